@@ -36,6 +36,8 @@ extension PayloadRefs {
 private struct FixedMembers {
     let bytes: ArraySlice<UInt8>
     var p: Int
+    /// Whether the body of the last string read (`plainString`) is all ASCII (so valid UTF-8).
+    var asciiBody = false
 
     // MARK: - Per type (the members in canonical order; `movement`'s checks of each)
 
@@ -130,24 +132,31 @@ private struct FixedMembers {
         let start = p + 1
         let end = bytes.endIndex
         var q = start
+        // The high bits of the body's bytes (an id's are all clear: `idBytes` stops at a byte ≥ 0x80).
+        var high: UInt64 = 0
         while q + 8 <= end {
             let x = Bytes.u64(bytes, at: q)
             var stop = WordTest.equal(x, UInt8(ascii: "\"")) | WordTest.equal(x, UInt8(ascii: "\\"))
             if idBytes { stop |= WordTest.below(x, 0x21) | WordTest.equal(x, 0x7F) | (x & WordTest.high) }
             if stop != 0 {
                 // The lowest flagged byte is a true match (a borrow only ever flags bytes above one).
-                q += stop.trailingZeroBitCount >> 3
+                let k = stop.trailingZeroBitCount >> 3
+                if k > 0 { high |= x & (UInt64.max >> (64 - 8 * k)) }
+                q += k
                 break
             }
+            high |= x
             q += 8
         }
         while q < end {
             let b = bytes[q]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || (idBytes && (b < 0x21 || b >= 0x7F)) { break }
+            high |= UInt64(b)
             q += 1
         }
         guard q < end, bytes[q] == UInt8(ascii: "\"") else { return nil }
         p = q + 1
+        asciiBody = high & WordTest.high == 0
         return start..<q
     }
 
@@ -167,9 +176,9 @@ private struct FixedMembers {
         return visibleASCII || visibleOther ? body : nil
     }
 
-    /// `fastStringBody`: `text` whose body is valid UTF-8.
+    /// `fastStringBody`: `text` whose body is valid UTF-8 (an ASCII body is: the city's categories).
     mutating func validText() -> Range<Int>? {
-        guard let body = text(), Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
+        guard let body = text(), asciiBody || Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
         return body
     }
 
