@@ -23,3 +23,15 @@ import Testing
         }
     }
 }
+
+/// `Bytes.prefetch` is a cache hint: it leaves the bytes as they were and ignores an index outside the array
+/// (an empty one has no storage to point into).
+@Suite struct BytesPrefetchTests {
+    @Test func aHintOnlyWhateverTheIndex() {
+        let bytes: [UInt8] = Array(0..<200)
+        for index in [-1, 0, 63, 64, 199, 200, 4_096, Int.max, Int.min] { Bytes.prefetch(bytes, at: index) }
+        #expect(bytes == Array(0..<200))
+        Bytes.prefetch([], at: 0)
+        Bytes.prefetch([], at: -1)
+    }
+}

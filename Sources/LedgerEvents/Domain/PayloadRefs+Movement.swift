@@ -36,8 +36,6 @@ extension PayloadRefs {
 private struct FixedMembers {
     let bytes: ArraySlice<UInt8>
     var p: Int
-    /// Whether the body of the last string read (`plainString`) is all ASCII (so valid UTF-8).
-    var asciiBody = false
 
     // MARK: - Per type (the members in canonical order; `movement`'s checks of each)
 
@@ -125,9 +123,9 @@ private struct FixedMembers {
     }
 
     /// A string here whose body holds no backslash, and, with `idBytes`, only bytes `!`…`~` (`fastID`'s): its body
-    /// (then past it); nil for any other value. The body ends at the first quote, as `JSONBytes.scanString` finds it
+    /// and whether it is all ASCII (then past it); nil for any other value. The body ends at the first quote, as `JSONBytes.scanString` finds it
     /// (a backslash before it is an escape: nil, as `scanString`'s `escaped`).
-    @inline(__always) mutating func plainString(idBytes: Bool) -> Range<Int>? {
+    @inline(__always) mutating func plainString(idBytes: Bool) -> (body: Range<Int>, ascii: Bool)? {
         guard p < bytes.endIndex, bytes[p] == UInt8(ascii: "\"") else { return nil }
         let start = p + 1
         let end = bytes.endIndex
@@ -156,30 +154,36 @@ private struct FixedMembers {
         }
         guard q < end, bytes[q] == UInt8(ascii: "\"") else { return nil }
         p = q + 1
-        asciiBody = high & WordTest.high == 0
-        return start..<q
+        return (start..<q, high & WordTest.high == 0)
     }
 
     /// `fastID`: 1…`Limits.idBytesMax` bytes of printable ASCII.
     mutating func id() -> Range<Int>? {
-        guard let body = plainString(idBytes: true), !body.isEmpty, body.count <= Limits.idBytesMax else { return nil }
+        guard let (body, _) = plainString(idBytes: true), !body.isEmpty, body.count <= Limits.idBytesMax else { return nil }
         return body
     }
 
     /// `fastString` (and `fastPerson` of a plain string): a non-empty string without escapes whose first byte is
     /// visible.
     mutating func text() -> Range<Int>? {
-        guard let body = plainString(idBytes: false), !body.isEmpty else { return nil }
-        let first = bytes[body.lowerBound]
-        let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
-        let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
-        return visibleASCII || visibleOther ? body : nil
+        guard let (body, _) = plainString(idBytes: false), startsVisibly(body) else { return nil }
+        return body
     }
 
     /// `fastStringBody`: `text` whose body is valid UTF-8 (an ASCII body is: the city's categories).
     mutating func validText() -> Range<Int>? {
-        guard let body = text(), asciiBody || Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
+        guard let (body, ascii) = plainString(idBytes: false), startsVisibly(body),
+              ascii || Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
         return body
+    }
+
+    /// A non-empty body whose first byte is visible (`text`).
+    @inline(__always) func startsVisibly(_ body: Range<Int>) -> Bool {
+        guard !body.isEmpty else { return false }
+        let first = bytes[body.lowerBound]
+        let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
+        let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
+        return visibleASCII || visibleOther
     }
 
     /// `fastIDs`: a non-empty array of distinct `id`s (its opening bracket already read, with the member's name).
