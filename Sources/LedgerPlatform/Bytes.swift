@@ -43,6 +43,13 @@ public enum Bytes {
         bytes.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + index) }
     }
 
+    /// `prefetch(_:at:)` in a slice (`index` is an index of the slice, as `bytes[index]`): the rebuild's second stage
+    /// asks it for the data of the lines it takes next, which no other thread of this core touched.
+    public static func prefetch(_ bytes: ArraySlice<UInt8>, at index: Int) {
+        guard index >= bytes.startIndex, index < bytes.endIndex else { return }
+        bytes.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + (index - bytes.startIndex)) }
+    }
+
     /// True when `bytes[at..<at + expected.count]` equals `expected` (memcmp); false when it runs past the end.
     @inline(__always)
     public static func matches(_ bytes: ArraySlice<UInt8>, at index: Int, _ expected: [UInt8]) -> Bool {

@@ -33,5 +33,10 @@ import Testing
         #expect(bytes == Array(0..<200))
         Bytes.prefetch([], at: 0)
         Bytes.prefetch([], at: -1)
+        // In a slice, by the slice's indexes: those of the base outside it are ignored too.
+        let slice = bytes[50..<60]
+        for index in [0, 49, 50, 59, 60, 199, Int.max, Int.min] { Bytes.prefetch(slice, at: index) }
+        Bytes.prefetch(bytes[7..<7], at: 7)
+        #expect(slice == bytes[50..<60] && bytes == Array(0..<200))
     }
 }
