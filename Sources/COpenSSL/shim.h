@@ -9,4 +9,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/err.h>
+
+// A cache hint for LedgerPlatform's `Bytes.prefetch` (this is the package's one C header): no effect on any result.
+static inline void ledger_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 #endif

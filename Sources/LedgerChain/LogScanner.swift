@@ -9,6 +9,8 @@ import LedgerPlatform
 public enum LogScanner {
     /// Read size; lines longer than a chunk are assembled across chunks.
     static let chunkBytes = 4 << 20
+    /// How many lines ahead of the one visited the next lines' bytes are asked into the cache (`Bytes.prefetch`).
+    static let prefetchAhead = 4
     /// Chunks kept after they are checked before their storage is read into again (see `scan`): 12 MB at most,
     /// more than the shared rebuild's second stage holds (four groups of 1,024 lines and a batch).
     static let retiredChunks = 3
@@ -176,7 +178,17 @@ public enum LogScanner {
                 }
             }
             for part in parts {
-                for work in part.lines {
+                let lines = part.lines
+                for i in lines.indices {
+                    let work = lines[i]
+                    // The id and type of the line `prefetchAhead` on, which a visitor reads first: asked for now,
+                    // they are in this core's cache when it comes (`Bytes.prefetch`).
+                    if i + Self.prefetchAhead < lines.count {
+                        let ahead = lines[i + Self.prefetchAhead]
+                        let base = ahead.range.lowerBound - ahead.scanned.lineStart
+                        Bytes.prefetch(current.chunk, at: base + ahead.scanned.idRange.lowerBound)
+                        Bytes.prefetch(current.chunk, at: base + ahead.scanned.typeRange.upperBound)
+                    }
                     let range = work.range
                     if let failure = try check(current.chunk[range], work, problem: work.problem < 0 ? nil : part.problems[work.problem]) {
                         return summary(failure: failure, tailPartial: false)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+internal import COpenSSL
 
 /// Byte-slice primitives for the hot paths (verify, the record scanner, the JSON validator), done with memchr,
 /// memcmp and table lookups over the slice's storage. Generic `elementsEqual` and element-by-element loops
@@ -31,6 +32,22 @@ public enum Bytes {
             if bytes[index] == byte { return index }
         }
         return nil
+    }
+
+    /// Asks the processor to bring the memory holding `bytes[index]` into its caches: a hint, nothing is read and
+    /// no result changes (an index outside the array is ignored). The shared rebuild's reading thread asks it for
+    /// the lines a few ahead of the one it visits, whose bytes the hashing cores read a chunk before: its first
+    /// touch of each line was a miss (perf at 1 million records: one load, 8 % of the command's CPU).
+    public static func prefetch(_ bytes: [UInt8], at index: Int) {
+        guard index >= 0, index < bytes.count else { return }
+        bytes.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + index) }
+    }
+
+    /// `prefetch(_:at:)` in a slice (`index` is an index of the slice, as `bytes[index]`): the rebuild's second stage
+    /// asks it for the data of the lines it takes next, which no other thread of this core touched.
+    public static func prefetch(_ bytes: ArraySlice<UInt8>, at index: Int) {
+        guard index >= bytes.startIndex, index < bytes.endIndex else { return }
+        bytes.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + (index - bytes.startIndex)) }
     }
 
     /// True when `bytes[at..<at + expected.count]` equals `expected` (memcmp); false when it runs past the end.

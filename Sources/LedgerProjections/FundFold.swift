@@ -118,7 +118,7 @@ public struct FundFold: Sendable {
     /// What rows read from bytes are output from (`FactRow.detail` < 0: `storedDetails[~detail]`), and their bytes.
     private(set) var storedDetails: [StoredDetail] = []
     private(set) var storedBytes: [UInt8] = []
-    /// The ids a movement read from its bytes names (`PayloadRefs.movement`), one array reused.
+    /// The ids a movement read from its bytes names (`PayloadRefs.fixedMovement`'s scratch), one array reused.
     private var scratch: [PayloadRefs.Ref] = []
     /// Row in effect at each position (`slots[seq - 1]`), -1 for none.
     private(set) var slots: [Int32] = []
@@ -234,10 +234,11 @@ public struct FundFold: Sendable {
                                          hasReplacement: correction.replacement != nil, replacementRow: replacementRow))
     }
 
-    /// A money movement (`PayloadRefs.readsMovement(type)`) given as its record's bytes: when `PayloadRefs.movement`
-    /// vouches for `data`, the row `apply(seq:id:occurredOn:payload:)` makes of the decoded payload — the same
-    /// interned ids and category, interned in the same order — is made from the bytes, and the payload is decoded
-    /// only if its output is asked for (`detail(_:)`). False, with nothing done, when it cannot vouch: the caller
+    /// A money movement (`PayloadRefs.readsMovement(type)`) given as its record's bytes: when
+    /// `PayloadRefs.fixedMovement` (`PayloadRefs.movement`'s answer, read in the canonical member order) vouches for
+    /// `data`, the row `apply(seq:id:occurredOn:payload:)` makes of the decoded payload — the same interned ids and
+    /// category, interned in the same order — is made from the bytes, and the payload is decoded only if its output
+    /// is asked for (`detail(_:)`). False, with nothing done, when it cannot vouch: the caller
     /// decodes the payload and applies it (a payload that does not decode is then reported, as always).
     mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
                                               data: ArraySlice<UInt8>) -> Bool {
@@ -246,8 +247,8 @@ public struct FundFold: Sendable {
         return true
     }
 
-    /// `apply(seq:idBytes:type:occurredOn:data:)` of a movement already read (`movement` is `PayloadRefs.movement`
-    /// of `data`).
+    /// `apply(seq:idBytes:type:occurredOn:data:)` of a movement already read (`movement` is
+    /// `PayloadRefs.fixedMovement` of `data`).
     mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
                                               data: ArraySlice<UInt8>, movement: PayloadRefs.Movement) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
@@ -584,14 +585,14 @@ extension FundFold {
     /// or applied with its payload.
     enum Item {
         case skipped(seq: Int64, id: ArraySlice<UInt8>)
-        /// A money movement `PayloadRefs.movement` vouched for (`apply(seq:idBytes:type:occurredOn:data:)`).
+        /// A money movement `PayloadRefs.fixedMovement` vouched for (`apply(seq:idBytes:type:occurredOn:data:)`).
         case movement(seq: Int64, id: ArraySlice<UInt8>, type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>,
                       movement: PayloadRefs.Movement)
         case record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload)
     }
 
     /// What the fold takes of `line`: only the payloads of `types` are decoded, and of those, the money movements
-    /// that `PayloadRefs.movement` vouches for are not (their rows are read from the bytes; `fast` false decodes
+    /// that `PayloadRefs.fixedMovement` vouches for are not (their rows are read from the bytes; `fast` false decodes
     /// them too: the oracle the tests compare with); a payload that does not decode, and one of a type this version
     /// does not know, is kept raw (an anomaly, never skipped silently). `scratch`: a reused array.
     static func item(_ line: VerifiedLine, scratch: inout [PayloadRefs.Ref], fast: Bool = true) -> Item {

@@ -11,7 +11,8 @@ extension FundFold {
 
     /// `apply(_:)` of an input read from the stored bytes, without making a `FundInput` (the data stays a slice of
     /// the read buffer unless the payload cannot be decoded).
-    /// A money movement is read into its row from its bytes when `PayloadRefs.movement` vouches for it, as `read` does.
+    /// A money movement is read into its row from its bytes when `PayloadRefs.fixedMovement` vouches for it, as `read`
+    /// does.
     mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, typeName: String, data: ArraySlice<UInt8>) {
         let payload: EventPayload
         let type = EventType(rawValue: typeName)

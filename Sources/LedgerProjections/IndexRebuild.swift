@@ -262,7 +262,17 @@ public enum IndexRebuild {
             if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
             funds = nil
             return scanned
-        }, consume: { (sents: [Sent]) in for sent in sents { decoding.take(sent.line, type: sent.type) } })
+        }, consume: { (sents: [Sent]) in
+            for i in sents.indices {
+                // The data of the line two on, which this stage reads first (a movement's members) and no thread of
+                // this core touched yet: asked into the cache now, it is there when its turn comes.
+                if i + 2 < sents.count {
+                    let ahead = sents[i + 2].line
+                    Bytes.prefetch(ahead.line, at: ahead.dataBytes.startIndex)
+                }
+                decoding.take(sents[i].line, type: sents[i].type)
+            }
+        })
         checks = decoding.checks
         scopes = decoding.scopes
         mentions = decoding.mentions

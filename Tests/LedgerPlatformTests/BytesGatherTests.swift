@@ -23,3 +23,20 @@ import Testing
         }
     }
 }
+
+/// `Bytes.prefetch` is a cache hint: it leaves the bytes as they were and ignores an index outside the array
+/// (an empty one has no storage to point into).
+@Suite struct BytesPrefetchTests {
+    @Test func aHintOnlyWhateverTheIndex() {
+        let bytes: [UInt8] = Array(0..<200)
+        for index in [-1, 0, 63, 64, 199, 200, 4_096, Int.max, Int.min] { Bytes.prefetch(bytes, at: index) }
+        #expect(bytes == Array(0..<200))
+        Bytes.prefetch([], at: 0)
+        Bytes.prefetch([], at: -1)
+        // In a slice, by the slice's indexes: those of the base outside it are ignored too.
+        let slice = bytes[50..<60]
+        for index in [0, 49, 50, 59, 60, 199, Int.max, Int.min] { Bytes.prefetch(slice, at: index) }
+        Bytes.prefetch(bytes[7..<7], at: 7)
+        #expect(slice == bytes[50..<60] && bytes == Array(0..<200))
+    }
+}

@@ -43,6 +43,20 @@ import Testing
         }
     }
 
+    /// A non-ASCII character anywhere in an id of 1–25 bytes (the ids' bytes are tested eight at a time, then one
+    /// by one) makes the list compare ids as strings: the Kelvin sign's id then finds the earlier "K" one.
+    @Test func aNonASCIIByteAtAnyPositionIsNoticed() {
+        for length in 0...24 {
+            for at in 0...length {
+                let before = String(repeating: "a", count: at), after = String(repeating: "b", count: length - at)
+                var list = EventIDList()
+                list.append((before + "K" + after).utf8, isCorrection: false)
+                list.append((before + "\u{212A}" + after).utf8, isCorrection: true)
+                #expect(list.firstSeqs(of: [before + "\u{212A}" + after]) == [1], "\(length) \(at)")
+            }
+        }
+    }
+
     @Test func theKelvinSignIsK() {
         var list = EventIDList()
         list.append("ev-K".utf8, isCorrection: false)

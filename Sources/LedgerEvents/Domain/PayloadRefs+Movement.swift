@@ -2,8 +2,8 @@ import LedgerPlatform
 
 /// A money movement read in the canonical member order: canonical JSON sorts an object's members, so a movement's
 /// payload is one expected sequence of members (`"amount_fen":…,"category":…,…`), the optional ones present or not.
-/// `fixedMovement` walks that sequence once, checking each field by the same fast branch `movement` uses (the same
-/// `JSONBytes.scanString` for the strings' ends), without locating members through the type's member table
+/// `fixedMovement` walks that sequence once, checking each field by the same fast branch `movement` uses (a string
+/// ends at its first quote, as `JSONBytes.scanString` finds it), without locating members through the type's member table
 /// (`PayloadObject`: a generic matcher whose stack frame and member search were half of the rebuild's second stage,
 /// perf-rebuild21.md). Whenever the bytes are not exactly in that shape — another member, a member out of order or
 /// repeated, `null`, white space, an escape, a commitment object, an emergency, an amount not written in plain
@@ -30,6 +30,9 @@ extension PayloadRefs {
 }
 
 /// A cursor over a payload's bytes that expects its members in one order (`PayloadRefs.canonicalMovement`).
+/// Member names are compared eight bytes at a time against constants (`MemberName`) and strings' ends found by a
+/// word scan (`Bytes.u64`, inlined across modules: no call, no pointer code here), each with the punctuation before
+/// it; the reading is the same sequence of byte checks as one byte at a time.
 private struct FixedMembers {
     let bytes: ArraySlice<UInt8>
     var p: Int
@@ -38,50 +41,45 @@ private struct FixedMembers {
 
     /// `{"amount_fen":N,"category":S,"counterparty":S,"fund_id":ID[,"source":{}|{"contract_id":ID}],"voucher":S}`
     mutating func income() -> PayloadRefs.Movement? {
-        guard byte(UInt8(ascii: "{")), member("\"amount_fen\":"), let fen = amount(), byte(UInt8(ascii: ",")),
-              member("\"category\":"), let category = validText(), byte(UInt8(ascii: ",")),
-              member("\"counterparty\":"), text() != nil, byte(UInt8(ascii: ",")),
-              member("\"fund_id\":"), let fund = id(), byte(UInt8(ascii: ",")) else { return nil }
-        if member("\"source\":") {
-            guard byte(UInt8(ascii: "{")) else { return nil }
-            if member("\"contract_id\":") { guard id() != nil else { return nil } }
-            guard byte(UInt8(ascii: "}")), byte(UInt8(ascii: ",")) else { return nil }
+        guard member(.amountFen), let fen = amount(), member(.category), let category = validText(),
+              member(.counterparty), text() != nil, member(.fundID), let fund = id() else { return nil }
+        if member(.sourceObject) {
+            if member(.contractID) { guard id() != nil else { return nil } }
+            guard byte(UInt8(ascii: "}")) else { return nil }
         }
-        guard member("\"voucher\":"), text() != nil, atEnd() else { return nil }
+        guard member(.voucher), text() != nil, atEnd() else { return nil }
         return PayloadRefs.Movement(fund: fund, other: nil, amountFen: fen, category: category)
     }
 
     /// `{"amount_fen":N[,"asset_ids":[ID,…]],"counterparty":S[,"decision_id":ID],"fund_id":ID,"purpose":S
     /// [,"purpose_category":S],"voucher":S}` (an `emergency` member is left to `movement`).
     mutating func spending() -> PayloadRefs.Movement? {
-        guard byte(UInt8(ascii: "{")), member("\"amount_fen\":"), let fen = amount(), byte(UInt8(ascii: ",")) else { return nil }
-        if member("\"asset_ids\":") {
-            guard ids(), byte(UInt8(ascii: ",")) else { return nil }
+        guard member(.amountFen), let fen = amount() else { return nil }
+        if member(.assetIDsArray) {
+            guard ids() else { return nil }
         }
-        guard member("\"counterparty\":"), text() != nil, byte(UInt8(ascii: ",")) else { return nil }
-        if member("\"decision_id\":") {
-            guard id() != nil, byte(UInt8(ascii: ",")) else { return nil }
+        guard member(.counterparty), text() != nil else { return nil }
+        if member(.decisionID) {
+            guard id() != nil else { return nil }
         }
-        guard member("\"fund_id\":"), let fund = id(), byte(UInt8(ascii: ",")),
-              member("\"purpose\":"), text() != nil, byte(UInt8(ascii: ",")) else { return nil }
+        guard member(.fundID), let fund = id(), member(.purpose), text() != nil else { return nil }
         var category: Range<Int>? = nil
-        if member("\"purpose_category\":") {
-            guard let body = validText(), byte(UInt8(ascii: ",")) else { return nil }
+        if member(.purposeCategory) {
+            guard let body = validText() else { return nil }
             category = body
         }
-        guard member("\"voucher\":"), text() != nil, atEnd() else { return nil }
+        guard member(.voucher), text() != nil, atEnd() else { return nil }
         return PayloadRefs.Movement(fund: fund, other: nil, amountFen: fen, category: category)
     }
 
     /// `{"amount_fen":N[,"decision_id":ID],"from_fund_id":ID,"to_fund_id":ID,"voucher":S}`, the two funds different.
     mutating func transfer() -> PayloadRefs.Movement? {
-        guard byte(UInt8(ascii: "{")), member("\"amount_fen\":"), let fen = amount(), byte(UInt8(ascii: ",")) else { return nil }
-        if member("\"decision_id\":") {
-            guard id() != nil, byte(UInt8(ascii: ",")) else { return nil }
+        guard member(.amountFen), let fen = amount() else { return nil }
+        if member(.decisionID) {
+            guard id() != nil else { return nil }
         }
-        guard member("\"from_fund_id\":"), let from = id(), byte(UInt8(ascii: ",")),
-              member("\"to_fund_id\":"), let to = id(), byte(UInt8(ascii: ",")),
-              member("\"voucher\":"), text() != nil, atEnd(),
+        guard member(.fromFundID), let from = id(), member(.toFundID), let to = id(),
+              member(.voucher), text() != nil, atEnd(),
               !Bytes.equal(bytes[from], bytes[to]) else { return nil }
         return PayloadRefs.Movement(fund: from, other: to, amountFen: fen, category: nil)
     }
@@ -95,10 +93,12 @@ private struct FixedMembers {
         return true
     }
 
-    /// The member's name as written, with its quotes and colon, here (then past it).
-    @inline(__always) mutating func member(_ name: StaticString) -> Bool {
-        guard Bytes.matches(bytes, at: p, name) else { return false }
-        p += name.utf8CodeUnitCount
+    /// The member's name as written, with the punctuation around it (`MemberName`), here (then past it).
+    @inline(__always) mutating func member(_ name: MemberName) -> Bool {
+        let end = p + name.count
+        guard end <= bytes.endIndex, Bytes.u64(bytes, at: p) == name.head, Bytes.u64(bytes, at: end - 8) == name.tail,
+              name.count <= 16 || Bytes.u64(bytes, at: p + 8) == name.middle else { return false }
+        p = end
         return true
     }
 
@@ -106,7 +106,7 @@ private struct FixedMembers {
     func atEnd() -> Bool { p == bytes.endIndex - 1 && bytes[p] == UInt8(ascii: "}") }
 
     /// `fastAmountFen(minimumFen: 1)` of an amount written as plain digits without a leading zero (at most 13:
-    /// `Limits.amountFenMax` has 13), followed by a comma; nil for any other form.
+    /// `Limits.amountFenMax` has 13), followed by a comma (left for the next member's name); nil for any other form.
     mutating func amount() -> Int64? {
         var value: Int64 = 0
         var q = p
@@ -122,43 +122,72 @@ private struct FixedMembers {
         return value
     }
 
-    /// A string without escapes here: its body (then past it).
-    @inline(__always) mutating func plainString() -> Range<Int>? {
-        guard p < bytes.endIndex, bytes[p] == UInt8(ascii: "\""), let (end, escaped) = JSONBytes.scanString(bytes, at: p),
-              !escaped else { return nil }
-        let body = (p + 1)..<(end - 1)
-        p = end
-        return body
+    /// A string here whose body holds no backslash, and, with `idBytes`, only bytes `!`…`~` (`fastID`'s): its body
+    /// and whether it is all ASCII (then past it); nil for any other value. The body ends at the first quote, as `JSONBytes.scanString` finds it
+    /// (a backslash before it is an escape: nil, as `scanString`'s `escaped`).
+    @inline(__always) mutating func plainString(idBytes: Bool) -> (body: Range<Int>, ascii: Bool)? {
+        guard p < bytes.endIndex, bytes[p] == UInt8(ascii: "\"") else { return nil }
+        let start = p + 1
+        let end = bytes.endIndex
+        var q = start
+        // The high bits of the body's bytes (an id's are all clear: `idBytes` stops at a byte ≥ 0x80).
+        var high: UInt64 = 0
+        while q + 8 <= end {
+            let x = Bytes.u64(bytes, at: q)
+            var stop = WordTest.equal(x, UInt8(ascii: "\"")) | WordTest.equal(x, UInt8(ascii: "\\"))
+            if idBytes { stop |= WordTest.below(x, 0x21) | WordTest.equal(x, 0x7F) | (x & WordTest.high) }
+            if stop != 0 {
+                // The lowest flagged byte is a true match (a borrow only ever flags bytes above one).
+                let k = stop.trailingZeroBitCount >> 3
+                if k > 0 { high |= x & (UInt64.max >> (64 - 8 * k)) }
+                q += k
+                break
+            }
+            high |= x
+            q += 8
+        }
+        while q < end {
+            let b = bytes[q]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || (idBytes && (b < 0x21 || b >= 0x7F)) { break }
+            high |= UInt64(b)
+            q += 1
+        }
+        guard q < end, bytes[q] == UInt8(ascii: "\"") else { return nil }
+        p = q + 1
+        return (start..<q, high & WordTest.high == 0)
     }
 
     /// `fastID`: 1…`Limits.idBytesMax` bytes of printable ASCII.
     mutating func id() -> Range<Int>? {
-        guard let body = plainString(), !body.isEmpty, body.count <= Limits.idBytesMax else { return nil }
-        for q in body {
-            let b = bytes[q]
-            guard b > 0x20, b < 0x7F else { return nil }
-        }
+        guard let (body, _) = plainString(idBytes: true), !body.isEmpty, body.count <= Limits.idBytesMax else { return nil }
         return body
     }
 
     /// `fastString` (and `fastPerson` of a plain string): a non-empty string without escapes whose first byte is
     /// visible.
     mutating func text() -> Range<Int>? {
-        guard let body = plainString(), let first = body.first.map({ bytes[$0] }) else { return nil }
-        let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
-        let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
-        return visibleASCII || visibleOther ? body : nil
-    }
-
-    /// `fastStringBody`: `text` whose body is valid UTF-8.
-    mutating func validText() -> Range<Int>? {
-        guard let body = text(), Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
+        guard let (body, _) = plainString(idBytes: false), startsVisibly(body) else { return nil }
         return body
     }
 
-    /// `fastIDs`: a non-empty array of distinct `id`s.
+    /// `fastStringBody`: `text` whose body is valid UTF-8 (an ASCII body is: the city's categories).
+    mutating func validText() -> Range<Int>? {
+        guard let (body, ascii) = plainString(idBytes: false), startsVisibly(body),
+              ascii || Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
+        return body
+    }
+
+    /// A non-empty body whose first byte is visible (`text`).
+    @inline(__always) func startsVisibly(_ body: Range<Int>) -> Bool {
+        guard !body.isEmpty else { return false }
+        let first = bytes[body.lowerBound]
+        let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
+        let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
+        return visibleASCII || visibleOther
+    }
+
+    /// `fastIDs`: a non-empty array of distinct `id`s (its opening bracket already read, with the member's name).
     mutating func ids() -> Bool {
-        guard byte(UInt8(ascii: "[")) else { return false }
         var seen: [Range<Int>] = []
         while true {
             guard let body = id() else { return false }
@@ -168,4 +197,84 @@ private struct FixedMembers {
             seen.append(body)
         }
     }
+}
+
+/// Tests of the eight bytes of a little-endian word at once: each sets the high bit of the bytes it finds (and, by a
+/// borrow, perhaps of bytes above one it found: the lowest flag is always exact).
+enum WordTest {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// The bytes equal to `b`.
+    @inline(__always) static func equal(_ x: UInt64, _ b: UInt8) -> UInt64 {
+        let t = x ^ (UInt64(b) &* ones)
+        return (t &- ones) & ~t & high
+    }
+
+    /// The bytes below `b` (`b` ≤ 0x80).
+    @inline(__always) static func below(_ x: UInt64, _ b: UInt8) -> UInt64 {
+        (x &- UInt64(b) &* ones) & ~x & high
+    }
+}
+
+/// A member's name as written in canonical JSON with the punctuation around it (the comma before it, or the brace
+/// that opens the object, and a bracket or brace that opens its value), as the little-endian words of its first,
+/// second (from 17 bytes on) and last eight bytes: 11 to 24 bytes compared in two or three loads. Written as
+/// constants (no one-time initialisation on each use); `PayloadRefsMovementTests` checks each against its text.
+struct MemberName: Equatable {
+    let count: Int
+    let head: UInt64
+    let middle: UInt64
+    let tail: UInt64
+
+    /// `text`'s words (the tests' check of the constants).
+    init(_ text: String) {
+        let b = Array(text.utf8)
+        precondition(b.count >= 8 && b.count <= 24, "a member name of 8…24 bytes")
+        func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(b[at + $1]) << (8 * $1) } }
+        self.init(count: b.count, head: word(0), middle: b.count > 16 ? word(8) : 0, tail: word(b.count - 8))
+    }
+
+    init(count: Int, head: UInt64, middle: UInt64, tail: UInt64) {
+        self.count = count
+        self.head = head
+        self.middle = middle
+        self.tail = tail
+    }
+
+    /// `{"amount_fen":`
+    static let amountFen = MemberName(count: 14, head: 0x746E_756F_6D61_227B, middle: 0, tail: 0x3A22_6E65_665F_746E)
+    /// `,"category":`
+    static let category = MemberName(count: 12, head: 0x6F67_6574_6163_222C, middle: 0, tail: 0x3A22_7972_6F67_6574)
+    /// `,"counterparty":`
+    static let counterparty = MemberName(count: 16, head: 0x6574_6E75_6F63_222C, middle: 0, tail: 0x3A22_7974_7261_7072)
+    /// `,"fund_id":`
+    static let fundID = MemberName(count: 11, head: 0x695F_646E_7566_222C, middle: 0, tail: 0x3A22_6469_5F64_6E75)
+    /// `,"source":{`
+    static let sourceObject = MemberName(count: 11, head: 0x6563_7275_6F73_222C, middle: 0, tail: 0x7B3A_2265_6372_756F)
+    /// `"contract_id":` (after the brace that opens `source`)
+    static let contractID = MemberName(count: 14, head: 0x6361_7274_6E6F_6322, middle: 0, tail: 0x3A22_6469_5F74_6361)
+    /// `,"voucher":`
+    static let voucher = MemberName(count: 11, head: 0x6568_6375_6F76_222C, middle: 0, tail: 0x3A22_7265_6863_756F)
+    /// `,"asset_ids":[`
+    static let assetIDsArray = MemberName(count: 14, head: 0x5F74_6573_7361_222C, middle: 0, tail: 0x5B3A_2273_6469_5F74)
+    /// `,"decision_id":`
+    static let decisionID = MemberName(count: 15, head: 0x6973_6963_6564_222C, middle: 0, tail: 0x3A22_6469_5F6E_6F69)
+    /// `,"purpose":`
+    static let purpose = MemberName(count: 11, head: 0x736F_7072_7570_222C, middle: 0, tail: 0x3A22_6573_6F70_7275)
+    /// `,"purpose_category":`
+    static let purposeCategory = MemberName(count: 20, head: 0x736F_7072_7570_222C, middle: 0x6F67_6574_6163_5F65,
+                                            tail: 0x3A22_7972_6F67_6574)
+    /// `,"from_fund_id":`
+    static let fromFundID = MemberName(count: 16, head: 0x665F_6D6F_7266_222C, middle: 0, tail: 0x3A22_6469_5F64_6E75)
+    /// `,"to_fund_id":`
+    static let toFundID = MemberName(count: 14, head: 0x6E75_665F_6F74_222C, middle: 0, tail: 0x3A22_6469_5F64_6E75)
+
+    /// Every constant with the text it stands for.
+    static let all: [(MemberName, String)] = [
+        (amountFen, "{\"amount_fen\":"), (category, ",\"category\":"), (counterparty, ",\"counterparty\":"),
+        (fundID, ",\"fund_id\":"), (sourceObject, ",\"source\":{"), (contractID, "\"contract_id\":"), (voucher, ",\"voucher\":"),
+        (assetIDsArray, ",\"asset_ids\":["), (decisionID, ",\"decision_id\":"), (purpose, ",\"purpose\":"),
+        (purposeCategory, ",\"purpose_category\":"), (fromFundID, ",\"from_fund_id\":"), (toFundID, ",\"to_fund_id\":"),
+    ]
 }
