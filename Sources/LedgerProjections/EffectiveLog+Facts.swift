@@ -59,6 +59,8 @@ extension EffectiveLog {
             // Only what can be folded is counted: a record after `asOf` is left out (unless a replacement moves it
             // back, which `applySpecial` counts).
             guard day <= lastDay else { continue }
+            // The cases of `FactKinds.add`, matched here where they lie: keep the two switches alike
+            // (`EffectiveFactsTests.planCountsEveryKindAsFactKindsDoes` compares them record by record).
             switch records[index].payload {
             case .domain(.communityRegistered): plan.kinds.communities += 1
             case .domain(.assetRegistered): plan.kinds.assets += 1

@@ -41,7 +41,8 @@ struct FactKinds {
     var inspections = 0, movements = 0
 
     /// Counts `event` (its case only). `EffectiveLog.factPlan` counts the records' payloads by the same cases in its
-    /// own switch, matched where they lie (a payload handed here from a record was retained and released).
+    /// own switch, matched where they lie (a payload handed here from a record was retained and released): a case
+    /// added here must be added there too (`EffectiveFactsTests.planCountsEveryKindAsFactKindsDoes`).
     @inline(__always)
     mutating func add(_ event: DomainEvent) {
         switch event {

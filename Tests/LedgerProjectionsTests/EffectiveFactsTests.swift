@@ -91,6 +91,60 @@ import Testing
         }
     }
 
+    /// `factPlan`'s own switch over the records' payload kinds counts each record as `FactKinds.add` counts its
+    /// payload (the two are written apart, so that the plan matches the cases where they lie): one record at a time,
+    /// every domain kind the random logs hold (every type the synthetic events have).
+    @Test func planCountsEveryKindAsFactKindsDoes() {
+        var kinds: Set<String> = []
+        for seed in 0..<20 {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 7)
+            for record in Self.randomLog(&random) {
+                guard case .domain(let event) = record.payload else { continue }
+                if case .correction = event { continue }
+                let alone = Record(seq: 1, prev: record.prev, hash: record.hash, batchFirst: 1, batchLast: 1, id: record.id,
+                                   occurredOn: record.occurredOn, recordedAt: record.recordedAt, actor: record.actor,
+                                   payload: record.payload)
+                var expected = FactKinds()
+                expected.add(event)
+                let counted = EffectiveLog.factPlan(of: [alone], atSeq: nil, asOf: nil).kinds
+                #expect(Self.counts(counted) == Self.counts(expected), "\(record.type)")
+                kinds.insert(record.type)
+            }
+        }
+        // Not vacuous: every kind the fold reserves for is among them.
+        for type in ["community.registered", "asset.registered", "fund.opened", "contract.signed", "decision.recorded",
+                     "use.started", "occupation.reported", "inspection.recorded", "fund.income", "fund.spending", "fund.transfer"] {
+            #expect(kinds.contains(type), "no \(type) in the random logs")
+        }
+    }
+
+    /// The plan takes each of its three shapes on the random logs cut at random seqs and dates, and the projection
+    /// folded through each equals the one folded from the log's list: every position a fact in date order (no fold
+    /// order kept), facts in date order with gaps (a correction, a raw payload or a fact after `asOf`), and facts out
+    /// of date order (sorted).
+    @Test func everyPlanShapeFoldsAsTheLog() {
+        var inOrder = 0, withGaps = 0, sorted = 0
+        for seed in 0..<20 {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x3C6E_F372 &+ 11)
+            let records = Self.randomLog(&random)
+            for cut in [1, 2, 3, 5, 8, 13, 21, records.count] where cut <= records.count {
+                for asOf in [CalendarDate(iso: FundFoldDifferentialTests.date(&random))!, CalendarDate(year: 9999, month: 12, day: 31)!] {
+                    let plan = EffectiveLog.factPlan(of: records, atSeq: Int64(cut), asOf: asOf)
+                    guard plan.count > 0 else { continue }
+                    if let order = plan.order {
+                        if order == order.sorted() { withGaps += 1 } else { sorted += 1 }
+                    } else {
+                        inOrder += 1
+                    }
+                    let projection = Projection(records: records, asOf: asOf, atSeq: Int64(cut))
+                    #expect(projection == Projection(log: EffectiveLog(records: records, atSeq: Int64(cut)), asOf: asOf),
+                            "seed \(seed), at seq \(cut), as of \(asOf)")
+                }
+            }
+        }
+        #expect(inOrder > 0 && withGaps > 0 && sorted > 0, "\(inOrder) in order, \(withGaps) with gaps, \(sorted) sorted")
+    }
+
     /// A `FactKinds`' counts, in a fixed order.
     static func counts(_ k: FactKinds) -> [Int] {
         [k.communities, k.assets, k.funds, k.contracts, k.decisions, k.uses, k.occupations, k.inspections, k.movements]
