@@ -28,6 +28,7 @@ final class PersonalPublicationFixture: @unchecked Sendable {
     """
 
     private init() {
+        temp.removeAtExit()
         try! FileManager.default.copyItem(atPath: PublicationFixture.testdata("merkle/sample-key.TEST-ONLY"), toPath: temp.path + "/key")
         try! FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temp.path + "/key")
         run(["init", "--name", "haiyun", "--ledger", ledger])

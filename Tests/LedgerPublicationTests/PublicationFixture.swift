@@ -17,6 +17,7 @@ final class PublicationFixture: @unchecked Sendable {
     private(set) var log = ""
 
     private init() {
+        temp.removeAtExit()
         let samples = (try! FileManager.default.contentsOfDirectory(atPath: Self.testdata("sample"))).filter { $0.hasSuffix(".jsonl") }.sorted()
         run(["init", "--name", "sample-ledger", "--ledger", ledger])
         for (index, file) in samples.enumerated() {

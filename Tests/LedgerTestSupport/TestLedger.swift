@@ -14,6 +14,25 @@ public final class TemporaryDirectory: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Also removes the directory when the test process exits: for a fixture kept in a `static let`, which is never
+    /// deinitialised (each run left its folder in the temporary directory).
+    public func removeAtExit() {
+        Self.exitLock.lock()
+        defer { Self.exitLock.unlock() }
+        _ = Self.exitHandler
+        Self.atExit.append(path)
+    }
+
+    private static let exitLock = NSLock()
+    nonisolated(unsafe) private static var atExit: [String] = []
+    private static let exitHandler: Void = {
+        atexit {
+            TemporaryDirectory.exitLock.lock()
+            defer { TemporaryDirectory.exitLock.unlock() }
+            for path in TemporaryDirectory.atExit { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }()
 }
 
 /// Helpers to build ledgers in tests with fixed clocks and ids.
