@@ -68,12 +68,9 @@ struct ReportBytes {
             let end = buffer.count
             // Eight bytes at a time: a word none of whose bytes is below 0x20, 0x7F, 0xC2 or 0xE2 is passed whole
             // (each test is nonzero exactly when some byte matches); the rest, and a word that matches, byte by byte.
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
             while i + 8 <= end {
                 let w = Bytes.u64(buffer, at: i)
-                if (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x7F)) || hasZero(w ^ (ones &* 0xC2))
-                    || hasZero(w ^ (ones &* 0xE2)) { break }
+                if WordTest.below(w, 0x20) | WordTest.equal(w, 0x7F) | WordTest.equal(w, 0xC2) | WordTest.equal(w, 0xE2) != 0 { break }
                 i += 8
             }
             while i < end {

@@ -3,6 +3,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
+import LedgerTestSupport
 
 /// Builds small ledgers on disk for the audit tests, deterministically (fixed ids, times, key seed).
 enum SampleLedger {
@@ -15,16 +16,15 @@ enum SampleLedger {
 
     /// One folder per test process holding every `temporaryDirectory()`, removed when the process exits: the
     /// paths are handed out as strings, so no value's lifetime could remove each one.
-    private static let scratchRoot = NSTemporaryDirectory() + "merkle-tests-\(getpid())"
-    private static let scratchRootMade: Void = {
-        try! FileManager.default.createDirectory(atPath: scratchRoot, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: SampleLedger.scratchRoot) }
+    private static let scratchRoot: TemporaryDirectory = {
+        let root = TemporaryDirectory("merkle-tests")
+        root.removeAtExit()
+        return root
     }()
 
     /// A fresh temporary directory, removed when the test process exits.
     static func temporaryDirectory() -> String {
-        _ = scratchRootMade
-        let path = scratchRoot + "/" + UUID().uuidString
+        let path = scratchRoot.path + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

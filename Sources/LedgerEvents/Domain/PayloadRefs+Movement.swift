@@ -199,24 +199,6 @@ private struct FixedMembers {
     }
 }
 
-/// Tests of the eight bytes of a little-endian word at once: each sets the high bit of the bytes it finds (and, by a
-/// borrow, perhaps of bytes above one it found: the lowest flag is always exact).
-enum WordTest {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let high: UInt64 = 0x8080_8080_8080_8080
-
-    /// The bytes equal to `b`.
-    @inline(__always) static func equal(_ x: UInt64, _ b: UInt8) -> UInt64 {
-        let t = x ^ (UInt64(b) &* ones)
-        return (t &- ones) & ~t & high
-    }
-
-    /// The bytes below `b` (`b` ≤ 0x80).
-    @inline(__always) static func below(_ x: UInt64, _ b: UInt8) -> UInt64 {
-        (x &- UInt64(b) &* ones) & ~x & high
-    }
-}
-
 /// A member's name as written in canonical JSON with the punctuation around it (the comma before it, or the brace
 /// that opens the object, and a bracket or brace that opens its value), as the little-endian words of its first,
 /// second (from 17 bytes on) and last eight bytes: 11 to 24 bytes compared in two or three loads. Written as
