@@ -59,6 +59,21 @@ public struct CommandContext {
         }
     }
 
+    /// Who records: `--actor`, else `$LEDGER_ACTOR`, else `$USER`; nil when none is set. A name holding a control
+    /// character is refused here, at the door (`EventInput.actorDoorProblemWording`), naming where it came from;
+    /// an empty one is left to the writer, which says so for each event that would take it.
+    public func actor(_ arguments: Arguments) throws(CLIError) -> String? {
+        let given: [(source: String, name: String?)] = [("--actor", arguments.value(SharedOptions.actor)),
+                                                         ("$LEDGER_ACTOR", io.environment["LEDGER_ACTOR"]),
+                                                         ("$USER", io.environment["USER"])]
+        guard let (source, name) = given.lazy.compactMap({ item in item.name.map { (item.source, $0) } }).first else { return nil }
+        if name.unicodeScalars.contains(where: EventInput.isControl) {
+            let problem = EventWords.actorControl(name)
+            throw .usage(Message(en: "\(source): \(problem.en).", zh: "\(source)：\(problem.zh)。"))
+        }
+        return name
+    }
+
     /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.
     public func timestamp(_ arguments: Arguments, _ name: String) throws(CLIError) -> Timestamp? {
         guard let text = arguments.value(name) else { return nil }

@@ -86,7 +86,7 @@ public enum EventInput {
         var actor: String? = nil
         if let raw = members["actor"] {
             if let text = raw.stringValue {
-                if let problem = EventInput.actorProblemWording(text) { note("actor", problem) } else { actor = text }
+                if let problem = EventInput.actorDoorProblemWording(text) { note("actor", problem) } else { actor = text }
             } else {
                 note("actor", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName)))
             }
@@ -284,6 +284,14 @@ public enum EventInput {
     /// `actorProblem` in both languages.
     public static func actorProblemWording(_ actor: String) -> Wording? {
         actor.unicodeScalars.contains { !$0.properties.isWhitespace } ? nil : EventWords.emptyActor(actor)
+    }
+
+    /// `actorProblemWording`, and also a control character (`isControl`): the rule of the writer's door for an actor
+    /// typed by a clerk (an input line's `actor`, `--actor`, `$LEDGER_ACTOR`, `$USER`). The record format allows
+    /// control characters in `actor` (ledger-spec.md section 2; `verify` keeps accepting them), but a tab or a line
+    /// break in who recorded an event is a paste from a spreadsheet cell, never a name: refused before it is recorded.
+    public static func actorDoorProblemWording(_ actor: String) -> Wording? {
+        actorProblemWording(actor) ?? (actor.unicodeScalars.contains(where: isControl) ? EventWords.actorControl(actor) : nil)
     }
 
     /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).

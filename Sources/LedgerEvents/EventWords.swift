@@ -257,6 +257,12 @@ public enum EventWords {
                 zh: "记录人“\(actor)”为空或只有空白；请写明由谁记录这一事件")
     }
 
+    /// An actor holding a control character, refused at the writer's door (`EventInput.actorDoorProblemWording`).
+    public static func actorControl(_ actor: String) -> Wording {
+        Wording(en: "actor \"\(DisplayText.visible(actor))\" holds a control character (a tab, a line break or the like); write the name on one line without them",
+                zh: "记录人“\(DisplayText.visible(actor))”含有控制字符（制表符、换行符等）；请去掉这些字符，在一行内写明记录人")
+    }
+
     // MARK: - Event lines
 
     public static func lineTooLong(_ bytes: Int) -> Wording {

@@ -78,6 +78,7 @@ enum AppendCommand {
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let recordedAt = try context.timestamp(arguments, "recorded-at") ?? io.now()
         let privateFields = try privateFields(arguments)
+        let actor = try context.actor(arguments)
         let lines = EventInput.eventLines(input)
         // First with stand-in commitments, so every problem of the input is reported before the lock is taken.
         let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
@@ -90,7 +91,6 @@ enum AppendCommand {
             item.event.payload.domain?.forEachPersonal { _, value in committed = committed || value.commitment != nil }
             return committed
         }
-        let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
         let pendingErasure = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
         // A batch without personal data is checked against index/checks.state and the records after it
