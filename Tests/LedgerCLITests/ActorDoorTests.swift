@@ -6,7 +6,7 @@ import LedgerTestSupport
 import Testing
 
 /// Who records an event must not hold a control character (a tab or a line break pasted from a spreadsheet cell):
-/// refused at the writer's door wherever the name comes from (ledger-spec.md section 4), the ledger left as it
+/// refused at the writer's door wherever the name comes from (ledger-spec.md section 8), the ledger left as it
 /// was, while the record format — and so `verify` — keeps accepting such an actor written by another writer.
 @Suite struct ActorDoorTests {
     private let base = ImportCommandTests()
