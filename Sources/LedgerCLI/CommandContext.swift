@@ -59,17 +59,21 @@ public struct CommandContext {
         }
     }
 
-    /// Who records: `--actor`, else `$LEDGER_ACTOR`, else `$USER`; nil when none is set. A name holding a control
-    /// character is refused here, at the door (`EventInput.actorDoorProblemWording`), naming where it came from;
-    /// an empty one is left to the writer, which says so for each event that would take it.
+    /// Who records: `--actor`, else `$LEDGER_ACTOR`, else `$USER` (an environment variable set to the empty string
+    /// counts as unset, as in `${VAR:-…}`); nil when none is set. The name is checked here, at the door, before the
+    /// ledger is opened, whether or not an event takes it (`EventInput.actorDoorProblemWording`: empty, only white
+    /// space, or holding a control character), and a refusal names where it came from: `erase-personal` deletes
+    /// data before its record is written, so a name the writer would refuse must never get that far.
     public func actor(_ arguments: Arguments) throws(CLIError) -> String? {
         let given: [(source: String, name: String?)] = [("--actor", arguments.value(SharedOptions.actor)),
-                                                         ("$LEDGER_ACTOR", io.environment["LEDGER_ACTOR"]),
-                                                         ("$USER", io.environment["USER"])]
+                                                         ("$LEDGER_ACTOR", io.environment["LEDGER_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }),
+                                                         ("$USER", io.environment["USER"].flatMap { $0.isEmpty ? nil : $0 })]
         guard let (source, name) = given.lazy.compactMap({ item in item.name.map { (item.source, $0) } }).first else { return nil }
-        if name.unicodeScalars.contains(where: EventInput.isControl) {
-            let problem = EventWords.actorControl(name)
-            throw .usage(Message(en: "\(source): \(problem.en).", zh: "\(source)：\(problem.zh)。"))
+        if let problem = EventInput.actorDoorProblemWording(name) {
+            // A name from the environment was not typed for this command: say how to give one instead.
+            if source == "--actor" { throw .usage(Message(en: "--actor: \(problem.en).", zh: "--actor：\(problem.zh)。")) }
+            throw .usage(Message(en: "\(source): \(problem.en); or give --actor NAME, which is taken before \(source).",
+                                 zh: "\(source)：\(problem.zh)；也可以用 --actor 写明记录人（优先于 \(source)）。"))
         }
         return name
     }

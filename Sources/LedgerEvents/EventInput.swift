@@ -10,7 +10,8 @@ public enum EventInput {
     ///     section 10.3; `ledger append` keeps the salt and value in `private/`); nil leaves the form in place, and
     ///     the schema then refuses it.
     ///   - atDoor: a person's input to the writer: the door's rules apply too (the id and every id of the payload in
-    ///     Unicode NFC, EventInput+NFC.swift). False for a line the program wrote itself.
+    ///     Unicode NFC, EventInput+NFC.swift; an actor without control characters, `actorDoorProblemWording`). False
+    ///     for a line the program wrote itself.
     public static func parse(line: [UInt8], source: String, lineNumber: Int,
                              personal: ((String) -> PersonalCommitment?)? = nil, atDoor: Bool = false) throws(EventError) -> Event {
         do { return try parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal, atDoor: atDoor) } catch {
@@ -86,7 +87,9 @@ public enum EventInput {
         var actor: String? = nil
         if let raw = members["actor"] {
             if let text = raw.stringValue {
-                if let problem = EventInput.actorDoorProblemWording(text) { note("actor", problem) } else { actor = text }
+                if let problem = atDoor ? EventInput.actorDoorProblemWording(text) : EventInput.actorProblemWording(text) {
+                    note("actor", problem)
+                } else { actor = text }
             } else {
                 note("actor", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName)))
             }

@@ -259,8 +259,8 @@ public enum EventWords {
 
     /// An actor holding a control character, refused at the writer's door (`EventInput.actorDoorProblemWording`).
     public static func actorControl(_ actor: String) -> Wording {
-        Wording(en: "actor \"\(DisplayText.visible(actor))\" holds a control character (a tab, a line break or the like); write the name on one line without them",
-                zh: "记录人“\(DisplayText.visible(actor))”含有控制字符（制表符、换行符等）；请去掉这些字符，在一行内写明记录人")
+        Wording(en: "actor \"\(DisplayText.visible(actor))\" holds a control character (a tab, a line break or the like); write the name without it",
+                zh: "记录人“\(DisplayText.visible(actor))”中含有控制字符（如制表符、换行符），请删去后重新填写")
     }
 
     // MARK: - Event lines

@@ -38,7 +38,7 @@ import Testing
                 #expect(cli.stderr.contains("\(source): actor \"\(shown)\" holds a control character (a tab, a line break or the like)"),
                         "\(command) \(source): \(cli.stderr)")
                 #expect(cli.run(arguments + ["--lang", "zh"], stdin: Self.event + "\n") == 2, "\(command) \(source)")
-                #expect(cli.stderr.contains("\(source)：记录人“\(shown)”含有控制字符（制表符、换行符等）"), "\(command) \(source): \(cli.stderr)")
+                #expect(cli.stderr.contains("\(source)：记录人“\(shown)”中含有控制字符（如制表符、换行符），请删去后重新填写"), "\(command) \(source): \(cli.stderr)")
                 #expect(try base.logBytes(cli) == before, "\(command) \(source)")
             }
         }
@@ -47,6 +47,60 @@ import Testing
         #expect(cli.run(["append", "--actor", "clerk-li"], stdin: Self.event + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["log", "--json"]) == 0)
         #expect(cli.stdout.contains(#""actor":"clerk-li""#), "\(cli.stdout)")
+    }
+
+    /// The default is checked whether or not an event takes it, and by the same rules as a line's actor: a blank
+    /// one is refused naming its source (erase-personal would otherwise delete the data before the writer refused
+    /// the record); an environment variable set to "" counts as unset; `--resume` asks nobody.
+    @Test func theDefaultActorsSourcesInTurn() throws {
+        let cli = base.ledger()
+        let before = try base.logBytes(cli)
+        let withActor = Self.event.replacingOccurrences(of: #""id":"x2","#, with: #""id":"x2","actor":"clerk-wang","#)
+        for arguments in [["append"], ["erase-personal", "--subject", "张三", "--reason", "本人申请删除"]] {
+            cli.environment = ["USER": "test-clerk"]
+            #expect(cli.run(arguments + ["--actor", " "], stdin: withActor + "\n") == 2, "\(arguments)")
+            #expect(cli.stderr.contains(#"--actor: actor " " is empty or only white space"#), "\(arguments): \(cli.stderr)")
+            cli.environment = ["USER": "\u{3000}"]
+            #expect(cli.run(arguments, stdin: withActor + "\n") == 2, "\(arguments)")
+            #expect(cli.stderr.contains("$USER: actor \"\u{3000}\" is empty or only white space; name who records the event; or give --actor NAME, which is taken before $USER."),
+                    "\(arguments): \(cli.stderr)")
+            #expect(try base.logBytes(cli) == before)
+        }
+        // An erasure already begun is finished by whoever runs --resume: a bad $USER is not asked for.
+        cli.environment = ["USER": "bad\u{7}"]
+        cli.run(["erase-personal", "--resume"])
+        #expect(!cli.stderr.contains("$USER"), "\(cli.stderr)")
+        // $LEDGER_ACTOR before $USER; "" counts as unset.
+        cli.environment = ["USER": "bad\t", "LEDGER_ACTOR": "clerk-li"]
+        #expect(cli.run(["append"], stdin: Self.event + "\n") == 0, "\(cli.stderr)")
+        cli.environment = ["USER": "clerk-zhao", "LEDGER_ACTOR": ""]
+        let next = Self.event.replacingOccurrences(of: "x2", with: "x3").replacingOccurrences(of: "C-3", with: "C-4")
+        #expect(cli.run(["append"], stdin: next + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["log", "--json"]) == 0)
+        #expect(cli.stdout.contains(#""id":"x2""#) && cli.stdout.contains(#""actor":"clerk-li""#), "\(cli.stdout)")
+        #expect(cli.stdout.contains(#""id":"x3""#) && cli.stdout.contains(#""actor":"clerk-zhao""#), "\(cli.stdout)")
+    }
+
+    /// A line written before the rule, its actor holding a tab: run again, it is the duplicate of the record it
+    /// wrote (the door holds it, as it holds an id refused by a later rule), not refused and not written twice;
+    /// the same line with other content is refused with the door's message.
+    @Test func aLineRecordedBeforeTheRuleIsStillItsDuplicate() throws {
+        let cli = base.ledger()
+        let line = Self.event.replacingOccurrences(of: #""id":"x2","#, with: #""id":"x2","actor":"clerk\t","#)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let writer = try LogWriter.open(directory)
+        let old = try EventInput.parse(line: Array(line.utf8), source: "old", lineNumber: 1)
+        #expect(old.actor == "clerk\t")
+        _ = try writer.append([old], options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!,
+                                                             defaultActor: nil, makeId: { "x" }))
+        writer.close()
+        let before = try base.logBytes(cli)
+        #expect(cli.run(["append"], stdin: line + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("duplicate"), "\(cli.stdout)")
+        #expect(try base.logBytes(cli) == before)
+        #expect(cli.run(["append"], stdin: line.replacingOccurrences(of: "\"n\"", with: "\"m\"") + "\n") == 2)
+        #expect(cli.stderr.contains(#"field "actor": actor "clerk<U+0009>" holds a control character"#), "\(cli.stderr)")
+        #expect(try base.logBytes(cli) == before)
     }
 
     /// The line's own `actor` is told with the line's other problems, in one run.

@@ -93,7 +93,8 @@ enum ErasePersonalCommand {
         }
         let requestRef = arguments.value("request-ref")
         let on = try context.date(arguments, "on") ?? io.now().date
-        let actor = try context.actor(arguments)
+        // A resumed erasure is recorded with the actor its marker names: who runs --resume is not asked.
+        let actor = resumeOnly ? nil : try context.actor(arguments)
         if !resumeOnly, actor == nil { throw .usage(Message(en: "--actor NAME is required: who erases (or set LEDGER_ACTOR).", zh: "必须给出 --actor NAME：由谁删除（或设置 LEDGER_ACTOR）。")) }
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let directory = try context.openLedger(arguments)

@@ -195,7 +195,7 @@ enum ImportCommand {
         }
         // Checked before anything is read, so that a dry run refuses what the real run would.
         let actor = try context.actor(arguments)
-        if actor == nil || actor.map({ EventInput.actorProblem($0) != nil }) == true {
+        if actor == nil {
             throw .usage(Message(en: "who imports is not known: pass --actor NAME (or set LEDGER_ACTOR), e.g. --actor 海韵小区业委会-张华.", zh: "不知道由谁导入：请加 --actor 姓名（或设置 LEDGER_ACTOR），例如 --actor 海韵小区业委会-张华。"))
         }
         var headerRow: Int? = nil
