@@ -413,7 +413,8 @@ public enum IndexRebuild {
             guard fastLeaves, let type = FundFold.knownType(line.typeBytes), line.actorIsPlain else { return nil }
             let first = refs.count
             if PayloadRefs.reads(type) {
-                guard PayloadRefs.read(type, data: line.dataBytes, into: &refs) else { return nil }
+                // In the canonical member order when the bytes are in it (`fixedRead`; else `read`, the same answer).
+                guard PayloadRefs.fixedRead(type, data: line.dataBytes, into: &refs) else { return nil }
                 leafCount += 1
                 return (type, first..<refs.count)
             }
