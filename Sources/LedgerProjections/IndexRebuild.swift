@@ -157,6 +157,9 @@ public enum IndexRebuild {
         /// Records of a registering type whose ids the second stage read from their bytes, never decoded
         /// (`PayloadRefs.links`: only when the checks' state is not built).
         var linked: Int64 = 0
+        /// Records the checks' fold took from their bytes, never decoded (`PayloadRefs.checks`: only when the checks'
+        /// state alone is built from the payloads, as `ledger append`'s pass does).
+        var checked: Int64 = 0
     }
 
     /// - Parameters:
@@ -308,6 +311,7 @@ public enum IndexRebuild {
         products.funds = decoding.funds
         products.leaves = decoding.leafCount
         products.linked = decoding.linkedCount
+        products.checked = decoding.checkedCount
         decoding.funds = nil
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
         // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
@@ -382,6 +386,9 @@ public enum IndexRebuild {
             /// `data`: the line's `data` bytes (for the mentions' keys).
             case record(location: RecordLocation, record: Record, fundSkips: Bool, data: ArraySlice<UInt8>)
             case leaf(line: VerifiedLine, type: EventType, refs: Range<Int>)
+            /// A record only the checks' fold reads (no scopes, mentions or funds built), whose payload
+            /// `PayloadRefs.checks` vouched for: what it registers or ends, and the ids it references (`refs[range]`).
+            case checked(line: VerifiedLine, type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)
         }
         private var pending: [Pending] = []
         /// The batch's lines so far when only the funds are folded.
@@ -397,6 +404,10 @@ public enum IndexRebuild {
         private(set) var leafCount: Int64 = 0
         /// Records of a registering type whose ids were read from their bytes (`PayloadRefs.links`), never decoded.
         private(set) var linkedCount: Int64 = 0
+        /// Records the checks' fold took from their bytes (`PayloadRefs.checks`), never decoded.
+        private(set) var checkedCount: Int64 = 0
+        /// `PayloadRefs.checks`' scratch array.
+        private var checkScratch: [PayloadRefs.Ref] = []
 
         init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, mentions: MentionIndex.Builder? = nil,
              fastLeaves: Bool = true) {
@@ -427,6 +438,19 @@ public enum IndexRebuild {
             return (type, first..<refs.count)
         }
 
+        /// When only the checks' fold reads the records (the pass of `ledger append`: no scopes, mentions or funds):
+        /// the type, change and ids of `line`'s payload when `PayloadRefs.checks` vouches for it; nil otherwise.
+        private mutating func checkedRefs(_ line: VerifiedLine) -> (type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)? {
+            guard fastLeaves, checks != nil, scopes == nil, mentions == nil, funds == nil,
+                  let type = FundFold.knownType(line.typeBytes), PayloadRefs.readsChecks(type), line.actorIsPlain else { return nil }
+            let first = refs.count
+            var change: PayloadRefs.CheckChange? = nil
+            guard PayloadRefs.checks(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs, change: &change,
+                                     scratch: &checkScratch) else { return nil }
+            checkedCount += 1
+            return (type, change, first..<refs.count)
+        }
+
         mutating func take(_ line: VerifiedLine, type: EventType?) {
             guard failure == nil else { return }
             if checks == nil && scopes == nil && mentions == nil {
@@ -443,6 +467,8 @@ public enum IndexRebuild {
             do {
                 if let (type, range) = leafRefs(line) {
                     pending.append(.leaf(line: line, type: type, refs: range))
+                } else if let (type, change, range) = checkedRefs(line) {
+                    pending.append(.checked(line: line, type: type, change: change, refs: range))
                 } else {
                     let fundSkips = funds != nil && (FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false)
                     pending.append(.record(location: line.location, record: try line.record(), fundSkips: fundSkips, data: line.dataBytes))
@@ -457,6 +483,12 @@ public enum IndexRebuild {
             guard line.location.seq == line.batchLast else { return }
             for item in pending {
                 guard case .record(let location, let record, let fundSkips, let data) = item else {
+                    if case .checked(let line, let type, let change, let range) = item {
+                        // Only the checks are built here (`checkedRefs`).
+                        checks!.applyChecked(seq: line.location.seq, idBytes: line.idBytes, registering: ReferenceChecker.isRegistering(type),
+                                             occurredOn: line.occurredOn, change: change, refs: refs[range], bytes: line.line)
+                        continue
+                    }
                     guard case .leaf(let leaf, let type, let range) = item else { continue }
                     let seq = leaf.location.seq
                     checks?.applyLeaf(seq: seq, occurredOn: leaf.occurredOn, refs: refs[range], bytes: leaf.line)

@@ -257,6 +257,25 @@ struct Registers {
         }
     }
 
+    /// `register` of a fact that registers or ends one entity (`PayloadRefs.CheckChange`), from its id's bytes, in a
+    /// whole-log rebuild (no stored state under it, no batch watched or checked: the only cases `register` then has
+    /// are the ones here; a duplicate's problem is discarded by the rebuild, as `register`'s).
+    mutating func register(_ change: PayloadRefs.CheckChange, bytes: ArraySlice<UInt8>, day: Int32, position: Int64, evidenceSeq: Int64) {
+        precondition(base == nil && !watching && newAfter == nil, "registered from bytes only in a whole-log rebuild")
+        let kind = change.kind
+        let n = number(kind, bytes[change.id])
+        switch change.verb {
+        case .registers:
+            guard registeredInMemory(n) == nil else { return }
+            setRegistered(n, Entry(day: day, position: position, evidenceSeq: evidenceSeq,
+                                   communityID: change.community.map { String(decoding: bytes[$0], as: UTF8.self) }))
+            if caseFoldedNumbers != nil { noteCaseFolded(kind, collected.entities[Int(n)].id, n) }
+        case .ends:
+            guard endedInMemory(n) == nil else { return }
+            setEnded(n, Entry(day: day, position: position, evidenceSeq: evidenceSeq, communityID: nil))
+        }
+    }
+
     /// A new entity that an earlier fact may name: as a dangling reference, or as the item of a finding key.
     private mutating func watchCreation(_ kind: Kind, _ id: String) {
         let key = ReferenceChecker.KindID(kind: kind, id: id)
