@@ -113,6 +113,10 @@ public struct CheckFold {
         }
     }
 
+    /// Reads, changing nothing, what folding records naming the ids hashed as `keys` will read (`Registers.touch`):
+    /// a hint for the cache; the sum means nothing.
+    func touch(_ keys: ArraySlice<UInt64>) -> Int { registers.touch(keys) }
+
     /// After `gaveUp`: pass 1 again over the facts in effect of the whole log (`existing`, folded from the same
     /// records), keeping what was collected.
     public mutating func rebuildRegisters(from existing: EffectiveLog) {

@@ -107,6 +107,21 @@ struct Registers {
         if notRetired, kind == .asset { collected.useDay[n] = Swift.max(collected.useDay[n], day) }
     }
 
+    /// Reads, changing nothing, what numbering the ids hashed as `keys` (`EntityNumbers.hash`) will read: each
+    /// id's first slot and its number's hash, then that number's entity, reference flag and use day. These reads do
+    /// not depend on one another, so the processor has many cache misses in flight at once (the tables are tens of
+    /// megabytes at a million records, each id in a random place); the `number`s after find the lines in the cache.
+    /// A hint only (as `ScopeIndex.Builder.touch`): the sum returned means nothing.
+    func touch(_ keys: ArraySlice<UInt64>) -> Int {
+        var sum = collected.numbers.touch(keys)
+        for key in keys {
+            let n = Int(collected.numbers.firstProbe(key))
+            guard n >= 0, n < collected.entities.count else { continue }
+            sum &+= collected.entities[n].kind.index &+ (collected.referenced[n] ? 1 : 0) &+ Int(collected.useDay[n])
+        }
+        return sum
+    }
+
     /// Room for about `entities` numbers and `registering` registering records, reserved once (a whole-log fold:
     /// growing the tables by doubling would rehash every id some 20 times).
     mutating func reserve(entities: Int, registering: Int) {
