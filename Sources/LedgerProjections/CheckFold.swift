@@ -92,6 +92,31 @@ public struct CheckFold {
         }
     }
 
+    /// `apply` for a record whose payload `PayloadRefs.checks` vouched for (registering or ending at most one entity,
+    /// `change`, and referencing `refs`), from its bytes, in a whole-log rebuild: what `apply` does of it while
+    /// collecting, without decoding the payload. `registering`: the record's type is a registering type
+    /// (`ReferenceChecker.registeringTypes`), so its event id is kept (`idBytes`).
+    mutating func applyChecked(seq: Int64, idBytes: ArraySlice<UInt8>, registering: Bool, occurredOn: CalendarDate,
+                               change: PayloadRefs.CheckChange?, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>) {
+        precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
+        precondition(registers.base == nil, "folded from bytes only in a whole-log rebuild")
+        lastSeq = seq
+        recordCount += 1
+        if registering {
+            let id = String(decoding: idBytes, as: UTF8.self)
+            if let first = registers.collected.registeringIDs.updateValue(seq, forKey: id) { registers.collected.registeringIDs[id] = first }
+        }
+        let day = Int32(occurredOn.dayNumber)
+        if let change, gaveUp == nil { registers.register(change, bytes: bytes, day: day, position: seq, evidenceSeq: seq) }
+        for ref in refs {
+            registers.noteReference(ref.kind, bytes[ref.range], notRetired: ref.notRetired, day: day)
+        }
+    }
+
+    /// Reads, changing nothing, what folding records naming the ids hashed as `keys` will read (`Registers.touch`):
+    /// a hint for the cache; the sum means nothing.
+    func touch(_ keys: ArraySlice<UInt64>) -> Int { registers.touch(keys) }
+
     /// After `gaveUp`: pass 1 again over the facts in effect of the whole log (`existing`, folded from the same
     /// records), keeping what was collected.
     public mutating func rebuildRegisters(from existing: EffectiveLog) {

@@ -40,6 +40,23 @@ struct EntityNumbers {
         }
     }
 
+    /// The number in the first slot `find` probes for `hash` (-1: none; not necessarily the entity hashed).
+    @inline(__always) func firstProbe(_ hash: UInt64) -> Int32 {
+        slots.isEmpty ? -1 : slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+    }
+
+    /// Reads, changing nothing, what `find` reads first for each of `keys`: its first slot, then the hash of the
+    /// number there (`Registers.touch`). The sum means nothing.
+    func touch(_ keys: ArraySlice<UInt64>) -> Int {
+        var sum = 0
+        for key in keys { sum &+= Int(firstProbe(key)) }
+        for key in keys {
+            let n = firstProbe(key)
+            if n >= 0 { sum &+= Int(truncatingIfNeeded: hashes[Int(n)]) }
+        }
+        return sum
+    }
+
     /// Puts number `n` (the last of `entities`) in `slot` (from `find`), growing the table when it is half full.
     mutating func insert(_ n: Int32, hash: UInt64, at slot: Int) {
         precondition(Int(n) == hashes.count, "numbers are given in order")

@@ -157,6 +157,9 @@ public enum IndexRebuild {
         /// Records of a registering type whose ids the second stage read from their bytes, never decoded
         /// (`PayloadRefs.links`: only when the checks' state is not built).
         var linked: Int64 = 0
+        /// Records the checks' fold took from their bytes, never decoded (`PayloadRefs.checks`: only when the checks'
+        /// state alone is built from the payloads, as `ledger append`'s pass does).
+        var checked: Int64 = 0
     }
 
     /// - Parameters:
@@ -308,6 +311,7 @@ public enum IndexRebuild {
         products.funds = decoding.funds
         products.leaves = decoding.leafCount
         products.linked = decoding.linkedCount
+        products.checked = decoding.checkedCount
         decoding.funds = nil
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
         // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
@@ -382,6 +386,9 @@ public enum IndexRebuild {
             /// `data`: the line's `data` bytes (for the mentions' keys).
             case record(location: RecordLocation, record: Record, fundSkips: Bool, data: ArraySlice<UInt8>)
             case leaf(line: VerifiedLine, type: EventType, refs: Range<Int>)
+            /// A record only the checks' fold reads (no scopes, mentions or funds built), whose payload
+            /// `PayloadRefs.checks` vouched for: what it registers or ends, and the ids it references (`refs[range]`).
+            case checked(line: VerifiedLine, type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)
         }
         private var pending: [Pending] = []
         /// The batch's lines so far when only the funds are folded.
@@ -397,6 +404,14 @@ public enum IndexRebuild {
         private(set) var leafCount: Int64 = 0
         /// Records of a registering type whose ids were read from their bytes (`PayloadRefs.links`), never decoded.
         private(set) var linkedCount: Int64 = 0
+        /// Records the checks' fold took from their bytes (`PayloadRefs.checks`), never decoded.
+        private(set) var checkedCount: Int64 = 0
+        /// `PayloadRefs.checks`' scratch array.
+        private var checkScratch: [PayloadRefs.Ref] = []
+        /// The hashes of the ids a batch's records read from their bytes name (`touchChecks`), and the sum of what
+        /// was touched (kept, so that the reads are not optimised away; it means nothing).
+        private var touchKeys: [UInt64] = []
+        private var touched = 0
 
         init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, mentions: MentionIndex.Builder? = nil,
              fastLeaves: Bool = true) {
@@ -413,7 +428,8 @@ public enum IndexRebuild {
             guard fastLeaves, let type = FundFold.knownType(line.typeBytes), line.actorIsPlain else { return nil }
             let first = refs.count
             if PayloadRefs.reads(type) {
-                guard PayloadRefs.read(type, data: line.dataBytes, into: &refs) else { return nil }
+                // In the canonical member order when the bytes are in it (`fixedRead`; else `read`, the same answer).
+                guard PayloadRefs.fixedRead(type, data: line.dataBytes, into: &refs) else { return nil }
                 leafCount += 1
                 return (type, first..<refs.count)
             }
@@ -424,6 +440,19 @@ public enum IndexRebuild {
                   PayloadRefs.links(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs) else { return nil }
             linkedCount += 1
             return (type, first..<refs.count)
+        }
+
+        /// When only the checks' fold reads the records (the pass of `ledger append`: no scopes, mentions or funds):
+        /// the type, change and ids of `line`'s payload when `PayloadRefs.checks` vouches for it; nil otherwise.
+        private mutating func checkedRefs(_ line: VerifiedLine) -> (type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)? {
+            guard fastLeaves, checks != nil, scopes == nil, mentions == nil, funds == nil,
+                  let type = FundFold.knownType(line.typeBytes), PayloadRefs.readsChecks(type), line.actorIsPlain else { return nil }
+            let first = refs.count
+            var change: PayloadRefs.CheckChange? = nil
+            guard PayloadRefs.checks(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs, change: &change,
+                                     scratch: &checkScratch) else { return nil }
+            checkedCount += 1
+            return (type, change, first..<refs.count)
         }
 
         mutating func take(_ line: VerifiedLine, type: EventType?) {
@@ -442,6 +471,8 @@ public enum IndexRebuild {
             do {
                 if let (type, range) = leafRefs(line) {
                     pending.append(.leaf(line: line, type: type, refs: range))
+                } else if let (type, change, range) = checkedRefs(line) {
+                    pending.append(.checked(line: line, type: type, change: change, refs: range))
                 } else {
                     let fundSkips = funds != nil && (FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false)
                     pending.append(.record(location: line.location, record: try line.record(), fundSkips: fundSkips, data: line.dataBytes))
@@ -454,8 +485,15 @@ public enum IndexRebuild {
                 return
             }
             guard line.location.seq == line.batchLast else { return }
+            if checks != nil { touchChecks() }
             for item in pending {
                 guard case .record(let location, let record, let fundSkips, let data) = item else {
+                    if case .checked(let line, let type, let change, let range) = item {
+                        // Only the checks are built here (`checkedRefs`).
+                        checks!.applyChecked(seq: line.location.seq, idBytes: line.idBytes, registering: ReferenceChecker.isRegistering(type),
+                                             occurredOn: line.occurredOn, change: change, refs: refs[range], bytes: line.line)
+                        continue
+                    }
                     guard case .leaf(let leaf, let type, let range) = item else { continue }
                     let seq = leaf.location.seq
                     checks?.applyLeaf(seq: seq, occurredOn: leaf.occurredOn, refs: refs[range], bytes: leaf.line)
@@ -500,6 +538,26 @@ public enum IndexRebuild {
             if scopes != nil { addStagedScopes() }
             pending.removeAll(keepingCapacity: true)
             refs.removeAll(keepingCapacity: true)
+        }
+
+        /// Before a batch's records read from their bytes are folded into the checks: what numbering their ids will
+        /// read, touched at once (`CheckFold.touch`), so that the cache misses of the batch overlap instead of coming
+        /// one at a time (perf at 1M records: `Registers.number` was a third of this stage, most of it waiting for
+        /// memory). Nothing folded depends on it.
+        private mutating func touchChecks() {
+            touchKeys.removeAll(keepingCapacity: true)
+            for item in pending {
+                switch item {
+                case .leaf(let line, _, let range):
+                    for ref in refs[range] { touchKeys.append(EntityNumbers.hash(ref.kind, line.line[ref.range])) }
+                case .checked(let line, _, let change, let range):
+                    if let change { touchKeys.append(EntityNumbers.hash(change.kind, line.line[change.id])) }
+                    for ref in refs[range] { touchKeys.append(EntityNumbers.hash(ref.kind, line.line[ref.range])) }
+                case .record:
+                    break
+                }
+            }
+            touched &+= checks!.touch(touchKeys[...])
         }
 
         /// The batch's records for the scopes, in seq order: each entry, its event id's key (`scopeEventKeys`), the

@@ -121,7 +121,12 @@ enum ReferenceChecker {
     /// `registeringTypes.contains(payload.type)`, without hashing the type's name for a typed payload.
     static func isRegistering(_ payload: EventPayload) -> Bool {
         guard case .domain(let domain) = payload else { return registeringTypes.contains(payload.type) }
-        switch domain.type {
+        return isRegistering(domain.type)
+    }
+
+    /// `registeringTypes.contains(type.rawValue)`, without hashing the type's name.
+    static func isRegistering(_ type: EventType) -> Bool {
+        switch type {
         case .communityRegistered, .assetRegistered, .registerImported, .fundOpened, .decisionRecorded, .contractSigned,
              .useStarted, .occupationReported, .rectificationIssued, .rectificationReported, .rectificationVerified,
              .personalDataErased, .assetRetired, .contractTerminated, .useEnded, .occupationCleared:

@@ -107,6 +107,21 @@ struct Registers {
         if notRetired, kind == .asset { collected.useDay[n] = Swift.max(collected.useDay[n], day) }
     }
 
+    /// Reads, changing nothing, what numbering the ids hashed as `keys` (`EntityNumbers.hash`) will read: each
+    /// id's first slot and its number's hash, then that number's entity, reference flag and use day. These reads do
+    /// not depend on one another, so the processor has many cache misses in flight at once (the tables are tens of
+    /// megabytes at a million records, each id in a random place); the `number`s after find the lines in the cache.
+    /// A hint only (as `ScopeIndex.Builder.touch`): the sum returned means nothing.
+    func touch(_ keys: ArraySlice<UInt64>) -> Int {
+        var sum = collected.numbers.touch(keys)
+        for key in keys {
+            let n = Int(collected.numbers.firstProbe(key))
+            guard n >= 0, n < collected.entities.count else { continue }
+            sum &+= collected.entities[n].kind.index &+ (collected.referenced[n] ? 1 : 0) &+ Int(collected.useDay[n])
+        }
+        return sum
+    }
+
     /// Room for about `entities` numbers and `registering` registering records, reserved once (a whole-log fold:
     /// growing the tables by doubling would rehash every id some 20 times).
     mutating func reserve(entities: Int, registering: Int) {
@@ -254,6 +269,25 @@ struct Registers {
         case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
         case .occupationCleared(let p): end(.occupation, p.occupationID, "occupation_id", "cleared")
         default: break
+        }
+    }
+
+    /// `register` of a fact that registers or ends one entity (`PayloadRefs.CheckChange`), from its id's bytes, in a
+    /// whole-log rebuild (no stored state under it, no batch watched or checked: the only cases `register` then has
+    /// are the ones here; a duplicate's problem is discarded by the rebuild, as `register`'s).
+    mutating func register(_ change: PayloadRefs.CheckChange, bytes: ArraySlice<UInt8>, day: Int32, position: Int64, evidenceSeq: Int64) {
+        precondition(base == nil && !watching && newAfter == nil, "registered from bytes only in a whole-log rebuild")
+        let kind = change.kind
+        let n = number(kind, bytes[change.id])
+        switch change.verb {
+        case .registers:
+            guard registeredInMemory(n) == nil else { return }
+            setRegistered(n, Entry(day: day, position: position, evidenceSeq: evidenceSeq,
+                                   communityID: change.community.map { String(decoding: bytes[$0], as: UTF8.self) }))
+            if caseFoldedNumbers != nil { noteCaseFolded(kind, collected.entities[Int(n)].id, n) }
+        case .ends:
+            guard endedInMemory(n) == nil else { return }
+            setEnded(n, Entry(day: day, position: position, evidenceSeq: evidenceSeq, communityID: nil))
         }
     }
 

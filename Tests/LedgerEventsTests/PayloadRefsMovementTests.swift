@@ -182,7 +182,7 @@ struct PayloadRefsMovementTests {
 
     /// The member-name constants are the bytes of the names they stand for.
     @Test func memberNameConstantsAreTheirTexts() {
-        #expect(MemberName.all.count == 13)
+        #expect(MemberName.all.count == 17)
         for (name, text) in MemberName.all { #expect(name == MemberName(text), "\(text)") }
     }
 

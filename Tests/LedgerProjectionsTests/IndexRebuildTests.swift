@@ -136,6 +136,34 @@ import Testing
         #expect(withChecks.linked == 0 && withChecks.scopes == full.scopes)
     }
 
+    /// When the checks' state is the one file built from the payloads (the pass of `ledger append` after `rm -rf
+    /// index/`: the id tables and the checks), the second stage takes the registering records, and the asset updates
+    /// and disclosures it decoded, from their bytes (`PayloadRefs.checks`): random logs of every type — corrections,
+    /// of registering records too, and records of an unknown type included — give byte for byte the checks' state
+    /// that decoding every payload gives and the one `CheckState.build` gives alone, and the reading is really taken.
+    /// With the scopes built as well, nothing is read that way.
+    @Test(arguments: [(UInt64(81), 1), (82, 5), (83, 1024), (84, 2)])
+    func registeringRecordsReadFromTheirBytesBuildTheSameChecks(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for round in 0..<32 {
+            var batch = generator.batch(generator.random.int(1...6))
+            if round % 7 == 3 { batch.append(TestLedger.event(round)) }
+            try TestLedger.append(batch, to: directory)
+        }
+        let fast = try IndexRebuild.pass(directory, files: [.ids, .checks], writeIds: false, keepBytes: true, groupSize: groupSize)
+        let full = try IndexRebuild.pass(directory, files: [.ids, .checks], writeIds: false, keepBytes: true, groupSize: groupSize,
+                                         fastLeaves: false)
+        #expect(fast.checked > 10, "registering records are taken from their bytes (\(fast.checked))")
+        #expect(full.checked == 0 && full.leaves == 0)
+        #expect(fast.checks != nil && fast.checks == full.checks)
+        #expect(fast.checks == (try CheckState.build(directory, upToSeq: nil))?.bytes)
+        let withScopes = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
+        #expect(withScopes.checked == 0 && withScopes.checks == full.checks)
+    }
+
     /// The second stage reads leaf facts (money movements, balance statements, inspections) from their bytes
     /// (`PayloadRefs`) instead of decoding them: random logs of every type, corrections included, give byte for
     /// byte the checks' state and the scopes that decoding every payload gives, with and without the funds' fold

@@ -20,12 +20,38 @@ extension PayloadRefs {
     /// fast branches accept): the caller then asks `movement`, which decides.
     static func canonicalMovement(_ type: EventType, _ data: ArraySlice<UInt8>) -> Movement? {
         var r = FixedMembers(bytes: data, p: data.startIndex)
+        var none: [Ref] = []
         switch type {
-        case .fundIncome: return r.income()
-        case .fundSpending: return r.spending()
-        case .fundTransfer: return r.transfer()
+        case .fundIncome: return r.income(&none, collect: false)
+        case .fundSpending: return r.spending(&none, collect: false)
+        case .fundTransfer: return r.transfer(&none, collect: false)
         default: return nil
         }
+    }
+
+    /// `read(type, data:into:)`, read in the canonical member order when the bytes are in it (a money movement or an
+    /// inspection, the rebuild's most common leaves); else `read` decides. Either way the answer and the ids appended
+    /// are `read`'s (`PayloadRefsFixedReadTests`).
+    public static func fixedRead(_ type: EventType, data: ArraySlice<UInt8>, into refs: inout [Ref]) -> Bool {
+        if canonicalRead(type, data, into: &refs) { return true }
+        return read(type, data: data, into: &refs)
+    }
+
+    /// The fixed-order reading of `fixedRead` alone: false (and `refs` as it was) when `data` is not exactly in the
+    /// expected shape: the caller then asks `read`, which decides.
+    static func canonicalRead(_ type: EventType, _ data: ArraySlice<UInt8>, into refs: inout [Ref]) -> Bool {
+        var r = FixedMembers(bytes: data, p: data.startIndex)
+        let count = refs.count
+        let vouched: Bool
+        switch type {
+        case .fundIncome: vouched = r.income(&refs, collect: true) != nil
+        case .fundSpending: vouched = r.spending(&refs, collect: true) != nil
+        case .fundTransfer: vouched = r.transfer(&refs, collect: true) != nil
+        case .inspectionRecorded: vouched = r.inspection(&refs)
+        default: return false
+        }
+        if !vouched { refs.removeSubrange(count...) }
+        return vouched
     }
 }
 
@@ -39,28 +65,42 @@ private struct FixedMembers {
 
     // MARK: - Per type (the members in canonical order; `movement`'s checks of each)
 
+    // With `collect`, each reader appends the ids it vouches for to `refs` in `PayloadRefs.read`'s order (the order
+    // the checks' fold references them); the caller removes them when it answers nil.
+
     /// `{"amount_fen":N,"category":S,"counterparty":S,"fund_id":ID[,"source":{}|{"contract_id":ID}],"voucher":S}`
-    mutating func income() -> PayloadRefs.Movement? {
+    mutating func income(_ refs: inout [PayloadRefs.Ref], collect: Bool) -> PayloadRefs.Movement? {
         guard member(.amountFen), let fen = amount(), member(.category), let category = validText(),
               member(.counterparty), text() != nil, member(.fundID), let fund = id() else { return nil }
+        var contract: Range<Int>? = nil
         if member(.sourceObject) {
-            if member(.contractID) { guard id() != nil else { return nil } }
+            if member(.contractID) {
+                guard let body = id() else { return nil }
+                contract = body
+            }
             guard byte(UInt8(ascii: "}")) else { return nil }
         }
         guard member(.voucher), text() != nil, atEnd() else { return nil }
+        if collect {
+            refs.append(PayloadRefs.Ref(kind: .fund, range: fund, notRetired: false))
+            if let contract { refs.append(PayloadRefs.Ref(kind: .contract, range: contract, notRetired: false)) }
+        }
         return PayloadRefs.Movement(fund: fund, other: nil, amountFen: fen, category: category)
     }
 
     /// `{"amount_fen":N[,"asset_ids":[ID,…]],"counterparty":S[,"decision_id":ID],"fund_id":ID,"purpose":S
     /// [,"purpose_category":S],"voucher":S}` (an `emergency` member is left to `movement`).
-    mutating func spending() -> PayloadRefs.Movement? {
+    mutating func spending(_ refs: inout [PayloadRefs.Ref], collect: Bool) -> PayloadRefs.Movement? {
         guard member(.amountFen), let fen = amount() else { return nil }
+        var assets: [Range<Int>] = []
         if member(.assetIDsArray) {
-            guard ids() else { return nil }
+            guard ids(&assets) else { return nil }
         }
         guard member(.counterparty), text() != nil else { return nil }
+        var decision: Range<Int>? = nil
         if member(.decisionID) {
-            guard id() != nil else { return nil }
+            guard let body = id() else { return nil }
+            decision = body
         }
         guard member(.fundID), let fund = id(), member(.purpose), text() != nil else { return nil }
         var category: Range<Int>? = nil
@@ -69,19 +109,45 @@ private struct FixedMembers {
             category = body
         }
         guard member(.voucher), text() != nil, atEnd() else { return nil }
+        if collect {
+            refs.append(PayloadRefs.Ref(kind: .fund, range: fund, notRetired: false))
+            if let decision { refs.append(PayloadRefs.Ref(kind: .decision, range: decision, notRetired: false)) }
+            for asset in assets { refs.append(PayloadRefs.Ref(kind: .asset, range: asset, notRetired: true)) }
+        }
         return PayloadRefs.Movement(fund: fund, other: nil, amountFen: fen, category: category)
     }
 
     /// `{"amount_fen":N[,"decision_id":ID],"from_fund_id":ID,"to_fund_id":ID,"voucher":S}`, the two funds different.
-    mutating func transfer() -> PayloadRefs.Movement? {
+    mutating func transfer(_ refs: inout [PayloadRefs.Ref], collect: Bool) -> PayloadRefs.Movement? {
         guard member(.amountFen), let fen = amount() else { return nil }
+        var decision: Range<Int>? = nil
         if member(.decisionID) {
-            guard id() != nil else { return nil }
+            guard let body = id() else { return nil }
+            decision = body
         }
         guard member(.fromFundID), let from = id(), member(.toFundID), let to = id(),
               member(.voucher), text() != nil, atEnd(),
               !Bytes.equal(bytes[from], bytes[to]) else { return nil }
+        if collect {
+            refs.append(PayloadRefs.Ref(kind: .fund, range: from, notRetired: false))
+            refs.append(PayloadRefs.Ref(kind: .fund, range: to, notRetired: false))
+            if let decision { refs.append(PayloadRefs.Ref(kind: .decision, range: decision, notRetired: false)) }
+        }
         return PayloadRefs.Movement(fund: from, other: to, amountFen: fen, category: nil)
+    }
+
+    /// `{"asset_id":ID,"inspector":S[,"note":S],"observed":C}` (`inspectionRecorded`'s checks: the inspector a plain
+    /// string, `fastPerson`'s; the observation one of `Observation`'s raw values, `fastChoice`'s), its asset appended.
+    mutating func inspection(_ refs: inout [PayloadRefs.Ref]) -> Bool {
+        guard member(.assetID), let asset = id(), member(.inspector), text() != nil else { return false }
+        if member(.note) {
+            guard text() != nil else { return false }
+        }
+        guard member(.observed), let (body, _) = plainString(idBytes: false), atEnd() else { return false }
+        let observed = bytes[body]
+        guard Observation.allCases.contains(where: { $0.rawValue.utf8.elementsEqual(observed) }) else { return false }
+        refs.append(PayloadRefs.Ref(kind: .asset, range: asset, notRetired: true))
+        return true
     }
 
     // MARK: - Pieces
@@ -186,15 +252,15 @@ private struct FixedMembers {
         return visibleASCII || visibleOther
     }
 
-    /// `fastIDs`: a non-empty array of distinct `id`s (its opening bracket already read, with the member's name).
-    mutating func ids() -> Bool {
-        var seen: [Range<Int>] = []
+    /// `fastIDs`: a non-empty array of distinct `id`s (its opening bracket already read, with the member's name),
+    /// their bodies in `seen` in order.
+    mutating func ids(_ seen: inout [Range<Int>]) -> Bool {
         while true {
             guard let body = id() else { return false }
             for earlier in seen where Bytes.equal(bytes[earlier], bytes[body]) { return false }
+            seen.append(body)
             if byte(UInt8(ascii: "]")) { return true }
             guard byte(UInt8(ascii: ",")) else { return false }
-            seen.append(body)
         }
     }
 }
@@ -252,11 +318,21 @@ struct MemberName: Equatable {
     /// `,"to_fund_id":`
     static let toFundID = MemberName(count: 14, head: 0x6E75_665F_6F74_222C, middle: 0, tail: 0x3A22_6469_5F64_6E75)
 
+    /// `{"asset_id":`
+    static let assetID = MemberName(count: 12, head: 0x5F74_6573_7361_227B, middle: 0, tail: 0x3A22_6469_5F74_6573)
+    /// `,"inspector":`
+    static let inspector = MemberName(count: 13, head: 0x6365_7073_6E69_222C, middle: 0, tail: 0x3A22_726F_7463_6570)
+    /// `,"note":`
+    static let note = MemberName(count: 8, head: 0x3A22_6574_6F6E_222C, middle: 0, tail: 0x3A22_6574_6F6E_222C)
+    /// `,"observed":`
+    static let observed = MemberName(count: 12, head: 0x7672_6573_626F_222C, middle: 0, tail: 0x3A22_6465_7672_6573)
+
     /// Every constant with the text it stands for.
     static let all: [(MemberName, String)] = [
         (amountFen, "{\"amount_fen\":"), (category, ",\"category\":"), (counterparty, ",\"counterparty\":"),
         (fundID, ",\"fund_id\":"), (sourceObject, ",\"source\":{"), (contractID, "\"contract_id\":"), (voucher, ",\"voucher\":"),
         (assetIDsArray, ",\"asset_ids\":["), (decisionID, ",\"decision_id\":"), (purpose, ",\"purpose\":"),
         (purposeCategory, ",\"purpose_category\":"), (fromFundID, ",\"from_fund_id\":"), (toFundID, ",\"to_fund_id\":"),
+        (assetID, "{\"asset_id\":"), (inspector, ",\"inspector\":"), (note, ",\"note\":"), (observed, ",\"observed\":"),
     ]
 }

@@ -211,14 +211,23 @@ public enum PayloadRefs {
     /// `notRetired` is false in every ref but a leaf's (the scopes do not read it). `PayloadRefsTests` holds it to
     /// that over seeded random payloads of every type and their mutations.
     public static func links(_ type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>, into refs: inout [Ref]) -> Bool {
+        var importID: Range<Int>? = nil
+        return links(type, occurredOn: occurredOn, data: data, into: &refs, importID: &importID)
+    }
+
+    /// `links`, also giving an asset's registration's or update's `source.import_id` (which the scopes do not link,
+    /// and the checks' fold references): nil for a manual source and for the other types.
+    static func links(_ type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>, into refs: inout [Ref],
+                      importID: inout Range<Int>?) -> Bool {
+        importID = nil
         if reads(type) { return read(type, data: data, into: &refs) }
         let count = refs.count
         guard data.first == UInt8(ascii: "{") else { return false }
         let vouched: Bool
         do throws(EventError) {
             switch type {
-            case .assetRegistered: vouched = try assetRegistered(data, &refs)
-            case .assetUpdated: vouched = try assetUpdated(data, &refs)
+            case .assetRegistered: vouched = try assetRegistered(data, &refs, &importID)
+            case .assetUpdated: vouched = try assetUpdated(data, &refs, &importID)
             case .assetRetired: vouched = try single(data, .assetRetired, AssetRetired.Key.self, .asset_id, .asset, text: .reason, &refs)
             case .registerImported: vouched = try registerImported(data, &refs)
             case .fundOpened: vouched = try fundOpened(data, &refs)
@@ -236,7 +245,10 @@ public enum PayloadRefs {
         } catch {
             vouched = false
         }
-        if !vouched { refs.removeSubrange(count...) }
+        if !vouched {
+            refs.removeSubrange(count...)
+            importID = nil
+        }
         return vouched
     }
 
@@ -251,15 +263,17 @@ public enum PayloadRefs {
         return true
     }
 
-    /// `AssetSource.read`: `kind` "import" (with `import_id` and a `row` from 1) or "manual" (nothing else).
-    private static func assetSource<K: PayloadKey>(_ o: PayloadObject<K>, _ key: K) throws(EventError) -> Bool {
+    /// `AssetSource.read`: `kind` "import" (with `import_id` and a `row` from 1, the id's bytes in `importID`) or
+    /// "manual" (nothing else).
+    private static func assetSource<K: PayloadKey>(_ o: PayloadObject<K>, _ key: K, _ importID: inout Range<Int>?) throws(EventError) -> Bool {
         guard let s = try o.fastObject(key, AssetSource.Key.self), let kind = s.value(.kind),
               s.bytes[kind.lowerBound] == UInt8(ascii: "\"") else { return false }
         let body = s.bytes[(kind.lowerBound + 1)..<(kind.upperBound - 1)]
         if body.elementsEqual("import".utf8) {
             try s.onlyAllowed([.kind, .import_id, .row])
-            guard s.fastID(.import_id) != nil else { return false }
+            guard let id = s.fastID(.import_id) else { return false }
             _ = try s.count(.row, minimum: 1)
+            importID = id
             return true
         }
         if body.elementsEqual("manual".utf8) {
@@ -269,20 +283,20 @@ public enum PayloadRefs {
         return false
     }
 
-    private static func assetRegistered(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+    private static func assetRegistered(_ data: ArraySlice<UInt8>, _ refs: inout [Ref], _ importID: inout Range<Int>?) throws(EventError) -> Bool {
         guard let o = try object(data, .assetRegistered, AssetRegistered.Key.self),
               let asset = o.fastID(.asset_id), let community = o.fastID(.community_id), o.fastChoice(.kind, AssetKind.self),
               o.fastString(.name), o.fastString(.location) else { return false }
         _ = try o.area(.area_m2)
         _ = try o.date(.registered_on)
-        guard try assetSource(o, .source) else { return false }
+        guard try assetSource(o, .source, &importID) else { return false }
         if o.has(.attributes) { guard o.fastStringMap(.attributes) else { return false } }
         refs.append(ref(.asset, asset))
         refs.append(ref(.community, community))
         return true
     }
 
-    private static func assetUpdated(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+    private static func assetUpdated(_ data: ArraySlice<UInt8>, _ refs: inout [Ref], _ importID: inout Range<Int>?) throws(EventError) -> Bool {
         guard let o = try object(data, .assetUpdated, AssetUpdated.Key.self),
               let c = try o.fastObject(.changes, AssetUpdated.ChangesKey.self) else { return false }
         try c.onlyAllowed()
@@ -292,7 +306,7 @@ public enum PayloadRefs {
         guard c.fastOptionalString(.name), c.fastOptionalString(.location) else { return false }
         if c.has(.area_m2) { _ = try c.area(.area_m2) }
         if c.has(.attributes) { guard c.fastStringMap(.attributes) else { return false } }
-        guard let asset = o.fastID(.asset_id), try assetSource(o, .source) else { return false }
+        guard let asset = o.fastID(.asset_id), try assetSource(o, .source, &importID) else { return false }
         refs.append(ref(.asset, asset))
         return true
     }
