@@ -181,59 +181,17 @@ public final class LogWriter {
         guard events.count <= Limits.batchEventsMax else {
             throw .invalidBatch(SystemWords.batchTooLarge(events.count))
         }
-        // Resolve ids and duplicates before writing anything.
-        var fresh: [(index: Int, id: String, key: UInt64)] = []
-        var duplicates: [AppendResult.Duplicate] = []
-        do {
-            // The batch's own ids, by id and key: the place in `fresh` of each.
-            var inBatch = IdKeyTable<Int>()
-            inBatch.reserveCapacity(events.count)
-            // The actor last found good: a batch's events mostly share one, checked once.
-            var checkedActor: String? = nil
-            // An array batch is read in place: its events' headers are not copied out one by one.
-            let stored = events.storedEvents
-            // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
-            // and the table entries all use it.
-            let sweep = tableKeys(of: events, stored: stored)
-            let keysInTables = sweep?.held
-            for index in events.indices {
-                let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
-                let id = header.id ?? options.makeId()
-                guard let actor = header.actor ?? options.defaultActor else {
-                    throw .invalidBatch(SystemWords.noActor(event: id))
-                }
-                if actor != checkedActor {
-                    if let problem = EventInput.actorProblemWording(actor) {
-                        throw .invalidBatch(SystemWords.badActor(event: id, problem))
-                    }
-                    checkedActor = actor
-                }
-                let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
-                // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
-                let inTables = header.id == nil || keysInTables?.contains(key) != false
-                if let (location, record) = try locate(id, key: key, tables: inTables) {
-                    let event = events[index]
-                    let existing: Record
-                    if let record { existing = record } else { existing = try readRecord(at: location) }
-                    let same = existing.event.contentBytes == event.contentBytes
-                    guard same else {
-                        throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
-                    }
-                    duplicates.append(.init(id: id, existingSeq: location.seq))
-                    continue
-                }
-                // One search for both the look-up and the insertion.
-                if let earlier = inBatch.insertIfAbsent(id, key: key, fresh.count) {
-                    let event = events[index]
-                    let first = events[fresh[earlier].index]
-                    guard first.contentBytes == event.contentBytes else {
-                        throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件"))
-                    }
-                    duplicates.append(.init(id: id, existingSeq: nil))
-                    continue
-                }
-                fresh.append((index, id, key))
-            }
+        // Resolve ids and duplicates before writing anything. A batch large enough to be made on several cores
+        // has its first group's lines made meanwhile on the other core, as if every event were fresh
+        // (`speculate`): they are used only when that holds, and are the lines the group loop would make.
+        let fresh: [(index: Int, id: String, key: UInt64)]
+        let duplicates: [AppendResult.Duplicate]
+        var speculated: [EncodedLines]? = nil
+        if speculativeEncode ?? (Self.coreCount > 1), events.count >= Self.parallelEncodeMin {
+            let made = try speculate(events, options: options)
+            (fresh, duplicates, speculated) = (made.fresh, made.duplicates, made.lines)
+        } else {
+            (fresh, duplicates) = try resolve(events, options: options)
         }
         guard !fresh.isEmpty else {
             return AppendResult(appended: [], duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
@@ -266,39 +224,34 @@ public final class LogWriter {
             let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
             // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
             // stops at its first line that cannot be written, so the first problem in batch order is reported.
-            var encoded = Parallel.map(parts) { part -> EncodedLines in
-                // An array batch's events are read in place (`storedEvents`): copying each one out would update the
-                // reference counts of its strings and payload, on every core, twice an event.
-                let stored = events.storedEvents
-                var made = EncodedLines()
-                made.bytes = linePool.take()
-                made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
-                made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
-                for offset in bounds[part]..<bounds[part + 1] {
-                    let item = freshItems[offset]
-                    let start = made.bytes.count
-                    if let stored {
-                        RecordCodec.appendUnchained(event: stored[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
-                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
-                    } else {
-                        RecordCodec.appendUnchained(event: events[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
-                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+            // The first group's lines may have been made while the ids were resolved (`speculate`).
+            var encoded: [EncodedLines]
+            if groupStart == 0, let lines = speculated {
+                encoded = lines
+                speculated = nil
+                speculatedBatches += 1
+            } else {
+                encoded = Parallel.map(parts) { part -> EncodedLines in
+                    // An array batch's events are read in place (`storedEvents`): copying each one out would update
+                    // the reference counts of its strings and payload, on every core, twice an event.
+                    let stored = events.storedEvents
+                    var made = EncodedLines()
+                    made.bytes = linePool.take()
+                    made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
+                    made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
+                    for offset in bounds[part]..<bounds[part + 1] {
+                        let item = freshItems[offset]
+                        let fits = if let stored {
+                            Self.appendLine(stored[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first,
+                                            last: last, recordedAtText: recordedAtText, to: &made)
+                        } else {
+                            Self.appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first,
+                                            last: last, recordedAtText: recordedAtText, to: &made)
+                        }
+                        guard fits else { break }
                     }
-                    let count = made.bytes.count - start
-                    guard count <= Limits.recordBytesMax else {
-                        made.problem = (offset, count, .tooLong(count))
-                        break
-                    }
-                    // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-                    do throws(ChainError) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch .recordLine(let problem) {
-                        made.problem = (offset, count, problem)
-                        break
-                    } catch {
-                        preconditionFailure("the record line scanner throws .recordLine only: \(error)")
-                    }
-                    made.ends.append(made.bytes.count)
+                    return made
                 }
-                return made
             }
             var offset = groupStart
             defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
@@ -391,6 +344,192 @@ public final class LogWriter {
         // (A batch that could not go into a table by itself leaves none due that could be written now.)
         if !direct { maintainIndex() }
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
+    }
+
+    /// The batch's fresh events (offset in the batch, id, `IdEntry.key`) in order, and its duplicates: ids looked
+    /// up in the index and in the batch itself, actors checked, missing ids made (`options.makeId`). Throws the
+    /// batch's first problem; nothing is written.
+    private func resolve(_ events: EventBatch, options: AppendOptions) throws(ChainError)
+        -> (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate]) {
+        var fresh: [(index: Int, id: String, key: UInt64)] = []
+        var duplicates: [AppendResult.Duplicate] = []
+        // The batch's own ids, by id and key: the place in `fresh` of each.
+        var inBatch = IdKeyTable<Int>()
+        inBatch.reserveCapacity(events.count)
+        // The actor last found good: a batch's events mostly share one, checked once.
+        var checkedActor: String? = nil
+        // An array batch is read in place: its events' headers are not copied out one by one.
+        let stored = events.storedEvents
+        // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
+        // and the table entries all use it.
+        let sweep = tableKeys(of: events, stored: stored)
+        let keysInTables = sweep?.held
+        for index in events.indices {
+            let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
+            let id = header.id ?? options.makeId()
+            guard let actor = header.actor ?? options.defaultActor else {
+                throw .invalidBatch(SystemWords.noActor(event: id))
+            }
+            if actor != checkedActor {
+                if let problem = EventInput.actorProblemWording(actor) {
+                    throw .invalidBatch(SystemWords.badActor(event: id, problem))
+                }
+                checkedActor = actor
+            }
+            let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
+            // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
+            let inTables = header.id == nil || keysInTables?.contains(key) != false
+            if let (location, record) = try locate(id, key: key, tables: inTables) {
+                let event = events[index]
+                let existing: Record
+                if let record { existing = record } else { existing = try readRecord(at: location) }
+                let same = existing.event.contentBytes == event.contentBytes
+                guard same else {
+                    throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
+                }
+                duplicates.append(.init(id: id, existingSeq: location.seq))
+                continue
+            }
+            // One search for both the look-up and the insertion.
+            if let earlier = inBatch.insertIfAbsent(id, key: key, fresh.count) {
+                let event = events[index]
+                let first = events[fresh[earlier].index]
+                guard first.contentBytes == event.contentBytes else {
+                    throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件"))
+                }
+                duplicates.append(.init(id: id, existingSeq: nil))
+                continue
+            }
+            fresh.append((index, id, key))
+        }
+        return (fresh, duplicates)
+    }
+
+    /// Whether a batch of at least `parallelEncodeMin` events has its first group's lines made while its ids are
+    /// resolved (`speculate`); nil: when there are several cores. Tests set it to compare the two ways.
+    var speculativeEncode: Bool? = nil
+    /// Batches whose speculated lines were written (tests check that both ways were taken).
+    private(set) var speculatedBatches = 0
+    /// The share of a speculated group's lines (in 64ths) the other core makes while this one resolves the ids;
+    /// this core makes the rest once it has resolved them. Set after each batch from both threads' times, so that
+    /// both finish together: resolving costs more as the id index grows (more tables to sweep).
+    private var speculativeShare = 48
+
+    /// `resolve` on this thread while the other core makes lines of the batch's first group (at most
+    /// `encodeGroup` events) as if every event were fresh: event i is then record `lastSeq + 1 + i` and the batch
+    /// ends at `lastSeq + events.count`, so each line is byte for byte the one the group loop would make. This
+    /// core makes the group's remaining lines once resolving is done. The lines are returned only when every
+    /// event turned out fresh (and had an id and an actor); else they are dropped and the batch is made as before.
+    /// Resolving comes first as before: its error is thrown, whatever the lines held.
+    private func speculate(_ events: EventBatch, options: AppendOptions) throws(ChainError)
+        -> (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate], lines: [EncodedLines]?) {
+        let count = min(events.count, Self.encodeGroup)
+        let split = max(1, min(count, count * speculativeShare / 64))
+        let first = lastSeq + 1, last = lastSeq + Int64(events.count)
+        let recordedAtText = Array(options.recordedAt.description.utf8)
+        let defaultActor = options.defaultActor
+        let pool = linePool
+        let (mine, theirs) = Parallel.together({ () -> (Result<(fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate]), ChainError>, EncodedLines?, UInt64) in
+            let start = SystemClock.monotonicNanoseconds()
+            let resolved: Result<(fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate]), ChainError>
+            do throws(ChainError) { resolved = .success(try self.resolve(events, options: options)) } catch { resolved = .failure(error) }
+            let took = SystemClock.monotonicNanoseconds() - start
+            guard case .success(let made) = resolved, made.fresh.count == events.count else { return (resolved, nil, took) }
+            return (resolved, Self.speculativeLines(events, split..<count, defaultActor: defaultActor, first: first, last: last,
+                                                    recordedAtText: recordedAtText, pool: pool), took)
+        }, { () -> (EncodedLines?, UInt64) in
+            let start = SystemClock.monotonicNanoseconds()
+            let lines = Self.speculativeLines(events, 0..<split, defaultActor: defaultActor, first: first, last: last,
+                                              recordedAtText: recordedAtText, pool: pool)
+            return (lines, SystemClock.monotonicNanoseconds() - start)
+        })
+        let (resolved, rest, resolveNanoseconds) = mine
+        let (head, headNanoseconds) = theirs
+        let made: (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate])
+        switch resolved {
+        case .success(let value): made = value
+        case .failure(let error):
+            if let head { pool.give(head.bytes) }
+            if let rest { pool.give(rest.bytes) }
+            throw error
+        }
+        guard let head, let rest else {
+            if let head { pool.give(head.bytes) }
+            if let rest { pool.give(rest.bytes) }
+            return (made.fresh, made.duplicates, nil)
+        }
+        // Lines cost about the same each: the other core's time a line, against this core's time to resolve, gives
+        // the share at which both finish together (kept between a half and all of the group).
+        if head.problem == nil, headNanoseconds > 0 {
+            let lineNanoseconds = Double(headNanoseconds) / Double(split)
+            let balanced = (Double(resolveNanoseconds) / lineNanoseconds + Double(count)) / 2 / Double(count)
+            let share = min(64, max(32, Int(balanced * 64)))
+            speculativeShare = (speculativeShare + share + 1) / 2
+        }
+        if head.problem != nil || split == count {
+            // Lines after a refused one are never looked at; an empty part is not kept.
+            pool.give(rest.bytes)
+            return (made.fresh, made.duplicates, [head])
+        }
+        return (made.fresh, made.duplicates, [head, rest])
+    }
+
+    /// The lines of events `range` of `events` as the group loop makes them when every event of the batch is
+    /// fresh (event i is record `first + i` of a batch ending at `last`), stopping at the first that cannot be
+    /// written (`appendLine`); nil if an event has no id, or no actor and there is no default (resolving makes
+    /// the id, or refuses the batch). Runs on any thread: it reads `events` and nothing of the writer.
+    static func speculativeLines(_ events: EventBatch, _ range: Range<Int>, defaultActor: String?, first: Int64, last: Int64,
+                                 recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
+        let stored = events.storedEvents
+        var made = EncodedLines()
+        made.bytes = pool.take()
+        made.bytes.reserveCapacity(range.count * 512)
+        made.ends.reserveCapacity(range.count)
+        for index in range {
+            let fits: Bool
+            if let stored {
+                guard let id = stored[index].id, stored[index].actor != nil || defaultActor != nil else {
+                    pool.give(made.bytes)
+                    return nil
+                }
+                fits = appendLine(stored[index], id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                                  recordedAtText: recordedAtText, to: &made)
+            } else {
+                let event = events[index]
+                guard let id = event.id, event.actor != nil || defaultActor != nil else {
+                    pool.give(made.bytes)
+                    return nil
+                }
+                fits = appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                                  recordedAtText: recordedAtText, to: &made)
+            }
+            guard fits else { break }
+        }
+        return made
+    }
+
+    /// Appends the unchained line of `event` as record `first + offset` of a batch ending at `last` to `made`, and
+    /// runs verify's scanner over it: false, with `made.problem` set, when the line cannot be written.
+    @inline(__always)
+    static func appendLine(_ event: Event, id: String, offset: Int, defaultActor: String?, first: Int64, last: Int64,
+                           recordedAtText: [UInt8], to made: inout EncodedLines) -> Bool {
+        let start = made.bytes.count
+        RecordCodec.appendUnchained(event: event, id: id, defaultActor: defaultActor, seq: first + Int64(offset),
+                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+        let count = made.bytes.count - start
+        guard count <= Limits.recordBytesMax else {
+            made.problem = (offset, count, .tooLong(count))
+            return false
+        }
+        // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
+        do throws(ChainError) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch .recordLine(let problem) {
+            made.problem = (offset, count, problem)
+            return false
+        } catch {
+            preconditionFailure("the record line scanner throws .recordLine only: \(error)")
+        }
+        made.ends.append(made.bytes.count)
+        return true
     }
 
     /// A batch of more records than this (and than the policy holds) is put in a table of the id index at once
