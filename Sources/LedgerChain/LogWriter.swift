@@ -187,7 +187,7 @@ public final class LogWriter {
         let fresh: [(index: Int, id: String, key: UInt64)]
         let duplicates: [AppendResult.Duplicate]
         var speculated: [EncodedLines]? = nil
-        if speculativeEncode ?? (Self.coreCount > 1), events.count >= Self.parallelEncodeMin {
+        if linesAhead ?? (Self.coreCount > 1), events.count >= Self.parallelEncodeMin {
             let made = try speculate(events, options: options)
             (fresh, duplicates, speculated) = (made.fresh, made.duplicates, made.lines)
         } else {
@@ -216,45 +216,18 @@ public final class LogWriter {
         // Lines are made in groups: within a group, the parts that do not depend on the chain (the canonical
         // payload and every other member) and verify's pre-write scan of the line run on every core; the chain
         // (prev, then the hash) is then put in line by line, in order. A group bounds what is held at once.
+        // While this core chains a group (and writes its pieces), the other makes the next group's first lines,
+        // and this one the rest after: no core waits for the chain (`ahead`, `pipelineShare`).
         let group = Self.encodeGroup
         var groupStart = 0
-        while groupStart < freshItems.count {
-            let groupEnd = min(groupStart + group, freshItems.count)
-            let parts = Self.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Self.coreCount : 1
-            let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
-            // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
-            // stops at its first line that cannot be written, so the first problem in batch order is reported.
-            // The first group's lines may have been made while the ids were resolved (`speculate`).
-            var encoded: [EncodedLines]
-            if groupStart == 0, let lines = speculated {
-                encoded = lines
-                speculated = nil
-                speculatedBatches += 1
-            } else {
-                encoded = Parallel.map(parts) { part -> EncodedLines in
-                    // An array batch's events are read in place (`storedEvents`): copying each one out would update
-                    // the reference counts of its strings and payload, on every core, twice an event.
-                    let stored = events.storedEvents
-                    var made = EncodedLines()
-                    made.bytes = linePool.take()
-                    made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
-                    made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
-                    for offset in bounds[part]..<bounds[part + 1] {
-                        let item = freshItems[offset]
-                        let fits = if let stored {
-                            Self.appendLine(stored[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first,
-                                            last: last, recordedAtText: recordedAtText, to: &made)
-                        } else {
-                            Self.appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first,
-                                            last: last, recordedAtText: recordedAtText, to: &made)
-                        }
-                        guard fits else { break }
-                    }
-                    return made
-                }
-            }
+        // The lines of the group about to be chained, when made already: the first group's by `speculate`, a
+        // later group's while the one before was chained.
+        var ahead = speculated
+        if speculated != nil { speculatedBatches += 1 }
+        // Chains the lines of `encoded` (the group from `groupStart` on) into the batch's bytes, writing a piece
+        // when the bytes reach `writePieceBytes`; throws the first line that cannot be written, in batch order.
+        func chainGroup(_ encoded: [EncodedLines], from groupStart: Int) throws(ChainError) {
             var offset = groupStart
-            defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
             for made in encoded {
                 var lineStart = 0
                 for lineEnd in made.ends {
@@ -290,6 +263,64 @@ public final class LogWriter {
                     // count decoded bytes, so a string of quotes doubles when written.
                     throw .invalidBatch(SystemWords.recordUnverifiable(event: item.id, problem))
                 }
+            }
+        }
+        while groupStart < freshItems.count {
+            let groupEnd = min(groupStart + group, freshItems.count)
+            // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
+            // stops at its first line that cannot be written, so the first problem in batch order is reported.
+            var encoded: [EncodedLines]
+            if let lines = ahead {
+                encoded = lines
+                ahead = nil
+            } else {
+                let parts = Self.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Self.coreCount : 1
+                let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
+                encoded = Parallel.map(parts) { part -> EncodedLines in
+                    Self.freshLines(events, freshItems, bounds[part]..<bounds[part + 1], defaultActor: defaultActor, first: first,
+                                    last: last, recordedAtText: recordedAtText, pool: linePool)
+                }
+            }
+            defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
+            let nextEnd = min(groupEnd + group, freshItems.count)
+            guard linesAhead ?? (Self.coreCount > 1), nextEnd - groupEnd >= Self.parallelEncodeMin else {
+                try chainGroup(encoded, from: groupStart)
+                groupStart = groupEnd
+                continue
+            }
+            // The next group's lines groupEnd..<split on the other core while this one chains; split..<nextEnd here.
+            let split = groupEnd + max(1, (nextEnd - groupEnd) * pipelineShare / 64)
+            let (mine, theirs) = Parallel.together({ () -> (ChainError?, EncodedLines?, UInt64) in
+                let start = SystemClock.monotonicNanoseconds()
+                do throws(ChainError) { try chainGroup(encoded, from: groupStart) } catch { return (error, nil, 0) }
+                let took = SystemClock.monotonicNanoseconds() - start
+                guard split < nextEnd else { return (nil, nil, took) }
+                return (nil, Self.freshLines(events, freshItems, split..<nextEnd, defaultActor: defaultActor, first: first, last: last,
+                                             recordedAtText: recordedAtText, pool: linePool), took)
+            }, { () -> (EncodedLines, UInt64) in
+                let start = SystemClock.monotonicNanoseconds()
+                let lines = Self.freshLines(events, freshItems, groupEnd..<split, defaultActor: defaultActor, first: first, last: last,
+                                            recordedAtText: recordedAtText, pool: linePool)
+                return (lines, SystemClock.monotonicNanoseconds() - start)
+            })
+            let (failure, rest, chainNanoseconds) = mine
+            let (head, headNanoseconds) = theirs
+            if let failure {
+                linePool.give(head.bytes)
+                if let rest { linePool.give(rest.bytes) }
+                throw failure
+            }
+            if head.problem == nil {
+                pipelineShare = Self.balancedShare(otherNanoseconds: headNanoseconds, otherLines: split - groupEnd,
+                                                   ownNanoseconds: chainNanoseconds, lines: nextEnd - groupEnd, previous: pipelineShare)
+            }
+            groupsAhead += 1
+            if let rest, head.problem == nil {
+                ahead = [head, rest]
+            } else {
+                // Lines after a refused one are never looked at.
+                if let rest { linePool.give(rest.bytes) }
+                ahead = [head]
             }
             groupStart = groupEnd
         }
@@ -405,15 +436,33 @@ public final class LogWriter {
         return (fresh, duplicates)
     }
 
-    /// Whether a batch of at least `parallelEncodeMin` events has its first group's lines made while its ids are
-    /// resolved (`speculate`); nil: when there are several cores. Tests set it to compare the two ways.
-    var speculativeEncode: Bool? = nil
+    /// Whether lines are made on the other core ahead of their turn: a batch's first group while its ids are
+    /// resolved (`speculate`, a batch of at least `parallelEncodeMin` events), and each later group while the one
+    /// before is chained; nil: when there are several cores. Tests set it to compare the two ways.
+    var linesAhead: Bool? = nil
     /// Batches whose speculated lines were written (tests check that both ways were taken).
     private(set) var speculatedBatches = 0
+    /// Groups whose lines were made while the group before was chained (tests check that this way was taken).
+    private(set) var groupsAhead = 0
     /// The share of a speculated group's lines (in 64ths) the other core makes while this one resolves the ids;
     /// this core makes the rest once it has resolved them. Set after each batch from both threads' times, so that
     /// both finish together: resolving costs more as the id index grows (more tables to sweep).
     private var speculativeShare = 48
+
+    /// The share of a batch's next group (in 64ths) the other core makes while this one chains a group; this one
+    /// makes the rest after (see `speculativeShare`).
+    private var pipelineShare = 48
+
+    /// The share (in 64ths, from a half to all) of `lines` lines the other core should make while this one spends
+    /// `ownNanoseconds` on its own work first, so that both finish together, given that the other core made
+    /// `otherLines` lines in `otherNanoseconds` (lines cost about the same each); moved halfway from `previous`.
+    static func balancedShare(otherNanoseconds: UInt64, otherLines: Int, ownNanoseconds: UInt64, lines: Int, previous: Int) -> Int {
+        guard otherNanoseconds > 0, otherLines > 0, lines > 0 else { return previous }
+        let lineNanoseconds = Double(otherNanoseconds) / Double(otherLines)
+        let balanced = (Double(ownNanoseconds) / lineNanoseconds + Double(lines)) / 2 / Double(lines)
+        let share = min(64, max(32, Int(balanced * 64)))
+        return (previous + share + 1) / 2
+    }
 
     /// `resolve` on this thread while the other core makes lines of the batch's first group (at most
     /// `encodeGroup` events) as if every event were fresh: event i is then record `lastSeq + 1 + i` and the batch
@@ -460,11 +509,9 @@ public final class LogWriter {
         }
         // Lines cost about the same each: the other core's time a line, against this core's time to resolve, gives
         // the share at which both finish together (kept between a half and all of the group).
-        if head.problem == nil, headNanoseconds > 0 {
-            let lineNanoseconds = Double(headNanoseconds) / Double(split)
-            let balanced = (Double(resolveNanoseconds) / lineNanoseconds + Double(count)) / 2 / Double(count)
-            let share = min(64, max(32, Int(balanced * 64)))
-            speculativeShare = (speculativeShare + share + 1) / 2
+        if head.problem == nil {
+            speculativeShare = Self.balancedShare(otherNanoseconds: headNanoseconds, otherLines: split, ownNanoseconds: resolveNanoseconds,
+                                                  lines: count, previous: speculativeShare)
         }
         if head.problem != nil || split == count {
             // Lines after a refused one are never looked at; an empty part is not kept.
@@ -502,6 +549,31 @@ public final class LogWriter {
                 }
                 fits = appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
                                   recordedAtText: recordedAtText, to: &made)
+            }
+            guard fits else { break }
+        }
+        return made
+    }
+
+    /// The lines of fresh events `range` (offsets into `fresh`: record `first + offset` of a batch ending at `last`),
+    /// stopping at the first that cannot be written (`appendLine`). Runs on any thread.
+    static func freshLines(_ events: EventBatch, _ fresh: [(index: Int, id: String, key: UInt64)], _ range: Range<Int>,
+                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines {
+        // An array batch's events are read in place (`storedEvents`): copying each one out would update the
+        // reference counts of its strings and payload, on every core, twice an event.
+        let stored = events.storedEvents
+        var made = EncodedLines()
+        made.bytes = pool.take()
+        made.bytes.reserveCapacity(range.count * 512)
+        made.ends.reserveCapacity(range.count)
+        for offset in range {
+            let item = fresh[offset]
+            let fits = if let stored {
+                appendLine(stored[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
+                           recordedAtText: recordedAtText, to: &made)
+            } else {
+                appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
+                           recordedAtText: recordedAtText, to: &made)
             }
             guard fits else { break }
         }

@@ -77,10 +77,15 @@ import Testing
         // A small id index policy in some seeds, so that tables are written and swept while batches come.
         let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 50, ratio: 2) : IdIndexPolicy.standard
         let a = try LogWriter.open(speculating, idIndex: policy), b = try LogWriter.open(plain, idIndex: policy)
-        a.speculativeEncode = true
-        b.speculativeEncode = false
+        a.linesAhead = true
+        b.linesAhead = false
+        if seed % 3 == 1 {
+            // Pieces written while a group is chained on this core and the next made on the other.
+            a.writePieceBytes = 300_000
+            b.writePieceBytes = 300_000
+        }
         let counterA = Counter(), counterB = Counter()
-        let sizes = [1, 5, 63, 64, 65, 100, 300, 1_000, LogWriter.encodeGroup + 10]
+        let sizes = [1, 5, 63, 64, 65, 100, 300, 1_000, LogWriter.encodeGroup + 10, LogWriter.encodeGroup + 700]
         var next = 0
         var speculable = 0
         var failures = 0
@@ -108,7 +113,7 @@ import Testing
             if a.speculatedBatches > before { speculable += 1 }
             #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
         }
-        #expect(b.speculatedBatches == 0)
+        #expect(b.speculatedBatches == 0 && b.groupsAhead == 0)
         // Both ways were taken: batches whose speculated lines were written, and batches that fell back or failed.
         #expect(speculable > 0 && speculable < 40, "speculated \(speculable) of 40")
         a.close()
@@ -127,7 +132,7 @@ import Testing
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
         let writer = try LogWriter.open(directory)
-        writer.speculativeEncode = true
+        writer.linesAhead = true
         let sizes = [64, 65, 1_000, 777, 3_001, 64]
         var events: [Event] = []
         var batches: [(first: Int, last: Int)] = []
@@ -153,5 +158,66 @@ import Testing
             }
         }
         #expect(TestLedger.logBytes(directory) == expected)
+    }
+
+    /// A batch of several groups, written in pieces while the next group is made on the other core, is the log
+    /// the one-core encoder makes.
+    @Test func groupsMadeAheadAreTheSeriallyEncodedLog() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let writer = try LogWriter.open(directory)
+        writer.linesAhead = true
+        writer.writePieceBytes = 200_000
+        let count = 2 * LogWriter.encodeGroup + 500
+        let events = (0..<count).map { TestLedger.event($0) }
+        _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
+        #expect(writer.speculatedBatches == 1 && writer.groupsAhead == 2)
+        writer.close()
+        var expected: [UInt8] = []
+        var prev = Record.genesisPrev
+        let hasher = SHA256()
+        for (index, event) in events.enumerated() {
+            let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(index + 1), prev: prev,
+                                                  batchFirst: 1, batchLast: Int64(count), recordedAt: TestLedger.recordedAt, hasher: hasher)
+            expected += line + [0x0A]
+            prev = hash
+        }
+        #expect(TestLedger.logBytes(directory) == expected)
+    }
+
+    /// A line verify refuses in a group made ahead — in the other core's share or this one's, after pieces were
+    /// written — fails the batch as the writer without lines made ahead fails it: the same error, nothing left in
+    /// the log, and the next batch appended alike.
+    @Test(arguments: [LogWriter.encodeGroup + 3, 2 * LogWriter.encodeGroup - 3, 2 * LogWriter.encodeGroup + 40])
+    func aRefusedLineInAGroupMadeAheadFailsTheBatch(at refused: Int) throws {
+        var outcomes: [String] = []
+        var logs: [[UInt8]] = []
+        for ahead in [true, false] {
+            let temp = TemporaryDirectory()
+            let directory = TestLedger.create(in: temp)
+            let writer = try LogWriter.open(directory)
+            writer.linesAhead = ahead
+            writer.writePieceBytes = 200_000
+            var events = (0..<(2 * LogWriter.encodeGroup + 100)).map { TestLedger.event($0) }
+            events[refused] = TestLedger.event(refused, data: Self.refusedData)
+            let options = AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" })
+            do {
+                _ = try writer.append(events, options: options)
+                outcomes.append("appended")
+            } catch {
+                outcomes.append("\(error)")
+            }
+            #expect(TestLedger.logBytes(directory).isEmpty)
+            if ahead { #expect(writer.groupsAhead >= 1) }
+            // A batch cut back off after pieces were written poisons the writer: a new one takes the next batch.
+            writer.close()
+            let next = try LogWriter.open(directory)
+            outcomes.append("\(try next.append([TestLedger.event(0)], options: options))")
+            next.close()
+            logs.append(TestLedger.logBytes(directory))
+        }
+        #expect(outcomes[0].contains("event ev-\(refused) would make a record that verification rejects"), "\(outcomes[0])")
+        #expect(outcomes[0] == outcomes[2] && outcomes[1] == outcomes[3])
+        #expect(logs[0] == logs[1] && !logs[0].isEmpty)
     }
 }
