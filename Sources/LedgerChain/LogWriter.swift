@@ -216,8 +216,8 @@ public final class LogWriter {
         // Lines are made in groups: within a group, the parts that do not depend on the chain (the canonical
         // payload and every other member) and verify's pre-write scan of the line run on every core; the chain
         // (prev, then the hash) is then put in line by line, in order. A group bounds what is held at once.
-        // While this core chains a group (and writes its pieces), the other makes the next group's first lines,
-        // and this one the rest after: no core waits for the chain (`ahead`, `pipelineShare`).
+        // While this core chains a group (and writes its pieces), the other cores make the next group's lines, and
+        // this one takes what is left after: no core waits for the chain (`ahead`, `Parallel.alongside`).
         let group = Self.encodeGroup
         var groupStart = 0
         // The lines of the group about to be chained, when made already: the first group's by `speculate`, a
@@ -288,39 +288,25 @@ public final class LogWriter {
                 groupStart = groupEnd
                 continue
             }
-            // The next group's lines groupEnd..<split on the other core while this one chains; split..<nextEnd here.
-            let split = groupEnd + max(1, (nextEnd - groupEnd) * pipelineShare / 64)
-            let (mine, theirs) = Parallel.together({ () -> (ChainError?, EncodedLines?, UInt64) in
-                let start = SystemClock.monotonicNanoseconds()
-                do throws(ChainError) { try chainGroup(encoded, from: groupStart) } catch { return (error, nil, 0) }
-                let took = SystemClock.monotonicNanoseconds() - start
-                guard split < nextEnd else { return (nil, nil, took) }
-                return (nil, Self.freshLines(events, freshItems, split..<nextEnd, defaultActor: defaultActor, first: first, last: last,
-                                             recordedAtText: recordedAtText, pool: linePool), took)
-            }, { () -> (EncodedLines, UInt64) in
-                let start = SystemClock.monotonicNanoseconds()
-                let lines = Self.freshLines(events, freshItems, groupEnd..<split, defaultActor: defaultActor, first: first, last: last,
-                                            recordedAtText: recordedAtText, pool: linePool)
-                return (lines, SystemClock.monotonicNanoseconds() - start)
-            })
-            let (failure, rest, chainNanoseconds) = mine
-            let (head, headNanoseconds) = theirs
+            // The next group's lines, in pieces, on the other cores while this one chains; this one takes the
+            // pieces left after.
+            let chunk = Self.aheadPiece(nextEnd - groupEnd)
+            let (failure, lines) = Parallel.alongside({ () -> (value: ChainError?, keepGoing: Bool) in
+                do throws(ChainError) { try chainGroup(encoded, from: groupStart) } catch { return (error, false) }
+                return (nil, true)
+            }, pieces: (nextEnd - groupEnd + chunk - 1) / chunk) { piece -> EncodedLines in
+                Self.freshLines(events, freshItems, groupEnd + piece * chunk..<min(nextEnd, groupEnd + (piece + 1) * chunk),
+                                defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText, pool: linePool)
+            }
             if let failure {
-                linePool.give(head.bytes)
-                if let rest { linePool.give(rest.bytes) }
+                for case let made? in lines { linePool.give(made.bytes) }
                 throw failure
             }
-            if head.problem == nil {
-                pipelineShare = Self.balancedShare(otherNanoseconds: headNanoseconds, otherLines: split - groupEnd,
-                                                   ownNanoseconds: chainNanoseconds, lines: nextEnd - groupEnd, previous: pipelineShare)
-            }
             groupsAhead += 1
-            if let rest, head.problem == nil {
-                ahead = [head, rest]
-            } else {
-                // Lines after a refused one are never looked at.
-                if let rest { linePool.give(rest.bytes) }
-                ahead = [head]
+            // Every piece was taken (the chain went on); lines after a refused one are never looked at.
+            ahead = lines.map { made in
+                guard let made else { preconditionFailure("every piece was made") }
+                return made
             }
             groupStart = groupEnd
         }
@@ -444,81 +430,50 @@ public final class LogWriter {
     private(set) var speculatedBatches = 0
     /// Groups whose lines were made while the group before was chained (tests check that this way was taken).
     private(set) var groupsAhead = 0
-    /// The share of a speculated group's lines (in 64ths) the other core makes while this one resolves the ids;
-    /// this core makes the rest once it has resolved them. Set after each batch from both threads' times, so that
-    /// both finish together: resolving costs more as the id index grows (more tables to sweep).
-    private var speculativeShare = 48
 
-    /// The share of a batch's next group (in 64ths) the other core makes while this one chains a group; this one
-    /// makes the rest after (see `speculativeShare`).
-    private var pipelineShare = 48
+    /// The lines in a piece of work made ahead (`Parallel.alongside`): some 16 pieces a group, at least 64 lines
+    /// each, so that neither core waits long for the other's last piece and a handful of locks serve a group.
+    static func aheadPiece(_ lines: Int) -> Int { max(64, (lines + 15) / 16) }
 
-    /// The share (in 64ths, from a half to all) of `lines` lines the other core should make while this one spends
-    /// `ownNanoseconds` on its own work first, so that both finish together, given that the other core made
-    /// `otherLines` lines in `otherNanoseconds` (lines cost about the same each); moved halfway from `previous`.
-    static func balancedShare(otherNanoseconds: UInt64, otherLines: Int, ownNanoseconds: UInt64, lines: Int, previous: Int) -> Int {
-        guard otherNanoseconds > 0, otherLines > 0, lines > 0 else { return previous }
-        let lineNanoseconds = Double(otherNanoseconds) / Double(otherLines)
-        let balanced = (Double(ownNanoseconds) / lineNanoseconds + Double(lines)) / 2 / Double(lines)
-        let share = min(64, max(32, Int(balanced * 64)))
-        return (previous + share + 1) / 2
-    }
-
-    /// `resolve` on this thread while the other core makes lines of the batch's first group (at most
-    /// `encodeGroup` events) as if every event were fresh: event i is then record `lastSeq + 1 + i` and the batch
-    /// ends at `lastSeq + events.count`, so each line is byte for byte the one the group loop would make. This
-    /// core makes the group's remaining lines once resolving is done. The lines are returned only when every
-    /// event turned out fresh (and had an id and an actor); else they are dropped and the batch is made as before.
-    /// Resolving comes first as before: its error is thrown, whatever the lines held.
+    /// `resolve` on this thread while the other cores make the lines of the batch's first group (at most
+    /// `encodeGroup` events), in pieces, as if every event were fresh: event i is then record `lastSeq + 1 + i` and
+    /// the batch ends at `lastSeq + events.count`, so each line is byte for byte the one the group loop would make.
+    /// Once resolving is done and every event turned out fresh, this core takes the pieces left; else no piece is
+    /// begun any more and the lines are dropped (also when an event had no id, or no actor and no default: the
+    /// batch is then made as before). Resolving comes first as before: its error is thrown, whatever the lines held.
     private func speculate(_ events: EventBatch, options: AppendOptions) throws(ChainError)
         -> (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate], lines: [EncodedLines]?) {
+        typealias Resolved = (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate])
         let count = min(events.count, Self.encodeGroup)
-        let split = max(1, min(count, count * speculativeShare / 64))
+        let chunk = Self.aheadPiece(count)
         let first = lastSeq + 1, last = lastSeq + Int64(events.count)
         let recordedAtText = Array(options.recordedAt.description.utf8)
         let defaultActor = options.defaultActor
         let pool = linePool
-        let (mine, theirs) = Parallel.together({ () -> (Result<(fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate]), ChainError>, EncodedLines?, UInt64) in
-            let start = SystemClock.monotonicNanoseconds()
-            let resolved: Result<(fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate]), ChainError>
+        let (resolved, lines) = Parallel.alongside({ () -> (value: Result<Resolved, ChainError>, keepGoing: Bool) in
+            let resolved: Result<Resolved, ChainError>
             do throws(ChainError) { resolved = .success(try self.resolve(events, options: options)) } catch { resolved = .failure(error) }
-            let took = SystemClock.monotonicNanoseconds() - start
-            guard case .success(let made) = resolved, made.fresh.count == events.count else { return (resolved, nil, took) }
-            return (resolved, Self.speculativeLines(events, split..<count, defaultActor: defaultActor, first: first, last: last,
-                                                    recordedAtText: recordedAtText, pool: pool), took)
-        }, { () -> (EncodedLines?, UInt64) in
-            let start = SystemClock.monotonicNanoseconds()
-            let lines = Self.speculativeLines(events, 0..<split, defaultActor: defaultActor, first: first, last: last,
-                                              recordedAtText: recordedAtText, pool: pool)
-            return (lines, SystemClock.monotonicNanoseconds() - start)
-        })
-        let (resolved, rest, resolveNanoseconds) = mine
-        let (head, headNanoseconds) = theirs
-        let made: (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate])
+            guard case .success(let made) = resolved, made.fresh.count == events.count else { return (resolved, false) }
+            return (resolved, true)
+        }, pieces: (count + chunk - 1) / chunk) { piece -> EncodedLines? in
+            Self.speculativeLines(events, piece * chunk..<min(count, (piece + 1) * chunk), defaultActor: defaultActor, first: first,
+                                  last: last, recordedAtText: recordedAtText, pool: pool)
+        }
+        // Every piece made, or nil when one was never begun or found an event it could not make.
+        var made: [EncodedLines]? = []
+        for piece in lines {
+            if let piece = piece ?? nil { made?.append(piece) } else { made = nil }
+        }
         switch resolved {
-        case .success(let value): made = value
+        case .success(let value) where value.fresh.count == events.count && made != nil:
+            return (value.fresh, value.duplicates, made)
+        case .success(let value):
+            for case let piece?? in lines { pool.give(piece.bytes) }
+            return (value.fresh, value.duplicates, nil)
         case .failure(let error):
-            if let head { pool.give(head.bytes) }
-            if let rest { pool.give(rest.bytes) }
+            for case let piece?? in lines { pool.give(piece.bytes) }
             throw error
         }
-        guard let head, let rest else {
-            if let head { pool.give(head.bytes) }
-            if let rest { pool.give(rest.bytes) }
-            return (made.fresh, made.duplicates, nil)
-        }
-        // Lines cost about the same each: the other core's time a line, against this core's time to resolve, gives
-        // the share at which both finish together (kept between a half and all of the group).
-        if head.problem == nil {
-            speculativeShare = Self.balancedShare(otherNanoseconds: headNanoseconds, otherLines: split, ownNanoseconds: resolveNanoseconds,
-                                                  lines: count, previous: speculativeShare)
-        }
-        if head.problem != nil || split == count {
-            // Lines after a refused one are never looked at; an empty part is not kept.
-            pool.give(rest.bytes)
-            return (made.fresh, made.duplicates, [head])
-        }
-        return (made.fresh, made.duplicates, [head, rest])
     }
 
     /// The lines of events `range` of `events` as the group loop makes them when every event of the batch is

@@ -127,7 +127,7 @@ import Testing
     }
 
     /// A speculated batch is the log the one-core encoder makes, line for line (`RecordCodec.encode` in order),
-    /// whatever share of the lines each core made: the share moves from batch to batch.
+    /// whichever core made each piece of the lines.
     @Test func speculatedBatchesAreTheSeriallyEncodedLog() throws {
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
@@ -185,7 +185,7 @@ import Testing
         #expect(TestLedger.logBytes(directory) == expected)
     }
 
-    /// A line verify refuses in a group made ahead — in the other core's share or this one's, after pieces were
+    /// A line verify refuses in a group made ahead — in a piece the other core or this one made, after pieces were
     /// written — fails the batch as the writer without lines made ahead fails it: the same error, nothing left in
     /// the log, and the next batch appended alike.
     @Test(arguments: [LogWriter.encodeGroup + 3, 2 * LogWriter.encodeGroup - 3, 2 * LogWriter.encodeGroup + 40])
