@@ -181,59 +181,17 @@ public final class LogWriter {
         guard events.count <= Limits.batchEventsMax else {
             throw .invalidBatch(SystemWords.batchTooLarge(events.count))
         }
-        // Resolve ids and duplicates before writing anything.
-        var fresh: [(index: Int, id: String, key: UInt64)] = []
-        var duplicates: [AppendResult.Duplicate] = []
-        do {
-            // The batch's own ids, by id and key: the place in `fresh` of each.
-            var inBatch = IdKeyTable<Int>()
-            inBatch.reserveCapacity(events.count)
-            // The actor last found good: a batch's events mostly share one, checked once.
-            var checkedActor: String? = nil
-            // An array batch is read in place: its events' headers are not copied out one by one.
-            let stored = events.storedEvents
-            // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
-            // and the table entries all use it.
-            let sweep = tableKeys(of: events, stored: stored)
-            let keysInTables = sweep?.held
-            for index in events.indices {
-                let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
-                let id = header.id ?? options.makeId()
-                guard let actor = header.actor ?? options.defaultActor else {
-                    throw .invalidBatch(SystemWords.noActor(event: id))
-                }
-                if actor != checkedActor {
-                    if let problem = EventInput.actorProblemWording(actor) {
-                        throw .invalidBatch(SystemWords.badActor(event: id, problem))
-                    }
-                    checkedActor = actor
-                }
-                let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
-                // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
-                let inTables = header.id == nil || keysInTables?.contains(key) != false
-                if let (location, record) = try locate(id, key: key, tables: inTables) {
-                    let event = events[index]
-                    let existing: Record
-                    if let record { existing = record } else { existing = try readRecord(at: location) }
-                    let same = existing.event.contentBytes == event.contentBytes
-                    guard same else {
-                        throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
-                    }
-                    duplicates.append(.init(id: id, existingSeq: location.seq))
-                    continue
-                }
-                // One search for both the look-up and the insertion.
-                if let earlier = inBatch.insertIfAbsent(id, key: key, fresh.count) {
-                    let event = events[index]
-                    let first = events[fresh[earlier].index]
-                    guard first.contentBytes == event.contentBytes else {
-                        throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件"))
-                    }
-                    duplicates.append(.init(id: id, existingSeq: nil))
-                    continue
-                }
-                fresh.append((index, id, key))
-            }
+        // Resolve ids and duplicates before writing anything. A batch large enough to be made on several cores
+        // has its first group's lines made meanwhile on the other core, as if every event were fresh
+        // (`speculate`): they are used only when that holds, and are the lines the group loop would make.
+        let fresh: [(index: Int, id: String, key: UInt64)]
+        let duplicates: [AppendResult.Duplicate]
+        var speculated: [EncodedLines]? = nil
+        if linesAhead ?? (Self.coreCount > 1), events.count >= Self.parallelEncodeMin {
+            let made = try speculate(events, options: options)
+            (fresh, duplicates, speculated) = (made.fresh, made.duplicates, made.lines)
+        } else {
+            (fresh, duplicates) = try resolve(events, options: options)
         }
         guard !fresh.isEmpty else {
             return AppendResult(appended: [], duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
@@ -258,50 +216,18 @@ public final class LogWriter {
         // Lines are made in groups: within a group, the parts that do not depend on the chain (the canonical
         // payload and every other member) and verify's pre-write scan of the line run on every core; the chain
         // (prev, then the hash) is then put in line by line, in order. A group bounds what is held at once.
+        // While this core chains a group (and writes its pieces), the other cores make the next group's lines, and
+        // this one takes what is left after: no core waits for the chain (`ahead`, `Parallel.alongside`).
         let group = Self.encodeGroup
         var groupStart = 0
-        while groupStart < freshItems.count {
-            let groupEnd = min(groupStart + group, freshItems.count)
-            let parts = Self.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Self.coreCount : 1
-            let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
-            // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
-            // stops at its first line that cannot be written, so the first problem in batch order is reported.
-            var encoded = Parallel.map(parts) { part -> EncodedLines in
-                // An array batch's events are read in place (`storedEvents`): copying each one out would update the
-                // reference counts of its strings and payload, on every core, twice an event.
-                let stored = events.storedEvents
-                var made = EncodedLines()
-                made.bytes = linePool.take()
-                made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
-                made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
-                for offset in bounds[part]..<bounds[part + 1] {
-                    let item = freshItems[offset]
-                    let start = made.bytes.count
-                    if let stored {
-                        RecordCodec.appendUnchained(event: stored[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
-                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
-                    } else {
-                        RecordCodec.appendUnchained(event: events[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
-                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
-                    }
-                    let count = made.bytes.count - start
-                    guard count <= Limits.recordBytesMax else {
-                        made.problem = (offset, count, .tooLong(count))
-                        break
-                    }
-                    // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-                    do throws(ChainError) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch .recordLine(let problem) {
-                        made.problem = (offset, count, problem)
-                        break
-                    } catch {
-                        preconditionFailure("the record line scanner throws .recordLine only: \(error)")
-                    }
-                    made.ends.append(made.bytes.count)
-                }
-                return made
-            }
+        // The lines of the group about to be chained, when made already: the first group's by `speculate`, a
+        // later group's while the one before was chained.
+        var ahead = speculated
+        if speculated != nil { speculatedBatches += 1 }
+        // Chains the lines of `encoded` (the group from `groupStart` on) into the batch's bytes, writing a piece
+        // when the bytes reach `writePieceBytes`; throws the first line that cannot be written, in batch order.
+        func chainGroup(_ encoded: [EncodedLines], from groupStart: Int) throws(ChainError) {
             var offset = groupStart
-            defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
             for made in encoded {
                 var lineStart = 0
                 for lineEnd in made.ends {
@@ -337,6 +263,50 @@ public final class LogWriter {
                     // count decoded bytes, so a string of quotes doubles when written.
                     throw .invalidBatch(SystemWords.recordUnverifiable(event: item.id, problem))
                 }
+            }
+        }
+        while groupStart < freshItems.count {
+            let groupEnd = min(groupStart + group, freshItems.count)
+            // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
+            // stops at its first line that cannot be written, so the first problem in batch order is reported.
+            var encoded: [EncodedLines]
+            if let lines = ahead {
+                encoded = lines
+                ahead = nil
+            } else {
+                let parts = Self.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Self.coreCount : 1
+                let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
+                encoded = Parallel.map(parts) { part -> EncodedLines in
+                    Self.freshLines(events, freshItems, bounds[part]..<bounds[part + 1], defaultActor: defaultActor, first: first,
+                                    last: last, recordedAtText: recordedAtText, pool: linePool)
+                }
+            }
+            defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
+            let nextEnd = min(groupEnd + group, freshItems.count)
+            guard linesAhead ?? (Self.coreCount > 1), nextEnd - groupEnd >= Self.parallelEncodeMin else {
+                try chainGroup(encoded, from: groupStart)
+                groupStart = groupEnd
+                continue
+            }
+            // The next group's lines, in pieces, on the other cores while this one chains; this one takes the
+            // pieces left after.
+            let chunk = Self.aheadPiece(nextEnd - groupEnd)
+            let (failure, lines) = Parallel.alongside({ () -> (value: ChainError?, keepGoing: Bool) in
+                do throws(ChainError) { try chainGroup(encoded, from: groupStart) } catch { return (error, false) }
+                return (nil, true)
+            }, pieces: (nextEnd - groupEnd + chunk - 1) / chunk) { piece -> EncodedLines in
+                Self.freshLines(events, freshItems, groupEnd + piece * chunk..<min(nextEnd, groupEnd + (piece + 1) * chunk),
+                                defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText, pool: linePool)
+            }
+            if let failure {
+                for case let made? in lines { linePool.give(made.bytes) }
+                throw failure
+            }
+            groupsAhead += 1
+            // Every piece was taken (the chain went on); lines after a refused one are never looked at.
+            ahead = lines.map { made in
+                guard let made else { preconditionFailure("every piece was made") }
+                return made
             }
             groupStart = groupEnd
         }
@@ -391,6 +361,202 @@ public final class LogWriter {
         // (A batch that could not go into a table by itself leaves none due that could be written now.)
         if !direct { maintainIndex() }
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
+    }
+
+    /// The batch's fresh events (offset in the batch, id, `IdEntry.key`) in order, and its duplicates: ids looked
+    /// up in the index and in the batch itself, actors checked, missing ids made (`options.makeId`). Throws the
+    /// batch's first problem; nothing is written.
+    private func resolve(_ events: EventBatch, options: AppendOptions) throws(ChainError)
+        -> (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate]) {
+        var fresh: [(index: Int, id: String, key: UInt64)] = []
+        var duplicates: [AppendResult.Duplicate] = []
+        // The batch's own ids, by id and key: the place in `fresh` of each.
+        var inBatch = IdKeyTable<Int>()
+        inBatch.reserveCapacity(events.count)
+        // The actor last found good: a batch's events mostly share one, checked once.
+        var checkedActor: String? = nil
+        // An array batch is read in place: its events' headers are not copied out one by one.
+        let stored = events.storedEvents
+        // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
+        // and the table entries all use it.
+        let sweep = tableKeys(of: events, stored: stored)
+        let keysInTables = sweep?.held
+        for index in events.indices {
+            let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
+            let id = header.id ?? options.makeId()
+            guard let actor = header.actor ?? options.defaultActor else {
+                throw .invalidBatch(SystemWords.noActor(event: id))
+            }
+            if actor != checkedActor {
+                if let problem = EventInput.actorProblemWording(actor) {
+                    throw .invalidBatch(SystemWords.badActor(event: id, problem))
+                }
+                checkedActor = actor
+            }
+            let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
+            // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
+            let inTables = header.id == nil || keysInTables?.contains(key) != false
+            if let (location, record) = try locate(id, key: key, tables: inTables) {
+                let event = events[index]
+                let existing: Record
+                if let record { existing = record } else { existing = try readRecord(at: location) }
+                let same = existing.event.contentBytes == event.contentBytes
+                guard same else {
+                    throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
+                }
+                duplicates.append(.init(id: id, existingSeq: location.seq))
+                continue
+            }
+            // One search for both the look-up and the insertion.
+            if let earlier = inBatch.insertIfAbsent(id, key: key, fresh.count) {
+                let event = events[index]
+                let first = events[fresh[earlier].index]
+                guard first.contentBytes == event.contentBytes else {
+                    throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件"))
+                }
+                duplicates.append(.init(id: id, existingSeq: nil))
+                continue
+            }
+            fresh.append((index, id, key))
+        }
+        return (fresh, duplicates)
+    }
+
+    /// Whether lines are made on the other core ahead of their turn: a batch's first group while its ids are
+    /// resolved (`speculate`, a batch of at least `parallelEncodeMin` events), and each later group while the one
+    /// before is chained; nil: when there are several cores. Tests set it to compare the two ways.
+    var linesAhead: Bool? = nil
+    /// Batches whose speculated lines were written (tests check that both ways were taken).
+    private(set) var speculatedBatches = 0
+    /// Groups whose lines were made while the group before was chained (tests check that this way was taken).
+    private(set) var groupsAhead = 0
+
+    /// The lines in a piece of work made ahead (`Parallel.alongside`): some 16 pieces a group, at least 64 lines
+    /// each, so that neither core waits long for the other's last piece and a handful of locks serve a group.
+    static func aheadPiece(_ lines: Int) -> Int { max(64, (lines + 15) / 16) }
+
+    /// `resolve` on this thread while the other cores make the lines of the batch's first group (at most
+    /// `encodeGroup` events), in pieces, as if every event were fresh: event i is then record `lastSeq + 1 + i` and
+    /// the batch ends at `lastSeq + events.count`, so each line is byte for byte the one the group loop would make.
+    /// Once resolving is done and every event turned out fresh, this core takes the pieces left; else no piece is
+    /// begun any more and the lines are dropped (also when an event had no id, or no actor and no default: the
+    /// batch is then made as before). Resolving comes first as before: its error is thrown, whatever the lines held.
+    private func speculate(_ events: EventBatch, options: AppendOptions) throws(ChainError)
+        -> (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate], lines: [EncodedLines]?) {
+        typealias Resolved = (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate])
+        let count = min(events.count, Self.encodeGroup)
+        let chunk = Self.aheadPiece(count)
+        let first = lastSeq + 1, last = lastSeq + Int64(events.count)
+        let recordedAtText = Array(options.recordedAt.description.utf8)
+        let defaultActor = options.defaultActor
+        let pool = linePool
+        let (resolved, lines) = Parallel.alongside({ () -> (value: Result<Resolved, ChainError>, keepGoing: Bool) in
+            let resolved: Result<Resolved, ChainError>
+            do throws(ChainError) { resolved = .success(try self.resolve(events, options: options)) } catch { resolved = .failure(error) }
+            guard case .success(let made) = resolved, made.fresh.count == events.count else { return (resolved, false) }
+            return (resolved, true)
+        }, pieces: (count + chunk - 1) / chunk) { piece -> EncodedLines? in
+            Self.speculativeLines(events, piece * chunk..<min(count, (piece + 1) * chunk), defaultActor: defaultActor, first: first,
+                                  last: last, recordedAtText: recordedAtText, pool: pool)
+        }
+        // Every piece made, or nil when one was never begun or found an event it could not make.
+        var made: [EncodedLines]? = []
+        for piece in lines {
+            if let piece = piece ?? nil { made?.append(piece) } else { made = nil }
+        }
+        switch resolved {
+        case .success(let value) where value.fresh.count == events.count && made != nil:
+            return (value.fresh, value.duplicates, made)
+        case .success(let value):
+            for case let piece?? in lines { pool.give(piece.bytes) }
+            return (value.fresh, value.duplicates, nil)
+        case .failure(let error):
+            for case let piece?? in lines { pool.give(piece.bytes) }
+            throw error
+        }
+    }
+
+    /// The lines of events `range` of `events` as the group loop makes them when every event of the batch is
+    /// fresh (event i is record `first + i` of a batch ending at `last`), stopping at the first that cannot be
+    /// written (`appendLine`); nil if an event has no id, or no actor and there is no default (resolving makes
+    /// the id, or refuses the batch). Runs on any thread: it reads `events` and nothing of the writer.
+    static func speculativeLines(_ events: EventBatch, _ range: Range<Int>, defaultActor: String?, first: Int64, last: Int64,
+                                 recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
+        let stored = events.storedEvents
+        var made = EncodedLines()
+        made.bytes = pool.take()
+        made.bytes.reserveCapacity(range.count * 512)
+        made.ends.reserveCapacity(range.count)
+        for index in range {
+            let fits: Bool
+            if let stored {
+                guard let id = stored[index].id, stored[index].actor != nil || defaultActor != nil else {
+                    pool.give(made.bytes)
+                    return nil
+                }
+                fits = appendLine(stored[index], id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                                  recordedAtText: recordedAtText, to: &made)
+            } else {
+                let event = events[index]
+                guard let id = event.id, event.actor != nil || defaultActor != nil else {
+                    pool.give(made.bytes)
+                    return nil
+                }
+                fits = appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                                  recordedAtText: recordedAtText, to: &made)
+            }
+            guard fits else { break }
+        }
+        return made
+    }
+
+    /// The lines of fresh events `range` (offsets into `fresh`: record `first + offset` of a batch ending at `last`),
+    /// stopping at the first that cannot be written (`appendLine`). Runs on any thread.
+    static func freshLines(_ events: EventBatch, _ fresh: [(index: Int, id: String, key: UInt64)], _ range: Range<Int>,
+                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines {
+        // An array batch's events are read in place (`storedEvents`): copying each one out would update the
+        // reference counts of its strings and payload, on every core, twice an event.
+        let stored = events.storedEvents
+        var made = EncodedLines()
+        made.bytes = pool.take()
+        made.bytes.reserveCapacity(range.count * 512)
+        made.ends.reserveCapacity(range.count)
+        for offset in range {
+            let item = fresh[offset]
+            let fits = if let stored {
+                appendLine(stored[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
+                           recordedAtText: recordedAtText, to: &made)
+            } else {
+                appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
+                           recordedAtText: recordedAtText, to: &made)
+            }
+            guard fits else { break }
+        }
+        return made
+    }
+
+    /// Appends the unchained line of `event` as record `first + offset` of a batch ending at `last` to `made`, and
+    /// runs verify's scanner over it: false, with `made.problem` set, when the line cannot be written.
+    @inline(__always)
+    static func appendLine(_ event: Event, id: String, offset: Int, defaultActor: String?, first: Int64, last: Int64,
+                           recordedAtText: [UInt8], to made: inout EncodedLines) -> Bool {
+        let start = made.bytes.count
+        RecordCodec.appendUnchained(event: event, id: id, defaultActor: defaultActor, seq: first + Int64(offset),
+                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+        let count = made.bytes.count - start
+        guard count <= Limits.recordBytesMax else {
+            made.problem = (offset, count, .tooLong(count))
+            return false
+        }
+        // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
+        do throws(ChainError) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch .recordLine(let problem) {
+            made.problem = (offset, count, problem)
+            return false
+        } catch {
+            preconditionFailure("the record line scanner throws .recordLine only: \(error)")
+        }
+        made.ends.append(made.bytes.count)
+        return true
     }
 
     /// A batch of more records than this (and than the policy holds) is put in a table of the id index at once

@@ -262,6 +262,77 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Runs `first` on this thread while the other cores take pieces `0..<count` of `piece`, one at a time and in
+    /// order; once `first` is done this thread takes the pieces still left, unless `first` returned false for
+    /// `keepGoing` (then no piece is begun any more). Returns `first`'s result and every piece's result in index
+    /// order (nil for a piece never begun), once every piece begun is done. No thread waits for another's share:
+    /// a core busy with other work takes fewer pieces (e.g. a batch's lines made while its ids are resolved).
+    /// With one core, `first` and then the pieces on this thread. Pieces run on the system's worker threads.
+    public static func alongside<A, T: Sendable>(_ first: () -> (value: A, keepGoing: Bool), pieces count: Int,
+                                                 _ piece: @escaping @Sendable (Int) -> T) -> (A, [T?]) {
+        precondition(count >= 0, "a count of pieces is not negative")
+        let shared = SharedPieces<T>(count, piece)
+        let group = DispatchGroup()
+        if coreCount > 1 {
+            for _ in 0..<min(coreCount - 1, count) { DispatchQueue.global().async(group: group) { shared.work() } }
+        }
+        let (value, keepGoing) = first()
+        if keepGoing { shared.work() } else { shared.stop() }
+        group.wait()
+        return (value, shared.values())
+    }
+}
+
+/// The pieces of `Parallel.alongside`: the next piece to begin and the results, under a lock.
+private final class SharedPieces<T>: @unchecked Sendable {
+    private let count: Int
+    private let piece: @Sendable (Int) -> T
+    private var next = 0
+    private var results: [T?]
+    private let lock = NSLock()
+
+    init(_ count: Int, _ piece: @escaping @Sendable (Int) -> T) {
+        self.count = count
+        self.piece = piece
+        self.results = Array(repeating: nil, count: count)
+    }
+
+    /// Takes pieces until none is left.
+    func work() {
+        while true {
+            lock.lock()
+            guard next < count else {
+                lock.unlock()
+                return
+            }
+            let index = next
+            next += 1
+            lock.unlock()
+            let result = piece(index)
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+    }
+
+    /// No piece is begun after this.
+    func stop() {
+        lock.lock()
+        next = count
+        lock.unlock()
+    }
+
+    /// The results, moved out (called once every piece begun is done).
+    func values() -> [T?] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = results
+        results = []
+        return out
+    }
+}
+
 /// A value moved to another thread by `Parallel` alone, which orders every access (the channel's lock, the
 /// semaphore that ends a pipeline).
 private final class UncheckedBox<V>: @unchecked Sendable {

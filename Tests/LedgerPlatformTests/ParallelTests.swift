@@ -131,3 +131,47 @@ extension ParallelTests {
         #expect(rendered == [7, 7, 7] && written)
     }
 }
+
+/// `Parallel.alongside`: every piece runs once, in index order of the results, whichever thread takes it; the
+/// first closure's result comes back; after `keepGoing` false no piece is begun, and the pieces begun are done.
+extension ParallelTests {
+    final class Counts: @unchecked Sendable {
+        let lock = NSLock()
+        var runs: [Int] = []
+        func ran(_ index: Int) { lock.lock(); runs.append(index); lock.unlock() }
+    }
+
+    @Test func alongsideRunsEveryPieceOnceInOrder() {
+        for count in [0, 1, 2, 17, 200] {
+            let counts = Counts()
+            var mine = 0
+            let (value, results) = Parallel.alongside({ () -> (value: String, keepGoing: Bool) in
+                for k in 0..<20_000 { mine &+= k }
+                return ("first", true)
+            }, pieces: count) { index -> [Int] in
+                counts.ran(index)
+                return Array(repeating: index, count: index % 5 + 1)
+            }
+            #expect(value == "first" && mine == (0..<20_000).reduce(0, &+))
+            #expect(results.count == count)
+            #expect(results.enumerated().allSatisfy { $0.element == Array(repeating: $0.offset, count: $0.offset % 5 + 1) })
+            #expect(counts.runs.sorted() == Array(0..<count))
+        }
+    }
+
+    @Test func alongsideBeginsNoPieceAfterStop() {
+        let counts = Counts()
+        let (value, results) = Parallel.alongside({ () -> (value: Int, keepGoing: Bool) in (7, false) }, pieces: 1_000) { index -> Int in
+            counts.ran(index)
+            // Slow pieces: the other cores begin only a few before the first closure says stop.
+            var x = 0
+            for k in 0..<200_000 { x &+= k ^ index }
+            return x == -1 ? -1 : index
+        }
+        #expect(value == 7 && results.count == 1_000)
+        let begun = counts.runs
+        #expect(begun.count < 1_000, "pieces were begun after stop: \(begun.count)")
+        // Every piece begun is done and in its place; the rest are nil.
+        for (index, result) in results.enumerated() { #expect(result == (begun.contains(index) ? index : nil)) }
+    }
+}

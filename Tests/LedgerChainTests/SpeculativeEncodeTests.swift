@@ -1,0 +1,223 @@
+import Foundation
+@testable import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// The writer makes a batch's first lines while it resolves the batch's ids, as if every event were fresh
+/// (`LogWriter.speculate`), and uses them only when that holds. Seeded random batches — new events, events
+/// already in the log, ids repeated within the batch, events without an id or an actor, reused ids with other
+/// content, lines verify refuses, bad actors — give the same results, errors, log bytes and id index files as the
+/// writer that resolves first and makes lines after.
+@Suite struct SpeculativeEncodeTests {
+    /// Hands out `gen-1`, `gen-2`, … (one per writer, so both writers make the same ids in the same order).
+    final class Counter: @unchecked Sendable {
+        var value = 0
+    }
+
+    static func options(_ counter: Counter, defaultActor: String?) -> AppendOptions {
+        AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: defaultActor, makeId: {
+            counter.value += 1
+            return "gen-\(counter.value)"
+        })
+    }
+
+    /// Quotes double when written: a string verify refuses though the input limit takes it.
+    static let refusedData = ["text": JSONValue.string(String(repeating: "\"", count: 40_000))]
+
+    /// One random batch: mostly new events, with the rare kinds above at the given odds (in 1,000ths each).
+    static func batch(_ random: inout SplitMix64, next: inout Int, size: Int, rare: Int) -> [Event] {
+        var events: [Event] = []
+        for _ in 0..<size {
+            let roll = random.int(0..<1_000)
+            var event: Event
+            if next > 0, roll < rare * 3 {
+                // An event the log may hold already (a duplicate, or new if its batch failed).
+                event = TestLedger.event(random.int(0..<next))
+            } else {
+                event = TestLedger.event(next)
+                next += 1
+            }
+            let kind = random.int(0..<1_000)
+            if kind < rare, let earlier = events.indices.randomElement(using: &random) {
+                event = events[earlier]                                           // the same id twice in the batch
+            } else if kind < 2 * rare {
+                event.id = nil                                                   // the writer makes its id
+            } else if kind < 3 * rare {
+                event.actor = nil                                                // the default actor, if any
+            } else if kind < 3 * rare + rare / 4, next > 1 {
+                event = IdIndexTests.event(random.int(0..<next - 1), variant: 1) // a reused id, other content
+            } else if kind < 3 * rare + rare / 2 {
+                event = TestLedger.event(next, data: refusedData)                // a line verify refuses
+                next += 1
+            } else if kind < 3 * rare + 3 * rare / 4 {
+                event.actor = "bad\u{7}actor"                                    // refused actor
+            }
+            events.append(event)
+        }
+        return events
+    }
+
+    /// Every file of the id index, by name.
+    static func indexFiles(_ directory: LedgerDirectory) -> [String: [UInt8]] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.indexPath)) ?? []
+        var files: [String: [UInt8]] = [:]
+        for name in names where name.hasPrefix("ids") {
+            files[name] = try? PosixFile(path: directory.indexPath + "/" + name, mode: .read).readAll()
+        }
+        return files
+    }
+
+    @Test(arguments: TestScale.seeds(4, from: 1))
+    func speculatedBatchesAreTheBatchesResolvedFirst(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
+        let speculating = TestLedger.create(in: tempA), plain = TestLedger.create(in: tempB)
+        // A small id index policy in some seeds, so that tables are written and swept while batches come.
+        let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 50, ratio: 2) : IdIndexPolicy.standard
+        let a = try LogWriter.open(speculating, idIndex: policy), b = try LogWriter.open(plain, idIndex: policy)
+        a.linesAhead = true
+        b.linesAhead = false
+        if seed % 3 == 1 {
+            // Pieces written while a group is chained on this core and the next made on the other.
+            a.writePieceBytes = 300_000
+            b.writePieceBytes = 300_000
+        }
+        let counterA = Counter(), counterB = Counter()
+        let sizes = [1, 5, 63, 64, 65, 100, 300, 1_000, LogWriter.encodeGroup + 10, LogWriter.encodeGroup + 700]
+        var next = 0
+        var speculable = 0
+        var failures = 0
+        for round in 0..<40 {
+            let size = sizes[random.int(0..<sizes.count)]
+            // Rare kinds in some batches only: the rest are all fresh, the case speculation serves.
+            let rare = random.int(0..<3) == 0 ? random.int(1...8) : 0
+            let events = Self.batch(&random, next: &next, size: size, rare: rare)
+            let defaultActor: String? = random.int(0..<10) == 0 ? nil : "clerk"
+            // Some batches are made on demand (as an import's are), not held as an array.
+            let made = random.int(0..<3) == 0
+            func run(_ writer: LogWriter, _ counter: Counter) -> String {
+                let batch = made ? EventBatch(count: events.count, make: { events[$0] }) : EventBatch(events)
+                do {
+                    let result = try writer.append(batch, options: Self.options(counter, defaultActor: defaultActor))
+                    return "\(result)"
+                } catch {
+                    return "error: \(error)"
+                }
+            }
+            let before = a.speculatedBatches
+            let outcomeA = run(a, counterA), outcomeB = run(b, counterB)
+            #expect(outcomeA == outcomeB, "seed \(seed) round \(round)")
+            if outcomeA.hasPrefix("error") { failures += 1 }
+            if a.speculatedBatches > before { speculable += 1 }
+            #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
+        }
+        #expect(b.speculatedBatches == 0 && b.groupsAhead == 0)
+        // Both ways were taken: batches whose speculated lines were written, and batches that fell back or failed.
+        #expect(speculable > 0 && speculable < 40, "speculated \(speculable) of 40")
+        a.close()
+        b.close()
+        #expect(TestLedger.logBytes(speculating) == TestLedger.logBytes(plain))
+        let filesA = Self.indexFiles(speculating), filesB = Self.indexFiles(plain)
+        #expect(!filesA.isEmpty && filesA == filesB)
+        let ackA = try PosixFile(path: speculating.acknowledgedPath, mode: .read).readAll()
+        let ackB = try PosixFile(path: plain.acknowledgedPath, mode: .read).readAll()
+        #expect(ackA == ackB)
+    }
+
+    /// A speculated batch is the log the one-core encoder makes, line for line (`RecordCodec.encode` in order),
+    /// whichever core made each piece of the lines.
+    @Test func speculatedBatchesAreTheSeriallyEncodedLog() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let writer = try LogWriter.open(directory)
+        writer.linesAhead = true
+        let sizes = [64, 65, 1_000, 777, 3_001, 64]
+        var events: [Event] = []
+        var batches: [(first: Int, last: Int)] = []
+        for size in sizes {
+            let batch = (events.count..<events.count + size).map { TestLedger.event($0) }
+            _ = try writer.append(batch, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
+            batches.append((events.count + 1, events.count + size))
+            events += batch
+        }
+        #expect(writer.speculatedBatches == sizes.count)
+        writer.close()
+        var expected: [UInt8] = []
+        var prev = Record.genesisPrev
+        let hasher = SHA256()
+        for (first, last) in batches {
+            for seq in first...last {
+                let event = events[seq - 1]
+                let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(seq), prev: prev,
+                                                      batchFirst: Int64(first), batchLast: Int64(last), recordedAt: TestLedger.recordedAt,
+                                                      hasher: hasher)
+                expected += line + [0x0A]
+                prev = hash
+            }
+        }
+        #expect(TestLedger.logBytes(directory) == expected)
+    }
+
+    /// A batch of several groups, written in pieces while the next group is made on the other core, is the log
+    /// the one-core encoder makes.
+    @Test func groupsMadeAheadAreTheSeriallyEncodedLog() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let writer = try LogWriter.open(directory)
+        writer.linesAhead = true
+        writer.writePieceBytes = 200_000
+        let count = 2 * LogWriter.encodeGroup + 500
+        let events = (0..<count).map { TestLedger.event($0) }
+        _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
+        #expect(writer.speculatedBatches == 1 && writer.groupsAhead == 2)
+        writer.close()
+        var expected: [UInt8] = []
+        var prev = Record.genesisPrev
+        let hasher = SHA256()
+        for (index, event) in events.enumerated() {
+            let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(index + 1), prev: prev,
+                                                  batchFirst: 1, batchLast: Int64(count), recordedAt: TestLedger.recordedAt, hasher: hasher)
+            expected += line + [0x0A]
+            prev = hash
+        }
+        #expect(TestLedger.logBytes(directory) == expected)
+    }
+
+    /// A line verify refuses in a group made ahead — in a piece the other core or this one made, after pieces were
+    /// written — fails the batch as the writer without lines made ahead fails it: the same error, nothing left in
+    /// the log, and the next batch appended alike.
+    @Test(arguments: [LogWriter.encodeGroup + 3, 2 * LogWriter.encodeGroup - 3, 2 * LogWriter.encodeGroup + 40])
+    func aRefusedLineInAGroupMadeAheadFailsTheBatch(at refused: Int) throws {
+        var outcomes: [String] = []
+        var logs: [[UInt8]] = []
+        for ahead in [true, false] {
+            let temp = TemporaryDirectory()
+            let directory = TestLedger.create(in: temp)
+            let writer = try LogWriter.open(directory)
+            writer.linesAhead = ahead
+            writer.writePieceBytes = 200_000
+            var events = (0..<(2 * LogWriter.encodeGroup + 100)).map { TestLedger.event($0) }
+            events[refused] = TestLedger.event(refused, data: Self.refusedData)
+            let options = AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" })
+            do {
+                _ = try writer.append(events, options: options)
+                outcomes.append("appended")
+            } catch {
+                outcomes.append("\(error)")
+            }
+            #expect(TestLedger.logBytes(directory).isEmpty)
+            if ahead { #expect(writer.groupsAhead >= 1) }
+            // A batch cut back off after pieces were written poisons the writer: a new one takes the next batch.
+            writer.close()
+            let next = try LogWriter.open(directory)
+            outcomes.append("\(try next.append([TestLedger.event(0)], options: options))")
+            next.close()
+            logs.append(TestLedger.logBytes(directory))
+        }
+        #expect(outcomes[0].contains("event ev-\(refused) would make a record that verification rejects"), "\(outcomes[0])")
+        #expect(outcomes[0] == outcomes[2] && outcomes[1] == outcomes[3])
+        #expect(logs[0] == logs[1] && !logs[0].isEmpty)
+    }
+}
