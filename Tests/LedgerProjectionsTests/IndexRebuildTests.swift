@@ -162,6 +162,13 @@ import Testing
         #expect(fast.checks == (try CheckState.build(directory, upToSeq: nil))?.bytes)
         let withScopes = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
         #expect(withScopes.checked == 0 && withScopes.checks == full.checks)
+        // The path `ledger append` takes: the checks folded from the bytes and written by `writeEncoded` (one buffer
+        // of entries, `CheckState.flatEntries`), not handed back through `encode`: the file is the same bytes.
+        let path = CheckState.path(directory)
+        try? PosixFile.remove(path)
+        let written = try IndexRebuild.pass(directory, files: [.ids, .checks], writeIds: false, keepBytes: false, groupSize: groupSize)
+        #expect(written.checked == fast.checked && written.outcome.written.contains(.checks))
+        #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes == full.checks)
     }
 
     /// The second stage reads leaf facts (money movements, balance statements, inspections) from their bytes
