@@ -426,8 +426,11 @@ public final class LogWriter {
     /// resolved (`speculate`, a batch of at least `parallelEncodeMin` events), and each later group while the one
     /// before is chained; nil: when there are several cores. Tests set it to compare the two ways.
     var linesAhead: Bool? = nil
-    /// Batches whose speculated lines were written (tests check that both ways were taken).
+    /// Batches chained from their speculated lines (then written, or refused at a line as the serial way would).
     private(set) var speculatedBatches = 0
+    /// Batches whose speculated lines were dropped: an event not fresh, without an id or an actor, or resolving
+    /// refused the batch (tests check that the fallback was taken).
+    private(set) var speculationsDropped = 0
     /// Groups whose lines were made while the group before was chained (tests check that this way was taken).
     private(set) var groupsAhead = 0
 
@@ -469,9 +472,11 @@ public final class LogWriter {
             return (value.fresh, value.duplicates, made)
         case .success(let value):
             for case let piece?? in lines { pool.give(piece.bytes) }
+            speculationsDropped += 1
             return (value.fresh, value.duplicates, nil)
         case .failure(let error):
             for case let piece?? in lines { pool.give(piece.bytes) }
+            speculationsDropped += 1
             throw error
         }
     }

@@ -113,9 +113,11 @@ import Testing
             if a.speculatedBatches > before { speculable += 1 }
             #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
         }
-        #expect(b.speculatedBatches == 0 && b.groupsAhead == 0)
-        // Both ways were taken: batches whose speculated lines were written, and batches that fell back or failed.
+        #expect(b.speculatedBatches == 0 && b.groupsAhead == 0 && b.speculationsDropped == 0)
+        // Both ways were taken: batches whose speculated lines were written, and batches that fell back or failed
+        // after their lines were begun (not only the batches too small to speculate).
         #expect(speculable > 0 && speculable < 40, "speculated \(speculable) of 40")
+        #expect(a.speculationsDropped > 0, "speculations dropped: \(a.speculationsDropped)")
         a.close()
         b.close()
         #expect(TestLedger.logBytes(speculating) == TestLedger.logBytes(plain))
