@@ -307,18 +307,37 @@ public enum CheckState {
     /// same entries in the same order (`CheckStateFlatEntriesTests`), without an array per key and per value: at 10
     /// million records the three million entries' arrays, retained and released as the sort moved them and then freed
     /// one by one, were some 7 s of the serial end of the first `append` after `rm -rf index/` (perf, session 26).
-    /// The entries are made as `overlayEntries` makes them, which the merges still use.
     static func flatEntries(of r: Registers) -> (bytes: [UInt8], entries: [(key: Range<Int>, value: Range<Int>)]) {
         precondition(r.base == nil)
         var bytes: [UInt8] = []
         var entries: [(key: Range<Int>, value: Range<Int>)] = []
         entries.reserveCapacity(r.collected.entities.count + r.collected.registeringIDs.count)
-        func add(_ key: [UInt8], _ value: [UInt8]) {
+        forEachEntry(of: r) { key, value in
             let start = bytes.count
             bytes += key
             bytes += value
             entries.append((start..<(start + key.count), (start + key.count)..<bytes.count))
         }
+        // Keys are unique, so any sort gives `overlayEntries`' order; the ranges move, not arrays.
+        entries.sort { Bytes.precedes(bytes, $0.key, $1.key) }
+        return (bytes, entries)
+    }
+
+    /// The entries a fold adds on top of its base (all of them when it has none), sorted by key. A referenced
+    /// entity is kept only while it is not registered.
+    static func overlayEntries(of r: Registers) -> [(key: [UInt8], value: [UInt8])] {
+        var out: [(key: [UInt8], value: [UInt8])] = []
+        forEachEntry(of: r) { key, value in out.append((key, value)) }
+        // Keys are unique (one per tag, kind and id), so any sort gives this order; memcmp keeps it cheap (1M keys at 10M records).
+        out.sort { Bytes.precedes($0.key, $1.key) }
+        return out
+    }
+
+    /// Every entry a fold adds on top of its base, unsorted: the one list of what `checks.state` holds, which
+    /// `overlayEntries` and `flatEntries` each collect in their own form.
+    private static func forEachEntry(of r: Registers, _ add: (_ key: [UInt8], _ value: [UInt8]) -> Void) {
+        // Every entity named, by number: its registration, its ending, a reference while it is not registered, and
+        // (an asset) the latest date a use names it.
         for (number, entity) in r.collected.entities.enumerated() {
             let n = Int32(number), kind = entity.kind, id = entity.id
             if let entry = r.registeredInMemory(n) {
@@ -332,6 +351,7 @@ public enum CheckState {
                 }
                 add(CheckKey.make(CheckKey.registry, kind, id), w.bytes)
                 if kind == .import, let sha = r.importFiles[id] {
+                    // The same entry, found by the file: its import's id, date and position.
                     var e = ValueWriter(); e.entry(entry)
                     add(CheckKey.importFile(sha, id), e.bytes)
                 }
@@ -365,67 +385,6 @@ public enum CheckState {
             var w = ValueWriter(); w.signed(seq)
             add(CheckKey.make(CheckKey.registering, nil, id), w.bytes)
         }
-        // Keys are unique, so any sort gives `overlayEntries`' order; the ranges move, not arrays.
-        entries.sort { Bytes.precedes(bytes, $0.key, $1.key) }
-        return (bytes, entries)
-    }
-
-    /// The entries a fold adds on top of its base (all of them when it has none), sorted by key. A referenced
-    /// entity is kept only while it is not registered.
-    static func overlayEntries(of r: Registers) -> [(key: [UInt8], value: [UInt8])] {
-        var out: [(key: [UInt8], value: [UInt8])] = []
-        // Every entity named, by number: its registration, its ending, a reference while it is not registered, and
-        // (an asset) the latest date a use names it.
-        for (number, entity) in r.collected.entities.enumerated() {
-            let n = Int32(number), kind = entity.kind, id = entity.id
-            if let entry = r.registeredInMemory(n) {
-                var w = ValueWriter()
-                w.entry(entry)
-                if kind == .community, let t = r.terms[id] {
-                    w.signed(t.totalArea.units); w.varint(UInt64(t.totalArea.scale)); w.signed(t.totalOwners)
-                }
-                if kind == .list, let keys = r.listKeys[id] {
-                    w.varint(UInt64(keys.count)); for k in keys { w.string(k) }
-                }
-                out.append((CheckKey.make(CheckKey.registry, kind, id), w.bytes))
-                if kind == .import, let sha = r.importFiles[id] {
-                    // The same entry, found by the file: its import's id, date and position.
-                    var e = ValueWriter(); e.entry(entry)
-                    out.append((CheckKey.importFile(sha, id), e.bytes))
-                }
-            }
-            if let entry = r.endedInMemory(n) {
-                var w = ValueWriter(); w.entry(entry)
-                out.append((CheckKey.make(CheckKey.ending, kind, id), w.bytes))
-            }
-            if r.collected.referenced[number], r.entry(n, kind, id) == nil {
-                out.append((CheckKey.make(CheckKey.referenced, kind, id), []))
-            }
-            if kind == .asset, r.collected.useDay[number] != Int32.min {
-                var w = ValueWriter(); w.signed(Int64(r.collected.useDay[number]))
-                out.append((CheckKey.make(CheckKey.useDay, nil, id), w.bytes))
-            }
-        }
-        var keys = Set(r.issuers.keys)
-        keys.formUnion(r.steps.keys); keys.formUnion(r.collected.stepDay.keys); keys.formUnion(r.collected.extendDay.keys)
-        for key in keys {
-            var w = ValueWriter()
-            w.rounds(Rounds(issuers: r.issuers[key] ?? [], steps: r.steps[key] ?? [], stepDay: r.collected.stepDay[key],
-                            extendDay: r.collected.extendDay[key]))
-            out.append((CheckKey.make(CheckKey.rounds, nil, key), w.bytes))
-        }
-        for (commitment, seq) in r.erasures {
-            var w = ValueWriter(); w.signed(seq)
-            out.append((CheckKey.make(commitment), w.bytes))
-        }
-        for id in r.collected.itemIDs { out.append((CheckKey.make(CheckKey.item, nil, id), [])) }
-        for (id, seq) in r.collected.registeringIDs {
-            var w = ValueWriter(); w.signed(seq)
-            out.append((CheckKey.make(CheckKey.registering, nil, id), w.bytes))
-        }
-        // Keys are unique (one per tag, kind and id), so any sort gives this order; memcmp keeps it cheap (1M keys at 10M records).
-        out.sort { Bytes.precedes($0.key, $1.key) }
-        return out
     }
 
     /// One entry of the base and the same key's entry of the overlay (later records), as one.
