@@ -335,6 +335,7 @@ public enum CheckState {
 
     /// Every entry a fold adds on top of its base, unsorted: the one list of what `checks.state` holds, which
     /// `overlayEntries` and `flatEntries` each collect in their own form.
+    @inline(__always)
     private static func forEachEntry(of r: Registers, _ add: (_ key: [UInt8], _ value: [UInt8]) -> Void) {
         // Every entity named, by number: its registration, its ending, a reference while it is not registered, and
         // (an asset) the latest date a use names it.
