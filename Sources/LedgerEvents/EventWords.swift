@@ -252,9 +252,11 @@ public enum EventWords {
         Wording(en: "; read as \(type), whose fields are checked too", zh: "；已按 \(type) 检查其数据字段")
     }
 
+    /// The actor is shown with each invisible character as its code point (`<U+3000>`): a blank name shows what it
+    /// holds instead of nothing between the quotes.
     public static func emptyActor(_ actor: String) -> Wording {
-        Wording(en: "actor \"\(actor)\" is empty or only white space; name who records the event",
-                zh: "记录人“\(actor)”为空或只有空白；请写明由谁记录这一事件")
+        Wording(en: "actor \"\(DisplayText.visible(actor))\" is empty or only white space; name who records the event",
+                zh: "记录人“\(DisplayText.visible(actor))”为空或只有空白；请写明由谁记录这一事件")
     }
 
     /// An actor holding a control character, refused at the writer's door (`EventInput.actorDoorProblemWording`).

@@ -62,7 +62,7 @@ import Testing
             #expect(cli.stderr.contains(#"--actor: actor " " is empty or only white space"#), "\(arguments): \(cli.stderr)")
             cli.environment = ["USER": "\u{3000}"]
             #expect(cli.run(arguments, stdin: withActor + "\n") == 2, "\(arguments)")
-            #expect(cli.stderr.contains("$USER: actor \"\u{3000}\" is empty or only white space; name who records the event; or give --actor NAME, which is taken before $USER."),
+            #expect(cli.stderr.contains("$USER: actor \"<U+3000>\" is empty or only white space; name who records the event; or give --actor NAME, which is taken before $USER."),
                     "\(arguments): \(cli.stderr)")
             #expect(try base.logBytes(cli) == before)
         }
