@@ -488,10 +488,7 @@ public final class LogWriter {
     static func speculativeLines(_ events: EventBatch, _ range: Range<Int>, defaultActor: String?, first: Int64, last: Int64,
                                  recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
         let stored = events.storedEvents
-        var made = EncodedLines()
-        made.bytes = pool.take()
-        made.bytes.reserveCapacity(range.count * 512)
-        made.ends.reserveCapacity(range.count)
+        var made = EncodedLines(for: range.count, pool: pool)
         for index in range {
             let fits: Bool
             if let stored {
@@ -522,10 +519,7 @@ public final class LogWriter {
         // An array batch's events are read in place (`storedEvents`): copying each one out would update the
         // reference counts of its strings and payload, on every core, twice an event.
         let stored = events.storedEvents
-        var made = EncodedLines()
-        made.bytes = pool.take()
-        made.bytes.reserveCapacity(range.count * 512)
-        made.ends.reserveCapacity(range.count)
+        var made = EncodedLines(for: range.count, pool: pool)
         for offset in range {
             let item = fresh[offset]
             let fits = if let stored {
@@ -574,6 +568,13 @@ public final class LogWriter {
         var bytes: [UInt8] = []
         var ends: [Int] = []
         var problem: (offset: Int, count: Int, problem: ChainError.LineProblem)? = nil
+
+        /// Room for `count` lines, the bytes taken from `pool` (given back by whoever takes the lines).
+        init(for count: Int, pool: ArrayPool<UInt8>) {
+            bytes = pool.take()
+            bytes.reserveCapacity(count * 512)
+            ends.reserveCapacity(count)
+        }
     }
 
     /// Writes a piece of a batch that does not fit in one write; on failure the batch is cut back off.

@@ -37,16 +37,26 @@ import Testing
         let writer = try LogWriter.open(directory)
         _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
         writer.close()
+        #expect(TestLedger.logBytes(directory) == Self.seriallyEncoded(events, batches: [(1, count)]))
+    }
+
+    /// The log the one-core encoder makes of `events` (each with its id and actor, recorded at
+    /// `TestLedger.recordedAt`) written in `batches` (first and last seq, 1-based, in order, covering every event).
+    static func seriallyEncoded(_ events: [Event], batches: [(first: Int, last: Int)]) -> [UInt8] {
         var expected: [UInt8] = []
         var prev = Record.genesisPrev
         let hasher = SHA256()
-        for (index, event) in events.enumerated() {
-            let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(index + 1), prev: prev,
-                                                  batchFirst: 1, batchLast: Int64(count), recordedAt: TestLedger.recordedAt, hasher: hasher)
-            expected += line + [0x0A]
-            prev = hash
+        for (first, last) in batches {
+            for seq in first...last {
+                let event = events[seq - 1]
+                let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(seq), prev: prev,
+                                                      batchFirst: Int64(first), batchLast: Int64(last), recordedAt: TestLedger.recordedAt,
+                                                      hasher: hasher)
+                expected += line + [0x0A]
+                prev = hash
+            }
         }
-        #expect(TestLedger.logBytes(directory) == expected)
+        return expected
     }
 
     /// Lines refused by verify's scanner are found on several cores; the writer names the first refused event in

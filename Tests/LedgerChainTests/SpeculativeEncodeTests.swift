@@ -146,20 +146,7 @@ import Testing
         }
         #expect(writer.speculatedBatches == sizes.count)
         writer.close()
-        var expected: [UInt8] = []
-        var prev = Record.genesisPrev
-        let hasher = SHA256()
-        for (first, last) in batches {
-            for seq in first...last {
-                let event = events[seq - 1]
-                let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(seq), prev: prev,
-                                                      batchFirst: Int64(first), batchLast: Int64(last), recordedAt: TestLedger.recordedAt,
-                                                      hasher: hasher)
-                expected += line + [0x0A]
-                prev = hash
-            }
-        }
-        #expect(TestLedger.logBytes(directory) == expected)
+        #expect(TestLedger.logBytes(directory) == ParallelEncodeTests.seriallyEncoded(events, batches: batches))
     }
 
     /// A batch of several groups, written in pieces while the next group is made on the other core, is the log
@@ -175,16 +162,7 @@ import Testing
         _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
         #expect(writer.speculatedBatches == 1 && writer.groupsAhead == 2)
         writer.close()
-        var expected: [UInt8] = []
-        var prev = Record.genesisPrev
-        let hasher = SHA256()
-        for (index, event) in events.enumerated() {
-            let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(index + 1), prev: prev,
-                                                  batchFirst: 1, batchLast: Int64(count), recordedAt: TestLedger.recordedAt, hasher: hasher)
-            expected += line + [0x0A]
-            prev = hash
-        }
-        #expect(TestLedger.logBytes(directory) == expected)
+        #expect(TestLedger.logBytes(directory) == ParallelEncodeTests.seriallyEncoded(events, batches: [(1, count)]))
     }
 
     /// A line verify refuses in a group made ahead — in a piece the other core or this one made, after pieces were

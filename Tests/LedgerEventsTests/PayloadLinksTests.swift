@@ -126,32 +126,41 @@ struct PayloadLinksTests {
     @Test("links vouches only for what decode accepts, with the same ids in the scopes' order",
           arguments: [UInt64(0x11A1_0001), 0x11A1_0002])
     func linksAgreeWithDecode(seed: UInt64) throws {
+        try Self.againstDecode(seed: seed, iterations: Self.iterations, reads: PayloadRefs.readsLinks,
+                               agrees: { Self.agrees($0, $1, occurredOn: $2) })
+    }
+
+    /// The differential run of a reader that vouches for payloads from their bytes (`links`, `checks`): seeded
+    /// payloads of every type in the schema's written forms and in their plain form, and byte mutants of each,
+    /// must each agree with the decoder (`agrees`). Not vacuous: every type `reads` names is read from its bytes
+    /// often, no other type ever is, and mutants are both vouched for and refused.
+    static func againstDecode(seed: UInt64, iterations: Int, reads: (EventType) -> Bool,
+                              agrees: (EventType, [UInt8], CalendarDate) -> (vouched: Bool, agreed: Bool)) throws {
         var g = PayloadGenerator(seed: seed)
         var vouchedByType: [EventType: Int] = [:]
         var mutantsVouched = 0, mutantsRefused = 0
         var counter = 0
-        for n in 0..<Self.iterations {
+        for n in 0..<iterations {
             let type = EventType.allCases[n % EventType.allCases.count]
             let date = g.date()
             let bytes = PayloadCodec.encode(g.payload(type, occurredOn: date))
             let parsed = try #require(try JSONParser.parse(bytes).objectValue)
-            let plainBytes = CanonicalJSON.encode(Self.plain(.object(parsed), &counter))
+            let plainBytes = CanonicalJSON.encode(plain(.object(parsed), &counter))
             for candidate in [bytes, plainBytes] {
-                let (vouched, agreed) = Self.agrees(type, candidate, occurredOn: date)
+                let (vouched, agreed) = agrees(type, candidate, date)
                 #expect(agreed, "seed \(seed) #\(n) \(type): \(String(decoding: candidate, as: UTF8.self))")
                 if vouched { vouchedByType[type, default: 0] += 1 }
-                #expect(!vouched || PayloadRefs.readsLinks(type), "\(type) is never read from its bytes")
-                guard PayloadRefs.readsLinks(type), let members = try JSONParser.parse(candidate).objectValue else { continue }
+                #expect(!vouched || reads(type), "\(type) is never read from its bytes")
+                guard reads(type), let members = try JSONParser.parse(candidate).objectValue else { continue }
                 for m in 0..<4 {
-                    let changed = try Self.mutant(members, candidate, &g)
-                    let (mutantVouched, mutantAgreed) = Self.agrees(type, changed, occurredOn: date)
+                    let changed = try mutant(members, candidate, &g)
+                    let (mutantVouched, mutantAgreed) = agrees(type, changed, date)
                     #expect(mutantAgreed, "seed \(seed) #\(n).\(m) \(type): \(String(decoding: changed, as: UTF8.self))")
                     if mutantVouched { mutantsVouched += 1 } else { mutantsRefused += 1 }
                 }
             }
         }
-        // Not vacuous: every type it reads is read from its bytes often, and mutants are both vouched for and refused.
-        for type in EventType.allCases where PayloadRefs.readsLinks(type) {
+        for type in EventType.allCases where reads(type) {
             #expect(vouchedByType[type, default: 0] >= 20, "\(type) read from its bytes \(vouchedByType[type, default: 0]) times")
         }
         #expect(mutantsVouched > 200 && mutantsRefused > 200, "mutants vouched for \(mutantsVouched), refused \(mutantsRefused)")

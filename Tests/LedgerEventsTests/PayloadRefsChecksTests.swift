@@ -87,33 +87,7 @@ struct PayloadRefsChecksTests {
 
     @Test("checks vouches only for what decode accepts, with the fold's change and ids", arguments: [UInt64(0x26C4_0001), 0x26C4_0002])
     func checksAgreeWithDecode(seed: UInt64) throws {
-        var g = PayloadGenerator(seed: seed)
-        var vouchedByType: [EventType: Int] = [:]
-        var mutantsVouched = 0, mutantsRefused = 0
-        var counter = 0
-        for n in 0..<Self.iterations {
-            let type = EventType.allCases[n % EventType.allCases.count]
-            let date = g.date()
-            let bytes = PayloadCodec.encode(g.payload(type, occurredOn: date))
-            let parsed = try #require(try JSONParser.parse(bytes).objectValue)
-            let plainBytes = CanonicalJSON.encode(PayloadLinksTests.plain(.object(parsed), &counter))
-            for candidate in [bytes, plainBytes] {
-                let (vouched, agreed) = Self.agrees(type, candidate, occurredOn: date)
-                #expect(agreed, "seed \(seed) #\(n) \(type): \(String(decoding: candidate, as: UTF8.self))")
-                if vouched { vouchedByType[type, default: 0] += 1 }
-                #expect(!vouched || PayloadRefs.readsChecks(type), "\(type) is never read from its bytes")
-                guard PayloadRefs.readsChecks(type), let members = try JSONParser.parse(candidate).objectValue else { continue }
-                for m in 0..<4 {
-                    let changed = try PayloadLinksTests.mutant(members, candidate, &g)
-                    let (mutantVouched, mutantAgreed) = Self.agrees(type, changed, occurredOn: date)
-                    #expect(mutantAgreed, "seed \(seed) #\(n).\(m) \(type): \(String(decoding: changed, as: UTF8.self))")
-                    if mutantVouched { mutantsVouched += 1 } else { mutantsRefused += 1 }
-                }
-            }
-        }
-        for type in EventType.allCases where PayloadRefs.readsChecks(type) {
-            #expect(vouchedByType[type, default: 0] >= 20, "\(type) read from its bytes \(vouchedByType[type, default: 0]) times")
-        }
-        #expect(mutantsVouched > 200 && mutantsRefused > 200, "mutants vouched for \(mutantsVouched), refused \(mutantsRefused)")
+        try PayloadLinksTests.againstDecode(seed: seed, iterations: Self.iterations, reads: PayloadRefs.readsChecks,
+                                            agrees: { Self.agrees($0, $1, occurredOn: $2) })
     }
 }
