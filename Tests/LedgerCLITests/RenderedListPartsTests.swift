@@ -37,7 +37,9 @@ import Testing
     @Test(arguments: TestScale.seeds(4)) func partsKeptAcrossAppendsAreTheListMadeAgain(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x2545_F491 &+ 17)
         let sample = try SampleRecords.load().map(\.event)
-        var log = try ScopeIndexCommandTests.randomEvents(&random)
+        // Replacements keep their record's type: one of another type often ties two communities' findings, and a
+        // list holding such a tie is made whole, so the seeds would seldom reach a kept part.
+        var log = try ScopeIndexCommandTests.randomEvents(&random, otherTypes: false)
         let cli = CLIHarness()
         let directory = TestLedger.create(in: cli.temp)
         try TestLedger.append(log, to: directory)

@@ -61,8 +61,9 @@ import Testing
                      payload: EventPayload.decoding(type: event.type, occurredOn: on, canonicalData: CanonicalJSON.encode(.object(data))[...]))
     }
 
-    /// A random log: the sample's events in order, interleaved with mutated copies, corrections and unknown types.
-    static func randomEvents(_ random: inout SplitMix64) throws -> [Event] {
+    /// A random log: the sample's events in order, interleaved with mutated copies, corrections and unknown types;
+    /// with `otherTypes`, one replacement in six is of another type than the record it voids.
+    static func randomEvents(_ random: inout SplitMix64, otherTypes: Bool = true) throws -> [Event] {
         let sample = try SampleRecords.load().map(\.event)
         var events: [Event] = []
         var next = 0
@@ -82,8 +83,14 @@ import Testing
                 let target = events[random.int(0..<events.count)]
                 var data: [String: JSONValue] = ["corrects": .string(random.int(0..<10) == 0 ? "no-such-event" : target.id!), "reason": .string("更正")]
                 if target.type != EventType.correction.rawValue, target.type != "test.note", random.int(0..<3) > 0 {
-                    let replacement = random.int(0..<2) == 0 ? mutated(target, &random) : target
-                    data["replacement"] = .object(["type": .string(target.type), "occurred_on": .string(date(&random).description),
+                    var replacement = random.int(0..<2) == 0 ? mutated(target, &random) : target
+                    // One in six of another type (the writer's domain check refuses it, the log format does not): the
+                    // replacement may concern other communities than the record it voids.
+                    if otherTypes, random.int(0..<6) == 0 {
+                        let other = sample[random.int(0..<sample.count)]
+                        if other.type != target.type, other.type != EventType.correction.rawValue { replacement = mutated(other, &random) }
+                    }
+                    data["replacement"] = .object(["type": .string(replacement.type), "occurred_on": .string(date(&random).description),
                                                    "data": .object(replacement.data)])
                 }
                 let on = date(&random)
@@ -94,6 +101,22 @@ import Testing
             events.append(event)
         }
         return events
+    }
+
+    /// The random logs hold replacements of another type than the record they void, some of them naming other ids.
+    @Test func randomLogsHoldReplacementsOfAnotherType() throws {
+        var otherType = 0
+        for seed in 0..<10 {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 11)
+            let events = try Self.randomEvents(&random)
+            let types = Dictionary(events.map { ($0.id!, $0.type) }, uniquingKeysWith: { first, _ in first })
+            for event in events where event.type == EventType.correction.rawValue {
+                guard case .string(let corrects)? = event.data["corrects"], case .object(let replacement)? = event.data["replacement"],
+                      case .string(let type)? = replacement["type"], let corrected = types[corrects] else { continue }
+                if type != corrected { otherType += 1 }
+            }
+        }
+        #expect(otherType > 10, "\(otherType) replacements of another type")
     }
 
     static let commands = ["assets", "balances", "contracts", "decisions", "communities", "rectify"]

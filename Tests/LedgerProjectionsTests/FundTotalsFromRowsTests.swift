@@ -113,8 +113,11 @@ extension FundTotalsFromRowsTests {
         }
         let names = (0..<categories).map { $0 % 2 == 0 ? "类别\($0)" : "cat-\($0)" }
         var used = Set<String>()
+        // The first movements take every name once (so a count above the limit is reached whatever the draws), the
+        // rest names at random.
+        var movements = 0
         for index in events.indices {
-            let category = names[random.int(0..<names.count)]
+            let category = movements < names.count ? names[movements] : names[random.int(0..<names.count)]
             var data = events[index].data
             switch events[index].type {
             case EventType.fundIncome.rawValue: data["category"] = .string(category)
@@ -122,6 +125,7 @@ extension FundTotalsFromRowsTests {
             default: continue
             }
             used.insert(category)
+            movements += 1
             events[index].payload = EventPayload.decoding(type: events[index].type, occurredOn: events[index].occurredOn,
                                                           canonicalData: CanonicalJSON.encode(.object(data))[...])
         }
