@@ -187,7 +187,7 @@ public enum MentionIndex {
 
     /// Sorted and distinct, in place.
     static func normalise(_ keys: inout [UInt64]) {
-        keys.sort()
+        KeySort.sortByKey(&keys) { $0 }
         var w = 0
         for i in keys.indices where i == 0 || keys[i] != keys[i - 1] { keys[w] = keys[i]; w += 1 }
         keys.removeLast(keys.count - w)
