@@ -356,11 +356,11 @@ public enum IndexRebuild {
                     // The fold moved into the encoding's closure (`writeEncoded` frees the registers once their
                     // entries are made): no other reference keeps them.
                     var pending: CheckFold? = consume fold
-                    let (idsWritten, checksWritten) = Parallel.together({
-                        builder.write(directory, genesis: genesis, head: head) != nil
-                    }, {
+                    let (checksWritten, idsWritten) = Parallel.together({
                         CheckState.writeEncoded(pending.take()!, ledgerName: directory.name, genesis: genesis, stamp: head,
                                                 to: CheckState.path(directory))
+                    }, {
+                        builder.write(directory, genesis: genesis, head: head) != nil
                     })
                     if idsWritten { written.insert(.ids) }
                     if checksWritten { written.insert(.checks) }
