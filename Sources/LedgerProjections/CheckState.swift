@@ -495,6 +495,9 @@ public enum CheckState {
         var pendingBytes = 0
         var count: Int64 = 0
         let hasher = SHA256()
+        /// The block `add` of slices is making, each entry encoded as it comes, and its first key (nil: none yet).
+        var open = ValueWriter()
+        var openFirstKey: [UInt8]? = nil
 
         mutating func add(_ key: [UInt8], _ value: [UInt8]) {
             pending.append((key, value))
@@ -503,7 +506,29 @@ public enum CheckState {
             if pendingBytes >= CheckState.blockBytes { flush() }
         }
 
+        /// `add` of a key and a value lying in another buffer (`writeEncoded`'s one buffer of entries): the same
+        /// blocks, places and bytes, each entry encoded as `encodeBlock` encodes it when it comes, without two
+        /// arrays made and freed for it. A writer takes entries in one of the two forms.
+        mutating func add(_ key: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) {
+            precondition(pending.isEmpty, "a writer takes arrays or slices, not both")
+            if openFirstKey == nil { openFirstKey = Array(key) }
+            open.varint(UInt64(key.count)); open.bytes += key
+            open.varint(UInt64(value.count)); open.bytes += value
+            pendingBytes += key.count + value.count + 4
+            count += 1
+            if pendingBytes >= CheckState.blockBytes { flush() }
+        }
+
         mutating func flush() {
+            if let first = openFirstKey {
+                blocks.append(BlockPlace(firstKey: first, offset: drained + Int64(bytes.count), length: open.bytes.count,
+                                         hash: hasher.hash(open.bytes[...])))
+                bytes += open.bytes
+                open.bytes.removeAll(keepingCapacity: true)
+                openFirstKey = nil
+                pendingBytes = 0
+                return
+            }
             guard let first = pending.first else { return }
             let block = CheckState.encodeBlock(pending[...])
             blocks.append(BlockPlace(firstKey: first.key, offset: drained + Int64(bytes.count), length: block.count, hash: hasher.hash(block[...])))
@@ -574,7 +599,7 @@ public enum CheckState {
         do {
             let flat = flatEntries(of: fold.registers)
             _ = consume fold
-            for (key, value) in flat.entries { writer.add(Array(flat.bytes[key]), Array(flat.bytes[value])) }
+            for (key, value) in flat.entries { writer.add(flat.bytes[key], flat.bytes[value]) }
         }
         writer.flush()
         let prefix = writer.lead()

@@ -214,6 +214,10 @@ public enum IndexRebuild {
         fundFold = nil
         var products = Products(outcome: Outcome(recordCount: 0, written: []), ids: nil, genesis: nil, head: nil)
         var written: Files = []
+        // `append`'s pass (the id tables and the checks' file, nothing else): the id tables are written after the pass,
+        // on the other core while the checks' file is encoded. At the scan's end they would run alone: the scan ends
+        // only as the second stage does (it holds the scan back), and the encoding waits for both.
+        let idsWithChecks = writeIds && !keepBytes && files.contains(.checks) && files.subtracting([.ids, .checks]).isEmpty
         // The lines cross to the second stage in groups made here, one `send` a group: the pipeline is generic and
         // not specialized across modules, and a value sent to it one at a time cost a lookup of its runtime
         // metadata per line (some 3 % of this thread at 1 million records, perf).
@@ -256,12 +260,15 @@ public enum IndexRebuild {
                 funds?.discard()
                 return scanned
             }
-            if writeIds {
+            if idsWithChecks {
+                // Kept for the end of the pass.
+            } else if writeIds {
                 if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+                ids = nil
             } else {
                 products.ids = ids
+                ids = nil
             }
-            ids = nil
             if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
             funds = nil
             return scanned
@@ -287,8 +294,12 @@ public enum IndexRebuild {
         case .success(let s):
             if let failure = decoding.failure {
                 // Unreachable in practice (the scan checked the line's layout), but as before nothing of such a
-                // pass is left: the funds state written meanwhile is removed (the id tables need no decode).
+                // pass is left: the funds state written meanwhile is removed (the id tables need no decode, and
+                // are written as at the scan's end).
                 if written.contains(.funds) { try? PosixFile.remove(FundState.path(directory)) }
+                if idsWithChecks, var builder = ids, let genesis, let head, head.seq == s.recordCount {
+                    _ = builder.write(directory, genesis: genesis, head: head)
+                }
                 throw .integrity(failure)
             }
             summary = s
@@ -340,10 +351,28 @@ public enum IndexRebuild {
             Memory.releaseFree()
             if fold.gaveUp == nil, !keepBytes {
                 if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-                if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
+                if idsWithChecks, var builder = ids {
+                    ids = nil
+                    // The fold moved into the encoding's closure (`writeEncoded` frees the registers once their
+                    // entries are made): no other reference keeps them.
+                    var pending: CheckFold? = consume fold
+                    let (checksWritten, idsWritten) = Parallel.together({
+                        CheckState.writeEncoded(pending.take()!, ledgerName: directory.name, genesis: genesis, stamp: head,
+                                                to: CheckState.path(directory))
+                    }, {
+                        builder.write(directory, genesis: genesis, head: head) != nil
+                    })
+                    if idsWritten { written.insert(.ids) }
+                    if checksWritten { written.insert(.checks) }
+                } else if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
                     written.insert(.checks)
                 }
             } else {
+                // The id tables first, as at the scan's end.
+                if idsWithChecks, var builder = ids {
+                    ids = nil
+                    if builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+                }
                 if fold.gaveUp == nil {
                     products.checks = CheckState.encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head)
                 } else {
@@ -355,6 +384,10 @@ public enum IndexRebuild {
                 if let bytes = products.checks, CheckState.write(bytes, directory) { written.insert(.checks) }
                 if !keepBytes { products.checks = nil }
             }
+        }
+        if idsWithChecks, var builder = ids {
+            ids = nil
+            if builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
         }
         products.outcome = Outcome(recordCount: summary.recordCount, written: written)
         return products

@@ -37,4 +37,38 @@ struct CheckStateFlatEntriesTests {
         let tags = Set(CheckState.overlayEntries(of: fold.registers).map { $0.key[0] })
         #expect(tags.count >= 5, "tags \(tags.sorted())")
     }
+
+    /// The block writer given slices of one buffer (`writeEncoded`) writes what it writes given an array per key and
+    /// per value (the merges): the same blocks, places, directory and bytes, over random entries of 0–300 bytes
+    /// (many blocks of `CheckState.blockBytes`, entries larger than a block among them) drained at random points.
+    @Test(arguments: [UInt64(0x27B1_0001), 0x27B1_0002])
+    func theWriterTakesSlicesAsItTakesArrays(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var buffer: [UInt8] = []
+        var ranges: [(key: Range<Int>, value: Range<Int>)] = []
+        for _ in 0..<3_000 {
+            let keyCount = random.chance(2) ? 9_000 : random.below(40), valueCount = random.chance(2) ? 300 : random.below(300)
+            let start = buffer.count
+            for _ in 0..<(keyCount + valueCount) { buffer.append(UInt8(truncatingIfNeeded: random.below(256))) }
+            ranges.append(((start..<(start + keyCount)), (start + keyCount)..<buffer.count))
+        }
+        var arrays = CheckState.Writer(), slices = CheckState.Writer()
+        var arrayBytes: [UInt8] = [], sliceBytes: [UInt8] = []
+        for (i, (key, value)) in ranges.enumerated() {
+            arrays.add(Array(buffer[key]), Array(buffer[value]))
+            slices.add(buffer[key], buffer[value])
+            if i % 97 == 0 {
+                arrayBytes += arrays.drain()
+                sliceBytes += slices.drain()
+            }
+        }
+        arrays.flush()
+        slices.flush()
+        arrayBytes += arrays.drain()
+        sliceBytes += slices.drain()
+        #expect(arrays.blocks.count > 50)
+        #expect(slices.blocks == arrays.blocks && slices.count == arrays.count)
+        #expect(sliceBytes == arrayBytes)
+        #expect(slices.lead() == arrays.lead())
+    }
 }

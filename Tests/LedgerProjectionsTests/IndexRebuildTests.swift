@@ -171,6 +171,38 @@ import Testing
         #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes == full.checks)
     }
 
+    /// `ledger append`'s pass (the id tables and the checks' file, nothing else) writes the id tables after the pass,
+    /// on the other core while the checks' file is encoded (`Parallel.together`), where other passes write them at the
+    /// scan's end: random logs of every type (corrections of registering records included, after which the checks'
+    /// state is built by a second read), with and without a torn tail, give the same id tables byte for byte as a
+    /// pass of the id tables alone, and the checks' file `CheckState.build` gives.
+    @Test(arguments: [(UInt64(91), 1), (92, 5), (93, 1024), (94, 2)])
+    func appendsPassWritesTheIdTablesAlongsideTheChecks(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.randomLedger(seed: seed, in: temporary)
+        try Self.tearTailIfOdd(directory, seed: seed)
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        func idTables() throws -> [String: [UInt8]] {
+            var out: [String: [UInt8]] = [:]
+            for name in Self.idTableNames where PosixFile.exists(directory.indexPath + "/" + name) {
+                out[name] = try bytes(directory.indexPath + "/" + name)
+            }
+            return out
+        }
+        func removeIndex() { for name in Self.idTableNames + ["checks.state"] { try? PosixFile.remove(directory.indexPath + "/" + name) } }
+        removeIndex()
+        let alone = try IndexRebuild.pass(directory, files: [.ids], writeIds: true, keepBytes: false, groupSize: groupSize)
+        #expect(alone.outcome.written == [.ids])
+        let expected = try idTables()
+        #expect(!expected.isEmpty)
+        removeIndex()
+        let both = try IndexRebuild.pass(directory, files: [.ids, .checks], writeIds: true, keepBytes: false, groupSize: groupSize)
+        #expect(both.outcome.written == [.ids, .checks])
+        #expect(try idTables() == expected)
+        #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
+        #expect(try IdIndex.checkAndRebuild(directory).check == .intact(seq: both.outcome.recordCount))
+    }
+
     /// The second stage reads leaf facts (money movements, balance statements, inspections) from their bytes
     /// (`PayloadRefs`) instead of decoding them: random logs of every type, corrections included, give byte for
     /// byte the checks' state and the scopes that decoding every payload gives, with and without the funds' fold

@@ -44,7 +44,8 @@ extension PayloadRefs {
         guard readsChecks(type) else { return false }
         scratch.removeAll(keepingCapacity: true)
         var importID: Range<Int>? = nil
-        guard links(type, occurredOn: occurredOn, data: data, into: &scratch, importID: &importID) else { return false }
+        // The commonest registering types in the canonical member order, else by the member table: `links`' answer.
+        guard fixedLinks(type, occurredOn: occurredOn, data: data, into: &scratch, importID: &importID) else { return false }
         // `links`' order per type (PayloadRefs.swift) is turned into the fold's.
         func note(_ ref: Ref, notRetired: Bool = false) { refs.append(Ref(kind: ref.kind, range: ref.range, notRetired: notRetired)) }
         func registers(_ ref: Ref, community: Range<Int>?) -> CheckChange {

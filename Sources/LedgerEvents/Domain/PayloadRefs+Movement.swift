@@ -55,11 +55,12 @@ extension PayloadRefs {
     }
 }
 
-/// A cursor over a payload's bytes that expects its members in one order (`PayloadRefs.canonicalMovement`).
+/// A cursor over a payload's bytes that expects its members in one order (`PayloadRefs.canonicalMovement`,
+/// `canonicalRead`, and the registering records' `canonicalLinks`, PayloadRefs+Registering.swift).
 /// Member names are compared eight bytes at a time against constants (`MemberName`) and strings' ends found by a
 /// word scan (`Bytes.u64`, inlined across modules: no call, no pointer code here), each with the punctuation before
 /// it; the reading is the same sequence of byte checks as one byte at a time.
-private struct FixedMembers {
+struct FixedMembers {
     let bytes: ArraySlice<UInt8>
     var p: Int
 
@@ -172,8 +173,9 @@ private struct FixedMembers {
     func atEnd() -> Bool { p == bytes.endIndex - 1 && bytes[p] == UInt8(ascii: "}") }
 
     /// `fastAmountFen(minimumFen: 1)` of an amount written as plain digits without a leading zero (at most 13:
-    /// `Limits.amountFenMax` has 13), followed by a comma (left for the next member's name); nil for any other form.
-    mutating func amount() -> Int64? {
+    /// `Limits.amountFenMax` has 13), followed by a comma (left for the next member's name; with `orClose`, or the
+    /// brace that closes the object, left too); nil for any other form.
+    mutating func amount(orClose: Bool = false) -> Int64? {
         var value: Int64 = 0
         var q = p
         while q < bytes.endIndex, q - p < 14 {
@@ -182,7 +184,8 @@ private struct FixedMembers {
             value = value * 10 + Int64(digit)
             q += 1
         }
-        guard q > p, q - p <= 13, bytes[p] != UInt8(ascii: "0"), q < bytes.endIndex, bytes[q] == UInt8(ascii: ","),
+        guard q > p, q - p <= 13, bytes[p] != UInt8(ascii: "0"), q < bytes.endIndex,
+              bytes[q] == UInt8(ascii: ",") || (orClose && bytes[q] == UInt8(ascii: "}")),
               value <= Limits.amountFenMax else { return nil }
         p = q
         return value
