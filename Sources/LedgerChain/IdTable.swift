@@ -48,6 +48,16 @@ final class IdTable {
     /// appending batch after batch (an import, `ledger-bench`) reads and checks each block once, not once a lookup.
     static let cacheBlocksMax = 4_096
 
+    /// The filter of this table's keys that a batch's sweep asks first (`IdIndex.keysInTables`): set by the writer
+    /// that wrote the table (from the entries it wrote), or built from the blocks by `sweepFilter`; nil until then.
+    var filter: IdKeyFilter? = nil
+    /// Keys the sweeps asked of this table while it had no filter, and whether building one failed (a damaged
+    /// block or fence: the searches then meet it as before).
+    private var sweptKeys = 0
+    private var filterRefused = false
+    /// No filter for a larger table: 12 bits a key, 24 MB at this size (the block cache holds some 25 MB).
+    static let filterEntriesMax = 16 << 20
+
     var count: Int64 { header.count }
     var isInMemory: Bool { file == nil }
 
@@ -288,6 +298,25 @@ final class IdTable {
             }
         }
         return []
+    }
+
+    /// The filter for a sweep of `keys` more keys (`IdIndex.keysInTables`): the one held, or one built from the
+    /// checked blocks once the sweeps without it have asked about as many keys as the table has blocks — they would
+    /// have read about every block by then, so building it costs no more than they did. nil while not worth it, for
+    /// a table held in memory or too large, or when a block or the fence cannot be read: the sweep then searches
+    /// as before (and meets the damage as before).
+    func sweepFilter(adding keys: Int) -> IdKeyFilter? {
+        if let filter { return filter }
+        guard file != nil, !filterRefused, header.count <= Int64(Self.filterEntriesMax) else { return nil }
+        sweptKeys += keys
+        guard sweptKeys >= blockCount else { return nil }
+        var built = IdKeyFilter(count: Int(header.count))
+        do throws(ChainError) { try forEachEntry { built.insert($0.key) } } catch {
+            filterRefused = true
+            return nil
+        }
+        filter = built
+        return built
     }
 
     /// Drops block `index` from the cache (a pass over every block keeps none of them).
