@@ -234,7 +234,7 @@ public final class IdIndex {
         guard due, let head, let genesis, let base, !base.isInMemory, head.lineOffset < IdEntry.offsetLimit else { return false }
         var fresh = deltaEntries()
         if fresh.isEmpty { swap(&fresh, &extra) } else { fresh += extra; extra = [] }
-        IdEntry.sortInPlace(&fresh)
+        IdEntry.sortSpread(&fresh)
         // The newest tables the delta absorbs: while the next one's class is not above what has been gathered (or
         // the chain would pass `levelsMax`).
         var count = Int64(fresh.count)
