@@ -221,6 +221,9 @@ public final class IdIndex {
         return entries
     }
 
+    /// The most entries `write` sorts by `IdEntry.sortSpread` (6 MB held twice; the writer's delta is 65,536).
+    static let spreadSortMax = 1 << 18
+
     /// `maintain` and `absorb`: the delta with `extra` becomes a table when `due` (the base table when there is
     /// none yet). Returns whether they are in a table now.
     private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError) -> Bool {
@@ -234,7 +237,9 @@ public final class IdIndex {
         guard due, let head, let genesis, let base, !base.isInMemory, head.lineOffset < IdEntry.offsetLimit else { return false }
         var fresh = deltaEntries()
         if fresh.isEmpty { swap(&fresh, &extra) } else { fresh += extra; extra = [] }
-        IdEntry.sortSpread(&fresh)
+        // The spread holds a second array as large as the entries: a batch written as a table at once (an import of
+        // a million rows) keeps the in-place sort, as a rebuild does.
+        if fresh.count <= Self.spreadSortMax { IdEntry.sortSpread(&fresh) } else { IdEntry.sortInPlace(&fresh) }
         // The newest tables the delta absorbs: while the next one's class is not above what has been gathered (or
         // the chain would pass `levelsMax`).
         var count = Int64(fresh.count)
