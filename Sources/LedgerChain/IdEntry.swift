@@ -42,7 +42,10 @@ struct IdEntry: Comparable, Hashable, Sendable {
 
     static func key(_ id: String) -> UInt64 { key(id.utf8) }
 
-    func append(to out: inout [UInt8]) {
-        IdTable.put(key, &out); IdTable.put(UInt64(bitPattern: seq), &out); IdTable.put(place, &out)
+    /// The entry's 24 bytes as a table holds them (key, seq, place; little-endian), over `out[offset..<offset + 24]`.
+    func store(into out: inout [UInt8], at offset: Int) {
+        Bytes.storeLittleEndian(key, into: &out, at: offset)
+        Bytes.storeLittleEndian(UInt64(bitPattern: seq), into: &out, at: offset + 8)
+        Bytes.storeLittleEndian(place, into: &out, at: offset + 16)
     }
 }

@@ -670,8 +670,14 @@ public final class LogWriter {
         }
         guard !sorted.isEmpty else { return (keys, nil) }
         sorted.sort()
-        return (keys, try? index.keysInTables(sorted: sorted))
+        return (keys, try? index.keysInTables(sorted: sorted, filtered: sweepFilters))
     }
+
+    /// Whether a batch's sweep asks the tables' key filters first (`IdIndex.keysInTables`); tests turn it off to
+    /// compare with the sweep that searches every table for every key.
+    var sweepFilters = true
+    /// Keys the filters answered in this writer's sweeps (tests check that the filters were asked).
+    var keysFilteredOut: Int { index.filteredOut }
 
     /// Where the first record with `id` is, from the tables or the delta; a table's candidate is confirmed by
     /// reading its record (the record too is returned then). A table found damaged is rebuilt from the log with a

@@ -509,6 +509,28 @@ import Testing
         #expect(entries == expected)
     }
 
+    /// `sortSpread` (the delta's sort when it is written as a table) gives what the standard sort gives: keys
+    /// spread as hashes are, keys bunched in a few buckets (the standard sort's way), equal keys ordered by seq,
+    /// keys at both ends of the range, and the sizes around its own threshold.
+    @Test(arguments: [0, 1, 64, 65, 100, 1_000, 70_003])
+    func sortSpreadSortsAsTheStandardSortDoes(count: Int) {
+        var random = SplitMix64(seed: UInt64(count) + 11)
+        for shape in 0..<3 {
+            var entries = (0..<count).map { i -> IdEntry in
+                let key: UInt64 = switch shape {
+                case 0: random.next()                                                   // hashes
+                case 1: UInt64(random.int(0..<max(1, count / 20)))                      // bunched low
+                default: random.int(0..<4) == 0 ? .max - UInt64(random.int(0..<3)) : random.next() // some equal, at the top
+                }
+                return IdEntry(key: key, seq: Int64(i + 1), place: UInt64(random.int(0..<1_000)))
+            }
+            entries.shuffle(using: &random)
+            let expected = entries.sorted()
+            IdEntry.sortSpread(&entries)
+            #expect(entries == expected, "count \(count) shape \(shape)")
+        }
+    }
+
     /// An open writer holds the records after its tables in memory up to `heldMax` and writes the second table when
     /// it closes (or once it holds more): a writer appending batch after batch does not rewrite it every time.
     @Test func anOpenWriterWritesTheSecondTableWhenItCloses() throws {
