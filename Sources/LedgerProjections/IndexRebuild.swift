@@ -468,9 +468,11 @@ public enum IndexRebuild {
             }
             // A registering type, read from its bytes too when nothing folded here needs its typed payload: the
             // checks' registers do (they keep its fields), and the funds' fold does for the types it reads (a fund's
-            // or community's registration). The scopes and the mentions need only its ids.
+            // or community's registration). The scopes and the mentions need only its ids: the five commonest
+            // registering types read in the canonical member order when the bytes are in it (`fixedLinks`; else
+            // `links`, the same answer).
             guard checks == nil, PayloadRefs.readsLinks(type), funds == nil || !FundFold.reads(type),
-                  PayloadRefs.links(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs) else { return nil }
+                  PayloadRefs.fixedLinks(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs) else { return nil }
             linkedCount += 1
             return (type, first..<refs.count)
         }

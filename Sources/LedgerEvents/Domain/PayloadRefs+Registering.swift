@@ -10,6 +10,14 @@ import LedgerPlatform
 /// repeated, `null`, an escape, a commitment, a rent of 0 — it falls back to `links`, so its answer, its ids and
 /// the import id are always `links`' (`PayloadRefsFixedLinksTests`).
 extension PayloadRefs {
+    /// `links(type, occurredOn:data:into:)` (the scopes' and mentions' reading of a registering record), read in
+    /// the canonical member order when the bytes are in it; else `links` decides. The answer and the ids appended
+    /// are `links`'.
+    public static func fixedLinks(_ type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>, into refs: inout [Ref]) -> Bool {
+        var importID: Range<Int>? = nil
+        return fixedLinks(type, occurredOn: occurredOn, data: data, into: &refs, importID: &importID)
+    }
+
     /// `links(type, occurredOn:data:into:importID:)`, read in the canonical member order when the bytes are in it;
     /// else `links` decides. Either way the answer, the ids appended and `importID` are `links`'.
     static func fixedLinks(_ type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>, into refs: inout [Ref],
