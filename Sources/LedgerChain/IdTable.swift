@@ -519,9 +519,9 @@ extension IdEntry {
 extension IdEntry {
     /// Sorts as `sortInPlace` does — the same array, since no two entries are equal (their seqs differ) — faster
     /// for keys that are hashes spread evenly (the writer's delta, every 65,536 records): one pass counts the
-    /// entries by their key's top bits, one puts them in a second array bucket by bucket (some two to four entries a
-    /// bucket), and each bucket is sorted by insertion; a bucket of more than 32 (keys bunched: not hashes) by the
-    /// standard sort. It holds a second array as large as `a`, so a rebuild of millions keeps `sortInPlace`.
+    /// entries by their key's top bits, one puts them in a second array bucket by bucket (some two to four
+    /// entries a bucket), and each bucket is sorted by insertion; a bucket of more than 32 (keys bunched: not
+    /// hashes) by the standard sort. It holds a second array as large as `a`, so a rebuild of millions keeps `sortInPlace`.
     static func sortSpread(_ a: inout [IdEntry]) {
         let count = a.count
         guard count > 64 else {

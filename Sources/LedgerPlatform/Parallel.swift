@@ -273,13 +273,15 @@ extension Parallel {
                                                  _ piece: @escaping @Sendable (Int) -> T) -> (A, [T?]) {
         precondition(count >= 0, "a count of pieces is not negative")
         let shared = SharedPieces<T>(count, piece)
-        let group = DispatchGroup()
         if coreCount > 1 {
-            for _ in 0..<min(coreCount - 1, count) { DispatchQueue.global().async(group: group) { shared.work() } }
+            for _ in 0..<min(coreCount - 1, count) { DispatchQueue.global().async { shared.work() } }
         }
         let (value, keepGoing) = first()
         if keepGoing { shared.work() } else { shared.stop() }
-        group.wait()
+        // No piece is begun after this: wait for those begun elsewhere, not for a dispatched block that has not
+        // started yet (on a busy machine, a wait for a worker thread to be scheduled only to find nothing left);
+        // such a block finds no piece and returns without touching the results.
+        shared.waitForBegun()
         return (value, shared.values())
     }
 }
@@ -289,8 +291,10 @@ private final class SharedPieces<T>: @unchecked Sendable {
     private let count: Int
     private let piece: @Sendable (Int) -> T
     private var next = 0
+    /// Pieces begun and not yet done.
+    private var running = 0
     private var results: [T?]
-    private let lock = NSLock()
+    private let lock = NSCondition()
 
     init(_ count: Int, _ piece: @escaping @Sendable (Int) -> T) {
         self.count = count
@@ -308,12 +312,22 @@ private final class SharedPieces<T>: @unchecked Sendable {
             }
             let index = next
             next += 1
+            running += 1
             lock.unlock()
             let result = piece(index)
             lock.lock()
             results[index] = result
+            running -= 1
+            if running == 0 { lock.broadcast() }
             lock.unlock()
         }
+    }
+
+    /// Waits until every piece begun is done (called once no piece can be begun any more).
+    func waitForBegun() {
+        lock.lock()
+        while running > 0 { lock.wait() }
+        lock.unlock()
     }
 
     /// No piece is begun after this.
