@@ -31,7 +31,9 @@ public enum KeySort {
                 }
             }
         }
-        // Elements are bitwise copyable: the scratch array needs no initial values before each is written once.
+        // Elements are bitwise copyable: the scratch array is declared initialized without values (each slot is
+        // written by a pass before any is read; with no pass it is dropped unread), which costs no write of its
+        // memory before the first pass.
         var scratch = [Element](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         var inScratch = false
         var offsets = [Int](repeating: 0, count: buckets)
