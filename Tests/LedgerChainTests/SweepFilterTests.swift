@@ -133,4 +133,45 @@ import Testing
         }
         #expect(index.filteredOut > 0, "the filters were built and asked")
     }
+
+    /// A table with a damaged block gets no filter: building one reads every block, each checked by its digest, and a
+    /// filter built from part of a table would say "absent" for keys of the blocks after the damage. The sweep then
+    /// searches that table as before and meets the damage as the sweep without filters does.
+    @Test func aTableWithADamagedBlockGetsNoFilterAndTheSweepMeetsTheDamage() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let policy = IdIndexPolicy(deltaMax: 200, ratio: 2)
+        let writer = try LogWriter.open(directory, idIndex: policy)
+        for start in stride(from: 0, to: 4_000, by: 500) {
+            _ = try writer.append((start..<(start + 500)).map { TestLedger.event($0) }, options: IdIndexTests.options())
+        }
+        writer.close()
+        let keys = (0..<4_000).map { IdEntry.key("ev-\($0)") }.sorted()
+        let (healthy, _) = IdIndex.load(directory, policy: policy, notice: { _ in })
+        let base = try #require(healthy.tables.first)
+        #expect(base.count > Int64(4 * IdTable.entriesPerBlock), "the base holds \(base.count) entries")
+        // Undamaged, the same sweep builds the base's filter from its blocks (the way under test is reachable).
+        _ = try healthy.keysInTables(sorted: keys)
+        let built = base.filter != nil
+        #expect(built)
+        // One byte in the middle of the base's blocks flipped.
+        let path = directory.indexPath + "/ids"
+        var bytes = try PosixFile(path: path, mode: .read).readAll()
+        bytes[bytes.count / 2] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: path)
+        let (index, _) = IdIndex.load(directory, policy: policy, notice: { _ in })
+        let damaged = try #require(index.tables.first)
+        #expect(damaged.count == base.count, "the damaged table is loaded (its damage is met by reading the block)")
+        var failed = 0
+        for filtered in [true, true, false] {
+            do {
+                _ = try index.keysInTables(sorted: keys, filtered: filtered)
+            } catch {
+                failed += 1
+            }
+        }
+        #expect(failed == 3, "every sweep meets the damaged block")
+        let filtered = damaged.filter != nil
+        #expect(!filtered, "no filter from a table with a damaged block")
+    }
 }
