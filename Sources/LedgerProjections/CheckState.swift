@@ -500,6 +500,7 @@ public enum CheckState {
         var openFirstKey: [UInt8]? = nil
 
         mutating func add(_ key: [UInt8], _ value: [UInt8]) {
+            precondition(openFirstKey == nil, "a writer takes arrays or slices, not both")
             pending.append((key, value))
             pendingBytes += key.count + value.count + 4
             count += 1

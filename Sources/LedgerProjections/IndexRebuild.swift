@@ -160,11 +160,15 @@ public enum IndexRebuild {
         /// Records the checks' fold took from their bytes, never decoded (`PayloadRefs.checks`: only when the checks'
         /// state alone is built from the payloads, as `ledger append`'s pass does).
         var checked: Int64 = 0
+        /// Whether the id tables were written on the other core while the checks' file was encoded (`ledger
+        /// append`'s pass, when its fold did not give up): tests check that this way is taken.
+        var idsAlongsideChecks = false
     }
 
     /// - Parameters:
-    ///   - writeIds: write the id tables (first, freeing their entries before the other files are encoded); else
-    ///     hand their entries back in `Products.ids`.
+    ///   - writeIds: write the id tables (first, freeing their entries before the other files are encoded; in
+    ///     `ledger append`'s pass, the id tables and the checks' file alone, after the pass on the other core while
+    ///     the checks' file is encoded); else hand their entries back in `Products.ids`.
     ///   - keepBytes: hand back the bytes of the checks' state and of the scopes (read back from the file written).
     ///   - foldFunds: the second stage also folds the funds (`FundFold`) from the payloads it decodes, handed back
     ///     in `Products.funds`.
@@ -364,6 +368,7 @@ public enum IndexRebuild {
                     })
                     if idsWritten { written.insert(.ids) }
                     if checksWritten { written.insert(.checks) }
+                    products.idsAlongsideChecks = true
                 } else if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
                     written.insert(.checks)
                 }

@@ -125,7 +125,9 @@ struct PayloadRefsFixedLinksTests {
         case 3: if !written.isEmpty { written.remove(at: g.random.below(written.count)) }
         default: break
         }
-        return "{" + written.joined(separator: g.chance(2) ? ", " : ",") + "}"
+        // Now and then a byte after the closing brace (another brace, a space, a letter): never the plain form.
+        let after = g.random.below(40) == 0 ? g.pick(["}", " ", "x"]) : ""
+        return "{" + written.joined(separator: g.chance(2) ? ", " : ",") + "}" + after
     }
 
     /// A payload of `type` in the city's shape, members in sorted order, then perhaps disturbed.
