@@ -1,13 +1,13 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// The writer's id index: event id → record location, for duplicate detection and reference checks, in memory that
-/// does not grow with the log (but for the tables' key filters, `IdKeyFilter`: 1.5 bytes a key, none for a table
-/// above `IdTable.filterEntriesMax` entries, so some 31 MB at most). A chain of sorted tables on disk — `index/ids` (level 1, the base, records 1…a),
-/// `index/ids-2` (level 2, a+1…b), `index/ids-3`, … each continuing the one before — and the records after the
-/// newest in a dictionary read from the log. Derived and optional: a missing, damaged, foreign, out-of-date or
-/// rewritten-log table is rebuilt from the log (or, above the base, dropped with the levels above it and its
-/// records read from the log).
+/// The writer's id index: event id → record location, for duplicate detection and reference checks, in memory that does
+/// not grow with the log (but for the tables' key filters, `IdKeyFilter`: 1.5 bytes a key, none for a table above
+/// `IdTable.filterEntriesMax` entries, so some 31 MB at most). A chain of sorted tables on disk — `index/ids` (level 1,
+/// the base, records 1…a), `index/ids-2` (level 2, a+1…b), `index/ids-3`, … each continuing the one before — and the
+/// records after the newest in a dictionary read from the log. Derived and optional: a missing, damaged, foreign,
+/// out-of-date or rewritten-log table is rebuilt from the log (or, above the base, dropped with the levels above it and
+/// its records read from the log).
 public final class IdIndex {
     static let baseName = "ids"
     /// Version 1's second table: never read now (its base is of version 1 and rebuilt); removed when found.
