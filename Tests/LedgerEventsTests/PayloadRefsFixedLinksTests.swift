@@ -276,6 +276,9 @@ struct PayloadRefsFixedLinksTests {
               fixed: true, ids: ["C00010-D1", "C00010"])
         check(.decisionRecorded, decision.replacingOccurrences(of: "2023-03-15", with: "2023-03-14"), fixed: false, links: false)
         check(.decisionRecorded, decision.replacingOccurrences(of: "874", with: "1903"), fixed: false, links: false)
+        // A count of 19 digits (read to tell it from 18) whose value passes Int64.max: refused, never an overflow.
+        check(.decisionRecorded, decision.replacingOccurrences(of: "874", with: "9999999999999999999"), fixed: false, links: false)
+        check(.decisionRecorded, decision.replacingOccurrences(of: "1902", with: "9999999999999999999"), fixed: false, links: false)
         check(.decisionRecorded, decision.replacingOccurrences(of: "111822.41", with: "243092.22"), fixed: false, links: false)
         check(.decisionRecorded, decision.replacingOccurrences(of: #","valid_until":"2023-03-15""#, with: #","valid_until":null"#),
               fixed: false, ids: ["C00010-D1", "C00010", "C00010-A037"])

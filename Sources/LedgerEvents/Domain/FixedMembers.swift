@@ -117,18 +117,26 @@ struct FixedMembers {
     /// The object's closing brace here, as its last byte.
     func atEnd() -> Bool { p == bytes.endIndex - 1 && bytes[p] == UInt8(ascii: "}") }
 
+    /// The plain digits here, at most `limit` of them read (one more than a caller allows, to tell a longer run):
+    /// their value and the index after them; nothing moved. The value wraps rather than traps past `Int64.max` (19
+    /// nines): a caller refuses a run that long, so a wrapped value is never used.
+    @inline(__always) func digits(readingAtMost limit: Int) -> (value: Int64, end: Int) {
+        var value: Int64 = 0
+        var q = p
+        while q < bytes.endIndex, q - p < limit {
+            let digit = bytes[q] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int64(digit)
+            q += 1
+        }
+        return (value, q)
+    }
+
     /// `fastAmountFen(minimumFen: 1)` of an amount written as plain digits without a leading zero (at most 13:
     /// `Limits.amountFenMax` has 13), followed by a comma (left for the next member's name; with `orClose`, or the
     /// brace that closes the object, left too); nil for any other form.
     mutating func amount(orClose: Bool = false) -> Int64? {
-        var value: Int64 = 0
-        var q = p
-        while q < bytes.endIndex, q - p < 14 {
-            let digit = bytes[q] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            value = value * 10 + Int64(digit)
-            q += 1
-        }
+        let (value, q) = digits(readingAtMost: 14)
         guard q > p, q - p <= 13, bytes[p] != UInt8(ascii: "0"), q < bytes.endIndex,
               bytes[q] == UInt8(ascii: ",") || (orClose && bytes[q] == UInt8(ascii: "}")),
               value <= Limits.amountFenMax else { return nil }

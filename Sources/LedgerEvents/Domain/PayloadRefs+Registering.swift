@@ -194,17 +194,10 @@ extension FixedMembers {
         return area.units
     }
 
-    /// `count(key)` of a count written as 1–18 plain digits (`integer`'s value; no sign, no overflow possible); the
+    /// `count(key)` of a count written as 1–18 plain digits (`integer`'s value; no sign; a 19th digit refused); the
     /// byte after it is left to the next check (a number's value ends there for the decoder too, or it is refused).
     mutating func count() -> Int64? {
-        var value: Int64 = 0
-        var q = p
-        while q < bytes.endIndex, q - p < 19 {
-            let digit = bytes[q] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            value = value * 10 + Int64(digit)
-            q += 1
-        }
+        let (value, q) = digits(readingAtMost: 19)
         guard q > p, q - p <= 18 else { return nil }
         p = q
         return value
