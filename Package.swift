@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerMerkle", "LedgerProjections",
                            "LedgerRules", "LedgerReports", "LedgerImport", "LedgerPublication"],
             swiftSettings: internalChecks),
-        .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        .executableTarget(name: "ledger", dependencies: ["LedgerCLI", "LedgerPlatform"]),
         // A deterministic synthetic city, shared by the benchmark and the fault tests.
         .target(name: "LedgerSynthetic", dependencies: ["LedgerEvents"], swiftSettings: internalChecks),
         .executableTarget(

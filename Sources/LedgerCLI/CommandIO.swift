@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LedgerChain
 import LedgerEvents
 import LedgerMerkle
@@ -178,7 +178,7 @@ public struct CommandIO {
                             do throws(FileError) { try write(piece) } catch { failed.error = error }
                             if pause {
                                 say("paused output\n")
-                                while true { Thread.sleep(forTimeInterval: 3_600) }
+                                while true { PosixThread.sleep(seconds: 3_600) }
                             }
                         }
                     } catch { failed.produced = error }

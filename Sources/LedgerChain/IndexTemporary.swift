@@ -77,9 +77,9 @@ public enum IndexTemporary {
         for name in names {
             let locked: Bool
             let mark: Range<String.Index>
-            if let found = name.range(of: temporaryMark) {
+            if let found = name.firstRange(of: temporaryMark) {
                 (locked, mark) = (true, found)
-            } else if let found = name.range(of: creatingMark) {
+            } else if let found = name.firstRange(of: creatingMark) {
                 (locked, mark) = (false, found)
             } else {
                 continue

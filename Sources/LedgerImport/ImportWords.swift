@@ -369,7 +369,7 @@ public enum ImportWords {
     /// (`ReferenceWords.notYetRegistered`: `… exists only from 2024-01-02 (record 1), after this event's date …`);
     /// the date cell is then the one to fix, as a rule.
     static func registeredFrom(_ issue: ValidationIssue) -> CalendarDate? {
-        guard issue.missing == nil, let range = issue.wording.en.range(of: " exists only from ") else { return nil }
+        guard issue.missing == nil, let range = issue.wording.en.firstRange(of: " exists only from ") else { return nil }
         return CalendarDate(iso: String(issue.wording.en[range.upperBound...].prefix(10)))
     }
     /// After the ledger's "exists only from …", said of the date cell; `other` is the cell that names it.

@@ -75,7 +75,7 @@ public struct PublicationData: Equatable, Sendable {
     /// The same JSON for a `<script type="application/json">` element: every `<` written `\u003c`, so no record
     /// text can end the element or open a comment; `JSON.parse` gives back exactly the same values.
     public var embeddedJSON: String {
-        CanonicalJSON.string(value).replacingOccurrences(of: "<", with: "\\u003c")
+        CanonicalJSON.string(value).replacing("<", with: "\\u003c")
     }
 
     /// Largest file accepted: a community's records with their proofs.

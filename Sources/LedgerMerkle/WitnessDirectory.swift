@@ -1,4 +1,3 @@
-import Foundation
 import LedgerEvents
 import LedgerPlatform
 
@@ -63,7 +62,7 @@ public struct WitnessDirectory: Sendable {
             for name in members.reversed() { try? PosixFile.remove(staging + "/" + name) }
             try? PosixFile.remove(staging)
             // Named as the user named it, not by the temporary folder.
-            throw .file(FileError(path: error.path.replacingOccurrences(of: staging, with: path), operation: error.operation,
+            throw .file(FileError(path: error.path.replacing(staging, with: path), operation: error.operation,
                                   code: error.code, detail: error.detail))
         }
         return WitnessDirectory(path: path, key: key, keyPermissions: 0o600)
@@ -150,8 +149,8 @@ public struct WitnessDirectory: Sendable {
     /// Every log this witness has cosigned, sorted by origin.
     public func states() throws(AuditError) -> [WitnessState] {
         let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: logsPath) } catch {
-            throw .witness(.notAWitness(path: path, reason: .cannotList(logsPath: logsPath, reason: error.localizedDescription)))
+        do { names = try PosixFile.names(inDirectory: logsPath) } catch {
+            throw .witness(.notAWitness(path: path, reason: .cannotList(logsPath: logsPath, reason: error.reason)))
         }
         var out: [WitnessState] = []
         for name in names.sorted() where name.hasSuffix(".json") {

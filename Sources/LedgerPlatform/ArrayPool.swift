@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 
 /// Arrays handed from thread to thread and back for reuse: a scan's workers fill one per part of a chunk, the
 /// checking thread gives it back when done. A fresh array of some hundred KB per part and chunk came from newly
@@ -7,7 +5,7 @@ import Foundation
 /// array keeps its pages.
 public final class ArrayPool<Element>: @unchecked Sendable {
     private var free: [[Element]] = []
-    private let lock = NSLock()
+    private let lock = PosixLock()
     /// Arrays kept at most (more are dropped).
     private let limit: Int
 

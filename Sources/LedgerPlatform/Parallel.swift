@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 /// Runs independent pieces of work on the machine's cores. The only place where results cross threads, so the
 /// `@unchecked Sendable` it needs stays in this module.
@@ -140,7 +140,7 @@ private final class PendingRead: @unchecked Sendable {
 
 private final class Slots<T>: @unchecked Sendable {
     private var slots: [T?]
-    private let lock = NSLock()
+    private let lock = PosixLock()
 
     init(_ count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -191,16 +191,14 @@ extension Parallel {
             }
             let channel = Channel<T>(capacity: groupsAhead)
             let done = DispatchSemaphore(value: 0)
-            let thread = Thread {
+            PosixThread.start(stackSize: 8 << 20) {
                 if let consume = box.value {
                     while let group = channel.take() { for value in group { consume(value) } }
                 }
-                // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread object may.
+                // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread's context may.
                 box.value = nil
                 done.signal()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
             var group: [T] = []
             group.reserveCapacity(groupSize)
             var closed = false
@@ -246,14 +244,12 @@ extension Parallel {
             let box = UncheckedBox(second)
             let result = UncheckedBox<B?>(nil)
             let done = DispatchSemaphore(value: 0)
-            let thread = Thread {
+            PosixThread.start(stackSize: 8 << 20) {
                 if let second = box.value { result.value = second() }
-                // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread object may.
+                // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread's context may.
                 box.value = nil
                 done.signal()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
             let a = first()
             done.wait()
             guard let b = result.value ?? nil else { preconditionFailure("the second closure ran") }
@@ -294,7 +290,7 @@ private final class SharedPieces<T>: @unchecked Sendable {
     /// Pieces begun and not yet done.
     private var running = 0
     private var results: [T?]
-    private let lock = NSCondition()
+    private let lock = PosixCondition()
 
     init(_ count: Int, _ piece: @escaping @Sendable (Int) -> T) {
         self.count = count
@@ -360,7 +356,7 @@ private final class Channel<T>: @unchecked Sendable {
     private var head = 0
     private var closed = false
     private let capacity: Int
-    private let condition = NSCondition()
+    private let condition = PosixCondition()
 
     init(capacity: Int) { self.capacity = capacity }
 

@@ -233,15 +233,36 @@ public final class PosixFile {
 
     /// True when `path` is a directory with no entries besides `.` and `..`.
     public static func isEmptyDirectory(_ path: String) throws(FileError) -> Bool {
+        var empty = true
+        try forEachName(inDirectory: path) { _ in
+            empty = false
+            return false
+        }
+        return empty
+    }
+
+    /// The names in the directory at `path` (a symbolic link to a directory is followed), without `.` and `..`,
+    /// in the order the system gives them.
+    public static func names(inDirectory path: String) throws(FileError) -> [String] {
+        var names: [String] = []
+        try forEachName(inDirectory: path) { name in
+            names.append(name)
+            return true
+        }
+        return names
+    }
+
+    /// Calls `body` with each name in the directory at `path` but `.` and `..` (opendir, readdir), until it returns
+    /// false.
+    private static func forEachName(inDirectory path: String, _ body: (String) -> Bool) throws(FileError) {
         guard let dir = opendir(path) else { throw FileError(path: path, operation: "opendir", code: errno) }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if name != "." && name != ".." { return false }
+            if name != "." && name != "..", !body(name) { return }
         }
-        return true
     }
 
     /// Removes a file (unlink) or an empty directory (rmdir); a missing file is not an error.

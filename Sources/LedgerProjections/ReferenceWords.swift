@@ -41,7 +41,7 @@ public enum ReferenceWords {
             let opening = before + importID + "-r"
             var out = ""
             var rest = text[...]
-            while let start = rest.range(of: opening) {
+            while let start = rest.firstRange(of: opening) {
                 let digits = rest[start.upperBound...].prefix { $0.isASCII && $0.isNumber }
                 var end = digits.endIndex
                 // A row's second event (`-r3-fee`): up to the end of the id.

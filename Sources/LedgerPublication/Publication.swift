@@ -328,7 +328,7 @@ public struct Publication: Sendable {
                 .object(["commitment": .string(o.commitment.hex), "salt": .string(Hex.encode(o.salt)), "value": .string(o.value)])
             }),
         ])
-        let json = CanonicalJSON.string(value).replacingOccurrences(of: "<", with: "\\u003c")
+        let json = CanonicalJSON.string(value).replacing("<", with: "\\u003c")
         return "<script type=\"application/json\" id=\"personal-openings\">\(json)</script>\n"
     }
 

@@ -13,12 +13,12 @@ public enum PublicationScript {
         var matters: [String: JSONValue] = [:]
         for matter in DecisionMatter.allCases { matters[matter.rawValue] = .string(Vocabulary.word(matter.rawValue, .zh)) }
         let threeQuarters = DecisionMatter.allCases.filter(\.needsThreeQuarters).map { JSONValue.string($0.rawValue) }
-        return template.replacingOccurrences(of: "__MATTERS__", with: CanonicalJSON.string(.object(matters)))
-            .replacingOccurrences(of: "__THREE_QUARTERS__", with: CanonicalJSON.string(.array(threeQuarters)))
-            .replacingOccurrences(of: "__WITHHELD__", with: CanonicalJSON.string(.array([.string(PersonalNames.withheldZh), .string(PersonalNames.erasedZh)])))
-            .replacingOccurrences(of: "__PERSONAL_TAG__", with: CanonicalJSON.string(.string(Hex.encode(PersonalCommitment.tag))))
-            .replacingOccurrences(of: "__OPENINGS_FORMAT__", with: CanonicalJSON.string(.string(Publication.openingsFormat)))
-            .replacingOccurrences(of: "__PURPOSES__",
+        return template.replacing("__MATTERS__", with: CanonicalJSON.string(.object(matters)))
+            .replacing("__THREE_QUARTERS__", with: CanonicalJSON.string(.array(threeQuarters)))
+            .replacing("__WITHHELD__", with: CanonicalJSON.string(.array([.string(PersonalNames.withheldZh), .string(PersonalNames.erasedZh)])))
+            .replacing("__PERSONAL_TAG__", with: CanonicalJSON.string(.string(Hex.encode(PersonalCommitment.tag))))
+            .replacing("__OPENINGS_FORMAT__", with: CanonicalJSON.string(.string(Publication.openingsFormat)))
+            .replacing("__PURPOSES__",
                                   with: CanonicalJSON.string(.object(Publication.purposeWords.mapValues { JSONValue.string($0) })))
     }()
 

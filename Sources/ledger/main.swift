@@ -1,4 +1,4 @@
-import Foundation
 import LedgerCLI
+import LedgerPlatform
 
-exit(LedgerCLI.run(arguments: Array(CommandLine.arguments.dropFirst()), io: .standard()))
+ProcessExit.exit(LedgerCLI.run(arguments: Array(CommandLine.arguments.dropFirst()), io: .standard()))

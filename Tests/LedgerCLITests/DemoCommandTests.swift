@@ -1,5 +1,5 @@
 import Foundation
-import LedgerCLI
+@testable import LedgerCLI
 import LedgerTestSupport
 import Testing
 
@@ -49,6 +49,29 @@ import Testing
         #expect(result.stderr.isEmpty)
         Golden.expect(result.stdout.replacingOccurrences(of: ledger, with: "<ledger>"), path: Self.goldenDirectory + "/demo.txt")
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty, "nothing is written to the working directory")
+    }
+
+    /// Without `--ledger`, the demo's ledger goes into `$TMPDIR` (a slash added when it has none), else `/tmp/`, as
+    /// Foundation's `NSTemporaryDirectory` put it before the program stopped loading Foundation.
+    @Test func withoutALedgerTheDemoWritesIntoTheTemporaryFolder() throws {
+        let temp = TemporaryDirectory("demo-tmpdir")
+        var environment = TestBinaries.environmentWithoutLanguage
+        environment["LEDGER_DIR"] = nil
+        for given in [temp.path + "/a", temp.path + "/b/"] {
+            try FileManager.default.createDirectory(atPath: given, withIntermediateDirectories: true)
+            environment["TMPDIR"] = given
+            let result = try TestBinaries.run(TestBinaries.ledger, ["demo"], environment: environment, in: temp.path)
+            #expect(result.status == 0, "\(result.stderr)")
+            let made = try FileManager.default.contentsOfDirectory(atPath: given).filter { $0.hasPrefix("ledger-demo-") }
+            let name = made.min { $0.count < $1.count } ?? "?"
+            #expect(made.contains(name + "-testdata"), "the ledger and its sample beside it: \(made)")
+            #expect(FileManager.default.fileExists(atPath: given + "/" + name + "/events.jsonl"))
+            let ledger = (given.hasSuffix("/") ? given : given + "/") + name
+            #expect(result.stdout.hasPrefix("== building the sample ledger in \(ledger)\n"), "\(result.stdout.prefix(200))")
+        }
+        for (environment, expected) in [([:], "/tmp/"), (["TMPDIR": ""], "/tmp/"), (["TMPDIR": "/x"], "/x/"), (["TMPDIR": "/x/"], "/x/")] {
+            #expect(DemoCommand.temporaryDirectory(environment) == expected)
+        }
     }
 
     /// `DemoSample.swift` holds exactly the files of testdata/ (RECORD_GOLDEN=1 regenerates it from them).

@@ -96,4 +96,37 @@ import Testing
         #expect(lines == Set((1...13).map { Substring(String($0)) }), "\(found.joined(separator: "\n"))")
         #expect(found.first?.hasPrefix("Planted.swift:1: withUnsafe…: bytes.withUnsafeBytes") == true)
     }
+
+    /// An import of Foundation (or of one of its parts but FoundationEssentials) in `text`: `file:line: code`.
+    static func foundationImports(in text: String, file: String) -> [String] {
+        let pattern = try! Regex(#"^\s*(?:@_implementationOnly\s+|@preconcurrency\s+|internal\s+|public\s+)?import\s+(?:(?:class|struct|enum|func|var|let|protocol|typealias)\s+)?Foundation(?!Essentials\b)\w*\b"#).wordBoundaryKind(.simple)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { number, line in
+            line.contains(pattern) ? "\(file):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))" : nil
+        }
+    }
+
+    /// The program loads no Foundation: it and the ICU data it maps cost every `ledger` process some 5 ms of wall time
+    /// before its work began (docs/perf-start28.md). FoundationEssentials (`ProcessInfo`, `FileManager`, `UUID`) is
+    /// light; the benchmark (`ledger-bench`) may use all of Foundation, as the tests do.
+    @Test("no module of the program imports Foundation")
+    func noFoundationInTheProgram() throws {
+        let files = (FileManager.default.enumerator(atPath: Self.sources)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".swift") && !$0.hasPrefix("ledger-bench/") }.sorted()
+        #expect(files.contains("LedgerPlatform/Parallel.swift") && files.contains("ledger/main.swift"))
+        var found: [String] = []
+        for file in files {
+            found += Self.foundationImports(in: try String(contentsOfFile: Self.sources + "/" + file, encoding: .utf8), file: "Sources/" + file)
+        }
+        #expect(found.isEmpty, "Foundation imported by the program (use FoundationEssentials or LedgerPlatform):\n\(found.joined(separator: "\n"))")
+        let planted = """
+            import Foundation
+            @preconcurrency import Foundation
+            import FoundationInternationalization
+            import class Foundation.Thread
+            import FoundationEssentials
+            // import Foundation
+            import LedgerPlatform
+            """
+        #expect(Self.foundationImports(in: planted, file: "P").map { $0.split(separator: ":")[1] } == ["1", "2", "3", "4"])
+    }
 }

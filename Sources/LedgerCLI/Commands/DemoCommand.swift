@@ -1,4 +1,3 @@
-import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
@@ -50,7 +49,7 @@ enum DemoCommand {
             // The checkpoint, witness and disclosure are written beside the ledger, named after it.
             path = PublishCommand.directoryPath(io.resolve(given))
         } else {
-            path = NSTemporaryDirectory() + "ledger-demo-" + String(io.makeId().suffix(12))
+            path = temporaryDirectory(io.environment) + "ledger-demo-" + String(io.makeId().suffix(12))
         }
         // Every step speaks the language asked of the demo: the environment reaches them by itself, a `--lang`
         // is handed on (without either, each step keeps its own default: the rectification list is Chinese).
@@ -150,13 +149,19 @@ enum DemoCommand {
     static let steps: [[String]] = [["verify"], ["balances", "--as-of", sampleCheckDate], ["assets", "--as-of", sampleCheckDate],
                                     ["rectify", "--as-of", sampleCheckDate]]
 
+    /// The folder for the demo's ledger when none is given: `$TMPDIR` (ending in `/`), else `/tmp/`.
+    static func temporaryDirectory(_ environment: [String: String]) -> String {
+        guard let given = environment["TMPDIR"], !given.isEmpty else { return "/tmp/" }
+        return given.hasSuffix("/") ? given : given + "/"
+    }
+
     /// The `.jsonl` event files of a sample folder, in name order.
     static func sampleFiles(in directory: String) throws(CLIError) -> [String] {
         let files: [String]
         do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
+            files = try PosixFile.names(inDirectory: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
         } catch {
-            throw .input("\(directory): cannot list the sample event files (\(error)).")
+            throw .input("\(directory): cannot list the sample event files (\(error.reason)).")
         }
         guard !files.isEmpty else { throw .input("\(directory) holds no .jsonl event files.") }
         return files

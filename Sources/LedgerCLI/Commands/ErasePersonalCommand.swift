@@ -1,4 +1,3 @@
-import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
@@ -67,7 +66,7 @@ enum ErasePersonalCommand {
     /// Where a record names a value, as a clerk reads it: `occupant of record 136 (occupation reported)` /
     /// `第 136 条记录（占用报告）的占用人（occupant）`.
     static func place(seq: Int64, type: String, field: String) -> Wording {
-        let english = type.replacingOccurrences(of: ".", with: " ").replacingOccurrences(of: "_", with: " ")
+        let english = type.replacing(".", with: " ").replacing("_", with: " ")
         let chinese = EventType(rawValue: type)?.chineseName ?? type
         let label = FieldLabels.label(path: field).map { "\($0)（\(field)）" } ?? field
         return Wording(en: "\(field) of record \(seq) (\(english))", zh: "第 \(seq) 条记录（\(chinese)）的\(label)")
@@ -256,6 +255,6 @@ enum ErasePersonalCommand {
     static func pause(_ step: String, _ context: CommandContext) {
         guard context.io.environment[pauseVariable] == step else { return }
         context.io.writeErr("paused \(step)\n")
-        while true { Thread.sleep(forTimeInterval: 1) }
+        while true { PosixThread.sleep(seconds: 1) }
     }
 }

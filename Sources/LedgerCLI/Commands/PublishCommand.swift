@@ -200,8 +200,8 @@ enum PublishCommand {
 
     /// `FROM..TO`, both real dates, FROM ≤ TO.
     static func parsePeriod(_ text: String) throws(CLIError) -> DayRange {
-        let parts = text.components(separatedBy: "..")
-        guard parts.count == 2, let from = CalendarDate(iso: parts[0]), let to = CalendarDate(iso: parts[1]) else {
+        let parts = text.split(separator: "..", omittingEmptySubsequences: false)
+        guard parts.count == 2, let from = CalendarDate(iso: String(parts[0])), let to = CalendarDate(iso: String(parts[1])) else {
             throw .usage(Message(en: "--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.", zh: "--period “\(text)”不是由两个 YYYY-MM-DD 日期组成的 FROM..TO，例如 2025-01-01..2025-12-31。"))
         }
         guard from <= to else { throw .usage(Message(en: "--period \"\(text)\": the period starts after it ends.", zh: "--period “\(text)”：起始日期晚于结束日期。")) }
