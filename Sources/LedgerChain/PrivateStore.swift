@@ -142,7 +142,7 @@ public final class PrivateStore {
         load(directory, into: &contents)
         do {
             var removed = false
-            for name in try directory.names() where name.hasPrefix(".") && name.contains(PosixDirectory.temporaryMark) {
+            for name in try directory.names() where name.hasPrefix(".") && name.utf8.firstRange(of: PosixDirectory.temporaryMark.utf8) != nil {
                 try directory.overwriteAndRemove(name)
                 removed = true
             }

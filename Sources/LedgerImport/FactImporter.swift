@@ -553,7 +553,7 @@ struct FactImporter {
             let column = fieldIndex.flatMap { columnOfField[$0] }
             var value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
             // The schema's reason quotes the value it read, and says what is allowed.
-            if let shown = value, let read = Self.readValue(data, key), error.reason.contains(read) || error.reason.contains(shown) {
+            if let shown = value, let read = Self.readValue(data, key), (!read.isEmpty && error.reason.contains(read)) || (!shown.isEmpty && error.reason.contains(shown)) {
                 value = nil
             }
             problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),

@@ -19,7 +19,7 @@ public enum NoteKeys {
     /// True for names signed notes allow: non-empty, no `+`, no white space (Unicode White_Space, as Go's
     /// `unicode.IsSpace`) and no control character (Unicode Cc: U+0000–U+001F, U+007F–U+009F).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("+")
+        !name.isEmpty && !name.utf8.contains(UInt8(ascii: "+"))
             && !name.unicodeScalars.contains { $0.properties.isWhitespace || EventInput.isControl($0) }
     }
 

@@ -74,8 +74,18 @@ public struct PublicationData: Equatable, Sendable {
 
     /// The same JSON for a `<script type="application/json">` element: every `<` written `\u003c`, so no record
     /// text can end the element or open a comment; `JSON.parse` gives back exactly the same values.
-    public var embeddedJSON: String {
-        CanonicalJSON.string(value).replacing("<", with: "\\u003c")
+    public var embeddedJSON: String { Self.scriptSafe(CanonicalJSON.string(value)) }
+
+    /// `json` with every byte `<` written `\u003c` (JSON's escape of the same character). Byte by byte: a `<`
+    /// that shares a grapheme cluster with the character before it (after a prepended letter such as U+0D4E, or
+    /// before a combining mark) is a `<` to the HTML parser all the same, and a search by characters would leave it.
+    public static func scriptSafe(_ json: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(json.utf8.count)
+        for byte in json.utf8 {
+            if byte == UInt8(ascii: "<") { out.append(contentsOf: #"\u003c"#.utf8) } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Largest file accepted: a community's records with their proofs.

@@ -1,4 +1,3 @@
-
 /// Arrays handed from thread to thread and back for reuse: a scan's workers fill one per part of a chunk, the
 /// checking thread gives it back when done. A fresh array of some hundred KB per part and chunk came from newly
 /// mapped memory each time, and the kernel's zeroing of those pages cost a quarter of verify's CPU; a reused

@@ -1,5 +1,5 @@
 import Dispatch
-import FoundationEssentials
+internal import FoundationEssentials
 
 /// Runs independent pieces of work on the machine's cores. The only place where results cross threads, so the
 /// `@unchecked Sendable` it needs stays in this module.

@@ -33,7 +33,7 @@ public final class PosixDirectory {
     /// - Throws: `FileError`: ELOOP for a link, EINVAL for a name with `/` (or `.`, `..`, empty).
     public func open(_ name: String, mode: PosixFile.Mode) throws(FileError) -> PosixFile {
         let full = path + "/" + name
-        guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
+        guard !name.isEmpty, name != ".", name != "..", !name.utf8.contains(UInt8(ascii: "/")) else {
             throw FileError(path: full, operation: "open", code: EINVAL, detail: "a file inside \(path) is named by one component")
         }
         let (flags, permissions) = mode.openFlags

@@ -293,7 +293,7 @@ public final class PosixFile {
         var candidate = path
         while !candidate.isEmpty {
             if matches(candidate) { return candidate }
-            if candidate == "/" || !candidate.contains("/") { return nil }
+            if candidate == "/" || !candidate.utf8.contains(UInt8(ascii: "/")) { return nil }
             candidate = directoryName(of: candidate)
         }
         return nil

@@ -328,7 +328,7 @@ public struct Publication: Sendable {
                 .object(["commitment": .string(o.commitment.hex), "salt": .string(Hex.encode(o.salt)), "value": .string(o.value)])
             }),
         ])
-        let json = CanonicalJSON.string(value).replacing("<", with: "\\u003c")
+        let json = PublicationData.scriptSafe(CanonicalJSON.string(value))
         return "<script type=\"application/json\" id=\"personal-openings\">\(json)</script>\n"
     }
 

@@ -109,7 +109,7 @@ extension FactText {
             let inner = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
             if inner.hasPrefix("~") {
                 out.append(.worded(String(inner.dropFirst())))
-            } else if inner.contains(":") {
+            } else if inner.utf8.contains(UInt8(ascii: ":")) {
                 let parts = inner.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
                 out.append(.counted(parts[0], singular: parts[1], plural: parts.count > 2 ? parts[2] : nil))
             } else {

@@ -51,8 +51,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty, "nothing is written to the working directory")
     }
 
-    /// Without `--ledger`, the demo's ledger goes into `$TMPDIR` (a slash added when it has none), else `/tmp/`, as
-    /// Foundation's `NSTemporaryDirectory` put it before the program stopped loading Foundation.
+    /// Without `--ledger`, the demo's ledger goes into `$TMPDIR` (ending in one slash, a relative one from the
+    /// current directory), else `/tmp/`, as Foundation's `NSTemporaryDirectory` put it before the program stopped
+    /// loading Foundation (but for an empty `$TMPDIR`, which Foundation made the root).
     @Test func withoutALedgerTheDemoWritesIntoTheTemporaryFolder() throws {
         let temp = TemporaryDirectory("demo-tmpdir")
         var environment = TestBinaries.environmentWithoutLanguage
@@ -69,8 +70,12 @@ import Testing
             let ledger = (given.hasSuffix("/") ? given : given + "/") + name
             #expect(result.stdout.hasPrefix("== building the sample ledger in \(ledger)\n"), "\(result.stdout.prefix(200))")
         }
-        for (environment, expected) in [([:], "/tmp/"), (["TMPDIR": ""], "/tmp/"), (["TMPDIR": "/x"], "/x/"), (["TMPDIR": "/x/"], "/x/")] {
-            #expect(DemoCommand.temporaryDirectory(environment) == expected)
+        let cases: [([String: String], String)] = [([:], "/tmp/"), (["TMPDIR": ""], "/tmp/"), (["TMPDIR": "/x"], "/x/"),
+                                                    (["TMPDIR": "/x/"], "/x/"), (["TMPDIR": "/x//"], "/x/"), (["TMPDIR": "/"], "/"),
+                                                    (["TMPDIR": "t"], "/here/t/"), (["TMPDIR": "t/"], "/here/t/")]
+        for (environment, expected) in cases {
+            #expect(DemoCommand.temporaryDirectory(environment, resolve: { $0.hasPrefix("/") ? $0 : "/here/" + $0 }) == expected,
+                    "\(environment)")
         }
     }
 

@@ -99,7 +99,7 @@ import Testing
 
     /// An import of Foundation (or of one of its parts but FoundationEssentials) in `text`: `file:line: code`.
     static func foundationImports(in text: String, file: String) -> [String] {
-        let pattern = try! Regex(#"^\s*(?:@_implementationOnly\s+|@preconcurrency\s+|internal\s+|public\s+)?import\s+(?:(?:class|struct|enum|func|var|let|protocol|typealias)\s+)?Foundation(?!Essentials\b)\w*\b"#).wordBoundaryKind(.simple)
+        let pattern = try! Regex(#"(?:^|;)\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:(?:class|struct|enum|func|var|let|protocol|typealias)\s+)?(?:Core)?Foundation(?!Essentials\b)\w*\b"#).wordBoundaryKind(.simple)
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { number, line in
             line.contains(pattern) ? "\(file):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))" : nil
         }
@@ -123,10 +123,16 @@ import Testing
             @preconcurrency import Foundation
             import FoundationInternationalization
             import class Foundation.Thread
+            @_exported import Foundation
+            private import Foundation
+            @_spi(X) @preconcurrency public import Foundation
+            import Dispatch; import Foundation
+            import CoreFoundation
             import FoundationEssentials
+            internal import FoundationEssentials
             // import Foundation
             import LedgerPlatform
             """
-        #expect(Self.foundationImports(in: planted, file: "P").map { $0.split(separator: ":")[1] } == ["1", "2", "3", "4"])
+        #expect(Self.foundationImports(in: planted, file: "P").map { $0.split(separator: ":")[1] } == ["1", "2", "3", "4", "5", "6", "7", "8", "9"])
     }
 }

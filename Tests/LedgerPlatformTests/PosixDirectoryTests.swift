@@ -41,5 +41,12 @@ import Testing
             #expect(error.code == EINVAL)
         }
         #expect(!PosixFile.exists(temp.path + "/real/x"))
+        // A / after a prepended letter (U+0D4E) shares its grapheme cluster: a search by characters would not see it.
+        do {
+            _ = try directory.open("\u{0D4E}/x", mode: .readWriteCreate(permissions: 0o644))
+            Issue.record("a name with a / after a prepended letter was accepted")
+        } catch {
+            #expect(error.code == EINVAL)
+        }
     }
 }

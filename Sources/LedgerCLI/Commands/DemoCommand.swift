@@ -49,7 +49,7 @@ enum DemoCommand {
             // The checkpoint, witness and disclosure are written beside the ledger, named after it.
             path = PublishCommand.directoryPath(io.resolve(given))
         } else {
-            path = temporaryDirectory(io.environment) + "ledger-demo-" + String(io.makeId().suffix(12))
+            path = temporaryDirectory(io.environment, resolve: io.resolve) + "ledger-demo-" + String(io.makeId().suffix(12))
         }
         // Every step speaks the language asked of the demo: the environment reaches them by itself, a `--lang`
         // is handed on (without either, each step keeps its own default: the rectification list is Chinese).
@@ -149,10 +149,14 @@ enum DemoCommand {
     static let steps: [[String]] = [["verify"], ["balances", "--as-of", sampleCheckDate], ["assets", "--as-of", sampleCheckDate],
                                     ["rectify", "--as-of", sampleCheckDate]]
 
-    /// The folder for the demo's ledger when none is given: `$TMPDIR` (ending in `/`), else `/tmp/`.
-    static func temporaryDirectory(_ environment: [String: String]) -> String {
+    /// The folder for the demo's ledger when none is given, as Foundation's `NSTemporaryDirectory` gave it: `$TMPDIR`
+    /// (a relative one taken from the current directory) ending in one `/`, else `/tmp/`; an empty `$TMPDIR` counts
+    /// as unset (Foundation made it `//`, the root).
+    static func temporaryDirectory(_ environment: [String: String], resolve: (String) -> String) -> String {
         guard let given = environment["TMPDIR"], !given.isEmpty else { return "/tmp/" }
-        return given.hasSuffix("/") ? given : given + "/"
+        var path = resolve(given)
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path == "/" ? path : path + "/"
     }
 
     /// The `.jsonl` event files of a sample folder, in name order.

@@ -159,7 +159,7 @@ enum ErasePersonalCommand {
             } else {
                 var en = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
                 var zh = "--subject “\(subject)”：private/ 中没有与这个值完全相同的个人信息"
-                let near = store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
+                let near = subject.isEmpty ? [] : store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
                 if !near.isEmpty {
                     let list = near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }
                     en += "; values that contain it: " + list.joined(separator: ", ")
