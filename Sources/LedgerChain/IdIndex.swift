@@ -19,8 +19,9 @@ public final class IdIndex {
     let policy: IdIndexPolicy
     /// The tables, the base (level 1) first.
     private(set) var tables: [IdTable] = []
-    /// Records after the newest table, by id (and its key: `IdKeyTable`).
-    var delta = IdKeyTable<RecordLocation>()
+    /// Records after the newest table, by id (and its key: `IdKeyTable`), with a filter of their keys: a batch's new
+    /// ids are looked up in it, nearly all absent.
+    var delta = IdKeyTable<RecordLocation>(filtered: true)
     /// The log's record 1 and last committed record, as known to the writer (nil for an empty log).
     var genesis: StateStamp?
     var head: StateStamp?
@@ -116,28 +117,32 @@ public final class IdIndex {
         return out
     }
 
-    /// Of `sortedKeys` (in increasing order), those that some table holds an entry of: each table searched in
+    /// Of `keys` (in any order, maybe repeated), those that some table holds an entry of: each table searched in
     /// one sweep in key order (`IdTable.SearchCursor`), so a batch's lookups read each block they need once, in file
     /// order. A key not returned is in no table: its id's record, if any, is in the delta.
     ///
     /// With `filtered`, each table's key filter (`IdTable.sweepFilter`) is asked first: a key it says is absent (a
     /// new id's, nearly every time) is not searched for, which spares the cache misses of finding its block and its
-    /// place in it. The filter never says absent for a key the table holds, so the keys returned are the same.
-    func keysInTables(sorted sortedKeys: [UInt64], filtered: Bool = true) throws(ChainError) -> Set<UInt64> {
+    /// place in it. The filter never says absent for a key the table holds, so the keys returned are the same. Only
+    /// the keys searched for are sorted: with filters on every table, the few a filter may hold.
+    func keysInTables(_ keys: [UInt64], filtered: Bool = true) throws(ChainError) -> Set<UInt64> {
         var held = Set<UInt64>()
+        var sortedKeys: [UInt64]? = nil
+        var maybe: [UInt64] = []
         for table in tables {
             var cursor = IdTable.SearchCursor()
-            if filtered, let filter = table.sweepFilter(adding: sortedKeys.count) {
-                for key in sortedKeys {
-                    guard filter.mayContain(key) else {
-                        filteredOut += 1
-                        continue
-                    }
+            if filtered, let filter = table.sweepFilter(adding: keys.count) {
+                maybe.removeAll(keepingCapacity: true)
+                for key in keys where filter.mayContain(key) { maybe.append(key) }
+                filteredOut += keys.count - maybe.count
+                maybe.sort()
+                for key in maybe {
                     if try !table.candidates(key, cursor: &cursor).isEmpty { held.insert(key) }
                 }
                 continue
             }
-            for key in sortedKeys {
+            if sortedKeys == nil { sortedKeys = keys.sorted() }
+            for key in sortedKeys ?? [] {
                 if try !table.candidates(key, cursor: &cursor).isEmpty { held.insert(key) }
             }
         }
@@ -159,7 +164,7 @@ public final class IdIndex {
     func rebuild(entries: inout [IdEntry], genesis: StateStamp, head: StateStamp) {
         self.genesis = genesis
         self.head = head
-        delta = IdKeyTable()
+        delta = IdKeyTable(filtered: delta.filtered)
         tables = []
         IdEntry.sortInPlace(&entries)
         let header = header(level: 1, from: nil, to: head, genesis: genesis, count: entries.count)
@@ -189,7 +194,7 @@ public final class IdIndex {
 
     /// With an empty log: no tables.
     func clear() {
-        tables = []; delta = IdKeyTable(); genesis = nil; head = nil
+        tables = []; delta = IdKeyTable(filtered: delta.filtered); genesis = nil; head = nil
         Self.removeLevels(from: 1, directory)
     }
 

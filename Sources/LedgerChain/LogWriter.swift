@@ -659,18 +659,17 @@ public final class LogWriter {
     private func tableKeys(of events: EventBatch, stored: [Event]?) -> (keys: [UInt64], held: Set<UInt64>?)? {
         guard events.count >= Self.sweepMin, !index.tables.isEmpty else { return nil }
         var keys = [UInt64](repeating: 0, count: events.count)
-        var sorted: [UInt64] = []
-        sorted.reserveCapacity(events.count)
+        var asked: [UInt64] = []
+        asked.reserveCapacity(events.count)
         for i in events.indices {
             if let id = stored.map({ $0[i].id }) ?? events.header(at: i).id {
                 let key = IdEntry.key(id)
                 keys[i] = key
-                sorted.append(key)
+                asked.append(key)
             }
         }
-        guard !sorted.isEmpty else { return (keys, nil) }
-        sorted.sort()
-        return (keys, try? index.keysInTables(sorted: sorted, filtered: sweepFilters))
+        guard !asked.isEmpty else { return (keys, nil) }
+        return (keys, try? index.keysInTables(asked, filtered: sweepFilters))
     }
 
     /// Whether a batch's sweep asks the tables' key filters first (`IdIndex.keysInTables`); tests turn it off to
@@ -678,6 +677,12 @@ public final class LogWriter {
     var sweepFilters = true
     /// Keys the filters answered in this writer's sweeps (tests check that the filters were asked).
     var keysFilteredOut: Int { index.filteredOut }
+    /// Whether the delta keeps a filter of its keys, asked before its slots (`IdKeyTable`); tests turn it off to
+    /// compare with the delta that searches its slots for every id.
+    var deltaFilter: Bool {
+        get { index.delta.filtered }
+        set { index.delta.setFiltered(newValue) }
+    }
 
     /// Where the first record with `id` is, from the tables or the delta; a table's candidate is confirmed by
     /// reading its record (the record too is returned then). A table found damaged is rebuilt from the log with a
