@@ -40,9 +40,7 @@ struct IdEntry: Comparable, Hashable, Sendable {
         return h
     }
 
-    /// `key(id.utf8)`, over the string's own bytes when it holds them together (a native string: every id the
-    /// writer meets), which spares the view's iteration a byte.
-    static func key(_ id: String) -> UInt64 { id.utf8.withContiguousStorageIfAvailable { key($0) } ?? key(id.utf8) }
+    static func key(_ id: String) -> UInt64 { key(id.utf8) }
 
     /// The entry's 24 bytes as a table holds them (key, seq, place; little-endian), over `out[offset..<offset + 24]`.
     func store(into out: inout [UInt8], at offset: Int) {
