@@ -133,7 +133,8 @@ public final class LogWriter {
     public func close() {
         guard !closed else { return }
         closed = true
-        if !poisoned { maintainIndex(closing: true) }
+        // A table being written alongside is waited for: nothing may write `index/` once the lock is let go.
+        if !poisoned { maintainIndex(closing: true) } else { index.finishAlongside() }
         file.close()
         acknowledgement.close()
         lock.unlock()
@@ -359,7 +360,7 @@ public final class LogWriter {
         headHash = prev
         committedBytes += batchBytes
         // (A batch that could not go into a table by itself leaves none due that could be written now.)
-        if !direct { maintainIndex() }
+        if !direct { maintainIndex(alongside: tablesAlongside ?? (Self.coreCount > 1)) }
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
     }
 
@@ -677,6 +678,20 @@ public final class LogWriter {
     var sweepFilters = true
     /// Keys the filters answered in this writer's sweeps (tests check that the filters were asked).
     var keysFilteredOut: Int { index.filteredOut }
+    /// Whether a table due while the writer stays open is written on another thread while the next batches are
+    /// appended (`IdIndex.maintain`); nil: when there are several cores. Tests set it to compare the two ways.
+    var tablesAlongside: Bool? = nil
+    /// Tables this writer began writing alongside (tests check that this way was taken).
+    var tablesBegunAlongside: Int { index.tablesAlongside }
+    /// Waits for a table being written alongside and puts it in place (a damaged table it met is told and rebuilt,
+    /// as `maintainIndex` does): tests that change `index/` under an open writer.
+    func waitForTableAlongside() {
+        do throws(ChainError) { try index.settle() } catch {
+            if case .idTable(let table, let problem) = error { notice(IdIndex.notice(table, directory, problem)) }
+            do { try rebuildIndex() } catch { poisoned = true }
+        }
+    }
+
     /// Whether the delta keeps a filter of its keys, asked before its slots (`IdKeyTable`); tests turn it off to
     /// compare with the delta that searches its slots for every id.
     var deltaFilter: Bool {
@@ -691,7 +706,7 @@ public final class LogWriter {
     /// With `tables` false (the tables are known to hold no entry of `id`'s key), the delta alone.
     private func locate(_ id: String, key: UInt64? = nil, tables: Bool = true) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
         let key = key ?? IdEntry.key(id)
-        guard tables else { return index.delta.value(of: id, key: key).map { ($0, nil) } }
+        guard tables else { return index.deltaValue(of: id, key: key).map { ($0, nil) } }
         var rebuilt = false
         while true {
             // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
@@ -709,7 +724,7 @@ public final class LogWriter {
                     }
                 }
                 if let found { return found }
-                return index.delta.value(of: id, key: key).map { ($0, nil) }
+                return index.deltaValue(of: id, key: key).map { ($0, nil) }
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {
@@ -746,8 +761,10 @@ public final class LogWriter {
     /// Merges the id index's levels when due (`IdIndexPolicy`). Best effort: the records are durable already, so a
     /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
     /// is poisoned (the next open reads the log and reports its damage).
-    private func maintainIndex(closing: Bool = false) {
-        do throws(ChainError) { try index.maintain(closing: closing) } catch {
+    /// With `alongside`, a table due while the writer stays open is written on another thread while the next
+    /// batches are appended (`IdIndex.maintain`); a damaged table it met is told and rebuilt when it is put in place.
+    private func maintainIndex(closing: Bool = false, alongside: Bool = false) {
+        do throws(ChainError) { try index.maintain(closing: closing, alongside: alongside) } catch {
             if case .idTable(let table, let problem) = error { notice(IdIndex.notice(table, directory, problem)) }
             do { try rebuildIndex() } catch { poisoned = true }
         }
