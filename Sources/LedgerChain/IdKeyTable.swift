@@ -121,6 +121,21 @@ struct IdKeyTable<Value> {
         return nil
     }
 
+    /// Reads the slot (and the filter's block) of each key about to be inserted, changing nothing: these reads do not
+    /// depend on one another, so the processor has many of their cache misses in flight at once, where the insertions
+    /// that follow (each reading its slot, then writing) would take them one after another. The result only keeps
+    /// the reads from being left out.
+    func warm<S: Sequence>(_ keys: S) -> Int32 where S.Element == UInt64 {
+        guard !slots.isEmpty else { return 0 }
+        let mask = slots.count - 1
+        var seen: Int32 = 0
+        for key in keys {
+            seen |= slots[Int(truncatingIfNeeded: key) & mask]
+            if filtered { seen |= filter.mayContain(key) ? 1 : 0 }
+        }
+        return seen
+    }
+
     /// By id (its key computed here): for callers without the key at hand (tests, the log read on opening).
     subscript(id: String) -> Value? {
         get { value(of: id, key: IdEntry.key(id)) }

@@ -28,6 +28,8 @@ public final class LogWriter {
     private var batchBuffer: [UInt8] = []
     private var readBackBuffer: [UInt8] = []
     private let linePool = ArrayPool<UInt8>()
+    /// What `IdKeyTable.warm` read last (kept only so that its reads are made).
+    private var warmed: Int32 = 0
 
     /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
     /// `notice` receives messages for the user (a discarded torn tail, a rebuilt id index); `visit` sees every
@@ -353,6 +355,7 @@ public final class LogWriter {
             // copy it).
             var delta = IdKeyTable<RecordLocation>()
             swap(&delta, &index.delta)
+            warmed = delta.warm(fresh.lazy.map(\.key))
             forEachLocation { offset, location in delta.set(fresh[offset].id, key: fresh[offset].key, location) }
             swap(&delta, &index.delta)
         }
