@@ -19,8 +19,9 @@ public final class IdIndex {
     let policy: IdIndexPolicy
     /// The tables, the base (level 1) first.
     private(set) var tables: [IdTable] = []
-    /// Records after the newest table, by id (and its key: `IdKeyTable`).
-    var delta = IdKeyTable<RecordLocation>()
+    /// Records after the newest table, by id (and its key: `IdKeyTable`), with a filter of their keys: a batch's new
+    /// ids are looked up in it, nearly all absent.
+    var delta = IdKeyTable<RecordLocation>(filtered: true)
     /// The log's record 1 and last committed record, as known to the writer (nil for an empty log).
     var genesis: StateStamp?
     var head: StateStamp?
@@ -116,28 +117,32 @@ public final class IdIndex {
         return out
     }
 
-    /// Of `sortedKeys` (in increasing order), those that some table holds an entry of: each table searched in
+    /// Of `keys` (in any order, maybe repeated), those that some table holds an entry of: each table searched in
     /// one sweep in key order (`IdTable.SearchCursor`), so a batch's lookups read each block they need once, in file
     /// order. A key not returned is in no table: its id's record, if any, is in the delta.
     ///
     /// With `filtered`, each table's key filter (`IdTable.sweepFilter`) is asked first: a key it says is absent (a
     /// new id's, nearly every time) is not searched for, which spares the cache misses of finding its block and its
-    /// place in it. The filter never says absent for a key the table holds, so the keys returned are the same.
-    func keysInTables(sorted sortedKeys: [UInt64], filtered: Bool = true) throws(ChainError) -> Set<UInt64> {
+    /// place in it. The filter never says absent for a key the table holds, so the keys returned are the same. Only
+    /// the keys searched for are sorted: with filters on every table, the few a filter may hold.
+    func keysInTables(_ keys: [UInt64], filtered: Bool = true) throws(ChainError) -> Set<UInt64> {
         var held = Set<UInt64>()
+        var sortedKeys: [UInt64]? = nil
+        var maybe: [UInt64] = []
         for table in tables {
             var cursor = IdTable.SearchCursor()
-            if filtered, let filter = table.sweepFilter(adding: sortedKeys.count) {
-                for key in sortedKeys {
-                    guard filter.mayContain(key) else {
-                        filteredOut += 1
-                        continue
-                    }
+            if filtered, let filter = table.sweepFilter(adding: keys.count) {
+                maybe.removeAll(keepingCapacity: true)
+                for key in keys where filter.mayContain(key) { maybe.append(key) }
+                filteredOut += keys.count - maybe.count
+                maybe.sort()
+                for key in maybe {
                     if try !table.candidates(key, cursor: &cursor).isEmpty { held.insert(key) }
                 }
                 continue
             }
-            for key in sortedKeys {
+            if sortedKeys == nil { sortedKeys = keys.sorted() }
+            for key in sortedKeys ?? [] {
                 if try !table.candidates(key, cursor: &cursor).isEmpty { held.insert(key) }
             }
         }
@@ -157,9 +162,10 @@ public final class IdIndex {
     /// Replaces every level with a base table of `entries` (every record of the log up to `head`), written to
     /// `index/ids`, or held in memory when it cannot be written.
     func rebuild(entries: inout [IdEntry], genesis: StateStamp, head: StateStamp) {
+        abandon()
         self.genesis = genesis
         self.head = head
-        delta = IdKeyTable()
+        delta = IdKeyTable(filtered: delta.filtered)
         tables = []
         IdEntry.sortInPlace(&entries)
         let header = header(level: 1, from: nil, to: head, genesis: genesis, count: entries.count)
@@ -189,18 +195,28 @@ public final class IdIndex {
 
     /// With an empty log: no tables.
     func clear() {
-        tables = []; delta = IdKeyTable(); genesis = nil; head = nil
+        abandon()
+        tables = []; delta = IdKeyTable(filtered: delta.filtered); genesis = nil; head = nil
         Self.removeLevels(from: 1, directory)
     }
 
     /// Writes the delta as a table when it has grown past `policy.deltaMax` when `closing`, else past
     /// `policy.heldMax`, merged with the newest tables while their size class is not above its own (see
     /// `IdIndexPolicy`): one pass that reads each merged table block by block and never holds it whole.
+    ///
+    /// With `alongside` (a writer appending batch after batch), a table due while the writer stays open is written on
+    /// another thread (`Parallel.begin`) while the next batches are appended: its records stay in `frozen` (looked
+    /// up as the delta is) until it is put in place (`settle`) — once it is done, at the latest when the next table
+    /// is due or the writer closes, so each table merges the tables it would merge had the one before been written
+    /// in place, and the files are the same.
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
-    ///   an error: the delta stays in memory.
-    func maintain(closing: Bool) throws(ChainError) {
+    ///   an error: the delta stays in memory. A table written alongside throws its problem when it is put in place.
+    func maintain(closing: Bool, alongside: Bool = false) throws(ChainError) {
+        if let pending, closing || pending.job.isDone || delta.count > policy.heldMax { try settle() }
+        let due = delta.count > (closing ? policy.deltaMax : policy.heldMax)
+        if alongside, due, !closing, pending == nil, begin() { return }
         var none: [IdEntry] = []
-        _ = try write(adding: &none, due: delta.count > (closing ? policy.deltaMax : policy.heldMax))
+        _ = try write(adding: &none, due: due)
     }
 
     /// Writes the delta and `batch` — the entries of the records after it, up to `head`: a batch too large to be
@@ -211,39 +227,35 @@ public final class IdIndex {
     ///   table, or the file could not be written): the caller puts the batch's ids in the delta instead.
     /// - Throws: a damaged table found while merging (the caller rebuilds from the log, which holds the batch).
     func absorb(_ batch: inout [IdEntry]) throws(ChainError) -> Bool {
-        try write(adding: &batch, due: true)
+        try settle()
+        return try write(adding: &batch, due: true)
     }
 
-    /// The delta's records as entries (their keys kept from when the ids went in), in no order.
-    private func deltaEntries() -> [IdEntry] {
+    /// The records of `table` (the delta, or its frozen part) as entries (their keys kept from when the ids went
+    /// in), in no order.
+    private static func entries(of table: IdKeyTable<RecordLocation>) -> [IdEntry] {
         var entries: [IdEntry] = []
-        entries.reserveCapacity(delta.count)
-        for (key, location) in zip(delta.keys, delta.values) { entries.append(IdEntry(key: key, location: location)) }
+        entries.reserveCapacity(table.count)
+        for (key, location) in zip(table.keys, table.values) { entries.append(IdEntry(key: key, location: location)) }
         return entries
     }
 
     /// The most entries `write` sorts by `IdEntry.sortSpread` (6 MB held twice; the writer's delta is 65,536).
     static let spreadSortMax = 1 << 18
 
-    /// `maintain` and `absorb`: the delta with `extra` becomes a table when `due` (the base table when there is
-    /// none yet). Returns whether they are in a table now.
-    private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError) -> Bool {
-        if tables.isEmpty, !delta.isEmpty || !extra.isEmpty, let head, let genesis {
-            // Every record is in the delta (the writer began with an empty log): they become the base table.
-            var entries = deltaEntries()
-            if entries.isEmpty { swap(&entries, &extra) } else { entries += extra; extra = [] }
-            rebuild(entries: &entries, genesis: genesis, head: head)
-            return true
-        }
-        guard due, let head, let genesis, let base, !base.isInMemory, head.lineOffset < IdEntry.offsetLimit else { return false }
-        var fresh = deltaEntries()
-        if fresh.isEmpty { swap(&fresh, &extra) } else { fresh += extra; extra = [] }
-        // The spread holds a second array as large as the entries: a batch written as a table at once (an import of
-        // a million rows) keeps the in-place sort, as a rebuild does.
-        if fresh.count <= Self.spreadSortMax { IdEntry.sortSpread(&fresh) } else { IdEntry.sortInPlace(&fresh) }
-        // The newest tables the delta absorbs: while the next one's class is not above what has been gathered (or
-        // the chain would pass `levelsMax`).
-        var count = Int64(fresh.count)
+    /// What a table written from the delta is: the tables it merges (`first` on), its level and header.
+    private struct Flush {
+        let first: Int
+        let level: Int
+        let header: IdTable.Header
+    }
+
+    /// The table `count` new entries make now, or nil when none can be written (no file-backed base, no head, or
+    /// a log too large for a table). It merges the newest tables while the next one's class is not above what has
+    /// been gathered (or the chain would pass `levelsMax`).
+    private func flush(adding count: Int) -> Flush? {
+        guard let head, let genesis, let base, !base.isInMemory, head.lineOffset < IdEntry.offsetLimit else { return nil }
+        var count = Int64(count)
         var first = tables.count
         while first > 0, policy.sizeClass(tables[first - 1].count) <= policy.sizeClass(count) || first >= Self.levelsMax {
             first -= 1
@@ -251,29 +263,132 @@ public final class IdIndex {
         }
         let level = first + 1
         let from = first == 0 ? nil : tables[first - 1].header.to
-        let header = header(level: level, from: from, to: head, genesis: genesis, count: Int(count))
-        var merge = IdMerge(fresh: fresh, tables: Array(tables[first...]))
-        let directory = self.directory
-        // The new table's key filter, from the entries as they are written (`IdTable.filter`).
+        return Flush(first: first, level: level, header: header(level: level, from: from, to: head, genesis: genesis, count: Int(count)))
+    }
+
+    /// Sorts `fresh`, merges it with `merged` (the tables from `flush.first` on) and writes the table, then opens it
+    /// with the key filter made from the entries as they were written (`IdTable.filter`). Runs on any thread: it
+    /// touches nothing of an index. nil when the file could not be written.
+    private static func writeTable(_ fresh: inout [IdEntry], merging merged: [IdTable], _ flush: Flush,
+                                   _ directory: LedgerDirectory) throws(ChainError) -> IdTable? {
+        // The spread holds a second array as large as the entries: a batch written as a table at once (an import of
+        // a million rows) keeps the in-place sort, as a rebuild does.
+        if fresh.count <= Self.spreadSortMax { IdEntry.sortSpread(&fresh) } else { IdEntry.sortInPlace(&fresh) }
+        let count = flush.header.count, level = flush.level
+        var merge = IdMerge(fresh: fresh, tables: merged)
         var filter = count <= Int64(IdTable.filterEntriesMax) ? IdKeyFilter(count: Int(count)) : nil
         do throws(ChainError) {
-            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(ChainError) -> IdEntry? in
+            try IdTable.write(flush.header, to: Self.levelPath(directory, level), next: { () throws(ChainError) -> IdEntry? in
                 let entry = try merge.next()
                 if let entry { filter?.insert(entry.key) }
                 return entry
             }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
         } catch .derivedState(.unwritable) {
-            return false
+            return nil
         } catch {
-            // A merged table that could not be read is named (tables[t] is level t + 1), so the notice says which.
-            throw .idTable(name: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error.derivedStateProblem)
+            // A merged table that could not be read is named (merged[t] is level first + t + 1), so the notice says which.
+            throw .idTable(name: Self.levelName(merge.failedTable.map { flush.first + $0 + 1 } ?? level), problem: error.derivedStateProblem)
         }
-        entriesWritten += count
-        tables.removeSubrange(first...)
         guard let table = try? IdTable.open(path: Self.levelPath(directory, level)) else {
             throw .idTable(name: Self.levelName(level), problem: .damaged(.notReadBack(.idTable, cause: nil)))
         }
         table.filter = filter
+        return table
+    }
+
+    /// The table written from `frozen` on another thread, and what it is.
+    private struct Pending {
+        let flush: Flush
+        let job: Parallel.Begun<Result<IdTable?, ChainError>>
+    }
+
+    /// The delta's table being written alongside (`maintain`), nil when none is.
+    private var pending: Pending? = nil
+    /// The records of the table being written alongside, looked up after the tables and before `delta` (older
+    /// records first: an id's first record wins); empty when none is (it keeps its room for the next).
+    private var frozen = IdKeyTable<RecordLocation>(filtered: true)
+    /// Tables begun alongside so far (tests check that this way was taken).
+    private(set) var tablesAlongside = 0
+
+    /// Where the delta (or its part being written alongside) says the record with `id` is.
+    func deltaValue(of id: String, key: UInt64) -> RecordLocation? {
+        if pending != nil, let found = frozen.value(of: id, key: key) { return found }
+        return delta.value(of: id, key: key)
+    }
+
+    /// Begins writing the delta as a table on another thread: the delta becomes `frozen` and a new one takes the
+    /// records appended meanwhile. The merged tables are opened afresh for that thread (their block caches are not
+    /// shared; this thread goes on searching its own). False when it cannot begin: the caller writes in place.
+    private func begin() -> Bool {
+        guard !tables.isEmpty, let flush = flush(adding: delta.count) else { return false }
+        var merged: [IdTable] = []
+        for offset in tables.indices.dropFirst(flush.first) {
+            guard let table = try? IdTable.open(path: Self.levelPath(directory, offset + 1)), table.header == tables[offset].header else {
+                return false
+            }
+            merged.append(table)
+        }
+        swap(&frozen, &delta)
+        if delta.filtered != frozen.filtered { delta.setFiltered(frozen.filtered) }
+        let records = frozen, directory = self.directory
+        tablesAlongside += 1
+        pending = Pending(flush: flush, job: Parallel.begin { () -> Result<IdTable?, ChainError> in
+            var fresh = Self.entries(of: records)
+            do throws(ChainError) { return .success(try Self.writeTable(&fresh, merging: merged, flush, directory)) } catch {
+                return .failure(error)
+            }
+        })
+        return true
+    }
+
+    /// Puts the table written alongside in place, waiting for it if need be, as `write` puts its own. When it could
+    /// not be written (or met a damaged table) its records go back into the delta, before those appended since, as
+    /// if they had never left it; the damage is thrown (the caller rebuilds).
+    func settle() throws(ChainError) {
+        guard let pending else { return }
+        self.pending = nil
+        let outcome = pending.job.join()
+        if case .success(let table?) = outcome {
+            entriesWritten += pending.flush.header.count
+            tables.removeSubrange(pending.flush.first...)
+            tables.append(table)
+            frozen.removeAll(keepingCapacity: true)
+            return
+        }
+        for offset in delta.ids.indices { _ = frozen.insertIfAbsent(delta.ids[offset], key: delta.keys[offset], delta.values[offset]) }
+        swap(&frozen, &delta)
+        frozen.removeAll(keepingCapacity: true)
+        if case .failure(let error) = outcome { throw error }
+    }
+
+    /// Waits for a table being written alongside and drops it (a rebuild replaces every level; an empty log has none).
+    private func abandon() {
+        guard let pending else { return }
+        self.pending = nil
+        _ = pending.job.join()
+        frozen.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits for a table being written alongside (a writer closing poisoned: nothing may write `index/` once it
+    /// lets the lock go) and puts it in place when it was written.
+    func finishAlongside() { try? settle() }
+
+    /// `maintain` and `absorb`: the delta with `extra` becomes a table when `due` (the base table when there is
+    /// none yet). Returns whether they are in a table now.
+    private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError) -> Bool {
+        if tables.isEmpty, !delta.isEmpty || !extra.isEmpty, let head, let genesis {
+            // Every record is in the delta (the writer began with an empty log): they become the base table.
+            var entries = Self.entries(of: delta)
+            if entries.isEmpty { swap(&entries, &extra) } else { entries += extra; extra = [] }
+            rebuild(entries: &entries, genesis: genesis, head: head)
+            return true
+        }
+        guard due, let flush = flush(adding: delta.count + extra.count) else { return false }
+        var fresh = Self.entries(of: delta)
+        if fresh.isEmpty { swap(&fresh, &extra) } else { fresh += extra; extra = [] }
+        guard let table = try Self.writeTable(&fresh, merging: Array(tables[flush.first...]), flush, directory) else { return false }
+        entriesWritten += flush.header.count
+        tables.removeSubrange(flush.first...)
         tables.append(table)
         // Its room is kept: an open writer fills it again.
         delta.removeAll(keepingCapacity: true)

@@ -38,6 +38,11 @@ struct IdKeyFilter: Sendable {
         words[s + 7] |= Self.bit(low, 0x5c6b_fb31)
     }
 
+    /// As when made: no key inserted (the writer's delta, emptied when written as a table, keeps its filter's room).
+    mutating func removeAll() {
+        for i in words.indices { words[i] = 0 }
+    }
+
     /// False only when no inserted key is `key`.
     func mayContain(_ key: UInt64) -> Bool {
         let s = start(key), low = UInt32(truncatingIfNeeded: key)

@@ -4,14 +4,39 @@
 /// after the newest id table, `IdIndex.delta`) and for a batch's own ids: the key is computed once per id and
 /// serves the tables' search, the delta and the table entries alike, where a `[String: …]` dictionary hashed each id
 /// again (SipHash) on every lookup and insertion. Nothing is ever removed but all at once.
+///
+/// A table made `filtered` (the writer's delta) also keeps a filter of its keys (`IdKeyFilter`), asked before the
+/// slots: a batch looks up every new id in the delta, nearly always absent, and the delta's slots (1 MB for the
+/// 65,536 ids an open writer holds) are a cache miss a lookup, where the filter (some 100 KB) is one line of a
+/// block that stays cached. The filter never says absent for a held key, so the answers are the same.
 struct IdKeyTable<Value> {
     private(set) var keys: [UInt64] = []
     private(set) var ids: [String] = []
     private(set) var values: [Value] = []
     /// 1 + the place in the dense arrays, 0 for an empty slot; a power of two in count (or none).
     private var slots: [Int32] = []
+    /// Whether `filter` is kept (and asked).
+    private(set) var filtered: Bool
+    /// Every held key, when `filtered` (sized when the slots are: for the ids asked for room, so at most twice as
+    /// many keys as it was sized for before the slots grow and it is made again); empty otherwise.
+    private var filter = IdKeyFilter(count: 0)
 
-    init() {}
+    init(filtered: Bool = false) { self.filtered = filtered }
+
+    /// Turns the filter on or off (tests compare a filtered delta with one that is not).
+    mutating func setFiltered(_ on: Bool) {
+        filtered = on
+        rebuildFilter(for: capacity)
+    }
+
+    private mutating func rebuildFilter(for planned: Int) {
+        guard filtered else {
+            filter = IdKeyFilter(count: 0)
+            return
+        }
+        filter = IdKeyFilter(count: planned)
+        for key in keys { filter.insert(key) }
+    }
 
     var count: Int { keys.count }
     var isEmpty: Bool { keys.isEmpty }
@@ -25,9 +50,10 @@ struct IdKeyTable<Value> {
     }
 
     mutating func removeAll(keepingCapacity keep: Bool = false) {
-        guard keep else { self = IdKeyTable(); return }
+        guard keep else { self = IdKeyTable(filtered: filtered); return }
         keys.removeAll(keepingCapacity: true); ids.removeAll(keepingCapacity: true); values.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
+        if filtered { filter.removeAll() }
     }
 
     /// Slots for at least `minimum` ids at half load.
@@ -41,11 +67,12 @@ struct IdKeyTable<Value> {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(place + 1)
         }
+        rebuildFilter(for: minimum)
     }
 
     /// The place in the dense arrays of `id` (whose key is `key`), if it is held.
     func place(of id: String, key: UInt64) -> Int? {
-        guard !slots.isEmpty else { return nil }
+        guard !slots.isEmpty, !filtered || filter.mayContain(key) else { return nil }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
@@ -76,10 +103,12 @@ struct IdKeyTable<Value> {
         if (count + 1) * 2 > slots.count { resize(to: max(count + 1, capacity * 2)) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
+        // A key the filter says is absent (every new id's) is put in the first empty slot without comparing any.
+        let maybeHeld = !filtered || filter.mayContain(key)
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { break }
-            if keys[entry - 1] == key, ids[entry - 1] == id {
+            if maybeHeld, keys[entry - 1] == key, ids[entry - 1] == id {
                 let old = values[entry - 1]
                 if replacing { values[entry - 1] = value }
                 return old
@@ -88,7 +117,23 @@ struct IdKeyTable<Value> {
         }
         keys.append(key); ids.append(id); values.append(value)
         slots[slot] = Int32(count)
+        if filtered { filter.insert(key) }
         return nil
+    }
+
+    /// Reads the slot (and the filter's block) of each key about to be inserted, changing nothing: these reads do not
+    /// depend on one another, so the processor has many of their cache misses in flight at once, where the insertions
+    /// that follow (each reading its slot, then writing) would take them one after another. The result only keeps
+    /// the reads from being left out.
+    func warm<S: Sequence>(_ keys: S) -> Int32 where S.Element == UInt64 {
+        guard !slots.isEmpty else { return 0 }
+        let mask = slots.count - 1
+        var seen: Int32 = 0
+        for key in keys {
+            seen |= slots[Int(truncatingIfNeeded: key) & mask]
+            if filtered { seen |= filter.mayContain(key) ? 1 : 0 }
+        }
+        return seen
     }
 
     /// By id (its key computed here): for callers without the key at hand (tests, the log read on opening).

@@ -28,6 +28,8 @@ public final class LogWriter {
     private var batchBuffer: [UInt8] = []
     private var readBackBuffer: [UInt8] = []
     private let linePool = ArrayPool<UInt8>()
+    /// What `IdKeyTable.warm` read last (kept only so that its reads are made).
+    private var warmed: Int32 = 0
 
     /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
     /// `notice` receives messages for the user (a discarded torn tail, a rebuilt id index); `visit` sees every
@@ -133,7 +135,8 @@ public final class LogWriter {
     public func close() {
         guard !closed else { return }
         closed = true
-        if !poisoned { maintainIndex(closing: true) }
+        // A table being written alongside is waited for: nothing may write `index/` once the lock is let go.
+        if !poisoned { maintainIndex(closing: true) } else { index.finishAlongside() }
         file.close()
         acknowledgement.close()
         lock.unlock()
@@ -352,6 +355,7 @@ public final class LogWriter {
             // copy it).
             var delta = IdKeyTable<RecordLocation>()
             swap(&delta, &index.delta)
+            warmed = delta.warm(fresh.lazy.map(\.key))
             forEachLocation { offset, location in delta.set(fresh[offset].id, key: fresh[offset].key, location) }
             swap(&delta, &index.delta)
         }
@@ -359,7 +363,7 @@ public final class LogWriter {
         headHash = prev
         committedBytes += batchBytes
         // (A batch that could not go into a table by itself leaves none due that could be written now.)
-        if !direct { maintainIndex() }
+        if !direct { maintainIndex(alongside: tablesAlongside ?? (Self.coreCount > 1)) }
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
     }
 
@@ -659,18 +663,17 @@ public final class LogWriter {
     private func tableKeys(of events: EventBatch, stored: [Event]?) -> (keys: [UInt64], held: Set<UInt64>?)? {
         guard events.count >= Self.sweepMin, !index.tables.isEmpty else { return nil }
         var keys = [UInt64](repeating: 0, count: events.count)
-        var sorted: [UInt64] = []
-        sorted.reserveCapacity(events.count)
+        var asked: [UInt64] = []
+        asked.reserveCapacity(events.count)
         for i in events.indices {
             if let id = stored.map({ $0[i].id }) ?? events.header(at: i).id {
                 let key = IdEntry.key(id)
                 keys[i] = key
-                sorted.append(key)
+                asked.append(key)
             }
         }
-        guard !sorted.isEmpty else { return (keys, nil) }
-        sorted.sort()
-        return (keys, try? index.keysInTables(sorted: sorted, filtered: sweepFilters))
+        guard !asked.isEmpty else { return (keys, nil) }
+        return (keys, try? index.keysInTables(asked, filtered: sweepFilters))
     }
 
     /// Whether a batch's sweep asks the tables' key filters first (`IdIndex.keysInTables`); tests turn it off to
@@ -678,6 +681,26 @@ public final class LogWriter {
     var sweepFilters = true
     /// Keys the filters answered in this writer's sweeps (tests check that the filters were asked).
     var keysFilteredOut: Int { index.filteredOut }
+    /// Whether a table due while the writer stays open is written on another thread while the next batches are
+    /// appended (`IdIndex.maintain`); nil: when there are several cores. Tests set it to compare the two ways.
+    var tablesAlongside: Bool? = nil
+    /// Tables this writer began writing alongside (tests check that this way was taken).
+    var tablesBegunAlongside: Int { index.tablesAlongside }
+    /// Waits for a table being written alongside and puts it in place (a damaged table it met is told and rebuilt,
+    /// as `maintainIndex` does): tests that change `index/` under an open writer.
+    func waitForTableAlongside() {
+        do throws(ChainError) { try index.settle() } catch {
+            if case .idTable(let table, let problem) = error { notice(IdIndex.notice(table, directory, problem)) }
+            do { try rebuildIndex() } catch { poisoned = true }
+        }
+    }
+
+    /// Whether the delta keeps a filter of its keys, asked before its slots (`IdKeyTable`); tests turn it off to
+    /// compare with the delta that searches its slots for every id.
+    var deltaFilter: Bool {
+        get { index.delta.filtered }
+        set { index.delta.setFiltered(newValue) }
+    }
 
     /// Where the first record with `id` is, from the tables or the delta; a table's candidate is confirmed by
     /// reading its record (the record too is returned then). A table found damaged is rebuilt from the log with a
@@ -686,7 +709,7 @@ public final class LogWriter {
     /// With `tables` false (the tables are known to hold no entry of `id`'s key), the delta alone.
     private func locate(_ id: String, key: UInt64? = nil, tables: Bool = true) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
         let key = key ?? IdEntry.key(id)
-        guard tables else { return index.delta.value(of: id, key: key).map { ($0, nil) } }
+        guard tables else { return index.deltaValue(of: id, key: key).map { ($0, nil) } }
         var rebuilt = false
         while true {
             // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
@@ -704,7 +727,7 @@ public final class LogWriter {
                     }
                 }
                 if let found { return found }
-                return index.delta.value(of: id, key: key).map { ($0, nil) }
+                return index.deltaValue(of: id, key: key).map { ($0, nil) }
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {
@@ -741,8 +764,10 @@ public final class LogWriter {
     /// Merges the id index's levels when due (`IdIndexPolicy`). Best effort: the records are durable already, so a
     /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
     /// is poisoned (the next open reads the log and reports its damage).
-    private func maintainIndex(closing: Bool = false) {
-        do throws(ChainError) { try index.maintain(closing: closing) } catch {
+    /// With `alongside`, a table due while the writer stays open is written on another thread while the next
+    /// batches are appended (`IdIndex.maintain`); a damaged table it met is told and rebuilt when it is put in place.
+    private func maintainIndex(closing: Bool = false, alongside: Bool = false) {
+        do throws(ChainError) { try index.maintain(closing: closing, alongside: alongside) } catch {
             if case .idTable(let table, let problem) = error { notice(IdIndex.notice(table, directory, problem)) }
             do { try rebuildIndex() } catch { poisoned = true }
         }

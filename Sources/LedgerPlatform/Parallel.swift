@@ -282,6 +282,75 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Begins `work` on a thread of its own and returns at once; `Begun.join()` waits for it and gives its result.
+    /// Unlike `together` and `alongside`, the work outlives this call: the caller goes on with other calls (e.g.
+    /// the writer's id table written and synced while the next batches are appended) and joins when it needs the
+    /// result. With one core, `work` runs here before this returns.
+    ///
+    /// What `work` captures is handed to the other thread: the caller must not change it (nor read what `work`
+    /// changes) until `join` has returned, and must join before anything `work` relies on goes away (a writer
+    /// joins before it releases its lock).
+    public static func begin<T>(_ work: @escaping () -> T) -> Begun<T> {
+        let begun = Begun<T>()
+        guard coreCount > 1 else {
+            begun.finish(work())
+            return begun
+        }
+        let box = UncheckedBox(work)
+        PosixThread.start(stackSize: 8 << 20) {
+            // The closure is let go before the result is handed over, so what it captured is released by the time
+            // `join` returns (a caller may then change it in place without a copy).
+            let result = Begun<T>.run(box)
+            begun.finish(result)
+        }
+        return begun
+    }
+
+    /// Work begun by `Parallel.begin`, joined once.
+    public final class Begun<T>: @unchecked Sendable {
+        private var result: T? = nil
+        private var done = false
+        private var joined = false
+        private let condition = PosixCondition()
+
+        fileprivate init() {}
+
+        fileprivate static func run(_ box: UncheckedBox<() -> T>) -> T {
+            guard let work = box.value else { preconditionFailure("begun work runs once") }
+            box.value = nil
+            return work()
+        }
+
+        fileprivate func finish(_ value: T) {
+            condition.lock()
+            result = value
+            done = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Whether the work is done (`join` would not wait).
+        public var isDone: Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return done
+        }
+
+        /// Waits until the work is done and gives its result (called once).
+        public func join() -> T {
+            condition.lock()
+            defer { condition.unlock() }
+            precondition(!joined, "begun work is joined once")
+            joined = true
+            while !done { condition.wait() }
+            guard let value = result else { preconditionFailure("begun work stores its result") }
+            result = nil
+            return value
+        }
+    }
+}
+
 /// The pieces of `Parallel.alongside`: the next piece to begin and the results, under a lock.
 private final class SharedPieces<T>: @unchecked Sendable {
     private let count: Int

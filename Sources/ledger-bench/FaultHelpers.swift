@@ -9,18 +9,21 @@ import LedgerSynthetic
 /// writer the tests kill with SIGKILL, and readers that verify while writers append.
 enum FaultHelpers {
     /// `ledger-bench writer --ledger D [--create] [--seed S] [--batch B] [--batches N] [--id-prefix P] [--hold]
-    /// [--lock-wait MS] [--default-xfsz] [--pause-before-ack K]`
+    /// [--lock-wait MS] [--default-xfsz] [--pause-before-ack K] [--id-policy DELTA,HELD]`
     ///
     /// Appends synthetic batches (ids `P-1`, `P-2`, …) and, after each append has returned (written, fsync'ed,
     /// read back, recorded as acknowledged), prints `ack FIRST LAST HEADHEX` on standard output with a single
     /// write(2). Without `--hold` it opens and closes the writer around every batch, so several writer processes
     /// take turns at the lock. `--default-xfsz` restores SIGXFSZ's default action (die), which a parent may have
     /// set to ignore. `--pause-before-ack K` stops in batch K (1-based) once it is durable in the log and before it
-    /// is recorded as acknowledged: it prints `durable` and sleeps until killed.
+    /// is recorded as acknowledged: it prints `durable` and sleeps until killed. `--id-policy` sets the id index's
+    /// `deltaMax` and `heldMax` (`IdIndexPolicy`, ratio 2): small ones make a held writer write its tables every few
+    /// batches, alongside its appends.
     static func writer(_ arguments: [String]) throws(CLIError) -> Int32 {
         let parsed = try Arguments(arguments, options: [.value("ledger"), .flag("create"), .value("seed"), .value("batch"),
                                                         .value("batches"), .value("id-prefix"), .flag("hold"),
-                                                        .value("lock-wait"), .flag("default-xfsz"), .value("pause-before-ack")],
+                                                        .value("lock-wait"), .flag("default-xfsz"), .value("pause-before-ack"),
+                                                        .value("id-policy")],
                                      command: "writer")
         if parsed.flag("default-xfsz") { ProcessSignal.defaultFileSizeSignal() }
         guard let path = parsed.value("ledger") else { throw .usage("writer: --ledger is required") }
@@ -29,6 +32,12 @@ enum FaultHelpers {
         let batches = Int(try parsed.integer("batches", minimum: 0) ?? 0)
         let prefix = parsed.value("id-prefix") ?? "w\(seed)"
         let lockWait = Int(try parsed.integer("lock-wait", minimum: 0) ?? 60_000)
+        var policy = IdIndexPolicy.standard
+        if let text = parsed.value("id-policy") {
+            let parts = text.split(separator: ",").compactMap { Int($0) }
+            guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else { throw .usage("writer: --id-policy takes DELTA,HELD") }
+            policy = IdIndexPolicy(deltaMax: parts[0], heldMax: parts[1], ratio: 2)
+        }
         let directory = try CLIError.fromChain { () throws(ChainError) in
             parsed.flag("create") && !PosixFile.exists(path + "/ledger.json")
                 ? try LedgerDirectory.create(at: path, name: "fault-test", createdAt: Phases.recordedAt)
@@ -57,7 +66,7 @@ enum FaultHelpers {
             let writer: LogWriter
             do {
                 if let held { writer = held } else {
-                    writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: notice)
+                    writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: notice, idIndex: policy)
                     if parsed.flag("hold") { held = writer }
                 }
                 let result = try writer.append(batch, options: options)
