@@ -309,6 +309,8 @@ public final class IdIndex {
     private var frozen = IdKeyTable<RecordLocation>(filtered: true)
     /// Tables begun alongside so far (tests check that this way was taken).
     private(set) var tablesAlongside = 0
+    /// Whether a table is being written alongside and not yet put in place (tests check a closed writer has none).
+    var writingAlongside: Bool { pending != nil }
 
     /// Where the delta (or its part being written alongside) says the record with `id` is.
     func deltaValue(of id: String, key: UInt64) -> RecordLocation? {

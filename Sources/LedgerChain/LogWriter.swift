@@ -686,6 +686,10 @@ public final class LogWriter {
     var tablesAlongside: Bool? = nil
     /// Tables this writer began writing alongside (tests check that this way was taken).
     var tablesBegunAlongside: Int { index.tablesAlongside }
+    /// Whether a table begun alongside is not yet put in place (tests check that closing waits for it).
+    var writingTableAlongside: Bool { index.writingAlongside }
+    /// Poisons the writer as a failed write does (tests of what closing a poisoned writer does).
+    func poisonForTesting() { poisoned = true }
     /// Waits for a table being written alongside and puts it in place (a damaged table it met is told and rebuilt,
     /// as `maintainIndex` does): tests that change `index/` under an open writer.
     func waitForTableAlongside() {

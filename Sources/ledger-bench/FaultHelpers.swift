@@ -34,7 +34,8 @@ enum FaultHelpers {
         let lockWait = Int(try parsed.integer("lock-wait", minimum: 0) ?? 60_000)
         var policy = IdIndexPolicy.standard
         if let text = parsed.value("id-policy") {
-            let parts = text.split(separator: ",").compactMap { Int($0) }
+            // Each part a number: `64,x,128` is refused, not read as `64,128`.
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
             guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else { throw .usage("writer: --id-policy takes DELTA,HELD") }
             policy = IdIndexPolicy(deltaMax: parts[0], heldMax: parts[1], ratio: 2)
         }

@@ -140,4 +140,36 @@ import Testing
         let filesA = SpeculativeEncodeTests.indexFiles(alongside), filesB = SpeculativeEncodeTests.indexFiles(inPlace)
         #expect(!filesA.isEmpty && filesA == filesB)
     }
+
+    /// A writer poisoned (a failed write) while a table is being written alongside waits for that table as it closes:
+    /// nothing may write `index/` once the lock is let go. The table is in place, no temporary is left, and the next
+    /// writer finds every id where the poisoned one did.
+    @Test(arguments: TestScale.seeds(3, from: 1))
+    func aPoisonedWriterClosingWaitsForTheTableWrittenAlongside(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let policy = IdIndexPolicy(deltaMax: 64, heldMax: 300, ratio: 2)
+        let writer = try LogWriter.open(directory, idIndex: policy)
+        writer.tablesAlongside = true
+        var next = 0
+        // The first batch of an empty log becomes the base table; then batches until one begins a table alongside.
+        repeat {
+            let size = 100 + random.int(0..<200)
+            let events = (next..<(next + size)).map { TestLedger.event($0) }
+            next += size
+            guard case .ok = IdIndexTests.run(writer, events) else { Issue.record("seed \(seed): append failed"); return }
+        } while !writer.writingTableAlongside && next < 20_000
+        try #require(writer.writingTableAlongside, "seed \(seed): no table begun alongside")
+        let seqs = try (0..<next).map { try writer.seq(ofId: TestLedger.event($0).id ?? "") }
+        writer.poisonForTesting()
+        writer.close()
+        #expect(!writer.writingTableAlongside, "seed \(seed): the lock was let go with a table being written")
+        let names = try PosixDirectory(path: directory.indexPath).names()
+        #expect(names.contains(IdIndex.baseName) && !names.contains { $0.hasSuffix(".tmp") }, "seed \(seed): \(names)")
+        let reopened = try LogWriter.open(directory, idIndex: policy)
+        defer { reopened.close() }
+        #expect(try (0..<next).map { try reopened.seq(ofId: TestLedger.event($0).id ?? "") } == seqs)
+        #expect(!seqs.contains(nil))
+    }
 }
