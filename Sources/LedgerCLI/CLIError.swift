@@ -1,4 +1,5 @@
 import LedgerChain
+import LedgerEvents
 import LedgerPlatform
 import LedgerReports
 
@@ -59,6 +60,14 @@ public enum CLIError: Error, CustomStringConvertible {
     public static func batchRejected(_ problems: [Message]) -> CLIError {
         .input(Message(en: "the batch was rejected; nothing was appended:\n  " + problems.map(\.en).joined(separator: "\n  "),
                        zh: "这一批被拒绝，什么也没有追加：\n  " + problems.map { $0.text(.zh) }.joined(separator: "\n  ")))
+    }
+
+    /// The words of an error caught as `any Error` around a file: in both languages for the file layer's own errors
+    /// (`SystemWords`), as the error words itself else.
+    static func words(of error: any Error) -> Wording {
+        if let file = error as? FileError { return SystemWords.fileError(file) }
+        if let input = error as? InputFileError { return SystemWords.inputFileError(input) }
+        return Wording(en: "\(error)", zh: "\(error)")
     }
 
     /// Runs `body`, turning an error of the log layer into `.chain`: the one adapter between the two.

@@ -51,21 +51,25 @@ public struct Policy: Equatable, Sendable {
     /// Asset kinds known to the ledger.
     public static let assetKinds = ["advertising", "basement", "club_room", "corridor", "green_area", "other", "parking", "roof"]
 
-    /// Every key a policy file may hold, sorted, with what it allows (used in error messages and the docs).
-    public static let keys: [(key: String, allowed: String)] = [
-        ("contract_term_max_months", "a whole number of months from 1 to 240"),
-        ("disclosure_months", "an object mapping fund kinds (governance, maintenance, other, public_income) to months from 1 to 12"),
-        ("emergency_disclosure_days", "a whole number of days from 1 to 365"),
-        ("idle_asset_kinds", "a list of asset kinds from: " + assetKinds.joined(separator: ", ")),
-        ("idle_days", "a whole number of days from 1 to 3650"),
-        ("income_benchmark_min_peers", "a whole number from 2 to 1000"),
-        ("income_benchmark_percent", "a whole percentage from 0 to 100"),
-        ("rectification_deadline_days", "an object mapping severities (high, medium, low) to days from 1 to 365"),
-        ("rent_grace_days", "a whole number of days from 0 to 365"),
-        ("spending_without_decision_cap_fen", "an amount in fen from 0 to 1000000000000"),
-        ("utilisation_min_percent", "a whole percentage from 0 to 100"),
-        ("utilisation_window_months", "a whole number of months from 1 to 60"),
-        ("version", "the number 1"),
+    /// Every key a policy file may hold, sorted, with what it allows (used in error messages and the docs), in
+    /// English and in Chinese.
+    public static let keys: [(key: String, allowed: String, allowedZh: String)] = [
+        ("contract_term_max_months", "a whole number of months from 1 to 240", "1 至 240 的整月数"),
+        ("disclosure_months", "an object mapping fund kinds (governance, maintenance, other, public_income) to months from 1 to 12",
+         "以资金类别（governance、maintenance、other、public_income）为键、1 至 12 的月数为值的对象"),
+        ("emergency_disclosure_days", "a whole number of days from 1 to 365", "1 至 365 的整天数"),
+        ("idle_asset_kinds", "a list of asset kinds from: " + assetKinds.joined(separator: ", "),
+         "共有部分类别的列表，类别取自：" + assetKinds.joined(separator: "、")),
+        ("idle_days", "a whole number of days from 1 to 3650", "1 至 3650 的整天数"),
+        ("income_benchmark_min_peers", "a whole number from 2 to 1000", "2 至 1000 的整数"),
+        ("income_benchmark_percent", "a whole percentage from 0 to 100", "0 至 100 的整数百分比"),
+        ("rectification_deadline_days", "an object mapping severities (high, medium, low) to days from 1 to 365",
+         "以严重程度（high、medium、low）为键、1 至 365 的天数为值的对象"),
+        ("rent_grace_days", "a whole number of days from 0 to 365", "0 至 365 的整天数"),
+        ("spending_without_decision_cap_fen", "an amount in fen from 0 to 1000000000000", "以分计、0 至 1000000000000 的金额"),
+        ("utilisation_min_percent", "a whole percentage from 0 to 100", "0 至 100 的整数百分比"),
+        ("utilisation_window_months", "a whole number of months from 1 to 60", "1 至 60 的整月数"),
+        ("version", "the number 1", "数字 1"),
     ]
 
     /// The policy as ordered key/value pairs (values in canonical JSON), for printing in reports.
@@ -100,25 +104,31 @@ public struct Policy: Equatable, Sendable {
     ///   - sourceName: the file name, for messages and reports.
     /// - Throws: `PolicyError` naming the key, the value found and what is allowed.
     public static func parse(_ bytes: [UInt8], sourceName: String) throws(PolicyError) -> Policy {
-        func fail(_ key: String?, _ found: String, _ allowed: String) -> PolicyError {
-            PolicyError(source: sourceName, key: key, found: found, allowed: allowed)
+        // `found` says what the file holds there; its Chinese is the whole predicate after the key (的值为…, 含有…).
+        func fail(_ key: String?, _ found: Wording, _ allowed: Wording) -> PolicyError {
+            PolicyError(source: sourceName, key: key, found: found.en, allowed: allowed.en, foundZh: found.zh, allowedZh: allowed.zh)
         }
+        func holds(_ shown: String) -> Wording { Wording(en: shown, zh: "的值为 " + shown) }
+        let anObject = Wording(en: "a JSON object such as {\"idle_days\": 180}", zh: "一个 JSON 对象，例如 {\"idle_days\": 180}")
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
-            throw fail(nil, "not valid JSON: \(error)", "a JSON object such as {\"idle_days\": 180}")
+            throw fail(nil, EventWords.notJSON(error), anObject)
         }
         guard case .object(let members) = value else {
-            throw fail(nil, value.kindName, "a JSON object such as {\"idle_days\": 180}")
+            let kind = EventWords.kind(value.kindName)
+            throw fail(nil, Wording(en: kind.en, zh: "是" + kind.zh), anObject)
         }
         var policy = Policy()
         policy.sourceName = sourceName
-        let allowedByKey = Dictionary(uniqueKeysWithValues: keys.map { ($0.key, $0.allowed) })
+        let allowedByKey = Dictionary(uniqueKeysWithValues: keys.map { ($0.key, Wording(en: $0.allowed, zh: $0.allowedZh)) })
         for key in members.keys.sorted() {
             guard let allowed = allowedByKey[key] else {
-                throw fail(key, "an unknown key", "one of " + keys.map(\.key).joined(separator: ", "))
+                throw fail(key, Wording(en: "an unknown key", zh: "不是政策文件可用的项"),
+                           Wording(en: "one of " + keys.map(\.key).joined(separator: ", "),
+                                   zh: "以下之一：" + keys.map(\.key).joined(separator: "、")))
             }
             let raw = members[key]!
-            let shown = CanonicalJSON.string(raw)
+            let shown = holds(CanonicalJSON.string(raw))
             func integer(_ range: ClosedRange<Int64>) throws(PolicyError) -> Int64 {
                 guard let i = raw.integerValue, range.contains(i) else { throw fail(key, shown, allowed) }
                 return i
@@ -139,7 +149,7 @@ public struct Policy: Equatable, Sendable {
                 var kinds: [String] = []
                 for item in items {
                     guard let kind = item.stringValue, assetKinds.contains(kind) else {
-                        throw fail(key, "contains " + CanonicalJSON.string(item), allowed)
+                        throw fail(key, Wording(en: "contains " + CanonicalJSON.string(item), zh: "含有 " + CanonicalJSON.string(item)), allowed)
                     }
                     if !kinds.contains(kind) { kinds.append(kind) }
                 }
@@ -147,18 +157,18 @@ public struct Policy: Equatable, Sendable {
             case "disclosure_months":
                 guard let object = raw.objectValue else { throw fail(key, shown, allowed) }
                 for kind in object.keys.sorted() {
-                    guard fundKinds.contains(kind) else { throw fail(key + "." + kind, "an unknown fund kind", allowed) }
+                    guard fundKinds.contains(kind) else { throw fail(key + "." + kind, Wording(en: "an unknown fund kind", zh: "不是已知的资金类别"), allowed) }
                     guard let months = object[kind]!.integerValue, (1...12).contains(months) else {
-                        throw fail(key + "." + kind, CanonicalJSON.string(object[kind]!), allowed)
+                        throw fail(key + "." + kind, holds(CanonicalJSON.string(object[kind]!)), allowed)
                     }
                     policy.disclosureMonths[kind] = Int(months)
                 }
             case "rectification_deadline_days":
                 guard let object = raw.objectValue else { throw fail(key, shown, allowed) }
                 for severity in object.keys.sorted() {
-                    guard Severity(rawValue: severity) != nil else { throw fail(key + "." + severity, "an unknown severity", allowed) }
+                    guard Severity(rawValue: severity) != nil else { throw fail(key + "." + severity, Wording(en: "an unknown severity", zh: "不是已知的严重程度"), allowed) }
                     guard let days = object[severity]!.integerValue, (1...365).contains(days) else {
-                        throw fail(key + "." + severity, CanonicalJSON.string(object[severity]!), allowed)
+                        throw fail(key + "." + severity, holds(CanonicalJSON.string(object[severity]!)), allowed)
                     }
                     policy.rectificationDeadlineDays[severity] = Int(days)
                 }

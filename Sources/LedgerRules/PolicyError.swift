@@ -9,11 +9,19 @@ public struct PolicyError: Error, Equatable, CustomStringConvertible {
     /// What is allowed instead.
     public let allowed: String
 
-    public init(source: String, key: String?, found: String, allowed: String) {
+    /// What the file holds there, in Chinese: the whole predicate after the key (`的值为 "abc"`, `含有 "x"`,
+    /// `不是已知的资金类别`), or after 政策文件 when there is no key (`是数组`).
+    public let foundZh: String
+    /// What is allowed instead, in Chinese.
+    public let allowedZh: String
+
+    public init(source: String, key: String?, found: String, allowed: String, foundZh: String? = nil, allowedZh: String? = nil) {
         self.source = source
         self.key = key
         self.found = found
         self.allowed = allowed
+        self.foundZh = foundZh ?? found
+        self.allowedZh = allowedZh ?? allowed
     }
 
     public var description: String {
@@ -21,5 +29,13 @@ public struct PolicyError: Error, Equatable, CustomStringConvertible {
             return "\(source): policy key \"\(key)\" is \(found); allowed: \(allowed)."
         }
         return "\(source): the policy file is \(found); expected \(allowed)."
+    }
+
+    /// The message in Chinese.
+    public var chinese: String {
+        if let key {
+            return "\(source)：政策项“\(key)”\(foundZh)；允许：\(allowedZh)。"
+        }
+        return "\(source)：政策文件\(foundZh)；应为\(allowedZh)。"
     }
 }

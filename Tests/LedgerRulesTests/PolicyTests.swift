@@ -45,6 +45,13 @@ import Testing
             #expect(error.key == c.key)
             #expect(error.description.hasPrefix("policy.json: "))
             if c.key != nil { #expect(error.description.contains("allowed: ")) }
+            // The Chinese names the same key and says what is allowed, in Chinese: no English phrase left in it.
+            #expect(error.chinese.hasPrefix("policy.json："))
+            #expect(error.chinese.contains(c.key == nil ? "；应为" : "；允许："), "\(error.chinese)")
+            if let key = c.key { #expect(error.chinese.contains("政策项“\(key)”"), "\(error.chinese)") }
+            for english in ["allowed", "policy key", " is ", "a whole", "one of", "unknown", "contains", "expected", "an array", "not valid"] {
+                #expect(!error.chinese.contains(english), "\(english) in \(error.chinese)")
+            }
         }
     }
 
@@ -54,6 +61,7 @@ import Testing
             Issue.record("accepted a string for idle_days")
         } catch {
             #expect(error.description == #"街道.json: policy key "idle_days" is "abc"; allowed: a whole number of days from 1 to 3650."#)
+            #expect(error.chinese == #"街道.json：政策项“idle_days”的值为 "abc"；允许：1 至 3650 的整天数。"#)
         }
     }
 

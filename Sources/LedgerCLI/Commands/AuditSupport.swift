@@ -100,7 +100,7 @@ enum AuditSupport {
         } catch let error as AuditError {
             throw cliError(error)
         } catch {
-            throw .input("\(error)")
+            throw .input(Message(CLIError.words(of: error)))
         }
     }
 
@@ -118,12 +118,14 @@ enum AuditSupport {
     /// Writes a new file that must not exist yet, whole or not at all (`PosixFile.writeAtomically`, `.refuse`):
     /// for files inside a folder this command has just made (publish's staging folder). A file named on the command
     /// line goes through `CommandIO.writeOutput` instead, which also applies the output guard.
-    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32, what: String = "keys") throws(CLIError) {
+    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32, what: String = "keys",
+                             whatZh: String = "密钥") throws(CLIError) {
         do { try PosixFile.writeAtomically(bytes, to: path, permissions: permissions, existing: .refuse) } catch {
             if error.isAlreadyExists {
-                throw .input("\(path) already exists; \(what) are never overwritten. Choose another --out or move the old file away.")
+                throw .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --out or move the old file away.",
+                                 zh: "\(path) 已存在；\(whatZh)从不覆盖。请另选 --out，或先把旧文件移走。"))
             }
-            throw .input(error.description)
+            throw .input(Message(SystemWords.fileError(error)))
         }
     }
 }

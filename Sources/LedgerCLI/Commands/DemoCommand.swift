@@ -130,14 +130,14 @@ enum DemoCommand {
             for name in testKeys {
                 let bytes: [UInt8]
                 do { bytes = try PosixFile.readRegularFile(merkle + "/" + name, bytesMax: Limits.settingsFileBytesMax).bytes } catch {
-                    throw CLIError.input("\(error)")
+                    throw CLIError.input(Message(CLIError.words(of: error)))
                 }
                 try PosixFile.writeAtomically(bytes, to: folder + "/" + name, permissions: 0o600)
             }
         } catch let error as CLIError {
             throw error
         } catch {
-            throw .input("\(error)")
+            throw .input(Message(CLIError.words(of: error)))
         }
     }
 
@@ -165,9 +165,12 @@ enum DemoCommand {
         do {
             files = try PosixFile.names(inDirectory: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
         } catch {
-            throw .input("\(directory): cannot list the sample event files (\(error.reason)).")
+            let words = SystemWords.fileError(error)
+            throw .input(Message(en: "cannot list the sample event files: \(words.en)", zh: "无法列出示例事件文件：\(words.zh)"))
         }
-        guard !files.isEmpty else { throw .input("\(directory) holds no .jsonl event files.") }
+        guard !files.isEmpty else {
+            throw .input(Message(en: "\(directory) holds no .jsonl event files.", zh: "\(directory) 中没有 .jsonl 事件文件。"))
+        }
         return files
     }
 
@@ -188,7 +191,9 @@ enum DemoCommand {
                 try PosixFile.writeAtomically(Array(file.text.utf8), to: directory + "/" + file.folder + "/" + file.name)
             }
         } catch {
-            throw .input("cannot write the built-in sample to \(directory): \(error)")
+            let words = CLIError.words(of: error)
+            throw .input(Message(en: "cannot write the built-in sample to \(directory): \(words.en)",
+                                 zh: "无法把内置示例写入 \(directory)：\(words.zh)"))
         }
         return directory
     }

@@ -72,7 +72,7 @@ enum PublishCommand {
         var policy = Policy()
         if let path = arguments.value("policy") {
             let bytes = try context.io.readFile(path)
-            do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
+            do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(Message(en: error.description, zh: error.chinese)) }
         }
 
         // The checkpoint first: nothing is published from an unsigned or unwitnessed one.
@@ -147,10 +147,11 @@ enum PublishCommand {
         // Written beside DIR and renamed into place, so an interrupted run never leaves half a disclosure under
         // the name residents will be given (rename replaces only an empty directory).
         let staging = out + ".tmp-\(context.io.makeId().suffix(12))"
-        do { try PosixFile.makeDirectory(staging) } catch { throw .input(error.description) }
+        do { try PosixFile.makeDirectory(staging) } catch { throw .input(Message(SystemWords.fileError(error))) }
         do {
             for file in publication.files {
-                try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+                try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files",
+                                                 whatZh: "公开材料")
             }
         } catch {
             // A full disk, say: nothing half-written is left beside DIR, so the same command can simply run again.
@@ -159,7 +160,9 @@ enum PublishCommand {
             throw error
         }
         do { try PosixFile.rename(staging, to: out) } catch {
-            throw .input("\(error); the disclosure is complete in \(staging)")
+            let words = SystemWords.fileError(error)
+            throw .input(Message(en: "\(words.en); the disclosure is complete in \(staging)",
+                                 zh: "\(words.zh)；公开材料已完整写在 \(staging) 中"))
         }
         let after = log.totalRecordCount - Int64(checkpoint.size)
         let movements = content.funds.reduce(0) { $0 + $1.movements.count }

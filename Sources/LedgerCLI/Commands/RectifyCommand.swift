@@ -153,7 +153,7 @@ enum RectifyCommand {
         var policy = Policy()
         if let path = arguments.value("policy") {
             let bytes = try context.io.readFile(path)
-            do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
+            do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(Message(en: error.description, zh: error.chinese)) }
         }
         let directory = try context.openLedger(arguments)
         // Refused before the work, not after it (writeOutput checks again when it writes).
