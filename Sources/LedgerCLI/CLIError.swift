@@ -67,7 +67,7 @@ public enum CLIError: Error, CustomStringConvertible {
     static func words(of error: any Error) -> Wording {
         if let file = error as? FileError { return SystemWords.fileError(file) }
         if let input = error as? InputFileError { return SystemWords.inputFileError(input) }
-        return Wording(en: "\(error)", zh: "\(error)")
+        return Wording(same: "\(error)")
     }
 
     /// Runs `body`, turning an error of the log layer into `.chain`: the one adapter between the two.

@@ -14,10 +14,10 @@ import LedgerProjections
 /// ]}
 /// ```
 ///
-/// Conditions: `counterparty` and `memo` match when the cell contains the text, letter case ignored in every script
-/// that has it (`ABC` matches `abc`, `Ä` matches `ä`); `direction` is `in` or `out`. Settings: `category` and
-/// `contract_id` (income), `purpose`, `purpose_category` and `decision_id` (spending), `counterparty` (either,
-/// replacing an empty or unhelpful bank name).
+/// Conditions: `counterparty` and `memo` match when the cell contains the text, both compared after Unicode
+/// lowercasing (`String.lowercased()`: `ABC` matches `abc`, `Ä` matches `ä`; no wider folding, so `ß` does not match
+/// `SS`); `direction` is `in` or `out`. Settings: `category` and `contract_id` (income), `purpose`,
+/// `purpose_category` and `decision_id` (spending), `counterparty` (either, replacing an empty or unhelpful bank name).
 public struct StatementRules: Sendable, Equatable {
     public struct Rule: Sendable, Equatable {
         public var counterparty: String?

@@ -54,21 +54,22 @@ public struct Policy: Equatable, Sendable {
     /// Every key a policy file may hold, sorted, with what it allows (used in error messages and the docs), in
     /// English and in Chinese.
     public static let keys: [(key: String, allowed: String, allowedZh: String)] = [
-        ("contract_term_max_months", "a whole number of months from 1 to 240", "1 至 240 的整月数"),
+        ("contract_term_max_months", "a whole number of months from 1 to 240", "1 至 240 之间的整数（月）"),
         ("disclosure_months", "an object mapping fund kinds (governance, maintenance, other, public_income) to months from 1 to 12",
-         "以资金类别（governance、maintenance、other、public_income）为键、1 至 12 的月数为值的对象"),
-        ("emergency_disclosure_days", "a whole number of days from 1 to 365", "1 至 365 的整天数"),
+         "以资金类型（governance、maintenance、other、public_income）为键、1 至 12 之间的整数（月）为值的对象"),
+        ("emergency_disclosure_days", "a whole number of days from 1 to 365", "1 至 365 之间的整数（天）"),
         ("idle_asset_kinds", "a list of asset kinds from: " + assetKinds.joined(separator: ", "),
-         "共有部分类别的列表，类别取自：" + assetKinds.joined(separator: "、")),
-        ("idle_days", "a whole number of days from 1 to 3650", "1 至 3650 的整天数"),
-        ("income_benchmark_min_peers", "a whole number from 2 to 1000", "2 至 1000 的整数"),
-        ("income_benchmark_percent", "a whole percentage from 0 to 100", "0 至 100 的整数百分比"),
+         "共有部分类型的列表，类型取自：" + assetKinds.joined(separator: "、")),
+        ("idle_days", "a whole number of days from 1 to 3650", "1 至 3650 之间的整数（天）"),
+        ("income_benchmark_min_peers", "a whole number from 2 to 1000", "2 至 1000 之间的整数"),
+        ("income_benchmark_percent", "a whole percentage from 0 to 100", "0 至 100 之间的整数（百分比）"),
         ("rectification_deadline_days", "an object mapping severities (high, medium, low) to days from 1 to 365",
-         "以严重程度（high、medium、low）为键、1 至 365 的天数为值的对象"),
-        ("rent_grace_days", "a whole number of days from 0 to 365", "0 至 365 的整天数"),
-        ("spending_without_decision_cap_fen", "an amount in fen from 0 to 1000000000000", "以分计、0 至 1000000000000 的金额"),
-        ("utilisation_min_percent", "a whole percentage from 0 to 100", "0 至 100 的整数百分比"),
-        ("utilisation_window_months", "a whole number of months from 1 to 60", "1 至 60 的整月数"),
+         "以严重程度（" + Severity.allCases.map { "\($0.rawValue)（\($0.labelZh)）" }.joined(separator: "、")
+            + "）为键、1 至 365 之间的整数（天）为值的对象"),
+        ("rent_grace_days", "a whole number of days from 0 to 365", "0 至 365 之间的整数（天）"),
+        ("spending_without_decision_cap_fen", "an amount in fen from 0 to 1000000000000", "以分为单位、0 至 1000000000000 之间的金额"),
+        ("utilisation_min_percent", "a whole percentage from 0 to 100", "0 至 100 之间的整数（百分比）"),
+        ("utilisation_window_months", "a whole number of months from 1 to 60", "1 至 60 之间的整数（月）"),
         ("version", "the number 1", "数字 1"),
     ]
 
@@ -123,7 +124,7 @@ public struct Policy: Equatable, Sendable {
         let allowedByKey = Dictionary(uniqueKeysWithValues: keys.map { ($0.key, Wording(en: $0.allowed, zh: $0.allowedZh)) })
         for key in members.keys.sorted() {
             guard let allowed = allowedByKey[key] else {
-                throw fail(key, Wording(en: "an unknown key", zh: "不是政策文件可用的项"),
+                throw fail(key, Wording(en: "an unknown key", zh: "不是可用的项"),
                            Wording(en: "one of " + keys.map(\.key).joined(separator: ", "),
                                    zh: "以下之一：" + keys.map(\.key).joined(separator: "、")))
             }
@@ -157,7 +158,7 @@ public struct Policy: Equatable, Sendable {
             case "disclosure_months":
                 guard let object = raw.objectValue else { throw fail(key, shown, allowed) }
                 for kind in object.keys.sorted() {
-                    guard fundKinds.contains(kind) else { throw fail(key + "." + kind, Wording(en: "an unknown fund kind", zh: "不是已知的资金类别"), allowed) }
+                    guard fundKinds.contains(kind) else { throw fail(key + "." + kind, Wording(en: "an unknown fund kind", zh: "不是已知的资金类型"), allowed) }
                     guard let months = object[kind]!.integerValue, (1...12).contains(months) else {
                         throw fail(key + "." + kind, holds(CanonicalJSON.string(object[kind]!)), allowed)
                     }

@@ -10,18 +10,18 @@ public struct PolicyError: Error, Equatable, CustomStringConvertible {
     public let allowed: String
 
     /// What the file holds there, in Chinese: the whole predicate after the key (`的值为 "abc"`, `含有 "x"`,
-    /// `不是已知的资金类别`), or after 政策文件 when there is no key (`是数组`).
+    /// `不是已知的资金类型`), or after 政策文件 when there is no key (`是数组`).
     public let foundZh: String
     /// What is allowed instead, in Chinese.
     public let allowedZh: String
 
-    public init(source: String, key: String?, found: String, allowed: String, foundZh: String? = nil, allowedZh: String? = nil) {
+    public init(source: String, key: String?, found: String, allowed: String, foundZh: String, allowedZh: String) {
         self.source = source
         self.key = key
         self.found = found
         self.allowed = allowed
-        self.foundZh = foundZh ?? found
-        self.allowedZh = allowedZh ?? allowed
+        self.foundZh = foundZh
+        self.allowedZh = allowedZh
     }
 
     public var description: String {
@@ -33,9 +33,11 @@ public struct PolicyError: Error, Equatable, CustomStringConvertible {
 
     /// The message in Chinese.
     public var chinese: String {
+        // A number or a Latin word after 应为 is set off by a space, as numbers are in the other messages.
+        let allowed = allowedZh.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true ? " " + allowedZh : allowedZh
         if let key {
-            return "\(source)：政策项“\(key)”\(foundZh)；允许：\(allowedZh)。"
+            return "\(source)：政策项“\(key)”\(foundZh)；应为\(allowed)。"
         }
-        return "\(source)：政策文件\(foundZh)；应为\(allowedZh)。"
+        return "\(source)：政策文件\(foundZh)；应为\(allowed)。"
     }
 }

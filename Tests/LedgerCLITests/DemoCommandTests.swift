@@ -103,4 +103,25 @@ import Testing
         source += "    ]\n}\n"
         Golden.expect(source, path: SampleRecords.packageRoot + "/Sources/LedgerCLI/Commands/DemoSample.swift")
     }
+
+    /// A sample folder that cannot be listed, or holds no event file: said in both languages, naming the folder.
+    @Test func aSampleFolderThatCannotBeReadIsSaidInBothLanguages() throws {
+        let temp = TemporaryDirectory()
+        let missing = temp.path + "/no-such-folder"
+        do {
+            _ = try DemoCommand.sampleFiles(in: missing)
+            Issue.record("a missing folder was listed")
+        } catch {
+            #expect(error.message(.en) == "\(missing): cannot list the sample event files (No such file or directory).")
+            #expect(error.message(.zh).hasPrefix("无法列出示例事件文件：\(missing)："), "\(error.message(.zh))")
+            #expect(error.message(.zh).hasSuffix("。") && !error.message(.zh).contains("No such"), "\(error.message(.zh))")
+        }
+        do {
+            _ = try DemoCommand.sampleFiles(in: temp.path)
+            Issue.record("an empty folder gave sample files")
+        } catch {
+            #expect(error.message(.en) == "\(temp.path) holds no .jsonl event files.")
+            #expect(error.message(.zh) == "\(temp.path) 中没有 .jsonl 事件文件。")
+        }
+    }
 }

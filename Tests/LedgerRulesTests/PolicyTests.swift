@@ -34,6 +34,14 @@ import Testing
         BadCase(json: #"{"version": 2}"#, key: "version"),
         BadCase(json: #"[1]"#, key: nil),
         BadCase(json: #"{"idle_days": 1.5}"#, key: nil),
+        BadCase(json: #"{"rectification_deadline_days": {"urgent": 10}}"#, key: "rectification_deadline_days.urgent"),
+        BadCase(json: #"{"rectification_deadline_days": {"high": 0}}"#, key: "rectification_deadline_days.high"),
+        BadCase(json: #"{"rectification_deadline_days": [30]}"#, key: "rectification_deadline_days"),
+        BadCase(json: #"{"disclosure_months": 3}"#, key: "disclosure_months"),
+        BadCase(json: #"{"idle_asset_kinds": "parking"}"#, key: "idle_asset_kinds"),
+        BadCase(json: #""idle_days""#, key: nil),
+        BadCase(json: #"null"#, key: nil),
+        BadCase(json: #"true"#, key: nil),
     ]
 
     @Test(arguments: bad)
@@ -47,9 +55,10 @@ import Testing
             if c.key != nil { #expect(error.description.contains("allowed: ")) }
             // The Chinese names the same key and says what is allowed, in Chinese: no English phrase left in it.
             #expect(error.chinese.hasPrefix("policy.json："))
-            #expect(error.chinese.contains(c.key == nil ? "；应为" : "；允许："), "\(error.chinese)")
+            #expect(error.chinese.contains("；应为"), "\(error.chinese)")
             if let key = c.key { #expect(error.chinese.contains("政策项“\(key)”"), "\(error.chinese)") }
-            for english in ["allowed", "policy key", " is ", "a whole", "one of", "unknown", "contains", "expected", "an array", "not valid"] {
+            for english in ["allowed", "policy key", " is ", "a whole", "one of", "unknown", "contains", "expected", "an array",
+                            "not valid", "a string", "an object"] {
                 #expect(!error.chinese.contains(english), "\(english) in \(error.chinese)")
             }
         }
@@ -61,8 +70,21 @@ import Testing
             Issue.record("accepted a string for idle_days")
         } catch {
             #expect(error.description == #"街道.json: policy key "idle_days" is "abc"; allowed: a whole number of days from 1 to 3650."#)
-            #expect(error.chinese == #"街道.json：政策项“idle_days”的值为 "abc"；允许：1 至 3650 的整天数。"#)
+            #expect(error.chinese == #"街道.json：政策项“idle_days”的值为 "abc"；应为 1 至 3650 之间的整数（天）。"#)
         }
+    }
+
+    /// The Chinese of an unknown key, a file that is not JSON and a severity's days, word for word.
+    @Test func chineseMessagesReadWholly() {
+        func chinese(_ json: String) -> String {
+            do { _ = try Policy.parse(Array(json.utf8), sourceName: "p.json"); return "accepted" } catch { return error.chinese }
+        }
+        #expect(chinese(#"{"idle_day": 180}"#).hasPrefix("p.json：政策项“idle_day”不是可用的项；应为以下之一：contract_term_max_months、"))
+        #expect(chinese(#"{"idle_days": 180"#).hasPrefix("p.json：政策文件不是合法的 JSON："))
+        #expect(chinese(#"[1]"#) == #"p.json：政策文件是数组；应为一个 JSON 对象，例如 {"idle_days": 180}。"#)
+        #expect(chinese(#"{"rectification_deadline_days": {"high": 0}}"#)
+                == "p.json：政策项“rectification_deadline_days.high”的值为 0；应为以严重程度（high（严重）、medium（一般）、low（提示））为键、1 至 365 之间的整数（天）为值的对象。")
+        #expect(chinese(#"{"disclosure_months": {"savings": 3}}"#).contains("“disclosure_months.savings”不是已知的资金类型；"))
     }
 
     @Test func partialFileKeepsDefaultsAndRecordsWhatItSet() throws {

@@ -165,8 +165,8 @@ enum DemoCommand {
         do {
             files = try PosixFile.names(inDirectory: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
         } catch {
-            let words = SystemWords.fileError(error)
-            throw .input(Message(en: "cannot list the sample event files: \(words.en)", zh: "无法列出示例事件文件：\(words.zh)"))
+            throw .input(Message(en: "\(directory): cannot list the sample event files (\(error.reason)).",
+                                 zh: "无法列出示例事件文件：\(SystemWords.fileError(error).zh)。"))
         }
         guard !files.isEmpty else {
             throw .input(Message(en: "\(directory) holds no .jsonl event files.", zh: "\(directory) 中没有 .jsonl 事件文件。"))

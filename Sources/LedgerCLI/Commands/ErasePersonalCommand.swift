@@ -221,7 +221,7 @@ enum ErasePersonalCommand {
         let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
         let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
         let issues = DomainValidator.validate(existing: existing, batch: [event])
-        guard issues.isEmpty else { throw nothingErased(issues.map { Message($0.description) }) }
+        guard issues.isEmpty else { throw nothingErased(issues.map { Message($0.message) }) }
         // The order that never claims an erasure while the data remains: the intent (marker), then the data
         // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
         // which the next `erase-personal` or `append` completes.

@@ -132,7 +132,7 @@ enum PublishCommand {
                                    records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
         // Check what is about to be published as a resident's browser will, before writing anything.
         do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format) } catch {
-            throw .integrity(Message(en: "the disclosure did not verify before writing (\(error)); nothing was published.", zh: "公示在写出前未能通过核对（\(error)）；没有发布任何内容。"))
+            throw .integrity(Message(en: "the disclosure did not verify before writing (\(error)); nothing was published.", zh: "公示在写出前未能通过核对（\(AuditWords.error(error).zh)）；没有发布任何内容。"))
         }
         let reveals = arguments.flag("reveal-persons")
         let names = PersonalDataSupport.names(directory, erased: erased, shown: Set(content.shownCommitments), context, reveals: reveals)
@@ -151,7 +151,7 @@ enum PublishCommand {
         do {
             for file in publication.files {
                 try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files",
-                                                 whatZh: "公开材料")
+                                                 whatZh: "公示文件")
             }
         } catch {
             // A full disk, say: nothing half-written is left beside DIR, so the same command can simply run again.
@@ -162,7 +162,7 @@ enum PublishCommand {
         do { try PosixFile.rename(staging, to: out) } catch {
             let words = SystemWords.fileError(error)
             throw .input(Message(en: "\(words.en); the disclosure is complete in \(staging)",
-                                 zh: "\(words.zh)；公开材料已完整写在 \(staging) 中"))
+                                 zh: "\(words.zh)；公示已完整写在 \(staging) 中"))
         }
         let after = log.totalRecordCount - Int64(checkpoint.size)
         let movements = content.funds.reduce(0) { $0 + $1.movements.count }
