@@ -268,6 +268,52 @@ public final class LogWriter {
                 }
             }
         }
+        // The batch's pieces when they were written while it was chained (`chainWritingPieces`), kept for the
+        // read-back and given back to the pool after.
+        var writtenPieces: [[UInt8]]? = nil
+        defer { for piece in writtenPieces ?? [] { linePool.give(piece) } }
+        // Chains the parts of `encoded` (the whole batch, every line writable) each into a buffer of its own, and
+        // writes each (`pwrite` at its offset) on the other core as soon as it is chained (`PieceWrites`), while this
+        // core chains the next: the kernel's copy of the batch into the page cache overlaps the chain. The file gets
+        // the bytes the one write would give it, at the same offsets. A piece that cannot be written cuts the batch
+        // off, as a failed write does.
+        func chainWritingPieces(_ encoded: [EncodedLines]) throws(ChainError) -> [[UInt8]] {
+            let writes = PieceWrites(count: encoded.count, file: file)
+            let start = committedBytes
+            _ = Parallel.alongside({ () -> (value: Bool, keepGoing: Bool) in
+                var offset = start
+                var index = 0
+                for (part, made) in encoded.enumerated() {
+                    var out = linePool.take()
+                    out.reserveCapacity(made.bytes.count + made.ends.count)
+                    var lineStart = 0
+                    for lineEnd in made.ends {
+                        let count = lineEnd - lineStart
+                        let lineAt = out.count
+                        out.append(contentsOf: made.bytes[lineStart..<lineEnd])
+                        let hash = RecordCodec.chain(&out, lineAt: lineAt, end: lineAt + count, prev: prev)
+                        out.append(0x0A)
+                        lineBytes.append(Int32(count))
+                        appended.append(.init(seq: first + Int64(index), id: freshItems[index].id, hash: hash))
+                        prev = hash
+                        index += 1
+                        lineStart = lineEnd
+                    }
+                    let size = out.count
+                    writes.publish(part, out, at: offset)
+                    offset += Int64(size)
+                }
+                return (true, true)
+            }, pieces: encoded.count) { part in writes.write(part) }
+            let (failure, pieces) = writes.finish()
+            batchesWrittenInPieces += 1
+            if let failure {
+                for piece in pieces { linePool.give(piece) }
+                rollBack()
+                throw .file(failure)
+            }
+            return pieces
+        }
         while groupStart < freshItems.count {
             let groupEnd = min(groupStart + group, freshItems.count)
             // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
@@ -285,6 +331,15 @@ public final class LogWriter {
                 }
             }
             defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
+            // A batch of one group whose lines can all be written and fit in one write: written while chained. (A
+            // line that cannot be written refuses the batch before anything is written, as always.)
+            if groupStart == 0, groupEnd == freshItems.count, encoded.count > 1, writesWhileChaining ?? (Self.coreCount > 1),
+               encoded.allSatisfy({ $0.problem == nil }),
+               encoded.reduce(0, { $0 + $1.bytes.count + $1.ends.count }) <= writePieceBytes {
+                writtenPieces = try chainWritingPieces(encoded)
+                groupStart = groupEnd
+                continue
+            }
             let nextEnd = min(groupEnd + group, freshItems.count)
             guard linesAhead ?? (Self.coreCount > 1), nextEnd - groupEnd >= Self.parallelEncodeMin else {
                 try chainGroup(encoded, from: groupStart)
@@ -313,6 +368,14 @@ public final class LogWriter {
             }
             groupStart = groupEnd
         }
+        // The batch written (unless written while chained), synced, read back and compared.
+        func makeDurable() throws(ChainError) {
+            if let writtenPieces {
+                try syncAndCompare(writtenPieces, at: committedBytes)
+            } else {
+                try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
+            }
+        }
         // Where each record of the batch is, in order.
         func forEachLocation(_ body: (_ offset: Int, _ location: RecordLocation) -> Void) {
             Self.forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: committedBytes, body)
@@ -332,10 +395,9 @@ public final class LogWriter {
             }
         }
         if let insertion {
-            let offset = committedBytes + Int64(written)
             let (failure, inserted) = Parallel.alongside({ () -> (value: ChainError?, keepGoing: Bool) in
                 do throws(ChainError) {
-                    try writeDurably(bytes, at: offset, earlierPieces: pieceDigests)
+                    try makeDurable()
                     options.beforeAcknowledging?()
                     try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
                 } catch {
@@ -353,7 +415,7 @@ public final class LogWriter {
             warmed = insertion.warmed
             batchesInsertedAlongside += 1
         } else {
-            try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
+            try makeDurable()
             options.beforeAcknowledging?()
             try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         }
@@ -412,6 +474,98 @@ public final class LogWriter {
             body(offset, RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
                                         byteCount: Int(lineBytes[offset])))
             byteOffset += Int64(lineBytes[offset]) + 1
+        }
+    }
+
+    /// Whether a batch of one group is written in pieces on another core while it is chained (`PieceWrites`); nil:
+    /// when there are several cores. Tests set it to compare the two ways.
+    var writesWhileChaining: Bool? = nil
+    /// Batches chained and written in pieces, whether or not the writes succeeded (tests check that this way was taken).
+    private(set) var batchesWrittenInPieces = 0
+
+    /// A batch's pieces, chained on the append's thread and each written (`pwrite` at its offset) on another as soon
+    /// as it is handed over (`publish`): `write(part)` waits for its piece. Every piece is handed over (the chain
+    /// cannot fail: a batch with a line that cannot be written never takes this way), so no wait is left hanging.
+    private final class PieceWrites: @unchecked Sendable {
+        private let condition = PosixCondition()
+        private var pieces: [(bytes: [UInt8], offset: Int64)?]
+        private var failures: [FileError?]
+        private let file: PosixFile
+
+        init(count: Int, file: PosixFile) {
+            pieces = Array(repeating: nil, count: count)
+            failures = Array(repeating: nil, count: count)
+            self.file = file
+        }
+
+        /// Hands piece `part` over, to be written at `offset` (the caller keeps no reference to it).
+        func publish(_ part: Int, _ bytes: [UInt8], at offset: Int64) {
+            condition.lock()
+            pieces[part] = (bytes, offset)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for piece `part` and writes it; a failure is kept for `finish`.
+        func write(_ part: Int) -> Bool {
+            condition.lock()
+            while pieces[part] == nil { condition.wait() }
+            let piece = pieces[part]
+            condition.unlock()
+            guard let piece else { return false }
+            do { try file.write(piece.bytes, at: piece.offset) } catch {
+                condition.lock()
+                failures[part] = error
+                condition.unlock()
+            }
+            return true
+        }
+
+        /// Once every piece is written: the first failure in piece order, and the pieces' bytes, handed back.
+        func finish() -> (failure: FileError?, pieces: [[UInt8]]) {
+            condition.lock()
+            defer { condition.unlock() }
+            let bytes = pieces.map { $0?.bytes ?? [] }
+            pieces = []
+            return (failures.compactMap { $0 }.first, bytes)
+        }
+    }
+
+    /// `writeDurably` for a batch whose pieces are written already (`PieceWrites`, back to back from `offset`):
+    /// fsyncs, reads the batch back and compares it with the pieces. On any failure the file is cut back to the
+    /// committed end.
+    private func syncAndCompare(_ pieces: [[UInt8]], at offset: Int64) throws(ChainError) {
+        do {
+            try file.sync()
+            var readBack = readBackBuffer
+            readBackBuffer = []
+            defer { readBackBuffer = readBack }
+            let total = pieces.reduce(0) { $0 + $1.count }
+            // As `writeDurably`: a buffer already holding as many bytes is reused by `PosixFile.read`.
+            if readBack.count < total {
+                if readBack.capacity < total { readBack.reserveCapacity(total + total / 4) }
+                readBack.append(contentsOf: repeatElement(0, count: total - readBack.count))
+            }
+            try file.read(at: offset, count: total, into: &readBack)
+            var start = 0
+            for piece in pieces {
+                guard start + piece.count <= readBack.count, Bytes.equal(readBack[start..<start + piece.count], piece[...]) else {
+                    rollBack()
+                    throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
+                }
+                start += piece.count
+            }
+            guard start == readBack.count else {
+                rollBack()
+                throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
+            }
+        } catch let error as ChainError {
+            throw error
+        } catch let error as FileError {
+            rollBack()
+            throw .file(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
         }
     }
 
