@@ -273,17 +273,22 @@ public final class LogWriter {
         var writtenPieces: [[UInt8]]? = nil
         defer { for piece in writtenPieces ?? [] { linePool.give(piece) } }
         // Chains the parts of `encoded` (the whole batch, every line writable) each into a buffer of its own, and
-        // writes each (`pwrite` at its offset) on the other core as soon as it is chained (`PieceWrites`), while this
-        // core chains the next: the kernel's copy of the batch into the page cache overlaps the chain. The file gets
-        // the bytes the one write would give it, at the same offsets. A piece that cannot be written cuts the batch
-        // off, as a failed write does.
+        // writes each (`pwrite` at its offset) on a second thread as soon as it is chained (`Parallel.pipeline`),
+        // while this one chains the next: the kernel's copy of the batch into the page cache overlaps the chain. The
+        // file gets the bytes the one write would give it, at the same offsets, in the same order. The writing
+        // thread is a thread of this process's own (`PosixThread`, its signal mask this thread's), so a write past a
+        // file-size limit kills the process with SIGXFSZ as the one write did. A piece that cannot be written cuts
+        // the batch off, as a failed write does.
         func chainWritingPieces(_ encoded: [EncodedLines]) throws(ChainError) -> [[UInt8]] {
-            let writes = PieceWrites(count: encoded.count, file: file)
-            let start = committedBytes
-            _ = Parallel.alongside({ () -> (value: Bool, keepGoing: Bool) in
-                var offset = start
+            var pieces: [[UInt8]] = []
+            pieces.reserveCapacity(encoded.count)
+            // Set by the writing thread only, read here after it is done (`pipeline` returns once it is).
+            var failure: FileError? = nil
+            let file = self.file
+            Parallel.pipeline(groupSize: 1, groupsAhead: encoded.count, produce: { (send: ((bytes: [UInt8], offset: Int64)) -> Void, _: () -> Void) in
+                var offset = committedBytes
                 var index = 0
-                for (part, made) in encoded.enumerated() {
+                for made in encoded {
                     var out = linePool.take()
                     out.reserveCapacity(made.bytes.count + made.ends.count)
                     var lineStart = 0
@@ -299,13 +304,15 @@ public final class LogWriter {
                         index += 1
                         lineStart = lineEnd
                     }
-                    let size = out.count
-                    writes.publish(part, out, at: offset)
-                    offset += Int64(size)
+                    // Kept for the read-back; the writing thread only reads it.
+                    pieces.append(out)
+                    send((out, offset))
+                    offset += Int64(out.count)
                 }
-                return (true, true)
-            }, pieces: encoded.count) { part in writes.write(part) }
-            let (failure, pieces) = writes.finish()
+            }, consume: { piece in
+                guard failure == nil else { return }
+                do throws(FileError) { try file.write(piece.bytes, at: piece.offset) } catch { failure = error }
+            })
             batchesWrittenInPieces += 1
             if let failure {
                 for piece in pieces { linePool.give(piece) }
@@ -477,61 +484,13 @@ public final class LogWriter {
         }
     }
 
-    /// Whether a batch of one group is written in pieces on another core while it is chained (`PieceWrites`); nil:
+    /// Whether a batch of one group is written in pieces on a second thread while it is chained (`chainWritingPieces`); nil:
     /// when there are several cores. Tests set it to compare the two ways.
     var writesWhileChaining: Bool? = nil
     /// Batches chained and written in pieces, whether or not the writes succeeded (tests check that this way was taken).
     private(set) var batchesWrittenInPieces = 0
 
-    /// A batch's pieces, chained on the append's thread and each written (`pwrite` at its offset) on another as soon
-    /// as it is handed over (`publish`): `write(part)` waits for its piece. Every piece is handed over (the chain
-    /// cannot fail: a batch with a line that cannot be written never takes this way), so no wait is left hanging.
-    private final class PieceWrites: @unchecked Sendable {
-        private let condition = PosixCondition()
-        private var pieces: [(bytes: [UInt8], offset: Int64)?]
-        private var failures: [FileError?]
-        private let file: PosixFile
-
-        init(count: Int, file: PosixFile) {
-            pieces = Array(repeating: nil, count: count)
-            failures = Array(repeating: nil, count: count)
-            self.file = file
-        }
-
-        /// Hands piece `part` over, to be written at `offset` (the caller keeps no reference to it).
-        func publish(_ part: Int, _ bytes: [UInt8], at offset: Int64) {
-            condition.lock()
-            pieces[part] = (bytes, offset)
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        /// Waits for piece `part` and writes it; a failure is kept for `finish`.
-        func write(_ part: Int) -> Bool {
-            condition.lock()
-            while pieces[part] == nil { condition.wait() }
-            let piece = pieces[part]
-            condition.unlock()
-            guard let piece else { return false }
-            do { try file.write(piece.bytes, at: piece.offset) } catch {
-                condition.lock()
-                failures[part] = error
-                condition.unlock()
-            }
-            return true
-        }
-
-        /// Once every piece is written: the first failure in piece order, and the pieces' bytes, handed back.
-        func finish() -> (failure: FileError?, pieces: [[UInt8]]) {
-            condition.lock()
-            defer { condition.unlock() }
-            let bytes = pieces.map { $0?.bytes ?? [] }
-            pieces = []
-            return (failures.compactMap { $0 }.first, bytes)
-        }
-    }
-
-    /// `writeDurably` for a batch whose pieces are written already (`PieceWrites`, back to back from `offset`):
+    /// `writeDurably` for a batch whose pieces are written already (`chainWritingPieces`, back to back from `offset`):
     /// fsyncs, reads the batch back and compares it with the pieces. On any failure the file is cut back to the
     /// committed end.
     private func syncAndCompare(_ pieces: [[UInt8]], at offset: Int64) throws(ChainError) {

@@ -168,8 +168,9 @@ import Testing
     }
 }
 
-/// A batch of one group written in pieces on the other core while it is chained (`LogWriter.PieceWrites`, session
-/// 29): the same log, answers and files as a writer that writes each batch with one write once it is chained.
+/// A batch of one group written in pieces on the other core while it is chained (`LogWriter.chainWritingPieces`, session
+/// 29; a second thread of the process writes them): the same log, answers and files as a writer that writes each
+/// batch with one write once it is chained.
 @Suite struct PieceWritesTests {
     /// Two writers given the same seeded batches (`SpeculativeEncodeTests.batch`: new ids, duplicates, ids made by the
     /// writer, default actors, reused ids with other content, lines verify refuses, refused actors), one writing
