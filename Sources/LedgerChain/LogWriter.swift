@@ -268,59 +268,6 @@ public final class LogWriter {
                 }
             }
         }
-        // The batch's pieces when they were written while it was chained (`chainWritingPieces`), kept for the
-        // read-back and given back to the pool after.
-        var writtenPieces: [[UInt8]]? = nil
-        defer { for piece in writtenPieces ?? [] { linePool.give(piece) } }
-        // Chains the parts of `encoded` (the whole batch, every line writable) each into a buffer of its own, and
-        // writes each (`pwrite` at its offset) on a second thread as soon as it is chained (`Parallel.pipeline`),
-        // while this one chains the next: the kernel's copy of the batch into the page cache overlaps the chain. The
-        // file gets the bytes the one write would give it, at the same offsets, in the same order. The writing
-        // thread is a thread of this process's own (`PosixThread`, its signal mask this thread's), so a write past a
-        // file-size limit kills the process with SIGXFSZ as the one write did. A piece that cannot be written cuts
-        // the batch off, as a failed write does.
-        func chainWritingPieces(_ encoded: [EncodedLines]) throws(ChainError) -> [[UInt8]] {
-            var pieces: [[UInt8]] = []
-            pieces.reserveCapacity(encoded.count)
-            // Set by the writing thread only, read here after it is done (`pipeline` returns once it is).
-            var failure: FileError? = nil
-            let file = self.file
-            Parallel.pipeline(groupSize: 1, groupsAhead: encoded.count, produce: { (send: ((bytes: [UInt8], offset: Int64)) -> Void, _: () -> Void) in
-                var offset = committedBytes
-                var index = 0
-                for made in encoded {
-                    var out = linePool.take()
-                    out.reserveCapacity(made.bytes.count + made.ends.count)
-                    var lineStart = 0
-                    for lineEnd in made.ends {
-                        let count = lineEnd - lineStart
-                        let lineAt = out.count
-                        out.append(contentsOf: made.bytes[lineStart..<lineEnd])
-                        let hash = RecordCodec.chain(&out, lineAt: lineAt, end: lineAt + count, prev: prev)
-                        out.append(0x0A)
-                        lineBytes.append(Int32(count))
-                        appended.append(.init(seq: first + Int64(index), id: freshItems[index].id, hash: hash))
-                        prev = hash
-                        index += 1
-                        lineStart = lineEnd
-                    }
-                    // Kept for the read-back; the writing thread only reads it.
-                    pieces.append(out)
-                    send((out, offset))
-                    offset += Int64(out.count)
-                }
-            }, consume: { piece in
-                guard failure == nil else { return }
-                do throws(FileError) { try file.write(piece.bytes, at: piece.offset) } catch { failure = error }
-            })
-            batchesWrittenInPieces += 1
-            if let failure {
-                for piece in pieces { linePool.give(piece) }
-                rollBack()
-                throw .file(failure)
-            }
-            return pieces
-        }
         while groupStart < freshItems.count {
             let groupEnd = min(groupStart + group, freshItems.count)
             // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
@@ -338,15 +285,6 @@ public final class LogWriter {
                 }
             }
             defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
-            // A batch of one group whose lines can all be written and fit in one write: written while chained. (A
-            // line that cannot be written refuses the batch before anything is written, as always.)
-            if groupStart == 0, groupEnd == freshItems.count, encoded.count > 1, writesWhileChaining ?? (Self.coreCount > 1),
-               encoded.allSatisfy({ $0.problem == nil }),
-               encoded.reduce(0, { $0 + $1.bytes.count + $1.ends.count }) <= writePieceBytes {
-                writtenPieces = try chainWritingPieces(encoded)
-                groupStart = groupEnd
-                continue
-            }
             let nextEnd = min(groupEnd + group, freshItems.count)
             guard linesAhead ?? (Self.coreCount > 1), nextEnd - groupEnd >= Self.parallelEncodeMin else {
                 try chainGroup(encoded, from: groupStart)
@@ -375,14 +313,6 @@ public final class LogWriter {
             }
             groupStart = groupEnd
         }
-        // The batch written (unless written while chained), synced, read back and compared.
-        func makeDurable() throws(ChainError) {
-            if let writtenPieces {
-                try syncAndCompare(writtenPieces, at: committedBytes)
-            } else {
-                try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
-            }
-        }
         // Where each record of the batch is, in order.
         func forEachLocation(_ body: (_ offset: Int, _ location: RecordLocation) -> Void) {
             Self.forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: committedBytes, body)
@@ -402,9 +332,10 @@ public final class LogWriter {
             }
         }
         if let insertion {
+            let offset = committedBytes + Int64(written)
             let (failure, inserted) = Parallel.alongside({ () -> (value: ChainError?, keepGoing: Bool) in
                 do throws(ChainError) {
-                    try makeDurable()
+                    try writeDurably(bytes, at: offset, earlierPieces: pieceDigests)
                     options.beforeAcknowledging?()
                     try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
                 } catch {
@@ -422,7 +353,7 @@ public final class LogWriter {
             warmed = insertion.warmed
             batchesInsertedAlongside += 1
         } else {
-            try makeDurable()
+            try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
             options.beforeAcknowledging?()
             try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         }
@@ -481,50 +412,6 @@ public final class LogWriter {
             body(offset, RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
                                         byteCount: Int(lineBytes[offset])))
             byteOffset += Int64(lineBytes[offset]) + 1
-        }
-    }
-
-    /// Whether a batch of one group is written in pieces on a second thread while it is chained (`chainWritingPieces`); nil:
-    /// when there are several cores. Tests set it to compare the two ways.
-    var writesWhileChaining: Bool? = nil
-    /// Batches chained and written in pieces, whether or not the writes succeeded (tests check that this way was taken).
-    private(set) var batchesWrittenInPieces = 0
-
-    /// `writeDurably` for a batch whose pieces are written already (`chainWritingPieces`, back to back from `offset`):
-    /// fsyncs, reads the batch back and compares it with the pieces. On any failure the file is cut back to the
-    /// committed end.
-    private func syncAndCompare(_ pieces: [[UInt8]], at offset: Int64) throws(ChainError) {
-        do {
-            try file.sync()
-            var readBack = readBackBuffer
-            readBackBuffer = []
-            defer { readBackBuffer = readBack }
-            let total = pieces.reduce(0) { $0 + $1.count }
-            // As `writeDurably`: a buffer already holding as many bytes is reused by `PosixFile.read`.
-            if readBack.count < total {
-                if readBack.capacity < total { readBack.reserveCapacity(total + total / 4) }
-                readBack.append(contentsOf: repeatElement(0, count: total - readBack.count))
-            }
-            try file.read(at: offset, count: total, into: &readBack)
-            var start = 0
-            for piece in pieces {
-                guard start + piece.count <= readBack.count, Bytes.equal(readBack[start..<start + piece.count], piece[...]) else {
-                    rollBack()
-                    throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
-                }
-                start += piece.count
-            }
-            guard start == readBack.count else {
-                rollBack()
-                throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
-            }
-        } catch let error as ChainError {
-            throw error
-        } catch let error as FileError {
-            rollBack()
-            throw .file(error)
-        } catch {
-            preconditionFailure("unexpected error \(error)")
         }
     }
 

@@ -168,27 +168,22 @@ import Testing
     }
 }
 
-/// A batch of one group written in pieces on the other core while it is chained (`LogWriter.chainWritingPieces`, session
-/// 29; a second thread of the process writes them): the same log, answers and files as a writer that writes each
-/// batch with one write once it is chained.
-@Suite struct PieceWritesTests {
+extension DeltaAlongsideTests {
     /// Two writers given the same seeded batches (`SpeculativeEncodeTests.batch`: new ids, duplicates, ids made by the
-    /// writer, default actors, reused ids with other content, lines verify refuses, refused actors), one writing
-    /// while it chains and putting ids into the delta while it syncs, the other doing neither: the same results and
-    /// errors batch by batch (a refused line refuses the batch before anything is written, and the writer goes on),
-    /// and the same log, acknowledged head and index files at the end. Some seeds make the write piece small, so
-    /// that batches too large for one write take the old way.
+    /// writer, default actors, reused ids with other content, lines verify refuses, refused actors; lines made ahead
+    /// or not), one putting ids into the delta while it syncs, the other after: the same results and errors batch by
+    /// batch, and the same log, acknowledged head and index files at the end. Some seeds make the write piece small,
+    /// so that a batch refused after some of its pieces were written poisons both writers alike (both are opened
+    /// again).
     @Test(arguments: TestScale.seeds(4, from: 1))
-    func aWriterWritingWhileItChainsWritesWhatOneWritingAfterWrites(seed: UInt64) throws {
+    func aWriterPuttingIdsInWhileItSyncsWritesWhatOneWritingThemAfterWrites(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
-        let piecewise = TestLedger.create(in: tempA), whole = TestLedger.create(in: tempB)
+        let insertingAlongside = TestLedger.create(in: tempA), insertingAfter = TestLedger.create(in: tempB)
         let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 50, heldMax: 900, ratio: 2) : IdIndexPolicy.standard
         func open() throws -> (LogWriter, LogWriter) {
-            let a = try LogWriter.open(piecewise, idIndex: policy), b = try LogWriter.open(whole, idIndex: policy)
-            a.writesWhileChaining = true
+            let a = try LogWriter.open(insertingAlongside, idIndex: policy), b = try LogWriter.open(insertingAfter, idIndex: policy)
             a.deltaAlongside = true
-            b.writesWhileChaining = false
             b.deltaAlongside = false
             if seed % 3 == 1 {
                 a.writePieceBytes = 100_000
@@ -197,7 +192,7 @@ import Testing
             return (a, b)
         }
         var (a, b) = try open()
-        var inPieces = 0
+        var inserted = 0
         let counterA = SpeculativeEncodeTests.Counter(), counterB = SpeculativeEncodeTests.Counter()
         let sizes = [1, 63, 64, 65, 100, 300, 1_000, 2_000, LogWriter.encodeGroup + 10]
         var next = 0
@@ -217,37 +212,38 @@ import Testing
                     return "error: \(error)".replacingOccurrences(of: directory.path, with: "LEDGER")
                 }
             }
-            let outcomeA = run(a, counterA, piecewise), outcomeB = run(b, counterB, whole)
+            let outcomeA = run(a, counterA, insertingAlongside), outcomeB = run(b, counterB, insertingAfter)
             #expect(outcomeA == outcomeB, "seed \(seed) round \(round)")
             #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
-            #expect(b.batchesWrittenInPieces == 0 && b.batchesInsertedAlongside == 0)
+            #expect(b.batchesInsertedAlongside == 0)
             if outcomeA.hasPrefix("error") {
                 // A batch refused after some of its pieces were written (one too large for one write) poisons both
                 // writers alike: both are opened again.
                 failures += 1
-                inPieces += a.batchesWrittenInPieces
+                inserted += a.batchesInsertedAlongside
                 a.close(); b.close()
                 (a, b) = try open()
             }
         }
-        inPieces += a.batchesWrittenInPieces
-        #expect(inPieces > 3, "batches written while chained: \(inPieces)")
+        inserted += a.batchesInsertedAlongside
+        #expect(inserted > 3, "batches whose ids went in alongside: \(inserted)")
         #expect(failures > 0, "refused batches: \(failures)")
         a.close()
         b.close()
-        #expect(TestLedger.logBytes(piecewise) == TestLedger.logBytes(whole))
-        #expect(SpeculativeEncodeTests.indexFiles(piecewise) == SpeculativeEncodeTests.indexFiles(whole))
-        #expect(try PosixFile(path: piecewise.acknowledgedPath, mode: .read).readAll()
-                == PosixFile(path: whole.acknowledgedPath, mode: .read).readAll())
+        #expect(TestLedger.logBytes(insertingAlongside) == TestLedger.logBytes(insertingAfter))
+        #expect(SpeculativeEncodeTests.indexFiles(insertingAlongside) == SpeculativeEncodeTests.indexFiles(insertingAfter))
+        #expect(try PosixFile(path: insertingAlongside.acknowledgedPath, mode: .read).readAll()
+                == PosixFile(path: insertingAfter.acknowledgedPath, mode: .read).readAll())
     }
 
-    /// Pieces that cannot be written (the log a device node like /dev/full: every write fails with ENOSPC) give the
-    /// error one write gives — the same words — and poison the writer, whose ids of the batch are not found.
+    /// A batch that cannot be written (the log a device node like /dev/full: every write fails with ENOSPC) while its
+    /// ids go into the delta gives the error it gives otherwise — the same words — and poisons the writer, which then
+    /// finds none of the batch's ids (taken out of the delta again if the other core had put them in).
     @Test(.enabled(if: ProcessSignal.isRoot, "only root can make the device node"))
-    func piecesThatCannotBeWrittenFailAsOneWriteDoes() throws {
+    func aBatchThatCannotBeWrittenLeavesNoneOfItsIdsInTheDelta() throws {
         var errors: [String] = []
-        for piecewise in [true, false] {
-            let scratch = try FaultProcess.scratchDirectory("enospc-pieces")
+        for insertingAlongside in [true, false] {
+            let scratch = try FaultProcess.scratchDirectory("enospc-delta")
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "full", createdAt: TestLedger.recordedAt)
             try FileManager.default.removeItem(atPath: directory.eventsPath)
@@ -255,8 +251,7 @@ import Testing
             try #require(made.status == 0, "mknod failed: \(made.err)")
             let writer = try LogWriter.open(directory)
             writer.linesAhead = true
-            writer.writesWhileChaining = piecewise
-            writer.deltaAlongside = piecewise
+            writer.deltaAlongside = insertingAlongside
             let events = (0..<500).map { TestLedger.event($0) }
             do {
                 _ = try writer.append(events, options: IdIndexTests.options())
@@ -264,7 +259,7 @@ import Testing
             } catch {
                 errors.append("\(error)".replacingOccurrences(of: scratch, with: "SCRATCH"))
             }
-            #expect(writer.batchesWrittenInPieces == (piecewise ? 1 : 0) && writer.lastSeq == 0)
+            #expect(writer.lastSeq == 0)
             #expect(try writer.seq(ofId: events[0].id ?? "") == nil && writer.seq(ofId: events[499].id ?? "") == nil)
             do {
                 _ = try writer.append(events, options: IdIndexTests.options())
