@@ -366,6 +366,7 @@ public final class LogWriter {
         index.head = StateStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
         // A batch that makes a table by itself (an import of a million rows) goes into one at once, as entries, not
         // through the delta's dictionary of ids (`IdIndex.absorb`: the same table).
+        // (Ids put into the delta alongside are in place already.)
         var inTable = insertion != nil
         if direct {
             var entries: [IdEntry] = []
