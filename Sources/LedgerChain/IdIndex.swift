@@ -312,6 +312,13 @@ public final class IdIndex {
     /// Whether a table is being written alongside and not yet put in place (tests check a closed writer has none).
     var writingAlongside: Bool { pending != nil }
 
+    /// False when neither the delta nor its part being written alongside holds an id with the key `key`: then
+    /// `deltaValue(of:key:)` is nil for any id of that key (it asks the same filters first).
+    @inline(__always)
+    func deltaMayHold(_ key: UInt64) -> Bool {
+        (pending != nil && frozen.mayHold(key)) || delta.mayHold(key)
+    }
+
     /// Where the delta (or its part being written alongside) says the record with `id` is.
     func deltaValue(of id: String, key: UInt64) -> RecordLocation? {
         if pending != nil, let found = frozen.value(of: id, key: key) { return found }

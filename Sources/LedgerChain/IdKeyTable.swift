@@ -70,9 +70,15 @@ struct IdKeyTable<Value> {
         rebuildFilter(for: minimum)
     }
 
+    /// False when no held id has the key `key` (then `place(of:key:)` is nil without a slot read): the table is
+    /// empty or its filter says absent. A batch asks this of all its keys in one pass (`IdIndex.deltaMayHold`), so
+    /// that the filter's cache misses overlap instead of coming one a lookup.
+    @inline(__always)
+    func mayHold(_ key: UInt64) -> Bool { !slots.isEmpty && (!filtered || filter.mayContain(key)) }
+
     /// The place in the dense arrays of `id` (whose key is `key`), if it is held.
     func place(of id: String, key: UInt64) -> Int? {
-        guard !slots.isEmpty, !filtered || filter.mayContain(key) else { return nil }
+        guard mayHold(key) else { return nil }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
@@ -119,6 +125,27 @@ struct IdKeyTable<Value> {
         slots[slot] = Int32(count)
         if filtered { filter.insert(key) }
         return nil
+    }
+
+    /// Takes out the last `count` ids added, newest first: the table is then exactly as before they were added,
+    /// slots included (with linear probing an id added last sits in the first slot its probe found empty, which
+    /// is emptied again), provided they were added — not replaced — with no resize since, and nothing else changed.
+    /// The filter is made again from the keys left (the same size). For the writer's delta when a batch whose ids
+    /// went in while it was written turns out not durable (`LogWriter.append`).
+    mutating func removeLast(_ count: Int) {
+        precondition(count >= 0 && count <= keys.count, "only ids added can be taken out")
+        guard count > 0 else { return }
+        let mask = slots.count - 1
+        for place in stride(from: keys.count - 1, through: keys.count - count, by: -1) {
+            var slot = Int(truncatingIfNeeded: keys[place]) & mask
+            while Int(slots[slot]) != place + 1 { slot = (slot + 1) & mask }
+            slots[slot] = 0
+        }
+        keys.removeLast(count); ids.removeLast(count); values.removeLast(count)
+        if filtered {
+            filter.removeAll()
+            for key in keys { filter.insert(key) }
+        }
     }
 
     /// Reads the slot (and the filter's block) of each key about to be inserted, changing nothing: these reads do not

@@ -313,19 +313,49 @@ public final class LogWriter {
             }
             groupStart = groupEnd
         }
-        try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
-        options.beforeAcknowledging?()
-        try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         // Where each record of the batch is, in order.
         func forEachLocation(_ body: (_ offset: Int, _ location: RecordLocation) -> Void) {
-            var byteOffset = committedBytes
-            var lineNumber = Int(lastSeq)
-            for offset in fresh.indices {
-                lineNumber += 1
-                body(offset, RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
-                                            byteCount: Int(lineBytes[offset])))
-                byteOffset += Int64(lineBytes[offset]) + 1
+            Self.forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: committedBytes, body)
+        }
+        let direct = fresh.count > max(index.policy.heldMax, directTableMin)
+        // A batch going into the delta has its ids put there on the other core while this one writes, syncs, reads
+        // back and acknowledges it (`DeltaInsertion`): the delta is taken out of the index meanwhile (nothing reads
+        // it then) and put back after. Only when it has room for them (no resize), so that a batch that turns out
+        // not durable can be taken out again exactly.
+        var insertion: DeltaInsertion? = nil
+        if !direct, deltaAlongside ?? (Self.coreCount > 1), fresh.count >= Self.parallelEncodeMin {
+            reserveDelta(adding: fresh.count)
+            if index.delta.count + fresh.count <= index.delta.capacity {
+                let work = DeltaInsertion(fresh: fresh, lineBytes: lineBytes, first: first, byteOffset: committedBytes)
+                swap(&work.delta, &index.delta)
+                insertion = work
             }
+        }
+        if let insertion {
+            let offset = committedBytes + Int64(written)
+            let (failure, inserted) = Parallel.alongside({ () -> (value: ChainError?, keepGoing: Bool) in
+                do throws(ChainError) {
+                    try writeDurably(bytes, at: offset, earlierPieces: pieceDigests)
+                    options.beforeAcknowledging?()
+                    try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
+                } catch {
+                    return (error, false)
+                }
+                return (nil, true)
+            }, pieces: 1) { _ in insertion.run() }
+            // Not durable (or not acknowledged): the ids go out of the delta again, as if never put in.
+            if failure != nil, inserted[0] != nil {
+                insertion.delta.removeLast(fresh.count)
+                deltaInsertionsTakenOut += 1
+            }
+            swap(&insertion.delta, &index.delta)
+            if let failure { throw failure }
+            warmed = insertion.warmed
+            batchesInsertedAlongside += 1
+        } else {
+            try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
+            options.beforeAcknowledging?()
+            try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         }
         let batchBytes = lineBytes.reduce(Int64(0)) { $0 + Int64($1) + 1 }
         let lastLocation = RecordLocation(seq: last, lineNumber: Int(last), byteOffset: committedBytes + batchBytes - Int64(lineBytes[lineBytes.count - 1]) - 1,
@@ -336,8 +366,8 @@ public final class LogWriter {
         index.head = StateStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
         // A batch that makes a table by itself (an import of a million rows) goes into one at once, as entries, not
         // through the delta's dictionary of ids (`IdIndex.absorb`: the same table).
-        var inTable = false
-        let direct = fresh.count > max(index.policy.heldMax, directTableMin)
+        // (Ids put into the delta alongside are in place already.)
+        var inTable = insertion != nil
         if direct {
             var entries: [IdEntry] = []
             entries.reserveCapacity(fresh.count)
@@ -345,11 +375,7 @@ public final class LogWriter {
             inTable = absorbIntoIndex(&entries)
         }
         if !inTable {
-            if fresh.count >= 256, index.delta.count + fresh.count > index.delta.capacity {
-                // A writer appending batch after batch: room at once for what it holds until the second table is
-                // written (`IdIndexPolicy.heldMax`), instead of the dictionary rehashing every id as it doubles.
-                index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + fresh.count)
-            }
+            reserveDelta(adding: fresh.count)
             // The delta is taken out of the index while the batch's ids go in, and swapped back: one access to the
             // index instead of one per id, and no second reference left behind (a merge that empties the delta would
             // copy it).
@@ -367,6 +393,71 @@ public final class LogWriter {
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
     }
 
+    /// Room in the delta for `count` more ids, for a batch of at least 256: a writer appending batch after batch gets
+    /// room at once for what it holds until the second table is written (`IdIndexPolicy.heldMax`), instead of the
+    /// table rehashing every id as it doubles.
+    private func reserveDelta(adding count: Int) {
+        if count >= 256, index.delta.count + count > index.delta.capacity {
+            index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + count)
+        }
+    }
+
+    /// Where each of `count` records is, in order: record `first + offset`, its line `lineBytes[offset]` long (the
+    /// newline not counted), the first at `byteOffset` on line `first`.
+    static func forEachLocation(count: Int, lineBytes: [Int32], first: Int64, byteOffset start: Int64,
+                                _ body: (_ offset: Int, _ location: RecordLocation) -> Void) {
+        var byteOffset = start
+        var lineNumber = Int(first) - 1
+        for offset in 0..<count {
+            lineNumber += 1
+            body(offset, RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
+                                        byteCount: Int(lineBytes[offset])))
+            byteOffset += Int64(lineBytes[offset]) + 1
+        }
+    }
+
+    /// Whether a batch's ids go into the delta on another core while the batch is written (`DeltaInsertion`); nil:
+    /// when there are several cores. Tests set it to compare the two ways.
+    var deltaAlongside: Bool? = nil
+    /// Batches whose ids went into the delta while they were written (tests check that this way was taken).
+    private(set) var batchesInsertedAlongside = 0
+    /// Batches whose ids went into the delta while they were written and out again, the batch not durable (tests).
+    private(set) var deltaInsertionsTakenOut = 0
+
+    /// A batch's ids put into the writer's delta (taken out of the index meanwhile) on the other core, while the
+    /// append's thread writes the batch: the work and what it reads, handed over whole. The append's thread touches
+    /// none of it until `Parallel.alongside` returns (every piece begun is done by then).
+    private final class DeltaInsertion: @unchecked Sendable {
+        var delta = IdKeyTable<RecordLocation>()
+        let fresh: [(index: Int, id: String, key: UInt64)]
+        let lineBytes: [Int32]
+        let first: Int64
+        let byteOffset: Int64
+        /// What `IdKeyTable.warm` read (kept only so that its reads are made).
+        var warmed: Int32 = 0
+
+        init(fresh: [(index: Int, id: String, key: UInt64)], lineBytes: [Int32], first: Int64, byteOffset: Int64) {
+            self.fresh = fresh
+            self.lineBytes = lineBytes
+            self.first = first
+            self.byteOffset = byteOffset
+        }
+
+        /// The ids in, in batch order, as the append's thread would put them (true: done).
+        func run() -> Bool {
+            // A local table while the ids go in: one access to the property, not one an id.
+            var delta = IdKeyTable<RecordLocation>()
+            swap(&delta, &self.delta)
+            let fresh = self.fresh
+            warmed = delta.warm(fresh.lazy.map(\.key))
+            LogWriter.forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: byteOffset) { offset, location in
+                delta.set(fresh[offset].id, key: fresh[offset].key, location)
+            }
+            swap(&delta, &self.delta)
+            return true
+        }
+    }
+
     /// The batch's fresh events (offset in the batch, id, `IdEntry.key`) in order, and its duplicates: ids looked
     /// up in the index and in the batch itself, actors checked, missing ids made (`options.makeId`). Throws the
     /// batch's first problem; nothing is written.
@@ -377,30 +468,44 @@ public final class LogWriter {
         // The batch's own ids, by id and key: the place in `fresh` of each.
         var inBatch = IdKeyTable<Int>()
         inBatch.reserveCapacity(events.count)
-        // The actor last found good: a batch's events mostly share one, checked once.
+        // The actor last found good (and its key, `IdEntry.key` of its bytes): a batch's events mostly share one,
+        // or take turns among a few found good before (`goodActors`), each checked once.
         var checkedActor: String? = nil
+        var checkedActorKey: UInt64 = 0
         // An array batch is read in place: its events' headers are not copied out one by one.
         let stored = events.storedEvents
         // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
         // and the table entries all use it.
         let sweep = tableKeys(of: events, stored: stored)
         let keysInTables = sweep?.held
+        let inDelta = sweep?.inDelta
         for index in events.indices {
             let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
             let id = header.id ?? options.makeId()
             guard let actor = header.actor ?? options.defaultActor else {
                 throw .invalidBatch(SystemWords.noActor(event: id))
             }
-            if actor != checkedActor {
-                if let problem = EventInput.actorProblemWording(actor) {
-                    throw .invalidBatch(SystemWords.badActor(event: id, problem))
+            // The check's answer depends on the actor alone (some scalar not white space), so an actor equal to one
+            // found good is good: compared by key first, where `String ==` on two different CJK names goes through
+            // Unicode's normalization.
+            let actorKey = IdEntry.key(actor.utf8)
+            if actorKey != checkedActorKey || actor != checkedActor {
+                if !isKnownGood(actor, key: actorKey) {
+                    if let problem = EventInput.actorProblemWording(actor) {
+                        throw .invalidBatch(SystemWords.badActor(event: id, problem))
+                    }
+                    rememberGood(actor, key: actorKey)
                 }
                 checkedActor = actor
+                checkedActorKey = actorKey
             }
             let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
-            // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
+            // An id of the batch whose key no table holds (every new id) is looked up in the delta alone, and not
+            // even there when the delta's filters said in the sweep that it holds no such key.
             let inTables = header.id == nil || keysInTables?.contains(key) != false
-            if let (location, record) = try locate(id, key: key, tables: inTables) {
+            if !inTables, let inDelta, !inDelta[index] {
+                // Fresh (`locate` would look in the delta alone and find nothing).
+            } else if let (location, record) = try locate(id, key: key, tables: inTables) {
                 let event = events[index]
                 let existing: Record
                 if let record { existing = record } else { existing = try readRecord(at: location) }
@@ -424,6 +529,21 @@ public final class LogWriter {
             fresh.append((index, id, key))
         }
         return (fresh, duplicates)
+    }
+
+    /// Actors found good by `resolve` (with their keys, `IdEntry.key` of their bytes), at most `goodActorsMax`: a
+    /// city's clerks take turns, and each is checked once for the writer rather than at every change of actor.
+    private var goodActors: [(key: UInt64, actor: String)] = []
+    static let goodActorsMax = 16
+
+    /// Whether `actor` (whose key is `key`) equals an actor found good: its key first, then the strings.
+    private func isKnownGood(_ actor: String, key: UInt64) -> Bool {
+        for known in goodActors where known.key == key && known.actor == actor { return true }
+        return false
+    }
+
+    private func rememberGood(_ actor: String, key: UInt64) {
+        if goodActors.count < Self.goodActorsMax { goodActors.append((key, actor)) }
     }
 
     /// Whether lines are made on the other core ahead of their turn: a batch's first group while its ids are
@@ -656,13 +776,16 @@ public final class LogWriter {
     /// Batches of at least this many events look their ids up in the tables in one sweep (`tableKeys`).
     static let sweepMin = 64
 
-    /// The key of each of `events`' ids (by the event's offset; 0 for an event without one) and those that some
+    /// The key of each of `events`' ids (by the event's offset; 0 for an event without one), those that some
     /// table of the index holds (`IdIndex.keysInTables`), found in one sweep of each table in key order instead of
-    /// one search per id; nil for a small batch or no table. `held` is nil for a batch without ids or a table
-    /// found damaged (each id is then looked up alone, which rebuilds it with its notice).
-    private func tableKeys(of events: EventBatch, stored: [Event]?) -> (keys: [UInt64], held: Set<UInt64>?)? {
-        guard events.count >= Self.sweepMin, !index.tables.isEmpty else { return nil }
+    /// one search per id, and whether the delta may hold each (`IdIndex.deltaMayHold`: its filters asked for every
+    /// key in one pass, their cache misses overlapping; false for an event without an id); nil for a small batch.
+    /// `held` is nil for a batch without ids or a table found damaged (each id is then looked up alone, which
+    /// rebuilds it with its notice); empty when there is no table.
+    private func tableKeys(of events: EventBatch, stored: [Event]?) -> (keys: [UInt64], held: Set<UInt64>?, inDelta: [Bool])? {
+        guard events.count >= Self.sweepMin else { return nil }
         var keys = [UInt64](repeating: 0, count: events.count)
+        var inDelta = [Bool](repeating: false, count: events.count)
         var asked: [UInt64] = []
         asked.reserveCapacity(events.count)
         for i in events.indices {
@@ -672,8 +795,12 @@ public final class LogWriter {
                 asked.append(key)
             }
         }
-        guard !asked.isEmpty else { return (keys, nil) }
-        return (keys, try? index.keysInTables(asked, filtered: sweepFilters))
+        guard !asked.isEmpty else { return (keys, nil, inDelta) }
+        // (An event without an id asks for key 0: its answer is never read.)
+        let index = self.index
+        for i in keys.indices { inDelta[i] = index.deltaMayHold(keys[i]) }
+        guard !index.tables.isEmpty else { return (keys, [], inDelta) }
+        return (keys, try? index.keysInTables(asked, filtered: sweepFilters), inDelta)
     }
 
     /// Whether a batch's sweep asks the tables' key filters first (`IdIndex.keysInTables`); tests turn it off to

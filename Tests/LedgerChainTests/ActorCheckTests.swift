@@ -5,15 +5,16 @@ import LedgerTestSupport
 import Testing
 
 /// The writer's per-event actor check (`LogWriter.resolve`, which checks an actor only when it differs from the last
-/// one found good): a batch whose actors take turns (more of them than a small cache would hold) is refused exactly
-/// when one of its events' actors (or the default) is blank, with that first event's error, as `actorProblemWording`
-/// says. Written for a faster check (actors remembered by their bytes) that was measured slower and dropped
-/// (docs/perf-append27.md); it holds the check that stays.
+/// one and from every one the writer found good before, `goodActors`, compared by key then string): a batch whose
+/// actors take turns (more of them than the writer remembers) is refused exactly when one of its events' actors (or
+/// the default) is blank, with that first event's error, as `actorProblemWording` says. Written for a faster check
+/// that was measured slower and dropped (docs/perf-append27.md); session 29's remembered actors pass it too.
 @Suite struct ActorCheckTests {
     /// Actors taking turns (more than the writer remembers), ASCII and CJK, the same name composed and decomposed,
     /// and blank ones (spaces, an ideographic space, a tab, empty) now and then.
     static let good = ["clerk", "街道办-张敏", "街道办-刘洋", "王芳", " leading-space", "\u{3000}全角开头", "café", "cafe\u{301}",
-                       "a", "~", "街道办-赵磊", "街道办-李强", "街道办-陈静", "街道办-杨帆", "街道办-黄丽", "!"]
+                       "a", "~", "街道办-赵磊", "街道办-李强", "街道办-陈静", "街道办-杨帆", "街道办-黄丽", "!",
+                       "居委会-周平", "居委会-吴刚", "物业-郑红", "业委会-孙丽", "x y", "Å", "A\u{30A}", "\u{212B}"]
     static let blank = ["", " ", "   ", "\u{3000}", "\t", " \u{3000} ", "\u{A0}"]
 
     @Test(arguments: TestScale.seeds(6, from: 1))

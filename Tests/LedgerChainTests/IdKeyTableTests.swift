@@ -108,4 +108,57 @@ import Testing
             #expect(absentAsked > 100, "absent ids asked: \(absentAsked)")
         }
     }
+
+    /// `removeLast` (session 29: a batch's ids taken out of the writer's delta when the batch turned out not durable):
+    /// a table given more ids and then those taken out, newest first, answers as it did before — every held id with
+    /// its value, the taken ones absent, the same dense arrays — and goes on as a table that never had them: the same
+    /// further insertions and answers. Keys from a small range, so that probe chains run long and wrap; filtered and
+    /// plain. `mayHold` is never false for a held key.
+    @Test func idsTakenOutNewestFirstLeaveTheTableAsBefore() {
+        for seed in UInt64(1)...8 {
+            var random = SyntheticRandom(seed: seed)
+            let keyRange = UInt64(1 + random.below(seed % 2 == 0 ? 30 : 5_000))
+            func key(_ id: String) -> UInt64 { (UInt64(id.utf8.reduce(0) { $0 &+ Int($1) &* 31 }) % keyRange) &* 0x9E37_79B9_7F4A_7C15 }
+            var taken = IdKeyTable<Int>(filtered: seed % 4 < 2)
+            var kept = IdKeyTable<Int>(filtered: taken.filtered)
+            var counter = 0
+            for round in 0..<30 {
+                let before = 1 + random.below(60)
+                let added = random.below(80)
+                // Room ahead, as the writer's delta has before a batch goes in alongside (no resize meanwhile).
+                let room = taken.count + before + added
+                taken.reserveCapacity(room)
+                kept.reserveCapacity(room)
+                for _ in 0..<before {
+                    counter += 1
+                    let id = "id-\(counter)"
+                    taken.set(id, key: key(id), counter)
+                    kept.set(id, key: key(id), counter)
+                }
+                var extra: [String] = []
+                for _ in 0..<added {
+                    counter += 1
+                    let id = "extra-\(counter)"
+                    extra.append(id)
+                    taken.set(id, key: key(id), counter)
+                }
+                for id in extra { #expect(taken.value(of: id, key: key(id)) != nil) }
+                taken.removeLast(added)
+                #expect(taken.ids == kept.ids && taken.keys == kept.keys && taken.values == kept.values, "seed \(seed) round \(round)")
+                #expect(taken.count == kept.count && taken.capacity == kept.capacity)
+                for id in extra { #expect(taken.value(of: id, key: key(id)) == nil, "seed \(seed) round \(round) \(id)") }
+                for (id, value) in zip(kept.ids, kept.values) {
+                    #expect(taken.value(of: id, key: key(id)) == value)
+                    #expect(taken.mayHold(key(id)))
+                }
+                // Absent ids (some sharing held keys) and insertIfAbsent of held and new ids: the same answers.
+                for _ in 0..<20 {
+                    let id = random.below(2) == 0 ? "id-\(1 + random.below(counter))" : "other-\(random.below(1_000))"
+                    #expect(taken.value(of: id, key: key(id)) == kept.value(of: id, key: key(id)))
+                    if !taken.mayHold(key(id)) { #expect(kept.value(of: id, key: key(id)) == nil) }
+                }
+            }
+            #expect(taken.count == kept.count && taken.count > 100)
+        }
+    }
 }
