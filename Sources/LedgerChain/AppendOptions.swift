@@ -11,7 +11,8 @@ public struct AppendOptions {
     /// Makes an id for an event that has none.
     public var makeId: () -> String
     /// Called after the batch is durable in the log and before it is recorded as acknowledged (fault tests stop a
-    /// writer here); nil in normal use.
+    /// writer here); nil in normal use. It must not call the writer: the batch's ids may be going into the writer's
+    /// id index on another core meanwhile, and a lookup then would not see the ids appended since the last table.
     public var beforeAcknowledging: (() -> Void)? = nil
 
     public init(expectSeq: Int64? = nil, recordedAt: Timestamp, defaultActor: String?, makeId: @escaping () -> String) {

@@ -319,8 +319,9 @@ public final class LogWriter {
         }
         let direct = fresh.count > max(index.policy.heldMax, directTableMin)
         // A batch going into the delta has its ids put there on the other core while this one writes, syncs, reads
-        // back and acknowledges it (`DeltaInsertion`): the delta is taken out of the index meanwhile (nothing reads
-        // it then) and put back after. Only when it has room for them (no resize), so that a batch that turns out
+        // back and acknowledges it (`DeltaInsertion`): the delta is taken out of the index meanwhile and put back
+        // after (nothing reads it then: this thread only writes, syncs, reads back and records the head, and the hook
+        // between, `AppendOptions.beforeAcknowledging`, must not call the writer). Only when it has room for them (no resize), so that a batch that turns out
         // not durable can be taken out again exactly.
         var insertion: DeltaInsertion? = nil
         if !direct, deltaAlongside ?? (Self.coreCount > 1), fresh.count >= Self.parallelEncodeMin {
@@ -479,6 +480,7 @@ public final class LogWriter {
         let sweep = tableKeys(of: events, stored: stored)
         let keysInTables = sweep?.held
         let inDelta = sweep?.inDelta
+        let rebuildsBefore = indexRebuilds
         for index in events.indices {
             let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
             let id = header.id ?? options.makeId()
@@ -502,7 +504,9 @@ public final class LogWriter {
             let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
             // An id of the batch whose key no table holds (every new id) is looked up in the delta alone, and not
             // even there when the delta's filters said in the sweep that it holds no such key.
-            let inTables = header.id == nil || keysInTables?.contains(key) != false
+            // The sweep's answers hold for the index it swept: once a damaged table met below has the index rebuilt
+            // (its delta emptied into the new table), every later id is looked up in the tables again.
+            let inTables = header.id == nil || indexRebuilds != rebuildsBefore || keysInTables?.contains(key) != false
             if !inTables, let inDelta, !inDelta[index] {
                 // Fresh (`locate` would look in the delta alone and find nothing).
             } else if let (location, record) = try locate(id, key: key, tables: inTables) {
@@ -850,6 +854,10 @@ public final class LogWriter {
                 // The newest table first, as `IdIndex.tableCandidates`.
                 for (offset, table) in index.tables.enumerated().reversed() {
                     level = offset + 1
+                    if failNextTableReadForTesting {
+                        failNextTableReadForTesting = false
+                        throw ChainError.damaged(.entryDoesNotLead(record: 0))
+                    }
                     for candidate in try table.candidates(key).map(\.location) {
                         guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
                             throw ChainError.damaged(.entryDoesNotLead(record: candidate.seq))
@@ -871,8 +879,14 @@ public final class LogWriter {
         }
     }
 
+    /// Rebuilds of the id index from the log so far (`resolve` stops trusting its sweep after one).
+    private var indexRebuilds = 0
+    /// The next search of a table fails as a damaged entry would (tests of a rebuild in the middle of a batch).
+    var failNextTableReadForTesting = false
+
     /// Rebuilds the id index from the whole log (read and verified).
     private func rebuildIndex() throws(ChainError) {
+        indexRebuilds += 1
         var scanned = try IdIndex.scanAll(directory)
         guard let genesis = scanned.genesis, let head = scanned.head else {
             index.clear()

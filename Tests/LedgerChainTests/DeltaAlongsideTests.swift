@@ -164,7 +164,8 @@ import Testing
                 #expect(seqA != nil && seqA == seqB, "seed \(seed) id \(id)")
             }
         }
-        #expect(takenOut == 1, "the batch's ids went in alongside and were taken out")
+        // With one core nothing runs alongside (`Parallel.alongside` runs its pieces on this thread, after the failure).
+        if Parallel.coreCount > 1 { #expect(takenOut == 1, "the batch's ids went in alongside and were taken out") }
     }
 }
 

@@ -181,3 +181,39 @@ import Testing
         #expect(!seqs.contains(nil))
     }
 }
+
+/// A table found damaged while a batch's ids are looked up has the index rebuilt from the log in the middle of the
+/// batch (the delta emptied into the new table): the ids after it are looked up anew, not by the sweep made before,
+/// so an id the old delta held is still found (a duplicate), never appended a second time.
+@Suite struct RebuildInTheMiddleOfABatchTests {
+    @Test(arguments: TestScale.seeds(3, from: 1))
+    func idsAfterARebuildAreLookedUpInTheNewTables(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let policy = IdIndexPolicy(deltaMax: 64, heldMax: 100_000, ratio: 2)
+        let writer = try LogWriter.open(directory, idIndex: policy)
+        defer { writer.close() }
+        writer.tablesAlongside = false
+        // A base table (the first batch of an empty log), then a batch that stays in the delta.
+        let tabled = 300, held = 200
+        guard case .ok = IdIndexTests.run(writer, (0..<tabled).map { TestLedger.event($0) }),
+              case .ok = IdIndexTests.run(writer, (tabled..<(tabled + held)).map { TestLedger.event($0) }) else {
+            Issue.record("seed \(seed): set-up appends failed"); return
+        }
+        // A batch large enough for the sweep: first an id in the table (its search fails as damage would), then
+        // ids of the delta and new ones, shuffled.
+        var resent = (0..<80).map { _ in TestLedger.event(tabled + random.int(0..<held)) }
+        resent += (0..<40).map { TestLedger.event(tabled + held + $0) }
+        resent.shuffle(using: &random)
+        var seen = Set<String>()
+        resent = resent.filter { seen.insert($0.id ?? "").inserted }
+        let batch = [TestLedger.event(random.int(0..<tabled))] + resent
+        writer.failNextTableReadForTesting = true
+        guard case .ok(let result) = IdIndexTests.run(writer, batch) else { Issue.record("seed \(seed): append failed"); return }
+        #expect(!writer.failNextTableReadForTesting, "seed \(seed): the table was not searched")
+        let newIds = Set((0..<40).map { TestLedger.event(tabled + held + $0).id ?? "" })
+        #expect(Set(result.appended.map(\.id)) == newIds, "seed \(seed)")
+        #expect(result.duplicates.count == batch.count - newIds.count, "seed \(seed)")
+    }
+}
