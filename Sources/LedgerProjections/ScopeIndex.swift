@@ -512,30 +512,43 @@ public enum ScopeIndex {
             // two ids whose keys collide — are joined (as one node of the table joined them when every key was in it).
             var keyed: [(key: UInt64, node: Int32)] = []
             do {
-                // The two lists made and sorted at once, one on another core (each only reads the builder).
+                // The lists made and sorted on two cores (each only reads the builder): the records' event ids in two
+                // runs, the earlier records' on another core, the later ones' here with the table's keys, so that the
+                // two cores sort about as many pairs each (the event ids alone on one core left the other idle for
+                // half the sorting, perf). Merged as one stable sort of the event ids would order them: on equal
+                // keys the table's pair first, then the earlier run's, in seq order within a run (the sort is stable).
                 let nodes = self.nodes, eventKeys = self.eventKeys, anchors = self.anchors, entryCount = self.entryCount
-                let (found, events) = Parallel.together({ () -> [(key: UInt64, node: Int32)] in
+                let cut = min(entryCount, (entryCount + nodes.count) / 2)
+                func events(_ range: Range<Int>) -> [(key: UInt64, node: Int32)] {
+                    var events: [(key: UInt64, node: Int32)] = []
+                    events.reserveCapacity(range.count)
+                    for i in range { events.append((eventKeys[i], anchors[i])) }
+                    KeySort.sortByKey(&events) { $0.key }
+                    return events
+                }
+                let ((found, late), early) = Parallel.together({ () -> ([(key: UInt64, node: Int32)], [(key: UInt64, node: Int32)]) in
                     var found: [(key: UInt64, node: Int32)] = []
                     found.reserveCapacity(nodes.count)
                     nodes.forEach { found.append(($0, $1)) }
                     // Radix-sorted (hashed keys, millions at city scale): half the standard sort's time, the same order.
                     KeySort.sortByKey(&found) { $0.key }
-                    return found
-                }, { () -> [(key: UInt64, node: Int32)] in
-                    var events: [(key: UInt64, node: Int32)] = []
-                    events.reserveCapacity(entryCount)
-                    for i in 0..<entryCount { events.append((eventKeys[i], anchors[i])) }
-                    KeySort.sortByKey(&events) { $0.key }
-                    return events
+                    return (found, events(cut..<entryCount))
+                }, {
+                    events(0..<cut)
                 })
-                keyed.reserveCapacity(found.count + events.count)
-                var i = 0, j = 0
-                while i < found.count || j < events.count {
-                    let next: (key: UInt64, node: Int32)
-                    if j == events.count || (i < found.count && found[i].key <= events[j].key) {
-                        next = found[i]; i += 1
-                    } else {
-                        next = events[j]; j += 1
+                keyed.reserveCapacity(found.count + entryCount)
+                var i = 0, j = 0, k = 0
+                while i < found.count || j < early.count || k < late.count {
+                    // The smallest key, the table's first on equal keys, then the earlier run's.
+                    var next: (key: UInt64, node: Int32)
+                    var from = 0
+                    if i < found.count { next = found[i] } else if j < early.count { next = early[j]; from = 1 } else { next = late[k]; from = 2 }
+                    if from < 1, j < early.count, early[j].key < next.key { next = early[j]; from = 1 }
+                    if from < 2, k < late.count, late[k].key < next.key { next = late[k]; from = 2 }
+                    switch from {
+                    case 0: i += 1
+                    case 1: j += 1
+                    default: k += 1
                     }
                     if let last = keyed.last, last.key == next.key { union(last.node, next.node) } else { keyed.append(next) }
                 }

@@ -5,11 +5,11 @@ import LedgerTestSupport
 import Testing
 
 /// `ScopeIndex.Builder` as session 29 changed it (docs/perf-first29.md): each entry stored into room made ahead
-/// instead of appended a few bytes at a time, the plan's two key lists sorted at once, and the file written in two
-/// parts on two cores. Seeded builders of every size (one record; entries and node rows crossing the 1 MiB pieces
-/// and the 256-row pages; one community or hundreds, a global block large or empty, erasures, repeated and
-/// colliding keys) give, byte for byte, what main's code gave: the entries main's appends made, and the file main's
-/// sequential `emit` made (kept below as the oracle), both from `write` and from `encoded`.
+/// instead of appended a few bytes at a time, the plan's key lists sorted on two cores in three runs and merged, and
+/// the file written in two parts on two cores. Seeded builders of every size (one record; entries and node rows
+/// crossing the 1 MiB pieces and the 256-row pages; one community or hundreds, a global block large or empty,
+/// erasures, repeated event ids) give, byte for byte, what main's code gave: the entries main's appends made, and
+/// the file main's sequential `plan` and `emit` made (kept below as the oracle), both from `write` and `encoded`.
 @Suite struct ScopeIndexWriteTests {
     /// A random builder: `records` entries, each naming 0–4 ids of a pool of `keys` keys (a tenth of the records name
     /// none but their event id), mostly of one community's part of the pool (and perhaps the community), the first
@@ -111,10 +111,100 @@ import Testing
         return prefix.bytes
     }
 
-    /// Main's `encoded`, through `mainEmit`.
+    /// Main's `plan` (14b365d), verbatim but for its receiver: the oracle of the layout.
+    static func mainPlan(_ builder: inout ScopeIndex.Builder, ledgerName: String) -> ScopeIndex.Builder.Plan? {
+        guard let genesis = builder.genesis, let head = builder.head else { return nil }
+        // Every key with its node, sorted by key, one row per key: the table's keys and the records' event ids
+        // (each sorted, then merged). Equal keys — an event id a correction names, the same id on two records, or
+        // two ids whose keys collide — are joined (as one node of the table joined them when every key was in it).
+        var keyed: [(key: UInt64, node: Int32)] = []
+        do {
+            var found: [(key: UInt64, node: Int32)] = []
+            found.reserveCapacity(builder.nodes.count)
+            builder.nodes.forEach { found.append(($0, $1)) }
+            // Radix-sorted (hashed keys, millions at city scale): half the standard sort's time, the same order.
+            KeySort.sortByKey(&found) { $0.key }
+            var events: [(key: UInt64, node: Int32)] = []
+            events.reserveCapacity(builder.entryCount)
+            for i in 0..<builder.entryCount { events.append((builder.eventKeys[i], builder.anchors[i])) }
+            KeySort.sortByKey(&events) { $0.key }
+            keyed.reserveCapacity(found.count + events.count)
+            var i = 0, j = 0
+            while i < found.count || j < events.count {
+                let next: (key: UInt64, node: Int32)
+                if j == events.count || (i < found.count && found[i].key <= events[j].key) {
+                    next = found[i]; i += 1
+                } else {
+                    next = events[j]; j += 1
+                }
+                if let last = keyed.last, last.key == next.key { builder.union(last.node, next.node) } else { keyed.append(next) }
+            }
+        }
+        // Blocks: one per group that holds a community, in community-id order; the rest is the global block.
+        // Block of each root node, -1 for none (an array by node: a lookup per record and per node).
+        var blockOfRoot = [Int32](repeating: -1, count: builder.parent.count)
+        var groups = 0
+        var communities: [ScopeIndex.CommunityRow] = []
+        for id in builder.streets.keys.sorted() {
+            guard let n = builder.nodes[ScopeIndex.key(.community, id)] else { continue }
+            let root = Int(builder.find(n))
+            if blockOfRoot[root] < 0 { blockOfRoot[root] = Int32(groups); groups += 1 }
+            communities.append(ScopeIndex.CommunityRow(id: id, block: Int(blockOfRoot[root]), streets: builder.streets[id]!.sorted()))
+        }
+        let global = groups
+        // Every node's block, in one pass in node order instead of a `find` per record and per node (random
+        // reads of `parent`): a node's parent is never after it (a union hangs the larger root under the smaller,
+        // `find` only shortens paths), so its parent's block is known when it is reached.
+        var blockOfNode = blockOfRoot
+        blockOfRoot = []
+        for x in 0..<builder.parent.count {
+            let p = Int(builder.parent[x])
+            precondition(p <= x, "a node's builder.parent is never after it")
+            if p != x { blockOfNode[x] = blockOfNode[p] }
+        }
+        func block(_ node: Int32) -> Int {
+            let b = blockOfNode[Int(node)]
+            return b < 0 ? global : Int(b)
+        }
+        let blockCount = global + 1
+        var blockOfRecord = [Int32](repeating: 0, count: builder.entryCount)
+        var counts = [Int](repeating: 0, count: blockCount)
+        for i in 0..<builder.entryCount {
+            let b = block(builder.anchors[i])
+            blockOfRecord[i] = Int32(b)
+            counts[b] += 1
+        }
+        var starts = [Int](repeating: 0, count: blockCount)
+        for b in 1..<max(blockCount, 1) { starts[b] = starts[b - 1] + counts[b - 1] }
+        var order = [Int32](repeating: 0, count: builder.entryCount)
+        var next = starts
+        for i in 0..<builder.entryCount { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
+        blockOfRecord = []
+        // Node table: every key with its block, sorted by key (`keyed` is).
+        var rows: [(key: UInt64, block: UInt32)] = []
+        rows.reserveCapacity(keyed.count)
+        for (k, n) in keyed { rows.append((k, UInt32(block(n)))) }
+        keyed = []
+        // The body: the table (its length, it, its SHA-256), then the blocks, the node table and its page
+        // directory; offsets are from the body's start, and the table's length does not depend on their values.
+        let table = ScopeIndex.Table(blocks: counts.map { ScopeIndex.Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
+                          communities: communities, nodeCount: Int64(rows.count), nodeTableOffset: 0,
+                          pageCount: Int64((rows.count + ScopeIndex.pageNodes - 1) / ScopeIndex.pageNodes), pageDirectoryOffset: 0)
+        let tableLength = ScopeIndex.encodeTable(table).count
+        let pageCount = Int(table.pageCount)
+        let tableSpan: Int = 8 + tableLength + 32
+        let bodyLength: Int = tableSpan + builder.entryCount * ScopeIndex.entryBytes + rows.count * ScopeIndex.nodeBytes + pageCount * 40 + 32
+        let header = DerivedStateHeader(kind: ScopeIndex.kind, version: ScopeIndex.version, ledgerName: ledgerName, genesis: genesis, stamp: head,
+                                        bodyBytes: UInt64(bodyLength)).encoded()
+        return ScopeIndex.Builder.Plan(table: table, counts: counts, starts: starts, order: order, rows: rows, tableLength: tableLength,
+                    tableSpan: tableSpan, bodyLength: bodyLength, header: header)
+    }
+
+
+    /// Main's `encoded`, through `mainPlan` and `mainEmit`.
     static func mainEncoded(_ builder: ScopeIndex.Builder, ledgerName: String) -> [UInt8]? {
         var builder = builder
-        guard var plan = builder.plan(ledgerName: ledgerName) else { return nil }
+        guard var plan = mainPlan(&builder, ledgerName: ledgerName) else { return nil }
         let base = plan.header.count
         var bytes = plan.header + [UInt8](repeating: 0, count: plan.tableSpan)
         let prefix = mainEmit(builder, &plan) { bytes.append(contentsOf: $0) }
