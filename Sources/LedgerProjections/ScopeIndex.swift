@@ -670,31 +670,31 @@ public enum ScopeIndex {
         }
 
         /// The node table and its page directory (with the directory's SHA-256), handed to `sink` in pieces of about
-        /// 1 MiB; they start at body offset `nodeTableOffset(plan)`.
+        /// 1 MiB; they start at body offset `nodeTableOffset(plan)`. A page's rows are stored into room made for the
+        /// page at once and hashed where they lie: a 12-byte row appended at a time cost some 50 ns a row at a
+        /// million records (perf), the node table then taking longer than the blocks beside it on the other core.
         func emitNodes(_ plan: Plan, _ sink: (ArraySlice<UInt8>) -> Void) {
             let hasher = SHA256()
             var buffer: [UInt8] = []
-            buffer.reserveCapacity((1 << 20) + 4096)
+            buffer.reserveCapacity((1 << 20) + pageNodes * nodeBytes + 4096)
             var directory = ByteWriter(capacity: Int(plan.table.pageCount) * 40)
-            var row = [UInt8](repeating: 0, count: nodeBytes)
-            // Each page's rows hashed where they lie in `buffer`, as the blocks' entries are.
-            var unhashed = 0
-            for (i, r) in plan.rows.enumerated() {
-                if i % pageNodes == 0 { hasher.begin(); directory.u64(r.key); unhashed = buffer.count }
-                Bytes.storeLittleEndian(r.key, into: &row, at: 0)
-                Bytes.storeLittleEndian(r.block, into: &row, at: 8)
-                buffer.append(contentsOf: row)
-                if i % pageNodes == pageNodes - 1 || i == plan.rows.count - 1 {
-                    hasher.update(buffer[unhashed...])
-                    unhashed = buffer.count
-                    directory.raw(hasher.finish().bytes)
+            var first = 0
+            while first < plan.rows.count {
+                let end = min(first + pageNodes, plan.rows.count)
+                let start = buffer.count
+                buffer.append(contentsOf: repeatElement(0, count: (end - first) * nodeBytes))
+                var at = start
+                for i in first..<end {
+                    Bytes.storeLittleEndian(plan.rows[i].key, into: &buffer, at: at)
+                    Bytes.storeLittleEndian(plan.rows[i].block, into: &buffer, at: at + 8)
+                    at += nodeBytes
                 }
-                if buffer.count >= 1 << 20 {
-                    if unhashed < buffer.count { hasher.update(buffer[unhashed...]) }
-                    sink(buffer[...])
-                    buffer.removeAll(keepingCapacity: true)
-                    unhashed = 0
-                }
+                hasher.begin()
+                hasher.update(buffer[start...])
+                directory.u64(plan.rows[first].key)
+                directory.raw(hasher.finish().bytes)
+                if buffer.count >= 1 << 20 { sink(buffer[...]); buffer.removeAll(keepingCapacity: true) }
+                first = end
             }
             buffer.append(contentsOf: directory.bytes)
             buffer.append(contentsOf: SHA256.digest(directory.bytes).bytes)
