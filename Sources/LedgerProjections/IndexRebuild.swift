@@ -205,13 +205,17 @@ public enum IndexRebuild {
         }
         let fundsOnly = checks == nil && scopes == nil && mentions == nil
         let decodes = checks != nil || scopes != nil || mentions != nil || fundFold != nil
+        // A scoped query's pass (the scopes alone folded from the payloads): the records read from their bytes are
+        // read here, on the first stage, and cross as their scope entries and keys (`ScopeLeaf`), not as lines.
+        let readsLeaves = fastLeaves && scopes != nil && checks == nil && mentions == nil && fundFold == nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
         // Builders take only committed batches (a torn tail never reaches them). Two stages run at once: this
         // thread reads and verifies the log and feeds the id tables and the funds state (the line's bytes as they
         // are, dropping what no batch committed); a second thread decodes each line's payload once and folds it
         // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
-        var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, mentions: mentions, fastLeaves: fastLeaves)
+        var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, mentions: mentions,
+                                fastLeaves: fastLeaves && !readsLeaves)
         checks = nil
         scopes = nil
         mentions = nil
@@ -225,14 +229,15 @@ public enum IndexRebuild {
         // The lines cross to the second stage in groups made here, one `send` a group: the pipeline is generic and
         // not specialized across modules, and a value sent to it one at a time cost a lookup of its runtime
         // metadata per line (some 3 % of this thread at 1 million records, perf).
-        var group: [Sent] = []
-        group.reserveCapacity(groupSize)
-        let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: 1, groupsAhead: 4, produce: { (send: ([Sent]) -> Void, close) in
+        var group = Group(reserving: groupSize, reader: readsLeaves ? ScopeLeafReader() : nil)
+        let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: 1, groupsAhead: 4, produce: { (send: (Group) -> Void, close) in
             func flush() {
-                guard !group.isEmpty else { return }
-                send(group)
-                group = []
-                group.reserveCapacity(groupSize)
+                guard group.count > 0 else { return }
+                // The reader goes on with the next group (its scratch arrays and counts).
+                var next = Group(reserving: groupSize, reader: group.reader)
+                group.reader = nil
+                swap(&group, &next)
+                send(next)
             }
             let scanned: Result<ScanSummary, ChainError>
             do throws(ChainError) {
@@ -246,7 +251,7 @@ public enum IndexRebuild {
                     // Only the funds: a line of a known type the fold skips is not sent, unless it ends its batch
                     // (the fold takes a batch once its last line has come).
                     if decodes, !fundsOnly || line.location.seq == line.batchLast || type.map(FundFold.reads) ?? true {
-                        group.append(Sent(line: line, type: type))
+                        group.add(line, type: type)
                         if group.count >= groupSize { flush() }
                     }
                     if line.location.seq == line.batchLast { funds?.commit() }
@@ -276,16 +281,28 @@ public enum IndexRebuild {
             if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
             funds = nil
             return scanned
-        }, consume: { (sents: [Sent]) in
+        }, consume: { (group: Group) in
+            // The first stage's leaves and the lines, in seq order (each line knows how many leaves came before it).
+            var leaf = 0, keyStart = 0
+            func leaves(upTo end: Int) {
+                while leaf < end {
+                    let next = group.leaves[leaf]
+                    decoding.takeScopeLeaf(next, keys: group.keys[keyStart..<next.keysEnd])
+                    keyStart = next.keysEnd
+                    leaf += 1
+                }
+            }
+            let sents = group.sents
             for i in sents.indices {
                 // The data of the line two on, which this stage reads first (a movement's members) and no thread of
                 // this core touched yet: asked into the cache now, it is there when its turn comes.
                 if i + 2 < sents.count {
-                    let ahead = sents[i + 2].line
-                    Bytes.prefetch(ahead.line, at: ahead.dataBytes.startIndex)
+                    Bytes.prefetch(sents[i + 2].line.line, at: sents[i + 2].line.dataBytes.startIndex)
                 }
+                leaves(upTo: sents[i].leavesBefore)
                 decoding.take(sents[i].line, type: sents[i].type)
             }
+            leaves(upTo: group.leaves.count)
         })
         checks = decoding.checks
         scopes = decoding.scopes
@@ -324,8 +341,9 @@ public enum IndexRebuild {
         }
         decoding.funds?.finish()
         products.funds = decoding.funds
-        products.leaves = decoding.leafCount
-        products.linked = decoding.linkedCount
+        products.leaves = decoding.leafCount + (group.reader?.leafCount ?? 0)
+        products.linked = decoding.linkedCount + (group.reader?.linkedCount ?? 0)
+        group = Group(reserving: 0, reader: nil)
         products.checked = decoding.checkedCount
         decoding.funds = nil
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
@@ -399,10 +417,87 @@ public enum IndexRebuild {
     }
 
     /// A line crossing to the second stage, with its type as the first stage found it (`FundFold.knownType`, when the
-    /// funds are built or folded; else nil).
+    /// funds are built or folded; else nil), and how many of its group's leaves come before it (`Group`).
     struct Sent {
         let line: VerifiedLine
         let type: EventType?
+        var leavesBefore: Int = 0
+    }
+
+    /// What crosses to the second stage at a time: lines, and in a scoped query's pass the records the first stage
+    /// read for the scopes from their bytes (`ScopeLeafReader`), in seq order with the lines. A line crosses as a
+    /// copy of its `VerifiedLine` (some 250 bytes, two references to its chunk retained here and released on the
+    /// other core); a leaf as its entry and keys, plain values: in the scoped pass at a million records the copies,
+    /// retains and releases of the lines were over a fifth of the second stage (perf).
+    struct Group {
+        var sents: [Sent] = []
+        var leaves: [ScopeLeaf] = []
+        /// The leaves' keys but their event ids', leaf i's from leaf i − 1's `keysEnd` (0 for the first) to its own.
+        var keys: [UInt64] = []
+        /// The first stage's reader (a scoped query's pass), held by the group being filled and handed on to the
+        /// next: one mutating call of the group a line (`add`), where the reader and the group's arrays each held
+        /// apart by the first stage's closure cost a dynamic exclusivity check an access (some 2 % of the CPU, perf).
+        var reader: ScopeLeafReader?
+        var count: Int { sents.count + leaves.count }
+
+        init(reserving size: Int, reader: ScopeLeafReader?) {
+            self.reader = reader
+            if reader != nil {
+                leaves.reserveCapacity(size)
+                keys.reserveCapacity(size * 2)
+            } else {
+                sents.reserveCapacity(size)
+            }
+        }
+
+        /// `line` as a leaf when the reader reads it, else as a line.
+        mutating func add(_ line: VerifiedLine, type: EventType?) {
+            if reader != nil, let leaf = reader!.read(line, keys: &keys) {
+                leaves.append(leaf)
+            } else {
+                sents.append(Sent(line: line, type: type, leavesBefore: leaves.count))
+            }
+        }
+    }
+
+    /// A record of a scoped query's pass read by the first stage from its bytes: its scope entry (never an erasure:
+    /// an erasure is decoded), its event id's key, where its other keys end in its group's `keys`, and whether it
+    /// ends its batch.
+    struct ScopeLeaf {
+        let entry: ScopeIndex.Entry
+        let eventKey: UInt64
+        let keysEnd: Int
+        let endsBatch: Bool
+    }
+
+    /// The first stage's reader of a scoped query's pass: what the second stage's `leafRefs` reads when only the
+    /// scopes are folded (a leaf fact `PayloadRefs.fixedRead` vouches for, or a registering record
+    /// `PayloadRefs.fixedLinks` does), made into the record's scope entry and keys as `ScopeIndex.links` makes them
+    /// there. Nil for any other line, which crosses as a line and is decoded (never read twice: the second stage
+    /// then reads no leaves).
+    struct ScopeLeafReader {
+        private var refs: [PayloadRefs.Ref] = []
+        private var links = ScopeIndex.Links()
+        private(set) var leafCount: Int64 = 0
+        private(set) var linkedCount: Int64 = 0
+
+        mutating func read(_ line: VerifiedLine, keys: inout [UInt64]) -> ScopeLeaf? {
+            guard let type = FundFold.knownType(line.typeBytes), line.actorIsPlain else { return nil }
+            refs.removeAll(keepingCapacity: true)
+            if PayloadRefs.reads(type) {
+                guard PayloadRefs.fixedRead(type, data: line.dataBytes, into: &refs) else { return nil }
+                leafCount += 1
+            } else {
+                guard PayloadRefs.readsLinks(type),
+                      PayloadRefs.fixedLinks(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs) else { return nil }
+                linkedCount += 1
+            }
+            ScopeIndex.links(idBytes: line.idBytes, refs: refs[...], bytes: line.line, into: &links)
+            keys.append(contentsOf: links.keys.dropFirst())
+            return ScopeLeaf(entry: ScopeIndex.Entry(seq: line.location.seq, offset: line.location.byteOffset,
+                                                     count: UInt32(line.location.byteCount), isErasure: false, hash: line.hash),
+                             eventKey: links.keys[0], keysEnd: keys.count, endsBatch: line.location.seq == line.batchLast)
+        }
     }
 
     /// The second stage of a pass: decodes each verified line's record once and, when its batch is complete,
@@ -508,6 +603,10 @@ public enum IndexRebuild {
                 fundItems.removeAll(keepingCapacity: true)
                 return
             }
+            if checks == nil && funds == nil && mentions == nil {
+                takeForScopes(line)
+                return
+            }
             do {
                 if let (type, range) = leafRefs(line) {
                     pending.append(.leaf(line: line, type: type, refs: range))
@@ -580,6 +679,34 @@ public enum IndexRebuild {
             refs.removeAll(keepingCapacity: true)
         }
 
+        /// Only the scopes (a scoped query's pass): each line's links made and staged as it comes — in seq order, the
+        /// order the batch's end stages them in when other builders fold too — and the batch added once its last
+        /// line has come (a torn tail never reaches the builder). No line is kept until the batch's end: the copy of
+        /// each `VerifiedLine` into `pending` (some 250 bytes and two retains of its chunk, released by the next
+        /// batch) and the `Pending` enum's outlined copies were some 8 % of this stage at a million records (perf).
+        private mutating func takeForScopes(_ line: VerifiedLine) {
+            do {
+                if let (_, range) = leafRefs(line) {
+                    ScopeIndex.links(idBytes: line.idBytes, refs: refs[range], bytes: line.line, into: &links)
+                    stageScope(ScopeIndex.Entry(seq: line.location.seq, offset: line.location.byteOffset,
+                                                count: UInt32(line.location.byteCount), isErasure: false, hash: line.hash))
+                } else {
+                    let record = try line.record()
+                    ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
+                    stageScope(ScopeIndex.Entry(seq: record.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
+                                                isErasure: links.isErasure, hash: record.hash))
+                }
+            } catch {
+                failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                           byteOffset: line.location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
+                refs.removeAll()
+                discardStagedScopes()
+                return
+            }
+            refs.removeAll(keepingCapacity: true)
+            if line.location.seq == line.batchLast { addStagedScopes() }
+        }
+
         /// Before a batch's records read from their bytes are folded into the checks: what numbering their ids will
         /// read, touched at once (`CheckFold.touch`), so that the cache misses of the batch overlap instead of coming
         /// one at a time (perf at 1M records: `Registers.number` was a third of this stage, most of it waiting for
@@ -635,6 +762,22 @@ public enum IndexRebuild {
                 scopes!.add(entry, eventKey: scopeEventKeys[index], keys: scopeKeys[start..<end], registrations: registrations)
                 start = end
             }
+            discardStagedScopes()
+        }
+
+        /// A record the first stage read for the scopes (`ScopeLeafReader`), staged as `takeForScopes` stages a leaf:
+        /// its entry, its event id's key and `keys`, the batch added once its last record has come.
+        mutating func takeScopeLeaf(_ leaf: ScopeLeaf, keys: ArraySlice<UInt64>) {
+            guard failure == nil else { return }
+            scopeEntries.append(leaf.entry)
+            scopeEventKeys.append(leaf.eventKey)
+            scopeKeys.append(contentsOf: keys)
+            scopeKeyEnds.append(scopeKeys.count)
+            if leaf.endsBatch { addStagedScopes() }
+        }
+
+        /// Empties the staged records (added, or a batch that will never be: a line of it could not be decoded).
+        private mutating func discardStagedScopes() {
             scopeEntries.removeAll(keepingCapacity: true)
             scopeEventKeys.removeAll(keepingCapacity: true)
             scopeKeys.removeAll(keepingCapacity: true)

@@ -369,7 +369,8 @@ public enum ScopeIndex {
         var parent: [Int32] = []
         var anchors: [Int32] = []
         /// Every record's entry as the file holds it (`entryBytes` each, in seq order): 53 bytes a record, no
-        /// per-record allocation, and copied as they are into their blocks.
+        /// per-record allocation, and copied as they are into their blocks. Zeros follow the last entry (room made
+        /// ahead, `add`): only the first `entryCount` entries are read.
         var flat: [UInt8] = []
         /// Every record's own event-id key, in seq order (record i's node is `anchors[i]`). They are not put in
         /// `nodes`: a record's event id is named by nothing but a correction (whose key is in `nodes`) or a record
@@ -435,13 +436,31 @@ public enum ScopeIndex {
                 parent.append(anchor)
             }
             for r in registrations { streets[r.id, default: []].insert(r.street) }
+            // The entry stored into room made a thousand entries at a time (`flat` holds zeros past the last entry):
+            // eight appends of a few bytes each, through the unspecialised `append(contentsOf:)`, cost some 900
+            // instructions a record (callgrind), more than the rest of `add`.
+            let at = anchors.count * entryBytes
+            if flat.count < at + entryBytes {
+                // Within the capacity reserved when there is room (growing past it would double the array).
+                let room = (flat.capacity - flat.count) / entryBytes
+                flat.append(contentsOf: repeatElement(0, count: entryBytes * (room > 0 ? min(room, 1024) : 1024)))
+            }
             anchors.append(anchor)
             eventKeys.append(eventKey)
-            Bytes.appendLittleEndian(entry.seq, to: &flat)
-            Bytes.appendLittleEndian(entry.offset, to: &flat)
-            Bytes.appendLittleEndian(entry.count, to: &flat)
-            flat.append(entry.isErasure ? 1 : 0)
-            entry.hash.appendBytes(to: &flat)
+            Bytes.storeLittleEndian(entry.seq, into: &flat, at: at)
+            Bytes.storeLittleEndian(entry.offset, into: &flat, at: at + 8)
+            Bytes.storeLittleEndian(entry.count, into: &flat, at: at + 16)
+            flat[at + 20] = entry.isErasure ? 1 : 0
+            for k in 0..<4 { Bytes.storeLittleEndian(Self.word(entry.hash, k), into: &flat, at: at + 21 + 8 * k) }
+        }
+
+        /// Bytes `8k…8k+7` of `digest` as a word whose little-endian bytes are them in order (what
+        /// `Digest32.appendBytes` appends for that word).
+        @inline(__always)
+        static func word(_ digest: Digest32, _ k: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for i in 0..<8 { word |= UInt64(digest[8 * k + i]) << UInt64(8 * i) }
+            return word
         }
 
         /// What `touch` read (kept, so that its reads are not optimised away).
@@ -493,23 +512,43 @@ public enum ScopeIndex {
             // two ids whose keys collide — are joined (as one node of the table joined them when every key was in it).
             var keyed: [(key: UInt64, node: Int32)] = []
             do {
-                var found: [(key: UInt64, node: Int32)] = []
-                found.reserveCapacity(nodes.count)
-                nodes.forEach { found.append(($0, $1)) }
-                // Radix-sorted (hashed keys, millions at city scale): half the standard sort's time, the same order.
-                KeySort.sortByKey(&found) { $0.key }
-                var events: [(key: UInt64, node: Int32)] = []
-                events.reserveCapacity(entryCount)
-                for i in 0..<entryCount { events.append((eventKeys[i], anchors[i])) }
-                KeySort.sortByKey(&events) { $0.key }
-                keyed.reserveCapacity(found.count + events.count)
-                var i = 0, j = 0
-                while i < found.count || j < events.count {
-                    let next: (key: UInt64, node: Int32)
-                    if j == events.count || (i < found.count && found[i].key <= events[j].key) {
-                        next = found[i]; i += 1
-                    } else {
-                        next = events[j]; j += 1
+                // The lists made and sorted on two cores (each only reads the builder): the records' event ids in two
+                // runs, the earlier records' on another core, the later ones' here with the table's keys, so that the
+                // two cores sort about as many pairs each (the event ids alone on one core left the other idle for
+                // half the sorting, perf). Merged as one stable sort of the event ids would order them: on equal
+                // keys the table's pair first, then the earlier run's, in seq order within a run (the sort is stable).
+                let nodes = self.nodes, eventKeys = self.eventKeys, anchors = self.anchors, entryCount = self.entryCount
+                let cut = min(entryCount, (entryCount + nodes.count) / 2)
+                func events(_ range: Range<Int>) -> [(key: UInt64, node: Int32)] {
+                    var events: [(key: UInt64, node: Int32)] = []
+                    events.reserveCapacity(range.count)
+                    for i in range { events.append((eventKeys[i], anchors[i])) }
+                    KeySort.sortByKey(&events) { $0.key }
+                    return events
+                }
+                let ((found, late), early) = Parallel.together({ () -> ([(key: UInt64, node: Int32)], [(key: UInt64, node: Int32)]) in
+                    var found: [(key: UInt64, node: Int32)] = []
+                    found.reserveCapacity(nodes.count)
+                    nodes.forEach { found.append(($0, $1)) }
+                    // Radix-sorted (hashed keys, millions at city scale): half the standard sort's time, the same order.
+                    KeySort.sortByKey(&found) { $0.key }
+                    return (found, events(cut..<entryCount))
+                }, {
+                    events(0..<cut)
+                })
+                keyed.reserveCapacity(found.count + entryCount)
+                var i = 0, j = 0, k = 0
+                while i < found.count || j < early.count || k < late.count {
+                    // The smallest key, the table's first on equal keys, then the earlier run's.
+                    var next: (key: UInt64, node: Int32)
+                    var from = 0
+                    if i < found.count { next = found[i] } else if j < early.count { next = early[j]; from = 1 } else { next = late[k]; from = 2 }
+                    if from < 1, j < early.count, early[j].key < next.key { next = early[j]; from = 1 }
+                    if from < 2, k < late.count, late[k].key < next.key { next = late[k]; from = 2 }
+                    switch from {
+                    case 0: i += 1
+                    case 1: j += 1
+                    default: k += 1
                     }
                     if let last = keyed.last, last.key == next.key { union(last.node, next.node) } else { keyed.append(next) }
                 }
@@ -575,14 +614,37 @@ public enum ScopeIndex {
         }
 
         /// The body after the table's span, in order, handed to `sink` in pieces of about 1 MiB; fills in the
-        /// table's offsets and checksums and returns the table's span (its length, it, its SHA-256).
+        /// table's offsets and checksums and returns the table's span (its length, it, its SHA-256). The blocks, then
+        /// the node table and its directory (`emitBlocks`, `emitNodes`: the parts `write` makes on two cores).
         func emit(_ plan: inout Plan, _ sink: (ArraySlice<UInt8>) -> Void) -> [UInt8] {
-            var position = plan.tableSpan
+            let blocks = emitBlocks(plan, plan.counts.indices, sink)
+            emitNodes(plan, sink)
+            return prefix(&plan, blocks: blocks)
+        }
+
+        /// Where the blocks end and the node table starts, from the body's start (fixed by the counts).
+        static func nodeTableOffset(_ plan: Plan) -> Int { plan.tableSpan + plan.order.count * entryBytes }
+
+        /// The first block of `write`'s second part: the blocks before it hold about half of the body's bytes after
+        /// the table (the second part also makes the node table). A block is hashed as one run, so it is not cut.
+        static func split(_ plan: Plan) -> Int {
+            let total = plan.order.count * entryBytes + plan.rows.count * nodeBytes
+            var split = 0
+            while split < plan.counts.count, (plan.starts[split] + plan.counts[split]) * entryBytes * 2 <= total { split += 1 }
+            return split
+        }
+
+        /// The entries of the blocks `range`, in order, handed to `sink` in pieces of about 1 MiB (they start at body
+        /// offset `plan.tableSpan + plan.starts[range.lowerBound] * entryBytes`); each block's place and checksum.
+        func emitBlocks(_ plan: Plan, _ range: Range<Int>, _ sink: (ArraySlice<UInt8>) -> Void) -> [Block] {
+            var made: [Block] = []
+            guard !range.isEmpty else { return made }
+            made.reserveCapacity(range.count)
+            var position = plan.tableSpan + plan.starts[range.lowerBound] * entryBytes
             let hasher = SHA256()
             var buffer: [UInt8] = []
             buffer.reserveCapacity((1 << 20) + 4096)
-            func flushIfFull() { if buffer.count >= 1 << 20 { sink(buffer[...]); buffer.removeAll(keepingCapacity: true) } }
-            for b in plan.counts.indices {
+            for b in range {
                 let start = position
                 hasher.begin()
                 // The block's entries are hashed where they lie in `buffer`, a run at a time (before each flush and
@@ -599,36 +661,52 @@ public enum ScopeIndex {
                     hasher.update(buffer[unhashed...])
                     position += run * entryBytes
                     next += run
-                    flushIfFull()
+                    if buffer.count >= 1 << 20 { sink(buffer[...]); buffer.removeAll(keepingCapacity: true) }
                 }
-                plan.table.blocks[b] = Block(offset: Int64(start), count: Int64(plan.counts[b]), checksum: hasher.finish())
+                made.append(Block(offset: Int64(start), count: Int64(plan.counts[b]), checksum: hasher.finish()))
             }
-            plan.table.nodeTableOffset = Int64(position)
+            if !buffer.isEmpty { sink(buffer[...]) }
+            return made
+        }
+
+        /// The node table and its page directory (with the directory's SHA-256), handed to `sink` in pieces of about
+        /// 1 MiB; they start at body offset `nodeTableOffset(plan)`. A page's rows are stored into room made for the
+        /// page at once and hashed where they lie: a 12-byte row appended at a time cost some 50 ns a row at a
+        /// million records (perf), the node table then taking longer than the blocks beside it on the other core.
+        func emitNodes(_ plan: Plan, _ sink: (ArraySlice<UInt8>) -> Void) {
+            let hasher = SHA256()
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity((1 << 20) + pageNodes * nodeBytes + 4096)
             var directory = ByteWriter(capacity: Int(plan.table.pageCount) * 40)
-            var row = [UInt8](repeating: 0, count: nodeBytes)
-            // Each page's rows hashed where they lie in `buffer`, as the blocks' entries are.
-            var unhashed = buffer.count
-            for (i, r) in plan.rows.enumerated() {
-                if i % pageNodes == 0 { hasher.begin(); directory.u64(r.key); unhashed = buffer.count }
-                Bytes.storeLittleEndian(r.key, into: &row, at: 0)
-                Bytes.storeLittleEndian(r.block, into: &row, at: 8)
-                buffer.append(contentsOf: row)
-                position += nodeBytes
-                if i % pageNodes == pageNodes - 1 || i == plan.rows.count - 1 {
-                    hasher.update(buffer[unhashed...])
-                    unhashed = buffer.count
-                    directory.raw(hasher.finish().bytes)
+            var first = 0
+            while first < plan.rows.count {
+                let end = min(first + pageNodes, plan.rows.count)
+                let start = buffer.count
+                buffer.append(contentsOf: repeatElement(0, count: (end - first) * nodeBytes))
+                var at = start
+                for i in first..<end {
+                    Bytes.storeLittleEndian(plan.rows[i].key, into: &buffer, at: at)
+                    Bytes.storeLittleEndian(plan.rows[i].block, into: &buffer, at: at + 8)
+                    at += nodeBytes
                 }
-                if buffer.count >= 1 << 20 {
-                    if unhashed < buffer.count { hasher.update(buffer[unhashed...]) }
-                    flushIfFull()
-                    unhashed = 0
-                }
+                hasher.begin()
+                hasher.update(buffer[start...])
+                directory.u64(plan.rows[first].key)
+                directory.raw(hasher.finish().bytes)
+                if buffer.count >= 1 << 20 { sink(buffer[...]); buffer.removeAll(keepingCapacity: true) }
+                first = end
             }
-            plan.table.pageDirectoryOffset = Int64(position)
             buffer.append(contentsOf: directory.bytes)
             buffer.append(contentsOf: SHA256.digest(directory.bytes).bytes)
             sink(buffer[...])
+        }
+
+        /// Fills in the table's blocks (`blocks`, every block's, in order) and offsets, and returns the table's span.
+        func prefix(_ plan: inout Plan, blocks: [Block]) -> [UInt8] {
+            precondition(blocks.count == plan.counts.count, "every block emitted")
+            plan.table.blocks = blocks
+            plan.table.nodeTableOffset = Int64(Self.nodeTableOffset(plan))
+            plan.table.pageDirectoryOffset = plan.table.nodeTableOffset + Int64(plan.rows.count * nodeBytes)
             let tableBytes = encodeTable(plan.table)
             precondition(tableBytes.count == plan.tableLength, "the layout's lengths are fixed in advance")
             var prefix = ByteWriter(capacity: plan.tableSpan)
@@ -661,13 +739,40 @@ public enum ScopeIndex {
             guard let (file, temporary) = IndexTemporary.lockedTemporary(for: path) else { return false }
             var ok = true
             let base = Int64(plan.header.count)
-            var offset = base + Int64(plan.tableSpan)
+            let offset = base + Int64(plan.bodyLength)
             do { try file.write(plan.header, at: 0) } catch { ok = false }
-            let prefix = emit(&plan) { piece in
-                guard ok else { return }
-                do { try file.write(Array(piece), at: offset) } catch { ok = false }
-                offset += Int64(piece.count)
+            // The body after the table's span in two parts made at once, each written where it lies: the blocks
+            // before `split`, and the others with the node table (`emitBlocks`, `emitNodes`: the bytes `emit` hands
+            // over in order). Gathering, hashing and writing the entries was some 0.13 s of CPU at a million records,
+            // alone on one core after the pass. Each part's pieces are started towards the disk as they are written
+            // (`startWriteback`): the fsync at the end then waits for the last ones only.
+            let split = Self.split(plan)
+            let builder = self, layout = plan
+            func part(from start: Int64, _ body: ((ArraySlice<UInt8>) -> Void) -> [Block]) -> (ok: Bool, blocks: [Block]) {
+                var good = true, at = start
+                let blocks = body { piece in
+                    guard good else { return }
+                    do { try file.write(Array(piece), at: at) } catch { good = false }
+                    file.startWriteback(at: at, count: piece.count)
+                    at += Int64(piece.count)
+                }
+                return (good, blocks)
             }
+            let blocksStart = base + Int64(plan.tableSpan)
+            let (first, second) = Parallel.together({
+                part(from: blocksStart) { sink in builder.emitBlocks(layout, 0..<split, sink) }
+            }, { () -> (ok: Bool, blocks: [Block]) in
+                let later = part(from: blocksStart + Int64(split < layout.starts.count ? layout.starts[split] * entryBytes : 0)) { sink in
+                    builder.emitBlocks(layout, split..<layout.counts.count, sink)
+                }
+                let nodes = part(from: base + Int64(Self.nodeTableOffset(layout))) { sink in
+                    builder.emitNodes(layout, sink)
+                    return []
+                }
+                return (ok: later.ok && nodes.ok, blocks: later.blocks)
+            })
+            ok = ok && first.ok && second.ok
+            let prefix = prefix(&plan, blocks: first.blocks + second.blocks)
             if ok {
                 do {
                     try file.write(prefix, at: base)

@@ -298,6 +298,40 @@ import Testing
         }
     }
 
+    /// The scopes-only pass stages each line's links as it comes (`Decoding.takeForScopes`, session 29) instead of
+    /// keeping the batch's lines until its end, the way the pass that also builds the mentions still does: longer
+    /// random logs (batches of 1–8 records of every type, corrections, records of an unknown type, some with a torn
+    /// tail), any size of the groups between the stages, leaf facts read from their bytes or all decoded: the file is
+    /// byte for byte the one `ScopeIndex.build` makes record by record, and the one the pass with the mentions makes.
+    @Test(arguments: [(UInt64(0x29B0_0001), 1), (0x29B0_0002, 2), (0x29B0_0003, 5), (0x29B0_0004, 64), (0x29B0_0005, 1024),
+                      (0x29B0_0006, 3)])
+    func aScopesOnlyPassStagesEachLineAsItComes(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for round in 0..<48 {
+            var batch = generator.batch(generator.random.int(1...8))
+            if round % 7 == 3 { batch.append(TestLedger.event(round)) }
+            try TestLedger.append(batch, to: directory)
+        }
+        try Self.tearTailIfOdd(directory, seed: seed)
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        let alone = try #require(try ScopeIndex.build(directory))
+        var leaves: [Int64] = []
+        for (files, fast) in [(IndexRebuild.Files.scopes, true), (.scopes, false), ([.scopes, .mentions], true), ([.scopes, .mentions], false)] {
+            try? PosixFile.remove(ScopeIndex.path(directory))
+            try? PosixFile.remove(MentionIndex.path(directory))
+            let products = try IndexRebuild.pass(directory, files: files, writeIds: false, keepBytes: false, groupSize: groupSize,
+                                                 fastLeaves: fast)
+            #expect(products.outcome.written == files, "\(files.rawValue)")
+            #expect(try bytes(ScopeIndex.path(directory)) == alone, "seed \(seed) \(files.rawValue) fast: \(fast)")
+            leaves.append(products.leaves + products.linked)
+        }
+        // Both ways really taken: records read from their bytes by the fast passes, none by the others.
+        #expect(leaves[0] > 50 && leaves[0] == leaves[2] && leaves[1] == 0 && leaves[3] == 0, "\(leaves)")
+    }
+
     /// A pass that folds the funds as well (`ledger balances` after `rm -rf index/`) hands over the fold its reader
     /// makes from the log: random logs of every type (corrections, a record of a type this version does not know,
     /// some with a torn tail), any size of the groups that cross between the stages, the same projection at every
