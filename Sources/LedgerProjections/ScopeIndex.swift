@@ -748,7 +748,10 @@ public enum ScopeIndex {
             // (`startWriteback`): the fsync at the end then waits for the last ones only.
             let split = Self.split(plan)
             let builder = self, layout = plan
-            func part(from start: Int64, _ body: ((ArraySlice<UInt8>) -> Void) -> [Block]) -> (ok: Bool, blocks: [Block]) {
+            // Each part writes from `start` and must end exactly at `end`, where the next begins: a layout and bytes
+            // that disagreed would leave a hole of zeros (or an overlap) that the body's checksum, computed from the
+            // file as it is, would not reveal.
+            func part(from start: Int64, to end: Int64, _ body: ((ArraySlice<UInt8>) -> Void) -> [Block]) -> (ok: Bool, blocks: [Block]) {
                 var good = true, at = start
                 let blocks = body { piece in
                     guard good else { return }
@@ -756,16 +759,18 @@ public enum ScopeIndex {
                     file.startWriteback(at: at, count: piece.count)
                     at += Int64(piece.count)
                 }
-                return (good, blocks)
+                return (good && at == end, blocks)
             }
             let blocksStart = base + Int64(plan.tableSpan)
+            let laterStart = blocksStart + Int64((split < layout.starts.count ? layout.starts[split] : layout.order.count) * entryBytes)
+            let nodesStart = base + Int64(Self.nodeTableOffset(layout))
             let (first, second) = Parallel.together({
-                part(from: blocksStart) { sink in builder.emitBlocks(layout, 0..<split, sink) }
+                part(from: blocksStart, to: laterStart) { sink in builder.emitBlocks(layout, 0..<split, sink) }
             }, { () -> (ok: Bool, blocks: [Block]) in
-                let later = part(from: blocksStart + Int64(split < layout.starts.count ? layout.starts[split] * entryBytes : 0)) { sink in
+                let later = part(from: laterStart, to: nodesStart) { sink in
                     builder.emitBlocks(layout, split..<layout.counts.count, sink)
                 }
-                let nodes = part(from: base + Int64(Self.nodeTableOffset(layout))) { sink in
+                let nodes = part(from: nodesStart, to: offset) { sink in
                     builder.emitNodes(layout, sink)
                     return []
                 }

@@ -301,7 +301,7 @@ import Testing
     /// The scopes-only pass stages each line's links as it comes (`Decoding.takeForScopes`, session 29) instead of
     /// keeping the batch's lines until its end, the way the pass that also builds the mentions still does: longer
     /// random logs (batches of 1–8 records of every type, corrections, records of an unknown type, some with a torn
-    /// tail), any size of the groups between the stages, leaf facts read from their bytes or all decoded: the file is
+    /// tail, the others with whole lines of an unfinished batch), any size of the groups between the stages, leaf facts read from their bytes or all decoded: the file is
     /// byte for byte the one `ScopeIndex.build` makes record by record, and the one the pass with the mentions makes.
     @Test(arguments: [(UInt64(0x29B0_0001), 1), (0x29B0_0002, 2), (0x29B0_0003, 5), (0x29B0_0004, 64), (0x29B0_0005, 1024),
                       (0x29B0_0006, 3)])
@@ -315,8 +315,25 @@ import Testing
             if round % 7 == 3 { batch.append(TestLedger.event(round)) }
             try TestLedger.append(batch, to: directory)
         }
-        try Self.tearTailIfOdd(directory, seed: seed)
         func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        if seed % 2 == 0 {
+            // An unfinished batch cut at a line boundary: whole lines of a batch whose last line never came, the
+            // acknowledged head that of the batch before. A pass that added a batch before its last line would
+            // index them.
+            let acknowledged = try bytes(directory.acknowledgedPath)
+            let before = Int(try PosixFile(path: directory.eventsPath, mode: .read).size())
+            try TestLedger.append(generator.batch(6) + [TestLedger.event(900), TestLedger.event(901)], to: directory)
+            let log = try bytes(directory.eventsPath)
+            var cut = before
+            for _ in 0..<(1 + Int(seed % 5)) { cut = try #require(log[cut...].firstIndex(of: 0x0A)) + 1 }
+            try #require(cut < log.count, "the batch's last line is cut off")
+            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+            try file.truncate(to: Int64(cut))
+            file.close()
+            try PosixFile.writeAtomically(acknowledged, to: directory.acknowledgedPath)
+        } else {
+            try Self.tearTailIfOdd(directory, seed: seed)
+        }
         let alone = try #require(try ScopeIndex.build(directory))
         var leaves: [Int64] = []
         for (files, fast) in [(IndexRebuild.Files.scopes, true), (.scopes, false), ([.scopes, .mentions], true), ([.scopes, .mentions], false)] {
