@@ -615,27 +615,29 @@ public final class LogWriter {
     /// the id, or refuses the batch). Runs on any thread: it reads `events` and nothing of the writer.
     static func speculativeLines(_ events: EventBatch, _ range: Range<Int>, defaultActor: String?, first: Int64, last: Int64,
                                  recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
-        let stored = events.storedEvents
         var made = EncodedLines(for: range.count, pool: pool)
-        for index in range {
-            let fits: Bool
-            if let stored {
-                guard let id = stored[index].id, stored[index].actor != nil || defaultActor != nil else {
+        if let stored = events.storedEvents {
+            // Read through the array's span, where each event lies: `stored[index]` returns a copy, a retain and a
+            // release of each of its strings and its payload, every event (`freshLines`).
+            let span = stored.span
+            for index in range {
+                guard let id = span[index].id, span[index].actor != nil || defaultActor != nil else {
                     pool.give(made.bytes)
                     return nil
                 }
-                fits = appendLine(stored[index], id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
-                                  recordedAtText: recordedAtText, to: &made)
-            } else {
-                let event = events[index]
-                guard let id = event.id, event.actor != nil || defaultActor != nil else {
-                    pool.give(made.bytes)
-                    return nil
-                }
-                fits = appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
-                                  recordedAtText: recordedAtText, to: &made)
+                guard appendLine(span[index], id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                                 recordedAtText: recordedAtText, to: &made) else { break }
             }
-            guard fits else { break }
+            return made
+        }
+        for index in range {
+            let event = events[index]
+            guard let id = event.id, event.actor != nil || defaultActor != nil else {
+                pool.give(made.bytes)
+                return nil
+            }
+            guard appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                             recordedAtText: recordedAtText, to: &made) else { break }
         }
         return made
     }
@@ -644,20 +646,23 @@ public final class LogWriter {
     /// stopping at the first that cannot be written (`appendLine`). Runs on any thread.
     static func freshLines(_ events: EventBatch, _ fresh: [(index: Int, id: String, key: UInt64)], _ range: Range<Int>,
                            defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines {
-        // An array batch's events are read in place (`storedEvents`): copying each one out would update the
-        // reference counts of its strings and payload, on every core, twice an event.
-        let stored = events.storedEvents
+        // An array batch's events are read in place, through its span (`storedEvents`): copying each one out
+        // (`stored[index]` too returns a copy) would update the reference counts of its strings and payload, on
+        // every core, twice an event.
         var made = EncodedLines(for: range.count, pool: pool)
+        if let stored = events.storedEvents {
+            let span = stored.span
+            for offset in range {
+                let item = fresh[offset]
+                guard appendLine(span[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first,
+                                 last: last, recordedAtText: recordedAtText, to: &made) else { break }
+            }
+            return made
+        }
         for offset in range {
             let item = fresh[offset]
-            let fits = if let stored {
-                appendLine(stored[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
-                           recordedAtText: recordedAtText, to: &made)
-            } else {
-                appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
-                           recordedAtText: recordedAtText, to: &made)
-            }
-            guard fits else { break }
+            guard appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
+                             recordedAtText: recordedAtText, to: &made) else { break }
         }
         return made
     }
