@@ -617,15 +617,15 @@ public final class LogWriter {
                                  recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
         var made = EncodedLines(for: range.count, pool: pool)
         if let stored = events.storedEvents {
-            // Read through the array's span, where each event lies: `stored[index]` returns a copy, a retain and a
-            // release of each of its strings and its payload, every event (`freshLines`).
+            // Each event's parts read where the array holds them (`freshLines`).
             let span = stored.span
             for index in range {
                 guard let id = span[index].id, span[index].actor != nil || defaultActor != nil else {
                     pool.give(made.bytes)
                     return nil
                 }
-                guard appendLine(span[index], id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                guard appendLine(occurredOn: span[index].occurredOn, actor: span[index].actor, payload: span[index].payload,
+                                 id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
                                  recordedAtText: recordedAtText, to: &made) else { break }
             }
             return made
@@ -636,8 +636,9 @@ public final class LogWriter {
                 pool.give(made.bytes)
                 return nil
             }
-            guard appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
-                             recordedAtText: recordedAtText, to: &made) else { break }
+            guard appendLine(occurredOn: event.occurredOn, actor: event.actor, payload: event.payload, id: id, offset: index,
+                             defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText,
+                             to: &made) else { break }
         }
         return made
     }
@@ -646,35 +647,40 @@ public final class LogWriter {
     /// stopping at the first that cannot be written (`appendLine`). Runs on any thread.
     static func freshLines(_ events: EventBatch, _ fresh: [(index: Int, id: String, key: UInt64)], _ range: Range<Int>,
                            defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines {
-        // An array batch's events are read in place, through its span (`storedEvents`): copying each one out
-        // (`stored[index]` too returns a copy) would update the reference counts of its strings and payload, on
-        // every core, twice an event.
+        // An array batch's events are read in place (`storedEvents`), by their parts: an event passed whole, from
+        // the array or its span, is copied out, which updates the reference counts of all its strings and its
+        // payload, on every core (the id is passed already, and the date holds none).
         var made = EncodedLines(for: range.count, pool: pool)
         if let stored = events.storedEvents {
             let span = stored.span
             for offset in range {
                 let item = fresh[offset]
-                guard appendLine(span[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first,
-                                 last: last, recordedAtText: recordedAtText, to: &made) else { break }
+                guard appendLine(occurredOn: span[item.index].occurredOn, actor: span[item.index].actor,
+                                 payload: span[item.index].payload, id: item.id, offset: offset, defaultActor: defaultActor,
+                                 first: first, last: last, recordedAtText: recordedAtText, to: &made) else { break }
             }
             return made
         }
         for offset in range {
             let item = fresh[offset]
-            guard appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
-                             recordedAtText: recordedAtText, to: &made) else { break }
+            let event = events[item.index]
+            guard appendLine(occurredOn: event.occurredOn, actor: event.actor, payload: event.payload, id: item.id, offset: offset,
+                             defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText,
+                             to: &made) else { break }
         }
         return made
     }
 
-    /// Appends the unchained line of `event` as record `first + offset` of a batch ending at `last` to `made`, and
+    /// Appends the unchained line of the event with these parts as record `first + offset` of a batch ending at `last` to `made`, and
     /// runs verify's scanner over it: false, with `made.problem` set, when the line cannot be written.
     @inline(__always)
-    static func appendLine(_ event: Event, id: String, offset: Int, defaultActor: String?, first: Int64, last: Int64,
-                           recordedAtText: [UInt8], to made: inout EncodedLines) -> Bool {
+    static func appendLine(occurredOn: CalendarDate, actor: String?, payload: EventPayload, id: String, offset: Int,
+                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8],
+                           to made: inout EncodedLines) -> Bool {
         let start = made.bytes.count
-        RecordCodec.appendUnchained(event: event, id: id, defaultActor: defaultActor, seq: first + Int64(offset),
-                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+        RecordCodec.appendUnchained(occurredOn: occurredOn, actor: actor, payload: payload, id: id, defaultActor: defaultActor,
+                                    seq: first + Int64(offset), batchFirst: first, batchLast: last, recordedAtText: recordedAtText,
+                                    to: &made.bytes)
         let count = made.bytes.count - start
         guard count <= Limits.recordBytesMax else {
             made.problem = (offset, count, .tooLong(count))
