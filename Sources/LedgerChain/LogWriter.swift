@@ -615,27 +615,30 @@ public final class LogWriter {
     /// the id, or refuses the batch). Runs on any thread: it reads `events` and nothing of the writer.
     static func speculativeLines(_ events: EventBatch, _ range: Range<Int>, defaultActor: String?, first: Int64, last: Int64,
                                  recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
-        let stored = events.storedEvents
         var made = EncodedLines(for: range.count, pool: pool)
-        for index in range {
-            let fits: Bool
-            if let stored {
-                guard let id = stored[index].id, stored[index].actor != nil || defaultActor != nil else {
+        if let stored = events.storedEvents {
+            // Each event's parts read where the array holds them (`freshLines`).
+            let span = stored.span
+            for index in range {
+                guard let id = span[index].id, span[index].actor != nil || defaultActor != nil else {
                     pool.give(made.bytes)
                     return nil
                 }
-                fits = appendLine(stored[index], id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
-                                  recordedAtText: recordedAtText, to: &made)
-            } else {
-                let event = events[index]
-                guard let id = event.id, event.actor != nil || defaultActor != nil else {
-                    pool.give(made.bytes)
-                    return nil
-                }
-                fits = appendLine(event, id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
-                                  recordedAtText: recordedAtText, to: &made)
+                guard appendLine(occurredOn: span[index].occurredOn, actor: span[index].actor, payload: span[index].payload,
+                                 id: id, offset: index, defaultActor: defaultActor, first: first, last: last,
+                                 recordedAtText: recordedAtText, to: &made) else { break }
             }
-            guard fits else { break }
+            return made
+        }
+        for index in range {
+            let event = events[index]
+            guard let id = event.id, event.actor != nil || defaultActor != nil else {
+                pool.give(made.bytes)
+                return nil
+            }
+            guard appendLine(occurredOn: event.occurredOn, actor: event.actor, payload: event.payload, id: id, offset: index,
+                             defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText,
+                             to: &made) else { break }
         }
         return made
     }
@@ -644,32 +647,40 @@ public final class LogWriter {
     /// stopping at the first that cannot be written (`appendLine`). Runs on any thread.
     static func freshLines(_ events: EventBatch, _ fresh: [(index: Int, id: String, key: UInt64)], _ range: Range<Int>,
                            defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines {
-        // An array batch's events are read in place (`storedEvents`): copying each one out would update the
-        // reference counts of its strings and payload, on every core, twice an event.
-        let stored = events.storedEvents
+        // An array batch's events are read in place (`storedEvents`), by their parts: an event passed whole, from
+        // the array or its span, is copied out, which updates the reference counts of all its strings and its
+        // payload, on every core (the id is passed already, and the date holds none).
         var made = EncodedLines(for: range.count, pool: pool)
+        if let stored = events.storedEvents {
+            let span = stored.span
+            for offset in range {
+                let item = fresh[offset]
+                guard appendLine(occurredOn: span[item.index].occurredOn, actor: span[item.index].actor,
+                                 payload: span[item.index].payload, id: item.id, offset: offset, defaultActor: defaultActor,
+                                 first: first, last: last, recordedAtText: recordedAtText, to: &made) else { break }
+            }
+            return made
+        }
         for offset in range {
             let item = fresh[offset]
-            let fits = if let stored {
-                appendLine(stored[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
-                           recordedAtText: recordedAtText, to: &made)
-            } else {
-                appendLine(events[item.index], id: item.id, offset: offset, defaultActor: defaultActor, first: first, last: last,
-                           recordedAtText: recordedAtText, to: &made)
-            }
-            guard fits else { break }
+            let event = events[item.index]
+            guard appendLine(occurredOn: event.occurredOn, actor: event.actor, payload: event.payload, id: item.id, offset: offset,
+                             defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText,
+                             to: &made) else { break }
         }
         return made
     }
 
-    /// Appends the unchained line of `event` as record `first + offset` of a batch ending at `last` to `made`, and
+    /// Appends the unchained line of the event with these parts as record `first + offset` of a batch ending at `last` to `made`, and
     /// runs verify's scanner over it: false, with `made.problem` set, when the line cannot be written.
     @inline(__always)
-    static func appendLine(_ event: Event, id: String, offset: Int, defaultActor: String?, first: Int64, last: Int64,
-                           recordedAtText: [UInt8], to made: inout EncodedLines) -> Bool {
+    static func appendLine(occurredOn: CalendarDate, actor: String?, payload: EventPayload, id: String, offset: Int,
+                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8],
+                           to made: inout EncodedLines) -> Bool {
         let start = made.bytes.count
-        RecordCodec.appendUnchained(event: event, id: id, defaultActor: defaultActor, seq: first + Int64(offset),
-                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+        RecordCodec.appendUnchained(occurredOn: occurredOn, actor: actor, payload: payload, id: id, defaultActor: defaultActor,
+                                    seq: first + Int64(offset), batchFirst: first, batchLast: last, recordedAtText: recordedAtText,
+                                    to: &made.bytes)
         let count = made.bytes.count - start
         guard count <= Limits.recordBytesMax else {
             made.problem = (offset, count, .tooLong(count))

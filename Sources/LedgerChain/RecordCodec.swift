@@ -44,22 +44,27 @@ public enum RecordCodec {
 
     /// `appendUnchained` with the event's own actor, or `defaultActor` when it names none (the writer checked,
     /// when it resolved the batch's ids, that one of them is there).
+    /// Takes the event's parts, not the event: the writer reads them where the batch's array holds them, and
+    /// passing the whole event would copy it (a retain and a release of each of its strings and its payload).
     @inline(__always)
-    static func appendUnchained(event: Event, id: String, defaultActor: String?, seq: Int64, batchFirst: Int64, batchLast: Int64,
-                                recordedAtText: [UInt8], to line: inout [UInt8]) {
-        if let actor = event.actor {
-            appendUnchained(event: event, id: id, actor: actor, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
-                            recordedAtText: recordedAtText, to: &line)
-        } else {
-            appendUnchained(event: event, id: id, actor: defaultActor!, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
-                            recordedAtText: recordedAtText, to: &line)
-        }
+    static func appendUnchained(occurredOn: CalendarDate, actor: String?, payload: EventPayload, id: String, defaultActor: String?,
+                                seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
+        appendUnchained(occurredOn: occurredOn, payload: payload, id: id, actor: actor ?? defaultActor!, seq: seq,
+                        batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
     }
 
     /// `encodeUnchained` appended to `line` (the writer makes a part of a batch's lines in one reused buffer:
     /// no allocation per record).
     static func appendUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
                                 recordedAtText: [UInt8], to line: inout [UInt8]) {
+        appendUnchained(occurredOn: event.occurredOn, payload: event.payload, id: id, actor: actor, seq: seq,
+                        batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
+    }
+
+    /// `appendUnchained` of an event with this date and payload.
+    @inline(__always)
+    static func appendUnchained(occurredOn: CalendarDate, payload: EventPayload, id: String, actor: String, seq: Int64,
+                                batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
         typealias T = RecordLineText
         // The fixed texts straight from their static bytes: the cores making a batch's lines on every core touch no
         // shared array (whose reference count they would all update, on one cache line, several times a record).
@@ -76,15 +81,15 @@ public enum RecordCodec {
         append(T.id, to: &line)
         CanonicalJSON.writeString(id, to: &line)
         append(T.type, to: &line)
-        CanonicalJSON.writeString(event.type, to: &line)
+        CanonicalJSON.writeString(payload.type, to: &line)
         append(T.occurredOn, to: &line)
-        event.occurredOn.appendISO(to: &line)
+        occurredOn.appendISO(to: &line)
         append(T.recordedAt, to: &line)
         line.append(contentsOf: recordedAtText)
         append(T.actor, to: &line)
         CanonicalJSON.writeString(actor, to: &line)
         append(T.data, to: &line)
-        event.payload.writeData(to: &line)
+        payload.writeData(to: &line)
         line.append(UInt8(ascii: "}"))
     }
 

@@ -200,4 +200,50 @@ import Testing
         #expect(outcomes[0] == outcomes[2] && outcomes[1] == outcomes[3])
         #expect(logs[0] == logs[1] && !logs[0].isEmpty)
     }
+
+    /// An array batch's lines are made from its events where they lie (the span of `storedEvents`), a batch made
+    /// on demand's from each event made: the same seeded batches — fresh, with duplicates (whose fresh events' places
+    /// are not their offsets), without ids or actors, refused — given either way give the same results and errors,
+    /// log, acknowledged head and id index files, with lines made ahead and after resolving.
+    @Test(arguments: TestScale.seeds(2, from: 11))
+    func arrayBatchesAndBatchesMadeOnDemandWriteTheSameLog(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
+        let inPlace = TestLedger.create(in: tempA), onDemand = TestLedger.create(in: tempB)
+        let a = try LogWriter.open(inPlace), b = try LogWriter.open(onDemand)
+        let counterA = Counter(), counterB = Counter()
+        let sizes = [1, 64, 65, 300, 1_000, LogWriter.encodeGroup + 10, 2 * LogWriter.encodeGroup + 7]
+        var next = 0
+        for round in 0..<16 {
+            let ahead = round % 2 == 0
+            a.linesAhead = ahead
+            b.linesAhead = ahead
+            // The first two rounds: a batch of three groups, all fresh (lines made ahead, then after resolving).
+            let size = round < 2 ? 2 * LogWriter.encodeGroup + 7 : sizes[random.int(0..<sizes.count)]
+            let rare = round >= 2 && random.int(0..<3) == 0 ? random.int(1...8) : 0
+            let events = Self.batch(&random, next: &next, size: size, rare: rare)
+            let defaultActor: String? = random.int(0..<10) == 0 ? nil : "clerk"
+            func run(_ writer: LogWriter, _ batch: EventBatch, _ counter: Counter) -> String {
+                do {
+                    return "\(try writer.append(batch, options: Self.options(counter, defaultActor: defaultActor)))"
+                } catch {
+                    return "error: \(error)"
+                }
+            }
+            let outcomeA = run(a, EventBatch(events), counterA)
+            let outcomeB = run(b, EventBatch(count: events.count, make: { events[$0] }), counterB)
+            #expect(outcomeA == outcomeB, "seed \(seed) round \(round)")
+            #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
+        }
+        // Both ways of making lines were taken for the array batches.
+        #expect(a.speculatedBatches > 0 && a.groupsAhead > 0, "speculated \(a.speculatedBatches), ahead \(a.groupsAhead)")
+        a.close()
+        b.close()
+        #expect(!TestLedger.logBytes(inPlace).isEmpty && TestLedger.logBytes(inPlace) == TestLedger.logBytes(onDemand))
+        let filesA = Self.indexFiles(inPlace), filesB = Self.indexFiles(onDemand)
+        #expect(!filesA.isEmpty && filesA == filesB)
+        let ackA = try PosixFile(path: inPlace.acknowledgedPath, mode: .read).readAll()
+        let ackB = try PosixFile(path: onDemand.acknowledgedPath, mode: .read).readAll()
+        #expect(ackA == ackB)
+    }
 }
