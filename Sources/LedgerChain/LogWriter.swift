@@ -321,8 +321,8 @@ public final class LogWriter {
         // A batch going into the delta has its ids put there on the other core while this one writes, syncs, reads
         // back and acknowledges it (`DeltaInsertion`): the delta is taken out of the index meanwhile and put back
         // after (nothing reads it then: this thread only writes, syncs, reads back and records the head, and the hook
-        // between, `AppendOptions.beforeAcknowledging`, must not call the writer). Only when it has room for them (no resize), so that a batch that turns out
-        // not durable can be taken out again exactly.
+        // between, `AppendOptions.beforeAcknowledging`, must not call the writer). Only when it has room for them (no
+        // resize), so that a batch that turns out not durable can be taken out again exactly.
         var insertion: DeltaInsertion? = nil
         if !direct, deltaAlongside ?? (Self.coreCount > 1), fresh.count >= Self.parallelEncodeMin {
             reserveDelta(adding: fresh.count)
@@ -382,8 +382,7 @@ public final class LogWriter {
             // copy it).
             var delta = IdKeyTable<RecordLocation>()
             swap(&delta, &index.delta)
-            warmed = delta.warm(fresh.lazy.map(\.key))
-            forEachLocation { offset, location in delta.set(fresh[offset].id, key: fresh[offset].key, location) }
+            warmed = Self.insert(fresh, lineBytes: lineBytes, first: first, byteOffset: committedBytes, into: &delta)
             swap(&delta, &index.delta)
         }
         lastSeq = last
@@ -415,6 +414,19 @@ public final class LogWriter {
                                         byteCount: Int(lineBytes[offset])))
             byteOffset += Int64(lineBytes[offset]) + 1
         }
+    }
+
+    /// A batch's fresh ids put into `delta` in batch order, where `forEachLocation` places their records, their slots
+    /// read ahead first (`IdKeyTable.warm`); returns what that pass read. The append's thread and `DeltaInsertion`
+    /// both put them in this way.
+    @inline(__always)
+    static func insert(_ fresh: [(index: Int, id: String, key: UInt64)], lineBytes: [Int32], first: Int64, byteOffset: Int64,
+                       into delta: inout IdKeyTable<RecordLocation>) -> Int32 {
+        let warmed = delta.warm(fresh.lazy.map(\.key))
+        forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: byteOffset) { offset, location in
+            delta.set(fresh[offset].id, key: fresh[offset].key, location)
+        }
+        return warmed
     }
 
     /// Whether a batch's ids go into the delta on another core while the batch is written (`DeltaInsertion`); nil:
@@ -449,11 +461,7 @@ public final class LogWriter {
             // A local table while the ids go in: one access to the property, not one an id.
             var delta = IdKeyTable<RecordLocation>()
             swap(&delta, &self.delta)
-            let fresh = self.fresh
-            warmed = delta.warm(fresh.lazy.map(\.key))
-            LogWriter.forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: byteOffset) { offset, location in
-                delta.set(fresh[offset].id, key: fresh[offset].key, location)
-            }
+            warmed = LogWriter.insert(fresh, lineBytes: lineBytes, first: first, byteOffset: byteOffset, into: &delta)
             swap(&delta, &self.delta)
             return true
         }
