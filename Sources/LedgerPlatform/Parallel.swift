@@ -170,7 +170,8 @@ extension Parallel {
     /// Values cross in groups of `groupSize`, at most `groupsAhead` groups waiting, so memory stays bounded and
     /// the producer waits when the consumer lags. `produce` may call `close` once it sends no more, and go on with
     /// other work while `consume` finishes. `consume` has seen every value sent when this returns, also when
-    /// `produce` throws (its error is rethrown after). With one core, both stages run on this thread, in turn.
+    /// `produce` throws (its error is rethrown after). With one core (or no thread to be had), both stages run on
+    /// this thread, in turn.
     ///
     /// `produce`'s outcome is held as a `Result<R, E>` value until `consume` has finished: a typed error that must
     /// wait for another thread before it is thrown. That is the one shape the ledger keeps a `Result` in (issue 17:
@@ -191,13 +192,17 @@ extension Parallel {
             }
             let channel = Channel<T>(capacity: groupsAhead)
             let done = DispatchSemaphore(value: 0)
-            PosixThread.start(stackSize: 8 << 20) {
+            let started = PosixThread.start(stackSize: 8 << 20) {
                 if let consume = box.value {
                     while let group = channel.take() { for value in group { consume(value) } }
                 }
                 // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread's context may.
                 box.value = nil
                 done.signal()
+            }
+            guard started else {   // no thread to be had: both stages here, in turn, as with one core
+                defer { box.value = nil }
+                return try produce({ box.value?($0) }, {})
             }
             var group: [T] = []
             group.reserveCapacity(groupSize)
@@ -233,8 +238,9 @@ extension Parallel {
 
 extension Parallel {
     /// Runs `second` on a thread of its own while `first` runs on this one, and returns both results once both
-    /// are done (e.g. a derived file written and fsynced while the command's answer is rendered). With one core,
-    /// `first` then `second` on this thread. The two must not share mutable state (they run at the same time).
+    /// are done (e.g. a derived file written and fsynced while the command's answer is rendered). With one core (or
+    /// no thread to be had), `first` then `second` on this thread. The two must not share mutable state (they run
+    /// at the same time).
     public static func together<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
         guard coreCount > 1 else {
             let a = first()
@@ -244,11 +250,16 @@ extension Parallel {
             let box = UncheckedBox(second)
             let result = UncheckedBox<B?>(nil)
             let done = DispatchSemaphore(value: 0)
-            PosixThread.start(stackSize: 8 << 20) {
+            let started = PosixThread.start(stackSize: 8 << 20) {
                 if let second = box.value { result.value = second() }
                 // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread's context may.
                 box.value = nil
                 done.signal()
+            }
+            guard started else {   // no thread to be had: one after the other, as with one core
+                box.value = nil
+                let a = first()
+                return (a, second())
             }
             let a = first()
             done.wait()
@@ -286,7 +297,7 @@ extension Parallel {
     /// Begins `work` on a thread of its own and returns at once; `Begun.join()` waits for it and gives its result.
     /// Unlike `together` and `alongside`, the work outlives this call: the caller goes on with other calls (e.g.
     /// the writer's id table written and synced while the next batches are appended) and joins when it needs the
-    /// result. With one core, `work` runs here before this returns.
+    /// result. With one core (or no thread to be had), `work` runs here before this returns.
     ///
     /// What `work` captures is handed to the other thread: the caller must not change it (nor read what `work`
     /// changes) until `join` has returned, and must join before anything `work` relies on goes away (a writer
@@ -298,12 +309,13 @@ extension Parallel {
             return begun
         }
         let box = UncheckedBox(work)
-        PosixThread.start(stackSize: 8 << 20) {
+        let started = PosixThread.start(stackSize: 8 << 20) {
             // The closure is let go before the result is handed over, so what it captured is released by the time
             // `join` returns (a caller may then change it in place without a copy).
             let result = Begun<T>.run(box)
             begun.finish(result)
         }
+        if !started { begun.finish(Begun<T>.run(box)) }   // no thread to be had: here, as with one core
         return begun
     }
 

@@ -34,9 +34,12 @@ enum FaultHelpers {
         let lockWait = Int(try parsed.integer("lock-wait", minimum: 0) ?? 60_000)
         var policy = IdIndexPolicy.standard
         if let text = parsed.value("id-policy") {
-            // Each part a number: `64,x,128` is refused, not read as `64,128`.
+            // Each part a number, HELD at least DELTA: `64,x,128` is refused, not read as `64,128`, and `128,64` not
+            // as `128,128` (`IdIndexPolicy` raises a smaller `heldMax` to `deltaMax`).
             let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
-            guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else { throw .usage("writer: --id-policy takes DELTA,HELD") }
+            guard parts.count == 2, parts.allSatisfy({ $0 > 0 }), parts[1] >= parts[0] else {
+                throw .usage("writer: --id-policy takes DELTA,HELD (whole numbers, HELD at least DELTA)")
+            }
             policy = IdIndexPolicy(deltaMax: parts[0], heldMax: parts[1], ratio: 2)
         }
         let directory = try CLIError.fromChain { () throws(ChainError) in
