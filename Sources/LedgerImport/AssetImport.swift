@@ -74,6 +74,13 @@ public enum AssetImport {
         }
         if record.isBlank { throw .empty(file: file) }
         if !headerProblems.isEmpty { throw .header(file: file, row: headerRow, problems: headerProblems) }
+        // Rows read ahead of a header found by its headings are skipped as a title; rows filled as data rows are
+        // would be lost without a word (a register sorted with its header row).
+        let named = headings.filter { !Cell.trimmed($0).isEmpty }.count
+        let dataAbove = skipped.filter { FileTable.looksLikeData(filled: filledCells($0), headings: named) }.map(\.rowNumber)
+        if !dataAbove.isEmpty {
+            throw .header(file: file, row: headerRow, problems: [ImportWords.dataAboveHeader(dataAbove, header: headerRow)])
+        }
         var importer: RegisterImporter
         do {
             importer = try RegisterImporter(headings: headings, existing: existing, options: options)
@@ -88,8 +95,10 @@ public enum AssetImport {
         var rejected: [RejectedRow] = []
         var cells: [String?] = []
         var rows = 0
+        var filledRows = 0
         while true {
             if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
+            if filledRows == 0, !record.problems.isEmpty || filledCells(record) > 0 { filledRows = 1 }
             var decodeProblems: [RowProblem] = []
             // The cells of the row before are overwritten in place (emptying the array for every row of a million
             // was a percent of the import in a profile); a shorter row drops the rest.
@@ -128,6 +137,7 @@ public enum AssetImport {
             if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
         }
         try decoder.checkAmbiguity(file: file, afterRow: headerRow)
+        if filledRows == 0 { throw .header(file: file, row: headerRow, problems: [ImportWords.noRowsBelowHeader]) }
         // The tables of the rows' ids are done with: freed before the plan makes its event ids.
         importer.releaseRowTables()
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
@@ -137,6 +147,13 @@ public enum AssetImport {
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
                                   namedAssetIDs: importer.namedAssetIDs, probes: importer.probes)
+    }
+
+    /// The cells of `record` with something in them other than spaces and tabs.
+    static func filledCells(_ record: CSVRecord) -> Int {
+        var filled = 0
+        for index in 0..<record.fieldCount where record.field(index).contains(where: { $0 != 0x20 && $0 != 0x09 }) { filled += 1 }
+        return filled
     }
 
     /// Whether a record reads as a register's header: at least two cells are known headings.

@@ -80,6 +80,14 @@ struct FactImporter {
                 problems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: fields[index].key,
                                                        label: fields[index].label))
             }
+            let unit: RegisterVocabulary.ColumnUnit? = switch fields[index].value {
+            case .yuan: .yuan
+            case .area: .squareMetres
+            default: nil
+            }
+            if let unit, let foreign = RegisterVocabulary.foreignUnit(in: heading, for: unit) {
+                problems.append(ImportWords.headedInForeignUnit(column, heading, unit: foreign, column: unit))
+            }
             columnOfField[index] = column
             fieldOfColumn[column] = index
             columnRoles.append(.init(heading: heading, field: fields[index].key))

@@ -68,6 +68,20 @@ struct FileTable {
         if !header.problems.isEmpty {
             throw .header(file: file, row: header.number, problems: header.problems.map(ImportWords.headerCell))
         }
+        let named = header.cells.filter { !Cell.trimmed($0 ?? "").isEmpty }.count
+        if headerRow == nil {
+            // Rows above a header found by its headings are skipped as a title; rows filled as data rows are (a
+            // table sorted with its header row, data pasted above it) would be lost without a word.
+            let above = all[..<headerIndex].filter { row in
+                looksLikeData(filled: row.cells.filter { !Cell.trimmed($0 ?? "").isEmpty }.count, headings: named)
+            }
+            if !above.isEmpty {
+                throw .header(file: file, row: header.number, problems: [ImportWords.dataAboveHeader(above.map(\.number), header: header.number)])
+            }
+        }
+        if all[(headerIndex + 1)...].allSatisfy({ row in row.problems.isEmpty && row.cells.allSatisfy { Cell.trimmed($0 ?? "").isEmpty } }) {
+            throw .header(file: file, row: header.number, problems: [ImportWords.noRowsBelowHeader])
+        }
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
                                            samples: decoder.samples(afterRow: header.number))
@@ -86,5 +100,12 @@ struct FileTable {
         return FileTable(headings: headings, rawHeader: header.raw, headerRow: header.number,
                          rows: rows, preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
+    }
+
+    /// Whether a row above a header found by its headings is filled as a data row is, not as a title: values in at
+    /// least three cells and in at least half as many cells as the header names columns. A title ("海韵小区2025年
+    /// 收入明细", merged across the table: one cell) or a note ("单位：元") fills one or two.
+    static func looksLikeData(filled: Int, headings: Int) -> Bool {
+        filled >= 3 && filled * 2 >= headings
     }
 }

@@ -636,6 +636,18 @@ extension ImportWords {
 // MARK: - Header problems (`ImportError.header`)
 
 extension ImportWords {
+    /// Rows above a header found by its headings that are filled as data rows (`FileTable.looksLikeData`).
+    static func dataAboveHeader(_ rows: [Int], header: Int) -> Wording {
+        let shown = rows.prefix(10).map(String.init)
+        let more = rows.count > 10 ? Wording(en: " and \(rows.count - 10) more", zh: " 等 \(rows.count) 行") : Wording(en: "", zh: "")
+        let en = (rows.count == 1 ? "row " : "rows ") + shown.joined(separator: ", ") + more.en
+        let zh = "第 " + shown.joined(separator: "、") + " 行" + more.zh
+        return Wording(en: "\(en) above the header (row \(header)) \(rows.count == 1 ? "is" : "are") filled like data rows, not like a title, and would be skipped. If \(rows.count == 1 ? "it is" : "they are") data, move the header row to the top of the table; if \(rows.count == 1 ? "it is" : "they are") a title, pass --header-row \(header).",
+                       zh: "表头（第 \(header) 行）上方的\(zh)像数据行而不像标题，导入时会被跳过。如果是数据，请把表头行移到表格最上方；如果确是标题，请加上 --header-row \(header)。")
+    }
+    /// A header with no row of data below it.
+    static let noRowsBelowHeader = Wording(en: "there is no row of data below the header; an import needs at least one row.",
+                                           zh: "表头下面没有数据行；导入至少需要一行数据。")
     static func noHeaderRow(_ row: Int, last: Int?) -> Wording {
         guard let last else {
             return Wording(en: "--header-row \(row): the file has no row \(row).", zh: "--header-row \(row)：文件中没有第 \(row) 行。")
@@ -661,6 +673,18 @@ extension ImportWords {
     static func headedInFen(_ index: Int, _ heading: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(RowProblem.shown(heading))\" is headed in fen (分), but amounts are read in yuan (元). Write the amounts in yuan and head the column 金额 or 金额(元).",
                 zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
+    }
+    /// A money or area column headed in another unit than the importer reads (`金额（万元）`, `面积（亩）`).
+    static func headedInForeignUnit(_ index: Int, _ heading: String, unit: String, column: RegisterVocabulary.ColumnUnit) -> Wording {
+        let letters = ColumnName.letters(index)
+        switch column {
+        case .yuan:
+            return Wording(en: "column \(letters) \"\(RowProblem.shown(heading))\" is headed in \"\(RowProblem.shown(unit))\", but amounts are read in yuan (元), so every amount would be recorded in the wrong unit. Write the amounts in yuan and head the column without that unit (for example 金额 or 金额(元)).",
+                           zh: "\(letters) 列“\(RowProblem.shown(heading))”的标题以“\(RowProblem.shown(unit))”为单位，但金额按元读取，每笔金额都会按错误的单位记录。请以元填写金额，并去掉标题中的这个单位（例如写作 金额 或 金额(元)）。")
+        case .squareMetres:
+            return Wording(en: "column \(letters) \"\(RowProblem.shown(heading))\" is headed in \"\(RowProblem.shown(unit))\", but areas are read in square metres (m²), so every area would be recorded in the wrong unit. Write the areas in square metres and head the column without that unit (for example 面积 or 面积(㎡)).",
+                           zh: "\(letters) 列“\(RowProblem.shown(heading))”的标题以“\(RowProblem.shown(unit))”为单位，但面积按平方米读取，每个面积都会按错误的单位记录。请以平方米填写面积，并去掉标题中的这个单位（例如写作 面积 或 面积(㎡)）。")
+        }
     }
     static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(RowProblem.shown(heading))\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",

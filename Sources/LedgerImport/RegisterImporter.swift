@@ -77,6 +77,9 @@ public struct RegisterImporter {
             let field: RegisterField?
             if let mapped { field = mapped } else { field = RegisterVocabulary.headingTable[normalized] }
             if let field, field != .ignore {
+                if field == .area, let foreign = RegisterVocabulary.foreignUnit(in: heading, for: .squareMetres) {
+                    headerProblems.append(ImportWords.headedInForeignUnit(index, heading, unit: foreign, column: .squareMetres))
+                }
                 if let other = fieldColumn[field] {
                     headerProblems.append(ImportWords.bothMean(other, self.headings[other], index, heading, field: field.rawValue,
                                                                          label: field.chineseLabel))

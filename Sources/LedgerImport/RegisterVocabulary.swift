@@ -84,6 +84,48 @@ public enum RegisterVocabulary {
         return out
     }
 
+    /// The units a column of money or area is read in: amounts in 元, areas in m².
+    public enum ColumnUnit: Sendable {
+        case yuan, squareMetres
+    }
+
+    /// The other unit a heading's trailing brackets name, which `normalizedHeading` drops: `金额（万元）` → `万元`,
+    /// `金额[分]` → `分`, `面积（亩）` → `亩`; nil when the brackets name the column's own unit (`金额（元）`,
+    /// `面积（㎡）`, `租金（元/月）`), no unit (`金额（含税）`), or there are none. The importers read such a column in
+    /// 元 or m² whatever its heading says, so a column headed in another unit would be recorded 100 or 10,000
+    /// times off (or, in 亩, as square metres); they refuse it instead of guessing a conversion.
+    public static func foreignUnit(in heading: String, for unit: ColumnUnit) -> String? {
+        var scalars = Array(Cell.trimmed(heading).unicodeScalars)
+        guard let last = scalars.last, ")）]】".unicodeScalars.contains(last) else { return nil }
+        guard let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }), open > 0 else { return nil }
+        scalars = Array(scalars[(open + 1)..<(scalars.count - 1)])
+        var inside = ""
+        inside.unicodeScalars.append(contentsOf: scalars)
+        let text = inside.lowercased()
+        // Words that name another unit than the column's: Chinese ones by character, or by compound where a
+        // character alone also means the column's unit (美元); ASCII ones as whole words (fen, cent, ha, km2 …).
+        let foreignCharacters: [Character]
+        let foreignCompounds: [String]
+        let foreignWords: [String]
+        switch unit {
+        case .yuan:
+            foreignCharacters = ["万", "千", "百", "亿", "仟", "佰", "分", "角", "厘", "$", "€", "£"]
+            foreignCompounds = ["美元", "港币", "港元", "欧元", "日元", "英镑"]
+            foreignWords = ["fen", "jiao", "cent", "cents", "usd", "hkd", "eur", "jpy", "gbp", "k", "w", "wan", "thousand",
+                            "thousands", "million", "millions", "10k"]
+        case .squareMetres:
+            foreignCharacters = ["亩", "顷", "里", "尺", "寸", "丈", "厘", "分", "千", "万"]
+            foreignCompounds = []
+            foreignWords = ["ha", "hectare", "hectares", "km2", "km²", "cm2", "cm²", "dm2", "dm²", "mm2", "mm²", "ft2", "ft²",
+                            "sqft", "ft", "feet", "foot", "yd", "yard", "yards", "acre", "acres", "mu"]
+        }
+        if text.contains(where: { foreignCharacters.contains($0) }) { return inside }
+        if foreignCompounds.contains(where: { text.contains($0) }) { return inside }
+        let asciiWords = text.split { !(($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "²") }
+        if asciiWords.contains(where: { foreignWords.contains(String($0)) }) { return inside }
+        return nil
+    }
+
     /// A short list of the words allowed in a kind cell, for error messages.
     public static var kindsAllowedText: String {
         "车位 (parking), 会所/活动室 (club_room), 屋顶 (roof), 地下室 (basement), 广告位 (advertising), "

@@ -264,10 +264,10 @@ import Testing
         // Session 14 defect: the values shown were the first five, all headings (which a clerk knows by heart); the
         // data rows' show whether the encoding reads the text right.
         #expect(cli.stdout.contains(#"  read as: "住宅前平台" (--encoding gb18030"#), "\(cli.stdout)\(cli.stderr)")
-        // A file of headings only shows them.
+        // A file of headings only is refused (session 30: it was reported as "every good row is already recorded").
         try PosixFile.writeAtomically(TextEncoder.gb18030("日期,账户编号,金额,付款方,凭证号,类别\n")!, to: cli.temp.path + "/head.csv")
-        _ = cli.run(["import", "income", "head.csv", "--encoding", "gb18030", "--dry-run"])
-        #expect(cli.stdout.contains(#"  read as: "日期", "账户编号", "金额", "付款方", "凭证号" (--encoding gb18030"#), "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "income", "head.csv", "--encoding", "gb18030", "--dry-run"]) == 2)
+        #expect(cli.stderr.contains("there is no row of data below the header"), "\(cli.stdout)\(cli.stderr)")
         _ = cli.run(["import", "income", "in.csv", "--dry-run"])
         #expect(!cli.stdout.contains("read as"), "\(cli.stdout)")
         #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "gb18030"]) == 0)
