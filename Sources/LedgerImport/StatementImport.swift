@@ -34,26 +34,55 @@ public enum StatementImport {
         let existing = ledger.log
         var known = Set(StatementField.allCases.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
         known.formUnion(options.columns.keys)
+        known.formUnion(options.columns.keys.map(RegisterVocabulary.normalizedHeading))
         let table = try FileTable.read(source: source, fileName: options.fileName, encoding: encoding, delimiter: delimiter,
                                        headerRow: options.headerRow, knownHeadings: known)
         let file = options.fileName
-        // Bind columns: the mapping first, then the first heading of each field.
+        var headerProblems: [Wording] = []
+        // The column's cells that are not empty, trimmed.
+        func values(_ column: Int) -> [String] {
+            table.rows.compactMap { row in
+                guard column < row.cells.count, let text = row.cells[column].map(Cell.trimmed), !text.isEmpty else { return nil }
+                return text
+            }
+        }
+        // Bind columns: the mapping (by the heading with its trailing bracket, then without), a heading qualified by
+        // a direction (交易金额(收入)), then the headings of each field. A second column of a field whose money,
+        // id or direction it would give, or with the same heading, is refused (naming both columns), never ignored
+        // unseen: which of the two is the bank's amount is not for the importer to guess.
         var columnOf: [StatementField: Int] = [:]
         var roles: [FactImportReport.Column] = []
+        var mappedColumns = Set<Int>()
         for (column, heading) in table.headings.enumerated() {
             let normalized = RegisterVocabulary.normalizedHeading(heading)
             var field: StatementField? = nil
-            if let mapped = options.columns[normalized] { field = mapped } else {
+            if let mapped = options.columns[StatementField.fullKey(heading)] ?? options.columns[normalized] {
+                field = mapped
+                mappedColumns.insert(column)
+            } else if let qualified = StatementField.qualified(heading) {
+                field = qualified
+            } else {
                 field = StatementField.allCases.first { $0.headings.contains { RegisterVocabulary.normalizedHeading($0) == normalized } }
+                // 交易类型 is the direction when every value is a direction word (else it holds 转账, 消费…).
+                if field == nil, columnOf[.direction] == nil, StatementDirection.maybeHeadings.contains(normalized) {
+                    let cells = values(column)
+                    if !cells.isEmpty, cells.allSatisfy({ StatementDirection.read($0) != nil }) { field = .direction }
+                }
             }
-            if let field, columnOf[field] == nil {
+            if let field, let other = columnOf[field] {
+                let sameHeading = RegisterVocabulary.normalizedHeading(table.headings[other]) == normalized
+                if sameHeading || [StatementField.amount, .credit, .debit, .balance, .transactionID, .direction].contains(field) {
+                    headerProblems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: field.rawValue,
+                                                              label: ImportWords.statementFieldLabel(field)))
+                }
+                roles.append(.init(heading: heading, field: "ignored"))
+            } else if let field {
                 columnOf[field] = column
                 roles.append(.init(heading: heading, field: field.rawValue))
             } else {
                 roles.append(.init(heading: heading, field: heading.isEmpty ? "unnamed" : "ignored"))
             }
         }
-        var headerProblems: [Wording] = []
         for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
             headerProblems.append(ImportWords.noStatementColumn(field.rawValue, headings: Array(field.headings.prefix(3))))
         }
@@ -61,14 +90,26 @@ public enum StatementImport {
             headerProblems.append(ImportWords.noAmountColumn)
         }
         // Some banks write every amount unsigned and the direction in a column of its own (借贷标志: 借/贷); read
-        // as a signed amount, a payment out would become income. Refused unless the mapping says what to do.
-        let directionHeadings = ["借贷标志", "借贷方向", "借贷", "收支标志", "收支方向", "收付标志", "交易方向", "debitcredit", "dcflag"]
-            .map(RegisterVocabulary.normalizedHeading)
-        if columnOf[.amount] != nil {
-            for (column, heading) in table.headings.enumerated() {
+        // as a signed amount, a payment out would become income. A column the importer does not read whose heading
+        // or values look like a direction is refused while the amounts are unsigned (none below zero), unless the
+        // mapping names it.
+        if let amountColumn = columnOf[.amount], columnOf[.direction] == nil {
+            let signed = values(amountColumn).contains { text in
+                (try? Amount.parse(yuanText: text, allowNegative: true)).map { $0.fen < 0 } ?? false
+            }
+            let bound = Set(columnOf.values)
+            // (A column without a heading is left out: each of its cells is refused already, `cellsWithoutHeading`.)
+            for (column, heading) in table.headings.enumerated()
+            where !signed && !heading.isEmpty && !bound.contains(column) && !mappedColumns.contains(column) {
                 let normalized = RegisterVocabulary.normalizedHeading(heading)
-                guard directionHeadings.contains(normalized), options.columns[normalized] == nil else { continue }
-                headerProblems.append(ImportWords.directionColumn(column, heading))
+                let cells = values(column)
+                let words = cells.filter { StatementDirection.read($0) != nil }.count
+                let looks = StatementDirection.headingParts.contains { normalized.contains($0) }
+                    || (StatementDirection.maybeHeadings.contains(normalized) && words > 0)
+                    || (!cells.isEmpty && words == cells.count)
+                guard looks else { continue }
+                let old = ImportWords.directionColumn(column, heading), map = ImportWords.mapDirection(heading)
+                headerProblems.append(Wording(en: old.en + " " + map.en, zh: old.zh + map.zh))
             }
         }
         if !headerProblems.isEmpty { throw .header(file: file, row: table.headerRow, problems: headerProblems) }
@@ -100,13 +141,19 @@ public enum StatementImport {
                 if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { statementTransactionIDs.insert(text) }
             }
         }
+        // A fact imported from a file's row stands only for its own voucher, never for another line by day and
+        // amount: it may be a line of another bank statement (statement A's TX1 is not statement B's TX2 of the same
+        // day and amount — which would be skipped unseen), and nothing in the log tells a statement's rows from an
+        // income or spending file's (both are `<import_id>-r<row>` under a `register.imported` naming no kind).
         var recorded: [String: Int] = [:]
         func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
         for fact in existing.factsInLogOrder {
             switch fact.payload {
-            case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher):
+            case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
+                && !Self.isImportedRow(fact):
                 recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
-            case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher):
+            case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
+                && !Self.isImportedRow(fact):
                 recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
             case .fundTransfer(let p):
                 if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }
@@ -165,6 +212,15 @@ public enum StatementImport {
                 if let refusal = Cell.textRefusal(text, role: role) {
                     problem(column, text, refusal.why, refusal.advice)
                     refused.insert(column)
+                } else if text.utf8.count > Limits.stringBytesMax / 6 {
+                    // The log limits a string to stringBytesMax bytes as written (escapes included) and the append
+                    // refuses a longer one without naming the row; a GB18030 cell grows by half in UTF-8, and
+                    // quotes double when escaped. Said here, at its cell, as a register's (RegisterImporter).
+                    let written = CanonicalJSON.encode(.string(text)).count - 2
+                    if written > Limits.stringBytesMax {
+                        problem(column, nil, ImportWords.tooLong(written), ImportWords.tooLongAllowed)
+                        refused.insert(column)
+                    }
                 }
             }
             var date: CalendarDate? = nil
@@ -185,30 +241,92 @@ public enum StatementImport {
             var writtenZero = false
             // An amount cell that does not read is told once, at its own column (not again as "no amount").
             var unreadable = false
+            // Columns that disagree about the line's money or direction: told once, at the column that disagrees.
+            var disagrees = false
+            var amountText = "", amountFen: Int64? = nil
             if let (column, text) = cell(.amount), !text.isEmpty {
                 do throws(EventError) {
                     let amount = try Amount.parse(yuanText: text, allowNegative: true)
-                    signed = amount.fen
+                    amountFen = amount.fen
+                    amountText = text
                     writtenZero = amount.fen == 0
                 } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
             }
-            // A statement may have credit and debit columns beside the amount column; when the amount column is
-            // empty or says 0.00, they tell whether the line moves money (a 0.00 there never hides a filled credit).
-            if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true
-                || (signed == 0 && (columnOf[.credit] != nil || columnOf[.debit] != nil)) {
-                var credit: Int64 = 0, debit: Int64 = 0
-                for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
-                    guard let (column, text) = cell(field), !text.isEmpty else { continue }
-                    do throws(EventError) {
-                        let amount = try Amount.parse(yuanText: text)
-                        if target == 0 { credit = amount.fen } else { debit = amount.fen }
-                        writtenZero = writtenZero || amount.fen == 0
-                    } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
+            // Credit and debit columns, when the statement has them, say the line's money and its direction; an
+            // amount column beside them must agree (a 0.00 there never hides a filled credit: some banks fill only
+            // the credit and debit columns).
+            var credit: Int64 = 0, debit: Int64 = 0, debitCreditWritten = false
+            for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
+                guard let (column, text) = cell(field), !text.isEmpty else { continue }
+                do throws(EventError) {
+                    let amount = try Amount.parse(yuanText: text)
+                    if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                    debitCreditWritten = true
+                    writtenZero = writtenZero || amount.fen == 0
+                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
+            }
+            // A direction column (借/贷): a word it does not know refuses the line, never read as money in.
+            var directionIn: Bool? = nil
+            var directionText = ""
+            if let (column, text) = cell(.direction), !text.isEmpty {
+                if let value = StatementDirection.read(text) {
+                    directionIn = value
+                    directionText = text
+                } else {
+                    problem(column, text, ImportWords.notADirection, ImportWords.directionAllowed)
+                    disagrees = true
                 }
-                if credit != 0 && debit != 0 {
-                    problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
-                } else if !unreadable {
-                    signed = credit != 0 ? credit : -debit
+            }
+            let directionRefused = columnOf[.direction].map(refused.contains) ?? false
+            if credit != 0 && debit != 0 {
+                problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
+                disagrees = true
+            }
+            if !unreadable && !disagrees && !directionRefused {
+                let fromColumns: Int64? = credit != 0 ? credit : debit != 0 ? -debit : nil
+                // The amount column's money, signed by the direction column when there is one, else by its sign.
+                var fromAmount: Int64? = nil
+                if let fen = amountFen, fen != 0 {
+                    let magnitude = fen < 0 ? -fen : fen
+                    if let directionIn {
+                        if fen < 0 && directionIn {
+                            problem(columnOf[.amount], amountText, ImportWords.belowZeroAgainstDirection(directionText), ImportWords.directionAllowed)
+                            disagrees = true
+                        } else {
+                            fromAmount = directionIn ? magnitude : -magnitude
+                        }
+                    } else if columnOf[.direction] != nil, fen > 0, fromColumns == nil {
+                        problem(columnOf[.direction], nil, ImportWords.noDirection(Amount(fen: fen)), ImportWords.directionAllowed)
+                        disagrees = true
+                    } else {
+                        fromAmount = fen
+                    }
+                }
+                if !disagrees, let fromColumns {
+                    if let directionIn, (fromColumns > 0) != directionIn {
+                        problem(columnOf[.direction], directionText, ImportWords.directionAgainstColumns(moneyIn: directionIn),
+                                ImportWords.amountAgainstColumnsAllowed)
+                        disagrees = true
+                    } else if let fromAmount, fromAmount != fromColumns,
+                              !(directionIn == nil && fromAmount > 0 && fromAmount == (fromColumns < 0 ? -fromColumns : fromColumns)) {
+                        // (An unsigned amount with the debit filled is the same money: the debit column gives its direction.)
+                        problem(columnOf[.amount], amountText, ImportWords.amountAgainstColumns(Amount(fen: fromColumns)),
+                                ImportWords.amountAgainstColumnsAllowed)
+                        disagrees = true
+                    } else {
+                        signed = fromColumns
+                    }
+                } else if !disagrees, let fromAmount {
+                    if debitCreditWritten {
+                        // The credit and debit columns say 0.00 while the amount column moves money.
+                        problem(columnOf[.amount], amountText, ImportWords.amountAgainstColumns(Amount(fen: 0)),
+                                ImportWords.amountAgainstColumnsAllowed)
+                        disagrees = true
+                    } else {
+                        signed = fromAmount
+                    }
+                } else if !disagrees {
+                    signed = 0
                 }
             }
             let amountRefused = [columnOf[.amount], columnOf[.credit], columnOf[.debit]].contains { $0.map(refused.contains) ?? false }
@@ -384,6 +502,28 @@ public enum StatementImport {
         var result = FactImporter.complete(planned, table: table, ledger: ledger, shape: shape)
         result.plannedEvents += shape.optionProbes
         return result
+    }
+
+    /// Whether a fact was made from a row of an imported file: its record's event id (the original's, for a
+    /// corrected fact) is `imp-` and 16 lower-case hex digits, optionally `-N`, then `-r` and the row number
+    /// (`FactImporter.complete`). An id appended by hand in that shape counts too, which only makes a line match
+    /// by its transaction id alone (imported, never skipped).
+    static func isImportedRow(_ fact: EffectiveFact) -> Bool {
+        let id = Array((fact.replaces ?? fact.evidence).eventID.utf8)
+        let hex: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        let digit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
+        guard id.count > 22, id.starts(with: Array("imp-".utf8)), id[4..<20].allSatisfy(hex), id[20] == UInt8(ascii: "-") else { return false }
+        var rest = id[21...]
+        if let first = rest.first, digit(first) {
+            // `-N`: the same file imported again.
+            let digits = rest.prefix(while: digit)
+            rest = rest.dropFirst(digits.count)
+            guard rest.first == UInt8(ascii: "-") else { return false }
+            rest = rest.dropFirst()
+        }
+        guard rest.first == UInt8(ascii: "r") else { return false }
+        let row = rest.dropFirst()
+        return !row.isEmpty && row.allSatisfy(digit)
     }
 
     /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).

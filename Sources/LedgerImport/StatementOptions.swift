@@ -12,7 +12,9 @@ public struct StatementOptions: Sendable {
     public var headerRow: Int?
     public var rules = StatementRules()
     /// `--mapping`: the bank's headings → statement fields (`date`, `amount`, `credit`, `debit`, `balance`,
-    /// `counterparty`, `memo`, `transaction_id`) or `ignore`.
+    /// `counterparty`, `memo`, `transaction_id`, `direction`) or `ignore`. Keys are headings as
+    /// `StatementField.fullKey` reads them (a trailing bracket kept) or as `RegisterVocabulary.normalizedHeading`
+    /// does; a file's heading is looked up in that order.
     public var columns: [String: StatementField?] = [:]
     /// `--private counterparty`: the lines' counterparties recorded as erasable personal data (committed by the
     /// `commit` function given to `run`).
@@ -35,12 +37,20 @@ public struct StatementOptions: Sendable {
             throw .mapping(file: fileName, reason: ImportWords.Mapping.statementShape)
         }
         var out: [String: StatementField?] = [:]
+        // Keyed by the heading with its trailing bracket (`StatementField.fullKey`): ICBC's `交易金额(收入)` and
+        // `交易金额(支出)` are two headings, which the register reading (a trailing bracket is a unit) makes one.
+        var byNormalized: [String: [StatementField?]] = [:]
         for heading in entries.keys.sorted() {
             guard let target = entries[heading]?.stringValue,
                   target == "ignore" || StatementField(rawValue: target) != nil else {
                 throw .mapping(file: fileName, reason: ImportWords.Mapping.columnMustBe(heading, StatementField.allCases.map(\.rawValue) + ["ignore"]))
             }
-            out[RegisterVocabulary.normalizedHeading(heading)] = .some(StatementField(rawValue: target))
+            out[StatementField.fullKey(heading)] = .some(StatementField(rawValue: target))
+            byNormalized[RegisterVocabulary.normalizedHeading(heading), default: []].append(StatementField(rawValue: target))
+        }
+        // And by the heading without its unit (`金额(元)` names a file's `金额`, as before), when that says one thing.
+        for (normalized, targets) in byNormalized where out[normalized] == nil && Set(targets.map { $0?.rawValue ?? "ignore" }).count == 1 {
+            out[normalized] = .some(targets[0])
         }
         return out
     }
