@@ -119,6 +119,9 @@ enum PersonalDataSupport {
             return out
         }
 
+        /// The entries `write` put in `private/` (new files: a value `private/` held keeps its commitment).
+        private(set) var written: [PersonalCommitment] = []
+
         /// Writes the new entries that `events` name to `private/`, durably, in a fixed order (a value only in
         /// duplicates is not stored).
         func write(usedBy events: [Event]) throws(ChainError) {
@@ -126,8 +129,21 @@ enum PersonalDataSupport {
             var used = Set<PersonalCommitment>()
             for event in events { for field in event.payload.domain?.personalFields ?? [] { if let c = field.value.commitment { used.insert(c) } } }
             for opening in fresh.values.sorted(by: { $0.commitment < $1.commitment }) where used.contains(opening.commitment) {
+                written.append(opening.commitment)
                 try store.add(opening)
             }
+        }
+
+        /// Removes the entries `write` put in `private/` for a batch the log did not take, so that a refused import
+        /// leaves the ledger directory as it was: each overwritten with zeros and removed, then the directory
+        /// flushed (`PrivateStore.erase`, as an erasure does). Best effort: an entry that cannot be removed names
+        /// a commitment no record holds, which no report shows. Entries are written before the append (a record must
+        /// never name a commitment whose value is not stored: a crash between the two would lose the value for good);
+        /// a crash before this removal leaves them, as it would after any interrupted append.
+        func withdraw() {
+            guard let store, !written.isEmpty else { return }
+            try? store.erase(written)
+            written = []
         }
     }
 

@@ -22,16 +22,19 @@ extension Cell {
 
     /// Why `text` (trimmed, not empty) may not be imported as a cell of `role`, or nil:
     /// - every role: exactly one of Excel's or WPS's error values (`#N/A`, `#REF!`, …; `isExcelError`);
+    /// - every role: a control character or a line break (`controlRefusal`: `.text` may hold tabs and line breaks,
+    ///   and with `namesSplitByCaller` a `.name` may hold the tabs and line breaks `splitInName` tells apart);
     /// - `.voucher`, `.name`, `.text`: an invisible character (`invisibleInText`);
     /// - `.id`, `.voucher`, `.name`: a formula saved as text (`formulaStart`);
     /// - `.id`, `.voucher`: a number Excel wrote in scientific notation (`isScientific`);
     /// - `.voucher`: full-width ASCII forms (the door refuses them in ids).
-    static func textRefusal(_ text: String, role: TextRole) -> ImportError.CellRefusal? {
+    static func textRefusal(_ text: String, role: TextRole, namesSplitByCaller: Bool = false) -> ImportError.CellRefusal? {
         guard let first = text.utf8.first else { return nil }
         // `#` or a full-width `＃` (EF BC 83): the only starts of an error value.
         if first == UInt8(ascii: "#") || first == 0xEF, isExcelError(text) {
             return ImportError.CellRefusal(reason: ImportWords.excelError, allowed: ImportWords.excelErrorAllowed)
         }
+        if let refusal = controlRefusal(text, role: role, namesSplitByCaller: namesSplitByCaller) { return refusal }
         if role == .value { return nil }
         if role != .text, let sign = formulaStart(text, id: role != .name) {
             return ImportError.CellRefusal(reason: ImportWords.formula(sign), allowed: ImportWords.formulaAllowed)
@@ -45,6 +48,47 @@ extension Cell {
         }
         if role == .voucher, let ascii = EventInput.fullWidthASCII(text) {
             return ImportError.CellRefusal(reason: ImportWords.fullWidthVoucher(ascii), allowed: ImportWords.fullWidthVoucherAllowed(ascii))
+        }
+        return nil
+    }
+
+    /// Why `text` may not be imported as a cell of `role` for a control character (Unicode Cc: C0, DEL, C1) or a
+    /// line break in it, or nil:
+    /// - `.text` (a purpose, a note, a location, an extra column) may hold tabs and line breaks (LF, CR: a note over
+    ///   several lines, Alt+Enter in Excel); any other control character is refused;
+    /// - `.name`, `.voucher`, `.value` are one line: a line break (LF, VT, FF, CR, U+0085, U+2028, U+2029) is refused
+    ///   with the hint that a quote may be unbalanced (the reader then took the rows below into the cell), any other
+    ///   control character as such; with `namesSplitByCaller` a `.name` leaves tabs and line breaks to the caller
+    ///   (`splitInName`, which lets a name the ledger already holds import again);
+    /// - `.id`: a line break as for `.name`; other control characters are left to the id rules (`EventInput.idFault`),
+    ///   which refuse them with their own message.
+    /// `ledger append` refuses none of these in text (the record format allows any string): the import refuses
+    /// what a spreadsheet cell never holds as data. `U+0001` in `ABC` + U+0001 is a second counterparty in every
+    /// total, invisible in every report.
+    static func controlRefusal(_ text: String, role: TextRole, namesSplitByCaller: Bool = false) -> ImportError.CellRefusal? {
+        // Most cells hold none of C0, DEL, C1 (C2 80–C2 9F) and U+2028/U+2029 (E2 80 A8/A9): one pass over the bytes.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let lineBreak = (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
+            let control = value < 0x20 || (0x7F...0x9F).contains(value)
+            guard lineBreak || control else { continue }
+            switch role {
+            case .text:
+                // U+2028 and U+2029 are not controls: a note's line breaks too.
+                if !control || value == 0x09 || value == 0x0A || value == 0x0D { continue }
+                return ImportError.CellRefusal(reason: ImportWords.controlInCell(scalar), allowed: ImportWords.controlInCellAllowed(multiLine: true))
+            case .name where namesSplitByCaller:
+                if lineBreak || value == 0x09 { continue }
+            case .id:
+                if !lineBreak { continue }
+            case .name, .voucher, .value:
+                break
+            }
+            if lineBreak {
+                return ImportError.CellRefusal(reason: ImportWords.lineBreakInOneLineCell(scalar), allowed: ImportWords.lineBreakInOneLineCellAllowed)
+            }
+            return ImportError.CellRefusal(reason: ImportWords.controlInCell(scalar), allowed: ImportWords.controlInCellAllowed(multiLine: false))
         }
         return nil
     }

@@ -25,6 +25,9 @@ public struct FactImportOptions: Sendable {
     /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
     /// a category of its own; without it such a word is refused with the word it most likely means.
     public var allowNewCategory = false
+    /// Who the records will name (`--actor`): counted in the size of each row's record (`RecordSize`); nil counts
+    /// `RecordSize.actorBytesAssumed` bytes.
+    public var actor: String? = nil
 
     public init(kind: FactKind, fileName: String, importedOn: CalendarDate) {
         self.kind = kind

@@ -149,6 +149,8 @@ struct FactImporter {
         /// Events that name the option ids and nothing of any row (a statement's `--fund` in a balance assertion):
         /// checked when every row is bad, so an unregistered option id is still told in that run.
         var optionProbes: [Event] = []
+        /// Who the records will name, for the size of each record (`RecordSize`); nil: counted at its largest.
+        var actor: String? = nil
     }
 
     mutating func finish() -> FactImportResult {
@@ -158,7 +160,7 @@ struct FactImporter {
         let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
-                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }))
+                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }), actor: options.actor)
         var result = Self.complete(planned, table: table, ledger: ledger, shape: shape)
         if let column = fields.firstIndex(where: { $0.key == "community_id" }).flatMap({ columnOfField[$0] }) {
             for row in table.rows where column < row.cells.count {
@@ -255,6 +257,17 @@ struct FactImporter {
         var importID = base
         var n = 2
         while taken(importID) { importID = base + "-\(n)"; n += 1 }
+        // A row whose record would be longer than the log allows: the row's problem, said in the plan (a dry run
+        // says it; the append would refuse the whole batch naming no row), for every such row.
+        for index in planned.indices where planned[index].problems.isEmpty && !planned[index].unchanged {
+            guard let event = planned[index].event else { continue }
+            let id = "\(importID)-" + (planned[index].idSuffix ?? "r\(planned[index].row.number)")
+            let bytes = RecordSize.lineBytesMax(id: id, type: event.payload.type, dataBytes: event.payload.dataBytes.count, actor: shape.actor)
+            if bytes > Limits.recordBytesMax {
+                planned[index].problems.append(RowProblem(file: file, row: planned[index].row.number, column: nil, heading: nil, value: nil,
+                                                          reason: ImportWords.recordTooLong(bytes), allowed: ImportWords.recordTooLongAllowed))
+            }
+        }
 
         // The ledger check of the good rows, all problems at once; under --allow-partial rows it refuses are
         // rejected like any bad row, and the rest checked again (a refused fund opening refuses its payments).
@@ -509,6 +522,16 @@ struct FactImporter {
                     bad.insert(field.key)
                 }
                 continue
+            }
+            // The log holds a string of at most stringBytesMax bytes as written, escapes included (verify refuses a
+            // longer one; a GB18030 cell grows by half in UTF-8): refused here, so that a dry run says so, not the append.
+            if text.utf8.count > Limits.stringBytesMax / 6 {
+                let written = RecordSize.written(text) - 2
+                if written > Limits.stringBytesMax {
+                    problem(column, nil, ImportWords.tooLong(written), ImportWords.tooLongAllowed)
+                    bad.insert(field.key)
+                    continue
+                }
             }
             // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`); the row's own id keeps the
             // door's exception for an id the ledger holds (and a first reading, which has no ledger, lets it by).

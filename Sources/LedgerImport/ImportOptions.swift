@@ -23,6 +23,9 @@ public struct ImportOptions: Sendable {
     public var ledgerProblems: [Int: [RowProblem]] = [:]
     /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
     public var importedOn: CalendarDate
+    /// Who the records will name (`--actor`): counted in the size of each row's record (`RecordSize`); nil counts
+    /// `RecordSize.actorBytesAssumed` bytes.
+    public var actor: String? = nil
 
     public init(fileName: String, importedOn: CalendarDate) {
         self.fileName = fileName

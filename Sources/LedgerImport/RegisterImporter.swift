@@ -165,13 +165,15 @@ public struct RegisterImporter {
         for (index, role) in roles.enumerated() where index < trimmed.count {
             guard let text = trimmed[index], !text.isEmpty else { continue }
             let textRole: Cell.TextRole
+            var isName = false
             switch role {
             case .field(.id), .field(.ignore), .ignored, .unnamed: continue
-            case .field(.name): textRole = .name
+            case .field(.name): textRole = .name; isName = true
             case .field(.location), .field(.note), .attribute: textRole = .text
             case .field: textRole = .value
             }
-            if let refusal = Cell.textRefusal(text, role: textRole) {
+            // A name's tabs and line breaks are `splitInName`'s (below): it lets a name the ledger holds import again.
+            if let refusal = Cell.textRefusal(text, role: textRole, namesSplitByCaller: isName) {
                 problem(index, text, refusal.why, refusal.advice)
                 trimmed[index] = nil
             }
@@ -340,9 +342,65 @@ public struct RegisterImporter {
             problems.append(contentsOf: rowProblems)
             return rowProblems
         }
+        // A row whose record would be longer than the log allows (many long cells together): the row's problem, said
+        // in the plan (a dry run says it; the append would refuse the whole batch naming no row). Counted only for a
+        // row whose cells could make one (a record's strings are at most six bytes a byte as written).
+        var textBytes = 0
+        for cell in trimmed { textBytes += cell?.utf8.count ?? 0 }
+        for heading in headings { textBytes += heading.utf8.count }
+        if textBytes * 6 + 4096 > Limits.recordBytesMax {
+            let event = Self.event(existing: existing.assets.isEmpty ? nil : existing.assets[assetID], row: rowNumber, id: assetID,
+                                   communityID: communityID, kind: kind, name: name, location: location, area: area,
+                                   registeredOn: registeredOn, attributes: attributes, importedOn: options.importedOn)
+            let bytes = event.map {
+                RecordSize.lineBytesMax(id: Self.importIDLongest + "-r\(rowNumber)", type: $0.payload.type,
+                                        dataBytes: $0.payload.dataBytes.count, actor: options.actor)
+            } ?? 0
+            if bytes > Limits.recordBytesMax {
+                problem(nil, nil, ImportWords.recordTooLong(bytes), ImportWords.recordTooLongAllowed)
+                counts.rejected += 1
+                problems.append(contentsOf: rowProblems)
+                return rowProblems
+            }
+        }
         plan(row: rowNumber, id: assetID, communityID: communityID, kind: kind, name: name, location: location,
              area: area, registeredOn: registeredOn, attributes: attributes)
         return []
+    }
+
+    /// The longest import id the record check counts (`imp-` and 16 hex digits, `-` and an ordinal of up to six
+    /// digits): the id is made at the end, from the imports the ledger holds.
+    static let importIDLongest = "imp-" + String(repeating: "0", count: 16) + "-999999"
+
+    /// The event a good row makes (as `PlannedRows.event` makes it), for the size of its record: `asset.registered`
+    /// for a new asset, `asset.updated` with what differs for a known one, nil when nothing does.
+    static func event(existing old: RecordedAsset?, row: Int, id: String, communityID: String, kind: AssetKind, name: String,
+                      location: String, area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String],
+                      importedOn: CalendarDate) -> Event? {
+        let source = AssetSource.importRow(importID: importIDLongest, row: Int64(row))
+        guard let old else {
+            return Event(id: nil, occurredOn: registeredOn, actor: nil, payload: .assetRegistered(AssetRegistered(
+                assetID: id, communityID: communityID, kind: kind, name: name, location: location, area: area,
+                registeredOn: registeredOn, source: source, attributes: attributes)))
+        }
+        let changes = Self.changes(old, kind: kind, name: name, location: location, area: area, attributes: attributes).changes
+        guard changes != AssetChanges() else { return nil }
+        return Event(id: nil, occurredOn: importedOn, actor: nil,
+                     payload: .assetUpdated(AssetUpdated(assetID: id, changes: changes, source: source)))
+    }
+
+    /// What a row changes of a known asset: only what differs; attributes key by key, so an empty cell never erases one.
+    static func changes(_ old: RecordedAsset, kind: AssetKind, name: String, location: String, area: DecimalQuantity,
+                        attributes: [String: String]) -> (changes: AssetChanges, attributes: [String: String]) {
+        var changes = AssetChanges()
+        if old.kind != kind { changes.kind = kind }
+        if old.name != name { changes.name = name }
+        if old.location != location { changes.location = location }
+        if old.area != area { changes.area = area }
+        var changedAttributes: [String: String] = [:]
+        for (key, value) in attributes where old.attributes[key] != value { changedAttributes[key] = value }
+        if !changedAttributes.isEmpty { changes.attributes = changedAttributes }
+        return (changes, changedAttributes)
     }
 
     /// `text` with its ASCII letters in upper case (other characters as they are).
@@ -430,14 +488,8 @@ public struct RegisterImporter {
         if let held = old.registeredOn, held != registeredOn, dateNotes.count < ImportReport.updatesShownMax {
             dateNotes.append(ImportWords.Asset.registrationDateKept(row: row, id: id, file: registeredOn, ledger: held))
         }
-        var changes = AssetChanges()
-        if old.kind != kind { changes.kind = kind }
-        if old.name != name { changes.name = name }
-        if old.location != location { changes.location = location }
-        if old.area != area { changes.area = area }
-        var changedAttributes: [String: String] = [:]
-        for (key, value) in attributes where old.attributes[key] != value { changedAttributes[key] = value }
-        if !changedAttributes.isEmpty { changes.attributes = changedAttributes }
+        let (changes, changedAttributes) = Self.changes(old, kind: kind, name: name, location: location, area: area,
+                                                        attributes: attributes)
         if changes == AssetChanges() {
             counts.unchanged += 1
         } else {

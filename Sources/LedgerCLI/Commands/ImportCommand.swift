@@ -258,6 +258,7 @@ enum ImportCommand {
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
         options.allowNewCategory = try allowNewCategory(kind.rawValue, arguments)
+        options.actor = common.actor
         if let mappingPath = arguments.value("mapping") {
             let bytes = try io.readFile(mappingPath)
             options.mapping = try imported { () throws(ImportError) in try FactMapping(bytes: bytes, fileName: mappingPath, kind: kind) }
@@ -298,6 +299,19 @@ enum ImportCommand {
             }
         }
         return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
+    }
+
+    /// Whether a failure of an import under the writer's lock (the writer's last seq unchanged) leaves the batch
+    /// surely out of the log: any refusal before the append, and the writer's refusals of a batch before it writes a
+    /// byte (`invalidBatch`, `idConflict`, `sequenceConflict`). A failure of the file system while the batch was
+    /// being written may leave it in the log (an acknowledgement that failed after the head was recorded): the
+    /// personal data then stays, as every record that may name it needs it.
+    static func batchSurelyNotAppended(_ error: CLIError) -> Bool {
+        guard case .chain(let chain) = error else { return true }
+        switch chain {
+        case .invalidBatch, .idConflict, .sequenceConflict: return true
+        default: return false
+        }
     }
 
     /// Puts the new personal data the batch names in private/, before any record names its commitments.
@@ -367,6 +381,10 @@ enum ImportCommand {
         var log = EffectiveLog()
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
+        // Whether private/ was there before: the committer makes it under the lock, and a batch the log does not take
+        // leaves the ledger directory as it was (`leaveAsItWas`).
+        let privatePath = directory.path + "/" + PrivateStore.directoryName
+        let privateExisted = PosixFile.kind(at: privatePath, followLinks: false) != nil
         let committer = personal ? try committer(writer: writer, arguments, context) : nil
         // A category word outside the vocabulary that a record already holds passes, as in `ledger append`.
         let held = held ?? AppendCategoryDoor.Held { directory }
@@ -393,9 +411,29 @@ enum ImportCommand {
             storePersons: store,
             // Gathering the category words records hold met a failure of the log: that failure first.
             failure: { held.failure ?? chainFailure.map { .chain($0) } })
-        let (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
-            try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
+        // A batch the log did not take (refused by the plan or by the writer, or nothing to import) leaves the ledger
+        // directory as it was: the personal data stored for it is withdrawn, and a private/ this run made, left
+        // empty, removed. Only when the log surely did not take it (the writer's last seq unchanged, and no failure
+        // that may have left the batch in: `batchSurelyNotAppended`).
+        let seqBefore = writer?.lastSeq
+        func leaveAsItWas() {
+            guard let committer, let writer, writer.lastSeq == seqBefore else { return }
+            committer.withdraw()
+            if !privateExisted, PosixFile.kind(at: privatePath, followLinks: false) == .directory {
+                // rmdir: only an empty directory goes.
+                if (try? PosixFile.remove(privatePath)) != nil { try? PosixFile.syncDirectory(directory.path) }
+            }
         }
+        let report: FactImportReport, status: ImportReport.Status
+        do {
+            (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
+                try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
+            }
+        } catch {
+            if batchSurelyNotAppended(error) { leaveAsItWas() }
+            throw error
+        }
+        leaveAsItWas()
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
@@ -457,6 +495,7 @@ enum ImportCommand {
         let path = common.path
         let recordedAt = common.recordedAt
         var options = ImportOptions(fileName: common.fileName, importedOn: recordedAt.date)
+        options.actor = common.actor
         options.communityID = common.community
         options.strict = arguments.flag("strict")
         options.excelDates = arguments.flag("excel-dates")
