@@ -80,7 +80,7 @@ struct CellControlTests {
         let note = Cell.textRefusal("a\u{1B}b", role: .text)
         #expect(note?.advice.zh.contains("制表符和换行") == true, "\(note?.advice.zh ?? "")")
         let quote = Cell.textRefusal("某公司\n2025", role: .name)
-        #expect(quote?.why.zh.contains("引号不成对") == true, "\(quote?.why.zh ?? "")")
+        #expect(quote?.why.zh.contains("引号（\"）不成对") == true, "\(quote?.why.zh ?? "")")
     }
 
     /// The first scalar the rule refuses, by a plain reading of it: Cc (and U+2028, U+2029 as line breaks) except
