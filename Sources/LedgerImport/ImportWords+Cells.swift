@@ -25,7 +25,7 @@ extension ImportWords {
     static func lineBreakInOneLineCell(_ scalar: Unicode.Scalar) -> Wording {
         let point = DisplayText.codePoint(scalar)
         return Wording(en: "contains a line break \(point), but this value is one line; a quote may be unbalanced: a cell that begins with \" on this row and whose closing \" is missing (or is on a later row) takes the rows below into this cell, and they are not imported as rows",
-                       zh: "含有换行 \(point)，但这个值只能是一行；可能是引号不成对：在本行以引号（\"）开头的单元格缺少结尾的引号（或结尾的引号在后面的行），就把下面的行并进了这个单元格，那些行不会作为行导入")
+                       zh: "含有换行 \(point)，但这个值只能是一行；可能是引号（\"）不成对：在本行以引号开头的单元格缺少结尾的引号（或结尾的引号在后面的行），就把下面的行并进了这个单元格，那些行不会作为行导入")
     }
 
     static let lineBreakInOneLineCellAllowed = Wording(

@@ -348,6 +348,7 @@ public struct RegisterImporter {
         var textBytes = 0
         for cell in trimmed { textBytes += cell?.utf8.count ?? 0 }
         for heading in headings { textBytes += heading.utf8.count }
+        textBytes += options.actor?.utf8.count ?? RecordSize.actorBytesAssumed
         if textBytes * 6 + 4096 > Limits.recordBytesMax {
             let event = Self.event(existing: existing.assets.isEmpty ? nil : existing.assets[assetID], row: rowNumber, id: assetID,
                                    communityID: communityID, kind: kind, name: name, location: location, area: area,

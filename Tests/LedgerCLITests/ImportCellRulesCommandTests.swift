@@ -115,7 +115,7 @@ import Testing
         #expect(found.contains("contains a line break <U+000A>") && found.contains("a quote may be unbalanced"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
         #expect(cli.run(["import", "income", "收入.csv", "--dry-run", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("第 3 行，D 列“付款方”") && cli.stdout.contains("引号不成对"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("第 3 行，D 列“付款方”") && cli.stdout.contains("引号（\"）不成对"), "\(cli.stdout)")
     }
 
     /// Bytes of text in GB18030 (the ideographs the tests use; ASCII as it is).

@@ -80,7 +80,7 @@ struct CellControlTests {
         let note = Cell.textRefusal("a\u{1B}b", role: .text)
         #expect(note?.advice.zh.contains("制表符和换行") == true, "\(note?.advice.zh ?? "")")
         let quote = Cell.textRefusal("某公司\n2025", role: .name)
-        #expect(quote?.why.zh.contains("引号不成对") == true, "\(quote?.why.zh ?? "")")
+        #expect(quote?.why.zh.contains("引号（\"）不成对") == true, "\(quote?.why.zh ?? "")")
     }
 
     /// The first scalar the rule refuses, by a plain reading of it: Cc (and U+2028, U+2029 as line breaks) except
@@ -131,5 +131,27 @@ struct CellControlTests {
                     "\(DisplayText.visible(text)) as \(role): \(refusal?.reason ?? "accepted")")
         }
         #expect(refusedCount > 500, "the cases reach the rule")
+    }
+}
+
+/// Session 30 review, item 3: the register importer's plan refuses a row whose record would be longer than the log
+/// allows, counting every part of the record the writer writes — the actor included.
+struct RegisterRecordSizeTests {
+    static let header = "编号,小区,类型,名称,位置,面积,登记日期,甲,乙,丙"
+
+    @Test func aRowIsRefusedWhenItsRecordWithTheActorIsTooLong() throws {
+        let cell = String(repeating: "x", count: 56_000)
+        let text = Self.header + "\nA-1,C-HY,车位,车位1,东,12,2024-03-01,\(cell),\(cell),\(cell)\nA-2,C-HY,车位,车位2,东,12,2024-03-01,y,y,y\n"
+        // 168,000 bytes of cells: far from the limit with a short actor ...
+        let short = try Fixture.run(Array(text.utf8), options: Fixture.options { $0.actor = "张华" })
+        #expect(short.plan.report.problems.isEmpty, "\(short.plan.report.problems.map(\.description))")
+        // ... over it with an actor of 900,000 bytes: the record would be refused by the writer, so the plan refuses it.
+        let long = try Fixture.run(Array(text.utf8), options: Fixture.options { $0.actor = String(repeating: "a", count: 900_000) })
+        let problems = long.plan.report.problems
+        #expect(problems.count == 1 && problems.first?.row == 2 && problems.first?.reason.contains("makes a record of at least") == true,
+                "\(problems.map(\.description))")
+        // Without an actor, the one assumed (`RecordSize.actorBytesAssumed`) is short.
+        let none = try Fixture.run(Array(text.utf8))
+        #expect(none.plan.report.problems.isEmpty)
     }
 }
