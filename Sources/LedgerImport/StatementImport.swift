@@ -83,6 +83,12 @@ public enum StatementImport {
                 roles.append(.init(heading: heading, field: heading.isEmpty ? "unnamed" : "ignored"))
             }
         }
+        // A money column headed in another unit (交易金额（万元）, 余额(分)) would be read as 元: refused, as in the
+        // other imports (`RegisterVocabulary.foreignUnit`).
+        for field in [StatementField.amount, .credit, .debit, .balance] {
+            guard let column = columnOf[field], let foreign = RegisterVocabulary.foreignUnit(in: table.headings[column], for: .yuan) else { continue }
+            headerProblems.append(ImportWords.headedInForeignUnit(column, table.headings[column], unit: foreign, column: .yuan))
+        }
         for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
             headerProblems.append(ImportWords.noStatementColumn(field.rawValue, headings: Array(field.headings.prefix(3))))
         }
@@ -216,7 +222,7 @@ public enum StatementImport {
                     // The log limits a string to stringBytesMax bytes as written (escapes included) and the append
                     // refuses a longer one without naming the row; a GB18030 cell grows by half in UTF-8, and
                     // quotes double when escaped. Said here, at its cell, as a register's (RegisterImporter).
-                    let written = CanonicalJSON.encode(.string(text)).count - 2
+                    let written = RecordSize.written(text) - 2
                     if written > Limits.stringBytesMax {
                         problem(column, nil, ImportWords.tooLong(written), ImportWords.tooLongAllowed)
                         refused.insert(column)
