@@ -147,19 +147,26 @@ public enum StatementImport {
                 if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { statementTransactionIDs.insert(text) }
             }
         }
-        // A fact imported from a file's row stands only for its own voucher, never for another line by day and
-        // amount: it may be a line of another bank statement (statement A's TX1 is not statement B's TX2 of the same
-        // day and amount — which would be skipped unseen), and nothing in the log tells a statement's rows from an
-        // income or spending file's (both are `<import_id>-r<row>` under a `register.imported` naming no kind).
+        // A line of another bank statement stands only for its own transaction id, never for another line by day
+        // and amount (statement A's TX1 is not statement B's TX2 of the same day and amount, which would be skipped
+        // unseen). A statement's import is known by its closing balance assertion, `<import_id>-balance`; a receipt
+        // (recorded by hand, or imported from an income or spending file) still stands for the statement's line of
+        // its day and amount, which is what a clerk reconciling receipts with the bank expects. A statement without
+        // a balance column leaves no such mark: its lines are matched as receipts are (README, "Known limits").
+        var statementImports: Set<Substring> = []
+        for fact in existing.factsInLogOrder {
+            if case .fundBalanceAsserted = fact.payload, let importID = Self.importID(ofBalance: fact) { statementImports.insert(importID) }
+        }
+        func fromStatement(_ fact: EffectiveFact) -> Bool { Self.importID(ofRow: fact).map(statementImports.contains) ?? false }
         var recorded: [String: Int] = [:]
         func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
         for fact in existing.factsInLogOrder {
             switch fact.payload {
             case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
-                && !Self.isImportedRow(fact):
+                && !fromStatement(fact):
                 recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
             case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
-                && !Self.isImportedRow(fact):
+                && !fromStatement(fact):
                 recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
             case .fundTransfer(let p):
                 if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }
@@ -514,23 +521,39 @@ public enum StatementImport {
     /// corrected fact) is `imp-` and 16 lower-case hex digits, optionally `-N`, then `-r` and the row number
     /// (`FactImporter.complete`). An id appended by hand in that shape counts too, which only makes a line match
     /// by its transaction id alone (imported, never skipped).
-    static func isImportedRow(_ fact: EffectiveFact) -> Bool {
-        let id = Array((fact.replaces ?? fact.evidence).eventID.utf8)
+    static func isImportedRow(_ fact: EffectiveFact) -> Bool { importID(ofRow: fact) != nil }
+
+    /// The import id of a fact made from a row of an imported file (`imp-<16 hex>[-N]` of `<import_id>-r<row>`,
+    /// the original's event id for a corrected one), or nil.
+    static func importID(ofRow fact: EffectiveFact) -> Substring? {
+        let id = (fact.replaces ?? fact.evidence).eventID
+        let bytes = Array(id.utf8)
         let hex: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
         let digit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
-        guard id.count > 22, id.starts(with: Array("imp-".utf8)), id[4..<20].allSatisfy(hex), id[20] == UInt8(ascii: "-") else { return false }
-        var rest = id[21...]
+        guard bytes.count > 22, bytes.starts(with: Array("imp-".utf8)), bytes[4..<20].allSatisfy(hex), bytes[20] == UInt8(ascii: "-") else { return nil }
+        var rest = bytes[21...]
+        var end = 20
         if let first = rest.first, digit(first) {
             // `-N`: the same file imported again.
             let digits = rest.prefix(while: digit)
             rest = rest.dropFirst(digits.count)
-            guard rest.first == UInt8(ascii: "-") else { return false }
+            guard rest.first == UInt8(ascii: "-") else { return nil }
+            end = 21 + digits.count
             rest = rest.dropFirst()
         }
-        guard rest.first == UInt8(ascii: "r") else { return false }
+        guard rest.first == UInt8(ascii: "r") else { return nil }
         let row = rest.dropFirst()
-        return !row.isEmpty && row.allSatisfy(digit)
+        guard !row.isEmpty, row.allSatisfy(digit) else { return nil }
+        return Substring(String(decoding: bytes[..<end], as: UTF8.self))
     }
+
+    /// The import id of a statement's closing balance assertion (`<import_id>-balance`, made by this importer), or nil.
+    static func importID(ofBalance fact: EffectiveFact) -> Substring? {
+        let id = (fact.replaces ?? fact.evidence).eventID
+        guard id.hasPrefix("imp-"), id.hasSuffix("-balance") else { return nil }
+        return Substring(id).dropLast("-balance".count)
+    }
+
 
     /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).
     /// A bare number of up to five digits is an Excel serial date: read only with `excelSerials` (`--excel-dates`),

@@ -279,8 +279,8 @@ import Testing
         #expect(cli.stdout.contains("2 read, 2 new, 0 already recorded"), "\(cli.stdout)")
         #expect(money(cli) == ["TX0": 10_000, "TX1": 30_000, "TX2": 30_000, "TX3": 5_000])
         // The same for money out, and for the same file's rows imported again under another name (import id -2).
-        try write(cli, "c.csv", "交易日期,交易金额,对方户名,摘要,流水号\n2025-10-20,-70.00,某五金店,灯泡,TX4\n")
-        try write(cli, "d.csv", "交易日期,交易金额,对方户名,摘要,流水号\n2025-10-20,-70.00,某五金店,灯泡,TX5\n")
+        try write(cli, "c.csv", "交易日期,交易金额,余额,对方户名,摘要,流水号\n2025-10-20,-70.00,18503.45,某五金店,灯泡,TX4\n")
+        try write(cli, "d.csv", "交易日期,交易金额,余额,对方户名,摘要,流水号\n2025-10-20,-70.00,18433.45,某五金店,灯泡,TX5\n")
         #expect(cli.run(["import", "statement", "c.csv", "--fund", "F-HY-PI"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["import", "statement", "d.csv", "--fund", "F-HY-PI"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("1 read, 1 new, 0 already recorded"), "\(cli.stdout)")
@@ -289,6 +289,29 @@ import Testing
         #expect(cli.run(["import", "statement", "a.csv", "--fund", "F-HY-PI"]) == 0)
         #expect(cli.stdout.contains("Nothing to import"), "\(cli.stdout)")
         #expect(cli.run(["verify"]) == 0)
+    }
+
+    /// Receipts imported from an income or spending file still stand for the statement's line of their day and
+    /// amount (a clerk reconciling receipts with the bank): the line is not imported a second time. Only a
+    /// statement's own lines (its import known by its closing balance, `<import_id>-balance`) stand for their
+    /// transaction ids alone.
+    @Test func anImportedReceiptStandsForItsStatementLine() throws {
+        let cli = demo()
+        try write(cli, "receipts.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别
+            2025-10-15,F-HY-PI,300.00,\(Self.payee),SJ-1015,停车费
+
+            """)
+        #expect(cli.run(["import", "income", "receipts.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "bank.csv", """
+            交易日期,交易金额,余额,对方户名,摘要,流水号
+            2025-10-15,300.00,18223.45,\(Self.payee),停车费,TX1
+            2025-10-16,50.00,18273.45,\(Self.payee),停车费,TX3
+
+            """)
+        #expect(cli.run(["import", "statement", "bank.csv", "--fund", "F-HY-PI"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("2 read, 1 new, 1 already recorded"), "\(cli.stdout)")
+        #expect(money(cli)["TX1"] == nil && money(cli)["TX3"] == 5_000, "\(money(cli))")
     }
 
     /// Too long for the log: a statement's cell that the log would refuse is refused at its cell, in the dry run
