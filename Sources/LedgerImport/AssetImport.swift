@@ -26,7 +26,7 @@ public enum AssetImport {
         var record = CSVRecord()
         guard try reader.next(into: &record) else { throw .empty(file: file) }
         // Title rows above the header ("海韵小区公共部位登记表"): the header is row --header-row, or the first of
-        // the first ten rows with at least two known headings; the rows read ahead when none is are data.
+        // the first `FileTable.headerSearchRows` rows with two known headings; the rows read ahead when none is are data.
         var pending: [CSVRecord] = []
         var skipped: [CSVRecord] = []
         if let headerRow = options.headerRow {
@@ -38,7 +38,7 @@ public enum AssetImport {
         } else if !looksLikeHeader(record, mapping: options.mapping) {
             var look = [record]
             var found: CSVRecord? = nil
-            while look.count < 10 {
+            while look.count < FileTable.headerSearchRows {
                 var next = CSVRecord()
                 guard try reader.next(into: &next) else { break }
                 if looksLikeHeader(next, mapping: options.mapping) { found = next; break }

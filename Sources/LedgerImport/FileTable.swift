@@ -47,11 +47,11 @@ struct FileTable {
         }
         guard let decoder, !all.isEmpty else { throw .empty(file: file) }
         // The row the headings are likely on, for the readings an ambiguous encoding shows (the data's, after it).
-        let likelyHeader = headerRow ?? all.prefix(10).first { row in
+        let likelyHeader = headerRow ?? all.prefix(Self.headerSearchRows).first { row in
             row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
         }?.number ?? all[0].number
         try decoder.checkAmbiguity(file: file, afterRow: likelyHeader)
-        // The header: the row given, or the first of the first ten rows with at least two known headings (rows
+        // The header: the row given, or the first of the first `headerSearchRows` rows with two known headings (rows
         // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
         let headerIndex: Int
         if let headerRow {
@@ -60,7 +60,7 @@ struct FileTable {
             }
             headerIndex = index
         } else {
-            headerIndex = all.prefix(10).firstIndex { row in
+            headerIndex = all.prefix(Self.headerSearchRows).firstIndex { row in
                 row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
             } ?? 0
         }
@@ -101,6 +101,10 @@ struct FileTable {
                          rows: rows, preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
     }
+
+    /// How far down a header is looked for by its headings: a bank's export puts a dozen rows of account, period and
+    /// currency above its table (ten were too few for some), and rows filled as data above it are refused anyway.
+    static let headerSearchRows = 30
 
     /// Whether a row above a header found by its headings is filled as a data row is, not as a title: values in at
     /// least three cells and in at least half as many cells as the header names columns. A title ("海韵小区2025年

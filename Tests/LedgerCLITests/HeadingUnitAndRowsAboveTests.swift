@@ -87,3 +87,17 @@ import Testing
                           en: ["header (row 1): there is no row of data below the header"], zh: ["表头下面没有数据行"])
     }
 }
+
+extension HeadingUnitAndRowsAboveTests {
+    /// A bank's export with a dozen rows of account, period and currency above its table: the header is found
+    /// below them (it was looked for in the first ten rows only, and the file refused as having no date column).
+    @Test func aHeaderBelowADozenRowsOfABanksPreambleIsFound() throws {
+        let cli = demo()
+        var text = "中国工商银行 账户明细\n"
+        for k in 1...11 { text += "项目\(k),说明\(k)\n" }
+        text += "交易日期,交易金额,余额,对方户名,摘要,流水号\n2025-10-15,300.00,18223.45,青岛海港停车管理有限公司,停车费,TX-PRE-1\n"
+        try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/pre.csv")
+        #expect(cli.run(["import", "statement", "pre.csv", "--fund", "F-HY-PI"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("row 13"), "\(cli.stdout)")
+    }
+}
