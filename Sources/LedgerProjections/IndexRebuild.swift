@@ -816,20 +816,26 @@ public enum IndexRebuild {
                 }
             }
             touched &+= checks!.touch(touchKeys[...])
+            // The hashes just made, in the order the fold numbers the ids (an entity registered or ended, then the
+            // refs), handed on: each id is hashed once.
+            var k = 0
             for item in checkedItems {
                 guard item.group >= 0 else {
                     checks!.apply(checkedRecords[item.index])
                     continue
                 }
                 let g = item.group - heldBase
+                let end = k + item.refs.count + (item.change == nil ? 0 : 1)
                 if item.leaf {
                     checks!.applyLeaf(seq: held[g][item.index].line.location.seq, occurredOn: held[g][item.index].line.occurredOn,
-                                      refs: refs[item.refs], bytes: held[g][item.index].line.line)
+                                      refs: refs[item.refs], bytes: held[g][item.index].line.line, hashes: touchKeys[k..<end])
                 } else {
                     checks!.applyChecked(seq: held[g][item.index].line.location.seq, idBytes: held[g][item.index].line.idBytes,
                                          registering: item.registering, occurredOn: held[g][item.index].line.occurredOn,
-                                         change: item.change, refs: refs[item.refs], bytes: held[g][item.index].line.line)
+                                         change: item.change, refs: refs[item.refs], bytes: held[g][item.index].line.line,
+                                         hashes: touchKeys[k..<end])
                 }
+                k = end
             }
             checkedItems.removeAll(keepingCapacity: true)
             checkedRecords.removeAll(keepingCapacity: true)
