@@ -343,7 +343,8 @@ public enum CheckState {
     /// at a time as big-endian words: most keys are 12–16 bytes (a tag, a kind, an id), which `memcmp` through
     /// `Bytes.precedes` compared at a call and a pointer each, most of the serial sort at the end of the first
     /// `append` after `rm -rf index/` (perf at a million records). A key's last word, when fewer than eight of its
-    /// bytes are left, is shifted so that only those count; bytes within eight of the buffer's end are compared one by one.
+    /// bytes are left, is shifted so that only those count; bytes within eight of the buffer's end are compared one
+    /// by one.
     @inline(__always)
     static func keyPrecedes(_ bytes: [UInt8], _ a: Range<Int>, _ b: Range<Int>) -> Bool { keyPrecedes(bytes, a, bytes, b) }
 

@@ -118,9 +118,10 @@ struct Registers {
     }
 
     /// Reads, changing nothing, what numbering the ids hashed as `keys` (`EntityNumbers.hash`) will read: each
-    /// id's first slot (its number, and part of its hash), then that number's entity, reference flag and use day. These reads do
-    /// not depend on one another, so the processor has many cache misses in flight at once (the tables are tens of
-    /// megabytes at a million records, each id in a random place); the `number`s after find the lines in the cache.
+    /// id's first slot (its number, and part of its hash), then that number's entity, reference flag and use day.
+    /// These reads do not depend on one another, so the processor has many cache misses in flight at once (the
+    /// tables are tens of megabytes at a million records, each id in a random place); the `number`s after find the
+    /// lines in the cache.
     /// A hint only (as `ScopeIndex.Builder.touch`): the sum returned means nothing.
     func touch(_ keys: ArraySlice<UInt64>) -> Int {
         var sum = collected.numbers.touch(keys)
