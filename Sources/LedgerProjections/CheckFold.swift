@@ -82,13 +82,22 @@ public struct CheckFold {
     /// it, and it is no correction), from the ids it names as bytes: what `apply` notes of its references while
     /// collecting — each entity's number, that it is referenced, an asset's latest use date — without decoding the
     /// payload. The problems `apply` would find are discarded there too.
-    mutating func applyLeaf(seq: Int64, occurredOn: CalendarDate, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>) {
+    /// - Parameter hashes: each ref's `EntityNumbers.hash`, when the caller made them (nil: made here).
+    mutating func applyLeaf(seq: Int64, occurredOn: CalendarDate, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>,
+                            hashes: ArraySlice<UInt64>? = nil) {
         precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
+        precondition(hashes.map { $0.count == refs.count } ?? true, "a hash for each ref")
         lastSeq = seq
         recordCount += 1
         let day = Int32(occurredOn.dayNumber)
+        var k = hashes?.startIndex ?? 0
         for ref in refs {
-            registers.noteReference(ref.kind, bytes[ref.range], notRetired: ref.notRetired, day: day)
+            if let hashes {
+                registers.noteReference(ref.kind, bytes[ref.range], hash: hashes[k], notRetired: ref.notRetired, day: day)
+                k += 1
+            } else {
+                registers.noteReference(ref.kind, bytes[ref.range], notRetired: ref.notRetired, day: day)
+            }
         }
     }
 
@@ -96,10 +105,14 @@ public struct CheckFold {
     /// `change`, and referencing `refs`), from its bytes, in a whole-log rebuild: what `apply` does of it while
     /// collecting, without decoding the payload. `registering`: the record's type is a registering type
     /// (`ReferenceChecker.registeringTypes`), so its event id is kept (`idBytes`).
+    /// - Parameter hashes: the `EntityNumbers.hash` of `change`'s entity (when there is one) then of each ref, when
+    ///   the caller made them (nil: made here).
     mutating func applyChecked(seq: Int64, idBytes: ArraySlice<UInt8>, registering: Bool, occurredOn: CalendarDate,
-                               change: PayloadRefs.CheckChange?, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>) {
+                               change: PayloadRefs.CheckChange?, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>,
+                               hashes: ArraySlice<UInt64>? = nil) {
         precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
         precondition(registers.base == nil, "folded from bytes only in a whole-log rebuild")
+        precondition(hashes.map { $0.count == refs.count + (change == nil ? 0 : 1) } ?? true, "a hash for each id")
         lastSeq = seq
         recordCount += 1
         if registering {
@@ -107,9 +120,20 @@ public struct CheckFold {
             if let first = registers.collected.registeringIDs.updateValue(seq, forKey: id) { registers.collected.registeringIDs[id] = first }
         }
         let day = Int32(occurredOn.dayNumber)
-        if let change, gaveUp == nil { registers.register(change, bytes: bytes, day: day, position: seq, evidenceSeq: seq) }
+        var k = hashes?.startIndex ?? 0
+        if let change {
+            if gaveUp == nil {
+                registers.register(change, bytes: bytes, day: day, position: seq, evidenceSeq: seq, hash: hashes?[k])
+            }
+            k += 1
+        }
         for ref in refs {
-            registers.noteReference(ref.kind, bytes[ref.range], notRetired: ref.notRetired, day: day)
+            if let hashes {
+                registers.noteReference(ref.kind, bytes[ref.range], hash: hashes[k], notRetired: ref.notRetired, day: day)
+                k += 1
+            } else {
+                registers.noteReference(ref.kind, bytes[ref.range], notRetired: ref.notRetired, day: day)
+            }
         }
     }
 

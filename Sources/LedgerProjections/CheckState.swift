@@ -307,20 +307,88 @@ public enum CheckState {
     /// same entries in the same order (`CheckStateFlatEntriesTests`), without an array per key and per value: at 10
     /// million records the three million entries' arrays, retained and released as the sort moved them and then freed
     /// one by one, were some 7 s of the serial end of the first `append` after `rm -rf index/` (perf, session 26).
-    static func flatEntries(of r: Registers) -> (bytes: [UInt8], entries: [(key: Range<Int>, value: Range<Int>)]) {
+    static func flatEntries(of r: Registers) -> FlatEntries { flatEntries(of: r, part: nil) }
+
+    /// Entries in one buffer: each key's and value's range in `bytes`, the ranges sorted by key.
+    typealias FlatEntries = (bytes: [UInt8], entries: [(key: Range<Int>, value: Range<Int>)])
+
+    /// Which of a fold's entries (`forEachEntry`): the entities' — registrations, imports by file, endings,
+    /// references, use days (tags `R`, `I`, `E`, `D`, `U`) — or the others — rounds, erasures, items, registering
+    /// event ids (`K`, `X`, `T`, `N`). No key of one part is a key of the other (their tags differ), so the two
+    /// parts each sorted and then merged are the entries sorted (`mergeEntries`).
+    enum EntryPart { case entities, others }
+
+    /// `flatEntries(of:)` of one part of the entries (nil: both).
+    static func flatEntries(of r: Registers, part: EntryPart?) -> FlatEntries {
         precondition(r.base == nil)
         var bytes: [UInt8] = []
         var entries: [(key: Range<Int>, value: Range<Int>)] = []
-        entries.reserveCapacity(r.collected.entities.count + r.collected.registeringIDs.count)
-        forEachEntry(of: r) { key, value in
+        switch part {
+        case .entities: entries.reserveCapacity(r.collected.entities.count)
+        case .others: entries.reserveCapacity(r.collected.registeringIDs.count)
+        case nil: entries.reserveCapacity(r.collected.entities.count + r.collected.registeringIDs.count)
+        }
+        forEachEntry(of: r, part: part) { key, value in
             let start = bytes.count
             bytes += key
             bytes += value
             entries.append((start..<(start + key.count), (start + key.count)..<bytes.count))
         }
         // Keys are unique, so any sort gives `overlayEntries`' order; the ranges move, not arrays.
-        entries.sort { Bytes.precedes(bytes, $0.key, $1.key) }
+        entries.sort { keyPrecedes(bytes, $0.key, $1.key) }
         return (bytes, entries)
+    }
+
+    /// `Bytes.precedes(bytes, a, b)` (the first byte that differs, else the shorter first), compared eight bytes
+    /// at a time as big-endian words: most keys are 12–16 bytes (a tag, a kind, an id), which `memcmp` through
+    /// `Bytes.precedes` compared at a call and a pointer each, most of the serial sort at the end of the first
+    /// `append` after `rm -rf index/` (perf at a million records). A key's last word, when fewer than eight of its
+    /// bytes are left, is shifted so that only those count; bytes within eight of the buffer's end are compared one
+    /// by one.
+    @inline(__always)
+    static func keyPrecedes(_ bytes: [UInt8], _ a: Range<Int>, _ b: Range<Int>) -> Bool { keyPrecedes(bytes, a, bytes, b) }
+
+    /// `keyPrecedes` of two keys lying in two buffers (`mergeEntries`).
+    @inline(__always)
+    static func keyPrecedes(_ xs: [UInt8], _ a: Range<Int>, _ ys: [UInt8], _ b: Range<Int>) -> Bool {
+        let common = Swift.min(a.count, b.count)
+        let lastX = xs.count - 8, lastY = ys.count - 8
+        var done = 0
+        while done < common {
+            let i = a.lowerBound + done, j = b.lowerBound + done
+            guard i <= lastX, j <= lastY else { break }
+            var x = Bytes.u64(xs, at: i).byteSwapped, y = Bytes.u64(ys, at: j).byteSwapped
+            let left = common - done
+            if left < 8 {
+                let drop = UInt64(8 - left) &* 8
+                x >>= drop
+                y >>= drop
+            }
+            if x != y { return x < y }
+            done += 8
+        }
+        while done < common {
+            let x = xs[a.lowerBound + done], y = ys[b.lowerBound + done]
+            if x != y { return x < y }
+            done += 1
+        }
+        return a.count < b.count
+    }
+
+    /// The entries of two parts (`EntryPart`), each sorted, in key order: what `flatEntries(of:)` lists, handed to
+    /// `add` one by one.
+    static func mergeEntries(_ a: FlatEntries, _ b: FlatEntries, _ add: (_ key: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Void) {
+        var i = 0, j = 0
+        let aCount = a.entries.count, bCount = b.entries.count
+        while i < aCount || j < bCount {
+            if j == bCount || (i < aCount && keyPrecedes(a.bytes, a.entries[i].key, b.bytes, b.entries[j].key)) {
+                add(a.bytes[a.entries[i].key], a.bytes[a.entries[i].value])
+                i += 1
+            } else {
+                add(b.bytes[b.entries[j].key], b.bytes[b.entries[j].value])
+                j += 1
+            }
+        }
     }
 
     /// The entries a fold adds on top of its base (all of them when it has none), sorted by key. A referenced
@@ -336,7 +404,13 @@ public enum CheckState {
     /// Every entry a fold adds on top of its base, unsorted: the one list of what `checks.state` holds, which
     /// `overlayEntries` and `flatEntries` each collect in their own form.
     @inline(__always)
-    private static func forEachEntry(of r: Registers, _ add: (_ key: [UInt8], _ value: [UInt8]) -> Void) {
+    private static func forEachEntry(of r: Registers, part: EntryPart? = nil, _ add: (_ key: [UInt8], _ value: [UInt8]) -> Void) {
+        if part != .others { forEachEntityEntry(of: r, add) }
+        if part != .entities { forEachOtherEntry(of: r, add) }
+    }
+
+    @inline(__always)
+    private static func forEachEntityEntry(of r: Registers, _ add: (_ key: [UInt8], _ value: [UInt8]) -> Void) {
         // Every entity named, by number: its registration, its ending, a reference while it is not registered, and
         // (an asset) the latest date a use names it.
         for (number, entity) in r.collected.entities.enumerated() {
@@ -369,6 +443,10 @@ public enum CheckState {
                 add(CheckKey.make(CheckKey.useDay, nil, id), w.bytes)
             }
         }
+    }
+
+    @inline(__always)
+    private static func forEachOtherEntry(of r: Registers, _ add: (_ key: [UInt8], _ value: [UInt8]) -> Void) {
         var keys = Set(r.issuers.keys)
         keys.formUnion(r.steps.keys); keys.formUnion(r.collected.stepDay.keys); keys.formUnion(r.collected.extendDay.keys)
         for key in keys {
@@ -598,9 +676,15 @@ public enum CheckState {
         precondition(fold.gaveUp == nil && fold.registers.base == nil && stamp.seq == fold.lastSeq)
         var writer = Writer()
         do {
-            let flat = flatEntries(of: fold.registers)
-            _ = consume fold
-            for (key, value) in flat.entries { writer.add(flat.bytes[key], flat.bytes[value]) }
+            // The two parts of the entries made and sorted on two cores (the registering event ids are about as many
+            // as the entities' entries), then merged into the blocks; the registers freed before.
+            let parts: (FlatEntries, FlatEntries)
+            do {
+                let registers = fold.registers
+                _ = consume fold
+                parts = Parallel.together({ flatEntries(of: registers, part: .entities) }, { flatEntries(of: registers, part: .others) })
+            }
+            mergeEntries(parts.0, parts.1) { key, value in writer.add(key, value) }
         }
         writer.flush()
         let prefix = writer.lead()

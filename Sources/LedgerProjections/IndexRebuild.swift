@@ -176,8 +176,11 @@ public enum IndexRebuild {
     ///   - fastLeaves: the second stage reads leaf facts' ids, and the funds' money movements, from their bytes
     ///     (`PayloadRefs`) instead of decoding them, and when the checks' state is not built the registering
     ///     records' ids too (`PayloadRefs.links`); tests turn it off to compare what is built both ways.
+    ///   - checksByGroup: when the checks alone are folded (`ledger append`'s pass), the second stage takes each
+    ///     group's lines where the group holds them (`Decoding.takeChecks`) instead of a copy of each line kept until
+    ///     its batch's end; tests turn it off to compare the two ways.
     static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, foldFunds: Bool = false,
-                     groupSize: Int = 1024, fastLeaves: Bool = true) throws(ChainError) -> Products {
+                     groupSize: Int = 1024, fastLeaves: Bool = true, checksByGroup: Bool = true) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
@@ -216,6 +219,8 @@ public enum IndexRebuild {
         // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
         var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, mentions: mentions,
                                 fastLeaves: fastLeaves && !readsLeaves)
+        // `ledger append`'s pass (the checks alone folded, their records read from their bytes): each group taken whole.
+        let checksTakeGroups = checksByGroup && fastLeaves && checks != nil && scopes == nil && mentions == nil && fundFold == nil
         checks = nil
         scopes = nil
         mentions = nil
@@ -282,6 +287,10 @@ public enum IndexRebuild {
             funds = nil
             return scanned
         }, consume: { (group: Group) in
+            if checksTakeGroups {
+                decoding.takeChecks(group.sents)
+                return
+            }
             // The first stage's leaves and the lines, in seq order (each line knows how many leaves came before it).
             var leaf = 0, keyStart = 0
             func leaves(upTo end: Int) {
@@ -725,6 +734,112 @@ public enum IndexRebuild {
                 }
             }
             touched &+= checks!.touch(touchKeys[...])
+        }
+
+        /// A record of the batch being folded by `takeChecks`: a line of a held group (`group`, numbered from the
+        /// pass's first, and its index there) read from its bytes — a leaf fact (`leaf`), or a record
+        /// `PayloadRefs.checks` vouched for, with what it registers or ends — or (`group` < 0) the decoded record
+        /// `checkedRecords[index]`. Plain values: nothing is retained or released as the list grows and empties.
+        private struct Checked {
+            let group: Int
+            let index: Int
+            let leaf: Bool
+            let registering: Bool
+            let change: PayloadRefs.CheckChange?
+            let refs: Range<Int>
+        }
+        private var checkedItems: [Checked] = []
+        private var checkedRecords: [Record] = []
+        /// The groups that lines of `checkedItems` lie in, the first numbered `heldBase` (a batch spans one group or
+        /// a few): each kept by a reference to its array, no line copied.
+        private var held: [[Sent]] = []
+        private var heldBase = 0
+        private var groupNumber = 0
+
+        /// `take` of each line of a group when the checks alone are folded (`ledger append`'s pass): the same records
+        /// read the same way and folded in the same order — a batch once its last line has come, after touching what
+        /// its records read from their bytes will number — but each line is read where the group holds it. `take`
+        /// kept a copy of each line (a `VerifiedLine`, some 250 bytes and two references to its chunk, retained and
+        /// released on this core as the reading thread retains the next ones) in `pending` until its batch's end: perf
+        /// at a million records put those copies at a sixth of this stage.
+        mutating func takeChecks(_ sents: [Sent]) {
+            guard failure == nil else { return }
+            let group = groupNumber
+            groupNumber += 1
+            held.append(sents)
+            for i in sents.indices {
+                // As in `pass`'s consumer: the data of the line two on asked into the cache.
+                if i + 2 < sents.count {
+                    Bytes.prefetch(sents[i + 2].line.line, at: sents[i + 2].line.dataBytes.startIndex)
+                }
+                do {
+                    if let (_, range) = leafRefs(sents[i].line) {
+                        checkedItems.append(Checked(group: group, index: i, leaf: true, registering: false, change: nil, refs: range))
+                    } else if let (type, change, range) = checkedRefs(sents[i].line) {
+                        checkedItems.append(Checked(group: group, index: i, leaf: false, registering: ReferenceChecker.isRegistering(type),
+                                                    change: change, refs: range))
+                    } else {
+                        checkedItems.append(Checked(group: -1, index: checkedRecords.count, leaf: false, registering: false, change: nil,
+                                                    refs: 0..<0))
+                        checkedRecords.append(try sents[i].line.record())
+                    }
+                } catch {
+                    let location = sents[i].line.location
+                    failure = IntegrityFailure(seq: location.seq, lineNumber: location.lineNumber,
+                                               byteOffset: location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
+                    checkedItems.removeAll()
+                    checkedRecords.removeAll()
+                    refs.removeAll()
+                    held.removeAll()
+                    return
+                }
+                if sents[i].line.location.seq == sents[i].line.batchLast { foldCheckedBatch() }
+            }
+            // Only the groups the batch not yet folded has lines in are kept.
+            let first = checkedItems.first { $0.group >= 0 }?.group ?? group + 1
+            if first > heldBase {
+                held.removeFirst(Swift.min(first - heldBase, held.count))
+                heldBase = first
+            }
+        }
+
+        /// Folds the batch `takeChecks` gathered (its last line has come), as `take` folds a batch into the checks.
+        private mutating func foldCheckedBatch() {
+            touchKeys.removeAll(keepingCapacity: true)
+            for item in checkedItems where item.group >= 0 {
+                let g = item.group - heldBase
+                if let change = item.change {
+                    touchKeys.append(EntityNumbers.hash(change.kind, held[g][item.index].line.line[change.id]))
+                }
+                for ref in refs[item.refs] {
+                    touchKeys.append(EntityNumbers.hash(ref.kind, held[g][item.index].line.line[ref.range]))
+                }
+            }
+            touched &+= checks!.touch(touchKeys[...])
+            // The hashes just made, in the order the fold numbers the ids (an entity registered or ended, then the
+            // refs), handed on: each id is hashed once.
+            var k = 0
+            for item in checkedItems {
+                guard item.group >= 0 else {
+                    checks!.apply(checkedRecords[item.index])
+                    continue
+                }
+                let g = item.group - heldBase
+                let end = k + item.refs.count + (item.change == nil ? 0 : 1)
+                if item.leaf {
+                    checks!.applyLeaf(seq: held[g][item.index].line.location.seq, occurredOn: held[g][item.index].line.occurredOn,
+                                      refs: refs[item.refs], bytes: held[g][item.index].line.line, hashes: touchKeys[k..<end])
+                } else {
+                    checks!.applyChecked(seq: held[g][item.index].line.location.seq, idBytes: held[g][item.index].line.idBytes,
+                                         registering: item.registering, occurredOn: held[g][item.index].line.occurredOn,
+                                         change: item.change, refs: refs[item.refs], bytes: held[g][item.index].line.line,
+                                         hashes: touchKeys[k..<end])
+                }
+                k = end
+            }
+            checkedItems.removeAll(keepingCapacity: true)
+            checkedRecords.removeAll(keepingCapacity: true)
+            refs.removeAll(keepingCapacity: true)
         }
 
         /// The batch's records for the scopes, in seq order: each entry, its event id's key (`scopeEventKeys`), the

@@ -83,7 +83,12 @@ struct Registers {
 
     /// `number(kind, id)` for an id given as its UTF-8 (a record's bytes): the string is made only for a new one.
     mutating func number<Bytes: Collection<UInt8>>(_ kind: Kind, _ utf8: Bytes, text: String? = nil) -> Int32 {
-        let hash = EntityNumbers.hash(kind, utf8)
+        number(kind, utf8, hash: EntityNumbers.hash(kind, utf8), text: text)
+    }
+
+    /// `number(kind, utf8)` with the id's hash already made (`EntityNumbers.hash(kind, utf8)`: the rebuild hashes a
+    /// batch's ids once, to touch what they will read, and hands the hashes on).
+    mutating func number<Bytes: Collection<UInt8>>(_ kind: Kind, _ utf8: Bytes, hash: UInt64, text: String? = nil) -> Int32 {
         // Most names are of entities already numbered: one hash then.
         switch collected.numbers.find(hash: hash, kind: kind, utf8, in: collected.entities) {
         case .found(let known):
@@ -102,15 +107,21 @@ struct Registers {
     /// problems the fold discards): the entity's number, that it is referenced, and for an asset that must not be
     /// retired, the latest date it is used.
     mutating func noteReference(_ kind: Kind, _ utf8: ArraySlice<UInt8>, notRetired: Bool, day: Int32) {
-        let n = Int(number(kind, utf8))
+        noteReference(kind, utf8, hash: EntityNumbers.hash(kind, utf8), notRetired: notRetired, day: day)
+    }
+
+    /// `noteReference` with the id's hash already made (`number(_:_:hash:)`).
+    mutating func noteReference(_ kind: Kind, _ utf8: ArraySlice<UInt8>, hash: UInt64, notRetired: Bool, day: Int32) {
+        let n = Int(number(kind, utf8, hash: hash))
         collected.referenced[n] = true
         if notRetired, kind == .asset { collected.useDay[n] = Swift.max(collected.useDay[n], day) }
     }
 
     /// Reads, changing nothing, what numbering the ids hashed as `keys` (`EntityNumbers.hash`) will read: each
-    /// id's first slot and its number's hash, then that number's entity, reference flag and use day. These reads do
-    /// not depend on one another, so the processor has many cache misses in flight at once (the tables are tens of
-    /// megabytes at a million records, each id in a random place); the `number`s after find the lines in the cache.
+    /// id's first slot (its number, and part of its hash), then that number's entity, reference flag and use day.
+    /// These reads do not depend on one another, so the processor has many cache misses in flight at once (the
+    /// tables are tens of megabytes at a million records, each id in a random place); the `number`s after find the
+    /// lines in the cache.
     /// A hint only (as `ScopeIndex.Builder.touch`): the sum returned means nothing.
     func touch(_ keys: ArraySlice<UInt64>) -> Int {
         var sum = collected.numbers.touch(keys)
@@ -275,10 +286,11 @@ struct Registers {
     /// `register` of a fact that registers or ends one entity (`PayloadRefs.CheckChange`), from its id's bytes, in a
     /// whole-log rebuild (no stored state under it, no batch watched or checked: the only cases `register` then has
     /// are the ones here; a duplicate's problem is discarded by the rebuild, as `register`'s).
-    mutating func register(_ change: PayloadRefs.CheckChange, bytes: ArraySlice<UInt8>, day: Int32, position: Int64, evidenceSeq: Int64) {
+    mutating func register(_ change: PayloadRefs.CheckChange, bytes: ArraySlice<UInt8>, day: Int32, position: Int64, evidenceSeq: Int64,
+                           hash: UInt64? = nil) {
         precondition(base == nil && !watching && newAfter == nil, "registered from bytes only in a whole-log rebuild")
         let kind = change.kind
-        let n = number(kind, bytes[change.id])
+        let n = number(kind, bytes[change.id], hash: hash ?? EntityNumbers.hash(kind, bytes[change.id]))
         switch change.verb {
         case .registers:
             guard registeredInMemory(n) == nil else { return }
