@@ -130,6 +130,20 @@ struct KeyCase: Sendable, CustomTestStringConvertible {
             [passing("D-MF", "maintenance_fund_use"), use("U1", "2025-02-01", decision: "D-MF", user: "施工队", purpose: "屋面维修施工")])
         add("advertising business on another major matter at 3/4", .useWithoutAuthority, "2025-03-01", [],
             [passing("D-OM", "other_major"), use("U1", "2025-02-01", decision: "D-OM", user: "某广告公司", purpose: "广告经营")])
+        // (7) Idle is no active use, booking or contract (DOMAIN.md §3): days occupied and days booked ahead are not idle.
+        let occupied = [Mini.event("O1", "occupation.reported", "2024-01-05", #"{"occupation_id":"O1","asset_id":"A-1","occupant":"某人","description":"堆物"}"#),
+                        Mini.event("O1c", "occupation.cleared", "2024-07-01", #"{"occupation_id":"O1"}"#)]
+        add("on the day an occupation is cleared", .idle, "2024-07-01", [], occupied)
+        add("179 days after an occupation was cleared", .idle, "2024-12-27", [], occupied)
+        add("180 days after an occupation was cleared", .idle, "2024-12-28", ["IDLE-01/A-1/2024-07-02"], occupied)
+        add("leased ahead, before its term", .idle, "2024-07-15", [],
+            [Mini.okDecision, Mini.contract("K-B", start: "2024-08-01", end: "2024-12-31", signed: "2024-06-01")])
+        add("booked, then terminated before its term: 180 days after", .idle, "2024-12-17", ["IDLE-01/A-1/2024-06-21"],
+            [Mini.okDecision, Mini.contract("K-B", start: "2024-08-01", end: "2024-12-31", signed: "2024-06-01"),
+             terminated("K-B", "2024-06-20")])
+        add("booked, then terminated before its term: 179 days after", .idle, "2024-12-16", [],
+            [Mini.okDecision, Mini.contract("K-B", start: "2024-08-01", end: "2024-12-31", signed: "2024-06-01"),
+             terminated("K-B", "2024-06-20")])
         return c
     }()
 
