@@ -148,6 +148,20 @@ extension RuleContext {
             let contracts = projection.contracts(ofAsset: asset.id)
                 .filter { $0.terms.startOn <= window.last && $0.lastDay >= window.first }
             guard !contracts.isEmpty, let street = projection.communities[asset.communityID]?.street else { continue }
+            // Only a part under contract (or used on a contract's terms after it ended) on every day of the window is
+            // compared: a part let for a few months of it earns less for the window at any rent, which is low use
+            // (LOW-01), not low income per m² (DOMAIN.md §3 measures both; each finding says one thing).
+            var covered: [DayRange] = []
+            for contract in contracts {
+                let first = max(contract.terms.startOn, window.first), last = min(contract.lastDay, window.last)
+                if first <= last { covered.append(DayRange(first: first, last: last)) }
+                for range in daysUsedAfterEnd(contract).ranges {
+                    let first = max(range.first, window.first), last = min(range.last, window.last)
+                    if first <= last { covered.append(DayRange(first: first, last: last)) }
+                }
+            }
+            let merged = DayRange.merge(covered)
+            guard merged.count == 1, merged[0] == window else { continue }
             // Entitled income is summed exactly (fen as a ratio) and rounded down once, for display.
             var entitledExact = Ratio.zero, received = Amount.zero
             var evidence = [asset.evidence]

@@ -144,6 +144,23 @@ struct KeyCase: Sendable, CustomTestStringConvertible {
         add("booked, then terminated before its term: 179 days after", .idle, "2024-12-16", [],
             [Mini.okDecision, Mini.contract("K-B", start: "2024-08-01", end: "2024-12-31", signed: "2024-06-01"),
              terminated("K-B", "2024-06-20")])
+        // (6) LOW-02 compares parts under contract on every day of the window: four parking spaces let at ¥1,000 a
+        // month, A-1 only from 2024-11-01 (its low use in the window is LOW-01's), or all year at half the rent.
+        func parking(_ a1Start: String, a1Rent: Int) -> [String] {
+            var lines = [Mini.okDecision]
+            for n in 2...4 {
+                lines.append(#"{"id":"a\#(n)","type":"asset.registered","occurred_on":"2023-01-01","data":{"asset_id":"A-\#(n)","community_id":"C-T","kind":"parking","name":"车位\#(n)","location":"L","area_m2":"10.00","registered_on":"2023-01-01","source":{"kind":"manual"}}}"#)
+            }
+            for n in 1...4 {
+                let (start, rent) = n == 1 ? (a1Start, a1Rent) : ("2023-12-15", 100_000)
+                lines.append(#"{"id":"k\#(n)","type":"contract.signed","occurred_on":"2023-12-15","data":{"contract_id":"K-\#(n)","community_id":"C-T","asset_ids":["A-\#(n)"],"counterparty":"某公司","purpose":"停车","start_on":"\#(start)","end_on":"2025-12-31","rent_fen":\#(rent),"rent_period":"month","decision_id":"D-OK","payee_fund_id":"F-PI"}}"#)
+            }
+            return lines
+        }
+        add("let for the last two months of the window at the street's rent", .lowIncome, "2024-12-31", [], parking("2024-11-01", a1Rent: 100_000))
+        add("let for the last two months of the window", .lowUtilisation, "2024-12-31", ["LOW-01/A-1"], parking("2024-11-01", a1Rent: 100_000))
+        add("let all the window at half the street's rent", .lowIncome, "2024-12-31", ["LOW-02/A-1"], parking("2023-12-15", a1Rent: 50_000))
+        add("let all the window at the street's rent", .lowIncome, "2024-12-31", [], parking("2023-12-15", a1Rent: 100_000))
         return c
     }()
 
