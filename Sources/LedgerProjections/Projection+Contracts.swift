@@ -1,8 +1,18 @@
 import LedgerEvents
 
 extension Contract {
-    /// The last day the contract is in force: `end_on`, or the termination day when earlier.
+    /// The contract's last day (ledger-spec.md, "Contracts and rent" and "In-use days"): `end_on`, or the
+    /// termination day when earlier. Rent falls due on days up to it and the days in use count it, while the
+    /// contract's status is `terminated` from the termination day on (`firstDayOutOfForce`).
     public var lastDay: CalendarDate { min(terms.endOn, terminated?.date ?? terms.endOn) }
+
+    /// The first day the contract is no longer in force (ledger-spec.md, "Assets": `expired` after `end_on`,
+    /// `terminated` from its termination day on): its termination day when it was terminated on or before `end_on`,
+    /// else the day after `end_on`. A use under it that goes on from this day is CON-06's, never OCC-02's.
+    public var firstDayOutOfForce: CalendarDate { endedEarly ? terminated!.date : terms.endOn.adding(days: 1) }
+
+    /// Whether the contract was terminated on or before `end_on` (rather than running to the end of its term).
+    public var endedEarly: Bool { terminated.map { $0.date <= terms.endOn } ?? false }
 
     /// Rent instalments: `rent` due on start_on and on the same day of every following month, quarter or year that
     /// begins on or before `lastDay`; a `once` contract has one instalment on start_on (none when terminated before

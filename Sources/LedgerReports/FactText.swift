@@ -38,11 +38,15 @@ public enum FactText {
     /// (nor `index/rectify.state`, which keeps facts, not text):
     /// - `term`: the term from `start_on` to `end_on` (both days included) in years, months and days (CON-04/05),
     /// - `cap`: `cap_months` in years and months,
-    /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07).
+    /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07);
+    /// - `short`: which measure of a failed vote fell short of `share` (`short_of`: the area, the owners or both),
+    ///   with the one that met it, so that a vote is never said to fail on a measure it met.
     /// A value missing or of another kind (never from the rules) is worded as it is.
     static func worded(_ name: String, _ fact: FindingFact, _ language: ReportLanguage) -> String {
         func find(_ n: String) -> FactValue? { fact.values.first { $0.name == n }?.value }
         switch name {
+        case "short":
+            if case .share(let share)? = find("share") { return shortfall(fact.key, find("short_of"), share, language) }
         case "term":
             if case .date(let start)? = find("start_on"), case .date(let end)? = find("end_on") {
                 return Format.term(from: start, to: end, language)
@@ -76,11 +80,57 @@ public enum FactText {
         case .area(let q): return Format.area(q) + (language == .zh ? "平方米" : " m²")
         case .percent(let r): return Format.percent(r)
         case .share(let s): return language == .zh ? Format.shareZh(s) : s.description
-        case .fenPerSquareMetre(let r): return Format.money(Format.roundedFen(r), language)
+        case .fenPerSquareMetre(let r): return Format.money(Format.perAreaFen(name, r), language)
         case .person(let person): return names.text(person, english: language == .en)
         case .text(let t):
             if ["matter", "kind", "field", "category", "how"].contains(name) { return Vocabulary.word(t, language) }
             return t
+        }
+    }
+
+    /// The clause of a failed vote that names the measure short of `share` and the one that met it: area only,
+    /// owners only, or both (also when `short_of` is missing).
+    static func shortfall(_ key: FactKey, _ shortOf: FactValue?, _ share: Share, _ language: ReportLanguage) -> String {
+        let which: String
+        if case .text(let t)? = shortOf, t == "area" || t == "owners" { which = t } else { which = "both" }
+        let zhShare = Format.shareZh(share), enShare = share.description
+        switch (key, language) {
+        case (.quorumMissed, .zh):
+            switch which {
+            case "area": return "按专有部分面积计未达到\(zhShare)（按人数计已达到）"
+            case "owners": return "按人数计未达到\(zhShare)（按专有部分面积计已达到）"
+            default: return "按专有部分面积和人数计均未达到\(zhShare)"
+            }
+        case (.quorumMissed, _):
+            switch which {
+            case "area": return "the participating area is below the \(enShare) quorum (the owners meet it)"
+            case "owners": return "the participating owners are below the \(enShare) quorum (the area meets it)"
+            default: return "both are below the \(enShare) quorum"
+            }
+        case (.simpleMajorityMissed, .zh):
+            switch which {
+            case "area": return "按专有部分面积计未过参与表决的半数（按人数计已过半数）"
+            case "owners": return "按人数计未过参与表决的半数（按专有部分面积计已过半数）"
+            default: return "按专有部分面积和人数计均未过参与表决的半数"
+            }
+        case (.simpleMajorityMissed, _):
+            switch which {
+            case "area": return "the approving area is not more than half (the owners are)"
+            case "owners": return "the approving owners are not more than half (the area is)"
+            default: return "neither is more than half"
+            }
+        case (_, .zh):
+            switch which {
+            case "area": return "按专有部分面积计未达到参与表决的\(zhShare)（按人数计已达到）"
+            case "owners": return "按人数计未达到参与表决的\(zhShare)（按专有部分面积计已达到）"
+            default: return "按专有部分面积和人数计均未达到参与表决的\(zhShare)"
+            }
+        default:
+            switch which {
+            case "area": return "the approving area is below \(enShare) (the owners reach it)"
+            case "owners": return "the approving owners are below \(enShare) (the area reaches it)"
+            default: return "both are below \(enShare)"
+            }
         }
     }
 
@@ -98,9 +148,9 @@ public enum FactText {
         case .decisionNotForAsset: return "决定{decision_id}未授权使用{asset_id}"
         case .decisionExpired: return "决定{decision_id}的有效期至{valid_until}，{on}已失效"
         case .decisionWrongMatter: return "所依据的决定{decision_id}表决的是“{matter}”，与本事项无关"
-        case .quorumMissed: return "决定{decision_id}（{decided_on}表决）参与表决的专有部分面积{participating_area}（总面积{total_area}）、人数{participating_owners}人（总人数{total_owners}人），未达到{share}"
-        case .specialMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），未达到参与表决的{share}"
-        case .simpleMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），未过参与表决的半数"
+        case .quorumMissed: return "决定{decision_id}（{decided_on}表决）参与表决的专有部分面积{participating_area}（总面积{total_area}）、人数{participating_owners}人（总人数{total_owners}人），{~short}"
+        case .specialMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），{~short}"
+        case .simpleMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），{~short}"
         case .decisionAfterAct: return "所依据的决定{decision_id}于{decided_on}才作出，晚于{act_on}的行为，只能视为事后追认"
         case .businessUse: return "用于{purpose}属于利用共有部分从事经营活动，须经参与表决的专有部分面积和人数均达到四分之三以上同意"
         case .inspectionOccupied: return "{inspected_on}巡查（巡查人：{inspector}）发现被占用：{note}"
@@ -153,9 +203,9 @@ public enum FactText {
         case .decisionNotForAsset: return "decision {decision_id} does not authorise use of {asset_id}"
         case .decisionExpired: return "decision {decision_id} was valid until {valid_until}; it had lapsed by {on}"
         case .decisionWrongMatter: return "decision {decision_id} it cites was on \"{matter}\", which has nothing to do with this"
-        case .quorumMissed: return "decision {decision_id} (voted {decided_on}): participating area {participating_area} of {total_area}, owners {participating_owners} of {total_owners}, below the {share} quorum"
-        case .specialMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}, below {share}"
-        case .simpleMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}, not more than half"
+        case .quorumMissed: return "decision {decision_id} (voted {decided_on}): participating area {participating_area} of {total_area}, owners {participating_owners} of {total_owners}; {~short}"
+        case .specialMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}; {~short}"
+        case .simpleMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}; {~short}"
         case .decisionAfterAct: return "decision {decision_id} it cites was taken only on {decided_on}, after the act of {act_on}; it can at most ratify it"
         case .businessUse: return "use for {purpose} is business on common parts, which needs 3/4 of the participating area and owners"
         case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied: {note}"

@@ -48,6 +48,17 @@ public enum Format {
         Amount(fen: Int64(clamping: (ratio.numerator * 2 + ratio.denominator) / (ratio.denominator * 2)))
     }
 
+    /// An income per m² (LOW-02's fact values, fen as a ratio) in whole fen, rounded so that the printed figures
+    /// keep the rule's strict comparison (a part's income < percentage × the street median): the median
+    /// (`median_per_m2`) rounded up, every other figure (the part's income, `income_per_m2` and `received_per_m2`)
+    /// rounded down. Each is within a fen of its exact value, and a part listed never prints exactly at the level
+    /// (¥83.99 against 70% of ¥120.00, where rounding to the nearest fen printed ¥84.00).
+    public static func perAreaFen(_ name: String, _ ratio: Ratio) -> Amount {
+        let down = ratio.numerator / ratio.denominator
+        if name == "median_per_m2" && down * ratio.denominator != ratio.numerator { return Amount(fen: Int64(clamping: down + 1)) }
+        return Amount(fen: Int64(clamping: down))
+    }
+
     /// The term from `start` to `end` (both days included) as an official words it: the whole months whose term from
     /// `start` ends on or before `end`, counted as [CC] 202 counts a term (`CalendarDate.lastDayOfTerm`), in years and
     /// months, then the days after them: 5年零1天, 3年6个月, 1年2个月零3天; 5 years and 1 day, 3 years and 6 months.

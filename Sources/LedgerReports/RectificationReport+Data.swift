@@ -157,7 +157,7 @@ extension RectificationReport {
             case .area(let q): out[pair.name + "_m2"] = .string(Format.area(q))
             case .percent(let r): out[pair.name + "_percent"] = .string(String(Format.percent(r).dropLast()))
             case .share(let s): out[pair.name] = .string(s.description)
-            case .fenPerSquareMetre(let r): out[pair.name + "_fen"] = .integer(Format.roundedFen(r).fen)
+            case .fenPerSquareMetre(let r): out[pair.name + "_fen"] = .integer(Format.perAreaFen(pair.name, r).fen)
             }
         }
         return out

@@ -171,7 +171,7 @@ extension FactText {
         case .amount(let a): out.append(money: a, language)
         case .date(let d): out.append(date: d)
         case .integer(let i): out.append(integer: i)
-        case .fenPerSquareMetre(let r): out.append(money: Format.roundedFen(r), language)
+        case .fenPerSquareMetre(let r): out.append(money: Format.perAreaFen(name, r), language)
         case .text(let t):
             switch name {
             case "matter", "kind", "field", "category", "how": out.append(Vocabulary.word(t, language))

@@ -33,6 +33,7 @@ public enum Action: String, CaseIterable, Sendable {
     case disclosedLate = "disclosed_late"
     case moveToOwnFund = "move_to_own_fund"
     case voteOnTransfer = "vote_on_transfer"
+    case voteOnTransferIntoMaintenance = "vote_on_transfer_into_maintenance"
     case transferRatified = "transfer_ratified"
     case returnToMaintenanceFund = "return_to_maintenance_fund"
 
@@ -67,6 +68,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .disclosedLate: return "已逾期补充公示；督促今后按期公示，每次公示期不少于三日"
         case .moveToOwnFund: return "将该笔收入转入本小区公共收益账户，单独列账"
         case .voteOnTransfer: return "提请业主大会依法表决是否追认该笔划转；未获通过的，将资金划回原账户"
+        case .voteOnTransferIntoMaintenance: return "提请业主大会依法表决是否追认该笔划转；划入的资金已属专项维修资金，只能用于共有部分的维修、更新和改造，不得再划出"
         case .transferRatified: return "业主已事后追认该笔划转；督促今后先经业主共同决定、后划转"
         case .returnToMaintenanceFund: return "责令将划出的资金划回专项维修资金账户，查明责任；维修资金不得挪作他用"
         }
@@ -103,6 +105,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .disclosedLate: return "Disclosed late; see that disclosures are made on time, each posted for at least 3 days"
         case .moveToOwnFund: return "Move the income into the community's own public-income fund and keep it in its own books"
         case .voteOnTransfer: return "Put the transfer to a lawful owners' vote for ratification; move the money back if the vote fails"
+        case .voteOnTransferIntoMaintenance: return "Put the transfer to a lawful owners' vote for ratification; the money is now part of the maintenance fund, which pays only for repair, renewal and renovation of common parts, and may not be moved out again"
         case .transferRatified: return "The owners ratified the transfer afterwards; see that transfers are voted on first"
         case .returnToMaintenanceFund: return "Order the money moved back into the maintenance fund and establish responsibility; the fund may not be diverted"
         }

@@ -25,11 +25,11 @@ public enum FactKey: String, CaseIterable, Sendable {
     case decisionExpired = "decision_expired"
     /// decision_id, matter
     case decisionWrongMatter = "decision_wrong_matter"
-    /// decision_id, decided_on, participating_area, total_area, participating_owners, total_owners, share
+    /// decision_id, decided_on, participating_area, total_area, participating_owners, total_owners, share, short_of (area, owners or area_and_owners)
     case quorumMissed = "quorum_missed"
-    /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share
+    /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share, short_of
     case specialMajorityMissed = "special_majority_missed"
-    /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share
+    /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share, short_of
     case simpleMajorityMissed = "simple_majority_missed"
     /// decision_id, decided_on, act_on
     case decisionAfterAct = "decision_after_act"

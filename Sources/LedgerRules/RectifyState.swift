@@ -13,8 +13,12 @@ public enum RectifyState {
     public static let kind = "LEDGER-RECTIFY-STATE"
     /// Also bumped when what a rule finds changes, so that a file made by an older program is made again (its
     /// findings would be the old rules'): 4 links acts to a decision taken after them and counts a use's end day in
-    /// the rent owed after a contract ended.
-    public static let version: UInt32 = 4
+    /// the rent owed after a contract ended; 5 reads a contract's termination day as its first day out of force
+    /// (CON-06 from that day, not OCC-02), explains an inspection on a day in use, reports a use under its own ended
+    /// contract once, checks the matter of a contract's or business use's decision, exempts acts that need no
+    /// decision whatever they cite, says which measure of a failed vote fell short, counts no day occupied or booked
+    /// as idle and compares in LOW-02 only parts under contract on every day of the window.
+    public static let version: UInt32 = 5
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -100,8 +100,14 @@ struct RuleContext {
 
     func isRetired(_ asset: Asset) -> Bool { asset.retired.map { $0.date <= asOf } ?? false }
 
+    /// Which measure of a vote fell short, as a fact states it (`short_of`): `area`, `owners` or `area_and_owners`.
+    static func shortOf(areaMet: Bool, ownersMet: Bool) -> FactValue {
+        .text(areaMet ? "owners" : ownersMet ? "area" : "area_and_owners")
+    }
+
     /// The facts that explain why a decision fails: quorum, then the threshold of its matter (or of `matter` when
-    /// the act needs a specific one, e.g. an operating contract always needs item 8's 3/4).
+    /// the act needs a specific one, e.g. an operating contract always needs item 8's 3/4); each says which measure
+    /// fell short (`short_of`), the area, the owners or both, so that a report never says both failed when one met it.
     func voteFacts(_ decision: Decision, as matter: DecisionMatter? = nil) -> [FindingFact] {
         guard let community = projection.communities[decision.terms.communityID] else { return [] }
         var vote = decision.terms
@@ -113,14 +119,16 @@ struct RuleContext {
                 "decision_id": .text(decision.id), "decided_on": .date(decision.decidedOn),
                 "participating_area": .area(vote.participatingArea), "total_area": .area(community.totalArea),
                 "participating_owners": .integer(vote.participatingOwners), "total_owners": .integer(community.totalOwners),
-                "share": .share(LawConstants.quorum)]))
+                "share": .share(LawConstants.quorum),
+                "short_of": Self.shortOf(areaMet: validity.quorumArea, ownersMet: validity.quorumOwners)]))
         }
         if !validity.thresholdMet {
             let values: KeyValuePairs<String, FactValue> = [
                 "decision_id": .text(decision.id), "approving_area": .area(vote.approvingArea),
                 "participating_area": .area(vote.participatingArea), "approving_owners": .integer(vote.approvingOwners),
                 "participating_owners": .integer(vote.participatingOwners),
-                "share": .share(validity.threshold == .threeQuarters ? LawConstants.specialMajority : LawConstants.simpleMajority)]
+                "share": .share(validity.threshold == .threeQuarters ? LawConstants.specialMajority : LawConstants.simpleMajority),
+                "short_of": Self.shortOf(areaMet: validity.passArea, ownersMet: validity.passOwners)]
             facts.append(FindingFact(validity.threshold == .threeQuarters ? .specialMajorityMissed : .simpleMajorityMissed, values))
         }
         return facts

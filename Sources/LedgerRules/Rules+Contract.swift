@@ -14,11 +14,17 @@ extension RuleContext {
                                    facts: facts, evidence: [contract.evidence] + evidence, action: action, resolution: resolution,
                                    subjectIDs: subjectIDs))
             }
-            // CON-01 / CON-02: an operating contract needs a decision that passed under Art. 278(8), whatever
-            // matter the decision was recorded under, so it is always measured against 3/4. A decision taken after
-            // the signing can at most ratify it (CON-01, marked ratified when the vote itself holds).
+            // CON-01 / CON-02: an operating contract needs a decision of its community's owners on operating common
+            // parts (Art. 278(8), or recorded as another major matter), measured against 3/4 whatever its recorded
+            // matter; a vote on another matter (electing the committee, say) is no decision for it (CON-01). A
+            // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds).
             if let decisionID = terms.decisionID {
-                if let decision = projection.decisions[decisionID] {
+                if let decision = projection.decisions[decisionID], decision.terms.communityID != terms.communityID {
+                    add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence])
+                } else if let decision = projection.decisions[decisionID], !Self.operatingMatters.contains(decision.terms.matter) {
+                    add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.decisionWrongMatter, [
+                        "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])
+                } else if let decision = projection.decisions[decisionID] {
                     var facts = voteFacts(decision, as: .change_use_or_operate)
                     let authorises = decision.terms.authorises
                     for assetID in terms.assetIDs where !authorises.assetIDs.isEmpty && !authorises.assetIDs.contains(assetID) {
@@ -71,16 +77,16 @@ extension RuleContext {
             // here rather than as LOW-02.
             let explained = incomeShortfallFacts(contract)
             let arrears = rentArrears(contract, explained: explained)
-            if contract.lastDay < asOf {
+            if contract.firstDayOutOfForce <= asOf {
                 for assetID in terms.assetIDs {
                     for use in projection.uses(ofAsset: assetID) where Projection.isOpen(use, on: asOf) {
-                        guard case .contract(let id) = use.authority, id == contract.id else { continue }
+                        guard wentOnAfterEnd(use, contract) else { continue }
                         var evidence = [use.evidence]
                         if let ended = contract.terminated { evidence.append(ended.evidence) }
                         var owed = Amount.zero
                         for accrual in rentAccruals(contract, only: use) where accrual.afterEnd { owed += accrual.amount }
                         let days = daysUsedAfterEnd(contract, only: use).ranges.reduce(0) { $0 + $1.days }
-                        add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
+                        add(.contractExpiredStillUsed, since: contract.firstDayOutOfForce, [FindingFact(.usedAfterEnd, [
                             "use_id": .text(use.id), "user": .person(use.user), "end_on": .date(contract.lastDay),
                             "how": .text(endWord(contract)), "days": .integer(Int64(days)), "amount": .amount(owed)])]
                             + (arrears == nil ? explained : []), evidence, subjectIDs: [use.id])
@@ -92,10 +98,8 @@ extension RuleContext {
         return out
     }
 
-    /// How a contract ended on its last day: `expired` (its term ran out) or `terminated` (ended early).
-    func endWord(_ contract: Contract) -> String {
-        contract.terminated.map { $0.date < contract.terms.endOn } == true ? "terminated" : "expired"
-    }
+    /// How a contract ended on its last day: `terminated` (on or before its end day) or `expired` (its term ran out).
+    func endWord(_ contract: Contract) -> String { contract.endedEarly ? "terminated" : "expired" }
 
     /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date, including rent at the
     /// contract's rate for use after its end) against rent received into funds of the contract's community,

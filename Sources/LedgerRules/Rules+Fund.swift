@@ -92,7 +92,10 @@ extension RuleContext {
                                facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence, basis: basis, action: action,
                                resolution: resolution, subjectIDs: [m.evidence.eventID] + subject))
         }
-        if let decisionID = m.decisionID {
+        // Spending from a fund other than the maintenance fund at or under the policy's cap needs no decision: one
+        // it cites, on whatever matter and with whatever vote, does not make it one that needs a decision.
+        let needsDecision = fund.kind == .maintenance || m.amount.fen > policy.spendingWithoutDecisionCapFen
+        if let decisionID = m.decisionID, needsDecision {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
                 // Another community's owners cannot authorise spending of this community's fund.
                 add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
@@ -138,7 +141,7 @@ extension RuleContext {
                         [FindingFact(.emergencyNotDisclosed, ["spent_on": .date(m.date), "due_on": .date(due)])])
                 }
             }
-        } else if fund.kind == .maintenance || m.amount.fen > policy.spendingWithoutDecisionCapFen {
+        } else if m.decisionID == nil && needsDecision {
             add(.spendingWithoutDecision, [FindingFact(.noDecision, [:])])
         }
         if fund.kind == .maintenance {
@@ -165,15 +168,20 @@ extension RuleContext {
 
     /// FUND-10 (and FUND-03/04 through the decision, as for a spending): a transfer needs a decision on a matter that can move the
     /// paying fund's money, taken before the transfer, except public income of a community topping up its own
-    /// maintenance fund ([PMR] 54, [MF] 27).
+    /// maintenance fund ([PMR] 54, [MF] 27; [QD] 78(3)), which needs none, whatever decision it cites.
     private func transferFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         let target = m.otherFundID.flatMap { projection.funds[$0] }
+        if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
         let facts = [FindingFact(.transfer, ["amount": .amount(m.amount), "from_fund": .text(fund.id),
                                              "to_fund": .text(m.otherFundID ?? ""), "voucher": .text(m.voucher), "moved_on": .date(m.date)])]
+        // Money now in the maintenance fund pays only for repairs of common parts: the advice is never to move it
+        // back out ([CC] 281(1); [PMR] 53(2); [MF] 18), but to put the transfer to the owners.
+        let intoMaintenance = fund.kind != .maintenance && target?.kind == .maintenance && target?.communityID == fund.communityID
         func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
                   resolution: Resolution? = nil) -> Finding {
             finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
-                    evidence: [m.evidence] + evidence, action: action, resolution: resolution, subjectIDs: [m.evidence.eventID])
+                    evidence: [m.evidence] + evidence, action: action ?? (intoMaintenance ? .voteOnTransferIntoMaintenance : nil),
+                    resolution: resolution, subjectIDs: [m.evidence.eventID])
         }
         // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):
         // moving its money into a fund of another kind or community is a diversion no vote can authorise.
@@ -182,7 +190,6 @@ extension RuleContext {
                 "to_fund": .text(target.id), "kind": .text(target.kind.rawValue)])], [], action: .returnToMaintenanceFund)]
         }
         guard let decisionID = m.decisionID else {
-            if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
             return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
         }
         guard let decision = projection.decisions[decisionID] else {

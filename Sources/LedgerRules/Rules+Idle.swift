@@ -22,10 +22,10 @@ extension RuleContext {
             return unrecordedUseInspection(asset) == nil && unresolvedOccupiedInspection(asset) == nil
         }
         for asset in candidates {
-            let ranges = projection.inUseRanges(ofAsset: asset.id)
-            let lastUsed = ranges.last?.last
+            let lastUsed = notIdleRanges(asset).last?.last
             if lastUsed == asOf { continue }
-            // Idle from the day after the last day in use, or from the day the asset is known; days count both ends.
+            // Idle from the day after the last day in use, occupied or booked, or from the day the asset is known;
+            // days count both ends.
             let since = lastUsed.map { max($0.adding(days: 1), existsFrom(asset)) } ?? existsFrom(asset)
             guard since <= asOf else { continue }
             let days = since.days(until: asOf) + 1
@@ -36,6 +36,9 @@ extension RuleContext {
                 // The record that ended the last use or contract, when there was one.
                 if let lastUsed {
                     for use in projection.uses(ofAsset: asset.id) where use.ended?.date == lastUsed { evidence.append(use.ended!.evidence) }
+                    for occupation in projection.occupations(ofAsset: asset.id) where occupation.cleared?.date == lastUsed {
+                        evidence.append(occupation.cleared!.evidence)
+                    }
                     for contract in projection.contracts(ofAsset: asset.id) where contract.lastDay == lastUsed {
                         evidence.append(contract.terminated?.evidence ?? contract.evidence)
                     }
@@ -71,6 +74,24 @@ extension RuleContext {
         }
         out += lowIncomeFindings(candidates.filter { !idleIDs.contains($0.id) })
         return out
+    }
+
+    /// The days an asset was not idle up to the check date (DOMAIN.md §3: idle is no active use, booking or contract):
+    /// its days in use (`Projection.inUseRanges`), the days it was occupied (from the report to the clearance, that
+    /// day counted as a use's end day is: an occupied part is not idle, OCC-01 reports it), and the days it was
+    /// booked (a contract covering it from its signing to the day before its term begins, or to its termination
+    /// when earlier). Merged. Only IDLE-01 counts occupied and booked days; LOW-01's utilisation counts days in use.
+    func notIdleRanges(_ asset: Asset) -> [DayRange] {
+        var ranges = projection.inUseRanges(ofAsset: asset.id)
+        for occupation in projection.occupations(ofAsset: asset.id) where occupation.reportedOn <= asOf {
+            let last = min(occupation.cleared?.date ?? asOf, asOf)
+            if occupation.reportedOn <= last { ranges.append(DayRange(first: occupation.reportedOn, last: last)) }
+        }
+        for contract in projection.contracts(ofAsset: asset.id) where contract.signedOn < contract.terms.startOn {
+            let last = min(contract.terms.startOn.adding(days: -1), contract.lastDay, asOf)
+            if contract.signedOn <= last { ranges.append(DayRange(first: contract.signedOn, last: last)) }
+        }
+        return DayRange.merge(ranges)
     }
 
     /// LOW-02: the income the contracts entitle the owners to for the window (rent for the days of the window,
@@ -127,6 +148,20 @@ extension RuleContext {
             let contracts = projection.contracts(ofAsset: asset.id)
                 .filter { $0.terms.startOn <= window.last && $0.lastDay >= window.first }
             guard !contracts.isEmpty, let street = projection.communities[asset.communityID]?.street else { continue }
+            // Only a part under contract (or used on a contract's terms after it ended) on every day of the window is
+            // compared: a part let for a few months of it earns less for the window at any rent, which is low use
+            // (LOW-01), not low income per m² (DOMAIN.md §3 measures both; each finding says one thing).
+            var covered: [DayRange] = []
+            for contract in contracts {
+                let first = max(contract.terms.startOn, window.first), last = min(contract.lastDay, window.last)
+                if first <= last { covered.append(DayRange(first: first, last: last)) }
+                for range in daysUsedAfterEnd(contract).ranges {
+                    let first = max(range.first, window.first), last = min(range.last, window.last)
+                    if first <= last { covered.append(DayRange(first: first, last: last)) }
+                }
+            }
+            let merged = DayRange.merge(covered)
+            guard merged.count == 1, merged[0] == window else { continue }
             // Entitled income is summed exactly (fen as a ratio) and rounded down once, for display.
             var entitledExact = Ratio.zero, received = Amount.zero
             var evidence = [asset.evidence]

@@ -33,11 +33,11 @@ extension RuleContext {
                                        "days": .integer(Int64(occupation.reportedOn.days(until: asOf)))])],
                                    evidence: [occupation.evidence], subjectIDs: [occupation.id]))
             }
-            // OCC-02: an open use without a valid authority. A use whose contract has merely expired or ended is
-            // CON-06 instead, so one fact is not reported twice.
+            // OCC-02: an open use without a valid authority. A use that went on after its own contract expired or
+            // was terminated is CON-06 instead (whenever it began before the end), so one fact is not reported twice.
             for use in projection.uses(ofAsset: asset.id) where Projection.isOpen(use, on: asOf) {
                 if case .contract(let id) = use.authority, let contract = projection.contracts[id],
-                   contract.terms.assetIDs.contains(asset.id), contract.lastDay < asOf, contract.terms.startOn <= use.startedOn {
+                   contract.firstDayOutOfForce <= asOf, wentOnAfterEnd(use, contract) {
                     continue
                 }
                 guard let problem = authorityProblems(of: use, asset: asset) else { continue }
@@ -83,8 +83,8 @@ extension RuleContext {
         return last
     }
 
-    /// OCC-02's inspection condition: the latest inspection saw the part in use while the ledger shows no open use
-    /// and no contract in force that day.
+    /// OCC-02's inspection condition: the latest inspection saw the part in use on a day the ledger shows no day in
+    /// use of it (`isInUseUnrecorded`).
     func unrecordedUseInspection(_ asset: Asset) -> Inspection? {
         guard let last = projection.inspections(ofAsset: asset.id).last, isInUseUnrecorded(asset, last) else { return nil }
         return last
@@ -96,11 +96,14 @@ extension RuleContext {
             && !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= inspection.date })
     }
 
-    /// Whether `inspection` saw the part in use while the ledger shows no open use and no contract in force that day.
+    /// Whether `inspection` saw the part in use on a day that is none of its days in use on record: the days in use
+    /// count a use's end day and a contract's termination day (ledger-spec.md "In-use days"; IDLE-01 counts the same
+    /// days), so an inspection on such a day saw what the ledger shows.
     private func isInUseUnrecorded(_ asset: Asset, _ inspection: Inspection) -> Bool {
-        inspection.observed == .in_use
-            && !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: inspection.date) })
-            && !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: inspection.date) == .active })
+        let day = inspection.date
+        return inspection.observed == .in_use
+            && !projection.uses(ofAsset: asset.id).contains(where: { $0.startedOn <= day && ($0.ended.map { day <= $0.date } ?? true) })
+            && !projection.contracts(ofAsset: asset.id).contains(where: { $0.terms.startOn <= day && day <= $0.lastDay })
     }
 
     /// The first inspection of the unbroken run, ending with the latest, in which every inspection meets `holds`:
@@ -116,6 +119,12 @@ extension RuleContext {
     /// property-service premises (4), works (5, 7), a change of use or operating it (8) and other major matters
     /// (9). A vote electing the committee, say, authorises no use.
     static let useMatters: Set<DecisionMatter> = [.manager, .maintenance_fund_use, .rebuilding, .change_use_or_operate, .other_major]
+
+    /// The Art. 278 matters whose decision can authorise operating common parts — an operating contract (CON-01) or
+    /// a business use (OCC-02): (8) changing their use or operating them, and (9) other major matters, under which
+    /// owners sometimes record it. A vote hiring the manager (4) or on works (5, 7) authorises no business, however
+    /// large its majority; both are measured at 3/4 whatever their recorded matter.
+    static let operatingMatters: Set<DecisionMatter> = [.change_use_or_operate, .other_major]
 
     /// Whether a use is business (利用共有部分从事经营活动, Art. 278(1)(8)), which needs 3/4 of the participants
     /// whatever matter its decision was recorded under: its purpose names business (`businessPurposeWords`), or
@@ -167,6 +176,12 @@ extension RuleContext {
                         [decision.evidence], use.startedOn, nil)
             }
             var facts: [FindingFact] = []
+            if isBusiness(use, under: matter) && !Self.operatingMatters.contains(matter) {
+                // Business on common parts is item 8 of Art. 278: a vote on the manager or on works does not decide it.
+                return ([FindingFact(.businessUse, ["purpose": .text(use.purpose)]),
+                         FindingFact(.decisionWrongMatter, ["decision_id": .text(id), "matter": .text(matter.rawValue)])],
+                        [decision.evidence], use.startedOn, nil)
+            }
             if isBusiness(use, under: matter) && !matter.needsThreeQuarters {
                 // Business on common parts is item 8 of Art. 278, however the vote was recorded.
                 facts.append(FindingFact(.businessUse, ["purpose": .text(use.purpose)]))

@@ -12,15 +12,25 @@ extension RuleContext {
         }
     }
 
-    /// The days after a contract's last day, up to the check date, on which a use under it went on (merged): a use
-    /// counts to its end day, both included, as days in use count (docs/rules.md); and whether such a use goes on
-    /// after the check date (it has not ended by then), which makes its current rent period due in full.
+    /// Whether `use` is one that went on under `contract` after the contract ended: it cites the contract, which
+    /// covers its part, and began on or before the contract's last day (a use begun after the end never stood under
+    /// it: OCC-02 reports it). CON-06 reports such a use that is open on the check date from the contract's first
+    /// day out of force, OCC-02 never does, and its days after the last day owe rent at the contract's rate.
+    func wentOnAfterEnd(_ use: Use, _ contract: Contract) -> Bool {
+        guard case .contract(let id) = use.authority, id == contract.id else { return false }
+        return contract.terms.assetIDs.contains(use.assetID) && use.startedOn <= contract.lastDay
+    }
+
+    /// The days after a contract's last day (`end_on` or its termination day, as rent and the days in use count
+    /// it), up to the check date, on which a use under it went on (merged): a use counts to its end day, both
+    /// included, as the days in use count (ledger-spec.md "In-use days"); and whether such a use goes on after the
+    /// check date (it has not ended by then), which makes its current rent period due in full.
     func daysUsedAfterEnd(_ contract: Contract, only use: Use? = nil) -> (ranges: [DayRange], ongoing: Bool) {
         var ranges: [DayRange] = []
         var ongoing = false
         for assetID in contract.terms.assetIDs {
             for u in projection.uses(ofAsset: assetID) where use == nil || u.id == use!.id {
-                guard case .contract(let id) = u.authority, id == contract.id else { continue }
+                guard wentOnAfterEnd(u, contract) else { continue }
                 let first = max(contract.lastDay.adding(days: 1), u.startedOn)
                 let last = min(asOf, u.ended?.date ?? asOf)
                 guard first <= last else { continue }
