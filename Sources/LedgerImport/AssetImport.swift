@@ -77,7 +77,13 @@ public enum AssetImport {
         // Rows read ahead of a header found by its headings are skipped as a title; rows filled as data rows are
         // would be lost without a word (a register sorted with its header row).
         let named = headings.filter { !Cell.trimmed($0).isEmpty }.count
-        let dataAbove = skipped.filter { FileTable.looksLikeData(filled: filledCells($0), headings: named) }.map(\.rowNumber)
+        let dataAbove = skipped.filter { record in
+            let texts = (0..<record.fieldCount).map { index in
+                let bytes = record.field(index)
+                return CellDecoder.utf8(bytes) ?? (try? TextDecoder.gb18030(Array(bytes))) ?? ""
+            }
+            return FileTable.looksLikeData(texts, headings: named)
+        }.map(\.rowNumber)
         if !dataAbove.isEmpty {
             throw .header(file: file, row: headerRow, problems: [ImportWords.dataAboveHeader(dataAbove, header: headerRow)])
         }

@@ -72,9 +72,7 @@ struct FileTable {
         if headerRow == nil {
             // Rows above a header found by its headings are skipped as a title; rows filled as data rows are (a
             // table sorted with its header row, data pasted above it) would be lost without a word.
-            let above = all[..<headerIndex].filter { row in
-                looksLikeData(filled: row.cells.filter { !Cell.trimmed($0 ?? "").isEmpty }.count, headings: named)
-            }
+            let above = all[..<headerIndex].filter { row in looksLikeData(row.cells.map { $0 ?? "" }, headings: named) }
             if !above.isEmpty {
                 throw .header(file: file, row: header.number, problems: [ImportWords.dataAboveHeader(above.map(\.number), header: header.number)])
             }
@@ -106,10 +104,13 @@ struct FileTable {
     /// currency above its table (ten were too few for some), and rows filled as data above it are refused anyway.
     static let headerSearchRows = 30
 
-    /// Whether a row above a header found by its headings is filled as a data row is, not as a title: values in at
-    /// least three cells and in at least half as many cells as the header names columns. A title ("海韵小区2025年
-    /// 收入明细", merged across the table: one cell) or a note ("单位：元") fills one or two.
-    static func looksLikeData(filled: Int, headings: Int) -> Bool {
-        filled >= 3 && filled * 2 >= headings
+    /// Whether a row above a header found by its headings is filled as a data row is, not as a title or a bank's
+    /// preamble: values in at least three cells and in all the header's named columns but one at most, none of
+    /// them a `label：value` pair. A title ("海韵小区2025年收入明细", merged across the table: one cell), a note
+    /// ("单位：元"), a form's 填报单位：… 填报人：… row or an export's 账号,3702…,户名,… row fill fewer or hold colons.
+    static func looksLikeData(_ cells: [String], headings: Int) -> Bool {
+        let filled = cells.map(Cell.trimmed).filter { !$0.isEmpty }
+        if filled.contains(where: { $0.contains(":") || $0.contains("：") }) { return false }
+        return filled.count >= 3 && filled.count >= headings - 1
     }
 }

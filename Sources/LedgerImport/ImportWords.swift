@@ -639,11 +639,11 @@ extension ImportWords {
     /// Rows above a header found by its headings that are filled as data rows (`FileTable.looksLikeData`).
     static func dataAboveHeader(_ rows: [Int], header: Int) -> Wording {
         let shown = rows.prefix(10).map(String.init)
-        let more = rows.count > 10 ? Wording(en: " and \(rows.count - 10) more", zh: " 等 \(rows.count) 行") : Wording(en: "", zh: "")
-        let en = (rows.count == 1 ? "row " : "rows ") + shown.joined(separator: ", ") + more.en
-        let zh = "第 " + shown.joined(separator: "、") + " 行" + more.zh
-        return Wording(en: "\(en) above the header (row \(header)) \(rows.count == 1 ? "is" : "are") filled like data rows, not like a title, and would be skipped. If \(rows.count == 1 ? "it is" : "they are") data, move the header row to the top of the table; if \(rows.count == 1 ? "it is" : "they are") a title, pass --header-row \(header).",
-                       zh: "表头（第 \(header) 行）上方的\(zh)像数据行而不像标题，导入时会被跳过。如果是数据，请把表头行移到表格最上方；如果确是标题，请加上 --header-row \(header)。")
+        let one = rows.count == 1
+        let en = (one ? "row " : "rows ") + shown.joined(separator: ", ") + (rows.count > 10 ? " and \(rows.count - 10) more" : "")
+        let zh = "第 " + shown.joined(separator: "、") + " 行" + (rows.count > 10 ? "等 \(rows.count) 行" : "")
+        return Wording(en: "\(en) above it \(one ? "is" : "are") filled like \(one ? "a data row" : "data rows"), not like a title, and would be skipped if the file were imported. If \(one ? "it is" : "they are") data, move the header row to the top of the table; if \(one ? "it is" : "they are") a title, pass --header-row \(header).",
+                       zh: "其上方的\(zh)像数据行而不像标题，若照此导入会被跳过。如果是数据，请把表头行移到表格最上方；如果确是标题，请加上 --header-row \(header)。")
     }
     /// A header with no row of data below it.
     static let noRowsBelowHeader = Wording(en: "there is no row of data below the header; an import needs at least one row.",

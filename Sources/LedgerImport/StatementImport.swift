@@ -71,7 +71,8 @@ public enum StatementImport {
             }
             if let field, let other = columnOf[field] {
                 let sameHeading = RegisterVocabulary.normalizedHeading(table.headings[other]) == normalized
-                if sameHeading || [StatementField.amount, .credit, .debit, .balance, .transactionID, .direction].contains(field) {
+                // (Two id columns — 流水号 and 凭证号, as some banks export — keep the first, as before: both name the line.)
+                if sameHeading || [StatementField.amount, .credit, .debit, .balance, .direction].contains(field) {
                     headerProblems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: field.rawValue,
                                                               label: ImportWords.statementFieldLabel(field)))
                 }
@@ -270,7 +271,8 @@ public enum StatementImport {
             // the credit and debit columns).
             var credit: Int64 = 0, debit: Int64 = 0, debitCreditWritten = false
             for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
-                guard let (column, text) = cell(field), !text.isEmpty else { continue }
+                // A dash is how many banks leave the other side of a line empty (借方 500.00, 贷方 -).
+                guard let (column, text) = cell(field), !text.isEmpty, !Self.emptyMarks.contains(text) else { continue }
                 do throws(EventError) {
                     let amount = try Amount.parse(yuanText: text)
                     if target == 0 { credit = amount.fen } else { debit = amount.fen }
@@ -521,6 +523,9 @@ public enum StatementImport {
     /// corrected fact) is `imp-` and 16 lower-case hex digits, optionally `-N`, then `-r` and the row number
     /// (`FactImporter.complete`). An id appended by hand in that shape counts too, which only makes a line match
     /// by its transaction id alone (imported, never skipped).
+    /// What a bank writes in a credit or debit column on the other side's lines, read as an empty cell.
+    static let emptyMarks: Set<String> = ["-", "--", "—", "——", "－", "－－", "/"]
+
     static func isImportedRow(_ fact: EffectiveFact) -> Bool { importID(ofRow: fact) != nil }
 
     /// The import id of a fact made from a row of an imported file (`imp-<16 hex>[-N]` of `<import_id>-r<row>`,

@@ -57,15 +57,15 @@ import Testing
             日期,账户编号,金额,付款方,凭证号,类别
             2025-05-03,F-HY-PI,300,某丙,S3,停车费
 
-            """, ["income"], en: ["rows 1, 2 above the header (row 3) are filled like data rows", "--header-row 3"],
-            zh: ["表头（第 3 行）上方的第 1、2 行像数据行而不像标题", "--header-row 3"])
+            """, ["income"], en: ["header (row 3): rows 1, 2 above it are filled like data rows", "--header-row 3"],
+            zh: ["表头（第 3 行）：其上方的第 1、2 行像数据行而不像标题", "--header-row 3"])
         try expectRefused(cli, "asorted.csv", """
             海韵小区共有部分登记表,,,,,,
             A-HY-W1,C-HY,车位,w1,北,1,2024-03-01
             编号,小区,类型,名称,位置,面积,登记日期
             A-HY-W2,C-HY,车位,w2,北,1,2024-03-01
 
-            """, ["assets"], en: ["row 2 above the header (row 3) is filled like data rows"], zh: ["表头（第 3 行）上方的第 2 行像数据行"])
+            """, ["assets"], en: ["header (row 3): row 2 above it is filled like a data row"], zh: ["表头（第 3 行）：其上方的第 2 行像数据行"])
         // A title and a note above the header are skipped as before; --header-row skips what it is told to.
         try PosixFile.writeAtomically(Array("""
             海韵小区2025年5月收入明细,,,,,
@@ -77,6 +77,14 @@ import Testing
         #expect(cli.run(["import", "income", "title.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("header:  row 3"))
         #expect(cli.run(["import", "income", "sorted.csv", "--header-row", "3"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // A form's 填报 row, an export's 账号：… row and a row of labels and values are a preamble, not data (review of
+        // session 30: each was refused when the check counted filled cells alone).
+        for (k, preamble) in ["填报单位：海韵小区业委会,,填报人：张三,,填报日期：2025年6月1日,", "账号：3702-0002-0001,户名：海韵小区公共收益专户,币种：人民币,,,",
+                              "账号,3702-0002-0001,户名,海韵小区公共收益专户,,", "起始日期,2025-05-01,终止日期,2025-05-31,,"].enumerated() {
+            try PosixFile.writeAtomically(Array("海韵小区2025年5月收入明细,,,,,\n\(preamble)\n日期,账户编号,金额,付款方,凭证号,类别\n2025-05-0\(k + 5),F-HY-PI,100,某戊,SP\(k),停车费\n".utf8),
+                                          to: cli.temp.path + "/pre\(k).csv")
+            #expect(cli.run(["import", "income", "pre\(k).csv"]) == 0, "\(preamble)\n\(cli.stdout)\(cli.stderr)")
+        }
     }
 
     @Test func aHeaderWithNoRowsBelowIsRefused() throws {
