@@ -526,8 +526,6 @@ public enum StatementImport {
     /// What a bank writes in a credit or debit column on the other side's lines, read as an empty cell.
     static let emptyMarks: Set<String> = ["-", "--", "—", "——", "－", "－－", "/"]
 
-    static func isImportedRow(_ fact: EffectiveFact) -> Bool { importID(ofRow: fact) != nil }
-
     /// The import id of a fact made from a row of an imported file (`imp-<16 hex>[-N]` of `<import_id>-r<row>`,
     /// the original's event id for a corrected one), or nil.
     static func importID(ofRow fact: EffectiveFact) -> Substring? {

@@ -54,13 +54,14 @@ struct StatementWordsTests {
                                actor: "t", payload: payload)
         }
         for id in ["imp-0123456789abcdef-r2", "imp-0123456789abcdef-2-r15", "imp-ffffffffffffffff-r100000"] {
-            #expect(StatementImport.isImportedRow(fact(id)), "\(id)")
-            #expect(StatementImport.isImportedRow(fact(id, replacedBy: "corr-1")), "\(id)")
+            #expect(StatementImport.importID(ofRow: fact(id)) != nil, "\(id)")
+            #expect(StatementImport.importID(ofRow: fact(id, replacedBy: "corr-1")) != nil, "\(id)")
+            #expect(StatementImport.importID(ofRow: fact(id)).map { id.hasPrefix($0 + "-r") } == true, "\(id)")
         }
         for id in ["ev-0023", "imp-0123456789abcdef", "imp-0123456789abcdef-balance", "imp-0123456789ABCDEF-r2", "imp-0123456789abcde-r2",
                    "imp-0123456789abcdef-r", "imp-0123456789abcdef-2-", "imp-0123456789abcdef-rx", "imp-0123456789abcdef-2-r2x"] {
-            #expect(!StatementImport.isImportedRow(fact(id)), "\(id)")
+            #expect(StatementImport.importID(ofRow: fact(id)) == nil, "\(id)")
         }
-        #expect(!StatementImport.isImportedRow(fact("ev-1", replacedBy: "imp-0123456789abcdef-r2")))
+        #expect(StatementImport.importID(ofRow: fact("ev-1", replacedBy: "imp-0123456789abcdef-r2")) == nil)
     }
 }
