@@ -229,7 +229,7 @@ public enum SystemWords {
         switch missing {
         case .malformedStamp: return Wording(en: "the stamp is malformed", zh: "戳记的格式不对")
         case .unreadableLog(let error): return Wording(en: "\(error)", zh: fileError(error).zh)
-        case .logEndsBefore(let seq): return Wording(en: "the log ends before record \(seq)", zh: "日志在记录 \(seq) 之前就结束了")
+        case .logEndsBefore(let seq): return Wording(en: "the log ends before the end of record \(seq) as stamped", zh: "日志在戳记所记的记录 \(seq) 末尾之前就结束了")
         case .notWhereStamped(let seq): return Wording(en: "record \(seq) is not where the stamp says", zh: "记录 \(seq) 不在戳记所说的位置")
         case .notARecordLine(let seq, let problem):
             let said = wording(problem)

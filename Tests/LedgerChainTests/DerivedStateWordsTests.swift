@@ -113,10 +113,10 @@ import Testing
             (.size(bytes: 812, expected: 900), "812 bytes where the header implies 900: truncated or extended"),
             (.differsFromLog(.record), "its records differ from the log's"), (.differsFromLog(.total), "its totals differ from the log's"),
             (.writtenFor(ledger: "other-name"), "written for ledger \"other-name\""),
-            (.genesisGone(.logEndsBefore(seq: 1)), "the log's record 1 is another: the log ends before record 1"),
+            (.genesisGone(.logEndsBefore(seq: 1)), "the log's record 1 is another: the log ends before the end of record 1 as stamped"),
             (.otherGenesis(stored: Self.digestA, log: Self.digestB), "its record 1 has hash 111111111111…, the log's 222222222222…"),
             (.stamp(seq: 12, hash: Self.digestA, .resume(.missing(.logEndsBefore(seq: 12)))),
-             "stamped at record 12 with hash 111111111111…: the log ends before record 12"),
+             "stamped at record 12 with hash 111111111111…: the log ends before the end of record 12 as stamped"),
             (.inFile("checks.recent", .unreadableBlock(2, cause: nil)), "checks.recent: block 2 cannot be read"),
             (.unreadable(.nth(.community, 2)), "cannot read community 2"), (.unreadable(.fundChecks(2)), "cannot read fund 2's statement checks"),
             (.unreadable(.end), "cannot read the end (bytes left over)"),
@@ -128,8 +128,8 @@ import Testing
 
     @Test func aNoticeInEitherLanguage() throws {
         let problem = ChainError.DerivedStateProblem.mismatch(.stamp(seq: 12, hash: Self.digestA, .resume(.missing(.logEndsBefore(seq: 12)))))
-        #expect(SystemWords.wording(problem).en == "out of step with the log (stamped at record 12 with hash 111111111111…: the log ends before record 12)")
-        #expect(SystemWords.wording(problem).zh == "与日志不一致（戳记在记录 12（哈希 111111111111…）：日志在记录 12 之前就结束了）")
+        #expect(SystemWords.wording(problem).en == "out of step with the log (stamped at record 12 with hash 111111111111…: the log ends before the end of record 12 as stamped)")
+        #expect(SystemWords.wording(problem).zh == "与日志不一致（戳记在记录 12（哈希 111111111111…）：日志在戳记所记的记录 12 末尾之前就结束了）")
         #expect(SystemWords.wording(ChainError.DerivedStateProblem.damaged(.checksum(.body))).zh == "已损坏（校验和不符：被截短或改动过）")
         #expect(SystemWords.wording(ChainError.DerivedStateProblem.damaged(.file(Self.eio))).zh
             == "已损坏（L/index/funds.state：读取失败：输入/输出错误（磁盘故障？）（errno 5））")

@@ -65,7 +65,8 @@ enum LogCommand {
         } catch {
             context.io.writeOutBytes(buffer)
             if case .integrity(let failure) = error {
-                throw .integrity(Message(en: "\(failure) Run `ledger verify` for details.", zh: "\(failure) 详情请运行“ledger verify”。"))
+                let said = SystemWords.wording(failure)
+                throw .integrity(Message(en: "\(said.en) Run `ledger verify` for details.", zh: "\(said.zh)详情请运行“ledger verify”。"))
             }
             throw .chain(error)
         }

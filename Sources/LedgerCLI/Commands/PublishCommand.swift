@@ -101,7 +101,7 @@ enum PublishCommand {
         if let problem = results.first?.problem {
             throw .integrity(Message(
                 en: "checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.",
-                zh: "检查点 \(checkpointFile)：\(problem)。没有发布任何内容；请运行“ledger verify --checkpoint \(checkpointFile) --pubkey …”。"))
+                zh: "检查点 \(checkpointFile)：\(AuditWords.divergence(problem).zh)。没有发布任何内容；请运行“ledger verify --checkpoint \(checkpointFile) --pubkey …”。"))
         }
 
         // Records up to the checkpoint; erasures recorded after it still withhold what they erased.

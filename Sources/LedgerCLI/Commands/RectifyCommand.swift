@@ -749,7 +749,7 @@ enum RectifyCommand {
             }
             return nil
         }
-        if let problem = EventInput.idProblem(listID) { throw .usage(Message(en: "--issue: the list id \(problem).", zh: "--issue：清单编号 \(problem)。")) }
+        if let problem = EventInput.idProblemWording(listID) { throw .usage(Message(en: "--issue: the list id \(problem.en).", zh: "--issue：清单编号\(problem.zh)。")) }
         if ledgerBook { throw .usage(Message(en: "--issue issues the list itself; leave out --ledger-book.", zh: "--issue 交办的是清单本身；请去掉 --ledger-book。")) }
         guard let community = arguments.value("community") else {
             throw .usage(Message(en: "--issue needs --community ID: a list is issued to one community.", zh: "--issue 需要 --community ID：清单只交办给一个小区。"))
@@ -810,7 +810,7 @@ enum RectifyCommand {
         let results: [LedgerAudit.CheckpointResult]
         (_, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) }
         if let problem = results.first?.problem {
-            throw .integrity(Message(en: "checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.", zh: "检查点 \(file)：\(problem)。账本不是它的只增延伸；请运行“ledger verify --checkpoint \(file) --pubkey …”。"))
+            throw .integrity(Message(en: "checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.", zh: "检查点 \(file)：\(AuditWords.divergence(problem).zh)。账本不是它的只增延伸；请运行“ledger verify --checkpoint \(file) --pubkey …”。"))
         }
         return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
                                  time: opened.time.description, keyName: key.name)

@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerPlatform
 import LedgerProjections
 import LedgerReports
 
@@ -28,6 +29,13 @@ extension VerifyCommand {
         /// What becomes of a file this pass does not rebuild (nil: nothing to build, the log being empty or `index/`
         /// not writable).
         var notRebuilt: Wording? = nil
+
+        /// Checked but neither rebuilt nor given a reason: the pass could not write it.
+        var unwritten: Bool {
+            guard rebuiltAt == nil, notRebuilt == nil else { return false }
+            if case .notChecked = status { return false }
+            return true
+        }
     }
 
     /// With `--index` and an intact log, the check of every derived file (the writer's id index first: it takes the
@@ -87,7 +95,33 @@ extension VerifyCommand {
                        try cityListReport(ContractLine.self, directory, folds), try cityListReport(DecisionLine.self, directory, folds)] {
             if let report { reports.append(report) }
         }
+        // A file the pass could not write (it says only whether it wrote): the reason asked of index/ itself, so a
+        // full disk is not reported as "nothing to build".
+        if summary.recordCount > 0, reports.contains(where: { $0.unwritten }) {
+            let why = indexNotWritten(directory)
+            for i in reports.indices where reports[i].unwritten { reports[i].notRebuilt = why }
+        }
         return reports
+    }
+
+    /// Why the pass left a file unwritten, found by writing and syncing a small file in `index/` (then removed; a
+    /// killed probe's `.probe.tmp-` name is one the cleaner removes): the file error when that fails, else a write
+    /// of the larger file failed (a disk nearly full).
+    static func indexNotWritten(_ directory: LedgerDirectory) -> Wording {
+        let meanwhile = Wording(en: "; commands answer from the log meanwhile", zh: "；在此期间各命令直接从日志作答")
+        let probe = directory.indexPath + "/.probe" + IndexTemporary.temporaryMark + Hex.randomSuffix()
+        do throws(FileError) {
+            if !PosixFile.isDirectory(directory.indexPath) { try PosixFile.makeDirectory(directory.indexPath) }
+            let file = try PosixFile(path: probe, mode: .createNew(permissions: 0o644), followLinks: false)
+            defer { file.close(); try? PosixFile.remove(probe) }
+            try file.write([UInt8](repeating: 0, count: 1 << 16), at: 0)
+            try file.sync()
+        } catch {
+            // Said of index/ (the probe's random name would make the report differ from run to run).
+            let said = SystemWords.fileError(FileError(path: directory.indexPath, operation: error.operation, code: error.code, detail: error.detail))
+            return Wording(en: "not rebuilt: index/ cannot be written (\(said.en))", zh: "未重建：index/ 无法写入（\(said.zh)）") + meanwhile
+        }
+        return Wording(en: "not rebuilt: writing it failed (the disk may be nearly full)", zh: "未重建：写入失败（磁盘可能将满）") + meanwhile
     }
 
     /// A whole-city list's file as `verify --index` reports it (`CityListState.verify`); nil when there is none.
@@ -136,7 +170,7 @@ extension VerifyCommand {
         }
         return reports.map { report in
             if zh {
-                let rebuilt = report.rebuiltAt.map { "已在记录 \($0) 处从日志重建" } ?? report.notRebuilt?.zh ?? "无需重建（日志为空，或 index/ 无法写入）"
+                let rebuilt = report.rebuiltAt.map { "已在记录 \($0) 处从日志重建" } ?? report.notRebuilt?.zh ?? "无需重建（日志为空）"
                 switch report.status {
                 case .absent: return "索引：\(report.file) 不存在；\(rebuilt)\n"
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
@@ -147,7 +181,7 @@ extension VerifyCommand {
                 case .notChecked(let why): return "索引：\(report.file) 未检查（\(why.zh)）\n"
                 }
             }
-            let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? report.notRebuilt?.en ?? "nothing to build (empty log, or index/ cannot be written)"
+            let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? report.notRebuilt?.en ?? "nothing to build (empty log)"
             switch report.status {
             case .absent: return "index: \(report.file) absent; \(rebuilt)\n"
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
@@ -161,14 +195,15 @@ extension VerifyCommand {
     }
 
     /// `{"FILE": {"status", "detail", "rebuilt_at"}, …}` (status `absent`, `intact`, `damaged`, `older_version` or
-    /// `not_checked`); `{"status": "not_checked"}` when the log failed.
+    /// `not_checked`; an absent file's detail says why it was not rebuilt, when it was not); `{"status": "not_checked"}`
+    /// when the log failed.
     static func indexJSON(_ reports: [IndexFileReport]) -> JSONValue {
         guard !reports.isEmpty else { return .object(["status": .string("not_checked")]) }
         var files: [String: JSONValue] = [:]
         for report in reports {
             var object: [String: JSONValue] = ["rebuilt_at": report.rebuiltAt.map { .integer($0) } ?? .null, "detail": .null]
             switch report.status {
-            case .absent: object["status"] = .string("absent")
+            case .absent: object["status"] = .string("absent"); object["detail"] = report.notRebuilt.map { .string($0.en) } ?? .null
             case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
             case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.en)
             case .olderVersion(let found, let current):
