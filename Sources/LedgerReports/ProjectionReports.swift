@@ -323,7 +323,7 @@ public enum ProjectionReports {
         let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
                        "decision", "vote", "expected", "received", "arrears", "paid_ahead"]
         func row(_ v: ContractLine) -> [String] {
-            [v.communityID, v.id, names.text(v.counterparty), v.assetIDs.joined(separator: " "), v.startOn.description,
+            [v.communityID, v.id, names.text(v.counterparty, english: language == .en), v.assetIDs.joined(separator: " "), v.startOn.description,
              v.endOn.description, v.status.rawValue, money(v.rent), v.rentPeriod.rawValue, v.decisionID ?? "",
              v.vote, money(v.rentExpected), money(v.rentReceived), money(v.arrears), money(v.paidAhead)]
         }

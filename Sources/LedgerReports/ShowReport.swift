@@ -17,17 +17,17 @@ extension ProjectionReports {
             return "fund \(id) (\(v.fund.kind.rawValue)) of \(v.fund.communityID): balance \(Format.yuan(v.balance))"
         }
         if let v = p.view(ofContract: id) {
-            return "contract \(id) with \(names.text(v.contract.terms.counterparty)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), "
+            return "contract \(id) with \(names.text(v.contract.terms.counterparty, english: true)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), "
                 + rentBalance(v, .en)
         }
         if let v = p.view(ofDecision: id) {
             return "decision \(id) (\(v.decision.terms.matter.rawValue), Art. 278 item \(v.decision.terms.matter.article278Item)): \(result(v)); spent \(Format.yuan(v.spent))"
         }
         if let u = p.uses[id] {
-            return "use \(id) of \(u.assetID) by \(names.text(u.user)): " + (u.ended.map { "ended \($0.date)" } ?? "open since \(u.startedOn)")
+            return "use \(id) of \(u.assetID) by \(names.text(u.user, english: true)): " + (u.ended.map { "ended \($0.date)" } ?? "open since \(u.startedOn)")
         }
         if let o = p.occupations[id] {
-            return "occupation \(id) of \(o.assetID) by \(names.text(o.occupant)): " + (o.cleared.map { "cleared \($0.date)" } ?? "open since \(o.reportedOn)")
+            return "occupation \(id) of \(o.assetID) by \(names.text(o.occupant, english: true)): " + (o.cleared.map { "cleared \($0.date)" } ?? "open since \(o.reportedOn)")
         }
         if let i = p.imports[id] {
             return "import \(id) of \(i.terms.fileName): \(Wording.englishCount(i.terms.rowsRead, "row")) read, \(i.terms.rowsNew) new, \(i.terms.rowsUpdated) updated"

@@ -101,14 +101,24 @@ import Testing
         #expect(cli.stdout.contains(#""data":{"commitments":["\#(zhang)"],"legal_basis":"《中华人民共和国个人信息保护法》第四十七条","reason":"本人申请删除","request_ref":"PIPL-2026-01"}"#))
 
         // Reports now show the erasure; the other person is untouched.
-        #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
+        // English tables and show's English lines say it in English (review 31p: they showed the Chinese label);
+        // Chinese tables, CSV and JSON keep （已依法删除）.
+        #expect(cli.run(["contracts", "--as-of", "2024-06-30", "--lang", "en"]) == 0)
+        #expect(cli.stdout.contains("(erased under PIPL Art. 47)") && !cli.stdout.contains("（已依法删除）") && !cli.stdout.contains("张三"))
+        #expect(cli.run(["contracts", "--as-of", "2024-06-30", "--lang", "zh"]) == 0)
         #expect(cli.stdout.contains("（已依法删除）") && !cli.stdout.contains("张三"))
+        for format in ["csv", "json"] {
+            #expect(cli.run(["contracts", "--as-of", "2024-06-30", "--lang", "en", "--format", format]) == 0)
+            #expect(cli.stdout.contains("（已依法删除）") && !cli.stdout.contains("张三"))
+        }
         #expect(cli.run(["log", "--raw"]) == 0)
         #expect(cli.stdout.contains(#""occupant":"（已依法删除）""#) && cli.stdout.contains(#""inspector":"王强""#))
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30"]) == 0)
-        #expect(cli.stdout.contains("occupation O-1 of A-1 by （已依法删除）"))
+        #expect(cli.stdout.contains("occupation O-1 of A-1 by (erased under PIPL Art. 47)"))
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30", "--at-seq", "9"]) == 0, "an erasure after --at-seq still applies")
-        #expect(cli.stdout.contains("by （已依法删除）"))
+        #expect(cli.stdout.contains("by (erased under PIPL Art. 47)"))
+        #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("占用 O-1：（已依法删除）占用 A-1"), "\(cli.stdout)")
         #expect(cli.run(["rectify", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("（已依法删除）占用（堆放杂物）"))
         #expect(cli.run(["rectify", "--as-of", "2024-06-30", "--lang", "en"]) == 0)
@@ -228,13 +238,13 @@ import Testing
         let text = try String(contentsOfFile: entry, encoding: .utf8).replacingOccurrences(of: "张三", with: "张四")
         try PosixFile.writeAtomically(Array(text.utf8), to: entry)
         #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
-        #expect(cli.stdout.contains("（个人信息缺失）") && !cli.stdout.contains("张四"))
+        #expect(cli.stdout.contains("(personal data missing)") && !cli.stdout.contains("张四"))
         #expect(cli.stderr.contains("warning: \(entry) is damaged"))
         #expect(cli.stderr.contains("warning: 1 personal value named by the records is not in private/"))
         // The whole directory gone.
         try FileManager.default.removeItem(atPath: ledger + "/private")
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30"]) == 0)
-        #expect(cli.stdout.contains("by （个人信息缺失）"))
+        #expect(cli.stdout.contains("by (personal data missing)"))
         #expect(cli.stderr.contains("are not in the missing private/"))
         #expect(cli.run(["log", "--raw"]) == 0)
         #expect(cli.stdout.contains(#""inspector":"（个人信息缺失）""#))
@@ -271,7 +281,7 @@ import Testing
         let marker = #"{"actor":"dpo","data":{"commitments":["\#(zhang)"],"legal_basis":"b","reason":"r"},"id":"pd-erased-test","occurred_on":"2026-01-05","type":"personal_data.erased"}"# + "\n"
         try PosixFile.writeAtomically(Array(marker.utf8), to: ledger + "/private/erasure.pending")
         #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
-        #expect(cli.stdout.contains("（已依法删除）"))
+        #expect(cli.stdout.contains("(erased under PIPL Art. 47)"))
         #expect(cli.stderr.contains("an erasure of personal data was interrupted; run `ledger erase-personal --resume`"))
         // A dry run leaves it waiting.
         #expect(cli.run(["erase-personal", "--subject", "王强", "--reason", "r", "--actor", "dpo", "--dry-run"]) == 0)
