@@ -18,6 +18,24 @@ import Testing
         #expect(cli.run(["log", "--type", "community.registered", "--json"]) == 0)
         #expect(cli.stdout.split(separator: "\n").count == 2)
     }
+
+    /// Review 31c: a range past the log's end printed nothing and exited 0 without a word; a --to before --from
+    /// did the same.
+    @Test func aRangeTheLogDoesNotHoldIsSaid() {
+        let cli = CLIHarness()
+        cli.run(["init", "--name", "sample"])
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: CoreCommandTests.events) == 0)
+        let count = CoreCommandTests.events.split(separator: "\n").count
+        #expect(cli.run(["log", "--from", "\(count + 9)"]) == 0)
+        #expect(cli.stdout.isEmpty && cli.stderr == "note: the log holds \(count) records; none from seq \(count + 9) on\n", "\(cli.stderr)")
+        #expect(cli.run(["log", "--from", "\(count + 1)", "--lang", "zh"]) == 0)
+        #expect(cli.stderr == "注意：日志只有 \(count) 条记录，没有第 \(count + 1) 条及以后的记录\n", "\(cli.stderr)")
+        #expect(cli.run(["log", "--from", "\(count)"]) == 0)
+        #expect(!cli.stdout.isEmpty && cli.stderr.isEmpty, "\(cli.stderr)")
+        #expect(cli.run(["log", "--from", "3", "--to", "2"]) == 2)
+        #expect(cli.stderr.contains("--to 2 is before --from 3"), "\(cli.stderr)")
+        #expect(cli.run(["log", "--from", "2", "--to", "2"]) == 0)
+    }
 }
 
 /// Review defects of the readable log.

@@ -41,6 +41,10 @@ enum LogCommand {
         let types = Set(arguments.values(type))
         let json = arguments.flag(Self.json)
         let raw = arguments.flag(Self.raw)
+        if let to, to < from {
+            throw .usage(Message(en: "--to \(to) is before --from \(from): no record lies between them; give --to at or after --from.",
+                                 zh: "--to \(to) 在 --from \(from) 之前：两者之间没有记录；--to 须不小于 --from。"))
+        }
         if json, raw { throw .usage(Message(en: "--json and --raw are two forms of the log; give one.", zh: "--json 和 --raw 是日志的两种形式，只能给一个。")) }
         let directory = try context.openLedger(arguments)
         try refuseUnknownTypes(arguments.values(type), directory)
@@ -50,8 +54,9 @@ enum LogCommand {
         var buffer = [UInt8]()
         // Records are printed batch by batch, once the batch is known to be committed: a torn tail is never shown,
         // and the batches before a failure are.
+        let summary: ScanSummary
         do {
-            _ = try LogScanner.committedBatches(directory, stopAfterSeq: to, prepare: { line -> [UInt8]? in
+            summary = try LogScanner.committedBatches(directory, stopAfterSeq: to, prepare: { line -> [UInt8]? in
                 guard line.location.seq >= from, to.map({ line.location.seq <= $0 }) ?? true else { return nil }
                 if !types.isEmpty, !types.contains(String(decoding: line.typeBytes, as: UTF8.self)) { return nil }
                 if json { return Array(line.line) + [0x0A] }
@@ -71,6 +76,12 @@ enum LogCommand {
             throw .chain(error)
         }
         context.io.writeOutBytes(buffer)
+        // Nothing printed because the log ends before --from: said, so an empty output is not taken for "no such
+        // records" of a range the log does hold.
+        if summary.recordCount < from {
+            context.io.writeErr(language == .zh ? "注意：日志只有 \(summary.recordCount) 条记录，没有第 \(from) 条及以后的记录\n"
+                                                : "note: the log holds \(Wording.englishCount(summary.recordCount, "record")); none from seq \(from) on\n")
+        }
         if let people { PersonalDataSupport.warn(people.contents, missing: people.missing.count, context) }
         return 0
     }
