@@ -148,16 +148,18 @@ enum PublishCommand {
         // the name residents will be given (rename replaces only an empty directory).
         let staging = out + ".tmp-\(context.io.makeId().suffix(12))"
         do { try PosixFile.makeDirectory(staging) } catch { throw .input(Message(SystemWords.fileError(error))) }
-        do {
-            for file in publication.files {
-                try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files",
-                                                 whatZh: "公示文件")
+        for file in publication.files {
+            do { try PosixFile.writeAtomically(file.bytes, to: staging + "/" + file.name, permissions: 0o644, existing: .refuse) } catch {
+                // A full disk, say: nothing half-written is left beside DIR, so the same command can simply run again.
+                // Said of the file under DIR (the staging folder named in the error is gone by then).
+                for file in publication.files { try? PosixFile.remove(staging + "/" + file.name) }
+                try? PosixFile.remove(staging)
+                let said = SystemWords.fileError(FileError(path: out + "/" + file.name, operation: error.operation, code: error.code, detail: error.detail))
+                let full = error.isNoSpace
+                throw .input(Message(
+                    en: "\(said.en). Nothing was published and nothing is left of it; \(full ? "free space and " : "")run the same command again.",
+                    zh: "\(said.zh)。没有发布任何内容，也没有留下任何部分；请\(full ? "腾出空间后" : "")再运行同一命令。"))
             }
-        } catch {
-            // A full disk, say: nothing half-written is left beside DIR, so the same command can simply run again.
-            for file in publication.files { try? PosixFile.remove(staging + "/" + file.name) }
-            try? PosixFile.remove(staging)
-            throw error
         }
         do { try PosixFile.rename(staging, to: out) } catch {
             let words = SystemWords.fileError(error)

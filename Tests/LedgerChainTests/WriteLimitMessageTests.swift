@@ -1,0 +1,53 @@
+import Foundation
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Review 31c: what a command says when a file-size limit (or a full disk) stops its writes — a real process under
+/// `ulimit -f`, SIGXFSZ ignored, so write(2) fails with EFBIG as it fails with ENOSPC on a full disk.
+@Suite struct WriteLimitMessageTests {
+    static func limited(_ tool: String, blocks: Int, _ arguments: [String], in scratch: String) throws -> (status: Int32, signalled: Bool, out: String, err: String) {
+        try FaultProcess.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$@\"", "sh", tool] + arguments, in: scratch)
+    }
+
+    /// `verify --index` said "nothing to build (empty log, or index/ cannot be written)" of a ledger with records
+    /// whose index/ it could not write; it says why now, and the exit status stays the log's.
+    @Test func verifyIndexSaysWhyTheIndexWasNotRebuilt() throws {
+        let tool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
+        let scratch = try FaultProcess.scratchDirectory("write-limit-verify")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let ledger = scratch + "/L"
+        #expect(try FaultProcess.run(tool, ["demo", "--ledger", ledger], in: scratch).status == 0)
+        try FileManager.default.removeItem(atPath: ledger + "/index")
+        let en = try Self.limited(tool, blocks: 8, ["verify", "--index", "--ledger", ledger], in: scratch)
+        #expect(en.status == 0, "\(en.err)")
+        #expect(en.out.contains("index: funds.state absent; not rebuilt: index/ cannot be written (\(ledger)/index: write failed: File too large (errno 27)); commands answer from the log meanwhile"),
+                "\(en.out)")
+        #expect(!en.out.contains("nothing to build"), "\(en.out)")
+        let zh = try Self.limited(tool, blocks: 8, ["verify", "--index", "--ledger", ledger, "--lang", "zh"], in: scratch)
+        #expect(zh.out.contains("索引：funds.state 不存在；未重建：index/ 无法写入（\(ledger)/index："), "\(zh.out)")
+        #expect(try PosixFile.names(inDirectory: ledger + "/index").allSatisfy { !$0.hasPrefix(".probe") }, "the probe is removed")
+    }
+
+    /// `publish` named its staging folder, already removed, in the error; it names the file under --out and says
+    /// nothing was published, and leaves nothing beside it.
+    @Test func publishSaysNothingWasPublished() throws {
+        let tool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
+        let scratch = try FaultProcess.scratchDirectory("write-limit-publish")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let ledger = scratch + "/L"
+        #expect(try FaultProcess.run(tool, ["demo", "--ledger", ledger], in: scratch).status == 0)
+        #expect(try FaultProcess.run(tool, ["keygen", "--out", scratch + "/k", "--name", "office"], in: scratch).status == 0)
+        #expect(try FaultProcess.run(tool, ["checkpoint", "--ledger", ledger, "--key", scratch + "/k", "--out", scratch + "/cp"], in: scratch).status == 0)
+        let folder = scratch + "/o"
+        try PosixFile.makeDirectory(folder)
+        for (lang, words) in [("en", "Nothing was published and nothing is left of it"), ("zh", "没有发布任何内容，也没有留下任何部分")] {
+            let run = try Self.limited(tool, blocks: 1, ["publish", "--ledger", ledger, "--community", "C-HY", "--period", "2025-01-01..2025-06-30",
+                                                         "--checkpoint", scratch + "/cp", "--pubkey", scratch + "/k.pub", "--out", folder + "/pub",
+                                                         "--lang", lang], in: scratch)
+            #expect(run.status == 2, "\(run.err)")
+            #expect(run.err.contains(folder + "/pub/") && run.err.contains(words) && !run.err.contains(".tmp-"), "\(run.err)")
+            #expect(try PosixFile.names(inDirectory: folder).isEmpty)
+        }
+    }
+}
