@@ -49,6 +49,24 @@ import Testing
         #expect(try PosixFile.names(inDirectory: directory.indexPath).isEmpty)
     }
 
+    /// A log verified without its `acknowledged` (deleted with the final batches, say) was called "intact" and
+    /// nothing more: the check it could not make is said, in both languages; with the file, or an empty log, not.
+    @Test func verifySaysWhenAcknowledgedIsMissing() throws {
+        let cli = CLIHarness()
+        cli.run(["init", "--name", "sample"])
+        try PosixFile.remove(cli.ledgerPath + "/acknowledged")
+        #expect(cli.run(["verify"]) == 0)
+        #expect(!cli.stdout.contains("acknowledged"), "an empty log: \(cli.stdout)")
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["verify"]) == 0)
+        #expect(!cli.stdout.contains("note:"), "\(cli.stdout)")
+        try PosixFile.remove(cli.ledgerPath + "/acknowledged")
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.stdout.contains("status: intact\n") && cli.stdout.contains("note: acknowledged is missing, so whole batches cut from the end"), "\(cli.stdout)")
+        #expect(cli.run(["verify", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("注意：acknowledged 文件不存在，因此无法分辨日志末尾被截去整批记录"), "\(cli.stdout)")
+    }
+
     /// An empty log has nothing to build; with records every file is rebuilt (no reason given).
     @Test func anEmptyLogHasNothingToBuild() {
         let cli = CLIHarness()

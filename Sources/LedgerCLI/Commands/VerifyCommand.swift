@@ -140,7 +140,18 @@ enum VerifyCommand {
                 ? "note: an append is in progress (\(torn.byteCount) bytes not yet committed)\n"
                 : "torn tail: \(torn)\n"
         }
+        if acknowledgedMissing(summary, directory) {
+            out += "note: acknowledged is missing, so whole batches cut from the end of the log could not be told from a shorter log "
+                + "(ledger-spec.md sections 1 and 4); the next append writes it again. Check the log against a signed checkpoint "
+                + "(`ledger verify --checkpoint`) to be sure no batch is missing.\n"
+        }
         return out
+    }
+
+    /// A log with records and no `acknowledged` beside it (deleted, or a ledger written before the file existed): the
+    /// check of section 4 could not be made, which an auditor must be told (review 31c: verify said only "intact").
+    static func acknowledgedMissing(_ summary: ScanSummary, _ directory: LedgerDirectory) -> Bool {
+        summary.recordCount > 0 && PosixFile.kind(at: directory.acknowledgedPath, followLinks: false) == nil
     }
 
     /// The records before the first bad one. Records are committed a whole batch at a time, so when the bad record
@@ -186,6 +197,10 @@ enum VerifyCommand {
             out += writeInProgress
                 ? "注意：有一次追加正在进行（\(torn.byteCount) 字节尚未提交）\n"
                 : "未写完的尾部：\(SystemWords.tornTail(torn).zh)；下一次写入时将被丢弃\n"
+        }
+        if acknowledgedMissing(summary, directory) {
+            out += "注意：acknowledged 文件不存在，因此无法分辨日志末尾被截去整批记录还是日志本来就短（ledger-spec.md 第 1、4 节）；"
+                + "下次追加时会重新写入它。请用签名检查点核对日志（“ledger verify --checkpoint”），以确认没有缺少批次。\n"
         }
         return out
     }
