@@ -121,17 +121,23 @@ enum AppendCommand {
         }
         // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt.
         var committer: PersonalDataSupport.Committer? = nil
-        // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first.
+        // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first. A
+        // ledger without it gets it only when an entry is written (`Committer(creatingIn:)`): a refused batch leaves
+        // the ledger directory as it was.
         if foldWhileOpening {
-            let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
-            if store.contents.pendingErasure != nil {
+            var store: PrivateStore? = nil
+            if PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
+                store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+            }
+            if let store, store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
                 existing = EffectiveLog()
                 committedByID = [:]
                 _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: fold) }
             }
             if hasPersons {
-                let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
+                let real = store.map { PersonalDataSupport.Committer(store: $0, random: io.randomBytes) }
+                    ?? PersonalDataSupport.Committer(creatingIn: directory, random: io.randomBytes)
                 (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
                 // A held line is compared with its record as the writer would write it: its --private fields committed.
@@ -145,7 +151,8 @@ enum AppendCommand {
                     if case .personalDataErased(let erased) = fact.payload { named.formUnion(erased.commitments) }
                 }
                 // Reported with the batch's other problems (one run), not alone.
-                inputProblems.lines += checkKnownCommitments(parsed, named: named, store: store, fresh: real, source: source)
+                inputProblems.lines += checkKnownCommitments(parsed, named: named, openings: store?.contents.openings ?? [:], fresh: real,
+                                                             source: source)
                 committer = real
             }
         }
@@ -397,14 +404,15 @@ enum AppendCommand {
     /// each a problem of its line: it would name nobody. A known one — a person erased since, say, restated by a
     /// correction — is fine.
     /// - Parameter named: the commitments the log names, in any record's field or in an erasure.
-    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>, store: PrivateStore,
+    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>,
+                                      openings: [PersonalCommitment: PersonalOpening],
                                       fresh: PersonalDataSupport.Committer, source: String) -> [(line: Int, message: Message)] {
         let made = Set(fresh.fresh.values.map(\.commitment))
         var problems: [(line: Int, message: Message)] = []
         for (event, lineNumber) in parsed {
             for field in event.payload.domain?.personalFields ?? [] {
                 guard let commitment = field.value.commitment, !made.contains(commitment),
-                      store.contents.openings[commitment] == nil else { continue }
+                      openings[commitment] == nil else { continue }
                 if !named.contains(commitment) {
                     let place = EventWords.line(source, lineNumber) + EventWords.colon + EventWords.field("data." + field.field) + EventWords.colon
                     problems.append((lineNumber, Message(place + AppendIssueWords.unknownCommitment(commitment.hex))))

@@ -125,10 +125,26 @@ enum ErasePersonalCommand {
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
         }
         defer { writer.close() }
-        let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+        // private/ is opened for writing only where it exists, and only read by a dry run: a run that erases nothing
+        // (a refusal, a dry run) leaves the ledger directory as it was. A missing private/ is made only for the
+        // marker of an erasure that is made (below).
         let dryRun = arguments.flag("dry-run")
-        let waiting = store.contents.pendingErasure != nil
-        if waiting, !dryRun {
+        let privatePath = directory.path + "/" + PrivateStore.directoryName
+        let privateKind = PosixFile.kind(at: privatePath, followLinks: false)
+        var store: PrivateStore? = nil
+        var readOnly = PrivateStore.Contents()
+        if dryRun, privateKind == .directory {
+            readOnly = PrivateStore.read(directory)
+        } else if privateKind != nil {
+            store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+        }
+        var contents: PrivateStore.Contents { store?.contents ?? readOnly }
+        /// Whether private/ has a file for the commitment (an entry, readable or damaged).
+        func hasFile(_ commitment: PersonalCommitment) -> Bool {
+            store?.hasFile(for: commitment) ?? (PosixFile.kind(at: privatePath + "/" + commitment.hex, followLinks: false) != nil)
+        }
+        let waiting = contents.pendingErasure != nil
+        if waiting, !dryRun, let store {
             try PersonalDataSupport.resumeErasure(store, writer, context)
             // The log now holds that erasure: read again, so the checks below see it.
             existing = EffectiveLog()
@@ -148,18 +164,18 @@ enum ErasePersonalCommand {
         var problems: [Message] = []
         for subject in subjects {
             if let commitment = PersonalCommitment(hex: subject) {
-                if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !store.hasFile(for: commitment) {
+                if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !hasFile(commitment) {
                     problems.append(Message(
                         en: "--subject \(subject): no record and no entry of private/ holds this commitment; check it with `ledger log --json`",
                         zh: "--subject \(subject)：没有哪条记录、private/ 中也没有哪一项含有这个承诺值；请用“ledger log --json”核对"))
                 }
                 plan.append((subject, commitment))
-            } else if let opening = store.opening(forValue: subject) {
+            } else if let opening = PersonalDataSupport.opening(forValue: subject, in: contents) {
                 plan.append((subject, opening.commitment))
             } else {
                 var en = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
                 var zh = "--subject “\(subject)”：private/ 中没有与这个值完全相同的个人信息"
-                let near = subject.isEmpty ? [] : store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
+                let near = subject.isEmpty ? [] : contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
                 if !near.isEmpty {
                     let list = near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }
                     en += "; values that contain it: " + list.joined(separator: ", ")
@@ -211,8 +227,13 @@ enum ErasePersonalCommand {
             io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
             return 0
         }
+        // Made here, when private/ was missing, to hold the erasure's marker.
+        let writable: PrivateStore
+        if let store { writable = store } else {
+            writable = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+        }
         if toErase.isEmpty {
-            try CLIError.fromChain { () throws(ChainError) in try store.erase(orphans) }
+            try CLIError.fromChain { () throws(ChainError) in try writable.erase(orphans) }
             io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
             return 0
         }
@@ -228,13 +249,13 @@ enum ErasePersonalCommand {
         let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
                                                  "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
         let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
-            try store.beginErasure(line)
+            try writable.beginErasure(line)
             pause("marker", context)
-            try store.erase(toErase + orphans)
+            try writable.erase(toErase + orphans)
             pause("deleted", context)
             let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
             pause("appended", context)
-            try store.finishErasure()
+            try writable.finishErasure()
             return result
         }
         out += say("已删除 \(toErase.count) 项个人信息：第 \(result.lastSeq) 条记录（\(id)，personal_data.erased 个人信息删除）列出了它们的承诺值；含有它们的记录没有改动，仍然校验通过\n",
