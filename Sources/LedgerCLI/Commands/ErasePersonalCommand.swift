@@ -91,6 +91,14 @@ enum ErasePersonalCommand {
             throw .usage(Message(en: "--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").", zh: "必须给出 --\(option)：\(option == "reason" ? "写明删除的原因（不要写出本人姓名）" : "写明法律依据")。"))
         }
         let requestRef = arguments.value("request-ref")
+        // The record keeps these texts for ever: one line each, no control character (as the door's rule for `actor`).
+        for (option, text) in [("reason", reason), ("basis", basis), ("request-ref", requestRef ?? "")] where !resumeOnly {
+            if let scalar = text.unicodeScalars.first(where: { EventInput.isControl($0) || $0.value == 0x2028 || $0.value == 0x2029 }) {
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true)
+                throw .usage(Message(en: "--\(option) holds a control character or a line break (\(code)); the erasure record keeps it for ever: write it on one line, without control characters.",
+                                     zh: "--\(option) 含有控制字符或换行（\(code)）；删除记录会永久保存它：请写在一行内，不要用控制字符。"))
+            }
+        }
         let on = try context.date(arguments, "on") ?? io.now().date
         // A resumed erasure is recorded with the actor its marker names: who runs --resume is not asked.
         let actor = resumeOnly ? nil : try context.actor(arguments)
@@ -188,6 +196,19 @@ enum ErasePersonalCommand {
                 }
                 problems.append(Message(en: en, zh: zh))
             }
+        }
+        guard problems.isEmpty else { throw nothingErased(problems) }
+        // The reason and the reference must not name the person erased (ledger-spec.md 10.2): the record outlives the
+        // value. Each subject's value (a commitment's as private/ holds it) is looked for as the store compares values.
+        let values = plan.compactMap { item in
+            PersonalCommitment(hex: item.subject) == nil ? item.subject : contents.openings[item.commitment]?.value
+        }
+        for (option, text) in [("reason", reason), ("request-ref", requestRef ?? "")] {
+            guard let value = values.first(where: { !$0.isEmpty && text.contains($0) }) else { continue }
+            let example = option == "reason" ? "本人申请删除，2026年1月3日来函" : "PIPL-2026-001"
+            problems.append(Message(
+                en: "--\(option) names the person being erased (\"\(value)\"); the erasure record stays in the log for ever and must not name them (ledger-spec.md 10.2): write it without the name, e.g. \(example)",
+                zh: "--\(option) 写出了要删除的人（“\(value)”）；删除记录会永久留在日志中，不得写出本人（ledger-spec.md 10.2）：请不写姓名，例如 \(example)"))
         }
         guard problems.isEmpty else { throw nothingErased(problems) }
 
