@@ -99,7 +99,13 @@ enum ErasePersonalCommand {
                                      zh: "--\(option) 含有控制字符或换行（\(code)）；删除记录会永久保存它：请写在一行内，不要用控制字符。"))
             }
         }
-        let on = try context.date(arguments, "on") ?? io.now().date
+        let today = io.now().date
+        let on = try context.date(arguments, "on") ?? today
+        // The rule of `ledger append` for a fact: not after tomorrow (UTC; a day more for time zones ahead of it).
+        if arguments.value("on") != nil, on > today.adding(days: 1) {
+            throw .usage(Message(en: "--on \(on) is after today (\(today), UTC); an erasure is recorded once it is made: give the day it was made (without --on, today).",
+                                 zh: "--on \(on) 晚于今天（\(today)，UTC）；删除做了之后才能记录：请给出删除的日期（不给 --on 即为今天）。"))
+        }
         // A resumed erasure is recorded with the actor its marker names: who runs --resume is not asked.
         let actor = resumeOnly ? nil : try context.actor(arguments)
         if !resumeOnly, actor == nil { throw .usage(Message(en: "--actor NAME is required: who erases (or set LEDGER_ACTOR).", zh: "必须给出 --actor NAME：由谁删除（或设置 LEDGER_ACTOR）。")) }
@@ -112,6 +118,8 @@ enum ErasePersonalCommand {
         var occurrences: [PersonalCommitment: [Wording]] = [:]
         var erasedBefore: [PersonalCommitment: Int64] = [:]
         var inClear: [String: [Wording]] = [:]
+        // The latest record naming each commitment: an erasure is not dated before a fact whose person it erases.
+        var latestNaming: [PersonalCommitment: (date: CalendarDate, seq: Int64)] = [:]
         let texts = Set(subjects.filter { PersonalCommitment(hex: $0) == nil })
         func visit(_ record: Record) {
             existing.apply(record)
@@ -119,7 +127,9 @@ enum ErasePersonalCommand {
             for field in payload.personalFields {
                 let place = Self.place(seq: record.seq, type: record.type, field: field.field)
                 switch field.value {
-                case .committed(let c): occurrences[c, default: []].append(place)
+                case .committed(let c):
+                    occurrences[c, default: []].append(place)
+                    if latestNaming[c].map({ record.occurredOn >= $0.date }) ?? true { latestNaming[c] = (record.occurredOn, record.seq) }
                 case .plain(let text) where texts.contains(text): inClear[text, default: []].append(place)
                 case .plain: break
                 }
@@ -159,6 +169,7 @@ enum ErasePersonalCommand {
             occurrences = [:]
             erasedBefore = [:]
             inClear = [:]
+            latestNaming = [:]
             _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
         }
         if resumeOnly {
@@ -229,6 +240,12 @@ enum ErasePersonalCommand {
                 out += say("\(commitment.hex)：被 \(places.count) 个记录字段提到：\(listed(places))\n",
                                "\(commitment.hex): named by \(Wording.englishCount(places.count, "record field")): \(listed(places))\n")
             }
+        }
+        let early = toErase.compactMap { latestNaming[$0] }.filter { on < $0.date }
+        if let latest = early.max(by: { $0.date < $1.date || ($0.date == $1.date && $0.seq < $1.seq) }) {
+            throw nothingErased([Message(
+                en: "--on \(on) is before \(latest.date), the date of record \(latest.seq), which names this person; an erasure comes after the facts whose person it erases: give --on \(latest.date) or later",
+                zh: "--on \(on) 早于第 \(latest.seq) 条记录的日期 \(latest.date)，该记录提到此人；删除在其所删除的人的事实之后：请给出 \(latest.date) 或之后的 --on")])
         }
         for text in texts.sorted() {
             if let places = inClear[text] {
