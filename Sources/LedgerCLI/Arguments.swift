@@ -11,8 +11,9 @@ public struct Arguments {
     private let declared: [String: OptionSpec]
     public private(set) var positionals: [String] = []
 
-    /// Parses `arguments` for `command`; unknown options, missing values, repeated single options and values
-    /// outside an option's allowed list are usage errors.
+    /// Parses `arguments` for `command`; unknown options, missing values (also a value option followed by another
+    /// option: `--NAME=--…` gives a value that begins with `--`), repeated single options and values outside an
+    /// option's allowed list are usage errors.
     public init(_ arguments: [String], options: [OptionSpec], command: String) throws(CLIError) {
         var byName: [String: OptionSpec] = [:]
         for option in options where byName[option.name] == nil { byName[option.name] = option }
@@ -45,6 +46,15 @@ public struct Arguments {
                     guard index < arguments.count else {
                         throw .usage(Message(en: "--\(name) needs a value; see `ledger \(command) --help`.",
                                              zh: "--\(name) 后面要跟一个值（\(valueName)）；见“ledger \(command) --help”。"))
+                    }
+                    // `--reason --dry-run`, the reason forgotten: the next option is not taken as the value (that
+                    // erased for real with the reason "--dry-run"). A value that begins with `--` is given as
+                    // `--reason=--…`.
+                    guard !arguments[index].hasPrefix("--") else {
+                        let next = DisplayText.visible(arguments[index])
+                        throw .usage(Message(
+                            en: "--\(name) needs a value (\(valueName)), but the next word is the option \"\(next)\"; nothing was done. A value that begins with -- is written --\(name)=--…; see `ledger \(command) --help`.",
+                            zh: "--\(name) 后面要跟一个值（\(valueName)），但紧跟着的“\(next)”是一个选项；本次什么也没有做。以 -- 开头的值请写成 --\(name)=--…；见“ledger \(command) --help”。"))
                     }
                     value = arguments[index]
                     index += 1

@@ -67,6 +67,14 @@ public struct Command: Sendable {
         for option in options where option.required { _ = try arguments.required(option) }
     }
 
+    /// Refuses `--ledger ""` (often an unset variable: `--ledger "$TARGET"`), which would mean the current directory.
+    func checkLedger(_ arguments: Arguments) throws(CLIError) {
+        guard arguments.value(SharedOptions.ledger)?.isEmpty == true else { return }
+        throw .usage(Message(
+            en: "--ledger is empty; give the ledger directory (an empty value, often an unset shell variable, would mean the current directory). Without --ledger the ledger is $LEDGER_DIR, else ./\(CommandContext.defaultLedgerPath).",
+            zh: "--ledger 的值为空；请给出账本目录（空值常来自未设置的 shell 变量，会被当成当前目录）。不给 --ledger 时，账本是 $LEDGER_DIR，否则是 ./\(CommandContext.defaultLedgerPath)。"))
+    }
+
     /// Checks the number of positionals against the declaration.
     func checkPositionals(_ arguments: Arguments) throws(CLIError) {
         guard case .exactly(let names) = positionals, arguments.positionals.count != names.count else { return }

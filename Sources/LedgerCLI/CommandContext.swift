@@ -24,9 +24,16 @@ public struct CommandContext {
     /// The default ledger directory when neither --ledger nor LEDGER_DIR is given.
     public static let defaultLedgerPath = "ledger-data"
 
-    /// `--ledger DIR`, else `$LEDGER_DIR`, else `./ledger-data`, resolved against the current directory.
+    /// `--ledger DIR`, else `$LEDGER_DIR`, else `./ledger-data`, resolved against the current directory. An empty
+    /// `$LEDGER_DIR` counts as unset (as in `${VAR:-…}`); an empty `--ledger` never gets here (`Command.checkLedger`):
+    /// either would otherwise mean the current directory.
     public func ledgerPath(_ arguments: Arguments) -> String {
-        io.resolve(arguments.value(SharedOptions.ledger) ?? io.environment["LEDGER_DIR"] ?? CommandContext.defaultLedgerPath)
+        io.resolve(arguments.value(SharedOptions.ledger) ?? CommandContext.ledgerDirVariable(io.environment) ?? CommandContext.defaultLedgerPath)
+    }
+
+    /// `$LEDGER_DIR`, nil when unset or empty.
+    public static func ledgerDirVariable(_ environment: [String: String]) -> String? {
+        environment["LEDGER_DIR"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Opens the ledger named on the command line.

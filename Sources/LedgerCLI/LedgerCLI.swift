@@ -123,6 +123,7 @@ public enum LedgerCLI {
         do throws(CLIError) {
             if let environmentProblem { throw CLIError.usage(environmentProblem) }
             let parsed = try Arguments(rest, options: command.options, command: command.name)
+            try command.checkLedger(parsed)
             try command.checkPositionals(parsed)
             try command.checkRequired(parsed)
             return try command.run(parsed, CommandContext(io: io, command: command.name, language: reportLanguage,

@@ -58,11 +58,23 @@ enum PersonalDataSupport {
         if !text.isEmpty { context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep)) }
     }
 
+    /// The entry of `contents` whose value is exactly `value` (the smallest commitment, should there be several), as
+    /// `PrivateStore.opening(forValue:)` finds it in a store opened for writing.
+    static func opening(forValue value: String, in contents: PrivateStore.Contents) -> PersonalOpening? {
+        contents.openings.values.filter { $0.value == value }.min { $0.commitment < $1.commitment }
+    }
+
     /// Commits the values of `{"person": …}` for `ledger append`: the same text gets the commitment `private/`
     /// already holds for it, a new text a fresh salt. New entries are kept in `fresh` until `write` puts them in
     /// `private/`, which must happen before the batch is appended.
     final class Committer {
-        let store: PrivateStore?
+        /// `private/` opened for writing: given, or made by `write` for its first entry (`init(creatingIn:random:)`).
+        private(set) var store: PrivateStore?
+        /// A ledger without `private/`: `write` makes it when it has an entry to write, so that a batch refused (or
+        /// storing nothing) leaves the ledger directory as it was.
+        private let creatingIn: LedgerDirectory?
+        /// Whether commitments are real (a store, or one to make), not the stand-ins of the parse before the lock.
+        private var real: Bool { store != nil || creatingIn != nil }
         let random: (Int) throws(FileError) -> [UInt8]
         private(set) var fresh: [String: PersonalOpening] = [:]
         private(set) var failure: FileError? = nil
@@ -77,13 +89,22 @@ enum PersonalDataSupport {
         /// - Parameter known: for a dry run, private/ as read without the lock.
         init(store: PrivateStore?, known: PrivateStore.Contents? = nil, random: @escaping (Int) throws(FileError) -> [UInt8]) {
             self.store = store
+            self.creatingIn = nil
             self.known = known
+            self.random = random
+        }
+
+        /// Real commitments for a ledger that has no `private/` yet (under the writer's lock): every value is new.
+        init(creatingIn directory: LedgerDirectory, random: @escaping (Int) throws(FileError) -> [UInt8]) {
+            self.store = nil
+            self.creatingIn = directory
+            self.known = nil
             self.random = random
         }
 
         func commit(_ value: String) -> PersonalCommitment? {
             used = true
-            guard let store else {
+            guard real else {
                 // The commitment private/ holds for the value (the smallest, as `opening(forValue:)` chooses) …
                 if let known {
                     let match = known.openings.values.filter { $0.value == value }.map(\.commitment).min()
@@ -92,7 +113,7 @@ enum PersonalDataSupport {
                 // … or a stand-in: the payload is checked before the lock; the real commitment is made under it.
                 return PersonalCommitment(SHA256.digest(Array("stand-in".utf8) + Array(value.utf8)))
             }
-            if let known = store.opening(forValue: value) ?? fresh[value] { return known.commitment }
+            if let known = store?.opening(forValue: value) ?? fresh[value] { return known.commitment }
             do {
                 let opening = PersonalOpening(salt: try random(PersonalCommitment.saltBytes), value: value)
                 fresh[value] = opening
@@ -108,12 +129,12 @@ enum PersonalDataSupport {
         /// is then recognised as a duplicate, and the erased value is not stored again. Nothing can check that the
         /// value is the same — its salt is gone — but the id and everything else are.
         func aligned(_ event: Event, with recorded: [String: PersonalCommitment]) -> Event {
-            guard let store, let payload = event.payload.domain else { return event }
+            guard real, let payload = event.payload.domain else { return event }
             let made = Set(fresh.values.map(\.commitment))
             var out = event
             out.payload = .domain(payload.mappingPersonal { field, value in
                 guard let new = value.commitment, made.contains(new), let old = recorded[field],
-                      store.contents.openings[old] == nil else { return value }
+                      store?.contents.openings[old] == nil else { return value }
                 return .committed(old)
             })
             return out
@@ -125,12 +146,13 @@ enum PersonalDataSupport {
         /// Writes the new entries that `events` name to `private/`, durably, in a fixed order (a value only in
         /// duplicates is not stored).
         func write(usedBy events: [Event]) throws(ChainError) {
-            guard let store else { return }
+            guard real else { return }
             var used = Set<PersonalCommitment>()
             for event in events { for field in event.payload.domain?.personalFields ?? [] { if let c = field.value.commitment { used.insert(c) } } }
             for opening in fresh.values.sorted(by: { $0.commitment < $1.commitment }) where used.contains(opening.commitment) {
+                if store == nil, let creatingIn { store = try PrivateStore.openForWriting(creatingIn) }
                 written.append(opening.commitment)
-                try store.add(opening)
+                try store?.add(opening)
             }
         }
 

@@ -16,6 +16,8 @@ final class CLIHarness: @unchecked Sendable {
     private var random = SplitMix64(seed: 0x5A17)
 
     var ledgerPath: String { temp.path + "/ledger" }
+    /// The current directory commands see (default: the temporary directory).
+    var currentDirectory: String? = nil
 
     /// Runs one command line; `--ledger` is added unless given.
     @discardableResult
@@ -32,7 +34,7 @@ final class CLIHarness: @unchecked Sendable {
             now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! },
             makeId: { self.idCounter += 1; return "gen-\(self.idCounter)" },
             stderrIsTerminal: false,
-            currentDirectory: temp.path)
+            currentDirectory: currentDirectory ?? temp.path)
         io.randomBytes = { (count: Int) throws(FileError) -> [UInt8] in
             (0..<count).map { _ in UInt8(truncatingIfNeeded: self.random.next()) }
         }

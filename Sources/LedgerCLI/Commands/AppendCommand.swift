@@ -76,7 +76,9 @@ enum AppendCommand {
         let input = try io.readFile(arguments.value("file") ?? "-", limit: .events)
         let expectSeq = try arguments.integer("expect-seq", minimum: 0)
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
-        let recordedAt = try context.timestamp(arguments, "recorded-at") ?? io.now()
+        let now = io.now()
+        let recordedAt = try context.timestamp(arguments, "recorded-at") ?? now
+        let latest = LatestFactDate(recordedAt: recordedAt, now: now)
         let privateFields = try privateFields(arguments)
         let actor = try context.actor(arguments)
         let lines = EventInput.eventLines(input)
@@ -84,7 +86,7 @@ enum AppendCommand {
         let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
         // Lines that do not parse are kept for the one report with the domain check's issues (every problem in one
         // run); the other lines are still checked.
-        var (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
+        var (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latest: latest, personal: standIn.commit)
         // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
         let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
             var committed = false
@@ -121,18 +123,24 @@ enum AppendCommand {
         }
         // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt.
         var committer: PersonalDataSupport.Committer? = nil
-        // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first.
+        // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first. A
+        // ledger without it gets it only when an entry is written (`Committer(creatingIn:)`): a refused batch leaves
+        // the ledger directory as it was.
         if foldWhileOpening {
-            let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
-            if store.contents.pendingErasure != nil {
+            var store: PrivateStore? = nil
+            if PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
+                store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+            }
+            if let store, store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
                 existing = EffectiveLog()
                 committedByID = [:]
                 _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: fold) }
             }
             if hasPersons {
-                let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
-                (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
+                let real = store.map { PersonalDataSupport.Committer(store: $0, random: io.randomBytes) }
+                    ?? PersonalDataSupport.Committer(creatingIn: directory, random: io.randomBytes)
+                (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latest: latest, personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
                 // A held line is compared with its record as the writer would write it: its --private fields committed.
                 doorHeld = doorHeld.map { held in
@@ -145,7 +153,8 @@ enum AppendCommand {
                     if case .personalDataErased(let erased) = fact.payload { named.formUnion(erased.commitments) }
                 }
                 // Reported with the batch's other problems (one run), not alone.
-                inputProblems.lines += checkKnownCommitments(parsed, named: named, store: store, fresh: real, source: source)
+                inputProblems.lines += checkKnownCommitments(parsed, named: named, openings: store?.contents.openings ?? [:], fresh: real,
+                                                             source: source)
                 committer = real
             }
         }
@@ -282,15 +291,16 @@ enum AppendCommand {
     /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned
     /// for the report that follows the domain check of the good ones (`AppendValidation.InputProblems`). Throws
     /// them at once when no line parsed, or after 100 (the rest unread: checking the others would be half a
-    /// check). A fact dated after `latestDate` (the recording date plus one day, for time zones ahead of UTC such
-    /// as China's) has not happened yet: it is almost always a typing error in the year.
-    static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String, latestDate: CalendarDate,
+    /// check). A fact dated after `latest` (`LatestFactDate`) has not happened yet: it is almost always a typing
+    /// error in the year.
+    static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String, latest: LatestFactDate,
                             personal: ((String) -> PersonalCommitment?)? = nil)
         throws(CLIError) -> (events: [(event: Event, lineNumber: Int)], problems: AppendValidation.InputProblems, doorHeld: [DoorHeld]) {
         var events: [(event: Event, lineNumber: Int)] = []
         var doorHeld: [DoorHeld] = []
         var errors: [Message] = []
         var problems = AppendValidation.InputProblems()
+        let latestDate = latest.date
         for (lineNumber, line) in lines {
             // Every problem of the line at once (its id, type, date, actor and payload members); with `atDoor`
             // false, read as a record already in the log is read: without the door's rules for new ids.
@@ -301,12 +311,12 @@ enum AppendCommand {
                     .eventLine([EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason)])
                 }
                 guard event.occurredOn <= latestDate else {
-                    throw late("occurred_on", EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
+                    throw late("occurred_on", latest.refusal(event.occurredOn, correction: false))
                 }
                 // A replacement is a fact too: a typo in its year would move the fact out of today's projections.
                 if event.type == EventType.correction.rawValue, case .object(let replacement)? = event.data["replacement"],
                    case .string(let text)? = replacement["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
-                    throw late("data.replacement.occurred_on", EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
+                    throw late("data.replacement.occurred_on", latest.refusal(date, correction: true))
                 }
                 // An erasure deletes data before it is recorded: only `ledger erase-personal` can do both. A line of
                 // the batch's like any other problem, so the rest is still checked.
@@ -331,7 +341,7 @@ enum AppendCommand {
                 if !lineErrors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
                    case .string(let text)? = members["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
                     messages.append(Message(EventError.LineProblem(source: source, lineNumber: lineNumber, field: "occurred_on",
-                                                                   reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: false)).message))
+                                                                   reason: latest.refusal(date, correction: false)).message))
                     fields.insert("occurred_on")
                 }
                 problems.add(line: lineNumber, bytes: Array(line), messages: messages, fields: fields)
@@ -350,6 +360,26 @@ enum AppendCommand {
         }
         guard !events.isEmpty || !doorHeld.isEmpty || !errors.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
         return (events, problems, doorHeld)
+    }
+
+    /// The latest `occurred_on` a batch may hold: the day after its recording date (ledger-spec.md section 2; a day
+    /// more for time zones ahead of UTC such as China's), and never after the day after the real today, so that a
+    /// `--recorded-at` in the future does not lift the guard against a typing error in the year.
+    struct LatestFactDate {
+        let date: CalendarDate
+        /// The `--recorded-at` date when it is earlier than today and so sets the bound; nil when today sets it.
+        let stampDate: CalendarDate?
+
+        init(recordedAt: Timestamp, now: Timestamp) {
+            stampDate = recordedAt.date < now.date ? recordedAt.date : nil
+            date = (stampDate ?? now.date).adding(days: 1)
+        }
+
+        /// Why `fact` is refused, naming the day that set the bound: today, or the date `--recorded-at` gives.
+        func refusal(_ fact: CalendarDate, correction: Bool) -> Wording {
+            guard let stampDate else { return EventWords.afterToday(fact, today: date.adding(days: -1), correction: correction) }
+            return AppendIssueWords.afterRecordingDate(fact, stamp: stampDate, correction: correction)
+        }
     }
 
     /// A line refused only by the door's rules for new ids (`EventInput.doorIDFault`): appended as a duplicate when
@@ -397,14 +427,15 @@ enum AppendCommand {
     /// each a problem of its line: it would name nobody. A known one — a person erased since, say, restated by a
     /// correction — is fine.
     /// - Parameter named: the commitments the log names, in any record's field or in an erasure.
-    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>, store: PrivateStore,
+    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>,
+                                      openings: [PersonalCommitment: PersonalOpening],
                                       fresh: PersonalDataSupport.Committer, source: String) -> [(line: Int, message: Message)] {
         let made = Set(fresh.fresh.values.map(\.commitment))
         var problems: [(line: Int, message: Message)] = []
         for (event, lineNumber) in parsed {
             for field in event.payload.domain?.personalFields ?? [] {
                 guard let commitment = field.value.commitment, !made.contains(commitment),
-                      store.contents.openings[commitment] == nil else { continue }
+                      openings[commitment] == nil else { continue }
                 if !named.contains(commitment) {
                     let place = EventWords.line(source, lineNumber) + EventWords.colon + EventWords.field("data." + field.field) + EventWords.colon
                     problems.append((lineNumber, Message(place + AppendIssueWords.unknownCommitment(commitment.hex))))

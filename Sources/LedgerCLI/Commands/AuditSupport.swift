@@ -104,15 +104,60 @@ enum AuditSupport {
         }
     }
 
+    /// The kinds of file the audit commands take, as told by their form alone (nothing is verified): for a message
+    /// that names what a file given to the wrong option is.
+    enum FileKind {
+        case privateKey, publicKey, checkpoint
+
+        init?(_ bytes: [UInt8]) {
+            if bytes.starts(with: Array(SignerKey.filePrefix.utf8)) {
+                self = .privateKey
+            } else if (try? VerifierKey(fileBytes: bytes, file: "")) != nil {
+                self = .publicKey
+            } else if (try? Checkpoint.openUnverified(bytes, file: "")) != nil {
+                self = .checkpoint
+            } else {
+                return nil
+            }
+        }
+
+        /// `a private key (keep it secret)`, `a public key`, `a signed checkpoint`.
+        var words: Wording {
+            switch self {
+            case .privateKey: return Wording(en: "a private key (keep it secret)", zh: "私钥（请妥善保密）")
+            case .publicKey: return Wording(en: "a public key", zh: "公钥")
+            case .checkpoint: return Wording(en: "a signed checkpoint", zh: "签名检查点")
+            }
+        }
+    }
+
+    /// Refuses a key given where a checkpoint belongs (`prove`, `consistency`): said before the note's form is
+    /// checked, which would only say that it has no blank line.
+    static func refuseKeyAsCheckpoint(_ bytes: [UInt8], file: String) throws(CLIError) {
+        guard let kind = FileKind(bytes), kind != .checkpoint else { return }
+        throw .input(Message(en: "\(file) is \(kind.words.en), not a checkpoint; give the checkpoint file that `ledger checkpoint --key KEY --out FILE` wrote",
+                             zh: "\(file) 是\(kind.words.zh)，不是检查点；请给出“ledger checkpoint --key KEY --out FILE”写出的检查点文件"))
+    }
+
     /// Reads a private key file. Like ssh, refuses a key that group or others may read (any of the bits 0o077):
-    /// whoever can read it can sign checkpoints in the office's name.
+    /// whoever can read it can sign checkpoints in the office's name. A file that is not a private key at all (the
+    /// public key KEY.pub, say) is told so first: `chmod 600` would not make it one.
     static func signerKey(_ path: String, _ context: CommandContext) throws(CLIError) -> SignerKey {
         let (bytes, status) = try context.io.readInput(path, limit: .settings)
+        let key: SignerKey
+        do { key = try SignerKey(fileBytes: bytes, file: path) } catch {
+            if let kind = FileKind(bytes), kind != .privateKey {
+                let what = kind == .publicKey ? Wording(en: "a public key (KEY.pub, for checking)", zh: "公钥（KEY.pub，用于核对）") : kind.words
+                throw .input(Message(en: "\(path): not a private key: this is \(what.en); give the private key file that `ledger keygen` wrote (KEY, without .pub)",
+                                     zh: "\(path)：不是私钥：这是\(what.zh)；请给出“ledger keygen”写出的私钥文件（KEY，不带 .pub）"))
+            }
+            throw cliError(error)
+        }
         if let permissions = status?.permissions, permissions & 0o077 != 0 {
             let mode = String(permissions, radix: 8)
             throw .input(Message(en: "\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).", zh: "\(path) 可被他人读取或修改（权限 0\(mode)）；能读到私钥的人就能用它签署检查点。请运行“chmod 600 \(path)”后重试（如果他人可能已复制，请用“ledger keygen”生成新密钥）。"))
         }
-        do { return try SignerKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+        return key
     }
 
     /// Writes a new file that must not exist yet, whole or not at all (`PosixFile.writeAtomically`, `.refuse`):

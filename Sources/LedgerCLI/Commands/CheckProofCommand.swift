@@ -47,6 +47,12 @@ enum CheckProofCommand {
             others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
                 .map { printable($0.name) }
         } catch {
+            // A checkpoint or a key is not a bundle that failed its check: say what it is, and what to give.
+            if let kind = AuditSupport.FileKind(bytes) {
+                let file = positionals[0], checkpoint = kind == .checkpoint ? file : "FILE"
+                throw .input(Message(en: "\(file) is \(kind.words.en), not a proof bundle; give the bundle that `ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE` writes",
+                                     zh: "\(file) 是\(kind.words.zh)，不是证明包；请给出“ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE”写出的证明包"))
+            }
             throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(AuditWords.error(error).zh)"))
         }
         let r = verified.record, cp = verified.checkpoint

@@ -45,7 +45,7 @@ enum DemoCommand {
             files = try sampleFiles(in: given + "/sample")
         }
         let path: String
-        if let given = arguments.value("ledger") ?? io.environment["LEDGER_DIR"] {
+        if let given = arguments.value("ledger") ?? CommandContext.ledgerDirVariable(io.environment) {
             // The checkpoint, witness and disclosure are written beside the ledger, named after it.
             path = PublishCommand.directoryPath(io.resolve(given))
         } else {

@@ -91,7 +91,21 @@ enum ErasePersonalCommand {
             throw .usage(Message(en: "--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").", zh: "必须给出 --\(option)：\(option == "reason" ? "写明删除的原因（不要写出本人姓名）" : "写明法律依据")。"))
         }
         let requestRef = arguments.value("request-ref")
-        let on = try context.date(arguments, "on") ?? io.now().date
+        // The record keeps these texts for ever: one line each, no control character (as the door's rule for `actor`).
+        for (option, text) in [("reason", reason), ("basis", basis), ("request-ref", requestRef ?? "")] where !resumeOnly {
+            if let scalar = text.unicodeScalars.first(where: { EventInput.isControl($0) || $0.value == 0x2028 || $0.value == 0x2029 }) {
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true)
+                throw .usage(Message(en: "--\(option) holds a control character or a line break (\(code)); the erasure record keeps it for ever: write it on one line, without control characters.",
+                                     zh: "--\(option) 含有控制字符或换行（\(code)）；删除记录会永久保存它：请写在一行内，不要用控制字符。"))
+            }
+        }
+        let today = io.now().date
+        let on = try context.date(arguments, "on") ?? today
+        // The rule of `ledger append` for a fact: not after tomorrow (UTC; a day more for time zones ahead of it).
+        if arguments.value("on") != nil, on > today.adding(days: 1) {
+            throw .usage(Message(en: "--on \(on) is after today (\(today), UTC); an erasure is recorded once it is made: give the day it was made (without --on, today).",
+                                 zh: "--on \(on) 晚于今天（\(today)，UTC）；删除做了之后才能记录：请给出删除的日期（不给 --on 即为今天）。"))
+        }
         // A resumed erasure is recorded with the actor its marker names: who runs --resume is not asked.
         let actor = resumeOnly ? nil : try context.actor(arguments)
         if !resumeOnly, actor == nil { throw .usage(Message(en: "--actor NAME is required: who erases (or set LEDGER_ACTOR).", zh: "必须给出 --actor NAME：由谁删除（或设置 LEDGER_ACTOR）。")) }
@@ -104,6 +118,8 @@ enum ErasePersonalCommand {
         var occurrences: [PersonalCommitment: [Wording]] = [:]
         var erasedBefore: [PersonalCommitment: Int64] = [:]
         var inClear: [String: [Wording]] = [:]
+        // The latest record naming each commitment: an erasure is not dated before a fact whose person it erases.
+        var latestNaming: [PersonalCommitment: (date: CalendarDate, seq: Int64)] = [:]
         let texts = Set(subjects.filter { PersonalCommitment(hex: $0) == nil })
         func visit(_ record: Record) {
             existing.apply(record)
@@ -111,7 +127,9 @@ enum ErasePersonalCommand {
             for field in payload.personalFields {
                 let place = Self.place(seq: record.seq, type: record.type, field: field.field)
                 switch field.value {
-                case .committed(let c): occurrences[c, default: []].append(place)
+                case .committed(let c):
+                    occurrences[c, default: []].append(place)
+                    if latestNaming[c].map({ record.occurredOn >= $0.date }) ?? true { latestNaming[c] = (record.occurredOn, record.seq) }
                 case .plain(let text) where texts.contains(text): inClear[text, default: []].append(place)
                 case .plain: break
                 }
@@ -125,16 +143,33 @@ enum ErasePersonalCommand {
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
         }
         defer { writer.close() }
-        let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+        // private/ is opened for writing only where it exists, and only read by a dry run: a run that erases nothing
+        // (a refusal, a dry run) leaves the ledger directory as it was. A missing private/ is made only for the
+        // marker of an erasure that is made (below).
         let dryRun = arguments.flag("dry-run")
-        let waiting = store.contents.pendingErasure != nil
-        if waiting, !dryRun {
+        let privatePath = directory.path + "/" + PrivateStore.directoryName
+        let privateKind = PosixFile.kind(at: privatePath, followLinks: false)
+        var store: PrivateStore? = nil
+        var readOnly = PrivateStore.Contents()
+        if dryRun, privateKind == .directory {
+            readOnly = PrivateStore.read(directory)
+        } else if privateKind != nil {
+            store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+        }
+        var contents: PrivateStore.Contents { store?.contents ?? readOnly }
+        /// Whether private/ has a file for the commitment (an entry, readable or damaged).
+        func hasFile(_ commitment: PersonalCommitment) -> Bool {
+            store?.hasFile(for: commitment) ?? (PosixFile.kind(at: privatePath + "/" + commitment.hex, followLinks: false) != nil)
+        }
+        let waiting = contents.pendingErasure != nil
+        if waiting, !dryRun, let store {
             try PersonalDataSupport.resumeErasure(store, writer, context)
             // The log now holds that erasure: read again, so the checks below see it.
             existing = EffectiveLog()
             occurrences = [:]
             erasedBefore = [:]
             inClear = [:]
+            latestNaming = [:]
             _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
         }
         if resumeOnly {
@@ -148,18 +183,18 @@ enum ErasePersonalCommand {
         var problems: [Message] = []
         for subject in subjects {
             if let commitment = PersonalCommitment(hex: subject) {
-                if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !store.hasFile(for: commitment) {
+                if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !hasFile(commitment) {
                     problems.append(Message(
                         en: "--subject \(subject): no record and no entry of private/ holds this commitment; check it with `ledger log --json`",
                         zh: "--subject \(subject)：没有哪条记录、private/ 中也没有哪一项含有这个承诺值；请用“ledger log --json”核对"))
                 }
                 plan.append((subject, commitment))
-            } else if let opening = store.opening(forValue: subject) {
+            } else if let opening = PersonalDataSupport.opening(forValue: subject, in: contents) {
                 plan.append((subject, opening.commitment))
             } else {
                 var en = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
                 var zh = "--subject “\(subject)”：private/ 中没有与这个值完全相同的个人信息"
-                let near = subject.isEmpty ? [] : store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
+                let near = subject.isEmpty ? [] : contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
                 if !near.isEmpty {
                     let list = near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }
                     en += "; values that contain it: " + list.joined(separator: ", ")
@@ -172,6 +207,19 @@ enum ErasePersonalCommand {
                 }
                 problems.append(Message(en: en, zh: zh))
             }
+        }
+        guard problems.isEmpty else { throw nothingErased(problems) }
+        // The reason and the reference must not name the person erased (ledger-spec.md 10.2): the record outlives the
+        // value. Each subject's value (a commitment's as private/ holds it) is looked for as the store compares values.
+        let values = plan.compactMap { item in
+            PersonalCommitment(hex: item.subject) == nil ? item.subject : contents.openings[item.commitment]?.value
+        }
+        for (option, text) in [("reason", reason), ("request-ref", requestRef ?? "")] {
+            guard let value = values.first(where: { !$0.isEmpty && text.contains($0) }) else { continue }
+            let example = option == "reason" ? "本人申请删除，2026年1月3日来函" : "PIPL-2026-001"
+            problems.append(Message(
+                en: "--\(option) names the person being erased (\"\(value)\"); the erasure record stays in the log for ever and must not name them (ledger-spec.md 10.2): write it without the name, e.g. \(example)",
+                zh: "--\(option) 写出了要删除的人（“\(value)”）；删除记录会永久留在日志中，不得写出本人（ledger-spec.md 10.2）：请不写姓名，例如 \(example)"))
         }
         guard problems.isEmpty else { throw nothingErased(problems) }
 
@@ -193,6 +241,12 @@ enum ErasePersonalCommand {
                                "\(commitment.hex): named by \(Wording.englishCount(places.count, "record field")): \(listed(places))\n")
             }
         }
+        let early = toErase.compactMap { latestNaming[$0] }.filter { on < $0.date }
+        if let latest = early.max(by: { $0.date < $1.date || ($0.date == $1.date && $0.seq < $1.seq) }) {
+            throw nothingErased([Message(
+                en: "--on \(on) is before \(latest.date), the date of record \(latest.seq), which names this person; an erasure comes after the facts whose person it erases: give --on \(latest.date) or later",
+                zh: "--on \(on) 早于第 \(latest.seq) 条记录的日期 \(latest.date)，该记录提到此人；删除在其所删除的人的事实之后：请给出 \(latest.date) 或之后的 --on")])
+        }
         for text in texts.sorted() {
             if let places = inClear[text] {
                 out += say("警告：同样的文字以明文记录在\(listed(places))中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
@@ -211,8 +265,13 @@ enum ErasePersonalCommand {
             io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
             return 0
         }
+        // Made here, when private/ was missing, to hold the erasure's marker.
+        let writable: PrivateStore
+        if let store { writable = store } else {
+            writable = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+        }
         if toErase.isEmpty {
-            try CLIError.fromChain { () throws(ChainError) in try store.erase(orphans) }
+            try CLIError.fromChain { () throws(ChainError) in try writable.erase(orphans) }
             io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
             return 0
         }
@@ -228,13 +287,13 @@ enum ErasePersonalCommand {
         let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
                                                  "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
         let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
-            try store.beginErasure(line)
+            try writable.beginErasure(line)
             pause("marker", context)
-            try store.erase(toErase + orphans)
+            try writable.erase(toErase + orphans)
             pause("deleted", context)
             let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
             pause("appended", context)
-            try store.finishErasure()
+            try writable.finishErasure()
             return result
         }
         out += say("已删除 \(toErase.count) 项个人信息：第 \(result.lastSeq) 条记录（\(id)，personal_data.erased 个人信息删除）列出了它们的承诺值；含有它们的记录没有改动，仍然校验通过\n",
