@@ -265,6 +265,84 @@ public enum EventWords {
                 zh: "记录人“\(DisplayText.visible(actor))”中含有控制字符（如制表符、换行符），请删去后重新填写")
     }
 
+    // MARK: - Names and grouping keys (the door's rule, EventInput+Names.swift)
+
+    /// `text` with its invisible characters (`DisplayText.visible`) and the spaces at its ends shown as
+    /// `<U+0020>`: a trailing space inside quotes is easy to miss.
+    static func nameShown(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        for (index, scalar) in scalars.enumerated() {
+            let atEdge = !scalars[..<index].contains(where: { !EventInput.hidesAtEdge($0) })
+                || !scalars[(index + 1)...].contains(where: { !EventInput.hidesAtEdge($0) })
+            if DisplayText.isInvisible(scalar) || (scalar == " " && atEdge) { out += DisplayText.codePoint(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    /// What a character a name may not hold is, in both languages: "a space <U+0020>", "the invisible character <U+200B>".
+    static func nameCharacter(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        switch scalar.value {
+        case 0x20: return Wording(en: "a space \(point)", zh: "空格 \(point)")
+        case 0x3000: return Wording(en: "an ideographic (full-width) space \(point)", zh: "全角空格 \(point)")
+        case 0xA0, 0x2007, 0x202F: return Wording(en: "a no-break space \(point)", zh: "不换行空格 \(point)")
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return Wording(en: "a line break \(point)", zh: "换行符 \(point)")
+        default:
+            if EventInput.isControl(scalar) { return Wording(en: "a control character \(point)", zh: "控制字符 \(point)") }
+            if scalar.properties.isWhitespace { return Wording(en: "a character that looks like a space \(point)", zh: "形似空格的字符 \(point)") }
+            return Wording(en: "the invisible character \(point)", zh: "不可见字符 \(point)")
+        }
+    }
+
+    /// What a name may hold, said after each refusal of `nameProblem`.
+    static let nameAllowed = Wording(
+        en: "allowed: visible characters, with an ordinary space (U+0020) or an ideographic space (U+3000) only between them",
+        zh: "允许：可见字符，字符之间可以有普通空格（U+0020）或全角空格（U+3000）")
+
+    /// Why `text` is refused as a name or grouping key (`EventInput.NameFault`), naming it.
+    /// - Parameter person: the text names a person (`{"person": …}`, a field that may name one): found by it.
+    public static func nameProblem(_ text: String, _ fault: EventInput.NameFault, person: Bool = false) -> Wording {
+        let shown = nameShown(text)
+        // Why it matters: reports group by a name; a person is committed and found by the text.
+        func wouldNotMatch(_ other: Wording) -> Wording {
+            person ? Wording(en: "a person is committed and found (erase-personal --subject) by this exact text, so it would be another person than ",
+                             zh: "个人按这段文字逐字生成承诺值、逐字查找（erase-personal --subject），它会成为与") + other
+                       + Wording(en: "", zh: "不同的另一个人")
+                   : Wording(en: "reports filter and group by this text exactly, so it would not match ", zh: "报表按这段文字逐字筛选和分组，它与") + other
+                       + Wording(en: "", zh: "对不上")
+        }
+        switch fault {
+        case .blank:
+            return Wording(en: "\"\(shown)\" has no visible character, only spaces or invisible characters; write the text itself (",
+                           zh: "“\(shown)”没有可见的字符，只有空白或不可见字符；请写出实际内容（") + nameAllowed + Wording(en: ")", zh: "）")
+        case .edge(let scalar, let atStart):
+            var scalars = Array(text.unicodeScalars)
+            while let first = scalars.first, EventInput.hidesAtEdge(first) { scalars.removeFirst() }
+            while let last = scalars.last, EventInput.hidesAtEdge(last) { scalars.removeLast() }
+            var trimmed = String.UnicodeScalarView()
+            trimmed.append(contentsOf: scalars)
+            let bare = DisplayText.visible(String(trimmed))
+            let what = nameCharacter(scalar)
+            return Wording(en: "\"\(shown)\" \(atStart ? "begins" : "ends") with \(what.en); ", zh: "“\(shown)”\(atStart ? "开头" : "末尾")有\(what.zh)；")
+                + wouldNotMatch(Wording(en: "\"\(bare)\"", zh: "“\(bare)”"))
+                + Wording(en: ": delete it (", zh: "：请删去（") + nameAllowed + Wording(en: ")", zh: "）")
+        case .inside(let scalar):
+            let what = nameCharacter(scalar)
+            let fix: Wording
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: fix = Wording(en: "write the text on one line", zh: "请写在一行内")
+            default:
+                fix = scalar.properties.isWhitespace
+                    ? Wording(en: "replace it with an ordinary space (or delete it)", zh: "请换成普通空格（或删去）")
+                    : Wording(en: "delete it", zh: "请删去")
+            }
+            return Wording(en: "\"\(shown)\" holds \(what.en); ", zh: "“\(shown)”中有\(what.zh)；")
+                + wouldNotMatch(Wording(en: "the same text without it", zh: "不含该字符的同一文字")) + Wording(en: ": ", zh: "：")
+                + fix + Wording(en: " (", zh: "（") + nameAllowed + Wording(en: ")", zh: "）")
+        }
+    }
+
     // MARK: - Event lines
 
     public static func lineTooLong(_ bytes: Int) -> Wording {

@@ -273,6 +273,26 @@ struct PayloadObject<K: PayloadKey> {
         has(key) ? try string(key) : nil
     }
 
+    /// A name or grouping key (a community's name, street and residents' committee, an asset's name): `string`,
+    /// and at the writer's door also `EventInput.nameFault` (EventInput+Names.swift), a rule of the door only: a
+    /// record is read without it.
+    func name(_ key: K) throws(EventError) -> String {
+        let text = try string(key)
+        doorName(key, text)
+        return text
+    }
+
+    func optionalName(_ key: K) throws(EventError) -> String? {
+        has(key) ? try name(key) : nil
+    }
+
+    /// Notes the door's name rule on `text`, the value of `key`, when it was read without a problem of its own.
+    private func doorName(_ key: K, _ text: String, person: Bool = false) {
+        guard let sink, sink.atDoor, !failed(key), let fault = EventInput.nameFault(text) else { return }
+        sink.doorProblemCount += 1
+        sink.add(fail(key, EventWords.nameProblem(text, fault, person: person)))
+    }
+
     /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
     /// section 10.3).
     func person(_ key: K) throws(EventError) -> PersonalText {
