@@ -103,7 +103,7 @@ public enum EventInput {
         var doorProblems: [YuanMemberProblem] = []
         data = yuanMembers(data, path: "data", problems: &doorProblems)
         if let personal {
-            data = committingPersons(data, path: "data", personal, problems: &doorProblems)
+            data = committingPersons(data, path: "data", personal, atDoor: atDoor, problems: &doorProblems)
         }
         for problem in doorProblems { note(problem.field, problem.reason) }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
@@ -206,14 +206,20 @@ public enum EventInput {
     /// `value` with every object `{"person": "<text>"}` (exactly that one member) replaced by
     /// `{"commitment": "<64 hex>"}` from `commit`; each problem (an empty text, a failed commitment) is added to
     /// `problems` and the object replaced by a stand-in text, so the rest is still checked. Whether the field may
-    /// hold personal data is the schema's decision, made afterwards.
-    static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?,
+    /// hold personal data is the schema's decision, made afterwards. `atDoor`: the text is held to the door's name
+    /// rule too (`nameFault`: no control character, line break or invisible character, no space at an end):
+    /// `张三` and `张三\r\n` would be two commitments, and `erase-personal --subject 张三` would miss the second.
+    static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?, atDoor: Bool = false,
                                   problems: inout [YuanMemberProblem]) -> JSONValue {
         switch value {
         case .object(let members):
             if members.count == 1, let person = members["person"], case .string(let text) = person {
                 guard PayloadObject<PersonalDataErased.Key>.hasVisibleCharacter(text) else {
                     problems.append(YuanMemberProblem(field: path + ".person", reason: EventWords.personEmpty))
+                    return .string("?")
+                }
+                if atDoor, let fault = nameFault(text) {
+                    problems.append(YuanMemberProblem(field: path + ".person", reason: EventWords.nameProblem(text, fault, person: true)))
                     return .string("?")
                 }
                 guard let commitment = commit(text) else {
@@ -225,11 +231,11 @@ public enum EventInput {
             var out: [String: JSONValue] = [:]
             // Sorted, so that the order of the problems never depends on a dictionary's order.
             for key in members.keys.sorted() {
-                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, problems: &problems)
+                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, atDoor: atDoor, problems: &problems)
             }
             return .object(out)
         case .array(let items):
-            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, problems: &problems) })
+            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, atDoor: atDoor, problems: &problems) })
         default:
             return value
         }

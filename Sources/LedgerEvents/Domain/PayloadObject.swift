@@ -298,7 +298,13 @@ struct PayloadObject<K: PayloadKey> {
     func person(_ key: K) throws(EventError) -> PersonalText {
         try orStandIn(.plain("")) { () throws(EventError) -> PersonalText in
             let range = try required(key, EventWords.Expected.person)
-            guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
+            guard bytes[range.lowerBound] == UInt8(ascii: "{") else {
+                // At the door, the plain text is held to the name rule: `--private` commits it, and a person is
+                // found by the exact text (`erase-personal --subject`).
+                let text = try string(key)
+                doorName(key, text, person: true)
+                return .plain(text)
+            }
             if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
             if JSONBytes.isPersonInput(bytes[range]) {
                 throw fail(key, EventWords.personInRecord)
