@@ -264,6 +264,12 @@ public enum EventInput {
         /// Holds full-width ASCII forms (U+FF01–U+FF5E: `Ａ－１`), which look like `ascii` but are other bytes: a
         /// rule of the writer's door only, like `notNFC` (`EventInput.fullWidthASCII`).
         case fullWidth(written: String, ascii: String)
+        /// Holds U+FFFC, U+FFFD or a private-use character (`EventInput.isStandIn`): something stands where a
+        /// character was lost, or a character with no meaning of its own. A rule of the writer's door only.
+        case standIn(UnicodeScalar)
+        /// Begins with a combining mark (`EventInput.isCombiningMark`: U+0301…), an accent with no letter under it
+        /// (an id of marks only, among others). A rule of the writer's door only.
+        case startsWithMark(UnicodeScalar)
 
         /// What is wrong, without the id: "must not be empty", "contains a space, …".
         public var reason: String { wording.en }
@@ -299,8 +305,15 @@ public enum EventInput {
     /// typed by a clerk (an input line's `actor`, `--actor`, `$LEDGER_ACTOR`, `$USER`). The record format allows
     /// control characters in `actor` (ledger-spec.md section 2; `verify` keeps accepting them), but a tab or a line
     /// break in who recorded an event is a paste from a spreadsheet cell, never a name: refused before it is recorded.
+    /// A bidi control, a replacement, object or private-use character (`isHiddenInActor`) is refused too: it
+    /// makes the name read as another on screen, or stands for a character that was lost.
     public static func actorDoorProblemWording(_ actor: String) -> Wording? {
-        actorProblemWording(actor) ?? (actor.unicodeScalars.contains(where: isControl) ? EventWords.actorControl(actor) : nil)
+        if let problem = actorProblemWording(actor) { return problem }
+        if actor.unicodeScalars.contains(where: isControl) { return EventWords.actorControl(actor) }
+        if actor.utf8.contains(where: { $0 >= 0x80 }), let scalar = actor.unicodeScalars.first(where: isHiddenInActor) {
+            return EventWords.actorHidden(actor, scalar)
+        }
+        return nil
     }
 
     /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).

@@ -188,6 +188,13 @@ public enum EventWords {
             return Wording(
                 en: "contains the invisible character \(point), so it looks the same as an id without it but is other bytes, and the ledger would hold two ids for one; write it without that character",
                 zh: "含有不可见字符 \(point)，看起来与不含该字符的编号相同但字节不同，账本会把它当作另一个编号；请删去该字符")
+        case .standIn(let scalar):
+            return standInWords(scalar, what: Wording(en: "an id", zh: "编号"))
+        case .startsWithMark(let scalar):
+            let point = DisplayText.codePoint(scalar)
+            return Wording(
+                en: "begins with the combining mark \(point), an accent with no letter under it (pasted alone), which shows as nothing or on the character before the id; begin the id with a letter or a digit",
+                zh: "以组合附加符号 \(point) 开头，这是没有所附字母的附加符号（单独粘贴进来的），显示时看不见或叠在前面的字符上；请以字母或数字开头")
         case .fullWidth(_, let ascii):
             return Wording(
                 en: "is written with full-width characters, so it looks like \"\(ascii)\" but is other bytes, and the ledger would hold two ids for one; write it in half-width (ASCII) characters as \"\(ascii)\"",
@@ -205,6 +212,9 @@ public enum EventWords {
             // Shown with the character as its code point: printed as it is, the id would look right.
             let why = idFault(fault), shown = DisplayText.visible(id)
             return Wording(en: "\"\(shown)\" \(why.en)", zh: "“\(shown)”\(why.zh)")
+        case .standIn(let scalar), .startsWithMark(let scalar):
+            let why = idFault(fault), shown = showing(scalar, in: id)
+            return Wording(en: "\"\(shown)\" \(why.en)", zh: "“\(shown)”\(why.zh)")
         default: break
         }
         guard fault == .badCharacter else { return idFault(fault) }
@@ -220,11 +230,50 @@ public enum EventWords {
         switch fault {
         case .invisible: rule = Wording(en: "with an invisible character", zh: "含不可见字符")
         case .fullWidth: rule = Wording(en: "in full-width characters", zh: "含全角字符")
+        case .standIn: rule = Wording(en: "with a replacement, object or private-use character", zh: "含替换字符、对象字符或私用字符")
+        case .startsWithMark: rule = Wording(en: "beginning with a combining mark", zh: "以组合附加符号开头")
         default: rule = Wording(en: "outside NFC", zh: "非 NFC")
         }
         return idProblem(id, fault) + Wording(
             en: " (a correction's replacement may keep an id \(rule.en) only where the record it corrects, \(corrects), registered that same id)",
             zh: "（更正的替换内容只有在被更正的记录 \(corrects) 登记的正是这个编号时，才可以保留\(rule.zh)的编号）")
+    }
+
+    /// `text` with every `scalar` (and every invisible character) shown as its code point: `A-<U+FFFD>`.
+    static func showing(_ scalar: Unicode.Scalar, in text: String) -> String {
+        var out = ""
+        for each in text.unicodeScalars {
+            if each == scalar || DisplayText.isInvisible(each) { out += DisplayText.codePoint(each) } else { out.unicodeScalars.append(each) }
+        }
+        return out
+    }
+
+    /// Why a replacement, object or private-use character (`EventInput.isStandIn`) is refused in `what`.
+    static func standInWords(_ scalar: Unicode.Scalar, what: Wording) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        switch scalar.value {
+        case 0xFFFD:
+            return Wording(en: "contains the replacement character \(point), which stands where a character was lost (bytes that were not UTF-8, or text a program could not convert); write \(what.en) as it should read",
+                           zh: "含有替换字符 \(point)，它出现在字符丢失之处（不是 UTF-8 的字节，或程序无法转换的文字）；请按应有的样子写\(what.zh)")
+        case 0xFFFC:
+            return Wording(en: "contains the object replacement character \(point), a stand-in for a picture or object pasted from a document; write \(what.en) without it",
+                           zh: "含有对象替换字符 \(point)，它是从文档中粘贴来的图片或对象的占位符；请删去后重新写\(what.zh)")
+        default:
+            return Wording(en: "contains the private-use character \(point), which has no meaning of its own and shows differently, or not at all, from one font to the next; write \(what.en) without it",
+                           zh: "含有私用区字符 \(point)，它本身没有含义，不同字体显示不同或根本不显示；请删去后重新写\(what.zh)")
+        }
+    }
+
+    /// An actor holding a bidi control, or a replacement, object or private-use character (`EventInput.isHiddenInActor`),
+    /// refused at the writer's door.
+    public static func actorHidden(_ actor: String, _ scalar: Unicode.Scalar) -> Wording {
+        let shown = showing(scalar, in: actor)
+        if EventInput.isStandIn(scalar) {
+            return Wording(en: "actor \"\(shown)\" ", zh: "记录人“\(shown)”") + standInWords(scalar, what: Wording(en: "the name", zh: "记录人"))
+        }
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "actor \"\(shown)\" holds the bidi control \(point), which reorders the text around it on screen, so that the name reads as another; write the name without it",
+                       zh: "记录人“\(shown)”中含有双向文字控制符 \(point)，它会打乱屏幕上前后文字的顺序，使名字看起来像另一个人；请删去后重新填写")
     }
 
     /// Why a finding key is refused.
