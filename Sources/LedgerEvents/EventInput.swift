@@ -35,10 +35,12 @@ public enum EventInput {
             errors.append(EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason))
         }
         guard line.count <= Limits.eventBytesMax else {
-            throw fail(nil, EventWords.lineTooLong(line.count))
+            throw fail(nil, EventWords.lineTooLong(line.count) + (EventWords.notJSONHint(line: line, error: nil) ?? Wording(same: "")))
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw fail(nil, EventWords.notJSON(error)) }
+        do { value = try JSONParser.parse(line) } catch {
+            throw fail(nil, EventWords.notJSON(error) + (EventWords.notJSONHint(line: line, error: error) ?? Wording(same: "")))
+        }
         guard case .object(let members) = value else { throw fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
         for key in members.keys.sorted() where !EventInput.members.contains(key) {
             note(key, EventWords.unknownMember)

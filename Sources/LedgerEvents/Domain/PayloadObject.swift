@@ -195,8 +195,11 @@ struct PayloadObject<K: PayloadKey> {
         let names = (allowed ?? Array(K.allCases)).map { K.names.text[$0.rawValue] }.sorted()
         func problem(at keyStart: Int) -> EventError {
             let name = JSONBytes.string(bytes, at: keyStart)
+            // A payload (`data`, a replacement's `data`) is the type's; a nested object is named.
+            let payload = path == "data" || path.hasSuffix(".data")
             return EventError.payload(type: type, field: name.isEmpty ? path : "\(path).\(name)",
-                                reason: EventWords.unknownField(type: type, allowed: names))
+                                reason: payload ? EventWords.unknownField(type: type, allowed: names)
+                                                : EventWords.unknownField(type: type, object: path, allowed: names))
         }
         guard let sink else { throw problem(at: first) }
         // Every member that is not allowed, in the order written (the first is the one thrown otherwise).
@@ -498,6 +501,8 @@ struct PayloadObject<K: PayloadKey> {
             }
             let text = JSONBytes.string(bytes, at: range.lowerBound)
             guard let area = DecimalQuantity(written: text, scale: 2) else {
+                // Written right but too large: said so, not "not an area".
+                if let limit = DecimalQuantity.tooLargeLimit(text, scale: 2) { throw fail(key, EventWords.areaTooLarge(text, limit: limit)) }
                 throw fail(key, EventWords.notAnArea(text))
             }
             if positive, area.units == 0 { throw fail(key, EventWords.mustBePositive) }
