@@ -70,16 +70,24 @@ enum AppendCategoryDoor {
     /// The problems of `words` not allowed through: each with its line, field, value, the word it most likely
     /// means and how to record a new category. Reads the log (`directory`, under the writer's lock) only when a
     /// word outside the vocabulary is left to look up: one pass, in the rare batch that has one.
+    ///
+    /// A word outside the vocabulary is a grouping key of its own (the reports total by it): one with a space or an
+    /// invisible character at an end, a hiding character inside, or nothing visible (`EventInput.nameFault`) is
+    /// refused with the door's name rule, `--allow-new-category` or not, unless the log holds it already.
     static func problems(_ words: [Word], source: String, allowNew: Bool,
                          directory: LedgerDirectory) throws(CLIError) -> [(line: Int, message: Message)] {
-        if allowNew { return [] }
         let outside = words.filter { word in
             if case .known = CategoryVocabulary.verdict(word.text, direction: word.direction) { return false }
-            return true
+            return !allowNew || EventInput.nameFault(word.text) != nil
         }
         guard !outside.isEmpty else { return [] }
         let used = try heldWords(directory)
         return outside.filter { !used.contains(Used(member: $0.member, text: $0.text)) }.map { word in
+            if let fault = EventInput.nameFault(word.text) {
+                let problem = EventError.LineProblem(source: source, lineNumber: word.line, field: word.field,
+                                                     reason: EventWords.nameProblem(word.text, fault))
+                return (word.line, Message(problem.message))
+            }
             let shown = DisplayText.visible(word.text)
             let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + CategoryVocabulary.refusal(word.text, word.direction)
                 + Wording(en: ". ", zh: "。") + CategoryVocabulary.allowed(word.text, word.direction, mapping: false)

@@ -45,6 +45,17 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
         self.init(utf8: text.utf8, scale: scale)
     }
 
+    /// The largest quantity allowed, as text, when `text` is refused by `init?(text:scale:)` only for being larger
+    /// than it; nil otherwise (a text that is not a quantity, or one that is allowed).
+    public static func tooLargeLimit(_ text: String, scale: Int = 2) -> String? {
+        do throws(EventError) {
+            _ = try DecimalText.units(utf8: text.utf8, scale: scale, maxUnits: maxUnits(scale: scale), allowNegative: false, firstGroupMax3: false)
+        } catch {
+            if case .decimal(.tooLarge(let limit)) = error { return limit }
+        }
+        return nil
+    }
+
     @inline(__always)
     init?(utf8 text: some Sequence<UInt8>, scale: Int) {
         // The record form, as records have always been read (no limit on the first thousands group).

@@ -20,13 +20,48 @@ extension EventInput {
     }
 
     /// Why `id` may not be written at the door, or nil: the rules of `idFault`, then no invisible character
-    /// (`.invisible`), no full-width ASCII form (`.fullWidth`), then Unicode NFC (`.notNFC`).
+    /// (`.invisible`: bidi controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F among them), no replacement,
+    /// object or private-use character (`.standIn`), no combining mark first (`.startsWithMark`), no full-width
+    /// ASCII form (`.fullWidth`), then Unicode NFC (`.notNFC`).
     public static func doorIDFault(_ id: String) -> IDFault? {
         if let fault = idFault(id) { return fault }
         if id.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         if let scalar = id.unicodeScalars.first(where: DisplayText.isInvisible) { return .invisible(scalar) }
+        if let scalar = id.unicodeScalars.first(where: isStandIn) { return .standIn(scalar) }
+        if let first = id.unicodeScalars.first, isCombiningMark(first) { return .startsWithMark(first) }
         if let ascii = fullWidthASCII(id) { return .fullWidth(written: id, ascii: ascii) }
         return nfcForm(id).map { IDFault.notNFC(written: id, nfc: $0) }
+    }
+
+    /// A character that stands in for something else rather than being text: U+FFFC OBJECT REPLACEMENT CHARACTER
+    /// (a picture or object pasted from a document), U+FFFD REPLACEMENT CHARACTER (bytes a program could not read
+    /// as text) and the private-use characters (U+E000–U+F8FF and planes 15–16: no meaning of their own, shown
+    /// differently or not at all from one font to the next).
+    public static func isStandIn(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value == 0xFFFC || value == 0xFFFD { return true }
+        return (0xE000...0xF8FF).contains(value) || value >= 0xF0000
+    }
+
+    /// A combining mark (Unicode Mn, Mc, Me: U+0301 COMBINING ACUTE ACCENT…): it belongs on the character before it.
+    public static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII and CJK ideographs, the usual first characters, are none.
+        if scalar.value < 0x300 || (0x4E00...0x9FFF).contains(scalar.value) { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// A character an actor may not hold at the door (`actorDoorProblemWording`), beside control characters: a bidi
+    /// control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which reorders the text around it on screen,
+    /// so that who recorded an event reads as someone else; or a replacement, object or private-use character
+    /// (`isStandIn`).
+    public static func isHiddenInActor(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return scalar.value >= 0x80 && isStandIn(scalar)
+        }
     }
 
     /// `text` with its full-width ASCII forms (U+FF01–U+FF5E, `Ａ－１`, as a Chinese input method types them) made

@@ -35,10 +35,12 @@ public enum EventInput {
             errors.append(EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason))
         }
         guard line.count <= Limits.eventBytesMax else {
-            throw fail(nil, EventWords.lineTooLong(line.count))
+            throw fail(nil, EventWords.lineTooLong(line.count) + (EventWords.notJSONHint(line: line, error: nil) ?? Wording(same: "")))
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw fail(nil, EventWords.notJSON(error)) }
+        do { value = try JSONParser.parse(line) } catch {
+            throw fail(nil, EventWords.notJSON(error) + (EventWords.notJSONHint(line: line, error: error) ?? Wording(same: "")))
+        }
         guard case .object(let members) = value else { throw fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
         for key in members.keys.sorted() where !EventInput.members.contains(key) {
             note(key, EventWords.unknownMember)
@@ -103,7 +105,7 @@ public enum EventInput {
         var doorProblems: [YuanMemberProblem] = []
         data = yuanMembers(data, path: "data", problems: &doorProblems)
         if let personal {
-            data = committingPersons(data, path: "data", personal, problems: &doorProblems)
+            data = committingPersons(data, path: "data", personal, atDoor: atDoor, problems: &doorProblems)
         }
         for problem in doorProblems { note(problem.field, problem.reason) }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
@@ -206,14 +208,20 @@ public enum EventInput {
     /// `value` with every object `{"person": "<text>"}` (exactly that one member) replaced by
     /// `{"commitment": "<64 hex>"}` from `commit`; each problem (an empty text, a failed commitment) is added to
     /// `problems` and the object replaced by a stand-in text, so the rest is still checked. Whether the field may
-    /// hold personal data is the schema's decision, made afterwards.
-    static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?,
+    /// hold personal data is the schema's decision, made afterwards. `atDoor`: the text is held to the door's name
+    /// rule too (`nameFault`: no control character, line break or invisible character, no space at an end):
+    /// `张三` and `张三\r\n` would be two commitments, and `erase-personal --subject 张三` would miss the second.
+    static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?, atDoor: Bool = false,
                                   problems: inout [YuanMemberProblem]) -> JSONValue {
         switch value {
         case .object(let members):
             if members.count == 1, let person = members["person"], case .string(let text) = person {
                 guard PayloadObject<PersonalDataErased.Key>.hasVisibleCharacter(text) else {
                     problems.append(YuanMemberProblem(field: path + ".person", reason: EventWords.personEmpty))
+                    return .string("?")
+                }
+                if atDoor, let fault = nameFault(text) {
+                    problems.append(YuanMemberProblem(field: path + ".person", reason: EventWords.nameProblem(text, fault, person: true)))
                     return .string("?")
                 }
                 guard let commitment = commit(text) else {
@@ -225,11 +233,11 @@ public enum EventInput {
             var out: [String: JSONValue] = [:]
             // Sorted, so that the order of the problems never depends on a dictionary's order.
             for key in members.keys.sorted() {
-                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, problems: &problems)
+                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, atDoor: atDoor, problems: &problems)
             }
             return .object(out)
         case .array(let items):
-            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, problems: &problems) })
+            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, atDoor: atDoor, problems: &problems) })
         default:
             return value
         }
@@ -258,6 +266,12 @@ public enum EventInput {
         /// Holds full-width ASCII forms (U+FF01–U+FF5E: `Ａ－１`), which look like `ascii` but are other bytes: a
         /// rule of the writer's door only, like `notNFC` (`EventInput.fullWidthASCII`).
         case fullWidth(written: String, ascii: String)
+        /// Holds U+FFFC, U+FFFD or a private-use character (`EventInput.isStandIn`): something stands where a
+        /// character was lost, or a character with no meaning of its own. A rule of the writer's door only.
+        case standIn(UnicodeScalar)
+        /// Begins with a combining mark (`EventInput.isCombiningMark`: U+0301…), an accent with no letter under it
+        /// (an id of marks only, among others). A rule of the writer's door only.
+        case startsWithMark(UnicodeScalar)
 
         /// What is wrong, without the id: "must not be empty", "contains a space, …".
         public var reason: String { wording.en }
@@ -293,8 +307,15 @@ public enum EventInput {
     /// typed by a clerk (an input line's `actor`, `--actor`, `$LEDGER_ACTOR`, `$USER`). The record format allows
     /// control characters in `actor` (ledger-spec.md section 2; `verify` keeps accepting them), but a tab or a line
     /// break in who recorded an event is a paste from a spreadsheet cell, never a name: refused before it is recorded.
+    /// A bidi control, a replacement, object or private-use character (`isHiddenInActor`) is refused too: it
+    /// makes the name read as another on screen, or stands for a character that was lost.
     public static func actorDoorProblemWording(_ actor: String) -> Wording? {
-        actorProblemWording(actor) ?? (actor.unicodeScalars.contains(where: isControl) ? EventWords.actorControl(actor) : nil)
+        if let problem = actorProblemWording(actor) { return problem }
+        if actor.unicodeScalars.contains(where: isControl) { return EventWords.actorControl(actor) }
+        if actor.utf8.contains(where: { $0 >= 0x80 }), let scalar = actor.unicodeScalars.first(where: isHiddenInActor) {
+            return EventWords.actorHidden(actor, scalar)
+        }
+        return nil
     }
 
     /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).

@@ -102,6 +102,13 @@ public enum EventWords {
         return Wording(en: "unknown field; \(type) allows only \(list)", zh: "不是可用字段；\(type) 只允许以下字段：\(list)")
     }
 
+    /// A member a nested object (`data.source`, `data.changes`, `data.items[0]`) does not have: the object is named,
+    /// since its members are not the type's.
+    public static func unknownField(type: String, object: String, allowed: [String]) -> Wording {
+        let list = allowed.joined(separator: ", ")
+        return Wording(en: "unknown field; \(object) of \(type) allows only \(list)", zh: "不是可用字段；\(type) 的 \(object) 只允许以下字段：\(list)")
+    }
+
     /// Personal data written in a field that may not hold it.
     public static func personNotAllowed(fields: [String]) -> Wording {
         let list = fields.joined(separator: ", ")
@@ -152,6 +159,12 @@ public enum EventWords {
                 zh: "须为写成字符串的小数，例如 \"35.50\"（不能是\(found.zh)）；面积从不写成 JSON 数字")
     }
 
+    /// An area written right but larger than a record may hold (10^12 m²).
+    public static func areaTooLarge(_ text: String, limit: String) -> Wording {
+        Wording(en: "\"\(text)\" m² is larger than \(limit) m², the largest area a record may hold; check the number (an area is in m², e.g. \"35.50\")",
+                zh: "“\(text)”平方米超过了记录允许的最大面积 \(limit) 平方米；请核对数字（面积以平方米为单位，例如“35.50”）")
+    }
+
     public static func notAnArea(_ text: String) -> Wording {
         Wording(en: "\"\(text)\" is not an area; write m² with at most two decimals, e.g. \"35.50\"",
                 zh: "“\(text)”不是面积；请以平方米为单位，最多两位小数，例如“35.50”")
@@ -173,8 +186,8 @@ public enum EventWords {
         switch fault {
         case .empty: return mustNotBeEmpty
         case .tooLong:
-            return Wording(en: "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)",
-                           zh: "长度超过 \(Limits.idBytesMax) 字节（上限 idBytesMax）")
+            return Wording(en: "is longer than the \(Limits.idBytesMax) bytes an id may have",
+                           zh: "超过了编号最多允许的 \(Limits.idBytesMax) 字节")
         case .badCharacter:
             return Wording(en: "contains a space, quote, backslash or control character", zh: "含有空格、引号、反斜杠或控制字符")
         case .notNFC(let written, let nfc):
@@ -188,6 +201,13 @@ public enum EventWords {
             return Wording(
                 en: "contains the invisible character \(point), so it looks the same as an id without it but is other bytes, and the ledger would hold two ids for one; write it without that character",
                 zh: "含有不可见字符 \(point)，看起来与不含该字符的编号相同但字节不同，账本会把它当作另一个编号；请删去该字符")
+        case .standIn(let scalar):
+            return standInWords(scalar, what: Wording(en: "an id", zh: "编号"))
+        case .startsWithMark(let scalar):
+            let point = DisplayText.codePoint(scalar)
+            return Wording(
+                en: "begins with the combining mark \(point), an accent with no letter under it (pasted alone), which shows as nothing or on the character before the id; begin the id with a letter or a digit",
+                zh: "以组合附加符号 \(point) 开头，这是没有所附字母的附加符号（单独粘贴进来的），显示时看不见或叠在前面的字符上；请以字母或数字开头")
         case .fullWidth(_, let ascii):
             return Wording(
                 en: "is written with full-width characters, so it looks like \"\(ascii)\" but is other bytes, and the ledger would hold two ids for one; write it in half-width (ASCII) characters as \"\(ascii)\"",
@@ -205,11 +225,30 @@ public enum EventWords {
             // Shown with the character as its code point: printed as it is, the id would look right.
             let why = idFault(fault), shown = DisplayText.visible(id)
             return Wording(en: "\"\(shown)\" \(why.en)", zh: "“\(shown)”\(why.zh)")
+        case .standIn(let scalar), .startsWithMark(let scalar):
+            let why = idFault(fault), shown = showing(scalar, in: id)
+            return Wording(en: "\"\(shown)\" \(why.en)", zh: "“\(shown)”\(why.zh)")
         default: break
+        }
+        if fault == .tooLong {
+            // The id itself, shortened and made visible: which of a batch's ids is meant.
+            let scalars = Array(id.unicodeScalars)
+            var start = String.UnicodeScalarView()
+            start.append(contentsOf: scalars.prefix(40))
+            let shown = DisplayText.visible(String(start)) + (scalars.count > 40 ? "…" : "")
+            return Wording(en: "\"\(shown)\" is \(id.utf8.count) bytes long, longer than the \(Limits.idBytesMax) bytes an id may have; use a shorter id",
+                           zh: "“\(shown)”长 \(id.utf8.count) 字节，超过了编号最多允许的 \(Limits.idBytesMax) 字节；请改用较短的编号")
         }
         guard fault == .badCharacter else { return idFault(fault) }
         let why = idFault(fault)
-        return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "“\(id)”\(why.zh)；编号须是一个连续的词，如 A-0001")
+        // The id made visible, and the character named when it is not the plain space, quote or backslash that
+        // the words list (an ideographic space, a line separator, a control character).
+        let bad = id.unicodeScalars.first { EventInput.isControl($0) || $0.properties.isWhitespace || $0 == "\"" || $0 == "\\" }
+        let which = bad.flatMap { $0 == " " || $0 == "\"" || $0 == "\\" ? nil : nameCharacter($0) }
+            .map { Wording(en: " (here \($0.en))", zh: "（此处是\($0.zh)）") } ?? Wording(same: "")
+        let shown = DisplayText.visible(id)
+        return Wording(en: "\"\(shown)\" \(why.en)", zh: "“\(shown)”\(why.zh)") + which
+            + Wording(en: "; ids are single words like A-0001", zh: "；编号须是一个连续的词，如 A-0001")
     }
 
     /// A correction's replacement that introduces an id outside the door's rules (not in NFC, or with an
@@ -220,6 +259,8 @@ public enum EventWords {
         switch fault {
         case .invisible: rule = Wording(en: "with an invisible character", zh: "含不可见字符")
         case .fullWidth: rule = Wording(en: "in full-width characters", zh: "含全角字符")
+        case .standIn: rule = Wording(en: "with a replacement, object or private-use character", zh: "含替换字符、对象字符或私用字符")
+        case .startsWithMark: rule = Wording(en: "beginning with a combining mark", zh: "以组合附加符号开头")
         default: rule = Wording(en: "outside NFC", zh: "非 NFC")
         }
         return idProblem(id, fault) + Wording(
@@ -227,9 +268,46 @@ public enum EventWords {
             zh: "（更正的替换内容只有在被更正的记录 \(corrects) 登记的正是这个编号时，才可以保留\(rule.zh)的编号）")
     }
 
+    /// `text` with every `scalar` (and every invisible character) shown as its code point: `A-<U+FFFD>`.
+    static func showing(_ scalar: Unicode.Scalar, in text: String) -> String {
+        var out = ""
+        for each in text.unicodeScalars {
+            if each == scalar || DisplayText.isInvisible(each) { out += DisplayText.codePoint(each) } else { out.unicodeScalars.append(each) }
+        }
+        return out
+    }
+
+    /// Why a replacement, object or private-use character (`EventInput.isStandIn`) is refused in `what`.
+    static func standInWords(_ scalar: Unicode.Scalar, what: Wording) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        switch scalar.value {
+        case 0xFFFD:
+            return Wording(en: "contains the replacement character \(point), which stands where a character was lost (bytes that were not UTF-8, or text a program could not convert); write \(what.en) as it should read",
+                           zh: "含有替换字符 \(point)，它出现在字符丢失之处（不是 UTF-8 的字节，或程序无法转换的文字）；请按应有的样子写\(what.zh)")
+        case 0xFFFC:
+            return Wording(en: "contains the object replacement character \(point), a stand-in for a picture or object pasted from a document; write \(what.en) without it",
+                           zh: "含有对象替换字符 \(point)，它是从文档中粘贴来的图片或对象的占位符；请删去后重新写\(what.zh)")
+        default:
+            return Wording(en: "contains the private-use character \(point), which has no meaning of its own and shows differently, or not at all, from one font to the next; write \(what.en) without it",
+                           zh: "含有私用区字符 \(point)，它本身没有含义，不同字体显示不同或根本不显示；请删去后重新写\(what.zh)")
+        }
+    }
+
+    /// An actor holding a bidi control, or a replacement, object or private-use character (`EventInput.isHiddenInActor`),
+    /// refused at the writer's door.
+    public static func actorHidden(_ actor: String, _ scalar: Unicode.Scalar) -> Wording {
+        let shown = showing(scalar, in: actor)
+        if EventInput.isStandIn(scalar) {
+            return Wording(en: "actor \"\(shown)\" ", zh: "记录人“\(shown)”") + standInWords(scalar, what: Wording(en: "the name", zh: "记录人"))
+        }
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "actor \"\(shown)\" holds the bidi control \(point), which reorders the text around it on screen, so that the name reads as another; write the name without it",
+                       zh: "记录人“\(shown)”中含有双向文字控制符 \(point)，它会打乱屏幕上前后文字的顺序，使名字看起来像另一个人；请删去后重新填写")
+    }
+
     /// Why a finding key is refused.
     public static func keyTooLong(_ limit: Int) -> Wording {
-        Wording(en: "is longer than \(limit) bytes (limit keyBytesMax)", zh: "长度超过 \(limit) 字节（上限 keyBytesMax）")
+        Wording(en: "is longer than the \(limit) bytes a finding key may have", zh: "超过了问题编号最多允许的 \(limit) 字节")
     }
 
     public static func keyBadCharacter(_ key: String) -> Wording {
@@ -265,11 +343,132 @@ public enum EventWords {
                 zh: "记录人“\(DisplayText.visible(actor))”中含有控制字符（如制表符、换行符），请删去后重新填写")
     }
 
+    // MARK: - Names and grouping keys (the door's rule, EventInput+Names.swift)
+
+    /// `text` with its invisible characters (`DisplayText.visible`) and the spaces at its ends shown as
+    /// `<U+0020>`: a trailing space inside quotes is easy to miss.
+    static func nameShown(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        for (index, scalar) in scalars.enumerated() {
+            let atEdge = !scalars[..<index].contains(where: { !EventInput.hidesAtEdge($0) })
+                || !scalars[(index + 1)...].contains(where: { !EventInput.hidesAtEdge($0) })
+            if DisplayText.isInvisible(scalar) || (scalar == " " && atEdge) { out += DisplayText.codePoint(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    /// What a character a name may not hold is, in both languages: "a space <U+0020>", "the invisible character <U+200B>".
+    static func nameCharacter(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        switch scalar.value {
+        case 0x20: return Wording(en: "a space \(point)", zh: "空格 \(point)")
+        case 0x3000: return Wording(en: "an ideographic (full-width) space \(point)", zh: "全角空格 \(point)")
+        case 0xA0, 0x2007, 0x202F: return Wording(en: "a no-break space \(point)", zh: "不换行空格 \(point)")
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return Wording(en: "a line break \(point)", zh: "换行符 \(point)")
+        default:
+            if EventInput.isControl(scalar) { return Wording(en: "a control character \(point)", zh: "控制字符 \(point)") }
+            if scalar.properties.isWhitespace { return Wording(en: "a character that looks like a space \(point)", zh: "形似空格的字符 \(point)") }
+            return Wording(en: "the invisible character \(point)", zh: "不可见字符 \(point)")
+        }
+    }
+
+    /// What a name may hold, said after each refusal of `nameProblem`.
+    static let nameAllowed = Wording(
+        en: "allowed: visible characters, with an ordinary space (U+0020) or an ideographic space (U+3000) only between them",
+        zh: "允许：可见字符，字符之间可以有普通空格（U+0020）或全角空格（U+3000）")
+
+    /// Why `text` is refused as a name or grouping key (`EventInput.NameFault`), naming it.
+    /// - Parameter person: the text names a person (`{"person": …}`, a field that may name one): found by it.
+    public static func nameProblem(_ text: String, _ fault: EventInput.NameFault, person: Bool = false) -> Wording {
+        let shown = nameShown(text)
+        // Why it matters: reports group by a name; a person is committed and found by the text.
+        func wouldNotMatch(_ other: Wording) -> Wording {
+            person ? Wording(en: "a person is committed and found (erase-personal --subject) by this exact text, so it would be another person than ",
+                             zh: "个人按这段文字逐字生成承诺值、逐字查找（erase-personal --subject），它会成为与") + other
+                       + Wording(en: "", zh: "不同的另一个人")
+                   : Wording(en: "reports filter and group by this text exactly, so it would not match ", zh: "报表按这段文字逐字筛选和分组，它与") + other
+                       + Wording(en: "", zh: "对不上")
+        }
+        switch fault {
+        case .blank:
+            return Wording(en: "\"\(shown)\" has no visible character, only spaces or invisible characters; write the text itself (",
+                           zh: "“\(shown)”没有可见的字符，只有空白或不可见字符；请写出实际内容（") + nameAllowed + Wording(en: ")", zh: "）")
+        case .edge(let scalar, let atStart):
+            var scalars = Array(text.unicodeScalars)
+            while let first = scalars.first, EventInput.hidesAtEdge(first) { scalars.removeFirst() }
+            while let last = scalars.last, EventInput.hidesAtEdge(last) { scalars.removeLast() }
+            var trimmed = String.UnicodeScalarView()
+            trimmed.append(contentsOf: scalars)
+            let bare = DisplayText.visible(String(trimmed))
+            let what = nameCharacter(scalar)
+            return Wording(en: "\"\(shown)\" \(atStart ? "begins" : "ends") with \(what.en); ", zh: "“\(shown)”\(atStart ? "开头" : "末尾")有\(what.zh)；")
+                + wouldNotMatch(Wording(en: "\"\(bare)\"", zh: "“\(bare)”"))
+                + Wording(en: ": delete it (", zh: "：请删去（") + nameAllowed + Wording(en: ")", zh: "）")
+        case .inside(let scalar):
+            let what = nameCharacter(scalar)
+            let fix: Wording
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: fix = Wording(en: "write the text on one line", zh: "请写在一行内")
+            default:
+                fix = scalar.properties.isWhitespace
+                    ? Wording(en: "replace it with an ordinary space (or delete it)", zh: "请换成普通空格（或删去）")
+                    : Wording(en: "delete it", zh: "请删去")
+            }
+            return Wording(en: "\"\(shown)\" holds \(what.en); ", zh: "“\(shown)”中有\(what.zh)；")
+                + wouldNotMatch(Wording(en: "the same text without it", zh: "不含该字符的同一文字")) + Wording(en: ": ", zh: "：")
+                + fix + Wording(en: " (", zh: "（") + nameAllowed + Wording(en: ")", zh: "）")
+        }
+    }
+
     // MARK: - Event lines
 
     public static func lineTooLong(_ bytes: Int) -> Wording {
-        Wording(en: "line is \(bytes) bytes, longer than \(Limits.eventBytesMax) (limit eventBytesMax)",
-                zh: "该行有 \(bytes) 字节，超过 \(Limits.eventBytesMax) 字节（上限 eventBytesMax）")
+        Wording(en: "line is \(bytes) bytes, longer than the \(Limits.eventBytesMax) bytes (512 KiB) an event line may have",
+                zh: "该行有 \(bytes) 字节，超过了一行事件最多允许的 \(Limits.eventBytesMax) 字节（512 KiB）")
+    }
+
+    /// What a line that is not JSON most likely is, and how to fix it, when its bytes tell (nil otherwise): a
+    /// byte-order mark in it (files saved "UTF-8 with BOM" joined together: `cat a.jsonl b.jsonl`), a carriage
+    /// return without a line feed (a file whose lines end with CR alone: one line to the reader), or bytes that are
+    /// not UTF-8 (GBK/GB18030 when they read as that).
+    public static func notJSONHint(line: [UInt8], error: EventError?) -> Wording? {
+        if line.count >= 3, (0...(line.count - 3)).contains(where: { line[$0] == 0xEF && line[$0 + 1] == 0xBB && line[$0 + 2] == 0xBF }) {
+            return Wording(en: ". The line holds a byte-order mark <U+FEFF>, which begins a file saved as \"UTF-8 with BOM\": files joined together (cat a.jsonl b.jsonl, copy /b) carry the second file's mark into the middle. Save the files as UTF-8 without a BOM, or append them one at a time",
+                           zh: "。该行含有字节顺序标记 <U+FEFF>，它是存为“UTF-8 带 BOM”的文件的开头：把几个文件拼接起来（cat a.jsonl b.jsonl、copy /b）时，后一个文件的标记就夹在了中间。请把文件存为不带 BOM 的 UTF-8，或逐个文件追加")
+        }
+        if line.indices.contains(where: { line[$0] == 0x0D && $0 + 1 < line.count && line[$0 + 1] != 0x0A }) {
+            return Wording(en: ". The line holds a carriage return (CR) without a line feed: the file's lines end with CR alone (as old Mac programs and Excel's \"CSV (Macintosh)\" save them), so the whole file reads as one line. Save it with LF or CR LF line ends (a text editor's line-ending setting, or Excel's \"CSV UTF-8\")",
+                           zh: "。该行含有回车符（CR）而后面没有换行符：文件的每行只以 CR 结尾（旧的 Mac 程序和 Excel 的“CSV（Macintosh）”这样保存），整个文件被读成了一行。请存为以 LF 或 CR LF 结尾的行（文本编辑器的换行符设置，或 Excel 的“CSV UTF-8”）")
+        }
+        guard case .json(_, .invalidUTF8)? = error else { return nil }
+        if looksLikeGB18030(line) {
+            return Wording(en: ". The text looks like GBK/GB18030, as Excel, WPS or Notepad save it on a Chinese Windows, not UTF-8. Save the file as UTF-8 (Excel: Save As, \"CSV UTF-8\"; WPS or Notepad: encoding UTF-8) and append it again",
+                           zh: "。这段文字像是 GBK/GB18030 编码（中文 Windows 上的 Excel、WPS、记事本常这样保存），不是 UTF-8。请把文件另存为 UTF-8（Excel：另存为“CSV UTF-8”；WPS 或记事本：编码选 UTF-8）后重新追加")
+        }
+        return Wording(en: ". Save the file as UTF-8 and append it again", zh: "。请把文件另存为 UTF-8 后重新追加")
+    }
+
+    /// Whether every byte outside ASCII in `bytes` reads as GB18030 (two-byte: 81–FE then 40–7E or 80–FE; four-byte:
+    /// 81–FE, 30–39, 81–FE, 30–39), with at least one such character.
+    static func looksLikeGB18030(_ bytes: [UInt8]) -> Bool {
+        var index = 0, characters = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            guard lead >= 0x81, lead <= 0xFE, index + 1 < bytes.count else { return false }
+            let second = bytes[index + 1]
+            if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) {
+                index += 2
+            } else if (0x30...0x39).contains(second), index + 3 < bytes.count, (0x81...0xFE).contains(bytes[index + 2]),
+                      (0x30...0x39).contains(bytes[index + 3]) {
+                index += 4
+            } else {
+                return false
+            }
+            characters += 1
+        }
+        return characters > 0
     }
 
     /// `error` is what the JSON reader threw (`EventError.json`).
@@ -451,8 +650,8 @@ public enum EventWords {
             case .endExpectingValue: return Wording(en: "unexpected end of input; a value was expected", zh: "内容意外结束；此处应有一个值")
             case .unexpectedCharacter: return Wording(en: "unexpected character; a JSON value was expected", zh: "意外的字符；此处应有一个 JSON 值")
             case .depth:
-                return Wording(en: "nesting deeper than \(Limits.jsonDepthMax) levels (limit jsonDepthMax)",
-                               zh: "嵌套超过 \(Limits.jsonDepthMax) 层（上限 jsonDepthMax）")
+                return Wording(en: "nesting deeper than \(Limits.jsonDepthMax) levels, the most a JSON value may have here",
+                               zh: "嵌套超过了此处最多允许的 \(Limits.jsonDepthMax) 层")
             case .keyExpected:
                 return Wording(en: "an object key (a string in double quotes) was expected", zh: "此处应有对象的键（双引号括起的字符串）")
             case .colonExpected: return Wording(en: "':' was expected", zh: "此处应有 ':'")
@@ -466,11 +665,11 @@ public enum EventWords {
             case .unterminatedEscape: return Wording(en: "unterminated escape", zh: "转义序列不完整")
             case .unknownEscape(let letter): return Wording(en: "unknown escape \\\(letter)", zh: "未知的转义 \\\(letter)")
             case .stringTooLong:
-                return Wording(en: "string longer than \(Limits.stringBytesMax) bytes (limit stringBytesMax)",
-                               zh: "字符串超过 \(Limits.stringBytesMax) 字节（上限 stringBytesMax）")
+                return Wording(en: "string longer than \(Limits.stringBytesMax) bytes (64 KiB), the most a text may have",
+                               zh: "字符串超过了一段文字最多允许的 \(Limits.stringBytesMax) 字节（64 KiB）")
             case .stringTooLongAsWritten:
-                return Wording(en: "string longer than \(Limits.stringBytesMax) bytes as written (limit stringBytesMax)",
-                               zh: "字符串按写出的样子超过 \(Limits.stringBytesMax) 字节（上限 stringBytesMax）")
+                return Wording(en: "string longer than \(Limits.stringBytesMax) bytes as written (escapes counted; 64 KiB), the most a text may have",
+                               zh: "字符串按写出的样子（转义计入）超过了一段文字最多允许的 \(Limits.stringBytesMax) 字节（64 KiB）")
             case .unknownLiteral: return Wording(en: "unknown literal; expected true, false or null", zh: "无法识别的字面量；应为 true、false 或 null")
             case .leadingZeros: return Wording(en: "numbers must not have leading zeros", zh: "数字不能有前导零")
             case .integerRange:

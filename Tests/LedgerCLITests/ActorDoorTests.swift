@@ -135,7 +135,11 @@ import Testing
 
     @Test func theDoorRuleInBothLanguages() {
         for actor in Self.actors { #expect(EventInput.actorDoorProblemWording(actor) == EventWords.actorControl(actor)) }
-        for actor in ["李", " 李 ", "街道办-李敏", "a\u{202E}b"] { #expect(EventInput.actorDoorProblemWording(actor) == nil, "\(actor)") }
+        for actor in ["李", " 李 ", "街道办-李敏", "李\u{0301}"] { #expect(EventInput.actorDoorProblemWording(actor) == nil, "\(actor)") }
+        // A bidi control (review 31c S3) is refused too, by its own words.
+        for actor in ["a\u{202E}b", "\u{2066}李", "李\u{200F}"] {
+            #expect(EventInput.actorDoorProblemWording(actor) == EventWords.actorHidden(actor, actor.unicodeScalars.first(where: EventInput.isHiddenInActor)!))
+        }
         for actor in ["", " ", "\t\n", "\u{3000}"] { #expect(EventInput.actorDoorProblemWording(actor) == EventWords.emptyActor(actor)) }
     }
 }

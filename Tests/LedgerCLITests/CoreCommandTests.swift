@@ -268,7 +268,7 @@ import Testing
         let before = try logBytes(cli)
         #expect(cli.run(["append"], stdin: line("C-65537", String(repeating: "a", count: 65_535) + #"\""#) + "\n") == 2)
         #expect(cli.stderr.contains("event C-65537 would make a record that verification rejects"))
-        #expect(cli.stderr.contains("string longer than 65536 bytes as written (limit stringBytesMax)"))
+        #expect(cli.stderr.contains("string longer than 65536 bytes as written (escapes counted; 64 KiB), the most a text may have"))
         #expect(try logBytes(cli) == before)
         #expect(cli.run(["verify"]) == 0)
     }

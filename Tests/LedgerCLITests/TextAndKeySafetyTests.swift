@@ -1,4 +1,5 @@
 import Foundation
+import LedgerChain
 import LedgerCLI
 import LedgerEvents
 import LedgerPlatform
@@ -37,7 +38,13 @@ import Testing
         #expect(cli.run(["init"]) == 0)
         let name = #"海\u001b[2J\u0007\u0000韵\u007f\u009b\u202e\u2066"#
         let event = #"{"id":"c1","type":"community.registered","occurred_on":"2024-01-02","actor":"clerk\u202e","data":{"community_id":"C1","name":""# + name + #"","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}"#
-        #expect(cli.run(["append"], stdin: event + "\n") == 0, "\(cli.stderr)")
+        // The door refuses such a name and actor now (review 31c): written by the library past it, as an older
+        // writer or another program wrote them; what is shown of a record is this test's matter.
+        let writer = try LogWriter.open(try LedgerDirectory.open(cli.ledgerPath))
+        _ = try writer.append([try EventInput.parse(line: Array(event.utf8), source: "old", lineNumber: 1)],
+                              options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk", makeId: { "x" }))
+        writer.close()
+        #expect(cli.run(["append"], stdin: event.replacingOccurrences(of: #""id":"c1""#, with: #""id":"c2""#) + "\n") == 2)
         #expect(cli.run(["log"]) == 0)
         Self.expectClean(cli.stdout, "ledger log")
         #expect(cli.stdout.contains("\u{FFFD}"))

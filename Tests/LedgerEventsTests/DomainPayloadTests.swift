@@ -161,7 +161,7 @@ import Testing
         Rejection(type: "asset.updated", data: #"{"asset_id":"A-1","changes":{},"source":{"kind":"manual"}}"#,
                   field: "data.changes", reason: "must change at least one of area_m2, attributes, kind, location, name"),
         Rejection(type: "asset.updated", data: #"{"asset_id":"A-1","changes":{"community_id":"C-2"},"source":{"kind":"manual"}}"#,
-                  field: "data.changes.community_id", reason: "unknown field; asset.updated allows only area_m2, attributes, kind, location, name"),
+                  field: "data.changes.community_id", reason: "unknown field; data.changes of asset.updated allows only area_m2, attributes, kind, location, name"),
         Rejection(type: "community.registered", data: #"{"community_id":"C-1","name":"n","street":"s","residents_committee":"r","total_area_m2":"0.00","total_owners":10}"#,
                   field: "data.total_area_m2", reason: "must be greater than 0"),
         Rejection(type: "community.registered", data: #"{"community_id":"C-1","name":"n","street":"s","residents_committee":"r","total_area_m2":"10.00","total_owners":0}"#,

@@ -272,7 +272,9 @@ struct ReferenceReader {
     /// Rejects members outside `allowed`: a misspelt field must not vanish silently.
     func onlyAllowed(_ allowed: [String]) throws(EventError) {
         for key in CanonicalJSON.sortedKeys(members) where !allowed.contains(key) {
-            throw fail(key, "unknown field; \(type) allows only \(allowed.sorted().joined(separator: ", "))")
+            // A payload (`data`, a replacement's `data`) is the type's; a nested object is named.
+            let owner = path == "data" || path.hasSuffix(".data") ? type : "\(path) of \(type)"
+            throw fail(key, "unknown field; \(owner) allows only \(allowed.sorted().joined(separator: ", "))")
         }
     }
 
@@ -397,6 +399,9 @@ struct ReferenceReader {
             throw fail(key, "must be a decimal string such as \"35.50\" (not \(value.kindName)); areas are never JSON numbers")
         }
         guard let area = DecimalQuantity(text: text, scale: 2) else {
+            if let limit = DecimalQuantity.tooLargeLimit(text) {
+                throw fail(key, "\"\(text)\" m² is larger than \(limit) m², the largest area a record may hold; check the number (an area is in m², e.g. \"35.50\")")
+            }
             throw fail(key, "\"\(text)\" is not an area; write m² with at most two decimals, e.g. \"35.50\"")
         }
         if positive, area.units == 0 { throw fail(key, "must be greater than 0") }

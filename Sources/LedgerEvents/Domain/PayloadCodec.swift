@@ -194,12 +194,26 @@ extension DomainEvent {
     }
 
     /// At the writer's door, for a payload that otherwise may be right: every problem of it (`problems` with the
-    /// door rules) when one of them is a door rule's (an id not in Unicode NFC); empty when none is, and the
-    /// payload goes on as before. Only a payload with a byte outside ASCII is read (an ASCII id is in NFC).
+    /// door rules) when one of them is a door rule's (an id not in Unicode NFC, a name with a space at an end);
+    /// empty when none is, and the payload goes on as before. Only a payload that could break a door rule is read:
+    /// one with a byte outside ASCII, an escape (a control character) or a space beside a quote (canonical JSON has
+    /// no white space outside strings, so that is a text beginning or ending with a space); an ASCII id is in NFC.
     public static func doorProblems(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
-        guard let known = EventType(rawValue: type), !canonicalData.allSatisfy({ $0 < 0x80 }) else { return [] }
+        guard let known = EventType(rawValue: type), mayBreakADoorRule(canonicalData) else { return [] }
         let (list, door) = PayloadCodec.problemsCounted(type: known, occurredOn: occurredOn, data: canonicalData, atDoor: true)
         return door > 0 ? list : []
+    }
+
+    /// Whether canonical `data` may break a rule of the door (`doorProblems`): a byte outside ASCII, a backslash, or
+    /// a space beside a quote.
+    static func mayBreakADoorRule(_ data: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in data {
+            if byte >= 0x80 || byte == UInt8(ascii: "\\") { return true }
+            if (byte == 0x20 && previous == 0x22) || (byte == 0x22 && previous == 0x20) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// `problems` of a parsed `data` object (an input line, a test).

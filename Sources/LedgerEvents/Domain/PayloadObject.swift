@@ -195,8 +195,11 @@ struct PayloadObject<K: PayloadKey> {
         let names = (allowed ?? Array(K.allCases)).map { K.names.text[$0.rawValue] }.sorted()
         func problem(at keyStart: Int) -> EventError {
             let name = JSONBytes.string(bytes, at: keyStart)
+            // A payload (`data`, a replacement's `data`) is the type's; a nested object is named.
+            let payload = path == "data" || path.hasSuffix(".data")
             return EventError.payload(type: type, field: name.isEmpty ? path : "\(path).\(name)",
-                                reason: EventWords.unknownField(type: type, allowed: names))
+                                reason: payload ? EventWords.unknownField(type: type, allowed: names)
+                                                : EventWords.unknownField(type: type, object: path, allowed: names))
         }
         guard let sink else { throw problem(at: first) }
         // Every member that is not allowed, in the order written (the first is the one thrown otherwise).
@@ -273,12 +276,38 @@ struct PayloadObject<K: PayloadKey> {
         has(key) ? try string(key) : nil
     }
 
+    /// A name or grouping key (a community's name, street and residents' committee, an asset's name): `string`,
+    /// and at the writer's door also `EventInput.nameFault` (EventInput+Names.swift), a rule of the door only: a
+    /// record is read without it.
+    func name(_ key: K) throws(EventError) -> String {
+        let text = try string(key)
+        doorName(key, text)
+        return text
+    }
+
+    func optionalName(_ key: K) throws(EventError) -> String? {
+        has(key) ? try name(key) : nil
+    }
+
+    /// Notes the door's name rule on `text`, the value of `key`, when it was read without a problem of its own.
+    private func doorName(_ key: K, _ text: String, person: Bool = false) {
+        guard let sink, sink.atDoor, !failed(key), let fault = EventInput.nameFault(text) else { return }
+        sink.doorProblemCount += 1
+        sink.add(fail(key, EventWords.nameProblem(text, fault, person: person)))
+    }
+
     /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
     /// section 10.3).
     func person(_ key: K) throws(EventError) -> PersonalText {
         try orStandIn(.plain("")) { () throws(EventError) -> PersonalText in
             let range = try required(key, EventWords.Expected.person)
-            guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
+            guard bytes[range.lowerBound] == UInt8(ascii: "{") else {
+                // At the door, the plain text is held to the name rule: `--private` commits it, and a person is
+                // found by the exact text (`erase-personal --subject`).
+                let text = try string(key)
+                doorName(key, text, person: true)
+                return .plain(text)
+            }
             if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
             if JSONBytes.isPersonInput(bytes[range]) {
                 throw fail(key, EventWords.personInRecord)
@@ -472,6 +501,8 @@ struct PayloadObject<K: PayloadKey> {
             }
             let text = JSONBytes.string(bytes, at: range.lowerBound)
             guard let area = DecimalQuantity(written: text, scale: 2) else {
+                // Written right but too large: said so, not "not an area".
+                if let limit = DecimalQuantity.tooLargeLimit(text, scale: 2) { throw fail(key, EventWords.areaTooLarge(text, limit: limit)) }
                 throw fail(key, EventWords.notAnArea(text))
             }
             if positive, area.units == 0 { throw fail(key, EventWords.mustBePositive) }

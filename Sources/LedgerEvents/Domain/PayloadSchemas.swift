@@ -20,8 +20,8 @@ extension CommunityRegistered: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return CommunityRegistered(
-            communityID: try o.id(.community_id, introduces: true), name: try o.string(.name), street: try o.string(.street),
-            residentsCommittee: try o.string(.residents_committee), totalArea: try o.area(.total_area_m2, positive: true),
+            communityID: try o.id(.community_id, introduces: true), name: try o.name(.name), street: try o.name(.street),
+            residentsCommittee: try o.name(.residents_committee), totalArea: try o.area(.total_area_m2, positive: true),
             totalOwners: try o.count(.total_owners, minimum: 1))
     }
 
@@ -85,7 +85,7 @@ extension AssetRegistered: PayloadSchema {
         let assetID = try o.id(.asset_id, introduces: true)
         let communityID = try o.id(.community_id)
         let kind = try o.choice(.kind, AssetKind.self)
-        let name = try o.string(.name)
+        let name = try o.name(.name)
         let location = try o.string(.location)
         let area = try o.area(.area_m2)
         let registeredOn = try o.date(.registered_on)
@@ -143,7 +143,7 @@ extension AssetUpdated: PayloadSchema {
         if c.isNull(.attributes) { written.insert(Bits.changedAttributesNull) }
         let changes = AssetChanges(
             kind: c.has(.kind) ? try c.choice(.kind, AssetKind.self) : nil,
-            name: try c.optionalString(.name), location: try c.optionalString(.location),
+            name: try c.optionalName(.name), location: try c.optionalString(.location),
             area: c.has(.area_m2) ? try c.area(.area_m2) : nil,
             attributes: c.has(.attributes) ? try c.stringMap(.attributes) : nil)
         try o.rule(changes != AssetChanges(), .changes, EventWords.onlyNulls)
