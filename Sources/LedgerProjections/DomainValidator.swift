@@ -4,7 +4,8 @@ import LedgerPlatform
 
 /// The domain check of a batch before it is appended (ledger-spec.md, "Validation on append"): every event's
 /// payload must fit its type's schema, and the facts in effect after the batch must be consistent — every
-/// referenced entity registered (on or before the date it is referenced) and not retired, entity ids unique,
+/// referenced entity registered (before the referencing fact in the fold order: on an earlier date, or earlier on
+/// the same date) and not retired, entity ids unique,
 /// lifecycles in order. Facts that are truthful but non-compliant (spending without a vote, a contract without a
 /// vote, use without authority, a fund going negative) are accepted: they are the rules' findings.
 public enum DomainValidator {

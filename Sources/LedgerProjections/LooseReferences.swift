@@ -28,6 +28,13 @@ extension Registers {
                 }
                 continue
             }
+            // A creation later on the same date (a line of the batch that states no fact, before the line that
+            // creates what it names): as for a fact (`Registers.checkReferences`), at its own position.
+            if entry.day == Int32(date.dayNumber), !reference.ratifiable, entry.position >= evidence.seq {
+                fail(ReferenceWords.createdLaterSameDay(reference.kind, reference.id, on: date, at: label(entry.evidenceSeq),
+                                                        ending: reference.ending, referrer: .earlierLine), nil)
+                continue
+            }
             if reference.scoped, let community, let owner = entry.communityID, owner != community {
                 fail(ReferenceWords.otherCommunity(reference.kind, reference.id, owner: owner, not: community), nil)
             }

@@ -2,8 +2,9 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 
-/// The referential checks over the facts in effect. Entities exist from the business date of the fact that
-/// creates them; a reference must be dated on or after that date and before the entity's retirement.
+/// The referential checks over the facts in effect. Entities exist from the place of the fact that creates them in
+/// the fold order (business date, then position: ledger-spec.md section 11); a reference must come after that place
+/// — dated after it, or on its date at a later position — and be dated before the entity's retirement.
 ///
 /// The checks run in two passes: `Registers.register` (creations, endings, rectification rounds, erasures, in log
 /// order, so that the later of two equal ids is the duplicate) and `Registers.checkReferences` (every reference

@@ -201,6 +201,70 @@ public enum ReferenceWords {
                        zh: "\(k.zh)“\(DisplayText.visible(id))”自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
     }
 
+    // MARK: - Fold order on one date
+
+    /// Which fact refers to an entity created on the same date at a later place in the fold order (ledger-spec.md
+    /// 10.4 rule 2): what the clerk can do about it differs.
+    enum SameDayReferrer: Equatable {
+        /// A line of the batch, listed before the line that creates the entity.
+        case earlierLine
+        /// A correction's replacement, which keeps the place of the record it replaces (`replacing`), of `type`.
+        case replacement(replacing: FactPlace, type: String)
+        /// A record already in the log, which the batch's creation would now come after (a creation voided and
+        /// recorded again).
+        case record
+    }
+
+    /// What creating an entity of `kind` is: the verb after "is" (`opened`), after "the line that" (`opens`), and in
+    /// Chinese (`开立`).
+    static func created(_ kind: ReferenceChecker.Kind) -> (past: String, present: String, zh: String) {
+        switch kind {
+        case .community, .asset: return ("registered", "registers", "登记")
+        case .fund: return ("opened", "opens", "开立")
+        case .decision: return ("recorded", "records", "记录")
+        case .contract: return ("signed", "signs", "签订")
+        case .use: return ("started", "starts", "开始")
+        case .occupation: return ("reported", "reports", "报告")
+        case .import: return ("imported", "imports", "导入")
+        case .list: return ("issued", "issues", "下发")
+        }
+    }
+
+    /// A reference (or, with `ending`, an end) dated the day `kind` `id` is created, at an earlier place in the fold
+    /// order than its creation (`location`): the projections fold a date's facts by position, so the fact would be
+    /// folded before the entity exists and dropped or left unlinked.
+    /// `fund "F2" is opened on 2024-02-01 by a later line (event f2 of this batch); on the same date the line that opens it must come first`.
+    static func createdLaterSameDay(_ kind: ReferenceChecker.Kind, _ id: String, on date: CalendarDate, at location: FactPlace,
+                                    ending noun: String?, referrer: SameDayReferrer) -> Wording {
+        let k = self.kind(kind), at = place(location), v = created(kind), shown = DisplayText.visible(id)
+        let subject: Wording
+        if let noun {
+            let e = ending(noun)
+            subject = Wording(en: "\(e.en) on \(date): \(k.en) \"\(shown)\" is \(v.past) on that date",
+                              zh: "\(date) 的\(e.zh)：\(k.zh)“\(shown)”在同一日期")
+        } else {
+            subject = Wording(en: "\(k.en) \"\(shown)\" is \(v.past) on \(date)", zh: "\(k.zh)“\(shown)”于 \(date) ")
+        }
+        switch referrer {
+        case .earlierLine:
+            return Wording(en: "\(subject.en) by a later line (\(at.en)); on the same date the line that \(v.present) it must come first",
+                           zh: "\(subject.zh)由后面的一行\(v.zh)（\(at.zh)）；同一日期内，\(v.zh)它的那一行必须排在前面")
+        case .replacement(let replacing, let type):
+            let target = place(replacing)
+            return Wording(en: "\(subject.en) by \(at.en), after the record this replacement takes the place of (\(target.en)), whose place a replacement keeps: "
+                               + "void that record and record the \(type) again after \(at.en) instead of correcting it",
+                           zh: "\(subject.zh)由\(at.zh)\(v.zh)，晚于本更正所替换的记录（\(target.zh)），而更正沿用该记录的位置："
+                               + "请作废该记录，在\(at.zh)之后重新记录这条 \(type)，而不要更正它")
+        case .record:
+            return Wording(en: "\(subject.en) by a later line (\(at.en)), after this record of the same date, which would not find it: "
+                               + "to change a \(kind.creatingType) already recorded, record a correction of it (a replacement keeps its place) "
+                               + "instead of voiding it and recording it again; a new one must be dated before this record",
+                           zh: "\(subject.zh)由后面的一行\(v.zh)（\(at.zh)），晚于这条同日的记录，这条记录将找不到它："
+                               + "要修改已记录的 \(kind.creatingType)，请对它记一条更正（替换沿用原位置），而不要作废后重新记录；"
+                               + "新登记的须早于这条记录的日期")
+        }
+    }
+
     static func otherCommunity(_ kind: ReferenceChecker.Kind, _ id: String, owner: String, not community: String) -> Wording {
         let k = self.kind(kind)
         return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" belongs to community \(DisplayText.visible(owner)), not \(DisplayText.visible(community))",

@@ -341,7 +341,14 @@ struct Registers {
         func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
             problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing))
         }
-        /// Checks that `id` names an entity of `kind` that exists on the fact's date — or at all, for the deciding
+        /// Which kind of fact this is for a creation later on its date: what the clerk can do differs.
+        func sameDayReferrer() -> ReferenceWords.SameDayReferrer {
+            if let newAfter, fact.evidence.seq <= newAfter { return .record }
+            if fact.replaces != nil { return .replacement(replacing: label(fact.position), type: fact.payload.type.rawValue) }
+            return .earlierLine
+        }
+        /// Checks that `id` names an entity of `kind` that exists at the fact's place in the fold order (created on an
+        /// earlier date, or on its date at an earlier position) — or at all, for the deciding
         /// vote an act cites (`ratifiable`): one taken after the act is at most a ratification, which the rules
         /// report (CON-01, FUND-01, FUND-10, OCC-02; ledger-spec.md section 10.4, rule 2); returns it.
         @discardableResult
@@ -366,6 +373,13 @@ struct Registers {
                 } else {
                     fail(field, ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date))
                 }
+                return nil
+            }
+            // On the creation's own date the fact must also come after it in the fold order (date, then position:
+            // ledger-spec.md section 11), or the projections fold it before the entity exists and drop it or leave
+            // it unlinked (10.4 rule 2). A deciding vote may still follow the act (a ratification).
+            if entry.day == day, !ratifiable, !ReferenceChecker.precedes(entry.day, entry.position, day, fact.position) {
+                fail(field, ReferenceWords.createdLaterSameDay(kind, id, on: date, at: at(entry), ending: ending, referrer: sameDayReferrer()))
                 return nil
             }
             if let community, let owner = entry.communityID, owner != community, kind != .community {
