@@ -1,3 +1,4 @@
+import LedgerChain
 import LedgerCLI
 import LedgerEvents
 import LedgerPlatform
@@ -16,6 +17,8 @@ final class CLIHarness: @unchecked Sendable {
     private var random = SplitMix64(seed: 0x5A17)
 
     var ledgerPath: String { temp.path + "/ledger" }
+    /// The time commands see as now (their "today" is its UTC date).
+    var clock = Timestamp(rfc3339: "2026-01-05T02:03:04Z")!
     /// The current directory commands see (default: the temporary directory).
     var currentDirectory: String? = nil
 
@@ -31,7 +34,7 @@ final class CLIHarness: @unchecked Sendable {
             writeOut: { self.stdout += $0; self.stdoutBytes += Array($0.utf8) },
             writeOutBytes: { self.stdoutBytes += $0; self.stdout += String(decoding: $0, as: UTF8.self) },
             writeErr: { self.stderr += $0 },
-            now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! },
+            now: { self.clock },
             makeId: { self.idCounter += 1; return "gen-\(self.idCounter)" },
             stderrIsTerminal: false,
             currentDirectory: currentDirectory ?? temp.path)
@@ -41,5 +44,18 @@ final class CLIHarness: @unchecked Sendable {
         var full = arguments
         if addLedger, !arguments.contains("--ledger"), !arguments.isEmpty { full += ["--ledger", ledgerPath] }
         return LedgerCLI.run(arguments: full, io: io)
+    }
+}
+
+extension CLIHarness {
+    /// Appends `lines` as one batch by the library, past the command's door (as a writer before a door rule did):
+    /// for what the log may already hold that `ledger append` now refuses.
+    func writeBeforeTheRule(_ lines: [String]) throws {
+        let directory = try LedgerDirectory.open(ledgerPath)
+        let writer = try LogWriter.open(directory)
+        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
+        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
+                                                              makeId: { "x" }))
+        writer.close()
     }
 }

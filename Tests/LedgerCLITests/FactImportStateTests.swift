@@ -99,7 +99,7 @@ import Testing
 
     /// A random month of a fund's statement: new lines, and lines of an earlier statement again (an overlap).
     static func statement(_ random: inout SplitMix64, tag: Int, earlier: [String]) -> String {
-        var text = "交易时间,流水号,交易金额,账户余额,对方户名,摘要\n"
+        let text = "交易时间,流水号,交易金额,账户余额,对方户名,摘要\n"
         var lines: [String] = earlier.isEmpty ? [] : Array(earlier.prefix(random.int(0...earlier.count)))
         for row in 0..<random.int(1...6) {
             let amount = random.int(0..<3) == 0 ? "-\(random.int(1...900)).00" : "\(random.int(1...900)).\(random.int(10...99))"

@@ -34,16 +34,6 @@ import Testing
         try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
     }
 
-    /// Writes `lines` as one batch by the library, past the door (as a writer before the NFC rule did).
-    func writeBeforeTheRule(_ cli: CLIHarness, _ lines: [String]) throws {
-        let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let writer = try LogWriter.open(directory)
-        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
-        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
-                                                              makeId: { "x" }))
-        writer.close()
-    }
-
     @Test func theTwoFormsAreOneStringToSwiftAndTwoToTheLog() {
         #expect(Self.composed == Self.decomposed)
         #expect(!Array(Self.composed.utf8).elementsEqual(Array(Self.decomposed.utf8)))
@@ -96,7 +86,7 @@ import Testing
     /// the door's, not the record's.
     @Test func aLogWrittenBeforeTheRuleStillVerifies() throws {
         let cli = ledger()
-        try writeBeforeTheRule(cli, [Self.asset(Self.composed, eventID: "b1"), Self.asset(Self.decomposed, eventID: "b2")])
+        try cli.writeBeforeTheRule([Self.asset(Self.composed, eventID: "b1"), Self.asset(Self.decomposed, eventID: "b2")])
         #expect(cli.run(["verify"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
         // What a reader of such a log sees (ledger-spec.md section 8): the projections take the two for one asset
@@ -117,7 +107,7 @@ import Testing
     /// again is refused by the door.
     @Test func anEntityRegisteredDecomposedBeforeTheRuleStaysReachable() throws {
         let cli = ledger()
-        try writeBeforeTheRule(cli, [Self.asset(Self.decomposed, eventID: "b1")])
+        try cli.writeBeforeTheRule([Self.asset(Self.decomposed, eventID: "b1")])
         #expect(cli.run(["append"], stdin: Self.inspection(Self.decomposed, eventID: "n1") + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["append"], stdin: Self.inspection(Self.composed, eventID: "n2") + "\n") == 2)
         #expect(cli.stderr.contains("is not registered"), "\(cli.stderr)")
@@ -137,7 +127,7 @@ import Testing
     /// written; one introducing any other id outside NFC is still refused, in both languages.
     @Test func aCorrectionFixesARegistrationMadeUnderADecomposedIDBeforeTheRule() throws {
         let cli = ledger()
-        try writeBeforeTheRule(cli, [Self.asset(Self.decomposed, eventID: "b1")])
+        try cli.writeBeforeTheRule([Self.asset(Self.decomposed, eventID: "b1")])
         // Another decomposed id in the replacement: refused, naming the field and why the exception does not apply.
         let before = try logBytes(cli)
         #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: "B-A\u{030A}", eventID: "c0") + "\n") == 2)
@@ -237,7 +227,7 @@ import Testing
     @Test func aRegistrationWithAnInvisibleCharacterBeforeTheRuleCanBeCorrected() throws {
         let cli = ledger()
         let hidden = "A-1\u{200B}"
-        try writeBeforeTheRule(cli, [Self.asset(hidden, eventID: "b1")])
+        try cli.writeBeforeTheRule([Self.asset(hidden, eventID: "b1")])
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let before = try logBytes(cli)
         #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: "B-1\u{200B}", eventID: "c0") + "\n") == 2)
@@ -266,7 +256,7 @@ import Testing
             try PosixFile.writeAtomically(Array(register.utf8), to: fresh.temp.path + "/register.csv")
             try PosixFile.writeAtomically(Array(funds.utf8), to: fresh.temp.path + "/funds.csv")
             // Before the rule: the same rows, written past the door.
-            try writeBeforeTheRule(fresh, [
+            try fresh.writeBeforeTheRule([
                 Self.asset(asset, eventID: "b1").replacingOccurrences(of: "\"name\":\"1号楼走廊\"", with: "\"name\":\"车位X\""),
                 #"{"id":"f1","type":"fund.opened","occurred_on":"2024-03-02","data":{"fund_id":"\#(fund)","community_id":"C1","kind":"public_income","account":"银行 1"}}"#,
             ])
@@ -298,7 +288,7 @@ import Testing
         let cli = ledger()
         let hidden = "A-1\u{200B}", decomposed = "A-\u{0041}\u{030A}"
         let line = Self.asset(hidden, eventID: "b1"), other = Self.asset(decomposed, eventID: "b2")
-        try writeBeforeTheRule(cli, [line, other])
+        try cli.writeBeforeTheRule([line, other])
         let before = try logBytes(cli)
         #expect(cli.run(["append"], stdin: line + "\n" + other + "\n") == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("0 appended") || cli.stdout.contains("duplicate"), "\(cli.stdout)")
@@ -334,7 +324,7 @@ import Testing
         // The old writer's record: an event id outside NFC, the inspector committed.
         let id = "s-cafe\u{301}"
         let plain = Self.inspection("A-9", eventID: id)
-        try writeBeforeTheRule(cli, [plain.replacingOccurrences(of: #""inspector":"王强""#, with: String(last[commitment]))])
+        try cli.writeBeforeTheRule([plain.replacingOccurrences(of: #""inspector":"王强""#, with: String(last[commitment]))])
         let before = try logBytes(cli)
         #expect(cli.run(["append", "--private", "inspector"], stdin: plain + "\n") == 0, "\(cli.stderr)")
         #expect(try logBytes(cli) == before, "nothing appended twice")

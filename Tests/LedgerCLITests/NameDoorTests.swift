@@ -139,22 +139,12 @@ import Testing
         #expect(cli.run(["append", "--actor", "clerk", "--allow-new-category"], stdin: income("停车收费") + "\n") == 0, "\(cli.stderr)")
     }
 
-    /// Writes `lines` as one batch by the library, past the door (as a writer before the rule did).
-    func writeBeforeTheRule(_ cli: CLIHarness, _ lines: [String]) throws {
-        let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let writer = try LogWriter.open(directory)
-        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
-        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
-                                                              makeId: { "x" }))
-        writer.close()
-    }
-
     /// A log written before the rule, holding a street with a trailing space, still verifies and reports that street
     /// as it is; the same input run again is a duplicate; an asset registered there gets new records.
     @Test func aStreetRecordedBeforeTheRuleStillVerifiesAndReports() throws {
         let cli = ledger()
         let old = Self.community("C-OLD", street: "八大关街道 ", eventID: "old-1")
-        try writeBeforeTheRule(cli, [old])
+        try cli.writeBeforeTheRule([old])
         #expect(cli.run(["verify"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["communities", "--street", "八大关街道 "]) == 0, "\(cli.stderr)")

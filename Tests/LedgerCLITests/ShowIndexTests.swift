@@ -196,7 +196,7 @@ import Testing
             #"{"id":"ev-cafe\#u{301}-\#u{F900}","type":"fund.income","occurred_on":"2024-05-02","data":{"fund_id":"F1","amount_fen":100,"counterparty":"公司","voucher":"V-1","category":"parking"}}"#,
             IDNormalFormTests.asset(IDNormalFormTests.decomposed, eventID: "ev-old-asset"),
         ]
-        try IDNormalFormTests().writeBeforeTheRule(cli, lines)
+        try cli.writeBeforeTheRule(lines)
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
         // The event ids, and the asset id the old record holds decomposed in its data (review C15 #3: typed in NFC,
         // it was not found, the whole log's history searching the data for its bytes as typed and in NFC only).
@@ -229,7 +229,7 @@ import Testing
             IDNormalFormTests.asset("A-\u{212B}2", eventID: "ev-angstrom"),
             IDNormalFormTests.asset("A-\u{2126}3", eventID: "ev-ohm"),
         ]
-        try IDNormalFormTests().writeBeforeTheRule(cli, lines)
+        try cli.writeBeforeTheRule(lines)
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
         for (typed, event) in [("A-K1", "ev-kelvin"), ("A-\u{C5}2", "ev-angstrom"), ("A-\u{3A9}3", "ev-ohm"), ("A-\u{212A}1", "ev-kelvin")] {
             cli.environment["LEDGER_SCOPES"] = "off"
