@@ -21,6 +21,16 @@ public enum AssetImport {
         source: Source, existing: RecordedRegister, options: ImportOptions, encoding: RegisterEncoding? = nil,
         delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
     ) throws(ImportError) -> AssetImportResult {
+        try run(source: source, existing: existing, options: options, encoding: encoding, delimiter: delimiter,
+                progress: progress, scanRecords: true)
+    }
+
+    /// `run`; with `scanRecords` false each cell is scanned for control characters on its own, as before the
+    /// record's one scan (`RegisterRow.controlsPossible`): the tests compare the two.
+    static func run<Source: ByteChunkSource>(
+        source: Source, existing: RecordedRegister, options: ImportOptions, encoding: RegisterEncoding?,
+        delimiter: CSVDelimiter?, progress: ((Int, Int64) -> Void)?, scanRecords: Bool
+    ) throws(ImportError) -> AssetImportResult {
         let file = options.fileName
         var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
         var record = CSVRecord()
@@ -133,7 +143,11 @@ public enum AssetImport {
             }
             problems += decodeProblems
             // A problem found while splitting overrides the decoded value (the cell is refused anyway).
-            let found = importer.add(RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems))
+            var row = RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems)
+            // Cells read as UTF-8 (or ASCII) are the record's bytes: one pass over the record tells whether any cell
+            // may hold a control character or a line break, instead of a pass over each cell (`Cell.controlRefusal`).
+            if scanRecords, decoder.encoding != .gb18030, !record.bytes.contains(where: Cell.mayBeginControl) { row.controlsPossible = false }
+            let found = importer.add(row)
             if !found.isEmpty {
                 var raw: [[UInt8]] = []
                 for index in 0..<record.fieldCount { raw.append(Array(record.field(index))) }

@@ -28,13 +28,16 @@ extension Cell {
     /// - `.id`, `.voucher`, `.name`: a formula saved as text (`formulaStart`);
     /// - `.id`, `.voucher`: a number Excel wrote in scientific notation (`isScientific`);
     /// - `.voucher`: full-width ASCII forms (the door refuses them in ids).
-    static func textRefusal(_ text: String, role: TextRole, namesSplitByCaller: Bool = false) -> ImportError.CellRefusal? {
+    /// `controlsPossible` false says the caller knows `text` holds no byte `controlRefusal` looks for (its row's
+    /// bytes were scanned at once: `RegisterRow.controlsPossible`), which then is not asked.
+    static func textRefusal(_ text: String, role: TextRole, namesSplitByCaller: Bool = false,
+                            controlsPossible: Bool = true) -> ImportError.CellRefusal? {
         guard let first = text.utf8.first else { return nil }
         // `#` or a full-width `＃` (EF BC 83): the only starts of an error value.
         if first == UInt8(ascii: "#") || first == 0xEF, isExcelError(text) {
             return ImportError.CellRefusal(reason: ImportWords.excelError, allowed: ImportWords.excelErrorAllowed)
         }
-        if let refusal = controlRefusal(text, role: role, namesSplitByCaller: namesSplitByCaller) { return refusal }
+        if controlsPossible, let refusal = controlRefusal(text, role: role, namesSplitByCaller: namesSplitByCaller) { return refusal }
         if role == .value { return nil }
         if role != .text, let sign = formulaStart(text, id: role != .name) {
             return ImportError.CellRefusal(reason: ImportWords.formula(sign), allowed: ImportWords.formulaAllowed)
@@ -67,7 +70,7 @@ extension Cell {
     /// total, invisible in every report.
     static func controlRefusal(_ text: String, role: TextRole, namesSplitByCaller: Bool = false) -> ImportError.CellRefusal? {
         // Most cells hold none of C0, DEL, C1 (C2 80–C2 9F) and U+2028/U+2029 (E2 80 A8/A9): one pass over the bytes.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
+        guard text.utf8.contains(where: mayBeginControl) else { return nil }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let lineBreak = (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
@@ -92,6 +95,11 @@ extension Cell {
         }
         return nil
     }
+
+    /// Whether a UTF-8 byte may be, or begin, what `controlRefusal` refuses: C0 and DEL themselves, C2 (C1 controls
+    /// and U+0085), E2 (U+2028, U+2029). A text without any such byte holds none of them.
+    @inline(__always)
+    static func mayBeginControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 }
 
     /// Excel's and WPS's error values, as a cell holding a failed formula is saved to CSV.
     static let excelErrors: Set<String> = [
@@ -202,6 +210,8 @@ extension Cell {
     /// significant digits in the CSV it saves: the id's other digits are lost. A negative exponent is a small
     /// number, never a shortened id, and `12E-01` is an office's building-zone-number id.
     static func isScientific(_ text: String) -> Bool {
+        // It begins with a digit: most ids do not, and need no copy of their bytes.
+        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return false }
         let bytes = Array(text.utf8)
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         var i = 0

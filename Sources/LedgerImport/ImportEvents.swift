@@ -12,6 +12,8 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
     let importID: String
     /// The date of the import: `occurred_on` of `asset.updated`.
     let importedOn: CalendarDate
+    /// The number of events, kept: asked for every event read (comparing `header` with nil copied the event).
+    public let endIndex: Int
 
     /// No events.
     init() {
@@ -19,6 +21,7 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
         rows = PlannedRows()
         importID = ""
         importedOn = CalendarDate(year: 1970, month: 1, day: 1)!
+        endIndex = 0
     }
 
     init(header: Event, rows: PlannedRows, importID: String, importedOn: CalendarDate) {
@@ -28,10 +31,10 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
         self.rows = rows
         self.importID = importID
         self.importedOn = importedOn
+        endIndex = rows.count + 1
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { header == nil ? 0 : rows.count + 1 }
 
     public subscript(index: Int) -> Event {
         precondition(index >= 0 && index < endIndex, "ImportEvents index out of range")

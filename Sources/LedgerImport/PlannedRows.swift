@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 
 /// Planned asset events, compactly: per row a fixed record, and its text (ids, names, locations, attributes) as
 /// length-prefixed UTF-8 in pages of bytes.
@@ -146,8 +147,9 @@ struct PlannedRows: Sendable {
 
     private mutating func appendCount(_ count: Int) {
         precondition(count <= Int(UInt32.max), "a cell is far shorter than 4 GiB")
-        let last = pages.count - 1
-        for shift in stride(from: 0, to: 32, by: 8) { pages[last].append(UInt8(truncatingIfNeeded: count >> shift)) }
+        // The four bytes least significant first, in one append (not four, each reaching the page through the array
+        // of pages).
+        Bytes.appendLittleEndian(UInt32(count), to: &pages[pages.count - 1])
     }
 
     private static func count(_ text: [UInt8], _ p: inout Int) -> Int {
@@ -168,7 +170,8 @@ struct PlannedRows: Sendable {
     private static func map(_ text: [UInt8], _ p: inout Int) -> [String: String] {
         let count = count(text, &p)
         var out: [String: String] = [:]
-        out.reserveCapacity(count)
+        // Most rows have no attribute: reserving room for none still cost some thousand instructions an event.
+        if count > 0 { out.reserveCapacity(count) }
         for _ in 0..<count {
             let key = string(text, &p)
             out[key] = string(text, &p)

@@ -18,7 +18,15 @@ public struct RegisterImporter {
     private var communityByText: [String: String] = [:]
     private var lastCommunity: (text: String, id: String)?
     private let existing: RecordedRegister
+    /// The first row of each asset id, for "appears again". Not used when the ledger holds no assets
+    /// (`newIDsOnly`): every id a row keeps is then a new one, and `firstRowByFolded` has its first row already.
     private var firstRowByID: [String: Int] = [:]
+    /// Whether the ledger holds no assets: every id a row keeps passed the door and `caseTwin`, whose table of
+    /// folded ids gives its first row, so `firstRowByID` (a second hash-table insert for every row) is not kept.
+    private let newIDsOnly: Bool
+    /// The last community cell put in `namedCommunityCells`: registers list a community's rows together, and the
+    /// set need not hash a cell equal to it again.
+    private var lastNamedCommunity: String?
     /// Kind cells already read, as written.
     private var kindByCell: [(text: String, kind: AssetKind)] = []
     private var planned = PlannedRows()
@@ -61,6 +69,7 @@ public struct RegisterImporter {
     public init(headings: [String], existing: RecordedRegister, options: ImportOptions) throws(ImportError) {
         self.options = options
         self.existing = existing
+        self.newIDsOnly = existing.assets.isEmpty
         self.headings = headings.map(Cell.trimmed)
         var roles: [ColumnRole] = []
         var fieldColumn = FieldColumns()
@@ -173,7 +182,7 @@ public struct RegisterImporter {
             case .field: textRole = .value
             }
             // A name's tabs and line breaks are `splitInName`'s (below): it lets a name the ledger holds import again.
-            if let refusal = Cell.textRefusal(text, role: textRole, namesSplitByCaller: isName) {
+            if let refusal = Cell.textRefusal(text, role: textRole, namesSplitByCaller: isName, controlsPossible: row.controlsPossible) {
                 problem(index, text, refusal.why, refusal.advice)
                 trimmed[index] = nil
             }
@@ -204,6 +213,8 @@ public struct RegisterImporter {
             }
         }
         var assetID: String? = nil
+        // The first row of this id when an earlier row kept it (`caseTwin`'s table; used when `newIDsOnly`).
+        var earlierRow: Int? = nil
         if let cell = required(.id, ImportWords.Asset.id, ImportWords.Asset.idAllowed) {
             // The writer's door: an id in Unicode NFC, without an invisible character (EventInput+NFC.swift) — for
             // an id the ledger does not hold already, byte for byte: one registered before those rules names that
@@ -220,9 +231,9 @@ public struct RegisterImporter {
             let held = existing.holdsAsset(exactly: cell.text)
             if let fault = EventInput.doorIDFault(cell.text), !held {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
-            } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id) {
+            } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id, controlsPossible: row.controlsPossible) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)
-            } else if !held, let twin = caseTwin(cell.text, row: rowNumber) {
+            } else if !held, let twin = caseTwin(cell.text, row: rowNumber, earlierRow: &earlierRow) {
                 problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row,
                                                                            community: twin.row == nil ? existing.assets[twin.id]?.communityID : nil),
                         ImportWords.Asset.caseTwinAllowed(twin.id))
@@ -232,7 +243,10 @@ public struct RegisterImporter {
         }
         var communityID = options.communityID
         if var cell = value(.community), !cell.text.isEmpty {
-            namedCommunityCells.insert(cell.text)
+            if lastNamedCommunity.map({ !Self.sameBytes($0, cell.text) }) ?? true {
+                namedCommunityCells.insert(cell.text)
+                lastNamedCommunity = cell.text
+            }
             let written = cell.text
             cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
@@ -251,7 +265,7 @@ public struct RegisterImporter {
         if let cell = required(.kind, ImportWords.Asset.kind, Self.kindAllowed) {
             // A register spells its kinds a few ways: each spelling is normalised once (compared by its bytes:
             // hashing Chinese text normalises it first, which costs more than the lookup saves).
-            if let known = kindByCell.first(where: { $0.text.utf8.elementsEqual(cell.text.utf8) }) {
+            if let known = kindByCell.first(where: { Self.sameBytes($0.text, cell.text) }) {
                 kind = known.kind
             } else {
                 do throws(ImportError) {
@@ -315,7 +329,11 @@ public struct RegisterImporter {
             }
         }
         if let id = assetID {
-            if let first = firstRowByID[id] {
+            if newIDsOnly {
+                if let first = earlierRow {
+                    problem(fieldColumn[.id], id, ImportWords.appearsAgain(firstRow: first), ImportWords.Asset.duplicateAllowed)
+                }
+            } else if let first = firstRowByID[id] {
                 problem(fieldColumn[.id], id, ImportWords.appearsAgain(firstRow: first), ImportWords.Asset.duplicateAllowed)
             } else {
                 firstRowByID[id] = rowNumber
@@ -416,6 +434,12 @@ public struct RegisterImporter {
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// Whether `a` and `b` are the same bytes (a String's `==` is canonical equivalence, which the id rules are
+    /// not). The lengths first: they are known without a pass, and most texts compared differ in length.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
     /// The rows a register of `fileBytes` bytes may hold, for `reserve(rows:)`: a row of a register takes some 60 to
     /// 120 bytes (an id, a community, a kind, a name, a location, an area, a date); fewer are guessed than a file
     /// of short rows holds, so that the room reserved is never much beyond what the rows take anyway, and at most
@@ -425,7 +449,7 @@ public struct RegisterImporter {
     /// Reserves room for `rows` rows in the tables every row adds to (ids, ids without case, the named ids).
     mutating func reserve(rows: Int) {
         guard rows > 1_024 else { return }
-        firstRowByID.reserveCapacity(rows)
+        if !newIDsOnly { firstRowByID.reserveCapacity(rows) }
         firstRowByFolded.reserveCapacity(rows)
         namedAssetIDs.reserveCapacity(rows * 2)
     }
@@ -441,8 +465,9 @@ public struct RegisterImporter {
     /// A registered asset, or an earlier row's new asset, whose id equals `id` ignoring ASCII case but is not `id`
     /// (`A-HY-P01` for `a-hy-p01`), with the row when it is a row's (nil for the ledger's); nil when there is none.
     /// Registering it would make a second asset of one, counted twice in every area total: the rule of ids
-    /// (ledger-spec.md section 8). Notes `id` as the row's when there is none, for the rows after it.
-    private mutating func caseTwin(_ id: String, row: Int) -> (id: String, row: Int?)? {
+    /// (ledger-spec.md section 8). Notes `id` as the row's when there is none, for the rows after it; when an
+    /// earlier row noted `id` itself (the same bytes), sets `earlierRow` to that row.
+    private mutating func caseTwin(_ id: String, row: Int, earlierRow: inout Int?) -> (id: String, row: Int?)? {
         let folded = Self.asciiUpper(id)
         if foldedExisting == nil {
             var map: [String: String] = [:]
@@ -452,9 +477,11 @@ public struct RegisterImporter {
             foldedExisting = map
         }
         // A register of new assets into a ledger without them: no lookup (a hash of the id) at all.
-        if !foldedExisting!.isEmpty, let registered = foldedExisting![folded], !registered.utf8.elementsEqual(id.utf8) { return (registered, nil) }
+        if !foldedExisting!.isEmpty, let registered = foldedExisting![folded], !Self.sameBytes(registered, id) { return (registered, nil) }
         if let earlier = firstRowByFolded[folded] {
-            return earlier.id.utf8.elementsEqual(id.utf8) ? nil : (earlier.id, earlier.row)
+            guard Self.sameBytes(earlier.id, id) else { return (earlier.id, earlier.row) }
+            earlierRow = earlier.row
+            return nil
         }
         firstRowByFolded[folded] = (id, row)
         return nil
@@ -464,7 +491,7 @@ public struct RegisterImporter {
     private mutating func communityByCell(_ text: String) -> String {
         guard !existing.communityNames.isEmpty else { return text }
         // Registers list a community's rows together: the last cell is compared by its bytes before any hashing.
-        if let last = lastCommunity, last.text.utf8.elementsEqual(text.utf8) { return last.id }
+        if let last = lastCommunity, Self.sameBytes(last.text, text) { return last.id }
         let id = communityByText[text] ?? RecordedRegister.communityID(text, names: existing.communityNames)
         if communityByText.count < 1024 { communityByText[text] = id }
         lastCommunity = (text, id)

@@ -6,6 +6,10 @@ public struct RegisterRow: Sendable {
     public var rowNumber: Int
     public var cells: [String?]
     public var problems: [RowProblem]
+    /// False when the reader knows that no cell's text holds a byte `Cell.controlRefusal` looks for (the record's
+    /// bytes, which are the cells' text when not read as GB18030, were scanned in one pass): the cell rules then
+    /// skip that scan of each cell. True (ask each cell) unless a reader says so.
+    var controlsPossible = true
 
     public init(rowNumber: Int, cells: [String?], problems: [RowProblem] = []) {
         self.rowNumber = rowNumber
