@@ -34,6 +34,23 @@ enum AppendValidation {
         /// form (`"amount": "+0"` for `data.amount_fen`).
         var lineBytes: ((Int) -> ArraySlice<UInt8>?)? = nil
 
+        /// The loose events, each placed among the batch's events by its line (`LooseEvent.batchPosition`), so that a
+        /// bad line listed before the line that creates what it names on its date is told so in the same run.
+        /// `lineNumbers` are the batch's events' lines, in order.
+        func looseEvents(among lineNumbers: [Int]) -> [LooseEvent] {
+            loose.map { entry in
+                var event = entry.event
+                // How many events' lines come before this line (the lines ascend): a binary search.
+                var low = 0, high = lineNumbers.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if lineNumbers[middle] < entry.line { low = middle + 1 } else { high = middle }
+                }
+                event.batchPosition = low
+                return event
+            }
+        }
+
         /// Notes a line that did not parse (each of its problems, with the fields they are about), with what it
         /// would register and what it references when that can be read from it.
         mutating func add(line: Int, bytes: [UInt8], messages: [Message], fields: Set<String> = []) {
@@ -58,7 +75,7 @@ enum AppendValidation {
     /// `lineNumbers[i]` is the input line of `events[i]`, so each problem names the line the clerk must fix.
     static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String,
                          input: InputProblems = InputProblems()) throws(CLIError) {
-        try reject(DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: input.loose.map(\.event)),
+        try reject(DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: input.looseEvents(among: lineNumbers)),
                    events: events, lineNumbers: lineNumbers, source: source, input: input)
     }
 
@@ -75,7 +92,7 @@ enum AppendValidation {
         }
         let checked = try CLIError.fromChain { () throws(ChainError) in
             try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true, lookup: lookup,
-                                    loose: input.loose.map(\.event))
+                                    loose: input.looseEvents(among: lineNumbers))
         }
         if let line = checked.notice { notice(line) }
         try reject(checked.issues, events: events, lineNumbers: lineNumbers, source: source, input: input)

@@ -209,7 +209,7 @@ extension DomainValidator {
         let looseAll = looseEvents(batch, issues: issues, lastSeq: lastSeq) + loose.map { ($0, nil) }
         for (index, (event, evidence)) in looseAll.enumerated() {
             let own = evidence ?? Evidence(seq: lastSeq + Int64(batch.count) + 1 + Int64(index - (looseAll.count - loose.count)), eventID: "")
-            registers.checkLoose(event, evidence: own, label: label, problems: &problems)
+            registers.checkLoose(event, evidence: own, lastSeq: lastSeq, label: label, problems: &problems)
         }
         if let damage = registers.base?.damage { return .needsWholeLog("the stored state is damaged: \(damage)") }
         for anomaly in anomalies { problems.append(ReferenceChecker.Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }

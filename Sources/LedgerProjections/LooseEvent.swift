@@ -32,6 +32,10 @@ public struct LooseEvent: Sendable, Equatable {
     /// The community the event names (`community_id`), for the references that must belong to it.
     let communityID: String?
 
+    /// How many of the batch's events come before this line (its place among them in the fold order, for a creation
+    /// on its own date: ledger-spec.md 10.4 rule 2); nil when it comes after all of them.
+    public var batchPosition: Int? = nil
+
     /// Whether the line names no id that can be checked.
     public var isEmpty: Bool { references.isEmpty }
 

@@ -3,7 +3,10 @@ import LedgerEvents
 extension Registers {
     /// Checks every reference of a loose event (`LooseEvent`) as `checkReferences` checks a fact's: registered, and
     /// when the date is known, registered by then, not ended before it, of the event's community, not retired.
-    func checkLoose(_ loose: LooseEvent, evidence: Evidence, label: (Int64) -> FactPlace, problems: inout [Problem]) {
+    /// `lastSeq` is the log's last seq before the batch: a line's `batchPosition` places it among the batch's events.
+    func checkLoose(_ loose: LooseEvent, evidence: Evidence, lastSeq: Int64, label: (Int64) -> FactPlace, problems: inout [Problem]) {
+        // The first position after the line's: a creation there or later comes after it in the fold order.
+        let position = loose.batchPosition.map { lastSeq + 1 + Int64($0) } ?? evidence.seq
         // The community of a spending or transfer is its paying fund's, as for a fact; when that fund is missing or
         // unregistered the community is unknown and no reference is checked against one.
         var community = loose.communityID
@@ -30,7 +33,7 @@ extension Registers {
             }
             // A creation later on the same date (a line of the batch that states no fact, before the line that
             // creates what it names): as for a fact (`Registers.checkReferences`), at its own position.
-            if entry.day == Int32(date.dayNumber), !reference.ratifiable, entry.position >= evidence.seq {
+            if entry.day == Int32(date.dayNumber), !reference.ratifiable, entry.position >= position {
                 fail(ReferenceWords.createdLaterSameDay(reference.kind, reference.id, on: date, at: label(entry.evidenceSeq),
                                                         ending: reference.ending, referrer: .earlierLine), nil)
                 continue

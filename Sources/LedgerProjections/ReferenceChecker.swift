@@ -99,7 +99,7 @@ enum ReferenceChecker {
         var next = log.lastSeq
         for (event, evidence) in loose {
             let own = evidence ?? { next += 1; return Evidence(seq: next, eventID: "") }()
-            registers.checkLoose(event, evidence: own, label: label, problems: &problems)
+            registers.checkLoose(event, evidence: own, lastSeq: lastExistingSeq, label: label, problems: &problems)
         }
         // Corrections the effective log could not apply.
         for anomaly in log.anomalies { problems.append(Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }

@@ -137,4 +137,26 @@ import Testing
                 && lines[3].hasSuffix(#"field "data.fund_id": fund "F-NEW" would be registered by line 1, which has a problem of its own (listed there); fix that line"#), "\(cli.stderr)")
         #expect(!cli.stderr.contains("is not registered"), "\(cli.stderr)")
     }
+
+    /// Review 32 #4: a line with a problem of its own (a yuan text that is no amount), listed before the line that
+    /// opens the fund it names on the same date, is told both in one run — as a line refused by its schema was —
+    /// on the state's path and the whole log's; listed after the opening it is told its own problem only.
+    @Test func aBadLineBeforeItsCreationOnTheSameDateIsToldBothInOneRun() throws {
+        let cli = demo()
+        let opened = #"{"type":"fund.opened","occurred_on":"2025-07-01","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 1"}}"#
+        let income = #"{"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NEW","amount":"abc","counterparty":"某公司","category":"广告","voucher":"V1"}}"#
+        let personal = #"{"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":300,"counterparty":{"person":"王五"},"category":"广告","voucher":"V9"}}"#
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        for tail in ["", personal + "\n"] {
+            #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: income + "\n" + opened + "\n" + tail) == 2)
+            let found = problems(cli.stderr, zh: false)
+            #expect(found.count == 2 && found.allSatisfy { $0.0 == 1 }, "\(cli.stderr)")
+            #expect(found.contains { $0.1.contains(#"field "data.amount""#) }, "\(cli.stderr)")
+            #expect(found.contains { $0.1.contains(#"fund "F-NEW" is opened on 2025-07-01 by a later line"#) }, "\(cli.stderr)")
+            #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: opened + "\n" + income + "\n" + tail) == 2)
+            let after = problems(cli.stderr, zh: false)
+            #expect(after.count == 1 && after[0].0 == 2 && after[0].1.contains(#"field "data.amount""#), "\(cli.stderr)")
+        }
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+    }
 }
