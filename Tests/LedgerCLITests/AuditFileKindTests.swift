@@ -53,6 +53,36 @@ import Testing
         for name in ["cp9.txt", "b.json", "req.txt"] { #expect(!PosixFile.exists(cli.temp.path + "/" + name)) }
     }
 
+    /// Review 32: the other wrong kinds — a key or a proof bundle as a checkpoint (`verify`, `prove`), a checkpoint
+    /// or a bundle as a public key (`verify --pubkey`, `check-proof --pubkey`) — are named too, not a parser's reason
+    /// ("no blank line", "a key file holds exactly one line").
+    static let moreCases: [Case] = [
+        Case(arguments: ["verify", "--checkpoint", "office.key.pub", "--pubkey", "office.key.pub"],
+             says: "error: office.key.pub is a public key, not a checkpoint; give the checkpoint file that `ledger checkpoint --key KEY --out FILE` wrote",
+             saysZh: "错误：office.key.pub 是公钥，不是检查点；请给出“ledger checkpoint --key KEY --out FILE”写出的检查点文件"),
+        Case(arguments: ["prove", "1", "--checkpoint", "b1.json", "--out", "b.json"],
+             says: "error: b1.json is a proof bundle, not a checkpoint; give the checkpoint file that `ledger checkpoint --key KEY --out FILE` wrote",
+             saysZh: "错误：b1.json 是证明包，不是检查点；请给出“ledger checkpoint --key KEY --out FILE”写出的检查点文件"),
+        Case(arguments: ["verify", "--checkpoint", "cp1.txt", "--pubkey", "cp1.txt"],
+             says: "error: --pubkey cp1.txt is a signed checkpoint, not a public key; give the public key file (KEY.pub from `ledger keygen`, or a witness's W.pub)",
+             saysZh: "错误：--pubkey cp1.txt 是签名检查点，不是公钥；请给出公钥文件（“ledger keygen”生成的 KEY.pub，或见证方的 W.pub）"),
+        Case(arguments: ["check-proof", "b1.json", "--pubkey", "b1.json"],
+             says: "error: --pubkey b1.json is a proof bundle, not a public key; give the public key file (KEY.pub from `ledger keygen`, or a witness's W.pub)",
+             saysZh: "错误：--pubkey b1.json 是证明包，不是公钥；请给出公钥文件（“ledger keygen”生成的 KEY.pub，或见证方的 W.pub）"),
+    ]
+
+    @Test(arguments: moreCases)
+    func theOtherKindsAreNamedToo(_ c: Case) throws {
+        let cli = audit.prepared()
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp1.txt", "--out", "b1.json"]) == 0, "\(cli.stderr)")
+        let addLedger = c.arguments[0] != "check-proof"
+        #expect(cli.run(c.arguments + ["--lang", "en"], addLedger: addLedger) == 2, "\(cli.stdout)")
+        #expect(cli.stderr == c.says + "\n", "\(cli.stderr)")
+        #expect(cli.run(c.arguments + ["--lang", "zh"], addLedger: addLedger) == 2)
+        #expect(cli.stderr == c.saysZh + "\n", "\(cli.stderr)")
+        #expect(!PosixFile.exists(cli.temp.path + "/b.json"))
+    }
+
     /// An exposed private key is still refused for its mode, once it is known to be a private key.
     @Test func anExposedPrivateKeyIsStillToldToChmod() throws {
         let cli = audit.prepared()

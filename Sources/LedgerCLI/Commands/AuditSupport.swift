@@ -53,7 +53,10 @@ enum AuditSupport {
         }
         let bytes = try context.io.readFile(path)
         let key: VerifierKey
-        do { key = try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+        do { key = try VerifierKey(fileBytes: bytes, file: path) } catch {
+            try refuseOtherKindAsPublicKey(bytes, file: path, option: "--pubkey")
+            throw cliError(error)
+        }
         guard key.algorithm == .ed25519 else { throw cliError(.wrongKeyKind(file: path, key: key.label, expected: .ed25519)) }
         return key
     }
@@ -65,7 +68,10 @@ enum AuditSupport {
         for path in arguments.values("witness-key") {
             let bytes = try context.io.readFile(path)
             let key: VerifierKey
-            do { key = try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+            do { key = try VerifierKey(fileBytes: bytes, file: path) } catch {
+                try refuseOtherKindAsPublicKey(bytes, file: path, option: "--witness-key")
+                throw cliError(error)
+            }
             guard key.algorithm == .cosignatureV1 else { throw cliError(.wrongKeyKind(file: path, key: key.label, expected: .cosignatureV1)) }
             if !keys.contains(key) { keys.append(key) }
         }
@@ -107,7 +113,7 @@ enum AuditSupport {
     /// The kinds of file the audit commands take, as told by their form alone (nothing is verified): for a message
     /// that names what a file given to the wrong option is.
     enum FileKind {
-        case privateKey, publicKey, checkpoint
+        case privateKey, publicKey, checkpoint, proofBundle
 
         init?(_ bytes: [UInt8]) {
             if bytes.starts(with: Array(SignerKey.filePrefix.utf8)) {
@@ -116,6 +122,8 @@ enum AuditSupport {
                 self = .publicKey
             } else if (try? Checkpoint.openUnverified(bytes, file: "")) != nil {
                 self = .checkpoint
+            } else if bytes.first == UInt8(ascii: "{"), (try? ProofBundle.parse(bytes, file: "")) != nil {
+                self = .proofBundle
             } else {
                 return nil
             }
@@ -127,16 +135,25 @@ enum AuditSupport {
             case .privateKey: return Wording(en: "a private key (keep it secret)", zh: "私钥（请妥善保密）")
             case .publicKey: return Wording(en: "a public key", zh: "公钥")
             case .checkpoint: return Wording(en: "a signed checkpoint", zh: "签名检查点")
+            case .proofBundle: return Wording(en: "a proof bundle", zh: "证明包")
             }
         }
     }
 
-    /// Refuses a key given where a checkpoint belongs (`prove`, `consistency`): said before the note's form is
-    /// checked, which would only say that it has no blank line.
-    static func refuseKeyAsCheckpoint(_ bytes: [UInt8], file: String) throws(CLIError) {
+    /// Refuses a key or a proof bundle given where a checkpoint belongs (`prove`, `consistency`, `verify`,
+    /// `publish`): said before the note's form is checked, which would only say that it has no blank line.
+    static func refuseOtherKindAsCheckpoint(_ bytes: [UInt8], file: String) throws(CLIError) {
         guard let kind = FileKind(bytes), kind != .checkpoint else { return }
         throw .input(Message(en: "\(file) is \(kind.words.en), not a checkpoint; give the checkpoint file that `ledger checkpoint --key KEY --out FILE` wrote",
                              zh: "\(file) 是\(kind.words.zh)，不是检查点；请给出“ledger checkpoint --key KEY --out FILE”写出的检查点文件"))
+    }
+
+    /// Refuses a checkpoint or a proof bundle given where a public key belongs (`--pubkey`, `--witness-key`): said
+    /// instead of the key parser's "a key file holds exactly one line" (a private key has the parser's own words).
+    static func refuseOtherKindAsPublicKey(_ bytes: [UInt8], file: String, option: String) throws(CLIError) {
+        guard let kind = FileKind(bytes), kind == .checkpoint || kind == .proofBundle else { return }
+        throw .input(Message(en: "\(option) \(file) is \(kind.words.en), not a public key; give the public key file (KEY.pub from `ledger keygen`, or a witness's W.pub)",
+                             zh: "\(option) \(file) 是\(kind.words.zh)，不是公钥；请给出公钥文件（“ledger keygen”生成的 KEY.pub，或见证方的 W.pub）"))
     }
 
     /// Reads a private key file. Like ssh, refuses a key that group or others may read (any of the bits 0o077):

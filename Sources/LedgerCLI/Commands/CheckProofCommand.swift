@@ -48,7 +48,7 @@ enum CheckProofCommand {
                 .map { printable($0.name) }
         } catch {
             // A checkpoint or a key is not a bundle that failed its check: say what it is, and what to give.
-            if let kind = AuditSupport.FileKind(bytes) {
+            if let kind = AuditSupport.FileKind(bytes), kind != .proofBundle {
                 let file = positionals[0], checkpoint = kind == .checkpoint ? file : "FILE"
                 throw .input(Message(en: "\(file) is \(kind.words.en), not a proof bundle; give the bundle that `ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE` writes",
                                      zh: "\(file) 是\(kind.words.zh)，不是证明包；请给出“ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE”写出的证明包"))

@@ -43,7 +43,7 @@ enum ConsistencyCommand {
             throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the proof to another file.", zh: "--out “\(out)”就是检查点文件；请把证明写到另一个文件。"))
         }
         let note = try context.io.readFile(checkpointPath)
-        try AuditSupport.refuseKeyAsCheckpoint(note, file: checkpointPath)
+        try AuditSupport.refuseOtherKindAsCheckpoint(note, file: checkpointPath)
         let directory = try context.openLedger(arguments)
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let proof: [Digest32]

@@ -42,7 +42,7 @@ enum ProveCommand {
             throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the bundle to another file.", zh: "--out “\(out)”就是检查点文件；请把证明包写到另一个文件。"))
         }
         let note = try context.io.readFile(checkpointPath)
-        try AuditSupport.refuseKeyAsCheckpoint(note, file: checkpointPath)
+        try AuditSupport.refuseOtherKindAsCheckpoint(note, file: checkpointPath)
         let directory = try context.openLedger(arguments)
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let bundle: ProofBundle

@@ -77,6 +77,7 @@ enum PublishCommand {
 
         // The checkpoint first: nothing is published from an unsigned or unwitnessed one.
         let note = try context.io.readFile(checkpointFile)
+        try AuditSupport.refuseOtherKindAsCheckpoint(note, file: checkpointFile)
         let checkpoint: Checkpoint, witnessed: [Witnessed]
         do {
             checkpoint = try Checkpoint.open(note, key: key, file: checkpointFile)

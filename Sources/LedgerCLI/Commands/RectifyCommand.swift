@@ -803,6 +803,7 @@ enum RectifyCommand {
         }
         let key = try AuditSupport.publicKey(arguments, context)
         let bytes = try context.io.readFile(file)
+        try AuditSupport.refuseOtherKindAsCheckpoint(bytes, file: file)
         let opened: Checkpoint
         do { opened = try Checkpoint.open(bytes, key: key, file: file) } catch {
             throw AuditSupport.cliError(error)

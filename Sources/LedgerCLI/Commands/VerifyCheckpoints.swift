@@ -28,6 +28,7 @@ enum VerifyCheckpoints {
         var witnessed: [[Witnessed]] = []
         for file in files {
             let bytes = try context.io.readFile(file)
+            try AuditSupport.refuseOtherKindAsCheckpoint(bytes, file: file)
             do {
                 opened.append((file, try Checkpoint.open(bytes, key: key, file: file)))
                 witnessed.append(try SignedNote(bytes: bytes, file: file).requireWitnesses(witnessKeys, count: required, file: file))
