@@ -557,7 +557,7 @@ public struct FundFold: Sendable {
         case (.duplicateFund, .fundOpened(let p)): return "duplicate fund \(p.fundID)"
         case (.unknownFund, .fundIncome(let p)): return "income into unknown fund \(p.fundID)"
         case (.unknownFund, .fundSpending(let p)): return "spending from unknown fund \(p.fundID)"
-        case (.unknownFund, .fundTransfer(let p)): return "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)"
+        case (.unknownFund, .fundTransfer(let p)): return "transfer \(p.fromFundID) → \(p.toFundID) names a fund not yet opened (or never opened)"
         case (.unknownFund, .fundBalanceAsserted(let p)): return "balance of unknown fund \(p.fundID)"
         default: return "not applied"
         }

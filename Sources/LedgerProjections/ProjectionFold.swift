@@ -337,7 +337,7 @@ struct ProjectionFold {
     private mutating func foldFundTransfer(_ fact: EffectiveFact) {
         guard case .fundTransfer(let p) = fact.payload else { Self.wrongCase() }
         guard let from = funds[p.fromFundID], let to = funds[p.toFundID] else {
-            return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
+            return note(fact, "transfer \(p.fromFundID) → \(p.toFundID) names a fund not yet opened (or never opened)")
         }
         let out = addMovement(FundMovement(
             fundID: p.fromFundID, kind: .transferOut, date: fact.occurredOn, amount: p.amount,

@@ -120,7 +120,7 @@ import Testing
         return fold
     }
 
-    static let fundReasons = ["duplicate community", "duplicate fund", "income into", "spending from", "transfer between",
+    static let fundReasons = ["duplicate community", "duplicate fund", "income into", "spending from", "transfer ",
                               "balance of unknown", "payload not understood", "corrects another correction",
                               "corrects unknown event"]
 

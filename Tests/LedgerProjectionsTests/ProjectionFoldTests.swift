@@ -217,7 +217,7 @@ struct ReferenceFold {
 
         case .fundTransfer(let p):
             guard funds[p.fromFundID] != nil, funds[p.toFundID] != nil else {
-                return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
+                return note(fact, "transfer \(p.fromFundID) → \(p.toFundID) names a fund not yet opened (or never opened)")
             }
             let out = addMovement(FundMovement(
                 fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID), voucher: p.voucher,
