@@ -18,12 +18,20 @@ extension EventInput {
         /// or a line break: a control character, a format character (U+200B, U+FEFF, bidi marks), a no-break or
         /// other space (U+00A0, U+2002…), U+2800.
         case inside(Unicode.Scalar)
+        /// Holds a variation selector or a combining mark that modifies no character it may (`unattachedMark`): first
+        /// in the text, or a variation selector after a character it does not select. It shows nothing of its own,
+        /// so `<U+FE0F>八大关街道` looks exactly like `八大关街道`.
+        case unattached(Unicode.Scalar)
+
+        /// Whether the fault is `unattached`.
+        public var isUnattached: Bool { if case .unattached = self { return true } else { return false } }
     }
 
     /// Why `text` may not be written as a name or grouping key, or nil: it must hold a visible character, begin
     /// and end with one, and hold no invisible or space-like character but the ordinary space U+0020 and the
-    /// ideographic space U+3000 (which Chinese input methods type) between words. Variation selectors are not
-    /// refused inside (a rare name's ideograph may carry one), as in the importers' rule (`CellText.invisibleInText`).
+    /// ideographic space U+3000 (which Chinese input methods type) between words. A variation selector is allowed
+    /// only after a character it selects a form of, and neither one nor a combining mark may begin the text
+    /// (`unattachedMark`). The importers apply this rule to the same columns (`Cell.nameRefusal`).
     public static func nameFault(_ text: String) -> NameFault? {
         // Printable ASCII without a space at either end is the usual name: no Unicode look-up.
         let utf8 = text.utf8
@@ -33,6 +41,7 @@ extension EventInput {
         guard scalars.contains(where: { !isBlank($0) }) else { return .blank }
         if let first = scalars.first, hidesAtEdge(first) { return .edge(first, atStart: true) }
         if let last = scalars.last, hidesAtEdge(last) { return .edge(last, atStart: false) }
+        if let mark = unattachedMark(scalars) { return .unattached(mark) }
         if let inside = scalars.first(where: hidesInside) { return .inside(inside) }
         return nil
     }
@@ -50,10 +59,39 @@ extension EventInput {
         (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value)
     }
 
+    /// The first variation selector or combining mark of `scalars` that modifies no character it may, or nil:
+    /// - a combining mark (Unicode Mn, Mc, Me) or a variation selector as the first scalar: it follows nothing;
+    /// - an ideographic variation selector (U+E0100–U+E01EF) not right after a CJK unified ideograph
+    ///   (`葛\u{E0100}`, an ideographic variation sequence, is allowed);
+    /// - U+FE0E or U+FE0F (text or emoji presentation) not right after an emoji character (`☎\u{FE0F}`, `1\u{FE0F}\u{20E3}`
+    ///   are allowed; `八大关街道\u{FE0F}` is not);
+    /// - U+FE00–U+FE0D after a space, a control or format character, or another variation selector (after any
+    ///   other character it is allowed: standardized variation sequences select forms of ideographs, mathematical
+    ///   symbols and letters of several scripts).
+    /// A combining mark after the first scalar is not looked at: it marks the character before it, as in `é`.
+    static func unattachedMark(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar? {
+        guard let first = scalars.first else { return nil }
+        if isVariationSelector(first) || isCombiningMark(first) { return first }  // (EventInput+NFC.swift)
+        for index in scalars.indices.dropFirst() where isVariationSelector(scalars[index]) {
+            if !mayBeSelected(scalars[index - 1], by: scalars[index]) { return scalars[index] }
+        }
+        return nil
+    }
+
+    /// Whether the variation selector `selector` may follow `base` (`unattachedMark`).
+    static func mayBeSelected(_ base: Unicode.Scalar, by selector: Unicode.Scalar) -> Bool {
+        if selector.value >= 0xE0100 { return base.properties.isUnifiedIdeograph }
+        if isVariationSelector(base) || isControl(base) || base.properties.isWhitespace
+            || base.properties.generalCategory == .format { return false }
+        if selector.value == 0xFE0E || selector.value == 0xFE0F { return base.properties.isEmoji }
+        return true
+    }
+
     /// Not allowed at either end: any space (U+0020 and U+3000 included) or invisible character.
     static func hidesAtEdge(_ scalar: Unicode.Scalar) -> Bool { isBlank(scalar) && !isVariationSelector(scalar) }
 
-    /// Not allowed inside: an invisible character but U+3000 and a variation selector (U+0020 is not invisible).
+    /// Not allowed inside: an invisible character but U+3000 and a variation selector (U+0020 is not invisible);
+    /// where a variation selector may stand is `unattachedMark`'s.
     static func hidesInside(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if (value >= 0x20 && value < 0x7F) || (0x4E00...0x9FFF).contains(value) { return false }
