@@ -260,6 +260,25 @@ extension Cell {
         return text.unicodeScalars.first { nameSplitKind($0) != nil }
     }
 
+    /// Why `text` (trimmed, not empty) may not be imported as a name or grouping key, or nil: the writer's door rule
+    /// for names (`EventInput.nameFault`, ledger-spec.md section 8 "Names at the door"), so that an import refuses in
+    /// an asset's name, a person's column (a counterparty, a user, an inspector; `--private` or not) and a new
+    /// category word exactly what `ledger append` refuses there. A character `splitInName` finds (a tab, a line
+    /// break, a no-break or other space-like character inside) is said in its own words; it is one the rule
+    /// refuses too. The caller decides where a value the ledger holds already is let through (a register's
+    /// asset name held byte for byte, a category word the log holds).
+    static func nameRefusal(_ text: String) -> ImportError.CellRefusal? {
+        if let scalar = splitInName(text) {
+            switch nameSplitKind(scalar) {
+            case .lineBreak: return ImportError.CellRefusal(reason: ImportWords.lineBreakInName(scalar), allowed: ImportWords.lineBreakInNameAllowed)
+            case .otherSpace: return ImportError.CellRefusal(reason: ImportWords.otherSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
+            case .noBreakSpace, nil: return ImportError.CellRefusal(reason: ImportWords.noBreakSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
+            }
+        }
+        guard let fault = EventInput.nameFault(text) else { return nil }
+        return ImportError.CellRefusal(reason: ImportWords.nameFault(fault), allowed: ImportWords.nameFaultAllowed(fault))
+    }
+
     /// How a scalar of `splitInName` splits a name: looking like a space but another character, or breaking the line.
     enum NameSplit { case noBreakSpace, otherSpace, lineBreak }
 
