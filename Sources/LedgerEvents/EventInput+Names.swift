@@ -31,7 +31,9 @@ extension EventInput {
     /// and end with one, and hold no invisible or space-like character but the ordinary space U+0020 and the
     /// ideographic space U+3000 (which Chinese input methods type) between words. A variation selector is allowed
     /// only after a character it selects a form of, and neither one nor a combining mark may begin the text
-    /// (`unattachedMark`). The importers apply this rule to the same columns (`Cell.nameRefusal`).
+    /// (`unattachedMark`). Traditional Mongolian's format characters and an emoji ZWJ sequence's joiner are allowed
+    /// where those scripts put them (`allowedInContext`). The importers apply this rule to the same columns
+    /// (`Cell.nameRefusal`).
     public static func nameFault(_ text: String) -> NameFault? {
         // Printable ASCII without a space at either end is the usual name: no Unicode look-up.
         let utf8 = text.utf8
@@ -40,11 +42,72 @@ extension EventInput {
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { !isBlank($0) }) else { return .blank }
         if let first = scalars.first, hidesAtEdge(first) { return .edge(first, atStart: true) }
-        if let last = scalars.last, hidesAtEdge(last) { return .edge(last, atStart: false) }
+        if let last = scalars.last, hidesAtEdge(last), !allowedInContext(scalars, scalars.count - 1) { return .edge(last, atStart: false) }
         if let mark = unattachedMark(scalars) { return .unattached(mark) }
-        if let inside = scalars.first(where: hidesInside) { return .inside(inside) }
+        if let index = scalars.indices.first(where: { hidesInside(scalars[$0]) && !allowedInContext(scalars, $0) }) {
+            return .inside(scalars[index])
+        }
         return nil
     }
+
+    /// Whether `scalars[index]`, a character `hidesInside` (or, last, `hidesAtEdge`) refuses elsewhere, is where its
+    /// script puts it — exactly these contexts, nothing else:
+    /// - traditional Mongolian (official in Inner Mongolia; letters U+1820–U+18AF): a free variation selector
+    ///   (U+180B–U+180D, U+180F) right after a letter, at the end too (it selects the letter's final form); the
+    ///   vowel separator U+180E and the narrow no-break space U+202F (before a case suffix: `ᠬᠥᠬᠡᠬᠣᠲᠠ<U+202F>ᠶᠢᠨ`)
+    ///   between a letter (or a free variation selector after one) and a letter;
+    /// - an emoji ZWJ sequence: U+200D between two Extended_Pictographic characters, the first maybe followed by
+    ///   U+FE0F or a skin-tone modifier (`🏳<U+FE0F><U+200D>🌈`, `👩🏽<U+200D>💻`).
+    static func allowedInContext(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
+        let value = scalars[index].value
+        guard (0x180B...0x180F).contains(value) || value == 0x202F || value == 0x200D else { return false }
+        func at(_ i: Int) -> UInt32? { i >= 0 && i < scalars.count ? scalars[i].value : nil }
+        func isMongolianLetter(_ v: UInt32?) -> Bool { v.map { (0x1820...0x18AF).contains($0) } ?? false }
+        func isFreeVariationSelector(_ v: UInt32?) -> Bool { v.map { (0x180B...0x180D).contains($0) || $0 == 0x180F } ?? false }
+        switch value {
+        case 0x180B...0x180D, 0x180F:
+            return isMongolianLetter(at(index - 1))
+        case 0x180E, 0x202F:
+            let after = isMongolianLetter(at(index - 1)) || (isFreeVariationSelector(at(index - 1)) && isMongolianLetter(at(index - 2)))
+            return after && isMongolianLetter(at(index + 1))
+        case 0x200D:
+            var before = index - 1
+            while let v = at(before), v == 0xFE0F || (0x1F3FB...0x1F3FF).contains(v) { before -= 1 }
+            return at(before).map(isExtendedPictographic) == true && at(index + 1).map(isExtendedPictographic) == true
+        default:
+            return false
+        }
+    }
+
+    /// Unicode's Extended_Pictographic property (emoji-data.txt; Swift does not expose it), the characters an emoji
+    /// ZWJ sequence joins. Its ranges include code points reserved for future emoji, so they do not change.
+    static func isExtendedPictographic(_ value: UInt32) -> Bool {
+        if value < 0xA9 { return false }
+        if value >= 0x1F000 {
+            return extendedPictographicHigh.contains { $0.contains(value) }
+        }
+        return extendedPictographicLow.contains { $0.contains(value) }
+    }
+
+    static let extendedPictographicLow: [ClosedRange<UInt32>] = [
+        0xA9...0xA9, 0xAE...0xAE, 0x203C...0x203C, 0x2049...0x2049, 0x2122...0x2122, 0x2139...0x2139, 0x2194...0x2199,
+        0x21A9...0x21AA, 0x231A...0x231B, 0x2328...0x2328, 0x2388...0x2388, 0x23CF...0x23CF, 0x23E9...0x23F3,
+        0x23F8...0x23FA, 0x24C2...0x24C2, 0x25AA...0x25AB, 0x25B6...0x25B6, 0x25C0...0x25C0, 0x25FB...0x25FE,
+        0x2600...0x2605, 0x2607...0x2612, 0x2614...0x2685, 0x2690...0x2705, 0x2708...0x2712, 0x2714...0x2714,
+        0x2716...0x2716, 0x271D...0x271D, 0x2721...0x2721, 0x2728...0x2728, 0x2733...0x2734, 0x2744...0x2744,
+        0x2747...0x2747, 0x274C...0x274C, 0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2763...0x2767,
+        0x2795...0x2797, 0x27A1...0x27A1, 0x27B0...0x27B0, 0x27BF...0x27BF, 0x2934...0x2935, 0x2B05...0x2B07,
+        0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55, 0x3030...0x3030, 0x303D...0x303D, 0x3297...0x3297,
+        0x3299...0x3299,
+    ]
+
+    static let extendedPictographicHigh: [ClosedRange<UInt32>] = [
+        0x1F000...0x1F0FF, 0x1F10D...0x1F10F, 0x1F12F...0x1F12F, 0x1F16C...0x1F171, 0x1F17E...0x1F17F, 0x1F18E...0x1F18E,
+        0x1F191...0x1F19A, 0x1F1AD...0x1F1E5, 0x1F201...0x1F20F, 0x1F21A...0x1F21A, 0x1F22F...0x1F22F, 0x1F232...0x1F23A,
+        0x1F23C...0x1F23F, 0x1F249...0x1F3FA, 0x1F400...0x1F53D, 0x1F546...0x1F64F, 0x1F680...0x1F6FF, 0x1F774...0x1F77F,
+        0x1F7D5...0x1F7FF, 0x1F80C...0x1F80F, 0x1F848...0x1F84F, 0x1F85A...0x1F85F, 0x1F888...0x1F88F, 0x1F8AE...0x1F8FF,
+        0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1FAFF, 0x1FC00...0x1FFFD,
+    ]
 
     /// A scalar that shows nothing: white space, or invisible (`DisplayText.isInvisible`).
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {

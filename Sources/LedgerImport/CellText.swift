@@ -46,7 +46,9 @@ extension Cell {
             return ImportError.CellRefusal(reason: ImportWords.scientific, allowed: ImportWords.scientificAllowed)
         }
         if role == .id || text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
-        if let scalar = invisibleInText(text) {
+        // In a name, a character the writer's door allows where its script puts it (traditional Mongolian's format
+        // characters, an emoji ZWJ sequence's joiner: `EventInput.nameFault`) is not refused here either.
+        if let scalar = invisibleInText(text), role != .name || EventInput.nameFault(text) != nil {
             return ImportError.CellRefusal(reason: ImportWords.invisibleInText(scalar), allowed: ImportWords.invisibleInTextAllowed)
         }
         if role == .voucher, let ascii = EventInput.fullWidthASCII(text) {
@@ -268,14 +270,16 @@ extension Cell {
     /// refuses too. The caller decides where a value the ledger holds already is let through (a register's
     /// asset name held byte for byte, a category word the log holds).
     static func nameRefusal(_ text: String) -> ImportError.CellRefusal? {
-        if let scalar = splitInName(text) {
-            switch nameSplitKind(scalar) {
+        guard let fault = EventInput.nameFault(text) else { return nil }
+        // One of `splitInName`'s characters inside, said in its words (where the rule refuses it: it allows U+202F
+        // between Mongolian letters).
+        if case .inside(let scalar) = fault, let kind = nameSplitKind(scalar) {
+            switch kind {
             case .lineBreak: return ImportError.CellRefusal(reason: ImportWords.lineBreakInName(scalar), allowed: ImportWords.lineBreakInNameAllowed)
             case .otherSpace: return ImportError.CellRefusal(reason: ImportWords.otherSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
-            case .noBreakSpace, nil: return ImportError.CellRefusal(reason: ImportWords.noBreakSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
+            case .noBreakSpace: return ImportError.CellRefusal(reason: ImportWords.noBreakSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
             }
         }
-        guard let fault = EventInput.nameFault(text) else { return nil }
         return ImportError.CellRefusal(reason: ImportWords.nameFault(fault), allowed: ImportWords.nameFaultAllowed(fault))
     }
 

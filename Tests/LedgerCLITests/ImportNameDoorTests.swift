@@ -162,4 +162,22 @@ import Testing
         try write(cli, "r2.json", #"{"rules": [{"if": {"memo": "快递柜"}, "category": "other", "counterparty": "青岛丰巢科技有限公司"}]}"#)
         #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "r2.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
+
+    /// Review 32 #3: a Mongolian name and an emoji ZWJ sequence import as `ledger append` records them, in a
+    /// register's name and a person column; U+202F elsewhere is refused as a no-break space.
+    @Test func mongolianNamesAndEmojiSequencesImport() throws {
+        let cli = ledger()
+        let names = NameDoorTests.scriptNames
+        let assets = names.enumerated().map { "M-\($0.offset),C1,车位,\($0.element),东门,12,2024/3/1" }
+        try write(cli, "r.csv", "编号,小区,类型,名称,位置,面积,登记日期\n" + assets.joined(separator: "\n") + "\n")
+        #expect(cli.run(["import", "assets", "r.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let income = names.enumerated().map { "2024-03-01,F1,1,\($0.element),M-\($0.offset),广告" }
+        try write(cli, "income.csv", "日期,账户编号,金额,付款方,凭证号,类别\n" + income.joined(separator: "\n") + "\n")
+        #expect(cli.run(["import", "income", "income.csv", "--private", "counterparty"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "bad.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2024-03-01,F1,1,某\u{202F}公司,B-1,广告\n2024-03-01,F1,1,某\u{200D}公司,B-2,广告\n")
+        #expect(cli.run(["import", "income", "bad.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        let out = cli.stdout + cli.stderr
+        #expect(out.contains(#"row 2, column D "付款方": "某<U+202F>公司" contains the no-break space <U+202F> inside the name"#), "\(out)")
+        #expect(out.contains(#"row 3, column D "付款方": "某<U+200D>公司" contains the invisible character <U+200D>"#), "\(out)")
+    }
 }

@@ -242,4 +242,51 @@ import Testing
         #expect(cli.run(["communities", "--street", "葛\u{E0100}城街道"]) == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("C-OK7"), "\(cli.stdout)")
     }
+
+    // MARK: - Review 32 #3: traditional Mongolian and emoji ZWJ sequences
+
+    /// Traditional Mongolian (official in Inner Mongolia) puts U+202F before a case suffix and free variation
+    /// selectors (U+180B–U+180D, U+180F) and the vowel separator U+180E inside words; an emoji ZWJ sequence joins two
+    /// pictographs with U+200D. Each is allowed exactly there.
+    static let scriptNames = [
+        "ᠬᠥᠬᠡᠬᠣᠲᠠ\u{202F}ᠶᠢᠨ ᠬᠣᠷᠣᠭᠠᠯᠠᠩ", "ᠭᠠ\u{180B}ᠵᠠᠷ", "ᠬᠠᠭᠠ\u{180E}ᠠ", "ᠭᠠ\u{180C}", "ᠭᠠ\u{180D}ᠵᠠ", "ᠭᠠ\u{180F}ᠵᠠ",
+        "ᠭᠠ\u{180B}\u{202F}ᠶᠢᠨ", "👨\u{200D}👩\u{200D}👧", "🏳\u{FE0F}\u{200D}🌈", "👩🏽\u{200D}💻 海韵", "❤\u{FE0F}\u{200D}🔥",
+    ]
+
+    /// The same characters anywhere else: the fault each has.
+    static let scriptCharactersOutOfPlace: [(text: String, fault: EventInput.NameFault)] = [
+        ("\u{180B}ᠭᠠ", .edge("\u{180B}", atStart: true)),
+        ("ᠭᠠ \u{180B}ᠵᠠ", .inside("\u{180B}")),
+        ("八\u{180B}大关街道", .inside("\u{180B}")),
+        ("ᠬᠠᠭᠠ\u{180E}", .edge("\u{180E}", atStart: false)),
+        ("八\u{180E}大关街道", .inside("\u{180E}")),
+        ("八大关\u{202F}街道", .inside("\u{202F}")),
+        ("ᠬᠠ\u{202F}八大关", .inside("\u{202F}")),
+        ("ᠬᠠ\u{202F}", .edge("\u{202F}", atStart: false)),
+        ("张\u{200D}三", .inside("\u{200D}")),
+        ("海韵😀\u{200D}", .edge("\u{200D}", atStart: false)),
+        ("a\u{200D}😀", .inside("\u{200D}")),
+        ("😀\u{200D}\u{200D}😀", .inside("\u{200D}")),
+    ]
+
+    @Test func mongolianAndEmojiSequencesAreAcceptedWhereTheirScriptPutsThem() throws {
+        for name in Self.scriptNames { #expect(EventInput.nameFault(name) == nil, "\(DisplayText.visible(name))") }
+        for (text, fault) in Self.scriptCharactersOutOfPlace {
+            #expect(EventInput.nameFault(text) == fault, "\(DisplayText.visible(text))")
+        }
+        let cli = ledger()
+        let communities = Self.scriptNames.enumerated().map { Self.community("C-M\($0.offset)", name: $0.element, committee: $0.element) }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: communities.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        let persons = Self.scriptNames.enumerated().map {
+            PersonTextDoorTests.income(#"{"person":\#(Self.quoted($0.element))}"#, voucher: "V-M\($0.offset)")
+        }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: persons.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        let before = try logBytes(cli)
+        let bad = Self.scriptCharactersOutOfPlace.enumerated().map { Self.community("C-X\($0.offset)", name: $0.element.text) }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: bad.joined(separator: "\n") + "\n") == 2)
+        for index in Self.scriptCharactersOutOfPlace.indices {
+            #expect(cli.stderr.contains("stdin:\(index + 1): field \"data.name\""), "\(index): \(cli.stderr)")
+        }
+        #expect(try logBytes(cli) == before)
+    }
 }
