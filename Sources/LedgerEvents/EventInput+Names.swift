@@ -39,6 +39,12 @@ extension EventInput {
         let utf8 = text.utf8
         if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20,
            utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
+        // So is a Chinese name of CJK ideographs (U+4E00–U+9FFF), full-width forms (U+FF01–U+FF5E) and printable ASCII
+        // (a register's or a file's every row asks): none of these is blank, hides or is a mark.
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, first != " ", last != " ",
+           text.unicodeScalars.allSatisfy({ let v = $0.value; return (v >= 0x20 && v < 0x7F) || (0x4E00...0x9FFF).contains(v) || (0xFF01...0xFF5E).contains(v) }) {
+            return nil
+        }
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { !isBlank($0) }) else { return .blank }
         if let first = scalars.first, hidesAtEdge(first) { return .edge(first, atStart: true) }
