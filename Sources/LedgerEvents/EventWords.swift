@@ -359,7 +359,7 @@ public enum EventWords {
     }
 
     /// What a character a name may not hold is, in both languages: "a space <U+0020>", "the invisible character <U+200B>".
-    static func nameCharacter(_ scalar: Unicode.Scalar) -> Wording {
+    public static func nameCharacter(_ scalar: Unicode.Scalar) -> Wording {
         let point = DisplayText.codePoint(scalar)
         switch scalar.value {
         case 0x20: return Wording(en: "a space \(point)", zh: "空格 \(point)")
@@ -374,7 +374,7 @@ public enum EventWords {
     }
 
     /// What a name may hold, said after each refusal of `nameProblem`.
-    static let nameAllowed = Wording(
+    public static let nameAllowed = Wording(
         en: "allowed: visible characters, with an ordinary space (U+0020) or an ideographic space (U+3000) only between them",
         zh: "允许：可见字符，字符之间可以有普通空格（U+0020）或全角空格（U+3000）")
 
@@ -418,8 +418,26 @@ public enum EventWords {
             return Wording(en: "\"\(shown)\" holds \(what.en); ", zh: "“\(shown)”中有\(what.zh)；")
                 + wouldNotMatch(Wording(en: "the same text without it", zh: "不含该字符的同一文字")) + Wording(en: ": ", zh: "：")
                 + fix + Wording(en: " (", zh: "（") + nameAllowed + Wording(en: ")", zh: "）")
+        case .unattached(let scalar):
+            let what = markCharacter(scalar)
+            return Wording(en: "\"\(shown)\" holds \(what.en) where it modifies no character; ", zh: "“\(shown)”中有\(what.zh)，它没有修饰任何字符；")
+                + wouldNotMatch(Wording(en: "the same text without it", zh: "不含该字符的同一文字"))
+                + Wording(en: ": delete it (", zh: "：请删去（") + nameAllowed + Wording(en: "; ", zh: "；") + markAllowed + Wording(en: ")", zh: "）")
         }
     }
+
+    /// What a variation selector or a combining mark is, in both languages (`NameFault.unattached`).
+    public static func markCharacter(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        return EventInput.isVariationSelector(scalar)
+            ? Wording(en: "the variation selector \(point)", zh: "异体字选择符 \(point)")
+            : Wording(en: "the combining mark \(point)", zh: "组合附加符号 \(point)")
+    }
+
+    /// Where a variation selector or a combining mark may stand in a name (`EventInput.unattachedMark`).
+    public static let markAllowed = Wording(
+        en: "a combining mark or a variation selector never first; U+E0100–U+E01EF only right after a CJK ideograph, U+FE0E and U+FE0F only right after an emoji, U+FE00–U+FE0D not after a space, a control character or another selector",
+        zh: "组合附加符号和异体字选择符不能在开头；U+E0100–U+E01EF 只能紧跟在汉字之后，U+FE0E 和 U+FE0F 只能紧跟在表情符号之后，U+FE00–U+FE0D 不能跟在空格、控制字符或另一个选择符之后")
 
     // MARK: - Event lines
 

@@ -46,7 +46,9 @@ extension Cell {
             return ImportError.CellRefusal(reason: ImportWords.scientific, allowed: ImportWords.scientificAllowed)
         }
         if role == .id || text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
-        if let scalar = invisibleInText(text) {
+        // In a name, a character the writer's door allows where its script puts it (traditional Mongolian's format
+        // characters, an emoji ZWJ sequence's joiner: `EventInput.nameFault`) is not refused here either.
+        if let scalar = invisibleInText(text), role != .name || EventInput.nameFault(text) != nil {
             return ImportError.CellRefusal(reason: ImportWords.invisibleInText(scalar), allowed: ImportWords.invisibleInTextAllowed)
         }
         if role == .voucher, let ascii = EventInput.fullWidthASCII(text) {
@@ -258,6 +260,27 @@ extension Cell {
         // Tab to CR; C2 starts U+0085 and U+00A0, E1 U+1680, E2 U+2000–U+205F: most names have none of these.
         guard text.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 }) else { return nil }
         return text.unicodeScalars.first { nameSplitKind($0) != nil }
+    }
+
+    /// Why `text` (trimmed, not empty) may not be imported as a name or grouping key, or nil: the writer's door rule
+    /// for names (`EventInput.nameFault`, ledger-spec.md section 8 "Names at the door"), so that an import refuses in
+    /// an asset's name, a person's column (a counterparty, a user, an inspector; `--private` or not) and a new
+    /// category word exactly what `ledger append` refuses there. A character `splitInName` finds (a tab, a line
+    /// break, a no-break or other space-like character inside) is said in its own words; it is one the rule
+    /// refuses too. The caller decides where a value the ledger holds already is let through (a register's
+    /// asset name held byte for byte, a category word the log holds).
+    static func nameRefusal(_ text: String) -> ImportError.CellRefusal? {
+        guard let fault = EventInput.nameFault(text) else { return nil }
+        // One of `splitInName`'s characters inside, said in its words (where the rule refuses it: it allows U+202F
+        // between Mongolian letters).
+        if case .inside(let scalar) = fault, let kind = nameSplitKind(scalar) {
+            switch kind {
+            case .lineBreak: return ImportError.CellRefusal(reason: ImportWords.lineBreakInName(scalar), allowed: ImportWords.lineBreakInNameAllowed)
+            case .otherSpace: return ImportError.CellRefusal(reason: ImportWords.otherSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
+            case .noBreakSpace: return ImportError.CellRefusal(reason: ImportWords.noBreakSpaceInName(scalar), allowed: ImportWords.noBreakSpaceInNameAllowed)
+            }
+        }
+        return ImportError.CellRefusal(reason: ImportWords.nameFault(fault), allowed: ImportWords.nameFaultAllowed(fault))
     }
 
     /// How a scalar of `splitInName` splits a name: looking like a space but another character, or breaking the line.

@@ -542,6 +542,13 @@ struct FactImporter {
                 bad.insert(field.key)
                 continue
             }
+            // A person's text (in clear or committed by `--private`) is held to the writer's door rule for names, as
+            // `ledger append` holds it (`Cell.nameRefusal`): `某<U+00A0>公司` would be another counterparty.
+            if case .person = field.value, let refusal = Cell.nameRefusal(text) {
+                problem(column, text, refusal.why, refusal.advice)
+                bad.insert(field.key)
+                continue
+            }
             let value: JSONValue
             do throws(ImportError) { value = try read(text, field) } catch {
                 problem(column, text, error.cellRefusal.why, error.cellRefusal.advice)
@@ -853,7 +860,13 @@ struct FactImporter {
             // refused unless the clerk says it is a new category (issue 15).
             // A word a record of the ledger already holds in this field is kept as written, as `ledger append`
             // keeps it: refusing it now would split nothing that is not split already.
-            if options.allowNewCategory || ledgerHoldsCategory(field.key, text) { return .string(text) }
+            // A new word is a grouping key of its own: held to the writer's door rule for names (`Cell.nameRefusal`),
+            // `--allow-new-category` or not, as `ledger append` holds it.
+            // (The log is read only for a word that is not let through without it.)
+            let refusal = Cell.nameRefusal(text)
+            if refusal == nil, options.allowNewCategory { return .string(text) }
+            if ledgerHoldsCategory(field.key, text) { return .string(text) }
+            if let refusal { throw .cell(refusal) }
             let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
             throw .cell(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
         }

@@ -5,6 +5,10 @@ import LedgerProjections
 // MARK: - Statement directions, money columns that disagree, and field labels (`StatementImport`)
 
 extension ImportWords {
+    /// After a bank's counterparty refused by the name rule (`Cell.nameRefusal`): the statement need not be edited.
+    static let statementCounterpartyRuleAllowed = Wording(
+        en: " Or, leaving the statement as the bank wrote it, add a rule that sets the line's counterparty: {\"if\": {\"counterparty\": \"…\"}, \"counterparty\": \"…\"}.",
+        zh: "或者不改动银行导出的对账单，在规则文件中加一条设定该行对方的规则：{\"if\": {\"counterparty\": \"…\"}, \"counterparty\": \"…\"}。")
     /// A direction cell holding a word that is not a direction.
     static let notADirection = Wording(en: "is not a direction (money in or money out)", zh: "不是收支方向（收入或支出）")
     static let directionAllowed = Wording(

@@ -99,6 +99,32 @@ public enum ImportWords {
     }
     static let lineBreakInNameAllowed = Wording(en: "Join the lines into one (in Excel, delete the line break made with Alt+Enter), then save the CSV again.",
                                                 zh: "请把几行合成一行（在 Excel 中删去用 Alt+Enter 打出的换行），然后重新保存 CSV。")
+    /// A name the writer's door refuses (`Cell.nameRefusal`, `EventInput.nameFault`), beyond `splitInName`'s.
+    static func nameFault(_ fault: EventInput.NameFault) -> Wording {
+        let apart = Wording(en: ", so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
+                            zh: "，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
+        switch fault {
+        case .blank:
+            return Wording(en: "has no visible character, only spaces or invisible characters", zh: "没有可见的字符，只有空白或不可见字符")
+        case .edge(let scalar, let atStart):
+            let what = EventWords.nameCharacter(scalar)
+            return Wording(en: "\(atStart ? "begins" : "ends") with \(what.en)", zh: "\(atStart ? "开头" : "末尾")有\(what.zh)") + apart
+        case .inside(let scalar):
+            let what = EventWords.nameCharacter(scalar)
+            return Wording(en: "contains \(what.en) inside the name", zh: "名称中间有\(what.zh)") + apart
+        case .unattached(let scalar):
+            let what = EventWords.markCharacter(scalar)
+            return Wording(en: "contains \(what.en) where it modifies no character", zh: "含有\(what.zh)，它没有修饰任何字符") + apart
+        }
+    }
+    /// What a name may hold, after `nameFault`.
+    static func nameFaultAllowed(_ fault: EventInput.NameFault) -> Wording {
+        let allowed = Wording(en: " (", zh: "（") + EventWords.nameAllowed
+            + (fault.isUnattached ? Wording(en: "; ", zh: "；") + EventWords.markAllowed : Wording(en: "", zh: ""))
+            + Wording(en: "), then save the CSV again.", zh: "），然后重新保存 CSV。")
+        if case .blank = fault { return Wording(en: "Write the text itself", zh: "请写出实际内容") + allowed }
+        return Wording(en: "Delete that character", zh: "请删去该字符") + allowed
+    }
     static let invisibleInTextAllowed = Wording(en: "Delete that character (retype the text), then save the CSV again.",
                                                 zh: "请删去该字符（重新输入这段文字），然后重新保存 CSV。")
     static let totalsRow = Wording(en: "begins a totals row, not a row of data", zh: "是合计行的开头，不是数据行")
@@ -828,6 +854,10 @@ extension ImportWords {
         }
         /// A rule's `contract_id` or `decision_id` that may not be written as an id (`why` names it).
         static func ruleID(_ place: String, _ key: String, _ why: Wording) -> Wording {
+            Wording(en: "\(place).\(key): \(why.en).", zh: "\(place).\(key)：\(why.zh)。")
+        }
+        /// A rule's `counterparty` or new category word the writer's door refuses as a name (`EventInput.nameFault`).
+        static func ruleName(_ place: String, _ key: String, _ why: Wording) -> Wording {
             Wording(en: "\(place).\(key): \(why.en).", zh: "\(place).\(key)：\(why.zh)。")
         }
         /// A rule's `category` or `purpose_category` outside the vocabulary (`--allow-new-category` not given).

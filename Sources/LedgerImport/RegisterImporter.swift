@@ -279,16 +279,13 @@ public struct RegisterImporter {
         }
         let name = required(.name, ImportWords.Asset.name, ImportWords.Asset.nameAllowed)?.text
         let location = required(.location, ImportWords.Asset.location, ImportWords.Asset.locationAllowed)?.text
-        // A name split by a no-break or other space-like character or a line break inside its cell: refused where the row gives the asset
-        // a name the ledger does not hold (a new asset's, or a changed one), never where the ledger holds that very
+        // A name the writer's door refuses (`Cell.nameRefusal`: `EventInput.nameFault`, with `splitInName`'s own
+        // words for a tab, a line break or a space-like character inside): refused where the row gives the asset a
+        // name the ledger does not hold (a new asset's, or a changed one), never where the ledger holds that very
         // name for the asset already — a register imported before the rule, or written by hand, imports again.
-        if let name, let scalar = Cell.splitInName(name), let column = fieldColumn[.name],
+        if let name, let column = fieldColumn[.name], let refusal = Cell.nameRefusal(name),
            assetID.flatMap({ existing.assets.isEmpty ? nil : existing.assets[$0] })?.name != name {
-            switch Cell.nameSplitKind(scalar) {
-            case .lineBreak: problem(column, name, ImportWords.lineBreakInName(scalar), ImportWords.lineBreakInNameAllowed)
-            case .otherSpace: problem(column, name, ImportWords.otherSpaceInName(scalar), ImportWords.noBreakSpaceInNameAllowed)
-            case .noBreakSpace, nil: problem(column, name, ImportWords.noBreakSpaceInName(scalar), ImportWords.noBreakSpaceInNameAllowed)
-            }
+            problem(column, name, refusal.why, refusal.advice)
         }
         var area: DecimalQuantity? = nil
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {

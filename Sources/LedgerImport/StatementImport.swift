@@ -383,6 +383,13 @@ public enum StatementImport {
             let incoming = signed > 0
             let set = options.rules.match(counterparty: bankCounterparty, memo: memo, incoming: incoming) ?? [:]
             let counterparty = set["counterparty"] ?? (bankCounterparty.isEmpty ? "（对账单未注明对方）" : bankCounterparty)
+            // The bank's name recorded as the counterparty is held to the writer's door rule for names, as `ledger
+            // append` holds it (`Cell.nameRefusal`); a rule's counterparty was held to it when the rules were read.
+            if set["counterparty"] == nil, !bankCounterparty.isEmpty, let refusal = Cell.nameRefusal(bankCounterparty) {
+                problem(columnOf[.counterparty], bankCounterparty, refusal.why, refusal.advice + ImportWords.statementCounterpartyRuleAllowed)
+                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                continue
+            }
             var party: JSONValue = .string(counterparty)
             if options.privateCounterparty {
                 guard let commitment = commit?(counterparty) else {

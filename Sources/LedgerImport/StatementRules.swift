@@ -76,9 +76,19 @@ public struct StatementRules: Sendable, Equatable {
                 if key == "contract_id" || key == "decision_id", let why = EventInput.idFault(text) {
                     throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleID(place, key, EventWords.idProblem(text, why)))
                 }
-                if !allowNewCategory, key == "category" || key == "purpose_category" {
+                // A counterparty a rule records, and a new category word, are held to the writer's door rule for names
+                // (`EventInput.nameFault`), as `ledger append` holds them (a new word `--allow-new-category` or not).
+                if key == "counterparty", let fault = EventInput.nameFault(text) {
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleName(place, key, EventWords.nameProblem(text, fault)))
+                }
+                if key == "category" || key == "purpose_category" {
                     let direction: Category.Direction = key == "category" ? .income : .spending
-                    if CategoryVocabulary.code(for: text, direction: direction) == nil, holdsCategory?(key, text) != true {
+                    let fault = EventInput.nameFault(text)
+                    if !allowNewCategory || fault != nil, CategoryVocabulary.code(for: text, direction: direction) == nil,
+                       holdsCategory?(key, text) != true {
+                        if let fault {
+                            throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleName(place, key, EventWords.nameProblem(text, fault)))
+                        }
                         throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleCategory(place, key, text, direction))
                     }
                 }

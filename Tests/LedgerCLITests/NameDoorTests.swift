@@ -170,4 +170,123 @@ import Testing
         #expect(EventInput.nameFault("a\u{2003}b") == .inside("\u{2003}"))
         #expect(EventInput.nameFault("a\u{3000}b") == nil)
     }
+
+    // MARK: - Review 32 #2: variation selectors and combining marks that modify no character
+
+    /// A variation selector or a combining mark that modifies no character it may, and the words of its refusal:
+    /// `<U+FE0F>八大关街道` looked exactly like `八大关街道` and was another street, `<U+FE0F>张三` another person.
+    static let unattached: [Refused] = [
+        Refused(text: "\u{FE0F}八大关街道", en: #""<U+FE0F>八大关街道" holds the variation selector <U+FE0F> where it modifies no character; reports filter and group by this text exactly, so it would not match the same text without it: delete it"#,
+                zh: "“<U+FE0F>八大关街道”中有异体字选择符 <U+FE0F>，它没有修饰任何字符；报表按这段文字逐字筛选和分组，它与不含该字符的同一文字对不上：请删去"),
+        Refused(text: "八大关街道\u{FE0F}", en: "holds the variation selector <U+FE0F> where it modifies no character",
+                zh: "中有异体字选择符 <U+FE0F>，它没有修饰任何字符"),
+        Refused(text: "\u{E0100}八大关街道", en: "holds the variation selector <U+E0100> where it modifies no character", zh: "异体字选择符 <U+E0100>"),
+        Refused(text: "Badaguan\u{E0100} Street", en: "holds the variation selector <U+E0100> where it modifies no character", zh: "异体字选择符 <U+E0100>"),
+        Refused(text: "葛\u{E0100}\u{E0101}城街道", en: "holds the variation selector <U+E0101> where it modifies no character", zh: "异体字选择符 <U+E0101>"),
+        Refused(text: "八大关 \u{FE00}街道", en: "holds the variation selector <U+FE00> where it modifies no character", zh: "异体字选择符 <U+FE00>"),
+        Refused(text: "☎\u{FE0F}\u{FE0F}热线", en: "holds the variation selector <U+FE0F> where it modifies no character", zh: "异体字选择符 <U+FE0F>"),
+        Refused(text: "\u{0301}八大关街道", en: "holds the combining mark <U+0301> where it modifies no character",
+                zh: "中有组合附加符号 <U+0301>，它没有修饰任何字符"),
+        Refused(text: "\u{20E3}1号楼", en: "holds the combining mark <U+20E3> where it modifies no character", zh: "组合附加符号 <U+20E3>"),
+    ]
+
+    /// Where a variation selector or a combining mark may stand, said after the refusal.
+    static let markAllowed = Wording(
+        en: "a combining mark or a variation selector never first; U+E0100–U+E01EF only right after a CJK ideograph, U+FE0E and U+FE0F only right after an emoji",
+        zh: "组合附加符号和异体字选择符不能在开头；U+E0100–U+E01EF 只能紧跟在汉字之后，U+FE0E 和 U+FE0F 只能紧跟在表情符号之后")
+
+    /// Each in a street (and a community's name), an asset's name and a person's text: refused with the field, the
+    /// character's code point, why and where such a character may stand, in both languages; the log unchanged.
+    @Test(arguments: unattached)
+    func aSelectorOrMarkThatModifiesNoCharacterIsRefused(_ bad: Refused) throws {
+        let cli = ledger()
+        let before = try logBytes(cli)
+        #expect(EventInput.nameFault(bad.text)?.isUnattached == true, "\(bad)")
+        let lines: [(field: String, line: String)] = [
+            ("data.street", Self.community("C-NEW", street: bad.text)),
+            ("data.name", Self.community("C-NEW", name: bad.text)),
+            ("data.name", Self.asset("A-NEW", name: bad.text)),
+            ("data.counterparty.person", PersonTextDoorTests.income(#"{"person":\#(Self.quoted(bad.text))}"#, voucher: "V-1")),
+        ]
+        for (field, line) in lines {
+            // A person's text says why in its own words (PersonTextDoorTests): the words up to the why.
+            let person = field.hasSuffix(".person")
+            let en = person ? String(bad.en.prefix { $0 != ";" }) : bad.en, zh = person ? String(bad.zh.prefix { $0 != "；" }) : bad.zh
+            #expect(cli.run(["append", "--actor", "clerk"], stdin: line + "\n") == 2, "\(field) \(bad)")
+            #expect(cli.stderr.contains("stdin:1: field \"\(field)\""), "\(field) \(bad): \(cli.stderr)")
+            #expect(cli.stderr.contains(en) && cli.stderr.contains(Self.markAllowed.en), "\(field) \(bad): \(cli.stderr)")
+            #expect(cli.run(["append", "--actor", "clerk", "--lang", "zh"], stdin: line + "\n") == 2, "\(field) \(bad)")
+            #expect(cli.stderr.contains(zh) && cli.stderr.contains(Self.markAllowed.zh), "\(field) \(bad): \(cli.stderr)")
+            #expect(try logBytes(cli) == before, "\(field) \(bad)")
+        }
+    }
+
+    /// Names as offices and people write them, marks and selectors where they belong included: an ideographic
+    /// variation sequence, emoji presentation, a keycap, a decomposed accent, Uyghur, Tibetan (vowel signs are marks),
+    /// full-width letters, a supplementary-plane ideograph.
+    static let acceptedNames = [
+        "海韵花园（二期）", "A座·1号楼", "Ｂ区车位", "3#楼", "𠀀花园", "O'Brien", "O’Brien", "葛\u{E0100}城街道", "☎\u{FE0F}",
+        "海韵☎\u{FE0F}热线", "1\u{FE0F}\u{20E3}号楼", "一\u{FE00}号", "Cafe\u{0301}", "ئۇيغۇر مەھەللىسى", "བོད་ལྗོངས", "海韵😀花园", "👍🏽",
+        "☎\u{FE0E}", "八大关\u{3000}街道",
+    ]
+
+    @Test func namesWithMarksAndSelectorsWhereTheyBelongAreAccepted() throws {
+        for name in Self.acceptedNames { #expect(EventInput.nameFault(name) == nil, "\(DisplayText.visible(name))") }
+        let cli = ledger()
+        let streets = Self.acceptedNames.enumerated().map { Self.community("C-OK\($0.offset)", name: $0.element, street: $0.element) }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: streets.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        let persons = Self.acceptedNames.enumerated().map {
+            PersonTextDoorTests.income(#"{"person":\#(Self.quoted($0.element))}"#, voucher: "V-\($0.offset)")
+        }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: persons.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["communities", "--street", "葛\u{E0100}城街道"]) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("C-OK7"), "\(cli.stdout)")
+    }
+
+    // MARK: - Review 32 #3: traditional Mongolian and emoji ZWJ sequences
+
+    /// Traditional Mongolian (official in Inner Mongolia) puts U+202F before a case suffix and free variation
+    /// selectors (U+180B–U+180D, U+180F) and the vowel separator U+180E inside words; an emoji ZWJ sequence joins two
+    /// pictographs with U+200D. Each is allowed exactly there.
+    static let scriptNames = [
+        "ᠬᠥᠬᠡᠬᠣᠲᠠ\u{202F}ᠶᠢᠨ ᠬᠣᠷᠣᠭᠠᠯᠠᠩ", "ᠭᠠ\u{180B}ᠵᠠᠷ", "ᠬᠠᠭᠠ\u{180E}ᠠ", "ᠭᠠ\u{180C}", "ᠭᠠ\u{180D}ᠵᠠ", "ᠭᠠ\u{180F}ᠵᠠ",
+        "ᠭᠠ\u{180B}\u{202F}ᠶᠢᠨ", "👨\u{200D}👩\u{200D}👧", "🏳\u{FE0F}\u{200D}🌈", "👩🏽\u{200D}💻 海韵", "❤\u{FE0F}\u{200D}🔥",
+    ]
+
+    /// The same characters anywhere else: the fault each has.
+    static let scriptCharactersOutOfPlace: [(text: String, fault: EventInput.NameFault)] = [
+        ("\u{180B}ᠭᠠ", .edge("\u{180B}", atStart: true)),
+        ("ᠭᠠ \u{180B}ᠵᠠ", .inside("\u{180B}")),
+        ("八\u{180B}大关街道", .inside("\u{180B}")),
+        ("ᠬᠠᠭᠠ\u{180E}", .edge("\u{180E}", atStart: false)),
+        ("八\u{180E}大关街道", .inside("\u{180E}")),
+        ("八大关\u{202F}街道", .inside("\u{202F}")),
+        ("ᠬᠠ\u{202F}八大关", .inside("\u{202F}")),
+        ("ᠬᠠ\u{202F}", .edge("\u{202F}", atStart: false)),
+        ("张\u{200D}三", .inside("\u{200D}")),
+        ("海韵😀\u{200D}", .edge("\u{200D}", atStart: false)),
+        ("a\u{200D}😀", .inside("\u{200D}")),
+        ("😀\u{200D}\u{200D}😀", .inside("\u{200D}")),
+    ]
+
+    @Test func mongolianAndEmojiSequencesAreAcceptedWhereTheirScriptPutsThem() throws {
+        for name in Self.scriptNames { #expect(EventInput.nameFault(name) == nil, "\(DisplayText.visible(name))") }
+        for (text, fault) in Self.scriptCharactersOutOfPlace {
+            #expect(EventInput.nameFault(text) == fault, "\(DisplayText.visible(text))")
+        }
+        let cli = ledger()
+        let communities = Self.scriptNames.enumerated().map { Self.community("C-M\($0.offset)", name: $0.element, committee: $0.element) }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: communities.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        let persons = Self.scriptNames.enumerated().map {
+            PersonTextDoorTests.income(#"{"person":\#(Self.quoted($0.element))}"#, voucher: "V-M\($0.offset)")
+        }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: persons.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        let before = try logBytes(cli)
+        let bad = Self.scriptCharactersOutOfPlace.enumerated().map { Self.community("C-X\($0.offset)", name: $0.element.text) }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: bad.joined(separator: "\n") + "\n") == 2)
+        for index in Self.scriptCharactersOutOfPlace.indices {
+            #expect(cli.stderr.contains("stdin:\(index + 1): field \"data.name\""), "\(index): \(cli.stderr)")
+        }
+        #expect(try logBytes(cli) == before)
+    }
 }

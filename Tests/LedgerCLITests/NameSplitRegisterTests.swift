@@ -9,7 +9,7 @@ import Testing
 /// A name split by an inner no-break space (pasted from a web page) or a line break inside its cell (Alt+Enter) is
 /// refused where a register row gives it anew — a new asset's name, or a changed one — naming the row, the column and
 /// the character in either language, the ledger unchanged; never where the ledger holds that very name for the asset
-/// (a register imported again as it was recorded), and never in a bank statement (imported as the bank wrote it).
+/// (a register imported again as it was recorded). (A bank statement's counterparty: ImportNameDoorTests.)
 /// The same with `index/checks.state` and after `rm -rf index/`.
 @Suite struct NameSplitRegisterTests {
     static let header = "编号,小区,类型,名称,位置,面积,登记日期\n"
@@ -102,17 +102,6 @@ import Testing
         #expect(cli.run(["verify", "--schema"]) == 0)
     }
 
-    /// A bank's counterparty is imported as the bank wrote it, no-break space and all.
-    @Test func aStatementsCounterpartyIsNotHeldToIt() throws {
-        let cli = CLIHarness()
-        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
-        try write(cli, "st.csv", """
-            交易时间,流水号,交易金额,账户余额,对方户名,摘要
-            2025-08-02 10:00:00,CCB0802000003,500.00,"18,478.57",青岛丰巢\u{00A0}科技有限公司,快递柜场地费8月
-
-            """)
-        try write(cli, "r.json", #"{"rules": [{"if": {"memo": "快递柜"}, "category": "other"}]}"#)
-        #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(!(cli.stdout + cli.stderr).contains("no-break space"), "\(cli.stdout)")
-    }
+    // A bank's counterparty was imported as the bank wrote it, no-break space and all; since review 32 it is held to
+    // the writer's door rule for names like every person column (ImportNameDoorTests).
 }
