@@ -50,4 +50,40 @@ import Testing
             #expect(entries[span.entries.last!].offset + Int64(entries[span.entries.last!].count) == span.offset + Int64(span.count))
         }
     }
+
+    /// A scope's lines are read in two halves on two cores (`ScopeIndex.parallelSplit`): for seeded random spans, no
+    /// split below `parallelLinesMin` lines or with one span; otherwise both halves hold spans, the earlier half holds
+    /// at least half the lines and, without its last span, fewer than half (so the halves hold about as many).
+    @Test(arguments: [1, 2, 3, 4, 5, 6]) func twoHalvesHoldAboutAsManyLines(seed: Int) {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+        func int(_ range: ClosedRange<Int>) -> Int {
+            state ^= state >> 12; state ^= state << 25; state ^= state >> 27
+            return range.lowerBound + Int((state &* 0x2545_F491_4F6C_DD1D) % UInt64(range.count))
+        }
+        var splits = 0
+        for _ in 0..<200 {
+            var spans: [ScopeIndex.Span] = []
+            var lines = 0
+            for _ in 0..<int(0...(int(0...3) == 0 ? 3 : 60)) {
+                let count = int(0...4) == 0 ? int(200...900) : int(1...40)
+                spans.append(ScopeIndex.Span(offset: 0, count: 1, entries: lines..<(lines + count)))
+                lines += count
+            }
+            let split = ScopeIndex.parallelSplit(spans, lineCount: lines)
+            if lines < ScopeIndex.parallelLinesMin || spans.count < 2 {
+                #expect(split == 0)
+                continue
+            }
+            if split == 0 {
+                // Only when the last span alone holds more than half the lines (a second thread would read it all).
+                #expect(spans[spans.count - 2].entries.upperBound * 2 < lines)
+                continue
+            }
+            splits += 1
+            #expect(split > 0 && split < spans.count)
+            #expect(spans[split - 1].entries.upperBound * 2 >= lines)
+            #expect(split == 1 || spans[split - 2].entries.upperBound * 2 < lines)
+        }
+        #expect(splits > 100, "\(splits) inputs split")
+    }
 }

@@ -429,6 +429,10 @@ enum RectifyCommand {
         guard build else { return nil }
         let write = storedDate.map { scope.asOf >= $0 } ?? true
         let whole = scope.street == nil && scope.communityID == nil
+        // After `rm -rf index/` the scopes the fold reads are built by the shared pass (ledger-spec.md 15.6: the log
+        // read on two threads, the file streamed), not by `withCity`'s own rebuild (one thread, the whole file held in
+        // memory): the same bytes, some half of that CPU and the file's size less memory.
+        context.rebuildIndex(directory, files: [.scopes])
         // The units are not held by the build: the list reads them back from the file just written.
         guard var built = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: write, keepUnits: false) else { return nil }
         if let notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
