@@ -383,9 +383,13 @@ public enum StatementImport {
             let incoming = signed > 0
             let set = options.rules.match(counterparty: bankCounterparty, memo: memo, incoming: incoming) ?? [:]
             let counterparty = set["counterparty"] ?? (bankCounterparty.isEmpty ? "（对账单未注明对方）" : bankCounterparty)
-            // The bank's name recorded as the counterparty is held to the writer's door rule for names, as `ledger
-            // append` holds it (`Cell.nameRefusal`); a rule's counterparty was held to it when the rules were read.
-            if set["counterparty"] == nil, !bankCounterparty.isEmpty, let refusal = Cell.nameRefusal(bankCounterparty) {
+            // The bank's name is recorded as the bank wrote it (the statement is the evidence, and the clerk cannot
+            // correct the bank's file), no-break space and all; committed as a person's (`--private counterparty`) it
+            // is held to the writer's door rule for names, as `ledger append` holds a person's text (a hidden
+            // character would make a second person whom `erase-personal --subject` misses). A rule's counterparty
+            // was held to it when the rules were read.
+            if options.privateCounterparty, set["counterparty"] == nil, !bankCounterparty.isEmpty,
+               let refusal = Cell.nameRefusal(bankCounterparty) {
                 problem(columnOf[.counterparty], bankCounterparty, refusal.why, refusal.advice + ImportWords.statementCounterpartyRuleAllowed)
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                 continue
