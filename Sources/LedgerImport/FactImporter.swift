@@ -120,6 +120,9 @@ struct FactImporter {
         /// A bad row without a stand-in (no stand-in payload fits the schema): the ids of its good cells, checked
         /// against the ledger all the same (an empty 紧急依据 does not hide an unregistered decision).
         var loose: LooseEvent? = nil
+        /// Problems that stand only when the row states a new fact: a person's text the name rule refuses, which a
+        /// row identical to a recorded fact (imported before the rule) keeps, as the ledger holds it.
+        var unlessRecorded: [RowProblem] = []
     }
 
     /// A bad row's event for the ledger check only (`standIn(_:occurredOn:replacing:row:)`).
@@ -211,6 +214,7 @@ struct FactImporter {
                 planned[index].unchanged = true
                 continue
             }
+            planned[index].problems += planned[index].unlessRecorded
             if let key = entityKey(payload.type), let id = data[key]?.stringValue {
                 if let first = firstRowOfEntity[id] {
                     problem(key, id, ImportWords.appearsAgain(firstRow: first), ImportWords.duplicateEntityAllowed(key))
@@ -467,8 +471,9 @@ struct FactImporter {
         var parts: [Wording] = []
         if oldDate != newDate { parts.append(ImportWords.changedDate(oldDate, newDate)) }
         for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
-            parts.append(ImportWords.changedField(key, old: old[key].map { CanonicalJSON.string($0) },
-                                                  new: new[key].map { CanonicalJSON.string($0) }))
+            // Each value with its invisible characters as code points: `某公司<U+00A0>甲` → `某公司 甲` must not read as no change.
+            parts.append(ImportWords.changedField(key, old: old[key].map { DisplayText.visible(CanonicalJSON.string($0)) },
+                                                  new: new[key].map { DisplayText.visible(CanonicalJSON.string($0)) }))
         }
         return ImportWords.changes(parts)
     }
@@ -480,11 +485,16 @@ struct FactImporter {
         let trimmed = row.cells.map { $0.map(Cell.trimmed) }
         let blank = problems.isEmpty && trimmed.allSatisfy { $0?.isEmpty ?? false }
         if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
-        func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
-            problems.append(RowProblem(file: file, row: row.number, column: column,
-                                       heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
-                                       value: value, reason: reason, allowed: allowed))
+        func rowProblem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) -> RowProblem {
+            RowProblem(file: file, row: row.number, column: column,
+                       heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
+                       value: value, reason: reason, allowed: allowed)
         }
+        func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
+            problems.append(rowProblem(column, value, reason, allowed))
+        }
+        // A person's text the name rule refuses: the row's problem unless the row is a fact already recorded.
+        var unlessRecorded: [RowProblem] = []
         // A totals row or a note under the table: one problem, not an "is empty" for each other cell.
         if let found = Cell.nonDataRow(trimmed) {
             problem(found.column, found.text, found.refusal.why, found.refusal.advice)
@@ -543,11 +553,10 @@ struct FactImporter {
                 continue
             }
             // A person's text (in clear or committed by `--private`) is held to the writer's door rule for names, as
-            // `ledger append` holds it (`Cell.nameRefusal`): `某<U+00A0>公司` would be another counterparty.
+            // `ledger append` holds it (`Cell.nameRefusal`): `某<U+00A0>公司` would be another counterparty. A row the
+            // ledger already holds, identical (imported before the rule), is let through as unchanged (`complete`).
             if case .person = field.value, let refusal = Cell.nameRefusal(text) {
-                problem(column, text, refusal.why, refusal.advice)
-                bad.insert(field.key)
-                continue
+                unlessRecorded.append(rowProblem(column, text, refusal.why, refusal.advice))
             }
             let value: JSONValue
             do throws(ImportError) { value = try read(text, field) } catch {
@@ -573,9 +582,13 @@ struct FactImporter {
         let type = options.kind.eventType
         if problems.isEmpty, let occurredOn,
            let payload = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...]) {
-            return PlannedRow(row: row, event: Event(id: nil, occurredOn: occurredOn, actor: nil, payload: .domain(payload)),
-                              problems: [], blank: false)
+            var planned = PlannedRow(row: row, event: Event(id: nil, occurredOn: occurredOn, actor: nil, payload: .domain(payload)),
+                                     problems: [], blank: false)
+            planned.unlessRecorded = unlessRecorded
+            return planned
         }
+        // A row with problems of its own is not a recorded fact: its person's text is refused with them.
+        problems += unlessRecorded
         if occurredOn == nil, !bad.contains("occurred_on"), problems.isEmpty {
             problem(nil, nil, ImportWords.noDate, ImportWords.noDateAllowed)
         }

@@ -388,17 +388,19 @@ public enum StatementImport {
             // is held to the writer's door rule for names, as `ledger append` holds a person's text (a hidden
             // character would make a second person whom `erase-personal --subject` misses). A rule's counterparty
             // was held to it when the rules were read.
+            // A line identical to a recorded fact (imported before the rule) is let through as unchanged
+            // (`FactImporter.complete`): the refusal is the line's only when it states a new fact.
+            var unlessRecorded: [RowProblem] = []
             if options.privateCounterparty, set["counterparty"] == nil, !bankCounterparty.isEmpty,
                let refusal = Cell.nameRefusal(bankCounterparty) {
                 problem(columnOf[.counterparty], bankCounterparty, refusal.why, refusal.advice + ImportWords.statementCounterpartyRuleAllowed)
-                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
-                continue
+                unlessRecorded.append(problems.removeLast())
             }
             var party: JSONValue = .string(counterparty)
             if options.privateCounterparty {
                 guard let commitment = commit?(counterparty) else {
                     problem(columnOf[.counterparty], nil, ImportWords.noSalt, ImportWords.tryAgain)
-                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
                     continue
                 }
                 party = .object(["commitment": .string(commitment.hex)])
@@ -418,7 +420,7 @@ public enum StatementImport {
                 guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
                             ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed)
-                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
                     continue
                 }
                 data["category"] = .string(category)
@@ -426,7 +428,7 @@ public enum StatementImport {
                 type = .fundSpending
                 guard let purpose = set["purpose"] ?? (memo.isEmpty ? nil : memo) else {
                     problem(columnOf[.memo], nil, ImportWords.noPurpose, ImportWords.noPurposeAllowed)
-                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
                     continue
                 }
                 data["purpose"] = .string(purpose)
@@ -435,15 +437,17 @@ public enum StatementImport {
             }
             do throws(EventError) {
                 let payload = try PayloadCodec.decode(type: type, occurredOn: date, data: CanonicalJSON.encode(.object(data))[...])
-                planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
-                                     problems: [], blank: false))
+                var item = FactImporter.PlannedRow(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
+                                                   problems: [], blank: false)
+                item.unlessRecorded = unlessRecorded
+                planned.append(item)
             } catch {
                 // Every schema problem of the line, not only the first.
                 let all = PayloadCodec.problems(type: type, occurredOn: date, data: CanonicalJSON.encode(.object(data))[...])
                 for each in all.nonEmpty(or: error) {
                     problem(nil, nil, ImportWords.lineFieldProblem(each), ImportWords.lineFieldAllowed)
                 }
-                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
             }
         }
         // The running balance, in date order (banks list newest first or oldest first).

@@ -134,6 +134,26 @@ import Testing
         #expect(cli.run(["import", "income", "income.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
 
+    /// Review 32b #1: a row identical to a fact the ledger holds — its person's text imported before the rule, a
+    /// no-break space and all — is "already recorded" when the same (cumulative) file is imported again, not refused;
+    /// a new row with such a text is refused; a changed row's message shows the hidden character.
+    @Test func aPersonTheLedgerHoldsImportsAgainAsRecorded() throws {
+        let cli = ledger()
+        try cli.writeBeforeTheRule([#"{"id":"h1","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F1","amount_fen":100,"counterparty":"某\#u{00A0}公司","voucher":"OLD-1","category":"parking"}}"#])
+        let header = "日期,账户编号,金额,付款方,凭证号,类别\n"
+        try write(cli, "again.csv", header + "2024-03-01,F1,1,某\u{00A0}公司,OLD-1,停车费\n2024-03-02,F1,2,某公司,NEW-1,停车费\n")
+        #expect(cli.run(["import", "income", "again.csv", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("1 new, 1 already recorded, 0 rejected"), "\(cli.stdout)")
+        let before = try state(cli)
+        try write(cli, "new.csv", header + "2024-03-02,F1,2,某\u{00A0}公司,NEW-2,停车费\n")
+        #expect(cli.run(["import", "income", "new.csv"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains("某<U+00A0>公司"), "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "fixed.csv", header + "2024-03-01,F1,1,某 公司,OLD-1,停车费\n")
+        #expect(cli.run(["import", "income", "fixed.csv"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains(#"counterparty "某<U+00A0>公司" → "某 公司""#), "\(cli.stdout)\(cli.stderr)")
+        #expect(try state(cli) == before)
+    }
+
     /// A bank statement's counterparty is recorded as the bank wrote it, no-break space and all (the statement is
     /// the evidence); committed as a person's (`--private counterparty`) it is held to the rule, and a rule that sets
     /// the line's counterparty is the way out. A rules file's counterparty and new category word are held to it too.
