@@ -247,7 +247,6 @@ public struct RegisterImporter {
                 namedCommunityCells.insert(cell.text)
                 lastNamedCommunity = cell.text
             }
-            let written = cell.text
             cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))

@@ -47,7 +47,8 @@ public struct StatementRules: Sendable, Equatable {
         guard case .object(let members) = value, members.keys.sorted() == ["rules"], case .array(let items)? = members["rules"] else {
             throw .mapping(file: fileName, reason: ImportWords.Mapping.rulesShape)
         }
-        for (index, item) in items.enumerated() {
+        /// One rule, or its first problem (a rule's problems after the first depend on it: its shape, its keys).
+        func rule(_ index: Int, _ item: JSONValue) throws(ImportError) -> Rule {
             let place = "rules[\(index)]"
             guard case .object(let rule) = item, case .object(let conditions)? = rule["if"] else {
                 throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleShape(place))
@@ -94,7 +95,21 @@ public struct StatementRules: Sendable, Equatable {
                 }
                 parsed.set[key] = text
             }
-            rules.append(parsed)
+            return parsed
+        }
+        // Every bad rule is told in one run, each with its place (a clerk fixing the first learnt of the next only
+        // on the next run).
+        var problems: [Wording] = []
+        for (index, item) in items.enumerated() {
+            do throws(ImportError) { rules.append(try rule(index, item)) } catch {
+                guard case .mapping(_, let reason) = error else { throw error }
+                problems.append(reason)
+            }
+        }
+        if problems.count == 1 { throw .mapping(file: fileName, reason: problems[0]) }
+        if !problems.isEmpty {
+            throw .mapping(file: fileName, reason: Wording(en: "\(problems.count) rules have problems:\n  " + problems.map(\.en).joined(separator: "\n  "),
+                                                       zh: "有 \(problems.count) 条规则有问题：\n  " + problems.map(\.zh).joined(separator: "\n  ")))
         }
     }
 

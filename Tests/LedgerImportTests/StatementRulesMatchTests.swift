@@ -38,4 +38,37 @@ struct StatementRulesMatchTests {
         let rules = try StatementRules(bytes: Array(Self.rules.utf8), fileName: "rules.json", allowNewCategory: true)
         #expect(rules.match(counterparty: c.counterparty, memo: c.memo, incoming: c.incoming) == c.expected)
     }
+
+    /// Review 32b #4: every bad rule of a rules file is told in one run, each with its place, in rule order (the first
+    /// alone was told, the next only after it was fixed); one bad rule is told as before, without the count.
+    @Test func everyBadRuleIsToldInOneRun() throws {
+        let three = #"""
+        {"rules": [
+          {"if": {"counterparty": "丰巢"}, "category": "leasing", "counterparty": "青岛\u00a0丰巢"},
+          {"if": {"memo": "利息"}, "category": "interest"},
+          {"if": {"direction": "sideways"}, "category": "interest"},
+          {"if": {"memo": "x"}, "colour": "red"}
+        ]}
+        """#
+        do {
+            _ = try StatementRules(bytes: Array(three.utf8), fileName: "rules.json", allowNewCategory: true)
+            Issue.record("three bad rules were accepted")
+        } catch {
+            guard case .mapping(let file, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(file == "rules.json")
+            let lines = reason.en.split(separator: "\n").map { $0.drop { $0 == " " } }
+            #expect(lines.count == 4 && lines[0] == "3 rules have problems:", "\(reason.en)")
+            #expect(lines.count == 4 && lines[1].hasPrefix("rules[0].counterparty") && lines[2].hasPrefix("rules[2]")
+                    && lines[3].hasPrefix("rules[3]"), "\(reason.en)")
+            #expect(reason.zh.hasPrefix("有 3 条规则有问题：\n  rules[0]"), "\(reason.zh)")
+        }
+        let one = #"{"rules": [{"if": {"memo": "利息"}, "category": "interest"}, {"if": {"memo": "x"}, "colour": "red"}]}"#
+        do {
+            _ = try StatementRules(bytes: Array(one.utf8), fileName: "rules.json", allowNewCategory: true)
+            Issue.record("a bad rule was accepted")
+        } catch {
+            guard case .mapping(_, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.en.hasPrefix("rules[1]") && !reason.en.contains("\n"), "\(reason.en)")
+        }
+    }
 }
