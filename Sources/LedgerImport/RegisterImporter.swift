@@ -171,12 +171,17 @@ public struct RegisterImporter {
         // What a spreadsheet leaves in a cell that is not data (an error value, a formula saved as text, an invisible
         // character: `Cell.textRefusal`): told once, at its cell, which is then read no further (no second message
         // such as "is not an area"). The id is held to these rules below, beside the door's.
+        // The name the ledger holds for the row's asset, if any: it imports again as it is, whatever these rules say
+        // of it now (`-B1-023` looks like a formula to them, and `ledger append` took it).
+        let heldName: String? = existing.assets.isEmpty ? nil
+            : fieldColumn[.id].flatMap { $0 < trimmed.count ? trimmed[$0] : nil }.flatMap { existing.assets[$0]?.name }
         for (index, role) in roles.enumerated() where index < trimmed.count {
             guard let text = trimmed[index], !text.isEmpty else { continue }
             let textRole: Cell.TextRole
             var isName = false
             switch role {
             case .field(.id), .field(.ignore), .ignored, .unnamed: continue
+            case .field(.name) where heldName.map({ Self.sameBytes($0, text) }) == true: continue
             case .field(.name): textRole = .name; isName = true
             case .field(.location), .field(.note), .attribute: textRole = .text
             case .field: textRole = .value

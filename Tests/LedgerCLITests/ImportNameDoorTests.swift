@@ -88,6 +88,22 @@ import Testing
         #expect((cli.stdout + cli.stderr).contains("contains the invisible character <U+2800> inside the name"), "\(cli.stdout)")
     }
 
+    /// Review 32b #5: a name the ledger holds that the cell rules take for a formula (`-B1-023`, a basement space;
+    /// `@车位`; `ledger append` took both) imports again unchanged; a new asset so named is refused as before.
+    @Test func aHeldNameThatLooksLikeAFormulaImportsAgain() throws {
+        let cli = ledger()
+        for (id, name) in [("A-F1", "-B1-023"), ("A-F2", "@车位")] {
+            #expect(cli.run(["append", "--actor", "clerk"], stdin: #"{"type":"asset.registered","occurred_on":"2024-03-01","data":{"asset_id":"\#(id)","community_id":"C1","kind":"parking","name":"\#(name)","location":"东门","area_m2":"12","registered_on":"2024-03-01","source":{"kind":"manual"}}}"# + "\n") == 0, "\(cli.stderr)")
+        }
+        let header = "编号,小区,类型,名称,位置,面积,登记日期\n"
+        try write(cli, "r.csv", header + "A-F1,C1,车位,-B1-023,东门,12,2024/3/1\nA-F2,C1,车位,@车位,东门,12,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "r.csv", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("2 unchanged, 0 rejected"), "\(cli.stdout)")
+        try write(cli, "r2.csv", header + "A-F3,C1,车位,-B1-024,东门,12,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "r2.csv", "--dry-run"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect((cli.stdout + cli.stderr).contains("formula"), "\(cli.stdout)")
+    }
+
     /// A fact file's person column (the income's counterparty, in clear and with `--private`; a use's user) and a new
     /// category word (`--allow-new-category`): the reviewer's file, every row reported in one run, nothing committed.
     @Test(arguments: [[String](), ["--private", "counterparty"]])
