@@ -42,8 +42,9 @@ extension Registers {
                 fail(ReferenceWords.otherCommunity(reference.kind, reference.id, owner: owner, not: community), nil)
             }
             if reference.notRetired, reference.kind == .asset, let retired = ending(n, .asset, reference.id),
-               retired.day <= Int32(date.dayNumber) {
-                fail(ReferenceWords.assetRetired(reference.id, on: retired.date, at: label(retired.evidenceSeq)), nil)
+               retired.day < Int32(date.dayNumber) || (retired.day == Int32(date.dayNumber) && retired.position < position) {
+                fail(ReferenceWords.assetRetired(reference.id, on: retired.date, at: label(retired.evidenceSeq),
+                                                 sameDay: retired.day == Int32(date.dayNumber)), nil)
             }
         }
     }

@@ -271,10 +271,16 @@ public enum ReferenceWords {
                        zh: "\(k.zh)“\(DisplayText.visible(id))”属于小区 \(DisplayText.visible(owner))，不属于小区 \(DisplayText.visible(community))")
     }
 
-    static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace) -> Wording {
+    /// `sameDay`: the fact is of the retirement's date but comes after it in the fold order (rule 3 follows the
+    /// fold order as rules 2 and 5 do: a fact of that date listed before the retirement stands).
+    static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace, sameDay: Bool = false) -> Wording {
         let at = place(location)
-        return Wording(en: "asset \"\(DisplayText.visible(id))\" was retired on \(date) (\(at.en)); it cannot be referenced on or after that date",
-                       zh: "共有部分“\(DisplayText.visible(id))”已于 \(date) 注销（\(at.zh)）；当天及以后不能再引用它")
+        if sameDay {
+            return Wording(en: "asset \"\(DisplayText.visible(id))\" was retired on \(date) (\(at.en)), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date",
+                           zh: "共有部分“\(DisplayText.visible(id))”已于 \(date) 注销（\(at.zh)），排在本条同日记录之前；注销当天的记录须排在注销之前：把本条列在注销之前，或把注销更正为更晚的日期")
+        }
+        return Wording(en: "asset \"\(DisplayText.visible(id))\" was retired on \(date) (\(at.en)); it cannot be referenced after that date",
+                       zh: "共有部分“\(DisplayText.visible(id))”已于 \(date) 注销（\(at.zh)）；此后不能再引用它")
     }
 
     // MARK: - Rectification lists

@@ -385,8 +385,11 @@ struct Registers {
             if let community, let owner = entry.communityID, owner != community, kind != .community {
                 fail(field, ReferenceWords.otherCommunity(kind, id, owner: owner, not: community))
             }
-            if notRetired, kind == .asset, let retired = self.ending(n, .asset, id), retired.day <= day {
-                fail(field, ReferenceWords.assetRetired(id, on: retired.date, at: at(retired)))
+            // Rule 3 in the fold order, as rules 2 and 5: a fact of the retirement's date listed before it stands
+            // (an inspection that finds the part demolished, then its retirement).
+            if notRetired, kind == .asset, let retired = self.ending(n, .asset, id),
+               ReferenceChecker.precedes(retired.day, retired.position, day, fact.position) {
+                fail(field, ReferenceWords.assetRetired(id, on: retired.date, at: at(retired), sameDay: retired.day == day))
             }
             return entry
         }

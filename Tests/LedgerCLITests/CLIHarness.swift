@@ -50,6 +50,11 @@ final class CLIHarness: @unchecked Sendable {
 extension CLIHarness {
     /// Appends `lines` as one batch by the library, past the command's door (as a writer before a door rule did):
     /// for what the log may already hold that `ledger append` now refuses.
+    /// The log's bytes as they are on disk: a refused command must leave them exactly as they were.
+    func logBytes() throws -> [UInt8] {
+        try PosixFile(path: ledgerPath + "/events.jsonl", mode: .read).readAll()
+    }
+
     func writeBeforeTheRule(_ lines: [String]) throws {
         let directory = try LedgerDirectory.open(ledgerPath)
         let writer = try LogWriter.open(directory)

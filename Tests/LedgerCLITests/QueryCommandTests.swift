@@ -95,7 +95,7 @@ import Testing
         #expect(cli.run(["append"], stdin: input) == 2)
         #expect(cli.stderr == """
         error: the batch was rejected; nothing was appended:
-          stdin:1: event x1 (use.started): field "data.asset_id": asset "A-YX-GRN" was retired on 2025-06-20 (record seq 71); it cannot be referenced on or after that date
+          stdin:1: event x1 (use.started): field "data.asset_id": asset "A-YX-GRN" was retired on 2025-06-20 (record seq 71); it cannot be referenced after that date
 
         """)
         // Without the bad line, the non-compliant spending (no vote, fund goes negative) is accepted.

@@ -45,7 +45,15 @@ import Testing
              {"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}
              {"id":"u","type":"use.started","occurred_on":"2024-03-01","data":{"use_id":"U-1","asset_id":"A-2","user":"u","purpose":"p"}}
              """,
-             expected: [#"event u (use.started): field "data.asset_id": asset "A-2" was retired on 2024-03-01 (event r of this batch); it cannot be referenced on or after that date"#]),
+             expected: [#"event u (use.started): field "data.asset_id": asset "A-2" was retired on 2024-03-01 (event r of this batch), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date"#]),
+        Case(name: "retired asset inspected later on the retirement's date",
+             existing: #"{"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
+             batch: #"{"id":"i","type":"inspection.recorded","occurred_on":"2024-03-01","data":{"asset_id":"A-2","observed":"damaged","inspector":"i"}}"#,
+             expected: [#"event i (inspection.recorded): field "data.asset_id": asset "A-2" was retired on 2024-03-01 (record seq 10), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date"#]),
+        Case(name: "retired asset inspected the day after",
+             existing: #"{"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
+             batch: #"{"id":"i","type":"inspection.recorded","occurred_on":"2024-03-02","data":{"asset_id":"A-2","observed":"damaged","inspector":"i"}}"#,
+             expected: [#"event i (inspection.recorded): field "data.asset_id": asset "A-2" was retired on 2024-03-01 (record seq 10); it cannot be referenced after that date"#]),
         Case(name: "asset retired twice",
              existing: #"{"id":"r1","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
              batch: #"{"id":"r2","type":"asset.retired","occurred_on":"2024-04-01","data":{"asset_id":"A-2","reason":"again"}}"#,
@@ -101,7 +109,7 @@ import Testing
         Case(name: "a backdated retirement breaks an existing use",
              existing: #"{"id":"u1","type":"use.started","occurred_on":"2024-05-01","data":{"use_id":"U-1","asset_id":"A-2","user":"u","purpose":"p"}}"#,
              batch: #"{"id":"r","type":"asset.retired","occurred_on":"2024-04-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
-             expected: [#"this batch would make record seq 10 (id u1, use.started) invalid: field "data.asset_id": asset "A-2" was retired on 2024-04-01 (event r of this batch); it cannot be referenced on or after that date"#]),
+             expected: [#"this batch would make record seq 10 (id u1, use.started) invalid: field "data.asset_id": asset "A-2" was retired on 2024-04-01 (event r of this batch); it cannot be referenced after that date"#]),
         Case(name: "voiding a community others refer to",
              batch: #"{"id":"x","type":"correction","occurred_on":"2024-05-01","data":{"corrects":"c2","reason":"重复登记"}}"#,
              expected: [#"this batch would make record seq 5 (id a3, asset.registered) invalid: field "data.community_id": community "C-2" is not registered; record community.registered for it first"#,
@@ -226,6 +234,17 @@ import Testing
         Case(name: "a correction citing a decision taken after the act",
              existing: #"{"id":"s","type":"fund.spending","occurred_on":"2024-01-25","data":{"fund_id":"F-2","amount_fen":100,"counterparty":"c","voucher":"v","purpose":"p"}}"#,
              batch: #"{"id":"x","type":"correction","occurred_on":"2024-02-02","data":{"corrects":"s","reason":"业主大会事后追认","replacement":{"type":"fund.spending","occurred_on":"2024-01-25","data":{"fund_id":"F-2","amount_fen":100,"counterparty":"c","voucher":"v","purpose":"p","decision_id":"D-1"}}}}"#,
+             expected: []),
+        // Rule 3 follows the fold order as rules 2 and 5 do: a fact of the retirement's date before it stands.
+        Case(name: "an inspection finding the part demolished, then its retirement the same day",
+             batch: """
+             {"id":"i","type":"inspection.recorded","occurred_on":"2024-03-01","data":{"asset_id":"A-2","observed":"damaged","inspector":"i"}}
+             {"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}
+             """,
+             expected: []),
+        Case(name: "a retirement recorded after a same-day inspection already in the log",
+             existing: #"{"id":"i","type":"inspection.recorded","occurred_on":"2024-03-01","data":{"asset_id":"A-2","observed":"damaged","inspector":"i"}}"#,
+             batch: #"{"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
              expected: []),
         Case(name: "a correction fixing an amount",
              existing: #"{"id":"i","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F-1","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}"#,
