@@ -16,7 +16,7 @@ public enum FieldLabels {
         "amount_cap": "金额上限（元）", "balance_fen": "余额（分）", "balance": "余额（元）", "rent_fen": "租金（分）",
         "rent": "租金（元）", "rent_period": "租金周期", "approving_area_m2": "同意面积（平方米）",
         "approving_owners": "同意人数", "participating_area_m2": "参与面积（平方米）", "participating_owners": "参与人数",
-        "area_m2": "面积（平方米）", "total_area_m2": "总面积（平方米）", "total_owners": "业主总户数",
+        "area_m2": "面积（平方米）", "total_area_m2": "总面积（平方米）", "total_owners": "业主总人数",
         "asset_id": "共有部分编号", "asset_ids": "共有部分编号", "attributes": "其他属性", "authorises": "授权事项",
         "authority": "使用依据", "category": "类别", "changes": "变更内容", "commitments": "承诺值",
         "community_id": "小区编号", "contract_id": "合同编号", "corrects": "被更正的事件", "counterparty": "相对方",

@@ -325,7 +325,7 @@ public enum ReferenceWords {
 
     static func ownersAboveTotal(_ owners: Int64, total: Int64) -> Wording {
         Wording(en: "\(owners) is more than the community's \(Wording.englishCount(total, "owner"))",
-                zh: "参与人数 \(owners) 多于小区业主总户数 \(total)")
+                zh: "参与人数 \(owners) 多于小区业主总人数 \(total)")
     }
 
     // MARK: - A batch that is not read whole

@@ -69,7 +69,7 @@ public enum RecordText {
         "purpose_category": "支出类别", "emergency": "紧急情况", "from_fund_id": "转出账户", "to_fund_id": "转入账户",
         "statement_ref": "对账单", "account": "账户", "kind": "类型", "name": "名称", "location": "位置",
         "area_m2": "面积", "attributes": "属性", "changes": "变更", "reason": "原因", "street": "街道",
-        "residents_committee": "居委会", "total_area_m2": "总面积", "total_owners": "业主户数", "matter": "事项",
+        "residents_committee": "居委会", "total_area_m2": "总面积", "total_owners": "业主人数", "matter": "事项",
         "participating_area_m2": "参与面积", "participating_owners": "参与人数", "approving_area_m2": "同意面积",
         "approving_owners": "同意人数", "authorises": "授权", "valid_until": "有效期至", "start_on": "起始日",
         "end_on": "终止日", "rent_period": "计租周期", "payee_fund_id": "收款账户", "user": "使用人", "authority": "依据",

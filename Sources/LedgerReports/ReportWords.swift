@@ -25,7 +25,7 @@ public enum ReportWords {
         "date": "日期", "matter": "事项", "item": "项", "participating_area": "参与面积", "participating_owners": "参与人数",
         "approving_area": "同意面积", "approving_owners": "同意人数", "rule": "同意门槛", "result": "结果",
         "cap": "金额上限", "spent": "已支出", "remaining": "剩余", "seq": "序号", "type": "类型", "event": "事件",
-        "actor": "记录人", "data": "内容", "street": "街道", "residents_committee": "居委会", "owners": "业主户数",
+        "actor": "记录人", "data": "内容", "street": "街道", "residents_committee": "居委会", "owners": "业主人数",
         "total_area_m2": "总面积（平方米）", "funds": "资金数", "contracts_active": "履行中合同",
         "decisions": "决定数", "registered_on": "登记日期",
         "idle": "闲置", "occupied": "被占用",

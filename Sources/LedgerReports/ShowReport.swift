@@ -21,7 +21,7 @@ extension ProjectionReports {
                 + rentBalance(v, .en)
         }
         if let v = p.view(ofDecision: id) {
-            return "decision \(id) (\(v.decision.terms.matter.rawValue), Art. 278 item \(v.decision.terms.matter.article278Item)): \(result(v)); spent \(Format.yuan(v.spent))"
+            return "decision \(id) (\(v.decision.terms.matter.rawValue), Civil Code Art. 278(1) item \(v.decision.terms.matter.article278Item)): \(result(v)); spent \(Format.yuan(v.spent))"
         }
         if let u = p.uses[id] {
             return "use \(id) of \(u.assetID) by \(names.text(u.user, english: true)): " + (u.ended.map { "ended \($0.date)" } ?? "open since \(u.startedOn)")
@@ -50,7 +50,7 @@ extension ProjectionReports {
     static func summaryZh(of id: String, in p: Projection, names: PersonalNames) -> String? {
         func w(_ code: String) -> String { ReportWords.word(code, .zh) }
         if let c = p.communities[id] {
-            return "小区 \(id) \(c.name)，\(c.street) \(c.residentsCommittee)；总面积 \(Format.area(c.totalArea)) 平方米，业主 \(c.totalOwners) 户"
+            return "小区 \(id) \(c.name)，\(c.street) \(c.residentsCommittee)；总面积 \(Format.area(c.totalArea)) 平方米，业主 \(c.totalOwners) 人"
         }
         if let v = p.view(ofAsset: id) {
             return "共有部分 \(id) \(v.asset.name)（\(w(v.asset.kind.rawValue))，\(Format.area(v.asset.area)) 平方米）：\(w(v.status.rawValue))"
@@ -63,7 +63,7 @@ extension ProjectionReports {
                 + rentBalance(v, .zh)
         }
         if let v = p.view(ofDecision: id) {
-            return "业主共同决定 \(id)（\(w(v.decision.terms.matter.rawValue))，第二百七十八条第\(ChineseNumeral.text(v.decision.terms.matter.article278Item))项）：\(w(result(v)))；已支出 \(Format.money(v.spent, .zh))"
+            return "业主共同决定 \(id)（\(w(v.decision.terms.matter.rawValue))，《民法典》第二百七十八条第一款第\(ChineseNumeral.text(v.decision.terms.matter.article278Item))项）：\(w(result(v)))；已支出 \(Format.money(v.spent, .zh))"
         }
         if let u = p.uses[id] {
             return "使用 \(id)：\(names.text(u.user))使用 \(u.assetID)，" + (u.ended.map { "已于 \($0.date) 结束" } ?? "自 \(u.startedOn) 起至今")

@@ -61,6 +61,9 @@ import Testing
         Case(golden: "communities-street.csv", arguments: ["communities", "--as-of", "2025-06-30", "--street", "八大关街道", "--format", "csv"]),
         Case(golden: "show-K-QF-BSMT.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30"]),
         Case(golden: "show-K-QF-BSMT-zh.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30", "--lang", "zh"]),
+        // A decision's matter cited as statutes are (《民法典》第二百七十八条第一款第八项), not "第二百七十八条第八项".
+        Case(golden: "show-D-HY-2024-01-zh.txt", arguments: ["show", "D-HY-2024-01", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "show-D-HY-2024-01.txt", arguments: ["show", "D-HY-2024-01", "--as-of", "2025-06-30"]),
         // The log in words, amounts in yuan, the corrected record #41 marked; and the raw line form.
         Case(golden: "log-40-46.txt", arguments: ["log", "--from", "40", "--to", "46"]),
         Case(golden: "log-40-46-zh.txt", arguments: ["log", "--from", "40", "--to", "46", "--lang", "zh"]),
@@ -83,6 +86,15 @@ import Testing
         #expect(files == (Self.cases.map(\.golden) + ["demo.txt", "demo-zh.txt"] + RectificationLoopCommandTests.goldenFiles
             + CommandReportGoldenTests.goldenFiles + AuditReportGoldenTests.goldenFiles
             + ImportGoldenTests.goldenFiles).sorted())
+    }
+
+    /// Owners are counted as persons (人): votes count them per [SPC] Art. 9, one per exclusive part; not households.
+    @Test func aCommunitysOwnersAreCountedAsPersons() {
+        let cli = Self.sampleLedger()
+        #expect(cli.run(["show", "C-HY", "--as-of", "2025-06-30", "--lang", "zh"]) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("总面积 52000.00 平方米，业主 480 人\n"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("业主人数(total_owners) 480"), "\(cli.stdout)")
+        #expect(!cli.stdout.contains("业主户数") && !cli.stdout.contains("480 户"), "\(cli.stdout)")
     }
 
     @Test func domainErrorsRejectTheBatch() {
