@@ -29,6 +29,14 @@ public enum SchemaCheck {
         public let problems: [SchemaProblem]
         /// All records that do not fit.
         public let problemCount: Int64
+        /// Every fact in effect that names an entity before it exists in the fold order (`FoldOrderCheck`), in seq
+        /// order (the first `problemsListedMax`).
+        public var foldOrderProblems: [FoldOrderProblem] = []
+        /// All of them (a record naming two such entities counts twice).
+        public var foldOrderProblemCount: Int64 = 0
+
+        /// Whether anything was found: `verify --schema` then exits 1.
+        public var hasProblems: Bool { problemCount > 0 || foldOrderProblemCount > 0 }
     }
 
     /// The first schema problem of one record, or nil.
@@ -54,15 +62,23 @@ public enum SchemaCheck {
     /// Reads the verified log once and checks every committed record.
     /// - Throws: `ChainError` when the log cannot be read or fails verification.
     /// - Complexity: one pass over the log; memory for one batch and the listed problems.
+    /// - Complexity: one pass over the log; memory for the facts in effect (`EffectiveLog`), for the fold-order
+    ///   check (`FoldOrderCheck`), and the listed problems.
     public static func check(_ directory: LedgerDirectory) throws(ChainError) -> Report {
         var problems: [SchemaProblem] = []
         var count: Int64 = 0
+        var log = EffectiveLog()
         let summary = try VerifiedLog.stream(directory) { record in
+            log.apply(record)
             let found = Self.problems(of: record)
             guard !found.isEmpty else { return }
             count += 1
             problems += found.prefix(problemsListedMax - problems.count)
         }
-        return Report(checkedCount: summary.visitedCount, problems: problems, problemCount: count)
+        var report = Report(checkedCount: summary.visitedCount, problems: problems, problemCount: count)
+        let foldOrder = FoldOrderCheck.problems(of: log)
+        report.foldOrderProblems = Array(foldOrder.prefix(problemsListedMax))
+        report.foldOrderProblemCount = Int64(foldOrder.count)
+        return report
     }
 }
