@@ -15,8 +15,10 @@ public struct SchemaProblem: Equatable, Sendable, CustomStringConvertible {
 
 /// `ledger verify --schema`: checks every committed record's `type` and `data` against the structural schemas of
 /// ledger-spec.md section 10 ("Types"). Verification proper is about integrity and layout, which an auditor can
-/// check from the bytes alone; this is the additional check of what the records say. The reference rules
-/// ("Validation on append: references") need every fact in effect and are checked by `ledger append` only.
+/// check from the bytes alone; this is the additional check of what the records say. Of the reference rules
+/// ("Validation on append: references"), which need every fact in effect and are checked by `ledger append`, it
+/// also checks the fold order (rules 2 and 5: `FoldOrderCheck`), which a log written before those rules may break;
+/// the others are the writer's.
 public enum SchemaCheck {
     /// Problems listed at most; the count covers all of them.
     public static let problemsListedMax = 1_000
