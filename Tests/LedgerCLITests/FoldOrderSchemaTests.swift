@@ -180,3 +180,18 @@ import Testing
         }
     }
 }
+
+extension FoldOrderSchemaTests {
+    /// A fund opened before its community's registration on the same date: `verify --schema` names it (the queries
+    /// do not warn of this one yet: README "Known limits").
+    @Test func aRegistrationBeforeItsCommunityIsListed() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        try cli.writeBeforeTheRule([
+            #"{"id":"c-f5","type":"fund.opened","occurred_on":"2024-05-01","data":{"fund_id":"F5","community_id":"C5","kind":"maintenance","account":"6222-05"}}"#,
+            #"{"id":"c-c5","type":"community.registered","occurred_on":"2024-05-01","data":{"community_id":"C5","name":"云海小区","street":"八大关街道","residents_committee":"云海社区","total_area_m2":"1000","total_owners":10}}"#,
+        ])
+        #expect(cli.run(["verify", "--schema"]) == 1)
+        #expect(cli.stdout.contains(#"  seq 1 (id c-f5, fund.opened): field "data.community_id": community "C5" is registered on 2024-05-01 by record seq 2"#), "\(cli.stdout)")
+    }
+}
