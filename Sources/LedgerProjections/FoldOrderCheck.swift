@@ -37,11 +37,80 @@ public enum FoldOrderCheck {
         let found = ReferenceChecker.check(CombinedFacts(existing: log, batch: EventBatch([])), lastExistingSeq: log.lastSeq)
         return found.compactMap { problem in
             guard let before = problem.foldedBefore, let field = problem.field else { return nil }
-            let type = log.record(withID: problem.evidence.eventID)?.type ?? ""
-            let factType = log.fact(at: before.position)?.payload.type.rawValue ?? type
-            return FoldOrderProblem(seq: problem.evidence.seq, eventID: problem.evidence.eventID, type: type, field: field,
-                                    entityKind: before.kind.rawValue, entityID: before.id, creationSeq: before.creationSeq,
-                                    wording: ReferenceWords.foldedBeforeCreation(before, factType: factType))
+            let fact = log.fact(at: before.position)
+            let type = fact?.replaces != nil ? EventType.correction.rawValue : fact?.payload.type.rawValue ?? ""
+            return Self.problem(problem, before, field: field, type: type, factType: fact?.payload.type.rawValue ?? type)
         }
+    }
+}
+
+/// `FoldOrderCheck` over a log read twice, without holding its facts: the first read folds the checks' registers
+/// record by record (`CheckFold`, as `index/checks.state` is built) and keeps the corrections; the second makes each
+/// fact in effect as `EffectiveLog` would (the corrections applied to the first record of the id they name) and checks
+/// its references against those registers. Memory is that of the registers (the entities, not the facts). When a
+/// correction changes what registers (a creation voided or replaced), the registers no longer follow the facts in
+/// effect: `problems` returns nil and the caller folds an `EffectiveLog` (`FoldOrderCheck.problems(of:)`).
+public struct FoldOrderScan {
+    private var fold = CheckFold()
+    /// The corrections read, by the event id they name, in seq order.
+    private var corrections: [String: [(seq: Int64, id: String, actor: String, replacement: Replacement?)]] = [:]
+
+    public init() {}
+
+    /// The first read: the next record, in seq order.
+    public mutating func apply(_ record: Record) {
+        fold.apply(record)
+        if case .domain(.correction(let correction)) = record.payload {
+            corrections[correction.corrects, default: []].append((record.seq, record.id, record.actor, correction.replacement))
+        }
+    }
+
+    /// The second read: `read` calls its argument with every record of the same log, in seq order. Nil when the
+    /// registers do not follow the facts in effect (see the type).
+    public func problems<E: Error>(_ read: (_ visit: (Record) -> Void) throws(E) -> Void) throws(E) -> [FoldOrderProblem]? {
+        guard fold.gaveUp == nil else { return nil }
+        var registers = fold.registers
+        registers.collecting = false
+        var found: [FoldOrderProblem] = []
+        var problems: [ReferenceChecker.Problem] = []
+        var seen: Set<String> = []
+        let label = { (seq: Int64) in FactPlace.record(seq: seq) }
+        try read { record in
+            var fact: EffectiveFact? = nil
+            var type = record.payload.type
+            if case .domain(let domain) = record.payload, record.payload.type != EventType.correction.rawValue {
+                fact = EffectiveFact(position: record.seq, evidence: Evidence(seq: record.seq, eventID: record.id), replaces: nil,
+                                     occurredOn: record.occurredOn, actor: record.actor, payload: domain)
+            }
+            // The corrections after the first record of an id apply to it, in seq order (a correction of a correction
+            // applies to nothing; one before the record named nothing yet).
+            if let named = corrections[record.id], seen.insert(record.id).inserted, record.payload.type != EventType.correction.rawValue {
+                for correction in named where correction.seq > record.seq {
+                    fact = correction.replacement.map {
+                        EffectiveFact(position: record.seq, evidence: Evidence(seq: correction.seq, eventID: correction.id),
+                                      replaces: Evidence(seq: record.seq, eventID: record.id), occurredOn: $0.occurredOn,
+                                      actor: correction.actor, payload: $0.payload)
+                    }
+                    type = EventType.correction.rawValue
+                }
+            }
+            guard let fact else { return }
+            problems.removeAll(keepingCapacity: true)
+            registers.checkReferences(fact, label: label, problems: &problems)
+            for problem in problems {
+                guard let before = problem.foldedBefore, let field = problem.field else { continue }
+                found.append(FoldOrderCheck.problem(problem, before, field: field, type: type, factType: fact.payload.type.rawValue))
+            }
+        }
+        return found.sorted { ($0.seq, $0.field, $0.wording.en) < ($1.seq, $1.field, $1.wording.en) }
+    }
+}
+
+extension FoldOrderCheck {
+    static func problem(_ problem: ReferenceChecker.Problem, _ before: ReferenceChecker.FoldedBefore, field: String, type: String,
+                        factType: String) -> FoldOrderProblem {
+        FoldOrderProblem(seq: problem.evidence.seq, eventID: problem.evidence.eventID, type: type, field: field,
+                         entityKind: before.kind.rawValue, entityID: before.id, creationSeq: before.creationSeq,
+                         wording: ReferenceWords.foldedBeforeCreation(before, factType: factType))
     }
 }

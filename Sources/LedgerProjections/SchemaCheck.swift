@@ -64,21 +64,34 @@ public enum SchemaCheck {
     /// Reads the verified log once and checks every committed record.
     /// - Throws: `ChainError` when the log cannot be read or fails verification.
     /// - Complexity: one pass over the log; memory for one batch and the listed problems.
-    /// - Complexity: one pass over the log; memory for the facts in effect (`EffectiveLog`), for the fold-order
-    ///   check (`FoldOrderCheck`), and the listed problems.
+    /// - Complexity: two passes over the log (the fold-order check's, `FoldOrderScan`), three when a correction voids
+    ///   or replaces a creation (then the facts in effect are held, `EffectiveLog`); memory for the checks' registers
+    ///   (the entities) and the listed problems.
     public static func check(_ directory: LedgerDirectory) throws(ChainError) -> Report {
         var problems: [SchemaProblem] = []
         var count: Int64 = 0
-        var log = EffectiveLog()
+        var scan = FoldOrderScan()
         let summary = try VerifiedLog.stream(directory) { record in
-            log.apply(record)
+            scan.apply(record)
             let found = Self.problems(of: record)
             guard !found.isEmpty else { return }
             count += 1
             problems += found.prefix(problemsListedMax - problems.count)
         }
         var report = Report(checkedCount: summary.visitedCount, problems: problems, problemCount: count)
-        let foldOrder = FoldOrderCheck.problems(of: log)
+        // The same records again: up to the first pass's last (an append since adds records after it).
+        let last = summary.visitedCount
+        let read = { (visit: (Record) -> Void) throws(ChainError) -> Void in
+            _ = try VerifiedLog.stream(directory, upToSeq: last) { record in visit(record) }
+        }
+        let foldOrder: [FoldOrderProblem]
+        if let streamed = try scan.problems(read) {
+            foldOrder = streamed
+        } else {
+            var log = EffectiveLog()
+            try read { log.apply($0) }
+            foldOrder = FoldOrderCheck.problems(of: log)
+        }
         report.foldOrderProblems = Array(foldOrder.prefix(problemsListedMax))
         report.foldOrderProblemCount = Int64(foldOrder.count)
         return report
