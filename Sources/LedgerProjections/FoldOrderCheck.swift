@@ -23,8 +23,9 @@ public struct FoldOrderProblem: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "seq \(seq) (id \(eventID), \(type)): field \"\(field)\": \(wording.en)" }
 
-    /// `description` in Chinese.
-    public var chineseDescription: String { "第 \(seq) 条记录（编号 \(eventID)，\(type)）字段“\(field)”：\(wording.zh)" }
+    /// `description` in Chinese, worded as the append checks word a record (`ValidationIssue.message`): `第 6 条记录（id
+    /// b-use，use.started）：字段“data.asset_id”（资产编号）：…`.
+    public var chineseDescription: String { "第 \(seq) 条记录（id \(eventID)，\(type)）：\(EventWords.field(field).zh)：\(wording.zh)" }
 }
 
 /// The check behind `FoldOrderProblem`: the append check's own (`ReferenceChecker`, one definition of the fold order
