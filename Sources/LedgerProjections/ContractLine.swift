@@ -70,8 +70,8 @@ extension ContractLine: CityListLine {
     public static let fileName = "contracts.state"
     public static let kind = "LEDGER-CONTRACTS"
     /// Version 2: rent received counts only funds of the contract's community, and each payment says whether it
-    /// is counted (version 1 counted every fund).
-    public static let version: UInt32 = 2
+    /// is counted (version 1 counted every fund). Version 3 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word).
+    public static let version: UInt32 = 3
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }

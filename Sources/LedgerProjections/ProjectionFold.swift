@@ -127,6 +127,14 @@ struct ProjectionFold {
         anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
     }
 
+    /// The anomaly of a fact naming an asset that does not exist at its place in the fold order (never registered, or
+    /// registered later: on a later date, or by a later record of the same date, which a log written before
+    /// ledger-spec.md 10.4 rule 2 may hold): the fact is folded, but not linked to the asset, so the asset's status,
+    /// uses and days leave it out. Said, not silent (`ledger verify --schema` names the creation and the repair).
+    static func unlinked(_ what: String, _ assetID: String) -> String {
+        "\(what) not linked to asset \(assetID), which is not registered at this record's place in the fold order (date, then seq)"
+    }
+
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
     // projection never traps on a log written by other tools.
     //
@@ -247,7 +255,9 @@ struct ProjectionFold {
         contracts.items.append(Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence))
         if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
         for assetID in p.assetIDs {
-            if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) }
+            if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) } else {
+                note(fact, Self.unlinked("contract \(p.contractID)", assetID))
+            }
         }
         if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
     }
@@ -266,7 +276,7 @@ struct ProjectionFold {
         guard uses.register(p.useID) else { return note(fact, "duplicate use \(p.useID)") }
         uses.items.append(Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
                               startedOn: fact.occurredOn, evidence: fact.evidence))
-        if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) }
+        if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) } else { note(fact, Self.unlinked("use \(p.useID)", p.assetID)) }
         if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
     }
 
@@ -281,7 +291,9 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldInspectionRecorded(_ fact: EffectiveFact) {
         guard case .inspectionRecorded(let p) = fact.payload else { Self.wrongCase() }
-        inspectionAsset.append(assets[p.assetID] ?? -1)
+        let a = assets[p.assetID]
+        if a == nil { note(fact, Self.unlinked("inspection", p.assetID)) }
+        inspectionAsset.append(a ?? -1)
         inspections.append(Inspection(assetID: p.assetID, date: fact.occurredOn, observed: p.observed,
                                       inspector: p.inspector, note: p.note, evidence: fact.evidence))
     }
@@ -292,7 +304,9 @@ struct ProjectionFold {
         guard occupations.register(p.occupationID) else { return note(fact, "duplicate occupation \(p.occupationID)") }
         occupations.items.append(Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
                                             description: p.description, reportedOn: fact.occurredOn, evidence: fact.evidence))
-        if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) }
+        if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) } else {
+            note(fact, Self.unlinked("occupation \(p.occupationID)", p.assetID))
+        }
     }
 
     @inline(never)

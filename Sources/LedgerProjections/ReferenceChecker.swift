@@ -18,20 +18,40 @@ enum ReferenceChecker {
         let wording: Wording
         /// The id a reference names that nothing registered, if that is the problem.
         let missing: ValidationIssue.Missing?
+        /// The entity a fact names before it exists in the fold order, created later (on a later date, or on the
+        /// fact's date at a later position), if that is the problem (`verify --schema` lists these: `FoldOrderCheck`).
+        let foldedBefore: FoldedBefore?
 
         var reason: String { wording.en }
 
-        init(evidence: Evidence, field: String?, reason: Wording, missing: ValidationIssue.Missing? = nil) {
+        init(evidence: Evidence, field: String?, reason: Wording, missing: ValidationIssue.Missing? = nil,
+             foldedBefore: FoldedBefore? = nil) {
             self.evidence = evidence
             self.field = field
             self.wording = reason
             self.missing = missing
+            self.foldedBefore = foldedBefore
         }
 
         /// A problem whose reason is English only, or a reason of the effective log (`ReferenceWords.anomaly`).
         init(evidence: Evidence, field: String?, reason: String) {
             self.init(evidence: evidence, field: field, reason: ReferenceWords.anomaly(reason))
         }
+    }
+
+    /// A fact that names an entity before it exists in the fold order (ledger-spec.md 10.4 rules 2 and 5): the
+    /// entity, where its creation stands, and where the fact stands.
+    struct FoldedBefore: Hashable {
+        let kind: Kind
+        let id: String
+        /// The record whose content creates the entity (for a replacement, the correction) and its date.
+        let creationSeq: Int64
+        let creationDate: CalendarDate
+        /// The fact's place: its position (the seq of the record a replacement takes the place of) and date.
+        let position: Int64
+        let date: CalendarDate
+        /// For an end (`contract.terminated`, `use.ended`, …): what ends, as `ReferenceWords.ending` words it.
+        let ending: String?
     }
 
     /// A registered entity (or an ending): small, as a large import registers a million assets.

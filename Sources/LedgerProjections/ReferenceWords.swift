@@ -201,6 +201,33 @@ public enum ReferenceWords {
                        zh: "\(k.zh)“\(DisplayText.visible(id))”自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
     }
 
+    // MARK: - Fold order in a log written before the rule
+
+    /// What `verify --schema` says of a fact of the log that names `before.kind` `before.id` before the record that
+    /// creates it in the fold order (`FoldOrderCheck`), with the repair: void the fact (a correction without
+    /// replacement of the record at its position) and record it again, after the creation and not dated before it.
+    /// `asset "A-9" is registered on 2024-03-01 by record seq 14, after this record (dated 2024-03-01, position seq 12) in
+    /// the fold order …`.
+    static func foldedBeforeCreation(_ before: ReferenceChecker.FoldedBefore, factType: String) -> Wording {
+        let k = kind(before.kind), v = created(before.kind), shown = DisplayText.visible(before.id)
+        let creation = place(.record(seq: before.creationSeq)), own = place(.record(seq: before.position))
+        let subject = before.ending.map { noun -> Wording in
+            let e = ending(noun)
+            return Wording(en: "\(e.en) on \(before.date) names \(k.en) \"\(shown)\", which",
+                           zh: "\(before.date) 的\(e.zh)所指的\(k.zh)“\(shown)”")
+        } ?? Wording(en: "\(k.en) \"\(shown)\"", zh: "所引用的\(k.zh)“\(shown)”")
+        return Wording(
+            en: "\(subject.en) is \(v.past) on \(before.creationDate) by \(creation.en), after this record (dated \(before.date), "
+                + "position seq \(before.position)) in the fold order (business date, then seq): the projections fold this record "
+                + "before the \(before.kind.rawValue) exists and leave it out or unlinked. Repair: record a correction that voids "
+                + "\(own.en) (no replacement), then record the \(factType) again, dated \(before.creationDate) or later, so that it "
+                + "comes after \(creation.en)",
+            zh: "\(subject.zh)由\(creation.zh)于 \(before.creationDate) \(v.zh)，在处理顺序（先按业务日期，后按序号）中晚于本记录"
+                + "（日期 \(before.date)，位置为第 \(before.position) 条）：投影处理本记录时该\(k.zh)尚不存在，本记录因而被漏计或未能关联。"
+                + "处理办法：记一条不带替换内容的更正，作废\(own.zh)；再重新记录这条 \(factType)，日期不早于 \(before.creationDate)，"
+                + "使其排在\(creation.zh)之后")
+    }
+
     // MARK: - Fold order on one date
 
     /// Which fact refers to an entity created on the same date at a later place in the fold order (ledger-spec.md

@@ -338,8 +338,15 @@ struct Registers {
         let day = Int32(date.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func at(_ entry: Entry) -> FactPlace { label(entry.evidenceSeq) }
-        func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
-            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing))
+        func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil,
+                  foldedBefore: ReferenceChecker.FoldedBefore? = nil) {
+            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing,
+                                    foldedBefore: foldedBefore))
+        }
+        /// `kind` `id`, created by `entry`, after this fact in the fold order.
+        func before(_ kind: Kind, _ id: String, _ entry: Entry, ending: String?) -> ReferenceChecker.FoldedBefore {
+            ReferenceChecker.FoldedBefore(kind: kind, id: id, creationSeq: entry.evidenceSeq, creationDate: entry.date,
+                                          position: fact.position, date: date, ending: ending)
         }
         /// Which kind of fact this is for a creation later on its date: what the clerk can do differs.
         func sameDayReferrer() -> ReferenceWords.SameDayReferrer {
@@ -369,9 +376,11 @@ struct Registers {
             }
             guard entry.day <= day || ratifiable else {
                 if let ending {
-                    fail(field, ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)))
+                    fail(field, ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)),
+                         foldedBefore: before(kind, id, entry, ending: ending))
                 } else {
-                    fail(field, ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date))
+                    fail(field, ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date),
+                         foldedBefore: before(kind, id, entry, ending: nil))
                 }
                 return nil
             }
@@ -379,7 +388,8 @@ struct Registers {
             // ledger-spec.md section 11), or the projections fold it before the entity exists and drop it or leave
             // it unlinked (10.4 rule 2). A deciding vote may still follow the act (a ratification).
             if entry.day == day, !ratifiable, !ReferenceChecker.precedes(entry.day, entry.position, day, fact.position) {
-                fail(field, ReferenceWords.createdLaterSameDay(kind, id, on: date, at: at(entry), ending: ending, referrer: sameDayReferrer()))
+                fail(field, ReferenceWords.createdLaterSameDay(kind, id, on: date, at: at(entry), ending: ending, referrer: sameDayReferrer()),
+                     foldedBefore: before(kind, id, entry, ending: ending))
                 return nil
             }
             if let community, let owner = entry.communityID, owner != community, kind != .community {

@@ -7,8 +7,8 @@ import LedgerReports
 enum VerifyCommand {
     static let schema = OptionSpec.flag(
         "schema",
-        en: "also check every record's type and data against the event schemas (ledger-spec.md section 10); schema problems are listed apart from integrity failures",
-        zh: "同时按事件模式（ledger-spec.md 第 10 节）检查每条记录的类型和数据；模式问题与完整性失败分开列出")
+        en: "also check every record's type and data against the event schemas (ledger-spec.md section 10), and that no fact in effect names an entity created after it in the fold order (business date, then seq: 10.4 rules 2 and 5; a log written before that rule may hold one); schema problems are listed apart from integrity failures",
+        zh: "同时按事件模式（ledger-spec.md 第 10 节）检查每条记录的类型和数据，并检查有效记录是否引用了在处理顺序（先按业务日期，后按序号）中晚于它才创建的对象（第 10.4 节第 2、5 条；该规则之前写入的日志可能有这种记录）；模式问题与完整性失败分开列出")
 
     static let index = OptionSpec.flag(
         "index",
@@ -34,10 +34,11 @@ enum VerifyCommand {
         """),
         exitStatus: Message(en: """
         0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does not fit its \
-        schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
+        schema or names an entity created after it in the fold order ("result: SCHEMA PROBLEMS"); 2 usage error or \
+        unreadable ledger.
         """, zh: """
-        0 完好（可能有未写完的尾部）；1 完整性校验失败，或用 --schema 时有记录不符合其模式\
-        （报告写“结果：模式问题（SCHEMA PROBLEMS）”）；2 用法错误或账本无法读取。
+        0 完好（可能有未写完的尾部）；1 完整性校验失败，或用 --schema 时有记录不符合其模式、或引用了在处理顺序中\
+        晚于它才创建的对象（报告写“结果：模式问题（SCHEMA PROBLEMS）”）；2 用法错误或账本无法读取。
         """),
         run: run)
 
@@ -53,7 +54,7 @@ enum VerifyCommand {
         let index = try indexReports(arguments, context, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
-            if let schema { object["schema"] = schemaJSON(schema) }
+            if let schema { object["schema"] = schemaJSON(schema, context.language) }
             if let index { object["index"] = indexJSON(index) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
@@ -63,7 +64,7 @@ enum VerifyCommand {
                                                         + (schema.map { schemaText($0, context.language) } ?? "")
                                                         + indexText(index, context.language), lineBreaks: .keep))
         }
-        return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
+        return summary.failure == nil && !(schema?.hasProblems ?? false) ? 0 : 1
     }
 
     /// Whether a torn tail may be an append still being written: a writer holds the ledger lock. One try without
@@ -83,40 +84,70 @@ enum VerifyCommand {
     }
 
     static func schemaText(_ report: SchemaCheck.Report, _ language: ReportLanguage = .en) -> String {
-        if language == .zh {
-            guard report.problemCount > 0 else {
-                return "模式：全部 \(report.checkedCount) 条记录都符合其类型的模式（ledger-spec.md 第 10 节）\n"
-            }
-            var out = "模式：\(report.checkedCount) 条记录中有 \(report.problemCount) 条不符合其类型的模式（ledger-spec.md 第 10 节）\n"
+        let zh = language == .zh
+        var out: String
+        if report.problemCount == 0 {
+            out = zh ? "模式：全部 \(report.checkedCount) 条记录都符合其类型的模式（ledger-spec.md 第 10 节）\n"
+                : "schema: all \(report.checkedCount) records fit the schema of their type (ledger-spec.md section 10)\n"
+        } else {
+            out = zh ? "模式：\(report.checkedCount) 条记录中有 \(report.problemCount) 条不符合其类型的模式（ledger-spec.md 第 10 节）\n"
+                : "schema: \(report.problemCount) of \(report.checkedCount) records do not fit the schema of their type (ledger-spec.md section 10)\n"
             for problem in report.problems { out += "  \(problem)\n" }
             // A record may have several problems: the records not listed are counted.
             let listed = Int64(Set(report.problems.map(\.seq)).count)
             if report.problemCount > listed {
-                out += "  ……另有 \(report.problemCount - listed) 条\n"
+                out += zh ? "  ……另有 \(report.problemCount - listed) 条\n" : "  … and \(report.problemCount - listed) more\n"
             }
-            out += "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），“ledger append”本会拒绝它们\n"
-            return out
         }
-        guard report.problemCount > 0 else {
-            return "schema: all \(report.checkedCount) records fit the schema of their type (ledger-spec.md section 10)\n"
+        out += foldOrderText(report, language)
+        guard report.hasProblems else { return out }
+        switch (report.problemCount > 0, report.foldOrderProblemCount > 0) {
+        case (true, false):
+            out += zh ? "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），“ledger append”本会拒绝它们\n"
+                : "result: SCHEMA PROBLEMS — the chain is intact, but the records above do not say what section 10 allows; projections skip them (with a warning) and `ledger append` would have refused them\n"
+        case (false, _):
+            out += zh ? "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录引用了在处理顺序中尚不存在的对象；投影会漏计它们或不予关联（查询时给出警告），现在的“ledger append”会拒绝它们\n"
+                : "result: SCHEMA PROBLEMS — the chain is intact, but the records above name what does not yet exist at their place in the fold order; projections leave them out or unlinked (queries warn) and `ledger append` now refuses them\n"
+        case (true, true):
+            out += zh ? "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定，或引用了在处理顺序中尚不存在的对象；投影会跳过它们或不予关联（并给出警告），“ledger append”会拒绝它们\n"
+                : "result: SCHEMA PROBLEMS — the chain is intact, but the records above do not say what section 10 allows, or name what does not yet exist at their place in the fold order; projections skip them or leave them unlinked (with a warning) and `ledger append` would refuse them\n"
         }
-        var out = "schema: \(report.problemCount) of \(report.checkedCount) records do not fit the schema of their type (ledger-spec.md section 10)\n"
-        for problem in report.problems { out += "  \(problem)\n" }
-        let listed = Int64(Set(report.problems.map(\.seq)).count)
-        if report.problemCount > listed {
-            out += "  … and \(report.problemCount - listed) more\n"
-        }
-        out += "result: SCHEMA PROBLEMS — the chain is intact, but the records above do not say what section 10 allows; projections skip them (with a warning) and `ledger append` would have refused them\n"
         return out
     }
 
-    static func schemaJSON(_ report: SchemaCheck.Report) -> JSONValue {
+    /// The fold-order part of `--schema` (ledger-spec.md section 6): every fact in effect that names an entity created
+    /// after it in the fold order (10.4 rules 2 and 5), each with the repair.
+    static func foldOrderText(_ report: SchemaCheck.Report, _ language: ReportLanguage) -> String {
+        let zh = language == .zh
+        guard report.foldOrderProblemCount > 0 else {
+            return zh ? "处理顺序：每条记录引用的对象在其处理位置上都已存在（ledger-spec.md 第 10.4 节第 2、5 条）\n"
+                : "fold order: every record names only what exists at its place in the fold order (ledger-spec.md 10.4, rules 2 and 5)\n"
+        }
+        let count = report.foldOrderProblemCount
+        var out = zh ? "处理顺序：有 \(count) 处引用在处理顺序中早于所引用对象的创建（ledger-spec.md 第 10.4 节第 2、5 条）\n"
+            : "fold order: \(Wording.englishCount(count, "reference")) name\(count == 1 ? "s" : "") an entity created later in the fold order (ledger-spec.md 10.4, rules 2 and 5)\n"
+        for problem in report.foldOrderProblems { out += "  \(zh ? problem.chineseDescription : problem.description)\n" }
+        let more = count - Int64(report.foldOrderProblems.count)
+        if more > 0 { out += zh ? "  ……另有 \(more) 处\n" : "  … and \(more) more\n" }
+        return out
+    }
+
+    static func schemaJSON(_ report: SchemaCheck.Report, _ language: ReportLanguage = .en) -> JSONValue {
         .object([
             "checked": .integer(report.checkedCount), "problem_count": .integer(report.problemCount),
             "problems": .array(report.problems.map { p in
                 .object(["seq": .integer(p.seq), "id": .string(p.eventID), "type": .string(p.type),
                          "field": .string(p.field), "reason": .string(p.reason)])
             }),
+            "fold_order": .object([
+                "problem_count": .integer(report.foldOrderProblemCount),
+                "problems": .array(report.foldOrderProblems.map { p in
+                    .object(["seq": .integer(p.seq), "id": .string(p.eventID), "type": .string(p.type), "field": .string(p.field),
+                             "entity_kind": .string(p.entityKind), "entity_id": .string(p.entityID),
+                             "created_by_seq": .integer(p.creationSeq),
+                             "reason": .string(p.wording.text(chinese: language == .zh))])
+                }),
+            ]),
         ])
     }
 
