@@ -18,10 +18,11 @@ public let businessUserWords = ["公司", "商行", "商店", "超市", "经营�
 let propertyServicePremisesNames = ["物业服务用房", "物业管理用房", "物业用房"]
 
 extension RuleContext {
-    /// 非法侵占: OCC-01 … OCC-04.
+    /// 非法侵占: OCC-01 … OCC-04. A retired part is checked as any other (docs/rules.md "Retired parts"): retiring it
+    /// clears no occupation and ends no use, and both can still be recorded as cleared or ended after the retirement.
     func occupationFindings() -> [Finding] {
         var out: [Finding] = []
-        for asset in sortedAssets where !isRetired(asset) {
+        for asset in sortedAssets {
             let occupations = projection.occupations(ofAsset: asset.id).filter { Projection.isOpen($0, on: asOf) }
             // OCC-01: reported and not cleared.
             for occupation in occupations {

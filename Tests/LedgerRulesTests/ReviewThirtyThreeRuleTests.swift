@@ -1,0 +1,67 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+import LedgerRules
+import LedgerTestSupport
+import Testing
+
+/// The readings the review of session 33 found wrong, each as the keys a rule must give (`KeyCase`, on `Mini`):
+/// - retiring a part clears no occupation and ends no use: OCC-01 … OCC-04 check a retired part as any other.
+@Suite struct ReviewThirtyThreeRuleTests {
+    /// Property-service premises A-2 of C-T, registered with 现用途 物业办公.
+    static let premises = Mini.event("A2", "asset.registered", "2023-12-01",
+        #"{"asset_id":"A-2","community_id":"C-T","kind":"other","name":"物业服务用房","location":"1号楼","area_m2":"80.00","registered_on":"2023-12-01","source":{"kind":"manual"},"attributes":{"现用途":"物业办公"}}"#)
+    static func updated(_ id: String, _ date: String, asset: String = "A-2", use: String? = nil, kind: String? = nil) -> String {
+        var changes: [String] = []
+        if let kind { changes.append(#""kind":"\#(kind)""#) }
+        if let use { changes.append(#""attributes":{"现用途":"\#(use)"}"#) }
+        return Mini.event(id, "asset.updated", date,
+                          #"{"asset_id":"\#(asset)","changes":{\#(changes.joined(separator: ","))},"source":{"kind":"manual"}}"#)
+    }
+    static func retired(_ asset: String, _ date: String) -> String {
+        Mini.event("R-\(asset)", "asset.retired", date, #"{"asset_id":"\#(asset)","reason":"拆除"}"#)
+    }
+    /// A vote on changing the use of `asset` that passes 3/4.
+    static func changeOfUse(_ id: String, _ date: String, asset: String = "A-2", validUntil: String? = nil) -> String {
+        var line = Mini.decision(id, date, "change_use_or_operate", "2400.00", 240, "2400.00", 240,
+                                 authorises: #"{"asset_ids":["\#(asset)"]}"#)
+        if let validUntil { line = line.replacing(#""authorises""#, with: #""valid_until":"\#(validUntil)","authorises""#) }
+        return line
+    }
+
+    static let cases: [KeyCase] = {
+        var c: [KeyCase] = []
+        func add(_ name: String, _ rule: RuleCode, _ asOf: String, _ keys: [String], _ lines: [String]) {
+            c.append(KeyCase(name: name, lines: lines, asOf: asOf, rule: rule, keys: keys))
+        }
+        // (1) Retirement wipes out nothing.
+        let occupied = Mini.event("O1", "occupation.reported", "2025-01-10",
+                                  #"{"occupation_id":"O1","asset_id":"A-1","occupant":"某装修队","description":"堆放建筑垃圾"}"#)
+        add("an occupation still open after the part is retired", .occupationNotCleared, "2025-06-01",
+            ["OCC-01/A-1/O1/2025-01-10"], [occupied, retired("A-1", "2025-03-01")])
+        add("an occupation cleared after the part is retired", .occupationNotCleared, "2025-06-01", [],
+            [occupied, retired("A-1", "2025-03-01"), Mini.event("O1c", "occupation.cleared", "2025-04-01", #"{"occupation_id":"O1"}"#)])
+        let used = Mini.event("U1", "use.started", "2025-01-10",
+                              #"{"use_id":"U1","asset_id":"A-1","user":"张三","purpose":"停放私家车"}"#)
+        add("a use without authority still open after the part is retired", .useWithoutAuthority, "2025-06-01",
+            ["OCC-02/A-1/U1/2025-01-10"], [used, retired("A-1", "2025-03-01")])
+        add("a use without authority ended after the part is retired", .useWithoutAuthority, "2025-06-01", [],
+            [used, retired("A-1", "2025-03-01"), Mini.event("U1e", "use.ended", "2025-04-01", #"{"use_id":"U1"}"#)])
+        add("an occupation an inspection saw, never reported, before the part was retired", .inspectionFoundOccupied, "2025-06-01",
+            ["OCC-03/A-1/2025-01-10"],
+            [Mini.event("N1", "inspection.recorded", "2025-01-10", #"{"asset_id":"A-1","observed":"occupied","inspector":"王"}"#),
+             retired("A-1", "2025-03-01")])
+        add("a change of use not restored before the part was retired", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-01-10"], [premises, updated("C1", "2025-01-10", use: "棋牌室"), retired("A-2", "2025-03-01")])
+        add("a retired part is never idle", .idle, "2025-12-31", [], [occupied, retired("A-1", "2025-03-01")])
+
+        return c
+    }()
+
+    @Test(arguments: cases)
+    func keys(_ c: KeyCase) throws {
+        let found = try Mini.findings(c.lines, asOf: c.asOf, rule: c.rule)
+        #expect(found.map(\.key).sorted() == c.keys.sorted(),
+                "\(c.rule.code) \(c.name): \(found.map { "\($0.key) \($0.facts.map(\.key.rawValue))" })")
+    }
+}
