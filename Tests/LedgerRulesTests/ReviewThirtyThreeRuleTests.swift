@@ -6,7 +6,9 @@ import LedgerTestSupport
 import Testing
 
 /// The readings the review of session 33 found wrong, each as the keys a rule must give (`KeyCase`, on `Mini`):
-/// - retiring a part clears no occupation and ends no use: OCC-01 … OCC-04 check a retired part as any other.
+/// - retiring a part clears no occupation and ends no use: OCC-01 … OCC-04 check a retired part as any other;
+/// - OCC-04 measures a part's use against its lawful use (as registered, first given, or last set under a decision):
+///   a restoration is no change and ends the finding, a blank is no change, and one problem keeps one key.
 @Suite struct ReviewThirtyThreeRuleTests {
     /// Property-service premises A-2 of C-T, registered with 现用途 物业办公.
     static let premises = Mini.event("A2", "asset.registered", "2023-12-01",
@@ -55,6 +57,50 @@ import Testing
             ["OCC-04/A-2/2025-01-10"], [premises, updated("C1", "2025-01-10", use: "棋牌室"), retired("A-2", "2025-03-01")])
         add("a retired part is never idle", .idle, "2025-12-31", [], [occupied, retired("A-1", "2025-03-01")])
 
+        // (2) OCC-04 against the lawful use.
+        let changed = [premises, updated("C1", "2025-01-10", use: "棋牌室")]
+        add("an unauthorised change stays open", .changeOfUseWithoutDecision, "2026-06-01", ["OCC-04/A-2/2025-01-10"], changed)
+        add("(a) restoring the registered use is no new finding", .changeOfUseWithoutDecision, "2025-04-01", [],
+            changed + [updated("C2", "2025-03-01", use: "物业办公")])
+        add("(b) the finding holds until the day before the restoration", .changeOfUseWithoutDecision, "2025-02-28",
+            ["OCC-04/A-2/2025-01-10"], changed + [updated("C2", "2025-03-01", use: "物业办公")])
+        add("(b) changed again after the restoration: a new finding", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-05-01"],
+            changed + [updated("C2", "2025-03-01", use: "物业办公"), updated("C3", "2025-05-01", use: "仓库")])
+        add("(c) filling a blank use column is no change", .changeOfUseWithoutDecision, "2025-06-01", [],
+            [updated("C1", "2025-01-10", asset: "A-1", use: "电梯")])
+        add("(c) a blank, then a value: the value is the first given", .changeOfUseWithoutDecision, "2025-06-01", [],
+            [updated("C0", "2025-01-05", asset: "A-1", use: ""), updated("C1", "2025-01-10", asset: "A-1", use: "电梯")])
+        add("(c) a value first given, then changed without a decision", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-1/2025-02-10"],
+            [updated("C1", "2025-01-10", asset: "A-1", use: "停车"), updated("C2", "2025-02-10", asset: "A-1", use: "仓储")])
+        add("a blank records nothing: the next value is measured against the lawful one", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-02-10"], [premises, updated("C1", "2025-01-10", use: ""), updated("C2", "2025-02-10", use: "棋牌室")])
+        add("a blank is no restoration either", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-01-10"], changed + [updated("C2", "2025-02-10", use: "")])
+        add("an authorised change is never flagged", .changeOfUseWithoutDecision, "2025-06-01", [],
+            [premises, changeOfUse("D-CU", "2024-11-01"), updated("C1", "2025-01-10", use: "社区活动室")])
+        add("an authorised change stays lawful after the decision lapses", .changeOfUseWithoutDecision, "2026-06-01", [],
+            [premises, changeOfUse("D-CU", "2024-11-01", validUntil: "2025-06-30"), updated("C1", "2025-01-10", use: "社区活动室")])
+        add("a change after the decision lapsed is flagged", .changeOfUseWithoutDecision, "2026-06-01", ["OCC-04/A-2/2025-07-01"],
+            [premises, changeOfUse("D-CU", "2024-11-01", validUntil: "2025-06-30"), updated("C1", "2025-07-01", use: "社区活动室")])
+        add("two unauthorised changes in a row are one finding", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-01-10"], changed + [updated("C2", "2025-02-10", use: "仓库")])
+        add("back to the use an authorised change replaced is a change", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-03-01"],
+            [premises, changeOfUse("D-CU", "2024-11-01", validUntil: "2025-01-31"), updated("C1", "2025-01-10", use: "社区活动室"),
+             updated("C2", "2025-03-01", use: "物业办公")])
+        let kindChanged = [Mini.event("K1", "asset.updated", "2025-01-10",
+                                      #"{"asset_id":"A-1","changes":{"kind":"other"},"source":{"kind":"manual"}}"#)]
+        add("a kind changed without a decision", .changeOfUseWithoutDecision, "2025-06-01", ["OCC-04/A-1/2025-01-10"], kindChanged)
+        add("a kind changed back", .changeOfUseWithoutDecision, "2025-06-01", [],
+            kindChanged + [Mini.event("K2", "asset.updated", "2025-02-10",
+                                      #"{"asset_id":"A-1","changes":{"kind":"parking"},"source":{"kind":"manual"}}"#)])
+        add("a decision taken afterwards ratifies the change, under the same key", .changeOfUseWithoutDecision, "2025-06-01",
+            ["OCC-04/A-2/2025-01-10"], changed + [changeOfUse("D-CU", "2025-02-01")])
+        add("after a ratification the use stays lawful", .changeOfUseWithoutDecision, "2025-06-01", ["OCC-04/A-2/2025-01-10"],
+            changed + [changeOfUse("D-CU", "2025-02-01"), updated("C2", "2025-03-01", use: "棋牌室")])
+
         return c
     }()
 
@@ -63,5 +109,27 @@ import Testing
         let found = try Mini.findings(c.lines, asOf: c.asOf, rule: c.rule)
         #expect(found.map(\.key).sorted() == c.keys.sorted(),
                 "\(c.rule.code) \(c.name): \(found.map { "\($0.key) \($0.facts.map(\.key.rawValue))" })")
+    }
+
+    /// Two unauthorised changes while the use differs: one finding that lists both, from the use that was lawful.
+    @Test func laterChangesAreFactsOfTheSameFinding() throws {
+        let found = try Mini.findings([Self.premises, Self.updated("C1", "2025-01-10", use: "棋牌室"), Self.updated("C2", "2025-02-10", use: "仓库")],
+                                      asOf: "2025-06-01", rule: .changeOfUseWithoutDecision)
+        let finding = try #require(found.first)
+        #expect(finding.facts.map { $0["from"] } == [.text("物业办公"), .text("棋牌室")])
+        #expect(finding.facts.map { $0["to"] } == [.text("棋牌室"), .text("仓库")])
+        #expect(finding.resolution == nil)
+        #expect(finding.basis.cites(.qingdaoRegulations, 61))
+    }
+
+    /// A decision taken after the change, which would have authorised it, ratifies it: the finding is marked so.
+    @Test func aLaterDecisionRatifiesTheChange() throws {
+        let found = try Mini.findings([Self.premises, Self.updated("C1", "2025-01-10", use: "棋牌室"), Self.changeOfUse("D-CU", "2025-02-01")],
+                                      asOf: "2025-06-01", rule: .changeOfUseWithoutDecision)
+        let finding = try #require(found.first)
+        #expect(finding.resolution?.kind == .ratified)
+        #expect(finding.resolution?.on == CalendarDate(iso: "2025-02-01"))
+        #expect(finding.action == .changeOfUseRatified)
+        #expect(finding.facts.last?.key == .decisionAfterAct)
     }
 }
