@@ -8,7 +8,7 @@ import LedgerProjections
 public let maintenanceProhibitedCategories = ["caused_damage", "developer_liability", "service_contract_duty", "utility_facilities"]
 
 /// Register column (asset attribute) holding the end of the developer's warranty, `YYYY-MM-DD`.
-public let warrantyEndAttribute = "warranty_end"
+public let warrantyEndAttribute = WarrantyEnd.attribute
 
 extension RuleContext {
     /// 共有资金使用不合规: FUND-01 … FUND-10.
@@ -156,9 +156,11 @@ extension RuleContext {
                     : nil
                 add(.maintenanceProhibitedPurpose, [FindingFact(.prohibitedCategory, ["category": .text(m.category)])], basis: basis)
             }
+            // The warranty's end as the register gives it: `warranty_end`, or a register heading kept as a free
+            // attribute (保修期至 …), in any of the usual date forms (`WarrantyEnd.read`).
             for assetID in m.assetIDs {
-                guard let asset = projection.assets[assetID], let text = asset.attributes[warrantyEndAttribute],
-                      let end = CalendarDate(iso: text), m.date <= end else { continue }
+                guard let asset = projection.assets[assetID], case .ends(let end, _) = WarrantyEnd.read(asset.attributes),
+                      m.date <= end else { continue }
                 add(.maintenanceProhibitedPurpose, [FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)])],
                     [asset.evidence], subject: [assetID])
             }

@@ -8,7 +8,8 @@ import Testing
 /// The readings the review of session 33 found wrong, each as the keys a rule must give (`KeyCase`, on `Mini`):
 /// - retiring a part clears no occupation and ends no use: OCC-01 … OCC-04 check a retired part as any other;
 /// - OCC-04 measures a part's use against its lawful use (as registered, first given, or last set under a decision):
-///   a restoration is no change and ends the finding, a blank is no change, and one problem keeps one key.
+///   a restoration is no change and ends the finding, a blank is no change, and one problem keeps one key;
+/// - FUND-05 reads a warranty wherever a register put it (`warranty_end`, or 保修期至 kept as a free attribute).
 @Suite struct ReviewThirtyThreeRuleTests {
     /// Property-service premises A-2 of C-T, registered with 现用途 物业办公.
     static let premises = Mini.event("A2", "asset.registered", "2023-12-01",
@@ -100,6 +101,24 @@ import Testing
             ["OCC-04/A-2/2025-01-10"], changed + [changeOfUse("D-CU", "2025-02-01")])
         add("after a ratification the use stays lawful", .changeOfUseWithoutDecision, "2025-06-01", ["OCC-04/A-2/2025-01-10"],
             changed + [changeOfUse("D-CU", "2025-02-01"), updated("C2", "2025-03-01", use: "棋牌室")])
+
+        // (3) FUND-05 reads the warranty wherever the register put it.
+        func warranty(_ attributes: String) -> [String] {
+            [Mini.decision("D-MFU", "2024-11-01", "maintenance_fund_use", "2400.00", 240, "2400.00", 240),
+             Mini.event("W1", "asset.updated", "2024-02-01", #"{"asset_id":"A-1","changes":{"attributes":{\#(attributes)}},"source":{"kind":"manual"}}"#),
+             Mini.spending("S6", "2025-01-10", fen: 100, decision: "D-MFU", extra: #","asset_ids":["A-1"]"#)]
+        }
+        let withinWarranty = ["FUND-05/F-MF/S6/A-1/2025-01-10"]
+        add("warranty_end in ISO form", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty, warranty(#""warranty_end":"2025-01-10""#))
+        add("warranty_end written with slashes", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty, warranty(#""warranty_end":"2025/1/10""#))
+        add("a free 保修期至 attribute", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty, warranty(#""保修期至":"2025年12月31日""#))
+        add("a free 保修截止日期 attribute, eight digits", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty, warranty(#""保修截止日期":"20250110""#))
+        add("a free 保修期至 attribute, over the day before", .maintenanceProhibitedPurpose, "2025-06-01", [], warranty(#""保修期至":"2025-01-09""#))
+        add("two attributes giving the same day", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty,
+            warranty(#""warranty_end":"2025-12-31","保修期至":"2025/12/31""#))
+        add("two attributes giving different days are not read", .maintenanceProhibitedPurpose, "2025-06-01", [],
+            warranty(#""warranty_end":"2025-12-31","保修期至":"2024/12/31""#))
+        add("a warranty that is no date is not read", .maintenanceProhibitedPurpose, "2025-06-01", [], warranty(#""保修期至":"明年底""#))
 
         return c
     }()
