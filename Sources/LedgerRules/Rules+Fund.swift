@@ -113,10 +113,20 @@ extension RuleContext {
                         action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
                 }
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
+                // Beyond what the decision authorised: spent after it lapsed, or on a part it does not name when it
+                // names the parts (DOMAIN.md R18, §4.3: a project's scope is its assets). One finding of the spending.
+                var beyond: [FindingFact] = []
                 if let until = decision.terms.validUntil, until < m.date {
-                    add(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
-                        "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence])
+                    beyond.append(FindingFact(.decisionExpired, [
+                        "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)]))
                 }
+                let listed = decision.terms.authorises.assetIDs
+                if !listed.isEmpty {
+                    for assetID in m.assetIDs where !listed.contains(assetID) {
+                        beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
+                    }
+                }
+                if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
             } else {
                 add(.spendingWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])])
             }

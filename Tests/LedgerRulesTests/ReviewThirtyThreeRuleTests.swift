@@ -9,7 +9,8 @@ import Testing
 /// - retiring a part clears no occupation and ends no use: OCC-01 … OCC-04 check a retired part as any other;
 /// - OCC-04 measures a part's use against its lawful use (as registered, first given, or last set under a decision):
 ///   a restoration is no change and ends the finding, a blank is no change, and one problem keeps one key;
-/// - FUND-05 reads a warranty wherever a register put it (`warranty_end`, or 保修期至 kept as a free attribute).
+/// - FUND-05 reads a warranty wherever a register put it (`warranty_end`, or 保修期至 kept as a free attribute);
+/// - FUND-04 flags spending on a part the decision it cites does not name, when it names parts.
 @Suite struct ReviewThirtyThreeRuleTests {
     /// Property-service premises A-2 of C-T, registered with 现用途 物业办公.
     static let premises = Mini.event("A2", "asset.registered", "2023-12-01",
@@ -120,6 +121,20 @@ import Testing
             warranty(#""warranty_end":"2025-12-31","保修期至":"2024/12/31""#))
         add("a warranty that is no date is not read", .maintenanceProhibitedPurpose, "2025-06-01", [], warranty(#""保修期至":"明年底""#))
 
+        // (4) FUND-04: spending on a part the decision does not name.
+        func repair(_ authorises: String, on asset: String) -> [String] {
+            [premises, Mini.decision("D-MFU", "2024-11-01", "maintenance_fund_use", "2400.00", 240, "2400.00", 240, authorises: authorises),
+             Mini.spending("S9", "2025-01-10", fen: 100, decision: "D-MFU", extra: #","asset_ids":["\#(asset)"]"#)]
+        }
+        add("spending on a part the decision does not name", .spendingBeyondAuthority, "2025-06-01", ["FUND-04/F-MF/S9/2025-01-10"],
+            repair(#"{"asset_ids":["A-1"]}"#, on: "A-2"))
+        add("spending on the part the decision names", .spendingBeyondAuthority, "2025-06-01", [], repair(#"{"asset_ids":["A-1"]}"#, on: "A-1"))
+        add("spending under a decision that names no part", .spendingBeyondAuthority, "2025-06-01", [], repair("{}", on: "A-2"))
+        add("spending on a part not named and after the decision lapsed: one finding", .spendingBeyondAuthority, "2025-06-01",
+            ["FUND-04/F-MF/S9/2025-01-10"],
+            [premises, Mini.decision("D-MFU", "2024-11-01", "maintenance_fund_use", "2400.00", 240, "2400.00", 240,
+                                     authorises: #"{"asset_ids":["A-1"]}"#).replacing(#""authorises""#, with: #""valid_until":"2024-12-31","authorises""#),
+             Mini.spending("S9", "2025-01-10", fen: 100, decision: "D-MFU", extra: #","asset_ids":["A-2"]"#)])
         return c
     }()
 
@@ -139,6 +154,17 @@ import Testing
         #expect(finding.facts.map { $0["to"] } == [.text("棋牌室"), .text("仓库")])
         #expect(finding.resolution == nil)
         #expect(finding.basis.cites(.qingdaoRegulations, 61))
+    }
+
+    /// FUND-04 names the decision and the part it does not name, beside a lapse, in one finding.
+    @Test func spendingOutsideTheDecisionSaysWhichPart() throws {
+        let lines = [Self.premises, Mini.decision("D-MFU", "2024-11-01", "maintenance_fund_use", "2400.00", 240, "2400.00", 240,
+                                                  authorises: #"{"asset_ids":["A-1"]}"#),
+                     Mini.spending("S9", "2025-01-10", fen: 100, decision: "D-MFU", extra: #","asset_ids":["A-1","A-2"]"#)]
+        let found = try Mini.findings(lines, asOf: "2025-06-01", rule: .spendingBeyondAuthority)
+        #expect(found.count == 1)
+        #expect(found.first?.facts.map(\.key) == [.spending, .spendingOutsideDecision])
+        #expect(found.first?.facts.last?["asset_id"] == .text("A-2"))
     }
 
     /// A decision taken after the change, which would have authorised it, ratifies it: the finding is marked so.
