@@ -19,7 +19,8 @@ public enum RectifyState {
     /// decision whatever they cite, says which measure of a failed vote fell short, counts no day occupied or booked
     /// as idle and compares in LOW-02 only parts under contract on every day of the window; 6 checks retired parts
     /// under OCC-01 … OCC-04 and measures OCC-04 against the lawful use (ends it on restoration), reads a
-    /// warranty kept under 保修期至 and flags spending on a part its decision does not name (FUND-04).
+    /// warranty kept under 保修期至 and flags spending on a part its decision does not name (FUND-04); a contract
+    /// signed after its decision lapsed has a fact of its own (`decision_expired_at_signing`).
     public static let version: UInt32 = 6
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

@@ -167,6 +167,16 @@ import Testing
         #expect(found.first?.facts.last?["asset_id"] == .text("A-2"))
     }
 
+    /// (#5) A contract signed after its decision lapsed says so with a fact of its own (the reports word it
+    /// "合同签订时（…）已失效"); a use under a lapsed decision keeps `decision_expired` ("已于…失效").
+    @Test func aContractSignedAfterItsDecisionLapsed() throws {
+        let lines = [Mini.okDecision.replacing(#""authorises""#, with: #""valid_until":"2024-11-30","authorises""#),
+                     Mini.contract("K-L", start: "2025-01-01", end: "2025-12-31")]
+        let found = try Mini.findings(lines, asOf: "2025-06-01", rule: .contractDecisionFailed)
+        #expect(found.flatMap(\.facts).map(\.key) == [.decisionExpiredAtSigning])
+        #expect(found.first?.facts.first?["on"] == .date(CalendarDate(iso: "2024-12-01")!))
+    }
+
     /// A decision taken after the change, which would have authorised it, ratifies it: the finding is marked so.
     @Test func aLaterDecisionRatifiesTheChange() throws {
         let found = try Mini.findings([Self.premises, Self.updated("C1", "2025-01-10", use: "棋牌室"), Self.changeOfUse("D-CU", "2025-02-01")],
