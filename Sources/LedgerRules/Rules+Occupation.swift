@@ -212,7 +212,7 @@ extension RuleContext {
     /// OCC-04 (docs/rules.md, its row): per column — the kind and each use column (`useAttributeNames`) —
     /// the *lawful value* is the value as registered, or as first given when the column had none (recording a
     /// value where there was none is not a change; a blank records nothing and leaves the column's value as it
-    /// was), or as last set under a decision that authorised the change (`hasChangeOfUseDecision`). An update
+    /// was), or as last set under a decision that authorised the change (`isChangeOfUseDecision`). An update
     /// without such a decision that moves a column away from its lawful value begins a finding, dated that day
     /// (the key); later unauthorised changes while the part's use still differs from its lawful use are facts of
     /// the same finding. It holds while some column differs from its lawful value: restoring every column ends it
@@ -238,21 +238,30 @@ extension RuleContext {
                                action: resolution == nil ? nil : .changeOfUseRatified, resolution: resolution))
             episode = nil
         }
-        // Decisions that can authorise a change of this part's use, by the day they were taken: on its day a
-        // decision comes before the updates (a change on the day of its decision is authorised).
-        let deciding = sortedDecisions.filter { isChangeOfUseDecision($0, for: asset, on: $0.decidedOn) }
-            .sorted { $0.decidedOn < $1.decidedOn }
-        var next = 0
+        // The decisions that can cover a change of this part's use (`isChangeOfUseDecision` on the day they were
+        // taken), by that day; looked for only when a column moves away from its lawful value or a finding is open,
+        // so that updates of names and places (a register imported again) cost nothing here.
+        var decidingFound: [Decision]? = nil
+        func deciding() -> [Decision] {
+            if let decidingFound { return decidingFound }
+            let found = sortedDecisions.filter { isChangeOfUseDecision($0, for: asset, on: $0.decidedOn) }
+                .sorted { $0.decidedOn < $1.decidedOn }
+            decidingFound = found
+            return found
+        }
+        func covered(_ date: CalendarDate) -> Bool {
+            deciding().contains { $0.decidedOn <= date && ($0.terms.validUntil.map { date <= $0 } ?? true) }
+        }
+        // A decision taken after an open finding began, on or before `date`, ratifies it.
+        func ratify(upTo date: CalendarDate) {
+            guard let open = episode, let decision = deciding().first(where: { $0.decidedOn > open.since && $0.decidedOn <= date })
+            else { return }
+            lawful = lawful.merging(current) { _, now in now }
+            emit(resolution: Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence), ratifying: decision)
+        }
         for update in asset.updates {
-            while next < deciding.count && deciding[next].decidedOn <= update.date {
-                if episode != nil {
-                    let decision = deciding[next]
-                    lawful = lawful.merging(current) { _, now in now }
-                    emit(resolution: Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence), ratifying: decision)
-                }
-                next += 1
-            }
-            let authorised = hasChangeOfUseDecision(asset, on: update.date)
+            // On its day a decision comes before the updates (a change on the day of its decision is covered).
+            ratify(upTo: update.date)
             var columns: [(name: String, value: String)] = []
             if let kind = update.changes.kind { columns.append(("kind", kind.rawValue)) }
             if let attributes = update.changes.attributes {
@@ -263,8 +272,9 @@ extension RuleContext {
             for (name, value) in columns where !value.isEmpty && current[name] != value {
                 let old = current[name] ?? ""
                 current[name] = value
-                guard let was = lawful[name], !authorised else { lawful[name] = value; continue }
+                guard let was = lawful[name] else { lawful[name] = value; continue }
                 if value == was { continue }
+                if covered(update.date) { lawful[name] = value; continue }
                 changes.append(FindingFact(.useChanged, ["field": .text(name), "from": .text(old), "to": .text(value),
                                                          "changed_on": .date(update.date)]))
                 premises = premises || isPropertyServicePremises(old) || isPropertyServicePremises(was)
@@ -279,10 +289,7 @@ extension RuleContext {
                 episode!.premises = episode!.premises || premises
             }
         }
-        if let open = episode, let decision = deciding[next...].first(where: { $0.decidedOn > open.since }) {
-            lawful = lawful.merging(current) { _, now in now }
-            emit(resolution: Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence), ratifying: decision)
-        }
+        ratify(upTo: asOf)
         emit(resolution: nil, ratifying: nil)
         return out
     }
@@ -298,9 +305,5 @@ extension RuleContext {
         return terms.communityID == asset.communityID && terms.matter == .change_use_or_operate && decision.decidedOn <= date
             && (terms.validUntil.map { date <= $0 } ?? true) && terms.authorises.assetIDs.contains(asset.id)
             && projection.validity(of: decision)?.passed == true
-    }
-
-    private func hasChangeOfUseDecision(_ asset: Asset, on date: CalendarDate) -> Bool {
-        sortedDecisions.contains { isChangeOfUseDecision($0, for: asset, on: date) }
     }
 }
