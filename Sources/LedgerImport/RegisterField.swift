@@ -13,6 +13,8 @@ public enum RegisterField: String, CaseIterable, Sendable, Comparable {
     case note
     /// A column that is read and thrown away (row serial numbers, the error column of a rejects file).
     case ignore
+    /// The day the warranty ends (保修期至), kept as the attribute `warranty_end` in ISO form, which FUND-05 reads.
+    case warrantyEnd = "warranty_end"
 
     /// The field's name in a Chinese register, for messages (`没有 id（共有部分编号）列`): not the log's names
     /// (`FieldLabels` calls a record's `id` its 事件编号).
@@ -26,6 +28,7 @@ public enum RegisterField: String, CaseIterable, Sendable, Comparable {
         case .area: return "面积"
         case .registeredOn: return "登记日期"
         case .note: return "备注"
+        case .warrantyEnd: return "保修期至"
         case .ignore: return nil
         }
     }

@@ -324,6 +324,11 @@ public struct RegisterImporter {
             switch role {
             case .attribute(let key): attributes[key] = text
             case .field(.note): attributes["note"] = text
+            case .field(.warrantyEnd):
+                // Kept in ISO form, which FUND-05 reads; a warranty may well end after today.
+                do throws(ImportError) { attributes[WarrantyEnd.attribute] = try Cell.date(text, excelSerials: options.excelDates).description } catch {
+                    problem(index, text, error.cellRefusal.why, error.cellRefusal.advice)
+                }
             case .unnamed:
                 problem(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingInHeaderAllowed(headerRow: headerRow))
             default: break
@@ -610,6 +615,7 @@ extension RegisterField {
         case .registeredOn: return 6
         case .note: return 7
         case .ignore: return 8
+        case .warrantyEnd: return 9
         }
     }
 }

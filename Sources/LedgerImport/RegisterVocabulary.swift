@@ -14,6 +14,7 @@ public enum RegisterVocabulary {
         (.area, ["面积", "建筑面积", "占地面积", "area", "aream2", "areasqm"]),
         (.registeredOn, ["登记日期", "登记时间", "registeredon", "registrationdate", "registered", "dateregistered"]),
         (.note, ["备注", "说明", "note", "notes", "remark", "remarks"]),
+        (.warrantyEnd, WarrantyEnd.headings + ["warrantyend"]),
         (.ignore, ["序号", "导入错误", "importerror"]),
     ]
 

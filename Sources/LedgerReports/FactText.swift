@@ -38,6 +38,9 @@ public enum FactText {
     /// (nor `index/rectify.state`, which keeps facts, not text):
     /// - `term`: the term from `start_on` to `end_on` (both days included) in years, months and days (CON-04/05),
     /// - `cap`: `cap_months` in years and months,
+    /// - `lapsed`: the day after `valid_until`, when a decision lapsed;
+    /// - `note`: an inspection's `note` after a colon, or nothing when it is empty;
+    /// - `was`, `now`: a change of use's `from` and `to`, a kind in words;
     /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07);
     /// - `short`: which measure of a failed vote fell short of `share` (`short_of`: the area, the owners or both),
     ///   with the one that met it, so that a vote is never said to fail on a measure it met.
@@ -53,6 +56,17 @@ public enum FactText {
             }
         case "cap":
             if case .integer(let months)? = find("cap_months") { return Format.months(months, language) }
+        case "lapsed":
+            // A decision valid until a day lapses the day after it.
+            if case .date(let until)? = find("valid_until") { return Format.date(until.adding(days: 1)) }
+        case "note":
+            // An inspection's note after a colon; nothing (and no colon) when the inspector wrote none.
+            if case .text(let note)? = find("note") { return note.isEmpty ? "" : (language == .zh ? "：" : ": ") + note }
+        case "was", "now":
+            // A change of use: the values before and after; a kind in words (地下室, not basement).
+            if case .text(let value)? = find(name == "was" ? "from" : "to") {
+                return find("field") == .text("kind") ? Vocabulary.word(value, language) : value
+            }
         case "gap":
             if case .amount(let bank)? = find("asserted"), case .amount(let books)? = find("ledger") {
                 let gap = bank - books
@@ -146,18 +160,19 @@ public enum FactText {
         case .decisionUnknown: return "所依据的业主共同决定{decision_id}截至检查日未记入账本"
         case .decisionOtherCommunity: return "所依据的决定{decision_id}是其他小区（{decision_community}）业主作出的"
         case .decisionNotForAsset: return "决定{decision_id}未授权使用{asset_id}"
-        case .decisionExpired: return "决定{decision_id}的有效期至{valid_until}，{on}已失效"
+        case .decisionExpired: return "决定{decision_id}的有效期至{valid_until}，已于{~lapsed}失效"
+        case .decisionExpiredAtSigning: return "决定{decision_id}的有效期至{valid_until}，合同签订时（{on}）已失效"
         case .decisionWrongMatter: return "所依据的决定{decision_id}表决的是“{matter}”，与本事项无关"
         case .quorumMissed: return "决定{decision_id}（{decided_on}表决）参与表决的专有部分面积{participating_area}（总面积{total_area}）、人数{participating_owners}人（总人数{total_owners}人），{~short}"
         case .specialMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），{~short}"
         case .simpleMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），{~short}"
         case .decisionAfterAct: return "所依据的决定{decision_id}于{decided_on}才作出，晚于{act_on}的行为，只能视为事后追认"
         case .businessUse: return "用于{purpose}属于利用共有部分从事经营活动，须经参与表决的专有部分面积和人数均达到四分之三以上同意"
-        case .inspectionOccupied: return "{inspected_on}巡查（巡查人：{inspector}）发现被占用：{note}"
-        case .inspectionInUse: return "{inspected_on}巡查（巡查人：{inspector}）发现正在使用，但账本中当日既无使用登记，也无有效合同：{note}"
+        case .inspectionOccupied: return "{inspected_on}巡查（巡查人：{inspector}）发现被占用{~note}"
+        case .inspectionInUse: return "{inspected_on}巡查（巡查人：{inspector}）发现正在使用，但账本中当日既无使用登记，也无有效合同{~note}"
         case .disclosedLate: return "应于{due_on}前公示（每{months}个月一次），至{published_on}才公示，迟延{days}天"
         case .disclosureGap: return "{from}至{to}（{days}天）的收支未列入任何一次公示；该期间收入{income}，支出{spending}"
-        case .useChanged: return "{changed_on}将{field}由“{from}”改为“{to}”"
+        case .useChanged: return "{changed_on}将{field}由“{~was}”改为“{~now}”"
         case .idleDays: return "自{since}起闲置{days}天（标准：{threshold}天以上）"
         case .utilisation: return "近{window_days}天中使用{used_days}天，利用率{utilisation}（标准：不低于{threshold}）"
         case .incomePerArea: return "近{window_days}天按合同应得收益{income}（实收{received}），面积{area}，每平方米{income_per_m2}；本街道同类{peers}处的中位数为每平方米{median_per_m2}，本处不足其{threshold}"
@@ -177,6 +192,7 @@ public enum FactText {
         case .emergencyNotDisclosed: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，至今未公示"
         case .emergencyDisclosedLate: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，至{published_on}才公示，迟延{days}天"
         case .overCap: return "决定{decision_id}授权的支出上限为{cap}，累计已支出{spent}，超出{excess}"
+        case .spendingOutsideDecision: return "决定{decision_id}授权的共有部分不包括{asset_id}"
         case .prohibitedCategory: return "支出类别为“{category}”，属于维修资金不得列支的费用"
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
         case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}），至今未补足"
@@ -201,18 +217,19 @@ public enum FactText {
         case .decisionUnknown: return "the owners' decision it cites, {decision_id}, is not in the ledger as of the check date"
         case .decisionOtherCommunity: return "decision {decision_id} was taken by the owners of another community ({decision_community})"
         case .decisionNotForAsset: return "decision {decision_id} does not authorise use of {asset_id}"
-        case .decisionExpired: return "decision {decision_id} was valid until {valid_until}; it had lapsed by {on}"
+        case .decisionExpired: return "decision {decision_id} was valid until {valid_until} and lapsed on {~lapsed}"
+        case .decisionExpiredAtSigning: return "decision {decision_id} was valid until {valid_until}; it had lapsed when the contract was signed ({on})"
         case .decisionWrongMatter: return "decision {decision_id} it cites was on \"{matter}\", which has nothing to do with this"
         case .quorumMissed: return "decision {decision_id} (voted {decided_on}): participating area {participating_area} of {total_area}, owners {participating_owners} of {total_owners}; {~short}"
         case .specialMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}; {~short}"
         case .simpleMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}; {~short}"
         case .decisionAfterAct: return "decision {decision_id} it cites was taken only on {decided_on}, after the act of {act_on}; it can at most ratify it"
         case .businessUse: return "use for {purpose} is business on common parts, which needs 3/4 of the participating area and owners"
-        case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied: {note}"
-        case .inspectionInUse: return "inspection on {inspected_on} by {inspector} found it in use with neither a use nor a contract on record that day: {note}"
+        case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied{~note}"
+        case .inspectionInUse: return "inspection on {inspected_on} by {inspector} found it in use with neither a use nor a contract on record that day{~note}"
         case .disclosedLate: return "disclosure due by {due_on} (every {months:month}) was published only on {published_on}, {days:day} late"
         case .disclosureGap: return "income and spending from {from} to {to} ({days:day}) are in no disclosure; income in that period {income}, spending {spending}"
-        case .useChanged: return "on {changed_on} {field} changed from \"{from}\" to \"{to}\""
+        case .useChanged: return "on {changed_on} {field} changed from \"{~was}\" to \"{~now}\""
         case .idleDays: return "idle {days:day} since {since} (threshold: {threshold:day} or more)"
         case .utilisation: return "used {used_days} of the last {window_days:day}, utilisation {utilisation} (threshold: at least {threshold})"
         case .incomePerArea: return "contracted income for the last {window_days:day} {income} (received {received}) on {area}, {income_per_m2} per m²; the median of the {peers:part} of its kind in the street is {median_per_m2} per m², and this part has less than {threshold} of it"
@@ -232,6 +249,7 @@ public enum FactText {
         case .emergencyNotDisclosed: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on} and has not been"
         case .emergencyDisclosedLate: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on}, and was disclosed on {published_on}, {days:day} late"
         case .overCap: return "decision {decision_id} authorised spending up to {cap}; {spent} spent, {excess} over"
+        case .spendingOutsideDecision: return "decision {decision_id} does not name {asset_id} among the parts it authorises"
         case .prohibitedCategory: return "category \"{category}\" is a cost the maintenance fund must not bear"
         case .withinWarranty: return "{asset_id} was under warranty until {warranty_end} when the money was spent"
         case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}; not yet made good"

@@ -21,8 +21,10 @@ public enum FactKey: String, CaseIterable, Sendable {
     case decisionOtherCommunity = "decision_other_community"
     /// decision_id, asset_id
     case decisionNotForAsset = "decision_not_for_asset"
-    /// decision_id, valid_until, on
+    /// decision_id, valid_until, on (the act's day, or the check date; reports say the day it lapsed)
     case decisionExpired = "decision_expired"
+    /// decision_id, valid_until, on: the contract's signing day, after the decision lapsed (CON-02)
+    case decisionExpiredAtSigning = "decision_expired_at_signing"
     /// decision_id, matter
     case decisionWrongMatter = "decision_wrong_matter"
     /// decision_id, decided_on, participating_area, total_area, participating_owners, total_owners, share, short_of (area, owners or area_and_owners)
@@ -83,6 +85,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case emergencyDisclosedLate = "emergency_disclosed_late"
     /// decision_id, cap, spent, excess
     case overCap = "over_cap"
+    /// decision_id, asset_id: a spending on a part the decision it cites does not name (FUND-04)
+    case spendingOutsideDecision = "spending_outside_decision"
     /// category
     case prohibitedCategory = "prohibited_category"
     /// asset_id, warranty_end

@@ -17,8 +17,13 @@ public enum RectifyState {
     /// (CON-06 from that day, not OCC-02), explains an inspection on a day in use, reports a use under its own ended
     /// contract once, checks the matter of a contract's or business use's decision, exempts acts that need no
     /// decision whatever they cite, says which measure of a failed vote fell short, counts no day occupied or booked
-    /// as idle and compares in LOW-02 only parts under contract on every day of the window; 6 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word).
-    public static let version: UInt32 = 6
+    /// as idle and compares in LOW-02 only parts under contract on every day of the window; 6 keeps an anomaly for a
+    /// use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was
+    /// left unlinked without a word); 7 checks retired parts under OCC-01 … OCC-04 and measures OCC-04 against the
+    /// lawful use (ends it on restoration), reads a warranty kept under 保修期至 and flags spending on a part its
+    /// decision does not name (FUND-04); a contract signed after its decision lapsed has a fact of its own
+    /// (`decision_expired_at_signing`).
+    public static let version: UInt32 = 7
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -31,8 +31,8 @@ extension RuleContext {
                         facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
                     }
                     if let until = decision.terms.validUntil, until < contract.signedOn {
-                        facts.append(FindingFact(.decisionExpired, ["decision_id": .text(decisionID), "valid_until": .date(until),
-                                                                    "on": .date(contract.signedOn)]))
+                        facts.append(FindingFact(.decisionExpiredAtSigning, ["decision_id": .text(decisionID), "valid_until": .date(until),
+                                                                             "on": .date(contract.signedOn)]))
                     }
                     if decision.decidedOn > contract.signedOn {
                         let ratified = ratification(decision, voteFacts: facts)

@@ -8,7 +8,7 @@ import LedgerProjections
 public let maintenanceProhibitedCategories = ["caused_damage", "developer_liability", "service_contract_duty", "utility_facilities"]
 
 /// Register column (asset attribute) holding the end of the developer's warranty, `YYYY-MM-DD`.
-public let warrantyEndAttribute = "warranty_end"
+public let warrantyEndAttribute = WarrantyEnd.attribute
 
 extension RuleContext {
     /// 共有资金使用不合规: FUND-01 … FUND-10.
@@ -113,10 +113,20 @@ extension RuleContext {
                         action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
                 }
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
+                // Beyond what the decision authorised: spent after it lapsed, or on a part it does not name when it
+                // names the parts (DOMAIN.md R18, §4.3: a project's scope is its assets). One finding of the spending.
+                var beyond: [FindingFact] = []
                 if let until = decision.terms.validUntil, until < m.date {
-                    add(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
-                        "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence])
+                    beyond.append(FindingFact(.decisionExpired, [
+                        "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)]))
                 }
+                let listed = decision.terms.authorises.assetIDs
+                if !listed.isEmpty {
+                    for assetID in m.assetIDs where !listed.contains(assetID) {
+                        beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
+                    }
+                }
+                if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
             } else {
                 add(.spendingWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])])
             }
@@ -156,9 +166,11 @@ extension RuleContext {
                     : nil
                 add(.maintenanceProhibitedPurpose, [FindingFact(.prohibitedCategory, ["category": .text(m.category)])], basis: basis)
             }
+            // The warranty's end as the register gives it: `warranty_end`, or a register heading kept as a free
+            // attribute (保修期至 …), in any of the usual date forms (`WarrantyEnd.read`).
             for assetID in m.assetIDs {
-                guard let asset = projection.assets[assetID], let text = asset.attributes[warrantyEndAttribute],
-                      let end = CalendarDate(iso: text), m.date <= end else { continue }
+                guard let asset = projection.assets[assetID], case .ends(let end, _) = WarrantyEnd.read(asset.attributes),
+                      m.date <= end else { continue }
                 add(.maintenanceProhibitedPurpose, [FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)])],
                     [asset.evidence], subject: [assetID])
             }

@@ -18,10 +18,11 @@ public let businessUserWords = ["公司", "商行", "商店", "超市", "经营�
 let propertyServicePremisesNames = ["物业服务用房", "物业管理用房", "物业用房"]
 
 extension RuleContext {
-    /// 非法侵占: OCC-01 … OCC-04.
+    /// 非法侵占: OCC-01 … OCC-04. A retired part is checked as any other (docs/rules.md "Retired parts"): retiring it
+    /// clears no occupation and ends no use, and both can still be recorded as cleared or ended after the retirement.
     func occupationFindings() -> [Finding] {
         var out: [Finding] = []
-        for asset in sortedAssets where !isRetired(asset) {
+        for asset in sortedAssets {
             let occupations = projection.occupations(ofAsset: asset.id).filter { Projection.isOpen($0, on: asOf) }
             // OCC-01: reported and not cleared.
             for occupation in occupations {
@@ -208,52 +209,101 @@ extension RuleContext {
         }
     }
 
-    /// OCC-04: a register change of the asset's use (its kind, or a use column) with no decision under
-    /// Art. 278(8) that passed the 3/4 threshold, names the asset and was in force that day. A blanket decision
-    /// "to operate common parts" that names no asset does not change any one part's use.
+    /// OCC-04 (docs/rules.md, its row): per column — the kind and each use column (`useAttributeNames`) —
+    /// the *lawful value* is the value as registered, or as first given when the column had none (recording a
+    /// value where there was none is not a change; a blank records nothing and leaves the column's value as it
+    /// was), or as last set under a decision that authorised the change (`isChangeOfUseDecision`). An update
+    /// without such a decision that moves a column away from its lawful value begins a finding, dated that day
+    /// (the key); later unauthorised changes while the part's use still differs from its lawful use are facts of
+    /// the same finding. It holds while some column differs from its lawful value: restoring every column ends it
+    /// (no finding), and a decision taken afterwards that would have authorised the change ratifies it (the values
+    /// then become lawful). A restoration is never a change. A blanket decision "to operate common parts" that
+    /// names no asset does not change any one part's use.
     private func changeOfUseFindings(_ asset: Asset) -> [Finding] {
-        guard !asset.updates.isEmpty else { return [] }
-        // Rebuild the register data as first recorded, then walk the updates, so each change knows its old value.
-        guard let registration = registrations[asset.id] else { return [] }
-        var currentKind = registration.kind
-        var attributes = registration.attributes
-        var out: [Finding] = []
-        for update in asset.updates {
-            var changes: [(field: String, from: String, to: String)] = []
-            if let newKind = update.changes.kind, newKind != currentKind {
-                changes.append(("kind", currentKind.rawValue, newKind.rawValue))
-                currentKind = newKind
-            }
-            if let newAttributes = update.changes.attributes {
-                for name in newAttributes.keys.sorted() where useAttributeNames.contains(name) {
-                    let old = attributes[name] ?? ""
-                    if old != newAttributes[name]! { changes.append((name, old, newAttributes[name]!)) }
-                }
-                attributes.merge(newAttributes) { _, new in new }
-            }
-            guard !changes.isEmpty, !hasChangeOfUseDecision(asset, on: update.date) else { continue }
-            let facts = changes.map { change in
-                FindingFact(.useChanged, ["field": .text(change.field), "from": .text(change.from), "to": .text(change.to),
-                                          "changed_on": .date(update.date)])
-            }
-            // Property-service premises have rules of their own; they are known by name or by the use they had.
-            let premises = ([asset.name] + changes.map(\.from)).contains { text in propertyServicePremisesNames.contains { text.contains($0) } }
-            out.append(finding(.changeOfUseWithoutDecision, community: asset.communityID, .asset, asset.id, asset.name,
-                               since: update.date, facts: facts, evidence: [update.evidence],
-                               subject: premises ? .propertyServicePremises : .general))
+        guard !asset.updates.isEmpty, let registration = registrations[asset.id] else { return [] }
+        var lawful: [String: String] = ["kind": registration.kind.rawValue]
+        var current = lawful
+        for name in useAttributeNames {
+            if let value = registration.attributes[name], !value.isEmpty { lawful[name] = value; current[name] = value }
         }
+        func differs() -> Bool { lawful.contains { current[$0.key] != $0.value } }
+        var episode: (since: CalendarDate, facts: [FindingFact], evidence: [Evidence], premises: Bool)? = nil
+        var out: [Finding] = []
+        func emit(resolution: Resolution?, ratifying: Decision?) {
+            guard let open = episode else { return }
+            let facts = open.facts + (ratifying.map { [afterActFact($0, act: open.since)] } ?? [])
+            out.append(finding(.changeOfUseWithoutDecision, community: asset.communityID, .asset, asset.id, asset.name,
+                               since: open.since, facts: facts, evidence: open.evidence + (ratifying.map { [$0.evidence] } ?? []),
+                               subject: open.premises ? .propertyServicePremises : .general,
+                               action: resolution == nil ? nil : .changeOfUseRatified, resolution: resolution))
+            episode = nil
+        }
+        // The decisions that can cover a change of this part's use (`isChangeOfUseDecision` on the day they were
+        // taken), by that day; looked for only when a column moves away from its lawful value or a finding is open,
+        // so that updates of names and places (a register imported again) cost nothing here.
+        var decidingFound: [Decision]? = nil
+        func deciding() -> [Decision] {
+            if let decidingFound { return decidingFound }
+            let found = sortedDecisions.filter { isChangeOfUseDecision($0, for: asset, on: $0.decidedOn) }
+                .sorted { $0.decidedOn < $1.decidedOn }
+            decidingFound = found
+            return found
+        }
+        func covered(_ date: CalendarDate) -> Bool {
+            deciding().contains { $0.decidedOn <= date && ($0.terms.validUntil.map { date <= $0 } ?? true) }
+        }
+        // A decision taken after an open finding began, on or before `date`, ratifies it.
+        func ratify(upTo date: CalendarDate) {
+            guard let open = episode, let decision = deciding().first(where: { $0.decidedOn > open.since && $0.decidedOn <= date })
+            else { return }
+            lawful = lawful.merging(current) { _, now in now }
+            emit(resolution: Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence), ratifying: decision)
+        }
+        for update in asset.updates {
+            // On its day a decision comes before the updates (a change on the day of its decision is covered).
+            ratify(upTo: update.date)
+            var columns: [(name: String, value: String)] = []
+            if let kind = update.changes.kind { columns.append(("kind", kind.rawValue)) }
+            if let attributes = update.changes.attributes {
+                for name in attributes.keys.sorted() where useAttributeNames.contains(name) { columns.append((name, attributes[name]!)) }
+            }
+            var changes: [FindingFact] = []
+            var premises = false
+            for (name, value) in columns where !value.isEmpty && current[name] != value {
+                let old = current[name] ?? ""
+                current[name] = value
+                guard let was = lawful[name] else { lawful[name] = value; continue }
+                if value == was { continue }
+                if covered(update.date) { lawful[name] = value; continue }
+                changes.append(FindingFact(.useChanged, ["field": .text(name), "from": .text(old), "to": .text(value),
+                                                         "changed_on": .date(update.date)]))
+                premises = premises || isPropertyServicePremises(old) || isPropertyServicePremises(was)
+            }
+            if !differs() {
+                episode = nil
+            } else if !changes.isEmpty {
+                // Property-service premises have rules of their own; they are known by name or by a use they had.
+                if episode == nil { episode = (update.date, [], [], isPropertyServicePremises(asset.name)) }
+                episode!.facts += changes
+                episode!.evidence.append(update.evidence)
+                episode!.premises = episode!.premises || premises
+            }
+        }
+        ratify(upTo: asOf)
+        emit(resolution: nil, ratifying: nil)
         return out
     }
 
-    private func hasChangeOfUseDecision(_ asset: Asset, on date: CalendarDate) -> Bool {
-        for decision in sortedDecisions where decision.terms.communityID == asset.communityID {
-            let terms = decision.terms
-            guard terms.matter == .change_use_or_operate, decision.decidedOn <= date,
-                  terms.validUntil.map({ date <= $0 }) ?? true,
-                  terms.authorises.assetIDs.contains(asset.id),
-                  projection.validity(of: decision)?.passed == true else { continue }
-            return true
-        }
-        return false
+    private func isPropertyServicePremises(_ text: String) -> Bool {
+        propertyServicePremisesNames.contains { text.contains($0) }
+    }
+
+    /// Whether a decision authorises a change of `asset`'s use on `date`: on matter (8), of its community, naming
+    /// it, taken on or before that day and valid on it, and passing R4 (3/4).
+    private func isChangeOfUseDecision(_ decision: Decision, for asset: Asset, on date: CalendarDate) -> Bool {
+        let terms = decision.terms
+        return terms.communityID == asset.communityID && terms.matter == .change_use_or_operate && decision.decidedOn <= date
+            && (terms.validUntil.map { date <= $0 } ?? true) && terms.authorises.assetIDs.contains(asset.id)
+            && projection.validity(of: decision)?.passed == true
     }
 }

@@ -115,7 +115,7 @@ struct RegisterImporterTests {
             do { _ = try ColumnMapping(bytes: Array(text.utf8), fileName: "m.json"); return nil } catch { return error.description }
         }
         #expect(message("{\"columns\": {\"代码\": \"identifier\"}}") == "m.json: columns.\"代码\" is \"identifier\"; write one of "
-            + "id, community, kind, name, location, area, registered_on, note, ignore, attribute.")
+            + "id, community, kind, name, location, area, registered_on, note, ignore, warranty_end, attribute.")
         #expect(message("{\"kinds\": {\"机械车位\": \"car\"}}") == "m.json: kinds.\"机械车位\" must be one of parking, "
             + "club_room, roof, basement, advertising, green_area, corridor, other.")
         #expect(message("{\"colums\": {}}") == "m.json: unknown member \"colums\"; a mapping has only \"columns\" and \"kinds\".")

@@ -128,11 +128,13 @@ enum Fid {
              Mini.spending("S1", "2025-01-10", fund: "F-PI", fen: 100, decision: "D-X")],
             Fid.basis(.spendingBeyondAuthority, "F-PI", must: [("CC", 282), ("QD", 39)], mustNot: maintenanceOnly))
         let change = Mini.event("C1", "asset.updated", "2025-01-10", #"{"asset_id":"A-1","changes":{"attributes":{"用途":"仓库"}},"source":{"kind":"manual"}}"#)
-        add(1, "OCC-04 on an ordinary part does not cite the rules on property-service premises", "2025-02-01", [change],
+        // A-1 has no use column registered: its first value is its lawful use, the change is the next.
+        let firstUse = Mini.event("C0", "asset.updated", "2024-12-01", #"{"asset_id":"A-1","changes":{"attributes":{"用途":"停车"}},"source":{"kind":"manual"}}"#)
+        add(1, "OCC-04 on an ordinary part does not cite the rules on property-service premises", "2025-02-01", [firstUse, change],
             Fid.basis(.changeOfUseWithoutDecision, "A-1", must: [("CC", 278), ("PMR", 49)], mustNot: [("PMR", 37)]))
         let premises = Mini.event("C1", "asset.updated", "2025-01-10", #"{"asset_id":"A-1","changes":{"attributes":{"用途":"棋牌室"}},"source":{"kind":"manual"}}"#)
         add(1, "OCC-04 on property-service premises cites PMR 37 and QD 61(2)", "2025-02-01",
-            [Mini.event("C0", "asset.updated", "2024-01-10", #"{"asset_id":"A-1","changes":{"name":"物业服务用房"},"source":{"kind":"manual"}}"#), premises],
+            [Mini.event("C0", "asset.updated", "2024-01-10", #"{"asset_id":"A-1","changes":{"name":"物业服务用房","attributes":{"用途":"物业办公"}},"source":{"kind":"manual"}}"#), premises],
             Fid.basis(.changeOfUseWithoutDecision, "A-1", must: [("PMR", 37), ("QD", 61)], mustNot: []))
 
         // 2. The disclosed periods must join up from the fund's opening (2024-01-01).

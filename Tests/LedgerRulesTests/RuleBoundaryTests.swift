@@ -143,11 +143,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         add("use under a decision that failed", .useWithoutAuthority, "2025-02-01", true,
             [Mini.decision("D-F", "2024-11-01", "change_use_or_operate", "1000.00", 100, "1000.00", 100),
              Mini.event("U4", "use.started", "2025-01-01", #"{"use_id":"U4","asset_id":"A-1","user":"某人","purpose":"停车","authority":{"decision_id":"D-F"}}"#)])
-        // Change of use.
+        // Change of use: A-1 was registered without a use column, so its first value is its lawful use (no change).
+        let first = Mini.event("C0", "asset.updated", "2024-12-01", #"{"asset_id":"A-1","changes":{"attributes":{"用途":"停车"}},"source":{"kind":"manual"}}"#)
         let change = Mini.event("C1", "asset.updated", "2025-01-10", #"{"asset_id":"A-1","changes":{"attributes":{"用途":"仓库"}},"source":{"kind":"manual"}}"#)
-        add("use column changed without decision", .changeOfUseWithoutDecision, "2025-02-01", true, [change])
+        add("use column first given", .changeOfUseWithoutDecision, "2025-02-01", false, [first])
+        add("use column changed without decision", .changeOfUseWithoutDecision, "2025-02-01", true, [first, change])
         add("use column changed under a 3/4 decision naming the asset", .changeOfUseWithoutDecision, "2025-02-01", false,
-            [Mini.decision("D-C", "2025-01-05", "change_use_or_operate", "2000.00", 200, "1500.00", 150, authorises: #"{"asset_ids":["A-1"]}"#), change])
+            [first, Mini.decision("D-C", "2025-01-05", "change_use_or_operate", "2000.00", 200, "1500.00", 150, authorises: #"{"asset_ids":["A-1"]}"#), change])
         // Spending.
         add("maintenance spending without decision", .spendingWithoutDecision, "2025-02-01", true, [Mini.spending("S2", "2025-01-10", fen: 100)])
         add("emergency disclosed on its due day", .emergencyIncomplete, "2025-06-01", false,

@@ -1,0 +1,45 @@
+import LedgerEvents
+@testable import LedgerReports
+@testable import LedgerRules
+import Testing
+
+/// The wording the review of session 33 found wrong (#5), in both languages and both paths (`WordingTests.sentence`
+/// checks that the byte path says the same): no colon before a note the inspector did not write, the day a decision
+/// lapsed rather than the day it was found lapsed, a contract signed after its decision lapsed said so, and a kind
+/// in words.
+@Suite struct ReviewThirtyThreeWordingTests {
+    static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+
+    @Test func anInspectionWithoutANoteEndsWithoutAColon() {
+        func fact(_ key: FactKey, _ note: String) -> FindingFact {
+            FindingFact(key, ["inspector": .person(.plain("巡查员甲")), "inspected_on": .date(Self.date("2024-12-01")), "note": .text(note)])
+        }
+        #expect(WordingTests.sentence(fact(.inspectionOccupied, ""), .zh) == "2024-12-01巡查（巡查人：巡查员甲）发现被占用")
+        #expect(WordingTests.sentence(fact(.inspectionOccupied, ""), .en) == "inspection on 2024-12-01 by 巡查员甲 found it occupied")
+        #expect(WordingTests.sentence(fact(.inspectionOccupied, "堆放杂物"), .zh) == "2024-12-01巡查（巡查人：巡查员甲）发现被占用：堆放杂物")
+        #expect(WordingTests.sentence(fact(.inspectionOccupied, "堆放杂物"), .en).hasSuffix("found it occupied: 堆放杂物"))
+        #expect(WordingTests.sentence(fact(.inspectionInUse, ""), .zh).hasSuffix("也无有效合同"))
+        #expect(WordingTests.sentence(fact(.inspectionInUse, "晾晒"), .zh).hasSuffix("也无有效合同：晾晒"))
+    }
+
+    @Test func aLapsedDecisionSaysTheDayItLapsed() {
+        let lapsed = FindingFact(.decisionExpired, ["decision_id": .text("DE-OP"), "valid_until": .date(Self.date("2024-06-30")),
+                                                    "on": .date(Self.date("2024-07-15"))])
+        #expect(WordingTests.sentence(lapsed, .zh) == "决定DE-OP的有效期至2024-06-30，已于2024-07-01失效")
+        #expect(WordingTests.sentence(lapsed, .en) == "decision DE-OP was valid until 2024-06-30 and lapsed on 2024-07-01")
+        let signed = FindingFact(.decisionExpiredAtSigning, ["decision_id": .text("DE-OP"), "valid_until": .date(Self.date("2024-06-30")),
+                                                             "on": .date(Self.date("2024-08-01"))])
+        #expect(WordingTests.sentence(signed, .zh) == "决定DE-OP的有效期至2024-06-30，合同签订时（2024-08-01）已失效")
+        #expect(WordingTests.sentence(signed, .en)
+                == "decision DE-OP was valid until 2024-06-30; it had lapsed when the contract was signed (2024-08-01)")
+    }
+
+    @Test func aChangedKindIsWorded() {
+        let kind = FindingFact(.useChanged, ["field": .text("kind"), "from": .text("basement"), "to": .text("other"),
+                                             "changed_on": .date(Self.date("2024-04-01"))])
+        #expect(WordingTests.sentence(kind, .zh) == "2024-04-01将类型由“地下室”改为“其他”")
+        let use = FindingFact(.useChanged, ["field": .text("现用途"), "from": .text("物业办公"), "to": .text("棋牌室"),
+                                            "changed_on": .date(Self.date("2024-07-01"))])
+        #expect(WordingTests.sentence(use, .zh) == "2024-07-01将现用途由“物业办公”改为“棋牌室”")
+    }
+}
