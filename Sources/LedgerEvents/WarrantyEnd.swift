@@ -30,9 +30,12 @@ public enum WarrantyEnd {
         return folded == "warrantyend" || headings.contains(folded)
     }
 
-    /// The warranty's end in `attributes`: `warranty_end` first, then the others that name it (by name); when they
-    /// give two different dates, or none gives a date, it is unreadable.
+    /// The warranty's end in `attributes`: `warranty_end` when it holds a date — the importer writes it from the
+    /// register's latest import, so it is the latest word (an older import kept the date under its heading, which a
+    /// re-import with a corrected date leaves behind) — else the others that name it (by name); when those give two
+    /// different dates, or none gives a date, it is unreadable.
     public static func read(_ attributes: [String: String]) -> Reading {
+        if let text = attributes[attribute], let date = date(text) { return .ends(date, attribute: attribute) }
         var named = attributes.keys.filter { $0 != attribute && names($0) }.sorted()
         if attributes[attribute] != nil { named.insert(attribute, at: 0) }
         var found: (CalendarDate, String)? = nil

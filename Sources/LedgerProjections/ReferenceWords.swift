@@ -303,6 +303,11 @@ public enum ReferenceWords {
     static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace, sameDay: Bool = false) -> Wording {
         let at = place(location)
         if sameDay {
+            // A retirement already in the log cannot be followed by a line listed before it: only its date can move.
+            if case .record = location {
+                return Wording(en: "asset \"\(DisplayText.visible(id))\" was retired on \(date) (\(at.en)), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: date this fact before the retirement, or correct the retirement to a later date",
+                               zh: "共有部分“\(DisplayText.visible(id))”已于 \(date) 注销（\(at.zh)），排在本条同日记录之前；注销当天的记录须排在注销之前：本条应记为注销之前的日期，或把注销更正为更晚的日期")
+            }
             return Wording(en: "asset \"\(DisplayText.visible(id))\" was retired on \(date) (\(at.en)), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date",
                            zh: "共有部分“\(DisplayText.visible(id))”已于 \(date) 注销（\(at.zh)），排在本条同日记录之前；注销当天的记录须排在注销之前：把本条列在注销之前，或把注销更正为更晚的日期")
         }

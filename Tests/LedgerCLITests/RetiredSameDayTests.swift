@@ -38,15 +38,16 @@ import Testing
         let before = try cli.logBytes()
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:01:00Z"], stdin: Self.inspection + "\n") == 2)
         #expect(cli.stderr.contains(#"asset "A-HY-P02" was retired on 2025-09-01 (record seq "#), "\(cli.stderr)")
-        #expect(cli.stderr.contains("before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date"),
+        #expect(cli.stderr.contains("before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: date this fact before the retirement, or correct the retirement to a later date"),
                 "\(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:01:00Z", "--lang", "zh"], stdin: Self.inspection + "\n") == 2)
         #expect(cli.stderr.contains("共有部分“A-HY-P02”已于 2025-09-01 注销（第 "), "\(cli.stderr)")
-        #expect(cli.stderr.contains("排在本条同日记录之前；注销当天的记录须排在注销之前：把本条列在注销之前，或把注销更正为更晚的日期"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("排在本条同日记录之前；注销当天的记录须排在注销之前：本条应记为注销之前的日期，或把注销更正为更晚的日期"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
         // In one batch, the retirement listed first.
         let fresh = demo()
         #expect(fresh.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: Self.retirement + "\n" + Self.inspection + "\n") == 2)
-        #expect(fresh.stderr.contains("before this fact of the same date"), "\(fresh.stderr)")
+        #expect(fresh.stderr.contains("before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date"),
+                "\(fresh.stderr)")
     }
 }

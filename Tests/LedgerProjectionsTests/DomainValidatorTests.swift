@@ -49,7 +49,7 @@ import Testing
         Case(name: "retired asset inspected later on the retirement's date",
              existing: #"{"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
              batch: #"{"id":"i","type":"inspection.recorded","occurred_on":"2024-03-01","data":{"asset_id":"A-2","observed":"damaged","inspector":"i"}}"#,
-             expected: [#"event i (inspection.recorded): field "data.asset_id": asset "A-2" was retired on 2024-03-01 (record seq 10), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: list it before the retirement, or correct the retirement to a later date"#]),
+             expected: [#"event i (inspection.recorded): field "data.asset_id": asset "A-2" was retired on 2024-03-01 (record seq 10), before this fact of the same date; a fact of the retirement's date must come before the retirement in the fold order: date this fact before the retirement, or correct the retirement to a later date"#]),
         Case(name: "retired asset inspected the day after",
              existing: #"{"id":"r","type":"asset.retired","occurred_on":"2024-03-01","data":{"asset_id":"A-2","reason":"拆除"}}"#,
              batch: #"{"id":"i","type":"inspection.recorded","occurred_on":"2024-03-02","data":{"asset_id":"A-2","observed":"damaged","inspector":"i"}}"#,

@@ -117,8 +117,14 @@ import Testing
         add("a free 保修期至 attribute, over the day before", .maintenanceProhibitedPurpose, "2025-06-01", [], warranty(#""保修期至":"2025-01-09""#))
         add("two attributes giving the same day", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty,
             warranty(#""warranty_end":"2025-12-31","保修期至":"2025/12/31""#))
-        add("two attributes giving different days are not read", .maintenanceProhibitedPurpose, "2025-06-01", [],
+        // Review 33b #3: an old import kept 保修期至 as a free attribute; a re-import with a corrected date writes
+        // warranty_end, the latest word (both dates covered the spending, and nothing was said).
+        add("warranty_end wins over a free heading's other date", .maintenanceProhibitedPurpose, "2025-06-01", withinWarranty,
             warranty(#""warranty_end":"2025-12-31","保修期至":"2024/12/31""#))
+        add("warranty_end wins over a free heading's other date, either way", .maintenanceProhibitedPurpose, "2025-06-01", [],
+            warranty(#""warranty_end":"2024-12-31","保修期至":"2025/12/31""#))
+        add("two free headings giving different days are not read", .maintenanceProhibitedPurpose, "2025-06-01", [],
+            warranty(#""保修截止日期":"2025-12-31","保修期至":"2024/12/31""#))
         add("a warranty that is no date is not read", .maintenanceProhibitedPurpose, "2025-06-01", [], warranty(#""保修期至":"明年底""#))
 
         // (4) FUND-04: spending on a part the decision does not name.
