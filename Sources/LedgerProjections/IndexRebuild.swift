@@ -987,8 +987,9 @@ public enum IndexRebuild {
     static func headerCheck(_ path: String, kind: String, version: UInt32,
                             _ directory: LedgerDirectory) throws(ChainError) -> ResumePoint? {
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+        // Only a regular file is opened: a FIFO or device is refused by its kind, unopened (`PosixFile.openRegular`).
+        do { file = try PosixFile.openRegular(path, followLinks: false).file } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.of(error))
         }
         defer { file.close() }
