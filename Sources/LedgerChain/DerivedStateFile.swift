@@ -83,16 +83,9 @@ public struct DerivedStateFile: Equatable, Sendable {
     /// reads chunks and copies each: twice the memory touched, for a file of tens of MB). One byte more than its size
     /// is asked for, so that a file that grew meanwhile shows it (its length then fails the checks).
     static func readWhole(_ path: String) throws(InputFileError) -> [UInt8] {
-        let file: PosixFile
-        let status: FileStatus
-        do {
-            file = try PosixFile(path: path, mode: .read, followLinks: false)
-            status = try file.status()
-        } catch {
-            throw .file(error)
-        }
+        // A FIFO or device is refused by its kind without being opened (`PosixFile.openRegular`).
+        let (file, status) = try PosixFile.openRegular(path, followLinks: false)
         defer { file.close() }
-        guard status.kind == .regular else { throw .notRegularFile(path: path, kind: status.kind) }
         var bytes: [UInt8] = []
         do { try file.read(at: 0, count: Int(status.size) + 1, into: &bytes) } catch { throw .file(error) }
         return bytes
@@ -103,7 +96,7 @@ public struct DerivedStateFile: Equatable, Sendable {
     @discardableResult
     public func write(to path: String, in directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-        do { try PosixFile.writeAtomically(encoded(), to: path) } catch { return false }
+        do { try PosixFile.writeAtomically(encoded(), to: path, existing: .replaceEntry) } catch { return false }
         return true
     }
 }

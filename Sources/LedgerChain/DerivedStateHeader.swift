@@ -71,9 +71,11 @@ public struct DerivedStateHeader: Equatable, Sendable {
     /// 1; the body's parts are checked by their own checksums as they are read). Nil when there is no file.
     public static func open(_ path: String, kind: String, version: UInt32) throws(ChainError)
         -> (file: PosixFile, header: DerivedStateHeader, bodyStart: Int)? {
+        // Only a regular file is opened (`PosixFile.openRegular`: a FIFO or device is refused by its kind, unopened,
+        // and so rebuilt as a damaged file is, with the kind in the notice).
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+        do { file = try PosixFile.openRegular(path, followLinks: false).file } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.of(error))
         }
         // On a throw the file is closed as it goes (`PosixFile` closes on deinit).

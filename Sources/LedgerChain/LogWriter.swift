@@ -328,6 +328,7 @@ public final class LogWriter {
             reserveDelta(adding: fresh.count)
             if index.delta.count + fresh.count <= index.delta.capacity {
                 let work = DeltaInsertion(fresh: fresh, lineBytes: lineBytes, first: first, byteOffset: committedBytes)
+                work.inserted = deltaInsertedAlongside
                 swap(&work.delta, &index.delta)
                 insertion = work
             }
@@ -436,6 +437,10 @@ public final class LogWriter {
     private(set) var batchesInsertedAlongside = 0
     /// Batches whose ids went into the delta while they were written and out again, the batch not durable (tests).
     private(set) var deltaInsertionsTakenOut = 0
+    /// Called on the other core once a batch's ids are in the delta there (`DeltaInsertion.run`), before the append
+    /// learns of it; nil in normal use. Tests wait for it in `AppendOptions.beforeAcknowledging` to reach, without
+    /// timing, the state where a batch not acknowledged has its ids in the delta already.
+    var deltaInsertedAlongside: (@Sendable () -> Void)? = nil
 
     /// A batch's ids put into the writer's delta (taken out of the index meanwhile) on the other core, while the
     /// append's thread writes the batch: the work and what it reads, handed over whole. The append's thread touches
@@ -448,6 +453,8 @@ public final class LogWriter {
         let byteOffset: Int64
         /// What `IdKeyTable.warm` read (kept only so that its reads are made).
         var warmed: Int32 = 0
+        /// `LogWriter.deltaInsertedAlongside`, called once the ids are in (tests).
+        var inserted: (@Sendable () -> Void)? = nil
 
         init(fresh: [(index: Int, id: String, key: UInt64)], lineBytes: [Int32], first: Int64, byteOffset: Int64) {
             self.fresh = fresh
@@ -463,6 +470,7 @@ public final class LogWriter {
             swap(&delta, &self.delta)
             warmed = LogWriter.insert(fresh, lineBytes: lineBytes, first: first, byteOffset: byteOffset, into: &delta)
             swap(&delta, &self.delta)
+            inserted?()
             return true
         }
     }

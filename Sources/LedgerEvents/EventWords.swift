@@ -379,16 +379,26 @@ public enum EventWords {
         zh: "允许：可见字符，字符之间可以有普通空格（U+0020）或全角空格（U+3000）")
 
     /// Why `text` is refused as a name or grouping key (`EventInput.NameFault`), naming it.
-    /// - Parameter person: the text names a person (`{"person": …}`, a field that may name one): found by it.
-    public static func nameProblem(_ text: String, _ fault: EventInput.NameFault, person: Bool = false) -> Wording {
+    /// - Parameters:
+    ///   - person: the text names a person (`{"person": …}`, a field that may name one): found by it.
+    ///   - inClear: the person's text is a field's plain value, which is committed only under `--private` (and
+    ///     recorded as written otherwise): the words do not say it is committed, only that it would be.
+    public static func nameProblem(_ text: String, _ fault: EventInput.NameFault, person: Bool = false, inClear: Bool = false) -> Wording {
         let shown = nameShown(text)
-        // Why it matters: reports group by a name; a person is committed and found by the text.
+        // Why it matters: reports group by a name; a person is found by the text, and committed by it when a
+        // commitment is made (`{"person": …}` always, a plain value under `--private`).
         func wouldNotMatch(_ other: Wording) -> Wording {
-            person ? Wording(en: "a person is committed and found (erase-personal --subject) by this exact text, so it would be another person than ",
-                             zh: "个人按这段文字逐字生成承诺值、逐字查找（erase-personal --subject），它会成为与") + other
-                       + Wording(en: "", zh: "不同的另一个人")
-                   : Wording(en: "reports filter and group by this text exactly, so it would not match ", zh: "报表按这段文字逐字筛选和分组，它与") + other
-                       + Wording(en: "", zh: "对不上")
+            if person && inClear {
+                return Wording(en: "a person is found (erase-personal --subject) by this exact text, and --private would commit it as written, so it would be another person than ",
+                               zh: "查找个人（erase-personal --subject）按这段文字逐字比对，用 --private 时也按它逐字生成承诺值，它会成为与") + other
+                    + Wording(en: "", zh: "不同的另一个人")
+            }
+            return person
+                ? Wording(en: "a person is committed and found (erase-personal --subject) by this exact text, so it would be another person than ",
+                          zh: "个人按这段文字逐字生成承诺值、逐字查找（erase-personal --subject），它会成为与") + other
+                    + Wording(en: "", zh: "不同的另一个人")
+                : Wording(en: "reports filter and group by this text exactly, so it would not match ", zh: "报表按这段文字逐字筛选和分组，它与") + other
+                    + Wording(en: "", zh: "对不上")
         }
         switch fault {
         case .blank:

@@ -154,6 +154,9 @@ struct FactImporter {
         var optionProbes: [Event] = []
         /// Who the records will name, for the size of each record (`RecordSize`); nil: counted at its largest.
         var actor: String? = nil
+        /// The event each row becomes (a funds file: `fund.opened`), so that a reference to an entity not registered
+        /// is told a row above may record it only where the rows create such entities; nil: not one type.
+        var rowsBecome: EventType? = nil
     }
 
     mutating func finish() -> FactImportResult {
@@ -163,7 +166,8 @@ struct FactImporter {
         let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
-                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }), actor: options.actor)
+                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }), actor: options.actor,
+                          rowsBecome: options.kind.eventType)
         var result = Self.complete(planned, table: table, ledger: ledger, shape: shape)
         if let column = fields.firstIndex(where: { $0.key == "community_id" }).flatMap({ columnOfField[$0] }) {
             for row in table.rows where column < row.cells.count {
@@ -380,7 +384,11 @@ struct FactImporter {
                 var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
                 // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
-                var allowed = issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed
+                var allowed = ImportWords.factLedgerAllowed
+                switch issue.missing {
+                case .entity(let kind, _)?: allowed = ImportWords.factLedgerMissingAllowed(IdKind(rawValue: kind), rowsBecome: shape.rowsBecome)
+                case .event?, nil: break
+                }
                 // Dated before what it names was registered: the date is the cell to fix, as a rule (issue 15).
                 if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
                     allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: table.headings[$0]) })

@@ -385,12 +385,24 @@ public enum ImportWords {
     /// After the ledger's reason (`ReferenceWords`), which may say already what to record first (not that advice
     /// again) or only that the id is another community's: words that read after either.
     static let factLedgerAllowed = Wording(en: "If the cell is wrong, correct it.", zh: "如果该单元格有误，请改正。")
-    /// After the ledger's "not registered": it may be recorded by a row of the same file too — dated no later than
-    /// this row, except an owners' decision the row cites, which may be dated after it (a ratification, ledger-spec.md
-    /// 10.4 rule 2).
-    static let factLedgerMissingAllowed = Wording(
-        en: "A row of this file dated no later than this one may record it too (an owners' decision this row cites may also be dated later: it then ratifies the act); or fix the cell.",
-        zh: "也可以在本文件中日期不晚于这一行的某一行记录它（这一行所依据的业主共同决定也可以晚于这一行，即事后追认）；或者改正该单元格。")
+    /// After the ledger's "not registered" (`missing`, the kind of what is not registered) in a file whose rows
+    /// become `rowsBecome` events: a row of the same file may record it too only when the file's rows create such
+    /// entities, and then only a row before it in the fold order — dated earlier, or on the same date and above it
+    /// (ledger-spec.md 10.4 rules 2 and 5); an owners' decision an act cites may be dated after the act (a
+    /// ratification, rule 2) but no file of acts records one; anything else: the ledger's reason says what to
+    /// record first, and the cell may be wrong.
+    static func factLedgerMissingAllowed(_ missing: IdKind?, rowsBecome: EventType?) -> Wording {
+        if let missing, missing.registeringType == rowsBecome {
+            return factLedgerMissingInFileAllowed
+        }
+        return missing == .decision ? factLedgerMissingDecisionAllowed : factLedgerAllowed
+    }
+    static let factLedgerMissingInFileAllowed = Wording(
+        en: "A row of this file may record it too if it comes first in the ledger's order: dated before this row, or on the same date and above it; or fix the cell.",
+        zh: "也可以由本文件中排在这一行之前的一行记录它：日期早于这一行，或者日期相同且位于这一行之上；或者改正该单元格。")
+    static let factLedgerMissingDecisionAllowed = Wording(
+        en: "The decision may be dated after this row (the owners then ratify the act); if the cell is wrong, correct it.",
+        zh: "该决定的日期可以晚于这一行（即业主事后追认）；如果该单元格有误，请改正。")
     /// The date from which what a row names exists, when the ledger's reason is that the row is dated before it
     /// (`ReferenceWords.notYetRegistered`: `… exists only from 2024-01-02 (record 1), after this event's date …`);
     /// the date cell is then the one to fix, as a rule.

@@ -11,6 +11,10 @@ extension PosixFile {
         case replace
         /// Leave it and fail with EEXIST: evidence such as a checkpoint or a key is never overwritten.
         case refuse
+        /// Replace whatever entry is at the path but a directory — a regular file (its permission bits kept), or a
+        /// FIFO, device, socket or symbolic link, which is replaced by the rename, never opened, written or followed:
+        /// a derived file of a ledger's `index/`, whose place holds only the file itself.
+        case replaceEntry
     }
 
     /// Writes `bytes` to `path` so that nobody ever sees a half-written file and a failure leaves nothing behind.
@@ -51,11 +55,13 @@ extension PosixFile {
         var info = stat()
         var keptMode: mode_t? = nil
         var keptOwner: (uid_t, gid_t)? = nil
-        if stat(path, &info) == 0 {
+        // `.replaceEntry` looks at the entry itself (lstat): a link in its place is replaced, not followed.
+        if (existing == .replaceEntry ? lstat(path, &info) : stat(path, &info)) == 0,
+           !(existing == .replaceEntry && FileKind(mode: info.st_mode) != .regular && FileKind(mode: info.st_mode) != .directory) {
             let kind = FileKind(mode: info.st_mode)
             switch kind {
             case .regular:
-                guard existing == .replace else { throw FileError(path: path, operation: "create", code: EEXIST) }
+                guard existing != .refuse else { throw FileError(path: path, operation: "create", code: EEXIST) }
                 keptMode = info.st_mode & 0o7777
                 keptOwner = (info.st_uid, info.st_gid)
             case .fifo, .characterDevice:
@@ -132,7 +138,7 @@ extension PosixFile {
             guard let temporary else { return }
             defer { discard() }
             switch existing {
-            case .replace:
+            case .replace, .replaceEntry:
                 guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
             case .refuse:
                 // link(2) never replaces: it fails with EEXIST if a file appeared since the check.

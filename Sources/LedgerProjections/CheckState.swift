@@ -745,8 +745,9 @@ public enum CheckState {
     /// - Throws: why the stored state cannot be used.
     static func open(_ directory: LedgerDirectory) throws(ChainError) -> (table: CheckTable, resume: ResumePoint)? {
         let file: PosixFile
-        do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+        // Only a regular file is opened (`PosixFile.openRegular`: a FIFO or device is refused unopened).
+        do { file = try PosixFile.openRegular(path(directory), followLinks: false).file } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.of(error))
         }
         do throws(ChainError) {
@@ -794,8 +795,8 @@ public enum CheckState {
     static func openRecent(_ directory: LedgerDirectory, base: Header) throws(ChainError) -> (CheckTable, ResumePoint)? {
         let path = recentPath(directory)
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+        do { file = try PosixFile.openRegular(path, followLinks: false).file } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.inFile(recentFileName, .of(error)))
         }
         /// Closes and removes the file; then the problem is thrown, or (none) there is no recent table.
@@ -874,7 +875,7 @@ public enum CheckState {
         writer.add(continuesKey, continuesValue(base.header.stamp))
         for (key, value) in overlay { writer.add(key, value) }
         let bytes = writer.finish(ledgerName: base.header.ledgerName, genesis: base.header.genesis, stamp: stamp, kind: recentKind)
-        do { try PosixFile.writeAtomically(bytes, to: recentPath(directory)) } catch { return false }
+        do { try PosixFile.writeAtomically(bytes, to: recentPath(directory), existing: .replaceEntry) } catch { return false }
         return true
     }
 
@@ -883,7 +884,7 @@ public enum CheckState {
     @discardableResult
     static func write(_ bytes: [UInt8], _ directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-        do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
+        do { try PosixFile.writeAtomically(bytes, to: path(directory), existing: .replaceEntry) } catch { return false }
         // A recent table continues the table it was made on, not this one.
         try? PosixFile.remove(recentPath(directory))
         return true

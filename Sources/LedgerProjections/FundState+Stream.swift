@@ -27,8 +27,9 @@ extension FundState {
         /// - Throws: why the stored state cannot be used.
         static func open(_ directory: LedgerDirectory, againstLog: Bool = true) throws(ChainError) -> Stored? {
             let file: PosixFile
-            do { file = try PosixFile(path: FundState.path(directory), mode: .read, followLinks: false) } catch {
-                if error.isNotFound { return nil }
+            // Only a regular file is opened (`PosixFile.openRegular`: a FIFO or device is refused unopened).
+            do { file = try PosixFile.openRegular(FundState.path(directory), followLinks: false).file } catch {
+                if case .file(let e) = error, e.isNotFound { return nil }
                 throw .damaged(.of(error))
             }
             var start: [UInt8] = []

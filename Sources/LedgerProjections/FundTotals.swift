@@ -488,7 +488,7 @@ public struct FundTotals: Equatable, Sendable {
     @discardableResult
     public func write(_ directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-        do { try PosixFile.writeAtomically(encoded(), to: Self.path(directory)) } catch { return false }
+        do { try PosixFile.writeAtomically(encoded(), to: Self.path(directory), existing: .replaceEntry) } catch { return false }
         return true
     }
 }

@@ -910,6 +910,9 @@ public enum IndexRebuild {
         public let funds: (check: DerivedStateCheck, rebuiltAt: Int64?)
         public let checks: (check: DerivedStateCheck, rebuiltAt: Int64?)
         public let scopes: (check: DerivedStateCheck, rebuiltAt: Int64?)
+        /// Why the writers' lock could not be taken when its file cannot be opened (a read-only copy of a ledger,
+        /// where `lock` cannot be created or opened for writing); nil otherwise. The id tables are then unchecked.
+        public var lockUnavailable: FileError? = nil
     }
 
     /// `ledger verify --index` in one pass: each stored file is looked at first (nothing of it is trusted), then one
@@ -927,6 +930,7 @@ public enum IndexRebuild {
         let scopesStored = ScopeIndex.storedCheck(directory)
         var products: Products? = nil
         var ids: (check: IdIndexCheck, rebuiltAt: Int64?)? = nil
+        var lockUnavailable: FileError? = nil
         // The funds state is streamed to its temporary from the pass's start: after `rm -rf index/` the folder must
         // be there first (the other files are written at the end, and make it themselves).
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
@@ -941,7 +945,13 @@ public enum IndexRebuild {
                 return (builder, built.genesis, built.head)
             }
         } catch {
-            guard case .lockTimeout = error else { throw error }
+            switch error {
+            case .lockTimeout: break
+            // The lock's file cannot be opened (a read-only copy of a ledger): reading needs no lock, so the log and
+            // the other files are checked all the same; only the id tables, which a writer's lock guards, are not.
+            case .file(let e) where e.path == directory.lockPath: lockUnavailable = e
+            default: throw error
+            }
             products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true)
         }
         guard let products else { preconditionFailure("the pass ran") }
@@ -978,7 +988,7 @@ public enum IndexRebuild {
         let scopes = ScopeIndex.finishCheck(scopesStored, fresh: products.scopes)
         return Checks(ids: ids, funds: (funds, fundsRebuiltAt),
                       checks: (checks, written.contains(.checks) ? head : nil),
-                      scopes: (scopes, written.contains(.scopes) ? head : nil))
+                      scopes: (scopes, written.contains(.scopes) ? head : nil), lockUnavailable: lockUnavailable)
     }
 
     /// The header-level checks of a whole-file state (kind, version, header checksum, length, ledger, record 1, the
@@ -987,8 +997,9 @@ public enum IndexRebuild {
     static func headerCheck(_ path: String, kind: String, version: UInt32,
                             _ directory: LedgerDirectory) throws(ChainError) -> ResumePoint? {
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+        // Only a regular file is opened: a FIFO or device is refused by its kind, unopened (`PosixFile.openRegular`).
+        do { file = try PosixFile.openRegular(path, followLinks: false).file } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.of(error))
         }
         defer { file.close() }

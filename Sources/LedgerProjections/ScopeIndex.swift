@@ -838,7 +838,7 @@ public enum ScopeIndex {
     /// Writes the index's bytes atomically (temporary file, fsync, rename, fsync of `index/`); false when it cannot.
     static func write(_ bytes: [UInt8], _ directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-        do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
+        do { try PosixFile.writeAtomically(bytes, to: path(directory), existing: .replaceEntry) } catch { return false }
         return true
     }
 
@@ -1439,7 +1439,7 @@ extension ScopeIndex {
             return (check, nil)
         }
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-        do { try PosixFile.writeAtomically(fresh, to: path(directory)) } catch { return (check, nil) }
+        do { try PosixFile.writeAtomically(fresh, to: path(directory), existing: .replaceEntry) } catch { return (check, nil) }
         let stamp = (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version))?.header.stamp.seq
         return (check, stamp)
     }

@@ -25,8 +25,8 @@ import Testing
         Case(name: "an empty 紧急依据 and two unregistered references", kind: "spending",
              csv: header + "2025-06-18,F-HY-MF,62000,某公司,FP-X1,屋顶维修,维修,D-NONE,A-NONE,leak,\n",
              en: [#"row 2, column K "紧急依据": "" missing; give a non-empty string"#,
-                  #"row 2, column I "资产编号": asset "A-NONE" is not registered; record asset.registered for it first. A row of this file"#,
-                  #"row 2, column H "决定编号": decision "D-NONE" is not registered; record decision.recorded for it first. A row of this file dated no later than this one may record it too (an owners' decision this row cites may also be dated later: it then ratifies the act); or fix the cell."#],
+                  #"row 2, column I "资产编号": asset "A-NONE" is not registered; record asset.registered for it first. If the cell is wrong, correct it."#,
+                  #"row 2, column H "决定编号": decision "D-NONE" is not registered; record decision.recorded for it first. The decision may be dated after this row (the owners then ratify the act); if the cell is wrong, correct it."#],
              zh: [#"第 2 行，K 列“紧急依据”"#, #"第 2 行，I 列“资产编号”：共有部分“A-NONE”尚未登记"#, #"第 2 行，H 列“决定编号”：业主决定“D-NONE”尚未登记"#]),
         Case(name: "a bad date and an unregistered fund", kind: "spending",
              csv: header + "2025-06-31,F-NONE,100,某公司,FP-X2,办公用品,业委会经费,,,,\n",
@@ -96,6 +96,27 @@ import Testing
         let zh = problems(cli.stdout, file: "late.csv")
         #expect(zh.count == 1 && zh[0].hasSuffix("请先登记它，再引用。请核对日期：不能早于 2024-01-05。如果这一行写错了对象，请改正 B 列“账户编号”。"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("请先记录它所指的对象"))
+    }
+
+    /// The advice after "not registered" says a row of the same file may record what is missing only where the
+    /// file's rows create such things (an income file never opens a fund), and then as the fold order has it: a
+    /// row dated before, or on the same date above (ledger-spec.md 10.4 rules 2 and 5; it said "dated no later",
+    /// and said it of every file). A decision an act cites may be dated after it (a ratification).
+    @Test func aRowOfTheFileIsOfferedOnlyWhereTheFileCanRecordIt() throws {
+        let cli = demo()
+        try write(cli, "inc.csv", Array("日期,账户编号,金额,付款方,凭证号,收入类别\n2025-07-03,F-NONE,300,某公司,V-N1,广告\n".utf8))
+        #expect(cli.run(["import", "income", "inc.csv"]) == 2)
+        let en = problems(cli.stdout, file: "inc.csv")
+        #expect(en == [#"row 2, column B "账户编号": fund "F-NONE" is not registered; record fund.opened for it first. If the cell is wrong, correct it."#],
+                "\(cli.stdout)")
+        #expect(cli.run(["import", "income", "inc.csv", "--lang", "zh"]) == 2)
+        #expect(problems(cli.stdout, file: "inc.csv") == ["第 2 行，B 列“账户编号”：资金账户“F-NONE”尚未登记；须先记录其资金开立（fund.opened）事件。如果该单元格有误，请改正。"],
+                "\(cli.stdout)")
+        try write(cli, "out.csv", Array((Self.header + "2025-06-18,F-HY-MF,100,某公司,FP-N2,维修,维修,D-NONE,,,\n").utf8))
+        #expect(cli.run(["import", "spending", "out.csv", "--lang", "zh"]) == 2)
+        #expect(problems(cli.stdout, file: "out.csv") == ["第 2 行，H 列“决定编号”：业主决定“D-NONE”尚未登记；须先记录其业主共同决定（decision.recorded）事件。该决定的日期可以晚于这一行（即业主事后追认）；如果该单元格有误，请改正。"],
+                "\(cli.stdout)")
+        #expect(!cli.stdout.contains("日期不晚于") && !cli.stdout.contains("本文件中"))
     }
 
     /// A cell past the last heading stays in its column in the rejects file, and the error column is under its

@@ -42,6 +42,30 @@ import Testing
         #expect(cli.stderr.contains("events.jsonl") && cli.stderr.contains("not a regular file"), "\(cli.stderr)")
     }
 
+    /// A derived file of `index/` that is a FIFO — say left by a tool, or planted — is refused by its kind without
+    /// being opened (opening a FIFO for reading can wait for a writer for ever, and one held open by another
+    /// process would hand over its bytes), and rebuilt as a damaged file is: the usual one-line notice, naming what
+    /// the path is, and a regular file in its place afterwards (the FIFO is replaced by the rename, never written
+    /// into). It said "not a LEDGER-SCOPES file" for `scopes`, and `fund-totals` stayed a FIFO, "rebuilt" every run.
+    @Test("a derived file of index/ that is a FIFO is rebuilt as a damaged one, never opened",
+          arguments: [("scopes", ["assets", "--community", "C-HY"]), ("checks.state", ["append", "--actor", "clerk"]),
+                      ("fund-totals", ["balances"]), ("mentions", ["show", "A-HY-P01"]), ("assets.state", ["assets"])])
+    func aFIFOInTheIndexIsRebuilt(_ name: String, _ command: [String]) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        let path = cli.ledgerPath + "/index/" + name
+        try? FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o644) == 0)
+        let line = #"{"type":"fund.income","occurred_on":"2025-05-01","data":{"fund_id":"F-HY-PI","amount_fen":100,"counterparty":"某公司","voucher":"V-FIFO","category":"other"}}"#
+        #expect(cli.run(command, stdin: line + "\n") == 0, "\(cli.stderr)")
+        let notice = cli.stderr.split(separator: "\n").filter { $0.contains(name) }
+        #expect(notice == ["note: \(name) in \(cli.ledgerPath)/index is damaged (\(path) is a FIFO (named pipe), not a regular file); rebuilt from the log (answers are unaffected)."],
+                "\(cli.stderr)")
+        #expect(PosixFile.kind(at: path, followLinks: false) == .regular)
+        // Once rebuilt, nothing more is said.
+        #expect(cli.run(command, stdin: line + "\n") == 0 && !cli.stderr.contains(name), "\(cli.stderr)")
+    }
+
     @Test("a damaged index (both index files one inode) never makes prove report a false mismatch")
     func hardLinkedIndexFallsBackToTheLog() throws {
         let cli = OutputSafetyTests.prepared()

@@ -109,63 +109,74 @@ import Testing
 
     /// A batch whose acknowledged head cannot be recorded (a directory put where the file was, just before) is cut
     /// off and the writer poisoned: its ids, which went into the delta while it was written, are taken out again,
-    /// so the poisoned writer answers as one that puts them in only after, and the ids before are all found. (Whether
-    /// the other core took the ids before the failure depends on the machine's other work: up to five tries, each on
-    /// fresh ledgers, until one did; the answers are checked on every try.)
+    /// so the poisoned writer answers as one that puts them in only after, and the ids before are all found. The
+    /// writer putting ids in alongside is held before acknowledging until the other core says the batch's ids are
+    /// in (`LogWriter.deltaInsertedAlongside`), so the state tested is reached every time, whatever the machine's
+    /// other work (no sleep). With one core nothing runs alongside (`Parallel.alongside` runs its pieces on this
+    /// thread, after the failure), so nothing is waited for and nothing is taken out.
     @Test(arguments: TestScale.seeds(3, from: 1))
     func aBatchNotAcknowledgedLeavesNoneOfItsIdsInTheDelta(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        var takenOut = 0
-        for _ in 0..<5 where takenOut == 0 {
-            let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
-            let alongside = TestLedger.create(in: tempA), after = TestLedger.create(in: tempB)
-            let policy = IdIndexPolicy(deltaMax: 64, heldMax: 5_000, ratio: 2)
-            let a = try LogWriter.open(alongside, idIndex: policy), b = try LogWriter.open(after, idIndex: policy)
-            defer { a.close(); b.close() }
-            a.deltaAlongside = true
-            b.deltaAlongside = false
-            var next = 0
-            func batch(_ size: Int) -> [Event] {
-                defer { next += size }
-                return (next..<(next + size)).map { TestLedger.event($0) }
-            }
-            for _ in 0..<(2 + random.int(0..<4)) {
-                let events = batch(64 + random.int(0..<500))
-                #expect(IdIndexTests.run(a, events) == IdIndexTests.run(b, events))
-            }
-            let held = next
-            let failing = batch(256 + random.int(0..<700))
-            var errors: [String] = []
-            for (writer, directory) in [(a, alongside), (b, after)] {
-                var options = IdIndexTests.options()
-                options.beforeAcknowledging = {
-                    // Time for the other core to put the batch's ids in (a few hundred microseconds).
-                    usleep(200_000)
-                    try? FileManager.default.removeItem(atPath: directory.acknowledgedPath)
-                    try? FileManager.default.createDirectory(atPath: directory.acknowledgedPath, withIntermediateDirectories: false)
+        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
+        let alongside = TestLedger.create(in: tempA), after = TestLedger.create(in: tempB)
+        let policy = IdIndexPolicy(deltaMax: 64, heldMax: 5_000, ratio: 2)
+        let a = try LogWriter.open(alongside, idIndex: policy), b = try LogWriter.open(after, idIndex: policy)
+        defer { a.close(); b.close() }
+        a.deltaAlongside = true
+        b.deltaAlongside = false
+        let inserted = DispatchSemaphore(value: 0)
+        a.deltaInsertedAlongside = { inserted.signal() }
+        var next = 0
+        func batch(_ size: Int) -> [Event] {
+            defer { next += size }
+            return (next..<(next + size)).map { TestLedger.event($0) }
+        }
+        for _ in 0..<(2 + random.int(0..<4)) {
+            let events = batch(64 + random.int(0..<500))
+            #expect(IdIndexTests.run(a, events) == IdIndexTests.run(b, events))
+        }
+        // Earlier batches signalled too: counted out, so that the wait below is for the failing batch's ids.
+        while inserted.wait(timeout: .now()) == .success {}
+        let held = next
+        let failing = batch(256 + random.int(0..<700))
+        var errors: [String] = []
+        var waited = false
+        for (writer, directory) in [(a, alongside), (b, after)] {
+            var options = IdIndexTests.options()
+            let waitsForTheOtherCore = writer === a && Parallel.coreCount > 1
+            options.beforeAcknowledging = {
+                if waitsForTheOtherCore {
+                    // The other core signals once the batch's ids are in; the limit only keeps a broken writer
+                    // (one that never began the insertion) from hanging the run.
+                    waited = inserted.wait(timeout: .now() + 120) == .success
                 }
-                do {
-                    _ = try writer.append(failing, options: options)
-                    Issue.record("seed \(seed): appended without an acknowledged head")
-                } catch {
-                    errors.append("\(error)".replacingOccurrences(of: directory.path, with: "LEDGER"))
-                }
+                try? FileManager.default.removeItem(atPath: directory.acknowledgedPath)
+                try? FileManager.default.createDirectory(atPath: directory.acknowledgedPath, withIntermediateDirectories: false)
             }
-            #expect(errors.count == 2 && errors[0] == errors[1], "\(errors)")
-            #expect(a.lastSeq == b.lastSeq && a.lastSeq == Int64(held))
-            takenOut = a.deltaInsertionsTakenOut
-            for event in failing.shuffled(using: &random).prefix(40) {
-                let seqA = try a.seq(ofId: event.id ?? ""), seqB = try b.seq(ofId: event.id ?? "")
-                #expect(seqA == nil && seqB == nil, "seed \(seed) id \(event.id ?? "")")
-            }
-            for _ in 0..<60 {
-                let id = TestLedger.event(random.int(0..<held)).id ?? ""
-                let seqA = try a.seq(ofId: id), seqB = try b.seq(ofId: id)
-                #expect(seqA != nil && seqA == seqB, "seed \(seed) id \(id)")
+            do {
+                _ = try writer.append(failing, options: options)
+                Issue.record("seed \(seed): appended without an acknowledged head")
+            } catch {
+                errors.append("\(error)".replacingOccurrences(of: directory.path, with: "LEDGER"))
             }
         }
-        // With one core nothing runs alongside (`Parallel.alongside` runs its pieces on this thread, after the failure).
-        if Parallel.coreCount > 1 { #expect(takenOut == 1, "the batch's ids went in alongside and were taken out") }
+        #expect(errors.count == 2 && errors[0] == errors[1], "\(errors)")
+        #expect(a.lastSeq == b.lastSeq && a.lastSeq == Int64(held))
+        for event in failing.shuffled(using: &random).prefix(40) {
+            let seqA = try a.seq(ofId: event.id ?? ""), seqB = try b.seq(ofId: event.id ?? "")
+            #expect(seqA == nil && seqB == nil, "seed \(seed) id \(event.id ?? "")")
+        }
+        for _ in 0..<60 {
+            let id = TestLedger.event(random.int(0..<held)).id ?? ""
+            let seqA = try a.seq(ofId: id), seqB = try b.seq(ofId: id)
+            #expect(seqA != nil && seqA == seqB, "seed \(seed) id \(id)")
+        }
+        if Parallel.coreCount > 1 {
+            #expect(waited, "seed \(seed): the other core never said the batch's ids were in")
+            #expect(a.deltaInsertionsTakenOut == 1, "the batch's ids went in alongside and were taken out")
+        } else {
+            #expect(a.deltaInsertionsTakenOut == 0)
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 import Glibc
 import LedgerEvents
-import LedgerImport
+@testable import LedgerImport
 import LedgerPlatform
 import Testing
 
@@ -123,6 +123,27 @@ import Testing
             #expect(error.message.zh == zh)
             let afterFile = error.message.zh.drop(while: { $0 != "：" })
             #expect(!afterFile.contains(where: { $0.isASCII && $0.isLetter && !"errnoCSV".contains($0) }), "\(error.message.zh)")
+        }
+    }
+}
+
+extension ImportWordsTests {
+    /// After "not registered": a row of the same file is offered only where the file's rows create that kind of
+    /// thing, and worded as the fold order has it (before, or the same date and above: ledger-spec.md 10.4 rules 2
+    /// and 5); a decision an act cites may be dated after it; anything else, the cell.
+    @Test func theAdviceAfterNotRegisteredFollowsWhatTheFileCanRecord() {
+        let inFile = ImportWords.factLedgerMissingAllowed(.fund, rowsBecome: .fundOpened)
+        #expect(inFile.en == "A row of this file may record it too if it comes first in the ledger's order: dated before this row, or on the same date and above it; or fix the cell.")
+        #expect(inFile.zh == "也可以由本文件中排在这一行之前的一行记录它：日期早于这一行，或者日期相同且位于这一行之上；或者改正该单元格。")
+        #expect(ImportWords.factLedgerMissingAllowed(.decision, rowsBecome: .decisionRecorded) == inFile)
+        for rowsBecome: EventType? in [.fundIncome, .fundSpending, .fundTransfer, .contractSigned, .useStarted, .inspectionRecorded, nil] {
+            #expect(ImportWords.factLedgerMissingAllowed(.fund, rowsBecome: rowsBecome) == ImportWords.factLedgerAllowed)
+            #expect(ImportWords.factLedgerMissingAllowed(.asset, rowsBecome: rowsBecome) == ImportWords.factLedgerAllowed)
+        }
+        for rowsBecome: EventType? in [.fundSpending, .fundTransfer, .contractSigned, .useStarted, nil] {
+            let decision = ImportWords.factLedgerMissingAllowed(.decision, rowsBecome: rowsBecome)
+            #expect(decision.en == "The decision may be dated after this row (the owners then ratify the act); if the cell is wrong, correct it.")
+            #expect(decision.zh == "该决定的日期可以晚于这一行（即业主事后追认）；如果该单元格有误，请改正。")
         }
     }
 }

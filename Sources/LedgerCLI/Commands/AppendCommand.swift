@@ -284,8 +284,44 @@ enum AppendCommand {
                 en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)",
                 zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次提交同样的输入不会重复写入：其中的事件会被识别为重复）"))
         }
+        // A correction of a record an earlier correction corrected supersedes it (ledger-spec.md 10.5): not refused,
+        // but what of the earlier one no longer stands is told (`SupersededCorrection`).
+        for notice in supersededCorrections(events, lineNumbers: parsed.map(\.lineNumber), result, directory: directory, writer: writer,
+                                            source: source) {
+            io.writeErr(DisplayText.neutralised(notice.text(context.messageLanguage), lineBreaks: .toSpace) + "\n")
+        }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
+    }
+
+    /// The notices for the batch's appended corrections whose record an earlier correction corrected, losing some
+    /// of its changes (`SupersededCorrection`). The log's corrections are read only when the batch appended one;
+    /// the batch is committed, so a log that cannot be read now leaves the notices out (best effort).
+    /// - Complexity: O(n) in the log's records when the batch appended a correction (one pass decoding only
+    ///   correction lines); nothing otherwise.
+    static func supersededCorrections(_ events: [Event], lineNumbers: [Int], _ result: AppendResult, directory: LedgerDirectory,
+                                      writer: LogWriter, source: String) -> [Message] {
+        var appendedSeq: [String: Int64] = [:]
+        for appended in result.appended where appendedSeq[appended.id] == nil { appendedSeq[appended.id] = appended.seq }
+        var corrections: [SupersededCorrection.Appended] = []
+        for (index, event) in events.enumerated() where event.type == EventType.correction.rawValue {
+            guard let id = event.id, let seq = appendedSeq[id], index < lineNumbers.count else { continue }
+            corrections.append(SupersededCorrection.Appended(seq: seq, id: id, lineNumber: lineNumbers[index], data: event.data))
+        }
+        guard !corrections.isEmpty else { return [] }
+        corrections.sort { $0.seq < $1.seq }
+        let targets = Set(corrections.compactMap { $0.data["corrects"]?.stringValue })
+        var earlier: [String: [SupersededCorrection.Earlier]] = [:]
+        let last = result.lastSeq
+        do {
+            _ = try VerifiedLog.stream(directory, upToSeq: 0, laterOfType: .correction, visitLater: { record in
+                guard record.seq <= last, let target = record.data["corrects"]?.stringValue, targets.contains(target) else { return }
+                earlier[target, default: []].append(SupersededCorrection.Earlier(seq: record.seq, id: record.id, data: record.data))
+            }) { _ in }
+        } catch {
+            return []
+        }
+        return SupersededCorrection.notices(corrections, earlier: earlier, source: source) { id in try? writer.record(withId: id) }
     }
 
     /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned

@@ -63,8 +63,17 @@ extension VerifyCommand {
                                            consequence: Wording(en: "the writer checks the id index before use and rebuilds it, so no append relied on it",
                                                                 zh: "写入者在使用编号索引前先检查它，必要时重建，因此没有任何追加依赖它")))
         } else {
-            reports.append(IndexFileReport(file: "ids", status: .notChecked(Wording(en: "a writer holds the ledger's lock", zh: "有写入者正持有账本锁")),
-                                           rebuiltAt: nil, consequence: Wording(same: "")))
+            // A read-only copy: the lock's file cannot be opened, which reading does not need; said in words.
+            let why = all.lockUnavailable.map { error in
+                let reason = SystemWords.fileError(error)
+                return Wording(
+                    en: "the ledger's lock file cannot be opened (\(reason.en)): the directory is read-only or the lock cannot be created there; "
+                        + "the id index is checked and rebuilt only under that lock, so it was left as it is, and the log and the other files were checked without it. "
+                        + "To check the id index too, run verify --index on a writable copy of the ledger",
+                    zh: "账本锁文件无法打开（\(reason.zh)）：目录只读，或无法在其中创建锁文件；编号索引只在持有该锁时检查和重建，因此保持原样，"
+                        + "日志和其他文件已在不持锁的情况下检查。如需同时检查编号索引，请在账本的可写副本上运行 verify --index")
+            } ?? Wording(en: "a writer holds the ledger's lock", zh: "有写入者正持有账本锁")
+            reports.append(IndexFileReport(file: "ids", status: .notChecked(why), rebuiltAt: nil, consequence: Wording(same: "")))
         }
         let funds = all.funds
         reports.append(IndexFileReport(file: FundState.fileName, status: status(funds.check), rebuiltAt: funds.rebuiltAt, consequence: answers))

@@ -290,10 +290,11 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// Notes the door's name rule on `text`, the value of `key`, when it was read without a problem of its own.
+    /// `person`: the plain text of a field that may name a person, committed only under `--private`.
     private func doorName(_ key: K, _ text: String, person: Bool = false) {
         guard let sink, sink.atDoor, !failed(key), let fault = EventInput.nameFault(text) else { return }
         sink.doorProblemCount += 1
-        sink.add(fail(key, EventWords.nameProblem(text, fault, person: person)))
+        sink.add(fail(key, EventWords.nameProblem(text, fault, person: person, inClear: person)))
     }
 
     /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
