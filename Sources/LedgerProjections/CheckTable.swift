@@ -203,8 +203,20 @@ final class CheckTable {
             lastCommunity = (id, found)
             return found
         }
+        guard holdsRegistrations(of: kind) else { return nil }
         return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
     }
+
+    /// Whether this table or the recent one registers any entity of `kind` (an `R` key of it), asked once a kind:
+    /// a register's import into a ledger that holds no asset yet asks for every asset it names, and none needs a
+    /// lookup then.
+    private func holdsRegistrations(of kind: ReferenceChecker.Kind) -> Bool {
+        if let known = registrationsHeld[kind.index] { return known }
+        let held = hasKey(withPrefix: [CheckKey.registry, UInt8(kind.index)])
+        registrationsHeld[kind.index] = held
+        return held
+    }
+    private var registrationsHeld: [Bool?] = Array(repeating: nil, count: ReferenceChecker.Kind.allCases.count)
     /// The last community `entry` was asked for, and its answer.
     private var lastCommunity: (id: String, entry: ReferenceChecker.Entry?)? = nil
     /// Whether some key of this table or the recent one starts with the prefix, by prefix (`holdsKeys`).

@@ -149,7 +149,7 @@ struct Registers {
 
     /// The number of `(kind, id)` if it has one.
     func existingNumber(_ kind: Kind, _ id: String) -> Int32? {
-        if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id.utf8, in: collected.entities) { return n }
+        if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id: id, in: collected.entities) { return n }
         return nil
     }
 
