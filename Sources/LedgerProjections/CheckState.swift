@@ -1106,7 +1106,13 @@ extension CheckState {
             self.registered = registered
         }
 
-        func contains(_ id: String) -> Bool { asked.contains(id) && (registered.isEmpty || !registered.contains(id)) }
+        /// Whether `id`, byte for byte, was asked and not found. A set finds a canonically equivalent member as
+        /// well (`String ==`), so the member found must be `id`'s own bytes: an id asked in another form was
+        /// looked up by those bytes, not by `id`'s.
+        func contains(_ id: String) -> Bool {
+            guard let index = asked.firstIndex(of: id), Bytes.sameUTF8(asked[index], id) else { return false }
+            return registered.isEmpty || !registered.contains(id)
+        }
     }
 
     /// Checks `batch` for appending after the log's last record `headSeq` (the caller holds the writer's lock, so
