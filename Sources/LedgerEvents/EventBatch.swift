@@ -5,7 +5,23 @@
 public struct EventBatch: RandomAccessCollection, Sendable {
     private enum Storage: Sendable {
         case events([Event])
-        case made(count: Int, make: @Sendable (Int) -> Event, header: @Sendable (Int) -> EventHeader, canonical: Canonical?)
+        case made(Maker)
+    }
+
+    /// A maker's closures in one object: reading an event retains the one object, not each closure's context (the
+    /// checks and the writer read every event of a batch, each read a copy of the storage).
+    private final class Maker: Sendable {
+        let count: Int
+        let make: @Sendable (Int) -> Event
+        let header: @Sendable (Int) -> EventHeader
+        let canonical: Canonical?
+
+        init(count: Int, make: @escaping @Sendable (Int) -> Event, header: @escaping @Sendable (Int) -> EventHeader, canonical: Canonical?) {
+            self.count = count
+            self.make = make
+            self.header = header
+            self.canonical = canonical
+        }
     }
 
     /// How a maker writes event `i`'s record parts without making the event: its type and date, and its canonical
@@ -47,7 +63,7 @@ public struct EventBatch: RandomAccessCollection, Sendable {
     public init(count: Int, allTypedFacts: Bool, header: @escaping @Sendable (Int) -> EventHeader,
                 make: @escaping @Sendable (Int) -> Event, canonical: Canonical? = nil) {
         precondition(count >= 0, "a batch has a non-negative number of events")
-        storage = .made(count: count, make: make, header: header, canonical: canonical)
+        storage = .made(Maker(count: count, make: make, header: header, canonical: canonical))
         self.allTypedFacts = allTypedFacts
     }
 
@@ -56,16 +72,16 @@ public struct EventBatch: RandomAccessCollection, Sendable {
     public var endIndex: Int {
         switch storage {
         case .events(let events): return events.count
-        case .made(let count, _, _, _): return count
+        case .made(let maker): return maker.count
         }
     }
 
     public subscript(index: Int) -> Event {
         switch storage {
         case .events(let events): return events[index]
-        case .made(let count, let make, _, _):
-            precondition(index >= 0 && index < count, "EventBatch index out of range")
-            return make(index)
+        case .made(let maker):
+            precondition(index >= 0 && index < maker.count, "EventBatch index out of range")
+            return maker.make(index)
         }
     }
 
@@ -78,7 +94,7 @@ public struct EventBatch: RandomAccessCollection, Sendable {
 
     /// The maker's way of writing an event's record parts without making it (nil: make the event).
     public var canonical: Canonical? {
-        if case .made(_, _, _, let canonical) = storage { return canonical }
+        if case .made(let maker) = storage { return maker.canonical }
         return nil
     }
 
@@ -86,9 +102,9 @@ public struct EventBatch: RandomAccessCollection, Sendable {
     public func header(at index: Int) -> EventHeader {
         switch storage {
         case .events(let events): return EventHeader(id: events[index].id, actor: events[index].actor)
-        case .made(let count, _, let header, _):
-            precondition(index >= 0 && index < count, "EventBatch index out of range")
-            return header(index)
+        case .made(let maker):
+            precondition(index >= 0 && index < maker.count, "EventBatch index out of range")
+            return maker.header(index)
         }
     }
 }
