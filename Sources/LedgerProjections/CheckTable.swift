@@ -196,40 +196,18 @@ final class CheckTable {
 
     func entry(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
         // A batch names a community again and again (every row of a register names its own, rows of one community
-        // together): the last community asked is answered again without a lookup. The table does not change.
+        // together): the last community asked is answered again without a lookup (the same bytes, which the lookup
+        // read and checked already). The table does not change.
         if kind == .community {
-            if let last = lastCommunity, last.id.utf8.count == id.utf8.count, last.id.utf8.elementsEqual(id.utf8) { return last.entry }
+            if let last = lastCommunity, Bytes.sameUTF8(last.id, id) { return last.entry }
             let found = decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
             lastCommunity = (id, found)
             return found
         }
-        guard holdsRegistrations(of: kind) else { return nil }
         return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
     }
-
-    /// Whether this table or the recent one registers any entity of `kind` (an `R` key of it), asked once a kind:
-    /// a register's import into a ledger that holds no asset yet asks for every asset it names, and none needs a
-    /// lookup then.
-    private func holdsRegistrations(of kind: ReferenceChecker.Kind) -> Bool {
-        if let known = registrationsHeld[kind.index] { return known }
-        let held = hasKey(withPrefix: [CheckKey.registry, UInt8(kind.index)])
-        registrationsHeld[kind.index] = held
-        return held
-    }
-    private var registrationsHeld: [Bool?] = Array(repeating: nil, count: ReferenceChecker.Kind.allCases.count)
     /// The last community `entry` was asked for, and its answer.
     private var lastCommunity: (id: String, entry: ReferenceChecker.Entry?)? = nil
-    /// Whether some key of this table or the recent one starts with the prefix, by prefix (`holdsKeys`).
-    private var prefixHeld: [[UInt8]: Bool] = [:]
-
-    /// Whether any key of this table or of the recent table starts with `prefix` (asked once per prefix): when none
-    /// does, no key with that prefix needs looking up. False when a block is damaged (`damage` then says so).
-    func holdsKeys(withPrefix prefix: [UInt8]) -> Bool {
-        if let known = prefixHeld[prefix] { return known }
-        let held = hasKey(withPrefix: prefix)
-        prefixHeld[prefix] = held
-        return held
-    }
     func ending(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
         decoded(CheckKey.make(CheckKey.ending, kind, id)) { $0.entry() }
     }
@@ -267,17 +245,7 @@ final class CheckTable {
         }
         return out
     }
-    /// Whether a record references `key`'s entity while it is not registered (a `D` entry). Most tables hold no such
-    /// entry of a kind (a register's import asks it of every new asset): then no lookup.
-    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool {
-        guard holdsKeys(withPrefix: key.kind == .asset ? Self.referencedAssetPrefix : [CheckKey.referenced, UInt8(key.kind.index)]) else { return false }
-        return value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil
-    }
-    private static let referencedAssetPrefix: [UInt8] = [CheckKey.referenced, UInt8(ReferenceChecker.Kind.asset.index)]
-    private static let itemPrefix: [UInt8] = [CheckKey.item]
+    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool { value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil }
     func useDay(_ id: String) -> Int32? { decoded(CheckKey.make(CheckKey.useDay, nil, id)) { $0.day() } }
-    func namesItem(_ id: String) -> Bool {
-        guard holdsKeys(withPrefix: Self.itemPrefix) else { return false }
-        return value(CheckKey.make(CheckKey.item, nil, id)) != nil
-    }
+    func namesItem(_ id: String) -> Bool { value(CheckKey.make(CheckKey.item, nil, id)) != nil }
 }
