@@ -71,7 +71,7 @@ let package = Package(
         // The import tests fold earlier batches as `ledger import` does (projection → ExistingRegister).
         .testTarget(
             name: "LedgerImportTests",
-            dependencies: ["LedgerImport", "LedgerCLI", "LedgerProjections", "LedgerEvents", "LedgerPlatform",
+            dependencies: ["LedgerImport", "LedgerCLI", "LedgerProjections", "LedgerChain", "LedgerEvents", "LedgerPlatform",
                            "LedgerTestSupport"]),
         .testTarget(
             name: "LedgerPublicationTests",

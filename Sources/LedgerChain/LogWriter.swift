@@ -646,6 +646,20 @@ public final class LogWriter {
             }
             return made
         }
+        if let canonical = events.canonical {
+            // The maker writes each event's parts (`EventBatch.Canonical`): no event made.
+            for index in range {
+                let header = events.header(at: index)
+                guard let id = header.id, header.actor != nil || defaultActor != nil else {
+                    pool.give(made.bytes)
+                    return nil
+                }
+                guard appendLine(index: index, canonical: canonical, actor: header.actor, id: id, offset: index,
+                                 defaultActor: defaultActor, first: first, last: last, recordedAtText: recordedAtText,
+                                 to: &made) else { break }
+            }
+            return made
+        }
         for index in range {
             let event = events[index]
             guard let id = event.id, event.actor != nil || defaultActor != nil else {
@@ -677,6 +691,15 @@ public final class LogWriter {
             }
             return made
         }
+        if let canonical = events.canonical {
+            for offset in range {
+                let item = fresh[offset]
+                guard appendLine(index: item.index, canonical: canonical, actor: events.header(at: item.index).actor, id: item.id,
+                                 offset: offset, defaultActor: defaultActor, first: first, last: last,
+                                 recordedAtText: recordedAtText, to: &made) else { break }
+            }
+            return made
+        }
         for offset in range {
             let item = fresh[offset]
             let event = events[item.index]
@@ -685,6 +708,19 @@ public final class LogWriter {
                              to: &made) else { break }
         }
         return made
+    }
+
+    /// `appendLine` of event `index` of a batch whose maker writes its parts (`EventBatch.Canonical`): the same line.
+    @inline(__always)
+    static func appendLine(index: Int, canonical: EventBatch.Canonical, actor: String?, id: String, offset: Int,
+                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8],
+                           to made: inout EncodedLines) -> Bool {
+        let start = made.bytes.count
+        let parts = canonical.parts(index)
+        RecordCodec.appendUnchained(occurredOn: parts.occurredOn, type: parts.type, appendData: { canonical.appendData(index, &$0) },
+                                    id: id, actor: actor ?? defaultActor!, seq: first + Int64(offset), batchFirst: first,
+                                    batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+        return finishLine(start: start, offset: offset, to: &made)
     }
 
     /// Appends the unchained line of the event with these parts as record `first + offset` of a batch ending at `last` to `made`, and
@@ -697,6 +733,12 @@ public final class LogWriter {
         RecordCodec.appendUnchained(occurredOn: occurredOn, actor: actor, payload: payload, id: id, defaultActor: defaultActor,
                                     seq: first + Int64(offset), batchFirst: first, batchLast: last, recordedAtText: recordedAtText,
                                     to: &made.bytes)
+        return finishLine(start: start, offset: offset, to: &made)
+    }
+
+    /// The end of `appendLine`: the line just appended at `start` checked (its length, verify's scanner).
+    @inline(__always)
+    static func finishLine(start: Int, offset: Int, to made: inout EncodedLines) -> Bool {
         let count = made.bytes.count - start
         guard count <= Limits.recordBytesMax else {
             made.problem = (offset, count, .tooLong(count))

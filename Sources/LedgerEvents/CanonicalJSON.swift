@@ -102,6 +102,14 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// `writeString(_:to:)` (canonical escaping) of a string given as its UTF-8 bytes (valid UTF-8): the same bytes.
+    public static func writeString(utf8: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        if Bytes.appendPlainJSONString(utf8: utf8, to: &out) { return }
+        out.append(UInt8(ascii: "\""))
+        writeEscaped(utf8, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// True for the scalars the display form escapes besides C0: DEL, C1, bidi controls, U+2028 and U+2029.
     static func isEscapedForDisplay(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value >= 0x20 && (DisplayText.isUnsafe(scalar) || scalar.value == 0x2028 || scalar.value == 0x2029)

@@ -42,11 +42,27 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
         return rows.event(at: index - 1, importID: importID, importedOn: importedOn)
     }
 
-    /// The events as a batch for the domain checks and the writer (each made when read; all typed facts).
+    /// The events as a batch for the domain checks and the writer (each made when read; all typed facts). The
+    /// writer takes each record's parts from the packed rows (`EventBatch.Canonical`), making no event.
     public var batch: EventBatch {
         let events = self
         return EventBatch(count: count, allTypedFacts: true,
-                          header: { EventHeader(id: events.eventID(at: $0), actor: nil) }, make: { events[$0] })
+                          header: { EventHeader(id: events.eventID(at: $0), actor: nil) }, make: { events[$0] },
+                          canonical: EventBatch.Canonical(parts: { events.parts(at: $0) }, appendData: { events.appendData(at: $0, to: &$1) }))
+    }
+
+    /// The type and date of the event at `index` (`self[index]`'s), without making it.
+    func parts(at index: Int) -> (type: String, occurredOn: CalendarDate) {
+        precondition(index >= 0 && index < endIndex, "ImportEvents index out of range")
+        if index == 0 { return (header!.type, header!.occurredOn) }
+        return rows.parts(at: index - 1, importedOn: importedOn)
+    }
+
+    /// Appends the canonical `data` of the event at `index` (what `self[index].payload.writeData` appends).
+    func appendData(at index: Int, to out: inout [UInt8]) {
+        precondition(index >= 0 && index < endIndex, "ImportEvents index out of range")
+        if index == 0 { header!.payload.writeData(to: &out); return }
+        rows.appendData(at: index - 1, importID: importID, importedOn: importedOn, to: &out)
     }
 
     /// The id of the event at `index`.

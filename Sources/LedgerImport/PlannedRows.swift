@@ -113,6 +113,45 @@ struct PlannedRows: Sendable {
                      payload: .assetUpdated(AssetUpdated(assetID: id, changes: changes, source: source)))
     }
 
+    /// The type and date of the event of planned row `index` (`event(at:)`'s), without making it.
+    func parts(at index: Int, importedOn: CalendarDate) -> (type: String, occurredOn: CalendarDate) {
+        let row = fixed[index]
+        if row.flags & Flag.update == 0 {
+            return (EventType.assetRegistered.rawValue, CalendarDate(dayNumber: Int(row.registeredOnDay)))
+        }
+        return (EventType.assetUpdated.rawValue, importedOn)
+    }
+
+    /// Appends the canonical `data` of the event of planned row `index`: the bytes `event(at:)`'s payload writes
+    /// (`EventPayload.writeData`). An `asset.registered` is written straight from the packed text
+    /// (`AssetRegistered.appendCanonicalData`), no string or dictionary made; an update, from its event.
+    func appendData(at index: Int, importID: String, importedOn: CalendarDate, to out: inout [UInt8]) {
+        let row = fixed[index]
+        guard row.flags & Flag.update == 0 else {
+            event(at: index, importID: importID, importedOn: importedOn).payload.writeData(to: &out)
+            return
+        }
+        let text = pages[Int(row.textPage)]
+        var p = Int(row.textStart)
+        let id = Self.slice(text, &p)
+        let communityID = Self.slice(text, &p)
+        let name = Self.slice(text, &p)
+        let location = Self.slice(text, &p)
+        let attributeCount = Self.count(text, &p)
+        var attributes: [(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)] = []
+        if attributeCount > 0 {
+            attributes.reserveCapacity(attributeCount)
+            for _ in 0..<attributeCount {
+                let key = Self.slice(text, &p)
+                attributes.append((key, Self.slice(text, &p)))
+            }
+        }
+        AssetRegistered.appendCanonicalData(area: DecimalQuantity(units: row.areaUnits, scale: 2), assetID: id, attributes: attributes,
+                                            communityID: communityID, kind: Self.kinds[Int(row.kind)], location: location, name: name,
+                                            registeredOn: CalendarDate(dayNumber: Int(row.registeredOnDay)), importID: importID,
+                                            row: Int64(row.rowNumber), to: &out)
+    }
+
     private static func kindIndex(_ kind: AssetKind) -> UInt8 { UInt8(kinds.firstIndex(of: kind)!) }
 
     /// The bytes `append` writes for a string and for a map.
@@ -165,6 +204,13 @@ struct PlannedRows: Sendable {
         let count = count(text, &p)
         defer { p += count }
         return String(decoding: text[p..<(p + count)], as: UTF8.self)
+    }
+
+    /// The bytes of the next string, not made into one.
+    private static func slice(_ text: [UInt8], _ p: inout Int) -> ArraySlice<UInt8> {
+        let count = count(text, &p)
+        defer { p += count }
+        return text[p..<(p + count)]
     }
 
     private static func map(_ text: [UInt8], _ p: inout Int) -> [String: String] {

@@ -55,6 +55,17 @@ extension Bytes {
         return true
     }
 
+    /// `appendPlainJSONString(_:to:)` of a string given as its UTF-8 bytes (`utf8`, valid UTF-8: an import's packed
+    /// rows keep their text so): the same test, the same bytes appended.
+    public static func appendPlainJSONString(utf8: ArraySlice<UInt8>, to out: inout [UInt8]) -> Bool {
+        let plain = utf8.withUnsafeBufferPointer { isPlainJSONString($0) }
+        guard plain else { return false }
+        out.append(0x22)
+        out.append(contentsOf: utf8)
+        out.append(0x22)
+        return true
+    }
+
     /// `appendPlainJSONString` for the display form (`CanonicalJSON.Escaping.display`, what reports print): also
     /// false when the string may hold a scalar that form escapes besides C0 — DEL (byte 0x7F), a C1 control
     /// (U+0080–U+009F, lead byte 0xC2), the bidi controls U+202A–U+202E and U+2066–U+2069 and U+2028/U+2029 (lead

@@ -1095,6 +1095,27 @@ extension CheckState {
         case unusable(Problem)
     }
 
+    /// Asset ids that a stored state caught up (`CaughtUp`) was asked about and found not registering
+    /// (`RegisterImports.lookup`): those of `asked` not in `registered`. Handed back with that same `CaughtUp` to
+    /// `validate`, a batch registering them is not looked up in the state a second time.
+    public struct AbsentAssets: Sendable {
+        public let asked: Set<String>
+        public let registered: Set<String>
+
+        public init(asked: Set<String>, registered: Set<String>) {
+            self.asked = asked
+            self.registered = registered
+        }
+
+        /// Whether `id`, byte for byte, was asked and not found. A set finds a canonically equivalent member as
+        /// well (`String ==`), so the member found must be `id`'s own bytes: an id asked in another form was
+        /// looked up by those bytes, not by `id`'s.
+        func contains(_ id: String) -> Bool {
+            guard let index = asked.firstIndex(of: id), Bytes.sameUTF8(asked[index], id) else { return false }
+            return registered.isEmpty || !registered.contains(id)
+        }
+    }
+
     /// Checks `batch` for appending after the log's last record `headSeq` (the caller holds the writer's lock, so
     /// the log does not move): against `index/checks.state` and the records after its stamp when it is usable and
     /// decides the batch (`DomainValidator.validate(fold:batch:)`); otherwise against a fold of the whole log
@@ -1104,11 +1125,13 @@ extension CheckState {
     /// - Parameter lookup: the seq and type of the first record with an event id, for corrections in the batch
     ///   (`DomainValidator.validate(fold:batch:lookup:)`); without it such a batch is checked against the whole log.
     /// - Parameter loose: input lines that state no fact, whose references are checked too (`LooseEvent`).
+    /// - Parameter absentAssets: asset ids `caughtUp` was found not to register (`AbsentAssets`); only used with it.
     public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch, useState: Bool,
                                 rewriteAfter: Int64 = rewriteAfterRecords,
                                 lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
                                 mergePieceBytes: Int = mergePieceBytes, recentMax: Int64? = nil,
-                                caughtUp: CaughtUp? = nil, loose: [LooseEvent] = []) throws(ChainError) -> Validation {
+                                caughtUp: CaughtUp? = nil, absentAssets: AbsentAssets? = nil,
+                                loose: [LooseEvent] = []) throws(ChainError) -> Validation {
         var notice: String? = nil
         var reason = "no stored state"
         // What was stored: nil when there is no file (or `useState` is off); else the state caught up, or its problem.
@@ -1135,7 +1158,9 @@ extension CheckState {
                     } else if fold.lastSeq != headSeq {
                         reason = "the log's head moved"
                     } else {
-                        switch DomainValidator.validate(fold: fold, batch: batch, lookup: lookup, loose: loose) {
+                        // The look-up's answer holds for the state it was given with (`caughtUp`), not one opened here.
+                        switch DomainValidator.validate(fold: fold, batch: batch, lookup: lookup, loose: loose,
+                                                        absentAssets: caughtUp == nil ? nil : absentAssets) {
                         case .checked(let issues):
                             var wrote = false
                             if fold.recordCount >= rewriteAfter, head.seq == fold.lastSeq {

@@ -195,8 +195,19 @@ final class CheckTable {
     }
 
     func entry(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
-        decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
+        // A batch names a community again and again (every row of a register names its own, rows of one community
+        // together): the last community asked is answered again without a lookup (the same bytes, which the lookup
+        // read and checked already). The table does not change.
+        if kind == .community {
+            if let last = lastCommunity, Bytes.sameUTF8(last.id, id) { return last.entry }
+            let found = decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
+            lastCommunity = (id, found)
+            return found
+        }
+        return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
     }
+    /// The last community `entry` was asked for, and its answer.
+    private var lastCommunity: (id: String, entry: ReferenceChecker.Entry?)? = nil
     func ending(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
         decoded(CheckKey.make(CheckKey.ending, kind, id)) { $0.entry() }
     }

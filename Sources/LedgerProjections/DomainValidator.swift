@@ -142,7 +142,8 @@ extension DomainValidator {
     ///   not held (tests make it 0).
     public static func validate(fold: CheckFold, batch: EventBatch,
                                 lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
-                                loose: [LooseEvent] = [], heldFactsMax: Int = DomainValidator.heldFactsMax) -> StateCheck {
+                                loose: [LooseEvent] = [], heldFactsMax: Int = DomainValidator.heldFactsMax,
+                                absentAssets: CheckState.AbsentAssets? = nil) -> StateCheck {
         precondition(fold.gaveUp == nil, "a fold that gave up cannot check a batch")
         let lastSeq = fold.lastSeq
         var issues: [ValidationIssue] = []
@@ -189,6 +190,7 @@ extension DomainValidator {
         registers.collecting = false
         registers.watching = true
         registers.newAfter = lastSeq
+        registers.absentAssets = absentAssets
         var problems: [ReferenceChecker.Problem] = []
         // Every fact of the batch in order, held or made.
         func forEachFact(_ body: (EffectiveFact) -> Void) {

@@ -56,6 +56,24 @@ struct EntityNumbers {
         }
     }
 
+    /// `find` of an id given as a string: the same answer, the ids compared with `Bytes.sameUTF8`.
+    func find(hash: UInt64, kind: ReferenceChecker.Kind, id: String, in entities: [ReferenceChecker.KindID]) -> Found {
+        guard !slots.isEmpty else { return .slot(-1) }
+        let mask = slots.count - 1
+        let tag = hash & Self.tagMask
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[i]
+            if value == 0 { return .slot(i) }
+            if value & Self.tagMask == tag {
+                let n = Self.number(value)
+                let entity = entities[Int(n)]
+                if entity.kind == kind, Bytes.sameUTF8(entity.id, id) { return .found(n) }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
     /// The number in the first slot `find` probes for `hash` (-1: none; not necessarily the entity hashed).
     @inline(__always) func firstProbe(_ hash: UInt64) -> Int32 {
         slots.isEmpty ? -1 : Self.number(slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)])

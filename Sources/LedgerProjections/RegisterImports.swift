@@ -54,6 +54,9 @@ public enum RegisterImports {
         /// earlier imports in log order.
         public let importPositions: [String: Int64]
 
+        /// The asset ids asked about that `caughtUp` does not register, for `CheckState.validate(absentAssets:)`.
+        public let absentAssets: CheckState.AbsentAssets
+
         /// Whether an import id is registered in effect (the `R` entries of kind 7 and the records after the stamp).
         public func isImportRegistered(_ id: String) -> Bool { caughtUp.fold.registers.entry(.import, id) != nil }
     }
@@ -94,6 +97,7 @@ public enum RegisterImports {
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
         return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
-                     caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 })
+                     caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 },
+                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets))
     }
 }

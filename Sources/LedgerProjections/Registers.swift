@@ -74,6 +74,10 @@ struct Registers {
     /// themselves, so a replacement before them is judged against them (`checkLaterCaseTwins`).
     var keptHeldNumbers: Set<Int32> = []
 
+    /// Asset ids the base is known not to register (`CheckState.AbsentAssets`, from a look-up of the same base):
+    /// a batch registering them need not look each up again. Nil: every asset is looked up.
+    var absentAssets: CheckState.AbsentAssets? = nil
+
     init(base: CheckTable?) { self.base = base }
 
     // MARK: numbers
@@ -145,7 +149,7 @@ struct Registers {
 
     /// The number of `(kind, id)` if it has one.
     func existingNumber(_ kind: Kind, _ id: String) -> Int32? {
-        if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id.utf8, in: collected.entities) { return n }
+        if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id: id, in: collected.entities) { return n }
         return nil
     }
 
@@ -196,7 +200,9 @@ struct Registers {
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
             let n = number(kind, id)
-            if let first = entry(n, kind, id) {
+            // An asset the base is known not to register: only the registrations in memory can hold it.
+            let known = kind == .asset && absentAssets?.contains(id) == true
+            if let first = known ? registeredInMemory(n) : entry(n, kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
                 return false

@@ -609,8 +609,11 @@ enum ImportCommand {
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
+        // The look-up found the named asset ids it did not list registered absent from the state: the batch's
+        // check takes that answer instead of asking the state again for every new asset (its first check only: the
+        // ids are not kept through the append).
         let checkWithLoose = stateCheck(directory, head: head, headSeq: headSeq, caughtUp: found.caughtUp, noticed: noticed, io,
-                                        failure: failure)
+                                        absentAssets: found.absentAssets, failure: failure)
         let check = { (batch: EventBatch) -> [ValidationIssue] in checkWithLoose(batch, []) }
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
@@ -679,13 +682,17 @@ enum ImportCommand {
     /// most one notice about the state is written (`noticed`: one already was). A failure of the log found while
     /// checking is handed to `failure`, and the batch is then taken as having no issue.
     static func stateCheck(_ directory: LedgerDirectory, head: Int64, headSeq: Int64?, caughtUp: CheckState.CaughtUp, noticed: Bool,
-                           _ io: CommandIO, failure: @escaping (ChainError) -> Void) -> (EventBatch, [LooseEvent]) -> [ValidationIssue] {
+                           _ io: CommandIO, absentAssets: CheckState.AbsentAssets? = nil,
+                           failure: @escaping (ChainError) -> Void) -> (EventBatch, [LooseEvent]) -> [ValidationIssue] {
         var noticed = noticed, caughtUpWritten = false
+        var absentAssets = absentAssets
         return { batch, loose in
             do throws(ChainError) {
+                let absent = absentAssets
+                absentAssets = nil
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
                                                       rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
-                                                      caughtUp: caughtUp, loose: loose)
+                                                      caughtUp: caughtUp, absentAssets: absent, loose: loose)
                 if checked.wroteState { caughtUpWritten = true }
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues

@@ -56,6 +56,12 @@ struct PayloadWriter {
         needsComma = true
     }
 
+    /// `string(_:)` of a string given as its UTF-8 bytes (valid UTF-8): the same bytes.
+    mutating func string(utf8: ArraySlice<UInt8>) {
+        if !Bytes.appendPlainJSONString(utf8: utf8, to: &out) { CanonicalJSON.writeString(utf8: utf8, to: &out) }
+        needsComma = true
+    }
+
     /// A personal field: its text, or `{"commitment":"<64 hex>"}`.
     mutating func person(_ value: PersonalText) {
         switch value {
