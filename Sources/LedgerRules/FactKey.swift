@@ -47,6 +47,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case disclosureGap = "disclosure_gap"
     /// field, from, to, changed_on
     case useChanged = "use_changed"
+    /// decision_id, decided_on: OCC-04's change ratified by a later decision that would have covered it (the update
+    /// cites no decision, so not `decision_after_act`'s "the decision it cites")
+    case useChangeRatified = "use_change_ratified"
     /// days, since, threshold
     case idleDays = "idle_days"
     /// used_days, window_days, utilisation, threshold

@@ -19,8 +19,9 @@ public enum RectifyState {
     /// decision whatever they cite, says which measure of a failed vote fell short, counts no day occupied or booked
     /// as idle and compares in LOW-02 only parts under contract on every day of the window; 6 keeps an anomaly for a
     /// use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was
-    /// left unlinked without a word); 7 checks retired parts under OCC-01 … OCC-04 and measures OCC-04 against the
-    /// lawful use (ends it on restoration), reads a warranty kept under 保修期至 and flags spending on a part its
+    /// left unlinked without a word); 7 checks retired parts under OCC-01 and OCC-02 and measures OCC-04 against the
+    /// lawful use (ends it on restoration or a return to an earlier lawful value; one column per meaning, 用途/use,
+    /// 规划用途/planned_use, 现用途/current_use; a first current use against the planned use), reads a warranty kept under 保修期至 and flags spending on a part its
     /// decision does not name (FUND-04); a contract signed after its decision lapsed has a fact of its own
     /// (`decision_expired_at_signing`).
     public static let version: UInt32 = 7

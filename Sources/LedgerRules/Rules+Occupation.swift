@@ -1,8 +1,11 @@
 import LedgerEvents
 import LedgerProjections
 
-/// Register columns (asset attributes) that hold a common part's use; changing one is a change of use.
-let useAttributeNames = ["current_use", "planned_use", "use", "现用途", "用途", "规划用途"]
+/// Register columns (asset attributes) that hold a common part's use, each meaning under its names (a register
+/// imported in Chinese or in English): the generic use, the planned use and the current use. Changing one is a
+/// change of use; two names of one meaning are one column.
+let useColumns: [(column: String, names: [String])] = [
+    ("use", ["用途", "use"]), ("planned_use", ["规划用途", "planned_use"]), ("current_use", ["现用途", "current_use"])]
 
 /// Words in a use's purpose that make it business on common parts (经营活动).
 public let businessPurposeWords = ["经营", "出租", "租赁", "广告", "商业", "营业", "销售", "收费", "餐饮", "仓储", "摆摊", "外摆"]
@@ -18,8 +21,11 @@ public let businessUserWords = ["公司", "商行", "商店", "超市", "经营�
 let propertyServicePremisesNames = ["物业服务用房", "物业管理用房", "物业用房"]
 
 extension RuleContext {
-    /// 非法侵占: OCC-01 … OCC-04. A retired part is checked as any other (docs/rules.md "Retired parts"): retiring it
-    /// clears no occupation and ends no use, and both can still be recorded as cleared or ended after the retirement.
+    /// 非法侵占: OCC-01 … OCC-04. A part retired on or before the check date is checked under OCC-01 and OCC-02 as any
+    /// other (docs/rules.md "Retired parts"): retiring it clears no occupation and ends no use, and both can still be
+    /// recorded as cleared or ended after the retirement. Not under OCC-03 and OCC-04: the part is gone, nothing on it
+    /// can be restored, and the log takes no inspection, update or decision naming it after its retirement (ledger-spec
+    /// 11, rule 3), so such a finding could never end.
     func occupationFindings() -> [Finding] {
         var out: [Finding] = []
         for asset in sortedAssets {
@@ -52,7 +58,8 @@ extension RuleContext {
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
             // still open (OCC-01 reports an open one). This and OCC-02 below date from the first inspection of the
             // unbroken run that saw the same, so a follow-up inspection keeps the key (ledger-spec.md 13.1).
-            if let last = unresolvedOccupiedInspection(asset) {
+            let retired = isRetired(asset)
+            if !retired, let last = unresolvedOccupiedInspection(asset) {
                 let first = firstOfRun(asset, isOccupiedUnreported)
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: first.date,
@@ -72,7 +79,7 @@ extension RuleContext {
                                    evidence: first == last ? [last.evidence] : [first.evidence, last.evidence],
                                    subjectIDs: [first.evidence.eventID]))
             }
-            out += changeOfUseFindings(asset)
+            if !retired { out += changeOfUseFindings(asset) }
         }
         return out
     }
@@ -209,29 +216,41 @@ extension RuleContext {
         }
     }
 
-    /// OCC-04 (docs/rules.md, its row): per column — the kind and each use column (`useAttributeNames`) —
-    /// the *lawful value* is the value as registered, or as first given when the column had none (recording a
-    /// value where there was none is not a change; a blank records nothing and leaves the column's value as it
-    /// was), or as last set under a decision that authorised the change (`isChangeOfUseDecision`). An update
-    /// without such a decision that moves a column away from its lawful value begins a finding, dated that day
-    /// (the key); later unauthorised changes while the part's use still differs from its lawful use are facts of
-    /// the same finding. It holds while some column differs from its lawful value: restoring every column ends it
-    /// (no finding), and a decision taken afterwards that would have authorised the change ratifies it (the values
-    /// then become lawful). A restoration is never a change. A blanket decision "to operate common parts" that
-    /// names no asset does not change any one part's use.
+    /// OCC-04 (docs/rules.md, its row): per column — the kind and each use column, its aliases folded into one
+    /// (`useColumns`: 用途/use, 规划用途/planned_use, 现用途/current_use) — the *lawful value* is the value as
+    /// registered, or as first given when the column had none (recording a value where there was none is not a
+    /// change; a blank records nothing and leaves the column's value as it was), or as last set under a decision
+    /// that authorised the change (`isChangeOfUseDecision`), or a value the column held lawfully before (a return to
+    /// it is no change). A first current use is measured against the planned use (else the generic use) when that
+    /// holds a value (DOMAIN.md §2 A.3): one that differs is a change from it. An update without such a decision
+    /// that moves a column away from its lawful value begins a finding, dated that day (the key); later unauthorised
+    /// changes while the part's use still differs from its lawful use are facts of the same finding. It holds while
+    /// some column differs from its lawful value (its facts are the changes of those columns): restoring every
+    /// column ends it (no finding), and a decision taken afterwards that would have authorised the change ratifies
+    /// it (the values then become lawful). A blanket decision "to operate common parts" that names no asset does not
+    /// change any one part's use.
     private func changeOfUseFindings(_ asset: Asset) -> [Finding] {
         guard !asset.updates.isEmpty, let registration = registrations[asset.id] else { return [] }
         var lawful: [String: String] = ["kind": registration.kind.rawValue]
+        // Every value each column held lawfully: going back to one of them is no change.
+        var heldLawfully: [String: Set<String>] = ["kind": [registration.kind.rawValue]]
         var current = lawful
-        for name in useAttributeNames {
-            if let value = registration.attributes[name], !value.isEmpty { lawful[name] = value; current[name] = value }
+        for (column, names) in useColumns {
+            for name in names {
+                guard let value = registration.attributes[name], !value.isEmpty else { continue }
+                if lawful[column] == nil { lawful[column] = value; current[column] = value }
+                heldLawfully[column, default: []].insert(value)
+            }
         }
         func differs() -> Bool { lawful.contains { current[$0.key] != $0.value } }
-        var episode: (since: CalendarDate, facts: [FindingFact], evidence: [Evidence], premises: Bool)? = nil
+        var episode: (since: CalendarDate, facts: [(column: String, fact: FindingFact)], evidence: [Evidence], premises: Bool)? = nil
         var out: [Finding] = []
         func emit(resolution: Resolution?, ratifying: Decision?) {
             guard let open = episode else { return }
-            let facts = open.facts + (ratifying.map { [afterActFact($0, act: open.since)] } ?? [])
+            // The changes of the columns that still differ (one restored while another is not is no longer stated).
+            let standing = open.facts.filter { current[$0.column] != lawful[$0.column] }.map(\.fact)
+            let facts = (standing.isEmpty ? open.facts.map(\.fact) : standing)
+                + (ratifying.map { [FindingFact(.useChangeRatified, ["decision_id": .text($0.id), "decided_on": .date($0.decidedOn)])] } ?? [])
             out.append(finding(.changeOfUseWithoutDecision, community: asset.communityID, .asset, asset.id, asset.name,
                                since: open.since, facts: facts, evidence: open.evidence + (ratifying.map { [$0.evidence] } ?? []),
                                subject: open.premises ? .propertyServicePremises : .general,
@@ -252,32 +271,44 @@ extension RuleContext {
         func covered(_ date: CalendarDate) -> Bool {
             deciding().contains { $0.decidedOn <= date && ($0.terms.validUntil.map { date <= $0 } ?? true) }
         }
+        func makeLawful(_ column: String, _ value: String) {
+            lawful[column] = value
+            heldLawfully[column, default: []].insert(value)
+        }
         // A decision taken after an open finding began, on or before `date`, ratifies it.
         func ratify(upTo date: CalendarDate) {
             guard let open = episode, let decision = deciding().first(where: { $0.decidedOn > open.since && $0.decidedOn <= date })
             else { return }
-            lawful = lawful.merging(current) { _, now in now }
             emit(resolution: Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence), ratifying: decision)
+            for (column, value) in current { makeLawful(column, value) }
         }
         for update in asset.updates {
             // On its day a decision comes before the updates (a change on the day of its decision is covered).
             ratify(upTo: update.date)
-            var columns: [(name: String, value: String)] = []
-            if let kind = update.changes.kind { columns.append(("kind", kind.rawValue)) }
+            var columns: [(column: String, name: String, value: String)] = []
+            if let kind = update.changes.kind { columns.append(("kind", "kind", kind.rawValue)) }
             if let attributes = update.changes.attributes {
-                for name in attributes.keys.sorted() where useAttributeNames.contains(name) { columns.append((name, attributes[name]!)) }
+                for (column, names) in useColumns {
+                    for name in names { if let value = attributes[name] { columns.append((column, name, value)) } }
+                }
             }
-            var changes: [FindingFact] = []
+            var changes: [(column: String, fact: FindingFact)] = []
             var premises = false
-            for (name, value) in columns where !value.isEmpty && current[name] != value {
-                let old = current[name] ?? ""
-                current[name] = value
-                guard let was = lawful[name] else { lawful[name] = value; continue }
+            for (column, name, value) in columns where !value.isEmpty && current[column] != value {
+                let old = current[column] ?? ""
+                current[column] = value
+                var from = old
+                if lawful[column] == nil, column == "current_use", let planned = lawful["planned_use"] ?? lawful["use"] {
+                    // A first current use is measured against the planned (else the generic) use.
+                    makeLawful(column, planned)
+                    from = planned
+                }
+                guard let was = lawful[column] else { makeLawful(column, value); continue }
                 if value == was { continue }
-                if covered(update.date) { lawful[name] = value; continue }
-                changes.append(FindingFact(.useChanged, ["field": .text(name), "from": .text(old), "to": .text(value),
-                                                         "changed_on": .date(update.date)]))
-                premises = premises || isPropertyServicePremises(old) || isPropertyServicePremises(was)
+                if heldLawfully[column]?.contains(value) == true || covered(update.date) { makeLawful(column, value); continue }
+                changes.append((column, FindingFact(.useChanged, ["field": .text(name), "from": .text(from), "to": .text(value),
+                                                                  "changed_on": .date(update.date)])))
+                premises = premises || isPropertyServicePremises(from) || isPropertyServicePremises(was)
             }
             if !differs() {
                 episode = nil

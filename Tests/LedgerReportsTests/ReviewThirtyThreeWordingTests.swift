@@ -42,4 +42,12 @@ import Testing
                                             "changed_on": .date(Self.date("2024-07-01"))])
         #expect(WordingTests.sentence(use, .zh) == "2024-07-01将现用途由“物业办公”改为“棋牌室”")
     }
+
+    /// OCC-04's ratification names the decision the owners took afterwards; the update cites none, so it is not
+    /// worded as a decision "it cites" (`decision_after_act`).
+    @Test func aRatifiedChangeOfUseSaysTheOwnersRatifiedIt() {
+        let fact = FindingFact(.useChangeRatified, ["decision_id": .text("D1"), "decided_on": .date(Self.date("2024-05-01"))])
+        #expect(WordingTests.sentence(fact, .zh) == "业主于2024-05-01作出决定D1，对该改变事后追认")
+        #expect(WordingTests.sentence(fact, .en) == "the owners ratified the change by decision D1 on 2024-05-01")
+    }
 }

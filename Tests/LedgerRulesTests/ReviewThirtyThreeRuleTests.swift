@@ -6,7 +6,8 @@ import LedgerTestSupport
 import Testing
 
 /// The readings the review of session 33 found wrong, each as the keys a rule must give (`KeyCase`, on `Mini`):
-/// - retiring a part clears no occupation and ends no use: OCC-01 … OCC-04 check a retired part as any other;
+/// - retiring a part clears no occupation and ends no use: OCC-01 and OCC-02 check a retired part as any other; OCC-03
+///   and OCC-04 do not (the part is gone: nothing on it can be restored, and the log takes no fact naming it);
 /// - OCC-04 measures a part's use against its lawful use (as registered, first given, or last set under a decision):
 ///   a restoration is no change and ends the finding, a blank is no change, and one problem keeps one key;
 /// - FUND-05 reads a warranty wherever a register put it (`warranty_end`, or 保修期至 kept as a free attribute);
@@ -21,6 +22,17 @@ import Testing
         if let use { changes.append(#""attributes":{"现用途":"\#(use)"}"#) }
         return Mini.event(id, "asset.updated", date,
                           #"{"asset_id":"\#(asset)","changes":{\#(changes.joined(separator: ","))},"source":{"kind":"manual"}}"#)
+    }
+    /// Part A-3 of C-T (a basement) registered with `attributes` (JSON members).
+    static func warehouse(_ attributes: String) -> String {
+        Mini.event("A3", "asset.registered", "2023-12-01",
+            #"{"asset_id":"A-3","community_id":"C-T","kind":"basement","name":"地下室","location":"2号楼","area_m2":"60.00","registered_on":"2023-12-01","source":{"kind":"manual"},"attributes":{\#(attributes)}}"#)
+    }
+    /// An update of A-3's attributes (JSON members).
+    static func attributes(_ id: String, _ date: String, _ members: String, kind: String? = nil) -> String {
+        let kindMember = kind.map { #""kind":"\#($0)","# } ?? ""
+        return Mini.event(id, "asset.updated", date,
+                          #"{"asset_id":"A-3","changes":{\#(kindMember)"attributes":{\#(members)}},"source":{"kind":"manual"}}"#)
     }
     static func retired(_ asset: String, _ date: String) -> String {
         Mini.event("R-\(asset)", "asset.retired", date, #"{"asset_id":"\#(asset)","reason":"拆除"}"#)
@@ -51,12 +63,16 @@ import Testing
             ["OCC-02/A-1/U1/2025-01-10"], [used, retired("A-1", "2025-03-01")])
         add("a use without authority ended after the part is retired", .useWithoutAuthority, "2025-06-01", [],
             [used, retired("A-1", "2025-03-01"), Mini.event("U1e", "use.ended", "2025-04-01", #"{"use_id":"U1"}"#)])
-        add("an occupation an inspection saw, never reported, before the part was retired", .inspectionFoundOccupied, "2025-06-01",
-            ["OCC-03/A-1/2025-01-10"],
-            [Mini.event("N1", "inspection.recorded", "2025-01-10", #"{"asset_id":"A-1","observed":"occupied","inspector":"王"}"#),
-             retired("A-1", "2025-03-01")])
-        add("a change of use not restored before the part was retired", .changeOfUseWithoutDecision, "2025-06-01",
-            ["OCC-04/A-2/2025-01-10"], [premises, updated("C1", "2025-01-10", use: "棋牌室"), retired("A-2", "2025-03-01")])
+        let seenOccupied = [Mini.event("N1", "inspection.recorded", "2025-01-10", #"{"asset_id":"A-1","observed":"occupied","inspector":"王"}"#),
+                            retired("A-1", "2025-03-01")]
+        add("an occupation an inspection saw is not OCC-03 once the part is retired", .inspectionFoundOccupied, "2025-06-01",
+            [], seenOccupied)
+        add("an occupation an inspection saw is OCC-03 until the part is retired", .inspectionFoundOccupied, "2025-02-28",
+            ["OCC-03/A-1/2025-01-10"], seenOccupied)
+        let changedThenRetired = [premises, updated("C1", "2025-01-10", use: "棋牌室"), retired("A-2", "2025-03-01")]
+        add("a change of use is not OCC-04 once the part is retired", .changeOfUseWithoutDecision, "2025-06-01", [], changedThenRetired)
+        add("a change of use is OCC-04 until the part is retired", .changeOfUseWithoutDecision, "2025-02-28",
+            ["OCC-04/A-2/2025-01-10"], changedThenRetired)
         add("a retired part is never idle", .idle, "2025-12-31", [], [occupied, retired("A-1", "2025-03-01")])
 
         // (2) OCC-04 against the lawful use.
@@ -88,8 +104,8 @@ import Testing
             [premises, changeOfUse("D-CU", "2024-11-01", validUntil: "2025-06-30"), updated("C1", "2025-07-01", use: "社区活动室")])
         add("two unauthorised changes in a row are one finding", .changeOfUseWithoutDecision, "2025-06-01",
             ["OCC-04/A-2/2025-01-10"], changed + [updated("C2", "2025-02-10", use: "仓库")])
-        add("back to the use an authorised change replaced is a change", .changeOfUseWithoutDecision, "2025-06-01",
-            ["OCC-04/A-2/2025-03-01"],
+        add("back to the use an authorised change replaced is no change (it was lawful)", .changeOfUseWithoutDecision, "2025-06-01",
+            [],
             [premises, changeOfUse("D-CU", "2024-11-01", validUntil: "2025-01-31"), updated("C1", "2025-01-10", use: "社区活动室"),
              updated("C2", "2025-03-01", use: "物业办公")])
         let kindChanged = [Mini.event("K1", "asset.updated", "2025-01-10",
@@ -102,6 +118,38 @@ import Testing
             ["OCC-04/A-2/2025-01-10"], changed + [changeOfUse("D-CU", "2025-02-01")])
         add("after a ratification the use stays lawful", .changeOfUseWithoutDecision, "2025-06-01", ["OCC-04/A-2/2025-01-10"],
             changed + [changeOfUse("D-CU", "2025-02-01"), updated("C2", "2025-03-01", use: "棋牌室")])
+
+        // (2b) A return to an earlier lawful value; aliases are one column; a first current use against the planned use.
+        let store = warehouse(#""用途":"仓库""#)
+        let authorised = [store, changeOfUse("D1", "2024-01-10", asset: "A-3", validUntil: "2024-03-31"),
+                          attributes("C1", "2024-03-15", #""用途":"商铺""#)]
+        add("a covered change, then back to the registered use after the decision lapsed", .changeOfUseWithoutDecision,
+            "2024-09-01", [], authorised + [attributes("C2", "2024-06-01", #""用途":"仓库""#)])
+        add("a covered change, then to a third use after the decision lapsed", .changeOfUseWithoutDecision,
+            "2024-09-01", ["OCC-04/A-3/2024-06-01"], authorised + [attributes("C2", "2024-06-01", #""用途":"餐馆""#)])
+        add("a covered change, then back to the registered use under the other name", .changeOfUseWithoutDecision,
+            "2024-09-01", [], authorised + [attributes("C2", "2024-06-01", #""use":"仓库""#)])
+        add("用途 registered, changed under its English name use", .changeOfUseWithoutDecision, "2024-09-01",
+            ["OCC-04/A-3/2024-06-01"], [store, attributes("C1", "2024-06-01", #""use":"商铺""#)])
+        add("current_use registered, changed under 现用途", .changeOfUseWithoutDecision, "2024-09-01",
+            ["OCC-04/A-3/2024-06-01"], [warehouse(#""current_use":"仓库""#), attributes("C1", "2024-06-01", #""现用途":"商铺""#)])
+        add("use changed, then restored under the other name", .changeOfUseWithoutDecision, "2024-09-01", [],
+            [store, attributes("C1", "2024-06-01", #""use":"商铺""#), attributes("C2", "2024-07-01", #""用途":"仓库""#)])
+        let roof = warehouse(#""规划用途":"屋面""#)
+        add("a first current use other than the planned use", .changeOfUseWithoutDecision, "2024-09-01",
+            ["OCC-04/A-3/2024-06-01"], [roof, attributes("C1", "2024-06-01", #""现用途":"广告牌""#)])
+        add("a first current use other than the planned use, under English names", .changeOfUseWithoutDecision, "2024-09-01",
+            ["OCC-04/A-3/2024-06-01"], [warehouse(#""planned_use":"屋面""#), attributes("C1", "2024-06-01", #""current_use":"广告牌""#)])
+        add("a first current use other than the generic use", .changeOfUseWithoutDecision, "2024-09-01",
+            ["OCC-04/A-3/2024-06-01"], [store, attributes("C1", "2024-06-01", #""现用途":"商铺""#)])
+        add("a first current use equal to the planned use", .changeOfUseWithoutDecision, "2024-09-01", [],
+            [roof, attributes("C1", "2024-06-01", #""现用途":"屋面""#)])
+        add("a first current use on a part with no planned or generic use", .changeOfUseWithoutDecision, "2024-09-01", [],
+            [warehouse(#""产权":"全体业主""#), attributes("C1", "2024-06-01", #""现用途":"广告牌""#)])
+        add("a first current use other than the planned use, under a decision", .changeOfUseWithoutDecision, "2024-09-01", [],
+            [roof, changeOfUse("D1", "2024-05-01", asset: "A-3"), attributes("C1", "2024-06-01", #""现用途":"广告牌""#)])
+        add("a first current use other than the planned use, then brought back to it", .changeOfUseWithoutDecision, "2024-09-01", [],
+            [roof, attributes("C1", "2024-06-01", #""现用途":"广告牌""#), attributes("C2", "2024-07-01", #""现用途":"屋面""#)])
 
         // (3) FUND-05 reads the warranty wherever the register put it.
         func warranty(_ attributes: String) -> [String] {
@@ -191,6 +239,30 @@ import Testing
         #expect(finding.resolution?.kind == .ratified)
         #expect(finding.resolution?.on == CalendarDate(iso: "2025-02-01"))
         #expect(finding.action == .changeOfUseRatified)
-        #expect(finding.facts.last?.key == .decisionAfterAct)
+        #expect(finding.facts.last?.key == .useChangeRatified)
+        #expect(!finding.facts.contains { $0.key == .decisionAfterAct })
+        #expect(finding.facts.last?["decision_id"] == .text("D-CU"))
+    }
+
+    /// (#5) Two columns changed, one restored: the finding states only the change still standing.
+    @Test func aRestoredColumnIsNoLongerStated() throws {
+        let found = try Mini.findings([Self.warehouse(#""用途":"仓库""#),
+                                       Self.attributes("C1", "2024-06-01", #""用途":"商铺""#, kind: "other"),
+                                       Self.attributes("C2", "2024-07-01", #""用途":"仓库""#)],
+                                      asOf: "2024-09-01", rule: .changeOfUseWithoutDecision)
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.key == "OCC-04/A-3/2024-06-01")
+        #expect(finding.facts.map { $0["field"] } == [.text("kind")])
+    }
+
+    /// (#4) A first current use unlike the planned use is stated as a change from the planned use.
+    @Test func aFirstCurrentUseIsMeasuredAgainstThePlannedUse() throws {
+        let found = try Mini.findings([Self.warehouse(#""规划用途":"屋面""#), Self.attributes("C1", "2024-06-01", #""现用途":"广告牌""#)],
+                                      asOf: "2024-09-01", rule: .changeOfUseWithoutDecision)
+        let fact = try #require(found.first?.facts.first)
+        #expect(fact["field"] == .text("现用途"))
+        #expect(fact["from"] == .text("屋面"))
+        #expect(fact["to"] == .text("广告牌"))
     }
 }
