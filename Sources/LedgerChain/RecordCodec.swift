@@ -65,40 +65,28 @@ public enum RecordCodec {
     @inline(__always)
     static func appendUnchained(occurredOn: CalendarDate, payload: EventPayload, id: String, actor: String, seq: Int64,
                                 batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
-        typealias T = RecordLineText
-        // The fixed texts straight from their static bytes: the cores making a batch's lines on every core touch no
-        // shared array (whose reference count they would all update, on one cache line, several times a record).
-        append(T.hash, to: &line)
-        append(placeholderText, to: &line)
-        append(T.prev, to: &line)
-        append(placeholderText, to: &line)
-        append(T.seq, to: &line)
-        CanonicalJSON.writeInteger(seq, to: &line)
-        append(T.batchFirst, to: &line)
-        CanonicalJSON.writeInteger(batchFirst, to: &line)
-        append(T.batchLast, to: &line)
-        CanonicalJSON.writeInteger(batchLast, to: &line)
-        append(T.id, to: &line)
-        CanonicalJSON.writeString(id, to: &line)
-        append(T.type, to: &line)
-        CanonicalJSON.writeString(payload.type, to: &line)
-        append(T.occurredOn, to: &line)
-        occurredOn.appendISO(to: &line)
-        append(T.recordedAt, to: &line)
-        line.append(contentsOf: recordedAtText)
-        append(T.actor, to: &line)
-        CanonicalJSON.writeString(actor, to: &line)
-        append(T.data, to: &line)
+        appendHead(occurredOn: occurredOn, type: payload.type, id: id, actor: actor, seq: seq, batchFirst: batchFirst,
+                   batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
         payload.writeData(to: &line)
         line.append(UInt8(ascii: "}"))
     }
 
     /// The same line for an event with this date and type whose canonical `data` `appendData` appends (a batch whose
     /// maker writes its events' parts, `EventBatch.Canonical`). Kept apart from the payload's, not that one through a
-    /// closure: every other append takes that one. whose canonical `data` `appendData` appends.
+    /// closure: every other append takes that one.
     @inline(__always)
     static func appendUnchained(occurredOn: CalendarDate, type: String, appendData: (inout [UInt8]) -> Void, id: String, actor: String,
                                 seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
+        appendHead(occurredOn: occurredOn, type: type, id: id, actor: actor, seq: seq, batchFirst: batchFirst,
+                   batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
+        appendData(&line)
+        line.append(UInt8(ascii: "}"))
+    }
+
+    /// A record's line up to its `data` member's value: every member before it, in the canonical order.
+    @inline(__always)
+    private static func appendHead(occurredOn: CalendarDate, type: String, id: String, actor: String, seq: Int64,
+                                   batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
         typealias T = RecordLineText
         // The fixed texts straight from their static bytes: the cores making a batch's lines on every core touch no
         // shared array (whose reference count they would all update, on one cache line, several times a record).
@@ -123,8 +111,6 @@ public enum RecordCodec {
         append(T.actor, to: &line)
         CanonicalJSON.writeString(actor, to: &line)
         append(T.data, to: &line)
-        appendData(&line)
-        line.append(UInt8(ascii: "}"))
     }
 
     /// 64 zeros: the place of `hash` and `prev` before the line is chained.
