@@ -22,7 +22,7 @@ import Testing
     }
 
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     /// Income with a column between 金额 and 付款方 whose heading was lost: the amount's remark in it is refused

@@ -242,7 +242,7 @@ import Testing
 /// written (escapes included); the input parser counts decoded bytes, and GB18030 text grows by half in UTF-8.
 @Suite struct RecordLimitTests {
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     @Test func appendRefusesAStringThatEscapesBeyondTheLimit() throws {

@@ -25,7 +25,7 @@ import Testing
     func write(_ cli: CLIHarness, _ name: String, _ text: String) throws { try write(cli, name, Array(text.utf8)) }
 
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     func read(_ cli: CLIHarness, _ name: String) throws -> String {

@@ -16,7 +16,7 @@ import Testing
     }
 
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     /// Runs `ledger import ARGS` on `file` (written as `name`) in English and in Chinese; both refuse, the log is

@@ -22,7 +22,7 @@ import Testing
     }
 
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     struct Refused: Sendable, CustomStringConvertible {

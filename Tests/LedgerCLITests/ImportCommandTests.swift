@@ -21,7 +21,7 @@ import Testing
     }
 
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     @Test func importsOnceThenAppendsNothing() throws {

@@ -52,7 +52,7 @@ import Testing
     }
 
     func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try cli.logBytes()
     }
 
     /// The report's problem lines, without the file name.
