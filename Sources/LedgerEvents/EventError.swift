@@ -64,6 +64,10 @@ public enum EventError: Error, Equatable, Sendable, CustomStringConvertible {
         case keyExpected
         case colonExpected
         case duplicateKey(key: String)
+        /// A key that is the same text as an earlier key of the object but written with other code points (one
+        /// composed, one decomposed: Unicode canonical equivalence). A reader — this program's own, Swift's
+        /// `String` — takes them for one key, so the input is refused; `earlier` is that key as written.
+        case equivalentKey(key: String, earlier: String)
         case endInObject
         case commaOrBrace
         case endInArray

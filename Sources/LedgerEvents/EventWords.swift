@@ -684,6 +684,13 @@ public enum EventWords {
                 return Wording(en: "an object key (a string in double quotes) was expected", zh: "此处应有对象的键（双引号括起的字符串）")
             case .colonExpected: return Wording(en: "':' was expected", zh: "此处应有 ':'")
             case .duplicateKey(let key): return Wording(en: "duplicate key \"\(key)\"", zh: "键“\(key)”重复")
+            case .equivalentKey(let key, let earlier):
+                // Non-ASCII scalars as code points show where the two spellings differ: Cafe<U+0301> and Caf<U+00E9>.
+                let points = { (text: String) in
+                    text.unicodeScalars.map { $0.isASCII ? String($0) : DisplayText.codePoint($0) }.joined()
+                }
+                return Wording(en: "key \"\(key)\" (\(points(key))) is the same text as the earlier key \"\(earlier)\" (\(points(earlier))) written with other code points (Unicode canonical equivalence), so the two are one key; write it once, in NFC",
+                               zh: "键“\(key)”（\(points(key))）与前面的键“\(earlier)”（\(points(earlier))）是同一文字，只是码位写法不同（Unicode 标准等价），视为同一个键；请只写一次，并用 NFC 形式")
             case .endInObject: return Wording(en: "unexpected end of input inside an object", zh: "对象未结束，内容就结束了")
             case .commaOrBrace: return Wording(en: "',' or '}' was expected", zh: "此处应有 ',' 或 '}'")
             case .endInArray: return Wording(en: "unexpected end of input inside an array", zh: "数组未结束，内容就结束了")

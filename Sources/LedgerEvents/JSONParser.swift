@@ -99,6 +99,10 @@ public struct JSONParser {
                 throw error
             }
             guard members.updateValue(value, forKey: key) == nil else {
+                // The dictionary keeps the first spelling: a different one is the same text in other code points.
+                if let earlier = members.keys.first(where: { $0 == key }), !earlier.utf8.elementsEqual(key.utf8) {
+                    throw EventError.json(byteOffset: keyStart, problem: .equivalentKey(key: key, earlier: earlier))
+                }
                 throw EventError.json(byteOffset: keyStart, problem: .duplicateKey(key: key))
             }
             skipWhitespace()

@@ -159,7 +159,7 @@ import Testing
     @Test func everyJSONProblemInBothLanguages() {
         let problems: [EventError.JSONProblem] = [
             .invalidUTF8, .trailingText, .endExpectingValue, .unexpectedCharacter, .depth, .keyExpected, .colonExpected,
-            .duplicateKey(key: "k"), .endInObject, .commaOrBrace, .endInArray, .commaOrBracket, .unterminatedString,
+            .duplicateKey(key: "k"), .equivalentKey(key: "Cafe\u{301}", earlier: "Caf\u{E9}"), .endInObject, .commaOrBrace, .endInArray, .commaOrBracket, .unterminatedString,
             .controlCharacter, .unterminatedEscape, .unknownEscape(letter: "q"), .stringTooLong, .stringTooLongAsWritten,
             .unknownLiteral, .leadingZeros, .integerRange, .digitExpected, .fraction(member: nil, written: "1.5"), .negativeZero, .unpairedSurrogate,
             .incompleteEscape, .badHexDigit, .keysNotCanonical, .slashEscapeNotCanonical, .unicodeEscapeNotCanonical,

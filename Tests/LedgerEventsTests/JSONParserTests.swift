@@ -3,6 +3,23 @@ import LedgerTestSupport
 import Testing
 
 @Suite struct JSONParserTests {
+    /// Two keys that are one text in two spellings (NFD "Cafe" + U+0301 and NFC "Caf" + U+00E9) are one key to every
+    /// `String` reader: refused, and the message shows both spellings' code points rather than "duplicate key" for
+    /// two keys that look different to no one but differ in bytes.
+    @Test func canonicallyEquivalentKeysAreNamedAsSuch() {
+        let text = "{\"Cafe\u{301}\":1,\"Caf\u{E9}\":2}"
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("accepted two canonically equivalent keys")
+        } catch {
+            #expect(error.reason.en.contains("Caf<U+00E9>") && error.reason.en.contains("Cafe<U+0301>"), "\(error.reason.en)")
+            #expect(error.reason.en.contains("canonical equivalence"))
+            #expect(error.reason.zh.contains("标准等价"))
+        }
+        // The same spelling twice is still a plain duplicate.
+        #expect(throws: EventError.self) { try JSONParser.parse("{\"Caf\u{E9}\":1,\"Caf\u{E9}\":2}") }
+    }
+
     @Test(arguments: [
         (#"{"a":1,"a":2}"#, "duplicate key"),
         (#"{"a":1.5}"#, "decimal point or exponent"),
