@@ -114,7 +114,7 @@ public enum AnomalyReason: Hashable, Sendable {
         func quoted(_ id: String) -> String { "“\(DisplayText.visible(id))”" }
         switch self {
         case .duplicate(let kind, let id):
-            return "\(ReferenceWords.kind(kind).zh)编号\(quoted(id))重复\(ReferenceWords.created(kind).zh)（此前已有同一编号），本条未计入"
+            return "编号\(quoted(id))的\(ReferenceWords.kind(kind).zh)此前已\(Self.registered(kind))，本条重复，未计入"
         case .unknown(let act, let id):
             return "\(act.zh)所指的\(ReferenceWords.kind(act.kind).zh)\(quoted(id))在本条记录处尚未\(ReferenceWords.created(act.kind).zh)，本条未计入"
         case .twice(let ending, let id):
@@ -130,6 +130,16 @@ public enum AnomalyReason: Hashable, Sendable {
             return "记录内容无法识别，本条未计入" + (detail == nil ? "" : "（逐项原因请运行 ledger verify --schema 查看）")
         case .notApplied: return "本条未能计入"
         case .other(let text): return text
+        }
+    }
+
+    /// What was done to an entity of `kind` that a duplicate does again (`登记`, `开立`): a use and an import are
+    /// recorded (`登记`, `记录`), not "started" or "imported" again.
+    static func registered(_ kind: IdKind) -> String {
+        switch kind {
+        case .use: return "登记"
+        case .import: return "记录"
+        default: return ReferenceWords.created(kind).zh
         }
     }
 

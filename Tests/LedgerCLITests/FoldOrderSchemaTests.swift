@@ -122,6 +122,11 @@ import Testing
         #expect(cli.stderr.contains("无法计入") && !cli.stderr.contains(warned) && !cli.stderr.contains("not linked"), "\(cli.stderr)")
         #expect(cli.stderr.contains("  #6 b-use：使用“U9”未能关联到共有部分“A9”：按处理顺序（先按业务日期，后按序号），该共有部分在本条记录处尚未登记\n"), "\(cli.stderr)")
         #expect(cli.stderr.contains("  #13 b-insp：本次巡查未能关联到共有部分“A7”"), "\(cli.stderr)")
+        // The fund fold's reasons too (`balances`, from index/fund-totals the second time).
+        for _ in 0..<2 {
+            #expect(cli.run(["balances", "--lang", "zh"]) == 0, "\(cli.stderr)")
+            #expect(cli.stderr.contains("  #4 b-inc：收入所指的资金账户“F9”在本条记录处尚未开立，本条未计入\n"), "\(cli.stderr)")
+        }
         for arguments in [["rectify", "--lang", "zh"], ["rectify", "--community", "C1", "--lang", "zh"]] {
             #expect(cli.run(arguments) == 0, "\(arguments): \(cli.stderr)")
             #expect(cli.stderr.contains("  #6 b-use：使用“U9”未能关联到共有部分“A9”") && !cli.stderr.contains("not linked"), "\(arguments): \(cli.stderr)")

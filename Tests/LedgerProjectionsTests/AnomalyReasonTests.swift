@@ -8,14 +8,14 @@ import Testing
 @Suite struct AnomalyReasonTests {
     /// Every kind, with the English text earlier versions wrote and the Chinese text now shown under `--lang zh`.
     static let cases: [(AnomalyReason, en: String, zh: String)] = [
-        (.duplicate(.asset, id: "A1"), "duplicate asset A1", "共有部分编号“A1”重复登记（此前已有同一编号），本条未计入"),
-        (.duplicate(.community, id: "C1"), "duplicate community C1", "小区编号“C1”重复登记（此前已有同一编号），本条未计入"),
-        (.duplicate(.fund, id: "F1"), "duplicate fund F1", "资金账户编号“F1”重复开立（此前已有同一编号），本条未计入"),
-        (.duplicate(.decision, id: "D1"), "duplicate decision D1", "业主决定编号“D1”重复记录（此前已有同一编号），本条未计入"),
-        (.duplicate(.contract, id: "K1"), "duplicate contract K1", "合同编号“K1”重复签订（此前已有同一编号），本条未计入"),
-        (.duplicate(.use, id: "U1"), "duplicate use U1", "使用编号“U1”重复开始（此前已有同一编号），本条未计入"),
-        (.duplicate(.occupation, id: "O1"), "duplicate occupation O1", "占用编号“O1”重复报告（此前已有同一编号），本条未计入"),
-        (.duplicate(.import, id: "I1"), "duplicate import I1", "导入编号“I1”重复导入（此前已有同一编号），本条未计入"),
+        (.duplicate(.asset, id: "A1"), "duplicate asset A1", "编号“A1”的共有部分此前已登记，本条重复，未计入"),
+        (.duplicate(.community, id: "C1"), "duplicate community C1", "编号“C1”的小区此前已登记，本条重复，未计入"),
+        (.duplicate(.fund, id: "F1"), "duplicate fund F1", "编号“F1”的资金账户此前已开立，本条重复，未计入"),
+        (.duplicate(.decision, id: "D1"), "duplicate decision D1", "编号“D1”的业主决定此前已记录，本条重复，未计入"),
+        (.duplicate(.contract, id: "K1"), "duplicate contract K1", "编号“K1”的合同此前已签订，本条重复，未计入"),
+        (.duplicate(.use, id: "U1"), "duplicate use U1", "编号“U1”的使用此前已登记，本条重复，未计入"),
+        (.duplicate(.occupation, id: "O1"), "duplicate occupation O1", "编号“O1”的占用此前已报告，本条重复，未计入"),
+        (.duplicate(.import, id: "I1"), "duplicate import I1", "编号“I1”的导入此前已记录，本条重复，未计入"),
         (.unknown(.update, id: "A1"), "update of unknown asset A1", "变更所指的共有部分“A1”在本条记录处尚未登记，本条未计入"),
         (.unknown(.retirement, id: "A1"), "retirement of unknown asset A1", "注销所指的共有部分“A1”在本条记录处尚未登记，本条未计入"),
         (.unknown(.termination, id: "K1"), "termination of unknown contract K1", "终止所指的合同“K1”在本条记录处尚未签订，本条未计入"),
