@@ -22,8 +22,14 @@ public struct CommunitySummary: Equatable, Sendable {
     /// Contracts in force (`active`) on the date.
     public var contractsActive = 0
     public var decisions = 0
-    /// The total of the community's funds' balances.
-    public var balance = Amount(fen: 0)
+    /// The balances of the community's funds by kind (`FundKind.allCases` order: public income, maintenance fund,
+    /// governance fund, other): different money under different rules (DOMAIN.md D, E), so the report shows each.
+    public var balanceByKind: [Amount] = Array(repeating: Amount(fen: 0), count: FundKind.allCases.count)
+    /// The total of the community's funds' balances (the sum of `balanceByKind`): a figure for reference only.
+    public var balance: Amount { balanceByKind.reduce(Amount(fen: 0), +) }
+
+    /// The balance of the community's funds of `kind`.
+    public func balance(of kind: FundKind) -> Amount { balanceByKind[FundKind.allCases.firstIndex(of: kind)!] }
 
     public init(id: String, name: String, street: String, residentsCommittee: String, totalArea: String, totalOwners: Int64,
                 registeredOn: CalendarDate, evidence: Evidence) {
@@ -41,19 +47,21 @@ extension CommunitySummary: CityListLine {
     public static let fileName = "communities.state"
     public static let kind = "LEDGER-COMMUNITIES"
     /// Version 2 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word); version 1 is made again.
-    public static let version: UInt32 = 2
+    /// Version 3 keeps the balance of each kind of fund (public income, maintenance fund, governance fund, other)
+    /// instead of one total of different money; versions 1 and 2 are made again.
+    public static let version: UInt32 = 3
     public static let showsPersons = false
 
     public func precedes(_ other: CommunitySummary) -> Bool { id < other.id }
 
     /// bytes id, name, street, residents' committee, total area (as printed), i64 total owners, i64 registration
     /// day, i64 evidence seq, bytes evidence event id, u64 assets, idle, occupied, funds, contracts in force,
-    /// decisions, i64 balance in fen (ledger-spec.md 15.11).
+    /// decisions, i64 balance in fen of each fund kind in `FundKind.allCases` order (ledger-spec.md 15.11).
     public func encode(into body: inout ByteWriter) {
         body.text(id); body.text(name); body.text(street); body.text(residentsCommittee); body.text(totalArea)
         body.i64(totalOwners); body.day(registeredOn); body.evidence(evidence)
         for n in [assets, idle, occupied, funds, contractsActive, decisions] { body.u64(UInt64(n)) }
-        body.amount(balance)
+        for amount in balanceByKind { body.amount(amount) }
     }
 
     public static func decode(_ r: inout LineReader) -> CommunitySummary? {
@@ -62,9 +70,13 @@ extension CommunitySummary: CityListLine {
         var row = CommunitySummary(id: id, name: name, street: street, residentsCommittee: committee, totalArea: area,
                                    totalOwners: owners, registeredOn: registered, evidence: evidence)
         guard let assets = r.count(), let idle = r.count(), let occupied = r.count(), let funds = r.count(), let active = r.count(),
-              let decisions = r.count(), let balance = r.amount() else { return nil }
+              let decisions = r.count() else { return nil }
         row.assets = assets; row.idle = idle; row.occupied = occupied; row.funds = funds
-        row.contractsActive = active; row.decisions = decisions; row.balance = balance
+        row.contractsActive = active; row.decisions = decisions
+        for index in row.balanceByKind.indices {
+            guard let amount = r.amount() else { return nil }
+            row.balanceByKind[index] = amount
+        }
         return row
     }
 
@@ -87,7 +99,8 @@ extension Projection {
         for v in fundViews(filter: filter) {
             lines[v.fund.communityID]?.funds += 1
             if var line = lines[v.fund.communityID] {
-                line.balance = line.balance + v.balance
+                let index = FundKind.allCases.firstIndex(of: v.fund.kind)!
+                line.balanceByKind[index] = line.balanceByKind[index] + v.balance
                 lines[v.fund.communityID] = line
             }
         }

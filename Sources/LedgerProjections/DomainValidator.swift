@@ -286,7 +286,7 @@ extension DomainValidator {
                     }
                 } else if case .raw = event.payload {
                     // Data that fits only when read again (an event built by hand): the effective log cannot use it.
-                    anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
+                    anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), kind: .payloadNotUnderstood(detail: nil)))
                 }
             }
             if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }

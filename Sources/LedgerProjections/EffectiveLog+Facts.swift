@@ -170,7 +170,7 @@ extension EffectiveLog {
             let correction: Correction
             switch records[index].payload {
             case .raw(let raw):
-                out.anomalies.append(Anomaly(evidence: evidence, reason: rawReason(raw, occurredOn: records[index].occurredOn)))
+                out.anomalies.append(Anomaly(evidence: evidence, kind: rawReason(raw, occurredOn: records[index].occurredOn)))
                 continue
             case .domain(.correction(let c)):
                 correction = c
@@ -179,11 +179,11 @@ extension EffectiveLog {
             }
             let target = first[targetOf[index]!]
             guard target >= 0, target < index else {
-                out.anomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+                out.anomalies.append(Anomaly(evidence: evidence, kind: .correctsUnknownEvent(correction.corrects)))
                 continue
             }
             guard records[target].payload.type != EventType.correction.rawValue else {
-                out.anomalies.append(Anomaly(evidence: evidence, reason: "corrects another correction \"\(correction.corrects)\""))
+                out.anomalies.append(Anomaly(evidence: evidence, kind: .correctsCorrection(correction.corrects)))
                 continue
             }
             source[target] = correction.replacement == nil ? -1 : index

@@ -113,7 +113,7 @@ public struct EffectiveLog: Sendable {
             typed = domain
         case .raw(let raw):
             factsByPosition.append(nil)
-            anomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(raw, occurredOn: occurredOn)))
+            anomalies.append(Anomaly(evidence: evidence, kind: Self.rawReason(raw, occurredOn: occurredOn)))
             return
         }
         guard case .correction(let correction) = typed else {
@@ -123,11 +123,11 @@ public struct EffectiveLog: Sendable {
         }
         factsByPosition.append(nil)
         guard let target = recordsByEventID[correction.corrects], target.seq < seq, let targetSlot = slot(target.seq) else {
-            anomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+            anomalies.append(Anomaly(evidence: evidence, kind: .correctsUnknownEvent(correction.corrects)))
             return
         }
         guard target.type != EventType.correction.rawValue else {
-            anomalies.append(Anomaly(evidence: evidence, reason: "corrects another correction \"\(correction.corrects)\""))
+            anomalies.append(Anomaly(evidence: evidence, kind: .correctsCorrection(correction.corrects)))
             return
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
@@ -144,12 +144,12 @@ public struct EffectiveLog: Sendable {
 
     /// Why a raw payload is an anomaly. Only logs written by other tools hold these: say why, with the schema's own
     /// message.
-    static func rawReason(_ raw: RawPayload, occurredOn: CalendarDate) -> String {
+    static func rawReason(_ raw: RawPayload, occurredOn: CalendarDate) -> AnomalyReason {
         do {
             _ = try DomainEvent.decode(type: raw.type, occurredOn: occurredOn, canonicalData: raw.data[...])
-            return "payload not understood"
+            return .payloadNotUnderstood(detail: nil)
         } catch {
-            return "payload not understood: \(error)"
+            return .payloadNotUnderstood(detail: "\(error)")
         }
     }
 

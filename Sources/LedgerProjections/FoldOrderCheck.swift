@@ -23,9 +23,12 @@ public struct FoldOrderProblem: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "seq \(seq) (id \(eventID), \(type)): field \"\(field)\": \(wording.en)" }
 
-    /// `description` in Chinese, worded as the append checks word a record (`ValidationIssue.message`): `第 6 条记录（id
-    /// b-use，use.started）：字段“data.asset_id”（资产编号）：…`.
-    public var chineseDescription: String { "第 \(seq) 条记录（id \(eventID)，\(type)）：\(EventWords.field(field).zh)：\(wording.zh)" }
+    /// `description` in Chinese: `第 6 条记录（id b-use，开始使用 use.started）：字段“data.asset_id”（资产编号）：…` (the
+    /// type by its Chinese name, the log's name beside it, so that the clerk can find it in the log).
+    public var chineseDescription: String {
+        let shownType = EventType(rawValue: type).map { "\($0.chineseName) \(type)" } ?? type
+        return "第 \(seq) 条记录（id \(eventID)，\(shownType)）：\(EventWords.field(field).zh)：\(wording.zh)"
+    }
 }
 
 /// The check behind `FoldOrderProblem`: the append check's own (`ReferenceChecker`, one definition of the fold order

@@ -219,7 +219,7 @@ public struct FundFold: Sendable {
             typed = domain
         case .raw(let raw):
             noteID(id.utf8, isCorrection: raw.type == EventType.correction.rawValue)
-            logAnomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
+            logAnomalies.append(Anomaly(evidence: evidence, kind: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
             return
         }
         noteID(id.utf8, isCorrection: typed.type == .correction)
@@ -311,12 +311,12 @@ public struct FundFold: Sendable {
         for (correction, first) in zip(pending, firsts) {
             let seq = correction.evidence.seq
             guard let target = first, target < seq else {
-                logAnomalies.append(Anomaly(evidence: correction.evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+                logAnomalies.append(Anomaly(evidence: correction.evidence, kind: .correctsUnknownEvent(correction.corrects)))
                 anomaliesAdded = true
                 continue
             }
             guard !eventIDs.isCorrection(seq: target) else {
-                logAnomalies.append(Anomaly(evidence: correction.evidence, reason: "corrects another correction \"\(correction.corrects)\""))
+                logAnomalies.append(Anomaly(evidence: correction.evidence, kind: .correctsCorrection(correction.corrects)))
                 anomaliesAdded = true
                 continue
             }
@@ -349,12 +349,12 @@ public struct FundFold: Sendable {
 
     /// The anomaly of a record whose payload the fold cannot read (of a type this version does not know, or that
     /// does not fit its type), as every report words it; `FundTotals` gives the same.
-    static func rawReason(type: String, occurredOn: CalendarDate, data: [UInt8]) -> String {
+    static func rawReason(type: String, occurredOn: CalendarDate, data: [UInt8]) -> AnomalyReason {
         do {
             _ = try DomainEvent.decode(type: type, occurredOn: occurredOn, canonicalData: data[...])
-            return "payload not understood"
+            return .payloadNotUnderstood(detail: nil)
         } catch {
-            return "payload not understood: \(error)"
+            return .payloadNotUnderstood(detail: "\(error)")
         }
     }
 
@@ -486,7 +486,7 @@ public struct FundFold: Sendable {
             let date = CalendarDate(dayNumber: Int(row.day))
             let evidence = detail.evidence
             if let rejection {
-                anomalies.append(Anomaly(evidence: evidence, reason: Self.reason(rejection, detail.payload)))
+                anomalies.append(Anomaly(evidence: evidence, kind: Self.reason(rejection, detail.payload)))
                 continue
             }
             let s = Int(row.subject)
@@ -551,15 +551,15 @@ public struct FundFold: Sendable {
         }
     }
 
-    static func reason(_ rejection: Rejection, _ payload: DomainEvent) -> String {
+    static func reason(_ rejection: Rejection, _ payload: DomainEvent) -> AnomalyReason {
         switch (rejection, payload) {
-        case (.duplicateCommunity, .communityRegistered(let p)): return "duplicate community \(p.communityID)"
-        case (.duplicateFund, .fundOpened(let p)): return "duplicate fund \(p.fundID)"
-        case (.unknownFund, .fundIncome(let p)): return "income into unknown fund \(p.fundID)"
-        case (.unknownFund, .fundSpending(let p)): return "spending from unknown fund \(p.fundID)"
-        case (.unknownFund, .fundTransfer(let p)): return "transfer \(p.fromFundID) → \(p.toFundID) names a fund not yet opened (or never opened)"
-        case (.unknownFund, .fundBalanceAsserted(let p)): return "balance of unknown fund \(p.fundID)"
-        default: return "not applied"
+        case (.duplicateCommunity, .communityRegistered(let p)): return .duplicate(.community, id: p.communityID)
+        case (.duplicateFund, .fundOpened(let p)): return .duplicate(.fund, id: p.fundID)
+        case (.unknownFund, .fundIncome(let p)): return .unknown(.income, id: p.fundID)
+        case (.unknownFund, .fundSpending(let p)): return .unknown(.spending, id: p.fundID)
+        case (.unknownFund, .fundTransfer(let p)): return .transferUnknownFund(from: p.fromFundID, to: p.toFundID)
+        case (.unknownFund, .fundBalanceAsserted(let p)): return .unknown(.balance, id: p.fundID)
+        default: return .notApplied
         }
     }
 }

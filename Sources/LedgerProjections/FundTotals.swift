@@ -94,7 +94,7 @@ public struct FundTotals: Equatable, Sendable {
             // The payload is read only for the few rows that need more than integers (no copy of a movement's).
             var detail: FundFold.Detail { fold.detail(row.detail) }
             if let rejection {
-                anomalies.append(Anomaly(evidence: detail.evidence, reason: FundFold.reason(rejection, detail.payload)))
+                anomalies.append(Anomaly(evidence: detail.evidence, kind: FundFold.reason(rejection, detail.payload)))
                 let named = FundFold.rejectedIDs(detail.payload)
                 rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: named.subject, other: named.other))
                 continue
@@ -521,7 +521,7 @@ extension FundTotals {
             let event: DomainEvent
             switch payload {
             case .raw(let raw):
-                totals.anomalies.insert(Anomaly(evidence: evidence, reason: FundFold.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)),
+                totals.anomalies.insert(Anomaly(evidence: evidence, kind: FundFold.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)),
                                         at: totals.logAnomalyCount)
                 totals.logAnomalyCount += 1
                 return
@@ -619,7 +619,7 @@ extension FundTotals {
                                      subject: String, other: String) {
             let at = totals.rejections.lastIndex { $0.day <= day }.map { $0 + 1 } ?? 0
             totals.rejections.insert(Rejection(day: day, subject: subject, other: other), at: at)
-            totals.anomalies.insert(Anomaly(evidence: evidence, reason: FundFold.reason(rejection, event)), at: totals.logAnomalyCount + at)
+            totals.anomalies.insert(Anomaly(evidence: evidence, kind: FundFold.reason(rejection, event)), at: totals.logAnomalyCount + at)
         }
 
         /// A movement of fund `i`: its totals, its category's, and every statement dated on or after it.

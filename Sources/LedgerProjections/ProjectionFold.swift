@@ -123,16 +123,8 @@ struct ProjectionFold {
         projection.anomalies = anomalies
     }
 
-    private mutating func note(_ fact: EffectiveFact, _ reason: String) {
-        anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
-    }
-
-    /// The anomaly of a fact naming an asset that does not exist at its place in the fold order (never registered, or
-    /// registered later: on a later date, or by a later record of the same date, which a log written before
-    /// ledger-spec.md 10.4 rule 2 may hold): the fact is folded, but not linked to the asset, so the asset's status,
-    /// uses and days leave it out. Said, not silent (`ledger verify --schema` names the creation and the repair).
-    static func unlinked(_ what: String, _ assetID: String) -> String {
-        "\(what) not linked to asset \(assetID), which is not registered at this record's place in the fold order (date, then seq)"
+    private mutating func note(_ fact: EffectiveFact, _ reason: AnomalyReason) {
+        anomalies.append(Anomaly(evidence: fact.evidence, kind: reason))
     }
 
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
@@ -183,7 +175,7 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldCommunityRegistered(_ fact: EffectiveFact) {
         guard case .communityRegistered(let p) = fact.payload else { Self.wrongCase() }
-        guard communities.register(p.communityID) else { return note(fact, "duplicate community \(p.communityID)") }
+        guard communities.register(p.communityID) else { return note(fact, .duplicate(.community, id: p.communityID)) }
         communities.items.append(Community(
             id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
             totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: fact.occurredOn, evidence: fact.evidence))
@@ -192,7 +184,7 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldAssetRegistered(_ fact: EffectiveFact) {
         guard case .assetRegistered(let p) = fact.payload else { Self.wrongCase() }
-        guard assets.register(p.assetID) else { return note(fact, "duplicate asset \(p.assetID)") }
+        guard assets.register(p.assetID) else { return note(fact, .duplicate(.asset, id: p.assetID)) }
         assets.items.append(Asset(
             id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location, area: p.area,
             registeredOn: p.registeredOn, recordedOn: fact.occurredOn, source: p.source, attributes: p.attributes,
@@ -203,7 +195,7 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldAssetUpdated(_ fact: EffectiveFact) {
         guard case .assetUpdated(let p) = fact.payload else { Self.wrongCase() }
-        guard let a = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
+        guard let a = assets[p.assetID] else { return note(fact, .unknown(.update, id: p.assetID)) }
         if let kind = p.changes.kind { assets.items[a].kind = kind }
         if let name = p.changes.name { assets.items[a].name = name }
         if let location = p.changes.location { assets.items[a].location = location }
@@ -216,22 +208,22 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldAssetRetired(_ fact: EffectiveFact) {
         guard case .assetRetired(let p) = fact.payload else { Self.wrongCase() }
-        guard let a = assets[p.assetID] else { return note(fact, "retirement of unknown asset \(p.assetID)") }
-        guard assets.items[a].retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
+        guard let a = assets[p.assetID] else { return note(fact, .unknown(.retirement, id: p.assetID)) }
+        guard assets.items[a].retired == nil else { return note(fact, .twice(.retired, id: p.assetID)) }
         assets.items[a].retired = Ending(date: fact.occurredOn, note: p.reason, evidence: fact.evidence)
     }
 
     @inline(never)
     private mutating func foldRegisterImported(_ fact: EffectiveFact) {
         guard case .registerImported(let p) = fact.payload else { Self.wrongCase() }
-        guard imports[p.importID] == nil else { return note(fact, "duplicate import \(p.importID)") }
+        guard imports[p.importID] == nil else { return note(fact, .duplicate(.import, id: p.importID)) }
         imports[p.importID] = RegisterImport(terms: p, importedOn: fact.occurredOn, evidence: fact.evidence)
     }
 
     @inline(never)
     private mutating func foldFundOpened(_ fact: EffectiveFact) {
         guard case .fundOpened(let p) = fact.payload else { Self.wrongCase() }
-        guard funds.register(p.fundID) else { return note(fact, "duplicate fund \(p.fundID)") }
+        guard funds.register(p.fundID) else { return note(fact, .duplicate(.fund, id: p.fundID)) }
         funds.items.append(Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account,
                                 openedOn: fact.occurredOn, evidence: fact.evidence))
         if let c = communities[p.communityID] { communities.items[c].fundIDs.append(p.fundID) }
@@ -240,7 +232,7 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldDecisionRecorded(_ fact: EffectiveFact) {
         guard case .decisionRecorded(let p) = fact.payload else { Self.wrongCase() }
-        guard decisions.register(p.decisionID) else { return note(fact, "duplicate decision \(p.decisionID)") }
+        guard decisions.register(p.decisionID) else { return note(fact, .duplicate(.decision, id: p.decisionID)) }
         decisions.items.append(Decision(id: p.decisionID, terms: p, decidedOn: fact.occurredOn, evidence: fact.evidence))
         if !awaitingDecision.isEmpty {
             for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
@@ -251,12 +243,12 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldContractSigned(_ fact: EffectiveFact) {
         guard case .contractSigned(let p) = fact.payload else { Self.wrongCase() }
-        guard contracts.register(p.contractID) else { return note(fact, "duplicate contract \(p.contractID)") }
+        guard contracts.register(p.contractID) else { return note(fact, .duplicate(.contract, id: p.contractID)) }
         contracts.items.append(Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence))
         if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
         for assetID in p.assetIDs {
             if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) } else {
-                note(fact, Self.unlinked("contract \(p.contractID)", assetID))
+                note(fact, .unlinked(what: .contract, id: p.contractID, assetID: assetID))
             }
         }
         if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
@@ -265,26 +257,26 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldContractTerminated(_ fact: EffectiveFact) {
         guard case .contractTerminated(let p) = fact.payload else { Self.wrongCase() }
-        guard let k = contracts[p.contractID] else { return note(fact, "termination of unknown contract \(p.contractID)") }
-        guard contracts.items[k].terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
+        guard let k = contracts[p.contractID] else { return note(fact, .unknown(.termination, id: p.contractID)) }
+        guard contracts.items[k].terminated == nil else { return note(fact, .twice(.terminated, id: p.contractID)) }
         contracts.items[k].terminated = Ending(date: fact.occurredOn, note: p.reason, evidence: fact.evidence)
     }
 
     @inline(never)
     private mutating func foldUseStarted(_ fact: EffectiveFact) {
         guard case .useStarted(let p) = fact.payload else { Self.wrongCase() }
-        guard uses.register(p.useID) else { return note(fact, "duplicate use \(p.useID)") }
+        guard uses.register(p.useID) else { return note(fact, .duplicate(.use, id: p.useID)) }
         uses.items.append(Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
                               startedOn: fact.occurredOn, evidence: fact.evidence))
-        if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) } else { note(fact, Self.unlinked("use \(p.useID)", p.assetID)) }
+        if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) } else { note(fact, .unlinked(what: .use, id: p.useID, assetID: p.assetID)) }
         if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
     }
 
     @inline(never)
     private mutating func foldUseEnded(_ fact: EffectiveFact) {
         guard case .useEnded(let p) = fact.payload else { Self.wrongCase() }
-        guard let u = uses[p.useID] else { return note(fact, "end of unknown use \(p.useID)") }
-        guard uses.items[u].ended == nil else { return note(fact, "use \(p.useID) ended twice") }
+        guard let u = uses[p.useID] else { return note(fact, .unknown(.end, id: p.useID)) }
+        guard uses.items[u].ended == nil else { return note(fact, .twice(.ended, id: p.useID)) }
         uses.items[u].ended = Ending(date: fact.occurredOn, note: nil, evidence: fact.evidence)
     }
 
@@ -292,7 +284,7 @@ struct ProjectionFold {
     private mutating func foldInspectionRecorded(_ fact: EffectiveFact) {
         guard case .inspectionRecorded(let p) = fact.payload else { Self.wrongCase() }
         let a = assets[p.assetID]
-        if a == nil { note(fact, Self.unlinked("inspection", p.assetID)) }
+        if a == nil { note(fact, .unlinked(what: nil, id: "", assetID: p.assetID)) }
         inspectionAsset.append(a ?? -1)
         inspections.append(Inspection(assetID: p.assetID, date: fact.occurredOn, observed: p.observed,
                                       inspector: p.inspector, note: p.note, evidence: fact.evidence))
@@ -301,11 +293,11 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldOccupationReported(_ fact: EffectiveFact) {
         guard case .occupationReported(let p) = fact.payload else { Self.wrongCase() }
-        guard occupations.register(p.occupationID) else { return note(fact, "duplicate occupation \(p.occupationID)") }
+        guard occupations.register(p.occupationID) else { return note(fact, .duplicate(.occupation, id: p.occupationID)) }
         occupations.items.append(Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
                                             description: p.description, reportedOn: fact.occurredOn, evidence: fact.evidence))
         if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) } else {
-            note(fact, Self.unlinked("occupation \(p.occupationID)", p.assetID))
+            note(fact, .unlinked(what: .occupation, id: p.occupationID, assetID: p.assetID))
         }
     }
 
@@ -313,16 +305,16 @@ struct ProjectionFold {
     private mutating func foldOccupationCleared(_ fact: EffectiveFact) {
         guard case .occupationCleared(let p) = fact.payload else { Self.wrongCase() }
         guard let o = occupations[p.occupationID] else {
-            return note(fact, "clearing of unknown occupation \(p.occupationID)")
+            return note(fact, .unknown(.clearing, id: p.occupationID))
         }
-        guard occupations.items[o].cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
+        guard occupations.items[o].cleared == nil else { return note(fact, .twice(.cleared, id: p.occupationID)) }
         occupations.items[o].cleared = Ending(date: fact.occurredOn, note: p.note, evidence: fact.evidence)
     }
 
     @inline(never)
     private mutating func foldFundIncome(_ fact: EffectiveFact) {
         guard case .fundIncome(let p) = fact.payload else { Self.wrongCase() }
-        guard let f = funds[p.fundID] else { return note(fact, "income into unknown fund \(p.fundID)") }
+        guard let f = funds[p.fundID] else { return note(fact, .unknown(.income, id: p.fundID)) }
         let index = addMovement(FundMovement(
             fundID: p.fundID, kind: .income, date: fact.occurredOn, amount: p.amount, counterparty: p.counterparty,
             voucher: p.voucher, category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil,
@@ -335,7 +327,7 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldFundSpending(_ fact: EffectiveFact) {
         guard case .fundSpending(let p) = fact.payload else { Self.wrongCase() }
-        guard let f = funds[p.fundID] else { return note(fact, "spending from unknown fund \(p.fundID)") }
+        guard let f = funds[p.fundID] else { return note(fact, .unknown(.spending, id: p.fundID)) }
         let index = addMovement(FundMovement(
             fundID: p.fundID, kind: .spending, date: fact.occurredOn, amount: p.amount, counterparty: p.counterparty,
             voucher: p.voucher, category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil,
@@ -351,7 +343,7 @@ struct ProjectionFold {
     private mutating func foldFundTransfer(_ fact: EffectiveFact) {
         guard case .fundTransfer(let p) = fact.payload else { Self.wrongCase() }
         guard let from = funds[p.fromFundID], let to = funds[p.toFundID] else {
-            return note(fact, "transfer \(p.fromFundID) → \(p.toFundID) names a fund not yet opened (or never opened)")
+            return note(fact, .transferUnknownFund(from: p.fromFundID, to: p.toFundID))
         }
         let out = addMovement(FundMovement(
             fundID: p.fromFundID, kind: .transferOut, date: fact.occurredOn, amount: p.amount,
@@ -369,7 +361,7 @@ struct ProjectionFold {
     @inline(never)
     private mutating func foldFundBalanceAsserted(_ fact: EffectiveFact) {
         guard case .fundBalanceAsserted(let p) = fact.payload else { Self.wrongCase() }
-        guard let f = funds[p.fundID] else { return note(fact, "balance of unknown fund \(p.fundID)") }
+        guard let f = funds[p.fundID] else { return note(fact, .unknown(.balance, id: p.fundID)) }
         funds.items[f].assertions.append(BalanceAssertion(fundID: p.fundID, date: fact.occurredOn, balance: p.balance,
                                                           statementRef: p.statementRef, evidence: fact.evidence))
     }

@@ -105,20 +105,8 @@ public enum ReferenceWords {
                 zh: "之前没有 id 为“\(DisplayText.visible(id))”的事件；请写明要更正的事件的 id")
     }
 
-    /// A reason of the effective log (`Anomaly`), in both languages where it is one of its known forms.
-    static func anomaly(_ reason: String) -> Wording {
-        if reason == "payload not understood" { return Wording(en: reason, zh: "内容无法识别") }
-        if reason.hasPrefix("payload not understood: ") {
-            return Wording(en: reason, zh: "内容无法识别：" + reason.dropFirst("payload not understood: ".count))
-        }
-        if reason.hasPrefix("corrects unknown event ") {
-            return Wording(en: reason, zh: "更正了不存在的事件 " + reason.dropFirst("corrects unknown event ".count))
-        }
-        if reason.hasPrefix("corrects another correction ") {
-            return Wording(en: reason, zh: "更正的是另一条更正 " + reason.dropFirst("corrects another correction ".count))
-        }
-        return Wording(same: reason)
-    }
+    /// A reason of the effective log (`Anomaly`), in both languages (`AnomalyReason`; a text of no known form as it is).
+    static func anomaly(_ reason: String) -> Wording { AnomalyReason(stored: reason).wording }
 
     // MARK: - Registrations and lifecycles
 
@@ -216,16 +204,36 @@ public enum ReferenceWords {
             return Wording(en: "\(e.en) on \(before.date) names \(k.en) \"\(shown)\", which",
                            zh: "\(before.date) 的\(e.zh)所指的\(k.zh)“\(shown)”")
         } ?? Wording(en: "\(k.en) \"\(shown)\"", zh: "所引用的\(k.zh)“\(shown)”")
+        // The fact's type by its Chinese name, the log's name beside it (`开始使用（use.started）`).
+        let typeZh = EventType(rawValue: factType).map { "\($0.chineseName)记录（\(factType)）" } ?? "记录（\(factType)）"
         return Wording(
             en: "\(subject.en) is \(v.past) on \(before.creationDate) by \(creation.en), after this record (dated \(before.date), "
                 + "position seq \(before.position)) in the fold order (business date, then seq): the projections fold this record "
                 + "before the \(before.kind.rawValue) exists and leave it out or unlinked. Repair: record a correction that voids "
                 + "\(own.en) (no replacement), then record the \(factType) again, dated \(before.creationDate) or later, so that it "
-                + "comes after \(creation.en)",
+                + "comes after \(creation.en)" + redatingTheCreation(before).en,
             zh: "\(subject.zh)由\(creation.zh)于 \(before.creationDate) \(v.zh)，在处理顺序（先按业务日期，后按序号）中晚于本记录"
                 + "（日期 \(before.date)，位置为第 \(before.position) 条）：投影处理本记录时该\(k.zh)尚不存在，本记录因而被漏计或未能关联。"
-                + "处理办法：记一条不带替换内容的更正，作废\(own.zh)；再重新记录这条 \(factType)，日期不早于 \(before.creationDate)，"
-                + "使其排在\(creation.zh)之后")
+                + "处理办法：记一条不带替换内容的更正，作废\(own.zh)；再重新记录这条\(typeZh)，日期不早于 \(before.creationDate)，"
+                + "使其排在\(creation.zh)之后" + redatingTheCreation(before).zh)
+    }
+
+    /// The other repair when the creation is dated after the fact (not on its date): the creation's date may be the
+    /// one that is wrong, so a correction of the creation, its replacement dated early enough, also puts it first. A
+    /// replacement keeps the place of the record it replaces, so on the fact's own date it comes first only when that
+    /// place is before the fact's; else it must be dated earlier. Empty when both are of one date (only the fact moves).
+    static func redatingTheCreation(_ before: ReferenceChecker.FoldedBefore) -> Wording {
+        guard before.creationDate > before.date else { return Wording(same: "") }
+        let creation = place(.record(seq: before.creationSeq)), type = before.kind.registeringType
+        let sameDayWorks = before.creationSeq < before.position
+        let when = sameDayWorks
+            ? Wording(en: "dated \(before.date) or earlier", zh: "日期改为不晚于 \(before.date)")
+            : Wording(en: "dated before \(before.date)", zh: "日期改为早于 \(before.date)")
+        return Wording(
+            en: "; or, if it is the creation's date that is wrong, record a correction of \(creation.en) whose replacement is the same "
+                + "\(type.rawValue) \(when.en)",
+            zh: "；如果有误的是创建记录的日期，也可以对\(creation.zh)记一条更正，替换内容为同一条\(type.chineseName)记录（\(type.rawValue)），"
+                + when.zh)
     }
 
     // MARK: - Fold order on one date

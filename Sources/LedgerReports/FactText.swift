@@ -99,6 +99,7 @@ public enum FactText {
         case .text(let t):
             if ["matter", "kind", "field", "category", "how"].contains(name) { return Vocabulary.word(t, language) }
             return t
+        case .texts(let list): return list.joined(separator: language == .zh ? "、" : ", ")
         }
     }
 
@@ -193,7 +194,7 @@ public enum FactText {
         case .emergencyNotDisclosed: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，至今未公示"
         case .emergencyDisclosedLate: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，至{published_on}才公示，迟延{days}天"
         case .overCap: return "决定{decision_id}授权的支出上限为{cap}，累计已支出{spent}，超出{excess}"
-        case .spendingOutsideDecision: return "决定{decision_id}授权的共有部分不包括{asset_id}"
+        case .spendingOutsideDecision: return "决定{decision_id}授权的共有部分未列明{asset_ids}"
         case .prohibitedCategory: return "支出类别为“{category}”，属于维修资金不得列支的费用"
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
         case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}），至今未补足"
@@ -251,7 +252,7 @@ public enum FactText {
         case .emergencyNotDisclosed: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on} and has not been"
         case .emergencyDisclosedLate: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on}, and was disclosed on {published_on}, {days:day} late"
         case .overCap: return "decision {decision_id} authorised spending up to {cap}; {spent} spent, {excess} over"
-        case .spendingOutsideDecision: return "decision {decision_id} does not name {asset_id} among the parts it authorises"
+        case .spendingOutsideDecision: return "decision {decision_id} does not name {asset_ids} among the parts it authorises"
         case .prohibitedCategory: return "category \"{category}\" is a cost the maintenance fund must not bear"
         case .withinWarranty: return "{asset_id} was under warranty until {warranty_end} when the money was spent"
         case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}; not yet made good"

@@ -158,6 +158,7 @@ extension RectificationReport {
             case .percent(let r): out[pair.name + "_percent"] = .string(String(Format.percent(r).dropLast()))
             case .share(let s): out[pair.name] = .string(s.description)
             case .fenPerSquareMetre(let r): out[pair.name + "_fen"] = .integer(Format.perAreaFen(pair.name, r).fen)
+            case .texts(let list): out[pair.name] = .array(list.map { .string($0) })
             }
         }
         return out

@@ -29,6 +29,8 @@ public enum ReportWords {
         "total_area_m2": "总面积（平方米）", "funds": "资金数", "contracts_active": "履行中合同",
         "decisions": "决定数", "registered_on": "登记日期",
         "idle": "闲置", "occupied": "被占用",
+        "maintenance_fund": "专项维修资金", "public_income": "公共收益", "governance_fund": "业主大会经费", "other_funds": "其他资金",
+        "balance_total": "合计",
     ]
 
     static let words: [String: String] = [

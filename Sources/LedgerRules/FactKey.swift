@@ -88,7 +88,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case emergencyDisclosedLate = "emergency_disclosed_late"
     /// decision_id, cap, spent, excess
     case overCap = "over_cap"
-    /// decision_id, asset_id: a spending on a part the decision it cites does not name (FUND-04)
+    /// decision_id, asset_ids (`.texts`): a spending on parts the decision it cites does not name (FUND-04), all of
+    /// them in one fact
     case spendingOutsideDecision = "spending_outside_decision"
     /// category
     case prohibitedCategory = "prohibited_category"

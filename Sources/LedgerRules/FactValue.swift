@@ -15,4 +15,6 @@ public enum FactValue: Hashable, Sendable {
     case share(Share)
     /// Money per square metre: fen per m² as an exact ratio.
     case fenPerSquareMetre(Ratio)
+    /// Several texts (ids) a fact lists, in order, so that one sentence names them all (`A1、A2、A3`).
+    case texts([String])
 }

@@ -36,6 +36,7 @@ enum RectifyStateCodec {
         case .percent(let r): w.u64(6); i128(r.numerator, &w); i128(r.denominator, &w)
         case .share(let s): w.u64(7); w.i64(s.numerator); w.i64(s.denominator)
         case .fenPerSquareMetre(let r): w.u64(8); i128(r.numerator, &w); i128(r.denominator, &w)
+        case .texts(let list): w.u64(9); w.u64(UInt64(list.count)); for s in list { string(s, &w) }
         }
     }
 
@@ -215,6 +216,14 @@ enum RectifyStateCodec {
             guard let n = r.i64(), let d = r.i64(), d > 0, n >= 0, n <= d else { return nil }
             return .share(Share(n, d))
         case 8?: return ratio(&r).map { .fenPerSquareMetre($0) }
+        case 9?:
+            guard let count = count(&r) else { return nil }
+            var list: [String] = []
+            for _ in 0..<count {
+                guard let s = string(&r, check) else { return nil }
+                list.append(s)
+            }
+            return .texts(list)
         default: return nil
         }
     }

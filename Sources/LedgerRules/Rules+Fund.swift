@@ -121,10 +121,10 @@ extension RuleContext {
                         "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)]))
                 }
                 let listed = decision.terms.authorises.assetIDs
-                if !listed.isEmpty {
-                    for assetID in m.assetIDs where !listed.contains(assetID) {
-                        beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
-                    }
+                // The parts outside the decision, all in one fact: one sentence names them (`未列明A1、A2`).
+                let outside = listed.isEmpty ? [] : m.assetIDs.filter { !listed.contains($0) }
+                if !outside.isEmpty {
+                    beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decisionID), "asset_ids": .texts(outside)]))
                 }
                 if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
             } else {

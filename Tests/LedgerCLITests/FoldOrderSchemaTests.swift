@@ -63,15 +63,23 @@ import Testing
             #expect(cli.stdout.contains("  seq \(seq) (id \(id), \(type)): field \"\(field)\": \(entity)"), "seq \(seq): \(cli.stdout)")
         }
         // The repair the README gives: void it, record it again after the creation.
-        #expect(cli.stdout.contains("Repair: record a correction that voids record seq 6 (no replacement), then record the use.started again, dated 2024-03-01 or later, so that it comes after record seq 7"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("Repair: record a correction that voids record seq 6 (no replacement), then record the use.started again, dated 2024-03-01 or later, so that it comes after record seq 7\n"), "\(cli.stdout)")
+        // The creation dated after the fact (not on its date): correcting the creation's date is offered too.
+        #expect(cli.stdout.contains("then record the fund.balance_asserted again, dated 2024-03-01 or later, so that it comes after record seq 5; "
+                                    + "or, if it is the creation's date that is wrong, record a correction of record seq 5 whose replacement is the same fund.opened dated 2024-02-28 or earlier\n"), "\(cli.stdout)")
         #expect(cli.stdout.hasSuffix("result: SCHEMA PROBLEMS — the chain is intact, but the records above name what does not yet exist at their place in the fold order; projections leave them out or unlinked (queries warn) and `ledger append` now refuses them\n"), "\(cli.stdout)")
         // Nothing else of the log is listed: the fact voided (12) and the records in order are not.
         #expect(!cli.stdout.contains("seq 12 ") && !cli.stdout.contains("seq 9 (id"), "\(cli.stdout)")
 
         #expect(cli.run(["verify", "--schema", "--lang", "zh"]) == 1)
         #expect(cli.stdout.contains("处理顺序：有 6 处引用在处理顺序中早于所引用对象的创建"), "\(cli.stdout)")
-        #expect(cli.stdout.contains("  第 6 条记录（id b-use，use.started）：字段“data.asset_id”（共有部分编号）：所引用的共有部分“A9”由第 7 条记录于 2024-03-01 登记"), "\(cli.stdout)")
-        #expect(cli.stdout.contains("处理办法：记一条不带替换内容的更正，作废第 6 条记录；再重新记录这条 use.started，日期不早于 2024-03-01，使其排在第 7 条记录之后"), "\(cli.stdout)")
+        // The type by its Chinese name (the log's name beside it), in the record's line and in the repair.
+        #expect(cli.stdout.contains("  第 6 条记录（id b-use，开始使用 use.started）：字段“data.asset_id”（共有部分编号）：所引用的共有部分“A9”由第 7 条记录于 2024-03-01 登记"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("处理办法：记一条不带替换内容的更正，作废第 6 条记录；再重新记录这条开始使用记录（use.started），日期不早于 2024-03-01，使其排在第 7 条记录之后\n"), "\(cli.stdout)")
+        #expect(!cli.stdout.contains("这条 use.started"), "\(cli.stdout)")
+        // A balance dated before the fund's opening (a later date): re-dating the opening is offered too.
+        #expect(cli.stdout.contains("再重新记录这条对账单余额记录（fund.balance_asserted），日期不早于 2024-03-01，使其排在第 5 条记录之后；"
+                                    + "如果有误的是创建记录的日期，也可以对第 5 条记录记一条更正，替换内容为同一条资金开立记录（fund.opened），日期改为不晚于 2024-02-28\n"), "\(cli.stdout)")
         #expect(cli.stdout.contains("结果：模式问题（SCHEMA PROBLEMS）"), "\(cli.stdout)")
 
         #expect(cli.run(["verify", "--schema", "--json"]) == 1)
@@ -109,8 +117,20 @@ import Testing
             #expect(cli.stderr.contains("could not be applied") && cli.stderr.contains(warned), "\(arguments): \(cli.stderr)")
             #expect(cli.stderr.contains("#13 b-insp: inspection not linked to asset A7"), "\(arguments): \(cli.stderr)")
         }
+        // In Chinese, the reasons are Chinese (they were the English text).
         #expect(cli.run(["assets", "--lang", "zh"]) == 0)
-        #expect(cli.stderr.contains("无法计入") && cli.stderr.contains(warned), "\(cli.stderr)")
+        #expect(cli.stderr.contains("无法计入") && !cli.stderr.contains(warned) && !cli.stderr.contains("not linked"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("  #6 b-use：使用“U9”未能关联到共有部分“A9”：按处理顺序（先按业务日期，后按序号），该共有部分在本条记录处尚未登记\n"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("  #13 b-insp：本次巡查未能关联到共有部分“A7”"), "\(cli.stderr)")
+        // The fund fold's reasons too (`balances`, from index/fund-totals the second time).
+        for _ in 0..<2 {
+            #expect(cli.run(["balances", "--lang", "zh"]) == 0, "\(cli.stderr)")
+            #expect(cli.stderr.contains("  #4 b-inc：收入所指的资金账户“F9”在本条记录处尚未开立，本条未计入\n"), "\(cli.stderr)")
+        }
+        for arguments in [["rectify", "--lang", "zh"], ["rectify", "--community", "C1", "--lang", "zh"]] {
+            #expect(cli.run(arguments) == 0, "\(arguments): \(cli.stderr)")
+            #expect(cli.stderr.contains("  #6 b-use：使用“U9”未能关联到共有部分“A9”") && !cli.stderr.contains("not linked"), "\(arguments): \(cli.stderr)")
+        }
 
         // The repair: void the use and record it again after the asset's registration.
         #expect(cli.run(["append"], stdin: """

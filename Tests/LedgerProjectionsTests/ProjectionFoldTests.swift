@@ -74,7 +74,7 @@ import Testing
 /// acts citing a decision folded after them (a ratification, review E16 #2): every citation is kept in fold order
 /// (`citations`), and a decision takes up the earlier ones when it is folded; and for a use, occupation, contract or
 /// inspection naming an asset not registered at its place in the fold order, which is now an anomaly
-/// (`ProjectionFold.unlinked`; it was silent).
+/// (`AnomalyReason.unlinked`; it was silent).
 struct ReferenceFold {
     enum Act { case contract(String), use(String), movement(Int) }
     var citations: [(decision: String, act: Act)] = []
@@ -165,7 +165,7 @@ struct ReferenceFold {
             contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
             communities[p.communityID]?.contractIDs.append(p.contractID)
             for assetID in p.assetIDs {
-                if assets[assetID] == nil { note(fact, ProjectionFold.unlinked("contract \(p.contractID)", assetID)) }
+                if assets[assetID] == nil { note(fact, AnomalyReason.unlinked(what: .contract, id: p.contractID, assetID: assetID).en) }
                 assets[assetID]?.contractIDs.append(p.contractID)
             }
             if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
@@ -179,7 +179,7 @@ struct ReferenceFold {
             guard uses[p.useID] == nil else { return note(fact, "duplicate use \(p.useID)") }
             uses[p.useID] = Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
                                 startedOn: date, evidence: evidence)
-            if assets[p.assetID] == nil { note(fact, ProjectionFold.unlinked("use \(p.useID)", p.assetID)) }
+            if assets[p.assetID] == nil { note(fact, AnomalyReason.unlinked(what: .use, id: p.useID, assetID: p.assetID).en) }
             assets[p.assetID]?.useIDs.append(p.useID)
             if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
 
@@ -189,7 +189,7 @@ struct ReferenceFold {
             uses[p.useID]?.ended = Ending(date: date, note: nil, evidence: evidence)
 
         case .inspectionRecorded(let p):
-            if assets[p.assetID] == nil { note(fact, ProjectionFold.unlinked("inspection", p.assetID)) }
+            if assets[p.assetID] == nil { note(fact, AnomalyReason.unlinked(what: nil, id: "", assetID: p.assetID).en) }
             assets[p.assetID]?.inspectionIndexes.append(inspections.count)
             inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
                                           note: p.note, evidence: evidence))
@@ -198,7 +198,7 @@ struct ReferenceFold {
             guard occupations[p.occupationID] == nil else { return note(fact, "duplicate occupation \(p.occupationID)") }
             occupations[p.occupationID] = Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
                                                      description: p.description, reportedOn: date, evidence: evidence)
-            if assets[p.assetID] == nil { note(fact, ProjectionFold.unlinked("occupation \(p.occupationID)", p.assetID)) }
+            if assets[p.assetID] == nil { note(fact, AnomalyReason.unlinked(what: .occupation, id: p.occupationID, assetID: p.assetID).en) }
             assets[p.assetID]?.occupationIDs.append(p.occupationID)
 
         case .occupationCleared(let p):

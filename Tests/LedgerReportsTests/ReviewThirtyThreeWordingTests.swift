@@ -50,4 +50,15 @@ import Testing
         #expect(WordingTests.sentence(fact, .zh) == "业主于2024-05-01作出决定D1，对该改变事后追认")
         #expect(WordingTests.sentence(fact, .en) == "the owners ratified the change by decision D1 on 2024-05-01")
     }
+
+    /// FUND-04: the parts a decision does not name in one sentence, listed (、 in Chinese), in both languages and
+    /// both paths (`WordingTests.sentence`).
+    @Test func partsOutsideADecisionAreOneSentence() {
+        let several = FindingFact(.spendingOutsideDecision, ["decision_id": .text("D-MFU"), "asset_ids": .texts(["A1", "A2", "A3"])])
+        #expect(WordingTests.sentence(several, .zh) == "决定D-MFU授权的共有部分未列明A1、A2、A3")
+        #expect(WordingTests.sentence(several, .en) == "decision D-MFU does not name A1, A2, A3 among the parts it authorises")
+        let one = FindingFact(.spendingOutsideDecision, ["decision_id": .text("D-MFU"), "asset_ids": .texts(["A2"])])
+        #expect(WordingTests.sentence(one, .zh) == "决定D-MFU授权的共有部分未列明A2")
+        #expect(WordingTests.sentence(one, .en) == "decision D-MFU does not name A2 among the parts it authorises")
+    }
 }

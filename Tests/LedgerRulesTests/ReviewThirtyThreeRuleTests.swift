@@ -218,7 +218,20 @@ import Testing
         let found = try Mini.findings(lines, asOf: "2025-06-01", rule: .spendingBeyondAuthority)
         #expect(found.count == 1)
         #expect(found.first?.facts.map(\.key) == [.spending, .spendingOutsideDecision])
-        #expect(found.first?.facts.last?["asset_id"] == .text("A-2"))
+        #expect(found.first?.facts.last?["asset_ids"] == .texts(["A-2"]))
+    }
+
+    /// FUND-04 on several parts the decision does not name: one fact lists them all, in the spending's order (one
+    /// sentence in the report, not one a part).
+    @Test func spendingOnSeveralPartsOutsideTheDecisionIsOneFact() throws {
+        let lines = [Self.premises, Mini.decision("D-MFU", "2024-11-01", "maintenance_fund_use", "2400.00", 240, "2400.00", 240,
+                                                  authorises: #"{"asset_ids":["A-1"]}"#),
+                     Mini.spending("S9", "2025-01-10", fen: 100, decision: "D-MFU", extra: #","asset_ids":["A-3","A-1","A-2","A-4"]"#)]
+        let found = try Mini.findings(lines, asOf: "2025-06-01", rule: .spendingBeyondAuthority)
+        #expect(found.count == 1)
+        #expect(found.first?.facts.map(\.key) == [.spending, .spendingOutsideDecision])
+        #expect(found.first?.facts.last?["asset_ids"] == .texts(["A-3", "A-2", "A-4"]))
+        #expect(found.first?.facts.last?["decision_id"] == .text("D-MFU"))
     }
 
     /// (#5) A contract signed after its decision lapsed says so with a fact of its own (the reports word it

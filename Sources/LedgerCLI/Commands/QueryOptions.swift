@@ -311,7 +311,10 @@ enum QueryOptions {
         let zh = context.messageLanguage == .zh
         var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
             : "warning: \(Wording.englishCount(anomalies.count, "record")) could not be applied, so the figures below leave \(anomalies.count == 1 ? "it" : "them") out:\n"
-        for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.seq) \(anomaly.eventID): \(anomaly.reason)\n" }
+        // The stored reason is the English text; read back into its kind, it is worded in the reader's language.
+        for anomaly in anomalies.prefix(20) {
+            text += "  #\(anomaly.seq) \(anomaly.eventID)" + (zh ? "：" : ": ") + AnomalyReason(stored: anomaly.reason).wording.text(chinese: zh) + "\n"
+        }
         if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
         text += zh ? "  请为它们记录更正（“ledger show ID”），或从校验通过的备份恢复日志。\n"
             : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
