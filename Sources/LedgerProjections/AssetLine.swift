@@ -53,7 +53,10 @@ extension AssetLine: CityListLine {
     public static let fileName = "assets.state"
     public static let kind = "LEDGER-ASSETS"
     /// Version 2 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word); version 1 is made again.
-    public static let version: UInt32 = 2
+    /// Version 3: a use stands under its decision only when the decision authorises it as OCC-02 judges it
+    /// (`Projection.authorises(_:_:on:)`: a business use measured as item 8 at 3/4, its matter one that can
+    /// authorise the use); version 2 took the vote as recorded, so its status may say in_use_under_decision wrongly.
+    public static let version: UInt32 = 3
     public static let showsPersons = true
 
     public func precedes(_ other: AssetLine) -> Bool { (communityID, id) < (other.communityID, other.id) }

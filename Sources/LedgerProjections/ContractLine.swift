@@ -28,8 +28,8 @@ public struct ContractLine: Equatable, Sendable {
     public let rent: Amount
     public let rentPeriod: RentPeriod
     public let decisionID: String?
-    /// Whether the deciding vote passed: `none` (no decision named), `unknown` (not in the projection), `passed`,
-    /// `not_passed`.
+    /// How the deciding vote stands for this contract (`ContractVote`'s raw value, `Projection.vote(of:)`): `passed`
+    /// only when the decision authorised the contract as CON-01 and CON-02 judge it.
     public let vote: String
     public let payeeFundID: String?
     public let rentExpected: Amount
@@ -71,7 +71,10 @@ extension ContractLine: CityListLine {
     public static let kind = "LEDGER-CONTRACTS"
     /// Version 2: rent received counts only funds of the contract's community, and each payment says whether it
     /// is counted (version 1 counted every fund). Version 3 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word).
-    public static let version: UInt32 = 3
+    /// Version 4: the vote says whether the decision authorises the contract as CON-01 and CON-02 judge it
+    /// (`ContractVote`: `passed` only then, a vote that passed without authorising it has its own value); version 3
+    /// said `passed` for any vote that passed under its recorded matter.
+    public static let version: UInt32 = 4
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -125,16 +128,8 @@ extension ContractLine: CityListLine {
 }
 
 extension Projection {
-    /// Whether a contract's deciding vote passed, as the `contracts` report words it: `none`, `unknown`, `passed`,
-    /// `not_passed`.
-    public func vote(of contract: Contract) -> String {
-        guard let id = contract.terms.decisionID else { return "none" }
-        guard let d = decisions[id], let validity = validity(of: d) else { return "unknown" }
-        return validity.passed ? "passed" : "not_passed"
-    }
-
     /// Every contract the filter includes as the `contracts` report shows it, by community id then contract id.
     public func contractLines(filter: EntityFilter = EntityFilter()) -> [ContractLine] {
-        contractViews(filter: filter).map { ContractLine($0, vote: vote(of: $0.contract)) }
+        contractViews(filter: filter).map { ContractLine($0, vote: vote(of: $0.contract).rawValue) }
     }
 }

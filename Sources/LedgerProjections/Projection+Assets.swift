@@ -4,7 +4,8 @@ import LedgerEvents
 public enum UseStanding: Equatable, Sendable {
     case underContract(String)
     case underDecision(String)
-    /// No authority named, or the named contract/decision does not cover the asset, is not in force or did not pass.
+    /// No authority named, or the named contract does not cover the asset or is not in force, or the named decision
+    /// does not authorise the use on the date (`Projection.authorises(_:_:on:)`).
     case withoutAuthority
 }
 
@@ -33,8 +34,10 @@ extension Projection {
         occupation.reportedOn <= date && (occupation.cleared.map { $0.date > date } ?? true)
     }
 
-    /// How a use stands on `date`: under a contract in force that covers the asset, under a passed decision of the
-    /// asset's community that is still valid and (if it lists assets) names the asset, or without authority.
+    /// How a use stands on `date`: under a contract in force that covers the asset, under a decision that
+    /// authorises it on that day (`authorises(_:_:on:)`, the test OCC-02 applies: of the asset's community, on a
+    /// matter that can authorise the use, a business use measured as item 8 at 3/4, still valid, listing the asset
+    /// or none), or without authority.
     public func standing(of use: Use, on date: CalendarDate) -> UseStanding {
         switch use.authority {
         case .contract(let id):
@@ -42,12 +45,7 @@ extension Projection {
                   contractStatus(contract, on: date) == .active else { return .withoutAuthority }
             return .underContract(id)
         case .decision(let id):
-            // A vote binds only its own community's common parts, even when it lists no assets.
-            guard let decision = decisions[id], validity(of: decision)?.passed == true,
-                  decision.terms.communityID == assets[use.assetID]?.communityID,
-                  decision.terms.validUntil.map({ date <= $0 }) ?? true,
-                  decision.terms.authorises.assetIDs.isEmpty || decision.terms.authorises.assetIDs.contains(use.assetID)
-            else { return .withoutAuthority }
+            guard let decision = decisions[id], authorises(decision, use, on: date) else { return .withoutAuthority }
             return .underDecision(id)
         case .none:
             return .withoutAuthority

@@ -259,6 +259,7 @@ public struct Publication: Sendable {
             switch (k.decisionID, k.decision) {
             case (let id?, .passed?): vote = "\(id) 通过"
             case (let id?, .failed?): vote = "\(id) 未通过"
+            case (let id?, .insufficient(let why)?): vote = "\(id) \(ReportWords.word(why.rawValue, .zh))"
             case (let id?, .ratified?): vote = "\(id) 事后追认"
             case (let id?, .notRecorded?): vote = "\(id) 期末尚未记入账本"
             case (nil, _), (_, nil): vote = "无表决"

@@ -86,13 +86,18 @@ public struct PublicationContent: Equatable, Sendable {
         public let receivedInPeriod: Amount
     }
 
-    /// How the decision a contract cites stands at the period's end.
+    /// How the decision a contract cites stands at the period's end, as the `contracts` report and CON-01/CON-02
+    /// judge it (`Projection.vote(of:)`): the disclosure never says 通过 where the rectification list reports the
+    /// contract's authority missing.
     public enum DecisionStanding: Equatable, Sendable {
-        /// Taken on or before the signing, and passed.
+        /// Taken on or before the signing, and authorises the contract.
         case passed
-        /// Taken, and failed (quorum or majority missed).
+        /// Taken, and failed (quorum or the threshold of its recorded matter missed).
         case failed
-        /// Taken after the signing and passed: it ratified the contract afterwards (事后追认).
+        /// Passed under its recorded matter but does not authorise the contract: short of the 3/4 operating needs,
+        /// on another matter, of another community, not naming every part, or expired at the signing (its value).
+        case insufficient(ContractVote)
+        /// Taken after the signing and otherwise authorises it: it ratified the contract afterwards (事后追认).
         case ratified
         /// Not in the ledger as of the period's end: a vote taken later (a ratification to come), or none recorded.
         case notRecorded
@@ -174,9 +179,13 @@ public struct PublicationContent: Equatable, Sendable {
             // As `received` counts: only rent that reached a fund of this community (CON-07).
             for (payment, counted) in zip(view.payments, view.counted) where counted && payment.date >= period.first { inPeriod += payment.amount }
             let decision = contract.terms.decisionID.map { id -> DecisionStanding in
-                guard let decision = projection.decisions[id] else { return .notRecorded }
-                guard projection.validity(of: decision)?.passed == true else { return .failed }
-                return decision.decidedOn > contract.signedOn ? .ratified : .passed
+                guard projection.decisions[id] != nil else { return .notRecorded }
+                switch projection.vote(of: contract) {
+                case .passed: return .passed
+                case .ratifiedAfterSigning: return .ratified
+                case .notPassed, .unknown, .none: return .failed
+                case let vote: return .insufficient(vote)
+                }
             }
             return ContractRow(id: id, source: source(contract.evidence), counterparty: contract.terms.counterparty,
                                assetIDs: contract.terms.assetIDs, purpose: contract.terms.purpose, startOn: contract.terms.startOn,

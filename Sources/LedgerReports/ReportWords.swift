@@ -42,6 +42,13 @@ public enum ReportWords {
         // contract status and votes
         "not_started": "未开始", "active": "履行中", "expired": "已到期", "terminated": "已终止",
         "none": "无", "unknown": "不明", "passed": "通过", "not_passed": "未通过",
+        // a contract's vote that passed but does not authorise the contract (`ContractVote`, CON-01/CON-02)
+        "passed_other_community": "表决通过，但系其他小区的决定",
+        "passed_wrong_matter": "表决通过，但表决事项不能授权经营",
+        "passed_below_three_quarters": "表决通过，但不足以授权经营（第八项须四分之三以上）",
+        "passed_other_assets": "表决通过，但未涵盖合同全部共有部分",
+        "passed_expired": "表决通过，但签约时决定已过有效期",
+        "ratified_after_signing": "签约后表决追认",
         // decision results
         "unknown_community": "小区不明", "no_quorum": "未通过（参与不足）", "below_threshold": "未通过（同意不足）",
         // rent periods

@@ -109,10 +109,9 @@ struct RuleContext {
     /// the act needs a specific one, e.g. an operating contract always needs item 8's 3/4); each says which measure
     /// fell short (`short_of`), the area, the owners or both, so that a report never says both failed when one met it.
     func voteFacts(_ decision: Decision, as matter: DecisionMatter? = nil) -> [FindingFact] {
-        guard let community = projection.communities[decision.terms.communityID] else { return [] }
-        var vote = decision.terms
-        if let matter { vote.matter = matter }
-        let validity = DecisionValidity(vote: vote, totalArea: community.totalArea, totalOwners: community.totalOwners)
+        guard let community = projection.communities[decision.terms.communityID],
+              let validity = projection.validity(of: decision, as: matter ?? decision.terms.matter) else { return [] }
+        let vote = decision.terms
         var facts: [FindingFact] = []
         if !validity.quorumMet {
             facts.append(FindingFact(.quorumMissed, [

@@ -18,19 +18,20 @@ extension RuleContext {
             // parts (Art. 278(8), or recorded as another major matter), measured against 3/4 whatever its recorded
             // matter; a vote on another matter (electing the committee, say) is no decision for it (CON-01). A
             // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds).
+            let beforeDecision = out.count
             if let decisionID = terms.decisionID {
                 if let decision = projection.decisions[decisionID], decision.terms.communityID != terms.communityID {
                     add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence])
-                } else if let decision = projection.decisions[decisionID], !Self.operatingMatters.contains(decision.terms.matter) {
+                } else if let decision = projection.decisions[decisionID], !Projection.operatingMatters.contains(decision.terms.matter) {
                     add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.decisionWrongMatter, [
                         "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])
                 } else if let decision = projection.decisions[decisionID] {
                     var facts = voteFacts(decision, as: .change_use_or_operate)
                     let authorises = decision.terms.authorises
-                    for assetID in terms.assetIDs where !authorises.assetIDs.isEmpty && !authorises.assetIDs.contains(assetID) {
+                    for assetID in terms.assetIDs where !authorises.covers(assetID) {
                         facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
                     }
-                    if let until = decision.terms.validUntil, until < contract.signedOn {
+                    if let until = decision.terms.validUntil, !decision.terms.isValid(on: contract.signedOn) {
                         facts.append(FindingFact(.decisionExpiredAtSigning, ["decision_id": .text(decisionID), "valid_until": .date(until),
                                                                              "on": .date(contract.signedOn)]))
                     }
@@ -47,6 +48,18 @@ extension RuleContext {
             } else {
                 add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.noDecision, [:])], [])
             }
+            // Paired with the `contracts` vote column: both rest on `Projection.vote(of:)`'s tests, so the column says
+            // `passed` exactly when CON-01 and CON-02 find nothing, and `ratified_after_signing` when CON-01 finds only
+            // a ratified contract.
+            assert({
+                let found = out[beforeDecision...]
+                switch projection.vote(of: contract) {
+                case .passed: return found.isEmpty
+                case .ratifiedAfterSigning: return found.count == 1 && found.first!.resolution != nil
+                case .unknown: return true  // a decision of an unregistered community: only a log that bypassed validation
+                default: return !found.isEmpty && found.contains { $0.resolution == nil }
+                }
+            }(), "CON-01/CON-02 and the contracts vote column disagree on contract \(contract.id)")
             // CON-03: the payee account must be a public-income or maintenance fund of the same community.
             if let fundID = terms.payeeFundID {
                 if let fund = projection.funds[fundID] {

@@ -7,15 +7,8 @@ import LedgerProjections
 let useColumns: [(column: String, names: [String])] = [
     ("use", ["用途", "use"]), ("planned_use", ["规划用途", "planned_use"]), ("current_use", ["现用途", "current_use"])]
 
-/// Words in a use's purpose that make it business on common parts (经营活动).
-public let businessPurposeWords = ["经营", "出租", "租赁", "广告", "商业", "营业", "销售", "收费", "餐饮", "仓储", "摆摊", "外摆"]
-
-/// Phrases that deny business (不收费, 非经营 …): removed from a purpose before `businessPurposeWords` are
-/// looked for, so "公益活动，不收费" is not business while "免费入场，场内销售商品" still is.
-public let negatedBusinessPhrases = ["不收费", "免收费", "非经营", "不经营", "非营业", "不营业", "非商业"]
-
-/// Words in a user's name that make the user a business.
-public let businessUserWords = ["公司", "商行", "商店", "超市", "经营部", "工作室", "店"]
+// The business words (`businessPurposeWords`, `negatedBusinessPhrases`, `businessUserWords`) and the matters that
+// can authorise a use live in LedgerProjections (Projection+Authority.swift): the `assets` status uses the same test.
 
 /// Names of property-service premises (物业服务用房), whose use has rules of its own ([PMR] 37, [QD] 61(2)).
 let propertyServicePremisesNames = ["物业服务用房", "物业管理用房", "物业用房"]
@@ -47,7 +40,14 @@ extension RuleContext {
                    contract.firstDayOutOfForce <= asOf, wentOnAfterEnd(use, contract) {
                     continue
                 }
-                guard let problem = authorityProblems(of: use, asset: asset) else { continue }
+                let found = authorityProblems(of: use, asset: asset)
+                if case .decision = use.authority {
+                    // Paired with the `assets` status: both rest on `Projection.authorises(_:_:on:)`, so a use stands
+                    // under its decision exactly when OCC-02 finds nothing open about it.
+                    assert((found == nil || found?.resolution != nil) == (projection.standing(of: use, on: asOf) != .withoutAuthority),
+                           "OCC-02 and the assets status disagree on use \(use.id)")
+                }
+                guard let problem = found else { continue }
                 let started = FindingFact(problem.reasons.isEmpty ? .useWithoutAnyAuthority : .useStarted, [
                     "user": .person(use.user), "purpose": .text(use.purpose), "started_on": .date(use.startedOn)])
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
@@ -123,30 +123,6 @@ extension RuleContext {
         return inspections[first]
     }
 
-    /// The Art. 278 matters whose decision can authorise a use of a common part: the manager's use of the
-    /// property-service premises (4), works (5, 7), a change of use or operating it (8) and other major matters
-    /// (9). A vote electing the committee, say, authorises no use.
-    static let useMatters: Set<DecisionMatter> = [.manager, .maintenance_fund_use, .rebuilding, .change_use_or_operate, .other_major]
-
-    /// The Art. 278 matters whose decision can authorise operating common parts — an operating contract (CON-01) or
-    /// a business use (OCC-02): (8) changing their use or operating them, and (9) other major matters, under which
-    /// owners sometimes record it. A vote hiring the manager (4) or on works (5, 7) authorises no business, however
-    /// large its majority; both are measured at 3/4 whatever their recorded matter.
-    static let operatingMatters: Set<DecisionMatter> = [.change_use_or_operate, .other_major]
-
-    /// Whether a use is business (利用共有部分从事经营活动, Art. 278(1)(8)), which needs 3/4 of the participants
-    /// whatever matter its decision was recorded under: its purpose names business (`businessPurposeWords`), or
-    /// its user is a business by name (`businessUserWords`) — except the manager working from the premises a
-    /// decision hiring it (item 4) hands over, which is its service, not business.
-    func isBusiness(_ use: Use, under matter: DecisionMatter) -> Bool {
-        var purpose = use.purpose
-        for phrase in negatedBusinessPhrases { purpose = purpose.replacing(phrase, with: "、") }
-        if businessPurposeWords.contains(where: { purpose.contains($0) }) { return true }
-        // A committed user is a private person (ledger-spec.md 10.3), never a business by name.
-        guard let user = use.user.plainText else { return false }
-        return matter != .manager && businessUserWords.contains { user.contains($0) }
-    }
-
     /// Why a use's named authority does not hold on the check date: the facts, the records that show it, since
     /// when, and — for a use that stands only on a decision taken after it began — the ratification. Nil when the
     /// use stands.
@@ -179,31 +155,31 @@ extension RuleContext {
                 return ([otherCommunityFact(decision)], [decision.evidence], use.startedOn, nil)
             }
             let matter = decision.terms.matter
-            if !Self.useMatters.contains(matter) {
+            if !Projection.useMatters.contains(matter) {
                 return ([FindingFact(.decisionWrongMatter, ["decision_id": .text(id), "matter": .text(matter.rawValue)])],
                         [decision.evidence], use.startedOn, nil)
             }
-            var facts: [FindingFact] = []
-            if isBusiness(use, under: matter) && !Self.operatingMatters.contains(matter) {
+            // The matter whose threshold the vote must reach (`Projection.measure(of:for:)`, the test the `assets`
+            // status applies too): nil for a business use under the manager (4) or works (5, 7).
+            guard let measure = Projection.measure(of: decision, for: use) else {
                 // Business on common parts is item 8 of Art. 278: a vote on the manager or on works does not decide it.
                 return ([FindingFact(.businessUse, ["purpose": .text(use.purpose)]),
                          FindingFact(.decisionWrongMatter, ["decision_id": .text(id), "matter": .text(matter.rawValue)])],
                         [decision.evidence], use.startedOn, nil)
             }
-            if isBusiness(use, under: matter) && !matter.needsThreeQuarters {
+            var facts: [FindingFact] = []
+            if measure != matter {
                 // Business on common parts is item 8 of Art. 278, however the vote was recorded.
-                facts.append(FindingFact(.businessUse, ["purpose": .text(use.purpose)]))
-                let vote = voteFacts(decision, as: .change_use_or_operate)
-                if vote.isEmpty { facts.removeAll() } else { facts += vote }
+                let vote = voteFacts(decision, as: measure)
+                if !vote.isEmpty { facts = [FindingFact(.businessUse, ["purpose": .text(use.purpose)])] + vote }
             } else {
                 facts += voteFacts(decision)
             }
             var since = use.startedOn
-            let listed = decision.terms.authorises.assetIDs
-            if !listed.isEmpty && !listed.contains(asset.id) {
+            if !decision.terms.authorises.covers(asset.id) {
                 facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(id), "asset_id": .text(asset.id)]))
             }
-            if let until = decision.terms.validUntil, until < asOf {
+            if let until = decision.terms.validUntil, !decision.terms.isValid(on: asOf) {
                 facts.append(FindingFact(.decisionExpired, ["decision_id": .text(id), "valid_until": .date(until), "on": .date(asOf)]))
                 if facts.count == 1 { since = max(since, until.adding(days: 1)) }
             }

@@ -305,3 +305,24 @@ extension PublicationCheckerTests {
         #expect(content.findings.map(\.finding) == all.filter(\.isOpen))
     }
 }
+
+/// The disclosure's 业主表决 cell judges a contract's decision as the `contracts` report and CON-01/CON-02 do
+/// (review 33, finding 4): a vote recorded as another major matter that passed at 57 % is 表决通过 but does not
+/// authorise operating (item 8 needs 3/4), so the page does not say 通过 beside a contract CON-02 reports.
+@Suite struct PublicationContractVoteTests {
+    @Test func aVoteShortOfThreeQuartersIsNotShownAsPassed() throws {
+        let lines = [
+            #"{"id":"b1","type":"community.registered","occurred_on":"2023-12-01","data":{"community_id":"C-T","name":"测试小区","street":"S","residents_committee":"R","total_area_m2":"3000.00","total_owners":300}}"#,
+            #"{"id":"b2","type":"fund.opened","occurred_on":"2024-01-01","data":{"fund_id":"F-PI","community_id":"C-T","kind":"public_income","account":"PI"}}"#,
+            #"{"id":"b3","type":"asset.registered","occurred_on":"2023-12-01","data":{"asset_id":"A-1","community_id":"C-T","kind":"advertising","name":"广告位","location":"L","area_m2":"1.00","registered_on":"2023-12-01","source":{"kind":"manual"}}}"#,
+            #"{"id":"d1","type":"decision.recorded","occurred_on":"2024-11-01","data":{"decision_id":"D-57","community_id":"C-T","matter":"other_major","participating_area_m2":"2400.00","participating_owners":240,"approving_area_m2":"1370.00","approving_owners":137,"authorises":{}}}"#,
+            #"{"id":"k1","type":"contract.signed","occurred_on":"2024-12-01","data":{"contract_id":"K-1","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某广告公司","purpose":"广告","start_on":"2025-01-01","end_on":"2025-12-31","rent_fen":0,"rent_period":"once","payee_fund_id":"F-PI","decision_id":"D-57"}}"#,
+        ]
+        let asOf = CalendarDate(iso: "2025-06-30")!
+        let projection = Projection(records: try SampleRecords.records(lines: lines), asOf: asOf)
+        let content = try #require(PublicationContent(projection: projection, communityID: "C-T",
+                                                      period: DayRange(first: CalendarDate(iso: "2025-01-01")!, last: asOf)))
+        #expect(content.contracts.map(\.decision) == [.insufficient(.passedBelowThreeQuarters)])
+        #expect(content.findings.contains { $0.finding.rule == .contractDecisionFailed })
+    }
+}

@@ -49,6 +49,29 @@ import Testing
         #expect(json.contains(#""counted":false"#) && json.contains(#""counted":true"#))
     }
 
+    /// A vote that passed under its recorded matter (another major matter, 57 %) but short of the 3/4 operating needs
+    /// (item 8): the contracts list does not say 通过 for the contract it cites, nor the asset register 按决定使用 for a
+    /// business use under it, since CON-02 and OCC-02 report the authority missing (review 33, finding 4).
+    @Test func aPassedVoteThatDoesNotAuthoriseIsWordedSo() throws {
+        let decision = #"{"id":"d1","type":"decision.recorded","occurred_on":"2024-11-01","data":{"decision_id":"D-57","community_id":"C-T","matter":"other_major","participating_area_m2":"2400.00","participating_owners":240,"approving_area_m2":"1370.00","approving_owners":137,"authorises":{}}}"#
+        let contract = #"{"id":"k2","type":"contract.signed","occurred_on":"2024-12-01","data":{"contract_id":"K-2","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某广告公司","purpose":"广告","start_on":"2025-01-01","end_on":"2025-12-31","rent_fen":0,"rent_period":"once","payee_fund_id":"F-PI","decision_id":"D-57"}}"#
+        let use = #"{"id":"u1","type":"use.started","occurred_on":"2025-01-10","data":{"use_id":"U-1","asset_id":"A-1","user":"某某超市","purpose":"出租经营","authority":{"decision_id":"D-57"}}}"#
+        let (p, findings) = try Self.projection([decision, contract, use], asOf: "2025-03-31")
+        #expect(findings.contains { $0.rule == .contractDecisionFailed && $0.itemID == "K-2" })
+        #expect(findings.contains { $0.rule == .useWithoutAuthority && $0.subjectIDs == ["U-1"] })
+        let zh = String(decoding: ProjectionReports.contracts(p, filter: EntityFilter(), format: .table, language: .zh), as: UTF8.self)
+        let row = try #require(zh.split(separator: "\n").first { $0.contains("K-2") })
+        #expect(row.contains("表决通过，但不足以授权经营（第八项须四分之三以上）") && !row.contains("  通过 "))
+        for format in [ReportFormat.table, .csv, .json] {
+            let en = String(decoding: ProjectionReports.contracts(p, filter: EntityFilter(), format: format), as: UTF8.self)
+            #expect(en.contains("passed_below_three_quarters"), "\(format)")
+        }
+        let assets = String(decoding: ProjectionReports.assets(p, filter: EntityFilter(), format: .table, language: .zh), as: UTF8.self)
+        #expect(assets.contains("无依据使用") && !assets.contains("按决定使用"))
+        // Every value of the column has its own Chinese words.
+        for vote in ContractVote.allCases { #expect(ReportWords.word(vote.rawValue, .zh) != vote.rawValue, "\(vote)") }
+    }
+
     /// Rent paid ahead is shown as paid ahead (预收), never as negative arrears; once the contract has ended, what
     /// was received beyond its rent is overpaid (多收).
     @Test func rentPaidAheadIsNeverNegativeArrears() throws {

@@ -4,17 +4,22 @@ import LedgerReports
 enum ContractsCommand {
     static let command = Command(
         name: "contracts",
-        summary: Message(en: "operating contracts with status, deciding vote and rent expected versus received",
-                         zh: "经营合同：状态、表决是否通过、应收与实收租金"),
+        summary: Message(en: "operating contracts with status, whether their decision authorised them, and rent expected versus received",
+                         zh: "经营合同：状态、所依据的业主共同决定是否足以授权、应收与实收租金"),
         options: QueryOptions.options,
         about: Message(en: """
         Lists every operating contract (经营合同) with its status on the as-of date (not_started, active, expired,
-        terminated), whether its deciding vote passed (passed, not_passed, none), and the rent expected (each
-        instalment due in advance on the first day of its period) against the rent received into any fund.
+        terminated), whether its decision authorised it when signed, as CON-01 and CON-02 judge it (passed; not_passed;
+        none; unknown; or a vote that passed but does not authorise it: passed_below_three_quarters — operating common
+        parts is item 8 and needs 3/4 — passed_wrong_matter, passed_other_community, passed_other_assets,
+        passed_expired, ratified_after_signing), and the rent expected (each instalment due in advance on the first
+        day of its period) against the rent received into the community's own funds.
         """, zh: """
         列出每份经营合同在截至日期的状态（未开始 not_started、履行中 active、已到期 expired、已终止
-        terminated），其依据的表决是否通过（通过 passed、未通过 not_passed、无 none），以及应收租金（每期租金
-        在该期第一天预付）与已收入任一资金的实收租金。
+        terminated），其依据的业主共同决定在签约时是否足以授权该合同（与整改规则 CON-01、CON-02 的判断一致：通过
+        passed、未通过 not_passed、无 none、不明 unknown；表决通过但不足以授权的，写明原因，如“表决通过，但不足以
+        授权经营（第八项须四分之三以上）”passed_below_three_quarters），以及应收租金（每期租金在该期第一天预付）与
+        已收入本小区资金账户的实收租金。
         """),
         notes: WholeCityList.scopeAndCityNotes(ContractLine.self),
         exitStatus: QueryOptions.exitStatus,
