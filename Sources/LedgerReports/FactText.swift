@@ -97,7 +97,7 @@ public enum FactText {
         case .fenPerSquareMetre(let r): return Format.money(Format.perAreaFen(name, r), language)
         case .person(let person): return names.text(person, english: language == .en)
         case .text(let t):
-            if ["matter", "kind", "field", "category", "how"].contains(name) { return Vocabulary.word(t, language) }
+            if ["matter", "kind", "field", "planned_field", "category", "how"].contains(name) { return Vocabulary.word(t, language) }
             return t
         case .texts(let list): return list.joined(separator: language == .zh ? "、" : ", ")
         }
@@ -175,6 +175,7 @@ public enum FactText {
         case .disclosureGap: return "{from}至{to}（{days}天）的收支未列入任何一次公示；该期间收入{income}，支出{spending}"
         case .useChanged: return "{changed_on}将{field}由“{~was}”改为“{~now}”"
         case .useChangeRatified: return "业主于{decided_on}作出决定{decision_id}，对该改变事后追认"
+        case .useDiffersAtRegistration: return "{registered_on}登记时{field}为“{~now}”，与{planned_field}“{~was}”不符，未见业主共同决定同意改变用途"
         case .idleDays: return "自{since}起闲置{days}天（标准：{threshold}天以上）"
         case .utilisation: return "近{window_days}天中使用{used_days}天，利用率{utilisation}（标准：不低于{threshold}）"
         case .incomePerArea: return "近{window_days}天按合同应得收益{income}（实收{received}），面积{area}，每平方米{income_per_m2}；本街道同类{peers}处的中位数为每平方米{median_per_m2}，本处不足其{threshold}"
@@ -233,6 +234,7 @@ public enum FactText {
         case .disclosureGap: return "income and spending from {from} to {to} ({days:day}) are in no disclosure; income in that period {income}, spending {spending}"
         case .useChanged: return "on {changed_on} {field} changed from \"{~was}\" to \"{~now}\""
         case .useChangeRatified: return "the owners ratified the change by decision {decision_id} on {decided_on}"
+        case .useDiffersAtRegistration: return "registered on {registered_on} with {field} \"{~now}\", not its {planned_field} \"{~was}\"; no owners' decision on record authorises the change"
         case .idleDays: return "idle {days:day} since {since} (threshold: {threshold:day} or more)"
         case .utilisation: return "used {used_days} of the last {window_days:day}, utilisation {utilisation} (threshold: at least {threshold})"
         case .incomePerArea: return "contracted income for the last {window_days:day} {income} (received {received}) on {area}, {income_per_m2} per m²; the median of the {peers:part} of its kind in the street is {median_per_m2} per m², and this part has less than {threshold} of it"

@@ -174,7 +174,7 @@ extension FactText {
         case .fenPerSquareMetre(let r): out.append(money: Format.perAreaFen(name, r), language)
         case .text(let t):
             switch name {
-            case "matter", "kind", "field", "category", "how": out.append(Vocabulary.word(t, language))
+            case "matter", "kind", "field", "planned_field", "category", "how": out.append(Vocabulary.word(t, language))
             default: out.append(t)
             }
         default: out.append(self.value(name: name, value, language, names: names))

@@ -50,6 +50,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// decision_id, decided_on: OCC-04's change ratified by a later decision that would have covered it (the update
     /// cites no decision, so not `decision_after_act`'s "the decision it cites")
     case useChangeRatified = "use_change_ratified"
+    /// field, to, planned_field, from, registered_on: OCC-04's part registered with a current use (`field` as the
+    /// register names it, `to`) other than its planned or generic use (`planned_field`, `from`), no decision covering it
+    case useDiffersAtRegistration = "use_differs_at_registration"
     /// days, since, threshold
     case idleDays = "idle_days"
     /// used_days, window_days, utilisation, threshold

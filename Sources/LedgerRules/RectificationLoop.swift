@@ -36,8 +36,11 @@ public struct RectificationLoop: Equatable, Sendable {
     }
 
     mutating func apply(_ event: LoopEvent) {
+        // Keys are read in this release's form (`FindingKey.current`): a list issued before IDLE-01, FUND-06 and
+        // FUND-04 on a decision's cap lost their date still finds its findings, and its steps name its keys as issued.
         func each(_ listID: String, _ keys: [String], _ body: (inout TrackedKey) -> Void) {
-            for key in keys {
+            for issued in keys {
+                let key = FindingKey.current(issued)
                 guard var t = tracked[key], t.listID == listID else { continue }
                 body(&t)
                 tracked[key] = t
@@ -46,7 +49,8 @@ public struct RectificationLoop: Equatable, Sendable {
         switch event.payload {
         case .issued(let list):
             for item in list.items {
-                tracked[item.key] = TrackedKey(key: item.key, communityID: list.communityID, listID: list.listID,
+                let key = FindingKey.current(item.key)
+                tracked[key] = TrackedKey(key: key, communityID: list.communityID, listID: list.listID,
                                                issuedOn: event.date, issuedRecord: event.evidence,
                                                responsible: item.responsible, deadline: item.deadline)
             }

@@ -24,8 +24,11 @@ public enum RectifyState {
     /// 规划用途/planned_use, 现用途/current_use; a first current use against the planned use), reads a warranty kept under 保修期至 and flags spending on a part its
     /// decision does not name (FUND-04); a contract signed after its decision lapsed has a fact of its own
     /// (`decision_expired_at_signing`); 8 names every part a FUND-04 spending's decision does not name in one fact
-    /// (`spending_outside_decision` with `asset_ids`, a list value) instead of one fact a part.
-    public static let version: UInt32 = 8
+    /// (`spending_outside_decision` with `asset_ids`, a list value) instead of one fact a part; 9 flags a part
+    /// registered with a current use other than its planned use and no decision covering it (OCC-04 from the
+    /// register date, fact `use_differs_at_registration`) and keeps, among the records that could not be applied, a
+    /// note for each part whose warranty FUND-05 could not read (`WarrantyNote`).
+    public static let version: UInt32 = 9
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

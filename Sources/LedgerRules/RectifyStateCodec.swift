@@ -347,7 +347,7 @@ enum RectifyStateCodec {
             ascii = ascii && isASCII(r.bytes[s])
             subjectIDs.append(String(decoding: r.bytes[s], as: UTF8.self))
         }
-        if !FindingKey.undatedRules.contains(rule) { hasher.add(byte: 0x2F); hasher.add(date: since) }
+        if FindingKey.isDated(rule: rule, subjectIDs: subjectIDs) { hasher.add(byte: 0x2F); hasher.add(date: since) }
         let item = String(decoding: r.bytes[itemID], as: UTF8.self)
         let keyHash = ascii ? hasher.value
             : RectifyState.Outline.keyHash(of: FindingKey.make(rule: rule, itemID: item, subjectIDs: subjectIDs, since: since))

@@ -204,9 +204,13 @@ extension RuleContext {
     /// some column differs from its lawful value (its facts are the changes of those columns): restoring every
     /// column ends it (no finding), and a decision taken afterwards that would have authorised the change ratifies
     /// it (the values then become lawful). A blanket decision "to operate common parts" that names no asset does not
-    /// change any one part's use.
+    /// change any one part's use. A part registered with a current use other than its planned (generic) use begins a
+    /// finding on its register date unless a covering decision was taken on or before it (`registeredUseDifference`).
     private func changeOfUseFindings(_ asset: Asset) -> [Finding] {
-        guard !asset.updates.isEmpty, let registration = registrations[asset.id] else { return [] }
+        guard let registration = registrations[asset.id] else { return [] }
+        // Registered with a current use other than its planned (else generic) use: measured below even with no update.
+        let registeredDiffers = registeredUseDifference(registration)
+        guard !asset.updates.isEmpty || registeredDiffers != nil else { return [] }
         var lawful: [String: String] = ["kind": registration.kind.rawValue]
         // Every value each column held lawfully: going back to one of them is no change.
         var heldLawfully: [String: Set<String>] = ["kind": [registration.kind.rawValue]]
@@ -250,6 +254,25 @@ extension RuleContext {
         func makeLawful(_ column: String, _ value: String) {
             lawful[column] = value
             heldLawfully[column, default: []].insert(value)
+        }
+        // DOMAIN.md §2 A.3: a current use other than the planned use needs a 278(1)(8) decision, also when the register
+        // first records it. Registered so, the planned use is the current use's lawful value and the finding begins on
+        // the register date — unless a decision that would have covered the change was taken on or before that day
+        // (whatever its `valid_until`: the register does not say when the use changed, and it may have changed
+        // while the decision was in force); one taken after it ratifies the finding, as for an update.
+        if let registeredDiffers {
+            let day = asset.registeredOn <= asOf ? asset.registeredOn : asset.recordedOn
+            if !deciding().contains(where: { $0.decidedOn <= day }) {
+                lawful["current_use"] = registeredDiffers.planned
+                heldLawfully["current_use"] = [registeredDiffers.planned]
+                let fact = FindingFact(.useDiffersAtRegistration, [
+                    "field": .text(registeredDiffers.field), "to": .text(registeredDiffers.current),
+                    "planned_field": .text(registeredDiffers.plannedField), "from": .text(registeredDiffers.planned),
+                    "registered_on": .date(day)])
+                episode = (day, [("current_use", fact)], [asset.evidence],
+                           isPropertyServicePremises(asset.name) || isPropertyServicePremises(registeredDiffers.planned)
+                               || isPropertyServicePremises(registeredDiffers.current))
+            }
         }
         // A decision taken after an open finding began, on or before `date`, ratifies it.
         func ratify(upTo date: CalendarDate) {
@@ -299,6 +322,21 @@ extension RuleContext {
         ratify(upTo: asOf)
         emit(resolution: nil, ratifying: nil)
         return out
+    }
+
+    /// The current use a part was registered with when it differs from its planned use (else its generic use), with
+    /// the names the register gave both columns (the Chinese name's value first, as `changeOfUseFindings` reads a
+    /// column); nil when the register gives no current use, no planned or generic use, or the same.
+    private func registeredUseDifference(_ registration: AssetRegistered)
+        -> (field: String, current: String, plannedField: String, planned: String)? {
+        func first(_ column: String) -> (name: String, value: String)? {
+            guard let names = useColumns.first(where: { $0.column == column })?.names else { return nil }
+            for name in names { if let value = registration.attributes[name], !value.isEmpty { return (name, value) } }
+            return nil
+        }
+        guard let current = first("current_use"), let planned = first("planned_use") ?? first("use"),
+              current.value != planned.value else { return nil }
+        return (current.name, current.value, planned.name, planned.value)
     }
 
     private func isPropertyServicePremises(_ text: String) -> Bool {

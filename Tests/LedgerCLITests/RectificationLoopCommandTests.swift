@@ -133,7 +133,7 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--overdue", "--format", "json"]) == 0)
         let overdue = try #require(try JSONParser.parse(cli.stdout)["findings"]?.arrayValue).map { $0["key"]!.stringValue! }
         #expect(Set(overdue) == ["CON-07/K-QF-AD1", "CON-02/K-QF-BSMT/2024-04-25", "FUND-07/F-QF-PI/2025-03-31",
-                                 "IDLE-01/A-QF-AD1/2025-01-16", "FUND-08/F-QF-PI/2024-04-06"])
+                                 "IDLE-01/A-QF-AD1", "FUND-08/F-QF-PI/2024-04-06"])
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--status", "已销号", "--format", "json"]) == 0)
         let parsed = try JSONParser.parse(cli.stdout)
         #expect(parsed["findings"]?.arrayValue?.isEmpty == true)

@@ -62,3 +62,23 @@ import Testing
         #expect(WordingTests.sentence(one, .en) == "decision D-MFU does not name A2 among the parts it authorises")
     }
 }
+
+/// OCC-04's fact for a part registered with a current use other than its planned use (session 34), in both languages
+/// and both paths: the register's own column names, an English name in words.
+@Suite struct RegisteredUseWordingTests {
+    static func fact(_ field: String, _ plannedField: String) -> FindingFact {
+        FindingFact(.useDiffersAtRegistration, ["field": .text(field), "to": .text("广告牌"), "planned_field": .text(plannedField),
+                                                "from": .text("屋面"), "registered_on": .date(CalendarDate(iso: "2024-03-01")!)])
+    }
+
+    @Test func aRegisteredDifferenceIsWordedInBothLanguages() {
+        #expect(WordingTests.sentence(Self.fact("现用途", "规划用途"), .zh)
+                == "2024-03-01登记时现用途为“广告牌”，与规划用途“屋面”不符，未见业主共同决定同意改变用途")
+        #expect(WordingTests.sentence(Self.fact("现用途", "用途"), .zh)
+                == "2024-03-01登记时现用途为“广告牌”，与用途“屋面”不符，未见业主共同决定同意改变用途")
+        #expect(WordingTests.sentence(Self.fact("current_use", "planned_use"), .en)
+                == "registered on 2024-03-01 with current use \"广告牌\", not its planned use \"屋面\"; no owners' decision on record authorises the change")
+        #expect(WordingTests.sentence(Self.fact("current_use", "planned_use"), .zh)
+                == "2024-03-01登记时现用途为“广告牌”，与规划用途“屋面”不符，未见业主共同决定同意改变用途")
+    }
+}

@@ -60,7 +60,7 @@ import Testing
 
     @Test func runningStatesHaveNoDateInTheirKey() {
         #expect(FindingKey.make(rule: .rentArrears, itemID: "K-1", subjectIDs: [], since: Self.date("2025-01-01")) == "CON-07/K-1")
-        #expect(FindingKey.make(rule: .idle, itemID: "A-1", subjectIDs: [], since: Self.date("2025-01-01")) == "IDLE-01/A-1/2025-01-01")
+        #expect(FindingKey.make(rule: .idle, itemID: "A-1", subjectIDs: [], since: Self.date("2025-01-01")) == "IDLE-01/A-1")
         #expect(FindingKey.rule(of: "CON-07/K-1") == .rentArrears)
         #expect(FindingKey.subject(of: "FUND-01/F-MF/S1/2025-01-05") == "F-MF/S1")
         #expect(FindingKey.subject(of: "CON-07/K/1") == "K/1")

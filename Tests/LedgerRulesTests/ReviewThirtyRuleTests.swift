@@ -135,10 +135,10 @@ struct KeyCase: Sendable, CustomTestStringConvertible {
                         Mini.event("O1c", "occupation.cleared", "2024-07-01", #"{"occupation_id":"O1"}"#)]
         add("on the day an occupation is cleared", .idle, "2024-07-01", [], occupied)
         add("179 days after an occupation was cleared", .idle, "2024-12-27", [], occupied)
-        add("180 days after an occupation was cleared", .idle, "2024-12-28", ["IDLE-01/A-1/2024-07-02"], occupied)
+        add("180 days after an occupation was cleared", .idle, "2024-12-28", ["IDLE-01/A-1"], occupied)
         add("leased ahead, before its term", .idle, "2024-07-15", [],
             [Mini.okDecision, Mini.contract("K-B", start: "2024-08-01", end: "2024-12-31", signed: "2024-06-01")])
-        add("booked, then terminated before its term: 180 days after", .idle, "2024-12-17", ["IDLE-01/A-1/2024-06-21"],
+        add("booked, then terminated before its term: 180 days after", .idle, "2024-12-17", ["IDLE-01/A-1"],
             [Mini.okDecision, Mini.contract("K-B", start: "2024-08-01", end: "2024-12-31", signed: "2024-06-01"),
              terminated("K-B", "2024-06-20")])
         add("booked, then terminated before its term: 179 days after", .idle, "2024-12-16", [],

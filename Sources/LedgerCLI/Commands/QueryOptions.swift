@@ -3,6 +3,7 @@ import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
 import LedgerReports
+import LedgerRules
 
 /// The options every query command shares (`balances`, `assets`, `contracts`, `decisions`, `show`) and the
 /// projection they select.
@@ -304,10 +305,18 @@ enum QueryOptions {
     }
 
     /// The same warning for records named by seq, event id and reason (as `index/rectify.state` keeps them).
-    static func warnAboutAnomalies(lines anomalies: [(seq: Int64, eventID: String, reason: String)], _ context: CommandContext) {
-        guard !anomalies.isEmpty else { return }
+    static func warnAboutAnomalies(lines all: [(seq: Int64, eventID: String, reason: String)], _ context: CommandContext) {
+        guard !all.isEmpty else { return }
+        // The parts whose warranty FUND-05 could not read (`WarrantyNote`, rectify's only) are a note of their own.
+        var records: [(seq: Int64, eventID: String, reason: String)] = []
+        var notes: [(assetID: String, attribute: String, text: String)] = []
+        for line in all {
+            if let note = WarrantyNote.decode(line.reason) { notes.append(note) } else { records.append(line) }
+        }
+        if !notes.isEmpty { noteUnreadWarranties(notes, context) }
+        guard !records.isEmpty else { return }
         // By seq (stable): the order the records are in, whichever way (whole log, scope, stored list) they were read.
-        let anomalies = anomalies.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
+        let anomalies = records.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
         let zh = context.messageLanguage == .zh
         var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
             : "warning: \(Wording.englishCount(anomalies.count, "record")) could not be applied, so the figures below leave \(anomalies.count == 1 ? "it" : "them") out:\n"
@@ -318,6 +327,24 @@ enum QueryOptions {
         if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
         text += zh ? "  请为它们记录更正（“ledger show ID”），或从校验通过的备份恢复日志。\n"
             : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
+        context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
+    }
+
+    /// The note that FUND-05 did not check these parts' warranty (README "Known limits"), once per part, by id.
+    static func noteUnreadWarranties(_ notes: [(assetID: String, attribute: String, text: String)], _ context: CommandContext) {
+        var byID: [String: (attribute: String, text: String)] = [:]
+        for n in notes where byID[n.assetID] == nil { byID[n.assetID] = (n.attribute, n.text) }
+        let ids = byID.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let zh = context.messageLanguage == .zh
+        var text = zh ? "注意：以下 \(ids.count) 处共有部分的保修期无法识别，未核查维修资金对其的支出是否在保修期内（FUND-05）：\n"
+            : "note: the warranty end of \(Wording.englishCount(ids.count, "part")) could not be read, so FUND-05 did not check whether maintenance-fund spending on \(ids.count == 1 ? "it" : "them") fell within the warranty:\n"
+        for id in ids.prefix(20) {
+            let n = byID[id]!
+            text += zh ? "  \(id)（\(n.attribute)：“\(n.text)”）\n" : "  \(id) (\(n.attribute): \"\(n.text)\")\n"
+        }
+        if ids.count > 20 { text += zh ? "  ……另有 \(ids.count - 20) 处\n" : "  … and \(ids.count - 20) more\n" }
+        text += zh ? "  请把保修期写成日期（如 2026-12-31：asset.updated，或重新导入登记表的保修期至列）；“ledger show ID”可查看该共有部分。\n"
+            : "  Record the date as 2026-12-31 (asset.updated, or import the register again with its 保修期至 column); `ledger show ID` shows the part.\n"
         context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }
 }

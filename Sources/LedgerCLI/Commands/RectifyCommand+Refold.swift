@@ -54,9 +54,9 @@ extension RectifyCommand {
             units[u]!.communities.append(c)
         }
         for (u, made) in units where made.communities.map(\.id) != stored.communities[u].map(\.id) { return false }
-        for anomaly in projection.anomalies {
-            guard let block = plan.blockOfSeq[anomaly.evidence.seq], let u = unitOfBlock[block] else { continue }
-            units[u]!.anomalies.append((seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason))
+        for line in RectifyCommand.anomalyLines(projection) {
+            guard let block = plan.blockOfSeq[line.seq], let u = unitOfBlock[block] else { continue }
+            units[u]!.anomalies.append(line)
         }
         for fact in projection.facts {
             guard let block = plan.blockOfSeq[fact.evidence.seq], let u = unitOfBlock[block] else { continue }

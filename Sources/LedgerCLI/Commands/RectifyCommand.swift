@@ -263,7 +263,8 @@ enum RectifyCommand {
             log = (summary.visitedCount, summary.headHash)
         }
         let projection = scoped?.projection ?? Projection(log: effective, asOf: asOf)
-        QueryOptions.warnAboutAnomalies(projection, context)
+        let anomalyLines = Self.anomalyLines(projection)
+        QueryOptions.warnAboutAnomalies(lines: anomalyLines, context)
         // The value shown as every other (an invisible character named), quoted, with the nearest name if one.
         if let id = arguments.value("community"), projection.communities[id] == nil {
             let shown = DisplayText.visible(id)
@@ -288,10 +289,16 @@ enum RectifyCommand {
         if let keeping, let keptStamps {
             keeping.write(directory, genesis: keptStamps.genesis, stamp: keptStamps.stamp, findingCount: all.findings.count,
                           totalsByClass: all.totalsByClass,
-                          anomalies: projection.anomalies.map { (seq: $0.evidence.seq, eventID: $0.evidence.eventID, reason: $0.reason) },
+                          anomalies: anomalyLines,
                           erased: erased, shown: shown, names: names)
         }
         return status
+    }
+
+    /// The records of `projection` that could not be applied, then the parts whose warranty FUND-05 could not read
+    /// (`WarrantyNote`): what every way of making a list warns about and `index/rectify.state` keeps.
+    static func anomalyLines(_ projection: Projection) -> [RectifyState.AnomalyLine] {
+        projection.anomalies.map { (seq: $0.evidence.seq, eventID: $0.evidence.eventID, reason: $0.reason) } + WarrantyNote.lines(projection)
     }
 
     /// Filters, renders and writes the list (and --meta, --issue), and gives the exit status.
@@ -600,9 +607,8 @@ enum RectifyCommand {
                         for c in pending.communities { blockOf[c.id] = communityBlocks[c.id] ?? -1 }
                         let blocks = Set(blockOf.values)
                         var anomalies: [Int: [RectifyState.AnomalyLine]] = [:]
-                        for anomaly in projection.anomalies {
-                            let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
-                            if let block = blockOfSeq[anomaly.evidence.seq], block != globalBlock, blocks.contains(block) {
+                        for line in Self.anomalyLines(projection) {
+                            if let block = blockOfSeq[line.seq], block != globalBlock, blocks.contains(block) {
                                 anomalies[block, default: []].append(line)
                             } else if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
                                 // The global block is in every part: its anomalies are kept once.

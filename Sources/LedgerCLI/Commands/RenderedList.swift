@@ -17,8 +17,9 @@ enum RenderedList {
     static let fileName = RectifyState.listFileName
     static let kind = "LEDGER-RECTIFY-LIST"
     /// Version 2 keeps, per community, where its part of a table lies in the list and the digest of what made it
-    /// (ledger-spec.md 15.9); version 1 did not (noticed and made again). Version 3 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word).
-    static let version: UInt32 = 3
+    /// (ledger-spec.md 15.9); version 1 did not (noticed and made again). Version 3 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word). Version 4 keeps, among
+    /// those lines, a note for each part whose warranty FUND-05 could not read (`WarrantyNote`).
+    static let version: UInt32 = 4
     /// Test hook (tests only): a file path to which a street's or community's list made a community at a time
     /// writes `K/N`, the parts written from a kept list of N.
     static let partsReportVariable = "LEDGER_TEST_RECTIFY_LIST_PARTS"
