@@ -85,20 +85,35 @@ enum SupersededCorrection {
             let isNow = kept[key].map { shown($0, key: key, zh: false) } ?? "(absent)"
             let isNowZh = kept[key].map { shown($0, key: key, zh: true) } ?? "（无）"
             let first = kept[key] == originalFields[key]
-            lost.append((en: "\(key) \(was) (now \(isNow)\(first ? ", as first recorded" : ""))",
-                         zh: "\(key) \(wasZh)（现为 \(isNowZh)\(first ? "，即原记录的值" : "")）"))
+            let name = label(key)
+            lost.append((en: "\(name.en) \(was) (now \(isNow)\(first ? ", as first recorded" : ""))",
+                         zh: "\(name.zh) \(wasZh)（现为 \(isNowZh)\(first ? "，即原记录的值" : "")）"))
         }
         guard !lost.isEmpty else { return nil }
         return Message(en: "these changes it made are no longer in effect: " + lost.map(\.en).joined(separator: "; ") + ".",
                        zh: "其以下改动不再有效：" + lost.map(\.zh).joined(separator: "；") + "。")
     }
 
+    /// A field as a clerk reads it rather than as the log stores it (`data.amount_fen` → amount / 金额): the date, or
+    /// a member of `data` by its name without the `_fen` of an amount (shown in yuan), in English with spaces for
+    /// underscores, in Chinese by its label (`FieldLabels`; the stored name when it has none).
+    static func label(_ key: String) -> (en: String, zh: String) {
+        if key == "occurred_on" { return ("date", "发生日期") }
+        let name = key.hasPrefix("data.") ? String(key.dropFirst(5)) : key
+        let isFen = name.hasSuffix("_fen")
+        let bare = isFen ? String(name.dropLast(4)) : name
+        var zh = FieldLabels.labels[name] ?? name
+        // 金额（分） is the stored unit; the notice shows yuan, so the label is 金额.
+        if isFen, zh.hasSuffix("（分）") { zh = String(zh.dropLast(3)) }
+        return (String(bare.map { $0 == "_" ? " " : $0 }), zh)
+    }
+
     /// A value as canonical JSON, cut to `shownCharactersMax` characters (a long text need not be shown whole); an
-    /// amount in fen (a member ending `_fen`) with its yuan beside it.
+    /// amount in fen (a member ending `_fen`) in yuan, as a clerk reads it (¥200.00 / 200.00 元).
     static func shown(_ value: JSONValue, key: String, zh: Bool) -> String {
         if key.hasSuffix("_fen"), case .integer(let fen) = value {
             let yuan = Amount(fen: fen).yuanText
-            return zh ? "\(fen)（\(yuan) 元）" : "\(fen) (¥\(yuan))"
+            return zh ? "\(yuan) 元" : "¥\(yuan)"
         }
         let text = CanonicalJSON.string(value)
         return text.count > shownCharactersMax ? String(text.prefix(shownCharactersMax)) + "…" : text

@@ -16,7 +16,8 @@ public struct FoldOrderProblem: Equatable, Sendable, CustomStringConvertible {
     /// The entity's kind (`asset`, `fund`, …, as `IdKind` names it) and id.
     public let entityKind: String
     public let entityID: String
-    /// The record that creates the entity (in effect: a creation voided and recorded again is the new record).
+    /// The record that creates the entity (in effect: a creation voided and recorded again is the new record; of two
+    /// creations, the first in the fold order, as the projections keep it).
     public let creationSeq: Int64
     /// What is wrong and what to do, in English and Chinese.
     public let wording: Wording
@@ -38,7 +39,9 @@ public struct FoldOrderProblem: Equatable, Sendable, CustomStringConvertible {
 public enum FoldOrderCheck {
     /// Every such fact of `log`, in seq order (then field).
     public static func problems(of log: EffectiveLog) -> [FoldOrderProblem] {
-        let found = ReferenceChecker.check(CombinedFacts(existing: log, batch: EventBatch([])), lastExistingSeq: log.lastSeq)
+        // Of two creations of one entity (a log written by another tool), the fold's: the first in (date, position).
+        let found = ReferenceChecker.check(CombinedFacts(existing: log, batch: EventBatch([])), lastExistingSeq: log.lastSeq,
+                                           foldOrderCreations: true)
         return found.compactMap { problem in
             guard let before = problem.foldedBefore, let field = problem.field else { return nil }
             let fact = log.fact(at: before.position)
@@ -59,7 +62,10 @@ public struct FoldOrderScan {
     /// The corrections read, by the event id they name, in seq order.
     private var corrections: [String: [(seq: Int64, id: String, actor: String, replacement: Replacement?)]] = [:]
 
-    public init() {}
+    public init() {
+        // Of two creations of one entity, the fold's (`FoldOrderCheck.problems(of:)`).
+        fold.registers.foldOrderCreations = true
+    }
 
     /// The first read: the next record, in seq order.
     public mutating func apply(_ record: Record) {

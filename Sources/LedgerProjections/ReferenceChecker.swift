@@ -104,12 +104,15 @@ enum ReferenceChecker {
     /// Every problem of the facts in `log` (the log's and the batch's), sorted by record.
     /// `loose`: events that state no fact, each checked with its evidence, or (nil) as the next position after
     /// the batch, in order.
-    static func check(_ log: CombinedFacts, lastExistingSeq: Int64, loose: [(LooseEvent, Evidence?)] = []) -> [Problem] {
+    /// `foldOrderCreations`: of two creations of one entity, the first in the fold order counts (`Registers`).
+    static func check(_ log: CombinedFacts, lastExistingSeq: Int64, loose: [(LooseEvent, Evidence?)] = [],
+                      foldOrderCreations: Bool = false) -> [Problem] {
         let batch = log.batch
         let label = { (seq: Int64) -> FactPlace in
             seq <= lastExistingSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)")
         }
         var registers = Registers(base: nil)
+        registers.foldOrderCreations = foldOrderCreations
         registers.newAfter = lastExistingSeq
         registers.logBefore = log.existing
         var problems: [Problem] = []

@@ -78,6 +78,12 @@ struct Registers {
     /// a batch registering them need not look each up again. Nil: every asset is looked up.
     var absentAssets: CheckState.AbsentAssets? = nil
 
+    /// Set for `verify --schema`'s fold-order check (`FoldOrderCheck`, `FoldOrderScan`): of two creations of one
+    /// kind and id, the one first in the fold order (date, then position) is the creation, as the projections keep it
+    /// (ledger-spec.md section 6, `--schema` step 2), not the first in log order. Only a log written by another tool
+    /// holds two (`ledger append` refuses the second); the append checks keep log order, and report the later record.
+    var foldOrderCreations = false
+
     init(base: CheckTable?) { self.base = base }
 
     // MARK: numbers
@@ -205,6 +211,10 @@ struct Registers {
             if let first = known ? registeredInMemory(n) : entry(n, kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
+                // A later record dated earlier: the projections fold it first, so it is the creation they keep.
+                if foldOrderCreations, ReferenceChecker.precedes(day, fact.position, first.day, first.position) {
+                    setRegistered(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community))
+                }
                 return false
             }
             if let newAfter, fact.evidence.seq > newAfter, Self.isCaseRuled(kind) {

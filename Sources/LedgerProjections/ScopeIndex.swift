@@ -1258,6 +1258,22 @@ extension ScopeIndex {
         }
     }
 
+    /// The groups of the events `eventIDs` (each keyed as an event id), with the global block, read as `read` reads
+    /// a community's: the log after the stamp read and verified, the rest by position, each line checked against its
+    /// stored hash; an unusable index rebuilt first (with a `notice`). A correction links the event it corrects
+    /// (ledger-spec.md 15.5), so every correction of those events is among the records — a correction whose data does
+    /// not fit its schema links nothing but its own id and lies in the global block, read too. For `ledger append`'s
+    /// notice that a correction supersedes an earlier one (ledger-spec.md 10.5).
+    /// - Returns: nil when the index cannot serve the question (an empty log, an index that cannot be written, an
+    ///   acknowledged head inside the indexed prefix).
+    public static func read(_ directory: LedgerDirectory, eventIDs: [String]) throws(ChainError) -> ScopedRead? {
+        let keys = eventIDs.map { key(.event, $0) }
+        return try readRebuildingOnce(directory) { opened, notice in
+            try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                     streetPeers: false, rebuildAfter: nil, idKeys: keys)
+        }
+    }
+
     /// A node table page's rows (u64 key, u32 block), read without a copy per field (a lookup of thousands of
     /// keys decodes thousands of pages).
     static func decodePage(_ bytes: [UInt8], _ count: Int) -> [(UInt64, UInt32)] {

@@ -215,3 +215,40 @@ extension FoldOrderSchemaTests {
         #expect(cli.stdout.contains(#"  seq 1 (id c-f5, fund.opened): field "data.community_id": community "C5" is registered on 2024-05-01 by record seq 2"#), "\(cli.stdout)")
     }
 }
+
+extension FoldOrderSchemaTests {
+    /// An asset registered twice by another tool (review 33b #6): at seq 5 dated 03-10, again at seq 6 dated 03-01.
+    /// The projections fold by (date, seq), so seq 6's registration is the asset and seq 5 the duplicate; the
+    /// fold-order check takes the same creation (ledger-spec.md section 6, `--schema` step 2) in both its readings
+    /// (`FoldOrderScan`, and `FoldOrderCheck` over the facts in effect): the inspection of 03-05 (seq 4) is folded
+    /// after the asset exists and is not listed; the one of 02-20 (seq 7) is, against seq 6.
+    @Test func aDuplicateCreationCountsInTheFoldOrder() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
+        func asset(_ id: String, _ date: String) -> String {
+            #"{"id":"\#(id)","type":"asset.registered","occurred_on":"\#(date)","data":{"asset_id":"A6","community_id":"C1","kind":"club_room","name":"活动室","location":"6号楼","area_m2":"40","registered_on":"\#(date)","source":{"kind":"manual"}}}"#
+        }
+        func inspection(_ id: String, _ date: String) -> String {
+            #"{"id":"\#(id)","type":"inspection.recorded","occurred_on":"\#(date)","data":{"asset_id":"A6","observed":"idle","inspector":"巡查员"}}"#
+        }
+        try cli.writeBeforeTheRule([inspection("d-i4", "2024-03-05"), asset("d-a5", "2024-03-10"), asset("d-a6", "2024-03-01"),
+                                    inspection("d-i7", "2024-02-20")])
+        // The projection: seq 6 registers A6, seq 5 is the duplicate, seq 4 is linked, seq 7 is not.
+        #expect(cli.run(["assets"]) == 0)
+        #expect(cli.stderr.contains("#7 d-i7: inspection not linked to asset A6") && !cli.stderr.contains("#4 d-i4"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("#5 d-a5"), "the duplicate: \(cli.stderr)")
+
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let scanned = try SchemaCheck.check(directory).foldOrderProblems
+        var log = EffectiveLog()
+        for record in try VerifiedLog.read(directory).records { log.apply(record) }
+        let folded = FoldOrderCheck.problems(of: log)
+        #expect(scanned == folded)
+        #expect(scanned.map(\.seq) == [7] && scanned.map(\.creationSeq) == [6] && scanned.map(\.entityID) == ["A6"], "\(scanned)")
+
+        #expect(cli.run(["verify", "--schema"]) == 1)
+        #expect(cli.stdout.contains(#"  seq 7 (id d-i7, inspection.recorded): field "data.asset_id": asset "A6" is registered on 2024-03-01 by record seq 6"#)
+                && !cli.stdout.contains("seq 4 (id"), "\(cli.stdout)")
+    }
+}

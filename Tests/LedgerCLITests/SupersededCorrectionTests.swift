@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCLI
+import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
@@ -37,7 +38,7 @@ import Testing
         #expect(cli.stderr.contains(#"notice: stdin:1: correction "c2" corrects event "inc-x" (record seq "#), "\(cli.stderr)")
         #expect(cli.stderr.contains(#"which correction "c1" (record seq "#) && cli.stderr.contains("the later correction takes the place of the earlier one"),
                 "\(cli.stderr)")
-        #expect(cli.stderr.contains("these changes it made are no longer in effect: data.amount_fen 20000 (¥200.00) (now 10000 (¥100.00), as first recorded)."),
+        #expect(cli.stderr.contains("these changes it made are no longer in effect: amount ¥200.00 (now ¥100.00, as first recorded)."),
                 "\(cli.stderr)")
         #expect(!cli.stderr.contains("voucher"), "the voucher change stands: \(cli.stderr)")
         // The log holds both corrections; the later one is in effect (the spec's fold, unchanged).
@@ -50,7 +51,7 @@ import Testing
         #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("c4", of: "inc-x", amount: 30_000) + "\n") == 0)
         #expect(cli.stderr.contains(#"which correction "c3""#) && cli.stderr.contains("its voiding is no longer in effect"), "\(cli.stderr)")
         #expect(cli.run(["append", "--actor", "clerk", "--lang", "zh"], stdin: Self.correction("c5", of: "inc-x", amount: 10_000) + "\n") == 0)
-        #expect(cli.stderr.contains("其以下改动不再有效：data.amount_fen 30000（300.00 元）（现为 10000（100.00 元），即原记录的值）。")
+        #expect(cli.stderr.contains("其以下改动不再有效：金额 300.00 元（现为 100.00 元，即原记录的值）。")
                 && cli.stderr.contains("这不是错误；如这些改动仍应有效，请再记一条更正“inc-x”的更正，把它们一并写明。"), "\(cli.stderr)")
     }
 
@@ -60,9 +61,66 @@ import Testing
         let batch = Self.correction("d1", of: "inc-x", amount: 20_000) + "\n" + Self.correction("d2", of: "inc-x", amount: 30_000) + "\n"
         #expect(cli.run(["append", "--actor", "clerk"], stdin: batch) == 0, "\(cli.stderr)")
         #expect(cli.stderr.contains(#"notice: stdin:2: correction "d2""#) && cli.stderr.contains(#"which correction "d1""#)
-                && cli.stderr.contains("data.amount_fen 20000 (¥200.00) (now 30000 (¥300.00))."), "\(cli.stderr)")
+                && cli.stderr.contains("amount ¥200.00 (now ¥300.00)."), "\(cli.stderr)")
         // A first correction, and one that repeats every change, say nothing.
         #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("d3", of: "inc-x", amount: 30_000) + "\n") == 0)
         #expect(!cli.stderr.contains("notice"), "\(cli.stderr)")
+    }
+
+    /// Where `index/scopes` stands when the second correction is appended.
+    enum IndexState: String, CaseIterable {
+        /// Made before the first correction: that one is read from the log after the stamp.
+        case stale
+        /// Made after the first correction: that one is read by position from its event's group.
+        case atHead
+        /// Made after it, then a byte of its header altered: rebuilt, with the one-line notice.
+        case damaged
+        /// `rm -rf index/`: the whole log is read (append does not build the scopes).
+        case removed
+        /// `LEDGER_SCOPES=off`: the whole log is read.
+        case off
+    }
+
+    /// The stderr of appending `c2` after `c1` (both correcting `inc-x`), with `index/scopes` as `state` says.
+    func secondCorrection(_ state: IndexState) throws -> String {
+        let cli = ledger()
+        let scopes = cli.ledgerPath + "/index/scopes"
+        if state == .stale { #expect(cli.run(["balances", "--community", "C1"]) == 0, "\(cli.stderr)") }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("c1", of: "inc-x", amount: 20_000, voucher: "V-1A") + "\n") == 0)
+        if state != .stale { #expect(cli.run(["balances", "--community", "C1"]) == 0, "\(cli.stderr)") }
+        #expect(PosixFile.exists(scopes))
+        switch state {
+        case .stale, .atHead: break
+        case .damaged:
+            var bytes = try PosixFile(path: scopes, mode: .read).readAll()
+            bytes[30] ^= 0x01
+            try PosixFile.remove(scopes)
+            try PosixFile.writeAtomically(bytes, to: scopes, existing: .replaceEntry)
+        case .removed: try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
+        case .off: cli.environment["LEDGER_SCOPES"] = "off"
+        }
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("c2", of: "inc-x", amount: 10_000, voucher: "V-1A") + "\n") == 0,
+                "\(cli.stderr)")
+        // Append leaves a missing index for the first query (ledger-spec.md 15.6), the notice's read included.
+        if state == .removed { #expect(!PosixFile.exists(scopes)) }
+        return cli.stderr
+    }
+
+    /// The notice read from `index/scopes` (the corrected event's group) is the one the whole log gives, whether the
+    /// index is at the head, stale, damaged (rebuilt, and said so), missing or switched off.
+    @Test func theNoticeFromTheIndexIsTheWholeLogs() throws {
+        let whole = try secondCorrection(.off)
+        #expect(whole.contains(#"notice: stdin:1: correction "c2" corrects event "inc-x""#)
+                && whole.contains("these changes it made are no longer in effect: amount ¥200.00 (now ¥100.00, as first recorded)."), "\(whole)")
+        for state in IndexState.allCases where state != .off {
+            let stderr = try secondCorrection(state)
+            if state == .damaged {
+                #expect(stderr.contains("scopes") && stderr.contains("rebuilt from the log"), "\(stderr)")
+                let notices = stderr.split(separator: "\n").filter { $0.hasPrefix("notice: stdin") }
+                #expect(notices.joined(separator: "\n") + "\n" == whole, "\(state): \(stderr)")
+            } else {
+                #expect(stderr == whole, "\(state)")
+            }
+        }
     }
 }

@@ -287,7 +287,8 @@ enum AppendCommand {
         // A correction of a record an earlier correction corrected supersedes it (ledger-spec.md 10.5): not refused,
         // but what of the earlier one no longer stands is told (`SupersededCorrection`).
         for notice in supersededCorrections(events, lineNumbers: parsed.map(\.lineNumber), result, directory: directory, writer: writer,
-                                            source: source) {
+                                            source: source, scopes: io.environment["LEDGER_SCOPES"] != "off",
+                                            indexNotice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") }) {
             io.writeErr(DisplayText.neutralised(notice.text(context.messageLanguage), lineBreaks: .toSpace) + "\n")
         }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
@@ -295,12 +296,19 @@ enum AppendCommand {
     }
 
     /// The notices for the batch's appended corrections whose record an earlier correction corrected, losing some
-    /// of its changes (`SupersededCorrection`). The log's corrections are read only when the batch appended one;
-    /// the batch is committed, so a log that cannot be read now leaves the notices out (best effort).
-    /// - Complexity: O(n) in the log's records when the batch appended a correction (one pass decoding only
-    ///   correction lines); nothing otherwise.
+    /// of its changes (`SupersededCorrection`). The earlier corrections are read only when the batch appended one:
+    /// from `index/scopes` (ledger-spec.md 15.5), which links a correction to the event it corrects, so only the
+    /// groups of the corrected events are read (by position, each line checked against its stored hash; the log
+    /// after the index's stamp read and verified; a damaged index rebuilt, told by `indexNotice`). When the index is
+    /// missing (`append` leaves it for the first query to build, 15.6), cannot serve the read (a read-only ledger,
+    /// an acknowledged head before its stamp) or `scopes` is false (`LEDGER_SCOPES=off`), the log is read whole,
+    /// decoding only corrections; the notices are the same. The batch is committed, so a log that cannot be read now
+    /// leaves the notices out (best effort).
+    /// - Complexity: the corrected events' groups (their community's records) and the records after the index's
+    ///   stamp; O(n) in the log's records without a usable index; nothing when the batch appended no correction.
     static func supersededCorrections(_ events: [Event], lineNumbers: [Int], _ result: AppendResult, directory: LedgerDirectory,
-                                      writer: LogWriter, source: String) -> [Message] {
+                                      writer: LogWriter, source: String, scopes: Bool = true,
+                                      indexNotice: (String) -> Void = { _ in }) -> [Message] {
         var appendedSeq: [String: Int64] = [:]
         for appended in result.appended where appendedSeq[appended.id] == nil { appendedSeq[appended.id] = appended.seq }
         var corrections: [SupersededCorrection.Appended] = []
@@ -311,15 +319,31 @@ enum AppendCommand {
         guard !corrections.isEmpty else { return [] }
         corrections.sort { $0.seq < $1.seq }
         let targets = Set(corrections.compactMap { $0.data["corrects"]?.stringValue })
+        guard !targets.isEmpty else { return [] }
         var earlier: [String: [SupersededCorrection.Earlier]] = [:]
         let last = result.lastSeq
-        do {
-            _ = try VerifiedLog.stream(directory, upToSeq: 0, laterOfType: .correction, visitLater: { record in
-                guard record.seq <= last, let target = record.data["corrects"]?.stringValue, targets.contains(target) else { return }
-                earlier[target, default: []].append(SupersededCorrection.Earlier(seq: record.seq, id: record.id, data: record.data))
-            }) { _ in }
-        } catch {
-            return []
+        func visit(_ record: Record) {
+            guard record.seq <= last, record.type == EventType.correction.rawValue,
+                  let target = record.data["corrects"]?.stringValue, targets.contains(target) else { return }
+            earlier[target, default: []].append(SupersededCorrection.Earlier(seq: record.seq, id: record.id, data: record.data))
+        }
+        // A missing index is not built here: that pass costs far more than the whole-log read below (15.6).
+        let scoped: ScopeIndex.ScopedRead?
+        if scopes, PosixFile.kind(at: ScopeIndex.path(directory), followLinks: false) != nil {
+            scoped = try? ScopeIndex.read(directory, eventIDs: targets.sorted())
+        } else {
+            scoped = nil
+        }
+        if let scoped {
+            if let notice = scoped.notice { indexNotice(notice) }
+            // In seq order, as the log holds them.
+            for record in scoped.records { visit(record) }
+        } else {
+            do {
+                _ = try VerifiedLog.stream(directory, upToSeq: 0, laterOfType: .correction, visitLater: visit) { _ in }
+            } catch {
+                return []
+            }
         }
         return SupersededCorrection.notices(corrections, earlier: earlier, source: source) { id in try? writer.record(withId: id) }
     }
