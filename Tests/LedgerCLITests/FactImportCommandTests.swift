@@ -97,10 +97,12 @@ import Testing
         #expect(out.contains("收入.csv: row 4, column B \"账户编号\": fund \"F-NONE\" is not registered"), "\(out)")
         #expect(out.contains("收入.csv: row 5, column A \"日期\": \"2027-05-07\" is after today"))
         #expect(out.contains("收入.csv: row 6, column E \"凭证号\": \"SJ-X-1\" appears again for the same fund; it is already in row 2"))
+        // The voucher's first row is refused too: which of the two is meant cannot be told (review of session 34).
+        #expect(out.contains("收入.csv: row 2, column E \"凭证号\": \"SJ-X-1\" appears again for the same fund in row 6; which row is meant cannot be told, so neither row is imported"))
         #expect(out.contains("收入.csv: row 7, column C \"金额\": is empty"))
-        #expect(out.contains("5 bad rows"))
+        #expect(out.contains("6 bad rows"))
         #expect(cli.run(["import", "income", "收入.csv", "--json"]) == 2)
-        #expect(cli.stdout.contains(#""rows_rejected":5"#))
+        #expect(cli.stdout.contains(#""rows_rejected":6"#))
         #expect(try logBytes(cli) == before)
     }
 

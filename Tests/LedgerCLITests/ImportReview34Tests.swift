@@ -66,7 +66,7 @@ import Testing
         #expect(try log(cli).contains(#""amount_fen":150"#))
         try write(cli, "okarea.csv", "填报单位：海韵小区业委会,单位：平方米\n编号,小区,类型,名称,位置,面积,登记日期\nA-HY-MU2,C-HY,绿地,东侧绿地,东门,1.5,2024-03-01\n")
         #expect(cli.run(["import", "assets", "okarea.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(try log(cli).contains(#""area":"1.50""#))
+        #expect(try log(cli).contains(#""area_m2":"1.50""#))
     }
 
     // MARK: 2. A repeated id
