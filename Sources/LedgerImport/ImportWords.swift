@@ -167,6 +167,15 @@ public enum ImportWords {
     static let bracketedNegativeAllowed = Wording(
         en: "Write the amount without brackets. A refund is money moving the other way, recorded as such: money paid back out of the fund in the spending file (ledger import spending), money paid back into it in the income file (ledger import income); a record that was wrong is changed by a correction of that record.",
         zh: "请去掉括号填写金额。退款是反方向的一笔收支，应照实记录：从资金账户退出的款项记入支出表（ledger import spending），退回资金账户的款项记入收入表（ledger import income）；原记录有误的，以更正事件更正该记录。")
+    /// `(500.00)` in a statement's signed amount column: read as neither money in nor out (`StatementImport`).
+    static func bracketedNegativeInStatement(_ inner: String) -> Wording {
+        Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))), which is not read as an amount",
+                zh: "是会计记法的负数（-\(RowProblem.shown(inner))），不按金额读取")
+    }
+    static func bracketedNegativeInStatementAllowed(_ inner: String) -> Wording {
+        Wording(en: "Write money out with a minus sign (-\(RowProblem.shown(inner))), as the bank's export does, or use the credit and debit columns.",
+                zh: "支出请写成带负号的数字（-\(RowProblem.shown(inner))），与银行导出的一致；或使用收入、支出两列。")
+    }
     static let yuanAllowed = Wording(en: "Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places).",
                                      zh: "请以元为单位写数字，例如 3000、3,000.00、¥3000.5 或 3000元（最多两位小数）。")
 

@@ -266,7 +266,15 @@ public enum StatementImport {
                     amountFen = amount.fen
                     amountText = text
                     writtenZero = amount.fen == 0
-                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
+                } catch {
+                    // `(500.00)`: an accountant's negative, which "is not a number" would leave unexplained.
+                    if let inner = Cell.bracketedAmount(text) {
+                        problem(column, text, ImportWords.bracketedNegativeInStatement(inner), ImportWords.bracketedNegativeInStatementAllowed(inner))
+                    } else {
+                        problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed)
+                    }
+                    unreadable = true
+                }
             }
             // Credit and debit columns, when the statement has them, say the line's money and its direction; an
             // amount column beside them must agree (a 0.00 there never hides a filled credit: some banks fill only

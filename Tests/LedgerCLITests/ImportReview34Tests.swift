@@ -186,6 +186,15 @@ import Testing
 
     // MARK: 5. Cell forms
 
+    @Test func aBracketedStatementAmountSaysWhy() throws {
+        let cli = demo()
+        try write(cli, "br.csv", "交易日期,交易金额,对方户名,摘要,流水号\n2025-10-01,(5.00),某五金店,灯泡,TX-BR1\n")
+        #expect(cli.run(["import", "statement", "br.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("row 2, column B \"交易金额\": \"(5.00)\" is a negative amount in accounting style (-5.00), which is not read as an amount. Write money out with a minus sign (-5.00)"), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "br.csv", "--fund", "F-HY-PI", "--dry-run", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("是会计记法的负数（-5.00），不按金额读取"), "\(cli.stdout)")
+    }
+
     @Test func fullWidthDatesImport() throws {
         let cli = demo()
         try write(cli, "fw.csv", "日期,账户编号,金额,付款方,凭证号,类别\n２０２５年５月５日,F-HY-PI,１００,某甲,SJ-FW1,停车费\n2025－05－06,F-HY-PI,100,某乙,SJ-FW2,停车费\n")
