@@ -39,8 +39,11 @@ public enum AssetImport {
         // the first `FileTable.headerSearchRows` rows with two known headings; the rows read ahead when none is are data.
         var pending: [CSVRecord] = []
         var skipped: [CSVRecord] = []
+        // Rows above a header given by --header-row: titles too, read only for a unit they declare.
+        var givenAbove: [CSVRecord] = []
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
+                givenAbove.append(record)
                 guard try reader.next(into: &record) else {
                     throw .header(file: file, row: nil, problems: [ImportWords.noHeaderRow(headerRow, last: nil)])
                 }
@@ -87,16 +90,19 @@ public enum AssetImport {
         // Rows read ahead of a header found by its headings are skipped as a title; rows filled as data rows are
         // would be lost without a word (a register sorted with its header row).
         let named = headings.filter { !Cell.trimmed($0).isEmpty }.count
-        let dataAbove = skipped.filter { record in
-            let texts = (0..<record.fieldCount).map { index in
+        func texts(_ record: CSVRecord) -> [String] {
+            (0..<record.fieldCount).map { index in
                 let bytes = record.field(index)
                 return CellDecoder.utf8(bytes) ?? (try? TextDecoder.gb18030(Array(bytes))) ?? ""
             }
-            return FileTable.looksLikeData(texts, headings: named)
-        }.map(\.rowNumber)
+        }
+        let dataAbove = skipped.filter { FileTable.looksLikeData(texts($0), headings: named) }.map(\.rowNumber)
         if !dataAbove.isEmpty {
             throw .header(file: file, row: headerRow, problems: [ImportWords.dataAboveHeader(dataAbove, header: headerRow)])
         }
+        // A title's unit (面积单位：亩) is the area column's: areas are read in m² (`TitleUnits`).
+        let titleUnits = TitleUnits.problems(in: (skipped + givenAbove).map { ($0.rowNumber, texts($0)) }, units: [.squareMetres])
+        if !titleUnits.isEmpty { throw .header(file: file, row: headerRow, problems: titleUnits) }
         var importer: RegisterImporter
         do {
             importer = try RegisterImporter(headings: headings, existing: existing, options: options)

@@ -32,9 +32,11 @@ public enum Cell {
     /// Parses a registration date: `2024-03-01`, `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, each
     /// optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes date-time cells). A bare
     /// number is an Excel serial date: refused unless `excelSerials`, then read in Excel's 1900 system.
+    /// Full-width digits and separators (`２０２４年１月５日`, `2024－01－05`, as a Chinese input method types them)
+    /// are read as their ASCII forms, as amounts' are.
     public static func date(_ text: String, excelSerials: Bool) throws(ImportError) -> CalendarDate {
         if text.utf8.count == 10, let iso = CalendarDate(iso: text) { return iso }
-        var bytes = Array(text.utf8)
+        var bytes = Array(halfWidthDate(text).utf8)
         // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
         if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
             let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
@@ -99,6 +101,22 @@ public enum Cell {
         return date
     }
 
+    /// `text` with the full-width forms of a date's characters made ASCII: the digits ０–９, －, ／, ．, ： and the
+    /// ideographic space (before a time). Only these: a date holds nothing else, and a cell holding anything else
+    /// is refused as it was.
+    static func halfWidthDate(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0xFF0D && $0.value <= 0xFF1A || $0 == "\u{3000}" }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF1A: out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: out.unicodeScalars.append(" ")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                                      "September", "October", "November", "December"]
 
@@ -152,8 +170,23 @@ public enum Cell {
     /// into fen.
     public static func yuan(_ text: String, allowNegative: Bool = false) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
+            // `(500.00)`: an accountant's negative amount, which "is not a number" would leave unexplained.
+            if !allowNegative, let inner = bracketedAmount(text) {
+                throw .cell(reason: ImportWords.bracketedNegative(inner), allowed: ImportWords.bracketedNegativeAllowed)
+            }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
+    }
+
+    /// The amount inside `(500.00)` or `（500.00）` (accounting style for −500.00), as written; nil when `text` is
+    /// not an amount in brackets.
+    static func bracketedAmount(_ text: String) -> String? {
+        let trimmed = Cell.trimmed(text)
+        guard let first = trimmed.first, let last = trimmed.last, first == "(" || first == "（", last == ")" || last == "）",
+              trimmed.count > 2 else { return nil }
+        let inner = Cell.trimmed(String(trimmed.dropFirst().dropLast()))
+        guard (try? Amount.parse(yuanText: inner)) != nil else { return nil }
+        return inner
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.

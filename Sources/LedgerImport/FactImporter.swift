@@ -48,6 +48,7 @@ struct FactImporter {
         columnOfField = Array(repeating: nil, count: fields.count)
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
         var problems: [Wording] = []
+        var unitsRead: Set<RegisterVocabulary.ColumnUnit> = []
         for (column, heading) in table.headings.enumerated() {
             guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
             let normalized = RegisterVocabulary.normalizedHeading(heading)
@@ -88,10 +89,13 @@ struct FactImporter {
             if let unit, let foreign = RegisterVocabulary.foreignUnit(in: heading, for: unit) {
                 problems.append(ImportWords.headedInForeignUnit(column, heading, unit: foreign, column: unit))
             }
+            if let unit { unitsRead.insert(unit) }
             columnOfField[index] = column
             fieldOfColumn[column] = index
             columnRoles.append(.init(heading: heading, field: fields[index].key))
         }
+        // A unit declared above the header (金额单位：万元) is the unit of the columns below it.
+        problems += TitleUnits.problems(in: table.titleRows, units: [.yuan, .squareMetres].filter { unitsRead.contains($0) })
         for (index, field) in fields.enumerated() where field.required && columnOfField[index] == nil {
             if field.key == "community_id", options.communityID != nil { continue }
             problems.append(ImportWords.noColumn(field.key, label: field.label, headings: Array(field.headings.prefix(3)),
@@ -120,6 +124,9 @@ struct FactImporter {
         /// A bad row without a stand-in (no stand-in payload fits the schema): the ids of its good cells, checked
         /// against the ledger all the same (an empty 紧急依据 does not hide an unregistered decision).
         var loose: LooseEvent? = nil
+        /// A bad row's good cells as read (data members; a refused cell's is missing): the ids and voucher it names,
+        /// so that another row with the same id is told and refused too (`complete`), as a register's is.
+        var cellsRead: [String: JSONValue]? = nil
         /// Problems that stand only when the row states a new fact: a person's text the name rule refuses, which a
         /// row identical to a recorded fact (imported before the rule) keeps, as the ledger holds it.
         var unlessRecorded: [RowProblem] = []
@@ -201,8 +208,52 @@ struct FactImporter {
             if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
             if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = (fact.evidence, bytes, fact.occurredOn) }
         }
-        var firstRowOfEntity: [String: Int] = [:]
-        var firstRowOfVoucher: [String: Int] = [:]
+        // The entity id and voucher each row names — a bad row's too, from its good cells, as a register's row notes
+        // its id whatever else is wrong with it (`RegisterImporter`): a repeated id is ambiguous, so every row that
+        // has it is refused naming the others, and none of them is recorded under --allow-partial (the row the
+        // clerk meant may be the bad one). A row the ledger holds already, identical, takes no part.
+        var rowsOfID = RepeatedKeys(), rowsOfVoucher = RepeatedKeys()
+        for index in planned.indices {
+            let rowNumber = planned[index].row.number
+            let type: EventType, data: [String: JSONValue]
+            if let event = planned[index].event, case .domain(let payload) = event.payload {
+                let bytes = PayloadCodec.encode(payload)
+                if identical[Self.identity(event.occurredOn, bytes)] != nil { continue }
+                type = payload.type
+                data = Self.object(bytes)
+            } else if let cells = planned[index].cellsRead, let kindType = shape.rowsBecome ?? planned[index].standIn.flatMap({ $0.event.payload.domain?.type }) {
+                type = kindType
+                data = cells
+            } else {
+                continue
+            }
+            if let key = entityKey(type), let id = data[key]?.stringValue { rowsOfID.note(id, row: rowNumber) }
+            if let key = Self.voucherKey(type, data) { rowsOfVoucher.note(key, row: rowNumber) }
+        }
+        // The first row of a repeated key is told the later rows; each later row, the first (as a register's is).
+        func repeated(_ key: String, in rows: RepeatedKeys, at row: Int, sameFund: Bool = false) -> Wording? {
+            let all = rows[key]
+            guard all.count > 1, let first = all.first else { return nil }
+            return first == row ? ImportWords.repeatedIn(rows: Array(all.dropFirst()), sameFund: sameFund)
+                : ImportWords.appearsAgain(firstRow: first, sameFund: sameFund)
+        }
+        for index in planned.indices where planned[index].event == nil {
+            guard let cells = planned[index].cellsRead,
+                  let type = shape.rowsBecome ?? planned[index].standIn.flatMap({ $0.event.payload.domain?.type }) else { continue }
+            let rowNumber = planned[index].row.number
+            func problem(_ key: String, _ value: String, _ reason: Wording, _ allowed: Wording) {
+                let column = shape.column(key)
+                planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: column,
+                                                          heading: column.map { table.headings[$0] }, value: value,
+                                                          reason: reason, allowed: allowed))
+            }
+            if let key = entityKey(type), let id = cells[key]?.stringValue, let reason = repeated(id, in: rowsOfID, at: rowNumber) {
+                problem(key, id, reason, ImportWords.duplicateEntityAllowed(key))
+            }
+            if let key = Self.voucherKey(type, cells), let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, sameFund: true) {
+                problem("voucher", cells["voucher"]?.stringValue ?? "", reason, ImportWords.duplicateVoucherAllowed)
+            }
+        }
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
             let rowNumber = planned[index].row.number
@@ -220,10 +271,8 @@ struct FactImporter {
             }
             planned[index].problems += planned[index].unlessRecorded
             if let key = entityKey(payload.type), let id = data[key]?.stringValue {
-                if let first = firstRowOfEntity[id] {
-                    problem(key, id, ImportWords.appearsAgain(firstRow: first), ImportWords.duplicateEntityAllowed(key))
-                } else {
-                    firstRowOfEntity[id] = rowNumber
+                if let reason = repeated(id, in: rowsOfID, at: rowNumber) {
+                    problem(key, id, reason, ImportWords.duplicateEntityAllowed(key))
                 }
                 if let (evidence, old, oldDate) = entities[id] {
                     problem(key, id, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
@@ -233,10 +282,8 @@ struct FactImporter {
             }
             if let key = Self.voucherKey(payload.type, data) {
                 let voucher = data["voucher"]?.stringValue ?? ""
-                if let first = firstRowOfVoucher[key] {
-                    problem("voucher", voucher, ImportWords.appearsAgain(firstRow: first, sameFund: true), ImportWords.duplicateVoucherAllowed)
-                } else {
-                    firstRowOfVoucher[key] = rowNumber
+                if let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, sameFund: true) {
+                    problem("voucher", voucher, reason, ImportWords.duplicateVoucherAllowed)
                 }
                 if let (evidence, old, oldDate) = vouchers[key] {
                     problem("voucher", voucher, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
@@ -305,7 +352,10 @@ struct FactImporter {
                 events.append(event)
                 rows.append(index)
             }
-            return (events.isEmpty ? [] : [header(rowsNew: events.count)] + events, rows, loose)
+            // rows_new counts the file's rows only: a statement's closing balance assertion (`idSuffix` "balance")
+            // is no row, so that rows_read − rows_new − rows_updated − rows_unchanged is the rows refused (ledger-spec.md 12).
+            let rowsNew = rows.filter { planned[$0].idSuffix == nil }.count
+            return (events.isEmpty ? [] : [header(rowsNew: rowsNew)] + events, rows, loose)
         }
         var fileProblems: [Wording] = []
         // The first pass checks the bad rows too, each through a stand-in event (`PlannedRow.standIn`): a row with a
@@ -632,6 +682,7 @@ struct FactImporter {
             }
         }
         var planned = PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        planned.cellsRead = data.filter { !ruled.contains($0.key) }
         planned.standIn = standIn(data, occurredOn: occurredOn, replacing: bad.union(ruled), row: row.number)
         if planned.standIn == nil {
             let loose = LooseEvent(type: type.rawValue, occurredOn: occurredOn, data: .object(data), skipping: bad.union(ruled))

@@ -16,6 +16,9 @@ struct FileTable {
     var rawHeader: [[UInt8]]
     var headerRow: Int
     var rows: [Row]
+    /// The rows above the header (a title, a bank's account lines), decoded: read for a unit they declare
+    /// (`TitleUnits`).
+    var titleRows: [(number: Int, cells: [String])]
     var preamble: CSVPreamble
     var encoding: RegisterEncoding
     var sha256: String
@@ -96,7 +99,8 @@ struct FileTable {
             }
         }
         return FileTable(headings: headings, rawHeader: header.raw, headerRow: header.number,
-                         rows: rows, preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
+                         rows: rows, titleRows: all[..<headerIndex].map { ($0.number, $0.cells.map { $0 ?? "" }) },
+                         preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
     }
 

@@ -159,6 +159,23 @@ public enum ImportWords {
             ? Wording(en: "is not a balance in yuan: \(reason.en)", zh: "不是以元为单位的余额：\(reason.zh)")
             : Wording(en: "is not an amount in yuan: \(reason.en)", zh: "不是以元为单位的金额：\(reason.zh)")
     }
+    /// `(500.00)` in an amount column of a fact file (`Cell.yuan`).
+    static func bracketedNegative(_ inner: String) -> Wording {
+        Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))); amounts here are not negative",
+                zh: "是会计记法的负数（-\(RowProblem.shown(inner))）；这里的金额不能为负数")
+    }
+    static let bracketedNegativeAllowed = Wording(
+        en: "Write the amount without brackets. A refund is money moving the other way, recorded as such: money paid back out of the fund in the spending file (ledger import spending), money paid back into it in the income file (ledger import income); a record that was wrong is changed by a correction of that record.",
+        zh: "请去掉括号填写金额。退款是反方向的一笔收支，应照实记录：从资金账户退出的款项记入支出表（ledger import spending），退回资金账户的款项记入收入表（ledger import income）；原记录有误的，以更正事件更正该记录。")
+    /// `(500.00)` in a statement's signed amount column: read as neither money in nor out (`StatementImport`).
+    static func bracketedNegativeInStatement(_ inner: String) -> Wording {
+        Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))), which is not read as an amount",
+                zh: "是会计记法的负数（-\(RowProblem.shown(inner))），不按金额读取")
+    }
+    static func bracketedNegativeInStatementAllowed(_ inner: String) -> Wording {
+        Wording(en: "Write money out with a minus sign (-\(RowProblem.shown(inner))), as the bank's export does, or use the credit and debit columns.",
+                zh: "支出请写成带负号的数字（-\(RowProblem.shown(inner))），与银行导出的一致；或使用收入、支出两列。")
+    }
     static let yuanAllowed = Wording(en: "Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places).",
                                      zh: "请以元为单位写数字，例如 3000、3,000.00、¥3000.5 或 3000元（最多两位小数）。")
 
@@ -333,6 +350,19 @@ public enum ImportWords {
         sameFund
             ? Wording(en: "appears again for the same fund; it is already in row \(firstRow)", zh: "在同一资金账户下重复出现；第 \(firstRow) 行已有")
             : Wording(en: "appears again; it is already in row \(firstRow)", zh: "重复出现；第 \(firstRow) 行已有")
+    }
+
+    /// The first row of an id (or a fund's voucher) that later rows of the file give again (each of which is told
+    /// `appearsAgain`): which row is meant cannot be told, so none of them is imported (`FactImporter.complete`).
+    static func repeatedIn(rows: [Int], sameFund: Bool = false) -> Wording {
+        let shown = rows.prefix(10).map(String.init)
+        let more = rows.count > 10 ? Wording(en: " and \(rows.count - 10) more", zh: "等 \(rows.count) 行") : Wording(en: "", zh: "")
+        let list = Wording(en: (rows.count == 1 ? "row " : "rows ") + shown.joined(separator: ", ") + more.en,
+                           zh: "第 " + shown.joined(separator: "、") + " 行" + more.zh)
+        let none = rows.count == 1 ? Wording(en: "neither row is imported", zh: "两行都不导入")
+            : Wording(en: "none of them is imported", zh: "这些行都不导入")
+        return Wording(en: "appears again\(sameFund ? " for the same fund" : "") in \(list.en); which row is meant cannot be told, so \(none.en)",
+                       zh: "\(sameFund ? "在同一资金账户下于" : "在")\(list.zh)再次出现，无法判断以哪一行为准，\(none.zh)")
     }
 
     // MARK: - Fact rows (`FactImporter`)
@@ -513,6 +543,15 @@ public enum ImportWords {
     }
     static func zeroLineSkipped(file: String, row: Int) -> Wording {
         Wording(en: "\(file): row \(row): a line of 0.00 moves no money; it was skipped.", zh: "\(file) 第 \(row) 行：金额为 0.00 的一行没有收支，已跳过。")
+    }
+    /// A money-in line whose payer is the counterparty of two or more of the fund's contracts, no rule naming which:
+    /// recorded without a contract (`StatementImport`), so the rent would show as unpaid; said, never silently.
+    static func paysSeveralContracts(file: String, row: Int, payer: String, contracts: [String]) -> Wording {
+        let payerShown = RowProblem.shown(payer)
+        let list = contracts.joined(separator: ", "), listZh = contracts.joined(separator: "、")
+        let example = "{\"if\": {\"counterparty\": \"\(payerShown)\", \"memo\": \"…\"}, \"contract_id\": \"\(contracts[0])\"}"
+        return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the counterparty of \(contracts.count) contracts of this fund (\(list)), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07). Add a rule to the rules file (--rules) that names the contract, before the rules that match this line, e.g. \(example) (memo: text of this line's memo that tells the contracts apart), and import the statement again; once the line is recorded, link it by a correction of its fund.income that adds source.contract_id.",
+                       zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
     }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
         Wording(en: "\(file): row \(row): the closing balance \(balance.yuanText) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",
@@ -722,6 +761,21 @@ extension ImportWords {
         case .squareMetres:
             return Wording(en: "column \(letters) \"\(RowProblem.shown(heading))\" is headed in \"\(RowProblem.shown(unit))\", but areas are read in square metres (m²), so every area would be recorded in the wrong unit. Write the areas in square metres and head the column without that unit (for example 面积 or 面积(㎡)).",
                            zh: "\(letters) 列“\(RowProblem.shown(heading))”的标题以“\(RowProblem.shown(unit))”为单位，但面积按平方米读取，每个面积都会按错误的单位记录。请以平方米填写面积，并去掉标题中的这个单位（例如写作 面积 或 面积(㎡)）。")
+        }
+    }
+    /// A title row above the header that declares another unit than the importer reads (`金额单位：万元`,
+    /// `面积单位：亩`): `TitleUnits`.
+    static func titleInForeignUnit(row: Int, column: Int, cell: String, unit: String, columnUnit: RegisterVocabulary.ColumnUnit) -> Wording {
+        let letters = ColumnName.letters(column)
+        let place = Wording(en: "row \(row) above it, column \(letters) \"\(RowProblem.shown(cell))\"",
+                            zh: "其上方第 \(row) 行 \(letters) 列“\(RowProblem.shown(cell))”")
+        switch columnUnit {
+        case .yuan:
+            return Wording(en: "\(place.en), says amounts are in \"\(RowProblem.shown(unit))\", but amounts are read in yuan (元), so every amount would be recorded in the wrong unit. Write the amounts in yuan and change that line to 单位：元, or delete the line if the amounts are in yuan already.",
+                           zh: "\(place.zh)注明金额以“\(RowProblem.shown(unit))”为单位，但金额按元读取，每笔金额都会按错误的单位记录。请以元填写金额，并把该行改为“单位：元”；如果金额本来就是以元填写的，请删去该行。")
+        case .squareMetres:
+            return Wording(en: "\(place.en), says areas are in \"\(RowProblem.shown(unit))\", but areas are read in square metres (m²), so every area would be recorded in the wrong unit. Write the areas in square metres and change that line to 面积单位：平方米, or delete the line if the areas are in square metres already.",
+                           zh: "\(place.zh)注明面积以“\(RowProblem.shown(unit))”为单位，但面积按平方米读取，每个面积都会按错误的单位记录。请以平方米填写面积，并把该行改为“面积单位：平方米”；如果面积本来就是以平方米填写的，请删去该行。")
         }
     }
     static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {

@@ -90,6 +90,8 @@ public enum StatementImport {
             guard let column = columnOf[field], let foreign = RegisterVocabulary.foreignUnit(in: table.headings[column], for: .yuan) else { continue }
             headerProblems.append(ImportWords.headedInForeignUnit(column, table.headings[column], unit: foreign, column: .yuan))
         }
+        // And so is a unit declared above the header (a bank's `币种：人民币，单位：万元`, a clerk's `金额单位：万元`).
+        headerProblems += TitleUnits.problems(in: table.titleRows, units: [.yuan])
         for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
             headerProblems.append(ImportWords.noStatementColumn(field.rawValue, headings: Array(field.headings.prefix(3))))
         }
@@ -264,7 +266,15 @@ public enum StatementImport {
                     amountFen = amount.fen
                     amountText = text
                     writtenZero = amount.fen == 0
-                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
+                } catch {
+                    // `(500.00)`: an accountant's negative, which "is not a number" would leave unexplained.
+                    if let inner = Cell.bracketedAmount(text) {
+                        problem(column, text, ImportWords.bracketedNegativeInStatement(inner), ImportWords.bracketedNegativeInStatementAllowed(inner))
+                    } else {
+                        problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed)
+                    }
+                    unreadable = true
+                }
             }
             // Credit and debit columns, when the statement has them, say the line's money and its direction; an
             // amount column beside them must agree (a 0.00 there never hides a filled credit: some banks fill only
@@ -410,17 +420,29 @@ public enum StatementImport {
                 "counterparty": party, "voucher": .string(txid),
             ]
             let type: EventType
+            var severalContracts: Wording? = nil
             if incoming {
                 type = .fundIncome
                 var contract = set["contract_id"]
-                if contract == nil, let candidates = contractsByCounterparty[bankCounterparty], Set(candidates).count == 1 {
-                    contract = candidates[0]
+                if contract == nil, let candidates = contractsByCounterparty[bankCounterparty] {
+                    var distinct: [String] = []
+                    for id in candidates where !distinct.contains(id) { distinct.append(id) }
+                    if distinct.count == 1 {
+                        contract = distinct[0]
+                    } else if distinct.count > 1 {
+                        // Which contract the payer pays cannot be told: recorded unlinked (the money came in), and
+                        // said, since CON-07 would then show that rent as unpaid.
+                        severalContracts = ImportWords.paysSeveralContracts(file: file, row: row.number, payer: bankCounterparty,
+                                                                            contracts: distinct)
+                    }
                 }
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
                 guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
                             ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed)
-                    planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
+                    var item = FactImporter.PlannedRow(row: row, event: nil, problems: problems + unlessRecorded, blank: false)
+                    item.note = severalContracts
+                    planned.append(item)
                     continue
                 }
                 data["category"] = .string(category)
@@ -440,6 +462,7 @@ public enum StatementImport {
                 var item = FactImporter.PlannedRow(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                                    problems: [], blank: false)
                 item.unlessRecorded = unlessRecorded
+                item.note = severalContracts
                 planned.append(item)
             } catch {
                 // Every schema problem of the line, not only the first.
@@ -577,7 +600,7 @@ public enum StatementImport {
     /// A bare number of up to five digits is an Excel serial date: read only with `excelSerials` (`--excel-dates`),
     /// as in the other imports.
     static func statementDate(_ text: String, excelSerials: Bool) throws(ImportError) -> CalendarDate {
-        var day = text
+        var day = Cell.halfWidthDate(text)
         if let space = day.firstIndex(where: { $0 == " " || $0 == "T" }) { day = String(day[..<space]) }
         if day.utf8.count == 8, day.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             let digits = Array(day.utf8).map { Int($0 - 0x30) }

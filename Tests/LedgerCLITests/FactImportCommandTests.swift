@@ -97,10 +97,12 @@ import Testing
         #expect(out.contains("收入.csv: row 4, column B \"账户编号\": fund \"F-NONE\" is not registered"), "\(out)")
         #expect(out.contains("收入.csv: row 5, column A \"日期\": \"2027-05-07\" is after today"))
         #expect(out.contains("收入.csv: row 6, column E \"凭证号\": \"SJ-X-1\" appears again for the same fund; it is already in row 2"))
+        // The voucher's first row is refused too: which of the two is meant cannot be told (review of session 34).
+        #expect(out.contains("收入.csv: row 2, column E \"凭证号\": \"SJ-X-1\" appears again for the same fund in row 6; which row is meant cannot be told, so neither row is imported"))
         #expect(out.contains("收入.csv: row 7, column C \"金额\": is empty"))
-        #expect(out.contains("5 bad rows"))
+        #expect(out.contains("6 bad rows"))
         #expect(cli.run(["import", "income", "收入.csv", "--json"]) == 2)
-        #expect(cli.stdout.contains(#""rows_rejected":5"#))
+        #expect(cli.stdout.contains(#""rows_rejected":6"#))
         #expect(try logBytes(cli) == before)
     }
 
@@ -191,9 +193,10 @@ import Testing
         #expect(cli.stdout.contains("请改正以上问题"), "\(cli.stdout)")
     }
 
-    /// Review: a bad row's stand-in must not clash with a good row. A contract typed twice, first with a rent that
-    /// cannot be read and then correctly under the same id, imports the good row under --allow-partial and never
-    /// tells the clerk to renumber it.
+    /// Review: a bad row's stand-in must not clash with a good row (no "already exists" from the stand-in). A
+    /// contract typed twice under one id, first with a rent that cannot be read: which row is meant cannot be told
+    /// (review of session 34), so both rows are told, each naming the other, and neither is imported under
+    /// --allow-partial (before, the second was recorded silently).
     @Test func aStandInNeverClashesWithAGoodRow() throws {
         let cli = demo()
         try write(cli, "合同.csv", """
@@ -205,11 +208,12 @@ import Testing
         #expect(cli.run(["import", "contracts", "合同.csv", "--dry-run"]) == 2)
         var out = cli.stdout
         #expect(out.contains("合同.csv: row 2, column H \"租金\""), "\(out)")
-        #expect(!out.contains("row 3"), "\(out)")
-        #expect(cli.run(["import", "contracts", "合同.csv", "--allow-partial"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        out = cli.stdout
-        #expect(!out.contains("row 3") && !out.contains("already exists"), "\(out)")
-        #expect(try String(decoding: logBytes(cli), as: UTF8.self).contains(#""contract_id":"K-HY-Z2""#))
+        #expect(out.contains("合同.csv: row 2, column A \"合同编号\": \"K-HY-Z2\" appears again in row 3;"), "\(out)")
+        #expect(out.contains("合同.csv: row 3, column A \"合同编号\": \"K-HY-Z2\" appears again; it is already in row 2"), "\(out)")
+        _ = cli.run(["import", "contracts", "合同.csv", "--allow-partial"])
+        out = cli.stdout + cli.stderr
+        #expect(!out.contains("already exists"), "\(out)")
+        #expect(!(try String(decoding: logBytes(cli), as: UTF8.self).contains(#""contract_id":"K-HY-Z2""#)))
     }
 
     /// Defect (review2): a changed payment (a known voucher with another amount) was refused without saying
