@@ -200,14 +200,30 @@ final class CheckTable {
         // read and checked already). The table does not change.
         if kind == .community {
             if let last = lastCommunity, Bytes.sameUTF8(last.id, id) { return last.entry }
+            // Rows of many communities in turn (a register sorted by asset, not by community): each community's
+            // answer is kept too. A `String` key finds a canonically equivalent id as well, so the kept id's bytes
+            // are compared; one that differs is looked up as it is (and not kept).
+            if let kept = communities[id] {
+                if Bytes.sameUTF8(kept.id, id) {
+                    lastCommunity = kept
+                    return kept.entry
+                }
+                return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
+            }
             let found = decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
             lastCommunity = (id, found)
+            if communities.count < Self.communitiesKeptMax { communities[id] = (id, found) }
             return found
         }
         return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
     }
     /// The last community `entry` was asked for, and its answer.
     private var lastCommunity: (id: String, entry: ReferenceChecker.Entry?)? = nil
+    /// The communities `entry` was asked for, with their answers (the same bytes a lookup read and checked; the
+    /// table does not change), at most `communitiesKeptMax` of them.
+    private var communities: [String: (id: String, entry: ReferenceChecker.Entry?)] = [:]
+    /// A city has some thousand communities; a batch naming more looks the rest up each time.
+    static let communitiesKeptMax = 16_384
     func ending(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
         decoded(CheckKey.make(CheckKey.ending, kind, id)) { $0.entry() }
     }
