@@ -5,7 +5,8 @@ public struct DecisionView: Equatable, Sendable {
     public let decision: Decision
     /// nil when the decision's community is unknown (only in logs that bypassed validation).
     public let validity: DecisionValidity?
-    /// Whether the decision may still be acted on at the as-of date (`valid_until` not passed).
+    /// Whether the decision may still be acted on at the as-of date: its vote passed under its recorded matter and
+    /// `valid_until` has not passed (false for a failed vote, and when its community is unknown).
     public let inForce: Bool
     /// Spendings and transfers out citing the decision, up to the as-of date.
     public let spent: Amount

@@ -13,8 +13,11 @@ extension Projection {
         let moves = decision.movementIndexes.map { movements[$0] }
         var spent = Amount.zero
         for move in moves { spent += move.amount }
-        return DecisionView(decision: decision, validity: validity(of: decision),
-                            inForce: decision.terms.validUntil.map { asOf <= $0 } ?? true,
+        let validity = validity(of: decision)
+        // A failed vote is never in force, whatever its `valid_until`: a reader of the JSON takes `in_force` for
+        // "may still be acted on".
+        return DecisionView(decision: decision, validity: validity,
+                            inForce: (validity?.passed ?? false) && (decision.terms.validUntil.map { asOf <= $0 } ?? true),
                             spent: spent, cap: decision.terms.authorises.amountCap, movements: moves)
     }
 

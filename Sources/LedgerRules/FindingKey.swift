@@ -47,7 +47,11 @@ public enum FindingKey {
     public static func current(_ key: String) -> String {
         guard let rule = rule(of: key), rule == .idle || rule == .fundOverdrawn || rule == .spendingBeyondAuthority else { return key }
         var body = Substring(key), suffix = Substring("")
-        if let hash = key.lastIndex(of: "#") { body = key[..<hash]; suffix = key[hash...] }
+        // `#2` is a suffix only at the very end, after the last `/` and all digits: an id may hold `#` (3#楼-P1).
+        if let hash = key.lastIndex(of: "#"), !key[hash...].contains("/"), key.index(after: hash) < key.endIndex,
+           key[key.index(after: hash)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            body = key[..<hash]; suffix = key[hash...]
+        }
         guard let slash = body.lastIndex(of: "/"), CalendarDate(iso: String(body[body.index(after: slash)...])) != nil else { return key }
         let head = body[..<slash]
         // The date must follow an item: `IDLE-01/2025-01-01` alone is an item named so, undated already.

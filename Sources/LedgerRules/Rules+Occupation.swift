@@ -213,22 +213,23 @@ extension RuleContext {
         guard !asset.updates.isEmpty || registeredDiffers != nil else { return [] }
         var lawful: [String: String] = ["kind": registration.kind.rawValue]
         // Every value each column held lawfully: going back to one of them is no change.
-        var heldLawfully: [String: Set<String>] = ["kind": [registration.kind.rawValue]]
+        // Kept as `UseText.key`s: a value written with other spaces or widths is the same value.
+        var heldLawfully: [String: Set<String>] = ["kind": [UseText.key(registration.kind.rawValue)]]
         var current = lawful
         for (column, names) in useColumns {
             for name in names {
-                guard let value = registration.attributes[name], !value.isEmpty else { continue }
+                guard let value = registration.attributes[name], !UseText.isBlank(value) else { continue }
                 if lawful[column] == nil { lawful[column] = value; current[column] = value }
-                heldLawfully[column, default: []].insert(value)
+                heldLawfully[column, default: []].insert(UseText.key(value))
             }
         }
-        func differs() -> Bool { lawful.contains { current[$0.key] != $0.value } }
+        func differs() -> Bool { lawful.contains { !UseText.same(current[$0.key], $0.value) } }
         var episode: (since: CalendarDate, facts: [(column: String, fact: FindingFact)], evidence: [Evidence], premises: Bool)? = nil
         var out: [Finding] = []
         func emit(resolution: Resolution?, ratifying: Decision?) {
             guard let open = episode else { return }
             // The changes of the columns that still differ (one restored while another is not is no longer stated).
-            let standing = open.facts.filter { current[$0.column] != lawful[$0.column] }.map(\.fact)
+            let standing = open.facts.filter { !UseText.same(current[$0.column], lawful[$0.column]) }.map(\.fact)
             let facts = (standing.isEmpty ? open.facts.map(\.fact) : standing)
                 + (ratifying.map { [FindingFact(.useChangeRatified, ["decision_id": .text($0.id), "decided_on": .date($0.decidedOn)])] } ?? [])
             out.append(finding(.changeOfUseWithoutDecision, community: asset.communityID, .asset, asset.id, asset.name,
@@ -253,7 +254,7 @@ extension RuleContext {
         }
         func makeLawful(_ column: String, _ value: String) {
             lawful[column] = value
-            heldLawfully[column, default: []].insert(value)
+            heldLawfully[column, default: []].insert(UseText.key(value))
         }
         // DOMAIN.md §2 A.3: a current use other than the planned use needs a 278(1)(8) decision, also when the register
         // first records it. Registered so, the planned use is the current use's lawful value and the finding begins on
@@ -264,7 +265,7 @@ extension RuleContext {
             let day = asset.registeredOn <= asOf ? asset.registeredOn : asset.recordedOn
             if !deciding().contains(where: { $0.decidedOn <= day }) {
                 lawful["current_use"] = registeredDiffers.planned
-                heldLawfully["current_use"] = [registeredDiffers.planned]
+                heldLawfully["current_use"] = [UseText.key(registeredDiffers.planned)]
                 let fact = FindingFact(.useDiffersAtRegistration, [
                     "field": .text(registeredDiffers.field), "to": .text(registeredDiffers.current),
                     "planned_field": .text(registeredDiffers.plannedField), "from": .text(registeredDiffers.planned),
@@ -293,7 +294,7 @@ extension RuleContext {
             }
             var changes: [(column: String, fact: FindingFact)] = []
             var premises = false
-            for (column, name, value) in columns where !value.isEmpty && current[column] != value {
+            for (column, name, value) in columns where !UseText.isBlank(value) && !UseText.same(current[column], value) {
                 let old = current[column] ?? ""
                 current[column] = value
                 var from = old
@@ -303,8 +304,8 @@ extension RuleContext {
                     from = planned
                 }
                 guard let was = lawful[column] else { makeLawful(column, value); continue }
-                if value == was { continue }
-                if heldLawfully[column]?.contains(value) == true || covered(update.date) { makeLawful(column, value); continue }
+                if UseText.same(value, was) { continue }
+                if heldLawfully[column]?.contains(UseText.key(value)) == true || covered(update.date) { makeLawful(column, value); continue }
                 changes.append((column, FindingFact(.useChanged, ["field": .text(name), "from": .text(from), "to": .text(value),
                                                                   "changed_on": .date(update.date)])))
                 premises = premises || isPropertyServicePremises(from) || isPropertyServicePremises(was)
@@ -331,11 +332,11 @@ extension RuleContext {
         -> (field: String, current: String, plannedField: String, planned: String)? {
         func first(_ column: String) -> (name: String, value: String)? {
             guard let names = useColumns.first(where: { $0.column == column })?.names else { return nil }
-            for name in names { if let value = registration.attributes[name], !value.isEmpty { return (name, value) } }
+            for name in names { if let value = registration.attributes[name], !UseText.isBlank(value) { return (name, value) } }
             return nil
         }
         guard let current = first("current_use"), let planned = first("planned_use") ?? first("use"),
-              current.value != planned.value else { return nil }
+              !UseText.same(current.value, planned.value) else { return nil }
         return (current.name, current.value, planned.name, planned.value)
     }
 

@@ -99,7 +99,7 @@ import Testing
         // Each pair in order: the creation first.
         try cli.writeBeforeTheRule(stride(from: 0, to: Self.sameDay.count, by: 2).flatMap { [Self.sameDay[$0 + 1], Self.sameDay[$0]] })
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)")
-        #expect(cli.stdout.hasSuffix("fold order: every record names only what exists at its place in the fold order (ledger-spec.md 10.4, rules 2 and 5)\n"), "\(cli.stdout)")
+        #expect(cli.stdout.hasSuffix("fold order: no record names an entity created later in the fold order (ledger-spec.md 10.4, rules 2 and 5; a name no record creates is not this check's: every query warns of it)\n"), "\(cli.stdout)")
         #expect(cli.run(["verify", "--schema", "--json"]) == 0)
         #expect(cli.stdout.contains(#""fold_order":{"problem_count":0,"problems":[]}"#), "\(cli.stdout)")
         #expect(cli.run(["assets"]) == 0)

@@ -149,6 +149,9 @@ import Testing
         let results = p.decisionViews().map { ($0.decision.id, $0.validity!.passed) }
         #expect(results.map(\.0) == ["D-HY-2024-01", "D-HY-2024-02", "D-QF-2024-01", "D-YX-2024-01"])
         #expect(results.map(\.1) == [true, true, false, true])
+        // A failed vote is never in force (the JSON's `in_force`), though its `valid_until` has not passed.
+        #expect(p.decisionViews().map(\.inForce) == p.decisionViews().map { $0.validity!.passed && ($0.decision.terms.validUntil.map { p.asOf <= $0 } ?? true) })
+        #expect(!p.view(ofDecision: "D-QF-2024-01")!.inForce)
         // D-QF-2024-01 is short by area: 16,000.00 < 3/4 × 21,500.00 = 16,125.00; headcount 160 ≥ 150 passes.
         let qf = p.view(ofDecision: "D-QF-2024-01")!.validity!
         #expect(qf.quorumMet && !qf.passArea && qf.passOwners)

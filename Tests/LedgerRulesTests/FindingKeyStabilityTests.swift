@@ -130,6 +130,12 @@ import Testing
         KeyForm(issued: "OCC-04/A-2/2025-01-10", current: "OCC-04/A-2/2025-01-10"),
         KeyForm(issued: "FUND-01/F-MF/S1/2025-01-05", current: "FUND-01/F-MF/S1/2025-01-05"),
         KeyForm(issued: "CON-07/K-1", current: "CON-07/K-1"),
+        // An id may hold `#` (3#楼): only `#` and digits at the very end are a list's `#2` (review 34b #2).
+        KeyForm(issued: "IDLE-01/3#楼-P1/2024-01-08", current: "IDLE-01/3#楼-P1"),
+        KeyForm(issued: "IDLE-01/3#楼-P1/2024-01-08#2", current: "IDLE-01/3#楼-P1#2"),
+        KeyForm(issued: "IDLE-01/3#楼-P1", current: "IDLE-01/3#楼-P1"),
+        KeyForm(issued: "FUND-06/F-3#/2024-12-15", current: "FUND-06/F-3#"),
+        KeyForm(issued: "FUND-04/D#1/2025-05-20", current: "FUND-04/D#1"),
     ]
 
     @Test(arguments: forms)

@@ -55,6 +55,17 @@ import Testing
         add("an update of another column leaves it as it was", ["OCC-04/A-3/2024-03-01"], [advertised, updated("C1", "2024-06-01", #""产权":"全体业主""#)])
         add("retired", [], [advertised, Mini.event("R-A-3", "asset.retired", "2024-06-01", #"{"asset_id":"A-3","reason":"拆除"}"#)])
         add("not before the registration is in the ledger", [], [advertised], asOf: "2024-02-28")
+        // Review 34b #1: one use typed with other spaces, widths or letter case is no difference (UseText).
+        for (planned, current) in [("车库", "车库 "), ("车库", " 车库"), ("车库", "车库\u{3000}"), ("B1车库", "Ｂ1车库"),
+                                   ("车库(地下)", "车库（地下）"), ("Garage", "garage"), ("地下车库", "地下 车库")] {
+            add("\(planned) and \(current) are one use", [], [registered(#""规划用途":"\#(planned)","现用途":"\#(current)""#)])
+        }
+        add("a current use of only spaces is blank", [], [registered(#""规划用途":"屋面","现用途":"\u3000 ""#)])
+        add("an update writing the lawful use with other spaces is no change", [],
+            [registered(#""规划用途":"屋面","现用途":"屋面""#), updated("C1", "2024-06-01", #""现用途":"屋 面""#)])
+        add("restored with other spaces: ended", [], [advertised, updated("C1", "2024-06-01", #""现用途":"屋面　""#)])
+        add("a use that differs in more than spacing still differs", ["OCC-04/A-3/2024-03-01"],
+            [registered(#""规划用途":"车库","现用途":"车库 仓库""#)])
         return c
     }()
 

@@ -120,8 +120,8 @@ enum VerifyCommand {
     static func foldOrderText(_ report: SchemaCheck.Report, _ language: ReportLanguage) -> String {
         let zh = language == .zh
         guard report.foldOrderProblemCount > 0 else {
-            return zh ? "处理顺序：每条记录引用的对象在其处理位置上都已存在（ledger-spec.md 第 10.4 节第 2、5 条）\n"
-                : "fold order: every record names only what exists at its place in the fold order (ledger-spec.md 10.4, rules 2 and 5)\n"
+            return zh ? "处理顺序：没有记录引用在处理顺序中更晚才创建的对象（ledger-spec.md 第 10.4 节第 2、5 条；引用了任何记录都未创建的对象，不属本项检查，各查询命令会另行警告）\n"
+                : "fold order: no record names an entity created later in the fold order (ledger-spec.md 10.4, rules 2 and 5; a name no record creates is not this check's: every query warns of it)\n"
         }
         let count = report.foldOrderProblemCount
         var out = zh ? "处理顺序：有 \(count) 处引用在处理顺序中早于所引用对象的创建（ledger-spec.md 第 10.4 节第 2、5 条）\n"

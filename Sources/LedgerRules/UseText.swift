@@ -1,0 +1,32 @@
+/// How OCC-04 compares two values of a use column: as a reader of the register would. A register typed in Excel or
+/// WPS writes one use as `车库`, `车库 `, `车库　`, `地下 车库`, `Ｂ1车库` or `车库（地下）` against `车库(地下)`; none of
+/// those differences is a change of use, and reporting one would accuse the owners of an unlawful change (review
+/// 34b #1). Values are shown as written; only the comparison folds them.
+enum UseText {
+    /// `text` without white space (ASCII, the ideographic space U+3000, no-break spaces), full-width ASCII forms
+    /// (U+FF01–U+FF5E: `Ｂ`, `（`, `１`) as their ASCII letters, and ASCII letters in lower case.
+    static func key(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            var value = scalar.value
+            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+            if (0x41...0x5A).contains(value) { value += 0x20 }
+            out.append(Unicode.Scalar(value)!)
+        }
+        return String(out)
+    }
+
+    /// Whether two values of a column are the same use (`key`); a column without a value is the same only as another
+    /// without one.
+    static func same(_ a: String?, _ b: String?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (let a?, let b?): return key(a) == key(b)
+        default: return false
+        }
+    }
+
+    /// Whether `text` holds no use at all (empty, or only white space).
+    static func isBlank(_ text: String) -> Bool { key(text).isEmpty }
+}
