@@ -27,8 +27,9 @@ public enum RectifyState {
     /// (`spending_outside_decision` with `asset_ids`, a list value) instead of one fact a part; 9 flags a part
     /// registered with a current use other than its planned use and no decision covering it (OCC-04 from the
     /// register date, fact `use_differs_at_registration`) and keeps, among the records that could not be applied, a
-    /// note for each part whose warranty FUND-05 could not read (`WarrantyNote`).
-    public static let version: UInt32 = 9
+    /// note for each part whose warranty FUND-05 could not read (`WarrantyNote`); 10 compares OCC-04's use values as
+    /// a reader does (`UseText`: 车库 and 车库　, Ｂ1 and B1 are one use).
+    public static let version: UInt32 = 10
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"
