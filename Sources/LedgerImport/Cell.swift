@@ -167,12 +167,12 @@ public enum Cell {
     static let yuanAllowed = ImportWords.yuanAllowed
 
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
-    /// into fen.
-    public static func yuan(_ text: String, allowNegative: Bool = false) throws(ImportError) -> Amount {
+    /// into fen. `kind` is the file's, for the advice on an accountant's negative `(500.00)`.
+    public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
             // `(500.00)`: an accountant's negative amount, which "is not a number" would leave unexplained.
             if !allowNegative, let inner = bracketedAmount(text) {
-                throw .cell(reason: ImportWords.bracketedNegative(inner), allowed: ImportWords.bracketedNegativeAllowed)
+                throw .cell(reason: ImportWords.bracketedNegative(inner), allowed: ImportWords.bracketedNegativeAllowed(inner, kind: kind))
             }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }

@@ -895,7 +895,7 @@ struct FactImporter {
         case .date:
             return .string(try Cell.date(text, excelSerials: options.excelDates).description)
         case .yuan:
-            return .integer(try Cell.yuan(text).fen)
+            return .integer(try Cell.yuan(text, kind: options.kind).fen)
         case .area:
             return .string(try Cell.area(text).description)
         case .count:

@@ -164,9 +164,25 @@ public enum ImportWords {
         Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))); amounts here are not negative",
                 zh: "是会计记法的负数（-\(RowProblem.shown(inner))）；这里的金额不能为负数")
     }
-    static let bracketedNegativeAllowed = Wording(
-        en: "Write the amount without brackets. A refund is money moving the other way, recorded as such: money paid back out of the fund in the spending file (ledger import spending), money paid back into it in the income file (ledger import income); a record that was wrong is changed by a correction of that record.",
-        zh: "请去掉括号填写金额。退款是反方向的一笔收支，应照实记录：从资金账户退出的款项记入支出表（ledger import spending），退回资金账户的款项记入收入表（ledger import income）；原记录有误的，以更正事件更正该记录。")
+    /// What to do with `(500.00)` in `kind`'s file. Never "remove the brackets": −500 of income is money paid back out
+    /// of the fund, and recorded as +500 income it would be counted twice over in the wrong direction.
+    static func bracketedNegativeAllowed(_ inner: String, kind: FactKind?) -> Wording {
+        let amount = RowProblem.shown(inner)
+        switch kind {
+        case .income?:
+            return Wording(
+                en: "A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as \(amount); if the income recorded earlier was wrong, correct that record instead. Do not just remove the brackets here: that would record it as income.",
+                zh: "收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 \(amount)；原收入记录有误的，应以更正事件更正原记录。不得仅去掉括号后记入本表，否则会误记为一笔收入。")
+        case .spending?:
+            return Wording(
+                en: "A negative spending is money paid back into the fund (a refund received): record it in the income file (ledger import income) as \(amount); if the spending recorded earlier was wrong, correct that record instead. Do not just remove the brackets here: that would record it as spending.",
+                zh: "支出为负数的，是退回资金账户的款项，应记入收入表（ledger import income），金额填 \(amount)；原支出记录有误的，应以更正事件更正原记录。不得仅去掉括号后记入本表，否则会误记为一笔支出。")
+        default:
+            return Wording(
+                en: "Amounts in this column are not negative. Money paid back out of the fund is recorded in the spending file (ledger import spending), money paid back into it in the income file (ledger import income), each as a positive amount; a record that was wrong is changed by a correction of that record.",
+                zh: "本列金额不能为负数。从资金账户退出的款项记入支出表（ledger import spending），退回资金账户的款项记入收入表（ledger import income），金额均填正数；原记录有误的，应以更正事件更正原记录。")
+        }
+    }
     /// `(500.00)` in a statement's signed amount column: read as neither money in nor out (`StatementImport`).
     static func bracketedNegativeInStatement(_ inner: String) -> Wording {
         Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))), which is not read as an amount",
@@ -546,12 +562,22 @@ public enum ImportWords {
     }
     /// A money-in line whose payer is the counterparty of two or more of the fund's contracts, no rule naming which:
     /// recorded without a contract (`StatementImport`), so the rent would show as unpaid; said, never silently.
-    static func paysSeveralContracts(file: String, row: Int, payer: String, contracts: [String]) -> Wording {
+    /// `contracts` with those in force on the payment day first; `inForce` is how many of them are. When exactly one
+    /// is, the note names it (an ordinary renewal: the old contract expired, the new one runs) and its example rule
+    /// names it; it still does not link the line, since the payment may be the old contract's arrears.
+    static func paysSeveralContracts(file: String, row: Int, payer: String, contracts: [String], inForce: Int = 0,
+                                     paidOn: CalendarDate? = nil) -> Wording {
         let payerShown = RowProblem.shown(payer)
         let list = contracts.joined(separator: ", "), listZh = contracts.joined(separator: "、")
         let example = "{\"if\": {\"counterparty\": \"\(payerShown)\", \"memo\": \"…\"}, \"contract_id\": \"\(contracts[0])\"}"
-        return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the counterparty of \(contracts.count) contracts of this fund (\(list)), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07). Add a rule to the rules file (--rules) that names the contract, before the rules that match this line, e.g. \(example) (memo: text of this line's memo that tells the contracts apart), and import the statement again; once the line is recorded, link it by a correction of its fund.income that adds source.contract_id.",
-                       zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
+        var which = Wording(en: "", zh: "")
+        if inForce == 1, let paidOn {
+            let others = contracts.dropFirst()
+            which = Wording(en: " Of these only \(contracts[0]) is in force on the payment date \(paidOn) (\(others.joined(separator: ", ")) \(others.count == 1 ? "is" : "are") not): if this is its rent, name it in the rule; if it pays arrears of another, name that one.",
+                            zh: "其中付款日（\(paidOn)）在有效期内的只有 \(contracts[0])（\(others.joined(separator: "、")) 不在有效期内）；这笔款项如为 \(contracts[0]) 的租金，规则中写明 \(contracts[0])；如为其他合同欠缴的租金，写明该合同。")
+        }
+        return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the counterparty of \(contracts.count) contracts of this fund (\(list)), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07).\(which.en) Add a rule to the rules file (--rules) that names the contract, before the rules that match this line, e.g. \(example) (memo: text of this line's memo that tells the contracts apart), and import the statement again; once the line is recorded, link it by a correction of its fund.income that adds source.contract_id.",
+                       zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。\(which.zh)请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
     }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
         Wording(en: "\(file): row \(row): the closing balance \(balance.yuanText) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",

@@ -131,11 +131,23 @@ public enum StatementImport {
             if case .fundOpened(let p) = fact.payload, p.fundID == options.fundID, fundCommunity == nil { fundCommunity = p.communityID }
         }
         var contractsByCounterparty: [String: [String]] = [:]
+        // Each contract's days in force (start_on up to its first day out of force, as `Contract.firstDayOutOfForce`),
+        // so that a payer's note can say which of its contracts was in force on the payment day (a renewal).
+        var terms: [String: (start: CalendarDate, end: CalendarDate)] = [:]
+        var terminated: [String: CalendarDate] = [:]
         for fact in existing.factsInLogOrder {
             if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
                p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity) {
                 contractsByCounterparty[name, default: []].append(p.contractID)
+                terms[p.contractID] = (p.startOn, p.endOn)
             }
+            if case .contractTerminated(let p) = fact.payload, terminated[p.contractID] == nil {
+                terminated[p.contractID] = fact.occurredOn
+            }
+        }
+        func inForce(_ id: String, on day: CalendarDate) -> Bool {
+            guard let term = terms[id], term.start <= day, day <= term.end else { return false }
+            return terminated[id].map { day < $0 } ?? true
         }
 
         // Money the ledger already holds for this fund, by day, direction and amount: a line that matches one (a
@@ -432,8 +444,12 @@ public enum StatementImport {
                     } else if distinct.count > 1 {
                         // Which contract the payer pays cannot be told: recorded unlinked (the money came in), and
                         // said, since CON-07 would then show that rent as unpaid.
-                        severalContracts = ImportWords.paysSeveralContracts(file: file, row: row.number, payer: bankCounterparty,
-                                                                            contracts: distinct)
+                        // When one only is in force on the payment day (a renewal), the note names it, first.
+                        let current = distinct.filter { inForce($0, on: date) }
+                        let order = current.count == 1 ? current + distinct.filter { $0 != current[0] } : distinct
+                        severalContracts = ImportWords.paysSeveralContracts(
+                            file: file, row: row.number, payer: bankCounterparty,
+                            contracts: order, inForce: current.count, paidOn: date)
                     }
                 }
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }

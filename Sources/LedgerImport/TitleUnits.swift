@@ -6,7 +6,9 @@ import LedgerEvents
 /// read every amount in 元 and every area in m², so a file declaring 万元 there would be recorded 10,000 times too
 /// small without a word; such a file is refused, as a heading in another unit is (`RegisterVocabulary.foreignUnit`,
 /// whose unit words these are: one list for both). 单位 also means "organisation" (编制单位：海韵物业, 填报单位：…), so
-/// only a unit word, whole, after the label counts: `单位：XX物业公司` is a title, not a unit.
+/// only a unit word, whole, after the label counts: `单位：XX物业公司` is a title, not a unit. A title often gives the
+/// unit in brackets without the label (`2025年收入明细表（万元）`): a bracket whose whole content is a unit word is a
+/// declaration too; `（2025年）` or `（海韵物业）` is not.
 enum TitleUnits {
     /// A cell of a title row that declares another unit than the file is read in.
     struct Declaration: Equatable {
@@ -49,12 +51,23 @@ enum TitleUnits {
     static let moneyLabels = ["金额", "货币", "币种", "金额计量", "价格", "租金"]
     static let areaLabels = ["面积", "面积计量"]
 
-    /// The unit word other than `unit`'s own that `cell` declares after a `单位` or `unit` label, or nil.
+    /// Brackets around a unit given without a label: `（万元）`, `(万元)`, `[万元]`, `【万元】`.
+    static let brackets: [Character: Set<Character>] = ["(": [")", "）"], "（": [")", "）"], "[": ["]"], "【": ["】"]]
+
+    /// The unit word other than `unit`'s own that `cell` declares after a `单位` or `unit` label, or as the whole
+    /// content of a bracket (`（万元）`), or nil.
     static func declaredForeignUnit(in cell: String, for unit: RegisterVocabulary.ColumnUnit) -> String? {
         let text = Array(Cell.trimmed(cell).lowercased())
         guard !text.isEmpty else { return nil }
         let words = unit == .yuan ? RegisterVocabulary.foreignMoneyUnits : RegisterVocabulary.foreignAreaUnits
         let spaces: Set<Character> = [" ", "\u{3000}", "\u{00A0}", "\t"]
+        // `（万元）`: only the whole content, so `（5万元以下）`, `（2025年）` and `（草稿）` say nothing of the unit.
+        for (open, position) in zip(text, text.indices) {
+            guard let closes = brackets[open],
+                  let close = text[(position + 1)...].firstIndex(where: { closes.contains($0) }) else { continue }
+            let content = String(text[(position + 1)..<close].filter { !spaces.contains($0) })
+            if words.contains(content) { return content }
+        }
         var index = 0
         while index < text.count {
             var labelEnd: Int? = nil

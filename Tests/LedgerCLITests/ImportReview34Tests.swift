@@ -32,6 +32,10 @@ import Testing
              "wan.csv：表头（第 2 行）：其上方第 1 行 A 列“金额单位：万元”注明金额以“万元”为单位，但金额按元读取"),
             (["income"], "cell.csv", "海韵小区收入明细,2024年1月,,（单位：千元）\n日期,账户编号,金额,付款方,凭证号,类别\n2025-05-01,F-HY-PI,1.5,甲,TT3,停车费\n",
              "row 1 above it, column D \"（单位：千元）\", says amounts are in \"千元\"", "其上方第 1 行 D 列“（单位：千元）”注明金额以“千元”为单位"),
+            // The unit in brackets without the word 单位 (imported as "1 new", ¥1.20, before).
+            (["income"], "br.csv", "2025年收入明细表（万元）\n日期,账户编号,金额,付款方,凭证号,类别\n2025-05-01,F-HY-PI,1.2,甲,TT5,停车费\n",
+             "br.csv: header (row 2): row 1 above it, column A \"2025年收入明细表（万元）\", says amounts are in \"万元\", but amounts are read in yuan (元)",
+             "br.csv：表头（第 2 行）：其上方第 1 行 A 列“2025年收入明细表（万元）”注明金额以“万元”为单位，但金额按元读取"),
             (["contracts"], "k.csv", "合同台账,单位：万元\n合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期\nK-HY-T1,C-HY,A-HY-AD1,某公司,广告,2025-04-01,2026-03-31,1.2,年,,F-HY-PI,2025-03-25\n",
              "row 1 above it, column B \"单位：万元\", says amounts are in \"万元\"", "请以元填写金额，并把该行改为“单位：元”"),
             (["statement", "--fund", "F-HY-PI"], "s.csv", "海韵小区对账单,,,,单位：万元\n交易日期,交易金额,对方户名,摘要,流水号\n2025-10-01,-1.00,某五金店,灯泡,TX1\n",
@@ -67,6 +71,26 @@ import Testing
         try write(cli, "okarea.csv", "填报单位：海韵小区业委会,单位：平方米\n编号,小区,类型,名称,位置,面积,登记日期\nA-HY-MU2,C-HY,绿地,东侧绿地,东门,1.5,2024-03-01\n")
         #expect(cli.run(["import", "assets", "okarea.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(try log(cli).contains(#""area_m2":"1.50""#))
+        // A bracket holding anything but a unit word alone is a title.
+        try write(cli, "draft.csv", "2025年收入明细表（草稿）,（2025年）,（海韵物业）\n日期,账户编号,金额,付款方,凭证号,类别\n2025-05-01,F-HY-PI,2.5,甲,TT6,停车费\n")
+        #expect(cli.run(["import", "income", "draft.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try log(cli).contains(#""amount_fen":250"#))
+    }
+
+    /// `(500.00)` in the income file: the advice sends the clerk to the spending file, never "remove the brackets".
+    @Test func aBracketedIncomeAmountPointsToTheSpendingFile() throws {
+        let cli = demo()
+        let before = try cli.logBytes()
+        try write(cli, "neg.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2025-05-01,F-HY-PI,(500.00),甲,TT7,停车费\n")
+        #expect(cli.run(["import", "income", "neg.csv", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        let en = cli.stdout + cli.stderr
+        #expect(en.contains("is a negative amount in accounting style (-500.00); amounts here are not negative. A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as 500.00"), "\(en)")
+        #expect(!en.contains("Write the amount without brackets"))
+        #expect(cli.run(["import", "income", "neg.csv", "--lang", "zh"]) == 2)
+        let zh = cli.stdout + cli.stderr
+        #expect(zh.contains("收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 500.00"), "\(zh)")
+        #expect(!zh.contains("请去掉括号填写金额"))
+        #expect(try cli.logBytes() == before, "the log is as it was")
     }
 
     // MARK: 2. A repeated id
@@ -147,11 +171,39 @@ import Testing
         #expect(cli.stdout.contains(#"{"if": {"counterparty": "双约传媒有限公司", "memo": "…"}, "contract_id": "K-HY-T1"}"#), "\(cli.stdout)")
         #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run", "--lang", "zh"]) == 0)
         #expect(cli.stdout.contains("付款方“双约传媒有限公司”是本账户 2 份合同（K-HY-T1、K-HY-T2）的承租方"), "\(cli.stdout)")
+        // Both in force on the payment day: the note names neither.
+        #expect(!cli.stdout.contains("在有效期内的只有"), "\(cli.stdout)")
         // A rule naming the contract links it, without the note.
         try write(cli, "rules2.json", #"{"rules": [{"if": {"counterparty": "双约传媒", "memo": "租金"}, "contract_id": "K-HY-T1"}]}"#)
         #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "rules2.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(!cli.stdout.contains("contracts of this fund"), "\(cli.stdout)")
         #expect(try log(cli).contains(#""source":{"contract_id":"K-HY-T1"}"#))
+    }
+
+    /// A renewal: the old contract expired 2025-04-30, the new one runs from 2025-05-01. A payment on 2025-07-02 is
+    /// still recorded unlinked (it may be the old contract's arrears), but the note names the contract in force and
+    /// its example rule names that one; a payment when neither is in force keeps the plain note.
+    @Test func aPayerOfARenewedContractIsToldWhichIsInForce() throws {
+        let cli = demo()
+        try write(cli, "kr.csv", """
+            合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期
+            K-HY-R1,C-HY,A-HY-AD1,续约传媒有限公司,广告,2024-05-01,2025-04-30,"1,000.00",月,,F-HY-PI,2024-04-25
+            K-HY-R2,C-HY,A-HY-AD1,续约传媒有限公司,广告,2025-05-01,2026-04-30,"1,100.00",月,,F-HY-PI,2025-04-25
+
+            """)
+        #expect(cli.run(["import", "contracts", "kr.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "rules.json", #"{"rules": [{"if": {"counterparty": "续约传媒"}, "category": "leasing"}]}"#)
+        try write(cli, "st.csv", "交易日期,交易金额,对方户名,摘要,流水号\n2025-07-02,\"1,100.00\",续约传媒有限公司,7月租金,TX-R1\n2024-03-01,\"1,100.00\",续约传媒有限公司,租金,TX-R2\n")
+        #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run", "--lang", "en"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("note: st.csv: row 2: the payer \"续约传媒有限公司\" is the counterparty of 2 contracts of this fund (K-HY-R2, K-HY-R1), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07). Of these only K-HY-R2 is in force on the payment date 2025-07-02 (K-HY-R1 is not): if this is its rent, name it in the rule"), "\(cli.stdout)")
+        #expect(cli.stdout.contains(#"{"if": {"counterparty": "续约传媒有限公司", "memo": "…"}, "contract_id": "K-HY-R2"}"#), "\(cli.stdout)")
+        // Neither in force on 2024-03-01 (before the first began): the note as for two current contracts, in the ledger's order.
+        #expect(cli.stdout.contains("note: st.csv: row 3: the payer \"续约传媒有限公司\" is the counterparty of 2 contracts of this fund (K-HY-R1, K-HY-R2), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07). Add a rule"), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--lang", "zh"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("付款方“续约传媒有限公司”是本账户 2 份合同（K-HY-R2、K-HY-R1）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。其中付款日（2025-07-02）在有效期内的只有 K-HY-R2（K-HY-R1 不在有效期内）；这笔款项如为 K-HY-R2 的租金，规则中写明 K-HY-R2"), "\(cli.stdout)")
+        // Recorded, unlinked.
+        let line = try log(cli).split(separator: "\n").first { $0.contains(#""voucher":"TX-R1""#) }.map(String.init) ?? ""
+        #expect(line.contains(#""type":"fund.income""#) && !line.contains(#""source""#), "\(line)")
     }
 
     /// rows_read − rows_new − rows_updated − rows_unchanged is the rows refused: the closing balance assertion is

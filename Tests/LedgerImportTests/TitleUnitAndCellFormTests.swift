@@ -18,6 +18,14 @@ import Testing
         ("单位：XX物业公司", nil), ("单位：万元物业公司", nil), ("编制单位：万元", nil), ("填报单位：海韵物业", nil),
         ("编制单位：青岛万科物业服务有限公司", nil), ("面积单位：亩", nil), ("万元", nil), ("2024年1月", nil), ("community: W", nil),
         ("Communities unit", nil), ("", nil),
+        // A unit word alone in brackets, anywhere in the cell, is a declaration without the label.
+        ("2025年收入明细表（万元）", "万元"), ("2025年收入明细表(万元)", "万元"), ("收入明细[万元]", "万元"), ("收入明细【万元】", "万元"),
+        ("（单位万元）", "万元"), ("（万元）", "万元"), ("收入明细表（ 千元 ）", "千元"), ("（2025年）收入明细（万元）", "万元"),
+        ("Income (USD)", "usd"), ("收入(万元）", "万元"),
+        // Only the whole content of the bracket: a year, a draft, an organisation, 元, or a phrase holding a unit word.
+        ("2025年收入明细表（2025年）", nil), ("收入明细（草稿）", nil), ("收入明细（海韵物业）", nil), ("收入明细（元）", nil),
+        ("收入明细（5万元以下）", nil), ("收入明细（万元", nil), ("收入明细万元）", nil), ("收入明细（亩）", nil), ("【元】", nil),
+        ("(万元]", nil),
     ] as [(String, String?)])
     func moneyTitles(cell: String, unit: String?) {
         #expect(TitleUnits.declaredForeignUnit(in: cell, for: .yuan) == unit, "\(cell)")
@@ -27,6 +35,8 @@ import Testing
         ("面积单位：亩", "亩"), ("单位：亩", "亩"), ("单位：公顷", "公顷"), ("（面积单位：平方公里）", "平方公里"), ("计量单位：亩", "亩"),
         ("面积单位：平方米", nil), ("面积单位：㎡", nil), ("单位：m²", nil), ("金额单位：万元", nil), ("使用单位：亩产公司", nil),
         ("编制单位：亩", nil), ("海韵小区共有部分登记表", nil),
+        ("海韵小区共有部分登记表（亩）", "亩"), ("登记表(公顷)", "公顷"), ("【亩】", "亩"), ("（单位亩）", "亩"),
+        ("登记表（平方米）", nil), ("登记表（㎡）", nil), ("登记表（万元）", nil), ("登记表（2024年）", nil), ("登记表（亩产）", nil),
     ] as [(String, String?)])
     func areaTitles(cell: String, unit: String?) {
         #expect(TitleUnits.declaredForeignUnit(in: cell, for: .squareMetres) == unit, "\(cell)")
@@ -68,7 +78,25 @@ import Testing
             #expect(error.cellRefusal.why.en.contains("is a negative amount in accounting style"), "\(error.cellRefusal.why.en)")
             #expect(error.cellRefusal.why.zh.contains("是会计记法的负数"))
             #expect(error.cellRefusal.advice.en.contains("ledger import spending"))
-            #expect(error.cellRefusal.advice.zh.contains("退款"))
+            #expect(!error.cellRefusal.advice.en.contains("Write the amount without brackets"))
+        }
+    }
+
+    /// The advice leads with where the money goes: a negative income is money paid out (the spending file), a
+    /// negative spending money paid in (the income file); never "remove the brackets" in this file, which would
+    /// record −500 as +500.
+    @Test(arguments: [
+        (FactKind.income, "A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as 500.00; if the income recorded earlier was wrong, correct that record instead. Do not just remove the brackets here",
+         "收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 500.00；原收入记录有误的，应以更正事件更正原记录。不得仅去掉括号后记入本表"),
+        (FactKind.spending, "A negative spending is money paid back into the fund (a refund received): record it in the income file (ledger import income) as 500.00; if the spending recorded earlier was wrong, correct that record instead.",
+         "支出为负数的，是退回资金账户的款项，应记入收入表（ledger import income），金额填 500.00；原支出记录有误的，应以更正事件更正原记录。"),
+        (FactKind.contracts, "Amounts in this column are not negative. Money paid back out of the fund is recorded in the spending file",
+         "本列金额不能为负数。从资金账户退出的款项记入支出表"),
+    ])
+    func bracketedNegativeAdviceByFile(kind: FactKind, en: String, zh: String) {
+        do { _ = try Cell.yuan("（500.00）", kind: kind); Issue.record("read") } catch {
+            #expect(error.cellRefusal.advice.en.hasPrefix(en), "\(error.cellRefusal.advice.en)")
+            #expect(error.cellRefusal.advice.zh.hasPrefix(zh), "\(error.cellRefusal.advice.zh)")
         }
     }
 
