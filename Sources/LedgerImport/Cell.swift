@@ -172,10 +172,24 @@ public enum Cell {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
             // `(500.00)`: an accountant's negative amount, which "is not a number" would leave unexplained.
             if !allowNegative, let inner = bracketedAmount(text) {
-                throw .cell(reason: ImportWords.bracketedNegative(inner), allowed: ImportWords.bracketedNegativeAllowed(inner, kind: kind))
+                throw .cell(reason: ImportWords.bracketedNegative(inner), allowed: ImportWords.negativeAllowed(inner, kind: kind))
+            }
+            // `-500.00`: the same advice, so that a clerk is never left to drop the sign (review 34c #1).
+            if !allowNegative, let inner = signedNegativeAmount(text) {
+                throw .cell(reason: ImportWords.notYuan(error), allowed: ImportWords.negativeAllowed(inner, kind: kind))
             }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
+    }
+
+    /// The amount after the minus of `-500.00` (also `−`, U+2212, and the full-width `－`), as written; nil when
+    /// `text` is not a negative amount so written.
+    static func signedNegativeAmount(_ text: String) -> String? {
+        let trimmed = Cell.trimmed(text)
+        guard let first = trimmed.first, first == "-" || first == "\u{2212}" || first == "\u{FF0D}", trimmed.count > 1 else { return nil }
+        let inner = Cell.trimmed(String(trimmed.dropFirst()))
+        guard (try? Amount.parse(yuanText: inner)) != nil else { return nil }
+        return inner
     }
 
     /// The amount inside `(500.00)` or `（500.00）` (accounting style for −500.00), as written; nil when `text` is

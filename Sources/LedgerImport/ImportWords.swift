@@ -164,23 +164,28 @@ public enum ImportWords {
         Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))); amounts here are not negative",
                 zh: "是会计记法的负数（-\(RowProblem.shown(inner))）；这里的金额不能为负数")
     }
-    /// What to do with `(500.00)` in `kind`'s file. Never "remove the brackets": −500 of income is money paid back out
-    /// of the fund, and recorded as +500 income it would be counted twice over in the wrong direction.
-    static func bracketedNegativeAllowed(_ inner: String, kind: FactKind?) -> Wording {
+    /// What to do with a negative amount (`-500.00`, `(500.00)`) in `kind`'s file. Never "remove the sign" or "the
+    /// brackets": −500 of income is money paid back out of the fund, and recorded as +500 income it would be
+    /// counted in the wrong direction; a negative transfer runs the other way.
+    static func negativeAllowed(_ inner: String, kind: FactKind?) -> Wording {
         let amount = RowProblem.shown(inner)
         switch kind {
         case .income?:
             return Wording(
-                en: "A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as \(amount); if the income recorded earlier was wrong, correct that record instead. Do not just remove the brackets here: that would record it as income.",
-                zh: "收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 \(amount)；原收入记录有误的，应以更正事件更正原记录。不得仅去掉括号后记入本表，否则会误记为一笔收入。")
+                en: "A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as \(amount); if the income recorded earlier was wrong, correct that record instead. Do not just drop the sign or the brackets here: that would record it as income.",
+                zh: "收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 \(amount)；原收入记录有误的，应以更正事件更正原记录。不得仅去掉负号或括号后记入本表，否则会误记为一笔收入。")
         case .spending?:
             return Wording(
-                en: "A negative spending is money paid back into the fund (a refund received): record it in the income file (ledger import income) as \(amount); if the spending recorded earlier was wrong, correct that record instead. Do not just remove the brackets here: that would record it as spending.",
-                zh: "支出为负数的，是退回资金账户的款项，应记入收入表（ledger import income），金额填 \(amount)；原支出记录有误的，应以更正事件更正原记录。不得仅去掉括号后记入本表，否则会误记为一笔支出。")
+                en: "A negative spending is money paid back into the fund (a refund received): record it in the income file (ledger import income) as \(amount); if the spending recorded earlier was wrong, correct that record instead. Do not just drop the sign or the brackets here: that would record it as spending.",
+                zh: "支出为负数的，是退回资金账户的款项，应记入收入表（ledger import income），金额填 \(amount)；原支出记录有误的，应以更正事件更正原记录。不得仅去掉负号或括号后记入本表，否则会误记为一笔支出。")
+        case .transfers?:
+            return Wording(
+                en: "A negative transfer is money moving the other way: swap 转出账户 and 转入账户 (from and to) and write \(amount); if the transfer recorded earlier was wrong, correct that record instead.",
+                zh: "划转金额为负数的，是反方向的划转：请对调转出账户与转入账户，金额填 \(amount)；原划转记录有误的，应以更正事件更正原记录。")
         default:
             return Wording(
-                en: "Amounts in this column are not negative. Money paid back out of the fund is recorded in the spending file (ledger import spending), money paid back into it in the income file (ledger import income), each as a positive amount; a record that was wrong is changed by a correction of that record.",
-                zh: "本列金额不能为负数。从资金账户退出的款项记入支出表（ledger import spending），退回资金账户的款项记入收入表（ledger import income），金额均填正数；原记录有误的，应以更正事件更正原记录。")
+                en: "Write the amount this column asks for as a positive number (rent, a cap, a balance are never below zero); if a record made earlier was wrong, correct that record.",
+                zh: "本列应填正数（租金、金额上限、余额等均不能为负数）；原记录有误的，应以更正事件更正原记录。")
         }
     }
     /// `(500.00)` in a statement's signed amount column: read as neither money in nor out (`StatementImport`).

@@ -51,13 +51,32 @@ enum TitleUnits {
     static let moneyLabels = ["金额", "货币", "币种", "金额计量", "价格", "租金"]
     static let areaLabels = ["面积", "面积计量"]
 
-    /// Brackets around a unit given without a label: `（万元）`, `(万元)`, `[万元]`, `【万元】`.
-    static let brackets: [Character: Set<Character>] = ["(": [")", "）"], "（": [")", "）"], "[": ["]"], "【": ["】"]]
+    /// Brackets around a unit given without a label: `（万元）`, `(万元)`, `[万元]`, `【万元】`, `〔万元〕`, `［万元］`, `「万元」`.
+    static let brackets: [Character: Set<Character>] = ["(": [")", "）"], "（": [")", "）"], "[": ["]", "］"], "［": ["]", "］"],
+                                                        "【": ["】"], "〔": ["〕"], "「": ["」"]]
+    /// Labels a bracket may put before its unit: `（金额：万元）`, `（人民币：万元）`, `（币种：美元）`.
+    static let bracketLabels = ["金额", "人民币", "币种", "货币", "面积", "计量", "amount", "amounts", "currency", "area"]
+
+    /// The unit a bracket's content declares: the content itself, or its first part up to `，`/`、`/`;`
+    /// (`（万元，保留两位小数）`), after a label and `：` (`（金额：万元）`). One character alone (`（分）`, `（千）`,
+    /// `（k）`: 分表, a sub-table, as often as fen) is not read so, but for 亩, which means nothing else in a title.
+    static func bracketUnit(_ content: String, words: Set<String>) -> String? {
+        var part = content.split(whereSeparator: { "，,、;；".contains($0) }).first.map(String.init) ?? content
+        if let colon = part.firstIndex(where: { ":：".contains($0) }), bracketLabels.contains(String(part[..<colon])) {
+            part = String(part[part.index(after: colon)...])
+        }
+        guard words.contains(part), part.count > 1 || part == "亩" else { return nil }
+        return part
+    }
 
     /// The unit word other than `unit`'s own that `cell` declares after a `单位` or `unit` label, or as the whole
     /// content of a bracket (`（万元）`), or nil.
     static func declaredForeignUnit(in cell: String, for unit: RegisterVocabulary.ColumnUnit) -> String? {
-        let text = Array(Cell.trimmed(cell).lowercased())
+        // Full-width letters as ASCII (`（ＵＳＤ）`), so that the unit words match them.
+        let folded = String(String.UnicodeScalarView(Cell.trimmed(cell).unicodeScalars.map { scalar in
+            (0xFF21...0xFF3A).contains(scalar.value) || (0xFF41...0xFF5A).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+        }))
+        let text = Array(folded.lowercased())
         guard !text.isEmpty else { return nil }
         let words = unit == .yuan ? RegisterVocabulary.foreignMoneyUnits : RegisterVocabulary.foreignAreaUnits
         let spaces: Set<Character> = [" ", "\u{3000}", "\u{00A0}", "\t"]
@@ -66,7 +85,7 @@ enum TitleUnits {
             guard let closes = brackets[open],
                   let close = text[(position + 1)...].firstIndex(where: { closes.contains($0) }) else { continue }
             let content = String(text[(position + 1)..<close].filter { !spaces.contains($0) })
-            if words.contains(content) { return content }
+            if let word = bracketUnit(content, words: words) { return word }
         }
         var index = 0
         while index < text.count {

@@ -28,7 +28,7 @@ public enum RectifyState {
     /// registered with a current use other than its planned use and no decision covering it (OCC-04 from the
     /// register date, fact `use_differs_at_registration`) and keeps, among the records that could not be applied, a
     /// note for each part whose warranty FUND-05 could not read (`WarrantyNote`); 10 compares OCC-04's use values as
-    /// a reader does (`UseText`: 车库 and 车库　, Ｂ1 and B1 are one use).
+    /// a reader does (`UseText`: 车库 and 车库　, Ｂ1 and B1, 、 and ，, with or without a zero-width space, are one use).
     public static let version: UInt32 = 10
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

@@ -341,7 +341,9 @@ extension RuleContext {
     }
 
     private func isPropertyServicePremises(_ text: String) -> Bool {
-        propertyServicePremisesNames.contains { text.contains($0) }
+        // As OCC-04 compares use values (`UseText`): 物业 服务用房 is the premises too.
+        let key = UseText.key(text)
+        return propertyServicePremisesNames.contains { key.contains(UseText.key($0)) }
     }
 
     /// Whether a decision authorises a change of `asset`'s use on `date`: on matter (8), of its community, naming

@@ -3,13 +3,16 @@
 /// those differences is a change of use, and reporting one would accuse the owners of an unlawful change (review
 /// 34b #1). Values are shown as written; only the comparison folds them.
 enum UseText {
-    /// `text` without white space (ASCII, the ideographic space U+3000, no-break spaces), full-width ASCII forms
-    /// (U+FF01–U+FF5E: `Ｂ`, `（`, `１`) as their ASCII letters, and ASCII letters in lower case.
+    /// `text` without white space (ASCII, the ideographic space U+3000, no-break spaces) or invisible scalars
+    /// (U+200B …), full-width ASCII forms (U+FF01–U+FF5E: `Ｂ`, `（`, `１`, `，`) as their ASCII letters, `、` as `,`,
+    /// and ASCII letters in lower case.
     static func key(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace { continue }
+            // Invisible scalars (a zero-width space, a BOM) are no difference a reader could see.
+            if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint { continue }
             var value = scalar.value
+            if value == 0x3001 { value = 0x2C }  // 、 and , (，) part a list alike: 车库、仓库 = 车库,仓库
             if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
             if (0x41...0x5A).contains(value) { value += 0x20 }
             out.append(Unicode.Scalar(value)!)

@@ -26,6 +26,12 @@ import Testing
         ("2025年收入明细表（2025年）", nil), ("收入明细（草稿）", nil), ("收入明细（海韵物业）", nil), ("收入明细（元）", nil),
         ("收入明细（5万元以下）", nil), ("收入明细（万元", nil), ("收入明细万元）", nil), ("收入明细（亩）", nil), ("【元】", nil),
         ("(万元]", nil),
+        // Review 34c #4, #6: a label or a note in the bracket, full-width brackets and letters; one character alone is
+        // not a unit (（分） is as often 分表).
+        ("收入明细表（金额：万元）", "万元"), ("收入明细表（人民币：万元）", "万元"), ("收入明细表（万元，保留两位小数）", "万元"),
+        ("收入明细表〔万元〕", "万元"), ("收入明细表［万元］", "万元"), ("收入明细表「万元」", "万元"), ("收入明细表（ＵＳＤ）", "usd"),
+        ("收入明细表（分）", nil), ("收入（千）", nil), ("收入明细（k）", nil), ("收入明细（Ｗ）", nil), ("收入明细（分户）", nil),
+        ("收入明细（一）", nil), ("收入明细（续表）", nil), ("收入明细（备注：草稿）", nil),
     ] as [(String, String?)])
     func moneyTitles(cell: String, unit: String?) {
         #expect(TitleUnits.declaredForeignUnit(in: cell, for: .yuan) == unit, "\(cell)")
@@ -77,7 +83,7 @@ import Testing
         do { _ = try Cell.yuan(text); Issue.record("read \(text)") } catch {
             #expect(error.cellRefusal.why.en.contains("is a negative amount in accounting style"), "\(error.cellRefusal.why.en)")
             #expect(error.cellRefusal.why.zh.contains("是会计记法的负数"))
-            #expect(error.cellRefusal.advice.en.contains("ledger import spending"))
+            #expect(error.cellRefusal.advice.en.contains("as a positive number"), "\(error.cellRefusal.advice.en)")
             #expect(!error.cellRefusal.advice.en.contains("Write the amount without brackets"))
         }
     }
@@ -86,17 +92,22 @@ import Testing
     /// negative spending money paid in (the income file); never "remove the brackets" in this file, which would
     /// record −500 as +500.
     @Test(arguments: [
-        (FactKind.income, "A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as 500.00; if the income recorded earlier was wrong, correct that record instead. Do not just remove the brackets here",
-         "收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 500.00；原收入记录有误的，应以更正事件更正原记录。不得仅去掉括号后记入本表"),
+        (FactKind.income, "A negative income is money paid back out of the fund (a refund): record it in the spending file (ledger import spending) as 500.00; if the income recorded earlier was wrong, correct that record instead. Do not just drop the sign or the brackets here",
+         "收入为负数的，是从资金账户退出的款项（退款），应记入支出表（ledger import spending），金额填 500.00；原收入记录有误的，应以更正事件更正原记录。不得仅去掉负号或括号后记入本表"),
         (FactKind.spending, "A negative spending is money paid back into the fund (a refund received): record it in the income file (ledger import income) as 500.00; if the spending recorded earlier was wrong, correct that record instead.",
          "支出为负数的，是退回资金账户的款项，应记入收入表（ledger import income），金额填 500.00；原支出记录有误的，应以更正事件更正原记录。"),
-        (FactKind.contracts, "Amounts in this column are not negative. Money paid back out of the fund is recorded in the spending file",
-         "本列金额不能为负数。从资金账户退出的款项记入支出表"),
+        (FactKind.transfers, "A negative transfer is money moving the other way: swap 转出账户 and 转入账户 (from and to) and write 500.00",
+         "划转金额为负数的，是反方向的划转：请对调转出账户与转入账户，金额填 500.00"),
+        (FactKind.contracts, "Write the amount this column asks for as a positive number (rent, a cap, a balance are never below zero)",
+         "本列应填正数（租金、金额上限、余额等均不能为负数）"),
     ])
     func bracketedNegativeAdviceByFile(kind: FactKind, en: String, zh: String) {
-        do { _ = try Cell.yuan("（500.00）", kind: kind); Issue.record("read") } catch {
-            #expect(error.cellRefusal.advice.en.hasPrefix(en), "\(error.cellRefusal.advice.en)")
-            #expect(error.cellRefusal.advice.zh.hasPrefix(zh), "\(error.cellRefusal.advice.zh)")
+        // A minus sign (ASCII, U+2212, full-width) gets the same advice as the brackets (review 34c #1).
+        for text in ["（500.00）", "-500.00", "\u{2212}500.00", "\u{FF0D}500.00"] {
+            do { _ = try Cell.yuan(text, kind: kind); Issue.record("read \(text)") } catch {
+                #expect(error.cellRefusal.advice.en.hasPrefix(en), "\(text): \(error.cellRefusal.advice.en)")
+                #expect(error.cellRefusal.advice.zh.hasPrefix(zh), "\(text): \(error.cellRefusal.advice.zh)")
+            }
         }
     }
 

@@ -61,6 +61,8 @@ import Testing
             add("\(planned) and \(current) are one use", [], [registered(#""规划用途":"\#(planned)","现用途":"\#(current)""#)])
         }
         add("a current use of only spaces is blank", [], [registered(#""规划用途":"屋面","现用途":"\u3000 ""#)])
+        add("an invisible character is no difference", [], [registered(#""规划用途":"车库","现用途":"\u200B车库""#)])
+        add("、 and ， part a list alike", [], [registered(#""规划用途":"车库、仓库","现用途":"车库，仓库""#)])
         add("an update writing the lawful use with other spaces is no change", [],
             [registered(#""规划用途":"屋面","现用途":"屋面""#), updated("C1", "2024-06-01", #""现用途":"屋 面""#)])
         add("restored with other spaces: ended", [], [advertised, updated("C1", "2024-06-01", #""现用途":"屋面　""#)])
@@ -74,6 +76,17 @@ import Testing
         let found = try Mini.findings(c.lines, asOf: c.asOf, rule: c.rule)
         #expect(found.map(\.key).sorted() == c.keys.sorted(),
                 "\(c.rule.code) \(c.name): \(found.map { "\($0.key) \($0.facts.map(\.key.rawValue))" })")
+    }
+
+    /// Property-service premises written with a space (物业 服务用房) are the premises too, with their own basis
+    /// (review 34c #3): the same basis as when written without it.
+    @Test func premisesWrittenWithASpaceHaveThePremisesBasis() throws {
+        func basis(_ use: String) throws -> LegalBasis {
+            let lines = [Self.registered(#""用途":"\#(use)""#), Self.updated("C1", "2024-06-01", #""用途":"棋牌室""#)]
+            return try #require(try Mini.findings(lines, asOf: "2024-09-01", rule: .changeOfUseWithoutDecision).first).basis
+        }
+        #expect(try basis("物业 服务用房") == basis("物业服务用房"))
+        #expect(try basis("物业 服务用房") != basis("仓库"))
     }
 
     @Test func theFactNamesBothColumnsTheirValuesAndTheDay() throws {
