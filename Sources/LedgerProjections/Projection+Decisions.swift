@@ -17,7 +17,7 @@ extension Projection {
         // A failed vote is never in force, whatever its `valid_until`: a reader of the JSON takes `in_force` for
         // "may still be acted on".
         return DecisionView(decision: decision, validity: validity,
-                            inForce: (validity?.passed ?? false) && (decision.terms.validUntil.map { asOf <= $0 } ?? true),
+                            inForce: (validity?.passed ?? false) && decision.terms.isValid(on: asOf),
                             spent: spent, cap: decision.terms.authorises.amountCap, movements: moves)
     }
 
