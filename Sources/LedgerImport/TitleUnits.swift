@@ -51,9 +51,10 @@ enum TitleUnits {
     static let moneyLabels = ["金额", "货币", "币种", "金额计量", "价格", "租金"]
     static let areaLabels = ["面积", "面积计量"]
 
-    /// Brackets around a unit given without a label: `（万元）`, `(万元)`, `[万元]`, `【万元】`, `〔万元〕`, `［万元］`, `「万元」`.
+    /// Brackets around a unit given without a label: `（万元）`, `(万元)`, `[万元]`, `【万元】`, `〔万元〕`, `［万元］`, and in corner brackets
+    /// (U+300C, U+300D: escaped here, as the Chinese text of the sources uses none).
     static let brackets: [Character: Set<Character>] = ["(": [")", "）"], "（": [")", "）"], "[": ["]", "］"], "［": ["]", "］"],
-                                                        "【": ["】"], "〔": ["〕"], "「": ["」"]]
+                                                        "【": ["】"], "〔": ["〕"], "\u{300C}": ["\u{300D}"]]
     /// Labels a bracket may put before its unit: `（金额：万元）`, `（人民币：万元）`, `（币种：美元）`.
     static let bracketLabels = ["金额", "人民币", "币种", "货币", "面积", "计量", "amount", "amounts", "currency", "area"]
 
