@@ -73,11 +73,10 @@ enum TitleUnits {
     /// The unit word other than `unit`'s own that `cell` declares after a `单位` or `unit` label, or as the whole
     /// content of a bracket (`（万元）`), or nil.
     static func declaredForeignUnit(in cell: String, for unit: RegisterVocabulary.ColumnUnit) -> String? {
-        // Full-width letters as ASCII (`（ＵＳＤ）`), so that the unit words match them.
-        let folded = String(String.UnicodeScalarView(Cell.trimmed(cell).unicodeScalars.map { scalar in
-            (0xFF21...0xFF3A).contains(scalar.value) || (0xFF41...0xFF5A).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
-        }))
-        let text = Array(folded.lowercased())
+        // Full-width forms as ASCII (`（ＵＳＤ）` as `(USD)`), so that the unit words match them; the brackets and
+        // separators below are read in both forms.
+        let trimmed = Cell.trimmed(cell)
+        let text = Array((EventInput.fullWidthASCII(trimmed) ?? trimmed).lowercased())
         guard !text.isEmpty else { return nil }
         let words = unit == .yuan ? RegisterVocabulary.foreignMoneyUnits : RegisterVocabulary.foreignAreaUnits
         let spaces: Set<Character> = [" ", "\u{3000}", "\u{00A0}", "\t"]

@@ -2,10 +2,7 @@ import LedgerEvents
 
 extension Projection {
     /// The validity of a decision against its community's registered totals.
-    public func validity(of decision: Decision) -> DecisionValidity? {
-        guard let community = communities[decision.terms.communityID] else { return nil }
-        return DecisionValidity(vote: decision.terms, totalArea: community.totalArea, totalOwners: community.totalOwners)
-    }
+    public func validity(of decision: Decision) -> DecisionValidity? { validity(of: decision, as: decision.terms.matter) }
 
     /// A decision as of the as-of date.
     public func view(ofDecision id: String) -> DecisionView? {

@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// How OCC-04 compares two values of a use column: as a reader of the register would. A register typed in Excel or
 /// WPS writes one use as `车库`, `车库 `, `车库　`, `地下 车库`, `Ｂ1车库` or `车库（地下）` against `车库(地下)`; none of
 /// those differences is a change of use, and reporting one would accuse the owners of an unlawful change (review
@@ -8,12 +10,11 @@ enum UseText {
     /// and ASCII letters in lower case.
     static func key(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        for scalar in (EventInput.fullWidthASCII(text) ?? text).unicodeScalars {
             // Invisible scalars (a zero-width space, a BOM) are no difference a reader could see.
             if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint { continue }
             var value = scalar.value
             if value == 0x3001 { value = 0x2C }  // 、 and , (，) part a list alike: 车库、仓库 = 车库,仓库
-            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
             if (0x41...0x5A).contains(value) { value += 0x20 }
             out.append(Unicode.Scalar(value)!)
         }
