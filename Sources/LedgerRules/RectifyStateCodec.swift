@@ -382,6 +382,10 @@ enum RectifyStateCodec {
         case 7?:
             guard let n = r.i64(), let d = r.i64(), d > 0, n >= 0, n <= d else { return false }
             return true
+        case 9?:
+            guard let n = count(&r) else { return false }
+            for _ in 0..<n { guard stringRange(&r) != nil else { return false } }
+            return true
         default: return false
         }
     }
