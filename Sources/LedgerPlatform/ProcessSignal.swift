@@ -11,6 +11,13 @@ public enum ProcessSignal {
     @discardableResult
     public static func kill(_ pid: Int32) -> Bool { Glibc.kill(pid, SIGKILL) == 0 }
 
+    /// Ignores SIGXFSZ, so that a write past the file-size limit (`ulimit -f`) fails with EFBIG, which every command
+    /// reports as it reports a full disk (in Chinese and English, naming the file, the ledger left as it was), instead
+    /// of the process dying without a word (review 35a #2). `ledger` calls it first thing.
+    public static func ignoreFileSizeSignal() {
+        _ = signal(SIGXFSZ, SIG_IGN)
+    }
+
     /// Restores the default action of SIGXFSZ (terminate when a write passes the file-size limit). A process
     /// inherits an ignored signal across exec, and test runners may ignore it; the fault tests need the default.
     /// A blocked signal stays blocked across exec too, so it is unblocked as well.

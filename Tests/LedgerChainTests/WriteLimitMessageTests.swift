@@ -10,6 +10,30 @@ import Testing
         try FaultProcess.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$@\"", "sh", tool] + arguments, in: scratch)
     }
 
+    /// Review 35a #2: under `ulimit -f` with SIGXFSZ at its default (as a clerk's shell leaves it), a query that
+    /// rebuilt `index/` and an append both died without a word (exit 153). `ledger` ignores the signal itself: the
+    /// query answers from the log as when `index/` cannot be written, and the append says the file is too large.
+    /// The child starts with the signal's default action (the runner may ignore it, which would hide the fault).
+    @Test func aFileSizeLimitIsReportedNotFatal() throws {
+        let tool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
+        let scratch = try FaultProcess.scratchDirectory("write-limit-signal")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let ledger = scratch + "/L"
+        #expect(try FaultProcess.run(tool, ["demo", "--ledger", ledger], in: scratch).status == 0)
+        let query = ["balances", "--community", "C-HY", "--ledger", ledger, "--lang", "en"]
+        let unlimited = try FaultProcess.run(tool, query, in: scratch)
+        #expect(unlimited.status == 0, "\(unlimited.err)")
+        try FileManager.default.removeItem(atPath: ledger + "/index")
+        ProcessSignal.defaultFileSizeSignal()
+        let limited = try FaultProcess.run("/bin/sh", ["-c", "ulimit -f 9; exec \"$@\"", "sh", tool] + query, in: scratch)
+        #expect(!limited.signalled && limited.status == 0, "status \(limited.status): \(limited.err)")
+        #expect(limited.out == unlimited.out, "the answer from the log is the answer")
+        let append = try FaultProcess.run("/bin/sh", ["-c", "ulimit -f 9; exec \"$@\"", "sh", tool, "demo", "--ledger", scratch + "/M"],
+                                          in: scratch)
+        #expect(!append.signalled && append.status == 2, "status \(append.status): \(append.err)")
+        #expect(append.err.contains("File too large"), "\(append.err)")
+    }
+
     /// `verify --index` said "nothing to build (empty log, or index/ cannot be written)" of a ledger with records
     /// whose index/ it could not write; it says why now, and the exit status stays the log's.
     @Test func verifyIndexSaysWhyTheIndexWasNotRebuilt() throws {
