@@ -157,7 +157,15 @@ struct FundTotalsUpdateTests {
         // Well-formed totals that are not the log's: records 1–3 folded, stamped at the head.
         let early = try FundFold.read(directory, upToSeq: 3, state: false)
         let whole = try FundFold.read(directory, upToSeq: nil, state: false)
-        #expect(FundTotals(fold: early.fold, ledgerName: directory.name, genesis: try #require(whole.genesis), stamp: try #require(whole.head)).write(directory))
+        let forged = FundTotals(fold: early.fold, ledgerName: directory.name, genesis: try #require(whole.genesis), stamp: try #require(whole.head))
+        #expect(forged.write(directory))
+        // Valid checksums and stamp: a query would have used it, and the report must not say none did (review 35a #1).
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.contains("its totals differ from the log's") && cli.stdout.contains(
+            "it passed the checks a command makes before use (its checksums and stamp are valid), so answers given since it was written may have come from it"),
+                "\(cli.stdout)")
+        #expect(!cli.stdout.contains("fund-totals is out of step with the log (its totals differ from the log's); rebuilt from the log at record 6. The log is not affected; commands check the state before use and rebuild it, so no answer came from it"))
+        #expect(forged.write(directory))
         #expect(cli.run(["verify", "--index", "--json"]) == 0)
         #expect(cli.stdout.contains(#""fund-totals":{"detail":"#) && cli.stdout.contains(#"its totals differ from the log's)","rebuilt_at":6,"status":"damaged"}"#),
                 "\(cli.stdout)")

@@ -76,7 +76,8 @@ extension VerifyCommand {
             reports.append(IndexFileReport(file: "ids", status: .notChecked(why), rebuiltAt: nil, consequence: Wording(same: "")))
         }
         let funds = all.funds
-        reports.append(IndexFileReport(file: FundState.fileName, status: status(funds.check), rebuiltAt: funds.rebuiltAt, consequence: answers))
+        reports.append(IndexFileReport(file: FundState.fileName, status: status(funds.check), rebuiltAt: funds.rebuiltAt,
+                                       consequence: consequence(funds.check, otherwise: answers)))
         let checks = all.checks
         let checkStatus: IndexFileReport.Status
         switch checks.check {
@@ -85,17 +86,21 @@ extension VerifyCommand {
         case .damaged(let problem): checkStatus = Self.status(problem)
         }
         reports.append(IndexFileReport(file: CheckState.fileName, status: checkStatus, rebuiltAt: checks.rebuiltAt,
-                                       consequence: Wording(en: "appends check the state before use and rebuild it, so no append was checked against it",
-                                                            zh: "追加在使用前先检查该状态，必要时重建，因此没有任何追加据它检查")))
+                                       consequence: consequence(checks.check, otherwise: Wording(
+                                           en: "appends check the state before use and rebuild it, so no append was checked against it",
+                                           zh: "追加在使用前先检查该状态，必要时重建，因此没有任何追加据它检查"))))
         let scopes = all.scopes
-        reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt, consequence: answers))
+        reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt,
+                                       consequence: consequence(scopes.check, otherwise: answers)))
         // index/mentions (15.10): what `show` reads; checked against, and rebuilt from, its own read of the log.
         let mentions = try CLIError.fromChain { () throws(ChainError) in try MentionIndex.checkAndRebuild(directory) }
-        reports.append(IndexFileReport(file: MentionIndex.fileName, status: status(mentions.check), rebuiltAt: mentions.rebuiltAt, consequence: answers))
+        reports.append(IndexFileReport(file: MentionIndex.fileName, status: status(mentions.check), rebuiltAt: mentions.rebuiltAt,
+                                       consequence: consequence(mentions.check, otherwise: answers)))
         let totals = try CLIError.fromChain { () throws(ChainError) in
             try FundTotals.checkAndRebuild(directory, stored: totalsStored, fundsAt: funds.rebuiltAt)
         }
-        reports.append(IndexFileReport(file: FundTotals.fileName, status: status(totals.check), rebuiltAt: totals.rebuiltAt, consequence: answers))
+        reports.append(IndexFileReport(file: FundTotals.fileName, status: status(totals.check), rebuiltAt: totals.rebuiltAt,
+                                       consequence: consequence(totals.check, otherwise: answers)))
         // index/rectify.state (section 15.8): compared with the whole city's list of its date and policy.
         if let rectify = try RectifyCommand.verifyState(directory, context) { reports.append(rectify) }
         // The whole-city lists' files (15.11, 15.12), each compared with the list the log gives for its date.
@@ -163,6 +168,33 @@ extension VerifyCommand {
     /// written as version 0) is an older version, every other problem damage (a format newer than this version's is
     /// damage to it: it cannot read it). The version field is read before the header's checksum, whose place the
     /// version decides, so a byte flipped into an earlier version number reads as that version (review C15).
+    /// What a damaged file's report says of the answers given meanwhile: `otherwise` (the file fails the checks a
+    /// command makes before use, so no answer came from it), unless the file passed them — its checksums and stamp
+    /// valid, only its contents not the log's, as after an edit whose checksums were written again (review 35a #1:
+    /// a checksum detects damage, not forgery) — when answers given since it was written may have come from it.
+    static func consequence(_ check: DerivedStateCheck, otherwise: Wording) -> Wording {
+        guard case .damaged(let problem) = check, passedChecksBeforeUse(problem) else { return otherwise }
+        return Wording(en: "it passed the checks a command makes before use (its checksums and stamp are valid), so answers given since "
+                           + "it was written may have come from it: ask them again, and find out who could write index/",
+                       zh: "该文件能通过各命令使用前的检查（校验和与标记均有效），因此自其生成以来的答复可能来自它：请重新查询，并查明谁能写入 index/")
+    }
+
+    /// Whether `problem` is found only by comparing the file's contents with the log (what `verify --index` does and
+    /// a command before use does not).
+    static func passedChecksBeforeUse(_ problem: ChainError.DerivedStateProblem) -> Bool {
+        func contents(_ detail: ChainError.DerivedStateProblem.Detail) -> Bool {
+            switch detail {
+            case .differsFromLog, .entryDoesNotLead, .entryDiffers, .blockOrLineDiffers, .notTheLogsList: return true
+            case .inFile(_, let inner): return contents(inner)
+            default: return false
+            }
+        }
+        switch problem {
+        case .damaged(let detail), .mismatch(let detail), .foreign(let detail): return contents(detail)
+        case .wrongVersion, .unwritable: return false
+        }
+    }
+
     static func status(_ problem: ChainError.DerivedStateProblem) -> IndexFileReport.Status {
         if case .wrongVersion(let found, let expected) = problem, found >= 1, found < UInt64(expected) {
             return .olderVersion(found: found, current: expected)
