@@ -590,9 +590,10 @@ public enum ImportWords {
     }
     static let lineFieldAllowed = Wording(en: "Fix the line or the rule that sets this field.", zh: "请改正这一行，或改正设定这个字段的规则。")
     static func balanceBreak(before: Amount, signed: Amount, expected: Amount) -> Wording {
-        let move = (signed.fen > 0 ? "+" : "") + signed.yuanText
-        return Wording(en: "does not follow from the previous line's balance \(before.yuanText) and this line's \(move) (expected \(expected.yuanText))",
-                       zh: "与上一行的余额 \(before.yuanText) 和本行的 \(move) 对不上（应为 \(expected.yuanText)）")
+        // Money as reports write it (`¥38,012.14` / `38,012.14元`), as the statement's cells group it.
+        let (was, move, due) = (money(before), signedMoney(signed), money(expected))
+        return Wording(en: "does not follow from the previous line's balance \(was.en) and this line's \(move.en) (expected \(due.en))",
+                       zh: "与上一行的余额 \(was.zh) 和本行的 \(move.zh) 对不上（应为 \(due.zh)）")
     }
     static let balanceBreakAllowed = Wording(
         en: "Check the amount and the balance against the bank's statement; a line may be missing or misread.",

@@ -54,6 +54,9 @@ enum ImportCommand {
         SharedOptions.allowNewCategory.with(
               en: "income, spending, statement: record a category word outside the vocabulary (docs/categories.md) as a new category instead of refusing it",
               zh: "income、spending、statement：把收支类别表（docs/categories.md）以外的类别词作为新类别记录，而不是拒绝"),
+        .flag("allow-same-day-amount",
+              en: "income, spending: record a row with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as a second payment, instead of refusing it as the same money",
+              zh: "income、spending：与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的行，作为另一笔款项记录，而不是当作同一笔款项拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
         .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
                zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
@@ -258,6 +261,7 @@ enum ImportCommand {
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
         options.allowNewCategory = try allowNewCategory(kind.rawValue, arguments)
+        options.allowSameDayAmount = try allowSameDayAmount(kind.rawValue, arguments)
         options.actor = common.actor
         if let mappingPath = arguments.value("mapping") {
             let bytes = try io.readFile(mappingPath)
@@ -325,6 +329,7 @@ enum ImportCommand {
 
     static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("statement", arguments, context)
+        _ = try allowSameDayAmount("statement", arguments)
         let io = context.io
         guard let fund = arguments.value("fund") else {
             throw .usage(Message(en: "`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.", zh: "“ledger import statement FILE --fund F”：请用 --fund 指明这份对账单是哪个资金账户的。"))
@@ -487,9 +492,21 @@ enum ImportCommand {
         return true
     }
 
+    /// `--allow-same-day-amount`, refused for a kind whose rows are not receipts (only income and spending rows are
+    /// matched with the bank-statement lines recorded; a statement's own lines match receipts already).
+    static func allowSameDayAmount(_ kind: String, _ arguments: Arguments) throws(CLIError) -> Bool {
+        guard arguments.flag("allow-same-day-amount") else { return false }
+        guard ["income", "spending"].contains(kind) else {
+            throw .usage(Message(en: "--allow-same-day-amount is for income and spending imports (a receipt of the same fund, day and amount as a bank-statement line already recorded); \(kind) rows are not matched with statement lines.",
+                                 zh: "--allow-same-day-amount 只用于 income 和 spending 导入（与已记录的银行对账单某行同一账户、同一天、同一金额的收据）；\(kind) 的行不与对账单的行核对。"))
+        }
+        return true
+    }
+
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("assets", arguments, context)
         _ = try allowNewCategory("assets", arguments)
+        _ = try allowSameDayAmount("assets", arguments)
         let io = context.io
         let displayName = common.displayName
         let path = common.path
