@@ -91,7 +91,9 @@ enum ImportCommand {
         word outside it is refused with the one it most likely means, unless --allow-new-category (or a mapping
         file's "values") says it is a new category, or a record in the log already holds it in that field. Then it appends one batch: register.imported (file name, SHA-256,
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
-        a file again appends nothing. If any row is bad, nothing is appended.
+        a file again appends nothing. An income or spending row with the fund, day, direction and amount of a bank
+        statement's line already recorded that no receipt stands for yet is refused as most likely the same money
+        (--allow-same-day-amount records such rows as second payments). If any row is bad, nothing is appended.
         """, zh: """
         KIND 是以下之一：\(kindsText)。
           assets       登记造册：asset.registered / asset.updated
@@ -109,7 +111,8 @@ enum ImportCommand {
         小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
         账本以分保存。类别须是 docs/categories.md 中的词（广告 = advertising）；表外的词会被拒绝并提示最接近的词，
         除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别，或日志中已有记录在同一字段用过这个词。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
-        已有的行保持不动，所以同一文件再导入一次不会追加任何记录。只要有一行有问题，就什么也不追加。
+        已有的行保持不动，所以同一文件再导入一次不会追加任何记录。收入、支出表中与已记录而尚无收据对应的银行对账单某行同账户、同一天、
+        同方向、同金额的行，多半是同一笔款项，会被拒绝（加 --allow-same-day-amount 则作为另一笔款项记录）。只要有一行有问题，就什么也不追加。
         """),
         exitStatus: Message(en: """
         0 imported (or nothing to import; with --allow-partial also when some rows were rejected), 1 the log failed \
