@@ -43,6 +43,8 @@ struct StatementLines {
         for fact in log.factsInLogOrder {
             if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
         }
+        // No statement imported: no line, and nothing more to read.
+        if statementImports.isEmpty { return }
         for fact in log.factsInLogOrder {
             switch fact.payload {
             case .fundIncome(let p):
