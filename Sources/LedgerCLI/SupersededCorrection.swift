@@ -109,11 +109,12 @@ enum SupersededCorrection {
     }
 
     /// A value as canonical JSON, cut to `shownCharactersMax` characters (a long text need not be shown whole); an
-    /// amount in fen (a member ending `_fen`) in yuan, as a clerk reads it (¥200.00 / 200.00 元).
+    /// amount in fen (a member ending `_fen`) in yuan, as a clerk reads it and every other message writes it
+    /// (¥1,500.00 / 1,500.00元; -¥3.00 / -3.00元 below zero).
     static func shown(_ value: JSONValue, key: String, zh: Bool) -> String {
-        if key.hasSuffix("_fen"), case .integer(let fen) = value {
-            let yuan = Amount(fen: fen).yuanText
-            return zh ? "\(yuan) 元" : "¥\(yuan)"
+        if key.hasSuffix("_fen"), case .integer(let fen) = value, fen != .min {
+            let yuan = DecimalText.text(units: fen < 0 ? -fen : fen, scale: 2)
+            return (fen < 0 ? "-" : "") + (zh ? "\(yuan)元" : "¥\(yuan)")
         }
         let text = CanonicalJSON.string(value)
         return text.count > shownCharactersMax ? String(text.prefix(shownCharactersMax)) + "…" : text

@@ -25,6 +25,10 @@ public struct FactImportOptions: Sendable {
     /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
     /// a category of its own; without it such a word is refused with the word it most likely means.
     public var allowNewCategory = false
+    /// `--allow-same-day-amount` (income, spending): a row with the fund, day, direction and amount of a bank-statement
+    /// line already recorded that no receipt stands for yet is a second payment, recorded; without it such a row is
+    /// refused as most likely the same money (`StatementLines`).
+    public var allowSameDayAmount = false
     /// Who the records will name (`--actor`): counted in the size of each row's record (`RecordSize`); nil counts
     /// `RecordSize.actorBytesAssumed` bytes.
     public var actor: String? = nil

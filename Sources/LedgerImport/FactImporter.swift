@@ -167,9 +167,15 @@ struct FactImporter {
     }
 
     mutating func finish() -> FactImportResult {
-        let planned: [PlannedRow] = table.rows.map(plan)
+        var planned: [PlannedRow] = table.rows.map(plan)
         let fields = self.fields
         let columnOfField = self.columnOfField
+        // A receipt imported after the bank statement that recorded its money: refused unless a second payment.
+        if !options.allowSameDayAmount, options.kind == .income || options.kind == .spending {
+            StatementLines.refuse(&planned, log: existing, file: options.fileName,
+                                  amountColumn: fields.firstIndex { $0.key == "amount_fen" }.flatMap { columnOfField[$0] },
+                                  headings: table.headings)
+        }
         let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },

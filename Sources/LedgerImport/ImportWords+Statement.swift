@@ -16,8 +16,8 @@ extension ImportWords {
         zh: "收支方向按银行为账户持有人所写：收入写作 \(StatementDirection.shownIn)；支出写作 \(StatementDirection.shownOut)。")
     /// An empty direction cell beside an unsigned amount.
     static func noDirection(_ amount: Amount) -> Wording {
-        Wording(en: "is empty, but the amount \(amount.yuanText) has no sign, so whether it is money in or money out is not known",
-                zh: "是空的，但金额 \(amount.yuanText) 不带正负号，无法知道是收入还是支出")
+        Wording(en: "is empty, but the amount \(money(amount).en) has no sign, so whether it is money in or money out is not known",
+                zh: "是空的，但金额 \(money(amount).zh) 不带正负号，无法知道是收入还是支出")
     }
     /// An amount below zero (money out) on a line whose direction column says money in.
     static func belowZeroAgainstDirection(_ direction: String) -> Wording {
@@ -34,8 +34,8 @@ extension ImportWords {
     }
     /// An amount column that the credit and debit columns contradict; `said`: theirs, money out below zero.
     static func amountAgainstColumns(_ said: Amount) -> Wording {
-        Wording(en: "does not agree with the credit and debit columns, which say \(said.yuanText) (money in above zero, money out below)",
-                zh: "与贷方、借方列不符：贷方、借方列为 \(said.yuanText)（收入为正，支出为负）")
+        Wording(en: "does not agree with the credit and debit columns, which say \(money(said).en) (money in above zero, money out below)",
+                zh: "与贷方、借方列不符：贷方、借方列为 \(money(said).zh)（收入为正，支出为负）")
     }
     static let amountAgainstColumnsAllowed = Wording(
         en: "The amount, the credit and debit columns and the direction of a line must tell the same money. Correct the statement, or map the column that is not the bank's amount to \"ignore\" in a mapping file (--mapping).",

@@ -585,14 +585,15 @@ public enum ImportWords {
                        zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。\(which.zh)请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
     }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
-        Wording(en: "\(file): row \(row): the closing balance \(balance.yuanText) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",
-                zh: "\(file) 第 \(row) 行：期末余额 \(balance.yuanText) 为负数（账户透支）；余额核对只能记录零或正数，因此未记录，FUND-07 无法把它与账面核对。")
+        Wording(en: "\(file): row \(row): the closing balance \(money(balance).en) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",
+                zh: "\(file) 第 \(row) 行：期末余额 \(money(balance).zh) 为负数（账户透支）；余额核对只能记录零或正数，因此未记录，FUND-07 无法把它与账面核对。")
     }
     static let lineFieldAllowed = Wording(en: "Fix the line or the rule that sets this field.", zh: "请改正这一行，或改正设定这个字段的规则。")
     static func balanceBreak(before: Amount, signed: Amount, expected: Amount) -> Wording {
-        let move = (signed.fen > 0 ? "+" : "") + signed.yuanText
-        return Wording(en: "does not follow from the previous line's balance \(before.yuanText) and this line's \(move) (expected \(expected.yuanText))",
-                       zh: "与上一行的余额 \(before.yuanText) 和本行的 \(move) 对不上（应为 \(expected.yuanText)）")
+        // Money as reports write it (`¥38,012.14` / `38,012.14元`), as the statement's cells group it.
+        let (was, move, due) = (money(before), signedMoney(signed), money(expected))
+        return Wording(en: "does not follow from the previous line's balance \(was.en) and this line's \(move.en) (expected \(due.en))",
+                       zh: "与上一行的余额 \(was.zh) 和本行的 \(move.zh) 对不上（应为 \(due.zh)）")
     }
     static let balanceBreakAllowed = Wording(
         en: "Check the amount and the balance against the bank's statement; a line may be missing or misread.",

@@ -15,6 +15,8 @@ public enum StatementImport {
         var date: CalendarDate
         var signedFen: Int64
         var balance: Int64?
+        /// The balance cell as the statement writes it (`38,112.14`), for the message of a break.
+        var balanceText: String? = nil
     }
 
     public static func run<Source: ByteChunkSource>(
@@ -368,10 +370,11 @@ public enum StatementImport {
             }
             let amountRefused = [columnOf[.amount], columnOf[.credit], columnOf[.debit]].contains { $0.map(refused.contains) ?? false }
             if signed == 0, !writtenZero, !unreadable, !amountRefused { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
-            var balance: Int64? = nil
+            var balance: Int64? = nil, balanceText: String? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 do throws(EventError) {
                     balance = try Amount.parse(yuanText: text, allowNegative: true).fen
+                    balanceText = text
                 } catch { problem(column, text, ImportWords.notYuan(error, balance: true), Cell.yuanAllowed) }
             }
             let txid = cell(.transactionID)?.text ?? ""
@@ -387,7 +390,7 @@ public enum StatementImport {
                 continue
             }
             // Every line with a date and an amount takes part in the running-balance check (one planned row follows).
-            lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
+            lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance, balanceText: balanceText))
             if signed == 0 {
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.note = ImportWords.zeroLineSkipped(file: file, row: row.number)
@@ -521,7 +524,7 @@ public enum StatementImport {
             let column = columnOf[.balance]
             planned[line.index].problems.append(RowProblem(
                 file: file, row: planned[line.index].row.number, column: column, heading: column.map { table.headings[$0] },
-                value: Amount(fen: after).yuanText,
+                value: line.balanceText ?? ImportWords.money(Amount(fen: after)).en,
                 reason: ImportWords.balanceBreak(before: Amount(fen: before), signed: Amount(fen: line.signedFen),
                                                  expected: Amount(fen: before + line.signedFen)),
                 allowed: ImportWords.balanceBreakAllowed))

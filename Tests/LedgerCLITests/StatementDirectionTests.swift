@@ -105,7 +105,7 @@ import Testing
         let out = cli.stdout
         #expect(out.contains("6 read, 3 new, 0 already recorded, 3 rejected"), "\(out)")
         #expect(out.contains("row 3, column C \"借贷标志\": \"X\" is not a direction (money in or money out). A direction is written as the bank writes it for the account holder: money in is 贷, 贷方, 收, 收入, 转入, 存入, C, CR, credit; money out is 借, 借方, 支, 支出, 转出, 支取, D, DR, debit."), "\(out)")
-        #expect(out.contains("row 4, column C \"借贷标志\": is empty, but the amount 300.00 has no sign"), "\(out)")
+        #expect(out.contains("row 4, column C \"借贷标志\": is empty, but the amount ¥300.00 has no sign"), "\(out)")
         #expect(out.contains("row 5, column B \"交易金额\": \"-300.00\" is below zero (money out), but the direction column says \"贷\" (money in)"), "\(out)")
         #expect(!out.contains("row 6,") && !out.contains("row 7,") && !out.contains("row 2,"), "\(out)")
         #expect(cli.run(["import", "statement", "d.csv", "--fund", "F-HY-PI", "--dry-run", "--lang", "zh"]) == 2)
@@ -177,12 +177,12 @@ import Testing
         #expect(cli.run(["import", "statement", "cd.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2, "\(cli.stdout)\(cli.stderr)")
         let out = cli.stdout
         #expect(out.contains("8 read, 4 new, 0 already recorded, 4 rejected"), "\(out)")
-        #expect(out.contains("row 5, column B \"交易金额\": \"500.00\" does not agree with the credit and debit columns, which say -300.00"), "\(out)")
-        #expect(out.contains("row 6, column B \"交易金额\": \"-300.00\" does not agree with the credit and debit columns, which say 300.00"), "\(out)")
-        #expect(out.contains("row 7, column B \"交易金额\": \"300.00\" does not agree with the credit and debit columns, which say 0.00"), "\(out)")
+        #expect(out.contains("row 5, column B \"交易金额\": \"500.00\" does not agree with the credit and debit columns, which say -¥300.00"), "\(out)")
+        #expect(out.contains("row 6, column B \"交易金额\": \"-300.00\" does not agree with the credit and debit columns, which say ¥300.00"), "\(out)")
+        #expect(out.contains("row 7, column B \"交易金额\": \"300.00\" does not agree with the credit and debit columns, which say ¥0.00"), "\(out)")
         #expect(out.contains("row 8, column C \"借方金额\": is set as well as the credit column"), "\(out)")
         #expect(cli.run(["import", "statement", "cd.csv", "--fund", "F-HY-PI", "--dry-run", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("第 5 行，B 列“交易金额”：“500.00”与贷方、借方列不符：贷方、借方列为 -300.00（收入为正，支出为负）"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("第 5 行，B 列“交易金额”：“500.00”与贷方、借方列不符：贷方、借方列为 -300.00元（收入为正，支出为负）"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
         #expect(cli.run(["import", "statement", "cd.csv", "--fund", "F-HY-PI", "--allow-partial", "--rejects", "cd.rejects.csv"]) == 0,
                 "\(cli.stdout)\(cli.stderr)")

@@ -51,8 +51,20 @@ import Testing
         #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("c4", of: "inc-x", amount: 30_000) + "\n") == 0)
         #expect(cli.stderr.contains(#"which correction "c3""#) && cli.stderr.contains("its voiding is no longer in effect"), "\(cli.stderr)")
         #expect(cli.run(["append", "--actor", "clerk", "--lang", "zh"], stdin: Self.correction("c5", of: "inc-x", amount: 10_000) + "\n") == 0)
-        #expect(cli.stderr.contains("其以下改动不再有效：金额 300.00 元（现为 100.00 元，即原记录的值）。")
+        #expect(cli.stderr.contains("其以下改动不再有效：金额 300.00元（现为 100.00元，即原记录的值）。")
                 && cli.stderr.contains("这不是错误；如这些改动仍应有效，请再记一条更正“inc-x”的更正，把它们一并写明。"), "\(cli.stderr)")
+    }
+
+    /// Review 35c: the notice wrote `金额 1500.00 元（现为 12345.67 元）`; amounts are grouped and written as every other
+    /// message writes them (`1,500.00元`, `¥1,500.00`).
+    @Test func amountsAreWrittenAsOtherMessagesWriteThem() throws {
+        let cli = ledger()
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("g1", of: "inc-x", amount: 150_000) + "\n") == 0)
+        #expect(cli.run(["append", "--actor", "clerk", "--lang", "zh"], stdin: Self.correction("g2", of: "inc-x", amount: 1_234_567) + "\n") == 0)
+        #expect(cli.stderr.contains("其以下改动不再有效：金额 1,500.00元（现为 12,345.67元）。"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("g3", of: "inc-x", amount: 10_000) + "\n") == 0)
+        #expect(cli.stderr.contains("these changes it made are no longer in effect: amount ¥12,345.67 (now ¥100.00, as first recorded)."),
+                "\(cli.stderr)")
     }
 
     /// Two corrections of one record in one batch: the second is told against the first (by its line).

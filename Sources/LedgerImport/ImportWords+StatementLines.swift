@@ -1,0 +1,46 @@
+import LedgerEvents
+
+/// The messages of an income or spending row that is a bank-statement line already recorded (`StatementLines`), and
+/// money in import messages as the product writes it elsewhere, kept apart from `ImportWords.swift` so that other work
+/// on it merges cleanly.
+extension ImportWords {
+    /// Money as reports write it: `¥38,012.14` / `38,012.14元` (`-¥700.00` / `-700.00元` below zero).
+    static func money(_ amount: Amount) -> Wording {
+        // (Amounts are bounded far inside Int64 by `Limits.amountFenMax`; the balance of a statement too.)
+        let text = DecimalText.text(units: amount.fen < 0 ? -amount.fen : amount.fen, scale: 2)
+        let sign = amount.fen < 0 ? "-" : ""
+        return Wording(en: sign + "¥" + text, zh: sign + text + "元")
+    }
+
+    /// Money moved by a line, signed: `+¥1,500.00` / `+1,500.00元`, `-¥700.00` / `-700.00元`.
+    static func signedMoney(_ amount: Amount) -> Wording {
+        let words = money(amount)
+        return amount.fen > 0 ? Wording(en: "+" + words.en, zh: "+" + words.zh) : words
+    }
+
+    /// A row with the fund, day, direction and amount of a statement line no receipt stands for yet.
+    static func sameAsStatementLine(_ line: StatementLines.Line, fund: String, date: CalendarDate, amount: Amount) -> Wording {
+        let moneyIn = amount.fen > 0
+        let shown = money(Amount(fen: amount.fen < 0 ? -amount.fen : amount.fen))
+        let row = line.row.map { (en: ", row \($0)", zh: "第 \($0) 行，") } ?? (en: "", zh: "")
+        return Wording(
+            en: "has the fund, day and amount of a bank-statement line already recorded (record #\(line.record.seq) \(line.record.eventID): "
+                + "the statement imported as \(line.importID)\(row.en), transaction id \(line.voucher), money \(moneyIn ? "in" : "out") of "
+                + "\(shown.en) \(moneyIn ? "to" : "from") \(fund) on \(date)), which no receipt stands for yet: most likely the same money, "
+                + "counted twice if recorded again",
+            zh: "与账本中已记录的一行银行对账单同一账户、同一天、同一金额（记录 #\(line.record.seq) \(line.record.eventID)：对账单导入 "
+                + "\(line.importID) \(row.zh)流水号 \(line.voucher)，\(date) \(fund) \(moneyIn ? "收入" : "支出") \(shown.zh)），而该行尚无收据与之对应："
+                + "多半是同一笔款项，再记一次就重复记账了")
+    }
+
+    /// What to do: nothing to add when it is the same money (its voucher or contract goes onto the line by a
+    /// correction), `--allow-same-day-amount` when it is a second payment.
+    static func sameAsStatementLineAllowed(_ line: StatementLines.Line) -> Wording {
+        Wording(
+            en: "If it is the same money, the ledger holds it already: delete this row (or import with --allow-partial, which leaves it out); "
+                + "to put its voucher, contract or category on the line, append a correction of \(line.record.eventID). "
+                + "If it is a second payment of the same day and amount, import the file again with --allow-same-day-amount.",
+            zh: "如果是同一笔款项，账本中已经有了：请删去这一行（或加 --allow-partial 导入，这一行会被退回）；要把凭证号、合同或类别补记到该行上，"
+                + "请追加一条更正 \(line.record.eventID) 的更正（correction）。如果确是同日同额的另一笔款项，请加 --allow-same-day-amount 重新导入该文件。")
+    }
+}

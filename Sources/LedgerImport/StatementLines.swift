@@ -1,0 +1,115 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// Bank-statement lines the ledger holds that no receipt stands for yet: the other side of the statement import's
+/// matching (`StatementImport`, ledger-spec.md 12). A statement line with the fund, day, direction and amount of a
+/// receipt already recorded (an income, spending or transfer of the fund) is that receipt and is not recorded; the
+/// lines a statement import records are those no receipt matched. A receipt recorded after a line — by hand, or from
+/// an income or spending file with `--allow-same-day-amount` — stands for the open line of its fund, day, direction
+/// and amount, one receipt for one line, as the statement import would have matched it had the receipt come first.
+/// An income or spending row with the fund, day, direction and amount of a line still open is refused
+/// (`refuse(_:…)`): it is the same money, counted twice if recorded, unless the clerk says it is a second payment.
+///
+/// A statement's lines are known as the statement import knows them: facts made from a row of an import whose closing
+/// balance assertion (`<import_id>-balance`) the log holds; a voided line is no line, and a corrected one is matched by
+/// its replacement's fund, day and amount. A statement without a balance column leaves no such mark: its lines are
+/// receipts here too (README, "Known limits").
+struct StatementLines {
+    /// A recorded statement line: its original record (a corrected line's, which a correction names), the bank's
+    /// transaction id (its voucher) and its import and row, from its event id `<import_id>-r<row>`.
+    struct Line: Equatable {
+        var record: Evidence
+        var voucher: String
+        var importID: String
+        var row: Int?
+    }
+
+    struct Key: Hashable {
+        var fund: String
+        var date: CalendarDate
+        /// Money in above zero, money out below.
+        var signedFen: Int64
+    }
+
+    /// The open lines by fund, day and signed amount, in log order.
+    private(set) var open: [Key: [Line]] = [:]
+    /// `fund_id` and voucher of every income and spending in effect (`FactImporter.voucherKey`): a row with one of
+    /// them is the recorded fact itself, or refused as a changed one (`FactImporter.complete`), never a second payment.
+    private(set) var vouchers: Set<String> = []
+
+    init(log: EffectiveLog) {
+        var statementImports: Set<Substring> = []
+        for fact in log.factsInLogOrder {
+            if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
+        }
+        // No statement imported: no line, and nothing more to read.
+        if statementImports.isEmpty { return }
+        for fact in log.factsInLogOrder {
+            switch fact.payload {
+            case .fundIncome(let p):
+                vouchers.insert(p.fundID + "\u{1F}" + p.voucher)
+                note(fact, Key(fund: p.fundID, date: fact.occurredOn, signedFen: p.amount.fen), voucher: p.voucher, statements: statementImports)
+            case .fundSpending(let p):
+                vouchers.insert(p.fundID + "\u{1F}" + p.voucher)
+                note(fact, Key(fund: p.fundID, date: fact.occurredOn, signedFen: -p.amount.fen), voucher: p.voucher, statements: statementImports)
+            case .fundTransfer(let p):
+                // A transfer stands for a line of each of its funds, as the statement import matches it.
+                _ = take(Key(fund: p.toFundID, date: fact.occurredOn, signedFen: p.amount.fen))
+                _ = take(Key(fund: p.fromFundID, date: fact.occurredOn, signedFen: -p.amount.fen))
+            default: break
+            }
+        }
+    }
+
+    /// A statement's line opens; any other income or spending is a receipt and takes the first open line of its key.
+    private mutating func note(_ fact: EffectiveFact, _ key: Key, voucher: String, statements: Set<Substring>) {
+        guard let importID = StatementImport.importID(ofRow: fact), statements.contains(importID) else {
+            _ = take(key)
+            return
+        }
+        let original = fact.replaces ?? fact.evidence
+        let suffix = original.eventID.dropFirst(importID.count + 2)
+        open[key, default: []].append(Line(record: original, voucher: voucher, importID: String(importID), row: Int(suffix)))
+    }
+
+    /// The first open line of `key`, now matched (one line, one receipt), or nil.
+    mutating func take(_ key: Key) -> Line? {
+        guard var lines = open[key], !lines.isEmpty else { return nil }
+        let first = lines.removeFirst()
+        open[key] = lines.isEmpty ? nil : lines
+        return first
+    }
+
+    /// Refuses each income or spending row (read without problems, its voucher new to its fund) whose fund, day,
+    /// direction and amount are an open line's, in row order, one row for one line: a problem at the amount cell
+    /// naming the line. Such a row is left alone when it is a fact already recorded (`PlannedRow.unlessRecorded`).
+    static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, amountColumn: Int?,
+                       headings: [String]) {
+        var lines = StatementLines(log: log)
+        guard !lines.open.isEmpty else { return }
+        for index in planned.indices where planned[index].problems.isEmpty {
+            guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
+            let key: Key, voucher: String
+            switch payload {
+            case .fundIncome(let p):
+                key = Key(fund: p.fundID, date: event.occurredOn, signedFen: p.amount.fen)
+                voucher = p.voucher
+            case .fundSpending(let p):
+                key = Key(fund: p.fundID, date: event.occurredOn, signedFen: -p.amount.fen)
+                voucher = p.voucher
+            default: continue
+            }
+            if lines.vouchers.contains(key.fund + "\u{1F}" + voucher) { continue }
+            guard let line = lines.take(key) else { continue }
+            let row = planned[index].row
+            let value = amountColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil }
+            planned[index].unlessRecorded.append(RowProblem(
+                file: file, row: row.number, column: amountColumn,
+                heading: amountColumn.flatMap { $0 < headings.count && !headings[$0].isEmpty ? headings[$0] : nil },
+                value: value,
+                reason: ImportWords.sameAsStatementLine(line, fund: key.fund, date: key.date, amount: Amount(fen: key.signedFen)),
+                allowed: ImportWords.sameAsStatementLineAllowed(line)))
+        }
+    }
+}
