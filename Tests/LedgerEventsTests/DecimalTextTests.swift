@@ -51,7 +51,7 @@ import Testing
 
     @Test(arguments: [
         ("1.234", EventError.DecimalProblem.tooManyDecimals(written: 3, allowed: 2)), ("¥ 3 000", .notANumber), ("1 234", .notANumber), (".5", .notANumber),
-        ("1e3", .notANumber), ("+-5", .notANumber), ("-+5", .notANumber), ("++5", .notANumber), ("+", .notANumber),
+        ("1e3", .scientificNotation), ("+-5", .notANumber), ("-+5", .notANumber), ("++5", .notANumber), ("+", .notANumber),
         ("+¥-5", .notANumber), ("5+", .notANumber), ("-", .notANumber), ("5.", .notANumber), ("1,234,56", .ambiguousComma),
         ("1234,567", .ambiguousComma), ("1,234.5,6", .ambiguousComma), ("92233720368547758.07", .tooLarge(limit: "10,000,000,000.00")),
         ("99999999999999999999999", .tooLarge(limit: "10,000,000,000.00")),
