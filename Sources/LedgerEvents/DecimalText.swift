@@ -22,11 +22,45 @@ public enum DecimalText {
     }
 
     /// Reads `text` in the person form (see the type): full-width digits and signs, `¥`/`￥`, `元`.
+    ///
+    /// Zeros past `scale` decimals are dropped (`1234.5000` is 1234.50 exactly, as a spreadsheet formatted to four
+    /// decimals writes it) unless they may be a thousands point: three decimals after one to three whole digits
+    /// (`3.000`, `12.500`) are refused as `zerosOrThousandsPoint`, naming both readings. Scientific notation
+    /// (`1.2E+05`) is refused as such: the digits a spreadsheet left out are not in the text.
     public static func units(person text: some StringProtocol, scale: Int, maxUnits: Int64,
                              allowNegative: Bool = false, currency: Bool = false) throws(EventError) -> Int64 {
-        guard let record = recordForm(person: text, currency: currency) else { throw .decimal(.notANumber) }
+        guard var record = recordForm(person: text, currency: currency) else {
+            if isScientific(text) { throw .decimal(.scientificNotation) }
+            throw .decimal(.notANumber)
+        }
+        if isScientific(record) { throw .decimal(.scientificNotation) }
+        if let point = record.firstIndex(of: "."), record[record.index(after: point)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            let fraction = record[record.index(after: point)...]
+            let extra = fraction.dropFirst(scale)
+            if !extra.isEmpty, extra.allSatisfy({ $0 == "0" }) {
+                let whole = record[..<point].drop { $0 == "-" }
+                if fraction.count == 3, (1...3).contains(whole.count), whole.allSatisfy({ $0.isASCII && $0.isNumber }), whole.first != "0" {
+                    let kept = String(record[..<point]) + (scale > 0 ? "." + fraction.prefix(scale) : "")
+                    throw .decimal(.zerosOrThousandsPoint(decimal: kept, thousands: String(record[..<point]) + fraction))
+                }
+                record = String(record[..<point]) + (scale > 0 ? "." + fraction.prefix(scale) : "")
+            }
+        }
         return try units(utf8: record.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
                      firstGroupMax3: true)
+    }
+
+    /// `1.2E+05`, `4.26e4`, `-3E-02`: a number in scientific notation (digits, at most one point, `e`/`E`, an
+    /// optional sign, digits), as a spreadsheet writes a long number it has no room for.
+    static func isScientific(_ text: some StringProtocol) -> Bool {
+        var scalars = String(text).unicodeScalars.drop { $0 == " " || $0 == "+" || $0 == "-" || $0 == "¥" || $0 == "￥" }
+        while let last = scalars.last, last == " " || last == "元" { scalars = scalars.dropLast() }
+        let parts = scalars.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "e" || $0 == "E" })
+        guard parts.count == 2 else { return false }
+        let mantissa = parts[0], exponent = parts[1].drop { $0 == "+" || $0 == "-" }
+        let digits: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        return !mantissa.isEmpty && mantissa.allSatisfy { digits($0) || $0 == "." } && mantissa.filter({ $0 == "." }).count <= 1
+            && mantissa.contains(where: digits) && !exponent.isEmpty && exponent.allSatisfy(digits)
     }
 
     /// `text` with full-width digits, point, comma and signs made ASCII, surrounding spaces removed, one leading

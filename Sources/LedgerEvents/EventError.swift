@@ -107,6 +107,12 @@ public enum EventError: Error, Equatable, Sendable, CustomStringConvertible {
         case notANumber
         /// More fraction digits than the unit allows.
         case tooManyDecimals(written: Int, allowed: Int)
+        /// Three decimals, the extra ones zeros, after one to three whole digits (`3.000`, `12.500`): 3.00 with a
+        /// zero too many, or 3000 with a thousands point; not guessed. `decimal` and `thousands` are the two readings.
+        case zerosOrThousandsPoint(decimal: String, thousands: String)
+        /// Scientific notation (`1.2E+05`), as a spreadsheet shows a long number in a narrow or General column: the
+        /// digits it dropped are not in the text.
+        case scientificNotation
         /// Commas that are not thousands separators between groups of three (`1,23`, `12,34.5`): perhaps a
         /// decimal comma, perhaps a typing slip, so it is not guessed at.
         case ambiguousComma

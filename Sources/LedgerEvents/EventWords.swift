@@ -559,6 +559,12 @@ public enum EventWords {
                 ? Wording(en: "has decimals, but only whole numbers are allowed", zh: "带有小数，但这里只允许整数")
                 : Wording(en: "has \(written) decimal places; at most \(allowed) are allowed" + (allowed == 2 ? " (a fen, 0.01, is the smallest unit)" : ""),
                           zh: "有 \(written) 位小数；最多允许 \(allowed) 位" + (allowed == 2 ? "（最小单位是分，即 0.01）" : ""))
+        case .zerosOrThousandsPoint(let decimal, let thousands):
+            return Wording(en: "has 3 decimal places: if it means \(decimal), delete the trailing 0; if it means \(thousands), write \(thousands) without the point (a point is never read as a thousands separator)",
+                           zh: "有 3 位小数：如指 \(decimal)，末尾的 0 请删去；如指 \(thousands)，请去掉小数点写作 \(thousands)（小数点不会当作千位分隔符）")
+        case .scientificNotation:
+            return Wording(en: "is in scientific notation, as Excel shows a long number in a narrow or General-format column, and the digits it leaves out are not in the file; in the spreadsheet, set the column to Number format with two decimals and save the file again",
+                           zh: "是科学计数法（Excel 在列宽不够或“常规”格式下这样显示较长的数字），文件里已缺了被省去的位数；请在表格中把该列设置为“数值”格式、保留两位小数，再重新保存文件")
         case .ambiguousComma:
             return Wording(en: "has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read)",
                            zh: "含有不是千位分隔符的逗号（请写 1,234.50 或 1234.5；不识别小数逗号）")

@@ -159,6 +159,11 @@ public enum Cell {
             case .decimal(.tooManyDecimals): throw .cell(reason: ImportWords.areaDecimals, allowed: areaAllowed)
             case .decimal(.ambiguousComma): throw .cell(reason: ImportWords.areaComma, allowed: areaAllowed)
             case .decimal(.tooLarge(let limit)): throw .cell(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
+            case .decimal(.scientificNotation):
+                throw .cell(reason: ImportWords.notAnArea + Wording(en: ": ", zh: "：") + EventWords.decimal(.scientificNotation), allowed: areaAllowed)
+            case .decimal(.zerosOrThousandsPoint(let decimal, let thousands)):
+                throw .cell(reason: ImportWords.notAnArea + Wording(en: ": ", zh: "：")
+                                + EventWords.decimal(.zerosOrThousandsPoint(decimal: decimal, thousands: thousands)), allowed: areaAllowed)
             default: throw .cell(reason: ImportWords.notAnArea, allowed: areaAllowed)
             }
         }

@@ -16,6 +16,9 @@ struct FactImporter {
     /// The column of a rejects file's error column, if any.
     var errorColumn: Int?
     var columnRoles: [FactImportReport.Column] = []
+    /// The period the rent column's heading says its rents are per (`租金（元/月）` → month), for the row check
+    /// against the row's 计租周期: a monthly rent recorded as a yearly one is 12 times too small.
+    var rentHeadingPeriod: String? = nil
     /// Registered community id → name: a 小区 cell may hold either.
     var communityNames: [String: String] = [:]
     /// Commits a private person's text (the same text always gets the same commitment, so a re-import matches).
@@ -90,6 +93,7 @@ struct FactImporter {
                 problems.append(ImportWords.headedInForeignUnit(column, heading, unit: foreign, column: unit))
             }
             if let unit { unitsRead.insert(unit) }
+            if fields[index].key == "rent_fen" { rentHeadingPeriod = UnitWords.statedPeriod(in: heading) }
             columnOfField[index] = column
             fieldOfColumn[column] = index
             columnRoles.append(.init(heading: heading, field: fields[index].key))
@@ -642,6 +646,17 @@ struct FactImporter {
             } else {
                 Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
             }
+        }
+        // A rent headed per a period (`租金（元/月）`) in a row of another period (计租周期 年): the row would record
+        // a monthly rent as the yearly one. Refused, naming both; which one is wrong is not guessed.
+        if let stated = rentHeadingPeriod, case .string(let period)? = data["rent_period"], period != stated,
+           let rentIndex = fields.firstIndex(where: { $0.key == "rent_fen" }), let rentColumn = columnOfField[rentIndex],
+           let periodIndex = fields.firstIndex(where: { $0.key == "rent_period" }), let periodColumn = columnOfField[periodIndex],
+           periodColumn < trimmed.count, let periodText = trimmed[periodColumn] {
+            problem(periodColumn, periodText,
+                    ImportWords.rentPeriodDisagrees(rentColumn: rentColumn, heading: table.headings[rentColumn], stated: stated, row: period),
+                    ImportWords.rentPeriodDisagreesAllowed(stated: stated, row: period))
+            bad.insert("rent_period")
         }
         let type = options.kind.eventType
         if problems.isEmpty, let occurredOn,

@@ -795,12 +795,50 @@ extension ImportWords {
                            zh: "\(letters) 列“\(RowProblem.shown(heading))”的标题以“\(RowProblem.shown(unit))”为单位，但面积按平方米读取，每个面积都会按错误的单位记录。请以平方米填写面积，并去掉标题中的这个单位（例如写作 面积 或 面积(㎡)）。")
         }
     }
+    /// A period as the rent checks name it: `month` → 月 / a month (`UnitWords.periodWords`, `FactVocabulary.rentPeriods`).
+    static func periodName(_ period: String) -> Wording {
+        switch period {
+        case "year": Wording(en: "a year", zh: "年")
+        case "month": Wording(en: "a month", zh: "月")
+        case "quarter": Wording(en: "a quarter", zh: "季度")
+        case "half_year": Wording(en: "half a year", zh: "半年")
+        case "week": Wording(en: "a week", zh: "周")
+        case "day": Wording(en: "a day", zh: "日")
+        case "once": Wording(en: "once (一次性)", zh: "一次性")
+        default: Wording(en: period, zh: period)
+        }
+    }
+    /// A contract row whose 计租周期 is not the period its rent column's heading is per (`租金（元/月）`, 年).
+    static func rentPeriodDisagrees(rentColumn: Int, heading: String, stated: String, row: String) -> Wording {
+        let letters = ColumnName.letters(rentColumn)
+        let statedName = periodName(stated), rowName = periodName(row)
+        var factor = Wording(en: "", zh: "")
+        if let a = UnitWords.months(stated), let b = UnitWords.months(row), a != b {
+            let times = max(a, b) / min(a, b)
+            factor = Wording(en: " (\(times) times off)", zh: "（相差 \(times) 倍）")
+        }
+        let per = Wording(en: stated == "half_year" ? "per half year" : "per " + statedName.en.dropFirst(2), zh: "按" + statedName.zh)
+        return Wording(en: "disagrees with column \(letters) \"\(RowProblem.shown(heading))\": its heading says the rent is \(per.en), this row's period is \(rowName.en), so the rent would be recorded for the wrong period\(factor.en)",
+                       zh: "与 \(letters) 列“\(RowProblem.shown(heading))”不一致：该列标题写明租金\(per.zh)计，本行计租周期却是“\(rowName.zh)”，租金会按错误的周期记录\(factor.zh)")
+    }
+    static func rentPeriodDisagreesAllowed(stated: String, row: String) -> Wording {
+        let statedName = periodName(stated), rowName = periodName(row)
+        return Wording(en: "If this row's period is right, write the rent for this row's period (\(rowName.en)) and head the column 租金 or 每期租金 (each row's rent is then read for its own period); if the rent is for \(statedName.en), correct this row's period.",
+                       zh: "如果本行的计租周期无误，请按本行的周期（\(rowName.zh)）填写租金，并把该列标题改为“租金”或“每期租金”（各行租金按本行的周期读取）；如果租金确是按\(statedName.zh)计的，请改正本行的计租周期。")
+    }
     /// A title row above the header that declares another unit than the importer reads (`金额单位：万元`,
     /// `面积单位：亩`): `TitleUnits`.
-    static func titleInForeignUnit(row: Int, column: Int, cell: String, unit: String, columnUnit: RegisterVocabulary.ColumnUnit) -> Wording {
+    static func titleInForeignUnit(row: Int, column: Int, cell: String, unit: String, columnUnit: RegisterVocabulary.ColumnUnit,
+                                   unitColumn: Int? = nil, unitCell: String? = nil) -> Wording {
         let letters = ColumnName.letters(column)
-        let place = Wording(en: "row \(row) above it, column \(letters) \"\(RowProblem.shown(cell))\"",
+        var place = Wording(en: "row \(row) above it, column \(letters) \"\(RowProblem.shown(cell))\"",
                             zh: "其上方第 \(row) 行 \(letters) 列“\(RowProblem.shown(cell))”")
+        if let unitColumn, let unitCell {
+            // A label in one cell and its unit in the next (`金额单位：` | `万元`): both cells are named.
+            let next = ColumnName.letters(unitColumn)
+            place = Wording(en: "row \(row) above it, column \(letters) \"\(RowProblem.shown(cell))\" with column \(next) \"\(RowProblem.shown(unitCell))\"",
+                            zh: "其上方第 \(row) 行 \(letters) 列“\(RowProblem.shown(cell))”与 \(next) 列“\(RowProblem.shown(unitCell))”")
+        }
         switch columnUnit {
         case .yuan:
             return Wording(en: "\(place.en), says amounts are in \"\(RowProblem.shown(unit))\", but amounts are read in yuan (元), so every amount would be recorded in the wrong unit. Write the amounts in yuan and change that line to 单位：元, or delete the line if the amounts are in yuan already.",

@@ -91,12 +91,13 @@ public enum RegisterVocabulary {
     }
 
     /// The other unit a heading's trailing brackets name, which `normalizedHeading` drops: `金额（万元）` → `万元`,
-    /// `金额[分]` → `分`, `金额（单位：千元）` → `单位：千元`, `面积（亩）` → `亩`; nil when the brackets name the column's
-    /// own unit (`金额（元）`, `面积（㎡）`, `租金（元/月）`), something that is not a unit (`金额（含税）`,
-    /// `参与表决面积（专有部分）`, `金额（元，精确到分）`), or there are none. The importers read such a column in 元 or
-    /// m² whatever its heading says, so a column headed in another unit would be recorded 100 or 10,000 times off
-    /// (or, in 亩, as square metres); they refuse it instead of guessing a conversion. A part of the brackets (split
-    /// at `，,、;；`, after `单位：` or `unit:`) names a unit only when it is one of the unit words whole.
+    /// `金额[分]` → `分`, `金额（单位：千元）` → `单位：千元`, `租金（万元/年）` → `万元/年`, `金额（RMB'000）`, `面积（亩）`;
+    /// nil when the brackets name the column's own unit (`金额（元）`, `金额（RMB）`, `面积（㎡）`, `租金（元/月）`),
+    /// something that is not a unit (`金额（含税）`, `参与表决面积（专有部分）`, `金额（元，精确到分）`), or there are
+    /// none. The importers read such a column in 元 or m² whatever its heading says, so a column headed in another
+    /// unit would be recorded 100 or 10,000 times off (or, in 亩, as square metres); they refuse it instead of
+    /// guessing a conversion. Each part of the brackets (split at `，,、;；`, not inside `10,000`) is judged by the
+    /// rule of `UnitWords`: a magnitude (万, 萬, 千, k, '000 …) or another unit (分, 美元, 亩 …) among unit words.
     public static func foreignUnit(in heading: String, for unit: ColumnUnit) -> String? {
         var scalars = Array(Cell.trimmed(heading).unicodeScalars)
         guard let last = scalars.last, ")）]】".unicodeScalars.contains(last) else { return nil }
@@ -104,32 +105,11 @@ public enum RegisterVocabulary {
         scalars = Array(scalars[(open + 1)..<(scalars.count - 1)])
         var inside = ""
         inside.unicodeScalars.append(contentsOf: scalars)
-        let words = unit == .yuan ? foreignMoneyUnits : foreignAreaUnits
-        for part in inside.lowercased().split(whereSeparator: { "，,、;；".contains($0) }) {
-            var text = part.filter { !" \u{3000}\u{00A0}_-".contains($0) }
-            for label in ["单位：", "单位:", "单位", "unit:", "unit：", "unit", "in"] where text.hasPrefix(label) && text.count > label.count {
-                text = String(text.dropFirst(label.count))
-                break
-            }
-            if words.contains(text) { return inside }
+        for part in UnitWords.parts(inside) where UnitWords.read(part, for: unit).verdict == .foreign {
+            return inside
         }
         return nil
     }
-
-    /// Money units other than 元, written as a clerk heads a column (compared without spaces, lower-cased).
-    static let foreignMoneyUnits: Set<String> = [
-        "万元", "千元", "百元", "亿元", "十万元", "百万元", "千万元", "仟元", "佰元", "万", "千", "百", "亿", "分", "角", "厘",
-        "万元人民币", "千元人民币", "人民币万元", "人民币千元", "美元", "港币", "港元", "欧元", "日元", "英镑",
-        "$", "us$", "€", "£", "usd", "hkd", "eur", "jpy", "gbp", "fen", "jiao", "cent", "cents", "k", "w", "wan",
-        "thousand", "thousands", "million", "millions", "10k", "thousandyuan", "kyuan", "10kyuan", "thousandrmb", "krmb",
-    ]
-
-    /// Area units other than m² (compared without spaces, lower-cased).
-    static let foreignAreaUnits: Set<String> = [
-        "亩", "公顷", "平方公里", "平方千米", "万平方米", "万平米", "万㎡", "万m2", "万m²", "平方分米", "平方厘米", "平方毫米",
-        "平方尺", "平方英尺", "平方码", "ha", "hectare", "hectares", "km2", "km²", "sqkm", "cm2", "cm²", "dm2", "dm²", "mm2",
-        "mm²", "ft2", "ft²", "sqft", "squarefeet", "squarefoot", "yd2", "sqyd", "acre", "acres", "mu",
-    ]
 
     /// A short list of the words allowed in a kind cell, for error messages.
     public static var kindsAllowedText: String {

@@ -136,7 +136,8 @@ import Testing
     /// Every decimal refusal has its own Chinese phrase.
     @Test func decimalRefusalsInChinese() {
         let refusals: [EventError] = [.empty, .notANumber, .tooManyDecimals(written: 3, allowed: 2), .tooManyDecimals(written: 1, allowed: 0),
-                                      .ambiguousComma, .negative, .tooLarge(limit: "10000000000.00")].map { .decimal($0) }
+                                      .ambiguousComma, .negative, .tooLarge(limit: "10000000000.00"),
+                                      .zerosOrThousandsPoint(decimal: "3.00", thousands: "3000"), .scientificNotation].map { .decimal($0) }
         let chinese = refusals.map { $0.wording.zh }
         #expect(Set(chinese).count == refusals.count)
         for (refusal, zh) in zip(refusals, chinese) {

@@ -1,0 +1,179 @@
+import LedgerEvents
+
+/// The rule by which the importers judge a unit written in a heading's brackets (`金额（万元/年）`) or after a
+/// title's `单位`/`unit` (`单位：萬元`): `RegisterVocabulary.foreignUnit`, `TitleUnits`.
+///
+/// Not a list of whole spellings, which every variant a clerk writes (`万元/年`, `RMB'000`, `萬元`, `人民币：万元`,
+/// `CNY 10k`) slipped past, so that 1.2 in 万元 was recorded as ¥1.20: the text is read as a run of unit words, and
+/// a run holding a magnitude (万 萬 千 仟 百 佰 亿 億, k, '000, 10,000, thousand, million …) or another unit (分, 角,
+/// 美元, 亩, 公顷 …) is another unit than the column's. Labels (单位, 金额, 币种, unit, in, of), the column's own
+/// unit (元, 圆, 块, 人民币, RMB, CNY, ¥, ￥, yuan; 平方米, ㎡, m² …) and a colon are read and say nothing by
+/// themselves. Only the part before a `/` is judged; the first part after it may say per what period
+/// (`万元/年`, `元/月`: `Reading.period`). A text holding anything else (`千方百计`, `分成收入`, `5万元以下`, `含税`) is
+/// no unit at all: a note in brackets, or an organisation after 单位.
+enum UnitWords {
+    /// What a text says of the unit of a column read in `ColumnUnit`.
+    enum Verdict: Equatable, Sendable {
+        /// The column's own unit (`元`, `RMB`, `元/年`, `㎡`), or labels only.
+        case own
+        /// Another unit: a magnitude or another currency or area unit (`万元`, `RMB'000`, `分`, `亩`).
+        case foreign
+        /// Not a unit (`含税`, `2025年`, `XX物业公司`).
+        case notAUnit
+    }
+
+    struct Reading: Equatable, Sendable {
+        var verdict: Verdict
+        /// The unit as read, labels and a label's colon left out (`人民币：万元` → `万元`, `inthousandsofyuan` →
+        /// `thousandsofyuan`): folded (`UnitWords.folded`).
+        var unit: String
+        /// The period the text says the amount is per (`year`, `month`, `quarter`, `half_year`, `week`, `day`), or nil.
+        var period: String?
+    }
+
+    private enum Role { case label, own, foreign }
+
+    /// The text as compared: full-width forms as ASCII (`ＲＭＢ`, `／`, `：`, `，`), lower-cased, spaces, `_` and
+    /// `-` removed.
+    static func folded(_ text: String) -> String {
+        let trimmed = Cell.trimmed(text)
+        return (EventInput.fullWidthASCII(trimmed) ?? trimmed).lowercased().filter { !" \u{3000}\u{00A0}\t_-".contains($0) }
+    }
+
+    /// Magnitudes, in both kinds of column: any of them makes the unit another one (`万元`, `千平方米`).
+    private static let magnitudes = ["十", "百", "千", "万", "亿", "拾", "佰", "仟", "萬", "億", "k", "wan", "hundred", "hundreds",
+                                     "thousand", "thousands", "million", "millions", "ten", "100", "1000", "10000", "1,000", "10,000",
+                                     "100,000", "1,000,000", "1000000", "'000", "\u{2019}000", ",000", "'0000", "10k", "100k"]
+    /// The periods a unit may be per, after a `/` (`元/年`) or as a word of the unit (`每月`, `perannum`).
+    static let periodWords: [String: String?] = [
+        "年": "year", "年度": "year", "每年": "year", "year": "year", "yr": "year", "a": "year", "annum": "year", "peryear": "year",
+        "perannum": "year", "p.a.": "year", "月": "month", "每月": "month", "month": "month", "mo": "month", "mth": "month",
+        "permonth": "month", "季": "quarter", "季度": "quarter", "每季": "quarter", "每季度": "quarter", "quarter": "quarter",
+        "qtr": "quarter", "q": "quarter", "perquarter": "quarter", "半年": "half_year", "halfyear": "half_year", "周": "week",
+        "week": "week", "日": "day", "天": "day", "day": "day", "期": nil, "每期": nil, "次": nil, "period": nil,
+    ]
+
+    private static let moneyWords: [String: Role] = {
+        var table: [String: Role] = [:]
+        for word in ["单位", "unit", "units", "in", "of", "以", "为", "计", "金额", "币种", "货币", "计量", "amount", "amounts", "currency",
+                     "每年", "每月", "每季", "每季度", "每期", "peryear", "permonth", "perquarter", "perannum", "p.a."] {
+            table[word] = .label
+        }
+        for word in ["元", "圆", "块", "人民币", "rmb", "cny", "yuan", "¥", "￥"] { table[word] = .own }
+        for word in magnitudes + ["m", "mn", "mln", "bn", "billion", "billions",
+                                  "角", "分", "厘", "毛", "fen", "jiao", "cent", "cents", "美元", "美金", "港币", "港元", "澳元", "澳门元",
+                                  "欧元", "日元", "英镑", "台币", "新台币", "韩元", "$", "us$", "hk$", "€", "£", "usd", "hkd", "eur",
+                                  "jpy", "gbp", "dollar", "dollars"] {
+            table[word] = .foreign
+        }
+        return table
+    }()
+
+    private static let areaWords: [String: Role] = {
+        var table: [String: Role] = [:]
+        for word in ["单位", "unit", "units", "in", "of", "以", "为", "计", "面积", "计量", "area"] { table[word] = .label }
+        for word in ["平方米", "平米", "平方", "㎡", "m2", "m²", "m^2", "sqm", "sq.m", "sq.m.", "squaremetre", "squaremetres",
+                     "squaremeter", "squaremeters", "平方公尺"] {
+            table[word] = .own
+        }
+        for word in magnitudes + ["亩", "公亩", "公顷", "平方公里", "平方千米", "平方分米", "平方厘米", "平方毫米", "平方尺", "平方英尺",
+                                  "平方码", "平方市尺", "ha", "hectare", "hectares", "km2", "km²", "sqkm", "cm2", "cm²", "dm2", "dm²",
+                                  "mm2", "mm²", "ft2", "ft²", "sqft", "squarefeet", "squarefoot", "yd2", "sqyd", "acre", "acres", "mu"] {
+            table[word] = .foreign
+        }
+        return table
+    }()
+
+    private static let longestWord = (moneyWords.keys.map(\.count) + areaWords.keys.map(\.count) + periodWords.keys.map(\.count)).max() ?? 1
+
+    /// Reads `text` (a part of a heading's brackets, or what follows a title's 单位) as the unit of a column of `unit`.
+    static func read(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> Reading {
+        let all = Array(folded(text))
+        let slash = all.firstIndex(of: "/") ?? all.count
+        let head = Array(all[..<slash])
+        var period: String? = nil
+        if slash < all.count {
+            let after = all[(slash + 1)...].prefix { $0 != "/" }
+            if let word = periodWords[String(after)] { period = word }
+        }
+        let words = unit == .yuan ? moneyWords : areaWords
+        var index = 0, roles: [Role] = [], unitStart: Int? = nil
+        while index < head.count {
+            if head[index] == ":" {
+                // `人民币：万元`, `金额：万元`: what stands before a colon is a label, whatever it is.
+                unitStart = nil
+                index += 1
+                continue
+            }
+            var matched = false
+            for length in stride(from: min(longestWord, head.count - index), through: 1, by: -1) {
+                let word = String(head[index..<(index + length)])
+                if let role = words[word] {
+                    roles.append(role)
+                    if role != .label, unitStart == nil { unitStart = index }
+                    if role == .label, let said = periodWords[word] { period = said ?? period }
+                    index += length
+                    matched = true
+                    break
+                }
+            }
+            if !matched { return Reading(verdict: .notAUnit, unit: String(all), period: nil) }
+        }
+        let shown = unitStart.map { String(all[$0...]) } ?? String(all)
+        if roles.contains(.foreign) { return Reading(verdict: .foreign, unit: shown, period: period) }
+        if roles.contains(.own) || (head.isEmpty && period != nil) { return Reading(verdict: .own, unit: shown, period: period) }
+        return Reading(verdict: .notAUnit, unit: shown, period: nil)
+    }
+
+    /// The parts of a bracket's content, split at `，,、;；` but not at a comma between digits (`10,000`, `RMB'000`).
+    static func parts(_ content: String) -> [String] {
+        let text = Array(EventInput.fullWidthASCII(content) ?? content)
+        var out: [String] = [], current = ""
+        for (index, character) in text.enumerated() {
+            if character == ",", index > 0, index + 1 < text.count, text[index - 1].isNumber || text[index - 1] == "'",
+               text[index + 1].isNumber {
+                current.append(character)
+            } else if "，,、;；".contains(character) {
+                out.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        out.append(current)
+        return out
+    }
+
+    /// The per-period unit a heading states: `租金（元/月）` → month, `租金（万元/年）` → year, `租金（月）`, `月租金` → month; nil
+    /// when it states none (`租金`, `租金（元）`, `每期租金`).
+    static func statedPeriod(in heading: String) -> String? {
+        let trimmed = Cell.trimmed(heading)
+        var scalars = Array(trimmed.unicodeScalars)
+        if let last = scalars.last, ")）]】".unicodeScalars.contains(last),
+           let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }) {
+            var inside = ""
+            inside.unicodeScalars.append(contentsOf: scalars[(open + 1)..<(scalars.count - 1)])
+            for part in parts(inside) {
+                // `租金（月）`: the period alone.
+                if case .some(.some(let period)) = periodWords[folded(part)] { return period }
+                let reading = read(part, for: .yuan)
+                if reading.verdict != .notAUnit, let period = reading.period { return period }
+            }
+            scalars.removeSubrange(open...)
+        }
+        var name = ""
+        name.unicodeScalars.append(contentsOf: scalars)
+        let folded = folded(name)
+        for (prefix, period) in [("每年", "year"), ("年", "year"), ("annual", "year"), ("yearly", "year"), ("每月", "month"),
+                                 ("月", "month"), ("monthly", "month"), ("每季度", "quarter"), ("季度", "quarter"), ("每季", "quarter"),
+                                 ("季", "quarter"), ("quarterly", "quarter")] where folded.hasPrefix(prefix) {
+            return period
+        }
+        return nil
+    }
+
+    /// Months in a period, for the factor a period read as another is off by; nil for a day, a week, once.
+    static func months(_ period: String) -> Int? {
+        ["month": 1, "quarter": 3, "half_year": 6, "year": 12][period]
+    }
+}
