@@ -30,7 +30,7 @@ extension RectificationLedgerReport {
                 community = e.communityID
                 out += "\n== " + TerminalText.clean("\(e.street) · \(e.communityID) \(e.communityName)") + "\n"
             }
-            out += "\n[\(n)] " + TerminalText.clean(e.key) + "  " + list.loopStatus(e) + "\n"
+            out += "\n[\(n)] " + TerminalText.clean(e.key) + "  " + loopStatus(e) + "\n"
             let cells = entryCells(n, e)
             for (label, value) in zip(entryHeaders, cells).dropFirst(2) where !value.isEmpty && label != t("整改状态", "Status") {
                 out += "    " + label + colon + TerminalText.clean(value) + "\n"
@@ -63,7 +63,7 @@ extension RectificationLedgerReport {
             cells += [.text(rule?.code ?? ""), .text(rule.map(list.ruleLabel) ?? ""), .text(rule.map { list.severityLabel($0.severity) } ?? "")]
             cells += [.text(item(e)), sinceDay(e) == nil ? .text(when) : .numeric(when), .text(tracked.map { person($0.responsible) } ?? "")]
             cells.append(tracked.map { .numeric(Format.date($0.deadline)) } ?? .text(""))
-            cells += [.text(list.loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
+            cells += [.text(loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
             cells.append(.text(tracked?.listID ?? ""))
             cells.append(tracked.map { .numeric(Format.date($0.issuedOn)) } ?? .text(""))
             cells += [.text(reports(e)), .text(verifications(e)), .text(extensions(e))]
@@ -104,7 +104,7 @@ extension RectificationLedgerReport {
             var object: [String: JSONValue] = [
                 "no": .integer(Int64(n)), "key": .string(e.key), "street": .string(e.street),
                 "community_id": .string(e.communityID), "rule": e.rule.map { .string($0.code) } ?? .null,
-                "found": .bool(e.findingIndex != nil), "status": .string(e.status.rawValue), "status_text": .string(list.loopStatus(e)),
+                "found": .bool(e.findingIndex != nil), "status": .string(e.status.rawValue), "status_text": .string(loopStatus(e)),
                 "overdue": .bool(e.overdue), "item": .string(item(e)),
                 "since": sinceDay(e).map { .string(Format.date($0)) } ?? .null,
                 "evidence": .array(records(e).map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
@@ -225,7 +225,7 @@ extension RectificationLedgerReport {
                     + (since(entry).isEmpty ? "" : "<div class=\"since\">\(e(t("起始日期：", "Since: ") + since(entry)))</div>") + "</td>"
                 out += "<td>\(e(entry.tracked.map { person($0.responsible) } ?? ""))"
                     + (entry.tracked.map { "<div class=\"since\">\(e(t("整改时限：", "Deadline: ") + Format.date($0.deadline)))</div>" } ?? "") + "</td>"
-                out += "<td class=\"stat\">\(e(list.loopStatus(entry)))</td>"
+                out += "<td class=\"stat\">\(e(loopStatus(entry)))</td>"
                 var steps: [String] = []
                 if !issued(entry).isEmpty { steps.append(t("交办：", "Issued: ") + issued(entry)) }
                 if !reports(entry).isEmpty { steps.append(t("整改上报：", "Reported: ") + reports(entry)) }

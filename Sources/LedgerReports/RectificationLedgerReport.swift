@@ -83,6 +83,13 @@ public struct RectificationLedgerReport: Sendable {
 
     func finding(_ e: LedgerEntry) -> Finding? { e.findingIndex.map { ledger.rectification.findings[$0] } }
 
+    /// Where the entry stands in the loop, as the list says it; a finding that needs no action says why (the book
+    /// has no column for the finding's own status, which the list shows beside it): 已事后追认（2026-04-15），无需整改.
+    func loopStatus(_ e: LedgerEntry) -> String {
+        guard e.status == .resolved, let f = finding(e) else { return list.loopStatus(e) }
+        return list.status(f) + t("，", ", ") + list.loopStatusLabel(.resolved)
+    }
+
     func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
 
     /// The item as the list names it: the finding's, or for a key the rules no longer find the item of a finding on
@@ -165,7 +172,7 @@ public struct RectificationLedgerReport: Sendable {
 
     func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
         [String(n), e.key, problem(e), item(e), since(e), e.tracked.map { person($0.responsible) } ?? "",
-         e.tracked.map { Format.date($0.deadline) } ?? "", list.loopStatus(e), issued(e), reports(e), verifications(e),
+         e.tracked.map { Format.date($0.deadline) } ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
          extensions(e), recordsText(e)]
     }
 

@@ -174,8 +174,6 @@ public struct RectificationReport: Sendable {
 
     func loopStatus(_ e: LedgerEntry) -> String {
         var text = loopStatusLabel(e.status)
-        // Never issued and already remedied late, ratified or ended: which of them, and since when.
-        if e.status == .resolved, let index = e.findingIndex { return text + t("：", ": ") + status(ledger.rectification.findings[index]) }
         guard let tracked = e.tracked, e.status != .closed else { return text }
         text += t("（整改时限\(Format.date(tracked.deadline))", " (deadline \(Format.date(tracked.deadline))")
         if e.overdue && e.status != .overdue { text += t("，已逾期", ", overdue") }

@@ -39,7 +39,7 @@ import Testing
         let con07 = try #require(findings.first { $0.rule == .rentArrears })
         #expect(con07.facts[0]["due"] == .amount(view.rentExpected))
         #expect(con07.facts[0]["arrears"] == .amount(view.arrears))
-        #expect(con07.facts.contains { $0["amount"] == .amount(view.rentAfterEnd) })
+        #expect(con07.facts.contains { $0.key == .rentAfterEnd && $0["amount"] == .amount(view.rentAfterEnd) })
         // The list, its stored line and `show` say the same.
         let line = try #require(p.contractLines().first { $0.id == "K-9" })
         var w = ByteWriter()
@@ -52,7 +52,7 @@ import Testing
         let row = try #require(zh.split(separator: "\n").first { $0.contains("K-9") })
         #expect(row.contains("24,000.00") && row.contains("12,000.00"), "\(row)")
         let json = String(decoding: ProjectionReports.contracts(p, filter: EntityFilter(), format: .json), as: UTF8.self)
-        #expect(json.contains(#""rent_after_end":{"#) && json.contains(#""schedule_after_end":[{"amount""#), "\(json)")
+        #expect(json.contains(#""rent_after_end":"12000.00""#) && json.contains(#""schedule_after_end":[{"amount":"12000.00","due_on":"2026-04-01"}]"#), "\(json)")
         let csv = String(decoding: ProjectionReports.contracts(p, filter: EntityFilter(), format: .csv), as: UTF8.self)
         #expect(csv.contains(",24000.00,12000.00,12000.00,12000.00,0.00,0.00\r\n"), "\(csv)")
         let show = try #require(ProjectionReports.summary(of: "K-9", in: p, language: .zh))
