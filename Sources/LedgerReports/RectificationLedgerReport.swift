@@ -99,11 +99,10 @@ public struct RectificationLedgerReport: Sendable {
         guard let index = e.itemFindingIndex else { return FindingKey.subject(of: e.key) }
         let f = ledger.rectification.findings[index]
         let subject = FindingKey.subject(of: e.key)
-        // The item with its name, then the subject's ids after the item's (a spending, a use) when the key has them.
+        // The item as the list names it, then the subject's ids after the item's (a spending, a use) when the key
+        // has them.
         let rest = subject.hasPrefix(f.itemID + "/") ? String(subject.dropFirst(f.itemID.count + 1)) : ""
-        var text = list.itemKindLabel(f.itemKind) + " " + f.itemID
-        if !list.itemName(f).isEmpty { text += " " + list.itemName(f) }
-        return rest.isEmpty ? text : text + t("（记录 \(rest)）", " (record \(rest))")
+        return list.item(f) + (rest.isEmpty ? "" : t("，记录 \(rest)", ", record \(rest)"))
     }
 
     /// The first day of the problem, when known: the finding's, or a dated key's.
