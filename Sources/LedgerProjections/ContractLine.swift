@@ -4,7 +4,7 @@ import LedgerEvents
 /// One operating contract's line of `ledger contracts` on the as-of date: what the report shows of it (every
 /// format), and nothing else, so that `index/contracts.state` (ledger-spec.md 15.12, `ContractsState`) can keep it
 /// and the report be written from it byte for byte as from the projection.
-public struct ContractLine: Equatable, Sendable {
+public struct ContractLine: Equatable, Sendable, RentFigures {
     /// A payment of rent, as the report shows it.
     public struct Payment: Equatable, Sendable {
         public let date: CalendarDate
@@ -35,10 +35,10 @@ public struct ContractLine: Equatable, Sendable {
     public let rentExpected: Amount
     /// Rent received into funds of the contract's community, as CON-07 counts it (`ContractView.rentReceived`).
     public let rentReceived: Amount
-    /// Never negative: rent received beyond what is due is `paidAhead`.
-    public var arrears: Amount { max(.zero, rentExpected - rentReceived) }
-    public var paidAhead: Amount { max(.zero, rentReceived - rentExpected) }
     public let schedule: [RentDue]
+    /// Rent for use after the contract's end (`ContractView.afterEnd`), part of `rentExpected`.
+    public let afterEnd: [RentDue]
+    public let useGoesOnAfterEnd: Bool
     public let payments: [Payment]
     public let evidence: Evidence
 
@@ -48,6 +48,7 @@ public struct ContractLine: Equatable, Sendable {
         signedOn = v.contract.signedOn; startOn = t.startOn; endOn = t.endOn; terminatedOn = v.contract.terminated?.date
         status = v.status; rent = t.rent; rentPeriod = t.rentPeriod; decisionID = t.decisionID; self.vote = vote
         payeeFundID = t.payeeFundID; rentExpected = v.rentExpected; rentReceived = v.rentReceived; schedule = v.schedule
+        afterEnd = v.afterEnd; useGoesOnAfterEnd = v.useGoesOnAfterEnd
         payments = zip(v.payments, v.counted).map {
             Payment(date: $0.date, fundID: $0.fundID, amount: $0.amount, evidence: $0.evidence, counted: $1)
         }
@@ -57,12 +58,14 @@ public struct ContractLine: Equatable, Sendable {
     init(communityID: String, id: String, counterparty: PersonalText, assetIDs: [String], purpose: String, signedOn: CalendarDate,
          startOn: CalendarDate, endOn: CalendarDate, terminatedOn: CalendarDate?, status: ContractStatus, rent: Amount,
          rentPeriod: RentPeriod, decisionID: String?, vote: String, payeeFundID: String?, rentExpected: Amount,
-         rentReceived: Amount, schedule: [RentDue], payments: [Payment], evidence: Evidence) {
+         rentReceived: Amount, schedule: [RentDue], afterEnd: [RentDue], useGoesOnAfterEnd: Bool, payments: [Payment],
+         evidence: Evidence) {
         self.communityID = communityID; self.id = id; self.counterparty = counterparty; self.assetIDs = assetIDs
         self.purpose = purpose; self.signedOn = signedOn; self.startOn = startOn; self.endOn = endOn
         self.terminatedOn = terminatedOn; self.status = status; self.rent = rent; self.rentPeriod = rentPeriod
         self.decisionID = decisionID; self.vote = vote; self.payeeFundID = payeeFundID; self.rentExpected = rentExpected
-        self.rentReceived = rentReceived; self.schedule = schedule; self.payments = payments; self.evidence = evidence
+        self.rentReceived = rentReceived; self.schedule = schedule; self.afterEnd = afterEnd
+        self.useGoesOnAfterEnd = useGoesOnAfterEnd; self.payments = payments; self.evidence = evidence
     }
 }
 
@@ -74,7 +77,9 @@ extension ContractLine: CityListLine {
     /// Version 4: the vote says whether the decision authorises the contract as CON-01 and CON-02 judge it
     /// (`ContractVote`: `passed` only then, a vote that passed without authorising it has its own value); version 3
     /// said `passed` for any vote that passed under its recorded matter.
-    public static let version: UInt32 = 4
+    /// Version 5: rent expected counts the rent for use after the contract's end (CON-06, as CON-07 counts it due),
+    /// and the line keeps those instalments and whether a use goes on after the end (预收 against 多收).
+    public static let version: UInt32 = 5
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -83,7 +88,8 @@ extension ContractLine: CityListLine {
     /// assets' ids (u64 count, bytes each); bytes purpose; i64 signing, start and end days; the termination day
     /// (optional: u8 0, or u8 1 and the value); bytes status; i64 rent in fen; bytes rent period; the decision's id
     /// (optional); bytes the vote; the payee fund's id (optional); i64 rent expected and received in fen; u64
-    /// instalment count and per instalment i64 day due and i64 fen; u64 payment count and per payment i64 day, bytes
+    /// instalment count and per instalment i64 day due and i64 fen; the same for the rent for use after the end;
+    /// u8 whether a use goes on after the end; u64 payment count and per payment i64 day, bytes
     /// fund id, i64 fen, i64 seq and bytes event id of its evidence, u8 whether it is counted (1) or not (0); i64 seq
     /// and bytes event id of the evidence
     /// (ledger-spec.md 15.12).
@@ -94,6 +100,9 @@ extension ContractLine: CityListLine {
         b.amount(rentExpected); b.amount(rentReceived)
         b.u64(UInt64(schedule.count))
         for due in schedule { b.day(due.dueOn); b.amount(due.amount) }
+        b.u64(UInt64(afterEnd.count))
+        for due in afterEnd { b.day(due.dueOn); b.amount(due.amount) }
+        b.flag(useGoesOnAfterEnd)
         b.u64(UInt64(payments.count))
         for p in payments { b.day(p.date); b.text(p.fundID); b.amount(p.amount); b.evidence(p.evidence); b.flag(p.counted) }
         b.evidence(evidence)
@@ -110,7 +119,13 @@ extension ContractLine: CityListLine {
             guard let day = r.day(), let amount = r.amount() else { return nil }
             schedule.append(RentDue(dueOn: day, amount: amount))
         }
-        guard let paymentCount = r.count() else { return nil }
+        guard let afterEndCount = r.count() else { return nil }
+        var afterEnd: [RentDue] = []
+        for _ in 0..<afterEndCount {
+            guard let day = r.day(), let amount = r.amount() else { return nil }
+            afterEnd.append(RentDue(dueOn: day, amount: amount))
+        }
+        guard let goesOn = r.flag(), let paymentCount = r.count() else { return nil }
         var payments: [Payment] = []
         for _ in 0..<paymentCount {
             guard let day = r.day(), let fund = r.text(), let amount = r.amount(), let evidence = r.evidence(),
@@ -121,7 +136,8 @@ extension ContractLine: CityListLine {
         return ContractLine(communityID: community, id: id, counterparty: counterparty, assetIDs: assets, purpose: purpose,
                             signedOn: signed, startOn: start, endOn: end, terminatedOn: terminated, status: status, rent: rent,
                             rentPeriod: period, decisionID: decision, vote: vote, payeeFundID: payee, rentExpected: expected,
-                            rentReceived: received, schedule: schedule, payments: payments, evidence: evidence)
+                            rentReceived: received, schedule: schedule, afterEnd: afterEnd, useGoesOnAfterEnd: goesOn,
+                            payments: payments, evidence: evidence)
     }
 
     public static func lines(of projection: Projection) -> [ContractLine] { projection.contractLines() }

@@ -52,15 +52,23 @@ extension Projection {
     public func view(ofContract id: String) -> ContractView? {
         guard let contract = contracts[id] else { return nil }
         let schedule = contract.schedule
+        // Expected as CON-07 counts what is due (before its grace days): the same accruals, with the rent for use
+        // after the end (CON-06), so the views and the rules give one figure.
         var expected = Amount.zero
-        for due in schedule where due.dueOn <= asOf { expected += due.amount }
+        var afterEnd: [RentDue] = []
+        for accrual in rentAccruals(contract) where accrual.dueOn <= asOf {
+            expected += accrual.amount
+            if accrual.afterEnd { afterEnd.append(RentDue(dueOn: accrual.dueOn, amount: accrual.amount)) }
+        }
+        let goesOn = contract.lastDay < asOf && daysUsedAfterEnd(contract).ongoing
         let payments = contract.paymentIndexes.map { movements[$0] }
         // As CON-07 counts rent (docs/rules.md): only what reached a fund of the contract's own community.
         let counted = payments.map { $0.date <= asOf && funds[$0.fundID]?.communityID == contract.terms.communityID }
         var received = Amount.zero
         for (payment, counts) in zip(payments, counted) where counts { received += payment.amount }
-        return ContractView(contract: contract, status: contractStatus(contract, on: asOf), schedule: schedule,
-                            rentExpected: expected, rentReceived: received, payments: payments, counted: counted)
+        return ContractView(contract: contract, status: contractStatus(contract, on: asOf), schedule: schedule, afterEnd: afterEnd,
+                            useGoesOnAfterEnd: goesOn, rentExpected: expected, rentReceived: received, payments: payments,
+                            counted: counted)
     }
 
     /// Views of all contracts, sorted by community id, then contract id.

@@ -270,12 +270,21 @@ public struct Publication: Sendable {
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
-                + "<td class=\"num derived\">\(yuan(k.expected))</td><td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
-                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(max(.zero, k.expected - k.received)))\(k.received > k.expected ? "（预收 \(yuan(k.received - k.expected))）" : "")</td>"
+                + "<td class=\"num derived\">\(yuan(k.expected))\(k.afterEnd > .zero ? "（其中\(k.endedEarly ? "终止" : "到期")后继续使用的使用费 \(yuan(k.afterEnd))）" : "")</td>"
+                + "<td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
+                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.arrears))\(surplusNote(k))</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
-        return out + "</tbody>\n</table>\n<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
+        return out + "</tbody>\n</table>\n<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值\(content.contracts.contains { $0.afterEnd > .zero } ? "（应收含合同到期或终止后继续使用应付的使用费，按合同租金标准计算）" : "")；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
+    }
+
+    /// What a contract received beyond the rent due, after its arrears of 0 (`RentFigures`): 预收 while rent is still
+    /// to fall due, 多收 (to refund) once the contract has ended and nothing under it goes on; empty otherwise.
+    func surplusNote(_ k: PublicationContent.ContractRow) -> String {
+        if k.overpaid > .zero { return "（多收 \(yuan(k.overpaid))）" }
+        if k.paidAhead > .zero { return "（预收 \(yuan(k.paidAhead))）" }
+        return ""
     }
 
     func decisionsSection() -> String {
@@ -362,17 +371,22 @@ public struct Publication: Sendable {
             + "<td class=\"num\">\(yuan(totals.closing))</td></tr>\n</tbody>\n</table>\n"
         // Arrears and rent paid ahead summed apart, as the contracts list shows them: one contract's rent paid ahead
         // does not reduce another's arrears (review K17 #1).
-        var expected = Amount.zero, received = Amount.zero, inPeriod = Amount.zero, arrears = Amount.zero, ahead = Amount.zero
+        var expected = Amount.zero, afterEnd = Amount.zero, received = Amount.zero, inPeriod = Amount.zero
+        var arrears = Amount.zero, ahead = Amount.zero, overpaid = Amount.zero
         for k in c.contracts {
-            expected += k.expected; received += k.received; inPeriod += k.receivedInPeriod
-            if k.expected > k.received { arrears += k.expected - k.received } else { ahead += k.received - k.expected }
+            expected += k.expected; afterEnd += k.afterEnd; received += k.received; inPeriod += k.receivedInPeriod
+            arrears += k.arrears; ahead += k.paidAhead; overpaid += k.overpaid
         }
+        let rentText = "租金应收至期末 \(yuan(expected)) 元"
+            + (afterEnd > .zero ? "（其中合同到期或终止后继续使用的使用费 \(yuan(afterEnd)) 元）" : "")
+            + "，已收 \(yuan(received)) 元（其中本期 \(yuan(inPeriod)) 元），欠缴 \(yuan(arrears)) 元"
+            + (ahead > .zero ? "，预收 \(yuan(ahead)) 元" : "") + (overpaid > .zero ? "，多收 \(yuan(overpaid)) 元" : "")
         let passed = c.decisions.filter(\.passed).count
         let bySeverity = Severity.allCases.map { s in "\(s.labelZh) \(c.findings.filter { $0.finding.severity == s }.count) 项" }
         out += """
         <h2>二、经营合同、业主决定和整改事项</h2>
         <table class="kv">
-        <tr><th>经营合同</th><td>\(c.contracts.count) 份；租金应收至期末 \(yuan(expected)) 元，已收 \(yuan(received)) 元（其中本期 \(yuan(inPeriod)) 元），欠缴 \(yuan(arrears)) 元\(ahead > .zero ? "，预收 \(yuan(ahead)) 元" : "")</td></tr>
+        <tr><th>经营合同</th><td>\(c.contracts.count) 份；\(rentText)</td></tr>
         <tr><th>业主共同决定</th><td>\(c.decisions.count) 项，其中通过 \(passed) 项、未通过 \(c.decisions.count - passed) 项</td></tr>
         <tr><th>待整改事项</th><td>\(c.findings.count) 项（\(bySeverity.joined(separator: "，"))）</td></tr>
         </table>

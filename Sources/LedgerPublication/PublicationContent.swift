@@ -63,7 +63,8 @@ public struct PublicationContent: Equatable, Sendable {
         public let inPeriod: Bool
     }
 
-    /// An operating contract in force at some time during the period.
+    /// An operating contract in force at some time during the period, or used under it after its end during the
+    /// period (the rent for that use is due: CON-06, CON-07).
     public struct ContractRow: Equatable, Sendable {
         public let id: String
         public let source: Source
@@ -78,12 +79,23 @@ public struct PublicationContent: Equatable, Sendable {
         public let decisionID: String?
         /// How the deciding vote stands at the period's end (nil without a decision).
         public let decision: DecisionStanding?
-        /// Rent due up to the period's end, as the ledger computes it from the terms.
+        /// Rent due up to the period's end, as the ledger computes it from the terms: with the rent for use after
+        /// the contract's end (`afterEnd`), as CON-07 counts it due (`RentFigures`).
         public let expected: Amount
+        /// Of `expected`, the rent at the contract's rate for use after its end (到期后继续使用的使用费).
+        public let afterEnd: Amount
+        /// Whether the contract ended early (terminated), for the words: 终止后 rather than 到期后.
+        public let endedEarly: Bool
         /// Every payment naming the contract up to the period's end, and its sum.
         public let payments: [Source]
         public let received: Amount
         public let receivedInPeriod: Amount
+        /// Rent due not received, never negative.
+        public let arrears: Amount
+        /// Received beyond the rent due while rent is still to fall due (预收).
+        public let paidAhead: Amount
+        /// Received beyond all rent due once the contract has ended and nothing under it goes on (多收: to refund).
+        public let overpaid: Amount
     }
 
     /// How the decision a contract cites stands at the period's end, as the `contracts` report and CON-01/CON-02
@@ -173,8 +185,10 @@ public struct PublicationContent: Equatable, Sendable {
         contracts = community.contractIDs.sorted().compactMap { id -> ContractRow? in
             guard let view = projection.view(ofContract: id) else { return nil }
             let contract = view.contract
-            // In force at some time during the period: began on or before its end, ended on or after its start.
-            guard contract.terms.startOn <= period.last, contract.lastDay >= period.first else { return nil }
+            // In force at some time during the period (began on or before its end, ended on or after its start), or
+            // used under it after its end during the period: that use owes rent (CON-06), which `expected` counts.
+            let inForce = contract.terms.startOn <= period.last && contract.lastDay >= period.first
+            guard inForce || (projection.daysUsedAfterEnd(contract).ranges.last.map { $0.last >= period.first } ?? false) else { return nil }
             var inPeriod = Amount.zero
             // As `received` counts: only rent that reached a fund of this community (CON-07).
             for (payment, counted) in zip(view.payments, view.counted) where counted && payment.date >= period.first { inPeriod += payment.amount }
@@ -191,10 +205,11 @@ public struct PublicationContent: Equatable, Sendable {
                                assetIDs: contract.terms.assetIDs, purpose: contract.terms.purpose, startOn: contract.terms.startOn,
                                endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
                                status: view.status, decisionID: contract.terms.decisionID, decision: decision,
-                               expected: view.rentExpected,
+                               expected: view.rentExpected, afterEnd: view.rentAfterEnd, endedEarly: contract.endedEarly,
                                // The payments `received` counts, so that the page's sum of them is that figure.
                                payments: zip(view.payments, view.counted).filter(\.1).map { source($0.0.evidence) },
-                               received: view.rentReceived, receivedInPeriod: inPeriod)
+                               received: view.rentReceived, receivedInPeriod: inPeriod, arrears: view.arrears,
+                               paidAhead: view.paidAhead, overpaid: view.overpaid)
         }
 
         decisions = community.decisionIDs.compactMap { projection.view(ofDecision: $0) }

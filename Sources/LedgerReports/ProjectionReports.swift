@@ -307,8 +307,10 @@ public enum ProjectionReports {
 
     // MARK: contracts
 
-    /// Operating contracts with status, deciding vote, and rent expected versus received (into the community's own
-    /// funds, as CON-07 counts it): arrears, or what was paid ahead — neither is ever negative.
+    /// Operating contracts with status, deciding vote, and rent expected — with the rent for use after the end
+    /// (到期后继续使用的使用费), as CON-07 counts it due — versus received (into the community's own funds, as CON-07
+    /// counts it): arrears, or what was received beyond the rent due, paid ahead (预收) or, once the contract has ended
+    /// and nothing under it goes on, overpaid (多收) — none is ever negative (`RentFigures`).
     /// - Parameter names: the values of committed counterparties, else their markers (erased, missing).
     public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames(),
                                  language: ReportLanguage = .en) -> Output {
@@ -321,15 +323,17 @@ public enum ProjectionReports {
                                  names: PersonalNames = PersonalNames(), language: ReportLanguage = .en) -> Output {
         let p = Projection.heading(asOf: asOf, atSeq: atSeq)
         let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
-                       "decision", "vote", "expected", "received", "arrears", "paid_ahead"]
+                       "decision", "vote", "expected", "rent_after_end", "received", "arrears", "paid_ahead", "overpaid"]
         func row(_ v: ContractLine) -> [String] {
             [v.communityID, v.id, names.text(v.counterparty, english: language == .en), v.assetIDs.joined(separator: " "), v.startOn.description,
              v.endOn.description, v.status.rawValue, money(v.rent), v.rentPeriod.rawValue, v.decisionID ?? "",
-             v.vote, money(v.rentExpected), money(v.rentReceived), money(v.arrears), money(v.paidAhead)]
+             v.vote, money(v.rentExpected), money(v.rentAfterEnd), money(v.rentReceived), money(v.arrears), money(v.paidAhead),
+             money(v.overpaid)]
         }
         switch format {
         case .table:
-            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right, .right], language,
+            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right, .right,
+                                    .right, .right], language,
                           labelCodes: headers.map { $0 == "period" ? "rent_period" : $0 })
             for v in lines {
                 var cells = row(v)
@@ -343,8 +347,9 @@ public enum ProjectionReports {
                 t.append([.text(v.communityID), .text(v.id), .text(names.text(v.counterparty)), .text(v.assetIDs.joined(separator: " ")),
                           .text(v.startOn.description), .text(v.endOn.description), .text(v.status.rawValue),
                           .numeric(v.rent.yuanText), .text(v.rentPeriod.rawValue), .text(v.decisionID ?? ""),
-                          .text(v.vote), .numeric(v.rentExpected.yuanText), .numeric(v.rentReceived.yuanText),
-                          .numeric(v.arrears.yuanText), .numeric(v.paidAhead.yuanText)])
+                          .text(v.vote), .numeric(v.rentExpected.yuanText), .numeric(v.rentAfterEnd.yuanText),
+                          .numeric(v.rentReceived.yuanText), .numeric(v.arrears.yuanText), .numeric(v.paidAhead.yuanText),
+                          .numeric(v.overpaid.yuanText)])
             }
             return t.render()
         case .json:
@@ -358,8 +363,10 @@ public enum ProjectionReports {
                     "rent": amountJSON(v.rent), "rent_period": .string(v.rentPeriod.rawValue),
                     "decision_id": opt(v.decisionID), "vote": .string(v.vote), "payee_fund_id": opt(v.payeeFundID),
                     "rent_expected": amountJSON(v.rentExpected), "rent_received": amountJSON(v.rentReceived),
-                    "arrears": amountJSON(v.arrears), "paid_ahead": amountJSON(v.paidAhead),
+                    "arrears": amountJSON(v.arrears), "paid_ahead": amountJSON(v.paidAhead), "overpaid": amountJSON(v.overpaid),
                     "schedule": .array(v.schedule.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
+                    "rent_after_end": amountJSON(v.rentAfterEnd),
+                    "schedule_after_end": .array(v.afterEnd.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
                     "payments": .array(v.payments.map { .object(["date": .string($0.date.description), "fund_id": .string($0.fundID),
                                                                  "amount": amountJSON($0.amount), "counted": .bool($0.counted),
                                                                  "evidence": evidenceJSON($0.evidence)]) }),

@@ -18,6 +18,7 @@ extension RectificationLedgerReport {
         var summary = TextTable(headers: summaryHeaders, alignments: [.left, .left] + Array(repeating: .right, count: summaryHeaders.count - 2))
         for row in summaryRows { summary.append(row.cells) }
         out += summary.render()
+        if let note = resolvedNote { out += note + "\n" }
         out += "\n" + t("台账明细", "Entries") + "\n"
         if ledger.entries.isEmpty { out += t("（无）", "(none)") + "\n" }
         let colon = t("：", ": ")
@@ -29,7 +30,7 @@ extension RectificationLedgerReport {
                 community = e.communityID
                 out += "\n== " + TerminalText.clean("\(e.street) · \(e.communityID) \(e.communityName)") + "\n"
             }
-            out += "\n[\(n)] " + TerminalText.clean(e.key) + "  " + list.loopStatus(e) + "\n"
+            out += "\n[\(n)] " + TerminalText.clean(e.key) + "  " + loopStatus(e) + "\n"
             let cells = entryCells(n, e)
             for (label, value) in zip(entryHeaders, cells).dropFirst(2) where !value.isEmpty && label != t("整改状态", "Status") {
                 out += "    " + label + colon + TerminalText.clean(value) + "\n"
@@ -60,9 +61,9 @@ extension RectificationLedgerReport {
             let when = since(e)
             var cells: [CSVTable.Cell] = [.numeric(String(n)), .text(e.street), .text("\(e.communityID) \(e.communityName)"), .text(e.key)]
             cells += [.text(rule?.code ?? ""), .text(rule.map(list.ruleLabel) ?? ""), .text(rule.map { list.severityLabel($0.severity) } ?? "")]
-            cells += [.text(item(e)), when.isEmpty ? .text("") : .numeric(when), .text(tracked.map { person($0.responsible) } ?? "")]
+            cells += [.text(item(e)), sinceDay(e) == nil ? .text(when) : .numeric(when), .text(tracked.map { person($0.responsible) } ?? "")]
             cells.append(tracked.map { .numeric(Format.date($0.deadline)) } ?? .text(""))
-            cells += [.text(list.loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
+            cells += [.text(loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
             cells.append(.text(tracked?.listID ?? ""))
             cells.append(tracked.map { .numeric(Format.date($0.issuedOn)) } ?? .text(""))
             cells += [.text(reports(e)), .text(verifications(e)), .text(extensions(e))]
@@ -103,9 +104,9 @@ extension RectificationLedgerReport {
             var object: [String: JSONValue] = [
                 "no": .integer(Int64(n)), "key": .string(e.key), "street": .string(e.street),
                 "community_id": .string(e.communityID), "rule": e.rule.map { .string($0.code) } ?? .null,
-                "found": .bool(e.findingIndex != nil), "status": .string(e.status.rawValue), "status_text": .string(list.loopStatus(e)),
+                "found": .bool(e.findingIndex != nil), "status": .string(e.status.rawValue), "status_text": .string(loopStatus(e)),
                 "overdue": .bool(e.overdue), "item": .string(item(e)),
-                "since": since(e).isEmpty ? .null : .string(since(e)),
+                "since": sinceDay(e).map { .string(Format.date($0)) } ?? .null,
                 "evidence": .array(records(e).map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
             ]
             if let tr = e.tracked {
@@ -155,6 +156,7 @@ extension RectificationLedgerReport {
         out += MarkdownText.table(headers: [t("项目", "Item"), t("内容", "Value")], rows: stampLines.map { [$0.0, $0.1] })
         out += "\n" + MarkdownText.escape(list.stampNote) + "\n"
         out += "\n## " + t("汇总", "Summary") + "\n\n" + MarkdownText.table(headers: summaryHeaders, rows: summaryRows.map(\.cells))
+        if let note = resolvedNote { out += "\n" + MarkdownText.escape(note) + "\n" }
         out += "\n## " + t("台账明细", "Entries") + "\n"
         for c in ledger.communities {
             if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
@@ -204,6 +206,7 @@ extension RectificationLedgerReport {
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
+        if let note = resolvedNote { out += "<p class=\"note\">\(e(note))</p>\n" }
         out += "<h2>\(e(t("二、台账明细", "2. Entries")))</h2>\n"
         let headers = [t("序号", "No."), t("问题编号", "Key"), t("问题", "Problem"), t("对象", "Item"),
                        t("责任主体与时限", "Responsible and deadline"), t("整改状态", "Status"), t("整改与复核", "Rectification and re-check"),
@@ -222,7 +225,7 @@ extension RectificationLedgerReport {
                     + (since(entry).isEmpty ? "" : "<div class=\"since\">\(e(t("起始日期：", "Since: ") + since(entry)))</div>") + "</td>"
                 out += "<td>\(e(entry.tracked.map { person($0.responsible) } ?? ""))"
                     + (entry.tracked.map { "<div class=\"since\">\(e(t("整改时限：", "Deadline: ") + Format.date($0.deadline)))</div>" } ?? "") + "</td>"
-                out += "<td class=\"stat\">\(e(list.loopStatus(entry)))</td>"
+                out += "<td class=\"stat\">\(e(loopStatus(entry)))</td>"
                 var steps: [String] = []
                 if !issued(entry).isEmpty { steps.append(t("交办：", "Issued: ") + issued(entry)) }
                 if !reports(entry).isEmpty { steps.append(t("整改上报：", "Reported: ") + reports(entry)) }

@@ -71,16 +71,49 @@ public struct RectificationLedgerReport: Sendable {
 
     enum SummaryRow { case community, street, total }
 
+    /// How the summary counts findings that need no action (`LoopStatus.resolved`), when there are any: said under it.
+    var resolvedNote: String? {
+        guard ledger.total.count(.resolved) > 0 else { return nil }
+        let label = list.loopStatusLabel(.resolved), new = list.loopStatusLabel(.new)
+        return t("注：“\(label)”是本次核查发现、但已逾期补正、事后追认或已经消除的问题，列入台账备查，不交办，不计入“\(new)”；合计含这些问题。",
+                 "Note: \"\(label)\" counts findings already remedied late, ratified afterwards or ended: listed for the record, not issued, and not counted as \"\(new)\"; the total includes them.")
+    }
+
     // MARK: Entries
 
     func finding(_ e: LedgerEntry) -> Finding? { e.findingIndex.map { ledger.rectification.findings[$0] } }
 
+    /// Where the entry stands in the loop, as the list says it; a finding that needs no action says why (the book
+    /// has no column for the finding's own status, which the list shows beside it): 已事后追认（2026-04-15），无需整改.
+    func loopStatus(_ e: LedgerEntry) -> String {
+        guard e.status == .resolved, let f = finding(e) else { return list.loopStatus(e) }
+        return list.status(f) + t("，", ", ") + list.loopStatusLabel(.resolved)
+    }
+
     func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
 
-    func item(_ e: LedgerEntry) -> String { finding(e).map(list.item) ?? FindingKey.subject(of: e.key) }
+    /// The item as the list names it: the finding's, or for a key the rules no longer find the item of a finding on
+    /// the same item (its name), else the key's item and subject ids.
+    func item(_ e: LedgerEntry) -> String {
+        if let f = finding(e) { return list.item(f) }
+        guard let index = e.itemFindingIndex else { return FindingKey.subject(of: e.key) }
+        let f = ledger.rectification.findings[index]
+        let subject = FindingKey.subject(of: e.key)
+        // The item as the list names it, then the subject's ids after the item's (a spending, a use) when the key
+        // has them.
+        let rest = subject.hasPrefix(f.itemID + "/") ? String(subject.dropFirst(f.itemID.count + 1)) : ""
+        return list.item(f) + (rest.isEmpty ? "" : t("，记录 \(rest)", ", record \(rest)"))
+    }
 
+    /// The first day of the problem, when known: the finding's, or a dated key's.
+    func sinceDay(_ e: LedgerEntry) -> CalendarDate? { finding(e)?.since ?? FindingKey.since(of: e.key) }
+
+    /// The first day of the problem: the finding's, or a dated key's; for a key without a date (IDLE-01, CON-07, …)
+    /// the rules no longer find, the check date of the list that issued it, by which the problem was there.
     func since(_ e: LedgerEntry) -> String {
-        (finding(e)?.since ?? FindingKey.since(of: e.key)).map(Format.date) ?? ""
+        if let day = sinceDay(e) { return Format.date(day) }
+        guard let tr = e.tracked else { return "" }
+        return t("不晚于\(Format.date(tr.listAsOf))（交办清单核查日）", "by \(Format.date(tr.listAsOf)) (the issuing list's check date)")
     }
 
     func issued(_ e: LedgerEntry) -> String {
@@ -138,7 +171,7 @@ public struct RectificationLedgerReport: Sendable {
 
     func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
         [String(n), e.key, problem(e), item(e), since(e), e.tracked.map { person($0.responsible) } ?? "",
-         e.tracked.map { Format.date($0.deadline) } ?? "", list.loopStatus(e), issued(e), reports(e), verifications(e),
+         e.tracked.map { Format.date($0.deadline) } ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
          extensions(e), recordsText(e)]
     }
 

@@ -22,6 +22,7 @@ public enum ReportWords {
         "last_used": "最近使用", "last_inspection": "最近巡查", "observed": "巡查所见", "days_in_use_365": "近365天使用天数",
         "contract": "合同", "counterparty": "相对方", "assets": "共有部分", "start": "起始日", "end": "终止日",
         "rent": "租金", "decision": "决定", "vote": "表决", "expected": "应收", "received": "实收", "arrears": "欠缴", "paid_ahead": "预收",
+        "rent_after_end": "到期后继续使用的使用费", "overpaid": "多收",
         "date": "日期", "matter": "事项", "item": "项", "participating_area": "参与面积", "participating_owners": "参与人数",
         "approving_area": "同意面积", "approving_owners": "同意人数", "rule": "同意门槛", "result": "结果",
         "cap": "金额上限", "spent": "已支出", "remaining": "剩余", "seq": "序号", "type": "类型", "event": "事件",

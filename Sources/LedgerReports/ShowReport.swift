@@ -17,7 +17,9 @@ extension ProjectionReports {
             return "fund \(id) (\(v.fund.kind.rawValue)) of \(v.fund.communityID): balance \(Format.yuan(v.balance))"
         }
         if let v = p.view(ofContract: id) {
-            return "contract \(id) with \(names.text(v.contract.terms.counterparty, english: true)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), "
+            return "contract \(id) with \(names.text(v.contract.terms.counterparty, english: true)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected))"
+                + (v.rentAfterEnd.fen > 0 ? " (of which \(Format.yuan(v.rentAfterEnd)) for use after the contract \(v.contract.endedEarly ? "ended" : "expired"))" : "")
+                + ", received \(Format.yuan(v.rentReceived)), "
                 + rentBalance(v, .en)
         }
         if let v = p.view(ofDecision: id) {
@@ -36,14 +38,14 @@ extension ProjectionReports {
     }
 
     /// What a contract's rent stands at: arrears (欠缴), or — never a negative arrears — what was received beyond
-    /// the rent due: paid ahead (预收) while the contract has not ended, overpaid (多收) once it has (to refund, or to
-    /// count against rent owed for use after the end).
-    static func rentBalance(_ v: ContractView, _ language: ReportLanguage) -> String {
-        let ended = v.status == .expired || v.status == .terminated
+    /// the rent due (`RentFigures`): paid ahead (预收) while rent is still to fall due, overpaid (多收, to refund) once
+    /// the contract has ended and no use under it goes on.
+    static func rentBalance(_ v: some RentFigures, _ language: ReportLanguage) -> String {
         let zh = language == .zh
         let amount = { (a: Amount) in zh ? Format.money(a, .zh) : Format.yuan(a) }
-        guard v.paidAhead.fen > 0 else { return (zh ? "欠缴 " : "arrears ") + amount(v.arrears) }
-        return (ended ? (zh ? "多收 " : "overpaid ") : (zh ? "预收 " : "paid ahead ")) + amount(v.paidAhead)
+        if v.overpaid.fen > 0 { return (zh ? "多收 " : "overpaid ") + amount(v.overpaid) }
+        if v.paidAhead.fen > 0 { return (zh ? "预收 " : "paid ahead ") + amount(v.paidAhead) }
+        return (zh ? "欠缴 " : "arrears ") + amount(v.arrears)
     }
 
     /// `summary` in Chinese.
@@ -59,7 +61,9 @@ extension ProjectionReports {
             return "资金 \(id)（\(w(v.fund.kind.rawValue))），属 \(v.fund.communityID)：余额 \(Format.money(v.balance, .zh))"
         }
         if let v = p.view(ofContract: id) {
-            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))，实收 \(Format.money(v.rentReceived, .zh))，"
+            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))"
+                + (v.rentAfterEnd.fen > 0 ? "（其中\(v.contract.endedEarly ? "终止" : "到期")后继续使用的使用费 \(Format.money(v.rentAfterEnd, .zh))）" : "")
+                + "，实收 \(Format.money(v.rentReceived, .zh))，"
                 + rentBalance(v, .zh)
         }
         if let v = p.view(ofDecision: id) {

@@ -14,4 +14,7 @@ public struct LedgerEntry: Equatable, Sendable {
     public let status: LoopStatus
     /// Issued, past its deadline, and the community still owes the fix (逾期, or 复核未通过 past the deadline).
     public let overdue: Bool
+    /// For a key the rules no longer find: a finding on the same item in the list (index into
+    /// `Rectification.findings`), whose item the entry names; nil when none is found.
+    public var itemFindingIndex: Int? = nil
 }

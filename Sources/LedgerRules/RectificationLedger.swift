@@ -79,13 +79,29 @@ public struct RectificationLedger: Equatable, Sendable {
         // The keys found are needed only to tell which issued keys vanished (none issued: most communities' parts).
         var foundKeys = Set<String>()
         if !issued.isEmpty { foundKeys.reserveCapacity(rectification.findings.count) }
+        // The items the issued keys name (community, item id), and a finding on each: a key the rules no longer find
+        // is named by its item as the findings name it (its fund's account, its part's or contract's name).
+        var itemOf: [String: String] = [:]
+        for key in issued {
+            let subject = FindingKey.subject(of: key)
+            itemOf[key] = String(subject.prefix { $0 != "/" })
+        }
+        var findingOfItem: [String: Int] = [:]
+        let issuedItems = Set(issued.compactMap { key in loop.tracked[key].map { $0.communityID + "\u{0}" + itemOf[key]! } })
         for (index, f) in rectification.findings.enumerated() {
-            if !issued.isEmpty { foundKeys.insert(f.key) }
+            if !issued.isEmpty {
+                foundKeys.insert(f.key)
+                let item = f.communityID + "\u{0}" + f.itemID
+                if findingOfItem[item] == nil, issuedItems.contains(item) { findingOfItem[item] = index }
+            }
             let tracked = loop.tracked.isEmpty ? nil : loop.tracked[f.key]
             let status: LoopStatus
             if let t = tracked {
                 status = RectificationLedger.status(of: t, found: f, asOf: asOf)
-            } else if f.isOpen, let closed = closedByRule[f.rule], !closed.isEmpty {
+            } else if !f.isOpen {
+                // Remedied late, ratified afterwards or ended, and never issued: nothing to issue or fix.
+                status = .resolved
+            } else if let closed = closedByRule[f.rule], !closed.isEmpty {
                 let prefix = f.rule.code + "/" + f.itemID + "/"
                 status = closed.contains { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since } ? .recurring : .new
             } else {
@@ -98,7 +114,8 @@ public struct RectificationLedger: Equatable, Sendable {
         for key in issued where !foundKeys.contains(key) {
             let t = loop.tracked[key]!
             guard let community = names[t.communityID],
-                  let entry = RectificationLedger.vanished(t, community: community, scope: rectification.scope) else { continue }
+                  var entry = RectificationLedger.vanished(t, community: community, scope: rectification.scope) else { continue }
+            entry.itemFindingIndex = findingOfItem[t.communityID + "\u{0}" + itemOf[key]!]
             entries.append(entry)
         }
         // Group by community in the list's order; findings keep report order, vanished keys follow.

@@ -51,7 +51,7 @@ public struct RectificationLoop: Equatable, Sendable {
             for item in list.items {
                 let key = FindingKey.current(item.key)
                 tracked[key] = TrackedKey(key: key, communityID: list.communityID, listID: list.listID,
-                                               issuedOn: event.date, issuedRecord: event.evidence,
+                                               issuedOn: event.date, listAsOf: list.asOf, issuedRecord: event.evidence,
                                                responsible: item.responsible, deadline: item.deadline)
             }
         case .reported(let r):

@@ -37,6 +37,9 @@ public struct TrackedKey: Equatable, Sendable {
     public let communityID: String
     public let listID: String
     public let issuedOn: CalendarDate
+    /// The check date of the list that issued it: the problem was there by then (the start of a key without a date,
+    /// which the 整改台账 shows when the rules no longer find it).
+    public let listAsOf: CalendarDate
     public let issuedRecord: Evidence
     public let responsible: PersonalText
     /// The deadline in force: the issued one, or the latest extension's.
