@@ -272,12 +272,15 @@ import Testing
     /// The review's community: a quarterly disclosure on each quarter's last day, each covering its quarter, is
     /// never late (it was 迟延1天 on 2025-12-31), and the next is due by 2026-03-31.
     @Test func quarterEndDisclosuresAreOnTime() throws {
+        // Opened on 2024-12-31: the first quarter's disclosure covers that day too, so nothing is left out.
         var lines = [Self.fundX("2024-12-31")]
-        for (n, (from, to)) in [("2025-01-01", "2025-03-31"), ("2025-04-01", "2025-06-30"), ("2025-07-01", "2025-09-30"),
+        for (n, (from, to)) in [("2024-12-31", "2025-03-31"), ("2025-04-01", "2025-06-30"), ("2025-07-01", "2025-09-30"),
                                 ("2025-10-01", "2025-12-31")].enumerated() {
             lines.append(Self.disclosure("Q\(n + 1)", to, from: from, to: to))
         }
-        #expect(try Self.fund08(lines, asOf: "2026-03-31").isEmpty)
-        #expect(try Self.fund08(lines, asOf: "2026-04-01").map(\.key) == ["FUND-08/F-X/2026-04-01"])
+        let onTime = try Self.fund08(lines, asOf: "2026-03-31")
+        #expect(onTime.isEmpty, "\(onTime.map { ($0.key, $0.facts) })")
+        let overdue = try Self.fund08(lines, asOf: "2026-04-01")
+        #expect(overdue.map(\.key) == ["FUND-08/F-X/2026-04-01"], "\(overdue.map { ($0.key, $0.facts) })")
     }
 }
