@@ -165,6 +165,7 @@ public struct RectificationReport: Sendable {
         case .remediedLate: return t("已逾期补正（\(date)）", "remedied late (\(date))")
         case .ratified: return t("已事后追认（\(date)）", "ratified afterwards (\(date))")
         case .ended: return t("已消除（\(date)）", "ended (\(date))")
+        case .recovered: return t("已追回（\(date)）", "recovered (\(date))")
         }
     }
     /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现.

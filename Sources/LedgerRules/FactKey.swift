@@ -98,6 +98,11 @@ public enum FactKey: String, CaseIterable, Sendable {
     case prohibitedCategory = "prohibited_category"
     /// asset_id, warranty_end
     case withinWarranty = "within_warranty"
+    /// amount, records, vouchers, recovered_on: refunds (income of category `refund`) into the fund recovered the
+    /// whole of a FUND-05 spending; `records` the refunds' event ids and `vouchers` their vouchers (`.texts`)
+    case moneyRecovered = "money_recovered"
+    /// recovered, outstanding, records, vouchers: refunds recovered part of a FUND-05 spending
+    case moneyPartlyRecovered = "money_partly_recovered"
     /// lowest, on, since
     case overdrawn = "overdrawn"
     /// lowest, on, since, ended_on

@@ -28,8 +28,11 @@ public enum RectifyState {
     /// registered with a current use other than its planned use and no decision covering it (OCC-04 from the
     /// register date, fact `use_differs_at_registration`) and keeps, among the records that could not be applied, a
     /// note for each part whose warranty FUND-05 could not read (`WarrantyNote`); 10 compares OCC-04's use values as
-    /// a reader does (`UseText`: 车库 and 车库　, Ｂ1 and B1, 、 and ，, with or without a zero-width space, are one use).
-    public static let version: UInt32 = 10
+    /// a reader does (`UseText`: 车库 and 车库　, Ｂ1 and B1, 、 and ，, with or without a zero-width space, are one use);
+    /// 11 ends a FUND-05 finding whose money refunds into the fund recovered (`recovered`, facts `money_recovered` and
+    /// `money_partly_recovered`) and counts FUND-08's next due date from a month's last day to the last day of the
+    /// month it falls in (09-30 + 3 months is due by 12-31, not 12-30).
+    public static let version: UInt32 = 11
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

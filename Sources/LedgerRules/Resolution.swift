@@ -10,10 +10,12 @@ public struct Resolution: Hashable, Sendable {
         case ratified
         /// A state that has ended (an overdraft made good).
         case ended
+        /// The money recovered (追回): refunds into the fund cover a spending it must not bear (FUND-05).
+        case recovered
     }
 
     public let kind: Kind
-    /// The day it was remedied, ratified or ended.
+    /// The day it was remedied, ratified, ended or recovered.
     public let on: CalendarDate
     /// The record that shows it.
     public let evidence: Evidence

@@ -16,9 +16,19 @@ extension RuleContext {
         var out: [Finding] = []
         for fund in sortedFunds {
             let movements = projection.movements(ofFund: fund.id)
-            for movement in movements {
+            // FUND-05's grounds for each maintenance-fund spending it flags (by index into `movements`), and what
+            // the refunds into the fund recovered of each.
+            var grounds: [Int: [ProhibitedGround]] = [:]
+            if fund.kind == .maintenance {
+                for (index, m) in movements.enumerated() where m.kind == .spending {
+                    let found = prohibitedGrounds(m)
+                    if !found.isEmpty { grounds[index] = found }
+                }
+            }
+            let recoveries = grounds.isEmpty ? [:] : Self.refundRecoveries(movements, flagged: grounds.keys.sorted())
+            for (index, movement) in movements.enumerated() {
                 switch movement.kind {
-                case .spending: out += spendingFindings(fund, movement)
+                case .spending: out += spendingFindings(fund, movement, prohibited: grounds[index] ?? [], recovery: recoveries[index])
                 case .transferOut: out += transferFindings(fund, movement)
                 case .income, .transferIn: break
                 }
@@ -83,8 +93,110 @@ extension RuleContext {
         voteFacts.isEmpty ? Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence) : nil
     }
 
-    /// FUND-01/02/03/04/05 for one spending.
-    private func spendingFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
+    /// One reason FUND-05 flags a maintenance-fund spending: its category, or a part it names under warranty.
+    struct ProhibitedGround {
+        let fact: FindingFact
+        let evidence: [Evidence]
+        let basis: LegalBasis?
+        let subject: [String]
+    }
+
+    /// FUND-05's reasons for flagging maintenance-fund spending `m` (none: not flagged).
+    private func prohibitedGrounds(_ m: FundMovement) -> [ProhibitedGround] {
+        var out: [ProhibitedGround] = []
+        // The recorded word as the reports group it (保修 is `developer_liability`), so a spending a report
+        // shows under a forbidden category is found here too; a word outside the vocabulary is itself.
+        let code = CategoryVocabulary.normalized(m.category)
+        if maintenanceProhibitedCategories.contains(code) {
+            // Utilities maintain their own pipes and equipment; Qingdao says so in terms ([QD] 80(4)).
+            let basis = code == "utility_facilities"
+                ? LegalBasis(RuleCode.maintenanceProhibitedPurpose.basis(.fund(.maintenance)).citations
+                             + [Citation(.qingdaoRegulations, 80, paragraph: 4)])
+                : nil
+            out.append(ProhibitedGround(fact: FindingFact(.prohibitedCategory, ["category": .text(m.category)]), evidence: [],
+                                        basis: basis, subject: []))
+        }
+        // The warranty's end as the register gives it: `warranty_end`, or a register heading kept as a free
+        // attribute (保修期至 …), in any of the usual date forms (`WarrantyEnd.read`).
+        for assetID in m.assetIDs {
+            guard let asset = projection.assets[assetID], case .ends(let end, _) = WarrantyEnd.read(asset.attributes),
+                  m.date <= end else { continue }
+            out.append(ProhibitedGround(fact: FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)]),
+                                        evidence: [asset.evidence], basis: nil, subject: [assetID]))
+        }
+        return out
+    }
+
+    /// What the refunds into a maintenance fund (income of category `refund`, 退回款项) recovered of one spending
+    /// FUND-05 flags.
+    struct Recovery {
+        /// The money recovered, at most the spending's amount.
+        var recovered = Amount.zero
+        /// The refunds that recovered it, in date order (a refund may share itself between spendings).
+        var refunds: [FundMovement] = []
+        /// Whether the whole amount is recovered (the last of `refunds` completed it).
+        var complete = false
+    }
+
+    /// The refunds of a maintenance fund shared out over the spendings FUND-05 flags (`flagged`, indexes into
+    /// `movements`, which are in date order): spending by spending in date order, each from the earliest refunds
+    /// dated on or after it that are not used up. Money cannot come back before it went out, so a refund counts only
+    /// for spendings on or before its day; serving the earliest spending from the earliest refund leaves the later
+    /// refunds to the later spendings, so no spending is left short that another sharing would have covered.
+    /// Refunds beyond what the flagged spendings need are ordinary income of the fund.
+    static func refundRecoveries(_ movements: [FundMovement], flagged: [Int]) -> [Int: Recovery] {
+        var refunds: [(index: Int, left: Amount)] = []
+        for (index, m) in movements.enumerated()
+        where m.kind == .income && CategoryVocabulary.normalized(m.category) == CategoryVocabulary.refundCode {
+            refunds.append((index, m.amount))
+        }
+        guard !refunds.isEmpty else { return [:] }
+        // Date order, ties by the record's place in the log (the fold keeps movements in date order already).
+        let order: (Int, Int) -> Bool = { a, b in
+            movements[a].date != movements[b].date ? movements[a].date < movements[b].date : movements[a].evidence < movements[b].evidence
+        }
+        refunds.sort { order($0.index, $1.index) }
+        var out: [Int: Recovery] = [:]
+        var next = 0
+        for index in flagged.sorted(by: order) {
+            let spending = movements[index]
+            var recovery = Recovery()
+            var owed = spending.amount
+            // Refunds before this spending's day can serve only earlier spendings: skip them for good (later
+            // spendings are later still).
+            while next < refunds.count && (refunds[next].left.fen == 0 || movements[refunds[next].index].date < spending.date) { next += 1 }
+            var at = next
+            while owed.fen > 0 && at < refunds.count {
+                let take = min(owed, refunds[at].left)
+                if take.fen > 0 {
+                    refunds[at].left -= take
+                    owed -= take
+                    recovery.recovered += take
+                    recovery.refunds.append(movements[refunds[at].index])
+                }
+                at += 1
+            }
+            recovery.complete = owed.fen == 0
+            if !recovery.refunds.isEmpty { out[index] = recovery }
+        }
+        return out
+    }
+
+    /// The fact that says what refunds recovered of a FUND-05 spending: all of it, or part and what is left.
+    private func recoveryFact(_ m: FundMovement, _ r: Recovery) -> FindingFact {
+        let records: FactValue = .texts(r.refunds.map(\.evidence.eventID))
+        let vouchers: FactValue = .texts(r.refunds.map(\.voucher))
+        if r.complete {
+            return FindingFact(.moneyRecovered, ["amount": .amount(r.recovered), "records": records, "vouchers": vouchers,
+                                                 "recovered_on": .date(r.refunds.last!.date)])
+        }
+        return FindingFact(.moneyPartlyRecovered, ["recovered": .amount(r.recovered), "outstanding": .amount(m.amount - r.recovered),
+                                                   "records": records, "vouchers": vouchers])
+    }
+
+    /// FUND-01/02/03/04/05 for one spending; `prohibited` are FUND-05's grounds (`prohibitedGrounds`), `recovery`
+    /// what refunds recovered of it.
+    private func spendingFindings(_ fund: Fund, _ m: FundMovement, prohibited: [ProhibitedGround], recovery: Recovery?) -> [Finding] {
         var out: [Finding] = []
         func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = [],
                  basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil, subject: [String] = []) {
@@ -154,26 +266,15 @@ extension RuleContext {
         } else if m.decisionID == nil && needsDecision {
             add(.spendingWithoutDecision, [FindingFact(.noDecision, [:])])
         }
-        if fund.kind == .maintenance {
-            // The recorded word as the reports group it (保修 is `developer_liability`), so a spending a report
-            // shows under a forbidden category is found here too; a word outside the vocabulary is itself.
-            let code = CategoryVocabulary.normalized(m.category)
-            if maintenanceProhibitedCategories.contains(code) {
-                // Utilities maintain their own pipes and equipment; Qingdao says so in terms ([QD] 80(4)).
-                let basis = code == "utility_facilities"
-                    ? LegalBasis(RuleCode.maintenanceProhibitedPurpose.basis(.fund(.maintenance)).citations
-                                 + [Citation(.qingdaoRegulations, 80, paragraph: 4)])
-                    : nil
-                add(.maintenanceProhibitedPurpose, [FindingFact(.prohibitedCategory, ["category": .text(m.category)])], basis: basis)
-            }
-            // The warranty's end as the register gives it: `warranty_end`, or a register heading kept as a free
-            // attribute (保修期至 …), in any of the usual date forms (`WarrantyEnd.read`).
-            for assetID in m.assetIDs {
-                guard let asset = projection.assets[assetID], case .ends(let end, _) = WarrantyEnd.read(asset.attributes),
-                      m.date <= end else { continue }
-                add(.maintenanceProhibitedPurpose, [FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)])],
-                    [asset.evidence], subject: [assetID])
-            }
+        // FUND-05, one finding per ground; refunds that recovered the whole amount end each (追回), and the refund
+        // that completed it is the record of that.
+        let recoveredFacts = recovery.map { [recoveryFact(m, $0)] } ?? []
+        let refundEvidence = recovery.map { $0.refunds.map(\.evidence) } ?? []
+        let recovered = recovery.flatMap { r in r.complete ? r.refunds.last : nil }
+        for ground in prohibited {
+            add(.maintenanceProhibitedPurpose, [ground.fact] + recoveredFacts, ground.evidence + refundEvidence, basis: ground.basis,
+                action: recovered == nil ? nil : .moneyRecovered,
+                resolution: recovered.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) }, subject: ground.subject)
         }
         return out
     }
@@ -306,7 +407,7 @@ extension RuleContext {
             out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
                                since: since, facts: [fact], evidence: evidence, action: action, resolution: resolution, subjectIDs: subject))
         }
-        var due = fund.openedOn.adding(months: months)
+        var due = Self.disclosureDue(after: fund.openedOn, months: months)
         for disclosure in disclosures {
             if disclosure.publishedOn > due && disclosure.publishedOn >= window.first {
                 add(since: due.adding(days: 1),
@@ -316,7 +417,7 @@ extension RuleContext {
                     [disclosure.evidence], action: .disclosedLate,
                     resolution: Resolution(.remediedLate, on: disclosure.publishedOn, evidence: disclosure.evidence))
             }
-            due = disclosure.publishedOn.adding(months: months)
+            due = Self.disclosureDue(after: disclosure.publishedOn, months: months)
         }
         // Gaps and movements are both in date order: one pass over the movements totals every gap.
         let movements = projection.movements(ofFund: fund.id)
@@ -343,6 +444,16 @@ extension RuleContext {
             : FindingFact(.disclosureOverdue, ["last_on": .date(last!.publishedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
         add(since: due.adding(days: 1), fact, [last?.evidence ?? fund.evidence])
         return out
+    }
+
+    /// The last day on which the next disclosure is on time, `months` months after a disclosure (or the fund's
+    /// opening) on `day`: the period starts the next day ([CC] 201) and a period of whole months ends on the day before
+    /// the corresponding day, or on the last day of the month when it has none (Art. 202, read as CON-04 reads a
+    /// contract's term: `lastDayOfTerm`). For any day but a month's last that is the same day `months` months on
+    /// (09-15 → 12-15); from a month's last day it is the last day of the month `months` months on (09-30 → 12-31,
+    /// 2025-02-28 → 05-31, 11-30 → 02-28 or 02-29), so an office that discloses at every quarter's end is on time.
+    static func disclosureDue(after day: CalendarDate, months: Int) -> CalendarDate {
+        day.adding(days: 1).lastDayOfTerm(months: months)
     }
 
     /// The periods from the fund's opening that no disclosure covers although a later period is covered: each

@@ -19,7 +19,7 @@ import Testing
         #"{"id":"\#(id)","type":"correction","occurred_on":"2025-07-02","data":{"corrects":"\#(corrected)","reason":"金额有误","replacement":{"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":200,"counterparty":"某公司","voucher":"V-\#(corrected)","category":"\#(category)"}}}}"#
     }
 
-    static let incomeWords = "租金 (leasing), 停车费 (parking), 广告费 (advertising), 基站 (base_station), 利息 (interest), 缴存 (deposit), 业主缴纳 (owner_contribution), 其他 (other)"
+    static let incomeWords = "租金 (leasing), 停车费 (parking), 广告费 (advertising), 基站 (base_station), 利息 (interest), 缴存 (deposit), 业主缴纳 (owner_contribution), 退回款项 (refund), 其他 (other)"
 
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String

@@ -25,8 +25,8 @@ import Testing
 
     static let cases: [Case] = [
         Case(kind: "income", word: "停车收费", options: [], status: 2,
-             en: #"column F "类别": "停车收费" is not a word of the category vocabulary (docs/categories.md). Did you mean 停车费 (parking)? Write one of 租金 (leasing), 停车费 (parking), 广告费 (advertising), 基站 (base_station), 利息 (interest), 缴存 (deposit), 业主缴纳 (owner_contribution), 其他 (other); to record a new category on purpose, pass --allow-new-category, or map the word in a mapping file's "values" (--mapping)."#,
-             zh: "F 列“类别”：“停车收费”不在收支类别表中（docs/categories.md）。是不是“停车费”（parking）？请写以下之一：租金 (leasing), 停车费 (parking), 广告费 (advertising), 基站 (base_station), 利息 (interest), 缴存 (deposit), 业主缴纳 (owner_contribution), 其他 (other)；如确是新的类别，请加 --allow-new-category，或在映射文件（--mapping）的“values”中对应这个词。"),
+             en: #"column F "类别": "停车收费" is not a word of the category vocabulary (docs/categories.md). Did you mean 停车费 (parking)? Write one of 租金 (leasing), 停车费 (parking), 广告费 (advertising), 基站 (base_station), 利息 (interest), 缴存 (deposit), 业主缴纳 (owner_contribution), 退回款项 (refund), 其他 (other); to record a new category on purpose, pass --allow-new-category, or map the word in a mapping file's "values" (--mapping)."#,
+             zh: "F 列“类别”：“停车收费”不在收支类别表中（docs/categories.md）。是不是“停车费”（parking）？请写以下之一：租金 (leasing), 停车费 (parking), 广告费 (advertising), 基站 (base_station), 利息 (interest), 缴存 (deposit), 业主缴纳 (owner_contribution), 退回款项 (refund), 其他 (other)；如确是新的类别，请加 --allow-new-category，或在映射文件（--mapping）的“values”中对应这个词。"),
         Case(kind: "income", word: "充电桩", options: [], status: 2,
              en: #"column F "类别": "充电桩" is not a word of the category vocabulary (docs/categories.md). Write one of"#,
              zh: "F 列“类别”：“充电桩”不在收支类别表中（docs/categories.md）。请写以下之一："),

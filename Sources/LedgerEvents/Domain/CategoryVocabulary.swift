@@ -21,6 +21,10 @@ public enum CategoryVocabulary {
                  aliases: ["缴存", "交存", "维修资金缴存", "首期缴存", "首期维修资金", "续筹"]),
         Category(code: "owner_contribution", zh: "业主缴纳", en: "owners' contributions", direction: .income,
                  aliases: ["业主缴纳", "业主分摊", "业主交纳", "业主缴费", "contribution"]),
+        // Money a payee or a party liable pays back into the fund (a maintenance-fund spending FUND-05 flags, 追回):
+        // income of its own kind, which FUND-05 reads as recovering the spending (docs/rules.md).
+        Category(code: "refund", zh: "退回款项", en: "money returned to the fund", direction: .income,
+                 aliases: ["退款", "退回", "退还", "返还", "追回", "追回款项", "refunds"]),
         Category(code: "repair", zh: "维修", en: "repairs", direction: .spending,
                  aliases: ["维修", "维修费", "维修改造", "修缮", "维护", "大修", "repairs", "maintenance work"]),
         Category(code: "governance", zh: "业主大会工作经费", en: "owners' assembly and committee costs", direction: .spending,
@@ -40,6 +44,10 @@ public enum CategoryVocabulary {
         Category(code: "other", zh: "其他", en: "other", direction: .income,
                  aliases: ["其他", "其它", "杂项", "misc"]),
     ]
+
+    /// The code of money returned to a fund (退回款项): FUND-05 counts income of it into the maintenance fund as
+    /// recovering a spending the fund must not bear.
+    public static let refundCode = "refund"
 
     private static let byWord: [String: String] = {
         var map: [String: String] = [:]
