@@ -11,4 +11,7 @@ struct RentAccrual: Equatable {
     let amount: Amount
     /// Whether it is rent at the contract's rate for use after the contract's last day (Civil Code Art. 734).
     let afterEnd: Bool
+    /// Whether it pays for part of a period only (`range`'s days, in proportion): the period in which a use after
+    /// the contract's end stopped.
+    var isPart = false
 }
