@@ -85,9 +85,10 @@ extension EffectiveLog {
         var sorted = true
         var previousDay = Int.min
         var count = 0
+        var later: [Int] = []
         for index in source.indices where source[index] >= 0 {
             let day = days[index]
-            guard day <= lastDay else { continue }
+            guard day <= lastDay else { later.append(index); continue }
             if day < previousDay { sorted = false }
             previousDay = day
             count += 1
@@ -112,6 +113,7 @@ extension EffectiveLog {
         plan.anomalies = out.anomalies
         plan.source = source
         plan.count = count
+        plan.later = later
         return plan
     }
 

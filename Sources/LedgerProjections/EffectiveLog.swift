@@ -156,24 +156,33 @@ public struct EffectiveLog: Sendable {
     /// Facts that occurred on or before `asOf` (all when nil), in fold order.
     /// - Complexity: O(n log n); O(n) when the log holds no back-dated fact.
     public func orderedFacts(asOf: CalendarDate?) -> [EffectiveFact] {
-        return Self.foldOrder(factsByPosition, asOf: asOf).map { factsByPosition[$0]! }
+        var later: [Int]? = nil
+        return Self.foldOrder(factsByPosition, asOf: asOf, later: &later).map { factsByPosition[$0]! }
     }
 
     /// `orderedFacts(asOf:)` of a log that is not used again (`Projection` of a log it was handed): the facts are
     /// moved out of the log, not copied (a copy retained and later released every reference a fact holds, and
     /// was a tenth of a projection's rebuild), and the log is left without facts.
-    mutating func takeOrderedFacts(asOf: CalendarDate?) -> [EffectiveFact] {
+    /// `decisionsAfter` gets the decisions in effect dated after `asOf` (`Projection.decisionsAfterAsOf`).
+    mutating func takeOrderedFacts(asOf: CalendarDate?, decisionsAfter: inout [String: CalendarDate]) -> [EffectiveFact] {
         var slots: [EffectiveFact?] = []
         swap(&slots, &factsByPosition)
-        let order = Self.foldOrder(slots, asOf: asOf)
+        var later: [Int]? = []
+        let order = Self.foldOrder(slots, asOf: asOf, later: &later)
+        for index in later ?? [] {
+            guard let fact = slots[index], case .decisionRecorded(let decision) = fact.payload else { continue }
+            Projection.noteDecisionAfter(decision.decisionID, fact.occurredOn, in: &decisionsAfter)
+        }
         var facts: [EffectiveFact] = []
         facts.reserveCapacity(order.count)
         for index in order { facts.append(slots[index].take()!) }
         return facts
     }
 
-    /// The slots of `slots` holding a fact on or before `asOf`, in fold order (business date, then position).
-    private static func foldOrder(_ slots: [EffectiveFact?], asOf: CalendarDate?) -> [Int] {
+    /// The slots of `slots` holding a fact on or before `asOf`, in fold order (business date, then position); the
+    /// slots holding a fact after it are added to `later` when it is not nil (in the same pass: a second one read
+    /// every fact of a large log again).
+    private static func foldOrder(_ slots: [EffectiveFact?], asOf: CalendarDate?, later: inout [Int]?) -> [Int] {
         // Sort small plain keys, not the facts: moving a EffectiveFact retains and releases its payload's storage.
         var keys: [(day: Int, index: Int)] = []
         keys.reserveCapacity(slots.count)
@@ -183,7 +192,7 @@ public struct EffectiveLog: Sendable {
         for index in slots.indices {
             guard let date = slots[index]?.occurredOn else { continue }
             let day = date.dayNumber
-            guard day <= lastDay else { continue }
+            guard day <= lastDay else { later?.append(index); continue }
             if day < previousDay { sorted = false }
             previousDay = day
             keys.append((day, index))

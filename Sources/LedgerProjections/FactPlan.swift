@@ -19,6 +19,9 @@ struct FactPlan {
     var order: [Int]? = nil
     /// How many facts.
     var count = 0
+    /// The positions holding a fact dated after the as-of date, in log order (`Projection.decisionsAfterAsOf` looks
+    /// among them for decisions).
+    var later: [Int] = []
     /// The payload kinds of the records on or before the as-of date (before corrections) and of the replacements
     /// on or before it, for reserving room: at least as many as the facts hold of each kind, so never too little.
     var kinds = FactKinds()

@@ -82,7 +82,7 @@ extension Projection {
                     out.append(RentAccrual(dueOn: from, range: period, amount: terms.rent, afterEnd: true))
                 } else {
                     let fen = Int128(terms.rent.fen) * Int128(part.days) / Int128(period.days)
-                    out.append(RentAccrual(dueOn: from, range: part, amount: Amount(fen: Int64(fen)), afterEnd: true))
+                    out.append(RentAccrual(dueOn: from, range: part, amount: Amount(fen: Int64(fen)), afterEnd: true, isPart: true))
                 }
             }
         }

@@ -37,6 +37,11 @@ public struct Projection: Equatable, Sendable {
     public internal(set) var anomalies: [Anomaly] = []
     /// Every fact in effect up to `asOf`, in fold order (used by `ledger show`).
     public internal(set) var facts: [EffectiveFact] = []
+    /// The decisions in effect that are dated after `asOf` (id → the day of the vote; the earliest when an id is
+    /// recorded twice): not folded, since they were not yet taken on `asOf`, but an act may already cite one (a
+    /// later ratification, ledger-spec.md 11 rule 2), and the rules then say that it was not yet taken on the check
+    /// date rather than that the ledger does not hold it.
+    public internal(set) var decisionsAfterAsOf: [String: CalendarDate] = [:]
 
     /// Projects `records` (in seq order) as of `asOf`, taking records up to `atSeq` (all when nil).
     /// - Complexity: O(n log n) in the number of records.
@@ -64,6 +69,20 @@ public struct Projection: Equatable, Sendable {
             facts.append(fact)
         }
         self.facts = facts
+        for index in plan.later {
+            let source = plan.source[index]
+            let isDecision: Bool
+            switch source == index ? records[index].payload : records[source].payload {
+            case .domain(.decisionRecorded): isDecision = true
+            case .domain(.correction(let correction)):
+                if case .decisionRecorded? = correction.replacement?.payload { isDecision = true } else { isDecision = false }
+            default: isDecision = false
+            }
+            guard isDecision else { continue }
+            let fact = EffectiveLog.fact(at: index, source: source, records)
+            guard case .decisionRecorded(let decision) = fact.payload else { continue }
+            Self.noteDecisionAfter(decision.decisionID, fact.occurredOn, in: &decisionsAfterAsOf)
+        }
         fold.finish(into: &self)
         checkInvariants()
     }
@@ -79,8 +98,16 @@ public struct Projection: Equatable, Sendable {
     public init(log: consuming EffectiveLog, asOf: CalendarDate) {
         let lastSeq = log.lastSeq, corrections = log.corrections, anomalies = log.anomalies
         var owned = consume log
-        self.init(effective: EffectiveFacts(lastSeq: lastSeq, facts: owned.takeOrderedFacts(asOf: asOf),
+        var later: [String: CalendarDate] = [:]
+        self.init(effective: EffectiveFacts(lastSeq: lastSeq, facts: owned.takeOrderedFacts(asOf: asOf, decisionsAfter: &later),
                                             corrections: corrections, anomalies: anomalies), asOf: asOf)
+        decisionsAfterAsOf = later
+    }
+
+    /// Notes decision `id` dated `day` among `decisionsAfterAsOf` (the earliest day when an id comes twice).
+    static func noteDecisionAfter(_ id: String, _ day: CalendarDate, in table: inout [String: CalendarDate]) {
+        if let known = table[id], known <= day { return }
+        table[id] = day
     }
 
     /// Folds the facts in effect (in fold order) as of `asOf`.

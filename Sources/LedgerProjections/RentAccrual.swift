@@ -12,11 +12,15 @@ public struct RentAccrual: Equatable, Sendable {
     /// Whether it is rent at the contract's rate for use after the contract's last day (Civil Code Art. 734):
     /// 到期后继续使用的使用费.
     public let afterEnd: Bool
+    /// Whether it pays for part of a period only (`range`'s days, in proportion): the period in which a use after
+    /// the contract's end stopped.
+    public var isPart: Bool
 
-    public init(dueOn: CalendarDate, range: DayRange, amount: Amount, afterEnd: Bool) {
+    public init(dueOn: CalendarDate, range: DayRange, amount: Amount, afterEnd: Bool, isPart: Bool = false) {
         self.dueOn = dueOn
         self.range = range
         self.amount = amount
         self.afterEnd = afterEnd
+        self.isPart = isPart
     }
 }

@@ -38,6 +38,8 @@ public enum FactText {
     /// (nor `index/rectify.state`, which keeps facts, not text):
     /// - `term`: the term from `start_on` to `end_on` (both days included) in years, months and days (CON-04/05),
     /// - `cap`: `cap_months` in years and months,
+    /// - `span`: unpaid rent's `months` (whole periods) and `days` (periods paid for in part, when given): 12个月,
+    ///   122天, 12个月零122天 (CON-07),
     /// - `lapsed`: the day after `valid_until`, when a decision lapsed;
     /// - `note`: an inspection's `note` after a colon, or nothing when it is empty;
     /// - `was`, `now`: a change of use's `from` and `to`, a kind in words;
@@ -56,6 +58,16 @@ public enum FactText {
             }
         case "cap":
             if case .integer(let months)? = find("cap_months") { return Format.months(months, language) }
+        case "span":
+            if case .integer(let months)? = find("months") {
+                let days: Int64
+                if case .integer(let d)? = find("days") { days = d } else { days = 0 }
+                let monthText = language == .zh ? "\(months)个月" : Wording.englishCount(months, "month")
+                guard days > 0 else { return monthText }
+                let dayText = language == .zh ? "\(days)天" : Wording.englishCount(days, "day")
+                guard months > 0 else { return dayText }
+                return monthText + (language == .zh ? "零" : " and ") + dayText
+            }
         case "lapsed":
             // A decision valid until a day lapses the day after it.
             if case .date(let until)? = find("valid_until") { return Format.date(until.adding(days: 1)) }
@@ -159,6 +171,7 @@ public enum FactText {
         case .contractNotInForce: return "合同{contract_id}的期限为{start_on}至{end_on}，{on}不在合同期内"
         case .contractTerminatedOn: return "合同{contract_id}已于{terminated_on}终止"
         case .decisionUnknown: return "所依据的业主共同决定{decision_id}截至检查日未记入账本"
+        case .decisionNotYetTaken: return "所依据的业主共同决定{decision_id}截至检查日尚未作出（{decided_on}作出）"
         case .decisionOtherCommunity: return "所依据的决定{decision_id}是其他小区（{decision_community}）业主作出的"
         case .decisionNotForAsset: return "决定{decision_id}未授权使用{asset_id}"
         case .decisionExpired: return "决定{decision_id}的有效期至{valid_until}，已于{~lapsed}失效"
@@ -185,8 +198,9 @@ public enum FactText {
         case .payeeFundUnknown: return "约定的收款账户{fund_id}在账本中不存在"
         case .payeeFundWrongKind: return "约定的收款账户{fund_id}为{kind}账户，不是本小区公共收益或专项维修资金账户"
         case .contractTerm: return "合同期限{start_on}至{end_on}，共{~term}（上限{~cap}）"
+        case .contractTermActual: return "合同已于{end_on}终止，实际履行{~term}（上限{~cap}）"
         case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，此后应付{amount}"
-        case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{months}个月），最早一期应于{oldest_due_on}缴纳"
+        case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{~span}），最早一期应于{oldest_due_on}缴纳"
         case .rentArrearsOnce: return "应收租金{due}，实收{received}，欠缴{arrears}，最早一笔应于{oldest_due_on}缴纳"
         case .rentAfterEnd: return "其中{amount}是合同于{end_on}{how}后继续使用应付的使用费"
         case .spending: return "{spent_on}支出{amount}，用途：{purpose}，收款方：{counterparty}，凭证号{voucher}"
@@ -220,6 +234,7 @@ public enum FactText {
         case .contractNotInForce: return "contract {contract_id} runs from {start_on} to {end_on}; {on} is outside its term"
         case .contractTerminatedOn: return "contract {contract_id} was terminated on {terminated_on}"
         case .decisionUnknown: return "the owners' decision it cites, {decision_id}, is not in the ledger as of the check date"
+        case .decisionNotYetTaken: return "the owners' decision it cites, {decision_id}, had not yet been taken on the check date (it was taken on {decided_on})"
         case .decisionOtherCommunity: return "decision {decision_id} was taken by the owners of another community ({decision_community})"
         case .decisionNotForAsset: return "decision {decision_id} does not authorise use of {asset_id}"
         case .decisionExpired: return "decision {decision_id} was valid until {valid_until} and lapsed on {~lapsed}"
@@ -246,8 +261,9 @@ public enum FactText {
         case .payeeFundUnknown: return "payee fund {fund_id} is not in the ledger"
         case .payeeFundWrongKind: return "payee account {fund_id} is a {kind} account, not the community's public-income or maintenance fund"
         case .contractTerm: return "term {start_on} to {end_on}, {~term} (cap {~cap})"
+        case .contractTermActual: return "the contract was terminated on {end_on}, after {~term} (cap {~cap})"
         case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days:day} since, owing {amount} at the contract's rent"
-        case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods:period} ({months:month}), oldest due {oldest_due_on}"
+        case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods:period} ({~span}), oldest due {oldest_due_on}"
         case .rentArrearsOnce: return "rent due {due}, received {received}, arrears {arrears}, oldest due {oldest_due_on}"
         case .rentAfterEnd: return "{amount} of it is for use after the contract {how} on {end_on}"
         case .spending: return "spent {amount} on {spent_on} for {purpose}, paid to {counterparty}, voucher {voucher}"

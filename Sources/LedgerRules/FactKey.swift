@@ -15,8 +15,10 @@ public enum FactKey: String, CaseIterable, Sendable {
     case contractNotInForce = "contract_not_in_force"
     /// contract_id, terminated_on
     case contractTerminatedOn = "contract_terminated_on"
-    /// decision_id
+    /// decision_id: a decision the ledger does not hold (on any date)
     case decisionUnknown = "decision_unknown"
+    /// decision_id, decided_on: a decision the ledger holds, taken only after the check date
+    case decisionNotYetTaken = "decision_not_yet_taken"
     /// decision_id, decision_community
     case decisionOtherCommunity = "decision_other_community"
     /// decision_id, asset_id
@@ -71,9 +73,12 @@ public enum FactKey: String, CaseIterable, Sendable {
     case payeeFundWrongKind = "payee_fund_wrong_kind"
     /// start_on, end_on, months, cap_months
     case contractTerm = "contract_term"
+    /// start_on, end_on (the termination day), cap_months: how long a contract terminated before its end ran
+    case contractTermActual = "contract_term_actual"
     /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
-    /// due, received, arrears, periods, months, oldest_due_on
+    /// due, received, arrears, periods, months (of the whole periods), oldest_due_on; days (of the periods paid
+    /// for in part, when there are any: a use after the contract's end that stopped within a period)
     case rentArrears = "rent_arrears"
     /// due, received, arrears, oldest_due_on: rent of a contract paid once
     case rentArrearsOnce = "rent_arrears_once"

@@ -29,9 +29,13 @@ public enum RectifyState {
     /// register date, fact `use_differs_at_registration`) and keeps, among the records that could not be applied, a
     /// note for each part whose warranty FUND-05 could not read (`WarrantyNote`); 10 compares OCC-04's use values as
     /// a reader does (`UseText`: 车库 and 车库　, Ｂ1 and B1, 、 and ，, with or without a zero-width space, are one use);
-    /// 11 ends a FUND-05 finding whose money refunds into the fund recovered (`recovered`, facts `money_recovered` and
-    /// `money_partly_recovered`) and counts FUND-08's next due date from a month's last day to the last day of the
-    /// month it falls in (09-30 + 3 months is due by 12-31, not 12-30).
+    /// 11 (session 35, two changes under one number) ends a FUND-05 finding whose money refunds into the fund
+    /// recovered (`recovered`, facts `money_recovered` and `money_partly_recovered`) and counts FUND-08's next due
+    /// date from a month's last day to the last day of the month it falls in (09-30 + 3 months is due by 12-31, not
+    /// 12-30); marks CON-04/CON-05 ended when the contract was terminated within the cap (`contract_term_actual`),
+    /// advises on an ended contract under CON-01/02/04/05 (`ratify_ended_contract`, `contract_ended_within_cap`,
+    /// `contract_ended_past_cap`), states CON-07's part-period rent in days (`days`), and says that a cited decision
+    /// dated after the check date was not yet taken (`decision_not_yet_taken`).
     public static let version: UInt32 = 11
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

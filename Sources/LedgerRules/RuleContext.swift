@@ -89,6 +89,16 @@ struct RuleContext {
         FindingFact(.decisionOtherCommunity, ["decision_id": .text(decision.id), "decision_community": .text(decision.terms.communityID)])
     }
 
+    /// The fact that an act cites a decision the projection does not hold: one the log records with a later date
+    /// was not yet taken on the check date (`decision_not_yet_taken`, with the day it was taken); any other is not
+    /// in the ledger (`decision_unknown`: only a log that bypassed validation, or a decision voided since).
+    func missingDecisionFact(_ decisionID: String) -> FindingFact {
+        if let day = projection.decisionsAfterAsOf[decisionID] {
+            return FindingFact(.decisionNotYetTaken, ["decision_id": .text(decisionID), "decided_on": .date(day)])
+        }
+        return FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])
+    }
+
     /// How a finding names a contract: `counterparty · purpose` in one text when the counterparty is a text, or the
     /// purpose with the committed counterparty beside it (reports show its value, or that it was erased).
     func contractItem(_ terms: ContractSigned) -> (name: String, person: PersonalText?) {

@@ -19,12 +19,18 @@ extension RuleContext {
             // matter; a vote on another matter (electing the committee, say) is no decision for it (CON-01). A
             // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds).
             let beforeDecision = out.count
+            // A contract no longer in force (expired or terminated) can no longer be ended for want of a vote: the
+            // advice is to account for its income and put it to the owners for ratification.
+            let outOfForce = contract.firstDayOutOfForce <= asOf
+            let voteAction: Action? = outOfForce ? .ratifyEndedContract : nil
             if let decisionID = terms.decisionID {
                 if let decision = projection.decisions[decisionID], decision.terms.communityID != terms.communityID {
-                    add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence])
+                    add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence],
+                        action: voteAction)
                 } else if let decision = projection.decisions[decisionID], !Projection.operatingMatters.contains(decision.terms.matter) {
                     add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.decisionWrongMatter, [
-                        "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])
+                        "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence],
+                        action: voteAction)
                 } else if let decision = projection.decisions[decisionID] {
                     var facts = voteFacts(decision, as: .change_use_or_operate)
                     let authorises = decision.terms.authorises
@@ -38,15 +44,14 @@ extension RuleContext {
                     if decision.decidedOn > contract.signedOn {
                         let ratified = ratification(decision, voteFacts: facts)
                         add(.contractWithoutDecision, since: contract.signedOn, [afterActFact(decision, act: contract.signedOn)],
-                            [decision.evidence], action: ratified == nil ? nil : .contractRatified, resolution: ratified)
+                            [decision.evidence], action: ratified == nil ? voteAction : .contractRatified, resolution: ratified)
                     }
-                    if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence]) }
+                    if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence], action: voteAction) }
                 } else {
-                    add(.contractWithoutDecision, since: contract.signedOn,
-                        [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])
+                    add(.contractWithoutDecision, since: contract.signedOn, [missingDecisionFact(decisionID)], [], action: voteAction)
                 }
             } else {
-                add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.noDecision, [:])], [])
+                add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.noDecision, [:])], [], action: voteAction)
             }
             // Paired with the `contracts` vote column: both rest on `Projection.vote(of:)`'s tests, so the column says
             // `passed` exactly when CON-01 and CON-02 find nothing, and `ratified_after_signing` when CON-01 finds only
@@ -74,16 +79,38 @@ extension RuleContext {
             } else {
                 add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundMissing, [:])], [])
             }
-            // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap).
+            // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap), both on the written term. A contract
+            // terminated on a day within the cap ran within it: the finding is marked ended on the termination day
+            // (an issued key then awaits re-checking, 待复核). One that runs past the cap — terminated after it, or not
+            // at all — stays, with advice for an ended contract once it is out of force (no vote "at expiry").
             let months = Self.termMonths(from: terms.startOn, to: terms.endOn)
+            func overTerm(_ rule: RuleCode, cap: Int) {
+                var facts = [FindingFact(.contractTerm, [
+                    "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
+                    "cap_months": .integer(Int64(cap))])]
+                guard contract.endedEarly, let ended = contract.terminated else {
+                    add(rule, since: contract.signedOn, facts, [], action: outOfForce ? .contractEndedPastCap : nil)
+                    return
+                }
+                facts.append(FindingFact(.contractTermActual, ["start_on": .date(terms.startOn), "end_on": .date(ended.date),
+                                                               "cap_months": .integer(Int64(cap))]))
+                if Self.exceeds(start: terms.startOn, end: ended.date, months: cap) {
+                    add(rule, since: contract.signedOn, facts, [ended.evidence], action: .contractEndedPastCap)
+                } else {
+                    add(rule, since: contract.signedOn, facts, [ended.evidence], action: .contractEndedWithinCap,
+                        resolution: Resolution(.ended, on: ended.date, evidence: ended.evidence))
+                }
+            }
             if Self.exceeds(terms, months: LawConstants.leaseTermMaxMonths) {
-                add(.contractTermOverLaw, since: contract.signedOn, [FindingFact(.contractTerm, [
-                    "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
-                    "cap_months": .integer(Int64(LawConstants.leaseTermMaxMonths))])], [])
+                overTerm(.contractTermOverLaw, cap: LawConstants.leaseTermMaxMonths)
+                // Terminated within 20 years but after the policy cap: the law's finding has ended, the policy's,
+                // which it stood for, has not.
+                if contract.endedEarly, !Self.exceeds(start: terms.startOn, end: contract.lastDay, months: LawConstants.leaseTermMaxMonths),
+                   Self.exceeds(start: terms.startOn, end: contract.lastDay, months: policy.contractTermMaxMonths) {
+                    overTerm(.contractTermOverPolicy, cap: policy.contractTermMaxMonths)
+                }
             } else if Self.exceeds(terms, months: policy.contractTermMaxMonths) {
-                add(.contractTermOverPolicy, since: contract.signedOn, [FindingFact(.contractTerm, [
-                    "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
-                    "cap_months": .integer(Int64(policy.contractTermMaxMonths))])], [])
+                overTerm(.contractTermOverPolicy, cap: policy.contractTermMaxMonths)
             }
             // CON-06: the contract has ended but a use under it goes on; it owes rent at the contract's rate
             // (Art. 734), which CON-07 counts as due. The part's low income, when rent owed explains it, is said
@@ -142,13 +169,24 @@ extension RuleContext {
         }
         let monthsPerPeriod = Int64(Self.periodMonths(terms.rentPeriod) ?? 0)
         let oldest = unpaid.first!.dueOn
-        var facts = [monthsPerPeriod == 0
-            ? FindingFact(.rentArrearsOnce, ["due": .amount(expected), "received": .amount(received),
-                                             "arrears": .amount(expected - received), "oldest_due_on": .date(oldest)])
-            : FindingFact(.rentArrears, [
+        // The span the unpaid rent is for: whole periods in months, and the days of a period the use stopped in
+        // (rent in proportion to them, after the contract ended): 122 days, never a whole period's 12 months.
+        let partDays = unpaid.filter(\.isPart).reduce(0) { $0 + Int64($1.range.days) }
+        let wholeMonths = Int64(unpaid.filter { !$0.isPart }.count) * monthsPerPeriod
+        var facts: [FindingFact]
+        if monthsPerPeriod == 0 {
+            facts = [FindingFact(.rentArrearsOnce, ["due": .amount(expected), "received": .amount(received),
+                                                    "arrears": .amount(expected - received), "oldest_due_on": .date(oldest)])]
+        } else if partDays == 0 {
+            facts = [FindingFact(.rentArrears, [
                 "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
-                "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
+                "periods": .integer(Int64(unpaid.count)), "months": .integer(wholeMonths), "oldest_due_on": .date(oldest)])]
+        } else {
+            facts = [FindingFact(.rentArrears, [
+                "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
+                "periods": .integer(Int64(unpaid.count)), "months": .integer(wholeMonths), "days": .integer(partDays),
                 "oldest_due_on": .date(oldest)])]
+        }
         if afterEnd.fen > 0 {
             facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay),
                                                      "how": .text(endWord(contract))]))
@@ -189,7 +227,12 @@ extension RuleContext {
     /// Whether a term (both ends included) is longer than `months`, counted as Civil Code Art. 202 counts it
     /// (`CalendarDate.lastDayOfTerm`: 2024-01-01 + 36 months → last day 2026-12-31).
     static func exceeds(_ terms: ContractSigned, months: Int) -> Bool {
-        terms.endOn > terms.startOn.lastDayOfTerm(months: months)
+        exceeds(start: terms.startOn, end: terms.endOn, months: months)
+    }
+
+    /// Whether the days from `start` to `end` (both included) are more than a term of `months`, as `exceeds(_:months:)`.
+    static func exceeds(start: CalendarDate, end: CalendarDate, months: Int) -> Bool {
+        end > start.lastDayOfTerm(months: months)
     }
 
     /// The term in months, counting a started month as whole (for display).

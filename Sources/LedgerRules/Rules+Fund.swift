@@ -240,7 +240,7 @@ extension RuleContext {
                 }
                 if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
             } else {
-                add(.spendingWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])])
+                add(.spendingWithoutDecision, [missingDecisionFact(decisionID)])
             }
         } else if fund.kind == .maintenance, m.emergency != nil {
             // Emergency use needs no prior vote, but a disclosure must follow ([MF] 24).
@@ -306,7 +306,7 @@ extension RuleContext {
             return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
         }
         guard let decision = projection.decisions[decisionID] else {
-            return [make(.transferWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])]
+            return [make(.transferWithoutDecision, [missingDecisionFact(decisionID)], [])]
         }
         if decision.terms.communityID != fund.communityID {
             return [make(.transferWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])]

@@ -149,7 +149,7 @@ extension RuleContext {
                     [contract.evidence], use.startedOn, nil)
         case .decision(let id):
             guard let decision = projection.decisions[id] else {
-                return ([FindingFact(.decisionUnknown, ["decision_id": .text(id)])], [], use.startedOn, nil)
+                return ([missingDecisionFact(id)], [], use.startedOn, nil)
             }
             if decision.terms.communityID != asset.communityID {
                 return ([otherCommunityFact(decision)], [decision.evidence], use.startedOn, nil)
