@@ -182,6 +182,11 @@ struct BrowserTests {
                                         "received_period\">15,000.00<") }
              }, checkpoint: "ok",
              failing: { _ in ["fund/F-QF-MF", "fund/F-QF-PI", "contract/39 40 47", "contract/29 32 45 49 61"] }),
+        // Review 35d #1: the 业主表决 column is checked against the decision records the page holds.
+        Case(name: "a contract's failed vote shown as passed, another's passed vote shown as not yet recorded", fragment: "",
+             edit: { page in
+                 editRow(page, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", ">D-QF-2024-01 未通过<", ">D-QF-2024-01 通过<")
+             }, checkpoint: "ok", failing: { _ in ["contract/29 32 45 49 61"] }),
         Case(name: "an amount edited inside its record", fragment: "",
              edit: { editOnce($0, #"\"amount_fen\":860000"#, #"\"amount_fen\":870000"#) },
              checkpoint: "ok", failing: { dependents(of: 62, in: $0) }),
@@ -255,12 +260,30 @@ struct BrowserTests {
             #expect(failed == expected, "rows not verified: \(rows.filter { $0.result != "ok" })")
             #expect(rows.allSatisfy { $0.result == "ok" || $0.result == "fail" })
             #expect(Self.summaryResult(dom) == (expected.isEmpty ? "ok" : "fail"))
-            if expected.isEmpty { #expect(dom.contains("✓ 已验证：本页 \(rows.count) 项内容")) }
+            if expected.isEmpty {
+                // What was checked, and what only the paper notice shows (review 35d #1).
+                #expect(dom.contains("✓ 已验证：本页 \(rows.count) 项内容都在街道签名的账本检查点中，没有被改动"))
+                #expect(dom.contains("本页不能证明没有删去某一项") && dom.contains("本页项数（\(rows.count) 项）、各资金账户的期末余额、租金欠缴合计"))
+            }
         } else {
             #expect(rows.allSatisfy { $0.result != "ok" }, "with a failed checkpoint nothing is verified: \(rows.filter { $0.result == "ok" })")
             #expect(Self.summaryResult(dom) == "fail")
             #expect(dom.contains("✗ 验证失败：检查点未通过验证"))
         }
+    }
+
+    /// Review 35d #3: a page whose script was altered is blocked by its Content-Security-Policy; the summary stays on
+    /// its first words, which say the page may have been altered and to rely on the paper notice.
+    @Test func alteredScriptLeavesTheSummarySayingThePageMayHaveBeenAltered() throws {
+        let original = Self.fixture.text("index.html")
+        let edited = try #require(Self.editOnce(original, "'use strict';", "'use strict'; "))
+        let directory = TemporaryDirectory("browser-script")
+        try PosixFile.writeAtomically(Array(edited.utf8), to: directory.path + "/index.html")
+        let dom = try Chromium.dumpDOM(directory.path + "/index.html")
+        try #require(dom.contains("<h2>怎样核对</h2>"), "the browser returned no page: \(dom.prefix(300))")
+        #expect(Self.summaryResult(dom) == "pending")
+        #expect(dom.contains("也可能是本页被改动过") && dom.contains("以小区公告栏张贴的纸质公示单为准"))
+        #expect(Self.rows(dom).allSatisfy { $0.result == "none" })
     }
 
     /// A register kept in Excel can hold a line break (CR LF) or a stray control character inside a cell, and a log
