@@ -279,7 +279,7 @@ public struct Publication: Sendable {
         let t = rentTotals
         return out + "</tbody>\n</table>\n<p class=\"note\" id=\"rent-totals\">合计：应收至期末 \(yuan(t.expected)) 元，已收 \(yuan(t.received)) 元，"
             + "<strong>欠缴 \(yuan(t.arrears)) 元</strong>\(t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "")（与纸质公示单对照）。</p>\n"
-            + "<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
+            + "<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值，其中“业主表决”由本页根据所列表决记录核对；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
     }
 
     /// The contracts' rent totals as the notice states them (arrears and rent paid ahead summed apart: one
