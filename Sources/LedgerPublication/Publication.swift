@@ -115,16 +115,17 @@ public struct Publication: Sendable {
         <body>
         <header>
         <h1>\(e(title))</h1>
-        <p class="sub"><span id="period">公示期间 <span data-f="from">\(Format.date(c.period.first))</span> 至 <span data-f="to">\(Format.date(c.period.last))</span></span> · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
-        <div id="summary" data-result="pending">正在验证……如果一直显示这句话，说明浏览器没有运行本页的验证程序，请换用其他浏览器打开。</div>
+        <p class="sub"><span id="period">统计期间 <span data-f="from">\(Format.date(c.period.first))</span> 至 <span data-f="to">\(Format.date(c.period.last))</span></span> · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
+        <div id="summary" data-result="pending">正在验证……如果一直显示这句话，说明浏览器没有运行本页的验证程序：可能是浏览器不支持，也可能是本页被改动过（被改动的验证程序不会运行）。请换用其他浏览器打开；仍然如此的，以小区公告栏张贴的纸质公示单为准，并向街道办事处核实。</div>
         <noscript><p class="warn">本页需要运行页面自带的验证程序（不联网）才能核对。</p></noscript>
         </header>
         <section id="how">
         <h2>怎样核对</h2>
         <ol>
-        <li>打开本页时，页面会自动核对每一行：所依据的账本记录没有被改动，并且包含在街道签名的账本检查点中。每行最后一栏显示“已验证”或“验证失败”。全程不联网。</li>
+        <li>打开本页时，页面会自动核对每一行：所依据的账本记录没有被改动，并且包含在街道签名的账本检查点中；各资金账户的收支汇总由本页根据所列每笔收支重新计算。每行最后一栏显示“已验证”或“验证失败”。全程不联网。</li>
         <li>请核对下面“账本检查点”中的<strong>根哈希</strong>和<strong>公钥指纹</strong>与小区公告栏张贴的纸质公示单一致。一致，才说明本页核对的是街道签发的账本。有见证单位的，再核对<strong>见证公钥指纹</strong>与见证单位（如区住建局）自己公布的一致：任何人都可以用见证单位的名称另造一把公钥。</li>
-        <li>本页能证明列出的每一笔都在账本中、没有被改动；账本是否记全了所有收支，由街道办事处和审计人员核对整本账本。</li>
+        <li>再对照纸质公示单核对三项：<strong>各资金账户的期末余额</strong>、<strong>租金欠缴合计</strong>（经营合同表下方）和本页顶部“已验证：本页 N 项内容”中的<strong>项数</strong>。本页只能证明列出的每一项都在签名账本中、没有被改动，不能证明没有删去某一项，也不核对灰色斜体的数值（由账本计算得出）：删去一笔收入、再把期末余额改成相应的数，或改动欠缴数，本页仍会显示“已验证”，只有与纸质公示单对照才能发现。</li>
+        <li>账本是否记全了所有收支，由街道办事处和审计人员核对整本账本。</li>
         </ol>
         </section>
 
@@ -225,7 +226,7 @@ public struct Publication: Sendable {
     /// Income categories in Chinese where the sample registers use English codes. The page's script words them
     /// from the same table (`PublicationScript`), so the 摘要 cell is checked against the record like any other.
     static let purposeWords = ["leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
-                               "other": "其他", "transfer": "转账"]
+                               "base_station": "基站", "owner_contribution": "业主缴纳", "refund": "退回款项", "other": "其他", "transfer": "转账"]
 
     /// An income category or a spending's purpose as the 摘要 cell shows it: a known code in Chinese, other text as it is.
     static func purposeWord(_ text: String) -> String { purposeWords[text] ?? text }
@@ -269,14 +270,18 @@ public struct Publication: Sendable {
                 + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(person(k.counterparty)))</td><td data-f=\"assets\">\(e(k.assetIDs.joined(separator: " ")))</td>"
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
-                + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
+                + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\" data-f=\"vote\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))\(k.afterEnd > .zero ? "（其中\(k.endedEarly ? "终止" : "到期")后继续使用的使用费 \(yuan(k.afterEnd))）" : "")</td>"
                 + "<td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
                 + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.arrears))\(surplusNote(k))</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
-        return out + "</tbody>\n</table>\n<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值\(content.contracts.contains { $0.afterEnd > .zero } ? "（应收含合同到期或终止后继续使用应付的使用费，按合同租金标准计算）" : "")；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
+        let t = rentTotals
+        return out + "</tbody>\n</table>\n<p class=\"note\" id=\"rent-totals\">合计：应收至期末 \(yuan(t.expected)) 元，已收 \(yuan(t.received)) 元，"
+            + "<strong>欠缴 \(yuan(t.arrears)) 元</strong>\(t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "")\(t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")（与纸质公示单对照）。</p>\n"
+            + "<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值\(content.contracts.contains { $0.afterEnd > .zero } ? "（应收含合同到期或终止后继续使用应付的使用费，按合同租金标准计算）" : "")，"
+            + "其中“业主表决”由本页根据所列表决记录核对；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
     }
 
     /// What a contract received beyond the rent due, after its arrears of 0 (`RentFigures`): 预收 while rent is still
@@ -285,6 +290,27 @@ public struct Publication: Sendable {
         if k.overpaid > .zero { return "（多收 \(yuan(k.overpaid))）" }
         if k.paidAhead > .zero { return "（预收 \(yuan(k.paidAhead))）" }
         return ""
+    }
+
+    /// The contracts' rent totals, one computation for the page's 合计 line and the notice (arrears, rent paid ahead
+    /// and rent overpaid summed apart, each contract's as `RentFigures` gives it: one contract's rent paid ahead does
+    /// not reduce another's arrears, review K17 #1), so a resident compares the 欠缴 total with the paper notice
+    /// (review 35d #1).
+    var rentTotals: (expected: Amount, afterEnd: Amount, received: Amount, inPeriod: Amount, arrears: Amount, ahead: Amount, overpaid: Amount) {
+        var t = (expected: Amount.zero, afterEnd: Amount.zero, received: Amount.zero, inPeriod: Amount.zero,
+                 arrears: Amount.zero, ahead: Amount.zero, overpaid: Amount.zero)
+        for k in content.contracts {
+            t.expected += k.expected; t.afterEnd += k.afterEnd; t.received += k.received; t.inPeriod += k.receivedInPeriod
+            t.arrears += k.arrears; t.ahead += k.paidAhead; t.overpaid += k.overpaid
+        }
+        return t
+    }
+
+    /// How many rows the page verifies, as its summary counts them ("本页 N 项内容"): the community, each fund,
+    /// each movement row (a transfer between two funds of the community is two rows), contract, decision and
+    /// finding. Printed on the notice so that a page with a row taken out shows a different count (review 35d #1).
+    public var pageItemCount: Int {
+        1 + content.funds.reduce(0) { $0 + 1 + $1.movements.count } + content.contracts.count + content.decisions.count + content.findings.count
     }
 
     func decisionsSection() -> String {
@@ -345,16 +371,26 @@ public struct Publication: Sendable {
     // MARK: The notice
 
     /// `notice.html`: the A4 notice (公示单) for the notice board, with what a resident compares with the page.
+    ///
+    /// It reads as an official 公示: the period the figures cover (统计期间) apart from the posting dates (公示期),
+    /// which the committee fills in by hand with the place posted, because 《青岛市物业管理条例》第九十二条 requires a
+    /// 公示 to be posted in a conspicuous place in the area (optionally also online) for at least three days
+    /// (DOMAIN.md 4.2); the contact for objections is practice, not that article's requirement.
     public func notice() -> String {
         let c = content
         var out = head(title: "\(c.community.name)公示单 \(periodText)", style: PublicationStyle.notice, script: nil)
         out += """
         <body>
         <h1>\(e(c.community.name))共有资金和共有部分公示单</h1>
-        <p class="sub">公示期间：\(e(periodText))　街道：\(e(c.community.street))　居委会：\(e(c.community.residentsCommittee))</p>
+        <p class="sub">统计期间：\(Format.dateZh(c.period.first))至\(Format.dateZh(c.period.last))　街道：\(e(c.community.street))　居委会：\(e(c.community.residentsCommittee))</p>
+        <table class="kv posting">
+        <tr><th>公示期</th><td>自　　　　年　　月　　日至　　　　年　　月　　日（不少于三日）</td></tr>
+        <tr><th>张贴地点</th><td><span class="blank"></span></td></tr>
+        <tr><th>意见反映</th><td>对公示内容有疑问的，请在公示期内向业主委员会或街道办事处反映。联系电话：<span class="blank short"></span></td></tr>
+        </table>
         <h2>一、共有资金收支（元）</h2>
         <table>
-        <thead><tr><th>资金账户</th><th>类型</th><th class="num">期初余额</th><th class="num">本期收入</th><th class="num">本期支出</th><th class="num">转入</th><th class="num">转出</th><th class="num">期末余额</th></tr></thead>
+        <thead><tr><th>资金类别</th><th>账户编号</th><th class="num">期初余额</th><th class="num">本期收入</th><th class="num">本期支出</th><th class="num">转入</th><th class="num">转出</th><th class="num">期末余额</th></tr></thead>
         <tbody>
 
         """
@@ -362,25 +398,22 @@ public struct Publication: Sendable {
         for f in c.funds {
             totals.opening += f.opening; totals.income += f.income; totals.spending += f.spending
             totals.tin += f.transfersIn; totals.tout += f.transfersOut; totals.closing += f.closing
-            out += "<tr><td>\(e(f.id))</td><td>\(e(Vocabulary.word(f.kind.rawValue, .zh)))</td><td class=\"num\">\(yuan(f.opening))</td>"
+            out += "<tr><td>\(e(Vocabulary.word(f.kind.rawValue, .zh)))</td><td>\(e(f.id))</td><td class=\"num\">\(yuan(f.opening))</td>"
                 + "<td class=\"num\">\(yuan(f.income))</td><td class=\"num\">\(yuan(f.spending))</td><td class=\"num\">\(yuan(f.transfersIn))</td>"
                 + "<td class=\"num\">\(yuan(f.transfersOut))</td><td class=\"num\">\(yuan(f.closing))</td></tr>\n"
         }
         out += "<tr class=\"total\"><td>合计</td><td></td><td class=\"num\">\(yuan(totals.opening))</td><td class=\"num\">\(yuan(totals.income))</td>"
             + "<td class=\"num\">\(yuan(totals.spending))</td><td class=\"num\">\(yuan(totals.tin))</td><td class=\"num\">\(yuan(totals.tout))</td>"
             + "<td class=\"num\">\(yuan(totals.closing))</td></tr>\n</tbody>\n</table>\n"
-        // Arrears and rent paid ahead summed apart, as the contracts list shows them: one contract's rent paid ahead
-        // does not reduce another's arrears (review K17 #1).
-        var expected = Amount.zero, afterEnd = Amount.zero, received = Amount.zero, inPeriod = Amount.zero
-        var arrears = Amount.zero, ahead = Amount.zero, overpaid = Amount.zero
-        for k in c.contracts {
-            expected += k.expected; afterEnd += k.afterEnd; received += k.received; inPeriod += k.receivedInPeriod
-            arrears += k.arrears; ahead += k.paidAhead; overpaid += k.overpaid
-        }
-        let rentText = "租金应收至期末 \(yuan(expected)) 元"
-            + (afterEnd > .zero ? "（其中合同到期或终止后继续使用的使用费 \(yuan(afterEnd)) 元）" : "")
-            + "，已收 \(yuan(received)) 元（其中本期 \(yuan(inPeriod)) 元），欠缴 \(yuan(arrears)) 元"
-            + (ahead > .zero ? "，预收 \(yuan(ahead)) 元" : "") + (overpaid > .zero ? "，多收 \(yuan(overpaid)) 元" : "")
+            // The funds are legally apart (the maintenance fund under its own rules, public income under [QD] 78): the
+            // closing total is kept for the reader's arithmetic, with the caveat `ledger communities` prints.
+            + "<p class=\"note\">各类资金分别核算、用途各有规定，合计仅为各类相加之数，供参考。</p>\n"
+        // The page's 合计 line under its contracts table is the same computation (`rentTotals`).
+        let t = rentTotals
+        let rentText = "租金应收至期末 \(yuan(t.expected)) 元"
+            + (t.afterEnd > .zero ? "（其中合同到期或终止后继续使用的使用费 \(yuan(t.afterEnd)) 元）" : "")
+            + "，已收 \(yuan(t.received)) 元（其中本期 \(yuan(t.inPeriod)) 元），欠缴 \(yuan(t.arrears)) 元"
+            + (t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "") + (t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")
         let passed = c.decisions.filter(\.passed).count
         let bySeverity = Severity.allCases.map { s in "\(s.labelZh) \(c.findings.filter { $0.finding.severity == s }.count) 项" }
         out += """
@@ -394,16 +427,22 @@ public struct Publication: Sendable {
         <h2>三、电子公示核验信息</h2>
         <table class="kv verify">
         <tr><th>网上核验地址</th><td>\(checkURL.map { e($0) } ?? "<span class=\"blank\"></span>")</td></tr>
+        <tr><th>页面项数</th><td>\(pageItemCount) 项（页面顶部显示“已验证：本页 \(pageItemCount) 项内容”）</td></tr>
         <tr><th>账本名称</th><td>\(e(checkpoint.origin))</td></tr>
         <tr><th>检查点记录数</th><td>\(checkpoint.size)</td></tr>
         <tr><th>根哈希</th><td class="mono">\(grouped(checkpoint.root.hex))</td></tr>
-        <tr><th>检查点时间</th><td>\(checkpoint.time)</td></tr>
+        <tr><th>检查点时间</th><td>\(Self.beijingText(checkpoint.time))<br><span class="small">页面“签名时间”一栏显示为 \(checkpoint.time)（协调世界时）</span></td></tr>
         <tr><th>街道公钥</th><td>\(e(data.publicKey.name))</td></tr>
         <tr><th>公钥指纹</th><td class="mono">\(fingerprint)</td></tr>
         <tr><th>见证单位</th><td>\(e(witnessText))\(witnessed.isEmpty ? "" : "<br>" + witnessed.map { "\(e($0.key.name)) 指纹 <span class=\"mono\">\(PublicationData.fingerprint($0.key))</span>" }.joined(separator: "<br>"))</td></tr>
         <tr><th>页面校验程序</th><td class="mono small">SHA-256 \(Self.scriptHash.hex)</td></tr>
         </table>
-        <p class="how">核验方法：用手机或电脑打开上面的网址（或业委会提供的文件夹中的 index.html），页面顶部应显示“已验证”，并且页面上的<strong>根哈希</strong>和<strong>公钥指纹</strong>与本公示单完全一致。显示“验证失败”或数字不一致时，请向街道办事处反映。</p>
+        <p class="how">核验方法：\(checkURL == nil ? "用手机或电脑打开业委会提供的电子公示页面（网址填写在上面的空白处，或文件夹中的 index.html）" : "用手机或电脑打开上面的网址（或业委会提供的文件夹中的 index.html）")，页面顶部应显示“已验证”，并逐项对照本公示单：</p>
+        <ol class="how">
+        <li>页面上的<strong>根哈希</strong>和<strong>公钥指纹</strong>与本公示单完全一致\(witnessed.isEmpty ? "" : "；页面上的<strong>见证公钥指纹</strong>与本公示单一致，并与见证单位自己公布的指纹一致（任何人都可以用见证单位的名称另造一把公钥）")。</li>
+        <li>页面上<strong>各资金账户的期末余额</strong>、经营合同表下方的<strong>欠缴合计</strong>和页面顶部的<strong>项数</strong>与本公示单一致。页面只能证明所列各项出自签名账本、没有被改动，不能证明没有删去某一项，也不核对账本计算得出的数值，所以这三项要与本公示单对照。</li>
+        </ol>
+        <p class="how">显示“验证失败”、一直显示“正在验证”或数字不一致时，以本公示单为准，请向街道办事处反映。</p>
         <div class="sign">
         <div>业主委员会（盖章）<br><br>日期：　　年　　月　　日</div>
         <div>街道办事处（盖章）<br><br>日期：　　年　　月　　日</div>
@@ -413,6 +452,32 @@ public struct Publication: Sendable {
 
         """
         return out
+    }
+
+    // MARK: Beijing time
+
+    /// China Standard Time is UTC+8 all year (no daylight saving): the clock a Chinese notice states, and the one
+    /// in which a period's last day ends.
+    static let beijingOffset: Int64 = 8 * 3600
+
+    /// The calendar date in Beijing of `time` (its UTC date past the last representable second).
+    public static func beijingDate(_ time: Timestamp) -> CalendarDate {
+        let (shifted, overflow) = time.secondsSinceEpoch.addingReportingOverflow(beijingOffset)
+        return overflow ? time.date : Timestamp(secondsSinceEpoch: shifted).date
+    }
+
+    /// Whether a period ending on `last` has ended at `time`: the day after `last` has begun in Beijing
+    /// (ledger-spec.md 14.10). A checkpoint signed at 01:00 UTC on a period's last day is signed at 09:00 Beijing
+    /// time, while that day's records may still come in.
+    public static func periodHasEnded(_ last: CalendarDate, at time: Timestamp) -> Bool { beijingDate(time) > last }
+
+    /// `time` as a Chinese notice states it: 2026年1月5日 08:00:00（北京时间）.
+    public static func beijingText(_ time: Timestamp) -> String {
+        let (shifted, overflow) = time.secondsSinceEpoch.addingReportingOverflow(beijingOffset)
+        guard !overflow else { return "\(time)" }
+        let text = Timestamp(secondsSinceEpoch: shifted).description
+        let clock = text.split(separator: "T").last.map { String($0.dropLast()) } ?? ""
+        return "\(Format.dateZh(beijingDate(time))) \(clock)（北京时间）"
     }
 
     /// 64 hex digits in groups of 8, so a person can compare them group by group.

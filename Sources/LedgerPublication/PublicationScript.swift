@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 import LedgerReports
 
 /// The script of the published page, shipped inside the binary so an installed `ledger` needs no source tree.
@@ -18,6 +19,10 @@ public enum PublicationScript {
             .replacing("__WITHHELD__", with: CanonicalJSON.string(.array([.string(PersonalNames.withheldZh), .string(PersonalNames.erasedZh)])))
             .replacing("__PERSONAL_TAG__", with: CanonicalJSON.string(.string(Hex.encode(PersonalCommitment.tag))))
             .replacing("__OPENINGS_FORMAT__", with: CanonicalJSON.string(.string(Publication.openingsFormat)))
+            .replacing("__OPERATING__", with: CanonicalJSON.string(.array(Projection.operatingMatters.map(\.rawValue).sorted().map { .string($0) })))
+            .replacing("__VOTE_WORDS__", with: CanonicalJSON.string(.object(Dictionary(uniqueKeysWithValues: ContractVote.allCases.map {
+                ($0.rawValue, JSONValue.string(ReportWords.word($0.rawValue, .zh)))
+            }))))
             .replacing("__PURPOSES__",
                                   with: CanonicalJSON.string(.object(Publication.purposeWords.mapValues { JSONValue.string($0) })))
     }()
@@ -34,6 +39,9 @@ public enum PublicationScript {
   const MATTERS = __MATTERS__;
   const THREE_QUARTERS = __THREE_QUARTERS__;
   const PERIODS = { month: '每月', quarter: '每季', year: '每年', once: '一次' };
+  // The matters whose decision can authorise operating a common part, and the words of a contract's vote.
+  const OPERATING = __OPERATING__;
+  const VOTE_WORDS = __VOTE_WORDS__;
   // A Map, not an object: a purpose is free text and may be "constructor" or "toString".
   const PURPOSES = new Map(Object.entries(__PURPOSES__));
   const purposeWord = (text) => (PURPOSES.has(text) ? PURPOSES.get(text) : text);
@@ -360,12 +368,13 @@ public enum PublicationScript {
       for (const payment of rec.slice(1)) {
         const p = expect(payment, 'fund.income');
         if (!p.data.source || p.data.source.contract_id !== d.contract_id) throw new Error('记录 #' + payment.seq + ' 不是该合同的收款');
-        if (p.occurred_on > DATA.period.to) throw new Error('记录 #' + payment.seq + ' 在公示期之后');
+        if (p.occurred_on > DATA.period.to) throw new Error('记录 #' + payment.seq + ' 在统计期间之后');
         received += BigInt(p.data.amount_fen);
         if (p.occurred_on >= DATA.period.from) inPeriod += BigInt(p.data.amount_fen);
       }
       return { id: d.contract_id, counterparty: person(d.counterparty), assets: d.asset_ids.join(' '), start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
-               period: PERIODS[d.rent_period] || d.rent_period, received: yuan(received), received_period: yuan(inPeriod) };
+               period: PERIODS[d.rent_period] || d.rent_period, received: yuan(received), received_period: yuan(inPeriod),
+               vote: voteTexts(d, expect(rec[0], 'contract.signed').occurred_on) };
     },
     decision(row, rec) {
       const e = expect(rec[0], 'decision.recorded'), d = e.data;
@@ -381,6 +390,28 @@ public enum PublicationScript {
     },
     finding() { return {}; },
   };
+  // The decisions the page holds, by id, from their verified records (filled before the contracts are checked).
+  const DECISIONS = new Map();
+  // What a contract's 业主表决 cell may say, as Projection.vote(of:) judges it. A decision the page holds is judged
+  // from its records; one it does not hold (not yet recorded at the period's end, or another community's) may be
+  // shown as not recorded, failed or another community's, never as authorising the contract.
+  function voteTexts(d, signedOn) {
+    if (d.decision_id === undefined || d.decision_id === null) return '无表决';
+    const id = d.decision_id, held = DECISIONS.get(id);
+    if (!held) return [id + ' 期末尚未记入账本', id + ' 未通过', id + ' ' + VOTE_WORDS.passed_other_community];
+    const v = held.data;
+    let word;
+    if (!held.passed) word = '未通过';
+    else if (v.community_id !== d.community_id) word = VOTE_WORDS.passed_other_community;
+    else if (OPERATING.indexOf(v.matter) < 0) word = VOTE_WORDS.passed_wrong_matter;
+    else if (!(4n * held.y >= 3n * held.p && 4n * held.z >= 3n * held.q)) word = VOTE_WORDS.passed_below_three_quarters;
+    else if (!d.asset_ids.every((a) => !v.authorises || !v.authorises.asset_ids || v.authorises.asset_ids.length === 0 ||
+                                         v.authorises.asset_ids.indexOf(a) >= 0)) word = VOTE_WORDS.passed_other_assets;
+    else if (v.valid_until && signedOn > v.valid_until) word = VOTE_WORDS.passed_expired;
+    else if (held.date > signedOn) word = '事后追认';
+    else word = '通过';
+    return id + ' ' + word;
+  }
 
   // ---- Personal data (ledger-spec.md 10.3): a record may hold {"commitment": "<64 hex>"} for a person ----
   // The page shows the value only when it embeds the commitment's opening (salt and value) and the opening makes
@@ -504,7 +535,7 @@ public enum PublicationScript {
 
     // The period the page shows is the one its opening balances and rent received in the period are computed for.
     const periodShown = document.getElementById('period');
-    const periodProblem = periodShown ? compare(periodShown, { from: DATA.period.from, to: DATA.period.to }) : '页面缺少公示期间';
+    const periodProblem = periodShown ? compare(periodShown, { from: DATA.period.from, to: DATA.period.to }) : '页面缺少统计期间';
     if (periodShown) periodShown.dataset.result = periodProblem ? 'fail' : 'ok';
 
     // Every row: its records verified, and what it shows equal to what they say.
@@ -513,7 +544,9 @@ public enum PublicationScript {
     const rows = Array.from(document.querySelectorAll('[data-row]'));
     // A record listed twice would be counted twice in a fund's totals or a contract's rent received.
     const listed = new Set();
-    for (const row of rows.filter((r) => r.dataset.row !== 'fund')) {
+    // Decisions first: a contract's vote is checked against the decision records the page holds.
+    const order = (r) => (r.dataset.row === 'decision' ? 0 : 1);
+    for (const row of rows.filter((r) => r.dataset.row !== 'fund').sort((a, b) => order(a) - order(b))) {
       let problem = null, recs = [];
       const seqs = (row.dataset.seq || '').split(' ').filter(Boolean).map(Number);
       if (new Set(seqs).size !== seqs.length) problem = '本行重复列出同一条记录';
@@ -537,6 +570,12 @@ public enum PublicationScript {
       let expected = null;
       if (!problem) {
         try { expected = EXPECT[row.dataset.row](row, recs); } catch (e) { problem = e.message; }
+      }
+      if (row.dataset.row === 'decision' && !problem) {
+        const d = effective(recs[0]).data;
+        DECISIONS.set(d.decision_id, { data: d, date: expected.date, passed: expected.result === '通过',
+                                       p: areaUnits(d.participating_area_m2), q: BigInt(d.participating_owners),
+                                       y: areaUnits(d.approving_area_m2), z: BigInt(d.approving_owners) });
       }
       if (row.dataset.row === 'movement') {
         // The fund totals rest on the verified records, not on what this row shows.
@@ -577,7 +616,7 @@ public enum PublicationScript {
     }
     function finish(row, problem) {
       if (!problem && periodProblem && (row.dataset.row === 'fund' || row.dataset.row === 'contract')) {
-        problem = '本行数额按数据中的公示期间 ' + DATA.period.from + ' 至 ' + DATA.period.to + ' 计算，与页面显示的期间不符（' + periodProblem + '）';
+        problem = '本行数额按数据中的统计期间 ' + DATA.period.from + ' 至 ' + DATA.period.to + ' 计算，与页面显示的期间不符（' + periodProblem + '）';
       }
       if (problem) { failed++; mark(row, 'fail', problem); } else if (cpProblem) { failed++; mark(row, 'unverified', '检查点未通过验证'); }
       else { passed++; mark(row, 'ok'); }
@@ -591,7 +630,11 @@ public enum PublicationScript {
       summary.textContent = '✗ 验证失败：' + failed + ' 项与签名账本不符（见标红的行），其余 ' + passed + ' 项已验证。请向街道办事处核实。';
     } else {
       summary.dataset.result = 'ok';
-      summary.textContent = '✓ 已验证：本页 ' + passed + ' 项内容都出自街道签名的账本检查点，没有被改动。请再核对下方的根哈希和公钥指纹与纸质公示单一致。';
+      // What was checked, and no more: a row taken out, or a figure the ledger computed (grey), shows only against
+      // the paper notice (review 35d #1).
+      summary.textContent = '✓ 已验证：本页 ' + passed + ' 项内容都在街道签名的账本检查点中，没有被改动；各资金账户的收支汇总已按所列明细重新计算。' +
+        '本页不能证明没有删去某一项，也不核对灰色斜体的计算数值：请对照纸质公示单核对本页项数（' + passed + ' 项）、各资金账户的期末余额、' +
+        '租金欠缴合计，以及下方的根哈希和公钥指纹。';
     }
     document.body.dataset.verified = summary.dataset.result;
   }

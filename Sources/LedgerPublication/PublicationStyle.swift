@@ -52,6 +52,10 @@ enum PublicationStyle {
     .small { font-size: 8.5pt; word-break: break-all; }
     .blank { display: inline-block; min-width: 110mm; border-bottom: 0.5pt solid #000; height: 1.2em; }
     .how { margin-top: 3mm; }
+    ol.how { margin: 1mm 0 0; padding-left: 6mm; }
+    .note { font-size: 9pt; margin: 1mm 0 0; }
+    .blank.short { min-width: 40mm; }
+    .posting { margin-bottom: 2mm; }
     .sign { display: flex; justify-content: space-between; margin-top: 10mm; }
     .sign div { width: 45%; }
     """

@@ -182,6 +182,11 @@ struct BrowserTests {
                                         "received_period\">15,000.00<") }
              }, checkpoint: "ok",
              failing: { _ in ["fund/F-QF-MF", "fund/F-QF-PI", "contract/39 40 47", "contract/29 32 45 49 61"] }),
+        // Review 35d #1: the 业主表决 column is checked against the decision records the page holds.
+        Case(name: "a contract's failed vote shown as passed, another's passed vote shown as not yet recorded", fragment: "",
+             edit: { page in
+                 editRow(page, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", ">D-QF-2024-01 未通过<", ">D-QF-2024-01 通过<")
+             }, checkpoint: "ok", failing: { _ in ["contract/29 32 45 49 61"] }),
         Case(name: "an amount edited inside its record", fragment: "",
              edit: { editOnce($0, #"\"amount_fen\":860000"#, #"\"amount_fen\":870000"#) },
              checkpoint: "ok", failing: { dependents(of: 62, in: $0) }),
@@ -255,12 +260,72 @@ struct BrowserTests {
             #expect(failed == expected, "rows not verified: \(rows.filter { $0.result != "ok" })")
             #expect(rows.allSatisfy { $0.result == "ok" || $0.result == "fail" })
             #expect(Self.summaryResult(dom) == (expected.isEmpty ? "ok" : "fail"))
-            if expected.isEmpty { #expect(dom.contains("✓ 已验证：本页 \(rows.count) 项内容")) }
+            if expected.isEmpty {
+                // What was checked, and what only the paper notice shows (review 35d #1).
+                #expect(dom.contains("✓ 已验证：本页 \(rows.count) 项内容都在街道签名的账本检查点中，没有被改动"))
+                #expect(dom.contains("本页不能证明没有删去某一项") && dom.contains("本页项数（\(rows.count) 项）、各资金账户的期末余额、租金欠缴合计"))
+            }
         } else {
             #expect(rows.allSatisfy { $0.result != "ok" }, "with a failed checkpoint nothing is verified: \(rows.filter { $0.result == "ok" })")
             #expect(Self.summaryResult(dom) == "fail")
             #expect(dom.contains("✗ 验证失败：检查点未通过验证"))
         }
+    }
+
+    /// Review 35d #1: a contract's 业主表决 is checked against the decision records the page holds, for every word
+    /// the `contracts` vote can give (seq 134–142 appended to the fixture's 133 records): passed, ratified, short of
+    /// 3/4, not covering the contract's part, expired. Shown as authorising where it does not, the row fails.
+    @Test func everyVoteWordIsCheckedAgainstTheDecisionRecords() throws {
+        let f = Self.fixture
+        let directory = TemporaryDirectory("browser-votes")
+        let ledger = directory.path + "/ledger"
+        try FileManager.default.copyItem(atPath: f.ledger, toPath: ledger)
+        let events = [
+            #"{"type":"decision.recorded","occurred_on":"2025-02-01","data":{"decision_id":"D-QF-T1","community_id":"C-QF","matter":"change_use_or_operate","participating_area_m2":"22000.00","participating_owners":250,"approving_area_m2":"17000.00","approving_owners":200,"authorises":{"asset_ids":["A-QF-P01"],"purpose":"车位经营"}}}"#,
+            #"{"type":"contract.signed","occurred_on":"2025-02-10","data":{"contract_id":"K-QF-T1","community_id":"C-QF","asset_ids":["A-QF-P01"],"counterparty":"青岛甲停车有限公司","purpose":"车位经营","start_on":"2025-03-01","end_on":"2026-02-28","rent_fen":100000,"rent_period":"month","decision_id":"D-QF-T1","payee_fund_id":"F-QF-PI"}}"#,
+            #"{"type":"contract.signed","occurred_on":"2025-02-15","data":{"contract_id":"K-QF-T2","community_id":"C-QF","asset_ids":["A-QF-AD1"],"counterparty":"青岛乙广告有限公司","purpose":"户外广告","start_on":"2025-07-01","end_on":"2026-06-30","rent_fen":300000,"rent_period":"quarter","decision_id":"D-QF-T2","payee_fund_id":"F-QF-PI"}}"#,
+            #"{"type":"decision.recorded","occurred_on":"2025-03-01","data":{"decision_id":"D-QF-T2","community_id":"C-QF","matter":"change_use_or_operate","participating_area_m2":"22000.00","participating_owners":250,"approving_area_m2":"17000.00","approving_owners":200,"authorises":{"asset_ids":["A-QF-AD1"],"purpose":"户外广告"}}}"#,
+            #"{"type":"decision.recorded","occurred_on":"2025-03-05","data":{"decision_id":"D-QF-T3","community_id":"C-QF","matter":"other_major","participating_area_m2":"22000.00","participating_owners":250,"approving_area_m2":"12000.00","approving_owners":140,"authorises":{"asset_ids":["A-QF-BSMT"],"purpose":"其他经营"}}}"#,
+            #"{"type":"contract.signed","occurred_on":"2025-03-10","data":{"contract_id":"K-QF-T3","community_id":"C-QF","asset_ids":["A-QF-BSMT"],"counterparty":"青岛丙仓储有限公司","purpose":"仓储","start_on":"2025-04-01","end_on":"2025-12-31","rent_fen":50000,"rent_period":"month","decision_id":"D-QF-T3","payee_fund_id":"F-QF-PI"}}"#,
+            #"{"type":"contract.signed","occurred_on":"2025-03-12","data":{"contract_id":"K-QF-T4","community_id":"C-QF","asset_ids":["A-QF-COR"],"counterparty":"青岛丁广告有限公司","purpose":"走廊广告","start_on":"2025-04-01","end_on":"2025-06-30","rent_fen":50000,"rent_period":"month","decision_id":"D-QF-T1","payee_fund_id":"F-QF-PI"}}"#,
+            #"{"type":"decision.recorded","occurred_on":"2025-03-13","data":{"decision_id":"D-QF-T4","community_id":"C-QF","matter":"change_use_or_operate","participating_area_m2":"22000.00","participating_owners":250,"approving_area_m2":"17000.00","approving_owners":200,"authorises":{"asset_ids":["A-QF-COR"],"purpose":"走廊"},"valid_until":"2025-03-20"}}"#,
+            #"{"type":"contract.signed","occurred_on":"2025-04-01","data":{"contract_id":"K-QF-T5","community_id":"C-QF","asset_ids":["A-QF-COR"],"counterparty":"青岛戊有限公司","purpose":"走廊","start_on":"2025-07-01","end_on":"2025-12-31","rent_fen":50000,"rent_period":"month","decision_id":"D-QF-T4","payee_fund_id":"F-QF-PI"}}"#,
+        ]
+        try PosixFile.writeAtomically(Array((events.joined(separator: "\n") + "\n").utf8), to: directory.path + "/votes.jsonl")
+        f.run(["append", "--file", directory.path + "/votes.jsonl", "--actor", "sample-clerk", "--recorded-at", "2026-01-01T00:00:00Z", "--ledger", ledger])
+        f.run(["checkpoint", "--key", f.temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z",
+               "--out", directory.path + "/cp.txt", "--ledger", ledger])
+        f.run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", directory.path + "/cp.txt",
+               "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", directory.path + "/pub", "--ledger", ledger])
+        let page = String(decoding: try PosixFile(path: directory.path + "/pub/index.html", mode: .read).readAll(), as: UTF8.self)
+        for vote in ["D-QF-T1 通过", "D-QF-T2 事后追认", "D-QF-T3 表决通过，但不足以授权经营（第八项须四分之三以上）",
+                     "D-QF-T1 表决通过，但未涵盖合同全部共有部分", "D-QF-T4 表决通过，但签约时决定已过有效期"] {
+            #expect(page.contains("data-f=\"vote\">\(vote)<"), "the page shows \(vote)")
+        }
+        let untouched = try Chromium.dumpDOM(directory.path + "/pub/index.html")
+        let rows = Self.rows(untouched)
+        #expect(rows.count > 30 && rows.allSatisfy { $0.result == "ok" }, "\(rows.filter { $0.result != "ok" })")
+        let edited = try #require(Self.editOnce(page, ">D-QF-T2 事后追认<", ">D-QF-T2 通过<")
+            .flatMap { Self.editOnce($0, ">D-QF-T3 表决通过，但不足以授权经营（第八项须四分之三以上）<", ">D-QF-T3 通过<") }
+            .flatMap { Self.editOnce($0, ">D-QF-T4 表决通过，但签约时决定已过有效期<", ">D-QF-T4 通过<") })
+        try PosixFile.writeAtomically(Array(edited.utf8), to: directory.path + "/pub/edited.html")
+        let dom = try Chromium.dumpDOM(directory.path + "/pub/edited.html")
+        #expect(Set(Self.rows(dom).filter { $0.result != "ok" }.map(\.id)) == ["contract/136", "contract/139", "contract/142"])
+        #expect(Self.summaryResult(dom) == "fail")
+    }
+
+    /// Review 35d #3: a page whose script was altered is blocked by its Content-Security-Policy; the summary stays on
+    /// its first words, which say the page may have been altered and to rely on the paper notice.
+    @Test func alteredScriptLeavesTheSummarySayingThePageMayHaveBeenAltered() throws {
+        let original = Self.fixture.text("index.html")
+        let edited = try #require(Self.editOnce(original, "'use strict';", "'use strict'; "))
+        let directory = TemporaryDirectory("browser-script")
+        try PosixFile.writeAtomically(Array(edited.utf8), to: directory.path + "/index.html")
+        let dom = try Chromium.dumpDOM(directory.path + "/index.html")
+        try #require(dom.contains("<h2>怎样核对</h2>"), "the browser returned no page: \(dom.prefix(300))")
+        #expect(Self.summaryResult(dom) == "pending")
+        #expect(dom.contains("也可能是本页被改动过") && dom.contains("以小区公告栏张贴的纸质公示单为准"))
+        #expect(Self.rows(dom).allSatisfy { $0.result == "none" })
     }
 
     /// A register kept in Excel can hold a line break (CR LF) or a stray control character inside a cell, and a log

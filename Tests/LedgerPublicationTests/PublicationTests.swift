@@ -106,7 +106,7 @@ import Testing
         let cases: [([String], Int32, String)] = [
             (good + ["--out", "pub"], 2, "already exists"),
             (good + ["--out", "ledger/pub"], 2, "inside the ledger directory"),
-            (["--community", "C-QF", "--period", "2025-01-01..2026-01-31", "--out", "x1"], 2, "after the checkpoint was made"),
+            (["--community", "C-QF", "--period", "2025-01-01..2026-01-31", "--out", "x1"], 2, "which had not ended in Beijing time when the checkpoint was made"),
             (["--community", "C-QF", "--period", "2025-12-31..2025-01-01", "--out", "x2"], 2, "starts after it ends"),
             (["--community", "C-QF", "--period", "2025", "--out", "x3"], 2, "is not FROM..TO"),
             (["--community", "C-NONE", "--period", "2024-01-01..2025-12-31", "--out", "x4"], 2, "known: C-HY, C-LZ, C-QF, C-YX"),

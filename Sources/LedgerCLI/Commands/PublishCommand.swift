@@ -10,8 +10,8 @@ import LedgerRules
 enum PublishCommand {
     static let options: [OptionSpec] = [
         SharedOptions.community.with(en: "the community to publish", zh: "要公示的小区").requiredOption,
-        .value("period", "FROM..TO", required: true, en: "the period, e.g. 2025-01-01..2025-12-31 (TO not after the checkpoint's date)",
-               zh: "公示期间，例如 2025-01-01..2025-12-31（TO 不晚于检查点的日期）"),
+        .value("period", "FROM..TO", required: true, en: "the period the figures cover, e.g. 2025-01-01..2025-12-31 (TO must have ended in Beijing time when the checkpoint was signed)",
+               zh: "统计期间，例如 2025-01-01..2025-12-31（检查点签发时，TO 这一天按北京时间须已结束）"),
         .value("checkpoint", "CP", required: true, en: "a signed checkpoint of this ledger made after the period (`ledger checkpoint`)",
                zh: "期间结束后签发的本账本签名检查点（“ledger checkpoint”）"),
         AuditSupport.pubkey.with(en: "the office's public key, pinned in the page and printed (fingerprint) on the notice",
@@ -85,8 +85,9 @@ enum PublishCommand {
         } catch {
             throw AuditSupport.cliError(error)
         }
-        guard period.last <= checkpoint.time.date else {
-            throw .usage(Message(en: "--period ends on \(period.last), after the checkpoint was made (\(checkpoint.time)); a disclosure covers a period that has ended: make a new checkpoint after \(period.last).", zh: "--period 截止于 \(period.last)，晚于检查点签发的时间（\(checkpoint.time)）；公示只能覆盖已经结束的期间：请在 \(period.last) 之后签发新的检查点。"))
+        // The period has ended when the day after its last has begun in Beijing (UTC+8), where its records are kept.
+        guard Publication.periodHasEnded(period.last, at: checkpoint.time) else {
+            throw .usage(Message(en: "--period ends on \(period.last), which had not ended in Beijing time when the checkpoint was made (\(checkpoint.time), \(Publication.beijingDate(checkpoint.time)) in Beijing); a disclosure covers a period that has ended: make a new checkpoint after \(period.last) 24:00 Beijing time (\(period.last)T16:00:00Z).", zh: "--period 截止于 \(period.last)，检查点签发时（\(Publication.beijingText(checkpoint.time))，即 \(checkpoint.time)）这一天在北京时间尚未结束；公示只能覆盖已经结束的期间：请在 \(period.last) 24 时（北京时间，即 \(period.last)T16:00:00Z）之后签发新的检查点。"))
         }
 
         let directory = try context.openLedger(arguments)
