@@ -91,6 +91,8 @@ struct FactImporter {
             }
             if let unit, let foreign = RegisterVocabulary.foreignUnit(in: heading, for: unit) {
                 problems.append(ImportWords.headedInForeignUnit(column, heading, unit: foreign, column: unit))
+            } else if unit == .yuan, let price = UnitWords.unitPrice(in: heading) {
+                problems.append(ImportWords.headedAsUnitPrice(column, heading, price: price))
             }
             if let unit { unitsRead.insert(unit) }
             if fields[index].key == "rent_fen" { rentHeadingPeriod = UnitWords.statedPeriod(in: heading) }

@@ -795,6 +795,12 @@ extension ImportWords {
                            zh: "\(letters) 列“\(RowProblem.shown(heading))”的标题以“\(RowProblem.shown(unit))”为单位，但面积按平方米读取，每个面积都会按错误的单位记录。请以平方米填写面积，并去掉标题中的这个单位（例如写作 面积 或 面积(㎡)）。")
         }
     }
+    /// A money column headed as a unit price (`租金（元/㎡/月）`): the column holds each row's whole sum (`UnitWords.unitPrice`).
+    static func headedAsUnitPrice(_ index: Int, _ heading: String, price: String) -> Wording {
+        let letters = ColumnName.letters(index)
+        return Wording(en: "column \(letters) \"\(RowProblem.shown(heading))\" is headed as a unit price (\"\(RowProblem.shown(price))\": per square metre, per household or per space), but the column is read as the whole amount of each row (for a contract, its whole rent for one period), so a price per unit would be recorded as the whole rent. Write the whole amount (the unit price times the area or number) and head the column without the unit (for example 租金 or 租金(元/月)).",
+                       zh: "\(letters) 列“\(RowProblem.shown(heading))”的标题是单价（“\(RowProblem.shown(price))”：每平方米、每户或每个车位的价格），但该列按每行的金额总数读取（合同即每期租金总额），单价会被当作全部租金记录。请填写金额总数（单价乘以面积或数量），并去掉标题中的单价单位（例如写作 租金 或 租金(元/月)）。")
+    }
     /// A period as the rent checks name it: `month` → 月 / a month (`UnitWords.periodWords`, `FactVocabulary.rentPeriods`).
     static func periodName(_ period: String) -> Wording {
         switch period {

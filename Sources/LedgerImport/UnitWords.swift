@@ -98,10 +98,13 @@ enum UnitWords {
         }
         let words = unit == .yuan ? moneyWords : areaWords
         var index = 0, roles: [Role] = [], unitStart: Int? = nil
+        // The run of unit words holding the first foreign one (`单位：万元 币种：人民币` → `万元`), which a refusal names.
+        var foreignRun: Range<Int>? = nil, runOpen = false
         while index < head.count {
             if head[index] == ":" {
                 // `人民币：万元`, `金额：万元`: what stands before a colon is a label, whatever it is.
                 unitStart = nil
+                runOpen = false
                 index += 1
                 continue
             }
@@ -111,6 +114,14 @@ enum UnitWords {
                 if let role = words[word] {
                     roles.append(role)
                     if role != .label, unitStart == nil { unitStart = index }
+                    if role == .label {
+                        runOpen = false
+                    } else if let run = foreignRun, runOpen {
+                        foreignRun = run.lowerBound..<(index + length)
+                    } else if role == .foreign, foreignRun == nil {
+                        foreignRun = (unitStart ?? index)..<(index + length)
+                        runOpen = true
+                    }
                     if role == .label, let said = periodWords[word] { period = said ?? period }
                     index += length
                     matched = true
@@ -120,7 +131,11 @@ enum UnitWords {
             if !matched { return Reading(verdict: .notAUnit, unit: String(all), period: nil) }
         }
         let shown = unitStart.map { String(all[$0...]) } ?? String(all)
-        if roles.contains(.foreign) { return Reading(verdict: .foreign, unit: shown, period: period) }
+        if let run = foreignRun {
+            // The run to the end when nothing but a period follows it (`万元/年`), else the run alone.
+            let unit = run.upperBound == head.count ? String(all[run.lowerBound...]) : String(all[run])
+            return Reading(verdict: .foreign, unit: unit, period: period)
+        }
         if roles.contains(.own) || (head.isEmpty && period != nil) { return Reading(verdict: .own, unit: shown, period: period) }
         return Reading(verdict: .notAUnit, unit: shown, period: nil)
     }
@@ -168,6 +183,25 @@ enum UnitWords {
                                  ("月", "month"), ("monthly", "month"), ("每季度", "quarter"), ("季度", "quarter"), ("每季", "quarter"),
                                  ("季", "quarter"), ("quarterly", "quarter")] where folded.hasPrefix(prefix) {
             return period
+        }
+        return nil
+    }
+
+    /// The bracket part of a money heading that states a unit price (`元/平方米·月`, `元/㎡/月`, `元/户/月`): a rate
+    /// per something other than a period, which an amount or rent column cannot take, as it holds the whole sum of
+    /// each row (the rent of each period), so that 20 元 per m² a month of a 50 m² basement would be recorded as 20 元
+    /// a month (review 35e S1). Nil when the part names another unit (`RegisterVocabulary.foreignUnit` refuses it) or
+    /// every part after a `/` or `·` is a period (`元/月`, `元/年`, `元/期`).
+    static func unitPrice(in heading: String) -> String? {
+        let scalars = Array(Cell.trimmed(heading).unicodeScalars)
+        guard let last = scalars.last, ")）]】".unicodeScalars.contains(last),
+              let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }) else { return nil }
+        var inside = ""
+        inside.unicodeScalars.append(contentsOf: scalars[(open + 1)..<(scalars.count - 1)])
+        for part in parts(inside) {
+            let segments = folded(part).split(omittingEmptySubsequences: false, whereSeparator: { "/·・•".contains($0) }).map(String.init)
+            guard segments.count > 1, read(segments[0], for: .yuan).verdict == .own else { continue }
+            if segments.dropFirst().contains(where: { !$0.isEmpty && !periodWords.keys.contains($0) }) { return Cell.trimmed(part) }
         }
         return nil
     }

@@ -75,8 +75,8 @@ public struct RectificationLedgerReport: Sendable {
     var resolvedNote: String? {
         guard ledger.total.count(.resolved) > 0 else { return nil }
         let label = list.loopStatusLabel(.resolved), new = list.loopStatusLabel(.new)
-        return t("注：“\(label)”是本次核查发现、但已逾期补正、事后追认或已经消除的问题，列入台账备查，不交办，不计入“\(new)”；合计含这些问题。",
-                 "Note: \"\(label)\" counts findings already remedied late, ratified afterwards or ended: listed for the record, not issued, and not counted as \"\(new)\"; the total includes them.")
+        return t("注：“\(label)”是本次核查发现、在交办前已逾期补正、事后追认、追回款项或已经消除的问题，问题确曾发生，列入台账备查，不交办，不计入“\(new)”；合计含这些问题。",
+                 "Note: \"\(label)\" counts findings that did occur but were remedied late, ratified afterwards, had their money recovered or ended before any list issued them: listed for the record, not issued, and not counted as \"\(new)\"; the total includes them.")
     }
 
     // MARK: Entries
@@ -84,7 +84,7 @@ public struct RectificationLedgerReport: Sendable {
     func finding(_ e: LedgerEntry) -> Finding? { e.findingIndex.map { ledger.rectification.findings[$0] } }
 
     /// Where the entry stands in the loop, as the list says it; a finding that needs no action says why (the book
-    /// has no column for the finding's own status, which the list shows beside it): 已事后追认（2026-04-15），无需整改.
+    /// has no column for the finding's own status, which the list shows beside it): 已事后追认（2026-04-15），已自行纠正.
     func loopStatus(_ e: LedgerEntry) -> String {
         guard e.status == .resolved, let f = finding(e) else { return list.loopStatus(e) }
         return list.status(f) + t("，", ", ") + list.loopStatusLabel(.resolved)

@@ -2,7 +2,7 @@
 public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
     /// 新发现: found, never issued.
     case new
-    /// 无需整改: found, never issued, and already remedied late, ratified afterwards or ended (the finding's
+    /// 已自行纠正: found, never issued, and already remedied late, ratified afterwards or ended (the finding's
     /// resolution): listed, but not counted as 新发现, which needs action.
     case resolved
     /// 已交办: issued, within its deadline.
@@ -25,7 +25,7 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
     public var labelZh: String {
         switch self {
         case .new: return "新发现"
-        case .resolved: return "无需整改"
+        case .resolved: return "已自行纠正"
         case .issued: return "已交办"
         case .overdue: return "逾期"
         case .reported: return "已报整改待复核"
@@ -39,7 +39,7 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
     public var labelEn: String {
         switch self {
         case .new: return "new"
-        case .resolved: return "no action needed"
+        case .resolved: return "remedied before issue"
         case .issued: return "issued"
         case .overdue: return "overdue"
         case .reported: return "reported, awaiting re-check"

@@ -73,6 +73,20 @@ import Testing
         #expect(String(decoding: try cli.logBytes(), as: UTF8.self).contains(#""rent_period":"month""#))
     }
 
+    /// Review 35e S1: a rent headed as a price per m², household or space (`租金（元/㎡/月）`) was recorded as the whole
+    /// rent (1/50 of a 50 m² basement's); refused in both languages, naming the column, the ledger unchanged.
+    @Test func aRentHeadedAsAUnitPriceIsRefused() throws {
+        let cli = demo()
+        let before = try cli.logBytes()
+        try write(cli, "p.csv", Self.contract(rent: "租金（元/㎡/月）", period: "月"))
+        #expect(cli.run(["import", "contracts", "p.csv", "--lang", "en"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains(#"column H "租金（元/㎡/月）" is headed as a unit price ("元/㎡/月": per square metre, per household or per space)"#),
+                "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "contracts", "p.csv", "--lang", "zh"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains("H 列“租金（元/㎡/月）”的标题是单价"), "\(cli.stdout)\(cli.stderr)")
+        #expect(try cli.logBytes() == before, "the log is as it was")
+    }
+
     /// Amounts as Excel writes them: zeros past the fen import, scientific notation says what it is.
     @Test func excelAmounts() throws {
         let cli = demo()

@@ -34,6 +34,18 @@ import Testing
         #expect(RegisterVocabulary.foreignUnit(in: heading, for: .yuan) == nil, "\(heading)")
     }
 
+    /// Review 35e S1: a unit price is refused whatever it is per (but a period); a rate per period alone is not one.
+    @Test(arguments: [
+        ("租金（元/平方米·月）", "元/平方米·月"), ("租金（元/㎡/月）", "元/㎡/月"), ("租金（元/平方米/月）", "元/平方米/月"),
+        ("租金（元/月·㎡）", "元/月·㎡"), ("租金（元/户/月）", "元/户/月"), ("租金（元/个/月）", "元/个/月"), ("租金（元/车位/月）", "元/车位/月"),
+        ("租金（元/月/户）", "元/月/户"), ("租金（元／㎡／年）", "元／㎡／年"), ("金额（元/人）", "元/人"), ("租金（人民币元/m2/月，含税）", "人民币元/m2/月"),
+        ("租金（元/月）", nil), ("租金（元/年）", nil), ("租金（元/期）", nil), ("租金（元／季度）", nil), ("金额（元）", nil), ("租金（元，含税）", nil),
+        ("租金", nil), ("租金（万元/㎡）", nil), ("租金（元/月/）", nil),
+    ] as [(String, String?)])
+    func unitPrices(heading: String, price: String?) {
+        #expect(UnitWords.unitPrice(in: heading) == price, "\(heading)")
+    }
+
     @Test(arguments: [
         ("面积（亩）", "亩"), ("面积（公顷）", "公顷"), ("面积（万平方米）", "万平方米"), ("面积（千平方米）", "千平方米"), ("面积（万㎡）", "万㎡"),
         ("面积（萬平方米）", "萬平方米"), ("area ('000 sqm)", "'000 sqm"), ("area (thousand m2)", "thousand m2"), ("面积（平方千米）", "平方千米"),

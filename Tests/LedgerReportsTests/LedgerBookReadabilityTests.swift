@@ -7,7 +7,7 @@ import Testing
 
 /// Review 35b #2: the 整改台账 names the item of a key the rules no longer find as the findings name it (not its raw
 /// id), gives a key without a date a start (by the issuing list's check date), and shows a finding ratified
-/// afterwards (never issued) as 已事后追认（日期），无需整改, not counted as 新发现.
+/// afterwards (never issued) as 已事后追认（日期），已自行纠正, not counted as 新发现.
 @Suite struct LedgerBookReadabilityTests {
     /// K-2 (某广告公司, 广告) cites D-LATE, decided after its signing (CON-01 ratified); its rent went unpaid until
     /// May, so CON-07/K-2 was issued on the list of 2025-03-31 and is gone by 2025-05-15.
@@ -52,15 +52,15 @@ import Testing
         let book = try Self.book(.zh)
         let entry = try #require(book.ledger.allEntries.first { $0.key == Self.ratifiedKey })
         #expect(entry.status == .resolved)
-        #expect(book.loopStatus(entry) == "已事后追认（2025-02-01），无需整改", "\(book.loopStatus(entry))")
+        #expect(book.loopStatus(entry) == "已事后追认（2025-02-01），已自行纠正", "\(book.loopStatus(entry))")
         let total = book.ledger.total
         #expect(total.count(.resolved) == 1)
         #expect(total.count(.new) == book.ledger.allEntries.filter { $0.tracked == nil && book.finding($0)?.isOpen == true }.count)
         let table = book.table()
         #expect(table.contains("不计入“新发现”"), "\(table)")
-        // The list says 无需整改 in its 整改状态 column, beside its 状态 (已事后追认); `--issue` takes open findings only,
+        // The list says 已自行纠正 in its 整改状态 column, beside its 状态 (已事后追认); `--issue` takes open findings only,
         // so it is never issued.
-        #expect(book.list.loopStatus(try #require(book.finding(entry))) == "无需整改")
-        #expect(LoopStatus(code: "resolved") == .resolved && LoopStatus(code: "无需整改") == .resolved)
+        #expect(book.list.loopStatus(try #require(book.finding(entry))) == "已自行纠正")
+        #expect(LoopStatus(code: "resolved") == .resolved && LoopStatus(code: "已自行纠正") == .resolved)
     }
 }
