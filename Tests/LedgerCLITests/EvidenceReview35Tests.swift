@@ -50,6 +50,16 @@ import Testing
         #expect(!exists(cli, "clock.txt"))
     }
 
+    /// publish trusts the checkpoint's date for "the period has ended": a checkpoint dated ahead is refused.
+    @Test func publishRefusesACheckpointDatedAhead() {
+        let cli = audit.prepared()
+        cli.clock = later(cli.clock, -86_400)
+        #expect(cli.run(["publish", "--community", "C1", "--period", "2024-01-01..2024-12-31", "--checkpoint", "cp1.txt",
+                         "--pubkey", "office.key.pub", "--out", "pub"]) == 2)
+        #expect(cli.stderr.contains("cp1.txt is dated 2026-01-05T02:03:04Z, later than now (2026-01-04T02:03:04Z"), "\(cli.stderr)")
+        #expect(!exists(cli, "pub"))
+    }
+
     /// verify fails a checkpoint dated ahead of its clock, or before its own last record; the witness refuses the first.
     @Test func verifyAndWitnessJudgeACheckpointsTime() {
         let cli = audit.prepared()
