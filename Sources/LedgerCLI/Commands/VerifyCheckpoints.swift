@@ -60,7 +60,7 @@ enum VerifyCheckpoints {
                     "witnesses": .array(w.map { .object(["key": .string($0.key.label), "time": .string($0.time.description)]) }),
                 ])
             })
-            object["status"] = .string(failed ? "integrity_failure" : "intact")
+            object["status"] = .string(failedIntegrity ? "integrity_failure" : failed ? "checkpoint_time_not_credible" : "intact")
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             return failed || schemaFailed ? 1 : 0
         }
