@@ -142,10 +142,13 @@ public struct CommandIO {
     ///   - permissions: mode of a new file (umask applies).
     ///   - what: for `.refuse`, what is never overwritten, for the message.
     /// - Throws: `CLIError.usage` for a path inside a ledger, `.input` for a file error.
+    ///   - replacingEvidence: true only where the command replaces the very checkpoint it was given with the same
+    ///     checkpoint plus a line (`witness cosign CP`); otherwise an existing key or signed note is never replaced.
     public func writeOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
                             existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
-                            what: String = "files") throws(CLIError) {
-        try stageOutput(bytes, to: path, option: option, existing: existing, permissions: permissions, what: what).commit()
+                            what: String = "files", replacingEvidence: Bool = false) throws(CLIError) {
+        try stageOutput(bytes, to: path, option: option, existing: existing, permissions: permissions, what: what,
+                        replacingEvidence: replacingEvidence).commit()
     }
 
     /// `writeOutput` of bytes made piece by piece (a whole city's rectification list, gigabytes at ten million
@@ -199,12 +202,12 @@ public struct CommandIO {
     /// its temporary name now; `commit()` puts it in place; `discard()` leaves whatever is at the path untouched.
     public func stageOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
                             existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
-                            what: String = "files") throws(CLIError) -> StagedOutput {
+                            what: String = "files", replacingEvidence: Bool = false) throws(CLIError) -> StagedOutput {
         guard let path, path != "-" else {
             let write = writeOutBytes
             return StagedOutput(commit: { () throws(CLIError) in write(bytes) }, discard: {})
         }
-        let target = try guardedTarget(path, option: option, existing: existing)
+        let target = try guardedTarget(path, option: option, existing: existing, replacingEvidence: replacingEvidence)
         func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {
                 return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(Self.chineseName(what)) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
@@ -221,14 +224,36 @@ public struct CommandIO {
         }, discard: { staged.discard() }, failed: failed)
     }
 
-    /// The output guard's target for `--OPTION PATH`: the canonical path, never inside a ledger, and never a
-    /// private key that a replacing write would overwrite.
-    func guardedTarget(_ path: String, option: String, existing: PosixFile.ExistingFile) throws(CLIError) -> String {
+    /// The output guard's target for `--OPTION PATH`: the canonical path, never inside a ledger, and never a key
+    /// (private or public) or a signed checkpoint that a replacing write would overwrite — checkpoints and keys are
+    /// never overwritten, whichever command writes (review 35d #2: `prove --out` and `consistency --out` replaced a
+    /// cosigned checkpoint or a public key). Other files (an earlier report, proof bundle or consistency proof,
+    /// each made again from the ledger) are replaced.
+    func guardedTarget(_ path: String, option: String, existing: PosixFile.ExistingFile,
+                       replacingEvidence: Bool = false) throws(CLIError) -> String {
         let target = try outputPath(path, option: option)
-        if existing == .replace, Self.holdsPrivateKey(target) {
+        guard existing == .replace, let kind = Self.evidenceKind(at: target) else { return target }
+        if kind == .privateKey {
             throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) “\(path)”存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
         }
-        return target
+        guard !replacingEvidence else { return target }
+        let why = kind == .publicKey
+            ? Wording(en: "keys are never overwritten (readers pin it: a replaced key makes every check against it fail or, worse, pass with another key)",
+                      zh: "密钥从不覆盖（核对方固定使用它：被替换的公钥会让据它所做的核对全部失败，更糟的是用另一把钥匙通过）")
+            : Wording(en: "checkpoints are never overwritten (each is signed evidence of the log as it was, and cannot be made again)",
+                      zh: "检查点从不覆盖（每个检查点都是日志当时样子的签名凭证，无法再造）")
+        throw .usage(Message(en: "--\(option) \"\(path)\" is \(kind.words.en); \(why.en). Nothing was written; give another file name.",
+                             zh: "--\(option) “\(path)”是\(kind.words.zh)；\(why.zh)。没有写出任何内容；请另给一个文件名。"))
+    }
+
+    /// The kind of key or checkpoint an existing regular file at `path` holds, by its form alone (nil for anything
+    /// else: a report, a proof bundle, a file too large to be a checkpoint, or no file).
+    static func evidenceKind(at path: String) -> AuditSupport.FileKind? {
+        if holdsPrivateKey(path) { return .privateKey }
+        guard PosixFile.kind(at: path) == .regular,
+              let (bytes, _) = try? PosixFile.readRegularFile(path, bytesMax: SignedNote.noteBytesMax) else { return nil }
+        guard let kind = AuditSupport.FileKind(bytes), kind == .publicKey || kind == .checkpoint else { return nil }
+        return kind
     }
 
     /// The Chinese name of a kind of output file (`what` of `stageOutput`), for its refusal.

@@ -134,7 +134,7 @@ extension LogScanner {
                                       visit: (VerifiedLine) throws(E) -> Void) throws(E) -> ScanSummary {
         let head: AcknowledgedHead?
         do { head = try AcknowledgedHead.read(directory) } catch { throw failed(error) }
-        var watch = AcknowledgedWatch(head)
+        var watch = AcknowledgedWatch(head, file: directory.acknowledgedPath)
         if let start, let head, head.seq <= start.seq {
             guard head.seq == start.seq else { throw failed(.resumeBeforeAcknowledged(seq: start.seq, acknowledged: head.seq)) }
             watch.observe(start)

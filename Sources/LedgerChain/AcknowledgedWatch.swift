@@ -4,9 +4,15 @@ import LedgerPlatform
 /// acknowledged seq must be in the committed log, and the record at that seq must have the acknowledged hash.
 struct AcknowledgedWatch {
     let head: AcknowledgedHead?
+    /// The acknowledged file's path, as the failure names it (review 35d #3: the placeholder `LEDGER/acknowledged`
+    /// was printed as it was).
+    let file: String
     private var seen: (location: RecordLocation, hash: Digest32)? = nil
 
-    init(_ head: AcknowledgedHead?) { self.head = head }
+    init(_ head: AcknowledgedHead?, file: String = LedgerDirectory.acknowledgedName) {
+        self.head = head
+        self.file = file
+    }
 
     mutating func observe(_ line: VerifiedLine) {
         if line.location.seq == head?.seq { seen = (line.location, line.hash) }
@@ -26,12 +32,12 @@ struct AcknowledgedWatch {
         if summary.recordCount >= head.seq {
             guard let seen, seen.hash != head.hash else { return summary }
             failure = IntegrityFailure(seq: head.seq, lineNumber: seen.location.lineNumber, byteOffset: seen.location.byteOffset,
-                                       kind: .acknowledgedLost(SystemWords.acknowledgedReplaced(seq: head.seq, found: seen.hash, acknowledged: head.hash)))
+                                       kind: .acknowledgedLost(SystemWords.acknowledgedReplaced(seq: head.seq, found: seen.hash, acknowledged: head.hash, file: file)))
         } else {
             let first = summary.recordCount + 1
             failure = IntegrityFailure(seq: first, lineNumber: Int(first), byteOffset: summary.committedBytes,
                                        kind: .acknowledgedLost(SystemWords.acknowledgedCut(seq: head.seq, hash: head.hash, committed: summary.recordCount,
-                                                                                          torn: summary.tornTail)))
+                                                                                          torn: summary.tornTail, file: file)))
         }
         return ScanSummary(recordCount: summary.recordCount, headHash: summary.headHash, committedBytes: summary.committedBytes,
                            tornTail: nil, failure: failure)

@@ -393,16 +393,17 @@ public enum SystemWords {
     }
 
     /// An acknowledged record was replaced: the log holds record `seq` with another hash (`acknowledgedLost`).
-    public static func acknowledgedReplaced(seq: Int64, found: Digest32, acknowledged: Digest32) -> Wording {
-        let file = LedgerDirectory.acknowledgedName
-        return Wording(
+    /// `file` is the acknowledged file's path (`LEDGER/acknowledged` where no ledger is at hand).
+    public static func acknowledgedReplaced(seq: Int64, found: Digest32, acknowledged: Digest32,
+                                            file: String = "LEDGER/acknowledged") -> Wording {
+        Wording(
             en: "record \(seq) has hash \(found.hex.prefix(12))… but the writer acknowledged it with hash \(acknowledged.hex.prefix(12))… (\(file)): acknowledged records were replaced; restore events.jsonl from a backup that holds record \(seq) with the acknowledged hash",
             zh: "记录 \(seq) 的哈希是 \(found.hex.prefix(12))…，但写入者确认它时的哈希是 \(acknowledged.hex.prefix(12))…（\(file)）：已确认的记录被替换了；请从含有哈希为已确认值的记录 \(seq) 的备份恢复 events.jsonl")
     }
 
     /// Acknowledged records are missing: the committed log ends at `committed`, before the acknowledged `seq`.
-    public static func acknowledgedCut(seq: Int64, hash: Digest32, committed: Int64, torn: TornTail?) -> Wording {
-        let file = LedgerDirectory.acknowledgedName
+    public static func acknowledgedCut(seq: Int64, hash: Digest32, committed: Int64, torn: TornTail?,
+                                       file: String = "LEDGER/acknowledged") -> Wording {
         let first = committed + 1
         let rangeEn = first == seq ? "record \(seq) is" : "records \(first)…\(seq) are"
         let rangeZh = first == seq ? "记录 \(seq)" : "记录 \(first)…\(seq)"

@@ -30,6 +30,9 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     case badCheckpoint(file: String, line: Int, problem: CheckpointProblem)
     /// The proof bundle or publication file is not in the documented form, or does not agree with itself.
     case badBundle(file: String, problem: BundleProblem)
+    /// A disclosure's data file (`publication.json`) is not in the documented form, or does not agree with itself:
+    /// the problems of a bundle, named for the file it is (review 35d #4).
+    case badPublication(file: String, problem: BundleProblem)
 
     // MARK: Proofs and the tree
 
@@ -160,7 +163,8 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case member(name: String, expected: MemberForm)
         /// An array element or nested member (`inclusion_proof[2]`, `records[0].inclusion_proof`) is not of the form.
         case element(path: String, expected: MemberForm)
-        case leafIndexNotSeqMinusOne
+        /// `leaf_index` (nil: not a whole number) is not `seq − 1`.
+        case leafIndexNotSeqMinusOne(leafIndex: Int64?, seq: Int64)
         case communityOrPeriod
         case wrongType
         case witnessesRequired
@@ -240,6 +244,8 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case consistencyFromLarger(fromSize: UInt64, file: String, size: UInt64)
         /// The log's first `size` records are not the ones checkpoint `file` signed (or the log is shorter).
         case mismatch(file: String, size: UInt64)
+        /// The checkpoint's `time` is before the `recordedAt` of its head record `seq`: it cannot have been made then.
+        case timeBeforeHead(time: Timestamp, seq: Int64, recordedAt: Timestamp)
     }
 
     /// Why a witness did not cosign, or its directory cannot be used.
@@ -313,7 +319,8 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case format(expected: String)
         case memberMissing
         indirect case checkpoint(AuditError)
-        case disagrees
+        /// The member `field` beside the checkpoint says `stated`; the checkpoint it holds says `inCheckpoint`.
+        case disagrees(field: String, stated: String, inCheckpoint: String)
         case notCanonical
     }
 }

@@ -58,7 +58,10 @@ public enum AuditWords {
             return Wording(en: "\(file): line \(line): \(why.en)", zh: "\(place(file)) 第 \(line) 行：\(why.zh)")
         case .badBundle(let file, let problem):
             let why = bundle(problem)
-            return Wording(en: "\(file): not a valid proof bundle: \(why.en)", zh: "\(place(file))：不是有效的证明文件：\(why.zh)")
+            return Wording(en: "\(file): not a valid proof bundle: \(why.en)", zh: "\(place(file))：不是有效的证明包：\(why.zh)")
+        case .badPublication(let file, let problem):
+            let why = bundle(problem)
+            return Wording(en: "\(file): not a valid publication file: \(why.en)", zh: "\(place(file))：不是有效的公示数据文件：\(why.zh)")
         case .proof(let file, let problem):
             let why = proof(problem)
             return Wording(en: "\(file): \(why.en)", zh: "\(place(file))：\(why.zh)")
@@ -214,15 +217,32 @@ public enum AuditWords {
         case .format(nil, let expected):
             return Wording(en: "\"format\" is not \"\(expected)\"", zh: "“format”不是“\(expected)”")
         case .members(let missing, let unexpected):
-            return Wording(en: "members missing \(missing), unexpected \(unexpected)",
-                           zh: "缺少成员 \(missing)，多出成员 \(unexpected)")
+            // Only what applies (review 35d #4: "members missing [], unexpected [\"extra\"]").
+            let quoted = { (names: [String]) in names.map { "\"\($0)\"" }.joined(separator: ", ") }
+            let quotedZh = { (names: [String]) in names.map { "“\($0)”" }.joined(separator: "、") }
+            var en: [String] = [], zh: [String] = []
+            if !missing.isEmpty {
+                en.append("member\(missing.count == 1 ? "" : "s") \(quoted(missing)) \(missing.count == 1 ? "is" : "are") missing")
+                zh.append("缺少成员 \(quotedZh(missing))")
+            }
+            if !unexpected.isEmpty {
+                en.append("member\(unexpected.count == 1 ? "" : "s") \(quoted(unexpected)) \(unexpected.count == 1 ? "does" : "do") not belong in this file")
+                zh.append("多出成员 \(quotedZh(unexpected))（本文件不应有）")
+            }
+            return Wording(en: en.joined(separator: "; "), zh: zh.joined(separator: "；"))
         case .member(let name, let form):
             let what = memberForm(form)
             return Wording(en: "\"\(name)\" \(what.en)", zh: "“\(name)”\(what.zh)")
         case .element(let path, let form):
             let what = memberForm(form)
             return Wording(en: "\(path) \(what.en)", zh: "\(path) \(what.zh)")
-        case .leafIndexNotSeqMinusOne: return Wording(en: "\"leaf_index\" must be seq − 1", zh: "“leaf_index”必须是 seq − 1")
+        case .leafIndexNotSeqMinusOne(let leafIndex, let seq):
+            guard let leafIndex else {
+                return Wording(en: "\"leaf_index\" is not a whole number; it must be seq − 1 (\(seq - 1))",
+                               zh: "“leaf_index”不是整数；它必须是 seq − 1（\(seq - 1)）")
+            }
+            return Wording(en: "\"leaf_index\" is \(leafIndex) but \"seq\" is \(seq); leaf_index must be seq − 1 (\(seq - 1)): one of them was changed",
+                           zh: "“leaf_index”是 \(leafIndex)，而“seq”是 \(seq)；leaf_index 必须是 seq − 1（\(seq - 1)）：二者之一被改动过")
         case .communityOrPeriod:
             return Wording(en: "\"community_id\" or \"period\" is not as specified", zh: "“community_id”或“period”不合规定")
         case .wrongType: return Wording(en: "a member has the wrong type", zh: "有成员的类型不对")
@@ -314,7 +334,9 @@ public enum AuditWords {
         case .leafHash: return Wording(en: "the leaf hash", zh: "叶哈希")
         case .proofHash(let position): return Wording(en: "proof hash \(position)", zh: "证明的第 \(position) 个哈希")
         case .inclusionProof(let leaf, let size):
-            return Wording(en: "inclusion proof for leaf \(leaf) of \(size)", zh: "第 \(leaf + 1) 片叶（序号 \(leaf)，共 \(size) 片）的包含证明")
+            // Leaf i is record i + 1: name the record as readers know it, the leaf index beside it.
+            return Wording(en: "inclusion proof for record \(leaf + 1) (leaf index \(leaf)) in a tree of \(Wording.englishCount(size, "record"))",
+                           zh: "记录 \(leaf + 1)（叶索引 \(leaf)）在 \(size) 条记录的树中的包含证明")
         case .consistencyOldTree(let size1, let size2):
             return Wording(en: "consistency proof \(size1) → \(size2), old tree", zh: "一致性证明 \(size1) → \(size2)，旧树")
         case .consistencyNewTree(let size1, let size2):
@@ -344,6 +366,9 @@ public enum AuditWords {
         case .mismatch(let file, let size):
             return Wording(en: "the log does not match \(file): its first \(size) records are not the ones that checkpoint signed (or the log is shorter).",
                            zh: "日志与 \(file) 不符：它的前 \(size) 条记录不是该检查点所签的那些（或日志更短）。")
+        case .timeBeforeHead(let time, let seq, let recordedAt):
+            return Wording(en: "the checkpoint's time \(time) is before record \(seq), its last record, was recorded (recorded_at \(recordedAt)); a checkpoint cannot be older than the records it signs, so nothing was signed.",
+                           zh: "检查点时间 \(time) 早于其最后一条记录（记录 \(seq)）的记录时间（recorded_at \(recordedAt)）；检查点不能早于它所签的记录，因此没有签署。")
         }
     }
 
@@ -372,8 +397,9 @@ public enum AuditWords {
             return Wording(en: "not cosigned: \(why.en)", zh: "未副署：\(why.zh)")
         case .damagedState(let file, let damage):
             let why = stateDamage(damage)
-            return Wording(en: "\(file): the witness's record of this log is damaged (\(why.en)); nothing was cosigned. Restore the witness directory from its backup.",
-                           zh: "\(file)：见证方对这个账本的记录已损坏（\(why.zh)）；什么也没有副署。请从备份恢复见证目录。")
+            // Said by `status` as well as `cosign`: whether anything was cosigned is the command's to add.
+            return Wording(en: "\(file): the witness's record of this log is damaged (\(why.en)). Restore the witness directory from its backup.",
+                           zh: "\(file)：见证方对这个账本的记录已损坏（\(why.zh)）。请从备份恢复见证目录。")
         case .logKeyChanged(let origin, let known, let given):
             return Wording(en: "not cosigned: this witness knows log \"\(origin)\" under the key \(known), but the checkpoint was given with \(given). A log keeps its key; if the office really changed it, confirm that with the office in person before moving this log's state file out of logs/.",
                            zh: "未副署：这个见证方所知的账本“\(origin)”的密钥是 \(known)，但这次给的检查点用的是 \(given)。账本的密钥不会变；如果街道办确实换了密钥，请当面向街道办确认后，再把这个账本的状态文件移出 logs/。")
@@ -466,8 +492,11 @@ public enum AuditWords {
         case .format(let expected): return Wording(en: "\"format\" is not \"\(expected)\"", zh: "“format”不是“\(expected)”")
         case .memberMissing: return Wording(en: "a member is missing", zh: "缺少成员")
         case .checkpoint(let error): return self.error(error)
-        case .disagrees:
-            return Wording(en: "origin, size or root disagree with the checkpoint it holds", zh: "来源、大小或根与其中的检查点不一致")
+        case .disagrees(let field, let stated, let inCheckpoint):
+            let shownStated = CanonicalJSON.string(.string(stated), escaping: .display)
+            let shownInCheckpoint = CanonicalJSON.string(.string(inCheckpoint), escaping: .display)
+            return Wording(en: "its \"\(field)\" is \(shownStated), but the checkpoint it holds says \(shownInCheckpoint)",
+                           zh: "其中“\(field)”是 \(shownStated)，而它所存检查点中的是 \(shownInCheckpoint)")
         case .notCanonical: return Wording(en: "it is not in canonical form (it was edited)", zh: "它不是规范格式（被编辑过）")
         }
     }

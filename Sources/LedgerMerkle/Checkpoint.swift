@@ -26,6 +26,16 @@ public struct Checkpoint: Equatable, Sendable {
     /// The format line; a new layout is a new version, never a silent change.
     public static let versionLine = "ledger-checkpoint v1"
 
+    /// How far a checkpoint's time may lie ahead of the reader's clock (5 minutes): two honest computers' clocks
+    /// differ by that much, a checkpoint dated later than that claims a state of the log not yet reached
+    /// (`ledger checkpoint --time` refuses it, `verify --checkpoint` fails it, a witness does not cosign it).
+    public static let clockSkewSecondsMax: Int64 = 300
+
+    /// True when `time` is later than `now` plus the allowed clock difference (`clockSkewSecondsMax`).
+    public static func isInFuture(_ time: Timestamp, now: Timestamp) -> Bool {
+        time.secondsSinceEpoch > now.secondsSinceEpoch + clockSkewSecondsMax
+    }
+
     public init(origin: String, size: UInt64, root: Digest32, head: Digest32, time: Timestamp) {
         self.origin = origin
         self.size = size

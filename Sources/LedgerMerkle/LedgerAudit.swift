@@ -18,6 +18,11 @@ public enum LedgerAudit {
         public let heads: [UInt64: Digest32]
         /// Consistency proof from each requested size (1 ≤ size ≤ record count) to the record count.
         public let proofs: [UInt64: [Digest32]]
+        /// `recorded_at` of record `size` for each requested size the log reached: a checkpoint of that size
+        /// cannot have been signed before it.
+        public let headRecordedAt: [UInt64: Timestamp]
+        /// `recorded_at` of the last committed record (nil for an empty log).
+        public let lastRecordedAt: Timestamp?
     }
 
     /// Scans events.jsonl once (LogScanner: every chain check) and computes the tree.
@@ -27,10 +32,18 @@ public enum LedgerAudit {
         var stream = StreamingProofs(from: sizes, hasher: merkle)
         let wanted = Set(sizes)
         var heads: [UInt64: Digest32] = [:]
+        var headTimes: [UInt64: Timestamp] = [:]
+        var lastRecordedAt: Timestamp? = nil
         let summary = try LogScanner.scan(ledger) { (line: VerifiedLine) throws(ChainError) in
             stream.append(leafHash: merkle.leafHash(recordHash: line.hash))
-            if line.location.seq == line.batchLast { stream.markCommitted() }
-            if wanted.contains(UInt64(line.location.seq)) { heads[UInt64(line.location.seq)] = line.hash }
+            if line.location.seq == line.batchLast {
+                stream.markCommitted()
+                lastRecordedAt = line.recordedAt
+            }
+            if wanted.contains(UInt64(line.location.seq)) {
+                heads[UInt64(line.location.seq)] = line.hash
+                headTimes[UInt64(line.location.seq)] = line.recordedAt
+            }
         }
         precondition(stream.committedCount == UInt64(summary.recordCount), "the tree and the chain disagree on the committed size")
         let count = UInt64(summary.recordCount)
@@ -40,8 +53,11 @@ public enum LedgerAudit {
             roots[size] = stream.root(size: size)
             if size >= 1 { proofs[size] = try? stream.consistencyProof(from: size) }
         }
+        // An acknowledged-record failure keeps every committed record (its tree is the whole log); any other failure
+        // ends the committed records at the last whole batch before it, whose last line `lastRecordedAt` holds.
         return LogTree(summary: summary, root: stream.committedRoot, roots: roots,
-                       heads: heads.filter { $0.key <= count }, proofs: proofs)
+                       heads: heads.filter { $0.key <= count }, proofs: proofs,
+                       headRecordedAt: headTimes.filter { $0.key <= count }, lastRecordedAt: count == 0 ? nil : lastRecordedAt)
     }
 
     /// Verifies the whole log and signs a checkpoint of its committed records (a torn tail is not included).
@@ -51,6 +67,10 @@ public enum LedgerAudit {
         do { tree = try scanTree(ledger) } catch { throw .chain(error) }
         if let failure = tree.summary.failure { throw .refused(.integrity(failure)) }
         guard tree.summary.recordCount > 0 else { throw .refused(.empty) }
+        // A checkpoint states the log as it was at its time: one older than its own last record is false.
+        if let recordedAt = tree.lastRecordedAt, time < recordedAt {
+            throw .refused(.timeBeforeHead(time: time, seq: tree.summary.recordCount, recordedAt: recordedAt))
+        }
         let checkpoint = Checkpoint(origin: ledger.name, size: UInt64(tree.summary.recordCount), root: tree.root,
                                     head: tree.summary.headHash, time: time)
         return (checkpoint, checkpoint.signed(by: [key]))

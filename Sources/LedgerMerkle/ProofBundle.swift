@@ -128,7 +128,9 @@ public struct ProofBundle: Equatable, Sendable {
         }
         guard let record = m["record"]?.stringValue else { throw .badBundle(file: file, problem: .member(name: "record", expected: .string)) }
         guard let seq = m["seq"]?.integerValue, seq >= 1 else { throw .badBundle(file: file, problem: .member(name: "seq", expected: .positiveInteger)) }
-        guard m["leaf_index"]?.integerValue == seq - 1 else { throw .badBundle(file: file, problem: .leafIndexNotSeqMinusOne) }
+        // Not a whole number: said as the form it must have; another number: both values, so the changed one shows.
+        guard let leafIndex = m["leaf_index"]?.integerValue else { throw .badBundle(file: file, problem: .leafIndexNotSeqMinusOne(leafIndex: nil, seq: seq)) }
+        guard leafIndex == seq - 1 else { throw .badBundle(file: file, problem: .leafIndexNotSeqMinusOne(leafIndex: leafIndex, seq: seq)) }
         guard let size = m["tree_size"]?.integerValue, size >= seq else {
             throw .badBundle(file: file, problem: .member(name: "tree_size", expected: .integerAtLeastSeq))
         }

@@ -159,6 +159,14 @@ public struct PublicationData: Equatable, Sendable {
     /// record's hash and inclusion proof against the signed root.
     /// - Throws: `AuditError` naming the first problem.
     public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
+        // The checks are a bundle's; the file is named for what it is.
+        do { return try verifyAsBundle(bytes, key: key, file: file) } catch {
+            if case .badBundle(let named, let problem) = error, named == file { throw .badPublication(file: file, problem: problem) }
+            throw error
+        }
+    }
+
+    private static func verifyAsBundle(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
         let data = try parse(bytes, file: file)
         guard data.publicKey == key else {
             throw .badBundle(file: file, problem: .otherKey(named: data.publicKey.label, pinned: key.label))

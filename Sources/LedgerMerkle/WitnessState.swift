@@ -46,8 +46,15 @@ public struct WitnessState: Equatable, Sendable {
         } catch {
             throw damaged(.checkpoint(error))
         }
-        guard checkpoint.origin == origin, Int64(checkpoint.size) == size, checkpoint.root.hex == rootText else {
-            throw damaged(.disagrees)
+        // Name the member that disagrees, with both values: which one was edited is then plain to see.
+        if checkpoint.origin != origin {
+            throw damaged(.disagrees(field: "origin", stated: origin, inCheckpoint: checkpoint.origin))
+        }
+        if Int64(checkpoint.size) != size {
+            throw damaged(.disagrees(field: "size", stated: String(size), inCheckpoint: String(checkpoint.size)))
+        }
+        if checkpoint.root.hex != rootText {
+            throw damaged(.disagrees(field: "root", stated: rootText, inCheckpoint: checkpoint.root.hex))
         }
         self.init(logKey: key, note: Array(noteText.utf8), checkpoint: checkpoint)
         guard encoded == bytes else { throw damaged(.notCanonical) }

@@ -67,7 +67,7 @@ import Testing
         bytes.insert(0x20, at: 1)
         audit.write(cli, "spaced.json", bytes)
         expectChinese(cli, ["check-proof", "spaced.json", "--pubkey", "office.key.pub"], exit: 1,
-                      contains: "spaced.json：不是有效的证明文件：文件不是规范格式", english: "spaced.json: not a valid proof bundle: the file is not in canonical form",
+                      contains: "spaced.json：不是有效的证明包：文件不是规范格式", english: "spaced.json: not a valid proof bundle: the file is not in canonical form",
                       addLedger: false)
         expectChinese(cli, ["check-proof", "b.json", "--pubkey", "office.key"], exit: 2,
                       contains: "office.key：不是账本密钥文件：这是私钥", english: "office.key: not a ledger key file: this is a private key",
@@ -101,7 +101,7 @@ import Testing
         let directory = try LedgerDirectory.open(cli.ledgerPath)
         TestLedger.writeLog(Array(TestLedger.logBytes(directory).dropLast(40)), to: directory)
         #expect(cli.run(["verify", "--lang", "zh"]) == 1)
-        #expect(cli.stdout.contains("问题：已确认的记录丢失了：写入者确认的记录到序号 3 为止（LEDGER/acknowledged），但日志中已提交的记录止于序号 0"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("问题：已确认的记录丢失了：写入者确认的记录到序号 3 为止（\(cli.ledgerPath)/acknowledged），但日志中已提交的记录止于序号 0"), "\(cli.stdout)")
         #expect(AuditChineseRefusalTests.englishPhrase(in: cli.stdout) == nil, "English left in: \(cli.stdout)")
         #expect(cli.run(["append", "--lang", "zh"], stdin: CoreCommandTests.extra) == 1)
         #expect(cli.stderr.contains("已确认的记录丢失了：") && cli.stderr.contains("账本没有任何改动"), "\(cli.stderr)")

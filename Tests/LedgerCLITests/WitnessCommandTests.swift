@@ -95,6 +95,7 @@ import Testing
         #expect(cli.run(["append", "--ledger", "shadow"], stdin: shadow, addLedger: false) == 0)
         #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "shadow-cp.txt", "--ledger", "shadow"], addLedger: false) == 0)
 
+        audit.write(cli, "cp1-plain.txt", audit.file(cli, "cp1.txt"))
         #expect(cli.run(["witness", "cosign", "cp1.txt", "--pubkey", "office.key.pub", "--witness", "bureau"], addLedger: false) == 0)
         let state = audit.file(cli, "bureau/logs/" + (try! FileManager.default.contentsOfDirectory(atPath: cli.temp.path + "/bureau/logs"))[0])
         #expect(cli.run(["witness", "cosign", "shadow-cp.txt", "--pubkey", "office.key.pub", "--witness", "bureau"], addLedger: false) == 1)
@@ -110,10 +111,18 @@ import Testing
         #expect(cli.run(["witness", "cosign", "cp2.txt", "--pubkey", "office.key.pub", "--witness", "bureau", "--consistency-from", "req.txt"],
                         addLedger: false) == 0)
         #expect(audit.file(cli, "bureau/logs/" + (try! FileManager.default.contentsOfDirectory(atPath: cli.temp.path + "/bureau/logs"))[0]) != state)
-        let cosigned = audit.file(cli, "cp1.txt")
-        #expect(cli.run(["witness", "cosign", "cp1.txt", "--pubkey", "office.key.pub", "--witness", "bureau"], addLedger: false) == 1)
+        // The old checkpoint without this witness's cosignature: a rollback as far as the witness can tell.
+        let plain = audit.file(cli, "cp1-plain.txt")
+        #expect(cli.run(["witness", "cosign", "cp1-plain.txt", "--pubkey", "office.key.pub", "--witness", "bureau"], addLedger: false) == 1)
         #expect(cli.stderr.contains("REFUSED (rollback)") && cli.stderr.contains("already cosigned 5 records"))
-        #expect(audit.file(cli, "cp1.txt") == cosigned, "a refusal leaves the checkpoint file as it was")
+        #expect(audit.file(cli, "cp1-plain.txt") == plain, "a refusal leaves the checkpoint file as it was")
+        // The same checkpoint as this witness cosigned it: recognised by its own cosignature, not a rollback (review 35d #6).
+        let cosigned = audit.file(cli, "cp1.txt")
+        #expect(cli.run(["witness", "cosign", "cp1.txt", "--pubkey", "office.key.pub", "--witness", "bureau"], addLedger: false) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("already carries this witness's cosignature") && cli.stdout.contains("not a rollback")
+                && cli.stdout.contains("Since then it has cosigned 5 records"), "\(cli.stdout)")
+        #expect(!cli.stderr.contains("REFUSED"))
+        #expect(audit.file(cli, "cp1.txt") == cosigned, "nothing to cosign again: the file is unchanged")
         #expect(cli.run(["witness", "status", "--witness", "bureau"], addLedger: false) == 0)
         #expect(cli.stdout.contains(": 5 records"))
     }

@@ -41,7 +41,7 @@ import Testing
             .member(name: "record", expected: .string), .member(name: "inclusion_proof", expected: .array),
             .member(name: "seq", expected: .positiveInteger), .member(name: "tree_size", expected: .integerAtLeastSeq),
             .member(name: "leaf_hash", expected: .hex64), .element(path: "records[0].inclusion_proof", expected: .hex64Values),
-            .element(path: "records[2]", expected: .recordEntry), .leafIndexNotSeqMinusOne, .communityOrPeriod, .wrongType,
+            .element(path: "records[2]", expected: .recordEntry), .leafIndexNotSeqMinusOne(leafIndex: 4, seq: 3), .leafIndexNotSeqMinusOne(leafIndex: nil, seq: 3), .communityOrPeriod, .wrongType,
             .witnessesRequired, .recordsNotSorted(position: 2), .notCanonical, .treeSizeDiffers(bundle: 8, checkpoint: 9),
             .leafHashDiffers(claimed: a, computed: b), .notRecordLine(.tooLong(2_000_000)), .notRecordLine(.invalidUTF8(byteOffset: 4)),
             .lineTooShort, .recordAltered(seq: 2, computed: a, claimed: b), .seqDiffers(claimed: 2, record: 3), .headDiffers(seq: 8),
@@ -61,6 +61,7 @@ import Testing
             .empty, .integrity(failure), .badOrigin(name: "a\nb"), .otherLedger(file: "cp.txt", origin: "other", ledger: "badaguan"),
             .notCovered(seq: 500, file: "cp.txt", size: 8), .consistencyFromLarger(fromSize: 9, file: "cp.txt", size: 8),
             .mismatch(file: "cp.txt", size: 8),
+            .timeBeforeHead(time: time, seq: 8, recordedAt: Timestamp(secondsSinceEpoch: time.secondsSinceEpoch + 60)),
         ]
         let witnesses: [AuditError.WitnessProblem] = [
             .unsafeFile(path: "w/witness.key", kind: .symbolicLink, expected: .regular), .exposedKey(path: "w/witness.key", permissions: 0o644),
@@ -73,7 +74,7 @@ import Testing
             .damagedState(file: "w/logs/x", damage: .notJSONLine), .damagedState(file: "w/logs/x", damage: .format(expected: "witness-state/1")),
             .damagedState(file: "w/logs/x", damage: .memberMissing),
             .damagedState(file: "w/logs/x", damage: .checkpoint(.badCheckpoint(file: "x", line: 6, problem: .timeLine))),
-            .damagedState(file: "w/logs/x", damage: .disagrees), .damagedState(file: "w/logs/x", damage: .notCanonical),
+            .damagedState(file: "w/logs/x", damage: .disagrees(field: "size", stated: "7", inCheckpoint: "3")), .damagedState(file: "w/logs/x", damage: .notCanonical),
             .logKeyChanged(origin: "badaguan", known: "k1", given: "k2"), .needsProof(origin: "badaguan", lastSize: 3),
             .proofFromWrongSize(origin: "badaguan", lastSize: 3, proofSize: 2, requestFile: "req.txt"),
             .proofForOtherCheckpoint(file: "req.txt", checkpointFile: "cp.txt"),
@@ -82,6 +83,7 @@ import Testing
         ]
         return keys.map { .badKey(file: "k.pub", problem: $0) } + notes.map { .badNote(file: "cp.txt", problem: $0) }
             + checkpoints.map { .badCheckpoint(file: "cp.txt", line: 2, problem: $0) } + bundles.map { .badBundle(file: "b.json", problem: $0) }
+            + [.badPublication(file: "publication.json", problem: .notCanonical)]
             + proofs.map { .merkle($0) } + proofs.prefix(2).map { .proof(file: "b.json", problem: $0) }
             + refusals.map { .refused($0) } + witnesses.map { .witness($0) }
             + [
@@ -161,8 +163,8 @@ import Testing
              "这个见证方上次副署了账本“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用“ledger consistency --from 3 --checkpoint CP --out FILE”做出的一致性证明"),
             // The leaf counted as an auditor counts (#15: it read "133 片叶中第 4 片叶（从 0 数）").
             (.proof(file: "b.json", problem: .rootMismatch(what: .inclusionProof(leaf: 4, size: 133), expected: Self.a, calculated: Self.b)),
-             "b.json: inclusion proof for leaf 4 of 133: the proof gives root \(Self.b.hex) but the expected root is \(Self.a.hex)",
-             "b.json：第 5 片叶（序号 4，共 133 片）的包含证明：证明算出的根是 \(Self.b.hex)，但应有的根是 \(Self.a.hex)"),
+             "b.json: inclusion proof for record 5 (leaf index 4) in a tree of 133 records: the proof gives root \(Self.b.hex) but the expected root is \(Self.a.hex)",
+             "b.json：记录 5（叶索引 4）在 133 条记录的树中的包含证明：证明算出的根是 \(Self.b.hex)，但应有的根是 \(Self.a.hex)"),
             // A proof bundle's checkpoint is named as such in Chinese (it was "b.json (checkpoint)").
             (.notSignedByKey(file: AuditWords.checkpoint(in: "b.json"), key: "office+1", signers: []),
              "b.json (checkpoint): not signed by the key office+1 (it has no signatures); check that you are using the office's published public key",

@@ -7,6 +7,8 @@ import LedgerTestSupport
 import Testing
 
 @Suite struct MerkleIndexTests {
+    /// After every record of the sample ledger (recorded in June 2025): a checkpoint cannot predate its records.
+    static let checkpointTime = Timestamp(rfc3339: "2025-12-31T00:00:00Z")!
     let merkle = MerkleHasher()
 
     func indexFiles(_ directory: LedgerDirectory) -> (merkle: String, offsets: String) {
@@ -69,7 +71,7 @@ import Testing
     func damagedIndexIsRebuiltOrCaughtByTheProofCheck(damage: String) throws {
         let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
         _ = try SampleLedger.append(directory, batches: SampleLedger.laterEvents(6, from: 1), startingDay: 20)
-        let (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: SampleLedger.created)
+        let (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: Self.checkpointTime)
         _ = try MerkleIndex.synchronize(directory)
         let files = indexFiles(directory)
         switch damage {
@@ -109,7 +111,7 @@ import Testing
     /// A read-only copy of a ledger (an auditor's) cannot hold an index; prove falls back to a scan.
     @Test func proveWithoutAWritableIndex() throws {
         let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
-        let (_, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: SampleLedger.created)
+        let (_, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: Self.checkpointTime)
         // Replace index/ by a plain file so nothing can be created inside it (works even as root).
         try FileManager.default.removeItem(atPath: directory.indexPath)
         try PosixFile(path: directory.indexPath, mode: .createNew(permissions: 0o444)).write([0x78], at: 0)

@@ -352,7 +352,7 @@ struct BrowserTests {
         _ = try writer.append([try EventInput.parse(line: Array(income.utf8), source: "controls", lineNumber: 1)],
                               options: AppendOptions(recordedAt: Timestamp(rfc3339: "2026-01-07T00:00:00Z")!, defaultActor: "clerk", makeId: { "gen" }))
         writer.close()
-        try run(["checkpoint", "--key", f.temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z",
+        try run(["checkpoint", "--key", f.temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-07T00:00:00Z",
                  "--out", "cp.txt", "--ledger", "led"])
         try run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", "cp.txt",
                  "--pubkey", f.out + "/" + Publication.FileName.publicKey, "--out", "pub", "--ledger", "led"])

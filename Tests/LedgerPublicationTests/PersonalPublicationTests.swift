@@ -39,7 +39,8 @@ final class PersonalPublicationFixture: @unchecked Sendable {
                  "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", temp.path + "/" + name, "--ledger", ledger] + extra)
         }
         run(["erase-personal", "--subject", "张三", "--reason", "本人申请删除", "--actor", "dpo", "--ledger", ledger])
-        run(["checkpoint", "--key", temp.path + "/key", "--time", "2026-01-06T00:00:00Z", "--out", temp.path + "/cp2.txt", "--ledger", ledger])
+        // erase-personal records at the fixture's clock (2026-01-07): a checkpoint cannot be dated before it.
+        run(["checkpoint", "--key", temp.path + "/key", "--time", "2026-01-07T00:00:00Z", "--out", temp.path + "/cp2.txt", "--ledger", ledger])
         run(["publish", "--community", "C-1", "--period", "2025-01-01..2025-12-31", "--checkpoint", temp.path + "/cp2.txt",
              "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", temp.path + "/erased", "--ledger", ledger,
              "--reveal-persons"])

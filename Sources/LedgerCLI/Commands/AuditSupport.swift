@@ -113,7 +113,7 @@ enum AuditSupport {
     /// The kinds of file the audit commands take, as told by their form alone (nothing is verified): for a message
     /// that names what a file given to the wrong option is.
     enum FileKind {
-        case privateKey, publicKey, checkpoint, proofBundle
+        case privateKey, publicKey, checkpoint, proofBundle, publication, webPage
 
         init?(_ bytes: [UInt8]) {
             if bytes.starts(with: Array(SignerKey.filePrefix.utf8)) {
@@ -122,11 +122,33 @@ enum AuditSupport {
                 self = .publicKey
             } else if (try? Checkpoint.openUnverified(bytes, file: "")) != nil {
                 self = .checkpoint
+            } else if FileKind.looksLikePublication(bytes) {
+                self = .publication
             } else if bytes.first == UInt8(ascii: "{"), (try? ProofBundle.parse(bytes, file: "")) != nil {
                 self = .proofBundle
+            } else if FileKind.looksLikeWebPage(bytes) {
+                self = .webPage
             } else {
                 return nil
             }
+        }
+
+        /// A disclosure's data file (`ledger publish`'s publication.json), by its opening: its "format" follows its
+        /// checkpoint and community id, well inside the first 64 KiB. Searched as bytes: that prefix may end inside
+        /// a multi-byte character. Whether it is valid is for `check-proof` to say.
+        static func looksLikePublication(_ bytes: [UInt8]) -> Bool {
+            bytes.starts(with: Array("{\"checkpoint\":".utf8))
+                && bytes.prefix(64 * 1024).firstRange(of: Array("\"format\":\"\(PublicationData.format)\"".utf8)) != nil
+        }
+
+        /// An HTML page (a disclosure's index.html or notice.html, say): `<!DOCTYPE html` or `<html` after an optional
+        /// byte-order mark and white space, in any case.
+        static func looksLikeWebPage(_ bytes: [UInt8]) -> Bool {
+            var rest = bytes[...]
+            if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+            rest = rest.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            let head = String(decoding: rest.prefix(14), as: UTF8.self).lowercased()
+            return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
         }
 
         /// `a private key (keep it secret)`, `a public key`, `a signed checkpoint`.
@@ -136,6 +158,9 @@ enum AuditSupport {
             case .publicKey: return Wording(en: "a public key", zh: "公钥")
             case .checkpoint: return Wording(en: "a signed checkpoint", zh: "签名检查点")
             case .proofBundle: return Wording(en: "a proof bundle", zh: "证明包")
+            case .publication: return Wording(en: "a disclosure's data file (publication.json of `ledger publish`)",
+                                              zh: "公示的数据文件（“ledger publish”生成的 publication.json）")
+            case .webPage: return Wording(en: "a web page (HTML)", zh: "网页（HTML）")
             }
         }
     }
@@ -144,14 +169,17 @@ enum AuditSupport {
     /// `publish`): said before the note's form is checked, which would only say that it has no blank line.
     static func refuseOtherKindAsCheckpoint(_ bytes: [UInt8], file: String) throws(CLIError) {
         guard let kind = FileKind(bytes), kind != .checkpoint else { return }
-        throw .input(Message(en: "\(file) is \(kind.words.en), not a checkpoint; give the checkpoint file that `ledger checkpoint --key KEY --out FILE` wrote",
-                             zh: "\(file) 是\(kind.words.zh)，不是检查点；请给出“ledger checkpoint --key KEY --out FILE”写出的检查点文件"))
+        // A disclosure's folder holds its checkpoint beside the page and the data file.
+        let folder = kind == .publication || kind == .webPage
+            ? Wording(en: " (a published disclosure's checkpoint is its checkpoint.txt)", zh: "（已发布公示的检查点是其中的 checkpoint.txt）") : Wording(en: "", zh: "")
+        throw .input(Message(en: "\(file) is \(kind.words.en), not a checkpoint; give the checkpoint file that `ledger checkpoint --key KEY --out FILE` wrote\(folder.en)",
+                             zh: "\(file) 是\(kind.words.zh)，不是检查点；请给出“ledger checkpoint --key KEY --out FILE”写出的检查点文件\(folder.zh)"))
     }
 
     /// Refuses a checkpoint or a proof bundle given where a public key belongs (`--pubkey`, `--witness-key`): said
     /// instead of the key parser's "a key file holds exactly one line" (a private key has the parser's own words).
     static func refuseOtherKindAsPublicKey(_ bytes: [UInt8], file: String, option: String) throws(CLIError) {
-        guard let kind = FileKind(bytes), kind == .checkpoint || kind == .proofBundle else { return }
+        guard let kind = FileKind(bytes), kind != .publicKey, kind != .privateKey else { return }
         throw .input(Message(en: "\(option) \(file) is \(kind.words.en), not a public key; give the public key file (KEY.pub from `ledger keygen`, or a witness's W.pub)",
                              zh: "\(option) \(file) 是\(kind.words.zh)，不是公钥；请给出公钥文件（“ledger keygen”生成的 KEY.pub，或见证方的 W.pub）"))
     }

@@ -32,10 +32,7 @@ enum CheckProofCommand {
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0], limit: .bundle)
-        // A data file's "format" follows its checkpoint and community id, well inside the first 64 KiB. Searched
-        // as bytes: that prefix may end inside a multi-byte character.
-        if bytes.starts(with: Array("{\"checkpoint\":".utf8)),
-           bytes.prefix(64 * 1024).firstRange(of: Array("\"format\":\"\(PublicationData.format)\"".utf8)) != nil {
+        if AuditSupport.FileKind.looksLikePublication(bytes) {
             return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
         }
         let verified: ProofBundle.Verified
@@ -50,8 +47,11 @@ enum CheckProofCommand {
             // A checkpoint or a key is not a bundle that failed its check: say what it is, and what to give.
             if let kind = AuditSupport.FileKind(bytes), kind != .proofBundle {
                 let file = positionals[0], checkpoint = kind == .checkpoint ? file : "FILE"
-                throw .input(Message(en: "\(file) is \(kind.words.en), not a proof bundle; give the bundle that `ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE` writes",
-                                     zh: "\(file) 是\(kind.words.zh)，不是证明包；请给出“ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE”写出的证明包"))
+                let page = kind == .webPage
+                    ? Wording(en: " (for a published disclosure, give the publication.json beside the page)", zh: "（核对已发布的公示，请给出网页旁的 publication.json）")
+                    : Wording(en: "", zh: "")
+                throw .input(Message(en: "\(file) is \(kind.words.en), not a proof bundle; give the bundle that `ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE` writes\(page.en)",
+                                     zh: "\(file) 是\(kind.words.zh)，不是证明包；请给出“ledger prove SEQ --checkpoint \(checkpoint) --out BUNDLE”写出的证明包\(page.zh)"))
             }
             throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(AuditWords.error(error).zh)"))
         }

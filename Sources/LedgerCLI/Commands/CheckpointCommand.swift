@@ -10,8 +10,8 @@ enum CheckpointCommand {
         zh: "“ledger keygen”生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用“chmod 600 KEY”修正）")
     static let out = OptionSpec.value("out", "FILE", en: "write the checkpoint to FILE, which must not exist (default: standard output)",
                                       zh: "把检查点写入 FILE，该文件必须不存在（默认：标准输出）")
-    static let time = OptionSpec.value("time", "T", en: "the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples",
-                                       zh: "检查点时间，UTC YYYY-MM-DDTHH:MM:SSZ（默认：当前时间）；用于可重现的样例")
+    static let time = OptionSpec.value("time", "T", en: "the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples. Not later than now (5 minutes of clock difference allowed) nor earlier than the last record's recorded_at",
+                                       zh: "检查点时间，UTC YYYY-MM-DDTHH:MM:SSZ（默认：当前时间）；用于可重现的样例。不得晚于当前时间（允许 5 分钟的时钟误差），也不得早于最后一条记录的记录时间（recorded_at）")
 
     static let command = Command(
         name: "checkpoint",
@@ -30,16 +30,26 @@ enum CheckpointCommand {
         “ledger verify --checkpoint FILE --pubkey KEY.pub”核对账本。校验不通过的日志不予签署。
         """),
         exitStatus: Message(en: """
-        0 written, 1 the log failed verification, 2 usage error, an empty ledger, a bad or exposed key file, or \
-        --out exists (checkpoints are never overwritten).
+        0 written, 1 the log failed verification, 2 usage error, an empty ledger, a bad or exposed key file, a time \
+        later than now or earlier than the last record, or --out exists (checkpoints are never overwritten).
         """, zh: """
-        0 已写入；1 日志校验失败；2 用法错误、账本为空、密钥文件有误或权限过宽，或 --out 已存在（检查点从不覆盖）。
+        0 已写入；1 日志校验失败；2 用法错误、账本为空、密钥文件有误或权限过宽、时间晚于当前或早于最后一条记录，\
+        或 --out 已存在（检查点从不覆盖）。
         """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let keyPath = try arguments.required(key)
-        let time = try context.timestamp(arguments, "time") ?? context.io.now()
+        let now = context.io.now()
+        let givenTime = try context.timestamp(arguments, "time")
+        let time = givenTime ?? now
+        // A checkpoint dated ahead states a log not yet reached: `publish` would take a period that has not ended as
+        // ended, and a witness would cosign it (review 35d #1).
+        if let givenTime, Checkpoint.isInFuture(givenTime, now: now) {
+            throw .usage(Message(
+                en: "--time \(givenTime) is later than now (\(now), allowing \(Checkpoint.clockSkewSecondsMax / 60) minutes of clock difference); a checkpoint states the log as it is when signed. Give a time that has passed, or leave --time out to sign with the current time; nothing was signed.",
+                zh: "--time \(givenTime) 晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）；检查点陈述的是签署时日志的样子。请给出已经过去的时间，或不给 --time，以当前时间签署；没有签署任何内容。"))
+        }
         let key = try AuditSupport.signerKey(keyPath, context)
         // The checkpoint replaces whatever is at --out: never the key it is signed with, nor its public half.
         if let out = arguments.value("out"), out != "-",
@@ -50,6 +60,14 @@ enum CheckpointCommand {
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let checkpoint: Checkpoint, note: [UInt8]
         do { (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: key, time: time) } catch {
+            if case .refused(.timeBeforeHead(_, _, let recordedAt)) = error {
+                let advice = givenTime == nil
+                    ? Wording(en: " This computer's clock (now \(now)) is behind the time that record was written: set the clock right and sign again.",
+                              zh: "本机时钟（当前 \(now)）落后于该记录写入的时间：请校正时钟后重新签署。")
+                    : Wording(en: " Give a --time from \(recordedAt) on, and not later than now (\(now)); or leave --time out.",
+                              zh: "请给出不早于 \(recordedAt)、不晚于当前时间（\(now)）的 --time，或不给 --time。")
+                throw .usage(Message(AuditWords.error(error) + advice))
+            }
             throw AuditSupport.checkpointError(error)
         }
         // Bring the index up to date while the log is fresh in the page cache; a failure only slows `prove`.

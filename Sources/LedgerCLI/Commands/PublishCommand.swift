@@ -85,6 +85,14 @@ enum PublishCommand {
         } catch {
             throw AuditSupport.cliError(error)
         }
+        // The period rule below trusts the checkpoint's date: one dated ahead of this clock (signed by an older version,
+        // or by a signer with a wrong clock) would let a period that has not ended pass as ended (review 35d #1).
+        let now = context.io.now()
+        if Checkpoint.isInFuture(checkpoint.time, now: now) {
+            throw .input(Message(
+                en: "\(checkpointFile) is dated \(checkpoint.time), later than now (\(now), allowing \(Checkpoint.clockSkewSecondsMax / 60) minutes of clock difference): its time cannot be true, and a disclosure relies on it to know that the period has ended. Ask the office for a checkpoint signed with the right time; nothing was published.",
+                zh: "\(checkpointFile) 的日期是 \(checkpoint.time)，晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）：这个时间不可能属实，而公示要靠它判断期间是否已经结束。请向街道办索取以正确时间签署的检查点；没有发布任何内容。"))
+        }
         // The period has ended when the day after its last has begun in Beijing (UTC+8), where its records are kept.
         guard Publication.periodHasEnded(period.last, at: checkpoint.time) else {
             throw .usage(Message(en: "--period ends on \(period.last), which had not ended in Beijing time when the checkpoint was made (\(checkpoint.time), \(Publication.beijingDate(checkpoint.time)) in Beijing); a disclosure covers a period that has ended: make a new checkpoint after \(period.last) 24:00 Beijing time (\(period.last)T16:00:00Z).", zh: "--period 截止于 \(period.last)，检查点签发时（\(Publication.beijingText(checkpoint.time))，即 \(checkpoint.time)）这一天在北京时间尚未结束；公示只能覆盖已经结束的期间：请在 \(period.last) 24 时（北京时间，即 \(period.last)T16:00:00Z）之后签发新的检查点。"))

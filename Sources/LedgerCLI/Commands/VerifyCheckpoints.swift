@@ -38,7 +38,10 @@ enum VerifyCheckpoints {
         }
         let tree: LedgerAudit.LogTree, results: [LedgerAudit.CheckpointResult]
         (tree, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, opened) }
-        let failed = tree.summary.failure != nil || results.contains { $0.problem != nil }
+        let now = context.io.now()
+        let timeProblems = results.map { $0.problem == nil ? timeProblem($0.checkpoint, tree: tree, now: now) : nil }
+        let failedIntegrity = tree.summary.failure != nil || results.contains { $0.problem != nil }
+        let failed = failedIntegrity || timeProblems.contains { $0 != nil }
         let inProgress = VerifyCommand.writeInProgress(tree.summary, directory)
         let schema = try VerifyCommand.schemaReport(arguments, directory, tree.summary)
         let schemaFailed = (schema?.problemCount ?? 0) > 0
@@ -46,26 +49,32 @@ enum VerifyCheckpoints {
             var object = VerifyCommand.json(tree.summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = VerifyCommand.schemaJSON(schema) }
             object["root"] = .string(tree.root.hex)
-            object["checkpoints"] = .array(zip(results, witnessed).map { r, w in
-                .object([
+            object["checkpoints"] = .array(zip(zip(results, witnessed), timeProblems).map { rw, timeProblem in
+                let (r, w) = rw
+                return .object([
                     "file": .string(r.file), "size": .integer(Int64(r.checkpoint.size)), "root": .string(r.checkpoint.root.hex),
                     "time": .string(r.checkpoint.time.description), "consistent": .bool(r.problem == nil),
                     "problem": r.problem.map { .string($0.description) } ?? .null,
+                    "time_problem": timeProblem.map { .string($0.en) } ?? .null,
                     "consistency_proof": .array(r.proof.map { .string($0.hex) }),
                     "witnesses": .array(w.map { .object(["key": .string($0.key.label), "time": .string($0.time.description)]) }),
                 ])
             })
-            object["status"] = .string(failed ? "integrity_failure" : "intact")
+            object["status"] = .string(failedIntegrity ? "integrity_failure" : failed ? "checkpoint_time_not_credible" : "intact")
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             return failed || schemaFailed ? 1 : 0
         }
         let zh = context.language == .zh
         var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress, language: context.language)
-        out += (zh ? "Merkle 根：" : "merkle root: ") + tree.root.hex + "\n"
-        for (r, w) in zip(results, witnessed) {
+        out += rootLine(tree, zh: zh)
+        for ((r, w), timeProblem) in zip(zip(results, witnessed), timeProblems) {
             if zh {
                 let witnesses = w.isEmpty ? "" : "；见证：" + w.map { "\($0.key.label)（\($0.time)）" }.joined(separator: "、")
                 out += "检查点 \(r.file)（\(r.checkpoint.size) 条记录，\(r.checkpoint.time)，由 \(key.name) 签署\(witnesses)）："
+                if let timeProblem {
+                    out += "失败（FAILED）\n  时间不可信（TIME NOT CREDIBLE）：\(timeProblem.zh)\n"
+                    continue
+                }
                 out += r.problem.map { "失败（FAILED）\n  \(AuditWords.divergence($0).zh)\n" }
                     ?? "一致（consistent；签名有效；从 \(r.checkpoint.size) 到 \(tree.summary.recordCount) 的一致性证明（\(r.proof.count) 个哈希）核对通过）\n"
                 continue
@@ -73,17 +82,55 @@ enum VerifyCheckpoints {
             out += "checkpoint \(r.file) (\(Wording.englishCount(r.checkpoint.size, "record")), \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
             if let problem = r.problem {
                 out += "FAILED\n  \(problem)\n"
+            } else if let timeProblem {
+                out += "FAILED\n  TIME NOT CREDIBLE: \(timeProblem.en)\n"
             } else {
                 out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(Wording.englishCount(r.proof.count, "hash", plural: "hashes")) verified)\n"
             }
         }
-        if failed {
+        if failedIntegrity {
             out += zh ? "结果：完整性校验失败（INTEGRITY FAILURE）——账本不是所给每个检查点的只增延伸\n"
                 : "result: INTEGRITY FAILURE — the ledger is not an append-only extension of every checkpoint given\n"
+        } else if failed {
+            out += zh ? "结果：检查点时间不可信（CHECKPOINT TIME NOT CREDIBLE）——日志是所给每个检查点的只增延伸，但上面检查点所签的时间不可能属实；请向签署方问明原因，不要依据该时间（例如据以认定某期间已经结束）\n"
+                : "result: CHECKPOINT TIME NOT CREDIBLE — the log extends every checkpoint given, but the signed time of a checkpoint above cannot be true; ask the signer why, and rely on nothing that depends on that time (such as a period having ended)\n"
         }
         if let schema { out += VerifyCommand.schemaText(schema, context.language) }
         context.io.writeOut(out)
         return failed || schemaFailed ? 1 : 0
+    }
+
+    /// The `merkle root` line. With an intact log it is the root of all its records; after an integrity failure it
+    /// is the root of the records before the first bad one (or, when an acknowledged record was replaced, of records
+    /// that cannot be trusted), and says so (review 35d #7).
+    static func rootLine(_ tree: LedgerAudit.LogTree, zh: Bool) -> String {
+        let n = tree.summary.recordCount, root = tree.root.hex
+        guard let failure = tree.summary.failure else { return (zh ? "Merkle 根：" : "merkle root: ") + root + "\n" }
+        if case .acknowledgedLost = failure.kind, failure.seq <= n {
+            return zh ? "Merkle 根（日志现有的 \(n) 条记录，其中任何一条都可能被改过，不可信）：\(root)\n"
+                : "merkle root (of the log's \(n) records as they now are, any of which may have been changed: not to be trusted): \(root)\n"
+        }
+        if n == 0 {
+            return zh ? "Merkle 根（没有可信的记录：第一条有问题的记录 \(failure.seq) 之前没有完整批次）：\(root)\n"
+                : "merkle root (of no records: there is no whole batch before the first bad record, seq \(failure.seq)): \(root)\n"
+        }
+        return zh ? "Merkle 根（前 \(n) 条记录，即第一条有问题的记录 \(failure.seq) 之前的完整批次）：\(root)\n"
+            : "merkle root (of the first \(n) records, the whole batches before the first bad record, seq \(failure.seq)): \(root)\n"
+    }
+
+    /// Why a checkpoint's signed time cannot be true, nil when it can: later than `now` (beyond the allowed clock
+    /// difference), or earlier than the `recorded_at` of its own last record (review 35d #1). Asked only of a
+    /// checkpoint the log is consistent with, so the record is the one it signed.
+    static func timeProblem(_ cp: Checkpoint, tree: LedgerAudit.LogTree, now: Timestamp) -> Wording? {
+        if Checkpoint.isInFuture(cp.time, now: now) {
+            return Wording(en: "it is dated \(cp.time), later than now (\(now), allowing \(Checkpoint.clockSkewSecondsMax / 60) minutes of clock difference): it claims a state of the log at a time not yet reached (a wrong clock, or a date set by hand)",
+                           zh: "它的日期是 \(cp.time)，晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）：它声称的是尚未到来的时刻日志的样子（时钟有误，或日期是手工设定的）")
+        }
+        if let recordedAt = tree.headRecordedAt[cp.size], cp.time < recordedAt {
+            return Wording(en: "it is dated \(cp.time), before its last record, record \(cp.size), was recorded (recorded_at \(recordedAt)): a checkpoint cannot be older than the records it signs",
+                           zh: "它的日期是 \(cp.time)，早于其最后一条记录（记录 \(cp.size)）的记录时间（recorded_at \(recordedAt)）：检查点不能早于它所签的记录")
+        }
+        return nil
     }
 
     /// ", witnessed by W at T, …" for the witnesses that cosigned (nothing when no witness keys were given).

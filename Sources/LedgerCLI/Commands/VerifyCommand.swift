@@ -157,6 +157,14 @@ enum VerifyCommand {
         var out = "ledger: \(directory.name) (\(directory.path))\n"
         if let failure = summary.failure {
             out += "status: INTEGRITY FAILURE\n"
+            if acknowledgedReplaced(failure, summary) {
+                out += "failing record: seq \(failure.seq), line \(failure.lineNumber), byte offset \(failure.byteOffset) (the last acknowledged record; what was changed may lie in any record from 1 to \(failure.seq))\n"
+                out += "problem: \(failure.detail)\n"
+                out += "records before it: none can be trusted. Records 1–\(failure.seq) pass every chain check, but record \(failure.seq) is not the record the writer acknowledged: "
+                    + "a rewrite that recomputes every later hash leaves no other trace, so any of them may have been changed. Check them against a signed checkpoint (`ledger verify --checkpoint`) or a backup.\n"
+                out += "action: do not append; restore events.jsonl from a verified backup and compare it with this copy from line 1 on.\n"
+                return out
+            }
             out += "first bad record: seq \(failure.seq), line \(failure.lineNumber), byte offset \(failure.byteOffset)\n"
             out += "problem: \(failure.detail)\n"
             out += "records before it: " + recordsBefore(failure, summary, language: .en) + "\n"
@@ -177,6 +185,13 @@ enum VerifyCommand {
                 + "(`ledger verify --checkpoint`) to be sure no batch is missing.\n"
         }
         return out
+    }
+
+    /// An acknowledged record that is in the log with another hash (not cut off the end): the chain checks passed up
+    /// to it, so the change may lie in any record before it — nothing before it is "intact" (review 35d #3).
+    static func acknowledgedReplaced(_ failure: IntegrityFailure, _ summary: ScanSummary) -> Bool {
+        guard case .acknowledgedLost = failure.kind else { return false }
+        return failure.seq <= summary.recordCount
     }
 
     /// A log with records and no `acknowledged` beside it (deleted, or a ledger written before the file existed): the
@@ -215,6 +230,14 @@ enum VerifyCommand {
         var out = "账本：\(directory.name)（\(directory.path)）\n"
         if let failure = summary.failure {
             out += "状态：完整性校验失败（INTEGRITY FAILURE）\n"
+            if acknowledgedReplaced(failure, summary) {
+                out += "未通过检查的记录：序号 \(failure.seq)，第 \(failure.lineNumber) 行，字节偏移 \(failure.byteOffset)（最后一条已确认的记录；改动本身可能在第 1 至 \(failure.seq) 条中的任何一条）\n"
+                out += "问题：\(CLIError.chineseDetail(failure))\n"
+                out += "此前的记录：均不可信。第 1–\(failure.seq) 条记录都通过了哈希链的每项检查，但第 \(failure.seq) 条已不是写入者确认的那一条；"
+                    + "改写记录后重算其后全部哈希，不会留下别的痕迹，因此其中任何一条都可能被改过。请用签名检查点（“ledger verify --checkpoint”）或备份核对。\n"
+                out += "处理：不要再追加；从校验通过的备份恢复 events.jsonl，并从第 1 行起与这份副本比对。\n"
+                return out
+            }
             out += "第一条有问题的记录：序号 \(failure.seq)，第 \(failure.lineNumber) 行，字节偏移 \(failure.byteOffset)\n"
             out += "问题：\(CLIError.chineseDetail(failure))\n"
             out += "此前的记录：" + recordsBefore(failure, summary, language: .zh) + "\n"

@@ -157,10 +157,17 @@ enum WitnessCommand {
             let bytes = try context.io.readFile(requestFile)
             do { request = try WitnessRequest(bytes: bytes, file: requestFile) } catch { throw .input(AuditSupport.message(error)) }
         }
+        if let answer = try alreadyCosigned(note, file: checkpointFile, logKey: logKey, witness: witness, context) {
+            context.io.writeOut(answer)
+            return 0
+        }
         let done: WitnessDirectory.Cosigned
         do {
             done = try witness.cosign(note: note, file: checkpointFile, logKey: logKey, request: request, requestFile: requestFile, time: time)
         } catch {
+            if case .witness(.damagedState) = error {
+                throw .integrity(AuditSupport.message(error) + Message(en: " Nothing was cosigned.", zh: "什么也没有副署。"))
+            }
             throw cliError(error)
         }
         // The state is recorded; now hand the cosignature out. The checkpoint's text and earlier signatures are
@@ -176,7 +183,8 @@ enum WitnessCommand {
         if let out {
             try context.io.writeOutput(done.note, to: out, existing: .refuse, what: "cosigned checkpoints")
         } else {
-            try context.io.writeOutput(done.note, to: checkpointFile, option: "checkpoint")
+            // The checkpoint given, with this witness's line added: the one replacement of a checkpoint there is.
+            try context.io.writeOutput(done.note, to: checkpointFile, option: "checkpoint", replacingEvidence: true)
         }
         let cp = done.checkpoint
         let origin = CanonicalJSON.string(.string(cp.origin), escaping: .display)
@@ -197,6 +205,34 @@ enum WitnessCommand {
         text += zh ? "已写入 \(target)\n" : "written to \(target)\n"
         context.io.writeOut(text)
         return 0
+    }
+
+    /// Checks made before cosigning, with the witness's own clock and memory (review 35d #1, #6): a checkpoint dated
+    /// later than now is refused (exit 2, nothing cosigned: it claims a state of the log not yet reached); one that
+    /// already carries this witness's valid cosignature, and is no larger than the latest it cosigned, is told so
+    /// calmly (an older checkpoint this witness cosigned is no rollback: it cosigned only extensions since).
+    /// - Returns: the text to print when the checkpoint was already cosigned (nothing to do), else nil.
+    static func alreadyCosigned(_ note: [UInt8], file: String, logKey: VerifierKey, witness: WitnessDirectory,
+                                _ context: CommandContext) throws(CLIError) -> String? {
+        // A checkpoint that does not open is the library's to refuse, in its own words.
+        guard let checkpoint = try? Checkpoint.open(note, key: logKey, file: file) else { return nil }
+        let now = context.io.now()
+        if Checkpoint.isInFuture(checkpoint.time, now: now) {
+            throw .input(Message(
+                en: "not cosigned: \(file) is dated \(checkpoint.time), later than now (\(now), allowing \(Checkpoint.clockSkewSecondsMax / 60) minutes of clock difference); a witness cosigns only a state of the log that has been reached. Ask the office to sign the checkpoint again with the right time (and check this computer's clock). Nothing was cosigned or recorded.",
+                zh: "未副署：\(file) 的日期是 \(checkpoint.time)，晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）；见证方只副署日志已经达到的状态。请街道办以正确的时间重新签署检查点（并核对本机时钟）。没有副署，也没有记录任何内容。"))
+        }
+        guard let mine = (try? SignedNote(bytes: note, file: file))
+                .flatMap({ try? $0.witnesses([witness.key.verifier], file: file).first }),
+              let state = try? witness.state(origin: checkpoint.origin), state.logKey == logKey,
+              checkpoint.size < state.checkpoint.size else { return nil }
+        let latest = state.checkpoint
+        return context.language == .zh
+            ? "\(file) 已带有本见证方 \(mine.time) 的副署（\(checkpoint.size) 条记录，检查点时间 \(checkpoint.time)）：这是本见证方以前副署过的检查点，不是回退。"
+                + "此后本见证方已副署到 \(latest.size) 条记录（\(latest.time) 的检查点），只副署其延伸。无需再副署；文件未改动。\n"
+            : "\(file) already carries this witness's cosignature of \(mine.time) (\(Wording.englishCount(checkpoint.size, "record")), checkpoint of \(checkpoint.time)): "
+                + "a checkpoint this witness cosigned before, not a rollback. Since then it has cosigned \(Wording.englishCount(latest.size, "record")) "
+                + "(checkpoint of \(latest.time)), each an extension of the last. Nothing to cosign again; the file is unchanged.\n"
     }
 
     static func status(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
