@@ -115,7 +115,8 @@ enum UnitWords {
                     roles.append(role)
                     if role != .label, unitStart == nil { unitStart = index }
                     if role == .label {
-                        runOpen = false
+                        // `thousands of yuan` is one unit; `万元 币种：人民币` two statements.
+                        if word != "of" { runOpen = false }
                     } else if let run = foreignRun, runOpen {
                         foreignRun = run.lowerBound..<(index + length)
                     } else if role == .foreign, foreignRun == nil {
