@@ -34,6 +34,28 @@ import Testing
         #expect(append.err.contains("File too large"), "\(append.err)")
     }
 
+    /// Review 35a #4: `verify --index` said of a whole-city list's file it could not bring to the head "removed: the
+    /// next whole-city list makes it again", though the file was still there: it says why it was not rebuilt.
+    @Test func verifyIndexDoesNotClaimToHaveRemovedAFileItLeft() throws {
+        let tool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
+        let scratch = try FaultProcess.scratchDirectory("write-limit-city-list")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let ledger = scratch + "/L"
+        #expect(try FaultProcess.run(tool, ["demo", "--ledger", ledger], in: scratch).status == 0)
+        #expect(try FaultProcess.run(tool, ["communities", "--ledger", ledger], in: scratch).status == 0)
+        let event = #"{"type":"fund.income","occurred_on":"2026-01-10","data":{"fund_id":"F-HY-PI","amount":"100.00","counterparty":"甲","voucher":"V-T1","category":"parking"}}"#
+        let batch = scratch + "/e.jsonl"
+        #expect(FileManager.default.createFile(atPath: batch, contents: Data((event + "\n").utf8)))
+        #expect(try FaultProcess.run(tool, ["append", "--ledger", ledger, "--file", batch, "--actor", "t"], in: scratch).status == 0)
+        // The limit on the command only: its output goes through `cat`, which writes the report file unlimited.
+        let run = try FaultProcess.run("/bin/sh", ["-c", "trap '' XFSZ; (ulimit -f 1; exec \"$@\") | cat", "sh", tool,
+                                                   "verify", "--index", "--ledger", ledger], in: scratch)
+        #expect(run.out.contains("status: intact"), "\(run.out)\(run.err)")
+        let line = run.out.split(separator: "\n").first { $0.contains("index: communities.state") }.map(String.init) ?? ""
+        #expect(line.contains("not rebuilt: index/ cannot be written") && !line.contains("removed"), "\(run.out)")
+        #expect(PosixFile.exists(ledger + "/index/communities.state"), "the file is still there")
+    }
+
     /// `verify --index` said "nothing to build (empty log, or index/ cannot be written)" of a ledger with records
     /// whose index/ it could not write; it says why now, and the exit status stays the log's.
     @Test func verifyIndexSaysWhyTheIndexWasNotRebuilt() throws {

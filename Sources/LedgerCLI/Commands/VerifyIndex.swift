@@ -150,10 +150,13 @@ extension VerifyCommand {
                       zh: "该文件能通过列表使用前的检查，因此此后该日期的列表可能来自它；请重新生成这些列表")
             : Wording(en: "the list checks the file before use and makes it again, so no list came from it",
                       zh: "列表在使用前先检查该文件，必要时重新生成，因此没有任何列表来自它")
+        // Not rebuilt and still there (index/ cannot be written, review 35a #4): said as every unwritten file is
+        // (`indexNotWritten`), not "removed".
+        let removed = found.rebuiltAt == nil && !PosixFile.exists(CityListState<Line>.path(directory))
         return IndexFileReport(file: Line.fileName, status: status(found.check), rebuiltAt: found.rebuiltAt,
                                consequence: consequence,
-                               notRebuilt: Wording(en: "removed: the next whole-city list makes it again",
-                                                   zh: "已删除：下一次全市列表会重新生成它"))
+                               notRebuilt: removed ? Wording(en: "removed: the next whole-city list makes it again",
+                                                             zh: "已删除：下一次全市列表会重新生成它") : nil)
     }
 
     static func status(_ check: DerivedStateCheck) -> IndexFileReport.Status {
