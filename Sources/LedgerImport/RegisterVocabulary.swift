@@ -99,12 +99,8 @@ public enum RegisterVocabulary {
     /// guessing a conversion. Each part of the brackets (split at `，,、;；`, not inside `10,000`) is judged by the
     /// rule of `UnitWords`: a magnitude (万, 萬, 千, k, '000 …) or another unit (分, 美元, 亩 …) among unit words.
     public static func foreignUnit(in heading: String, for unit: ColumnUnit) -> String? {
-        var scalars = Array(Cell.trimmed(heading).unicodeScalars)
-        guard let last = scalars.last, ")）]】".unicodeScalars.contains(last) else { return nil }
-        guard let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }), open > 0 else { return nil }
-        scalars = Array(scalars[(open + 1)..<(scalars.count - 1)])
-        var inside = ""
-        inside.unicodeScalars.append(contentsOf: scalars)
+        // A heading that is a bracket alone is not read (its name is empty).
+        guard let (name, inside) = UnitWords.lastBracket(heading), !name.isEmpty else { return nil }
         for part in UnitWords.parts(inside) where UnitWords.read(part, for: unit).verdict == .foreign {
             return inside
         }

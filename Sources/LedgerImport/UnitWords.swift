@@ -141,6 +141,18 @@ enum UnitWords {
         return Reading(verdict: .notAUnit, unit: shown, period: nil)
     }
 
+    /// A heading's last bracket, when the heading ends with it: the text before it and its content
+    /// (`租金（元/月）` → `租金`, `元/月`), as the heading checks read a unit.
+    static func lastBracket(_ heading: String) -> (name: String, inside: String)? {
+        let scalars = Array(Cell.trimmed(heading).unicodeScalars)
+        guard let last = scalars.last, ")）]】".unicodeScalars.contains(last),
+              let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }) else { return nil }
+        var name = "", inside = ""
+        name.unicodeScalars.append(contentsOf: scalars[..<open])
+        inside.unicodeScalars.append(contentsOf: scalars[(open + 1)..<(scalars.count - 1)])
+        return (name, inside)
+    }
+
     /// The parts of a bracket's content, split at `，,、;；` but not at a comma between digits (`10,000`, `RMB'000`).
     static func parts(_ content: String) -> [String] {
         let text = Array(EventInput.fullWidthASCII(content) ?? content)
@@ -163,22 +175,16 @@ enum UnitWords {
     /// The per-period unit a heading states: `租金（元/月）` → month, `租金（万元/年）` → year, `租金（月）`, `月租金` → month; nil
     /// when it states none (`租金`, `租金（元）`, `每期租金`).
     static func statedPeriod(in heading: String) -> String? {
-        let trimmed = Cell.trimmed(heading)
-        var scalars = Array(trimmed.unicodeScalars)
-        if let last = scalars.last, ")）]】".unicodeScalars.contains(last),
-           let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }) {
-            var inside = ""
-            inside.unicodeScalars.append(contentsOf: scalars[(open + 1)..<(scalars.count - 1)])
-            for part in parts(inside) {
+        var name = Cell.trimmed(heading)
+        if let bracket = lastBracket(heading) {
+            for part in parts(bracket.inside) {
                 // `租金（月）`: the period alone.
                 if case .some(.some(let period)) = periodWords[folded(part)] { return period }
                 let reading = read(part, for: .yuan)
                 if reading.verdict != .notAUnit, let period = reading.period { return period }
             }
-            scalars.removeSubrange(open...)
+            name = bracket.name
         }
-        var name = ""
-        name.unicodeScalars.append(contentsOf: scalars)
         let folded = folded(name)
         for (prefix, period) in [("每年", "year"), ("年", "year"), ("annual", "year"), ("yearly", "year"), ("每月", "month"),
                                  ("月", "month"), ("monthly", "month"), ("每季度", "quarter"), ("季度", "quarter"), ("每季", "quarter"),
@@ -194,11 +200,7 @@ enum UnitWords {
     /// a month (review 35e S1). Nil when the part names another unit (`RegisterVocabulary.foreignUnit` refuses it) or
     /// every part after a `/` or `·` is a period (`元/月`, `元/年`, `元/期`).
     static func unitPrice(in heading: String) -> String? {
-        let scalars = Array(Cell.trimmed(heading).unicodeScalars)
-        guard let last = scalars.last, ")）]】".unicodeScalars.contains(last),
-              let open = scalars.lastIndex(where: { "(（[【".unicodeScalars.contains($0) }) else { return nil }
-        var inside = ""
-        inside.unicodeScalars.append(contentsOf: scalars[(open + 1)..<(scalars.count - 1)])
+        guard let inside = lastBracket(heading)?.inside else { return nil }
         for part in parts(inside) {
             let segments = folded(part).split(omittingEmptySubsequences: false, whereSeparator: { "/·・•".contains($0) }).map(String.init)
             guard segments.count > 1, read(segments[0], for: .yuan).verdict == .own else { continue }
