@@ -25,7 +25,7 @@ public struct FactImportOptions: Sendable {
     /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
     /// a category of its own; without it such a word is refused with the word it most likely means.
     public var allowNewCategory = false
-    /// `--allow-same-day-amount` (income, spending): a row with the fund, day, direction and amount of a bank-statement
+    /// `--allow-same-day-amount` (income, spending, transfers): a row with the fund, day, direction and amount of a bank-statement
     /// line already recorded that no receipt stands for yet is a second payment, recorded; without it such a row is
     /// refused as most likely the same money (`StatementLines`).
     public var allowSameDayAmount = false

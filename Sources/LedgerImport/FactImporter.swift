@@ -176,8 +176,8 @@ struct FactImporter {
         var planned: [PlannedRow] = table.rows.map(plan)
         let fields = self.fields
         let columnOfField = self.columnOfField
-        // A receipt imported after the bank statement that recorded its money: refused unless a second payment.
-        if !options.allowSameDayAmount, options.kind == .income || options.kind == .spending {
+        // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
+        if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {
             StatementLines.refuse(&planned, log: existing, file: options.fileName,
                                   amountColumn: fields.firstIndex { $0.key == "amount_fen" }.flatMap { columnOfField[$0] },
                                   headings: table.headings)

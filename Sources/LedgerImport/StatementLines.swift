@@ -81,35 +81,45 @@ struct StatementLines {
         return first
     }
 
-    /// Refuses each income or spending row (read without problems, its voucher new to its fund) whose fund, day,
-    /// direction and amount are an open line's, in row order, one row for one line: a problem at the amount cell
-    /// naming the line. Such a row is left alone when it is a fact already recorded (`PlannedRow.unlessRecorded`).
+    /// Refuses each income, spending or transfer row (read without problems, its voucher new to its fund) whose
+    /// fund, day, direction and amount are an open line's, in row order, one row for one line: a problem at the
+    /// amount cell naming the line. A transfer stands for a line of each of its funds, as the statement import
+    /// matches it: a transfer row is refused when either fund has such a line (both named when both have one), since
+    /// the statement recorded that money as an income or a spending already. Such a row is left alone when it is a
+    /// fact already recorded (`PlannedRow.unlessRecorded`).
     static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, amountColumn: Int?,
                        headings: [String]) {
         var lines = StatementLines(log: log)
         guard !lines.open.isEmpty else { return }
         for index in planned.indices where planned[index].problems.isEmpty {
             guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
-            let key: Key, voucher: String
+            let keys: [Key], vouchers: [String]
             switch payload {
             case .fundIncome(let p):
-                key = Key(fund: p.fundID, date: event.occurredOn, signedFen: p.amount.fen)
-                voucher = p.voucher
+                keys = [Key(fund: p.fundID, date: event.occurredOn, signedFen: p.amount.fen)]
+                vouchers = [p.fundID + "\u{1F}" + p.voucher]
             case .fundSpending(let p):
-                key = Key(fund: p.fundID, date: event.occurredOn, signedFen: -p.amount.fen)
-                voucher = p.voucher
+                keys = [Key(fund: p.fundID, date: event.occurredOn, signedFen: -p.amount.fen)]
+                vouchers = [p.fundID + "\u{1F}" + p.voucher]
+            case .fundTransfer(let p):
+                keys = [Key(fund: p.fromFundID, date: event.occurredOn, signedFen: -p.amount.fen),
+                        Key(fund: p.toFundID, date: event.occurredOn, signedFen: p.amount.fen)]
+                vouchers = []
             default: continue
             }
-            if lines.vouchers.contains(key.fund + "\u{1F}" + voucher) { continue }
-            guard let line = lines.take(key) else { continue }
+            if vouchers.contains(where: lines.vouchers.contains) { continue }
+            let found = keys.compactMap { key in lines.take(key).map { (line: $0, key: key) } }
+            guard !found.isEmpty else { continue }
             let row = planned[index].row
             let value = amountColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil }
+            let reasons = found.map { ImportWords.sameAsStatementLine($0.line, fund: $0.key.fund, date: $0.key.date, amount: Amount(fen: $0.key.signedFen)) }
             planned[index].unlessRecorded.append(RowProblem(
                 file: file, row: row.number, column: amountColumn,
                 heading: amountColumn.flatMap { $0 < headings.count && !headings[$0].isEmpty ? headings[$0] : nil },
                 value: value,
-                reason: ImportWords.sameAsStatementLine(line, fund: key.fund, date: key.date, amount: Amount(fen: key.signedFen)),
-                allowed: ImportWords.sameAsStatementLineAllowed(line)))
+                reason: Wording(en: reasons.map(\.en).joined(separator: "; and "), zh: reasons.map(\.zh).joined(separator: "；又")),
+                allowed: payload.type == .fundTransfer ? ImportWords.transferAsStatementLinesAllowed(found.map(\.line))
+                    : ImportWords.sameAsStatementLineAllowed(found[0].line)))
         }
     }
 }

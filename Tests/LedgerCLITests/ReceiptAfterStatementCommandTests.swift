@@ -6,7 +6,8 @@ import Testing
 
 /// Review 35c, through the command: a receipt imported after the bank statement that recorded its money is refused
 /// naming the statement's line, the same from the stored state and from the whole log, ledger unchanged;
-/// `--allow-same-day-amount` records it as a second payment, and is refused for the kinds it does not apply to.
+/// `--allow-same-day-amount` records it as a second payment, and is refused for the kinds it does not apply to
+/// (transfers are matched too: ReceiptAfterStatementTests).
 @Suite struct ReceiptAfterStatementCommandTests {
     static let statements = SampleRecords.packageRoot + "/testdata/statements/"
 
@@ -40,9 +41,9 @@ import Testing
         #expect(cli.run(["import", "income", "收入.csv", "--allow-same-day-amount"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("1 read, 1 new"), "\(cli.stdout)")
         // The option is for receipts only.
-        for kind in ["transfers", "statement", "assets"] {
+        for kind in ["statement", "assets", "contracts"] {
             #expect(cli.run(["import", kind, "收入.csv", "--fund", "F-HY-PI", "--allow-same-day-amount"]) == 2)
-            #expect(cli.stderr.contains("--allow-same-day-amount is for income and spending imports"), "\(kind): \(cli.stderr)")
+            #expect(cli.stderr.contains("--allow-same-day-amount is for income, spending and transfers imports"), "\(kind): \(cli.stderr)")
         }
     }
 }

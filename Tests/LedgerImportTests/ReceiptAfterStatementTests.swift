@@ -71,6 +71,21 @@ import Testing
             return result
         }
 
+        /// `ledger import transfers FILE [--allow-same-day-amount]`, appended when ready.
+        @discardableResult
+        mutating func transfers(_ rows: [(day: Int, from: String, to: String, fen: Int64, voucher: String)],
+                                otherPayments: Bool = false) throws -> FactImportResult {
+            var text = "日期,转出账户,转入账户,金额,凭证号\n"
+            for row in rows {
+                text += "2025-01-\(row.day < 10 ? "0" : "")\(row.day),\(row.from),\(row.to),\"\(DecimalText.text(units: row.fen, scale: 2))\",\(row.voucher)\n"
+            }
+            var options = FactImportOptions(kind: .transfers, fileName: "transfers.csv", importedOn: ReceiptAfterStatementTests.importedOn)
+            options.allowSameDayAmount = otherPayments
+            let result = try FactImport.run(source: MemoryByteSource(Array(text.utf8)), existing: log, options: options)
+            append(result.events)
+            return result
+        }
+
         /// The fund's money in the books: income and transfers in, less spending and transfers out.
         func balance(_ fund: String) -> Int64 {
             var total: Int64 = 0
@@ -238,5 +253,51 @@ import Testing
         }
         #expect(receiptsFirst.balance("F1") == bank + 9_999)
         #expect(statementFirst.balance("F1") == bank + 9_999)
+    }
+
+    /// A transfer imported after the statement that recorded its money as an income or a spending of one of its funds
+    /// counted it twice (known limit of session 35): it is refused naming the line of each fund that has one, with the
+    /// advice to void the line (the statement recorded a transfer as a receipt) or `--allow-same-day-amount`.
+    @Test func aTransferAfterTheStatementIsRefusedNamingEachFundsLine() throws {
+        var ledger = try Ledger()
+        let f1 = try ledger.statement([(3, "T1", 150_000), (5, "T2", -70_000)])
+        let f2 = try ledger.statement([(5, "U1", 70_000)], fund: "F2", name: "stmt-f2.csv")
+        let before = ledger.seq
+        // Out of F1 and into F2 on the 5th: both funds' lines are this money.
+        let both = try ledger.transfers([(5, "F1", "F2", 70_000, "Z-1"), (6, "F1", "F2", 70_000, "Z-2")])
+        #expect(both.report.outcome == .rejected && both.events.isEmpty && ledger.seq == before)
+        let problem = try #require(both.report.problems.first)
+        #expect(both.report.problems.count == 1 && problem.row == 2 && problem.heading == "金额", "\(both.report.problems)")
+        #expect(problem.why.en.contains("transaction id T2, money out of ¥700.00 from F1 on 2025-01-05")
+                && problem.why.en.contains("; and has the fund, day and amount")
+                && problem.why.en.contains("transaction id U1, money in of ¥700.00 to F2 on 2025-01-05"), "\(problem.why.en)")
+        #expect(problem.why.zh.contains("流水号 T2，2025-01-05 F1 支出 700.00元") && problem.why.zh.contains("流水号 U1，2025-01-05 F2 收入 700.00元"))
+        let lines = [ledger.eventID(row: 3, of: f1), ledger.eventID(row: 2, of: f2)]
+        #expect(problem.advice.en.contains("append a correction of \(lines[0]) and \(lines[1]) without a replacement")
+                && problem.advice.en.contains("--allow-same-day-amount"), "\(problem.advice.en)")
+        #expect(problem.advice.zh.contains("请追加更正 \(lines[0])、\(lines[1]) 的更正"), "\(problem.advice.zh)")
+        // Into F1 on the 3rd: only F1 has a statement line of it (F2 has no statement that day).
+        let into = try ledger.transfers([(3, "F2", "F1", 150_000, "Z-3")])
+        #expect(into.report.problems.map(\.row) == [2] && into.report.problems[0].advice.en.contains("the statement recorded it as an income or spending"))
+        // Another amount, or another day: a transfer of its own.
+        #expect(try ledger.transfers([(5, "F1", "F2", 70_001, "Z-4"), (4, "F1", "F2", 70_000, "Z-5")]).report.problems.isEmpty)
+        // Said to be another movement: recorded.
+        #expect(try ledger.transfers([(3, "F2", "F1", 150_000, "Z-3")], otherPayments: true).report.problems.isEmpty)
+    }
+
+    /// Statement first, then the transfer the clerk knows it to be: voiding the two lines and importing the transfer
+    /// leaves both funds with the bank's money, once.
+    @Test func voidingTheLinesThenImportingTheTransferCountsTheMoneyOnce() throws {
+        var ledger = try Ledger()
+        let f1 = try ledger.statement([(5, "T2", -70_000)])
+        let f2 = try ledger.statement([(5, "U1", 70_000)], fund: "F2", name: "stmt-f2.csv")
+        let bank = (f1: ledger.balance("F1"), f2: ledger.balance("F2"))
+        #expect(try ledger.transfers([(5, "F1", "F2", 70_000, "Z-1")]).report.outcome == .rejected)
+        try ledger.append(lines: [
+            #"{"id":"v1","type":"correction","occurred_on":"2025-01-10","data":{"corrects":"\#(ledger.eventID(row: 2, of: f1))","reason":"实为划转"}}"#,
+            #"{"id":"v2","type":"correction","occurred_on":"2025-01-10","data":{"corrects":"\#(ledger.eventID(row: 2, of: f2))","reason":"实为划转"}}"#,
+        ])
+        #expect(try ledger.transfers([(5, "F1", "F2", 70_000, "Z-1")]).report.problems.isEmpty)
+        #expect(ledger.balance("F1") == bank.f1 && ledger.balance("F2") == bank.f2)
     }
 }

@@ -55,8 +55,8 @@ enum ImportCommand {
               en: "income, spending, statement: record a category word outside the vocabulary (docs/categories.md) as a new category instead of refusing it",
               zh: "income、spending、statement：把收支类别表（docs/categories.md）以外的类别词作为新类别记录，而不是拒绝"),
         .flag("allow-same-day-amount",
-              en: "income, spending: record a row with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as a second payment, instead of refusing it as the same money",
-              zh: "income、spending：与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的行，作为另一笔款项记录，而不是当作同一笔款项拒绝"),
+              en: "income, spending, transfers: record a row with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as another payment, instead of refusing it as the same money",
+              zh: "income、spending、transfers：与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的行，作为另一笔款项记录，而不是当作同一笔款项拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
         .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
                zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
@@ -91,9 +91,9 @@ enum ImportCommand {
         word outside it is refused with the one it most likely means, unless --allow-new-category (or a mapping
         file's "values") says it is a new category, or a record in the log already holds it in that field. Then it appends one batch: register.imported (file name, SHA-256,
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
-        a file again appends nothing. An income or spending row with the fund, day, direction and amount of a bank
-        statement's line already recorded that no receipt stands for yet is refused as most likely the same money
-        (--allow-same-day-amount records such rows as second payments). If any row is bad, nothing is appended.
+        a file again appends nothing. An income, spending or transfer row with the fund, day, direction and amount of a
+        bank statement's line already recorded that no receipt stands for yet is refused as most likely the same money
+        (a transfer: a line of either fund; --allow-same-day-amount records such rows as other payments). If any row is bad, nothing is appended.
         """, zh: """
         KIND 是以下之一：\(kindsText)。
           assets       登记造册：asset.registered / asset.updated
@@ -111,8 +111,8 @@ enum ImportCommand {
         小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
         账本以分保存。类别须是 docs/categories.md 中的词（广告 = advertising）；表外的词会被拒绝并提示最接近的词，
         除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别，或日志中已有记录在同一字段用过这个词。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
-        已有的行保持不动，所以同一文件再导入一次不会追加任何记录。收入、支出表中与已记录而尚无收据对应的银行对账单某行同账户、同一天、
-        同方向、同金额的行，多半是同一笔款项，会被拒绝（加 --allow-same-day-amount 则作为另一笔款项记录）。只要有一行有问题，就什么也不追加。
+        已有的行保持不动，所以同一文件再导入一次不会追加任何记录。收入、支出、划转表中与已记录而尚无收据对应的银行对账单某行同账户、
+        同一天、同方向、同金额的行（划转：转出或转入账户的一行），多半是同一笔款项，会被拒绝（加 --allow-same-day-amount 则作为另一笔款项记录）。只要有一行有问题，就什么也不追加。
         """),
         exitStatus: Message(en: """
         0 imported (or nothing to import; with --allow-partial also when some rows were rejected), 1 the log failed \
@@ -495,13 +495,13 @@ enum ImportCommand {
         return true
     }
 
-    /// `--allow-same-day-amount`, refused for a kind whose rows are not receipts (only income and spending rows are
-    /// matched with the bank-statement lines recorded; a statement's own lines match receipts already).
+    /// `--allow-same-day-amount`, refused for a kind whose rows are not receipts (only income, spending and transfer
+    /// rows are matched with the bank-statement lines recorded; a statement's own lines match receipts already).
     static func allowSameDayAmount(_ kind: String, _ arguments: Arguments) throws(CLIError) -> Bool {
         guard arguments.flag("allow-same-day-amount") else { return false }
-        guard ["income", "spending"].contains(kind) else {
-            throw .usage(Message(en: "--allow-same-day-amount is for income and spending imports (a receipt of the same fund, day and amount as a bank-statement line already recorded); \(kind) rows are not matched with statement lines.",
-                                 zh: "--allow-same-day-amount 只用于 income 和 spending 导入（与已记录的银行对账单某行同一账户、同一天、同一金额的收据）；\(kind) 的行不与对账单的行核对。"))
+        guard ["income", "spending", "transfers"].contains(kind) else {
+            throw .usage(Message(en: "--allow-same-day-amount is for income, spending and transfers imports (a receipt or transfer of the same fund, day and amount as a bank-statement line already recorded); \(kind) rows are not matched with statement lines.",
+                                 zh: "--allow-same-day-amount 只用于 income、spending 和 transfers 导入（与已记录的银行对账单某行同一账户、同一天、同一金额的收据或划转）；\(kind) 的行不与对账单的行核对。"))
         }
         return true
     }
