@@ -51,7 +51,7 @@ public enum ReportWords {
         "passed_expired": "表决通过，但签约时决定已过有效期",
         "ratified_after_signing": "签约后表决追认",
         // decision results
-        "unknown_community": "小区不明", "no_quorum": "未通过（参与不足）", "below_threshold": "未通过（同意不足）",
+        "unknown_community": "小区不明", "no_quorum": "未通过（参与表决未达三分之二）", "below_threshold": "未通过（同意未达规定比例）",
         // rent periods
         "month": "月", "quarter": "季", "year": "年", "once": "一次性",
         // directions

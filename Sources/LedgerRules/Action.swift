@@ -48,7 +48,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .clearOccupation: return "责令占用人限期清除、恢复原状；逾期不改正的，移交综合执法部门依法处理"
         case .stopOrAuthoriseUse: return "责令停止使用；确需继续使用的，依法提请业主共同决定并签订书面合同"
         case .useRatified: return "业主已事后追认该使用；督促今后先经业主共同决定、后使用，并签订书面合同"
-        case .restoreUse: return "恢复原用途；确需改变的，提请业主共同决定（参与表决的专有部分面积和人数均须达到四分之三以上）"
+        case .restoreUse: return "恢复原用途；确需改变的，提请业主共同决定（须经参与表决专有部分面积和人数均四分之三以上的业主同意）"
         case .changeOfUseRatified: return "业主已事后追认改变用途；督促今后先经业主共同决定、后改变用途"
         case .planIdleUse: return "提请业主大会研究盘活利用方案"
         case .raiseUtilisation: return "提请业主大会研究提高利用率的方案"
