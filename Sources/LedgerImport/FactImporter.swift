@@ -213,12 +213,20 @@ struct FactImporter {
         var identical: [String: Evidence] = [:]
         var entities: [String: (Evidence, [UInt8], CalendarDate)] = [:]
         var vouchers: [String: (Evidence, [UInt8], CalendarDate)] = [:]
+        // A recorded voucher of digits by its fund and digits without leading zeros: a row whose voucher Excel saved
+        // without them (`00123` → `123`) is that payment, not a new one (`LeadingZeros`).
+        var byDigits: [String: (evidence: Evidence, voucher: String)] = [:]
         for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
             let bytes = PayloadCodec.encode(fact.payload)
             identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
             let data = Self.object(bytes)
             if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
-            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = (fact.evidence, bytes, fact.occurredOn) }
+            if let key = Self.voucherKey(fact.payload.type, data) {
+                vouchers[key] = (fact.evidence, bytes, fact.occurredOn)
+                if let voucher = data["voucher"]?.stringValue, let digits = LeadingZeros.digits(voucher), let fund = key.split(separator: "\u{1F}").first {
+                    byDigits[fund + "\u{1F}" + digits] = (fact.evidence, voucher)
+                }
+            }
         }
         // The entity id and voucher each row names — a bad row's too, from its good cells, as a register's row notes
         // its id whatever else is wrong with it (`RegisterImporter`): a repeated id is ambiguous, so every row that
@@ -301,6 +309,10 @@ struct FactImporter {
                     problem("voucher", voucher, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
                                 old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn), forFund: true),
                             ImportWords.voucherTwiceAllowed(evidence.eventID))
+                } else if !byDigits.isEmpty, let digits = LeadingZeros.digits(voucher), let fund = key.split(separator: "\u{1F}").first,
+                          let recorded = byDigits[fund + "\u{1F}" + digits], recorded.voucher != voucher {
+                    problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: recorded.voucher, "\(recorded.evidence)"),
+                            ImportWords.voucherWithoutZerosAllowed(recorded.voucher, recorded.evidence.eventID))
                 }
             }
         }
@@ -619,6 +631,13 @@ struct FactImporter {
             if let refusal = Cell.textRefusal(text, role: role),
                role != .id || (!ledger.learningOnly && !ledgerHoldsEntity(exactly: text)) {
                 problem(column, text, refusal.why, refusal.advice)
+                bad.insert(field.key)
+                continue
+            }
+            // A bank account is free text (a bank's name may go with it), but a number Excel shortened to scientific
+            // notation (`6.21700E+18`) has lost its digits as an id has (README "Import").
+            if field.key == "account", Cell.isScientific(text) {
+                problem(column, text, ImportWords.scientific, ImportWords.scientificAllowed)
                 bad.insert(field.key)
                 continue
             }

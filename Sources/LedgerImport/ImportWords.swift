@@ -295,15 +295,17 @@ public enum ImportWords {
         static let locationAllowed = Wording(en: "Write where it is, e.g. 3号楼地下一层 or 南门内侧.", zh: "请写明它在哪里，例如 3号楼地下一层 或 南门内侧。")
         /// A new asset id equal, ignoring ASCII case, to a registered asset's (`row` nil; named with its community,
         /// review M18 #9) or an earlier row's.
-        static func caseTwin(_ other: String, row: Int?, community: String? = nil) -> Wording {
+        static func caseTwin(_ other: String, row: Int?, community: String? = nil, zeros: Bool = false) -> Wording {
+            let how = zeros ? Wording(en: "only by leading zeros (Excel drops them when it saves a number)", zh: "只差开头的 0（Excel 把编号当作数字保存时会去掉）")
+                : Wording(en: "only in letter case", zh: "只有字母大小写不同")
             if let row {
-                return Wording(en: "differs from the id \"\(other)\" of row \(row) only in letter case: it would be a second asset, counted twice in every total",
-                               zh: "与第 \(row) 行的编号“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
+                return Wording(en: "differs from the id \"\(other)\" of row \(row) \(how.en): it would be a second asset, counted twice in every total",
+                               zh: "与第 \(row) 行的编号“\(other)”\(how.zh)：会成为另一个共有部分，在各项合计中重复计算")
             }
             let of = community.map { Wording(en: " of community \"\(DisplayText.visible($0))\"", zh: "小区“\(DisplayText.visible($0))”") }
                 ?? Wording(same: "")
-            return Wording(en: "differs from the registered asset \"\(other)\"\(of.en) only in letter case: it would be a second asset, counted twice in every total",
-                           zh: "与\(of.zh)已登记的共有部分“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
+            return Wording(en: "differs from the registered asset \"\(other)\"\(of.en) \(how.en): it would be a second asset, counted twice in every total",
+                           zh: "与\(of.zh)已登记的共有部分“\(other)”\(how.zh)：会成为另一个共有部分，在各项合计中重复计算")
         }
         /// A known asset's row whose registration date differs from the ledger's.
         static func registrationDateKept(row: Int, id: String, file: CalendarDate, ledger: CalendarDate) -> Wording {
@@ -313,10 +315,19 @@ public enum ImportWords {
                            zh: "第 \(row) 行，\(shown)：文件中的登记日期 \(file) 与账本中的 \(ledger) 不同，没有更改"
                             + "（登记日期在登记时确定；要改正，请对原登记记录（asset.registered）做更正）")
         }
-        static func caseTwinAllowed(_ other: String) -> Wording {
-            Wording(en: "Write the id as \"\(other)\" if it is that asset; a new asset needs an id that differs in more than letter case.",
-                    zh: "如果是同一个共有部分，请写作“\(other)”；新的共有部分需要一个不只是大小写不同的编号。")
+        static func caseTwinAllowed(_ other: String, zeros: Bool = false) -> Wording {
+            zeros ? Wording(en: "Write the id as \"\(other)\" if it is that asset (in Excel format the id column as Text before typing or pasting, or import the original file); a new asset needs an id that differs in more than leading zeros.",
+                            zh: "如果是同一个共有部分，请写作“\(other)”（在 Excel 中先把编号列设为“文本”格式再录入或粘贴，或导入原始文件）；新的共有部分需要一个不只是开头的 0 不同的编号。")
+                : Wording(en: "Write the id as \"\(other)\" if it is that asset; a new asset needs an id that differs in more than letter case.",
+                          zh: "如果是同一个共有部分，请写作“\(other)”；新的共有部分需要一个不只是大小写不同的编号。")
         }
+        /// A new asset id that reads as a date Excel made of the register's id (`RegisterImporter.looksLikeExcelDate`).
+        static let idLooksLikeDate = Wording(
+            en: "reads as a date, as Excel saves an id such as 1-12 or 3/5 that it took for a date: the register's id is lost",
+            zh: "是一个日期的样子：Excel 会把 1-12、3/5 这样的编号当作日期保存，登记表原来的编号已经丢失")
+        static let idLooksLikeDateAllowed = Wording(
+            en: "Write the id as the register has it (in Excel format the id column as Text before typing or pasting, or import the original file).",
+            zh: "请照登记表填写编号（在 Excel 中先把编号列设为“文本”格式再录入或粘贴，或导入原始文件）。")
         static let idShapeAllowed = Wording(en: "Ids are single words of at most 128 bytes, e.g. CW-001.", zh: "编号是一个不超过 128 字节的连续的词，例如 CW-001。")
         static let communityAllowed = Wording(en: "Write the community's id as registered in the ledger, e.g. C-001.",
                                               zh: "请填写账本中登记的小区编号，例如 C-001。")
@@ -429,6 +440,15 @@ public enum ImportWords {
     }
     static let duplicateVoucherAllowed = Wording(en: "A voucher is recorded once: merge the two rows or correct the voucher number.",
                                                  zh: "一张凭证只记录一次：请合并这两行，或改正凭证号。")
+    /// A voucher of digits that is a recorded one without its leading zeros (`LeadingZeros`).
+    static func voucherWithoutZeros(recorded voucher: String, _ evidence: String) -> Wording {
+        Wording(en: "is voucher \(voucher) of this fund (record \(evidence)) without its leading zeros, as Excel saves a number: most likely the same payment, counted twice if recorded",
+                zh: "是这个资金账户下已记录的凭证号 \(voucher)（记录 \(evidence)）去掉了开头的 0（Excel 把它当作数字保存时会这样）：多半是同一笔款项，再记一次就重复记账了")
+    }
+    static func voucherWithoutZerosAllowed(_ voucher: String, _ eventID: String) -> Wording {
+        Wording(en: "Write the voucher as recorded (\(voucher)): in Excel format the column as Text before typing or pasting, or import the original file; if it is another payment, give it its own voucher number (if the recorded one is wrong, correct \(eventID)).",
+                zh: "请按已记录的写法填写凭证号（\(voucher)）：在 Excel 中先把该列设为“文本”格式再录入或粘贴，或导入原始文件；若确是另一笔款项，请给它另编凭证号（已记录的有误时，请更正 \(eventID)）。")
+    }
     static func voucherTwiceAllowed(_ eventID: String) -> Wording {
         Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
                 zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")

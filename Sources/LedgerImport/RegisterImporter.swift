@@ -233,6 +233,10 @@ public struct RegisterImporter {
                 let upper = Self.asciiUpper(cell.text), lower = Self.asciiLower(cell.text)
                 if upper != cell.text { namedAssetIDs.insert(upper) }
                 if lower != cell.text { namedAssetIDs.insert(lower) }
+                // An id of digits with and without leading zeros, for its twin the ledger may hold (`caseTwin`).
+                if cell.text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
+                    for variant in Self.zeroVariants(cell.text) { namedAssetIDs.insert(variant) }
+                }
             }
             let held = existing.holdsAsset(exactly: cell.text)
             if let fault = EventInput.doorIDFault(cell.text), !held {
@@ -240,9 +244,13 @@ public struct RegisterImporter {
             } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id, controlsPossible: row.controlsPossible) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)
             } else if !held, let twin = caseTwin(cell.text, row: rowNumber, earlierRow: &earlierRow) {
+                let zeros = LeadingZeros.digits(cell.text) != nil
                 problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row,
-                                                                           community: twin.row == nil ? existing.assets[twin.id]?.communityID : nil),
-                        ImportWords.Asset.caseTwinAllowed(twin.id))
+                                                                           community: twin.row == nil ? existing.assets[twin.id]?.communityID : nil,
+                                                                           zeros: zeros),
+                        ImportWords.Asset.caseTwinAllowed(twin.id, zeros: zeros))
+            } else if !held, cell.text.utf8.count <= 10, Self.looksLikeExcelDate(cell.text) {
+                problem(cell.column, cell.text, ImportWords.Asset.idLooksLikeDate, ImportWords.Asset.idLooksLikeDateAllowed)
             } else {
                 assetID = cell.text
             }
@@ -474,11 +482,12 @@ public struct RegisterImporter {
     /// (ledger-spec.md section 8). Notes `id` as the row's when there is none, for the rows after it; when an
     /// earlier row noted `id` itself (the same bytes), sets `earlierRow` to that row.
     private mutating func caseTwin(_ id: String, row: Int, earlierRow: inout Int?) -> (id: String, row: Int?)? {
-        let folded = Self.asciiUpper(id)
+        let folded = Self.twinKey(id)
         if foldedExisting == nil {
             var map: [String: String] = [:]
-            for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
-                map[Self.asciiUpper(key)] = key
+            for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
+                || LeadingZeros.digits(key) != nil {
+                map[Self.twinKey(key)] = key
             }
             foldedExisting = map
         }
@@ -491,6 +500,56 @@ public struct RegisterImporter {
         }
         firstRowByFolded[folded] = (id, row)
         return nil
+    }
+
+    /// The id twins share: an id of digits without its leading zeros (`00123` and `123`: Excel drops the zeros of a
+    /// number, `LeadingZeros`), any other id with its ASCII letters in upper case (`A-1` and `a-1`). Neither can
+    /// equal the other's: a key of digits has no letter, and an id of digits is always keyed by its digits.
+    static func twinKey(_ id: String) -> String {
+        if let digits = LeadingZeros.digits(id) { return String(digits) }
+        return asciiUpper(id)
+    }
+
+    /// The same id written with up to eight digits in all (`7` → `07` … `00000007`; `007` → `7`, `07`, …): the ids a
+    /// registered twin of an id of digits may have, looked up in the stored state beside the id itself.
+    static func zeroVariants(_ id: String) -> [String] {
+        guard let digits = LeadingZeros.digits(id) else { return [] }
+        var out: [String] = []
+        var padded = String(digits)
+        while padded.utf8.count <= 8 {
+            if padded != id { out.append(padded) }
+            padded = "0" + padded
+        }
+        return out
+    }
+
+    /// Whether a new asset id reads as a date Excel made of an id such as `1-12` or `3/5` when it saved the register
+    /// (`2026/1/12`, `2026-01-12`, `1月12日`, `12-Jan`, `Jan-12`): the register's id is lost.
+    static func looksLikeExcelDate(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        func digits(_ from: Int, _ min: Int, _ max: Int) -> Int? {
+            var i = from
+            while i < bytes.count, i - from < max, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+            return i - from >= min ? i : nil
+        }
+        // 2026/1/12, 2026-01-12
+        if let a = digits(0, 4, 4), a < bytes.count, bytes[a] == 0x2F || bytes[a] == 0x2D, let b = digits(a + 1, 1, 2),
+           b < bytes.count, bytes[b] == bytes[a], let c = digits(b + 1, 1, 2), c == bytes.count { return true }
+        // 1月12日
+        if id.hasSuffix("日"), let m = id.firstIndex(of: "月") {
+            let month = id[..<m], day = id[id.index(after: m)..<id.index(before: id.endIndex)]
+            if (1...2).contains(month.count), (1...2).contains(day.count),
+               (month + day).allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        }
+        // 12-Jan, Jan-12
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let parts = id.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            let (x, y) = (String(parts[0]), String(parts[1]))
+            let number: (String) -> Bool = { (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+            if (number(x) && months.contains(y)) || (months.contains(x) && number(y)) { return true }
+        }
+        return false
     }
 
     /// A community cell as an id: the registered name of one community means its id (looked up once per spelling).

@@ -1,0 +1,26 @@
+@testable import LedgerImport
+import Testing
+
+/// The shapes of ids Excel damaged (review 36a), told apart from ids that only look near them
+/// (ExcelDamagedIDsTests has the commands).
+@Suite struct ExcelDamageShapeTests {
+    @Test(arguments: [("2026/1/12", true), ("2026-01-12", true), ("1月12日", true), ("12-Jan", true), ("Jan-12", true), ("3-mar", true),
+                      ("2026/1/12/3", false), ("2026/1-12", false), ("1-12", false), ("B1-023", false), ("1月", false), ("CW-2026-01", false),
+                      ("12-Jane", false), ("20260112", false), ("A2026/1/12", false), ("１月12日", false)])
+    func excelDates(_ test: (String, Bool)) {
+        #expect(RegisterImporter.looksLikeExcelDate(test.0) == test.1, "\(test.0)")
+    }
+
+    @Test(arguments: [("00123", "123", true), ("123", "00123", true), ("0123", "00123", true), ("123", "123", false), ("1230", "123", false),
+                      ("A-001", "A-1", false), ("000", "0", false), ("", "0", false), ("０１", "1", false), ("12.0", "12", false)])
+    func leadingZeros(_ test: (String, String, Bool)) {
+        #expect(LeadingZeros.sameDigitsIgnoringLeadingZeros(test.0, test.1) == test.2, "\(test)")
+    }
+
+    @Test func zeroVariantsReachEightDigits() {
+        #expect(RegisterImporter.zeroVariants("7") == ["07", "007", "0007", "00007", "000007", "0000007", "00000007"])
+        #expect(RegisterImporter.zeroVariants("007") == ["7", "07", "0007", "00007", "000007", "0000007", "00000007"])
+        #expect(RegisterImporter.zeroVariants("A7").isEmpty && RegisterImporter.zeroVariants("123456789").isEmpty)
+        #expect(RegisterImporter.twinKey("007") == "7" && RegisterImporter.twinKey("a-1") == "A-1")
+    }
+}
