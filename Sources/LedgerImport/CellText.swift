@@ -327,6 +327,28 @@ extension Cell {
         if filledCount == 1, cells.count >= 3 {
             return (column, text, ImportError.CellRefusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))
         }
+        // A signature line of several cells (`制表人：张华,,,,日期：2026年1月6日`): every filled cell a footer label and
+        // its colon. Asked only when the first filled cell is one (its first character, then the label).
+        if filledCount > 1, cells.count >= 3, footerLabel(text), cells.allSatisfy({ $0.map { $0.isEmpty || footerLabel($0) } ?? true }) {
+            return (column, text, ImportError.CellRefusal(reason: ImportWords.signatureRow, allowed: ImportWords.noteRowAllowed))
+        }
         return nil
+    }
+
+    /// The labels of a table's signature line (落款): who made, checked or approved it, when, and how to reach them.
+    static let footerLabels = ["制表人", "制表", "填表人", "填表", "填报人", "填报单位", "填报日期", "制表日期", "审核人", "审核", "复核人", "复核",
+                               "负责人", "经办人", "主管", "单位负责人", "日期", "联系电话", "电话", "联系人", "盖章", "签字", "签名", "打印日期", "打印时间"]
+
+    /// Whether `text` is a footer label (`footerLabels`), spaces inside ignored, followed by a colon (：or :) and a
+    /// value, or a label alone in brackets (`（盖章）`).
+    static func footerLabel(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.value >= 0x3400 || first == "（" || first == "(" else { return false }
+        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        if let colon = squeezed.firstIndex(where: { $0 == "：" || $0 == ":" }) {
+            return footerLabels.contains(String(squeezed[..<colon]))
+        }
+        guard let open = squeezed.first, open == "（" || open == "(", let close = squeezed.last, close == "）" || close == ")",
+              squeezed.count > 2 else { return false }
+        return footerLabels.contains(String(squeezed.dropFirst().dropLast()))
     }
 }

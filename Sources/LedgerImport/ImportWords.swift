@@ -132,6 +132,8 @@ public enum ImportWords {
                                           zh: "请在导入前删去合计行（账本会自行汇总各行）。")
     static let noteRow = Wording(en: "is the only filled cell of the row: a note or title under the table, not a row of data",
                                  zh: "是这一行唯一填写的单元格：表格下方的说明或落款，不是数据行")
+    static let signatureRow = Wording(en: "is a signature line under the table (who made or checked it, when), not a row of data",
+                                      zh: "是表格下方的落款（制表人、审核人、日期等），不是数据行")
     static let noteRowAllowed = Wording(en: "Delete the row before importing; if it is a row of data, fill in its other cells.",
                                         zh: "请在导入前删去这一行；如果它是数据行，请填写其余单元格。")
     static func fullWidthVoucher(_ ascii: String) -> Wording {

@@ -189,6 +189,24 @@ struct MessyCellTests {
         #expect(report.counts.rejected == 3 && report.counts.blank == 1 && report.counts.new == 1)
     }
 
+    /// Review 36a: a signature line of two cells (制表人 … 日期 …) was told "is empty" for each other cell; it is one
+    /// message, as a note of one cell is. A row of data whose cells happen to hold colons is still data.
+    @Test func aSignatureLineOfSeveralCellsIsOneMessage() throws {
+        let result = try Fixture.run(Self.register(
+            "A-1,C-HY,车位,车位1,东,12,2024-03-01",
+            "制表人：张华,,,,日期：2026年1月6日,,",
+            "审核 人: 李四,,（盖章）,,,,",
+            "A-2,C-HY,车位,车位：2,地址：东,12,2024-03-01",
+            "制表人：王五,,车位,车位3,东,12,2024-03-01"), existing: Self.existing)
+        let report = result.plan.report
+        #expect(report.problems.filter { $0.reason.contains("signature line") }.map(\.row) == [3, 4], "\(report.problems.map(\.description))")
+        #expect(report.problems.filter { $0.row == 3 || $0.row == 4 }.count == 2)
+        #expect(report.problems.first { $0.row == 3 }?.value == "制表人：张华")
+        // Rows 5 (colons in data) and 6 (a label beside data cells) are not signature lines.
+        #expect(!report.problems.contains { $0.row == 5 })
+        #expect(report.problems.contains { $0.row == 6 && !$0.reason.contains("signature line") })
+    }
+
     @Test func aReimportWithAnotherRegistrationDateSaysTheDateWasNotChanged() throws {
         var existing = Self.existing
         existing.assets["A-HY-P01"]!.registeredOn = CalendarDate(year: 2024, month: 1, day: 8)
