@@ -5,7 +5,8 @@ import LedgerEvents
 /// they work on UTF-8 bytes and build no formatter, because they run once per cell of a million-row file.
 public enum Cell {
     /// `text` without surrounding spaces, tabs, line breaks, no-break spaces or ideographic spaces (U+3000),
-    /// which spreadsheets leave around cell values.
+    /// which spreadsheets leave around cell values; `="0012345"` (an export's way to keep Excel from reading the
+    /// digits as a number) is the text inside the quotes.
     public static func trimmed(_ text: String) -> String {
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{00A0}" || s == "\u{3000}" || s == "\u{FEFF}"
@@ -13,6 +14,12 @@ public enum Cell {
         // The usual cell starts and ends with a byte no space begins or ends with.
         let utf8 = text.utf8
         guard let firstByte = utf8.first, let lastByte = utf8.last else { return text }
+        // `="0012345"`: the text a bank's or an office system's export writes so that Excel keeps a number's digits
+        // (its leading zeros, its 19 digits) — the formula's value is the text inside the quotes.
+        if firstByte == 0x3D, lastByte == 0x22, utf8.count > 3, utf8.dropFirst().first == 0x22 {
+            let inner = utf8.dropFirst(2).dropLast()
+            if !inner.contains(0x22) { return trimmed(String(decoding: inner, as: UTF8.self)) }
+        }
         func mayBeSpace(_ byte: UInt8, first: Bool) -> Bool {
             byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
                 || (first ? byte == 0xC2 || byte == 0xE3 || byte == 0xEF : byte == 0xA0 || byte == 0x80 || byte == 0xBF)

@@ -80,4 +80,18 @@ import Testing
         #expect(cli.stdout.contains(#"column D "银行账户": "6.21700E+18" is a long number Excel shortened to scientific notation"#), "\(cli.stdout)")
         #expect(try cli.logBytes() == before)
     }
+
+    /// `="0000123457"` (in CSV `"=""0000123457"""`), the text a bank's export writes so that Excel keeps the digits,
+    /// is read as the digits (it was refused as a formula), so the voucher is the one the original file gives.
+    @Test func anExportsQuotedTextIsItsDigits() throws {
+        let cli = demo()
+        try write(cli, "q.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2026-01-05,F-HY-PI,1200.00,张三,\"=\"\"0000123457\"\"\",停车费\n")
+        try write(cli, "p.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2026-01-05,F-HY-PI,1200.00,张三,0000123457,停车费\n")
+        #expect(cli.run(["import", "income", "q.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "income", "p.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("1 read, 0 new, 1 already recorded") || cli.stdout.contains("0 new"), "\(cli.stdout)")
+        // A formula is still a formula.
+        try write(cli, "f.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2026-01-06,F-HY-PI,1200.00,张三,\"=\"\"A\"\"&B2\",停车费\n")
+        #expect(cli.run(["import", "income", "f.csv"]) == 2, "\(cli.stdout)")
+    }
 }
