@@ -245,7 +245,7 @@ public struct Publication: Sendable {
         case .notStarted: return "未开始"
         case .active: return "履行中"
         case .expired: return "已到期"
-        case .terminated: return "已解除"
+        case .terminated: return "已终止"
         }
     }
 

@@ -338,6 +338,10 @@ public enum ProjectionReports {
             for v in lines {
                 var cells = row(v)
                 for index in [6, 8, 10] { cells[index] = ReportWords.word(cells[index], language) }
+                // The day a terminated contract ended, which the end column (its term's last day) does not give.
+                if v.status == .terminated, let day = v.terminatedOn {
+                    cells[6] += language == .zh ? "（\(day)）" : " \(day)"
+                }
                 t.append(cells)
             }
             return render(t, "Operating contracts (yuan)", "经营合同（元）", p, language)

@@ -72,7 +72,7 @@ public enum RecordText {
         "residents_committee": "居委会", "total_area_m2": "总面积", "total_owners": "业主人数", "matter": "事项",
         "participating_area_m2": "参与面积", "participating_owners": "参与人数", "approving_area_m2": "同意面积",
         "approving_owners": "同意人数", "authorises": "授权", "valid_until": "有效期至", "start_on": "起始日",
-        "end_on": "终止日", "rent_period": "计租周期", "payee_fund_id": "收款账户", "user": "使用人", "authority": "依据",
+        "end_on": "到期日", "rent_period": "计租周期", "payee_fund_id": "收款账户", "user": "使用人", "authority": "依据",
         "observed": "巡查所见", "inspector": "巡查人", "note": "备注", "occupant": "占用人", "description": "情况",
         "file_name": "文件名", "file_sha256": "文件SHA-256", "rows_read": "读取行数", "rows_new": "新增行数",
         "rows_updated": "更新行数", "rows_unchanged": "未变行数", "row": "行", "fund_ids": "资金账户",
