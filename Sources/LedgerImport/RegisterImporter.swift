@@ -128,7 +128,8 @@ public struct RegisterImporter {
             unknown.removeAll { read.contains($0) }
         }
         if !unknown.isEmpty {
-            headerProblems.append(ImportWords.unknownColumns(unknown.map { ImportWords.column($0, heading: self.headings[$0]) }))
+            let headings = self.headings
+            headerProblems.append(ImportWords.unknownColumns(unknown.map { ImportWords.column($0, heading: headings[$0]) }))
         }
         var required: [RegisterField] = [.id, .kind, .name, .location, .area]
         if options.communityID == nil { required.insert(.community, at: 1) }
