@@ -89,4 +89,22 @@ import Testing
         let again = importer.add(RegisterRow(rowNumber: 3, cells: ["A-2", "C-1", "车位", "车位2", "东门", "3", unit, "2024-03-01"]))
         #expect(again.count == found.count)
     }
+
+    /// A count cell (a decisions file's 参与表决人数, 同意人数: `FactValue.count`) as the import reads it: zeros past the
+    /// point are Excel's number format (330.00 is 330), a fraction is refused, three zeros after 1–3 digits name both
+    /// readings, as amounts do.
+    @Test(arguments: [
+        ("330", 330, nil), ("330.00", 330, nil), ("330.0", 330, nil), ("３３０", 330, nil),
+        ("1,200.00", 1200, nil), ("330.5", nil, .tooManyDecimals(written: 1, allowed: 0)),
+        ("330.50", nil, .tooManyDecimals(written: 2, allowed: 0)),
+        ("330.000", nil, .zerosOrThousandsPoint(decimal: "330", thousands: "330000")), ("3.3E+02", nil, .scientificNotation),
+    ] as [(String, Int64?, EventError.DecimalProblem?)])
+    func countCells(text: String, count: Int64?, problem: EventError.DecimalProblem?) {
+        do throws(EventError) {
+            let read = try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1)
+            #expect(read == count, "\(text)")
+        } catch {
+            #expect(count == nil && error == .decimal(problem!), "\(text): \(error)")
+        }
+    }
 }
