@@ -19,6 +19,8 @@ struct FactImporter {
     /// The period the rent column's heading says its rents are per (`租金（元/月）` → month), for the row check
     /// against the row's 计租周期: a monthly rent recorded as a yearly one is 12 times too small.
     var rentHeadingPeriod: String? = nil
+    /// Columns giving the unit of an amount or area column (`金额,币种`: `UnitColumns`), checked row by row.
+    var unitColumns = UnitColumns()
     /// Registered community id → name: a 小区 cell may hold either.
     var communityNames: [String: String] = [:]
     /// Commits a private person's text (the same text always gets the same commitment, so a re-import matches).
@@ -52,6 +54,8 @@ struct FactImporter {
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
         var problems: [Wording] = []
         var unitsRead: Set<RegisterVocabulary.ColumnUnit> = []
+        // Columns no field takes, with the place of their "not a column of" problem: a unit column among them is read.
+        var unknownColumns: [(column: Int, problem: Int)] = []
         for (column, heading) in table.headings.enumerated() {
             guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
             let normalized = RegisterVocabulary.normalizedHeading(heading)
@@ -76,6 +80,7 @@ struct FactImporter {
             }
             if normalized == "序号" && index == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
             guard let index else {
+                unknownColumns.append((column, problems.count))
                 problems.append(ImportWords.notAColumnOf(column, heading, kind: options.kind.rawValue, kindName: options.kind.chineseName))
                 columnRoles.append(.init(heading: heading, field: "ignored"))
                 continue
@@ -99,6 +104,28 @@ struct FactImporter {
             columnOfField[index] = column
             fieldOfColumn[column] = index
             columnRoles.append(.init(heading: heading, field: fields[index].key))
+        }
+        // A column giving the unit of an amount or area column (`金额,币种`, `参与表决面积,单位`), decided here once.
+        if !unknownColumns.isEmpty {
+            var figures: [UnitColumns.Figure] = []
+            for (index, field) in fields.enumerated() {
+                guard let column = columnOfField[index] else { continue }
+                let unit: RegisterVocabulary.ColumnUnit
+                switch field.value {
+                case .yuan: unit = .yuan
+                case .area: unit = .squareMetres
+                default: continue
+                }
+                figures.append(.init(column: column, unit: unit, names: Set(field.headings.map(RegisterVocabulary.normalizedHeading)
+                                         + [RegisterVocabulary.normalizedHeading(table.headings[column])])))
+            }
+            unitColumns = UnitColumns(headings: table.headings, candidates: unknownColumns.map(\.column), figures: figures)
+            let read = unitColumns.columns
+            for unknown in unknownColumns.reversed() where read.contains(unknown.column) {
+                problems.remove(at: unknown.problem)
+                columnRoles[unknown.column].field = "unit"
+            }
+            problems += unitColumns.problems
         }
         // A unit declared above the header (金额单位：万元) is the unit of the columns below it.
         problems += TitleUnits.problems(in: table.titleRows, units: [.yuan, .squareMetres].filter { unitsRead.contains($0) })
@@ -586,6 +613,10 @@ struct FactImporter {
             problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
         }
         Self.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
+        if !unitColumns.isEmpty {
+            var units = unitColumns
+            units.check(trimmed, headings: table.headings) { problem($0, $1, $2, $3) }
+        }
         var data: [String: JSONValue] = [:]
         var occurredOn: CalendarDate? = nil
         if let community = options.communityID, fields.contains(where: { $0.key == "community_id" }) {

@@ -660,6 +660,7 @@ extension ImportWords {
         switch field {
         case "ignored": return "不导入"
         case "unnamed": return "不导入（无标题）"
+        case "unit": return "单位（逐行核对，不导入）"
         default: return field
         }
     }

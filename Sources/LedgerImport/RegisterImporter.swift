@@ -11,6 +11,8 @@ public struct RegisterImporter {
     public let headings: [String]
     public let roles: [ColumnRole]
     private let fieldColumn: FieldColumns
+    /// Columns giving the area's unit (`面积单位`: `UnitColumns`); empty in most registers, when a row checks nothing.
+    private var unitColumns = UnitColumns()
     /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
     private var errorColumn: Int?
     /// The header's row (below any title rows), for the advice on a cell under a blank heading.
@@ -76,7 +78,8 @@ public struct RegisterImporter {
         var fieldColumn = FieldColumns()
         var attributeColumn: [String: Int] = [:]
         var headerProblems: [Wording] = []
-        var unknown: [Wording] = []
+        var unknown: [Int] = []
+        var mappedColumns = Set<Int>()
         for (index, heading) in self.headings.enumerated() {
             let normalized = RegisterVocabulary.normalizedHeading(heading)
             if heading.isEmpty {
@@ -85,7 +88,7 @@ public struct RegisterImporter {
             }
             let mapped: RegisterField?? = options.mapping?.columns[normalized]
             let field: RegisterField?
-            if let mapped { field = mapped } else { field = RegisterVocabulary.headingTable[normalized] }
+            if let mapped { field = mapped; mappedColumns.insert(index) } else { field = RegisterVocabulary.headingTable[normalized] }
             if let field, field != .ignore {
                 if field == .area, let foreign = RegisterVocabulary.foreignUnit(in: heading, for: .squareMetres) {
                     headerProblems.append(ImportWords.headedInForeignUnit(index, heading, unit: foreign, column: .squareMetres))
@@ -100,7 +103,7 @@ public struct RegisterImporter {
                 if normalized == "导入错误" || normalized == "importerror" { errorColumn = index }
                 roles.append(.ignored)
             } else {
-                if mapped == nil && options.strict { unknown.append(ImportWords.column(index, heading: heading)) }
+                if mapped == nil && options.strict { unknown.append(index) }
                 if let other = attributeColumn[heading] {
                     headerProblems.append(ImportWords.sameHeading(other, index, heading))
                 }
@@ -108,8 +111,25 @@ public struct RegisterImporter {
                 roles.append(.attribute(heading))
             }
         }
+        // A column giving the area's unit (`面积单位`), decided here once: rows are checked only when there is one.
+        var units = UnitColumns()
+        if let area = fieldColumn[.area] {
+            let names = RegisterVocabulary.headingAliases.first { $0.0 == .area }!.1.map(RegisterVocabulary.normalizedHeading)
+            let figure = UnitColumns.Figure(column: area, unit: .squareMetres,
+                                            names: Set(names + [RegisterVocabulary.normalizedHeading(self.headings[area])]))
+            let candidates = roles.indices.filter { index in
+                if case .attribute = roles[index] { return !mappedColumns.contains(index) }
+                return false
+            }
+            units = UnitColumns(headings: self.headings, candidates: candidates, figures: [figure])
+            headerProblems += units.problems
+            // A unit column is read, so `--strict` does not refuse it as unknown.
+            let read = units.columns
+            unknown.removeAll { read.contains($0) }
+        }
         if !unknown.isEmpty {
-            headerProblems.append(ImportWords.unknownColumns(unknown))
+            let headings = self.headings
+            headerProblems.append(ImportWords.unknownColumns(unknown.map { ImportWords.column($0, heading: headings[$0]) }))
         }
         var required: [RegisterField] = [.id, .kind, .name, .location, .area]
         if options.communityID == nil { required.insert(.community, at: 1) }
@@ -122,6 +142,7 @@ public struct RegisterImporter {
         if !headerProblems.isEmpty { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
         self.roles = roles
         self.fieldColumn = fieldColumn
+        self.unitColumns = units
     }
 
     /// Validates one row and plans its event.
@@ -192,6 +213,12 @@ public struct RegisterImporter {
                 problem(index, text, refusal.why, refusal.advice)
                 trimmed[index] = nil
             }
+        }
+        // A unit cell beside the area (`面积单位`: 亩) that is not m²: the area would be recorded in the wrong unit.
+        if !unitColumns.isEmpty {
+            var units = unitColumns
+            units.check(trimmed, headings: headings) { problem($0, $1, $2, $3) }
+            unitColumns = units
         }
         /// The trimmed text of a field's cell: nil when the column is absent or undecodable, "" when empty.
         func value(_ field: RegisterField) -> (column: Int, text: String)? {

@@ -92,6 +92,20 @@ public enum StatementImport {
             guard let column = columnOf[field], let foreign = RegisterVocabulary.foreignUnit(in: table.headings[column], for: .yuan) else { continue }
             headerProblems.append(ImportWords.headedInForeignUnit(column, table.headings[column], unit: foreign, column: .yuan))
         }
+        // A currency column (a bank's 币种) or a unit column beside the amounts (`UnitColumns`): a line in another
+        // currency or unit is refused (below), as the amount would be read as yuan. Only another unit is refused: a
+        // bank may write its own code for 人民币 there (01, 156), and the statement's other columns are not read.
+        var figures: [UnitColumns.Figure] = []
+        for field in [StatementField.amount, .credit, .debit, .balance] {
+            guard let column = columnOf[field] else { continue }
+            figures.append(.init(column: column, unit: .yuan, names: Set(field.headings.map(RegisterVocabulary.normalizedHeading)
+                                     + [RegisterVocabulary.normalizedHeading(table.headings[column])])))
+        }
+        let boundColumns = Set(columnOf.values)
+        var unitColumns = UnitColumns(headings: table.headings, candidates: table.headings.indices.filter {
+            !boundColumns.contains($0) && !mappedColumns.contains($0)
+        }, figures: figures)
+        headerProblems += unitColumns.problems
         // And so is a unit declared above the header (a bank's `币种：人民币，单位：万元`, a clerk's `金额单位：万元`).
         headerProblems += TitleUnits.problems(in: table.titleRows, units: [.yuan])
         for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
@@ -252,6 +266,9 @@ public enum StatementImport {
                         refused.insert(column)
                     }
                 }
+            }
+            if !unitColumns.isEmpty {
+                unitColumns.check(trimmed, headings: table.headings, onlyForeign: true) { problem($0, $1, $2, $3) }
             }
             var date: CalendarDate? = nil
             if let (column, text) = cell(.date) {

@@ -201,12 +201,23 @@ enum UnitWords {
     /// every part after a `/` or `·` is a period (`元/月`, `元/年`, `元/期`).
     static func unitPrice(in heading: String) -> String? {
         guard let inside = lastBracket(heading)?.inside else { return nil }
-        for part in parts(inside) {
-            let segments = folded(part).split(omittingEmptySubsequences: false, whereSeparator: { "/·・•".contains($0) }).map(String.init)
-            guard segments.count > 1, read(segments[0], for: .yuan).verdict == .own else { continue }
-            if segments.dropFirst().contains(where: { !$0.isEmpty && !periodWords.keys.contains($0) }) { return Cell.trimmed(part) }
-        }
+        for part in parts(inside) where isUnitPrice(part) { return Cell.trimmed(part) }
         return nil
+    }
+
+    /// Whether `part` is yuan per something other than a period (`元/㎡/月`, `元/户`): `unitPrice`'s test of one part.
+    static func isUnitPrice(_ part: String) -> Bool {
+        let segments = folded(part).split(omittingEmptySubsequences: false, whereSeparator: { "/·・•".contains($0) }).map(String.init)
+        guard segments.count > 1, read(segments[0], for: .yuan).verdict == .own else { return false }
+        return segments.dropFirst().contains(where: { !$0.isEmpty && !periodWords.keys.contains($0) })
+    }
+
+    /// What a cell of a unit column says of its figures' unit (`UnitColumns`): `read`'s verdict, except that a
+    /// price per something other than a period (`元/㎡/月`) is another unit than the whole amount the column holds.
+    static func cellVerdict(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> Verdict {
+        let verdict = read(text, for: unit).verdict
+        if verdict == .own, unit == .yuan, isUnitPrice(text) { return .foreign }
+        return verdict
     }
 
     /// Months in a period, for the factor a period read as another is off by; nil for a day, a week, once.
