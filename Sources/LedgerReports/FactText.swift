@@ -40,6 +40,8 @@ public enum FactText {
     /// - `cap`: `cap_months` in years and months,
     /// - `span`: unpaid rent's `months` (whole periods) and `days` (periods paid for in part, when given): 12个月,
     ///   122天, 12个月零122天 (CON-07),
+    /// - `records`: refunds cited by their numbers in the log (`record_nos`): 第95、97条收入记录, income records
+    ///   nos. 95, 97 (FUND-05's recovery);
     /// - `lapsed`: the day after `valid_until`, when a decision lapsed;
     /// - `note`: an inspection's `note` after a colon, or nothing when it is empty;
     /// - `was`, `now`: a change of use's `from` and `to`, a kind in words;
@@ -67,6 +69,13 @@ public enum FactText {
                 let dayText = language == .zh ? "\(days)天" : Wording.englishCount(days, "day")
                 guard months > 0 else { return dayText }
                 return monthText + (language == .zh ? "零" : " and ") + dayText
+            }
+        case "records":
+            // Refunds cited by their numbers in the log, as the records column names them: 第95条收入记录,
+            // 第95、97条收入记录; income record no. 95, income records nos. 95, 97.
+            if case .texts(let numbers)? = find("record_nos"), !numbers.isEmpty {
+                if language == .zh { return "第" + numbers.joined(separator: "、") + "条收入记录" }
+                return (numbers.count == 1 ? "income record no. " : "income records nos. ") + numbers.joined(separator: ", ")
             }
         case "lapsed":
             // A decision valid until a day lapses the day after it.
@@ -199,12 +208,14 @@ public enum FactText {
         case .payeeFundWrongKind: return "约定的收款账户{fund_id}为{kind}账户，不是本小区公共收益或专项维修资金账户"
         case .contractTerm: return "合同期限{start_on}至{end_on}，共{~term}（上限{~cap}）"
         case .contractTermActual: return "合同已于{end_on}终止，实际履行{~term}（上限{~cap}）"
+        case .contractTermActualPastCap: return "合同已于{end_on}{how}，实际履行{~term}（超过上限{~cap}）"
         case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，此后应付{amount}"
         case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{~span}），最早一期应于{oldest_due_on}缴纳"
         case .rentArrearsOnce: return "应收租金{due}，实收{received}，欠缴{arrears}，最早一笔应于{oldest_due_on}缴纳"
         case .rentAfterEnd: return "应收租金中{amount}是合同于{end_on}{how}后继续使用应付的使用费"
         case .spending: return "{spent_on}支出{amount}，用途：{purpose}，收款方：{counterparty}，凭证号{voucher}"
         case .transfer: return "{moved_on}从{from_fund}划出{amount}至{to_fund}，凭证号{voucher}"
+        case .transferOtherCommunity: return "{moved_on}从{from_fund}划出{amount}，转入其他小区（{to_community}）的{kind}账户{to_fund}，凭证号{voucher}"
         case .maintenanceDiverted: return "维修资金专项用于共有部分的维修、更新和改造，不得划入{to_fund}（{kind}），业主共同决定也不能授权"
         case .emergencyNotDisclosed: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，截至核查日仍未公示"
         case .emergencyDisclosedLate: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，至{published_on}才公示，迟延{days}天"
@@ -212,8 +223,8 @@ public enum FactText {
         case .spendingOutsideDecision: return "决定{decision_id}授权的共有部分未列明{asset_ids}"
         case .prohibitedCategory: return "支出类别为“{category}”，属于维修资金不得列支的费用"
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
-        case .moneyRecovered: return "{recovered_on}已全额追回{amount}，退回本账户（收入记录{records}，凭证号{vouchers}）"
-        case .moneyPartlyRecovered: return "已追回{recovered}（收入记录{records}，凭证号{vouchers}），尚有{outstanding}未追回"
+        case .moneyRecovered: return "{recovered_on}已全额追回{amount}，退回本账户（{~records}，凭证号{vouchers}）"
+        case .moneyPartlyRecovered: return "已追回{recovered}（{~records}，凭证号{vouchers}），尚有{outstanding}未追回"
         case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}），至今未补足"
         case .overdraftEnded: return "自{since}起账户透支，最低时余额为{lowest}（{on}），{ended_on}补足后透支消除"
         case .balanceDiffers: return "{on}银行对账单（{statement}）余额{asserted}，账面余额{ledger}，{~gap}"
@@ -262,12 +273,14 @@ public enum FactText {
         case .payeeFundWrongKind: return "payee account {fund_id} is a {kind} account, not the community's public-income or maintenance fund"
         case .contractTerm: return "term {start_on} to {end_on}, {~term} (cap {~cap})"
         case .contractTermActual: return "the contract was terminated on {end_on}, after {~term} (cap {~cap})"
+        case .contractTermActualPastCap: return "the contract {how} on {end_on}, after {~term} (beyond the cap of {~cap})"
         case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days:day} since, owing {amount} at the contract's rent"
         case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods:period} ({~span}), oldest due {oldest_due_on}"
         case .rentArrearsOnce: return "rent due {due}, received {received}, arrears {arrears}, oldest due {oldest_due_on}"
         case .rentAfterEnd: return "{amount} of the rent due is for use after the contract {how} on {end_on}"
         case .spending: return "spent {amount} on {spent_on} for {purpose}, paid to {counterparty}, voucher {voucher}"
         case .transfer: return "moved {amount} from {from_fund} to {to_fund} on {moved_on}, voucher {voucher}"
+        case .transferOtherCommunity: return "moved {amount} from {from_fund} into {to_fund}, a {kind} account of another community ({to_community}), on {moved_on}, voucher {voucher}"
         case .maintenanceDiverted: return "the maintenance fund pays only for repair, renewal and renovation of common parts and may not be moved into {to_fund} ({kind}), not even by an owners' decision"
         case .emergencyNotDisclosed: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on} and had not been by the check date"
         case .emergencyDisclosedLate: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on}, and was disclosed on {published_on}, {days:day} late"
@@ -275,8 +288,8 @@ public enum FactText {
         case .spendingOutsideDecision: return "decision {decision_id} does not name {asset_ids} among the parts it authorises"
         case .prohibitedCategory: return "category \"{category}\" is a cost the maintenance fund must not bear"
         case .withinWarranty: return "{asset_id} was under warranty until {warranty_end} when the money was spent"
-        case .moneyRecovered: return "{amount} recovered in full by {recovered_on}, paid back into the fund (income records {records}, vouchers {vouchers})"
-        case .moneyPartlyRecovered: return "{recovered} recovered (income records {records}, vouchers {vouchers}); {outstanding} still to recover"
+        case .moneyRecovered: return "{amount} recovered in full by {recovered_on}, paid back into the fund ({~records}, vouchers {vouchers})"
+        case .moneyPartlyRecovered: return "{recovered} recovered ({~records}, vouchers {vouchers}); {outstanding} still to recover"
         case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}; not yet made good"
         case .overdraftEnded: return "overdrawn since {since}; lowest balance {lowest} on {on}; made good on {ended_on}"
         case .balanceDiffers: return "bank statement {statement} shows {asserted} on {on}, the books {ledger}: {~gap}"

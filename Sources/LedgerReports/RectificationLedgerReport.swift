@@ -93,16 +93,24 @@ public struct RectificationLedgerReport: Sendable {
     func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
 
     /// The item as the list names it: the finding's, or for a key the rules no longer find the item of a finding on
-    /// the same item (its name), else the key's item and subject ids.
+    /// the same item (its name), else the item as the ledger held it when the key was last made into a list
+    /// (`LedgerEntry.itemLabel`), else the key's item and subject ids.
     func item(_ e: LedgerEntry) -> String {
         if let f = finding(e) { return list.item(f) }
-        guard let index = e.itemFindingIndex else { return FindingKey.subject(of: e.key) }
-        let f = ledger.rectification.findings[index]
         let subject = FindingKey.subject(of: e.key)
+        let named: (id: String, text: String)
+        if let index = e.itemFindingIndex {
+            let f = ledger.rectification.findings[index]
+            named = (f.itemID, list.item(f))
+        } else if let label = e.itemLabel {
+            named = (label.id, list.item(kind: label.kind, id: label.id, name: label.name, person: label.person, detail: label.detail))
+        } else {
+            return subject
+        }
         // The item as the list names it, then the subject's ids after the item's (a spending, a use) when the key
         // has them.
-        let rest = subject.hasPrefix(f.itemID + "/") ? String(subject.dropFirst(f.itemID.count + 1)) : ""
-        return list.item(f) + (rest.isEmpty ? "" : t("，记录 \(rest)", ", record \(rest)"))
+        let rest = subject.hasPrefix(named.id + "/") ? String(subject.dropFirst(named.id.count + 1)) : ""
+        return named.text + (rest.isEmpty ? "" : t("，记录 \(rest)", ", record \(rest)"))
     }
 
     /// The first day of the problem, when known: the finding's, or a dated key's.

@@ -142,14 +142,20 @@ public struct RectificationReport: Sendable {
     /// A personal field as this list shows it.
     func person(_ p: PersonalText) -> String { names.text(p, english: language == .en) }
     /// The item's name: a committed counterparty's value (or marker) before the rest, `value · purpose`.
-    func itemName(_ f: Finding) -> String {
-        guard let p = f.itemPerson else { return f.itemName }
-        return person(p) + " · " + f.itemName
+    func itemName(_ f: Finding) -> String { itemName(f.itemName, person: f.itemPerson) }
+    func itemName(_ name: String, person p: PersonalText?) -> String {
+        guard let p else { return name }
+        return person(p) + " · " + name
     }
     func item(_ f: Finding) -> String {
-        var text = itemKindLabel(f.itemKind) + " " + f.itemID
-        if !itemName(f).isEmpty { text += " " + itemName(f) }
-        if let detail = f.itemDetail { text += t("（\(Vocabulary.word(detail, language))）", " (\(Vocabulary.word(detail, language)))") }
+        item(kind: f.itemKind, id: f.itemID, name: f.itemName, person: f.itemPerson, detail: f.itemDetail)
+    }
+    /// An item as a finding about it is named (the 整改台账 names so the item of a key no finding names).
+    func item(kind: ItemKind, id: String, name: String, person p: PersonalText?, detail: String?) -> String {
+        var text = itemKindLabel(kind) + " " + id
+        let named = itemName(name, person: p)
+        if !named.isEmpty { text += " " + named }
+        if let detail { text += t("（\(Vocabulary.word(detail, language))）", " (\(Vocabulary.word(detail, language)))") }
         return text
     }
     /// The records behind a finding, in plain words: 第51条（ev-0051）.

@@ -73,8 +73,11 @@ public enum FactKey: String, CaseIterable, Sendable {
     case payeeFundWrongKind = "payee_fund_wrong_kind"
     /// start_on, end_on, months, cap_months
     case contractTerm = "contract_term"
-    /// start_on, end_on (the termination day), cap_months: how long a contract terminated before its end ran
+    /// start_on, end_on (the termination day), cap_months: how long a contract terminated within the cap ran
     case contractTermActual = "contract_term_actual"
+    /// start_on, end_on (the contract's last day), how (expired or terminated), cap_months: how long a contract that
+    /// ran past the cap and has ended ran
+    case contractTermActualPastCap = "contract_term_actual_past_cap"
     /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
     /// due, received, arrears, periods, months (of the whole periods), oldest_due_on; days (of the periods paid
@@ -88,6 +91,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case spending = "spending"
     /// amount, from_fund, to_fund, voucher, moved_on
     case transfer = "transfer"
+    /// amount, from_fund, to_fund, to_community, kind (of the receiving fund), voucher, moved_on: a transfer into a
+    /// fund of another community
+    case transferOtherCommunity = "transfer_other_community"
     /// to_fund, kind: money of the maintenance fund moved into a fund of another kind or community
     case maintenanceDiverted = "maintenance_diverted"
     /// spent_on, due_on
@@ -103,10 +109,11 @@ public enum FactKey: String, CaseIterable, Sendable {
     case prohibitedCategory = "prohibited_category"
     /// asset_id, warranty_end
     case withinWarranty = "within_warranty"
-    /// amount, records, vouchers, recovered_on: refunds (income of category `refund`) into the fund recovered the
-    /// whole of a FUND-05 spending; `records` the refunds' event ids and `vouchers` their vouchers (`.texts`)
+    /// amount, records, record_nos, vouchers, recovered_on: refunds (income of category `refund`) into the fund
+    /// recovered the whole of a FUND-05 spending; `records` the refunds' event ids, `record_nos` their numbers (seq)
+    /// in the log, by which the sentence cites them, and `vouchers` their vouchers (`.texts`)
     case moneyRecovered = "money_recovered"
-    /// recovered, outstanding, records, vouchers: refunds recovered part of a FUND-05 spending
+    /// recovered, outstanding, records, record_nos, vouchers: refunds recovered part of a FUND-05 spending
     case moneyPartlyRecovered = "money_partly_recovered"
     /// lowest, on, since
     case overdrawn = "overdrawn"

@@ -17,4 +17,7 @@ public struct LedgerEntry: Equatable, Sendable {
     /// For a key the rules no longer find: a finding on the same item in the list (index into
     /// `Rectification.findings`), whose item the entry names; nil when none is found.
     public var itemFindingIndex: Int? = nil
+    /// For a key the rules no longer find: its item as the ledger held it (`TrackedKey.item`), by which the entry
+    /// names it when no finding in the list is about the same item; nil when the ledger does not hold the item.
+    public var itemLabel: ItemLabel? = nil
 }

@@ -195,7 +195,7 @@ public struct RectificationLedger: Equatable, Sendable {
         let status = RectificationLedger.status(of: t, found: nil, asOf: scope.asOf)
         return LedgerEntry(key: t.key, communityID: t.communityID, communityName: community.name, street: community.street,
                            rule: rule, findingIndex: nil, tracked: t, status: status,
-                           overdue: RectificationLedger.isOverdue(t, status, scope.asOf))
+                           overdue: RectificationLedger.isOverdue(t, status, scope.asOf), itemLabel: t.item)
     }
 
     /// Where a tracked key stands: closed (or recurring when the rules find it open again), reported, re-check

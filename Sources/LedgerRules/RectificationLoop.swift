@@ -25,12 +25,22 @@ public struct RectificationLoop: Equatable, Sendable {
         self.init(events: Self.events(in: projection))
     }
 
-    /// The loop's events among the projection's facts (a whole-city list gathers them part by part).
+    /// The loop's events among the projection's facts (a whole-city list gathers them part by part), an issued
+    /// list's with the items of its keys as the projection holds them (`LoopEvent.labels`: an issued list and its
+    /// community's items are folded in one part of the city).
     public static func events(in projection: Projection) -> [LoopEvent] {
         var events: [LoopEvent] = []
         for fact in projection.facts {
             guard let payload = LoopEvent.Payload(fact.payload) else { continue }
-            events.append(LoopEvent(date: fact.occurredOn, evidence: fact.evidence, payload: payload, position: fact.position))
+            var labels: [String: ItemLabel] = [:]
+            if case .issued(let list) = payload {
+                for item in list.items {
+                    let key = FindingKey.current(item.key)
+                    if let label = ItemLabel.of(key: key, in: projection) { labels[key] = label }
+                }
+            }
+            events.append(LoopEvent(date: fact.occurredOn, evidence: fact.evidence, payload: payload, position: fact.position,
+                                    labels: labels))
         }
         return events
     }
@@ -52,7 +62,7 @@ public struct RectificationLoop: Equatable, Sendable {
                 let key = FindingKey.current(item.key)
                 tracked[key] = TrackedKey(key: key, communityID: list.communityID, listID: list.listID,
                                                issuedOn: event.date, listAsOf: list.asOf, issuedRecord: event.evidence,
-                                               responsible: item.responsible, deadline: item.deadline)
+                                               responsible: item.responsible, deadline: item.deadline, item: event.labels[key])
             }
         case .reported(let r):
             each(r.listID, r.keys) {

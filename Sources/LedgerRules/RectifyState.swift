@@ -35,8 +35,12 @@ public enum RectifyState {
     /// 12-30); marks CON-04/CON-05 ended when the contract was terminated within the cap (`contract_term_actual`),
     /// advises on an ended contract under CON-01/02/04/05 (`ratify_ended_contract`, `contract_ended_within_cap`,
     /// `contract_ended_past_cap`), states CON-07's part-period rent in days (`days`), and says that a cited decision
-    /// dated after the check date was not yet taken (`decision_not_yet_taken`).
-    public static let version: UInt32 = 11
+    /// dated after the check date was not yet taken (`decision_not_yet_taken`); 12 (session 36) keeps with an issued
+    /// list's event the item of each key it issues (`LoopEvent.labels`, so the 整改台账 names a vanished key's item),
+    /// marks CON-04/CON-05 ended on a contract that ran past the cap once it is out of force
+    /// (`contract_term_actual_past_cap`), states a transfer into another community's fund as such
+    /// (`transfer_other_community`) and cites FUND-05's refunds by their numbers in the log (`record_nos`).
+    public static let version: UInt32 = 12
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -78,6 +78,14 @@ enum RectifyStateCodec {
         date(e.date, &w); evidence(e.evidence, &w); w.i64(e.position)
         string(domain.type.rawValue, &w)
         w.counted(PayloadCodec.encode(domain))
+        // The issued keys' items (by key, in UTF-8 order: the same event, the same bytes).
+        w.u64(UInt64(e.labels.count))
+        for key in e.labels.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let label = e.labels[key]!
+            string(key, &w); string(label.kind.rawValue, &w); string(label.id, &w); string(label.name, &w)
+            if let p = label.person { w.u64(1); person(p, &w) } else { w.u64(0) }
+            optional(label.detail, &w)
+        }
     }
 
     // MARK: reading
@@ -394,7 +402,16 @@ enum RectifyStateCodec {
         guard let date = date(&r), let evidence = evidence(&r), let position = r.i64(), let type = string(&r),
               let data = r.counted() else { return nil }
         guard let domain = try? DomainEvent.decode(type: type, occurredOn: date, canonicalData: data[...]),
-              let payload = LoopEvent.Payload(domain) else { return nil }
-        return LoopEvent(date: date, evidence: evidence, payload: payload, position: position)
+              let payload = LoopEvent.Payload(domain), let n = count(&r) else { return nil }
+        var labels: [String: ItemLabel] = [:]
+        for _ in 0..<n {
+            guard let key = string(&r), let kindText = string(&r), let kind = ItemKind(rawValue: kindText), let id = string(&r),
+                  let name = string(&r), let flag = r.u64() else { return nil }
+            var person: PersonalText? = nil
+            if flag == 1 { guard let p = self.person(&r) else { return nil }; person = p } else if flag != 0 { return nil }
+            guard let detail = optional(&r) else { return nil }
+            labels[key] = ItemLabel(kind: kind, id: id, name: name, person: person, detail: detail)
+        }
+        return LoopEvent(date: date, evidence: evidence, payload: payload, position: position, labels: labels)
     }
 }

@@ -101,12 +101,7 @@ struct RuleContext {
 
     /// How a finding names a contract: `counterparty · purpose` in one text when the counterparty is a text, or the
     /// purpose with the committed counterparty beside it (reports show its value, or that it was erased).
-    func contractItem(_ terms: ContractSigned) -> (name: String, person: PersonalText?) {
-        switch terms.counterparty {
-        case .plain(let counterparty): return (counterparty + " · " + terms.purpose, nil)
-        case .committed: return (terms.purpose, terms.counterparty)
-        }
-    }
+    func contractItem(_ terms: ContractSigned) -> (name: String, person: PersonalText?) { ItemLabel.contractItem(terms) }
 
     func isRetired(_ asset: Asset) -> Bool { asset.retired.map { $0.date <= asOf } ?? false }
 

@@ -79,26 +79,34 @@ extension RuleContext {
             } else {
                 add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundMissing, [:])], [])
             }
-            // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap), both on the written term. A contract
-            // terminated on a day within the cap ran within it: the finding is marked ended on the termination day
-            // (an issued key then awaits re-checking, 待复核). One that runs past the cap — terminated after it, or not
-            // at all — stays, with advice for an ended contract once it is out of force (no vote "at expiry").
+            // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap), both on the written term. Once the
+            // contract is out of force (terminated, or expired at `end_on`) the wrong is in the past: the finding is
+            // marked ended on its first day out of force, stating how long it ran (an issued key then awaits
+            // re-checking, 待复核, and stays closed once closed). Within the cap it ran within it; past the cap the
+            // advice is an ended contract's (find out why; no vote "at expiry"). A use that goes on after the end is
+            // CON-06's.
             let months = Self.termMonths(from: terms.startOn, to: terms.endOn)
             func overTerm(_ rule: RuleCode, cap: Int) {
                 var facts = [FindingFact(.contractTerm, [
                     "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
                     "cap_months": .integer(Int64(cap))])]
-                guard contract.endedEarly, let ended = contract.terminated else {
-                    add(rule, since: contract.signedOn, facts, [], action: outOfForce ? .contractEndedPastCap : nil)
+                guard outOfForce else {
+                    add(rule, since: contract.signedOn, facts, [])
                     return
                 }
-                facts.append(FindingFact(.contractTermActual, ["start_on": .date(terms.startOn), "end_on": .date(ended.date),
-                                                               "cap_months": .integer(Int64(cap))]))
-                if Self.exceeds(start: terms.startOn, end: ended.date, months: cap) {
-                    add(rule, since: contract.signedOn, facts, [ended.evidence], action: .contractEndedPastCap)
+                // The termination is the record of the end; an expiry is the contract's own `end_on`.
+                let record = contract.endedEarly ? contract.terminated!.evidence : contract.evidence
+                let evidence = contract.endedEarly ? [record] : []
+                let ended = Resolution(.ended, on: contract.firstDayOutOfForce, evidence: record)
+                if Self.exceeds(start: terms.startOn, end: contract.lastDay, months: cap) {
+                    facts.append(FindingFact(.contractTermActualPastCap, [
+                        "start_on": .date(terms.startOn), "end_on": .date(contract.lastDay), "how": .text(endWord(contract)),
+                        "cap_months": .integer(Int64(cap))]))
+                    add(rule, since: contract.signedOn, facts, evidence, action: .contractEndedPastCap, resolution: ended)
                 } else {
-                    add(rule, since: contract.signedOn, facts, [ended.evidence], action: .contractEndedWithinCap,
-                        resolution: Resolution(.ended, on: ended.date, evidence: ended.evidence))
+                    facts.append(FindingFact(.contractTermActual, ["start_on": .date(terms.startOn), "end_on": .date(contract.lastDay),
+                                                                   "cap_months": .integer(Int64(cap))]))
+                    add(rule, since: contract.signedOn, facts, evidence, action: .contractEndedWithinCap, resolution: ended)
                 }
             }
             if Self.exceeds(terms, months: LawConstants.leaseTermMaxMonths) {

@@ -185,13 +185,15 @@ extension RuleContext {
     /// The fact that says what refunds recovered of a FUND-05 spending: all of it, or part and what is left.
     private func recoveryFact(_ m: FundMovement, _ r: Recovery) -> FindingFact {
         let records: FactValue = .texts(r.refunds.map(\.evidence.eventID))
+        // The records' numbers in the log, by which the sentence cites them (第95条 / no. 95, as the records column).
+        let numbers: FactValue = .texts(r.refunds.map { String($0.evidence.seq) })
         let vouchers: FactValue = .texts(r.refunds.map(\.voucher))
         if r.complete {
-            return FindingFact(.moneyRecovered, ["amount": .amount(r.recovered), "records": records, "vouchers": vouchers,
-                                                 "recovered_on": .date(r.refunds.last!.date)])
+            return FindingFact(.moneyRecovered, ["amount": .amount(r.recovered), "records": records, "record_nos": numbers,
+                                                 "vouchers": vouchers, "recovered_on": .date(r.refunds.last!.date)])
         }
         return FindingFact(.moneyPartlyRecovered, ["recovered": .amount(r.recovered), "outstanding": .amount(m.amount - r.recovered),
-                                                   "records": records, "vouchers": vouchers])
+                                                   "records": records, "record_nos": numbers, "vouchers": vouchers])
     }
 
     /// FUND-01/02/03/04/05 for one spending; `prohibited` are FUND-05's grounds (`prohibitedGrounds`), `recovery`
@@ -285,8 +287,17 @@ extension RuleContext {
     private func transferFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         let target = m.otherFundID.flatMap { projection.funds[$0] }
         if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
-        let facts = [FindingFact(.transfer, ["amount": .amount(m.amount), "from_fund": .text(fund.id),
+        // Into a fund of another community the fact says so: it is no ordinary transfer between accounts.
+        let facts: [FindingFact]
+        if let target, target.communityID != fund.communityID {
+            facts = [FindingFact(.transferOtherCommunity, [
+                "amount": .amount(m.amount), "from_fund": .text(fund.id), "to_fund": .text(target.id),
+                "to_community": .text(target.communityID), "kind": .text(target.kind.rawValue), "voucher": .text(m.voucher),
+                "moved_on": .date(m.date)])]
+        } else {
+            facts = [FindingFact(.transfer, ["amount": .amount(m.amount), "from_fund": .text(fund.id),
                                              "to_fund": .text(m.otherFundID ?? ""), "voucher": .text(m.voucher), "moved_on": .date(m.date)])]
+        }
         // Money now in the maintenance fund pays only for repairs of common parts: the advice is never to move it
         // back out ([CC] 281(1); [PMR] 53(2); [MF] 18), but to put the transfer to the owners.
         let intoMaintenance = fund.kind != .maintenance && target?.kind == .maintenance && target?.communityID == fund.communityID

@@ -47,6 +47,9 @@ public struct TrackedKey: Equatable, Sendable {
     public internal(set) var reports: [Report] = []
     public internal(set) var verifications: [Verification] = []
     public internal(set) var extensions: [Extension] = []
+    /// Its item as the ledger held it on the check date (`LoopEvent.labels`): the 整改台账 names a key the rules no
+    /// longer find by it; nil when the ledger does not hold the item.
+    public internal(set) var item: ItemLabel? = nil
 
     /// What the last step after issuing was: nil (nothing yet), a report, or a re-check. Steps count in the
     /// order they happened — date, then record (the original's, for a corrected step) — as the fold reads them,

@@ -170,6 +170,19 @@ import Testing
         Golden.expect(cli.stdoutBytes, path: Self.golden + "/" + c.file)
     }
 
+    /// Session 36: the closed key OCC-01/A-QF-COR/O-QF-COR, whose part no current finding names, is named by its part
+    /// in the 整改台账 — read from `index/rectify.state` (the item kept with the issued list) as from the log's fold.
+    @Test func aVanishedKeyIsNamedFromTheStateAsFromTheLog() throws {
+        let cli = try Self.ledger(withLoop: true)
+        // The whole city's list makes index/rectify.state for the date; the community's 整改台账 then reads it.
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31"]) == 0, "\(cli.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.ledgerPath + "/index/rectify.state"))
+        let arguments = ["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--ledger-book", "--format", "csv"]
+        ScopeIndexCommandTests.expectSame(cli, arguments, "the 整改台账 from the state")
+        #expect(cli.run(arguments) == 0)
+        #expect(cli.stdout.contains("共有部分 A-QF-COR 2号楼一层走廊，记录 O-QF-COR"), "\(cli.stdout)")
+    }
+
     /// The list as of 2026-03-31 shows each finding's status and the issued keys the rules no longer find.
     @Test func listGolden() throws {
         let cli = try Self.ledger(withLoop: true)

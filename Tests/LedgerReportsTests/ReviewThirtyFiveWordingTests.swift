@@ -49,6 +49,38 @@ import Testing
                  fact: FindingFact(.contractTermActual, ["start_on": date("2025-01-01"), "end_on": date("2026-10-01"), "cap_months": .integer(36)]),
                  zh: "合同已于2026-10-01终止，实际履行1年9个月零1天（上限3年）",
                  en: "the contract was terminated on 2026-10-01, after 1 year, 9 months and 1 day (cap 3 years)"),
+        // Session 36: a contract that ran past the cap and has ended (terminated, or expired at end_on).
+        Sentence(name: "a contract terminated past the cap",
+                 fact: FindingFact(.contractTermActualPastCap, ["start_on": date("2025-01-01"), "end_on": date("2028-01-01"),
+                                                                "how": .text("terminated"), "cap_months": .integer(36)]),
+                 zh: "合同已于2028-01-01终止，实际履行3年零1天（超过上限3年）",
+                 en: "the contract was terminated on 2028-01-01, after 3 years and 1 day (beyond the cap of 3 years)"),
+        Sentence(name: "a contract expired past 20 years",
+                 fact: FindingFact(.contractTermActualPastCap, ["start_on": date("2025-01-01"), "end_on": date("2054-12-31"),
+                                                                "how": .text("expired"), "cap_months": .integer(240)]),
+                 zh: "合同已于2054-12-31到期，实际履行30年（超过上限20年）",
+                 en: "the contract expired on 2054-12-31, after 30 years (beyond the cap of 20 years)"),
+        // Session 36: money moved into a fund of another community says so.
+        Sentence(name: "a transfer into another community's fund",
+                 fact: FindingFact(.transferOtherCommunity, ["amount": .amount(Amount(fen: 500_000)), "from_fund": .text("F-A-PI"),
+                                                             "to_fund": .text("F-B-PI"), "to_community": .text("C-B"),
+                                                             "kind": .text("public_income"), "voucher": .text("ZZ-1"),
+                                                             "moved_on": date("2025-08-01")]),
+                 zh: "2025-08-01从F-A-PI划出5,000.00元，转入其他小区（C-B）的公共收益账户F-B-PI，凭证号ZZ-1",
+                 en: "moved ¥5,000.00 from F-A-PI into F-B-PI, a public income account of another community (C-B), on 2025-08-01, voucher ZZ-1"),
+        // Session 36: refunds cited by their numbers in the log, as the records column names them.
+        Sentence(name: "money recovered by one refund",
+                 fact: FindingFact(.moneyRecovered, ["amount": .amount(Amount(fen: 800_000)), "records": .texts(["in-95fe-4"]),
+                                                     "record_nos": .texts(["95"]), "vouchers": .texts(["SJ-1"]),
+                                                     "recovered_on": date("2026-03-01")]),
+                 zh: "2026-03-01已全额追回8,000.00元，退回本账户（第95条收入记录，凭证号SJ-1）",
+                 en: "¥8,000.00 recovered in full by 2026-03-01, paid back into the fund (income record no. 95, vouchers SJ-1)"),
+        Sentence(name: "money partly recovered by two refunds",
+                 fact: FindingFact(.moneyPartlyRecovered, ["recovered": .amount(Amount(fen: 500_000)), "outstanding": .amount(Amount(fen: 300_000)),
+                                                           "records": .texts(["R1", "R2"]), "record_nos": .texts(["95", "97"]),
+                                                           "vouchers": .texts(["SJ-1", "SJ-2"])]),
+                 zh: "已追回5,000.00元（第95、97条收入记录，凭证号SJ-1、SJ-2），尚有3,000.00元未追回",
+                 en: "¥5,000.00 recovered (income records nos. 95, 97, vouchers SJ-1, SJ-2); ¥3,000.00 still to recover"),
     ]
 
     @Test(arguments: sentences)

@@ -102,6 +102,11 @@ import Testing
         try Mini.findings(lines, asOf: asOf, rule: .maintenanceProhibitedPurpose)
     }
 
+    /// The number (seq) in the log of the record `eventID` among a finding's records, as text; "?" when it is none.
+    static func number(_ eventID: String, in f: Finding) -> String {
+        f.evidence.first { $0.eventID == eventID }.map { String($0.seq) } ?? "?"
+    }
+
     @Test(arguments: recoveryCases)
     func refundsRecoverFlaggedSpending(_ c: RecoveryCase) throws {
         let found = try Self.findings(c.lines, asOf: c.asOf)
@@ -119,6 +124,8 @@ import Testing
                 #expect(partly?["recovered"] == .amount(Amount(fen: back)), "\(spending)")
                 #expect(partly?["outstanding"] == .amount(Amount(fen: outstanding)), "\(spending)")
                 #expect(partly?["records"] == .texts(records), "\(spending)")
+                // (session 36) The sentence cites the refunds by their numbers in the log, as the records column.
+                #expect(partly?["record_nos"] == .texts(records.map { Self.number($0, in: f) }), "\(spending)")
                 #expect(partly?["vouchers"] == .texts(records.map { "V-" + $0 }), "\(spending)")
                 #expect(f.action == .recoverFromLiable)
             case .recovered(let on, let amount, let records)?:
@@ -127,6 +134,7 @@ import Testing
                 #expect(f.resolution?.evidence.eventID == records.last, "\(spending)")
                 #expect(recovered?["amount"] == .amount(Amount(fen: amount)), "\(spending)")
                 #expect(recovered?["records"] == .texts(records), "\(spending)")
+                #expect(recovered?["record_nos"] == .texts(records.map { Self.number($0, in: f) }), "\(spending)")
                 #expect(recovered?["recovered_on"] == .date(CalendarDate(iso: on)!), "\(spending)")
                 #expect(f.action == .moneyRecovered)
                 // The refunds are among the records the finding cites.

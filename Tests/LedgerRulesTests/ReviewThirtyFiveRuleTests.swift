@@ -67,12 +67,22 @@ struct ContractCase: Sendable, CustomTestStringConvertible {
             [open(key04, .voteAgainAtExpiry)], [Mini.okDecision, fiveYears, terminated("K-T", "2026-10-01")])
         add("terminated on the last day of the cap: ran within it", .contractTermOverPolicy, "2028-06-01",
             [ended(key04, "2027-12-31", .contractEndedWithinCap)], [Mini.okDecision, fiveYears, terminated("K-T", "2027-12-31")])
-        add("terminated a day after the cap: ran past it, stays", .contractTermOverPolicy, "2028-06-01",
-            [open(key04, .contractEndedPastCap)], [Mini.okDecision, fiveYears, terminated("K-T", "2028-01-01")])
+        // (session 36) One that ran past the cap and has ended is ended too, on its first day out of force: the
+        // wrong is in the past, and an open key could never be closed (反弹 on the next list).
+        add("terminated a day after the cap: ran past it, ended on the termination day", .contractTermOverPolicy, "2028-06-01",
+            [ended(key04, "2028-01-01", .contractEndedPastCap)], [Mini.okDecision, fiveYears, terminated("K-T", "2028-01-01")])
+        add("terminated past the cap, on the check date: ended that day", .contractTermOverPolicy, "2028-06-01",
+            [ended(key04, "2028-06-01", .contractEndedPastCap)], [Mini.okDecision, fiveYears, terminated("K-T", "2028-06-01")])
         add("still running past the cap", .contractTermOverPolicy, "2028-06-01", [open(key04, .voteAgainAtExpiry)],
             [Mini.okDecision, fiveYears])
-        add("expired after running past the cap: stays, without a vote at expiry", .contractTermOverPolicy, "2030-03-01",
-            [open(key04, .contractEndedPastCap)], [Mini.okDecision, fiveYears])
+        add("expired after running past the cap: ended the day after end_on", .contractTermOverPolicy, "2030-03-01",
+            [ended(key04, "2030-01-01", .contractEndedPastCap)], [Mini.okDecision, fiveYears])
+        add("on its last day past the cap: still in force, open", .contractTermOverPolicy, "2029-12-31",
+            [open(key04, .voteAgainAtExpiry)], [Mini.okDecision, fiveYears])
+        add("expired the day before the check date: ended on the check date", .contractTermOverPolicy, "2030-01-01",
+            [ended(key04, "2030-01-01", .contractEndedPastCap)], [Mini.okDecision, fiveYears])
+        add("terminated after its end_on: expired, ended the day after end_on", .contractTermOverPolicy, "2030-03-01",
+            [ended(key04, "2030-01-01", .contractEndedPastCap)], [Mini.okDecision, fiveYears, terminated("K-T", "2030-02-01")])
         add("terminated before it began", .contractTermOverPolicy, "2025-06-01",
             [ended(key04, "2024-12-15", .contractEndedWithinCap)], [Mini.okDecision, fiveYears, terminated("K-T", "2024-12-15")])
         // CON-05 the same way; a contract that ended within 20 years but past the policy cap is CON-04's again.
@@ -84,8 +94,13 @@ struct ContractCase: Sendable, CustomTestStringConvertible {
             [Mini.okDecision, thirty, terminated("K-T", "2026-10-01")])
         add("over 20 years, terminated after 5 years: CON-05 ended", .contractTermOverLaw, "2030-06-01",
             [ended(key05, "2030-01-01", .contractEndedWithinCap)], [Mini.okDecision, thirty, terminated("K-T", "2030-01-01")])
-        add("over 20 years, terminated after 5 years: CON-04 stays", .contractTermOverPolicy, "2030-06-01",
-            [open(key04, .contractEndedPastCap)], [Mini.okDecision, thirty, terminated("K-T", "2030-01-01")])
+        add("over 20 years, terminated after 5 years: CON-04 ended past the cap", .contractTermOverPolicy, "2030-06-01",
+            [ended(key04, "2030-01-01", .contractEndedPastCap)], [Mini.okDecision, thirty, terminated("K-T", "2030-01-01")])
+        add("over 20 years, terminated after 25 years: CON-05 ended past 20 years", .contractTermOverLaw, "2050-06-01",
+            [ended(key05, "2050-01-01", .contractEndedPastCap)], [Mini.okDecision, thirty, terminated("K-T", "2050-01-01")])
+        add("over 20 years, expired: CON-05 ended the day after end_on", .contractTermOverLaw, "2055-03-01",
+            [ended(key05, "2055-01-01", .contractEndedPastCap)], [Mini.okDecision, thirty])
+        add("over 20 years, expired: no CON-04", .contractTermOverPolicy, "2055-03-01", [], [Mini.okDecision, thirty])
         add("over 20 years, still running: CON-05 only", .contractTermOverPolicy, "2030-06-01", [], [Mini.okDecision, thirty])
 
         // (2) CON-01/CON-02 on a contract that has ended.
@@ -150,6 +165,53 @@ struct ContractCase: Sendable, CustomTestStringConvertible {
         #expect(RectificationLoopTests.status(closed, Self.key04) == .closed)
         // Still running past the cap, the same key is open: issued and past its deadline, it is overdue.
         let running = try RectificationLoopTests.ledger([Mini.okDecision, Self.fiveYears], asOf: "2026-12-01", [issued])
+        #expect(RectificationLoopTests.status(running, Self.key04) == .overdue)
+    }
+
+    /// (session 36) A contract that ran past the cap and has ended states how long it ran and how it ended: the
+    /// termination day (resting on the termination), or `end_on` for an expiry (resting on the contract alone).
+    @Test(arguments: [
+        (lines: [Mini.okDecision, fiveYears, terminated("K-T", "2028-01-01")], asOf: "2028-06-01", endOn: "2028-01-01",
+         how: "terminated", endedOn: "2028-01-01", record: "T-K-T"),
+        (lines: [Mini.okDecision, fiveYears], asOf: "2030-03-01", endOn: "2029-12-31", how: "expired", endedOn: "2030-01-01",
+         record: "K-T"),
+    ])
+    func aContractEndedPastTheCapSaysHowLongItRan(_ c: (lines: [String], asOf: String, endOn: String, how: String, endedOn: String,
+                                                       record: String)) throws {
+        let finding = try #require(try Mini.findings(c.lines, asOf: c.asOf, rule: .contractTermOverPolicy).first)
+        #expect(finding.facts.map(\.key) == [.contractTerm, .contractTermActualPastCap])
+        let fact = try #require(finding.facts.last)
+        #expect(fact["start_on"] == .date(CalendarDate(iso: "2025-01-01")!))
+        #expect(fact["end_on"] == .date(CalendarDate(iso: c.endOn)!))
+        #expect(fact["how"] == .text(c.how))
+        #expect(fact["cap_months"] == .integer(36))
+        #expect(finding.resolution?.on == CalendarDate(iso: c.endedOn)!)
+        #expect(finding.resolution?.evidence.eventID == c.record)
+        #expect(finding.evidence.map(\.eventID).contains("T-K-T") == (c.how == "terminated"))
+    }
+
+    /// (session 36) The review's loop for a contract that ran past the cap: issued while it ran, the key awaits the
+    /// re-check once the contract is out of force (terminated or expired), and once closed stays closed (it came
+    /// back as 反弹 before: the loop could never close it).
+    @Test(arguments: [
+        (lines: [Mini.okDecision, fiveYears, terminated("K-T", "2028-03-01")], asOf: "2028-06-01", closedOn: "2028-03-10"),
+        (lines: [Mini.okDecision, fiveYears], asOf: "2030-03-01", closedOn: "2030-01-10"),
+    ])
+    func anIssuedTermFindingPastTheCapClosesOnceEnded(_ c: (lines: [String], asOf: String, closedOn: String)) throws {
+        let issued = RectificationLoopTests.event("2028-01-15", .issued(RectificationIssued(
+            listID: "L1", communityID: "C-T", asOf: RectificationLoopTests.date("2028-01-10"), atSeq: 9,
+            reportSHA256: String(repeating: "0", count: 64), reportFormat: "html", reportLanguage: "zh",
+            preparedOn: RectificationLoopTests.date("2028-01-15"),
+            items: [IssuedItem(key: Self.key04, responsible: "业主委员会", deadline: RectificationLoopTests.date("2028-03-15"))])), seq: 1001)
+        let waiting = try RectificationLoopTests.ledger(c.lines, asOf: c.asOf, [issued])
+        #expect(RectificationLoopTests.status(waiting, Self.key04) == .toVerify)
+        #expect(waiting.entry(forKey: Self.key04)?.overdue == false)
+        let closed = try RectificationLoopTests.ledger(c.lines, asOf: c.asOf, [
+            issued, RectificationLoopTests.reported(c.closedOn, [Self.key04], seq: 1002),
+            RectificationLoopTests.verified(c.closedOn, [Self.key04], .closed, seq: 1003)])
+        #expect(RectificationLoopTests.status(closed, Self.key04) == .closed)
+        // Still running past the cap on the same day: open, so past its deadline it is overdue.
+        let running = try RectificationLoopTests.ledger([Mini.okDecision, Self.fiveYears], asOf: "2028-06-01", [issued])
         #expect(RectificationLoopTests.status(running, Self.key04) == .overdue)
     }
 
