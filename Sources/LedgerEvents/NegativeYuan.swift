@@ -31,6 +31,12 @@ public struct NegativeYuan: Equatable, Sendable {
             var trimmed = kept[...]
             while let first = trimmed.first, isSpace(first) { trimmed.removeFirst() }
             while let last = trimmed.last, isSpace(last) { trimmed.removeLast() }
+            // `¥ -500` asks for `¥500`: the space stood between the mark and the sign.
+            if let first = trimmed.first, first == "¥" || first == "￥" {
+                let mark = trimmed.removeFirst()
+                while let next = trimmed.first, isSpace(next) { trimmed.removeFirst() }
+                trimmed.insert(mark, at: trimmed.startIndex)
+            }
             var written = ""
             written.unicodeScalars.append(contentsOf: trimmed)
             return (try? Amount.parse(yuanText: written)) != nil ? written : nil
