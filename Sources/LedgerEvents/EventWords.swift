@@ -791,12 +791,13 @@ public enum EventWords {
             let refused = Wording(en: "\(written) is a JSON number with a decimal point or exponent, which is not accepted",
                                   zh: "\(written) 是带小数点或指数的 JSON 数字，不接受")
             // The number's exact value in plain digits (`12.500` → 12.5, `1e3` → 1000), and as yuan, when yuan
-            // takes it (at most two decimals): else the advice would name a value that is refused in turn.
+            // takes it as an amount (above zero, at most two decimals): else the advice would name a value that is
+            // refused in turn.
             let plain = plainDecimal(written)
-            let yuan = plain.flatMap { try? Amount.parse(yuanText: $0, allowNegative: true) }
+            let yuan = plain.flatMap { try? Amount.parse(yuanText: $0) }.flatMap { $0.fen > 0 ? $0 : nil }
             if let member, let base = yuanBase(member) {
                 // As written when yuan text takes it as it is (`3000.5`), else in two decimals (`12.500` → 12.50).
-                let asWritten = (try? Amount.parse(yuanText: written, allowNegative: true)) != nil
+                let asWritten = yuan != nil && (try? Amount.parse(yuanText: written)) != nil
                 let yuanText = "\"" + (asWritten ? written : yuan?.yuanText ?? "3000.50") + "\""
                 let fenKey = base + "_fen"
                 let fenExample = "{\"\(fenKey)\": \(yuan.map { String($0.fen) } ?? "300050")}"
@@ -806,7 +807,7 @@ public enum EventWords {
                         zh: "；“\(base)”的单位是元，带小数请写成文字 {\"\(base)\": \(yuanText)}，或在“\(fenKey)”中写以分为单位的整数 \(fenExample)")
                 }
                 // A whole number written with a point or an exponent (`1e3`, `1000.0`) is that many fen.
-                if let plain, !plain.contains("."), let fen = Int64(plain), abs(fen) <= Limits.amountFenMax {
+                if let plain, !plain.contains("."), let fen = Int64(plain), (1...Limits.amountFenMax).contains(fen) {
                     let money = EventWords.money(Amount(fen: fen))
                     return refused + Wording(
                         en: "; \"\(fenKey)\" is whole fen as a JSON integer in plain digits: \(written) is {\"\(fenKey)\": \(fen)} (\(money.en))",
@@ -903,11 +904,9 @@ extension EventWords {
         }
     }
 
-    /// An amount outside the range allowed, said in yuan (what a clerk writes) as messages write money
-    /// (`EventWords.money`: `¥0.01` / `0.01元`, `-¥0.01` below zero), with fen beside it for JSON:
-    /// `0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)`.
-    /// Below zero in a money event (`type` fund.income, fund.spending, fund.transfer), where such money belongs
-    /// (`negativeAdvice`, the amount to write as `member`'s JSON integer).
+    /// `amountNotAllowed(_:minimum:maximum:)` of `member` in an event of `type`: below zero in a money event
+    /// (fund.income, fund.spending, fund.transfer), with where such money belongs (`negativeAdvice`, the amount to
+    /// write as `member`'s JSON integer).
     public static func amountNotAllowed(_ fen: Int64, minimum: Int64, maximum: Int64, type: String?, member: String) -> Wording {
         let words = amountNotAllowed(fen, minimum: minimum, maximum: maximum)
         guard fen < 0, fen != .min, let type, [EventType.fundIncome, .fundSpending, .fundTransfer].contains(where: { $0.rawValue == type }) else {
@@ -916,6 +915,9 @@ extension EventWords {
         return words + Wording(en: "; ", zh: "；") + negativeAdvice(type: type, write: "{\"\(member)\": \(-fen)}")
     }
 
+    /// An amount outside the range allowed, said in yuan (what a clerk writes) as messages write money
+    /// (`EventWords.money`: `¥0.01` / `0.01元`, `-¥0.01` below zero), with fen beside it for JSON:
+    /// `0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)`.
     public static func amountNotAllowed(_ fen: Int64, minimum: Int64, maximum: Int64) -> Wording {
         let low = money(Amount(fen: minimum)), high = money(Amount(fen: maximum)), yuan = money(Amount(fen: fen))
         let least = Wording(en: "at least \(low.en) (\(minimum) fen)", zh: "至少为 \(low.zh)（\(minimum) 分）")

@@ -52,6 +52,13 @@ import Testing
         #expect(EventWords.JSON.plainDecimal(written) == plain)
     }
 
+    /// A value that is no amount itself (below one fen) is not offered as the form to write.
+    @Test(arguments: ["-1e3", "0e0", "-12.500", "0.0"])
+    func noAmountIsNotOffered(written: String) {
+        let words = EventWords.JSON.fractionReason(member: "amount_fen", written: written)
+        #expect(words.en.hasSuffix(#""amount_fen" is whole fen, e.g. {"amount_fen": 300050}; to write yuan, use "amount" with text: {"amount": "3000.50"}"#), "\(words.en)")
+    }
+
     @Test(arguments: ["1e31", "1e-31", "abc", "", "1.", ".5", "1e", "1.2.3", "--1"])
     func notPlainDigits(written: String) {
         #expect(EventWords.JSON.plainDecimal(written) == nil, "\(written)")
