@@ -103,7 +103,7 @@ public enum EventInput {
         // balance) is turned into fen here, at the door; the record holds only the fen member. A value that is not
         // yuan is a problem of its own, and the rest of the data is still checked.
         var doorProblems: [YuanMemberProblem] = []
-        data = yuanMembers(data, path: "data", problems: &doorProblems)
+        data = yuanMembers(data, path: "data", type: schemaType, problems: &doorProblems)
         if let personal {
             data = committingPersons(data, path: "data", personal, atDoor: atDoor, problems: &doorProblems)
         }
@@ -158,8 +158,9 @@ public enum EventInput {
 
     /// `value` with each yuan member (`amount`, `amount_cap`, `balance`, `rent`, at any depth but inside an asset's
     /// `attributes`) replaced by its `_fen` member in fen. A yuan member is decimal text as people write it (`"3000"`, `"3,000.00"`, `"¥3000.5"`,
-    /// `"3000元"`) or a whole JSON number of yuan; both members at once, or a value that is not yuan, is refused.
-    static func yuanMembers(_ value: JSONValue, path: String, problems: inout [YuanMemberProblem]) -> JSONValue {
+    /// `"3000元"`) or a whole JSON number of yuan; both members at once, or a value that is not yuan, is refused (a
+    /// negative one, however written, with where the money of an event of `type` belongs).
+    static func yuanMembers(_ value: JSONValue, path: String, type: String? = nil, problems: inout [YuanMemberProblem]) -> JSONValue {
         switch value {
         case .object(let members):
             var out: [String: JSONValue] = [:]
@@ -167,7 +168,7 @@ public enum EventInput {
                 let member = members[key]!
                 guard yuanMemberNames.contains(key) else {
                     // An asset's attributes are the clerk's own words (text → text): a key there is not a yuan member.
-                    out[key] = key == "attributes" ? member : yuanMembers(member, path: path + "." + key, problems: &problems)
+                    out[key] = key == "attributes" ? member : yuanMembers(member, path: path + "." + key, type: type, problems: &problems)
                     continue
                 }
                 let fenKey = key + "_fen"
@@ -191,14 +192,17 @@ public enum EventInput {
                 do throws(EventError) {
                     out[fenKey] = .integer(try Amount.parse(yuanText: text).fen)
                 } catch {
-                    problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), error)))
+                    let value = CanonicalJSON.string(member)
+                    // A negative amount in any form (`"-¥100"`, `"¥-100"`, `-100`, `"(100)"`) gets the same advice.
+                    let reason = NegativeYuan(text).map { EventWords.negativeYuan(value, $0, type: type) } ?? EventWords.notYuan(value, error)
+                    problems.append(YuanMemberProblem(field: path + "." + key, reason: reason))
                     out[fenKey] = standIn
                 }
             }
             return .object(out)
         case .array(let items):
             var out: [JSONValue] = []
-            for (index, item) in items.enumerated() { out.append(yuanMembers(item, path: path + "[\(index)]", problems: &problems)) }
+            for (index, item) in items.enumerated() { out.append(yuanMembers(item, path: path + "[\(index)]", type: type, problems: &problems)) }
             return .array(out)
         default:
             return value

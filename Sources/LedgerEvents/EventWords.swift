@@ -528,9 +528,42 @@ public enum EventWords {
 
     /// `why` is what the decimal reader threw (`EventError.decimal`).
     public static func notYuan(_ value: String, _ why: EventError) -> Wording {
-        let reason = why.wording
+        let reason = yuanReason(why)
         return Wording(en: "\(value) \(reason.en); write yuan such as \"3000\", \"3,000.00\", \"¥3000.5\" or \"3000元\" (at most two decimals)",
                        zh: "\(value) \(reason.zh)；请以元为单位填写，例如“3000”、“3,000.00”、“¥3000.5”或“3000元”（最多两位小数）")
+    }
+
+    /// A yuan member written as a negative amount in any form (`"-¥100"`, `"¥-100"`, `"(100)"`, `"100-"`:
+    /// `NegativeYuan`): it is negative, and where such money belongs (`negativeAdvice`).
+    public static func negativeYuan(_ value: String, _ negative: NegativeYuan, type: String?) -> Wording {
+        let reason = negative.bracketed
+            ? Wording(en: "\(value) is a negative amount in accounting style", zh: "\(value) 是会计记法的负数")
+            : Wording(en: "\(value) is negative", zh: "\(value) 是负数")
+        return reason + Wording(en: "; ", zh: "；") + negativeAdvice(type: type, write: "\"\(negative.magnitude)\"")
+    }
+
+    /// Where a negative amount of an event of `type` belongs, `write` being the amount to write instead: a negative
+    /// income is money paid out (a spending), a negative spending money paid in (an income, 退回款项), a negative
+    /// transfer runs the other way. Never "drop the sign": −500 of income recorded as +500 would count it in the
+    /// wrong direction (the import's words for its files: `ImportWords.negativeAllowed`).
+    public static func negativeAdvice(type: String?, write amount: String) -> Wording {
+        switch type {
+        case EventType.fundIncome.rawValue?:
+            return Wording(
+                en: "a negative income is money paid back out of the fund (a refund): record it as a fund.spending of \(amount); if the income recorded earlier was wrong, correct that record (a correction) instead. Do not just drop the sign: that would record it as income",
+                zh: "收入为负数的，是从资金账户退出的款项（退款），应记为一笔支出（fund.spending），金额填 \(amount)；原收入记录有误的，应以更正事件（correction）更正原记录。不得仅去掉负号，否则会误记为一笔收入")
+        case EventType.fundSpending.rawValue?:
+            return Wording(
+                en: "a negative spending is money paid back into the fund (a refund received): record it as a fund.income of \(amount) with the category refund (退回款项); if the spending recorded earlier was wrong, correct that record (a correction) instead. Do not just drop the sign: that would record it as spending",
+                zh: "支出为负数的，是退回资金账户的款项，应记为一笔收入（fund.income），金额填 \(amount)，类别填 refund（退回款项）；原支出记录有误的，应以更正事件（correction）更正原记录。不得仅去掉负号，否则会误记为一笔支出")
+        case EventType.fundTransfer.rawValue?:
+            return Wording(
+                en: "a negative transfer is money moving the other way: swap from_fund_id and to_fund_id and write \(amount); if the transfer recorded earlier was wrong, correct that record (a correction) instead",
+                zh: "划转金额为负数的，是反方向的划转：请对调 from_fund_id 与 to_fund_id，金额填 \(amount)；原划转记录有误的，应以更正事件（correction）更正原记录")
+        default:
+            return Wording(en: "write the amount as a positive number (rent, a cap, a balance are never below zero); if a record made earlier was wrong, correct that record (a correction)",
+                           zh: "金额应为正数（租金、金额上限、余额等均不能为负数）；原记录有误的，应以更正事件（correction）更正原记录")
+        }
     }
 
     public static let personEmpty = Wording(en: "must not be empty; give the person's name or contact", zh: "不能为空；请写出此人的姓名或联系方式")
@@ -544,6 +577,22 @@ public enum EventWords {
                       zh: "\(date) 晚于今天（\(today)，UTC）；更正陈述的是已经发生的事实")
             : Wording(en: "\(date) is after today (\(today), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on",
                       zh: "\(date) 晚于今天（\(today)，UTC）；事实发生之后才能记录——计划中的日期写在内容里，例如合同的 end_on")
+    }
+
+    /// Why a text is not an amount in yuan: `why`'s words, with the largest amount said as money
+    /// (`¥10,000,000,000.00` / `10,000,000,000.00元`), not as a bare number.
+    public static func yuanReason(_ why: EventError) -> Wording {
+        guard case .decimal(.tooLarge(let limit)) = why else { return why.wording }
+        return Wording(en: "is larger than ¥\(limit), the largest amount allowed", zh: "超过了允许的最大金额 \(limit)元")
+    }
+
+    /// Money as every message and report writes it: `¥1,234.50` / `1,234.50元`, the sign in front below zero
+    /// (`-¥0.01` / `-0.01元`), never `¥-0.01`.
+    public static func money(_ amount: Amount) -> Wording {
+        // `magnitude`: Int64.min has no positive Int64 (amounts are bounded far inside it; a stray one still prints).
+        let text = DecimalText.text(units: Int64(clamping: amount.fen.magnitude), scale: 2)
+        let sign = amount.fen < 0 ? "-" : ""
+        return Wording(en: sign + "¥" + text, zh: sign + text + "元")
     }
 
     // MARK: - Decimal text
@@ -736,22 +785,39 @@ public enum EventWords {
 
         /// A number with a decimal point or exponent, and how the member it was written for takes it. An integer
         /// `amount` is yuan (`"amount": 3000` is ¥3,000.00), so "write money as integer fen" would make a clerk
-        /// who wrote `"amount": 3000.5` record ¥300,050: the advice names the member's own unit.
+        /// who wrote `"amount": 3000.5` record ¥300,050: the advice names the member's own unit, and the number's
+        /// own value in the form to write (`12.500` → `{"amount_fen": 1250}` for ¥12.50, `1e3` → 1000).
         static func fractionReason(member: String?, written: String) -> Wording {
             let refused = Wording(en: "\(written) is a JSON number with a decimal point or exponent, which is not accepted",
                                   zh: "\(written) 是带小数点或指数的 JSON 数字，不接受")
-            // The example's fen, when the number is yuan as a clerk writes it (at most two decimals).
-            let fen = (try? Amount.parse(yuanText: written, allowNegative: true)).map { String($0.fen) }
+            // The number's exact value in plain digits (`12.500` → 12.5, `1e3` → 1000), and as yuan, when yuan
+            // takes it as an amount (above zero, at most two decimals): else the advice would name a value that is
+            // refused in turn.
+            let plain = plainDecimal(written)
+            let yuan = plain.flatMap { try? Amount.parse(yuanText: $0) }.flatMap { $0.fen > 0 ? $0 : nil }
             if let member, let base = yuanBase(member) {
-                // The number itself as the example only when yuan text takes it (not 1e3, nor three decimals):
-                // else the advice would name a value that is refused in turn.
-                let yuanText = fen == nil ? "\"3000.50\"" : "\"\(written)\""
+                // As written when yuan text takes it as it is (`3000.5`), else in two decimals (`12.500` → 12.50).
+                let asWritten = yuan != nil && (try? Amount.parse(yuanText: written)) != nil
+                let yuanText = "\"" + (asWritten ? written : yuan?.yuanText ?? "3000.50") + "\""
                 let fenKey = base + "_fen"
-                let fenExample = fen.map { "{\"\(fenKey)\": \($0)}" } ?? "{\"\(fenKey)\": 300050}"
+                let fenExample = "{\"\(fenKey)\": \(yuan.map { String($0.fen) } ?? "300050")}"
                 if member == base {
                     return refused + Wording(
                         en: "; \"\(base)\" is yuan: write it as text, {\"\(base)\": \(yuanText)}, or give whole fen in \"\(fenKey)\", \(fenExample)",
                         zh: "；“\(base)”的单位是元，带小数请写成文字 {\"\(base)\": \(yuanText)}，或在“\(fenKey)”中写以分为单位的整数 \(fenExample)")
+                }
+                // A whole number written with a point or an exponent (`1e3`, `1000.0`) is that many fen.
+                if let plain, !plain.contains("."), let fen = Int64(plain), (1...Limits.amountFenMax).contains(fen) {
+                    let money = EventWords.money(Amount(fen: fen))
+                    return refused + Wording(
+                        en: "; \"\(fenKey)\" is whole fen as a JSON integer in plain digits: \(written) is {\"\(fenKey)\": \(fen)} (\(money.en))",
+                        zh: "；“\(fenKey)”是以分为单位的 JSON 整数，须直接写出各位数字：\(written) 应写作 {\"\(fenKey)\": \(fen)}（\(money.zh)）")
+                }
+                if let yuan {
+                    let money = EventWords.money(yuan)
+                    return refused + Wording(
+                        en: "; \"\(fenKey)\" is whole fen as a JSON integer: for \(money.en) write \(fenExample); to write yuan, use \"\(base)\" with text: {\"\(base)\": \(yuanText)}",
+                        zh: "；“\(fenKey)”是以分为单位的 JSON 整数：\(money.zh)应写作 \(fenExample)；要写元，请用“\(base)”并写成文字 {\"\(base)\": \(yuanText)}")
                 }
                 return refused + Wording(
                     en: "; \"\(fenKey)\" is whole fen, e.g. \(fenExample); to write yuan, use \"\(base)\" with text: {\"\(base)\": \(yuanText)}",
@@ -766,6 +832,34 @@ public enum EventWords {
             return refused + Wording(
                 en: "; money is yuan as text in \"amount\" ({\"amount\": \"3000.50\"}) or whole fen in \"amount_fen\" ({\"amount_fen\": 300050}); other decimals are text, e.g. \"35.50\"",
                 zh: "；金额请在“amount”中以文字写元（{\"amount\": \"3000.50\"}），或在“amount_fen”中写以分为单位的整数（{\"amount_fen\": 300050}）；其他小数写成文字，例如 {\"area_m2\": \"35.50\"}")
+        }
+
+        /// The exact value of the JSON number `written` in plain decimal digits, without an exponent or needless
+        /// zeros (`12.500` → `12.5`, `1e3` → `1000`, `-2.5E-1` → `-0.25`); nil when it is not a JSON number or its
+        /// exponent is beyond ±30 (no amount is that long).
+        static func plainDecimal(_ written: String) -> String? {
+            var text = Substring(written)
+            let negative = text.first == "-"
+            if negative { text = text.dropFirst() }
+            var exponent = 0
+            if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+                guard let value = Int(text[text.index(after: e)...].drop { $0 == "+" }), abs(value) <= 30 else { return nil }
+                exponent = value
+                text = text[..<e]
+            }
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+            var digits = Array(parts[0] + (parts.count == 2 ? parts[1] : ""))
+            var point = parts[0].count + exponent
+            // Zeros so that the point falls inside the digits.
+            if point < 1 { digits.insert(contentsOf: repeatElement("0", count: 1 - point), at: 0); point = 1 }
+            if point > digits.count { digits.append(contentsOf: repeatElement("0", count: point - digits.count)) }
+            var whole = String(String(digits[..<point]).drop { $0 == "0" })
+            var fraction = String(digits[point...])
+            while fraction.last == "0" { fraction.removeLast() }
+            if whole.isEmpty { whole = "0" }
+            let value: String = whole + (fraction.isEmpty ? "" : "." + fraction)
+            return (negative && value != "0" ? "-" : "") + value
         }
 
         /// The yuan member `member` stands for: itself when it is one (`amount`), its base when it is that member's
@@ -810,21 +904,33 @@ extension EventWords {
         }
     }
 
-    /// An amount outside the range allowed, said in yuan (what a clerk writes), with fen beside it for JSON:
+    /// `amountNotAllowed(_:minimum:maximum:)` of `member` in an event of `type`: below zero in a money event
+    /// (fund.income, fund.spending, fund.transfer), with where such money belongs (`negativeAdvice`, the amount to
+    /// write as `member`'s JSON integer).
+    public static func amountNotAllowed(_ fen: Int64, minimum: Int64, maximum: Int64, type: String?, member: String) -> Wording {
+        let words = amountNotAllowed(fen, minimum: minimum, maximum: maximum)
+        guard fen < 0, fen != .min, let type, [EventType.fundIncome, .fundSpending, .fundTransfer].contains(where: { $0.rawValue == type }) else {
+            return words
+        }
+        return words + Wording(en: "; ", zh: "；") + negativeAdvice(type: type, write: "{\"\(member)\": \(-fen)}")
+    }
+
+    /// An amount outside the range allowed, said in yuan (what a clerk writes) as messages write money
+    /// (`EventWords.money`: `¥0.01` / `0.01元`, `-¥0.01` below zero), with fen beside it for JSON:
     /// `0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)`.
     public static func amountNotAllowed(_ fen: Int64, minimum: Int64, maximum: Int64) -> Wording {
-        let low = DecimalText.text(units: minimum, scale: 2), high = DecimalText.text(units: maximum, scale: 2)
-        let yuan = DecimalText.text(units: fen, scale: 2)
-        let least = Wording(en: "at least ¥\(low) (\(minimum) fen)", zh: "至少为 ¥\(low)（\(minimum) 分）")
+        let low = money(Amount(fen: minimum)), high = money(Amount(fen: maximum)), yuan = money(Amount(fen: fen))
+        let least = Wording(en: "at least \(low.en) (\(minimum) fen)", zh: "至少为 \(low.zh)（\(minimum) 分）")
         if fen == 0 {
-            return Wording(en: "0 is not an amount: nothing is recorded for ¥0.00; give \(least.en)",
-                           zh: "0 不是有效金额：¥0.00 无需记录；金额须\(least.zh)")
+            let nothing = money(.zero)
+            return Wording(en: "0 is not an amount: nothing is recorded for \(nothing.en); give \(least.en)",
+                           zh: "0 不是有效金额：\(nothing.zh)无需记录；金额须\(least.zh)")
         }
         if fen < minimum {
-            return Wording(en: "\(fen) fen (¥\(yuan)) is negative; an amount is \(least.en)",
-                           zh: "\(fen) 分（¥\(yuan)）为负数；金额须\(least.zh)")
+            return Wording(en: "\(fen) fen (\(yuan.en)) is negative; an amount is \(least.en)",
+                           zh: "\(fen) 分（\(yuan.zh)）为负数；金额须\(least.zh)")
         }
-        return Wording(en: "\(fen) fen (¥\(yuan)) is more than ¥\(high), the largest amount allowed",
-                       zh: "\(fen) 分（¥\(yuan)）超过允许的最大金额 ¥\(high)")
+        return Wording(en: "\(fen) fen (\(yuan.en)) is more than \(high.en), the largest amount allowed",
+                       zh: "\(fen) 分（\(yuan.zh)）超过允许的最大金额 \(high.zh)")
     }
 }

@@ -179,40 +179,26 @@ public enum Cell {
     static let yuanAllowed = ImportWords.yuanAllowed
 
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
-    /// into fen. `kind` is the file's, for the advice on an accountant's negative `(500.00)`.
+    /// into fen. `kind` is the file's, for the advice on a negative amount however it is written (`-500.00`,
+    /// `¥-500`, `500.00-`, `(500.00)`: `NegativeYuan`).
     public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
-            // `(500.00)`: an accountant's negative amount, which "is not a number" would leave unexplained.
-            if !allowNegative, let inner = bracketedAmount(text) {
-                throw .cell(reason: ImportWords.bracketedNegative(inner), allowed: ImportWords.negativeAllowed(inner, kind: kind))
-            }
-            // `-500.00`: the same advice, so that a clerk is never left to drop the sign (review 34c #1).
-            if !allowNegative, let inner = signedNegativeAmount(text) {
-                throw .cell(reason: ImportWords.notYuan(error), allowed: ImportWords.negativeAllowed(inner, kind: kind))
+            // Every way of writing a negative amount gets the same advice, so that a clerk is never left to drop the
+            // sign or the brackets (reviews 34c #1, 35c): `(500.00)` would otherwise be "not a number".
+            if !allowNegative, let negative = NegativeYuan(text) {
+                let reason = negative.bracketed ? ImportWords.bracketedNegative(negative.magnitude)
+                                                : ImportWords.notYuan(.decimal(.negative))
+                throw .cell(reason: reason, allowed: ImportWords.negativeAllowed(negative.magnitude, kind: kind))
             }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
     }
 
-    /// The amount after the minus of `-500.00` (also `−`, U+2212, and the full-width `－`), as written; nil when
-    /// `text` is not a negative amount so written.
-    static func signedNegativeAmount(_ text: String) -> String? {
-        let trimmed = Cell.trimmed(text)
-        guard let first = trimmed.first, first == "-" || first == "\u{2212}" || first == "\u{FF0D}", trimmed.count > 1 else { return nil }
-        let inner = Cell.trimmed(String(trimmed.dropFirst()))
-        guard (try? Amount.parse(yuanText: inner)) != nil else { return nil }
-        return inner
-    }
-
     /// The amount inside `(500.00)` or `（500.00）` (accounting style for −500.00), as written; nil when `text` is
     /// not an amount in brackets.
     static func bracketedAmount(_ text: String) -> String? {
-        let trimmed = Cell.trimmed(text)
-        guard let first = trimmed.first, let last = trimmed.last, first == "(" || first == "（", last == ")" || last == "）",
-              trimmed.count > 2 else { return nil }
-        let inner = Cell.trimmed(String(trimmed.dropFirst().dropLast()))
-        guard (try? Amount.parse(yuanText: inner)) != nil else { return nil }
-        return inner
+        guard let negative = NegativeYuan(text), negative.bracketed else { return nil }
+        return negative.magnitude
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.

@@ -5,12 +5,7 @@ import LedgerEvents
 /// on it merges cleanly.
 extension ImportWords {
     /// Money as reports write it: `¥38,012.14` / `38,012.14元` (`-¥700.00` / `-700.00元` below zero).
-    static func money(_ amount: Amount) -> Wording {
-        // (Amounts are bounded far inside Int64 by `Limits.amountFenMax`; the balance of a statement too.)
-        let text = DecimalText.text(units: amount.fen < 0 ? -amount.fen : amount.fen, scale: 2)
-        let sign = amount.fen < 0 ? "-" : ""
-        return Wording(en: sign + "¥" + text, zh: sign + text + "元")
-    }
+    static func money(_ amount: Amount) -> Wording { EventWords.money(amount) }
 
     /// Money moved by a line, signed: `+¥1,500.00` / `+1,500.00元`, `-¥700.00` / `-700.00元`.
     static func signedMoney(_ amount: Amount) -> Wording {

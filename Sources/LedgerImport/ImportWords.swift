@@ -156,7 +156,7 @@ public enum ImportWords {
 
     /// `is not an amount in yuan: has 3 decimal places; …` (or `a balance`).
     static func notYuan(_ why: EventError, balance: Bool = false) -> Wording {
-        let reason = why.wording
+        let reason = EventWords.yuanReason(why)
         return balance
             ? Wording(en: "is not a balance in yuan: \(reason.en)", zh: "不是以元为单位的余额：\(reason.zh)")
             : Wording(en: "is not an amount in yuan: \(reason.en)", zh: "不是以元为单位的金额：\(reason.zh)")

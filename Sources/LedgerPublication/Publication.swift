@@ -67,6 +67,15 @@ public struct Publication: Sendable {
     var witnessText: String {
         witnessed.isEmpty ? "无" : witnessed.map { "\($0.key.name)（\($0.time)）" }.joined(separator: "；")
     }
+    /// The notice's 见证单位 cell: each witness with its cosignature time in Beijing time, as the notice states
+    /// every time (review 35e m2), and its key fingerprint; then the page's own words for the row (UTC, as the
+    /// page's script writes it), so that a resident comparing the two sees the same witnesses.
+    var noticeWitnessText: String {
+        guard !witnessed.isEmpty else { return "无" }
+        return witnessed.map { "\(e($0.key.name))　见证时间 \(Self.beijingText($0.time))" }.joined(separator: "<br>") + "<br>"
+            + witnessed.map { "\(e($0.key.name)) 指纹 <span class=\"mono\">\(PublicationData.fingerprint($0.key))</span>" }.joined(separator: "<br>")
+            + "<br><span class=\"small\">页面“见证单位”一栏显示为 \(e(witnessText))（协调世界时）</span>"
+    }
     /// The witnesses' key fingerprints: a witness's name can be borrowed by anyone's key, so residents compare the
     /// fingerprint with the one the witness itself publishes.
     var witnessFingerprintText: String {
@@ -434,7 +443,7 @@ public struct Publication: Sendable {
         <tr><th>检查点时间</th><td>\(Self.beijingText(checkpoint.time))<br><span class="small">页面“签名时间”一栏显示为 \(checkpoint.time)（协调世界时）</span></td></tr>
         <tr><th>街道公钥</th><td>\(e(data.publicKey.name))</td></tr>
         <tr><th>公钥指纹</th><td class="mono">\(fingerprint)</td></tr>
-        <tr><th>见证单位</th><td>\(e(witnessText))\(witnessed.isEmpty ? "" : "<br>" + witnessed.map { "\(e($0.key.name)) 指纹 <span class=\"mono\">\(PublicationData.fingerprint($0.key))</span>" }.joined(separator: "<br>"))</td></tr>
+        <tr><th>见证单位</th><td>\(noticeWitnessText)</td></tr>
         <tr><th>页面校验程序</th><td class="mono small">SHA-256 \(Self.scriptHash.hex)</td></tr>
         </table>
         <p class="how">核验方法：\(checkURL == nil ? "用手机或电脑打开业委会提供的电子公示页面（网址填写在上面的空白处，或文件夹中的 index.html）" : "用手机或电脑打开上面的网址（或业委会提供的文件夹中的 index.html）")，页面顶部应显示“已验证”，并逐项对照本公示单：</p>

@@ -379,10 +379,13 @@ struct ReferenceReader {
             throw fail(key, "must be an integer amount in fen, found \(value.kindName)")
         }
         guard fen >= minimumFen, fen <= Limits.amountFenMax else {
-            let yuan = "¥" + DecimalText.text(units: fen, scale: 2)
+            let yuan = (fen < 0 ? "-¥" : "¥") + DecimalText.text(units: abs(fen), scale: 2)
             let least = minimumFen == 0 ? "at least ¥0.00 (0 fen)" : "at least ¥0.01 (1 fen)"
             if fen == 0 { throw fail(key, "0 is not an amount: nothing is recorded for ¥0.00; give \(least)") }
-            if fen < 0 { throw fail(key, "\(fen) fen (\(yuan)) is negative; an amount is \(least)") }
+            // Review 35c: a negative amount of a money event says where such money belongs.
+            let moneyEvent = ["fund.income", "fund.spending", "fund.transfer"].contains(type) && fen != .min
+            let advice = moneyEvent ? "; " + EventWords.negativeAdvice(type: type, write: "{\"\(key)\": \(-fen)}").en : ""
+            if fen < 0 { throw fail(key, "\(fen) fen (\(yuan)) is negative; an amount is \(least)" + advice) }
             throw fail(key, "\(fen) fen (\(yuan)) is more than ¥10,000,000,000.00, the largest amount allowed")
         }
         return Amount(fen: fen)

@@ -34,6 +34,20 @@ import Testing
         #expect(!notice.contains("公示期间"), "the period covered is not the posting period")
     }
 
+    /// Review 35e m2: the witness's cosignature time is stated in Beijing time like every time on the notice, with
+    /// the page's UTC words for the row beside it; the page itself keeps the text its script compares.
+    @Test func noticeStatesTheWitnessTimeInBeijingTime() throws {
+        let notice = Self.fixture.text(Publication.FileName.notice)
+        let page = Self.fixture.text(Publication.FileName.page)
+        // The fixture's witness cosigns at 2026-01-06T00:00:00Z: 08:00 on the 6th in Beijing.
+        let row = try #require(Self.between(notice, "<tr><th>见证单位</th><td>", "</td></tr>"))
+        #expect(row.hasPrefix("shinan-zhujianju-test　见证时间 2026年1月6日 08:00:00（北京时间）<br>shinan-zhujianju-test 指纹 "), "\(row)")
+        #expect(row.hasSuffix("<br><span class=\"small\">页面“见证单位”一栏显示为 shinan-zhujianju-test（2026-01-06T00:00:00Z）（协调世界时）</span>"), "\(row)")
+        #expect(!row.replacingOccurrences(of: "页面“见证单位”一栏显示为 shinan-zhujianju-test（2026-01-06T00:00:00Z）", with: "").contains("T00:00:00Z"),
+                "the notice's own words state no UTC time")
+        #expect(page.contains("<td data-f=\"witnesses\">shinan-zhujianju-test（2026-01-06T00:00:00Z）</td>"))
+    }
+
     @Test func noticeAndPageNameWhatToCompareAndTheNoticeCountsThePagesItems() throws {
         let notice = Self.fixture.text(Publication.FileName.notice)
         let page = Self.fixture.text(Publication.FileName.page)

@@ -483,7 +483,8 @@ struct PayloadObject<K: PayloadKey> {
                 throw fail(key, EventWords.mustBe(EventWords.Expected.integerAmount, found: kind(range)))
             }
             guard fen >= minimumFen, fen <= Limits.amountFenMax else {
-                throw fail(key, EventWords.amountNotAllowed(fen, minimum: minimumFen, maximum: Limits.amountFenMax))
+                throw fail(key, EventWords.amountNotAllowed(fen, minimum: minimumFen, maximum: Limits.amountFenMax, type: type,
+                                                            member: K.names.text[key.rawValue]))
             }
             return Amount(fen: fen)
         }
