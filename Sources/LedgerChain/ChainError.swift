@@ -22,8 +22,8 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// may not write it or the ledger directory (EACCES, EPERM), or the file system is read-only (EROFS). Nothing
     /// was written.
     case lockDenied(path: String, error: FileError)
-    /// A write, fsync or read-back of batch `first…last` failed with an operating-system error other than a full
-    /// disk (an I/O error at fsync, say): the bytes may not have reached the disk. The batch was not acknowledged
+    /// A write, fsync, fdatasync or read-back of batch `first…last` (or of its acknowledgement) failed with an
+    /// operating-system error other than a full disk (an I/O error at fsync, say): the bytes may not have reached the disk. The batch was not acknowledged
     /// (`LEDGER/acknowledged` still names the record before it); the writer cut it back off the log, best effort.
     case batchNotDurable(first: Int64, last: Int64, error: FileError, acknowledgedPath: String)
     /// `--expect-seq` did not match the ledger's last seq.

@@ -782,6 +782,9 @@ public final class LogWriter {
         }
     }
 
+    /// The file calls whose failure may leave a batch's bytes short of the disk (`FileError.operation`).
+    static let inFlightOperations: Set<String> = ["write", "fsync", "fdatasync", "read"]
+
     /// Writes a piece of batch `first…last` that does not fit in one write; on failure the batch is cut back off.
     private func writePiece(_ bytes: [UInt8], at offset: Int64, first: Int64, last: Int64) throws(ChainError) {
         do { try file.write(bytes, at: offset) } catch {
@@ -792,9 +795,10 @@ public final class LogWriter {
 
     /// A file error met writing, syncing, reading back or acknowledging batch `first…last`, which the writer has cut
     /// back off the log, as the clerk must hear it (review 35a #5c): the bytes may not have reached the disk and
-    /// the batch was not acknowledged. A full disk keeps its own words (`.file`: free space, nothing was kept).
+    /// the batch was not acknowledged. Only a failed write, sync or read: a full disk keeps its own words (`.file`:
+    /// free space, nothing was kept), and a file that could not even be opened had nothing of the batch in flight.
     private func notDurable(_ error: ChainError, first: Int64, last: Int64) -> ChainError {
-        guard case .file(let file) = error, !file.isNoSpace else { return error }
+        guard case .file(let file) = error, !file.isNoSpace, Self.inFlightOperations.contains(file.operation) else { return error }
         return .batchNotDurable(first: first, last: last, error: file, acknowledgedPath: directory.acknowledgedPath)
     }
 
