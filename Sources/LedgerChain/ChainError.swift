@@ -23,8 +23,9 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// was written.
     case lockDenied(path: String, error: FileError)
     /// A write, fsync, fdatasync or read-back of batch `first…last` (or of its acknowledgement) failed with an
-    /// operating-system error other than a full disk (an I/O error at fsync, say): the bytes may not have reached the disk. The batch was not acknowledged
-    /// (`LEDGER/acknowledged` still names the record before it); the writer cut it back off the log, best effort.
+    /// operating-system error other than a full disk (an I/O error at fsync, say): the bytes may not have reached
+    /// the disk. The batch was not acknowledged (`acknowledgedPath` still names the record before it); the writer
+    /// cut it back off the log, best effort.
     case batchNotDurable(first: Int64, last: Int64, error: FileError, acknowledgedPath: String)
     /// `--expect-seq` did not match the ledger's last seq.
     case sequenceConflict(expected: Int64, actual: Int64)

@@ -16,6 +16,12 @@ import Testing
         return cli
     }
 
+    /// One income event of 1.00 yuan to 海韵's fund, as `append` reads it.
+    func income(voucher: String) -> String {
+        #"{"type":"fund.income","occurred_on":"2026-01-02","actor":"t","data":{"fund_id":"F-HY-PI","amount":"1.00","counterparty":"甲","voucher":""#
+            + voucher + #"","category":"parking"}}"#
+    }
+
     /// The `note:` / `注意：` lines a command wrote on standard error.
     func notices(_ cli: CLIHarness) -> [String] {
         cli.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("note:") || $0.hasPrefix("注意：") }
@@ -108,7 +114,7 @@ import Testing
         let cli = demo()
         let lock = cli.ledgerPath + "/lock"
         let before = try cli.logBytes()
-        let event = #"{"type":"fund.income","occurred_on":"2026-01-02","actor":"t","data":{"fund_id":"F-HY-PI","amount":"1.00","counterparty":"甲","voucher":"V-L1","category":"parking"}}"#
+        let event = income(voucher: "V-L1")
         FileFaults.plan("open", under: lock, code: EACCES)
         defer { FileFaults.clear(pathPrefix: lock) }
         #expect(cli.run(["append", "--lang", "en"], stdin: event + "\n") == 2, "\(cli.stderr)")
@@ -156,7 +162,7 @@ import Testing
         let cli = demo()
         let log = cli.ledgerPath + "/events.jsonl"
         let before = try cli.logBytes()
-        let event = #"{"type":"fund.income","occurred_on":"2026-01-02","actor":"t","data":{"fund_id":"F-HY-PI","amount":"1.00","counterparty":"甲","voucher":"V-S1","category":"parking"}}"#
+        let event = income(voucher: "V-S1")
         FileFaults.plan("fsync", under: log, code: EIO)
         #expect(cli.run(["append", "--lang", "en"], stdin: event + "\n") == 2, "\(cli.stderr)")
         #expect(cli.stderr.contains("\(log): fsync failed: Input/output error (errno 5). What was written to \(log) may not have reached the disk."),
@@ -177,7 +183,7 @@ import Testing
         let cli = demo()
         let acknowledged = cli.ledgerPath + "/acknowledged"
         let before = try cli.logBytes()
-        let event = #"{"type":"fund.income","occurred_on":"2026-01-02","actor":"t","data":{"fund_id":"F-HY-PI","amount":"1.00","counterparty":"甲","voucher":"V-S2","category":"parking"}}"#
+        let event = income(voucher: "V-S2")
         FileFaults.plan("fdatasync", under: acknowledged, code: EIO)
         #expect(cli.run(["append", "--lang", "en"], stdin: event + "\n") == 2, "\(cli.stderr)")
         FileFaults.clear(pathPrefix: acknowledged)
