@@ -234,8 +234,8 @@ public struct CommandIO {
         let said = SystemWords.fileError(error)
         let why = error.isReadOnlyFileSystem
             ? Wording(en: "the file system holding \(folder) is read-only", zh: "\(folder) 所在的文件系统是只读的")
-            : Wording(en: "permission denied: the user running ledger may not create files in \(folder)",
-                      zh: "权限不够：运行 ledger 的用户无权在 \(folder) 中创建文件")
+            : Wording(en: "the user running ledger may not create files in \(folder)",
+                      zh: "运行 ledger 的用户无权在 \(folder) 中创建文件")
         let left = unchanged ?? Wording(en: "Nothing was written", zh: "没有写出任何内容")
         return Message(en: "cannot write \(path) (--\(option)): \(why.en) (\(said.en)). \(left.en). Name a file in a folder you can write with "
                            + "--\(option) FILE, or ask the administrator to let this user write in \(folder).",

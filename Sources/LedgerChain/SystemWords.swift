@@ -337,8 +337,8 @@ public enum SystemWords {
             let said = fileError(error)
             let why = error.isReadOnlyFileSystem
                 ? Wording(en: "the file system holding the ledger is read-only", zh: "账本所在的文件系统是只读的")
-                : Wording(en: "permission denied: the user running ledger may not write the lock file, or create it in the ledger directory",
-                          zh: "权限不够：运行 ledger 的用户无权写入该锁文件，或无权在账本目录中创建它")
+                : Wording(en: "the user running ledger may not write the lock file, or create it in the ledger directory",
+                          zh: "运行 ledger 的用户无权写入该锁文件，或无权在账本目录中创建它")
             return Wording(
                 en: "cannot take the ledger's lock: \(path) cannot be opened for writing (\(said.en)): \(why.en). Nothing was written; the ledger is unchanged. "
                     + "Run ledger as the user who owns the ledger directory, or ask the administrator to give this user write permission on \(path) "

@@ -119,11 +119,11 @@ import Testing
         defer { FileFaults.clear(pathPrefix: lock) }
         #expect(cli.run(["append", "--lang", "en"], stdin: event + "\n") == 2, "\(cli.stderr)")
         #expect(cli.stderr.contains("cannot take the ledger's lock: \(lock) cannot be opened for writing"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("permission denied: the user running ledger may not write the lock file")
+        #expect(cli.stderr.contains("(\(lock): open failed: Permission denied (errno 13)): the user running ledger may not write the lock file")
                 && cli.stderr.contains("Nothing was written; the ledger is unchanged")
                 && cli.stderr.contains("Run ledger as the user who owns the ledger directory, or ask the administrator"), "\(cli.stderr)")
         #expect(cli.run(["append", "--lang", "zh"], stdin: event + "\n") == 2)
-        #expect(cli.stderr.contains("无法取得账本锁：\(lock) 无法以写方式打开") && cli.stderr.contains("权限不够：运行 ledger 的用户无权写入该锁文件")
+        #expect(cli.stderr.contains("无法取得账本锁：\(lock) 无法以写方式打开") && cli.stderr.contains("权限不够（errno 13））：运行 ledger 的用户无权写入该锁文件")
                 && cli.stderr.contains("请以账本目录所属用户的身份运行 ledger，或请管理员"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
         // A reader takes no lock; verify --index checks everything but the id index, and says why.
@@ -144,12 +144,12 @@ import Testing
         FileFaults.plan("create", under: folder + "/", code: EACCES)
         defer { FileFaults.clear(pathPrefix: folder + "/") }
         #expect(cli.run(["import", "income", "in/inc.csv", "--allow-partial", "--actor", "t", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stderr.contains("cannot write in/inc.rejects.csv (--rejects): permission denied: the user running ledger may not create files in \(folder)"),
+        #expect(cli.stderr.contains("cannot write in/inc.rejects.csv (--rejects): the user running ledger may not create files in \(folder) (\(folder)/inc.rejects.csv: create failed: Permission denied (errno 13))"),
                 "\(cli.stderr)")
         #expect(cli.stderr.contains("Nothing was appended; the ledger is unchanged")
                 && cli.stderr.contains("Name a file in a folder you can write with --rejects FILE, or ask the administrator"), "\(cli.stderr)")
         #expect(cli.run(["import", "income", "in/inc.csv", "--allow-partial", "--actor", "t", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("无法写出 in/inc.rejects.csv（--rejects）：权限不够：运行 ledger 的用户无权在 \(folder) 中创建文件")
+        #expect(cli.stderr.contains("无法写出 in/inc.rejects.csv（--rejects）：运行 ledger 的用户无权在 \(folder) 中创建文件（\(folder)/inc.rejects.csv：创建失败：权限不够（errno 13））")
                 && cli.stderr.contains("本次什么也没有追加，账本没有任何改动") && cli.stderr.contains("请用 --rejects 另指定一个位于可写文件夹中的文件"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
         #expect(!PosixFile.exists(folder + "/inc.rejects.csv"))
