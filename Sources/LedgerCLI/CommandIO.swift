@@ -200,9 +200,10 @@ public struct CommandIO {
     /// `writeOutput` in two steps, for a file that must appear only if later work succeeds (import's rejects file,
     /// only once its good rows are appended): the guard is applied and the whole file written and fsync'ed under
     /// its temporary name now; `commit()` puts it in place; `discard()` leaves whatever is at the path untouched.
+    /// `unchanged` says what a failure to stage leaves as it was (import: the ledger, nothing appended yet).
     public func stageOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
                             existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
-                            what: String = "files", replacingEvidence: Bool = false) throws(CLIError) -> StagedOutput {
+                            what: String = "files", replacingEvidence: Bool = false, unchanged: Wording? = nil) throws(CLIError) -> StagedOutput {
         guard let path, path != "-" else {
             let write = writeOutBytes
             return StagedOutput(commit: { () throws(CLIError) in write(bytes) }, discard: {})
@@ -212,6 +213,7 @@ public struct CommandIO {
             if error.isAlreadyExists, existing == .refuse {
                 return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(Self.chineseName(what)) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
             }
+            if error.isPermissionDenied { return .input(Self.outputDenied(error, path: path, option: option, unchanged: unchanged)) }
             return .input(Message(SystemWords.fileError(error)))
         }
         let staged: PosixFile.StagedWrite
@@ -222,6 +224,23 @@ public struct CommandIO {
             do throws(FileError) { try staged.commit() } catch { failed.error = error; throw failure(error) }
             status.noteDone(Wording(en: "wrote \(path)", zh: "已写出 \(path)"))
         }, discard: { staged.discard() }, failed: failed)
+    }
+
+    /// A file `--OPTION PATH` names that cannot be created for want of permission, or on a read-only file system
+    /// (review 35a #5b: an import's rejects file beside a CSV in a folder the clerk may only read): the file, its
+    /// folder, why, what was left unchanged, and what to do.
+    static func outputDenied(_ error: FileError, path: String, option: String, unchanged: Wording?) -> Message {
+        let folder = PosixFile.directoryName(of: error.path)
+        let said = SystemWords.fileError(error)
+        let why = error.isReadOnlyFileSystem
+            ? Wording(en: "the file system holding \(folder) is read-only", zh: "\(folder) 所在的文件系统是只读的")
+            : Wording(en: "the user running ledger may not create files in \(folder)",
+                      zh: "运行 ledger 的用户无权在 \(folder) 中创建文件")
+        let left = unchanged ?? Wording(en: "Nothing was written", zh: "没有写出任何内容")
+        return Message(en: "cannot write \(path) (--\(option)): \(why.en) (\(said.en)). \(left.en). Name a file in a folder you can write with "
+                           + "--\(option) FILE, or ask the administrator to let this user write in \(folder).",
+                       zh: "无法写出 \(path)（--\(option)）：\(why.zh)（\(said.zh)）。\(left.zh)。请用 --\(option) 另指定一个位于可写文件夹中的文件，"
+                           + "或请管理员允许该用户在 \(folder) 中写入。")
     }
 
     /// The output guard's target for `--OPTION PATH`: the canonical path, never inside a ledger, and never a key

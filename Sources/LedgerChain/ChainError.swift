@@ -18,6 +18,15 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case unsafeLedgerFile(path: String, kind: FileKind, expected: FileKind)
     /// Another writer held the lock for the whole wait.
     case lockTimeout(path: String, waitedMilliseconds: Int)
+    /// The writers' lock file (`LEDGER/lock`) cannot be opened for writing or created: the user running `ledger`
+    /// may not write it or the ledger directory (EACCES, EPERM), or the file system is read-only (EROFS). Nothing
+    /// was written.
+    case lockDenied(path: String, error: FileError)
+    /// A write, fsync, fdatasync or read-back of batch `first…last` (or of its acknowledgement) failed with an
+    /// operating-system error other than a full disk (an I/O error at fsync, say): the bytes may not have reached
+    /// the disk. The batch was not acknowledged (`acknowledgedPath` still names the record before it); the writer
+    /// cut it back off the log, best effort.
+    case batchNotDurable(first: Int64, last: Int64, error: FileError, acknowledgedPath: String)
     /// `--expect-seq` did not match the ledger's last seq.
     case sequenceConflict(expected: Int64, actual: Int64)
     /// An event id is already in the log (or twice in the batch) with different content.

@@ -109,6 +109,10 @@ public final class LogWriter {
         } catch let error as ChainError {
             throw error
         } catch let error as FileError {
+            // Permission refused (or a read-only file system): said as such, with whom to ask (review 35a #5a).
+            if error.path == directory.lockPath, error.isPermissionDenied {
+                throw .lockDenied(path: directory.lockPath, error: error)
+            }
             throw .file(error)
         } catch {
             preconditionFailure("unexpected error \(error)")
@@ -239,7 +243,7 @@ public final class LogWriter {
                     offset += 1
                     let count = lineEnd - lineStart
                     if bytes.count + count + 1 > writePieceBytes, !bytes.isEmpty {
-                        try writePiece(bytes, at: committedBytes + Int64(written))
+                        try writePiece(bytes, at: committedBytes + Int64(written), first: first, last: last)
                         pieceDigests.append((bytes.count, hasher.hash(bytes[...])))
                         written += bytes.count
                         bytes.removeAll(keepingCapacity: true)
@@ -351,13 +355,17 @@ public final class LogWriter {
                 deltaInsertionsTakenOut += 1
             }
             swap(&insertion.delta, &index.delta)
-            if let failure { throw failure }
+            if let failure { throw notDurable(failure, first: first, last: last) }
             warmed = insertion.warmed
             batchesInsertedAlongside += 1
         } else {
-            try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
-            options.beforeAcknowledging?()
-            try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
+            do throws(ChainError) {
+                try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
+                options.beforeAcknowledging?()
+                try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
+            } catch {
+                throw notDurable(error, first: first, last: last)
+            }
         }
         let batchBytes = lineBytes.reduce(Int64(0)) { $0 + Int64($1) + 1 }
         let lastLocation = RecordLocation(seq: last, lineNumber: Int(last), byteOffset: committedBytes + batchBytes - Int64(lineBytes[lineBytes.count - 1]) - 1,
@@ -774,12 +782,24 @@ public final class LogWriter {
         }
     }
 
-    /// Writes a piece of a batch that does not fit in one write; on failure the batch is cut back off.
-    private func writePiece(_ bytes: [UInt8], at offset: Int64) throws(ChainError) {
+    /// The file calls whose failure may leave a batch's bytes short of the disk (`FileError.operation`).
+    static let inFlightOperations: Set<String> = ["write", "fsync", "fdatasync", "read"]
+
+    /// Writes a piece of batch `first…last` that does not fit in one write; on failure the batch is cut back off.
+    private func writePiece(_ bytes: [UInt8], at offset: Int64, first: Int64, last: Int64) throws(ChainError) {
         do { try file.write(bytes, at: offset) } catch {
             rollBack()
-            throw .file(error)
+            throw notDurable(.file(error), first: first, last: last)
         }
+    }
+
+    /// A file error met writing, syncing, reading back or acknowledging batch `first…last`, which the writer has cut
+    /// back off the log, as the clerk must hear it (review 35a #5c): the bytes may not have reached the disk and
+    /// the batch was not acknowledged. Only a failed write, sync or read: a full disk keeps its own words (`.file`:
+    /// free space, nothing was kept), and a file that could not even be opened had nothing of the batch in flight.
+    private func notDurable(_ error: ChainError, first: Int64, last: Int64) -> ChainError {
+        guard case .file(let file) = error, !file.isNoSpace, Self.inFlightOperations.contains(file.operation) else { return error }
+        return .batchNotDurable(first: first, last: last, error: file, acknowledgedPath: directory.acknowledgedPath)
     }
 
     /// Writes the batch's last piece, fsyncs, reads the whole batch back and compares it: the last piece with the

@@ -19,10 +19,35 @@ public enum SystemWords {
         rebuilt(file, in: directory, error.derivedStateProblem)
     }
 
+    /// A directory where the file belongs (review 35a #3) cannot be replaced by the rebuilt file (rename(2) fails
+    /// with EISDIR): the notice says so, and what to do, instead of "rebuilt", which no command could ever do.
     static func rebuilt(_ file: String, in directory: LedgerDirectory, problem: Wording) -> String {
-        Wording(en: "note: \(file) in \(directory.indexPath) is \(problem.en); rebuilt from the log (answers are unaffected).",
+        let path = directory.indexPath + "/" + file
+        if PosixFile.kind(at: path, followLinks: false) == .directory {
+            return directoryInPlace(path, file: file).text(chinese: directory.messagesInChinese)
+        }
+        return Wording(en: "note: \(file) in \(directory.indexPath) is \(problem.en); rebuilt from the log (answers are unaffected).",
                 zh: "注意：\(directory.indexPath) 中的 \(file) \(problem.zh)；已从日志重建（查询结果不受影响）。")
             .text(chinese: directory.messagesInChinese)
+    }
+
+    /// `note: L/index/fund-totals is a directory, where the derived file fund-totals belongs; …`: the one notice of a
+    /// command that found a directory in a derived file's place, and answered from the log.
+    public static func directoryInPlace(_ path: String, file: String) -> Wording {
+        Wording(en: "note: \(path) is a directory, where the derived file \(file) belongs; the file cannot be rebuilt there, so this command "
+                    + "read the log instead (answers are unaffected), as every command will until the directory is gone. "
+                    + "Remove that directory (rm -r \(path)); nothing in index/ is evidence, and the next command writes the file again.",
+                zh: "注意：\(path) 是一个目录，而此处应是派生文件 \(file)；该文件无法在此重建，因此本命令改为读取日志作答（查询结果不受影响），"
+                    + "在该目录移除之前，每个命令都将如此。请删除该目录（rm -r \(path)）；index/ 中的内容都不是证据，下一个命令会重新写出该文件。")
+    }
+
+    /// `verify --index`'s reason for not rebuilding a file whose place a directory takes (review 35a #3): not a full
+    /// disk, and what to do.
+    public static func directoryNotRebuilt(_ path: String) -> Wording {
+        Wording(en: "not rebuilt: \(path) is a directory, which the rebuilt file cannot replace; remove that directory (rm -r \(path)) "
+                    + "and run ledger verify --index again; commands answer from the log meanwhile",
+                zh: "未重建：\(path) 是一个目录，重建的文件无法替换它；请删除该目录（rm -r \(path)）后再运行 ledger verify --index；"
+                    + "在此期间各命令直接从日志作答")
     }
 
     /// What is wrong with a derived-state file: `damaged (…)` / `已损坏（…）` (`DerivedStateProblem.description` is
@@ -308,6 +333,29 @@ public enum SystemWords {
         case .lockTimeout(let path, let waited):
             return Wording(en: "another writer holds the ledger lock \(path); gave up after \(waited) ms. Wait for it to finish and try again.",
                            zh: "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。")
+        case .lockDenied(let path, let error):
+            let said = fileError(error)
+            let why = error.isReadOnlyFileSystem
+                ? Wording(en: "the file system holding the ledger is read-only", zh: "账本所在的文件系统是只读的")
+                : Wording(en: "the user running ledger may not write the lock file, or create it in the ledger directory",
+                          zh: "运行 ledger 的用户无权写入该锁文件，或无权在账本目录中创建它")
+            return Wording(
+                en: "cannot take the ledger's lock: \(path) cannot be opened for writing (\(said.en)): \(why.en). Nothing was written; the ledger is unchanged. "
+                    + "Run ledger as the user who owns the ledger directory, or ask the administrator to give this user write permission on \(path) "
+                    + "and its directory (a read-only copy of a ledger can be read and verified, not written).",
+                zh: "无法取得账本锁：\(path) 无法以写方式打开（\(said.zh)）：\(why.zh)。本次什么也没有写入，账本没有任何改动。"
+                    + "请以账本目录所属用户的身份运行 ledger，或请管理员为该用户开放 \(path) 及其所在目录的写权限（账本的只读副本可以查询和校验，不能写入）。")
+        case .batchNotDurable(let first, let last, let error, let acknowledgedPath):
+            let said = fileError(error)
+            let records = first == last ? Wording(en: "record \(first)", zh: "记录 \(first)") : Wording(en: "records \(first)…\(last)", zh: "记录 \(first)…\(last)")
+            return Wording(
+                en: "\(said.en). What was written to \(error.path) may not have reached the disk. The batch (\(records.en)) was not acknowledged: "
+                    + "\(acknowledgedPath) still names the record before it, and the writer cut the batch back off the log as far as it could. "
+                    + "Check the disk first (the system log shows I/O errors: dmesg, journalctl -k); then run `ledger verify`, and do not enter "
+                    + "this batch again until verify (or `ledger log --from \(first)`) shows whether its records are in the log.",
+                zh: "\(said.zh)。写入 \(error.path) 的内容可能没有到达磁盘。这一批（\(records.zh)）未被确认：\(acknowledgedPath) 仍记着它之前的那条记录，"
+                    + "写入者已尽量把这一批从日志中截掉。请先检查磁盘（系统日志会记下输入/输出错误：dmesg、journalctl -k），然后运行“ledger verify”；"
+                    + "在校验（或“ledger log --from \(first)”）表明这一批的记录是否在日志中之前，不要再次录入这一批。")
         case .sequenceConflict(let expected, let actual):
             return Wording(en: "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry.",
                            zh: "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。")
@@ -327,8 +375,11 @@ public enum SystemWords {
                            zh: "\(path) 无法读取（\(reason.zh)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
                             + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。")
         case .acknowledgementFailed(let first, let last, let error):
-            return Wording(en: "records \(first)…\(last) were written to the log and fsync'ed, but recording them as acknowledged failed (\(error)). They are in the ledger: check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice.",
-                           zh: "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用“ledger verify”"
+            // The acknowledgement may not have reached the disk either (an I/O error at its fdatasync): the batch
+            // stays acknowledged as far as the file reads now; the disk is the clerk's to check (review 35a #5c).
+            return Wording(en: "records \(first)…\(last) were written to the log and fsync'ed, and \(error.path) already names them as acknowledged, but that write failed (\(error)) and may not have reached the disk. They are in the ledger: check the disk first (the system log shows I/O errors: dmesg, journalctl -k), then check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice.",
+                           zh: "记录 \(first)…\(last) 已写入日志并落盘，\(error.path) 也已记下它们已被确认，但这次写入失败（\(fileError(error).zh)），可能没有到达磁盘。"
+                            + "它们已在账本中：请先检查磁盘（系统日志会记下输入/输出错误：dmesg、journalctl -k），重试之前再用“ledger verify”"
                             + "或“ledger log --from \(first)”核对，以免重复记账。")
         case .resumeBeforeAcknowledged(let seq, let acknowledged):
             return Wording(en: "derived state stamped at record \(seq) is after the acknowledged head (record \(acknowledged)); the whole log must be read.",

@@ -40,6 +40,11 @@ public struct FileError: Error, Equatable, CustomStringConvertible {
     public var isWouldBlock: Bool { code == EWOULDBLOCK }
     /// True for ENOSPC or EDQUOT or EFBIG: the disk or a limit is full.
     public var isNoSpace: Bool { code == ENOSPC || code == EDQUOT || code == EFBIG }
+    /// True for EACCES, EPERM or EROFS: the user running the program may not do this here (or nobody may: a
+    /// read-only file system); only another user or the administrator can change that.
+    public var isPermissionDenied: Bool { code == EACCES || code == EPERM || code == EROFS }
+    /// True for EROFS: the file system is mounted read-only.
+    public var isReadOnlyFileSystem: Bool { code == EROFS }
     /// True for EEXIST: a file that must be new is already there.
     public var isAlreadyExists: Bool { code == EEXIST }
 

@@ -62,7 +62,9 @@ extension PosixFile {
             switch kind {
             case .regular:
                 guard existing != .refuse else { throw FileError(path: path, operation: "create", code: EEXIST) }
-                keptMode = info.st_mode & 0o7777
+                // A derived file of index/ is written back readable and writable by its owner: kept at mode 000,
+                // say, no command could read it, and every one would rebuild it with a notice, for ever.
+                keptMode = info.st_mode & 0o7777 | (existing == .replaceEntry ? 0o600 : 0)
                 keptOwner = (info.st_uid, info.st_gid)
             case .fifo, .characterDevice:
                 var bytes: [UInt8] = []
@@ -81,6 +83,7 @@ extension PosixFile {
         let stem = "." + String(String.UnicodeScalarView(name.unicodeScalars.prefix(48))) + ".tmp-"
         var temporary = ""
         var fd: Int32 = -1
+        if let code = FileFaults.planned("create", path) { throw FileError(path: path, operation: "create", code: code) }
         for _ in 0..<16 {
             var random = SystemRandomNumberGenerator()
             temporary = directory + "/" + stem + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })

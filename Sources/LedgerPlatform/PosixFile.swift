@@ -40,6 +40,7 @@ public final class PosixFile {
     public init(path: String, mode: Mode, followLinks: Bool = true) throws(FileError) {
         self.path = path
         let (flags, permissions) = mode.openFlags
+        if let code = FileFaults.planned("open", path) { throw FileError(path: path, operation: "open", code: code) }
         let fd = open(path, flags | (followLinks ? 0 : O_NOFOLLOW), permissions)
         guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         descriptor = fd
@@ -128,12 +129,14 @@ public final class PosixFile {
 
     /// Flushes data and metadata to stable storage (fsync).
     public func sync() throws(FileError) {
+        if let code = FileFaults.planned("fsync", path) { throw FileError(path: path, operation: "fsync", code: code) }
         guard fsync(descriptor) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
     }
 
     /// Flushes data to stable storage, and metadata only where needed to read it back (fdatasync): for a write in
     /// place that changes no size, no journal commit, only the data block and the disk's cache flush.
     public func syncData() throws(FileError) {
+        if let code = FileFaults.planned("fdatasync", path) { throw FileError(path: path, operation: "fdatasync", code: code) }
         guard fdatasync(descriptor) == 0 else { throw FileError(path: path, operation: "fdatasync", code: errno) }
     }
 

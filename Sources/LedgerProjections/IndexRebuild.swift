@@ -950,6 +950,7 @@ public enum IndexRebuild {
             // The lock's file cannot be opened (a read-only copy of a ledger): reading needs no lock, so the log and
             // the other files are checked all the same; only the id tables, which a writer's lock guards, are not.
             case .file(let e) where e.path == directory.lockPath: lockUnavailable = e
+            case .lockDenied(_, let e): lockUnavailable = e
             default: throw error
             }
             products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true)

@@ -457,7 +457,10 @@ enum ImportCommand {
         var session = ImportSession<CLIError>(
             kind: kind, file: common.displayName, dryRun: common.dryRun, rejectsPath: common.allowPartial ? common.rejects : nil,
             stageRejects: { bytes, path throws(CLIError) in
-                let staged = try io.stageOutput(bytes, to: path, option: "rejects", existing: .refuse, what: "rejects files")
+                // Staged before the append: a folder that cannot be written leaves the ledger as it was.
+                let staged = try io.stageOutput(bytes, to: path, option: "rejects", existing: .refuse, what: "rejects files",
+                                                unchanged: Wording(en: "Nothing was appended; the ledger is unchanged",
+                                                                   zh: "本次什么也没有追加，账本没有任何改动"))
                 // Test hook: another process takes the rejects file's name between the append and putting it in place.
                 let taken = io.environment[rejectsTakenVariable] != nil
                 return .init(commit: { () throws(CLIError) in

@@ -111,9 +111,18 @@ extension VerifyCommand {
         }
         // A file the pass could not write (it says only whether it wrote): the reason asked of index/ itself, so a
         // full disk is not reported as "nothing to build".
+        // A directory in a file's place (review 35a #3) is said as such, with what to do: not a full disk.
         if summary.recordCount > 0, reports.contains(where: { $0.unwritten }) {
-            let why = indexNotWritten(directory)
-            for i in reports.indices where reports[i].unwritten { reports[i].notRebuilt = why }
+            var why: Wording? = nil
+            for i in reports.indices where reports[i].unwritten {
+                let path = directory.indexPath + "/" + reports[i].file
+                if PosixFile.kind(at: path, followLinks: false) == .directory {
+                    reports[i].notRebuilt = SystemWords.directoryNotRebuilt(path)
+                    continue
+                }
+                if why == nil { why = indexNotWritten(directory) }
+                reports[i].notRebuilt = why
+            }
         }
         return reports
     }
