@@ -22,7 +22,7 @@ extension ImportWords {
             let list = holders.joined(separator: ", "), listZh = holders.joined(separator: "、")
             next = Wording(
                 en: " The account \(number) is registered by \(list): import the file with --fund \(holders[0])\(holders.count > 1 ? " (or another of them)" : "").",
-                zh: "账号 \(number) 是 \(listZh) 登记的账户：请改用 --fund \(holders[0])\(holders.count > 1 ? "（或其中另一个）" : "")导入该文件。")
+                zh: "账号 \(number) 是 \(listZh) 登记的账户：请改用 --fund \(holders[0])\(holders.count > 1 ? "（或其中另一个）" : " ")导入该文件。")
         }
         return Wording(en: said.en + next.en + " If \(number) is not the statement's account number, correct or delete that title row.",
                        zh: said.zh + next.zh + "如果读出的 \(number) 不是对账单的账号，请更正或删去该标题行。")

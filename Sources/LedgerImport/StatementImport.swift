@@ -141,7 +141,8 @@ public enum StatementImport {
         if let amountColumn = columnOf[.amount], columnOf[.direction] == nil, columnOf[.credit] == nil || columnOf[.debit] == nil,
            columnOf[.balance] == nil, !directionLookalike {
             let signed = values(amountColumn).contains { text in
-                text.hasPrefix("+") || text.hasPrefix("\u{FF0B}")
+                // (`(5.00)`, an accountant's negative, is refused at its cell with its own advice.)
+                text.hasPrefix("+") || text.hasPrefix("\u{FF0B}") || Cell.bracketedAmount(text) != nil
                     || ((try? Amount.parse(yuanText: text, allowNegative: true)).map { $0.fen < 0 } ?? false)
             }
             if !signed, !values(amountColumn).isEmpty {

@@ -37,7 +37,12 @@ import Testing
     @Test(arguments: ["on", "off"]) func statementOfAnotherFundsAccountIsRefused(scopes: String) throws {
         let cli = demo()
         cli.environment["LEDGER_SCOPES"] = scopes
-        let file = Self.root + "lvzhou-rcb-2025-07-gb18030.csv", rules = Self.root + "lvzhou-rules.json"
+        let file = Self.root + "lvzhou-rcb-2025-07-gb18030.csv", rules = cli.temp.path + "/rules.json"
+        // The reviewer's rules: every line classified, so that nothing but the account stops the import.
+        try write(cli, "rules.json", """
+            {"rules": [{"if": {"counterparty": "安泊停车"}, "category": "parking"}, {"if": {"memo": "车位"}, "category": "parking"},
+             {"if": {"memo": "保洁"}, "purpose_category": "cleaning"}, {"if": {"memo": "结息"}, "category": "interest", "counterparty": "青岛农商银行"}]}
+            """)
         let before = try cli.logBytes()
         #expect(cli.run(["import", "statement", file, "--fund", "F-QF-PI", "--rules", rules]) == 2, "\(cli.stdout)")
         #expect(cli.stderr.contains("row 2 above it, column A \"账号：6230-0001-0901\", states the account 6230-0001-0901"), "\(cli.stderr)")
@@ -135,7 +140,7 @@ import Testing
             2026-01-06,T002,-350.00,青岛洁美保洁有限公司,支付保洁费
 
             """)
-        #expect(cli.run(["import", "statement", "signed.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run"]) == (catchAll ? 0 : 2), "\(cli.stderr)")
+        #expect(cli.run(["import", "statement", "signed.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run"]) == 0, "\(cli.stderr)")
         #expect(!cli.stderr.contains("without a sign"))
     }
 
