@@ -50,17 +50,22 @@ enum StatementAccount {
         return nil
     }
 
-    /// The digits of a number run beginning at `index` (digits, single spaces or dashes between them), as written; nil
-    /// when it is masked or has fewer than `digitsMin` digits.
+    /// The number run beginning at `index` (digits, single spaces or dashes between them), as written; nil when it is
+    /// masked or has fewer than `digitsMin` digits.
     private static func run(_ text: [Character], from index: Int) -> String? {
-        var end = index
-        while end < text.count, text[end].isASCII, text[end].isNumber || text[end] == "*"
-                || ((text[end] == " " || text[end] == "-") && end + 1 < text.count && (text[end + 1].isASCII && text[end + 1].isNumber || text[end + 1] == "*")) {
-            end += 1
-        }
-        let written = String(text[index..<end])
+        let written = String(text[index..<runEnd(text, from: index, masks: true)])
         guard !written.contains("*"), digits(written).count >= digitsMin else { return nil }
         return written
+    }
+
+    /// Where a run of digits (and, with `masks`, the bank's `*`) with single spaces or dashes between them ends.
+    private static func runEnd(_ text: [Character], from index: Int, masks: Bool) -> Int {
+        func part(_ c: Character) -> Bool { c.isASCII && (c.isNumber || (masks && c == "*")) }
+        var end = index
+        while end < text.count, part(text[end]) || ((text[end] == " " || text[end] == "-") && end + 1 < text.count && part(text[end + 1])) {
+            end += 1
+        }
+        return end
     }
 
     /// The account numbers a registered account's text holds (`青岛农商银行 6230-0001-0901 绿洲花园公共收益专户`), by
@@ -71,11 +76,7 @@ enum StatementAccount {
         var index = 0
         while index < text.count {
             guard text[index].isASCII, text[index].isNumber else { index += 1; continue }
-            var end = index
-            while end < text.count, text[end].isASCII, text[end].isNumber
-                    || ((text[end] == " " || text[end] == "-") && end + 1 < text.count && text[end + 1].isASCII && text[end + 1].isNumber) {
-                end += 1
-            }
+            let end = runEnd(text, from: index, masks: false)
             let found = digits(String(text[index..<end]))
             if found.count >= digitsMin { out.append(found) }
             index = end
