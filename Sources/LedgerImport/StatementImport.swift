@@ -9,12 +9,17 @@ import LedgerProjections
 /// becomes `fund.balance_asserted`, so any difference from the ledger shows as FUND-07. The running balance of
 /// the statement is checked line by line, which catches a misread amount.
 public enum StatementImport {
-    /// A line that became an event, for the running-balance check.
+    /// A line in the running-balance check: every line whose date was read, with its amount and its balance when
+    /// they were read. A line refused for another reason stays in the chain, so that the line after it is still
+    /// checked against its balance (a payment out read as money in would otherwise pass unseen).
     struct Line {
         var index: Int
         var date: CalendarDate
-        var signedFen: Int64
+        /// Nil when the amount was not read (the line is not checked itself; its balance still checks the next).
+        var signedFen: Int64?
         var balance: Int64?
+        /// Refused for a problem of its own (not a break of the balance): its balance is never the closing one.
+        var refused = false
         /// The balance cell as the statement writes it (`38,112.14`), for the message of a break.
         var balanceText: String? = nil
     }
@@ -29,9 +34,13 @@ public enum StatementImport {
 
     /// Reads `source` and plans the batch against `ledger`: its log needs the records of the fund (its group in
     /// `index/scopes`, which holds its community's: the contracts rent is linked to) and of what the rules name.
+    /// `fundAccounts` gives every fund's registered account (`fund.opened`) when `ledger` holds only part of the log:
+    /// asked only when the statement states an account other than the fund's, to name the fund it is of (nil: the
+    /// funds `ledger`'s log holds).
     public static func run<Source: ByteChunkSource>(
         source: Source, ledger: FactImportLedger, options: StatementOptions, encoding: RegisterEncoding? = nil,
-        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil,
+        fundAccounts: (() -> [(fundID: String, account: String)])? = nil
     ) throws(ImportError) -> FactImportResult {
         let existing = ledger.log
         var known = Set(StatementField.allCases.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
@@ -118,6 +127,7 @@ public enum StatementImport {
         // as a signed amount, a payment out would become income. A column the importer does not read whose heading
         // or values look like a direction is refused while the amounts are unsigned (none below zero), unless the
         // mapping names it.
+        var directionLookalike = false
         if let amountColumn = columnOf[.amount], columnOf[.direction] == nil {
             let signed = values(amountColumn).contains { text in
                 (try? Amount.parse(yuanText: text, allowNegative: true)).map { $0.fen < 0 } ?? false
@@ -135,6 +145,43 @@ public enum StatementImport {
                 guard looks else { continue }
                 let old = ImportWords.directionColumn(column, heading), map = ImportWords.mapDirection(heading)
                 headerProblems.append(Wording(en: old.en + " " + map.en, zh: old.zh + map.zh))
+                directionLookalike = true
+            }
+        }
+        // One unsigned amount column and nothing else that tells money out from money in (no direction column, no
+        // credit and debit pair, no balance to check each line against, no amount written with a sign): every line
+        // would be read as money in, payments out included, and a catch-all rule would classify them as income.
+        // (A column that looks like the direction is refused above, with its own advice: to map it.)
+        if let amountColumn = columnOf[.amount], columnOf[.direction] == nil, columnOf[.credit] == nil || columnOf[.debit] == nil,
+           columnOf[.balance] == nil, !directionLookalike {
+            let signed = values(amountColumn).contains { text in
+                // (`(5.00)`, an accountant's negative, is refused at its cell with its own advice.)
+                text.hasPrefix("+") || text.hasPrefix("\u{FF0B}") || Cell.bracketedAmount(text) != nil
+                    || ((try? Amount.parse(yuanText: text, allowNegative: true)).map { $0.fen < 0 } ?? false)
+            }
+            if !signed, !values(amountColumn).isEmpty {
+                headerProblems.append(ImportWords.noDirectionInFile(amountColumn, table.headings[amountColumn]))
+            }
+        }
+        // A statement that states its account above the table (`账号：6230-0001-0901`) must be of --fund's registered
+        // account: imported under another fund's id, its money would be recorded in the wrong fund without a word.
+        if let stated = StatementAccount.stated(in: table.titleRows) {
+            var registered: String? = nil
+            for fact in existing.factsInLogOrder {
+                if case .fundOpened(let p) = fact.payload, p.fundID == options.fundID { registered = p.account }
+            }
+            if let registered, case let numbers = StatementAccount.numbers(in: registered), !numbers.isEmpty, !numbers.contains(stated.digits) {
+                let all = fundAccounts?() ?? existing.factsInLogOrder.compactMap { fact -> (fundID: String, account: String)? in
+                    if case .fundOpened(let p) = fact.payload { return (p.fundID, p.account) }
+                    return nil
+                }
+                var holders: [String] = []
+                for fund in all where fund.fundID != options.fundID && !holders.contains(fund.fundID)
+                    && StatementAccount.numbers(in: fund.account).contains(stated.digits) {
+                    holders.append(fund.fundID)
+                }
+                headerProblems.append(ImportWords.statementOfAnotherAccount(stated, fund: options.fundID, registered: registered,
+                                                                           holders: holders.sorted()))
             }
         }
         if !headerProblems.isEmpty { throw .header(file: file, row: table.headerRow, problems: headerProblems) }
@@ -212,6 +259,20 @@ public enum StatementImport {
             case .fundIncome(let p) where p.fundID == options.fundID: vouchers.insert(p.voucher)
             case .fundSpending(let p) where p.fundID == options.fundID: vouchers.insert(p.voucher)
             default: break
+            }
+        }
+        // The fund's recorded lines whose voucher is all digits, by day and signed amount: a line whose transaction id
+        // is one of them without its leading zeros (`0000123456` saved by Excel as `123456`) is that line again.
+        var digitVouchers: [String: [(voucher: String, evidence: Evidence)]] = [:]
+        for fact in existing.factsInLogOrder {
+            let key: String, voucher: String
+            switch fact.payload {
+            case .fundIncome(let p) where p.fundID == options.fundID: (key, voucher) = (moneyKey(fact.occurredOn, p.amount.fen), p.voucher)
+            case .fundSpending(let p) where p.fundID == options.fundID: (key, voucher) = (moneyKey(fact.occurredOn, -p.amount.fen), p.voucher)
+            default: continue
+            }
+            if !voucher.isEmpty, voucher.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                digitVouchers[key, default: []].append((voucher, fact.replaces ?? fact.evidence))
             }
         }
         var planned: [FactImporter.PlannedRow] = []
@@ -403,6 +464,9 @@ public enum StatementImport {
             let bankCounterparty = cell(.counterparty)?.text ?? ""
             let memo = cell(.memo)?.text ?? ""
             guard problems.isEmpty, let date, let signed else {
+                if let date, balance != nil {
+                    lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance, refused: true, balanceText: balanceText))
+                }
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                 continue
             }
@@ -420,6 +484,15 @@ public enum StatementImport {
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.unchanged = true
                 planned.append(item)
+                continue
+            }
+            if !vouchers.contains(txid),
+               let same = digitVouchers[moneyKey(date, signed)]?.first(where: { LeadingZeros.sameDigitsIgnoringLeadingZeros($0.voucher, txid) }) {
+                problem(columnOf[.transactionID], txid,
+                        ImportWords.sameLineWithoutLeadingZeros(recorded: same.voucher, record: same.evidence, fund: options.fundID, date: date,
+                                                                amount: Amount(fen: signed)),
+                        ImportWords.keepTransactionIDsAsText)
+                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                 continue
             }
             let incoming = signed > 0
@@ -520,7 +593,7 @@ public enum StatementImport {
             var before: Int64? = nil
             for line in ordered {
                 guard let after = line.balance else { continue }
-                if let before, before + line.signedFen == after { count += 1 }
+                if let before, let signed = line.signedFen, before + signed == after { count += 1 }
                 before = after
             }
             return count
@@ -537,22 +610,23 @@ public enum StatementImport {
         var previous: Line? = nil
         for line in lines {
             defer { if line.balance != nil { previous = line } }
-            guard let before = previous?.balance, let after = line.balance, before + line.signedFen != after else { continue }
+            guard let before = previous?.balance, let after = line.balance, let signed = line.signedFen, before + signed != after else { continue }
             let column = columnOf[.balance]
             planned[line.index].problems.append(RowProblem(
                 file: file, row: planned[line.index].row.number, column: column, heading: column.map { table.headings[$0] },
                 value: line.balanceText ?? ImportWords.money(Amount(fen: after)).en,
-                reason: ImportWords.balanceBreak(before: Amount(fen: before), signed: Amount(fen: line.signedFen),
-                                                 expected: Amount(fen: before + line.signedFen)),
+                reason: ImportWords.balanceBreak(before: Amount(fen: before), signed: Amount(fen: signed),
+                                                 expected: Amount(fen: before + signed)),
                 allowed: ImportWords.balanceBreakAllowed))
             planned[line.index].event = nil
         }
         // The closing balance: the last line's, as the bank's balance assertion for that day.
-        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance, balance < 0 {
+        let closingLine = lines.last { $0.balance != nil && !$0.refused }
+        if let closing = closingLine, let balance = closing.balance, balance < 0 {
             // fund.balance_asserted records zero or more (ledger-spec.md section 10): said, never dropped silently.
             let note = ImportWords.negativeClosingNotAsserted(file: file, row: planned[closing.index].row.number, balance: Amount(fen: balance))
             planned[closing.index].note = planned[closing.index].note.map { Wording(en: $0.en + " " + note.en, zh: $0.zh + note.zh) } ?? note
-        } else if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance {
+        } else if let closing = closingLine, let balance = closing.balance {
             let row = planned[closing.index].row
             let ref = "对账单 \(file) SHA-256 \(table.sha256.prefix(16)) 第\(row.number)行"
             let data: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(balance),

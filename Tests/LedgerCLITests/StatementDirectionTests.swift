@@ -134,10 +134,12 @@ import Testing
         for (heading, values, refused) in cases {
             try write(cli, "u.csv", "交易日期,交易金额,\(heading),对方户名,摘要,流水号\n"
                       + "2025-10-01,1000.00,\(values.0),\(Self.payee),停车费,TX001\n2025-10-02,300.00,\(values.1),\(Self.payee),退押金,TX002\n")
+            // (Review 36a: a file whose unsigned amounts nothing else gives a direction is refused as such.)
             let code = cli.run(["import", "statement", "u.csv", "--fund", "F-HY-PI", "--dry-run"])
-            #expect(code == (refused ? 2 : 0), "\(heading)\n\(cli.stdout)\(cli.stderr)")
+            #expect(code == 2, "\(heading)\n\(cli.stdout)\(cli.stderr)")
+            #expect(cli.stderr.contains("column C \"\(heading)\" gives each line's direction") == refused, "\(heading)\n\(cli.stderr)")
+            #expect(cli.stderr.contains("writes every amount without a sign") == !refused, "\(heading)\n\(cli.stderr)")
             if refused {
-                #expect(cli.stderr.contains("column C \"\(heading)\" gives each line's direction"), "\(heading)\n\(cli.stderr)")
                 #expect(cli.stderr.contains("map \"\(heading)\" to \"direction\""), "\(heading)\n\(cli.stderr)")
             }
             // Signed amounts: the sign is the direction.
@@ -154,7 +156,9 @@ import Testing
         #expect(cli.run(["import", "statement", "u.csv", "--fund", "F-HY-PI", "--mapping", "m.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(money(cli) == ["TX001": 100_000, "TX002": -30_000])
         try write(cli, "i.json", #"{"columns": {"标志": "ignore"}}"#)
-        #expect(cli.run(["import", "statement", "u.csv", "--fund", "F-HY-PI", "--mapping", "i.json", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // Ignored, the column leaves unsigned amounts that nothing else gives a direction: refused as such (review 36a).
+        #expect(cli.run(["import", "statement", "u.csv", "--fund", "F-HY-PI", "--mapping", "i.json", "--dry-run"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stderr.contains("writes every amount without a sign"), "\(cli.stderr)")
     }
 
     /// Defect 2: the debit and credit columns tell the line's direction beside an unsigned amount column (which

@@ -165,7 +165,8 @@ import Testing
         Case(name: "a row of the same voucher is the recorded line's own business (changed or unchanged), not a second one", setup: statement,
              kind: .income, rows: [(3, "F1", 150_000, "T1")], refusedRows: []),
         Case(name: "a statement without a balance column leaves no mark (known limit)", setup: { ledger in
-            try ledger.statement([(3, "T1", 150_000)], balances: false)
+            // (A money-out line signs the amounts: unsigned, with no balance, the file could not tell direction.)
+            try ledger.statement([(3, "T1", 150_000), (4, "T4", -10_000)], balances: false)
         }, kind: .income, rows: [(3, "F1", 150_000, "P-1")], refusedRows: []),
     ]
 

@@ -371,7 +371,19 @@ enum ImportCommand {
         return try importFacts(kind: "statement", common: common, personal: options.privateCounterparty, community: nil,
                                held: held, arguments, context) { source, ledger, commit throws(ImportError) in
             try StatementImport.run(source: source, ledger: ledger, options: options, encoding: common.encoding,
-                                    delimiter: common.delimiter, commit: commit)
+                                    delimiter: common.delimiter, commit: commit, fundAccounts: { fundAccounts(arguments, context) })
+        }
+    }
+
+    /// Every fund's registered account, for a statement of another account than --fund's (asked only then): from
+    /// `index/fund-totals` (ledger-spec.md 15.7) when it can be read, else from the whole log; none when neither can.
+    static func fundAccounts(_ arguments: Arguments, _ context: CommandContext) -> [(fundID: String, account: String)] {
+        guard let directory = try? context.openLedger(arguments) else { return [] }
+        if let loaded = try? FundTotals.load(directory) { return loaded.totals.views.map { ($0.fund.id, $0.fund.account) } }
+        guard let whole = try? wholeLog(directory) else { return [] }
+        return whole.log.factsInLogOrder.compactMap { fact in
+            if case .fundOpened(let p) = fact.payload { return (p.fundID, p.account) }
+            return nil
         }
     }
 

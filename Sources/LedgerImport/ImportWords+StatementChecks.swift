@@ -1,0 +1,50 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+// MARK: - A statement of another account, a file that cannot tell money out, an id Excel shortened (`StatementImport`)
+
+extension ImportWords {
+    /// The title rows state an account number that is not the one `--fund`'s `fund.opened` registers; `holders`:
+    /// the other funds registered with it (the likely `--fund`).
+    static func statementOfAnotherAccount(_ stated: StatementAccount.Stated, fund: String, registered: String, holders: [String]) -> Wording {
+        let letters = ColumnName.letters(stated.column)
+        let cell = RowProblem.shown(stated.cell), number = RowProblem.shown(stated.number), account = RowProblem.shown(registered)
+        let said = Wording(
+            en: "row \(stated.row) above it, column \(letters) \"\(cell)\", states the account \(number), but --fund \(fund) is registered with the account \"\(account)\" (fund.opened): the statement is of another account, and its money would be recorded in \(fund).",
+            zh: "其上方第 \(stated.row) 行 \(letters) 列“\(cell)”写明账号 \(number)，但 --fund \(fund) 登记的账户是“\(account)”（fund.opened）：这份对账单是另一个账户的，导入会把它的款项记入 \(fund)。")
+        let next: Wording
+        if holders.isEmpty {
+            next = Wording(
+                en: " No fund of the ledger is registered with the account \(number): check that this is the statement of \(fund)'s account; if the fund's bank account has changed, append a correction of its fund.opened with the new account, then import the file again.",
+                zh: "账本中没有登记账号 \(number) 的资金账户：请核对这是不是 \(fund) 账户的对账单；如果该账户的银行账号已经变更，请先追加一条更正其 fund.opened 的更正（correction），登记新账号，再导入该文件。")
+        } else {
+            let list = holders.joined(separator: ", "), listZh = holders.joined(separator: "、")
+            next = Wording(
+                en: " The account \(number) is registered by \(list): import the file with --fund \(holders[0])\(holders.count > 1 ? " (or another of them)" : "").",
+                zh: "账号 \(number) 是 \(listZh) 登记的账户：请改用 --fund \(holders[0])\(holders.count > 1 ? "（或其中另一个）" : " ")导入该文件。")
+        }
+        return Wording(en: said.en + next.en + " If \(number) is not the statement's account number, correct or delete that title row.",
+                       zh: said.zh + next.zh + "如果读出的 \(number) 不是对账单的账号，请更正或删去该标题行。")
+    }
+
+    /// One amount column, unsigned, and nothing else in the file that tells money out from money in.
+    static func noDirectionInFile(_ column: Int, _ heading: String) -> Wording {
+        let letters = ColumnName.letters(column), shown = RowProblem.shown(heading)
+        return Wording(
+            en: "column \(letters) \"\(shown)\" writes every amount without a sign, and the file has no direction column (借贷标志, 收支), no credit and debit columns and no balance column: which lines are money out cannot be told, and every line, payments out included, would be read as money in (and classified as income by a rule that matches any line). Add the bank's direction column (借贷标志 or 收支: 借/贷, 收/支), or its balance column (余额, against which each line's direction is checked), or write money out with a minus sign (-350.00); online banking exports these columns.",
+            zh: "\(letters) 列“\(shown)”的金额都不带正负号，而文件中没有收支方向列（借贷标志、收支）、没有借方和贷方两列，也没有余额列：无法知道哪些行是支出，每一行（包括付出的款项）都会被当作收入（并被匹配任何行的规则归为收入）。请加上银行的收支方向列（借贷标志或收支：借/贷、收/支），或余额列（余额，用以核对每一行的收支方向），或把支出写成带负号的金额（如 -350.00）；网银导出的对账单带有这些列。")
+    }
+
+    /// A line whose transaction id is a recorded line's without its leading zeros, on the same day, direction and amount.
+    static func sameLineWithoutLeadingZeros(recorded: String, record: Evidence, fund: String, date: CalendarDate, amount: Amount) -> Wording {
+        let moneyIn = amount.fen > 0
+        let shown = money(Amount(fen: amount.fen < 0 ? -amount.fen : amount.fen))
+        return Wording(
+            en: "is the transaction id \(recorded) of a line already recorded (record #\(record.seq) \(record.eventID): money \(moneyIn ? "in" : "out") of \(shown.en) \(moneyIn ? "to" : "from") \(fund) on \(date)) once its leading zeros are removed: the same bank line, whose leading zeros a spreadsheet (Excel) dropped; recorded again, it would be counted twice",
+            zh: "去掉前导零后与已记录的一行的流水号 \(recorded) 相同（记录 #\(record.seq) \(record.eventID)：\(date) \(fund) \(moneyIn ? "收入" : "支出") \(shown.zh)）：是同一笔银行交易，流水号开头的 0 被电子表格（Excel）去掉了；再记一次就重复记账了")
+    }
+    static let keepTransactionIDsAsText = Wording(
+        en: "The line is recorded already: delete it (or import with --allow-partial, which leaves it out). Keep transaction ids as text: in Excel, format the column as Text before opening the file (or open it through Data > From Text/CSV with that column as Text), or import the bank's original file without opening it in Excel.",
+        zh: "这一行已经记过了：请删去这一行（或加 --allow-partial 导入，这一行会被退回）。请把流水号保持为文本：在 Excel 中打开文件前先把该列设置为“文本”格式（或用“数据 > 自文本/CSV”打开，并把该列设为文本），或直接导入银行导出的原始文件，不要先用 Excel 打开保存。")
+}

@@ -1,0 +1,88 @@
+import LedgerEvents
+
+/// The account number a bank statement states above its table (`账号：6230-0001-0901`), compared with the account
+/// `--fund`'s `fund.opened` registers, so that a statement of another fund's account is not recorded as this fund's
+/// money. Only the title rows are read (cheap), and numbers are compared by their digits alone (the bank writes
+/// `6230-0001-0901`, the register `6230 0001 0901`).
+enum StatementAccount {
+    /// Where a title row states the account, and the number as written.
+    struct Stated: Equatable {
+        var row: Int
+        var column: Int
+        var cell: String
+        var number: String
+        var digits: String
+    }
+
+    /// Labels after which a bank writes its account number (folded: full-width letters half-width, lower case).
+    static let labels = ["账号", "帐号", "账户", "帐户", "卡号", "account no", "account number", "acct no", "a/c no"]
+    /// Fewer digits are not an account number (a branch code, a year); Chinese bank accounts have 12 to 19.
+    static let digitsMin = 8
+
+    /// The first account number a title row states after a label, or nil. A number masked by the bank
+    /// (`6230****0901`) is not read: its digits cannot be compared.
+    static func stated(in rows: [(number: Int, cells: [String])]) -> Stated? {
+        for row in rows {
+            for (column, cell) in row.cells.enumerated() {
+                if let number = number(afterLabelIn: cell) {
+                    return Stated(row: row.number, column: column, cell: Cell.trimmed(cell), number: number, digits: digits(number))
+                }
+            }
+        }
+        return nil
+    }
+
+    static func number(afterLabelIn cell: String) -> String? {
+        let text = Array((EventInput.fullWidthASCII(cell) ?? cell).lowercased())
+        for label in labels.map(Array.init) {
+            var start = 0
+            while start + label.count <= text.count {
+                defer { start += 1 }
+                guard Array(text[start..<start + label.count]) == label else { continue }
+                // 对方账号 is the other side's account, not the statement's.
+                if start >= 2, String(text[start - 2..<start]) == "对方" { continue }
+                var index = start + label.count
+                while index < text.count, [" ", "\u{3000}", "\u{00A0}", ":", ".", "#"].contains(text[index]) { index += 1 }
+                guard let run = run(text, from: index) else { continue }
+                return run
+            }
+        }
+        return nil
+    }
+
+    /// The number run beginning at `index` (digits, single spaces or dashes between them), as written; nil when it is
+    /// masked or has fewer than `digitsMin` digits.
+    private static func run(_ text: [Character], from index: Int) -> String? {
+        let written = String(text[index..<runEnd(text, from: index, masks: true)])
+        guard !written.contains("*"), digits(written).count >= digitsMin else { return nil }
+        return written
+    }
+
+    /// Where a run of digits (and, with `masks`, the bank's `*`) with single spaces or dashes between them ends.
+    private static func runEnd(_ text: [Character], from index: Int, masks: Bool) -> Int {
+        func part(_ c: Character) -> Bool { c.isASCII && (c.isNumber || (masks && c == "*")) }
+        var end = index
+        while end < text.count, part(text[end]) || ((text[end] == " " || text[end] == "-") && end + 1 < text.count && part(text[end + 1])) {
+            end += 1
+        }
+        return end
+    }
+
+    /// The account numbers a registered account's text holds (`青岛农商银行 6230-0001-0901 绿洲花园公共收益专户`), by
+    /// their digits; empty when it holds none (`专项维修资金 海韵小区分账 QD-WX-1001`: no bank account number to compare).
+    static func numbers(in account: String) -> [String] {
+        let text = Array(EventInput.fullWidthASCII(account) ?? account)
+        var out: [String] = []
+        var index = 0
+        while index < text.count {
+            guard text[index].isASCII, text[index].isNumber else { index += 1; continue }
+            let end = runEnd(text, from: index, masks: false)
+            let found = digits(String(text[index..<end]))
+            if found.count >= digitsMin { out.append(found) }
+            index = end
+        }
+        return out
+    }
+
+    static func digits(_ text: String) -> String { String(text.filter { $0.isASCII && $0.isNumber }) }
+}
