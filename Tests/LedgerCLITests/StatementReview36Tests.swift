@@ -163,8 +163,13 @@ import Testing
         #expect(cli.run(["import", "statement", "s2.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--lang", "zh"]) == 2)
         #expect(cli.stdout.contains("去掉前导零后与已记录的一行的流水号 0000123456 相同（记录 #"), "\(cli.stdout)")
         #expect(records(cli, "fund.income") == income)
-        // Another amount on that day is another line.
+        // Another amount under the same digits: the recorded voucher without its zeros and other values, refused as a
+        // changed voucher is (FactImporter's rule for every fact file, ExcelDamagedIDsTests).
         try write(cli, "s3.csv", header + "2026-01-05,123456,1300.00,19123.45,张三,停车费\n")
-        #expect(cli.run(["import", "statement", "s3.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run"]) == 0, "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "s3.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run"]) == 2, "\(cli.stdout)")
+        #expect(cli.stdout.contains("is voucher 0000123456 of this fund (record #") && cli.stdout.contains("without its leading zeros"), "\(cli.stdout)")
+        // Another id is another line.
+        try write(cli, "s4.csv", header + "2026-01-05,123457,1300.00,19123.45,张三,停车费\n")
+        #expect(cli.run(["import", "statement", "s4.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--dry-run"]) == 0, "\(cli.stdout)")
     }
 }
