@@ -80,7 +80,7 @@ enum RecordLineScanner {
         }
         func string(_ what: String) -> ChainError.LineProblem? {
             guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout(.notAString(member: what)) }
-            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(.member(what, reason: error.reason)) }
+            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(.member(what, reason: SystemWords.storedJSON(error, line: line))) }
             return nil
         }
         if let e = expect(RecordLineText.hash) { throw .recordLine(e) }
@@ -123,7 +123,7 @@ enum RecordLineScanner {
         if let e = expect(RecordLineText.data) { throw .recordLine(e) }
         guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { throw .recordLine(.badLayout(.dataNotAnObject)) }
         let dataStart = p
-        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .recordLine(.notJSON(.member("data", reason: error.reason))) }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .recordLine(.notJSON(.member("data", reason: SystemWords.storedJSON(error, line: line)))) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
             throw .recordLine(.badLayout(.bytesAfterData))
         }

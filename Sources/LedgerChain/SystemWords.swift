@@ -484,9 +484,70 @@ public enum SystemWords {
             let why = lineLayout(layout)
             return Wording(en: "not a record line: \(why.en)", zh: "不是记录行：\(why.zh)")
         case .tooLong(let count):
-            return Wording(en: "line is \(count) bytes, longer than \(Limits.recordBytesMax) (limit recordBytesMax)",
-                           zh: "该行有 \(count) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
+            return Wording(en: "line is \(count) bytes, longer than the \(Limits.recordBytesMax) bytes (1 MiB) a record line may have",
+                           zh: "该行有 \(count) 字节，超过一条记录最多允许的 \(Limits.recordBytesMax) 字节（1 MiB）")
         }
+    }
+
+    /// Why a stored record's JSON value is not canonical (section 2), said of the stored line, not as advice on
+    /// input: where (the byte of the line, from 1, and the key whose value or name it is) and what; a number with a
+    /// fraction is not told to be written as yuan text, since no one is writing it (review 36c).
+    static func storedJSON(_ error: EventError, line: ArraySlice<UInt8>) -> Wording {
+        guard case .json(let offset, let problem) = error else { return error.reason }
+        let at = line.startIndex + offset
+        let key = keyBefore(at, in: line)
+        let keyEn = key.map { " (key \"\($0)\")" } ?? "", keyZh = key.map { "（键“\($0)”）" } ?? ""
+        let place = Wording(en: "at byte \(offset + 1)\(keyEn)", zh: "第 \(offset + 1) 字节处\(keyZh)")
+        let notCanonical = Wording(en: ": the stored record is not canonical", zh: "：保存的记录不是规范形式")
+        switch problem {
+        case .keysNotCanonical:
+            let name = stringAt(at, in: line) ?? "?"
+            return Wording(en: "object key \"\(name)\" at byte \(offset + 1) does not come after the key before it in UTF-8 byte order (keys are sorted, each once)",
+                           zh: "第 \(offset + 1) 字节处的对象键“\(name)”没有排在前一个键之后（键须按 UTF-8 字节排序，且不重复）") + notCanonical
+        case .fraction(_, let written):
+            return Wording(en: "\(written) \(place.en) is a number with a decimal point or exponent; a record holds integers only",
+                           zh: "\(place.zh)的 \(written) 是带小数点或指数的数字；记录中只能有整数") + notCanonical
+        case .integerRange:
+            return Wording(en: "the number \(place.en) lies outside ±\(Limits.jsonIntegerMax), the integers a record may hold",
+                           zh: "\(place.zh)的数字超出了记录允许的整数范围 ±\(Limits.jsonIntegerMax)") + notCanonical
+        default:
+            return EventWords.JSON.reason(problem) + Wording(en: " (\(place.en))", zh: "（\(place.zh)）")
+        }
+    }
+
+    /// The key of the object member whose value begins at `at` (the string before the `:` just before it); nil for
+    /// an array element or anything else.
+    static func keyBefore(_ at: Int, in line: ArraySlice<UInt8>) -> String? {
+        guard at - 2 >= line.startIndex, line[at - 1] == UInt8(ascii: ":"), line[at - 2] == UInt8(ascii: "\"") else { return nil }
+        return stringEnding(at - 2, in: line)
+    }
+
+    /// The text of the JSON string whose closing quote is at `end` (escapes shown as written, invisible and control
+    /// characters as code points: the line may have been written by anyone).
+    static func stringEnding(_ end: Int, in line: ArraySlice<UInt8>) -> String? {
+        var q = end - 1
+        while q >= line.startIndex {
+            if line[q] == UInt8(ascii: "\"") {
+                // A quote preceded by an odd number of backslashes is escaped.
+                var slashes = 0, r = q - 1
+                while r >= line.startIndex, line[r] == UInt8(ascii: "\\") { slashes += 1; r -= 1 }
+                if slashes % 2 == 0 { return DisplayText.visible(String(decoding: line[(q + 1)..<end], as: UTF8.self)) }
+            }
+            q -= 1
+        }
+        return nil
+    }
+
+    /// The text of the JSON string whose opening quote is at `start` (as `stringEnding` shows it).
+    static func stringAt(_ start: Int, in line: ArraySlice<UInt8>) -> String? {
+        guard start < line.endIndex, line[start] == UInt8(ascii: "\"") else { return nil }
+        var q = start + 1
+        while q < line.endIndex {
+            if line[q] == UInt8(ascii: "\\") { q += 2; continue }
+            if line[q] == UInt8(ascii: "\"") { return DisplayText.visible(String(decoding: line[(start + 1)..<q], as: UTF8.self)) }
+            q += 1
+        }
+        return nil
     }
 
     /// What of a record line is not canonical JSON.
@@ -627,8 +688,8 @@ extension SystemWords {
     }
 
     static func recordTooLong(event id: String, bytes: Int) -> Wording {
-        Wording(en: "event \(id) makes a record of \(bytes) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)",
-                zh: "事件 \(id) 生成的记录有 \(bytes) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
+        Wording(en: "event \(id) makes a record of \(bytes) bytes, more than the \(Limits.recordBytesMax) bytes (1 MiB) a record may have",
+                zh: "事件 \(id) 生成的记录有 \(bytes) 字节，超过一条记录最多允许的 \(Limits.recordBytesMax) 字节（1 MiB）")
     }
 
     /// The record the event makes would not pass verify's scanner (`problem`).

@@ -24,8 +24,9 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     case badSignature(file: String, key: String)
     /// A cosignature by a pinned witness key does not verify: the checkpoint or the cosignature was altered.
     case badCosignature(file: String, witness: String)
-    /// Fewer valid cosignatures by the pinned witness keys than required.
-    case tooFewWitnesses(file: String, required: Int, witnessed: [String], missing: [String])
+    /// Fewer valid cosignatures by the pinned witness keys than required; `notCredible` are the valid ones whose
+    /// time cannot be true (14.9), which do not count.
+    case tooFewWitnesses(file: String, required: Int, witnessed: [String], missing: [String], notCredible: [Witnessed] = [])
     /// The checkpoint text inside a valid note is not in the documented form.
     case badCheckpoint(file: String, line: Int, problem: CheckpointProblem)
     /// The proof bundle or publication file is not in the documented form, or does not agree with itself.

@@ -49,10 +49,15 @@ public enum AuditWords {
         case .badCosignature(let file, let witness):
             return Wording(en: "\(file): the cosignature by witness \(witness) does not verify: the checkpoint or its cosignature line was changed after the witness signed, or it is forged",
                            zh: "\(place(file))：见证方 \(witness) 的副署核对不通过：检查点或其副署行在见证方签署后被改动过，或是伪造的")
-        case .tooFewWitnesses(let file, let required, let witnessed, let missing):
+        case .tooFewWitnesses(let file, let required, let witnessed, let missing, let notCredible):
+            let absent = Wording(en: missing.isEmpty ? "" : "missing: \(missing.joined(separator: ", "))",
+                                 zh: missing.isEmpty ? "" : "缺少：\(missing.joined(separator: "、"))")
+            let times = notCredible.map { witnessTime($0) }
+            let why = Wording(en: ([absent.en] + times.map { "witness time not credible: \($0.en)" }).filter { !$0.isEmpty }.joined(separator: "; "),
+                              zh: ([absent.zh] + times.map { "见证时间不可信：\($0.zh)" }).filter { !$0.isEmpty }.joined(separator: "；"))
             return Wording(
-                en: "\(file): \(Wording.englishCount(required, "witness cosignature")) required, but \(witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))") cosigned it (missing: \(missing.joined(separator: ", "))); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned",
-                zh: "\(place(file))：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（缺少：\(missing.joined(separator: "、"))）；请让见证方副署这个检查点（“ledger witness cosign”），或改用他们副署过的检查点")
+                en: "\(file): \(Wording.englishCount(required, "witness cosignature")) required, but \(witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))") cosigned it (\(why.en)); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned",
+                zh: "\(place(file))：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（\(why.zh)）；请让见证方副署这个检查点（“ledger witness cosign”），或改用他们副署过的检查点")
         case .badCheckpoint(let file, let line, let problem):
             let why = checkpoint(problem)
             return Wording(en: "\(file): line \(line): \(why.en)", zh: "\(place(file)) 第 \(line) 行：\(why.zh)")
@@ -525,6 +530,20 @@ public enum AuditWords {
             let why = self.error(error)
             return Wording(en: "the consistency proof from \(fromSize) to \(Wording.englishCount(toSize, "record")) does not verify: \(why.en)",
                            zh: "从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过：\(why.zh)")
+        }
+    }
+
+    /// Why a witness's cosignature time cannot be true (ledger-spec.md 14.9), naming the witness and the time.
+    public static func witnessTime(_ w: Witnessed) -> Wording {
+        switch w.timeProblem {
+        case .beforeCheckpoint(let checkpointTime):
+            return Wording(en: "\(w.key.label) cosigned at \(w.time), before the checkpoint's own time \(checkpointTime): a witness cannot cosign a checkpoint before it is made; it does not count as a witness",
+                           zh: "\(w.key.label) 的副署时间 \(w.time) 早于检查点本身的时间 \(checkpointTime)：见证方不可能在检查点生成之前副署；不计为见证")
+        case .afterNow(let now):
+            return Wording(en: "\(w.key.label) cosigned at \(w.time), later than now (\(now), allowing \(Checkpoint.clockSkewSecondsMax / 60) minutes of clock difference): the witness's clock or the date was wrong; it does not count as a witness",
+                           zh: "\(w.key.label) 的副署时间 \(w.time) 晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）：见证方的时钟或日期有误；不计为见证")
+        case nil:
+            return Wording(en: "\(w.key.label) cosigned at \(w.time)", zh: "\(w.key.label) 于 \(w.time) 副署")
         }
     }
 }

@@ -80,33 +80,48 @@ public struct Cosignature: Equatable, Sendable {
 extension SignedNote {
     /// The valid cosignatures by `keys` (each a witness key), one per witness, in the order of `keys`. Lines by
     /// other keys are ignored, as C2SP prescribes; a line by one of `keys` that does not verify is an error, since
-    /// it can only mean the note was changed.
-    /// - Throws: `.wrongKeyKind` for an office key; `.badCosignature` for a cosignature that does not verify.
-    public func witnesses(_ keys: [VerifierKey], file: String) throws(AuditError) -> [Witnessed] {
+    /// it can only mean the note was changed. A witness whose every cosignature is dated before the checkpoint's
+    /// `time` or later than `now` (plus the allowed clock difference) is listed with its `timeProblem` (14.9): it does
+    /// not count as a witness.
+    /// - Throws: `.wrongKeyKind` for an office key; `.badCosignature` for a cosignature that does not verify; the
+    ///   checkpoint's own problem when its text does not parse.
+    public func witnesses(_ keys: [VerifierKey], file: String, now: Timestamp) throws(AuditError) -> [Witnessed] {
         var found: [Witnessed] = []
+        var checkpointTime: Timestamp? = nil
         for key in keys {
             guard key.algorithm == .cosignatureV1 else { throw .wrongKeyKind(file: file, key: key.label, expected: .cosignatureV1) }
             // The same key given twice counts once.
             if found.contains(where: { $0.key == key }) { continue }
-            var latest: Timestamp? = nil
+            var best: Witnessed? = nil
             for line in signatures where line.name == key.name && line.keyID == key.keyID {
                 guard let cosignature = Cosignature(line), cosignature.verifies(body: text, key: key) else {
                     throw .badCosignature(file: file, witness: key.label)
                 }
-                latest = max(latest ?? cosignature.time, cosignature.time)
+                if checkpointTime == nil { checkpointTime = try Checkpoint.parse(body: text, file: file).time }
+                let time = cosignature.time
+                let candidate = Witnessed(key: key, time: time, timeProblem: WitnessTimeProblem.of(time, checkpointTime: checkpointTime!, now: now))
+                // The latest credible cosignature; failing any, the latest one, with its problem.
+                if let b = best, (b.timeProblem == nil) != (candidate.timeProblem == nil) {
+                    if candidate.timeProblem == nil { best = candidate }
+                } else if best.map({ candidate.time > $0.time }) ?? true {
+                    best = candidate
+                }
             }
-            if let latest { found.append(Witnessed(key: key, time: latest)) }
+            if let best { found.append(best) }
         }
         return found
     }
 
-    /// `witnesses`, requiring at least `count` of them.
-    /// - Throws: as `witnesses`, and `.tooFewWitnesses` naming who cosigned and who did not.
-    public func requireWitnesses(_ keys: [VerifierKey], count: Int, file: String) throws(AuditError) -> [Witnessed] {
-        let found = try witnesses(keys, file: file)
+    /// The credible `witnesses`, requiring at least `count` of them.
+    /// - Throws: as `witnesses`, and `.tooFewWitnesses` naming who cosigned, who did not, and whose time is not
+    ///   credible.
+    public func requireWitnesses(_ keys: [VerifierKey], count: Int, file: String, now: Timestamp) throws(AuditError) -> [Witnessed] {
+        let all = try witnesses(keys, file: file, now: now)
+        let found = all.filter { $0.timeProblem == nil }
         guard found.count >= count else {
-            let missing = keys.filter { key in !found.contains { $0.key == key } }.map(\.label)
-            throw .tooFewWitnesses(file: file, required: count, witnessed: found.map(\.key.label), missing: missing)
+            let missing = keys.filter { key in !all.contains { $0.key == key } }.map(\.label)
+            throw .tooFewWitnesses(file: file, required: count, witnessed: found.map(\.key.label), missing: missing,
+                                   notCredible: all.filter { $0.timeProblem != nil })
         }
         return found
     }

@@ -156,24 +156,25 @@ public struct PublicationData: Equatable, Sendable {
 
     /// Parses and checks the whole file with the pinned office key: the key named in the file is that key; the
     /// checkpoint's signature; at least `witnesses_required` cosignatures by the file's witness keys; and every
-    /// record's hash and inclusion proof against the signed root.
+    /// record's hash and inclusion proof against the signed root. `now` is the reader's clock, against which a
+    /// cosignature's time must be credible (14.9).
     /// - Throws: `AuditError` naming the first problem.
-    public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
+    public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String, now: Timestamp) throws(AuditError) -> Verified {
         // The checks are a bundle's; the file is named for what it is.
-        do { return try verifyAsBundle(bytes, key: key, file: file) } catch {
+        do { return try verifyAsBundle(bytes, key: key, file: file, now: now) } catch {
             if case .badBundle(let named, let problem) = error, named == file { throw .badPublication(file: file, problem: problem) }
             throw error
         }
     }
 
-    private static func verifyAsBundle(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
+    private static func verifyAsBundle(_ bytes: [UInt8], key: VerifierKey, file: String, now: Timestamp) throws(AuditError) -> Verified {
         let data = try parse(bytes, file: file)
         guard data.publicKey == key else {
             throw .badBundle(file: file, problem: .otherKey(named: data.publicKey.label, pinned: key.label))
         }
         let checkpoint = try Checkpoint.open(data.checkpointNote, key: key, file: AuditWords.checkpoint(in: file))
         let witnessed = try SignedNote(bytes: data.checkpointNote, file: AuditWords.checkpoint(in: file))
-            .requireWitnesses(data.witnessKeys, count: data.witnessesRequired, file: AuditWords.checkpoint(in: file))
+            .requireWitnesses(data.witnessKeys, count: data.witnessesRequired, file: AuditWords.checkpoint(in: file), now: now)
         guard data.treeSize == checkpoint.size else {
             throw .badBundle(file: file, problem: .treeSizeDiffers(bundle: data.treeSize, checkpoint: checkpoint.size))
         }

@@ -13,8 +13,8 @@ import Testing
 
     static let reasons: [(IntegrityFailure.Kind, String, String)] = [
         (.unparsable(SystemWords.wording(ChainError.LineProblem.tooLong(2_000_000))),
-         "the line is unreadable: line is 2000000 bytes, longer than \(Limits.recordBytesMax) (limit recordBytesMax)",
-         "该行无法读取：该行有 2000000 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）"),
+         "the line is unreadable: line is 2000000 bytes, longer than the \(Limits.recordBytesMax) bytes (1 MiB) a record line may have",
+         "该行无法读取：该行有 2000000 字节，超过一条记录最多允许的 \(Limits.recordBytesMax) 字节（1 MiB）"),
         (.unparsable(SystemWords.wording(ChainError.LineProblem.invalidUTF8(byteOffset: 4))),
          "the line is unreadable: invalid UTF-8 at byte 5", "该行无法读取：第 5 字节处不是有效的 UTF-8"),
         (.badBatch(SystemWords.batchShouldStart(seq: 4, first: 3, last: 5)),

@@ -163,4 +163,41 @@ import Testing
             #expect(bad.status == 1, "\(bad.stdout)")
         }
     }
+
+    /// Review 36c: bundles `ledger check-proof` rejects whose parsed values the script once took as equal (a JSON
+    /// 3.0 or true is a Python float or bool, == 3 or == 1; bytes.fromhex takes upper case): 14.6 step 1 promises
+    /// that no byte of a valid bundle can change without rejection, by either implementation.
+    @Test(.enabled(if: python != nil, "needs python3"), arguments: [
+        (Int64(1), "\"seq\":1,", "\"seq\":true,"),
+        (1, "\"leaf_index\":0,", "\"leaf_index\":false,"),
+        (1, "\"seq\":1,", "\"seq\":1.0,"),
+        (3, "\"seq\":3,", "\"seq\":3.0,"),
+        (3, "\"leaf_index\":2,", "\"leaf_index\":2.0,"),
+        (3, "\"inclusion_proof\":[\"", "upper-case hex in inclusion_proof"),
+        (3, "\"leaf_hash\":\"", "upper-case hex in leaf_hash"),
+    ] as [(Int64, String, String)])
+    func pythonCheckerRejectsWhatSwiftRejects(_ seq: Int64, _ from: String, _ to: String) throws {
+        let script = Fixtures.path("testdata/merkle/check_audit.py")
+        let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
+        try SampleLedger.append(directory, batches: SampleLedger.laterEvents(10, from: 1), startingDay: 9)
+        let (_, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: Self.checkpointTime)
+        let folder = SampleLedger.temporaryDirectory()
+        try Data(Array((SampleLedger.signer.verifier.text + "\n").utf8)).write(to: URL(fileURLWithPath: folder + "/k.pub"))
+        let bundle = String(decoding: try LedgerAudit.prove(directory, seq: seq, checkpointNote: note, checkpointFile: "cp").encoded, as: UTF8.self)
+        let changed: String
+        if to.hasPrefix("upper-case") {
+            // The first hex letter after `from`, upper-cased.
+            let start = try #require(bundle.range(of: from)).upperBound
+            let letter = try #require(bundle[start...].firstIndex { "abcdef".contains($0) })
+            changed = bundle.replacingCharacters(in: letter...letter, with: bundle[letter].uppercased())
+        } else {
+            #expect(bundle.contains(from), "\(bundle)")
+            changed = bundle.replacingOccurrences(of: from, with: to)
+        }
+        #expect(changed != bundle)
+        #expect(throws: AuditError.self) { try ProofBundle.verify(Array(changed.utf8), key: SampleLedger.signer.verifier, file: "b.json") }
+        try Data(changed.utf8).write(to: URL(fileURLWithPath: folder + "/b.json"))
+        let result = try TestBinaries.run(Self.python!, [script, "--bundle", folder + "/b.json", "--pubkey", folder + "/k.pub"])
+        #expect(result.status == 1 && result.stdout.hasPrefix("rejected: "), "\(to): \(result.stdout)")
+    }
 }

@@ -16,6 +16,8 @@ import Testing
                                                 seed: SHA256.digest("common-property-ledger test vector witness key 2").bytes,
                                                 algorithm: .cosignatureV1)
     let time = Timestamp(rfc3339: "2025-07-07T12:00:00Z")!
+    /// The reader's clock for checking cosignature times (14.9).
+    static let now = Timestamp(secondsSinceEpoch: SystemClock.now().seconds)
     let logKey = SampleLedger.signer.verifier
 
     /// A ledger with the sample's first `batches` batches and a signed checkpoint of it.
@@ -42,18 +44,18 @@ import Testing
         let cosignature = Cosignature.sign(body: parsed.text, key: Self.witnessKey, timestamp: 1_751_889_600)
         let cosigned = try SignedNote(bytes: parsed.adding(cosignature).encoded, file: "cp")
         #expect(cosigned.encoded == note + cosignature.line, "the line is appended, the rest unchanged")
-        let witnessed = try cosigned.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp")
+        let witnessed = try cosigned.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp", now: Self.now)
         #expect(witnessed == [Witnessed(key: Self.witnessKey.verifier, time: Timestamp(rfc3339: "2025-07-07T12:00:00Z")!)])
         // The office's own signature still verifies; the cosignature is ignored by it.
         _ = try Checkpoint.open(cosigned.encoded, key: logKey, file: "cp")
         // A witness that did not cosign is missing; two required of one is too few.
         #expect(throws: AuditError.tooFewWitnesses(file: "cp", required: 2, witnessed: [Self.witnessKey.verifier.label],
-                                                    missing: [Self.otherWitnessKey.verifier.label])) {
-            try cosigned.requireWitnesses([Self.witnessKey.verifier, Self.otherWitnessKey.verifier], count: 2, file: "cp")
+                                                    missing: [Self.otherWitnessKey.verifier.label], notCredible: [])) {
+            try cosigned.requireWitnesses([Self.witnessKey.verifier, Self.otherWitnessKey.verifier], count: 2, file: "cp", now: Self.now)
         }
         // The office key is not a witness key, and a witness key cannot check the office's signature.
         #expect(throws: AuditError.wrongKeyKind(file: "cp", key: logKey.label, expected: .cosignatureV1)) {
-            try cosigned.witnesses([logKey], file: "cp")
+            try cosigned.witnesses([logKey], file: "cp", now: Self.now)
         }
         #expect(throws: AuditError.wrongKeyKind(file: "cp", key: Self.witnessKey.verifier.label, expected: .ed25519)) {
             try Checkpoint.open(note, key: Self.witnessKey.verifier, file: "cp")
@@ -67,13 +69,55 @@ import Testing
             changed[position] = changed[position] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
             guard let note = try? SignedNote(bytes: changed, file: "cp") else { continue }  // not base64 any more
             #expect(throws: AuditError.self, "byte \(position) changed") {
-                try note.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp")
+                try note.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp", now: Self.now)
             }
         }
         // The checkpoint text changed under the cosignature: the office signature and the cosignature both fail.
         let edited = Array(String(decoding: cosigned.encoded, as: UTF8.self).replacingOccurrences(of: "\n7\n", with: "\n8\n").utf8)
         #expect(throws: AuditError.badCosignature(file: "cp", witness: Self.witnessKey.verifier.label)) {
-            try SignedNote(bytes: edited, file: "cp").witnesses([Self.witnessKey.verifier], file: "cp")
+            try SignedNote(bytes: edited, file: "cp").witnesses([Self.witnessKey.verifier], file: "cp", now: Self.now)
+        }
+    }
+
+    /// Review 36c: a cosignature dated before the checkpoint's own time (2025-06-30T12:00:00Z) or later than the
+    /// reader's clock plus 5 minutes is not counted as a witness, and the refusal says why (14.9).
+    @Test(arguments: [
+        (1_751_284_800, true),           // the checkpoint's own second
+        (1_751_284_799, false),          // one second before it
+        (0, false),                      // 1970
+        (1_751_889_600 + 300, true),     // now plus the allowed difference (now = the vector's time)
+        (1_751_889_600 + 301, false),    // one second more
+        (4_102_444_800, false),          // 2100
+        (Int64.max, false),              // 2^63 - 1
+    ] as [(Int64, Bool)])
+    func cosignatureTimeMustBeCredible(_ timestamp: Int64, _ counted: Bool) throws {
+        let note = try PosixFile(path: Fixtures.path("testdata/merkle/sample-checkpoint.txt"), mode: .read).readAll()
+        let parsed = try SignedNote(bytes: note, file: "cp")
+        let cosignature = Cosignature.sign(body: parsed.text, key: Self.witnessKey, timestamp: UInt64(timestamp))
+        let cosigned = try SignedNote(bytes: parsed.adding(cosignature).encoded, file: "cp")
+        let now = Timestamp(rfc3339: "2025-07-07T12:00:00Z")!
+        let found = try cosigned.witnesses([Self.witnessKey.verifier], file: "cp", now: now)
+        #expect(found.count == 1 && (found[0].timeProblem == nil) == counted, "\(found)")
+        if counted {
+            #expect(try cosigned.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp", now: now).count == 1)
+            return
+        }
+        #expect(try cosigned.requireWitnesses([Self.witnessKey.verifier], count: 0, file: "cp", now: now).isEmpty, "not counted")
+        do {
+            _ = try cosigned.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp", now: now)
+            Issue.record("a cosignature dated \(timestamp) was counted")
+        } catch {
+            guard case .tooFewWitnesses(_, _, let witnessed, let missing, let notCredible) = error else { Issue.record("\(error)"); return }
+            #expect(witnessed.isEmpty && missing.isEmpty && notCredible.count == 1)
+            let words = AuditWords.error(error)
+            #expect(words.en.contains("witness time not credible: \(Self.witnessKey.verifier.label) cosigned at "), "\(words.en)")
+            #expect(words.zh.contains("见证时间不可信：\(Self.witnessKey.verifier.label) 的副署时间 "), "\(words.zh)")
+        }
+        // An earlier credible cosignature line by the same witness still counts.
+        if timestamp > 1_751_284_800 {
+            let good = Cosignature.sign(body: parsed.text, key: Self.witnessKey, timestamp: 1_751_889_600)
+            let both = try SignedNote(bytes: cosigned.encoded + good.line, file: "cp")
+            #expect(try both.requireWitnesses([Self.witnessKey.verifier], count: 1, file: "cp", now: now).map(\.time) == [now])
         }
     }
 
@@ -100,7 +144,7 @@ import Testing
         let second = try witness.cosign(note: note7, file: "cp7", logKey: logKey, request: try request(honest, from: 3, note7),
                                         requestFile: "req", time: time)
         #expect(second.previous?.size == 3)
-        #expect(try SignedNote(bytes: second.note, file: "cp7").witnesses([Self.witnessKey.verifier], file: "cp7").count == 1)
+        #expect(try SignedNote(bytes: second.note, file: "cp7").witnesses([Self.witnessKey.verifier], file: "cp7", now: Self.now).count == 1)
         // The same checkpoint again: no proof needed, cosigned again (one line per witness).
         let again = try witness.cosign(note: second.note, file: "cp7", logKey: logKey, request: nil, requestFile: "", time: time)
         #expect(again.note == second.note)

@@ -19,7 +19,7 @@ import Testing
 
     @Test func dataFileVerifiesAndItsSignedPartsCannotChange() throws {
         let bytes = Self.fixture.file("publication.json")
-        let verified = try PublicationData.verify(bytes, key: key, file: "publication.json")
+        let verified = try PublicationData.verify(bytes, key: key, file: "publication.json", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))
         #expect(verified.checkpoint.size == 133)
         #expect(verified.witnessed.map(\.key.name) == ["shinan-zhujianju-test"])
         #expect(verified.records.map(\.seq) == [2, 6, 7, 16, 23, 27, 29, 32, 39, 40, 41, 45, 47, 49, 58, 61, 62, 64, 65, 68])
@@ -36,12 +36,12 @@ import Testing
         for position in stride(from: 0, to: bytes.count, by: 53) where position < checkpointEnd || (position >= recordsStart && position < signedEnd) {
             var changed = bytes
             changed[position] ^= 0x01
-            #expect(throws: AuditError.self, "byte \(position) changed") { try PublicationData.verify(changed, key: key, file: "p") }
+            #expect(throws: AuditError.self, "byte \(position) changed") { try PublicationData.verify(changed, key: key, file: "p", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds)) }
             checked += 1
         }
         #expect(checked > 100)
         // Another key is refused even though the file names its own.
-        #expect(throws: AuditError.self) { try PublicationData.verify(bytes, key: SampleKeys.other, file: "p") }
+        #expect(throws: AuditError.self) { try PublicationData.verify(bytes, key: SampleKeys.other, file: "p", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds)) }
     }
 
     @Test func pageAndNoticeFetchNothingAndRunOnlyTheirOwnScript() throws {
@@ -214,7 +214,7 @@ enum SampleKeys {
             return bytes.count > boundary && String(validating: bytes.prefix(boundary), as: UTF8.self) == nil
         }, "no padding puts a character across byte \(boundary); the test no longer exercises what it is for")
         let bytes = data(padding: padding).encoded
-        _ = try PublicationData.verify(bytes, key: key, file: "big.json")
+        _ = try PublicationData.verify(bytes, key: key, file: "big.json", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))
         try PosixFile.writeAtomically(bytes, to: f.temp.path + "/big.json")
         let result = run(["check-proof", "big.json", "--pubkey", f.out + "/" + Publication.FileName.publicKey])
         #expect(result.status == 0 && result.out.hasPrefix("publication: VALID\n"), "\(result.status) \(result.err)")
@@ -250,7 +250,7 @@ extension PublicationCheckerTests {
                                                                                        with: #""witnesses_required":true}"#).utf8), false),
         ]
         for (name, bytes, valid) in cases {
-            #expect(((try? PublicationData.verify(bytes, key: key, file: "p")) != nil) == valid, "\(name): Swift")
+            #expect(((try? PublicationData.verify(bytes, key: key, file: "p", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))) != nil) == valid, "\(name): Swift")
             try PosixFile.writeAtomically(bytes, to: f.temp.path + "/witnessed.json")
             let python = try TestBinaries.run(Self.python!, [script, "--publication", f.temp.path + "/witnessed.json", "--pubkey",
                                                              f.out + "/" + Publication.FileName.publicKey])

@@ -271,10 +271,20 @@ def split_note(note):
     return text, lines
 
 
-def cosignatures(note, witness_keys):
-    """ledger-spec.md 14.9: {witness key: latest cosignature time} of the valid cosignatures by the given
+def epoch_seconds(text):
+    """Seconds since 1970 of a time in section 2's form (checked by real_time)."""
+    import calendar
+    return calendar.timegm((int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19])))
+
+
+CLOCK_SKEW_SECONDS = 300  # 14.4: how far a signed time may lie ahead of the reader's clock
+
+
+def cosignatures(note, witness_keys, checkpoint_time, now):
+    """ledger-spec.md 14.9: {witness key: latest credible cosignature time} of the valid cosignatures by the given
     witness keys (name, key id, public key): distinct keys count apart even under one name, a key given twice
-    once; a cosignature line by one of them that does not verify raises ValueError."""
+    once; a cosignature line by one of them that does not verify raises ValueError. A cosignature dated before
+    checkpoint_time (seconds) or later than now + 5 minutes is not counted."""
     text, lines = split_note(note)
     found = {}
     for name, keyid, pub in witness_keys:
@@ -289,7 +299,8 @@ def cosignatures(note, witness_keys):
             message = b"cosignature/v1\ntime %d\n" % timestamp + text
             if not ed25519_verify(pub, message, raw[12:]):
                 raise ValueError("cosignature by %s does not verify" % name)
-            found[(name, keyid, pub)] = max(found.get((name, keyid, pub), 0), timestamp)
+            if checkpoint_time <= timestamp <= now + CLOCK_SKEW_SECONDS:
+                found[(name, keyid, pub)] = max(found.get((name, keyid, pub), 0), timestamp)
     return found
 
 
@@ -351,6 +362,20 @@ def canonical(value):
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def is_int(value):
+    """A JSON integer: Python's json gives 3.0 as a float and true as a bool, which == 3 and == 1 would let by."""
+    return type(value) is int
+
+
+def is_digest_hex(value):
+    """64 lower-case hex digits (bytes.fromhex would also take upper case and spaces)."""
+    return type(value) is str and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def is_proof(value):
+    return type(value) is list and all(is_digest_hex(h) for h in value)
+
+
 def check_bundle(data, key):
     """ledger-spec.md 14.6: returns the record's seq, or raises ValueError."""
     if not data.endswith(b"\n"):
@@ -361,6 +386,12 @@ def check_bundle(data, key):
     want = {"checkpoint", "format", "inclusion_proof", "leaf_hash", "leaf_index", "record", "seq", "tree_size"}
     if set(bundle) != want or bundle["format"] != "ledger-proof-bundle/v1":
         raise ValueError("members or format")
+    if not all(is_int(bundle[k]) for k in ("seq", "leaf_index", "tree_size")):
+        raise ValueError("seq, leaf_index and tree_size are integers")
+    if type(bundle["checkpoint"]) is not str or type(bundle["record"]) is not str:
+        raise ValueError("checkpoint and record are strings")
+    if not is_digest_hex(bundle["leaf_hash"]) or not is_proof(bundle["inclusion_proof"]):
+        raise ValueError("leaf_hash and inclusion_proof are 64 lower-case hex digits each")
     cp = open_checkpoint(bundle["checkpoint"].encode(), key)
     line = bundle["record"].encode()
     record = json.loads(line)
@@ -368,7 +399,7 @@ def check_bundle(data, key):
     if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"]:
         raise ValueError("record altered")
     seq = record["seq"]
-    if bundle["seq"] != seq or bundle["leaf_index"] != seq - 1 or bundle["tree_size"] != cp["size"]:
+    if not is_int(seq) or bundle["seq"] != seq or bundle["leaf_index"] != seq - 1 or bundle["tree_size"] != cp["size"]:
         raise ValueError("seq, leaf_index or tree_size")
     leaf = leaf_hash(record_hash)
     if bundle["leaf_hash"] != leaf.hex():
@@ -385,8 +416,10 @@ def check_record(line, seq, proof_hex, cp):
     """ledger-spec.md 14.6 steps 3-4 for one record line against an opened checkpoint."""
     record = json.loads(line)
     record_hash = sha256(b"{" + line[75:])
-    if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"] or record["seq"] != seq:
+    if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"] or not is_int(record["seq"]) or record["seq"] != seq:
         raise ValueError("record %d altered" % seq)
+    if not is_proof(proof_hex):
+        raise ValueError("inclusion_proof of record %d: 64 lower-case hex digits each" % seq)
     proof = [bytes.fromhex(h) for h in proof_hex]
     if not verify_inclusion(seq - 1, cp["size"], leaf_hash(record_hash), proof, cp["root"]):
         raise ValueError("inclusion proof of record %d" % seq)
@@ -416,8 +449,9 @@ def check_publication(data, key):
     if pub["tree_size"] != cp["size"]:
         raise ValueError("tree_size")
     witnesses = [parse_pubkey(w, algorithm=4) for w in pub["witness_keys"]]
-    if len(cosignatures(note, witnesses)) < pub["witnesses_required"]:
-        raise ValueError("too few witness cosignatures")
+    import time
+    if len(cosignatures(note, witnesses, epoch_seconds(cp["time"]), int(time.time()))) < pub["witnesses_required"]:
+        raise ValueError("too few witness cosignatures (with a credible time)")
     seqs = [r["seq"] for r in pub["records"]]
     if seqs != sorted(set(seqs)):
         raise ValueError("records not sorted by seq, each once")
@@ -530,13 +564,16 @@ def main(argv):
     check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
     cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
     check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
-    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey: wv["cosignature_timestamp"]})
+    ts, cp_time = wv["cosignature_timestamp"], epoch_seconds(open_checkpoint(cosigned, key)["time"])
+    check("cosignature", cosignatures(cosigned, [wkey], cp_time, ts) == {wkey: ts})
+    check("cosignature dated before its checkpoint not counted", cosignatures(cosigned, [wkey], ts + 1, ts) == {})
+    check("cosignature dated after now + 5 minutes not counted", cosignatures(cosigned, [wkey], cp_time, ts - 301) == {})
     text, _ = split_note(cosigned)
     check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
           == wv["signed_message"].encode())
-    check("uncosigned checkpoint has no cosignature", cosignatures(note, [wkey]) == {})
+    check("uncosigned checkpoint has no cosignature", cosignatures(note, [wkey], cp_time, ts) == {})
     try:
-        cosignatures(cosigned.replace(b"\n7\n", b"\n8\n"), [wkey])
+        cosignatures(cosigned.replace(b"\n7\n", b"\n8\n"), [wkey], cp_time, ts)
         check("edited cosigned checkpoint rejected", False)
     except ValueError:
         check("edited cosigned checkpoint rejected", True)

@@ -40,7 +40,7 @@ enum CheckProofCommand {
         do {
             verified = try ProofBundle.verify(bytes, key: key, file: positionals[0])
             let note = try SignedNote(bytes: try ProofBundle.parse(bytes, file: positionals[0]).checkpointNote, file: positionals[0])
-            witnessed = try note.requireWitnesses(witnessKeys, count: required, file: AuditWords.checkpoint(in: positionals[0]))
+            witnessed = try note.requireWitnesses(witnessKeys, count: required, file: AuditWords.checkpoint(in: positionals[0]), now: context.io.now())
             others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
                 .map { printable($0.name) }
         } catch {
@@ -106,10 +106,10 @@ enum CheckProofCommand {
         let verified: PublicationData.Verified
         let witnessed: [Witnessed]
         do {
-            verified = try PublicationData.verify(bytes, key: key, file: file)
+            verified = try PublicationData.verify(bytes, key: key, file: file, now: context.io.now())
             // The witnesses the reader asks for, besides those the file itself requires.
             witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
-                .requireWitnesses(witnessKeys, count: required, file: AuditWords.checkpoint(in: file))
+                .requireWitnesses(witnessKeys, count: required, file: AuditWords.checkpoint(in: file), now: context.io.now())
         } catch {
             throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(AuditWords.error(error).zh)"))
         }

@@ -112,7 +112,7 @@ enum DemoCommand {
              "--ledger", path],
             ["witness", "init", "--witness", witness, "--key", keys + testKeys[1]],
             ["witness", "cosign", checkpoint, "--pubkey", "testdata/merkle/sample-key.pub", "--witness", witness,
-             "--time", "2026-01-06T00:00:00Z"],
+             "--time", "2026-01-05T01:00:00Z"],
             ["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", checkpoint,
              "--pubkey", "testdata/merkle/sample-key.pub", "--witness-key", "testdata/merkle/sample-witness.pub",
              "--out", path + "-publication", "--ledger", path],

@@ -81,7 +81,7 @@ enum PublishCommand {
         let checkpoint: Checkpoint, witnessed: [Witnessed]
         do {
             checkpoint = try Checkpoint.open(note, key: key, file: checkpointFile)
-            witnessed = try SignedNote(bytes: note, file: checkpointFile).requireWitnesses(witnessKeys, count: required, file: checkpointFile)
+            witnessed = try SignedNote(bytes: note, file: checkpointFile).requireWitnesses(witnessKeys, count: required, file: checkpointFile, now: context.io.now())
         } catch {
             throw AuditSupport.cliError(error)
         }
@@ -141,7 +141,7 @@ enum PublishCommand {
                                    witnessKeys: witnessKeys, witnessesRequired: required, treeSize: checkpoint.size,
                                    records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
         // Check what is about to be published as a resident's browser will, before writing anything.
-        do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format) } catch {
+        do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format, now: context.io.now()) } catch {
             throw .integrity(Message(en: "the disclosure did not verify before writing (\(error)); nothing was published.", zh: "公示在写出前未能通过核对（\(AuditWords.error(error).zh)）；没有发布任何内容。"))
         }
         let reveals = arguments.flag("reveal-persons")

@@ -25,23 +25,30 @@ enum VerifyCheckpoints {
         let directory = try context.openLedger(arguments)
         // Signatures first: nothing in an unsigned checkpoint is believed, nor in one too few witnesses saw.
         var opened: [(file: String, checkpoint: Checkpoint)] = []
-        var witnessed: [[Witnessed]] = []
+        var witnessed: [[Witnessed]] = [], notCredible: [[Witnessed]] = []
+        let now = context.io.now()
         for file in files {
             let bytes = try context.io.readFile(file)
             try AuditSupport.refuseOtherKindAsCheckpoint(bytes, file: file)
             do {
                 opened.append((file, try Checkpoint.open(bytes, key: key, file: file)))
-                witnessed.append(try SignedNote(bytes: bytes, file: file).requireWitnesses(witnessKeys, count: required, file: file))
+                let note = try SignedNote(bytes: bytes, file: file)
+                let all = try note.witnesses(witnessKeys, file: file, now: now)
+                // Too few even counting cosignatures whose time is not credible: refused before the log is read. A
+                // shortage only those make is reported after the walk, as a checkpoint's own incredible time is.
+                if all.count < required { _ = try note.requireWitnesses(witnessKeys, count: required, file: file, now: now) }
+                witnessed.append(all.filter { $0.timeProblem == nil })
+                notCredible.append(all.filter { $0.timeProblem != nil })
             } catch {
                 throw AuditSupport.cliError(error)
             }
         }
         let tree: LedgerAudit.LogTree, results: [LedgerAudit.CheckpointResult]
         (tree, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, opened) }
-        let now = context.io.now()
         let timeProblems = results.map { $0.problem == nil ? timeProblem($0.checkpoint, tree: tree, now: now) : nil }
         let failedIntegrity = tree.summary.failure != nil || results.contains { $0.problem != nil }
-        let failed = failedIntegrity || timeProblems.contains { $0 != nil }
+        let witnessesShort = witnessed.map { $0.count < required }
+        let failed = failedIntegrity || timeProblems.contains { $0 != nil } || witnessesShort.contains(true)
         let inProgress = VerifyCommand.writeInProgress(tree.summary, directory)
         let schema = try VerifyCommand.schemaReport(arguments, directory, tree.summary)
         let schemaFailed = (schema?.problemCount ?? 0) > 0
@@ -49,8 +56,8 @@ enum VerifyCheckpoints {
             var object = VerifyCommand.json(tree.summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = VerifyCommand.schemaJSON(schema) }
             object["root"] = .string(tree.root.hex)
-            object["checkpoints"] = .array(zip(zip(results, witnessed), timeProblems).map { rw, timeProblem in
-                let (r, w) = rw
+            object["checkpoints"] = .array(zip(zip(results, witnessed), zip(timeProblems, notCredible)).map { rw, tn in
+                let (r, w) = rw, (timeProblem, late) = tn
                 return .object([
                     "file": .string(r.file), "size": .integer(Int64(r.checkpoint.size)), "root": .string(r.checkpoint.root.hex),
                     "time": .string(r.checkpoint.time.description), "consistent": .bool(r.problem == nil),
@@ -58,16 +65,32 @@ enum VerifyCheckpoints {
                     "time_problem": timeProblem.map { .string($0.en) } ?? .null,
                     "consistency_proof": .array(r.proof.map { .string($0.hex) }),
                     "witnesses": .array(w.map { .object(["key": .string($0.key.label), "time": .string($0.time.description)]) }),
+                    "witness_time_problems": .array(late.map {
+                        .object(["key": .string($0.key.label), "time": .string($0.time.description), "problem": .string(AuditWords.witnessTime($0).en)])
+                    }),
                 ])
             })
-            object["status"] = .string(failedIntegrity ? "integrity_failure" : failed ? "checkpoint_time_not_credible" : "intact")
+            object["status"] = .string(failedIntegrity ? "integrity_failure" : timeProblems.contains { $0 != nil } ? "checkpoint_time_not_credible"
+                                        : failed ? "witness_time_not_credible" : "intact")
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             return failed || schemaFailed ? 1 : 0
         }
         let zh = context.language == .zh
-        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress, language: context.language)
+        let checkpointFailure: Wording? = !failed ? nil
+            : failedIntegrity ? Wording(en: "checkpoint failed", zh: "检查点未通过（checkpoint failed）")
+            : timeProblems.contains(where: { $0 != nil }) ? Wording(en: "checkpoint time not credible", zh: "检查点时间不可信（checkpoint time not credible）")
+            : Wording(en: "witness time not credible", zh: "见证时间不可信（witness time not credible）")
+        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress, language: context.language,
+                                     checkpointFailure: checkpointFailure)
         out += rootLine(tree, zh: zh)
-        for ((r, w), timeProblem) in zip(zip(results, witnessed), timeProblems) {
+        for (((r, w), timeProblem), (late, short)) in zip(zip(zip(results, witnessed), timeProblems), zip(notCredible, witnessesShort)) {
+            // A cosignature whose time cannot be true is not counted; too few left fails the checkpoint.
+            let lateText = late.map { w in
+                zh ? "  见证时间不可信（WITNESS TIME NOT CREDIBLE）：\(AuditWords.witnessTime(w).zh)\n"
+                   : "  WITNESS TIME NOT CREDIBLE: \(AuditWords.witnessTime(w).en)\n"
+            }.joined()
+            let shortText = zh ? "失败（FAILED）\n  需要 \(required) 个见证方副署，时间可信的只有 \(w.count) 个\n" + lateText
+                : "FAILED\n  \(Wording.englishCount(required, "witness cosignature")) required, only \(w.count) with a credible time\n" + lateText
             if zh {
                 let witnesses = w.isEmpty ? "" : "；见证：" + w.map { "\($0.key.label)（\($0.time)）" }.joined(separator: "、")
                 out += "检查点 \(r.file)（\(r.checkpoint.size) 条记录，\(r.checkpoint.time)，由 \(key.name) 签署\(witnesses)）："
@@ -75,8 +98,12 @@ enum VerifyCheckpoints {
                     out += "失败（FAILED）\n  时间不可信（TIME NOT CREDIBLE）：\(timeProblem.zh)\n"
                     continue
                 }
+                if r.problem == nil, short {
+                    out += shortText
+                    continue
+                }
                 out += r.problem.map { "失败（FAILED）\n  \(AuditWords.divergence($0).zh)\n" }
-                    ?? "一致（consistent；签名有效；从 \(r.checkpoint.size) 到 \(tree.summary.recordCount) 的一致性证明（\(r.proof.count) 个哈希）核对通过）\n"
+                    ?? "一致（consistent；签名有效；从 \(r.checkpoint.size) 到 \(tree.summary.recordCount) 的一致性证明（\(r.proof.count) 个哈希）核对通过）\n" + lateText
                 continue
             }
             out += "checkpoint \(r.file) (\(Wording.englishCount(r.checkpoint.size, "record")), \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
@@ -84,13 +111,18 @@ enum VerifyCheckpoints {
                 out += "FAILED\n  \(problem)\n"
             } else if let timeProblem {
                 out += "FAILED\n  TIME NOT CREDIBLE: \(timeProblem.en)\n"
+            } else if short {
+                out += shortText
             } else {
-                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(Wording.englishCount(r.proof.count, "hash", plural: "hashes")) verified)\n"
+                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(Wording.englishCount(r.proof.count, "hash", plural: "hashes")) verified)\n" + lateText
             }
         }
         if failedIntegrity {
             out += zh ? "结果：完整性校验失败（INTEGRITY FAILURE）——账本不是所给每个检查点的只增延伸\n"
                 : "result: INTEGRITY FAILURE — the ledger is not an append-only extension of every checkpoint given\n"
+        } else if witnessesShort.contains(true), !timeProblems.contains(where: { $0 != nil }) {
+            out += zh ? "结果：见证时间不可信（WITNESS TIME NOT CREDIBLE）——日志是所给每个检查点的只增延伸，但上面检查点的见证方副署所签的时间不可能属实，不计为见证，所需的见证不足；请向见证方问明原因（例如核对其时钟），并请其重新副署\n"
+                : "result: WITNESS TIME NOT CREDIBLE — the log extends every checkpoint given, but the signed time of a witness's cosignature above cannot be true, so it is not counted and too few witnesses remain; ask the witness why (its clock, for one) and for a new cosignature\n"
         } else if failed {
             out += zh ? "结果：检查点时间不可信（CHECKPOINT TIME NOT CREDIBLE）——日志是所给每个检查点的只增延伸，但上面检查点所签的时间不可能属实；请向签署方问明原因，不要依据该时间（例如据以认定某期间已经结束）\n"
                 : "result: CHECKPOINT TIME NOT CREDIBLE — the log extends every checkpoint given, but the signed time of a checkpoint above cannot be true; ask the signer why, and rely on nothing that depends on that time (such as a period having ended)\n"

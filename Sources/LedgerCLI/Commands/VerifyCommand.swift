@@ -151,9 +151,11 @@ enum VerifyCommand {
         ])
     }
 
+    /// `checkpointFailure`: what failed beside an intact log (a checkpoint, `verify --checkpoint`), so that the status
+    /// line does not read "intact" alone above a failed result (review 36c).
     static func text(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool,
-                     language: ReportLanguage = .en) -> String {
-        if language == .zh { return textZh(summary, directory: directory, writeInProgress: writeInProgress) }
+                     language: ReportLanguage = .en, checkpointFailure: Wording? = nil) -> String {
+        if language == .zh { return textZh(summary, directory: directory, writeInProgress: writeInProgress, checkpointFailure: checkpointFailure) }
         var out = "ledger: \(directory.name) (\(directory.path))\n"
         if let failure = summary.failure {
             out += "status: INTEGRITY FAILURE\n"
@@ -171,7 +173,7 @@ enum VerifyCommand {
             out += "action: do not append; restore events.jsonl from a verified backup and compare it with this copy from line \(failure.lineNumber) on.\n"
             return out
         }
-        out += "status: intact\n"
+        out += checkpointFailure.map { "status: log intact; \($0.en)\n" } ?? "status: intact\n"
         out += "records: \(summary.recordCount)\n"
         out += "head: \(summary.headHash.hex)\n"
         if let torn = summary.tornTail {
@@ -226,7 +228,7 @@ enum VerifyCommand {
     }
 
     /// `text` in Chinese; the status codes stay beside their words (完好 intact) for scripts and for comparing.
-    static func textZh(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
+    static func textZh(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool, checkpointFailure: Wording?) -> String {
         var out = "账本：\(directory.name)（\(directory.path)）\n"
         if let failure = summary.failure {
             out += "状态：完整性校验失败（INTEGRITY FAILURE）\n"
@@ -244,7 +246,7 @@ enum VerifyCommand {
             out += "处理：不要再追加；从校验通过的备份恢复 events.jsonl，并从第 \(failure.lineNumber) 行起与这份副本比对。\n"
             return out
         }
-        out += "状态：完好（intact）\n"
+        out += checkpointFailure.map { "状态：日志完好（log intact），但\($0.zh)\n" } ?? "状态：完好（intact）\n"
         out += "记录数：\(summary.recordCount)\n"
         out += "链头：\(summary.headHash.hex)\n"
         if let torn = summary.tornTail {

@@ -19,8 +19,8 @@ enum WitnessCommand {
                zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用“ledger consistency --from SIZE --checkpoint CP --out FILE”生成；账本的第一个检查点或记录数未变时不需要"),
         .value("out", "FILE", en: "cosign: write the cosigned checkpoint to FILE (new) instead of adding the line to CP (- for standard output, the default when CP is - for standard input)",
                zh: "cosign：把副署后的检查点写入（新的）FILE，而不是在 CP 中添加一行（- 表示标准输出；CP 为 -（标准输入）时默认如此）"),
-        .value("time", "T", en: "cosign: the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)",
-               zh: "cosign：副署时间，UTC YYYY-MM-DDTHH:MM:SSZ（默认：当前时间）"),
+        .value("time", "T", en: "cosign: the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ, not before the checkpoint's time nor later than now (default: now, or the checkpoint's time when that is up to 5 minutes ahead)",
+               zh: "cosign：副署时间，UTC YYYY-MM-DDTHH:MM:SSZ，不早于检查点的时间，也不晚于当前时间（默认：当前时间；检查点时间晚于当前时间但不超过 5 分钟时，取检查点时间）"),
     ]
 
     static let command = Command(
@@ -138,7 +138,7 @@ enum WitnessCommand {
             throw .usage(Message(en: "--pubkey LOGKEY is required: the office's public key the checkpoint must be signed with.", zh: "必须给出 --pubkey LOGKEY：检查点必须由之签署的街道办公钥。"))
         }
         let logKey = try AuditSupport.publicKey(arguments, context)
-        let time = try context.timestamp(arguments, "time") ?? context.io.now()
+        let givenTime = try context.timestamp(arguments, "time")
         // The output guard before the work: once cosigned, the state is recorded, and a refusal after it would
         // leave a cosignature recorded but never handed out.
         if let out = arguments.value("out"), out != "-" {
@@ -161,6 +161,7 @@ enum WitnessCommand {
             context.io.writeOut(answer)
             return 0
         }
+        let time = try cosignatureTime(givenTime, note: note, file: checkpointFile, logKey: logKey, context)
         let done: WitnessDirectory.Cosigned
         do {
             done = try witness.cosign(note: note, file: checkpointFile, logKey: logKey, request: request, requestFile: requestFile, time: time)
@@ -207,6 +208,32 @@ enum WitnessCommand {
         return 0
     }
 
+    /// The cosignature's time (ledger-spec.md 14.9): never before the checkpoint's own time nor later than this
+    /// clock plus the allowed difference, which a reader would not count. By default the clock, or the checkpoint's
+    /// time when that is ahead of the clock (by at most the allowed difference: a later one is refused before this).
+    /// - Throws: `.input` for a `--time` outside those bounds (exit 2, nothing cosigned).
+    static func cosignatureTime(_ given: Timestamp?, note: [UInt8], file: String, logKey: VerifierKey,
+                                _ context: CommandContext) throws(CLIError) -> Timestamp {
+        let now = context.io.now()
+        // A checkpoint that does not open is the library's to refuse, in its own words.
+        guard let checkpoint = try? Checkpoint.open(note, key: logKey, file: file) else { return given ?? now }
+        guard let given else { return max(now, checkpoint.time) }
+        if let problem = WitnessTimeProblem.of(given, checkpointTime: checkpoint.time, now: now) {
+            let why: Wording
+            switch problem {
+            case .beforeCheckpoint:
+                why = Wording(en: "--time \(given) is before the checkpoint's own time \(checkpoint.time): a witness cannot cosign a checkpoint before it was made",
+                              zh: "--time \(given) 早于检查点本身的时间 \(checkpoint.time)：见证方不可能在检查点生成之前副署")
+            case .afterNow:
+                why = Wording(en: "--time \(given) is later than now (\(now), allowing \(Checkpoint.clockSkewSecondsMax / 60) minutes of clock difference)",
+                              zh: "--time \(given) 晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）")
+            }
+            throw .input(Message(en: "not cosigned: \(why.en); readers would not count such a cosignature. Give a --time on or after \(checkpoint.time) and not later than now, or leave --time out. Nothing was cosigned or recorded.",
+                                 zh: "未副署：\(why.zh)；读者不会承认这样的副署。请给出不早于 \(checkpoint.time)、不晚于当前时间的 --time，或不给 --time。没有副署，也没有记录任何内容。"))
+        }
+        return given
+    }
+
     /// Checks made before cosigning, with the witness's own clock and memory (review 35d #1, #6): a checkpoint dated
     /// later than now is refused (exit 2, nothing cosigned: it claims a state of the log not yet reached); one that
     /// already carries this witness's valid cosignature, and is no larger than the latest it cosigned, is told so
@@ -223,7 +250,7 @@ enum WitnessCommand {
                 zh: "未副署：\(file) 的日期是 \(checkpoint.time)，晚于当前时间（\(now)，已允许 \(Checkpoint.clockSkewSecondsMax / 60) 分钟的时钟误差）；见证方只副署日志已经达到的状态。请街道办以正确的时间重新签署检查点（并核对本机时钟）。没有副署，也没有记录任何内容。"))
         }
         guard let mine = (try? SignedNote(bytes: note, file: file))
-                .flatMap({ try? $0.witnesses([witness.key.verifier], file: file).first }),
+                .flatMap({ try? $0.witnesses([witness.key.verifier], file: file, now: context.io.now()).first }),
               let state = try? witness.state(origin: checkpoint.origin), state.logKey == logKey,
               checkpoint.size < state.checkpoint.size else { return nil }
         let latest = state.checkpoint
@@ -251,7 +278,7 @@ enum WitnessCommand {
         for state in states {
             let cp = state.checkpoint
             let cosigned = (try? SignedNote(bytes: state.note, file: ""))
-                .flatMap { try? $0.witnesses([witness.key.verifier], file: "").first?.time }
+                .flatMap { try? $0.witnesses([witness.key.verifier], file: "", now: context.io.now()).first?.time }
             let origin = CanonicalJSON.string(.string(cp.origin), escaping: .display)
             if zh {
                 text += "账本“\(origin.dropFirst().dropLast())”（公钥 \(state.logKey.label)）：\(cp.size) 条记录，根 \(cp.root.hex)，检查点时间 \(cp.time)"
