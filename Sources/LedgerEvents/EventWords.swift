@@ -657,7 +657,7 @@ public enum EventWords {
 
     public static func contractEndsBeforeStart(_ end: CalendarDate, start: CalendarDate) -> Wording {
         Wording(en: "\(end) is before start_on \(start); a contract ends on or after its first day",
-                zh: "\(end) 早于 start_on（起始日）\(start)；合同的终止日不能早于起始日")
+                zh: "\(end) 早于 start_on（起始日）\(start)；合同的到期日不能早于起始日")
     }
 
     public static let sameFund = Wording(en: "is the same fund as from_fund_id; a transfer moves money between two funds",

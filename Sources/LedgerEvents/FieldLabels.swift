@@ -21,7 +21,7 @@ public enum FieldLabels {
         "authority": "使用依据", "category": "类别", "changes": "变更内容", "commitments": "承诺值",
         "community_id": "小区编号", "contract_id": "合同编号", "corrects": "被更正的事件", "counterparty": "相对方",
         "deadline": "整改期限", "decision_id": "决定编号", "description": "说明", "emergency": "紧急情况",
-        "end_on": "终止日", "start_on": "起始日", "evidence": "证据", "file_name": "文件名", "file_sha256": "文件 SHA-256",
+        "end_on": "到期日", "start_on": "起始日", "evidence": "证据", "file_name": "文件名", "file_sha256": "文件 SHA-256",
         "from_fund_id": "转出账户", "to_fund_id": "转入账户", "payee_fund_id": "收款账户", "fund_id": "资金账户",
         "fund_ids": "资金账户", "import_id": "导入编号", "inspector": "巡查人", "key": "问题编号", "keys": "问题编号",
         "kind": "类型", "legal_basis": "法律依据", "list_id": "清单编号", "location": "位置", "matter": "事项",

@@ -343,6 +343,8 @@ extension Cell {
     /// value, or a label alone in brackets (`（盖章）`).
     static func footerLabel(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.value >= 0x3400 || first == "（" || first == "(" else { return false }
+        // A label has its colon or its brackets: a data cell without either costs no copy (every row is asked).
+        guard text.utf8.contains(where: { $0 == 0x3A || $0 == 0xBC || $0 == 0x29 }) else { return false }
         let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
         if let colon = squeezed.firstIndex(where: { $0 == "：" || $0 == ":" }) {
             return footerLabels.contains(String(squeezed[..<colon]))

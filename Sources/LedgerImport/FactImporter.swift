@@ -710,6 +710,20 @@ struct FactImporter {
                     ImportWords.rentPeriodDisagreesAllowed(stated: stated, row: period))
             bad.insert("rent_period")
         }
+        // The same of a unit column's cell (`租金,租金单位` with `1,000.00,元/月` in a row of 计租周期 年): the unit
+        // check reads `元/月` as 元, the period is this check's (review 36d).
+        if !unitColumns.isEmpty, case .string(let period)? = data["rent_period"],
+           let rentIndex = fields.firstIndex(where: { $0.key == "rent_fen" }), let rentColumn = columnOfField[rentIndex],
+           let periodIndex = fields.firstIndex(where: { $0.key == "rent_period" }), let periodColumn = columnOfField[periodIndex],
+           let unitColumn = unitColumns.unitColumn(of: rentColumn), unitColumn < trimmed.count, let cell = trimmed[unitColumn],
+           !cell.isEmpty, let stated = UnitWords.read(cell, for: .yuan).period, stated != period,
+           periodColumn < trimmed.count, let periodText = trimmed[periodColumn] {
+            problem(periodColumn, periodText,
+                    ImportWords.rentPeriodDisagrees(rentColumn: unitColumn, heading: table.headings[unitColumn], stated: stated, row: period,
+                                                    unitCell: cell),
+                    ImportWords.rentPeriodDisagreesAllowed(stated: stated, row: period, unitColumn: (unitColumn, table.headings[unitColumn])))
+            bad.insert("rent_period")
+        }
         let type = options.kind.eventType
         if problems.isEmpty, let occurredOn,
            let payload = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...]) {

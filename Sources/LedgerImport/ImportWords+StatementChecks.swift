@@ -32,8 +32,8 @@ extension ImportWords {
     static func noDirectionInFile(_ column: Int, _ heading: String) -> Wording {
         let letters = ColumnName.letters(column), shown = RowProblem.shown(heading)
         return Wording(
-            en: "column \(letters) \"\(shown)\" writes every amount without a sign, and the file has no direction column (借贷标志, 收支), no credit and debit columns and no balance column: which lines are money out cannot be told, and every line, payments out included, would be read as money in (and classified as income by a rule that matches any line). Add the bank's direction column (借贷标志 or 收支: 借/贷, 收/支), or its balance column (余额, against which each line's direction is checked), or write money out with a minus sign (-350.00); online banking exports these columns.",
-            zh: "\(letters) 列“\(shown)”的金额都不带正负号，而文件中没有收支方向列（借贷标志、收支）、没有借方和贷方两列，也没有余额列：无法知道哪些行是支出，每一行（包括付出的款项）都会被当作收入（并被匹配任何行的规则归为收入）。请加上银行的收支方向列（借贷标志或收支：借/贷、收/支），或余额列（余额，用以核对每一行的收支方向），或把支出写成带负号的金额（如 -350.00）；网银导出的对账单带有这些列。")
+            en: "column \(letters) \"\(shown)\" writes every amount without a sign, and the file has no direction column (借贷标志, 收支), no credit and debit columns and no balance column: which lines are money out cannot be told, and every line, payments out included, would be read as money in (and classified as income by a rule that matches any line). Add the bank's direction column (借贷标志 or 收支: 借/贷, 收/支), or its balance column (余额, against which each line's direction is checked), or write money out with a minus sign (-350.00); if every line is money in, write the amounts with a plus sign (+350.00). Online banking exports these columns.",
+            zh: "\(letters) 列“\(shown)”的金额都不带正负号，而文件中没有收支方向列（借贷标志、收支）、没有借方和贷方两列，也没有余额列：无法知道哪些行是支出，每一行（包括付出的款项）都会被当作收入（并被匹配任何行的规则归为收入）。请加上银行的收支方向列（借贷标志或收支：借/贷、收/支），或余额列（余额，用以核对每一行的收支方向），或把支出写成带负号的金额（如 -350.00）；如果每一行都是收入，请把金额写成带正号的（如 +350.00）。网银导出的对账单带有这些列。")
     }
 
     /// A line whose transaction id is a recorded line's without its leading zeros, on the same day, direction and amount.

@@ -35,15 +35,20 @@ extension ImportWords {
     }
 
     /// What a unit cell may hold, and what to do with a figure in another unit.
-    static func unitCellAllowed(figures: [Wording], unit: RegisterVocabulary.ColumnUnit) -> Wording {
+    static func unitCellAllowed(figures: [Wording], unit: RegisterVocabulary.ColumnUnit, notAUnit: Bool = false) -> Wording {
         let list = figureList(figures)
+        // A column headed 单位 may name an organisation (管理单位): renaming its heading keeps its text (review 36d).
+        let organisation = notAUnit
+            ? Wording(en: " If this column names an organisation, not a unit, head it 管理单位 or 使用单位 instead: it is then kept as written.",
+                      zh: "如果本列写的是单位名称（机构）而不是计量单位，请把标题改为“管理单位”或“使用单位”，其内容会照录。")
+            : Wording(same: "")
         switch unit {
         case .yuan:
-            return Wording(en: "Write the amount in yuan in \(list.en) and 元 (or 人民币, RMB, CNY) here, or leave this cell empty; units are not converted (an amount in 万元 or in another currency is not read).",
-                           zh: "请在\(list.zh)中以元填写金额，本列写 元（或 人民币、RMB、CNY）或留空；导入时不换算单位（以万元或外币计的金额不能读取）。")
+            return Wording(en: "Write the amount in yuan in \(list.en) and 元 (or 人民币, RMB, CNY) here, or leave this cell empty; units are not converted (an amount in 万元 or in another currency is not read)." + organisation.en,
+                           zh: "请在\(list.zh)中以元填写金额，本列写 元（或 人民币、RMB、CNY）或留空；导入时不换算单位（以万元或外币计的金额不能读取）。" + organisation.zh)
         case .squareMetres:
-            return Wording(en: "Write the area in square metres in \(list.en) and 平方米 (or ㎡, m²) here, or leave this cell empty; units are not converted (亩 is not an exact number of square metres).",
-                           zh: "请在\(list.zh)中以平方米填写面积，本列写 平方米（或 ㎡、m²）或留空；导入时不换算单位（亩不能精确换算为平方米）。")
+            return Wording(en: "Write the area in square metres in \(list.en) and 平方米 (or ㎡, m²) here, or leave this cell empty; units are not converted (亩 is not an exact number of square metres)." + organisation.en,
+                           zh: "请在\(list.zh)中以平方米填写面积，本列写 平方米（或 ㎡、m²）或留空；导入时不换算单位（亩不能精确换算为平方米）。" + organisation.zh)
         }
     }
 

@@ -838,7 +838,7 @@ extension ImportWords {
         }
     }
     /// A contract row whose 计租周期 is not the period its rent column's heading is per (`租金（元/月）`, 年).
-    static func rentPeriodDisagrees(rentColumn: Int, heading: String, stated: String, row: String) -> Wording {
+    static func rentPeriodDisagrees(rentColumn: Int, heading: String, stated: String, row: String, unitCell: String? = nil) -> Wording {
         let letters = ColumnName.letters(rentColumn)
         let statedName = periodName(stated), rowName = periodName(row)
         var factor = Wording(en: "", zh: "")
@@ -847,11 +847,21 @@ extension ImportWords {
             factor = Wording(en: " (\(times) times off)", zh: "（相差 \(times) 倍）")
         }
         let per = Wording(en: stated == "half_year" ? "per half year" : "per " + statedName.en.dropFirst(2), zh: "按" + statedName.zh)
+        if let unitCell {
+            // A unit column's cell (`租金单位` 元/月) says the period for its row.
+            return Wording(en: "disagrees with column \(letters) \"\(RowProblem.shown(heading))\", \"\(RowProblem.shown(unitCell))\": it says the rent is \(per.en), this row's period is \(rowName.en), so the rent would be recorded for the wrong period\(factor.en)",
+                           zh: "与 \(letters) 列“\(RowProblem.shown(heading))”的“\(RowProblem.shown(unitCell))”不一致：它写明租金\(per.zh)计，本行计租周期却是“\(rowName.zh)”，租金会按错误的周期记录\(factor.zh)")
+        }
         return Wording(en: "disagrees with column \(letters) \"\(RowProblem.shown(heading))\": its heading says the rent is \(per.en), this row's period is \(rowName.en), so the rent would be recorded for the wrong period\(factor.en)",
                        zh: "与 \(letters) 列“\(RowProblem.shown(heading))”不一致：该列标题写明租金\(per.zh)计，本行计租周期却是“\(rowName.zh)”，租金会按错误的周期记录\(factor.zh)")
     }
-    static func rentPeriodDisagreesAllowed(stated: String, row: String) -> Wording {
+    static func rentPeriodDisagreesAllowed(stated: String, row: String, unitColumn: (index: Int, heading: String)? = nil) -> Wording {
         let statedName = periodName(stated), rowName = periodName(row)
+        if let unitColumn {
+            let unit = column(unitColumn.index, heading: unitColumn.heading)
+            return Wording(en: "If this row's period is right, write the rent for this row's period (\(rowName.en)) and 元 in \(unit.en); if the rent is for \(statedName.en), correct this row's period.",
+                           zh: "如果本行的计租周期无误，请按本行的周期（\(rowName.zh)）填写租金，并在 \(unit.zh)写“元”；如果租金确是按\(statedName.zh)计的，请改正本行的计租周期。")
+        }
         return Wording(en: "If this row's period is right, write the rent for this row's period (\(rowName.en)) and head the column 租金 or 每期租金 (each row's rent is then read for its own period); if the rent is for \(statedName.en), correct this row's period.",
                        zh: "如果本行的计租周期无误，请按本行的周期（\(rowName.zh)）填写租金，并把该列标题改为“租金”或“每期租金”（各行租金按本行的周期读取）；如果租金确是按\(statedName.zh)计的，请改正本行的计租周期。")
     }

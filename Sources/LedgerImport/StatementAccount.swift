@@ -54,8 +54,30 @@ enum StatementAccount {
     /// masked or has fewer than `digitsMin` digits.
     private static func run(_ text: [Character], from index: Int) -> String? {
         let written = String(text[index..<runEnd(text, from: index, masks: true)])
-        guard !written.contains("*"), digits(written).count >= digitsMin else { return nil }
+        guard !written.contains("*"), digits(written).count >= digitsMin, !isDateShaped(written) else { return nil }
         return written
+    }
+
+    /// Whether a run is a date or a period of two (`2026-01-01`, `20260101`, `20260101-20260131`) rather than an
+    /// account number: a statement's title often gives its period beside the account's name (review 36d).
+    static func isDateShaped(_ written: String) -> Bool {
+        func date(_ y: Substring, _ m: Substring, _ d: Substring) -> Bool {
+            guard y.count == 4, let year = Int(y), (1900...2199).contains(year), let month = Int(m), let day = Int(d) else { return false }
+            return CalendarDate(year: year, month: month, day: day) != nil
+        }
+        func compact(_ d: Substring) -> Bool { d.count == 8 && date(d.prefix(4), d.dropFirst(4).prefix(2), d.suffix(2)) }
+        // 2026-01-01 or 2026-1-1 (year, month, day), once or twice.
+        let groups = written.split(whereSeparator: { $0 == "-" || $0 == " " })
+        if groups.count == 3 || groups.count == 6 {
+            var all = true
+            for i in stride(from: 0, to: groups.count, by: 3) where !((1...2).contains(groups[i + 1].count) && (1...2).contains(groups[i + 2].count)
+                                                                      && date(groups[i], groups[i + 1], groups[i + 2])) {
+                all = false
+            }
+            if all { return true }
+        }
+        let digits = Substring(digits(written))
+        return (digits.count == 8 && compact(digits)) || (digits.count == 16 && compact(digits.prefix(8)) && compact(digits.suffix(8)))
     }
 
     /// Where a run of digits (and, with `masks`, the bank's `*`) with single spaces or dashes between them ends.

@@ -40,6 +40,8 @@ struct UnitColumns: Sendable {
     private var lastOwn: [String?] = []
 
     var isEmpty: Bool { ties.isEmpty }
+    /// The unit column that gives the unit of figure column `column`, if any.
+    func unitColumn(of column: Int) -> Int? { ties.first { $0.figures.contains(column) }?.column }
     /// The unit columns, for the callers that keep them out of "unknown column".
     var columns: Set<Int> { Set(ties.map(\.column)) }
 
@@ -113,7 +115,7 @@ struct UnitColumns: Sendable {
             }
             problem(tie.column, text,
                     ImportWords.unitCellRefused(foreign: verdict == .foreign, figures: figures, figure: figure, unit: tie.unit),
-                    ImportWords.unitCellAllowed(figures: figures, unit: tie.unit))
+                    ImportWords.unitCellAllowed(figures: figures, unit: tie.unit, notAUnit: verdict == .notAUnit))
         }
     }
 }

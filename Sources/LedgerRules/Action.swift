@@ -41,6 +41,7 @@ public enum Action: String, CaseIterable, Sendable {
     case voteOnTransferIntoMaintenance = "vote_on_transfer_into_maintenance"
     case transferRatified = "transfer_ratified"
     case returnToMaintenanceFund = "return_to_maintenance_fund"
+    case recoverFromOtherCommunity = "recover_from_other_community"
 
     /// The advice in Chinese, as a street office would write it in a rectification notice.
     public var zh: String {
@@ -81,6 +82,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .voteOnTransferIntoMaintenance: return "提请业主大会依法表决是否追认该笔划转；划入的资金已属专项维修资金，只能用于共有部分的维修、更新和改造，不得再划出"
         case .transferRatified: return "业主已事后追认该笔划转；督促今后先经业主共同决定、后划转"
         case .returnToMaintenanceFund: return "责令将划出的资金划回专项维修资金账户，查明责任；维修资金不得挪作他用"
+        case .recoverFromOtherCommunity: return "追回划入其他小区账户的资金，查明责任；确需划转的，应先依法提请业主共同决定"
         }
     }
 
@@ -123,6 +125,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .voteOnTransferIntoMaintenance: return "Put the transfer to a lawful owners' vote for ratification; the money is now part of the maintenance fund, which pays only for repair, renewal and renovation of common parts, and may not be moved out again"
         case .transferRatified: return "The owners ratified the transfer afterwards; see that transfers are voted on first"
         case .returnToMaintenanceFund: return "Order the money moved back into the maintenance fund and establish responsibility; the fund may not be diverted"
+        case .recoverFromOtherCommunity: return "Recover the money moved into another community's account and establish responsibility; a transfer really meant needs a lawful owners' decision first"
         }
     }
 }

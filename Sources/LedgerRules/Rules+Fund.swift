@@ -301,10 +301,14 @@ extension RuleContext {
         // Money now in the maintenance fund pays only for repairs of common parts: the advice is never to move it
         // back out ([CC] 281(1); [PMR] 53(2); [MF] 18), but to put the transfer to the owners.
         let intoMaintenance = fund.kind != .maintenance && target?.kind == .maintenance && target?.communityID == fund.communityID
+        // Money paid into another community's account is that community's now: recovered, not put to this
+        // community's owners for ratification (review 36d).
+        let intoOtherCommunity = target.map { $0.communityID != fund.communityID } ?? false
         func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
                   resolution: Resolution? = nil) -> Finding {
             finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
-                    evidence: [m.evidence] + evidence, action: action ?? (intoMaintenance ? .voteOnTransferIntoMaintenance : nil),
+                    evidence: [m.evidence] + evidence,
+                    action: action ?? (intoMaintenance ? .voteOnTransferIntoMaintenance : intoOtherCommunity ? .recoverFromOtherCommunity : nil),
                     resolution: resolution, subjectIDs: [m.evidence.eventID])
         }
         // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):

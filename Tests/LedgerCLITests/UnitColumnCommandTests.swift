@@ -79,6 +79,27 @@ import Testing
 
     /// Count columns (participating and approving owners): `330.00` is 330 (zeros past the point, as Excel writes a
     /// number formatted with decimals); `330.5` is refused, naming the cell.
+    /// Review 36d: a rent unit column stating a period (`租金单位` 元/月) in a row of another 计租周期 was read as 元 and
+    /// the rent recorded for the row's period (12 times off); it is refused as the heading form `租金（元/月）` is.
+    @Test func aRentUnitCellPerAnotherPeriodIsRefused() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        let header = "合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,租金单位,计租周期,决定编号,收款账户,签订日期\n"
+        try PosixFile.writeAtomically(Array((header
+            + "K-HY-X1,C-HY,A-HY-AD1,青岛新潮传媒有限公司,电梯广告,2025-04-01,2026-03-31,\"1,000.00\",元/月,年,D-HY-2024-01,F-HY-PI,2025-03-25\n"
+            + "K-HY-X2,C-HY,A-HY-AD1,青岛新潮传媒有限公司,电梯广告,2025-04-01,2026-03-31,\"12,000.00\",元/年,年,D-HY-2024-01,F-HY-PI,2025-03-25\n"
+            + "K-HY-X3,C-HY,A-HY-AD1,青岛新潮传媒有限公司,电梯广告,2025-04-01,2026-03-31,\"1,000.00\",元,月,D-HY-2024-01,F-HY-PI,2025-03-25\n").utf8),
+            to: cli.temp.path + "/c.csv")
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "contracts", "c.csv", "--dry-run"]) == 2, "\(cli.stdout)")
+        #expect(cli.stdout.contains(#"row 2, column J "计租周期": "年" disagrees with column I "租金单位", "元/月": it says the rent is per month, this row's period is"#), "\(cli.stdout)")
+        #expect(cli.stdout.contains("(12 times off)") && !cli.stdout.contains("row 3,") && !cli.stdout.contains("row 4,"), "\(cli.stdout)")
+        #expect(cli.run(["import", "contracts", "c.csv", "--dry-run", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("与 I 列“租金单位”的“元/月”不一致：它写明租金按月计"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("并在 I 列“租金单位”写“元”"), "\(cli.stdout)")
+        #expect(try cli.logBytes() == before)
+    }
+
     @Test func countColumns() throws {
         let cli = base.ledger()
         let before = try base.logBytes(cli)

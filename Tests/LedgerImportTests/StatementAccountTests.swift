@@ -17,6 +17,13 @@ import Testing
             ("账号：6230****0901", nil),
             ("账号：1234567", nil),
             ("查询日期：2025-07-31", nil),
+            // A statement's period beside its account's name is no account number (review 36d).
+            ("海韵小区公共收益账户 2026-01-01 至 2026-01-31 交易明细", nil),
+            ("账户:20260101-20260131", nil),
+            ("账户：20260101", nil),
+            ("账户：2026-1-5", nil),
+            ("账号：2026-0131-0901", "2026-0131-0901"),
+            ("账号：6230000120261301", "6230000120261301"),
         ]
         for (cell, number) in cases {
             #expect(StatementAccount.number(afterLabelIn: cell) == number, "\(cell)")

@@ -36,9 +36,9 @@ import Testing
 
     static let transferCases: [TransferCase] = [
         TransferCase(name: "public income into another community's public income", from: "F-PI", to: "F-O-PI",
-                     facts: [.transferOtherCommunity, .noDecision], toCommunity: "C-O", action: .voteOnTransfer),
+                     facts: [.transferOtherCommunity, .noDecision], toCommunity: "C-O", action: .recoverFromOtherCommunity),
         TransferCase(name: "public income into another community's maintenance fund (no exemption)", from: "F-PI", to: "F-O-MF",
-                     facts: [.transferOtherCommunity, .noDecision], toCommunity: "C-O", action: .voteOnTransfer),
+                     facts: [.transferOtherCommunity, .noDecision], toCommunity: "C-O", action: .recoverFromOtherCommunity),
         TransferCase(name: "maintenance fund into another community's maintenance fund: a diversion", from: "F-MF", to: "F-O-MF",
                      facts: [.transferOtherCommunity, .maintenanceDiverted], toCommunity: "C-O", action: .returnToMaintenanceFund),
         TransferCase(name: "public income into its own governance fund: an ordinary transfer", from: "F-PI", to: "F-GV",
