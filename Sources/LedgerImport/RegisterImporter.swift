@@ -553,6 +553,22 @@ public struct RegisterImporter {
     /// Whether a new asset id reads as a date Excel made of an id such as `1-12` or `3/5` when it saved the register
     /// (`2026/1/12`, `2026-01-12`, `1月12日`, `12-Jan`, `Jan-12`): the register's id is lost.
     static func looksLikeExcelDate(_ id: String) -> Bool {
+        // Asked of every new id: most are let go by their first bytes and length, with no copy (`Jan-12` and `12-Jan`
+        // are 5 or 6 bytes with a dash at 1 to 3; the others begin with a digit: `2026/1/12` has its mark at 4, and
+        // `1月12日` ends with 日).
+        let utf8 = id.utf8
+        guard let lead = utf8.first else { return false }
+        let count = utf8.count
+        let dash = utf8.firstIndex(of: 0x2D).map { utf8.distance(from: utf8.startIndex, to: $0) }
+        let short = (5...6).contains(count) && dash.map { (1...3).contains($0) } == true
+        if (lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A {
+            guard short else { return false }
+        } else if lead >= 0x30 && lead <= 0x39 {
+            let mark = count > 4 ? utf8[utf8.index(utf8.startIndex, offsetBy: 4)] : 0
+            guard short || mark == 0x2F || mark == 0x2D || utf8.reversed().starts(with: [0xA5, 0x97, 0xE6]) else { return false }
+        } else {
+            return false
+        }
         let bytes = Array(id.utf8)
         func digits(_ from: Int, _ min: Int, _ max: Int) -> Int? {
             var i = from
