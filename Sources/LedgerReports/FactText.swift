@@ -45,6 +45,7 @@ public enum FactText {
     /// - `lapsed`: the day after `valid_until`, when a decision lapsed;
     /// - `note`: an inspection's `note` after a colon, or nothing when it is empty;
     /// - `was`, `now`: a change of use's `from` and `to`, a kind in words;
+    /// - `owed`: CON-06's rent for the days after the end, or that none is owed yet (they fall in a period already due);
     /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07);
     /// - `short`: which measure of a failed vote fell short of `share` (`short_of`: the area, the owners or both),
     ///   with the one that met it, so that a vote is never said to fail on a measure it met.
@@ -87,6 +88,17 @@ public enum FactText {
             // A change of use: the values before and after; a kind in words (地下室, not basement).
             if case .text(let value)? = find(name == "was" ? "from" : "to") {
                 return find("field") == .text("kind") ? Vocabulary.word(value, language) : value
+            }
+        case "owed":
+            // CON-06: rent at the contract's rate for the days after the end; none yet when they all fall in a rent
+            // period that began before the end and was due in full (review 36b: "此后应付0.00元" read as free use).
+            if case .amount(let owed)? = find("amount") {
+                if owed.fen > 0 {
+                    return language == .zh ? "按原合同租金标准，此后应付" + Format.money(owed, language)
+                        : "owing " + Format.money(owed, language) + " at the contract's rent"
+                }
+                return language == .zh ? "这些天在合同期内已到期应缴的一期租金所计期间之内，尚不另计使用费"
+                    : "owing nothing more yet: those days fall in a rent period already due under the contract"
             }
         case "gap":
             if case .amount(let bank)? = find("asserted"), case .amount(let books)? = find("ledger") {
@@ -209,7 +221,7 @@ public enum FactText {
         case .contractTerm: return "合同期限{start_on}至{end_on}，共{~term}（上限{~cap}）"
         case .contractTermActual: return "合同已于{end_on}终止，实际履行{~term}（上限{~cap}）"
         case .contractTermActualPastCap: return "合同已于{end_on}{how}，实际履行{~term}（超过上限{~cap}）"
-        case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，此后应付{amount}"
+        case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；{~owed}"
         case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{~span}），最早一期应于{oldest_due_on}缴纳"
         case .rentArrearsOnce: return "应收租金{due}，实收{received}，欠缴{arrears}，最早一笔应于{oldest_due_on}缴纳"
         case .rentAfterEnd: return "应收租金中{amount}是合同于{end_on}{how}后继续使用应付的使用费"
@@ -274,7 +286,7 @@ public enum FactText {
         case .contractTerm: return "term {start_on} to {end_on}, {~term} (cap {~cap})"
         case .contractTermActual: return "the contract was terminated on {end_on}, after {~term} (cap {~cap})"
         case .contractTermActualPastCap: return "the contract {how} on {end_on}, after {~term} (beyond the cap of {~cap})"
-        case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days:day} since, owing {amount} at the contract's rent"
+        case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days:day} since, {~owed}"
         case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods:period} ({~span}), oldest due {oldest_due_on}"
         case .rentArrearsOnce: return "rent due {due}, received {received}, arrears {arrears}, oldest due {oldest_due_on}"
         case .rentAfterEnd: return "{amount} of the rent due is for use after the contract {how} on {end_on}"

@@ -81,6 +81,18 @@ import Testing
                                                            "vouchers": .texts(["SJ-1", "SJ-2"])]),
                  zh: "已追回5,000.00元（第95、97条收入记录，凭证号SJ-1、SJ-2），尚有3,000.00元未追回",
                  en: "¥5,000.00 recovered (income records nos. 95, 97, vouchers SJ-1, SJ-2); ¥3,000.00 still to recover"),
+        // Review 36b #4: use after the end within a rent period already due owes nothing more yet, said so (it read
+        // "此后应付0.00元", as if the use were free); rent owed is said as before.
+        Sentence(name: "use after the end within a period already due",
+                 fact: FindingFact(.usedAfterEnd, ["use_id": .text("U-1"), "user": .text("某公司"), "end_on": date("2026-03-31"),
+                                                   "how": .text("terminated"), "days": .integer(10), "amount": .amount(.zero)]),
+                 zh: "合同已于2026-03-31终止，某公司仍继续使用（使用登记U-1），已10天；这些天在合同期内已到期应缴的一期租金所计期间之内，尚不另计使用费",
+                 en: "the contract was terminated on 2026-03-31; use U-1 by 某公司 has gone on for 10 days since, owing nothing more yet: those days fall in a rent period already due under the contract"),
+        Sentence(name: "use after the end owing rent",
+                 fact: FindingFact(.usedAfterEnd, ["use_id": .text("U-1"), "user": .text("某公司"), "end_on": date("2026-03-31"),
+                                                   "how": .text("expired"), "days": .integer(40), "amount": .amount(Amount(fen: 123_450))]),
+                 zh: "合同已于2026-03-31到期，某公司仍继续使用（使用登记U-1），已40天；按原合同租金标准，此后应付1,234.50元",
+                 en: "the contract expired on 2026-03-31; use U-1 by 某公司 has gone on for 40 days since, owing ¥1,234.50 at the contract's rent"),
     ]
 
     @Test(arguments: sentences)
