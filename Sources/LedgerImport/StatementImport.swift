@@ -271,7 +271,7 @@ public enum StatementImport {
             case .fundSpending(let p) where p.fundID == options.fundID: (key, voucher) = (moneyKey(fact.occurredOn, -p.amount.fen), p.voucher)
             default: continue
             }
-            if !voucher.isEmpty, voucher.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            if LeadingZeros.digits(voucher) != nil {
                 digitVouchers[key, default: []].append((voucher, fact.replaces ?? fact.evidence))
             }
         }
