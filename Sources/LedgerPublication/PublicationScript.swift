@@ -319,6 +319,17 @@ public enum PublicationScript {
     const two = (v) => v.toString().padStart(2, '0');
     return y + '-' + two(m) + '-' + two(d) + 'T' + two(rest / 3600n) + ':' + two(rest / 60n % 60n) + ':' + two(rest % 60n) + 'Z';
   }
+  // A checkpoint's time line (YYYY-MM-DDTHH:MM:SSZ, 14.4) in seconds since the Epoch: days_from_civil, the inverse
+  // of isoTime's date, so that a cosignature's time is compared as a number, not as text.
+  function epochSeconds(text) {
+    const m = /^([0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z$/.exec(text);
+    if (!m) throw new Error('检查点时间格式不对');
+    const [y0, mo, d, h, mi, s] = m.slice(1).map(BigInt);
+    const y = mo <= 2n ? y0 - 1n : y0, era = y / 400n, yoe = y - era * 400n;
+    const doy = (153n * (mo > 2n ? mo - 3n : mo + 9n) + 2n) / 5n + d - 1n;
+    const doe = yoe * 365n + yoe / 4n - yoe / 100n + doy;
+    return (era * 146097n + doe - 719468n) * 86400n + h * 3600n + mi * 60n + s;
+  }
 
   // ---- What each kind of row must show, from its verified records ----
   function effective(record) {
@@ -480,7 +491,10 @@ public enum PublicationScript {
       }
       checkpoint = parseCheckpoint(note.text);
       if (BigInt(DATA.tree_size) !== checkpoint.size) throw new Error('数据的记录数与检查点不符');
-      const witnessed = [], witnessFingerprints = [];
+      const witnessed = [], witnessFingerprints = [], notCredible = [];
+      // A cosignature counts only with a credible time (ledger-spec.md 14.9 step 3): not before the checkpoint was
+      // made, and not later than this reader's clock plus 5 minutes.
+      const made = epochSeconds(checkpoint.time), latestCredible = BigInt(Math.floor(Date.now() / 1000)) + 300n;
       // A key listed twice is one witness (a key's text is canonical: one key, one text).
       for (const text of new Set(DATA.witness_keys)) {
         const w = parseKey(text, 4);
@@ -489,6 +503,8 @@ public enum PublicationScript {
         for (const line of note.lines.filter((l) => l.name === w.name && l.id === w.id)) {
           const ts = await checkCosignature(line, note.text, w);
           if (ts === null) throw new Error('见证单位 ' + w.name + ' 的见证签名无效');
+          if (ts < made) { notCredible.push(w.name + ' 的见证时间 ' + isoTime(ts) + ' 早于检查点时间'); continue; }
+          if (ts > latestCredible) { notCredible.push(w.name + ' 的见证时间 ' + isoTime(ts) + ' 晚于本机当前时间5分钟以上'); continue; }
           if (latest === null || ts > latest) latest = ts;
         }
         if (latest !== null) {
@@ -496,7 +512,10 @@ public enum PublicationScript {
           witnessFingerprints.push(w.name + ' ' + (await fingerprint(w)));
         }
       }
-      if (witnessed.length < DATA.witnesses_required) throw new Error('需要 ' + DATA.witnesses_required + ' 个见证单位签名，只有 ' + witnessed.length + ' 个');
+      if (witnessed.length < DATA.witnesses_required) {
+        throw new Error('需要 ' + DATA.witnesses_required + ' 个见证单位签名，只有 ' + witnessed.length + ' 个' +
+          (notCredible.length ? '（见证时间不可信，不予计入：' + notCredible.join('；') + '）' : ''));
+      }
       const shown = compare(cpRow, {
         origin: checkpoint.origin, size: String(checkpoint.size), root: hex(checkpoint.root).match(/.{8}/g).join(' '), time: checkpoint.time,
         key: key.name, fingerprint: await fingerprint(key), witnesses: witnessed.join('；') || '无',

@@ -328,6 +328,47 @@ struct BrowserTests {
         #expect(Self.rows(dom).allSatisfy { $0.result == "none" })
     }
 
+    /// ledger-spec.md 14.9 step 3 on the page: a witness cosignature dated before the checkpoint was made, or later
+    /// than the reader's clock plus 5 minutes, is not counted. Such lines are signed here with the test witness key
+    /// (`witness cosign` refuses to make them) and put into the embedded checkpoint: beside the credible line the
+    /// page still verifies and shows the credible time; alone, the checkpoint fails naming the line and why.
+    @Test func witnessCosignaturesWithTimesThatAreNotCredibleAreNotCounted() throws {
+        let original = Self.fixture.text("index.html")
+        let note = Self.fixture.text("checkpoint.txt")
+        let body = Array(note[..<note.range(of: "\n\n")!.lowerBound].utf8) + [0x0a]
+        let key = try SignerKey(fileBytes: try PosixFile(path: PublicationFixture.testdata("merkle/sample-witness.TEST-ONLY"), mode: .read).readAll(),
+                                file: "sample-witness.TEST-ONLY")
+        let prefix = "— \(key.name) "
+        let credible = try #require(note.split(separator: "\n").first { $0.hasPrefix(prefix) }).dropFirst(prefix.count)
+        func payload(_ time: String) -> String {
+            let line = String(decoding: Cosignature.sign(body: body, key: key, timestamp: UInt64(Timestamp(rfc3339: time)!.secondsSinceEpoch)).line,
+                              as: UTF8.self)
+            return String(line.dropFirst(prefix.count).dropLast())
+        }
+        let early = payload("2026-01-04T23:59:59Z")
+        // The browser reads the machine's clock: a year past it is not credible on any machine running this test.
+        let future = Timestamp(secondsSinceEpoch: SystemClock.now().seconds + 366 * 86_400).description
+        let late = payload(future)
+        let directory = TemporaryDirectory("browser-witness-time")
+        func check(_ page: String?, _ name: String) throws -> String {
+            let page = try #require(page, "the edit did not apply; the test's markers no longer match the page")
+            try PosixFile.writeAtomically(Array(page.utf8), to: directory.path + "/" + name)
+            let dom = try Chromium.dumpDOM(directory.path + "/" + name)
+            try #require(!Self.rows(dom).isEmpty, "the browser returned no page: \(dom.prefix(300))")
+            return dom
+        }
+        // Beside the credible line: counted once, with the credible time shown (the later line does not count).
+        let beside = try check(Self.editOnce(original, String(credible) + "\\n", String(credible) + "\\n" + prefix + late + "\\n"), "beside.html")
+        #expect(Self.checkpointResult(beside) == "ok")
+        #expect(Self.summaryResult(beside) == "ok")
+        // Alone: no credible witness, the checkpoint fails and says which lines were not counted and why.
+        let alone = try check(Self.editOnce(original, String(credible) + "\\n", early + "\\n" + prefix + late + "\\n"), "alone.html")
+        #expect(Self.checkpointResult(alone) == "fail")
+        #expect(Self.summaryResult(alone) == "fail")
+        #expect(alone.contains("需要 1 个见证单位签名，只有 0 个（见证时间不可信，不予计入：\(key.name) 的见证时间 2026-01-04T23:59:59Z 早于检查点时间；"
+                               + "\(key.name) 的见证时间 \(future) 晚于本机当前时间5分钟以上）"), "\(alone)")
+    }
+
     /// A register kept in Excel can hold a line break (CR LF) or a stray control character inside a cell, and a log
     /// written before the door's rules holds such a counterparty; the page shows such characters as U+FFFD (HTML
     /// cannot carry them) and must still verify the untouched line.
