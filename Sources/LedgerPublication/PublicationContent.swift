@@ -185,13 +185,17 @@ public struct PublicationContent: Equatable, Sendable {
         contracts = community.contractIDs.sorted().compactMap { id -> ContractRow? in
             guard let view = projection.view(ofContract: id) else { return nil }
             let contract = view.contract
-            // In force at some time during the period (began on or before its end, ended on or after its start), or
-            // used under it after its end during the period: that use owes rent (CON-06), which `expected` counts.
-            let inForce = contract.terms.startOn <= period.last && contract.lastDay >= period.first
-            guard inForce || (projection.daysUsedAfterEnd(contract).ranges.last.map { $0.last >= period.first } ?? false) else { return nil }
             var inPeriod = Amount.zero
             // As `received` counts: only rent that reached a fund of this community (CON-07).
             for (payment, counted) in zip(view.payments, view.counted) where counted && payment.date >= period.first { inPeriod += payment.amount }
+            // Listed when in force at some time during the period (began on or before its end, ended on or after its
+            // start); used under it after its end during the period (that use owes rent, CON-06, which `expected`
+            // counts); owing rent at the period's end, though it ended before (the notice's arrears total must agree
+            // with `contracts` and CON-07, review 37b #1); or paid rent during the period (so that every rent receipt
+            // of the period belongs to a contract row).
+            let inForce = contract.terms.startOn <= period.last && contract.lastDay >= period.first
+            let usedAfterEnd = projection.daysUsedAfterEnd(contract).ranges.last.map { $0.last >= period.first } ?? false
+            guard inForce || usedAfterEnd || view.arrears > .zero || inPeriod > .zero else { return nil }
             let decision = contract.terms.decisionID.map { id -> DecisionStanding in
                 guard projection.decisions[id] != nil else { return .notRecorded }
                 switch projection.vote(of: contract) {

@@ -30,4 +30,31 @@ import Testing
         let con07 = try #require(content.findings.first { $0.finding.rule == .rentArrears }?.finding)
         #expect(con07.facts[0]["due"] == .amount(row.expected) && con07.facts[0]["arrears"] == .amount(row.arrears))
     }
+
+    /// Review 37b #1: a contract that ended before the period still owing rent is listed (the notice's arrears total
+    /// said 0.00 beside CON-07's 5,000.00); one that ended before the period, paid in full before it, is not; one
+    /// whose arrears were paid during the period is listed, so that the receipt belongs to a contract row.
+    @Test(arguments: [
+        (payments: ["2025-01-05"], listed: true, arrears: Int64(500_000), inPeriod: Int64(0)),
+        (payments: ["2025-01-05", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"], listed: false,
+         arrears: Int64(0), inPeriod: Int64(0)),
+        (payments: ["2025-01-05", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-08-01"], listed: true,
+         arrears: Int64(0), inPeriod: Int64(100_000)),
+    ])
+    func aContractEndedBeforeThePeriodIsListedWhileItOwesRentOrIsPaidInIt(payments: [String], listed: Bool, arrears: Int64,
+                                                                         inPeriod: Int64) throws {
+        var lines = Array(Self.lines.prefix(3))
+        lines.append(#"{"id":"k1","type":"contract.signed","occurred_on":"2025-01-03","data":{"contract_id":"K-1","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某教育公司","purpose":"广告","start_on":"2025-01-05","end_on":"2025-06-30","rent_fen":100000,"rent_period":"month","payee_fund_id":"F-PI"}}"#)
+        for (index, day) in payments.enumerated() {
+            lines.append(#"{"id":"r\#(index)","type":"fund.income","occurred_on":"\#(day)","data":{"fund_id":"F-PI","amount_fen":100000,"counterparty":"某教育公司","voucher":"r\#(index)","category":"advertising","source":{"contract_id":"K-1"}}}"#)
+        }
+        let asOf = CalendarDate(iso: "2025-09-30")!
+        let projection = Projection(records: try SampleRecords.records(lines: lines), asOf: asOf)
+        let content = try #require(PublicationContent(projection: projection, communityID: "C-T",
+                                                      period: DayRange(first: CalendarDate(iso: "2025-07-01")!, last: asOf)))
+        #expect(content.contracts.map(\.id) == (listed ? ["K-1"] : []))
+        if let row = content.contracts.first {
+            #expect(row.arrears.fen == arrears && row.receivedInPeriod.fen == inPeriod)
+        }
+    }
 }
