@@ -13,6 +13,27 @@ extension ChainError {
         case unwritable(Detail)
 
         public var description: String { SystemWords.wording(self).en }
+
+        /// The record a file of this ledger (its name and record 1 as the log's) was stamped with, when the log no
+        /// longer holds that record as stamped: the log ends before it, or holds another record there (review 37a
+        /// F3). Not damage to the file: the log was cut or rewritten after the file was written — records may be
+        /// missing, as after restoring an older backup — or `index/` was copied from another copy of this ledger.
+        /// Nil for every other problem.
+        public var recordNoLongerInLog: (seq: Int64, hash: Digest32?, why: Wording)? {
+            func stamped(_ detail: Detail) -> (seq: Int64, hash: Digest32?, why: Wording)? {
+                switch detail {
+                case .stamp(let seq, let hash, let error):
+                    guard case .resume = error else { return nil }
+                    return (seq, hash, SystemWords.wording(error))
+                case .logEndsBeforeStamp(let seq):
+                    return (seq, nil, Wording(en: "the log ends before record \(seq)", zh: "日志在记录 \(seq) 之前就结束了"))
+                case .inFile(_, let inner): return stamped(inner)
+                default: return nil
+                }
+            }
+            guard case .mismatch(let detail) = self else { return nil }
+            return stamped(detail)
+        }
     }
 }
 

@@ -10,8 +10,40 @@ import LedgerPlatform
 public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
     public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem) -> String {
-        rebuilt(file, in: directory, problem: wording(problem))
+        if let stamped = problem.recordNoLongerInLog, PosixFile.kind(at: directory.indexPath + "/" + file, followLinks: false) != .directory {
+            return logNoLongerHolds(file, in: directory.indexPath, stamped).text(chinese: directory.messagesInChinese)
+        }
+        return rebuilt(file, in: directory, problem: wording(problem))
     }
+
+    /// Review 37a F3: a file whose stamped record the log no longer holds is proof that the log once went further or
+    /// held another record there — a cut or rewritten log (an older backup restored) or `index/` copied from another
+    /// copy of this ledger. The notice says so and how to check the log, instead of "answers are unaffected": the
+    /// answers are the log's as it is now, which may have lost records.
+    static func logNoLongerHolds(_ file: String, in indexPath: String, _ stamped: (seq: Int64, hash: Digest32?, why: Wording)) -> Wording {
+        let record = stampedRecord(stamped), said = stamped.why, why = logCutOrRewritten, check = checkAgainstCheckpoint
+        return Wording(en: "WARNING: \(file) in \(indexPath) was made when the log held \(record.en), which this log does not hold "
+                           + "(\(said.en)): \(why.en). Rebuilt from the log as it is now, and answered from it. \(check.en)",
+                       zh: "警告：\(indexPath) 中的 \(file) 写出时日志中有\(record.zh)，而现在的日志中已没有这条记录（\(said.zh)）："
+                           + "\(why.zh)。已按现在的日志重建并据此作答。\(check.zh)")
+    }
+
+    /// `record 36 (hash a8b6f8c30e7d…)`: the record a derived file was stamped with.
+    public static func stampedRecord(_ stamped: (seq: Int64, hash: Digest32?, why: Wording)) -> Wording {
+        Wording(en: "record \(stamped.seq)" + (stamped.hash.map { " (hash \($0.hex.prefix(12))…)" } ?? ""),
+                zh: "记录 \(stamped.seq)" + (stamped.hash.map { "（哈希 \($0.hex.prefix(12))…）" } ?? ""))
+    }
+
+    /// What a stamped record missing from the log means (`DerivedStateProblem.recordNoLongerInLog`).
+    public static let logCutOrRewritten = Wording(
+        en: "the log was cut or rewritten after that file was written (records may be missing, as after restoring an older backup), "
+            + "or index/ was copied from another copy of this ledger",
+        zh: "日志在该文件写出之后被截短或改写（可能缺失记录，例如恢复了较早的备份），或 index/ 是从本账本的另一份副本复制来的")
+
+    /// How to find out whether the log lost records: a signed checkpoint states its size and root.
+    public static let checkAgainstCheckpoint = Wording(
+        en: "Check the log against the latest signed checkpoint: ledger verify --checkpoint CHECKPOINT --pubkey KEY.",
+        zh: "请用最近签发的检查点核对日志：ledger verify --checkpoint 检查点文件 --pubkey 公钥。")
 
     /// The same notice for a reader's thrown error (`ChainError.derivedStateProblem`: any failure to read the file
     /// is a reason to rebuild it).

@@ -213,7 +213,9 @@ import Testing
         for _ in 1..<head.seq { end = log[end...].firstIndex(of: 0x0A)! + 1 }
         TestLedger.writeLog(Array(log[0..<end]), to: directory)
         try PosixFile.writeAtomically(AcknowledgedHead.fileBytes(head, head), to: directory.acknowledgedPath)
-        try Self.expectRebuilt(directory, notice: "out of step with the log", "log cut to record \(head.seq)")
+        // Review 37a F3: said as records the log no longer holds, not as damage to the file.
+        try Self.expectRebuilt(directory, notice: "which this log does not hold (the log ends before the end of record \(state.stamp.seq) as stamped)",
+                               "log cut to record \(head.seq)")
     }
 
     @Test func verifyIndexReportsDamageAndRebuilds() throws {

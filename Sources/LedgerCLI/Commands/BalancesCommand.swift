@@ -73,8 +73,9 @@ enum BalancesCommand {
             switch error {
             case .chain(let failure): throw .chain(failure)
             case .unusable(let problem):
-                // A record the totals cannot take in exactly only sends the question to the fold, which writes them anew.
-                if case .mismatch = problem { return nil }
+                // A record the totals cannot take in exactly only sends the question to the fold, which writes them anew;
+                // a stamped record the log no longer holds is told (review 37a F3: the log may have lost records).
+                if case .mismatch = problem, problem.recordNoLongerInLog == nil { return nil }
                 context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(FundTotals.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
                 return nil
             }

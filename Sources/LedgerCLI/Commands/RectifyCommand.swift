@@ -675,14 +675,14 @@ enum RectifyCommand {
             // A patch that cannot be used is damage (removed; the next list refolds or makes the file again).
             if let problem = stored.patchProblem {
                 try? PosixFile.remove(RectifyState.patchPath(directory))
-                return .init(file: RectifyState.patchFileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil,
+                return .init(file: RectifyState.patchFileName, status: VerifyCommand.status(problem), rebuiltAt: nil,
                              consequence: consequence, notRebuilt: later)
             }
             return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date refolds it or makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新折叠或重新生成它")),
                          rebuiltAt: nil, consequence: consequence, notRebuilt: later)
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
-            return .init(file: RectifyState.fileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
+            return .init(file: RectifyState.fileName, status: VerifyCommand.status(problem), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
         case .usable(let stored)?:
             // A patched state (15.8, "Refolding") is compared part by part: its units and global part with the ones
             // the fold makes (the file made has other stamps than the patched one).

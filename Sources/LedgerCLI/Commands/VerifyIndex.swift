@@ -14,6 +14,9 @@ extension VerifyCommand {
             case absent
             case intact(seq: Int64)
             case damaged(Wording)
+            /// Stamped with a record the log no longer holds (review 37a F3): not damage to the file, but a sign
+            /// that the log lost or changed records after the file was written (`DerivedStateProblem.recordNoLongerInLog`).
+            case logNoLongerHolds(record: Wording, detail: Wording)
             /// Written by an earlier version of the program in an older format (a version-1 id index, `ids` and
             /// `ids-recent`): not damage; rebuilt in this version's format.
             case olderVersion(found: UInt64, current: UInt32)
@@ -211,6 +214,9 @@ extension VerifyCommand {
         if case .wrongVersion(let found, let expected) = problem, found >= 1, found < UInt64(expected) {
             return .olderVersion(found: found, current: expected)
         }
+        if let stamped = problem.recordNoLongerInLog {
+            return .logNoLongerHolds(record: SystemWords.stampedRecord(stamped), detail: stamped.why)
+        }
         return .damaged(SystemWords.wording(problem))
     }
 
@@ -229,6 +235,9 @@ extension VerifyCommand {
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
                 case .damaged(let problem):
                     return "索引：已损坏——\(report.file) \(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
+                case .logNoLongerHolds(let record, let detail):
+                    return "索引：日志已无其所记的记录——\(report.file) 写出时日志中有\(record.zh)，现在的日志中已没有（\(detail.zh)）；\(rebuilt)。"
+                        + "日志本身校验完好，但\(SystemWords.logCutOrRewritten.zh)。\(SystemWords.checkAgainstCheckpoint.zh)\n"
                 case .olderVersion(let found, let current):
                     return "索引：\(report.file) 是旧版本的格式（版本 \(found)，本程序写入版本 \(current)），并非损坏；\(rebuilt)\n"
                 case .notChecked(let why): return "索引：\(report.file) 未检查（\(why.zh)）\n"
@@ -240,6 +249,10 @@ extension VerifyCommand {
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
             case .damaged(let problem):
                 return "index: DAMAGED — \(report.file) is \(problem.en); \(rebuilt). The log is not affected; \(report.consequence.en).\n"
+            case .logNoLongerHolds(let record, let detail):
+                return "index: LOG NO LONGER HOLDS ITS RECORD — \(report.file) was made when the log held \(record.en), which this log does not "
+                    + "(\(detail.en)); \(rebuilt). The log verifies as it is now, but \(SystemWords.logCutOrRewritten.en). "
+                    + "\(SystemWords.checkAgainstCheckpoint.en)\n"
             case .olderVersion(let found, let current):
                 return "index: \(report.file) is of an older version (format version \(found), this program writes \(current)), not damaged; \(rebuilt)\n"
             case .notChecked(let why): return "index: \(report.file) not checked (\(why.en))\n"
@@ -259,6 +272,8 @@ extension VerifyCommand {
             case .absent: object["status"] = .string("absent"); object["detail"] = report.notRebuilt.map { .string($0.en) } ?? .null
             case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
             case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.en)
+            case .logNoLongerHolds(let record, let detail):
+                object["status"] = .string("log_no_longer_holds_record"); object["detail"] = .string("made at \(record.en): \(detail.en)")
             case .olderVersion(let found, let current):
                 object["status"] = .string("older_version"); object["detail"] = .string("format version \(found), this program writes \(current)")
             case .notChecked(let why): object["status"] = .string("not_checked"); object["detail"] = .string(why.en)
