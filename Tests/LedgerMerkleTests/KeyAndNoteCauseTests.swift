@@ -9,10 +9,11 @@ import Testing
 /// base64", a TAB in a checkpoint "Windows line ends are not allowed"). What is accepted does not change
 /// (NoteFormTests holds that).
 @Suite struct KeyAndNoteCauseTests {
-    struct Case: Sendable, CustomTestStringConvertible {
+    /// A file, the problem it is refused with, and how the English message begins after the file's name.
+    struct Case<Problem: Equatable & Sendable>: Sendable, CustomTestStringConvertible {
         let name: String
         let bytes: [UInt8]
-        let problem: AuditError.KeyProblem
+        let problem: Problem
         let english: String
         var testDescription: String { name }
     }
@@ -20,7 +21,7 @@ import Testing
     static let publicLine = SampleLedger.signer.verifier.text
     static let privateLine = SampleLedger.signer.text
 
-    static let keyCases: [Case] = [
+    static let keyCases: [Case<AuditError.KeyProblem>] = [
         Case(name: "leading space", bytes: Array((" " + publicLine + "\n").utf8), problem: .whiteSpace(codePoint: 0x20, byte: 1, where: .start),
              english: "a space <U+0020> at byte 1, before the key"),
         Case(name: "trailing tab", bytes: Array((publicLine + "\t\n").utf8),
@@ -53,7 +54,7 @@ import Testing
         }
     }
 
-    @Test(arguments: keyCases) func aKeyFileNamesTheStrayCharacter(_ c: Case) {
+    @Test(arguments: keyCases) func aKeyFileNamesTheStrayCharacter(_ c: Case<AuditError.KeyProblem>) {
         let error = Self.keyProblem(c.bytes)
         #expect(error == .badKey(file: "k", problem: c.problem), "\(String(describing: error))")
         let words = AuditWords.error(.badKey(file: "k", problem: c.problem))
@@ -67,13 +68,7 @@ import Testing
         #expect(words.zh == "k.pub：不是账本密钥文件：第 1 字节（密钥之前）有空格 <U+0020>：密钥文件是一行，不含空格、制表符或其他控制字符；请删去（或按“ledger keygen”写出的原样重新复制该文件）")
     }
 
-    struct NoteCase: Sendable, CustomTestStringConvertible {
-        let name: String
-        let bytes: [UInt8]
-        let problem: AuditError.NoteProblem
-        let english: String
-        var testDescription: String { name }
-    }
+    typealias NoteCase = Case<AuditError.NoteProblem>
 
     static let text = "xingfu-garden\n7\nf9d+CusM2xkHNbr70bzf1EThHctgvvSUnbS81rDsQIU=\nledger-checkpoint v1\nhead 9828f07cf29cda62a58d628243593cf5cbbd4ce776c64bd177aefdfb11981122\ntime 2025-06-30T12:00:00Z\n"
 
