@@ -197,9 +197,13 @@ public struct Arguments {
     /// `SEQ`), the value (control characters shown as code points) and the form allowed, with the number meant when
     /// it was written with a plus sign, spaces or leading zeros (`write 3`). Every numeric argument is read here.
     public static func wholeNumber(_ text: String, minimum: Int64, argument: String) throws(CLIError) -> Int64 {
-        if let number = wholeNumber(text), number >= minimum { return number }
-        let shown = DisplayText.visible(text)
         let atLeast = minimum > Int64.min
+        if let number = wholeNumber(text) {
+            if number >= minimum { return number }
+            // Written rightly, only too small: the form is not the problem.
+            throw .usage(Message(en: "\(argument) \"\(text)\" is not a whole number ≥ \(minimum).", zh: "\(argument) “\(text)”不是不小于 \(minimum) 的整数。"))
+        }
+        let shown = DisplayText.visible(text)
         // What was plainly meant: the number without the white space, plus sign and leading zeros around it.
         var meant = text.drop(while: \.isWhitespace)
         while meant.last?.isWhitespace == true { meant = meant.dropLast() }

@@ -45,6 +45,11 @@ import Testing
             #expect(c.number == nil)
             let message = error.message(.en), zh = error.message(.zh)
             #expect(message.hasPrefix("SEQ \""), "\(message)")
+            if let small = Arguments.wholeNumber(c.text) {
+                // Written rightly, only too small: no word about the form.
+                #expect(message == "SEQ \"\(small)\" is not a whole number ≥ \(c.minimum)." && zh == "SEQ “\(small)”不是不小于 \(c.minimum) 的整数。")
+                return
+            }
             #expect(message.contains("is not a whole number ≥ \(c.minimum) in plain decimal digits (no sign, space or leading zero)"), "\(message)")
             #expect(zh.contains("不是不小于 \(c.minimum) 的整数（只写十进制数字，不带正负号、空格或前导零）"), "\(zh)")
             if let meant = c.meant {
