@@ -126,15 +126,10 @@ public struct Arguments {
         return try required(option)
     }
 
-    /// An integer option, with a usage error naming the option when it is not one.
+    /// An integer option in canonical decimal (`wholeNumber`), with a usage error naming the option when it is not one.
     public func integer(_ name: String, minimum: Int64 = Int64.min) throws(CLIError) -> Int64? {
         guard let text = value(name) else { return nil }
-        guard let number = Arguments.wholeNumber(text), number >= minimum else {
-            let bound = minimum > Int64.min ? " ≥ \(minimum)" : ""
-            throw .usage(Message(en: "--\(name) \"\(text)\" is not a whole number\(bound).",
-                                 zh: "--\(name) “\(text)”不是\(minimum > Int64.min ? "不小于 \(minimum) 的" : "")整数。"))
-        }
-        return number
+        return try Arguments.wholeNumber(text, minimum: minimum, argument: "--" + name)
     }
 
     /// An integer option, with a usage error naming the option when it is not one.
@@ -186,10 +181,38 @@ public struct Arguments {
         return positionals
     }
 
-    /// A whole number written plainly: optional minus sign and digits (Int64("+5") would also take a plus sign).
+    /// A whole number in canonical decimal, the one form the log and its checkpoints write numbers in (ledger-spec.md
+    /// sections 2 and 14.4): `0`, or ASCII digits not starting with 0, after an optional minus sign (never `-0`).
+    /// A plus sign, a space or a leading zero is refused rather than read past (`Int64("+5")` would take `+5`):
+    /// `ledger prove 03` names the record an auditor wrote as 3 only by accident, and the same SEQ must be written
+    /// the same way in every command and script.
     public static func wholeNumber(_ text: String) -> Int64? {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        guard let first = digits.utf8.first, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        guard first != UInt8(ascii: "0") || digits == "0" && digits.count == text.count else { return nil }
         return Int64(text)
+    }
+
+    /// `text` as a whole number of at least `minimum` (`wholeNumber`), or a usage error naming `argument` (`--at-seq`,
+    /// `SEQ`), the value (control characters shown as code points) and the form allowed, with the number meant when
+    /// it was written with a plus sign, spaces or leading zeros (`write 3`). Every numeric argument is read here.
+    public static func wholeNumber(_ text: String, minimum: Int64, argument: String) throws(CLIError) -> Int64 {
+        let atLeast = minimum > Int64.min
+        if let number = wholeNumber(text) {
+            if number >= minimum { return number }
+            // Written rightly, only too small: the form is not the problem.
+            throw .usage(Message(en: "\(argument) \"\(text)\" is not a whole number ≥ \(minimum).", zh: "\(argument) “\(text)”不是不小于 \(minimum) 的整数。"))
+        }
+        let shown = DisplayText.visible(text)
+        // What was plainly meant: the number without the white space, plus sign and leading zeros around it.
+        var meant = text.drop(while: \.isWhitespace)
+        while meant.last?.isWhitespace == true { meant = meant.dropLast() }
+        if meant.hasPrefix("+") { meant = meant.dropFirst() }
+        let significant = meant.drop { $0 == "0" }
+        meant = significant.isEmpty && !meant.isEmpty ? "0" : significant
+        var write = (en: "", zh: "")
+        if let number = wholeNumber(String(meant)), number >= minimum { write = (en: "; write \(number)", zh: "；请写作 \(number)") }
+        throw .usage(Message(en: "\(argument) \"\(shown)\" is not a whole number\(atLeast ? " ≥ \(minimum)" : "") in plain decimal digits (no sign, space or leading zero)\(write.en).",
+                             zh: "\(argument) “\(shown)”不是\(atLeast ? "不小于 \(minimum) 的" : "")整数（只写十进制数字，不带正负号、空格或前导零）\(write.zh)。"))
     }
 }

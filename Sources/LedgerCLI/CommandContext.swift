@@ -67,14 +67,17 @@ public struct CommandContext {
     }
 
     /// Who records: `--actor`, else `$LEDGER_ACTOR`, else `$USER` (an environment variable set to the empty string
-    /// counts as unset, as in `${VAR:-…}`); nil when none is set. The name is checked here, at the door, before the
+    /// counts as unset, as in `${VAR:-…}`); nil when none is set. With `fromEnvironment` false only `--actor` is
+    /// taken (`rectify --issue`, whose event file must not depend on who runs the command). The name is checked here, at the door, before the
     /// ledger is opened, whether or not an event takes it (`EventInput.actorDoorProblemWording`: empty, only white
     /// space, or holding a control character), and a refusal names where it came from: `erase-personal` deletes
     /// data before its record is written, so a name the writer would refuse must never get that far.
-    public func actor(_ arguments: Arguments) throws(CLIError) -> String? {
-        let given: [(source: String, name: String?)] = [("--actor", arguments.value(SharedOptions.actor)),
-                                                         ("$LEDGER_ACTOR", io.environment["LEDGER_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }),
-                                                         ("$USER", io.environment["USER"].flatMap { $0.isEmpty ? nil : $0 })]
+    public func actor(_ arguments: Arguments, fromEnvironment: Bool = true) throws(CLIError) -> String? {
+        var given: [(source: String, name: String?)] = [("--actor", arguments.value(SharedOptions.actor))]
+        if fromEnvironment {
+            given += [("$LEDGER_ACTOR", io.environment["LEDGER_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }),
+                      ("$USER", io.environment["USER"].flatMap { $0.isEmpty ? nil : $0 })]
+        }
         guard let (source, name) = given.lazy.compactMap({ item in item.name.map { (item.source, $0) } }).first else { return nil }
         if let problem = EventInput.actorDoorProblemWording(name) {
             // A name from the environment was not typed for this command: say how to give one instead.

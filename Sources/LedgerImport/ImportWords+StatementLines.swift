@@ -33,10 +33,10 @@ extension ImportWords {
     static func sameAsStatementLineAllowed(_ line: StatementLines.Line) -> Wording {
         Wording(
             en: "If it is the same money, the ledger holds it already: delete this row (or import with --allow-partial, which leaves it out); "
-                + "to put its voucher, contract or category on the line, append a correction of \(line.record.eventID). "
+                + "to put its voucher, contract or category on the line, append a correction event of \(line.record.eventID) whose replacement carries them. "
                 + "If it is a second payment of the same day and amount, import the file again with --allow-same-day-amount.",
             zh: "如果是同一笔款项，账本中已经有了：请删去这一行（或加 --allow-partial 导入，这一行会被退回）；要把凭证号、合同或类别补记到该行上，"
-                + "请追加一条更正 \(line.record.eventID) 的更正（correction）。如果确是同日同额的另一笔款项，请加 --allow-same-day-amount 重新导入该文件。")
+                + "请追加一条更正（correction）事件，更正记录 \(line.record.eventID)，在其 replacement 中补记。如果确是同日同额的另一笔款项，请加 --allow-same-day-amount 重新导入该文件。")
     }
 
     /// What to do with a transfer row whose money a statement recorded as an income or a spending: the line's record
@@ -47,11 +47,14 @@ extension ImportWords {
         let ids = lines.map(\.record.eventID)
         return Wording(
             en: "If it is the same money, the statement recorded it as \(ids.count == 1 ? "an income or spending" : "an income and a spending") "
-                + "instead of a transfer: append a correction of \(ids.joined(separator: " and ")) without a replacement (it voids "
-                + "\(ids.count == 1 ? "the line" : "the lines")), then import this row again. "
+                + "instead of a transfer: append a correction event without a replacement "
+                + "\(ids.count == 1 ? "of \(ids[0]), which voids the line" : "of each of \(ids.joined(separator: " and ")), which voids the lines"), "
+                + "then import this row again. "
                 + "If it is another movement of the same day and amount, import the file again with --allow-same-day-amount.",
-            zh: "如果是同一笔款项，对账单已把它记为\(ids.count == 1 ? "收入或支出" : "一笔收入和一笔支出")，而不是划转：请追加更正 "
-                + "\(ids.joined(separator: "、")) 的更正（correction，不带 replacement，即作废该行），再重新导入这一行。"
+            zh: "如果是同一笔款项，对账单已把它记为\(ids.count == 1 ? "收入或支出" : "一笔收入和一笔支出")，而不是划转："
+                + (ids.count == 1 ? "请追加一条更正（correction）事件，作废记录 \(ids[0])（不带 replacement），"
+                    : "请为记录 \(ids.joined(separator: "、")) 各追加一条更正（correction）事件，予以作废（不带 replacement），")
+                + "再重新导入这一行。"
                 + "如果确是同日同额的另一笔划转，请加 --allow-same-day-amount 重新导入该文件。")
     }
 }

@@ -102,16 +102,26 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case empty
         case notOneLine
         case notUTF8
+        /// White space or a control character (`codePoint`) at 1-based `byte` of the file, `where` in the line: no part
+        /// of a key line may hold one (ledger-spec.md 14.3), so it is named before the part it broke.
+        case whiteSpace(codePoint: UInt32, byte: Int, where: LinePlace)
+        /// The name begins with U+FEFF: the file was saved as "UTF-8 with BOM", and the key id no longer matches.
+        case byteOrderMark
         /// The seed was refused by Ed25519.
         case badSeed(Ed25519Error)
+    }
+
+    /// Where in a key line a character stands: before its first visible character, after its last, or between.
+    public enum LinePlace: Equatable, Sendable {
+        case start, end, inside
     }
 
     /// What is wrong with a signed note (or a consistency proof file, which carries one).
     public enum NoteProblem: Equatable, Sendable {
         case tooLarge(bytes: Int, limit: Int)
         case invalidUTF8(byte: Int)
-        /// A control character other than LF, at 1-based `byte`.
-        case controlCharacter(name: String, byte: Int)
+        /// A control character other than LF (`codePoint`: a tab, a CR, …), at 1-based `byte` of 1-based `line`.
+        case controlCharacter(codePoint: UInt32, byte: Int, line: Int)
         case noBlankLine
         case signaturesMissing
         case signatureDash

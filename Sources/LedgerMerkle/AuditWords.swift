@@ -28,8 +28,9 @@ public enum AuditWords {
             let why = key(problem)
             return Wording(en: "\(file): not a ledger key file: \(why.en)", zh: "\(place(file))：不是账本密钥文件：\(why.zh)")
         case .badKeyName(let name):
-            return Wording(en: "key name \"\(name)\" is not allowed: use a non-empty name without spaces or \"+\" (for example jiedao-2026)",
-                           zh: "密钥名称“\(name)”不可用：请用不含空格和“+”的非空名称（例如 jiedao-2026）")
+            let shown = DisplayText.visible(name)
+            return Wording(en: "key name \"\(shown)\" is not allowed: use a non-empty name without spaces, control characters or \"+\" (for example jiedao-2026)",
+                           zh: "密钥名称“\(shown)”不可用：请用不含空格、控制字符和“+”的非空名称（例如 jiedao-2026）")
         case .wrongKeyKind(let file, let key, let expected):
             return expected == .ed25519
                 ? Wording(en: "\(file): \(key) is a witness's cosigning key; give the office's public key (KEY.pub from `ledger keygen`) here",
@@ -87,6 +88,22 @@ public enum AuditWords {
         }
     }
 
+    /// A character a key or checkpoint must not hold, named so a clerk can find it: `a tab <U+0009>` / `制表符 <U+0009>`;
+    /// its code point as the import's messages write it (`DisplayText.codePoint`), never the raw character.
+    static func character(_ codePoint: UInt32) -> Wording {
+        let point = Unicode.Scalar(codePoint).map(DisplayText.codePoint) ?? "<U+\(String(codePoint, radix: 16, uppercase: true))>"
+        switch codePoint {
+        case 0x20: return Wording(en: "a space \(point)", zh: "空格 \(point)")
+        case 0x09: return Wording(en: "a tab \(point)", zh: "制表符 \(point)")
+        case 0x0D: return Wording(en: "a carriage return (CR) \(point)", zh: "回车符（CR）\(point)")
+        default:
+            if let scalar = Unicode.Scalar(codePoint), scalar.properties.isWhitespace, !EventInput.isControl(scalar) {
+                return Wording(en: "a space-like character \(point)", zh: "空白字符 \(point)")
+            }
+            return Wording(en: "the control character \(point)", zh: "控制字符 \(point)")
+        }
+    }
+
     static func key(_ problem: AuditError.KeyProblem) -> Wording {
         switch problem {
         case .publicKeyLength:
@@ -104,7 +121,7 @@ public enum AuditWords {
             return Wording(en: "expected one line PRIVATE+KEY+NAME+KEYID+KEY (the private key written by `ledger keygen`)",
                            zh: "应为一行 PRIVATE+KEY+NAME+KEYID+KEY（“ledger keygen”写出的私钥）")
         case .badKeyID(let text):
-            return Wording(en: "the key id \"\(text)\" is not 8 lower-case hex digits", zh: "密钥编号“\(text)”不是 8 位小写十六进制数字")
+            return Wording(en: "the key id \"\(DisplayText.visible(text))\" is not 8 lower-case hex digits", zh: "密钥编号“\(DisplayText.visible(text))”不是 8 位小写十六进制数字")
         case .notBase64Key:
             return Wording(en: "the key is not base64 of an Ed25519 key (0x01 or 0x04 followed by 32 bytes)",
                            zh: "密钥不是 Ed25519 密钥的 base64（0x01 或 0x04 后跟 32 字节）")
@@ -112,11 +129,20 @@ public enum AuditWords {
             return Wording(en: "the key is not base64 of an Ed25519 seed (0x01 or 0x04 followed by 32 bytes)",
                            zh: "密钥不是 Ed25519 种子的 base64（0x01 或 0x04 后跟 32 字节）")
         case .keyIDMismatch(let id):
-            return Wording(en: "the key id \(id) does not match the name and key; the file was altered",
-                           zh: "密钥编号 \(id) 与名称和密钥不符；文件被改动过")
+            return Wording(en: "the key id \(DisplayText.visible(id)) does not match the name and key; the file was altered",
+                           zh: "密钥编号 \(DisplayText.visible(id)) 与名称和密钥不符；文件被改动过")
         case .empty: return Wording(en: "the file is empty", zh: "文件是空的")
         case .notOneLine: return Wording(en: "a key file holds exactly one line", zh: "密钥文件只能有一行")
         case .notUTF8: return Wording(en: "the file is not UTF-8 text", zh: "文件不是 UTF-8 文本")
+        case .whiteSpace(let codePoint, let byte, let place):
+            let what = character(codePoint)
+            let at = place == .start ? Wording(en: "before the key", zh: "密钥之前")
+                : place == .end ? Wording(en: "after the key", zh: "密钥之后") : Wording(en: "inside the key line", zh: "密钥行中间")
+            return Wording(en: "\(what.en) at byte \(byte), \(at.en): a key file is one line without spaces, tabs or other control characters; delete it (or copy the file again as `ledger keygen` wrote it)",
+                           zh: "第 \(byte) 字节（\(at.zh)）有\(what.zh)：密钥文件是一行，不含空格、制表符或其他控制字符；请删去（或按“ledger keygen”写出的原样重新复制该文件）")
+        case .byteOrderMark:
+            return Wording(en: "the file begins with a byte-order mark <U+FEFF> (an editor saved it as \"UTF-8 with BOM\"); save it as UTF-8 without BOM, or copy the file again as `ledger keygen` wrote it",
+                           zh: "文件开头有字节顺序标记（BOM）<U+FEFF>（编辑器把它存成了“UTF-8 带 BOM”）；请另存为不带 BOM 的 UTF-8，或按“ledger keygen”写出的原样重新复制该文件")
         case .badSeed(let error):
             return ed25519(error)
         }
@@ -138,9 +164,14 @@ public enum AuditWords {
             return Wording(en: "it is \(bytes) bytes, more than \(limit)", zh: "它有 \(bytes) 字节，超过上限 \(limit)")
         case .invalidUTF8(let byte):
             return Wording(en: "invalid UTF-8 at byte \(byte)", zh: "第 \(byte) 字节处不是有效的 UTF-8")
-        case .controlCharacter(let name, let byte):
-            return Wording(en: "control character \(name) at byte \(byte) (only LF ends a line; Windows line ends are not allowed)",
-                           zh: "第 \(byte) 字节处有控制字符 \(name)（行只能以 LF 结束；不允许 Windows 换行）")
+        case .controlCharacter(let codePoint, let byte, let line):
+            let what = character(codePoint)
+            // A CR is a Windows line end; any other control character was typed or pasted into the file.
+            let why = codePoint == 0x0D
+                ? Wording(en: "only LF ends a line: the file was saved with Windows line ends (CR LF)", zh: "行只能以 LF 结束：文件被存成了 Windows 换行（CR LF）")
+                : Wording(en: "a checkpoint holds no control character but LF", zh: "检查点中除 LF 外不能有控制字符")
+            return Wording(en: "\(what.en) at byte \(byte) (line \(line)): \(why.en); a checkpoint is checked byte for byte, so use the file as `ledger checkpoint` wrote it",
+                           zh: "第 \(line) 行（第 \(byte) 字节）有\(what.zh)：\(why.zh)；检查点逐字节核对，请使用“ledger checkpoint”写出的原文件")
         case .noBlankLine:
             return Wording(en: "no blank line between the text and the signatures", zh: "正文和签名之间没有空行")
         case .signaturesMissing:
@@ -150,7 +181,7 @@ public enum AuditWords {
         case .signatureFields:
             return Wording(en: "a signature line is \"— NAME SIGNATURE\"", zh: "签名行的格式是“— NAME SIGNATURE”")
         case .signatureKeyName(let name):
-            return Wording(en: "signature key name \"\(name)\" is not valid", zh: "签名的密钥名称“\(name)”无效")
+            return Wording(en: "signature key name \"\(DisplayText.visible(name))\" is not valid", zh: "签名的密钥名称“\(DisplayText.visible(name))”无效")
         case .signatureNotBase64(let key):
             return Wording(en: "the signature by \(key) is not base64 of a key id and a signature", zh: "\(key) 的签名不是密钥编号加签名的 base64")
         case .tooManySignatures(let limit):
@@ -170,8 +201,8 @@ public enum AuditWords {
         case .tooManyHashes(let limit): return Wording(en: "more than \(limit) proof hashes", zh: "证明哈希多于 \(limit) 个")
         case .expectedOld: return Wording(en: "expected \"old SIZE\"", zh: "应为“old SIZE”")
         case .badSize(let text):
-            return Wording(en: "\"\(text)\" is not a tree size (a decimal number without leading zeros)",
-                           zh: "“\(text)”不是树的大小（应为没有前导零的十进制数）")
+            return Wording(en: "\"\(DisplayText.visible(text))\" is not a tree size (a decimal number without leading zeros)",
+                           zh: "“\(DisplayText.visible(text))”不是树的大小（应为没有前导零的十进制数）")
         case .notBase64Hash: return Wording(en: "not base64 of a 32-byte hash", zh: "不是 32 字节哈希的 base64")
         case .hashesFromZero: return Wording(en: "a proof from size 0 has no hashes", zh: "从大小 0 出发的证明不含哈希")
         }
@@ -186,17 +217,17 @@ public enum AuditWords {
         case .badOrigin:
             return Wording(en: "the origin (ledger name) is empty or badly spaced", zh: "来源（账本名称）为空或空格不对")
         case .sizeNotDecimal(let text):
-            return Wording(en: "tree size \"\(text)\" is not a decimal number without leading zeros", zh: "树的大小“\(text)”不是没有前导零的十进制数")
+            return Wording(en: "tree size \"\(DisplayText.visible(text))\" is not a decimal number without leading zeros", zh: "树的大小“\(DisplayText.visible(text))”不是没有前导零的十进制数")
         case .sizeZero:
             return Wording(en: "tree size 0: a checkpoint covers at least one record", zh: "树的大小为 0：检查点至少覆盖一条记录")
         case .sizeTooLarge(let size):
             return Wording(en: "tree size \(size) is larger than a checkpoint's size may be (at most \(Int64.max), ledger-spec.md 14.4)",
                            zh: "树的大小 \(size) 超过检查点大小的上限（至多 \(Int64.max)，见 ledger-spec.md 14.4）")
         case .rootNotBase64(let text):
-            return Wording(en: "root \"\(text)\" is not base64 of 32 bytes", zh: "根“\(text)”不是 32 字节的 base64")
+            return Wording(en: "root \"\(DisplayText.visible(text))\" is not base64 of 32 bytes", zh: "根“\(DisplayText.visible(text))”不是 32 字节的 base64")
         case .version(let expected, let found):
-            return Wording(en: "expected \"\(expected)\"; found \"\(found)\" (a newer format needs a newer ledger tool)",
-                           zh: "应为“\(expected)”，实为“\(found)”（较新的格式需要较新版本的 ledger 程序）")
+            return Wording(en: "expected \"\(expected)\"; found \"\(DisplayText.visible(found))\" (a newer format needs a newer ledger tool)",
+                           zh: "应为“\(expected)”，实为“\(DisplayText.visible(found))”（较新的格式需要较新版本的 ledger 程序）")
         case .headLine:
             return Wording(en: "expected \"head \" and 64 lower-case hex digits", zh: "应为“head ”加 64 位小写十六进制数字")
         case .timeLine:
@@ -217,8 +248,8 @@ public enum AuditWords {
         case .notObject: return Wording(en: "the top level is not a JSON object", zh: "顶层不是 JSON 对象")
         case .formatMissing: return Wording(en: "\"format\" is missing", zh: "缺少“format”")
         case .format(let found?, let expected):
-            return Wording(en: "format \"\(found)\" is not \"\(expected)\" (a newer format needs a newer ledger tool)",
-                           zh: "格式“\(found)”不是“\(expected)”（较新的格式需要较新版本的 ledger 程序）")
+            return Wording(en: "format \"\(DisplayText.visible(found))\" is not \"\(expected)\" (a newer format needs a newer ledger tool)",
+                           zh: "格式“\(DisplayText.visible(found))”不是“\(expected)”（较新的格式需要较新版本的 ledger 程序）")
         case .format(nil, let expected):
             return Wording(en: "\"format\" is not \"\(expected)\"", zh: "“format”不是“\(expected)”")
         case .members(let missing, let unexpected):
@@ -357,11 +388,11 @@ public enum AuditWords {
             let why = SystemWords.wording(failure)
             return Wording(en: "the log fails verification, so it is not signed: \(why.en)", zh: "日志校验失败，因此不予签署：\(why.zh)")
         case .badOrigin(let name):
-            return Wording(en: "the ledger name \"\(name)\" cannot be a checkpoint origin (it must be one line of text)",
-                           zh: "账本名称“\(name)”不能作为检查点的来源（它必须是一行文字）")
+            return Wording(en: "the ledger name \"\(DisplayText.visible(name))\" cannot be a checkpoint origin (it must be one line of text without control characters, not beginning or ending with a space)",
+                           zh: "账本名称“\(DisplayText.visible(name))”不能作为检查点的来源（它必须是一行不含控制字符的文字，首尾不能是空格）")
         case .otherLedger(let file, let origin, let ledger):
-            return Wording(en: "\(file) is a checkpoint of ledger \"\(origin)\", not of this ledger \"\(ledger)\"",
-                           zh: "\(file) 是账本“\(origin)”的检查点，不是本账本“\(ledger)”的")
+            return Wording(en: "\(file) is a checkpoint of ledger \"\(DisplayText.visible(origin))\", not of this ledger \"\(DisplayText.visible(ledger))\"",
+                           zh: "\(file) 是账本“\(DisplayText.visible(origin))”的检查点，不是本账本“\(DisplayText.visible(ledger))”的")
         case .notCovered(let seq, let file, let size):
             return Wording(en: "record \(seq) is not covered by \(file), which covers records 1…\(size); make a newer checkpoint first",
                            zh: "记录 \(seq) 不在 \(file) 的覆盖范围内（它覆盖记录 1…\(size)）；请先签署一个较新的检查点")
@@ -510,8 +541,8 @@ public enum AuditWords {
     public static func divergence(_ divergence: LedgerAudit.Divergence) -> Wording {
         switch divergence {
         case .otherLedger(let origin, let ledger):
-            return Wording(en: "the checkpoint is for ledger \"\(origin)\" but this ledger is \"\(ledger)\"; use the checkpoint of this ledger",
-                           zh: "这个检查点属于账本“\(origin)”，而本账本是“\(ledger)”；请用本账本的检查点")
+            return Wording(en: "the checkpoint is for ledger \"\(DisplayText.visible(origin))\" but this ledger is \"\(DisplayText.visible(ledger))\"; use the checkpoint of this ledger",
+                           zh: "这个检查点属于账本“\(DisplayText.visible(origin))”，而本账本是“\(DisplayText.visible(ledger))”；请用本账本的检查点")
         case .shorter(let size, let count, let breaksAt):
             let missingEn = count + 1 == size ? "record \(size) was" : "records \(count + 1)…\(size) were"
             let missingZh = count + 1 == size ? "记录 \(size)" : "记录 \(count + 1)…\(size)"

@@ -48,7 +48,8 @@ public struct SignedNote: Equatable, Sendable {
         guard bytes.count <= Self.noteBytesMax else { throw .badNote(file: file, problem: .tooLarge(bytes: bytes.count, limit: Self.noteBytesMax)) }
         if let bad = Bytes.firstInvalidUTF8(bytes[...]) { throw .badNote(file: file, problem: .invalidUTF8(byte: bad + 1)) }
         if let control = Self.firstControlCharacter(bytes) {
-            throw .badNote(file: file, problem: .controlCharacter(name: control.name, byte: control.offset + 1))
+            let line = bytes[..<control.offset].reduce(1) { $1 == 0x0a ? $0 + 1 : $0 }
+            throw .badNote(file: file, problem: .controlCharacter(codePoint: control.codePoint, byte: control.offset + 1, line: line))
         }
         // The text ends at the last blank line (as in golang.org/x/mod/sumdb/note): signature lines never hold one.
         var split: Int? = nil
@@ -83,12 +84,12 @@ public struct SignedNote: Equatable, Sendable {
     }
 
     /// The first control character other than LF (Unicode Cc: U+0000–U+001F, U+007F, and U+0080–U+009F, which
-    /// UTF-8 writes as 0xC2 0x80…0x9F) in valid UTF-8 `bytes`, with its 0-based byte offset.
-    static func firstControlCharacter(_ bytes: [UInt8]) -> (offset: Int, name: String)? {
+    /// UTF-8 writes as 0xC2 0x80…0x9F) in valid UTF-8 `bytes`, with its 0-based byte offset and code point.
+    static func firstControlCharacter(_ bytes: [UInt8]) -> (offset: Int, codePoint: UInt32)? {
         for (offset, byte) in bytes.enumerated() {
-            if (byte < 0x20 && byte != 0x0a) || byte == 0x7f { return (offset, "0x" + Hex.encode([byte])) }
+            if (byte < 0x20 && byte != 0x0a) || byte == 0x7f { return (offset, UInt32(byte)) }
             if byte == 0xC2, offset + 1 < bytes.count, bytes[offset + 1] >= 0x80, bytes[offset + 1] <= 0x9F {
-                return (offset, "U+00" + Hex.encode([bytes[offset + 1]]).uppercased())
+                return (offset, UInt32(bytes[offset + 1]))
             }
         }
         return nil

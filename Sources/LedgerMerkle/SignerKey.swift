@@ -32,6 +32,10 @@ public struct SignerKey: Sendable {
     /// - Throws: `.badKey` naming `file` and what is wrong.
     public init(fileBytes: [UInt8], file: String) throws(AuditError) {
         let line = try VerifierKey.singleLine(fileBytes, file: file)
+        // An editor's "UTF-8 with BOM" puts U+FEFF before PRIVATE: say that, not that the line has the wrong form.
+        if line.unicodeScalars.first == "\u{FEFF}", String(line.unicodeScalars.dropFirst()).hasPrefix(Self.filePrefix) {
+            throw .badKey(file: file, problem: .byteOrderMark)
+        }
         let parts = line.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw .badKey(file: file, problem: .notPrivateKeyLine)

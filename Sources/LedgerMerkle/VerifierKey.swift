@@ -52,7 +52,7 @@ public struct VerifierKey: Equatable, Sendable {
         let publicKey = Array(raw.dropFirst())
         guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: file, problem: .unusable) }
         guard NoteKeys.keyID(name: name, publicKey: publicKey, algorithm: algorithm) == id else {
-            throw .badKey(file: file, problem: .keyIDMismatch(id: idText))
+            throw .badKey(file: file, problem: name.unicodeScalars.first == "\u{FEFF}" ? .byteOrderMark : .keyIDMismatch(id: idText))
         }
         self.name = name
         self.keyID = id
@@ -73,6 +73,17 @@ public struct VerifierKey: Equatable, Sendable {
             throw .badKey(file: file, problem: .notOneLine)
         }
         guard Bytes.firstInvalidUTF8(body) == nil else { throw .badKey(file: file, problem: .notUTF8) }
-        return String(decoding: body, as: UTF8.self)
+        let line = String(decoding: body, as: UTF8.self)
+        // No part of the line may hold white space or a control character (the name by ledger-spec.md 14.3, the key
+        // id and base64 by their alphabets): a space pasted before the key or a tab after it is named as such here,
+        // not as the name, key id or base64 it happens to break.
+        let scalars = Array(line.unicodeScalars)
+        let blank = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || EventInput.isControl(scalar) }
+        if let index = scalars.firstIndex(where: blank) {
+            let byte = scalars[..<index].reduce(1) { $0 + UTF8.width($1) }
+            let place: AuditError.LinePlace = index == 0 ? .start : scalars[index...].allSatisfy(blank) ? .end : .inside
+            throw .badKey(file: file, problem: .whiteSpace(codePoint: scalars[index].value, byte: byte, where: place))
+        }
+        return line
     }
 }

@@ -200,9 +200,9 @@ import Testing
             + "stands for yet: most likely the same money, counted twice if recorded again", "\(problem.why.en)")
         #expect(problem.why.zh == "与账本中已记录的一行银行对账单同一账户、同一天、同一金额（记录 #5 \(lineID)：对账单导入 \(statement.report.importID) "
             + "第 2 行，流水号 T1，2025-01-03 F1 收入 1,500.00元），而该行尚无收据与之对应：多半是同一笔款项，再记一次就重复记账了", "\(problem.why.zh)")
-        #expect(problem.advice.en.contains("append a correction of \(lineID)") && problem.advice.en.contains("--allow-same-day-amount")
+        #expect(problem.advice.en.contains("append a correction event of \(lineID) whose replacement carries them") && problem.advice.en.contains("--allow-same-day-amount")
                 && problem.advice.en.contains("--allow-partial"))
-        #expect(problem.advice.zh.contains("更正 \(lineID) 的更正") && problem.advice.zh.contains("加 --allow-same-day-amount 重新导入"))
+        #expect(problem.advice.zh.contains("请追加一条更正（correction）事件，更正记录 \(lineID)，在其 replacement 中补记。") && problem.advice.zh.contains("加 --allow-same-day-amount 重新导入"))
         // Money out says so.
         let spending = try ledger.receipts(.spending, [(5, "F1", 70_000, "S-1")])
         #expect(spending.report.problems.first?.why.zh.contains("流水号 T2，2025-01-05 F1 支出 700.00元") == true, "\(spending.report.problems)")
@@ -274,12 +274,16 @@ import Testing
                 && problem.why.en.contains("transaction id U1, money in of ¥700.00 to F2 on 2025-01-05"), "\(problem.why.en)")
         #expect(problem.why.zh.contains("流水号 T2，2025-01-05 F1 支出 700.00元") && problem.why.zh.contains("流水号 U1，2025-01-05 F2 收入 700.00元"))
         let lines = [ledger.eventID(row: 3, of: f1), ledger.eventID(row: 2, of: f2)]
-        #expect(problem.advice.en.contains("append a correction of \(lines[0]) and \(lines[1]) without a replacement")
+        #expect(problem.advice.en.contains("append a correction event without a replacement of each of \(lines[0]) and \(lines[1]), which voids the lines")
                 && problem.advice.en.contains("--allow-same-day-amount"), "\(problem.advice.en)")
-        #expect(problem.advice.zh.contains("请追加更正 \(lines[0])、\(lines[1]) 的更正"), "\(problem.advice.zh)")
+        #expect(problem.advice.zh.contains("请为记录 \(lines[0])、\(lines[1]) 各追加一条更正（correction）事件，予以作废（不带 replacement），再重新导入这一行。"), "\(problem.advice.zh)")
         // Into F1 on the 3rd: only F1 has a statement line of it (F2 has no statement that day).
         let into = try ledger.transfers([(3, "F2", "F1", 150_000, "Z-3")])
         #expect(into.report.problems.map(\.row) == [2] && into.report.problems[0].advice.en.contains("the statement recorded it as an income or spending"))
+        let intoLine = ledger.eventID(row: 2, of: f1)
+        #expect(into.report.problems[0].advice.zh.contains("请追加一条更正（correction）事件，作废记录 \(intoLine)（不带 replacement），再重新导入这一行。"),
+                "\(into.report.problems[0].advice.zh)")
+        #expect(into.report.problems[0].advice.en.contains("append a correction event without a replacement of \(intoLine), which voids the line"))
         // Another amount, or another day: a transfer of its own.
         #expect(try ledger.transfers([(5, "F1", "F2", 70_001, "Z-4"), (4, "F1", "F2", 70_000, "Z-5")]).report.problems.isEmpty)
         // Said to be another movement: recorded.

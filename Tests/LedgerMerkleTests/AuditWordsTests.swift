@@ -20,9 +20,11 @@ import Testing
             .publicKeyLength(found: 31), .unusable, .privateKeyGiven, .notPublicKeyLine, .notPrivateKeyLine, .badKeyID(text: "xyz"),
             .notBase64Key, .notBase64Seed, .keyIDMismatch(id: "0badc0de"), .empty, .notOneLine, .notUTF8,
             .badSeed(.badKeyLength(expected: 32, found: 7)), .badSeed(.randomSourceFailed),
+            .whiteSpace(codePoint: 0x20, byte: 1, where: .start), .whiteSpace(codePoint: 0x09, byte: 60, where: .end),
+            .whiteSpace(codePoint: 0x3000, byte: 5, where: .inside), .whiteSpace(codePoint: 0x1B, byte: 2, where: .inside), .byteOrderMark,
         ]
         let notes: [AuditError.NoteProblem] = [
-            .tooLarge(bytes: 70000, limit: 65536), .invalidUTF8(byte: 9), .controlCharacter(name: "CR", byte: 12), .noBlankLine,
+            .tooLarge(bytes: 70000, limit: 65536), .invalidUTF8(byte: 9), .controlCharacter(codePoint: 0x0D, byte: 12, line: 2), .controlCharacter(codePoint: 0x09, byte: 30, line: 3), .noBlankLine,
             .signaturesMissing, .signatureDash, .signatureFields, .signatureKeyName(name: "a b"), .signatureNotBase64(key: "office"),
             .tooManySignatures(limit: 100), .requestTooLarge(bytes: 99999),
             .requestLine(line: 1, problem: .noNewline), .requestLine(line: 9, problem: .tooManyHashes(limit: 63)),

@@ -33,9 +33,7 @@ enum ProveCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let positionals = arguments.positionals
-        guard let seq = Arguments.wholeNumber(positionals[0]), seq >= 1 else {
-            throw .usage(Message(en: "SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).", zh: "SEQ “\(positionals[0])”不是记录序号（从 1 起的整数）。"))
-        }
+        let seq = try Arguments.wholeNumber(positionals[0], minimum: 1, argument: "SEQ")
         let checkpointPath = try arguments.required(checkpoint)
         // The bundle replaces whatever is at --out: never the signed checkpoint it is made from.
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {

@@ -32,6 +32,9 @@ enum RectifyCommand {
                zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算）；需要时先修改其中的责任方和期限，再追加"),
         .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
         .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
+        SharedOptions.actor.with(
+            en: "with --issue: who issues the list (the street office's clerk), written into the event as its actor, so that `ledger append` of the file needs no --actor; $LEDGER_ACTOR and $USER are not read here, so the file is the same whoever makes it (without --actor the event names no actor and `ledger append --actor NAME` gives it)",
+            zh: "与 --issue 一起用：交办人（街道办经办人），作为记录人（actor）写入事件，追加该文件时就不必再给 --actor；这里不读取 $LEDGER_ACTOR 和 $USER，所以无论谁生成，文件都相同（不给 --actor 时事件不写记录人，由“ledger append --actor NAME”补上）"),
         .value("prepared-on", "DATE",
                en: "the date printed as 制表日期 (prepared on) in the title and sign-off; default: the check date, so the same ledger and options always give the same bytes",
                zh: "标题和落款中印的制表日期；默认：检查日期，因此同一账本和选项总是得到相同的字节"),
@@ -342,8 +345,7 @@ enum RectifyCommand {
                 throw .usage(Message(en: "--issue \(issue.listID): the list has no new or recurring open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现或反弹的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
-            context.io.writeErr("rectify: list \(issue.listID) issues \(Wording.englishCount(event.count, "finding")) to \(issue.communityID); "
-                                + "review \(issue.outPath == "-" ? "the event" : issue.outPath) and append it with `ledger append`\n")
+            context.io.writeErr(issuedNote(issue, count: event.count, language: context.messageLanguage) + "\n")
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
         return 0
@@ -750,11 +752,13 @@ enum RectifyCommand {
         let communityID: String
         let issuedOn: CalendarDate
         let outPath: String
+        /// Who issues (`--actor`), the event's actor; nil leaves it to `ledger append --actor`.
+        let actor: String?
     }
 
     static func issueRequest(_ arguments: Arguments, _ context: CommandContext, ledgerBook: Bool) throws(CLIError) -> IssueRequest? {
         guard let listID = arguments.value("issue") else {
-            for option in ["issue-out", "issued-on"] where arguments.value(option) != nil {
+            for option in ["issue-out", "issued-on", "actor"] where arguments.value(option) != nil {
                 throw .usage(Message(en: "--\(option) is used with --issue LIST-ID.", zh: "--\(option) 要和 --issue LIST-ID 一起使用。"))
             }
             return nil
@@ -775,7 +779,23 @@ enum RectifyCommand {
         }
         var issuedOn = try context.date(arguments, "issued-on")
         if issuedOn == nil { issuedOn = try context.date(arguments, "prepared-on") }
-        return IssueRequest(listID: listID, communityID: community, issuedOn: issuedOn ?? context.io.now().date, outPath: outPath)
+        return IssueRequest(listID: listID, communityID: community, issuedOn: issuedOn ?? context.io.now().date, outPath: outPath,
+                            actor: try context.actor(arguments, fromEnvironment: false))
+    }
+
+    /// What `--issue` says on standard error once the event is written: how many findings it issues, and the
+    /// `ledger append` command that records it — with `--actor NAME` when the event names no actor, since append
+    /// would otherwise record it under $LEDGER_ACTOR or $USER, the login rather than the clerk who issues.
+    static func issuedNote(_ issue: IssueRequest, count: Int, language: ReportLanguage) -> String {
+        let file = issue.outPath == "-" ? "FILE" : issue.outPath
+        let append = "ledger append --file \(file)" + (issue.actor == nil ? " --actor NAME" : "")
+        if language == .zh {
+            return "rectify：清单 \(issue.listID) 向 \(issue.communityID) 交办 \(count) 个问题；请核对\(issue.outPath == "-" ? "该事件（存为 FILE）" : " \(issue.outPath) ")"
+                + "后用“\(append)”追加" + (issue.actor == nil ? "（事件未写记录人：NAME 为交办人，或在 rectify --issue 时加 --actor NAME）" : "")
+        }
+        return "rectify: list \(issue.listID) issues \(Wording.englishCount(count, "finding")) to \(issue.communityID); "
+            + "review \(issue.outPath == "-" ? "the event (saved as FILE)" : issue.outPath) and append it with `\(append)`"
+            + (issue.actor == nil ? " (the event names no actor: NAME is who issues it, or give --actor NAME to rectify --issue)" : "")
     }
 
     /// The `rectification.issued` event (an input line for `ledger append`) for the open findings of the list that
@@ -798,8 +818,10 @@ enum RectifyCommand {
             "report_lang": .string(report.language.rawValue), "prepared_on": .string(report.preparedOn.description),
             "items": .array(items),
         ])
-        let event: JSONValue = .object(["id": .string(issue.listID), "type": .string("rectification.issued"),
-                                        "occurred_on": .string(issue.issuedOn.description), "data": data])
+        var members: [String: JSONValue] = ["id": .string(issue.listID), "type": .string("rectification.issued"),
+                                            "occurred_on": .string(issue.issuedOn.description), "data": data]
+        if let actor = issue.actor { members["actor"] = .string(actor) }
+        let event: JSONValue = .object(members)
         return (Array((CanonicalJSON.string(event) + "\n").utf8), items.count)
     }
 
