@@ -581,20 +581,24 @@ struct FactImporter {
     /// stores the code (parking), and the reports and rules read both as one category, so a row is compared with a
     /// record by the code, not the spelling. A word the vocabulary does not know stays as it is.
     static func coded(_ payload: DomainEvent) -> DomainEvent {
+        // A code (every imported row's known word) stays as it is: looked up without the word's key made.
         switch payload {
         case .fundIncome(var income):
-            guard let code = CategoryVocabulary.code(for: income.category, direction: .income), code != income.category else { return payload }
+            guard !categoryCodes.contains(income.category),
+                  let code = CategoryVocabulary.code(for: income.category, direction: .income) else { return payload }
             income.category = code
             return .fundIncome(income)
         case .fundSpending(var spending):
-            guard let text = spending.purposeCategory, let code = CategoryVocabulary.code(for: text, direction: .spending),
-                  code != text else { return payload }
+            guard let text = spending.purposeCategory, !categoryCodes.contains(text),
+                  let code = CategoryVocabulary.code(for: text, direction: .spending) else { return payload }
             spending.purposeCategory = code
             return .fundSpending(spending)
         default:
             return payload
         }
     }
+
+    static let categoryCodes = Set(CategoryVocabulary.all.map(\.code))
 
     static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {
         date.description + "|" + String(decoding: bytes, as: UTF8.self)

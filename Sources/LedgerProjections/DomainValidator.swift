@@ -279,8 +279,12 @@ extension DomainValidator {
                         if target.type == EventType.correction.rawValue {
                             // The advice names the event the clerk must correct instead: what the named correction corrects.
                             let original: String?
-                            if target.seq > lastSeq, case .correction(let earlier)? = try? DomainEvent.decode(batch[Int(target.seq - lastSeq - 1)]) {
-                                original = earlier.corrects
+                            if target.seq > lastSeq {
+                                if case .correction(let earlier)? = try? DomainEvent.decode(batch[Int(target.seq - lastSeq - 1)]) {
+                                    original = earlier.corrects
+                                } else {
+                                    original = nil
+                                }
                             } else if let originalOf {
                                 original = originalOf(target.seq)
                             } else {
