@@ -237,21 +237,24 @@ struct FactImporter {
         let file = shape.fileName
         let types = Set(planned.compactMap { $0.event?.payload.domain?.type })
         // What the ledger already holds: identical facts (unchanged rows), and the entity ids and vouchers in use.
+        // Each recorded fact with the record a correction must name to change it (`Recorded`).
         var identical: [String: Evidence] = [:]
-        var entities: [String: (Evidence, [UInt8], CalendarDate)] = [:]
-        var vouchers: [String: (Evidence, [UInt8], CalendarDate)] = [:]
+        var entities: [String: Recorded] = [:]
+        var vouchers: [String: Recorded] = [:]
         // A recorded voucher of digits by its fund and digits without leading zeros: a row whose voucher Excel saved
         // without them (`00123` → `123`) is that payment, not a new one (`LeadingZeros`).
-        var byDigits: [String: (evidence: Evidence, voucher: String)] = [:]
+        var byDigits: [String: (recorded: Recorded, voucher: String)] = [:]
         for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
-            let bytes = PayloadCodec.encode(fact.payload)
+            let bytes = PayloadCodec.encode(Self.coded(fact.payload))
             identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
             let data = Self.object(bytes)
-            if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
+            let recorded = Recorded(evidence: fact.evidence, correcting: fact.replaces?.eventID,
+                                    bytes: bytes, occurredOn: fact.occurredOn)
+            if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = recorded }
             if let key = Self.voucherKey(fact.payload.type, data) {
-                vouchers[key] = (fact.evidence, bytes, fact.occurredOn)
+                vouchers[key] = recorded
                 if let voucher = data["voucher"]?.stringValue, let digits = LeadingZeros.digits(voucher), let fund = key.split(separator: "\u{1F}").first {
-                    byDigits[fund + "\u{1F}" + digits] = (fact.evidence, voucher)
+                    byDigits[fund + "\u{1F}" + digits] = (recorded, voucher)
                 }
             }
         }
@@ -264,7 +267,7 @@ struct FactImporter {
             let rowNumber = planned[index].row.number
             let type: EventType, data: [String: JSONValue]
             if let event = planned[index].event, case .domain(let payload) = event.payload {
-                let bytes = PayloadCodec.encode(payload)
+                let bytes = PayloadCodec.encode(Self.coded(payload))
                 if identical[Self.identity(event.occurredOn, bytes)] != nil { continue }
                 type = payload.type
                 data = Self.object(bytes)
@@ -304,7 +307,7 @@ struct FactImporter {
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
             let rowNumber = planned[index].row.number
-            let bytes = PayloadCodec.encode(payload)
+            let bytes = PayloadCodec.encode(Self.coded(payload))
             let data = Self.object(bytes)
             func problem(_ key: String, _ value: String, _ reason: Wording, _ allowed: Wording) {
                 let column = shape.column(key)
@@ -321,10 +324,10 @@ struct FactImporter {
                 if let reason = repeated(id, in: rowsOfID, at: rowNumber) {
                     problem(key, id, reason, ImportWords.duplicateEntityAllowed(key))
                 }
-                if let (evidence, old, oldDate) = entities[id] {
-                    problem(key, id, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
-                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn)),
-                            ImportWords.changeByCorrection(evidence.eventID))
+                if let recorded = entities[id] {
+                    problem(key, id, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
+                                old: Self.object(recorded.bytes), oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
+                            ImportWords.changeByCorrection(recorded.original))
                 }
             }
             if let key = Self.voucherKey(payload.type, data) {
@@ -332,14 +335,15 @@ struct FactImporter {
                 if let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, sameFund: true) {
                     problem("voucher", voucher, reason, ImportWords.duplicateVoucherAllowed)
                 }
-                if let (evidence, old, oldDate) = vouchers[key] {
-                    problem("voucher", voucher, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
-                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn), forFund: true),
-                            ImportWords.voucherTwiceAllowed(evidence.eventID))
+                if let recorded = vouchers[key] {
+                    problem("voucher", voucher, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
+                                old: Self.object(recorded.bytes), oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn),
+                                forFund: true),
+                            ImportWords.voucherTwiceAllowed(recorded.original))
                 } else if !byDigits.isEmpty, let digits = LeadingZeros.digits(voucher), let fund = key.split(separator: "\u{1F}").first,
-                          let recorded = byDigits[fund + "\u{1F}" + digits], recorded.voucher != voucher {
-                    problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: recorded.voucher, "\(recorded.evidence)"),
-                            ImportWords.voucherWithoutZerosAllowed(recorded.voucher, recorded.evidence.eventID))
+                          let found = byDigits[fund + "\u{1F}" + digits], found.voucher != voucher {
+                    problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: found.voucher, "\(found.recorded.evidence)"),
+                            ImportWords.voucherWithoutZerosAllowed(found.voucher, found.recorded.original))
                 }
             }
         }
@@ -558,6 +562,43 @@ struct FactImporter {
                                                        rawHeader: table.rawHeader, rows: rejected),
                                 plannedEvents: planned.compactMap(\.event))
     }
+
+    /// A fact the ledger holds, as a row is compared with it: the record stating it (a correction's, for a
+    /// replacement, with the event it corrects), and its payload with its category as a code (`coded`).
+    struct Recorded {
+        let evidence: Evidence
+        /// The original event when the record is a correction's (`EffectiveFact.replaces`).
+        let correcting: String?
+        let bytes: [UInt8]
+        let occurredOn: CalendarDate
+        /// The event a correction must name to change the fact: the original (a correction of a correction is
+        /// refused, ledger-spec 10.4 rule 7).
+        var original: String { correcting ?? evidence.eventID }
+    }
+
+    /// `payload` with a category word the vocabulary knows as its code (`category` of a `fund.income`,
+    /// `purpose_category` of a `fund.spending`): `ledger append` keeps the word as written (停车费) where an import
+    /// stores the code (parking), and the reports and rules read both as one category, so a row is compared with a
+    /// record by the code, not the spelling. A word the vocabulary does not know stays as it is.
+    static func coded(_ payload: DomainEvent) -> DomainEvent {
+        // A code (every imported row's known word) stays as it is: looked up without the word's key made.
+        switch payload {
+        case .fundIncome(var income):
+            guard !categoryCodes.contains(income.category),
+                  let code = CategoryVocabulary.code(for: income.category, direction: .income) else { return payload }
+            income.category = code
+            return .fundIncome(income)
+        case .fundSpending(var spending):
+            guard let text = spending.purposeCategory, !categoryCodes.contains(text),
+                  let code = CategoryVocabulary.code(for: text, direction: .spending) else { return payload }
+            spending.purposeCategory = code
+            return .fundSpending(spending)
+        default:
+            return payload
+        }
+    }
+
+    static let categoryCodes = Set(CategoryVocabulary.all.map(\.code))
 
     static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {
         date.description + "|" + String(decoding: bytes, as: UTF8.self)

@@ -405,12 +405,15 @@ public enum ImportWords {
         Wording(en: "Each \(key) appears once per file: merge the two rows or give one of them another id.",
                 zh: "每个 \(key)（\(FieldLabels.labels[key] ?? key)）在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
     }
-    static func alreadyRecorded(_ evidence: String, differences: Wording, forFund: Bool = false) -> Wording {
-        forFund
-            ? Wording(en: "is already recorded for this fund (record \(evidence)) with other values: \(differences.en)",
-                      zh: "已在这个资金账户下记录（记录 \(evidence)），内容不同：\(differences.zh)")
-            : Wording(en: "is already recorded (record \(evidence)) with other values: \(differences.en)",
-                      zh: "已经记录（记录 \(evidence)），内容不同：\(differences.zh)")
+    /// `correcting`: the original event when the record is a correction's replacement (the advice names that one).
+    static func alreadyRecorded(_ evidence: String, correcting: String? = nil, differences: Wording, forFund: Bool = false) -> Wording {
+        let record = Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
+                             zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")
+        return forFund
+            ? Wording(en: "is already recorded for this fund (\(record.en)) with other values: \(differences.en)",
+                      zh: "已在这个资金账户下记录（\(record.zh)），内容不同：\(differences.zh)")
+            : Wording(en: "is already recorded (\(record.en)) with other values: \(differences.en)",
+                      zh: "已经记录（\(record.zh)），内容不同：\(differences.zh)")
     }
     /// `date 2025-05-05 → 2025-05-06` / `日期 2025-05-05 → 2025-05-06`.
     static func changedDate(_ old: CalendarDate, _ new: CalendarDate) -> Wording {

@@ -48,7 +48,8 @@ public enum DomainValidator {
         }
         #endif
         var anomalies: [Anomaly] = []
-        _ = walk(batch, lastSeq: lastSeq, issues: &issues, anomalies: &anomalies, existing: { existing.record(withID: $0) }) { target, correction, seq, id, event in
+        _ = walk(batch, lastSeq: lastSeq, issues: &issues, anomalies: &anomalies, existing: { existing.record(withID: $0) },
+                 originalOf: { existing.original(correctedAt: $0) }) { target, correction, seq, id, event in
             combined.correct(target: target.seq, corrects: correction.corrects, with: correction.replacement,
                              by: Evidence(seq: seq, eventID: id), actor: event.actor ?? "")
             return nil
@@ -229,10 +230,13 @@ extension DomainValidator {
     /// not fit is an issue; data that fits only when read again is an anomaly), and each correction's target found
     /// — in the log through `existing`, or earlier in the batch — and refused when it is a correction, an erasure or
     /// of another type than its replacement; `correct` takes the others. A reason returned by `beforeCorrection` or
-    /// `correct` stops the walk and is returned (the batch is then checked against the whole log).
+    /// `correct` stops the walk and is returned (the batch is then checked against the whole log), as is one when
+    /// a correction names a correction of the log and there is no `originalOf` (the event id a correction of the
+    /// record at a seq corrects, which its refusal names).
     /// - Throws: what `existing` throws.
     static func walk(_ batch: EventBatch, lastSeq: Int64, issues: inout [ValidationIssue], anomalies: inout [Anomaly],
                      existing: (String) throws -> (seq: Int64, type: String)?,
+                     originalOf: ((_ seq: Int64) -> String?)? = nil,
                      beforeCorrection: () -> String? = { nil },
                      correct: (_ target: (seq: Int64, type: String), _ correction: Correction, _ seq: Int64, _ id: String, _ event: Event) -> String?) rethrows -> String? {
         // Ids of the batch's events, for corrections that name one: made at the first correction, from the events
@@ -273,7 +277,20 @@ extension DomainValidator {
                     }
                     if let target = try existing(correction.corrects) ?? batchIDs?[correction.corrects] {
                         if target.type == EventType.correction.rawValue {
-                            issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects))
+                            // The advice names the event the clerk must correct instead: what the named correction corrects.
+                            let original: String?
+                            if target.seq > lastSeq {
+                                if case .correction(let earlier)? = try? DomainEvent.decode(batch[Int(target.seq - lastSeq - 1)]) {
+                                    original = earlier.corrects
+                                } else {
+                                    original = nil
+                                }
+                            } else if let originalOf {
+                                original = originalOf(target.seq)
+                            } else {
+                                return "the batch corrects \(correction.corrects), a correction whose original event only the log tells"
+                            }
+                            issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects, original: original))
                         } else if target.type == EventType.personalDataErased.rawValue {
                             issue("data.corrects", ReferenceWords.correctsAnErasure(correction.corrects))
                         } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
@@ -303,6 +320,16 @@ extension DomainValidator {
 extension EffectiveLog {
     /// The seq and type of the first record with event id `id`, if any.
     func record(withID id: String) -> (seq: Int64, type: String)? { recordsByEventID[id] }
+
+    /// The event id the correction at `seq` corrects, if it was applied (`corrections` is in seq order).
+    func original(correctedAt seq: Int64) -> String? {
+        var low = 0, high = corrections.count
+        while low < high {
+            let mid = (low + high) / 2
+            if corrections[mid].evidence.seq < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < corrections.count && corrections[low].evidence.seq == seq ? corrections[low].corrected.eventID : nil
+    }
 }
 
 extension IdKind {

@@ -85,9 +85,14 @@ public enum ReferenceWords {
 
     // MARK: - Corrections
 
-    static func correctsACorrection(_ id: String) -> Wording {
-        Wording(en: "\"\(DisplayText.visible(id))\" is itself a correction; to change it, correct the original event again",
-                zh: "“\(DisplayText.visible(id))”本身就是一条更正；要改它，请对原事件再记一条更正")
+    /// `original`: the event the correction `id` corrects, which a new correction must name instead.
+    static func correctsACorrection(_ id: String, original: String? = nil) -> Wording {
+        guard let original else {
+            return Wording(en: "\"\(DisplayText.visible(id))\" is itself a correction; to change it, correct the original event again",
+                           zh: "“\(DisplayText.visible(id))”本身就是一条更正；要改它，请对原事件再记一条更正")
+        }
+        return Wording(en: "\"\(DisplayText.visible(id))\" is itself a correction (of \"\(DisplayText.visible(original))\"); to change it, record another correction naming the original event \"\(DisplayText.visible(original))\"",
+                       zh: "“\(DisplayText.visible(id))”本身就是一条更正（更正的是“\(DisplayText.visible(original))”）；要改它，请对原事件“\(DisplayText.visible(original))”再记一条更正")
     }
 
     static func correctsAnErasure(_ id: String) -> Wording {

@@ -102,7 +102,7 @@ import Testing
         Case(name: "correction of a correction",
              existing: #"{"id":"x1","type":"correction","occurred_on":"2024-05-01","data":{"corrects":"a2","reason":"r","replacement":{"type":"asset.registered","occurred_on":"2024-01-02","data":{"asset_id":"A-2","community_id":"C-1","kind":"club_room","name":"活动室","location":"西","area_m2":"81.00","registered_on":"2024-01-02","source":{"kind":"manual"}}}}}"#,
              batch: #"{"id":"x2","type":"correction","occurred_on":"2024-05-02","data":{"corrects":"x1","reason":"r"}}"#,
-             expected: [#"event x2 (correction): field "data.corrects": "x1" is itself a correction; to change it, correct the original event again"#]),
+             expected: [#"event x2 (correction): field "data.corrects": "x1" is itself a correction (of "a2"); to change it, record another correction naming the original event "a2""#]),
         Case(name: "replacement with a bad reference",
              batch: #"{"id":"x","type":"correction","occurred_on":"2024-05-01","data":{"corrects":"f1","reason":"r","replacement":{"type":"fund.opened","occurred_on":"2024-01-03","data":{"fund_id":"F-1","community_id":"C-7","kind":"public_income","account":"acc-1"}}}}"#,
              expected: [#"event x (correction): field "data.replacement.data.community_id": community "C-7" is not registered; record community.registered for it first"#]),
@@ -140,7 +140,7 @@ import Testing
              {"id":"x1","type":"correction","occurred_on":"2024-03-02","data":{"corrects":"y1","reason":"r"}}
              {"id":"x2","type":"correction","occurred_on":"2024-03-03","data":{"corrects":"x1","reason":"r"}}
              """,
-             expected: [#"event x2 (correction): field "data.corrects": "x1" is itself a correction; to change it, correct the original event again"#]),
+             expected: [#"event x2 (correction): field "data.corrects": "x1" is itself a correction (of "y1"); to change it, record another correction naming the original event "y1""#]),
         Case(name: "structural problems are reported before references",
              batch: """
              {"id":"i","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F-9","amount_fen":0,"counterparty":"c","voucher":"v","category":"x"}}
