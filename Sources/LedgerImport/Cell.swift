@@ -187,11 +187,6 @@ public enum Cell {
     /// or skipped as 0.00 is.
     public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
-            switch unitWords(text, for: .yuan) {
-            case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
-            case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind)
-            case .none: break
-            }
             // Every way of writing a negative amount gets the same advice, so that a clerk is never left to drop the
             // sign or the brackets (reviews 34c #1, 35c): `(500.00)` would otherwise be "not a number".
             if !allowNegative, let negative = NegativeYuan(text) {
@@ -199,6 +194,12 @@ public enum Cell {
                 let reason = negative.bracketed ? ImportWords.bracketedNegative(negative.magnitude)
                                                 : ImportWords.notYuan(.decimal(.negative))
                 throw .cell(reason: reason, allowed: ImportWords.negativeAllowed(negative.magnitude, kind: kind))
+            }
+            // After the negative forms, which keep `¥` and `元` in the amount they ask for (`¥100` of `¥-100`).
+            switch unitWords(text, for: .yuan) {
+            case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
+            case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind)
+            case .none: break
             }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
@@ -209,17 +210,17 @@ public enum Cell {
     /// (`(500.00)`) is refused with its own advice: the statement's sign is its direction, which is not guessed.
     static func signedYuan(_ text: String) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: true) } catch {
-            switch unitWords(text, for: .yuan) {
-            case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
-            case .own(let without): return try signedYuan(without)
-            case .none: break
-            }
             if let negative = NegativeYuan(text) {
                 if negative.bracketed {
                     throw .cell(reason: ImportWords.bracketedNegativeInStatement(negative.magnitude),
                                 allowed: ImportWords.bracketedNegativeInStatementAllowed(negative.magnitude))
                 }
                 if let magnitude = try? Amount.parse(yuanText: negative.magnitude) { return -magnitude }
+            }
+            switch unitWords(text, for: .yuan) {
+            case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
+            case .own(let without): return try signedYuan(without)
+            case .none: break
             }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }

@@ -733,9 +733,9 @@ struct FactImporter {
                       let ownersColumn = fields.firstIndex(where: { $0.key == ownersKey }).flatMap({ columnOfField[$0] }),
                       let areaColumn = fields.firstIndex(where: { $0.key == areaKey }).flatMap({ columnOfField[$0] }),
                       let ownersCell = trimmed[ownersColumn], let areaCell = trimmed[areaColumn] else { continue }
-                problem(owners == 0 ? ownersColumn : areaColumn, owners == 0 ? ownersCell : areaCell,
-                        ImportWords.ownersAndAreaDisagree(owners: (ownersColumn, table.headings[ownersColumn], ownersCell),
-                                                          area: (areaColumn, table.headings[areaColumn], areaCell)),
+                let (zero, other, otherCell) = owners == 0 ? (ownersColumn, areaColumn, areaCell) : (areaColumn, ownersColumn, ownersCell)
+                problem(zero, owners == 0 ? ownersCell : areaCell,
+                        ImportWords.ownersAndAreaDisagree(other: other, heading: table.headings[other], value: otherCell),
                         ImportWords.ownersAndAreaDisagreeAllowed)
                 bad.insert(owners == 0 ? ownersKey : areaKey)
             }

@@ -25,19 +25,19 @@ extension ImportWords {
     static func zeroArea(kind: AssetKind) -> Wording {
         let word = RegisterVocabulary.kindWords.first { $0.0 == kind.rawValue }?.1.first ?? kind.rawValue
         return Wording(en: "is 0, but a part of kind \(kind.rawValue) (\(word)) has an area; 0 is almost always an area left out or mistyped",
-                       zh: "面积为0，但\(word)有面积；面积为0多为漏填或录入错误")
+                       zh: "即面积为0，但\(word)有面积；面积为0多为漏填或录入错误")
     }
 
     static let zeroAreaAllowed = Wording(
         en: "Write the part's area in square metres as measured (e.g. 12.5, at least 0.01). A part with no area of its own (an advertising space counted by the panel, a piece of equipment) is registered with kind 广告位 (advertising) or 其他 (other), which may have area 0.",
         zh: "请按实测填写该部分的面积（平方米，至少 0.01），例如 12.5。本身没有面积的（按块计的广告位、设施设备），类型请写 广告位 或 其他，其面积可以为 0。")
 
-    /// A decision row with owners approving (or taking part) but no area, or area but no owners (`FactImporter`).
-    static func ownersAndAreaDisagree(owners: (column: Int, heading: String, value: String),
-                                      area: (column: Int, heading: String, value: String)) -> Wording {
-        let o = ImportWords.column(owners.column, heading: owners.heading), a = ImportWords.column(area.column, heading: area.heading)
-        return Wording(en: "\(o.en) says \(RowProblem.shown(owners.value)) and \(a.en) says \(RowProblem.shown(area.value)): one of them is 0 and the other is not, but owners vote with their units' area, so the owners and the area that voted are either both 0 or both above 0",
-                       zh: "\(o.zh)为 \(RowProblem.shown(owners.value))，\(a.zh)为 \(RowProblem.shown(area.value))：一个为0、另一个不为0；业主以其专有部分面积和人数共同表决，表决的人数与面积应同为0或同不为0")
+    /// A decision row with owners approving (or taking part) but no area, or area but no owners (`FactImporter`): said
+    /// at the cell that is 0, naming the other.
+    static func ownersAndAreaDisagree(other column: Int, heading: String, value: String) -> Wording {
+        let other = ImportWords.column(column, heading: heading), shown = RowProblem.shown(value)
+        return Wording(en: "is 0, but \(other.en) says \(shown): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0",
+                       zh: "为0，但\(other.zh)为 \(shown)；业主以其专有部分面积和人数共同表决，表决的人数与面积应同为0或同不为0")
     }
 
     static let ownersAndAreaDisagreeAllowed = Wording(

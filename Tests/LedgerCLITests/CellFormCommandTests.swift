@@ -23,7 +23,7 @@ import Testing
         #expect(!en.contains("row 4,") && !en.contains("row 5,"), "\(en)")
         #expect(try base.logBytes(cli) == before)
         #expect(cli.run(["import", "assets", "z.csv", "--lang", "zh"]) == 2)
-        #expect((cli.stdout + cli.stderr).contains("第 2 行，F 列“面积”：“0”面积为0，但车位有面积；面积为0多为漏填或录入错误。请按实测填写该部分的面积"),
+        #expect((cli.stdout + cli.stderr).contains("第 2 行，F 列“面积”：“0”即面积为0，但车位有面积；面积为0多为漏填或录入错误。请按实测填写该部分的面积"),
                 "\(cli.stdout)\(cli.stderr)")
         try base.write(cli, "ok.csv", Self.registerHeader + "A-1,C-1,车位,车位1,东门,12.5平方,2024/3/1\nA-2,C-1,屋顶,3号楼屋顶,3号楼,860 sqm,2024/3/5\n"
                        + "A-3,C-1,广告位,电梯广告,1号楼电梯,0,2024/3/5\nA-4,C-1,其他,门禁系统,南门,0,2024/3/5\n")
@@ -56,13 +56,13 @@ import Testing
                        + "D-4,C-1,2024-06-20,改变用途或经营,36000,0,0,,0\n")
         #expect(cli.run(["import", "decisions", "z.csv", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
         let en = cli.stdout + cli.stderr
-        #expect(en.contains(#"z.csv: row 2, column G "同意人数": "0" column G "同意人数" says 0 and column I "同意面积" says 28000: one of them is 0 and the other is not, but owners vote with their units' area, so the owners and the area that voted are either both 0 or both above 0. Copy both figures from the vote's tally"#), "\(en)")
-        #expect(en.contains(#"row 3, column I "同意面积": "0" column G "同意人数" says 260 and column I "同意面积" says 0"#), "\(en)")
-        #expect(en.contains(#"row 4, column E "参与表决面积": "0" column F "参与表决人数" says 330 and column E "参与表决面积" says 0"#), "\(en)")
-        #expect(en.contains(#"row 5, column F "参与表决人数": "0" column F "参与表决人数" says 0 and column E "参与表决面积" says 36000"#), "\(en)")
+        #expect(en.contains(#"z.csv: row 2, column G "同意人数": "0" is 0, but column I "同意面积" says 28000: owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0. Copy both figures from the vote's tally"#), "\(en)")
+        #expect(en.contains(#"row 3, column I "同意面积": "0" is 0, but column G "同意人数" says 260"#), "\(en)")
+        #expect(en.contains(#"row 4, column E "参与表决面积": "0" is 0, but column F "参与表决人数" says 330"#), "\(en)")
+        #expect(en.contains(#"row 5, column F "参与表决人数": "0" is 0, but column E "参与表决面积" says 36000"#), "\(en)")
         #expect(try base.logBytes(cli) == before)
         #expect(cli.run(["import", "decisions", "z.csv", "--lang", "zh"]) == 2)
-        #expect((cli.stdout + cli.stderr).contains("G 列“同意人数”为 0，I 列“同意面积”为 28000：一个为0、另一个不为0；业主以其专有部分面积和人数共同表决"),
+        #expect((cli.stdout + cli.stderr).contains("G 列“同意人数”：“0”为0，但I 列“同意面积”为 28000；业主以其专有部分面积和人数共同表决，表决的人数与面积应同为0或同不为0。请按计票结果"),
                 "\(cli.stdout)\(cli.stderr)")
         try base.write(cli, "ok.csv", Self.decisionsHeader + "D-1,C-1,2024-06-20,改变用途或经营,36000,330,260,㎡,28000\n"
                        + "D-2,C-1,2024-06-21,改变用途或经营,36000,330,0,,0\n")

@@ -26,8 +26,11 @@ import Testing
         ("500 USD", "USD"), ("€500", "€"), ("500k", "k"),
     ])
     func foreignMoneyIsRefusedNamingIt(text: String, unit: String) {
-        for read in [{ try Cell.yuan(text, kind: .income) }, { try Cell.signedYuan(text) }] as [() throws(ImportError) -> Amount] {
-            do { let amount = try read(); Issue.record("\(text) read as \(amount)") } catch {
+        for signed in [false, true] {
+            do throws(ImportError) {
+                let amount = signed ? try Cell.signedYuan(text) : try Cell.yuan(text, kind: .income)
+                Issue.record("\(text) read as \(amount)")
+            } catch {
                 let refusal = error.cellRefusal
                 #expect(refusal.why.en == "states the amount in \"\(unit)\", another unit than the yuan (元) this column is read in; units and currencies are not converted, and the number is not read as yuan", "\(text): \(refusal.why.en)")
                 #expect(refusal.why.zh == "金额以“\(unit)”计，不是本列读取的元；导入时不换算单位和币种，也不把这个数当作元读取", "\(text)")
@@ -38,7 +41,7 @@ import Testing
 
     /// A negative amount with yuan words keeps the negative advice (never read as positive); text that is no unit
     /// around the number is refused as not a number, as before.
-    @Test func yuanWordsKeepTheSignAndOtherWordsStayUnread() {
+    @Test func yuanWordsKeepTheSignAndOtherWordsStayUnread() throws {
         for text in ["RMB -500", "-RMB500", "人民币(500)", "500元-", "CNY500-"] {
             do { _ = try Cell.yuan(text, kind: .income); Issue.record("read \(text)") } catch {
                 #expect(error.cellRefusal.advice.en.hasPrefix(NegativeAmountFormTests.refundAdvice + "500"), "\(text): \(error.cellRefusal.advice.en)")
