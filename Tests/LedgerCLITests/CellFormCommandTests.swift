@@ -32,6 +32,20 @@ import Testing
         #expect(log.contains(#""area_m2":"12.50""#) && log.contains(#""area_m2":"860.00""#) && log.contains(#""area_m2":"0.00""#), "\(log)")
     }
 
+    /// A part the ledger holds with area 0 already (registered before the rule) imports again unchanged.
+    @Test func aZeroAreaTheLedgerHoldsImportsAgain() throws {
+        let cli = base.ledger()
+        let event = #"{"type":"asset.registered","occurred_on":"2024-03-01","data":{"asset_id":"A-1","community_id":"C-1","kind":"parking","name":"车位1","location":"东门","area_m2":"0.00","registered_on":"2024-03-01","source":{"kind":"manual"}}}"#
+        #expect(cli.run(["append"], stdin: event + "\n") == 0, "\(cli.stdout)\(cli.stderr)")
+        let before = try base.logBytes(cli)
+        try base.write(cli, "r.csv", Self.registerHeader + "A-1,C-1,车位,车位1,东门,0,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "r.csv", "--lang", "en"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try base.logBytes(cli) == before, "an unchanged part appends nothing")
+        try base.write(cli, "n.csv", Self.registerHeader + "A-1,C-1,车位,车位1,东门,0,2024/3/1\nA-2,C-1,车位,车位2,东门,0,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "n.csv", "--lang", "en"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains(#"row 3, column F "面积": "0" is 0"#) && !(cli.stdout + cli.stderr).contains("row 2,"), "\(cli.stdout)\(cli.stderr)")
+    }
+
     @Test func aForeignAreaUnitInACellIsRefusedNamingIt() throws {
         let cli = base.ledger()
         try base.write(cli, "m.csv", Self.registerHeader + "A-1,C-1,绿地,中心绿地,小区中心,3亩,2024/3/1\n")
