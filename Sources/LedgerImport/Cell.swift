@@ -151,6 +151,12 @@ public enum Cell {
            let quantity = DecimalQuantity(text: text, scale: 2) {
             return quantity
         }
+        // The usual suffixes (`35.50㎡`, `20 平方米`: a register may write one on each of a million rows) without the
+        // word rule; a cell they leave unread (`1.2万平方米`, `-5㎡`) goes on to it and to the reasons below.
+        for unit in ["平方米", "㎡", "平米", "m²", "m2"] where text.hasSuffix(unit) {
+            if let quantity = try? DecimalQuantity.parse(personText: text.dropLast(unit.count), scale: 2) { return quantity }
+            break
+        }
         // Unit words around the number (`12.5平方`, `12.5 sqm`): the area's own are dropped, another unit is refused.
         var number = Substring(text)
         switch unitWords(text, for: .squareMetres) {
