@@ -151,10 +151,18 @@ public enum Cell {
            let quantity = DecimalQuantity(text: text, scale: 2) {
             return quantity
         }
-        var number = Substring(text)
-        for unit in ["平方米", "平米", "㎡", "m²", "m2", "M2", "M²"] where number.hasSuffix(unit) {
-            number = number.dropLast(unit.count)
+        // The usual suffixes (`35.50㎡`, `20 平方米`: a register may write one on each of a million rows) without the
+        // word rule; a cell they leave unread (`1.2万平方米`, `-5㎡`) goes on to it and to the reasons below.
+        for unit in ["平方米", "㎡", "平米", "m²", "m2"] where text.hasSuffix(unit) {
+            if let quantity = try? DecimalQuantity.parse(personText: text.dropLast(unit.count), scale: 2) { return quantity }
             break
+        }
+        // Unit words around the number (`12.5平方`, `12.5 sqm`): the area's own are dropped, another unit is refused.
+        var number = Substring(text)
+        switch unitWords(text, for: .squareMetres) {
+        case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .squareMetres), allowed: ImportWords.foreignUnitInCellAllowed(.squareMetres))
+        case .own(let without): number = Substring(without)
+        case .none: break
         }
         while number.last == " " { number = number.dropLast() }
         // The shared decimal reader (full-width digits too), with the reasons this register has always given.
@@ -178,20 +186,95 @@ public enum Cell {
 
     static let yuanAllowed = ImportWords.yuanAllowed
 
-    /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
-    /// into fen. `kind` is the file's, for the advice on a negative amount however it is written (`-500.00`,
-    /// `¥-500`, `500.00-`, `(500.00)`: `NegativeYuan`).
+    /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, `RMB 3000`, `人民币3000元`,
+    /// `3000圆`, full-width digits) into fen; an amount in another unit (`1.2万元`, `USD 500`, `500美元`) is refused,
+    /// never read as 元 (`unitWords`). `kind` is the file's, for the advice on a negative amount however it is written
+    /// (`-500.00`, `¥-500`, `500.00-`, `(500.00)`: `NegativeYuan`); a negative zero (`-0.00`, `(0.00)`) is zero, refused
+    /// or skipped as 0.00 is.
     public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
             // Every way of writing a negative amount gets the same advice, so that a clerk is never left to drop the
             // sign or the brackets (reviews 34c #1, 35c): `(500.00)` would otherwise be "not a number".
             if !allowNegative, let negative = NegativeYuan(text) {
+                if (try? Amount.parse(yuanText: negative.magnitude)) == .zero { return .zero }
                 let reason = negative.bracketed ? ImportWords.bracketedNegative(negative.magnitude)
                                                 : ImportWords.notYuan(.decimal(.negative))
                 throw .cell(reason: reason, allowed: ImportWords.negativeAllowed(negative.magnitude, kind: kind))
             }
+            // After the negative forms, which keep `¥` and `元` in the amount they ask for (`¥100` of `¥-100`).
+            switch unitWords(text, for: .yuan) {
+            case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
+            case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind)
+            case .none: break
+            }
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
+    }
+
+    /// Parses a signed amount of a bank statement as `yuan` does, a minus after the number (`500.00-`, `500.00-元`, as
+    /// some bank exports print a debit) read as one before it (money out, as `-500.00`). An amount in brackets
+    /// (`(500.00)`) is refused with its own advice: the statement's sign is its direction, which is not guessed.
+    static func signedYuan(_ text: String) throws(ImportError) -> Amount {
+        do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: true) } catch {
+            if let negative = NegativeYuan(text) {
+                if negative.bracketed {
+                    throw .cell(reason: ImportWords.bracketedNegativeInStatement(negative.magnitude),
+                                allowed: ImportWords.bracketedNegativeInStatementAllowed(negative.magnitude))
+                }
+                if let magnitude = try? Amount.parse(yuanText: negative.magnitude) { return -magnitude }
+            }
+            switch unitWords(text, for: .yuan) {
+            case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
+            case .own(let without): return try signedYuan(without)
+            case .none: break
+            }
+            throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
+        }
+    }
+
+    /// What the words around a figure cell's number say of its unit (`RMB 1234.50`, `12.5平方`, `1.2万元`, `USD 500`).
+    enum UnitWordsInCell: Equatable {
+        /// No unit words, or words that are no unit (`约100`): the cell is read as written.
+        case none
+        /// The column's own unit (`人民币`, `RMB`, `CNY`, `圆`; `平方`, `sqm`): the cell without those words, its signs,
+        /// brackets and spaces kept (`RMB -500` → ` -500`).
+        case own(String)
+        /// Another unit (`万元`, `美元`, `US$`; `亩`, `公顷`, `sq ft`), as written.
+        case foreign(String)
+    }
+
+    /// Reads the words before a cell's number (from its first digit) and after it (from the first character past its
+    /// digits, commas and points) by `UnitWords`' rule, the rule of a heading's brackets and of a unit column: a side
+    /// of only the column's own unit words is dropped; a side naming another unit refuses the cell, whatever the
+    /// other side says. Only called for a cell the plain reader refused, so that nothing it read changes.
+    static func unitWords(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> UnitWordsInCell {
+        let scalars = Array(text.unicodeScalars)
+        func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || (0xFF10...0xFF19).contains(s.value) }
+        guard let start = scalars.firstIndex(where: isDigit) else { return .none }
+        var end = start
+        while end < scalars.count, isDigit(scalars[end]) || ",.，．".unicodeScalars.contains(scalars[end]) { end += 1 }
+        // Signs, brackets and spaces stay where they are written: they are the number's (`NegativeYuan`).
+        let marks = "-+\u{2212}\u{FF0D}\u{FF0B}()（） \t\u{00A0}\u{3000}".unicodeScalars
+        func split(_ side: ArraySlice<Unicode.Scalar>) -> (words: String, marks: String) {
+            var words = "", kept = ""
+            for scalar in side { if marks.contains(scalar) { kept.unicodeScalars.append(scalar) } else { words.unicodeScalars.append(scalar) } }
+            return (words, kept)
+        }
+        let before = split(scalars[..<start]), after = split(scalars[end...])
+        guard !before.words.isEmpty || !after.words.isEmpty else { return .none }
+        for (side, range) in [(before.words, 0..<start), (after.words, end..<scalars.count)]
+        where !side.isEmpty && UnitWords.read(side, for: unit).verdict == .foreign {
+            // Shown as written (`sq ft`), without the spaces and signs at its edges.
+            var shown = Substring(String(String.UnicodeScalarView(scalars[range])))
+            while let first = shown.unicodeScalars.first, marks.contains(first) { shown = shown.dropFirst() }
+            while let last = shown.unicodeScalars.last, marks.contains(last) { shown = shown.dropLast() }
+            return .foreign(String(shown))
+        }
+        guard before.words.isEmpty || UnitWords.isOwnOnly(before.words, for: unit),
+              after.words.isEmpty || UnitWords.isOwnOnly(after.words, for: unit) else { return .none }
+        var number = before.marks
+        number.unicodeScalars.append(contentsOf: scalars[start..<end])
+        return .own(number + after.marks)
     }
 
     /// The amount inside `(500.00)` or `（500.00）` (accounting style for −500.00), as written; nil when `text` is

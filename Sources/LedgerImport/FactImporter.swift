@@ -765,6 +765,22 @@ struct FactImporter {
                     ImportWords.rentPeriodDisagreesAllowed(stated: stated, row: period, unitColumn: (unitColumn, table.headings[unitColumn])))
             bad.insert("rent_period")
         }
+        // A vote is counted by owners and by their units' area together ([CC] 278): owners without area, or area
+        // without owners, is a figure left out or mistyped (review 36d), refused naming both cells.
+        if options.kind == .decisions {
+            for (ownersKey, areaKey) in [("participating_owners", "participating_area_m2"), ("approving_owners", "approving_area_m2")] {
+                guard case .integer(let owners)? = data[ownersKey], case .string(let areaText)? = data[areaKey],
+                      let area = DecimalQuantity(text: areaText, scale: 2), (owners == 0) != (area.units == 0),
+                      let ownersColumn = fields.firstIndex(where: { $0.key == ownersKey }).flatMap({ columnOfField[$0] }),
+                      let areaColumn = fields.firstIndex(where: { $0.key == areaKey }).flatMap({ columnOfField[$0] }),
+                      let ownersCell = trimmed[ownersColumn], let areaCell = trimmed[areaColumn] else { continue }
+                let (zero, other, otherCell) = owners == 0 ? (ownersColumn, areaColumn, areaCell) : (areaColumn, ownersColumn, ownersCell)
+                problem(zero, owners == 0 ? ownersCell : areaCell,
+                        ImportWords.ownersAndAreaDisagree(other: other, heading: table.headings[other], value: otherCell),
+                        ImportWords.ownersAndAreaDisagreeAllowed)
+                bad.insert(owners == 0 ? ownersKey : areaKey)
+            }
+        }
         let type = options.kind.eventType
         if problems.isEmpty, let occurredOn,
            let payload = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...]) {

@@ -11,6 +11,9 @@ public struct RegisterImporter {
     public let headings: [String]
     public let roles: [ColumnRole]
     private let fieldColumn: FieldColumns
+    /// Kinds whose parts may have no area of their own (an advertising space counted by the panel, equipment):
+    /// an area of 0 is refused for every other kind.
+    static let kindsWithoutArea: Set<AssetKind> = [.advertising, .other]
     /// Columns giving the area's unit (`面积单位`: `UnitColumns`); empty in most registers, when a row checks nothing.
     private var unitColumns = UnitColumns()
     /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
@@ -331,6 +334,14 @@ public struct RegisterImporter {
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {
             do throws(ImportError) { area = try Cell.area(cell.text) } catch {
                 problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
+            }
+            // A zero area adds nothing to a total, but for a part that has one it is a cell left out or mistyped
+            // (review 36a); an advertising space or equipment (其他) may have none. A part the ledger holds with area
+            // 0 already (registered before the rule) imports again unchanged, as a recorded name does.
+            if let value = area, value.units == 0, let kind, !Self.kindsWithoutArea.contains(kind),
+               assetID.flatMap({ existing.assets.isEmpty ? nil : existing.assets[$0] })?.area.units != 0 {
+                problem(cell.column, cell.text, ImportWords.zeroArea(kind: kind), ImportWords.zeroAreaAllowed)
+                area = nil
             }
         }
         var registeredOn = options.registeredOn

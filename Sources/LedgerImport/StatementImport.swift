@@ -157,7 +157,7 @@ public enum StatementImport {
             let signed = values(amountColumn).contains { text in
                 // (`(5.00)`, an accountant's negative, is refused at its cell with its own advice.)
                 text.hasPrefix("+") || text.hasPrefix("\u{FF0B}") || Cell.bracketedAmount(text) != nil
-                    || ((try? Amount.parse(yuanText: text, allowNegative: true)).map { $0.fen < 0 } ?? false)
+                    || ((try? Cell.signedYuan(text)).map { $0.fen < 0 } ?? false)
             }
             if !signed, !values(amountColumn).isEmpty {
                 headerProblems.append(ImportWords.noDirectionInFile(amountColumn, table.headings[amountColumn]))
@@ -353,18 +353,15 @@ public enum StatementImport {
             var disagrees = false
             var amountText = "", amountFen: Int64? = nil
             if let (column, text) = cell(.amount), !text.isEmpty {
-                do throws(EventError) {
-                    let amount = try Amount.parse(yuanText: text, allowNegative: true)
+                // `500.00-` is money out as `-500.00` is; `(500.00)`, an accountant's negative, is refused with its
+                // own advice (`Cell.signedYuan`).
+                do throws(ImportError) {
+                    let amount = try Cell.signedYuan(text)
                     amountFen = amount.fen
                     amountText = text
                     writtenZero = amount.fen == 0
                 } catch {
-                    // `(500.00)`: an accountant's negative, which "is not a number" would leave unexplained.
-                    if let inner = Cell.bracketedAmount(text) {
-                        problem(column, text, ImportWords.bracketedNegativeInStatement(inner), ImportWords.bracketedNegativeInStatementAllowed(inner))
-                    } else {
-                        problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed)
-                    }
+                    problem(column, text, error.cellRefusal.why, error.cellRefusal.advice)
                     unreadable = true
                 }
             }

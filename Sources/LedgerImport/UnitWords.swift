@@ -141,6 +141,21 @@ enum UnitWords {
         return Reading(verdict: .notAUnit, unit: shown, period: nil)
     }
 
+    /// Whether `text` (folded) is nothing but the column's own unit words, without a label, a period or anything else
+    /// (`人民币`, `RMB`, `元`, `㎡`, `sq m`): the unit words a figure cell may carry around its number (`Cell.unitWords`).
+    static func isOwnOnly(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> Bool {
+        let all = Array(folded(text)), words = unit == .yuan ? moneyWords : areaWords
+        var index = 0
+        guard !all.isEmpty else { return false }
+        while index < all.count {
+            guard let length = stride(from: min(longestWord, all.count - index), through: 1, by: -1).first(where: {
+                words[String(all[index..<(index + $0)])] == .own
+            }) else { return false }
+            index += length
+        }
+        return true
+    }
+
     /// A heading's last bracket, when the heading ends with it: the text before it and its content
     /// (`租金（元/月）` → `租金`, `元/月`), as the heading checks read a unit.
     static func lastBracket(_ heading: String) -> (name: String, inside: String)? {

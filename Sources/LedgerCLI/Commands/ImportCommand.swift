@@ -87,7 +87,7 @@ enum ImportCommand {
         tab; Chinese or English headings; title rows above the header are skipped), checks every row — cells,
         duplicates, and what the ledger would refuse (an unknown fund, a date before the community was registered)
         — and reports every problem at once, each with its row and column. Amounts are yuan (3000, 3,000.00,
-        ¥3000.5, 3000元); the ledger stores fen. Categories are words of docs/categories.md (广告 = advertising); a
+        ¥3000.5, 3000元, RMB 3000; 1.2万元 or USD 500 is refused, never read as yuan); the ledger stores fen. Categories are words of docs/categories.md (广告 = advertising); a
         word outside it is refused with the one it most likely means, unless --allow-new-category (or a mapping
         file's "values") says it is a new category, or a record in the log already holds it in that field. Then it appends one batch: register.imported (file name, SHA-256,
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
@@ -108,7 +108,7 @@ enum ImportCommand {
 
         读取用 Excel 或 WPS 另存为 CSV 的文件（UTF-8，带或不带 BOM，或 GB18030/GBK；逗号、分号或制表符分隔；中文或
         英文列标题；表头上方的标题行会跳过），检查每一行——单元格、重复，以及账本会拒绝的内容（不存在的资金、早于
-        小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
+        小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元、人民币3000元；1.2万元、USD 500 会被拒绝，不当作元读取）；
         账本以分保存。类别须是 docs/categories.md 中的词（广告 = advertising）；表外的词会被拒绝并提示最接近的词，
         除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别，或日志中已有记录在同一字段用过这个词。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
         已有的行保持不动，所以同一文件再导入一次不会追加任何记录。收入、支出、划转表中与已记录而尚无收据对应的银行对账单某行同账户、

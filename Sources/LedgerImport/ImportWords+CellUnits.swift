@@ -1,0 +1,46 @@
+import LedgerEvents
+
+/// The messages of unit words inside a figure cell (`Cell.unitWords`: `1.2万元`, `USD 500`, `3亩`), of a register
+/// row's zero area and of a decision row whose owners and area disagree (review 36a), in English and Chinese.
+extension ImportWords {
+    /// A money or area cell whose words name another unit than the column is read in.
+    static func foreignUnitInCell(_ unit: String, for column: RegisterVocabulary.ColumnUnit) -> Wording {
+        let shown = RowProblem.shown(unit)
+        return column == .yuan
+            ? Wording(en: "states the amount in \"\(shown)\", another unit than the yuan (元) this column is read in; units and currencies are not converted, and the number is not read as yuan",
+                      zh: "金额以“\(shown)”计，不是本列读取的元；导入时不换算单位和币种，也不把这个数当作元读取")
+            : Wording(en: "states the area in \"\(shown)\", another unit than the square metres (m²) this column is read in; units are not converted, and the number is not read as m²",
+                      zh: "面积以“\(shown)”计，不是本列读取的平方米；导入时不换算单位，也不把这个数当作平方米读取")
+    }
+
+    static func foreignUnitInCellAllowed(_ column: RegisterVocabulary.ColumnUnit) -> Wording {
+        column == .yuan
+            ? Wording(en: "Write the amount in yuan as a number, e.g. 12000, 12,000.00, ¥12,000.00, 12000元 or RMB 12000 (an amount in 万元 times 10,000: 1.2万元 is 12000). Money in another currency (USD, HK$, 美元, 港币) is recorded in yuan as the bank credited or debited it.",
+                      zh: "请以元为单位写数字，例如 12000、12,000.00、¥12,000.00、12000元 或 人民币12000元（以万元计的乘以 10000：1.2万元 写作 12000）。外币款项按银行入账或付款的人民币金额填写。")
+            : Wording(en: "Write the area in square metres as a number, e.g. 12.5, 12.5㎡, 12.5平方米 or 12.5 m2 (at most 2 decimal places), as measured; an area in 亩, 公顷 or square feet is not an exact number of m² and is not converted.",
+                      zh: "请以平方米为单位写数字，例如 12.5、12.5㎡、12.5平方米 或 12.5 m2（最多两位小数），按实测面积填写；以亩、公顷、平方尺等计的面积不作换算。")
+    }
+
+    /// A register row's area of 0 for a part of a kind that has an area (`RegisterImporter`).
+    static func zeroArea(kind: AssetKind) -> Wording {
+        let word = RegisterVocabulary.kindWords.first { $0.0 == kind.rawValue }?.1.first ?? kind.rawValue
+        return Wording(en: "is 0, but a part of kind \(kind.rawValue) (\(word)) has an area; 0 is almost always an area left out or mistyped",
+                       zh: "即面积为0，但\(word)有面积；面积为0多为漏填或录入错误")
+    }
+
+    static let zeroAreaAllowed = Wording(
+        en: "Write the part's area in square metres as measured (e.g. 12.5, at least 0.01). A part with no area of its own (an advertising space counted by the panel, a piece of equipment) is registered with kind 广告位 (advertising) or 其他 (other), which may have area 0.",
+        zh: "请按实测填写该部分的面积（平方米，至少 0.01），例如 12.5。本身没有面积的（按块计的广告位、设施设备），类型请写 广告位 或 其他，其面积可以为 0。")
+
+    /// A decision row with owners approving (or taking part) but no area, or area but no owners (`FactImporter`): said
+    /// at the cell that is 0, naming the other.
+    static func ownersAndAreaDisagree(other column: Int, heading: String, value: String) -> Wording {
+        let other = ImportWords.column(column, heading: heading), shown = RowProblem.shown(value)
+        return Wording(en: "is 0, but \(other.en) says \(shown): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0",
+                       zh: "为0，但\(other.zh)为 \(shown)；业主以其专有部分面积和人数共同表决，表决的人数与面积应同为0或同不为0")
+    }
+
+    static let ownersAndAreaDisagreeAllowed = Wording(
+        en: "Copy both figures from the vote's tally (计票结果): the number of owners and the area of their units (m²); correct the one that was left out or mistyped.",
+        zh: "请按计票结果同时填写人数和其专有部分面积（平方米），更正漏填或录入错误的一项。")
+}
