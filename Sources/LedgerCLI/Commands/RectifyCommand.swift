@@ -21,8 +21,8 @@ enum RectifyCommand {
             en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte)",
             zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）"),
         .value("status", "S", repeatable: true,
-               en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
-               zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
+               en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, superseded 已转为长期闲置 (a LOW key whose part IDLE-01 now finds), recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
+               zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、superseded 已转为长期闲置（低效利用问题所涉共有部分现已长期闲置）、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
         .flag("overdue", en: "only findings past their deadline and not closed", zh: "只列出已过整改期限且未销号的问题"),
         .flag("ledger-book",
               en: "the 整改台账 instead of the list: every finding and issued key with its responsible party, deadline, status and the dates and evidence of each step, and the counts by status and completion rate (已销号 / 已交办) per community and street",
@@ -788,7 +788,7 @@ enum RectifyCommand {
             let status = report.ledger.entry(forKey: f.key)?.status ?? .new
             guard statusesGiven || status == .new || status == .recurring, status != .closed else { continue }
             items.append(.object(["key": .string(f.key), "responsible": RectificationDefaults.responsible(f).jsonValue,
-                                  "deadline": .string(policy.deadline(for: f.severity, issuedOn: issue.issuedOn).description)]))
+                                  "deadline": .string(RectificationDefaults.deadline(f, policy: policy, issuedOn: issue.issuedOn).description)]))
         }
         guard !items.isEmpty else { return nil }
         let data: JSONValue = .object([
