@@ -109,6 +109,7 @@ extension RectificationLedgerReport {
                 "since": sinceDay(e).map { .string(Format.date($0)) } ?? .null,
                 "evidence": .array(records(e).map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
             ]
+            if let key = e.supersededBy { object["superseded_by"] = .string(key) }
             if let tr = e.tracked {
                 object["issued"] = .object(["list_id": .string(tr.listID), "on": .string(Format.date(tr.issuedOn)),
                                             "responsible": .string(person(tr.responsible)), "deadline": .string(Format.date(tr.deadline))])

@@ -181,6 +181,8 @@ public struct RectificationReport: Sendable {
 
     func loopStatus(_ e: LedgerEntry) -> String {
         var text = loopStatusLabel(e.status)
+        // Followed under the key that supersedes it: its own deadline no longer applies.
+        if e.status == .superseded, let key = e.supersededBy { return text + t("（\(key)）", " (\(key))") }
         guard let tracked = e.tracked, e.status != .closed else { return text }
         text += t("（整改时限\(Format.date(tracked.deadline))", " (deadline \(Format.date(tracked.deadline))")
         if e.overdue && e.status != .overdue { text += t("，已逾期", ", overdue") }

@@ -18,6 +18,8 @@ final class DeferredMedians {
         let entitled: Amount
         let received: Amount
         let entitledPerArea: Ratio
+        /// `RuleContext.contractLastDay`.
+        let contractLastDay: CalendarDate?
         let evidence: [Evidence]
     }
 

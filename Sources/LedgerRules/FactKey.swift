@@ -59,7 +59,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case idleDays = "idle_days"
     /// used_days, window_days, utilisation, threshold
     case utilisation = "utilisation"
-    /// window_days, income, received, area, income_per_m2, median_per_m2, peers, threshold
+    /// window_days, income, received, area, income_per_m2, median_per_m2, peers, threshold; contract_last_day
+    /// (the last day of the contract the part is let under on the check date, when one is: the deadline `--issue`
+    /// gives the finding, `RectificationDefaults.deadline`)
     case incomePerArea = "income_per_area"
     /// asset_id, received, received_per_m2, median_per_m2, threshold
     case incomeShortfallExplained = "income_shortfall_explained"

@@ -20,4 +20,7 @@ public struct LedgerEntry: Equatable, Sendable {
     /// For a key the rules no longer find: its item as the ledger held it (`TrackedKey.item`), by which the entry
     /// names it when no finding in the list is about the same item; nil when the ledger does not hold the item.
     public var itemLabel: ItemLabel? = nil
+    /// For a key the rules no longer find whose item another open finding now reports in a worse form (status
+    /// `superseded`): that finding's key (`IDLE-01/PART` for a LOW-01 or LOW-02 key); nil otherwise.
+    public var supersededBy: String? = nil
 }

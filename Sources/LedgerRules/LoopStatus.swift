@@ -16,6 +16,10 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
     /// 待复核: issued, and the rules no longer find the problem (or find it remedied, ratified or ended), but no
     /// re-check closed it: the office must confirm before closing it.
     case toVerify = "to_verify"
+    /// 已转为长期闲置: issued, not closed, and the rules no longer find it because the part is now idle: a LOW-01 or
+    /// LOW-02 key whose part IDLE-01 finds on the check date (`LedgerEntry.supersededBy`). The problem is worse, not
+    /// gone: nothing to re-check and close as remedied, not overdue; the office follows it under the IDLE-01 key.
+    case superseded
     /// 反弹: closed, but the rules find the same problem on the check date (the same key, or the same rule on the
     /// same item starting after the closure).
     case recurring
@@ -31,6 +35,7 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
         case .reported: return "已报整改待复核"
         case .rejected: return "复核未通过"
         case .toVerify: return "待复核"
+        case .superseded: return "已转为长期闲置"
         case .recurring: return "反弹"
         case .closed: return "已销号"
         }
@@ -45,6 +50,7 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
         case .reported: return "reported, awaiting re-check"
         case .rejected: return "re-check failed"
         case .toVerify: return "to re-check"
+        case .superseded: return "now idle"
         case .recurring: return "recurring"
         case .closed: return "closed"
         }

@@ -88,9 +88,12 @@ public struct RectificationLedger: Equatable, Sendable {
         }
         var findingOfItem: [String: Int] = [:]
         let issuedItems = Set(issued.compactMap { key in loop.tracked[key].map { $0.communityID + "\u{0}" + itemOf[key]! } })
+        // Open IDLE-01 findings (community, key), which supersede an issued LOW-01 or LOW-02 key of their part.
+        var openIdle = Set<String>()
         for (index, f) in rectification.findings.enumerated() {
             if !issued.isEmpty {
                 foundKeys.insert(f.key)
+                if f.rule == .idle, f.isOpen { openIdle.insert(f.communityID + "\u{0}" + f.key) }
                 let item = f.communityID + "\u{0}" + f.itemID
                 if findingOfItem[item] == nil, issuedItems.contains(item) { findingOfItem[item] = index }
             }
@@ -101,11 +104,8 @@ public struct RectificationLedger: Equatable, Sendable {
             } else if !f.isOpen {
                 // Remedied late, ratified afterwards or ended, and never issued: nothing to issue or fix.
                 status = .resolved
-            } else if let closed = closedByRule[f.rule], !closed.isEmpty {
-                let prefix = f.rule.code + "/" + f.itemID + "/"
-                status = closed.contains { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since } ? .recurring : .new
             } else {
-                status = .new
+                status = RectificationLedger.recurs(f, closedByRule) ? .recurring : .new
             }
             entries.append(LedgerEntry(key: f.key, communityID: f.communityID, communityName: f.communityName, street: f.street,
                                        rule: f.rule, findingIndex: index, tracked: tracked, status: status,
@@ -113,8 +113,10 @@ public struct RectificationLedger: Equatable, Sendable {
         }
         for key in issued where !foundKeys.contains(key) {
             let t = loop.tracked[key]!
+            let superseding = RectificationLedger.supersedingKey(of: key) { openIdle.contains(t.communityID + "\u{0}" + $0) }
             guard let community = names[t.communityID],
-                  var entry = RectificationLedger.vanished(t, community: community, scope: rectification.scope) else { continue }
+                  var entry = RectificationLedger.vanished(t, community: community, scope: rectification.scope,
+                                                           supersededBy: superseding) else { continue }
             entry.itemFindingIndex = findingOfItem[t.communityID + "\u{0}" + itemOf[key]!]
             entries.append(entry)
         }
@@ -188,19 +190,56 @@ public struct RectificationLedger: Equatable, Sendable {
     }
 
     /// The entry of key `t`, issued to `community` (in the list's scope) and no longer found; nil when its rule's
-    /// class is not in `scope`.
-    public static func vanished(_ t: TrackedKey, community: CommunitySummary, scope: RectificationScope) -> LedgerEntry? {
+    /// class is not in `scope`. `supersededBy` is the key of an open finding that now reports its item in a worse
+    /// form (`supersedingKey`): the entry is then `superseded`, not `toVerify`.
+    public static func vanished(_ t: TrackedKey, community: CommunitySummary, scope: RectificationScope,
+                                supersededBy: String? = nil) -> LedgerEntry? {
         let rule = FindingKey.rule(of: t.key)
         if let rule, !scope.includes(rule.problemClass) { return nil }
-        let status = RectificationLedger.status(of: t, found: nil, asOf: scope.asOf)
+        let status = RectificationLedger.status(of: t, found: nil, asOf: scope.asOf, superseded: supersededBy != nil)
         return LedgerEntry(key: t.key, communityID: t.communityID, communityName: community.name, street: community.street,
                            rule: rule, findingIndex: nil, tracked: t, status: status,
-                           overdue: RectificationLedger.isOverdue(t, status, scope.asOf), itemLabel: t.item)
+                           overdue: RectificationLedger.isOverdue(t, status, scope.asOf), itemLabel: t.item,
+                           supersededBy: status == .superseded ? supersededBy : nil)
+    }
+
+    /// The key of the finding that would supersede issued key `key` when the rules no longer find it: a part found
+    /// little used (LOW-01) or earning little (LOW-02) that is now idle is IDLE-01's (`IDLE-01/PART`, one finding
+    /// per part), a worse state of the same problem, not a remedy. nil for other rules, or when `isFound` (an open
+    /// finding of the list with that key, in the key's community) says no such finding is found.
+    public static func supersedingKey(of key: String, isFound: (String) -> Bool) -> String? {
+        guard let rule = FindingKey.rule(of: key), rule == .lowUtilisation || rule == .lowIncome else { return nil }
+        let item = FindingKey.subject(of: key).prefix { $0 != "/" }
+        let candidate = RuleCode.idle.code + "/" + item
+        return isFound(candidate) ? candidate : nil
+    }
+
+    /// The rules whose closed keys on an item make a new finding of `rule` on it recurring (反弹): OCC-01 (an
+    /// occupation reported) and OCC-03 (one an inspection saw) record the same problem, a common part occupied, so
+    /// a part cleared and closed under one and occupied again is 反弹 however the new occupation is recorded.
+    static func recurrenceFamily(_ rule: RuleCode) -> [RuleCode] {
+        switch rule {
+        case .occupationNotCleared, .inspectionFoundOccupied: return [.occupationNotCleared, .inspectionFoundOccupied]
+        default: return [rule]
+        }
+    }
+
+    /// Whether `f`, open and never issued, recurs: a key of its rule's family (`recurrenceFamily`) on the same item
+    /// was closed before `f` began.
+    static func recurs(_ f: Finding, _ closedByRule: [RuleCode: [TrackedKey]]) -> Bool {
+        guard !closedByRule.isEmpty else { return false }
+        for rule in recurrenceFamily(f.rule) {
+            guard let closed = closedByRule[rule], !closed.isEmpty else { continue }
+            let prefix = rule.code + "/" + f.itemID + "/"
+            if closed.contains(where: { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since }) { return true }
+        }
+        return false
     }
 
     /// Where a tracked key stands: closed (or recurring when the rules find it open again), reported, re-check
-    /// failed, to re-check when the rules no longer find it open, else issued or overdue by its deadline.
-    static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate) -> LoopStatus {
+    /// failed, superseded or to re-check when the rules no longer find it open, else issued or overdue by its
+    /// deadline.
+    static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate, superseded: Bool = false) -> LoopStatus {
         let stillOpen = found?.isOpen ?? false
         switch t.lastStep {
         case .verified(let v)? where v.result == .closed:
@@ -210,7 +249,7 @@ public struct RectificationLedger: Equatable, Sendable {
         default:
             break
         }
-        if !stillOpen { return .toVerify }
+        if !stillOpen { return superseded ? .superseded : .toVerify }
         if case .verified? = t.lastStep { return .rejected }
         return t.deadline < asOf ? .overdue : .issued
     }

@@ -120,11 +120,11 @@ extension Rectifier {
                 low.append(Finding(
                     rule: .lowIncome, communityID: c.communityID, communityName: c.communityName, street: c.street, itemKind: .asset,
                     itemID: c.assetID, itemName: c.assetName, since: c.windowFirst,
-                    facts: [FindingFact(.incomePerArea, [
+                    facts: [RuleContext.withContractLastDay(c.contractLastDay, FindingFact(.incomePerArea, [
                         "window_days": .integer(Int64(c.windowDays)), "income": .amount(c.entitled), "received": .amount(c.received),
                         "area": .area(c.area), "income_per_m2": .fenPerSquareMetre(c.entitledPerArea),
                         "median_per_m2": .fenPerSquareMetre(group.median), "peers": .integer(Int64(group.peers)),
-                        "threshold": threshold])],
+                        "threshold": threshold]))],
                     evidence: c.evidence, basis: RuleCode.lowIncome.basis(.general)))
             }
         }

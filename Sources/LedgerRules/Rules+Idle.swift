@@ -110,7 +110,7 @@ extension RuleContext {
                     communityID: asset.communityID, communityName: community?.name ?? "", street: community?.street ?? "",
                     assetID: asset.id, assetName: asset.name, area: asset.area, windowFirst: window.first, windowDays: window.days,
                     key: entry.key, entitled: entry.entitled, received: entry.received, entitledPerArea: entry.entitledPerArea,
-                    evidence: entry.evidence))
+                    contractLastDay: contractLastDay(entry), evidence: entry.evidence))
             }
             return []
         }
@@ -121,15 +121,28 @@ extension RuleContext {
                   entry.entitledPerArea < group.median.scaled(percent: policy.incomeBenchmarkPercent) else { continue }
             out.append(finding(.lowIncome, community: asset.communityID, .asset, asset.id, asset.name,
                                since: window.first,
-                               facts: [FindingFact(.incomePerArea, [
+                               facts: [Self.withContractLastDay(contractLastDay(entry), FindingFact(.incomePerArea, [
                                    "window_days": .integer(Int64(window.days)),
                                    "income": .amount(entry.entitled), "received": .amount(entry.received), "area": .area(asset.area),
                                    "income_per_m2": .fenPerSquareMetre(entry.entitledPerArea),
                                    "median_per_m2": .fenPerSquareMetre(group.median), "peers": .integer(Int64(group.peers)),
-                                   "threshold": .percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))])],
+                                   "threshold": .percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))]))],
                                evidence: entry.evidence))
         }
         return out
+    }
+
+    /// The last day of the contracts a part LOW-02 compares is let under on the check date (the latest, when
+    /// several): its advice is to let it anew at expiry, so that day is the deadline `--issue` gives it
+    /// (`RectificationDefaults.deadline`). nil when none is in force then (a use going on after the end: CON-06).
+    func contractLastDay(_ entry: IncomeBenchmark.Entry) -> CalendarDate? {
+        entry.contracts.filter { $0.terms.startOn <= asOf && asOf <= $0.lastDay }.map(\.lastDay).max()
+    }
+
+    /// LOW-02's fact `income_per_area` with `contract_last_day` last, when there is one.
+    static func withContractLastDay(_ day: CalendarDate?, _ fact: FindingFact) -> FindingFact {
+        guard let day else { return fact }
+        return FindingFact(key: fact.key, values: fact.values + [FindingFact.Pair(name: "contract_last_day", value: .date(day))])
     }
 
     /// The income of every part that could be compared (of the policy's kinds, not retired, with an area, under

@@ -143,7 +143,7 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--street", "八大关街道", "--ledger-book", "--format", "csv",
                          "--out", book, "--meta", meta]) == 0)
         let summary = String(decoding: try PosixFile(path: meta, mode: .read).readAll(), as: UTF8.self)
-        #expect(summary.contains("完成率") && summary.contains("C-QF 青枫苑,0,0,1,4,1,1,2,1,2,12,11,2,5,18.18%"))
+        #expect(summary.contains("完成率") && summary.contains("C-QF 青枫苑,0,0,1,4,1,1,2,0,1,2,12,11,2,5,18.18%"))
         #expect(cli.stderr.contains("rectify: 20 entries as of 2026-03-31 written to"))
         #expect(cli.run(["rectify", "--status", "done"]) == 2)
         #expect(cli.stderr.contains("--status \"done\" is not a rectification status"))

@@ -67,6 +67,8 @@ extension RectifyCommand {
         for key in loop.tracked.keys {
             trackedBases.insert(key)
             if let hash = key.lastIndex(of: "#") { trackedBases.insert(String(key[..<hash])) }
+            // The IDLE-01 key that would supersede an issued LOW-01 or LOW-02 key of its part, looked for too.
+            if let idle = RectificationLedger.supersedingKey(of: key, isFound: { _ in true }) { trackedBases.insert(idle) }
         }
         // Their hashes as outlines give them (in NFC, so a key `String ==` takes for one of them has one of these):
         // a finding's key is made only when its hash is one of these.
@@ -135,7 +137,10 @@ extension RectifyCommand {
         var vanished: [LedgerEntry] = []
         for c in summaries {
             for key in index.keys(of: c.communityID) where !found.contains(key) {
-                if let t = loop.tracked[key], let entry = RectificationLedger.vanished(t, community: c, scope: scope) { vanished.append(entry) }
+                guard let t = loop.tracked[key] else { continue }
+                // IDLE-01 findings are never resolved: one found in the key's community (a part is of one) is open.
+                let superseding = RectificationLedger.supersedingKey(of: key) { occurrences[$0]?[ordinalOf[c.communityID] ?? -1] != nil }
+                if let entry = RectificationLedger.vanished(t, community: c, scope: scope, supersededBy: superseding) { vanished.append(entry) }
             }
         }
         let total = counts.reduce(0) { $0 + $1.reduce(0, +) }

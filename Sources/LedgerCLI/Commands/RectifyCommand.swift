@@ -21,15 +21,15 @@ enum RectifyCommand {
             en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte)",
             zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）"),
         .value("status", "S", repeatable: true,
-               en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
-               zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
+               en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, superseded 已转为长期闲置 (a LOW key whose part IDLE-01 now finds), recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
+               zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、superseded 已转为长期闲置（低效利用问题所涉共有部分现已长期闲置）、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
         .flag("overdue", en: "only findings past their deadline and not closed", zh: "只列出已过整改期限且未销号的问题"),
         .flag("ledger-book",
               en: "the 整改台账 instead of the list: every finding and issued key with its responsible party, deadline, status and the dates and evidence of each step, and the counts by status and completion rate (已销号 / 已交办) per community and street",
               zh: "输出整改台账而不是清单：每个问题及已交办编号的责任方、期限、状态和每一步的日期与依据，以及各小区、各街道按状态的计数和完成率（已销号 / 已交办）"),
         .value("issue", "LIST-ID",
-               en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on); edit the parties and deadlines in it if needed, then append it",
-               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算）；需要时先修改其中的责任方和期限，再追加"),
+               en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on; CON-04 and LOW-02, advised to act when their contract ends, its last day when later); edit the parties and deadlines in it if needed, then append it",
+               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算；CON-04 和 LOW-02 的建议是合同到期时处理，期限取合同到期日，如其更晚）；需要时先修改其中的责任方和期限，再追加"),
         .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
         .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
         SharedOptions.actor.with(
@@ -808,7 +808,7 @@ enum RectifyCommand {
             let status = report.ledger.entry(forKey: f.key)?.status ?? .new
             guard statusesGiven || status == .new || status == .recurring, status != .closed else { continue }
             items.append(.object(["key": .string(f.key), "responsible": RectificationDefaults.responsible(f).jsonValue,
-                                  "deadline": .string(policy.deadline(for: f.severity, issuedOn: issue.issuedOn).description)]))
+                                  "deadline": .string(RectificationDefaults.deadline(f, policy: policy, issuedOn: issue.issuedOn).description)]))
         }
         guard !items.isEmpty else { return nil }
         let data: JSONValue = .object([
