@@ -39,8 +39,10 @@ public enum RectifyState {
     /// list's event the item of each key it issues (`LoopEvent.labels`, so the 整改台账 names a vanished key's item),
     /// marks CON-04/CON-05 ended on a contract that ran past the cap once it is out of force
     /// (`contract_term_actual_past_cap`), states a transfer into another community's fund as such
-    /// (`transfer_other_community`) and cites FUND-05's refunds by their numbers in the log (`record_nos`).
-    public static let version: UInt32 = 12
+    /// (`transfer_other_community`) and cites FUND-05's refunds by their numbers in the log (`record_nos`); 13
+    /// (session 37) names the act a later decision can only ratify (`decision_after_act`'s `act`) and the window of
+    /// the rent a part received (`income_shortfall_explained`'s `window_days`).
+    public static let version: UInt32 = 13
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"
