@@ -202,13 +202,21 @@ public struct Publication: Sendable {
         out += "</tbody>\n</table>\n<p class=\"note\">金额单位：元。汇总数由本页根据下列已验证的每笔收支重新计算核对。</p>\n"
         for f in content.funds {
             let inPeriod = f.movements.filter(\.inPeriod), before = f.movements.filter { !$0.inPeriod }
-            out += "<h3>\(e(f.id)) \(e(Vocabulary.word(f.kind.rawValue, .zh))) · \(e(f.account))：本期收支 \(inPeriod.count) 笔</h3>\n"
+            out += "<h3>\(e(Self.fundHeading(f)))：本期收支 \(inPeriod.count) 笔</h3>\n"
             out += movementTable(inPeriod, empty: "本期没有收支。")
             if !before.isEmpty {
                 out += "<details><summary>期初余额的依据：公示期之前的 \(before.count) 笔收支</summary>\n" + movementTable(before, empty: "") + "</details>\n"
             }
         }
         return out + "</section>\n"
+    }
+
+    /// A fund's heading: its id, kind and account name, the kind left out when the account name already says it
+    /// (review 37: "F-A-MF 专项维修资金 · 专项维修资金 安康苑分账"). Not checked by the page's script (no `data-f`).
+    static func fundHeading(_ f: PublicationContent.FundSection) -> String {
+        let kind = Vocabulary.word(f.kind.rawValue, .zh)
+        if f.account.isEmpty { return f.id + " " + kind }
+        return f.id + " " + (f.account.contains(kind) ? f.account : kind + " · " + f.account)
     }
 
     func movementTable(_ rows: [PublicationContent.MovementRow], empty: String) -> String {

@@ -46,6 +46,8 @@ public enum FactText {
     /// - `note`: an inspection's `note` after a colon, or nothing when it is empty;
     /// - `was`, `now`: a change of use's `from` and `to`, a kind in words;
     /// - `owed`: CON-06's rent for the days after the end, or that none is owed yet (they fall in a period already due);
+    /// - `act`: what the act a later decision can only ratify was (`act`: `contract_signed`, `spent`, `moved`,
+    ///   `use_started`): 合同签订日, 该笔支出日期; the act in general words when missing;
     /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07);
     /// - `short`: which measure of a failed vote fell short of `share` (`short_of`: the area, the owners or both),
     ///   with the one that met it, so that a vote is never said to fail on a measure it met.
@@ -100,6 +102,11 @@ public enum FactText {
                 return language == .zh ? "这些天在合同期内已到期应缴的一期租金所计期间之内，尚不另计使用费"
                     : "owing nothing more yet: those days fall in a rent period already due under the contract"
             }
+        case "act":
+            // The act a later decision can only ratify, by what it was (review 37: "晚于2025-03-01的行为" read as
+            // translated): the contract's signing, the spending, the transfer or the start of the use.
+            if case .text(let act)? = find("act"), let words = actWords[act] { return language == .zh ? words.zh : words.en }
+            return language == .zh ? "该行为发生之日" : "the act"
         case "gap":
             if case .amount(let bank)? = find("asserted"), case .amount(let books)? = find("ledger") {
                 let gap = bank - books
@@ -111,6 +118,12 @@ public enum FactText {
         }
         return "{~\(name)}"
     }
+
+    /// `{~act}`'s words per act (`FactKey.decisionAfterAct`'s `act`).
+    static let actWords: [String: (zh: String, en: String)] = [
+        "contract_signed": ("合同签订日", "the contract was signed"), "spent": ("该笔支出日期", "the money was spent"),
+        "moved": ("该笔划转日期", "the money was moved"), "use_started": ("开始使用之日", "the use began"),
+    ]
 
     /// All facts of a finding, joined.
     public static func render(_ facts: [FindingFact], _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
@@ -125,7 +138,8 @@ public enum FactText {
         case .date(let d): return Format.date(d)
         case .integer(let i): return String(i)
         case .area(let q): return Format.area(q) + (language == .zh ? "平方米" : " m²")
-        case .percent(let r): return Format.percent(r)
+        // A policy threshold as the policy sets it (70%), a measured figure to two decimals (32.87%).
+        case .percent(let r): return name == "threshold" ? Format.thresholdPercent(r) : Format.percent(r)
         case .share(let s): return language == .zh ? Format.shareZh(s) : s.description
         case .fenPerSquareMetre(let r): return Format.money(Format.perAreaFen(name, r), language)
         case .person(let person): return names.text(person, english: language == .en)
@@ -201,7 +215,7 @@ public enum FactText {
         case .quorumMissed: return "决定{decision_id}（{decided_on}表决）参与表决的专有部分面积{participating_area}（总面积{total_area}）、人数{participating_owners}人（总人数{total_owners}人），{~short}"
         case .specialMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），{~short}"
         case .simpleMajorityMissed: return "决定{decision_id}同意的专有部分面积{approving_area}（参与表决{participating_area}）、人数{approving_owners}人（参与表决{participating_owners}人），{~short}"
-        case .decisionAfterAct: return "所依据的决定{decision_id}于{decided_on}才作出，晚于{act_on}的行为，只能视为事后追认"
+        case .decisionAfterAct: return "所依据的决定{decision_id}于{decided_on}才作出，晚于{~act}（{act_on}），只能视为事后追认"
         case .businessUse: return "用于{purpose}属于利用共有部分从事经营活动，须经参与表决的专有部分面积和人数均达到四分之三以上同意"
         case .inspectionOccupied: return "{inspected_on}巡查（巡查人：{inspector}）发现被占用{~note}"
         case .inspectionInUse: return "{inspected_on}巡查（巡查人：{inspector}）发现正在使用，但账本中当日既无使用登记，也无有效合同{~note}"
@@ -212,8 +226,8 @@ public enum FactText {
         case .useDiffersAtRegistration: return "{registered_on}登记时{field}为“{~now}”，与{planned_field}“{~was}”不符，未见业主共同决定同意改变用途"
         case .idleDays: return "自{since}起闲置{days}天（标准：{threshold}天以上）"
         case .utilisation: return "近{window_days}天中使用{used_days}天，利用率{utilisation}（标准：不低于{threshold}）"
-        case .incomePerArea: return "近{window_days}天按合同应得收益{income}（实收{received}），面积{area}，每平方米{income_per_m2}；本街道同类{peers}处的中位数为每平方米{median_per_m2}，本处低于其{threshold}"
-        case .incomeShortfallExplained: return "因上述原因，{asset_id}近期实收{received}，每平方米{received_per_m2}，不足本街道同类中位数（每平方米{median_per_m2}）的{threshold}；合同租金标准并不偏低，故不另列为低效利用"
+        case .incomePerArea: return "近{window_days}天按合同应得收益{income}（实收{received}），面积{area}，每平方米{income_per_m2}；本街道同类{peers}处的中位数为每平方米{median_per_m2}，本处不足其{threshold}"
+        case .incomeShortfallExplained: return "因上述原因，{asset_id}近{window_days}天实收{received}，每平方米{received_per_m2}，不足本街道同类中位数（每平方米{median_per_m2}）的{threshold}；合同租金标准并不偏低，故不另列为低效利用"
         case .noDecision: return "没有业主共同决定作为依据"
         case .payeeFundMissing: return "合同未约定收款账户"
         case .payeeFundUnknown: return "约定的收款账户{fund_id}在账本中不存在"
@@ -266,7 +280,7 @@ public enum FactText {
         case .quorumMissed: return "decision {decision_id} (voted {decided_on}): participating area {participating_area} of {total_area}, owners {participating_owners} of {total_owners}; {~short}"
         case .specialMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}; {~short}"
         case .simpleMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area} participating, owners {approving_owners} of {participating_owners}; {~short}"
-        case .decisionAfterAct: return "decision {decision_id} it cites was taken only on {decided_on}, after the act of {act_on}; it can at most ratify it"
+        case .decisionAfterAct: return "decision {decision_id} it cites was taken only on {decided_on}, after {~act} on {act_on}; it can at most ratify it"
         case .businessUse: return "use for {purpose} is business on common parts, which needs 3/4 of the participating area and owners"
         case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied{~note}"
         case .inspectionInUse: return "inspection on {inspected_on} by {inspector} found it in use with neither a use nor a contract on record that day{~note}"
@@ -278,7 +292,7 @@ public enum FactText {
         case .idleDays: return "idle {days:day} since {since} (threshold: {threshold:day} or more)"
         case .utilisation: return "used {used_days} of the last {window_days:day}, utilisation {utilisation} (threshold: at least {threshold})"
         case .incomePerArea: return "contracted income for the last {window_days:day} {income} (received {received}) on {area}, {income_per_m2} per m²; the median of the {peers:part} of its kind in the street is {median_per_m2} per m², and this part has less than {threshold} of it"
-        case .incomeShortfallExplained: return "for this reason {asset_id} received only {received} in the window, {received_per_m2} per m², less than {threshold} of the street median for its kind ({median_per_m2} per m²); its rent is not low, so it is not listed as low-efficiency use"
+        case .incomeShortfallExplained: return "for this reason {asset_id} received only {received} in the last {window_days:day}, {received_per_m2} per m², less than {threshold} of the street median for its kind ({median_per_m2} per m²); its rent is not low, so it is not listed as low-efficiency use"
         case .noDecision: return "no owners' decision is cited"
         case .payeeFundMissing: return "the contract names no account for the rent"
         case .payeeFundUnknown: return "payee fund {fund_id} is not in the ledger"

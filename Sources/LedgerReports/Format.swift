@@ -43,6 +43,12 @@ public enum Format {
         return "\(basisPoints / 100).\(cents < 10 ? "0" : "")\(cents)%"
     }
 
+    /// A policy threshold as a percentage: a whole percent without decimals (70%, as the policy sets it), any other
+    /// ratio as `percent` prints it. Measured figures (a utilisation of 24.65%) keep `percent`'s two decimals.
+    public static func thresholdPercent(_ ratio: Ratio) -> String {
+        (ratio.numerator * 100) % ratio.denominator == 0 ? "\(ratio.numerator * 100 / ratio.denominator)%" : percent(ratio)
+    }
+
     /// A rational amount of fen rounded half up to whole fen (display only).
     public static func roundedFen(_ ratio: Ratio) -> Amount {
         Amount(fen: Int64(clamping: (ratio.numerator * 2 + ratio.denominator) / (ratio.denominator * 2)))

@@ -3,30 +3,34 @@ import LedgerEvents
 /// A record's data in words for people (`ledger log`, `ledger show`): what kind of event it is, then each field as
 /// `name value` — amounts in yuan, areas in m², codes as words in Chinese — in the order ledger-spec.md section 10
 /// lists them. Field names stay as the spec writes them; in Chinese each carries its Chinese label beside it
-/// (`金额(amount_fen) 1,500.00元`). The stored data itself is shown by the csv, json and `--raw` forms.
+/// (`金额(amount_fen) 150000分（1,500.00元）`: a `_fen` field shows its stored fen, then yuan, so the name and its
+/// value agree). The stored data itself is shown by the csv, json and `--raw` forms.
 public enum RecordText {
     /// What the record of `type` with `data` says, on one line. `data` should already show personal fields as
     /// their values (`PersonalNames.revealing`).
     public static func describe(type: String, data: [String: JSONValue], _ language: ReportLanguage) -> String {
         let title = Self.title(type, language)
-        let fields = fieldsText(data, order: order[type] ?? [], language)
+        let fields = fieldsText(data, type: type, order: order[type] ?? [], language)
         return fields.isEmpty ? title : title + (language == .zh ? "：" : ": ") + fields
     }
 
-    static func fieldsText(_ data: [String: JSONValue], order: [String], _ language: ReportLanguage) -> String {
+    static func fieldsText(_ data: [String: JSONValue], type: String?, order: [String], _ language: ReportLanguage) -> String {
         let keys = order.filter { data[$0] != nil } + data.keys.filter { !order.contains($0) }.sorted()
         var parts: [String] = []
         for key in keys {
             guard let value = data[key] else { continue }
             if case .null = value { continue }
-            parts.append(name(key, language) + " " + text(key, value, language))
+            parts.append(name(key, type: type, language) + " " + text(key, value, language))
         }
         return parts.joined(separator: language == .zh ? "，" : ", ")
     }
 
-    /// `amount_fen` in English; `金额(amount_fen)` in Chinese.
-    static func name(_ key: String, _ language: ReportLanguage) -> String {
-        guard language == .zh, let label = fieldLabels[key] ?? ReportWords.label(key) else { return key }
+    /// `amount_fen` in English; `金额(amount_fen)` in Chinese. The counterparty of a record of `type` is named as the
+    /// import templates name it: 付款方 of an income, 收款方 of a spending, 承租方 of a contract (相对方 elsewhere).
+    static func name(_ key: String, type: String?, _ language: ReportLanguage) -> String {
+        guard language == .zh,
+              let label = (key == "counterparty" ? type.flatMap { counterpartyLabels[$0] } : nil) ?? fieldLabels[key] ?? ReportWords.label(key)
+        else { return key }
         return label + "(" + key + ")"
     }
 
@@ -35,7 +39,11 @@ public enum RecordText {
         case .null: return language == .zh ? "无" : "none"
         case .bool(let b): return language == .zh ? (b ? "是" : "否") : (b ? "yes" : "no")
         case .integer(let n):
-            if key.hasSuffix("_fen") { return Format.money(Amount(fen: n), language) }
+            // The stored fen, then yuan: `150000分（1,500.00元）`, `150000 (¥1,500.00)`.
+            if key.hasSuffix("_fen") {
+                let yuan = Format.money(Amount(fen: n), language)
+                return language == .zh ? "\(n)分（\(yuan)）" : "\(n) (\(yuan))"
+            }
             return String(n)
         case .string(let s):
             if key.hasSuffix("_m2") { return s + (language == .zh ? "平方米" : " m²") }
@@ -56,9 +64,12 @@ public enum RecordText {
                 let date = members["occurred_on"]?.stringValue.map { " " + $0 } ?? ""
                 return "{" + type + date + " " + describe(type: type, data: data, language) + "}"
             }
-            return "{" + fieldsText(members, order: [], language) + "}"
+            return "{" + fieldsText(members, type: nil, order: [], language) + "}"
         }
     }
+
+    /// The counterparty's label per record type, as the import templates head the column (`FactVocabulary`).
+    static let counterpartyLabels = ["fund.income": "付款方", "fund.spending": "收款方", "contract.signed": "承租方"]
 
     /// Labels of fields that the report columns do not name.
     static let fieldLabels: [String: String] = [

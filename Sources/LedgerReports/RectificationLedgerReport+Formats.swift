@@ -225,7 +225,7 @@ extension RectificationLedgerReport {
                 out += "<td>\(e(problem(entry)))</td><td>\(e(item(entry)))"
                     + (since(entry).isEmpty ? "" : "<div class=\"since\">\(e(t("起始日期：", "Since: ") + since(entry)))</div>") + "</td>"
                 out += "<td>\(e(entry.tracked.map { person($0.responsible) } ?? ""))"
-                    + (entry.tracked.map { "<div class=\"since\">\(e(t("整改时限：", "Deadline: ") + Format.date($0.deadline)))</div>" } ?? "") + "</td>"
+                    + (entry.tracked.map { "<div class=\"since\">\(e(deadlineLabel(entry) + Format.date($0.deadline)))</div>" } ?? "") + "</td>"
                 out += "<td class=\"stat\">\(e(loopStatus(entry)))</td>"
                 var steps: [String] = []
                 if !issued(entry).isEmpty { steps.append(t("交办：", "Issued: ") + issued(entry)) }

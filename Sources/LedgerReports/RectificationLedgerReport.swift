@@ -90,6 +90,12 @@ public struct RectificationLedgerReport: Sendable {
         return list.status(f) + t("，", ", ") + list.loopStatusLabel(.resolved)
     }
 
+    /// The label of the deadline under the responsible party: 原整改时限 for a closed key found again (反弹), whose
+    /// deadline was the closed round's and does not run any more.
+    func deadlineLabel(_ e: LedgerEntry) -> String {
+        e.status == .recurring ? t("原整改时限：", "Former deadline: ") : t("整改时限：", "Deadline: ")
+    }
+
     func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
 
     /// The item as the list names it: the finding's, or for a key the rules no longer find the item of a finding on

@@ -174,7 +174,8 @@ public struct RectificationReport: Sendable {
         case .recovered: return t("已追回（\(date)）", "recovered (\(date))")
         }
     }
-    /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现.
+    /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现,
+    /// 反弹（已于2026-01-10销号，需重新交办）.
     func loopStatus(_ f: Finding) -> String { ledger.entry(forKey: f.key).map(loopStatus) ?? loopStatusLabel(.new) }
 
     func loopStatusLabel(_ s: LoopStatus) -> String { t(s.labelZh, s.labelEn) }
@@ -184,6 +185,12 @@ public struct RectificationReport: Sendable {
         // Followed under the key that supersedes it: its own deadline no longer applies.
         if e.status == .superseded, let key = e.supersededBy { return text + t("（\(key)）", " (\(key))") }
         guard let tracked = e.tracked, e.status != .closed else { return text }
+        // A closed key found again: the closed round's deadline is past and answers nothing (review 37: it read as
+        // months overdue); the item needs a new notice, with a deadline of its own.
+        if e.status == .recurring {
+            let closed = tracked.closedOn.map { t("已于\(Format.date($0))销号，", "closed on \(Format.date($0)); ") } ?? ""
+            return text + t("（" + closed + "需重新交办）", " (" + closed + "to be issued again)")
+        }
         text += t("（整改时限\(Format.date(tracked.deadline))", " (deadline \(Format.date(tracked.deadline))")
         if e.overdue && e.status != .overdue { text += t("，已逾期", ", overdue") }
         return text + t("）", ")")

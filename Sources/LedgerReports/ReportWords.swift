@@ -20,7 +20,7 @@ public enum ReportWords {
         "amount": "金额", "period": "期间", "rent_period": "计租周期", "opening": "期初余额", "transfers_net": "划转净额", "closing": "期末余额",
         "asset": "共有部分", "name": "名称", "area_m2": "面积（平方米）", "status": "状态", "contracts": "合同",
         "last_used": "最近使用", "last_inspection": "最近巡查", "observed": "巡查所见", "days_in_use_365": "近365天使用天数",
-        "contract": "合同", "counterparty": "相对方", "assets": "共有部分", "start": "起始日", "end": "到期日",
+        "contract": "合同", "counterparty": "承租方", "assets": "共有部分", "start": "起始日", "end": "到期日",
         "rent": "租金", "decision": "决定", "vote": "表决", "expected": "应收", "received": "实收", "arrears": "欠缴", "paid_ahead": "预收",
         "rent_after_end": "到期后继续使用的使用费", "overpaid": "多收",
         "date": "日期", "matter": "事项", "item": "项", "participating_area": "参与面积", "participating_owners": "参与人数",

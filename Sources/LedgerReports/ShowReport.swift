@@ -61,7 +61,7 @@ extension ProjectionReports {
             return "资金 \(id)（\(w(v.fund.kind.rawValue))），属 \(v.fund.communityID)：余额 \(Format.money(v.balance, .zh))"
         }
         if let v = p.view(ofContract: id) {
-            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))"
+            return "合同 \(id)，承租方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))"
                 + (v.rentAfterEnd.fen > 0 ? "（其中\(v.contract.endedEarly ? "终止" : "到期")后继续使用的使用费 \(Format.money(v.rentAfterEnd, .zh))）" : "")
                 + "，实收 \(Format.money(v.rentReceived, .zh))，"
                 + rentBalance(v, .zh)

@@ -30,6 +30,8 @@ final class DeferredMedians {
         let received: Amount
         let receivedPerArea: Ratio
         let entitledPerArea: Ratio
+        /// The days of the window `received` is counted over (the fact says 近365天实收).
+        let windowDays: Int
     }
 
     var low: [LowCandidate] = []

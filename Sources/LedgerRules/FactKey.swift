@@ -35,7 +35,7 @@ public enum FactKey: String, CaseIterable, Sendable {
     case specialMajorityMissed = "special_majority_missed"
     /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share, short_of
     case simpleMajorityMissed = "simple_majority_missed"
-    /// decision_id, decided_on, act_on
+    /// decision_id, decided_on, act_on, act (what the act was: contract_signed, spent, moved or use_started)
     case decisionAfterAct = "decision_after_act"
     /// purpose (followed by the 3/4 vote facts)
     case businessUse = "business_use"
@@ -63,7 +63,7 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// (the last day of the contract the part is let under on the check date, when one is: the deadline `--issue`
     /// gives the finding, `RectificationDefaults.deadline`)
     case incomePerArea = "income_per_area"
-    /// asset_id, received, received_per_m2, median_per_m2, threshold
+    /// asset_id, window_days, received, received_per_m2, median_per_m2, threshold
     case incomeShortfallExplained = "income_shortfall_explained"
     /// (no values): the act cites no owners' decision
     case noDecision = "no_decision"

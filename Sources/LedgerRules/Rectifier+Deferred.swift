@@ -101,7 +101,7 @@ extension Rectifier {
                     let level = group.median.scaled(percent: policy.incomeBenchmarkPercent)
                     guard input.receivedPerArea < level, !(input.entitledPerArea < level) else { continue }
                     explained.append(FindingFact(.incomeShortfallExplained, [
-                        "asset_id": .text(input.assetID), "received": .amount(input.received),
+                        "asset_id": .text(input.assetID), "window_days": .integer(Int64(input.windowDays)), "received": .amount(input.received),
                         "received_per_m2": .fenPerSquareMetre(input.receivedPerArea), "median_per_m2": .fenPerSquareMetre(group.median),
                         "threshold": threshold]))
                 }

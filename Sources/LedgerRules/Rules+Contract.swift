@@ -43,7 +43,7 @@ extension RuleContext {
                     }
                     if decision.decidedOn > contract.signedOn {
                         let ratified = ratification(decision, voteFacts: facts)
-                        add(.contractWithoutDecision, since: contract.signedOn, [afterActFact(decision, act: contract.signedOn)],
+                        add(.contractWithoutDecision, since: contract.signedOn, [afterActFact(decision, act: contract.signedOn, what: "contract_signed")],
                             [decision.evidence], action: ratified == nil ? voteAction : .contractRatified, resolution: ratified)
                     }
                     if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence], action: voteAction) }
@@ -213,7 +213,8 @@ extension RuleContext {
             deferred.shortfall[contract.id] = contract.terms.assetIDs.compactMap { assetID in
                 guard let entry = benchmark.entries[assetID], entry.contracts.contains(where: { $0.id == contract.id }) else { return nil }
                 return DeferredMedians.ShortfallInput(assetID: assetID, key: entry.key, received: entry.received,
-                                                      receivedPerArea: entry.receivedPerArea, entitledPerArea: entry.entitledPerArea)
+                                                      receivedPerArea: entry.receivedPerArea, entitledPerArea: entry.entitledPerArea,
+                                                      windowDays: window.days)
             }
             return []
         }
@@ -225,7 +226,7 @@ extension RuleContext {
             guard entry.receivedPerArea < level, !(entry.entitledPerArea < level),
                   entry.contracts.contains(where: { $0.id == contract.id }) else { continue }
             facts.append(FindingFact(.incomeShortfallExplained, [
-                "asset_id": .text(assetID), "received": .amount(entry.received),
+                "asset_id": .text(assetID), "window_days": .integer(Int64(window.days)), "received": .amount(entry.received),
                 "received_per_m2": .fenPerSquareMetre(entry.receivedPerArea), "median_per_m2": .fenPerSquareMetre(group.median),
                 "threshold": .percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))]))
         }

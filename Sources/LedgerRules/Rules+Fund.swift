@@ -83,9 +83,11 @@ extension RuleContext {
         return matters
     }
 
-    /// The fact that a decision was taken after the act that cites it.
-    func afterActFact(_ decision: Decision, act: CalendarDate) -> FindingFact {
-        FindingFact(.decisionAfterAct, ["decision_id": .text(decision.id), "decided_on": .date(decision.decidedOn), "act_on": .date(act)])
+    /// The fact that a decision was taken after the act that cites it; `what` names the act for the reports
+    /// (`contract_signed`, `spent`, `moved` or `use_started`).
+    func afterActFact(_ decision: Decision, act: CalendarDate, what: String) -> FindingFact {
+        FindingFact(.decisionAfterAct, ["decision_id": .text(decision.id), "decided_on": .date(decision.decidedOn), "act_on": .date(act),
+                                        "act": .text(what)])
     }
 
     /// How a decision dated after the act stands: a ratification when the vote itself passed, else nothing.
@@ -223,7 +225,7 @@ extension RuleContext {
                 if decision.decidedOn > m.date {
                     // Money spent before the owners decided: the decision can at most ratify it.
                     let ratified = ratification(decision, voteFacts: facts)
-                    add(.spendingWithoutDecision, [afterActFact(decision, act: m.date)], [decision.evidence],
+                    add(.spendingWithoutDecision, [afterActFact(decision, act: m.date, what: "spent")], [decision.evidence],
                         action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
                 }
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
@@ -334,7 +336,7 @@ extension RuleContext {
         let vote = voteFacts(decision)
         if decision.decidedOn > m.date {
             let ratified = ratification(decision, voteFacts: vote)
-            out.append(make(.transferWithoutDecision, [afterActFact(decision, act: m.date)], [decision.evidence],
+            out.append(make(.transferWithoutDecision, [afterActFact(decision, act: m.date, what: "moved")], [decision.evidence],
                             action: ratified == nil ? nil : .transferRatified, resolution: ratified))
         }
         if !vote.isEmpty { out.append(make(.spendingDecisionFailed, vote, [decision.evidence])) }

@@ -186,7 +186,7 @@ extension RuleContext {
             if decision.decidedOn > use.startedOn {
                 // The use began before the owners decided: the decision can at most ratify it.
                 let ratified = facts.isEmpty ? Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence) : nil
-                return ([afterActFact(decision, act: use.startedOn)] + facts, [decision.evidence], use.startedOn, ratified)
+                return ([afterActFact(decision, act: use.startedOn, what: "use_started")] + facts, [decision.evidence], use.startedOn, ratified)
             }
             return facts.isEmpty ? nil : (facts, [decision.evidence], since, nil)
         }

@@ -18,9 +18,9 @@ import LedgerEvents
     @Test func logMarksACorrectedRecordAndShowsYuan() {
         let cli = QueryCommandTests.sampleLedger()
         #expect(cli.run(["log", "--from", "41", "--to", "41"]) == 0)
-        #expect(cli.stdout.contains("[replaced by #45]") && cli.stdout.contains("amount_fen ¥1,500.00"))
+        #expect(cli.stdout.contains("[replaced by #45]") && cli.stdout.contains("amount_fen 150000 (¥1,500.00)"))
         #expect(cli.run(["log", "--from", "41", "--to", "41", "--lang", "zh"]) == 0)
-        #expect(cli.stdout.contains("［已被#45更正］") && cli.stdout.contains("金额(amount_fen) 1,500.00元"))
+        #expect(cli.stdout.contains("［已被#45更正］") && cli.stdout.contains("金额(amount_fen) 150000分（1,500.00元）"))
         #expect(cli.stdout.contains("类别(category) 租金"))
     }
 
@@ -28,9 +28,9 @@ import LedgerEvents
         let data: [String: JSONValue] = ["fund_id": .string("F1"), "amount_fen": .integer(300_050), "category": .string("advertising"),
                                          "counterparty": .string("某公司"), "voucher": .string("V1")]
         #expect(RecordText.describe(type: "fund.income", data: data, .en)
-                == "income: fund_id F1, amount_fen ¥3,000.50, counterparty 某公司, voucher V1, category advertising")
+                == "income: fund_id F1, amount_fen 300050 (¥3,000.50), counterparty 某公司, voucher V1, category advertising")
         #expect(RecordText.describe(type: "fund.income", data: data, .zh)
-                == "收入：资金账户(fund_id) F1，金额(amount_fen) 3,000.50元，相对方(counterparty) 某公司，凭证(voucher) V1，类别(category) 广告费")
+                == "收入：资金账户(fund_id) F1，金额(amount_fen) 300050分（3,000.50元），付款方(counterparty) 某公司，凭证(voucher) V1，类别(category) 广告费")
     }
 
     @Test func communitiesRefusesAnUnknownStreet() {

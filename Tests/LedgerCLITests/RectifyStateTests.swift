@@ -130,7 +130,12 @@ import Testing
                 for index in 0..<stored.unitCount {
                     for f in stored.unit(index)?.findings ?? [] {
                         if f.rule == .lowIncome { low += 1 }
-                        if f.facts.contains(where: { $0.key == .incomeShortfallExplained }) { explained += 1 }
+                        if let fact = f.facts.first(where: { $0.key == .incomeShortfallExplained }) {
+                            explained += 1
+                            // The medians' finish states the window as the rules do (近365天实收).
+                            #expect(fact.values.contains { $0.name == "window_days" && ($0.value == .integer(365) || $0.value == .integer(366)) },
+                                    "\(name): \(fact)")
+                        }
                     }
                 }
             }

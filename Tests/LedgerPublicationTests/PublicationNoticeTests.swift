@@ -34,6 +34,15 @@ import Testing
         #expect(!notice.contains("公示期间"), "the period covered is not the posting period")
     }
 
+    /// Review 37: a fund's heading on the page names its kind once: left out when the account name says it
+    /// ("F-QF-MF 专项维修资金 · 专项维修资金 青枫苑分账" repeated it); `FundHeadingTests` has the other cases.
+    @Test func theFundHeadingNamesTheKindOnce() throws {
+        let page = Self.fixture.text(Publication.FileName.page)
+        #expect(page.contains("<h3>F-QF-MF 专项维修资金 青枫苑分账 QD-WX-1002：本期收支 "))
+        #expect(page.contains("<h3>F-QF-PI 农商银行 6210-3302-0002 青枫苑公共收益账户：本期收支 "))
+        #expect(!page.contains("专项维修资金 · 专项维修资金"))
+    }
+
     /// Review 35e m2: the witness's cosignature time is stated in Beijing time like every time on the notice, with
     /// the page's UTC words for the row beside it; the page itself keeps the text its script compares.
     @Test func noticeStatesTheWitnessTimeInBeijingTime() throws {

@@ -19,17 +19,21 @@ import Testing
     static let rentKey = "CON-07/K-2"
     static let ratifiedKey = "CON-01/K-2/2024-12-01"
 
-    static func book(_ language: ReportLanguage) throws -> RectificationLedgerReport {
+    /// The list of 2025-04-01 issuing `rentKey` with `deadline`.
+    static func issued(deadline: String = "2025-05-31") -> LoopEvent {
+        LoopEvent(date: CalendarDate(iso: "2025-04-01")!, evidence: Evidence(seq: 900, eventID: "loop-900"),
+                  payload: .issued(RectificationIssued(
+                    listID: "L1", communityID: "C-T", asOf: CalendarDate(iso: "2025-03-31")!, atSeq: 9,
+                    reportSHA256: String(repeating: "0", count: 64), reportFormat: "html", reportLanguage: "zh",
+                    preparedOn: CalendarDate(iso: "2025-04-01")!,
+                    items: [IssuedItem(key: rentKey, responsible: "业主委员会", deadline: CalendarDate(iso: deadline)!)])))
+    }
+
+    static func book(_ language: ReportLanguage, asOf: String = "2025-05-15", loop: [LoopEvent] = [LedgerBookReadabilityTests.issued()]) throws -> RectificationLedgerReport {
         let records = try SampleRecords.records(lines: lines)
-        let asOf = CalendarDate(iso: "2025-05-15")!
+        let asOf = CalendarDate(iso: asOf)!
         let rectification = Rectifier.check(records: records, scope: RectificationScope(asOf: asOf), policy: Policy())
-        let issued = LoopEvent(date: CalendarDate(iso: "2025-04-01")!, evidence: Evidence(seq: 900, eventID: "loop-900"),
-                               payload: .issued(RectificationIssued(
-                                listID: "L1", communityID: "C-T", asOf: CalendarDate(iso: "2025-03-31")!, atSeq: 9,
-                                reportSHA256: String(repeating: "0", count: 64), reportFormat: "html", reportLanguage: "zh",
-                                preparedOn: CalendarDate(iso: "2025-04-01")!,
-                                items: [IssuedItem(key: rentKey, responsible: "业主委员会", deadline: CalendarDate(iso: "2025-05-31")!)])))
-        let ledger = RectificationLedger(rectification: rectification, loop: RectificationLoop(events: [issued]))
+        let ledger = RectificationLedger(rectification: rectification, loop: RectificationLoop(events: loop))
         let report = RectificationReport(stamp: LedgerStamp(recordCount: 9, headHash: String(repeating: "a", count: 64), checkpoint: nil),
                                          rectification: rectification, language: language, ledger: ledger)
         return RectificationLedgerReport(report)

@@ -93,7 +93,51 @@ import Testing
                                                    "how": .text("expired"), "days": .integer(40), "amount": .amount(Amount(fen: 123_450))]),
                  zh: "合同已于2026-03-31到期，某公司仍继续使用（使用登记U-1），已40天；按原合同租金标准，此后应付1,234.50元",
                  en: "the contract expired on 2026-03-31; use U-1 by 某公司 has gone on for 40 days since, owing ¥1,234.50 at the contract's rent"),
-    ]
+        // Review 37: LOW-02's part has less than 70% of the median (不足其, not 低于其: "lower by 70%"); a policy
+        // threshold that is a whole percent prints without decimals, a measured figure keeps two.
+        Sentence(name: "income per m² below the policy share of the median",
+                 fact: FindingFact(.incomePerArea, ["window_days": .integer(365), "income": .amount(Amount(fen: 1_500_000)),
+                                                    "received": .amount(Amount(fen: 1_200_000)),
+                                                    "area": .area(DecimalQuantity(units: 5_000, scale: 2)),
+                                                    "income_per_m2": .fenPerSquareMetre(Ratio(30_000, 1)),
+                                                    "median_per_m2": .fenPerSquareMetre(Ratio(57_600, 1)), "peers": .integer(4),
+                                                    "threshold": .percent(Ratio(70, 100))]),
+                 zh: "近365天按合同应得收益15,000.00元（实收12,000.00元），面积50.00平方米，每平方米300.00元；本街道同类4处的中位数为每平方米576.00元，本处不足其70%",
+                 en: "contracted income for the last 365 days ¥15,000.00 (received ¥12,000.00) on 50.00 m², ¥300.00 per m²; the median of the 4 parts of its kind in the street is ¥576.00 per m², and this part has less than 70% of it"),
+        Sentence(name: "utilisation below the policy threshold",
+                 fact: FindingFact(.utilisation, ["used_days": .integer(120), "window_days": .integer(365),
+                                                  "utilisation": .percent(Ratio(120, 365)), "threshold": .percent(Ratio(50, 100))]),
+                 zh: "近365天中使用120天，利用率32.87%（标准：不低于50%）",
+                 en: "used 120 of the last 365 days, utilisation 32.87% (threshold: at least 50%)"),
+        Sentence(name: "a threshold that is not a whole percent keeps its decimals",
+                 fact: FindingFact(.utilisation, ["used_days": .integer(1), "window_days": .integer(365),
+                                                  "utilisation": .percent(Ratio(1, 365)), "threshold": .percent(Ratio(1, 3))]),
+                 zh: "近365天中使用1天，利用率0.27%（标准：不低于33.33%）",
+                 en: "used 1 of the last 365 days, utilisation 0.27% (threshold: at least 33.33%)"),
+        // Review 37: the received rent of an explained shortfall is over the window, said in days.
+        Sentence(name: "a shortfall explained by unpaid rent",
+                 fact: FindingFact(.incomeShortfallExplained, ["asset_id": .text("A-1"), "window_days": .integer(365),
+                                                               "received": .amount(Amount(fen: 300_000)),
+                                                               "received_per_m2": .fenPerSquareMetre(Ratio(6_000, 1)),
+                                                               "median_per_m2": .fenPerSquareMetre(Ratio(57_600, 1)),
+                                                               "threshold": .percent(Ratio(70, 100))]),
+                 zh: "因上述原因，A-1近365天实收3,000.00元，每平方米60.00元，不足本街道同类中位数（每平方米576.00元）的70%；合同租金标准并不偏低，故不另列为低效利用",
+                 en: "for this reason A-1 received only ¥3,000.00 in the last 365 days, ¥60.00 per m², less than 70% of the street median for its kind (¥576.00 per m²); its rent is not low, so it is not listed as low-efficiency use"),
+    ] + afterAct
+
+    /// Review 37: a decision taken after the act names the act (晚于合同签订日（…）), not "晚于…的行为".
+    static let afterAct: [Sentence] = [
+        ("contract_signed", "合同签订日", "the contract was signed"), ("spent", "该笔支出日期", "the money was spent"),
+        ("moved", "该笔划转日期", "the money was moved"), ("use_started", "开始使用之日", "the use began"),
+        ("", "该行为发生之日", "the act"),
+    ].map { act, zh, en in
+        let values: KeyValuePairs<String, FactValue> = ["decision_id": .text("D-1"), "decided_on": date("2025-05-01"), "act_on": date("2025-03-01")]
+        let fact = act.isEmpty ? FindingFact(.decisionAfterAct, values)
+            : FindingFact(key: .decisionAfterAct, values: FindingFact(.decisionAfterAct, values).values + [FindingFact.Pair(name: "act", value: .text(act))])
+        return Sentence(name: "a decision after the act: " + (act.isEmpty ? "no act named" : act), fact: fact,
+                        zh: "所依据的决定D-1于2025-05-01才作出，晚于\(zh)（2025-03-01），只能视为事后追认",
+                        en: "decision D-1 it cites was taken only on 2025-05-01, after \(en) on 2025-03-01; it can at most ratify it")
+    }
 
     @Test(arguments: sentences)
     func sentence(_ c: Sentence) {

@@ -207,6 +207,11 @@ enum Fid {
             if let arrears = Fid.of(.rentArrears, "K-1", in: found).first, !Fid.facts(arrears).contains("income_shortfall_explained") {
                 problems.append("CON-07 does not say it explains the low income received: \(Fid.facts(arrears))")
             }
+            // The window the rent was received in, in days (近365天实收, review 37).
+            if let arrears = Fid.of(.rentArrears, "K-1", in: found).first,
+               Fid.value(arrears, "income_shortfall_explained", "window_days") != .integer(365) {
+                problems.append("window_days: \(String(describing: Fid.value(arrears, "income_shortfall_explained", "window_days")))")
+            }
             return problems
         }
         add(4, "a part used all year after its contract expired is CON-06, not low efficiency", "2025-12-31",
@@ -280,6 +285,8 @@ enum Fid {
             var problems: [String] = []
             guard let f = Fid.one(.spendingWithoutDecision, "F-MF", found, &problems) else { return problems }
             if !Fid.facts(f).contains("decision_after_act") { problems.append("facts: \(Fid.facts(f))") }
+            // The act the reports name (晚于该笔支出日期（…）, review 37).
+            if Fid.value(f, "decision_after_act", "act") != .text("spent") { problems.append("act: \(String(describing: Fid.value(f, "decision_after_act", "act")))") }
             if Adapter.status(f) != "ratified" { problems.append("status \(Adapter.status(f) ?? "open")") }
             return problems
         }
@@ -293,6 +300,7 @@ enum Fid {
             var problems: [String] = []
             guard let f = Fid.one(.contractWithoutDecision, "K-1", found, &problems) else { return problems }
             if !Fid.facts(f).contains("decision_after_act") { problems.append("facts: \(Fid.facts(f))") }
+            if Fid.value(f, "decision_after_act", "act") != .text("contract_signed") { problems.append("act: \(String(describing: Fid.value(f, "decision_after_act", "act")))") }
             if Adapter.status(f) != "ratified" { problems.append("status \(Adapter.status(f) ?? "open")") }
             return problems
         }
@@ -301,6 +309,7 @@ enum Fid {
             var problems: [String] = []
             guard let f = Fid.one(.useWithoutAuthority, "A-1", found, &problems) else { return problems }
             if !Fid.facts(f).contains("decision_after_act") { problems.append("facts: \(Fid.facts(f))") }
+            if Fid.value(f, "decision_after_act", "act") != .text("use_started") { problems.append("act: \(String(describing: Fid.value(f, "decision_after_act", "act")))") }
             return problems
         }
         add(7, "transfer before the decision", "2025-02-15",
@@ -309,6 +318,7 @@ enum Fid {
             var problems: [String] = []
             guard let f = Fid.one(.transferWithoutDecision, "F-PI", found, &problems) else { return problems }
             if !Fid.facts(f).contains("decision_after_act") { problems.append("facts: \(Fid.facts(f))") }
+            if Fid.value(f, "decision_after_act", "act") != .text("moved") { problems.append("act: \(String(describing: Fid.value(f, "decision_after_act", "act")))") }
             return problems
         }
 
