@@ -19,6 +19,43 @@ enum EncodingSniffer {
         return valid || (!isGB18030(body, cut: !complete) && isMostlyUTF8(body)) ? .utf8 : .notUTF8
     }
 
+    /// The UTF-16 or UTF-32 encoding of a file's first bytes, or nil when it is neither (UTF-8 or GB18030 text).
+    /// A byte-order mark says it (UTF-32LE's `FF FE 00 00` begins like UTF-16LE's `FF FE`, so it is looked for
+    /// first). Without one the NUL bytes do: UTF-8 and GB18030 text has none, while in UTF-16 each ASCII
+    /// character — the commas, digits and line ends of any CSV — has a NUL beside it, on the same side of every
+    /// pair, and in UTF-32 every character has at least two. Excel's "Unicode Text" and WPS sometimes write UTF-16
+    /// without a mark; read as GB18030 it would be refused cell by cell for the wrong reason.
+    static func wideText(_ head: [UInt8]) -> NotCSVFormat? {
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return .utf32(bigEndian: false, byteOrderMark: true) }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return .utf32(bigEndian: true, byteOrderMark: true) }
+        if head.starts(with: [0xFF, 0xFE]) { return .utf16(bigEndian: false, byteOrderMark: true) }
+        if head.starts(with: [0xFE, 0xFF]) { return .utf16(bigEndian: true, byteOrderMark: true) }
+        let sample = head.prefix(head.count & ~3)
+        guard !sample.isEmpty, sample.contains(0) else { return nil }
+        // NUL bytes counted by their place in each four bytes; a whole NUL character (binary data, not text) in
+        // the sample means neither encoding.
+        var zeros = [0, 0, 0, 0]
+        var nulPairs = 0, nulQuads = 0
+        var index = sample.startIndex
+        while index < sample.endIndex {
+            let (a, b, c, d) = (sample[index], sample[index + 1], sample[index + 2], sample[index + 3])
+            zeros[0] += a == 0 ? 1 : 0; zeros[1] += b == 0 ? 1 : 0; zeros[2] += c == 0 ? 1 : 0; zeros[3] += d == 0 ? 1 : 0
+            nulPairs += (a | b == 0 ? 1 : 0) + (c | d == 0 ? 1 : 0)
+            nulQuads += a | b | c | d == 0 ? 1 : 0
+            index += 4
+        }
+        let quads = sample.count / 4
+        if nulQuads == 0, zeros[2] == quads, zeros[3] == quads { return .utf32(bigEndian: false, byteOrderMark: false) }
+        if nulQuads == 0, zeros[0] == quads, zeros[1] == quads { return .utf32(bigEndian: true, byteOrderMark: false) }
+        // UTF-16: at least one character in eight is ASCII (a NUL on its side), and few NULs on the other side (a
+        // CJK character such as U+4E00 一 has one there).
+        let low = zeros[0] + zeros[2], high = zeros[1] + zeros[3], pairs = sample.count / 2
+        guard nulPairs == 0 else { return nil }
+        if high * 8 >= pairs, low * 4 <= high { return .utf16(bigEndian: false, byteOrderMark: false) }
+        if low * 8 >= pairs, high * 4 <= low { return .utf16(bigEndian: true, byteOrderMark: false) }
+        return nil
+    }
+
     /// True when `bytes` decode as GB18030, allowing a character cut at the end when `cut`.
     static func isGB18030(_ bytes: ArraySlice<UInt8>, cut: Bool) -> Bool {
         let decoder = GB18030Decoder()
