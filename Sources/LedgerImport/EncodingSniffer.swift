@@ -21,10 +21,9 @@ enum EncodingSniffer {
 
     /// The UTF-16 or UTF-32 encoding of a file's first bytes, or nil when it is neither (UTF-8 or GB18030 text).
     /// A byte-order mark says it (UTF-32LE's `FF FE 00 00` begins like UTF-16LE's `FF FE`, so it is looked for
-    /// first). Without one the NUL bytes do: UTF-8 and GB18030 text has none, while in UTF-16 each ASCII
-    /// character — the commas, digits and line ends of any CSV — has a NUL beside it, on the same side of every
-    /// pair, and in UTF-32 every character has at least two. Excel's "Unicode Text" and WPS sometimes write UTF-16
-    /// without a mark; read as GB18030 it would be refused cell by cell for the wrong reason.
+    /// first). Without one the NUL bytes do: UTF-8 and GB18030 text has none, while in UTF-16 each ASCII character
+    /// has a NUL beside it, and in UTF-32 every character has at least two. Excel's "Unicode Text" and WPS sometimes
+    /// write UTF-16 without a mark; read as GB18030 it was refused cell by cell for the wrong reason.
     static func wideText(_ head: [UInt8]) -> NotCSVFormat? {
         if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return .utf32(bigEndian: false, byteOrderMark: true) }
         if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return .utf32(bigEndian: true, byteOrderMark: true) }
@@ -32,28 +31,38 @@ enum EncodingSniffer {
         if head.starts(with: [0xFE, 0xFF]) { return .utf16(bigEndian: true, byteOrderMark: true) }
         let sample = head.prefix(head.count & ~3)
         guard !sample.isEmpty, sample.contains(0) else { return nil }
-        // NUL bytes counted by their place in each four bytes; a whole NUL character (binary data, not text) in
-        // the sample means neither encoding.
-        var zeros = [0, 0, 0, 0]
-        var nulPairs = 0, nulQuads = 0
-        var index = sample.startIndex
-        while index < sample.endIndex {
-            let (a, b, c, d) = (sample[index], sample[index + 1], sample[index + 2], sample[index + 3])
-            zeros[0] += a == 0 ? 1 : 0; zeros[1] += b == 0 ? 1 : 0; zeros[2] += c == 0 ? 1 : 0; zeros[3] += d == 0 ? 1 : 0
-            nulPairs += (a | b == 0 ? 1 : 0) + (c | d == 0 ? 1 : 0)
-            nulQuads += a | b | c | d == 0 ? 1 : 0
-            index += 4
+        // UTF-32: two NULs in the same places of every four bytes (no character is above U+FFFF in a CSV's first
+        // lines), and no NUL character (binary data, not text).
+        var quadZeros = [0, 0, 0, 0], nulCharacters = 0
+        for start in stride(from: sample.startIndex, to: sample.endIndex, by: 4) {
+            for place in 0..<4 where sample[start + place] == 0 { quadZeros[place] += 1 }
+            if sample[start..<(start + 4)].allSatisfy({ $0 == 0 }) { nulCharacters += 1 }
         }
         let quads = sample.count / 4
-        if nulQuads == 0, zeros[2] == quads, zeros[3] == quads { return .utf32(bigEndian: false, byteOrderMark: false) }
-        if nulQuads == 0, zeros[0] == quads, zeros[1] == quads { return .utf32(bigEndian: true, byteOrderMark: false) }
-        // UTF-16: at least one character in eight is ASCII (a NUL on its side), and few NULs on the other side (a
-        // CJK character such as U+4E00 一 has one there).
-        let low = zeros[0] + zeros[2], high = zeros[1] + zeros[3], pairs = sample.count / 2
-        guard nulPairs == 0 else { return nil }
-        if high * 8 >= pairs, low * 4 <= high { return .utf16(bigEndian: false, byteOrderMark: false) }
-        if low * 8 >= pairs, high * 4 <= low { return .utf16(bigEndian: true, byteOrderMark: false) }
+        if nulCharacters == 0, quadZeros[2] == quads, quadZeros[3] == quads { return .utf32(bigEndian: false, byteOrderMark: false) }
+        if nulCharacters == 0, quadZeros[0] == quads, quadZeros[1] == quads { return .utf32(bigEndian: true, byteOrderMark: false) }
+        // UTF-16: the characters every CSV is full of — separators, quotes, line ends, digits — as pairs read one
+        // way and the other. A CJK character can look like one read the wrong way (U+3000, the ideographic space, is
+        // `00 30` in UTF-16LE: "0" in UTF-16BE), so one way must win by far.
+        var little = 0, big = 0
+        for start in stride(from: sample.startIndex, to: sample.endIndex, by: 2) {
+            let (first, second) = (sample[start], sample[start + 1])
+            if first == 0 && second == 0 { return nil }
+            if second == 0 && isStructural(first) { little += 1 }
+            if first == 0 && isStructural(second) { big += 1 }
+        }
+        let pairs = sample.count / 2
+        if little >= 2, little * 32 >= pairs, big * 4 <= little { return .utf16(bigEndian: false, byteOrderMark: false) }
+        if big >= 2, big * 32 >= pairs, little * 4 <= big { return .utf16(bigEndian: true, byteOrderMark: false) }
         return nil
+    }
+
+    /// A byte of the ASCII a CSV is made of: separators, quote, line ends, digits.
+    private static func isStructural(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09, 0x0A, 0x0D, 0x22, 0x2C, 0x3B, 0x30...0x39: return true
+        default: return false
+        }
     }
 
     /// True when `bytes` decode as GB18030, allowing a character cut at the end when `cut`.

@@ -11,9 +11,10 @@ import Testing
 @Suite struct OfficeFileImportTests {
     let base = FactImportCommandTests()
 
-    func json(_ cli: CLIHarness, _ type: String) -> String {
+    /// The `log --json` line of the record of `type` holding `text` (a voucher, an asset id).
+    func line(_ cli: CLIHarness, _ type: String, holding text: String) -> String {
         #expect(cli.run(["log", "--json", "--type", type]) == 0)
-        return cli.stdout
+        return cli.stdout.split(separator: "\n").first { $0.contains(text) }.map(String.init) ?? "no \(type) holds \(text)"
     }
 
     @Test func eightDigitDatesInAFactFileAndARegister() throws {
@@ -26,15 +27,14 @@ import Testing
 
             """)
         #expect(cli.run(["import", "income", "收入.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        let income = json(cli, "fund.income")
-        #expect(income.contains(#""amount_fen":2025100600"#) && income.contains(#""voucher":"20251007""#), "\(income)")
-        #expect(income.contains(#""occurred_on":"2025-10-05""#) && income.contains(#""occurred_on":"2025-10-06""#), "\(income)")
+        let first = line(cli, "fund.income", holding: #""voucher":"20251007""#)
+        #expect(first.contains(#""amount_fen":2025100600"#) && first.contains(#""occurred_on":"2025-10-05""#), "\(first)")
+        #expect(line(cli, "fund.income", holding: "SJ-8D-2").contains(#""occurred_on":"2025-10-06""#))
 
         // A register: an id of eight digits is an id, the date of eight digits a date.
         try base.write(cli, "登记.csv", "编号,小区,类型,名称,位置,面积,登记日期\n20240302,C-HY,车位,地面车位99,2号楼东侧,12.5,20240302\n")
         #expect(cli.run(["import", "assets", "登记.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        let assets = json(cli, "asset.registered")
-        #expect(assets.contains(#""asset_id":"20240302""#) && assets.contains(#""registered_on":"2024-03-02""#), "\(assets)")
+        #expect(line(cli, "asset.registered", holding: #""asset_id":"20240302""#).contains(#""registered_on":"2024-03-02""#))
 
         // Eight digits that are no date: refused naming file, row, column and value, with what is allowed.
         try base.write(cli, "坏.csv", "日期,账户编号,金额,付款方,凭证号,类别\n20251305,F-HY-PI,100,某公司,SJ-8D-3,停车费\n")
@@ -63,8 +63,8 @@ import Testing
 
         try base.write(cli, "对账单.csv", "交易时间,流水号,交易金额,对方户名,摘要\n45935.5,TXS1,-20.00,某五金店,灯泡\n20251006 09:12:01,TXS2,-30.00,某五金店,灯泡\n")
         #expect(cli.run(["import", "statement", "对账单.csv", "--fund", "F-HY-PI", "--excel-dates"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        let spending = json(cli, "fund.spending")
-        #expect(spending.contains(#""occurred_on":"2025-10-05""#) && spending.contains(#""occurred_on":"2025-10-06""#), "\(spending)")
+        #expect(line(cli, "fund.spending", holding: "TXS1").contains(#""occurred_on":"2025-10-05""#))
+        #expect(line(cli, "fund.spending", holding: "TXS2").contains(#""occurred_on":"2025-10-06""#))
         // Without --excel-dates the serial is refused as before.
         try base.write(cli, "对账单2.csv", "交易时间,流水号,交易金额,对方户名,摘要\n45936.25,TXS3,-20.00,某五金店,灯泡\n")
         #expect(cli.run(["import", "statement", "对账单2.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2)
