@@ -76,8 +76,8 @@ public struct CSVReader<Source: ByteChunkSource> {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw .notCSV(file: name, format: .xls)
         }
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-            throw .notCSV(file: name, format: .utf16)
+        if let wide = EncodingSniffer.wideText(head) {
+            throw .notCSV(file: name, format: wide)
         }
     }
 

@@ -36,26 +36,36 @@ public enum Cell {
 
     static let dateAllowed = ImportWords.dateAllowed
 
-    /// Parses a registration date: `2024-03-01`, `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, each
-    /// optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes date-time cells). A bare
-    /// number is an Excel serial date: refused unless `excelSerials`, then read in Excel's 1900 system.
-    /// Full-width digits and separators (`２０２４年１月５日`, `2024－01－05`, as a Chinese input method types them)
-    /// are read as their ASCII forms, as amounts' are.
-    public static func date(_ text: String, excelSerials: Bool) throws(ImportError) -> CalendarDate {
+    /// Parses a date cell, for every import (registers, fact files and bank statements alike): `2024-03-01`,
+    /// `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, or eight digits `20240301` (year, month, day, as banks and
+    /// office systems write it), each optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes
+    /// date-time cells). With `anyTime` (a bank statement, which stamps each line with its time) any time of day
+    /// after a space or `T` is dropped: the day is the date. A bare number is an Excel serial date, refused unless
+    /// `excelSerials`, then read in Excel's 1900 system; a fraction is its time of day (`46027.5` is noon), which
+    /// follows the rule for a written time. Full-width digits and separators (`２０２４年１月５日`, `2024－01－05`, as a
+    /// Chinese input method types them) are read as their ASCII forms, as amounts' are.
+    public static func date(_ text: String, excelSerials: Bool, anyTime: Bool = false) throws(ImportError) -> CalendarDate {
         if text.utf8.count == 10, let iso = CalendarDate(iso: text) { return iso }
         var bytes = Array(halfWidthDate(text).utf8)
-        // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
-        if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
+        if anyTime {
+            if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "T") }) { bytes.removeSubrange(cut...) }
+        } else if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
+            // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
             let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
-            guard time.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ":") })
+            guard time.utf8.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ":") })
             else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
             guard ["0:00", "00:00", "0:00:00", "00:00:00"].contains(time) else {
                 throw .cell(reason: ImportWords.notADateTime, allowed: dateAllowed)
             }
             bytes.removeSubrange(space...)
         }
-        if !bytes.isEmpty, bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            return try excelSerial(bytes, allowed: excelSerials)
+        // Eight digits are a year, month and day: no Excel serial has more than seven (2958465 is 9999-12-31).
+        if bytes.count == 8, bytes.allSatisfy(isDigit) {
+            let number = bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            return try realDate(year: number / 10_000, month: number / 100 % 100, day: number % 100, compact: true)
+        }
+        if let point = serialPoint(bytes) {
+            return try excelSerial(bytes[..<point], fraction: bytes[min(point + 1, bytes.count)...], allowed: excelSerials, anyTime: anyTime)
         }
         // Split into three digit groups separated by -, /, . or 年 月 (日 at the end).
         var groups: [Int] = []
@@ -69,7 +79,7 @@ public enum Cell {
         }
         while index < bytes.count {
             let b = bytes[index]
-            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+            if isDigit(b) {
                 current = (current < 0 ? 0 : current) * 10 + Int(b - UInt8(ascii: "0"))
                 digits += 1
                 guard digits <= 4 else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
@@ -97,15 +107,33 @@ public enum Cell {
         default: shapeOK = false
         }
         guard shapeOK, groups[0] >= 1000 else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
-        let (year, month, day) = (groups[0], groups[1], groups[2])
-        guard let date = CalendarDate(year: year, month: month, day: day) else {
-            if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
-                let days = CalendarDate.daysIn(month: month, year: year)
-                throw .cell(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)
-            }
-            throw .cell(reason: ImportWords.notARealDate, allowed: dateAllowed)
+        return try realDate(year: groups[0], month: groups[1], day: groups[2], compact: false)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// The date of a year, month and day read from a cell, or the reason there is none: the month's length when
+    /// only the day is past it, and for eight digits how they were read (`20261305`: month 13).
+    private static func realDate(year: Int, month: Int, day: Int, compact: Bool) throws(ImportError) -> CalendarDate {
+        if year >= 1000, let date = CalendarDate(year: year, month: month, day: day) { return date }
+        if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
+            let days = CalendarDate.daysIn(month: month, year: year)
+            throw .cell(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)
         }
-        return date
+        throw .cell(reason: compact ? ImportWords.notARealCompactDate(year: year, month: month, day: day) : ImportWords.notARealDate,
+                    allowed: dateAllowed)
+    }
+
+    /// Where a bare number's decimal point is (`bytes.count` for a whole number), or nil when `bytes` is not a bare
+    /// number: digits, optionally a point and more digits (`46027.5`, a date-time cell Excel saved as a number). A
+    /// number with a fraction is taken for a serial only with five whole digits (1927 to 2173), so that `2024.03`
+    /// (a year and month) stays "not a date".
+    private static func serialPoint(_ bytes: [UInt8]) -> Int? {
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        guard point > 0, bytes[..<point].allSatisfy(isDigit) else { return nil }
+        guard point < bytes.count else { return point }
+        let fraction = bytes[(point + 1)...]
+        return point == 5 && !fraction.isEmpty && fraction.allSatisfy(isDigit) ? point : nil
     }
 
     /// `text` with the full-width forms of a date's characters made ASCII: the digits ０–９, －, ／, ．, ： and the
@@ -128,18 +156,30 @@ public enum Cell {
                                      "September", "October", "November", "December"]
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is the 1900-02-29 that never was
-    /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count.
-    private static func excelSerial(_ bytes: [UInt8], allowed: Bool) throws(ImportError) -> CalendarDate {
+    /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count. `fraction` (the
+    /// digits after the point, empty for a whole number) is the time of day: with `anyTime` it is dropped, as a
+    /// written time is; otherwise only midnight is taken, as `2024/3/1 0:00` is and `2024/3/1 9:30` is not.
+    private static func excelSerial(_ whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, allowed: Bool,
+                                    anyTime: Bool) throws(ImportError) -> CalendarDate {
         var serial = 0
-        for b in bytes.prefix(8) { serial = serial * 10 + Int(b - UInt8(ascii: "0")) }
-        let valid = bytes.count <= 7 && serial >= 1 && serial != 60 && serial <= 2_958_465
+        for b in whole.prefix(8) { serial = serial * 10 + Int(b - UInt8(ascii: "0")) }
+        let valid = whole.count <= 7 && serial >= 1 && serial != 60 && serial <= 2_958_465
         let first = CalendarDate(year: 1900, month: 1, day: 1)!
-        let date = valid ? first.adding(days: serial < 60 ? serial - 1 : serial - 2) : nil
-        if allowed, let date, date.year >= 1900 { return date }
-        if let date, !allowed {
-            throw .cell(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed)
+        guard valid else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
+        let date = first.adding(days: serial < 60 ? serial - 1 : serial - 2)
+        // The minute of the day, rounded (Excel stores 12:30 as 0.520833333…); nil for a whole number or midnight.
+        var minute: Int?
+        if !fraction.isEmpty {
+            var numerator = 0, denominator = 1
+            for b in fraction.prefix(12) { numerator = numerator * 10 + Int(b - UInt8(ascii: "0")); denominator *= 10 }
+            let rounded = min((numerator * 1440 * 2 + denominator) / (2 * denominator), 1439)
+            minute = rounded == 0 ? nil : rounded
         }
-        throw .cell(reason: ImportWords.notADate, allowed: dateAllowed)
+        if let minute, !anyTime {
+            throw .cell(reason: ImportWords.excelSerial(date, minute: minute), allowed: ImportWords.excelDateTimeAllowed(date))
+        }
+        if allowed { return date }
+        throw .cell(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed)
     }
 
     static let areaAllowed = ImportWords.areaAllowed

@@ -19,6 +19,52 @@ enum EncodingSniffer {
         return valid || (!isGB18030(body, cut: !complete) && isMostlyUTF8(body)) ? .utf8 : .notUTF8
     }
 
+    /// The UTF-16 or UTF-32 encoding of a file's first bytes, or nil when it is neither (UTF-8 or GB18030 text).
+    /// A byte-order mark says it (UTF-32LE's `FF FE 00 00` begins like UTF-16LE's `FF FE`, so it is looked for
+    /// first). Without one the NUL bytes do: UTF-8 and GB18030 text has none, while in UTF-16 each ASCII character
+    /// has a NUL beside it, and in UTF-32 every character has at least two. Excel's "Unicode Text" and WPS sometimes
+    /// write UTF-16 without a mark; read as GB18030 it was refused cell by cell for the wrong reason.
+    static func wideText(_ head: [UInt8]) -> NotCSVFormat? {
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return .utf32(bigEndian: false, byteOrderMark: true) }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return .utf32(bigEndian: true, byteOrderMark: true) }
+        if head.starts(with: [0xFF, 0xFE]) { return .utf16(bigEndian: false, byteOrderMark: true) }
+        if head.starts(with: [0xFE, 0xFF]) { return .utf16(bigEndian: true, byteOrderMark: true) }
+        let sample = head.prefix(head.count & ~3)
+        guard !sample.isEmpty, sample.contains(0) else { return nil }
+        // UTF-32: two NULs in the same places of every four bytes (no character is above U+FFFF in a CSV's first
+        // lines), and no NUL character (binary data, not text).
+        var quadZeros = [0, 0, 0, 0], nulCharacters = 0
+        for start in stride(from: sample.startIndex, to: sample.endIndex, by: 4) {
+            for place in 0..<4 where sample[start + place] == 0 { quadZeros[place] += 1 }
+            if sample[start..<(start + 4)].allSatisfy({ $0 == 0 }) { nulCharacters += 1 }
+        }
+        let quads = sample.count / 4
+        if nulCharacters == 0, quadZeros[2] == quads, quadZeros[3] == quads { return .utf32(bigEndian: false, byteOrderMark: false) }
+        if nulCharacters == 0, quadZeros[0] == quads, quadZeros[1] == quads { return .utf32(bigEndian: true, byteOrderMark: false) }
+        // UTF-16: the characters every CSV is full of — separators, quotes, line ends, digits — as pairs read one
+        // way and the other. A CJK character can look like one read the wrong way (U+3000, the ideographic space, is
+        // `00 30` in UTF-16LE: "0" in UTF-16BE), so one way must win by far.
+        var little = 0, big = 0
+        for start in stride(from: sample.startIndex, to: sample.endIndex, by: 2) {
+            let (first, second) = (sample[start], sample[start + 1])
+            if first == 0 && second == 0 { return nil }
+            if second == 0 && isStructural(first) { little += 1 }
+            if first == 0 && isStructural(second) { big += 1 }
+        }
+        let pairs = sample.count / 2
+        if little >= 2, little * 32 >= pairs, big * 4 <= little { return .utf16(bigEndian: false, byteOrderMark: false) }
+        if big >= 2, big * 32 >= pairs, little * 4 <= big { return .utf16(bigEndian: true, byteOrderMark: false) }
+        return nil
+    }
+
+    /// A byte of the ASCII a CSV is made of: separators, quote, line ends, digits.
+    private static func isStructural(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09, 0x0A, 0x0D, 0x22, 0x2C, 0x3B, 0x30...0x39: return true
+        default: return false
+        }
+    }
+
     /// True when `bytes` decode as GB18030, allowing a character cut at the end when `cut`.
     static func isGB18030(_ bytes: ArraySlice<UInt8>, cut: Bool) -> Bool {
         let decoder = GB18030Decoder()

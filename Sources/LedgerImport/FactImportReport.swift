@@ -31,6 +31,9 @@ public struct FactImportReport: Equatable, Sendable {
     public var allowPartial: Bool
     /// Where the rejected rows were written, when they were.
     public var rejectsFile: String?
+    /// The file is a rejects file (its last column 导入错误): the counts are of its own rows, and the report says
+    /// that the rows recorded from the original file are not among them.
+    public var isRejectsFile = false
     /// Rows read without a problem that make no event, and why (a statement line of 0.00).
     public var notes: [Wording] = []
     /// The events after register.imported, counted by type (what `eventSummary` says).
@@ -51,6 +54,7 @@ public struct FactImportReport: Equatable, Sendable {
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, "
             + (counts.skipped > 0 ? "\(counts.skipped) skipped, " : "") + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        if isRejectsFile { out += ImportWords.rejectsFileCounts(counts).en }
         for note in notes { out += "  note: \(note.en)\n" }
         for problem in fileProblems { out += "  \(problem.en)\n" }
         out += ImportWords.problemLines(problems, rejected: counts.rejected).en
@@ -94,6 +98,7 @@ public struct FactImportReport: Equatable, Sendable {
         // Only when there are any, so that reports without notes keep their bytes.
         if !notes.isEmpty { members["notes"] = .array(notes.map { .string($0.en) }) }
         if counts.skipped > 0 { members["rows_skipped"] = .integer(Int64(counts.skipped)) }
+        if isRejectsFile { members["rejects_file_rerun"] = .bool(true) }
         status.addJSON(to: &members)
         if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
         return .object(members)

@@ -215,6 +215,7 @@ struct FactImporter {
                           columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }), actor: options.actor,
                           rowsBecome: options.kind.eventType)
         var result = Self.complete(planned, table: table, ledger: ledger, shape: shape)
+        result.report.isRejectsFile = errorColumn != nil
         if let column = fields.firstIndex(where: { $0.key == "community_id" }).flatMap({ columnOfField[$0] }) {
             for row in table.rows where column < row.cells.count {
                 if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { result.communityCells.insert(text) }

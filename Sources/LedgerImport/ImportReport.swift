@@ -102,6 +102,10 @@ public struct ImportReport: Equatable, Sendable {
     /// `updatesShownMax`): an import never changes a registration date.
     public var dateNotes: [Wording] = []
 
+    /// The file is a rejects file (its last column 导入错误): the counts are of its own rows, and the report says
+    /// that the rows recorded from the original file are not among them.
+    public var isRejectsFile = false
+
     /// The header's row (rows above it were a title, skipped).
     public var headerRow = 1
 
@@ -131,6 +135,7 @@ public struct ImportReport: Equatable, Sendable {
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, "
             + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        if isRejectsFile { out += ImportWords.rejectsFileCounts(counts).en }
         if !updates.isEmpty {
             out += "Changes to assets the ledger holds (old → new):\n"
             for update in updates {
@@ -182,6 +187,7 @@ public struct ImportReport: Equatable, Sendable {
             "previous_import_ids": .array(previousImportIDs.map { .string($0) }),
             "problems": .array(problems.map(\.json)),
         ]
+        if isRejectsFile { members["rejects_file_rerun"] = .bool(true) }
         status.addJSON(to: &members)
         if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
         if !dateNotes.isEmpty { members["date_notes"] = .array(dateNotes.map { .string($0.en) }) }

@@ -28,10 +28,28 @@ public enum ImportWords {
     static func notARealDate(month: Int, monthName: String, year: Int, days: Int) -> Wording {
         Wording(en: "is not a real date (\(monthName) \(year) has \(days) days)", zh: "不是实际存在的日期（\(year) 年 \(month) 月只有 \(days) 天）")
     }
-    static let dateAllowed = Wording(en: "Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.",
-                                     zh: "日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。")
-    static func excelSerial(_ date: CalendarDate) -> Wording {
-        Wording(en: "looks like an Excel date serial number (it would be \(date))", zh: "像是 Excel 的日期序号（对应 \(date)）")
+    /// Eight digits that are no date, with how they were read (`20261305`).
+    static func notARealCompactDate(year: Int, month: Int, day: Int) -> Wording {
+        func padded(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        let (y, m, d) = (padded(year, 4), padded(month, 2), padded(day, 2))
+        return Wording(en: "is not a real date (eight digits are read as year \(y), month \(m), day \(d))",
+                       zh: "不是实际存在的日期（8 位数字按年、月、日读作 \(y) 年 \(m) 月 \(d) 日）")
+    }
+    static let dateAllowed = Wording(en: "Write a date as 2024-03-01, 2024/3/1, 20240301 or 2024年3月1日.",
+                                     zh: "日期请写作 2024-03-01、2024/3/1、20240301 或 2024年3月1日。")
+    /// A bare number read as an Excel serial; `minute` is the time of day its fraction gives (nil: none or midnight).
+    static func excelSerial(_ date: CalendarDate, minute: Int? = nil) -> Wording {
+        guard let minute else {
+            return Wording(en: "looks like an Excel date serial number (it would be \(date))", zh: "像是 Excel 的日期序号（对应 \(date)）")
+        }
+        let time = "\(minute / 60):" + (minute % 60 < 10 ? "0" : "") + String(minute % 60)
+        return Wording(en: "looks like an Excel date-time serial number (it would be \(date) \(time)); a time of day other than midnight is not allowed here",
+                       zh: "像是 Excel 的日期时间序号（对应 \(date) \(time)），这里除零点外不能带时刻")
+    }
+    /// For a serial with a time of day where only a date may be (`excelSerial(_:minute:)`).
+    static func excelDateTimeAllowed(_ date: CalendarDate) -> Wording {
+        Wording(en: "Format the column as a date without a time (yyyy-mm-dd) in Excel or WPS before saving, or write the date itself, e.g. \(date).",
+                zh: "请先在 Excel 或 WPS 中把这一列设为不带时刻的日期格式（yyyy-mm-dd）再保存，或直接写日期，如 \(date)。")
     }
     static let excelSerialAllowed = Wording(
         en: "Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers.",
@@ -689,6 +707,15 @@ extension ImportWords {
     }
 
     /// Where the rejected rows went, when some were written to a rejects file.
+    /// Below the counts of a rejects file imported again: they are its own rows, and the good rows of the original
+    /// file, recorded by the first import, are not among them (review 36a: "0 already recorded" read as if they
+    /// had been lost).
+    static func rejectsFileCounts(_ c: ImportCounts) -> Wording {
+        Wording(en: "           (this is a rejects file: the counts are of its own \(Wording.englishCount(c.read, "row")); the good rows of the "
+                    + "file it was made from were recorded by that file's import, are already in the ledger and are not counted again here)\n",
+                zh: "  （这是退回文件：以上只计本文件自身的 \(c.read) 行；生成它的原文件中正确的行已在原文件导入时记入账本，这里不再计数）\n")
+    }
+
     static func rejectsWritten(_ rejected: Int, to rejectsFile: String) -> Wording {
         Wording(en: "The \(rejected) rejected row\(rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
                     + "fix \(rejected == 1 ? "it" : "them") there, clear the last column (it says what is wrong) and import that file.\n",
@@ -714,6 +741,7 @@ extension ImportWords {
         let c = r.counts
         out += "  行数：读取 \(c.read)，新增 \(c.new)，更新 \(c.updated)，未变 \(c.unchanged)，退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        if r.isRejectsFile { out += rejectsFileCounts(c).zh }
         if !r.updates.isEmpty {
             out += "账本中已有的共有部分将有以下变更（原值 → 新值）：\n"
             for update in r.updates {
@@ -747,6 +775,7 @@ extension ImportWords {
         let c = r.counts
         out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，" + (c.skipped > 0 ? "跳过 \(c.skipped)，" : "") + "退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        if r.isRejectsFile { out += rejectsFileCounts(c).zh }
         for note in r.notes { out += "  说明：\(note.zh)\n" }
         for problem in r.fileProblems { out += "  \(problem.zh)\n" }
         out += problemLines(r.problems, rejected: c.rejected).zh
@@ -1144,10 +1173,24 @@ extension ImportWords {
         case .xls:
             return Wording(en: "it is an old Excel workbook (.xls), not CSV. Save it as \"CSV UTF-8 (comma delimited)\" and import the .csv file",
                            zh: "它是旧版 Excel 工作簿（.xls），不是 CSV。请另存为“CSV UTF-8（逗号分隔）”，然后导入另存的 .csv 文件")
-        case .utf16:
-            return Wording(en: "it is UTF-16 text (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8 (comma delimited)\" instead",
-                           zh: "它是 UTF-16 文本（Excel 的“Unicode 文本”）。请改存为“CSV UTF-8（逗号分隔）”")
+        case .utf16(let bigEndian, let mark): return wideText("UTF-16" + (bigEndian ? "BE" : "LE"), byteOrderMark: mark)
+        case .utf32(let bigEndian, let mark): return wideText("UTF-32" + (bigEndian ? "BE" : "LE"), byteOrderMark: mark)
         }
+    }
+
+    /// A UTF-16 or UTF-32 file (`encoding`: the one found, named exactly, as the clerk may have picked it in a save
+    /// dialog), and how to save it as UTF-8.
+    private static func wideText(_ encoding: String, byteOrderMark: Bool) -> Wording {
+        let utf16 = encoding.hasPrefix("UTF-16")
+        let how = byteOrderMark
+            ? Wording(en: "with a byte-order mark" + (utf16 ? ", as Excel's \"Unicode Text\" saves it" : ""),
+                      zh: "带字节顺序标记" + (utf16 ? "，Excel 的“Unicode 文本”即是这样" : ""))
+            : Wording(en: "without a byte-order mark" + (utf16 ? ", as some \"Unicode Text\" files from Excel or WPS are" : ""),
+                      zh: "不带字节顺序标记" + (utf16 ? "，Excel 或 WPS 存的“Unicode 文本”有时是这样" : ""))
+        return Wording(en: "it is \(encoding) text (\(how.en)), which the import does not read; it reads UTF-8 or GB18030. In Excel or WPS "
+                           + "choose File › Save As › \"CSV UTF-8 (comma delimited)\", then import the .csv file",
+                       zh: "它是 \(encoding) 编码的文本（\(how.zh)），导入不读这种编码，只读 UTF-8 或 GB18030。请在 Excel 或 WPS 中选择"
+                           + "“文件 › 另存为 › CSV UTF-8（逗号分隔）”，然后导入另存的 .csv 文件")
     }
 
     /// The operating system's reason a file could not be read: in English the C library's text (or the error's

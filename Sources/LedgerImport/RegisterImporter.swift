@@ -695,11 +695,12 @@ public struct RegisterImporter {
                 communityID: options.communityID)))
             events = ImportEvents(header: header, rows: planned, importID: importID, importedOn: options.importedOn)
         }
-        let report = ImportReport(fileName: options.fileName, fileSHA256: fileSHA256, file: file,
+        var report = ImportReport(fileName: options.fileName, fileSHA256: fileSHA256, file: file,
                                   columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
                                   counts: counts, problems: problems, importID: importID, outcome: outcome,
                                   eventCount: events.count, previousImportIDs: previous,
                                   allowPartial: options.allowPartial, updates: updates, dateNotes: dateNotes)
+        report.isRejectsFile = errorColumn != nil
         return ImportPlan(importID: importID, events: events, report: report)
     }
 }

@@ -15,8 +15,10 @@ public enum StatementField: String, CaseIterable, Sendable {
         switch self {
         case .date: return ["交易日期", "记账日期", "日期", "交易时间", "入账日期", "date"]
         case .amount: return ["交易金额", "金额", "发生额", "amount"]
-        case .credit: return ["收入金额", "贷方金额", "贷方发生额", "收入", "存入", "贷方", "credit"]
-        case .debit: return ["支出金额", "借方金额", "借方发生额", "支出", "支取", "借方", "debit"]
+        // Money in and out, in the order of the pairs banks use: 收入/支出, 贷方/借方, 收款/付款 (a payment
+        // platform's or a smaller bank's export), 转入/转出.
+        case .credit: return ["收入金额", "贷方金额", "贷方发生额", "收款金额", "转入金额", "收入", "存入", "贷方", "credit"]
+        case .debit: return ["支出金额", "借方金额", "借方发生额", "付款金额", "转出金额", "支出", "支取", "借方", "debit"]
         case .balance: return ["余额", "账户余额", "交易后余额", "balance"]
         case .counterparty: return ["对方户名", "对方名称", "对方账户名", "对方单位", "对方", "counterparty"]
         case .memo: return ["摘要", "用途", "附言", "备注", "交易摘要", "memo"]

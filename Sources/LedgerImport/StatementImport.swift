@@ -334,7 +334,7 @@ public enum StatementImport {
             var date: CalendarDate? = nil
             if let (column, text) = cell(.date) {
                 do throws(ImportError) {
-                    let value = try statementDate(text, excelSerials: options.excelDates)
+                    let value = try Cell.date(text, excelSerials: options.excelDates, anyTime: true)
                     if value > options.importedOn.adding(days: 1) {
                         problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
                     } else {
@@ -700,22 +700,5 @@ public enum StatementImport {
         let id = (fact.replaces ?? fact.evidence).eventID
         guard id.hasPrefix("imp-"), id.hasSuffix("-balance") else { return nil }
         return Substring(id).dropLast("-balance".count)
-    }
-
-
-    /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).
-    /// A bare number of up to five digits is an Excel serial date: read only with `excelSerials` (`--excel-dates`),
-    /// as in the other imports.
-    static func statementDate(_ text: String, excelSerials: Bool) throws(ImportError) -> CalendarDate {
-        var day = Cell.halfWidthDate(text)
-        if let space = day.firstIndex(where: { $0 == " " || $0 == "T" }) { day = String(day[..<space]) }
-        if day.utf8.count == 8, day.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            let digits = Array(day.utf8).map { Int($0 - 0x30) }
-            let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
-            let month = digits[4] * 10 + digits[5], dayOfMonth = digits[6] * 10 + digits[7]
-            if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return date }
-            throw .cell(reason: ImportWords.notARealDate, allowed: Cell.dateAllowed)
-        }
-        return try Cell.date(day, excelSerials: excelSerials)
     }
 }

@@ -42,7 +42,7 @@ import Testing
         let cli = base.demo()
         try base.write(cli, "收入.xlsx", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0])
         try base.write(cli, "收入.txt", [0xFF, 0xFE, 0x41, 0x00])
-        for (file, words) in [("收入.xlsx", "它是 Excel 或 WPS 工作簿（.xlsx），不是 CSV"), ("收入.txt", "它是 UTF-16 文本")] {
+        for (file, words) in [("收入.xlsx", "它是 Excel 或 WPS 工作簿（.xlsx），不是 CSV"), ("收入.txt", "它是 UTF-16LE 编码的文本")] {
             #expect(cli.run(["import", "income", file, "--dry-run", "--lang", "zh"]) == 2)
             #expect(cli.stderr.contains(words), "\(cli.stderr)")
             expectChinese(cli.stderr)

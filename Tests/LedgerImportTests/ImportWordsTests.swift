@@ -15,12 +15,12 @@ import Testing
     }
 
     static let cells: [Case] = [
-        Case(kind: "date", text: "2024-02-30", en: "is not a real date (February 2024 has 29 days). Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.",
-             zh: "不是实际存在的日期（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。"),
+        Case(kind: "date", text: "2024-02-30", en: "is not a real date (February 2024 has 29 days). Write a date as 2024-03-01, 2024/3/1, 20240301 or 2024年3月1日.",
+             zh: "不是实际存在的日期（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1、20240301 或 2024年3月1日。"),
         Case(kind: "date", text: "45352", en: "looks like an Excel date serial number (it would be 2024-03-01). Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers.",
              zh: "像是 Excel 的日期序号（对应 2024-03-01）。请先在 Excel 中把这一列设为日期格式再保存，或加 --excel-dates 按序号读取。"),
-        Case(kind: "date", text: "2024/3/1 9:30", en: "is not a date (a time of day other than midnight is not allowed). Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.",
-             zh: "不是日期（除零点外不能带时刻）。日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。"),
+        Case(kind: "date", text: "2024/3/1 9:30", en: "is not a date (a time of day other than midnight is not allowed). Write a date as 2024-03-01, 2024/3/1, 20240301 or 2024年3月1日.",
+             zh: "不是日期（除零点外不能带时刻）。日期请写作 2024-03-01、2024/3/1、20240301 或 2024年3月1日。"),
         Case(kind: "area", text: "-3", en: "is negative; an area cannot be. Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).",
              zh: "是负数；面积不能为负。请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。"),
         Case(kind: "area", text: "12.345", en: "has more than 2 decimal places. Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).",

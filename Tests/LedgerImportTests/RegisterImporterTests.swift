@@ -151,11 +151,11 @@ struct RegisterImporterTests {
         ErrorCase(name: "area abc", row: "A-1,C-1,车位,车位1,东,abc,2024-03-01",
                   message: "register.csv: row 2, column F \"面积\": \"abc\" is not an area. Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places)."),
         ErrorCase(name: "impossible date", row: "A-1,C-1,车位,车位1,东,12,2024-02-30",
-                  message: "register.csv: row 2, column G \"登记日期\": \"2024-02-30\" is not a real date (February 2024 has 29 days). Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日."),
+                  message: "register.csv: row 2, column G \"登记日期\": \"2024-02-30\" is not a real date (February 2024 has 29 days). Write a date as 2024-03-01, 2024/3/1, 20240301 or 2024年3月1日."),
         ErrorCase(name: "excel serial", row: "A-1,C-1,车位,车位1,东,12,45352",
                   message: "register.csv: row 2, column G \"登记日期\": \"45352\" looks like an Excel date serial number (it would be 2024-03-01). Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers."),
         ErrorCase(name: "empty date", row: "A-1,C-1,车位,车位1,东,12,",
-                  message: "register.csv: row 2, column G \"登记日期\": is empty, but every asset needs a registration date. Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日."),
+                  message: "register.csv: row 2, column G \"登记日期\": is empty, but every asset needs a registration date. Write a date as 2024-03-01, 2024/3/1, 20240301 or 2024年3月1日."),
         ErrorCase(name: "stray quote", row: "A-1,C-1,车位,车位\"1,东,12,2024-03-01",
                   message: "register.csv: row 2, column D \"名称\": \"车位\"1\" has a stray quote (\"). A quote may only surround a whole cell; inside a quoted cell write it as \"\". Remove the quote or fix the cell in the spreadsheet."),
         ErrorCase(name: "text after quote", row: "A-1,C-1,车位,\"车位\"1,东,12,2024-03-01",
@@ -289,7 +289,7 @@ struct RegisterImporterTests {
             + "A-2,C-1,车位,\"车位2,北\",东,abc,2024-03-01,\"第 3 行：F 列“面积”：“abc”不是面积。"
             + "请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。\"\n"
             + "A-3,C-1,车位,车位3,东,12,2024-02-30,第 4 行：G 列“登记日期”：“2024-02-30”不是实际存在的日期"
-            + "（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。\n")
+            + "（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1、20240301 或 2024年3月1日。\n")
         // A file with English headings gets its reasons in English, under an English heading.
         let english = try Fixture.run("id,community_id,kind,name,location,area_m2,registered_on\nA-1,C-1,parking,P1,east,12,2024-03-01\n"
                                       + "A-2,C-1,parking,P2,east,abc,2024-03-01\n", options: options)

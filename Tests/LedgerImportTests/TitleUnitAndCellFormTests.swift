@@ -73,8 +73,8 @@ import Testing
     }
 
     @Test func fullWidthStatementDate() throws {
-        #expect(try StatementImport.statementDate("２０２５０７０５", excelSerials: false).description == "2025-07-05")
-        #expect(try StatementImport.statementDate("２０２５－０７－０５ 10:31:00", excelSerials: false).description == "2025-07-05")
+        #expect(try Cell.date("２０２５０７０５", excelSerials: false, anyTime: true).description == "2025-07-05")
+        #expect(try Cell.date("２０２５－０７－０５ 10:31:00", excelSerials: false, anyTime: true).description == "2025-07-05")
     }
 
     @Test(arguments: ["(500.00)", "（500.00）", "( 1,200 )", "(¥500)"])
