@@ -16,8 +16,8 @@ extension ImportWords {
         let next: Wording
         if holders.isEmpty {
             next = Wording(
-                en: " No fund of the ledger is registered with the account \(number): check that this is the statement of \(fund)'s account; if the fund's bank account has changed, append a correction of its fund.opened with the new account, then import the file again.",
-                zh: "账本中没有登记账号 \(number) 的资金账户：请核对这是不是 \(fund) 账户的对账单；如果该账户的银行账号已经变更，请先追加一条更正其 fund.opened 的更正（correction），登记新账号，再导入该文件。")
+                en: " No fund of the ledger is registered with the account \(number): check that this is the statement of \(fund)'s account; if the fund's bank account has changed, append a correction of its fund.opened record whose replacement gives the new account, then import the file again.",
+                zh: "账本中没有登记账号 \(number) 的资金账户：请核对这是不是 \(fund) 账户的对账单；如果该账户的银行账号已经变更，请先追加一条更正（correction）事件，更正该账户的 fund.opened 记录，在其 replacement 中登记新账号，再导入该文件。")
         } else {
             let list = holders.joined(separator: ", "), listZh = holders.joined(separator: "、")
             next = Wording(
