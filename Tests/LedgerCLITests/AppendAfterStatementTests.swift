@@ -30,7 +30,7 @@ import Testing
     }
 
     static func spending(_ id: String, day: String = "2025-07-15", fen: Int64 = 35_000) -> String {
-        #"{"id":"\#(id)","type":"fund.spending","occurred_on":"\#(day)","data":{"fund_id":"F-HY-PI","amount_fen":\#(fen),"counterparty":"海韵小区业委会","voucher":"BG-0715","purpose_category":"governance"}}"#
+        #"{"id":"\#(id)","type":"fund.spending","occurred_on":"\#(day)","data":{"fund_id":"F-HY-PI","amount_fen":\#(fen),"counterparty":"海韵小区业委会","voucher":"BG-0715","purpose":"业委会办公用品","purpose_category":"governance"}}"#
     }
 
     static func transfer(_ id: String, from: String, to: String, day: String = "2025-07-15", fen: Int64 = 35_000) -> String {
