@@ -20,19 +20,18 @@ import LedgerProjections
 public struct StatementLines {
     /// A recorded statement line: its original record (a corrected line's, which a correction names), the bank's
     /// transaction id (its voucher) and its import and row, from its event id `<import_id>-r<row>`.
-    public struct Line: Equatable, Sendable {
-        public var record: Evidence
-        public var voucher: String
-        public var importID: String
-        public var row: Int?
+    struct Line: Equatable {
+        var record: Evidence
+        var voucher: String
+        var importID: String
+        var row: Int?
     }
 
-    /// What a line and a receipt are matched by.
-    public struct Key: Hashable, Sendable {
-        public var fund: String
-        public var date: CalendarDate
+    struct Key: Hashable {
+        var fund: String
+        var date: CalendarDate
         /// Money in above zero, money out below.
-        public var signedFen: Int64
+        var signedFen: Int64
     }
 
     /// The open lines by fund, day and signed amount, in log order.
@@ -43,7 +42,7 @@ public struct StatementLines {
 
     /// The open lines of `log`: the whole log, or a sparse one holding the records of the funds' communities (a
     /// fund's statement lines, balance assertions and receipts all name it).
-    public init(log: EffectiveLog) {
+    init(log: EffectiveLog) {
         var statementImports: Set<Substring> = []
         for fact in log.factsInLogOrder {
             if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }

@@ -145,6 +145,19 @@ import Testing
         #expect(try append(cli, [Self.transfer("T-1", from: "F-HY-PI", to: "F-HY-MF")], ["--allow-same-day-amount"]) == 0, "\(cli.stderr)")
     }
 
+    /// Only a batch matched with the statement lines reads (and so builds) `index/scopes`: a batch without an income,
+    /// spending or transfer, or with `--allow-same-day-amount`, leaves it to the first query (ledger-spec.md 15.6).
+    @Test func aBatchNotMatchedLeavesTheScopesToTheFirstQuery() throws {
+        let cli = try ledger()
+        let opening = #"{"id":"F-NEW-1","type":"fund.opened","occurred_on":"2025-07-01","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 1"}}"#
+        for (line, extra) in [(opening, []), (Self.income("R-1"), ["--allow-same-day-amount"]), (Self.income("R-2", day: "2025-07-09"), [])] {
+            try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
+            #expect(try append(cli, [line], extra) == 0, "\(cli.stderr)")
+            #expect(PosixFile.exists(cli.ledgerPath + "/index/checks.state"))
+            #expect(PosixFile.exists(cli.ledgerPath + "/index/scopes") == (extra.isEmpty && line != opening), "\(line) \(extra)")
+        }
+    }
+
     /// What the check reads: the groups of the batch's funds in `index/scopes` (their community's records), not the
     /// whole log — the statement's lines among them.
     @Test func theLinesAreFoundInTheFundsCommunityRecords() throws {

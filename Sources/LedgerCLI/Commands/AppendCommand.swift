@@ -119,10 +119,10 @@ enum AppendCommand {
             }
         }
         // Without a fold of the whole log, the writer reads index/ids and the checks index/checks.state: one pass
-        // rebuilds whichever of the two is missing. The funds state and the scopes, which append never reads, are
-        // left to the first query (ledger-spec.md 15.6).
-        // An income, spending or transfer is matched with the statement lines of its funds' communities, read from
-        // index/scopes (AppendStatementLines): built in the same pass when it is missing.
+        // rebuilds whichever of the two is missing. The funds state is left to the first query (ledger-spec.md
+        // 15.6), and so are the scopes unless the batch holds an income, spending or transfer: that is matched with
+        // the statement lines of its funds' communities, read from index/scopes (AppendStatementLines), built in the
+        // same pass when missing.
         let sameDayAmountAllowed = arguments.flag(SharedOptions.allowSameDayAmount)
         let matchesLines = !sameDayAmountAllowed && parsed.contains { AppendStatementLines.isMatched($0.event) }
         if !foldWhileOpening { context.rebuildIndex(directory, files: AppendCommand.indexFiles.union(matchesLines ? .scopes : [])) }
