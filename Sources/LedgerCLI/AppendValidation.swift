@@ -73,9 +73,11 @@ enum AppendValidation {
     }
 
     /// `lineNumbers[i]` is the input line of `events[i]`, so each problem names the line the clerk must fix.
+    /// `also`: issues of `events` found by another check (a statement line's money, `AppendStatementLines`), told
+    /// with these in the same run.
     static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String,
-                         input: InputProblems = InputProblems()) throws(CLIError) {
-        try reject(DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: input.looseEvents(among: lineNumbers)),
+                         input: InputProblems = InputProblems(), also: [ValidationIssue] = []) throws(CLIError) {
+        try reject(DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: input.looseEvents(among: lineNumbers)) + also,
                    events: events, lineNumbers: lineNumbers, source: source, input: input)
     }
 
@@ -86,7 +88,7 @@ enum AppendValidation {
     /// writer's id index), so that a batch with corrections can be decided from the state too.
     static func validate(_ directory: LedgerDirectory, headSeq: Int64, events: [Event], lineNumbers: [Int], source: String,
                          input: InputProblems = InputProblems(), lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
-                         notice: (String) -> Void) throws(CLIError) {
+                         also: [ValidationIssue] = [], notice: (String) -> Void) throws(CLIError) {
         guard !events.isEmpty || !input.loose.isEmpty else {
             return try reject([], events: events, lineNumbers: lineNumbers, source: source, input: input)
         }
@@ -95,7 +97,7 @@ enum AppendValidation {
                                     loose: input.looseEvents(among: lineNumbers))
         }
         if let line = checked.notice { notice(line) }
-        try reject(checked.issues, events: events, lineNumbers: lineNumbers, source: source, input: input)
+        try reject(checked.issues + also, events: events, lineNumbers: lineNumbers, source: source, input: input)
     }
 
     /// The member of a registering event that names what it registers, by the kind's name in messages.

@@ -44,6 +44,13 @@ public enum SharedOptions {
         "allow-new-category",
         en: "record a category word (category, purpose_category) outside the vocabulary (docs/categories.md) as a new category of its own instead of refusing it",
         zh: "把收支类别表（docs/categories.md）以外的类别词（category、purpose_category）作为新类别记录，而不是拒绝")
+    /// `--allow-same-day-amount`: `append` and `import` (income, spending, transfers) record a receipt or transfer
+    /// with the fund, day, direction and amount of a bank-statement line no receipt stands for yet as another payment
+    /// instead of refusing it as the same money (`StatementLines`).
+    public static let allowSameDayAmount = OptionSpec.flag(
+        "allow-same-day-amount",
+        en: "record an income, spending or transfer with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as another payment, instead of refusing it as the same money",
+        zh: "与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的收入、支出或划转，作为另一笔款项记录，而不是当作同一笔款项拒绝")
     public static let json = OptionSpec.flag("json", en: "print the result as one JSON object", zh: "以一个 JSON 对象输出结果")
     public static let out = OptionSpec.value(
         "out", "FILE", en: "write to FILE instead of standard output", zh: "写入 FILE 而不是标准输出")

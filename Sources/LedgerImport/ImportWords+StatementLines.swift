@@ -28,33 +28,63 @@ extension ImportWords {
                 + "多半是同一笔款项，再记一次就重复记账了")
     }
 
-    /// What to do: nothing to add when it is the same money (its voucher or contract goes onto the line by a
-    /// correction), `--allow-same-day-amount` when it is a second payment.
-    static func sameAsStatementLineAllowed(_ line: StatementLines.Line) -> Wording {
-        Wording(
-            en: "If it is the same money, the ledger holds it already: delete this row (or import with --allow-partial, which leaves it out); "
-                + "to put its voucher, contract or category on the line, append a correction event of \(line.record.eventID) whose replacement carries them. "
-                + "If it is a second payment of the same day and amount, import the file again with --allow-same-day-amount.",
-            zh: "如果是同一笔款项，账本中已经有了：请删去这一行（或加 --allow-partial 导入，这一行会被退回）；要把凭证号、合同或类别补记到该行上，"
-                + "请追加一条更正（correction）事件，更正记录 \(line.record.eventID)，在其 replacement 中补记。如果确是同日同额的另一笔款项，请加 --allow-same-day-amount 重新导入该文件。")
+    /// Where the money came in again, for what to do about it: a row of an import file, or an event of a batch given
+    /// to `ledger append`.
+    enum SameMoneyDoor: Sendable {
+        case importFile, append
+
+        /// How the clerk leaves it out: (en, zh).
+        var leaveOut: (en: String, zh: String) {
+            switch self {
+            case .importFile: return ("delete this row (or import with --allow-partial, which leaves it out)", "请删去这一行（或加 --allow-partial 导入，这一行会被退回）")
+            case .append: return ("leave this event out of the batch", "请从这一批中删去该事件")
+            }
+        }
+
+        /// How the clerk says it is another payment: (en, zh).
+        var again: (en: String, zh: String) {
+            switch self {
+            case .importFile: return ("import the file again with --allow-same-day-amount", "请加 --allow-same-day-amount 重新导入该文件")
+            case .append: return ("append the batch again with --allow-same-day-amount", "请加 --allow-same-day-amount 重新追加这一批")
+            }
+        }
+
+        /// What brings the transfer in once the line is voided: (en, zh).
+        var transferAgain: (en: String, zh: String) {
+            switch self {
+            case .importFile: return ("import this row again", "再重新导入这一行")
+            case .append: return ("append this transfer again", "再重新追加这笔划转")
+            }
+        }
     }
 
-    /// What to do with a transfer row whose money a statement recorded as an income or a spending: the line's record
-    /// is the wrong kind of fact for it, so it is voided by a correction and the transfer imported again (voiding a
+    /// What to do: nothing to add when it is the same money (its voucher or contract goes onto the line by a
+    /// correction), `--allow-same-day-amount` when it is a second payment.
+    static func sameAsStatementLineAllowed(_ line: StatementLines.Line, door: SameMoneyDoor) -> Wording {
+        Wording(
+            en: "If it is the same money, the ledger holds it already: \(door.leaveOut.en); "
+                + "to put its voucher, contract or category on the line, append a correction event of \(line.record.eventID) whose replacement carries them. "
+                + "If it is a second payment of the same day and amount, \(door.again.en).",
+            zh: "如果是同一笔款项，账本中已经有了：\(door.leaveOut.zh)；要把凭证号、合同或类别补记到该行上，"
+                + "请追加一条更正（correction）事件，更正记录 \(line.record.eventID)，在其 replacement 中补记。如果确是同日同额的另一笔款项，\(door.again.zh)。")
+    }
+
+    /// What to do with a transfer whose money a statement recorded as an income or a spending: the line's record
+    /// is the wrong kind of fact for it, so it is voided by a correction and the transfer recorded again (voiding a
     /// line with its receipt still to come would lose the money; the transfer stands for it); or
     /// `--allow-same-day-amount` when it is another movement.
-    static func transferAsStatementLinesAllowed(_ lines: [StatementLines.Line]) -> Wording {
+    static func transferAsStatementLinesAllowed(_ lines: [StatementLines.Line], door: SameMoneyDoor) -> Wording {
         let ids = lines.map(\.record.eventID)
         return Wording(
             en: "If it is the same money, the statement recorded it as \(ids.count == 1 ? "an income or spending" : "an income and a spending") "
                 + "instead of a transfer: append a correction event without a replacement "
                 + "\(ids.count == 1 ? "of \(ids[0]), which voids the line" : "of each of \(ids.joined(separator: " and ")), which voids the lines"), "
-                + "then import this row again. "
-                + "If it is another movement of the same day and amount, import the file again with --allow-same-day-amount.",
+                + "then \(door.transferAgain.en). "
+                + "If it is another movement of the same day and amount, \(door.again.en).",
             zh: "如果是同一笔款项，对账单已把它记为\(ids.count == 1 ? "收入或支出" : "一笔收入和一笔支出")，而不是划转："
                 + (ids.count == 1 ? "请追加一条更正（correction）事件，作废记录 \(ids[0])（不带 replacement），"
                     : "请为记录 \(ids.joined(separator: "、")) 各追加一条更正（correction）事件，予以作废（不带 replacement），")
-                + "再重新导入这一行。"
-                + "如果确是同日同额的另一笔划转，请加 --allow-same-day-amount 重新导入该文件。")
+                + "\(door.transferAgain.zh)。"
+                + "如果确是同日同额的另一笔划转，\(door.again.zh)。")
     }
 }

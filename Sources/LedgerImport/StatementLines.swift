@@ -10,12 +10,14 @@ import LedgerProjections
 /// and amount, one receipt for one line, as the statement import would have matched it had the receipt come first.
 /// An income or spending row with the fund, day, direction and amount of a line still open is refused
 /// (`refuse(_:…)`): it is the same money, counted twice if recorded, unless the clerk says it is a second payment.
+/// `ledger append` refuses such an event of its batch the same way (`sameMoney(_:log:)`), from the records of the
+/// funds' communities only (ledger-spec.md 15.4).
 ///
 /// A statement's lines are known as the statement import knows them: facts made from a row of an import whose closing
 /// balance assertion (`<import_id>-balance`) the log holds; a voided line is no line, and a corrected one is matched by
 /// its replacement's fund, day and amount. A statement without a balance column leaves no such mark: its lines are
 /// receipts here too (README, "Known limits").
-struct StatementLines {
+public struct StatementLines {
     /// A recorded statement line: its original record (a corrected line's, which a correction names), the bank's
     /// transaction id (its voucher) and its import and row, from its event id `<import_id>-r<row>`.
     struct Line: Equatable {
@@ -38,6 +40,8 @@ struct StatementLines {
     /// them is the recorded fact itself, or refused as a changed one (`FactImporter.complete`), never a second payment.
     private(set) var vouchers: Set<String> = []
 
+    /// The open lines of `log`: the whole log, or a sparse one holding the records of the funds' communities (a
+    /// fund's statement lines, balance assertions and receipts all name it).
     init(log: EffectiveLog) {
         var statementImports: Set<Substring> = []
         for fact in log.factsInLogOrder {
@@ -81,6 +85,53 @@ struct StatementLines {
         return first
     }
 
+    /// The keys of the lines an income, spending or transfer stands for (a transfer: a line of each of its funds,
+    /// money out of one and into the other, as the statement import matches it) and a receipt's fund and voucher
+    /// (`vouchers`); nil for any other event.
+    static func lineKeys(_ payload: DomainEvent, on date: CalendarDate) -> (keys: [Key], voucher: String?)? {
+        switch payload {
+        case .fundIncome(let p): return ([Key(fund: p.fundID, date: date, signedFen: p.amount.fen)], p.fundID + "\u{1F}" + p.voucher)
+        case .fundSpending(let p): return ([Key(fund: p.fundID, date: date, signedFen: -p.amount.fen)], p.fundID + "\u{1F}" + p.voucher)
+        case .fundTransfer(let p):
+            return ([Key(fund: p.fromFundID, date: date, signedFen: -p.amount.fen), Key(fund: p.toFundID, date: date, signedFen: p.amount.fen)], nil)
+        default: return nil
+        }
+    }
+
+    /// The open lines an event with `keys` is the money of, each now matched: the first open line of each key.
+    mutating func take(all keys: [Key]) -> [(line: Line, key: Key)] {
+        keys.compactMap { key in take(key).map { (line: $0, key: key) } }
+    }
+
+    /// Why an event matching `found` is refused, and what to do (`door`: an import's row, or an appended event).
+    static func refusal(_ found: [(line: Line, key: Key)], transfer: Bool, door: ImportWords.SameMoneyDoor) -> (reason: Wording, allowed: Wording) {
+        let reasons = found.map { ImportWords.sameAsStatementLine($0.line, fund: $0.key.fund, date: $0.key.date, amount: Amount(fen: $0.key.signedFen)) }
+        return (Wording(en: reasons.map(\.en).joined(separator: "; and "), zh: reasons.map(\.zh).joined(separator: "；又")),
+                transfer ? ImportWords.transferAsStatementLinesAllowed(found.map(\.line), door: door)
+                    : ImportWords.sameAsStatementLineAllowed(found[0].line, door: door))
+    }
+
+    /// `ledger append`'s check (without `--allow-same-day-amount`): each income, spending or transfer of `events` (a
+    /// batch's new events, in order) whose fund, day, direction and amount are an open line's of `log`, one event for
+    /// one line as the import matches its rows — an issue at `data.amount_fen` naming the line and what to do. Two
+    /// equal events after one line: the first is refused, the second is another payment. Unlike an import's row, an
+    /// event repeating a recorded voucher is not left to another check: append has none, and the same fund, day,
+    /// amount and voucher as an open line is that line's money all the more.
+    public static func sameMoney(_ events: [Event], log: EffectiveLog) -> [ValidationIssue] {
+        var lines = StatementLines(log: log)
+        guard !lines.open.isEmpty else { return [] }
+        var issues: [ValidationIssue] = []
+        for (index, event) in events.enumerated() {
+            guard let payload = event.payload.domain, let (keys, _) = lineKeys(payload, on: event.occurredOn) else { continue }
+            let found = lines.take(all: keys)
+            guard !found.isEmpty else { continue }
+            let words = refusal(found, transfer: payload.type == .fundTransfer, door: .append)
+            issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type, field: "data.amount_fen",
+                                          reason: Wording(en: words.reason.en + ". " + words.allowed.en, zh: words.reason.zh + "。" + words.allowed.zh)))
+        }
+        return issues
+    }
+
     /// Refuses each income, spending or transfer row (read without problems, its voucher new to its fund) whose
     /// fund, day, direction and amount are an open line's, in row order, one row for one line: a problem at the
     /// amount cell naming the line. A transfer stands for a line of each of its funds, as the statement import
@@ -92,34 +143,18 @@ struct StatementLines {
         var lines = StatementLines(log: log)
         guard !lines.open.isEmpty else { return }
         for index in planned.indices where planned[index].problems.isEmpty {
-            guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
-            let keys: [Key], vouchers: [String]
-            switch payload {
-            case .fundIncome(let p):
-                keys = [Key(fund: p.fundID, date: event.occurredOn, signedFen: p.amount.fen)]
-                vouchers = [p.fundID + "\u{1F}" + p.voucher]
-            case .fundSpending(let p):
-                keys = [Key(fund: p.fundID, date: event.occurredOn, signedFen: -p.amount.fen)]
-                vouchers = [p.fundID + "\u{1F}" + p.voucher]
-            case .fundTransfer(let p):
-                keys = [Key(fund: p.fromFundID, date: event.occurredOn, signedFen: -p.amount.fen),
-                        Key(fund: p.toFundID, date: event.occurredOn, signedFen: p.amount.fen)]
-                vouchers = []
-            default: continue
-            }
-            if vouchers.contains(where: lines.vouchers.contains) { continue }
-            let found = keys.compactMap { key in lines.take(key).map { (line: $0, key: key) } }
+            guard let event = planned[index].event, case .domain(let payload) = event.payload,
+                  let (keys, voucher) = lineKeys(payload, on: event.occurredOn) else { continue }
+            if let voucher, lines.vouchers.contains(voucher) { continue }
+            let found = lines.take(all: keys)
             guard !found.isEmpty else { continue }
             let row = planned[index].row
             let value = amountColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil }
-            let reasons = found.map { ImportWords.sameAsStatementLine($0.line, fund: $0.key.fund, date: $0.key.date, amount: Amount(fen: $0.key.signedFen)) }
+            let words = refusal(found, transfer: payload.type == .fundTransfer, door: .importFile)
             planned[index].unlessRecorded.append(RowProblem(
                 file: file, row: row.number, column: amountColumn,
                 heading: amountColumn.flatMap { $0 < headings.count && !headings[$0].isEmpty ? headings[$0] : nil },
-                value: value,
-                reason: Wording(en: reasons.map(\.en).joined(separator: "; and "), zh: reasons.map(\.zh).joined(separator: "；又")),
-                allowed: payload.type == .fundTransfer ? ImportWords.transferAsStatementLinesAllowed(found.map(\.line))
-                    : ImportWords.sameAsStatementLineAllowed(found[0].line)))
+                value: value, reason: words.reason, allowed: words.allowed))
         }
     }
 }

@@ -96,8 +96,9 @@ import Testing
         let statePath = cli.ledgerPath + "/index/funds.state"
         #expect(cli.run(["verify", "--index"]) == 0)
         // The second append found index/ missing and rebuilt, in one pass (ledger-spec.md 15.6) at the head before it
-        // (record 3), the two files it reads; the funds state and the scopes are left to the first query.
-        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: ids intact (made at record 3); rebuilt from the log at record 5\nindex: funds.state absent; rebuilt from the log at record 5\nindex: checks.state intact (made at record 3); rebuilt from the log at record 5\nindex: scopes absent; rebuilt from the log at record 5\nindex: mentions absent; rebuilt from the log at record 5\nindex: fund-totals absent; rebuilt from the log at record 5\n"), "\(cli.stdout)")
+        // (record 3), the files it reads (the scopes too: an income and a spending are matched with the statement
+        // lines of their funds' communities); the funds state is left to the first query.
+        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: ids intact (made at record 3); rebuilt from the log at record 5\nindex: funds.state absent; rebuilt from the log at record 5\nindex: checks.state intact (made at record 3); rebuilt from the log at record 5\nindex: scopes intact (made at record 3); rebuilt from the log at record 5\nindex: mentions absent; rebuilt from the log at record 5\nindex: fund-totals absent; rebuilt from the log at record 5\n"), "\(cli.stdout)")
         #expect(cli.run(["verify", "--index"]) == 0)
         #expect(cli.stdout.hasSuffix("index: funds.state intact (made at record 5); rebuilt from the log at record 5\nindex: checks.state intact (made at record 5); rebuilt from the log at record 5\nindex: scopes intact (made at record 5); rebuilt from the log at record 5\nindex: mentions intact (made at record 5); rebuilt from the log at record 5\nindex: fund-totals intact (made at record 5); rebuilt from the log at record 5\n"))
         var bytes = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes

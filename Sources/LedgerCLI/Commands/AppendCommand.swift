@@ -18,7 +18,8 @@ enum AppendCommand {
         name: "append",
         summary: Message(en: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
                          zh: "追加事件（标准输入或 --file 中的 JSON Lines），整批全部写入或全部不写"),
-        options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.allowNewCategory, SharedOptions.recordedAt,
+        options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.allowNewCategory, SharedOptions.allowSameDayAmount,
+                  SharedOptions.recordedAt,
                   SharedOptions.lockWait, SharedOptions.json],
         about: Message(en: """
         Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
@@ -43,6 +44,10 @@ enum AppendCommand {
         must be words of docs/categories.md for their direction (广告 = advertising: kept as written, totalled as
         its code). Another word is refused with the one it most likely means, unless --allow-new-category says it
         is a new category, or a record in the log already uses that word in that field.
+
+        Bank statements: an income, spending or transfer (a line of either fund) with the fund, day, direction and
+        amount of a bank-statement line already recorded that no receipt stands for yet is refused as that line's
+        money, one event for one line, naming the line, unless --allow-same-day-amount says it is another payment.
         """, zh: """
         id 已在日志中且内容（type、occurred_on、data）完全相同的事件是重复事件：会报告出来，但不再写入。
         同一 id 而内容不同，则整批失败。没有 id 的事件按输入内容及其位置得到一个 id（in-<SHA-256 前缀>-<n>，
@@ -55,6 +60,10 @@ enum AppendCommand {
         类别：fund.income 的 category 和 fund.spending 的 purpose_category（更正的 replacement 中的也一样）须是
         docs/categories.md 中对应收支方向的词（广告 = advertising：按原样记录，按其代码合计）。其他的词会被拒绝，
         并提示最接近的词；除非加 --allow-new-category 表明它是新类别，或日志中已有记录在同一字段用过这个词。
+
+        银行对账单：收入、支出或划转（转出或转入账户的一行）与已记录、尚无收据对应的银行对账单某行同一账户、同一天、
+        同方向、同金额的，作为该行的同一笔款项被拒绝（一个事件对应一行，并写明是哪一行）；加 --allow-same-day-amount
+        则作为另一笔款项记录。
         """),
         exitStatus: Message(en: """
         0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a lock timeout or a \
@@ -110,9 +119,13 @@ enum AppendCommand {
             }
         }
         // Without a fold of the whole log, the writer reads index/ids and the checks index/checks.state: one pass
-        // rebuilds whichever of the two is missing. The funds state and the scopes, which append never reads, are
-        // left to the first query (ledger-spec.md 15.6).
-        if !foldWhileOpening { context.rebuildIndex(directory, files: AppendCommand.indexFiles) }
+        // rebuilds whichever of the two is missing. The funds state is left to the first query (ledger-spec.md
+        // 15.6), and so are the scopes unless the batch holds an income, spending or transfer: that is matched with
+        // the statement lines of its funds' communities, read from index/scopes (AppendStatementLines), built in the
+        // same pass when missing.
+        let sameDayAmountAllowed = arguments.flag(SharedOptions.allowSameDayAmount)
+        let matchesLines = !sameDayAmountAllowed && parsed.contains { AppendStatementLines.isMatched($0.event) }
+        if !foldWhileOpening { context.rebuildIndex(directory, files: AppendCommand.indexFiles.union(matchesLines ? .scopes : [])) }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
                                         notice: { io.writeErr($0 + "\n") }, visit: foldWhileOpening ? fold : nil)
@@ -263,14 +276,20 @@ enum AppendCommand {
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)
         }
+        // A receipt or transfer appended after the bank statement that recorded its money: refused with the batch's
+        // other problems, unless --allow-same-day-amount says it is another payment.
+        let sameMoney = sameDayAmountAllowed ? [] : try AppendStatementLines.issues(
+            fresh, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
+            scopes: io.environment["LEDGER_SCOPES"] != "off", notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         if !foldWhileOpening {
             // Corrections in the batch are checked against the corrected record, found by the writer's id index.
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
                                           input: inputProblems,
                                           lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } },
-                                          notice: { io.writeErr($0 + "\n") })
+                                          also: sameMoney, notice: { io.writeErr($0 + "\n") })
         } else {
-            try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source, input: inputProblems)
+            try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source, input: inputProblems,
+                                          also: sameMoney)
         }
         let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             // The values are in private/ before any record names their commitments (a crash in between leaves
