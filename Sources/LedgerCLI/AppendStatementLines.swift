@@ -4,9 +4,11 @@ import LedgerImport
 import LedgerPlatform
 import LedgerProjections
 
-/// `ledger append`'s match of the batch's incomes, spendings and transfers with the bank-statement lines no receipt
-/// stands for yet (`StatementLines`, as `ledger import income|spending|transfers` matches its rows): such an event is
-/// the statement's money again, refused unless `--allow-same-day-amount` says it is another payment.
+/// `ledger append`'s checks of the batch's incomes, spendings and transfers against the payments their funds have
+/// recorded, as `ledger import income|spending|transfers` checks its rows: a voucher the fund recorded already is the
+/// same payment again (`RecordedVouchers`); one matching a bank-statement line no receipt stands for yet
+/// (`StatementLines`) is the statement's money again, refused unless `--allow-same-day-amount` says it is another
+/// payment.
 ///
 /// A fund's statement lines, its balance assertions (which mark a statement's import) and every receipt that took a
 /// line name the fund, so its group in `index/scopes` — its community's records — holds them all: the lines are
@@ -20,29 +22,33 @@ enum AppendStatementLines {
         }
     }
 
-    /// The issues of `events` (the batch's new events, in order; `batchIndex` into them) that are a statement line's
-    /// money (`StatementLines.sameMoney`). `existing` is the whole log when append folded it (a batch with personal
-    /// data); else the records of the groups of the funds the events name are read from `index/scopes` under the
-    /// writers' lock (`headSeq`: its last seq), with the log after the index's stamp — a missing or damaged index
+    /// The issues of `events` (the batch's new events, in order; `batchIndex` into them) that are a payment its fund
+    /// recorded already by voucher (`RecordedVouchers`, review 37a F2) or, unless `sameDayAmountAllowed`, a statement
+    /// line's money (`StatementLines.sameMoney`). `existing` is the whole log when append folded it (a batch with
+    /// personal data); else the records of the groups of the funds the events name are read from `index/scopes` under
+    /// the writers' lock (`headSeq`: its last seq), with the log after the index's stamp — a missing or damaged index
     /// rebuilt (`notice`). When the index cannot serve the read, or `scopes` is false (`LEDGER_SCOPES=off`), the
     /// whole log is read instead: the answer is the same.
     /// - Complexity: the funds' communities' records and the records after the index's stamp; nothing for a batch
     ///   without an income, spending or transfer.
     static func issues(_ events: [Event], directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool,
-                       notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
+                       sameDayAmountAllowed: Bool, notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
         let matched = events.filter(isMatched)
         guard !matched.isEmpty else { return [] }
-        if let existing { return StatementLines.sameMoney(events, log: existing) }
+        func check(_ log: EffectiveLog) -> [ValidationIssue] {
+            RecordedVouchers.repeated(events, log: log) + (sameDayAmountAllowed ? [] : StatementLines.sameMoney(events, log: log))
+        }
+        if let existing { return check(existing) }
         if scopes, let read = try CLIError.fromChain({ () throws(ChainError) in
             try ScopeIndex.read(directory, communityIDs: [], idsNamedBy: matched)
         }) {
             if let line = read.notice { notice(line) }
             if read.totalRecordCount == headSeq {
-                return StatementLines.sameMoney(events, log: EffectiveLog(sparse: read.records, upTo: read.totalRecordCount))
+                return check(EffectiveLog(sparse: read.records, upTo: read.totalRecordCount))
             }
         }
         var log = EffectiveLog()
         try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
-        return StatementLines.sameMoney(events, log: log)
+        return check(log)
     }
 }

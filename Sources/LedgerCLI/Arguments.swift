@@ -203,6 +203,12 @@ public struct Arguments {
             // Written rightly, only too small: the form is not the problem.
             throw .usage(Message(en: "\(argument) \"\(text)\" is not a whole number ≥ \(minimum).", zh: "\(argument) “\(text)”不是不小于 \(minimum) 的整数。"))
         }
+        // Plain digits beyond 2^63 − 1 (review 37c F5): the size, not the form, is the problem.
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        if let first = digits.utf8.first, first != UInt8(ascii: "0"), digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            throw .usage(Message(en: "\(argument) \"\(text)\" is too large: at most \(Int64.max).",
+                                 zh: "\(argument) “\(text)”太大：最大为 \(Int64.max)。"))
+        }
         let shown = DisplayText.visible(text)
         // What was plainly meant: the number without the white space, plus sign and leading zeros around it.
         var meant = text.drop(while: \.isWhitespace)

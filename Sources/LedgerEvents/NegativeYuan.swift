@@ -3,7 +3,7 @@
 /// (`-¥500`, `¥-500`, `¥ -500`, `(500.00)`, `¥(500)`), or after it or before `元` (`500-`, as some ledgers print a
 /// debit, `500-元`) — around an amount that reads without them. Every such form gets the same advice on where a
 /// negative amount belongs (review 35c: `-¥100` got it, `¥-100` and `100-` did not); nothing else is one
-/// (`1-00`, `--5`, `(-5)`).
+/// (`1-00`, `--5`, `(-5)`, `+500-`, `(+500)`).
 public struct NegativeYuan: Equatable, Sendable {
     /// The amount negated, as written without the sign or the brackets (`¥500` for `¥-500`).
     public let magnitude: String
@@ -37,6 +37,9 @@ public struct NegativeYuan: Equatable, Sendable {
                 while let next = trimmed.first, isSpace(next) { trimmed.removeFirst() }
                 trimmed.insert(mark, at: trimmed.startIndex)
             }
+            // A plus sign left beside the minus or the brackets (`+500-`, `(+500)`) says the opposite direction: two
+            // signs are no amount (review 37c F1: `+500-` was read as money out).
+            if trimmed.contains(where: { $0 == "+" || $0 == "\u{FF0B}" }) { return nil }
             var written = ""
             written.unicodeScalars.append(contentsOf: trimmed)
             return (try? Amount.parse(yuanText: written)) != nil ? written : nil

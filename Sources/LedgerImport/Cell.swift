@@ -210,7 +210,12 @@ public enum Cell {
             return try DecimalQuantity.parse(personText: number, scale: 2)
         } catch {
             switch error {
-            case .decimal(.negative): throw .cell(reason: ImportWords.areaNegative, allowed: areaAllowed)
+            case .decimal(.negative):
+                // `-0.00` (what Excel shows of a formula's tiny negative) is zero, as a money cell's is (review 37c F4):
+                // the zero-area rule then speaks of it.
+                let unsigned = number.drop { $0 == "-" || $0 == "\u{2212}" || $0 == "\u{FF0D}" || $0 == " " }
+                if let zero = try? DecimalQuantity.parse(personText: unsigned, scale: 2), zero.units == 0 { return zero }
+                throw .cell(reason: ImportWords.areaNegative, allowed: areaAllowed)
             case .decimal(.tooManyDecimals): throw .cell(reason: ImportWords.areaDecimals, allowed: areaAllowed)
             case .decimal(.ambiguousComma): throw .cell(reason: ImportWords.areaComma, allowed: areaAllowed)
             case .decimal(.tooLarge(let limit)): throw .cell(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)

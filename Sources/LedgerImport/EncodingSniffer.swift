@@ -42,20 +42,30 @@ enum EncodingSniffer {
         if nulCharacters == 0, quadZeros[2] == quads, quadZeros[3] == quads { return .utf32(bigEndian: false, byteOrderMark: false) }
         if nulCharacters == 0, quadZeros[0] == quads, quadZeros[1] == quads { return .utf32(bigEndian: true, byteOrderMark: false) }
         // UTF-16: the characters every CSV is full of — separators, quotes, line ends, digits — as pairs read one
-        // way and the other. A CJK character can look like one read the wrong way (U+3000, the ideographic space, is
-        // `00 30` in UTF-16LE: "0" in UTF-16BE), so one way must win by far.
-        var little = 0, big = 0
+        // way and the other. A CJK character can look like a digit read the wrong way (U+3000, the ideographic space,
+        // is `00 30` in UTF-16LE: "0" in UTF-16BE; 一 U+4E00 is `00 4E`), so the way is judged by the separators,
+        // quotes and line ends alone, which no CJK character mimics (review 37c F3: a title padded with U+3000 tipped
+        // it), and must win by far; the digits count towards how much of the sample is CSV.
+        var little = 0, big = 0, littleSeparators = 0, bigSeparators = 0
         for start in stride(from: sample.startIndex, to: sample.endIndex, by: 2) {
             let (first, second) = (sample[start], sample[start + 1])
             if first == 0 && second == 0 { return nil }
-            if second == 0 && isStructural(first) { little += 1 }
-            if first == 0 && isStructural(second) { big += 1 }
+            if second == 0 && isStructural(first) {
+                little += 1
+                if !isDigit(first) { littleSeparators += 1 }
+            }
+            if first == 0 && isStructural(second) {
+                big += 1
+                if !isDigit(second) { bigSeparators += 1 }
+            }
         }
         let pairs = sample.count / 2
-        if little >= 2, little * 32 >= pairs, big * 4 <= little { return .utf16(bigEndian: false, byteOrderMark: false) }
-        if big >= 2, big * 32 >= pairs, little * 4 <= big { return .utf16(bigEndian: true, byteOrderMark: false) }
+        if littleSeparators >= 2, little * 32 >= pairs, bigSeparators * 4 <= littleSeparators { return .utf16(bigEndian: false, byteOrderMark: false) }
+        if bigSeparators >= 2, big * 32 >= pairs, littleSeparators * 4 <= bigSeparators { return .utf16(bigEndian: true, byteOrderMark: false) }
         return nil
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// A byte of the ASCII a CSV is made of: separators, quote, line ends, digits.
     private static func isStructural(_ byte: UInt8) -> Bool {

@@ -36,8 +36,8 @@ extension ImportWords {
     /// at the cell that is 0, naming the other.
     static func ownersAndAreaDisagree(other column: Int, heading: String, value: String) -> Wording {
         let other = ImportWords.column(column, heading: heading), shown = RowProblem.shown(value)
-        return Wording(en: "is 0, but \(other.en) says \(shown): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0",
-                       zh: "为0，但\(other.zh)为 \(shown)；业主以其专有部分面积和人数共同表决，表决的人数与面积应同为0或同不为0")
+        return Wording(en: "is 0, which does not agree with \(other.en) (\(shown)): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0",
+                       zh: "与 \(other.zh)（\(shown)）不一致：业主以其专有部分面积和人数共同表决，表决的人数与面积应均为0或均不为0")
     }
 
     static let ownersAndAreaDisagreeAllowed = Wording(

@@ -129,8 +129,9 @@ public enum StatementImport {
         // mapping names it.
         var directionLookalike = false
         if let amountColumn = columnOf[.amount], columnOf[.direction] == nil {
+            // Signed as the amount column is read (`Cell.signedYuan`: `500.00-` too; review 37c F2).
             let signed = values(amountColumn).contains { text in
-                (try? Amount.parse(yuanText: text, allowNegative: true)).map { $0.fen < 0 } ?? false
+                (try? Cell.signedYuan(text)).map { $0.fen < 0 } ?? false
             }
             let bound = Set(columnOf.values)
             // (A column without a heading is left out: each of its cells is refused already, `cellsWithoutHeading`.)

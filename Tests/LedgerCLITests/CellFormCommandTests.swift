@@ -70,13 +70,13 @@ import Testing
                        + "D-4,C-1,2024-06-20,改变用途或经营,36000,0,0,,0\n")
         #expect(cli.run(["import", "decisions", "z.csv", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
         let en = cli.stdout + cli.stderr
-        #expect(en.contains(#"z.csv: row 2, column G "同意人数": "0" is 0, but column I "同意面积" says 28000: owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0. Copy both figures from the vote's tally"#), "\(en)")
-        #expect(en.contains(#"row 3, column I "同意面积": "0" is 0, but column G "同意人数" says 260"#), "\(en)")
-        #expect(en.contains(#"row 4, column E "参与表决面积": "0" is 0, but column F "参与表决人数" says 330"#), "\(en)")
-        #expect(en.contains(#"row 5, column F "参与表决人数": "0" is 0, but column E "参与表决面积" says 36000"#), "\(en)")
+        #expect(en.contains(#"z.csv: row 2, column G "同意人数": "0" is 0, which does not agree with column I "同意面积" (28000): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0. Copy both figures from the vote's tally"#), "\(en)")
+        #expect(en.contains(#"row 3, column I "同意面积": "0" is 0, which does not agree with column G "同意人数" (260)"#), "\(en)")
+        #expect(en.contains(#"row 4, column E "参与表决面积": "0" is 0, which does not agree with column F "参与表决人数" (330)"#), "\(en)")
+        #expect(en.contains(#"row 5, column F "参与表决人数": "0" is 0, which does not agree with column E "参与表决面积" (36000)"#), "\(en)")
         #expect(try base.logBytes(cli) == before)
         #expect(cli.run(["import", "decisions", "z.csv", "--lang", "zh"]) == 2)
-        #expect((cli.stdout + cli.stderr).contains("G 列“同意人数”：“0”为0，但I 列“同意面积”为 28000；业主以其专有部分面积和人数共同表决，表决的人数与面积应同为0或同不为0。请按计票结果"),
+        #expect((cli.stdout + cli.stderr).contains("G 列“同意人数”：“0”与 I 列“同意面积”（28000）不一致：业主以其专有部分面积和人数共同表决，表决的人数与面积应均为0或均不为0。请按计票结果"),
                 "\(cli.stdout)\(cli.stderr)")
         try base.write(cli, "ok.csv", Self.decisionsHeader + "D-1,C-1,2024-06-20,改变用途或经营,36000,330,260,㎡,28000\n"
                        + "D-2,C-1,2024-06-21,改变用途或经营,36000,330,0,,0\n")
@@ -126,5 +126,17 @@ import Testing
                 .replacingOccurrences(of: #"[0-9a-f]{16,64}"#, with: "H", options: .regularExpression)
         }
         #expect(masked(lead) == masked(trail), "\(lead)\n---\n\(trail)")
+        // Review 37c F2: beside a column that looks like a direction (标志), trailing minuses sign the amounts as
+        // leading ones do: the file imports, the column unread.
+        let flagged = "交易日期,交易金额,对方户名,摘要,流水号,标志\n"
+        try base.write(cli, "lead-flag.csv", flagged + "2025-10-01,-300.00,某五金店,灯泡,TX2,借\n2025-10-02,-500.00,某五金店,灯泡,TX3,借\n")
+        try base.write(cli, "trail-flag.csv", flagged + "2025-10-01,300.00-,某五金店,灯泡,TX2,借\n2025-10-02,500.00-,某五金店,灯泡,TX3,借\n")
+        #expect(cli.run(["import", "statement", "lead-flag.csv", "--fund", "F-HY-PI", "--dry-run", "--json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let leadFlag = cli.stdout
+        #expect(cli.run(["import", "statement", "trail-flag.csv", "--fund", "F-HY-PI", "--dry-run", "--json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(masked(leadFlag.replacingOccurrences(of: "lead-flag", with: "lead")) == masked(cli.stdout.replacingOccurrences(of: "trail-flag", with: "trail")))
+        // Two opposite signs are no amount (review 37c F1): refused, not read as money out.
+        try base.write(cli, "both.csv", header + "2025-10-01,+500-,某五金店,灯泡,TX1\n")
+        #expect(cli.run(["import", "statement", "both.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2, "\(cli.stdout)\(cli.stderr)")
     }
 }

@@ -34,6 +34,7 @@ import Testing
         Case(text: "３", minimum: 1, number: nil, meant: nil),
         Case(text: "", minimum: 1, number: nil, meant: nil),
         Case(text: "99999999999999999999", minimum: 1, number: nil, meant: nil),
+        Case(text: "9223372036854775808", minimum: 1, number: nil, meant: nil),
     ]
 
     @Test(arguments: cases) func oneCanonicalForm(_ c: Case) {
@@ -48,6 +49,12 @@ import Testing
             if let small = Arguments.wholeNumber(c.text) {
                 // Written rightly, only too small: no word about the form.
                 #expect(message == "SEQ \"\(small)\" is not a whole number ≥ \(c.minimum)." && zh == "SEQ “\(small)”不是不小于 \(c.minimum) 的整数。")
+                return
+            }
+            if !c.text.isEmpty, c.text.allSatisfy(\.isASCII), c.text.allSatisfy(\.isNumber), c.text.first != "0" {
+                // Plain digits past 2^63 − 1 (review 37c F5): too large, not badly written.
+                #expect(message == "SEQ \"\(c.text)\" is too large: at most 9223372036854775807." && zh == "SEQ “\(c.text)”太大：最大为 9223372036854775807。",
+                        "\(message) / \(zh)")
                 return
             }
             #expect(message.contains("is not a whole number ≥ \(c.minimum) in plain decimal digits (no sign, space or leading zero)"), "\(message)")

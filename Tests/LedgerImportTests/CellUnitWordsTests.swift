@@ -82,6 +82,8 @@ import Testing
         ("12.5平方", "12.50"), ("12.5平米", "12.50"), ("12.5㎡", "12.50"), ("12.5 m2", "12.50"), ("12.5sqm", "12.50"),
         ("12.5 平方米", "12.50"), ("12.5 M²", "12.50"), ("12.5 sq m", "12.50"), ("1,234.5㎡", "1234.50"), ("１２．５平方米", "12.50"),
         ("35.50㎡", "35.50"), ("20平方米", "20.00"), ("12.5 Sq.M.", "12.50"),
+        // Negative zero is zero, as in a money cell (review 37c F4).
+        ("-0.00", "0.00"), ("-0", "0.00"), ("-0.00㎡", "0.00"),
     ])
     func areaWordsReadAsSquareMetres(text: String, expected: String) throws {
         #expect(try Cell.area(text).description == expected, "\(text)")

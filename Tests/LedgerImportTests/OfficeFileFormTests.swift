@@ -111,6 +111,18 @@ struct OfficeFileFormTests {
         // Only Chinese headings and one comma, tab-separated as Excel's Unicode Text: the ASCII still shows.
         EncodingCase(name: "UTF-16LE, Chinese, tabs", bytes: utf16("日期\t金额\t一二\n二〇二五\t一百\t万\n", bigEndian: false),
                      expected: .utf16(bigEndian: false, byteOrderMark: false)),
+        // Review 37c F3: a title padded with ideographic spaces (U+3000 is `00 30` in UTF-16LE, "0" read as BE), and
+        // Chinese text spaced with them, in a short file: the separators and line ends decide, not the digits.
+        EncodingCase(name: "UTF-16LE, title padded with U+3000",
+                     bytes: utf16("\u{3000}\u{3000}\u{3000}\u{3000}海韵小区收入明细\u{3000}\u{3000}\u{3000}\u{3000}\r\n日期,账户编号,金额,付款方,凭证号,类别\r\n2025-05-05,F-HY-PI,100,某公司,V-9,广告\r\n",
+                                  bigEndian: false),
+                     expected: .utf16(bigEndian: false, byteOrderMark: false)),
+        EncodingCase(name: "UTF-16LE, Chinese spaced with U+3000",
+                     bytes: utf16("海韵\u{3000}小区\u{3000}一\u{3000}二\u{3000}三,一\u{3000}二\r\n四\u{3000}五\u{3000}六,七\u{3000}八\r\n", bigEndian: false),
+                     expected: .utf16(bigEndian: false, byteOrderMark: false)),
+        EncodingCase(name: "UTF-16BE, title padded with U+3000",
+                     bytes: utf16("\u{3000}\u{3000}\u{3000}\u{3000}海韵小区收入明细\u{3000}\u{3000}\u{3000}\u{3000}\r\n日期,金额\r\n2025-05-05,100\r\n", bigEndian: true),
+                     expected: .utf16(bigEndian: true, byteOrderMark: false)),
         EncodingCase(name: "UTF-32LE with BOM", bytes: [0xFF, 0xFE, 0, 0] + utf32(csv, bigEndian: false), expected: .utf32(bigEndian: false, byteOrderMark: true)),
         EncodingCase(name: "UTF-32BE with BOM", bytes: [0, 0, 0xFE, 0xFF] + utf32(csv, bigEndian: true), expected: .utf32(bigEndian: true, byteOrderMark: true)),
         EncodingCase(name: "UTF-32LE", bytes: utf32(csv, bigEndian: false), expected: .utf32(bigEndian: false, byteOrderMark: false)),

@@ -124,7 +124,7 @@ enum AppendCommand {
         // the statement lines of its funds' communities, read from index/scopes (AppendStatementLines), built in the
         // same pass when missing.
         let sameDayAmountAllowed = arguments.flag(SharedOptions.allowSameDayAmount)
-        let matchesLines = !sameDayAmountAllowed && parsed.contains { AppendStatementLines.isMatched($0.event) }
+        let matchesLines = parsed.contains { AppendStatementLines.isMatched($0.event) }
         if !foldWhileOpening { context.rebuildIndex(directory, files: AppendCommand.indexFiles.union(matchesLines ? .scopes : [])) }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
@@ -276,11 +276,13 @@ enum AppendCommand {
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)
         }
-        // A receipt or transfer appended after the bank statement that recorded its money: refused with the batch's
-        // other problems, unless --allow-same-day-amount says it is another payment.
-        let sameMoney = sameDayAmountAllowed ? [] : try AppendStatementLines.issues(
+        // A payment whose voucher its fund recorded already, or a receipt or transfer appended after the bank statement
+        // that recorded its money (unless --allow-same-day-amount says it is another payment): refused with the batch's
+        // other problems.
+        let sameMoney = try AppendStatementLines.issues(
             fresh, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
-            scopes: io.environment["LEDGER_SCOPES"] != "off", notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
+            scopes: io.environment["LEDGER_SCOPES"] != "off", sameDayAmountAllowed: sameDayAmountAllowed,
+            notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         if !foldWhileOpening {
             // Corrections in the batch are checked against the corrected record, found by the writer's id index.
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
