@@ -22,6 +22,15 @@ enum AppendStatementLines {
         }
     }
 
+    /// Whether the event is a correction whose replacement is an income, a spending or a transfer.
+    static func replacesWithMoney(_ event: Event) -> Bool {
+        guard case .correction(let c)? = event.payload.domain, let replacement = c.replacement else { return false }
+        switch replacement.payload {
+        case .fundIncome, .fundSpending, .fundTransfer: return true
+        default: return false
+        }
+    }
+
     /// The issues of `events` (the batch's new events, in order; `batchIndex` into them) that are a payment its fund
     /// recorded already by voucher (`RecordedVouchers`, review 37a F2) or, unless `sameDayAmountAllowed`, a statement
     /// line's money (`StatementLines.sameMoney`). `existing` is the whole log when append folded it (a batch with
@@ -31,12 +40,23 @@ enum AppendStatementLines {
     /// whole log is read instead: the answer is the same.
     /// - Complexity: the funds' communities' records and the records after the index's stamp; nothing for a batch
     ///   without an income, spending or transfer.
-    static func issues(_ events: [Event], directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool,
+    static func issues(_ events: [Event], lines: [Int], directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool,
                        sameDayAmountAllowed: Bool, notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
-        let matched = events.filter(isMatched)
-        guard !matched.isEmpty else { return [] }
+        // A correction's replacement is a payment too (its voucher is checked), and a correction in a batch with one
+        // may free a recorded voucher: its groups (the corrected record's, the replacement's funds') are read with them.
+        guard events.contains(where: { isMatched($0) || replacesWithMoney($0) }) else { return [] }
+        let matched = events.filter { event in
+            if isMatched(event) { return true }
+            if case .correction? = event.payload.domain { return true }
+            return false
+        }
         func check(_ log: EffectiveLog) -> [ValidationIssue] {
-            RecordedVouchers.repeated(events, log: log) + (sameDayAmountAllowed ? [] : StatementLines.sameMoney(events, log: log))
+            let vouchers = RecordedVouchers.repeated(events, lines: lines, log: log)
+            // An event refused for its voucher is not also matched with a line (the import leaves such a row out of
+            // the match): the two refusals' advice would disagree (review 37d m4).
+            let refused = Set(vouchers.compactMap(\.batchIndex))
+            let lines = sameDayAmountAllowed ? [] : StatementLines.sameMoney(events, log: log).filter { !refused.contains($0.batchIndex ?? -1) }
+            return vouchers + lines
         }
         if let existing { return check(existing) }
         if scopes, let read = try CLIError.fromChain({ () throws(ChainError) in

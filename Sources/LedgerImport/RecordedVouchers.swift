@@ -17,34 +17,78 @@ public enum RecordedVouchers {
         }
     }
 
-    /// An issue at `data.voucher` for each event of `events` (a batch's new events, in order) whose fund and voucher
-    /// `log` (the whole log, or the records of the funds' communities) holds in effect, or an earlier event of the
-    /// batch gives.
-    public static func repeated(_ events: [Event], log: EffectiveLog) -> [ValidationIssue] {
+    /// The voucher as compared: without white space at its ends (a no-break or ideographic space too) or invisible
+    /// characters, full-width letters and digits as ASCII, and a voucher of digits without leading zeros — the forms an
+    /// import's cell rules and `LeadingZeros` tell apart from the recorded voucher (review 37d S2).
+    static func compared(_ voucher: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in voucher.unicodeScalars {
+            switch scalar.value {
+            case 0x200B...0x200D, 0x2060, 0xFEFF: continue
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            default: scalars.append(scalar)
+            }
+        }
+        let text = Cell.trimmed(String(scalars))
+        return LeadingZeros.digits(text).map(String.init) ?? text
+    }
+
+    /// An issue at `data.voucher` for each event of `events` (a batch's new events, in order; `lines`: their input
+    /// lines, for naming an earlier one) whose fund and voucher `log` (the whole log, or the records of the funds'
+    /// communities) holds in effect, or an earlier event of the batch gives. A correction's replacement is checked
+    /// as the event it records (review 37d S1, M1), and a correction frees the voucher of the record it corrects for
+    /// the events after it (m1: void a payment and record it again in one batch).
+    public static func repeated(_ events: [Event], lines: [Int]? = nil, log: EffectiveLog) -> [ValidationIssue] {
         var recorded: [String: EffectiveFact] = [:]
+        // The key each original event's fact in effect holds, for a correction of it in the batch.
+        var keyOfOriginal: [String: String] = [:]
+        func joined(_ kind: String, _ fund: String, _ voucher: String) -> String { kind + "\u{1F}" + fund + "\u{1F}" + compared(voucher) }
         for fact in log.factsInLogOrder {
             guard let (kind, fund, voucher) = key(fact.payload) else { continue }
-            recorded[kind + "\u{1F}" + fund + "\u{1F}" + voucher] = fact
+            let k = joined(kind, fund, voucher)
+            recorded[k] = fact
+            keyOfOriginal[fact.replaces?.eventID ?? fact.evidence.eventID] = k
         }
         var inBatch: [String: Int] = [:]
+        // The original event a correction of the batch, holding a voucher, stands for.
+        var correctsOf: [Int: String] = [:]
         var issues: [ValidationIssue] = []
         for (index, event) in events.enumerated() {
-            guard let payload = event.payload.domain, let (kind, fund, voucher) = key(payload) else { continue }
-            let joined = kind + "\u{1F}" + fund + "\u{1F}" + voucher
+            guard let payload = event.payload.domain else { continue }
+            var checked: DomainEvent? = payload
+            if case .correction(let c) = payload {
+                // The corrected payment's voucher is free from here on, whether it is a record or an earlier event of
+                // the batch (a sample file records a payment and its correction together).
+                if let held = keyOfOriginal.removeValue(forKey: c.corrects) {
+                    if let fact = recorded[held], (fact.replaces?.eventID ?? fact.evidence.eventID) == c.corrects { recorded[held] = nil }
+                    if let earlier = inBatch[held], events[earlier].id == c.corrects || correctsOf[earlier] == c.corrects { inBatch[held] = nil }
+                }
+                checked = c.replacement?.payload
+            }
+            guard let checked, let (kind, fund, voucher) = key(checked) else { continue }
+            let k = joined(kind, fund, voucher)
             let reason: Wording
-            if let fact = recorded[joined] {
+            if let fact = recorded[k] {
+                let written = key(fact.payload)?.voucher
                 reason = ImportWords.voucherRecordedAtAppend(voucher, fund: fund, seq: fact.evidence.seq, eventID: fact.evidence.eventID,
-                                                             original: fact.replaces?.eventID)
-            } else if let earlier = inBatch[joined] {
+                                                             original: fact.replaces?.eventID, recordedAs: written == voucher ? nil : written)
+            } else if let earlier = inBatch[k] {
                 // One id twice with other content is refused as such already (the writer's id check): not again here.
                 if let id = event.id, id == events[earlier].id { continue }
-                reason = ImportWords.voucherTwiceInBatch(voucher, fund: fund, earlier: events[earlier].id ?? "#\(earlier + 1)")
+                reason = ImportWords.voucherTwiceInBatch(voucher, fund: fund, earlier: lines.map { "\($0[earlier])" }, earlierID: events[earlier].id ?? "#\(earlier + 1)")
             } else {
-                inBatch[joined] = index
+                inBatch[k] = index
+                if case .correction(let c) = payload {
+                    keyOfOriginal[c.corrects] = k
+                    correctsOf[index] = c.corrects
+                } else if let id = event.id {
+                    keyOfOriginal[id] = k
+                }
                 continue
             }
             issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
-                                          field: "data.voucher", reason: reason))
+                                          field: event.type == EventType.correction.rawValue ? "data.replacement.data.voucher" : "data.voucher",
+                                          reason: reason))
         }
         return issues
     }
@@ -52,10 +96,13 @@ public enum RecordedVouchers {
 
 extension ImportWords {
     /// `ledger append` of a payment whose fund has recorded its voucher: what it is, and what to do.
-    static func voucherRecordedAtAppend(_ voucher: String, fund: String, seq: Int64, eventID: String, original: String?) -> Wording {
+    static func voucherRecordedAtAppend(_ voucher: String, fund: String, seq: Int64, eventID: String, original: String?,
+                                        recordedAs: String?) -> Wording {
         let shown = RowProblem.shown(voucher)
-        let record = Wording(en: "record #\(seq) \(eventID)" + (original.map { ", the correction of \($0)" } ?? ""),
-                             zh: "记录 #\(seq) \(eventID)" + (original.map { "，即对 \($0) 的更正" } ?? ""))
+        let record = Wording(en: "record #\(seq) \(eventID)" + (original.map { ", the correction of \($0)" } ?? "")
+                                + (recordedAs.map { ", written \"\(RowProblem.shown($0))\" there" } ?? ""),
+                             zh: "记录 #\(seq) \(eventID)" + (original.map { "，即对 \($0) 的更正" } ?? "")
+                                + (recordedAs.map { "，记录中写作“\(RowProblem.shown($0))”" } ?? ""))
         let target = original ?? eventID
         return Wording(
             en: "voucher \"\(shown)\" of fund \(fund) is recorded already (\(record.en)): a voucher is written once per fund, so this is the same "
@@ -66,13 +113,14 @@ extension ImportWords {
                 + "如果确是另一笔款项，请给它另编凭证号。")
     }
 
-    /// Two events of one batch with one fund's voucher.
-    static func voucherTwiceInBatch(_ voucher: String, fund: String, earlier: String) -> Wording {
+    /// Two events of one batch with one fund's voucher (`earlier`: the earlier one's input line, when known).
+    static func voucherTwiceInBatch(_ voucher: String, fund: String, earlier line: String?, earlierID: String) -> Wording {
         let shown = RowProblem.shown(voucher)
+        let earlier = line.map { (en: "line \($0)", zh: "第 \($0) 行") } ?? (en: "event \(earlierID)", zh: "事件 \(earlierID)")
         return Wording(
-            en: "voucher \"\(shown)\" of fund \(fund) is given by event \(earlier) of this batch too: a voucher is written once per fund. "
+            en: "voucher \"\(shown)\" of fund \(fund) is given by \(earlier.en) of this batch too: a voucher is written once per fund. "
                 + "If they are one payment, keep one of them; if they are two, give each its own voucher number.",
-            zh: "资金账户 \(fund) 的凭证号“\(shown)”在这一批中的事件 \(earlier) 也用了：同一资金账户的凭证号只记录一次。"
+            zh: "资金账户 \(fund) 的凭证号“\(shown)”在这一批的\(earlier.zh)也用了：同一资金账户的凭证号只记录一次。"
                 + "如果是同一笔款项，请只保留一个事件；如果是两笔款项，请各编凭证号。")
     }
 }

@@ -40,7 +40,9 @@ import Testing
         #expect(cli.stderr.hasPrefix("警告：") && cli.stderr.contains("写出时日志中有记录 ") && cli.stderr.contains("可能缺失记录")
                 && cli.stderr.contains("ledger verify --checkpoint") && !cli.stderr.contains("查询结果不受影响"), "\(cli.stderr)")
         cli.environment["LEDGER_LANG"] = nil
-        for command in [["communities"], ["assets"], ["balances", "--community", "C-QF"]] {
+        // (index/scopes may be stamped within the older log, as the appends read it without writing it: then it is
+        // simply behind, and no warning is due.)
+        for command in [["communities"], ["assets"]] {
             #expect(cli.run(command) == 0)
             #expect(cli.stderr.hasPrefix("WARNING: ") && cli.stderr.contains("records may be missing") && !cli.stderr.contains("answers are unaffected"),
                     "\(command): \(cli.stderr)")
@@ -50,7 +52,7 @@ import Testing
         try FileManager.default.copyItem(atPath: newerIndex, toPath: cli.ledgerPath + "/index")
         #expect(cli.run(["verify", "--index"]) == 0)
         let lines = cli.stdout.split(separator: "\n").filter { $0.hasPrefix("index: ") }
-        for file in ["fund-totals", "scopes", "communities.state", "assets.state"] {
+        for file in ["fund-totals", "communities.state", "assets.state"] {
             #expect(lines.contains { $0.hasPrefix("index: LOG NO LONGER HOLDS ITS RECORD — \(file) ") && $0.contains("records may be missing") },
                     "\(file): \(cli.stdout)")
         }

@@ -124,7 +124,7 @@ enum AppendCommand {
         // the statement lines of its funds' communities, read from index/scopes (AppendStatementLines), built in the
         // same pass when missing.
         let sameDayAmountAllowed = arguments.flag(SharedOptions.allowSameDayAmount)
-        let matchesLines = parsed.contains { AppendStatementLines.isMatched($0.event) }
+        let matchesLines = parsed.contains { AppendStatementLines.isMatched($0.event) || AppendStatementLines.replacesWithMoney($0.event) }
         if !foldWhileOpening { context.rebuildIndex(directory, files: AppendCommand.indexFiles.union(matchesLines ? .scopes : [])) }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
@@ -280,7 +280,7 @@ enum AppendCommand {
         // that recorded its money (unless --allow-same-day-amount says it is another payment): refused with the batch's
         // other problems.
         let sameMoney = try AppendStatementLines.issues(
-            fresh, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
+            fresh, lines: freshLines, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
             scopes: io.environment["LEDGER_SCOPES"] != "off", sameDayAmountAllowed: sameDayAmountAllowed,
             notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         if !foldWhileOpening {
