@@ -113,8 +113,9 @@ import Testing
         }
         #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.correction("c2", of: "inc-x", amount: 10_000, voucher: "V-1A") + "\n") == 0,
                 "\(cli.stderr)")
-        // Append leaves a missing index for the first query (ledger-spec.md 15.6), the notice's read included.
-        if state == .removed { #expect(!PosixFile.exists(scopes)) }
+        // A correction whose replacement is a payment has its voucher checked against its fund's community's records
+        // (ledger-spec.md 10.4 rule 11), read from index/scopes: append builds the missing file for it (15.6).
+        if state == .removed { #expect(PosixFile.exists(scopes)) }
         return cli.stderr
     }
 
