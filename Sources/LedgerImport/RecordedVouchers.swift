@@ -21,15 +21,9 @@ public enum RecordedVouchers {
     /// characters, full-width letters and digits as ASCII, and a voucher of digits without leading zeros — the forms an
     /// import's cell rules and `LeadingZeros` tell apart from the recorded voucher (review 37d S2).
     static func compared(_ voucher: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in voucher.unicodeScalars {
-            switch scalar.value {
-            case 0x200B...0x200D, 0x2060, 0xFEFF: continue
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            default: scalars.append(scalar)
-            }
-        }
-        let text = Cell.trimmed(String(scalars))
+        var visible = voucher
+        visible.unicodeScalars.removeAll { [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains($0.value) }
+        let text = Cell.trimmed(EventInput.fullWidthASCII(visible) ?? visible)
         return LeadingZeros.digits(text).map(String.init) ?? text
     }
 
