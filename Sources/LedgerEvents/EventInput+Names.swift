@@ -22,6 +22,10 @@ extension EventInput {
         /// in the text, or a variation selector after a character it does not select. It shows nothing of its own,
         /// so `<U+FE0F>八大关街道` looks exactly like `八大关街道`.
         case unattached(Unicode.Scalar)
+        /// Holds an ASCII `?` beside a CJK ideograph, or nothing but `?`: what a program writes for a character its
+        /// encoding cannot hold (Excel's "CSV" save in GBK turns a rare name character into `?`), so `王?明` is a
+        /// name with a character lost, recorded as evidence of someone else.
+        case lostCharacter
 
         /// Whether the fault is `unattached`.
         public var isUnattached: Bool { if case .unattached = self { return true } else { return false } }
@@ -35,8 +39,9 @@ extension EventInput {
     /// where those scripts put them (`allowedInContext`). The importers apply this rule to the same columns
     /// (`Cell.nameRefusal`).
     public static func nameFault(_ text: String) -> NameFault? {
-        // Printable ASCII without a space at either end is the usual name: no Unicode look-up.
         let utf8 = text.utf8
+        if utf8.contains(0x3F), lostCharacter(Array(text.unicodeScalars)) { return .lostCharacter }
+        // Printable ASCII without a space at either end is the usual name: no Unicode look-up.
         if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20,
            utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
         // So is a Chinese name of CJK ideographs (U+4E00–U+9FFF), full-width forms (U+FF01–U+FF5E) and printable ASCII
@@ -54,6 +59,19 @@ extension EventInput {
             return .inside(scalars[index])
         }
         return nil
+    }
+
+    /// Whether `scalars` hold a `?` that stands for a lost character (`NameFault.lostCharacter`): one beside a CJK
+    /// ideograph (`王?明`, `?明`), or only `?` (`??`). `What?` and `Q&A?` are text as typed.
+    static func lostCharacter(_ scalars: [Unicode.Scalar]) -> Bool {
+        guard !scalars.isEmpty else { return false }
+        if scalars.allSatisfy({ $0 == "?" }) { return true }
+        func isIdeograph(_ index: Int) -> Bool {
+            guard index >= 0, index < scalars.count else { return false }
+            let value = scalars[index].value
+            return (0x3400...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x20000...0x3FFFF).contains(value)
+        }
+        return scalars.indices.contains { scalars[$0] == "?" && (isIdeograph($0 - 1) || isIdeograph($0 + 1)) }
     }
 
     /// Whether `scalars[index]`, a character `hidesInside` (or, last, `hidesAtEdge`) refuses elsewhere, is where its

@@ -433,8 +433,16 @@ public enum EventWords {
             return Wording(en: "\"\(shown)\" holds \(what.en) where it modifies no character; ", zh: "“\(shown)”中有\(what.zh)，它没有修饰任何字符；")
                 + wouldNotMatch(Wording(en: "the same text without it", zh: "不含该字符的同一文字"))
                 + Wording(en: ": delete it (", zh: "：请删去（") + nameAllowed + Wording(en: "; ", zh: "；") + markAllowed + Wording(en: ")", zh: "）")
+        case .lostCharacter:
+            return Wording(en: "\"\(shown)\" holds \"?\" where a character stands: ", zh: "“\(shown)”中有“?”占着一个字的位置：") + lostCharacter
+                + Wording(en: "; type the name in full", zh: "；请把名称填写完整")
         }
     }
+
+    /// Why a `?` beside a Chinese character is refused in a name (`NameFault.lostCharacter`).
+    public static let lostCharacter = Wording(
+        en: "a program writes \"?\" for a character its encoding cannot hold (a file saved as \"CSV\" in GBK turns a rare character of a name into \"?\"), so the name recorded would not be the person's or organisation's",
+        zh: "程序遇到其编码无法表示的字时会写成“?”（以 GBK 编码另存为“CSV”时，姓名中的生僻字会变成“?”），这样记下的名称就不是本人或本单位的名称")
 
     /// What a variation selector or a combining mark is, in both languages (`NameFault.unattached`).
     public static func markCharacter(_ scalar: Unicode.Scalar) -> Wording {

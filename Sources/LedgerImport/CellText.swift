@@ -295,7 +295,7 @@ extension Cell {
         }
     }
 
-    /// Whether `text`, spaces removed, may begin with 合计, 总计, 小计 or their traditional forms: only when its first
+    /// Whether `text`, spaces removed, may begin with a word of `totalsWords`: only when its first
     /// scalar other than a space is U+3400 or above. (A String's prefix compares canonically equivalent text, and
     /// what is canonically one of these ideographs starts with an ideograph: itself, or a CJK compatibility
     /// ideograph, U+F900 and above.) Most rows begin with an id in ASCII, which needs no squeezed copy.
@@ -304,8 +304,34 @@ extension Cell {
         return false
     }
 
+    /// The words a totals row begins with (spaces inside ignored), simplified and traditional: 合计, 总计, 小计, 共计,
+    /// 累计, alone or after the page or period they sum (本页合计, 本月累计, 本年累计, 本期合计), and a paper ledger's
+    /// carried-forward rows (承前页, 过次页, 转下页, 承上页).
+    static let totalsWords: [String] = {
+        let sums = ["合计", "总计", "小计", "共计", "累计", "合計", "總計", "小計", "共計", "累計"]
+        let periods = ["本页", "本頁", "本月", "本期", "本季", "本季度", "本年", "本年度", "当月", "當月", "全年", "上页", "上頁"]
+        return sums + periods.flatMap { period in sums.map { period + $0 } }
+            + ["承前页", "承前頁", "过次页", "過次頁", "转下页", "轉下頁", "承上页", "承上頁"]
+    }()
+
+    /// Whether `text`, spaces inside removed, begins with a word of `totalsWords` (`mayBeginTotals` asked first).
+    static func isTotalsLabel(_ text: String) -> Bool {
+        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        return totalsWords.contains(where: { squeezed.hasPrefix($0) })
+    }
+
+    /// Whether `text` is an English totals label as a whole cell (`Total`, `TOTAL:`, `Subtotal`, `Grand total`,
+    /// `Sum`): as a whole cell only, since a row's first cell may be a name beginning with such a word.
+    static func isEnglishTotalsLabel(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first | 0x20 == UInt8(ascii: "t") || first | 0x20 == UInt8(ascii: "s")
+                || first | 0x20 == UInt8(ascii: "g") || first == 0x20 else { return false }
+        var word = Cell.trimmed(text).lowercased()
+        if word.hasSuffix(":") { word.removeLast() }
+        return ["total", "totals", "subtotal", "sub-total", "sub total", "grand total", "sum"].contains(word)
+    }
+
     /// Why a row that is not blank is not a row of data, as one problem at one cell, or nil: a totals row (its first
-    /// filled cell begins with 合计, 总计 or 小计, spaces inside ignored), or a row of one filled cell in a table of at
+    /// filled cell begins with a word of `totalsWords`, or is an English totals label), or a row of one filled cell in a table of at
     /// least three columns (a note or a signature under the table: `注：面积以测绘为准`, `制表人：张华`). Said once,
     /// instead of an "is empty" for each of the row's other cells. Every importer asks it of each row.
     static func nonDataRow(_ cells: [String?]) -> (column: Int, text: String, refusal: ImportError.CellRefusal)? {
@@ -318,11 +344,8 @@ extension Cell {
             if first == nil { first = (index, cell) } else { break }
         }
         guard let (column, text) = first else { return nil }
-        if mayBeginTotals(text) {
-            let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
-            if ["合计", "总计", "小计", "合計", "總計", "小計"].contains(where: { squeezed.hasPrefix($0) }) {
-                return (column, text, ImportError.CellRefusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
-            }
+        if mayBeginTotals(text) ? isTotalsLabel(text) : isEnglishTotalsLabel(text) {
+            return (column, text, ImportError.CellRefusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
         }
         if filledCount == 1, cells.count >= 3 {
             return (column, text, ImportError.CellRefusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))

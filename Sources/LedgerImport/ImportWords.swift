@@ -133,6 +133,8 @@ public enum ImportWords {
         case .unattached(let scalar):
             let what = EventWords.markCharacter(scalar)
             return Wording(en: "contains \(what.en) where it modifies no character", zh: "含有\(what.zh)，它没有修饰任何字符") + apart
+        case .lostCharacter:
+            return Wording(en: "holds \"?\" where a character stands: ", zh: "中有“?”占着一个字的位置：") + EventWords.lostCharacter
         }
     }
     /// What a name may hold, after `nameFault`.
@@ -141,6 +143,10 @@ public enum ImportWords {
             + (fault.isUnattached ? Wording(en: "; ", zh: "；") + EventWords.markAllowed : Wording(en: "", zh: ""))
             + Wording(en: "), then save the CSV again.", zh: "），然后重新保存 CSV。")
         if case .blank = fault { return Wording(en: "Write the text itself", zh: "请写出实际内容") + allowed }
+        if case .lostCharacter = fault {
+            return Wording(en: "Type the name in full and save the file as \"CSV UTF-8\".",
+                           zh: "请把名称填写完整，并将文件另存为“CSV UTF-8”。")
+        }
         return Wording(en: "Delete that character", zh: "请删去该字符") + allowed
     }
     static let invisibleInTextAllowed = Wording(en: "Delete that character (retype the text), then save the CSV again.",
@@ -368,8 +374,8 @@ public enum ImportWords {
         /// community's: words that read after either.
         static let ledgerAllowed = Wording(en: "If the cell is wrong, correct it.", zh: "如果该单元格有误，请改正。")
         /// A changed field of a known asset, old → new, in each language's words: a code or a number as it is
-        /// (`kind parking → roof` / `kind（类型）parking → roof`), a text quoted as the language quotes
-        /// (`name "车位1" → "车位9"` / `name（名称）“车位1” → “车位9”`), every value visible (`RowProblem.shown`).
+        /// (`kind parking → roof` / `类型 parking → roof`), a text quoted as the language quotes
+        /// (`name "车位1" → "车位9"` / `名称“车位1” → “车位9”`), every value visible (`RowProblem.shown`).
         static func changed(_ field: RegisterField, _ old: String, _ new: String) -> Wording {
             let name: String, label: String, quoted: Bool
             switch field {
@@ -380,9 +386,11 @@ public enum ImportWords {
             default: (name, label, quoted) = (field.rawValue, field.rawValue, true)
             }
             let (a, b) = (RowProblem.shown(old), RowProblem.shown(new))
+            // In Chinese the field's name alone, as the register's heading says it (review 38b: an official does not
+            // write `name（名称）` in a sentence).
             return quoted
-                ? Wording(en: "\(name) \"\(a)\" → \"\(b)\"", zh: "\(name)（\(label)）“\(a)” → “\(b)”")
-                : Wording(en: "\(name) \(a) → \(b)", zh: "\(name)（\(label)）\(a) → \(b)")
+                ? Wording(en: "\(name) \"\(a)\" → \"\(b)\"", zh: "\(label)“\(a)” → “\(b)”")
+                : Wording(en: "\(name) \(a) → \(b)", zh: "\(label) \(a) → \(b)")
         }
 
         /// A changed attribute (a column the register keeps as the clerk wrote it): `备注 "" → "两部电梯"` /
@@ -437,20 +445,21 @@ public enum ImportWords {
     static func changedDate(_ old: CalendarDate, _ new: CalendarDate) -> Wording {
         Wording(en: "date \(old) → \(new)", zh: "日期 \(old) → \(new)")
     }
-    /// `counterparty 甲 → 乙` / `counterparty（相对方）甲 → 乙`; a side without the field is `(none)` / `（无）`. Money
-    /// is said in yuan, as the clerk's file writes it, under its yuan member: `amount (yuan) 1,800.00 → 1,810.00` /
-    /// `amount（金额（元））1,800.00 → 1,810.00`, not the stored `amount_fen 180000 → 181000`.
+    /// `counterparty 甲 → 乙` / `相对方 甲 → 乙`; a side without the field is `(none)` / `（无）`. Money is said in
+    /// yuan, as the clerk's file writes it, under its yuan member: `amount (yuan) 1,800.00 → 1,810.00` /
+    /// `金额（元） 1,800.00 → 1,810.00`, not the stored `amount_fen 180000 → 181000`.
     static func changedField(_ key: String, old: String?, new: String?) -> Wording {
         if key.hasSuffix("_fen"), old.map({ Int64($0) != nil }) ?? true, new.map({ Int64($0) != nil }) ?? true {
             let base = String(key.dropLast(4))
             let yuan = { (fen: String?) in fen.flatMap { Int64($0) }.map { DecimalText.text(units: $0, scale: 2) } }
-            let label = FieldLabels.label(path: base).map { "（\($0)）" } ?? "（元）"
+            let label = FieldLabels.label(path: base) ?? base + "（元）"
             return Wording(en: "\(base) (yuan) \(yuan(old) ?? "(none)") → \(yuan(new) ?? "(none)")",
-                           zh: "\(base)\(label)\(yuan(old) ?? "（无）") → \(yuan(new) ?? "（无）")")
+                           zh: "\(label) \(yuan(old) ?? "（无）") → \(yuan(new) ?? "（无）")")
         }
-        let label = FieldLabels.label(path: key).map { "（\($0)）" } ?? " "
+        // In Chinese the field's name alone where it has one (review 38b: not `counterparty（付款方）` in a sentence).
+        let label = FieldLabels.label(path: key) ?? key
         return Wording(en: "\(key) \(old ?? "(none)") → \(new ?? "(none)")",
-                       zh: "\(key)\(label)\(old ?? "（无）") → \(new ?? "（无）")")
+                       zh: "\(label) \(old ?? "（无）") → \(new ?? "（无）")")
     }
     /// The changes joined, or `(none)` / `（无）`.
     static func changes(_ parts: [Wording]) -> Wording {
@@ -604,6 +613,11 @@ public enum ImportWords {
     static func lineFieldProblem(_ error: EventError.PayloadProblem) -> Wording {
         Wording(en: "\(error.field): \(error.reason)",
                 zh: error.field + (FieldLabels.label(path: error.field).map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
+    }
+    /// A statement's opening or closing balance line (`StatementImport.isBalanceLabel`), skipped as a 0.00 line is.
+    static func balanceLineSkipped(file: String, row: Int) -> Wording {
+        Wording(en: "\(file): row \(row): the bank's opening or closing balance line moves no money; it was skipped (its balance is checked against the lines around it).",
+                zh: "\(file) 第 \(row) 行：银行的期初或期末余额行没有收支，已跳过（其余额与前后各行相互核对）。")
     }
     static func zeroLineSkipped(file: String, row: Int) -> Wording {
         Wording(en: "\(file): row \(row): a line of 0.00 moves no money; it was skipped.", zh: "\(file) 第 \(row) 行：金额为 0.00 的一行没有收支，已跳过。")
@@ -953,7 +967,7 @@ extension ImportWords {
         let labelZh = labelZh ?? label ?? FieldLabels.label(path: field)
         return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
                         + extra.map { ", or " + $0.en }.joined() + ".",
-                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为“\(field)”"
+                       zh: (labelZh.map { "没有“\($0)”列（字段名 \(field)）" } ?? "没有 \(field) 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为“\(field)”"
                         + extra.map { "；或" + $0.zh }.joined() + "。")
     }
     static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
@@ -961,7 +975,7 @@ extension ImportWords {
 
     static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
         Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
-                zh: "没有 \(field)" + (headings.first.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为“\(field)”。")
+                zh: (headings.first.map { "没有“\($0)”列（字段名 \(field)）" } ?? "没有 \(field) 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为“\(field)”。")
     }
     static let noAmountColumn = Wording(
         en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",

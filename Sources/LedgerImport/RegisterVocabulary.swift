@@ -1,8 +1,8 @@
 import LedgerEvents
 
 /// The documented table of header aliases and kind words. Headings are matched after `normalizedHeading`:
-/// surrounding spaces removed, ASCII lower-cased, spaces and `_`/`-` dropped, full-width brackets made ASCII,
-/// and a trailing unit in brackets such as `(㎡)` or `（平方米）` removed.
+/// surrounding spaces removed, ASCII lower-cased, spaces, line breaks (Alt+Enter) and `_`/`-` dropped, full-width
+/// brackets made ASCII, and a trailing unit in brackets such as `(㎡)` or `（平方米）` removed.
 public enum RegisterVocabulary {
     /// Heading aliases for each field, as documented in README.md ("Importing a register").
     public static let headingAliases: [(RegisterField, [String])] = [
@@ -68,7 +68,8 @@ public enum RegisterVocabulary {
         for scalar in Cell.trimmed(text).unicodeScalars {
             switch scalar {
             case "A"..."Z": scalars.append(Unicode.Scalar(scalar.value + 32)!)
-            case " ", "_", "-", "\u{3000}", "\u{00A0}": continue
+            // A line break typed with Alt+Enter inside the heading's cell (`金额\n（元）`) is layout, as a space is.
+            case " ", "_", "-", "\u{3000}", "\u{00A0}", "\n", "\r", "\t": continue
             case "（": scalars.append("(")
             case "）": scalars.append(")")
             case "【", "[": scalars.append("(")
@@ -101,8 +102,9 @@ public enum RegisterVocabulary {
     public static func foreignUnit(in heading: String, for unit: ColumnUnit) -> String? {
         // A heading that is a bracket alone is not read (its name is empty).
         guard let (name, inside) = UnitWords.lastBracket(heading), !name.isEmpty else { return nil }
-        for part in UnitWords.parts(inside) where UnitWords.read(part, for: unit).verdict == .foreign {
-            return inside
+        for part in UnitWords.parts(inside) {
+            let verdict = UnitWords.read(part, for: unit).verdict
+            if verdict == .foreign || (verdict == .notAUnit && UnitWords.isUnknownAbbreviation(part)) { return inside }
         }
         return nil
     }

@@ -303,6 +303,17 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                 continue
             }
+            // A bank's opening or closing balance line (`2026/1/1,,期初余额,,,"101,000.00"`): no money moves on it. It
+            // is skipped as a 0.00 line is, its balance (with its date) taking part in the running-balance check.
+            let balanceLine = [StatementField.amount, .credit, .debit].allSatisfy({ (cell($0)?.text ?? "").isEmpty })
+                && StatementField.allCases.contains { cell($0).map { Self.isBalanceLabel($0.text) } ?? false }
+            if balanceLine, (cell(.date)?.text ?? "").isEmpty {
+                var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
+                item.note = ImportWords.balanceLineSkipped(file: file, row: row.number)
+                item.skipped = true
+                planned.append(item)
+                continue
+            }
             FactImporter.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
             // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`): told once at its cell, which
             // is then read no further (`cell` gives nil for it).
@@ -380,6 +391,7 @@ public enum StatementImport {
                     writtenZero = writtenZero || amount.fen == 0
                 } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
             }
+            if balanceLine { writtenZero = true }
             // A direction column (借/贷): a word it does not know refuses the line, never read as money in.
             var directionIn: Bool? = nil
             var directionText = ""
@@ -472,7 +484,8 @@ public enum StatementImport {
             lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance, balanceText: balanceText))
             if signed == 0 {
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
-                item.note = ImportWords.zeroLineSkipped(file: file, row: row.number)
+                item.note = balanceLine ? ImportWords.balanceLineSkipped(file: file, row: row.number)
+                    : ImportWords.zeroLineSkipped(file: file, row: row.number)
                 item.skipped = true
                 planned.append(item)
                 continue
@@ -671,6 +684,15 @@ public enum StatementImport {
     /// by its transaction id alone (imported, never skipped).
     /// What a bank writes in a credit or debit column on the other side's lines, read as an empty cell.
     static let emptyMarks: Set<String> = ["-", "--", "—", "——", "－", "－－", "/"]
+
+    /// Whether `text`, spaces removed, is a bank's label for a balance line rather than a transaction: 期初余额,
+    /// 上日余额, 承前余额, 上期结余, 上年结转, 期末余额, 本日余额, 当日余额 … (alone or with a colon and figure after it).
+    static func isBalanceLabel(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.value >= 0x3400 || first == " " else { return false }
+        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        return ["期初余额", "上日余额", "承前余额", "上期余额", "上期结余", "上年结转", "上月结转", "期末余额", "本日余额", "当日余额",
+                "期初", "期末", "承前页", "过次页"].contains { squeezed.hasPrefix($0) }
+    }
 
     /// The import id of a fact made from a row of an imported file (`imp-<16 hex>[-N]` of `<import_id>-r<row>`,
     /// the original's event id for a corrected one), or nil.

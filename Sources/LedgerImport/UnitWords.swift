@@ -43,7 +43,9 @@ enum UnitWords {
     /// Magnitudes, in both kinds of column: any of them makes the unit another one (`万元`, `千平方米`).
     private static let magnitudes = ["十", "百", "千", "万", "亿", "拾", "佰", "仟", "萬", "億", "k", "wan", "hundred", "hundreds",
                                      "thousand", "thousands", "million", "millions", "ten", "100", "1000", "10000", "1,000", "10,000",
-                                     "100,000", "1,000,000", "1000000", "'000", "\u{2019}000", ",000", "'0000", "10k", "100k"]
+                                     "100,000", "1,000,000", "1000000", "'000", "\u{2019}000", ",000", "'0000", "10k", "100k",
+                                     // Office shorthand: `w` for 万 (`1.2w`), `kw` for 千万, `mio` for million.
+                                     "w", "kw", "mio"]
     /// The periods a unit may be per, after a `/` (`元/年`) or as a word of the unit (`每月`, `perannum`).
     static let periodWords: [String: String?] = [
         "年": "year", "年度": "year", "每年": "year", "year": "year", "yr": "year", "a": "year", "annum": "year", "peryear": "year",
@@ -77,7 +79,7 @@ enum UnitWords {
             table[word] = .own
         }
         for word in magnitudes + ["亩", "公亩", "公顷", "平方公里", "平方千米", "平方分米", "平方厘米", "平方毫米", "平方尺", "平方英尺",
-                                  "平方码", "平方市尺", "ha", "hectare", "hectares", "km2", "km²", "sqkm", "cm2", "cm²", "dm2", "dm²",
+                                  "平方码", "平方市尺", "坪", "尺", "丈", "ha", "hectare", "hectares", "km2", "km²", "sqkm", "cm2", "cm²", "dm2", "dm²",
                                   "mm2", "mm²", "ft2", "ft²", "sqft", "squarefeet", "squarefoot", "yd2", "sqyd", "acre", "acres", "mu"] {
             table[word] = .foreign
         }
@@ -89,6 +91,8 @@ enum UnitWords {
     /// Reads `text` (a part of a heading's brackets, or what follows a title's 单位) as the unit of a column of `unit`.
     static func read(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> Reading {
         let all = Array(folded(text))
+        // `w/o` is English for "without" (`amount (w/o VAT)`), not `w` (万) per `o`.
+        if all.starts(with: ["w", "/", "o"]) { return Reading(verdict: .notAUnit, unit: String(all), period: nil) }
         let slash = all.firstIndex(of: "/") ?? all.count
         let head = Array(all[..<slash])
         var period: String? = nil
@@ -139,6 +143,16 @@ enum UnitWords {
         }
         if roles.contains(.own) || (head.isEmpty && period != nil) { return Reading(verdict: .own, unit: shown, period: period) }
         return Reading(verdict: .notAUnit, unit: shown, period: nil)
+    }
+
+    /// Whether `text` is a short Latin abbreviation that is no word of either table (`x`, `tw`, `mm`): in a figure
+    /// heading's brackets it can only be meant as a unit, and one this table does not know may be a magnitude (as
+    /// `w` for 万 was before it was listed), so such a heading is refused rather than read in 元 or m². A longer
+    /// word (`net`, `incl. vat` …) stays a note.
+    static func isUnknownAbbreviation(_ text: String) -> Bool {
+        let all = folded(text)
+        // A period alone (`租金（q）`, `租金（a）`) says per what, not in what.
+        return (1...2).contains(all.count) && all.allSatisfy { $0.isASCII && $0.isLetter } && periodWords[all] == nil
     }
 
     /// Whether `text` (folded) is nothing but the column's own unit words, without a label, a period or anything else

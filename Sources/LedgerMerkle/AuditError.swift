@@ -178,7 +178,8 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case leafIndexNotSeqMinusOne(leafIndex: Int64?, seq: Int64)
         case communityOrPeriod
         case wrongType
-        case witnessesRequired
+        /// `witnesses_required` is below 0 or more than the `keys` witness keys the file gives.
+        case witnessesRequired(required: Int64, keys: Int)
         case recordsNotSorted(position: Int)
         case notCanonical
         /// The bundle's `tree_size` differs from its checkpoint's.

@@ -282,8 +282,14 @@ public enum AuditWords {
         case .communityOrPeriod:
             return Wording(en: "\"community_id\" or \"period\" is not as specified", zh: "“community_id”或“period”不合规定")
         case .wrongType: return Wording(en: "a member has the wrong type", zh: "有成员的类型不对")
-        case .witnessesRequired:
-            return Wording(en: "\"witnesses_required\" is more than the witness keys", zh: "“witnesses_required”多于见证方公钥的个数")
+        case .witnessesRequired(let required, let keys):
+            let allowed = Wording(en: "; it must be a whole number from 0 to the number of witness keys (\(keys))",
+                                  zh: "；它必须是 0 到见证方公钥个数（\(keys)）之间的整数")
+            if required < 0 {
+                return Wording(en: "\"witnesses_required\" is \(required), below 0", zh: "“witnesses_required”是 \(required)，小于 0") + allowed
+            }
+            return Wording(en: "\"witnesses_required\" is \(required), more than the witness keys (\(keys))",
+                           zh: "“witnesses_required”是 \(required)，多于见证方公钥的个数（\(keys)）") + allowed
         case .recordsNotSorted(let position):
             return Wording(en: "records are not sorted by seq, each once (at records[\(position)])",
                            zh: "records 没有按 seq 排序且每条只出现一次（在 records[\(position)] 处）")

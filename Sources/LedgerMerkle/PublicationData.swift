@@ -123,7 +123,7 @@ public struct PublicationData: Equatable, Sendable {
             guard let text = item.stringValue else { throw bad(.element(path: "witness_keys[\(position)]", expected: .string)) }
             witnesses.append(try VerifierKey(fileBytes: Array(text.utf8), file: file + " (witness_keys[\(position)])"))
         }
-        guard required >= 0, required <= Int64(witnesses.count) else { throw bad(.witnessesRequired) }
+        guard required >= 0, required <= Int64(witnesses.count) else { throw bad(.witnessesRequired(required: required, keys: witnesses.count)) }
         var entries: [Entry] = []
         for (position, item) in items.enumerated() {
             guard case .object(let r) = item, Set(r.keys) == ["seq", "record", "inclusion_proof"], let seq = r["seq"]?.integerValue,

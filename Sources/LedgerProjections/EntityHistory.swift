@@ -16,15 +16,21 @@ public enum EntityHistory {
     /// log (a sparse one, fed the same records) applied.
     public static func entries(of id: String, records: [Record], corrections: [AppliedCorrection], asOf: CalendarDate) -> [HistoryEntry] {
         var statusBySeq: [Int64: HistoryStatus] = [:]
+        // The correction of each record now in effect: a later one takes an earlier one's place (10.5).
+        var latestCorrection: [Int64: Evidence] = [:]
         for correction in corrections {
             statusBySeq[correction.corrected.seq] = correction.hasReplacement ? .replaced(by: correction.evidence) : .voided(by: correction.evidence)
             statusBySeq[correction.evidence.seq] = .correction(of: correction.corrected)
+            if let earlier = latestCorrection[correction.corrected.seq] {
+                statusBySeq[earlier.seq] = .superseded(correctionOf: correction.corrected, by: correction.evidence)
+            }
+            latestCorrection[correction.corrected.seq] = correction.evidence
         }
         var included: Set<Int64> = []
         var out: [HistoryEntry] = []
         for record in records {
             var take = record.occurredOn <= asOf && (record.id == id || mentions(record, id))
-            if !take, case .correction(of: let target)? = statusBySeq[record.seq], included.contains(target.seq) { take = true }
+            if !take, let target = statusBySeq[record.seq]?.correctedRecord, included.contains(target.seq) { take = true }
             guard take else { continue }
             included.insert(record.seq)
             out.append(HistoryEntry(record: record, status: statusBySeq[record.seq] ?? .inEffect))

@@ -48,6 +48,7 @@ public enum FactText {
     /// - `owed`: CON-06's rent for the days after the end, or that none is owed yet (they fall in a period already due);
     /// - `act`: what the act a later decision can only ratify was (`act`: `contract_signed`, `spent`, `moved`,
     ///   `use_started`): 合同签订日, 该笔支出日期; the act in general words when missing;
+    /// - `transfers`: FUND-08's gap's `transfers_in` and `transfers_out`, each when not zero, after a comma;
     /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07);
     /// - `short`: which measure of a failed vote fell short of `share` (`short_of`: the area, the owners or both),
     ///   with the one that met it, so that a vote is never said to fail on a measure it met.
@@ -107,6 +108,17 @@ public enum FactText {
             // translated): the contract's signing, the spending, the transfer or the start of the use.
             if case .text(let act)? = find("act"), let words = actWords[act] { return language == .zh ? words.zh : words.en }
             return language == .zh ? "该行为发生之日" : "the act"
+        case "transfers":
+            // FUND-08's gap: money moved between the community's funds, apart from income and spending (review 38c
+            // #2: counted as income and spending, the figures matched neither `balances` nor the 公示); nothing
+            // when none moved.
+            var parts: [String] = []
+            for (name, zh, en) in [("transfers_in", "转入", "transfers in"), ("transfers_out", "转出", "transfers out")] {
+                if case .amount(let amount)? = find(name), amount.fen != 0 {
+                    parts.append((language == .zh ? zh : en + " ") + Format.money(amount, language))
+                }
+            }
+            return parts.isEmpty ? "" : (language == .zh ? "，" : ", ") + parts.joined(separator: language == .zh ? "，" : ", ")
         case "gap":
             if case .amount(let bank)? = find("asserted"), case .amount(let books)? = find("ledger") {
                 let gap = bank - books
@@ -220,7 +232,7 @@ public enum FactText {
         case .inspectionOccupied: return "{inspected_on}巡查（巡查人：{inspector}）发现被占用{~note}"
         case .inspectionInUse: return "{inspected_on}巡查（巡查人：{inspector}）发现正在使用，但账本中当日既无使用登记，也无有效合同{~note}"
         case .disclosedLate: return "应于{due_on}前公示（每{months}个月一次），至{published_on}才公示，迟延{days}天"
-        case .disclosureGap: return "{from}至{to}（{days}天）的收支未列入任何一次公示；该期间收入{income}，支出{spending}"
+        case .disclosureGap: return "{from}至{to}（{days}天）的收支未列入任何一次公示；该期间收入{income}，支出{spending}{~transfers}"
         case .useChanged: return "{changed_on}将{field}由“{~was}”改为“{~now}”"
         case .useChangeRatified: return "业主于{decided_on}作出决定{decision_id}，对该改变事后追认"
         case .useDiffersAtRegistration: return "{registered_on}登记时{field}为“{~now}”，与{planned_field}“{~was}”不符，未见业主共同决定同意改变用途"
@@ -285,7 +297,7 @@ public enum FactText {
         case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied{~note}"
         case .inspectionInUse: return "inspection on {inspected_on} by {inspector} found it in use with neither a use nor a contract on record that day{~note}"
         case .disclosedLate: return "disclosure due by {due_on} (every {months:month}) was published only on {published_on}, {days:day} late"
-        case .disclosureGap: return "income and spending from {from} to {to} ({days:day}) are in no disclosure; income in that period {income}, spending {spending}"
+        case .disclosureGap: return "income and spending from {from} to {to} ({days:day}) are in no disclosure; income in that period {income}, spending {spending}{~transfers}"
         case .useChanged: return "on {changed_on} {field} changed from \"{~was}\" to \"{~now}\""
         case .useChangeRatified: return "the owners ratified the change by decision {decision_id} on {decided_on}"
         case .useDiffersAtRegistration: return "registered on {registered_on} with {field} \"{~now}\", not its {planned_field} \"{~was}\"; no owners' decision on record authorises the change"

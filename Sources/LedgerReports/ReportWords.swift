@@ -77,11 +77,13 @@ public enum ReportWords {
         return category.zh
     }
 
-    /// A record's status after corrections in words: `有效`, `已被#N更正`, `已被#N作废`, `更正#N`.
+    /// A record's status after corrections in words: `有效`, `已被#N更正`, `已被#N作废`, `更正#N`, `已被#N取代` (a
+    /// correction a later correction of the same record took the place of).
     public static func recordStatus(_ label: String, _ language: ReportLanguage) -> String {
         guard language == .zh else { return label }
         if label == "in_effect" { return "有效" }
-        for (prefix, before, after) in [("voided_by:", "已被", "作废"), ("replaced_by:", "已被", "更正"), ("corrects:", "更正", "")]
+        for (prefix, before, after) in [("voided_by:", "已被", "作废"), ("replaced_by:", "已被", "更正"), ("corrects:", "更正", ""),
+                                        ("superseded_by:", "已被", "取代")]
         where label.hasPrefix(prefix) {
             return before + label.dropFirst(prefix.count) + after
         }

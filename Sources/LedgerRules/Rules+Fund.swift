@@ -440,17 +440,25 @@ extension RuleContext {
         let movements = projection.movements(ofFund: fund.id)
         var next = 0
         for gap in disclosureGaps(fund, disclosures) {
-            var income = Amount.zero, spending = Amount.zero
+            // Transfers apart from income and spending, as `balances` and the 公示 give them (review 38c #2).
+            var income = Amount.zero, spending = Amount.zero, transfersIn = Amount.zero, transfersOut = Amount.zero
             while next < movements.count && movements[next].date < gap.range.first { next += 1 }
             while next < movements.count && movements[next].date <= gap.range.last {
                 let m = movements[next]
-                if m.signedAmount.fen >= 0 { income += m.amount } else { spending += m.amount }
+                switch m.kind {
+                case .income: income += m.amount
+                case .spending: spending += m.amount
+                case .transferIn: transfersIn += m.amount
+                case .transferOut: transfersOut += m.amount
+                }
                 next += 1
             }
-            add(since: gap.range.first,
-                FindingFact(.disclosureGap, ["from": .date(gap.range.first), "to": .date(gap.range.last),
-                                             "days": .integer(Int64(gap.range.days)), "income": .amount(income),
-                                             "spending": .amount(spending)]),
+            var values = FindingFact(.disclosureGap, ["from": .date(gap.range.first), "to": .date(gap.range.last),
+                                                      "days": .integer(Int64(gap.range.days)), "income": .amount(income),
+                                                      "spending": .amount(spending)]).values
+            if transfersIn.fen != 0 { values.append(.init(name: "transfers_in", value: .amount(transfersIn))) }
+            if transfersOut.fen != 0 { values.append(.init(name: "transfers_out", value: .amount(transfersOut))) }
+            add(since: gap.range.first, FindingFact(key: .disclosureGap, values: values),
                 gap.evidence, action: .discloseGap, subject: ["gap"])
         }
         guard asOf > due else { return out }

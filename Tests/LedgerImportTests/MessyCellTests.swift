@@ -309,7 +309,7 @@ struct MessyCellTests {
             _ = try Fixture.run("小区,类型,名称,位置,登记日期\nC-HY,车位,车位1,东,2024-03-01\n")
         } catch {
             let zh = error.message.zh
-            #expect(zh.contains("没有 id（共有部分编号）列") && zh.contains("没有 area（面积）列"), "\(zh)")
+            #expect(zh.contains("没有“共有部分编号”列（字段名 id）") && zh.contains("没有“面积”列（字段名 area）"), "\(zh)")
             #expect(!zh.contains("事件编号"))
         }
         do {

@@ -44,7 +44,7 @@ import Testing
             .member(name: "seq", expected: .positiveInteger), .member(name: "tree_size", expected: .integerAtLeastSeq),
             .member(name: "leaf_hash", expected: .hex64), .element(path: "records[0].inclusion_proof", expected: .hex64Values),
             .element(path: "records[2]", expected: .recordEntry), .leafIndexNotSeqMinusOne(leafIndex: 4, seq: 3), .leafIndexNotSeqMinusOne(leafIndex: nil, seq: 3), .communityOrPeriod, .wrongType,
-            .witnessesRequired, .recordsNotSorted(position: 2), .notCanonical, .treeSizeDiffers(bundle: 8, checkpoint: 9),
+            .witnessesRequired(required: -1, keys: 1), .witnessesRequired(required: 3, keys: 1), .recordsNotSorted(position: 2), .notCanonical, .treeSizeDiffers(bundle: 8, checkpoint: 9),
             .leafHashDiffers(claimed: a, computed: b), .notRecordLine(.tooLong(2_000_000)), .notRecordLine(.invalidUTF8(byteOffset: 4)),
             .lineTooShort, .recordAltered(seq: 2, computed: a, claimed: b), .seqDiffers(claimed: 2, record: 3), .headDiffers(seq: 8),
             .otherKey(named: "x+00000000", pinned: "office+12345678"),

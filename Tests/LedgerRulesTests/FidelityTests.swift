@@ -169,6 +169,25 @@ enum Fid {
             monthly + [Fid.disclosure("P5", "2025-01-10", funds: ["F-PI"], from: "2024-01-01", to: "2024-11-30")],
             Fid.none(.disclosureOverdue, "F-PI"))
 
+        // Review 38c #2: money moved between the community's funds is stated apart from income and spending.
+        let moved = [ReviewThirtyRuleTests.transfer("T1", "2024-01-20", from: "F-PI", to: "F-MF", fen: 20_000),
+                     ReviewThirtyRuleTests.transfer("T2", "2024-02-05", from: "F-MF", to: "F-PI", fen: 3_000)]
+        add(2, "a gap states transfers apart from income and spending", "2025-01-15", monthly + moved) { found in
+            var problems: [String] = []
+            let gaps = Fid.of(.disclosureOverdue, "F-PI", in: found).filter { Fid.facts($0).contains("disclosure_gap") }
+            guard let first = gaps.first else { return ["no gap found"] }
+            for (name, fen) in [("income", 50_000), ("spending", 0), ("transfers_in", 3_000), ("transfers_out", 20_000)] {
+                if Fid.value(first, "disclosure_gap", name) != .amount(Amount(fen: Int64(fen))) {
+                    problems.append("\(name) should be \(fen): \(Fid.facts(first))")
+                }
+            }
+            // A gap without transfers states none.
+            if let second = gaps.dropFirst().first, Fid.value(second, "disclosure_gap", "transfers_in") != nil {
+                problems.append("transfers_in stated for a gap without transfers")
+            }
+            return problems
+        }
+
         // 3. A lapse remedied late is worded and marked as remedied.
         add(3, "a disclosure published a day late is remedied, with advice that fits", "2024-06-30",
             [Fid.disclosure("P1", "2024-04-02", funds: ["F-PI"], from: "2024-01-01", to: "2024-03-31")]) { found in

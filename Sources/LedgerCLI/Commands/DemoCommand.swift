@@ -83,10 +83,12 @@ enum DemoCommand {
                         + "private key others can read is refused: never use them for a real ledger)\n")
         try copyTestKeys(from: root + "/merkle", to: path + "-keys")
         for step in publicationSteps(ledger: path) {
-            // Shown with testdata/ relative, so the printed commands are the same on every machine.
-            io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
-            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? root + $0.dropFirst("testdata".count) : $0 } + lang,
-                                   io: io)
+            // Printed as run, with the sample's folder for testdata/ (DIR-testdata/ unless --testdata says
+            // otherwise), so that a printed command works when copied (review 38a: `testdata/merkle/…` did not
+            // exist outside a checkout).
+            let run = step.map { $0.hasPrefix("testdata/") ? root + $0.dropFirst("testdata".count) : $0 }
+            io.writeOut("\n== ledger \(run.joined(separator: " "))\n")
+            status = LedgerCLI.run(arguments: run + lang, io: io)
             guard status == 0 else { return status }
         }
         io.writeOut(zh ? """

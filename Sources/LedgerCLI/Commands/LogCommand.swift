@@ -143,6 +143,11 @@ enum LogCommand {
     struct CorrectedBy {
         let seq: Int64
         let replaced: Bool
+        /// The correction's own event id (so that a later correction of the same record can mark it superseded).
+        var id = ""
+        /// Under a correction's own id: a later correction of the same record (at `seq`) takes its place
+        /// (ledger-spec.md 10.5).
+        var supersedes = false
     }
 
     /// Every record a later correction names, by event id (a first pass over the whole log, so a record printed
@@ -155,9 +160,14 @@ enum LogCommand {
             // Only correction lines are decoded.
             guard line.typeBytes.elementsEqual(EventType.correction.rawValue.utf8), let record = try? line.record(),
                   case .string(let target)? = record.data["corrects"] else { return nil }
-            return (target, CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil))
+            return (target, CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil, id: record.id))
         }, batch: { corrections in
-            for (target, correctedBy) in corrections { found[target] = correctedBy }
+            for (target, correctedBy) in corrections {
+                if let earlier = found[target] {
+                    found[earlier.id] = CorrectedBy(seq: correctedBy.seq, replaced: correctedBy.replaced, supersedes: true)
+                }
+                found[target] = correctedBy
+            }
         })
         return found
     }
@@ -167,7 +177,9 @@ enum LogCommand {
     static func readable(_ record: Record, names: PersonalNames?, correctedBy: CorrectedBy?, _ language: ReportLanguage) -> String {
         let zh = language == .zh
         var mark = ""
-        if let c = correctedBy, record.type != EventType.correction.rawValue {
+        if let c = correctedBy, record.type == EventType.correction.rawValue {
+            if c.supersedes { mark = zh ? "  ［已被#\(c.seq)取代］" : "  [superseded by #\(c.seq)]" }
+        } else if let c = correctedBy {
             mark = zh ? (c.replaced ? "  ［已被#\(c.seq)更正］" : "  ［已被#\(c.seq)作废］")
                 : (c.replaced ? "  [replaced by #\(c.seq)]" : "  [voided by #\(c.seq)]")
         }
