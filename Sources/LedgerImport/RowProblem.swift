@@ -28,7 +28,8 @@ public struct RowProblem: Equatable, Sendable, CustomStringConvertible {
         self.file = file
         self.row = row
         self.column = column
-        self.heading = heading
+        // A column without a heading is named by its letter alone (`G 列`, not `G 列“”`: review 38b).
+        self.heading = heading.flatMap { Cell.trimmed($0).isEmpty ? nil : $0 }
         self.value = value
         self.why = reason
         self.advice = allowed
@@ -82,13 +83,16 @@ public struct RowProblem: Equatable, Sendable, CustomStringConvertible {
     static func shown(_ value: String) -> String {
         var out = ""
         var count = 0
-        for scalar in value.unicodeScalars {
+        let scalars = Array(value.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             count += 1
             if count > 80 { out += "…"; break }
             switch scalar {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            // The ideographic space between words is ordinary Chinese text (`合　计`); at either end it is shown.
+            case "\u{3000}" where index > 0 && index < scalars.count - 1: out.unicodeScalars.append(scalar)
             default:
                 if DisplayText.isInvisible(scalar) { out += DisplayText.codePoint(scalar) } else { out.unicodeScalars.append(scalar) }
             }

@@ -79,6 +79,17 @@ import Testing
         #expect(!(cli.stdout + cli.stderr).contains("totals row"), "\(cli.stdout)\(cli.stderr)")
     }
 
+    /// A cell under no heading is named by its column letter alone (not `H 列“”`), and an ideographic space between
+    /// words is shown as the text it is (`合　计`, not `合<U+3000>计`).
+    @Test func anUnheadedColumnAndAnIdeographicSpaceAreShownPlainly() throws {
+        let cli = demo()
+        try write(cli, "u.csv", Array("编号,小区,类型,名称,位置,面积,登记日期,\nA-HY-N1,C-HY,车位,车位N1,东门,12,2025/3/1,多余\n合\u{3000}计,,,,,12,,\n".utf8))
+        #expect(cli.run(["import", "assets", "u.csv", "--dry-run", "--lang", "zh"]) == 2)
+        let zh = cli.stdout + cli.stderr
+        #expect(zh.contains("u.csv 第 2 行，H 列：“多余”所在的列没有标题。"), "\(zh)")
+        #expect(zh.contains("u.csv 第 3 行，A 列“编号”：“合\u{3000}计”是合计行的开头"), "\(zh)")
+    }
+
     /// A bank's 期初余额 line moves no money: skipped with a note, its balance the start of the running-balance check
     /// (a wrong one breaks at the next line); without a date it is skipped alone.
     @Test func anOpeningBalanceLineIsSkippedAndChecked() throws {
