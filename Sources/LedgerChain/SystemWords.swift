@@ -388,9 +388,13 @@ public enum SystemWords {
                 zh: "\(said.zh)。写入 \(error.path) 的内容可能没有到达磁盘。这一批（\(records.zh)）未被确认：\(acknowledgedPath) 仍记着它之前的那条记录，"
                     + "写入者已尽量把这一批从日志中截掉。请先检查磁盘（系统日志会记下输入/输出错误：dmesg、journalctl -k），然后运行“ledger verify”；"
                     + "在校验（或“ledger log --from \(first)”）表明这一批的记录是否在日志中之前，不要再次录入这一批。")
-        case .sequenceConflict(let expected, let actual):
+        case .sequenceConflict(let expected, let actual) where actual > expected:
             return Wording(en: "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry.",
                            zh: "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。")
+        case .sequenceConflict(let expected, let actual):
+            // Fewer records than expected: no append makes a log shorter (review 38e m9).
+            return Wording(en: "--expect-seq \(expected) but the ledger's last seq is \(actual), fewer records than expected: the number is mistyped, or the log was cut back or restored from an older copy. Nothing was appended; check the number, run `ledger verify` (against a signed checkpoint if you keep one), and retry.",
+                           zh: "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)，比预期的少：可能是序号写错，或日志被截短、被较早的副本恢复。本次什么也没有追加；请核对序号，运行“ledger verify”（有已签名的检查点时据以核验）后重试。")
         case .idConflict(let id, let seq, let reason):
             return Wording(en: "event id \"\(id)\" is already used by \(seq.map { "record seq \($0)" } ?? "this batch") with different content (\(reason.en)). Nothing was appended; give the new event its own id, or record a correction.",
                            zh: "事件 id “\(id)”已被\(seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件")使用，且内容不同（\(reason.zh)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。")

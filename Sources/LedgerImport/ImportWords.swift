@@ -604,9 +604,17 @@ public enum ImportWords {
         en: "The transaction id is what recognises a line already imported from an overlapping statement.",
         zh: "交易流水号用来识别与已导入的对账单重叠的行。")
     static let unclassifiedIncome = Wording(en: "is money in that no rule classifies", zh: "是一笔没有规则可以归类的收入")
-    static let unclassifiedIncomeAllowed = Wording(
-        en: "Add a rule to the rules file (--rules), e.g. {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}.",
-        zh: "请在规则文件（--rules）中加一条规则，例如 {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}。")
+    /// The rule to add for a line of `memo`, its category left for the clerk to choose among the income categories
+    /// (review 38e: an example naming `parking` was copied for a line of interest).
+    static func unclassifiedIncomeAllowed(memo: String) -> Wording {
+        let shown = memo.isEmpty ? "…" : RowProblem.shown(memo)
+        let categories = FactVocabulary.incomeCategories.map { "\($0.code)（\($0.words[0])）" }
+        return Wording(
+            en: "Add a rule to the rules file (--rules): {\"if\": {\"memo\": \"\(shown)\"}, \"category\": \"…\"}, the category one of "
+                + categories.joined(separator: ", ") + ".",
+            zh: "请在规则文件（--rules）中加一条规则：{\"if\": {\"memo\": \"\(shown)\"}, \"category\": \"…\"}，类别为 "
+                + categories.joined(separator: "、") + " 之一。")
+    }
     static let noPurpose = Wording(en: "is money out with no purpose (no memo and no rule)", zh: "是一笔没有用途的支出（既无摘要也无规则）")
     static let noPurposeAllowed = Wording(en: "Add a rule with \"purpose\" to the rules file (--rules).",
                                           zh: "请在规则文件（--rules）中加一条带“purpose”（用途）的规则。")

@@ -559,7 +559,7 @@ public enum StatementImport {
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
                 guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
-                            ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed)
+                            ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed(memo: memo))
                     var item = FactImporter.PlannedRow(row: row, event: nil, problems: problems + unlessRecorded, blank: false)
                     item.note = severalContracts
                     planned.append(item)

@@ -90,6 +90,18 @@ import Testing
         #expect(zh.contains("u.csv 第 3 行，A 列“编号”：“合\u{3000}计”是合计行的开头"), "\(zh)")
     }
 
+    /// A line no rule classifies: the advice gives the rule for its own memo and the categories to choose from, not
+    /// an example category a clerk would copy (review 38e m3: `parking` copied for interest).
+    @Test func anUnclassifiedLineGetsTheRuleForItsOwnMemo() throws {
+        let cli = demo()
+        try write(cli, "i.csv", Array("交易日期,流水号,摘要,对方户名,贷方金额,借方金额,余额\n2025-10-05,TX38-9,结息,,12.35,,\"17,835.80\"\n".utf8))
+        #expect(cli.run(["import", "statement", "i.csv", "--fund", "F-HY-PI", "--dry-run", "--lang", "en"]) == 2)
+        let en = cli.stdout + cli.stderr
+        #expect(en.contains(#"Add a rule to the rules file (--rules): {"if": {"memo": "结息"}, "category": "…"}, the category one of "#), "\(en)")
+        #expect(en.contains("interest (利息)") || en.contains("interest（利息）"), "\(en)")
+        #expect(!en.contains(#""category": "parking""#), "\(en)")
+    }
+
     /// A bank's 期初余额 line moves no money: skipped with a note, its balance the start of the running-balance check
     /// (a wrong one breaks at the next line); without a date it is skipped alone.
     @Test func anOpeningBalanceLineIsSkippedAndChecked() throws {

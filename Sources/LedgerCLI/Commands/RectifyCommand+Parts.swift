@@ -264,7 +264,7 @@ extension RectifyCommand {
         }
         if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
         if let out, out != "-" {
-            context.io.writeErr("rectify: \(Wording.englishCount(list.parts.findingCount, "finding")) as of \(list.header.scope.asOf) written to \(out)\n")
+            context.io.writeErr(Self.writtenNote(list.parts.findingCount, asOf: list.header.scope.asOf, out: out, language: context.messageLanguage))
         }
         let totals = list.header.totalsByClass
         if let failOn, zip(ProblemClass.allCases, totals).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }

@@ -38,7 +38,7 @@ extension RectifyCommand {
                     at = end
                 }
             }
-            if let out, out != "-" { context.io.writeErr("rectify: \(Wording.englishCount(kept.findingCount, "finding")) as of \(asOf) written to \(out)\n") }
+            if let out, out != "-" { context.io.writeErr(Self.writtenNote(kept.findingCount, asOf: asOf, out: out, language: context.messageLanguage)) }
             if let failOn, zip(ProblemClass.allCases, kept.totalsByClass).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }
             return 0
         }

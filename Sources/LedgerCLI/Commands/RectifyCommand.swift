@@ -335,8 +335,8 @@ enum RectifyCommand {
             try context.io.writeOutput(ledgerBook ? RectificationLedgerReport(report).metaCSV() : report.metaCSV(), to: meta)
         }
         if let out, out != "-" {
-            let count = ledgerBook ? Wording.englishCount(ledger.entries.count, "entry", plural: "entries") : Wording.englishCount(rectification.findings.count, "finding")
-            context.io.writeErr("rectify: \(count) as of \(asOf) written to \(out)\n")
+            let count = ledgerBook ? ledger.entries.count : rectification.findings.count
+            context.io.writeErr(Self.writtenNote(count, entries: ledgerBook, asOf: asOf, out: out, language: context.messageLanguage))
         }
         if let issue {
             let event = issuedEvent(issue, report: report, bytes: bytes, format: format, atSeq: log.visitedCount,
@@ -763,7 +763,7 @@ enum RectifyCommand {
             }
             return nil
         }
-        if let problem = EventInput.idProblemWording(listID) { throw .usage(Message(en: "--issue: the list id \(problem.en).", zh: "--issue：清单编号\(problem.zh)。")) }
+        if let problem = EventInput.doorIDProblemWording(listID) { throw .usage(Message(en: "--issue: the list id \(problem.en).", zh: "--issue：清单编号\(problem.zh)。")) }
         if ledgerBook { throw .usage(Message(en: "--issue issues the list itself; leave out --ledger-book.", zh: "--issue 交办的是清单本身；请去掉 --ledger-book。")) }
         guard let community = arguments.value("community") else {
             throw .usage(Message(en: "--issue needs --community ID: a list is issued to one community.", zh: "--issue 需要 --community ID：清单只交办给一个小区。"))
@@ -786,6 +786,16 @@ enum RectifyCommand {
     /// What `--issue` says on standard error once the event is written: how many findings it issues, and the
     /// `ledger append` command that records it — with `--actor NAME` when the event names no actor, since append
     /// would otherwise record it under $LEDGER_ACTOR or $USER, the login rather than the clerk who issues.
+    /// The line on standard error after a list (or the 整改台账's entries) was written to a file, in the
+    /// messages' language.
+    static func writtenNote(_ count: Int, entries: Bool = false, asOf: CalendarDate, out: String, language: ReportLanguage) -> String {
+        if language == .zh {
+            return "rectify：截至 \(asOf) 的\(entries ? "台账" : "清单")（\(count) \(entries ? "条" : "个问题")）已写入 \(out)\n"
+        }
+        let what = entries ? Wording.englishCount(count, "entry", plural: "entries") : Wording.englishCount(count, "finding")
+        return "rectify: \(what) as of \(asOf) written to \(out)\n"
+    }
+
     static func issuedNote(_ issue: IssueRequest, count: Int, language: ReportLanguage) -> String {
         let file = issue.outPath == "-" ? "FILE" : issue.outPath
         let append = "ledger append --file \(file)" + (issue.actor == nil ? " --actor NAME" : "")
