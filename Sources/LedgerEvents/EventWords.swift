@@ -675,6 +675,12 @@ public enum EventWords {
         Wording(en: "\(to) is before period_from \(from)", zh: "\(to) 早于 period_from（期间起）\(from)")
     }
 
+    /// An asset's `registered_on` after the event's own date (a door rule, `PayloadObject.doorRule`).
+    public static func registeredAfterRecord(_ registered: CalendarDate, occurredOn: CalendarDate) -> Wording {
+        Wording(en: "\(registered) is after this event's date \(occurredOn); a part is registered on or before the day its registration is recorded as having occurred: check the year, or date the event on the registration day",
+                zh: "\(registered) 晚于本事件的日期 \(occurredOn)；登记日期不能晚于登记事件的发生日期：请核对年份，或把事件日期写为登记日")
+    }
+
     public static func periodAfterPublication(_ from: CalendarDate, published: CalendarDate) -> Wording {
         Wording(en: "\(from) is after the publication date \(published); a disclosure covers a past period",
                 zh: "\(from) 晚于公示日期 \(published)；公示的是已经过去的期间")

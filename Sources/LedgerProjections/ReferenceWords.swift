@@ -342,10 +342,15 @@ public enum ReferenceWords {
                        zh: "“\(DisplayText.visible(key))”已由整改清单 \(DisplayText.visible(list)) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(DisplayText.visible(list))")
     }
 
-    static func closedFinding(_ key: String, on date: CalendarDate, at location: FactPlace) -> Wording {
+    /// A report, re-check or (`extending`) extension of a key whose round was closed.
+    static func closedFinding(_ key: String, on date: CalendarDate, at location: FactPlace, extending: Bool = true) -> Wording {
         let at = place(location)
-        return Wording(en: "\"\(DisplayText.visible(key))\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
-                       zh: "“\(DisplayText.visible(key))”已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")
+        if extending {
+            return Wording(en: "\"\(DisplayText.visible(key))\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
+                           zh: "“\(DisplayText.visible(key))”已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")
+        }
+        return Wording(en: "\"\(DisplayText.visible(key))\" was closed (销号) on \(date) (\(at.en)); a closed finding takes no further report or re-check — issue it again in a new list to reopen it, or correct the closure if it was recorded by mistake",
+                       zh: "“\(DisplayText.visible(key))”已于 \(date) 销号（\(at.zh)）；已销号的问题不再报告整改或复核——要重新整改，请在新的清单中再次下发；如销号记录有误，请更正该记录")
     }
 
     static func listNotBefore(_ atSeq: Int64, at location: FactPlace) -> Wording {

@@ -449,15 +449,17 @@ struct Registers {
                                                                        at: label(current.evidenceSeq)))
                     continue
                 }
-                // The round's last step before an extension must not be its closure: an extension would be a
-                // deadline on nothing (the status stays 已销号).
-                guard extending, let current else { continue }
+                // The round's last step before a report, re-check or extension must not be its closure: a closed
+                // finding is reopened by issuing it again, never by a step that reads as if it were still open
+                // (review 38f: a report after 销号 took the key out of 已销号 without a new list).
+                guard let current else { continue }
                 let last = steps(of: key).filter {
                     ReferenceChecker.precedes(current.day, current.position, $0.day, $0.position)
                         && ReferenceChecker.precedes($0.day, $0.position, day, fact.position)
                 }.max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
                 if let last, last.closes == true {
-                    fail("keys[\(index)]", ReferenceWords.closedFinding(key, on: CalendarDate(dayNumber: Int(last.day)), at: label(last.evidenceSeq)))
+                    fail("keys[\(index)]", ReferenceWords.closedFinding(key, on: CalendarDate(dayNumber: Int(last.day)), at: label(last.evidenceSeq),
+                                                                          extending: extending))
                 }
             }
             return entry.communityID

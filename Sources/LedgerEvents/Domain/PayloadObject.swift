@@ -167,6 +167,19 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
+    /// A rule of the writer's door between fields already read (ledger-spec.md section 8): as `rule`, but only for
+    /// a person's input (`PayloadProblems.atDoor`), never for a record being read, so that a log written before
+    /// the rule still verifies and folds.
+    func doorRule(_ holds: @autoclosure () -> Bool, _ key: K, _ reason: @autoclosure () -> Wording, dated: Bool = false) {
+        guard let sink, sink.atDoor else { return }
+        if dated && !sink.occurredOnKnown { return }
+        if failed(key) { return }
+        if !holds() {
+            sink.doorProblemCount += 1
+            sink.add(fail(key, reason()))
+        }
+    }
+
     // MARK: - Messages
 
     func fail(_ key: K, _ reason: Wording) -> EventError {

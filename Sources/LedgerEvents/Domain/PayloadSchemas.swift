@@ -89,6 +89,9 @@ extension AssetRegistered: PayloadSchema {
         let location = try o.string(.location)
         let area = try o.area(.area_m2)
         let registeredOn = try o.date(.registered_on)
+        // A register entry dated after the record that states it cannot be (review 38f: 2026 for 2025 hid the part
+        // from IDLE-01, which counts from the later of the two); an import records it on its own date.
+        o.doorRule(registeredOn <= occurredOn, .registered_on, EventWords.registeredAfterRecord(registeredOn, occurredOn: occurredOn), dated: true)
         let source = try AssetSource.read(o.object(.source, AssetSource.Key.self))
         var written = WrittenForm()
         var attributes: [String: String] = [:]
