@@ -23,11 +23,13 @@ extension RuleContext {
     /// - Complexity: O(c · k) for c contracts in scope and k contracts per part.
     func contractOverlapFindings() -> [Finding] {
         let contracts = sortedContracts
-        // Which contracts let each part: indexes into `contracts`, in id order. A part the ledger does not hold (only
-        // a log that bypassed validation) links nothing, as the projection leaves it unlinked.
+        // Which contracts let each part: indexes into `contracts`, in id order. Only a part of the contract's own
+        // community counts: one the ledger does not hold, or of another community (only a log that bypassed
+        // validation), is no part these owners let, and a list folded community group by community group (ledger-spec.md
+        // 15.8) must find what the whole log's fold finds.
         var byAsset: [String: [Int]] = [:]
         for (index, contract) in contracts.enumerated() {
-            for assetID in contract.terms.assetIDs where projection.assets[assetID] != nil {
+            for assetID in contract.terms.assetIDs where projection.assets[assetID]?.communityID == contract.terms.communityID {
                 if byAsset[assetID]?.last != index { byAsset[assetID, default: []].append(index) }
             }
         }
@@ -38,7 +40,7 @@ extension RuleContext {
         for (laterIndex, later) in contracts.enumerated() {
             // Earlier contracts overlapping this one, each with the parts both let, in this contract's order.
             var shared: [Int: [String]] = [:]
-            for assetID in later.terms.assetIDs {
+            for assetID in later.terms.assetIDs where byAsset[assetID]?.contains(laterIndex) == true {
                 for earlierIndex in byAsset[assetID] ?? [] where earlierIndex != laterIndex && signedBefore(earlierIndex, laterIndex) {
                     let earlier = contracts[earlierIndex]
                     guard Self.overlap(later, earlier) != nil,
