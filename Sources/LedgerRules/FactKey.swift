@@ -61,7 +61,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case utilisation = "utilisation"
     /// window_days, income, received, area, income_per_m2, median_per_m2, peers, threshold; contract_last_day
     /// (the last day of the contract the part is let under on the check date, when one is: the deadline `--issue`
-    /// gives the finding, `RectificationDefaults.deadline`)
+    /// gives the finding, `RectificationDefaults.deadline`). `received` counts income naming the contract by the day
+    /// it was paid, within the window: a `fund.income` records no period it pays for (`IncomeBenchmark.Entry.received`)
     case incomePerArea = "income_per_area"
     /// asset_id, window_days, received, received_per_m2, median_per_m2, threshold
     case incomeShortfallExplained = "income_shortfall_explained"
