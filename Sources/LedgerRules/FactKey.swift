@@ -84,8 +84,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
     /// asset_ids (`.texts`, the parts both contracts let), contract_id, counterparty, start_on, end_on (the other
-    /// contract's written term), from, to, days (the days both are in force, `to` on their written terms as of the
-    /// check date): CON-08's overlap of a contract with one signed before it
+    /// contract's written term), from, to, days (the days both are in force, as the ledger holds the two contracts and
+    /// their terminations on the check date): CON-08's overlap of a contract with one signed before it
     case contractsOverlap = "contracts_overlap"
     /// due, received, arrears, periods, months (of the whole periods), oldest_due_on; days (of the periods paid
     /// for in part, when there are any: a use after the contract's end that stopped within a period)
