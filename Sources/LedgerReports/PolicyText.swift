@@ -13,7 +13,7 @@ public enum PolicyText {
         case "idle_asset_kinds": pair = ("闲置和低效规则适用的共有部分类型", "Kinds of common parts checked for idle and low use")
         case "idle_days": pair = ("认定长期闲置的天数", "Days without use that make a part idle")
         case "income_benchmark_min_peers": pair = ("收益比较所需的最少同类数量", "Fewest parts of a kind for the income comparison")
-        case "income_benchmark_percent": pair = ("单位面积收益低于同类中位数的比例", "Income per m² below this share of the median")
+        case "income_benchmark_percent": pair = ("单位面积收益不足同类中位数的比例", "Income per m² below this share of the median")
         case "rectification_deadline_days": pair = ("整改时限（按严重程度，交办之日起）", "Days to rectify, by severity, from issue")
         case "rent_grace_days": pair = ("租金逾期宽限天数", "Days' grace before rent is in arrears")
         case "spending_without_decision_cap_fen": pair = ("无需业主共同决定的单笔支出上限", "Largest spending without an owners' decision")

@@ -61,7 +61,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case utilisation = "utilisation"
     /// window_days, income, received, area, income_per_m2, median_per_m2, peers, threshold; contract_last_day
     /// (the last day of the contract the part is let under on the check date, when one is: the deadline `--issue`
-    /// gives the finding, `RectificationDefaults.deadline`)
+    /// gives the finding, `RectificationDefaults.deadline`). `received` counts income naming the contract by the day
+    /// it was paid, within the window: a `fund.income` records no period it pays for (`IncomeBenchmark.Entry.received`)
     case incomePerArea = "income_per_area"
     /// asset_id, window_days, received, received_per_m2, median_per_m2, threshold
     case incomeShortfallExplained = "income_shortfall_explained"
@@ -82,6 +83,10 @@ public enum FactKey: String, CaseIterable, Sendable {
     case contractTermActualPastCap = "contract_term_actual_past_cap"
     /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
+    /// asset_ids (`.texts`, the parts both contracts let), contract_id, counterparty, start_on, end_on (the other
+    /// contract's written term), from, to, days (the days both are in force, as the ledger holds the two contracts and
+    /// their terminations on the check date): CON-08's overlap of a contract with one signed before it
+    case contractsOverlap = "contracts_overlap"
     /// due, received, arrears, periods, months (of the whole periods), oldest_due_on; days (of the periods paid
     /// for in part, when there are any: a use after the contract's end that stopped within a period)
     case rentArrears = "rent_arrears"

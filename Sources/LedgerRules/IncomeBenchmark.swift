@@ -10,7 +10,10 @@ struct IncomeBenchmark {
         let contracts: [Contract]
         /// Rent the contracts entitle the owners to for the window's days, this part's share.
         let entitled: Amount
-        /// Rent received within the window, this part's share.
+        /// Rent received within the window, this part's share: income naming the contract dated in the window,
+        /// counted by the day it was paid. A `fund.income` records no period it pays for, so arrears of earlier
+        /// periods paid in the window count here and rent paid ahead before it does not; only `entitled`, the rent
+        /// for the window's days, decides LOW-02, and this figure is shown beside it (按到账日期计).
         let received: Amount
         let entitledPerArea: Ratio
         let receivedPerArea: Ratio

@@ -42,8 +42,9 @@ public enum RectifyState {
     /// (`transfer_other_community`) and cites FUND-05's refunds by their numbers in the log (`record_nos`); 13
     /// (session 37) states with LOW-02's `income_per_area` the last day of the contract the part is let under on the
     /// check date (`contract_last_day`, its deadline when issued) and names the act a later decision can only ratify (`decision_after_act`'s `act`) and the window of
-    /// the rent a part received (`income_shortfall_explained`'s `window_days`); 14 (session 38) counts a FUND-08 gap's
-    /// transfers apart from its income and spending (`transfers_in`, `transfers_out`).
+    /// the rent a part received (`income_shortfall_explained`'s `window_days`); 14 (session 38, two changes under one
+    /// number) adds CON-08 (one part let under overlapping contracts: a new rule code, fact `contracts_overlap` and two
+    /// actions) and counts a FUND-08 gap's transfers apart from its income and spending (`transfers_in`, `transfers_out`).
     public static let version: UInt32 = 14
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

@@ -17,6 +17,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
     case contractTermOverLaw = "CON-05"
     case contractExpiredStillUsed = "CON-06"
     case rentArrears = "CON-07"
+    case contractsOverlap = "CON-08"
     case spendingWithoutDecision = "FUND-01"
     case emergencyIncomplete = "FUND-02"
     case spendingDecisionFailed = "FUND-03"
@@ -37,7 +38,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .idle: return .idle
         case .lowUtilisation, .lowIncome: return .lowEfficiency
         case .contractWithoutDecision, .contractDecisionFailed, .contractTermsMissing, .contractTermOverPolicy,
-             .contractTermOverLaw, .contractExpiredStillUsed, .rentArrears: return .contract
+             .contractTermOverLaw, .contractExpiredStillUsed, .rentArrears, .contractsOverlap: return .contract
         case .spendingWithoutDecision, .emergencyIncomplete, .spendingDecisionFailed, .spendingBeyondAuthority,
              .maintenanceProhibitedPurpose, .fundOverdrawn, .balanceMismatch, .disclosureOverdue, .incomeNotInOwnFund,
              .transferWithoutDecision: return .fund
@@ -69,6 +70,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .contractTermOverLaw: return "租赁期限超过二十年"
         case .contractExpiredStillUsed: return "合同到期或终止后仍继续使用"
         case .rentArrears: return "租金未按期足额缴入共有资金"
+        case .contractsOverlap: return "同一共有部分重复出租"
         case .spendingWithoutDecision: return "共有资金支出前未经业主共同决定"
         case .emergencyIncomplete: return "紧急使用维修资金后未按期公示"
         case .spendingDecisionFailed: return "资金支出所依据的表决未达法定比例"
@@ -98,6 +100,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .contractTermOverLaw: return "Lease term beyond 20 years"
         case .contractExpiredStillUsed: return "Use goes on after the contract expired or ended"
         case .rentArrears: return "Rent not paid in full and on time into the common fund"
+        case .contractsOverlap: return "One common part let under overlapping contracts"
         case .spendingWithoutDecision: return "Common funds spent without a prior owners' decision"
         case .emergencyIncomplete: return "Emergency use of the maintenance fund not disclosed in time"
         case .spendingDecisionFailed: return "Spending's vote missed the legal quorum or majority"
@@ -164,6 +167,11 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
             return LegalBasis([C(cc, 733), C(cc, 734, paragraph: 1), C(spc, 14)])
         case .rentArrears:
             return LegalBasis([C(cc, 282), C(cc, 721), C(cc, 722), C(qd, 78, paragraph: 1)])
+        case .contractsOverlap:
+            // Letting a part is the owners' decision on operating it (278(1)(8)); the lessor must hand the part to
+            // the tenant and keep it fit for the agreed use throughout the term (708), which it cannot do for two
+            // tenants at once.
+            return LegalBasis([operate, C(cc, 708), qdOperate])
         case .spendingWithoutDecision:
             return LegalBasis(spendingAuthority(kind))
         case .emergencyIncomplete:
@@ -219,6 +227,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .contractTermOverLaw: return .shortenTerm
         case .contractExpiredStillUsed: return .recoverOrRenew
         case .rentArrears: return .collectRent
+        case .contractsOverlap: return .resolveDoubleLetting
         case .spendingWithoutDecision, .spendingDecisionFailed: return .voteOnSpending
         case .emergencyIncomplete: return .discloseEmergencyUse
         case .spendingBeyondAuthority: return .voteOnExcess

@@ -49,7 +49,7 @@ struct RuleContext {
         var findings: [Finding] = []
         if scope.includes(.occupation) { findings += occupationFindings() }
         if scope.includes(.idle) || scope.includes(.lowEfficiency) { findings += idleAndLowEfficiencyFindings() }
-        if scope.includes(.contract) { findings += contractFindings() }
+        if scope.includes(.contract) { findings += contractFindings() + contractOverlapFindings() }
         if scope.includes(.fund) { findings += fundFindings() }
         let communities = projection.communities.values.map { (id: $0.id, name: $0.name, street: $0.street) }
         var background = Set(projection.communities.values.map(\.evidence.seq))

@@ -2,7 +2,8 @@ import LedgerEvents
 import LedgerProjections
 
 extension RuleContext {
-    /// 经营合同不规范: CON-01 … CON-07, over contracts signed on or before the check date.
+    /// 经营合同不规范: CON-01 … CON-07, over contracts signed on or before the check date (CON-08, which compares
+    /// contracts with each other, is `contractOverlapFindings`).
     func contractFindings() -> [Finding] {
         var out: [Finding] = []
         for contract in sortedContracts {

@@ -102,8 +102,8 @@ import Testing
                                                     "income_per_m2": .fenPerSquareMetre(Ratio(30_000, 1)),
                                                     "median_per_m2": .fenPerSquareMetre(Ratio(57_600, 1)), "peers": .integer(4),
                                                     "threshold": .percent(Ratio(70, 100))]),
-                 zh: "近365天按合同应得收益15,000.00元（实收12,000.00元），面积50.00平方米，每平方米300.00元；本街道同类4处的中位数为每平方米576.00元，本处不足其70%",
-                 en: "contracted income for the last 365 days ¥15,000.00 (received ¥12,000.00) on 50.00 m², ¥300.00 per m²; the median of the 4 parts of its kind in the street is ¥576.00 per m², and this part has less than 70% of it"),
+                 zh: "近365天按合同应得收益15,000.00元（同期实收12,000.00元，按到账日期计），面积50.00平方米，每平方米300.00元；本街道同类4处的中位数为每平方米576.00元，本处不足其70%",
+                 en: "contracted income for the last 365 days ¥15,000.00 (received in that time ¥12,000.00, counted by payment date) on 50.00 m², ¥300.00 per m²; the median of the 4 parts of its kind in the street is ¥576.00 per m², and this part has less than 70% of it"),
         Sentence(name: "utilisation below the policy threshold",
                  fact: FindingFact(.utilisation, ["used_days": .integer(120), "window_days": .integer(365),
                                                   "utilisation": .percent(Ratio(120, 365)), "threshold": .percent(Ratio(50, 100))]),
@@ -114,15 +114,16 @@ import Testing
                                                   "utilisation": .percent(Ratio(1, 365)), "threshold": .percent(Ratio(1, 3))]),
                  zh: "近365天中使用1天，利用率0.27%（标准：不低于33.33%）",
                  en: "used 1 of the last 365 days, utilisation 0.27% (threshold: at least 33.33%)"),
-        // Review 37: the received rent of an explained shortfall is over the window, said in days.
+        // Review 37: the received rent of an explained shortfall is over the window, said in days; session 38 (review
+        // 37b #6): counted by the day it was paid, which the sentence says (a receipt records no period).
         Sentence(name: "a shortfall explained by unpaid rent",
                  fact: FindingFact(.incomeShortfallExplained, ["asset_id": .text("A-1"), "window_days": .integer(365),
                                                                "received": .amount(Amount(fen: 300_000)),
                                                                "received_per_m2": .fenPerSquareMetre(Ratio(6_000, 1)),
                                                                "median_per_m2": .fenPerSquareMetre(Ratio(57_600, 1)),
                                                                "threshold": .percent(Ratio(70, 100))]),
-                 zh: "因上述原因，A-1近365天实收3,000.00元，每平方米60.00元，不足本街道同类中位数（每平方米576.00元）的70%；合同租金标准并不偏低，故不另列为低效利用",
-                 en: "for this reason A-1 received only ¥3,000.00 in the last 365 days, ¥60.00 per m², less than 70% of the street median for its kind (¥576.00 per m²); its rent is not low, so it is not listed as low-efficiency use"),
+                 zh: "因上述原因，A-1近365天实收3,000.00元（按到账日期计），每平方米60.00元，不足本街道同类中位数（每平方米576.00元）的70%；合同租金标准并不偏低，故不另列为低效利用",
+                 en: "for this reason A-1 received only ¥3,000.00 in the last 365 days (counted by payment date), ¥60.00 per m², less than 70% of the street median for its kind (¥576.00 per m²); its rent is not low, so it is not listed as low-efficiency use"),
     ] + afterAct
 
     /// Review 37: a decision taken after the act names the act (晚于合同签订日（…）), not "晚于…的行为".

@@ -117,6 +117,14 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         add("20 years and a day", .contractTermOverLaw, "2025-06-30", true, [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2045-01-01")])
         add("no payee account", .contractTermsMissing, "2025-06-30", true, [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2025-12-31", payee: nil)])
         add("payee is the governance fund", .contractTermsMissing, "2025-06-30", true, [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2025-12-31", payee: "F-GV")])
+        // One part let under two contracts (CON-08): both ends of a term are days in force; the second tenant differs.
+        func secondTenant(start: String) -> String {
+            Mini.contract("K-U", start: start, end: "2026-12-31", signed: "2025-03-01").replacingOccurrences(of: "某公司", with: "另一公司")
+        }
+        add("second contract begins the day after the first ends", .contractsOverlap, "2025-06-30", false,
+            [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2025-12-31"), secondTenant(start: "2026-01-01")])
+        add("second contract begins on the first one's end day", .contractsOverlap, "2025-06-30", true,
+            [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2025-12-31"), secondTenant(start: "2025-12-31")])
         // Rent: due in advance, arrears after 30 days' grace.
         let rent = [Mini.okDecision, Mini.contract("K-R", start: "2025-01-01", end: "2025-12-31", rentFen: 100_000)]
         add("first rent within grace", .rentArrears, "2025-01-30", false, rent)
