@@ -12,15 +12,14 @@ import Testing
 /// what cannot tell two vouchers apart: width, invisible characters, white space at the ends, and leading zeros of a
 /// voucher of digits. Case, spaces inside, dashes other than the full-width hyphen-minus, and `-` itself are kept.
 ///
-/// Before session 38 (recorded with this test against commit c597dbb), the four answers were
-/// `file/batch/recorded-import/recorded-append`:
-/// - `00124`/`124`: file accepted both rows, batch refused, recorded: import refused, append refused;
-/// - `124`/`00124`: file accepted, batch refused, import refused (told it was `124` "without its leading zeros"), append refused;
-/// - `0124`/`０１２４` and `SJ-124`/`ＳＪ－１２４`, `A-12`/`A－12`: import refused the cell (full-width), append refused;
-/// - a zero-width space or BOM inside: import refused the cell (invisible), append refused only U+200B–U+200D,
-///   U+2060, U+FEFF (a soft hyphen U+00AD or a bidi mark was another voucher to it);
-/// - a trailing ideographic space: both refused (the import trims the cell);
-/// - case, spaces inside, `A-12`/`A12`, `A-12`/`A—12`, `0`/`00`: both accepted (different vouchers).
+/// Before session 38 (this test run against commit c597dbb), the answers `file/batch/recorded-import/recorded-append`:
+/// - `00124`/`124` and `124`/`00124`: accepted/refused/refused/refused — two rows of one file were two payments, and
+///   a row `00124` against a recorded `124` was told it was `124` "without its leading zeros";
+/// - full-width (`０１２４`, `ＳＪ－１２４`, `A－12`), U+200B, U+FEFF, a trailing U+3000: refused by all four (the import
+///   refuses the cell as full-width or invisible; the earlier event's voucher was not quoted by append);
+/// - U+00AD SOFT HYPHEN, U+200E LEFT-TO-RIGHT MARK: refused/accepted/refused/accepted — append knew only U+200B–U+200D,
+///   U+2060 and U+FEFF as invisible, the import refuses any invisible character in a voucher cell;
+/// - case, spaces inside, `A-12`/`A12`/`A—12`/`A‐12`, `0`/`00`, `124`/`1240`, `SJ-0124`/`SJ-124`: accepted by all four.
 @Suite struct VoucherPairTests {
     struct Pair: CustomTestStringConvertible, Sendable {
         let recorded: String
