@@ -125,5 +125,11 @@ import Testing
         #expect(fileOut.contains("pair.csv: row 2, column E \"凭证号\""), "the first row is told the other: \(fileOut)")
         #expect(importOut.contains("row.csv: row 2, column E \"凭证号\"") && importOut.contains("record #") && importOut.contains(recordedShown),
                 "\(importOut)")
+        // In Chinese too, the other row's voucher quoted as written (a cell is trimmed: `SJ-124` + U+3000 is `SJ-124`).
+        if p.recorded != p.given.trimmingCharacters(in: .whitespaces) {
+            #expect(cli.run(["import", "income", "pair.csv", "--dry-run", "--allow-same-day-amount", "--lang", "zh"]) == 2)
+            #expect(cli.stdout.contains("pair.csv 第 3 行，E 列“凭证号”：“\(givenShown)”在同一资金账户下重复出现；第 2 行已有（该行写作“\(recordedShown)”）"),
+                    "\(cli.stdout)")
+        }
     }
 }
