@@ -241,10 +241,9 @@ struct FactImporter {
         // Each recorded fact with the record a correction must name to change it (`Recorded`).
         var identical: [String: Evidence] = [:]
         var entities: [String: Recorded] = [:]
+        // By fund and `VoucherKey`: a row whose voucher Excel saved without its leading zeros (`00123` → `123`) or
+        // written otherwise (full-width, an invisible character) is that payment, not a new one.
         var vouchers: [String: Recorded] = [:]
-        // A recorded voucher of digits by its fund and digits without leading zeros: a row whose voucher Excel saved
-        // without them (`00123` → `123`) is that payment, not a new one (`LeadingZeros`).
-        var byDigits: [String: (recorded: Recorded, voucher: String)] = [:]
         for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
             let bytes = PayloadCodec.encode(Self.coded(fact.payload))
             identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
@@ -252,18 +251,15 @@ struct FactImporter {
             let recorded = Recorded(evidence: fact.evidence, correcting: fact.replaces?.eventID,
                                     bytes: bytes, occurredOn: fact.occurredOn)
             if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = recorded }
-            if let key = Self.voucherKey(fact.payload.type, data) {
-                vouchers[key] = recorded
-                if let voucher = data["voucher"]?.stringValue, let digits = LeadingZeros.digits(voucher), let fund = key.split(separator: "\u{1F}").first {
-                    byDigits[fund + "\u{1F}" + digits] = (recorded, voucher)
-                }
-            }
+            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = recorded }
         }
         // The entity id and voucher each row names — a bad row's too, from its good cells, as a register's row notes
         // its id whatever else is wrong with it (`RegisterImporter`): a repeated id is ambiguous, so every row that
         // has it is refused naming the others, and none of them is recorded under --allow-partial (the row the
         // clerk meant may be the bad one). A row the ledger holds already, identical, takes no part.
         var rowsOfID = RepeatedKeys(), rowsOfVoucher = RepeatedKeys()
+        // Each row's voucher as written, for quoting another row's written otherwise (`00124` beside `124`).
+        var voucherOfRow: [Int: String] = [:]
         for index in planned.indices {
             let rowNumber = planned[index].row.number
             let type: EventType, data: [String: JSONValue]
@@ -279,14 +275,20 @@ struct FactImporter {
                 continue
             }
             if let key = entityKey(type), let id = data[key]?.stringValue { rowsOfID.note(id, row: rowNumber) }
-            if let key = Self.voucherKey(type, data) { rowsOfVoucher.note(key, row: rowNumber) }
+            if let key = Self.voucherKey(type, data) {
+                rowsOfVoucher.note(key, row: rowNumber)
+                voucherOfRow[rowNumber] = data["voucher"]?.stringValue
+            }
         }
         // The first row of a repeated key is told the later rows; each later row, the first (as a register's is).
-        func repeated(_ key: String, in rows: RepeatedKeys, at row: Int, sameFund: Bool = false) -> Wording? {
+        // For a voucher, `written` holds each row's as written: the message says "for the same fund" and quotes another
+        // row's voucher written otherwise (`00124` beside `124`).
+        func repeated(_ key: String, in rows: RepeatedKeys, at row: Int, written: [Int: String]? = nil) -> Wording? {
             let all = rows[key]
             guard all.count > 1, let first = all.first else { return nil }
-            return first == row ? ImportWords.repeatedIn(rows: Array(all.dropFirst()), sameFund: sameFund)
-                : ImportWords.appearsAgain(firstRow: first, sameFund: sameFund)
+            let otherwise = { (other: Int) -> String? in written.flatMap { $0[other] == $0[row] ? nil : $0[other] } }
+            return first == row ? ImportWords.repeatedIn(rows: Array(all.dropFirst()), sameFund: written != nil, writtenAs: otherwise)
+                : ImportWords.appearsAgain(firstRow: first, sameFund: written != nil, writtenAs: otherwise(first))
         }
         for index in planned.indices where planned[index].event == nil {
             guard let cells = planned[index].cellsRead,
@@ -301,7 +303,7 @@ struct FactImporter {
             if let key = entityKey(type), let id = cells[key]?.stringValue, let reason = repeated(id, in: rowsOfID, at: rowNumber) {
                 problem(key, id, reason, ImportWords.duplicateEntityAllowed(key))
             }
-            if let key = Self.voucherKey(type, cells), let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, sameFund: true) {
+            if let key = Self.voucherKey(type, cells), let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, written: voucherOfRow) {
                 problem("voucher", cells["voucher"]?.stringValue ?? "", reason, ImportWords.duplicateVoucherAllowed)
             }
         }
@@ -333,18 +335,22 @@ struct FactImporter {
             }
             if let key = Self.voucherKey(payload.type, data) {
                 let voucher = data["voucher"]?.stringValue ?? ""
-                if let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, sameFund: true) {
+                if let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, written: voucherOfRow) {
                     problem("voucher", voucher, reason, ImportWords.duplicateVoucherAllowed)
                 }
                 if let recorded = vouchers[key] {
-                    problem("voucher", voucher, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
-                                old: Self.object(recorded.bytes), oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn),
-                                forFund: true),
-                            ImportWords.voucherTwiceAllowed(recorded.original))
-                } else if !byDigits.isEmpty, let digits = LeadingZeros.digits(voucher), let fund = key.split(separator: "\u{1F}").first,
-                          let found = byDigits[fund + "\u{1F}" + digits], found.voucher != voucher {
-                    problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: found.voucher, "\(found.recorded.evidence)"),
-                            ImportWords.voucherWithoutZerosAllowed(found.voucher, found.recorded.original))
+                    let old = Self.object(recorded.bytes)
+                    let recordedVoucher = old["voucher"]?.stringValue ?? ""
+                    if recordedVoucher.utf8.count > voucher.utf8.count, LeadingZeros.sameDigitsIgnoringLeadingZeros(recordedVoucher, voucher) {
+                        // The recorded voucher without its leading zeros: Excel's doing, said as such.
+                        problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: recordedVoucher, "\(recorded.evidence)"),
+                                ImportWords.voucherWithoutZerosAllowed(recordedVoucher, recorded.original))
+                    } else {
+                        // The differences quote both vouchers when they are written otherwise (`124` → `00124`).
+                        problem("voucher", voucher, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
+                                    old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn), forFund: true),
+                                ImportWords.voucherTwiceAllowed(recorded.original))
+                    }
                 }
             }
         }
@@ -610,9 +616,11 @@ struct FactImporter {
         return [:]
     }
 
+    /// The fund and voucher that name one payment of `type` in `data`, the voucher as `VoucherKey` compares it (the
+    /// rule `ledger append` holds an event to: `RecordedVouchers`); nil for a type without a voucher.
     static func voucherKey(_ type: EventType, _ data: [String: JSONValue]) -> String? {
         guard let keys = FactKind.allCases.first(where: { $0.eventType == type })?.voucherKey else { return nil }
-        let parts = keys.compactMap { data[$0]?.stringValue }
+        let parts = keys.compactMap { key in data[key]?.stringValue.map { key == "voucher" ? VoucherKey($0).folded : $0 } }
         return parts.count == keys.count ? parts.joined(separator: "\u{1F}") : nil
     }
 

@@ -406,19 +406,28 @@ public enum ImportWords {
         Wording(en: "is not \(kind): it \(why.en)", zh: "不是\(kindZh)：\(why.zh)")
     }
 
-    static func appearsAgain(firstRow: Int, sameFund: Bool = false) -> Wording {
-        sameFund
-            ? Wording(en: "appears again for the same fund; it is already in row \(firstRow)", zh: "在同一资金账户下重复出现；第 \(firstRow) 行已有")
-            : Wording(en: "appears again; it is already in row \(firstRow)", zh: "重复出现；第 \(firstRow) 行已有")
+    /// `writtenAs`: the first row's voucher when it is written otherwise (`00124` for `124`), quoted.
+    static func appearsAgain(firstRow: Int, sameFund: Bool = false, writtenAs: String? = nil) -> Wording {
+        let there = writtenAs.map { (en: " (written \"\(RowProblem.shown($0))\" there)", zh: "（该行写作“\(RowProblem.shown($0))”）") } ?? (en: "", zh: "")
+        return sameFund
+            ? Wording(en: "appears again for the same fund; it is already in row \(firstRow)\(there.en)", zh: "在同一资金账户下重复出现；第 \(firstRow) 行已有\(there.zh)")
+            : Wording(en: "appears again; it is already in row \(firstRow)\(there.en)", zh: "重复出现；第 \(firstRow) 行已有\(there.zh)")
     }
 
     /// The first row of an id (or a fund's voucher) that later rows of the file give again (each of which is told
     /// `appearsAgain`): which row is meant cannot be told, so none of them is imported (`FactImporter.complete`).
-    static func repeatedIn(rows: [Int], sameFund: Bool = false) -> Wording {
-        let shown = rows.prefix(10).map(String.init)
+    /// `writtenAs`: a later row's voucher when it is written otherwise (`124` for `00124`), quoted beside the row.
+    static func repeatedIn(rows: [Int], sameFund: Bool = false, writtenAs: (Int) -> String? = { _ in nil }) -> Wording {
+        let first = Array(rows.prefix(10))
+        let shown = first.map(String.init)
         let more = rows.count > 10 ? Wording(en: " and \(rows.count - 10) more", zh: "等 \(rows.count) 行") : Wording(en: "", zh: "")
-        let list = Wording(en: (rows.count == 1 ? "row " : "rows ") + shown.joined(separator: ", ") + more.en,
-                           zh: "第 " + shown.joined(separator: "、") + " 行" + more.zh)
+        let written = first.map { writtenAs($0).map(RowProblem.shown) }
+        let list = written.allSatisfy({ $0 == nil })
+            ? Wording(en: (rows.count == 1 ? "row " : "rows ") + shown.joined(separator: ", ") + more.en,
+                      zh: "第 " + shown.joined(separator: "、") + " 行" + more.zh)
+            : Wording(en: (rows.count == 1 ? "row " : "rows ")
+                        + zip(shown, written).map { row, text in text.map { "\(row) (written \"\($0)\")" } ?? row }.joined(separator: ", ") + more.en,
+                      zh: zip(shown, written).map { row, text in "第 \(row) 行" + (text.map { "（写作“\($0)”）" } ?? "") }.joined(separator: "、") + more.zh)
         let none = rows.count == 1 ? Wording(en: "neither row is imported", zh: "两行都不导入")
             : Wording(en: "none of them is imported", zh: "这些行都不导入")
         return Wording(en: "appears again\(sameFund ? " for the same fund" : "") in \(list.en); which row is meant cannot be told, so \(none.en)",

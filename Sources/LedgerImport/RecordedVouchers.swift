@@ -1,10 +1,11 @@
 import LedgerEvents
 import LedgerProjections
 
-/// `ledger append`'s check of vouchers (review 37a F2), the rule an import's rows meet in `FactImporter`: a voucher
-/// is written once per fund (`FactKind.voucherKey`), so an income, a spending or a transfer whose voucher its fund
-/// has recorded already for that kind of movement — a fact in effect in the log, or an earlier event of the batch —
-/// is the same payment again, counted twice if appended. It is refused naming the recorded record; another payment
+/// `ledger append`'s check of vouchers (review 37a F2), the rule an import's rows meet in `FactImporter`, comparing
+/// by the same key (`VoucherKey`: `00124` is `124`, `ＳＪ－１` is `SJ-1`; session 38): a voucher is written once per fund
+/// (`FactKind.voucherKey`), so an income, a spending or a transfer whose voucher its fund has recorded already for
+/// that kind of movement — a fact in effect in the log, or an earlier event of the batch — is the same payment again,
+/// counted twice if appended. It is refused naming the recorded record; another payment
 /// gets its own voucher number, and a recorded payment is changed by a correction of its original event.
 public enum RecordedVouchers {
     /// The fund and voucher that name one payment of `payload`'s kind, or nil for any other event.
@@ -17,16 +18,6 @@ public enum RecordedVouchers {
         }
     }
 
-    /// The voucher as compared: without white space at its ends (a no-break or ideographic space too) or invisible
-    /// characters, full-width letters and digits as ASCII, and a voucher of digits without leading zeros — the forms an
-    /// import's cell rules and `LeadingZeros` tell apart from the recorded voucher (review 37d S2).
-    static func compared(_ voucher: String) -> String {
-        var visible = voucher
-        visible.unicodeScalars.removeAll { [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains($0.value) }
-        let text = Cell.trimmed(EventInput.fullWidthASCII(visible) ?? visible)
-        return LeadingZeros.digits(text).map(String.init) ?? text
-    }
-
     /// An issue at `data.voucher` for each event of `events` (a batch's new events, in order; `lines`: their input
     /// lines, for naming an earlier one) whose fund and voucher `log` (the whole log, or the records of the funds'
     /// communities) holds in effect, or an earlier event of the batch gives. A correction's replacement is checked
@@ -36,7 +27,7 @@ public enum RecordedVouchers {
         var recorded: [String: EffectiveFact] = [:]
         // The key each original event's fact in effect holds, for a correction of it in the batch.
         var keyOfOriginal: [String: String] = [:]
-        func joined(_ kind: String, _ fund: String, _ voucher: String) -> String { kind + "\u{1F}" + fund + "\u{1F}" + compared(voucher) }
+        func joined(_ kind: String, _ fund: String, _ voucher: String) -> String { kind + "\u{1F}" + fund + "\u{1F}" + VoucherKey(voucher).folded }
         for fact in log.factsInLogOrder {
             guard let (kind, fund, voucher) = key(fact.payload) else { continue }
             let k = joined(kind, fund, voucher)
@@ -44,6 +35,8 @@ public enum RecordedVouchers {
             keyOfOriginal[fact.replaces?.eventID ?? fact.evidence.eventID] = k
         }
         var inBatch: [String: Int] = [:]
+        // Each batch event's voucher as written, for quoting it to a later one written otherwise.
+        var writtenAt: [Int: String] = [:]
         // The original event a correction of the batch, holding a voucher, stands for.
         var correctsOf: [Int: String] = [:]
         var issues: [ValidationIssue] = []
@@ -69,9 +62,11 @@ public enum RecordedVouchers {
             } else if let earlier = inBatch[k] {
                 // One id twice with other content is refused as such already (the writer's id check): not again here.
                 if let id = event.id, id == events[earlier].id { continue }
-                reason = ImportWords.voucherTwiceInBatch(voucher, fund: fund, earlier: lines.map { "\($0[earlier])" }, earlierID: events[earlier].id ?? "#\(earlier + 1)")
+                reason = ImportWords.voucherTwiceInBatch(voucher, fund: fund, earlier: lines.map { "\($0[earlier])" }, earlierID: events[earlier].id ?? "#\(earlier + 1)",
+                                                         writtenAs: writtenAt[earlier] == voucher ? nil : writtenAt[earlier])
             } else {
                 inBatch[k] = index
+                writtenAt[index] = voucher
                 if case .correction(let c) = payload {
                     keyOfOriginal[c.corrects] = k
                     correctsOf[index] = c.corrects
@@ -108,13 +103,15 @@ extension ImportWords {
     }
 
     /// Two events of one batch with one fund's voucher (`earlier`: the earlier one's input line, when known).
-    static func voucherTwiceInBatch(_ voucher: String, fund: String, earlier line: String?, earlierID: String) -> Wording {
+    /// `writtenAs`: the earlier event's voucher when it is written otherwise (`00124` for `124`, `VoucherKey`).
+    static func voucherTwiceInBatch(_ voucher: String, fund: String, earlier line: String?, earlierID: String, writtenAs: String? = nil) -> Wording {
         let shown = RowProblem.shown(voucher)
         let earlier = line.map { (en: "line \($0)", zh: "第 \($0) 行") } ?? (en: "event \(earlierID)", zh: "事件 \(earlierID)")
+        let there = writtenAs.map { (en: ", written \"\(RowProblem.shown($0))\" there", zh: "（该处写作“\(RowProblem.shown($0))”）") } ?? (en: "", zh: "")
         return Wording(
-            en: "voucher \"\(shown)\" of fund \(fund) is given by \(earlier.en) of this batch too: a voucher is written once per fund. "
+            en: "voucher \"\(shown)\" of fund \(fund) is given by \(earlier.en) of this batch too\(there.en): a voucher is written once per fund. "
                 + "If they are one payment, keep one of them; if they are two, give each its own voucher number.",
-            zh: "资金账户 \(fund) 的凭证号“\(shown)”在这一批的\(earlier.zh)也用了：同一资金账户的凭证号只记录一次。"
+            zh: "资金账户 \(fund) 的凭证号“\(shown)”在这一批的\(earlier.zh)也用了\(there.zh)：同一资金账户的凭证号只记录一次。"
                 + "如果是同一笔款项，请只保留一个事件；如果是两笔款项，请各编凭证号。")
     }
 }

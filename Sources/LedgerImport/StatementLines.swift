@@ -36,7 +36,7 @@ public struct StatementLines {
 
     /// The open lines by fund, day and signed amount, in log order.
     private(set) var open: [Key: [Line]] = [:]
-    /// `fund_id` and voucher of every income and spending in effect (`FactImporter.voucherKey`): a row with one of
+    /// `fund_id` and voucher (`VoucherKey`) of every income and spending in effect (`FactImporter.voucherKey`): a row with one of
     /// them is the recorded fact itself, or refused as a changed one (`FactImporter.complete`), never a second payment.
     private(set) var vouchers: Set<String> = []
 
@@ -52,10 +52,10 @@ public struct StatementLines {
         for fact in log.factsInLogOrder {
             switch fact.payload {
             case .fundIncome(let p):
-                vouchers.insert(p.fundID + "\u{1F}" + p.voucher)
+                vouchers.insert(p.fundID + "\u{1F}" + VoucherKey(p.voucher).folded)
                 note(fact, Key(fund: p.fundID, date: fact.occurredOn, signedFen: p.amount.fen), voucher: p.voucher, statements: statementImports)
             case .fundSpending(let p):
-                vouchers.insert(p.fundID + "\u{1F}" + p.voucher)
+                vouchers.insert(p.fundID + "\u{1F}" + VoucherKey(p.voucher).folded)
                 note(fact, Key(fund: p.fundID, date: fact.occurredOn, signedFen: -p.amount.fen), voucher: p.voucher, statements: statementImports)
             case .fundTransfer(let p):
                 // A transfer stands for a line of each of its funds, as the statement import matches it.
@@ -90,8 +90,8 @@ public struct StatementLines {
     /// (`vouchers`); nil for any other event.
     static func lineKeys(_ payload: DomainEvent, on date: CalendarDate) -> (keys: [Key], voucher: String?)? {
         switch payload {
-        case .fundIncome(let p): return ([Key(fund: p.fundID, date: date, signedFen: p.amount.fen)], p.fundID + "\u{1F}" + p.voucher)
-        case .fundSpending(let p): return ([Key(fund: p.fundID, date: date, signedFen: -p.amount.fen)], p.fundID + "\u{1F}" + p.voucher)
+        case .fundIncome(let p): return ([Key(fund: p.fundID, date: date, signedFen: p.amount.fen)], p.fundID + "\u{1F}" + VoucherKey(p.voucher).folded)
+        case .fundSpending(let p): return ([Key(fund: p.fundID, date: date, signedFen: -p.amount.fen)], p.fundID + "\u{1F}" + VoucherKey(p.voucher).folded)
         case .fundTransfer(let p):
             return ([Key(fund: p.fromFundID, date: date, signedFen: -p.amount.fen), Key(fund: p.toFundID, date: date, signedFen: p.amount.fen)], nil)
         default: return nil
