@@ -25,17 +25,11 @@ public enum AssetImport {
                 progress: progress, scanRecords: true)
     }
 
-    /// Rows handed from the reading stage to the importer's at a time (`Parallel.pipeline`): small enough that the
-    /// importer starts soon after the file does, large enough that the hand-over's lock is rare.
-    static let pipelineGroup: Int? = 256
-
     /// `run`; with `scanRecords` false each cell is scanned for control characters on its own, as before the
-    /// record's one scan (`RegisterRow.controlsPossible`): the tests compare the two. With `pipelineGroup` set the
-    /// records are split and decoded on this thread while another thread's importer takes the rows, in groups of
-    /// that many, in order (`Parallel.pipeline`); nil does both in turn on this thread. The tests compare the two.
+    /// record's one scan (`RegisterRow.controlsPossible`): the tests compare the two.
     static func run<Source: ByteChunkSource>(
         source: Source, existing: RecordedRegister, options: ImportOptions, encoding: RegisterEncoding?,
-        delimiter: CSVDelimiter?, progress: ((Int, Int64) -> Void)?, scanRecords: Bool, pipelineGroup: Int? = Self.pipelineGroup
+        delimiter: CSVDelimiter?, progress: ((Int, Int64) -> Void)?, scanRecords: Bool
     ) throws(ImportError) -> AssetImportResult {
         let file = options.fileName
         var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
@@ -121,67 +115,52 @@ public enum AssetImport {
             throw .header(file: file, row: headerRow, problems: problems)
         }
         var rejected: [RejectedRow] = []
+        var cells: [String?] = []
         var rows = 0
         var filledRows = 0
-        // The importer's stage: every row in the order read (its duplicates, case twins and plan need every row
-        // before it), the record kept for a row it refuses (the rejects file copies the row's cells as they were).
-        func consume(_ read: ReadRow) {
-            let found = importer.add(read.row)
+        while true {
+            if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
+            if filledRows == 0, !record.problems.isEmpty || filledCells(record) > 0 { filledRows = 1 }
+            var decodeProblems: [RowProblem] = []
+            // The cells of the row before are overwritten in place (emptying the array for every row of a million
+            // was a percent of the import in a profile); a shorter row drops the rest.
+            for index in 0..<record.fieldCount {
+                let heading = index < headings.count ? headings[index] : ""
+                let cell = try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
+                                              file: file, problems: &decodeProblems)
+                if index < cells.count { cells[index] = cell } else { cells.append(cell) }
+            }
+            if cells.count > record.fieldCount { cells.removeLast(cells.count - record.fieldCount) }
+            var problems: [RowProblem] = []
+            for problem in record.problems {
+                let heading = problem.fieldIndex < headings.count ? headings[problem.fieldIndex] : nil
+                // The cell as decoded (a GB18030 cell read as UTF-8 would show only replacement characters).
+                let value = problem.fieldIndex < cells.count ? cells[problem.fieldIndex] : nil
+                switch problem.kind {
+                case .strayQuote:
+                    problems.append(RowProblem(
+                        file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
+                        reason: ImportWords.strayQuote, allowed: ImportWords.strayQuoteAllowed))
+                case .textAfterClosingQuote:
+                    problems.append(RowProblem(
+                        file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
+                        reason: ImportWords.textAfterQuote, allowed: ImportWords.quoteWholeCell))
+                }
+            }
+            problems += decodeProblems
+            // A problem found while splitting overrides the decoded value (the cell is refused anyway).
+            var row = RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems)
+            // Cells read as UTF-8 (or ASCII) are the record's bytes: one pass over the record tells whether any cell
+            // may hold a control character or a line break, instead of a pass over each cell (`Cell.controlRefusal`).
+            if scanRecords, decoder.encoding != .gb18030, !record.bytes.contains(where: Cell.mayBeginControl) { row.controlsPossible = false }
+            let found = importer.add(row)
             if !found.isEmpty {
                 var raw: [[UInt8]] = []
-                for index in 0..<read.record.fieldCount { raw.append(Array(read.record.field(index))) }
-                rejected.append(RejectedRow(rowNumber: read.record.rowNumber, rawCells: raw, problems: found))
+                for index in 0..<record.fieldCount { raw.append(Array(record.field(index))) }
+                rejected.append(RejectedRow(rowNumber: record.rowNumber, rawCells: raw, problems: found))
             }
-        }
-        // The reading stage: records split, cells decoded and trimmed, stray quotes said; a file-wide refusal
-        // (mixed encodings) is thrown here, after the rows before it went to the importer, as when it ran in turn.
-        func produce(_ send: (ReadRow) -> Void, _ close: () -> Void) throws(ImportError) {
-            while true {
-                if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
-                if filledRows == 0, !record.problems.isEmpty || filledCells(record) > 0 { filledRows = 1 }
-                var decodeProblems: [RowProblem] = []
-                // A fresh array for each row: the row goes to the other stage with it.
-                var cells: [String?] = []
-                cells.reserveCapacity(record.fieldCount)
-                for index in 0..<record.fieldCount {
-                    let heading = index < headings.count ? headings[index] : ""
-                    cells.append(try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
-                                                    file: file, problems: &decodeProblems))
-                }
-                var problems: [RowProblem] = []
-                for problem in record.problems {
-                    let heading = problem.fieldIndex < headings.count ? headings[problem.fieldIndex] : nil
-                    // The cell as decoded (a GB18030 cell read as UTF-8 would show only replacement characters).
-                    let value = problem.fieldIndex < cells.count ? cells[problem.fieldIndex] : nil
-                    switch problem.kind {
-                    case .strayQuote:
-                        problems.append(RowProblem(
-                            file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
-                            reason: ImportWords.strayQuote, allowed: ImportWords.strayQuoteAllowed))
-                    case .textAfterClosingQuote:
-                        problems.append(RowProblem(
-                            file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
-                            reason: ImportWords.textAfterQuote, allowed: ImportWords.quoteWholeCell))
-                    }
-                }
-                problems += decodeProblems
-                // A problem found while splitting overrides the decoded value (the cell is refused anyway).
-                var row = RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems)
-                // Trimmed here, on this stage, so that the importer's (the longer) does less.
-                row.trimmedCells = cells.map { $0.map(Cell.trimmed) }
-                // Cells read as UTF-8 (or ASCII) are the record's bytes: one pass over the record tells whether any cell
-                // may hold a control character or a line break, instead of a pass over each cell (`Cell.controlRefusal`).
-                if scanRecords, decoder.encoding != .gb18030, !record.bytes.contains(where: Cell.mayBeginControl) { row.controlsPossible = false }
-                // The record goes with the row; the reader fills new storage for the next (copy on write).
-                send(ReadRow(row: row, record: record))
-                rows += 1
-                if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
-            }
-        }
-        if let groupSize = pipelineGroup {
-            try Parallel.pipeline(groupSize: groupSize, groupsAhead: 8, produce: produce, consume: consume)
-        } else {
-            try produce(consume, {})
+            rows += 1
+            if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
         }
         try decoder.checkAmbiguity(file: file, afterRow: headerRow)
         if filledRows == 0 { throw .header(file: file, row: headerRow, problems: [ImportWords.noRowsBelowHeader]) }
@@ -194,12 +173,6 @@ public enum AssetImport {
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
                                   namedAssetIDs: importer.namedAssetIDs, probes: importer.probes)
-    }
-
-    /// A data row read and decoded, with its record (the rejects file's cells, should the importer refuse it).
-    struct ReadRow {
-        var row: RegisterRow
-        var record: CSVRecord
     }
 
     /// The cells of `record` with something in them other than spaces and tabs.

@@ -158,9 +158,8 @@ public struct RegisterImporter {
         if !options.ledgerProblems.isEmpty, let found = options.ledgerProblems[row.rowNumber] { rowProblems += found }
         let rowNumber = row.rowNumber
         let file = options.fileName
-        // Each cell trimmed once (nil where it could not be decoded), by the reader when it did.
-        var trimmed = row.trimmedCells ?? row.cells.map { $0.map(Cell.trimmed) }
-        precondition(trimmed.count == row.cells.count, "a row's trimmed cells are its cells'")
+        // Each cell trimmed once (nil where it could not be decoded).
+        var trimmed = row.cells.map { $0.map(Cell.trimmed) }
         // A blank spreadsheet row (every cell empty) is skipped and counted apart.
         var blank = rowProblems.isEmpty
         for cell in trimmed where cell == nil || !cell!.isEmpty { blank = false; break }

@@ -10,9 +10,6 @@ public struct RegisterRow: Sendable {
     /// bytes, which are the cells' text when not read as GB18030, were scanned in one pass): the cell rules then
     /// skip that scan of each cell. True (ask each cell) unless a reader says so.
     var controlsPossible = true
-    /// `cells` each trimmed (`Cell.trimmed`), when the reader did it already (on its own thread: `AssetImport.run`);
-    /// nil when the importer is to trim them.
-    var trimmedCells: [String?]? = nil
 
     public init(rowNumber: Int, cells: [String?], problems: [RowProblem] = []) {
         self.rowNumber = rowNumber
