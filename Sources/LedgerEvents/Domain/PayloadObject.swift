@@ -167,6 +167,15 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
+    /// A rule of the writer's door between fields already read (ledger-spec.md section 8, "A vote's owners and area at
+    /// the door"): noted only at the door, where every problem is collected; a record is read without it, so that a log
+    /// written before the rule still reads.
+    func doorRule(_ holds: @autoclosure () -> Bool, _ key: K, _ reason: @autoclosure () -> Wording, given a: K? = nil) {
+        guard let sink, sink.atDoor, !failed(key), a.map(failed) != true, !holds() else { return }
+        sink.doorProblemCount += 1
+        sink.add(fail(key, reason()))
+    }
+
     // MARK: - Messages
 
     func fail(_ key: K, _ reason: Wording) -> EventError {
