@@ -659,6 +659,18 @@ public enum EventWords {
                 zh: "同意人数 \(approving) 多于参与表决的 \(participating) 人")
     }
 
+    /// A vote part's owners or area that is 0 while the other is not (`DecisionRecorded.ownersAndAreaDisagree`), said
+    /// at the figure that is 0, naming the other (`other`: a payload member, or an import's column) and its value.
+    public static func ownersAndAreaDisagree(other: Wording, value: String) -> Wording {
+        Wording(en: "is 0, which does not agree with \(other.en) (\(value)): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0",
+                zh: "为0，与 \(other.zh)（\(value)）不一致：业主以其专有部分面积和人数共同表决，表决的人数与面积应均为0或均不为0")
+    }
+
+    /// What to do about `ownersAndAreaDisagree`.
+    public static let ownersAndAreaDisagreeAdvice = Wording(
+        en: "Copy both figures from the vote's tally (计票结果): the number of owners and the area of their units (m²); correct the one that was left out or mistyped.",
+        zh: "请按计票结果同时填写人数和其专有部分面积（平方米），更正漏填或录入错误的一项。")
+
     public static func beforeVote(_ until: CalendarDate, vote: CalendarDate) -> Wording {
         Wording(en: "\(until) is before the vote date \(vote)", zh: "\(until) 早于表决日期 \(vote)")
     }

@@ -159,6 +159,12 @@ public struct CSVReader<Source: ByteChunkSource> {
             guard record.fieldEnds.count < Limits.csvColumnsMax else {
                 throw .tooManyColumns(file: displayName, row: record.rowNumber, limit: Limits.csvColumnsMax)
             }
+            // `="00124"` unquoted, as bank and office exports write it (others quote it, `"=""00124"""`): its two
+            // quotes are the text formula's, not stray, and the cell reads as the quoted one does (`Cell.trimmed`).
+            if sawStrayQuote, Self.isTextFormula(record.bytes[fieldStart...]) {
+                let field = record.fieldEnds.count
+                record.problems.removeAll { $0.kind == .strayQuote && $0.fieldIndex == field }
+            }
             record.fieldEnds.append(record.bytes.count)
             fieldStart = record.bytes.count
             sawStrayQuote = false
@@ -247,5 +253,13 @@ public struct CSVReader<Source: ByteChunkSource> {
         try endField(&record)
         nextRowNumber += 1
         return true
+    }
+
+    /// Whether an unquoted cell is Excel's text formula `="…"` with no other quote: `=`, a quote, at least one byte
+    /// that is no quote, a closing quote (the shape `Cell.trimmed` reads as the text inside).
+    static func isTextFormula(_ cell: ArraySlice<UInt8>) -> Bool {
+        let quote = UInt8(ascii: "\"")
+        guard cell.count > 3, cell.first == UInt8(ascii: "="), cell[cell.startIndex + 1] == quote, cell.last == quote else { return false }
+        return !cell.dropFirst(2).dropLast().contains(quote)
     }
 }

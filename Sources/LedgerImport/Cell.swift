@@ -64,6 +64,22 @@ public enum Cell {
             let number = bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
             return try realDate(year: number / 10_000, month: number / 100 % 100, day: number % 100, compact: true)
         }
+        // Fourteen digits are a date and a time of day, yyyyMMddHHmmss, as banks' exports stamp a line
+        // (`20260105143000`): the date is read exactly, and an impossible time refuses the cell as an impossible date
+        // does. The time then follows the rule of a written one (any with `anyTime`, else only midnight).
+        if bytes.count == 14, bytes.allSatisfy(isDigit) {
+            func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+            let (hour, minute, second) = (number(8..<10), number(10..<12), number(12..<14))
+            let digits = bytes.map { Character(Unicode.Scalar($0)) }
+            let time = String(digits[8..<10]) + ":" + String(digits[10..<12]) + ":" + String(digits[12..<14])
+            let date = try realDate(year: number(0..<4), month: number(4..<6), day: number(6..<8), compact: true, time: time)
+            guard hour < 24, minute < 60, second < 60 else {
+                throw .cell(reason: ImportWords.notARealCompactDate(year: date.year, month: date.month, day: date.day, time: time),
+                            allowed: dateAllowed)
+            }
+            guard anyTime || hour + minute + second == 0 else { throw .cell(reason: ImportWords.notADateTime, allowed: dateAllowed) }
+            return date
+        }
         if let point = serialPoint(bytes) {
             return try excelSerial(bytes[..<point], fraction: bytes[min(point + 1, bytes.count)...], allowed: excelSerials, anyTime: anyTime)
         }
@@ -113,14 +129,15 @@ public enum Cell {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// The date of a year, month and day read from a cell, or the reason there is none: the month's length when
-    /// only the day is past it, and for eight digits how they were read (`20261305`: month 13).
-    private static func realDate(year: Int, month: Int, day: Int, compact: Bool) throws(ImportError) -> CalendarDate {
+    /// only the day is past it, and for eight or fourteen digits how they were read (`20261305`: month 13; `time`,
+    /// the fourteen digits' time of day as read, `14:30:00`).
+    private static func realDate(year: Int, month: Int, day: Int, compact: Bool, time: String? = nil) throws(ImportError) -> CalendarDate {
         if year >= 1000, let date = CalendarDate(year: year, month: month, day: day) { return date }
-        if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
+        if time == nil, (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
             let days = CalendarDate.daysIn(month: month, year: year)
             throw .cell(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)
         }
-        throw .cell(reason: compact ? ImportWords.notARealCompactDate(year: year, month: month, day: day) : ImportWords.notARealDate,
+        throw .cell(reason: compact ? ImportWords.notARealCompactDate(year: year, month: month, day: day, time: time) : ImportWords.notARealDate,
                     allowed: dateAllowed)
     }
 
@@ -184,7 +201,7 @@ public enum Cell {
 
     static let areaAllowed = ImportWords.areaAllowed
 
-    /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`; at most two decimals.
+    /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`, `20平米`, `20平`; at most two decimals.
     public static func area(_ text: String) throws(ImportError) -> DecimalQuantity {
         // Plain numbers (the common case) skip the unit search.
         if let last = text.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9"),
@@ -193,7 +210,7 @@ public enum Cell {
         }
         // The usual suffixes (`35.50㎡`, `20 平方米`: a register may write one on each of a million rows) without the
         // word rule; a cell they leave unread (`1.2万平方米`, `-5㎡`) goes on to it and to the reasons below.
-        for unit in ["平方米", "㎡", "平米", "m²", "m2"] where text.hasSuffix(unit) {
+        for unit in ["平方米", "㎡", "平米", "平", "m²", "m2"] where text.hasSuffix(unit) {
             if let quantity = try? DecimalQuantity.parse(personText: text.dropLast(unit.count), scale: 2) { return quantity }
             break
         }
@@ -252,6 +269,7 @@ public enum Cell {
             case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind)
             case .none: break
             }
+            try refuseChineseNumerals(text)
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
     }
@@ -273,8 +291,22 @@ public enum Cell {
             case .own(let without): return try signedYuan(without)
             case .none: break
             }
+            try refuseChineseNumerals(text)
             throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
+    }
+
+    /// Refuses an amount written in Chinese numerals, the 大写 of a receipt or cheque (`壹佰元整`, `叁仟伍佰元`,
+    /// `一百元`), saying so: it is not read (the 小写 figure in Arabic digits is the one to copy), and "not a number"
+    /// would not tell the clerk why. Only a cell with no Arabic digit, holding a numeral and nothing but numerals
+    /// and the money words 元 圆 角 分 整 正 (and 人民币, ¥), is such an amount.
+    static func refuseChineseNumerals(_ text: String) throws(ImportError) {
+        let numerals = "零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億一二两兩三四五六七八九十百千万亿"
+        var rest = Substring(text)
+        for prefix in ["人民币", "¥", "￥"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+        guard rest.contains(where: { numerals.contains($0) }),
+              rest.allSatisfy({ numerals.contains($0) || "元圆角分整正 ".contains($0) }) else { return }
+        throw .cell(reason: ImportWords.chineseNumerals, allowed: ImportWords.chineseNumeralsAllowed)
     }
 
     /// What the words around a figure cell's number say of its unit (`RMB 1234.50`, `12.5平方`, `1.2万元`, `USD 500`).
@@ -327,6 +359,29 @@ public enum Cell {
     static func bracketedAmount(_ text: String) -> String? {
         guard let negative = NegativeYuan(text), negative.bracketed else { return nil }
         return negative.magnitude
+    }
+
+    /// The units a count of owners may carry (`330人`, `330户`, `330名`): people, households, persons.
+    static let countUnits: Set<String> = ["人", "户", "名"]
+
+    /// Parses a count of owners (a decisions file's 参与表决人数 and 同意人数): a whole number by the rule of amounts
+    /// and areas (`330`, `330.00`, full-width `３３０`), optionally followed by one of `countUnits` (`330人`,
+    /// `330 户`). Words of another unit after the number (`330票`, `330人次`, `330平方米`) refuse the cell naming
+    /// them: the column counts owners, and nothing else is read as owners. `example` is the column's, for the advice.
+    static func count(_ text: String, example: String) throws(ImportError) -> Int64 {
+        do throws(EventError) { return try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1) } catch {
+            func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || (0xFF10...0xFF19).contains(s.value) }
+            let scalars = text.unicodeScalars
+            if let last = scalars.lastIndex(where: isDigit), scalars.index(after: last) < scalars.endIndex {
+                let unit = trimmed(String(scalars[scalars.index(after: last)...]))
+                if countUnits.contains(unit) { return try count(trimmed(String(scalars[...last])), example: example) }
+                // Words (a letter or a character of a script), not a stray sign or bracket: a unit.
+                if unit.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+                    throw .cell(reason: ImportWords.countInAnotherUnit(unit), allowed: ImportWords.countUnitAllowed(example: example))
+                }
+            }
+            throw .cell(reason: ImportWords.notAWholeNumber(error), allowed: ImportWords.writeCount(example: example))
+        }
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.

@@ -775,18 +775,19 @@ struct FactImporter {
             bad.insert("rent_period")
         }
         // A vote is counted by owners and by their units' area together ([CC] 278): owners without area, or area
-        // without owners, is a figure left out or mistyped (review 36d), refused naming both cells.
+        // without owners, is refused naming both cells, by the check and with the words `ledger append` uses.
         if options.kind == .decisions {
             for (ownersKey, areaKey) in [("participating_owners", "participating_area_m2"), ("approving_owners", "approving_area_m2")] {
                 guard case .integer(let owners)? = data[ownersKey], case .string(let areaText)? = data[areaKey],
-                      let area = DecimalQuantity(text: areaText, scale: 2), (owners == 0) != (area.units == 0),
+                      let area = DecimalQuantity(text: areaText, scale: 2), DecisionRecorded.ownersAndAreaDisagree(owners: owners, area: area),
                       let ownersColumn = fields.firstIndex(where: { $0.key == ownersKey }).flatMap({ columnOfField[$0] }),
                       let areaColumn = fields.firstIndex(where: { $0.key == areaKey }).flatMap({ columnOfField[$0] }),
                       let ownersCell = trimmed[ownersColumn], let areaCell = trimmed[areaColumn] else { continue }
                 let (zero, other, otherCell) = owners == 0 ? (ownersColumn, areaColumn, areaCell) : (areaColumn, ownersColumn, ownersCell)
                 problem(zero, owners == 0 ? ownersCell : areaCell,
-                        ImportWords.ownersAndAreaDisagree(other: other, heading: table.headings[other], value: otherCell),
-                        ImportWords.ownersAndAreaDisagreeAllowed)
+                        EventWords.ownersAndAreaDisagree(other: ImportWords.column(other, heading: table.headings[other]),
+                                                         value: RowProblem.shown(otherCell)),
+                        EventWords.ownersAndAreaDisagreeAdvice)
                 bad.insert(owners == 0 ? ownersKey : areaKey)
             }
         }
@@ -1052,11 +1053,7 @@ struct FactImporter {
         case .area:
             return .string(try Cell.area(text).description)
         case .count:
-            do throws(EventError) {
-                return .integer(try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1))
-            } catch {
-                throw .cell(reason: ImportWords.notAWholeNumber(error), allowed: allowedText(field))
-            }
+            return .integer(try Cell.count(text, example: field.examples[0]))
         case .ids:
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)

@@ -1,7 +1,8 @@
 import LedgerEvents
 
 /// The messages of unit words inside a figure cell (`Cell.unitWords`: `1.2万元`, `USD 500`, `3亩`), of a register
-/// row's zero area and of a decision row whose owners and area disagree (review 36a), in English and Chinese.
+/// row's zero area (review 36a), in English and Chinese (a decision row whose owners and area disagree:
+/// `EventWords.ownersAndAreaDisagree`, shared with `ledger append`).
 extension ImportWords {
     /// A money or area cell whose words name another unit than the column is read in.
     static func foreignUnitInCell(_ unit: String, for column: RegisterVocabulary.ColumnUnit) -> Wording {
@@ -31,16 +32,4 @@ extension ImportWords {
     static let zeroAreaAllowed = Wording(
         en: "Write the part's area in square metres as measured (e.g. 12.5, at least 0.01). A part with no area of its own (an advertising space counted by the panel, a piece of equipment) is registered with kind 广告位 (advertising) or 其他 (other), which may have area 0.",
         zh: "请按实测填写该部分的面积（平方米，至少 0.01），例如 12.5。本身没有面积的（按块计的广告位、设施设备），类型请写 广告位 或 其他，其面积可以为 0。")
-
-    /// A decision row with owners approving (or taking part) but no area, or area but no owners (`FactImporter`): said
-    /// at the cell that is 0, naming the other.
-    static func ownersAndAreaDisagree(other column: Int, heading: String, value: String) -> Wording {
-        let other = ImportWords.column(column, heading: heading), shown = RowProblem.shown(value)
-        return Wording(en: "is 0, which does not agree with \(other.en) (\(shown)): owners vote with their units' area, so the owners and the area that voted are both 0 or both above 0",
-                       zh: "与 \(other.zh)（\(shown)）不一致：业主以其专有部分面积和人数共同表决，表决的人数与面积应均为0或均不为0")
-    }
-
-    static let ownersAndAreaDisagreeAllowed = Wording(
-        en: "Copy both figures from the vote's tally (计票结果): the number of owners and the area of their units (m²); correct the one that was left out or mistyped.",
-        zh: "请按计票结果同时填写人数和其专有部分面积（平方米），更正漏填或录入错误的一项。")
 }

@@ -28,12 +28,17 @@ public enum ImportWords {
     static func notARealDate(month: Int, monthName: String, year: Int, days: Int) -> Wording {
         Wording(en: "is not a real date (\(monthName) \(year) has \(days) days)", zh: "不是实际存在的日期（\(year) 年 \(month) 月只有 \(days) 天）")
     }
-    /// Eight digits that are no date, with how they were read (`20261305`).
-    static func notARealCompactDate(year: Int, month: Int, day: Int) -> Wording {
+    /// Eight digits that are no date, with how they were read (`20261305`); fourteen digits with their `time` of day
+    /// as read (`20261305143000`, `20260105256000`).
+    static func notARealCompactDate(year: Int, month: Int, day: Int, time: String? = nil) -> Wording {
         func padded(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
         let (y, m, d) = (padded(year, 4), padded(month, 2), padded(day, 2))
-        return Wording(en: "is not a real date (eight digits are read as year \(y), month \(m), day \(d))",
-                       zh: "不是实际存在的日期（8 位数字按年、月、日读作 \(y) 年 \(m) 月 \(d) 日）")
+        guard let time else {
+            return Wording(en: "is not a real date (eight digits are read as year \(y), month \(m), day \(d))",
+                           zh: "不是实际存在的日期（8 位数字按年、月、日读作 \(y) 年 \(m) 月 \(d) 日）")
+        }
+        return Wording(en: "is not a real date and time (fourteen digits are read as year \(y), month \(m), day \(d), time \(time))",
+                       zh: "不是实际存在的日期和时刻（14 位数字按年、月、日、时、分、秒读作 \(y) 年 \(m) 月 \(d) 日 \(time)）")
     }
     static let dateAllowed = Wording(en: "Write a date as 2024-03-01, 2024/3/1, 20240301 or 2024年3月1日.",
                                      zh: "日期请写作 2024-03-01、2024/3/1、20240301 或 2024年3月1日。")
@@ -573,6 +578,23 @@ public enum ImportWords {
     static func writeCount(example: String) -> Wording {
         Wording(en: "Write a whole number, e.g. \(example).", zh: "请写整数，例如 \(example)。")
     }
+    /// A count of owners followed by another unit than 人, 户 or 名 (`Cell.count`).
+    static func countInAnotherUnit(_ unit: String) -> Wording {
+        let shown = RowProblem.shown(unit)
+        return Wording(en: "counts in \"\(shown)\", but this column counts owners (人, 户 or 名); other units are not read as owners",
+                       zh: "以“\(shown)”计，但本列计的是业主人数（人、户或名）；其他单位不作为业主人数读取")
+    }
+    static func countUnitAllowed(example: String) -> Wording {
+        Wording(en: "Write the number of owners as a whole number, e.g. \(example) or \(example)人 (人, 户 and 名 are read).",
+                zh: "请写业主人数（整数），例如 \(example) 或 \(example)人（可带单位人、户、名）。")
+    }
+    /// An amount in Chinese numerals (大写: `壹佰元整`), `Cell.refuseChineseNumerals`.
+    static let chineseNumerals = Wording(
+        en: "is written in Chinese numerals (大写), which are not read as an amount; only Arabic digits are",
+        zh: "是中文大写数字，不按金额读取；金额只按阿拉伯数字读取")
+    static let chineseNumeralsAllowed = Wording(
+        en: "Write the amount in Arabic digits, as the receipt's figure (小写) gives it, e.g. 100.00 or 100元整 for 壹佰元整.",
+        zh: "请按票据上的小写金额用阿拉伯数字填写，例如 壹佰元整 写作 100.00 或 100元整。")
     static let writeIDs = Wording(en: "Write one or more ids separated by 、 , or ;, e.g. A-HY-P01、A-HY-P02.",
                                   zh: "请写一个或多个编号，用 、 , 或 ; 分隔，例如 A-HY-P01、A-HY-P02。")
     static func writeChoice(_ words: String, mapping: Bool) -> Wording {

@@ -61,7 +61,8 @@ enum UnitWords {
                      "每年", "每月", "每季", "每季度", "每期", "peryear", "permonth", "perquarter", "perannum", "p.a."] {
             table[word] = .label
         }
-        for word in ["元", "圆", "块", "人民币", "rmb", "cny", "yuan", "¥", "￥"] { table[word] = .own }
+        // `元整`: "yuan exactly", as a receipt's amount ends (`100元整`); 整 alone is no unit.
+        for word in ["元", "圆", "块", "元整", "圆整", "人民币", "rmb", "cny", "yuan", "¥", "￥"] { table[word] = .own }
         for word in magnitudes + ["m", "mn", "mln", "bn", "billion", "billions",
                                   "角", "分", "厘", "毛", "fen", "jiao", "cent", "cents", "美元", "美金", "港币", "港元", "澳元", "澳门元",
                                   "欧元", "日元", "英镑", "台币", "新台币", "韩元", "$", "us$", "hk$", "€", "£", "usd", "hkd", "eur",
@@ -74,7 +75,7 @@ enum UnitWords {
     private static let areaWords: [String: Role] = {
         var table: [String: Role] = [:]
         for word in ["单位", "unit", "units", "in", "of", "以", "为", "计", "面积", "计量", "area"] { table[word] = .label }
-        for word in ["平方米", "平米", "平方", "㎡", "m2", "m²", "m^2", "sqm", "sq.m", "sq.m.", "squaremetre", "squaremetres",
+        for word in ["平方米", "平米", "平方", "平", "㎡", "m2", "m²", "m^2", "sqm", "sq.m", "sq.m.", "squaremetre", "squaremetres",
                      "squaremeter", "squaremeters", "平方公尺"] {
             table[word] = .own
         }

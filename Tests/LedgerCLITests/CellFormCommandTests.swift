@@ -76,7 +76,7 @@ import Testing
         #expect(en.contains(#"row 5, column F "参与表决人数": "0" is 0, which does not agree with column E "参与表决面积" (36000)"#), "\(en)")
         #expect(try base.logBytes(cli) == before)
         #expect(cli.run(["import", "decisions", "z.csv", "--lang", "zh"]) == 2)
-        #expect((cli.stdout + cli.stderr).contains("G 列“同意人数”：“0”与 I 列“同意面积”（28000）不一致：业主以其专有部分面积和人数共同表决，表决的人数与面积应均为0或均不为0。请按计票结果"),
+        #expect((cli.stdout + cli.stderr).contains("G 列“同意人数”：“0”为0，与 I 列“同意面积”（28000）不一致：业主以其专有部分面积和人数共同表决，表决的人数与面积应均为0或均不为0。请按计票结果"),
                 "\(cli.stdout)\(cli.stderr)")
         try base.write(cli, "ok.csv", Self.decisionsHeader + "D-1,C-1,2024-06-20,改变用途或经营,36000,330,260,㎡,28000\n"
                        + "D-2,C-1,2024-06-21,改变用途或经营,36000,330,0,,0\n")

@@ -197,9 +197,12 @@ extension DomainEvent {
     /// door rules) when one of them is a door rule's (an id not in Unicode NFC, a name with a space at an end);
     /// empty when none is, and the payload goes on as before. Only a payload that could break a door rule is read:
     /// one with a byte outside ASCII, an escape (a control character) or a space beside a quote (canonical JSON has
-    /// no white space outside strings, so that is a text beginning or ending with a space); an ASCII id is in NFC.
+    /// no white space outside strings, so that is a text beginning or ending with a space); an ASCII id is in NFC. A
+    /// decision and a correction are always read (a vote's owners and area: `DecisionRecorded.ownersAndAreaDisagree`).
     public static func doorProblems(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
-        guard let known = EventType(rawValue: type), mayBreakADoorRule(canonicalData) else { return [] }
+        // A decision's vote (and a correction, whose replacement may be one) is read for the rule of its owners and area.
+        guard let known = EventType(rawValue: type),
+              known == .decisionRecorded || known == .correction || mayBreakADoorRule(canonicalData) else { return [] }
         let (list, door) = PayloadCodec.problemsCounted(type: known, occurredOn: occurredOn, data: canonicalData, atDoor: true)
         return door > 0 ? list : []
     }

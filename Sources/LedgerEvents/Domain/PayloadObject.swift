@@ -167,17 +167,16 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
-    /// A rule of the writer's door between fields already read (ledger-spec.md section 8): as `rule`, but only for
-    /// a person's input (`PayloadProblems.atDoor`), never for a record being read, so that a log written before
-    /// the rule still verifies and folds.
-    func doorRule(_ holds: @autoclosure () -> Bool, _ key: K, _ reason: @autoclosure () -> Wording, dated: Bool = false) {
-        guard let sink, sink.atDoor else { return }
+    /// A rule of the writer's door between fields already read (ledger-spec.md section 8: a vote's owners and area,
+    /// a part's registration date): as `rule`, but noted only at the door, where every problem is collected; a record
+    /// is read without it, so that a log written before the rule still verifies and folds.
+    func doorRule(_ holds: @autoclosure () -> Bool, _ key: K, _ reason: @autoclosure () -> Wording, given a: K? = nil,
+                  dated: Bool = false) {
+        guard let sink, sink.atDoor, !failed(key), a.map(failed) != true else { return }
         if dated && !sink.occurredOnKnown { return }
-        if failed(key) { return }
-        if !holds() {
-            sink.doorProblemCount += 1
-            sink.add(fail(key, reason()))
-        }
+        if holds() { return }
+        sink.doorProblemCount += 1
+        sink.add(fail(key, reason()))
     }
 
     // MARK: - Messages

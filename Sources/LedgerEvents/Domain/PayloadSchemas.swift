@@ -280,6 +280,14 @@ extension DecisionRecorded: PayloadSchema {
         if let until = decision.validUntil {
             try o.rule(until >= occurredOn, .valid_until, EventWords.beforeVote(until, vote: occurredOn), dated: true)
         }
+        // Owners and area of a vote part both 0 or both above 0: a rule of the door, shared with `ledger import`.
+        for (owners, area, ownersKey, areaKey) in [(decision.participatingOwners, decision.participatingArea, Key.participating_owners, Key.participating_area_m2),
+                                                   (decision.approvingOwners, decision.approvingArea, Key.approving_owners, Key.approving_area_m2)] {
+            let (zero, other, shown) = owners == 0 ? (ownersKey, areaKey, area.description) : (areaKey, ownersKey, "\(owners)")
+            o.doorRule(!DecisionRecorded.ownersAndAreaDisagree(owners: owners, area: area), zero,
+                       EventWords.ownersAndAreaDisagree(other: EventWords.field("\(o.path).\(Key.names.text[other.rawValue])"), value: shown)
+                           + Wording(en: ". ", zh: "。") + EventWords.ownersAndAreaDisagreeAdvice, given: other)
+        }
         return decision
     }
 
