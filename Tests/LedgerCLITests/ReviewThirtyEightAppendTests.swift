@@ -19,6 +19,10 @@ import Testing
         #expect(cli.stderr.contains(#"field "data.registered_on": 2026-07-01 is after this event's date 2025-07-01"#), "\(cli.stderr)")
         #expect(cli.run(["append", "--actor", "t", "--lang", "zh"], stdin: Self.registration("rb", asset: "A-HY-P04", occurred: "2025-07-01", registered: "2026-07-01") + "\n") == 2)
         #expect(cli.stderr.contains("2026-07-01 晚于本事件的日期 2025-07-01；登记日期不能晚于登记事件的发生日期"), "\(cli.stderr)")
+        // An all-ASCII registration is held to the rule too (the door's quick filter lets most ASCII payloads by).
+        let ascii = #"{"id":"rd","type":"asset.registered","occurred_on":"2025-07-01","data":{"asset_id":"A-HY-P06","community_id":"C-HY","kind":"parking","name":"P06","location":"East","area_m2":"12.50","registered_on":"2025-07-02","source":{"kind":"manual"}}}"#
+        #expect(cli.run(["append", "--actor", "t", "--lang", "en"], stdin: ascii + "\n") == 2)
+        #expect(cli.stderr.contains(#"field "data.registered_on": 2025-07-02 is after this event's date 2025-07-01"#), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
         // On or before the event's date: accepted.
         let good = [Self.registration("ra", asset: "A-HY-P03", occurred: "2025-07-01", registered: "2025-07-01"),

@@ -201,10 +201,25 @@ extension DomainEvent {
     /// decision and a correction are always read (a vote's owners and area: `DecisionRecorded.ownersAndAreaDisagree`).
     public static func doorProblems(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
         // A decision's vote (and a correction, whose replacement may be one) is read for the rule of its owners and area.
+        // A part's registration, only when its `registered_on` is after the event's date (found in its bytes: a
+        // register's every row asks).
         guard let known = EventType(rawValue: type),
-              known == .decisionRecorded || known == .correction || mayBreakADoorRule(canonicalData) else { return [] }
+              known == .decisionRecorded || known == .correction || mayBreakADoorRule(canonicalData)
+                || (known == .assetRegistered && registeredAfter(canonicalData, occurredOn)) else { return [] }
         let (list, door) = PayloadCodec.problemsCounted(type: known, occurredOn: occurredOn, data: canonicalData, atDoor: true)
         return door > 0 ? list : []
+    }
+
+    /// Whether canonical `data` of an `asset.registered` holds a `registered_on` after `occurredOn` (the door rule
+    /// of `AssetRegistered`'s reader); false when the member is missing or not a date (the schema says so).
+    static func registeredAfter(_ data: ArraySlice<UInt8>, _ occurredOn: CalendarDate) -> Bool {
+        let member = Array(#""registered_on":""#.utf8)
+        guard data.count >= member.count + 10,
+              let start = (data.startIndex...(data.endIndex - member.count - 10)).first(where: { data[$0..<$0 + member.count].elementsEqual(member) })
+        else { return false }
+        let from = start + member.count
+        guard let date = CalendarDate(iso: String(decoding: data[from..<from + 10], as: UTF8.self)) else { return false }
+        return date > occurredOn
     }
 
     /// Whether canonical `data` may break a rule of the door (`doorProblems`): a byte outside ASCII, a backslash, or
