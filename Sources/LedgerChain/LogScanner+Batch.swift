@@ -12,8 +12,9 @@ extension LogScanner {
     /// the batch, the log is scanned and verified up to the batch (`committedBatches`), which either answers or
     /// throws the log's integrity failure.
     /// - Parameters:
-    ///   - seq: a committed record's seq (at most the committed log's record count, which the caller has read).
-    /// - Returns: the batch's first and last seq; nil when no committed record has `seq`.
+    ///   - seq: a committed record's seq (at most the committed log's record count, which the caller has read): a
+    ///     later seq may be answered from the complete lines of a torn tail.
+    /// - Returns: the batch's first and last seq; nil when no line holds `seq`.
     /// - Throws: `ChainError.file` when the log cannot be read; `.integrity` when the fallback scan finds the log
     ///   damaged before the batch ends.
     /// - Complexity: O(log n) positional reads of 8 KiB (a longer line is read whole, at most `Limits.recordBytesMax`);
