@@ -32,8 +32,10 @@ public enum SharedOptions {
         zh: "截至 DATE（含当日）发生的全部事实之后的状态（默认：今天，UTC）")
     public static let atSeq = OptionSpec.value(
         "at-seq", "N",
-        en: "only records 1…N: the ledger as it stood when record N was written",
-        zh: "只读第 1…N 条记录：即第 N 条记录写入时账本的样子")
+        en: "only records 1…N: the ledger as it stood when record N was written; N must end its append batch (one "
+            + "inside a batch is refused, naming the seqs before and after the batch)",
+        zh: "只读第 1…N 条记录：即第 N 条记录写入时账本的样子；N 须是其写入批次的最后一条（落在批次中间的会被拒绝，"
+            + "并给出该批次之前和之后可用的记录号）")
     public static let community = OptionSpec.value(
         "community", "ID", en: "only this community (小区)", zh: "只看这个小区")
     public static let street = OptionSpec.value(

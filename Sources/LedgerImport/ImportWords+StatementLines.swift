@@ -18,13 +18,25 @@ extension ImportWords {
         let moneyIn = amount.fen > 0
         let shown = money(Amount(fen: amount.fen < 0 ? -amount.fen : amount.fen))
         let row = line.row.map { (en: ", row \($0)", zh: "第 \($0) 行，") } ?? (en: "", zh: "")
+        // A corrected line's voucher is its replacement's (a receipt's voucher put on it, as the advice below says),
+        // not necessarily the bank's transaction id, and the line may itself carry its receipt now: say what stands
+        // (review 37d m3), rather than call that voucher the transaction id and the line without a receipt.
+        let voucher: (en: String, zh: String), status: (en: String, zh: String)
+        if let correction = line.correctedBy {
+            voucher = (en: "corrected by record #\(correction.seq) \(correction.eventID), its voucher now \(line.voucher)",
+                       zh: "已由记录 #\(correction.seq) \(correction.eventID) 更正，现凭证号 \(line.voucher)")
+            status = (en: "which no other receipt stands for", zh: "该行之外尚无其他收据与之对应")
+        } else {
+            voucher = (en: "transaction id \(line.voucher)", zh: "流水号 \(line.voucher)")
+            status = (en: "which no receipt stands for yet", zh: "而该行尚无收据与之对应")
+        }
         return Wording(
             en: "has the fund, day and amount of a bank-statement line already recorded (record #\(line.record.seq) \(line.record.eventID): "
-                + "the statement imported as \(line.importID)\(row.en), transaction id \(line.voucher), money \(moneyIn ? "in" : "out") of "
-                + "\(shown.en) \(moneyIn ? "to" : "from") \(fund) on \(date)), which no receipt stands for yet: most likely the same money, "
+                + "the statement imported as \(line.importID)\(row.en), \(voucher.en), money \(moneyIn ? "in" : "out") of "
+                + "\(shown.en) \(moneyIn ? "to" : "from") \(fund) on \(date)), \(status.en): most likely the same money, "
                 + "counted twice if recorded again",
             zh: "与账本中已记录的一行银行对账单同一账户、同一天、同一金额（记录 #\(line.record.seq) \(line.record.eventID)：对账单导入 "
-                + "\(line.importID) \(row.zh)流水号 \(line.voucher)，\(date) \(fund) \(moneyIn ? "收入" : "支出") \(shown.zh)），而该行尚无收据与之对应："
+                + "\(line.importID) \(row.zh)\(voucher.zh)，\(date) \(fund) \(moneyIn ? "收入" : "支出") \(shown.zh)），\(status.zh)："
                 + "多半是同一笔款项，再记一次就重复记账了")
     }
 

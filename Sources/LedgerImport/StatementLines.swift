@@ -18,13 +18,17 @@ import LedgerProjections
 /// its replacement's fund, day and amount. A statement without a balance column leaves no such mark: its lines are
 /// receipts here too (README, "Known limits").
 public struct StatementLines {
-    /// A recorded statement line: its original record (a corrected line's, which a correction names), the bank's
-    /// transaction id (its voucher) and its import and row, from its event id `<import_id>-r<row>`.
+    /// A recorded statement line: its original record (a corrected line's, which a correction names), its voucher
+    /// (the bank's transaction id, unless a correction replaced it) and its import and row, from its event id
+    /// `<import_id>-r<row>`.
     struct Line: Equatable {
         var record: Evidence
         var voucher: String
         var importID: String
         var row: Int?
+        /// The correction whose replacement is in effect for the line, if any: its voucher is then the replacement's
+        /// (a receipt's voucher put on the line, as the refusal's advice says), not the bank's transaction id.
+        var correctedBy: Evidence? = nil
     }
 
     struct Key: Hashable {
@@ -74,7 +78,8 @@ public struct StatementLines {
         }
         let original = fact.replaces ?? fact.evidence
         let suffix = original.eventID.dropFirst(importID.count + 2)
-        open[key, default: []].append(Line(record: original, voucher: voucher, importID: String(importID), row: Int(suffix)))
+        open[key, default: []].append(Line(record: original, voucher: voucher, importID: String(importID), row: Int(suffix),
+                                           correctedBy: fact.replaces == nil ? nil : fact.evidence))
     }
 
     /// The first open line of `key`, now matched (one line, one receipt), or nil.

@@ -19,7 +19,7 @@ import Testing
         ["balances", "--community", "C-HY"], ["balances"], ["balances", "--street", "八大关街道"],
         ["assets"], ["assets", "--community", "C-QF"], ["contracts"], ["decisions"], ["communities"],
         ["rectify"], ["rectify", "--street", "八大关街道"], ["balances", "--as-of", "2025-01-01"],
-        ["balances", "--at-seq", "20"], ["show", "F-HY-PI", "--community", "C-HY"], ["show", "F-HY-PI"],
+        ["balances", "--at-seq", "21"], ["show", "F-HY-PI", "--community", "C-HY"], ["show", "F-HY-PI"],
     ]
 
     @Test func appendAfterIndexIsDeletedBuildsOnlyWhatItReads() throws {

@@ -131,7 +131,7 @@ import Testing
         #expect(try Self.source(list, directory, CalendarDate(iso: "2025-01-01")!) == "folded")
         #expect(Self.stored(list, directory)?.asOf == "2025-12-31", "an earlier date leaves the file")
         let file = Self.fileBytes(list, directory)
-        for other in [["--at-seq", "20"], ["--community", "C-HY"], ["--street", "八大关街道"]] {
+        for other in [["--at-seq", "133"], ["--community", "C-HY"], ["--street", "八大关街道"]] {
             Self.expectSame(cli, [list, "--as-of", "2025-12-31"] + other, "\(other)")
         }
         #expect(Self.fileBytes(list, directory) == file)

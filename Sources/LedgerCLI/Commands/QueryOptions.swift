@@ -106,7 +106,7 @@ enum QueryOptions {
                 read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
             }
             if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-            try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+            try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount, directory)
             keepUntilExit(read.fold, records: read.fold.lastSeq)
             // The whole city folded at the head: keep its totals (index/fund-totals, ledger-spec.md section 15.7), so
             // the next whole-city balances costs the number of funds.
@@ -144,7 +144,7 @@ enum QueryOptions {
                 effective.apply(record)
             }
         }
-        try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
+        try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount, directory)
         keepUntilExit(effective, records: summary.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         return try query(projection, arguments, context, format: format, records: records) {
@@ -168,7 +168,7 @@ enum QueryOptions {
             try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq, streetPeers: streetPeers)
         }) else { return nil }
         if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount, directory)
         let (effective, erased) = fold(read, atSeq: atSeq)
         return (read, effective, erased)
     }
@@ -212,7 +212,7 @@ enum QueryOptions {
             try ScopeIndex.read(directory, mentioning: id, upToSeq: atSeq)
         }) else { return nil }
         if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount, directory)
         let (effective, erased) = fold(read, atSeq: atSeq)
         let projection = Projection(log: effective, asOf: asOf)
         guard scopeExists(projection, communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street)) else {
@@ -266,11 +266,31 @@ enum QueryOptions {
     /// The size from which `keepUntilExit` keeps a structure.
     static let keptRecordsMin: Int64 = 200_000
 
-    /// Refuses an `--at-seq` beyond the ledger's last record (rectify says it the same way).
-    static func checkAtSeq(_ atSeq: Int64?, totalRecordCount: Int64) throws(CLIError) {
-        guard let atSeq, atSeq > totalRecordCount else { return }
-        throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(totalRecordCount)).",
-                             zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(totalRecordCount) 条）。"))
+    /// Refuses an `--at-seq` beyond the ledger's last record, or inside a batch (rectify says it the same way): a
+    /// batch is written all or nothing (ledger-spec.md section 4), so the ledger never stood at a record before its
+    /// batch's last, and a report cut there would show a state that never existed. The message names the seqs that
+    /// can be used instead. The batch is found by a few positional reads (`LogScanner.batch(holding:in:)`), not a read
+    /// of the log; the head always ends a batch.
+    static func checkAtSeq(_ atSeq: Int64?, totalRecordCount: Int64, _ directory: LedgerDirectory) throws(CLIError) {
+        guard let atSeq else { return }
+        if atSeq > totalRecordCount {
+            throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(totalRecordCount)).",
+                                 zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(totalRecordCount) 条）。"))
+        }
+        guard atSeq < totalRecordCount,
+              let batch = try CLIError.fromChain({ () throws(ChainError) in try LogScanner.batch(holding: atSeq, in: directory) }),
+              batch.last != atSeq else { return }
+        // Before a batch that starts the log there is only the empty ledger: no seq to offer.
+        let instead = batch.first > 1
+            ? (en: "Use \(batch.first - 1) (before the batch) or \(batch.last) (after it).",
+               zh: "请改用 \(batch.first - 1)（该批次之前）或 \(batch.last)（该批次之后）。")
+            : (en: "Use \(batch.last) (after the batch; no record comes before it).",
+               zh: "请改用 \(batch.last)（该批次之后；该批次之前没有记录）。")
+        throw .usage(Message(
+            en: "--at-seq \(atSeq) falls inside the batch of records \(batch.first)–\(batch.last), which was written as a whole: "
+                + "the ledger never stood at record \(atSeq). " + instead.en,
+            zh: "--at-seq \(atSeq) 落在第 \(batch.first)–\(batch.last) 条记录的同一批次中，该批次整体写入，"
+                + "账本从未处于第 \(atSeq) 条记录的状态；" + instead.zh))
     }
 
     /// Checks the filter names something, warns about anomalies, and makes the query.

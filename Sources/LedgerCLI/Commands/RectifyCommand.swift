@@ -18,8 +18,8 @@ enum RectifyCommand {
     static let options: [OptionSpec] = [
         SharedOptions.asOf.with(en: "check date, YYYY-MM-DD (default: today, UTC)", zh: "检查日期，YYYY-MM-DD（默认：今天，UTC）"),
         SharedOptions.atSeq.with(
-            en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte)",
-            zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）"),
+            en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte); N must end its append batch, as for every query",
+            zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）；N 须是其写入批次的最后一条，与各查询命令相同"),
         .value("status", "S", repeatable: true,
                en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, superseded 已转为长期闲置 (a LOW key whose part IDLE-01 now finds), recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
                zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、superseded 已转为长期闲置（低效利用问题所涉共有部分现已长期闲置）、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
@@ -262,7 +262,7 @@ enum RectifyCommand {
                     effective.apply($0)
                 }
             }
-            try QueryOptions.checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
+            try QueryOptions.checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount, directory)
             log = (summary.visitedCount, summary.headHash)
         }
         let projection = scoped?.projection ?? Projection(log: effective, asOf: asOf)
