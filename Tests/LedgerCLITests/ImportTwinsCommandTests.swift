@@ -44,8 +44,8 @@ import Testing
     @Test(arguments: ["2026/1/12", "2026-01-12", "1月12日", "12-Jan", "Jan-12"])
     func aVoucherExcelMadeADateOfIsRefused(_ voucher: String) throws {
         let cli = demo()
-        try write(cli, "xa.csv", Self.income + "2026-01-10,F-HY-PI,100,王明,1-12,其他\n")
-        try write(cli, "xb.csv", Self.income + "2026/1/10,F-HY-PI,100,王明,\(voucher),其他\n")
+        try write(cli, "xa.csv", Self.income + "2025-12-10,F-HY-PI,100,王明,1-12,其他\n")
+        try write(cli, "xb.csv", Self.income + "2025/12/10,F-HY-PI,100,王明,\(voucher),其他\n")
         #expect(cli.run(["import", "income", "xa.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let out = try refusedBothWays(cli, ["import", "income", "xb.csv"])
         #expect(out.contains("xb.csv: row 2, column E \"凭证号\": \"\(voucher)\" reads as a date, as Excel saves a voucher or id such as 1-12"), "\(out)")
@@ -63,58 +63,58 @@ import Testing
     /// S2: the voucher corrected (letter O → digit 0) and the file imported again.
     @Test func aPaymentImportedAgainUnderACorrectedVoucherIsRefused() throws {
         let cli = demo()
-        try write(cli, "v1.csv", Self.income + "2026-01-10,F-HY-PI,\"1,800.00\",青岛海港停车管理有限公司,SJ-2026-0O1,停车费\n")
-        try write(cli, "v2.csv", Self.income + "2026-01-10,F-HY-PI,\"1,800.00\",青岛海港停车管理有限公司,SJ-2026-001,停车费\n")
+        try write(cli, "v1.csv", Self.income + "2025-12-10,F-HY-PI,\"1,800.00\",青岛海港停车管理有限公司,SJ-2026-0O1,停车费\n")
+        try write(cli, "v2.csv", Self.income + "2025-12-10,F-HY-PI,\"1,800.00\",青岛海港停车管理有限公司,SJ-2026-001,停车费\n")
         #expect(cli.run(["import", "income", "v1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let out = try refusedBothWays(cli, ["import", "income", "v2.csv"])
         #expect(out.contains("v2.csv: row 2, column E \"凭证号\": \"SJ-2026-001\" the ledger holds this payment already under another voucher (record #"), "\(out)")
-        #expect(out.contains(", voucher \"SJ-2026-0O1\": income of ¥1,800.00 to F-HY-PI on 2026-01-10 from \"青岛海港停车管理有限公司\", category 停车费)"), "\(out)")
+        #expect(out.contains(", voucher \"SJ-2026-0O1\": income of ¥1,800.00 to F-HY-PI on 2025-12-10 from \"青岛海港停车管理有限公司\", category parking)"), "\(out)")
         #expect(out.contains("import the file again with --allow-twins"), "\(out)")
         #expect(cli.run(["import", "income", "v2.csv", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("账本中已有这笔款项，凭证号不同（记录 #") && cli.stdout.contains("凭证号“SJ-2026-0O1”：2026-01-10 F-HY-PI 收入 1,800.00元，付款方“青岛海港停车管理有限公司”，类别 停车费）")
+        #expect(cli.stdout.contains("账本中已有这笔款项，凭证号不同（记录 #") && cli.stdout.contains("凭证号“SJ-2026-0O1”：2025-12-10 F-HY-PI 收入 1,800.00元，付款方“青岛海港停车管理有限公司”，类别 parking）")
                 && cli.stdout.contains("请加 --allow-twins 重新导入该文件"), "\(cli.stdout)")
         // Another payment, said so: recorded; imported again, the file is unchanged (no flag needed).
         #expect(cli.run(["import", "income", "v2.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("1 read, 1 new"), "\(cli.stdout)")
         #expect(cli.run(["import", "income", "v2.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stdout.contains("1 unchanged"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("1 already recorded"), "\(cli.stdout)")
     }
 
     /// Twins inside one file, every problem of the batch in one run; and the legitimate neighbours.
     @Test func twinRowsOfOneFileAreRefusedAndTheirNeighboursAccepted() throws {
         let cli = demo()
         try write(cli, "twins.csv", Self.income
-                  + "2026-02-01,F-HY-PI,300,李四,P-1,停车费\n"
-                  + "2026-02-01,F-HY-PI,300,李四,P-2,停车费\n"
-                  + "2026-02-01,F-HY-PI,300,李四,2026/3/5,停车费\n")
+                  + "2025-11-01,F-HY-PI,300,李四,P-1,停车费\n"
+                  + "2025-11-01,F-HY-PI,300,李四,P-2,停车费\n"
+                  + "2025-11-01,F-HY-PI,300,李四,2026/3/5,停车费\n")
         let out = try refusedBothWays(cli, ["import", "income", "twins.csv"])
         #expect(out.contains("twins.csv: row 3, column E \"凭证号\": \"P-2\" row 2 of this file gives this payment already under another voucher (\"P-1\""), "\(out)")
         #expect(out.contains("twins.csv: row 4, column E \"凭证号\": \"2026/3/5\" reads as a date") && out.contains("row 4, column E \"凭证号\": \"2026/3/5\" row 2 of this file"), "\(out)")
         #expect(!out.contains("row 2, column E"), "\(out)")
         // Each differs from the others in what makes two payments: accepted without any option.
         for (name, rows) in [
-            ("amount.csv", "2026-02-02,F-HY-PI,300,李四,Q-1,停车费\n2026-02-02,F-HY-PI,301,李四,Q-2,停车费\n"),
-            ("category.csv", "2026-02-03,F-HY-PI,300,李四,R-1,停车费\n2026-02-03,F-HY-PI,300,李四,R-2,租赁\n"),
-            ("payer.csv", "2026-02-04,F-HY-PI,300,李四,S-1,停车费\n2026-02-04,F-HY-PI,300,王五,S-2,停车费\n"),
-            ("day.csv", "2026-02-05,F-HY-PI,300,李四,T-1,停车费\n2026-02-06,F-HY-PI,300,李四,T-2,停车费\n"),
-            ("fund.csv", "2026-02-07,F-HY-PI,300,李四,U-1,停车费\n2026-02-07,F-HY-MF,300,李四,U-1,停车费\n"),
-            ("ids.csv", "2026-02-08,F-HY-PI,300,李四,B1-023,停车费\n2026-02-08,F-HY-PI,301,李四,1-12,停车费\n"),
+            ("amount.csv", "2025-11-02,F-HY-PI,300,李四,Q-1,停车费\n2025-11-02,F-HY-PI,301,李四,Q-2,停车费\n"),
+            ("category.csv", "2025-11-03,F-HY-PI,300,李四,R-1,停车费\n2025-11-03,F-HY-PI,300,李四,R-2,租赁\n"),
+            ("payer.csv", "2025-11-04,F-HY-PI,300,李四,S-1,停车费\n2025-11-04,F-HY-PI,300,王五,S-2,停车费\n"),
+            ("day.csv", "2025-11-05,F-HY-PI,300,李四,T-1,停车费\n2025-11-06,F-HY-PI,300,李四,T-2,停车费\n"),
+            ("fund.csv", "2025-11-07,F-HY-PI,300,李四,U-1,停车费\n2025-11-07,F-HY-MF,300,李四,U-1,停车费\n"),
+            ("ids.csv", "2025-11-08,F-HY-PI,300,李四,B1-023,停车费\n2025-11-08,F-HY-PI,301,李四,1-12,停车费\n"),
         ] {
             try write(cli, name, Self.income + rows)
             #expect(cli.run(["import", "income", name]) == 0, "\(name): \(cli.stdout)\(cli.stderr)")
             #expect(cli.stdout.contains("2 read, 2 new"), "\(name): \(cli.stdout)")
         }
         // Two payments, said so: recorded, and the file imports again unchanged.
-        try write(cli, "two.csv", Self.income + "2026-02-09,F-HY-PI,300,李四,V-1,停车费\n2026-02-09,F-HY-PI,300,李四,V-2,停车费\n")
+        try write(cli, "two.csv", Self.income + "2025-11-09,F-HY-PI,300,李四,V-1,停车费\n2025-11-09,F-HY-PI,300,李四,V-2,停车费\n")
         #expect(cli.run(["import", "income", "two.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["import", "income", "two.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stdout.contains("2 unchanged"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("2 already recorded"), "\(cli.stdout)")
         // A transfer repeated under another voucher.
-        try write(cli, "t1.csv", "日期,转出账户,转入账户,金额,凭证号\n2026-02-10,F-HY-PI,F-HY-MF,100.00,ZZ-1\n")
-        try write(cli, "t2.csv", "日期,转出账户,转入账户,金额,凭证号\n2026-02-10,F-HY-PI,F-HY-MF,100.00,ZZ-2\n")
+        try write(cli, "t1.csv", "日期,转出账户,转入账户,金额,凭证号\n2025-11-10,F-HY-PI,F-HY-MF,100.00,ZZ-1\n")
+        try write(cli, "t2.csv", "日期,转出账户,转入账户,金额,凭证号\n2025-11-10,F-HY-PI,F-HY-MF,100.00,ZZ-2\n")
         #expect(cli.run(["import", "transfers", "t1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let transfer = try refusedBothWays(cli, ["import", "transfers", "t2.csv"])
-        #expect(transfer.contains("transfer of ¥100.00 from F-HY-PI to F-HY-MF on 2026-02-10"), "\(transfer)")
+        #expect(transfer.contains("transfer of ¥100.00 from F-HY-PI to F-HY-MF on 2025-11-10"), "\(transfer)")
         // The option is for the kinds compared so.
         for kind in ["contracts", "statement"] {
             #expect(cli.run(["import", kind, "t1.csv", "--fund", "F-HY-PI", "--allow-twins"]) == 2)
