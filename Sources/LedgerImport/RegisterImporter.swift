@@ -54,7 +54,7 @@ public struct RegisterImporter {
     }
     private var counts = ImportCounts()
     /// New parts by their content (`RegisterTwins`).
-    private var partTwins = RegisterTwins()
+    private(set) var partTwins = RegisterTwins()
     /// The registered assets' ids with letters by their ASCII upper-case form (`caseTwin`), made at the first new id.
     private var foldedExisting: [String: String]?
     /// The new ids of the rows so far by their ASCII upper-case form, with the first row of each (`caseTwin`).

@@ -24,6 +24,17 @@ struct RegisterTwins {
     /// The first new part of each content among the rows so far.
     private var firstRow: [Key: (id: String, row: Int)] = [:]
 
+    /// Whether a new part of the rows so far has the content of one of `assets` (not retired) under another id: a
+    /// plan made without those assets (`ImportCommand.stateForAssets`' first reading) is then not the plan.
+    func repeatsAny(of assets: [String: RecordedAsset]) -> Bool {
+        guard !firstRow.isEmpty else { return false }
+        for (id, asset) in assets where !asset.retired {
+            let k = Key(community: asset.communityID, kind: asset.kind, name: asset.name, location: asset.location, area: asset.area)
+            if let first = firstRow[k], first.id != id { return true }
+        }
+        return false
+    }
+
     /// Why the new part `key` of row `row` is refused, and what to do; nil when it repeats no other part (it is then
     /// noted for the rows after it).
     mutating func twin(_ key: Key, id: String, row: Int, existing: RecordedRegister) -> (reason: Wording, allowed: Wording)? {

@@ -679,11 +679,14 @@ enum ImportCommand {
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
-        var first = found.registeredAssets.isEmpty && found.imports.isEmpty && existing.assets.isEmpty ? named : nil
+        // The rows' communities' parts (read for `RegisterTwins`) change that plan only when a new part repeats one.
+        var first = found.registeredAssets.isEmpty && found.imports.isEmpty
+            && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing)) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
         // name two million ids and spellings, some 70 MB).
         first?.namedAssetIDs = []
         first?.namedCommunityCells = []
+        first?.releaseNewParts()
         return (existing, check, first)
     }
 
