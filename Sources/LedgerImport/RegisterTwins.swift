@@ -18,6 +18,10 @@ struct RegisterTwins {
         var area: DecimalQuantity
     }
 
+    static func key(_ asset: RecordedAsset) -> Key {
+        Key(community: asset.communityID, kind: asset.kind, name: asset.name, location: asset.location, area: asset.area)
+    }
+
     /// The ledger's parts in effect, not retired, by their content: an id of each (the smallest, for the same
     /// message every run). Made at the first new part.
     private var recorded: [Key: String]? = nil
@@ -29,8 +33,7 @@ struct RegisterTwins {
     func repeatsAny(of assets: [String: RecordedAsset]) -> Bool {
         guard !firstRow.isEmpty else { return false }
         for (id, asset) in assets where !asset.retired {
-            let k = Key(community: asset.communityID, kind: asset.kind, name: asset.name, location: asset.location, area: asset.area)
-            if let first = firstRow[k], first.id != id { return true }
+            if let first = firstRow[Self.key(asset)], first.id != id { return true }
         }
         return false
     }
@@ -41,7 +44,7 @@ struct RegisterTwins {
         if recorded == nil {
             var parts: [Key: String] = [:]
             for (other, asset) in existing.assets where !asset.retired {
-                let k = Key(community: asset.communityID, kind: asset.kind, name: asset.name, location: asset.location, area: asset.area)
+                let k = Self.key(asset)
                 if let held = parts[k], held.utf8.lexicographicallyPrecedes(other.utf8) { continue }
                 parts[k] = other
             }
