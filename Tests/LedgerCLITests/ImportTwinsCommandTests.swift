@@ -122,6 +122,21 @@ import Testing
         }
     }
 
+    /// A spending twin inside one file, and a contract id Excel made a date of (an id a fact file's row creates).
+    @Test func aSpendingTwinAndAContractIDExcelMadeADateOf() throws {
+        let cli = demo()
+        let row = { (voucher: String) in "2025-06-30,F-HY-PI,3500,海韵小区业委会,\(voucher),业委会办公用品,业委会经费,,,,\n" }
+        try write(cli, "s.csv", "日期,账户编号,金额,收款方,凭证号,用途,支出类别,决定编号,资产编号,紧急情形,紧急依据\n" + row("FP-X1") + row("FP-X2"))
+        let out = try refusedBothWays(cli, ["import", "spending", "s.csv"])
+        #expect(out.contains("s.csv: row 3, column E \"凭证号\": \"FP-X2\" row 2 of this file gives this payment already under another voucher (\"FP-X1\": "
+                             + "spending of ¥3,500.00 from F-HY-PI on 2025-06-30 to \"海韵小区业委会\""), "\(out)")
+        #expect(cli.run(["import", "spending", "s.csv", "--allow-twins", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "k.csv", "合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期\n"
+                  + "3-Mar,C-HY,A-HY-AD1,青岛新潮传媒有限公司,电梯广告,2025-04-01,2027-03-31,\"12,000.00\",年,D-HY-2024-01,F-HY-PI,2025-03-25\n")
+        let contract = try refusedBothWays(cli, ["import", "contracts", "k.csv"])
+        #expect(contract.contains("k.csv: row 2, column A \"合同编号\": \"3-Mar\" reads as a date, as Excel saves a voucher or id such as 1-12"), "\(contract)")
+    }
+
     /// S2 for the register: a part imported again under a corrected id, twins inside one file, and parking bays
     /// that share a kind, an area and a location but not a name.
     @Test func aPartImportedAgainUnderACorrectedIDIsRefused() throws {
