@@ -100,7 +100,10 @@ extension ImportWords {
         let money = self.money(Amount(fen: key.fen))
         let party = key.counterparty.plainText.map { (en: "\"\(RowProblem.shown($0))\"", zh: "“\(RowProblem.shown($0))”") }
             ?? (en: "(the same private person)", zh: "（同一个个人，已作个人信息处理）")
-        let category = key.category.isEmpty ? (en: "", zh: "") : (en: ", category \(key.category)", zh: "，类别 \(key.category)")
+        // The category as recorded (its code); in Chinese its word from docs/categories.md when it is one of them.
+        let direction: Category.Direction = key.type == .fundSpending ? .spending : .income
+        let word = CategoryVocabulary.all.first { $0.code == key.category && $0.direction == direction }?.zh ?? key.category
+        let category = key.category.isEmpty ? (en: "", zh: "") : (en: ", category \(key.category)", zh: "，类别 \(word)")
         switch key.type {
         case .fundIncome:
             return Wording(en: "income of \(money.en) to \(key.fund) on \(key.date) from \(party.en)\(category.en)",

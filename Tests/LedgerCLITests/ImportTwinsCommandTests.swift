@@ -71,7 +71,7 @@ import Testing
         #expect(out.contains(", voucher \"SJ-2026-0O1\": income of ¥1,800.00 to F-HY-PI on 2025-12-10 from \"青岛海港停车管理有限公司\", category parking)"), "\(out)")
         #expect(out.contains("import the file again with --allow-twins"), "\(out)")
         #expect(cli.run(["import", "income", "v2.csv", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("账本中已有这笔款项，凭证号不同（记录 #") && cli.stdout.contains("凭证号“SJ-2026-0O1”：2025-12-10 F-HY-PI 收入 1,800.00元，付款方“青岛海港停车管理有限公司”，类别 parking）")
+        #expect(cli.stdout.contains("账本中已有这笔款项，凭证号不同（记录 #") && cli.stdout.contains("凭证号“SJ-2026-0O1”：2025-12-10 F-HY-PI 收入 1,800.00元，付款方“青岛海港停车管理有限公司”，类别 停车费）")
                 && cli.stdout.contains("请加 --allow-twins 重新导入该文件"), "\(cli.stdout)")
         // Another payment, said so: recorded; imported again, the file is unchanged (no flag needed).
         #expect(cli.run(["import", "income", "v2.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
