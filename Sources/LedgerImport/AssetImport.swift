@@ -172,7 +172,7 @@ public enum AssetImport {
         plan.report.headerRow = headerRow
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
-                                  namedAssetIDs: importer.namedAssetIDs, probes: importer.probes)
+                                  namedAssetIDs: importer.namedAssetIDs, probes: importer.probes, newParts: importer.partTwins)
     }
 
     /// The cells of `record` with something in them other than spaces and tabs.

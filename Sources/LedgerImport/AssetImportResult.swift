@@ -15,4 +15,13 @@ public struct AssetImportResult: Sendable {
     public var namedAssetIDs: Set<String> = []
     /// Bad rows to check against the ledger all the same (`RegisterImporter.Probe`).
     public var probes: [RegisterImporter.Probe] = []
+    /// The new parts of the rows by their content (`RegisterTwins`).
+    var newParts = RegisterTwins()
+
+    /// Whether a new part of the file has the content of a part of `register` under another id (`RegisterTwins`):
+    /// a plan made against an empty register is then not the plan against `register`.
+    public func repeatsAnyPart(of register: RecordedRegister) -> Bool { newParts.repeatsAny(of: register.assets) }
+
+    /// Frees the table of the new parts' content (kept only to answer `repeatsAnyPart`).
+    public mutating func releaseNewParts() { newParts = RegisterTwins() }
 }

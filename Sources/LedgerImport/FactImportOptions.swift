@@ -29,6 +29,10 @@ public struct FactImportOptions: Sendable {
     /// line already recorded that no receipt stands for yet is a second payment, recorded; without it such a row is
     /// refused as most likely the same money (`StatementLines`).
     public var allowSameDayAmount = false
+    /// `--allow-twins` (income, spending, transfers): a row whose fund, day, direction, amount, counterparty and
+    /// category are a recorded payment's or an earlier row's, under another voucher, is another payment, recorded;
+    /// without it such a row is refused as most likely the same payment again (`ImportTwins`).
+    public var allowTwins = false
     /// Who the records will name (`--actor`): counted in the size of each row's record (`RecordSize`); nil counts
     /// `RecordSize.actorBytesAssumed` bytes.
     public var actor: String? = nil

@@ -203,6 +203,13 @@ struct FactImporter {
         var planned: [PlannedRow] = table.rows.map(plan)
         let fields = self.fields
         let columnOfField = self.columnOfField
+        let columnOfKey = { (key: String) in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } }
+        // Vouchers and new ids Excel made dates of, and payments recorded again under another voucher (`ImportTwins`).
+        Self.refuseExcelDates(&planned, columns: Self.excelDateKeys(options.kind).compactMap(columnOfKey), file: options.fileName,
+                              headings: table.headings)
+        if !options.allowTwins, [.income, .spending, .transfers].contains(options.kind) {
+            ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings)
+        }
         // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
         if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {
             StatementLines.refuse(&planned, log: existing, file: options.fileName,

@@ -26,6 +26,9 @@ public struct ImportOptions: Sendable {
     /// Who the records will name (`--actor`): counted in the size of each row's record (`RecordSize`); nil counts
     /// `RecordSize.actorBytesAssumed` bytes.
     public var actor: String? = nil
+    /// `--allow-twins`: a new part with the community, kind, name, location and area of a recorded part or of an
+    /// earlier row, under another id, is another part, registered; without it such a row is refused (`RegisterTwins`).
+    public var allowTwins = false
 
     public init(fileName: String, importedOn: CalendarDate) {
         self.fileName = fileName

@@ -53,6 +53,8 @@ public struct RegisterImporter {
         public var dateColumn: Int?
     }
     private var counts = ImportCounts()
+    /// New parts by their content (`RegisterTwins`).
+    private(set) var partTwins = RegisterTwins()
     /// The registered assets' ids with letters by their ASCII upper-case form (`caseTwin`), made at the first new id.
     private var foldedExisting: [String: String]?
     /// The new ids of the rows so far by their ASCII upper-case form, with the first row of each (`caseTwin`).
@@ -399,6 +401,13 @@ public struct RegisterImporter {
                             ImportWords.Asset.otherCommunity(old.communityID, asset: id), ImportWords.Asset.otherCommunityAllowed)
                 }
             }
+        }
+        // A new part repeating another's content under another id (`RegisterTwins`).
+        if !options.allowTwins, rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let location, let area,
+           existing.assets.isEmpty || existing.assets[assetID] == nil,
+           let twin = partTwins.twin(.init(community: communityID, kind: kind, name: name, location: location, area: area), id: assetID,
+                                 row: rowNumber, existing: existing) {
+            problem(fieldColumn[.id], assetID, twin.reason, twin.allowed)
         }
         guard rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let location, let area, let registeredOn
         else {

@@ -90,7 +90,8 @@ import Testing
         let header = "日期,账户编号,金额,付款方,凭证号,类别\n"
         let row = { (amount: String, voucher: String) in "2025-07-01,F-HY-PI,\(amount),青岛海港停车管理有限公司,\(voucher),停车费\n" }
         try base.write(cli, "i.csv", header + row("RMB1234.50", "V-1") + row("人民币1234.50元", "V-2") + row("1234.5圆", "V-3"))
-        #expect(cli.run(["import", "income", "i.csv", "--dry-run", "--lang", "en"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // Three equal payments under three vouchers: said to be three (review 38's twins).
+        #expect(cli.run(["import", "income", "i.csv", "--dry-run", "--lang", "en", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         try base.write(cli, "u.csv", header + row("USD 1234.50", "V-4") + row("1.2万元", "V-5"))
         #expect(cli.run(["import", "income", "u.csv", "--dry-run", "--lang", "en"]) == 2)
         let en = cli.stdout + cli.stderr

@@ -45,7 +45,8 @@ import Testing
         #expect(cli.stdout.contains("“123”是这个资金账户下已记录的凭证号 00123（记录 #") && cli.stdout.contains("去掉了开头的 0"), "\(cli.stdout)")
         // Another voucher of digits, or the same digits in another fund, is another payment.
         try write(cli, "c.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2026-01-05,F-HY-PI,1200.00,张三,1230,停车费\n2026-01-05,F-QF-PI,1200.00,张三,123,停车费\n")
-        #expect(cli.run(["import", "income", "c.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // (Its payer, day, amount and category are the recorded payment's: another payment said so, review 38.)
+        #expect(cli.run(["import", "income", "c.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
 
     @Test func anAssetIdWithoutItsLeadingZerosOrTurnedIntoADateIsRefused() throws {

@@ -202,7 +202,7 @@ import Testing
         #expect(String(decoding: try PosixFile(path: cli.temp.path + "/inc.rejects.csv", mode: .read).readAll(), as: UTF8.self) == "taken\n")
         // Without the hook the same kind of import puts its rejects file in place.
         cli.environment["LEDGER_TEST_REJECTS_TAKEN"] = nil
-        try write(cli, "inc2.csv", Array("日期,账户编号,金额,付款方,凭证号,收入类别\n2025-07-01,F-HY-PI,100,某公司,V-T3,广告\n2025-07-03,F-NONE,300,某公司,V-T4,广告\n".utf8))
+        try write(cli, "inc2.csv", Array("日期,账户编号,金额,付款方,凭证号,收入类别\n2025-07-01,F-HY-PI,200,某公司,V-T3,广告\n2025-07-03,F-NONE,300,某公司,V-T4,广告\n".utf8))
         #expect(cli.run(["import", "income", "inc2.csv", "--allow-partial", "--json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(PosixFile.kind(at: cli.temp.path + "/inc2.rejects.csv") == .regular)
     }

@@ -57,7 +57,7 @@ import Testing
         /// `ledger import income|spending FILE [--allow-partial] [--allow-same-day-amount]`, appended when ready.
         @discardableResult
         mutating func receipts(_ kind: FactKind, _ rows: [(day: Int, fund: String, fen: Int64, voucher: String)],
-                               partial: Bool = false, secondPayments: Bool = false, name: String? = nil) throws -> FactImportResult {
+                               partial: Bool = false, secondPayments: Bool = false, twins: Bool = false, name: String? = nil) throws -> FactImportResult {
             var text = kind == .income ? "日期,账户编号,金额,付款方,凭证号,类别\n" : "日期,账户编号,金额,收款方,凭证号,用途\n"
             for row in rows {
                 text += "2025-01-\(row.day < 10 ? "0" : "")\(row.day),\(row.fund),\"\(DecimalText.text(units: row.fen, scale: 2))\",某公司,\(row.voucher),"
@@ -66,6 +66,7 @@ import Testing
             var options = FactImportOptions(kind: kind, fileName: name ?? "\(kind.rawValue).csv", importedOn: ReceiptAfterStatementTests.importedOn)
             options.allowPartial = partial
             options.allowSameDayAmount = secondPayments
+            options.allowTwins = twins
             let result = try FactImport.run(source: MemoryByteSource(Array(text.utf8)), existing: log, options: options)
             append(result.events)
             return result
@@ -238,18 +239,19 @@ import Testing
         income.append((2, "F1", 9_999, "CASH-1"))
         let bank = payments.reduce(0) { $0 + $1.fen }
 
+        // Equal payments of one day from one payer are distinct payments here (each its own bank line): `--allow-twins`.
         var receiptsFirst = try Ledger()
-        if !income.isEmpty { #expect(try receiptsFirst.receipts(.income, income).report.outcome != .rejected) }
-        if !spending.isEmpty { #expect(try receiptsFirst.receipts(.spending, spending).report.outcome != .rejected) }
+        if !income.isEmpty { #expect(try receiptsFirst.receipts(.income, income, twins: true).report.outcome != .rejected) }
+        if !spending.isEmpty { #expect(try receiptsFirst.receipts(.spending, spending, twins: true).report.outcome != .rejected) }
         let statementA = try receiptsFirst.statement(payments)
         #expect(statementA.report.counts.unchanged == income.count - 1 + spending.count, "\(statementA.report.counts)")
 
         var statementFirst = try Ledger()
         try statementFirst.statement(payments)
-        let incomeB = try statementFirst.receipts(.income, income, partial: true)
+        let incomeB = try statementFirst.receipts(.income, income, partial: true, twins: true)
         #expect(incomeB.report.counts.rejected == income.count - 1 && incomeB.report.counts.new == 1, "\(incomeB.report.problems)")
         if !spending.isEmpty {
-            let spendingB = try statementFirst.receipts(.spending, spending, partial: true)
+            let spendingB = try statementFirst.receipts(.spending, spending, partial: true, twins: true)
             #expect(spendingB.report.counts.rejected == spending.count && spendingB.report.counts.new == 0)
         }
         #expect(receiptsFirst.balance("F1") == bank + 9_999)

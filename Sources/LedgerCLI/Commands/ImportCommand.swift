@@ -57,6 +57,9 @@ enum ImportCommand {
         SharedOptions.allowSameDayAmount.with(
               en: "income, spending, transfers: record a row with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as another payment, instead of refusing it as the same money",
               zh: "income、spending、transfers：与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的行，作为另一笔款项记录，而不是当作同一笔款项拒绝"),
+        .flag("allow-twins",
+              en: "income, spending, transfers, assets: record a row that repeats a recorded payment or part (or an earlier row) in every field but its voucher or id as another one, instead of refusing it as the same one again",
+              zh: "income、spending、transfers、assets：除凭证号或编号外各项都与已记录的款项或共有部分（或前面某行）相同的行，作为另一笔款项或另一部分记录，而不是当作同一笔（同一部分）拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
         .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
                zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
@@ -93,7 +96,11 @@ enum ImportCommand {
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
         a file again appends nothing. An income, spending or transfer row with the fund, day, direction and amount of a
         bank statement's line already recorded that no receipt stands for yet is refused as most likely the same money
-        (a transfer: a line of either fund; --allow-same-day-amount records such rows as other payments). If any row is bad, nothing is appended.
+        (a transfer: a line of either fund; --allow-same-day-amount records such rows as other payments). A row equal to a
+        recorded payment or an earlier row in every field but its voucher (fund, day, direction, amount, counterparty,
+        category), or a new part equal to a recorded part or an earlier row in every field but its id (community, kind,
+        name, location, area), is refused as most likely the same one again, unless --allow-twins; a new voucher or id
+        that reads as a date Excel made of it (1-12 saved as 2026/1/12) is refused. If any row is bad, nothing is appended.
         """, zh: """
         KIND 是以下之一：\(kindsText)。
           assets       登记造册：asset.registered / asset.updated
@@ -112,7 +119,10 @@ enum ImportCommand {
         账本以分保存。类别须是 docs/categories.md 中的词（广告 = advertising）；表外的词会被拒绝并提示最接近的词，
         除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别，或日志中已有记录在同一字段用过这个词。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
         已有的行保持不动，所以同一文件再导入一次不会追加任何记录。收入、支出、划转表中与已记录而尚无收据对应的银行对账单某行同账户、
-        同一天、同方向、同金额的行（划转：转出或转入账户的一行），多半是同一笔款项，会被拒绝（加 --allow-same-day-amount 则作为另一笔款项记录）。只要有一行有问题，就什么也不追加。
+        同一天、同方向、同金额的行（划转：转出或转入账户的一行），多半是同一笔款项，会被拒绝（加 --allow-same-day-amount 则作为另一笔款项记录）。
+        除凭证号外（账户、日期、方向、金额、对方、类别）都与已记录的款项或前面某行相同的行，以及除编号外（小区、类型、名称、位置、面积）
+        都与已记录的共有部分或前面某行相同的新共有部分，多半是同一笔（同一部分）又导入一次，会被拒绝（加 --allow-twins 则另行记录）；
+        像 Excel 把编号改成的日期（1-12 存成 2026/1/12）那样的新凭证号或编号也会被拒绝。只要有一行有问题，就什么也不追加。
         """),
         exitStatus: Message(en: """
         0 imported (or nothing to import; with --allow-partial also when some rows were rejected), 1 the log failed \
@@ -265,6 +275,7 @@ enum ImportCommand {
         options.headerRow = common.headerRow
         options.allowNewCategory = try allowNewCategory(kind.rawValue, arguments)
         options.allowSameDayAmount = try allowSameDayAmount(kind.rawValue, arguments)
+        options.allowTwins = try allowTwins(kind.rawValue, arguments)
         options.actor = common.actor
         if let mappingPath = arguments.value("mapping") {
             let bytes = try io.readFile(mappingPath)
@@ -333,6 +344,7 @@ enum ImportCommand {
     static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("statement", arguments, context)
         _ = try allowSameDayAmount("statement", arguments)
+        _ = try allowTwins("statement", arguments)
         let io = context.io
         guard let fund = arguments.value("fund") else {
             throw .usage(Message(en: "`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.", zh: "“ledger import statement FILE --fund F”：请用 --fund 指明这份对账单是哪个资金账户的。"))
@@ -521,6 +533,16 @@ enum ImportCommand {
         return true
     }
 
+    /// `--allow-twins`, refused for a kind whose rows are not compared with their twins (`ImportTwins`, `RegisterTwins`).
+    static func allowTwins(_ kind: String, _ arguments: Arguments) throws(CLIError) -> Bool {
+        guard arguments.flag("allow-twins") else { return false }
+        guard ["income", "spending", "transfers", "assets"].contains(kind) else {
+            throw .usage(Message(en: "--allow-twins is for income, spending, transfers and assets imports (a row equal to a recorded payment or part but for its voucher or id); \(kind) rows are not compared so.",
+                                 zh: "--allow-twins 只用于 income、spending、transfers 和 assets 导入（除凭证号或编号外与已记录的款项或共有部分相同的行）；\(kind) 的行不作这种比对。"))
+        }
+        return true
+    }
+
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("assets", arguments, context)
         _ = try allowNewCategory("assets", arguments)
@@ -530,6 +552,7 @@ enum ImportCommand {
         let path = common.path
         let recordedAt = common.recordedAt
         var options = ImportOptions(fileName: common.fileName, importedOn: recordedAt.date)
+        options.allowTwins = try allowTwins("assets", arguments)
         options.actor = common.actor
         options.communityID = common.community
         options.strict = arguments.flag("strict")
@@ -630,11 +653,14 @@ enum ImportCommand {
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
-        if !found.registeredAssets.isEmpty {
+        // The rows' communities' records too (unless --allow-twins): a new part is compared with every part of its
+        // community, whatever its id (`RegisterTwins`).
+        let communities = options.allowTwins ? [] : found.registeredCommunities.sorted()
+        if !found.registeredAssets.isEmpty || !communities.isEmpty {
             // The groups of the assets already registered (each holds its registration, updates, retirement and
-            // community); a register of new assets reads none.
+            // community); a register of new assets under --allow-twins reads none.
             let read = try CLIError.fromChain { () throws(ChainError) in
-                try ScopeIndex.read(directory, communityIDs: [], assetIDs: found.registeredAssets.sorted())
+                try ScopeIndex.read(directory, communityIDs: communities, assetIDs: found.registeredAssets.sorted())
             }
             guard let read else { return nil }
             if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
@@ -653,11 +679,14 @@ enum ImportCommand {
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
-        var first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
+        // The rows' communities' parts (read for `RegisterTwins`) change that plan only when a new part repeats one.
+        var first = found.registeredAssets.isEmpty && found.imports.isEmpty
+            && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing)) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
         // name two million ids and spellings, some 70 MB).
         first?.namedAssetIDs = []
         first?.namedCommunityCells = []
+        first?.releaseNewParts()
         return (existing, check, first)
     }
 

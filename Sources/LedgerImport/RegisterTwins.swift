@@ -1,0 +1,100 @@
+import LedgerEvents
+
+/// New parts that repeat a part under another id (review 38 S2): a register whose id the clerk corrected
+/// (`A-YX-TO1` → `A-YX-T01`) or Excel changed, imported again, registers the part a second time — its area counted
+/// twice in every share, and rectify shows both idle. A new part whose community, kind, name, location and area are
+/// those of a part the ledger holds (not retired) or of an earlier row of the file is refused naming the other,
+/// unless `--allow-twins` says it is another part. Parking bays and advertising spaces share a kind and an area as a
+/// rule, but not a name and a location together, so they pass.
+///
+/// Cost: one hash-table look-up and insert of the row's content per new part (the strings are the row's own, shared,
+/// not copied), and one pass over the recorded parts at the first new part.
+struct RegisterTwins {
+    struct Key: Hashable {
+        var community: String
+        var kind: AssetKind
+        var name: String
+        var location: String
+        var area: DecimalQuantity
+    }
+
+    static func key(_ asset: RecordedAsset) -> Key {
+        Key(community: asset.communityID, kind: asset.kind, name: asset.name, location: asset.location, area: asset.area)
+    }
+
+    /// The ledger's parts in effect, not retired, by their content: an id of each (the smallest, for the same
+    /// message every run). Made at the first new part.
+    private var recorded: [Key: String]? = nil
+    /// The first new part of each content among the rows so far.
+    private var firstRow: [Key: (id: String, row: Int)] = [:]
+
+    /// Whether a new part of the rows so far has the content of one of `assets` (not retired) under another id: a
+    /// plan made without those assets (`ImportCommand.stateForAssets`' first reading) is then not the plan.
+    func repeatsAny(of assets: [String: RecordedAsset]) -> Bool {
+        guard !firstRow.isEmpty else { return false }
+        for (id, asset) in assets where !asset.retired {
+            if let first = firstRow[Self.key(asset)], first.id != id { return true }
+        }
+        return false
+    }
+
+    /// Why the new part `key` of row `row` is refused, and what to do; nil when it repeats no other part (it is then
+    /// noted for the rows after it).
+    mutating func twin(_ key: Key, id: String, row: Int, existing: RecordedRegister) -> (reason: Wording, allowed: Wording)? {
+        if recorded == nil {
+            var parts: [Key: String] = [:]
+            for (other, asset) in existing.assets where !asset.retired {
+                let k = Self.key(asset)
+                if let held = parts[k], held.utf8.lexicographicallyPrecedes(other.utf8) { continue }
+                parts[k] = other
+            }
+            recorded = parts
+        }
+        if let recorded, !recorded.isEmpty, let other = recorded[key] {
+            return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true))
+        }
+        if let first = firstRow[key] {
+            return (ImportWords.Asset.twinOfRow(key, id: first.id, row: first.row), ImportWords.Asset.twinAllowed(first.id, recorded: false))
+        }
+        firstRow[key] = (id, row)
+        return nil
+    }
+}
+
+extension ImportWords.Asset {
+    /// The content a part and its twin share: `community C-YX, kind parking, name "地面车位T01", location "北门", area 12.5 m²`.
+    static func twinShared(_ key: RegisterTwins.Key) -> Wording {
+        let name = RowProblem.shown(key.name), location = RowProblem.shown(key.location)
+        return Wording(en: "community \(key.community), kind \(key.kind.rawValue), name \"\(name)\", location \"\(location)\", area \(key.area) m²",
+                       zh: "小区 \(key.community)，类型 \(key.kind.rawValue)，名称“\(name)”，位置“\(location)”，面积 \(key.area) 平方米")
+    }
+
+    /// A new part with the content of a part the ledger holds under another id.
+    static func twinOfRecord(_ key: RegisterTwins.Key, id: String) -> Wording {
+        let shared = twinShared(key)
+        return Wording(
+            en: "the ledger holds this part already under another id (asset \(id): \(shared.en)): every field but the id is the same, so it "
+                + "is most likely that part again, its id corrected or changed by Excel, and its area would be counted twice",
+            zh: "账本中已有这一共有部分，编号不同（共有部分 \(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分（编号改过，或被 Excel 改动），"
+                + "再登记一次面积就重复计算了")
+    }
+
+    /// A new part with the content of an earlier row's new part.
+    static func twinOfRow(_ key: RegisterTwins.Key, id: String, row: Int) -> Wording {
+        let shared = twinShared(key)
+        return Wording(
+            en: "row \(row) of this file registers this part already under another id (\(id): \(shared.en)): every field but the id is the "
+                + "same, so it is most likely one part written twice, and its area would be counted twice",
+            zh: "本文件第 \(row) 行已登记这一共有部分，编号不同（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，都登记面积就重复计算了")
+    }
+
+    static func twinAllowed(_ other: String, recorded: Bool) -> Wording {
+        let same = recorded
+            ? (en: "If it is the same part, write its id as the ledger's \"\(other)\" or delete this row", zh: "如果是同一部分，请把编号写作账本中的“\(other)”，或删去这一行")
+            : (en: "If the two rows are one part, keep one of them", zh: "如果两行是同一部分，请只保留一行")
+        return Wording(
+            en: same.en + ". If it is another part, give it the name or location that tells it apart (its bay or panel number), "
+                + "or import the file again with --allow-twins.",
+            zh: same.zh + "。如果确是另一部分，请在名称或位置中写明区别（如车位号、广告位号），或加 --allow-twins 重新导入该文件。")
+    }
+}
