@@ -38,7 +38,7 @@ enum ImportTwins {
         }
     }
 
-    /// A recorded payment a row may repeat: the voucher as compared (`RecordedVouchers.compared`) and as written, its
+    /// A recorded payment a row may repeat: the voucher as compared (`VoucherKey`) and as written, its
     /// record and the original event a correction of it names.
     struct Recorded {
         var compared: String
@@ -61,14 +61,14 @@ enum ImportTwins {
         for fact in log.factsInLogOrder {
             guard let (key, voucher) = key(fact.payload, on: fact.occurredOn) else { continue }
             if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
-            recorded[key, default: []].append(Recorded(compared: RecordedVouchers.compared(voucher), voucher: voucher, record: fact.evidence,
+            recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
                                                        original: fact.replaces?.eventID ?? fact.evidence.eventID))
         }
         var earlier: [Key: [(compared: String, voucher: String, row: Int)]] = [:]
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload,
                   let (key, voucher) = key(payload, on: event.occurredOn) else { continue }
-            let compared = RecordedVouchers.compared(voucher)
+            let compared = VoucherKey(voucher).folded
             let row = planned[index].row
             var words: (reason: Wording, allowed: Wording)? = nil
             let records = recorded[key] ?? []
