@@ -239,13 +239,17 @@ public enum StatementImport {
         func fromStatement(_ fact: EffectiveFact) -> Bool { Self.importID(ofRow: fact).map(statementImports.contains) ?? false }
         var recorded: [String: Int] = [:]
         func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
+        // A statement line a correction replaced (its voucher now a receipt's, as the same-money refusal advises)
+        // no longer carries the bank's id, so it stands for its line by day and amount, as a receipt does: else an
+        // overlapping statement imported again would record that money twice (found in session 38).
+        func standsByMoney(_ fact: EffectiveFact) -> Bool { !fromStatement(fact) || fact.replaces != nil }
         for fact in existing.factsInLogOrder {
             switch fact.payload {
             case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
-                && !fromStatement(fact):
+                && standsByMoney(fact):
                 recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
             case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
-                && !fromStatement(fact):
+                && standsByMoney(fact):
                 recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
             case .fundTransfer(let p):
                 if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }

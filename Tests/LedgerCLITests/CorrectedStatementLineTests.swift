@@ -29,5 +29,10 @@ import Testing
         #expect(try helper.append(cli, [AppendAfterStatementTests.spending("S-2")]) == 2)
         #expect(cli.stderr.contains("transaction id CCB0715000031, money out of ¥350.00 from F-HY-PI on 2025-07-15), which no receipt stands for yet"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
+        // The same statement imported again: the corrected line stands for its bank line by day and amount (its
+        // voucher is no longer the bank's id), so nothing is new — not the money a second time.
+        #expect(cli.run(["import", "statement", AppendAfterStatementTests.statements + "haiyun-ccb-2025-07-utf8.csv", "--fund", "F-HY-PI",
+                         "--rules", AppendAfterStatementTests.statements + "haiyun-rules.json", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains(", 0 new,"), "\(cli.stdout)")
     }
 }
