@@ -10,8 +10,9 @@ import LedgerProjections
 /// another payment. A bank-statement line is left to `StatementLines`, whose rule and override (`--allow-same-day-amount`)
 /// are for money recorded without a receipt.
 enum ImportTwins {
-    /// What a payment and its twin share: everything but the voucher (and a spending's purpose text, which a
-    /// clerk rewords as freely as a voucher).
+    /// What a payment and its twin share: every field but the voucher. (Review 38g: without the contract, decision,
+    /// parts and purpose, one tenant's rent of two contracts paid on one day, or one contractor paid the same sum for
+    /// two jobs, was refused as one payment written twice.)
     struct Key: Hashable {
         var type: EventType
         var fund: String
@@ -21,19 +22,23 @@ enum ImportTwins {
         var fen: Int64
         var counterparty: PersonalText
         var category: String
+        /// The rest of the payment's fields, joined: an income's contract; a spending's purpose, decision, parts and
+        /// emergency; a transfer's decision.
+        var rest: [String]
     }
 
     static func key(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
         switch payload {
         case .fundIncome(let p):
             return (Key(type: .fundIncome, fund: p.fundID, toFund: "", date: date, fen: p.amount.fen, counterparty: p.counterparty,
-                        category: p.category), p.voucher)
+                        category: p.category, rest: [p.sourceContractID ?? ""]), p.voucher)
         case .fundSpending(let p):
             return (Key(type: .fundSpending, fund: p.fundID, toFund: "", date: date, fen: p.amount.fen, counterparty: p.counterparty,
-                        category: p.purposeCategory ?? ""), p.voucher)
+                        category: p.purposeCategory ?? "",
+                        rest: [p.purpose, p.decisionID ?? "", p.emergency?.type ?? "", p.emergency?.evidence ?? ""] + p.assetIDs), p.voucher)
         case .fundTransfer(let p):
             return (Key(type: .fundTransfer, fund: p.fromFundID, toFund: p.toFundID, date: date, fen: p.amount.fen,
-                        counterparty: .plain(""), category: ""), p.voucher)
+                        counterparty: .plain(""), category: "", rest: [p.decisionID ?? ""]), p.voucher)
         default: return nil
         }
     }
@@ -133,9 +138,9 @@ extension ImportWords {
         Wording(
             en: "If it is the same payment, delete this row (or import with --allow-partial, which leaves it out); to change the recorded "
                 + "voucher, append a correction event of \(original) whose replacement carries the right one. If it is another payment with "
-                + "the same fund, day, amount, counterparty and category, import the file again with --allow-twins.",
+                + "the same fields, import the file again with --allow-twins.",
             zh: "如果是同一笔款项，请删去这一行（或加 --allow-partial 导入，这一行会被退回）；要改正已记录的凭证号，请追加一条更正（correction）事件，"
-                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是同一账户、同一天、同一金额、同一对方和类别的另一笔款项，"
+                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，"
                 + "请加 --allow-twins 重新导入该文件。")
     }
 
@@ -151,7 +156,7 @@ extension ImportWords {
     }
 
     static let twinOfRowAllowed = Wording(
-        en: "If the two rows are one payment, keep one of them. If they are two payments with the same fund, day, amount, counterparty "
-            + "and category, import the file again with --allow-twins.",
-        zh: "如果两行是同一笔款项，请只保留一行；如果确是同一账户、同一天、同一金额、同一对方和类别的两笔款项，请加 --allow-twins 重新导入该文件。")
+        en: "If the two rows are one payment, keep one of them. If they are two payments with the same fields, import the file again "
+            + "with --allow-twins.",
+        zh: "如果两行是同一笔款项，请只保留一行；如果确是各项都相同的两笔款项，请加 --allow-twins 重新导入该文件。")
 }

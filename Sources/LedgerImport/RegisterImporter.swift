@@ -405,7 +405,8 @@ public struct RegisterImporter {
         // A new part repeating another's content under another id (`RegisterTwins`).
         if !options.allowTwins, rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let location, let area,
            existing.assets.isEmpty || existing.assets[assetID] == nil,
-           let twin = partTwins.twin(.init(community: communityID, kind: kind, name: name, location: location, area: area), id: assetID,
+           let twin = partTwins.twin(.init(community: communityID, kind: kind, name: name, location: location, area: area,
+                                           attributes: attributes), id: assetID,
                                  row: rowNumber, existing: existing) {
             problem(fieldColumn[.id], assetID, twin.reason, twin.allowed)
         }

@@ -309,7 +309,8 @@ public enum StatementImport {
             }
             // A bank's opening or closing balance line (`2026/1/1,,期初余额,,,"101,000.00"`): no money moves on it. It
             // is skipped as a 0.00 line is, its balance (with its date) taking part in the running-balance check.
-            let balanceLine = [StatementField.amount, .credit, .debit].allSatisfy({ (cell($0)?.text ?? "").isEmpty })
+            // A line with a transaction id is a transaction, whatever its memo says (`期末结息`: review 38g).
+            let balanceLine = [StatementField.amount, .credit, .debit, .transactionID].allSatisfy({ (cell($0)?.text ?? "").isEmpty })
                 && StatementField.allCases.contains { cell($0).map { Self.isBalanceLabel($0.text) } ?? false }
             if balanceLine, (cell(.date)?.text ?? "").isEmpty {
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)

@@ -24,6 +24,11 @@ import Testing
         #expect(cli.run(["append", "--actor", "t", "--lang", "en"], stdin: ascii + "\n") == 2)
         #expect(cli.stderr.contains(#"field "data.registered_on": 2025-07-02 is after this event's date 2025-07-01"#), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
+        // An attribute of that name (sorted before the member) does not stand in for it (review 38g).
+        let shadowed = #"{"id":"re","type":"asset.registered","occurred_on":"2025-07-01","data":{"asset_id":"A-HY-P07","attributes":{"registered_on":"2020-01-01"},"community_id":"C-HY","kind":"parking","name":"P07","location":"East","area_m2":"12.50","registered_on":"2025-07-02","source":{"kind":"manual"}}}"#
+        #expect(cli.run(["append", "--actor", "t", "--lang", "en"], stdin: shadowed + "\n") == 2)
+        #expect(cli.stderr.contains("2025-07-02 is after this event's date 2025-07-01"), "\(cli.stderr)")
+        #expect(try cli.logBytes() == before)
         // On or before the event's date: accepted.
         let good = [Self.registration("ra", asset: "A-HY-P03", occurred: "2025-07-01", registered: "2025-07-01"),
                     Self.registration("rc", asset: "A-HY-P05", occurred: "2025-07-01", registered: "2024-03-01")]

@@ -102,6 +102,28 @@ import Testing
         #expect(!en.contains(#""category": "parking""#), "\(en)")
     }
 
+    /// Review 38g: payments that differ in their parts, purpose or contract, and parts told apart by another column,
+    /// are not twins; a line with a transaction id is a transaction whatever its memo says; 本日合计 is a totals row.
+    @Test func whatTellsTwinsApartAndOtherLinesTheReviewFound() throws {
+        let cli = demo()
+        try write(cli, "sp.csv", Array(("日期,账户编号,金额,收款方,凭证号,用途,支出类别,决定编号,资产编号,紧急情形,紧急依据\n"
+            + "2025-10-10,F-HY-PI,800,青岛绿化养护有限公司,FP-2025-1010A,中心绿地补植,维修,,A-HY-GRN,,\n"
+            + "2025-10-10,F-HY-PI,800,青岛绿化养护有限公司,FP-2025-1010B,会所活动室门窗维修,维修,,A-HY-CLUB,,\n").utf8))
+        #expect(cli.run(["import", "spending", "sp.csv", "--dry-run", "--lang", "en"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "sp2.csv", Array(("日期,账户编号,金额,收款方,凭证号,用途,支出类别,决定编号,资产编号,紧急情形,紧急依据\n"
+            + "2025-10-10,F-HY-PI,800,青岛绿化养护有限公司,FP-2025-1010A,中心绿地补植,维修,,A-HY-GRN,,\n"
+            + "2025-10-10,F-HY-PI,800,青岛绿化养护有限公司,FP-2025-1010B,中心绿地补植,维修,,A-HY-GRN,,\n").utf8))
+        #expect(cli.run(["import", "spending", "sp2.csv", "--dry-run", "--lang", "en"]) == 2, "the same payment twice is still refused")
+        try write(cli, "as.csv", Array(("编号,小区,类型,名称,位置,面积,登记日期,车位号\n"
+            + "A-HY-B001,C-HY,车位,地下车位,地下一层,12.5,2025-10-10,B1-001\nA-HY-B002,C-HY,车位,地下车位,地下一层,12.5,2025-10-10,B1-002\n").utf8))
+        #expect(cli.run(["import", "assets", "as.csv", "--dry-run", "--lang", "en"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "st.csv", Array(("交易日期,流水号,对方户名,摘要,收入金额,支出金额\n2025-10-06,TX002,中国银行,期末结息,,\n本日合计,,,,,\n").utf8))
+        #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--dry-run", "--lang", "en"]) == 2)
+        let en = cli.stdout + cli.stderr
+        #expect(en.contains("has no amount") && !en.contains("balance line moves no money"), "\(en)")
+        #expect(en.contains("\"本日合计\" begins a totals row"), "\(en)")
+    }
+
     /// A bank's 期初余额 line moves no money: skipped with a note, its balance the start of the running-balance check
     /// (a wrong one breaks at the next line); without a date it is skipped alone.
     @Test func anOpeningBalanceLineIsSkippedAndChecked() throws {

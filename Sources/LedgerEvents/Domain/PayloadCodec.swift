@@ -214,8 +214,10 @@ extension DomainEvent {
     /// of `AssetRegistered`'s reader); false when the member is missing or not a date (the schema says so).
     static func registeredAfter(_ data: ArraySlice<UInt8>, _ occurredOn: CalendarDate) -> Bool {
         let member = Array(#""registered_on":""#.utf8)
+        // The last one: `attributes`, sorted before it, may hold a key of that name (review 38g); `source`, after
+        // it, holds none.
         guard data.count >= member.count + 10,
-              let start = (data.startIndex...(data.endIndex - member.count - 10)).first(where: { data[$0..<$0 + member.count].elementsEqual(member) })
+              let start = (data.startIndex...(data.endIndex - member.count - 10)).last(where: { data[$0..<$0 + member.count].elementsEqual(member) })
         else { return false }
         let from = start + member.count
         guard let date = CalendarDate(iso: String(decoding: data[from..<from + 10], as: UTF8.self)) else { return false }
