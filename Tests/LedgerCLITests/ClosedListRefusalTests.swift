@@ -159,4 +159,31 @@ import Testing
         #expect(cli.run(["template", "\u{200B}"], addLedger: false) == 2)
         #expect(cli.stderr.contains("\"<U+200B>\""), "\(cli.stderr)")
     }
+
+    /// Review 38e m7/m11: a clerk's first day — `ledger template 收入` (the kind in Chinese) and `--asof` (an
+    /// option's name mistyped) were refused without naming what was meant.
+    @Test func aChineseKindWordAndAMistypedOptionNameWhatWasMeant() {
+        let cli = ledger()
+        let cases: [([String], String, String)] = [
+            (["template", "收入"], "Did you mean income?", "是否要写 income？"),
+            (["template", "登记造册"], "Did you mean assets?", "是否要写 assets？"),
+            (["template", " 支出 "], "Did you mean spending?", "是否要写 spending？"),
+            (["import", "银行对账单", "x.csv"], "Did you mean statement?", "是否要写 statement？"),
+            (["balances", "--asof", "2025-06-30"], "Did you mean --as-of?", "是否要写 --as-of？"),
+        ]
+        for (arguments, en, zh) in cases {
+            #expect(cli.run(arguments + ["--lang", "en"]) == 2)
+            #expect((cli.stdout + cli.stderr).contains(en), "\(arguments): \(cli.stdout)\(cli.stderr)")
+            #expect(cli.run(arguments + ["--lang", "zh"]) == 2)
+            #expect((cli.stdout + cli.stderr).contains(zh), "\(arguments): \(cli.stdout)\(cli.stderr)")
+        }
+        // A bank statement has no template: 对账单 is not offered as one (its own message says why).
+        #expect(cli.run(["template", "对账单", "--lang", "en"]) == 2)
+        #expect(!(cli.stdout + cli.stderr).contains("Did you mean"), "\(cli.stderr)")
+        // A word that means no kind, and an option no name is near, get no guess.
+        #expect(cli.run(["template", "登记", "--lang", "en"]) == 2)
+        #expect(!(cli.stdout + cli.stderr).contains("Did you mean"), "\(cli.stderr)")
+        #expect(cli.run(["balances", "--zzzzzz", "--lang", "en"]) == 2)
+        #expect(!(cli.stdout + cli.stderr).contains("Did you mean"), "\(cli.stderr)")
+    }
 }

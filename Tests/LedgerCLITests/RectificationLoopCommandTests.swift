@@ -236,6 +236,30 @@ import Testing
         #expect(cli.run(["verify"]) == 0 && cli.stdout.contains("records: 134"))
     }
 
+    /// Review 39b: a closure dated before a report already recorded was accepted (the report, folded after it, then
+    /// read as a step after 销号, which rule 8 refuses), while the same steps appended in date order were refused.
+    /// Rule 10: the batch must not make a recorded fact invalid. Dated on or after the report, the closure stands.
+    @Test func aClosureDatedBeforeARecordedStepIsRefused() throws {
+        let cli = try Self.ledger(withLoop: false)
+        #expect(cli.run(["append", "--file", Self.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
+        let report = #"{"id":"r1","type":"rectification.reported","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"reported_by":"r","measures":"m","evidence":[{"kind":"voucher","ref":"V"}]}}"#
+        #expect(cli.run(["append"], stdin: report + "\n") == 0, "\(cli.stderr)")
+        for (id, date, step) in [("v1", "2026-01-05", "closed"), ("v2", "2026-01-05", "rejected")] {
+            let line = #"{"id":"\#(id)","type":"rectification.verified","occurred_on":"\#(date)","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"result":"\#(step)",\#(step == "closed" ? "" : #""reason":"r","#)"verified_by":"v"}}"#
+            let status = cli.run(["append"], stdin: line + "\n")
+            if step == "closed" {
+                #expect(status == 2)
+                #expect(cli.stderr.contains("was closed (销号) on 2026-01-05"), "\(cli.stderr)")
+                #expect(cli.run(["verify"]) == 0 && cli.stdout.contains("records: 135"))
+            } else {
+                // A re-check that does not close leaves the later report valid.
+                #expect(status == 0, "\(cli.stderr)")
+            }
+        }
+        let closure = #"{"id":"v3","type":"rectification.verified","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"result":"closed","verified_by":"v"}}"#
+        #expect(cli.run(["append"], stdin: closure + "\n") == 0, "\(cli.stderr)")
+    }
+
     @Test func issueNeedsACommunityAFileAndAnEventFile() throws {
         let cli = try Self.ledger(withLoop: false)
         #expect(cli.run(["rectify", "--issue", "L-1", "--out", "x.html", "--issue-out", "e.jsonl"]) == 2)

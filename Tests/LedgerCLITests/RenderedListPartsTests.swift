@@ -168,4 +168,25 @@ import Testing
         let last = Self.keptParts(cli, arguments)
         #expect(last.kept > 0, "\(last.kept)/\(last.of)")
     }
+
+    /// Review 39d: `verify --index` named no line for `rectify.list`, so a list whose text was edited (and its
+    /// SHA-256 recomputed, which the file's own checks then pass) came out of the next `rectify --street` as it was.
+    /// verify --index now removes it, says so, and the next list is made from the log's state.
+    @Test func verifyIndexRemovesTheRenderedList() throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        let arguments = ["rectify", "--as-of", "2025-12-31", "--street", "八大关街道", "--lang", "en"]
+        #expect(cli.run(arguments) == 0)
+        let first = cli.stdout
+        #expect(PosixFile.exists(Self.path(directory)))
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("index: rectify.list not checked (a rendered list is not compared with the log: removed"), "\(cli.stdout)")
+        #expect(!PosixFile.exists(Self.path(directory)))
+        #expect(cli.run(["verify", "--index", "--json"]) == 0)
+        #expect(!cli.stdout.contains("rectify.list"), "removed once, not reported again: \(cli.stdout)")
+        #expect(cli.run(arguments) == 0)
+        #expect(cli.stdout == first)
+    }
 }

@@ -220,6 +220,12 @@ import Testing
              identity: "{\"created_at\":\"2025-01-01T00:00:00Z\",\"format\":\"common-property-ledger\",\"name\":\"spec\",\"version\":1.0}\n", exit: 2),
         Case(name: "ledger.json without created_at", records: singles(1),
              identity: "{\"format\":\"common-property-ledger\",\"name\":\"spec\",\"version\":1}\n", exit: 2),
+        // Review 39a: ledger.json is read with section 8's input parser, whose duplicate keys are compared under
+        // canonical equivalence (the Python verifier compared code points and called this intact); a stored line's
+        // keys are compared as bytes (section 2), so the same two spellings inside a record's data are two keys.
+        Case(name: "ledger.json with two spellings of one key", records: singles(1),
+             identity: "{\"created_at\":\"2025-01-01T00:00:00Z\",\"format\":\"common-property-ledger\",\"name\":\"spec\",\"version\":1,\"Cafe\u{301}\":1,\"Caf\u{E9}\":2}\n", exit: 2),
+        Case(name: "a record's data with two spellings of one text as keys", records: one { $0.data = "{\"Cafe\u{301}\":1,\"Caf\u{E9}\":2}" }, exit: 0),
     ]
 
     /// Builds the ledger of a case; returns its directory and the hashes of its records.

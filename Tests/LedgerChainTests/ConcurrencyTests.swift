@@ -56,6 +56,55 @@ import Testing
         #expect(result.stderr.contains("another writer holds the ledger lock"))
         #expect(TestLedger.logBytes(directory).isEmpty)
     }
+
+    /// Review 39d (critical): `lock` removed while an append held it (a clerk taking it for a stale lock file) let a
+    /// second writer lock a new file and append at the same offset; the first then wrote its batch over the
+    /// second's records and acknowledged its own head — an append reported done was gone, and verify said intact.
+    /// The first writer now finds its lock without a name before writing and writes nothing; the second's record
+    /// stays, and the log verifies.
+    @Test func aWriterWhoseLockWasRemovedWritesNothing() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(0)], to: directory)
+        let holder = try LogWriter.open(directory)
+        defer { holder.close() }
+        try PosixFile.remove(directory.lockPath)
+        let second = try TestBinaries.run(TestBinaries.ledger, ["append", "--ledger", directory.path, "--actor", "B"],
+                                          stdin: Self.batchInput(writer: "B", batch: 0, size: 2))
+        #expect(second.status == 0, "\(second.stderr)")
+        let before = TestLedger.logBytes(directory)
+        #expect(throws: ChainError.writerDisplaced(.lockRemoved(path: directory.lockPath))) {
+            try holder.append([TestLedger.event(1)], options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "A", makeId: { "gen" }))
+        }
+        #expect(TestLedger.logBytes(directory) == before)
+        let records = try VerifiedLog.read(directory).records
+        #expect(records.map(\.id) == ["ev-0", "B-0-0", "B-0-1"])
+    }
+
+    /// The same guard for a log written or cut by something else while the writer held the lock: refused naming
+    /// both lengths, and the bytes beyond what the writer left are not cut (they are not its own).
+    @Test func aWriterWhoseLogChangedLengthWritesNothing() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(0)], to: directory)
+        let holder = try LogWriter.open(directory)
+        defer { holder.close() }
+        let length = Int64(TestLedger.logBytes(directory).count)
+        let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+        try file.write(Array("{\"x\":1}\n".utf8), at: length)
+        #expect(throws: ChainError.writerDisplaced(.logChanged(path: directory.eventsPath, expected: length, found: length + 8))) {
+            try holder.append([TestLedger.event(1)], options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "A", makeId: { "gen" }))
+        }
+        #expect(Int64(TestLedger.logBytes(directory).count) == length + 8)
+        let message = SystemWords.wording(ChainError.writerDisplaced(.lockRemoved(path: "L/lock")))
+        #expect(message.en.contains("Never delete the ledger's lock file") && message.zh.contains("切勿删除账本的锁文件"))
+        // Review 39d: `acknowledged` (or the log) readable but not writable is a permission to give, never a file
+        // to remove (the root user of these tests is never refused, so the wording is checked here).
+        let denied = FileError(path: "L/acknowledged", operation: "open", code: EACCES)
+        let words = SystemWords.wording(ChainError.notWritable(path: "L/acknowledged", error: denied))
+        #expect(words.en.contains("cannot be opened for writing") && words.en.contains("Nothing was written") && !words.en.contains("remove"))
+        #expect(words.zh.contains("无法以写方式打开") && !words.zh.contains("删除"))
+    }
 }
 
 /// A thread-safe counter for test bookkeeping.
@@ -64,4 +113,5 @@ final class LockedCounter: @unchecked Sendable {
     private var count = 0
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+
 }
