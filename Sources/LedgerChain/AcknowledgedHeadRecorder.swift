@@ -11,7 +11,11 @@ final class AcknowledgedHeadRecorder {
 
     init(_ directory: LedgerDirectory) throws(ChainError) {
         self.directory = directory
-        do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: SystemWords.fileError(error)) }
+        do { try open() } catch {
+            // Readable but not writable (a restore done as root): a permission to give, never a file to remove.
+            if error.isPermissionDenied { throw .notWritable(path: directory.acknowledgedPath, error: error) }
+            throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: SystemWords.fileError(error))
+        }
         if file != nil {
             do { _ = try AcknowledgedSlot.current(slots) } catch .acknowledgedDamage(let damage) {
                 throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: damage.reason)

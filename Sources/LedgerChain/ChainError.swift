@@ -22,6 +22,10 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// may not write it or the ledger directory (EACCES, EPERM), or the file system is read-only (EROFS). Nothing
     /// was written.
     case lockDenied(path: String, error: FileError)
+    /// Another file a writer must write (`events.jsonl`, `acknowledged`) cannot be opened for writing for the same
+    /// reasons (permissions, a read-only file system). Nothing was written (review 39d: this was said as a file
+    /// that "cannot be read", with advice to remove `acknowledged`).
+    case notWritable(path: String, error: FileError)
     /// A write, fsync, fdatasync or read-back of batch `first…last` (or of its acknowledgement) failed with an
     /// operating-system error other than a full disk (an I/O error at fsync, say): the bytes may not have reached
     /// the disk. The batch was not acknowledged (`acknowledgedPath` still names the record before it); the writer
@@ -37,6 +41,10 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case invalidBatch(Wording)
     /// What was written could not be read back identically: a disk or memory fault.
     case readBackMismatch(path: String, byteOffset: Int64)
+    /// Before writing a batch, the writer found it no longer alone: the lock file it holds was removed or replaced
+    /// (so another writer may have taken a new one), or the log is not the file or the length it opened. Nothing
+    /// of the batch was written (review 39d: a deleted `lock` let a second append write over the first's records).
+    case writerDisplaced(WriterDisplacement)
     /// `LEDGER/acknowledged` exists but cannot be read or is not in its one form.
     case acknowledgedUnreadable(path: String, reason: Wording)
     /// Records `first…last` are in the log, but recording them as acknowledged failed after the new head may
@@ -82,4 +90,14 @@ extension ChainError {
         default: return .damaged(.of(self))
         }
     }
+}
+
+/// How a writer found another may be writing beside it (`ChainError.writerDisplaced`).
+public enum WriterDisplacement: Equatable, Sendable {
+    /// The lock file the writer holds has no name any more: removed, or another file renamed over it.
+    case lockRemoved(path: String)
+    /// The log the writer opened has no name any more: removed, or another file (a restore) renamed over it.
+    case logReplaced(path: String)
+    /// The log is not the length the writer left it: something else wrote to it or cut it.
+    case logChanged(path: String, expected: Int64, found: Int64)
 }

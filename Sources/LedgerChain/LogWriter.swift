@@ -80,7 +80,10 @@ public final class LogWriter {
         }
         let acknowledgement = try AcknowledgedHeadRecorder(directory)
         let file: PosixFile
-        do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
+        do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch {
+            if error.isPermissionDenied { throw .notWritable(path: directory.eventsPath, error: error) }
+            throw .file(error)
+        }
         guard let summary else { preconditionFailure("the log was read") }
         if let torn = summary.tornTail {
             do {
@@ -102,9 +105,16 @@ public final class LogWriter {
     static func takeWritersLock(_ directory: LedgerDirectory, waitMilliseconds: Int) throws(ChainError) -> PosixFile {
         let lock: PosixFile
         do {
-            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
-            guard try lock.lockExclusive(timeoutMilliseconds: waitMilliseconds) else {
-                throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: waitMilliseconds)
+            // A lock file removed between its open and the lock (by whoever took it for a stale one) locks nothing
+            // the next writer sees: open it again (a few times; a file removed at every turn is refused below).
+            var attempt = 0
+            while true {
+                let opened = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
+                guard try opened.lockExclusive(timeoutMilliseconds: waitMilliseconds) else {
+                    throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: waitMilliseconds)
+                }
+                attempt += 1
+                if try opened.status().linkCount > 0 || attempt == 5 { lock = opened; break }
             }
         } catch let error as ChainError {
             throw error
@@ -787,6 +797,7 @@ public final class LogWriter {
 
     /// Writes a piece of batch `first…last` that does not fit in one write; on failure the batch is cut back off.
     private func writePiece(_ bytes: [UInt8], at offset: Int64, first: Int64, last: Int64) throws(ChainError) {
+        if offset == committedBytes { try ensureAlone() }
         do { try file.write(bytes, at: offset) } catch {
             rollBack()
             throw notDurable(.file(error), first: first, last: last)
@@ -805,6 +816,7 @@ public final class LogWriter {
     /// Writes the batch's last piece, fsyncs, reads the whole batch back and compares it: the last piece with the
     /// bytes written, earlier pieces by their SHA-256. On any failure, cut the file back to the committed end.
     private func writeDurably(_ bytes: [UInt8], at offset: Int64, earlierPieces: [(bytes: Int, digest: Digest32)]) throws(ChainError) {
+        if offset == committedBytes { try ensureAlone() }
         do {
             try file.write(bytes, at: offset)
             try file.sync()
@@ -856,6 +868,35 @@ public final class LogWriter {
             }
             rollBack()
             throw .file(error)
+        }
+    }
+
+    /// Before a batch's first byte is written: the lock this writer holds still has its name, and the log is the
+    /// file it opened, at the length it left it. Two fstat calls a batch. A lock removed while held (a clerk taking
+    /// it for a stale one) lets a second writer lock a new file and append at the same offset: each would write
+    /// over the other's records and acknowledge its own head (review 39d). Refused without writing or cutting
+    /// anything: the bytes past `committedBytes`, if any, are another writer's.
+    private func ensureAlone() throws(ChainError) {
+        let lockStatus: FileStatus, logStatus: FileStatus
+        do {
+            lockStatus = try lock.status()
+            logStatus = try file.status()
+        } catch {
+            throw .file(error)
+        }
+        let displacement: WriterDisplacement?
+        if lockStatus.linkCount == 0 {
+            displacement = .lockRemoved(path: directory.lockPath)
+        } else if logStatus.linkCount == 0 {
+            displacement = .logReplaced(path: directory.eventsPath)
+        } else if logStatus.size != committedBytes {
+            displacement = .logChanged(path: directory.eventsPath, expected: committedBytes, found: logStatus.size)
+        } else {
+            displacement = nil
+        }
+        if let displacement {
+            poisoned = true
+            throw .writerDisplaced(displacement)
         }
     }
 

@@ -366,17 +366,10 @@ public enum SystemWords {
             return Wording(en: "another writer holds the ledger lock \(path); gave up after \(waited) ms. Wait for it to finish and try again.",
                            zh: "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。")
         case .lockDenied(let path, let error):
-            let said = fileError(error)
-            let why = error.isReadOnlyFileSystem
-                ? Wording(en: "the file system holding the ledger is read-only", zh: "账本所在的文件系统是只读的")
-                : Wording(en: "the user running ledger may not write the lock file, or create it in the ledger directory",
-                          zh: "运行 ledger 的用户无权写入该锁文件，或无权在账本目录中创建它")
-            return Wording(
-                en: "cannot take the ledger's lock: \(path) cannot be opened for writing (\(said.en)): \(why.en). Nothing was written; the ledger is unchanged. "
-                    + "Run ledger as the user who owns the ledger directory, or ask the administrator to give this user write permission on \(path) "
-                    + "and its directory (a read-only copy of a ledger can be read and verified, not written).",
-                zh: "无法取得账本锁：\(path) 无法以写方式打开（\(said.zh)）：\(why.zh)。本次什么也没有写入，账本没有任何改动。"
-                    + "请以账本目录所属用户的身份运行 ledger，或请管理员为该用户开放 \(path) 及其所在目录的写权限（账本的只读副本可以查询和校验，不能写入）。")
+            let denied = notWritable(path, error, lock: true)
+            return Wording(en: "cannot take the ledger's lock: " + denied.en, zh: "无法取得账本锁：" + denied.zh)
+        case .notWritable(let path, let error):
+            return notWritable(path, error, lock: false)
         case .batchNotDurable(let first, let last, let error, let acknowledgedPath):
             let said = fileError(error)
             let records = first == last ? Wording(en: "record \(first)", zh: "记录 \(first)") : Wording(en: "records \(first)…\(last)", zh: "记录 \(first)…\(last)")
@@ -403,6 +396,23 @@ public enum SystemWords {
                            zh: "\(wording(failure).zh)账本没有任何改动；请运行“ledger verify”，并从校验通过的备份恢复日志。")
         case .invalidBatch(let reason):
             return reason
+        case .writerDisplaced(let displacement):
+            let what: Wording
+            switch displacement {
+            case .lockRemoved(let path):
+                what = Wording(en: "the lock file \(path) was removed or replaced while this command held it, so another writer may have taken a new lock and be writing too",
+                               zh: "本命令持有的锁文件 \(path) 在持有期间被删除或替换，另一个写入者可能已取得新的锁并同时在写入")
+            case .logReplaced(let path):
+                what = Wording(en: "\(path) was removed or replaced (a restore?) while this command had it open",
+                               zh: "\(path) 在本命令打开期间被删除或替换（是否在恢复备份？）")
+            case .logChanged(let path, let expected, let found):
+                what = Wording(en: "\(path) is \(found) bytes long, not the \(expected) this command left it at: another program wrote to it or cut it while this command held the lock",
+                               zh: "\(path) 现长 \(found) 字节，而不是本命令留下的 \(expected) 字节：在本命令持有锁期间有其他程序写入或截短了它")
+            }
+            return Wording(
+                en: "\(what.en). Nothing of this batch was written. Never delete the ledger's lock file while a command runs: it is not a stale lock (it is held only while a command runs, and released when it ends), and removing it lets two writers write over each other. Run `ledger verify`, check that the records of every append of the last minutes are in the log (`ledger log --from N`), then enter this batch again.",
+                zh: "\(what.zh)。这一批什么也没有写入。命令运行期间切勿删除账本的锁文件：它不是残留的锁（只在命令运行时持有，命令结束即释放），删除它会让两个写入者互相覆盖。"
+                    + "请运行“ledger verify”，核对最近几分钟每次追加的记录都在日志中（“ledger log --from 序号”），然后重新录入这一批。")
         case .readBackMismatch(let path, let offset):
             return Wording(en: "\(path): the bytes read back at offset \(offset) differ from what was written (disk or memory fault). The batch was removed; check the hardware before retrying.",
                            zh: "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。")
@@ -640,6 +650,22 @@ public enum SystemWords {
         let operation = operations[error.operation] ?? error.operation
         let reason = error.detail.map(chineseDetail) ?? error.chineseReason ?? error.reason
         return Wording(en: error.description, zh: "\(error.path)：\(operation)失败：\(reason)（errno \(error.code)）")
+    }
+
+    /// A ledger file a writer must open for writing that it may not: who may, and what to do. Nothing was written.
+    static func notWritable(_ path: String, _ error: FileError, lock: Bool) -> Wording {
+        let said = fileError(error)
+        let why = error.isReadOnlyFileSystem
+            ? Wording(en: "the file system holding the ledger is read-only", zh: "账本所在的文件系统是只读的")
+            : lock ? Wording(en: "the user running ledger may not write the lock file, or create it in the ledger directory",
+                             zh: "运行 ledger 的用户无权写入该锁文件，或无权在账本目录中创建它")
+                   : Wording(en: "the user running ledger may not write it", zh: "运行 ledger 的用户无权写入它")
+        return Wording(
+            en: "\(path) cannot be opened for writing (\(said.en)): \(why.en). Nothing was written; the ledger is unchanged. "
+                + "Run ledger as the user who owns the ledger directory, or ask the administrator to give this user write permission on \(path) "
+                + "and its directory (a read-only copy of a ledger can be read and verified, not written).",
+            zh: "\(path) 无法以写方式打开（\(said.zh)）：\(why.zh)。本次什么也没有写入，账本没有任何改动。"
+                + "请以账本目录所属用户的身份运行 ledger，或请管理员为该用户开放 \(path) 及其所在目录的写权限（账本的只读副本可以查询和校验，不能写入）。")
     }
 
     /// Why an input file was not read (`InputFileError`).
