@@ -106,6 +106,21 @@ extension VerifyCommand {
                                        consequence: consequence(totals.check, otherwise: answers)))
         // index/rectify.state (section 15.8): compared with the whole city's list of its date and policy.
         if let rectify = try RectifyCommand.verifyState(directory, context) { reports.append(rectify) }
+        // index/rectify.list (15.9): a rendered street's or community's list is not rendered again here (that is its
+        // scope's fold); it is removed, so that the next list is made from the state checked above. Kept, an edited
+        // list with its checksum recomputed came out of the next `rectify --street` unnoticed (review 39d).
+        let rendered = RenderedList.path(directory)
+        if PosixFile.kind(at: rendered, followLinks: false) != nil {
+            let removed = (try? PosixFile.remove(rendered)) != nil
+            reports.append(IndexFileReport(
+                file: RenderedList.fileName,
+                status: .notChecked(removed
+                    ? Wording(en: "a rendered list is not compared with the log: removed, so the next street's or community's list is made from the checked state",
+                              zh: "已生成的清单不与日志比对：已删除，下一份街道或小区清单将依据已检查的状态重新生成")
+                    : Wording(en: "a rendered list is not compared with the log, and it could not be removed: delete it by hand before asking a street's or community's list",
+                              zh: "已生成的清单不与日志比对，且无法删除：请先手动删除它，再生成街道或小区清单")),
+                rebuiltAt: nil, consequence: Wording(same: "")))
+        }
         // The whole-city lists' files (15.11, 15.12), each compared with the list the log gives for its date.
         let folds = CityListFolds()
         for report in [try cityListReport(CommunitySummary.self, directory, folds), try cityListReport(AssetLine.self, directory, folds),
@@ -224,8 +239,10 @@ extension VerifyCommand {
         guard let reports else { return "" }
         let zh = language == .zh
         guard !reports.isEmpty else {
-            return zh ? "索引：未检查（日志校验未通过；此时从不使用派生状态）\n"
-                      : "index: not checked (the log failed verification; derived state is never used then)\n"
+            // Not "never used": a query checks only the records after a file's stamp (15.1), so a record changed
+            // before it can still be answered from the file (review 39d).
+            return zh ? "索引：未检查（日志校验未通过，无法与日志比对；读取 index/ 的查询只检查其戳记之后的记录，仍可能据它作答：日志恢复之前，不要依赖任何答复）\n"
+                      : "index: not checked (the log failed verification, so derived state cannot be compared with it; queries that read index/ check only the records after each file's stamp and may still answer from it: rely on no answer until the log is restored)\n"
         }
         return reports.map { report in
             if zh {
