@@ -276,8 +276,11 @@ struct Registers {
             }
         case .rectificationVerified(let p):
             for key in p.keys {
-                if watching, p.result == .closed, let extended = extendDay(key), extended > day {
-                    unsafe = "finding \(key) closed before an extension already recorded"
+                // Any later-dated step already recorded (a report, a re-check, an extension) would read as a step
+                // after 销号 once the closure is folded before it: only the whole fold can name it (review 39b: a
+                // closure back-dated before a recorded report was accepted).
+                if watching, p.result == .closed, let stepped = stepDay(key), stepped > day {
+                    unsafe = "finding \(key) closed before a step already recorded"
                 }
                 steps[key, default: []].append(ReferenceChecker.Step(day: day, position: fact.position, evidenceSeq: fact.evidence.seq,
                                                                      closes: p.result == .closed))
