@@ -15,6 +15,7 @@ With --json it prints the members of `ledger verify --json` that do not depend o
 import datetime
 import hashlib
 import json
+import unicodedata
 import os
 import re
 import stat
@@ -115,12 +116,25 @@ def canonical(v, depth=0):
 
 
 def no_dupes(pairs):
+    """A stored line's keys: compared as bytes (section 2; strictly increasing order rules out duplicates)."""
     d = {}
     for k, v in pairs:
         if k in d:
             raise Bad("duplicate key " + k)
         d[k] = v
     return d
+
+
+def no_equivalent_dupes(pairs):
+    """ledger.json, read with section 8's input parser (section 1): two keys are duplicates when they are the same
+    text under Unicode canonical equivalence, `Caf\u00e9` and `Cafe\u0301` included. Not for stored lines."""
+    seen = set()
+    for k, _ in pairs:
+        folded = unicodedata.normalize("NFC", k)
+        if folded in seen:
+            raise Bad("duplicate key " + k)
+        seen.add(folded)
+    return no_dupes(pairs)
 
 
 def parse_record(line):
@@ -210,7 +224,7 @@ def read_identity(directory):
     data = read_small(os.path.join(directory, "ledger.json"), 65536)
     if data is None:
         raise OSError("ledger.json is missing")
-    identity = json.loads(data.decode("utf-8"), object_pairs_hook=no_dupes)
+    identity = json.loads(data.decode("utf-8"), object_pairs_hook=no_equivalent_dupes)
     if type(identity) is not dict or identity.get("format") != "common-property-ledger":
         raise OSError("ledger.json is not a common-property-ledger identity file")
     if type(identity.get("version")) is not int or identity["version"] != 1:
