@@ -36,7 +36,8 @@ public struct Arguments {
             }
             guard let option = byName[name] else {
                 throw .usage(Message(en: "`ledger \(command)` has no option --\(name); see `ledger \(command) --help`.",
-                                     zh: "“ledger \(command)”没有 --\(name) 这个选项；见“ledger \(command) --help”。"))
+                                     zh: "“ledger \(command)”没有 --\(name) 这个选项；见“ledger \(command) --help”。")
+                    + .didYouMean("--" + name, among: byName.keys.sorted().map { "--" + $0 }))
             }
             if let valueName = option.valueName {
                 let value: String
@@ -98,7 +99,7 @@ public struct Arguments {
             guard parts.allSatisfy({ !$0.allSatisfy(\.isWhitespace) }) else {
                 let list = allowed.joined(separator: ", "), shown = DisplayText.visible(value)
                 throw .usage(Message(en: "--\(name) \"\(shown)\" has an empty value; write one or more of \(list), separated by commas.",
-                                     zh: "--\(name) “\(shown)”中有空值；请写一个或多个（以逗号分隔）：\(list)。"))
+                                     zh: "--\(name) “\(shown)”中有空值；请写一个或多个（以逗号分隔）：\(allowed.joined(separator: "、"))。"))
             }
             out += parts
         }

@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerImport
 import LedgerReports
 
 /// A text the CLI shows a person, in English and, where written, in Chinese. Written as a string literal it is
@@ -43,7 +44,18 @@ extension Message {
     /// everywhere.
     static func didYouMean(_ value: String, among names: [String]) -> Message {
         guard let meant = NearestName.match(value, among: names), meant != value else { return Message(en: "", zh: "") }
-        return Message(en: " Did you mean \(meant)?", zh: "是否要写 \(meant)？")
+        return meaning(meant)
+    }
+
+    /// `didYouMean` for an import kind: a Chinese word for one of `kinds` (`ledger template 收入`: income,
+    /// `ImportKindWords`) first, then a slip of a kind's name.
+    static func didYouMeanKind(_ value: String, among kinds: [String]) -> Message {
+        if let meant = ImportKindWords.kind(forWord: value), kinds.contains(meant) { return meaning(meant) }
+        return didYouMean(value, among: kinds)
+    }
+
+    private static func meaning(_ meant: String) -> Message {
+        Message(en: " Did you mean \(meant)?", zh: "是否要写 \(meant)？")
     }
 
     /// `--name "value" is not allowed; use one of: a, b.` and the hint: an option's value outside its list. `zh`

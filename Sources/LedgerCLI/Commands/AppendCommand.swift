@@ -480,7 +480,7 @@ enum AppendCommand {
         for name in try arguments.commaSeparated("private", allowed: DomainEvent.personalFieldNames + ["all"]) {
             if name == "all" { out.formUnion(DomainEvent.personalFieldNames); continue }
             guard DomainEvent.personalFieldNames.contains(name) else {
-                throw .usage(Message(en: "--private \(DisplayText.visible(name)): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.", zh: "--private \(DisplayText.visible(name))：不是可能写有个人的字段；可选：\(DomainEvent.personalFieldNames.joined(separator: ", ")) 或 all。")
+                throw .usage(Message(en: "--private \(DisplayText.visible(name)): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.", zh: "--private \(DisplayText.visible(name))：不是可能写有个人的字段；可选：\(DomainEvent.personalFieldNames.joined(separator: "、")) 或 all。")
                     + .didYouMean(name, among: DomainEvent.personalFieldNames + ["all"]))
             }
             out.insert(name)

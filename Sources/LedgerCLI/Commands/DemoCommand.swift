@@ -21,11 +21,17 @@ enum DemoCommand {
         street office would look at: fund balances, the asset register and the rectification list. Then it signs
         a checkpoint and has a witness cosign it (with the published test keys), and publishes 青枫苑's
         verifiable disclosure (公示) to DIR-publication/ beside the ledger.
+        Beside DIR it writes: DIR-testdata/ (the sample's files), DIR-keys/ (the test signing keys, mode 0600),
+        DIR-checkpoint.txt (the signed and cosigned checkpoint), DIR-witness/ (the witness's folder and key) and
+        DIR-publication/ (index.html and notice.html). Delete them with DIR when done.
         """, zh: """
         用样例的事件文件建立样例账本（这些文件由项目的 testdata/sample/*.jsonl 编入本程序，并写出到
         DIR-testdata/；按文件名顺序，每个文件一批，记录时间固定，因此在任何机器上结果都相同），校验后输出街道办
         会看的内容：资金余额、共有部分登记簿和整改清单。然后签发一个检查点
         并由见证方副署（使用公开的测试密钥），并把青枫苑的可验证公示发布到账本旁的 DIR-publication/。
+        在 DIR 旁另写出：DIR-testdata/（样例文件）、DIR-keys/（测试签名密钥，权限 0600）、DIR-checkpoint.txt（签名并经
+        副署的检查点）、DIR-witness/（见证方的目录和密钥）、DIR-publication/（index.html 和 notice.html）。用完后与 DIR
+        一并删除。
         """),
         exitStatus: Message(en: "0 ok, 2 the sample could not be built.", zh: "0 成功；2 样例无法建立。"),
         run: run)

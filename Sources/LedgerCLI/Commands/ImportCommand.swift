@@ -10,7 +10,7 @@ import LedgerProjections
 enum ImportCommand {
     /// The kinds `ledger import` takes.
     static let kinds = ["assets"] + FactKind.allCases.map(\.rawValue) + ["statement"]
-    static let kindsText = kinds.joined(separator: ", ")
+    static let kindsText = kinds.joined(separator: ", "), kindsTextZh = kinds.joined(separator: "、")
 
     /// `--encoding`: the file's encoding instead of detecting it; absent, detected.
     static let encoding = OptionSpec.choice("encoding", "E", RegisterEncoding.self,
@@ -102,7 +102,7 @@ enum ImportCommand {
         name, location, area), is refused as most likely the same one again, unless --allow-twins; a new voucher or id
         that reads as a date Excel made of it (1-12 saved as 2026/1/12) is refused. If any row is bad, nothing is appended.
         """, zh: """
-        KIND 是以下之一：\(kindsText)。
+        KIND 是以下之一：\(kindsTextZh)。
           assets       登记造册：asset.registered / asset.updated
           funds        资金账户开立（fund.opened）        contracts    经营合同（contract.signed）
           income       收入（fund.income）                spending     支出（fund.spending）
@@ -140,12 +140,12 @@ enum ImportCommand {
         if kind == "statement" { return try runStatement(arguments, context) }
         if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
         guard let kind else {
-            throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "“ledger import”可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见“ledger import --help”。"))
+            throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "“ledger import”可导入以下之一：\(kindsTextZh)；用法 ledger import KIND FILE；详见“ledger import --help”。"))
         }
         let shown = DisplayText.visible(kind)
         throw .usage(Message(en: "`ledger import` has no kind \"\(shown)\"; it imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.",
-                             zh: "“ledger import”没有“\(shown)”这种导入；可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见“ledger import --help”。")
-            + .didYouMean(kind, among: kinds))
+                             zh: "“ledger import”没有“\(shown)”这种导入；可导入以下之一：\(kindsTextZh)；用法 ledger import KIND FILE；详见“ledger import --help”。")
+            + .didYouMeanKind(kind, among: kinds))
     }
 
     /// What an import library refuses (a file, a mapping or rules file), as the command's input error in both languages.
@@ -287,7 +287,7 @@ enum ImportCommand {
                 let list = personFields.sorted().joined(separator: ", "), shown = DisplayText.visible(name)
                 throw .usage(Message(en: "--private \(shown): \(kind.rawValue) has no such person column; use "
                     + (personFields.isEmpty ? "none (this kind names no person)" : list) + ".",
-                                     zh: "--private \(shown)：\(kind.rawValue) 没有这样的人员列；" + (personFields.isEmpty ? "这一类不涉及个人。" : "可选：\(list)。"))
+                                     zh: "--private \(shown)：\(kind.rawValue) 没有这样的人员列；" + (personFields.isEmpty ? "这一类不涉及个人。" : "可选：\(personFields.sorted().joined(separator: "、"))。"))
                     + .didYouMean(name, among: personFields.sorted()))
             }
             options.privateFields.insert(name)

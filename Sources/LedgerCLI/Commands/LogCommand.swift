@@ -105,7 +105,7 @@ enum LogCommand {
         let shown = DisplayText.visible(missing)
         let list = known.joined(separator: ", ")
         throw .usage(Message(en: "--type \"\(shown)\" is not an event type, and no record of this ledger has it; use one of: \(list).",
-                             zh: "--type “\(shown)”不是事件类型，本账本也没有这种类型的记录；可选：\(list)。")
+                             zh: "--type “\(shown)”不是事件类型，本账本也没有这种类型的记录；可选：\(known.joined(separator: "、"))。")
             + .didYouMean(missing, among: known))
     }
 

@@ -299,14 +299,16 @@ enum QueryOptions {
         let asOf = projection.asOf
         let filter = EntityFilter(communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street))
         if let id = filter.communityID, projection.communities[id] == nil {
-            let known = projection.communities.keys.sorted().joined(separator: ", ")
+            let ids = projection.communities.keys.sorted()
+            let known = ids.joined(separator: ", "), knownZh = ids.joined(separator: "、")
             throw .usage(Message(en: "--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
-                                 zh: "--community \(id)：截至 \(asOf) 没有这个小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
+                                 zh: "--community \(id)：截至 \(asOf) 没有这个小区\(known.isEmpty ? "" : "；已有：\(knownZh)")。"))
         }
         if let street = filter.street, !projection.communities.values.contains(where: { $0.street == street }) {
-            let known = Set(projection.communities.values.map(\.street)).sorted().joined(separator: ", ")
+            let streets = Set(projection.communities.values.map(\.street)).sorted()
+            let known = streets.joined(separator: ", "), knownZh = streets.joined(separator: "、")
             throw .usage(Message(en: "--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
-                                 zh: "--street \(street)：截至 \(asOf) 这个街道没有小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
+                                 zh: "--street \(street)：截至 \(asOf) 这个街道没有小区\(known.isEmpty ? "" : "；已有：\(knownZh)")。"))
         }
         warnAboutAnomalies(projection, context)
         keepUntilExit(projection, records: projection.atSeq)

@@ -8,7 +8,7 @@ enum TemplateCommand {
     /// The kinds with a template: every import kind but `statement`, whose columns are the bank's own (a mapping
     /// file names them).
     static let kinds = ["assets"] + FactKind.allCases.map(\.rawValue)
-    static let kindsText = kinds.joined(separator: ", ")
+    static let kindsText = kinds.joined(separator: ", "), kindsTextZh = kinds.joined(separator: "、")
 
     static let command = Command(
         name: "template",
@@ -25,7 +25,7 @@ enum TemplateCommand {
         Amounts are in yuan (元). English headings and the other accepted headings are listed in README.md
         ("Clerk's workflow").
         """, zh: """
-        KIND 是以下之一：\(kindsText)。银行对账单没有模板：直接导入银行导出的文件，用映射文件说明各列
+        KIND 是以下之一：\(kindsTextZh)。银行对账单没有模板：直接导入银行导出的文件，用映射文件说明各列
         （“ledger import statement”，见 README.md“Clerk's workflow”）。
         输出一个 CSV 文件（带 BOM 的 UTF-8，CRLF 换行），含“ledger import KIND”读取的列标题和两行取自演示账本的
         示例。保存后用 Excel 或 WPS 打开，替换示例行后导入：
@@ -45,8 +45,8 @@ enum TemplateCommand {
             }
             let shown = DisplayText.visible(positionals[0])
             throw .usage(Message(en: "`ledger template` knows \(kindsText); \"\(shown)\" is none of them.",
-                                 zh: "“ledger template”可用的种类为 \(kindsText)；“\(shown)”不在其中。")
-                + .didYouMean(positionals[0], among: kinds))
+                                 zh: "“ledger template”可用的种类为 \(kindsTextZh)；“\(shown)”不在其中。")
+                + .didYouMeanKind(positionals[0], among: kinds))
         }
         context.io.writeOutBytes(bytes)
         return 0
