@@ -260,6 +260,13 @@ struct FactImporter {
             if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = recorded }
             if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = recorded }
         }
+        // Facts a correction voided, as they stood: a row identical to one is that record, which the clerk's file
+        // still holds (a bounced cheque's row left in a sheet imported again with new rows), never new money — it
+        // was recorded twice without a word (review 39f). Refused naming the correction.
+        var voidedRows: [String: (fact: EffectiveFact, by: AppliedCorrection)] = [:]
+        for (_, voided) in existing.voided where types.contains(voided.fact.payload.type) {
+            voidedRows[Self.identity(voided.fact.occurredOn, PayloadCodec.encode(Self.coded(voided.fact.payload)))] = voided
+        }
         // The entity id and voucher each row names — a bad row's too, from its good cells, as a register's row notes
         // its id whatever else is wrong with it (`RegisterImporter`): a repeated id is ambiguous, so every row that
         // has it is refused naming the others, and none of them is recorded under --allow-partial (the row the
@@ -327,6 +334,13 @@ struct FactImporter {
             }
             if identical[Self.identity(event.occurredOn, bytes)] != nil {
                 planned[index].unchanged = true
+                continue
+            }
+            if let voided = voidedRows[Self.identity(event.occurredOn, bytes)] {
+                planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: nil, heading: nil, value: nil,
+                                                          reason: ImportWords.voidedRecord("\(voided.fact.evidence)", by: "\(voided.by.evidence)",
+                                                                                           on: voided.by.occurredOn, reason: voided.by.reason),
+                                                          allowed: ImportWords.voidedRecordAllowed))
                 continue
             }
             planned[index].problems += planned[index].unlessRecorded

@@ -446,6 +446,16 @@ public enum ImportWords {
                 zh: "每个 \(key)（\(FieldLabels.labels[key] ?? key)）在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
     }
     /// `correcting`: the original event when the record is a correction's replacement (the advice names that one).
+    /// A row identical to a record that a correction voided (review 39f).
+    static func voidedRecord(_ evidence: String, by correction: String, on date: CalendarDate, reason: String) -> Wording {
+        let why = DisplayText.visible(reason)
+        return Wording(en: "is record \(evidence), which correction \(correction) voided on \(date) (\"\(why)\"); imported again it would be recorded a second time",
+                       zh: "即记录 \(evidence)，已于 \(date) 被更正 \(correction) 作废（“\(why)”）；再次导入会重复记账")
+    }
+    static let voidedRecordAllowed = Wording(
+        en: "delete the row from the file (the record stays in the ledger, voided); if the money really came in or went out again, write that payment with its own date and voucher",
+        zh: "请从文件中删去这一行（该记录仍在账本中，已作废）；如确有一笔新的收付款，请按其实际日期和凭证号另行填写")
+
     static func alreadyRecorded(_ evidence: String, correcting: String? = nil, differences: Wording, forFund: Bool = false) -> Wording {
         let record = Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
                              zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")

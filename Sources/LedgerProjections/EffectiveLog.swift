@@ -13,6 +13,10 @@ public struct EffectiveLog: Sendable {
     public private(set) var factsByPosition: [EffectiveFact?] = []
     /// Every correction applied so far, in seq order.
     public private(set) var corrections: [AppliedCorrection] = []
+    /// The facts a correction voided (no replacement) and no later correction put back, by position, with the
+    /// correction that voided each: what an import compares its rows with besides the facts in effect, so that a
+    /// voided row of a file imported again is not recorded a second time (review 39f). Kept by `apply` only.
+    public private(set) var voided: [Int64: (fact: EffectiveFact, by: AppliedCorrection)] = [:]
     public private(set) var anomalies: [Anomaly] = []
     /// Event id → (seq, type) of every record applied.
     public private(set) var recordsByEventID = EventIDTable()
@@ -131,15 +135,18 @@ public struct EffectiveLog: Sendable {
             return
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
+        let applied = AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
+                                        reason: correction.reason, hasReplacement: correction.replacement != nil)
         if let replacement = correction.replacement {
             factsByPosition[targetSlot] = EffectiveFact(position: target.seq, evidence: evidence, replaces: original,
                                                         occurredOn: replacement.occurredOn, actor: actor,
                                                         payload: replacement.payload)
+            if !voided.isEmpty { voided[target.seq] = nil }
         } else {
+            if let fact = factsByPosition[targetSlot] { voided[target.seq] = (fact, applied) }
             factsByPosition[targetSlot] = nil
         }
-        corrections.append(AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
-                                             reason: correction.reason, hasReplacement: correction.replacement != nil))
+        corrections.append(applied)
     }
 
     /// Why a raw payload is an anomaly. Only logs written by other tools hold these: say why, with the schema's own
