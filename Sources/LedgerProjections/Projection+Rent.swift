@@ -48,29 +48,48 @@ extension Projection {
     /// goes on is due in full, and the period in which the use stopped in proportion to its days (rounded down to the
     /// fen). Rent paid once is spread over the term's days for this. The instalments of the term are
     /// `Contract.schedule`'s, with their periods.
-    public func rentAccruals(_ contract: Contract, only use: Use? = nil) -> [RentAccrual] {
+    ///
+    /// Only what falls due on or before the as-of date: a later instalment is not yet owed, and reading it made a
+    /// contract to 9999-12-31 cost some 97,000 monthly instalments in every rule that asked (review 38f #8). With
+    /// `overlapping`, only the accruals whose days meet that range, found from the period holding its first day
+    /// rather than by walking every period since `start_on` (LOW-02's window).
+    /// - Complexity: O(p · u) for p periods from `start_on` (from `overlapping.first`) to the as-of date and u
+    ///   ranges of use after the end: never the term's periods after the as-of date.
+    public func rentAccruals(_ contract: Contract, only use: Use? = nil, overlapping: DayRange? = nil) -> [RentAccrual] {
         let terms = contract.terms
         guard terms.rent.fen > 0 else { return [] }
         let (used, ongoing) = daysUsedAfterEnd(contract, only: use)
+        func meets(_ range: DayRange) -> Bool { overlapping.map { range.first <= $0.last && $0.first <= range.last } ?? true }
         guard let months = terms.rentPeriod.months else {
             var out: [RentAccrual] = []
             let term = DayRange(first: terms.startOn, last: max(terms.startOn, terms.endOn))
-            if terms.startOn <= contract.lastDay { out.append(RentAccrual(dueOn: terms.startOn, range: term, amount: terms.rent, afterEnd: false)) }
-            for range in used {
+            if terms.startOn <= contract.lastDay, terms.startOn <= asOf, meets(term) {
+                out.append(RentAccrual(dueOn: terms.startOn, range: term, amount: terms.rent, afterEnd: false))
+            }
+            for range in used where meets(range) {
                 let fen = Int128(terms.rent.fen) * Int128(range.days) / Int128(term.days)
                 out.append(RentAccrual(dueOn: range.first, range: range, amount: Amount(fen: Int64(fen)), afterEnd: true))
             }
             return out
         }
         var out: [RentAccrual] = []
+        // Periods before the k started from end before `overlapping` begins: period k ends the day before start + (k + 1)·months,
+        // whose calendar month is before the month of `overlapping.first` when (k + 1)·months is below the months
+        // between them, so neither its instalment nor rent for use within it meets the range.
         var k = 0
+        if let overlapping {
+            let between = (overlapping.first.year - terms.startOn.year) * 12 + (overlapping.first.month - terms.startOn.month)
+            k = max(0, (between - 1) / months)
+        }
         while true {
             // From the start each time, as `Contract.schedule` counts, so month ends do not drift.
             let first = terms.startOn.adding(months: k * months)
+            // Each later accrual falls due on or after its period's first day: none is due by the as-of date.
+            guard first <= asOf, overlapping.map({ first <= $0.last }) ?? true else { break }
             let period = DayRange(first: first, last: terms.startOn.adding(months: (k + 1) * months).adding(days: -1))
             k += 1
             if first <= contract.lastDay {
-                out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false))
+                if meets(period) { out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false)) }
                 continue
             }
             guard let lastUsed = used.last?.last, first <= lastUsed else { break }
@@ -79,8 +98,8 @@ extension Projection {
                 guard from <= to else { continue }
                 let part = DayRange(first: from, last: to)
                 if part == period || (ongoing && to == asOf) {
-                    out.append(RentAccrual(dueOn: from, range: period, amount: terms.rent, afterEnd: true))
-                } else {
+                    if meets(period) { out.append(RentAccrual(dueOn: from, range: period, amount: terms.rent, afterEnd: true)) }
+                } else if meets(part) {
                     let fen = Int128(terms.rent.fen) * Int128(part.days) / Int128(period.days)
                     out.append(RentAccrual(dueOn: from, range: part, amount: Amount(fen: Int64(fen)), afterEnd: true, isPart: true))
                 }

@@ -186,7 +186,8 @@ extension RuleContext {
                 func share(_ amount: Amount) -> Amount {
                     Amount(fen: Int64(Int128(amount.fen) * Int128(asset.area.units) / Int128(totalUnits)))
                 }
-                if accrualsByContract[contract.id] == nil { accrualsByContract[contract.id] = rentAccruals(contract) }
+                // Only the window's periods: the window is a year, the contract may run from 1900.
+                if accrualsByContract[contract.id] == nil { accrualsByContract[contract.id] = rentAccruals(contract, overlapping: window) }
                 let rent = Self.rent(accrualsByContract[contract.id]!, within: window)
                 entitledExact = entitledExact + Ratio(rent.numerator * Int128(asset.area.units), rent.denominator * Int128(totalUnits))
                 for index in contract.paymentIndexes {

@@ -17,9 +17,10 @@ extension RuleContext {
     }
 
     /// `Projection.rentAccruals` as of the check date: the term's instalments, then rent at the contract's rate for
-    /// use after its last day.
-    func rentAccruals(_ contract: Contract, only use: Use? = nil) -> [RentAccrual] {
-        projection.rentAccruals(contract, only: use)
+    /// use after its last day; due by the check date (and meeting `overlapping`, when given), so a term to 9999
+    /// costs no more than one to the check date.
+    func rentAccruals(_ contract: Contract, only use: Use? = nil, overlapping: DayRange? = nil) -> [RentAccrual] {
+        projection.rentAccruals(contract, only: use, overlapping: overlapping)
     }
 
     /// The part of `accruals` that pays for days within `range`, each in proportion to its days, summed exactly
