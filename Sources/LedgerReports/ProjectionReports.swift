@@ -195,11 +195,11 @@ public enum ProjectionReports {
     static func latestStatements(_ checks: [BalanceCheck]) -> [BalanceCheck] {
         guard let date = checks.last?.assertion.date else { return [] }
         var out: [BalanceCheck] = []
-        for c in checks.reversed() {
-            guard c.assertion.date == date else { break }
-            if !out.contains(where: { $0.assertion.balance == c.assertion.balance }) { out.append(c) }
+        for c in checks[(checks.lastIndex { $0.assertion.date != date }.map { $0 + 1 } ?? 0)...]
+        where !out.contains(where: { $0.assertion.balance == c.assertion.balance }) {
+            out.append(c)
         }
-        return out.reversed()
+        return out
     }
 
     /// What the table says below itself of each fund whose latest statements disagree: the date, and each statement

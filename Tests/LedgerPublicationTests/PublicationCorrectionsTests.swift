@@ -19,7 +19,7 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
     static let events = """
     {"id":"c1","type":"community.registered","occurred_on":"2025-01-02","data":{"community_id":"C-1","name":"海韵小区","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}
     {"id":"f1","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-1","community_id":"C-1","kind":"public_income","account":"6230"}}
-    {"id":"f2","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-2","community_id":"C-1","kind":"maintenance_fund","account":"6231"}}
+    {"id":"f2","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-2","community_id":"C-1","kind":"maintenance","account":"6231"}}
     {"id":"i1","type":"fund.income","occurred_on":"2025-02-02","data":{"fund_id":"F-1","amount_fen":30000,"counterparty":"青岛某停车公司","voucher":"SJ-1","category":"parking"}}
     {"id":"i2","type":"fund.income","occurred_on":"2025-02-03","data":{"fund_id":"F-1","amount_fen":30000,"counterparty":"青岛某停车公司","voucher":"SJ-2","category":"parking"}}
     {"id":"i3","type":"fund.income","occurred_on":"2025-02-04","data":{"fund_id":"F-1","amount_fen":1500,"counterparty":"青岛某广告公司","voucher":"SJ-3","category":"advertising"}}
@@ -100,15 +100,15 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
     @Test func theNoticeCountsTheCorrectionsAndThePageItems() {
         let notice = Self.f.text(Publication.FileName.notice)
         #expect(notice.contains("<tr><th>收支更正</th><td>4 笔，其中作废 3 笔（不计入上表收支）、更正 1 笔</td></tr>"), "\(notice)")
-        // Community, two funds, F-1's two movements in effect, four corrections.
-        #expect(notice.contains("<tr><th>页面项数</th><td>9 项（"), "\(notice)")
+        // Community, two funds, F-1's two movements in effect, four corrections, two findings (FUND-08: no disclosure).
+        #expect(notice.contains("<tr><th>页面项数</th><td>11 项（"), "\(notice)")
     }
 
     @Test(.enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
     func theBrowserVerifiesEachCorrectionRowAndFailsAnEditedReason() throws {
         let dom = try Chromium.dumpDOM(Self.f.pagePath)
         let rows = BrowserTests.rows(dom)
-        #expect(rows.count == 9 && rows.allSatisfy { $0.result == "ok" }, "\(rows)")
+        #expect(rows.count == 11 && rows.allSatisfy { $0.result == "ok" }, "\(rows)")
         #expect(BrowserTests.summaryResult(dom) == "ok")
         // The reason shown edited: that row only fails.
         let edited = Self.f.page.replacingOccurrences(of: ">发票作废，款项未付<", with: ">发票作废<")
