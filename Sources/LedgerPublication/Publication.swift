@@ -222,7 +222,7 @@ public struct Publication: Sendable {
             + "<th class=\"num\">原金额（元）</th><th>处理</th><th>更正后</th><th>理由</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
         for c in content.corrections {
             guard let m = c.money else { continue }
-            out += "<tr\(rowAttributes("correction", seqs: [c.source.seq] + (c.source.replaces.map { [$0] } ?? []), replaces: c.source.replaces))>"
+            out += "<tr\(rowAttributes("correction", seqs: c.source.seqs, replaces: c.source.replaces))>"
                 + "<td data-f=\"date\">\(Format.date(c.date))</td><td data-f=\"odate\">\(Format.date(c.originalDate))</td>"
                 + "<td data-f=\"fund\">\(e(m.funds.joined(separator: " → ")))</td><td data-f=\"kind\">\(m.kind)</td>"
                 + "<td data-f=\"purpose\">\(e(Self.purposeWord(m.purpose)))</td><td data-f=\"voucher\">\(e(m.voucher))</td>"
