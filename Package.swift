@@ -30,7 +30,7 @@ let package = Package(
         // The residents' disclosure (公示): report rows bound to Merkle proofs, so it needs both sides of the graph.
         .target(
             name: "LedgerPublication",
-            dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerMerkle", "LedgerEvents", "LedgerPlatform"],
+            dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerChain", "LedgerMerkle", "LedgerEvents", "LedgerPlatform"],
             swiftSettings: internalChecks),
         .target(
             name: "LedgerCLI",
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "LedgerReportsTests",
             dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerChain", "LedgerEvents",
-                           "LedgerTestSupport"], exclude: ["Golden"]),
+                           "LedgerSynthetic", "LedgerTestSupport"], exclude: ["Golden"]),
         // The import tests fold earlier batches as `ledger import` does (projection → ExistingRegister).
         .testTarget(
             name: "LedgerImportTests",

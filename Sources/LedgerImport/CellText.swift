@@ -316,7 +316,7 @@ extension Cell {
 
     /// Whether `text`, spaces inside removed, begins with a word of `totalsWords` (`mayBeginTotals` asked first).
     static func isTotalsLabel(_ text: String) -> Bool {
-        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        let squeezed = LabelText.withoutSpaces(text)
         return totalsWords.contains(where: { squeezed.hasPrefix($0) })
     }
 
@@ -368,7 +368,7 @@ extension Cell {
         guard let first = text.unicodeScalars.first, first.value >= 0x3400 || first == "（" || first == "(" else { return false }
         // A label has its colon or its brackets: a data cell without either costs no copy (every row is asked).
         guard text.utf8.contains(where: { $0 == 0x3A || $0 == 0xBC || $0 == 0x29 }) else { return false }
-        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        let squeezed = LabelText.withoutSpaces(text)
         if let colon = squeezed.firstIndex(where: { $0 == "：" || $0 == ":" }) {
             return footerLabels.contains(String(squeezed[..<colon]))
         }

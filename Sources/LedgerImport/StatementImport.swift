@@ -258,11 +258,18 @@ public enum StatementImport {
             }
         }
         // Lines imported before from this or an overlapping statement are recognised by their voucher instead.
+        // One a correction replaced keeping the bank's id (its category, contract or purpose put right) is that line
+        // when its day and amount are the line's: the line is recorded, not a changed payment to refuse (review 38g).
         var vouchers: Set<String> = []
+        var correctedLines: Set<String> = []
         for fact in existing.factsInLogOrder {
             switch fact.payload {
-            case .fundIncome(let p) where p.fundID == options.fundID: vouchers.insert(p.voucher)
-            case .fundSpending(let p) where p.fundID == options.fundID: vouchers.insert(p.voucher)
+            case .fundIncome(let p) where p.fundID == options.fundID:
+                vouchers.insert(p.voucher)
+                if fact.replaces != nil { correctedLines.insert(p.voucher + "|" + moneyKey(fact.occurredOn, p.amount.fen)) }
+            case .fundSpending(let p) where p.fundID == options.fundID:
+                vouchers.insert(p.voucher)
+                if fact.replaces != nil { correctedLines.insert(p.voucher + "|" + moneyKey(fact.occurredOn, -p.amount.fen)) }
             default: break
             }
         }
@@ -495,8 +502,9 @@ public enum StatementImport {
                 planned.append(item)
                 continue
             }
-            if !vouchers.contains(txid), let count = recorded[moneyKey(date, signed)], count > 0 {
-                recorded[moneyKey(date, signed)] = count - 1
+            let byMoney = !vouchers.contains(txid) && recorded[moneyKey(date, signed), default: 0] > 0
+            if byMoney || correctedLines.contains(txid + "|" + moneyKey(date, signed)) {
+                if byMoney { recorded[moneyKey(date, signed), default: 0] -= 1 }
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.unchanged = true
                 planned.append(item)
@@ -694,7 +702,7 @@ public enum StatementImport {
     /// 上日余额, 承前余额, 上期结余, 上年结转, 期末余额, 本日余额, 当日余额 … (alone or with a colon and figure after it).
     static func isBalanceLabel(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.value >= 0x3400 || first == " " else { return false }
-        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        let squeezed = LabelText.withoutSpaces(text)
         return ["期初余额", "上日余额", "承前余额", "上期余额", "上期结余", "上年结转", "上月结转", "期末余额", "本日余额", "当日余额",
                 "期初", "期末", "承前页", "过次页"].contains { squeezed.hasPrefix($0) }
     }

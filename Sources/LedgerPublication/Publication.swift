@@ -169,7 +169,7 @@ public struct Publication: Sendable {
         </section>
 
         """
-        out += fundsSection() + contractsSection() + decisionsSection() + findingsSection()
+        out += fundsSection() + correctionsSection() + contractsSection() + decisionsSection() + findingsSection()
         out += """
         <footer>
         <p>本页由 <code>ledger publish</code> 生成，不联网即可核对。同一文件夹中：<code>\(FileName.data)</code>（本页所依据的全部记录和包含证明）、<code>\(FileName.checkpoint)</code>（签名检查点）、<code>\(FileName.publicKey)</code>（街道公钥）、<code>\(FileName.notice)</code>（可打印的公示单）。审计人员可用 <code>ledger check-proof \(FileName.data) --pubkey \(FileName.publicKey)</code> 独立核对。</p>
@@ -209,6 +209,28 @@ public struct Publication: Sendable {
             }
         }
         return out + "</section>\n"
+    }
+
+    /// Every correction of the funds' money (`PublicationContent.CorrectionRow`): the record as first made, voided
+    /// (作废, not counted above) or corrected (更正, its replacement listed above as `更正#`), and the reason. Each row
+    /// rests on the correction and the record it corrects, which the page's script checks (ledger-spec.md 14.10).
+    func correctionsSection() -> String {
+        var out = "<section id=\"corrections\">\n<h2>收支更正记录（截至 \(Format.date(content.period.last))）</h2>\n"
+        guard !content.corrections.isEmpty else { return out + "<p class=\"none\">没有被更正或作废的收支。</p>\n</section>\n" }
+        out += "<p class=\"note\">已记入账本的收支不会被删改：记错的一笔由一条更正记录作废（不计入上面的汇总），或以更正后的内容代替（上面收支明细中标有“更正#”的行）。下表列出每一笔原记录、所作更正及理由。</p>\n"
+            + "<table class=\"movements\">\n<thead><tr><th>更正日期</th><th>原记录日期</th><th>账户</th><th>类型</th><th>摘要</th><th>凭证号</th>"
+            + "<th class=\"num\">原金额（元）</th><th>处理</th><th>更正后</th><th>理由</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
+        for c in content.corrections {
+            guard let m = c.money else { continue }
+            out += "<tr\(rowAttributes("correction", seqs: c.source.seqs, replaces: c.source.replaces))>"
+                + "<td data-f=\"date\">\(Format.date(c.date))</td><td data-f=\"odate\">\(Format.date(c.originalDate))</td>"
+                + "<td data-f=\"fund\">\(e(m.funds.joined(separator: " → ")))</td><td data-f=\"kind\">\(m.kind)</td>"
+                + "<td data-f=\"purpose\">\(e(Self.purposeWord(m.purpose)))</td><td data-f=\"voucher\">\(e(m.voucher))</td>"
+                + "<td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td><td data-f=\"action\">\(c.replacement == nil ? "作废" : "更正")</td>"
+                + "<td data-f=\"after\">\(c.replacement.map { "\(Format.date($0.date)) \(yuan($0.amount))" } ?? "不计入收支")</td>"
+                + "<td data-f=\"reason\">\(e(c.reason))</td><td class=\"rec\" data-f=\"records\">\(records(c.source))</td>\(Self.statusCell)</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</section>\n"
     }
 
     /// A fund's heading: its id, kind and account name, the kind left out when the account name already says it
@@ -327,7 +349,8 @@ public struct Publication: Sendable {
     /// each movement row (a transfer between two funds of the community is two rows), contract, decision and
     /// finding. Printed on the notice so that a page with a row taken out shows a different count (review 35d #1).
     public var pageItemCount: Int {
-        1 + content.funds.reduce(0) { $0 + 1 + $1.movements.count } + content.contracts.count + content.decisions.count + content.findings.count
+        1 + content.funds.reduce(0) { $0 + 1 + $1.movements.count } + content.corrections.count + content.contracts.count
+            + content.decisions.count + content.findings.count
     }
 
     func decisionsSection() -> String {
@@ -432,15 +455,17 @@ public struct Publication: Sendable {
             + "，已收 \(yuan(t.received)) 元（其中本期 \(yuan(t.inPeriod)) 元），欠缴 \(yuan(t.arrears)) 元"
             + (t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "") + (t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")
         let passed = c.decisions.filter(\.passed).count
+        let voided = c.corrections.filter { $0.replacement == nil }.count
         let bySeverity = Severity.allCases.map { s in "\(s.labelZh) \(c.findings.filter { $0.finding.severity == s }.count) 项" }
         out += """
-        <h2>二、经营合同、业主决定和整改事项</h2>
+        <h2>二、经营合同、业主决定、整改事项和收支更正</h2>
         <table class="kv">
         <tr><th>经营合同</th><td>\(c.contracts.count) 份；\(rentText)</td></tr>
         <tr><th>业主共同决定</th><td>\(c.decisions.count) 项，其中通过 \(passed) 项、未通过 \(c.decisions.count - passed) 项</td></tr>
         <tr><th>待整改事项</th><td>\(c.findings.count) 项（\(bySeverity.joined(separator: "，"))）</td></tr>
+        <tr><th>收支更正</th><td>\(c.corrections.count) 笔，其中作废 \(voided) 笔（不计入上表收支）、更正 \(c.corrections.count - voided) 笔</td></tr>
         </table>
-        <p>每一笔收支、每份合同、每项表决和整改事项的明细见电子公示页面。</p>
+        <p>每一笔收支及其更正、每份合同、每项表决和整改事项的明细见电子公示页面。</p>
         <h2>三、电子公示核验信息</h2>
         <table class="kv verify">
         <tr><th>网上核验地址</th><td>\(checkURL.map { e($0) } ?? "<span class=\"blank\"></span>")</td></tr>

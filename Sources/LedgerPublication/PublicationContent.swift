@@ -1,3 +1,4 @@
+import LedgerChain
 import LedgerEvents
 import LedgerProjections
 import LedgerRules
@@ -13,6 +14,8 @@ public struct PublicationContent: Equatable, Sendable {
     public let contracts: [ContractRow]
     public let decisions: [DecisionRow]
     public let findings: [FindingRow]
+    /// Every correction of money of the community's funds dated up to the period's end, in log order.
+    public let corrections: [CorrectionRow]
 
     /// The community as registered.
     public struct CommunityRow: Equatable, Sendable {
@@ -130,6 +133,41 @@ public struct PublicationContent: Equatable, Sendable {
         public let spent: Amount
     }
 
+    /// A correction of an income, spending or transfer of the community's funds: the record as first made, what the
+    /// correction did and why. Money voided by a correction would otherwise leave the disclosure without trace
+    /// (review 38c #4); the record stays in the log, and residents see it, voided or replaced, with the reason.
+    public struct CorrectionRow: Equatable, Sendable {
+        /// The correction (`seq`) and the record it corrects (`replaces`).
+        public let source: Source
+        /// The correction's own date.
+        public let date: CalendarDate
+        /// The corrected record as first made: its payload (`fund.income`, `fund.spending` or `fund.transfer`) and date.
+        public let original: DomainEvent
+        public let originalDate: CalendarDate
+        /// The replacement's date and amount, or nil when the money was voided.
+        public let replacement: (date: CalendarDate, amount: Amount)?
+        public let reason: String
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.source == b.source && a.date == b.date && a.original == b.original && a.originalDate == b.originalDate
+                && a.replacement?.date == b.replacement?.date && a.replacement?.amount == b.replacement?.amount && a.reason == b.reason
+        }
+
+        /// The money's funds, kind (收入 支出 转账), amount, voucher and 摘要 as the page shows them.
+        var money: (funds: [String], kind: String, amount: Amount, voucher: String, purpose: String)? {
+            Self.money(original)
+        }
+
+        static func money(_ payload: DomainEvent) -> (funds: [String], kind: String, amount: Amount, voucher: String, purpose: String)? {
+            switch payload {
+            case .fundIncome(let p): return ([p.fundID], "收入", p.amount, p.voucher, p.category)
+            case .fundSpending(let p): return ([p.fundID], "支出", p.amount, p.voucher, p.purpose)
+            case .fundTransfer(let p): return ([p.fromFundID, p.toFundID], "转账", p.amount, p.voucher, "")
+            default: return nil
+            }
+        }
+    }
+
     /// An open rectification finding.
     public struct FindingRow: Equatable, Sendable {
         public let finding: Finding
@@ -142,6 +180,7 @@ public struct PublicationContent: Equatable, Sendable {
         for c in contracts { seqs.formUnion(c.source.seqs); for p in c.payments { seqs.formUnion(p.seqs) } }
         for d in decisions { seqs.formUnion(d.source.seqs) }
         for f in findings { seqs.formUnion(f.finding.evidence.map(\.seq)) }
+        for c in corrections { seqs.formUnion(c.source.seqs) }
         return seqs.sorted()
     }
 
@@ -154,9 +193,10 @@ public struct PublicationContent: Equatable, Sendable {
         return out.sorted()
     }
 
-    /// Reads the content for `communityID` over `period` from a projection taken as of the period's last day.
-    /// Returns nil when the community does not exist in the projection.
-    public init?(projection: Projection, communityID: String, period: DayRange, policy: Policy = Policy()) {
+    /// Reads the content for `communityID` over `period` from a projection taken as of the period's last day, and
+    /// from `records`, those it was made from, the corrected money as first recorded (a voided record is no fact of
+    /// the projection). Returns nil when the community does not exist in the projection.
+    public init?(projection: Projection, records: [Record], communityID: String, period: DayRange, policy: Policy = Policy()) {
         precondition(projection.asOf == period.last, "the projection is taken as of the period's last day")
         guard let community = projection.communities[communityID] else { return nil }
         // A replacement's evidence is its correction; the corrected record is found through the facts.
@@ -226,6 +266,24 @@ public struct PublicationContent: Equatable, Sendable {
                                    approvingOwners: terms.approvingOwners, passed: view.validity?.passed ?? false,
                                    cap: view.cap, spent: view.spent)
             }
+
+        // Each correction of money of the community's funds (as first recorded, or as replaced) dated up to the
+        // period's end: the movements listed are those, so their corrections are.
+        let wanted = Set(projection.corrections.flatMap { [$0.corrected.seq, $0.evidence.seq] })
+        var bySeq: [Int64: Record] = [:]
+        for record in records where wanted.contains(record.seq) { bySeq[record.seq] = record }
+        let fundIDs = Set(community.fundIDs)
+        corrections = projection.corrections.compactMap { applied -> CorrectionRow? in
+            guard let original = bySeq[applied.corrected.seq], case .domain(let payload) = original.payload,
+                  let money = CorrectionRow.money(payload),
+                  let record = bySeq[applied.evidence.seq], case .domain(.correction(let correction)) = record.payload else { return nil }
+            let replaced = correction.replacement.flatMap { r in CorrectionRow.money(r.payload).map { (r.occurredOn, $0) } }
+            let ours = money.funds.contains(where: fundIDs.contains) || (replaced?.1.funds.contains(where: fundIDs.contains) ?? false)
+            guard ours, original.occurredOn <= period.last || (replaced.map { $0.0 <= period.last } ?? false) else { return nil }
+            return CorrectionRow(source: Source(seq: applied.evidence.seq, replaces: applied.corrected.seq), date: applied.occurredOn,
+                                 original: payload, originalDate: original.occurredOn,
+                                 replacement: replaced.map { (date: $0.0, amount: $0.1.amount) }, reason: applied.reason)
+        }
 
         let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: period.last, communityID: communityID), policy: policy)
         // Open findings only: a lapse already remedied, ratified or ended is not 待整改.

@@ -399,6 +399,20 @@ public enum PublicationScript {
                p_owners: String(d.participating_owners), a_area: area(d.approving_area_m2), a_owners: String(d.approving_owners),
                result: quorum && threshold ? '通过' : '未通过' };
     },
+    // A correction of money (its data-replaces already checked to name the second record): the record as first
+    // made, what the correction did, and its reason.
+    correction(row, rec) {
+      const c = rec[0], o = rec[1];
+      if (!o || c.type !== 'correction' || String(o.seq) !== row.dataset.replaces) throw new Error('本行应依据一条更正记录及其更正的记录');
+      const d = o.data, r = c.data.replacement;
+      const out = { date: c.occurred_on, odate: o.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher, reason: c.data.reason,
+                    action: r ? '更正' : '作废', after: r ? r.occurred_on + ' ' + yuan(r.data.amount_fen) : '不计入收支' };
+      if (o.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', purpose: purposeWord(d.category) });
+      else if (o.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', purpose: purposeWord(d.purpose) });
+      else if (o.type === 'fund.transfer') Object.assign(out, { fund: d.from_fund_id + ' → ' + d.to_fund_id, kind: '转账', purpose: '' });
+      else throw new Error('记录 #' + o.seq + ' 不是收支');
+      return out;
+    },
     finding() { return {}; },
   };
   // The decisions the page holds, by id, from their verified records (filled before the contracts are checked).

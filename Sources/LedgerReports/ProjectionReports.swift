@@ -143,22 +143,26 @@ public enum ProjectionReports {
         switch format {
         case .table:
             var t = table(headers, [.left, .left, .left, .right, .right, .right, .right, .right, .left, .right, .right], language)
+            var disagreements: [(fund: String, checks: [BalanceCheck])] = []
             for v in views {
-                let check = v.checks.last
+                let latest = latestStatements(v.checks)
+                if latest.count > 1 { disagreements.append((v.fund.id, latest)) }
                 t.append([v.fund.communityID, v.fund.id, ReportWords.word(v.fund.kind.rawValue, language), money(v.summary.income), money(v.summary.spending),
                           money(v.summary.transfersIn), money(v.summary.transfersOut), money(v.balance),
-                          Format.date(check?.assertion.date), moneyOrBlank(check?.assertion.balance), moneyOrBlank(check?.difference)])
+                          Format.date(latest.first?.assertion.date), latest.map { money($0.assertion.balance) }.joined(separator: statementSeparator),
+                          latest.map { money($0.difference) }.joined(separator: statementSeparator)])
             }
-            return render(t, "Fund balances (yuan)", "资金余额（元）", p, language)
+            return render(t, "Fund balances (yuan)", "资金余额（元）", p, language) + Array(disagreementNotes(disagreements, language).utf8)
         case .csv:
             var t = CSVTable(headers: headers)
             for v in views {
-                let check = v.checks.last
+                let latest = latestStatements(v.checks)
                 t.append([.text(v.fund.communityID), .text(v.fund.id), .text(v.fund.kind.rawValue),
                           .numeric(v.summary.income.yuanText), .numeric(v.summary.spending.yuanText),
                           .numeric(v.summary.transfersIn.yuanText), .numeric(v.summary.transfersOut.yuanText),
-                          .numeric(v.balance.yuanText), .text(Format.date(check?.assertion.date)),
-                          .numeric(check?.assertion.balance.yuanText ?? ""), .numeric(check?.difference.yuanText ?? "")])
+                          .numeric(v.balance.yuanText), .text(Format.date(latest.first?.assertion.date)),
+                          .numeric(latest.map(\.assertion.balance.yuanText).joined(separator: statementSeparator)),
+                          .numeric(latest.map(\.difference.yuanText).joined(separator: statementSeparator))])
             }
             return t.render()
         case .json:
@@ -180,6 +184,40 @@ public enum ProjectionReports {
                 ])
             })
         }
+    }
+
+    /// Between the balances of bank statements of one date that disagree, in the statement columns.
+    static let statementSeparator = " / "
+
+    /// The statements of a fund's latest statement date, one for each balance they state, in log order: one when
+    /// they agree (a statement imported again), more when they disagree. Two statements of one date with different
+    /// balances are both shown, never one of them silently (review 38c #3): the books cannot agree with both.
+    static func latestStatements(_ checks: [BalanceCheck]) -> [BalanceCheck] {
+        guard let date = checks.last?.assertion.date else { return [] }
+        var out: [BalanceCheck] = []
+        for c in checks[(checks.lastIndex { $0.assertion.date != date }.map { $0 + 1 } ?? 0)...]
+        where !out.contains(where: { $0.assertion.balance == c.assertion.balance }) {
+            out.append(c)
+        }
+        return out
+    }
+
+    /// What the table says below itself of each fund whose latest statements disagree: the date, and each statement
+    /// with its balance and evidence, so that an auditor finds both (empty when none disagree).
+    static func disagreementNotes(_ disagreements: [(fund: String, checks: [BalanceCheck])], _ language: ReportLanguage) -> String {
+        guard !disagreements.isEmpty else { return "" }
+        var out = "\n"
+        for d in disagreements {
+            let date = d.checks[0].assertion.date
+            let each = d.checks.map { c in
+                language == .zh ? "\(c.assertion.statementRef)（记录 #\(c.assertion.evidence.seq) \(c.assertion.evidence.eventID)）余额 \(money(c.assertion.balance))元"
+                    : "\(c.assertion.statementRef) (record #\(c.assertion.evidence.seq) \(c.assertion.evidence.eventID)) balance \(money(c.assertion.balance))"
+            }
+            out += language == .zh
+                ? "注意：\(d.fund) 在 \(date) 有 \(d.checks.count) 份余额不一致的银行对账单：\(each.joined(separator: "；"))。账面余额不可能与每一份都相符；请向银行核实哪一份正确，并更正记错的一份。\n"
+                : "Note: \(d.fund) has \(d.checks.count) bank statements of \(date) that disagree: \(each.joined(separator: "; ")). The books cannot agree with all of them; ask the bank which is right, and correct the one recorded wrongly.\n"
+        }
+        return out
     }
 
     static func categoryBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat, _ language: ReportLanguage) -> Output {

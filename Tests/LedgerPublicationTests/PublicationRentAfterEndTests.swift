@@ -20,9 +20,10 @@ import Testing
 
     @Test func theRowCountsTheUseAfterTheEnd() throws {
         let asOf = CalendarDate(iso: "2025-12-31")!
-        let projection = Projection(records: try SampleRecords.records(lines: Self.lines), asOf: asOf)
+        let records = try SampleRecords.records(lines: Self.lines)
+        let projection = Projection(records: records, asOf: asOf)
         // The term ended before the period; the use went on into it.
-        let content = try #require(PublicationContent(projection: projection, communityID: "C-T",
+        let content = try #require(PublicationContent(projection: projection, records: records, communityID: "C-T",
                                                       period: DayRange(first: CalendarDate(iso: "2025-07-01")!, last: asOf)))
         let row = try #require(content.contracts.first)
         #expect(row.id == "K-9" && row.expected.fen == 2_400_000 && row.afterEnd.fen == 1_200_000)
@@ -49,8 +50,9 @@ import Testing
             lines.append(#"{"id":"r\#(index)","type":"fund.income","occurred_on":"\#(day)","data":{"fund_id":"F-PI","amount_fen":100000,"counterparty":"某教育公司","voucher":"r\#(index)","category":"advertising","source":{"contract_id":"K-1"}}}"#)
         }
         let asOf = CalendarDate(iso: "2025-09-30")!
-        let projection = Projection(records: try SampleRecords.records(lines: lines), asOf: asOf)
-        let content = try #require(PublicationContent(projection: projection, communityID: "C-T",
+        let records = try SampleRecords.records(lines: lines)
+        let projection = Projection(records: records, asOf: asOf)
+        let content = try #require(PublicationContent(projection: projection, records: records, communityID: "C-T",
                                                       period: DayRange(first: CalendarDate(iso: "2025-07-01")!, last: asOf)))
         #expect(content.contracts.map(\.id) == (listed ? ["K-1"] : []))
         if let row = content.contracts.first {

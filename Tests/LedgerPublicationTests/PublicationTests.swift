@@ -302,7 +302,7 @@ extension PublicationCheckerTests {
         // 海韵小区 disclosed both its funds late on 2025-01-08: two FUND-08 findings marked remedied.
         let all = Rectifier.check(projection, scope: RectificationScope(asOf: asOf, communityID: "C-HY"), policy: Policy()).findings
         #expect(all.filter { !$0.isOpen }.count == 2)
-        let content = try #require(PublicationContent(projection: projection, communityID: "C-HY",
+        let content = try #require(PublicationContent(projection: projection, records: records, communityID: "C-HY",
                                                       period: DayRange(first: CalendarDate(iso: "2024-01-01")!, last: asOf)))
         #expect(content.findings.map(\.finding) == all.filter(\.isOpen))
     }
@@ -321,8 +321,9 @@ extension PublicationCheckerTests {
             #"{"id":"k1","type":"contract.signed","occurred_on":"2024-12-01","data":{"contract_id":"K-1","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某广告公司","purpose":"广告","start_on":"2025-01-01","end_on":"2025-12-31","rent_fen":0,"rent_period":"once","payee_fund_id":"F-PI","decision_id":"D-57"}}"#,
         ]
         let asOf = CalendarDate(iso: "2025-06-30")!
-        let projection = Projection(records: try SampleRecords.records(lines: lines), asOf: asOf)
-        let content = try #require(PublicationContent(projection: projection, communityID: "C-T",
+        let records = try SampleRecords.records(lines: lines)
+        let projection = Projection(records: records, asOf: asOf)
+        let content = try #require(PublicationContent(projection: projection, records: records, communityID: "C-T",
                                                       period: DayRange(first: CalendarDate(iso: "2025-01-01")!, last: asOf)))
         #expect(content.contracts.map(\.decision) == [.insufficient(.passedBelowThreeQuarters)])
         #expect(content.findings.contains { $0.finding.rule == .contractDecisionFailed })

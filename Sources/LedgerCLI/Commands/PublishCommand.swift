@@ -125,7 +125,7 @@ enum PublishCommand {
             }
         }
         let projection = Projection(records: records, asOf: period.last)
-        guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {
+        guard let content = PublicationContent(projection: projection, records: records, communityID: communityID, period: period, policy: policy) else {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
             throw .usage(Message(en: "--community \(communityID): no such community in the checkpoint's \(Wording.englishCount(checkpoint.size, "record")) as of \(period.last); known: \(known.isEmpty ? "none" : known).", zh: "--community \(communityID)：截至 \(period.last)，检查点的 \(checkpoint.size) 条记录中没有这个小区；已有：\(known.isEmpty ? "无" : known)。"))
         }

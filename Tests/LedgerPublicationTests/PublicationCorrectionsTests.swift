@@ -1,0 +1,122 @@
+import Foundation
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerPublication
+import LedgerTestSupport
+import Testing
+
+/// Review 38c #4: money recorded and then voided by a correction vanished from the disclosure without trace. The
+/// page now lists every correction of the funds' money — the record as first made, voided (作废, not counted) or
+/// corrected (更正, with the replacement's date and amount), the reason — each row checked by the page's script
+/// against the correction and the record it corrects; the notice counts them.
+final class CorrectionPublicationFixture: @unchecked Sendable {
+    static let shared = CorrectionPublicationFixture()
+
+    let temp = TemporaryDirectory("correction-publication")
+    var ledger: String { temp.path + "/ledger" }
+
+    static let events = """
+    {"id":"c1","type":"community.registered","occurred_on":"2025-01-02","data":{"community_id":"C-1","name":"海韵小区","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}
+    {"id":"f1","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-1","community_id":"C-1","kind":"public_income","account":"6230"}}
+    {"id":"f2","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-2","community_id":"C-1","kind":"maintenance","account":"6231"}}
+    {"id":"i1","type":"fund.income","occurred_on":"2025-02-02","data":{"fund_id":"F-1","amount_fen":30000,"counterparty":"青岛某停车公司","voucher":"SJ-1","category":"parking"}}
+    {"id":"i2","type":"fund.income","occurred_on":"2025-02-03","data":{"fund_id":"F-1","amount_fen":30000,"counterparty":"青岛某停车公司","voucher":"SJ-2","category":"parking"}}
+    {"id":"i3","type":"fund.income","occurred_on":"2025-02-04","data":{"fund_id":"F-1","amount_fen":1500,"counterparty":"青岛某广告公司","voucher":"SJ-3","category":"advertising"}}
+    {"id":"s1","type":"fund.spending","occurred_on":"2025-03-01","data":{"fund_id":"F-1","amount_fen":8000,"counterparty":"某五金店","voucher":"FP-1","purpose":"更换灯泡"}}
+    {"id":"t1","type":"fund.transfer","occurred_on":"2025-03-02","data":{"from_fund_id":"F-1","to_fund_id":"F-2","amount_fen":5000,"voucher":"ZZ-1"}}
+    {"id":"v1","type":"correction","occurred_on":"2025-03-10","data":{"corrects":"i2","reason":"同一笔停车费重复记账"}}
+    {"id":"v2","type":"correction","occurred_on":"2025-03-10","data":{"corrects":"i3","reason":"金额少录一位：收据SJ-3实收150.00元","replacement":{"type":"fund.income","occurred_on":"2025-02-04","data":{"fund_id":"F-1","amount_fen":15000,"counterparty":"青岛某广告公司","voucher":"SJ-3","category":"advertising"}}}}
+    {"id":"v3","type":"correction","occurred_on":"2025-03-11","data":{"corrects":"s1","reason":"发票作废，款项未付"}}
+    {"id":"v4","type":"correction","occurred_on":"2025-03-12","data":{"corrects":"t1","reason":"转账未经业主大会决定，已撤回"}}
+
+    """
+
+    private init() {
+        temp.removeAtExit()
+        try! FileManager.default.copyItem(atPath: PublicationFixture.testdata("merkle/sample-key.TEST-ONLY"), toPath: temp.path + "/key")
+        try! FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temp.path + "/key")
+        run(["init", "--name", "haiyun", "--ledger", ledger])
+        run(["append", "--actor", "clerk", "--recorded-at", "2025-12-31T00:00:00Z", "--ledger", ledger], stdin: Self.events)
+        run(["checkpoint", "--key", temp.path + "/key", "--time", "2026-01-05T00:00:00Z", "--out", temp.path + "/cp.txt", "--ledger", ledger])
+        run(["publish", "--community", "C-1", "--period", "2025-01-01..2025-12-31", "--checkpoint", temp.path + "/cp.txt",
+             "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", temp.path + "/pub", "--ledger", ledger])
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String = "") -> String {
+        var out = "", err = ""
+        let io = CommandIO(environment: [:], readStandardInput: { Array(stdin.utf8) }, writeOut: { out += $0 },
+                           writeOutBytes: { out += String(decoding: $0, as: UTF8.self) }, writeErr: { err += $0 },
+                           now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
+                           currentDirectory: temp.path)
+        let status = LedgerCLI.run(arguments: arguments, io: io)
+        precondition(status == 0, "ledger \(arguments.joined(separator: " ")) failed (\(status)): \(err)")
+        return out
+    }
+
+    var page: String { text(Publication.FileName.page) }
+    var pagePath: String { temp.path + "/pub/" + Publication.FileName.page }
+    func text(_ name: String) -> String {
+        String(decoding: try! PosixFile(path: temp.path + "/pub/" + name, mode: .read).readAll(), as: UTF8.self)
+    }
+}
+
+@Suite struct PublicationCorrectionsTests {
+    static let f = CorrectionPublicationFixture.shared
+
+    /// Each correction's row: its records (correction, then the corrected record) and the cells the page shows.
+    static let rows: [(seqs: String, cells: [String])] = [
+        ("9 5", ["2025-03-10", "2025-02-03", "F-1", "收入", "停车费", "SJ-2", "300.00", "作废", "不计入收支", "同一笔停车费重复记账", "#9（更正#5）"]),
+        ("10 6", ["2025-03-10", "2025-02-04", "F-1", "收入", "广告费", "SJ-3", "15.00", "更正", "2025-02-04 150.00",
+                  "金额少录一位：收据SJ-3实收150.00元", "#10（更正#6）"]),
+        ("11 7", ["2025-03-11", "2025-03-01", "F-1", "支出", "更换灯泡", "FP-1", "80.00", "作废", "不计入收支", "发票作废，款项未付", "#11（更正#7）"]),
+        ("12 8", ["2025-03-12", "2025-03-02", "F-1 → F-2", "转账", "", "ZZ-1", "50.00", "作废", "不计入收支", "转账未经业主大会决定，已撤回", "#12（更正#8）"]),
+    ]
+
+    @Test func everyCorrectionOfMoneyIsListedWithTheOriginalAndTheReason() throws {
+        let page = Self.f.page
+        let start = try #require(page.range(of: "<section id=\"corrections\">"))
+        let body = String(page[start.lowerBound..<(page.range(of: "</section>", range: start.upperBound..<page.endIndex)?.lowerBound ?? page.endIndex)])
+        #expect(body.contains("<h2>收支更正记录（截至 2025-12-31）</h2>"), "\(body)")
+        for row in Self.rows {
+            let marker = "data-row=\"correction\" data-seq=\"\(row.seqs)\" data-replaces=\"\(row.seqs.split(separator: " ")[1])\""
+            let start = try #require(body.range(of: marker), "\(row.seqs): \(body)")
+            let tr = String(body[start.lowerBound..<(body.range(of: "</tr>", range: start.upperBound..<body.endIndex)?.lowerBound ?? body.endIndex)])
+            let cells = tr.components(separatedBy: "<td").dropFirst().map { cell -> String in
+                let text = cell.drop { $0 != ">" }.dropFirst()
+                return String(text.prefix { $0 != "<" })
+            }
+            #expect(Array(cells.prefix(row.cells.count)) == row.cells, "\(tr)")
+        }
+        #expect(body.components(separatedBy: "data-row=\"correction\"").count == Self.rows.count + 1)
+        // The voided money is not counted: F-1 has 300.00 + 150.00 in, nothing out; F-2 nothing in.
+        #expect(page.contains("<tr data-row=\"fund\" data-fund=\"F-1\"><td data-f=\"fund\">F-1</td><td>公共收益</td><td class=\"num\" data-f=\"opening\">0.00</td><td class=\"num\" data-f=\"income\">450.00</td><td class=\"num\" data-f=\"spending\">0.00</td><td class=\"num\" data-f=\"tin\">0.00</td><td class=\"num\" data-f=\"tout\">0.00</td><td class=\"num\" data-f=\"closing\">450.00</td>"), "\(page)")
+        // Every cited record is in the data file.
+        let data = Self.f.text(Publication.FileName.data)
+        for seq in 5...12 { #expect(data.contains("\"seq\":\(seq)}") || data.contains("\"seq\":\(seq),"), "record #\(seq) missing") }
+    }
+
+    @Test func theNoticeCountsTheCorrectionsAndThePageItems() {
+        let notice = Self.f.text(Publication.FileName.notice)
+        #expect(notice.contains("<tr><th>收支更正</th><td>4 笔，其中作废 3 笔（不计入上表收支）、更正 1 笔</td></tr>"), "\(notice)")
+        // Community, two funds, F-1's two movements in effect, four corrections, two findings (FUND-08: no disclosure).
+        #expect(notice.contains("<tr><th>页面项数</th><td>11 项（"), "\(notice)")
+    }
+
+    @Test(.enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
+    func theBrowserVerifiesEachCorrectionRowAndFailsAnEditedReason() throws {
+        let dom = try Chromium.dumpDOM(Self.f.pagePath)
+        let rows = BrowserTests.rows(dom)
+        #expect(rows.count == 11 && rows.allSatisfy { $0.result == "ok" }, "\(rows)")
+        #expect(BrowserTests.summaryResult(dom) == "ok")
+        // The reason shown edited: that row only fails.
+        let edited = Self.f.page.replacingOccurrences(of: ">发票作废，款项未付<", with: ">发票作废<")
+        #expect(edited != Self.f.page)
+        let path = Self.f.temp.path + "/pub/edited.html"
+        try PosixFile.writeAtomically(Array(edited.utf8), to: path)
+        let after = try Chromium.dumpDOM(path)
+        let failing = BrowserTests.rows(after).filter { $0.result != "ok" }.map(\.id)
+        #expect(failing == ["correction/11 7"], "\(BrowserTests.rows(after))")
+    }
+}
