@@ -357,7 +357,8 @@ public struct RegisterImporter {
                     if date > options.importedOn.adding(days: 1) {
                         // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
                         // has not happened; it is almost always a typing error in the year.
-                        problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn), ImportWords.futureRegistrationAllowed)
+                        problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn, cell: cell.text, read: date),
+                                ImportWords.futureRegistrationAllowed)
                     } else {
                         registeredOn = date
                     }
