@@ -7,9 +7,15 @@ import LedgerEvents
 /// authority) takes a blank as "none", and the rules then flag the paid rent or decided spending as lacking its
 /// contract or decision (CON-07, FUND-01) — but a blank there is also honest (parking fees have no contract, petty
 /// spending no decision), and which it is cannot be told from the file. So such blanks are not refused: the report
-/// notes every run of them directly under a filled cell, naming the rows and the column, so that the clerk checks
-/// them before the rules speak; honest blanks import as they are.
+/// notes every run of them directly under a filled cell whose rows go on the filled row's matter (the same
+/// counterparty, category, purpose or part: a merged cell spans one tenant's rents or one project's payments),
+/// naming the rows and the column, so that the clerk checks them before the rules speak; honest blanks import as
+/// they are, and a blank under another matter's row (a parking fee under an advertiser's rent) is no note.
 extension FactImporter {
+    /// The fields that say what a row is about (`mergedCellNotes`): not its date, amount, voucher or account.
+    static let matterKeys: Set<String> = ["counterparty", "category", "purpose", "purpose_category", "asset_ids", "asset_id", "user",
+                                          "matter", "authorises.purpose"]
+
     /// How many runs a note lists for one column; the rest are counted.
     static let mergedRunsListedMax = 5
 
@@ -17,28 +23,37 @@ extension FactImporter {
     /// data rows whose cell is blank, under the row that has a value.
     static func mergedCellNotes(_ planned: [PlannedRow], fields: [FactField], columnOfField: [Int?], headings: [String]) -> [Wording] {
         var notes: [Wording] = []
+        // The columns that say what a row is about: a row under the filled one continues its run only when it shares one.
+        let matterColumns = fields.indices.filter { Self.matterKeys.contains(fields[$0].key) }.compactMap { columnOfField[$0] }
+        func cell(_ item: PlannedRow, _ column: Int) -> String? {
+            column < item.row.cells.count ? item.row.cells[column].map(Cell.trimmed) : nil
+        }
+        // (A file without such a column, a transfers file, has only the rows' order to go by.)
+        func sameMatter(_ item: PlannedRow, _ filled: PlannedRow) -> Bool {
+            matterColumns.isEmpty || matterColumns.contains { column in cell(item, column).map { !$0.isEmpty && $0 == cell(filled, column) } ?? false }
+        }
         for (index, field) in fields.enumerated() where !field.required && field.isLink {
             guard let column = columnOfField[index] else { continue }
             // (the filled row, the first and last blank row under it)
             var runs: [(filled: Int, first: Int, last: Int)] = []
-            var filledRow: Int? = nil, open: (first: Int, last: Int)? = nil
+            var filledRow: PlannedRow? = nil, open: (first: Int, last: Int)? = nil
             var previousRow: Int? = nil
             func close() {
-                if let run = open, let filled = filledRow { runs.append((filled, run.first, run.last)) }
+                if let run = open, let filled = filledRow { runs.append((filled.row.number, run.first, run.last)) }
                 open = nil
             }
             for item in planned where !item.blank && item.idSuffix == nil {
                 let number = item.row.number
-                // A merged cell spans consecutive rows: a gap (a blank row, a row of another kind) ends the run.
+                // A merged cell spans consecutive rows of one matter: a gap (a blank row) or another matter ends the run.
                 if let previous = previousRow, number != previous + 1 { close(); filledRow = nil }
                 previousRow = number
-                guard column < item.row.cells.count, let cell = item.row.cells[column] else { close(); filledRow = nil; continue }
-                if Cell.trimmed(cell).isEmpty {
-                    guard filledRow != nil else { continue }
+                guard let text = cell(item, column) else { close(); filledRow = nil; continue }
+                if text.isEmpty {
+                    guard let filled = filledRow, sameMatter(item, filled) else { close(); filledRow = nil; continue }
                     open = (open?.first ?? number, number)
                 } else {
                     close()
-                    filledRow = number
+                    filledRow = item
                 }
             }
             close()
