@@ -223,8 +223,8 @@ public enum AssetImport {
         let given = options.communityID, names = existing.communityNames
         func advisedCheck(_ batch: EventBatch) -> [ValidationIssue] {
             let issues = check(batch)
-            guard given != nil else { return issues }
-            return issues.map { CommunityOption.advised($0, given: given, names: names) }
+            guard !names.isEmpty else { return issues }
+            return issues.map { CommunityOption.advisedCell(CommunityOption.advised($0, given: given, names: names), given: given, names: names) }
         }
         var result: AssetImportResult
         if let first {

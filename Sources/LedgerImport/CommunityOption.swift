@@ -48,6 +48,19 @@ enum CommunityOption {
         return issue.with(reason: issue.wording + Wording(en: "; ", zh: "；") + advice)
     }
 
+    /// `issue` with the registered id to write when it says a community cell's id (not the --community's) is not
+    /// registered and the ledger holds it in full-width or another letter case (`ｃ-hy` for `C-HY`): "record it
+    /// first" would register the community a second time (review 38e m2). A registered name in a cell stands for
+    /// its id already (`RecordedRegister.communityID`).
+    static func advisedCell(_ issue: ValidationIssue, given: String?, names: [String: String]) -> ValidationIssue {
+        guard case .entity(let kind, let id)? = issue.missing, kind == IdKind.community.rawValue, id != given, names[id] == nil,
+              let registered = names.keys.sorted().first(where: { folded($0) == folded(id) }) else { return issue }
+        let shown = DisplayText.visible(id), name = DisplayText.visible(names[registered] ?? "")
+        return issue.with(reason: Wording(
+            en: "community \"\(shown)\" is not registered; the ledger holds community \"\(registered)\" (\(name)), which differs only in full-width characters or letter case: write \(registered)",
+            zh: "小区“\(shown)”尚未登记；账本中有小区“\(registered)”（\(name)），只有全角半角或大小写不同：请写作 \(registered)"))
+    }
+
     /// Whether `given` is a registered community's name or a variant of its id.
     static func matches(_ given: String, names: [String: String]) -> Bool {
         let key = folded(given)

@@ -448,7 +448,10 @@ struct FactImporter {
             let (events, rows, loose) = batch(standIns: withStandIns)
             guard !events.isEmpty || !loose.isEmpty else { break }
             if !withStandIns { headerChecked = true }
-            let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event))
+            // A community cell the ledger holds in another width or case names the registered id (`CommunityOption`).
+            let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event)).map {
+                CommunityOption.advisedCell($0, given: shape.communityID, names: shape.communityNames)
+            }
             var rowIssue = false
             for issue in issues {
                 let index: Int
