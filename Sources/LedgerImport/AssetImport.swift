@@ -285,6 +285,10 @@ public enum AssetImport {
                                                                     asset: true)
                     column = dateColumn
                     value = nil
+                } else if let from = ImportWords.registeredFrom(issue), let given = options.registeredOn {
+                    // No date column: the date is --registered-on's, the option to fix.
+                    allowed = Wording(en: "--registered-on \(given) is before \(from): give the date the parts were registered, on or after \(from).",
+                                      zh: "--registered-on \(given) 早于 \(from)：请给出共有部分的登记日期，不能早于 \(from)。")
                 }
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,

@@ -52,6 +52,14 @@ import Testing
         #expect(rejects.contains("A-HY-N1") && rejects.contains("A-HY-N3") && !rejects.contains("A-HY-N2"), "\(rejects)")
     }
 
+    /// 38e M1 without a date column: the date is --registered-on's, and the rows say so.
+    @Test func aRegisteredOnBeforeTheCommunityIsTheOptions() throws {
+        let cli = demo()
+        try write(cli, "r.csv", "编号,类型,名称,位置,面积\nA-HY-N1,车位,车位N1,东门,12\n")
+        #expect(cli.run(["import", "assets", "r.csv", "--community", "C-HY", "--registered-on", "2023-12-01", "--dry-run", "--lang", "en"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains("--registered-on 2023-12-01 is before 2024-01-02"), "\(cli.stdout)\(cli.stderr)")
+    }
+
     /// 38e M2 and m2: --community given the community's name, or its id in full-width or other letter case: the
     /// message names the registered id to pass, never "record it first".
     @Test(arguments: [
@@ -88,6 +96,14 @@ import Testing
             #expect((cli.stdout + cli.stderr).contains("只有全角半角或大小写不同：请写作 C-HY"), "\(cli.stdout)\(cli.stderr)")
         } else {
             #expect(cli.run(["import", "assets", "c.csv", "--dry-run", "--lang", "en"]) == 0, "\(cli.stdout)\(cli.stderr)")
+            // The name in the column and in --community: one message, for the option, not "differs from --community".
+            try write(cli, "c2.csv", "编号,小区,类型,名称,位置,面积,登记日期\nA-HY-N1,海韵小区,车位,车位N1,东门,12,2025/3/1\n")
+            try write(cli, "f.csv", "账户编号,小区,账户类型,银行账户,开立日期\nF-HY-N1,海韵小区,业委会经费,青岛银行 8020-0009,2025-03-01\n")
+            for (kind, file) in [("assets", "c2.csv"), ("funds", "f.csv")] {
+                #expect(cli.run(["import", kind, file, "--community", given, "--dry-run", "--lang", "en"]) == 2)
+                let out = cli.stdout + cli.stderr
+                #expect(out.contains(en) && !out.contains("differs from --community"), "\(kind): \(out)")
+            }
         }
         // An id the ledger holds in no form: the registered ids are listed.
         #expect(cli.run(["import", "income", "i.csv", "--community", "C-NOPE", "--dry-run", "--lang", "en"]) == 2)
