@@ -5,21 +5,28 @@ import Testing
 /// Session 39's door of the cells (reviews 38b, 38e, 38g): a unit written twice (`100元整元`), a rate in an amount
 /// cell (`600元/月`), Excel's `=""`, a date read as an Excel serial number, and what `--community` most likely meant.
 @Suite struct ImportDoorCellTests {
+    /// The refusals of `text` as an amount, plain (`Cell.yuan`) and signed (`Cell.signedYuan`); a reading is an issue.
+    private func yuanRefusals(_ text: String, kind: FactKind = .income) -> [ImportError.CellRefusal] {
+        [false, true].compactMap { signed in
+            do throws(ImportError) {
+                let amount = signed ? try Cell.signedYuan(text) : try Cell.yuan(text, kind: kind)
+                Issue.record("\(text) read as \(amount)")
+                return nil
+            } catch {
+                return error.cellRefusal
+            }
+        }
+    }
+
     /// A unit stated twice is refused naming the words as written; a currency marker beside one unit is not a second.
     @Test(arguments: [
         ("100元整元", "元整元"), ("100元元", "元元"), ("100.00 元 元", "元 元"), ("元100元", "元100元"), ("100圆整元", "圆整元"),
     ])
     func aDoubledUnitIsRefused(text: String, shown: String) {
-        for signed in [false, true] {
-            do throws(ImportError) {
-                let amount = signed ? try Cell.signedYuan(text) : try Cell.yuan(text, kind: .income)
-                Issue.record("\(text) read as \(amount)")
-            } catch {
-                let refusal = error.cellRefusal
-                #expect(refusal.why.en.hasPrefix("states its unit twice (\"\(shown)\")"), "\(text): \(refusal.why.en)")
-                #expect(refusal.why.zh.hasPrefix("单位写了两次（“\(shown)”）"), "\(text): \(refusal.why.zh)")
-                #expect(refusal.advice == ImportWords.yuanAllowed)
-            }
+        for refusal in yuanRefusals(text) {
+            #expect(refusal.why.en.hasPrefix("states its unit twice (\"\(shown)\")"), "\(text): \(refusal.why.en)")
+            #expect(refusal.why.zh.hasPrefix("单位写了两次（“\(shown)”）"), "\(text): \(refusal.why.zh)")
+            #expect(refusal.advice == ImportWords.yuanAllowed)
         }
     }
 
@@ -44,11 +51,7 @@ import Testing
     @Test(arguments: [("600元/月", "元/月"), ("600/月", "/月"), ("12,000元/年", "元/年"), ("20元/㎡/月", "元/㎡/月"), ("15元/户", "元/户"),
                       ("¥600/月", "/月")])
     func aRateIsNotAnAmount(text: String, shown: String) {
-        do throws(ImportError) {
-            let amount = try Cell.yuan(text, kind: .contracts)
-            Issue.record("\(text) read as \(amount)")
-        } catch {
-            let refusal = error.cellRefusal
+        for refusal in yuanRefusals(text, kind: .contracts) {
             #expect(refusal.why.en == "is a rate (\"\(shown)\"), not an amount: this column holds the money of the row itself, and a rate is not read as that sum",
                     "\(text): \(refusal.why.en)")
             #expect(refusal.why.zh.hasPrefix("是费率或单价（“\(shown)”），不是金额"), "\(text)")
