@@ -132,6 +132,15 @@ import Testing
                 "\(cli.stdout)")
         #expect(cli.run(["import", "income", "i.csv", "--dry-run", "--json"]) == 0)
         #expect(cli.stdout.contains("\"notes\":[\"column G"), "\(cli.stdout)")
+        // A decision merged over one project's payments (FUND-01 would call the later ones undecided): noted too.
+        try write(cli, "s.csv", """
+            日期,账户编号,金额,收款方,凭证号,用途,支出类别,决定编号
+            2025-10-01,F-HY-MF,100,青岛安居防水工程有限公司,MS-1,3号楼屋顶防水维修,维修,D-HY-2024-02
+            2025-10-02,F-HY-MF,100,青岛建科监理有限公司,MS-2,3号楼屋顶防水维修,维修,
+
+            """)
+        _ = cli.run(["import", "spending", "s.csv", "--dry-run", "--lang", "en"])
+        #expect(cli.stdout.contains("note: column H \"决定编号\" is empty in row 3 (under row 2)"), "\(cli.stdout)\(cli.stderr)")
         // Blanks that are not under a filled cell, or under another matter's row (another payer and category), are no note.
         try write(cli, "j.csv", """
             日期,账户编号,金额,付款方,凭证号,类别,合同编号
