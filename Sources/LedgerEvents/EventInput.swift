@@ -138,13 +138,20 @@ public enum EventInput {
     }
 
     /// The event type a mistyped `type` plainly means, if one: the same words in another case or with spaces or
-    /// hyphens (`Fund.Income`, ` fund-income`), or the one type within two letters of it (`fund.incme`).
+    /// hyphens (`Fund.Income`, ` fund-income`), the one type within two letters of it (`fund.incme`), or the one
+    /// type whose last word (`income`, `transfers`: an import's kind) or Chinese name (`收入`) it is — so that the
+    /// line's data is checked as that type in the same run, not hidden behind the type's problem (review 38e m4).
     static func likelyType(_ text: String) -> EventType? {
         let trimmed = text.lowercased().drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
         let folded = String(trimmed.map { $0 == "-" || $0 == " " ? "_" : $0 })
         if let exact = EventType(rawValue: folded) { return exact }
         let close = EventType.allCases.filter { NearestName.editDistance(Array(folded.utf8), Array($0.rawValue.utf8), atMost: 2) <= 2 }
-        return close.count == 1 ? close[0] : nil
+        if !close.isEmpty { return close.count == 1 ? close[0] : nil }
+        let named = EventType.allCases.filter { type in
+            let last = type.rawValue.split(separator: ".").last.map(String.init) ?? type.rawValue
+            return folded == last || folded == last + "s" || String(trimmed) == type.chineseName
+        }
+        return named.count == 1 ? named[0] : nil
     }
 
     /// The members that may be given in yuan: each name stands for its `<name>_fen` member.

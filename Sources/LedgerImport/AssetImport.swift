@@ -218,6 +218,14 @@ public enum AssetImport {
         progress: ((Int, Int64) -> Void)? = nil, first: AssetImportResult? = nil
     ) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue]) {
         var options = options
+        // What the ledger says of a --community it does not register names the id meant, when the option holds a
+        // registered community's name or a variant of its id (`CommunityOption`).
+        let given = options.communityID, names = existing.communityNames
+        func advisedCheck(_ batch: EventBatch) -> [ValidationIssue] {
+            let issues = check(batch)
+            guard !names.isEmpty else { return issues }
+            return issues.map { CommunityOption.advisedCell(CommunityOption.advised($0, given: given, names: names), given: given, names: names) }
+        }
         var result: AssetImportResult
         if let first {
             result = first
@@ -240,13 +248,18 @@ public enum AssetImport {
             }
             guard checked.plan.report.outcome == .ready else { break }
             let events = checked.plan.events
-            let issues = check(events.batch)
+            let issues = advisedCheck(events.batch)
             if issues.isEmpty { break }
             var fileIssues: [ValidationIssue] = []
+            // The batch's register.imported, dated by its earliest row and naming the --community, "exists only
+            // from" the community's registration when a row is dated before it: that row is told so itself, so the
+            // header's issue is the rows', not the file's (review 38e M1; else --allow-partial could not pass the
+            // good rows). Kept for the file only when no row was told.
+            var headerIssues: [ValidationIssue] = []
             var added = false
             for issue in issues {
                 guard let index = issue.batchIndex, let row = events.rowNumber(at: index) else {
-                    fileIssues.append(issue)
+                    if issue.batchIndex == 0, ImportWords.registeredFrom(issue) != nil { headerIssues.append(issue) } else { fileIssues.append(issue) }
                     continue
                 }
                 let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
@@ -272,6 +285,10 @@ public enum AssetImport {
                                                                     asset: true)
                     column = dateColumn
                     value = nil
+                } else if let from = ImportWords.registeredFrom(issue), let given = options.registeredOn {
+                    // No date column: the date is --registered-on's, the option to fix.
+                    allowed = Wording(en: "--registered-on \(given) is before \(from): give the date the parts were registered, on or after \(from).",
+                                      zh: "--registered-on \(given) 早于 \(from)：请给出共有部分的登记日期，不能早于 \(from)。")
                 }
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,
@@ -279,11 +296,12 @@ public enum AssetImport {
                     reason: issue.wording, allowed: allowed))
                 added = true
             }
-            if !fileIssues.isEmpty || !added { return (probed(result, check: check, options: options), fileIssues) }
+            if !added { fileIssues += headerIssues }
+            if !fileIssues.isEmpty || !added { return (probed(result, check: advisedCheck, options: options), fileIssues) }
             result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
                              delimiter: delimiter, progress: progress)
         }
-        return (probed(result, check: check, options: options), [])
+        return (probed(result, check: advisedCheck, options: options), [])
     }
 
     /// The result with what the ledger says of its bad rows' good cells (`RegisterImporter.Probe`): each is

@@ -255,11 +255,12 @@ public struct CSVReader<Source: ByteChunkSource> {
         return true
     }
 
-    /// Whether an unquoted cell is Excel's text formula `="…"` with no other quote: `=`, a quote, at least one byte
-    /// that is no quote, a closing quote (the shape `Cell.trimmed` reads as the text inside).
+    /// Whether an unquoted cell is Excel's text formula `="…"` with no other quote: `=`, a quote, bytes that are no
+    /// quote, a closing quote (the shape `Cell.trimmed` reads as the text inside). `=""`, the formula of the empty
+    /// text, is one too: Excel shows such a cell empty, and it reads as empty (review 38g).
     static func isTextFormula(_ cell: ArraySlice<UInt8>) -> Bool {
         let quote = UInt8(ascii: "\"")
-        guard cell.count > 3, cell.first == UInt8(ascii: "="), cell[cell.startIndex + 1] == quote, cell.last == quote else { return false }
+        guard cell.count >= 3, cell.first == UInt8(ascii: "="), cell[cell.startIndex + 1] == quote, cell.last == quote else { return false }
         return !cell.dropFirst(2).dropLast().contains(quote)
     }
 }

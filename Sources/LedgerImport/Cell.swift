@@ -15,8 +15,9 @@ public enum Cell {
         let utf8 = text.utf8
         guard let firstByte = utf8.first, let lastByte = utf8.last else { return text }
         // `="0012345"`: the text a bank's or an office system's export writes so that Excel keeps a number's digits
-        // (its leading zeros, its 19 digits) — the formula's value is the text inside the quotes.
-        if firstByte == 0x3D, lastByte == 0x22, utf8.count > 3, utf8.dropFirst().first == 0x22 {
+        // (its leading zeros, its 19 digits) — the formula's value is the text inside the quotes; `=""` is the empty
+        // text, shown empty by Excel, and read so.
+        if firstByte == 0x3D, lastByte == 0x22, utf8.count >= 3, utf8.dropFirst().first == 0x22 {
             let inner = utf8.dropFirst(2).dropLast()
             if !inner.contains(0x22) { return trimmed(String(decoding: inner, as: UTF8.self)) }
         }
@@ -141,6 +142,13 @@ public enum Cell {
                     allowed: dateAllowed)
     }
 
+    /// Whether a date cell is read as an Excel serial number (`45292`, under `--excel-dates`): a bare number that is
+    /// not eight or fourteen digits. A message about the date it gave says so (review 38b): the clerk sees the number.
+    static func isExcelSerial(_ text: String) -> Bool {
+        let bytes = Array(halfWidthDate(text).utf8)
+        return bytes.count != 8 && bytes.count != 14 && serialPoint(bytes) != nil
+    }
+
     /// Where a bare number's decimal point is (`bytes.count` for a whole number), or nil when `bytes` is not a bare
     /// number: digits, optionally a point and more digits (`46027.5`, a date-time cell Excel saved as a number). A
     /// number with a fraction is taken for a serial only with five whole digits (1927 to 2173), so that `2024.03`
@@ -219,7 +227,8 @@ public enum Cell {
         switch unitWords(text, for: .squareMetres) {
         case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .squareMetres), allowed: ImportWords.foreignUnitInCellAllowed(.squareMetres))
         case .own(let without): number = Substring(without)
-        case .none: break
+        case .doubled(let words): throw .cell(reason: ImportWords.doubledUnitInCell(words), allowed: areaAllowed)
+        case .rate, .none: break
         }
         while number.last == " " { number = number.dropLast() }
         // The shared decimal reader (full-width digits too), with the reasons this register has always given.
@@ -267,6 +276,8 @@ public enum Cell {
             switch unitWords(text, for: .yuan) {
             case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
             case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind)
+            case .doubled(let words): throw .cell(reason: ImportWords.doubledUnitInCell(words), allowed: yuanAllowed)
+            case .rate(let words): throw .cell(reason: ImportWords.rateInCell(words), allowed: ImportWords.rateInCellAllowed)
             case .none: break
             }
             try refuseChineseNumerals(text)
@@ -289,6 +300,8 @@ public enum Cell {
             switch unitWords(text, for: .yuan) {
             case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
             case .own(let without): return try signedYuan(without)
+            case .doubled(let words): throw .cell(reason: ImportWords.doubledUnitInCell(words), allowed: yuanAllowed)
+            case .rate(let words): throw .cell(reason: ImportWords.rateInCell(words), allowed: ImportWords.rateInCellAllowed)
             case .none: break
             }
             try refuseChineseNumerals(text)
@@ -318,6 +331,10 @@ public enum Cell {
         case own(String)
         /// Another unit (`万元`, `美元`, `US$`; `亩`, `公顷`, `sq ft`), as written.
         case foreign(String)
+        /// The column's unit stated twice (`100元整元`, `12平方米㎡`): the words of the side that doubles it, as written.
+        case doubled(String)
+        /// A rate, not an amount (`600元/月`, `20元/㎡/月`): the words that make it one, as written.
+        case rate(String)
     }
 
     /// Reads the words before a cell's number (from its first digit) and after it (from the first character past its
@@ -339,16 +356,28 @@ public enum Cell {
         }
         let before = split(scalars[..<start]), after = split(scalars[end...])
         guard !before.words.isEmpty || !after.words.isEmpty else { return .none }
-        for (side, range) in [(before.words, 0..<start), (after.words, end..<scalars.count)]
-        where !side.isEmpty && UnitWords.read(side, for: unit).verdict == .foreign {
-            // Shown as written (`sq ft`), without the spaces and signs at its edges.
+        // Shown as written (`sq ft`, `元/月`), without the spaces and signs at its edges.
+        func shown(_ range: Range<Int>) -> String {
             var shown = Substring(String(String.UnicodeScalarView(scalars[range])))
             while let first = shown.unicodeScalars.first, marks.contains(first) { shown = shown.dropFirst() }
             while let last = shown.unicodeScalars.last, marks.contains(last) { shown = shown.dropLast() }
-            return .foreign(String(shown))
+            return String(shown)
         }
-        guard before.words.isEmpty || UnitWords.isOwnOnly(before.words, for: unit),
-              after.words.isEmpty || UnitWords.isOwnOnly(after.words, for: unit) else { return .none }
+        for (side, range) in [(before.words, 0..<start), (after.words, end..<scalars.count)]
+        where !side.isEmpty && UnitWords.read(side, for: unit).verdict == .foreign {
+            return .foreign(shown(range))
+        }
+        if unit == .yuan {
+            for (side, range) in [(before.words, 0..<start), (after.words, end..<scalars.count)] where !side.isEmpty && UnitWords.isRate(side) {
+                return .rate(shown(range))
+            }
+        }
+        let unitsBefore = before.words.isEmpty ? 0 : UnitWords.unitWordCount(before.words, for: unit)
+        let unitsAfter = after.words.isEmpty ? 0 : UnitWords.unitWordCount(after.words, for: unit)
+        guard let unitsBefore, let unitsAfter else { return .none }
+        if unitsBefore + unitsAfter > 1 {
+            return .doubled(shown(unitsAfter > 1 ? end..<scalars.count : unitsBefore > 1 ? 0..<start : 0..<scalars.count))
+        }
         var number = before.marks
         number.unicodeScalars.append(contentsOf: scalars[start..<end])
         return .own(number + after.marks)

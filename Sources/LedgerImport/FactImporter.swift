@@ -197,6 +197,9 @@ struct FactImporter {
         /// The event each row becomes (a funds file: `fund.opened`), so that a reference to an entity not registered
         /// is told a row above may record it only where the rows create such entities; nil: not one type.
         var rowsBecome: EventType? = nil
+        /// Every registered community id → its name, when the ledger part read them: what a --community that is no
+        /// registered id most likely meant (`CommunityOption`).
+        var communityNames: [String: String] = [:]
     }
 
     mutating func finish() -> FactImportResult {
@@ -220,9 +223,10 @@ struct FactImporter {
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
                           columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }), actor: options.actor,
-                          rowsBecome: options.kind.eventType)
+                          rowsBecome: options.kind.eventType, communityNames: communityNames)
         var result = Self.complete(planned, table: table, ledger: ledger, shape: shape)
         result.report.isRejectsFile = errorColumn != nil
+        result.report.notes += Self.mergedCellNotes(planned, fields: fields, columnOfField: columnOfField, headings: table.headings)
         if let column = fields.firstIndex(where: { $0.key == "community_id" }).flatMap({ columnOfField[$0] }) {
             for row in table.rows where column < row.cells.count {
                 if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { result.communityCells.insert(text) }
@@ -458,7 +462,10 @@ struct FactImporter {
             let (events, rows, loose) = batch(standIns: withStandIns)
             guard !events.isEmpty || !loose.isEmpty else { break }
             if !withStandIns { headerChecked = true }
-            let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event))
+            // A community cell the ledger holds in another width or case names the registered id (`CommunityOption`).
+            let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event)).map {
+                CommunityOption.advisedCell($0, given: shape.communityID, names: shape.communityNames)
+            }
             var rowIssue = false
             for issue in issues {
                 let index: Int
@@ -470,7 +477,7 @@ struct FactImporter {
                         // The import's own event names the option's id too (register.imported's community): said once,
                         // as the rows' reference to it is.
                         if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
-                            let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                            let problem = givenIDProblem(issue, shape: shape)
                             if !optionProblems.contains(problem) { optionProblems.append(problem) }
                             continue
                         }
@@ -481,7 +488,7 @@ struct FactImporter {
                 }
                 if withStandIns && planned[index].event != nil { continue }
                 if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
-                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    let problem = givenIDProblem(issue, shape: shape)
                     if !optionProblems.contains(problem) { optionProblems.append(problem) }
                     continue
                 }
@@ -527,6 +534,13 @@ struct FactImporter {
                     allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: table.headings[$0]) })
                     column = dateColumn
                     value = nil
+                    // A serial number read as the date (--excel-dates): the cell shows the number, so the date is named.
+                    let cells = planned[index].row.cells
+                    if dateColumn < cells.count, let text = cells[dateColumn].map(Cell.trimmed), Cell.isExcelSerial(text),
+                       let date = try? Cell.date(text, excelSerials: true) {
+                        value = text
+                        allowed = Wording(en: "The cell ", zh: "该单元格") + ImportWords.readAsExcelSerial(date) + Wording(en: ". ", zh: "。") + allowed
+                    }
                 }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
@@ -548,7 +562,7 @@ struct FactImporter {
             for index in probes.indices { probes[index].id = "\(importID)-probe\(index + 1)" }
             for issue in ledger.validate(EventBatch([header(rowsNew: 0)] + probes)) {
                 if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
-                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    let problem = givenIDProblem(issue, shape: shape)
                     if !fileProblems.contains(problem) { fileProblems.append(problem) }
                     continue
                 }
@@ -658,6 +672,14 @@ struct FactImporter {
         return ImportWords.changes(parts)
     }
 
+    /// What the ledger refuses of an id an option gave for every row, said once for the file; a --community that
+    /// names a registered community by its name or a variant of its id says which id to pass (`CommunityOption`).
+    static func givenIDProblem(_ issue: ValidationIssue, shape: Shape) -> Wording {
+        let advised = CommunityOption.advised(issue, given: shape.communityID, names: shape.communityNames)
+        let matched = advised != issue && CommunityOption.matches(shape.communityID ?? "", names: shape.communityNames)
+        return ImportWords.givenIDProblem(file: shape.fileName, advised.wording, registerFirst: !matched)
+    }
+
     /// Reads one row into an event, or its problems.
     func plan(_ row: FileTable.Row) -> PlannedRow {
         let file = options.fileName
@@ -758,12 +780,15 @@ struct FactImporter {
             if field.key == "occurred_on" {
                 guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
                 if date > options.importedOn.adding(days: 1) {
-                    problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
+                    problem(column, text, ImportWords.afterToday(options.importedOn, cell: text, read: date), ImportWords.futureFactAllowed)
                     bad.insert(field.key)
                 } else {
                     occurredOn = date
                 }
-            } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
+            } else if field.key == "community_id", let given = options.communityID, value != .string(given),
+                      value != .string(RecordedRegister.communityID(given, names: communityNames)) {
+                // (A --community that is the registered name of the cell's community is that community: its own
+                // problem, a name for an id, is told once for the file, `CommunityOption`.)
                 problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
                 bad.insert(field.key)
             } else {

@@ -22,6 +22,24 @@ extension ImportWords {
                       zh: "请以平方米为单位写数字，例如 12.5、12.5㎡、12.5平方米 或 12.5 m2（最多两位小数），按实测面积填写；以亩、公顷、平方尺等计的面积不作换算。")
     }
 
+    /// A money or area cell that states its unit twice (`100元整元`): `Cell.unitWords`.
+    static func doubledUnitInCell(_ words: String) -> Wording {
+        let shown = RowProblem.shown(words)
+        return Wording(en: "states its unit twice (\"\(shown)\"): a cell holds one number with its unit written once at most; a doubled unit is most likely a slip of typing, and what was meant is not guessed",
+                       zh: "单位写了两次（“\(shown)”）：一个单元格只写一个数，单位至多写一次；单位重复多为录入错误，导入时不猜测原意")
+    }
+
+    /// A money cell holding a rate (`600元/月`, `20元/㎡/月`): `Cell.unitWords`.
+    static func rateInCell(_ words: String) -> Wording {
+        let shown = RowProblem.shown(words)
+        return Wording(en: "is a rate (\"\(shown)\"), not an amount: this column holds the money of the row itself, and a rate is not read as that sum",
+                       zh: "是费率或单价（“\(shown)”），不是金额：本列填写这一行的款项本身，费率不能当作金额读取")
+    }
+
+    static let rateInCellAllowed = Wording(
+        en: "Write the amount of this row in yuan as a number without \"/\" and a period, e.g. 600 or 600元. A contract's rent is the sum of one period, with the period in its 计租周期 (rent_period) column; a price per m² or per household is multiplied out first.",
+        zh: "请以元为单位写这一行的金额，不带“/”和期间，例如 600 或 600元。合同租金填每一期的总额，期间填在“计租周期”列；按平方米或按户计的单价，请先乘出总额。")
+
     /// A register row's area of 0 for a part of a kind that has an area (`RegisterImporter`).
     static func zeroArea(kind: AssetKind) -> Wording {
         let word = RegisterVocabulary.kindWords.first { $0.0 == kind.rawValue }?.1.first ?? kind.rawValue

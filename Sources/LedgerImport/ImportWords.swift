@@ -282,6 +282,15 @@ public enum ImportWords {
     static func afterToday(_ today: CalendarDate) -> Wording {
         Wording(en: "is after today (\(today), UTC)", zh: "晚于今天（\(today)，UTC）")
     }
+    /// `afterToday`, saying that the cell (`text`) was read as an Excel serial number when it was (`Cell.isExcelSerial`).
+    static func afterToday(_ today: CalendarDate, cell text: String, read date: CalendarDate) -> Wording {
+        guard Cell.isExcelSerial(text) else { return afterToday(today) }
+        return readAsExcelSerial(date) + Wording(en: ", which ", zh: "，") + afterToday(today)
+    }
+    /// `was read as an Excel serial number (--excel-dates): 2027-01-12`.
+    static func readAsExcelSerial(_ date: CalendarDate) -> Wording {
+        Wording(en: "was read as an Excel serial number (--excel-dates), the date \(date)", zh: "按 Excel 日期序号读取（--excel-dates），即 \(date)")
+    }
     static let futureFactAllowed = Wording(en: "Record facts once they have happened; the date cannot be in the future.",
                                            zh: "事实发生之后才能记录；日期不能在将来。")
     static let futureRegistrationAllowed = Wording(en: "Write the date the asset was registered, which cannot be in the future.",
@@ -553,9 +562,13 @@ public enum ImportWords {
             : Wording(en: "the \(type) derived from it: ", zh: "据此生成的 \(type)：")
     }
     /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
-    static func givenIDProblem(file: String, _ why: Wording) -> Wording {
-        Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",
-                zh: "\(file)：\(why.zh)（由选项为每一行指定）。请先登记它，或给出正确的编号。")
+    /// `registerFirst` false: `why` says which id to give already (`CommunityOption`).
+    static func givenIDProblem(file: String, _ why: Wording, registerFirst: Bool = true) -> Wording {
+        guard registerFirst else {
+            return Wording(en: "\(file): \(why.en) (named by an option for every row).", zh: "\(file)：\(why.zh)（由选项为每一行指定）。")
+        }
+        return Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",
+                       zh: "\(file)：\(why.zh)（由选项为每一行指定）。请先登记它，或给出正确的编号。")
     }
     static let noDate = Wording(en: "has no date", zh: "没有日期")
     static let noDateAllowed = Wording(en: "Write the date of the fact.", zh: "请填写事实发生的日期。")

@@ -294,7 +294,9 @@ public struct RegisterImporter {
                 lastNamedCommunity = cell.text
             }
             cell.text = communityByCell(cell.text)
-            if let given = options.communityID, given != cell.text {
+            // A --community that is the registered name of the cell's community is that community: not a second one
+            // (the option's own problem, a name for an id, is told once for the file: `CommunityOption`).
+            if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
                 // A reference: it must equal, byte for byte, a registered community's id (the door's NFC rule is
@@ -357,7 +359,8 @@ public struct RegisterImporter {
                     if date > options.importedOn.adding(days: 1) {
                         // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
                         // has not happened; it is almost always a typing error in the year.
-                        problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn), ImportWords.futureRegistrationAllowed)
+                        problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn, cell: cell.text, read: date),
+                                ImportWords.futureRegistrationAllowed)
                     } else {
                         registeredOn = date
                     }

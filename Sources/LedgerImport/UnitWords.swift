@@ -159,16 +159,37 @@ enum UnitWords {
     /// Whether `text` (folded) is nothing but the column's own unit words, without a label, a period or anything else
     /// (`人民币`, `RMB`, `元`, `㎡`, `sq m`): the unit words a figure cell may carry around its number (`Cell.unitWords`).
     static func isOwnOnly(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> Bool {
+        unitWordCount(text, for: unit) != nil
+    }
+
+    /// The currency markers among the money's own words (`人民币`, `RMB`, `CNY`, `¥`): they say which money, not
+    /// in what unit, so `¥100元` or `人民币100元` states the unit once.
+    private static let currencyMarkers: Set<String> = ["人民币", "rmb", "cny", "¥", "￥"]
+
+    /// How many unit words (not currency markers) `text` holds when it is nothing but the column's own unit words
+    /// (`isOwnOnly`): `元整元` holds two, `人民币` none; nil when it holds anything else. A figure cell that states its
+    /// unit twice (`100元整元`, `12平方米㎡`) is a slip of typing, refused rather than read (review 38g).
+    static func unitWordCount(_ text: String, for unit: RegisterVocabulary.ColumnUnit) -> Int? {
         let all = Array(folded(text)), words = unit == .yuan ? moneyWords : areaWords
-        var index = 0
-        guard !all.isEmpty else { return false }
+        var index = 0, count = 0
+        guard !all.isEmpty else { return nil }
         while index < all.count {
             guard let length = stride(from: min(longestWord, all.count - index), through: 1, by: -1).first(where: {
                 words[String(all[index..<(index + $0)])] == .own
-            }) else { return false }
+            }) else { return nil }
+            if !currencyMarkers.contains(String(all[index..<(index + length)])) { count += 1 }
             index += length
         }
-        return true
+        return count
+    }
+
+    /// Whether `text` (words beside a figure cell's number) states a rate rather than the column's own unit: its
+    /// own unit per a period (`元/月`, `/年`) or per something else (`元/㎡/月`, `元/户`). An amount cell holds the
+    /// money of its row, so a rate is refused, never read as the sum (review 38b).
+    static func isRate(_ text: String) -> Bool {
+        guard folded(text).contains("/") else { return false }
+        let reading = read(text, for: .yuan)
+        return (reading.verdict == .own && reading.period != nil) || isUnitPrice(text)
     }
 
     /// A heading's last bracket, when the heading ends with it: the text before it and its content

@@ -155,11 +155,15 @@ import Testing
         #expect(unquoted.cells == ["a", "00124", "b"])
         #expect(unquoted.cells == quoted.cells)
         #expect(try cells(#"="6222021234567890123""#).cells == ["6222021234567890123"])
+        // `=""`, the empty text's formula, which Excel shows empty, is an empty cell (review 38g), quoted or not.
+        let empty = try cells(#"a,="",b"#)
+        #expect(empty.problems.isEmpty && empty.cells == ["a", "", "b"], "\(empty)")
+        #expect(try cells(#"a,"=""""",b"#).cells == ["a", "", "b"])
     }
 
-    /// Any other quote in an unquoted cell is still stray: a quote inside, a split by the delimiter, an empty formula,
-    /// text before the `=`.
-    @Test(arguments: [#"a,="001"24",b"#, #"a,="1,234",b"#, #"a,="",b"#, #"a,x="00124",b"#, #"a,="00124"x,b"#, #"a,=="00124",b"#])
+    /// Any other quote in an unquoted cell is still stray: a quote inside, a split by the delimiter, text before the
+    /// `=`.
+    @Test(arguments: [#"a,="001"24",b"#, #"a,="1,234",b"#, #"a,=",b"#, #"a,x="00124",b"#, #"a,="00124"x,b"#, #"a,=="00124",b"#])
     func otherQuotesStayStray(line: String) throws {
         let read = try cells(line)
         #expect(read.problems.contains { $0.kind == .strayQuote }, "\(line): \(read)")

@@ -431,8 +431,11 @@ enum ImportCommand {
                 guard useState else { return FactImportLedger(log: folded) }
                 var communities = named?.communityCells ?? []
                 if let community { communities.insert(community) }
+                // A --community the state does not register is asked with the cells: the whole log is read then, whose
+                // every community's name can say which id was meant (`CommunityOption`).
                 let stored = try named.flatMap { named throws(CLIError) in
-                    try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: named.communityCells,
+                    try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256,
+                                    communityCells: named.communityCells.union(community.map { [$0] } ?? []),
                                     communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
                 }
                 if let stored { return stored }
@@ -635,7 +638,10 @@ enum ImportCommand {
             // The real pass meets the same problem and reports it (the ledger plays no part in it).
             return nil
         }
-        let cells = named.namedCommunityCells
+        // A --community the state does not register is asked with the cells: the whole log is read then, whose every
+        // community's name can say which id was meant (`CommunityOption`).
+        let cells = named.namedCommunityCells.union(options.communityID.map { [$0] } ?? [])
+        let cellsRead = named.namedCommunityCells
         let sha = named.plan.report.fileSHA256
         // Without a usable checks.state it is written now (a read of the whole log), whatever this import then
         // reads: the next one finds it.
@@ -655,7 +661,7 @@ enum ImportCommand {
         var existing = RecordedRegister()
         // The rows' communities' records too (unless --allow-twins): a new part is compared with every part of its
         // community, whatever its id (`RegisterTwins`).
-        let communities = options.allowTwins ? [] : found.registeredCommunities.sorted()
+        let communities = options.allowTwins ? [] : cellsRead.sorted()
         if !found.registeredAssets.isEmpty || !communities.isEmpty {
             // The groups of the assets already registered (each holds its registration, updates, retirement and
             // community); a register of new assets under --allow-twins reads none.

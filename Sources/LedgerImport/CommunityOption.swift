@@ -1,0 +1,76 @@
+import LedgerEvents
+import LedgerProjections
+
+/// What `--community` names when the ledger registers no community under it (review 38e M2, m2): the name of a
+/// registered community (`海韵小区` for `C-HY`), a full-width or letter-case variant of a registered id (`Ｃ-HY`,
+/// `c-hy`), or nothing the ledger holds. The advice then says which id to pass, instead of "not registered; record
+/// it first" (which would register the community a second time under its name or a variant of its id).
+enum CommunityOption {
+    /// How many registered ids an advice lists when the option matches none.
+    static let listedMax = 10
+
+    /// The advice for `given`, which names no registered community (`names`: registered id → its name, every
+    /// community the ledger holds); nil when the ledger holds no community at all.
+    static func advice(_ given: String, names: [String: String]) -> Wording? {
+        guard !names.isEmpty else { return nil }
+        let shown = DisplayText.visible(given)
+        let byName = names.filter { $0.value == given || folded($0.value) == folded(given) }.keys.sorted()
+        if let id = byName.first {
+            guard byName.count == 1 else {
+                let ids = byName.joined(separator: ", ")
+                return Wording(en: "\"\(shown)\" is the name of the communities \(ids), not an id; pass the id of the one meant, e.g. --community \(id)",
+                               zh: "“\(shown)”是小区 \(ids) 的名称，不是编号；请给出所指小区的编号，例如 --community \(id)")
+            }
+            return Wording(en: "\"\(shown)\" is the name of community \(id), not its id; pass --community \(id)",
+                           zh: "“\(shown)”是小区 \(id) 的名称，不是编号；请写 --community \(id)")
+        }
+        if let id = names.keys.sorted().first(where: { folded($0) == folded(given) }) {
+            return Wording(en: "the ledger holds community \"\(id)\" (\(DisplayText.visible(names[id] ?? ""))), which differs from \"\(shown)\" only in full-width characters or letter case; pass --community \(id)",
+                           zh: "账本中有小区“\(id)”（\(DisplayText.visible(names[id] ?? ""))），与“\(shown)”只有全角半角或大小写不同；请写 --community \(id)")
+        }
+        let ids = names.keys.sorted()
+        let listed = ids.prefix(listedMax).map { "\($0) (\(DisplayText.visible(names[$0] ?? "")))" }.joined(separator: ", ")
+        let listedZh = ids.prefix(listedMax).map { "\($0)（\(DisplayText.visible(names[$0] ?? ""))）" }.joined(separator: "、")
+        let more = ids.count > listedMax ? Wording(en: " and \(ids.count - listedMax) more", zh: "等 \(ids.count) 个") : Wording(same: "")
+        return Wording(en: "the registered communities are \(listed)\(more.en); pass one of their ids, or register the community first",
+                       zh: "已登记的小区有 \(listedZh)\(more.zh)；请写其中一个编号，或先登记该小区")
+    }
+
+    /// `issue` with the advice when it says `given` (the `--community`) is not registered: instead of "record it
+    /// first" when the option names a registered community by its name or a variant of its id, else after it.
+    static func advised(_ issue: ValidationIssue, given: String?, names: [String: String]) -> ValidationIssue {
+        guard let given, case .entity(_, let id)? = issue.missing, id == given, let advice = advice(given, names: names) else { return issue }
+        if names[given] == nil, matches(given, names: names) {
+            let shown = DisplayText.visible(given)
+            return issue.with(reason: Wording(en: "--community \"\(shown)\" is no registered community's id: ", zh: "--community “\(shown)”不是已登记小区的编号：")
+                                + advice)
+        }
+        return issue.with(reason: issue.wording + Wording(en: "; ", zh: "；") + advice)
+    }
+
+    /// `issue` with the registered id to write when it says a community cell's id (not the --community's) is not
+    /// registered and the ledger holds it in full-width or another letter case (`ｃ-hy` for `C-HY`): "record it
+    /// first" would register the community a second time (review 38e m2). A registered name in a cell stands for
+    /// its id already (`RecordedRegister.communityID`).
+    static func advisedCell(_ issue: ValidationIssue, given: String?, names: [String: String]) -> ValidationIssue {
+        guard case .entity(let kind, let id)? = issue.missing, kind == IdKind.community.rawValue, id != given, names[id] == nil,
+              let registered = names.keys.sorted().first(where: { folded($0) == folded(id) }) else { return issue }
+        let shown = DisplayText.visible(id), name = DisplayText.visible(names[registered] ?? "")
+        return issue.with(reason: Wording(
+            en: "community \"\(shown)\" is not registered; the ledger holds community \"\(registered)\" (\(name)), which differs only in full-width characters or letter case: write \(registered)",
+            zh: "小区“\(shown)”尚未登记；账本中有小区“\(registered)”（\(name)），只有全角半角或大小写不同：请写作 \(registered)"))
+    }
+
+    /// Whether `given` is a registered community's name or a variant of its id.
+    static func matches(_ given: String, names: [String: String]) -> Bool {
+        let key = folded(given)
+        return names.contains { folded($0.key) == key || folded($0.value) == key }
+    }
+
+    /// An id or name as compared for a variant: full-width forms as ASCII, ASCII letters in lower case, spaces at
+    /// the ends dropped.
+    static func folded(_ text: String) -> String {
+        let trimmed = Cell.trimmed(text)
+        return (EventInput.fullWidthASCII(trimmed) ?? trimmed).lowercased()
+    }
+}
