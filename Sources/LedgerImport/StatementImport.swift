@@ -273,6 +273,17 @@ public enum StatementImport {
             default: break
             }
         }
+        // A line a correction voided (its fee stood for by a receipt, say) stays in every statement the bank gives:
+        // that line again, by its id, day and amount, is the voided record, never new money (review 39f).
+        for (_, voided) in existing.voided {
+            switch voided.fact.payload {
+            case .fundIncome(let p) where p.fundID == options.fundID:
+                correctedLines.insert(p.voucher + "|" + moneyKey(voided.fact.occurredOn, p.amount.fen))
+            case .fundSpending(let p) where p.fundID == options.fundID:
+                correctedLines.insert(p.voucher + "|" + moneyKey(voided.fact.occurredOn, -p.amount.fen))
+            default: break
+            }
+        }
         // The fund's recorded lines whose voucher is all digits, by day and signed amount: a line whose transaction id
         // is one of them without its leading zeros (`0000123456` saved by Excel as `123456`) is that line again.
         var digitVouchers: [String: [(voucher: String, evidence: Evidence)]] = [:]

@@ -88,4 +88,26 @@ import Testing
         let line = cli.stdout.split(separator: "\n").first { $0.contains("F-HY-PI") }.map(String.init) ?? ""
         #expect(line.contains("2025-08-02") && line.contains("18,478.57") && line.hasSuffix("0.00"), "\(line)")
     }
+
+    /// Review 39f: a statement line a correction voided (no replacement: its fee stood for by a receipt, say) was
+    /// recorded again when the same statement was imported again — the money back in the fund. The bank's file
+    /// always holds the line: it is the voided record, already recorded, and nothing is written.
+    @Test func aVoidedLineIsNotRecordedAgain() throws {
+        let helper = AppendAfterStatementTests()
+        let cli = try helper.ledger()
+        let log = String(decoding: try cli.logBytes(), as: UTF8.self)
+        let line = try #require(log.split(separator: "\n").first { $0.contains("\"voucher\":\"CCB0715000031\"") })
+        let id = try #require(line.firstMatch(of: /"id":"([^"]+)"/)).output.1
+        let void = #"{"id":"V-2","type":"correction","occurred_on":"2025-08-01","data":{"corrects":"\#(id)","reason":"收据已记，此行重复"}}"#
+        #expect(try helper.append(cli, [void]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["balances"]) == 0)
+        let balances = cli.stdout
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "statement", AppendAfterStatementTests.statements + "haiyun-ccb-2025-07-utf8.csv", "--fund", "F-HY-PI",
+                         "--rules", AppendAfterStatementTests.statements + "haiyun-rules.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("Nothing to import"), "\(cli.stdout)")
+        #expect(try cli.logBytes() == before)
+        #expect(cli.run(["balances"]) == 0)
+        #expect(cli.stdout == balances)
+    }
 }
