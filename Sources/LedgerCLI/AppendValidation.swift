@@ -18,6 +18,10 @@ enum AppendValidation {
         /// What a bad line would register (its entity, its event id) → that line, so that a reference to it is
         /// reported as depending on that line rather than as unregistered.
         var pending: [ValidationIssue.Missing: Int] = [:]
+        /// What a correction of the batch voids of a registration → that correction's line and the event it corrects
+        /// (`AppendCommand.voidedRegistrations`), so that a later line naming it is told that line, not "record it
+        /// first" (review 38f #4).
+        var voided: [ValidationIssue.Missing: (line: Int, corrects: String)] = [:]
         /// Bad lines of which nothing can be told (not JSON, or no known type), with their bytes: a reference to
         /// an unregistered id that one of them holds may be to it, and says so.
         var unread: [(line: Int, bytes: [UInt8])] = []
@@ -133,7 +137,8 @@ enum AppendValidation {
         for issue in issues {
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
                 ?? issue.looseIndex.flatMap { $0 < input.loose.count ? input.loose[$0].line : nil }
-            var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, unread: input.unread)
+            var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, voided: input.voided,
+                                                  unread: input.unread)
             // A member the line wrote in yuan (`amount`) is told against that member, with what was written.
             if let line, let field = shown.field, let bytes = input.lineBytes?(line),
                let (yuanField, written) = AppendIssueWords.writtenInYuan(field, line: bytes) {

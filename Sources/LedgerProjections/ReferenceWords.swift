@@ -387,6 +387,18 @@ public enum ReferenceWords {
                 zh: "\(kindZh(kindName))“\(DisplayText.visible(id))”要由\(line.zh)登记，而那一行本身有问题（见该行）；请先改正那一行")
     }
 
+    /// A reference to what a correction on an earlier line of the batch voided: the event it corrects registered it,
+    /// and its replacement does not (review 38f #4).
+    public static func voidedByLine(_ kindName: String, _ id: String, line: Wording, corrects: String) -> Wording {
+        let shown = DisplayText.visible(id), event = DisplayText.visible(corrects)
+        return Wording(
+            en: "\(kindName) \"\(shown)\" is no longer registered from \(line.en) of this batch on: that line's correction of event \"\(event)\", "
+                + "which registered it, does not register it again. If it is to stay, keep \"\(shown)\" in that correction's replacement; "
+                + "if it is to go, leave this line out too",
+            zh: "\(kindZh(kindName))“\(shown)”自这一批的\(line.zh)起不再登记：该行更正了登记它的事件“\(event)”，而更正后的内容不再登记它。"
+                + "如果它应当保留，请在该更正的 replacement 中保留“\(shown)”；如果确要作废，请把这一行也删去")
+    }
+
     /// A reference to an unregistered id while some input lines could not be read at all.
     public static func notRegisteredUnlessUnread(_ reason: Wording, lines: Wording) -> Wording {
         Wording(en: reason.en + " (unless \(lines.en), which could not be read, registers it)",
