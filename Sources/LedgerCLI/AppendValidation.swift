@@ -133,12 +133,17 @@ enum AppendValidation {
                                               reason: ReferenceWords.registeredByLineToo(kind, id, line: Wording(en: "line \(line)", zh: "第 \(line) 行"))))
             }
         }
+        // Each event id's input line: a correction naming a later line's event is told so (review 38f #5).
+        var batchLines: [String: Int] = [:]
+        for (index, event) in events.enumerated() where index < lineNumbers.count {
+            if let id = event.id, batchLines[id] == nil { batchLines[id] = lineNumbers[index] }
+        }
         var items: [(line: Int?, order: Int, message: Message)] = input.lines.enumerated().map { ($0.element.line, $0.offset, $0.element.message) }
         for issue in issues {
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
                 ?? issue.looseIndex.flatMap { $0 < input.loose.count ? input.loose[$0].line : nil }
             var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, voided: input.voided,
-                                                  unread: input.unread)
+                                                  batchLines: batchLines, unread: input.unread)
             // A member the line wrote in yuan (`amount`) is told against that member, with what was written.
             if let line, let field = shown.field, let bytes = input.lineBytes?(line),
                let (yuanField, written) = AppendIssueWords.writtenInYuan(field, line: bytes) {

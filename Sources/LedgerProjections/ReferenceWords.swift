@@ -405,6 +405,14 @@ public enum ReferenceWords {
                 zh: reason.zh + "（除非无法读取的\(lines.zh)登记了它）")
     }
 
+    /// A correction naming the id of an event on a later line of its batch (review 38f #5): the events of a batch are
+    /// recorded in their order, so the event it corrects is not yet there.
+    public static func correctsLaterLine(_ id: String, line: Wording) -> Wording {
+        Wording(en: "event \"\(DisplayText.visible(id))\" is on \(line.en) of this batch, after this correction; a correction comes after the "
+                    + "event it corrects: move it below that line",
+                zh: "事件“\(DisplayText.visible(id))”在这一批的\(line.zh)，在本更正之后；更正须排在所更正的事件之后：请把它移到该行之后")
+    }
+
     /// A correction naming the id of an event on a line that was not read.
     public static func correctsLine(_ id: String, line: Wording) -> Wording {
         Wording(en: "event \"\(DisplayText.visible(id))\" is on \(line.en), which has a problem of its own (listed there); fix that line",

@@ -177,6 +177,24 @@ import Testing
         #expect(try cli.logBytes() == before)
     }
 
+    /// Review 38f #5: a correction naming the event of a later line of its batch is told that line.
+    @Test func aCorrectionOfALaterLineNamesThatLine() throws {
+        let cli = try ledger()
+        let before = try cli.logBytes()
+        let lines = [Self.correction("V-3", of: "R-3"), Self.income("R-3", voucher: "Q-3", fen: 303)]
+        #expect(try append(cli, lines) == 2)
+        #expect(cli.stderr.contains("in.jsonl:1: event V-3 (correction): field \"data.corrects\": event \"R-3\" is on line 2 of this batch, after this "
+                                    + "correction; a correction comes after the event it corrects: move it below that line"), "\(cli.stderr)")
+        #expect(try append(cli, lines, ["--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("事件“R-3”在这一批的第 2 行，在本更正之后；更正须排在所更正的事件之后：请把它移到该行之后"), "\(cli.stderr)")
+        // An id nothing holds keeps its own words.
+        #expect(try append(cli, [Self.correction("V-4", of: "R-404")]) == 2)
+        #expect(cli.stderr.contains("no earlier event has id \"R-404\""), "\(cli.stderr)")
+        #expect(try cli.logBytes() == before)
+        // In order: appended.
+        #expect(try append(cli, lines.reversed()) == 0, "\(cli.stderr)")
+    }
+
     static func issued(_ id: String, atSeq: Int) -> String {
         #"{"id":"\#(id)","type":"rectification.issued","occurred_on":"2025-12-20","data":{"as_of":"2025-12-20","at_seq":\#(atSeq),"community_id":"C-HY","items":[{"deadline":"2026-03-01","key":"R1/A-1/x","responsible":"r"}],"list_id":"\#(id)","prepared_on":"2025-12-20","report_format":"html","report_lang":"zh","report_sha256":"\#(String(repeating: "a6", count: 32))"}}"#
     }
