@@ -59,10 +59,19 @@ enum AppendIssueWords {
     }
 
     /// `issue`, with its reason reworded when it names as missing what a bad input line would register
-    /// (`pending`), or when some lines could not be read at all (`unread`).
+    /// (`pending`), what a correction on an earlier line voided (`voided`), an event of a later line of the batch
+    /// (`batchLines`: each event id's input line), or when some lines could not be read at all (`unread`).
     static func reworded(_ issue: ValidationIssue, ownLine: Int?, pending: [ValidationIssue.Missing: Int],
+                         voided: [ValidationIssue.Missing: (line: Int, corrects: String)] = [:], batchLines: [String: Int] = [:],
                          unread: [(line: Int, bytes: [UInt8])]) -> ValidationIssue {
         guard let missing = issue.missing else { return issue }
+        if case .event(let id) = missing, let line = batchLines[id], let ownLine, line > ownLine {
+            return issue.with(reason: ReferenceWords.correctsLaterLine(id, line: Wording(en: "line \(line)", zh: "第 \(line) 行")))
+        }
+        if case .entity(let kind, let id) = missing, let by = voided[missing], let ownLine, by.line < ownLine {
+            return issue.with(reason: ReferenceWords.voidedByLine(kind, id, line: Wording(en: "line \(by.line)", zh: "第 \(by.line) 行"),
+                                                                  corrects: by.corrects))
+        }
         if let line = pending[missing], line != ownLine {
             let at = Wording(en: "line \(line)", zh: "第 \(line) 行")
             switch missing {

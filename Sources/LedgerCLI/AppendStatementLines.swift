@@ -6,9 +6,10 @@ import LedgerProjections
 
 /// `ledger append`'s checks of the batch's incomes, spendings and transfers against the payments their funds have
 /// recorded, as `ledger import income|spending|transfers` checks its rows: a voucher the fund recorded already is the
-/// same payment again (`RecordedVouchers`); one matching a bank-statement line no receipt stands for yet
-/// (`StatementLines`) is the statement's money again, refused unless `--allow-same-day-amount` says it is another
-/// payment.
+/// same payment again (`RecordedVouchers`); one repeating a recorded payment (or an earlier one of the batch) in
+/// every field but its voucher is most likely that payment again (`ImportTwins`), refused unless `--allow-twins` says
+/// it is another; one matching a bank-statement line no receipt stands for yet (`StatementLines`) is the statement's
+/// money again, refused unless `--allow-same-day-amount` says it is another payment.
 ///
 /// A fund's statement lines, its balance assertions (which mark a statement's import) and every receipt that took a
 /// line name the fund, so its group in `index/scopes` — its community's records — holds them all: the lines are
@@ -32,7 +33,8 @@ enum AppendStatementLines {
     }
 
     /// The issues of `events` (the batch's new events, in order; `batchIndex` into them) that are a payment its fund
-    /// recorded already by voucher (`RecordedVouchers`, review 37a F2) or, unless `sameDayAmountAllowed`, a statement
+    /// recorded already by voucher (`RecordedVouchers`, review 37a F2), unless `twinsAllowed` a recorded payment's twin
+    /// under another voucher (`ImportTwins.appended`, session 39) or, unless `sameDayAmountAllowed`, a statement
     /// line's money (`StatementLines.sameMoney`). `existing` is the whole log when append folded it (a batch with
     /// personal data); else the records of the groups of the funds the events name are read from `index/scopes` under
     /// the writers' lock (`headSeq`: its last seq), with the log after the index's stamp — a missing or damaged index
@@ -41,7 +43,7 @@ enum AppendStatementLines {
     /// - Complexity: the funds' communities' records and the records after the index's stamp; nothing for a batch
     ///   without an income, spending or transfer.
     static func issues(_ events: [Event], lines: [Int], directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool,
-                       sameDayAmountAllowed: Bool, notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
+                       sameDayAmountAllowed: Bool, twinsAllowed: Bool = false, notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
         // A correction's replacement is a payment too (its voucher is checked), and a correction in a batch with one
         // may free a recorded voucher: its groups (the corrected record's, the replacement's funds') are read with them.
         guard events.contains(where: { isMatched($0) || replacesWithMoney($0) }) else { return [] }
@@ -55,8 +57,10 @@ enum AppendStatementLines {
             // An event refused for its voucher is not also matched with a line (the import leaves such a row out of
             // the match): the two refusals' advice would disagree (review 37d m4).
             let refused = Set(vouchers.compactMap(\.batchIndex))
-            let lines = sameDayAmountAllowed ? [] : StatementLines.sameMoney(events, log: log).filter { !refused.contains($0.batchIndex ?? -1) }
-            return vouchers + lines
+            let statementLines = sameDayAmountAllowed ? [] : StatementLines.sameMoney(events, log: log).filter { !refused.contains($0.batchIndex ?? -1) }
+            // A twin refused for its voucher too is told both: another voucher number would leave it a twin.
+            let twins = twinsAllowed ? [] : ImportTwins.appended(events, lines: lines, log: log)
+            return vouchers + twins + statementLines
         }
         if let existing { return check(existing) }
         if scopes, let read = try CLIError.fromChain({ () throws(ChainError) in

@@ -18,6 +18,10 @@ enum AppendValidation {
         /// What a bad line would register (its entity, its event id) → that line, so that a reference to it is
         /// reported as depending on that line rather than as unregistered.
         var pending: [ValidationIssue.Missing: Int] = [:]
+        /// What a correction of the batch voids of a registration → that correction's line and the event it corrects
+        /// (`AppendCommand.voidedRegistrations`), so that a later line naming it is told that line, not "record it
+        /// first" (review 38f #4).
+        var voided: [ValidationIssue.Missing: (line: Int, corrects: String)] = [:]
         /// Bad lines of which nothing can be told (not JSON, or no known type), with their bytes: a reference to
         /// an unregistered id that one of them holds may be to it, and says so.
         var unread: [(line: Int, bytes: [UInt8])] = []
@@ -129,11 +133,17 @@ enum AppendValidation {
                                               reason: ReferenceWords.registeredByLineToo(kind, id, line: Wording(en: "line \(line)", zh: "第 \(line) 行"))))
             }
         }
+        // Each event id's input line: a correction naming a later line's event is told so (review 38f #5).
+        var batchLines: [String: Int] = [:]
+        for (index, event) in events.enumerated() where index < lineNumbers.count {
+            if let id = event.id, batchLines[id] == nil { batchLines[id] = lineNumbers[index] }
+        }
         var items: [(line: Int?, order: Int, message: Message)] = input.lines.enumerated().map { ($0.element.line, $0.offset, $0.element.message) }
         for issue in issues {
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
                 ?? issue.looseIndex.flatMap { $0 < input.loose.count ? input.loose[$0].line : nil }
-            var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, unread: input.unread)
+            var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, voided: input.voided,
+                                                  batchLines: batchLines, unread: input.unread)
             // A member the line wrote in yuan (`amount`) is told against that member, with what was written.
             if let line, let field = shown.field, let bytes = input.lineBytes?(line),
                let (yuanField, written) = AppendIssueWords.writtenInYuan(field, line: bytes) {

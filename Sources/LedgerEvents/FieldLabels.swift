@@ -32,7 +32,7 @@ public enum FieldLabels {
         "responsible": "责任人", "result": "结果", "row": "行号", "rows_new": "新增行数", "rows_read": "读取行数",
         "rows_unchanged": "未变行数", "rows_updated": "更新行数", "sha256": "SHA-256", "source": "来源",
         "statement_ref": "对账单编号", "street": "街道", "total": "合计", "use_id": "使用编号", "user": "使用人",
-        "valid_until": "有效期至", "verified_by": "复核人", "voucher": "凭证号", "items": "整改事项", "as_of": "检查日期",
+        "valid_until": "有效期至", "verified_by": "复核人", "voucher": "凭证号", "items": "整改事项", "as_of": "检查日期", "at_seq": "清单依据的记录号",
         "report_sha256": "报告 SHA-256", "report_format": "报告格式", "report_lang": "报告语言", "person": "个人信息",
         "cap": "金额上限",
     ]

@@ -8,8 +8,8 @@ import LedgerProjections
 /// a row (of an income, spending or transfers import; a transfer by its two funds, day and amount) is refused as a
 /// probable duplicate naming the record, or the earlier row of the file it repeats, unless `--allow-twins` says it is
 /// another payment. A bank-statement line is left to `StatementLines`, whose rule and override (`--allow-same-day-amount`)
-/// are for money recorded without a receipt.
-enum ImportTwins {
+/// are for money recorded without a receipt. `ledger append` holds its batch's payments to the same rule (`appended`).
+public enum ImportTwins {
     /// What a payment and its twin share: every field but the voucher. (Review 38g: without the contract, decision,
     /// parts and purpose, one tenant's rent of two contracts paid on one day, or one contractor paid the same sum for
     /// two jobs, was refused as one payment written twice.)
@@ -52,49 +52,140 @@ enum ImportTwins {
         var original: String
     }
 
+    /// What a row or event repeats under another voucher.
+    enum Found {
+        case record(Recorded)
+        /// An earlier row of the file or event of the batch: its voucher as written and its place (a row number, or
+        /// an index into the batch).
+        case earlier(voucher: String, place: Int)
+    }
+
+    /// The payments a row (`ledger import`) or an event (`ledger append`) is compared with, one rule for both: the
+    /// payments in effect of a log (a voided one is none, a corrected one is its replacement; the rows a statement
+    /// import recorded are left to `StatementLines`), and the rows or events before it.
+    struct Twins {
+        private var recorded: [Key: [Recorded]] = [:]
+        private var earlier: [Key: [(compared: String, voucher: String, place: Int, original: String?)]] = [:]
+        /// The key of each recorded payment and earlier event by the original event a correction of it names: made
+        /// at the first correction (`forget`), which an import never has.
+        private var keyOfOriginal: [String: [Key]]? = nil
+
+        init(log: EffectiveLog) {
+            var statementImports: Set<Substring> = []
+            for fact in log.factsInLogOrder {
+                if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
+            }
+            for fact in log.factsInLogOrder {
+                guard let (key, voucher) = ImportTwins.key(fact.payload, on: fact.occurredOn) else { continue }
+                if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
+                recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
+                                                           original: fact.replaces?.eventID ?? fact.evidence.eventID))
+            }
+        }
+
+        /// What the payment `key` under `voucher` (at `place`; `original`: the event a correction of it would name)
+        /// repeats, if anything; it is then noted for the ones after it. A recorded payment or earlier one with this
+        /// voucher (as compared) makes it that payment (unchanged, or a changed one the voucher check refuses), not a
+        /// twin of another.
+        mutating func twin(_ key: Key, voucher: String, place: Int, original: String? = nil) -> Found? {
+            let compared = VoucherKey(voucher).folded
+            var found: Found? = nil
+            let records = recorded[key] ?? []
+            if !records.contains(where: { $0.compared == compared }) {
+                if let first = records.first {
+                    found = .record(first)
+                } else if let rows = earlier[key], !rows.contains(where: { $0.compared == compared }), let first = rows.first {
+                    found = .earlier(voucher: first.voucher, place: first.place)
+                }
+            }
+            earlier[key, default: []].append((compared, voucher, place, original))
+            if let original, keyOfOriginal != nil { keyOfOriginal![original, default: []].append(key) }
+            return found
+        }
+
+        /// A correction of `original` (an event of the batch): the payment it recorded is no longer one for the
+        /// events after it to repeat — a payment voided and recorded again, or its voucher corrected, is no twin.
+        mutating func forget(original: String) {
+            if keyOfOriginal == nil {
+                var keys: [String: [Key]] = [:]
+                for (key, list) in recorded { for entry in list { keys[entry.original, default: []].append(key) } }
+                for (key, list) in earlier { for entry in list { if let o = entry.original { keys[o, default: []].append(key) } } }
+                keyOfOriginal = keys
+            }
+            for key in keyOfOriginal!.removeValue(forKey: original) ?? [] {
+                recorded[key]?.removeAll { $0.original == original }
+                earlier[key]?.removeAll { $0.original == original }
+            }
+        }
+    }
+
     /// Refuses each row (read without problems) that is a twin of a payment of `log` (the records of the funds'
     /// communities the import reads already, or the whole log) or of an earlier row of the file: a problem at its
     /// voucher cell, standing only when the row is no recorded fact itself (`PlannedRow.unlessRecorded`: a file of
     /// twins imported with `--allow-twins` imports again unchanged).
     static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, voucherColumn: Int?, headings: [String]) {
         guard planned.contains(where: { $0.event != nil }) else { return }
-        var statementImports: Set<Substring> = []
-        for fact in log.factsInLogOrder {
-            if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
-        }
-        var recorded: [Key: [Recorded]] = [:]
-        for fact in log.factsInLogOrder {
-            guard let (key, voucher) = key(fact.payload, on: fact.occurredOn) else { continue }
-            if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
-            recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
-                                                       original: fact.replaces?.eventID ?? fact.evidence.eventID))
-        }
-        var earlier: [Key: [(compared: String, voucher: String, row: Int)]] = [:]
+        var twins = Twins(log: log)
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload,
                   let (key, voucher) = key(payload, on: event.occurredOn) else { continue }
-            let compared = VoucherKey(voucher).folded
             let row = planned[index].row
-            var words: (reason: Wording, allowed: Wording)? = nil
-            let records = recorded[key] ?? []
-            // A recorded payment with this voucher: the row is that payment (unchanged, or a changed one the voucher
-            // check refuses), not a twin of another.
-            if !records.contains(where: { $0.compared == compared }) {
-                if let first = records.first {
-                    words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record),
-                             ImportWords.twinOfRecordAllowed(original: first.original))
-                } else if let rows = earlier[key], !rows.contains(where: { $0.compared == compared }), let first = rows.first {
-                    words = (ImportWords.twinOfRow(key, voucher: first.voucher, row: first.row), ImportWords.twinOfRowAllowed)
-                }
+            let words: (reason: Wording, allowed: Wording)
+            switch twins.twin(key, voucher: voucher, place: row.number) {
+            case nil: continue
+            case .record(let first)?:
+                words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile),
+                         ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile))
+            case .earlier(let voucher, let place)?:
+                words = (ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(place, door: .importFile), door: .importFile),
+                         ImportWords.twinOfRowAllowed(door: .importFile))
             }
-            earlier[key, default: []].append((compared, voucher, row.number))
-            guard let words else { continue }
             let value = voucherColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil }
             planned[index].unlessRecorded.append(RowProblem(
                 file: file, row: row.number, column: voucherColumn,
                 heading: voucherColumn.flatMap { $0 < headings.count && !headings[$0].isEmpty ? headings[$0] : nil },
                 value: value, reason: words.reason, allowed: words.allowed))
         }
+    }
+
+    /// `ledger append`'s twin check (session 39), the rule an import's rows meet in `refuse`: an issue at the voucher
+    /// of each income, spending or transfer of `events` (a batch's new events, in order; `lines`: their input lines)
+    /// that repeats a payment in effect in `log` (the whole log, or the records of the funds' communities) or an
+    /// earlier event of the batch under another voucher. A correction's replacement is checked as the event it
+    /// records, and a correction frees the payment it corrects for the events after it (void a payment and record it
+    /// again, or correct its voucher, in one batch). The caller leaves the check out under `--allow-twins`.
+    public static func appended(_ events: [Event], lines: [Int], log: EffectiveLog) -> [ValidationIssue] {
+        var twins: Twins? = nil
+        var issues: [ValidationIssue] = []
+        for (index, event) in events.enumerated() {
+            guard let payload = event.payload.domain else { continue }
+            var checked: (payload: DomainEvent, date: CalendarDate)? = (payload, event.occurredOn)
+            var original = event.id
+            if case .correction(let c) = payload {
+                if twins == nil { twins = Twins(log: log) }
+                twins!.forget(original: c.corrects)
+                checked = c.replacement.map { ($0.payload, $0.occurredOn) }
+                original = c.corrects
+            }
+            guard let checked, let (key, voucher) = key(checked.payload, on: checked.date) else { continue }
+            if twins == nil { twins = Twins(log: log) }
+            let reason: Wording
+            switch twins!.twin(key, voucher: voucher, place: index, original: original) {
+            case nil: continue
+            case .record(let first)?:
+                reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append),
+                                                  ImportWords.twinOfRecordAllowed(original: first.original, door: .append))
+            case .earlier(let voucher, let place)?:
+                let line = place < lines.count ? lines[place] : place + 1
+                reason = ImportWords.twinAtAppend(ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(line, door: .append),
+                                                                        door: .append),
+                                                  ImportWords.twinOfRowAllowed(door: .append))
+            }
+            issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
+                                          field: event.type == EventType.correction.rawValue ? "data.replacement.data.voucher" : "data.voucher",
+                                          reason: reason))
+        }
+        return issues
     }
 }
 
@@ -122,41 +213,75 @@ extension ImportWords {
         }
     }
 
-    /// A row that is a recorded payment's twin under another voucher.
-    static func twinOfRecord(_ key: ImportTwins.Key, voucher: String, record: Evidence) -> Wording {
+    /// A row or event that is a recorded payment's twin under another voucher.
+    static func twinOfRecord(_ key: ImportTwins.Key, voucher: String, record: Evidence, door: SameMoneyDoor) -> Wording {
         let shared = twinShared(key)
         let shown = RowProblem.shown(voucher)
         return Wording(
             en: "the ledger holds this payment already under another voucher (record #\(record.seq) \(record.eventID), voucher \"\(shown)\": "
-                + "\(shared.en)): every field but the voucher is the same, so it is most likely that payment again, its voucher corrected or "
-                + "changed by Excel, and its money would be counted twice",
+                + "\(shared.en)): every field but the voucher is the same, so it is most likely that payment again, its voucher \(door.twinCause.en), "
+                + "and its money would be counted twice",
             zh: "账本中已有这笔款项，凭证号不同（记录 #\(record.seq) \(record.eventID)，凭证号“\(shown)”：\(shared.zh)）：除凭证号外各项都相同，"
-                + "多半是同一笔款项（凭证号改过，或被 Excel 改动），再记一次就重复记账了")
+                + "多半是同一笔款项（凭证号\(door.twinCause.zh)），再记一次就重复记账了")
     }
 
-    static func twinOfRecordAllowed(original: String) -> Wording {
+    static func twinOfRecordAllowed(original: String, door: SameMoneyDoor) -> Wording {
         Wording(
-            en: "If it is the same payment, delete this row (or import with --allow-partial, which leaves it out); to change the recorded "
-                + "voucher, append a correction event of \(original) whose replacement carries the right one. If it is another payment with "
-                + "the same fields, import the file again with --allow-twins.",
-            zh: "如果是同一笔款项，请删去这一行（或加 --allow-partial 导入，这一行会被退回）；要改正已记录的凭证号，请追加一条更正（correction）事件，"
-                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，"
-                + "请加 --allow-twins 重新导入该文件。")
+            en: "If it is the same payment, \(door.leaveOut.en); to change the recorded voucher, append a correction event of \(original) "
+                + "whose replacement carries the right one. If it is another payment with the same fields, \(door.twinsAgain.en).",
+            zh: "如果是同一笔款项，\(door.leaveOut.zh)；要改正已记录的凭证号，请追加一条更正（correction）事件，"
+                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，\(door.twinsAgain.zh)。")
     }
 
-    /// A row that is an earlier row's twin under another voucher.
-    static func twinOfRow(_ key: ImportTwins.Key, voucher: String, row: Int) -> Wording {
+    /// Where an earlier row or event of the same payment is: `row 4 of this file`, `line 4 of this batch`.
+    static func twinPlace(_ number: Int, door: SameMoneyDoor) -> Wording {
+        switch door {
+        case .importFile: return Wording(en: "row \(number) of this file", zh: "本文件第 \(number) 行")
+        case .append: return Wording(en: "line \(number) of this batch", zh: "这一批的第 \(number) 行")
+        }
+    }
+
+    /// A row or event that is an earlier one's twin under another voucher (`place`: `twinPlace`).
+    static func twinOfRow(_ key: ImportTwins.Key, voucher: String, place: Wording, door: SameMoneyDoor) -> Wording {
         let shared = twinShared(key)
         let shown = RowProblem.shown(voucher)
         return Wording(
-            en: "row \(row) of this file gives this payment already under another voucher (\"\(shown)\": \(shared.en)): every field but "
+            en: "\(place.en) gives this payment already under another voucher (\"\(shown)\": \(shared.en)): every field but "
                 + "the voucher is the same, so it is most likely one payment written twice, and its money would be counted twice",
-            zh: "本文件第 \(row) 行已有这笔款项，凭证号不同（凭证号“\(shown)”：\(shared.zh)）：除凭证号外各项都相同，"
-                + "多半是同一笔款项写了两次，都导入就重复记账了")
+            zh: "\(place.zh)已有这笔款项，凭证号不同（凭证号“\(shown)”：\(shared.zh)）：除凭证号外各项都相同，"
+                + "多半是同一笔款项写了两次，都\(door.twinVerb)就重复记账了")
     }
 
-    static let twinOfRowAllowed = Wording(
-        en: "If the two rows are one payment, keep one of them. If they are two payments with the same fields, import the file again "
-            + "with --allow-twins.",
-        zh: "如果两行是同一笔款项，请只保留一行；如果确是各项都相同的两笔款项，请加 --allow-twins 重新导入该文件。")
+    static func twinOfRowAllowed(door: SameMoneyDoor) -> Wording {
+        let two = door == .append ? (en: "events", zh: "两个事件", one: "一个") : (en: "rows", zh: "两行", one: "一行")
+        return Wording(
+            en: "If the two \(two.en) are one payment, keep one of them. If they are two payments with the same fields, \(door.twinsAgain.en).",
+            zh: "如果\(two.zh)是同一笔款项，请只保留\(two.one)；如果确是各项都相同的两笔款项，\(door.twinsAgain.zh)。")
+    }
+
+    /// A twin's reason and what to do, as one issue of an append batch.
+    static func twinAtAppend(_ reason: Wording, _ allowed: Wording) -> Wording {
+        Wording(en: reason.en + ". " + allowed.en, zh: reason.zh + "。" + allowed.zh)
+    }
+}
+
+extension ImportWords.SameMoneyDoor {
+    /// How the clerk says a twin is another payment: (en, zh).
+    var twinsAgain: (en: String, zh: String) {
+        switch self {
+        case .importFile: return ("import the file again with --allow-twins", "请加 --allow-twins 重新导入该文件")
+        case .append: return ("append the batch again with --allow-twins", "请加 --allow-twins 重新追加这一批")
+        }
+    }
+
+    /// How a recorded payment's voucher came to be written otherwise: (en, zh).
+    var twinCause: (en: String, zh: String) {
+        switch self {
+        case .importFile: return ("corrected or changed by Excel", "改过，或被 Excel 改动")
+        case .append: return ("corrected or written otherwise", "改过，或写法不同")
+        }
+    }
+
+    /// What recording both does: 导入, 追加.
+    var twinVerb: String { self == .append ? "追加" : "导入" }
 }

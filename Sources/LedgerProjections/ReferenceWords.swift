@@ -387,10 +387,30 @@ public enum ReferenceWords {
                 zh: "\(kindZh(kindName))“\(DisplayText.visible(id))”要由\(line.zh)登记，而那一行本身有问题（见该行）；请先改正那一行")
     }
 
+    /// A reference to what a correction on an earlier line of the batch voided: the event it corrects registered it,
+    /// and its replacement does not (review 38f #4).
+    public static func voidedByLine(_ kindName: String, _ id: String, line: Wording, corrects: String) -> Wording {
+        let shown = DisplayText.visible(id), event = DisplayText.visible(corrects)
+        return Wording(
+            en: "\(kindName) \"\(shown)\" is no longer registered from \(line.en) of this batch on: that line's correction of event \"\(event)\", "
+                + "which registered it, does not register it again. If it is to stay, keep \"\(shown)\" in that correction's replacement; "
+                + "if it is to go, leave this line out too",
+            zh: "\(kindZh(kindName))“\(shown)”自这一批的\(line.zh)起不再登记：该行更正了登记它的事件“\(event)”，而更正后的内容不再登记它。"
+                + "如果它应当保留，请在该更正的 replacement 中保留“\(shown)”；如果确要作废，请把这一行也删去")
+    }
+
     /// A reference to an unregistered id while some input lines could not be read at all.
     public static func notRegisteredUnlessUnread(_ reason: Wording, lines: Wording) -> Wording {
         Wording(en: reason.en + " (unless \(lines.en), which could not be read, registers it)",
                 zh: reason.zh + "（除非无法读取的\(lines.zh)登记了它）")
+    }
+
+    /// A correction naming the id of an event on a later line of its batch (review 38f #5): the events of a batch are
+    /// recorded in their order, so the event it corrects is not yet there.
+    public static func correctsLaterLine(_ id: String, line: Wording) -> Wording {
+        Wording(en: "event \"\(DisplayText.visible(id))\" is on \(line.en) of this batch, after this correction; a correction comes after the "
+                    + "event it corrects: move it below that line",
+                zh: "事件“\(DisplayText.visible(id))”在这一批的\(line.zh)，在本更正之后；更正须排在所更正的事件之后：请把它移到该行之后")
     }
 
     /// A correction naming the id of an event on a line that was not read.

@@ -61,7 +61,7 @@ import Testing
         Case(name: "other direction with the flag", input: [spending("c1", "广告")], options: ["--allow-new-category"], status: 0,
              stored: [#""purpose_category":"广告""#]),
         // A word a record already uses in that field: the ledger's own (written before the door, or on purpose).
-        Case(name: "a word earlier records use", setup: [income("old", "充电桩")], input: [income("c1", "充电桩")], status: 0,
+        Case(name: "a word earlier records use", setup: [income("old", "充电桩")], input: [income("c1", "充电桩", amount: "101")], status: 0,
              stored: [#""id":"c1""#]),
         // ... in that field only: an income's word is not thereby a spending purpose.
         Case(name: "an earlier word of the other field", setup: [income("old", "充电桩")], input: [spending("c1", "充电桩")], status: 2,

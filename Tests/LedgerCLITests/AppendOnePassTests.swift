@@ -147,8 +147,8 @@ extension AppendOnePassTests {
         let input = """
             {"id":"ev-0004","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}
             {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
-            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
-            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"301","counterparty":"某公司","category":"广告","voucher":"V4"}}
+            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount":"301","counterparty":"某公司","category":"广告","voucher":"V4"}}
 
             """
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)

@@ -43,7 +43,8 @@ import Testing
         Case(name: "another day and amount under the recorded voucher", lines: [income("x2", day: "2025-11-05", fen: 70_000)], refused: true),
         Case(name: "the voucher in another fund", lines: [income("x3", fund: "F-HY-MF")], refused: false),
         Case(name: "the voucher on a spending of the fund", lines: [spending("x4")], refused: false),
-        Case(name: "another voucher", lines: [income("x5", voucher: "SJ-1102")], refused: false),
+        // (Another amount too: the same payment under another voucher is a twin, AppendTwinsTests.)
+        Case(name: "another voucher", lines: [income("x5", fen: 61_000, voucher: "SJ-1102")], refused: false),
         Case(name: "two events of one batch with one new voucher", lines: [income("x6", voucher: "SJ-2001"), income("x7", day: "2025-11-03", voucher: "SJ-2001")],
              refused: true),
         // Review 37d S2: the recorded voucher written otherwise, as an import's cell rules tell them apart.

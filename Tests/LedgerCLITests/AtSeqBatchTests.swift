@@ -35,8 +35,9 @@ import Testing
     static func ledger() -> CLIHarness {
         let cli = CLIHarness()
         #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        // Two payments (another amount each: one payment under two vouchers is refused as a twin).
         for (index, voucher) in ["AT-1", "AT-2"].enumerated() {
-            let event = #"{"id":"at-\#(index)","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":100,"counterparty":"某公司","voucher":"\#(voucher)","category":"leasing"}}"#
+            let event = #"{"id":"at-\#(index)","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":\#(100 + index),"counterparty":"某公司","voucher":"\#(voucher)","category":"leasing"}}"#
             #expect(cli.run(["append"], stdin: event + "\n") == 0, "\(cli.stderr)")
         }
         return cli

@@ -37,7 +37,9 @@ import Testing
     /// is IDLE-01's, and the issued key is superseded, the same in the list held whole and written by community.
     @Test func aLowUseKeyNowIdleReadsSoWholeAndByCommunity() throws {
         let issued = Self.event("L1", "rectification.issued", "2025-01-05", #"{"list_id":"L1","community_id":"C-T","as_of":"2024-12-31","at_seq":8,"report_sha256":"\#(String(repeating: "0", count: 64))","report_format":"html","report_lang":"zh","prepared_on":"2025-01-05","items":[{"key":"LOW-01/A-1","responsible":"业主委员会","deadline":"2025-04-05"}]}"#)
-        let cli = try Self.ledger(Self.base + Self.use("U1", "2024-01-01", "2024-02-29") + Self.use("U2", "2024-10-01", "2024-12-31") + [issued])
+        let cli = try Self.ledger(Self.base + Self.use("U1", "2024-01-01", "2024-02-29") + Self.use("U2", "2024-10-01", "2024-12-31"))
+        // Issued at the last record of that batch, in a batch of its own (one inside a batch is refused, session 39).
+        #expect(cli.run(["append"], stdin: issued + "\n") == 0, "\(cli.stderr)")
         cli.environment["LEDGER_CITY_PART"] = "3"
         // The list (its issued keys no longer found) and the 整改台账, each held whole, then made for the state and
         // written from it a community at a time: the same bytes.

@@ -19,7 +19,7 @@ enum AppendCommand {
         summary: Message(en: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
                          zh: "追加事件（标准输入或 --file 中的 JSON Lines），整批全部写入或全部不写"),
         options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.allowNewCategory, SharedOptions.allowSameDayAmount,
-                  SharedOptions.recordedAt,
+                  SharedOptions.allowTwins, SharedOptions.recordedAt,
                   SharedOptions.lockWait, SharedOptions.json],
         about: Message(en: """
         Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
@@ -48,6 +48,11 @@ enum AppendCommand {
         Bank statements: an income, spending or transfer (a line of either fund) with the fund, day, direction and
         amount of a bank-statement line already recorded that no receipt stands for yet is refused as that line's
         money, one event for one line, naming the line, unless --allow-same-day-amount says it is another payment.
+
+        Twins: an income, spending or transfer (a correction's replacement too) whose every field but the voucher is
+        that of a payment in effect in the ledger, or of an earlier event of the batch, is refused as most likely that
+        payment again (its voucher corrected or written otherwise: sj-001 for SJ—001), naming the record or line, unless
+        --allow-twins says it is another payment (the rule of ledger import income|spending|transfers).
         """, zh: """
         id 已在日志中且内容（type、occurred_on、data）完全相同的事件是重复事件：会报告出来，但不再写入。
         同一 id 而内容不同，则整批失败。没有 id 的事件按输入内容及其位置得到一个 id（in-<SHA-256 前缀>-<n>，
@@ -64,6 +69,10 @@ enum AppendCommand {
         银行对账单：收入、支出或划转（转出或转入账户的一行）与已记录、尚无收据对应的银行对账单某行同一账户、同一天、
         同方向、同金额的，作为该行的同一笔款项被拒绝（一个事件对应一行，并写明是哪一行）；加 --allow-same-day-amount
         则作为另一笔款项记录。
+
+        重复款项：收入、支出或划转（更正的 replacement 也一样）除凭证号外各项都与账本中已记录的款项或本批前面某个事件相同的，
+        多半是同一笔款项（凭证号改过或写法不同，如 sj-001 与 SJ—001），会被拒绝，并写明是哪条记录或哪一行；加 --allow-twins
+        则作为另一笔款项记录（与 ledger import income|spending|transfers 的规则相同）。
         """),
         exitStatus: Message(en: """
         0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a lock timeout or a \
@@ -276,13 +285,20 @@ enum AppendCommand {
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)
         }
-        // A payment whose voucher its fund recorded already, or a receipt or transfer appended after the bank statement
-        // that recorded its money (unless --allow-same-day-amount says it is another payment): refused with the batch's
-        // other problems.
+        // A list issued at a record inside a batch (review 38g): `ledger rectify --at-seq` cannot remake it (the ledger
+        // never stood there), so it is refused naming the batch and the seqs a list can be made at.
+        inputProblems.lines += try atSeqInsideBatch(fresh, lines: freshLines, headSeq: writer.lastSeq, directory: directory, source: source)
+        // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
+        inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
+            try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
+        }
+        // A payment whose voucher its fund recorded already, one repeating a recorded payment under another voucher
+        // (unless --allow-twins), or a receipt or transfer appended after the bank statement that recorded its money
+        // (unless --allow-same-day-amount says it is another payment): refused with the batch's other problems.
         let sameMoney = try AppendStatementLines.issues(
             fresh, lines: freshLines, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
             scopes: io.environment["LEDGER_SCOPES"] != "off", sameDayAmountAllowed: sameDayAmountAllowed,
-            notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
+            twinsAllowed: arguments.flag(SharedOptions.allowTwins), notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         if !foldWhileOpening {
             // Corrections in the batch are checked against the corrected record, found by the writer's id index.
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
@@ -314,6 +330,67 @@ enum AppendCommand {
         }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
+    }
+
+    /// A problem at `data.at_seq` for each `rectification.issued` of `events` (appended after record `headSeq`; a
+    /// correction's replacement too) whose `at_seq` is a record inside an append batch — of the log
+    /// (`LogScanner.batch(holding:in:)`, one binary search) or of this batch — rather than a batch's last record: the
+    /// ledger never stood there, so `ledger rectify --at-seq` refuses it and the list could not be made again
+    /// (review 38g). An `at_seq` not before its own record is the domain check's (`ReferenceWords.listNotBefore`).
+    static func atSeqInsideBatch(_ events: [Event], lines: [Int], headSeq: Int64, directory: LedgerDirectory,
+                                 source: String) throws(CLIError) -> [(line: Int, message: Message)] {
+        var problems: [(line: Int, message: Message)] = []
+        for (index, event) in events.enumerated() where index < lines.count {
+            let atSeq: Int64, field: String
+            switch event.payload.domain {
+            case .rectificationIssued(let p)?: (atSeq, field) = (p.atSeq, "data.at_seq")
+            case .correction(let c)?:
+                guard case .rectificationIssued(let p)? = c.replacement?.payload else { continue }
+                (atSeq, field) = (p.atSeq, "data.replacement.data.at_seq")
+            default: continue
+            }
+            let batch: (first: Int64, last: Int64)
+            if atSeq > headSeq {
+                // Records of this batch before the event: the batch ends after it.
+                guard atSeq < headSeq + 1 + Int64(index) else { continue }
+                batch = (headSeq + 1, headSeq + Int64(events.count))
+            } else {
+                guard atSeq < headSeq,
+                      let found = try CLIError.fromChain({ () throws(ChainError) in try LogScanner.batch(holding: atSeq, in: directory) }),
+                      found.last != atSeq else { continue }
+                batch = found
+            }
+            let inside = QueryOptions.insideBatch(atSeq, batch: batch, appending: atSeq > headSeq)
+            let reason = Wording(en: inside.en + "; a list is made at the last record of a batch, so that `ledger rectify --at-seq` can make it again",
+                                 zh: inside.zh + "；清单须依据某一批次的最后一条记录生成，“ledger rectify --at-seq”才能重新生成它")
+            let problem = EventError.LineProblem(source: source, lineNumber: lines[index], field: field, reason: Wording(
+                en: reason.en + ". " + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).en,
+                zh: reason.zh + "。" + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).zh))
+            problems.append((lines[index], Message(problem.message)))
+        }
+        return problems
+    }
+
+    /// What each correction of `events` voids of what the event it corrects registered (an entity its replacement does
+    /// not register again), with the correction's input line and the event it corrects: the first such correction of
+    /// each. `record` gives a recorded event by id; an earlier event of the batch is found among `events`.
+    static func voidedRegistrations(_ events: [Event], lines: [Int], record: (String) throws(CLIError) -> Event?)
+        throws(CLIError) -> [ValidationIssue.Missing: (line: Int, corrects: String)] {
+        var voided: [ValidationIssue.Missing: (line: Int, corrects: String)] = [:]
+        for (index, event) in events.enumerated() where index < lines.count {
+            guard case .correction(let c)? = event.payload.domain else { continue }
+            var target = events[..<index].last { $0.id == c.corrects }
+            if target == nil { target = try record(c.corrects) }
+            guard let target, let registered = DomainValidator.registrations(type: target.type, id: nil, data: .object(target.data)) else { continue }
+            var kept: [ValidationIssue.Missing] = []
+            if case .object(let replacement)? = event.data["replacement"], let type = replacement["type"]?.stringValue {
+                kept = DomainValidator.registrations(type: type, id: nil, data: replacement["data"]) ?? []
+            }
+            for entity in registered where !kept.contains(entity) && voided[entity] == nil {
+                voided[entity] = (lines[index], c.corrects)
+            }
+        }
+        return voided
     }
 
     /// The notices for the batch's appended corrections whose record an earlier correction corrected, losing some

@@ -57,7 +57,7 @@ enum ImportCommand {
         SharedOptions.allowSameDayAmount.with(
               en: "income, spending, transfers: record a row with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as another payment, instead of refusing it as the same money",
               zh: "income、spending、transfers：与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的行，作为另一笔款项记录，而不是当作同一笔款项拒绝"),
-        .flag("allow-twins",
+        SharedOptions.allowTwins.with(
               en: "income, spending, transfers, assets: record a row that repeats a recorded payment or part (or an earlier row) in every field but its voucher or id as another one, instead of refusing it as the same one again",
               zh: "income、spending、transfers、assets：除凭证号或编号外各项都与已记录的款项或共有部分（或前面某行）相同的行，作为另一笔款项或另一部分记录，而不是当作同一笔（同一部分）拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),

@@ -280,17 +280,38 @@ enum QueryOptions {
         guard atSeq < totalRecordCount,
               let batch = try CLIError.fromChain({ () throws(ChainError) in try LogScanner.batch(holding: atSeq, in: directory) }),
               batch.last != atSeq else { return }
+        let inside = insideBatch(atSeq, batch: batch), instead = batchInstead(batch)
+        throw .usage(Message(en: "--at-seq " + inside.en + ". " + instead.en, zh: "--at-seq " + inside.zh + "；" + instead.zh))
+    }
+
+    /// `N falls inside the batch of records a–b, which was written as a whole: the ledger never stood at record N`
+    /// (`appending`: the batch being appended).
+    static func insideBatch(_ atSeq: Int64, batch: (first: Int64, last: Int64), appending: Bool = false) -> Wording {
+        appending
+            ? Wording(en: "\(atSeq) falls inside this batch (records \(batch.first)–\(batch.last) once appended), which is written as a whole: "
+                        + "the ledger will never stand at record \(atSeq)",
+                      zh: "\(atSeq) 落在本批次（追加后为第 \(batch.first)–\(batch.last) 条记录）中，该批次整体写入，账本不会处于第 \(atSeq) 条记录的状态")
+            : Wording(en: "\(atSeq) falls inside the batch of records \(batch.first)–\(batch.last), which was written as a whole: "
+                        + "the ledger never stood at record \(atSeq)",
+                      zh: "\(atSeq) 落在第 \(batch.first)–\(batch.last) 条记录的同一批次中，该批次整体写入，账本从未处于第 \(atSeq) 条记录的状态")
+    }
+
+    /// The seqs to use instead of one inside `batch`: before it or after it (`appending`: only before it, the batch
+    /// being appended, whose last record is not yet written).
+    static func batchInstead(_ batch: (first: Int64, last: Int64), appending: Bool = false) -> Wording {
         // Before a batch that starts the log there is only the empty ledger: no seq to offer.
-        let instead = batch.first > 1
-            ? (en: "Use \(batch.first - 1) (before the batch) or \(batch.last) (after it).",
-               zh: "请改用 \(batch.first - 1)（该批次之前）或 \(batch.last)（该批次之后）。")
-            : (en: "Use \(batch.last) (after the batch; no record comes before it).",
-               zh: "请改用 \(batch.last)（该批次之后；该批次之前没有记录）。")
-        throw .usage(Message(
-            en: "--at-seq \(atSeq) falls inside the batch of records \(batch.first)–\(batch.last), which was written as a whole: "
-                + "the ledger never stood at record \(atSeq). " + instead.en,
-            zh: "--at-seq \(atSeq) 落在第 \(batch.first)–\(batch.last) 条记录的同一批次中，该批次整体写入，"
-                + "账本从未处于第 \(atSeq) 条记录的状态；" + instead.zh))
+        if appending {
+            return batch.first > 1
+                ? Wording(en: "Use \(batch.first - 1) (before the batch), or issue the list in a later append.",
+                          zh: "请改用 \(batch.first - 1)（该批次之前），或在之后的追加中再记录该清单。")
+                : Wording(en: "Issue the list in a later append (no record comes before this batch).",
+                          zh: "请在之后的追加中再记录该清单（该批次之前没有记录）。")
+        }
+        return batch.first > 1
+            ? Wording(en: "Use \(batch.first - 1) (before the batch) or \(batch.last) (after it).",
+                      zh: "请改用 \(batch.first - 1)（该批次之前）或 \(batch.last)（该批次之后）。")
+            : Wording(en: "Use \(batch.last) (after the batch; no record comes before it).",
+                      zh: "请改用 \(batch.last)（该批次之后；该批次之前没有记录）。")
     }
 
     /// Checks the filter names something, warns about anomalies, and makes the query.
