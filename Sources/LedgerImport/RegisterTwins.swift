@@ -33,7 +33,17 @@ struct RegisterTwins {
         let second: UInt64
 
         init(_ key: Key) {
-            var hashes = TwoHashes()
+            var scratch: [UInt8] = []
+            self.init(key, scratch: &scratch)
+        }
+
+        /// `init(_:)` with a buffer the texts' bytes are copied to first (`TwoHashes.add`), kept by the caller so that
+        /// a row's fingerprint allocates nothing.
+        init(_ key: Key, scratch: inout [UInt8]) {
+            // The buffer moved in and out, never shared: clearing a shared one would copy it.
+            var hashes = TwoHashes(scratch: scratch)
+            scratch = []
+            defer { scratch = hashes.scratch }
             hashes.add(key.community)
             hashes.add(key.kind.rawValue)
             hashes.add(key.name)
@@ -58,12 +68,14 @@ struct RegisterTwins {
         func hash(into hasher: inout Hasher) { hasher.combine(first) }
     }
 
-    /// The two running hashes of `Fingerprint`, in a value of their own (not two variables captured by a nested
-    /// function, which cost some forty instructions a byte), fed a text's UTF-8 or an integer's eight bytes, each
-    /// followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
+    /// The two running hashes of `Fingerprint`, in a value of their own, fed a text's UTF-8 or an integer's eight
+    /// bytes, each followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
     private struct TwoHashes {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var poly: UInt64 = 0x9e37_79b9_7f4a_7c15
+        /// A text's bytes, copied in one go: reading them one by one through `String.UTF8View` cost some forty
+        /// instructions a byte (a profile of session 39), an array's two.
+        var scratch: [UInt8]
 
         @inline(__always)
         private mutating func mix(_ byte: UInt64) {
@@ -77,7 +89,10 @@ struct RegisterTwins {
         }
 
         mutating func add(_ text: String) {
-            for byte in text.utf8 { mix(UInt64(byte)) }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: text.utf8)
+            let bytes = scratch
+            for byte in bytes { mix(UInt64(byte)) }
             separate()
         }
 
@@ -97,6 +112,8 @@ struct RegisterTwins {
     private var recorded: [Key: String]? = nil
     /// The first new part of each content among the rows so far, by its content's fingerprint.
     private var firstRow: [Fingerprint: (id: String, row: Int)] = [:]
+    /// `Fingerprint.init(_:scratch:)`'s buffer, kept from row to row.
+    private var scratch: [UInt8] = []
 
     /// Reserves room for `rows` new parts (`RegisterImporter.reserve(rows:)`): the table of the rows' fingerprints
     /// is then not grown and copied some twenty times over a large register.
@@ -127,7 +144,7 @@ struct RegisterTwins {
         if let recorded, !recorded.isEmpty, let other = recorded[key] {
             return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true))
         }
-        let print = Fingerprint(key)
+        let print = Fingerprint(key, scratch: &scratch)
         if let first = firstRow[print] {
             return (ImportWords.Asset.twinOfRow(key, id: first.id, row: first.row), ImportWords.Asset.twinAllowed(first.id, recorded: false))
         }
