@@ -517,6 +517,7 @@ public struct RegisterImporter {
         if !newIDsOnly { firstRowByID.reserveCapacity(rows) }
         firstRowByFolded.reserveCapacity(rows)
         namedAssetIDs.reserveCapacity(rows * 2)
+        if !options.allowTwins { partTwins.reserve(rows: rows) }
     }
 
     /// Drops the tables of the rows' ids (`firstRowByID`, `firstRowByFolded`) once the last row is added: a million

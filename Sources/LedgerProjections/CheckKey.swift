@@ -16,9 +16,13 @@ enum CheckKey {
     static let importFile = UInt8(ascii: "I")
 
     static func make(_ tag: UInt8, _ kind: ReferenceChecker.Kind? = nil, _ id: String) -> [UInt8] {
-        var key: [UInt8] = [tag]
+        // Made at every lookup (an import asks for each new id several times): one array of the key's size, not an
+        // array of the tag grown again for the id (a second allocation and copy, a profile's most frequent one).
+        var key: [UInt8] = []
+        key.reserveCapacity(2 + id.utf8.count)
+        key.append(tag)
         if let kind { key.append(UInt8(kind.index)) }
-        key += id.utf8
+        key.append(contentsOf: id.utf8)
         return key
     }
 
