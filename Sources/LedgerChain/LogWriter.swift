@@ -185,6 +185,8 @@ public final class LogWriter {
     /// The most bytes written with one `pwrite`: a larger batch is written in pieces of this size, so that it is
     /// never held whole in memory (a million-row import makes a batch of some 250 MB). Tests make it small.
     var writePieceBytes = 8 << 20
+    /// Called after each piece of a batch but its last is written (tests: another writer between two pieces).
+    var afterPieceForTesting: (() -> Void)? = nil
 
     /// Appends `events` as one batch (see `append(_:options:)`). Each event is read twice, once to resolve ids and
     /// duplicates and once to encode it, so a batch that makes its events on demand is never held whole.
@@ -797,11 +799,12 @@ public final class LogWriter {
 
     /// Writes a piece of batch `first…last` that does not fit in one write; on failure the batch is cut back off.
     private func writePiece(_ bytes: [UInt8], at offset: Int64, first: Int64, last: Int64) throws(ChainError) {
-        if offset == committedBytes { try ensureAlone() }
+        try ensureAlone(logSize: offset)
         do { try file.write(bytes, at: offset) } catch {
             rollBack()
             throw notDurable(.file(error), first: first, last: last)
         }
+        afterPieceForTesting?()
     }
 
     /// A file error met writing, syncing, reading back or acknowledging batch `first…last`, which the writer has cut
@@ -816,7 +819,7 @@ public final class LogWriter {
     /// Writes the batch's last piece, fsyncs, reads the whole batch back and compares it: the last piece with the
     /// bytes written, earlier pieces by their SHA-256. On any failure, cut the file back to the committed end.
     private func writeDurably(_ bytes: [UInt8], at offset: Int64, earlierPieces: [(bytes: Int, digest: Digest32)]) throws(ChainError) {
-        if offset == committedBytes { try ensureAlone() }
+        try ensureAlone(logSize: offset)
         do {
             try file.write(bytes, at: offset)
             try file.sync()
@@ -835,6 +838,7 @@ public final class LogWriter {
                 try file.read(at: pieceOffset, count: piece.bytes, into: &readBack)
                 guard hasher.hash(readBack[...]) == piece.digest else {
                     rollBack()
+                    if lockLost { throw ChainError.writerDisplaced(.lockRemoved(path: directory.lockPath)) }
                     throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: pieceOffset)
                 }
                 pieceOffset += Int64(piece.bytes)
@@ -842,6 +846,7 @@ public final class LogWriter {
             try file.read(at: offset, count: bytes.count, into: &readBack)
             guard Bytes.equal(readBack[...], bytes[...]) else {
                 rollBack()
+                if lockLost { throw ChainError.writerDisplaced(.lockRemoved(path: directory.lockPath)) }
                 throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
             }
         } catch let error as ChainError {
@@ -871,12 +876,13 @@ public final class LogWriter {
         }
     }
 
-    /// Before a batch's first byte is written: the lock this writer holds still has its name, and the log is the
-    /// file it opened, at the length it left it. Two fstat calls a batch. A lock removed while held (a clerk taking
-    /// it for a stale one) lets a second writer lock a new file and append at the same offset: each would write
-    /// over the other's records and acknowledge its own head (review 39d). Refused without writing or cutting
-    /// anything: the bytes past `committedBytes`, if any, are another writer's.
-    private func ensureAlone() throws(ChainError) {
+    /// Before each piece of a batch is written: the lock this writer holds still has its name, and the log is the
+    /// file it opened, `logSize` bytes long (the committed end and the batch's pieces written so far). Two fstat
+    /// calls a piece. A lock removed while held (a clerk taking it for a stale one) lets a second writer lock a new
+    /// file, take this batch's first pieces for a torn tail and append in their place: each would write over the
+    /// other's records (review 39d; 39g: a large import's later piece). Refused without writing or cutting anything:
+    /// the bytes past what this writer left, if any, are another writer's.
+    private func ensureAlone(logSize: Int64) throws(ChainError) {
         let lockStatus: FileStatus, logStatus: FileStatus
         do {
             lockStatus = try lock.status()
@@ -889,8 +895,8 @@ public final class LogWriter {
             displacement = .lockRemoved(path: directory.lockPath)
         } else if logStatus.linkCount == 0 {
             displacement = .logReplaced(path: directory.eventsPath)
-        } else if logStatus.size != committedBytes {
-            displacement = .logChanged(path: directory.eventsPath, expected: committedBytes, found: logStatus.size)
+        } else if logStatus.size != logSize {
+            displacement = .logChanged(path: directory.eventsPath, expected: logSize, found: logStatus.size)
         } else {
             displacement = nil
         }
@@ -900,8 +906,14 @@ public final class LogWriter {
         }
     }
 
+    /// Whether the lock this writer holds lost its name: another writer may then own the log's end.
+    private var lockLost: Bool { ((try? lock.status())?.linkCount ?? 1) == 0 }
+
     private func rollBack() {
         poisoned = true
+        // Displaced (the lock removed while held): what lies past the committed end may be another writer's
+        // acknowledged records, never cut (review 39g). The next writer finds this batch's bytes, if any, torn.
+        guard !lockLost else { return }
         // Best effort: if this fails too, the next writer finds an incomplete batch and discards it as torn.
         try? file.truncate(to: committedBytes)
         try? file.sync()

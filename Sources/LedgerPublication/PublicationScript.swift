@@ -352,7 +352,15 @@ public enum PublicationScript {
     return BigInt(m[1]) * 100n + BigInt((m[2] || '').padEnd(2, '0'));
   }
   const area = (text) => { const u = areaUnits(text); return (u / 100n) + '.' + (u % 100n).toString().padStart(2, '0'); };
+  // Target event id → the seq of the last verified correction of it on this page (filled once the records are
+  // verified). The page carries corrected and voided records for its 收支更正记录, so a row resting on one of them —
+  // or on a correction a later one replaced — would show money no longer in effect (review 39h): refused.
+  const CORRECTED = new Map();
   function expect(record, type) {
+    const later = record.type === 'correction' ? CORRECTED.get(record.data.corrects) : CORRECTED.get(record.id);
+    if (later !== undefined && later !== record.seq) {
+      throw new Error('记录 #' + record.seq + ' 已被更正记录 #' + later + (record.type === 'correction' ? ' 取代' : ' 更正或作废') + '，本行不能依据它');
+    }
     const e = effective(record);
     if ((Array.isArray(type) ? type : [type]).indexOf(e.type) < 0) throw new Error('记录 #' + record.seq + ' 不是' + type);
     return e;
@@ -564,6 +572,13 @@ public enum PublicationScript {
       } catch (e) {
         status.reason = e.message;
       }
+    }
+
+    for (const status of records.values()) {
+      const r = status.record;
+      if (!status.ok || r.type !== 'correction' || !r.data || typeof r.data.corrects !== 'string') continue;
+      const known = CORRECTED.get(r.data.corrects);
+      if (known === undefined || known < r.seq) CORRECTED.set(r.data.corrects, r.seq);
     }
 
     // The period the page shows is the one its opening balances and rent received in the period are computed for.

@@ -81,6 +81,9 @@ import Testing
              refused: ["in.jsonl:2: event N-2 (fund.income): field \"data.voucher\": line 1 of this batch gives this payment already under another voucher (\"A-1\": "
                        + "income of ¥100.00 to F-HY-PI on 2025-12-11 from \"王明\", category other)",
                        "If the two events are one payment, keep one of them. If they are two payments with the same fields, append the batch again with --allow-twins."]),
+        // Review 39g: the category written as its word (其他, as `append` keeps it) is R-0's code `other`.
+        Case(name: "twin with the category as its Chinese word", lines: [income("R-1", voucher: "SJ—001", category: "其他")],
+             refused: ["event R-1 (fund.income): field \"data.voucher\": the ledger holds this payment already under another voucher"]),
         // Each differs from R-0 in a field that makes two payments: appended.
         Case(name: "another amount", lines: [income("R-2", voucher: "SJ—001", fen: 10_001)]),
         Case(name: "another day", lines: [income("R-2", voucher: "SJ—001", day: "2025-12-09")]),
@@ -93,6 +96,8 @@ import Testing
         Case(name: "--allow-twins", lines: [income("R-1", voucher: "SJ—001"), income("R-3", voucher: "SJ-001")], options: ["--allow-twins"]),
         // The recorded payment voided, or its voucher corrected, in the batch: no twin for the lines after it.
         Case(name: "voided then recorded again", lines: [correction("V-1", of: "R-0"), income("R-1", voucher: "SJ—001")]),
+        // Review 39g: the same two lines the other way round (the record voided by a later line of the batch).
+        Case(name: "recorded again, then the old one voided", lines: [income("R-1", voucher: "SJ—001"), correction("V-1", of: "R-0")]),
         Case(name: "voucher corrected", lines: [correction("V-1", of: "R-0", replacement: replacement(voucher: "SJ-001"))]),
         // A correction's replacement is checked as the payment it records: a twin of another record.
         Case(name: "replacement twin of a record", lines: [income("R-5", voucher: "K-5", fen: 555), correction("V-5", of: "R-5", replacement: replacement(voucher: "K-5"))],

@@ -1,5 +1,5 @@
 import Foundation
-import LedgerChain
+@testable import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerTestSupport
@@ -77,6 +77,33 @@ import Testing
             try holder.append([TestLedger.event(1)], options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "A", makeId: { "gen" }))
         }
         #expect(TestLedger.logBytes(directory) == before)
+        let records = try VerifiedLog.read(directory).records
+        #expect(records.map(\.id) == ["ev-0", "B-0-0", "B-0-1"])
+    }
+
+    /// Review 39g (critical): the guard was asked before a batch's first piece only. A lock removed while a large
+    /// batch was being written let a second writer take the first piece for a torn tail, cut it and append its own
+    /// records; the first then wrote its last piece, found its first piece changed and cut the log back — the second
+    /// writer's acknowledged records gone. Each piece is now guarded, and a writer whose lock lost its name never cuts.
+    @Test func aLockRemovedBetweenPiecesCutsNothingOfTheOtherWriter() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(0)], to: directory)
+        let holder = try LogWriter.open(directory)
+        defer { holder.close() }
+        holder.writePieceBytes = 400
+        var second: (status: Int32, stderr: String)? = nil
+        holder.afterPieceForTesting = {
+            guard second == nil else { return }
+            try? PosixFile.remove(directory.lockPath)
+            let run = try? TestBinaries.run(TestBinaries.ledger, ["append", "--ledger", directory.path, "--actor", "B"],
+                                            stdin: Self.batchInput(writer: "B", batch: 0, size: 2))
+            second = (run?.status ?? -1, run?.stderr ?? "")
+        }
+        #expect(throws: ChainError.self) {
+            try holder.append((1...8).map { TestLedger.event($0) }, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "A", makeId: { "gen" }))
+        }
+        #expect(second?.status == 0, "\(second?.stderr ?? "")")
         let records = try VerifiedLog.read(directory).records
         #expect(records.map(\.id) == ["ev-0", "B-0-0", "B-0-1"])
     }

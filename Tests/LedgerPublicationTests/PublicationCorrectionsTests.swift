@@ -118,5 +118,18 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
         let after = try Chromium.dumpDOM(path)
         let failing = BrowserTests.rows(after).filter { $0.result != "ok" }.map(\.id)
         #expect(failing == ["correction/11 7"], "\(BrowserTests.rows(after))")
+        // Review 39h: the voided income i2 (#5, in the data for its correction row) shown as a movement in effect.
+        let page = Self.f.page
+        let start = try #require(page.range(of: "<tr data-row=\"movement\" data-seq=\"4\""))
+        let end = try #require(page.range(of: "</tr>", range: start.upperBound..<page.endIndex))
+        let row = String(page[start.lowerBound..<end.upperBound])
+        let forged = row.replacingOccurrences(of: "data-seq=\"4\"", with: "data-seq=\"5\"")
+            .replacingOccurrences(of: "2025-02-02", with: "2025-02-03").replacingOccurrences(of: "SJ-1", with: "SJ-2")
+        let withForged = page.replacingOccurrences(of: row, with: row + forged)
+        #expect(withForged != page && forged != row)
+        try PosixFile.writeAtomically(Array(withForged.utf8), to: path)
+        let forgedRows = BrowserTests.rows(try Chromium.dumpDOM(path))
+        #expect(forgedRows.contains { $0.id.hasPrefix("movement/5") && $0.result != "ok" }, "\(forgedRows)")
+        #expect(forgedRows.filter { $0.id.hasPrefix("movement/4") }.allSatisfy { $0.result == "ok" }, "\(forgedRows)")
     }
 }
