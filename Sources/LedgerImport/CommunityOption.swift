@@ -61,6 +61,13 @@ enum CommunityOption {
             zh: "小区“\(shown)”尚未登记；账本中有小区“\(registered)”（\(name)），只有全角半角或大小写不同：请写作 \(registered)"))
     }
 
+    /// Whether a row's community cell `cell`, a registered id, is the community a `--community` written in another
+    /// width or letter case means (`c-hy` for `C-HY`): that option's problem is told once for the file, and the row's
+    /// cell is right — advising it to be rewritten as the option would spoil it (review 39h).
+    static func sameAsOption(cell: String, given: String, names: [String: String]) -> Bool {
+        names[cell] != nil && names[given] == nil && folded(cell) == folded(given)
+    }
+
     /// Whether `given` is a registered community's name or a variant of its id.
     static func matches(_ given: String, names: [String: String]) -> Bool {
         let key = folded(given)

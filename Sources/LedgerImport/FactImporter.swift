@@ -786,7 +786,8 @@ struct FactImporter {
                     occurredOn = date
                 }
             } else if field.key == "community_id", let given = options.communityID, value != .string(given),
-                      value != .string(RecordedRegister.communityID(given, names: communityNames)) {
+                      value != .string(RecordedRegister.communityID(given, names: communityNames)),
+                      !CommunityOption.sameAsOption(cell: value.stringValue ?? "", given: given, names: communityNames) {
                 // (A --community that is the registered name of the cell's community is that community: its own
                 // problem, a name for an id, is told once for the file, `CommunityOption`.)
                 problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))

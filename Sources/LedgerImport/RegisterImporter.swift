@@ -296,7 +296,8 @@ public struct RegisterImporter {
             cell.text = communityByCell(cell.text)
             // A --community that is the registered name of the cell's community is that community: not a second one
             // (the option's own problem, a name for an id, is told once for the file: `CommunityOption`).
-            if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text {
+            if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
+               !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames) {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
                 // A reference: it must equal, byte for byte, a registered community's id (the door's NFC rule is

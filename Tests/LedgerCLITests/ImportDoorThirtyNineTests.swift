@@ -105,6 +105,17 @@ import Testing
                 #expect(out.contains(en) && !out.contains("differs from --community"), "\(kind): \(out)")
             }
         }
+        // Review 39h: correct C-HY cells under a variant --community: the option's one message, and no row told to
+        // write the variant (which would spoil the cells).
+        if given != "海韵小区" {
+            try write(cli, "c3.csv", "编号,小区,类型,名称,位置,面积,登记日期\nA-HY-N1,C-HY,车位,车位N1,东门,12,2025/3/1\n")
+            try write(cli, "f3.csv", "账户编号,小区,账户类型,银行账户,开立日期\nF-HY-N1,C-HY,业委会经费,青岛银行 8020-0009,2025-03-01\n")
+            for (kind, file) in [("assets", "c3.csv"), ("funds", "f3.csv")] {
+                #expect(cli.run(["import", kind, file, "--community", given, "--dry-run", "--lang", "en"]) == 2)
+                let out = cli.stdout + cli.stderr
+                #expect(out.contains(en) && !out.contains("differs from --community"), "\(kind): \(out)")
+            }
+        }
         // An id the ledger holds in no form: the registered ids are listed.
         #expect(cli.run(["import", "income", "i.csv", "--community", "C-NOPE", "--dry-run", "--lang", "en"]) == 2)
         #expect((cli.stdout + cli.stderr).contains("the registered communities are C-HY (海韵小区)"), "\(cli.stdout)\(cli.stderr)")
