@@ -538,8 +538,11 @@ struct FactImporter {
                     let cells = planned[index].row.cells
                     if dateColumn < cells.count, let text = cells[dateColumn].map(Cell.trimmed), Cell.isExcelSerial(text),
                        let date = try? Cell.date(text, excelSerials: true) {
-                        value = text
-                        allowed = Wording(en: "The cell ", zh: "该单元格") + ImportWords.readAsExcelSerial(date) + Wording(en: ". ", zh: "。") + allowed
+                        // Named in the advice, not as the row's value: the reason's subject is what the row names
+                        // (`fund "F-HY-PI" exists only from …`), which the number put before it misread (review 39h).
+                        let shown = RowProblem.shown(text)
+                        allowed = Wording(en: "The cell \"\(shown)\" ", zh: "该单元格“\(shown)”") + ImportWords.readAsExcelSerial(date)
+                            + Wording(en: ". ", zh: "。") + allowed
                     }
                 }
                 planned[index].problems.append(RowProblem(

@@ -37,8 +37,8 @@ extension ImportWords {
     }
 
     static let rateInCellAllowed = Wording(
-        en: "Write the amount of this row in yuan as a number without \"/\" and a period, e.g. 600 or 600元. A contract's rent is the sum of one period, with the period in its 计租周期 (rent_period) column; a price per m² or per household is multiplied out first.",
-        zh: "请以元为单位写这一行的金额，不带“/”和期间，例如 600 或 600元。合同租金填每一期的总额，期间填在“计租周期”列；按平方米或按户计的单价，请先乘出总额。")
+        en: "Write the amount of this row in yuan as a number without \"/\" and a period, e.g. 600 or 600元; a price per m² or per household is multiplied out first. (In a contracts file, the rent is the sum of one period, with the period in the 计租周期 (rent_period) column.)",
+        zh: "请以元为单位写这一行的金额，不带“/”和期间，例如 600 或 600元；按平方米或按户计的单价，请先乘出总额。（经营合同表中，租金填每一期的总额，期间填在“计租周期”列。）")
 
     /// A register row's area of 0 for a part of a kind that has an area (`RegisterImporter`).
     static func zeroArea(kind: AssetKind) -> Wording {

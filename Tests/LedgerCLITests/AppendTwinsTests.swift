@@ -215,7 +215,8 @@ import Testing
         #expect(try append(cli, [Self.issued("L-1", atSeq: first + 1)]) == 2)
         #expect(cli.stderr.contains("in.jsonl:1: field \"data.at_seq\": \(first + 1) falls inside the batch of records \(first)–\(last), which was written "
                                     + "as a whole: the ledger never stood at record \(first + 1); a list is made at the last record of a batch, so that "
-                                    + "`ledger rectify --at-seq` can make it again. Use \(first - 1) (before the batch) or \(last) (after it)."), "\(cli.stderr)")
+                                    + "`ledger rectify --at-seq` can make it again. Use \(first - 1) (before the batch) or \(last) (after it). The list's "
+                                    + "items and report_sha256 were made at \(first + 1): make the list again at the seq chosen"), "\(cli.stderr)")
         #expect(try append(cli, [Self.issued("L-1", atSeq: first + 1)], ["--lang", "zh"]) == 2)
         #expect(cli.stderr.contains("落在第 \(first)–\(last) 条记录的同一批次中") && cli.stderr.contains("请改用 \(first - 1)（该批次之前）或 \(last)（该批次之后）。"),
                 "\(cli.stderr)")

@@ -363,9 +363,12 @@ enum AppendCommand {
             let inside = QueryOptions.insideBatch(atSeq, batch: batch, appending: atSeq > headSeq)
             let reason = Wording(en: inside.en + "; a list is made at the last record of a batch, so that `ledger rectify --at-seq` can make it again",
                                  zh: inside.zh + "；清单须依据某一批次的最后一条记录生成，“ledger rectify --at-seq”才能重新生成它")
+            // Editing at_seq alone would leave a list (and its report_sha256) made at the refused seq (review 39g).
+            let remake = Wording(en: " The list's items and report_sha256 were made at \(atSeq): make the list again at the seq chosen (`ledger rectify --issue … --at-seq N`) instead of editing at_seq.",
+                                 zh: "清单的条目和 report_sha256 是按第 \(atSeq) 条记录生成的：请按选定的记录号重新生成清单（“ledger rectify --issue … --at-seq N”），不要只改 at_seq。")
             let problem = EventError.LineProblem(source: source, lineNumber: lines[index], field: field, reason: Wording(
-                en: reason.en + ". " + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).en,
-                zh: reason.zh + "。" + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).zh))
+                en: reason.en + ". " + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).en + remake.en,
+                zh: reason.zh + "。" + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).zh + remake.zh))
             problems.append((lines[index], Message(problem.message)))
         }
         return problems
