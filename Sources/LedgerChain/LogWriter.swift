@@ -106,15 +106,16 @@ public final class LogWriter {
         let lock: PosixFile
         do {
             // A lock file removed between its open and the lock (by whoever took it for a stale one) locks nothing
-            // the next writer sees: open it again (a few times; a file removed at every turn is refused below).
+            // the next writer sees: open it again (a few times; a file removed at every turn is refused).
             var attempt = 0
             while true {
                 let opened = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
                 guard try opened.lockExclusive(timeoutMilliseconds: waitMilliseconds) else {
                     throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: waitMilliseconds)
                 }
+                if try opened.status().linkCount > 0 { lock = opened; break }
                 attempt += 1
-                if try opened.status().linkCount > 0 || attempt == 5 { lock = opened; break }
+                guard attempt < 5 else { throw ChainError.writerDisplaced(.lockRemoved(path: directory.lockPath)) }
             }
         } catch let error as ChainError {
             throw error
@@ -150,7 +151,8 @@ public final class LogWriter {
         guard !closed else { return }
         closed = true
         // A table being written alongside is waited for: nothing may write `index/` once the lock is let go.
-        if !poisoned { maintainIndex(closing: true) } else { index.finishAlongside() }
+        // A writer whose lock lost its name leaves `index/` to the one holding the lock now (review 39i).
+        if !poisoned && !lockLost { maintainIndex(closing: true) } else { index.finishAlongside() }
         file.close()
         acknowledgement.close()
         lock.unlock()
@@ -864,6 +866,12 @@ public final class LogWriter {
     /// new head may already be in place, removing the batch would contradict it, so the batch stays and the error
     /// says so. Either way the writer is poisoned.
     private func acknowledge(_ head: AcknowledgedHead, first: Int64) throws(ChainError) {
+        // Displaced while the batch was synced and read back: the writer now holding the lock owns the acknowledged
+        // head, which this one's older head must not replace (review 39i). The batch stays in the log unacknowledged.
+        if lockLost {
+            poisoned = true
+            throw .writerDisplaced(.lockRemoved(path: directory.lockPath))
+        }
         do {
             try acknowledgement.record(head)
         } catch {
@@ -888,6 +896,8 @@ public final class LogWriter {
             lockStatus = try lock.status()
             logStatus = try file.status()
         } catch {
+            // Pieces of this batch may be written already: the writer is not used again (review 39i).
+            poisoned = true
             throw .file(error)
         }
         let displacement: WriterDisplacement?

@@ -108,6 +108,24 @@ import Testing
         #expect(records.map(\.id) == ["ev-0", "B-0-0", "B-0-1"])
     }
 
+    /// Review 39i: the lock removed while the batch was synced and read back (seconds for a large import): the
+    /// writer must not record its head as acknowledged — the writer holding the lock now owns that — and the
+    /// acknowledged head stays the one before the batch.
+    @Test func aWriterWhoseLockWasRemovedBeforeAcknowledgingLeavesTheHead() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(0)], to: directory)
+        let head = try AcknowledgedHead.read(directory)
+        let holder = try LogWriter.open(directory)
+        defer { holder.close() }
+        var options = AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "A", makeId: { "gen" })
+        options.beforeAcknowledging = { try? PosixFile.remove(directory.lockPath) }
+        #expect(throws: ChainError.writerDisplaced(.lockRemoved(path: directory.lockPath))) {
+            try holder.append([TestLedger.event(1)], options: options)
+        }
+        #expect(try AcknowledgedHead.read(directory) == head)
+    }
+
     /// The same guard for a log written or cut by something else while the writer held the lock: refused naming
     /// both lengths, and the bytes beyond what the writer left are not cut (they are not its own).
     @Test func aWriterWhoseLogChangedLengthWritesNothing() throws {
