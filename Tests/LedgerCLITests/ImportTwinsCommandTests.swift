@@ -162,4 +162,18 @@ import Testing
         #expect(cli.run(["import", "assets", "r3.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["import", "assets", "r3.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
+
+    /// Review 39 (importdoor39): a register without a 小区 column, its community given by `--community`, is compared
+    /// with that community's parts too — from the stored state it read none (the rows name no community of their
+    /// own), and a part registered again under another id went in.
+    @Test func aPartRepeatedByAFileWithoutACommunityColumnIsRefused() throws {
+        let cli = demo()
+        try write(cli, "r1.csv", Self.register + "A-YX-TO1,C-YX,车位,地面车位T01,北门,12.5,2026-01-05\n")
+        try write(cli, "r4.csv", "编号,类型,名称,位置,面积,登记日期\n" + "A-YX-T01,车位,地面车位T01,北门,12.50,2026-01-05\n")
+        #expect(cli.run(["import", "assets", "r1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let out = try refusedBothWays(cli, ["import", "assets", "r4.csv", "--community", "C-YX"])
+        #expect(out.contains("r4.csv: row 2, column A \"编号\": \"A-YX-T01\" the ledger holds this part already under another id (asset A-YX-TO1: "),
+                "\(out)")
+        #expect(cli.run(["import", "assets", "r4.csv", "--community", "C-YX", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
 }

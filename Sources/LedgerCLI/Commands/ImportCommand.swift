@@ -641,7 +641,6 @@ enum ImportCommand {
         // A --community the state does not register is asked with the cells: the whole log is read then, whose every
         // community's name can say which id was meant (`CommunityOption`).
         let cells = named.namedCommunityCells.union(options.communityID.map { [$0] } ?? [])
-        let cellsRead = named.namedCommunityCells
         let sha = named.plan.report.fileSHA256
         // Without a usable checks.state it is written now (a read of the whole log), whatever this import then
         // reads: the next one finds it.
@@ -660,8 +659,9 @@ enum ImportCommand {
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
         // The rows' communities' records too (unless --allow-twins): a new part is compared with every part of its
-        // community, whatever its id (`RegisterTwins`).
-        let communities = options.allowTwins ? [] : cellsRead.sorted()
+        // community, whatever its id (`RegisterTwins`). `--community` is the community of rows without a 小区 cell,
+        // so its records are read as well (a file without that column names no community of its own).
+        let communities = options.allowTwins ? [] : cells.sorted()
         if !found.registeredAssets.isEmpty || !communities.isEmpty {
             // The groups of the assets already registered (each holds its registration, updates, retirement and
             // community); a register of new assets under --allow-twins reads none.
