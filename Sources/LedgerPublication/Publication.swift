@@ -217,20 +217,29 @@ public struct Publication: Sendable {
     func correctionsSection() -> String {
         var out = "<section id=\"corrections\">\n<h2>收支更正记录（截至 \(Format.date(content.period.last))）</h2>\n"
         guard !content.corrections.isEmpty else { return out + "<p class=\"none\">没有被更正或作废的收支。</p>\n</section>\n" }
-        out += "<p class=\"note\">已记入账本的收支不会被删改：记错的一笔由一条更正记录作废（不计入上面的汇总），或以更正后的内容代替（上面收支明细中标有“更正#”的行）。下表列出每一笔原记录、所作更正及理由。</p>\n"
+        out += "<p class=\"note\">已记入账本的收支不会被删改：记错的一笔由一条更正记录作废（不计入上面的汇总），或以更正后的内容代替（上面收支明细中标有“更正#”的行）。下表列出每一笔原记录、所作更正及理由；同一笔再次更正的，以最后一次更正为准，此前的更正注明已被取代。</p>\n"
             + "<table class=\"movements\">\n<thead><tr><th>更正日期</th><th>原记录日期</th><th>账户</th><th>类型</th><th>摘要</th><th>凭证号</th>"
             + "<th class=\"num\">原金额（元）</th><th>处理</th><th>更正后</th><th>理由</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
         for c in content.corrections {
             guard let m = c.money else { continue }
-            out += "<tr\(rowAttributes("correction", seqs: c.source.seqs, replaces: c.source.replaces))>"
+            out += "<tr\(rowAttributes("correction", seqs: c.seqs, replaces: c.source.replaces))>"
                 + "<td data-f=\"date\">\(Format.date(c.date))</td><td data-f=\"odate\">\(Format.date(c.originalDate))</td>"
                 + "<td data-f=\"fund\">\(e(m.funds.joined(separator: " → ")))</td><td data-f=\"kind\">\(m.kind)</td>"
                 + "<td data-f=\"purpose\">\(e(Self.purposeWord(m.purpose)))</td><td data-f=\"voucher\">\(e(m.voucher))</td>"
                 + "<td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td><td data-f=\"action\">\(c.replacement == nil ? "作废" : "更正")</td>"
-                + "<td data-f=\"after\">\(c.replacement.map { "\(Format.date($0.date)) \(yuan($0.amount))" } ?? "不计入收支")</td>"
+                + "<td data-f=\"after\">\(e(Self.afterText(c, funds: m.funds)))</td>"
                 + "<td data-f=\"reason\">\(e(c.reason))</td><td class=\"rec\" data-f=\"records\">\(records(c.source))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// A correction row's 更正后 cell: `不计入收支` for money voided, the replacement's date and amount (and its
+    /// account when the money moved to another, review 40a), or — for a correction a later one replaced — that one's
+    /// seq: it no longer voids or corrects anything (review 40a). The page's script computes the same text.
+    static func afterText(_ c: PublicationContent.CorrectionRow, funds: [String]) -> String {
+        if let later = c.supersededBy { return "已被更正记录 #\(later) 取代，不再适用" }
+        guard let r = c.replacement else { return "不计入收支" }
+        return "\(Format.date(r.date)) \(Format.yuan(r.amount, symbol: false))" + (r.funds == funds ? "" : "（改记账户 \(r.funds.joined(separator: " → "))）")
     }
 
     /// A fund's heading: its id, kind and account name, the kind left out when the account name already says it
@@ -455,7 +464,12 @@ public struct Publication: Sendable {
             + "，已收 \(yuan(t.received)) 元（其中本期 \(yuan(t.inPeriod)) 元），欠缴 \(yuan(t.arrears)) 元"
             + (t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "") + (t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")
         let passed = c.decisions.filter(\.passed).count
-        let voided = c.corrections.filter { $0.replacement == nil }.count
+        // A correction a later one replaced is listed but no longer in effect: counted apart (review 40a).
+        let inEffect = c.corrections.filter { $0.supersededBy == nil }
+        let voided = inEffect.filter { $0.replacement == nil }.count
+        let replacedCount = c.corrections.count - inEffect.count
+        let correctionText = "\(c.corrections.count) 笔，其中作废 \(voided) 笔（不计入上表收支）、更正 \(inEffect.count - voided) 笔"
+            + (replacedCount > 0 ? "、已被后来的更正取代 \(replacedCount) 笔" : "")
         let bySeverity = Severity.allCases.map { s in "\(s.labelZh) \(c.findings.filter { $0.finding.severity == s }.count) 项" }
         out += """
         <h2>二、经营合同、业主决定、整改事项和收支更正</h2>
@@ -463,7 +477,7 @@ public struct Publication: Sendable {
         <tr><th>经营合同</th><td>\(c.contracts.count) 份；\(rentText)</td></tr>
         <tr><th>业主共同决定</th><td>\(c.decisions.count) 项，其中通过 \(passed) 项、未通过 \(c.decisions.count - passed) 项</td></tr>
         <tr><th>待整改事项</th><td>\(c.findings.count) 项（\(bySeverity.joined(separator: "，"))）</td></tr>
-        <tr><th>收支更正</th><td>\(c.corrections.count) 笔，其中作废 \(voided) 笔（不计入上表收支）、更正 \(c.corrections.count - voided) 笔</td></tr>
+        <tr><th>收支更正</th><td>\(correctionText)</td></tr>
         </table>
         <p>每一笔收支及其更正、每份合同、每项表决和整改事项的明细见电子公示页面。</p>
         <h2>三、电子公示核验信息</h2>

@@ -144,13 +144,21 @@ public struct PublicationContent: Equatable, Sendable {
         /// The corrected record as first made: its payload (`fund.income`, `fund.spending` or `fund.transfer`) and date.
         public let original: DomainEvent
         public let originalDate: CalendarDate
-        /// The replacement's date and amount, or nil when the money was voided.
-        public let replacement: (date: CalendarDate, amount: Amount)?
+        /// The replacement's date, amount and funds, or nil when the money was voided.
+        public let replacement: (date: CalendarDate, amount: Amount, funds: [String])?
         public let reason: String
+        /// The seq of the later correction of the same record that replaced this one (the last of them), or nil when
+        /// this correction is the one in effect: a replaced correction no longer voids or corrects anything
+        /// (review 40a).
+        public let supersededBy: Int64?
+
+        /// The records the row rests on: the correction, the record it corrects, and the correction that replaced it.
+        public var seqs: [Int64] { source.seqs + (supersededBy.map { [$0] } ?? []) }
 
         public static func == (a: Self, b: Self) -> Bool {
             a.source == b.source && a.date == b.date && a.original == b.original && a.originalDate == b.originalDate
-                && a.replacement?.date == b.replacement?.date && a.replacement?.amount == b.replacement?.amount && a.reason == b.reason
+                && a.replacement?.date == b.replacement?.date && a.replacement?.amount == b.replacement?.amount
+                && a.replacement?.funds == b.replacement?.funds && a.reason == b.reason && a.supersededBy == b.supersededBy
         }
 
         /// The money's funds, kind (收入 支出 转账), amount, voucher and 摘要 as the page shows them.
@@ -180,7 +188,7 @@ public struct PublicationContent: Equatable, Sendable {
         for c in contracts { seqs.formUnion(c.source.seqs); for p in c.payments { seqs.formUnion(p.seqs) } }
         for d in decisions { seqs.formUnion(d.source.seqs) }
         for f in findings { seqs.formUnion(f.finding.evidence.map(\.seq)) }
-        for c in corrections { seqs.formUnion(c.source.seqs) }
+        for c in corrections { seqs.formUnion(c.seqs) }
         return seqs.sorted()
     }
 
@@ -273,6 +281,9 @@ public struct PublicationContent: Equatable, Sendable {
         var bySeq: [Int64: Record] = [:]
         for record in records where wanted.contains(record.seq) { bySeq[record.seq] = record }
         let fundIDs = Set(community.fundIDs)
+        // A later correction of the same record replaces an earlier one (ledger-spec.md 7): the last one is in effect.
+        var lastCorrection: [Int64: Int64] = [:]
+        for applied in projection.corrections { lastCorrection[applied.corrected.seq] = max(lastCorrection[applied.corrected.seq] ?? 0, applied.evidence.seq) }
         corrections = projection.corrections.compactMap { applied -> CorrectionRow? in
             guard let original = bySeq[applied.corrected.seq], case .domain(let payload) = original.payload,
                   let money = CorrectionRow.money(payload),
@@ -280,9 +291,11 @@ public struct PublicationContent: Equatable, Sendable {
             let replaced = correction.replacement.flatMap { r in CorrectionRow.money(r.payload).map { (r.occurredOn, $0) } }
             let ours = money.funds.contains(where: fundIDs.contains) || (replaced?.1.funds.contains(where: fundIDs.contains) ?? false)
             guard ours, original.occurredOn <= period.last || (replaced.map { $0.0 <= period.last } ?? false) else { return nil }
+            let last = lastCorrection[applied.corrected.seq] ?? applied.evidence.seq
             return CorrectionRow(source: Source(seq: applied.evidence.seq, replaces: applied.corrected.seq), date: applied.occurredOn,
                                  original: payload, originalDate: original.occurredOn,
-                                 replacement: replaced.map { (date: $0.0, amount: $0.1.amount) }, reason: applied.reason)
+                                 replacement: replaced.map { (date: $0.0, amount: $0.1.amount, funds: $0.1.funds) }, reason: applied.reason,
+                                 supersededBy: last == applied.evidence.seq ? nil : last)
         }
 
         let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: period.last, communityID: communityID), policy: policy)

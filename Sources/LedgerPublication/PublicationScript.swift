@@ -408,13 +408,28 @@ public enum PublicationScript {
                result: quorum && threshold ? '通过' : '未通过' };
     },
     // A correction of money (its data-replaces already checked to name the second record): the record as first
-    // made, what the correction did, and its reason.
+    // made, what the correction did, and its reason. A correction a later one of the same record replaced no longer
+    // applies: its row names that one as its third record, which must be the last correction of it on the page; a
+    // row without it must rest on the last (review 40a).
     correction(row, rec) {
-      const c = rec[0], o = rec[1];
-      if (!o || c.type !== 'correction' || String(o.seq) !== row.dataset.replaces) throw new Error('本行应依据一条更正记录及其更正的记录');
+      const c = rec[0], o = rec[1], s = rec[2];
+      if (!o || c.type !== 'correction' || String(o.seq) !== row.dataset.replaces || rec.length > 3) throw new Error('本行应依据一条更正记录及其更正的记录');
+      const later = CORRECTED.get(o.id);
+      if (s) {
+        if (s.type !== 'correction' || s.data.corrects !== o.id || s.seq <= c.seq || later !== s.seq) throw new Error('记录 #' + s.seq + ' 不是此后对同一记录的最后一次更正');
+      } else if (later !== undefined && later !== c.seq) {
+        throw new Error('更正记录 #' + c.seq + ' 已被更正记录 #' + later + ' 取代，本行应注明');
+      }
+      const fundOf = (type, x) => type === 'fund.transfer' ? x.from_fund_id + ' → ' + x.to_fund_id : x.fund_id;
       const d = o.data, r = c.data.replacement;
+      let after = '不计入收支';
+      if (s) after = '已被更正记录 #' + s.seq + ' 取代，不再适用';
+      else if (r) {
+        const moved = fundOf(r.type, r.data) === fundOf(o.type, d) ? '' : '（改记账户 ' + fundOf(r.type, r.data) + '）';
+        after = r.occurred_on + ' ' + yuan(r.data.amount_fen) + moved;
+      }
       const out = { date: c.occurred_on, odate: o.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher, reason: c.data.reason,
-                    action: r ? '更正' : '作废', after: r ? r.occurred_on + ' ' + yuan(r.data.amount_fen) : '不计入收支' };
+                    action: r ? '更正' : '作废', after: after };
       if (o.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', purpose: purposeWord(d.category) });
       else if (o.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', purpose: purposeWord(d.purpose) });
       else if (o.type === 'fund.transfer') Object.assign(out, { fund: d.from_fund_id + ' → ' + d.to_fund_id, kind: '转账', purpose: '' });

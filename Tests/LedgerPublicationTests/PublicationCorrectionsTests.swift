@@ -11,7 +11,8 @@ import Testing
 /// corrected (更正, with the replacement's date and amount), the reason — each row checked by the page's script
 /// against the correction and the record it corrects; the notice counts them.
 final class CorrectionPublicationFixture: @unchecked Sendable {
-    static let shared = CorrectionPublicationFixture()
+    static let shared = CorrectionPublicationFixture(events: events)
+    static let superseded = CorrectionPublicationFixture(events: supersededEvents)
 
     let temp = TemporaryDirectory("correction-publication")
     var ledger: String { temp.path + "/ledger" }
@@ -32,12 +33,29 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
 
     """
 
-    private init() {
+    /// Review 40a: a correction replaced by a later one of the same record (a change, then a void; a void, then the
+    /// money restored), and money moved to another fund by its correction.
+    static let supersededEvents = """
+    {"id":"c1","type":"community.registered","occurred_on":"2025-01-02","data":{"community_id":"C-1","name":"海韵小区","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}
+    {"id":"f1","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-1","community_id":"C-1","kind":"public_income","account":"6230"}}
+    {"id":"f2","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-2","community_id":"C-1","kind":"public_income","account":"6232"}}
+    {"id":"i1","type":"fund.income","occurred_on":"2025-05-20","data":{"fund_id":"F-1","amount_fen":50000,"counterparty":"青岛某停车公司","voucher":"SJ-1","category":"parking"}}
+    {"id":"s1","type":"fund.spending","occurred_on":"2025-08-01","data":{"fund_id":"F-1","amount_fen":20000,"counterparty":"某五金店","voucher":"FP-1","purpose":"更换灯泡"}}
+    {"id":"i2","type":"fund.income","occurred_on":"2025-08-08","data":{"fund_id":"F-1","amount_fen":60000,"counterparty":"青岛某广告公司","voucher":"SJ-2","category":"advertising"}}
+    {"id":"v1","type":"correction","occurred_on":"2025-06-01","data":{"corrects":"i1","reason":"金额录错","replacement":{"type":"fund.income","occurred_on":"2025-05-20","data":{"fund_id":"F-1","amount_fen":60000,"counterparty":"青岛某停车公司","voucher":"SJ-1","category":"parking"}}}}
+    {"id":"v2","type":"correction","occurred_on":"2025-06-02","data":{"corrects":"i1","reason":"款项退回，作废"}}
+    {"id":"v3","type":"correction","occurred_on":"2025-08-02","data":{"corrects":"s1","reason":"误以为发票作废"}}
+    {"id":"v4","type":"correction","occurred_on":"2025-08-03","data":{"corrects":"s1","reason":"发票有效，恢复原记录","replacement":{"type":"fund.spending","occurred_on":"2025-08-01","data":{"fund_id":"F-1","amount_fen":20000,"counterparty":"某五金店","voucher":"FP-1","purpose":"更换灯泡"}}}}
+    {"id":"v5","type":"correction","occurred_on":"2025-08-09","data":{"corrects":"i2","reason":"应记入F-2账户","replacement":{"type":"fund.income","occurred_on":"2025-08-08","data":{"fund_id":"F-2","amount_fen":60000,"counterparty":"青岛某广告公司","voucher":"SJ-2","category":"advertising"}}}}
+
+    """
+
+    private init(events: String) {
         temp.removeAtExit()
         try! FileManager.default.copyItem(atPath: PublicationFixture.testdata("merkle/sample-key.TEST-ONLY"), toPath: temp.path + "/key")
         try! FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temp.path + "/key")
         run(["init", "--name", "haiyun", "--ledger", ledger])
-        run(["append", "--actor", "clerk", "--recorded-at", "2025-12-31T00:00:00Z", "--ledger", ledger], stdin: Self.events)
+        run(["append", "--actor", "clerk", "--recorded-at", "2025-12-31T00:00:00Z", "--ledger", ledger], stdin: events)
         run(["checkpoint", "--key", temp.path + "/key", "--time", "2026-01-05T00:00:00Z", "--out", temp.path + "/cp.txt", "--ledger", ledger])
         run(["publish", "--community", "C-1", "--period", "2025-01-01..2025-12-31", "--checkpoint", temp.path + "/cp.txt",
              "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", temp.path + "/pub", "--ledger", ledger])
@@ -74,12 +92,11 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
         ("12 8", ["2025-03-12", "2025-03-02", "F-1 → F-2", "转账", "", "ZZ-1", "50.00", "作废", "不计入收支", "转账未经业主大会决定，已撤回", "#12（更正#8）"]),
     ]
 
-    @Test func everyCorrectionOfMoneyIsListedWithTheOriginalAndTheReason() throws {
-        let page = Self.f.page
+    /// The cells of the correction rows of `page`'s 收支更正记录, checked against `rows`, and their number.
+    static func checkRows(_ page: String, _ rows: [(seqs: String, cells: [String])]) throws {
         let start = try #require(page.range(of: "<section id=\"corrections\">"))
         let body = String(page[start.lowerBound..<(page.range(of: "</section>", range: start.upperBound..<page.endIndex)?.lowerBound ?? page.endIndex)])
-        #expect(body.contains("<h2>收支更正记录（截至 2025-12-31）</h2>"), "\(body)")
-        for row in Self.rows {
+        for row in rows {
             let marker = "data-row=\"correction\" data-seq=\"\(row.seqs)\" data-replaces=\"\(row.seqs.split(separator: " ")[1])\""
             let start = try #require(body.range(of: marker), "\(row.seqs): \(body)")
             let tr = String(body[start.lowerBound..<(body.range(of: "</tr>", range: start.upperBound..<body.endIndex)?.lowerBound ?? body.endIndex)])
@@ -89,7 +106,13 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
             }
             #expect(Array(cells.prefix(row.cells.count)) == row.cells, "\(tr)")
         }
-        #expect(body.components(separatedBy: "data-row=\"correction\"").count == Self.rows.count + 1)
+        #expect(body.components(separatedBy: "data-row=\"correction\"").count == rows.count + 1)
+    }
+
+    @Test func everyCorrectionOfMoneyIsListedWithTheOriginalAndTheReason() throws {
+        let page = Self.f.page
+        #expect(page.contains("<h2>收支更正记录（截至 2025-12-31）</h2>"), "\(page)")
+        try Self.checkRows(page, Self.rows)
         // The voided money is not counted: F-1 has 300.00 + 150.00 in, nothing out; F-2 nothing in.
         #expect(page.contains("<tr data-row=\"fund\" data-fund=\"F-1\"><td data-f=\"fund\">F-1</td><td>公共收益</td><td class=\"num\" data-f=\"opening\">0.00</td><td class=\"num\" data-f=\"income\">450.00</td><td class=\"num\" data-f=\"spending\">0.00</td><td class=\"num\" data-f=\"tin\">0.00</td><td class=\"num\" data-f=\"tout\">0.00</td><td class=\"num\" data-f=\"closing\">450.00</td>"), "\(page)")
         // Every cited record is in the data file.
@@ -131,5 +154,49 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
         let forgedRows = BrowserTests.rows(try Chromium.dumpDOM(path))
         #expect(forgedRows.contains { $0.id.hasPrefix("movement/5") && $0.result != "ok" }, "\(forgedRows)")
         #expect(forgedRows.filter { $0.id.hasPrefix("movement/4") }.allSatisfy { $0.result == "ok" }, "\(forgedRows)")
+    }
+
+    /// Review 40a: a correction a later one replaced was listed as if it still voided or corrected the money, and the
+    /// notice counted it among the voided ones; money moved to another fund did not say where.
+    static let replacedRows: [(seqs: String, cells: [String])] = [
+        ("7 4 8", ["2025-06-01", "2025-05-20", "F-1", "收入", "停车费", "SJ-1", "500.00", "更正", "已被更正记录 #8 取代，不再适用", "金额录错", "#7（更正#4）"]),
+        ("8 4", ["2025-06-02", "2025-05-20", "F-1", "收入", "停车费", "SJ-1", "500.00", "作废", "不计入收支", "款项退回，作废", "#8（更正#4）"]),
+        ("9 5 10", ["2025-08-02", "2025-08-01", "F-1", "支出", "更换灯泡", "FP-1", "200.00", "作废", "已被更正记录 #10 取代，不再适用", "误以为发票作废", "#9（更正#5）"]),
+        ("10 5", ["2025-08-03", "2025-08-01", "F-1", "支出", "更换灯泡", "FP-1", "200.00", "更正", "2025-08-01 200.00", "发票有效，恢复原记录", "#10（更正#5）"]),
+        ("11 6", ["2025-08-09", "2025-08-08", "F-1", "收入", "广告费", "SJ-2", "600.00", "更正", "2025-08-08 600.00（改记账户 F-2）", "应记入F-2账户", "#11（更正#6）"]),
+    ]
+
+    @Test func aReplacedCorrectionIsMarkedAndCountedApart() throws {
+        let g = CorrectionPublicationFixture.superseded
+        try Self.checkRows(g.page, Self.replacedRows)
+        let notice = g.text(Publication.FileName.notice)
+        #expect(notice.contains("<tr><th>收支更正</th><td>5 笔，其中作废 1 笔（不计入上表收支）、更正 2 笔、已被后来的更正取代 2 笔</td></tr>"), "\(notice)")
+        // The restored spending counts; the voided income does not; the moved income is F-2's.
+        #expect(g.page.contains("<tr data-row=\"fund\" data-fund=\"F-1\"><td data-f=\"fund\">F-1</td><td>公共收益</td><td class=\"num\" data-f=\"opening\">0.00</td><td class=\"num\" data-f=\"income\">0.00</td><td class=\"num\" data-f=\"spending\">200.00</td>"), "\(g.page)")
+        #expect(g.page.contains("<tr data-row=\"fund\" data-fund=\"F-2\"><td data-f=\"fund\">F-2</td><td>公共收益</td><td class=\"num\" data-f=\"opening\">0.00</td><td class=\"num\" data-f=\"income\">600.00</td>"), "\(g.page)")
+        let data = g.text(Publication.FileName.data)
+        for seq in 4...11 { #expect(data.contains("\"seq\":\(seq)}") || data.contains("\"seq\":\(seq),"), "record #\(seq) missing") }
+    }
+
+    @Test(.enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
+    func theBrowserChecksTheReplacedMark() throws {
+        let g = CorrectionPublicationFixture.superseded
+        let rows = BrowserTests.rows(try Chromium.dumpDOM(g.pagePath))
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.result == "ok" }, "\(rows)")
+        let path = g.temp.path + "/pub/forged.html"
+        // The replaced void shown as in effect: fails.
+        let unmarked = g.page.replacingOccurrences(of: "data-seq=\"9 5 10\"", with: "data-seq=\"9 5\"")
+            .replacingOccurrences(of: ">已被更正记录 #10 取代，不再适用<", with: ">不计入收支<")
+        #expect(unmarked != g.page)
+        try PosixFile.writeAtomically(Array(unmarked.utf8), to: path)
+        let after = BrowserTests.rows(try Chromium.dumpDOM(path)).filter { $0.result != "ok" }.map(\.id)
+        #expect(after == ["correction/9 5"], "\(after)")
+        // The correction in effect shown as replaced by an earlier one: fails.
+        let marked = g.page.replacingOccurrences(of: "data-seq=\"10 5\"", with: "data-seq=\"10 5 9\"")
+            .replacingOccurrences(of: ">2025-08-01 200.00<", with: ">已被更正记录 #9 取代，不再适用<")
+        #expect(marked != g.page)
+        try PosixFile.writeAtomically(Array(marked.utf8), to: path)
+        let failing = BrowserTests.rows(try Chromium.dumpDOM(path)).filter { $0.result != "ok" }.map(\.id)
+        #expect(failing == ["correction/10 5 9"], "\(failing)")
     }
 }
