@@ -113,4 +113,13 @@ public struct DerivedStateHeader: Equatable, Sendable {
             throw .mismatch(.stamp(seq: s.seq, hash: s.hash, error))
         }
     }
+
+    /// Whether `file` — a whole derived file: header, a body of `bodyBytes`, then the body's SHA-256 (15.1) — ends
+    /// with its body's SHA-256. A large table's reader checks the parts it reads instead; `verify --index` asks this
+    /// first, so that a flipped byte is told as damage, not as a file out of step with the log (review 40f).
+    public static func bodyChecksumHolds(_ file: [UInt8], bodyBytes: UInt64) -> Bool {
+        guard file.count >= 32, bodyBytes <= UInt64(file.count - 32) else { return false }
+        let end = file.count - 32
+        return SHA256.digest(Array(file[(end - Int(bodyBytes))..<end])).bytes[...] == file[end...]
+    }
 }

@@ -1287,8 +1287,13 @@ extension CheckState {
         case nil: return .absent
         case let (table, _)?:
             if let problem = recentDamage(table) { return .unusable(problem) }
+            // Every page and block read and checked first, as `checkAndRebuild` does: a flipped byte is the damage
+            // an append would have found, not a state out of step with the log (review 40f).
+            if let problem = tableDamage(table) { return .unusable(problem) }
+            let bytes = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            if !DerivedStateHeader.bodyChecksumHolds(bytes, bodyBytes: table.header.file.bodyBytes) { return .unusable(.damaged(.checksum(.body))) }
             // The table's own stamp (a recent table laid over it is not in its bytes).
-            return .stored(seq: table.header.stamp.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
+            return .stored(seq: table.header.stamp.seq, bytes: bytes)
         }
     }
 
@@ -1319,6 +1324,11 @@ extension CheckState {
             check = .damaged(tableDamage(table)!)
         case let (table, _)?:
             let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            // The body's checksum before the contents (review 40f): a flipped byte is damage.
+            guard DerivedStateHeader.bodyChecksumHolds(stored, bodyBytes: table.header.file.bodyBytes) else {
+                check = .damaged(.damaged(.checksum(.body)))
+                break
+            }
             // The table's own stamp (a recent table laid over it is not in its bytes).
             let seq = table.header.stamp.seq
             let fresh = try build(directory, upToSeq: seq)

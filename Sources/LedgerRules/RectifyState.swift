@@ -443,6 +443,19 @@ public enum RectifyState {
             return bytes
         }
 
+        /// Whether every unit, the global part and the body match their checksums: what `verify --index` asks before it
+        /// compares the file with the log, so that a flipped byte is reported as the damage a list would have found,
+        /// not as a list that passed its checks (review 40f).
+        public var partsMatchTheirChecksums: Bool {
+            guard (0..<rows.count).allSatisfy({ unitBytes($0) != nil }) else { return false }
+            guard patch == nil else { return true }
+            guard blob(globalRow.offset, globalRow.length, globalRow.sum) != nil else { return false }
+            // And the body's own SHA-256 (15.1), which a list does not read.
+            var whole: [UInt8] = []
+            guard let size = try? file.size(), (try? file.read(at: 0, count: Int(size), into: &whole)) != nil else { return false }
+            return DerivedStateHeader.bodyChecksumHolds(whole, bodyBytes: header.bodyBytes)
+        }
+
         /// Unit `index`, checked against its checksum; nil when it does not match or cannot be read.
         /// - Parameter checked: true when this unit's bytes were read and checked whole before through this `Stored`
         ///   (`outlines` gave it): they match the same SHA-256, so are the same bytes, and their strings' UTF-8 is

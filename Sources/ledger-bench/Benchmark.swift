@@ -62,7 +62,7 @@ enum Benchmark {
     }
 
     static func run(_ arguments: [String]) throws(CLIError) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
+        if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
             print(help)
             return 0
         }
@@ -72,6 +72,10 @@ enum Benchmark {
                                                         .value("scale-timeout"), .value("scale-budget"), .value("scale-rounds"),
                                                         .flag("scale-append-only")],
                                    command: "ledger-bench")
+        // A stray word (`ledger-bench hlep`) is refused, not taken for a run of the whole benchmark (review 40f).
+        if let word = parsed.positionals.first {
+            throw .usage("unknown word \"\(word)\"; the benchmark takes only options (ledger-bench --help), or one of: phase, writer, reader, check-city, peer")
+        }
         let events = try parsed.integer("events", minimum: 1) ?? 500_000
         let known = ["append", "single", "verify", "project", "balances", "import", "rectify", "proofs", "peers", "scale"]
         let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known.filter { $0 != "peers" && $0 != "scale" })

@@ -157,3 +157,34 @@ import Testing
         #expect(cli.run(["balances"]) == 1)
     }
 }
+
+/// Review 40f: `verify --index` compared checks.state and rectify.state with the log before their own checksums, and
+/// never asked mentions' body checksum, so a flipped byte — which a command would have found before use — was told as
+/// a file that passed those checks ("answers given since it was written may have come from it"), or as intact.
+@Suite struct VerifyIndexFlippedByteTests {
+    @Test(arguments: ["checks.state", "mentions", "rectify.state"])
+    func aFlippedByteIsToldAsDamage(_ file: String) throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        cli.run(["append"], stdin: DerivedStateCommandTests.income)
+        let path = cli.ledgerPath + "/index/" + file
+        func make() throws -> [UInt8] {
+            #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
+            if file == "rectify.state" { #expect(cli.run(["rectify"]) == 0, "\(cli.stdout)\(cli.stderr)") }
+            return try PosixFile.readRegularFile(path, bytesMax: 1 << 24).bytes
+        }
+        let size = try make().count
+        // Spread over the file, the body's last byte and its checksum (the last 32 bytes) among them.
+        let offsets = Set((1..<12).map { size * $0 / 12 } + [size - 33, size - 20, size - 1])
+        for offset in offsets.sorted() {
+            var bytes = try make()
+            bytes[offset] ^= 0x10
+            try PosixFile.writeAtomically(bytes, to: path)
+            #expect(cli.run(["verify", "--index"]) == 0, "\(offset): \(cli.stdout)\(cli.stderr)")
+            let line = cli.stdout.split(separator: "\n").first { $0.contains(" \(file) ") || $0.hasPrefix("index: \(file)") } ?? ""
+            #expect(!line.isEmpty && !line.contains("\(file) intact") && !line.contains("passed the checks") && !line.contains("own checks passed"),
+                    "byte \(offset) of \(size): \(line)")
+        }
+    }
+}

@@ -685,6 +685,12 @@ enum RectifyCommand {
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
             return .init(file: RectifyState.fileName, status: VerifyCommand.status(problem), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
+        case .usable(let stored)? where !stored.partsMatchTheirChecksums:
+            // A part a list would have found damaged: damage, not a list that passed its checks (review 40f).
+            stored.close()
+            try? PosixFile.remove(path)
+            return .init(file: RectifyState.fileName, status: VerifyCommand.status(.damaged(.checksum(.some(.part)))), rebuiltAt: nil,
+                         consequence: consequence, notRebuilt: later)
         case .usable(let stored)?:
             // A patched state (15.8, "Refolding") is compared part by part: its units and global part with the ones
             // the fold makes (the file made has other stamps than the patched one).
