@@ -129,7 +129,6 @@ public enum SystemWords {
         case .size(let bytes, let expected):
             return because(Wording(en: "\(bytes) bytes where the header implies \(expected)", zh: "有 \(bytes) 字节，而文件头表明应为 \(expected) 字节"),
                            truncatedOrExtended)
-        case .notARegularFile: return Wording(en: "not a regular file", zh: "不是普通文件")
         case .file(let error): return Wording(en: "\(error)", zh: fileError(error).zh)
         case .inputFile(let error): return inputFileError(error)
         case .error(let error): return Wording(en: "\(error)", zh: wording(error).zh)
