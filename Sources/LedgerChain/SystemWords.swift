@@ -386,8 +386,8 @@ public enum SystemWords {
                 : error.isPermissionDenied ? Wording(en: "the user running ledger may not write there; choose a directory this user may write, or ask the administrator for permission",
                                                      zh: "运行 ledger 的用户无权在那里写入；请另选该用户可写的目录，或请管理员开放权限")
                 : Wording(en: "mend the cause the system names", zh: "请先排除系统所报的原因")
-            return Wording(en: "cannot create the ledger \(path) (\(said.en)): \(why.en), then run the same `ledger init` again. No ledger was made: what this command had created in \(path) was removed again.",
-                           zh: "无法创建账本 \(path)（\(said.zh)）：\(why.zh)，然后再次运行同一条“ledger init”命令。账本没有建成：本命令已在 \(path) 中创建的内容已全部删除。")
+            return Wording(en: "cannot create the ledger \(path) (\(said.en)): \(why.en), then run the same command again. No ledger was made: what this command had created in \(path) was removed again.",
+                           zh: "无法创建账本 \(path)（\(said.zh)）：\(why.zh)，然后再次运行同一命令。账本没有建成：本命令已在 \(path) 中创建的内容已全部删除。")
         case .tornTailNotCut(let path, let committed, let torn, let error):
             let said = fileError(error)
             let why = error.isNoSpace ? Wording(en: "Free space on the disk", zh: "请腾出磁盘空间")

@@ -234,11 +234,11 @@ import Testing
         defer { FileFaults.clear(pathPrefix: path + "/acknowledged") }
         #expect(cli.run(["init", "--ledger", path, "--lang", "en"], addLedger: false) == 2, "\(cli.stderr)")
         #expect(cli.stderr.contains("cannot create the ledger \(path) (\(path)/acknowledged: open failed: No space left on device (errno 28))")
-                && cli.stderr.contains("free space, then run the same `ledger init` again") && cli.stderr.contains("No ledger was made")
+                && cli.stderr.contains("free space, then run the same command again") && cli.stderr.contains("No ledger was made")
                 && !cli.stderr.contains("batch"), "\(cli.stderr)")
         #expect(!PosixFile.exists(path), "what init made is removed")
         #expect(cli.run(["init", "--ledger", path, "--lang", "zh"], addLedger: false) == 2)
-        #expect(cli.stderr.contains("无法创建账本 \(path)") && cli.stderr.contains("请腾出空间，然后再次运行同一条“ledger init”命令")
+        #expect(cli.stderr.contains("无法创建账本 \(path)") && cli.stderr.contains("请腾出空间，然后再次运行同一命令")
                 && !cli.stderr.contains("这一批"), "\(cli.stderr)")
         FileFaults.clear(pathPrefix: path + "/acknowledged")
         #expect(cli.run(["init", "--ledger", path], addLedger: false) == 0, "\(cli.stderr)")
