@@ -31,6 +31,12 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// the disk. The batch was not acknowledged (`acknowledgedPath` still names the record before it); the writer
     /// cut it back off the log, best effort.
     case batchNotDurable(first: Int64, last: Int64, error: FileError, acknowledgedPath: String)
+    /// `init` could not make the ledger at `path` (a full disk, permissions): what it had made is removed again, so
+    /// the same command can run once the cause is mended. No batch exists yet, so none is spoken of.
+    case notCreated(path: String, error: FileError)
+    /// A writer found an unfinished batch (`tornBytes` bytes after `committedBytes`, never acknowledged) at the end
+    /// of the log and could not cut it off (truncate or fsync failed): nothing was appended.
+    case tornTailNotCut(path: String, committedBytes: Int64, tornBytes: Int64, error: FileError)
     /// `--expect-seq` did not match the ledger's last seq.
     case sequenceConflict(expected: Int64, actual: Int64)
     /// An event id is already in the log (or twice in the batch) with different content.

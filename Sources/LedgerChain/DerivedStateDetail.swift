@@ -22,8 +22,6 @@ extension ChainError.DerivedStateProblem {
         case lengthNotHeaders
         /// The same, with the sizes (the id tables): `812 bytes where the header implies 900: …`.
         case size(bytes: Int64, expected: Int64)
-        /// It is not a regular file.
-        case notARegularFile
         /// An operating-system error reading or writing it (`read failed: … (errno 5)`).
         case file(FileError)
         /// A file that could not be read whole (`PosixFile.readRegularFile`): not a regular file, too large.

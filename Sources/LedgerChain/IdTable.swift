@@ -134,15 +134,14 @@ final class IdTable {
     /// Opens the table at `path`: checks the header and the file's size (the blocks and the fence are checked when
     /// read). nil when there is no file; throws why it cannot be used.
     static func open(path: String) throws(ChainError) -> IdTable? {
-        let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+        // Only a regular file is opened (`PosixFile.openRegular`: a FIFO or device is refused unopened, by its kind).
+        let opened: (file: PosixFile, status: FileStatus)
+        do { opened = try PosixFile.openRegular(path, followLinks: false) } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.of(error))
         }
+        let file = opened.file, size = opened.status.size
         var bytes: [UInt8] = []
-        let size: Int64, kind: FileKind
-        do { size = try file.size(); kind = try file.status().kind } catch { throw .damaged(.of(error)) }
-        guard kind == .regular else { throw .damaged(.notARegularFile) }
         do { try file.read(at: 0, count: 2_048, into: &bytes) } catch { throw .damaged(.of(error)) }
         let (header, headerBytes) = try decodeHeader(bytes)
         let expected = Int64(headerBytes - tableHeaderBytes) + bodyBytes(count: header.count)

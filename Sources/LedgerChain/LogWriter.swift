@@ -90,7 +90,8 @@ public final class LogWriter {
                 try file.truncate(to: summary.committedBytes)
                 try file.sync()
             } catch {
-                throw .file(error)
+                throw .tornTailNotCut(path: directory.eventsPath, committedBytes: summary.committedBytes,
+                                      tornBytes: torn.byteCount, error: error)
             }
             notice(SystemWords.discarded(torn, in: directory))
         }

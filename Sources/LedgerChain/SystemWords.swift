@@ -129,7 +129,6 @@ public enum SystemWords {
         case .size(let bytes, let expected):
             return because(Wording(en: "\(bytes) bytes where the header implies \(expected)", zh: "有 \(bytes) 字节，而文件头表明应为 \(expected) 字节"),
                            truncatedOrExtended)
-        case .notARegularFile: return Wording(en: "not a regular file", zh: "不是普通文件")
         case .file(let error): return Wording(en: "\(error)", zh: fileError(error).zh)
         case .inputFile(let error): return inputFileError(error)
         case .error(let error): return Wording(en: "\(error)", zh: wording(error).zh)
@@ -381,6 +380,21 @@ public enum SystemWords {
                 zh: "\(said.zh)。写入 \(error.path) 的内容可能没有到达磁盘。这一批（\(records.zh)）未被确认：\(acknowledgedPath) 仍记着它之前的那条记录，"
                     + "写入者已尽量把这一批从日志中截掉。请先检查磁盘（系统日志会记下输入/输出错误：dmesg、journalctl -k），然后运行“ledger verify”；"
                     + "在校验（或“ledger log --from \(first)”）表明这一批的记录是否在日志中之前，不要再次录入这一批。")
+        case .notCreated(let path, let error):
+            let said = fileError(error)
+            let why = error.isNoSpace ? Wording(en: "the disk or a file-size limit is full; free space", zh: "磁盘或文件大小限额已满；请腾出空间")
+                : error.isPermissionDenied ? Wording(en: "the user running ledger may not write there; choose a directory this user may write, or ask the administrator for permission",
+                                                     zh: "运行 ledger 的用户无权在那里写入；请另选该用户可写的目录，或请管理员开放权限")
+                : Wording(en: "mend the cause the system names", zh: "请先排除系统所报的原因")
+            return Wording(en: "cannot create the ledger \(path) (\(said.en)): \(why.en), then run the same command again. No ledger was made: what this command had created in \(path) was removed again.",
+                           zh: "无法创建账本 \(path)（\(said.zh)）：\(why.zh)，然后再次运行同一命令。账本没有建成：本命令已在 \(path) 中创建的内容已全部删除。")
+        case .tornTailNotCut(let path, let committed, let torn, let error):
+            let said = fileError(error)
+            let why = error.isNoSpace ? Wording(en: "Free space on the disk", zh: "请腾出磁盘空间")
+                : error.isPermissionDenied ? Wording(en: "Run ledger as the user who owns the ledger directory", zh: "请以账本目录所属用户的身份运行 ledger")
+                : Wording(en: "Check the disk first (the system log shows I/O errors: dmesg, journalctl -k)", zh: "请先检查磁盘（系统日志会记下输入/输出错误：dmesg、journalctl -k）")
+            return Wording(en: "\(path) ends with an unfinished batch (\(torn) bytes after byte \(committed), never acknowledged, so not part of the ledger) that must be cut off before anything is appended, and cutting it failed (\(said.en)). Nothing was appended; the ledger's records are unchanged. \(why.en), then run the same command again: it cuts the unfinished batch first (`ledger verify` reports it meanwhile as a torn tail).",
+                           zh: "\(path) 末尾有一个未完成的批次（第 \(committed) 字节之后的 \(torn) 字节，从未被确认，不属于账本），追加之前必须截掉，但截掉失败（\(said.zh)）。本次什么也没有追加，账本的记录没有改动。\(why.zh)，然后再次运行同一命令：它会先截掉这个未完成的批次（在此之前“ledger verify”会把它报告为残缺的尾部）。")
         case .sequenceConflict(let expected, let actual) where actual > expected:
             return Wording(en: "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry.",
                            zh: "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。")

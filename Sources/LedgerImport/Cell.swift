@@ -261,8 +261,9 @@ public enum Cell {
     /// `3000圆`, full-width digits) into fen; an amount in another unit (`1.2万元`, `USD 500`, `500美元`) is refused,
     /// never read as 元 (`unitWords`). `kind` is the file's, for the advice on a negative amount however it is written
     /// (`-500.00`, `¥-500`, `500.00-`, `(500.00)`: `NegativeYuan`); a negative zero (`-0.00`, `(0.00)`) is zero, refused
-    /// or skipped as 0.00 is.
-    public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil) throws(ImportError) -> Amount {
+    /// or skipped as 0.00 is. `balance`: the cell is a balance (a statement's 余额), and a text that is no number is
+    /// said to be no balance.
+    public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil, balance: Bool = false) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
             // Every way of writing a negative amount gets the same advice, so that a clerk is never left to drop the
             // sign or the brackets (reviews 34c #1, 35c): `(500.00)` would otherwise be "not a number".
@@ -275,13 +276,13 @@ public enum Cell {
             // After the negative forms, which keep `¥` and `元` in the amount they ask for (`¥100` of `¥-100`).
             switch unitWords(text, for: .yuan) {
             case .foreign(let unit): throw .cell(reason: ImportWords.foreignUnitInCell(unit, for: .yuan), allowed: ImportWords.foreignUnitInCellAllowed(.yuan))
-            case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind)
+            case .own(let without): return try yuan(without, allowNegative: allowNegative, kind: kind, balance: balance)
             case .doubled(let words): throw .cell(reason: ImportWords.doubledUnitInCell(words), allowed: yuanAllowed)
             case .rate(let words): throw .cell(reason: ImportWords.rateInCell(words), allowed: ImportWords.rateInCellAllowed)
             case .none: break
             }
             try refuseChineseNumerals(text)
-            throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
+            throw .cell(reason: ImportWords.notYuan(error, balance: balance), allowed: yuanAllowed)
         }
     }
 

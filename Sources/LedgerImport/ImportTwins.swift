@@ -107,17 +107,21 @@ public enum ImportTwins {
 
         /// A correction of `original` (an event of the batch): the payment it recorded is no longer one for the
         /// events after it to repeat — a payment voided and recorded again, or its voucher corrected, is no twin.
-        mutating func forget(original: String) {
+        /// Returns the keys the payment had (none when forgotten already).
+        @discardableResult
+        mutating func forget(original: String) -> [Key] {
             if keyOfOriginal == nil {
                 var keys: [String: [Key]] = [:]
                 for (key, list) in recorded { for entry in list { keys[entry.original, default: []].append(key) } }
                 for (key, list) in earlier { for entry in list { if let o = entry.original { keys[o, default: []].append(key) } } }
                 keyOfOriginal = keys
             }
-            for key in keyOfOriginal!.removeValue(forKey: original) ?? [] {
+            let keys = keyOfOriginal!.removeValue(forKey: original) ?? []
+            for key in keys {
                 recorded[key]?.removeAll { $0.original == original }
                 earlier[key]?.removeAll { $0.original == original }
             }
+            return keys
         }
     }
 
@@ -159,13 +163,18 @@ public enum ImportTwins {
     public static func appended(_ events: [Event], lines: [Int], log: EffectiveLog) -> [ValidationIssue] {
         var twins: Twins? = nil
         var issues: [ValidationIssue] = []
+        // What each corrected payment shared with its twins before the batch: a correction that leaves it so (its
+        // voucher corrected, say) is the payment it was, twins allowed when it was recorded (review 39: correcting
+        // the voucher of the second of two payments recorded with --allow-twins demanded the flag again, naming the
+        // first payment as the one to correct).
+        var keysBefore: [String: [Key]] = [:]
         // A recorded payment the batch corrects or voids is no twin for any of its lines, wherever the correction
         // stands: after the batch only its correction is in effect (review 39g: a re-recorded payment before the
         // line voiding the old one was refused, the same two lines the other way round accepted).
         for event in events {
             guard case .correction(let c)? = event.payload.domain else { continue }
             if twins == nil { twins = Twins(log: log) }
-            twins!.forget(original: c.corrects)
+            keysBefore[c.corrects, default: []] += twins!.forget(original: c.corrects)
         }
         for (index, event) in events.enumerated() {
             guard let payload = event.payload.domain else { continue }
@@ -180,7 +189,9 @@ public enum ImportTwins {
             guard let checked, let (key, voucher) = key(checked.payload, on: checked.date) else { continue }
             if twins == nil { twins = Twins(log: log) }
             let reason: Wording
-            switch twins!.twin(key, voucher: voucher, place: index, original: original) {
+            let found = twins!.twin(key, voucher: voucher, place: index, original: original)
+            if case .record? = found, let original, keysBefore[original]?.contains(key) == true { continue }
+            switch found {
             case nil: continue
             case .record(let first)?:
                 reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append),

@@ -407,12 +407,13 @@ public enum StatementImport {
             for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                 // A dash is how many banks leave the other side of a line empty (借方 500.00, 贷方 -).
                 guard let (column, text) = cell(field), !text.isEmpty, !Self.emptyMarks.contains(text) else { continue }
-                do throws(EventError) {
-                    let amount = try Amount.parse(yuanText: text)
+                // Read as every money cell of an import is (`Cell.yuan`: `人民币100元`, `100元整`; review 39).
+                do throws(ImportError) {
+                    let amount = try Cell.yuan(text)
                     if target == 0 { credit = amount.fen } else { debit = amount.fen }
                     debitCreditWritten = true
                     writtenZero = writtenZero || amount.fen == 0
-                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
+                } catch { problem(column, text, error.cellRefusal.why, error.cellRefusal.advice); unreadable = true }
             }
             if balanceLine { writtenZero = true }
             // A direction column (借/贷): a word it does not know refuses the line, never read as money in.
@@ -483,10 +484,10 @@ public enum StatementImport {
             if signed == 0, !writtenZero, !unreadable, !amountRefused { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil, balanceText: String? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
-                do throws(EventError) {
-                    balance = try Amount.parse(yuanText: text, allowNegative: true).fen
+                do throws(ImportError) {
+                    balance = try Cell.yuan(text, allowNegative: true, balance: true).fen
                     balanceText = text
-                } catch { problem(column, text, ImportWords.notYuan(error, balance: true), Cell.yuanAllowed) }
+                } catch { problem(column, text, error.cellRefusal.why, error.cellRefusal.advice) }
             }
             let txid = cell(.transactionID)?.text ?? ""
             // A 0.00 line is skipped, never recorded, so it needs no id to be recognised again (a bank's notice

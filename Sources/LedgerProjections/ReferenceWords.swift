@@ -342,9 +342,17 @@ public enum ReferenceWords {
                        zh: "“\(DisplayText.visible(key))”已由整改清单 \(DisplayText.visible(list)) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(DisplayText.visible(list))")
     }
 
-    /// A report, re-check or (`extending`) extension of a key whose round was closed.
-    static func closedFinding(_ key: String, on date: CalendarDate, at location: FactPlace, extending: Bool = true) -> Wording {
+    /// A report, re-check or (`extending`) extension of a key whose round was closed. A closure of the batch being
+    /// appended, dated before a recorded step (of `recordedStepDate`), is not to be corrected but dated on or after
+    /// that step (review 39).
+    static func closedFinding(_ key: String, on date: CalendarDate, at location: FactPlace, recordedStepDate: CalendarDate?,
+                              extending: Bool = true) -> Wording {
         let at = place(location)
+        if case .batchEvent = location, let stepDate = recordedStepDate {
+            let step = extending ? Wording(en: "extension", zh: "延期") : Wording(en: "report or re-check", zh: "报告整改或复核")
+            return Wording(en: "\"\(DisplayText.visible(key))\" would be closed (销号) on \(date) by \(at.en), before the recorded \(step.en) of \(stepDate); a closed finding takes no further \(step.en) — date the closure on or after \(stepDate), after the last step it verifies",
+                           zh: "“\(DisplayText.visible(key))”将由\(at.zh)于 \(date) 销号，早于已记录的\(step.zh)的日期 \(stepDate)；已销号的问题不再\(step.zh)——请把销号日期定在 \(stepDate) 当天或之后，即它所核验的最后一步之后")
+        }
         if extending {
             return Wording(en: "\"\(DisplayText.visible(key))\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
                            zh: "“\(DisplayText.visible(key))”已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")

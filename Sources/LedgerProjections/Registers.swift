@@ -461,7 +461,10 @@ struct Registers {
                         && ReferenceChecker.precedes($0.day, $0.position, day, fact.position)
                 }.max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
                 if let last, last.closes == true {
+                    let stepRecorded: Bool
+                    if case .record = label(fact.evidence.seq) { stepRecorded = true } else { stepRecorded = false }
                     fail("keys[\(index)]", ReferenceWords.closedFinding(key, on: CalendarDate(dayNumber: Int(last.day)), at: label(last.evidenceSeq),
+                                                                          recordedStepDate: stepRecorded ? fact.occurredOn : nil,
                                                                           extending: extending))
                 }
             }

@@ -154,15 +154,18 @@ public enum ProjectionReports {
             }
             return render(t, "Fund balances (yuan)", "资金余额（元）", p, language) + Array(disagreementNotes(disagreements, language).utf8)
         case .csv:
-            var t = CSVTable(headers: headers)
+            // A spreadsheet sums the numeric columns: statements that disagree leave them blank and are named in
+            // statement_note instead of "A / B" text there (review 39).
+            var t = CSVTable(headers: headers + ["statement_note"])
             for v in views {
                 let latest = latestStatements(v.checks)
+                let one = latest.count == 1 ? latest.first : nil
                 t.append([.text(v.fund.communityID), .text(v.fund.id), .text(v.fund.kind.rawValue),
                           .numeric(v.summary.income.yuanText), .numeric(v.summary.spending.yuanText),
                           .numeric(v.summary.transfersIn.yuanText), .numeric(v.summary.transfersOut.yuanText),
                           .numeric(v.balance.yuanText), .text(Format.date(latest.first?.assertion.date)),
-                          .numeric(latest.map(\.assertion.balance.yuanText).joined(separator: statementSeparator)),
-                          .numeric(latest.map(\.difference.yuanText).joined(separator: statementSeparator))])
+                          .numeric(one?.assertion.balance.yuanText ?? ""), .numeric(one?.difference.yuanText ?? ""),
+                          .text(latest.count > 1 ? disagreement(latest, .en) : "")])
             }
             return t.render()
         case .json:
@@ -186,7 +189,8 @@ public enum ProjectionReports {
         }
     }
 
-    /// Between the balances of bank statements of one date that disagree, in the statement columns.
+    /// Between the balances of bank statements of one date that disagree, in the table's statement columns (never
+    /// the CSV's: a spreadsheet reads those as numbers).
     static let statementSeparator = " / "
 
     /// The statements of a fund's latest statement date, one for each balance they state, in log order: one when
@@ -208,16 +212,22 @@ public enum ProjectionReports {
         guard !disagreements.isEmpty else { return "" }
         var out = "\n"
         for d in disagreements {
-            let date = d.checks[0].assertion.date
-            let each = d.checks.map { c in
-                language == .zh ? "\(c.assertion.statementRef)（记录 #\(c.assertion.evidence.seq) \(c.assertion.evidence.eventID)）余额 \(money(c.assertion.balance))元"
-                    : "\(c.assertion.statementRef) (record #\(c.assertion.evidence.seq) \(c.assertion.evidence.eventID)) balance \(money(c.assertion.balance))"
-            }
-            out += language == .zh
-                ? "注意：\(d.fund) 在 \(date) 有 \(d.checks.count) 份余额不一致的银行对账单：\(each.joined(separator: "；"))。账面余额不可能与每一份都相符；请向银行核实哪一份正确，并更正记错的一份。\n"
-                : "Note: \(d.fund) has \(d.checks.count) bank statements of \(date) that disagree: \(each.joined(separator: "; ")). The books cannot agree with all of them; ask the bank which is right, and correct the one recorded wrongly.\n"
+            out += (language == .zh ? "注意：\(d.fund) 在 " : "Note: \(d.fund) has ") + disagreement(d.checks, language) + "\n"
         }
         return out
+    }
+
+    /// The statements of one date that disagree, each with its balance and evidence, and what to do: the table's
+    /// note after the fund, and the CSV's statement_note (where the numeric columns stay blank).
+    static func disagreement(_ checks: [BalanceCheck], _ language: ReportLanguage) -> String {
+        let date = checks[0].assertion.date
+        let each = checks.map { c in
+            language == .zh ? "\(c.assertion.statementRef)（记录 #\(c.assertion.evidence.seq) \(c.assertion.evidence.eventID)）余额 \(money(c.assertion.balance))元"
+                : "\(c.assertion.statementRef) (record #\(c.assertion.evidence.seq) \(c.assertion.evidence.eventID)) balance \(money(c.assertion.balance))"
+        }
+        return language == .zh
+            ? "\(date) 有 \(checks.count) 份余额不一致的银行对账单：\(each.joined(separator: "；"))。账面余额不可能与每一份都相符；请向银行核实哪一份正确，并更正记错的一份。"
+            : "\(checks.count) bank statements of \(date) that disagree: \(each.joined(separator: "; ")). The books cannot agree with all of them; ask the bank which is right, and correct the one recorded wrongly."
     }
 
     static func categoryBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat, _ language: ReportLanguage) -> Output {

@@ -134,6 +134,22 @@ import Testing
 
     /// The refusal alike from the stored index, after `rm -rf index/` and from the whole log; the ledger's bytes
     /// unchanged; in Chinese as an official writes it.
+    /// Review 39: the second of two payments recorded with --allow-twins, its voucher corrected (nothing else), was
+    /// refused as a twin of the first, naming the first as the record to correct. It is the payment it was; a
+    /// correction that makes it a twin of the first in a field it did not share is still refused.
+    @Test func correctingTheVoucherOfAnAllowedTwinNeedsNoFlag() throws {
+        let cli = try ledger()
+        #expect(try append(cli, [Self.income("R-2", voucher: "sj-002")], ["--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let before = try cli.logBytes()
+        #expect(try append(cli, [Self.correction("C-2", of: "R-2", replacement: Self.replacement(voucher: "sj-002a"))]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try cli.logBytes().count > before.count)
+        // Void of the twin and a new one of another amount, then corrected to the first's amount: a new twin, refused.
+        #expect(try append(cli, [Self.income("R-3", voucher: "sj-003", fen: 20_000)]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try append(cli, [Self.correction("C-3", of: "R-3", replacement: Self.replacement(voucher: "sj-003"))], ["--lang", "en"]) == 2,
+                "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stderr.contains("the ledger holds this payment already under another voucher"), "\(cli.stderr)")
+    }
+
     @Test func theRefusalIsOneAnswerAndLeavesTheLedgerUnchanged() throws {
         let cli = try ledger()
         let before = try cli.logBytes()

@@ -140,4 +140,35 @@ import Testing
         try base.write(cli, "both.csv", header + "2025-10-01,+500-,某五金店,灯泡,TX1\n")
         #expect(cli.run(["import", "statement", "both.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2, "\(cli.stdout)\(cli.stderr)")
     }
+
+    /// Review 39: a statement's credit, debit and balance cells were read by the bare decimal parser: `人民币100元`
+    /// and `100元整`, which every other money cell of an import takes, were "not a number", and `USD 100` or
+    /// `壹佰元整` got that too instead of the words the other doors give. One money-cell parser (`Cell.yuan`) now:
+    /// the same forms read, the same forms refused with the same words as an income file's amount.
+    @Test(arguments: ["人民币100元", "100元整", "￥100.00元", "RMB 100", "100元"])
+    func aStatementReadsTheMoneyFormsOfTheOtherDoors(_ cell: String) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        try base.write(cli, "s.csv", "交易日期,收入金额,支出金额,余额,对方户名,摘要,流水号\n2025-10-01,,\(cell),\(cell),某五金店,灯泡,TX1\n")
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--dry-run", "--json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains(#""rows_new":1"#), "\(cli.stdout)")
+    }
+
+    @Test(arguments: ["壹佰元整", "USD 100", "1.2万元", "100元整元", "12元/月"])
+    func aStatementRefusesTheBadMoneyFormsWithTheOtherDoorsWords(_ cell: String) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        /// What follows the cell in the problem's line of `column`.
+        func said(_ column: String) -> String? {
+            guard let line = (cli.stdout + cli.stderr).split(separator: "\n").first(where: { $0.contains("column \(column)") }),
+                  let found = line.range(of: "\"\(cell)\" ") else { return nil }
+            return String(line[found.upperBound...])
+        }
+        try base.write(cli, "inc.csv", "日期,账户编号,金额,付款方,凭证号,收入类别\n2025-07-01,F-HY-PI,\(cell),某公司,V-R1,广告\n")
+        #expect(cli.run(["import", "income", "inc.csv", "--dry-run", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        let income = try #require(said(#"C "金额""#), "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "s.csv", "交易日期,收入金额,支出金额,余额,对方户名,摘要,流水号\n2025-10-01,,\(cell),1000.00,某五金店,灯泡,TX1\n")
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--dry-run", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect(said(#"C "支出金额""#) == income, "\(cli.stdout)\(cli.stderr)")
+    }
 }

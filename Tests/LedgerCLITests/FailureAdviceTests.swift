@@ -192,4 +192,55 @@ import Testing
         #expect(try cli.logBytes().count > before.count, "the batch is kept")
         #expect(cli.run(["verify"]) == 0, "\(cli.stdout)")
     }
+
+    /// Review 39: a torn tail the writer cannot cut off (here its fsync fails) was told as the bare file error.
+    /// Now: the log ends with an unfinished batch that must be cut first, nothing was appended, what to do.
+    @Test func aTornTailThatCannotBeCutIsExplained() throws {
+        let cli = demo()
+        let log = cli.ledgerPath + "/events.jsonl"
+        let before = try cli.logBytes()
+        // An unfinished batch's partial line (the cut then fails at its fsync, so it is written again for each run).
+        func tear() throws {
+            let file = try PosixFile(path: log, mode: .readWrite)
+            try file.write(Array(#"{"hash":"ab"#.utf8), at: Int64(before.count))
+            file.close()
+        }
+        let event = income(voucher: "V-T1")
+        FileFaults.plan("fsync", under: log, code: EIO)
+        defer { FileFaults.clear(pathPrefix: log) }
+        try tear()
+        #expect(cli.run(["append", "--lang", "en"], stdin: event + "\n") == 2, "\(cli.stderr)")
+        #expect(cli.stderr.contains("\(log) ends with an unfinished batch (11 bytes after byte \(before.count), never acknowledged")
+                && cli.stderr.contains("cutting it failed (\(log): fsync failed: Input/output error (errno 5))")
+                && cli.stderr.contains("Nothing was appended") && cli.stderr.contains("Check the disk first")
+                && cli.stderr.contains("then run the same command again"), "\(cli.stderr)")
+        try tear()
+        #expect(cli.run(["append", "--lang", "zh"], stdin: event + "\n") == 2)
+        #expect(cli.stderr.contains("末尾有一个未完成的批次") && cli.stderr.contains("本次什么也没有追加") && cli.stderr.contains("然后再次运行同一命令"),
+                "\(cli.stderr)")
+        FileFaults.clear(pathPrefix: log)
+        try tear()
+        #expect(cli.run(["append", "--lang", "en"], stdin: event + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.stderr.contains("discarded the torn tail"), "\(cli.stderr)")
+        #expect(cli.run(["verify"]) == 0, "\(cli.stdout)")
+    }
+
+    /// Review 39: `init` on a full disk said "nothing of this batch was kept", of a batch that does not exist.
+    /// Now: the ledger was not made, what it had made is removed, free space and run init again.
+    @Test func aFullDiskAtInitSpeaksOfTheLedgerNotABatch() throws {
+        let cli = CLIHarness()
+        let path = cli.temp.path + "/new-ledger"
+        FileFaults.plan("open", under: path + "/acknowledged", code: ENOSPC)
+        defer { FileFaults.clear(pathPrefix: path + "/acknowledged") }
+        #expect(cli.run(["init", "--ledger", path, "--lang", "en"], addLedger: false) == 2, "\(cli.stderr)")
+        #expect(cli.stderr.contains("cannot create the ledger \(path) (\(path)/acknowledged: open failed: No space left on device (errno 28))")
+                && cli.stderr.contains("free space, then run the same command again") && cli.stderr.contains("No ledger was made")
+                && !cli.stderr.contains("batch"), "\(cli.stderr)")
+        #expect(!PosixFile.exists(path), "what init made is removed")
+        #expect(cli.run(["init", "--ledger", path, "--lang", "zh"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("无法创建账本 \(path)") && cli.stderr.contains("请腾出空间，然后再次运行同一命令")
+                && !cli.stderr.contains("这一批"), "\(cli.stderr)")
+        FileFaults.clear(pathPrefix: path + "/acknowledged")
+        #expect(cli.run(["init", "--ledger", path], addLedger: false) == 0, "\(cli.stderr)")
+    }
 }

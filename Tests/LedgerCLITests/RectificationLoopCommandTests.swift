@@ -249,7 +249,9 @@ import Testing
             let status = cli.run(["append"], stdin: line + "\n")
             if step == "closed" {
                 #expect(status == 2)
-                #expect(cli.stderr.contains("was closed (销号) on 2026-01-05"), "\(cli.stderr)")
+                // Review 39: the closure is the batch's, so it is to be dated, not corrected.
+                #expect(cli.stderr.contains("would be closed (销号) on 2026-01-05 by event v1 of this batch, before the recorded report or re-check of 2026-01-06")
+                        && cli.stderr.contains("date the closure on or after 2026-01-06") && !cli.stderr.contains("correct the closure"), "\(cli.stderr)")
                 #expect(cli.run(["verify"]) == 0 && cli.stdout.contains("records: 135"))
             } else {
                 // A re-check that does not close leaves the later report valid.

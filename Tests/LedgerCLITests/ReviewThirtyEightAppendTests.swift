@@ -50,4 +50,23 @@ import Testing
         #expect(cli.stderr.contains("issue it again in a new list to reopen it"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
     }
+
+    /// Review 39: a closure appended with a date before a recorded report of its key (CON-07's report of 2026-02-22)
+    /// was refused with "correct the closure if it was recorded by mistake" — of a closure not recorded yet. It is
+    /// told to be dated on or after the report's date.
+    @Test func aBackDatedClosureIsToldToBeDatedAfterTheStep() throws {
+        let cli = try RectificationLoopCommandTests.ledger(withLoop: true)
+        cli.clock = Timestamp(rfc3339: "2026-04-01T09:00:00Z")!
+        let before = try cli.logBytes()
+        func closure(_ day: String) -> String {
+            #"{"id":"cl1","type":"rectification.verified","occurred_on":"\#(day)","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-BSMT"],"result":"closed","verified_by":"八大关街道 王强"}}"#
+        }
+        #expect(cli.run(["append", "--actor", "街道办-李敏", "--lang", "en"], stdin: closure("2026-02-20") + "\n") == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stderr.contains(#""CON-07/K-QF-BSMT" would be closed (销号) on 2026-02-20 by event cl1 of this batch, before the recorded report or re-check of 2026-02-22"#)
+                && cli.stderr.contains("date the closure on or after 2026-02-22") && !cli.stderr.contains("correct the closure"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--actor", "街道办-李敏", "--lang", "zh"], stdin: closure("2026-02-20") + "\n") == 2)
+        #expect(cli.stderr.contains("请把销号日期定在 2026-02-22 当天或之后") && !cli.stderr.contains("请更正该记录"), "\(cli.stderr)")
+        #expect(try cli.logBytes() == before)
+        #expect(cli.run(["append", "--actor", "街道办-李敏"], stdin: closure("2026-02-22") + "\n") == 0, "\(cli.stdout)\(cli.stderr)")
+    }
 }

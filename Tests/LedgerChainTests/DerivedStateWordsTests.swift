@@ -22,7 +22,7 @@ import Testing
     static let samples: [(name: String, detail: Detail)] = [
         ("notOfKind", .notOfKind("LEDGER-FUND-STATE")), ("truncated", .truncated), ("impossibleVersion", .impossibleVersion(found: 70_000)),
         ("unreadableHeader", .unreadableHeader(.name)), ("lengthNotHeaders", .lengthNotHeaders), ("size", .size(bytes: 812, expected: 900)),
-        ("notARegularFile", .notARegularFile), ("file", .file(eio)),
+        ("file", .file(eio)),
         ("inputFile", .inputFile(.notRegularFile(path: "L/index/rectify.patch", kind: .directory))),
         ("error", .error(.resume(.damaged(.notBatchEnd(seq: 4))))), ("unexplained", .unexplained("EIO (injected)")),
         ("inFile", .inFile("ids-2", .checksum(.nth(.block, 0)))),

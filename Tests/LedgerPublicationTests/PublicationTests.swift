@@ -329,3 +329,25 @@ extension PublicationCheckerTests {
         #expect(content.findings.contains { $0.finding.rule == .contractDecisionFailed })
     }
 }
+
+/// Review 39: `publish --lang en` wrote the Chinese pages without saying so. The 公示 is an official notice in Chinese:
+/// the pages are the same under either language, and the English summary says they are Chinese.
+@Suite struct PublicationLanguageTests {
+    @Test func theEnglishSummarySaysThePagesAreChinese() throws {
+        let f = PublicationFixture.shared
+        var said: [String: String] = [:]
+        for language in ["en", "zh"] {
+            said[language] = f.run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", f.temp.path + "/cp.txt",
+                                    "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", f.temp.path + "/lang-" + language,
+                                    "--lang", language, "--ledger", f.ledger])
+        }
+        #expect(said["en"]?.contains("\n  note: the pages are in Chinese whatever --lang says: a 公示 is an official notice to the community's residents, in Chinese") ?? false,
+                "\(said["en"] ?? "")")
+        #expect(!(said["zh"]?.contains("--lang") ?? true), "\(said["zh"] ?? "")")
+        for page in [Publication.FileName.page, Publication.FileName.notice] {
+            let en = try PosixFile(path: f.temp.path + "/lang-en/" + page, mode: .read).readAll()
+            let zh = try PosixFile(path: f.temp.path + "/lang-zh/" + page, mode: .read).readAll()
+            #expect(en == zh, "\(page) depends on --lang")
+        }
+    }
+}

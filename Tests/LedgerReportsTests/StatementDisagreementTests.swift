@@ -34,18 +34,18 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "one statement", statements: [statement("s1", "2025-07-31", 100_000)],
-             table: ("2025-07-31", "1,000.00", "0.00"), csv: "2025-07-31,1000.00,0.00", noted: []),
+             table: ("2025-07-31", "1,000.00", "0.00"), csv: "2025-07-31,1000.00,0.00,", noted: []),
         Case(name: "an earlier date disagreeing is history", statements: [statement("s1", "2025-07-15", 90_000), statement("s2", "2025-07-31", 100_000)],
-             table: ("2025-07-31", "1,000.00", "0.00"), csv: "2025-07-31,1000.00,0.00", noted: []),
+             table: ("2025-07-31", "1,000.00", "0.00"), csv: "2025-07-31,1000.00,0.00,", noted: []),
         Case(name: "two of one date that agree", statements: [statement("s1", "2025-07-31", 100_000), statement("s2", "2025-07-31", 100_000)],
-             table: ("2025-07-31", "1,000.00", "0.00"), csv: "2025-07-31,1000.00,0.00", noted: []),
+             table: ("2025-07-31", "1,000.00", "0.00"), csv: "2025-07-31,1000.00,0.00,", noted: []),
         Case(name: "two of one date that disagree", statements: [statement("s1", "2025-07-31", 100_000), statement("s2", "2025-07-31", 110_000)],
-             table: ("2025-07-31", "1,000.00 / 1,100.00", "0.00 / 100.00"), csv: "2025-07-31,1000.00 / 1100.00,0.00 / 100.00", noted: ["s1", "s2"]),
+             table: ("2025-07-31", "1,000.00 / 1,100.00", "0.00 / 100.00"), csv: "2025-07-31,,,\"", noted: ["s1", "s2"]),
         Case(name: "the later one first in the log", statements: [statement("s1", "2025-07-31", 110_000), statement("s2", "2025-07-31", 100_000)],
-             table: ("2025-07-31", "1,100.00 / 1,000.00", "100.00 / 0.00"), csv: "2025-07-31,1100.00 / 1000.00,100.00 / 0.00", noted: ["s1", "s2"]),
+             table: ("2025-07-31", "1,100.00 / 1,000.00", "100.00 / 0.00"), csv: "2025-07-31,,,\"", noted: ["s1", "s2"]),
         Case(name: "three of one date, two agreeing", statements: [statement("s1", "2025-07-31", 100_000), statement("s2", "2025-07-31", 95_000),
                                                                    statement("s3", "2025-07-31", 100_000)],
-             table: ("2025-07-31", "1,000.00 / 950.00", "0.00 / -50.00"), csv: "2025-07-31,1000.00 / 950.00,0.00 / -50.00", noted: ["s1", "s2"]),
+             table: ("2025-07-31", "1,000.00 / 950.00", "0.00 / -50.00"), csv: "2025-07-31,,,\"", noted: ["s1", "s2"]),
     ]
 
     static func projection(_ c: Case) throws -> Projection {
@@ -68,8 +68,14 @@ import Testing
                 #expect(note.first?.contains(language == .zh ? "有 \(c.noted.count) 份余额不一致的银行对账单" : "has \(c.noted.count) bank statements of 2025-07-31 that disagree") ?? false, "\(text)")
             }
         }
+        // The CSV's numeric columns stay numbers or blank; disagreeing statements are named in statement_note.
         let csv = String(decoding: ProjectionReports.balances(p, filter: EntityFilter(), by: .fund, format: .csv), as: UTF8.self)
-        #expect(csv.contains(",1000.00," + c.csv + "\r\n"), "\(csv)")
+        #expect(csv.contains(",statement_date,statement_balance,difference,statement_note\r\n"), "\(csv)")
+        #expect(csv.contains(",1000.00," + c.csv + (c.noted.isEmpty ? "\r\n" : "")), "\(csv)")
+        #expect(!csv.contains(" / "), "\(csv)")
+        let csvRow = try #require(csv.split(separator: "\r\n").first { $0.contains("F-PI") }.map(String.init))
+        for id in c.noted { #expect(csvRow.contains("对账单 \(id)"), "\(csvRow)") }
+        #expect(csvRow.contains("\(c.noted.count) bank statements of 2025-07-31 that disagree") == !c.noted.isEmpty, "\(csvRow)")
         // JSON lists every statement check, each with its reference.
         let json = String(decoding: ProjectionReports.balances(p, filter: EntityFilter(), by: .fund, format: .json), as: UTF8.self)
         for statement in c.statements {
@@ -90,9 +96,11 @@ import Testing
             for b in balances where !distinct.contains(b) { distinct.append(b) }
             let p = Projection(records: try SampleRecords.records(lines: Self.opening + statements), asOf: CalendarDate(iso: "2025-12-31")!)
             let csv = String(decoding: ProjectionReports.balances(p, filter: EntityFilter(), by: .fund, format: .csv), as: UTF8.self)
-            let shown = distinct.map { Amount(fen: $0).yuanText }.joined(separator: " / ")
-            let differences = distinct.map { Amount(fen: $0 - 100_000).yuanText }.joined(separator: " / ")
-            #expect(csv.contains(",2025-07-31,\(shown),\(differences)\r\n"), "\(balances): \(csv)")
+            if distinct.count == 1 {
+                #expect(csv.contains(",2025-07-31,\(Amount(fen: distinct[0]).yuanText),\(Amount(fen: distinct[0] - 100_000).yuanText),\r\n"), "\(balances): \(csv)")
+            } else {
+                #expect(csv.contains(",2025-07-31,,,\"\(distinct.count) bank statements of 2025-07-31 that disagree: "), "\(balances): \(csv)")
+            }
             let text = String(decoding: ProjectionReports.balances(p, filter: EntityFilter(), by: .fund, format: .table), as: UTF8.self)
             #expect(text.contains("\nNote: F-PI has \(distinct.count) bank statements") == (distinct.count > 1), "\(balances): \(text)")
         }

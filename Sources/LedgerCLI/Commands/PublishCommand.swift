@@ -44,6 +44,8 @@ enum PublishCommand {
           checkpoint.txt, office.pub   the signed checkpoint and the office's public key
         The content is the ledger as of the checkpoint (its first SIZE records), as of TO. The checkpoint must be
         signed with PUB, cosigned by the witnesses required, and the log must still extend it.
+        The pages are in Chinese whatever --lang says (a 公示 is an official notice to residents); --lang gives the
+        command's own messages only.
         """, zh: """
         生成一个文件夹，业委会可以把它放到任何网站、U 盘或微信链接中：
           index.html         公示内容：资金收支（截至 TO 的每一笔，余额可以重算）、余额、合同和已收租金、业主
@@ -193,6 +195,7 @@ enum PublishCommand {
         } else {
             text = """
             disclosure (公示) of \(who) for \(period.first)…\(period.last) written to \(outText)
+              note: the pages are in Chinese whatever --lang says: a 公示 is an official notice to the community's residents, in Chinese; --lang en gives these messages only
               \(Publication.FileName.page): \(Wording.englishCount(movements, "fund movement")), \(Wording.englishCount(content.contracts.count, "contract")), \(Wording.englishCount(content.decisions.count, "decision")), \(Wording.englishCount(content.findings.count, "finding")); \(Wording.englishCount(data.records.count, "record")) with inclusion proofs
               \(Publication.FileName.notice): the A4 notice; checkpoint \(Wording.englishCount(checkpoint.size, "record")), root \(root)
               key fingerprint: \(PublicationData.fingerprint(key))
