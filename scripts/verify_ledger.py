@@ -201,10 +201,11 @@ def read_small(path, limit):
 
 
 # Section 1: the paths of a ledger directory that must be the file or directory itself (never a symbolic link),
-# each checked when it exists, before anything is read. The files inside index/ are derived, never read by a
-# verifier, and not checked (section 15.1).
+# each checked when it exists, before anything is read; the id index is every level, ids and ids-2 ... ids-24.
 MEMBER_KINDS = [("ledger.json", "file"), ("events.jsonl", "file"), ("acknowledged", "file"), ("lock", "file"),
-                ("index", "directory")]
+                ("index", "directory"), ("index/merkle.idx", "file"), ("index/offsets.idx", "file"),
+                ("index/merkle.lock", "file"), ("index/funds.state", "file"), ("index/ids-recent", "file"),
+                ("index/ids", "file")] + [("index/ids-%d" % level, "file") for level in range(2, 25)]
 
 
 def check_member_kinds(directory):

@@ -99,13 +99,16 @@ public struct LedgerDirectory: Sendable {
         return names
     }
 
-    /// The files a ledger directory may hold, with the kind each must be. Each is checked without following links
-    /// before a command uses the ledger, and opened with O_NOFOLLOW. The files inside `index/` are not among them
-    /// (review 39: a FIFO at `index/ids` made even `ledger verify` exit 2): they are derived, and each reader refuses
-    /// a link, FIFO or device there by its kind, unopened, and rebuilds the file with a notice (ledger-spec.md 15.1).
+    /// The files a ledger directory may hold, with the kind each must be (the Merkle files are LedgerMerkle's,
+    /// named here because the check belongs to opening the directory). Each is checked without following links
+    /// before a command uses the ledger, and opened with O_NOFOLLOW. The id index is every level of its chain
+    /// (`ids`, `ids-2` … `ids-24`, `IdIndex.levelName`; ledger-spec.md 15.3), and version 1's `ids-recent`, which
+    /// the writer removes when it finds it: a link in its place is refused like any other, never followed.
     static let memberKinds: [(name: String, kind: FileKind)] = [
         ("ledger.json", .regular), ("events.jsonl", .regular), ("acknowledged", .regular), ("lock", .regular), ("index", .directory),
-    ]
+        ("index/merkle.idx", .regular), ("index/offsets.idx", .regular), ("index/merkle.lock", .regular),
+        ("index/funds.state", .regular), ("index/" + IdIndex.legacyRecentName, .regular),
+    ] + (1...IdIndex.levelsMax).map { ("index/" + IdIndex.levelName($0), FileKind.regular) }
 
     /// The ledger directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A ledger is
     /// recognised by `events.jsonl` beside `ledger.json` or `lock` (a half-made one counts too).

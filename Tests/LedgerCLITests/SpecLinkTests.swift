@@ -1,12 +1,11 @@
 import Foundation
-import Glibc
 @testable import LedgerChain
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
 /// ledger-spec.md sections 1 and 6: a symbolic link, or a file of another kind, at any path the directory check
-/// lists (`LedgerDirectory.memberKinds`; not the derived files inside `index/`) makes the ledger unreadable — exit status 2 — for `ledger verify` and for
+/// lists (`LedgerDirectory.memberKinds`) makes the ledger unreadable — exit status 2 — for `ledger verify` and for
 /// the independent Python verifier alike (an outside auditor found the two disagreeing on three of these paths).
 @Suite struct SpecLinkTests {
     enum Planted: String, CaseIterable, Sendable {
@@ -49,29 +48,7 @@ import Testing
             try expectBoth(path, status: 2, member.name)
             checked += 1
         }
-        #expect(checked == LedgerDirectory.memberKinds.count, "every listed path")
-    }
-
-    /// Review 39: a link, FIFO or folder at a file inside `index/` — the Merkle index's, funds.state, the id index's
-    /// levels — made even `ledger verify` exit 2. index/ is derived and never read by a verifier: both exit 0.
-    @Test(arguments: ["merkle.idx", "offsets.idx", "merkle.lock", "funds.state", "ids-recent", "ids", "ids-2"])
-    func aFileInsideTheIndexNeverMakesTheLedgerUnreadable(_ name: String) throws {
-        let cli = CLIHarness()
-        #expect(cli.run(["init", "--name", "links"]) == 0, "\(cli.stderr)")
-        #expect(cli.run(["append"], stdin: SpecConformanceTests.extra) == 0, "\(cli.stderr)")
-        let target = cli.ledgerPath + "/index/" + name
-        let real = cli.temp.path + "/real"
-        FileManager.default.createFile(atPath: real, contents: Data("real".utf8))
-        for planted in ["link", "fifo", "folder"] {
-            try? FileManager.default.removeItem(atPath: target)
-            switch planted {
-            case "link": try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: real)
-            case "fifo": #expect(mkfifo(target, 0o644) == 0)
-            default: try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
-            }
-            try expectBoth(cli.ledgerPath, status: 0, name + " as a " + planted)
-        }
-        #expect(try String(contentsOfFile: real, encoding: .utf8) == "real", "nothing was written through the link")
+        #expect(checked == LedgerDirectory.memberKinds.count && checked > 30, "every listed path, the id index's levels too")
     }
 
     /// `ledger verify` and scripts/verify_ledger.py (when python3 is installed) both exit with `status`.
