@@ -321,8 +321,6 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case leafDiffers(seq: Int64)
         /// Reading the log to rebuild the index failed.
         case logUnreadable(ChainError)
-        /// A file of the index was a link, FIFO, socket or device: removed unopened and made anew (index/ is derived).
-        case notARegularFile(path: String, kind: FileKind)
     }
 
     /// What is wrong with a witness's state file for one log.

@@ -471,7 +471,6 @@ public enum AuditWords {
     public static func indexDamage(_ damage: AuditError.IndexDamage) -> Wording {
         switch damage {
         case .noIndexYet: return Wording(en: "no index yet", zh: "尚无索引")
-        case .notARegularFile(let path, let kind): return SystemWords.inputFileError(.notRegularFile(path: path, kind: kind))
         case .lockHeld: return Wording(en: "another command held the index lock too long", zh: "另一个命令占用索引锁过久")
         case .merkleHeader: return Wording(en: "merkle.idx header is not ledger-merkle/v1", zh: "merkle.idx 的文件头不是 ledger-merkle/v1")
         case .offsetsHeader: return Wording(en: "offsets.idx header is not ledger-offsets/1", zh: "offsets.idx 的文件头不是 ledger-offsets/1")

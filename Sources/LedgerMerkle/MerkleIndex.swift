@@ -86,23 +86,9 @@ public final class MerkleIndex: MerkleNodeSource {
             }
             directory = try PosixDirectory(path: dir, createWithPermissions: 0o755)
         } catch { throw .file(error) }
-        // A link, FIFO, socket or device in the place of an index file is removed unopened and the file made anew
-        // (a FIFO opened for writing and reading would wait for ever): index/ is derived (ledger-spec.md 15.1).
-        var replaced: AuditError.IndexDamage? = nil
-        func openIndexFile(_ name: String) throws(FileError) -> PosixFile {
-            let path = dir + "/" + name
-            if let kind = PosixFile.kind(at: path, followLinks: false), kind != .regular, kind != .directory {
-                try directory.remove(name)
-                if replaced == nil { replaced = .notARegularFile(path: path, kind: kind) }
-            }
-            let file = try directory.open(name, mode: .readWriteCreate(permissions: 0o644))
-            let kind = try file.status().kind
-            guard kind == .regular else { throw FileError.wrongKind(path: path, kind: kind, expected: "a regular file") }
-            return file
-        }
         let lock: PosixFile
         do {
-            lock = try openIndexFile("merkle.lock")
+            lock = try directory.open("merkle.lock", mode: .readWriteCreate(permissions: 0o644))
             guard try lock.lockExclusive(timeoutMilliseconds: Limits.lockWaitMillisecondsDefault) else {
                 throw AuditError.indexDamaged(path: dir + "/merkle.lock", reason: .lockHeld)
             }
@@ -114,12 +100,11 @@ public final class MerkleIndex: MerkleNodeSource {
         do {
             index = MerkleIndex(
                 directoryPath: dir, eventsPath: ledger.eventsPath,
-                merkle: try openIndexFile(merkleFileName),
-                offsets: try openIndexFile(offsetsFileName),
+                merkle: try directory.open(merkleFileName, mode: .readWriteCreate(permissions: 0o644)),
+                offsets: try directory.open(offsetsFileName, mode: .readWriteCreate(permissions: 0o644)),
                 leafCount: 0, logBytes: 0)
         } catch { throw .file(error) }
-        let found = try index.loadAndCheck()
-        if let problem = replaced ?? found {
+        if let problem = try index.loadAndCheck() {
             try index.rebuild()
             index.checkInvariants(writtenFrom: 0)
             return (index, .rebuilt(reason: problem))
