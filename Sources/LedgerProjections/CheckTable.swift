@@ -39,6 +39,7 @@ final class CheckTable {
     /// The stored value of `key`, if any: this table's, combined with the recent table's as a merge combines them
     /// (`CheckState.combine`), and a reference (`D`) gone when the recent table registers its entity.
     func value(_ key: [UInt8]) -> [UInt8]? {
+        if key.count >= 2, !mayHold(key[0], key[1]) { return nil }
         guard let recent else { return ownValue(key) }
         let later = recent.ownValue(key)
         guard let earlier = ownValue(key) else { return later }
@@ -56,6 +57,29 @@ final class CheckTable {
         }
         return combined
     }
+
+    /// Whether a key beginning with the bytes `first`, `second` (a tag and a kind, or a tag and an id's first byte)
+    /// may be stored here: false only when neither this table nor the recent one holds such a key, as found with no
+    /// damage. An import asks for each new part's id several times (its `R`, `D` and `T` keys), and a ledger holding
+    /// no parts, no dangling references or no finding items answers all of them from this. Exact: when no key has
+    /// the prefix, `hasKey(withPrefix:)` reads the very block a lookup of any key with it reads (no block's first key
+    /// lies between them), so the blocks checked, and the damage found, are the same.
+    func mayHold(_ first: UInt8, _ second: UInt8) -> Bool {
+        let slot = Int(first) << 8 | Int(second)
+        if prefixes.isEmpty { prefixes = [UInt8](repeating: 0, count: 1 << 16) }
+        switch prefixes[slot] {
+        case 1: return false
+        case 2: return true
+        default:
+            let held = hasKey(withPrefix: [first, second])
+            // A table found damaged answers nothing anyway; its answer is not kept.
+            guard damage == nil else { return true }
+            prefixes[slot] = held ? 2 : 1
+            return held
+        }
+    }
+    /// `mayHold`'s answers by the prefix's two bytes: 0 not asked yet, 1 none held, 2 some may be (made at the first ask).
+    private var prefixes: [UInt8] = []
 
     /// How many blocks have a first key not after `key` (the blocks' first keys ascend): the block before that
     /// count is the last that can hold `key`.
@@ -215,6 +239,7 @@ final class CheckTable {
             if communities.count < Self.communitiesKeptMax { communities[id] = (id, found) }
             return found
         }
+        guard mayHold(CheckKey.registry, UInt8(kind.index)) else { return nil }
         return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
     }
     /// The last community `entry` was asked for, and its answer.
@@ -261,7 +286,13 @@ final class CheckTable {
         }
         return out
     }
-    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool { value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil }
+    /// `mayHold` is asked before the key is made: an import asks for every new part.
+    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool {
+        mayHold(CheckKey.referenced, UInt8(key.kind.index)) && value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil
+    }
     func useDay(_ id: String) -> Int32? { decoded(CheckKey.make(CheckKey.useDay, nil, id)) { $0.day() } }
-    func namesItem(_ id: String) -> Bool { value(CheckKey.make(CheckKey.item, nil, id)) != nil }
+    func namesItem(_ id: String) -> Bool {
+        if let first = id.utf8.first, !mayHold(CheckKey.item, first) { return false }
+        return value(CheckKey.make(CheckKey.item, nil, id)) != nil
+    }
 }

@@ -97,4 +97,38 @@ import Testing
             #expect(sign == expected, "\(a) \(b)")
         }
     }
+
+    /// `mayHold` says false exactly for the two-byte prefixes no stored key begins with (every key of every block
+    /// read), and the lookups it lets go answer as the table's own search does: seeded random keys under prefixes
+    /// held and not held (the `R` communities', `R` of other kinds, `D`, `T`, tags never stored), each table opened
+    /// afresh so that the first question of each prefix is the one answered by the search.
+    @Test func mayHoldIsTheStoredPrefixes() throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.ledger(temporary)
+        let table = try CheckStateBlocksTests.table(directory)
+        var held = Set<[UInt8]>()
+        for index in table.header.blocks.indices {
+            for (key, _) in try #require(table.block(index, keep: false)) where key.count >= 2 { held.insert(Array(key.prefix(2))) }
+        }
+        #expect(held.contains([CheckKey.registry, UInt8(ReferenceChecker.Kind.community.index)]))
+        let tags = [CheckKey.registry, CheckKey.ending, CheckKey.referenced, CheckKey.item, CheckKey.useDay, CheckKey.rounds,
+                    CheckKey.registering, CheckKey.importFile, 0x00, 0x41, 0xFF]
+        for tag in tags {
+            for second in 0...255 {
+                #expect(table.mayHold(tag, UInt8(second)) == held.contains([tag, UInt8(second)]), "\(tag) \(second)")
+            }
+        }
+        #expect(table.damage == nil)
+        var random = SplitMix64(seed: 0x40_40)
+        for round in 0..<600 {
+            let fresh = try CheckStateBlocksTests.table(directory)
+            let tag = tags[random.below(tags.count)]
+            let id = random.below(3) == 0 ? "R-\(random.below(100))" : Self.community(random.below(Self.communityCount + 20))
+            let kind = [ReferenceChecker.Kind.community, .asset, .fund, .import][random.below(4)]
+            let key = tag == CheckKey.item ? CheckKey.make(tag, nil, id) : CheckKey.make(tag, kind, id)
+            #expect(fresh.value(key) == fresh.ownValue(key), "round \(round)")
+            #expect((fresh.entry(kind, id) != nil) == (fresh.ownValue(CheckKey.make(CheckKey.registry, kind, id)) != nil), "round \(round)")
+            #expect(fresh.isReferenced(ReferenceChecker.KindID(kind: kind, id: id)) == false && fresh.namesItem(id) == false)
+        }
+    }
 }
