@@ -477,8 +477,8 @@ struct Registers {
         switch fact.payload {
         case .communityRegistered:
             break
-        // The import a part names is checked in place, not through a nested function of its own: one calling `ref`
-        // copied the whole `Registers` (a retain of each of its tables) in and out for every row of a register.
+        // The import a part names is checked in place. (`ref` for it still takes a copy of the whole `Registers` for
+        // every row, as compiled: docs/perf-import40.md, What remains.)
         case .assetRegistered(let p):
             ref(.community, p.communityID, "community_id")
             if case .importRow(let importID, _) = p.source { ref(.import, importID, "source.import_id") }
