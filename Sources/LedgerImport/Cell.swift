@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 
 /// Parsers for the cell values registers really contain. Each returns the value or throws the reason it is not one
 /// (`ImportError.cell`, which the caller makes a `RowProblem` of);
@@ -11,13 +12,14 @@ public enum Cell {
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{00A0}" || s == "\u{3000}" || s == "\u{FEFF}"
         }
-        // The usual cell starts and ends with a byte no space begins or ends with.
-        let utf8 = text.utf8
-        guard let firstByte = utf8.first, let lastByte = utf8.last else { return text }
+        // The usual cell starts and ends with a byte no space begins or ends with (read in one go, `Bytes.utf8Ends`:
+        // through the `UTF8View` these cost tens of instructions a cell).
+        guard let (firstByte, lastByte, count) = Bytes.utf8Ends(text) else { return text }
         // `="0012345"`: the text a bank's or an office system's export writes so that Excel keeps a number's digits
         // (its leading zeros, its 19 digits) — the formula's value is the text inside the quotes; `=""` is the empty
         // text, shown empty by Excel, and read so.
-        if firstByte == 0x3D, lastByte == 0x22, utf8.count >= 3, utf8.dropFirst().first == 0x22 {
+        let utf8 = text.utf8
+        if firstByte == 0x3D, lastByte == 0x22, count >= 3, utf8.dropFirst().first == 0x22 {
             let inner = utf8.dropFirst(2).dropLast()
             if !inner.contains(0x22) { return trimmed(String(decoding: inner, as: UTF8.self)) }
         }

@@ -490,16 +490,10 @@ public struct RegisterImporter {
     }
 
     /// `text` with its ASCII letters in upper case (other characters as they are).
-    static func asciiUpper(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return text }
-        return String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
-    }
+    static func asciiUpper(_ text: String) -> String { Bytes.asciiCase(text, upper: true) }
 
     /// `text` with its ASCII letters in lower case (other characters as they are).
-    static func asciiLower(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
-        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-    }
+    static func asciiLower(_ text: String) -> String { Bytes.asciiCase(text, upper: false) }
 
     /// Whether `a` and `b` are the same bytes (a String's `==` is canonical equivalence, which the id rules are
     /// not): the lengths, then one `memcmp` (`Bytes.sameUTF8`; the generic `elementsEqual` of the two UTF-8 views

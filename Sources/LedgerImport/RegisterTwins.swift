@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 
 /// New parts that repeat a part under another id (review 38 S2): a register whose id the clerk corrected
 /// (`A-YX-TO1` → `A-YX-T01`) or Excel changed, imported again, registers the part a second time — its area counted
@@ -90,7 +91,7 @@ struct RegisterTwins {
 
         mutating func add(_ text: String) {
             scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: text.utf8)
+            Bytes.appendUTF8(text, to: &scratch)
             let bytes = scratch
             for byte in bytes { mix(UInt64(byte)) }
             separate()

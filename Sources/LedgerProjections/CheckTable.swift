@@ -39,6 +39,7 @@ final class CheckTable {
     /// The stored value of `key`, if any: this table's, combined with the recent table's as a merge combines them
     /// (`CheckState.combine`), and a reference (`D`) gone when the recent table registers its entity.
     func value(_ key: [UInt8]) -> [UInt8]? {
+        if key.count >= 2, knownAbsent(key[0], key[1]) { return nil }
         guard let recent else { return ownValue(key) }
         let later = recent.ownValue(key)
         guard let earlier = ownValue(key) else { return later }
@@ -57,6 +58,20 @@ final class CheckTable {
         return combined
     }
 
+    /// Whether no key beginning with the bytes `first`, `second` (a tag and a kind, or a tag and an id's first byte)
+    /// is stored in this table nor in the recent one, as learnt by an earlier lookup of such a key in each (`ownValue`);
+    /// false when not known. An import asks for each new part's id several times (its `R`, `D` and `T` keys), and a
+    /// ledger holding no parts, no dangling references or no finding items answers all but the first from this.
+    func knownAbsent(_ first: UInt8, _ second: UInt8) -> Bool {
+        ownKnownAbsent(first, second) && (recent?.ownKnownAbsent(first, second) ?? true)
+    }
+
+    private func ownKnownAbsent(_ first: UInt8, _ second: UInt8) -> Bool {
+        !prefixes.isEmpty && prefixes[Int(first) << 8 | Int(second)] == 1
+    }
+    /// By a key's first two bytes: 0 not learnt, 1 no key of this table begins with them, 2 some does (`ownValue`).
+    private var prefixes: [UInt8] = []
+
     /// How many blocks have a first key not after `key` (the blocks' first keys ascend): the block before that
     /// count is the last that can hold `key`.
     func blocksNotAfter(_ key: [UInt8]) -> Int { header.blocks.blocksNotAfter(key) }
@@ -64,9 +79,15 @@ final class CheckTable {
     /// This table's own value of `key` (without the recent table).
     func ownValue(_ key: [UInt8]) -> [UInt8]? {
         guard ownDamage == nil, header.blocks.damage == nil else { return nil }
+        let prefix = key.count >= 2 ? Int(key[0]) << 8 | Int(key[1]) : -1
+        if prefix >= 0, !prefixes.isEmpty, prefixes[prefix] == 1 { return nil }
         // The last block whose first key is not after `key`.
         let low = blocksNotAfter(key)
-        guard low > 0, let block = indexedBlock(low - 1) else { return nil }
+        guard low > 0, let block = indexedBlock(low - 1) else {
+            if prefix >= 0, low == 0 { learn(prefix, key, low: 0, block: nil) }
+            return nil
+        }
+        if prefix >= 0 { learn(prefix, key, low: low, block: block) }
         let bytes = block.bytes
         let first = Self.firstEntry(notBefore: key, in: block)
         guard first < block.starts.count else { return nil }
@@ -76,6 +97,35 @@ final class CheckTable {
         at += keyCount
         let valueCount = CheckState.length(bytes, &at)
         return Array(bytes[at..<(at + valueCount)])
+    }
+
+    /// Notes whether a key with `key`'s first two bytes (`prefix`) is stored, from what the lookup of `key` read: the
+    /// directory's page holding `key`'s place, block `low - 1` and the first key of block `low` (on that page, or the
+    /// top's for the first block of the next page) — nothing more is read, so the pages and blocks read and the
+    /// damage found stay the lookup's own. Such keys are consecutive: none is stored when the block holds none and
+    /// the next block's first key does not begin with them (the block's first key is before them then, or it would be
+    /// one). When none is, every such key falls in that same block, and a later lookup of one answers nil unread.
+    private func learn(_ prefix: Int, _ key: [UInt8], low: Int, block: (bytes: [UInt8], starts: [Int32])?) {
+        guard ownDamage == nil, header.blocks.damage == nil else { return }
+        if prefixes.isEmpty { prefixes = [UInt8](repeating: 0, count: 1 << 16) }
+        guard prefixes[prefix] == 0 else { return }
+        let two = Array(key[0..<2])
+        let directory = header.blocks
+        var held = false
+        if let block {
+            let first = Self.firstEntry(notBefore: two, in: block)
+            if first < block.starts.count {
+                var at = Int(block.starts[first])
+                let keyCount = CheckState.length(block.bytes, &at)
+                held = keyCount >= 2 && block.bytes[at] == two[0] && block.bytes[at + 1] == two[1]
+            }
+        }
+        if !held, low < directory.count {
+            let next = low % directory.placesPerPage == 0 ? directory.top[low / directory.placesPerPage].firstKey[...] : directory.firstKey(low)
+            held = next.starts(with: two)
+        }
+        guard header.blocks.damage == nil else { return }
+        prefixes[prefix] = held ? 2 : 1
     }
 
     /// The index of `block`'s first entry whose key is not before `key` (its entry count when there is none): a
@@ -215,6 +265,7 @@ final class CheckTable {
             if communities.count < Self.communitiesKeptMax { communities[id] = (id, found) }
             return found
         }
+        if knownAbsent(CheckKey.registry, UInt8(kind.index)) { return nil }
         return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
     }
     /// The last community `entry` was asked for, and its answer.
@@ -261,7 +312,13 @@ final class CheckTable {
         }
         return out
     }
-    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool { value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil }
+    /// `knownAbsent` is asked before the key is made: an import asks for every new part.
+    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool {
+        !knownAbsent(CheckKey.referenced, UInt8(key.kind.index)) && value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil
+    }
     func useDay(_ id: String) -> Int32? { decoded(CheckKey.make(CheckKey.useDay, nil, id)) { $0.day() } }
-    func namesItem(_ id: String) -> Bool { value(CheckKey.make(CheckKey.item, nil, id)) != nil }
+    func namesItem(_ id: String) -> Bool {
+        if let first = id.utf8.first, knownAbsent(CheckKey.item, first) { return false }
+        return value(CheckKey.make(CheckKey.item, nil, id)) != nil
+    }
 }

@@ -231,7 +231,7 @@ struct Registers {
                                                           position: fact.position))
                 }
             }
-            if watching { watchCreation(kind, id) }
+            if watching { watchCreation(kind, id, n) }
             setRegistered(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community))
             noteCaseFolded(kind, id, n)
             return true
@@ -323,13 +323,22 @@ struct Registers {
     }
 
     /// A new entity that an earlier fact may name: as a dangling reference, or as the item of a finding key.
-    private mutating func watchCreation(_ kind: Kind, _ id: String) {
-        let key = ReferenceChecker.KindID(kind: kind, id: id)
-        if existingNumber(kind, id).map({ collected.referenced[Int($0)] }) == true || base?.isReferenced(key) == true {
+    /// `n` is its number (`number(kind, id)`), already made by the caller: not hashed again.
+    private mutating func watchCreation(_ kind: Kind, _ id: String, _ n: Int32) {
+        if collected.referenced[Int(n)] || base?.isReferenced(ReferenceChecker.KindID(kind: kind, id: id)) == true {
             unsafe = "\(kind.rawValue) \(id) is referenced by a record before it was registered"
         }
-        if [.asset, .contract, .fund, .decision].contains(kind), collected.itemIDs.contains(id) || base?.namesItem(id) == true {
+        if Self.namesItems(kind), collected.itemIDs.contains(id) || base?.namesItem(id) == true {
             unsafe = "\(kind.rawValue) \(id) is named by a finding key already issued"
+        }
+    }
+
+    /// Whether a finding key's item can be of `kind` (RULE/ITEM/…: an asset, contract, fund or decision). A switch, not
+    /// an array: asked of every registration of a batch, a million at a register's import.
+    static func namesItems(_ kind: Kind) -> Bool {
+        switch kind {
+        case .asset, .contract, .fund, .decision: return true
+        default: return false
         }
     }
 
@@ -425,9 +434,6 @@ struct Registers {
         func notBefore(_ kind: Kind, _ id: String, _ field: String, _ what: String) {
             ref(kind, id, field, ending: what)
         }
-        func source(_ source: AssetSource) {
-            if case .importRow(let importID, _) = source { ref(.import, importID, "source.import_id") }
-        }
         /// Checks that the list exists on the fact's date and issued every key named; returns its community.
         @discardableResult
         func loopList(_ listID: String, _ keys: [String], extending: Bool = false) -> String? {
@@ -474,12 +480,14 @@ struct Registers {
         switch fact.payload {
         case .communityRegistered:
             break
+        // The import a part names is checked in place. (`ref` for it still takes a copy of the whole `Registers` for
+        // every row, as compiled: docs/perf-import40.md, What remains.)
         case .assetRegistered(let p):
             ref(.community, p.communityID, "community_id")
-            source(p.source)
+            if case .importRow(let importID, _) = p.source { ref(.import, importID, "source.import_id") }
         case .assetUpdated(let p):
             ref(.asset, p.assetID, "asset_id", notRetired: true)
-            source(p.source)
+            if case .importRow(let importID, _) = p.source { ref(.import, importID, "source.import_id") }
         case .assetRetired(let p):
             ref(.asset, p.assetID, "asset_id")
         case .registerImported(let p):

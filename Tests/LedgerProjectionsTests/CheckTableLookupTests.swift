@@ -97,4 +97,50 @@ import Testing
             #expect(sign == expected, "\(a) \(b)")
         }
     }
+
+    /// A lookup learns that no stored key begins with its key's first two bytes (`knownAbsent`) exactly when none
+    /// does (every key of every block read), reading nothing more than the lookup itself (pages read counted), and the
+    /// lookups it then answers unread answer as a table opened afresh for each: seeded random keys under prefixes
+    /// held and not held (the `R` communities', `R` of other kinds, `D`, `T`, tags never stored).
+    @Test func knownAbsentIsLearntFromLookups() throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.ledger(temporary)
+        let table = try CheckStateBlocksTests.table(directory)
+        var held = Set<[UInt8]>()
+        let all = try CheckStateBlocksTests.table(directory)
+        for index in all.header.blocks.indices {
+            for (key, _) in try #require(all.block(index, keep: false)) where key.count >= 2 { held.insert(Array(key.prefix(2))) }
+        }
+        let asset = UInt8(ReferenceChecker.Kind.asset.index), community = UInt8(ReferenceChecker.Kind.community.index)
+        #expect(held.contains([CheckKey.registry, community]) && !held.contains([CheckKey.registry, asset]))
+        // Not known before a lookup; known after one, and the lookups after it read no page.
+        #expect(!table.knownAbsent(CheckKey.registry, asset))
+        #expect(table.entry(.asset, "R-1") == nil)
+        #expect(table.knownAbsent(CheckKey.registry, asset))
+        let pages = table.header.blocks.pagesRead
+        for n in 0..<100 { #expect(table.entry(.asset, "R-\(n * 7919)") == nil) }
+        #expect(table.header.blocks.pagesRead == pages)
+        #expect(table.entry(.community, Self.community(7)) != nil && !table.knownAbsent(CheckKey.registry, community))
+        let tags: [UInt8] = [CheckKey.registry, CheckKey.ending, CheckKey.referenced, CheckKey.item, CheckKey.useDay, CheckKey.rounds,
+                             CheckKey.registering, CheckKey.importFile, 0x00, 0x41, 0xFF]
+        var random = SplitMix64(seed: 0x40_40)
+        for round in 0..<800 {
+            let tag = tags[random.below(tags.count)]
+            let id = random.below(3) == 0 ? "R-\(random.below(100))" : Self.community(random.below(Self.communityCount + 20))
+            let kind = [ReferenceChecker.Kind.community, .asset, .fund, .import][random.below(4)]
+            let key = tag == CheckKey.item ? CheckKey.make(tag, nil, id) : CheckKey.make(tag, kind, id)
+            let fresh = try CheckStateBlocksTests.table(directory)
+            #expect(table.value(key) == fresh.ownValue(key), "round \(round)")
+            #expect((table.entry(kind, id) != nil) == (try CheckStateBlocksTests.table(directory).entry(kind, id) != nil), "round \(round)")
+            #expect(!table.isReferenced(ReferenceChecker.KindID(kind: kind, id: id)) && !table.namesItem(id))
+        }
+        var learnt = 0
+        for tag in tags {
+            for second in 0...255 where table.knownAbsent(tag, UInt8(second)) {
+                learnt += 1
+                #expect(!held.contains([tag, UInt8(second)]), "\(tag) \(second)")
+            }
+        }
+        #expect(learnt >= 5 && table.damage == nil)
+    }
 }
