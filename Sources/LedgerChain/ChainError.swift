@@ -35,8 +35,9 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// the same command can run once the cause is mended. No batch exists yet, so none is spoken of.
     case notCreated(path: String, error: FileError)
     /// A writer found an unfinished batch (`tornBytes` bytes after `committedBytes`, never acknowledged) at the end
-    /// of the log and could not cut it off (truncate or fsync failed): nothing was appended.
-    case tornTailNotCut(path: String, committedBytes: Int64, tornBytes: Int64, error: FileError)
+    /// of the log and could not cut it off (the truncate failed), or cut it and could not make the cut durable
+    /// (`cutNotSynced`: the fsync failed): nothing was appended.
+    case tornTailNotCut(path: String, committedBytes: Int64, tornBytes: Int64, error: FileError, cutNotSynced: Bool)
     /// `--expect-seq` did not match the ledger's last seq.
     case sequenceConflict(expected: Int64, actual: Int64)
     /// An event id is already in the log (or twice in the batch) with different content.

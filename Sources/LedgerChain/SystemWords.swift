@@ -388,7 +388,11 @@ public enum SystemWords {
                 : Wording(en: "mend the cause the system names", zh: "请先排除系统所报的原因")
             return Wording(en: "cannot create the ledger \(path) (\(said.en)): \(why.en), then run the same command again. No ledger was made: what this command had created in \(path) was removed again.",
                            zh: "无法创建账本 \(path)（\(said.zh)）：\(why.zh)，然后再次运行同一命令。账本没有建成：本命令已在 \(path) 中创建的内容已全部删除。")
-        case .tornTailNotCut(let path, let committed, let torn, let error):
+        case .tornTailNotCut(let path, let committed, let torn, let error, true):
+            let said = fileError(error)
+            return Wording(en: "\(path) ended with an unfinished batch (\(torn) bytes after byte \(committed), never acknowledged, so not part of the ledger); it was cut off, but the cut may not have reached the disk (\(said.en)). Nothing was appended; the ledger's records are unchanged. Check the disk first (the system log shows I/O errors: dmesg, journalctl -k), then run `ledger verify` and the same command again.",
+                           zh: "\(path) 末尾曾有一个未完成的批次（第 \(committed) 字节之后的 \(torn) 字节，从未被确认，不属于账本）；已将其截掉，但截掉的结果可能没有写到磁盘上（\(said.zh)）。本次什么也没有追加，账本的记录没有改动。请先检查磁盘（系统日志会记下输入/输出错误：dmesg、journalctl -k），然后运行“ledger verify”，再次运行同一命令。")
+        case .tornTailNotCut(let path, let committed, let torn, let error, false):
             let said = fileError(error)
             let why = error.isNoSpace ? Wording(en: "Free space on the disk", zh: "请腾出磁盘空间")
                 : error.isPermissionDenied ? Wording(en: "Run ledger as the user who owns the ledger directory", zh: "请以账本目录所属用户的身份运行 ledger")

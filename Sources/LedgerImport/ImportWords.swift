@@ -219,6 +219,16 @@ public enum ImportWords {
                 zh: "本列应填正数（租金、金额上限、余额等均不能为负数）；原记录有误的，应以更正事件更正原记录。")
         }
     }
+    /// A negative amount in a statement's credit (money in) or debit (money out) column: money the other way, which
+    /// belongs in the other column (review 40h #3: the generic "write a positive number" booked it the wrong way).
+    static func negativeInStatementColumn(_ inner: String, credit: Bool) -> Wording {
+        let amount = RowProblem.shown(inner)
+        return credit
+            ? Wording(en: "A negative amount in the credit (money in) column is money going out (a reversal, 冲正): write \(amount) in the debit (money out) column instead. Do not just drop the sign: that would record money coming in.",
+                      zh: "收入（贷方）列为负数的，是流出的款项（如冲正）：请把 \(amount) 填入支出（借方）列。不得仅去掉负号，否则会误记为一笔收入。")
+            : Wording(en: "A negative amount in the debit (money out) column is money coming in (a reversal, 冲正): write \(amount) in the credit (money in) column instead. Do not just drop the sign: that would record money going out.",
+                      zh: "支出（借方）列为负数的，是流入的款项（如冲正）：请把 \(amount) 填入收入（贷方）列。不得仅去掉负号，否则会误记为一笔支出。")
+    }
     /// `(500.00)` in a statement's signed amount column: read as neither money in nor out (`StatementImport`).
     static func bracketedNegativeInStatement(_ inner: String) -> Wording {
         Wording(en: "is a negative amount in accounting style (-\(RowProblem.shown(inner))), which is not read as an amount",

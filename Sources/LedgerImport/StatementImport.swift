@@ -408,6 +408,14 @@ public enum StatementImport {
                 // A dash is how many banks leave the other side of a line empty (借方 500.00, 贷方 -).
                 guard let (column, text) = cell(field), !text.isEmpty, !Self.emptyMarks.contains(text) else { continue }
                 // Read as every money cell of an import is (`Cell.yuan`: `人民币100元`, `100元整`; review 39).
+                // A negative there runs the other way (a reversal, 冲正): said so, never "write a positive number",
+                // which would book money in as money out (review 40h #3).
+                if let negative = NegativeYuan(text), (try? Cell.yuan(negative.magnitude)).map({ $0 != .zero }) == true {
+                    let reason = negative.bracketed ? ImportWords.bracketedNegative(negative.magnitude) : ImportWords.notYuan(.decimal(.negative))
+                    problem(column, text, reason, ImportWords.negativeInStatementColumn(negative.magnitude, credit: target == 0))
+                    unreadable = true
+                    continue
+                }
                 do throws(ImportError) {
                     let amount = try Cell.yuan(text)
                     if target == 0 { credit = amount.fen } else { debit = amount.fen }

@@ -165,7 +165,7 @@ public enum ProjectionReports {
                           .numeric(v.summary.transfersIn.yuanText), .numeric(v.summary.transfersOut.yuanText),
                           .numeric(v.balance.yuanText), .text(Format.date(latest.first?.assertion.date)),
                           .numeric(one?.assertion.balance.yuanText ?? ""), .numeric(one?.difference.yuanText ?? ""),
-                          .text(latest.count > 1 ? disagreement(latest, .en) : "")])
+                          .text(latest.count > 1 ? disagreement(latest, language) : "")])
             }
             return t.render()
         case .json:

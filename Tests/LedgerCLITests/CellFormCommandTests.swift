@@ -152,6 +152,31 @@ import Testing
         try base.write(cli, "s.csv", "交易日期,收入金额,支出金额,余额,对方户名,摘要,流水号\n2025-10-01,,\(cell),\(cell),某五金店,灯泡,TX1\n")
         #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--dry-run", "--json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains(#""rows_new":1"#), "\(cli.stdout)")
+        // Read as 100.00 yuan (review 40h #8: the count alone would pass a cell read as 1.00): the spending and the
+        // stated balance recorded are 10,000 fen.
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--actor", "clerk"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--raw"]) == 0, "\(cli.stderr)")
+        let lines = cli.stdout.split(separator: "\n").filter { $0.contains("\"TX1\"") || $0.contains("fund.balance_asserted") }
+        #expect(lines.contains { $0.contains("\"type\":\"fund.spending\"") && $0.contains("\"amount_fen\":10000,") }, "\(lines)")
+        #expect(lines.contains { $0.contains("\"type\":\"fund.balance_asserted\"") && $0.contains("\"balance_fen\":10000,") }, "\(lines)")
+    }
+
+    /// Review 40h #3: a negative amount in a statement's credit or debit column (a reversal) is money the other way:
+    /// the advice says which column it belongs in, never "write a positive number" (which would book it wrongly).
+    @Test func aNegativeCreditOrDebitIsToldToGoInTheOtherColumn() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        try base.write(cli, "s.csv", "交易日期,收入金额,支出金额,余额,对方户名,摘要,流水号\n2025-10-01,,-500.00,1000.00,某五金店,冲正,TX1\n"
+                       + "2025-10-02,(300.00),,700.00,某五金店,冲正,TX2\n")
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--lang", "en"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        let out = cli.stdout + cli.stderr
+        #expect(out.contains("A negative amount in the debit (money out) column is money coming in (a reversal, 冲正): write 500.00 in the credit (money in) column instead."), "\(out)")
+        #expect(out.contains("A negative amount in the credit (money in) column is money going out (a reversal, 冲正): write 300.00 in the debit (money out) column instead."), "\(out)")
+        #expect(!out.contains("as a positive number"), "\(out)")
+        #expect(try cli.logBytes() == before)
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--lang", "zh"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains("支出（借方）列为负数的，是流入的款项（如冲正）：请把 500.00 填入收入（贷方）列。"), "\(cli.stdout)\(cli.stderr)")
     }
 
     @Test(arguments: ["壹佰元整", "USD 100", "1.2万元", "100元整元", "12元/月"])

@@ -76,6 +76,10 @@ import Testing
         let csvRow = try #require(csv.split(separator: "\r\n").first { $0.contains("F-PI") }.map(String.init))
         for id in c.noted { #expect(csvRow.contains("对账单 \(id)"), "\(csvRow)") }
         #expect(csvRow.contains("\(c.noted.count) bank statements of 2025-07-31 that disagree") == !c.noted.isEmpty, "\(csvRow)")
+        // In the language asked for (review 40h #7: the Chinese CSV's note was English).
+        let zh = String(decoding: ProjectionReports.balances(p, filter: EntityFilter(), by: .fund, format: .csv, language: .zh), as: UTF8.self)
+        let zhRow = try #require(zh.split(separator: "\r\n").first { $0.contains("F-PI") }.map(String.init))
+        #expect(zhRow.contains("有 \(c.noted.count) 份余额不一致的银行对账单") == !c.noted.isEmpty, "\(zhRow)")
         // JSON lists every statement check, each with its reference.
         let json = String(decoding: ProjectionReports.balances(p, filter: EntityFilter(), by: .fund, format: .json), as: UTF8.self)
         for statement in c.statements {
