@@ -101,7 +101,7 @@ public struct RectificationLedger: Equatable, Sendable {
             let status: LoopStatus
             var recurrenceOf: TrackedKey? = nil
             if let t = tracked {
-                status = RectificationLedger.status(of: t, found: f, asOf: asOf, graceDays: rectification.policy.rentGraceDays)
+                status = RectificationLedger.status(of: t, found: f, asOf: asOf, policy: rectification.policy)
             } else if !f.isOpen {
                 // Remedied late, ratified afterwards or ended, and never issued: nothing to issue or fix.
                 status = .resolved
@@ -247,13 +247,16 @@ public struct RectificationLedger: Equatable, Sendable {
         return found
     }
 
-    /// The first day of the unbroken stretch in which `f`, open on the check date, has been found: its `since`
-    /// (an occupation since its report, a use since it began, a part idle since the day after its last use, an act
-    /// unremedied since it was done, a low-use window since its first day), except for FUND-06 of a fund made good
-    /// and overdrawn again (the current stretch, `stretch_since`) and CON-07 (its oldest unpaid instalment falls
-    /// into arrears `graceDays` after it is due). A closed key found open with this day on or before the closure
-    /// was still there when it was closed (`closedWhilePresent`); after it, it came back (`recurring`).
-    public static func presentSince(_ f: Finding, graceDays: Int) -> CalendarDate {
+    /// The first day of the unbroken stretch in which `f`, open on the check date, has been found: its `since` (an
+    /// occupation since its report, a use since it began, an act unremedied since it was done, an overdue
+    /// disclosure since the day after its due date), except for FUND-06 of a fund made good and overdrawn again (the
+    /// current stretch, `stretch_since`), CON-07 (its oldest unpaid instalment falls into arrears `rentGraceDays`
+    /// after it is due) and IDLE-01 (a part idle since a day is found once it has been idle `idleDays` days). A
+    /// closed key found open with this day on or before the closure was still there when it was closed
+    /// (`closedWhilePresent`); after it, it came back (`recurring`). nil for LOW-01 and LOW-02, measured over a
+    /// window ending on the check date: whether the window ending on the closure's day measured the same cannot
+    /// be read from the finding, so such a key found again is 反弹 as before.
+    public static func presentSince(_ f: Finding, policy: Policy) -> CalendarDate? {
         switch f.rule {
         case .fundOverdrawn:
             for fact in f.facts {
@@ -261,7 +264,11 @@ public struct RectificationLedger: Equatable, Sendable {
             }
             return f.since
         case .rentArrears:
-            return f.since.adding(days: graceDays)
+            return f.since.adding(days: policy.rentGraceDays)
+        case .idle:
+            return f.since.adding(days: policy.idleDays - 1)
+        case .lowUtilisation, .lowIncome:
+            return nil
         default:
             return f.since
         }
@@ -272,13 +279,13 @@ public struct RectificationLedger: Equatable, Sendable {
     /// failed, superseded or to re-check when the rules no longer find it open, else issued or overdue by its
     /// deadline.
     static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate, superseded: Bool = false,
-                       graceDays: Int = Policy().rentGraceDays) -> LoopStatus {
+                       policy: Policy = Policy()) -> LoopStatus {
         let stillOpen = found?.isOpen ?? false
         switch t.lastStep {
         case .verified(let v)? where v.result == .closed:
             guard stillOpen, let f = found else { return .closed }
             // Found on the closure's day and on every day since: closed while still there, not a relapse.
-            return presentSince(f, graceDays: graceDays) <= v.date ? .closedWhilePresent : .recurring
+            return presentSince(f, policy: policy).map { $0 <= v.date } == true ? .closedWhilePresent : .recurring
         case .reported?:
             return .reported
         default:
