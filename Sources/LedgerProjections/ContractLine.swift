@@ -35,7 +35,7 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
     public let rentExpected: Amount
     /// Rent received into funds of the contract's community, as CON-07 counts it (`ContractView.rentReceived`).
     public let rentReceived: Amount
-    public let schedule: [RentDue]
+    public let schedule: RentSchedule
     /// Rent for use after the contract's end (`ContractView.afterEnd`), part of `rentExpected`.
     public let afterEnd: [RentDue]
     public let useGoesOnAfterEnd: Bool
@@ -58,7 +58,7 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
     init(communityID: String, id: String, counterparty: PersonalText, assetIDs: [String], purpose: String, signedOn: CalendarDate,
          startOn: CalendarDate, endOn: CalendarDate, terminatedOn: CalendarDate?, status: ContractStatus, rent: Amount,
          rentPeriod: RentPeriod, decisionID: String?, vote: String, payeeFundID: String?, rentExpected: Amount,
-         rentReceived: Amount, schedule: [RentDue], afterEnd: [RentDue], useGoesOnAfterEnd: Bool, payments: [Payment],
+         rentReceived: Amount, schedule: RentSchedule, afterEnd: [RentDue], useGoesOnAfterEnd: Bool, payments: [Payment],
          evidence: Evidence) {
         self.communityID = communityID; self.id = id; self.counterparty = counterparty; self.assetIDs = assetIDs
         self.purpose = purpose; self.signedOn = signedOn; self.startOn = startOn; self.endOn = endOn
@@ -79,7 +79,9 @@ extension ContractLine: CityListLine {
     /// said `passed` for any vote that passed under its recorded matter.
     /// Version 5: rent expected counts the rent for use after the contract's end (CON-06, as CON-07 counts it due),
     /// and the line keeps those instalments and whether a use goes on after the end (预收 against 多收).
-    public static let version: UInt32 = 5
+    /// Version 6: the term's instalments are kept as their span (first day due, months between, count, amount),
+    /// not one by one (review 39b: 46 MB for 100 contracts to 9999-12-31).
+    public static let version: UInt32 = 6
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -87,8 +89,9 @@ extension ContractLine: CityListLine {
     /// bytes community id, id; the counterparty (u8 0 and bytes the text, or u8 1 and the 32-byte commitment); the
     /// assets' ids (u64 count, bytes each); bytes purpose; i64 signing, start and end days; the termination day
     /// (optional: u8 0, or u8 1 and the value); bytes status; i64 rent in fen; bytes rent period; the decision's id
-    /// (optional); bytes the vote; the payee fund's id (optional); i64 rent expected and received in fen; u64
-    /// instalment count and per instalment i64 day due and i64 fen; the same for the rent for use after the end;
+    /// (optional); bytes the vote; the payee fund's id (optional); i64 rent expected and received in fen; the
+    /// term's instalments as a span: i64 first day due, u64 months between (0: once), u64 count, i64 fen each; u64
+    /// count and per instalment i64 day due and i64 fen of the rent for use after the end;
     /// u8 whether a use goes on after the end; u64 payment count and per payment i64 day, bytes
     /// fund id, i64 fen, i64 seq and bytes event id of its evidence, u8 whether it is counted (1) or not (0); i64 seq
     /// and bytes event id of the evidence
@@ -98,8 +101,7 @@ extension ContractLine: CityListLine {
         b.day(signedOn); b.day(startOn); b.day(endOn); b.optionalDay(terminatedOn); b.code(status); b.amount(rent)
         b.code(rentPeriod); b.optionalText(decisionID); b.text(vote); b.optionalText(payeeFundID)
         b.amount(rentExpected); b.amount(rentReceived)
-        b.u64(UInt64(schedule.count))
-        for due in schedule { b.day(due.dueOn); b.amount(due.amount) }
+        b.day(schedule.startOn); b.u64(UInt64(schedule.monthsPerPeriod)); b.u64(UInt64(schedule.count)); b.amount(schedule.amount)
         b.u64(UInt64(afterEnd.count))
         for due in afterEnd { b.day(due.dueOn); b.amount(due.amount) }
         b.flag(useGoesOnAfterEnd)
@@ -113,12 +115,15 @@ extension ContractLine: CityListLine {
               let purpose = r.text(), let signed = r.day(), let start = r.day(), let end = r.day(), let terminated = r.optionalDay(),
               let status = r.code(ContractStatus.self), let rent = r.amount(), let period = r.code(RentPeriod.self),
               let decision = r.optionalText(), let vote = r.text(), let payee = r.optionalText(), let expected = r.amount(),
-              let received = r.amount(), let dueCount = r.count() else { return nil }
-        var schedule: [RentDue] = []
-        for _ in 0..<dueCount {
-            guard let day = r.day(), let amount = r.amount() else { return nil }
-            schedule.append(RentDue(dueOn: day, amount: amount))
-        }
+              let received = r.amount(), let first = r.day(), let months = r.number(), let dueCount = r.number(),
+              let each = r.amount() else { return nil }
+        // A span as `encode` writes it (`Contract.schedule`): the contract's rent every period from its start, due by
+        // its last day (none when the rent is 0).
+        let lastDay = min(end, terminated ?? end)
+        let schedule = RentSchedule(startOn: start, monthsPerPeriod: period.months ?? 0, amount: rent,
+                                    dueBy: rent.fen > 0 ? lastDay : start.adding(days: -1))
+        guard first == schedule.startOn, months == schedule.monthsPerPeriod, dueCount == schedule.count, each == schedule.amount
+        else { return nil }
         guard let afterEndCount = r.count() else { return nil }
         var afterEnd: [RentDue] = []
         for _ in 0..<afterEndCount {

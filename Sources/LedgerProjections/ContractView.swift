@@ -37,7 +37,7 @@ public struct ContractView: Equatable, Sendable, RentFigures {
     public let contract: Contract
     public let status: ContractStatus
     /// Every instalment of the term (up to the termination day when terminated).
-    public let schedule: [RentDue]
+    public let schedule: RentSchedule
     public let afterEnd: [RentDue]
     public let useGoesOnAfterEnd: Bool
     /// The instalments of `schedule` due on or before the as-of date and the rent for use after the end

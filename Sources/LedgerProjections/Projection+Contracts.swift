@@ -16,26 +16,10 @@ extension Contract {
 
     /// Rent instalments: `rent` due on start_on and on the same day of every following month, quarter or year that
     /// begins on or before `lastDay`; a `once` contract has one instalment on start_on (none when terminated before
-    /// start_on); none when rent is 0.
-    public var schedule: [RentDue] {
-        guard terms.rent.fen > 0 else { return [] }
-        let months: Int
-        switch terms.rentPeriod {
-        case .once: return terms.startOn <= lastDay ? [RentDue(dueOn: terms.startOn, amount: terms.rent)] : []
-        case .month: months = 1
-        case .quarter: months = 3
-        case .year: months = 12
-        }
-        var out: [RentDue] = []
-        var k = 0
-        while true {
-            // From the start each time, so that 31 January + 1 month clamps without drifting later dates.
-            let due = terms.startOn.adding(months: k * months)
-            guard due <= lastDay else { break }
-            out.append(RentDue(dueOn: due, amount: terms.rent))
-            k += 1
-        }
-        return out
+    /// start_on); none when rent is 0. A span (`RentSchedule`): its count is found, not its instalments made.
+    public var schedule: RentSchedule {
+        RentSchedule(startOn: terms.startOn, monthsPerPeriod: terms.rentPeriod.months ?? 0, amount: terms.rent,
+                     dueBy: terms.rent.fen > 0 ? lastDay : terms.startOn.adding(days: -1))
     }
 }
 

@@ -374,6 +374,13 @@ public enum ReferenceWords {
                        zh: "“\(DisplayText.visible(key))”涉及小区 \(DisplayText.visible(owner)) 的\(k.zh) \(DisplayText.visible(item))，不是小区 \(DisplayText.visible(community)) 的；请在 \(DisplayText.visible(owner)) 的清单中下发")
     }
 
+    /// A key of `rectification.issued` whose item (its second part) the ledger does not hold: no list found it.
+    static func issuedItemUnknown(_ key: String, _ item: String, list: String) -> Wording {
+        let k = DisplayText.visible(key), i = DisplayText.visible(item), l = DisplayText.visible(list)
+        return Wording(en: "\"\(k)\" is not a finding of list \(l): the ledger holds no part, contract, fund or decision \(i); a list names only the problems it found, so copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
+                       zh: "“\(k)”不是清单 \(l) 所列的问题：账本中没有编号为 \(i) 的共有部分、合同、资金账户或业主决定；清单只列出核查发现的问题，请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单")
+    }
+
     // MARK: - Decisions
 
     static func areaAboveTotal(_ area: DecimalQuantity, total: DecimalQuantity) -> Wording {

@@ -566,6 +566,11 @@ struct Registers {
                 }
                 if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
                     fail("items[\(index)].key", ReferenceWords.findingOfOtherCommunity(item.key, other.0, itemID, owner: other.1, not: p.communityID))
+                } else if owners.isEmpty {
+                    // A key names a part, contract, fund or decision the list found a problem on: an item the ledger
+                    // does not hold is a key no list made (review 39b: a key edited in by hand was accepted, and
+                    // stood 待复核 for ever).
+                    fail("items[\(index)].key", ReferenceWords.issuedItemUnknown(item.key, itemID, list: p.listID))
                 }
             }
         case .rectificationReported(let p):

@@ -49,6 +49,7 @@ public enum FactText {
     /// - `act`: what the act a later decision can only ratify was (`act`: `contract_signed`, `spent`, `moved`,
     ///   `use_started`): 合同签订日, 该笔支出日期; the act in general words when missing;
     /// - `transfers`: FUND-08's gap's `transfers_in` and `transfers_out`, each when not zero, after a comma;
+    /// - `stretch`: FUND-06's current stretch (`stretch_since`) when the fund was made good and overdrawn again;
     /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07);
     /// - `short`: which measure of a failed vote fell short of `share` (`short_of`: the area, the owners or both),
     ///   with the one that met it, so that a vote is never said to fail on a measure it met.
@@ -83,7 +84,7 @@ public enum FactText {
             }
         case "lapsed":
             // A decision valid until a day lapses the day after it.
-            if case .date(let until)? = find("valid_until") { return Format.date(until.adding(days: 1)) }
+            if case .date(let until)? = find("valid_until") { return Format.date(until.adding(days: 1), language) }
         case "note":
             // An inspection's note after a colon; nothing (and no colon) when the inspector wrote none.
             if case .text(let note)? = find("note") { return note.isEmpty ? "" : (language == .zh ? "：" : ": ") + note }
@@ -119,6 +120,14 @@ public enum FactText {
                 }
             }
             return parts.isEmpty ? "" : (language == .zh ? "，" : ", ") + parts.joined(separator: language == .zh ? "，" : ", ")
+        case "stretch":
+            // FUND-06 made good and overdrawn again: the current stretch's first day, so that 至今未补足 / "not yet
+            // made good" is read from it, not from the first overdraft (review 39b); nothing for one stretch.
+            if case .date(let day)? = find("stretch_since") {
+                return language == .zh ? "；其间曾补足，自" + Format.date(day, language) + "起再次透支"
+                    : "; made good in between, overdrawn again since " + Format.date(day, language)
+            }
+            return ""
         case "gap":
             if case .amount(let bank)? = find("asserted"), case .amount(let books)? = find("ledger") {
                 let gap = bank - books
@@ -147,9 +156,10 @@ public enum FactText {
     public static func value(name: String, _ value: FactValue, _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
         switch value {
         case .amount(let a): return Format.money(a, language)
-        case .date(let d): return Format.date(d)
+        // In running text: 2026年1月5日 in Chinese, as the titles and an official write it; ISO in English.
+        case .date(let d): return Format.date(d, language)
         case .integer(let i): return String(i)
-        case .area(let q): return Format.area(q) + (language == .zh ? "平方米" : " m²")
+        case .area(let q): return Format.areaText(q) + (language == .zh ? "平方米" : " m²")
         // A policy threshold as the policy sets it (70%), a measured figure to two decimals (32.87%).
         case .percent(let r): return name == "threshold" ? Format.thresholdPercent(r) : Format.percent(r)
         case .share(let s): return language == .zh ? Format.shareZh(s) : s.description
@@ -264,8 +274,8 @@ public enum FactText {
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
         case .moneyRecovered: return "{recovered_on}已全额追回{amount}，退回本账户（{~records}，凭证号{vouchers}）"
         case .moneyPartlyRecovered: return "已追回{recovered}（{~records}，凭证号{vouchers}），尚有{outstanding}未追回"
-        case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}），至今未补足"
-        case .overdraftEnded: return "自{since}起账户透支，最低时余额为{lowest}（{on}），{ended_on}补足后透支消除"
+        case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}）{~stretch}，至今未补足"
+        case .overdraftEnded: return "自{since}起账户透支，最低时余额为{lowest}（{on}）{~stretch}，{ended_on}补足后透支消除"
         case .balanceDiffers: return "{on}银行对账单（{statement}）余额{asserted}，账面余额{ledger}，{~gap}"
         case .disclosureOverdue: return "上次公示于{last_on}，应于{due_on}前再次公示（每{months}个月一次），已逾期{days}天"
         case .neverDisclosed: return "自{opened_on}开户以来从未公示，应于{due_on}前公示（每{months}个月一次），已逾期{days}天"
@@ -330,8 +340,8 @@ public enum FactText {
         case .withinWarranty: return "{asset_id} was under warranty until {warranty_end} when the money was spent"
         case .moneyRecovered: return "{amount} recovered in full by {recovered_on}, paid back into the fund ({~records}, vouchers {vouchers})"
         case .moneyPartlyRecovered: return "{recovered} recovered ({~records}, vouchers {vouchers}); {outstanding} still to recover"
-        case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}; not yet made good"
-        case .overdraftEnded: return "overdrawn since {since}; lowest balance {lowest} on {on}; made good on {ended_on}"
+        case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}{~stretch}; not yet made good"
+        case .overdraftEnded: return "overdrawn since {since}; lowest balance {lowest} on {on}{~stretch}; made good on {ended_on}"
         case .balanceDiffers: return "bank statement {statement} shows {asserted} on {on}, the books {ledger}: {~gap}"
         case .disclosureOverdue: return "last disclosed {last_on}; next due by {due_on} (every {months:month}), {days:day} overdue"
         case .neverDisclosed: return "never disclosed since the fund opened on {opened_on}; due by {due_on} (every {months:month}), {days:day} overdue"

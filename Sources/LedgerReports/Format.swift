@@ -6,14 +6,19 @@ public enum Format {
     /// Yuan with two decimals and thousands separators, e.g. `¥12,345.60`, `-¥3.00`.
     public static func yuan(_ amount: Amount, symbol: Bool = true) -> String {
         let magnitude = amount.fen.magnitude
-        var whole = String(magnitude / 100)
-        var grouped = ""
+        let cents = magnitude % 100
+        return (amount.fen < 0 ? "-" : "") + (symbol ? "¥" : "") + grouped(String(magnitude / 100)) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// Whole digits with thousands separators: 12345 → 12,345.
+    static func grouped(_ digits: String) -> String {
+        var whole = digits
+        var out = ""
         while whole.count > 3 {
-            grouped = "," + String(whole.suffix(3)) + grouped
+            out = "," + String(whole.suffix(3)) + out
             whole = String(whole.dropLast(3))
         }
-        let cents = magnitude % 100
-        return (amount.fen < 0 ? "-" : "") + (symbol ? "¥" : "") + whole + grouped + "." + (cents < 10 ? "0" : "") + String(cents)
+        return whole + out
     }
 
     /// Money for a reader of `language`: `3,500.00元` in Chinese (as official documents write it), `¥3,500.00` in
@@ -33,8 +38,23 @@ public enum Format {
     /// An area in m² with two decimals.
     public static func area(_ area: DecimalQuantity) -> String { area.description }
 
-    /// A date as YYYY-MM-DD (the only date form the ledger prints).
+    /// An area in running text, grouped as money is (12,345.67): a finding's areas read as its amounts do.
+    public static func areaText(_ area: DecimalQuantity) -> String {
+        let text = area.description
+        let sign = text.hasPrefix("-") ? "-" : ""
+        let unsigned = text.dropFirst(sign.count)
+        let whole = unsigned.prefix { $0 != "." }
+        return sign + grouped(String(whole)) + unsigned.dropFirst(whole.count)
+    }
+
+    /// A date as YYYY-MM-DD: the form of codes, keys, CSV and JSON values and English text.
     public static func date(_ date: CalendarDate?) -> String { date?.description ?? "" }
+
+    /// A date in running text as its language writes it: 2026年1月5日 in Chinese (as an official writes it, and as
+    /// the titles do), 2026-01-05 in English.
+    public static func date(_ date: CalendarDate, _ language: ReportLanguage) -> String {
+        language == .zh ? dateZh(date) : date.description
+    }
 
     /// A ratio as a percentage with two decimals, rounded down (display only; rules compare exact values).
     public static func percent(_ ratio: Ratio) -> String {

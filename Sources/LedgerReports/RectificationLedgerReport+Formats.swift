@@ -184,7 +184,7 @@ extension RectificationLedgerReport {
         .book col.c-item { width: 30mm; } .book col.c-who { width: 28mm; } .book col.c-status { width: 24mm; }
         .book col.c-records { width: 33mm; }
         .book td { font-size: 8.5pt; }
-        .st-overdue .stat, .st-rejected .stat, .st-recurring .stat { color: #b00020; font-weight: 600; }
+        .st-overdue .stat, .st-rejected .stat, .st-recurring .stat, .st-closed_while_present .stat { color: #b00020; font-weight: 600; }
         .st-closed .stat { color: #1b6e20; font-weight: 600; }
         .st-to_verify .stat, .st-reported .stat { color: #b35f00; font-weight: 600; }
         .summary tr.sub td { background: #f7f7f7; font-style: italic; }
@@ -225,7 +225,7 @@ extension RectificationLedgerReport {
                 out += "<td>\(e(problem(entry)))</td><td>\(e(item(entry)))"
                     + (since(entry).isEmpty ? "" : "<div class=\"since\">\(e(t("起始日期：", "Since: ") + since(entry)))</div>") + "</td>"
                 out += "<td>\(e(entry.tracked.map { person($0.responsible) } ?? ""))"
-                    + (entry.tracked.map { "<div class=\"since\">\(e(deadlineLabel(entry) + Format.date($0.deadline)))</div>" } ?? "") + "</td>"
+                    + (entry.tracked.map { "<div class=\"since\">\(e(deadlineLabel(entry) + day($0.deadline)))</div>" } ?? "") + "</td>"
                 out += "<td class=\"stat\">\(e(loopStatus(entry)))</td>"
                 var steps: [String] = []
                 if !issued(entry).isEmpty { steps.append(t("交办：", "Issued: ") + issued(entry)) }

@@ -15,6 +15,8 @@ public struct RectificationLedgerReport: Sendable {
 
     var ledger: RectificationLedger { list.ledger }
     func t(_ zh: String, _ en: String) -> String { list.t(zh, en) }
+    /// A date in running text, as the list's language writes it (`Format.date(_:_:)`).
+    func day(_ date: CalendarDate) -> String { Format.date(date, list.language) }
     func person(_ p: PersonalText) -> String { list.person(p) }
 
     /// The report's bytes in `format`.
@@ -90,10 +92,11 @@ public struct RectificationLedgerReport: Sendable {
         return list.status(f) + t("，", ", ") + list.loopStatusLabel(.resolved)
     }
 
-    /// The label of the deadline under the responsible party: 原整改时限 for a closed key found again (反弹), whose
+    /// The label of the deadline under the responsible party: 原整改时限 for a closed key found again (反弹, or
+    /// 销号时问题仍在), whose
     /// deadline was the closed round's and does not run any more.
     func deadlineLabel(_ e: LedgerEntry) -> String {
-        e.status == .recurring ? t("原整改时限：", "Former deadline: ") : t("整改时限：", "Deadline: ")
+        e.status == .recurring || e.status == .closedWhilePresent ? t("原整改时限：", "Former deadline: ") : t("整改时限：", "Deadline: ")
     }
 
     func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
@@ -125,14 +128,14 @@ public struct RectificationLedgerReport: Sendable {
     /// The first day of the problem: the finding's, or a dated key's; for a key without a date (IDLE-01, CON-07, …)
     /// the rules no longer find, the check date of the list that issued it, by which the problem was there.
     func since(_ e: LedgerEntry) -> String {
-        if let day = sinceDay(e) { return Format.date(day) }
+        if let first = sinceDay(e) { return day(first) }
         guard let tr = e.tracked else { return "" }
-        return t("不晚于\(Format.date(tr.listAsOf))（交办清单核查日）", "by \(Format.date(tr.listAsOf)) (the issuing list's check date)")
+        return t("不晚于\(day(tr.listAsOf))（交办清单核查日）", "by \(Format.date(tr.listAsOf)) (the issuing list's check date)")
     }
 
     func issued(_ e: LedgerEntry) -> String {
         guard let tr = e.tracked else { return "" }
-        return t("\(Format.date(tr.issuedOn))（清单\(tr.listID)）", "\(Format.date(tr.issuedOn)) (list \(tr.listID))")
+        return day(tr.issuedOn) + t("（清单\(tr.listID)）", " (list \(tr.listID))")
     }
 
     func evidenceRef(_ r: RectificationEvidence) -> String {
@@ -149,7 +152,7 @@ public struct RectificationLedgerReport: Sendable {
 
     func reports(_ e: LedgerEntry) -> String {
         (e.tracked?.reports ?? []).map { r in
-            Format.date(r.date) + " " + person(r.reportedBy) + t("：", ": ") + r.measures
+            day(r.date) + " " + person(r.reportedBy) + t("：", ": ") + r.measures
                 + (r.evidence.isEmpty ? "" : t("（证据：", " (evidence: ") + r.evidence.map(evidenceRef).joined(separator: t("；", "; ")) + t("）", ")"))
         }.joined(separator: t("；", "; "))
     }
@@ -158,13 +161,13 @@ public struct RectificationLedgerReport: Sendable {
         (e.tracked?.verifications ?? []).map { v in
             let result = v.result == .closed ? t("销号", "closed") : t("未通过", "not accepted")
             let by = person(v.verifiedBy)
-            return Format.date(v.date) + " " + result + (v.reason.map { t("：", ": ") + $0 } ?? "") + t("（\(by)）", " (\(by))")
+            return day(v.date) + " " + result + (v.reason.map { t("：", ": ") + $0 } ?? "") + t("（\(by)）", " (\(by))")
         }.joined(separator: t("；", "; "))
     }
 
     func extensions(_ e: LedgerEntry) -> String {
         (e.tracked?.extensions ?? []).map { x in
-            Format.date(x.date) + t(" 延至\(Format.date(x.deadline))：", " to \(Format.date(x.deadline)): ") + x.reason
+            day(x.date) + t(" 延至\(day(x.deadline))：", " to \(day(x.deadline)): ") + x.reason
         }.joined(separator: t("；", "; "))
     }
 

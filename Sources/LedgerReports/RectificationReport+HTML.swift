@@ -68,7 +68,7 @@ extension RectificationReport {
                     out += "<td class=\"no\">\(base + local + 1)</td>"
                     out += "<td><span class=\"sev\">\(e(severityLabel(f.severity)))</span> <span class=\"code\">\(e(f.rule.code))</span>"
                         + "<div class=\"rule\">\(e(ruleLabel(f.rule)))</div><div class=\"class\">\(e(classLabel(f.problemClass)))</div></td>"
-                    out += "<td>\(e(item(f)))<div class=\"since\">\(e(t("起始日期：", "Since: ") + Format.date(f.since)))</div>"
+                    out += "<td>\(e(item(f)))<div class=\"since\">\(e(t("起始日期：", "Since: ") + Format.date(f.since, language)))</div>"
                         + "<div class=\"key\">\(e(t("问题编号：", "Key: ") + f.key))</div></td>"
                     out += "<td>\(e(facts(f)))</td>"
                     out += "<td class=\"basis\">\(e(basis(f)))</td>"

@@ -166,7 +166,7 @@ public struct RectificationReport: Sendable {
     /// Whether the finding still calls for action, and if not since when.
     func status(_ f: Finding) -> String {
         guard let r = f.resolution else { return t("待整改", "open") }
-        let date = Format.date(r.on)
+        let date = Format.date(r.on, language)
         switch r.kind {
         case .remediedLate: return t("已逾期补正（\(date)）", "remedied late (\(date))")
         case .ratified: return t("已事后追认（\(date)）", "ratified afterwards (\(date))")
@@ -175,7 +175,7 @@ public struct RectificationReport: Sendable {
         }
     }
     /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现,
-    /// 反弹（已于2026-01-10销号，需重新交办）.
+    /// 反弹（已于2026年1月10日销号，需重新交办）.
     func loopStatus(_ f: Finding) -> String { ledger.entry(forKey: f.key).map(loopStatus) ?? loopStatusLabel(.new) }
 
     func loopStatusLabel(_ s: LoopStatus) -> String { t(s.labelZh, s.labelEn) }
@@ -184,14 +184,21 @@ public struct RectificationReport: Sendable {
         var text = loopStatusLabel(e.status)
         // Followed under the key that supersedes it: its own deadline no longer applies.
         if e.status == .superseded, let key = e.supersededBy { return text + t("（\(key)）", " (\(key))") }
+        // A finding never issued on an item whose key of the same rule was closed before it began: the closed key,
+        // and when (review 39b: 反弹 alone did not say what had been closed).
+        if e.status == .recurring, e.tracked == nil, let earlier = e.recurrenceOf, let on = earlier.closedOn {
+            return text + t("（\(earlier.key)已于\(Format.date(on, language))销号，需重新交办）",
+                            " (\(earlier.key) closed on \(Format.date(on, language)); to be issued again)")
+        }
         guard let tracked = e.tracked, e.status != .closed else { return text }
         // A closed key found again: the closed round's deadline is past and answers nothing (review 37: it read as
-        // months overdue); the item needs a new notice, with a deadline of its own.
-        if e.status == .recurring {
-            let closed = tracked.closedOn.map { t("已于\(Format.date($0))销号，", "closed on \(Format.date($0)); ") } ?? ""
+        // months overdue); the item needs a new notice, with a deadline of its own. Closed while the problem was
+        // still there reads so, not as a relapse.
+        if e.status == .recurring || e.status == .closedWhilePresent {
+            let closed = tracked.closedOn.map { t("已于\(Format.date($0, language))销号，", "closed on \(Format.date($0, language)); ") } ?? ""
             return text + t("（" + closed + "需重新交办）", " (" + closed + "to be issued again)")
         }
-        text += t("（整改时限\(Format.date(tracked.deadline))", " (deadline \(Format.date(tracked.deadline))")
+        text += t("（整改时限\(Format.date(tracked.deadline, language))", " (deadline \(Format.date(tracked.deadline))")
         if e.overdue && e.status != .overdue { text += t("，已逾期", ", overdue") }
         return text + t("）", ")")
     }
@@ -207,7 +214,7 @@ public struct RectificationReport: Sendable {
 
     func vanishedCells(_ e: LedgerEntry) -> [String] {
         [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
-         e.tracked.map { t("\($0.listID)（\(Format.date($0.issuedOn))）", "\($0.listID) (\(Format.date($0.issuedOn)))") } ?? "",
+         e.tracked.map { t("\($0.listID)（\(Format.date($0.issuedOn, language))）", "\($0.listID) (\(Format.date($0.issuedOn)))") } ?? "",
          e.tracked.map { person($0.responsible) } ?? "", loopStatus(e)]
     }
 
@@ -241,8 +248,10 @@ public struct RectificationReport: Sendable {
             (t("制表日期", "Prepared on"), Format.date(preparedOn)),
             (t("账本记录条数", "Records in the ledger"), String(stamp.recordCount)),
             (t("政策设置", "Policy"), policySource),
-            (t("发现问题", "Findings"), t(resolved == 0 ? "\(count)项" : "\(count)项，其中\(resolved)项已补正、追认或消除",
-                                          resolved == 0 ? "\(count)" : "\(count), of which \(resolved) remedied, ratified or ended")),
+            // Every finding not open, money recovered (FUND-05) included: named by all four of its kinds (review 39b:
+            // 已补正、追认或消除 left out 已追回, which it counted).
+            (t("发现问题", "Findings"), t(resolved == 0 ? "\(count)项" : "\(count)项，其中\(resolved)项无需再整改（已逾期补正、已事后追认、已消除或已追回）",
+                                          resolved == 0 ? "\(count)" : "\(count), of which \(resolved) no longer call for action (remedied late, ratified afterwards, ended or recovered)")),
             (t("签名存证", "Signed checkpoint"), checkpointText),
             (t("账本校验码", "Ledger check code"), stamp.headHash),
         ]

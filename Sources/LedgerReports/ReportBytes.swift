@@ -43,6 +43,14 @@ struct ReportBytes {
         appendDigits(UInt64(date.day), minimum: 2)
     }
 
+    /// `Format.date(date, language)`: 2026年1月5日 in Chinese running text, YYYY-MM-DD in English.
+    mutating func append(date: CalendarDate, _ language: ReportLanguage) {
+        guard language == .zh else { return append(date: date) }
+        append(integer: Int64(date.year)); append("年" as StaticString)
+        append(integer: Int64(date.month)); append("月" as StaticString)
+        append(integer: Int64(date.day)); append("日" as StaticString)
+    }
+
     /// `Format.money(amount, language)`: `3,500.00元` in Chinese, `¥3,500.00` in English.
     mutating func append(money amount: Amount, _ language: ReportLanguage) {
         let magnitude = amount.fen.magnitude
@@ -169,7 +177,7 @@ extension FactText {
     static func appendValue(name: String, _ value: FactValue, _ language: ReportLanguage, names: PersonalNames, to out: inout ReportBytes) {
         switch value {
         case .amount(let a): out.append(money: a, language)
-        case .date(let d): out.append(date: d)
+        case .date(let d): out.append(date: d, language)
         case .integer(let i): out.append(integer: i)
         case .fenPerSquareMetre(let r): out.append(money: Format.perAreaFen(name, r), language)
         case .text(let t):

@@ -23,4 +23,7 @@ public struct LedgerEntry: Equatable, Sendable {
     /// For a key the rules no longer find whose item another open finding now reports in a worse form (status
     /// `superseded`): that finding's key (`IDLE-01/PART` for a LOW-01 or LOW-02 key); nil otherwise.
     public var supersededBy: String? = nil
+    /// For a finding never issued that recurs (反弹) on an item whose key of the same rule (or family) was closed
+    /// before it began: that closed key, so the status names what was closed and when; nil otherwise.
+    public var recurrenceOf: TrackedKey? = nil
 }

@@ -21,8 +21,13 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
     /// gone: nothing to re-check and close as remedied, not overdue; the office follows it under the IDLE-01 key.
     case superseded
     /// 反弹: closed, but the rules find the same problem on the check date (the same key, or the same rule on the
-    /// same item starting after the closure).
+    /// same item starting after the closure), begun again after the closure.
     case recurring
+    /// 销号时问题仍在: closed, but the rules find the same key open on the check date with a problem that was already
+    /// there on the day of the closure and has gone on since (`RectificationLedger.presentSince`): the closure was
+    /// premature, the problem never came back because it never went (a street office reads 反弹 as a relapse). The
+    /// closure stays on record as what the office did; the key needs a new notice as a recurrence does.
+    case closedWhilePresent = "closed_while_present"
     /// 已销号: closed by the office's re-check, and not found again.
     case closed
 
@@ -37,6 +42,7 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
         case .toVerify: return "待复核"
         case .superseded: return "已转为长期闲置"
         case .recurring: return "反弹"
+        case .closedWhilePresent: return "销号时问题仍在"
         case .closed: return "已销号"
         }
     }
@@ -52,6 +58,7 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
         case .toVerify: return "to re-check"
         case .superseded: return "now idle"
         case .recurring: return "recurring"
+        case .closedWhilePresent: return "closed while still present"
         case .closed: return "closed"
         }
     }

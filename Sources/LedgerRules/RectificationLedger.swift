@@ -99,17 +99,21 @@ public struct RectificationLedger: Equatable, Sendable {
             }
             let tracked = loop.tracked.isEmpty ? nil : loop.tracked[f.key]
             let status: LoopStatus
+            var recurrenceOf: TrackedKey? = nil
             if let t = tracked {
-                status = RectificationLedger.status(of: t, found: f, asOf: asOf)
+                status = RectificationLedger.status(of: t, found: f, asOf: asOf, policy: rectification.policy)
             } else if !f.isOpen {
                 // Remedied late, ratified afterwards or ended, and never issued: nothing to issue or fix.
                 status = .resolved
             } else {
-                status = RectificationLedger.recurs(f, closedByRule) ? .recurring : .new
+                recurrenceOf = RectificationLedger.recurs(f, closedByRule)
+                status = recurrenceOf == nil ? .new : .recurring
             }
-            entries.append(LedgerEntry(key: f.key, communityID: f.communityID, communityName: f.communityName, street: f.street,
-                                       rule: f.rule, findingIndex: index, tracked: tracked, status: status,
-                                       overdue: RectificationLedger.isOverdue(tracked, status, asOf)))
+            var entry = LedgerEntry(key: f.key, communityID: f.communityID, communityName: f.communityName, street: f.street,
+                                    rule: f.rule, findingIndex: index, tracked: tracked, status: status,
+                                    overdue: RectificationLedger.isOverdue(tracked, status, asOf))
+            entry.recurrenceOf = recurrenceOf
+            entries.append(entry)
         }
         for key in issued where !foundKeys.contains(key) {
             let t = loop.tracked[key]!
@@ -224,26 +228,64 @@ public struct RectificationLedger: Equatable, Sendable {
         }
     }
 
-    /// Whether `f`, open and never issued, recurs: a key of its rule's family (`recurrenceFamily`) on the same item
-    /// was closed before `f` began.
-    static func recurs(_ f: Finding, _ closedByRule: [RuleCode: [TrackedKey]]) -> Bool {
-        guard !closedByRule.isEmpty else { return false }
+    /// The closed key by which `f`, open and never issued, recurs: a key of its rule's family (`recurrenceFamily`) on
+    /// the same item closed before `f` began — the latest closed of them (then the first by key), which the status
+    /// names (review 39b: 反弹 alone did not say which key was closed); nil when `f` does not recur.
+    static func recurs(_ f: Finding, _ closedByRule: [RuleCode: [TrackedKey]]) -> TrackedKey? {
+        guard !closedByRule.isEmpty else { return nil }
+        var found: TrackedKey? = nil
         for rule in recurrenceFamily(f.rule) {
             guard let closed = closedByRule[rule], !closed.isEmpty else { continue }
             let prefix = rule.code + "/" + f.itemID + "/"
-            if closed.contains(where: { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since }) { return true }
+            for t in closed where t.key.hasPrefix(prefix) && t.closedOn! < f.since {
+                guard let best = found else { found = t; continue }
+                if t.closedOn! > best.closedOn! || (t.closedOn! == best.closedOn! && t.key.utf8.lexicographicallyPrecedes(best.key.utf8)) {
+                    found = t
+                }
+            }
         }
-        return false
+        return found
     }
 
-    /// Where a tracked key stands: closed (or recurring when the rules find it open again), reported, re-check
+    /// The first day of the unbroken stretch in which `f`, open on the check date, has been found: its `since` (an
+    /// occupation since its report, a use since it began, an act unremedied since it was done, an overdue
+    /// disclosure since the day after its due date), except for FUND-06 of a fund made good and overdrawn again (the
+    /// current stretch, `stretch_since`), CON-07 (its oldest unpaid instalment falls into arrears `rentGraceDays`
+    /// after it is due) and IDLE-01 (a part idle since a day is found once it has been idle `idleDays` days). A
+    /// closed key found open with this day on or before the closure was still there when it was closed
+    /// (`closedWhilePresent`); after it, it came back (`recurring`). nil for LOW-01 and LOW-02, measured over a
+    /// window ending on the check date: whether the window ending on the closure's day measured the same cannot
+    /// be read from the finding, so such a key found again is 反弹 as before.
+    public static func presentSince(_ f: Finding, policy: Policy) -> CalendarDate? {
+        switch f.rule {
+        case .fundOverdrawn:
+            for fact in f.facts {
+                if let stretch = fact.values.first(where: { $0.name == "stretch_since" }), case .date(let day) = stretch.value { return day }
+            }
+            return f.since
+        case .rentArrears:
+            return f.since.adding(days: policy.rentGraceDays)
+        case .idle:
+            return f.since.adding(days: policy.idleDays - 1)
+        case .lowUtilisation, .lowIncome:
+            return nil
+        default:
+            return f.since
+        }
+    }
+
+    /// Where a tracked key stands: closed (or, when the rules find it open again, recurring — or closed while still
+    /// present when the problem found was there on the closure's day: `presentSince`), reported, re-check
     /// failed, superseded or to re-check when the rules no longer find it open, else issued or overdue by its
     /// deadline.
-    static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate, superseded: Bool = false) -> LoopStatus {
+    static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate, superseded: Bool = false,
+                       policy: Policy = Policy()) -> LoopStatus {
         let stillOpen = found?.isOpen ?? false
         switch t.lastStep {
         case .verified(let v)? where v.result == .closed:
-            return stillOpen ? .recurring : .closed
+            guard stillOpen, let f = found else { return .closed }
+            // Found on the closure's day and on every day since: closed while still there, not a relapse.
+            return presentSince(f, policy: policy).map { $0 <= v.date } == true ? .closedWhilePresent : .recurring
         case .reported?:
             return .reported
         default:

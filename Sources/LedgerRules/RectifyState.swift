@@ -44,8 +44,10 @@ public enum RectifyState {
     /// check date (`contract_last_day`, its deadline when issued) and names the act a later decision can only ratify (`decision_after_act`'s `act`) and the window of
     /// the rent a part received (`income_shortfall_explained`'s `window_days`); 14 (session 38, two changes under one
     /// number) adds CON-08 (one part let under overlapping contracts: a new rule code, fact `contracts_overlap` and two
-    /// actions) and counts a FUND-08 gap's transfers apart from its income and spending (`transfers_in`, `transfers_out`).
-    public static let version: UInt32 = 14
+    /// actions) and counts a FUND-08 gap's transfers apart from its income and spending (`transfers_in`, `transfers_out`);
+    /// 15 (session 40) dates FUND-06's current stretch when a fund was made good and overdrawn again
+    /// (`stretch_since`, a date value, with the first records of that stretch among the finding's records).
+    public static let version: UInt32 = 15
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -153,10 +153,31 @@ extension RuleContext {
     /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date, including rent at the
     /// contract's rate for use after its end) against rent received into funds of the contract's community,
     /// payments applied to the oldest instalment first.
+    /// The term's instalments are counted as a span (`RentSchedule`), not made one by one: a contract from 1900 has
+    /// some 1,500 monthly instalments due by now (review 39b); only rent for use after the end is made, period by
+    /// period. The figures are those of the instalments made one by one (`ReviewThirtyNineRentTests`).
     private func rentArrears(_ contract: Contract, explained: [FindingFact]) -> Finding? {
         let terms = contract.terms
-        let due = rentAccruals(contract).filter { $0.dueOn.adding(days: policy.rentGraceDays) <= asOf }
-        guard !due.isEmpty else { return nil }
+        let dueBy = asOf.adding(days: -policy.rentGraceDays)
+        guard terms.rent.fen > 0 else { return nil }
+        // The term's instalments due by then, and after them the rent for use after the end (its accruals only: the
+        // range after the last day holds none of the term's but the period the term ended in, left out here).
+        let term: RentSchedule
+        var after: [RentAccrual] = []
+        if let months = terms.rentPeriod.months {
+            term = RentSchedule(startOn: terms.startOn, monthsPerPeriod: months, amount: terms.rent,
+                                dueBy: min(contract.lastDay, dueBy))
+            if contract.lastDay < dueBy {
+                after = rentAccruals(contract, overlapping: DayRange(first: contract.lastDay.adding(days: 1), last: asOf))
+                    .filter { $0.afterEnd && $0.dueOn <= dueBy }
+            }
+        } else {
+            // Paid once: one instalment and a few accruals after the end, made as they are.
+            let all = rentAccruals(contract).filter { $0.dueOn <= dueBy }
+            term = RentSchedule(startOn: terms.startOn, monthsPerPeriod: 0, amount: terms.rent, count: all.filter { !$0.afterEnd }.count)
+            after = all.filter(\.afterEnd)
+        }
+        guard !term.isEmpty || !after.isEmpty else { return nil }
         var received = Amount.zero
         var payments: [Evidence] = []
         for index in contract.paymentIndexes {
@@ -165,23 +186,27 @@ extension RuleContext {
             received += payment.amount
             payments.append(payment.evidence)
         }
-        var expected = Amount.zero, afterEnd = Amount.zero
-        for instalment in due {
-            expected += instalment.amount
-            if instalment.afterEnd { afterEnd += instalment.amount }
-        }
+        var afterEnd = Amount.zero
+        for instalment in after { afterEnd += instalment.amount }
+        let expected = term.total + afterEnd
         guard received < expected else { return nil }
-        var covered = received
-        var unpaid: [RentAccrual] = []
-        for instalment in due {
-            if covered >= instalment.amount { covered -= instalment.amount } else { unpaid.append(instalment); covered = .zero }
+        // Payments applied to the oldest instalment first: the term's equal instalments first, as many whole ones as
+        // the money covers, then the rent after the end; once one is not covered in full, no later one is (one of
+        // 0 fen, a day's rent rounded down, counts as covered, as it did when each was made).
+        let termPaid = max(0, min(term.count, Int(received.fen / terms.rent.fen)))
+        var covered = termPaid == term.count ? received - term.total : Amount.zero
+        var unpaidAfter: [RentAccrual] = []
+        for instalment in after {
+            if covered >= instalment.amount { covered -= instalment.amount } else { unpaidAfter.append(instalment); covered = .zero }
         }
+        let unpaidTerm = term.count - termPaid
         let monthsPerPeriod = Int64(Self.periodMonths(terms.rentPeriod) ?? 0)
-        let oldest = unpaid.first!.dueOn
+        let oldest = unpaidTerm > 0 ? term[termPaid].dueOn : unpaidAfter.first!.dueOn
+        let unpaidCount = unpaidTerm + unpaidAfter.count
         // The span the unpaid rent is for: whole periods in months, and the days of a period the use stopped in
         // (rent in proportion to them, after the contract ended): 122 days, never a whole period's 12 months.
-        let partDays = unpaid.filter(\.isPart).reduce(0) { $0 + Int64($1.range.days) }
-        let wholeMonths = Int64(unpaid.filter { !$0.isPart }.count) * monthsPerPeriod
+        let partDays = unpaidAfter.filter(\.isPart).reduce(0) { $0 + Int64($1.range.days) }
+        let wholeMonths = Int64(unpaidTerm + unpaidAfter.filter { !$0.isPart }.count) * monthsPerPeriod
         var facts: [FindingFact]
         if monthsPerPeriod == 0 {
             facts = [FindingFact(.rentArrearsOnce, ["due": .amount(expected), "received": .amount(received),
@@ -189,11 +214,11 @@ extension RuleContext {
         } else if partDays == 0 {
             facts = [FindingFact(.rentArrears, [
                 "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
-                "periods": .integer(Int64(unpaid.count)), "months": .integer(wholeMonths), "oldest_due_on": .date(oldest)])]
+                "periods": .integer(Int64(unpaidCount)), "months": .integer(wholeMonths), "oldest_due_on": .date(oldest)])]
         } else {
             facts = [FindingFact(.rentArrears, [
                 "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
-                "periods": .integer(Int64(unpaid.count)), "months": .integer(wholeMonths), "days": .integer(partDays),
+                "periods": .integer(Int64(unpaidCount)), "months": .integer(wholeMonths), "days": .integer(partDays),
                 "oldest_due_on": .date(oldest)])]
         }
         if afterEnd.fen > 0 {

@@ -372,10 +372,16 @@ extension RuleContext {
 
     /// FUND-06: the balance at the end of some day up to the check date was below zero. One finding per fund,
     /// from the first such day, stating the lowest end-of-day balance and, when the balance is no longer below
-    /// zero, the day the last overdrawn stretch ended (the finding is then marked ended).
+    /// zero, the day the last overdrawn stretch ended (the finding is then marked ended). A fund made good and
+    /// overdrawn again is the same finding (its key has no date), but the fact dates the current stretch
+    /// (`stretch_since`, the first day of the last stretch, given only when there were several): 至今未补足 counted
+    /// from the first day would say the fund was never made good in between (review 39b).
     private func overdraft(_ fund: Fund, _ movements: [FundMovement]) -> Finding? {
         var balance = Amount.zero
         var firstNegative: CalendarDate? = nil
+        // The first day of the last overdrawn stretch, and whether an earlier stretch was made good before it.
+        var stretchStart: CalendarDate? = nil
+        var severalStretches = false
         var lowest = Amount.zero
         var lowestOn: CalendarDate? = nil
         var evidence: [Evidence] = []
@@ -391,18 +397,25 @@ extension RuleContext {
                 index += 1
             }
             if balance.fen < 0 {
-                if firstNegative == nil { firstNegative = day; evidence += dayEvidence }
+                if firstNegative == nil {
+                    firstNegative = day; stretchStart = day; evidence += dayEvidence
+                } else if ended != nil {
+                    // Overdrawn again after it was made good: a new stretch, whose first records prove it.
+                    stretchStart = day; severalStretches = true; evidence += dayEvidence
+                }
                 if balance < lowest { lowest = balance; lowestOn = day; evidence += dayEvidence }
                 ended = nil
             } else if firstNegative != nil && ended == nil {
                 ended = (day, dayEvidence.last!)
             }
         }
-        guard let since = firstNegative, let on = lowestOn else { return nil }
-        var values: KeyValuePairs<String, FactValue> = ["lowest": .amount(lowest), "on": .date(on), "since": .date(since)]
-        if let ended { values = ["lowest": .amount(lowest), "on": .date(on), "since": .date(since), "ended_on": .date(ended.date)] }
+        guard let since = firstNegative, let on = lowestOn, let stretch = stretchStart else { return nil }
+        var values: [FindingFact.Pair] = [.init(name: "lowest", value: .amount(lowest)), .init(name: "on", value: .date(on)),
+                                          .init(name: "since", value: .date(since))]
+        if severalStretches { values.append(.init(name: "stretch_since", value: .date(stretch))) }
+        if let ended { values.append(.init(name: "ended_on", value: .date(ended.date))) }
         return finding(.fundOverdrawn, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since,
-                       facts: [FindingFact(ended == nil ? .overdrawn : .overdraftEnded, values)], evidence: evidence,
+                       facts: [FindingFact(key: ended == nil ? .overdrawn : .overdraftEnded, values: values)], evidence: evidence,
                        action: ended == nil ? nil : .overdraftEnded,
                        resolution: ended.map { Resolution(.ended, on: $0.date, evidence: $0.evidence) })
     }

@@ -217,7 +217,7 @@ import Testing
     }
 
     static func issued(_ id: String, atSeq: Int) -> String {
-        #"{"id":"\#(id)","type":"rectification.issued","occurred_on":"2025-12-20","data":{"as_of":"2025-12-20","at_seq":\#(atSeq),"community_id":"C-HY","items":[{"deadline":"2026-03-01","key":"R1/A-1/x","responsible":"r"}],"list_id":"\#(id)","prepared_on":"2025-12-20","report_format":"html","report_lang":"zh","report_sha256":"\#(String(repeating: "a6", count: 32))"}}"#
+        #"{"id":"\#(id)","type":"rectification.issued","occurred_on":"2025-12-20","data":{"as_of":"2025-12-20","at_seq":\#(atSeq),"community_id":"C-HY","items":[{"deadline":"2026-03-01","key":"OCC-01/A-HY-P01/x","responsible":"r"}],"list_id":"\#(id)","prepared_on":"2025-12-20","report_format":"html","report_lang":"zh","report_sha256":"\#(String(repeating: "a6", count: 32))"}}"#
     }
 
     /// Review 38g: a list issued at a record inside a batch (of the log, or of the batch itself) is refused naming

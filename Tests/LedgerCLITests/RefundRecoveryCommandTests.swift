@@ -25,10 +25,10 @@ import Testing
         let log = String(decoding: try cli.logBytes(), as: UTF8.self)
         #expect(log.contains(#""category":"refund""#), "the import records the code")
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--lang", "zh"]) == 0, "\(cli.stderr)")
-        #expect(cli.stdout.contains("状态：已追回（2026-03-01）"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("状态：已追回（2026年3月1日）"), "\(cli.stdout)")
         // The refund cited by its number in the log (第N条收入记录), as the records column names it, never its id
         // glued to the words (收入记录in-…).
-        #expect(cli.stdout.contains("2026-03-01已全额追回8,000.00元，退回本账户（第"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("2026年3月1日已全额追回8,000.00元，退回本账户（第"), "\(cli.stdout)")
         #expect(cli.stdout.contains("条收入记录，凭证号SJ-2026-031）"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("收入记录in-"), "\(cli.stdout)")
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--format", "json"]) == 0, "\(cli.stderr)")

@@ -10,10 +10,10 @@ import Testing
 
     @Test func transfersAreStatedApartAndOnlyWhenThereAreAny() {
         let none = FindingFact(.disclosureGap, ["from": Self.from, "to": Self.to, "days": .integer(30), "income": Self.income, "spending": Self.spending])
-        #expect(FactText.render(none, .zh) == "2025-04-01至2025-04-30（30天）的收支未列入任何一次公示；该期间收入1,000.00元，支出0.00元")
+        #expect(FactText.render(none, .zh) == "2025年4月1日至2025年4月30日（30天）的收支未列入任何一次公示；该期间收入1,000.00元，支出0.00元")
         let both = FindingFact(.disclosureGap, ["from": Self.from, "to": Self.to, "days": .integer(30), "income": Self.income, "spending": Self.spending,
                                                 "transfers_in": .amount(Amount(fen: 40_000)), "transfers_out": .amount(Amount(fen: 10_000))])
-        #expect(FactText.render(both, .zh) == "2025-04-01至2025-04-30（30天）的收支未列入任何一次公示；该期间收入1,000.00元，支出0.00元，转入400.00元，转出100.00元")
+        #expect(FactText.render(both, .zh) == "2025年4月1日至2025年4月30日（30天）的收支未列入任何一次公示；该期间收入1,000.00元，支出0.00元，转入400.00元，转出100.00元")
         #expect(FactText.render(both, .en).hasSuffix("income in that period ¥1,000.00, spending ¥0.00, transfers in ¥400.00, transfers out ¥100.00"),
                 "\(FactText.render(both, .en))")
         let out = FindingFact(.disclosureGap, ["from": Self.from, "to": Self.to, "days": .integer(30), "income": Self.income, "spending": Self.spending,

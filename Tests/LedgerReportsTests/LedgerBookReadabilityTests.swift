@@ -44,7 +44,7 @@ import Testing
         let entry = try #require(book.ledger.allEntries.first { $0.key == Self.rentKey })
         #expect(entry.status == .toVerify && entry.findingIndex == nil)
         #expect(book.item(entry) == "经营合同 K-2 某广告公司 · 广告", "\(book.item(entry))")
-        #expect(book.since(entry) == "不晚于2025-03-31（交办清单核查日）")
+        #expect(book.since(entry) == "不晚于2025年3月31日（交办清单核查日）")
         #expect(book.sinceDay(entry) == nil)
         let en = try Self.book(.en)
         #expect(en.since(try #require(en.ledger.allEntries.first { $0.key == Self.rentKey })) == "by 2025-03-31 (the issuing list's check date)")
@@ -56,7 +56,7 @@ import Testing
         let book = try Self.book(.zh)
         let entry = try #require(book.ledger.allEntries.first { $0.key == Self.ratifiedKey })
         #expect(entry.status == .resolved)
-        #expect(book.loopStatus(entry) == "已事后追认（2025-02-01），已自行纠正", "\(book.loopStatus(entry))")
+        #expect(book.loopStatus(entry) == "已事后追认（2025年2月1日），已自行纠正", "\(book.loopStatus(entry))")
         let total = book.ledger.total
         #expect(total.count(.resolved) == 1)
         #expect(total.count(.new) == book.ledger.allEntries.filter { $0.tracked == nil && book.finding($0)?.isOpen == true }.count)

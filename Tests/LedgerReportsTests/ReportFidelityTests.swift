@@ -111,7 +111,7 @@ import Testing
             #expect(text.contains("class=\"finding sev-medium resolved\""))
             #expect(text.contains("<div class=\"status\">已逾期补正（"))
         case .table, .md:
-            #expect(text.contains("已逾期补正（2025-01-08）"))
+            #expect(text.contains("已逾期补正（2025年1月8日）"))
             #expect(text.contains("已逾期补充公示；督促今后按期公示"))
         }
     }

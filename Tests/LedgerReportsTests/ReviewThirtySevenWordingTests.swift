@@ -19,12 +19,13 @@ import Testing
                                                    loop: [LedgerBookReadabilityTests.issued(deadline: "2025-04-15"), closed])
     }
 
-    @Test(arguments: [(ReportLanguage.zh, "反弹（已于2025-04-20销号，需重新交办）", "原整改时限：2025-04-15", "整改时限2025-04-15"),
-                      (.en, "recurring (closed on 2025-04-20; to be issued again)", "Former deadline: 2025-04-15", "deadline 2025-04-15")])
+    // (Session 40) The rent was in arrears on the day of the closure: 销号时问题仍在, worded as a recurrence is.
+    @Test(arguments: [(ReportLanguage.zh, "销号时问题仍在（已于2025年4月20日销号，需重新交办）", "原整改时限：2025年4月15日", "整改时限2025年4月15日"),
+                      (.en, "closed while still present (closed on 2025-04-20; to be issued again)", "Former deadline: 2025-04-15", "deadline 2025-04-15")])
     func aRecurringKeyNeedsANewNotice(_ language: ReportLanguage, _ status: String, _ deadline: String, _ stale: String) throws {
         let book = try Self.book(language)
         let entry = try #require(book.ledger.allEntries.first { $0.key == LedgerBookReadabilityTests.rentKey })
-        #expect(entry.status == .recurring && entry.findingIndex != nil)
+        #expect(entry.status == .closedWhilePresent && entry.findingIndex != nil)
         #expect(book.loopStatus(entry) == status)
         #expect(book.list.loopStatus(try #require(book.finding(entry))) == status)
         let html = book.html()
@@ -39,7 +40,7 @@ import Testing
         let book = try Self.book(.zh)
         let finding = try #require(book.ledger.rectification.findings.first { $0.key == LedgerBookReadabilityTests.ratifiedKey })
         let fact = try #require(finding.facts.first { $0.key == .decisionAfterAct })
-        #expect(FactText.render(fact, .zh) == "所依据的决定D-LATE于2025-02-01才作出，晚于合同签订日（2024-12-01），只能视为事后追认")
+        #expect(FactText.render(fact, .zh) == "所依据的决定D-LATE于2025年2月1日才作出，晚于合同签订日（2024年12月1日），只能视为事后追认")
         #expect(FactText.render(fact, .en) == "decision D-LATE it cites was taken only on 2025-02-01, after the contract was signed on 2024-12-01; it can at most ratify it")
     }
 

@@ -132,7 +132,7 @@ import Testing
     @Test func contractTermReadsAsAnOfficialWritesIt() {
         let fact = FindingFact(.contractTerm, ["start_on": .date(CalendarDate(iso: "2020-01-01")!), "end_on": .date(CalendarDate(iso: "2025-01-01")!),
                                                "months": .integer(61), "cap_months": .integer(36)])
-        #expect(Self.sentence(fact, .zh) == "合同期限2020-01-01至2025-01-01，共5年零1天（上限3年）")
+        #expect(Self.sentence(fact, .zh) == "合同期限2020年1月1日至2025年1月1日，共5年零1天（上限3年）")
         #expect(Self.sentence(fact, .en) == "term 2020-01-01 to 2025-01-01, 5 years and 1 day (cap 3 years)")
     }
 
@@ -143,7 +143,7 @@ import Testing
                                           "statement": .text("BS-1")])
         }
         let less = fact(bank: 6_580_000, books: 6_600_000)
-        #expect(Self.sentence(less, .zh) == "2025-03-31银行对账单（BS-1）余额65,800.00元，账面余额66,000.00元，银行余额比账面余额少200.00元")
+        #expect(Self.sentence(less, .zh) == "2025年3月31日银行对账单（BS-1）余额65,800.00元，账面余额66,000.00元，银行余额比账面余额少200.00元")
         #expect(Self.sentence(less, .en) == "bank statement BS-1 shows ¥65,800.00 on 2025-03-31, the books ¥66,000.00: the bank balance is ¥200.00 less than the books")
         let more = fact(bank: 6_600_000, books: 6_580_000)
         #expect(Self.sentence(more, .zh).hasSuffix("银行余额比账面余额多200.00元"))

@@ -178,9 +178,10 @@ import Testing
 
     @Test func closedButFoundAgainIsRecurring() throws {
         let yes = Self.verified("2025-02-20", [Self.occKey], .closed, seq: 1002)
-        // Closed while the ledger still shows the occupation open: the same key, found again.
+        // Closed while the ledger still shows the occupation open: the same key, found again — and never gone, so
+        // 销号时问题仍在, not 反弹 (review 39b).
         let same = try Self.ledger([Self.occupation, Self.spending], asOf: "2025-03-10", [Self.issued, yes])
-        #expect(Self.status(same, Self.occKey) == .recurring)
+        #expect(Self.status(same, Self.occKey) == .closedWhilePresent)
         // Cleared, closed, then occupied again: a new key on the same rule and part.
         let again = Mini.event("O3", "occupation.reported", "2025-04-01",
                                #"{"occupation_id":"O3","asset_id":"A-1","occupant":"某人","description":"又堆物"}"#)

@@ -2,6 +2,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerProjections
 import LedgerReports
+import LedgerRules
 import LedgerPlatform
 
 enum AppendCommand {
@@ -288,6 +289,8 @@ enum AppendCommand {
         // A list issued at a record inside a batch (review 38g): `ledger rectify --at-seq` cannot remake it (the ledger
         // never stood there), so it is refused naming the batch and the seqs a list can be made at.
         inputProblems.lines += try atSeqInsideBatch(fresh, lines: freshLines, headSeq: writer.lastSeq, directory: directory, source: source)
+        // A key no list could have made (its rule is none of the rules'): refused naming the key and the list (review 39b).
+        inputProblems.lines += issuedKeysOfNoRule(fresh, lines: freshLines, source: source)
         // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
         inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
@@ -370,6 +373,33 @@ enum AppendCommand {
                 en: reason.en + ". " + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).en + remake.en,
                 zh: reason.zh + "。" + QueryOptions.batchInstead(batch, appending: atSeq > headSeq).zh + remake.zh))
             problems.append((lines[index], Message(problem.message)))
+        }
+        return problems
+    }
+
+    /// A problem at `data.items[i].key` for each key of a `rectification.issued` of `events` (a correction's replacement
+    /// too) that does not begin with a rule's code (`OCC-01/…`): a list names only the problems its rules found, so
+    /// such a key was edited in by hand and would stand 待复核 for ever. (A key naming an item the ledger does not
+    /// hold is the domain check's, `ReferenceWords.issuedItemUnknown`.)
+    static func issuedKeysOfNoRule(_ events: [Event], lines: [Int], source: String) -> [(line: Int, message: Message)] {
+        var problems: [(line: Int, message: Message)] = []
+        for (index, event) in events.enumerated() where index < lines.count {
+            let list: RectificationIssued, field: String
+            switch event.payload.domain {
+            case .rectificationIssued(let p)?: (list, field) = (p, "data.items")
+            case .correction(let c)?:
+                guard case .rectificationIssued(let p)? = c.replacement?.payload else { continue }
+                (list, field) = (p, "data.replacement.data.items")
+            default: continue
+            }
+            for (i, item) in list.items.enumerated() where FindingKey.rule(of: FindingKey.current(item.key)) == nil {
+                let key = DisplayText.visible(item.key), id = DisplayText.visible(list.listID)
+                let rule = DisplayText.visible(String(item.key.prefix { $0 != "/" }))
+                let problem = EventError.LineProblem(source: source, lineNumber: lines[index], field: "\(field)[\(i)].key", reason: Wording(
+                    en: "\"\(key)\" is not a finding of list \(id): \"\(rule)\" is no rule's code (OCC-01 … FUND-10, docs/rules.md); a list names only the problems it found, so copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
+                    zh: "“\(key)”不是清单 \(id) 所列的问题：“\(rule)”不是任何规则的代码（OCC-01 至 FUND-10，见 docs/rules.md）；清单只列出核查发现的问题，请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单"))
+                problems.append((lines[index], Message(problem.message)))
+            }
         }
         return problems
     }

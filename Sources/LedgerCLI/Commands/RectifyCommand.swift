@@ -21,14 +21,14 @@ enum RectifyCommand {
             en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte); N must end its append batch, as for every query",
             zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）；N 须是其写入批次的最后一条，与各查询命令相同"),
         .value("status", "S", repeatable: true,
-               en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, superseded 已转为长期闲置 (a LOW key whose part IDLE-01 now finds), recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
-               zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、superseded 已转为长期闲置（低效利用问题所涉共有部分现已长期闲置）、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
+               en: "only findings of this rectification status: new 新发现, resolved 已自行纠正 (never issued, already remedied late, ratified or ended), issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, superseded 已转为长期闲置 (a LOW key whose part IDLE-01 now finds), recurring 反弹, closed_while_present 销号时问题仍在 (closed, but the problem found was there on the closure's day), closed 已销号 (code or Chinese name; repeat or separate with commas)",
+               zh: "只列出该整改状态的问题：new 新发现、resolved 已自行纠正（未交办，已逾期补正、事后追认或已消除）、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、superseded 已转为长期闲置（低效利用问题所涉共有部分现已长期闲置）、recurring 反弹、closed_while_present 销号时问题仍在（已销号，但销号之日该问题仍在）、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
         .flag("overdue", en: "only findings past their deadline and not closed", zh: "只列出已过整改期限且未销号的问题"),
         .flag("ledger-book",
               en: "the 整改台账 instead of the list: every finding and issued key with its responsible party, deadline, status and the dates and evidence of each step, and the counts by status and completion rate (已销号 / 已交办) per community and street",
               zh: "输出整改台账而不是清单：每个问题及已交办编号的责任方、期限、状态和每一步的日期与依据，以及各小区、各街道按状态的计数和完成率（已销号 / 已交办）"),
         .value("issue", "LIST-ID",
-               en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on; CON-04 and LOW-02, advised to act when their contract ends, its last day when later); edit the parties and deadlines in it if needed, then append it",
+               en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding, or one closed while still present (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on; CON-04 and LOW-02, advised to act when their contract ends, its last day when later); edit the parties and deadlines in it if needed, then append it",
                zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算；CON-04 和 LOW-02 的建议是合同到期时处理，期限取合同到期日，如其更晚）；需要时先修改其中的责任方和期限，再追加"),
         .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
         .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
@@ -342,7 +342,7 @@ enum RectifyCommand {
             let event = issuedEvent(issue, report: report, bytes: bytes, format: format, atSeq: log.visitedCount,
                                     statusesGiven: !statuses.isEmpty)
             guard let event else {
-                throw .usage(Message(en: "--issue \(issue.listID): the list has no new or recurring open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现或反弹的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
+                throw .usage(Message(en: "--issue \(issue.listID): the list has no new, recurring or closed-while-present open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现、反弹或销号时问题仍在的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
             context.io.writeErr(issuedNote(issue, count: event.count, language: context.messageLanguage) + "\n")
@@ -815,14 +815,14 @@ enum RectifyCommand {
     }
 
     /// The `rectification.issued` event (an input line for `ledger append`) for the open findings of the list that
-    /// are new or recurring (or of the statuses asked for), with the default party and deadline of each.
+    /// are new, recurring or closed while still present (or of the statuses asked for), with the default party and deadline of each.
     static func issuedEvent(_ issue: IssueRequest, report: RectificationReport, bytes: [UInt8], format: RectificationFormat,
                             atSeq: Int64, statusesGiven: Bool) -> (line: [UInt8], count: Int)? {
         let policy = report.rectification.policy
         var items: [JSONValue] = []
         for f in report.rectification.findings where f.isOpen {
             let status = report.ledger.entry(forKey: f.key)?.status ?? .new
-            guard statusesGiven || status == .new || status == .recurring, status != .closed else { continue }
+            guard statusesGiven || status == .new || status == .recurring || status == .closedWhilePresent, status != .closed else { continue }
             items.append(.object(["key": .string(f.key), "responsible": RectificationDefaults.responsible(f).jsonValue,
                                   "deadline": .string(RectificationDefaults.deadline(f, policy: policy, issuedOn: issue.issuedOn).description)]))
         }
