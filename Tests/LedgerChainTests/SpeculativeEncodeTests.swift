@@ -247,3 +247,71 @@ import Testing
         #expect(ackA == ackB)
     }
 }
+
+/// A batch of one group made ahead is made in `LogWriter.splitGroups` groups (session 40: this core chains one while
+/// the other makes the next). Seeded batches of every size up to `encodeGroup` — all fresh, or with a line verify
+/// refuses in the first, a middle or the last group, or a duplicate that drops the speculated lines — give the same
+/// results, errors, log, acknowledged head and index files as the writer making each batch as one group.
+@Suite struct SplitGroupTests {
+    @Test(arguments: TestScale.seeds(4, from: 40))
+    func aBatchMadeInGroupsIsTheBatchMadeInOne(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
+        let splitting = TestLedger.create(in: tempA), whole = TestLedger.create(in: tempB)
+        let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 300, ratio: 2) : IdIndexPolicy.standard
+        let a = try LogWriter.open(splitting, idIndex: policy), b = try LogWriter.open(whole, idIndex: policy)
+        a.linesAhead = true
+        b.linesAhead = false
+        let options = AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" })
+        var next = 0
+        var split = 0
+        var refused = 0
+        for round in 0..<30 {
+            let size = [64, 191, 192, 385, 577, 1_000, 1_001, 4_000, LogWriter.encodeGroup][random.int(0..<9)]
+            var events = (next..<next + size).map { TestLedger.event($0) }
+            next += size
+            let group = LogWriter.groupSize(size, ahead: true)
+            switch random.int(0..<4) {
+            case 0:
+                // A line verify refuses, in some group (the last line of a group, or the first of the next, at times).
+                let at = random.int(0..<3) == 0 ? min(size - 1, group * random.int(1...2) - random.int(0...1)) : random.int(0..<size)
+                events[at] = TestLedger.event(next, data: SpeculativeEncodeTests.refusedData)
+                next += 1
+            case 1 where next > size:
+                events[random.int(0..<size)] = TestLedger.event(random.int(0..<next - size))   // held already, or new
+            default:
+                break
+            }
+            func run(_ writer: LogWriter) -> String {
+                do { return "\(try writer.append(events, options: options))" } catch { return "error: \(error)" }
+            }
+            let groupsBefore = a.groupsAhead
+            let outcomeA = run(a), outcomeB = run(b)
+            #expect(outcomeA == outcomeB, "seed \(seed) round \(round) size \(size)")
+            if outcomeA.hasPrefix("error") {
+                refused += 1
+                // A refused batch poisons neither writer (nothing was written); both go on alike.
+            }
+            if a.groupsAhead > groupsBefore { split += 1 }
+            #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
+        }
+        #expect(split > 5 && refused > 0 && b.groupsAhead == 0, "split \(split), refused \(refused)")
+        a.close()
+        b.close()
+        #expect(TestLedger.logBytes(splitting) == TestLedger.logBytes(whole))
+        #expect(SpeculativeEncodeTests.indexFiles(splitting) == SpeculativeEncodeTests.indexFiles(whole))
+        let ackA = try PosixFile(path: splitting.acknowledgedPath, mode: .read).readAll()
+        let ackB = try PosixFile(path: whole.acknowledgedPath, mode: .read).readAll()
+        #expect(ackA == ackB)
+    }
+
+    /// The groups: a batch of one group is split in `splitGroups` groups of at least `splitGroupMin` events when its
+    /// lines are made ahead, and never otherwise; a larger batch keeps groups of `encodeGroup`.
+    @Test func groupSizes() {
+        #expect(LogWriter.groupSize(1_000, ahead: true) == 334)
+        #expect(LogWriter.groupSize(100, ahead: true) == LogWriter.splitGroupMin)
+        #expect(LogWriter.groupSize(LogWriter.encodeGroup, ahead: true) == (LogWriter.encodeGroup + 2) / 3)
+        #expect(LogWriter.groupSize(LogWriter.encodeGroup + 1, ahead: true) == LogWriter.encodeGroup)
+        #expect(LogWriter.groupSize(1_000, ahead: false) == LogWriter.encodeGroup)
+    }
+}
