@@ -69,16 +69,41 @@ import Testing
         return files
     }
 
+    /// Two new ledgers, each with a writer under the same id index policy (in even seeds a small one, so that tables
+    /// are written and swept while batches come): `a` makes lines ahead, `b` makes them after resolving.
+    final class WriterPair {
+        let temps = [TemporaryDirectory(), TemporaryDirectory()]
+        let ahead: LedgerDirectory, plain: LedgerDirectory
+        let a: LogWriter, b: LogWriter
+
+        init(seed: UInt64, deltaMax: Int) throws {
+            ahead = TestLedger.create(in: temps[0])
+            plain = TestLedger.create(in: temps[1])
+            let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: deltaMax, ratio: 2) : IdIndexPolicy.standard
+            a = try LogWriter.open(ahead, idIndex: policy)
+            b = try LogWriter.open(plain, idIndex: policy)
+            a.linesAhead = true
+            b.linesAhead = false
+        }
+
+        /// Closes both writers and checks that they left the same log, index files and acknowledged head.
+        func closeAndCompare() throws {
+            a.close()
+            b.close()
+            #expect(TestLedger.logBytes(ahead) == TestLedger.logBytes(plain))
+            let filesA = SpeculativeEncodeTests.indexFiles(ahead), filesB = SpeculativeEncodeTests.indexFiles(plain)
+            #expect(!filesA.isEmpty && filesA == filesB)
+            let ackA = try PosixFile(path: ahead.acknowledgedPath, mode: .read).readAll()
+            let ackB = try PosixFile(path: plain.acknowledgedPath, mode: .read).readAll()
+            #expect(ackA == ackB)
+        }
+    }
+
     @Test(arguments: TestScale.seeds(4, from: 1))
     func speculatedBatchesAreTheBatchesResolvedFirst(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
-        let speculating = TestLedger.create(in: tempA), plain = TestLedger.create(in: tempB)
-        // A small id index policy in some seeds, so that tables are written and swept while batches come.
-        let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 50, ratio: 2) : IdIndexPolicy.standard
-        let a = try LogWriter.open(speculating, idIndex: policy), b = try LogWriter.open(plain, idIndex: policy)
-        a.linesAhead = true
-        b.linesAhead = false
+        let pair = try WriterPair(seed: seed, deltaMax: 50)
+        let a = pair.a, b = pair.b
         if seed % 3 == 1 {
             // Pieces written while a group is chained on this core and the next made on the other.
             a.writePieceBytes = 300_000
@@ -118,14 +143,7 @@ import Testing
         // after their lines were begun (not only the batches too small to speculate).
         #expect(speculable > 0 && speculable < 40, "speculated \(speculable) of 40")
         #expect(a.speculationsDropped > 0, "speculations dropped: \(a.speculationsDropped)")
-        a.close()
-        b.close()
-        #expect(TestLedger.logBytes(speculating) == TestLedger.logBytes(plain))
-        let filesA = Self.indexFiles(speculating), filesB = Self.indexFiles(plain)
-        #expect(!filesA.isEmpty && filesA == filesB)
-        let ackA = try PosixFile(path: speculating.acknowledgedPath, mode: .read).readAll()
-        let ackB = try PosixFile(path: plain.acknowledgedPath, mode: .read).readAll()
-        #expect(ackA == ackB)
+        try pair.closeAndCompare()
     }
 
     /// A speculated batch is the log the one-core encoder makes, line for line (`RecordCodec.encode` in order),
@@ -256,12 +274,8 @@ import Testing
     @Test(arguments: TestScale.seeds(4, from: 40))
     func aBatchMadeInGroupsIsTheBatchMadeInOne(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
-        let splitting = TestLedger.create(in: tempA), whole = TestLedger.create(in: tempB)
-        let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 300, ratio: 2) : IdIndexPolicy.standard
-        let a = try LogWriter.open(splitting, idIndex: policy), b = try LogWriter.open(whole, idIndex: policy)
-        a.linesAhead = true
-        b.linesAhead = false
+        let pair = try SpeculativeEncodeTests.WriterPair(seed: seed, deltaMax: 300)
+        let a = pair.a, b = pair.b
         let options = AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" })
         var next = 0
         var split = 0
@@ -296,13 +310,7 @@ import Testing
             #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
         }
         #expect(split > 5 && refused > 0 && b.groupsAhead == 0, "split \(split), refused \(refused)")
-        a.close()
-        b.close()
-        #expect(TestLedger.logBytes(splitting) == TestLedger.logBytes(whole))
-        #expect(SpeculativeEncodeTests.indexFiles(splitting) == SpeculativeEncodeTests.indexFiles(whole))
-        let ackA = try PosixFile(path: splitting.acknowledgedPath, mode: .read).readAll()
-        let ackB = try PosixFile(path: whole.acknowledgedPath, mode: .read).readAll()
-        #expect(ackA == ackB)
+        try pair.closeAndCompare()
     }
 
     /// The groups: a batch of one group is split in `splitGroups` groups of at least `splitGroupMin` events when its
