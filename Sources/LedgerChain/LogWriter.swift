@@ -242,7 +242,7 @@ public final class LogWriter {
         // (prev, then the hash) is then put in line by line, in order. A group bounds what is held at once.
         // While this core chains a group (and writes its pieces), the other cores make the next group's lines, and
         // this one takes what is left after: no core waits for the chain (`ahead`, `Parallel.alongside`).
-        let group = Self.encodeGroup
+        let group = Self.groupSize(fresh.count, ahead: linesAhead ?? (Self.coreCount > 1))
         var groupStart = 0
         // The lines of the group about to be chained, when made already: the first group's by `speculate`, a
         // later group's while the one before was chained.
@@ -604,10 +604,24 @@ public final class LogWriter {
     private(set) var groupsAhead = 0
 
     /// The lines in a piece of work made ahead (`Parallel.alongside`): some 16 pieces a group, at least 64 lines
-    /// each, so that neither core waits long for the other's last piece and a handful of locks serve a group.
-    static func aheadPiece(_ lines: Int) -> Int { max(64, (lines + 15) / 16) }
+    /// each (32 in a group of a batch split in `splitGroups`), so that neither core waits long for the other's
+    /// last piece and a handful of locks serve a group.
+    static func aheadPiece(_ lines: Int) -> Int { max(lines < encodeGroup ? 32 : 64, (lines + 15) / 16) }
 
-    /// `resolve` on this thread while the other cores make the lines of the batch's first group (at most
+    /// A batch of one group (at most `encodeGroup` events) made ahead is made in this many groups, so that this
+    /// core chains one group while the other makes the next (and it the lines left) instead of the other core
+    /// waiting while the whole batch is chained: the same lines, chained in the same order (session 40).
+    static let splitGroups = 3
+    /// The smallest group a batch is split into (`splitGroups`): below it the hand-over costs more than it saves.
+    static let splitGroupMin = 192
+
+    /// The events of a group of a batch of `count` fresh events (`ahead`: lines made ahead of their turn).
+    static func groupSize(_ count: Int, ahead: Bool) -> Int {
+        guard ahead, count <= encodeGroup else { return encodeGroup }
+        return max(splitGroupMin, (count + splitGroups - 1) / splitGroups)
+    }
+
+    /// `resolve` on this thread while the other cores make the lines of the batch's first group (`groupSize`: at most
     /// `encodeGroup` events), in pieces, as if every event were fresh: event i is then record `lastSeq + 1 + i` and
     /// the batch ends at `lastSeq + events.count`, so each line is byte for byte the one the group loop would make.
     /// Once resolving is done and every event turned out fresh, this core takes the pieces left; else no piece is
@@ -616,7 +630,7 @@ public final class LogWriter {
     private func speculate(_ events: EventBatch, options: AppendOptions) throws(ChainError)
         -> (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate], lines: [EncodedLines]?) {
         typealias Resolved = (fresh: [(index: Int, id: String, key: UInt64)], duplicates: [AppendResult.Duplicate])
-        let count = min(events.count, Self.encodeGroup)
+        let count = min(events.count, Self.groupSize(events.count, ahead: true))
         let chunk = Self.aheadPiece(count)
         let first = lastSeq + 1, last = lastSeq + Int64(events.count)
         let recordedAtText = Array(options.recordedAt.description.utf8)

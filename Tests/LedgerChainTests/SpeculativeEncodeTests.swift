@@ -69,16 +69,41 @@ import Testing
         return files
     }
 
+    /// Two new ledgers, each with a writer under the same id index policy (in even seeds a small one, so that tables
+    /// are written and swept while batches come): `a` makes lines ahead, `b` makes them after resolving.
+    final class WriterPair {
+        let temps = [TemporaryDirectory(), TemporaryDirectory()]
+        let ahead: LedgerDirectory, plain: LedgerDirectory
+        let a: LogWriter, b: LogWriter
+
+        init(seed: UInt64, deltaMax: Int) throws {
+            ahead = TestLedger.create(in: temps[0])
+            plain = TestLedger.create(in: temps[1])
+            let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: deltaMax, ratio: 2) : IdIndexPolicy.standard
+            a = try LogWriter.open(ahead, idIndex: policy)
+            b = try LogWriter.open(plain, idIndex: policy)
+            a.linesAhead = true
+            b.linesAhead = false
+        }
+
+        /// Closes both writers and checks that they left the same log, index files and acknowledged head.
+        func closeAndCompare() throws {
+            a.close()
+            b.close()
+            #expect(TestLedger.logBytes(ahead) == TestLedger.logBytes(plain))
+            let filesA = SpeculativeEncodeTests.indexFiles(ahead), filesB = SpeculativeEncodeTests.indexFiles(plain)
+            #expect(!filesA.isEmpty && filesA == filesB)
+            let ackA = try PosixFile(path: ahead.acknowledgedPath, mode: .read).readAll()
+            let ackB = try PosixFile(path: plain.acknowledgedPath, mode: .read).readAll()
+            #expect(ackA == ackB)
+        }
+    }
+
     @Test(arguments: TestScale.seeds(4, from: 1))
     func speculatedBatchesAreTheBatchesResolvedFirst(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
-        let speculating = TestLedger.create(in: tempA), plain = TestLedger.create(in: tempB)
-        // A small id index policy in some seeds, so that tables are written and swept while batches come.
-        let policy = seed % 2 == 0 ? IdIndexPolicy(deltaMax: 50, ratio: 2) : IdIndexPolicy.standard
-        let a = try LogWriter.open(speculating, idIndex: policy), b = try LogWriter.open(plain, idIndex: policy)
-        a.linesAhead = true
-        b.linesAhead = false
+        let pair = try WriterPair(seed: seed, deltaMax: 50)
+        let a = pair.a, b = pair.b
         if seed % 3 == 1 {
             // Pieces written while a group is chained on this core and the next made on the other.
             a.writePieceBytes = 300_000
@@ -118,14 +143,7 @@ import Testing
         // after their lines were begun (not only the batches too small to speculate).
         #expect(speculable > 0 && speculable < 40, "speculated \(speculable) of 40")
         #expect(a.speculationsDropped > 0, "speculations dropped: \(a.speculationsDropped)")
-        a.close()
-        b.close()
-        #expect(TestLedger.logBytes(speculating) == TestLedger.logBytes(plain))
-        let filesA = Self.indexFiles(speculating), filesB = Self.indexFiles(plain)
-        #expect(!filesA.isEmpty && filesA == filesB)
-        let ackA = try PosixFile(path: speculating.acknowledgedPath, mode: .read).readAll()
-        let ackB = try PosixFile(path: plain.acknowledgedPath, mode: .read).readAll()
-        #expect(ackA == ackB)
+        try pair.closeAndCompare()
     }
 
     /// A speculated batch is the log the one-core encoder makes, line for line (`RecordCodec.encode` in order),
@@ -245,5 +263,63 @@ import Testing
         let ackA = try PosixFile(path: inPlace.acknowledgedPath, mode: .read).readAll()
         let ackB = try PosixFile(path: onDemand.acknowledgedPath, mode: .read).readAll()
         #expect(ackA == ackB)
+    }
+}
+
+/// A batch of one group made ahead is made in `LogWriter.splitGroups` groups (session 40: this core chains one while
+/// the other makes the next). Seeded batches of every size up to `encodeGroup` — all fresh, or with a line verify
+/// refuses in the first, a middle or the last group, or a duplicate that drops the speculated lines — give the same
+/// results, errors, log, acknowledged head and index files as the writer making each batch as one group.
+@Suite struct SplitGroupTests {
+    @Test(arguments: TestScale.seeds(4, from: 40))
+    func aBatchMadeInGroupsIsTheBatchMadeInOne(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let pair = try SpeculativeEncodeTests.WriterPair(seed: seed, deltaMax: 300)
+        let a = pair.a, b = pair.b
+        let options = AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" })
+        var next = 0
+        var split = 0
+        var refused = 0
+        for round in 0..<30 {
+            let size = [64, 191, 192, 385, 577, 1_000, 1_001, 4_000, LogWriter.encodeGroup][random.int(0..<9)]
+            var events = (next..<next + size).map { TestLedger.event($0) }
+            next += size
+            let group = LogWriter.groupSize(size, ahead: true)
+            switch random.int(0..<4) {
+            case 0:
+                // A line verify refuses, in some group (the last line of a group, or the first of the next, at times).
+                let at = random.int(0..<3) == 0 ? min(size - 1, group * random.int(1...2) - random.int(0...1)) : random.int(0..<size)
+                events[at] = TestLedger.event(next, data: SpeculativeEncodeTests.refusedData)
+                next += 1
+            case 1 where next > size:
+                events[random.int(0..<size)] = TestLedger.event(random.int(0..<next - size))   // held already, or new
+            default:
+                break
+            }
+            func run(_ writer: LogWriter) -> String {
+                do { return "\(try writer.append(events, options: options))" } catch { return "error: \(error)" }
+            }
+            let groupsBefore = a.groupsAhead
+            let outcomeA = run(a), outcomeB = run(b)
+            #expect(outcomeA == outcomeB, "seed \(seed) round \(round) size \(size)")
+            if outcomeA.hasPrefix("error") {
+                refused += 1
+                // A refused batch poisons neither writer (nothing was written); both go on alike.
+            }
+            if a.groupsAhead > groupsBefore { split += 1 }
+            #expect(a.lastSeq == b.lastSeq && a.headHash == b.headHash, "seed \(seed) round \(round)")
+        }
+        #expect(split > 5 && refused > 0 && b.groupsAhead == 0, "split \(split), refused \(refused)")
+        try pair.closeAndCompare()
+    }
+
+    /// The groups: a batch of one group is split in `splitGroups` groups of at least `splitGroupMin` events when its
+    /// lines are made ahead, and never otherwise; a larger batch keeps groups of `encodeGroup`.
+    @Test func groupSizes() {
+        #expect(LogWriter.groupSize(1_000, ahead: true) == 334)
+        #expect(LogWriter.groupSize(100, ahead: true) == LogWriter.splitGroupMin)
+        #expect(LogWriter.groupSize(LogWriter.encodeGroup, ahead: true) == (LogWriter.encodeGroup + 2) / 3)
+        #expect(LogWriter.groupSize(LogWriter.encodeGroup + 1, ahead: true) == LogWriter.encodeGroup)
+        #expect(LogWriter.groupSize(1_000, ahead: false) == LogWriter.encodeGroup)
     }
 }
