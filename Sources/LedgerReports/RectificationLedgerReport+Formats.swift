@@ -61,7 +61,8 @@ extension RectificationLedgerReport {
             let when = since(e)
             var cells: [CSVTable.Cell] = [.numeric(String(n)), .text(e.street), .text("\(e.communityID) \(e.communityName)"), .text(e.key)]
             cells += [.text(rule?.code ?? ""), .text(rule.map(list.ruleLabel) ?? ""), .text(rule.map { list.severityLabel($0.severity) } ?? "")]
-            cells += [.text(item(e)), sinceDay(e) == nil ? .text(when) : .numeric(when), .text(tracked.map { person($0.responsible) } ?? "")]
+            // A date column stays ISO in the CSV, as 整改时限 and 交办日期 beside it (review 40h #5).
+            cells += [.text(item(e)), sinceDay(e).map { .numeric(Format.date($0)) } ?? .text(when), .text(tracked.map { person($0.responsible) } ?? "")]
             cells.append(tracked.map { .numeric(Format.date($0.deadline)) } ?? .text(""))
             cells += [.text(loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
             cells.append(.text(tracked?.listID ?? ""))

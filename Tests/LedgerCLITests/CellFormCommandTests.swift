@@ -157,8 +157,8 @@ import Testing
         #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--actor", "clerk"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["log", "--raw"]) == 0, "\(cli.stderr)")
         let lines = cli.stdout.split(separator: "\n").filter { $0.contains("\"TX1\"") || $0.contains("fund.balance_asserted") }
-        #expect(lines.contains { $0.contains("\"type\":\"fund.spending\"") && $0.contains("\"amount_fen\":10000,") }, "\(lines)")
-        #expect(lines.contains { $0.contains("\"type\":\"fund.balance_asserted\"") && $0.contains("\"balance_fen\":10000,") }, "\(lines)")
+        #expect(lines.contains { $0.contains("fund.spending") && $0.contains("{\"amount_fen\":10000,") }, "\(lines)")
+        #expect(lines.contains { $0.contains("fund.balance_asserted") && $0.contains("{\"balance_fen\":10000,\"fund_id\":\"F-HY-PI\"") }, "\(lines)")
     }
 
     /// Review 40h #3: a negative amount in a statement's credit or debit column (a reversal) is money the other way:
