@@ -251,6 +251,9 @@ public final class LogWriter {
         // Chains the lines of `encoded` (the group from `groupStart` on) into the batch's bytes, writing a piece
         // when the bytes reach `writePieceBytes`; throws the first line that cannot be written, in batch order.
         func chainGroup(_ encoded: [EncodedLines], from groupStart: Int) throws(ChainError) {
+            // Each group starts where the last one ended: lines chained twice or skipped would be written with wrong
+            // seqs, and the read-back compares the bytes as made (review 40g: two group sizes computed apart must agree).
+            precondition(groupStart == appended.count, "group at \(groupStart) after \(appended.count) lines chained")
             var offset = groupStart
             for made in encoded {
                 var lineStart = 0
@@ -338,6 +341,7 @@ public final class LogWriter {
         func forEachLocation(_ body: (_ offset: Int, _ location: RecordLocation) -> Void) {
             Self.forEachLocation(count: fresh.count, lineBytes: lineBytes, first: first, byteOffset: committedBytes, body)
         }
+        precondition(appended.count == fresh.count, "\(appended.count) lines chained for \(fresh.count) events")
         let direct = fresh.count > max(index.policy.heldMax, directTableMin)
         // A batch going into the delta has its ids put there on the other core while this one writes, syncs, reads
         // back and acknowledges it (`DeltaInsertion`): the delta is taken out of the index meanwhile and put back
