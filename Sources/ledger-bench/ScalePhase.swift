@@ -221,7 +221,7 @@ enum ScalePhase {
         let imports = try series(config, name: "ledger import assets", ledgerDirectory: path, compare: false, runs: min(config.runs, 2)) { () throws(CLIError) -> [String] in
             importIndex += 1
             let file = work + "/register-\(importIndex).csv"
-            let csv = SyntheticRegister.csv(rows: registerRows, communities: communities, seed: UInt64(importIndex),
+            let csv = SyntheticRegister.csv(rows: registerRows, communities: communities, seed: runSeed(tag, importIndex),
                                             date: CalendarDate(iso: factDate)!, idPrefix: "R-\(short(size))-\(tag)-\(importIndex)-")
             do { try PosixFile.writeAtomically(csv, to: file) } catch { throw .input("\(error)") }
             dryRuns.append(try run(config, ledger + ["import", "assets", file, "--ledger", empty, "--dry-run"] + importArguments,
@@ -235,15 +235,26 @@ enum ScalePhase {
         return rows
     }
 
-    /// The appended event: an income of one of the city's public-income funds, with an id and voucher of its own.
+    /// The appended event: an income of one of the city's public-income funds, with an id and voucher of its own,
+    /// and an amount of its own too: an earlier run's event of the same index went to the same fund on the same day,
+    /// and one differing only in its voucher is refused as a twin (a payment recorded twice).
     static func incomeLine(size: Int, tag: String, index: Int) -> String {
         let fund = "C" + SyntheticCity.padded(1 + (index * 7) % max(1, size / 1_000), 5) + "-F1"
+        let fen = 10_000 + Int64(runSeed(tag, index) % 1_000_000)
         let income = Event(id: "bench-\(short(size))-\(tag)-\(index)", occurredOn: CalendarDate(iso: factDate)!, actor: "街道办-ledger-bench",
-                           payload: .fundIncome(FundIncome(fundID: fund, amount: Amount(fen: 12_345), counterparty: .plain("临时停车收费"),
+                           payload: .fundIncome(FundIncome(fundID: fund, amount: Amount(fen: fen), counterparty: .plain("临时停车收费"),
                                                            voucher: "bench-\(tag)-\(index)", sourceContractID: nil, category: "parking",
                                                            written: FundIncome.emptySource)))
         let data = String(decoding: income.payload.dataBytes, as: UTF8.self)
         return "{\"id\":\"\(income.id!)\",\"type\":\"\(income.type)\",\"occurred_on\":\"\(factDate)\",\"actor\":\"\(income.actor!)\",\"data\":\(data)}\n"
+    }
+
+    /// FNV-1a of the run's tag and an index: stable, and apart for every run (the tag is the run's start second), so
+    /// what a run adds to a kept city is never a twin of what an earlier run added (which the ledger refuses).
+    static func runSeed(_ tag: String, _ index: Int) -> UInt64 {
+        var mixed: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(tag)-\(index)".utf8 { mixed = (mixed ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return mixed
     }
 
     /// The last seq `ledger append --json` reports.
