@@ -34,6 +34,10 @@ public struct RecordedRegister: Sendable {
 }
 
 extension RecordedRegister {
+    /// The event types whose facts make a `RecordedRegister` (`Projection.registerEventTypes`): a scope read of only
+    /// them, with their corrections, gives the same register (`ScopeIndex.read(_:communityIDs:assetIDs:onlyTypes:)`).
+    public static let eventTypes = Projection.registerEventTypes
+
     /// The assets, communities and earlier imports as the verified log holds them, corrections applied: the
     /// projection's typed state, as it is.
     public init(log: EffectiveLog) {

@@ -11,6 +11,13 @@ import LedgerPlatform
 /// "As of date D" means after every fact that occurred on or before D, with every correction up to the cut's seq
 /// applied (ledger-spec.md, "Projections"). Statuses (asset status, contract status, rent due) are evaluated on D.
 public struct Projection: Equatable, Sendable {
+    /// The event types whose facts alone make the communities' ids and names, the common parts' registered fields
+    /// (community, kind, name, location, area, attributes, retirement, registration date) and the imports
+    /// (`ProjectionFold`'s fold of each; an erasure changes no entity): what a register import compares with, read
+    /// from a scope without the other types' records (`ScopeIndex.keepingTypes`).
+    public static let registerEventTypes: Set<String> = Set([EventType.communityRegistered, .assetRegistered, .assetUpdated,
+                                                             .assetRetired, .registerImported, .personalDataErased].map(\.rawValue))
+
     /// The date statuses are evaluated on; facts after it are left out.
     public let asOf: CalendarDate
     /// Seq of the last record taken into account.

@@ -1003,7 +1003,7 @@ public enum ScopeIndex {
                 do {
                     switch try answer(opened, notice) {
                     case .answer(let read): return read
-                    case .unanswerable: return nil
+                    case .unanswerable, .typesNotSeparable: return nil
                     case .rebuild: break
                     case .merged:
                         // Written again at the head: asked again, no rebuild (once).
@@ -1028,11 +1028,12 @@ public enum ScopeIndex {
 
     /// What a read of the opened index came to: an answer, none (the whole log answers), a rebuild needed, or the
     /// index merged up to the head (to be opened again).
-    enum Outcome { case answer(ScopedRead), unanswerable, rebuild, merged }
+    enum Outcome { case answer(ScopedRead), unanswerable, rebuild, merged, typesNotSeparable }
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
                      upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?,
-                     moreCommunities: [String] = [], assetIDs: [String] = [], idKeys: [UInt64] = []) throws -> Outcome {
+                     moreCommunities: [String] = [], assetIDs: [String] = [], idKeys: [UInt64] = [],
+                     onlyTypes: Set<String>? = nil) throws -> Outcome {
         let table = opened.table
         // The stored blocks of the assets asked for (an asset's group holds its community, its facts and what
         // names it); an asset first named after the stamp is found among the delta's keys below.
@@ -1156,7 +1157,8 @@ public enum ScopeIndex {
         /// The lines of `spans[range]`, read and checked in order with a buffer of their own, appended to `records`
         /// (those up to `limit`) and `later` (the later erasures): how many lines were read, or the first failure
         /// among them.
-        func readLines(_ range: Range<Int>, into records: inout [Record], _ later: inout [Record]) -> Result<Int, any Error> {
+        func readLines(_ range: Range<Int>, into records: inout [Record], _ later: inout [Record],
+                       _ skipped: inout Set<String>) -> Result<Int, any Error> {
             var buffer: [UInt8] = []
             var lines = 0
             for span in spans[range] {
@@ -1165,8 +1167,21 @@ public enum ScopeIndex {
                     lines += 1
                     let start = Int(entry.offset - span.offset), end = start + Int(entry.count)
                     guard end <= buffer.count, entry.count > 75, // the hash member (`{"hash":"` + 64 hex + `",`), as `hashedBytesDigest` needs
-                          RecordCodec.hashedBytesDigest(line: buffer[start..<end]) == entry.hash,
-                          let record = try? RecordCodec.decode(line: buffer[start..<end]), record.seq == entry.seq, record.hash == entry.hash else {
+                          RecordCodec.hashedBytesDigest(line: buffer[start..<end]) == entry.hash else {
+                        return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
+                    }
+                    // A type the caller does not fold: the line is checked (its hash above, its layout and seq here)
+                    // but its payload not decoded; its id is kept for the corrections (`keepingTypes`).
+                    if let onlyTypes {
+                        guard let peeked = try? RecordCodec.peek(line: buffer[start..<end]), peeked.seq == entry.seq else {
+                            return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
+                        }
+                        if peeked.type != EventType.correction.rawValue, !onlyTypes.contains(peeked.type) {
+                            skipped.insert(peeked.id)
+                            continue
+                        }
+                    }
+                    guard let record = try? RecordCodec.decode(line: buffer[start..<end]), record.seq == entry.seq, record.hash == entry.hash else {
                         return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
                     }
                     if entry.seq <= limit { records.append(record) } else { later.append(record) }
@@ -1177,6 +1192,7 @@ public enum ScopeIndex {
         var records: [Record] = []
         records.reserveCapacity(wanted.count + delta.count)
         var later: [Record] = []
+        var skipped = Set<String>()
         // A street's lines (an eighth of the log: a third of its list's CPU at a million records, checking and
         // decoding) are read in two halves on two cores: the earlier spans here, straight into `records`, the later
         // ones on another thread into arrays of their own, appended after. When either half fails, the earlier
@@ -1184,17 +1200,19 @@ public enum ScopeIndex {
         let split = Self.parallelSplit(spans, lineCount: wanted.count)
         let linesRead: Int
         if split == 0 {
-            linesRead = try readLines(0..<spans.count, into: &records, &later).get()
+            linesRead = try readLines(0..<spans.count, into: &records, &later, &skipped).get()
         } else {
-            let (front, back) = Parallel.together({ readLines(0..<split, into: &records, &later) }, {
+            let (front, back) = Parallel.together({ readLines(0..<split, into: &records, &later, &skipped) }, {
                 var backRecords: [Record] = [], backLater: [Record] = []
+                var backSkipped = Set<String>()
                 backRecords.reserveCapacity(wanted.count - spans[split].entries.lowerBound)
-                let lines = readLines(split..<spans.count, into: &backRecords, &backLater)
-                return (lines: lines, records: backRecords, later: backLater)
+                let lines = readLines(split..<spans.count, into: &backRecords, &backLater, &backSkipped)
+                return (lines: lines, records: backRecords, later: backLater, skipped: backSkipped)
             })
             let frontLines = try front.get(), backLines = try back.lines.get()
             records += back.records
             later += back.later
+            skipped.formUnion(back.skipped)
             linesRead = frontLines + backLines
         }
         // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
@@ -1209,7 +1227,17 @@ public enum ScopeIndex {
             }
         }
         for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(groups.find(anchor)) || !communityRoots.contains(groups.find(anchor)) {
+            if let onlyTypes, item.record.type != EventType.correction.rawValue, !onlyTypes.contains(item.record.type) {
+                skipped.insert(item.record.id)
+                continue
+            }
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
+        }
+        if let onlyTypes {
+            // A correction that would put a kept type in place of a skipped record (or a skipped and a kept record
+            // under one id): the caller reads the scope whole instead.
+            guard let kept = Self.keepingTypes(records, skipped: skipped, onlyTypes: onlyTypes) else { return .typesNotSeparable }
+            records = kept
         }
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: recordCount, headHash: headHash,
@@ -1225,11 +1253,51 @@ extension ScopeIndex {
     /// the assets a register names and the communities its rows are in.
     /// - Returns: nil when the index cannot serve the question (no asset asked for and none of the communities in
     ///   the log, an empty log, an index that cannot be written, an acknowledged head inside the indexed prefix).
-    public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String]) throws(ChainError) -> ScopedRead? {
-        try readRebuildingOnce(directory) { opened, notice in
-            try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
-                     streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs)
+    ///
+    /// With `onlyTypes` (event type names), the records of other types are left out, each line still checked
+    /// against its stored hash and layout but not decoded, and so is every correction of a record left out
+    /// (`keepingTypes`): a projection of the kept types' entities is the same as from every record, at a fraction of
+    /// the decoding (`ledger import assets` reads only the registers of its rows' communities). When that cannot be
+    /// told apart exactly (a correction whose replacement is a kept type in place of a record of another, or two
+    /// records of one id), every record is read instead.
+    public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String],
+                            onlyTypes: Set<String>? = nil) throws(ChainError) -> ScopedRead? {
+        var filter = onlyTypes
+        for _ in 0..<2 {
+            var separable = true
+            let answer = try readRebuildingOnce(directory) { opened, notice in
+                let outcome = try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                                       streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs,
+                                       onlyTypes: filter)
+                if case .typesNotSeparable = outcome { separable = false }
+                return outcome
+            }
+            guard !separable else { return answer }
+            filter = nil
         }
+        return nil
+    }
+
+    /// `records` (in seq order) without the corrections of a record left out (`skipped`: the ids of the records not
+    /// of `onlyTypes`), which change nothing a projection of those types holds — nil when one would: a correction
+    /// whose replacement is of a kept type, or one naming an id that a kept and a skipped record share (the first
+    /// record of an id is the one corrected). A correction of an id no record holds stays (an anomaly either way).
+    static func keepingTypes(_ records: [Record], skipped: Set<String>, onlyTypes: Set<String>) -> [Record]? {
+        guard !skipped.isEmpty else { return records }
+        var kept: [Record] = []
+        kept.reserveCapacity(records.count)
+        var keptIDs = Set<String>()
+        for record in records {
+            if case .correction(let correction)? = record.payload.domain, skipped.contains(correction.corrects) {
+                if keptIDs.contains(correction.corrects) { return nil }
+                if let replacement = correction.replacement, onlyTypes.contains(replacement.payload.type.rawValue) { return nil }
+                continue
+            }
+            if skipped.contains(record.id) { return nil }
+            keptIDs.insert(record.id)
+            kept.append(record)
+        }
+        return kept
     }
 
     /// As above, with the groups of every id the `events` name (their own event ids not included), as a record

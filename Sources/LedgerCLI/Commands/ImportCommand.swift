@@ -666,7 +666,8 @@ enum ImportCommand {
             // The groups of the assets already registered (each holds its registration, updates, retirement and
             // community); a register of new assets under --allow-twins reads none.
             let read = try CLIError.fromChain { () throws(ChainError) in
-                try ScopeIndex.read(directory, communityIDs: communities, assetIDs: found.registeredAssets.sorted())
+                try ScopeIndex.read(directory, communityIDs: communities, assetIDs: found.registeredAssets.sorted(),
+                                    onlyTypes: RecordedRegister.eventTypes)
             }
             guard let read else { return nil }
             if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
