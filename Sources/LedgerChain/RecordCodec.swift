@@ -215,11 +215,12 @@ extension RecordCodec {
         return try decode(line: line, scanned: scanned)
     }
 
-    /// A line's seq, type and id from its layout alone, its payload not decoded: for a reader that checks every
-    /// line but decodes only the types it folds. Throws where `decode(line:)` throws for the line's layout.
-    public static func peek(line: ArraySlice<UInt8>) throws(ChainError) -> (seq: Int64, type: String, id: String) {
+    /// A line's seq, stored hash, type and id from its layout alone, its payload not decoded: for a reader that
+    /// checks every line but decodes only the types it folds. Throws where `decode(line:)` throws for the line's layout.
+    public static func peek(line: ArraySlice<UInt8>) throws(ChainError) -> (seq: Int64, hash: Digest32, type: String, id: String) {
         let scanned = try RecordLineScanner.scan(line)
-        return (scanned.seq, String(decoding: line[(scanned.typeRange.lowerBound + 1)..<(scanned.typeRange.upperBound - 1)], as: UTF8.self),
+        return (scanned.seq, Digest32(hexUTF8: line[scanned.storedHashRange])!,
+                String(decoding: line[(scanned.typeRange.lowerBound + 1)..<(scanned.typeRange.upperBound - 1)], as: UTF8.self),
                 String(decoding: line[scanned.idRange], as: UTF8.self))
     }
 

@@ -1170,10 +1170,11 @@ public enum ScopeIndex {
                           RecordCodec.hashedBytesDigest(line: buffer[start..<end]) == entry.hash else {
                         return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
                     }
-                    // A type the caller does not fold: the line is checked (its hash above, its layout and seq here)
-                    // but its payload not decoded; its id is kept for the corrections (`keepingTypes`).
+                    // A type the caller does not fold: the line is checked (its computed hash above; its layout, seq
+                    // and stored hash here) but its payload not decoded; its id is kept for the corrections
+                    // (`keepingTypes`).
                     if let onlyTypes {
-                        guard let peeked = try? RecordCodec.peek(line: buffer[start..<end]), peeked.seq == entry.seq else {
+                        guard let peeked = try? RecordCodec.peek(line: buffer[start..<end]), peeked.seq == entry.seq, peeked.hash == entry.hash else {
                             return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
                         }
                         if peeked.type != EventType.correction.rawValue, !onlyTypes.contains(peeked.type) {
