@@ -16,11 +16,17 @@ extension Bytes {
     /// here: their numbers are returned for the caller's calendar checks. A property test holds the two scanners
     /// equal.
     public static func recordLineLayout(_ line: ArraySlice<UInt8>, limits: RecordLineLimits) -> RecordLineLayout? {
+        recordLineLayout(line, limits: limits, checkingHex: true)
+    }
+
+    /// `recordLineLayout`, or without the form of hash and prev when not `checkingHex` (as verify's workers read a
+    /// line, `recordLineWork`): the tests hold both answers to those of the scanner before it.
+    static func recordLineLayout(_ line: ArraySlice<UInt8>, limits: RecordLineLimits, checkingHex: Bool) -> RecordLineLayout? {
         // The shortest line has 150 bytes before seq; anything shorter is left to the full scanner.
         guard line.count >= 160, line.count <= limits.recordBytes else { return nil }
         return line.withUnsafeBufferPointer { buffer in
             var reader = FastRecordReader(buffer: buffer, limits: limits)
-            return reader.line(checkingHex: true)
+            return reader.line(checkingHex: checkingHex)
         }
     }
 }
@@ -225,6 +231,13 @@ private struct FastRecordReader {
         guard p < n, base[p] == UInt8(ascii: "\"") else { return nil }
         p += 1
         let start = p
+        // Eight bytes at a time up to the first word with a byte that may end the body (`Bytes.idStops` misses none,
+        // and its lowest flag is one), then byte by byte as ever: the byte loop decides where the body ends.
+        while p + 8 <= n {
+            let stops = Bytes.idStops(Bytes.word(base + p))
+            if stops != 0 { p += stops.trailingZeroBitCount >> 3; break }
+            p += 8
+        }
         while p < n, base[p] > 0x20, base[p] < 0x7F, base[p] != UInt8(ascii: "\""), base[p] != UInt8(ascii: "\\") { p += 1 }
         guard p < n, base[p] == UInt8(ascii: "\""), p > start, p - start <= limits.idBytes else { return nil }
         p += 1
@@ -236,6 +249,13 @@ private struct FastRecordReader {
         guard p + 1 < n, base[p] == UInt8(ascii: "\""), base[p + 1] &- UInt8(ascii: "a") < 26 else { return nil }
         let start = p
         p += 1
+        // Eight bytes at a time to the first byte outside the type's alphabet (`Bytes.typeStops`, exact), then the
+        // byte loop as ever.
+        while p + 8 <= n {
+            let stops = Bytes.typeStops(Bytes.word(base + p))
+            if stops != 0 { p += stops.trailingZeroBitCount >> 3; break }
+            p += 8
+        }
         while p < n {
             let b = base[p]
             guard b &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10 || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") else { break }
@@ -252,7 +272,13 @@ private struct FastRecordReader {
         let start = p
         guard plainString() else { return false }
         var i = start + 1
-        while i < p - 1 {
+        let end = p - 1
+        // Whole words of the body first (a clerk's name often starts with Chinese text), exact per byte.
+        while i + 8 <= end {
+            if Bytes.bytesWithin(Bytes.word(base + i), 0x21, 0x7E) != 0 { return true }
+            i += 8
+        }
+        while i < end {
             if base[i] > 0x20 && base[i] < 0x7F { return true }
             i += 1
         }
@@ -288,7 +314,12 @@ private struct FastRecordReader {
                 previousKey = key
                 guard p < n, base[p] == UInt8(ascii: ":") else { return false }
                 p += 1
-                guard value(depth: depth + 1), p < n else { return false }
+                // A string member (most are) read here, not through a call of `value`, whose string case is this.
+                if p < n, base[p] == UInt8(ascii: "\"") {
+                    guard plainString(), p < n else { return false }
+                } else {
+                    guard value(depth: depth + 1), p < n else { return false }
+                }
                 if base[p] == UInt8(ascii: ",") { p += 1; continue }
                 if base[p] == UInt8(ascii: "}") { p += 1; return true }
                 return false

@@ -89,12 +89,15 @@ public enum Bytes {
         // Eight bytes at a time (SWAR): the high bit of each byte of `inRange` says whether it lies in lo…hi.
         let n = raw.count
         var i = 0
-        var valid = true
+        // Without a branch a word: a byte ≥ 0x80 flags itself (and is no hex digit), so `inRange` is only relied on
+        // where every byte is below 0x80, where it is exact.
+        var bad: UInt64 = 0
         while i + 8 <= n {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            valid = valid && (x & high == 0) && (inRange(x, 0x30, 0x39) | inRange(x, 0x61, 0x66)) == high
+            bad |= (x | ~(inRange(x, 0x30, 0x39) | inRange(x, 0x61, 0x66))) & high
             i += 8
         }
+        var valid = bad == 0
         while i < n {
             let b = raw[i]
             valid = valid && ((b &- 0x30) < 10 || (b &- 0x61) < 6)
@@ -112,11 +115,44 @@ public enum Bytes {
         ((x &+ (0x80 &- lo) &* ones) & ~(x &+ (0x7F &- hi) &* ones)) & high
     }
 
-    /// For eight bytes each < 0x80: the high bit of each byte is set when byte == value.
+    /// For any eight bytes: the high bit of each byte below `bound` (at most 0x80), and maybe of bytes above such a
+    /// byte (a borrow runs upward only). So no such byte goes unflagged and the lowest byte flagged is one.
     @inline(__always)
-    private static func equalTo(_ x: UInt64, _ value: UInt64) -> UInt64 {
+    static func bytesBelow(_ x: UInt64, _ bound: UInt64) -> UInt64 { (x &- bound &* ones) & ~x & high }
+
+    /// For any eight bytes: the high bit of each byte equal to `value`, with `bytesBelow`'s guarantee (none missed,
+    /// the lowest flagged exact).
+    @inline(__always)
+    static func bytesEqual(_ x: UInt64, _ value: UInt64) -> UInt64 {
         let y = x ^ (value &* ones)          // zero bytes where equal
-        return ~((y & ~high) &+ ~high) & ~y & high
+        return (y &- ones) & ~y & high
+    }
+
+    /// For any eight bytes, exactly: the high bit of each byte in lo…hi (hi ≤ 0x7F). The bytes' high bits are
+    /// cleared before the sums, so no sum carries into the next byte; a byte ≥ 0x80 is never in range.
+    @inline(__always)
+    static func bytesWithin(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+        let y = x & ~high
+        return (y &+ (0x80 &- lo) &* ones) & ~(y &+ (0x7F &- hi) &* ones) & ~x & high
+    }
+
+    /// The bytes of an id word that may end an id literal's body (anything but 0x21…0x7E, and `"` and `\\`), for the
+    /// record line's fast scan: none missed, the lowest flagged exact.
+    @inline(__always)
+    static func idStops(_ x: UInt64) -> UInt64 {
+        (x & high) | bytesBelow(x, 0x21) | bytesEqual(x, 0x22) | bytesEqual(x, 0x5C) | bytesEqual(x, 0x7F)
+    }
+
+    /// The bytes of a word outside a type name's alphabet (`a`–`z`, `0`–`9`, `_`, `.`), exactly.
+    @inline(__always)
+    static func typeStops(_ x: UInt64) -> UInt64 {
+        ~(bytesWithin(x, 0x61, 0x7A) | bytesWithin(x, 0x30, 0x39) | bytesWithin(x, 0x5F, 0x5F) | bytesWithin(x, 0x2E, 0x2E)) & high
+    }
+
+    /// The eight bytes at `pointer`, the first in the lowest byte.
+    @inline(__always)
+    static func word(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
     }
 
     /// True when `hex` is exactly the 64 lower-case hex digits of `digest` (eight 8-byte compares).
@@ -183,11 +219,11 @@ public enum Bytes {
         while i < n {
             // Eight bytes at a time: a word of plain ASCII (none ≥ 0x80, < 0x20, '"' or '\\') is skipped whole;
             // otherwise the cursor moves straight to the first byte that is not plain ASCII (the lowest flagged
-            // byte: `inRange` can carry only into bytes after a byte ≥ 0x80, so the bytes below it are judged
-            // exactly), instead of retrying the word byte by byte.
+            // byte: each test flags every byte it looks for and, by a borrow, at most bytes above one, so the bytes
+            // below it are judged exactly), instead of retrying the word byte by byte.
             if i + 8 <= n {
                 let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let stop = (x & high) | inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C)
+                let stop = (x & high) | bytesBelow(x, 0x20) | bytesEqual(x, 0x22) | bytesEqual(x, 0x5C)
                 if stop == 0 { i += 8; continue }
                 let shift = stop.trailingZeroBitCount & ~7
                 i += shift >> 3
