@@ -33,7 +33,8 @@ import Testing
             #expect(cli.run(["append", "--lang", language], stdin: event + "\n") == 0, "\(cli.stderr)")
             var said = notices(cli, naming: "checks.state")
             #expect(said.count == 1 && said[0].contains(marker), "append: \(cli.stderr)")
-            try PosixFile.writeAtomically(Array(ImportCommandTests.register.replacingOccurrences(of: "A-", with: "A\(round)-").utf8),
+            try PosixFile.writeAtomically(Array(ImportCommandTests.register.replacingOccurrences(of: "A-", with: "A\(round)-")
+                .replacingOccurrences(of: ",东门,", with: ",东门\(round),").replacingOccurrences(of: ",3号楼,", with: ",3号楼\(round),").utf8),
                                           to: cli.temp.path + "/r\(round).csv")
             #expect(cli.run(["import", "assets", "r\(round).csv", "--lang", language]) == 0, "\(cli.stderr)\(cli.stdout)")
             said = notices(cli, naming: "checks.state")
@@ -107,5 +108,21 @@ import Testing
         stored.close()
         #expect(checked == .whole(bytes))
         #expect(cli.run(["verify", "--index"]) == 0 && cli.stdout.contains("index: rectify.state intact"), "\(cli.stdout)")
+    }
+
+    /// The Merkle index's rebuild notice (`SystemWords.merkleRebuilt`) in the language asked: Chinese under
+    /// `--lang zh` (its reason too), English otherwise; one line each, the proof made.
+    @Test(arguments: ["en", "zh"]) func theMerkleRebuildNoticeSpeaksTheLanguageAsked(_ language: String) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "badaguan"]) == 0)
+        #expect(cli.run(["append"], stdin: AuditCommandTests.events) == 0)
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp1.txt"]) == 0)
+        let merkle = cli.ledgerPath + "/index/merkle.idx"
+        try flip(merkle, at: 3)
+        #expect(cli.run(["prove", "2", "--checkpoint", "cp1.txt", "--out", "b.json", "--lang", language]) == 0, "\(cli.stderr)")
+        let expected = language == "zh" ? "注意：默克尔索引已从日志重建（merkle.idx 的文件头不是 ledger-merkle/v1）\n"
+                                         : "note: index rebuilt from the log (merkle.idx header is not ledger-merkle/v1)\n"
+        #expect(cli.stderr == expected, "\(cli.stderr)")
     }
 }
