@@ -150,6 +150,11 @@ import Testing
         chinese.messagesInChinese = true
         let zh = SystemWords.rebuilt(CheckState.fileName, in: chinese, problem)
         #expect(zh.hasPrefix("警告：") && zh.contains("中的 checks.recent 写出时"), "\(zh)")
+        // `verify --index`'s check finds the same problem (its report names the member: `VerifyCommand.status`).
+        try PosixFile.writeAtomically(taken, to: CheckState.recentPath(directory))
+        let verified = try CheckState.checkAndRebuild(directory)
+        guard case .damaged(let found) = verified.check else { Issue.record("\(verified.check)"); return }
+        #expect(found.memberFile == CheckState.recentFileName && found.recordNoLongerInLog != nil, "\(found)")
         // A problem of the table itself names the table.
         #expect(ChainError.DerivedStateProblem.damaged(.truncated).memberFile == nil)
     }
