@@ -14,6 +14,18 @@ public struct CommandContext {
     /// The language of messages (`--lang`, else the environment, else English).
     public let messageLanguage: ReportLanguage
 
+    /// The derived files the shared rebuild gave a notice about in this command (`rebuildIndex`).
+    private let indexNoticed = IndexNoticed()
+
+    /// The files of `index/` this command's shared rebuild gave a notice about: one it could not rebuild (a directory
+    /// in its place) is found again by its reader, whose notice would say the same (review 40f: said twice).
+    final class IndexNoticed {
+        var files: IndexRebuild.Files = []
+    }
+
+    /// Whether the shared rebuild (`rebuildIndex`) already gave this command's notice about `file`.
+    public func indexNoticeGiven(_ file: IndexRebuild.Files) -> Bool { indexNoticed.files.contains(file) }
+
     public init(io: CommandIO, command: String, language: ReportLanguage = .en, messageLanguage: ReportLanguage? = nil) {
         self.io = io
         self.command = command
@@ -61,9 +73,10 @@ public struct CommandContext {
         var files = files
         // LEDGER_SCOPES=off never reads the scopes.
         if io.environment["LEDGER_SCOPES"] == "off" { files.remove(.scopes) }
-        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds, writingFundsState: writingFundsState) {
-            io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n")
-        }
+        let noticed = indexNoticed
+        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds, writingFundsState: writingFundsState,
+                                   notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") },
+                                   noticed: { noticed.files.formUnion($0) })
     }
 
     /// Who records: `--actor`, else `$LEDGER_ACTOR`, else `$USER` (an environment variable set to the empty string

@@ -34,6 +34,18 @@ extension ChainError {
             guard case .mismatch(let detail) = self else { return nil }
             return stamped(detail)
         }
+
+        /// The member of a family of files the problem was found in (`.inFile`: `checks.recent` beside
+        /// `checks.state`, `ids-2` beside `ids`), nil when it is the file itself: a notice that names the file
+        /// whose stamp the log no longer holds names that member, not the family (review 40f).
+        public var memberFile: String? {
+            switch self {
+            case .damaged(let detail), .foreign(let detail), .mismatch(let detail), .unwritable(let detail):
+                if case .inFile(let name, _) = detail { return name }
+                return nil
+            case .wrongVersion: return nil
+            }
+        }
     }
 }
 

@@ -11,7 +11,8 @@ public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
     public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem) -> String {
         if let stamped = problem.recordNoLongerInLog, PosixFile.kind(at: directory.indexPath + "/" + file, followLinks: false) != .directory {
-            return logNoLongerHolds(file, in: directory.indexPath, stamped).text(chinese: directory.messagesInChinese)
+            // The member whose stamp it is (`checks.recent`), not its family's name (review 40f).
+            return logNoLongerHolds(problem.memberFile ?? file, in: directory.indexPath, stamped).text(chinese: directory.messagesInChinese)
         }
         return rebuilt(file, in: directory, problem: wording(problem))
     }

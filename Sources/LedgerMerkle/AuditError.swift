@@ -308,7 +308,12 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case emptyCoversBytes
         case merkleShort
         case offsetsShort
+        /// The log ends before the bytes the index covers, and the index's records up to the log's end are the log's:
+        /// records after them were removed (or the index was made from a longer copy of this log).
         case logShorter
+        /// The index covers more than the log holds and its records are not the log's (the last it holds within the
+        /// log's bytes is not the log's record there): another ledger's or another history's index, not a removal.
+        case otherLog
         indirect case lastRecordDiffers(AuditError)
         case nodeCutShort(byte: Int64)
         case offsetCutShort(seq: Int64)
@@ -319,8 +324,26 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case recordUnreadable(seq: Int64, problem: ChainError.LineProblem)
         case otherLine(seq: Int64)
         case leafDiffers(seq: Int64)
+        /// The node at byte `byte` of merkle.idx is not the one the log gives (`MerkleIndex.checkAndRebuild`).
+        case nodeDiffers(byte: Int64)
+        /// Record `seq`'s offset in offsets.idx is not its line's in the log (`MerkleIndex.checkAndRebuild`).
+        case offsetDiffers(seq: Int64)
         /// Reading the log to rebuild the index failed.
         case logUnreadable(ChainError)
+
+        /// The one file of the index the damage was found in (`merkle.idx` or `offsets.idx`), nil when it is the
+        /// pair's (their headers disagree, the log is shorter, …): `verify --index` reports the other file as
+        /// rebuilt with it, not as damaged.
+        public var fileName: String? {
+            switch self {
+            case .merkleHeader, .merkleShort, .nodeCutShort, .leafDiffers, .nodeDiffers: return MerkleIndex.merkleFileName
+            case .offsetsHeader, .offsetsShort, .offsetCutShort, .badOffsets, .lineLength, .notLineStart, .notLineEnd,
+                 .recordUnreadable, .otherLine, .offsetDiffers: return MerkleIndex.offsetsFileName
+            case .lastRecordDiffers(.indexDamaged(_, let reason)): return reason.fileName
+            case .noIndexYet, .lockHeld, .coverDifferentRecords, .countsOutOfRange, .emptyCoversBytes, .logShorter, .otherLog,
+                 .lastRecordDiffers, .logUnreadable: return nil
+            }
+        }
     }
 
     /// What is wrong with a witness's state file for one log.

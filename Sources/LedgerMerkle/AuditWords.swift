@@ -482,6 +482,9 @@ public enum AuditWords {
         case .offsetsShort: return Wording(en: "offsets.idx is shorter than its header says", zh: "offsets.idx 比文件头所说的短")
         case .logShorter:
             return Wording(en: "the log is shorter than the index (records were removed)", zh: "日志比索引短（有记录被删除）")
+        case .otherLog:
+            return Wording(en: "the index does not belong to this log: its records are not this log's (the index is derived from the log, so it is made again)",
+                           zh: "该索引不属于这个日志：其中的记录不是这个日志的记录（索引由日志派生，因此重新生成）")
         case .lastRecordDiffers(let error):
             let why = self.error(error)
             return Wording(en: "its last record does not match the log: \(why.en)", zh: "索引的最后一条记录与日志不符：\(why.zh)")
@@ -505,6 +508,10 @@ public enum AuditWords {
                            zh: "记录 \(seq) 的偏移处不是记录 \(seq)，或其哈希不符")
         case .leafDiffers(let seq):
             return Wording(en: "leaf \(seq) does not match the log", zh: "第 \(seq) 片叶与日志不符")
+        case .nodeDiffers(let byte):
+            return Wording(en: "the node at byte \(byte) of merkle.idx does not match the log", zh: "merkle.idx 第 \(byte) 字节处的节点与日志不符")
+        case .offsetDiffers(let seq):
+            return Wording(en: "the offset of record \(seq) in offsets.idx is not its line's in the log", zh: "offsets.idx 中记录 \(seq) 的偏移不是它在日志中那一行的位置")
         case .logUnreadable(let error):
             return SystemWords.wording(error)
         }

@@ -75,6 +75,72 @@ public final class MerkleIndex: MerkleNodeSource {
     ///   fall back to a scan of the log.
     /// - Complexity: O(records appended since the last update), or one pass over the log when rebuilding.
     public static func synchronize(_ ledger: LedgerDirectory) throws(AuditError) -> (MerkleIndex, Status) {
+        try locked(ledger) { (index: MerkleIndex) throws(AuditError) -> (MerkleIndex, Status) in
+            if let problem = try index.loadAndCheck() {
+                try index.rebuild()
+                index.checkInvariants(writtenFrom: 0)
+                return (index, .rebuilt(reason: problem))
+            }
+            let before = index.leafCount
+            try index.extend()
+            if index.leafCount != before { index.checkInvariants(writtenFrom: before) }
+            return (index, index.leafCount == before ? .upToDate : .extended(from: before))
+        }
+    }
+
+    /// What `ledger verify --index` found of the index before bringing it to the log's end (ledger-spec.md 15.1).
+    public enum Check: Equatable, Sendable {
+        /// Neither file is there (or both are empty): nothing was checked, and nothing is made (the first proof makes
+        /// the index).
+        case absent
+        /// Every node and offset of its `leaves` records is the log's.
+        case intact(leaves: UInt64)
+        /// Why it could not be used, or the first node or offset that is not the log's.
+        case damaged(AuditError.IndexDamage)
+        /// It covers `covered` records and the log ends before the last of them, whose records up to the log's end
+        /// are the log's (`AuditError.IndexDamage.logShorter`): records were removed, not damage to the index.
+        case logNoLongerHolds(covered: UInt64)
+    }
+
+    /// `ledger verify --index`: checks the index as `synchronize` does (headers, lengths, its last record), then every
+    /// node and offset it holds against the ones the log gives (read and verified from record 1: nothing of the index
+    /// is trusted; `synchronize` checks only the last record, and a node changed in the middle is found only by the
+    /// proof check against a signed root), and brings it to the log's committed end: extended when intact, rebuilt
+    /// otherwise. An absent index is left absent.
+    /// - Returns: what was found, and the records the index covers afterwards (nil when it was not made).
+    /// - Throws: as `synchronize` (the index cannot be written or locked).
+    public static func checkAndRebuild(_ ledger: LedgerDirectory) throws(AuditError) -> (check: Check, leafCount: UInt64?) {
+        let dir = ledger.indexPath
+        if PosixFile.kind(at: dir + "/" + merkleFileName, followLinks: false) == nil,
+           PosixFile.kind(at: dir + "/" + offsetsFileName, followLinks: false) == nil {
+            return (.absent, nil)
+        }
+        return try locked(ledger) { (index: MerkleIndex) throws(AuditError) -> (check: Check, leafCount: UInt64?) in
+            let check: Check
+            if let problem = try index.loadAndCheck() {
+                switch problem {
+                case .noIndexYet: check = .absent
+                case .logShorter: check = .logNoLongerHolds(covered: index.leafCount)
+                default: check = .damaged(problem)
+                }
+            } else if let problem = try index.firstDifferenceFromLog() {
+                check = .damaged(problem)
+            } else {
+                check = .intact(leaves: index.leafCount)
+                let before = index.leafCount
+                try index.extend()
+                if index.leafCount != before { index.checkInvariants(writtenFrom: before) }
+                return (check, index.leafCount)
+            }
+            try index.rebuild()
+            index.checkInvariants(writtenFrom: 0)
+            return (check, index.leafCount)
+        }
+    }
+
+    /// Opens the index of `ledger` (both files created when missing) under `index/merkle.lock`, so two commands never
+    /// write it at once, and runs `body` on it before the lock is let go.
+    private static func locked<T>(_ ledger: LedgerDirectory, _ body: (MerkleIndex) throws(AuditError) -> T) throws(AuditError) -> T {
         let dir = ledger.indexPath
         // Never through a link: a planted `index` link would make the files below land elsewhere. The folder is
         // opened once and its files relative to it (openat), so swapping it for a link after this check changes
@@ -104,15 +170,7 @@ public final class MerkleIndex: MerkleNodeSource {
                 offsets: try directory.open(offsetsFileName, mode: .readWriteCreate(permissions: 0o644)),
                 leafCount: 0, logBytes: 0)
         } catch { throw .file(error) }
-        if let problem = try index.loadAndCheck() {
-            try index.rebuild()
-            index.checkInvariants(writtenFrom: 0)
-            return (index, .rebuilt(reason: problem))
-        }
-        let before = index.leafCount
-        try index.extend()
-        if index.leafCount != before { index.checkInvariants(writtenFrom: before) }
-        return (index, index.leafCount == before ? .upToDate : .extended(from: before))
+        return try body(index)
     }
 
     /// Forces a rebuild from the log (after a proof made from the index failed its check).
@@ -270,7 +328,7 @@ public final class MerkleIndex: MerkleNodeSource {
         if count == 0 { return bytes == 0 ? nil : .emptyCoversBytes }
         let logSize: Int64
         do { logSize = try PosixFile(path: eventsPath, mode: .read, followLinks: false).size() } catch { throw .file(error) }
-        guard logSize >= bytes else { return .logShorter }
+        guard logSize >= bytes else { return try shorterLogDamage(count: count, logSize: logSize) }
         do {
             let (_, record) = try recordLine(seq: Int64(count))
             headHash = record.hash
@@ -279,6 +337,87 @@ public final class MerkleIndex: MerkleNodeSource {
             return .lastRecordDiffers(error)
         }
         return nil
+    }
+
+    /// The first node or offset of the index's `leafCount` records that is not the one the log gives (the log read
+    /// and verified from record 1, as a rebuild reads it, up to record `leafCount`), compared a piece at a time;
+    /// nil when every one is the log's.
+    private func firstDifferenceFromLog() throws(AuditError) -> AuditError.IndexDamage? {
+        let hasher = MerkleHasher()
+        var range = CompactRange()
+        var nodes: [UInt8] = [], offsets: [UInt8] = []
+        var nodesAt = Self.headerBytes, offsetsAt = Self.headerBytes
+        var found: AuditError.IndexDamage? = nil
+        var compared: Int64 = 0
+        /// Compares the pieces made since the last call with the stored bytes at their places.
+        func compare() throws(AuditError) {
+            guard found == nil, !nodes.isEmpty else { return }
+            var stored: [UInt8] = []
+            do { try merkle.read(at: nodesAt, count: nodes.count, into: &stored) } catch { throw .file(error) }
+            if stored != nodes {
+                found = .nodeDiffers(byte: nodesAt + Int64(32 * Self.firstDiffering(stored, nodes, width: 32)))
+                return
+            }
+            do { try self.offsets.read(at: offsetsAt, count: offsets.count, into: &stored) } catch { throw .file(error) }
+            if stored != offsets {
+                found = .offsetDiffers(seq: (offsetsAt - Self.headerBytes) / 8 + Int64(Self.firstDiffering(stored, offsets, width: 8)) + 1)
+                return
+            }
+            nodesAt += Int64(nodes.count)
+            offsetsAt += Int64(offsets.count)
+            nodes.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+        }
+        let count = Int64(leafCount)
+        _ = try LogScanner.scan(path: eventsPath, stopAfterSeq: count, failed: { (error: ChainError) -> AuditError in
+            if case .file(let e) = error { return .file(e) }
+            return .indexDamaged(path: eventsPath, reason: .logUnreadable(error))
+        }) { (line: VerifiedLine) throws(AuditError) in
+            guard found == nil, line.location.seq <= count else { return }
+            var made = nodes
+            nodes = []
+            range.append(leafHash: hasher.leafHash(recordHash: line.hash), hasher: hasher) { (_, _, hash) throws(Never) in made += hash.bytes }
+            nodes = made
+            let value = UInt64(bitPattern: line.location.byteOffset)
+            for shift in stride(from: 56, through: 0, by: -8) { offsets.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            compared = line.location.seq
+            if nodes.count >= 4 << 20 { try compare() }
+        }
+        try compare()
+        // The log verified by the caller holds record `leafCount` (`loadAndCheck` read it): fewer is the log's doing.
+        if found == nil, compared < count { return .logShorter }
+        return found
+    }
+
+    /// The index of the first `width`-byte item of `made` that `stored` does not hold as made (0 when none differs).
+    static func firstDiffering(_ stored: [UInt8], _ made: [UInt8], width: Int) -> Int {
+        for item in 0..<(made.count / width) {
+            let range = (width * item)..<(width * item + width)
+            if stored.count < range.upperBound || stored[range] != made[range] { return item }
+        }
+        return 0
+    }
+
+    /// Why an index covering more bytes than the log holds (`logSize`) cannot be used: `.logShorter` (records were
+    /// removed) only when the last of its `count` records whose line lies within the log is the log's record there
+    /// (read and checked as `recordLine` checks it: line, seq, hash, leaf); else `.otherLog` — another ledger's index,
+    /// or one made from another history, whose records say nothing of this log's (review 40f).
+    private func shorterLogDamage(count: UInt64, logSize: Int64) throws(AuditError) -> AuditError.IndexDamage {
+        do {
+            // The last record whose line ends within the log (record k ends where record k + 1 starts): the offsets
+            // rise in an index that is not damaged, so a binary search; record `count` ends beyond the log.
+            var low: UInt64 = 0, high = count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if try recordOffset(seq: Int64(middle) + 1) <= logSize { low = middle } else { high = middle - 1 }
+            }
+            guard low >= 1 else { return .otherLog }
+            _ = try recordLine(seq: Int64(low))
+            return .logShorter
+        } catch {
+            if case .file(let e) = error { throw .file(e) }
+            return .otherLog
+        }
     }
 
     private func writeHeaders(count: UInt64, logBytes: Int64) throws(FileError) {

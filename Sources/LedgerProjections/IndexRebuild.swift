@@ -39,37 +39,40 @@ public enum IndexRebuild {
     /// whose files are fine pays almost nothing; the parts of a large table are checked when read, by its reader,
     /// which rebuilds it alone if they are damaged), with the one-line notice for each unusable one (an absent file
     /// gets none, as when a reader rebuilds it alone).
-    public static func needed(_ directory: LedgerDirectory, among files: Files = .all) -> (files: Files, notices: [String]) {
+    /// - Returns: the files needed, the notices, and the files the notices are about (`noticed`).
+    public static func needed(_ directory: LedgerDirectory, among files: Files = .all) -> (files: Files, notices: [String], noticed: Files) {
         var needed: Files = []
         var notices: [String] = []
-        func note(_ name: String, _ problem: ChainError.DerivedStateProblem) {
+        var noticed: Files = []
+        func note(_ file: Files, _ name: String, _ problem: ChainError.DerivedStateProblem) {
             notices.append(SystemWords.rebuilt(name, in: directory, problem))
+            noticed.insert(file)
         }
         if files.contains(.ids) {
             let (usable, notice) = IdIndex.baseUsability(directory)
-            if !usable { needed.insert(.ids); if let notice { notices.append(notice) } }
+            if !usable { needed.insert(.ids); if let notice { notices.append(notice); noticed.insert(.ids) } }
         }
         if files.contains(.funds) {
             do throws(ChainError) {
                 if try headerCheck(FundState.path(directory), kind: FundState.kind, version: FundState.version, directory) == nil { needed.insert(.funds) }
-            } catch { needed.insert(.funds); note(FundState.fileName, error.derivedStateProblem) }
+            } catch { needed.insert(.funds); note(.funds, FundState.fileName, error.derivedStateProblem) }
         }
         if files.contains(.checks) {
             do throws(ChainError) {
                 if try headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) == nil { needed.insert(.checks) }
-            } catch { needed.insert(.checks); note(CheckState.fileName, error.derivedStateProblem) }
+            } catch { needed.insert(.checks); note(.checks, CheckState.fileName, error.derivedStateProblem) }
         }
         if files.contains(.scopes) {
             do throws(ChainError) {
                 if try headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) == nil { needed.insert(.scopes) }
-            } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error.derivedStateProblem) }
+            } catch { needed.insert(.scopes); note(.scopes, ScopeIndex.fileName, error.derivedStateProblem) }
         }
         if files.contains(.mentions) {
             do throws(ChainError) {
                 if try headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) == nil { needed.insert(.mentions) }
-            } catch { needed.insert(.mentions); note(MentionIndex.fileName, error.derivedStateProblem) }
+            } catch { needed.insert(.mentions); note(.mentions, MentionIndex.fileName, error.derivedStateProblem) }
         }
-        return (needed, notices)
+        return (needed, notices, noticed)
     }
 
     /// A command's entry: rebuilds, in one pass, whichever derived files the command's readers would otherwise each
@@ -91,12 +94,15 @@ public enum IndexRebuild {
     ///   `rm -rf index/`, which keeps only the totals made from it, ledger-spec.md 15.7): the funds are folded, and
     ///   `index/funds.state` is left missing for the first command that reads it (some 5 % of the pass's CPU and
     ///   75 MB written at 1 million records).
+    /// - Parameter noticed: told which files the notices given were about: a file this pass cannot rebuild (a
+    ///   directory in its place) is found unusable again by its reader, which need not say so a second time.
     public static func ensure(_ directory: LedgerDirectory, files: Files, foldingFunds: Bool, writingFundsState: Bool = true,
-                              notice: (String) -> Void) -> FundFold.StateRead? {
-        let (needed, notices) = needed(directory, among: files)
+                              notice: (String) -> Void, noticed: (Files) -> Void = { _ in }) -> FundFold.StateRead? {
+        let (needed, notices, noticedFiles) = needed(directory, among: files)
         guard !needed.isEmpty, isWritable(directory) else { return nil }
         removeAbandonedTemporaries(directory)
         for line in notices { notice(line) }
+        noticed(noticedFiles)
         let fold = foldingFunds && needed.contains(.funds)
         let building = fold && !writingFundsState ? needed.subtracting(.funds) : needed
         guard let products = try? pass(directory, files: building, writeIds: true, keepBytes: false, foldFunds: fold),

@@ -445,17 +445,31 @@ public enum RectifyState {
             return bytes
         }
 
+        /// What `verify --index` finds of the parts' checksums before it compares the file with the log
+        /// (`checkedParts`).
+        public enum PartsCheck: Equatable, Sendable {
+            /// A unit, the global part or the body does not match its checksum (or cannot be read).
+            case damaged
+            /// Every unit matches (the patch's where it replaces one); a patched file is compared part by part, so
+            /// its whole bytes are not read.
+            case patched
+            /// Every part and the body match; the file's bytes as read for the body's checksum, which the comparison
+            /// with the log's file uses (one read of the file, not two).
+            case whole([UInt8])
+        }
+
         /// Whether every unit, the global part and the body match their checksums: what `verify --index` asks before it
         /// compares the file with the log, so that a flipped byte is reported as the damage a list would have found,
         /// not as a list that passed its checks (review 40f).
-        public var partsMatchTheirChecksums: Bool {
-            guard (0..<rows.count).allSatisfy({ unitBytes($0) != nil }) else { return false }
-            guard patch == nil else { return true }
-            guard blob(globalRow.offset, globalRow.length, globalRow.sum) != nil else { return false }
+        public func checkedParts() -> PartsCheck {
+            guard (0..<rows.count).allSatisfy({ unitBytes($0) != nil }) else { return .damaged }
+            guard patch == nil else { return .patched }
+            guard blob(globalRow.offset, globalRow.length, globalRow.sum) != nil else { return .damaged }
             // And the body's own SHA-256 (15.1), which a list does not read.
             var whole: [UInt8] = []
-            guard let size = try? file.size(), (try? file.read(at: 0, count: Int(size), into: &whole)) != nil else { return false }
-            return DerivedStateHeader.bodyChecksumHolds(whole, bodyBytes: header.bodyBytes)
+            guard let size = try? file.size(), (try? file.read(at: 0, count: Int(size), into: &whole)) != nil,
+                  DerivedStateHeader.bodyChecksumHolds(whole, bodyBytes: header.bodyBytes) else { return .damaged }
+            return .whole(whole)
         }
 
         /// Unit `index`, checked against its checksum; nil when it does not match or cannot be read.

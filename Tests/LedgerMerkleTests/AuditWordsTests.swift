@@ -131,10 +131,10 @@ import Testing
 
     static let indexDamages: [AuditError.IndexDamage] = [
         .noIndexYet, .emptyCoversBytes, .lockHeld, .merkleHeader, .offsetsHeader, .coverDifferentRecords, .countsOutOfRange, .merkleShort,
-        .offsetsShort, .logShorter, .lastRecordDiffers(.indexDamaged(path: "o", reason: .notLineEnd(seq: 3))),
+        .offsetsShort, .logShorter, .otherLog, .lastRecordDiffers(.indexDamaged(path: "o", reason: .notLineEnd(seq: 3))),
         .nodeCutShort(byte: 64), .offsetCutShort(seq: 3), .badOffsets(seq: 3, start: 9, end: 4), .lineLength(seq: 3, bytes: -5),
         .notLineStart(seq: 3), .notLineEnd(seq: 3), .recordUnreadable(seq: 3, problem: .invalidUTF8(byteOffset: 2)), .otherLine(seq: 3),
-        .leafDiffers(seq: 3), .logUnreadable(.lockTimeout(path: "L/lock", waitedMilliseconds: 10)),
+        .leafDiffers(seq: 3), .nodeDiffers(byte: 96), .offsetDiffers(seq: 3), .logUnreadable(.lockTimeout(path: "L/lock", waitedMilliseconds: 10)),
     ]
 
     @Test(arguments: indexDamages) func everyIndexDamageInBothLanguages(_ damage: AuditError.IndexDamage) {

@@ -120,4 +120,87 @@ import Testing
         _ = try ProofBundle.verify(bundle.encoded, key: SampleLedger.signer.verifier, file: "b")
         #expect(notices.contains { $0.contains("one scan of the log") })
     }
+
+    /// Flips the low bit of the byte at `offset` of the file at `path`.
+    func flip(_ path: String, at offset: Int64) throws {
+        let file = try PosixFile(path: path, mode: .readWrite)
+        var byte: [UInt8] = []
+        try file.read(at: offset, count: 1, into: &byte)
+        try file.write([byte[0] ^ 0x01], at: offset)
+    }
+
+    /// Copies `from`'s two index files over `to`'s.
+    func copyIndex(from: LedgerDirectory, to: LedgerDirectory) throws {
+        if !PosixFile.isDirectory(to.indexPath) { try PosixFile.makeDirectory(to.indexPath) }
+        for (source, target) in [(indexFiles(from).merkle, indexFiles(to).merkle), (indexFiles(from).offsets, indexFiles(to).offsets)] {
+            try PosixFile.writeAtomically(try PosixFile(path: source, mode: .read).readAll(), to: target)
+        }
+    }
+
+    /// Review 40f: an index covering more bytes than the log holds was told "the log is shorter than the index
+    /// (records were removed)" whoever's it was. Another ledger's (longer) index is now told as not this log's;
+    /// "records were removed" stays for this log's own index after its log was cut.
+    @Test func aForeignLongerIndexIsNotToldAsRemovedRecords() throws {
+        let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger", batchCount: 2)
+        let other = try LedgerDirectory.create(at: SampleLedger.temporaryDirectory() + "/other", name: "other-garden",
+                                               createdAt: SampleLedger.created)
+        try SampleLedger.append(other, batches: SampleLedger.laterEvents(12, from: 100), startingDay: 1)
+        _ = try MerkleIndex.synchronize(other)
+        try copyIndex(from: other, to: directory)
+        var (index, status) = try MerkleIndex.synchronize(directory)
+        #expect(status == .rebuilt(reason: .otherLog), "\(status)")
+        try expectMatchesLog(index, directory, "foreign")
+        let said = SystemWords.merkleRebuilt(AuditWords.indexDamage(.otherLog), in: directory)
+        #expect(said.contains("does not belong to this log") && !said.contains("records were removed"), "\(said)")
+        // This ledger's own index, then its log cut after record 3: records were removed.
+        let cut = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/cut")
+        _ = try MerkleIndex.synchronize(cut)
+        TestLedger.writeLog(try SampleLedger.lines(cut).prefix(3).flatMap { $0 + [UInt8(0x0A)] }, to: cut)
+        (index, status) = try MerkleIndex.synchronize(cut)
+        #expect(status == .rebuilt(reason: .logShorter), "\(status)")
+        #expect(index.leafCount == 3)
+    }
+
+    /// `ledger verify --index` on the Merkle index (`MerkleIndex.checkAndRebuild`): absent stays absent; intact is
+    /// extended to the head; a node or an offset changed in the middle (which `synchronize`'s check of the headers
+    /// and the last record lets through) is found and named, and the index rebuilt; a log cut before the index's
+    /// last record is told apart from damage.
+    @Test(arguments: ["none", "node", "offset", "truncated", "log cut"])
+    func verifyIndexChecksEveryNodeAndOffset(_ damage: String) throws {
+        let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
+        if damage == "none" {
+            let absent = try MerkleIndex.checkAndRebuild(directory)
+            #expect(absent.check == .absent && absent.leafCount == nil && !PosixFile.exists(indexFiles(directory).merkle))
+        }
+        _ = try MerkleIndex.synchronize(directory)
+        let files = indexFiles(directory)
+        var expected: MerkleIndex.Check
+        switch damage {
+        case "node":
+            let offset = 32 + Int64(MerkleIndex.slot(level: 0, index: 2)) * 32
+            try flip(files.merkle, at: offset + 5)
+            expected = .damaged(.nodeDiffers(byte: offset))
+        case "offset":
+            try flip(files.offsets, at: 32 + 8 * 3 + 7)
+            expected = .damaged(.offsetDiffers(seq: 4))
+        case "truncated":
+            try PosixFile(path: files.merkle, mode: .readWrite).truncate(to: 100)
+            expected = .damaged(.merkleShort)
+        case "log cut":
+            TestLedger.writeLog(try SampleLedger.lines(directory).prefix(3).flatMap { $0 + [UInt8(0x0A)] }, to: directory)
+            expected = .logNoLongerHolds(covered: 7)
+        default:
+            expected = .intact(leaves: 7)
+        }
+        // More records after the index's: an intact index is extended to them.
+        if damage != "log cut" { try SampleLedger.append(directory, batches: SampleLedger.laterEvents(3, from: 1), startingDay: 30) }
+        let found = try MerkleIndex.checkAndRebuild(directory)
+        #expect(found.check == expected, "\(damage): \(found.check)")
+        let records: UInt64 = damage == "log cut" ? 3 : 10
+        #expect(found.leafCount == records)
+        let (index, status) = try MerkleIndex.synchronize(directory)
+        #expect(status == .upToDate && index.leafCount == records)
+        try expectMatchesLog(index, directory, damage)
+        #expect(try MerkleIndex.checkAndRebuild(directory).check == .intact(leaves: records))
+    }
 }

@@ -122,6 +122,44 @@ import Testing
     }
 }
 
+/// A recent table taken from a diverged copy of the ledger (the same records up to the table's stamp, other records
+/// after it): its stamped record is not this log's, and the warning names `checks.recent`, the file whose stamp it
+/// is, not `checks.state` (review 40f); so does `verify --index`'s report of the table.
+@Suite struct CheckRecentDivergedTests {
+    @Test func theWarningNamesTheRecentTable() throws {
+        let temporary = TemporaryDirectory(), copy = TemporaryDirectory()
+        let (directory, batch) = try CheckRecentTests.ledger(temporary)
+        // The copy: the same ledger up to the table's stamp, then 25 records of its own, and its recent table.
+        let (diverged, _) = try CheckStateDamageTests.ledger(copy)
+        try TestLedger.append(CheckRecentTests.events(seed: 70, count: 25), to: diverged)
+        let wrote = try CheckState.validate(diverged, headSeq: try CheckStateTests.head(diverged), batch: EventBatch([]), useState: true,
+                                            rewriteAfter: 1)
+        #expect(wrote.wroteState && PosixFile.exists(CheckState.recentPath(diverged)), "\(wrote)")
+        let taken = try PosixFile.readRegularFile(CheckState.recentPath(diverged), bytesMax: 1 << 30).bytes
+        try PosixFile.writeAtomically(taken, to: CheckState.recentPath(directory))
+        let problem: ChainError.DerivedStateProblem
+        do { _ = try CheckState.open(directory); Issue.record("the diverged recent table was opened"); return } catch {
+            problem = error.derivedStateProblem
+        }
+        #expect(problem.memberFile == CheckState.recentFileName && problem.recordNoLongerInLog != nil, "\(problem)")
+        try PosixFile.writeAtomically(taken, to: CheckState.recentPath(directory))
+        let got = try CheckRecentTests.expectWholeLogAnswer(directory, batch)
+        let notice = try #require(got.notice)
+        #expect(notice.hasPrefix("WARNING: checks.recent in ") && notice.contains("which this log does not hold"), "\(notice)")
+        var chinese = directory
+        chinese.messagesInChinese = true
+        let zh = SystemWords.rebuilt(CheckState.fileName, in: chinese, problem)
+        #expect(zh.hasPrefix("警告：") && zh.contains("中的 checks.recent 写出时"), "\(zh)")
+        // `verify --index`'s check finds the same problem (its report names the member: `VerifyCommand.status`).
+        try PosixFile.writeAtomically(taken, to: CheckState.recentPath(directory))
+        let verified = try CheckState.checkAndRebuild(directory)
+        guard case .damaged(let found) = verified.check else { Issue.record("\(verified.check)"); return }
+        #expect(found.memberFile == CheckState.recentFileName && found.recordNoLongerInLog != nil, "\(found)")
+        // A problem of the table itself names the table.
+        #expect(ChainError.DerivedStateProblem.damaged(.truncated).memberFile == nil)
+    }
+}
+
 /// `verify --index` (`CheckState.checkAndRebuild`, `IndexRebuild.verifyAll`) over a recent table whose block after
 /// the first (which opening reads for the table it continues) is altered: reported, not "intact".
 @Suite struct CheckRecentVerifyTests {

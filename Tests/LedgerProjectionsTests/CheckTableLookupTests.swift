@@ -143,4 +143,83 @@ import Testing
         }
         #expect(learnt >= 5 && table.damage == nil)
     }
+
+    /// A table made by hand whose prefixes line up with its blocks (`CheckState.Writer`, a block ended after each
+    /// group), with a recent table over it (review 40g #1): block `i` (of 9, three to a page) begins exactly with
+    /// the prefix `[0x20 + i, 0x01]`, so a lookup of a key just before that first key lands in block `i − 1`, which
+    /// holds none of the prefix, and only the next block's first key (the directory's, or the top's for the first
+    /// block of a page) shows it is held; prefixes held only in `checks.recent` are the other half of `knownAbsent`.
+    /// A held prefix is never learnt absent, an absent one asked is, and every lookup answers as the entries do.
+    @Test func knownAbsentWithPrefixesAlignedToBlocks() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, _) = try CheckStateDamageTests.ledger(temporary)
+        let made = try CheckStateBlocksTests.table(directory).header
+        // The table: 9 blocks of one tag each, two prefixes a block ([t, 1] starting it, [t, 3] ending it).
+        var base: [[UInt8]: [UInt8]] = [:]
+        var writer = CheckState.Writer()
+        for block in 0..<9 {
+            let tag = UInt8(0x20 + block)
+            for key: [UInt8] in [[tag, 0x01, 0x05], [tag, 0x01, 0x06], [tag, 0x03, 0x01], [tag, 0x03, 0x02]] {
+                base[key] = [UInt8(block), key[2]]
+                writer.add(key, base[key]!)
+            }
+            writer.flush()
+        }
+        try PosixFile.writeAtomically(writer.finish(ledgerName: made.ledgerName, genesis: made.genesis, stamp: made.stamp),
+                                      to: CheckState.path(directory))
+        // The recent table, at the head after more records: prefixes [t, 2] of even tags held only there (the first of
+        // its second block starting one), one key the table holds too, and a prefix after every key of the table.
+        try TestLedger.append(CheckRecentTests.events(seed: 41, count: 4), to: directory)
+        let head = try #require(CheckState.readWholeLog(directory, upToSeq: nil, effective: false, fold: false).stamps?.head)
+        var recent: [[UInt8]: [UInt8]] = [:]
+        for block in stride(from: 0, to: 9, by: 2) { recent[[UInt8(0x20 + block), 0x02, 0x07]] = [0xEE, UInt8(block)] }
+        recent[[0x24, 0x01, 0x05]] = [0xEE, 0xEE]
+        recent[[0x40, 0x01, 0x01]] = [0xEE, 0x40]
+        var recentWriter = CheckState.Writer()
+        recentWriter.add(CheckState.continuesKey, CheckState.continuesValue(made.stamp))
+        for (n, key) in recent.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() {
+            recentWriter.add(key, recent[key]!)
+            if n == 1 { recentWriter.flush() }
+        }
+        try PosixFile.writeAtomically(recentWriter.finish(ledgerName: made.ledgerName, genesis: made.genesis, stamp: head,
+                                                          kind: CheckState.recentKind),
+                                      to: CheckState.recentPath(directory))
+        let table = try CheckStateBlocksTests.table(directory)
+        #expect(table.header.blocks.count == 9 && table.header.blocks.placesPerPage == 3 && (table.recent?.header.blocks.count ?? 0) == 2)
+        // A merge keeps the first value (`CheckState.combine`): the table's where both hold the key.
+        func expected(_ key: [UInt8]) -> [UInt8]? { base[key] ?? recent[key] }
+        let held = Set((Array(base.keys) + Array(recent.keys)).map { Array($0.prefix(2)) })
+        // First a key just before each block's first key: its prefix is held, seen only in the next block's first key.
+        for block in 0..<9 {
+            let tag = UInt8(0x20 + block)
+            #expect(table.value([tag, 0x01, 0x00]) == nil)
+            #expect(!table.knownAbsent(tag, 0x01), "block \(block)'s first prefix learnt absent")
+            #expect(table.value([tag, 0x01, 0x05]) == expected([tag, 0x01, 0x05]), "block \(block)")
+        }
+        // Held only in the recent table: asked first with a key before any it holds.
+        for block in stride(from: 0, to: 9, by: 2) {
+            let tag = UInt8(0x20 + block)
+            #expect(table.value([tag, 0x02, 0x00]) == nil)
+            #expect(!table.knownAbsent(tag, 0x02), "recent prefix of block \(block) learnt absent")
+            #expect(table.value([tag, 0x02, 0x07]) == expected([tag, 0x02, 0x07]))
+        }
+        // Then seeded random keys around every prefix, each answer also a table's opened afresh.
+        let tags: [UInt8] = [0x10] + (0x1F...0x29).map { $0 } + [0x40, 0x41]
+        var random = SplitMix64(seed: 0x40_67)
+        var askedAbsent = Set<[UInt8]>()
+        for round in 0..<1_500 {
+            let key = [tags[random.below(tags.count)], UInt8(random.below(6)), [0x00, 0x01, 0x02, 0x05, 0x06, 0x07, 0x09][random.below(7)]]
+            if !held.contains(Array(key.prefix(2))) { askedAbsent.insert(Array(key.prefix(2))) }
+            #expect(table.value(key) == expected(key), "round \(round): \(key)")
+            if round % 50 == 0 { #expect(try CheckStateBlocksTests.table(directory).value(key) == expected(key), "fresh, round \(round)") }
+        }
+        #expect(table.damage == nil)
+        for first in tags {
+            for second in 0...255 where table.knownAbsent(first, UInt8(second)) {
+                #expect(!held.contains([first, UInt8(second)]), "held prefix \(first) \(second) learnt absent")
+            }
+        }
+        for prefix in askedAbsent { #expect(table.knownAbsent(prefix[0], prefix[1]), "absent prefix \(prefix) asked but not learnt") }
+        #expect(askedAbsent.count > 20, "\(askedAbsent.count) absent prefixes asked")
+    }
 }

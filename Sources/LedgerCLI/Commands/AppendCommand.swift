@@ -307,7 +307,10 @@ enum AppendCommand {
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
                                           input: inputProblems,
                                           lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } },
-                                          also: sameMoney, notice: { io.writeErr($0 + "\n") })
+                                          also: sameMoney, notice: { line in
+                                              // Said already by the shared rebuild, which could not rebuild it (review 40f).
+                                              if !context.indexNoticeGiven(.checks) { io.writeErr(line + "\n") }
+                                          })
         } else {
             try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source, input: inputProblems,
                                           also: sameMoney)

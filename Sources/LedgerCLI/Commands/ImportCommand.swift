@@ -644,10 +644,11 @@ enum ImportCommand {
         let sha = named.plan.report.fileSHA256
         // Without a usable checks.state it is written now (a read of the whole log), whatever this import then
         // reads: the next one finds it.
-        var noticed = false
+        // The shared rebuild's notice about checks.state, if it gave one, is this command's (review 40f).
+        var noticed = context.indexNoticeGiven(.checks)
         if let line = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.prepare(directory) }) {
+            if !noticed { io.writeErr(line + "\n") }
             noticed = true
-            io.writeErr(line + "\n")
         }
         guard let found = try CLIError.fromChain({ () throws(ChainError) in
             try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs)
@@ -718,10 +719,11 @@ enum ImportCommand {
                             communities: Set<String>, events: [Event], _ context: CommandContext,
                             failure: @escaping (ChainError) -> Void) throws(CLIError) -> FactImportLedger? {
         let io = context.io
-        var noticed = false
+        // The shared rebuild's notice about checks.state, if it gave one, is this command's (review 40f).
+        var noticed = context.indexNoticeGiven(.checks)
         if let line = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.prepare(directory) }) {
+            if !noticed { io.writeErr(line + "\n") }
             noticed = true
-            io.writeErr(line + "\n")
         }
         guard let found = try CLIError.fromChain({ () throws(ChainError) in
             try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: communityCells, assetIDs: [])

@@ -685,18 +685,22 @@ enum RectifyCommand {
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
             return .init(file: RectifyState.fileName, status: VerifyCommand.status(problem), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
-        case .usable(let stored)? where !stored.partsMatchTheirChecksums:
-            // A part a list would have found damaged: damage, not a list that passed its checks (review 40f).
-            stored.close()
-            try? PosixFile.remove(path)
-            return .init(file: RectifyState.fileName, status: VerifyCommand.status(.damaged(.checksum(.some(.part)))), rebuiltAt: nil,
-                         consequence: consequence, notRebuilt: later)
         case .usable(let stored)?:
+            // Read once: the bytes whose body's checksum was checked are the ones compared below.
+            let checked = stored.checkedParts()
+            if checked == .damaged {
+                // A part a list would have found damaged: damage, not a list that passed its checks (review 40f).
+                stored.close()
+                try? PosixFile.remove(path)
+                return .init(file: RectifyState.fileName, status: VerifyCommand.status(.damaged(.checksum(.some(.part)))), rebuiltAt: nil,
+                             consequence: consequence, notRebuilt: later)
+            }
             // A patched state (15.8, "Refolding") is compared part by part: its units and global part with the ones
             // the fold makes (the file made has other stamps than the patched one).
             let patched = stored.isPatched ? contents(stored) : nil
             stored.close()
-            let old = patched == nil ? ((try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []) : []
+            var old: [UInt8] = []
+            if case .whole(let bytes) = checked { old = bytes }
             guard let policy = try? Policy.parse(Array(stored.policy.utf8), sourceName: path) else {
                 try? PosixFile.remove(path)
                 return .init(file: RectifyState.fileName, status: .damaged(Wording(en: "its policy cannot be read", zh: "其政策设置无法读取")), rebuiltAt: nil, consequence: consequence, notRebuilt: later)

@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerMerkle
 import LedgerPlatform
 import LedgerProjections
 import LedgerReports
@@ -16,7 +17,9 @@ extension VerifyCommand {
             case damaged(Wording)
             /// Stamped with a record the log no longer holds (review 37a F3): not damage to the file, but a sign
             /// that the log lost or changed records after the file was written (`DerivedStateProblem.recordNoLongerInLog`).
-            case logNoLongerHolds(record: Wording, detail: Wording)
+            /// `member`: the file of the family whose stamp it is (`checks.recent` beside `checks.state`), when not the
+            /// file reported.
+            case logNoLongerHolds(record: Wording, detail: Wording, member: String?)
             /// Written by an earlier version of the program in an older format (a version-1 id index, `ids` and
             /// `ids-recent`): not damage; rebuilt in this version's format.
             case olderVersion(found: UInt64, current: UInt32)
@@ -127,6 +130,8 @@ extension VerifyCommand {
                        try cityListReport(ContractLine.self, directory, folds), try cityListReport(DecisionLine.self, directory, folds)] {
             if let report { reports.append(report) }
         }
+        // The Merkle index (14.7): prove's two files, checked node by node and offset by offset against the log.
+        reports += merkleReports(directory)
         // A file the pass could not write (it says only whether it wrote): the reason asked of index/ itself, so a
         // full disk is not reported as "nothing to build".
         // A directory in a file's place (review 35a #3) is said as such, with what to do: not a full disk.
@@ -143,6 +148,48 @@ extension VerifyCommand {
             }
         }
         return reports
+    }
+
+    /// `index/merkle.idx` and `index/offsets.idx` (ledger-spec.md 14.7), one index in two files, on a line each
+    /// (`MerkleIndex.checkAndRebuild`): checked as prove checks them, then every node and offset against the log's;
+    /// damaged, they are rebuilt; intact, extended to the head; absent, not reported (the first proof makes them).
+    /// Damage found in one file names that file, and the other is said to be rebuilt with it.
+    static func merkleReports(_ directory: LedgerDirectory) -> [IndexFileReport] {
+        let files = [MerkleIndex.merkleFileName, MerkleIndex.offsetsFileName]
+        let found: (check: MerkleIndex.Check, leafCount: UInt64?)
+        do { found = try MerkleIndex.checkAndRebuild(directory) } catch {
+            let why = AuditWords.error(error)
+            return files.map { IndexFileReport(file: $0, status: .notChecked(why), rebuiltAt: nil, consequence: Wording(same: "")) }
+        }
+        let consequence = Wording(en: "every proof made from the index is checked against the signed root before it is output, so no proof came from it",
+                                  zh: "由索引得出的每个证明在输出前都先与签名的根核对，因此没有任何证明来自它")
+        let rebuiltAt = found.leafCount.flatMap { $0 > 0 ? Int64($0) : nil }
+        let status: IndexFileReport.Status
+        var owner: String? = nil
+        switch found.check {
+        case .absent:
+            // Only the proof commands (checkpoint, prove, consistency, publish) make the index: like the other files
+            // only some commands make (rectify.state, the lists'), it is reported when it is there (two empty files,
+            // left by a proof command that stopped, are rebuilt).
+            guard rebuiltAt != nil else { return [] }
+            status = .absent
+        case .intact(let leaves):
+            status = .intact(seq: Int64(leaves))
+        case .logNoLongerHolds(let covered):
+            status = .logNoLongerHolds(record: SystemWords.stampedRecord((seq: Int64(covered), hash: nil, why: Wording(same: ""))),
+                                       detail: Wording(en: "the log ends before it", zh: "日志在它之前就结束了"), member: nil)
+        case .damaged(let damage):
+            let why = AuditWords.indexDamage(damage)
+            status = .damaged(Wording(en: "damaged (\(why.en))", zh: "已损坏（\(why.zh)）"))
+            owner = damage.fileName
+        }
+        return files.map { file in
+            guard let owner, owner != file else {
+                return IndexFileReport(file: file, status: status, rebuiltAt: rebuiltAt, consequence: consequence)
+            }
+            return IndexFileReport(file: file, status: .notChecked(Wording(en: "rebuilt with \(owner), which is damaged", zh: "已随已损坏的 \(owner) 一并重建")),
+                                   rebuiltAt: rebuiltAt, consequence: consequence)
+        }
     }
 
     /// Why the pass left a file unwritten, found by writing and syncing a small file in `index/` (then removed; a
@@ -230,7 +277,7 @@ extension VerifyCommand {
             return .olderVersion(found: found, current: expected)
         }
         if let stamped = problem.recordNoLongerInLog {
-            return .logNoLongerHolds(record: SystemWords.stampedRecord(stamped), detail: stamped.why)
+            return .logNoLongerHolds(record: SystemWords.stampedRecord(stamped), detail: stamped.why, member: problem.memberFile)
         }
         return .damaged(SystemWords.wording(problem))
     }
@@ -252,8 +299,8 @@ extension VerifyCommand {
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
                 case .damaged(let problem):
                     return "索引：已损坏——\(report.file) \(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
-                case .logNoLongerHolds(let record, let detail):
-                    return "索引：日志已无其所记的记录——\(report.file) 写出时日志中有\(record.zh)，现在的日志中已没有（\(detail.zh)）；\(rebuilt)。"
+                case .logNoLongerHolds(let record, let detail, let member):
+                    return "索引：日志已无其所记的记录——\(member ?? report.file) 写出时日志中有\(record.zh)，现在的日志中已没有（\(detail.zh)）；\(rebuilt)。"
                         + "日志本身校验完好，但\(SystemWords.logCutOrRewritten.zh)。\(SystemWords.checkAgainstCheckpoint.zh)\n"
                 case .olderVersion(let found, let current):
                     return "索引：\(report.file) 是旧版本的格式（版本 \(found)，本程序写入版本 \(current)），并非损坏；\(rebuilt)\n"
@@ -266,8 +313,8 @@ extension VerifyCommand {
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
             case .damaged(let problem):
                 return "index: DAMAGED — \(report.file) is \(problem.en); \(rebuilt). The log is not affected; \(report.consequence.en).\n"
-            case .logNoLongerHolds(let record, let detail):
-                return "index: LOG NO LONGER HOLDS ITS RECORD — \(report.file) was made when the log held \(record.en), which this log does not "
+            case .logNoLongerHolds(let record, let detail, let member):
+                return "index: LOG NO LONGER HOLDS ITS RECORD — \(member ?? report.file) was made when the log held \(record.en), which this log does not "
                     + "(\(detail.en)); \(rebuilt). The log verifies as it is now, but \(SystemWords.logCutOrRewritten.en). "
                     + "\(SystemWords.checkAgainstCheckpoint.en)\n"
             case .olderVersion(let found, let current):
@@ -289,8 +336,9 @@ extension VerifyCommand {
             case .absent: object["status"] = .string("absent"); object["detail"] = report.notRebuilt.map { .string($0.en) } ?? .null
             case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
             case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.en)
-            case .logNoLongerHolds(let record, let detail):
-                object["status"] = .string("log_no_longer_holds_record"); object["detail"] = .string("made at \(record.en): \(detail.en)")
+            case .logNoLongerHolds(let record, let detail, let member):
+                object["status"] = .string("log_no_longer_holds_record")
+                object["detail"] = .string((member.map { "\($0): " } ?? "") + "made at \(record.en): \(detail.en)")
             case .olderVersion(let found, let current):
                 object["status"] = .string("older_version"); object["detail"] = .string("format version \(found), this program writes \(current)")
             case .notChecked(let why): object["status"] = .string("not_checked"); object["detail"] = .string(why.en)
