@@ -41,7 +41,7 @@ public enum FactText {
     /// - `span`: unpaid rent's `months` (whole periods) and `days` (periods paid for in part, when given): 12个月,
     ///   122天, 12个月零122天 (CON-07),
     /// - `records`: refunds cited by their numbers in the log (`record_nos`): 第95、97条收入记录, income records
-    ///   nos. 95, 97 (FUND-05's recovery);
+    ///   nos. 95, 97 (FUND-05's recovery); transfers back, 第62条划转记录, transfer record no. 62 (FUND-10's);
     /// - `lapsed`: the day after `valid_until`, when a decision lapsed;
     /// - `note`: an inspection's `note` after a colon, or nothing when it is empty;
     /// - `was`, `now`: a change of use's `from` and `to`, a kind in words;
@@ -78,9 +78,12 @@ public enum FactText {
         case "records":
             // Refunds cited by their numbers in the log, as the records column names them: 第95条收入记录,
             // 第95、97条收入记录; income record no. 95, income records nos. 95, 97.
+            // FUND-10's transfers back: 第62条划转记录, transfer record no. 62.
             if case .texts(let numbers)? = find("record_nos"), !numbers.isEmpty {
-                if language == .zh { return "第" + numbers.joined(separator: "、") + "条收入记录" }
-                return (numbers.count == 1 ? "income record no. " : "income records nos. ") + numbers.joined(separator: ", ")
+                let moved = fact.key == .moneyMovedBack || fact.key == .moneyPartlyMovedBack
+                if language == .zh { return "第" + numbers.joined(separator: "、") + (moved ? "条划转记录" : "条收入记录") }
+                let kind = moved ? "transfer" : "income"
+                return kind + (numbers.count == 1 ? " record no. " : " records nos. ") + numbers.joined(separator: ", ")
             }
         case "lapsed":
             // A decision valid until a day lapses the day after it.
@@ -257,6 +260,7 @@ public enum FactText {
         case .contractTerm: return "合同期限{start_on}至{end_on}，共{~term}（上限{~cap}）"
         case .contractTermActual: return "合同已于{end_on}终止，实际履行{~term}（上限{~cap}）"
         case .contractTermActualPastCap: return "合同已于{end_on}{how}，实际履行{~term}（超过上限{~cap}）"
+        case .contractEnded: return "合同已于{end_on}{how}"
         case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；{~owed}"
         case .contractsOverlap: return "共有部分{asset_ids}已由合同{contract_id}出租给{counterparty}（合同期限{start_on}至{end_on}），两份合同在{from}至{to}期间同时有效，共{days}天"
         case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{~span}），最早一期应于{oldest_due_on}缴纳"
@@ -274,6 +278,8 @@ public enum FactText {
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
         case .moneyRecovered: return "{recovered_on}已全额追回{amount}，退回本账户（{~records}，凭证号{vouchers}）"
         case .moneyPartlyRecovered: return "已追回{recovered}（{~records}，凭证号{vouchers}），尚有{outstanding}未追回"
+        case .moneyMovedBack: return "{recovered_on}已全额划回{amount}（{~records}，凭证号{vouchers}）"
+        case .moneyPartlyMovedBack: return "已划回{recovered}（{~records}，凭证号{vouchers}），尚有{outstanding}未划回"
         case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}）{~stretch}，至今未补足"
         case .overdraftEnded: return "自{since}起账户透支，最低时余额为{lowest}（{on}）{~stretch}，{ended_on}补足后透支消除"
         case .balanceDiffers: return "{on}银行对账单（{statement}）余额{asserted}，账面余额{ledger}，{~gap}"
@@ -323,6 +329,7 @@ public enum FactText {
         case .contractTerm: return "term {start_on} to {end_on}, {~term} (cap {~cap})"
         case .contractTermActual: return "the contract was terminated on {end_on}, after {~term} (cap {~cap})"
         case .contractTermActualPastCap: return "the contract {how} on {end_on}, after {~term} (beyond the cap of {~cap})"
+        case .contractEnded: return "the contract {how} on {end_on}"
         case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days:day} since, {~owed}"
         case .contractsOverlap: return "{asset_ids} is also let to {counterparty} under contract {contract_id} ({start_on} to {end_on}); both contracts are in force from {from} to {to}, {days:day}"
         case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods:period} ({~span}), oldest due {oldest_due_on}"
@@ -340,6 +347,8 @@ public enum FactText {
         case .withinWarranty: return "{asset_id} was under warranty until {warranty_end} when the money was spent"
         case .moneyRecovered: return "{amount} recovered in full by {recovered_on}, paid back into the fund ({~records}, vouchers {vouchers})"
         case .moneyPartlyRecovered: return "{recovered} recovered ({~records}, vouchers {vouchers}); {outstanding} still to recover"
+        case .moneyMovedBack: return "{amount} moved back in full by {recovered_on} ({~records}, vouchers {vouchers})"
+        case .moneyPartlyMovedBack: return "{recovered} moved back ({~records}, vouchers {vouchers}); {outstanding} still to move back"
         case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}{~stretch}; not yet made good"
         case .overdraftEnded: return "overdrawn since {since}; lowest balance {lowest} on {on}{~stretch}; made good on {ended_on}"
         case .balanceDiffers: return "bank statement {statement} shows {asserted} on {on}, the books {ledger}: {~gap}"

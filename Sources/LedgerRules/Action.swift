@@ -17,6 +17,7 @@ public enum Action: String, CaseIterable, Sendable {
     case contractRatified = "contract_ratified"
     case ratifyEndedContract = "ratify_ended_contract"
     case agreePayeeFund = "agree_payee_fund"
+    case payeeUnsettledEndedContract = "payee_unsettled_ended_contract"
     case voteAgainAtExpiry = "vote_again_at_expiry"
     case shortenTerm = "shorten_term"
     case contractEndedWithinCap = "contract_ended_within_cap"
@@ -43,6 +44,7 @@ public enum Action: String, CaseIterable, Sendable {
     case voteOnTransferIntoMaintenance = "vote_on_transfer_into_maintenance"
     case transferRatified = "transfer_ratified"
     case returnToMaintenanceFund = "return_to_maintenance_fund"
+    case diversionReturned = "diversion_returned"
     case recoverFromOtherCommunity = "recover_from_other_community"
 
     /// The advice in Chinese, as a street office would write it in a rectification notice.
@@ -60,6 +62,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .contractRatified: return "业主已事后追认该合同；督促今后先经业主共同决定、后签订合同"
         case .ratifyEndedContract: return "合同已到期或终止；查明收益是否已全部缴入共有资金，并提请业主大会追认"
         case .agreePayeeFund: return "补充约定租金缴入本小区公共收益账户（或专项维修资金账户）"
+        case .payeeUnsettledEndedContract: return "合同已到期或终止，无需再补充约定；查明租金是否已全部缴入本小区共有资金账户，督促今后签订经营合同时约定租金缴入本小区公共收益账户（或专项维修资金账户）"
         case .voteAgainAtExpiry: return "合同到期后重新提请业主共同决定，续签期限不得超过政策上限"
         case .shortenTerm: return "超过二十年的部分无效，与承租人重新约定不超过二十年的期限"
         case .contractEndedWithinCap: return "合同已在期限上限内终止；督促今后签订经营合同时约定的期限不超过上限"
@@ -86,6 +89,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .voteOnTransferIntoMaintenance: return "提请业主大会依法表决是否追认该笔划转；划入的资金已属专项维修资金，只能用于共有部分的维修、更新和改造，不得再划出"
         case .transferRatified: return "业主已事后追认该笔划转；督促今后先经业主共同决定、后划转"
         case .returnToMaintenanceFund: return "责令将划出的资金划回专项维修资金账户，查明责任；维修资金不得挪作他用"
+        case .diversionReturned: return "划出的资金已全额划回专项维修资金账户；查明挪用原因，追究相关人员责任，督促今后维修资金不得挪作他用"
         case .recoverFromOtherCommunity: return "追回划入其他小区账户的资金，查明责任；确需划转的，应先依法提请业主共同决定"
         }
     }
@@ -105,6 +109,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .contractRatified: return "The owners ratified the contract afterwards; see that contracts are voted on before they are signed"
         case .ratifyEndedContract: return "The contract has ended; check that all its income was paid into the common fund, and put it to the owners' assembly for ratification"
         case .agreePayeeFund: return "Amend the contract so that rent is paid into the community's public-income (or maintenance) fund"
+        case .payeeUnsettledEndedContract: return "The contract has ended and can no longer be amended; check that all its rent was paid into the community's fund, and see that future operating contracts name the community's public-income (or maintenance) fund for the rent"
         case .voteAgainAtExpiry: return "Put the contract to the owners again at expiry; do not renew beyond the policy cap"
         case .shortenTerm: return "The term beyond 20 years is void; agree a term of at most 20 years with the tenant"
         case .contractEndedWithinCap: return "The contract was terminated within the cap; see that future operating contracts are signed for no longer than the cap"
@@ -131,6 +136,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .voteOnTransferIntoMaintenance: return "Put the transfer to a lawful owners' vote for ratification; the money is now part of the maintenance fund, which pays only for repair, renewal and renovation of common parts, and may not be moved out again"
         case .transferRatified: return "The owners ratified the transfer afterwards; see that transfers are voted on first"
         case .returnToMaintenanceFund: return "Order the money moved back into the maintenance fund and establish responsibility; the fund may not be diverted"
+        case .diversionReturned: return "The money has been moved back into the maintenance fund in full; find out why it was diverted, establish responsibility, and see that the fund is not diverted again"
         case .recoverFromOtherCommunity: return "Recover the money moved into another community's account and establish responsibility; a transfer really meant needs a lawful owners' decision first"
         }
     }

@@ -81,6 +81,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// start_on, end_on (the contract's last day), how (expired or terminated), cap_months: how long a contract that
     /// ran past the cap and has ended ran
     case contractTermActualPastCap = "contract_term_actual_past_cap"
+    /// end_on (the contract's last day), how (expired or terminated): CON-03's contract is out of force
+    case contractEnded = "contract_ended"
     /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
     /// asset_ids (`.texts`, the parts both contracts let), contract_id, counterparty, start_on, end_on (the other
@@ -122,6 +124,11 @@ public enum FactKey: String, CaseIterable, Sendable {
     case moneyRecovered = "money_recovered"
     /// recovered, outstanding, records, record_nos, vouchers: refunds recovered part of a FUND-05 spending
     case moneyPartlyRecovered = "money_partly_recovered"
+    /// amount, records, record_nos, vouchers, recovered_on: transfers back from the fund a FUND-10 diversion of the
+    /// maintenance fund went to moved the whole of it back (追回); the values as `money_recovered`'s
+    case moneyMovedBack = "money_moved_back"
+    /// recovered, outstanding, records, record_nos, vouchers: transfers back moved part of a diversion back
+    case moneyPartlyMovedBack = "money_partly_moved_back"
     /// lowest, on, since
     case overdrawn = "overdrawn"
     /// lowest, on, since, ended_on

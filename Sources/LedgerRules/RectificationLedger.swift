@@ -278,6 +278,14 @@ public struct RectificationLedger: Equatable, Sendable {
     /// present when the problem found was there on the closure's day: `presentSince`), reported, re-check
     /// failed, superseded or to re-check when the rules no longer find it open, else issued or overdue by its
     /// deadline.
+    ///
+    /// A failed re-check (复核未通过) of a finding the rules now find remedied, ratified, ended or recovered stands when
+    /// it is dated on or after that day (the resolution's): the office judged the data as it now stands and found the
+    /// fix wanting (review 41b: a fund made good, the re-check failing it for the spending behind the overdraft, read
+    /// 待复核). A fix dated after the failed re-check is news to the office: to re-check (待复核). The same day counts
+    /// as seen: a re-check is done on the records of its day. Either way the community's answer is a new report
+    /// (整改情况), which the status follows. A key the rules no longer find at all has no day of its fix, so its
+    /// failed re-check cannot be weighed against it: to re-check, as before.
     static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate, superseded: Bool = false,
                        policy: Policy = Policy()) -> LoopStatus {
         let stillOpen = found?.isOpen ?? false
@@ -291,8 +299,15 @@ public struct RectificationLedger: Equatable, Sendable {
         default:
             break
         }
+        if case .verified(let v)? = t.lastStep {
+            // The last step is a failed re-check (a closing one returned above).
+            guard stillOpen else {
+                if let fixed = found?.resolution?.on, fixed <= v.date { return .rejected }
+                return superseded ? .superseded : .toVerify
+            }
+            return .rejected
+        }
         if !stillOpen { return superseded ? .superseded : .toVerify }
-        if case .verified? = t.lastStep { return .rejected }
         return t.deadline < asOf ? .overdue : .issued
     }
 

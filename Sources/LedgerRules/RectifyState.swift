@@ -46,8 +46,12 @@ public enum RectifyState {
     /// number) adds CON-08 (one part let under overlapping contracts: a new rule code, fact `contracts_overlap` and two
     /// actions) and counts a FUND-08 gap's transfers apart from its income and spending (`transfers_in`, `transfers_out`);
     /// 15 (session 40) dates FUND-06's current stretch when a fund was made good and overdrawn again
-    /// (`stretch_since`, a date value, with the first records of that stretch among the finding's records).
-    public static let version: UInt32 = 15
+    /// (`stretch_since`, a date value, with the first records of that stretch among the finding's records); 16
+    /// (session 41) marks FUND-10's diversion of the maintenance fund recovered when transfers back from the fund it
+    /// went to cover it (`recovered`, facts `money_moved_back`, `money_partly_moved_back`, action
+    /// `diversion_returned`) and CON-03 ended on a contract out of force (`contract_ended`, action
+    /// `payee_unsettled_ended_contract`).
+    public static let version: UInt32 = 16
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

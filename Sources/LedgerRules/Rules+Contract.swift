@@ -66,19 +66,28 @@ extension RuleContext {
                 default: return !found.isEmpty && found.contains { $0.resolution == nil }
                 }
             }(), "CON-01/CON-02 and the contracts vote column disagree on contract \(contract.id)")
-            // CON-03: the payee account must be a public-income or maintenance fund of the same community.
+            // CON-03: the payee account must be a public-income or maintenance fund of the same community. A contract
+            // out of force can no longer be amended: as CON-04/CON-05, the finding is marked ended on its first day out
+            // of force (an issued key then awaits re-checking and can be closed), and the advice is to account for
+            // the rent it brought in, which CON-07 and FUND-09 check (review 41b).
+            func payee(_ fact: FindingFact, _ evidence: [Evidence]) {
+                guard outOfForce else { return add(.contractTermsMissing, since: contract.signedOn, [fact], evidence) }
+                let record = contract.endedEarly ? contract.terminated!.evidence : contract.evidence
+                add(.contractTermsMissing, since: contract.signedOn,
+                    [fact, FindingFact(.contractEnded, ["end_on": .date(contract.lastDay), "how": .text(endWord(contract))])],
+                    evidence + (contract.endedEarly ? [record] : []), action: .payeeUnsettledEndedContract,
+                    resolution: Resolution(.ended, on: contract.firstDayOutOfForce, evidence: record))
+            }
             if let fundID = terms.payeeFundID {
                 if let fund = projection.funds[fundID] {
                     if fund.communityID != terms.communityID || !(fund.kind == .public_income || fund.kind == .maintenance) {
-                        add(.contractTermsMissing, since: contract.signedOn,
-                            [FindingFact(.payeeFundWrongKind, ["fund_id": .text(fundID), "kind": .text(fund.kind.rawValue)])],
-                            [fund.evidence])
+                        payee(FindingFact(.payeeFundWrongKind, ["fund_id": .text(fundID), "kind": .text(fund.kind.rawValue)]), [fund.evidence])
                     }
                 } else {
-                    add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundUnknown, ["fund_id": .text(fundID)])], [])
+                    payee(FindingFact(.payeeFundUnknown, ["fund_id": .text(fundID)]), [])
                 }
             } else {
-                add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundMissing, [:])], [])
+                payee(FindingFact(.payeeFundMissing, [:]), [])
             }
             // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap), both on the written term. Once the
             // contract is out of force (terminated, or expired at `end_on`) the wrong is in the past: the finding is

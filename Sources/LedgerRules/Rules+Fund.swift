@@ -25,11 +25,14 @@ extension RuleContext {
                     if !found.isEmpty { grounds[index] = found }
                 }
             }
-            let recoveries = grounds.isEmpty ? [:] : Self.refundRecoveries(movements, flagged: grounds.keys.sorted())
+            let recoveries = grounds.isEmpty ? [:] : Self.recoveries(movements, flagged: grounds.keys.sorted()) {
+                $0.kind == .income && CategoryVocabulary.normalized($0.category) == CategoryVocabulary.refundCode
+            }
+            let returns = fund.kind == .maintenance ? diversionReturns(fund, movements) : [:]
             for (index, movement) in movements.enumerated() {
                 switch movement.kind {
                 case .spending: out += spendingFindings(fund, movement, prohibited: grounds[index] ?? [], recovery: recoveries[index])
-                case .transferOut: out += transferFindings(fund, movement)
+                case .transferOut: out += transferFindings(fund, movement, returned: returns[index])
                 case .income, .transferIn: break
                 }
             }
@@ -129,27 +132,27 @@ extension RuleContext {
         return out
     }
 
-    /// What the refunds into a maintenance fund (income of category `refund`, 退回款项) recovered of one spending
-    /// FUND-05 flags.
+    /// What the money coming back into a maintenance fund recovered of one payment out of it that must come back:
+    /// a spending FUND-05 flags (refunds, income of category `refund`, 退回款项) or a transfer FUND-10 finds diverted
+    /// (transfers back from the fund it went to).
     struct Recovery {
-        /// The money recovered, at most the spending's amount.
+        /// The money recovered, at most the payment's amount.
         var recovered = Amount.zero
-        /// The refunds that recovered it, in date order (a refund may share itself between spendings).
+        /// The movements that brought it back, in date order (one may share itself between payments).
         var refunds: [FundMovement] = []
         /// Whether the whole amount is recovered (the last of `refunds` completed it).
         var complete = false
     }
 
-    /// The refunds of a maintenance fund shared out over the spendings FUND-05 flags (`flagged`, indexes into
-    /// `movements`, which are in date order): spending by spending in date order, each from the earliest refunds
-    /// dated on or after it that are not used up. Money cannot come back before it went out, so a refund counts only
-    /// for spendings on or before its day; serving the earliest spending from the earliest refund leaves the later
-    /// refunds to the later spendings, so no spending is left short that another sharing would have covered.
-    /// Refunds beyond what the flagged spendings need are ordinary income of the fund.
-    static func refundRecoveries(_ movements: [FundMovement], flagged: [Int]) -> [Int: Recovery] {
+    /// The money coming back into a fund (the movements `isReturn` picks) shared out over the payments out of it that
+    /// must come back (`flagged`, indexes into `movements`, which are in date order): payment by payment in date
+    /// order, each from the earliest returns dated on or after it that are not used up. Money cannot come back before
+    /// it went out, so a return counts only for payments on or before its day; serving the earliest payment from the
+    /// earliest return leaves the later returns to the later payments, so no payment is left short that another
+    /// sharing would have covered. Returns beyond what the flagged payments need are ordinary money of the fund.
+    static func recoveries(_ movements: [FundMovement], flagged: [Int], by isReturn: (FundMovement) -> Bool) -> [Int: Recovery] {
         var refunds: [(index: Int, left: Amount)] = []
-        for (index, m) in movements.enumerated()
-        where m.kind == .income && CategoryVocabulary.normalized(m.category) == CategoryVocabulary.refundCode {
+        for (index, m) in movements.enumerated() where isReturn(m) {
             refunds.append((index, m.amount))
         }
         guard !refunds.isEmpty else { return [:] }
@@ -184,18 +187,40 @@ extension RuleContext {
         return out
     }
 
-    /// The fact that says what refunds recovered of a FUND-05 spending: all of it, or part and what is left.
-    private func recoveryFact(_ m: FundMovement, _ r: Recovery) -> FindingFact {
+    /// What the transfers back into maintenance fund `fund` recovered of each transfer out of it FUND-10 finds
+    /// diverted (into a fund of another kind or community), by index into `movements`: the transfers from the fund the
+    /// money went to, shared out over the diversions into that fund (`recoveries`). Money moved back is money
+    /// recovered ([PMR] 60; [MF] 37: 追回); a transfer back from another fund recovers nothing of this one.
+    private func diversionReturns(_ fund: Fund, _ movements: [FundMovement]) -> [Int: Recovery] {
+        var diversions: [String: [Int]] = [:]
+        for (index, m) in movements.enumerated() where m.kind == .transferOut {
+            guard let to = m.otherFundID, let target = projection.funds[to],
+                  target.kind != .maintenance || target.communityID != fund.communityID else { continue }
+            diversions[to, default: []].append(index)
+        }
+        var out: [Int: Recovery] = [:]
+        for (to, flagged) in diversions {
+            out.merge(Self.recoveries(movements, flagged: flagged) { $0.kind == .transferIn && $0.otherFundID == to }) { a, _ in a }
+        }
+        return out
+    }
+
+    /// The fact that says what came back of payment `m`: all of it, or part and what is left; by refunds of a FUND-05
+    /// spending (`money_recovered`, `money_partly_recovered`), or, `movedBack`, by transfers back of a FUND-10
+    /// diversion (`money_moved_back`, `money_partly_moved_back`), with the same values.
+    private func recoveryFact(_ m: FundMovement, _ r: Recovery, movedBack: Bool = false) -> FindingFact {
         let records: FactValue = .texts(r.refunds.map(\.evidence.eventID))
         // The records' numbers in the log, by which the sentence cites them (第95条 / no. 95, as the records column).
         let numbers: FactValue = .texts(r.refunds.map { String($0.evidence.seq) })
         let vouchers: FactValue = .texts(r.refunds.map(\.voucher))
         if r.complete {
-            return FindingFact(.moneyRecovered, ["amount": .amount(r.recovered), "records": records, "record_nos": numbers,
-                                                 "vouchers": vouchers, "recovered_on": .date(r.refunds.last!.date)])
+            return FindingFact(movedBack ? .moneyMovedBack : .moneyRecovered, [
+                "amount": .amount(r.recovered), "records": records, "record_nos": numbers, "vouchers": vouchers,
+                "recovered_on": .date(r.refunds.last!.date)])
         }
-        return FindingFact(.moneyPartlyRecovered, ["recovered": .amount(r.recovered), "outstanding": .amount(m.amount - r.recovered),
-                                                   "records": records, "record_nos": numbers, "vouchers": vouchers])
+        return FindingFact(movedBack ? .moneyPartlyMovedBack : .moneyPartlyRecovered, [
+            "recovered": .amount(r.recovered), "outstanding": .amount(m.amount - r.recovered), "records": records,
+            "record_nos": numbers, "vouchers": vouchers])
     }
 
     /// FUND-01/02/03/04/05 for one spending; `prohibited` are FUND-05's grounds (`prohibitedGrounds`), `recovery`
@@ -286,7 +311,9 @@ extension RuleContext {
     /// FUND-10 (and FUND-03/04 through the decision, as for a spending): a transfer needs a decision on a matter that can move the
     /// paying fund's money, taken before the transfer, except public income of a community topping up its own
     /// maintenance fund ([PMR] 54, [MF] 27; [QD] 78(3)), which needs none, whatever decision it cites.
-    private func transferFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
+    /// `returned`: what transfers back recovered of it, when it is a diversion of the maintenance fund
+    /// (`diversionReturns`).
+    private func transferFindings(_ fund: Fund, _ m: FundMovement, returned: Recovery?) -> [Finding] {
         let target = m.otherFundID.flatMap { projection.funds[$0] }
         if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
         // Into a fund of another community the fact says so: it is no ordinary transfer between accounts.
@@ -315,9 +342,15 @@ extension RuleContext {
         }
         // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):
         // moving its money into a fund of another kind or community is a diversion no vote can authorise.
+        // Moved back in full, it is recovered (追回) as of the transfer that completed it; in part, it says what is
+        // still out.
         if fund.kind == .maintenance, let target, target.kind != .maintenance || target.communityID != fund.communityID {
-            return [make(.transferWithoutDecision, [FindingFact(.maintenanceDiverted, [
-                "to_fund": .text(target.id), "kind": .text(target.kind.rawValue)])], [], action: .returnToMaintenanceFund)]
+            let diverted = FindingFact(.maintenanceDiverted, ["to_fund": .text(target.id), "kind": .text(target.kind.rawValue)])
+            guard let r = returned else { return [make(.transferWithoutDecision, [diverted], [], action: .returnToMaintenanceFund)] }
+                        let completed = r.complete ? r.refunds.last : nil
+            return [make(.transferWithoutDecision, [diverted, recoveryFact(m, r, movedBack: true)], r.refunds.map(\.evidence),
+                         action: completed == nil ? .returnToMaintenanceFund : .diversionReturned,
+                         resolution: completed.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) })]
         }
         guard let decisionID = m.decisionID else {
             return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
