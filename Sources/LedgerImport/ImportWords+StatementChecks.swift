@@ -26,14 +26,14 @@ extension ImportWords {
         if !ownNumber, let holder = holders.first {
             said = Wording(
                 en: "row \(stated.row) above it, \(place.en), states the account \(number), which \(list) is registered with (fund.opened); --fund \(fund)'s registered account \"\(account)\" holds no account number to compare.",
-                zh: "其上方第 \(stated.row) 行\(place.zh)写明账号 \(number)，这是 \(listZh) 登记的账户（fund.opened）；--fund \(fund) 登记的账户“\(account)”中没有可供核对的账号。")
+                zh: "其上方第 \(stated.row) 行 \(place.zh)写明账号 \(number)，这是 \(listZh) 登记的账户（fund.opened）；--fund \(fund) 登记的账户“\(account)”中没有可供核对的账号。")
             next = Wording(
                 en: " This is \(holder)'s statement: use --fund \(holder)\(more.en); imported under \(fund), its money would be recorded in \(fund) as well.",
                 zh: "这是 \(holder) 的对账单：请改用 --fund \(holder)\(more.zh)导入；记入 \(fund) 会把同一笔款项再记一次。")
         } else {
             said = Wording(
                 en: "row \(stated.row) above it, \(place.en), states the account \(number), but --fund \(fund) is registered with the account \"\(account)\" (fund.opened): the statement is of another account, and its money would be recorded in \(fund).",
-                zh: "其上方第 \(stated.row) 行\(place.zh)写明账号 \(number)，但 --fund \(fund) 登记的账户是“\(account)”（fund.opened）：这份对账单是另一个账户的，导入会把它的款项记入 \(fund)。")
+                zh: "其上方第 \(stated.row) 行 \(place.zh)写明账号 \(number)，但 --fund \(fund) 登记的账户是“\(account)”（fund.opened）：这份对账单是另一个账户的，导入会把它的款项记入 \(fund)。")
             if holders.isEmpty {
                 next = Wording(
                     en: " No fund of the ledger is registered with the account \(number): check that this is the statement of \(fund)'s account; if the fund's bank account has changed, append a correction of its fund.opened record whose replacement gives the new account, then import the file again.",

@@ -63,7 +63,7 @@ import Testing
                 #expect(code(label) == entry.code, "\(entry.code) \(language): \(label)")
             }
         }
-        for (kind, column) in CommunitiesReport.balanceKinds {
+        for (kind, column) in ProjectionReports.balanceKinds {
             let label = ReportWords.labels[column] ?? ""
             #expect(code(label) == kind.rawValue, "\(column): \(label)")
         }

@@ -20,8 +20,8 @@ import Testing
     static let rules = #"{"rules": [{"if": {"direction": "in"}, "category": "parking"}, {"if": {"direction": "out"}, "purpose_category": "cleaning"}]}"#
     static let lines = """
         交易日期,交易流水号,摘要,对方户名,借方金额,贷方金额,余额
-        2026-01-05,QD0105001,车位租金1月,青岛明月停车管理有限公司,,"1,200.00","1,200.00"
-        2026-01-25,QD0125001,公共区域保洁1月,青岛洁净保洁有限公司,500.00,,700.00
+        2026-01-03,QD0103001,车位租金1月,青岛明月停车管理有限公司,,"1,200.00","1,200.00"
+        2026-01-04,QD0104001,公共区域保洁1月,青岛洁净保洁有限公司,500.00,,700.00
 
         """
 
@@ -124,7 +124,7 @@ import Testing
         #expect(cli.stderr.contains("row 2 above it, column A \"账号：\" and column B \"8020-0009-0001\", states the account 8020-0009-0001, but --fund F-XY-PI is registered with the account"), "\(cli.stderr)")
         #expect(cli.stderr.contains("The account 8020-0009-0001 is registered by F-MY-PI: import the file with --fund F-MY-PI."), "\(cli.stderr)")
         #expect(statement(cli, "cells.csv", "F-XY-PI", ["--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("其上方第 2 行A 列“账号：”和 B 列“8020-0009-0001”写明账号 8020-0009-0001"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("其上方第 2 行 A 列“账号：”和 B 列“8020-0009-0001”写明账号 8020-0009-0001"), "\(cli.stderr)")
         #expect(statement(cli, "cells.csv", "F-MY-PI", ["--dry-run"]) == 0, "\(cli.stderr)")
     }
 
