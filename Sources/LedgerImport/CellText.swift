@@ -330,6 +330,27 @@ extension Cell {
         return ["total", "totals", "subtotal", "sub-total", "sub total", "grand total", "sum"].contains(word)
     }
 
+    /// Whether a row is blank but for its numbering (`numbering`: the columns headed 序号 that the importer ignores),
+    /// each such filled cell a number: a sheet's empty rows numbered in advance, skipped as blank rows rather than
+    /// refused as a note under the table (review 41a). A `合计` in the numbering column is still a totals row.
+    static func numberedOnly(_ cells: [String?], numbering: [Int]) -> Bool {
+        guard !numbering.isEmpty else { return false }
+        var numbered = false
+        for (index, cell) in cells.enumerated() {
+            guard let cell else { return false }
+            if cell.isEmpty { continue }
+            guard numbering.contains(index), cell.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            numbered = true
+        }
+        return numbered
+    }
+
+    /// The columns of `headings` headed 序号 (a row's number in the sheet), for `numberedOnly`; `read`: columns a
+    /// field reads (a mapping may name 序号), left out.
+    static func numberingColumns(_ headings: [String], read: Set<Int> = []) -> [Int] {
+        headings.indices.filter { !read.contains($0) && RegisterVocabulary.normalizedHeading(headings[$0]) == "序号" }
+    }
+
     /// Why a row that is not blank is not a row of data, as one problem at one cell, or nil: a totals row (its first
     /// filled cell begins with a word of `totalsWords`, or is an English totals label), or a row of one filled cell in a table of at
     /// least three columns (a note or a signature under the table: `注：面积以测绘为准`, `制表人：张华`). Said once,

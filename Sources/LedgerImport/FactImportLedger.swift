@@ -25,7 +25,34 @@ public struct FactImportLedger {
     /// the words once, from the log). Asked only for a word outside the vocabulary; nil: the facts of `log`.
     public var holdsCategory: ((_ member: String, _ text: String) -> Bool)? = nil
 
+    /// Every fund's registered account (`fund.opened`), when `log` holds only part of the log: asked only when a
+    /// statement states an account number or a funds file registers one, to name the fund that holds it; nil: the
+    /// funds of `log`.
+    public var fundAccounts: (() -> [(fundID: String, account: String)])? = nil
+    /// The funds named by the records of earlier imports (by import id), when `log` holds none of them (they lie
+    /// outside its groups: another community's fund): asked only when a statement's file was imported before; nil:
+    /// `log` is all there is.
+    public var importedFunds: ((Set<String>) -> [String])? = nil
+
     public init(log: EffectiveLog) { self.log = log }
+
+    /// `fundAccounts`, or the funds `log` registers.
+    func allFundAccounts() -> [(fundID: String, account: String)] {
+        if let fundAccounts { return fundAccounts() }
+        return log.factsInLogOrder.compactMap { fact in
+            if case .fundOpened(let p) = fact.payload { return (p.fundID, p.account) }
+            return nil
+        }
+    }
+
+    /// The import ids of the earlier imports of the file whose SHA-256 is `sha256`, in log order.
+    func previousImports(of sha256: String) -> [String] {
+        if let imports { return imports.previous }
+        return log.factsInLogOrder.compactMap { fact in
+            if case .registerImported(let p) = fact.payload, p.fileSHA256 == sha256 { return p.importID }
+            return nil
+        }
+    }
 
     func validate(_ batch: EventBatch, loose: [LooseEvent] = []) -> [ValidationIssue] {
         if let check { return check(batch, loose) }

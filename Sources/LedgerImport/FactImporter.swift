@@ -15,6 +15,8 @@ struct FactImporter {
     var fieldOfColumn: [Int?]
     /// The column of a rejects file's error column, if any.
     var errorColumn: Int?
+    /// The ignored 序号 columns: a row numbered and otherwise empty is blank (`Cell.numberedOnly`).
+    var numberingColumns: [Int] = []
     var columnRoles: [FactImportReport.Column] = []
     /// The period the rent column's heading says its rents are per (`租金（元/月）` → month), for the row check
     /// against the row's 计租周期: a monthly rent recorded as a yearly one is 12 times too small.
@@ -78,7 +80,11 @@ struct FactImporter {
             } else {
                 index = fields.firstIndex { $0.headings.contains { RegisterVocabulary.normalizedHeading($0) == normalized } }
             }
-            if normalized == "序号" && index == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
+            if normalized == "序号" && index == nil {
+                numberingColumns.append(column)
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
             guard let index else {
                 unknownColumns.append((column, problems.count))
                 problems.append(ImportWords.notAColumnOf(column, heading, kind: options.kind.rawValue, kindName: options.kind.chineseName))
@@ -212,6 +218,11 @@ struct FactImporter {
                               headings: table.headings)
         if !options.allowTwins, [.income, .spending, .transfers].contains(options.kind) {
             ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings)
+        }
+        // A fund opened with another fund's bank account number (review 41a M1).
+        if options.kind == .funds {
+            SharedFundAccounts.refuse(&planned, ledger: ledger, file: options.fileName, accountColumn: columnOfKey("account"),
+                                      headings: table.headings)
         }
         // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
         if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {
@@ -380,15 +391,11 @@ struct FactImporter {
             }
         }
         // The rows' own problems (a rejects file's uncleared error column included) come first.
-        var previous: [String] = []
+        let previous = ledger.previousImports(of: table.sha256)
         let taken: (String) -> Bool
         if let imports = ledger.imports {
-            previous = imports.previous
             taken = imports.taken
         } else {
-            for fact in existing.factsInLogOrder {
-                if case .registerImported(let p) = fact.payload, p.fileSHA256 == table.sha256 { previous.append(p.importID) }
-            }
             let ids = Set(existing.factsInLogOrder.compactMap { fact -> String? in
                 if case .registerImported(let p) = fact.payload { return p.importID }
                 return nil
@@ -457,14 +464,16 @@ struct FactImporter {
         // Problems of what an option names, and of the batch's own events (a statement's closing balance): the
         // file's, each said once.
         var optionProblems: [Wording] = []
+        let variants = RegisteredVariant(ledger: ledger)
         for pass in 0..<8 {
             let withStandIns = pass == 0 && standInRows
             let (events, rows, loose) = batch(standIns: withStandIns)
             guard !events.isEmpty || !loose.isEmpty else { break }
             if !withStandIns { headerChecked = true }
             // A community cell the ledger holds in another width or case names the registered id (`CommunityOption`).
+            // So does a fund, contract, asset or decision cell (`RegisteredVariant`).
             let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event)).map {
-                CommunityOption.advisedCell($0, given: shape.communityID, names: shape.communityNames)
+                variants.advised(CommunityOption.advisedCell($0, given: shape.communityID, names: shape.communityNames))
             }
             var rowIssue = false
             for issue in issues {
@@ -688,7 +697,7 @@ struct FactImporter {
         let file = options.fileName
         var problems = row.problems
         let trimmed = row.cells.map { $0.map(Cell.trimmed) }
-        let blank = problems.isEmpty && trimmed.allSatisfy { $0?.isEmpty ?? false }
+        let blank = problems.isEmpty && (trimmed.allSatisfy { $0?.isEmpty ?? false } || Cell.numberedOnly(trimmed, numbering: numberingColumns))
         if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
         func rowProblem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) -> RowProblem {
             RowProblem(file: file, row: row.number, column: column,

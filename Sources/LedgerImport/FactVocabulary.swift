@@ -2,11 +2,13 @@ import LedgerEvents
 
 /// The headings, words and examples of every fact kind (documented in README, "Clerk's workflow").
 public enum FactVocabulary {
+    /// Every label the reports print for a kind is a word of it (业主大会经费, 其他资金; public income, governance
+    /// fund), so that a clerk copying a report's column into a funds file is understood (review 41a).
     static let fundKinds: [(code: String, words: [String])] = [
-        ("public_income", ["公共收益", "公共收益账户", "public_income"]),
-        ("maintenance", ["维修资金", "专项维修资金", "maintenance"]),
-        ("governance", ["业委会经费", "工作经费", "governance"]),
-        ("other", ["其他", "其它", "other"]),
+        ("public_income", ["公共收益", "公共收益账户", "public_income", "public income"]),
+        ("maintenance", ["维修资金", "专项维修资金", "maintenance", "maintenance fund"]),
+        ("governance", ["业委会经费", "工作经费", "业主大会经费", "governance", "governance fund"]),
+        ("other", ["其他", "其它", "其他资金", "other", "other funds"]),
     ]
     static let rentPeriods: [(code: String, words: [String])] = [
         ("month", ["月", "每月", "按月", "month", "monthly"]),

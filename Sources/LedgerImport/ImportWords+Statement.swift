@@ -40,6 +40,16 @@ extension ImportWords {
     static let amountAgainstColumnsAllowed = Wording(
         en: "The amount, the credit and debit columns and the direction of a line must tell the same money. Correct the statement, or map the column that is not the bank's amount to \"ignore\" in a mapping file (--mapping).",
         zh: "一行的金额、贷方和借方列以及收支方向必须一致。请更正对账单，或在映射文件（--mapping）中把不是银行金额的那一列对应为“ignore”。")
+    /// A column whose heading looks like the other side's name (`StatementField.looksLikeCounterparty`) that no field
+    /// reads, while no column gives the counterparty: every line would be recorded as （对账单未注明对方）.
+    static func counterpartyLookalike(_ index: Int, _ heading: String) -> Wording {
+        let letters = ColumnName.letters(index), shown = RowProblem.shown(heading)
+        let known = StatementField.counterparty.headings.dropLast().joined(separator: ", ")
+        let knownZh = StatementField.counterparty.headings.dropLast().joined(separator: "、")
+        return Wording(
+            en: "column \(letters) \"\(shown)\" looks like the other side of each line (the counterparty), but the importer does not read that heading (it reads \(known)), so every line would be recorded as \"（对账单未注明对方）\" and no rent linked to its contract. Map \"\(shown)\" to \"counterparty\" in a mapping file (--mapping: {\"columns\": {\"\(shown)\": \"counterparty\"}}); if it is not the other side's name (the account holder's own, a bank), map it to \"ignore\".",
+            zh: "\(letters) 列“\(shown)”像是每一行的对方（交易对方），但导入程序不认这个列名（可识别的列名：\(knownZh)），每一行都会被记为“（对账单未注明对方）”，租金也不会对应到合同。请在映射文件（--mapping）中把“\(shown)”对应为“counterparty”（{\"columns\": {\"\(shown)\": \"counterparty\"}}）；如果这一列不是对方名称（而是本账户户名、银行等），请对应为“ignore”。")
+    }
     /// Said after `directionColumn`: the column may be read as the direction.
     static func mapDirection(_ heading: String) -> Wording {
         Wording(en: "If it holds each line's direction (借/贷, 收/支), map \"\(RowProblem.shown(heading))\" to \"direction\" in a mapping file (--mapping) instead.",

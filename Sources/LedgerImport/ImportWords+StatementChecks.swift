@@ -5,28 +5,76 @@ import LedgerProjections
 // MARK: - A statement of another account, a file that cannot tell money out, an id Excel shortened (`StatementImport`)
 
 extension ImportWords {
-    /// The title rows state an account number that is not the one `--fund`'s `fund.opened` registers; `holders`:
-    /// the other funds registered with it (the likely `--fund`).
-    static func statementOfAnotherAccount(_ stated: StatementAccount.Stated, fund: String, registered: String, holders: [String]) -> Wording {
+    /// The title rows state an account number that is not the one `--fund`'s `fund.opened` registers
+    /// (`ownNumber`), or — its registered account holding no number to compare — one another fund registers;
+    /// `holders`: the other funds registered with it (the likely `--fund`).
+    static func statementOfAnotherAccount(_ stated: StatementAccount.Stated, fund: String, registered: String, ownNumber: Bool = true,
+                                          holders: [String]) -> Wording {
         let letters = ColumnName.letters(stated.column)
         let cell = RowProblem.shown(stated.cell), number = RowProblem.shown(stated.number), account = RowProblem.shown(registered)
-        let said = Wording(
-            en: "row \(stated.row) above it, column \(letters) \"\(cell)\", states the account \(number), but --fund \(fund) is registered with the account \"\(account)\" (fund.opened): the statement is of another account, and its money would be recorded in \(fund).",
-            zh: "其上方第 \(stated.row) 行 \(letters) 列“\(cell)”写明账号 \(number)，但 --fund \(fund) 登记的账户是“\(account)”（fund.opened）：这份对账单是另一个账户的，导入会把它的款项记入 \(fund)。")
-        let next: Wording
-        if holders.isEmpty {
-            next = Wording(
-                en: " No fund of the ledger is registered with the account \(number): check that this is the statement of \(fund)'s account; if the fund's bank account has changed, append a correction of its fund.opened record whose replacement gives the new account, then import the file again.",
-                zh: "账本中没有登记账号 \(number) 的资金账户：请核对这是不是 \(fund) 账户的对账单；如果该账户的银行账号已经变更，请先追加一条更正（correction）事件，更正该账户的 fund.opened 记录，在其 replacement 中登记新账号，再导入该文件。")
+        // The label and the number in two cells (`账号：`, `8020-0009-0001`): both named.
+        let place: Wording
+        if let column = stated.numberColumn, let numberCell = stated.numberCell {
+            let next = ColumnName.letters(column), shownNext = RowProblem.shown(numberCell)
+            place = Wording(en: "column \(letters) \"\(cell)\" and column \(next) \"\(shownNext)\"", zh: "\(letters) 列“\(cell)”和 \(next) 列“\(shownNext)”")
         } else {
-            let list = holders.joined(separator: ", "), listZh = holders.joined(separator: "、")
+            place = Wording(en: "column \(letters) \"\(cell)\"", zh: "\(letters) 列“\(cell)”")
+        }
+        let list = holders.joined(separator: ", "), listZh = holders.joined(separator: "、")
+        let more = Wording(en: holders.count > 1 ? " (or another of them)" : "", zh: holders.count > 1 ? "（或其中另一个）" : "")
+        let said: Wording, next: Wording
+        if !ownNumber, let holder = holders.first {
+            said = Wording(
+                en: "row \(stated.row) above it, \(place.en), states the account \(number), which \(list) is registered with (fund.opened); --fund \(fund)'s registered account \"\(account)\" holds no account number to compare.",
+                zh: "其上方第 \(stated.row) 行 \(place.zh)写明账号 \(number)，这是 \(listZh) 登记的账户（fund.opened）；--fund \(fund) 登记的账户“\(account)”中没有可供核对的账号。")
             next = Wording(
-                en: " The account \(number) is registered by \(list): import the file with --fund \(holders[0])\(holders.count > 1 ? " (or another of them)" : "").",
-                zh: "账号 \(number) 是 \(listZh) 登记的账户：请改用 --fund \(holders[0])\(holders.count > 1 ? "（或其中另一个）" : " ")导入该文件。")
+                en: " This is \(holder)'s statement: use --fund \(holder)\(more.en); imported under \(fund), its money would be recorded in \(fund) as well.",
+                zh: "这是 \(holder) 的对账单：请改用 --fund \(holder)\(more.zh)导入；记入 \(fund) 会把同一笔款项再记一次。")
+        } else {
+            said = Wording(
+                en: "row \(stated.row) above it, \(place.en), states the account \(number), but --fund \(fund) is registered with the account \"\(account)\" (fund.opened): the statement is of another account, and its money would be recorded in \(fund).",
+                zh: "其上方第 \(stated.row) 行 \(place.zh)写明账号 \(number)，但 --fund \(fund) 登记的账户是“\(account)”（fund.opened）：这份对账单是另一个账户的，导入会把它的款项记入 \(fund)。")
+            if holders.isEmpty {
+                next = Wording(
+                    en: " No fund of the ledger is registered with the account \(number): check that this is the statement of \(fund)'s account; if the fund's bank account has changed, append a correction of its fund.opened record whose replacement gives the new account, then import the file again.",
+                    zh: "账本中没有登记账号 \(number) 的资金账户：请核对这是不是 \(fund) 账户的对账单；如果该账户的银行账号已经变更，请先追加一条更正（correction）事件，更正该账户的 fund.opened 记录，在其 replacement 中登记新账号，再导入该文件。")
+            } else {
+                next = Wording(
+                    en: " The account \(number) is registered by \(list): import the file with --fund \(holders[0])\(more.en).",
+                    zh: "账号 \(number) 是 \(listZh) 登记的账户：请改用 --fund \(holders[0])\(holders.count > 1 ? more.zh : " ")导入该文件。")
+            }
         }
         return Wording(en: said.en + next.en + " If \(number) is not the statement's account number, correct or delete that title row.",
                        zh: said.zh + next.zh + "如果读出的 \(number) 不是对账单的账号，请更正或删去该标题行。")
     }
+
+    /// The statement's file (by its SHA-256) was imported before, and the records of those imports (`imports`) are
+    /// of other funds (`holders`) than `--fund`.
+    static func statementImportedForAnotherFund(sha256: String, fund: String, holders: [String], imports: [String]) -> Wording {
+        let list = holders.joined(separator: ", "), listZh = holders.joined(separator: "、")
+        let ids = imports.joined(separator: ", "), idsZh = imports.joined(separator: "、")
+        let sha = String(sha256.prefix(16))
+        return Wording(
+            en: "this file (SHA-256 \(sha)…) was imported before as the statement of \(list) (import \(ids)): imported with --fund \(fund), its lines would be recorded a second time, in another fund. If it is \(holders[0])'s statement, it is recorded already (import it again with --fund \(holders[0]) to add lines refused then); if it is \(fund)'s, the earlier import was wrong: void its records with corrections (their event ids begin with \(imports[0])-), then import the file with --fund \(fund).",
+            zh: "该文件（SHA-256 \(sha)…）已作为 \(listZh) 的对账单导入过（导入编号 \(idsZh)）：再以 --fund \(fund) 导入，其中各笔款项会在另一个资金账户中再记一次。如果这是 \(holders[0]) 的对账单，它已经记过了（当时被退回的行可再以 --fund \(holders[0]) 导入）；如果这是 \(fund) 的对账单，先前那次导入有误：请追加更正（correction）作废那些记录（其事件编号以 \(imports[0])- 开头），再以 --fund \(fund) 导入该文件。")
+    }
+
+    /// A funds file's row whose account number `fund` holds: registered with `account` in the ledger, or opened by
+    /// the file's row `row`.
+    static func accountHeldByFund(_ fund: String, account: String?, row: Int?) -> Wording {
+        if let row {
+            return Wording(
+                en: "holds the account number of fund \(fund), opened by row \(row) of this file: two funds cannot hold one bank account (each statement of it could be imported into either, and its money recorded twice)",
+                zh: "其中的账号与本文件第 \(row) 行开立的资金账户 \(fund) 相同：两个资金账户不能是同一个银行账户（该账户的对账单可以导入任一个，款项就会记两次）")
+        }
+        let shown = RowProblem.shown(account ?? "")
+        return Wording(
+            en: "holds the account number of fund \(fund), registered with the account \"\(shown)\" (fund.opened): two funds cannot hold one bank account (each statement of it could be imported into either, and its money recorded twice)",
+            zh: "其中的账号与资金账户 \(fund) 登记的账户“\(shown)”（fund.opened）相同：两个资金账户不能是同一个银行账户（该账户的对账单可以导入任一个，款项就会记两次）")
+    }
+    static let accountHeldAllowed = Wording(
+        en: "Write this fund's own bank account number. If the row is that fund again, write its id (or delete the row); if that fund's account is wrong, append a correction of its fund.opened record first.",
+        zh: "请填写本资金账户自己的银行账号。如果这一行就是那个资金账户，请写它的编号（或删去这一行）；如果是那个资金账户登记的账号有误，请先追加一条更正（correction），更正其 fund.opened 记录。")
 
     /// One amount column, unsigned, and nothing else in the file that tells money out from money in.
     static func noDirectionInFile(_ column: Int, _ heading: String) -> Wording {

@@ -18,6 +18,8 @@ public struct RegisterImporter {
     private var unitColumns = UnitColumns()
     /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
     private var errorColumn: Int?
+    /// The 序号 columns (ignored): a row numbered and otherwise empty is blank (`Cell.numberedOnly`).
+    private var numberingColumns: [Int] = []
     /// The header's row (below any title rows), for the advice on a cell under a blank heading.
     var headerRow = 1
     /// Community cells already read → the id they name.
@@ -106,6 +108,7 @@ public struct RegisterImporter {
                 roles.append(.field(field))
             } else if field == .ignore {
                 if normalized == "导入错误" || normalized == "importerror" { errorColumn = index }
+                if normalized == "序号" { numberingColumns.append(index) }
                 roles.append(.ignored)
             } else {
                 if mapped == nil && options.strict { unknown.append(index) }
@@ -165,6 +168,7 @@ public struct RegisterImporter {
         // A blank spreadsheet row (every cell empty) is skipped and counted apart.
         var blank = rowProblems.isEmpty
         for cell in trimmed where cell == nil || !cell!.isEmpty { blank = false; break }
+        if !blank, rowProblems.isEmpty, Cell.numberedOnly(trimmed, numbering: numberingColumns) { blank = true }
         if blank {
             counts.blank += 1
             return []

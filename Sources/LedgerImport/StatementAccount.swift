@@ -12,6 +12,10 @@ enum StatementAccount {
         var cell: String
         var number: String
         var digits: String
+        /// The next cell of the row, when `cell` is the label alone (`账号：`) and the number is in this cell, as
+        /// bank exports lay the title out (`账号：,8020-0009-0001,户名：,…`).
+        var numberColumn: Int? = nil
+        var numberCell: String? = nil
     }
 
     /// Labels after which a bank writes its account number (folded: full-width letters half-width, lower case).
@@ -19,13 +23,22 @@ enum StatementAccount {
     /// Fewer digits are not an account number (a branch code, a year); Chinese bank accounts have 12 to 19.
     static let digitsMin = 8
 
-    /// The first account number a title row states after a label, or nil. A number masked by the bank
-    /// (`6230****0901`) is not read: its digits cannot be compared.
+    /// The first account number a title row states after a label, or nil: in the label's cell, or — the label alone
+    /// in its cell (`账号：`) — at the start of the row's next non-empty cell, as the unit rule reads a title typed
+    /// over two cells (`TitleUnits`). A number masked by the bank (`6230****0901`) is not read: its digits cannot be
+    /// compared.
     static func stated(in rows: [(number: Int, cells: [String])]) -> Stated? {
         for row in rows {
             for (column, cell) in row.cells.enumerated() {
                 if let number = number(afterLabelIn: cell) {
                     return Stated(row: row.number, column: column, cell: Cell.trimmed(cell), number: number, digits: digits(number))
+                }
+                guard labelAlone(cell),
+                      let next = row.cells.indices.first(where: { $0 > column && !Cell.trimmed(row.cells[$0]).isEmpty }) else { continue }
+                let nextText = Cell.trimmed(row.cells[next])
+                if let number = run(Array((EventInput.fullWidthASCII(nextText) ?? nextText).lowercased()), from: 0) {
+                    return Stated(row: row.number, column: column, cell: Cell.trimmed(cell), number: number, digits: digits(number),
+                                  numberColumn: next, numberCell: nextText)
                 }
             }
         }
@@ -34,6 +47,23 @@ enum StatementAccount {
 
     static func number(afterLabelIn cell: String) -> String? {
         let text = Array((EventInput.fullWidthASCII(cell) ?? cell).lowercased())
+        for (_, index) in labelEnds(text) {
+            guard let run = run(text, from: index) else { continue }
+            return run
+        }
+        return nil
+    }
+
+    /// Whether `cell` is a label and nothing after it (`账号：`, `Account No.:`), the other side's (对方账号) aside.
+    static func labelAlone(_ cell: String) -> Bool {
+        let text = Array((EventInput.fullWidthASCII(Cell.trimmed(cell)) ?? Cell.trimmed(cell)).lowercased())
+        return labelEnds(text).contains { $0.index == text.count }
+    }
+
+    /// Where each label of the statement's own account in `text` starts, and where what follows it (past spaces and
+    /// a colon) begins.
+    private static func labelEnds(_ text: [Character]) -> [(start: Int, index: Int)] {
+        var out: [(start: Int, index: Int)] = []
         for label in labels.map(Array.init) {
             var start = 0
             while start + label.count <= text.count {
@@ -43,11 +73,10 @@ enum StatementAccount {
                 if start >= 2, String(text[start - 2..<start]) == "对方" { continue }
                 var index = start + label.count
                 while index < text.count, [" ", "\u{3000}", "\u{00A0}", ":", ".", "#"].contains(text[index]) { index += 1 }
-                guard let run = run(text, from: index) else { continue }
-                return run
+                out.append((start, index))
             }
         }
-        return nil
+        return out
     }
 
     /// The number run beginning at `index` (digits, single spaces or dashes between them), as written; nil when it is

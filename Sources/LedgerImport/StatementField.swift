@@ -20,7 +20,8 @@ public enum StatementField: String, CaseIterable, Sendable {
         case .credit: return ["收入金额", "贷方金额", "贷方发生额", "收款金额", "转入金额", "收入", "存入", "贷方", "credit"]
         case .debit: return ["支出金额", "借方金额", "借方发生额", "付款金额", "转出金额", "支出", "支取", "借方", "debit"]
         case .balance: return ["余额", "账户余额", "交易后余额", "balance"]
-        case .counterparty: return ["对方户名", "对方名称", "对方账户名", "对方单位", "对方", "counterparty"]
+        case .counterparty: return ["对方户名", "对方名称", "对方账户名", "对方账户名称", "对方单位", "对方单位名称", "对方户名称",
+                                    "收付款人名称", "交易对方", "对方", "counterparty"]
         case .memo: return ["摘要", "用途", "附言", "备注", "交易摘要", "memo"]
         case .transactionID: return ["流水号", "交易流水号", "交易编号", "银行流水号", "凭证号", "transaction_id"]
         case .direction:
@@ -29,6 +30,15 @@ public enum StatementField: String, CaseIterable, Sendable {
                     "方向", "出入账标志", "进出", "debitcredit", "debit/credit", "credit/debit", "dcflag", "d/c", "c/d",
                     "dr/cr", "cr/dr", "direction"]
         }
+    }
+
+    /// Whether a heading the importer does not read looks like the other side's name (`对方账户名称`, `收款人`,
+    /// `户名`) rather than its account number or bank (`对方账号`, `对方开户行`): such a column is refused while no
+    /// column gives the counterparty, so that a bank's new heading is never dropped unseen (review 41a M3).
+    static func looksLikeCounterparty(_ heading: String) -> Bool {
+        let key = RegisterVocabulary.normalizedHeading(heading)
+        return ["对方", "户名", "收款人", "付款人", "收款方", "付款方", "counterparty", "payer", "payee"].contains { key.contains($0) }
+            && !["账号", "帐号", "卡号", "开户", "银行", "行号", "行名", "网点", "机构"].contains { key.contains($0) }
     }
 
     /// The field a heading qualified by a direction names: ICBC's `交易金额(收入)` and `交易金额(支出)` (and

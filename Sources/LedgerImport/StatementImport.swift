@@ -33,14 +33,12 @@ public enum StatementImport {
     }
 
     /// Reads `source` and plans the batch against `ledger`: its log needs the records of the fund (its group in
-    /// `index/scopes`, which holds its community's: the contracts rent is linked to) and of what the rules name.
-    /// `fundAccounts` gives every fund's registered account (`fund.opened`) when `ledger` holds only part of the log:
-    /// asked only when the statement states an account other than the fund's, to name the fund it is of (nil: the
-    /// funds `ledger`'s log holds).
+    /// `index/scopes`, which holds its community's: the contracts rent is linked to) and of what the rules name;
+    /// `ledger.fundAccounts` names the fund of an account the statement states, `ledger.importedFunds` the fund of an
+    /// earlier import of the file outside those groups.
     public static func run<Source: ByteChunkSource>(
         source: Source, ledger: FactImportLedger, options: StatementOptions, encoding: RegisterEncoding? = nil,
-        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil,
-        fundAccounts: (() -> [(fundID: String, account: String)])? = nil
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
     ) throws(ImportError) -> FactImportResult {
         let existing = ledger.log
         var known = Set(StatementField.allCases.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
@@ -149,6 +147,16 @@ public enum StatementImport {
                 directionLookalike = true
             }
         }
+        // A column headed like the other side's name under a heading no field reads (对方账户名称 of a bank not yet
+        // listed): with no counterparty column, every line would be recorded as （对账单未注明对方） and no rent linked
+        // to its contract (review 41a M3). Refused unless the mapping names it (counterparty, or ignore).
+        if columnOf[.counterparty] == nil {
+            let bound = Set(columnOf.values)
+            for (column, heading) in table.headings.enumerated()
+            where !heading.isEmpty && !bound.contains(column) && !mappedColumns.contains(column) && StatementField.looksLikeCounterparty(heading) {
+                headerProblems.append(ImportWords.counterpartyLookalike(column, heading))
+            }
+        }
         // One unsigned amount column and nothing else that tells money out from money in (no direction column, no
         // credit and debit pair, no balance to check each line against, no amount written with a sign): every line
         // would be read as money in, payments out included, and a catch-all rule would classify them as income.
@@ -166,23 +174,34 @@ public enum StatementImport {
         }
         // A statement that states its account above the table (`账号：6230-0001-0901`) must be of --fund's registered
         // account: imported under another fund's id, its money would be recorded in the wrong fund without a word.
-        if let stated = StatementAccount.stated(in: table.titleRows) {
+        // When --fund's account holds no number to compare (`专项维修资金 明月分账 QD-WX-9001`), a number another fund
+        // holds still says whose statement it is (review 41a M1: one statement recorded in two funds).
+        if !ledger.learningOnly, let stated = StatementAccount.stated(in: table.titleRows) {
             var registered: String? = nil
             for fact in existing.factsInLogOrder {
                 if case .fundOpened(let p) = fact.payload, p.fundID == options.fundID { registered = p.account }
             }
-            if let registered, case let numbers = StatementAccount.numbers(in: registered), !numbers.isEmpty, !numbers.contains(stated.digits) {
-                let all = fundAccounts?() ?? existing.factsInLogOrder.compactMap { fact -> (fundID: String, account: String)? in
-                    if case .fundOpened(let p) = fact.payload { return (p.fundID, p.account) }
-                    return nil
-                }
+            if let registered, case let own = StatementAccount.numbers(in: registered), !own.contains(stated.digits) {
                 var holders: [String] = []
-                for fund in all where fund.fundID != options.fundID && !holders.contains(fund.fundID)
+                for fund in ledger.allFundAccounts() where fund.fundID != options.fundID && !holders.contains(fund.fundID)
                     && StatementAccount.numbers(in: fund.account).contains(stated.digits) {
                     holders.append(fund.fundID)
                 }
-                headerProblems.append(ImportWords.statementOfAnotherAccount(stated, fund: options.fundID, registered: registered,
-                                                                           holders: holders.sorted()))
+                if !own.isEmpty || !holders.isEmpty {
+                    headerProblems.append(ImportWords.statementOfAnotherAccount(stated, fund: options.fundID, registered: registered,
+                                                                               ownNumber: !own.isEmpty, holders: holders.sorted()))
+                }
+            }
+        }
+        // The same file imported before as another fund's statement (review 41a M1): its lines would be recorded a
+        // second time, in another fund. Known by the funds the earlier import's records name.
+        if !ledger.learningOnly, case let previous = ledger.previousImports(of: table.sha256), !previous.isEmpty {
+            let ids = Set(previous)
+            var funds = Self.funds(ofImports: ids, in: existing)
+            if funds.isEmpty, let outside = ledger.importedFunds { funds = outside(ids) }
+            if !funds.isEmpty, !funds.contains(options.fundID) {
+                headerProblems.append(ImportWords.statementImportedForAnotherFund(sha256: table.sha256, fund: options.fundID,
+                                                                                 holders: funds, imports: previous))
             }
         }
         if !headerProblems.isEmpty { throw .header(file: file, row: table.headerRow, problems: headerProblems) }
@@ -300,10 +319,12 @@ public enum StatementImport {
         }
         var planned: [FactImporter.PlannedRow] = []
         var lines: [Line] = []
+        // A row numbered in an ignored 序号 column and otherwise empty is blank (`Cell.numberedOnly`).
+        let numberingColumns = Cell.numberingColumns(table.headings, read: Set(columnOf.values).union(mappedColumns))
         for row in table.rows {
             var problems = row.problems
             let trimmed = row.cells.map { $0.map(Cell.trimmed) }
-            if problems.isEmpty && trimmed.allSatisfy({ $0?.isEmpty ?? false }) {
+            if problems.isEmpty && (trimmed.allSatisfy({ $0?.isEmpty ?? false }) || Cell.numberedOnly(trimmed, numbering: numberingColumns)) {
                 planned.append(.init(row: row, event: nil, problems: [], blank: true))
                 continue
             }
@@ -749,6 +770,24 @@ public enum StatementImport {
         let row = rest.dropFirst()
         guard !row.isEmpty, row.allSatisfy(digit) else { return nil }
         return Substring(String(decoding: bytes[..<end], as: UTF8.self))
+    }
+
+    /// The funds named by the records (in effect or voided) that the imports `ids` made: a statement's lines and
+    /// its closing balance assertion, sorted.
+    public static func funds(ofImports ids: Set<String>, in log: EffectiveLog) -> [String] {
+        var funds = Set<String>()
+        func note(_ fact: EffectiveFact) {
+            guard let id = importID(ofRow: fact) ?? importID(ofBalance: fact), ids.contains(String(id)) else { return }
+            switch fact.payload {
+            case .fundIncome(let p): funds.insert(p.fundID)
+            case .fundSpending(let p): funds.insert(p.fundID)
+            case .fundBalanceAsserted(let p): funds.insert(p.fundID)
+            default: break
+            }
+        }
+        for fact in log.factsInLogOrder { note(fact) }
+        for (_, voided) in log.voided { note(voided.fact) }
+        return funds.sorted()
     }
 
     /// The import id of a statement's closing balance assertion (`<import_id>-balance`, made by this importer), or nil.

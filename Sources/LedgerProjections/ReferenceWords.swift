@@ -434,7 +434,8 @@ public enum ReferenceWords {
                 zh: "事件“\(DisplayText.visible(id))”在\(line.zh)，而那一行本身有问题（见该行）；请先改正那一行")
     }
 
-    static func kindZh(_ name: String) -> String {
+    /// A reference kind's Chinese name (`fund` → 资金账户), or `name` as it is.
+    public static func kindZh(_ name: String) -> String {
         ReferenceChecker.Kind(rawValue: name).map { kind($0).zh } ?? name
     }
 }

@@ -56,8 +56,9 @@ import Testing
         #expect(cli.run(["import", "statement", file, "--fund", "F-LZ-PI", "--rules", rules]) == 0, "\(cli.stderr)")
     }
 
-    /// An account no fund registers is said so; a fund whose registered account holds no account number
-    /// (F-QF-MF: 专项维修资金 青枫苑分账 QD-WX-1002), and a file stating none, import as before; the number is compared
+    /// An account no fund registers is said so; a file stating none imports as before, and so does one into a fund
+    /// whose registered account holds no account number (F-QF-MF: 专项维修资金 青枫苑分账 QD-WX-1002) unless another
+    /// fund holds the number it states; the number is compared
     /// by its digits alone; a number after 对方账号 or masked by the bank is not read.
     @Test func accountComparedByDigitsOnlyWhenBothStateOne() throws {
         let cli = demo()
@@ -76,8 +77,11 @@ import Testing
         #expect(cli.run(["import", "statement", "own.csv", "--fund", "F-QF-PI", "--rules", "rules.json", "--dry-run"]) == 0, "\(cli.stderr)")
         try write(cli, "masked.csv", "账号：6230****0901,对方账号：6230-0001-0901\n" + rows)
         #expect(cli.run(["import", "statement", "masked.csv", "--fund", "F-QF-PI", "--rules", "rules.json", "--dry-run"]) == 0, "\(cli.stderr)")
+        // A fund whose account holds no number (F-QF-MF) and a statement of another fund's account: that fund's
+        // statement (review 41a M1; before, imported into F-QF-MF as well).
         try write(cli, "lvzhou.csv", "账号：6230-0001-0901\n" + rows)
-        #expect(cli.run(["import", "statement", "lvzhou.csv", "--fund", "F-QF-MF", "--rules", "rules.json", "--dry-run"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["import", "statement", "lvzhou.csv", "--fund", "F-QF-MF", "--rules", "rules.json", "--dry-run"]) == 2, "\(cli.stderr)")
+        #expect(cli.stderr.contains("This is F-LZ-PI's statement: use --fund F-LZ-PI;"), "\(cli.stderr)")
     }
 
     // MARK: 2. The running balance after a refused line

@@ -383,11 +383,11 @@ enum ImportCommand {
         return try importFacts(kind: "statement", common: common, personal: options.privateCounterparty, community: nil,
                                held: held, arguments, context) { source, ledger, commit throws(ImportError) in
             try StatementImport.run(source: source, ledger: ledger, options: options, encoding: common.encoding,
-                                    delimiter: common.delimiter, commit: commit, fundAccounts: { fundAccounts(arguments, context) })
+                                    delimiter: common.delimiter, commit: commit)
         }
     }
 
-    /// Every fund's registered account, for a statement of another account than --fund's (asked only then): from
+    /// Every fund's registered account, for a statement stating an account or a funds file (asked only then): from
     /// `index/fund-totals` (ledger-spec.md 15.7) when it can be read, else from the whole log; none when neither can.
     static func fundAccounts(_ arguments: Arguments, _ context: CommandContext) -> [(fundID: String, account: String)] {
         guard let directory = try? context.openLedger(arguments) else { return [] }
@@ -438,7 +438,13 @@ enum ImportCommand {
                                     communityCells: named.communityCells.union(community.map { [$0] } ?? []),
                                     communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
                 }
-                if let stored { return stored }
+                if var stored {
+                    // Beyond the groups read: every fund's account (a statement's stated number, a funds file's
+                    // accounts), and the fund of an earlier import of a statement's file (another community's).
+                    stored.fundAccounts = { fundAccounts(arguments, context) }
+                    stored.importedFunds = { ids in (try? wholeLog(directory)).map { StatementImport.funds(ofImports: ids, in: $0.log) } ?? [] }
+                    return stored
+                }
                 return try wholeLog(directory)
             },
             holdsCategory: { held.holds($0, $1) },
