@@ -46,8 +46,10 @@ public enum RectifyState {
     /// number) adds CON-08 (one part let under overlapping contracts: a new rule code, fact `contracts_overlap` and two
     /// actions) and counts a FUND-08 gap's transfers apart from its income and spending (`transfers_in`, `transfers_out`);
     /// 15 (session 40) dates FUND-06's current stretch when a fund was made good and overdrawn again
-    /// (`stretch_since`, a date value, with the first records of that stretch among the finding's records).
-    public static let version: UInt32 = 15
+    /// (`stretch_since`, a date value, with the first records of that stretch among the finding's records); 16
+    /// (session 41) dates CON-07 arrears paid down but never cleared from the day they began (`stretch_since` on
+    /// `rent_arrears` and `rent_arrears_once`), so that a closure while they ran reads 销号时问题仍在, not 反弹.
+    public static let version: UInt32 = 16
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"
