@@ -74,7 +74,9 @@ import Testing
         #expect(page.contains("data-seq=\"45\" data-replaces=\"41\""))
         #expect(page.contains("<td class=\"rec\" data-f=\"records\">#45（更正#41）</td>"))
         // The basement lease: 4 payments received, its vote failed; the failed vote is shown as such.
-        #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61\""))
+        #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61 15\""))
+        // The part by its registered name beside its id, resting on its registration (review 40a).
+        #expect(page.contains("<td data-f=\"assets\">A-QF-BSMT 2号楼地下室</td>"))
         #expect(page.contains("<td data-f=\"result\">未通过</td>"))
         let notice = Self.fixture.text(Publication.FileName.notice)
         let checkpoint = try Checkpoint.open(Self.fixture.file("checkpoint.txt"), key: key, file: "checkpoint.txt")
