@@ -261,7 +261,7 @@ public struct PublicationContent: Equatable, Sendable {
         }
         // A part named by the record that gave it its name as of the period's end (its last renaming, else its
         // registration), when that record names it so; a fund by its opening's account.
-        func part(_ id: String) -> Named {
+        func partNamed(_ id: String) -> Named {
             guard let asset = projection.assets[id] else { return Named(id: id, name: nil, seq: nil) }
             let seq = (asset.updates.last { $0.changes.name != nil }?.evidence ?? asset.evidence).seq
             switch payload(seq) {
@@ -270,7 +270,7 @@ public struct PublicationContent: Equatable, Sendable {
             default: return Named(id: id, name: nil, seq: nil)
             }
         }
-        func fund(_ id: String) -> Named {
+        func fundNamed(_ id: String) -> Named {
             guard let fund = projection.funds[id], case .fundOpened(let p)? = payload(fund.evidence.seq), p.fundID == id,
                   p.account == fund.account else { return Named(id: id, name: nil, seq: nil) }
             return Named(id: id, name: fund.account, seq: fund.evidence.seq)
@@ -296,7 +296,7 @@ public struct PublicationContent: Equatable, Sendable {
             let rows = projection.movements(ofFund: id).map { m in
                 MovementRow(source: source(m.evidence), kind: m.kind, fundID: id, date: m.date, amount: m.amount,
                             counterparty: m.counterparty, voucher: m.voucher, purpose: m.purpose ?? (m.kind == .income ? m.category : nil),
-                            inPeriod: m.date >= period.first, otherFund: m.otherFundID.map(fund))
+                            inPeriod: m.date >= period.first, otherFund: m.otherFundID.map(fundNamed))
             }
             return FundSection(id: id, kind: fund.kind, account: fund.account, opening: summary.opening, income: summary.income,
                                spending: summary.spending, transfersIn: summary.transfersIn, transfersOut: summary.transfersOut,
@@ -328,7 +328,7 @@ public struct PublicationContent: Equatable, Sendable {
             }
             let main = source(contract.evidence)
             return ContractRow(id: id, source: main, counterparty: contract.terms.counterparty,
-                               assetIDs: contract.terms.assetIDs, parts: contract.terms.assetIDs.map(part), corrected: mark(main),
+                               assetIDs: contract.terms.assetIDs, parts: contract.terms.assetIDs.map(partNamed), corrected: mark(main),
                                purpose: contract.terms.purpose, startOn: contract.terms.startOn,
                                endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
                                status: view.status, decisionID: contract.terms.decisionID, decision: decision,

@@ -658,15 +658,6 @@ public enum PublicationScript {
       if (!problem) {
         try { expected = EXPECT[row.dataset.row](row, recs); } catch (e) { problem = e.message; }
       }
-      // A contract or decision resting on a correction says so, and one that does not, does not (ledger-spec.md 14.10).
-      if (!problem && (row.dataset.row === 'contract' || row.dataset.row === 'decision')) {
-        const marked = row.querySelector('[data-f="corrected"]') !== null;
-        if (row.dataset.replaces && !marked) problem = '本行依据更正记录 #' + recs[0].seq + '，页面应注明已更正';
-        else if (!row.dataset.replaces && marked) problem = '本行所依据的记录没有被更正，不应注明已更正';
-        else if (marked) {
-          try { expected.corrected = correctedText(row, recs); } catch (e) { problem = e.message; }
-        }
-      }
       if (row.dataset.row === 'decision' && !problem) {
         const d = effective(recs[0]).data;
         DECISIONS.set(d.decision_id, { data: d, date: expected.date, passed: expected.result === '通过',
@@ -679,6 +670,16 @@ public enum PublicationScript {
         const list = movementsByFund.get(fund) || [];
         list.push(problem ? { ok: false } : { ok: true, kind: expected.kind, amount: BigInt(effective(recs[0]).data.amount_fen), date: expected.date });
         movementsByFund.set(fund, list);
+      }
+      // A contract or decision resting on a correction says so, and one that does not, does not (ledger-spec.md 14.10);
+      // checked after the decision is held, so that a contract citing it is judged on its own.
+      if (!problem && (row.dataset.row === 'contract' || row.dataset.row === 'decision')) {
+        const marked = row.querySelector('[data-f="corrected"]') !== null;
+        if (row.dataset.replaces && !marked) problem = '本行依据更正记录 #' + recs[0].seq + '，页面应注明已更正';
+        else if (!row.dataset.replaces && marked) problem = '本行所依据的记录没有被更正，不应注明已更正';
+        else if (marked) {
+          try { expected.corrected = correctedText(row, recs); } catch (e) { problem = e.message; }
+        }
       }
       finish(row, problem || compare(row, expected) || compare(row, { records: recordsText(row, seqs, recs) }));
     }

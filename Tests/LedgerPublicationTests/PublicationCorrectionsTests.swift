@@ -278,5 +278,8 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
         let edited = try #require(BrowserTests.editOnce(g.page, "更正前表决结果：未通过<", "更正前表决结果：通过<")
             .flatMap { BrowserTests.editRow($0, rowMarker: "data-seq=\"10 12 4 6\"", "、A-2 南门电子广告屏<", "、A-2 南门广告牌<") })
         #expect(try failing(edited) == ["decision/9 1", "contract/10 12 4 6"])
+        // The corrected vote's mark taken off: that row fails, and the contract citing the vote is still judged by it.
+        let unmarked = try #require(BrowserTests.editOnce(g.page, Self.correctedDecision, "<td data-f=\"id\">D-1</td>"))
+        #expect(try failing(unmarked) == ["decision/9 1"])
     }
 }
