@@ -186,7 +186,7 @@ extension RuleContext {
             guard payment.date <= asOf, projection.funds[payment.fundID]?.communityID == terms.communityID else { continue }
             received += payment.amount
             payments.append(payment.evidence)
-            paid.append((payment.date, payment.amount))
+            paid.append((day: payment.date, amount: payment.amount))
         }
         var afterEnd = Amount.zero
         for instalment in after { afterEnd += instalment.amount }
@@ -225,7 +225,7 @@ extension RuleContext {
         }
         // Arrears paid down but never cleared began before their oldest unpaid instalment fell due (review 40h): the
         // stretch's first day, given only then, so that a closure in it reads 销号时问题仍在, not 反弹.
-        let stretch = Self.arrearsStretchStart(term: term, after: after.map { ($0.dueOn, $0.amount) },
+        let stretch = Self.arrearsStretchStart(term: term, after: after.map { (day: $0.dueOn, amount: $0.amount) },
                                                payments: paid, graceDays: policy.rentGraceDays)
         if stretch < oldest.adding(days: policy.rentGraceDays) {
             facts[0] = FindingFact(key: facts[0].key, values: facts[0].values + [.init(name: "stretch_since", value: .date(stretch))])

@@ -22,7 +22,8 @@ import Testing
         let verified = try PublicationData.verify(bytes, key: key, file: "publication.json", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))
         #expect(verified.checkpoint.size == 133)
         #expect(verified.witnessed.map(\.key.name) == ["shinan-zhujianju-test"])
-        #expect(verified.records.map(\.seq) == [2, 6, 7, 16, 23, 27, 29, 32, 39, 40, 41, 45, 47, 49, 58, 61, 62, 64, 65, 68])
+        // #15 names the basement the lease K-QF-BSMT lets (review 40a).
+        #expect(verified.records.map(\.seq) == [2, 6, 7, 15, 16, 23, 27, 29, 32, 39, 40, 41, 45, 47, 49, 58, 61, 62, 64, 65, 68])
         // The page embeds the same data, with "<" escaped.
         let page = Self.fixture.text("index.html")
         #expect(page.contains(verified.data.embeddedJSON))
