@@ -1,5 +1,4 @@
 import LedgerEvents
-import LedgerPlatform
 import LedgerProjections
 @testable import LedgerReports
 import LedgerTestSupport
