@@ -114,6 +114,22 @@ public struct Publication: Sendable {
 
     static let statusCell = "<td class=\"v\" data-v>未验证</td>"
 
+    /// `#a #b`: records named in a 记录 cell.
+    static func seqList(_ seqs: [Int64]) -> String { seqs.map { "#\($0)" }.joined(separator: " ") }
+
+    /// A contract's or decision's first cell: its id, and under it, when a correction changed its record, the mark
+    /// the page's script checks both ways (a corrected row without it, or a row marked without a correction, fails).
+    func idCell(_ id: String, corrected: String?) -> String {
+        guard let corrected else { return "<td data-f=\"id\">\(e(id))</td>" }
+        return "<td><span data-f=\"id\">\(e(id))</span><br><span class=\"corrected\" data-f=\"corrected\">\(e(corrected))</span></td>"
+    }
+
+    /// The mark of a contract or decision a correction changed (review 40a): the correction's seq and reason, and for
+    /// a decision what the vote as first recorded came to, so that a failed vote corrected to a passing one shows.
+    func correctedText(_ mark: PublicationContent.CorrectedMark) -> String {
+        "已更正：更正记录 #\(mark.seq)（理由：\(mark.reason)）" + (mark.passedBefore.map { "；更正前表决结果：\($0 ? "通过" : "未通过")" } ?? "")
+    }
+
     // MARK: The page
 
     /// `index.html`: every section with its rows bound to records, the data, and the verifying script.
@@ -262,11 +278,13 @@ public struct Publication: Sendable {
             case .transferIn: kind = "转入"; side = " data-side=\"in\""
             case .transferOut: kind = "转出"; side = " data-side=\"out\""
             }
-            out += "<tr\(rowAttributes("movement", seqs: [m.source.seq], replaces: m.source.replaces)) data-fund=\"\(e(m.fundID))\"\(side)>"
+            // A transfer's other fund by its account beside its id, resting on the fund's opening too (review 40a).
+            let named = m.otherFund?.seq.map { [$0] } ?? []
+            out += "<tr\(rowAttributes("movement", seqs: [m.source.seq] + named, replaces: m.source.replaces)) data-fund=\"\(e(m.fundID))\"\(side)>"
                 + "<td data-f=\"date\">\(Format.date(m.date))</td><td data-f=\"fund\">\(e(m.fundID))</td><td data-f=\"kind\">\(kind)</td>"
-                + "<td data-f=\"counterparty\">\(e(person(m.counterparty)))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
+                + "<td data-f=\"counterparty\">\(e(m.otherFund?.text ?? person(m.counterparty)))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
                 + "<td data-f=\"voucher\">\(e(m.voucher))</td><td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td>"
-                + "<td class=\"rec\" data-f=\"records\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
+                + "<td class=\"rec\" data-f=\"records\">\(records(m.source))\(named.isEmpty ? "" : "，对方账户 " + Self.seqList(named))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
@@ -313,16 +331,21 @@ public struct Publication: Sendable {
             case (let id?, .notRecorded?): vote = "\(id) 期末尚未记入账本"
             case (nil, _), (_, nil): vote = "无表决"
             }
-            let seqs = [k.source.seq] + k.payments.map(\.seq)
+            // Each part by its name beside its id, resting on the record that gives the name (review 40a), each once.
+            var named: [Int64] = []
+            for seq in k.parts.compactMap(\.seq) where !named.contains(seq) { named.append(seq) }
+            let seqs = [k.source.seq] + k.payments.map(\.seq) + named
             out += "<tr\(rowAttributes("contract", seqs: seqs, replaces: k.source.replaces))>"
-                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(person(k.counterparty)))</td><td data-f=\"assets\">\(e(k.assetIDs.joined(separator: " ")))</td>"
+                + idCell(k.id, corrected: k.corrected.map { correctedText($0) })
+                + "<td data-f=\"counterparty\">\(e(person(k.counterparty)))</td><td data-f=\"assets\">\(e(k.parts.map(\.text).joined(separator: "、")))</td>"
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\" data-f=\"vote\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))\(k.afterEnd > .zero ? "（其中\(k.endedEarly ? "终止" : "到期")后继续使用的使用费 \(yuan(k.afterEnd))）" : "")</td>"
                 + "<td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
                 + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.arrears))\(surplusNote(k))</td>"
-                + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
+                + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + Self.seqList(k.payments.map(\.seq)))"
+                + "\(named.isEmpty ? "" : "，部位 " + Self.seqList(named))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
         let t = rentTotals
@@ -370,7 +393,7 @@ public struct Publication: Sendable {
             + "<th class=\"num derived\">已支出</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
         for d in content.decisions {
             out += "<tr\(rowAttributes("decision", seqs: [d.source.seq, content.community.source.seq], replaces: d.source.replaces))>"
-                + "<td data-f=\"id\">\(e(d.id))</td><td data-f=\"date\">\(Format.date(d.date))</td>"
+                + idCell(d.id, corrected: d.corrected.map { correctedText($0) }) + "<td data-f=\"date\">\(Format.date(d.date))</td>"
                 + "<td data-f=\"matter\">\(e(Vocabulary.word(d.matter.rawValue, .zh)))</td>"
                 + "<td class=\"num\" data-f=\"p_area\">\(Format.area(d.participatingArea))</td><td class=\"num\" data-f=\"p_owners\">\(d.participatingOwners)</td>"
                 + "<td class=\"num\" data-f=\"a_area\">\(Format.area(d.approvingArea))</td><td class=\"num\" data-f=\"a_owners\">\(d.approvingOwners)</td>"

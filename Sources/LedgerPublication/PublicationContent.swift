@@ -64,6 +64,30 @@ public struct PublicationContent: Equatable, Sendable {
         /// Income category, spending purpose, or nil.
         public let purpose: String?
         public let inPeriod: Bool
+        /// A transfer's other fund, named by its account (the 对方 cell; review 40a: residents read names).
+        public let otherFund: Named?
+    }
+
+    /// A part or fund as residents read it: its id beside the name the register gives it (a part's `name`, a fund's
+    /// `account`), and the record that gives that name, which the page checks; the id alone when the ledger does not
+    /// hold the item as of the period's end.
+    public struct Named: Equatable, Sendable {
+        public let id: String
+        public let name: String?
+        /// The record giving the name: the item's registration or opening, or the last update that renamed it (as
+        /// recorded, or a correction whose replacement it is).
+        public let seq: Int64?
+        /// `ID name`, as the page shows it (the id first, as its fund headings and findings name an item).
+        public var text: String { name.map { id + " " + $0 } ?? id }
+    }
+
+    /// A contract or decision whose record a correction changed (review 40a: a failed vote corrected to a passing one
+    /// showed only the new figures): the correction in effect, the row's main record, and its reason; for a
+    /// decision, whether the vote as first recorded passed.
+    public struct CorrectedMark: Equatable, Sendable {
+        public let seq: Int64
+        public let reason: String
+        public let passedBefore: Bool?
     }
 
     /// An operating contract in force at some time during the period, or used under it after its end during the
@@ -73,6 +97,10 @@ public struct PublicationContent: Equatable, Sendable {
         public let source: Source
         public let counterparty: PersonalText
         public let assetIDs: [String]
+        /// The parts (`assetIDs`, in that order) with their names.
+        public let parts: [Named]
+        /// Set when a correction changed the contract as first recorded.
+        public let corrected: CorrectedMark?
         public let purpose: String
         public let startOn: CalendarDate
         public let endOn: CalendarDate
@@ -131,6 +159,8 @@ public struct PublicationContent: Equatable, Sendable {
         public let passed: Bool
         public let cap: Amount?
         public let spent: Amount
+        /// Set when a correction changed the decision as first recorded.
+        public let corrected: CorrectedMark?
     }
 
     /// A correction of an income, spending or transfer of the community's funds: the record as first made, what the
@@ -184,8 +214,14 @@ public struct PublicationContent: Equatable, Sendable {
     /// Every record the content cites, sorted, each once.
     public var recordSeqs: [Int64] {
         var seqs = Set(community.source.seqs)
-        for fund in funds { for m in fund.movements { seqs.formUnion(m.source.seqs) } }
-        for c in contracts { seqs.formUnion(c.source.seqs); for p in c.payments { seqs.formUnion(p.seqs) } }
+        for fund in funds {
+            for m in fund.movements { seqs.formUnion(m.source.seqs); if let name = m.otherFund?.seq { seqs.insert(name) } }
+        }
+        for c in contracts {
+            seqs.formUnion(c.source.seqs)
+            for p in c.payments { seqs.formUnion(p.seqs) }
+            for part in c.parts { if let name = part.seq { seqs.insert(name) } }
+        }
         for d in decisions { seqs.formUnion(d.source.seqs) }
         for f in findings { seqs.formUnion(f.finding.evidence.map(\.seq)) }
         for c in corrections { seqs.formUnion(c.seqs) }
@@ -211,6 +247,43 @@ public struct PublicationContent: Equatable, Sendable {
         var replaced: [Int64: Int64] = [:]
         for fact in projection.facts { if let original = fact.replaces { replaced[fact.evidence.seq] = original.seq } }
         func source(_ evidence: Evidence) -> Source { Source(seq: evidence.seq, replaces: replaced[evidence.seq]) }
+        // The records as the log holds them, seq 1 first.
+        func record(_ seq: Int64) -> Record? {
+            let index = Int(seq - 1)
+            if records.indices.contains(index) && records[index].seq == seq { return records[index] }
+            return records.first { $0.seq == seq }
+        }
+        // A record's payload as in effect: a correction's replacement, or the record's own.
+        func payload(_ seq: Int64) -> DomainEvent? {
+            guard let record = record(seq), case .domain(let payload) = record.payload else { return nil }
+            if case .correction(let correction) = payload { return correction.replacement?.payload }
+            return payload
+        }
+        // A part named by the record that gave it its name as of the period's end (its last renaming, else its
+        // registration), when that record names it so; a fund by its opening's account.
+        func partNamed(_ id: String) -> Named {
+            guard let asset = projection.assets[id] else { return Named(id: id, name: nil, seq: nil) }
+            let seq = (asset.updates.last { $0.changes.name != nil }?.evidence ?? asset.evidence).seq
+            switch payload(seq) {
+            case .assetRegistered(let p)? where p.assetID == id && p.name == asset.name: return Named(id: id, name: p.name, seq: seq)
+            case .assetUpdated(let p)? where p.assetID == id && p.changes.name == asset.name: return Named(id: id, name: asset.name, seq: seq)
+            default: return Named(id: id, name: nil, seq: nil)
+            }
+        }
+        func fundNamed(_ id: String) -> Named {
+            guard let fund = projection.funds[id], case .fundOpened(let p)? = payload(fund.evidence.seq), p.fundID == id,
+                  p.account == fund.account else { return Named(id: id, name: nil, seq: nil) }
+            return Named(id: id, name: fund.account, seq: fund.evidence.seq)
+        }
+        // The correction in effect of a contract or decision (the fact's evidence) and its reason.
+        var reasons: [Int64: String] = [:]
+        for applied in projection.corrections { reasons[applied.evidence.seq] = applied.reason }
+        func mark(_ source: Source, passedBefore: (DomainEvent) -> Bool? = { _ in nil }) -> CorrectedMark? {
+            guard let original = source.replaces, let reason = reasons[source.seq] else { return nil }
+            let before: Bool?
+            if let record = record(original), case .domain(let payload) = record.payload { before = passedBefore(payload) } else { before = nil }
+            return CorrectedMark(seq: source.seq, reason: reason, passedBefore: before)
+        }
 
         self.community = CommunityRow(id: community.id, name: community.name, street: community.street,
                                       residentsCommittee: community.residentsCommittee, totalArea: community.totalArea,
@@ -223,7 +296,7 @@ public struct PublicationContent: Equatable, Sendable {
             let rows = projection.movements(ofFund: id).map { m in
                 MovementRow(source: source(m.evidence), kind: m.kind, fundID: id, date: m.date, amount: m.amount,
                             counterparty: m.counterparty, voucher: m.voucher, purpose: m.purpose ?? (m.kind == .income ? m.category : nil),
-                            inPeriod: m.date >= period.first)
+                            inPeriod: m.date >= period.first, otherFund: m.otherFundID.map(fundNamed))
             }
             return FundSection(id: id, kind: fund.kind, account: fund.account, opening: summary.opening, income: summary.income,
                                spending: summary.spending, transfersIn: summary.transfersIn, transfersOut: summary.transfersOut,
@@ -253,8 +326,10 @@ public struct PublicationContent: Equatable, Sendable {
                 case let vote: return .insufficient(vote)
                 }
             }
-            return ContractRow(id: id, source: source(contract.evidence), counterparty: contract.terms.counterparty,
-                               assetIDs: contract.terms.assetIDs, purpose: contract.terms.purpose, startOn: contract.terms.startOn,
+            let main = source(contract.evidence)
+            return ContractRow(id: id, source: main, counterparty: contract.terms.counterparty,
+                               assetIDs: contract.terms.assetIDs, parts: contract.terms.assetIDs.map(partNamed), corrected: mark(main),
+                               purpose: contract.terms.purpose, startOn: contract.terms.startOn,
                                endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
                                status: view.status, decisionID: contract.terms.decisionID, decision: decision,
                                expected: view.rentExpected, afterEnd: view.rentAfterEnd, endedEarly: contract.endedEarly,
@@ -267,12 +342,17 @@ public struct PublicationContent: Equatable, Sendable {
         decisions = community.decisionIDs.compactMap { projection.view(ofDecision: $0) }
             .sorted { ($0.decision.decidedOn, $0.decision.id) < ($1.decision.decidedOn, $1.decision.id) }
             .map { view in
-                let terms = view.decision.terms
-                return DecisionRow(id: view.decision.id, source: source(view.decision.evidence), date: view.decision.decidedOn,
+                let terms = view.decision.terms, main = source(view.decision.evidence)
+                // The vote as first recorded, judged against this community's totals as the page judges it.
+                let before = mark(main) { payload in
+                    guard case .decisionRecorded(let first) = payload else { return nil }
+                    return DecisionValidity(vote: first, totalArea: community.totalArea, totalOwners: community.totalOwners).passed
+                }
+                return DecisionRow(id: view.decision.id, source: main, date: view.decision.decidedOn,
                                    matter: terms.matter, participatingArea: terms.participatingArea,
                                    participatingOwners: terms.participatingOwners, approvingArea: terms.approvingArea,
                                    approvingOwners: terms.approvingOwners, passed: view.validity?.passed ?? false,
-                                   cap: view.cap, spent: view.spent)
+                                   cap: view.cap, spent: view.spent, corrected: before)
             }
 
         // Each correction of money of the community's funds (as first recorded, or as replaced) dated up to the

@@ -372,26 +372,39 @@ public enum PublicationScript {
     },
     movement(row, rec) {
       const e = expect(rec[0], ['fund.income', 'fund.spending', 'fund.transfer']), d = e.data;
+      // A transfer may rest on the other fund's opening too, which names it (ledger-spec.md 14.10).
+      if (rec.length > (e.type === 'fund.transfer' ? 2 : 1)) throw new Error('本行应依据一条收支记录');
       const side = row.dataset.side;
       const out = { date: e.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher, purpose: '' };
       if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: person(d.counterparty), purpose: purposeWord(d.category) });
       else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: person(d.counterparty), purpose: purposeWord(d.purpose) });
-      else if (side === 'out') Object.assign(out, { fund: d.from_fund_id, kind: '转出', counterparty: d.to_fund_id });
-      else if (side === 'in') Object.assign(out, { fund: d.to_fund_id, kind: '转入', counterparty: d.from_fund_id });
+      else if (side === 'out') Object.assign(out, { fund: d.from_fund_id, kind: '转出', counterparty: fundName(d.to_fund_id, rec[1]) });
+      else if (side === 'in') Object.assign(out, { fund: d.to_fund_id, kind: '转入', counterparty: fundName(d.from_fund_id, rec[1]) });
       else throw new Error('转账行缺少方向');
       return out;
     },
     contract(row, rec) {
       const d = expect(rec[0], 'contract.signed').data;
       let received = 0n, inPeriod = 0n;
+      // After the contract: its payments, and the records that give its parts their names (one a part).
+      const names = new Map();
       for (const payment of rec.slice(1)) {
-        const p = expect(payment, 'fund.income');
+        const p = expect(payment, ['fund.income', 'asset.registered', 'asset.updated']);
+        if (p.type !== 'fund.income') {
+          const name = p.type === 'asset.registered' ? p.data.name : (p.data.changes || {}).name;
+          if (typeof name !== 'string' || d.asset_ids.indexOf(p.data.asset_id) < 0 || names.has(p.data.asset_id)) {
+            throw new Error('记录 #' + payment.seq + ' 不是该合同所涉共有部分的名称记录');
+          }
+          names.set(p.data.asset_id, name);
+          continue;
+        }
         if (!p.data.source || p.data.source.contract_id !== d.contract_id) throw new Error('记录 #' + payment.seq + ' 不是该合同的收款');
         if (p.occurred_on > DATA.period.to) throw new Error('记录 #' + payment.seq + ' 在统计期间之后');
         received += BigInt(p.data.amount_fen);
         if (p.occurred_on >= DATA.period.from) inPeriod += BigInt(p.data.amount_fen);
       }
-      return { id: d.contract_id, counterparty: person(d.counterparty), assets: d.asset_ids.join(' '), start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
+      const assets = d.asset_ids.map((a) => (names.has(a) ? a + ' ' + names.get(a) : a)).join('、');
+      return { id: d.contract_id, counterparty: person(d.counterparty), assets: assets, start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
                period: PERIODS[d.rent_period] || d.rent_period, received: yuan(received), received_period: yuan(inPeriod),
                vote: voteTexts(d, expect(rec[0], 'contract.signed').occurred_on) };
     },
@@ -399,13 +412,9 @@ public enum PublicationScript {
       const e = expect(rec[0], 'decision.recorded'), d = e.data;
       const c = expect(rec[1], 'community.registered').data;
       if (c.community_id !== d.community_id) throw new Error('决定与小区不符');
-      const p = areaUnits(d.participating_area_m2), q = BigInt(d.participating_owners);
-      const y = areaUnits(d.approving_area_m2), z = BigInt(d.approving_owners);
-      const quorum = 3n * p >= 2n * areaUnits(c.total_area_m2) && 3n * q >= 2n * BigInt(c.total_owners);
-      const threshold = THREE_QUARTERS.indexOf(d.matter) >= 0 ? (4n * y >= 3n * p && 4n * z >= 3n * q) : (2n * y > p && 2n * z > q);
       return { id: d.decision_id, date: e.occurred_on, matter: MATTERS[d.matter] || d.matter, p_area: area(d.participating_area_m2),
                p_owners: String(d.participating_owners), a_area: area(d.approving_area_m2), a_owners: String(d.approving_owners),
-               result: quorum && threshold ? '通过' : '未通过' };
+               result: voteResult(d, c) };
     },
     // A correction of money (its data-replaces already checked to name the second record): the record as first
     // made, what the correction did, and its reason. A correction a later one of the same record replaced no longer
@@ -438,6 +447,21 @@ public enum PublicationScript {
     },
     finding() { return {}; },
   };
+  // A vote's result under Art. 278 against the community's totals: quorum, then the threshold of its matter.
+  function voteResult(d, c) {
+    const p = areaUnits(d.participating_area_m2), q = BigInt(d.participating_owners);
+    const y = areaUnits(d.approving_area_m2), z = BigInt(d.approving_owners);
+    const quorum = 3n * p >= 2n * areaUnits(c.total_area_m2) && 3n * q >= 2n * BigInt(c.total_owners);
+    const threshold = THREE_QUARTERS.indexOf(d.matter) >= 0 ? (4n * y >= 3n * p && 4n * z >= 3n * q) : (2n * y > p && 2n * z > q);
+    return quorum && threshold ? '通过' : '未通过';
+  }
+  // A transfer's other fund: its id, and the account its opening record gives it (the id alone without that record).
+  function fundName(id, record) {
+    if (!record) return id;
+    const f = expect(record, 'fund.opened').data;
+    if (f.fund_id !== id) throw new Error('记录 #' + record.seq + ' 不是资金账户 ' + id + ' 的开户记录');
+    return id + ' ' + f.account;
+  }
   // The decisions the page holds, by id, from their verified records (filled before the contracts are checked).
   const DECISIONS = new Map();
   // What a contract's 业主表决 cell may say, as Projection.vote(of:) judges it. A decision the page holds is judged
@@ -647,7 +671,17 @@ public enum PublicationScript {
         list.push(problem ? { ok: false } : { ok: true, kind: expected.kind, amount: BigInt(effective(recs[0]).data.amount_fen), date: expected.date });
         movementsByFund.set(fund, list);
       }
-      finish(row, problem || compare(row, expected) || compare(row, { records: recordsText(row, seqs) }));
+      // A contract or decision resting on a correction says so, and one that does not, does not (ledger-spec.md 14.10);
+      // checked after the decision is held, so that a contract citing it is judged on its own.
+      if (!problem && (row.dataset.row === 'contract' || row.dataset.row === 'decision')) {
+        const marked = row.querySelector('[data-f="corrected"]') !== null;
+        if (row.dataset.replaces && !marked) problem = '本行依据更正记录 #' + recs[0].seq + '，页面应注明已更正';
+        else if (!row.dataset.replaces && marked) problem = '本行所依据的记录没有被更正，不应注明已更正';
+        else if (marked) {
+          try { expected.corrected = correctedText(row, recs); } catch (e) { problem = e.message; }
+        }
+      }
+      finish(row, problem || compare(row, expected) || compare(row, { records: recordsText(row, seqs, recs) }));
     }
     // Fund totals, recomputed from the movements above.
     for (const row of rows.filter((r) => r.dataset.row === 'fund')) {
@@ -671,10 +705,28 @@ public enum PublicationScript {
       finish(row, problem);
     }
     // The 记录 cell names the records the row rests on, as its data-seq and data-replaces do.
-    function recordsText(row, seqs) {
-      if (row.dataset.row === 'finding') return seqs.map((seq) => '#' + seq).join(' ');
+    function recordsText(row, seqs, recs) {
+      const list = (some) => some.map((seq) => '#' + seq).join(' ');
+      if (row.dataset.row === 'finding') return list(seqs);
       let text = '#' + seqs[0] + (row.dataset.replaces ? '（更正#' + row.dataset.replaces + '）' : '');
-      if (row.dataset.row === 'contract' && seqs.length > 1) text += '，收款 ' + seqs.slice(1).map((seq) => '#' + seq).join(' ');
+      if (row.dataset.row === 'contract') {
+        const paid = [], named = [];
+        recs.slice(1).forEach((r, i) => (effective(r).type === 'fund.income' ? paid : named).push(seqs[i + 1]));
+        if (paid.length) text += '，收款 ' + list(paid);
+        if (named.length) text += '，部位 ' + list(named);
+      } else if (row.dataset.row === 'movement' && seqs.length > 1) text += '，对方账户 ' + list(seqs.slice(1));
+      return text;
+    }
+    // The mark of a contract or decision a correction changed: the correction's seq and reason; for a decision, the
+    // result of the vote as first recorded (its record is the row's data-replaces, checked above).
+    function correctedText(row, recs) {
+      const c = recs[0];
+      let text = '已更正：更正记录 #' + c.seq + '（理由：' + c.data.reason + '）';
+      if (row.dataset.row === 'decision') {
+        const first = records.get(Number(row.dataset.replaces)).record;
+        if (first.type !== 'decision.recorded') throw new Error('记录 #' + first.seq + ' 不是表决记录');
+        text += '；更正前表决结果：' + voteResult(first.data, effective(recs[1]).data);
+      }
       return text;
     }
     function finish(row, problem) {

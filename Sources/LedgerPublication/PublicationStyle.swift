@@ -23,6 +23,7 @@ enum PublicationStyle {
     .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace; word-break: break-all; }
     .rec { color: #57606a; white-space: nowrap; }
     .derived { color: #6e7781; font-style: italic; }
+    .corrected { color: #9a6700; font-size: 12px; }
     td.v { white-space: nowrap; color: #57606a; }
     [data-result="ok"] td.v, #checkpoint-row[data-result="ok"] td.v { color: #116329; }
     tr[data-result="fail"] td, #checkpoint-row[data-result="fail"] td { background: #ffebe9; }

@@ -416,7 +416,11 @@ public enum ProjectionReports {
                     "decision_id": opt(v.decisionID), "vote": .string(v.vote), "payee_fund_id": opt(v.payeeFundID),
                     "rent_expected": amountJSON(v.rentExpected), "rent_received": amountJSON(v.rentReceived),
                     "arrears": amountJSON(v.arrears), "paid_ahead": amountJSON(v.paidAhead), "overpaid": amountJSON(v.overpaid),
-                    "schedule": .array(v.schedule.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
+                    "schedule": .array(listedInstalments(v.schedule, asOf: asOf).map {
+                        .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)])
+                    }),
+                    "schedule_count": .integer(Int64(v.schedule.count)),
+                    "rent_to_come": amountJSON(rentToCome(v.schedule, asOf: asOf)),
                     "rent_after_end": amountJSON(v.rentAfterEnd),
                     "schedule_after_end": .array(v.afterEnd.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
                     "payments": .array(v.payments.map { .object(["date": .string($0.date.description), "fund_id": .string($0.fundID),
@@ -426,6 +430,26 @@ public enum ProjectionReports {
                 ])
             })
         }
+    }
+
+    /// Instalments the JSON lists after those due on or before the as-of date: the next few, not every one to the
+    /// term's end (some 96,000 for a monthly term to 9999: 4 MB for one contract, review 40h).
+    public static let instalmentsAhead = 3
+
+    /// How many of `schedule`'s instalments fall due on or before `asOf`.
+    static func instalmentsDue(_ schedule: RentSchedule, asOf: CalendarDate) -> Int {
+        min(schedule.count, RentSchedule.count(from: schedule.startOn, every: schedule.monthsPerPeriod, dueBy: asOf))
+    }
+
+    /// The instalments the `contracts` JSON lists (`schedule`): those due on or before `asOf`, then the next
+    /// `instalmentsAhead`; `schedule_count` gives how many the term has, `rent_to_come` the sum of those after `asOf`.
+    static func listedInstalments(_ schedule: RentSchedule, asOf: CalendarDate) -> RentSchedule.SubSequence {
+        schedule.prefix(min(schedule.count, instalmentsDue(schedule, asOf: asOf) + instalmentsAhead))
+    }
+
+    /// The sum of the term's instalments due after `asOf` (rent still to come under the contract's terms).
+    static func rentToCome(_ schedule: RentSchedule, asOf: CalendarDate) -> Amount {
+        Amount(fen: schedule.amount.fen * Int64(schedule.count - instalmentsDue(schedule, asOf: asOf)))
     }
 
     // MARK: decisions

@@ -90,9 +90,10 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// their terminations on the check date): CON-08's overlap of a contract with one signed before it
     case contractsOverlap = "contracts_overlap"
     /// due, received, arrears, periods, months (of the whole periods), oldest_due_on; days (of the periods paid
-    /// for in part, when there are any: a use after the contract's end that stopped within a period)
+    /// for in part, when there are any: a use after the contract's end that stopped within a period); stretch_since
+    /// (the day arrears paid down but never cleared began, when before the oldest unpaid instalment fell into arrears)
     case rentArrears = "rent_arrears"
-    /// due, received, arrears, oldest_due_on: rent of a contract paid once
+    /// due, received, arrears, oldest_due_on; stretch_since as for rent_arrears: rent of a contract paid once
     case rentArrearsOnce = "rent_arrears_once"
     /// amount, end_on, how: the part of the rent due that is for use after the contract ended
     case rentAfterEnd = "rent_after_end"

@@ -251,20 +251,24 @@ public struct RectificationLedger: Equatable, Sendable {
     /// occupation since its report, a use since it began, an act unremedied since it was done, an overdue
     /// disclosure since the day after its due date), except for FUND-06 of a fund made good and overdrawn again (the
     /// current stretch, `stretch_since`), CON-07 (its oldest unpaid instalment falls into arrears `rentGraceDays`
-    /// after it is due) and IDLE-01 (a part idle since a day is found once it has been idle `idleDays` days). A
+    /// after it is due; arrears paid down but never cleared, from the day they began, `stretch_since`) and IDLE-01 (a part idle since a day is found once it has been idle `idleDays` days). A
     /// closed key found open with this day on or before the closure was still there when it was closed
     /// (`closedWhilePresent`); after it, it came back (`recurring`). nil for LOW-01 and LOW-02, measured over a
     /// window ending on the check date: whether the window ending on the closure's day measured the same cannot
     /// be read from the finding, so such a key found again is 反弹 as before.
     public static func presentSince(_ f: Finding, policy: Policy) -> CalendarDate? {
-        switch f.rule {
-        case .fundOverdrawn:
+        // FUND-06's and CON-07's current stretch, when the rule dates it apart (`stretch_since`).
+        func stretch() -> CalendarDate? {
             for fact in f.facts {
                 if let stretch = fact.values.first(where: { $0.name == "stretch_since" }), case .date(let day) = stretch.value { return day }
             }
-            return f.since
+            return nil
+        }
+        switch f.rule {
+        case .fundOverdrawn:
+            return stretch() ?? f.since
         case .rentArrears:
-            return f.since.adding(days: policy.rentGraceDays)
+            return stretch() ?? f.since.adding(days: policy.rentGraceDays)
         case .idle:
             return f.since.adding(days: policy.idleDays - 1)
         case .lowUtilisation, .lowIncome:

@@ -50,7 +50,9 @@ public enum RectifyState {
     /// (session 41) marks FUND-10's diversion of the maintenance fund recovered when transfers back from the fund it
     /// went to cover it (`recovered`, facts `money_moved_back`, `money_partly_moved_back`, action
     /// `diversion_returned`) and CON-03 ended on a contract out of force (`contract_ended`, action
-    /// `payee_unsettled_ended_contract`).
+    /// `payee_unsettled_ended_contract`), and dates
+    /// CON-07 arrears paid down but never cleared from the day they began (`stretch_since` on `rent_arrears` and
+    /// `rent_arrears_once`), so that a closure while they ran reads 销号时问题仍在, not 反弹.
     public static let version: UInt32 = 16
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

@@ -189,11 +189,13 @@ extension RuleContext {
         guard !term.isEmpty || !after.isEmpty else { return nil }
         var received = Amount.zero
         var payments: [Evidence] = []
+        var paid: [(day: CalendarDate, amount: Amount)] = []
         for index in contract.paymentIndexes {
             let payment = projection.movements[index]
             guard payment.date <= asOf, projection.funds[payment.fundID]?.communityID == terms.communityID else { continue }
             received += payment.amount
             payments.append(payment.evidence)
+            paid.append((day: payment.date, amount: payment.amount))
         }
         var afterEnd = Amount.zero
         for instalment in after { afterEnd += instalment.amount }
@@ -230,6 +232,13 @@ extension RuleContext {
                 "periods": .integer(Int64(unpaidCount)), "months": .integer(wholeMonths), "days": .integer(partDays),
                 "oldest_due_on": .date(oldest)])]
         }
+        // Arrears paid down but never cleared began before their oldest unpaid instalment fell due (review 40h): the
+        // stretch's first day, given only then, so that a closure in it reads 销号时问题仍在, not 反弹.
+        let stretch = Self.arrearsStretchStart(term: term, after: after.map { (day: $0.dueOn, amount: $0.amount) },
+                                               payments: paid, graceDays: policy.rentGraceDays)
+        if stretch < oldest.adding(days: policy.rentGraceDays) {
+            facts[0] = FindingFact(key: facts[0].key, values: facts[0].values + [.init(name: "stretch_since", value: .date(stretch))])
+        }
         if afterEnd.fen > 0 {
             facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay),
                                                      "how": .text(endWord(contract))]))
@@ -237,6 +246,40 @@ extension RuleContext {
         let (name, person) = contractItem(terms)
         return finding(.rentArrears, community: terms.communityID, .contract, contract.id, name, person: person,
                        since: oldest, facts: facts + explained, evidence: [contract.evidence] + payments)
+    }
+
+    /// CON-07's current stretch: the first day of the unbroken run of check dates, up to the last, on each of which
+    /// the rent counted due by then (`term`'s instalments, then `after`, each `graceDays` after its due day) exceeds
+    /// the rent received by then (`payments`, by their dates). Found by walking the payment days in date order for
+    /// the last one after which nothing was owed, then the first instalment that money did not cover: payments go
+    /// to the oldest instalments first, so arrears paid down but never cleared keep the day they began (review 40h),
+    /// where the oldest unpaid instalment's day moves on. The arrears are assumed present on the last check date.
+    static func arrearsStretchStart(term: RentSchedule, after: [(day: CalendarDate, amount: Amount)],
+                                    payments: [(day: CalendarDate, amount: Amount)], graceDays: Int) -> CalendarDate {
+        // Rent counted due on check date `day`: the term's instalments due `graceDays` before it, then the rest.
+        func due(on day: CalendarDate) -> Amount {
+            let last = day.adding(days: -graceDays)
+            var total = Amount(fen: term.amount.fen * Int64(min(term.count, RentSchedule.count(from: term.startOn, every: term.monthsPerPeriod, dueBy: last))))
+            for rent in after where rent.day <= last { total += rent.amount }
+            return total
+        }
+        var received = Amount.zero, clearedWith = Amount.zero
+        let days = payments.sorted { $0.day < $1.day }
+        for (index, payment) in days.enumerated() {
+            received += payment.amount
+            // All of a day's payments count on that day.
+            if index + 1 < days.count && days[index + 1].day == payment.day { continue }
+            if due(on: payment.day) <= received { clearedWith = received }
+        }
+        // The first instalment, oldest first, that the money received by the last day nothing was owed leaves unpaid.
+        let termCovered = term.amount.fen > 0 ? Int(min(Int64(term.count), clearedWith.fen / term.amount.fen)) : term.count
+        if termCovered < term.count { return term[termCovered].dueOn.adding(days: graceDays) }
+        var left = clearedWith - term.total
+        for rent in after {
+            if left < rent.amount { return rent.day.adding(days: graceDays) }
+            left -= rent.amount
+        }
+        return (after.last?.day ?? term.last?.dueOn ?? term.startOn).adding(days: graceDays)
     }
 
     /// For each part of the contract whose income received in the window is below the LOW-02 level only because

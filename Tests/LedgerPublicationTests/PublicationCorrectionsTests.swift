@@ -13,6 +13,7 @@ import Testing
 final class CorrectionPublicationFixture: @unchecked Sendable {
     static let shared = CorrectionPublicationFixture(events: events)
     static let superseded = CorrectionPublicationFixture(events: supersededEvents)
+    static let named = CorrectionPublicationFixture(events: namedEvents)
 
     let temp = TemporaryDirectory("correction-publication")
     var ledger: String { temp.path + "/ledger" }
@@ -47,6 +48,25 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
     {"id":"v3","type":"correction","occurred_on":"2025-08-02","data":{"corrects":"s1","reason":"误以为发票作废"}}
     {"id":"v4","type":"correction","occurred_on":"2025-08-03","data":{"corrects":"s1","reason":"发票有效，恢复原记录","replacement":{"type":"fund.spending","occurred_on":"2025-08-01","data":{"fund_id":"F-1","amount_fen":20000,"counterparty":"某五金店","voucher":"FP-1","purpose":"更换灯泡"}}}}
     {"id":"v5","type":"correction","occurred_on":"2025-08-09","data":{"corrects":"i2","reason":"应记入F-2账户","replacement":{"type":"fund.income","occurred_on":"2025-08-08","data":{"fund_id":"F-2","amount_fen":60000,"counterparty":"青岛某广告公司","voucher":"SJ-2","category":"advertising"}}}}
+
+    """
+
+    /// Review 40a minors: parts and a transfer's other fund shown by id alone; a failed vote corrected to a passing
+    /// one (#9 corrects #7) and a contract's rent corrected (#10 corrects #8) left no trace. A-2 is renamed (#6).
+    static let namedEvents = """
+    {"id":"c1","type":"community.registered","occurred_on":"2025-01-02","data":{"community_id":"C-1","name":"海韵小区","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}
+    {"id":"f1","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-1","community_id":"C-1","kind":"public_income","account":"青岛银行 6230 海韵小区公共收益专户"}}
+    {"id":"f2","type":"fund.opened","occurred_on":"2025-01-02","data":{"fund_id":"F-2","community_id":"C-1","kind":"maintenance","account":"专项维修资金 海韵小区分账"}}
+    {"id":"a1","type":"asset.registered","occurred_on":"2025-01-02","data":{"asset_id":"A-1","community_id":"C-1","kind":"basement","name":"2号楼地下室","location":"2号楼","area_m2":"120.00","registered_on":"2025-01-02","source":{"kind":"manual"}}}
+    {"id":"a2","type":"asset.registered","occurred_on":"2025-01-02","data":{"asset_id":"A-2","community_id":"C-1","kind":"advertising","name":"南门广告牌","location":"南门","area_m2":"6.00","registered_on":"2025-01-02","source":{"kind":"manual"}}}
+    {"id":"u1","type":"asset.updated","occurred_on":"2025-01-20","data":{"asset_id":"A-2","changes":{"name":"南门电子广告屏"},"source":{"kind":"manual"}}}
+    {"id":"d1","type":"decision.recorded","occurred_on":"2025-01-25","data":{"decision_id":"D-1","community_id":"C-1","matter":"change_use_or_operate","participating_area_m2":"30000.00","participating_owners":300,"approving_area_m2":"20000.00","approving_owners":200,"authorises":{}}}
+    {"id":"k1","type":"contract.signed","occurred_on":"2025-02-01","data":{"contract_id":"K-1","community_id":"C-1","asset_ids":["A-1","A-2"],"counterparty":"青岛某广告公司","purpose":"广告和仓储","start_on":"2025-02-01","end_on":"2026-01-31","rent_fen":100000,"rent_period":"month","decision_id":"D-1","payee_fund_id":"F-1"}}
+    {"id":"v1","type":"correction","occurred_on":"2025-02-05","data":{"corrects":"d1","reason":"参与表决面积录错：应为40000.00平方米","replacement":{"type":"decision.recorded","occurred_on":"2025-01-25","data":{"decision_id":"D-1","community_id":"C-1","matter":"change_use_or_operate","participating_area_m2":"40000.00","participating_owners":400,"approving_area_m2":"32000.00","approving_owners":330,"authorises":{}}}}}
+    {"id":"v2","type":"correction","occurred_on":"2025-02-10","data":{"corrects":"k1","reason":"月租金录错：合同约定每月1,200.00元","replacement":{"type":"contract.signed","occurred_on":"2025-02-01","data":{"contract_id":"K-1","community_id":"C-1","asset_ids":["A-1","A-2"],"counterparty":"青岛某广告公司","purpose":"广告和仓储","start_on":"2025-02-01","end_on":"2026-01-31","rent_fen":120000,"rent_period":"month","decision_id":"D-1","payee_fund_id":"F-1"}}}}
+    {"id":"k2","type":"contract.signed","occurred_on":"2025-03-01","data":{"contract_id":"K-2","community_id":"C-1","asset_ids":["A-1"],"counterparty":"青岛某仓储公司","purpose":"仓储","start_on":"2025-03-01","end_on":"2025-12-31","rent_fen":50000,"rent_period":"month","payee_fund_id":"F-1"}}
+    {"id":"i1","type":"fund.income","occurred_on":"2025-02-03","data":{"fund_id":"F-1","amount_fen":120000,"counterparty":"青岛某广告公司","voucher":"SJ-1","category":"leasing","source":{"contract_id":"K-1"}}}
+    {"id":"t1","type":"fund.transfer","occurred_on":"2025-03-02","data":{"from_fund_id":"F-1","to_fund_id":"F-2","amount_fen":50000,"voucher":"ZZ-1"}}
 
     """
 
@@ -198,5 +218,68 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
         try PosixFile.writeAtomically(Array(marked.utf8), to: path)
         let failing = BrowserTests.rows(try Chromium.dumpDOM(path)).filter { $0.result != "ok" }.map(\.id)
         #expect(failing == ["correction/10 5 9"], "\(failing)")
+    }
+
+    // MARK: Review 40a minors: names, and corrected contracts and decisions
+
+    /// The start tag and cells of the row whose start tag contains `marker`.
+    static func row(_ page: String, _ marker: String) throws -> String {
+        let start = try #require(page.range(of: marker), "\(marker) in \(page)")
+        let end = try #require(page.range(of: "</tr>", range: start.upperBound..<page.endIndex))
+        return String(page[start.lowerBound..<end.lowerBound])
+    }
+
+    static let correctedContract = "<td><span data-f=\"id\">K-1</span><br><span class=\"corrected\" data-f=\"corrected\">已更正：更正记录 #10（理由：月租金录错：合同约定每月1,200.00元）</span></td>"
+    static let correctedDecision = "<td><span data-f=\"id\">D-1</span><br><span class=\"corrected\" data-f=\"corrected\">已更正：更正记录 #9（理由：参与表决面积录错：应为40000.00平方米）；更正前表决结果：未通过</span></td>"
+
+    @Test func partsAndFundsAreNamedAndCorrectedContractsAndVotesAreMarked() throws {
+        let page = CorrectionPublicationFixture.named.page
+        // Each part by its id and registered name (A-2's as renamed by #6), resting on the records that name them.
+        let k1 = try Self.row(page, "<tr data-row=\"contract\" data-seq=\"10 12 4 6\" data-replaces=\"8\">")
+        #expect(k1.contains(Self.correctedContract), "\(k1)")
+        #expect(k1.contains("<td data-f=\"assets\">A-1 2号楼地下室、A-2 南门电子广告屏</td>"), "\(k1)")
+        #expect(k1.contains("<td class=\"rec\" data-f=\"records\">#10（更正#8），收款 #12，部位 #4 #6</td>"), "\(k1)")
+        #expect(k1.contains(">1,200.00<") && k1.contains(">D-1 通过<"), "\(k1)")
+        // A contract not corrected carries no mark.
+        let k2 = try Self.row(page, "<tr data-row=\"contract\" data-seq=\"11 4\">")
+        #expect(k2.contains("<td data-f=\"id\">K-2</td>") && !k2.contains("corrected"), "\(k2)")
+        #expect(k2.contains("<td data-f=\"assets\">A-1 2号楼地下室</td>") && k2.contains(">#11，部位 #4<"), "\(k2)")
+        // The failed vote corrected to a passing one says so, with its result as first recorded.
+        let d1 = try Self.row(page, "<tr data-row=\"decision\" data-seq=\"9 1\" data-replaces=\"7\">")
+        #expect(d1.contains(Self.correctedDecision) && d1.contains("<td data-f=\"result\">通过</td>"), "\(d1)")
+        // A transfer's other fund by its id and account, resting on that fund's opening.
+        let out = try Self.row(page, "<tr data-row=\"movement\" data-seq=\"13 3\" data-fund=\"F-1\" data-side=\"out\">")
+        #expect(out.contains("<td data-f=\"counterparty\">F-2 专项维修资金 海韵小区分账</td>") && out.contains(">#13，对方账户 #3<"), "\(out)")
+        let into = try Self.row(page, "<tr data-row=\"movement\" data-seq=\"13 2\" data-fund=\"F-2\" data-side=\"in\">")
+        #expect(into.contains("<td data-f=\"counterparty\">F-1 青岛银行 6230 海韵小区公共收益专户</td>") && into.contains(">#13，对方账户 #2<"), "\(into)")
+        // The naming records and the records first made are in the data file.
+        let data = CorrectionPublicationFixture.named.text(Publication.FileName.data)
+        for seq in [2, 3, 4, 6, 7, 8] { #expect(data.contains("\"seq\":\(seq)}") || data.contains("\"seq\":\(seq),"), "record #\(seq) missing") }
+    }
+
+    @Test(.enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
+    func theBrowserChecksTheNamesAndTheCorrectedMarksBothWays() throws {
+        let g = CorrectionPublicationFixture.named
+        let rows = BrowserTests.rows(try Chromium.dumpDOM(g.pagePath))
+        #expect(rows.count > 8 && rows.allSatisfy { $0.result == "ok" }, "\(rows)")
+        let path = g.temp.path + "/pub/forged.html"
+        func failing(_ page: String) throws -> Set<String> {
+            #expect(page != g.page)
+            try PosixFile.writeAtomically(Array(page.utf8), to: path)
+            return Set(BrowserTests.rows(try Chromium.dumpDOM(path)).filter { $0.result != "ok" }.map(\.id))
+        }
+        // The corrected contract's mark taken off, a mark put on the contract not corrected, the other fund renamed.
+        let forged = try #require(BrowserTests.editOnce(g.page, Self.correctedContract, "<td data-f=\"id\">K-1</td>")
+            .flatMap { BrowserTests.editOnce($0, "<td data-f=\"id\">K-2</td>",
+                                             "<td><span data-f=\"id\">K-2</span><br><span class=\"corrected\" data-f=\"corrected\">已更正：更正记录 #9（理由：录错）</span></td>") }
+            .flatMap { BrowserTests.editRow($0, rowMarker: "data-seq=\"13 3\"", ">F-2 专项维修资金 海韵小区分账<", ">F-2 业委会经费<") })
+        #expect(try failing(forged) == ["contract/10 12 4 6", "contract/11 4", "movement/13 3/F-1/out"])
+        // The vote's result as first recorded shown as passed; a part's former name shown.
+        let edited = try #require(BrowserTests.editOnce(g.page, "更正前表决结果：未通过<", "更正前表决结果：通过<")
+            .flatMap { BrowserTests.editRow($0, rowMarker: "data-seq=\"10 12 4 6\"", "、A-2 南门电子广告屏<", "、A-2 南门广告牌<") })
+        #expect(try failing(edited) == ["decision/9 1", "contract/10 12 4 6"])
+        // The corrected vote's mark taken off: that row fails, and the contract citing the vote is still judged by it.
+        let unmarked = try #require(BrowserTests.editOnce(g.page, Self.correctedDecision, "<td data-f=\"id\">D-1</td>"))
+        #expect(try failing(unmarked) == ["decision/9 1"])
     }
 }

@@ -22,7 +22,8 @@ import Testing
         let verified = try PublicationData.verify(bytes, key: key, file: "publication.json", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))
         #expect(verified.checkpoint.size == 133)
         #expect(verified.witnessed.map(\.key.name) == ["shinan-zhujianju-test"])
-        #expect(verified.records.map(\.seq) == [2, 6, 7, 16, 23, 27, 29, 32, 39, 40, 41, 45, 47, 49, 58, 61, 62, 64, 65, 68])
+        // #15 names the basement the lease K-QF-BSMT lets (review 40a).
+        #expect(verified.records.map(\.seq) == [2, 6, 7, 15, 16, 23, 27, 29, 32, 39, 40, 41, 45, 47, 49, 58, 61, 62, 64, 65, 68])
         // The page embeds the same data, with "<" escaped.
         let page = Self.fixture.text("index.html")
         #expect(page.contains(verified.data.embeddedJSON))
@@ -74,7 +75,9 @@ import Testing
         #expect(page.contains("data-seq=\"45\" data-replaces=\"41\""))
         #expect(page.contains("<td class=\"rec\" data-f=\"records\">#45（更正#41）</td>"))
         // The basement lease: 4 payments received, its vote failed; the failed vote is shown as such.
-        #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61\""))
+        #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61 15\""))
+        // The part by its registered name beside its id, resting on its registration (review 40a).
+        #expect(page.contains("<td data-f=\"assets\">A-QF-BSMT 2号楼地下室</td>"))
         #expect(page.contains("<td data-f=\"result\">未通过</td>"))
         let notice = Self.fixture.text(Publication.FileName.notice)
         let checkpoint = try Checkpoint.open(Self.fixture.file("checkpoint.txt"), key: key, file: "checkpoint.txt")
