@@ -1264,13 +1264,15 @@ extension ScopeIndex {
     public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String],
                             onlyTypes: Set<String>? = nil) throws(ChainError) -> ScopedRead? {
         var filter = onlyTypes
+        // A notice of a rebuild made by the filtered pass is the answer's, whichever pass gives it.
+        var firstNotice: String? = nil
         for _ in 0..<2 {
             var separable = true
             let answer = try readRebuildingOnce(directory) { opened, notice in
-                let outcome = try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                let outcome = try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice ?? firstNotice,
                                        streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs,
                                        onlyTypes: filter)
-                if case .typesNotSeparable = outcome { separable = false }
+                if case .typesNotSeparable = outcome { separable = false; firstNotice = notice }
                 return outcome
             }
             guard !separable else { return answer }
@@ -1288,10 +1290,15 @@ extension ScopeIndex {
         var kept: [Record] = []
         kept.reserveCapacity(records.count)
         var keptIDs = Set<String>()
+        // A correction left out leaves its own id too: were it the first record of an id a kept record repeats, a
+        // later correction of that id would meet the kept record instead of it (review 41c).
+        var skipped = skipped
         for record in records {
             if case .correction(let correction)? = record.payload.domain, skipped.contains(correction.corrects) {
                 if keptIDs.contains(correction.corrects) { return nil }
                 if let replacement = correction.replacement, onlyTypes.contains(replacement.payload.type.rawValue) { return nil }
+                if keptIDs.contains(record.id) { return nil }
+                skipped.insert(record.id)
                 continue
             }
             if skipped.contains(record.id) { return nil }
