@@ -195,6 +195,14 @@ public enum CheckState {
             return page.bytes[(at + 8)..<(at + 8 + Int(Self.u64(page.bytes, at)))]
         }
 
+        /// The first key of block `low`, where a lookup counting `low` blocks (`blocksNotAfter`) has it: the top's for
+        /// a page's first block, else on the page of block `low - 1`, which that lookup read. Nil after the last block.
+        func firstKey(afterBlocks low: Int) -> [UInt8]? {
+            guard low < blockCount else { return nil }
+            if low % placesPerPage == 0 { return top[low / placesPerPage].firstKey }
+            return Array(firstKey(low))
+        }
+
         /// Block `index`'s place (an empty place, which no block matches, when its page is damaged).
         subscript(index: Int) -> BlockPlace {
             guard let page = page(index / placesPerPage) else {

@@ -42,12 +42,17 @@ final class CheckTable {
         if key.count >= 2, knownAbsent(key[0], key[1]) { return nil }
         guard let recent else { return ownValue(key) }
         let later = recent.ownValue(key)
-        guard let earlier = ownValue(key) else { return later }
+        return laid(key, earlier: ownValue(key), later: later)
+    }
+
+    /// `key`'s value in this table (`earlier`) with the recent table's (`later`) laid over it (`value(_:)`).
+    private func laid(_ key: [UInt8], earlier: [UInt8]?, later: [UInt8]?) -> [UInt8]? {
+        guard let earlier else { return later }
         guard let later else {
             if key.first == CheckKey.referenced, key.count >= 2 {
                 var registered = key
                 registered[0] = CheckKey.registry
-                if recent.ownValue(registered) != nil { return nil }
+                if recent?.ownValue(registered) != nil { return nil }
             }
             return earlier
         }
@@ -78,18 +83,48 @@ final class CheckTable {
 
     /// This table's own value of `key` (without the recent table).
     func ownValue(_ key: [UInt8]) -> [UInt8]? {
+        var walk = Walk()
+        return ownValue(key, walk: &walk)
+    }
+
+    /// Where a walk of keys in ascending order stands in a table (`ownValue(_:walk:)`): the blocks counted for the key
+    /// before (`blocksNotAfter`; -1 before the first), the block that can hold it, and the first entry not before it.
+    struct Walk {
+        var low = -1
+        var block: (bytes: [UInt8], starts: [Int32])? = nil
+        var entry = 0
+        /// The next block's first key (nil after the last block): a key before it is in `block`. Read at the walk's
+        /// second key in the block (a lookup alone needs none).
+        var next: [UInt8]? = nil
+        var nextRead = false
+    }
+
+    /// `ownValue(key)` for the next of keys asked in ascending order (`walk` is the walk's, made empty for the first):
+    /// a key before the next block's first key is in the block of the key before it, so the directory is not searched
+    /// again and the block is searched from where that key was placed. The same answer, and the same pages and blocks
+    /// read, as `ownValue(key)`: the next block's first key is on the page the key before it read (or the top's).
+    func ownValue(_ key: [UInt8], walk: inout Walk) -> [UInt8]? {
         guard ownDamage == nil, header.blocks.damage == nil else { return nil }
         let prefix = key.count >= 2 ? Int(key[0]) << 8 | Int(key[1]) : -1
         if prefix >= 0, !prefixes.isEmpty, prefixes[prefix] == 1 { return nil }
         // The last block whose first key is not after `key`.
-        let low = blocksNotAfter(key)
-        guard low > 0, let block = indexedBlock(low - 1) else {
+        if walk.low >= 0, !walk.nextRead {
+            walk.next = header.blocks.firstKey(afterBlocks: walk.low)
+            walk.nextRead = true
+        }
+        if walk.low < 0 || walk.next.map({ CheckState.compare($0, 0, $0.count, key) <= 0 }) == true {
+            walk = Walk(low: blocksNotAfter(key))
+        }
+        let low = walk.low
+        guard low > 0, let block = walk.block ?? indexedBlock(low - 1) else {
             if prefix >= 0, low == 0 { learn(prefix, key, low: 0, block: nil) }
             return nil
         }
-        if prefix >= 0 { learn(prefix, key, low: low, block: block) }
+        walk.block = block
+        if prefix >= 0, prefixes.isEmpty || prefixes[prefix] == 0 { learn(prefix, key, low: low, block: block) }
         let bytes = block.bytes
-        let first = Self.firstEntry(notBefore: key, in: block)
+        let first = Self.firstEntry(notBefore: key, in: block, from: walk.entry)
+        walk.entry = first
         guard first < block.starts.count else { return nil }
         var at = Int(block.starts[first])
         let keyCount = CheckState.length(bytes, &at)
@@ -130,14 +165,28 @@ final class CheckTable {
 
     /// The index of `block`'s first entry whose key is not before `key` (its entry count when there is none): a
     /// binary search, the keys strictly increasing (checked when the block was read).
-    static func firstEntry(notBefore key: [UInt8], in block: (bytes: [UInt8], starts: [Int32])) -> Int {
+    /// With `start`, every entry before it is known to precede `key` (a walk's key before it was placed there): the
+    /// search gallops from it, a key near the one before costing a compare or two, not the whole block's search.
+    static func firstEntry(notBefore key: [UInt8], in block: (bytes: [UInt8], starts: [Int32]), from start: Int = 0) -> Int {
         let bytes = block.bytes
-        var lo = 0, hi = block.starts.count
+        func precedes(_ index: Int) -> Bool {
+            var at = Int(block.starts[index])
+            let keyCount = CheckState.length(bytes, &at)
+            return CheckState.compare(bytes, at, keyCount, key) < 0
+        }
+        var lo = start, hi = block.starts.count
+        if start > 0 {
+            var bound = start, step = 1
+            while bound < hi, precedes(bound) {
+                lo = bound + 1
+                bound = lo + step
+                step <<= 1
+            }
+            hi = Swift.min(bound, hi)
+        }
         while lo < hi {
             let mid = (lo + hi) / 2
-            var at = Int(block.starts[mid])
-            let keyCount = CheckState.length(bytes, &at)
-            if CheckState.compare(bytes, at, keyCount, key) < 0 { lo = mid + 1 } else { hi = mid }
+            if precedes(mid) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -234,8 +283,11 @@ final class CheckTable {
         return out
     }
 
-    private func decoded<T>(_ key: [UInt8], _ read: (inout ValueReader) -> T?) -> T? {
-        guard let bytes = value(key) else { return nil }
+    private func decoded<T>(_ key: [UInt8], _ read: (inout ValueReader) -> T?) -> T? { decodedValue(value(key), read) }
+
+    /// A stored value read by `read`; one it cannot read is damage.
+    private func decodedValue<T>(_ value: [UInt8]?, _ read: (inout ValueReader) -> T?) -> T? {
+        guard let bytes = value else { return nil }
         var reader = ValueReader(bytes)
         guard let value = read(&reader) else {
             ownDamage = .unreadable(.some(.entry))
@@ -267,6 +319,49 @@ final class CheckTable {
         }
         if knownAbsent(CheckKey.registry, UInt8(kind.index)) { return nil }
         return decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
+    }
+    /// `entry(kind, id)` of each of `ids`, in their order. The first is asked alone (a table that holds no key of the
+    /// kind answers the rest from it: `knownAbsent`); the others' keys are sorted once and walked in order through
+    /// the table and the recent one (`ownValue(_:walk:)`), not each searched for from the top: a register's import
+    /// asks for every id its rows name (two for each part). The same answers, and the same pages and blocks read, as
+    /// asking each in that order.
+    func entries(_ kind: ReferenceChecker.Kind, _ ids: [String]) -> [ReferenceChecker.Entry?] {
+        // Communities are kept by `entry` (a batch names few, again and again).
+        guard kind != .community, let firstID = ids.first else { return ids.map { entry(kind, $0) } }
+        var out = [ReferenceChecker.Entry?](repeating: nil, count: ids.count)
+        out[0] = entry(kind, firstID)
+        guard ids.count > 1, !knownAbsent(CheckKey.registry, UInt8(kind.index)) else { return out }
+        let keys = ids.map { CheckKey.make(CheckKey.registry, kind, $0) }
+        // Sorted by the bytes after the tag and kind (which all share) as two integers of eight bytes, the keys
+        // themselves compared only when those sixteen bytes do not tell them apart (a compare of two arrays' bytes cost
+        // a hundred instructions, sixteen of them a key).
+        struct Sorted { let high: UInt64, low: UInt64, index: Int }
+        func word(_ key: [UInt8], _ from: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for at in from..<(from + 8) { word = word << 8 | (at < key.count ? UInt64(key[at]) : 0) }
+            return word
+        }
+        var order = (1..<ids.count).map { Sorted(high: word(keys[$0], 2), low: word(keys[$0], 10), index: $0) }
+        order.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return Bytes.precedes(keys[a.index], keys[b.index])
+        }
+        var own = Walk(), later = Walk()
+        for sorted in order {
+            let index = sorted.index
+            let key = keys[index]
+            guard !knownAbsent(key[0], key[1]) else { continue }
+            let value: [UInt8]?
+            if let recent {
+                let overlay = recent.ownValue(key, walk: &later)
+                value = laid(key, earlier: ownValue(key, walk: &own), later: overlay)
+            } else {
+                value = ownValue(key, walk: &own)
+            }
+            out[index] = decodedValue(value) { $0.entry() }
+        }
+        return out
     }
     /// The last community `entry` was asked for, and its answer.
     private var lastCommunity: (id: String, entry: ReferenceChecker.Entry?)? = nil

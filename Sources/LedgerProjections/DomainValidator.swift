@@ -192,6 +192,9 @@ extension DomainValidator {
         registers.watching = true
         registers.newAfter = lastSeq
         registers.absentAssets = absentAssets
+        // A large batch (an import) numbers an entity an event, most often: room made once. A small one is not
+        // worth a copy of the fold's tables it might never write.
+        if batch.count >= 1_024 { registers.reserve(batch: batch.count) }
         var problems: [ReferenceChecker.Problem] = []
         // Every fact of the batch in order, held or made.
         func forEachFact(_ body: (EffectiveFact) -> Void) {

@@ -73,7 +73,7 @@ public enum RegisterImports {
         let fold = caughtUp.fold
         guard fold.gaveUp == nil else { return nil }
         let registered = Set(communityIDs.filter { fold.registers.entry(.community, $0) != nil })
-        let registeredAssets = Set(assetIDs.filter { fold.registers.entry(.asset, $0) != nil })
+        let registeredAssets = fold.registers.registered(.asset, among: assetIDs)
         // The file's imports in effect up to the stamp: the `I` entries of its SHA-256 (the table's and the recent
         // table's), each the `R` entry of its import id — the date and position of the fact in effect (the import,
         // or the correction whose replacement it is). Only the file's own imports are read, never the log.

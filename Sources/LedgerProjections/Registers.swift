@@ -153,6 +153,18 @@ struct Registers {
         collected.registeringIDs.reserveCapacity(registering)
     }
 
+    /// Room for `events` more facts' entities (a batch's: an import's part a row), reserved once before the batch is
+    /// registered: the tables were grown by doubling (each a copy of the tables shared with the fold) and the memory
+    /// first touched costs page faults (docs/perf-import40.md). Not the fold's registering ids: a batch adds none.
+    mutating func reserve(batch events: Int) {
+        let entities = collected.entities.count + events
+        collected.numbers.reserve(entities)
+        collected.entities.reserveCapacity(entities)
+        collected.referenced.reserveCapacity(entities)
+        collected.useDay.reserveCapacity(entities)
+        registered.reserveCapacity(entities)
+    }
+
     /// The number of `(kind, id)` if it has one.
     func existingNumber(_ kind: Kind, _ id: String) -> Int32? {
         if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id: id, in: collected.entities) { return n }
@@ -185,6 +197,19 @@ struct Registers {
     /// The same, with the entity's number already found.
     func entry(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(registeredInMemory) ?? base?.entry(kind, id) }
     func ending(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(endedInMemory) ?? base?.ending(kind, id) }
+    /// Those of `ids` that `entry(kind, id)` finds: the base asked for the ones memory does not register in one walk
+    /// of its keys in order (`CheckTable.entries`), not one look-up each (a register's import names two ids a row).
+    func registered(_ kind: Kind, among ids: Set<String>) -> Set<String> {
+        var found = Set<String>()
+        var asked: [String] = []
+        asked.reserveCapacity(ids.count)
+        for id in ids {
+            if let n = existingNumber(kind, id), registeredInMemory(n) != nil { found.insert(id) } else { asked.append(id) }
+        }
+        guard let base, !asked.isEmpty else { return found }
+        for (id, entry) in zip(asked, base.entries(kind, asked)) where entry != nil { found.insert(id) }
+        return found
+    }
     func issuers(of key: String) -> [ReferenceChecker.Issuer] {
         guard let base else { return issuers[key] ?? [] }
         return base.rounds(key).issuers + (issuers[key] ?? [])
@@ -362,74 +387,16 @@ struct Registers {
     /// Checks every reference of `fact` against what is registered. With `collecting`, also notes what the fact
     /// references (`Collected`), whatever the outcome.
     mutating func checkReferences(_ fact: EffectiveFact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
-        let date = fact.occurredOn
-        let day = Int32(date.dayNumber)
-        let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
+        let day = Int32(fact.occurredOn.dayNumber)
         func at(_ entry: Entry) -> FactPlace { label(entry.evidenceSeq) }
-        func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil,
-                  foldedBefore: ReferenceChecker.FoldedBefore? = nil) {
-            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing,
-                                    foldedBefore: foldedBefore))
-        }
-        /// `kind` `id`, created by `entry`, after this fact in the fold order.
-        func before(_ kind: Kind, _ id: String, _ entry: Entry, ending: String?) -> ReferenceChecker.FoldedBefore {
-            ReferenceChecker.FoldedBefore(kind: kind, id: id, creationSeq: entry.evidenceSeq, creationDate: entry.date,
-                                          position: fact.position, date: date, ending: ending)
-        }
-        /// Which kind of fact this is for a creation later on its date: what the clerk can do differs.
-        func sameDayReferrer() -> ReferenceWords.SameDayReferrer {
-            if let newAfter, fact.evidence.seq <= newAfter { return .record }
-            if fact.replaces != nil { return .replacement(replacing: label(fact.position), type: fact.payload.type.rawValue) }
-            return .earlierLine
-        }
-        /// Checks that `id` names an entity of `kind` that exists at the fact's place in the fold order (created on an
-        /// earlier date, or on its date at an earlier position) — or at all, for the deciding
-        /// vote an act cites (`ratifiable`): one taken after the act is at most a ratification, which the rules
-        /// report (CON-01, FUND-01, FUND-10, OCC-02; ledger-spec.md section 10.4, rule 2); returns it.
+        func fail(_ field: String, _ reason: Wording) { problems.append(Self.problem(of: fact, field, reason)) }
+        /// `reference` of this fact (a method, not a nested function: a nested one that calls `self`'s non-mutating
+        /// lookups was compiled to copy the whole `Registers` for each call, some 2,800 instructions a row of an import).
         @discardableResult
         func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
                  ending: String? = nil, ratifiable: Bool = false) -> Entry? {
-            let n: Int32?
-            if collecting {
-                let number = number(kind, id)
-                collected.referenced[Int(number)] = true
-                if notRetired, kind == .asset { collected.useDay[Int(number)] = Swift.max(collected.useDay[Int(number)], day) }
-                n = number
-            } else {
-                n = existingNumber(kind, id)
-            }
-            guard let entry = entry(n, kind, id) else {
-                fail(field, ReferenceWords.notRegistered(kind, id), missing: .entity(kind: kind.rawValue, id: id))
-                return nil
-            }
-            guard entry.day <= day || ratifiable else {
-                if let ending {
-                    fail(field, ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)),
-                         foldedBefore: before(kind, id, entry, ending: ending))
-                } else {
-                    fail(field, ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date),
-                         foldedBefore: before(kind, id, entry, ending: nil))
-                }
-                return nil
-            }
-            // On the creation's own date the fact must also come after it in the fold order (date, then position:
-            // ledger-spec.md section 11), or the projections fold it before the entity exists and drop it or leave
-            // it unlinked (10.4 rule 2). A deciding vote may still follow the act (a ratification).
-            if entry.day == day, !ratifiable, !ReferenceChecker.precedes(entry.day, entry.position, day, fact.position) {
-                fail(field, ReferenceWords.createdLaterSameDay(kind, id, on: date, at: at(entry), ending: ending, referrer: sameDayReferrer()),
-                     foldedBefore: before(kind, id, entry, ending: ending))
-                return nil
-            }
-            if let community, let owner = entry.communityID, owner != community, kind != .community {
-                fail(field, ReferenceWords.otherCommunity(kind, id, owner: owner, not: community))
-            }
-            // Rule 3 in the fold order, as rules 2 and 5: a fact of the retirement's date listed before it stands
-            // (an inspection that finds the part demolished, then its retirement).
-            if notRetired, kind == .asset, let retired = self.ending(n, .asset, id),
-               ReferenceChecker.precedes(retired.day, retired.position, day, fact.position) {
-                fail(field, ReferenceWords.assetRetired(id, on: retired.date, at: at(retired), sameDay: retired.day == day))
-            }
-            return entry
+            reference(kind, id, field, community: community, notRetired: notRetired, ending: ending, ratifiable: ratifiable,
+                      of: fact, label: label, problems: &problems)
         }
         func notBefore(_ kind: Kind, _ id: String, _ field: String, _ what: String) {
             ref(kind, id, field, ending: what)
@@ -480,8 +447,7 @@ struct Registers {
         switch fact.payload {
         case .communityRegistered:
             break
-        // The import a part names is checked in place. (`ref` for it still takes a copy of the whole `Registers` for
-        // every row, as compiled: docs/perf-import40.md, What remains.)
+        // The import a part names is checked in place.
         case .assetRegistered(let p):
             ref(.community, p.communityID, "community_id")
             if case .importRow(let importID, _) = p.source { ref(.import, importID, "source.import_id") }
@@ -589,5 +555,82 @@ struct Registers {
         case .personalDataErased, .correction:
             break
         }
+    }
+
+    /// Checks that `id` names an entity of `kind` that exists at `fact`'s place in the fold order (created on an
+    /// earlier date, or on its date at an earlier position) — or at all, for the deciding
+    /// vote an act cites (`ratifiable`): one taken after the act is at most a ratification, which the rules
+    /// report (CON-01, FUND-01, FUND-10, OCC-02; ledger-spec.md section 10.4, rule 2); returns it. With `collecting`,
+    /// notes the reference (`Collected`) whatever the outcome. A reference of `checkReferences`.
+    @discardableResult
+    private mutating func reference(_ kind: Kind, _ id: String, _ field: String, community: String?, notRetired: Bool,
+                                    ending: String?, ratifiable: Bool, of fact: EffectiveFact, label: (Int64) -> FactPlace,
+                                    problems: inout [Problem]) -> Entry? {
+        let date = fact.occurredOn
+        let day = Int32(date.dayNumber)
+        func at(_ entry: Entry) -> FactPlace { label(entry.evidenceSeq) }
+        func fail(_ reason: Wording, missing: ValidationIssue.Missing? = nil, foldedBefore: ReferenceChecker.FoldedBefore? = nil) {
+            problems.append(Self.problem(of: fact, field, reason, missing: missing, foldedBefore: foldedBefore))
+        }
+        /// `kind` `id`, created by `entry`, after this fact in the fold order.
+        func before(_ entry: Entry) -> ReferenceChecker.FoldedBefore {
+            ReferenceChecker.FoldedBefore(kind: kind, id: id, creationSeq: entry.evidenceSeq, creationDate: entry.date,
+                                          position: fact.position, date: date, ending: ending)
+        }
+        let n: Int32?
+        if collecting {
+            let number = number(kind, id)
+            collected.referenced[Int(number)] = true
+            if notRetired, kind == .asset { collected.useDay[Int(number)] = Swift.max(collected.useDay[Int(number)], day) }
+            n = number
+        } else {
+            n = existingNumber(kind, id)
+        }
+        guard let entry = entry(n, kind, id) else {
+            fail(ReferenceWords.notRegistered(kind, id), missing: .entity(kind: kind.rawValue, id: id))
+            return nil
+        }
+        guard entry.day <= day || ratifiable else {
+            if let ending {
+                fail(ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)), foldedBefore: before(entry))
+            } else {
+                fail(ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date), foldedBefore: before(entry))
+            }
+            return nil
+        }
+        // On the creation's own date the fact must also come after it in the fold order (date, then position:
+        // ledger-spec.md section 11), or the projections fold it before the entity exists and drop it or leave
+        // it unlinked (10.4 rule 2). A deciding vote may still follow the act (a ratification).
+        if entry.day == day, !ratifiable, !ReferenceChecker.precedes(entry.day, entry.position, day, fact.position) {
+            // Which kind of fact this is for a creation later on its date: what the clerk can do differs.
+            let referrer: ReferenceWords.SameDayReferrer
+            if let newAfter, fact.evidence.seq <= newAfter {
+                referrer = .record
+            } else if fact.replaces != nil {
+                referrer = .replacement(replacing: label(fact.position), type: fact.payload.type.rawValue)
+            } else {
+                referrer = .earlierLine
+            }
+            fail(ReferenceWords.createdLaterSameDay(kind, id, on: date, at: at(entry), ending: ending, referrer: referrer),
+                 foldedBefore: before(entry))
+            return nil
+        }
+        if let community, let owner = entry.communityID, owner != community, kind != .community {
+            fail(ReferenceWords.otherCommunity(kind, id, owner: owner, not: community))
+        }
+        // Rule 3 in the fold order, as rules 2 and 5: a fact of the retirement's date listed before it stands
+        // (an inspection that finds the part demolished, then its retirement).
+        if notRetired, kind == .asset, let retired = self.ending(n, .asset, id),
+           ReferenceChecker.precedes(retired.day, retired.position, day, fact.position) {
+            fail(ReferenceWords.assetRetired(id, on: retired.date, at: at(retired), sameDay: retired.day == day))
+        }
+        return entry
+    }
+
+    /// A problem of `fact`'s `field` (under its payload's data, or its replacement's).
+    static func problem(of fact: EffectiveFact, _ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil,
+                        foldedBefore: ReferenceChecker.FoldedBefore? = nil) -> Problem {
+        Problem(evidence: fact.evidence, field: "\(fact.replaces == nil ? "data" : "data.replacement.data").\(field)", reason: reason,
+                missing: missing, foldedBefore: foldedBefore)
     }
 }
