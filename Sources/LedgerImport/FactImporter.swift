@@ -219,11 +219,6 @@ struct FactImporter {
         if !options.allowTwins, [.income, .spending, .transfers].contains(options.kind) {
             ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings)
         }
-        // A fund opened with another fund's bank account number (review 41a M1).
-        if options.kind == .funds {
-            SharedFundAccounts.refuse(&planned, ledger: ledger, file: options.fileName, accountColumn: columnOfKey("account"),
-                                      headings: table.headings)
-        }
         // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
         if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {
             StatementLines.refuse(&planned, log: existing, file: options.fileName,

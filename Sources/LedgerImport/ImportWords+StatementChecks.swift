@@ -59,23 +59,6 @@ extension ImportWords {
             zh: "该文件（SHA-256 \(sha)…）已作为 \(listZh) 的对账单导入过（导入编号 \(idsZh)）：再以 --fund \(fund) 导入，其中各笔款项会在另一个资金账户中再记一次。如果这是 \(holders[0]) 的对账单，它已经记过了（当时被退回的行可再以 --fund \(holders[0]) 导入）；如果这是 \(fund) 的对账单，先前那次导入有误：请追加更正（correction）作废那些记录（其事件编号以 \(imports[0])- 开头），再以 --fund \(fund) 导入该文件。")
     }
 
-    /// A funds file's row whose account number `fund` holds: registered with `account` in the ledger, or opened by
-    /// the file's row `row`.
-    static func accountHeldByFund(_ fund: String, account: String?, row: Int?) -> Wording {
-        if let row {
-            return Wording(
-                en: "holds the account number of fund \(fund), opened by row \(row) of this file: two funds cannot hold one bank account (each statement of it could be imported into either, and its money recorded twice)",
-                zh: "其中的账号与本文件第 \(row) 行开立的资金账户 \(fund) 相同：两个资金账户不能是同一个银行账户（该账户的对账单可以导入任一个，款项就会记两次）")
-        }
-        let shown = RowProblem.shown(account ?? "")
-        return Wording(
-            en: "holds the account number of fund \(fund), registered with the account \"\(shown)\" (fund.opened): two funds cannot hold one bank account (each statement of it could be imported into either, and its money recorded twice)",
-            zh: "其中的账号与资金账户 \(fund) 登记的账户“\(shown)”（fund.opened）相同：两个资金账户不能是同一个银行账户（该账户的对账单可以导入任一个，款项就会记两次）")
-    }
-    static let accountHeldAllowed = Wording(
-        en: "Write this fund's own bank account number. If the row is that fund again, write its id (or delete the row); if that fund's account is wrong, append a correction of its fund.opened record first.",
-        zh: "请填写本资金账户自己的银行账号。如果这一行就是那个资金账户，请写它的编号（或删去这一行）；如果是那个资金账户登记的账号有误，请先追加一条更正（correction），更正其 fund.opened 记录。")
-
     /// One amount column, unsigned, and nothing else in the file that tells money out from money in.
     static func noDirectionInFile(_ column: Int, _ heading: String) -> Wording {
         let letters = ColumnName.letters(column), shown = RowProblem.shown(heading)

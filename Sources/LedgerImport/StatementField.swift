@@ -32,13 +32,16 @@ public enum StatementField: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether a heading the importer does not read looks like the other side's name (`对方账户名称`, `收款人`,
-    /// `户名`) rather than its account number or bank (`对方账号`, `对方开户行`): such a column is refused while no
+    /// Whether a heading the importer does not read names the other side (`对方客户名称`) rather than its account
+    /// number or bank (`对方账号`, `对方开户行`, `对方账户`): such a column is refused while no
     /// column gives the counterparty, so that a bank's new heading is never dropped unseen (review 41a M3).
     static func looksLikeCounterparty(_ heading: String) -> Bool {
         let key = RegisterVocabulary.normalizedHeading(heading)
-        return ["对方", "户名", "收款人", "付款人", "收款方", "付款方", "counterparty", "payer", "payee"].contains { key.contains($0) }
+        // Only a heading that names the other side (对方): 付款人名称 and 收款人名称 side by side are each the other side
+        // on half the lines, and 账户名称 may be the statement's own account (review 41d); 对方账户 without 名 is its number.
+        return ["对方", "counterparty"].contains { key.contains($0) }
             && !["账号", "帐号", "卡号", "开户", "银行", "行号", "行名", "网点", "机构"].contains { key.contains($0) }
+            && !(key.contains("账户") && !key.contains("名"))
     }
 
     /// The field a heading qualified by a direction names: ICBC's `交易金额(收入)` and `交易金额(支出)` (and

@@ -772,8 +772,9 @@ public enum StatementImport {
         return Substring(String(decoding: bytes[..<end], as: UTF8.self))
     }
 
-    /// The funds named by the records (in effect or voided) that the imports `ids` made: a statement's lines and
-    /// its closing balance assertion, sorted.
+    /// The funds named by the records in effect that the imports `ids` made: a statement's lines and its closing
+    /// balance assertion, sorted. Voided records do not count (review 41d): voiding an import made with the wrong
+    /// `--fund` is how the refusal tells the clerk to record the file again with the right one.
     public static func funds(ofImports ids: Set<String>, in log: EffectiveLog) -> [String] {
         var funds = Set<String>()
         func note(_ fact: EffectiveFact) {
@@ -786,7 +787,6 @@ public enum StatementImport {
             }
         }
         for fact in log.factsInLogOrder { note(fact) }
-        for (_, voided) in log.voided { note(voided.fact) }
         return funds.sorted()
     }
 

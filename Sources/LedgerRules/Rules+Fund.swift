@@ -14,6 +14,15 @@ extension RuleContext {
     /// 共有资金使用不合规: FUND-01 … FUND-10.
     func fundFindings() -> [Finding] {
         var out: [Finding] = []
+        // What came back of each maintenance fund's diversions (FUND-10), and the transfers that brought it back: a
+        // return the law asks for ([PMR] 60; [MF] 37) is no transfer to put to a vote or to recover (review 41d).
+        var returnsByFund: [String: [Int: Recovery]] = [:]
+        var returning = Set<Int64>()
+        for fund in sortedFunds where fund.kind == .maintenance {
+            let returns = diversionReturns(fund, projection.movements(ofFund: fund.id))
+            returnsByFund[fund.id] = returns
+            for r in returns.values { for refund in r.refunds { returning.insert(refund.evidence.seq) } }
+        }
         for fund in sortedFunds {
             let movements = projection.movements(ofFund: fund.id)
             // FUND-05's grounds for each maintenance-fund spending it flags (by index into `movements`), and what
@@ -28,11 +37,13 @@ extension RuleContext {
             let recoveries = grounds.isEmpty ? [:] : Self.recoveries(movements, flagged: grounds.keys.sorted()) {
                 $0.kind == .income && CategoryVocabulary.normalized($0.category) == CategoryVocabulary.refundCode
             }
-            let returns = fund.kind == .maintenance ? diversionReturns(fund, movements) : [:]
+            let returns = returnsByFund[fund.id] ?? [:]
             for (index, movement) in movements.enumerated() {
                 switch movement.kind {
                 case .spending: out += spendingFindings(fund, movement, prohibited: grounds[index] ?? [], recovery: recoveries[index])
-                case .transferOut: out += transferFindings(fund, movement, returned: returns[index])
+                case .transferOut:
+                    if returning.contains(movement.evidence.seq) { continue }
+                    out += transferFindings(fund, movement, returned: returns[index])
                 case .income, .transferIn: break
                 }
             }

@@ -116,6 +116,23 @@ import Testing
         #expect(f.key == "FUND-10/F-MF/\(c.transfer)/" + (c.transfer == "T1" ? "2025-01-05" : "2025-02-01"))
     }
 
+    /// Review 41d: the transfer that moves diverted money back is the return the law asks for, not a transfer of
+    /// its own to put to a vote (into the maintenance fund from the governance fund) or to recover (from another
+    /// community's fund); a transfer into the maintenance fund that returns nothing keeps its finding.
+    @Test func aReturnRaisesNoFindingOfItsOwn() throws {
+        let cases: [(name: String, lines: [String], payer: String, flagged: Bool)] = [
+            ("from the governance fund", [Self.transfer("T1", "2025-01-05", from: "F-MF", to: "F-GV", fen: 100_000),
+                                          Self.transfer("R1", "2025-03-01", from: "F-GV", to: "F-MF", fen: 100_000)], "F-GV", false),
+            ("from another community's fund", Self.otherCommunity + [Self.transfer("T1", "2025-01-05", from: "F-MF", to: "F-O-PI", fen: 100_000),
+                                                                Self.transfer("R1", "2025-03-01", from: "F-O-PI", to: "F-MF", fen: 100_000)], "F-O-PI", false),
+            ("from the governance fund, nothing diverted", [Self.transfer("R1", "2025-03-01", from: "F-GV", to: "F-MF", fen: 100_000)], "F-GV", true),
+        ]
+        for c in cases {
+            let found = try Mini.findings(c.lines, asOf: "2025-06-30", rule: .transferWithoutDecision)
+            #expect(found.contains { $0.itemID == c.payer && $0.key.contains("/R1/") } == c.flagged, "\(c.name): \(found.map(\.key))")
+        }
+    }
+
     // MARK: 2. CON-03 on a contract out of force
 
     static let terminated = Mini.event("KT", "contract.terminated", "2025-06-30", #"{"contract_id":"K-T","reason":"协商解除"}"#)
