@@ -84,6 +84,29 @@ import Testing
         #expect(cli.stdout.contains("Nothing to import"), "\(cli.stdout)")
     }
 
+    /// Review 41d: the refusal's advice works — the earlier import's records voided (corrections without a
+    /// replacement), the same file goes into the right fund.
+    @Test func aVoidedImportNoLongerHoldsTheFile() throws {
+        let cli = try ledger()
+        try write(cli, "plain.csv", Self.lines)
+        #expect(statement(cli, "plain.csv", "F-MY-PI") == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(statement(cli, "plain.csv", "F-MY-MF", ["--dry-run"]) == 2)
+        #expect(cli.run(["log", "--raw"]) == 0)
+        // "seq date type id actor {data}": every record the import made (its lines and closing balance).
+        let ids = cli.stdout.split(separator: "\n").compactMap { line -> String? in
+            let fields = line.split(separator: " ", maxSplits: 5)
+            guard fields.count > 3, fields[3].hasPrefix("imp-"), fields[2] != "register.imported" else { return nil }
+            return String(fields[3])
+        }
+        #expect(!ids.isEmpty, "\(cli.stdout)")
+        let voids = ids.enumerated().map { index, id in
+            #"{"id":"v\#(index)","type":"correction","occurred_on":"2026-01-05","data":{"corrects":"\#(id)","reason":"记错账户"}}"#
+        }.joined(separator: "\n")
+        try write(cli, "voids.jsonl", voids + "\n")
+        #expect(cli.run(["append", "--file", "voids.jsonl"]) == 0, "\(cli.stderr)")
+        #expect(statement(cli, "plain.csv", "F-MY-MF", ["--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
     /// `import funds`: several funds may be registered with one account number (review 41d: the communities'
     /// sub-accounts of a city's maintenance-fund account, or public income and the assembly's funds kept as separate
     /// books in one account); a statement stating that number goes into whichever of them `--fund` names.
