@@ -28,8 +28,11 @@ import Testing
 
     @Test func headingsThatLookLikeACounterparty() {
         let cases: [(String, Bool)] = [
-            ("收款人户名", true), ("付款人名称", true), ("对方账户", true), ("户名", true), ("收款方", true), ("Payee", true),
-            ("对方账号", false), ("对方开户行", false), ("对方银行", false), ("对方行号", false), ("付款人账号", false),
+            ("对方客户名称", true), ("对方账户名", true), ("Counterparty name", true),
+            // Review 41d: one side only (the other side on half the lines), the statement's own name, the other
+            // side's account number.
+            ("收款人户名", false), ("付款人名称", false), ("户名", false), ("账户名称", false), ("收款方", false), ("Payee", false),
+            ("对方账户", false), ("对方账号", false), ("对方开户行", false), ("对方银行", false), ("对方行号", false), ("付款人账号", false),
             ("摘要", false), ("交易金额", false),
         ]
         for (heading, looks) in cases { #expect(StatementField.looksLikeCounterparty(heading) == looks, "\(heading)") }
