@@ -252,9 +252,7 @@ enum ScalePhase {
     /// FNV-1a of the run's tag and an index: stable, and apart for every run (the tag is the run's start second), so
     /// what a run adds to a kept city is never a twin of what an earlier run added (which the ledger refuses).
     static func runSeed(_ tag: String, _ index: Int) -> UInt64 {
-        var mixed: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(tag)-\(index)".utf8 { mixed = (mixed ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return mixed
+        Bytes.fnv1a(Array("\(tag)-\(index)".utf8)[...])
     }
 
     /// The last seq `ledger append --json` reports.
