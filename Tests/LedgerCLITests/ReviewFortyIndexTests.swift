@@ -125,4 +125,28 @@ import Testing
                                          : "note: index rebuilt from the log (merkle.idx header is not ledger-merkle/v1)\n"
         #expect(cli.stderr == expected, "\(cli.stderr)")
     }
+
+    /// `checkpoint` brings the Merkle index to the head and rebuilt a damaged one without a word (defects41): it
+    /// now tells a rebuild as `prove` does — a damaged header (found by the index's own check) and a leaf changed in
+    /// the middle (found only because the index's root is not the one just signed) — and the checkpoint is written.
+    @Test func checkpointTellsTheMerkleIndexRebuilt() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "badaguan"]) == 0)
+        #expect(cli.run(["append"], stdin: AuditCommandTests.events) == 0)
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp1.txt"]) == 0)
+        #expect(cli.stderr.isEmpty, "a first checkpoint makes the index: \(cli.stderr)")
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt"]) == 0)
+        #expect(cli.stderr.isEmpty, "an intact index: \(cli.stderr)")
+        let merkle = cli.ledgerPath + "/index/merkle.idx"
+        try flip(merkle, at: 3)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp3.txt"]) == 0)
+        #expect(cli.stderr == "note: index rebuilt from the log (merkle.idx header is not ledger-merkle/v1)\n", "\(cli.stderr)")
+        // Slot 2 in post-order is the parent of leaves 1 and 2, on the root's path; the last leaf (slot 3) is intact.
+        try flip(merkle, at: 32 + 2 * 32 + 7)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp4.txt", "--lang", "zh"]) == 0)
+        #expect(cli.stderr == "注意：默克尔索引算不出签名的根；已从日志重建\n", "\(cli.stderr)")
+        #expect(cli.run(["verify", "--index"]) == 0 && cli.stdout.contains("index: merkle.idx intact"), "\(cli.stdout)")
+        #expect(cli.run(["prove", "2", "--checkpoint", "cp4.txt", "--out", "b.json"]) == 0 && cli.stderr.isEmpty, "\(cli.stderr)")
+    }
 }

@@ -70,10 +70,16 @@ enum CheckpointCommand {
             }
             throw AuditSupport.checkpointError(error)
         }
-        // Bring the index up to date while the log is fresh in the page cache; a failure only slows `prove`.
-        if let (index, _) = try? MerkleIndex.synchronize(directory),
-           (try? MerkleTree.root(size: checkpoint.size, source: index, hasher: MerkleHasher())) != checkpoint.root {
-            try? index.rebuildNow()
+        // Bring the index up to date while the log is fresh in the page cache; a failure only slows `prove`. A
+        // rebuild is told as `prove` tells it: damage to index/ is worth an auditor's notice even when it is repaired.
+        if let (index, status) = try? MerkleIndex.synchronize(directory) {
+            if case .rebuilt(let reason) = status, reason != .noIndexYet {
+                context.io.writeErr(SystemWords.merkleRebuilt(AuditWords.indexDamage(reason), in: directory) + "\n")
+            }
+            if (try? MerkleTree.root(size: checkpoint.size, source: index, hasher: MerkleHasher())) != checkpoint.root,
+               (try? index.rebuildNow()) != nil {
+                context.io.writeErr(SystemWords.merkleRootNotReproduced(in: directory) + "\n")
+            }
         }
         let out = arguments.value("out")
         // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
