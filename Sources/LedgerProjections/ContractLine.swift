@@ -81,7 +81,9 @@ extension ContractLine: CityListLine {
     /// and the line keeps those instalments and whether a use goes on after the end (预收 against 多收).
     /// Version 6: the term's instalments are kept as their span (first day due, months between, count, amount),
     /// not one by one (review 39b: 46 MB for 100 contracts to 9999-12-31).
-    public static let version: UInt32 = 6
+    /// Version 7: a term's instalments are those whose period begins within it (`RentSchedule.periodBegins`): a
+    /// term ending on a month-end day that `start_on` + k periods is clamped to holds no k-th instalment (review 42b).
+    public static let version: UInt32 = 7
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -121,7 +123,7 @@ extension ContractLine: CityListLine {
         // its last day (none when the rent is 0).
         let lastDay = min(end, terminated ?? end)
         let schedule = RentSchedule(startOn: start, monthsPerPeriod: period.months ?? 0, amount: rent,
-                                    dueBy: rent.fen > 0 ? lastDay : start.adding(days: -1))
+                                    termEndingOn: rent.fen > 0 ? lastDay : start.adding(days: -1))
         guard first == schedule.startOn, months == schedule.monthsPerPeriod, dueCount == schedule.count, each == schedule.amount
         else { return nil }
         guard let afterEndCount = r.count() else { return nil }

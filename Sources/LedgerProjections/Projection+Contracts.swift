@@ -14,12 +14,12 @@ extension Contract {
     /// Whether the contract was terminated on or before `end_on` (rather than running to the end of its term).
     public var endedEarly: Bool { terminated.map { $0.date <= terms.endOn } ?? false }
 
-    /// Rent instalments: `rent` due on start_on and on the same day of every following month, quarter or year that
-    /// begins on or before `lastDay`; a `once` contract has one instalment on start_on (none when terminated before
+    /// Rent instalments: `rent` due on start_on and on the same day of every following month, quarter or year whose
+    /// period begins on or before `lastDay` (`RentSchedule.periodBegins`); a `once` contract has one instalment on start_on (none when terminated before
     /// start_on); none when rent is 0. A span (`RentSchedule`): its count is found, not its instalments made.
     public var schedule: RentSchedule {
         RentSchedule(startOn: terms.startOn, monthsPerPeriod: terms.rentPeriod.months ?? 0, amount: terms.rent,
-                     dueBy: terms.rent.fen > 0 ? lastDay : terms.startOn.adding(days: -1))
+                     termEndingOn: terms.rent.fen > 0 ? lastDay : terms.startOn.adding(days: -1))
     }
 }
 

@@ -88,7 +88,7 @@ extension Projection {
             guard first <= asOf, overlapping.map({ first <= $0.last }) ?? true else { break }
             let period = DayRange(first: first, last: terms.startOn.adding(months: (k + 1) * months).adding(days: -1))
             k += 1
-            if first <= contract.lastDay {
+            if RentSchedule.periodBegins(k - 1, from: terms.startOn, every: months, within: contract.lastDay) {
                 if meets(period) { out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false)) }
                 continue
             }

@@ -25,6 +25,13 @@ public struct RentSchedule: RandomAccessCollection, Equatable, Sendable {
                   count: RentSchedule.count(from: start, every: months, dueBy: last))
     }
 
+    /// The instalments of a term from `start` every `months` months (0: once) whose periods begin on or before
+    /// `last`, the term's last day (`periodBegins`).
+    public init(startOn start: CalendarDate, monthsPerPeriod months: Int, amount: Amount, termEndingOn last: CalendarDate) {
+        self.init(startOn: start, monthsPerPeriod: months, amount: amount,
+                  count: RentSchedule.count(from: start, every: months, termEndingOn: last))
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
     public subscript(position: Int) -> RentDue {
@@ -48,5 +55,24 @@ public struct RentSchedule: RandomAccessCollection, Equatable, Sendable {
         while k > 0 && start.adding(months: k * months) > last { k -= 1 }
         while start.adding(months: (k + 1) * months) <= last { k += 1 }
         return k + 1
+    }
+
+    /// Whether rent period `k` (0 the first) of a term from `start` every `months` months begins on or before
+    /// `last`, the term's last day. Period k ≥ 1 begins the day after a term of k·`months` months from `start` ends,
+    /// counted as Civil Code Art. 202 counts it (`CalendarDate.lastDayOfTerm`, as CON-04 measures a term): on
+    /// `start` + k·`months` — except where that day is clamped to a shorter month's end, which is then the last day
+    /// of period k − 1 (a quarter from 30 November ends on 28 February), so a term ending on it holds no period k
+    /// (review 42b: one quarter from 2025-11-30 to 2026-02-28 was billed two instalments).
+    public static func periodBegins(_ k: Int, from start: CalendarDate, every months: Int, within last: CalendarDate) -> Bool {
+        guard k > 0 else { return start <= last }
+        return months > 0 && start.lastDayOfTerm(months: k * months) < last
+    }
+
+    /// How many rent periods of a term from `start` every `months` months (0: once) to `last` begin within it
+    /// (`periodBegins`): `count(from:every:dueBy:)` less the instalment due on `last` when that day is the previous
+    /// period's clamped last day.
+    public static func count(from start: CalendarDate, every months: Int, termEndingOn last: CalendarDate) -> Int {
+        let due = count(from: start, every: months, dueBy: last)
+        return due > 1 && !periodBegins(due - 1, from: start, every: months, within: last) ? due - 1 : due
     }
 }

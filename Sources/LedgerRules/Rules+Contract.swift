@@ -175,7 +175,8 @@ extension RuleContext {
         var after: [RentAccrual] = []
         if let months = terms.rentPeriod.months {
             term = RentSchedule(startOn: terms.startOn, monthsPerPeriod: months, amount: terms.rent,
-                                dueBy: min(contract.lastDay, dueBy))
+                                count: min(RentSchedule.count(from: terms.startOn, every: months, termEndingOn: contract.lastDay),
+                                           RentSchedule.count(from: terms.startOn, every: months, dueBy: dueBy)))
             if contract.lastDay < dueBy {
                 after = rentAccruals(contract, overlapping: DayRange(first: contract.lastDay.adding(days: 1), last: asOf))
                     .filter { $0.afterEnd && $0.dueOn <= dueBy }

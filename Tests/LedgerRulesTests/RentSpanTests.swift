@@ -33,7 +33,9 @@ import Testing
             let first = terms.startOn.adding(months: k * months)
             let period = DayRange(first: first, last: terms.startOn.adding(months: (k + 1) * months).adding(days: -1))
             k += 1
-            if first <= contract.lastDay {
+            // Session 42 (review 42b): a period begins within the term only when the term of the periods before it
+            // (Civil Code Art. 202) ends before the contract's last day.
+            if first <= contract.lastDay, k == 1 || terms.startOn.lastDayOfTerm(months: (k - 1) * months) < contract.lastDay {
                 out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false))
                 continue
             }

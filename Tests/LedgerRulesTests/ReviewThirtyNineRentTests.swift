@@ -23,7 +23,8 @@ import Testing
         var k = 0
         while true {
             let due = terms.startOn.adding(months: k * months)
-            guard due <= contract.lastDay else { break }
+            // Session 42 (review 42b): and its period begins within the term (Civil Code Art. 202).
+            guard due <= contract.lastDay, k == 0 || terms.startOn.lastDayOfTerm(months: k * months) < contract.lastDay else { break }
             out.append(due)
             k += 1
         }
@@ -152,5 +153,27 @@ import Testing
                                       (1, "1900-01-30", 0), (0, "1900-01-31", 1), (0, "1900-01-30", 0)] {
             #expect(RentSchedule.count(from: start, every: months, dueBy: CalendarDate(iso: last)!) == count, "\(months) \(last)")
         }
+    }
+
+    /// Review 42b: a term ending on a day that `start_on` + k periods is clamped to (a shorter month's end) ends
+    /// period k − 1 there (Civil Code Art. 202, as CON-04 measures the term), so it holds no k-th instalment; a term
+    /// one day longer, or a due day not clamped, does.
+    @Test(arguments: [
+        ("2025-11-30", 3, "2026-02-28", 1), ("2025-11-30", 3, "2026-03-01", 2), ("2025-11-30", 3, "2026-02-27", 1),
+        ("2026-01-31", 1, "2026-02-28", 1), ("2026-01-31", 1, "2026-03-01", 2), ("2026-01-31", 1, "2026-03-30", 2),
+        ("2026-01-31", 1, "2026-03-31", 3), ("2024-02-29", 12, "2025-02-28", 1), ("2024-02-29", 12, "2026-02-28", 2),
+        ("2024-02-29", 12, "2028-02-29", 5), ("2024-01-30", 1, "2024-02-29", 1), ("2023-01-30", 1, "2023-02-28", 1),
+        ("2026-01-15", 1, "2026-02-15", 2), ("2026-01-15", 3, "2026-01-15", 1), ("2026-01-15", 0, "2026-12-31", 1),
+        ("2026-01-15", 1, "2026-01-14", 0),
+    ])
+    func aTermEndingOnAClampedDayHoldsNoFurtherInstalment(_ start: String, _ months: Int, _ last: String, _ count: Int) throws {
+        let from = try #require(CalendarDate(iso: start)), to = try #require(CalendarDate(iso: last))
+        #expect(RentSchedule.count(from: from, every: months, termEndingOn: to) == count)
+        #expect(RentSchedule(startOn: from, monthsPerPeriod: months, amount: Amount(fen: 100), termEndingOn: to).count == count)
+        // The instalments counted are exactly those whose periods begin within the term, walked one by one.
+        var walked = 0
+        while walked < 10_000, RentSchedule.periodBegins(walked, from: from, every: months, within: to),
+              months > 0 || walked == 0, from.adding(months: walked * months) <= to { walked += 1 }
+        #expect(walked == count)
     }
 }
