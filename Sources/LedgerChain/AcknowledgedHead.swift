@@ -48,6 +48,24 @@ public struct AcknowledgedHead: Equatable, Sendable {
         throw .acknowledgedDamage(.init(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes)))
     }
 
+    /// The slot (0 or 1) of the ledger's two-slot `acknowledged` that is invalid while the other is valid, read twice
+    /// alike (a slot an append is overwriting reads differently the second time); nil otherwise. Readers take the
+    /// other slot's head, as section 1 says; but when the invalid slot is damage rather than a write cut short, a
+    /// head it held is lost, and whole batches cut after the other slot's seq could not be told (review 42a): what
+    /// `ledger verify` notes. Never an error: the file is read again by the check itself.
+    public static func invalidSlot(_ directory: LedgerDirectory) -> Int? {
+        func read() -> Int? {
+            guard let bytes = try? readBytes(directory.acknowledgedPath), bytes.count == fileBytes else { return nil }
+            let slots = [AcknowledgedSlot(slotBytes: bytes[0..<slotBytes]), AcknowledgedSlot(slotBytes: bytes[slotBytes...])]
+            switch (slots[0] == .damaged, slots[1] == .damaged) {
+            case (true, false): return 0
+            case (false, true): return 1
+            default: return nil
+            }
+        }
+        guard let first = read(), read() == first else { return nil }
+        return first
+    }
 }
 
 extension ChainError {

@@ -476,11 +476,13 @@ public enum SystemWords {
         switch failure.kind {
         case .unparsable(let why): return Wording(en: "the line is unreadable: \(why.en)", zh: "该行无法读取：\(why.zh)")
         case .hashMismatch(let stored, let computed):
-            return Wording(en: "the stored hash \(stored.prefix(12))… does not match the record's content (computed \(computed.prefix(12))…): the record was changed after it was written",
-                           zh: "保存的哈希 \(stored.prefix(12))… 与记录内容不符（计算得 \(computed.prefix(12))…）：记录写入后被改动过")
+            let (s, c) = twoHashes(stored, computed)
+            return Wording(en: "the stored hash \(s) does not match the record's content (computed \(c)): the record was changed after it was written",
+                           zh: "保存的哈希 \(s) 与记录内容不符（计算得 \(c)）：记录写入后被改动过")
         case .brokenLink(let expected, let found):
-            return Wording(en: "prev \(found.prefix(12))… does not link to the previous record (expected \(expected.prefix(12))…): a record before it was changed, removed or reordered",
-                           zh: "prev \(found.prefix(12))… 没有接上前一条记录（应为 \(expected.prefix(12))…）：前面有记录被改动、删除或调换了顺序")
+            let (f, e) = twoHashes(found, expected)
+            return Wording(en: "prev \(f) does not link to the previous record (expected \(e)): a record before it was changed, removed or reordered",
+                           zh: "prev \(f) 没有接上前一条记录（应为 \(e)）：前面有记录被改动、删除或调换了顺序")
         case .sequence(let expected, let found):
             return Wording(en: "seq is \(found) where \(expected) was expected: a record is missing, repeated or out of order",
                            zh: "序号是 \(found)，应为 \(expected)：有记录缺失、重复或顺序错乱")
@@ -512,9 +514,16 @@ public enum SystemWords {
     /// `file` is the acknowledged file's path (`LEDGER/acknowledged` where no ledger is at hand).
     public static func acknowledgedReplaced(seq: Int64, found: Digest32, acknowledged: Digest32,
                                             file: String = "LEDGER/acknowledged") -> Wording {
-        Wording(
-            en: "record \(seq) has hash \(found.hex.prefix(12))… but the writer acknowledged it with hash \(acknowledged.hex.prefix(12))… (\(file)): acknowledged records were replaced; restore events.jsonl from a backup that holds record \(seq) with the acknowledged hash",
-            zh: "记录 \(seq) 的哈希是 \(found.hex.prefix(12))…，但写入者确认它时的哈希是 \(acknowledged.hex.prefix(12))…（\(file)）：已确认的记录被替换了；请从含有哈希为已确认值的记录 \(seq) 的备份恢复 events.jsonl")
+        let (f, a) = twoHashes(found.hex, acknowledged.hex)
+        return Wording(
+            en: "record \(seq) has hash \(f) but the writer acknowledged it with hash \(a) (\(file)): acknowledged records were replaced; restore events.jsonl from a backup that holds record \(seq) with the acknowledged hash",
+            zh: "记录 \(seq) 的哈希是 \(f)，但写入者确认它时的哈希是 \(a)（\(file)）：已确认的记录被替换了；请从含有哈希为已确认值的记录 \(seq) 的备份恢复 events.jsonl")
+    }
+
+    /// Two hashes a message sets against each other, in hex: their first 12 digits and "…" when those differ, else
+    /// both whole — two shortened hashes that read the same made a failure look like a contradiction (review 42a).
+    static func twoHashes(_ a: String, _ b: String) -> (String, String) {
+        a.prefix(12) == b.prefix(12) ? (a, b) : ("\(a.prefix(12))…", "\(b.prefix(12))…")
     }
 
     /// Acknowledged records are missing: the committed log ends at `committed`, before the acknowledged `seq`.

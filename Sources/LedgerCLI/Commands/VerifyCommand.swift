@@ -186,6 +186,12 @@ enum VerifyCommand {
                 + "(ledger-spec.md sections 1 and 4); the next append writes it again. Check the log against a signed checkpoint "
                 + "(`ledger verify --checkpoint`) to be sure no batch is missing.\n"
         }
+        if let slot = AcknowledgedHead.invalidSlot(directory) {
+            out += "note: slot \(slot) of acknowledged is invalid (an append cut short by a crash, or damage), so the acknowledged head was "
+                + "taken from the other slot (ledger-spec.md section 1): if the invalid slot held a later head, whole batches cut from the end "
+                + "of the log after the other slot's record could not be told from a shorter log; the next append overwrites it. Check the log "
+                + "against a signed checkpoint (`ledger verify --checkpoint`) to be sure no batch is missing.\n"
+        }
         return out
     }
 
@@ -257,6 +263,11 @@ enum VerifyCommand {
         if acknowledgedMissing(summary, directory) {
             out += "注意：acknowledged 文件不存在，因此无法分辨日志末尾被截去整批记录还是日志本来就短（ledger-spec.md 第 1、4 节）；"
                 + "下次追加时会重新写入它。请用签名检查点核对日志（“ledger verify --checkpoint”），以确认没有缺少批次。\n"
+        }
+        if let slot = AcknowledgedHead.invalidSlot(directory) {
+            out += "注意：acknowledged 的第 \(slot) 个槽位无效（追加因崩溃中断，或文件受损），已确认的链头取自另一个槽位（ledger-spec.md 第 1 节）："
+                + "如果无效的槽位记的是更晚的链头，日志末尾在另一槽位所记记录之后被截去的整批记录就无法与本来较短的日志区分；下次追加时会覆盖它。"
+                + "请用签名检查点核对日志（“ledger verify --checkpoint”），以确认没有缺少批次。\n"
         }
         return out
     }

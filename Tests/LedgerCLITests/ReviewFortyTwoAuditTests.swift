@@ -1,0 +1,57 @@
+import Foundation
+@testable import LedgerChain
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Review 42a (an auditor's verifier written from the spec): an invalid slot of `acknowledged` beside a valid one was
+/// passed over without a word, and failure messages set two shortened hashes against each other that read the same.
+@Suite struct ReviewFortyTwoAuditTests {
+    /// Flips the low bit of the byte at `offset` of the file at `path`.
+    func flip(_ path: String, at offset: Int64) throws {
+        let file = try PosixFile(path: path, mode: .readWrite)
+        defer { file.close() }
+        var byte: [UInt8] = []
+        try file.read(at: offset, count: 1, into: &byte)
+        try file.write([byte[0] ^ 0x01], at: offset)
+    }
+
+    /// Two appends leave the later head in slot 1 (slot 0 took the first). Damaged there, the head is slot 0's and
+    /// the log still verifies (the head is valid; status and exit unchanged), but `verify` now says which slot is
+    /// invalid and what could not be checked — in English and Chinese; an intact file says nothing of it.
+    @Test(arguments: ["en", "zh"]) func anInvalidSlotIsNoted(_ language: String) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["append"], stdin: DerivedStateCommandTests.income) == 0)
+        #expect(cli.run(["verify", "--lang", language]) == 0)
+        #expect(!cli.stdout.contains("acknowledged"), "\(cli.stdout)")
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        #expect(AcknowledgedHead.invalidSlot(directory) == nil)
+        try flip(directory.acknowledgedPath, at: Int64(AcknowledgedHead.slotBytes) + 20)
+        #expect(AcknowledgedHead.invalidSlot(directory) == 1)
+        #expect(cli.run(["verify", "--lang", language]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let note = language == "zh" ? "注意：acknowledged 的第 1 个槽位无效（追加因崩溃中断，或文件受损）"
+                                    : "note: slot 1 of acknowledged is invalid (an append cut short by a crash, or damage)"
+        #expect(cli.stdout.contains(note) && cli.stdout.contains("verify --checkpoint"), "\(cli.stdout)")
+        // The next append overwrites the invalid slot: nothing left to note.
+        let third = #"{"id":"i3","type":"fund.income","occurred_on":"2024-03-09","data":{"fund_id":"F1","amount_fen":5000,"counterparty":"某快递公司","voucher":"V3","category":"advertising"}}"#
+        #expect(cli.run(["append"], stdin: third + "\n") == 0, "\(cli.stderr)")
+        #expect(AcknowledgedHead.invalidSlot(directory) == nil)
+        #expect(cli.run(["verify"]) == 0 && !cli.stdout.contains("invalid"), "\(cli.stdout)")
+    }
+
+    /// Hashes that agree in their first 12 hex digits are printed whole, both of them; others shortened as before.
+    @Test func hashesThatShortenAlikeArePrintedWhole() {
+        let a = String(repeating: "ab", count: 32), b = String(repeating: "ab", count: 31) + "cd"
+        #expect(SystemWords.twoHashes(a, b) == (a, b))
+        let c = "0" + String(a.dropFirst())
+        #expect(SystemWords.twoHashes(a, c) == (String(a.prefix(12)) + "…", String(c.prefix(12)) + "…"))
+        let found = Digest32(hex: a)!, acknowledged = Digest32(hex: b)!
+        let said = SystemWords.acknowledgedReplaced(seq: 3, found: found, acknowledged: acknowledged)
+        #expect(said.en.contains("has hash \(a) but the writer acknowledged it with hash \(b) ("), "\(said.en)")
+        #expect(said.zh.contains("的哈希是 \(a)，但写入者确认它时的哈希是 \(b)（"), "\(said.zh)")
+    }
+}
