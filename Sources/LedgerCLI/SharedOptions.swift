@@ -28,8 +28,8 @@ public enum SharedOptions {
         zh: "table 表格（默认）、csv（带 BOM 的 UTF-8，供 Excel/WPS 打开）或 json")
     public static let asOf = OptionSpec.value(
         "as-of", "DATE",
-        en: "the state after every fact that occurred on or before DATE (default: today, UTC)",
-        zh: "截至 DATE（含当日）发生的全部事实之后的状态（默认：今天，UTC）")
+        en: "the state after every fact that occurred on or before DATE (default: today in Beijing, UTC+8)",
+        zh: "截至 DATE（含当日）发生的全部事实之后的状态（默认：北京时间的今天）")
     public static let atSeq = OptionSpec.value(
         "at-seq", "N",
         en: "only records 1…N: the ledger as it stood when record N was written; N must end its append batch (one "

@@ -55,3 +55,24 @@ import Testing
         #expect(said.zh.contains("的哈希是 \(a)，但写入者确认它时的哈希是 \(b)（"), "\(said.zh)")
     }
 }
+
+/// Review 42b #5: the default date of every report was today's UTC date, so between 00:00 and 08:00 in Beijing a fact
+/// dated today (accepted: not after tomorrow) was left out of `balances`, `contracts` and `rectify` without a word.
+/// The default is now today in Beijing, where the records are kept.
+@Suite struct ReviewFortyTwoTodayTests {
+    @Test func aFactDatedTodayInBeijingIsInTodaysReport() throws {
+        let cli = CLIHarness()
+        cli.clock = Timestamp(rfc3339: "2026-01-05T17:50:00Z")!  // 01:50 on 6 January in Beijing
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        let rent = #"{"id":"r1","type":"fund.income","occurred_on":"2026-01-06","data":{"fund_id":"F1","amount_fen":30000,"counterparty":"某广告公司","voucher":"R1","category":"advertising"}}"#
+        #expect(cli.run(["append"], stdin: rent + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["balances", "--format", "csv"]) == 0)
+        #expect(cli.stdout.contains("300.00"), "the 6th in Beijing: \(cli.stdout)")
+        #expect(cli.run(["balances", "--format", "csv", "--as-of", "2026-01-05"]) == 0)
+        #expect(!cli.stdout.contains("300.00"), "\(cli.stdout)")
+        cli.clock = Timestamp(rfc3339: "2026-01-05T15:59:59Z")!  // 23:59:59 on the 5th in Beijing
+        #expect(cli.run(["balances", "--format", "csv"]) == 0)
+        #expect(!cli.stdout.contains("300.00"), "still the 5th in Beijing: \(cli.stdout)")
+    }
+}

@@ -66,7 +66,7 @@ enum BalancesCommand {
         guard arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
               arguments.value(SharedOptions.atSeq) == nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
-        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.today
         let directory = try context.openLedger(arguments)
         let loaded: FundTotals.Loaded?
         do { loaded = try FundTotals.load(directory) } catch {

@@ -17,7 +17,7 @@ enum ErasePersonalCommand {
                zh: "法律依据（默认：《中华人民共和国个人信息保护法》第四十七条）"),
         .value("request-ref", "REF", en: "your reference of the request (letter or file number)", zh: "申请的编号（来函或文件编号）"),
         SharedOptions.actor.with(en: "who erases (default: $LEDGER_ACTOR, then $USER)", zh: "由谁删除（默认：$LEDGER_ACTOR，其次 $USER）"),
-        .value("on", "DATE", en: "the date of the erasure (default: today, UTC)", zh: "删除日期（默认：今天，UTC）"),
+        .value("on", "DATE", en: "the date of the erasure (default: today in Beijing, UTC+8)", zh: "删除日期（默认：北京时间的今天）"),
         .flag("dry-run", en: "show which records name each subject and what would be erased; change nothing",
               zh: "显示哪些记录提到每个对象、将删除什么；不做任何改动"),
         .flag("resume", en: "only complete an erasure that was interrupted (appends also do this)",
@@ -99,9 +99,9 @@ enum ErasePersonalCommand {
                                      zh: "--\(option) 含有控制字符或换行（\(code)）；删除记录会永久保存它：请写在一行内，不要用控制字符。"))
             }
         }
-        let today = io.now().date
-        let on = try context.date(arguments, "on") ?? today
+        let on = try context.date(arguments, "on") ?? context.today
         // The rule of `ledger append` for a fact: not after tomorrow (UTC; a day more for time zones ahead of it).
+        let today = io.now().date
         if arguments.value("on") != nil, on > today.adding(days: 1) {
             throw .usage(Message(en: "--on \(on) is after today (\(today), UTC); an erasure is recorded once it is made: give the day it was made (without --on, today).",
                                  zh: "--on \(on) 晚于今天（\(today)，UTC）；删除做了之后才能记录：请给出删除的日期（不给 --on 即为今天）。"))

@@ -75,7 +75,7 @@ enum QueryOptions {
                      persons: Bool = false, fundsOnly: Bool = false, wholeCityViews: Bool = false,
                      mentioning: String? = nil) throws(CLIError) -> Query {
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
-        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.today
         let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
         if let id = mentioning, let read = try mentionLoad(id, arguments, context, directory, asOf: asOf, atSeq: atSeq, format: format, persons: persons) {

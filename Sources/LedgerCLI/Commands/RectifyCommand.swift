@@ -16,7 +16,7 @@ enum RectifyCommand {
         zh: "zh 或 en（默认：$LEDGER_LANG，否则 zh：整改清单是中文公文）")
 
     static let options: [OptionSpec] = [
-        SharedOptions.asOf.with(en: "check date, YYYY-MM-DD (default: today, UTC)", zh: "检查日期，YYYY-MM-DD（默认：今天，UTC）"),
+        SharedOptions.asOf.with(en: "check date, YYYY-MM-DD (default: today in Beijing, UTC+8)", zh: "检查日期，YYYY-MM-DD（默认：北京时间的今天）"),
         SharedOptions.atSeq.with(
             en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte); N must end its append batch, as for every query",
             zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）；N 须是其写入批次的最后一条，与各查询命令相同"),
@@ -96,7 +96,7 @@ enum RectifyCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
+        let asOf = try context.date(arguments, "as-of") ?? context.today
         let preparedOn = try context.date(arguments, "prepared-on")
         let format = arguments.choice(Self.format, as: RectificationFormat.self)
         let language = context.language
@@ -789,7 +789,7 @@ enum RectifyCommand {
         }
         var issuedOn = try context.date(arguments, "issued-on")
         if issuedOn == nil { issuedOn = try context.date(arguments, "prepared-on") }
-        return IssueRequest(listID: listID, communityID: community, issuedOn: issuedOn ?? context.io.now().date, outPath: outPath,
+        return IssueRequest(listID: listID, communityID: community, issuedOn: issuedOn ?? context.today, outPath: outPath,
                             actor: try context.actor(arguments, fromEnvironment: false))
     }
 

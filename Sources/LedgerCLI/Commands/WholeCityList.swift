@@ -33,11 +33,11 @@ enum WholeCityList {
               arguments.value(SharedOptions.atSeq) == nil, environment["LEDGER_SCOPES"] != "off",
               environment[switchName(Line.self, "STATE")] != "off" else { return nil }
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
-        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.today
         let directory = try context.openLedger(arguments)
         let refold = environment[switchName(Line.self, "REFOLD")] != "off"
         let answer = try CLIError.fromChain { () throws(ChainError) in
-            try CityListState<Line>.answer(directory, asOf: asOf, today: context.io.now().date, refold: refold)
+            try CityListState<Line>.answer(directory, asOf: asOf, today: context.today, refold: refold)
         }
         if let notice = answer.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         if let fold = answer.fold {
