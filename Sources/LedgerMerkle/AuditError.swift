@@ -22,8 +22,9 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     case notSignedByKey(file: String, key: String, signers: [String])
     /// A signature by the pinned key does not verify: the note was changed after signing, or forged.
     case badSignature(file: String, key: String)
-    /// A cosignature by a pinned witness key does not verify: the checkpoint or the cosignature was altered.
-    case badCosignature(file: String, witness: String)
+    /// A cosignature by a pinned witness key does not verify: the checkpoint or the cosignature was altered;
+    /// `problem` says what was found (a signature that does not verify, a line of the wrong length, a time too large).
+    case badCosignature(file: String, witness: String, problem: CosignatureProblem = .signature)
     /// Fewer valid cosignatures by the pinned witness keys than required; `notCredible` are the valid ones whose
     /// time cannot be true (14.9), which do not count.
     case tooFewWitnesses(file: String, required: Int, witnessed: [String], missing: [String], notCredible: [Witnessed] = [])
@@ -80,6 +81,16 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     }
 
     /// What is wrong with a key file.
+    /// Why a cosignature line by a pinned witness is not a valid cosignature (ledger-spec.md 14.9 step 2).
+    public enum CosignatureProblem: Equatable, Sendable {
+        /// Well formed, but the signature does not verify over the cosigned message.
+        case signature
+        /// Its signature blob holds `bytes` bytes where a cosignature holds 76 (4 key id, 8 time, 64 signature).
+        case length(bytes: Int)
+        /// Its time, `seconds`, is 2^63 or more, beyond what a cosignature may carry.
+        case time(seconds: UInt64)
+    }
+
     public enum KeyProblem: Equatable, Sendable {
         /// An Ed25519 public key given in code is not 32 bytes.
         case publicKeyLength(found: Int)

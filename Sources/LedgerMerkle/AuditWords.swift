@@ -47,9 +47,15 @@ public enum AuditWords {
         case .badSignature(let file, let key):
             return Wording(en: "\(file): the signature by \(key) does not verify: the checkpoint was changed after it was signed, or it is forged",
                            zh: "\(place(file))：\(key) 的签名核对不通过：检查点在签署后被改动过，或是伪造的")
-        case .badCosignature(let file, let witness):
+        case .badCosignature(let file, let witness, .signature):
             return Wording(en: "\(file): the cosignature by witness \(witness) does not verify: the checkpoint or its cosignature line was changed after the witness signed, or it is forged",
                            zh: "\(place(file))：见证方 \(witness) 的副署核对不通过：检查点或其副署行在见证方签署后被改动过，或是伪造的")
+        case .badCosignature(let file, let witness, .length(let bytes)):
+            return Wording(en: "\(file): the cosignature line by witness \(witness) holds \(bytes) bytes where a cosignature holds 76 (4 of key id, 8 of time, 64 of signature): the line was changed or cut after the witness signed, or it is forged",
+                           zh: "\(place(file))：见证方 \(witness) 的副署行有 \(bytes) 个字节，而副署应为 76 个字节（密钥标识 4、时间 8、签名 64）：该行在见证方签署后被改动或截断过，或是伪造的")
+        case .badCosignature(let file, let witness, .time(let seconds)):
+            return Wording(en: "\(file): the cosignature line by witness \(witness) carries the time \(seconds), beyond the largest a cosignature may carry (2^63 − 1 seconds): the line was changed after the witness signed, or it is forged",
+                           zh: "\(place(file))：见证方 \(witness) 的副署行所载时间为 \(seconds)，超出副署可载的最大值（2^63 − 1 秒）：该行在见证方签署后被改动过，或是伪造的")
         case .tooFewWitnesses(let file, let required, let witnessed, let missing, let notCredible):
             let absent = Wording(en: missing.isEmpty ? "" : "missing: \(missing.joined(separator: ", "))",
                                  zh: missing.isEmpty ? "" : "缺少：\(missing.joined(separator: "、"))")

@@ -47,6 +47,14 @@ public struct Cosignature: Equatable, Sendable {
 
     /// Reads a note signature as a cosignature: nil unless it carries exactly 8 + 64 bytes after the key id and a
     /// time of at most 2^63 − 1.
+    /// Why `init?(_:)` refuses `note`: its length, else its time (never `.signature`: that needs the key).
+    static func problem(_ note: SignedNote.Signature) -> AuditError.CosignatureProblem {
+        guard note.signature.count == 72 else { return .length(bytes: note.keyID.count + note.signature.count) }
+        var t: UInt64 = 0
+        for byte in note.signature.prefix(8) { t = t << 8 | UInt64(byte) }
+        return .time(seconds: t)
+    }
+
     public init?(_ note: SignedNote.Signature) {
         guard note.signature.count == 72 else { return nil }
         var t: UInt64 = 0
@@ -94,9 +102,10 @@ extension SignedNote {
             if found.contains(where: { $0.key == key }) { continue }
             var best: Witnessed? = nil
             for line in signatures where line.name == key.name && line.keyID == key.keyID {
-                guard let cosignature = Cosignature(line), cosignature.verifies(body: text, key: key) else {
-                    throw .badCosignature(file: file, witness: key.label)
+                guard let cosignature = Cosignature(line) else {
+                    throw .badCosignature(file: file, witness: key.label, problem: Cosignature.problem(line))
                 }
+                guard cosignature.verifies(body: text, key: key) else { throw .badCosignature(file: file, witness: key.label) }
                 if checkpointTime == nil { checkpointTime = try Checkpoint.parse(body: text, file: file).time }
                 let time = cosignature.time
                 let candidate = Witnessed(key: key, time: time, timeProblem: WitnessTimeProblem.of(time, checkpointTime: checkpointTime!, now: now))

@@ -93,6 +93,8 @@ import Testing
                 .wrongKeyKind(file: "o.pub", key: "o+1", expected: .cosignatureV1),
                 .notSignedByKey(file: "cp.txt", key: "office+1", signers: []), .notSignedByKey(file: "cp.txt", key: "office+1", signers: ["a", "b"]),
                 .badSignature(file: "cp.txt", key: "office"), .badCosignature(file: "cp.txt", witness: "w+1"),
+                .badCosignature(file: "cp.txt", witness: "w+1", problem: .length(bytes: 77)),
+                .badCosignature(file: "cp.txt", witness: "w+1", problem: .time(seconds: 1 << 63)),
                 .tooFewWitnesses(file: "cp.txt", required: 2, witnessed: [], missing: ["w+1", "w+2"]),
                 .tooFewWitnesses(file: "cp.txt", required: 2, witnessed: ["w+1"], missing: ["w+2"]),
                 .indexDamaged(path: "L/index/merkle", reason: .leafDiffers(seq: 3)),
