@@ -153,7 +153,7 @@ public struct LedgerDirectory: Sendable {
         }
         let identity: JSONValue
         do { identity = try JSONParser.parse(bytes) } catch {
-            throw refused(Wording(en: "ledger.json is not valid JSON: \(error.wording.en)", zh: "ledger.json 不是有效的 JSON：\(error.wording.zh)"))
+            throw refused(Wording(en: "ledger.json is not valid JSON: \(error.fileWording.en)", zh: "ledger.json 不是有效的 JSON：\(error.fileWording.zh)"))
         }
         guard identity["format"]?.stringValue == formatName else {
             let shown = identity["format"].map(CanonicalJSON.string) ?? "none"

@@ -32,6 +32,16 @@ public enum EventError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The message for a file the program wrote and reads back (`ledger.json`, a proof bundle, a publication file),
+    /// not a clerk's event input: the same, except that a number with a point or exponent gets no advice on how to
+    /// write money or text — such a file holds whole numbers only (review 42a #3: `"version": 1.0` in ledger.json was
+    /// told to write it as text, which is refused in turn).
+    public var fileWording: Wording {
+        guard case .json(let offset, .fraction(_, let written)) = self else { return wording }
+        return Wording(en: "\(written) is a number with a decimal point or exponent, and this file holds whole numbers only",
+                       zh: "\(written) 是带小数点或指数的数字，而这个文件中只能有整数") + EventWords.JSON.at(byte: offset + 1)
+    }
+
     /// What is wrong, without where: the JSON problem without its byte, a payload's or line's (first) reason.
     public var reason: Wording {
         switch self {

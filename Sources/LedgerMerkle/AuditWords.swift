@@ -249,8 +249,8 @@ public enum AuditWords {
             return Wording(en: "it is \(bytes) bytes, more than \(limit)", zh: "它有 \(bytes) 字节，超过上限 \(limit)")
         case .noFinalNewline: return Wording(en: "the file must end with a newline", zh: "文件必须以换行结束")
         case .notJSON(let error):
-            let why = error.wording
-            return Wording(en: "not valid JSON: \(error)", zh: "不是有效的 JSON：\(why.zh)")
+            let why = error.fileWording
+            return Wording(en: "not valid JSON: \(why.en)", zh: "不是有效的 JSON：\(why.zh)")
         case .notObject: return Wording(en: "the top level is not a JSON object", zh: "顶层不是 JSON 对象")
         case .formatMissing: return Wording(en: "\"format\" is missing", zh: "缺少“format”")
         case .format(let found?, let expected):

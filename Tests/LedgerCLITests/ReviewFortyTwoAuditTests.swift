@@ -43,6 +43,21 @@ import Testing
         #expect(cli.run(["verify"]) == 0 && !cli.stdout.contains("invalid"), "\(cli.stdout)")
     }
 
+    /// A number with a point in `ledger.json` (a file the program writes) is refused without the event input's advice
+    /// to write it as text, which would be refused in turn (review 42a #3).
+    @Test func aFractionInLedgerJSONGetsNoMoneyAdvice() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let path = cli.ledgerPath + "/ledger.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"version\":1}"))
+        try text.replacingOccurrences(of: "\"version\":1}", with: "\"version\":1.0}").write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(cli.run(["verify"]) != 0)
+        let said = cli.stdout + cli.stderr
+        #expect(said.contains("1.0 is a number with a decimal point or exponent, and this file holds whole numbers only"), "\(said)")
+        #expect(!said.contains("as text"), "\(said)")
+    }
+
     /// Hashes that agree in their first 12 hex digits are printed whole, both of them; others shortened as before.
     @Test func hashesThatShortenAlikeArePrintedWhole() {
         let a = String(repeating: "ab", count: 32), b = String(repeating: "ab", count: 31) + "cd"
