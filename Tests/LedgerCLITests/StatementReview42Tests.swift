@@ -61,7 +61,8 @@ import Testing
         let receipt = try eventID(cli, voucher: "SJ-1"), line = try eventID(cli, voucher: "QD0103001")
         let before = try cli.logBytes()
         #expect(try append(cli, [Self.correction(receipt)]) == 2, "\(cli.stdout)")
-        #expect(cli.stderr.contains("field \"data.replacement.data.amount_fen\": has the fund, day and amount of a bank-statement line already recorded (record #"),
+        // (The field as the input wrote it: `amount` in yuan, for `amount_fen`.)
+        #expect(cli.stderr.contains("in.jsonl:1: field \"data.replacement.data.amount\": written \"1,200.00\" (yuan): has the fund, day and amount of a bank-statement line already recorded (record #"),
                 "\(cli.stderr)")
         #expect(cli.stderr.contains(" \(line): the statement imported as imp-") && cli.stderr.contains("transaction id QD0103001, money in of ¥1,200.00 to F-MY-PI on 2026-01-03)"),
                 "\(cli.stderr)")
@@ -94,7 +95,7 @@ import Testing
     @Test(arguments: [true, false]) func aReplacementKeepingTheMoneyIsAccepted(receiptsFirst: Bool) throws {
         let cli = try ledger()
         try write(cli, "stmt.csv", Self.statement)
-        try write(cli, "收入.csv", Self.receipts("1,200.00"))
+        try write(cli, "收入.csv", Self.receipts("\"1,200.00\""))
         if receiptsFirst {
             #expect(cli.run(["import", "income", "收入.csv"]) == 0, "\(cli.stderr)")
             #expect(cli.run(["import", "statement", "stmt.csv", "--fund", "F-MY-PI", "--rules", "rules.json"]) == 0, "\(cli.stderr)")
