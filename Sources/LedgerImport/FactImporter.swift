@@ -695,15 +695,17 @@ struct FactImporter {
     }
 
     /// Which of a payment's day, amount and counterparty differ between a recorded payment and a row with its
-    /// voucher, when two or more do: then the row is another payment under a voucher number used again (numbered
-    /// afresh each month or year), not the recorded one changed; empty otherwise (one value changed is a payment
-    /// put right, or mistyped, and told so).
+    /// voucher, when the row is most likely another payment under a voucher number used again (numbered afresh each
+    /// month or year): a day in another month, or another counterparty with another day or amount. Empty otherwise:
+    /// the recorded payment changed (a day or an amount put right, or mistyped), told so.
     static func anotherPayment(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> [PaymentPart] {
         var parts: [PaymentPart] = []
         if oldDate != newDate { parts.append(.date) }
         if old["amount_fen"] != new["amount_fen"] { parts.append(.amount) }
-        if old["counterparty"] != new["counterparty"] { parts.append(.counterparty) }
-        return parts.count >= 2 ? parts : []
+        let otherParty = old["counterparty"] != new["counterparty"]
+        if otherParty { parts.append(.counterparty) }
+        let otherMonth = oldDate.description.prefix(7) != newDate.description.prefix(7)
+        return otherMonth || (otherParty && parts.count >= 2) ? parts : []
     }
 
     /// What tells two payments apart (`anotherPayment`).

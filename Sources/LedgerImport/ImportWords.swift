@@ -536,7 +536,7 @@ public enum ImportWords {
         let zh: [String] = differing.map { part in
             switch part { case .date: "日期"; case .amount: "金额"; case .counterparty: "相对方" }
         }
-        let enList = en.count == 2 ? en.joined(separator: " and ") : en.dropLast().joined(separator: ", ") + " and " + en.last!
+        let enList = en.count <= 2 ? en.joined(separator: " and ") : en.dropLast().joined(separator: ", ") + " and " + en.last!
         return Wording(en: "is the voucher number of another payment this fund recorded (\(record.en)): the same voucher number, with another \(enList) (\(differences.en))",
                        zh: "与这个资金账户下已记录的另一笔款项凭证号相同（\(record.zh)），但\(zh.joined(separator: "、"))不同（\(differences.zh)）")
     }
