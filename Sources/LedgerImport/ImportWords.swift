@@ -475,9 +475,13 @@ public enum ImportWords {
         en: "delete the row from the file (the record stays in the ledger, voided); if the money really came in or went out again, write that payment with its own date and voucher",
         zh: "请从文件中删去这一行（该记录仍在账本中，已作废）；如确有一笔新的收付款，请按其实际日期和凭证号另行填写")
 
+    /// `record #12 …` / `记录 #12 …`, naming the event it corrects when the record is a correction's.
+    static func recordNamed(_ evidence: String, correcting: String?) -> Wording {
+        Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
+                zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")
+    }
     static func alreadyRecorded(_ evidence: String, correcting: String? = nil, differences: Wording, forFund: Bool = false) -> Wording {
-        let record = Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
-                             zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")
+        let record = recordNamed(evidence, correcting: correcting)
         return forFund
             ? Wording(en: "is already recorded for this fund (\(record.en)) with other values: \(differences.en)",
                       zh: "已在这个资金账户下记录（\(record.zh)），内容不同：\(differences.zh)")
@@ -528,8 +532,7 @@ public enum ImportWords {
     /// a voucher number used again, said as such rather than as the same payment counted twice (review 41a minor 4).
     static func voucherOfAnotherPayment(_ evidence: String, correcting: String?, differing: [FactImporter.PaymentPart],
                                         differences: Wording) -> Wording {
-        let record = Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
-                             zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")
+        let record = recordNamed(evidence, correcting: correcting)
         let en: [String] = differing.map { part in
             switch part { case .date: "date"; case .amount: "amount"; case .counterparty: "counterparty" }
         }
