@@ -110,7 +110,7 @@ public enum AssetImport {
             // Room for the rows a file of this size holds, reserved once: the importer's tables of ids grew by
             // doubling, rehashing every id some 17 times over a million rows (a tenth of the parse in a profile).
             if let size = reader.source.sizeHint { importer.reserve(rows: RegisterImporter.expectedRows(fileBytes: size)) }
-        } catch .header(let file, _, let problems) {
+        } catch .header(let file, _, let problems, _) {
             // The importer sees only the headings: the row is the one read here.
             throw .header(file: file, row: headerRow, problems: problems)
         }
@@ -170,6 +170,9 @@ public enum AssetImport {
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter, samples: decoder.samples(afterRow: headerRow))
         var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)
         plan.report.headerRow = headerRow
+        if !importer.headerProblems.isEmpty {
+            throw .header(file: file, row: headerRow, problems: importer.headerProblems, rows: plan.report.problems.map(\.message))
+        }
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
                                   namedAssetIDs: importer.namedAssetIDs, probes: importer.probes, newParts: importer.partTwins)

@@ -26,7 +26,11 @@ public enum FactImport {
                                        headerRow: options.headerRow, knownHeadings: knownHeadings(options))
         var importer = try FactImporter(table: table, ledger: ledger, options: options)
         importer.commit = commit
-        return importer.finish()
+        let result = importer.finish()
+        if !importer.headerProblems.isEmpty {
+            throw .header(file: options.fileName, row: table.headerRow, problems: importer.headerProblems, rows: result.report.headerRunRows)
+        }
+        return result
     }
 
     /// Normalised headings that mean something in a file of this kind (to find the header below title rows).

@@ -39,6 +39,10 @@ public struct FactImportReport: Equatable, Sendable {
     /// The events after register.imported, counted by type (what `eventSummary` says).
     public var eventsByType: [String: Int] = [:]
 
+    /// The file's and the rows' problems, each a whole message: what a refusal of the file's header tells besides
+    /// (`ImportError.header`'s `rows`).
+    var headerRunRows: [Wording] { fileProblems + problems.map(\.message) }
+
     /// 2 when nothing may be appended because of bad rows (also under --allow-partial when every row was bad).
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
 

@@ -139,11 +139,18 @@ struct FactImporter {
             if field.key == "community_id", options.communityID != nil { continue }
             problems.append(ImportWords.noColumn(field.key, label: field.label, headings: Array(field.headings.prefix(3)),
                                                  extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
+            missingFields.insert(field.key)
         }
-        if !problems.isEmpty {
-            throw .header(file: options.fileName, row: table.headerRow, problems: problems)
-        }
+        // The rows are still read (`finish`), as far as the header allows: one run tells every problem of the
+        // file (review 41a minor 3); `FactImport.run` then refuses the file with both.
+        headerProblems = problems
     }
+
+    /// The header's problems (`ImportError.header`), found by `init`; the rows are checked all the same.
+    var headerProblems: [Wording] = []
+    /// The keys of required fields no column gives (a header problem): a row's missing value is the header's
+    /// problem, said once, not again in each row.
+    var missingFields: Set<String> = []
 
     /// A row read and checked by itself.
     struct PlannedRow {
@@ -376,6 +383,14 @@ struct FactImporter {
                         // The recorded voucher without its leading zeros: Excel's doing, said as such.
                         problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: recordedVoucher, "\(recorded.evidence)"),
                                 ImportWords.voucherWithoutZerosAllowed(recordedVoucher, recorded.original))
+                    } else if case let other = Self.anotherPayment(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn),
+                              !other.isEmpty {
+                        // Another day, amount or counterparty: most likely a voucher number used again (numbered
+                        // afresh each month), not the recorded payment changed (review 41a minor 4).
+                        problem("voucher", voucher, ImportWords.voucherOfAnotherPayment("\(recorded.evidence)", correcting: recorded.correcting,
+                                                                                         differing: other, differences: Self.differences(
+                                    old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
+                                ImportWords.voucherOfAnotherPaymentAllowed(recorded.original, voucher: voucher, date: event.occurredOn))
                     } else {
                         // The differences quote both vouchers when they are written otherwise (`124` → `00124`).
                         problem("voucher", voucher, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
@@ -679,6 +694,23 @@ struct FactImporter {
         return ImportWords.changes(parts)
     }
 
+    /// Which of a payment's day, amount and counterparty differ between a recorded payment and a row with its
+    /// voucher, when the row is most likely another payment under a voucher number used again (numbered afresh each
+    /// month or year): a day in another month, or another counterparty with another day or amount. Empty otherwise:
+    /// the recorded payment changed (a day or an amount put right, or mistyped), told so.
+    static func anotherPayment(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> [PaymentPart] {
+        var parts: [PaymentPart] = []
+        if oldDate != newDate { parts.append(.date) }
+        if old["amount_fen"] != new["amount_fen"] { parts.append(.amount) }
+        let otherParty = old["counterparty"] != new["counterparty"]
+        if otherParty { parts.append(.counterparty) }
+        let otherMonth = oldDate.description.prefix(7) != newDate.description.prefix(7)
+        return otherMonth || (otherParty && parts.count >= 2) ? parts : []
+    }
+
+    /// What tells two payments apart (`anotherPayment`).
+    enum PaymentPart { case date, amount, counterparty }
+
     /// What the ledger refuses of an id an option gave for every row, said once for the file; a --community that
     /// names a registered community by its name or a variant of its id says which id to pass (`CommunityOption`).
     static func givenIDProblem(_ issue: ValidationIssue, shape: Shape) -> Wording {
@@ -726,7 +758,7 @@ struct FactImporter {
         if options.kind == .decisions { data["authorises"] = .object([:]) }
         // Field keys whose cell was refused (or is missing): their schema problems are the cell's, said once, and
         // the ledger check of the row stands a value in for them.
-        var bad: Set<String> = []
+        var bad = missingFields
         for (index, field) in fields.enumerated() {
             guard let column = columnOfField[index] else { continue }
             guard column < trimmed.count, let text = trimmed[column] else {
@@ -877,8 +909,8 @@ struct FactImporter {
                     column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
         }
         // A row that did not decode always says why: were the listing and the decoder ever to disagree, a row with
-        // no event and no problem would be neither imported nor rejected.
-        if problems.isEmpty, let occurredOn {
+        // no event and no problem would be neither imported nor rejected. (A column the header lacks is said there.)
+        if problems.isEmpty, missingFields.isEmpty, let occurredOn {
             do {
                 _ = try PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...])
             } catch {
@@ -1122,6 +1154,9 @@ struct FactImporter {
             if let code = options.mapping?.values[field.key]?[word] { return .string(code) }
             if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
                 return .string(entry.code)
+            }
+            if field.key == "rent_period", FactVocabulary.halfYearWords.contains(where: { FactVocabulary.normalizedWord($0) == word }) {
+                throw .cell(reason: ImportWords.halfYearPeriod, allowed: ImportWords.halfYearPeriodAllowed)
             }
             throw .cell(reason: ImportWords.notAllowedWord, allowed: allowedText(field))
         case .vocabulary(let table):

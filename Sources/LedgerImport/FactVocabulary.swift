@@ -10,12 +10,20 @@ public enum FactVocabulary {
         ("governance", ["业委会经费", "工作经费", "业主大会经费", "governance", "governance fund"]),
         ("other", ["其他", "其它", "其他资金", "other", "other funds"]),
     ]
+    /// The periods a contract's rent is recorded per (`rent_period`: month, quarter, year, once), with the words
+    /// offices write in a 计租周期 column (review 41a minor 6: 月付, 年付, 季度付, 一次性付清 …).
     static let rentPeriods: [(code: String, words: [String])] = [
-        ("month", ["月", "每月", "按月", "month", "monthly"]),
-        ("quarter", ["季", "季度", "每季", "按季", "quarter", "quarterly"]),
-        ("year", ["年", "每年", "按年", "year", "yearly", "annual"]),
-        ("once", ["一次性", "一次", "once"]),
+        ("month", ["月", "每月", "按月", "月付", "按月付", "按月支付", "每月付", "月度", "每个月", "月租", "month", "monthly"]),
+        ("quarter", ["季", "季度", "每季", "每季度", "按季", "按季度", "季付", "季度付", "按季付", "按季支付", "每季付", "季租",
+                     "quarter", "quarterly"]),
+        ("year", ["年", "每年", "按年", "一年", "年付", "按年付", "按年支付", "每年付", "年度", "每年度", "按年度", "年租",
+                  "year", "yearly", "annual", "annually"]),
+        ("once", ["一次性", "一次", "一次性付清", "一次付清", "一次性支付", "一次性付款", "once"]),
     ]
+    /// A half-year period (半年付), which the record has no code for (`rent_period` is month, quarter, year or once):
+    /// refused with how to write such a contract (`ImportWords.halfYearPeriod`), never read as a year or a quarter.
+    static let halfYearWords: Set<String> = ["半年", "每半年", "半年付", "按半年", "按半年付", "半年一付", "半年度", "每半年付",
+                                             "半年租", "halfyear", "halfyearly", "semiannual", "semiannually", "biannual"]
     static let matters: [(code: String, words: [String])] = [
         ("rules_of_procedure", ["制定和修改业主大会议事规则", "议事规则", "rules_of_procedure", "1"]),
         ("covenant", ["制定和修改管理规约", "管理规约", "covenant", "2"]),

@@ -19,7 +19,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// The file has no header row.
     case empty(file: String)
     /// Problems with the header row, all of them, one sentence each; `row` is the header's row when one was found.
-    case header(file: String, row: Int?, problems: [Wording])
+    /// `rows`: the problems the rows were found to have in the same run (each whole message, file and row named),
+    /// when the header let them be read (review 41a minor 3: every problem of the file at once).
+    case header(file: String, row: Int?, problems: [Wording], rows: [Wording] = [])
     /// A quoted cell is never closed; `openedOnLine` is the line of the file where its quote opened.
     case unterminatedQuote(file: String, row: Int, column: Int, openedOnLine: Int)
     /// A cell is longer than `limit` bytes (`Limits.csvFieldBytesMax`); `startLine` is where the cell started,

@@ -99,4 +99,34 @@ extension ImportWords {
                 + "\(door.transferAgain.zh)。"
                 + "如果确是同日同额的另一笔划转，\(door.again.zh)。")
     }
+
+    /// What to do with a correction whose replacement is the money of statement lines the corrected record did not
+    /// stand for (review 41a M4: a receipt's amount put right after the statement recorded the line): the line
+    /// records the money, so the receipt is voided instead, and what it said goes onto the line; or
+    /// `--allow-same-day-amount` when it is another payment.
+    static func replacementAsStatementLinesAllowed(_ lines: [StatementLines.Line], corrects: String) -> Wording {
+        let ids = lines.map(\.record.eventID)
+        return Wording(
+            en: "If it is the same money, the statement's \(ids.count == 1 ? "line records" : "lines record") it already, and the corrected "
+                + "payment would count it twice: void \(corrects) instead (a correction without a replacement); to keep its voucher, "
+                + "contract or category, add after that void a correction of \(ids.joined(separator: " and ")) whose replacement carries them. "
+                + "If it is a second payment of the same day and amount, append the batch again with --allow-same-day-amount.",
+            zh: "如果是同一笔款项，对账单的这一行已经记了这笔钱，照此更正就重复记账了：请改为作废记录 \(corrects)（不带 replacement 的更正）；"
+                + "要保留其凭证号、合同或类别，请在该作废之后追加一条更正记录 \(ids.joined(separator: "、")) 的更正，在其 replacement 中补记。"
+                + "如果确是同日同额的另一笔款项，请加 --allow-same-day-amount 重新追加这一批。")
+    }
+
+    /// A line of the statement that is a line a correction voided (`StatementImport`): counted as recorded, not
+    /// recorded again, and said, naming the row, the transaction id, the voided record and the correction.
+    static func voidedLineNotRecorded(file: String, row: Int, transactionID: String, record: String, by correction: String,
+                                      on date: CalendarDate, reason: String) -> Wording {
+        let why = DisplayText.visible(reason)
+        let id = RowProblem.shown(transactionID)
+        return Wording(
+            en: "\(file): row \(row): transaction id \(id) is the line recorded as record \(record), which correction \(correction) voided on "
+                + "\(date) (\"\(why)\"): counted as already recorded, not recorded again. If the money did move, correct that record with a "
+                + "replacement instead.",
+            zh: "\(file) 第 \(row) 行：流水号 \(id) 即已记录的记录 \(record)，已于 \(date) 被更正 \(correction) 作废（“\(why)”）："
+                + "按已记录计，不再记账。如这笔款项确有收付，请改为以带 replacement 的更正更正该记录。")
+    }
 }

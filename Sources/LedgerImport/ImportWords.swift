@@ -475,9 +475,13 @@ public enum ImportWords {
         en: "delete the row from the file (the record stays in the ledger, voided); if the money really came in or went out again, write that payment with its own date and voucher",
         zh: "请从文件中删去这一行（该记录仍在账本中，已作废）；如确有一笔新的收付款，请按其实际日期和凭证号另行填写")
 
+    /// `record #12 …` / `记录 #12 …`, naming the event it corrects when the record is a correction's.
+    static func recordNamed(_ evidence: String, correcting: String?) -> Wording {
+        Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
+                zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")
+    }
     static func alreadyRecorded(_ evidence: String, correcting: String? = nil, differences: Wording, forFund: Bool = false) -> Wording {
-        let record = Wording(en: correcting.map { "record \(evidence), a correction of \($0)" } ?? "record \(evidence)",
-                             zh: correcting.map { "记录 \(evidence)，即对 \($0) 的更正" } ?? "记录 \(evidence)")
+        let record = recordNamed(evidence, correcting: correcting)
         return forFund
             ? Wording(en: "is already recorded for this fund (\(record.en)) with other values: \(differences.en)",
                       zh: "已在这个资金账户下记录（\(record.zh)），内容不同：\(differences.zh)")
@@ -524,6 +528,34 @@ public enum ImportWords {
         Wording(en: "Write the voucher as recorded (\(voucher)): in Excel format the column as Text before typing or pasting, or import the original file; if it is another payment, give it its own voucher number (if the recorded one is wrong, correct \(eventID)).",
                 zh: "请按已记录的写法填写凭证号（\(voucher)）：在 Excel 中先把该列设为“文本”格式再录入或粘贴，或导入原始文件；若确是另一笔款项，请给它另编凭证号（已记录的有误时，请更正 \(eventID)）。")
     }
+    /// A row whose voucher the fund recorded for a payment of another day, amount or counterparty (`differing`):
+    /// a voucher number used again, said as such rather than as the same payment counted twice (review 41a minor 4).
+    static func voucherOfAnotherPayment(_ evidence: String, correcting: String?, differing: [FactImporter.PaymentPart],
+                                        differences: Wording) -> Wording {
+        let record = recordNamed(evidence, correcting: correcting)
+        let en: [String] = differing.map { part in
+            switch part { case .date: "date"; case .amount: "amount"; case .counterparty: "counterparty" }
+        }
+        let zh: [String] = differing.map { part in
+            switch part { case .date: "日期"; case .amount: "金额"; case .counterparty: "相对方" }
+        }
+        let enList = en.count <= 2 ? en.joined(separator: " and ") : en.dropLast().joined(separator: ", ") + " and " + en.last!
+        return Wording(en: "is the voucher number of another payment this fund recorded (\(record.en)): the same voucher number, with another \(enList) (\(differences.en))",
+                       zh: "与这个资金账户下已记录的另一笔款项凭证号相同（\(record.zh)），但\(zh.joined(separator: "、"))不同（\(differences.zh)）")
+    }
+    static func voucherOfAnotherPaymentAllowed(_ eventID: String, voucher: String, date: CalendarDate) -> Wording {
+        let month = String(date.description.prefix(7))
+        return Wording(
+            en: "A voucher number is recorded once for a fund, so this row cannot be recorded under it. If this is another payment (vouchers numbered afresh each month or year), give it a voucher number the fund has not used, e.g. with its month: \(month)-\(voucher); if it is the recorded payment and that record is wrong, correct it with a correction naming \(eventID) and delete this row.",
+            zh: "同一资金账户下一个凭证号只能记录一次，这一行不能用这个凭证号记录。如果是另一笔款项（凭证号每月或每年重新编号），请给它一个这个账户没有用过的凭证号，例如加上月份：\(month)-\(voucher)；如果就是已记录的那笔款项而那条记录有误，请用一条指明 \(eventID) 的更正改正它，并删去这一行。")
+    }
+    /// A 计租周期 of half a year (半年, 每半年, 半年付): the ledger records rent per month, quarter or year.
+    static let halfYearPeriod = Wording(
+        en: "is a rent period of half a year, which the ledger cannot record: a contract's rent is recorded per month (月), quarter (季), year (年) or once (一次性)",
+        zh: "是按半年计租，账本不能按半年记录：合同租金只能按月、季、年或一次性记录")
+    static let halfYearPeriodAllowed = Wording(
+        en: "Write 季 here and half of the half-year rent in the rent column (a rent of 6,000.00 each half year is 3,000.00 a quarter): each half-yearly payment then pays two quarters; if the half-year rent does not halve to whole fen, write 年 and twice the half-year rent.",
+        zh: "请在此写“季”，租金列写半年租金的一半（每半年 6,000.00 元即每季 3,000.00 元）：每次半年付款即付两个季度的租金；半年租金不能平分到分时，请写“年”，租金写半年租金的两倍。")
     static func voucherTwiceAllowed(_ eventID: String) -> Wording {
         Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
                 zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")
@@ -1182,10 +1214,18 @@ extension ImportWords {
         case .empty(let file):
             return Wording(en: "\(file): the file is empty; an import needs a header row and at least one row.",
                            zh: "\(file)：文件是空的；导入需要一行表头和至少一行数据。")
-        case .header(let file, let row, let problems):
+        case .header(let file, let row, let problems, let rows):
             let place = row.map { Wording(en: "header (row \($0))", zh: "表头（第 \($0) 行）") } ?? Wording(en: "header", zh: "表头")
-            return Wording(en: problems.map { "\(file): \(place.en): \($0.en)" }.joined(separator: "\n"),
-                           zh: problems.map { "\(file)：\(place.zh)：\($0.zh)" }.joined(separator: "\n"))
+            let header = Wording(en: problems.map { "\(file): \(place.en): \($0.en)" }.joined(separator: "\n"),
+                                 zh: problems.map { "\(file)：\(place.zh)：\($0.zh)" }.joined(separator: "\n"))
+            guard !rows.isEmpty else { return header }
+            // The rows read as well as the header allows, so one run tells every problem of the file.
+            return Wording(en: header.en + "\nThe rows were checked too, as far as the header allows (\(Wording.englishCount(rows.count, "problem"))):\n"
+                               + rows.map { "  \($0.en)" }.joined(separator: "\n")
+                               + "\nNothing was imported. Fix the header and these rows, then import the file again.",
+                           zh: header.zh + "\n在表头允许的范围内，各行也已检查（\(rows.count) 处问题）：\n"
+                               + rows.map { "  \($0.zh)" }.joined(separator: "\n")
+                               + "\n什么也没有导入。请改正表头和以上各行后重新导入该文件。")
         case .unterminatedQuote(let file, let row, let column, let line):
             let letters = ColumnName.letters(column)
             return Wording(

@@ -73,6 +73,9 @@ public struct RegisterImporter {
     public private(set) var namedCommunityCells = Set<String>()
     public private(set) var namedAssetIDs = Set<String>()
 
+    /// The header's problems that leave the rows readable, which refuse the file once its rows are read too.
+    public private(set) var headerProblems: [Wording] = []
+
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
     ///   field, two columns with one heading, unknown columns under `--strict`.
@@ -142,12 +145,18 @@ public struct RegisterImporter {
         var required: [RegisterField] = [.id, .kind, .name, .location, .area]
         if options.communityID == nil { required.insert(.community, at: 1) }
         if options.registeredOn == nil { required.append(.registeredOn) }
+        var missing = false
         for field in required where fieldColumn[field] == nil {
             let aliases = RegisterVocabulary.headingAliases.first { $0.0 == field }!.1.prefix(3)
             let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
             headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, labelZh: field.chineseLabel, headings: Array(aliases), extra: extra))
+            missing = true
         }
-        if !headerProblems.isEmpty { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
+        // Without a required column no row reads as a part: refused at once. Any other header problem (a column
+        // for a field twice, an unknown column under --strict, an area headed in 亩) refuses the file after its rows
+        // are read, so that one run tells every problem of it (review 41a minor 3; `AssetImport.run`).
+        if missing { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
+        self.headerProblems = headerProblems
         self.roles = roles
         self.fieldColumn = fieldColumn
         self.unitColumns = units

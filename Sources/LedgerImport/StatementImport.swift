@@ -204,7 +204,8 @@ public enum StatementImport {
                                                                                  holders: funds, imports: previous))
             }
         }
-        if !headerProblems.isEmpty { throw .header(file: file, row: table.headerRow, problems: headerProblems) }
+        // A header problem refuses the file, but the lines are read all the same, as far as the header allows, so
+        // that one run tells every problem of the file (review 41a minor 3): thrown with them at the end.
 
         // Contracts by counterparty, for rent paid into this fund: those paying into it, and those of its community
         // that name no payee fund (another community's contract with the same tenant — one operator leases roofs
@@ -293,15 +294,18 @@ public enum StatementImport {
             }
         }
         // A line a correction voided (its fee stood for by a receipt, say) stays in every statement the bank gives:
-        // that line again, by its id, day and amount, is the voided record, never new money (review 39f).
+        // that line again, by its id, day and amount, is the voided record, never new money (review 39f). The
+        // report names it with the correction, so the clerk sees why a line of the file was not recorded.
+        var voidedLines: [String: (fact: EffectiveFact, by: AppliedCorrection)] = [:]
         for (_, voided) in existing.voided {
+            let key: String
             switch voided.fact.payload {
-            case .fundIncome(let p) where p.fundID == options.fundID:
-                correctedLines.insert(p.voucher + "|" + moneyKey(voided.fact.occurredOn, p.amount.fen))
-            case .fundSpending(let p) where p.fundID == options.fundID:
-                correctedLines.insert(p.voucher + "|" + moneyKey(voided.fact.occurredOn, -p.amount.fen))
-            default: break
+            case .fundIncome(let p) where p.fundID == options.fundID: key = p.voucher + "|" + moneyKey(voided.fact.occurredOn, p.amount.fen)
+            case .fundSpending(let p) where p.fundID == options.fundID: key = p.voucher + "|" + moneyKey(voided.fact.occurredOn, -p.amount.fen)
+            default: continue
             }
+            correctedLines.insert(key)
+            if voidedLines[key].map({ $0.fact.position < voided.fact.position }) != true { voidedLines[key] = voided }
         }
         // The fund's recorded lines whose voucher is all digits, by day and signed amount: a line whose transaction id
         // is one of them without its leading zeros (`0000123456` saved by Excel as `123456`) is that line again.
@@ -510,7 +514,12 @@ public enum StatementImport {
                 }
             }
             let amountRefused = [columnOf[.amount], columnOf[.credit], columnOf[.debit]].contains { $0.map(refused.contains) ?? false }
-            if signed == 0, !writtenZero, !unreadable, !amountRefused { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
+            // (A file without an amount column is told so once, at its header.)
+            let amountColumns = columnOf[.amount] != nil || (columnOf[.credit] != nil && columnOf[.debit] != nil)
+            if signed == 0, !writtenZero, !unreadable, !amountRefused {
+                signed = nil
+                if amountColumns { problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
+            }
             var balance: Int64? = nil, balanceText: String? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 do throws(ImportError) {
@@ -521,12 +530,13 @@ public enum StatementImport {
             let txid = cell(.transactionID)?.text ?? ""
             // A 0.00 line is skipped, never recorded, so it needs no id to be recognised again (a bank's notice
             // lines often have none).
-            if txid.isEmpty, signed != 0, !refused.contains(columnOf[.transactionID] ?? -1) {
+            if txid.isEmpty, signed != 0, let column = columnOf[.transactionID], !refused.contains(column) {
                 problem(columnOf[.transactionID], nil, ImportWords.noTransactionID, ImportWords.transactionIDAllowed)
             }
             let bankCounterparty = cell(.counterparty)?.text ?? ""
             let memo = cell(.memo)?.text ?? ""
-            guard problems.isEmpty, let date, let signed else {
+            // (Without a transaction id column, told at the header, a line moving money makes no event.)
+            guard problems.isEmpty, let date, let signed, signed == 0 || columnOf[.transactionID] != nil else {
                 if let date, balance != nil {
                     lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance, refused: true, balanceText: balanceText))
                 }
@@ -548,6 +558,10 @@ public enum StatementImport {
                 if byMoney { recorded[moneyKey(date, signed), default: 0] -= 1 }
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.unchanged = true
+                if !byMoney, !vouchers.contains(txid), let voided = voidedLines[txid + "|" + moneyKey(date, signed)] {
+                    item.note = ImportWords.voidedLineNotRecorded(file: file, row: row.number, transactionID: txid, record: "\(voided.fact.evidence)",
+                                                                 by: "\(voided.by.evidence)", on: voided.by.occurredOn, reason: voided.by.reason)
+                }
                 planned.append(item)
                 continue
             }
@@ -728,6 +742,9 @@ public enum StatementImport {
             shape.optionProbes = [Event(id: nil, occurredOn: options.importedOn, actor: nil, payload: .domain(payload))]
         }
         var result = FactImporter.complete(planned, table: table, ledger: ledger, shape: shape)
+        if !headerProblems.isEmpty {
+            throw .header(file: file, row: table.headerRow, problems: headerProblems, rows: result.report.headerRunRows)
+        }
         result.plannedEvents += shape.optionProbes
         return result
     }

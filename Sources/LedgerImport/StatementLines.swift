@@ -44,16 +44,22 @@ public struct StatementLines {
     /// them is the recorded fact itself, or refused as a changed one (`FactImporter.complete`), never a second payment.
     private(set) var vouchers: Set<String> = []
 
+    /// The import ids of the statements `log` holds (known by their closing balance assertions).
+    private(set) var statementImports: Set<Substring> = []
+
     /// The open lines of `log`: the whole log, or a sparse one holding the records of the funds' communities (a
-    /// fund's statement lines, balance assertions and receipts all name it).
-    init(log: EffectiveLog) {
-        var statementImports: Set<Substring> = []
+    /// fund's statement lines, balance assertions and receipts all name it). The receipts at `ignoring` (positions:
+    /// records a batch's corrections replace) take no line, so the lines they stood for are open to their
+    /// replacements.
+    init(log: EffectiveLog, ignoring: Set<Int64> = []) {
         for fact in log.factsInLogOrder {
             if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
         }
         // No statement imported: no line, and nothing more to read.
         if statementImports.isEmpty { return }
+        let statementImports = self.statementImports
         for fact in log.factsInLogOrder {
+            if ignoring.contains(fact.position), !isLine(fact) { continue }
             switch fact.payload {
             case .fundIncome(let p):
                 vouchers.insert(p.fundID + "\u{1F}" + VoucherKey(p.voucher).folded)
@@ -68,6 +74,11 @@ public struct StatementLines {
             default: break
             }
         }
+    }
+
+    /// Whether `fact` is a statement's line (made from a row of an import whose closing balance the log holds).
+    func isLine(_ fact: EffectiveFact) -> Bool {
+        StatementImport.importID(ofRow: fact).map(statementImports.contains) ?? false
     }
 
     /// A statement's line opens; any other income or spending is a receipt and takes the first open line of its key.
@@ -122,11 +133,48 @@ public struct StatementLines {
     /// equal events after one line: the first is refused, the second is another payment. Unlike an import's row, an
     /// event repeating a recorded voucher is not left to another check: append has none, and the same fund, day,
     /// amount and voucher as an open line is that line's money all the more.
+    ///
+    /// A correction's replacement of a receipt (an income, spending or transfer that is not itself a statement's
+    /// line) takes the place of the record it corrects, once (review 41a M4): the lines are found as if that record
+    /// were not there, and a line of the replacement's fund, day, direction and amount that the corrected record did
+    /// not stand for — one recorded after it, which the statement import recorded because the record then had
+    /// another amount or day, or one before it still open — is the replacement's money recorded already: refused at
+    /// `data.replacement.data.amount_fen`, naming the line, with what to do (void the record instead). A replacement
+    /// keeping the record's fund, day and amount stands for what the record stood for.
     public static func sameMoney(_ events: [Event], log: EffectiveLog) -> [ValidationIssue] {
         var lines = StatementLines(log: log)
         guard !lines.open.isEmpty else { return [] }
         var issues: [ValidationIssue] = []
+        // Each correction of a receipt in the batch with a money replacement: the corrected fact and the keys.
+        var moves: [(index: Int, original: EffectiveFact, keys: [Key], before: [Key])] = []
         for (index, event) in events.enumerated() {
+            guard case .correction(let correction)? = event.payload.domain, let replacement = correction.replacement,
+                  let target = log.recordsByEventID[correction.corrects], let original = log.fact(at: target.seq), !lines.isLine(original),
+                  let (keys, _) = lineKeys(replacement.payload, on: replacement.occurredOn) else { continue }
+            moves.append((index, original, keys, lineKeys(original.payload, on: original.occurredOn)?.keys ?? []))
+        }
+        var moved = moves.isEmpty ? lines : StatementLines(log: log, ignoring: Set(moves.map(\.original.position)))
+        var nextMove = 0
+        for (index, event) in events.enumerated() {
+            if nextMove < moves.count, moves[nextMove].index == index {
+                let move = moves[nextMove]
+                nextMove += 1
+                var before = move.before
+                let found = moved.take(all: move.keys).filter { item in
+                    // The line the corrected record stood for (or would have): the replacement stands for it still.
+                    guard let at = before.firstIndex(of: item.key) else { return true }
+                    before.remove(at: at)
+                    return false
+                }
+                guard !found.isEmpty, case .correction(let correction)? = event.payload.domain,
+                      let replacement = correction.replacement else { continue }
+                let words = refusal(found, transfer: replacement.payload.type == .fundTransfer, door: .append)
+                let allowed = ImportWords.replacementAsStatementLinesAllowed(found.map(\.line), corrects: correction.corrects)
+                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
+                                              field: "data.replacement.data.amount_fen",
+                                              reason: Wording(en: words.reason.en + ". " + allowed.en, zh: words.reason.zh + "。" + allowed.zh)))
+                continue
+            }
             guard let payload = event.payload.domain, let (keys, _) = lineKeys(payload, on: event.occurredOn) else { continue }
             let found = lines.take(all: keys)
             guard !found.isEmpty else { continue }
