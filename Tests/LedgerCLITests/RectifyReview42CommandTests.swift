@@ -50,7 +50,7 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2025-01-31", "--community", "C-T", "--prepared-on", "2025-02-01", "--format", "html",
                          "--out", list, "--issue", "L1", "--issue-out", issued]) == 0, "\(cli.stderr)")
         #expect(cli.run(["append", "--file", issued, "--actor", "街道办-李敏"]) == 0, "\(cli.stderr)")
-        #expect(try entries(cli, asOf: "2025-01-31") == ["\(Self.key) issued"])
+        #expect(try entries(cli, asOf: "2025-02-10") == ["\(Self.key) issued"])
         // 事后追认: the owners' vote, and the correction of the spending that cites it.
         try append(cli, Self.ratification)
         #expect(try entries(cli, asOf: "2025-03-31") == ["\(Self.key) to_verify"])
