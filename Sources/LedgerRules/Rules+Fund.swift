@@ -16,8 +16,8 @@ extension RuleContext {
         var out: [Finding] = []
         // What came back of each fund's diversions (FUND-10: the maintenance fund's, and money sent to another
         // community's fund), and the transfers that brought it back: a return the law asks for ([PMR] 60; [MF] 37;
-        // [CC] 282) is no transfer to put to a vote or to recover (review 41d). Found for a fund when it or a fund
-        // sending money to it is in scope, so a street's list and the city's agree.
+        // [CC] 282) is no transfer to put to a vote or to recover (review 41d). Found when first asked, for a fund in
+        // scope or one a fund in scope sends money to.
         var returnsByFund: [String: [Int: Recovery]] = [:]
         func returns(of fundID: String) -> [Int: Recovery] {
             if let known = returnsByFund[fundID] { return known }
@@ -166,7 +166,7 @@ extension RuleContext {
     /// must come back (`flagged`, indexes into `movements`, which are in fold order: date, then the record's place in
     /// the log): payment by payment in that order, each from the earliest returns dated on or after it that are not
     /// used up. Money cannot come back before it went out, so a return counts only for payments on or before its day
-    /// (`afterInLog`: and before it in the log on that day, so that of two transfers between two funds on one day the
+    /// (`afterInLog`: and, on its day, recorded before it, so that of two transfers between two funds on one day the
     /// later is the return of the earlier, never each the other's); serving the earliest payment from the earliest
     /// return leaves the later returns to the later payments, so no payment is left short that another sharing would
     /// have covered. Returns beyond what the flagged payments need are ordinary money of the fund.

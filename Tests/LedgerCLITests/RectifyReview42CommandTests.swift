@@ -8,7 +8,7 @@ import Testing
 /// the ratified spending (待复核), no new key appears (新发现), and the office's closure closes it (已销号).
 @Suite struct RectifyReview42CommandTests {
     static func event(_ id: String, _ type: String, _ date: String, _ data: String) -> String {
-        #"{"id":"\#(id)","type":"\#(type)","occurred_on":"\#(date)","data":\#(data)}"#
+        ReviewThirtySevenLoopCommandTests.event(id, type, date, data)
     }
 
     static let base = [
