@@ -160,6 +160,7 @@ import Testing
 
     // MARK: 3. A roll-in of public income is no return of a diversion
 
+    /// A transfer T1 and what came back of it (also used for section 5).
     struct RollInCase: Sendable, CustomTestStringConvertible {
         let name: String
         let lines: [String]
@@ -223,32 +224,23 @@ import Testing
 
     // MARK: 5. Public income sent to another community's fund and sent back
 
-    struct OtherCommunityCase: Sendable, CustomTestStringConvertible {
-        let name: String
-        let lines: [String]
-        let recoveredOn: String?
-        let records: [String]
-        let outstanding: Int64?
-        var testDescription: String { name }
-    }
-
     static let sent = transfer("T1", "2025-01-05", from: "F-PI", to: "F-O-PI", fen: 50_000)
 
-    static let otherCommunityCases: [OtherCommunityCase] = [
-        OtherCommunityCase(name: "nothing sent back", lines: [sent], recoveredOn: nil, records: [], outstanding: nil),
-        OtherCommunityCase(name: "sent back in full", lines: [sent, transfer("R1", "2025-03-01", from: "F-O-PI", to: "F-PI", fen: 50_000)],
+    static let otherCommunityCases: [RollInCase] = [
+        RollInCase(name: "nothing sent back", lines: [sent], recoveredOn: nil, records: [], outstanding: nil),
+        RollInCase(name: "sent back in full", lines: [sent, transfer("R1", "2025-03-01", from: "F-O-PI", to: "F-PI", fen: 50_000)],
                            recoveredOn: "2025-03-01", records: ["R1"], outstanding: nil),
-        OtherCommunityCase(name: "sent back in part", lines: [sent, transfer("R1", "2025-03-01", from: "F-O-PI", to: "F-PI", fen: 20_000)],
+        RollInCase(name: "sent back in part", lines: [sent, transfer("R1", "2025-03-01", from: "F-O-PI", to: "F-PI", fen: 20_000)],
                            recoveredOn: nil, records: ["R1"], outstanding: 30_000),
-        OtherCommunityCase(name: "sent back on the same day, recorded after", lines: [sent, transfer("R1", "2025-01-05", from: "F-O-PI", to: "F-PI", fen: 50_000)],
+        RollInCase(name: "sent back on the same day, recorded after", lines: [sent, transfer("R1", "2025-01-05", from: "F-O-PI", to: "F-PI", fen: 50_000)],
                            recoveredOn: "2025-01-05", records: ["R1"], outstanding: nil),
-        OtherCommunityCase(name: "sent back into another fund of the community: nothing back",
+        RollInCase(name: "sent back into another fund of the community: nothing back",
                            lines: [sent, transfer("R1", "2025-03-01", from: "F-O-PI", to: "F-GV", fen: 50_000)],
                            recoveredOn: nil, records: [], outstanding: nil),
     ]
 
     @Test(arguments: otherCommunityCases)
-    func publicIncomeSentToAnotherCommunityAndSentBackIsRecovered(_ c: OtherCommunityCase) throws {
+    func publicIncomeSentToAnotherCommunityAndSentBackIsRecovered(_ c: RollInCase) throws {
         let found = try Mini.findings(ReviewThirtySixRuleTests.other + c.lines, asOf: "2025-06-30", rule: .transferWithoutDecision)
         let f = try #require(found.first { $0.key == "FUND-10/F-PI/T1/2025-01-05" }, "\(found.map(\.key))")
         #expect(f.facts.first?.key == .transferOtherCommunity)
