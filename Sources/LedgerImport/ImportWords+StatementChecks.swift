@@ -27,9 +27,11 @@ extension ImportWords {
             said = Wording(
                 en: "row \(stated.row) above it, \(place.en), states the account \(number), which \(list) is registered with (fund.opened); --fund \(fund)'s registered account \"\(account)\" holds no account number to compare.",
                 zh: "其上方第 \(stated.row) 行 \(place.zh)写明账号 \(number)，这是 \(listZh) 登记的账户（fund.opened）；--fund \(fund) 登记的账户“\(account)”中没有可供核对的账号。")
+            // What the check saw is whose account the number is, not that the holder's statement was imported: the
+            // money would go into the wrong fund, not necessarily twice (review 41d #7).
             next = Wording(
-                en: " This is \(holder)'s statement: use --fund \(holder)\(more.en); imported under \(fund), its money would be recorded in \(fund) as well.",
-                zh: "这是 \(holder) 的对账单：请改用 --fund \(holder)\(more.zh)导入；记入 \(fund) 会把同一笔款项再记一次。")
+                en: " If this is \(holder)'s statement, import it with --fund \(holder)\(more.en); imported under \(fund), its money would be recorded in \(fund), not in the fund registered with that account.",
+                zh: "如果这是 \(holder) 的对账单，请改用 --fund \(holder)\(more.zh)导入；以 --fund \(fund) 导入，其款项会记入 \(fund)，而不是登记该账号的资金账户。")
         } else {
             said = Wording(
                 en: "row \(stated.row) above it, \(place.en), states the account \(number), but --fund \(fund) is registered with the account \"\(account)\" (fund.opened): the statement is of another account, and its money would be recorded in \(fund).",

@@ -23,6 +23,11 @@ public struct EffectiveFact: Equatable, Sendable {
         self.payload = payload
     }
 
+    /// The id of the record first made for this fact: the corrected (original) event's for a replacement (a
+    /// correction cannot correct another, so its target is always the first record), else the event's own. Findings
+    /// about a record are keyed by it, so a correction keeps their keys (ledger-spec.md 13.1).
+    public var recordID: String { replaces?.eventID ?? evidence.eventID }
+
     /// Every record this fact rests on: the original and, for a replacement, the correction.
     public var allEvidence: [Evidence] { replaces.map { [$0, evidence] } ?? [evidence] }
 

@@ -134,6 +134,9 @@ public struct FundFold: Sendable {
     private var pending: [PendingCorrection] = []
     private(set) var logAnomalies: [Anomaly] = []
     private var corrections: [AppliedCorrection] = []
+    /// The corrected (original) event's id of each replacement applied, by its row's `detail`: the movement's
+    /// `recordID`, as the full projection gives it.
+    private var replacedIDs: [Int32: String] = [:]
 
     /// A correction folded before its target is looked up: its replacement's row is made at once (position set by
     /// `settle()`), so that rows and interned ids come in the order of the records.
@@ -321,7 +324,7 @@ public struct FundFold: Sendable {
                 continue
             }
             let row = correction.replacementRow
-            if row >= 0 { rows[Int(row)].position = target }
+            if row >= 0 { rows[Int(row)].position = target; replacedIDs[rows[Int(row)].detail] = correction.corrects }
             slots[Int(target - 1)] = row
             corrections.append(AppliedCorrection(evidence: correction.evidence, occurredOn: correction.occurredOn,
                                                  corrected: Evidence(seq: target, eventID: correction.corrects),
@@ -485,6 +488,7 @@ public struct FundFold: Sendable {
             let detail = self.detail(row.detail)
             let date = CalendarDate(dayNumber: Int(row.day))
             let evidence = detail.evidence
+            let recordID = replacedIDs[row.detail]
             if let rejection {
                 anomalies.append(Anomaly(evidence: evidence, kind: Self.reason(rejection, detail.payload)))
                 continue
@@ -504,20 +508,20 @@ public struct FundFold: Sendable {
             case .fundIncome(let p):
                 move(s, FundMovement(fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty,
                                      voucher: p.voucher, category: p.category, purpose: nil, contractID: p.sourceContractID,
-                                     decisionID: nil, emergency: nil, assetIDs: [], otherFundID: nil, evidence: evidence))
+                                     decisionID: nil, emergency: nil, assetIDs: [], otherFundID: nil, evidence: evidence, recordID: recordID))
             case .fundSpending(let p):
                 move(s, FundMovement(fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty,
                                      voucher: p.voucher, category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil,
                                      decisionID: p.decisionID, emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil,
-                                     evidence: evidence))
+                                     evidence: evidence, recordID: recordID))
             case .fundTransfer(let p):
                 move(s, FundMovement(fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID),
                                      voucher: p.voucher, category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID,
-                                     emergency: nil, assetIDs: [], otherFundID: p.toFundID, evidence: evidence))
+                                     emergency: nil, assetIDs: [], otherFundID: p.toFundID, evidence: evidence, recordID: recordID))
                 move(Int(row.other), FundMovement(fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount,
                                                   counterparty: .plain(p.fromFundID), voucher: p.voucher, category: "transfer",
                                                   purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil,
-                                                  assetIDs: [], otherFundID: p.fromFundID, evidence: evidence))
+                                                  assetIDs: [], otherFundID: p.fromFundID, evidence: evidence, recordID: recordID))
             case .fundBalanceAsserted(let p):
                 funds[s]!.assertions.append(BalanceAssertion(fundID: p.fundID, date: date, balance: p.balance,
                                                              statementRef: p.statementRef, evidence: evidence))

@@ -287,7 +287,7 @@ struct ProjectionFold {
         if a == nil { note(fact, .unlinked(what: nil, id: "", assetID: p.assetID)) }
         inspectionAsset.append(a ?? -1)
         inspections.append(Inspection(assetID: p.assetID, date: fact.occurredOn, observed: p.observed,
-                                      inspector: p.inspector, note: p.note, evidence: fact.evidence))
+                                      inspector: p.inspector, note: p.note, evidence: fact.evidence, recordID: fact.recordID))
     }
 
     @inline(never)
@@ -318,7 +318,7 @@ struct ProjectionFold {
         let index = addMovement(FundMovement(
             fundID: p.fundID, kind: .income, date: fact.occurredOn, amount: p.amount, counterparty: p.counterparty,
             voucher: p.voucher, category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil,
-            emergency: nil, assetIDs: [], otherFundID: nil, evidence: fact.evidence), fund: f)
+            emergency: nil, assetIDs: [], otherFundID: nil, evidence: fact.evidence, recordID: fact.recordID), fund: f)
         if let contractID = p.sourceContractID, let k = contracts[contractID] {
             contractPayments.append((k, index))
         }
@@ -332,7 +332,7 @@ struct ProjectionFold {
             fundID: p.fundID, kind: .spending, date: fact.occurredOn, amount: p.amount, counterparty: p.counterparty,
             voucher: p.voucher, category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil,
             decisionID: p.decisionID, emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil,
-            evidence: fact.evidence), fund: f)
+            evidence: fact.evidence, recordID: fact.recordID), fund: f)
         if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
         for assetID in p.assetIDs {
             if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
@@ -348,13 +348,13 @@ struct ProjectionFold {
         let out = addMovement(FundMovement(
             fundID: p.fromFundID, kind: .transferOut, date: fact.occurredOn, amount: p.amount,
             counterparty: .plain(p.toFundID), voucher: p.voucher, category: "transfer", purpose: nil, contractID: nil,
-            decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.toFundID, evidence: fact.evidence),
-            fund: from)
+            decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.toFundID, evidence: fact.evidence,
+            recordID: fact.recordID), fund: from)
         addMovement(FundMovement(
             fundID: p.toFundID, kind: .transferIn, date: fact.occurredOn, amount: p.amount,
             counterparty: .plain(p.fromFundID), voucher: p.voucher, category: "transfer", purpose: nil, contractID: nil,
-            decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.fromFundID, evidence: fact.evidence),
-            fund: to)
+            decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.fromFundID, evidence: fact.evidence,
+            recordID: fact.recordID), fund: to)
         if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
     }
 

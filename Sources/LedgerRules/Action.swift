@@ -46,6 +46,7 @@ public enum Action: String, CaseIterable, Sendable {
     case returnToMaintenanceFund = "return_to_maintenance_fund"
     case diversionReturned = "diversion_returned"
     case recoverFromOtherCommunity = "recover_from_other_community"
+    case otherCommunityReturned = "other_community_returned"
 
     /// The advice in Chinese, as a street office would write it in a rectification notice.
     public var zh: String {
@@ -91,6 +92,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .returnToMaintenanceFund: return "责令将划出的资金划回专项维修资金账户，查明责任；维修资金不得挪作他用"
         case .diversionReturned: return "划出的资金已全额划回专项维修资金账户；查明挪用原因，追究相关人员责任，督促今后维修资金不得挪作他用"
         case .recoverFromOtherCommunity: return "追回划入其他小区账户的资金，查明责任；确需划转的，应先依法提请业主共同决定"
+        case .otherCommunityReturned: return "划入其他小区账户的资金已全额划回；查明划出原因，追究相关人员责任；今后确需划转的，应先依法提请业主共同决定"
         }
     }
 
@@ -138,6 +140,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .returnToMaintenanceFund: return "Order the money moved back into the maintenance fund and establish responsibility; the fund may not be diverted"
         case .diversionReturned: return "The money has been moved back into the maintenance fund in full; find out why it was diverted, establish responsibility, and see that the fund is not diverted again"
         case .recoverFromOtherCommunity: return "Recover the money moved into another community's account and establish responsibility; a transfer really meant needs a lawful owners' decision first"
+        case .otherCommunityReturned: return "The money moved into another community's account has been moved back in full; find out why it was moved and establish responsibility; a transfer really meant needs a lawful owners' decision first"
         }
     }
 }

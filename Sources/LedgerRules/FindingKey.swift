@@ -9,8 +9,8 @@ import LedgerEvents
 /// occupation, an inspection), and the first day of the problem. A finding that is the one finding of its rule on
 /// its item — a running state whose start moves as the window moves, rent is paid, or a fact is recorded late or
 /// corrected inside it (LOW-01, LOW-02, CON-07, IDLE-01, FUND-06, FUND-04 on a decision's cap) — has no date:
-/// `RULE/ITEM`. A key holds no seq, so it survives appends; a corrected record is a new record, and the
-/// findings about it get new keys.
+/// `RULE/ITEM`. A key holds no seq, so it survives appends, and it names a record by the original event's id
+/// (`FundMovement.recordID`), so it survives a correction of that record too (a ratifying `decision_id` added).
 public enum FindingKey {
     /// Rules whose key never has a date (`isDated` says it for FUND-04's finding on a decision's cap too).
     public static let undatedRules: Set<RuleCode> = [.lowUtilisation, .lowIncome, .rentArrears, .idle, .fundOverdrawn]

@@ -287,9 +287,12 @@ public struct RectificationLedger: Equatable, Sendable {
     /// it is dated on or after that day (the resolution's): the office judged the data as it now stands and found the
     /// fix wanting (review 41b: a fund made good, the re-check failing it for the spending behind the overdraft, read
     /// 待复核). A fix dated after the failed re-check is news to the office: to re-check (待复核). The same day counts
-    /// as seen: a re-check is done on the records of its day. Either way the community's answer is a new report
-    /// (整改情况), which the status follows. A key the rules no longer find at all has no day of its fix, so its
-    /// failed re-check cannot be weighed against it: to re-check, as before.
+    /// as seen: a re-check is done on the records of its day. A fix dated on or before the re-check but recorded after
+    /// it (a record of the finding or of its fix appended after the re-check's: a refund entered late, a correction
+    /// adding the ratifying decision) was not in the ledger the office checked: to re-check too (review 41d #5).
+    /// Either way the community's answer is a new report (整改情况), which the status follows. A key the rules no
+    /// longer find at all has no day of its fix, so its failed re-check cannot be weighed against it: to re-check, as
+    /// before.
     static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate, superseded: Bool = false,
                        policy: Policy = Policy()) -> LoopStatus {
         let stillOpen = found?.isOpen ?? false
@@ -306,13 +309,19 @@ public struct RectificationLedger: Equatable, Sendable {
         if case .verified(let v)? = t.lastStep {
             // The last step is a failed re-check (a closing one returned above).
             guard stillOpen else {
-                if let fixed = found?.resolution?.on, fixed <= v.date { return .rejected }
+                if let f = found, let fixed = f.resolution, fixed.on <= v.date, !recordedAfter(f, fixed, v) { return .rejected }
                 return superseded ? .superseded : .toVerify
             }
             return .rejected
         }
         if !stillOpen { return superseded ? .superseded : .toVerify }
         return t.deadline < asOf ? .overdue : .issued
+    }
+
+    /// Whether the fix `fixed` of finding `f`, or a record `f` rests on, was appended after re-check `v`'s record: the
+    /// office could not have seen it, whatever day it is dated.
+    static func recordedAfter(_ f: Finding, _ fixed: Resolution, _ v: TrackedKey.Verification) -> Bool {
+        fixed.evidence.seq > v.record.seq || f.evidence.contains { $0.seq > v.record.seq }
     }
 
     /// Past the deadline while the community still owes the fix: nothing reported (逾期), or its measures were

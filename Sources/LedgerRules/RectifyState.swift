@@ -52,9 +52,13 @@ public enum RectifyState {
     /// `diversion_returned`) and CON-03 ended on a contract out of force (`contract_ended`, action
     /// `payee_unsettled_ended_contract`), and dates
     /// CON-07 arrears paid down but never cleared from the day they began (`stretch_since` on `rent_arrears` and
-    /// `rent_arrears_once`), so that a closure while they ran reads 销号时问题仍在, not 反弹; 17 (session 42) counts
-    /// a term's instalments as the periods that begin within it (CON-07: a quarter from 30 November to 28 February
-    /// is one instalment, not two; ledger-spec.md 11, "Contracts and rent").
+    /// `rent_arrears_once`), so that a closure while they ran reads 销号时问题仍在, not 反弹; 17 (session 42, two
+    /// changes under one number) keys the findings about a corrected movement or inspection by the original record's
+    /// id (`FundMovement.recordID`), marks public income sent to another community's fund recovered when it is sent
+    /// back (`money_moved_back`), counts a transfer from the community's public-income fund as the return of a
+    /// diversion into it only when it moves back the diversion's amount, and counts a term's instalments as the
+    /// periods that begin within it (CON-07: a quarter from 30 November to 28 February is one instalment, not two;
+    /// ledger-spec.md 11, "Contracts and rent").
     public static let version: UInt32 = 17
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

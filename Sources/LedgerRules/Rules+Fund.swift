@@ -14,14 +14,22 @@ extension RuleContext {
     /// 共有资金使用不合规: FUND-01 … FUND-10.
     func fundFindings() -> [Finding] {
         var out: [Finding] = []
-        // What came back of each maintenance fund's diversions (FUND-10), and the transfers that brought it back: a
-        // return the law asks for ([PMR] 60; [MF] 37) is no transfer to put to a vote or to recover (review 41d).
+        // What came back of each fund's diversions (FUND-10: the maintenance fund's, and money sent to another
+        // community's fund), and the transfers that brought it back: a return the law asks for ([PMR] 60; [MF] 37;
+        // [CC] 282) is no transfer to put to a vote or to recover (review 41d). Found when first asked, for a fund in
+        // scope or one a fund in scope sends money to.
         var returnsByFund: [String: [Int: Recovery]] = [:]
-        var returning = Set<Int64>()
-        for fund in sortedFunds where fund.kind == .maintenance {
-            let returns = diversionReturns(fund, projection.movements(ofFund: fund.id))
-            returnsByFund[fund.id] = returns
-            for r in returns.values { for refund in r.refunds { returning.insert(refund.evidence.seq) } }
+        func returns(of fundID: String) -> [Int: Recovery] {
+            if let known = returnsByFund[fundID] { return known }
+            guard let fund = projection.funds[fundID] else { return [:] }
+            let found = diversionReturns(fund, projection.movements(ofFund: fundID))
+            returnsByFund[fundID] = found
+            return found
+        }
+        // Whether transfer `m` out of a fund is the return of a diversion into that fund from the fund it goes to.
+        func isReturn(_ m: FundMovement) -> Bool {
+            guard let to = m.otherFundID else { return false }
+            return returns(of: to).values.contains { r in r.refunds.contains { $0.evidence.seq == m.evidence.seq } }
         }
         for fund in sortedFunds {
             let movements = projection.movements(ofFund: fund.id)
@@ -37,13 +45,12 @@ extension RuleContext {
             let recoveries = grounds.isEmpty ? [:] : Self.recoveries(movements, flagged: grounds.keys.sorted()) {
                 $0.kind == .income && CategoryVocabulary.normalized($0.category) == CategoryVocabulary.refundCode
             }
-            let returns = returnsByFund[fund.id] ?? [:]
             for (index, movement) in movements.enumerated() {
                 switch movement.kind {
                 case .spending: out += spendingFindings(fund, movement, prohibited: grounds[index] ?? [], recovery: recoveries[index])
                 case .transferOut:
-                    if returning.contains(movement.evidence.seq) { continue }
-                    out += transferFindings(fund, movement, returned: returns[index])
+                    if isReturn(movement) { continue }
+                    out += transferFindings(fund, movement, returned: returns(of: fund.id)[index])
                 case .income, .transferIn: break
                 }
             }
@@ -156,31 +163,30 @@ extension RuleContext {
     }
 
     /// The money coming back into a fund (the movements `isReturn` picks) shared out over the payments out of it that
-    /// must come back (`flagged`, indexes into `movements`, which are in date order): payment by payment in date
-    /// order, each from the earliest returns dated on or after it that are not used up. Money cannot come back before
-    /// it went out, so a return counts only for payments on or before its day; serving the earliest payment from the
-    /// earliest return leaves the later returns to the later payments, so no payment is left short that another
-    /// sharing would have covered. Returns beyond what the flagged payments need are ordinary money of the fund.
-    static func recoveries(_ movements: [FundMovement], flagged: [Int], by isReturn: (FundMovement) -> Bool) -> [Int: Recovery] {
+    /// must come back (`flagged`, indexes into `movements`, which are in fold order: date, then the record's place in
+    /// the log): payment by payment in that order, each from the earliest returns dated on or after it that are not
+    /// used up. Money cannot come back before it went out, so a return counts only for payments on or before its day
+    /// (`afterInLog`: and, on its day, recorded before it, so that of two transfers between two funds on one day the
+    /// later is the return of the earlier, never each the other's); serving the earliest payment from the earliest
+    /// return leaves the later returns to the later payments, so no payment is left short that another sharing would
+    /// have covered. Returns beyond what the flagged payments need are ordinary money of the fund.
+    static func recoveries(_ movements: [FundMovement], flagged: [Int], afterInLog: Bool = false,
+                           by isReturn: (FundMovement) -> Bool) -> [Int: Recovery] {
         var refunds: [(index: Int, left: Amount)] = []
         for (index, m) in movements.enumerated() where isReturn(m) {
             refunds.append((index, m.amount))
         }
         guard !refunds.isEmpty else { return [:] }
-        // Date order, ties by the record's place in the log (the fold keeps movements in date order already).
-        let order: (Int, Int) -> Bool = { a, b in
-            movements[a].date != movements[b].date ? movements[a].date < movements[b].date : movements[a].evidence < movements[b].evidence
-        }
-        refunds.sort { order($0.index, $1.index) }
         var out: [Int: Recovery] = [:]
         var next = 0
-        for index in flagged.sorted(by: order) {
+        for index in flagged.sorted() {
             let spending = movements[index]
             var recovery = Recovery()
             var owed = spending.amount
             // Refunds before this spending's day can serve only earlier spendings: skip them for good (later
             // spendings are later still).
-            while next < refunds.count && (refunds[next].left.fen == 0 || movements[refunds[next].index].date < spending.date) { next += 1 }
+            while next < refunds.count && (refunds[next].left.fen == 0 || movements[refunds[next].index].date < spending.date
+                                           || (afterInLog && refunds[next].index < index)) { next += 1 }
             var at = next
             while owed.fen > 0 && at < refunds.count {
                 let take = min(owed, refunds[at].left)
@@ -198,20 +204,54 @@ extension RuleContext {
         return out
     }
 
-    /// What the transfers back into maintenance fund `fund` recovered of each transfer out of it FUND-10 finds
-    /// diverted (into a fund of another kind or community), by index into `movements`: the transfers from the fund the
-    /// money went to, shared out over the diversions into that fund (`recoveries`). Money moved back is money
-    /// recovered ([PMR] 60; [MF] 37: 追回); a transfer back from another fund recovers nothing of this one.
+    /// What the transfers back into `fund` recovered of each transfer out of it FUND-10 finds diverted, by index into
+    /// `movements`: out of the maintenance fund, one into a fund of another kind or community ([CC] 281(1); [PMR]
+    /// 53(2)); out of another fund, one into another community's fund that FUND-10 finds (that community's money now,
+    /// to be recovered: [CC] 282). The transfers from the fund the money went to, after it, are shared out over the
+    /// diversions into that fund (`recoveries`). Money moved back is money recovered ([PMR] 60; [MF] 37: 追回); a
+    /// transfer back from another fund recovers nothing of this one.
+    ///
+    /// Except from the community's own public-income fund into its maintenance fund: public income rolls into the
+    /// maintenance fund as a matter of course ([MF] 27(3); [QD] 78), so such a transfer is the return of a diversion
+    /// into the public-income fund only when it moves back exactly the amount of a diversion not yet returned (the
+    /// earliest such, `matchedReturns`); a quarter's roll-in of another amount is the fund's own income (review 41d #6).
     private func diversionReturns(_ fund: Fund, _ movements: [FundMovement]) -> [Int: Recovery] {
         var diversions: [String: [Int]] = [:]
         for (index, m) in movements.enumerated() where m.kind == .transferOut {
-            guard let to = m.otherFundID, let target = projection.funds[to],
-                  target.kind != .maintenance || target.communityID != fund.communityID else { continue }
+            guard let to = m.otherFundID, let target = projection.funds[to] else { continue }
+            if fund.kind == .maintenance {
+                guard target.kind != .maintenance || target.communityID != fund.communityID else { continue }
+            } else {
+                guard target.communityID != fund.communityID, !transferFindings(fund, m, returned: nil).isEmpty else { continue }
+            }
             diversions[to, default: []].append(index)
         }
         var out: [Int: Recovery] = [:]
         for (to, flagged) in diversions {
-            out.merge(Self.recoveries(movements, flagged: flagged) { $0.kind == .transferIn && $0.otherFundID == to }) { a, _ in a }
+            let isBack: (FundMovement) -> Bool = { $0.kind == .transferIn && $0.otherFundID == to }
+            if fund.kind == .maintenance, let target = projection.funds[to], target.kind == .public_income,
+               target.communityID == fund.communityID {
+                out.merge(Self.matchedReturns(movements, flagged: flagged, by: isBack)) { a, _ in a }
+            } else {
+                out.merge(Self.recoveries(movements, flagged: flagged, afterInLog: true, by: isBack)) { a, _ in a }
+            }
+        }
+        return out
+    }
+
+    /// Each payment of `flagged` (indexes into `movements`, in fold order) returned by the earliest movement after it
+    /// in the log that `isReturn` picks, of exactly its amount and not yet matched to an earlier payment: a return is
+    /// told from the fund's ordinary income by its amount.
+    static func matchedReturns(_ movements: [FundMovement], flagged: [Int], by isReturn: (FundMovement) -> Bool) -> [Int: Recovery] {
+        var used = Set<Int>()
+        var out: [Int: Recovery] = [:]
+        for index in flagged.sorted() {
+            let payment = movements[index]
+            guard let back = movements.indices.first(where: {
+                $0 > index && !used.contains($0) && isReturn(movements[$0]) && movements[$0].amount == payment.amount
+            }) else { continue }
+            used.insert(back)
+            out[index] = Recovery(recovered: payment.amount, refunds: [movements[back]], complete: true)
         }
         return out
     }
@@ -242,7 +282,7 @@ extension RuleContext {
                  basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil, subject: [String] = []) {
             out.append(finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since ?? m.date,
                                facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence, basis: basis, action: action,
-                               resolution: resolution, subjectIDs: [m.evidence.eventID] + subject))
+                               resolution: resolution, subjectIDs: [m.recordID] + subject))
         }
         // Spending from a fund other than the maintenance fund at or under the policy's cap needs no decision: one
         // it cites, on whatever matter and with whatever vote, does not make it one that needs a decision.
@@ -344,12 +384,20 @@ extension RuleContext {
         // Money paid into another community's account is that community's now: recovered, not put to this
         // community's owners for ratification (review 36d).
         let intoOtherCommunity = target.map { $0.communityID != fund.communityID } ?? false
+        // Money of another fund sent to another community's fund and moved back from it (`diversionReturns`): what came
+        // back, and in full, recovered as of the transfer that completed it, as a diversion of the maintenance fund is.
+        let back = fund.kind != .maintenance && intoOtherCommunity ? returned : nil
+        let backFacts = back.map { [recoveryFact(m, $0, movedBack: true)] } ?? []
+        let backEvidence = back?.refunds.map(\.evidence) ?? []
+        let backCompleted = back.flatMap { $0.complete ? $0.refunds.last : nil }
         func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
                   resolution: Resolution? = nil) -> Finding {
-            finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
-                    evidence: [m.evidence] + evidence,
-                    action: action ?? (intoMaintenance ? .voteOnTransferIntoMaintenance : intoOtherCommunity ? .recoverFromOtherCommunity : nil),
-                    resolution: resolution, subjectIDs: [m.evidence.eventID])
+            finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date,
+                    facts: facts + more + backFacts, evidence: [m.evidence] + evidence + backEvidence,
+                    action: action ?? (intoMaintenance ? .voteOnTransferIntoMaintenance
+                                       : intoOtherCommunity ? (backCompleted == nil ? .recoverFromOtherCommunity : .otherCommunityReturned) : nil),
+                    resolution: resolution ?? backCompleted.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) },
+                    subjectIDs: [m.recordID])
         }
         // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):
         // moving its money into a fund of another kind or community is a diversion no vote can authorise.
@@ -358,7 +406,7 @@ extension RuleContext {
         if fund.kind == .maintenance, let target, target.kind != .maintenance || target.communityID != fund.communityID {
             let diverted = FindingFact(.maintenanceDiverted, ["to_fund": .text(target.id), "kind": .text(target.kind.rawValue)])
             guard let r = returned else { return [make(.transferWithoutDecision, [diverted], [], action: .returnToMaintenanceFund)] }
-                        let completed = r.complete ? r.refunds.last : nil
+            let completed = r.complete ? r.refunds.last : nil
             return [make(.transferWithoutDecision, [diverted, recoveryFact(m, r, movedBack: true)], r.refunds.map(\.evidence),
                          action: completed == nil ? .returnToMaintenanceFund : .diversionReturned,
                          resolution: completed.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) })]
@@ -402,14 +450,14 @@ extension RuleContext {
                             facts: [FindingFact(.incomeInOtherCommunity, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "fund_community": .text(fund.communityID),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
-                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
+                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.recordID])]
         }
         if fund.kind != .public_income && fund.kind != .maintenance {
             return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, person: person, since: m.date,
                             facts: [FindingFact(.incomeInWrongFund, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "kind": .text(fund.kind.rawValue),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
-                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
+                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.recordID])]
         }
         return []
     }

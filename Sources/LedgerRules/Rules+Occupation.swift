@@ -77,7 +77,7 @@ extension RuleContext {
                                        "inspector": .person(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
                                    evidence: first == last ? [last.evidence] : [first.evidence, last.evidence],
-                                   subjectIDs: [first.evidence.eventID]))
+                                   subjectIDs: [first.recordID]))
             }
             if !retired { out += changeOfUseFindings(asset) }
         }

@@ -81,7 +81,7 @@ import Testing
         // statement (review 41a M1; before, imported into F-QF-MF as well).
         try write(cli, "lvzhou.csv", "账号：6230-0001-0901\n" + rows)
         #expect(cli.run(["import", "statement", "lvzhou.csv", "--fund", "F-QF-MF", "--rules", "rules.json", "--dry-run"]) == 2, "\(cli.stderr)")
-        #expect(cli.stderr.contains("This is F-LZ-PI's statement: use --fund F-LZ-PI;"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("If this is F-LZ-PI's statement, import it with --fund F-LZ-PI;"), "\(cli.stderr)")
     }
 
     // MARK: 2. The running balance after a refused line

@@ -45,7 +45,7 @@ import Testing
     // MARK: M1. One statement in two funds
 
     /// The statement states F-MY-PI's account; F-MY-MF's registered account holds no number to compare: refused,
-    /// "this is F-MY-PI's statement", in both languages, nothing written (before: imported into both funds).
+    /// "if this is F-MY-PI's statement, import it with --fund F-MY-PI", in both languages, nothing written (before: imported into both funds).
     @Test(arguments: ["on", "off"]) func statementOfAnotherFundIntoAFundWithoutNumber(scopes: String) throws {
         let cli = try ledger()
         cli.environment["LEDGER_SCOPES"] = scopes
@@ -53,9 +53,9 @@ import Testing
         let before = try cli.logBytes()
         #expect(statement(cli, "stmt.csv", "F-MY-MF") == 2, "\(cli.stdout)")
         #expect(cli.stderr.contains("row 2 above it, column A \"账号：8020-0009-0001\", states the account 8020-0009-0001, which F-MY-PI is registered with (fund.opened)"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("This is F-MY-PI's statement: use --fund F-MY-PI;"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("If this is F-MY-PI's statement, import it with --fund F-MY-PI;"), "\(cli.stderr)")
         #expect(statement(cli, "stmt.csv", "F-MY-MF", ["--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("这是 F-MY-PI 的对账单：请改用 --fund F-MY-PI导入"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("如果这是 F-MY-PI 的对账单，请改用 --fund F-MY-PI导入"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)
         #expect(statement(cli, "stmt.csv", "F-MY-PI") == 0, "\(cli.stdout)\(cli.stderr)")
         // A number no fund holds, into a fund without one: nothing to compare, imported as before.

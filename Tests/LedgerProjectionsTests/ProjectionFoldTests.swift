@@ -192,7 +192,7 @@ struct ReferenceFold {
             if assets[p.assetID] == nil { note(fact, AnomalyReason.unlinked(what: nil, id: "", assetID: p.assetID).en) }
             assets[p.assetID]?.inspectionIndexes.append(inspections.count)
             inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
-                                          note: p.note, evidence: evidence))
+                                          note: p.note, evidence: evidence, recordID: fact.recordID))
 
         case .occupationReported(let p):
             guard occupations[p.occupationID] == nil else { return note(fact, "duplicate occupation \(p.occupationID)") }
@@ -211,7 +211,7 @@ struct ReferenceFold {
             let index = addMovement(FundMovement(
                 fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil, emergency: nil,
-                assetIDs: [], otherFundID: nil, evidence: evidence))
+                assetIDs: [], otherFundID: nil, evidence: evidence, recordID: fact.recordID))
             if let contractID = p.sourceContractID { contracts[contractID]?.paymentIndexes.append(index) }
 
         case .fundSpending(let p):
@@ -219,7 +219,7 @@ struct ReferenceFold {
             let index = addMovement(FundMovement(
                 fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
-                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence))
+                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence, recordID: fact.recordID))
             if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
             for assetID in p.assetIDs { assets[assetID]?.spendingIndexes.append(index) }
 
@@ -230,11 +230,11 @@ struct ReferenceFold {
             let out = addMovement(FundMovement(
                 fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
-                otherFundID: p.toFundID, evidence: evidence))
+                otherFundID: p.toFundID, evidence: evidence, recordID: fact.recordID))
             _ = addMovement(FundMovement(
                 fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
-                otherFundID: p.fromFundID, evidence: evidence))
+                otherFundID: p.fromFundID, evidence: evidence, recordID: fact.recordID))
             if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
 
         case .fundBalanceAsserted(let p):

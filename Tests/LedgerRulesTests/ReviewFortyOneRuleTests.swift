@@ -19,6 +19,9 @@ import Testing
     }
     /// 1,000 yuan of the maintenance fund moved into the public-income account on 2025-01-05.
     static let diverted = transfer("T1", "2025-01-05", from: "F-MF", to: "F-PI", fen: 100_000)
+    /// The same into the governance fund, from which nothing flows into the maintenance fund as a matter of course:
+    /// any transfer back is a return, in part too (from public income only the diversion's amount is, review 41d #6).
+    static let divertedToGV = transfer("T1", "2025-01-05", from: "F-MF", to: "F-GV", fen: 100_000)
     static let otherCommunity = ReviewThirtySixRuleTests.other
 
     struct ReturnCase: Sendable, CustomTestStringConvertible {
@@ -47,14 +50,14 @@ import Testing
                    lines: [diverted, transfer("R1", "2025-01-05", from: "F-PI", to: "F-MF", fen: 100_000)],
                    asOf: "2025-06-30", transfer: "T1", recoveredOn: "2025-01-05", back: 100_000, outstanding: nil, records: ["R1"]),
         ReturnCase(name: "part moved back: what is still out",
-                   lines: [diverted, transfer("R1", "2025-03-01", from: "F-PI", to: "F-MF", fen: 40_000)],
+                   lines: [divertedToGV, transfer("R1", "2025-03-01", from: "F-GV", to: "F-MF", fen: 40_000)],
                    asOf: "2025-06-30", transfer: "T1", recoveredOn: nil, back: 40_000, outstanding: 60_000, records: ["R1"]),
         ReturnCase(name: "moved back in two parts: recovered by the second",
-                   lines: [diverted, transfer("R1", "2025-03-01", from: "F-PI", to: "F-MF", fen: 40_000),
-                           transfer("R2", "2025-04-10", from: "F-PI", to: "F-MF", fen: 60_000)],
+                   lines: [divertedToGV, transfer("R1", "2025-03-01", from: "F-GV", to: "F-MF", fen: 40_000),
+                           transfer("R2", "2025-04-10", from: "F-GV", to: "F-MF", fen: 60_000)],
                    asOf: "2025-06-30", transfer: "T1", recoveredOn: "2025-04-10", back: 100_000, outstanding: nil, records: ["R1", "R2"]),
         ReturnCase(name: "more moved back than went out: recovered, the rest is the fund's",
-                   lines: [diverted, transfer("R1", "2025-03-01", from: "F-PI", to: "F-MF", fen: 150_000)],
+                   lines: [divertedToGV, transfer("R1", "2025-03-01", from: "F-GV", to: "F-MF", fen: 150_000)],
                    asOf: "2025-06-30", transfer: "T1", recoveredOn: "2025-03-01", back: 100_000, outstanding: nil, records: ["R1"]),
         ReturnCase(name: "a transfer in before the diversion brings nothing back",
                    lines: [transfer("R0", "2025-01-02", from: "F-PI", to: "F-MF", fen: 100_000), diverted],
@@ -74,9 +77,9 @@ import Testing
                            transfer("R1", "2025-03-01", from: "F-PI", to: "F-MF", fen: 100_000)],
                    asOf: "2025-06-30", transfer: "T2", recoveredOn: nil, back: 0, outstanding: nil, records: []),
         ReturnCase(name: "two diversions, returns of both: the later one from what is left",
-                   lines: [diverted, transfer("T2", "2025-02-01", from: "F-MF", to: "F-PI", fen: 50_000),
-                           transfer("R1", "2025-03-01", from: "F-PI", to: "F-MF", fen: 120_000),
-                           transfer("R2", "2025-03-05", from: "F-PI", to: "F-MF", fen: 30_000)],
+                   lines: [divertedToGV, transfer("T2", "2025-02-01", from: "F-MF", to: "F-GV", fen: 50_000),
+                           transfer("R1", "2025-03-01", from: "F-GV", to: "F-MF", fen: 120_000),
+                           transfer("R2", "2025-03-05", from: "F-GV", to: "F-MF", fen: 30_000)],
                    asOf: "2025-06-30", transfer: "T2", recoveredOn: "2025-03-05", back: 50_000, outstanding: nil, records: ["R1", "R2"]),
         ReturnCase(name: "into another community's fund and moved back from it",
                    lines: otherCommunity + [transfer("T1", "2025-01-05", from: "F-MF", to: "F-O-PI", fen: 100_000),
