@@ -222,7 +222,7 @@ public struct RectificationReport: Sendable {
         switch entry.status {
         // Followed under another key, or closed and found again: the round's deadline runs no more.
         case .superseded: deadline = t("不再适用（\(day)）", "no longer applies (\(day))")
-        case .recurring, .closedWhilePresent: deadline = t("需重新交办（原整改时限\(day)）", "to be issued again (former deadline \(day))")
+        case .recurring, .closedWhilePresent: deadline = t("需重新交办（原整改时限：\(day)）", "to be issued again (former deadline: \(day))")
         // A date column holds the date alone (the 整改台账 lists the extensions).
         default: deadline = isoDates || tracked.extensions.isEmpty ? day : day + t("（已延期）", " (extended)")
         }

@@ -71,7 +71,7 @@ import Testing
         _ = try run(["append", "--file", temp.path + "/events.jsonl", "--actor", "clerk", "--ledger", ledger])
         try FileManager.default.copyItem(atPath: PublicationFixture.testdata("merkle/sample-key.TEST-ONLY"), toPath: temp.path + "/key")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temp.path + "/key")
-        _ = try run(["checkpoint", "--key", temp.path + "/key", "--time", "2026-01-08T00:00:00Z", "--out", temp.path + "/cp.txt", "--ledger", ledger])
+        _ = try run(["checkpoint", "--key", temp.path + "/key", "--time", "2026-01-07T00:00:00Z", "--out", temp.path + "/cp.txt", "--ledger", ledger])
         var said: [String: String] = [:]
         for language in ["zh", "en"] {
             said[language] = try run(["publish", "--community", "C-T", "--period", "2025-01-01..2025-11-30", "--checkpoint", temp.path + "/cp.txt",
