@@ -56,12 +56,7 @@ import Testing
         let temp = TemporaryDirectory("arrears-words")
         let ledger = temp.path + "/ledger"
         func run(_ arguments: [String]) throws -> String {
-            var out = "", err = ""
-            let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { out += $0 },
-                               writeOutBytes: { out += String(decoding: $0, as: UTF8.self) }, writeErr: { err += $0 },
-                               now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
-                               currentDirectory: temp.path)
-            let status = LedgerCLI.run(arguments: arguments, io: io)
+            let (status, out, err) = PublicationFixture.run(arguments, in: temp.path)
             try #require(status == 0, "ledger \(arguments.joined(separator: " ")): \(err)")
             return out
         }
