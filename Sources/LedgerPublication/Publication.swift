@@ -320,7 +320,7 @@ public struct Publication: Sendable {
         guard !content.contracts.isEmpty else { return out + "<p class=\"none\">公示期内没有经营合同。</p>\n</section>\n" }
         out += "<table>\n<thead><tr><th>合同</th><th>对方</th><th>部位</th><th>起</th><th>止</th><th class=\"num\">租金</th><th>周期</th>"
             + "<th class=\"derived\">状态</th><th class=\"derived\">业主表决</th><th class=\"num derived\">应收至期末</th>"
-            + "<th class=\"num\">已收至期末</th><th class=\"num\">本期已收</th><th class=\"num derived\">欠缴</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
+            + "<th class=\"num\">已收至期末</th><th class=\"num\">本期已收</th><th class=\"num derived\">欠缴（已到期未收）</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
         for k in content.contracts {
             let vote: String
             switch (k.decisionID, k.decision) {
@@ -343,16 +343,38 @@ public struct Publication: Sendable {
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\" data-f=\"vote\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))\(k.afterEnd > .zero ? "（其中\(k.endedEarly ? "终止" : "到期")后继续使用的使用费 \(yuan(k.afterEnd))）" : "")</td>"
                 + "<td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
-                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.arrears))\(surplusNote(k))</td>"
+                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.arrears))\(overdueNote(k))\(surplusNote(k))</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + Self.seqList(k.payments.map(\.seq)))"
                 + "\(named.isEmpty ? "" : "，部位 " + Self.seqList(named))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
         let t = rentTotals
         return out + "</tbody>\n</table>\n<p class=\"note\" id=\"rent-totals\">合计：应收至期末 \(yuan(t.expected)) 元，已收 \(yuan(t.received)) 元，"
-            + "<strong>欠缴 \(yuan(t.arrears)) 元</strong>\(t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "")\(t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")（与纸质公示单对照）。</p>\n"
+            + "<strong>欠缴 \(yuan(t.arrears)) 元</strong>\(overdueTotalNote)\(t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "")\(t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")（与纸质公示单对照）。</p>\n"
+            + "<p class=\"note\" id=\"arrears-meaning\">\(arrearsMeaning)</p>\n"
             + "<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值\(content.contracts.contains { $0.afterEnd > .zero } ? "（应收含合同到期或终止后继续使用应付的使用费，按合同租金标准计算）" : "")，"
             + "其中“业主表决”由本页根据所列表决记录核对；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
+    }
+
+    /// What 欠缴 counts here, and how it differs from the arrears the rectification list finds (review 41b #5: the same
+    /// date read 欠缴 on the page where CON-07 found nothing): rent due by the period's end and not received, from its
+    /// due day on; 逾期 is the part unpaid past the grace period, which CON-07 (租金未按期足额缴入共有资金) reports.
+    var arrearsMeaning: String {
+        "“欠缴（已到期未收）”是截至期末已到缴纳日期而尚未收到的租金，即应收至期末减已收至期末，含尚在宽限期（缴纳日期后 \(content.rentGraceDays) 天）内的租金；"
+            + "其中到期超过宽限期仍未缴的为“逾期”，列入待整改事项“租金未按期足额缴入共有资金”，该事项所列应收租金和欠缴只计已逾期的部分。"
+    }
+
+    /// A contract's overdue part of its unpaid rent (逾期, the arrears CON-07 finds), or that none of it is overdue yet.
+    func overdueNote(_ k: PublicationContent.ContractRow) -> String {
+        guard k.arrears > .zero else { return "" }
+        let overdue = content.overdueRent(ofContract: k.id)
+        return overdue > .zero ? "（其中逾期 \(yuan(overdue))）" : "（未逾期）"
+    }
+
+    /// The overdue part of the 欠缴 total, after it (the total itself stays as the notice states it).
+    var overdueTotalNote: String {
+        let unpaid = content.rentUnpaid
+        return unpaid.due > .zero ? "（其中逾期 \(yuan(unpaid.overdue)) 元）" : ""
     }
 
     /// What a contract received beyond the rent due, after its arrears of 0 (`RentFigures`): 预收 while rent is still
@@ -485,6 +507,7 @@ public struct Publication: Sendable {
         let rentText = "租金应收至期末 \(yuan(t.expected)) 元"
             + (t.afterEnd > .zero ? "（其中合同到期或终止后继续使用的使用费 \(yuan(t.afterEnd)) 元）" : "")
             + "，已收 \(yuan(t.received)) 元（其中本期 \(yuan(t.inPeriod)) 元），欠缴 \(yuan(t.arrears)) 元"
+            + (t.arrears > .zero ? "（已到期未收；其中逾期 \(yuan(content.rentUnpaid.overdue)) 元，即超过缴纳日期后 \(content.rentGraceDays) 天宽限期仍未缴的）" : "")
             + (t.ahead > .zero ? "，预收 \(yuan(t.ahead)) 元" : "") + (t.overpaid > .zero ? "，多收 \(yuan(t.overpaid)) 元" : "")
         let passed = c.decisions.filter(\.passed).count
         // A correction a later one replaced is listed but no longer in effect: counted apart (review 40a).

@@ -16,6 +16,9 @@ public struct PublicationContent: Equatable, Sendable {
     public let findings: [FindingRow]
     /// Every correction of money of the community's funds dated up to the period's end, in log order.
     public let corrections: [CorrectionRow]
+    /// The policy's rent grace days (`rent_grace_days`): rent falls overdue (逾期, CON-07) that many days after its
+    /// due day, while the contracts table counts it unpaid (欠缴) from the due day on.
+    public let rentGraceDays: Int
 
     /// The community as registered.
     public struct CommunityRow: Equatable, Sendable {
@@ -211,6 +214,25 @@ public struct PublicationContent: Equatable, Sendable {
         public let finding: Finding
     }
 
+    /// Of a contract's unpaid rent (`ContractRow.arrears`, due by the period's end), the part overdue past the grace
+    /// period: the arrears CON-07 finds on the period's last day (its `rent_arrears` fact), zero when it finds none.
+    public func overdueRent(ofContract id: String) -> Amount {
+        for row in findings where row.finding.rule == .rentArrears && row.finding.itemID == id {
+            for fact in row.finding.facts where fact.key == .rentArrears || fact.key == .rentArrearsOnce {
+                if case .amount(let arrears) = fact["arrears"] { return arrears }
+            }
+        }
+        return .zero
+    }
+
+    /// The contracts' unpaid rent (欠缴, due by the period's end: each row's `arrears`) and its overdue part (逾期, past
+    /// the grace period: `overdueRent`), summed over the rows: the page's 合计 line, the notice and `publish`'s summary.
+    public var rentUnpaid: (due: Amount, overdue: Amount) {
+        var out = (due: Amount.zero, overdue: Amount.zero)
+        for k in contracts { out.due += k.arrears; out.overdue += overdueRent(ofContract: k.id) }
+        return out
+    }
+
     /// Every record the content cites, sorted, each once.
     public var recordSeqs: [Int64] {
         var seqs = Set(community.source.seqs)
@@ -378,6 +400,7 @@ public struct PublicationContent: Equatable, Sendable {
                                  supersededBy: last == applied.evidence.seq ? nil : last)
         }
 
+        rentGraceDays = policy.rentGraceDays
         let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: period.last, communityID: communityID), policy: policy)
         // Open findings only: a lapse already remedied, ratified or ended is not 待整改.
         findings = rectification.findings.filter(\.isOpen).map { FindingRow(finding: $0) }

@@ -15,6 +15,7 @@ extension RectificationReport {
                 var cells = part.findingCells(f, number: base + local + 1).map { CSVTable.Cell.text($0) }
                 cells[0] = .numeric(String(base + local + 1))
                 cells[8] = .numeric(Format.date(f.since))
+                if let deadline = part.runningDeadline(f) { cells[14] = .numeric(Format.date(deadline)) }
                 table.append(cells + [.text(f.problemClass.code), .text(f.itemID),
                                       .text(f.evidence.map { String($0.seq) }.joined(separator: " "))])
             }
@@ -34,6 +35,11 @@ extension RectificationReport {
             }
             cells[10] = .text(e.key)
             cells[11] = .text(loopStatus(e))
+            // The list and party; the deadline only in the status (a key the rules no longer find runs none).
+            if let tracked = e.tracked {
+                cells[12] = .text(issuedIn(tracked))
+                cells[13] = .text(person(tracked.responsible))
+            }
             table.append(cells)
         }
     }

@@ -50,9 +50,9 @@ extension RectificationReport {
 
         out += "<h2>\(e(t("二、问题清单", "2. Findings")))</h2>\n"
         let headers = [t("序号", "No."), t("问题", "Problem"), t("对象", "Item"), t("事实", "Facts"), t("法律依据", "Legal basis"),
-                       t("整改建议", "Suggested action"), t("依据记录", "Records")]
+                       t("整改建议", "Suggested action"), t("责任主体与时限", "Responsible and deadline"), t("依据记录", "Records")]
         out += "<table class=\"findings\">\n<colgroup>"
-            + ["c-no", "c-rule", "c-item", "c-facts", "c-basis", "c-action", "c-records"].map { "<col class=\"\($0)\">" }.joined()
+            + ["c-no", "c-rule", "c-item", "c-facts", "c-basis", "c-action", "c-who", "c-records"].map { "<col class=\"\($0)\">" }.joined()
             + "</colgroup>\n<thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n"
         forEachPart(stream) { part, base in
             let byCommunity = part.findingIndexesByCommunity
@@ -75,6 +75,9 @@ extension RectificationReport {
                     out += "<td><div class=\"loop\">\(e(t("整改状态：", "Rectification: ") + part.loopStatus(f)))</div>"
                         + "<div class=\"status\">\(e(status(f)))</div>\(e(action(f)))"
                         + (f.related.isEmpty ? "" : "<div class=\"related\">\(e(t("相关问题：", "Related: ") + related(f)))</div>") + "</td>"
+                    let issue = part.issueCells(f)
+                    out += "<td>\(e(issue.responsible))<div class=\"since\">\(e(t("整改时限：", "Deadline: ") + issue.deadline))</div>"
+                        + "<div class=\"since\">\(e(t("交办清单：", "Issued in list: ") + issue.list))</div></td>"
                     out += "<td class=\"records\">" + f.evidence.map { e(t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))")) }
                         .joined(separator: "<br>") + "</td>"
                     out += "</tr>\n"
@@ -165,8 +168,9 @@ extension RectificationReport {
     .findings col.c-no { width: 9mm; }
     .findings col.c-rule { width: 31mm; }
     .findings col.c-item { width: 36mm; }
-    .findings col.c-basis { width: 52mm; }
-    .findings col.c-action { width: 52mm; }
+    .findings col.c-basis { width: 46mm; }
+    .findings col.c-action { width: 46mm; }
+    .findings col.c-who { width: 26mm; }
     .findings col.c-records { width: 31mm; }
     .findings th { white-space: nowrap; }
     .findings td.no { text-align: center; font-weight: bold; }

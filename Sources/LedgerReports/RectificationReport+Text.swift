@@ -57,6 +57,10 @@ extension RectificationReport {
                 labels.line(&bytes, .since) { b in b.append(date: f.since) }
                 labels.line(&bytes, .status) { b in b.append(status(f)) }
                 labels.line(&bytes, .loopStatus) { b in b.append(part.loopStatus(f)) }
+                let issue = part.issueCells(f)
+                labels.line(&bytes, .issuedIn) { b in b.append(issue.list) }
+                labels.line(&bytes, .responsible) { b in b.append(issue.responsible) }
+                labels.line(&bytes, .deadline) { b in b.append(issue.deadline) }
                 labels.line(&bytes, .facts) { b in FactText.append(f.facts, language, names: names, to: &b) }
                 labels.line(&bytes, .basis) { b in b.append(basis(f)) }
                 labels.line(&bytes, .records) { b in appendEvidence(f, &b) }

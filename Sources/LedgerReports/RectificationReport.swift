@@ -203,6 +203,46 @@ public struct RectificationReport: Sendable {
         return text + t("）", ")")
     }
 
+    /// What a finding's issue recorded (交办清单, 责任主体, 整改时限), as the log knows it; what it does not know is said
+    /// so, never made up (review 41b #6). A finding never issued names the party `--issue` would propose
+    /// (`RectificationDefaults.responsible`: the occupant, user or tenant the log records, else the property company
+    /// or the owners' committee), marked as proposed: the office may change it in the event before appending it.
+    /// `isoDates` for a date column (CSV, Markdown: 2026-06-30), running text's dates otherwise (2026年6月30日).
+    func issueCells(_ f: Finding, isoDates: Bool = false) -> (list: String, responsible: String, deadline: String) {
+        let entry = ledger.entry(forKey: f.key)
+        guard let entry, let tracked = entry.tracked else {
+            // Never issued: a finding that needs no action is not to be issued; an open one gets its deadline then.
+            if !f.isOpen { return (t("无需交办", "not to be issued"), t("无需交办", "not to be issued"), t("无需交办", "not to be issued")) }
+            return (t("尚未交办", "not issued yet"),
+                    person(RectificationDefaults.responsible(f)) + t("（建议，交办时确定）", " (proposed; set when issued)"),
+                    t("交办时确定", "set when issued"))
+        }
+        let day = isoDates ? Format.date(tracked.deadline) : Format.date(tracked.deadline, language)
+        let deadline: String
+        switch entry.status {
+        // Followed under another key, or closed and found again: the round's deadline runs no more.
+        case .superseded: deadline = t("不再适用（\(day)）", "no longer applies (\(day))")
+        case .recurring, .closedWhilePresent: deadline = t("需重新交办（原整改时限：\(day)）", "to be issued again (former deadline: \(day))")
+        // A date column holds the date alone (the 整改台账 lists the extensions).
+        default: deadline = isoDates || tracked.extensions.isEmpty ? day : day + t("（已延期）", " (extended)")
+        }
+        return (issuedIn(tracked), person(tracked.responsible), deadline)
+    }
+
+    /// The list that issued a key, and when: QF-2026-01（2026年1月5日）.
+    func issuedIn(_ tracked: TrackedKey) -> String {
+        t("\(tracked.listID)（\(Format.date(tracked.issuedOn, language))）", "\(tracked.listID) (\(Format.date(tracked.issuedOn)))")
+    }
+
+    /// The deadline a finding's issue set and still runs (extended or not), nil when there is none: a date cell.
+    func runningDeadline(_ f: Finding) -> CalendarDate? {
+        guard let entry = ledger.entry(forKey: f.key), let tracked = entry.tracked else { return nil }
+        switch entry.status {
+        case .superseded, .recurring, .closedWhilePresent: return nil
+        default: return tracked.deadline
+        }
+    }
+
     /// Keys issued in scope that the rules no longer find, after the filters.
     var vanished: [LedgerEntry] { parts?.vanished ?? ledger.entries.filter { $0.findingIndex == nil } }
 
@@ -214,7 +254,7 @@ public struct RectificationReport: Sendable {
 
     func vanishedCells(_ e: LedgerEntry) -> [String] {
         [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
-         e.tracked.map { t("\($0.listID)（\(Format.date($0.issuedOn, language))）", "\($0.listID) (\(Format.date($0.issuedOn)))") } ?? "",
+         e.tracked.map(issuedIn) ?? "",
          e.tracked.map { person($0.responsible) } ?? "", loopStatus(e)]
     }
 
@@ -312,7 +352,8 @@ public struct RectificationReport: Sendable {
     var findingHeaders: [String] {
         [t("序号", "No."), t("街道", "Street"), t("小区", "Community"), t("严重程度", "Severity"), t("问题类别", "Class"),
          t("规则代码", "Rule"), t("问题", "Problem"), t("对象", "Item"), t("起始日期", "Since"), t("状态", "Status"),
-         t("问题编号", "Key"), t("整改状态", "Rectification status"), t("事实", "Facts"), t("法律依据", "Legal basis"), t("依据记录", "Records"), t("相关问题", "Related findings"),
+         t("问题编号", "Key"), t("整改状态", "Rectification status"), t("交办清单", "Issued in list"), t("责任主体", "Responsible"),
+         t("整改时限", "Deadline"), t("事实", "Facts"), t("法律依据", "Legal basis"), t("依据记录", "Records"), t("相关问题", "Related findings"),
          t("整改建议", "Suggested action")]
     }
 
@@ -321,8 +362,9 @@ public struct RectificationReport: Sendable {
 
     /// The cells of finding `f`, number `number` of the list.
     func findingCells(_ f: Finding, number: Int) -> [String] {
-        [String(number), f.street, community(f), severityLabel(f.severity), classLabel(f.problemClass), f.rule.code,
-                ruleLabel(f.rule), item(f), Format.date(f.since), status(f), f.key, loopStatus(f), facts(f), basis(f), evidence(f), related(f), action(f)]
+        let issue = issueCells(f, isoDates: true)
+        return [String(number), f.street, community(f), severityLabel(f.severity), classLabel(f.problemClass), f.rule.code,
+                ruleLabel(f.rule), item(f), Format.date(f.since), status(f), f.key, loopStatus(f), issue.list, issue.responsible, issue.deadline, facts(f), basis(f), evidence(f), related(f), action(f)]
     }
 
     /// Column headers of the summary.

@@ -194,7 +194,7 @@ extension RectificationReport {
     /// The labels of a text list's finding block, in the report's language, as bytes (made once per list).
     struct FindingLabels {
         enum Line: Int, CaseIterable {
-            case community, item, key, since, status, loopStatus, facts, basis, records, related, action
+            case community, item, key, since, status, loopStatus, issuedIn, responsible, deadline, facts, basis, records, related, action
         }
 
         /// `\n[`: the blank line and the bracket that open a finding.
@@ -217,6 +217,9 @@ extension RectificationReport {
                 case .since: label = t("起始日期", "Since")
                 case .status: label = t("状态", "Status")
                 case .loopStatus: label = t("整改状态", "Rectification status")
+                case .issuedIn: label = t("交办清单", "Issued in list")
+                case .responsible: label = t("责任主体", "Responsible")
+                case .deadline: label = t("整改时限", "Deadline")
                 case .facts: label = t("事实", "Facts")
                 case .basis: label = t("法律依据", "Legal basis")
                 case .records: label = t("依据记录", "Records")

@@ -43,15 +43,21 @@ final class PublicationFixture: @unchecked Sendable {
     /// Runs a command in-process; a failure here is a broken fixture, so it traps with the output.
     @discardableResult
     func run(_ arguments: [String]) -> String {
+        let (status, out, err) = Self.run(arguments, in: temp.path)
+        precondition(status == 0, "ledger \(arguments.joined(separator: " ")) failed (\(status)): \(err)")
+        log += out
+        return out
+    }
+
+    /// Runs a command in-process in `directory`, at the fixture's clock (2026-01-07).
+    static func run(_ arguments: [String], in directory: String) -> (status: Int32, out: String, err: String) {
         var out = "", err = ""
         let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { out += $0 },
                            writeOutBytes: { out += String(decoding: $0, as: UTF8.self) }, writeErr: { err += $0 },
                            now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
-                           currentDirectory: temp.path)
+                           currentDirectory: directory)
         let status = LedgerCLI.run(arguments: arguments, io: io)
-        precondition(status == 0, "ledger \(arguments.joined(separator: " ")) failed (\(status)): \(err)")
-        log += out
-        return out
+        return (status, out, err)
     }
 
     func file(_ name: String) -> [UInt8] { try! PosixFile(path: out + "/" + name, mode: .read).readAll() }

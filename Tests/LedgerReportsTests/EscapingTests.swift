@@ -110,9 +110,10 @@ import Testing
         #expect(rows.count == 1)
         for line in rows {
             // The row has exactly its columns: escaped pipes do not count.
-            // 15 columns: the finding's cells less street and community, which head the section.
+            // 18 columns: the finding's cells less street and community, which head the section (交办清单, 责任主体
+            // and 整改时限 among them since review 41b).
             let bars = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
-            #expect(bars == 16)
+            #expect(bars == 19)
         }
     }
 

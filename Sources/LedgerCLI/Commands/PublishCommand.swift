@@ -4,6 +4,7 @@ import LedgerMerkle
 import LedgerPlatform
 import LedgerProjections
 import LedgerPublication
+import LedgerReports
 import LedgerRules
 
 /// `ledger publish`: a community's verifiable disclosure (公示) for residents.
@@ -181,11 +182,14 @@ enum PublishCommand {
         let after = log.totalRecordCount - Int64(checkpoint.size)
         let movements = content.funds.reduce(0) { $0 + $1.movements.count }
         let who = "\(content.community.id) \(content.community.name)", root = checkpoint.root.hex
+        // The notice's 欠缴 and its overdue part, each named for what it counts (review 41b #5).
+        let unpaid = content.rentUnpaid, grace = content.rentGraceDays
         var text: String
         if context.language == .zh {
             text = """
             \(who) \(period.first)…\(period.last) 的公示已写入 \(outText)
               \(Publication.FileName.page)：资金收支 \(movements) 笔，合同 \(content.contracts.count) 份，业主决定 \(content.decisions.count) 项，问题 \(content.findings.count) 个；\(data.records.count) 条记录附有包含证明
+              租金：欠缴（已到期未收）\(Format.money(unpaid.due, .zh))，其中逾期（超过缴纳日期后 \(grace) 天宽限期仍未缴，整改事项 CON-07 所计）\(Format.money(unpaid.overdue, .zh))
               \(Publication.FileName.notice)：A4 公示单；检查点含 \(checkpoint.size) 条记录，根 \(root)
               公钥指纹：\(PublicationData.fingerprint(key))
 
@@ -197,6 +201,7 @@ enum PublishCommand {
             disclosure (公示) of \(who) for \(period.first)…\(period.last) written to \(outText)
               note: the pages are in Chinese whatever --lang says: a 公示 is an official notice to the community's residents, in Chinese; --lang en gives these messages only
               \(Publication.FileName.page): \(Wording.englishCount(movements, "fund movement")), \(Wording.englishCount(content.contracts.count, "contract")), \(Wording.englishCount(content.decisions.count, "decision")), \(Wording.englishCount(content.findings.count, "finding")); \(Wording.englishCount(data.records.count, "record")) with inclusion proofs
+              rent: \(Format.money(unpaid.due, .en)) unpaid (due by the period's end and not received), of which \(Format.money(unpaid.overdue, .en)) overdue (unpaid more than \(Wording.englishCount(grace, "day")) after its due day, the grace period; what CON-07 counts)
               \(Publication.FileName.notice): the A4 notice; checkpoint \(Wording.englishCount(checkpoint.size, "record")), root \(root)
               key fingerprint: \(PublicationData.fingerprint(key))
 
