@@ -286,7 +286,7 @@ extension RuleContext {
         }
         // Spending from a fund other than the maintenance fund at or under the policy's cap needs no decision: one
         // it cites, on whatever matter and with whatever vote, does not make it one that needs a decision.
-        let needsDecision = fund.kind == .maintenance || m.amount.fen > policy.spendingWithoutDecisionCapFen
+        let needsDecision = !needsNoDecision(m)
         if let decisionID = m.decisionID, needsDecision {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
                 // Another community's owners cannot authorise spending of this community's fund.
@@ -614,6 +614,23 @@ extension RuleContext {
 
     /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from
     /// the day the cap was first exceeded.
+    /// Whether `m` needs no owners' decision whatever decision it cites (docs/rules.md FUND-01, FUND-10), so that
+    /// the decision it cites neither authorises nor caps it (no FUND-03/04 for it): a spending from a fund other than
+    /// the maintenance fund at or under the policy's cap, and public income moved into the same community's
+    /// maintenance fund (which rolls in as a matter of course: [MF] 27(3); [QD] 78).
+    private func needsNoDecision(_ m: FundMovement) -> Bool {
+        guard let fund = projection.funds[m.fundID] else { return false }
+        switch m.kind {
+        case .spending:
+            return fund.kind != .maintenance && m.amount.fen <= policy.spendingWithoutDecisionCapFen
+        case .transferOut:
+            guard fund.kind == .public_income, let target = m.otherFundID.flatMap({ projection.funds[$0] }) else { return false }
+            return target.kind == .maintenance && target.communityID == fund.communityID
+        case .income, .transferIn:
+            return false
+        }
+    }
+
     private func overCapFindings() -> [Finding] {
         var out: [Finding] = []
         for decision in sortedDecisions {
@@ -623,7 +640,9 @@ extension RuleContext {
             var evidence = [decision.evidence]
             for index in decision.movementIndexes {
                 let m = projection.movements[index]
-                guard m.date <= asOf else { continue }
+                // Money that needs no decision is not spent under the one it cites (review 42b #3: two roll-ins of
+                // public income citing a capped decision were reported as spending beyond it).
+                guard m.date <= asOf, !needsNoDecision(m) else { continue }
                 spent += m.amount
                 evidence.append(m.evidence)
                 // A spending the decision ratified afterwards counts from the vote, which set the cap.
