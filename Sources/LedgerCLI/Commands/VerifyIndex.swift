@@ -101,15 +101,9 @@ extension VerifyCommand {
         let scopes = all.scopes
         reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt,
                                        consequence: consequence(scopes.check, otherwise: answers)))
-        if let scopesRecent {
-            let status: IndexFileReport.Status
-            switch scopesRecent {
-            case .absent:
-                status = .notChecked(Wording(en: "it continues another index/scopes than the one stored, so no read used it; removed",
-                                             zh: "它所接续的不是现存的 index/scopes，因此没有任何读取使用它；已删除"))
-            default: status = Self.status(scopesRecent)
-            }
-            reports.append(IndexFileReport(file: ScopeIndex.recentFileName, status: status, rebuiltAt: nil,
+        // Like checks.recent's: reported only when damaged (an intact one, or one of another index, is removed quietly).
+        if let scopesRecent, case .damaged = scopesRecent {
+            reports.append(IndexFileReport(file: ScopeIndex.recentFileName, status: Self.status(scopesRecent), rebuiltAt: nil,
                                            consequence: consequence(scopesRecent, otherwise: answers),
                                            notRebuilt: Wording(en: "removed with the rebuild of scopes; the next append or import writes it again",
                                                                zh: "已随 scopes 的重建删除；下一次追加或导入时重新写出")))
