@@ -15,15 +15,21 @@ extension ScopeIndex {
     /// Reads and verifies the log after the index's stamp (with the acknowledged-head check).
     static func readDelta(_ opened: Opened, _ directory: LedgerDirectory) throws(ChainError) -> (items: [DeltaItem], recordCount: Int64) {
         var delta: [DeltaItem] = []
-        let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> DeltaItem in
+        let summary = try readDelta(from: opened.resume, directory) { delta += $0 }
+        return (delta, summary.recordCount)
+    }
+
+    /// Reads and verifies the log after `start` (with the acknowledged-head check), handing over each batch's items.
+    static func readDelta(from start: ResumePoint, _ directory: LedgerDirectory,
+                          batch: ([DeltaItem]) -> Void) throws(ChainError) -> ScanSummary {
+        try LogScanner.committedBatches(directory, from: start, prepare: { line -> DeltaItem in
             let record = try line.record()
             let links = links(id: record.id, payload: record.payload)
             return DeltaItem(record: record, links: links,
                              entry: Entry(seq: line.location.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
                                           isErasure: links.isErasure, hash: line.hash),
                              batchEnd: line.location.seq == line.batchLast ? StateStamp(line) : nil)
-        }, batch: { delta += $0 })
-        return (delta, summary.recordCount)
+        }, batch: batch)
     }
 
     /// What merging the records after the stamp into the stored index came to.

@@ -918,6 +918,8 @@ public enum ScopeIndex {
         public let linesRead: Int
         /// Records read and verified from the log after the stamp.
         public let deltaRead: Int64
+        /// Of those, the records whose links `index/scopes.recent` gave (read from the log only when in the scope).
+        public var deltaFromRecent: Int64 = 0
     }
 
     /// A problem while reading a block or a line that the header promised: the index is damaged.
@@ -1034,6 +1036,54 @@ public enum ScopeIndex {
                      upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?,
                      moreCommunities: [String] = [], assetIDs: [String] = [], idKeys: [UInt64] = [],
                      onlyTypes: Set<String>? = nil) throws -> Outcome {
+        // The records after the stamp from `index/scopes.recent` when it is usable on this index; else (or when a
+        // line it names is not the log's) from the log, as they always were, with the side file's notice.
+        var recentNotice: String? = nil
+        switch openRecent(opened, directory) {
+        case .usable(let recent):
+            do {
+                return try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice,
+                                streetPeers: streetPeers, rebuildAfter: rebuildAfter, moreCommunities: moreCommunities,
+                                assetIDs: assetIDs, idKeys: idKeys, onlyTypes: onlyTypes, recent: recent)
+            } catch is RecentUnusable {
+                recentNotice = nil
+            } catch let error as ChainError {
+                guard case .resumeBeforeAcknowledged = error else { throw error }
+            }
+        case .none: break
+        case .unusable(let problem): recentNotice = SystemWords.rebuilt(recentFileName, in: directory, problem)
+        }
+        let combined = [notice, recentNotice].compactMap { $0 }
+        return try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq,
+                        notice: combined.isEmpty ? nil : combined.joined(separator: "\n"),
+                        streetPeers: streetPeers, rebuildAfter: rebuildAfter, moreCommunities: moreCommunities,
+                        assetIDs: assetIDs, idKeys: idKeys, onlyTypes: onlyTypes, recent: nil)
+    }
+
+    /// A line the side file names is not the log's (its record read by position does not have the stored hash):
+    /// the read is made again from the log.
+    struct RecentUnusable: Error {}
+
+    /// The records after the stamp as a read groups and keeps them: from the side file (`recent`: entries, keys with
+    /// their stored blocks, registrations; records read by position when kept) and then from the log (decoded).
+    struct Delta {
+        var entries: [Entry] = []
+        var links: [Links] = []
+        /// Each key's stored block (-1: none), for the side file's items; nil for the log's (looked up).
+        var blocks: [[Int32]?] = []
+        var records: [Record?] = []
+        var recordCount: Int64 = 0
+        var count: Int { entries.count }
+
+        mutating func add(_ item: DeltaItem) {
+            entries.append(item.entry); links.append(item.links); blocks.append(nil); records.append(item.record)
+        }
+    }
+
+    static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
+                     upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?,
+                     moreCommunities: [String], assetIDs: [String], idKeys: [UInt64],
+                     onlyTypes: Set<String>?, recent: Recent?) throws -> Outcome {
         let table = opened.table
         // The stored blocks of the assets asked for (an asset's group holds its community, its facts and what
         // names it); an asset first named after the stamp is found among the delta's keys below.
@@ -1043,14 +1093,35 @@ public enum ScopeIndex {
             var lookup = NodeLookup(opened)
             for k in assetKeys { if let b = try lookup.block(k) { assetBlocks.insert(b) } }
         }
-        // The log after the stamp, read and verified; kept whole (it is short: past a limit it is merged into the index).
-        let (delta, recordCount) = try readDelta(opened, directory)
+        // The log after the stamp, read and verified (after the side file's stamp when it serves); kept whole (it is
+        // short: past a limit it is merged into the index).
+        var delta = Delta()
+        var logItems: [DeltaItem] = []
+        if let recent {
+            delta.entries.reserveCapacity(recent.items.count + 1)
+            for item in recent.items {
+                var links = Links()
+                links.keys = item.keys
+                links.registrations = item.registrations.map { ($0.id, $0.street) }
+                links.isErasure = item.entry.isErasure
+                delta.entries.append(item.entry); delta.links.append(links); delta.blocks.append(item.blocks); delta.records.append(nil)
+            }
+            delta.recordCount = try readDelta(from: recent.resume, directory) { for item in $0 { delta.add(item) } }.recordCount
+        } else {
+            let (items, recordCount) = try readDelta(opened, directory)
+            for item in items { delta.add(item) }
+            delta.recordCount = recordCount
+            logItems = items
+        }
+        let recordCount = delta.recordCount
         let stampSeq = opened.header.stamp.seq
         let deltaCount = Int64(delta.count)
         // Past the limit the records after the stamp are merged into the index (written again at the head, from the
         // stored file and them: ledger-spec.md 15.5, "Catching up"), so that later reads are short again.
         if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) {
-            switch merge(opened, directory, delta: delta) {
+            // The merge takes the records decoded: read from the log when the side file gave them.
+            guard recent == nil else { throw RecentUnusable() }
+            switch merge(opened, directory, delta: logItems) {
             case .merged: return .merged
             case .rebuild: return .rebuild
             case .damaged(let why): throw Damaged(why: why)
@@ -1061,12 +1132,15 @@ public enum ScopeIndex {
         // Group the delta's records with the stored blocks their ids fall in (the node table, by page).
         var groups = Grouping()
         var deltaAnchors: [Int] = []
-        if !delta.isEmpty {
+        if delta.count > 0 {
             var lookup = NodeLookup(opened)
-            for item in delta {
+            for n in 0..<delta.count {
                 var first: Int? = nil
-                for key in item.links.keys {
-                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
+                let stored = delta.blocks[n]
+                for (k, key) in delta.links[n].keys.enumerated() {
+                    let block: Int?
+                    if let stored { block = stored[k] >= 0 ? Int(stored[k]) : nil } else { block = try lookup.block(key) }
+                    let e = groups.element(block.map { .block($0) } ?? .key(key))
                     if let f = first { groups.union(f, e) } else { first = e }
                 }
                 deltaAnchors.append(first!)
@@ -1078,7 +1152,7 @@ public enum ScopeIndex {
         if let communityID, streetPeers {
             // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
             streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
-            for item in delta { for r in item.links.registrations where r.id == communityID { streets.insert(r.street) } }
+            for links in delta.links { for r in links.registrations where r.id == communityID { streets.insert(r.street) } }
         }
         if let street { streets.insert(street) }
         // A community's row by id (the first of an id, as the table is written): looked up for the few ids asked for,
@@ -1095,8 +1169,8 @@ public enum ScopeIndex {
             var scope: [String] = (communityID.map { [$0] } ?? []) + moreCommunities
             if !streets.isEmpty {
                 for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
-                for item in delta {
-                    for r in item.links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
+                for links in delta.links {
+                    for r in links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
                 }
             }
             // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key)
@@ -1123,8 +1197,8 @@ public enum ScopeIndex {
             guard streetPeers, pass == 0 else { break }
             var more = streets
             for row in table.communities where blocks.contains(row.block) { more.formUnion(row.streets) }
-            for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(groups.find(anchor)) {
-                for r in item.links.registrations { more.insert(r.street) }
+            for (links, anchor) in zip(delta.links, deltaAnchors) where roots.contains(groups.find(anchor)) {
+                for r in links.registrations { more.insert(r.street) }
             }
             if more == streets { break }
             streets = more
@@ -1219,7 +1293,7 @@ public enum ScopeIndex {
         // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
         // block, as they would in a rebuilt index: every scope reads them.
         var registered = Set<UInt64>()
-        for item in delta { for r in item.links.registrations { registered.insert(key(.community, r.id)) } }
+        for links in delta.links { for r in links.registrations { registered.insert(key(.community, r.id)) } }
         var communityRoots = Set<Int>()
         for (e, i) in groups.index {
             switch e {
@@ -1227,12 +1301,27 @@ public enum ScopeIndex {
             case .key(let k): if registered.contains(k) { communityRoots.insert(groups.find(i)) }
             }
         }
-        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(groups.find(anchor)) || !communityRoots.contains(groups.find(anchor)) {
-            if let onlyTypes, item.record.type != EventType.correction.rawValue, !onlyTypes.contains(item.record.type) {
-                skipped.insert(item.record.id)
+        var lineBuffer: [UInt8] = []
+        for (n, anchor) in deltaAnchors.enumerated() where roots.contains(groups.find(anchor)) || !communityRoots.contains(groups.find(anchor)) {
+            let entry = delta.entries[n]
+            // A record the side file names is read by position and checked against its stored hash, as a block's.
+            let record: Record
+            if let decoded = delta.records[n] {
+                record = decoded
+            } else {
+                do { try log.read(at: entry.offset, count: Int(entry.count), into: &lineBuffer) } catch { throw ChainError.file(error) }
+                guard lineBuffer.count == Int(entry.count), entry.count > 75,
+                      RecordCodec.hashedBytesDigest(line: lineBuffer[...]) == entry.hash,
+                      let decoded = try? RecordCodec.decode(line: lineBuffer[...]), decoded.seq == entry.seq, decoded.hash == entry.hash else {
+                    throw RecentUnusable()
+                }
+                record = decoded
+            }
+            if let onlyTypes, record.type != EventType.correction.rawValue, !onlyTypes.contains(record.type) {
+                skipped.insert(record.id)
                 continue
             }
-            if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
+            if record.seq <= limit { records.append(record) } else if delta.links[n].isErasure { later.append(record) }
         }
         if let onlyTypes {
             // A correction that would put a kept type in place of a skipped record (or a skipped and a kept record
@@ -1240,9 +1329,10 @@ public enum ScopeIndex {
             guard let kept = Self.keepingTypes(records, skipped: skipped, onlyTypes: onlyTypes) else { return .typesNotSeparable }
             records = kept
         }
-        let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
+        let headHash = delta.entries.last?.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: recordCount, headHash: headHash,
-                                  notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
+                                  notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count),
+                                  deltaFromRecent: Int64(recent?.items.count ?? 0)))
     }
 }
 

@@ -323,6 +323,8 @@ enum AppendCommand {
                                                                     defaultActor: actor, makeId: io.makeId))
         }
         if let first = result.appended.first, let last = result.appended.last {
+            // Under the lock, the batch durable: the side file of `index/scopes` brought to the head (ledger-spec.md 15.5).
+            if io.environment["LEDGER_SCOPES"] != "off" { ScopeIndex.keepRecent(directory) }
             io.outputStatus.noteCommitted(first: first.seq, last: last.seq, Wording(
                 en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)",
                 zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次提交同样的输入不会重复写入：其中的事件会被识别为重复）"))

@@ -57,7 +57,10 @@ extension VerifyCommand {
         // The totals as stored before the pass (which rebuilds funds.state they are then compared through).
         let totalsStored = StoredRead { () throws(ChainError) in try FundTotals.stored(directory) }
         // One read of the log checks and rebuilds every file (ledger-spec.md 15.6), the id tables under the lock.
+        // index/scopes.recent (15.5): checked on the stored index before the pass rebuilds that, then removed.
+        let scopesRecent = ScopeIndex.recentCheck(directory)
         let all = try CLIError.fromChain { () throws(ChainError) in try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000) }
+        if scopesRecent != nil { ScopeIndex.removeRecent(directory) }
         if let ids = all.ids {
             let status: IndexFileReport.Status
             switch ids.check {
@@ -98,6 +101,13 @@ extension VerifyCommand {
         let scopes = all.scopes
         reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt,
                                        consequence: consequence(scopes.check, otherwise: answers)))
+        // Like checks.recent's: reported only when damaged (an intact one, or one of another index, is removed quietly).
+        if let scopesRecent, case .damaged = scopesRecent {
+            reports.append(IndexFileReport(file: ScopeIndex.recentFileName, status: Self.status(scopesRecent), rebuiltAt: nil,
+                                           consequence: consequence(scopesRecent, otherwise: answers),
+                                           notRebuilt: Wording(en: "removed with the rebuild of scopes; the next append or import writes it again",
+                                                               zh: "已随 scopes 的重建删除；下一次追加或导入时重新写出")))
+        }
         // index/mentions (15.10): what `show` reads; checked against, and rebuilt from, its own read of the log.
         let mentions = try CLIError.fromChain { () throws(ChainError) in try MentionIndex.checkAndRebuild(directory) }
         reports.append(IndexFileReport(file: MentionIndex.fileName, status: status(mentions.check), rebuiltAt: mentions.rebuiltAt,
