@@ -273,8 +273,9 @@ struct Registers {
             }
             // A contract's term runs past its signing date, which is all `useDay` holds: whether a contract on the
             // part is in force on the retirement's date only the whole fold tells (`termPastRetirement`). Any part
-            // already named may be let; retirements are few, so the stored state keeps no index of contracts by part.
-            if watching, kind == .asset, unsafe == nil, collected.referenced[Int(n)] || base?.isReferenced(ReferenceChecker.KindID(kind: .asset, id: id)) == true {
+            // already used (a contract is a use) may be let; retirements are few, so the stored state keeps no
+            // index of contracts by part.
+            if watching, kind == .asset, unsafe == nil, useDay(id) != nil {
                 unsafe = "asset \(id) retired while a contract on it may be in force"
             }
             setEnded(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil))

@@ -45,7 +45,7 @@ import Testing
         ("the review's case: a contract, then a retirement before its term begins", [[contract()]], [retirement()], refused, "record"),
         ("a retirement, then a contract back-dated before it whose term runs past it", [[retirement()]], [contract()], refused, "batch"),
         ("both in one batch", [], [contract(), retirement()], refused, "batch"),
-        ("a retirement during a running contract", [[contract(signed: "2025-12-20", from: "2026-01-05", to: "2026-12-31")]],
+        ("a retirement during a running contract", [[contract(signed: "2026-01-04", from: "2026-01-05", to: "2026-12-31")]],
          [retirement(on: "2026-07-01")], refused, "record"),
         ("a term ending on the retirement's date", [[contract(to: "2026-04-30")]], [retirement(on: "2026-04-30")], refused, "record"),
         ("a term ending the day before the retirement", [[contract(to: "2026-04-29")]], [retirement(on: "2026-04-30")], nil, ""),
