@@ -20,6 +20,13 @@ enum AppendIssueWords {
                       zh: "\(date) 晚于 --recorded-at 给出的记录日期（\(stamp)，UTC）；事实发生之后才能记录——计划中的日期写在内容里，例如合同的 end_on")
     }
 
+    /// A correction dated before the record it corrects (`AppendCommand.correctionsDatedBefore`).
+    static func correctionBeforeRecord(_ date: CalendarDate, corrects id: String, recordDate: CalendarDate) -> Wording {
+        let event = DisplayText.visible(id)
+        return Wording(en: "\(date) is before the date of the event it corrects (\(event), dated \(recordDate)); a correction is dated on or after the record it corrects: give the date the error was corrected, \(recordDate) or later",
+                       zh: "\(date) 早于所更正事件（\(event)）的日期 \(recordDate)；更正的日期不得早于被更正的记录：请填写实际更正的日期，即 \(recordDate) 或之后")
+    }
+
     /// A commitment written directly that names nobody.
     static func unknownCommitment(_ hex: String) -> Wording {
         Wording(en: "commitment \(hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}",

@@ -127,6 +127,10 @@ public struct CommandContext {
     public func date(_ arguments: Arguments, _ name: String) throws(CLIError) -> CalendarDate? {
         guard let text = arguments.value(name) else { return nil }
         guard let date = CalendarDate(iso: text) else {
+            if CalendarDate.isOutsideYears(iso: text) {
+                let words = EventWords.dateOutsideYears("--\(name) \"\(text)\"")
+                throw .usage(Message(en: words.en + ".", zh: words.zh + "。"))
+            }
             throw .usage(Message(
                 en: "--\(name) \"\(text)\" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30.",
                 zh: "--\(name) “\(text)”不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。"))

@@ -5,9 +5,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let month: Int
     public let day: Int
 
+    /// The years a date may have: ledger-spec.md 2 and 10.1.
+    public static let years = 1900...9999
+
     /// Fails for impossible dates (2025-02-30, month 13) and years outside 1900…9999.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1900...9999).contains(year), (1...12).contains(month),
+        guard CalendarDate.years.contains(year), (1...12).contains(month),
               day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
         self.month = month
@@ -52,6 +55,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         guard at(4) == UInt8(ascii: "-"), at(7) == UInt8(ascii: "-"), let y = digits(0..<4), let m = digits(5..<7),
               let d = digits(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Whether `text` is a real calendar date as `YYYY-MM-DD` whose year is outside `years` (1800-12-01): one the
+    /// clerk is told the years of, not that it is no date (review 42b).
+    public static func isOutsideYears(iso text: some StringProtocol) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return isOutsideYears(year: year, month: month, day: day)
+    }
+
+    /// Whether the year, month and day are a real date (proleptic Gregorian) of a year outside `years`.
+    public static func isOutsideYears(year: Int, month: Int, day: Int) -> Bool {
+        !years.contains(year) && year >= 0 && (1...12).contains(month) && day >= 1 && day <= daysIn(month: month, year: year)
     }
 
     /// Parses exactly `YYYY-MM-DD` given as UTF-8 bytes (no allocation; for scanners of record lines).

@@ -143,10 +143,19 @@ public enum EventWords {
         Wording(en: "\"\(text)\" is listed twice", zh: "“\(text)”重复列出")
     }
 
-    /// A value that is not a calendar date (`value` as written, quoted JSON).
+    /// A value that is not a calendar date (`value` as written, quoted JSON). A real date of a year outside
+    /// 1900–9999 is told the years (`dateOutsideYears`).
     public static func notADate(_ value: String) -> Wording {
-        Wording(en: "\(value) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30",
+        let text = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") ? value.dropFirst().dropLast() : Substring(value)
+        if CalendarDate.isOutsideYears(iso: text) { return dateOutsideYears(value) }
+        return Wording(en: "\(value) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30",
                 zh: "\(value) 不是日期；请按 YYYY-MM-DD 填写实际存在的日期，例如 2025-06-30")
+    }
+
+    /// A real calendar date of a year outside 1900–9999 (`CalendarDate.years`), as written.
+    public static func dateOutsideYears(_ value: String) -> Wording {
+        Wording(en: "\(value) is outside the years the ledger records; a date must be of a year from 1900 to 9999, e.g. 2025-06-30",
+                zh: "\(value) 超出账本记录的年份范围；日期的年份须在 1900 至 9999 年之间，例如 2025-06-30")
     }
 
     public static func amountIsAString(_ text: String) -> Wording {

@@ -136,6 +136,9 @@ public enum Cell {
     /// the fourteen digits' time of day as read, `14:30:00`).
     private static func realDate(year: Int, month: Int, day: Int, compact: Bool, time: String? = nil) throws(ImportError) -> CalendarDate {
         if year >= 1000, let date = CalendarDate(year: year, month: month, day: day) { return date }
+        if time == nil, CalendarDate.isOutsideYears(year: year, month: month, day: day) {
+            throw .cell(reason: ImportWords.dateOutsideYears, allowed: dateAllowed)
+        }
         if time == nil, (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
             let days = CalendarDate.daysIn(month: month, year: year)
             throw .cell(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)

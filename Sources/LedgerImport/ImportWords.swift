@@ -24,6 +24,8 @@ public enum ImportWords {
     static let notADate = Wording(en: "is not a date", zh: "不是日期")
     static let notADateTime = Wording(en: "is not a date (a time of day other than midnight is not allowed)",
                                       zh: "不是日期（除零点外不能带时刻）")
+    static let dateOutsideYears = Wording(en: "is outside the years the ledger records (a date must be of a year from 1900 to 9999)",
+                                          zh: "超出账本记录的年份范围（日期的年份须在 1900 至 9999 年之间）")
     static let notARealDate = Wording(en: "is not a real date", zh: "不是实际存在的日期")
     static func notARealDate(month: Int, monthName: String, year: Int, days: Int) -> Wording {
         Wording(en: "is not a real date (\(monthName) \(year) has \(days) days)", zh: "不是实际存在的日期（\(year) 年 \(month) 月只有 \(days) 天）")

@@ -313,6 +313,24 @@ public enum ReferenceWords {
 
     /// `sameDay`: the fact is of the retirement's date but comes after it in the fold order (rule 3 follows the
     /// fold order as rules 2 and 5 do: a fact of that date listed before the retirement stands).
+    /// A disclosure whose period ends after its publication date.
+    static func periodAfterPublication(_ end: CalendarDate, published: CalendarDate) -> Wording {
+        Wording(en: "the period ends on \(end), after the disclosure's publication on \(published); a disclosure covers a period ending on or before the day it is published: give period_to no later than \(published), or the date it was really published",
+                zh: "公示期间截止于 \(end)，晚于公示发布日期 \(published)；公示的期间须在发布当日或之前截止：period_to 不得晚于 \(published)，或填写实际发布日期")
+    }
+
+    /// A contract signed before its part's retirement whose term runs to or past it, not terminated before it
+    /// (`Registers.termPastRetirement`): the clerk records the termination first, or corrects the term or the
+    /// retirement's date.
+    static func contractPastRetirement(_ id: String, contract: String, until end: CalendarDate, retiredOn date: CalendarDate,
+                                       at location: FactPlace, terminatedOn: CalendarDate?) -> Wording {
+        let at = place(location)
+        let asset = DisplayText.visible(id), k = DisplayText.visible(contract)
+        let late = terminatedOn.map { (en: " and is terminated only on \($0), after it", zh: "，终止日期 \($0) 在注销之后") } ?? (en: "", zh: "")
+        return Wording(en: "asset \"\(asset)\" was retired on \(date) (\(at.en)) while contract \"\(k)\" lets it until \(end)\(late.en); a contract must not be in force on a retired part: record the contract's termination dated on or before the retirement first (listed before it on the same date), or correct the contract's end_on to before \(date), or the retirement to after \(end)",
+                       zh: "共有部分“\(asset)”已于 \(date) 注销（\(at.zh)），而合同“\(k)”的期限至 \(end)\(late.zh)；已注销的共有部分不能仍在合同期内：请先记录该合同的终止（日期不晚于注销日，同日须列在注销之前），或把合同的 end_on 更正为 \(date) 之前，或把注销更正为 \(end) 之后")
+    }
+
     static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace, sameDay: Bool = false) -> Wording {
         let at = place(location)
         if sameDay {

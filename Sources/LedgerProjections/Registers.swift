@@ -271,6 +271,13 @@ struct Registers {
             if watching, kind == .asset, let used = useDay(id), used >= day {
                 unsafe = "asset \(id) retired on or before a use already recorded"
             }
+            // A contract's term runs past its signing date, which is all `useDay` holds: whether a contract on the
+            // part is in force on the retirement's date only the whole fold tells (`termPastRetirement`). Any part
+            // already used (a contract is a use) may be let; retirements are few, so the stored state keeps no
+            // index of contracts by part.
+            if watching, kind == .asset, unsafe == nil, useDay(id) != nil {
+                unsafe = "asset \(id) retired while a contract on it may be in force"
+            }
             setEnded(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil))
         }
         switch fact.payload {
@@ -475,7 +482,8 @@ struct Registers {
         case .contractSigned(let p):
             ref(.community, p.communityID, "community_id")
             for (index, asset) in p.assetIDs.enumerated() {
-                ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true)
+                guard ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true) != nil else { continue }
+                termPastRetirement(p, asset: asset, field: "asset_ids[\(index)]", of: fact, label: label, problems: &problems)
             }
             if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID, ratifiable: true) }
             if let fund = p.payeeFundID { ref(.fund, fund, "payee_fund_id", community: p.communityID) }
@@ -515,6 +523,9 @@ struct Registers {
         case .disclosurePublished(let p):
             ref(.community, p.communityID, "community_id")
             for (index, fund) in p.fundIDs.enumerated() { ref(.fund, fund, "fund_ids[\(index)]", community: p.communityID) }
+            // A 公示 publishes what was recorded by its date: a period running past it states accounts not yet kept
+            // (review 42b: published 2026-04-02 for a period to 2027-12-31).
+            if p.periodTo > fact.occurredOn { fail("period_to", ReferenceWords.periodAfterPublication(p.periodTo, published: fact.occurredOn)) }
         case .rectificationIssued(let p):
             ref(.community, p.communityID, "community_id")
             if p.atSeq >= fact.position {
@@ -625,6 +636,26 @@ struct Registers {
             fail(ReferenceWords.assetRetired(id, on: retired.date, at: at(retired), sameDay: retired.day == day))
         }
         return entry
+    }
+
+    /// A contract lets its parts for its whole term (ledger-spec.md 10.4 rule 3 for a contract; DOMAIN.md 1: a
+    /// 经营合同 is a lease, [CC] 703): a part retired (注销) after the signing, while the term has not run out and
+    /// before a termination of the contract, leaves a contract in force on a part that no longer exists (review
+    /// 42b: a roof demolished a day before the term began, then rent and 250 days in use of a retired part). The
+    /// signing before the retirement is rule 3 of the signing's own date (`reference`); this is the term's.
+    /// A termination first in the fold order (dated on or before the retirement, listed before it on its date)
+    /// is the lawful sequence, and stands.
+    private func termPastRetirement(_ p: ContractSigned, asset: String, field: String, of fact: EffectiveFact,
+                                    label: (Int64) -> FactPlace, problems: inout [Problem]) {
+        let signed = Int32(fact.occurredOn.dayNumber)
+        guard let retired = ending(.asset, asset),
+              ReferenceChecker.precedes(signed, fact.position, retired.day, retired.position),
+              Int32(p.endOn.dayNumber) >= retired.day else { return }
+        let terminated = ending(.contract, p.contractID)
+        if let terminated, ReferenceChecker.precedes(terminated.day, terminated.position, retired.day, retired.position) { return }
+        problems.append(Self.problem(of: fact, field, ReferenceWords.contractPastRetirement(
+            asset, contract: p.contractID, until: p.endOn, retiredOn: retired.date, at: label(retired.evidenceSeq),
+            terminatedOn: terminated?.date)))
     }
 
     /// A problem of `fact`'s `field` (under its payload's data, or its replacement's).

@@ -335,7 +335,8 @@ public struct SyntheticCity {
     }
 
     private mutating func contractSigned(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
-        guard let asset = liveAsset(&community) else { return nil }
+        guard let index = liveAssetIndex(&community) else { return nil }
+        let asset = community.assets[index]
         let kid = community.nextId("K")
         let rent = Int64(random.within(30...3_000)) * 1_000
         let period = [RentPeriod.month, .quarter, .year, .month][random.below(4)]
@@ -344,6 +345,8 @@ public struct SyntheticCity {
         var decisionID: String? = nil
         if let decision = community.decisions.last, random.chance(85) { decisionID = decision }
         community.contracts.append(Contract(id: kid, assetIds: [asset.id], rentFen: rent))
+        // The part is let for the whole term: a retirement before its end is refused (ledger-spec.md 10.4 rule 3).
+        community.assets[index].lastReferencedDay = Swift.max(community.assets[index].lastReferencedDay, endOn.dayNumber)
         return event(&community, date, clerk, .contractSigned(ContractSigned(
             contractID: kid, communityID: community.id, assetIDs: [asset.id], counterparty: .plain(counterparty),
             purpose: asset.kind == .advertising ? "广告经营" : "场地租赁", startOn: date, endOn: endOn, rent: Amount(fen: rent),
@@ -386,12 +389,17 @@ public struct SyntheticCity {
     }
 
     private mutating func liveAsset(_ community: inout Community) -> Asset? {
+        liveAssetIndex(&community).map { community.assets[$0] }
+    }
+
+    /// `liveAsset`'s index in `community.assets`.
+    private mutating func liveAssetIndex(_ community: inout Community) -> Int? {
         guard !community.assets.isEmpty else { return nil }
         for _ in 0..<4 {
             let index = random.below(community.assets.count)
             if !community.assets[index].retired {
-                community.assets[index].lastReferencedDay = today
-                return community.assets[index]
+                community.assets[index].lastReferencedDay = Swift.max(community.assets[index].lastReferencedDay, today)
+                return index
             }
         }
         return nil

@@ -291,6 +291,10 @@ enum AppendCommand {
         inputProblems.lines += try atSeqInsideBatch(fresh, lines: freshLines, headSeq: writer.lastSeq, directory: directory, source: source)
         // A key no list could have made (its rule is none of the rules'): refused naming the key and the list (review 39b).
         inputProblems.lines += issuedKeysOfNoRule(fresh, lines: freshLines, source: source)
+        // A correction dated before what it corrects (review 42b).
+        inputProblems.lines += try correctionsDatedBefore(fresh, lines: freshLines, source: source) { id throws(CLIError) in
+            try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
+        }
         // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
         inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
