@@ -27,7 +27,7 @@ public final class LogWriter {
     /// fresh arrays of some hundred KB each batch came from newly mapped memory, which the kernel zeroes first.
     private var batchBuffer: [UInt8] = []
     private var readBackBuffer: [UInt8] = []
-    private let linePool = ArrayPool<UInt8>()
+    private let linePool = ReusePool<LineBuffer>()
     /// What `IdKeyTable.warm` read last (kept only so that its reads are made).
     private var warmed: Int32 = 0
 
@@ -270,7 +270,7 @@ public final class LogWriter {
                     }
                     // The line is copied into the batch's bytes and chained there (prev, then the hash, in place).
                     let start = bytes.count
-                    bytes.append(contentsOf: made.bytes[lineStart..<lineEnd])
+                    made.bytes.copy(lineStart..<lineEnd, to: &bytes)
                     let hash = RecordCodec.chain(&bytes, lineAt: start, end: start + count, prev: prev)
                     bytes.append(0x0A)
                     lineBytes.append(Int32(count))
@@ -673,7 +673,7 @@ public final class LogWriter {
     /// written (`appendLine`); nil if an event has no id, or no actor and there is no default (resolving makes
     /// the id, or refuses the batch). Runs on any thread: it reads `events` and nothing of the writer.
     static func speculativeLines(_ events: EventBatch, _ range: Range<Int>, defaultActor: String?, first: Int64, last: Int64,
-                                 recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines? {
+                                 recordedAtText: [UInt8], pool: ReusePool<LineBuffer>) -> EncodedLines? {
         var made = EncodedLines(for: range.count, pool: pool)
         if let stored = events.storedEvents {
             // Each event's parts read where the array holds them (`freshLines`).
@@ -719,7 +719,7 @@ public final class LogWriter {
     /// The lines of fresh events `range` (offsets into `fresh`: record `first + offset` of a batch ending at `last`),
     /// stopping at the first that cannot be written (`appendLine`). Runs on any thread.
     static func freshLines(_ events: EventBatch, _ fresh: [(index: Int, id: String, key: UInt64)], _ range: Range<Int>,
-                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ArrayPool<UInt8>) -> EncodedLines {
+                           defaultActor: String?, first: Int64, last: Int64, recordedAtText: [UInt8], pool: ReusePool<LineBuffer>) -> EncodedLines {
         // An array batch's events are read in place (`storedEvents`), by their parts: an event passed whole, from
         // the array or its span, is copied out, which updates the reference counts of all its strings and its
         // payload, on every core (the id is passed already, and the date holds none).
@@ -787,8 +787,9 @@ public final class LogWriter {
             made.problem = (offset, count, .tooLong(count))
             return false
         }
-        // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-        do throws(ChainError) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch .recordLine(let problem) {
+        // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here. The line is read
+        // where it was made (`RecordLineScanner.check`: no copy).
+        do throws(ChainError) { try RecordLineScanner.check(made.bytes, from: start) } catch .recordLine(let problem) {
             made.problem = (offset, count, problem)
             return false
         } catch {
@@ -805,12 +806,12 @@ public final class LogWriter {
     /// The lines one core made for a part of a batch, back to back without newlines (`ends`: where each ends),
     /// up to the first event whose line cannot be written (`problem`: its offset in the batch, its line's length).
     struct EncodedLines: Sendable {
-        var bytes: [UInt8] = []
+        var bytes: LineBuffer
         var ends: [Int] = []
         var problem: (offset: Int, count: Int, problem: ChainError.LineProblem)? = nil
 
         /// Room for `count` lines, the bytes taken from `pool` (given back by whoever takes the lines).
-        init(for count: Int, pool: ArrayPool<UInt8>) {
+        init(for count: Int, pool: ReusePool<LineBuffer>) {
             bytes = pool.take()
             bytes.reserveCapacity(count * 512)
             ends.reserveCapacity(count)

@@ -35,11 +35,10 @@ public enum RecordCodec {
     /// chain, so lines of a batch can be made on several cores and chained in order afterwards (`chain`).
     static func encodeUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
                                 recordedAtText: [UInt8]) -> [UInt8] {
-        var line = [UInt8]()
-        line.reserveCapacity(384)
-        appendUnchained(event: event, id: id, actor: actor, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
-                        recordedAtText: recordedAtText, to: &line)
-        return line
+        var line = LineBuffer(capacity: 512)
+        appendUnchained(occurredOn: event.occurredOn, payload: event.payload, id: id, actor: actor, seq: seq,
+                        batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
+        return line.bytes
     }
 
     /// `appendUnchained` with the event's own actor, or `defaultActor` when it names none (the writer checked,
@@ -48,23 +47,15 @@ public enum RecordCodec {
     /// passing the whole event would copy it (a retain and a release of each of its strings and its payload).
     @inline(__always)
     static func appendUnchained(occurredOn: CalendarDate, actor: String?, payload: EventPayload, id: String, defaultActor: String?,
-                                seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
+                                seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
         appendUnchained(occurredOn: occurredOn, payload: payload, id: id, actor: actor ?? defaultActor!, seq: seq,
-                        batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
-    }
-
-    /// `encodeUnchained` appended to `line` (the writer makes a part of a batch's lines in one reused buffer:
-    /// no allocation per record).
-    static func appendUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
-                                recordedAtText: [UInt8], to line: inout [UInt8]) {
-        appendUnchained(occurredOn: event.occurredOn, payload: event.payload, id: id, actor: actor, seq: seq,
                         batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
     }
 
     /// `appendUnchained` of an event with this date and payload.
     @inline(__always)
     static func appendUnchained(occurredOn: CalendarDate, payload: EventPayload, id: String, actor: String, seq: Int64,
-                                batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
+                                batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
         appendHead(occurredOn: occurredOn, type: payload.type, id: id, actor: actor, seq: seq, batchFirst: batchFirst,
                    batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
         payload.writeData(to: &line)
@@ -75,8 +66,8 @@ public enum RecordCodec {
     /// maker writes its events' parts, `EventBatch.Canonical`). Kept apart from the payload's, not that one through a
     /// closure: every other append takes that one.
     @inline(__always)
-    static func appendUnchained(occurredOn: CalendarDate, type: String, appendData: (inout [UInt8]) -> Void, id: String, actor: String,
-                                seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
+    static func appendUnchained(occurredOn: CalendarDate, type: String, appendData: (inout LineBuffer) -> Void, id: String, actor: String,
+                                seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
         appendHead(occurredOn: occurredOn, type: type, id: id, actor: actor, seq: seq, batchFirst: batchFirst,
                    batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
         appendData(&line)
@@ -86,7 +77,7 @@ public enum RecordCodec {
     /// A record's line up to its `data` member's value: every member before it, in the canonical order.
     @inline(__always)
     private static func appendHead(occurredOn: CalendarDate, type: String, id: String, actor: String, seq: Int64,
-                                   batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout [UInt8]) {
+                                   batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
         typealias T = RecordLineText
         // The fixed texts straight from their static bytes: the cores making a batch's lines on every core touch no
         // shared array (whose reference count they would all update, on one cache line, several times a record).
@@ -95,11 +86,11 @@ public enum RecordCodec {
         append(T.prev, to: &line)
         append(placeholderText, to: &line)
         append(T.seq, to: &line)
-        CanonicalJSON.writeInteger(seq, to: &line)
+        Bytes.appendDecimal(seq, to: &line)
         append(T.batchFirst, to: &line)
-        CanonicalJSON.writeInteger(batchFirst, to: &line)
+        Bytes.appendDecimal(batchFirst, to: &line)
         append(T.batchLast, to: &line)
-        CanonicalJSON.writeInteger(batchLast, to: &line)
+        Bytes.appendDecimal(batchLast, to: &line)
         append(T.id, to: &line)
         CanonicalJSON.writeString(id, to: &line)
         append(T.type, to: &line)
@@ -107,7 +98,7 @@ public enum RecordCodec {
         append(T.occurredOn, to: &line)
         occurredOn.appendISO(to: &line)
         append(T.recordedAt, to: &line)
-        line.append(contentsOf: recordedAtText)
+        line.append(recordedAtText)
         append(T.actor, to: &line)
         CanonicalJSON.writeString(actor, to: &line)
         append(T.data, to: &line)
@@ -117,8 +108,8 @@ public enum RecordCodec {
     private static let placeholderText: StaticString = "0000000000000000000000000000000000000000000000000000000000000000"
 
     @inline(__always)
-    private static func append(_ text: StaticString, to line: inout [UInt8]) {
-        Bytes.append(text, to: &line)
+    private static func append(_ text: StaticString, to line: inout LineBuffer) {
+        line.append(text)
     }
 
     /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.

@@ -45,6 +45,15 @@ enum RecordLineScanner {
                            dataRange: moved(layout.data), occurredOn: occurredOn, recordedAt: recordedAt)
     }
 
+    /// The writer's pre-write check of the line made last in `buffer` (from `start` to its end): throws what
+    /// `scan` throws for it, reading it in place on the fast path (the full scan, for a line off it, of a copy).
+    static func check(_ buffer: LineBuffer, from start: Int) throws(ChainError) {
+        if let layout = Bytes.recordLineLayout(buffer, from: start, limits: fastLimits), scanned(lineStart: 0, layout: layout) != nil {
+            return
+        }
+        _ = try fullScan(buffer.bytes(from: start)[...])
+    }
+
     /// The full scan: every rule, with the message for the first one a line breaks.
     static func fullScan(_ line: ArraySlice<UInt8>) throws(ChainError) -> ScannedLine {
         guard line.count <= Limits.recordBytesMax else { throw .recordLine(.tooLong(line.count)) }

@@ -110,6 +110,23 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// `writeString(_:to:)` (canonical escaping) into a line being made: the same bytes (a string that needs an
+    /// escape is written by the array form, then copied).
+    public static func writeString(_ value: String, to out: inout LineBuffer) {
+        if Bytes.appendPlainJSONString(value, to: &out) { return }
+        var escaped: [UInt8] = []
+        writeString(value, to: &escaped)
+        out.append(escaped)
+    }
+
+    /// `writeString(utf8:to:)` into a line being made: the same bytes.
+    public static func writeString(utf8: ArraySlice<UInt8>, to out: inout LineBuffer) {
+        if Bytes.appendPlainJSONString(utf8: utf8, to: &out) { return }
+        var escaped: [UInt8] = []
+        writeString(utf8: utf8, to: &escaped)
+        out.append(escaped)
+    }
+
     /// True for the scalars the display form escapes besides C0: DEL, C1, bidi controls, U+2028 and U+2029.
     static func isEscapedForDisplay(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value >= 0x20 && (DisplayText.isUnsafe(scalar) || scalar.value == 0x2028 || scalar.value == 0x2029)

@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// The events of one append batch, in order: an array of events, or events made one at a time when read (a large
 /// import keeps its rows packed and makes each event on demand, so a batch of a million events is never held as a
 /// million `Event` values). The writer and the domain checks take this one concrete type, so their loops are
@@ -29,10 +31,10 @@ public struct EventBatch: RandomAccessCollection, Sendable {
     /// date. The writer takes these instead of making each event (an import's packed rows write their own JSON).
     public struct Canonical: Sendable {
         public let parts: @Sendable (Int) -> (type: String, occurredOn: CalendarDate)
-        public let appendData: @Sendable (Int, inout [UInt8]) -> Void
+        public let appendData: @Sendable (Int, inout LineBuffer) -> Void
 
         public init(parts: @escaping @Sendable (Int) -> (type: String, occurredOn: CalendarDate),
-                    appendData: @escaping @Sendable (Int, inout [UInt8]) -> Void) {
+                    appendData: @escaping @Sendable (Int, inout LineBuffer) -> Void) {
             self.parts = parts
             self.appendData = appendData
         }

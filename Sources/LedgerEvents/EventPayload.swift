@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// What an event says: a typed domain payload, or (for a type this version does not know, or data that does not
 /// fit its type's schema) the canonical bytes of its `data` object, kept exactly so that the record can still be
 /// read, shown and verified, and its problem reported.
@@ -29,6 +31,14 @@ public indirect enum EventPayload: Equatable, Sendable {
         switch self {
         case .domain(let payload): PayloadCodec.encode(payload, to: &out)
         case .raw(let raw): out.append(contentsOf: raw.data)
+        }
+    }
+
+    /// Appends the canonical bytes of the `data` object to a line being made (the same bytes).
+    public func writeData(to out: inout LineBuffer) {
+        switch self {
+        case .domain(let payload): PayloadCodec.encode(payload, to: &out)
+        case .raw(let raw): out.append(raw.data)
         }
     }
 

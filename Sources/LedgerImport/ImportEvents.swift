@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 
 /// The events of one import batch: `register.imported` followed by `asset.registered`/`asset.updated` in row order.
 ///
@@ -59,7 +60,7 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
     }
 
     /// Appends the canonical `data` of the event at `index` (what `self[index].payload.writeData` appends).
-    func appendData(at index: Int, to out: inout [UInt8]) {
+    func appendData(at index: Int, to out: inout LineBuffer) {
         precondition(index >= 0 && index < endIndex, "ImportEvents index out of range")
         if index == 0 { header!.payload.writeData(to: &out); return }
         rows.appendData(at: index - 1, importID: importID, importedOn: importedOn, to: &out)

@@ -125,7 +125,7 @@ struct PlannedRows: Sendable {
     /// Appends the canonical `data` of the event of planned row `index`: the bytes `event(at:)`'s payload writes
     /// (`EventPayload.writeData`). An `asset.registered` is written straight from the packed text
     /// (`AssetRegistered.appendCanonicalData`), no string or dictionary made; an update, from its event.
-    func appendData(at index: Int, importID: String, importedOn: CalendarDate, to out: inout [UInt8]) {
+    func appendData(at index: Int, importID: String, importedOn: CalendarDate, to out: inout LineBuffer) {
         let row = fixed[index]
         guard row.flags & Flag.update == 0 else {
             event(at: index, importID: importID, importedOn: importedOn).payload.writeData(to: &out)

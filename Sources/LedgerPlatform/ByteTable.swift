@@ -30,9 +30,15 @@ public struct ByteTable {
     /// Appends byte string `index` to `out`.
     @inline(__always)
     public func append(_ index: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: bytes(index))
+    }
+
+    /// Byte string `index`, in place (the memory lives as long as the process).
+    @inline(__always)
+    func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < count, "ByteTable index out of range")
         let start = offsets[index]
-        out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: offsets[index + 1] - start))
+        return UnsafeBufferPointer(start: base + start, count: offsets[index + 1] - start)
     }
 }
 

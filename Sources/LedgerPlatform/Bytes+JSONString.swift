@@ -152,12 +152,18 @@ extension Bytes {
     /// Appends the decimal digits of `value` (with `-` when negative): what `String(value)` spells, without
     /// making a string. Canonical JSON integers, and the record's seq and batch bounds.
     public static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        var magnitude = value.magnitude
-        if magnitude < 10, value >= 0 {
-            out.append(0x30 &+ UInt8(truncatingIfNeeded: magnitude))
+        if value >= 0, value < 10 {
+            out.append(0x30 &+ UInt8(truncatingIfNeeded: value))
             return
         }
-        // At most 19 digits and a sign: written from the end of a small stack buffer, then copied once.
+        withDecimal(value) { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the decimal digits of `value` (with `-` when negative) in a small stack buffer: at most
+    /// 19 digits and a sign, written from its end, then copied once by the caller (`appendDecimal`).
+    @inline(__always)
+    static func withDecimal(_ value: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var magnitude = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var i = 20
             repeat {
@@ -169,7 +175,7 @@ extension Bytes {
                 i -= 1
                 buffer[i] = 0x2D
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+            body(UnsafeBufferPointer(rebasing: buffer[i...]))
         }
     }
 }

@@ -22,12 +22,20 @@ extension Bytes {
     /// `recordLineLayout`, or without the form of hash and prev when not `checkingHex` (as verify's workers read a
     /// line, `recordLineWork`): the tests hold both answers to those of the scanner before it.
     static func recordLineLayout(_ line: ArraySlice<UInt8>, limits: RecordLineLimits, checkingHex: Bool) -> RecordLineLayout? {
+        line.withUnsafeBufferPointer { recordLineLayout($0, limits: limits, checkingHex: checkingHex) }
+    }
+
+    /// `recordLineLayout` of a line read in place (the record writer checks each line where it made it, in its
+    /// `LineBuffer`): the same answer.
+    public static func recordLineLayout(_ line: UnsafeBufferPointer<UInt8>, limits: RecordLineLimits) -> RecordLineLayout? {
+        recordLineLayout(line, limits: limits, checkingHex: true)
+    }
+
+    static func recordLineLayout(_ line: UnsafeBufferPointer<UInt8>, limits: RecordLineLimits, checkingHex: Bool) -> RecordLineLayout? {
         // The shortest line has 150 bytes before seq; anything shorter is left to the full scanner.
         guard line.count >= 160, line.count <= limits.recordBytes else { return nil }
-        return line.withUnsafeBufferPointer { buffer in
-            var reader = FastRecordReader(buffer: buffer, limits: limits)
-            return reader.line(checkingHex: checkingHex)
-        }
+        var reader = FastRecordReader(buffer: line, limits: limits)
+        return reader.line(checkingHex: checkingHex)
     }
 }
 

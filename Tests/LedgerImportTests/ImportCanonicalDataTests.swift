@@ -68,16 +68,17 @@ import Testing
             let event = events[index]
             let parts = canonical.parts(index)
             #expect(parts.type == event.type && parts.occurredOn == event.occurredOn, "seed \(seed), event \(index)")
-            var made: [UInt8] = [1, 2, 3], written: [UInt8] = [1, 2, 3]
+            var made = LineBuffer(), written: [UInt8] = [1, 2, 3]
+            made.append([1, 2, 3])
             canonical.appendData(index, &made)
             event.payload.writeData(to: &written)
-            #expect(made == written, "seed \(seed), event \(index): \(String(decoding: made, as: UTF8.self))")
+            #expect(made.bytes == written, "seed \(seed), event \(index): \(String(decoding: made.bytes, as: UTF8.self))")
         }
         // The writer's lines: from the parts, and from the events themselves in an array.
         let array = EventBatch(Array(events))
         let first: Int64 = 1_000, last = first + Int64(events.count) - 1
         let recordedAt = Array("2025-06-30T08:00:00Z".utf8)
-        let pool = ArrayPool<UInt8>()
+        let pool = ReusePool<LineBuffer>()
         let fromParts = try #require(LogWriter.speculativeLines(batch, 0..<events.count, defaultActor: "clerk", first: first, last: last,
                                                                recordedAtText: recordedAt, pool: pool))
         let fromEvents = try #require(LogWriter.speculativeLines(array, 0..<events.count, defaultActor: "clerk", first: first, last: last,
@@ -119,12 +120,12 @@ import Testing
                                           source: .importRow(importID: "imp-1", row: 7), attributes: attributes)
             var members = attributes.map { (key: Array($0.key.utf8)[...], value: Array($0.value.utf8)[...]) }
             members.shuffle(using: &random)
-            var made: [UInt8] = []
+            var made = LineBuffer()
             AssetRegistered.appendCanonicalData(area: payload.area, assetID: Array("A-1".utf8)[...], attributes: members,
                                                 communityID: Array("C-1".utf8)[...], kind: .parking, location: Array("l".utf8)[...],
                                                 name: Array("n".utf8)[...], registeredOn: payload.registeredOn, importID: "imp-1",
                                                 row: 7, to: &made)
-            #expect(made == PayloadCodec.encode(.assetRegistered(payload)))
+            #expect(made.bytes == PayloadCodec.encode(.assetRegistered(payload)))
         }
     }
 }

@@ -11,9 +11,8 @@ extension AssetRegistered {
                                            attributes: [(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)],
                                            communityID: ArraySlice<UInt8>, kind: AssetKind, location: ArraySlice<UInt8>,
                                            name: ArraySlice<UInt8>, registeredOn: CalendarDate, importID: String, row: Int64,
-                                           to out: inout [UInt8]) {
-        var w = PayloadWriter(into: out)
-        out = []
+                                           to out: inout LineBuffer) {
+        var w = PayloadWriter(into: consume out)
         w.beginObject()
         w.key(Key.area_m2); w.decimal(area)
         w.key(Key.asset_id); w.string(utf8: assetID)

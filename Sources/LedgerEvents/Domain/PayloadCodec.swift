@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// The byte form of every domain payload: `encode` writes the canonical JSON of `data`, `decode` reads it back
 /// without JSON values and checks it, naming the field and what is allowed when it does not fit. Both follow the
 /// type's schema (PayloadSchemas.swift). `decode(encode(x)) == x`, and for every payload a record may hold
@@ -17,8 +19,14 @@ public enum PayloadCodec {
 
     /// Appends the canonical bytes of `payload` to `out`.
     public static func encode(_ payload: DomainEvent, to out: inout [UInt8]) {
-        var w = PayloadWriter(into: out)
-        out = []
+        var buffer = LineBuffer(capacity: 256)
+        encode(payload, to: &buffer)
+        buffer.copy(0..<buffer.count, to: &out)
+    }
+
+    /// Appends the canonical bytes of `payload` to `out` (the record writer's line).
+    public static func encode(_ payload: DomainEvent, to out: inout LineBuffer) {
+        var w = PayloadWriter(into: consume out)
         write(payload, &w)
         out = w.out
     }

@@ -5,15 +5,16 @@ import LedgerPlatform
 /// or an input line's `data` as `CanonicalJSON` wrote it) without building JSON values or dictionaries, and says
 /// what is wrong with a member in the words a clerk reads (`EventError.payload`).
 
-/// Appends canonical JSON members to a byte buffer.
+/// Appends canonical JSON members to a byte buffer (a `LineBuffer`: the record writer makes each line in one,
+/// key by key and string by string, each append inlined).
 struct PayloadWriter {
-    var out: [UInt8]
+    var out: LineBuffer
     private var needsComma = false
     #if LEDGER_INTERNAL_CHECKS
     private var lastKeys: [Int] = []
     #endif
 
-    init(into out: [UInt8]) { self.out = out }
+    init(into out: consuming LineBuffer) { self.out = out }
 
     mutating func beginObject() {
         out.append(UInt8(ascii: "{"))
@@ -45,20 +46,25 @@ struct PayloadWriter {
     /// A member whose key is runtime text (attribute names): the caller gives them in canonical order.
     mutating func key(text: String) {
         if needsComma { out.append(UInt8(ascii: ",")) }
-        CanonicalJSON.writeString(text, to: &out)
+        literal(text)
         out.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String) {
-        // Most strings need no escape: one scan and one copy (`Bytes.appendPlainJSONString`).
-        if !Bytes.appendPlainJSONString(value, to: &out) { CanonicalJSON.writeString(value, to: &out) }
+        literal(value)
         needsComma = true
+    }
+
+    /// `value` as a JSON string literal: most need no escape, one scan and one copy (`CanonicalJSON.writeString`).
+    @inline(__always)
+    private mutating func literal(_ value: String) {
+        CanonicalJSON.writeString(value, to: &out)
     }
 
     /// `string(_:)` of a string given as its UTF-8 bytes (valid UTF-8): the same bytes.
     mutating func string(utf8: ArraySlice<UInt8>) {
-        if !Bytes.appendPlainJSONString(utf8: utf8, to: &out) { CanonicalJSON.writeString(utf8: utf8, to: &out) }
+        CanonicalJSON.writeString(utf8: utf8, to: &out)
         needsComma = true
     }
 
@@ -67,15 +73,15 @@ struct PayloadWriter {
         switch value {
         case .plain(let text): string(text)
         case .committed(let commitment):
-            out.append(contentsOf: Self.commitmentPrefix)
-            commitment.digest.appendHex(to: &out)
+            out.append(Self.commitmentPrefix)
+            out.append(utf8: commitment.digest.hex)
             out.append(UInt8(ascii: "\""))
             out.append(UInt8(ascii: "}"))
             needsComma = true
         }
     }
 
-    private static let commitmentPrefix = Array("{\"commitment\":\"".utf8)
+    private static let commitmentPrefix: StaticString = "{\"commitment\":\""
 
     mutating func integer(_ value: Int64) {
         appendDigits(value)
@@ -115,7 +121,7 @@ struct PayloadWriter {
     }
 
     mutating func null() {
-        out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        out.append("null" as StaticString)
         needsComma = true
     }
 
@@ -130,7 +136,7 @@ struct PayloadWriter {
         out.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            CanonicalJSON.writeString(value, to: &out)
+            literal(value)
         }
         out.append(UInt8(ascii: "]"))
         needsComma = true
