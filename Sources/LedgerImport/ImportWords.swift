@@ -556,8 +556,8 @@ public enum ImportWords {
         en: "is a rent period of half a year, which the ledger cannot record: a contract's rent is recorded per month (月), quarter (季), year (年) or once (一次性)",
         zh: "是按半年计租，账本不能按半年记录：合同租金只能按月、季、年或一次性记录")
     static let halfYearPeriodAllowed = Wording(
-        en: "Write 季 here and half of the half-year rent in the rent column (a rent of 6,000.00 each half year is 3,000.00 a quarter): each half-yearly payment then pays two quarters; if the half-year rent does not halve to whole fen, write 年 and twice the half-year rent.",
-        zh: "请在此写“季”，租金列写半年租金的一半（每半年 6,000.00 元即每季 3,000.00 元）：每次半年付款即付两个季度的租金；半年租金不能平分到分时，请写“年”，租金写半年租金的两倍。")
+        en: "Write 季 here and half of the half-year rent in the rent column (a rent of 6,000.00 each half year is 3,000.00 a quarter): each half-yearly payment then pays two quarters; if the half-year rent does not halve to whole fen, write 年 and twice the half-year rent — the year's rent then falls due at once, so CON-07 shows the second half as arrears until it is paid (review 42c).",
+        zh: "请在此写“季”，租金列写半年租金的一半（每半年 6,000.00 元即每季 3,000.00 元）：每次半年付款即付两个季度的租金；半年租金不能平分到分时，请写“年”，租金写半年租金的两倍——这样全年租金一次到期，后半年的租金在付清前会被 CON-07 列为欠缴。")
     static func voucherTwiceAllowed(_ eventID: String) -> Wording {
         Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
                 zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")

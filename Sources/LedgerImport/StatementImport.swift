@@ -768,7 +768,11 @@ public enum StatementImport {
     /// The import id of a fact made from a row of an imported file (`imp-<16 hex>[-N]` of `<import_id>-r<row>`,
     /// the original's event id for a corrected one), or nil.
     static func importID(ofRow fact: EffectiveFact) -> Substring? {
-        let id = (fact.replaces ?? fact.evidence).eventID
+        importID(ofRowEventID: (fact.replaces ?? fact.evidence).eventID)
+    }
+
+    /// `importID(ofRow:)` from the original record's event id.
+    static func importID(ofRowEventID id: String) -> Substring? {
         let bytes = Array(id.utf8)
         let hex: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
         let digit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }

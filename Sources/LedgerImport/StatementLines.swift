@@ -175,6 +175,21 @@ public struct StatementLines {
                                               reason: Wording(en: words.reason.en + ". " + allowed.en, zh: words.reason.zh + "。" + allowed.zh)))
                 continue
             }
+            // A correction bringing back a receipt an earlier correction voided (review 42c D1): nothing in effect
+            // stands for that record, so its replacement is new money, matched against the open lines as a new
+            // receipt is (a voided statement line brought back is a line again, not a receipt).
+            if case .correction(let correction)? = event.payload.domain, let replacement = correction.replacement,
+               let target = log.recordsByEventID[correction.corrects], log.fact(at: target.seq) == nil,
+               !(StatementImport.importID(ofRowEventID: correction.corrects).map { lines.statementImports.contains($0) } ?? false),
+               let (keys, _) = lineKeys(replacement.payload, on: replacement.occurredOn) {
+                let found = lines.take(all: keys)
+                guard !found.isEmpty else { continue }
+                let words = refusal(found, transfer: replacement.payload.type == .fundTransfer, door: .append)
+                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
+                                              field: "data.replacement.data.amount_fen",
+                                              reason: Wording(en: words.reason.en + ". " + words.allowed.en, zh: words.reason.zh + "。" + words.allowed.zh)))
+                continue
+            }
             guard let payload = event.payload.domain, let (keys, _) = lineKeys(payload, on: event.occurredOn) else { continue }
             let found = lines.take(all: keys)
             guard !found.isEmpty else { continue }

@@ -82,13 +82,19 @@ extension Projection {
             k = max(0, (between - 1) / months)
         }
         while true {
-            // From the start each time, as `Contract.schedule` counts, so month ends do not drift.
-            let first = terms.startOn.adding(months: k * months)
+            // From the start each time, as `Contract.schedule` counts, so month ends do not drift. A period that does
+            // not begin within the term runs as Civil Code Art. 202 counts it, from the day after the term of the
+            // periods before it ends (`RentSchedule.periodBegins`): where start + k periods is clamped to a shorter
+            // month's end, that day is the term's, and the period after it begins the next day (review 42c D3: a
+            // quarter from 30 November ended on 28 February, and the use after it was charged 90/91 of a quarter).
+            let inTerm = RentSchedule.periodBegins(k, from: terms.startOn, every: months, within: contract.lastDay)
+            let first = inTerm ? terms.startOn.adding(months: k * months) : terms.startOn.lastDayOfTerm(months: k * months).adding(days: 1)
             // Each later accrual falls due on or after its period's first day: none is due by the as-of date.
             guard first <= asOf, overlapping.map({ first <= $0.last }) ?? true else { break }
-            let period = DayRange(first: first, last: terms.startOn.adding(months: (k + 1) * months).adding(days: -1))
+            let period = DayRange(first: first, last: inTerm ? terms.startOn.adding(months: (k + 1) * months).adding(days: -1)
+                                                              : terms.startOn.lastDayOfTerm(months: (k + 1) * months))
             k += 1
-            if RentSchedule.periodBegins(k - 1, from: terms.startOn, every: months, within: contract.lastDay) {
+            if inTerm {
                 if meets(period) { out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false)) }
                 continue
             }

@@ -30,12 +30,15 @@ import Testing
         var out: [RentAccrual] = []
         var k = 0
         while true {
-            let first = terms.startOn.adding(months: k * months)
-            let period = DayRange(first: first, last: terms.startOn.adding(months: (k + 1) * months).adding(days: -1))
+            // Session 42 (reviews 42b, 42c): a period begins within the term only when the term of the periods before
+            // it (Civil Code Art. 202) ends before the contract's last day; one after the term runs as Art. 202 counts.
+            let inTerm = terms.startOn.adding(months: k * months) <= contract.lastDay
+                && (k == 0 || terms.startOn.lastDayOfTerm(months: k * months) < contract.lastDay)
+            let first = inTerm ? terms.startOn.adding(months: k * months) : terms.startOn.lastDayOfTerm(months: k * months).adding(days: 1)
+            let period = DayRange(first: first, last: inTerm ? terms.startOn.adding(months: (k + 1) * months).adding(days: -1)
+                                                              : terms.startOn.lastDayOfTerm(months: (k + 1) * months))
             k += 1
-            // Session 42 (review 42b): a period begins within the term only when the term of the periods before it
-            // (Civil Code Art. 202) ends before the contract's last day.
-            if first <= contract.lastDay, k == 1 || terms.startOn.lastDayOfTerm(months: (k - 1) * months) < contract.lastDay {
+            if inTerm {
                 out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false))
                 continue
             }
