@@ -327,8 +327,8 @@ public enum ReferenceWords {
         let at = place(location)
         let asset = DisplayText.visible(id), k = DisplayText.visible(contract)
         let late = terminatedOn.map { (en: " and is terminated only on \($0), after it", zh: "，终止日期 \($0) 在注销之后") } ?? (en: "", zh: "")
-        return Wording(en: "asset \"\(asset)\" was retired on \(date) (\(at.en)) while contract \"\(k)\" lets it until \(end)\(late.en); a contract must not be in force on a retired part: record the contract's termination dated on or before the retirement first (listed before it on the same date), or correct the contract's end_on to before \(date), or the retirement to after \(end)",
-                       zh: "共有部分“\(asset)”已于 \(date) 注销（\(at.zh)），而合同“\(k)”的期限至 \(end)\(late.zh)；已注销的共有部分不能仍在合同期内：请先记录该合同的终止（日期不晚于注销日，同日须列在注销之前），或把合同的 end_on 更正为 \(date) 之前，或把注销更正为 \(end) 之后")
+        return Wording(en: "asset \"\(asset)\" was retired on \(date) (\(at.en)) while contract \"\(k)\" lets it until \(end)\(late.en); a contract must not be in force on a retired part: record the contract's termination dated on or before the retirement first (listed before it on the same date; a contract not yet in the ledger, as from a register, is appended together with its termination in one `ledger append` batch), or correct the contract's end_on to \(date) or earlier, or the retirement to \(end) or later",
+                       zh: "共有部分“\(asset)”已于 \(date) 注销（\(at.zh)），而合同“\(k)”的期限至 \(end)\(late.zh)；已注销的共有部分不能仍在合同期内：请先记录该合同的终止（日期不晚于注销日，同日须列在注销之前；尚未记入账本的合同，例如登记表中的合同，请用“ledger append”把合同与其终止放在同一批中记录），或把合同的 end_on 更正为不晚于 \(date)，或把注销更正为不早于 \(end)")
     }
 
     static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace, sameDay: Bool = false) -> Wording {

@@ -650,7 +650,9 @@ struct Registers {
         let signed = Int32(fact.occurredOn.dayNumber)
         guard let retired = ending(.asset, asset),
               ReferenceChecker.precedes(signed, fact.position, retired.day, retired.position),
-              Int32(p.endOn.dayNumber) >= retired.day else { return }
+              // A term ending on the retirement's day is lawful: the part is used up to the day it is retired
+              // (review 42d #4), as a fact of that day listed before the retirement stands.
+              Int32(p.endOn.dayNumber) > retired.day else { return }
         let terminated = ending(.contract, p.contractID)
         if let terminated, ReferenceChecker.precedes(terminated.day, terminated.position, retired.day, retired.position) { return }
         problems.append(Self.problem(of: fact, field, ReferenceWords.contractPastRetirement(

@@ -182,6 +182,12 @@ extension ScopeIndex {
         var stored: Recent? = nil
         if case .usable(let recent) = openRecent(opened, directory) { stored = recent }
         let from = stored?.resume ?? opened.resume
+        let stampSeq = opened.header.stamp.seq
+        let limit = min(max(stampSeq / 20, 1_000), 50_000)
+        // The file holds every record after the index's stamp: past the limit it is removed whatever they are, so
+        // decide that from the acknowledged head before reading them (review 42d #1: after a 40,000-row import every
+        // append decoded them all, under the writers' lock, only to remove the file).
+        if let head = try? AcknowledgedHead.read(directory), head.seq - stampSeq > limit { return removed() }
         var delta: [DeltaItem] = []
         do {
             _ = try readDelta(from: from, directory) { delta += $0 }
@@ -189,8 +195,7 @@ extension ScopeIndex {
             return removed()
         }
         let count = (stored?.items.count ?? 0) + delta.count
-        let stampSeq = opened.header.stamp.seq
-        guard count > 0, count <= min(max(stampSeq / 20, 1_000), 50_000) else { return removed() }
+        guard count > 0, count <= limit else { return removed() }
         guard let head = delta.last?.batchEnd else { return stored == nil ? removed() : .current }
         var lookup = NodeLookup(opened)
         guard let more = try? recentItems(delta[...], &lookup),

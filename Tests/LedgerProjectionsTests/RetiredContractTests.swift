@@ -5,7 +5,7 @@ import LedgerTestSupport
 import Testing
 
 /// ledger-spec.md 10.4 rule 3 for a contract's term (review 42b): a contract must not be in force on a part retired
-/// (注销) — signed before the retirement, with `end_on` on or after it, and not terminated before it in the fold order.
+/// (注销) — signed before the retirement, with `end_on` after it, and not terminated before it in the fold order.
 /// Each case appends its batches in order; every batch but the last is accepted, and the last is accepted or refused
 /// as the table says, alike through the stored state (`CheckState.validate`, the door's path) and the whole log
 /// (`DomainValidator.validate`).
@@ -47,7 +47,8 @@ import Testing
         ("both in one batch", [], [contract(), retirement()], refused, "batch"),
         ("a retirement during a running contract", [[contract(signed: "2026-01-04", from: "2026-01-05", to: "2026-12-31")]],
          [retirement(on: "2026-07-01")], refused, "record"),
-        ("a term ending on the retirement's date", [[contract(to: "2026-04-30")]], [retirement(on: "2026-04-30")], refused, "record"),
+        ("a term ending on the retirement's date (review 42d #4)", [[contract(to: "2026-04-30")]], [retirement(on: "2026-04-30")], nil, ""),
+        ("a term ending the day after the retirement", [[contract(to: "2026-05-01")]], [retirement(on: "2026-04-30")], refused, "record"),
         ("a term ending the day before the retirement", [[contract(to: "2026-04-29")]], [retirement(on: "2026-04-30")], nil, ""),
         ("a retirement after the term", [[contract()]], [retirement(on: "2027-04-01")], nil, ""),
         ("a termination before the retirement, then the retirement", [[contract(), termination(on: "2026-03-28")]], [retirement()], nil, ""),
@@ -129,7 +130,7 @@ import Testing
     @Test func theRefusalInBothLanguages() {
         let words = ReferenceWords.contractPastRetirement("T-ROOF", contract: "K-T", until: CalendarDate(iso: "2027-03-31")!,
                                                          retiredOn: CalendarDate(iso: "2026-03-30")!, at: .record(seq: 6), terminatedOn: nil)
-        #expect(words.en == #"asset "T-ROOF" was retired on 2026-03-30 (record seq 6) while contract "K-T" lets it until 2027-03-31; a contract must not be in force on a retired part: record the contract's termination dated on or before the retirement first (listed before it on the same date), or correct the contract's end_on to before 2026-03-30, or the retirement to after 2027-03-31"#)
-        #expect(words.zh == "共有部分“T-ROOF”已于 2026-03-30 注销（第 6 条记录），而合同“K-T”的期限至 2027-03-31；已注销的共有部分不能仍在合同期内：请先记录该合同的终止（日期不晚于注销日，同日须列在注销之前），或把合同的 end_on 更正为 2026-03-30 之前，或把注销更正为 2027-03-31 之后")
+        #expect(words.en == #"asset "T-ROOF" was retired on 2026-03-30 (record seq 6) while contract "K-T" lets it until 2027-03-31; a contract must not be in force on a retired part: record the contract's termination dated on or before the retirement first (listed before it on the same date; a contract not yet in the ledger, as from a register, is appended together with its termination in one `ledger append` batch), or correct the contract's end_on to 2026-03-30 or earlier, or the retirement to 2027-03-31 or later"#)
+        #expect(words.zh == "共有部分“T-ROOF”已于 2026-03-30 注销（第 6 条记录），而合同“K-T”的期限至 2027-03-31；已注销的共有部分不能仍在合同期内：请先记录该合同的终止（日期不晚于注销日，同日须列在注销之前；尚未记入账本的合同，例如登记表中的合同，请用“ledger append”把合同与其终止放在同一批中记录），或把合同的 end_on 更正为不晚于 2026-03-30，或把注销更正为不早于 2027-03-31")
     }
 }
