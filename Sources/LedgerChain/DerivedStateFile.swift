@@ -14,6 +14,17 @@ extension ChainError {
 
         public var description: String { SystemWords.wording(self).en }
 
+        /// The same problem found in `member` of a family of files (`checks.recent` beside `checks.state`,
+        /// `scopes.recent` beside `scopes`): its detail wrapped in `.inFile`; a version or write problem as it is.
+        public func inFile(_ member: String) -> DerivedStateProblem {
+            switch self {
+            case .damaged(let why): return .damaged(.inFile(member, why))
+            case .foreign(let why): return .foreign(.inFile(member, why))
+            case .mismatch(let why): return .mismatch(.inFile(member, why))
+            case .wrongVersion, .unwritable: return self
+            }
+        }
+
         /// The record a file of this ledger (its name and record 1 as the log's) was stamped with, when the log no
         /// longer holds that record as stamped: the log ends before it, or holds another record there (review 37a
         /// F3). Not damage to the file: the log was cut or rewritten after the file was written — records may be

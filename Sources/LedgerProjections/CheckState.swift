@@ -815,23 +815,15 @@ public enum CheckState {
             if let problem { throw .derivedState(problem) }
             return nil
         }
-        func named(_ p: Problem) -> Problem {
-            switch p {
-            case .damaged(let why): return .damaged(.inFile(recentFileName, why))
-            case .foreign(let why): return .foreign(.inFile(recentFileName, why))
-            case .mismatch(let why): return .mismatch(.inFile(recentFileName, why))
-            case .wrongVersion, .unwritable: return p
-            }
-        }
         let header: Header
         let size: Int64
         do { size = try file.size() } catch { return try unusable(.damaged(.inFile(recentFileName, .of(error)))) }
-        do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(named(error.derivedStateProblem)) }
+        do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(error.derivedStateProblem.inFile(recentFileName)) }
         guard header.ledgerName == base.ledgerName, header.genesis == base.genesis else {
             return try unusable(.foreign(.inFile(recentFileName, .otherLedgerOrLog)))
         }
         let point: ResumePoint
-        do { point = try header.file.check(directory) } catch { return try unusable(named(error.derivedStateProblem)) }
+        do { point = try header.file.check(directory) } catch { return try unusable(error.derivedStateProblem.inFile(recentFileName)) }
         let table = CheckTable(header: header, file: file)
         let continues = table.ownValue(continuesKey)
         if let damage = table.damage {

@@ -62,17 +62,9 @@ extension ScopeIndex {
             if case .file(let e) = error, e.isNotFound { return .none }
             return .unusable(.damaged(.inFile(recentFileName, .inputFile(error))))
         }
-        func named(_ p: Problem) -> Problem {
-            switch p {
-            case .damaged(let why): return .damaged(.inFile(recentFileName, why))
-            case .foreign(let why): return .foreign(.inFile(recentFileName, why))
-            case .mismatch(let why): return .mismatch(.inFile(recentFileName, why))
-            case .wrongVersion, .unwritable: return p
-            }
-        }
         let checked: DerivedStateBytes
         do { checked = try DerivedStateFile.check(bytes, kind: recentKind, version: recentVersion) } catch {
-            return .unusable(named(error.derivedStateProblem))
+            return .unusable(error.derivedStateProblem.inFile(recentFileName))
         }
         let header = checked.header
         guard header.ledgerName == opened.header.ledgerName, header.genesis == opened.header.genesis else {
@@ -95,7 +87,7 @@ extension ScopeIndex {
         let point: ResumePoint
         do { point = try header.check(directory) } catch {
             if case .resumeBeforeAcknowledged = error { return .none }
-            return .unusable(named(error.derivedStateProblem))
+            return .unusable(error.derivedStateProblem.inFile(recentFileName))
         }
         return .usable(Recent(items: items, resume: point, header: header, itemBytes: itemBytes))
     }

@@ -9,15 +9,6 @@ import Testing
 /// Review 42a (an auditor's verifier written from the spec): an invalid slot of `acknowledged` beside a valid one was
 /// passed over without a word, and failure messages set two shortened hashes against each other that read the same.
 @Suite struct ReviewFortyTwoAuditTests {
-    /// Flips the low bit of the byte at `offset` of the file at `path`.
-    func flip(_ path: String, at offset: Int64) throws {
-        let file = try PosixFile(path: path, mode: .readWrite)
-        defer { file.close() }
-        var byte: [UInt8] = []
-        try file.read(at: offset, count: 1, into: &byte)
-        try file.write([byte[0] ^ 0x01], at: offset)
-    }
-
     /// Two appends leave the later head in slot 1 (slot 0 took the first). Damaged there, the head is slot 0's and
     /// the log still verifies (the head is valid; status and exit unchanged), but `verify` now says which slot is
     /// invalid and what could not be checked — in English and Chinese; an intact file says nothing of it.
@@ -30,7 +21,7 @@ import Testing
         #expect(!cli.stdout.contains("acknowledged"), "\(cli.stdout)")
         let directory = try LedgerDirectory.open(cli.ledgerPath)
         #expect(AcknowledgedHead.invalidSlot(directory) == nil)
-        try flip(directory.acknowledgedPath, at: Int64(AcknowledgedHead.slotBytes) + 20)
+        try ReviewFortyIndexTests().flip(directory.acknowledgedPath, at: Int64(AcknowledgedHead.slotBytes) + 20)
         #expect(AcknowledgedHead.invalidSlot(directory) == 1)
         #expect(cli.run(["verify", "--lang", language]) == 0, "\(cli.stdout)\(cli.stderr)")
         let note = language == "zh" ? "注意：acknowledged 的第 1 个槽位无效（追加因崩溃中断，或文件受损）"
