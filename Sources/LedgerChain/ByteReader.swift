@@ -26,6 +26,15 @@ public struct ByteReader {
 
     public mutating func i64() -> Int64? { u64().map { Int64(bitPattern: $0) } }
 
+    /// A little-endian u32, read in place (no array a field: the side files hold one per key).
+    public mutating func u32() -> UInt32? {
+        guard end - offset >= 4 else { return nil }
+        var value: UInt32 = 0
+        for i in 0..<4 { value |= UInt32(bytes[offset + i]) << UInt32(8 * i) }
+        offset += 4
+        return value
+    }
+
     public mutating func fixed(_ count: Int) -> [UInt8]? {
         guard count >= 0, end - offset >= count else { return nil }
         defer { offset += count }

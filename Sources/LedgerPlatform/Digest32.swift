@@ -68,6 +68,17 @@ public struct Digest32: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.init(words: word(offset), word(offset + 8), word(offset + 16), word(offset + 24))
     }
 
+    /// The 32 bytes of `bytes` at `offset…offset + 31` (an index of the slice; traps outside it), read in place.
+    @inlinable public init(_ bytes: ArraySlice<UInt8>, at offset: Int) {
+        precondition(offset >= bytes.startIndex && offset <= bytes.endIndex - 32, "32 bytes at the offset")
+        func word(_ at: Int) -> UInt64 {
+            var w: UInt64 = 0
+            for k in 0..<8 { w = w << 8 | UInt64(bytes[at + k]) }
+            return w
+        }
+        self.init(words: word(offset), word(offset + 8), word(offset + 16), word(offset + 24))
+    }
+
     /// Parses exactly 64 lower-case hex digits; upper case is rejected so that one digest has one spelling.
     public init?(hex: some StringProtocol) {
         self.init(hexUTF8: Array(hex.utf8)[...])

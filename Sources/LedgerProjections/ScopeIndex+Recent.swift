@@ -28,7 +28,9 @@ extension ScopeIndex {
     /// The side file as read and checked: its items (the records after the index's stamp up to its own stamp, in
     /// seq order) and the point to read the log on from.
     struct Recent {
+        /// The items, when read for a scoped read (a writer's open leaves them out: `count` says how many).
         let items: [RecentItem]
+        let count: Int
         let resume: ResumePoint
         let header: DerivedStateHeader
         /// The body's bytes after the item count (the items as stored: a writer appends to them).
@@ -56,7 +58,7 @@ extension ScopeIndex {
     /// Reads the side file and checks it against `opened` and the log (checks 1–4 of 15.1 on its own header; its
     /// base must be `opened`'s stamp and body checksum; its items the records after that stamp up to its own, in
     /// order, ending with its stamped hash; every block one of `opened`'s).
-    static func openRecent(_ opened: Opened, _ directory: LedgerDirectory) -> RecentUse {
+    static func openRecent(_ opened: Opened, _ directory: LedgerDirectory, keepingItems: Bool = true) -> RecentUse {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(recentPath(directory), bytesMax: 1 << 32, followLinks: false).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return .none }
@@ -80,7 +82,7 @@ extension ScopeIndex {
         guard seq == base.seq, hash == base.hash.bytes, let own = bodyChecksum(opened), sum == own.bytes,
               header.stamp.seq > base.seq, count == UInt64(header.stamp.seq - base.seq) else { return .none }
         let itemBytes = checked.bodyBytes[r.offset...]
-        guard let items = decodeRecentItems(&r, count: Int(count), after: base.seq, blocks: opened.table.blocks.count),
+        guard let items = decodeRecentItems(&r, count: Int(count), after: base.seq, blocks: opened.table.blocks.count, keeping: keepingItems),
               items.last?.entry.hash == header.stamp.hash else {
             return .unusable(.damaged(.inFile(recentFileName, .unreadable(.table))))
         }
@@ -89,7 +91,7 @@ extension ScopeIndex {
             if case .resumeBeforeAcknowledged = error { return .none }
             return .unusable(error.derivedStateProblem.inFile(recentFileName))
         }
-        return .usable(Recent(items: items, resume: point, header: header, itemBytes: itemBytes))
+        return .usable(Recent(items: keepingItems ? items : [], count: Int(count), resume: point, header: header, itemBytes: itemBytes))
     }
 
     static func encode(_ item: RecentItem, _ out: inout ByteWriter) {
@@ -101,26 +103,34 @@ extension ScopeIndex {
     }
 
     /// `count` items, seqs following `after` one by one, each key's block -1 or one of `blocks`; nil when they do not.
-    static func decodeRecentItems(_ r: inout ByteReader, count: Int, after: Int64, blocks: Int) -> [RecentItem]? {
+    /// With `keeping` false the items are checked alike but not kept (a writer only appends to them): the result is
+    /// then empty but for the last item, whose hash the caller compares with the file's stamp.
+    static func decodeRecentItems(_ r: inout ByteReader, count: Int, after: Int64, blocks: Int, keeping: Bool = true) -> [RecentItem]? {
         var items: [RecentItem] = []
-        items.reserveCapacity(min(count, 1 << 20))
+        if keeping { items.reserveCapacity(min(count, 1 << 20)) }
         func string() -> String? { r.counted(max: 1 << 16).flatMap { String(validating: $0, as: UTF8.self) } }
+        // Fields read in place (ByteReader.u32, decodeEntry): an array a field was most of an append's CPU once an
+        // import left tens of thousands of records after the index's stamp.
         for n in 0..<count {
-            guard let entryBytes = r.fixed(entryBytes), let entry = decodeEntries(entryBytes)?.first,
-                  entry.seq == after + Int64(n) + 1, let keyCount = r.fixed(4).map(u32), keyCount >= 1, keyCount <= 1 << 16 else { return nil }
+            guard r.end - r.offset >= entryBytes, let entry = decodeEntry(r.bytes, at: r.offset, after: after + Int64(n)),
+                  entry.seq == after + Int64(n) + 1 else { return nil }
+            r.offset += entryBytes
+            guard let keyCount = r.u32(), keyCount >= 1, keyCount <= 1 << 16 else { return nil }
             var keys: [UInt64] = [], stored: [Int32] = []
-            keys.reserveCapacity(Int(keyCount)); stored.reserveCapacity(Int(keyCount))
+            if keeping { keys.reserveCapacity(Int(keyCount)); stored.reserveCapacity(Int(keyCount)) }
             for _ in 0..<keyCount {
-                guard let key = r.u64(), let block = r.fixed(4).map({ Int32(bitPattern: u32($0)) }), block >= -1, Int(block) < blocks else { return nil }
-                keys.append(key); stored.append(block)
+                guard let key = r.u64(), let block = r.u32().map({ Int32(bitPattern: $0) }), block >= -1, Int(block) < blocks else { return nil }
+                if keeping { keys.append(key); stored.append(block) }
             }
-            guard let registrationCount = r.fixed(4).map(u32), registrationCount <= 1 << 16 else { return nil }
+            guard let registrationCount = r.u32(), registrationCount <= 1 << 16 else { return nil }
             var registrations: [RecentItem.Registration] = []
             for _ in 0..<registrationCount {
                 guard let id = string(), let street = string() else { return nil }
-                registrations.append(.init(id: id, street: street))
+                if keeping { registrations.append(.init(id: id, street: street)) }
             }
-            items.append(RecentItem(entry: entry, keys: keys, blocks: stored, registrations: registrations))
+            if keeping || n == count - 1 {
+                items.append(RecentItem(entry: entry, keys: keys, blocks: stored, registrations: registrations))
+            }
         }
         return r.isAtEnd ? items : nil
     }
@@ -172,7 +182,7 @@ extension ScopeIndex {
         guard let opened = try? open(directory) else { return removed() }
         defer { opened.file.close() }
         var stored: Recent? = nil
-        if case .usable(let recent) = openRecent(opened, directory) { stored = recent }
+        if case .usable(let recent) = openRecent(opened, directory, keepingItems: false) { stored = recent }
         let from = stored?.resume ?? opened.resume
         let stampSeq = opened.header.stamp.seq
         let limit = min(max(stampSeq / 20, 1_000), 50_000)
@@ -186,12 +196,12 @@ extension ScopeIndex {
         } catch {
             return removed()
         }
-        let count = (stored?.items.count ?? 0) + delta.count
+        let count = (stored?.count ?? 0) + delta.count
         guard count > 0, count <= limit else { return removed() }
         guard let head = delta.last?.batchEnd else { return stored == nil ? removed() : .current }
         var lookup = NodeLookup(opened)
         guard let more = try? recentItems(delta[...], &lookup),
-              let bytes = recentBytes(opened, stamp: head, stored: stored?.itemBytes ?? [], count: stored?.items.count ?? 0, more: more) else {
+              let bytes = recentBytes(opened, stamp: head, stored: stored?.itemBytes ?? [], count: stored?.count ?? 0, more: more) else {
             return removed()
         }
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }

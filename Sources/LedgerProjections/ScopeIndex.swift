@@ -245,23 +245,32 @@ public enum ScopeIndex {
         var out: [Entry] = []
         out.reserveCapacity(bytes.count / entryBytes)
         var previous: Int64 = 0
-        // Read in place (no slice per field): a city's read decodes millions of entries.
+        var base = 0
+        while base < bytes.count {
+            guard let entry = decodeEntry(bytes[...], at: base, after: previous) else { return nil }
+            previous = entry.seq
+            out.append(entry)
+            base += entryBytes
+        }
+        return out
+    }
+
+    /// The entry at `base…base + 52` (the caller checked the bytes are there), nil unless its seq is after
+    /// `previous` and its fields are in range. Read in place (no slice per field): a city's read decodes millions of
+    /// entries, and the recent side file one an item.
+    @inline(__always)
+    static func decodeEntry(_ bytes: ArraySlice<UInt8>, at base: Int, after previous: Int64) -> Entry? {
         func u64(_ at: Int) -> UInt64 {
             var v: UInt64 = 0
             for k in stride(from: 7, through: 0, by: -1) { v = v << 8 | UInt64(bytes[at + k]) }
             return v
         }
-        var base = 0
-        while base < bytes.count {
-            let seq = Int64(bitPattern: u64(base)), offset = u64(base + 8)
-            let c = UInt32(bytes[base + 16]) | UInt32(bytes[base + 17]) << 8 | UInt32(bytes[base + 18]) << 16 | UInt32(bytes[base + 19]) << 24
-            let flag = bytes[base + 20]
-            guard seq > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag <= 1 else { return nil }
-            previous = seq
-            out.append(Entry(seq: seq, offset: Int64(bitPattern: offset), count: c, isErasure: flag == 1, hash: Digest32(bytes, at: base + 21)))
-            base += entryBytes
-        }
-        return out
+        let seq = Int64(bitPattern: u64(base)), offset = u64(base + 8)
+        let c = UInt32(bytes[base + 16]) | UInt32(bytes[base + 17]) << 8 | UInt32(bytes[base + 18]) << 16 | UInt32(bytes[base + 19]) << 24
+        let flag = bytes[base + 20]
+        guard seq > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag <= 1 else { return nil }
+        return Entry(seq: seq, offset: Int64(bitPattern: offset), count: c, isErasure: flag == 1,
+                     hash: Digest32(bytes, at: base + 21))
     }
 
     // MARK: building
@@ -1133,6 +1142,8 @@ public enum ScopeIndex {
         var groups = Grouping()
         var deltaAnchors: [Int] = []
         if delta.count > 0 {
+            groups.reserve(delta.links.reduce(0) { $0 + $1.keys.count })
+            deltaAnchors.reserveCapacity(delta.count)
             var lookup = NodeLookup(opened)
             for n in 0..<delta.count {
                 var first: Int? = nil
@@ -1332,7 +1343,7 @@ public enum ScopeIndex {
         let headHash = delta.entries.last?.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: recordCount, headHash: headHash,
                                   notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count),
-                                  deltaFromRecent: Int64(recent?.items.count ?? 0)))
+                                  deltaFromRecent: Int64(recent?.count ?? 0)))
     }
 }
 
@@ -1479,6 +1490,11 @@ extension ScopeIndex {
         /// Each element's node.
         private(set) var index: [Element: Int] = [:]
         private var parent: [Int] = []
+
+        /// Room for `count` elements (a read's delta: its records' keys), so that the table is not grown step by step.
+        mutating func reserve(_ count: Int) {
+            index.reserveCapacity(count); parent.reserveCapacity(count)
+        }
 
         /// The node of `e`, a new one the first time.
         mutating func element(_ e: Element) -> Int {
