@@ -42,7 +42,7 @@ extension ScopeIndex {
         // would join no block either): its line and anomalies are the state's already, and it changes no community's.
         var finder = groups
         var blocksOfRoot: [Int: [Int]] = [:]
-        for (e, i) in groups.index {
+        for (i, e) in groups.elements.enumerated() {
             guard case .block(let b) = e else { continue }
             blocksOfRoot[finder.find(i), default: []].append(b)
         }

@@ -95,7 +95,7 @@ extension ScopeIndex {
         // records go with the community is not known here.
         var communityRoots = Set<Int>()
         for id in ids { communityRoots.insert(groups.find(elementOf[id]!)) }
-        if let g = groups.index[.block(oldGlobal)], communityRoots.contains(groups.find(g)) { return .rebuild }
+        if let g = groups.node(.block(oldGlobal)), communityRoots.contains(groups.find(g)) { return .rebuild }
 
         // Blocks numbered as a rebuild numbers them: by the first community of each group in id order.
         var blockOfRoot: [Int: Int] = [:]
@@ -120,7 +120,7 @@ extension ScopeIndex {
 
         // The node table's new rows: ids first named after the stamp, by key.
         var newRows: [(key: UInt64, block: UInt32)] = []
-        for (e, i) in groups.index { if case .key(let k) = e { newRows.append((k, UInt32(newBlock(ofElement: i)))) } }
+        for (i, e) in groups.elements.enumerated() { if case .key(let k) = e { newRows.append((k, UInt32(newBlock(ofElement: i)))) } }
         newRows.sort { $0.key < $1.key }
         let nodeCount = Int(table.nodeCount) + newRows.count
         let entryCount = counts.reduce(0, +)

@@ -107,7 +107,7 @@ extension ScopeIndex {
         }
         // Each delta record's group must hold exactly one stored block, not the global one.
         var blockOfRoot: [Int: Int] = [:]
-        for (e, i) in groups.index {
+        for (i, e) in groups.elements.enumerated() {
             guard case .block(let b) = e else { continue }
             if blockOfRoot.updateValue(b, forKey: groups.find(i)) != nil { return nil }
         }

@@ -1191,16 +1191,16 @@ public enum ScopeIndex {
             var known = false
             for id in scope {
                 if let row = row(id, among: scope.count) { blocks.insert(row.block); known = true }
-                else if groups.index[.key(key(.community, id))] != nil { roots.insert(groups.find(groups.index[.key(key(.community, id))]!)); known = true }
+                else if let node = groups.node(.key(key(.community, id))) { roots.insert(groups.find(node)); known = true }
             }
             blocks.formUnion(assetBlocks)
-            for k in assetKeys { if let i = groups.index[.key(k)] { roots.insert(groups.find(i)) } }
+            for k in assetKeys { if let i = groups.node(.key(k)) { roots.insert(groups.find(i)) } }
             // Assets asked for: the answer may be that none is in the log (a register of new assets).
             known = known || !assetKeys.isEmpty
             guard known else { return .unanswerable }
             for b in blocks { roots.insert(groups.find(groups.element(.block(b)))) }
             // Every stored block the delta joined to the scope.
-            for (e, i) in groups.index { if case .block(let b) = e, roots.contains(groups.find(i)) { blocks.insert(b) } }
+            for (i, e) in groups.elements.enumerated() { if case .block(let b) = e, roots.contains(groups.find(i)) { blocks.insert(b) } }
             // A contract in scope may name parts of a community on another street (a log written past append's
             // checks, or a part moved by a correction): CON-06/07 cite the LOW-02 median of the part's street, so
             // `rectify` reads the streets of every community its groups hold too (once: their peers' own findings
@@ -1306,7 +1306,7 @@ public enum ScopeIndex {
         var registered = Set<UInt64>()
         for links in delta.links { for r in links.registrations { registered.insert(key(.community, r.id)) } }
         var communityRoots = Set<Int>()
-        for (e, i) in groups.index {
+        for (i, e) in groups.elements.enumerated() {
             switch e {
             case .block(let b): if b != table.globalBlock { communityRoots.insert(groups.find(i)) }
             case .key(let k): if registered.contains(k) { communityRoots.insert(groups.find(i)) }
@@ -1487,20 +1487,43 @@ extension ScopeIndex {
         }
 
         enum Element: Hashable { case block(Int), key(UInt64) }
-        /// Each element's node.
-        private(set) var index: [Element: Int] = [:]
+        /// Each node's element, nodes in the order their elements were first met.
+        private(set) var elements: [Element] = []
         private var parent: [Int] = []
+        /// The node of each key (an open-addressed table: a `Dictionary` of elements hashed each one with SipHash,
+        /// a fifth of a payment's CPU once an import left tens of thousands of records after the index's stamp) and
+        /// of each stored block (by its number; -1: none yet).
+        private var keyNodes = NodeTable()
+        private var blockNodes: [Int32] = []
 
         /// Room for `count` elements (a read's delta: its records' keys), so that the table is not grown step by step.
         mutating func reserve(_ count: Int) {
-            index.reserveCapacity(count); parent.reserveCapacity(count)
+            keyNodes.reserveCapacity(count); parent.reserveCapacity(count); elements.reserveCapacity(count)
+        }
+
+        /// The node of `e`, nil when it was never met.
+        func node(_ e: Element) -> Int? {
+            switch e {
+            case .key(let k): return keyNodes[k].map(Int.init)
+            case .block(let b): return b >= 0 && b < blockNodes.count && blockNodes[b] >= 0 ? Int(blockNodes[b]) : nil
+            }
         }
 
         /// The node of `e`, a new one the first time.
         mutating func element(_ e: Element) -> Int {
-            if let i = index[e] { return i }
-            parent.append(parent.count); index[e] = parent.count - 1
-            return parent.count - 1
+            let next = parent.count
+            switch e {
+            case .key(let k):
+                let got = Int(keyNodes.insert(k, Int32(next)))
+                if got != next { return got }
+            case .block(let b):
+                precondition(b >= 0, "a stored block's number")
+                if b >= blockNodes.count { blockNodes += [Int32](repeating: -1, count: b + 1 - blockNodes.count) }
+                if blockNodes[b] >= 0 { return Int(blockNodes[b]) }
+                blockNodes[b] = Int32(next)
+            }
+            parent.append(next); elements.append(e)
+            return next
         }
 
         /// The root of `x`'s group (the smallest node of it), halving the path on the way.
