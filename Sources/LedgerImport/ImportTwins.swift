@@ -20,17 +20,48 @@ public enum ImportTwins {
         var toFund: String
         var date: CalendarDate
         var fen: Int64
-        /// The counterparty as the row or record writes it. Left out of `==` and the hash: two keys equal but for
-        /// it are one payment when their payers are one (`Twins.samePayer`), which a name written in another form
-        /// or a private person's commitment does not show by equality.
-        var counterparty: PersonalText
+        /// The counterparty as the row or record writes it (for the message); compared as `payer`.
+        var counterparty: PersonalText {
+            didSet { payer = Self.payer(of: counterparty) }
+        }
         var category: String
         /// The rest of the payment's fields, joined: an income's contract; a spending's purpose, decision, parts and
         /// emergency; a transfer's decision.
         var rest: [String]
+        /// The counterparty as compared: a name in its folded form (`PayerName`: 停車 is 停车), a private person by
+        /// the commitment (`Twins` also asks `private/` what a commitment opens to, when a name meets one).
+        private(set) var payer: PersonalText
+
+        init(type: EventType, fund: String, toFund: String, date: CalendarDate, fen: Int64, counterparty: PersonalText, category: String,
+             rest: [String]) {
+            self.type = type
+            self.fund = fund
+            self.toFund = toFund
+            self.date = date
+            self.fen = fen
+            self.counterparty = counterparty
+            self.category = category
+            self.rest = rest
+            payer = Self.payer(of: counterparty)
+        }
+
+        static func payer(of counterparty: PersonalText) -> PersonalText {
+            guard case .plain(let name) = counterparty, !PayerName.isFolded(name) else { return counterparty }
+            return .plain(PayerName.folded(name))
+        }
+
+        /// The key with its payer a name's folded form `folded`.
+        func paid(by folded: String) -> Key {
+            var key = self
+            key.payer = .plain(folded)
+            return key
+        }
+
+        /// The key without its payer: where a private person's payments are found for a name (`Twins`).
+        var withoutPayer: Key { paid(by: "") }
 
         static func == (a: Key, b: Key) -> Bool {
-            a.type == b.type && a.fund == b.fund && a.toFund == b.toFund && a.date == b.date && a.fen == b.fen
+            a.type == b.type && a.fund == b.fund && a.toFund == b.toFund && a.date == b.date && a.fen == b.fen && a.payer == b.payer
                 && a.category == b.category && a.rest == b.rest
         }
 
@@ -40,6 +71,7 @@ public enum ImportTwins {
             hasher.combine(toFund)
             hasher.combine(date)
             hasher.combine(fen)
+            hasher.combine(payer)
             hasher.combine(category)
             hasher.combine(rest)
         }
@@ -94,7 +126,11 @@ public enum ImportTwins {
         /// The value a private person's commitment opens to (`private/`), asked only when a payment written with a
         /// name meets one of a private person otherwise equal; nil: commitments are compared as they are.
         private let opened: ((PersonalCommitment) -> String?)?
+        /// Each commitment's value in its folded form, once asked (nil: it opens to nothing).
         private var openedValues: [PersonalCommitment: String?] = [:]
+        /// The keys of the private persons' payments (recorded, or earlier in the file or batch) by the rest of the
+        /// key: where a payment written with a name looks for the same person's.
+        private var committedAt: [Key: Set<Key>] = [:]
 
         init(log: EffectiveLog, opened: ((PersonalCommitment) -> String?)? = nil) {
             self.opened = opened
@@ -107,6 +143,7 @@ public enum ImportTwins {
                 if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
                 recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
                                                            original: fact.replaces?.eventID ?? fact.evidence.eventID, counterparty: key.counterparty))
+                if case .committed = key.payer { committedAt[key.withoutPayer, default: []].insert(key) }
             }
         }
 
@@ -117,21 +154,20 @@ public enum ImportTwins {
         mutating func twin(_ key: Key, voucher: String, place: Int, original: String? = nil) -> Found? {
             let compared = VoucherKey(voucher).folded
             var found: Found? = nil
-            var records: [Recorded] = []
-            for entry in recorded[key] ?? [] where samePayer(entry.counterparty, key.counterparty) { records.append(entry) }
+            var records = recorded[key] ?? []
+            var rows = earlier[key] ?? []
+            for other in otherForms(of: key) {
+                records += recorded[other] ?? []
+                rows += earlier[other] ?? []
+            }
             if !records.contains(where: { $0.compared == compared }) {
                 if let first = records.first {
                     found = .record(first)
-                } else {
-                    var rows: [(compared: String, voucher: String, place: Int, counterparty: PersonalText)] = []
-                    for entry in earlier[key] ?? [] where samePayer(entry.counterparty, key.counterparty) {
-                        rows.append((entry.compared, entry.voucher, entry.place, entry.counterparty))
-                    }
-                    if !rows.contains(where: { $0.compared == compared }), let first = rows.first {
-                        found = .earlier(voucher: first.voucher, place: first.place, counterparty: first.counterparty)
-                    }
+                } else if !rows.contains(where: { $0.compared == compared }), let first = rows.first {
+                    found = .earlier(voucher: first.voucher, place: first.place, counterparty: first.counterparty)
                 }
             }
+            if case .committed = key.payer { committedAt[key.withoutPayer, default: []].insert(key) }
             earlier[key, default: []].append((compared, voucher, place, original, key.counterparty))
             if let original, keyOfOriginal != nil { keyOfOriginal![original, default: []].append(key) }
             return found
@@ -144,15 +180,8 @@ public enum ImportTwins {
         mutating func forget(original: String) -> [Key] {
             if keyOfOriginal == nil {
                 var keys: [String: [Key]] = [:]
-                func with(_ key: Key, _ counterparty: PersonalText) -> Key {
-                    var key = key
-                    key.counterparty = counterparty
-                    return key
-                }
-                for (key, list) in recorded { for entry in list { keys[entry.original, default: []].append(with(key, entry.counterparty)) } }
-                for (key, list) in earlier {
-                    for entry in list { if let o = entry.original { keys[o, default: []].append(with(key, entry.counterparty)) } }
-                }
+                for (key, list) in recorded { for entry in list { keys[entry.original, default: []].append(key) } }
+                for (key, list) in earlier { for entry in list { if let o = entry.original { keys[o, default: []].append(key) } } }
                 keyOfOriginal = keys
             }
             let keys = keyOfOriginal!.removeValue(forKey: original) ?? []
@@ -163,25 +192,35 @@ public enum ImportTwins {
             return keys
         }
 
-        /// Whether two counterparties are one payer: names equal in their folded form (`PayerName`: 停車 is 停车),
-        /// one commitment, or a commitment whose value (`opened`) is the name in that form. A commitment that
-        /// cannot be opened (erased, or no `private/`) is one payer with itself only.
-        mutating func samePayer(_ a: PersonalText, _ b: PersonalText) -> Bool {
-            if a == b { return true }
-            guard let first = name(a), let second = name(b) else { return false }
-            return PayerName.folded(first) == PayerName.folded(second)
+        /// The keys under which the same payer's payments otherwise equal to `key` are found besides `key` itself:
+        /// a name's, under each private person's commitment that opens to it (in its folded form); a private
+        /// person's, under the name it opens to and the other commitments opening to the same. None without
+        /// `opened`, or when no private person's payment shares the rest of the key and `key` is a name's: `private/`
+        /// is read only then. An erased commitment opens to nothing: one payer with itself only.
+        private mutating func otherForms(of key: Key) -> [Key] {
+            guard opened != nil else { return [] }
+            let name: String
+            switch key.payer {
+            case .plain(let folded): name = folded
+            case .committed(let commitment):
+                guard let folded = value(of: commitment) else { return [] }
+                name = folded
+            }
+            var keys: [Key] = []
+            if case .committed = key.payer { keys.append(key.paid(by: name)) }
+            for other in committedAt[key.withoutPayer] ?? [] where other.payer != key.payer {
+                if case .committed(let commitment) = other.payer, value(of: commitment) == name { keys.append(other) }
+            }
+            // Sorted: the message names the same record every run.
+            return keys.sorted { "\($0.payer)" < "\($1.payer)" }
         }
 
-        private mutating func name(_ text: PersonalText) -> String? {
-            switch text {
-            case .plain(let name): return name
-            case .committed(let commitment):
-                guard let opened else { return nil }
-                if let known = openedValues[commitment] { return known }
-                let value = opened(commitment)
-                openedValues[commitment] = value
-                return value
-            }
+        /// What `commitment` opens to, in its folded form (`PayerName`), asked of `opened` once.
+        private mutating func value(of commitment: PersonalCommitment) -> String? {
+            if let known = openedValues[commitment] { return known }
+            let value = opened?(commitment).map(PayerName.folded)
+            openedValues[commitment] = value
+            return value
         }
     }
 
@@ -223,7 +262,7 @@ public enum ImportTwins {
     /// records, and a correction frees the payment it corrects for the events after it (void a payment and record it
     /// again, or correct its voucher, in one batch). The caller leaves the check out under `--allow-twins`.
     /// `opened`: the value of a private person's commitment (`private/`), so that a payment recorded for a private
-    /// person and one appended with the name written out are one payer's (`Twins.samePayer`).
+    /// person and one appended with the name written out are one payer's (`Twins.otherForms`).
     public static func appended(_ events: [Event], lines: [Int], log: EffectiveLog,
                                 opened: ((PersonalCommitment) -> String?)? = nil) -> [ValidationIssue] {
         var twins: Twins? = nil
@@ -255,11 +294,7 @@ public enum ImportTwins {
             if twins == nil { twins = Twins(log: log, opened: opened) }
             let reason: Wording
             let found = twins!.twin(key, voucher: voucher, place: index, original: original)
-            if case .record? = found, let original, let before = keysBefore[original] {
-                var same = false
-                for old in before where old == key && twins!.samePayer(old.counterparty, key.counterparty) { same = true }
-                if same { continue }
-            }
+            if case .record? = found, let original, keysBefore[original]?.contains(key) == true { continue }
             switch found {
             case nil: continue
             case .record(let first)?:
@@ -307,7 +342,7 @@ extension ImportWords {
     /// The other payment's counterparty when it is written in another form of the same name (`PayerName`):
     /// `, its counterparty written "青岛明月停車管理有限公司", the same name in other forms of its characters`.
     static func twinNamedOtherwise(_ key: ImportTwins.Key, theirs: PersonalText) -> Wording {
-        guard case .plain(let name) = theirs, theirs != key.counterparty else { return Wording(en: "", zh: "") }
+        guard case .plain(let name) = theirs, case .plain = key.counterparty, theirs != key.counterparty else { return Wording(en: "", zh: "") }
         let shown = RowProblem.shown(name)
         return Wording(en: ", its counterparty written \"\(shown)\", the same name in other forms of its characters",
                        zh: "，其中对方名称写作“\(shown)”，是同一名称的另一种字形写法")

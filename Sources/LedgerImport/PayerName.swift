@@ -53,9 +53,16 @@ public enum PayerName {
         return out
     }
 
-    /// Whether `name` folds to itself (nothing to fold): the common case, compared as written.
+    /// The table's characters as scalars (each is one), for `isFolded`.
+    private static let scalars: Set<UInt32> = Set(table.keys.compactMap { $0.unicodeScalars.first?.value })
+
+    /// Whether `name` folds to itself (nothing to fold): the common case, compared as written. Read by scalar, as
+    /// every name of every payment compared is asked.
     static func isFolded(_ name: String) -> Bool {
-        !name.contains { table[$0] != nil || $0.unicodeScalars.contains(where: isVariationSelector) }
+        for scalar in name.unicodeScalars where scalar.value >= 0x3400 {
+            if scalars.contains(scalar.value) || isVariationSelector(scalar) { return false }
+        }
+        return true
     }
 
     static func isVariationSelector(_ scalar: Unicode.Scalar) -> Bool {
