@@ -309,7 +309,8 @@ public enum StatementImport {
             case .fundSpending(let p) where p.fundID == options.fundID: (key, money) = (p.voucher, moneyKey(voided.fact.occurredOn, -p.amount.fen))
             default: continue
             }
-            if voided.fact.replaces != nil, fromStatement(voided.fact) {
+            // (A replacement keeping the bank's id, its category put right, is found by that id as before.)
+            if voided.fact.replaces != nil, fromStatement(voided.fact), !statementTransactionIDs.contains(key) {
                 voidedByMoney[money, default: []].append(voided)
                 continue
             }
