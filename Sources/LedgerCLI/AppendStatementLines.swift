@@ -35,7 +35,7 @@ enum AppendStatementLines {
     /// The issues of `events` (the batch's new events, in order; `batchIndex` into them) that are a payment its fund
     /// recorded already by voucher (`RecordedVouchers`, review 37a F2), unless `twinsAllowed` a recorded payment's twin
     /// under another voucher (`ImportTwins.appended`, session 39) or, unless `sameDayAmountAllowed`, a statement
-    /// line's money (`StatementLines.sameMoney`). `existing` is the whole log when append folded it (a batch with
+    /// line's money (`StatementLines.sameMoney`). `opened`: a private person's value, for the twin check. `existing` is the whole log when append folded it (a batch with
     /// personal data); else the records of the groups of the funds the events name are read from `index/scopes` under
     /// the writers' lock (`headSeq`: its last seq), with the log after the index's stamp — a missing or damaged index
     /// rebuilt (`notice`). When the index cannot serve the read, or `scopes` is false (`LEDGER_SCOPES=off`), the
@@ -43,7 +43,8 @@ enum AppendStatementLines {
     /// - Complexity: the funds' communities' records and the records after the index's stamp; nothing for a batch
     ///   without an income, spending or transfer.
     static func issues(_ events: [Event], lines: [Int], directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool,
-                       sameDayAmountAllowed: Bool, twinsAllowed: Bool = false, notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
+                       sameDayAmountAllowed: Bool, twinsAllowed: Bool = false, opened: ((PersonalCommitment) -> String?)? = nil,
+                       notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
         // A correction's replacement is a payment too (its voucher is checked), and a correction in a batch with one
         // may free a recorded voucher: its groups (the corrected record's, the replacement's funds') are read with them.
         guard events.contains(where: { isMatched($0) || replacesWithMoney($0) }) else { return [] }
@@ -59,7 +60,7 @@ enum AppendStatementLines {
             let refused = Set(vouchers.compactMap(\.batchIndex))
             let statementLines = sameDayAmountAllowed ? [] : StatementLines.sameMoney(events, log: log).filter { !refused.contains($0.batchIndex ?? -1) }
             // A twin refused for its voucher too is told both: another voucher number would leave it a twin.
-            let twins = twinsAllowed ? [] : ImportTwins.appended(events, lines: lines, log: log)
+            let twins = twinsAllowed ? [] : ImportTwins.appended(events, lines: lines, log: log, opened: opened)
             return vouchers + twins + statementLines
         }
         if let existing { return check(existing) }

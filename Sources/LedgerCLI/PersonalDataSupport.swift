@@ -64,6 +64,21 @@ enum PersonalDataSupport {
         contents.openings.values.filter { $0.value == value }.min { $0.commitment < $1.commitment }
     }
 
+    /// The value each commitment opens to, for the twin check (`ImportTwins`: a payment recorded for a private
+    /// person and one written with the name are one payer's): what `committer` committed in this run or holds, else
+    /// `private/` read once, at the first commitment asked — never for a batch or file whose payments meet no private
+    /// person's. An erased commitment (or one an interrupted erasure names) opens to nothing.
+    static func opener(_ directory: LedgerDirectory, committer: Committer?) -> (PersonalCommitment) -> String? {
+        final class Read { var contents: PrivateStore.Contents? = nil }
+        let read = Read()
+        return { commitment in
+            if let value = committer?.value(of: commitment) { return value }
+            if read.contents == nil { read.contents = PrivateStore.read(directory) }
+            guard let contents = read.contents, !contents.pendingCommitments.contains(commitment) else { return nil }
+            return contents.openings[commitment]?.value
+        }
+    }
+
     /// Commits the values of `{"person": …}` for `ledger append`: the same text gets the commitment `private/`
     /// already holds for it, a new text a fresh salt. New entries are kept in `fresh` until `write` puts them in
     /// `private/`, which must happen before the batch is appended.
@@ -102,7 +117,21 @@ enum PersonalDataSupport {
             self.random = random
         }
 
+        /// The values this committer gave commitments to (stand-ins included), by commitment.
+        private var committed: [PersonalCommitment: String] = [:]
+
+        /// The value `commitment` stands for: one this committer made or found in this run, or one `private/` holds.
+        func value(of commitment: PersonalCommitment) -> String? {
+            committed[commitment] ?? store?.contents.openings[commitment]?.value ?? known?.openings[commitment]?.value
+        }
+
         func commit(_ value: String) -> PersonalCommitment? {
+            let made = commitOnce(value)
+            if let made { committed[made] = value }
+            return made
+        }
+
+        private func commitOnce(_ value: String) -> PersonalCommitment? {
             used = true
             guard real else {
                 // The commitment private/ holds for the value (the smallest, as `opening(forValue:)` chooses) …

@@ -33,6 +33,10 @@ public struct FactImportLedger {
     /// outside its groups: another community's fund): asked only when a statement's file was imported before; nil:
     /// `log` is all there is.
     public var importedFunds: ((Set<String>) -> [String])? = nil
+    /// The value a private person's commitment opens to (`private/`), asked by the twin check only when a row
+    /// written with a name meets a recorded payment of a private person otherwise equal (or the other way round);
+    /// nil: commitments are compared as they are.
+    public var opened: ((PersonalCommitment) -> String?)? = nil
 
     public init(log: EffectiveLog) { self.log = log }
 

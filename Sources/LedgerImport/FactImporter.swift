@@ -224,7 +224,8 @@ struct FactImporter {
         Self.refuseExcelDates(&planned, columns: Self.excelDateKeys(options.kind).compactMap(columnOfKey), file: options.fileName,
                               headings: table.headings)
         if !options.allowTwins, [.income, .spending, .transfers].contains(options.kind) {
-            ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings)
+            ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings,
+                               opened: ledger.opened)
         }
         // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
         if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {

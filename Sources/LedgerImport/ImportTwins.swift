@@ -20,11 +20,61 @@ public enum ImportTwins {
         var toFund: String
         var date: CalendarDate
         var fen: Int64
-        var counterparty: PersonalText
+        /// The counterparty as the row or record writes it (for the message); compared as `payer`.
+        var counterparty: PersonalText {
+            didSet { payer = Self.payer(of: counterparty) }
+        }
         var category: String
         /// The rest of the payment's fields, joined: an income's contract; a spending's purpose, decision, parts and
         /// emergency; a transfer's decision.
         var rest: [String]
+        /// The counterparty as compared: a name in its folded form (`PayerName`: 停車 is 停车), a private person by
+        /// the commitment (`Twins` also asks `private/` what a commitment opens to, when a name meets one).
+        private(set) var payer: PersonalText
+
+        init(type: EventType, fund: String, toFund: String, date: CalendarDate, fen: Int64, counterparty: PersonalText, category: String,
+             rest: [String]) {
+            self.type = type
+            self.fund = fund
+            self.toFund = toFund
+            self.date = date
+            self.fen = fen
+            self.counterparty = counterparty
+            self.category = category
+            self.rest = rest
+            payer = Self.payer(of: counterparty)
+        }
+
+        static func payer(of counterparty: PersonalText) -> PersonalText {
+            guard case .plain(let name) = counterparty, !PayerName.isFolded(name) else { return counterparty }
+            return .plain(PayerName.folded(name))
+        }
+
+        /// The key with its payer a name's folded form `folded`.
+        func paid(by folded: String) -> Key {
+            var key = self
+            key.payer = .plain(folded)
+            return key
+        }
+
+        /// The key without its payer: where a private person's payments are found for a name (`Twins`).
+        var withoutPayer: Key { paid(by: "") }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.type == b.type && a.fund == b.fund && a.toFund == b.toFund && a.date == b.date && a.fen == b.fen && a.payer == b.payer
+                && a.category == b.category && a.rest == b.rest
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(type)
+            hasher.combine(fund)
+            hasher.combine(toFund)
+            hasher.combine(date)
+            hasher.combine(fen)
+            hasher.combine(payer)
+            hasher.combine(category)
+            hasher.combine(rest)
+        }
     }
 
     static func key(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
@@ -52,6 +102,8 @@ public enum ImportTwins {
         var voucher: String
         var record: Evidence
         var original: String
+        /// The counterparty as the record writes it (`Key.counterparty`), which may be another form of the row's.
+        var counterparty: PersonalText = .plain("")
     }
 
     /// What a row or event repeats under another voucher.
@@ -59,7 +111,7 @@ public enum ImportTwins {
         case record(Recorded)
         /// An earlier row of the file or event of the batch: its voucher as written and its place (a row number, or
         /// an index into the batch).
-        case earlier(voucher: String, place: Int)
+        case earlier(voucher: String, place: Int, counterparty: PersonalText)
     }
 
     /// The payments a row (`ledger import`) or an event (`ledger append`) is compared with, one rule for both: the
@@ -67,12 +119,21 @@ public enum ImportTwins {
     /// import recorded are left to `StatementLines`), and the rows or events before it.
     struct Twins {
         private var recorded: [Key: [Recorded]] = [:]
-        private var earlier: [Key: [(compared: String, voucher: String, place: Int, original: String?)]] = [:]
+        private var earlier: [Key: [(compared: String, voucher: String, place: Int, original: String?, counterparty: PersonalText)]] = [:]
         /// The key of each recorded payment and earlier event by the original event a correction of it names: made
         /// at the first correction (`forget`), which an import never has.
         private var keyOfOriginal: [String: [Key]]? = nil
+        /// The value a private person's commitment opens to (`private/`), asked only when a payment written with a
+        /// name meets one of a private person otherwise equal; nil: commitments are compared as they are.
+        private let opened: ((PersonalCommitment) -> String?)?
+        /// Each commitment's value in its folded form, once asked (nil: it opens to nothing).
+        private var openedValues: [PersonalCommitment: String?] = [:]
+        /// The keys of the private persons' payments (recorded, or earlier in the file or batch) by the rest of the
+        /// key: where a payment written with a name looks for the same person's.
+        private var committedAt: [Key: Set<Key>] = [:]
 
-        init(log: EffectiveLog) {
+        init(log: EffectiveLog, opened: ((PersonalCommitment) -> String?)? = nil) {
+            self.opened = opened
             var statementImports: Set<Substring> = []
             for fact in log.factsInLogOrder {
                 if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
@@ -81,7 +142,8 @@ public enum ImportTwins {
                 guard let (key, voucher) = ImportTwins.key(fact.payload, on: fact.occurredOn) else { continue }
                 if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
                 recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
-                                                           original: fact.replaces?.eventID ?? fact.evidence.eventID))
+                                                           original: fact.replaces?.eventID ?? fact.evidence.eventID, counterparty: key.counterparty))
+                if case .committed = key.payer { committedAt[key.withoutPayer, default: []].insert(key) }
             }
         }
 
@@ -92,15 +154,21 @@ public enum ImportTwins {
         mutating func twin(_ key: Key, voucher: String, place: Int, original: String? = nil) -> Found? {
             let compared = VoucherKey(voucher).folded
             var found: Found? = nil
-            let records = recorded[key] ?? []
+            var records = recorded[key] ?? []
+            var rows = earlier[key] ?? []
+            for other in otherForms(of: key) {
+                records += recorded[other] ?? []
+                rows += earlier[other] ?? []
+            }
             if !records.contains(where: { $0.compared == compared }) {
                 if let first = records.first {
                     found = .record(first)
-                } else if let rows = earlier[key], !rows.contains(where: { $0.compared == compared }), let first = rows.first {
-                    found = .earlier(voucher: first.voucher, place: first.place)
+                } else if !rows.contains(where: { $0.compared == compared }), let first = rows.first {
+                    found = .earlier(voucher: first.voucher, place: first.place, counterparty: first.counterparty)
                 }
             }
-            earlier[key, default: []].append((compared, voucher, place, original))
+            if case .committed = key.payer { committedAt[key.withoutPayer, default: []].insert(key) }
+            earlier[key, default: []].append((compared, voucher, place, original, key.counterparty))
             if let original, keyOfOriginal != nil { keyOfOriginal![original, default: []].append(key) }
             return found
         }
@@ -123,15 +191,47 @@ public enum ImportTwins {
             }
             return keys
         }
+
+        /// The keys under which the same payer's payments otherwise equal to `key` are found besides `key` itself:
+        /// a name's, under each private person's commitment that opens to it (in its folded form); a private
+        /// person's, under the name it opens to and the other commitments opening to the same. None without
+        /// `opened`, or when no private person's payment shares the rest of the key and `key` is a name's: `private/`
+        /// is read only then. An erased commitment opens to nothing: one payer with itself only.
+        private mutating func otherForms(of key: Key) -> [Key] {
+            guard opened != nil else { return [] }
+            let name: String
+            switch key.payer {
+            case .plain(let folded): name = folded
+            case .committed(let commitment):
+                guard let folded = value(of: commitment) else { return [] }
+                name = folded
+            }
+            var keys: [Key] = []
+            if case .committed = key.payer { keys.append(key.paid(by: name)) }
+            for other in committedAt[key.withoutPayer] ?? [] where other.payer != key.payer {
+                if case .committed(let commitment) = other.payer, value(of: commitment) == name { keys.append(other) }
+            }
+            // Sorted: the message names the same record every run.
+            return keys.sorted { "\($0.payer)" < "\($1.payer)" }
+        }
+
+        /// What `commitment` opens to, in its folded form (`PayerName`), asked of `opened` once.
+        private mutating func value(of commitment: PersonalCommitment) -> String? {
+            if let known = openedValues[commitment] { return known }
+            let value = opened?(commitment).map(PayerName.folded)
+            openedValues[commitment] = value
+            return value
+        }
     }
 
     /// Refuses each row (read without problems) that is a twin of a payment of `log` (the records of the funds'
     /// communities the import reads already, or the whole log) or of an earlier row of the file: a problem at its
     /// voucher cell, standing only when the row is no recorded fact itself (`PlannedRow.unlessRecorded`: a file of
     /// twins imported with `--allow-twins` imports again unchanged).
-    static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, voucherColumn: Int?, headings: [String]) {
+    static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, voucherColumn: Int?, headings: [String],
+                       opened: ((PersonalCommitment) -> String?)? = nil) {
         guard planned.contains(where: { $0.event != nil }) else { return }
-        var twins = Twins(log: log)
+        var twins = Twins(log: log, opened: opened)
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload,
                   let (key, voucher) = key(payload, on: event.occurredOn) else { continue }
@@ -140,10 +240,11 @@ public enum ImportTwins {
             switch twins.twin(key, voucher: voucher, place: row.number) {
             case nil: continue
             case .record(let first)?:
-                words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile),
+                words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
                          ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile))
-            case .earlier(let voucher, let place)?:
-                words = (ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(place, door: .importFile), door: .importFile),
+            case .earlier(let voucher, let place, let theirs)?:
+                words = (ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(place, door: .importFile), door: .importFile,
+                                               theirs: theirs),
                          ImportWords.twinOfRowAllowed(door: .importFile))
             }
             let value = voucherColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil }
@@ -160,7 +261,10 @@ public enum ImportTwins {
     /// earlier event of the batch under another voucher. A correction's replacement is checked as the event it
     /// records, and a correction frees the payment it corrects for the events after it (void a payment and record it
     /// again, or correct its voucher, in one batch). The caller leaves the check out under `--allow-twins`.
-    public static func appended(_ events: [Event], lines: [Int], log: EffectiveLog) -> [ValidationIssue] {
+    /// `opened`: the value of a private person's commitment (`private/`), so that a payment recorded for a private
+    /// person and one appended with the name written out are one payer's (`Twins.otherForms`).
+    public static func appended(_ events: [Event], lines: [Int], log: EffectiveLog,
+                                opened: ((PersonalCommitment) -> String?)? = nil) -> [ValidationIssue] {
         var twins: Twins? = nil
         var issues: [ValidationIssue] = []
         // What each corrected payment shared with its twins before the batch: a correction that leaves it so (its
@@ -173,7 +277,7 @@ public enum ImportTwins {
         // line voiding the old one was refused, the same two lines the other way round accepted).
         for event in events {
             guard case .correction(let c)? = event.payload.domain else { continue }
-            if twins == nil { twins = Twins(log: log) }
+            if twins == nil { twins = Twins(log: log, opened: opened) }
             keysBefore[c.corrects, default: []] += twins!.forget(original: c.corrects)
         }
         for (index, event) in events.enumerated() {
@@ -181,25 +285,26 @@ public enum ImportTwins {
             var checked: (payload: DomainEvent, date: CalendarDate)? = (payload, event.occurredOn)
             var original = event.id
             if case .correction(let c) = payload {
-                if twins == nil { twins = Twins(log: log) }
+                if twins == nil { twins = Twins(log: log, opened: opened) }
                 twins!.forget(original: c.corrects)
                 checked = c.replacement.map { ($0.payload, $0.occurredOn) }
                 original = c.corrects
             }
             guard let checked, let (key, voucher) = key(checked.payload, on: checked.date) else { continue }
-            if twins == nil { twins = Twins(log: log) }
+            if twins == nil { twins = Twins(log: log, opened: opened) }
             let reason: Wording
             let found = twins!.twin(key, voucher: voucher, place: index, original: original)
             if case .record? = found, let original, keysBefore[original]?.contains(key) == true { continue }
             switch found {
             case nil: continue
             case .record(let first)?:
-                reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append),
+                reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append,
+                                                                           theirs: first.counterparty),
                                                   ImportWords.twinOfRecordAllowed(original: first.original, door: .append))
-            case .earlier(let voucher, let place)?:
+            case .earlier(let voucher, let place, let theirs)?:
                 let line = place < lines.count ? lines[place] : place + 1
                 reason = ImportWords.twinAtAppend(ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(line, door: .append),
-                                                                        door: .append),
+                                                                        door: .append, theirs: theirs),
                                                   ImportWords.twinOfRowAllowed(door: .append))
             }
             issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
@@ -234,15 +339,26 @@ extension ImportWords {
         }
     }
 
-    /// A row or event that is a recorded payment's twin under another voucher.
-    static func twinOfRecord(_ key: ImportTwins.Key, voucher: String, record: Evidence, door: SameMoneyDoor) -> Wording {
+    /// The other payment's counterparty when it is written in another form of the same name (`PayerName`):
+    /// `, its counterparty written "青岛明月停車管理有限公司", the same name in other forms of its characters`.
+    static func twinNamedOtherwise(_ key: ImportTwins.Key, theirs: PersonalText) -> Wording {
+        guard case .plain(let name) = theirs, case .plain = key.counterparty, theirs != key.counterparty else { return Wording(en: "", zh: "") }
+        let shown = RowProblem.shown(name)
+        return Wording(en: ", its counterparty written \"\(shown)\", the same name in other forms of its characters",
+                       zh: "，其中对方名称写作“\(shown)”，是同一名称的另一种字形写法")
+    }
+
+    /// A row or event that is a recorded payment's twin under another voucher (`theirs`: the record's counterparty
+    /// as written).
+    static func twinOfRecord(_ key: ImportTwins.Key, voucher: String, record: Evidence, door: SameMoneyDoor, theirs: PersonalText) -> Wording {
         let shared = twinShared(key)
         let shown = RowProblem.shown(voucher)
+        let named = twinNamedOtherwise(key, theirs: theirs)
         return Wording(
-            en: "the ledger holds this payment already under another voucher (record #\(record.seq) \(record.eventID), voucher \"\(shown)\": "
+            en: "the ledger holds this payment already under another voucher (record #\(record.seq) \(record.eventID), voucher \"\(shown)\"\(named.en): "
                 + "\(shared.en)): every field but the voucher is the same, so it is most likely that payment again, its voucher \(door.twinCause.en), "
                 + "and its money would be counted twice",
-            zh: "账本中已有这笔款项，凭证号不同（记录 #\(record.seq) \(record.eventID)，凭证号“\(shown)”：\(shared.zh)）：除凭证号外各项都相同，"
+            zh: "账本中已有这笔款项，凭证号不同（记录 #\(record.seq) \(record.eventID)，凭证号“\(shown)”\(named.zh)：\(shared.zh)）：除凭证号外各项都相同，"
                 + "多半是同一笔款项（凭证号\(door.twinCause.zh)），再记一次就重复记账了")
     }
 
@@ -263,13 +379,14 @@ extension ImportWords {
     }
 
     /// A row or event that is an earlier one's twin under another voucher (`place`: `twinPlace`).
-    static func twinOfRow(_ key: ImportTwins.Key, voucher: String, place: Wording, door: SameMoneyDoor) -> Wording {
+    static func twinOfRow(_ key: ImportTwins.Key, voucher: String, place: Wording, door: SameMoneyDoor, theirs: PersonalText) -> Wording {
         let shared = twinShared(key)
         let shown = RowProblem.shown(voucher)
+        let named = twinNamedOtherwise(key, theirs: theirs)
         return Wording(
-            en: "\(place.en) gives this payment already under another voucher (\"\(shown)\": \(shared.en)): every field but "
+            en: "\(place.en) gives this payment already under another voucher (\"\(shown)\"\(named.en): \(shared.en)): every field but "
                 + "the voucher is the same, so it is most likely one payment written twice, and its money would be counted twice",
-            zh: "\(place.zh)已有这笔款项，凭证号不同（凭证号“\(shown)”：\(shared.zh)）：除凭证号外各项都相同，"
+            zh: "\(place.zh)已有这笔款项，凭证号不同（凭证号“\(shown)”\(named.zh)：\(shared.zh)）：除凭证号外各项都相同，"
                 + "多半是同一笔款项写了两次，都\(door.twinVerb)就重复记账了")
     }
 

@@ -545,11 +545,15 @@ public enum ImportWords {
         return Wording(en: "is the voucher number of another payment this fund recorded (\(record.en)): the same voucher number, with another \(enList) (\(differences.en))",
                        zh: "与这个资金账户下已记录的另一笔款项凭证号相同（\(record.zh)），但\(zh.joined(separator: "、"))不同（\(differences.zh)）")
     }
-    static func voucherOfAnotherPaymentAllowed(_ eventID: String, voucher: String, date: CalendarDate) -> Wording {
+    /// What to do about a voucher number used again (`voucherOfAnotherPayment`), at an import's row or, `door`
+    /// `.append`, at an event of a batch: one wording for both doors (review 42b).
+    static func voucherOfAnotherPaymentAllowed(_ eventID: String, voucher: String, date: CalendarDate, door: SameMoneyDoor = .importFile) -> Wording {
         let month = String(date.description.prefix(7))
+        let place = door == .append ? (en: "this event", zh: "这个事件", leave: (en: "leave this event out of the batch", zh: "从这一批中删去该事件"))
+            : (en: "this row", zh: "这一行", leave: (en: "delete this row", zh: "删去这一行"))
         return Wording(
-            en: "A voucher number is recorded once for a fund, so this row cannot be recorded under it. If this is another payment (vouchers numbered afresh each month or year), give it a voucher number the fund has not used, e.g. with its month: \(month)-\(voucher); if it is the recorded payment and that record is wrong, correct it with a correction naming \(eventID) and delete this row.",
-            zh: "同一资金账户下一个凭证号只能记录一次，这一行不能用这个凭证号记录。如果是另一笔款项（凭证号每月或每年重新编号），请给它一个这个账户没有用过的凭证号，例如加上月份：\(month)-\(voucher)；如果就是已记录的那笔款项而那条记录有误，请用一条指明 \(eventID) 的更正改正它，并删去这一行。")
+            en: "A voucher number is recorded once for a fund, so \(place.en) cannot be recorded under it. If this is another payment (vouchers numbered afresh each month or year), give it a voucher number the fund has not used, e.g. with its month: \(month)-\(voucher); if it is the recorded payment and that record is wrong, correct it with a correction naming \(eventID) and \(place.leave.en).",
+            zh: "同一资金账户下一个凭证号只能记录一次，\(place.zh)不能用这个凭证号记录。如果是另一笔款项（凭证号每月或每年重新编号），请给它一个这个账户没有用过的凭证号，例如加上月份：\(month)-\(voucher)；如果就是已记录的那笔款项而那条记录有误，请用一条指明 \(eventID) 的更正改正它，并\(place.leave.zh)。")
     }
     /// A 计租周期 of half a year (半年, 每半年, 半年付): the ledger records rent per month, quarter or year.
     static let halfYearPeriod = Wording(

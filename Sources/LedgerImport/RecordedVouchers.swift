@@ -43,6 +43,7 @@ public enum RecordedVouchers {
         for (index, event) in events.enumerated() {
             guard let payload = event.payload.domain else { continue }
             var checked: DomainEvent? = payload
+            var checkedOn = event.occurredOn
             if case .correction(let c) = payload {
                 // The corrected payment's voucher is free from here on, whether it is a record or an earlier event of
                 // the batch (a sample file records a payment and its correction together).
@@ -51,14 +52,30 @@ public enum RecordedVouchers {
                     if let earlier = inBatch[held], events[earlier].id == c.corrects || correctsOf[earlier] == c.corrects { inBatch[held] = nil }
                 }
                 checked = c.replacement?.payload
+                checkedOn = c.replacement?.occurredOn ?? checkedOn
             }
             guard let checked, let (kind, fund, voucher) = key(checked) else { continue }
             let k = joined(kind, fund, voucher)
             let reason: Wording
             if let fact = recorded[k] {
                 let written = key(fact.payload)?.voucher
-                reason = ImportWords.voucherRecordedAtAppend(voucher, fund: fund, seq: fact.evidence.seq, eventID: fact.evidence.eventID,
-                                                             original: fact.replaces?.eventID, recordedAs: written == voucher ? nil : written)
+                // Another day, amount or counterparty: a voucher number used again, told as the import tells it
+                // (`FactImporter.anotherPayment`, review 42b), not as the same payment counted twice.
+                let old = FactImporter.object(PayloadCodec.encode(fact.payload)), new = FactImporter.object(PayloadCodec.encode(checked))
+                let other = FactImporter.anotherPayment(old: old, oldDate: fact.occurredOn, new: new, newDate: checkedOn)
+                if !other.isEmpty {
+                    let words = ImportWords.voucherOfAnotherPayment("\(fact.evidence)", correcting: fact.replaces?.eventID, differing: other,
+                                                                    differences: FactImporter.differences(old: old, oldDate: fact.occurredOn,
+                                                                                                          new: new, newDate: checkedOn))
+                    let allowed = ImportWords.voucherOfAnotherPaymentAllowed(fact.replaces?.eventID ?? fact.evidence.eventID, voucher: voucher,
+                                                                             date: checkedOn, door: .append)
+                    let shown = RowProblem.shown(voucher)
+                    reason = Wording(en: "voucher \"\(shown)\" of fund \(fund) " + words.en + ". " + allowed.en,
+                                     zh: "资金账户 \(fund) 的凭证号“\(shown)”" + words.zh + "。" + allowed.zh)
+                } else {
+                    reason = ImportWords.voucherRecordedAtAppend(voucher, fund: fund, seq: fact.evidence.seq, eventID: fact.evidence.eventID,
+                                                                 original: fact.replaces?.eventID, recordedAs: written == voucher ? nil : written)
+                }
             } else if let earlier = inBatch[k] {
                 // One id twice with other content is refused as such already (the writer's id check): not again here.
                 if let id = event.id, id == events[earlier].id { continue }

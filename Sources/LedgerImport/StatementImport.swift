@@ -222,7 +222,8 @@ public enum StatementImport {
         for fact in existing.factsInLogOrder {
             if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
                p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity) {
-                contractsByCounterparty[name, default: []].append(p.contractID)
+                // By the name's folded form (`PayerName`): a bank writing 停車 pays the contract signed with 停车.
+                contractsByCounterparty[PayerName.folded(name), default: []].append(p.contractID)
                 terms[p.contractID] = (p.startOn, p.endOn)
             }
             if case .contractTerminated(let p) = fact.payload, terminated[p.contractID] == nil {
@@ -297,15 +298,24 @@ public enum StatementImport {
         // that line again, by its id, day and amount, is the voided record, never new money (review 39f). The
         // report names it with the correction, so the clerk sees why a line of the file was not recorded.
         var voidedLines: [String: (fact: EffectiveFact, by: AppliedCorrection)] = [:]
-        for (_, voided) in existing.voided {
-            let key: String
+        // A line a correction replaced (the receipt's voucher put on it) and a later one voided no longer carries the
+        // bank's id: it is that line again by its day and amount, as it is while in effect (`standsByMoney`), one
+        // voided record for one line of the file, first recorded first (review 42c: recorded again on re-import).
+        var voidedByMoney: [String: [(fact: EffectiveFact, by: AppliedCorrection)]] = [:]
+        for (_, voided) in existing.voided.sorted(by: { $0.key < $1.key }) {
+            let key: String, money: String
             switch voided.fact.payload {
-            case .fundIncome(let p) where p.fundID == options.fundID: key = p.voucher + "|" + moneyKey(voided.fact.occurredOn, p.amount.fen)
-            case .fundSpending(let p) where p.fundID == options.fundID: key = p.voucher + "|" + moneyKey(voided.fact.occurredOn, -p.amount.fen)
+            case .fundIncome(let p) where p.fundID == options.fundID: (key, money) = (p.voucher, moneyKey(voided.fact.occurredOn, p.amount.fen))
+            case .fundSpending(let p) where p.fundID == options.fundID: (key, money) = (p.voucher, moneyKey(voided.fact.occurredOn, -p.amount.fen))
             default: continue
             }
-            correctedLines.insert(key)
-            if voidedLines[key].map({ $0.fact.position < voided.fact.position }) != true { voidedLines[key] = voided }
+            // (A replacement keeping the bank's id, its category put right, is found by that id as before.)
+            if voided.fact.replaces != nil, fromStatement(voided.fact), !statementTransactionIDs.contains(key) {
+                voidedByMoney[money, default: []].append(voided)
+                continue
+            }
+            correctedLines.insert(key + "|" + money)
+            if voidedLines[key + "|" + money].map({ $0.fact.position < voided.fact.position }) != true { voidedLines[key + "|" + money] = voided }
         }
         // The fund's recorded lines whose voucher is all digits, by day and signed amount: a line whose transaction id
         // is one of them without its leading zeros (`0000123456` saved by Excel as `123456`) is that line again.
@@ -554,12 +564,21 @@ public enum StatementImport {
                 continue
             }
             let byMoney = !vouchers.contains(txid) && recorded[moneyKey(date, signed), default: 0] > 0
-            if byMoney || correctedLines.contains(txid + "|" + moneyKey(date, signed)) {
+            var voided = byMoney || vouchers.contains(txid) ? nil : voidedLines[txid + "|" + moneyKey(date, signed)]
+            if voided == nil, !byMoney, !vouchers.contains(txid), !correctedLines.contains(txid + "|" + moneyKey(date, signed)),
+               let first = voidedByMoney[moneyKey(date, signed)]?.first {
+                voidedByMoney[moneyKey(date, signed)]?.removeFirst()
+                voided = first
+            }
+            if byMoney || voided != nil || correctedLines.contains(txid + "|" + moneyKey(date, signed)) {
                 if byMoney { recorded[moneyKey(date, signed), default: 0] -= 1 }
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.unchanged = true
-                if !byMoney, !vouchers.contains(txid), let voided = voidedLines[txid + "|" + moneyKey(date, signed)] {
-                    item.note = ImportWords.voidedLineNotRecorded(file: file, row: row.number, transactionID: txid, record: "\(voided.fact.evidence)",
+                if let voided {
+                    // Named by its first record, the line as the statement recorded it (a replaced line's correction
+                    // is not where it was recorded).
+                    item.note = ImportWords.voidedLineNotRecorded(file: file, row: row.number, transactionID: txid,
+                                                                 record: "\(voided.fact.replaces ?? voided.fact.evidence)",
                                                                  by: "\(voided.by.evidence)", on: voided.by.occurredOn, reason: voided.by.reason)
                 }
                 planned.append(item)
@@ -608,7 +627,7 @@ public enum StatementImport {
             if incoming {
                 type = .fundIncome
                 var contract = set["contract_id"]
-                if contract == nil, let candidates = contractsByCounterparty[bankCounterparty] {
+                if contract == nil, let candidates = contractsByCounterparty[PayerName.folded(bankCounterparty)] {
                     var distinct: [String] = []
                     for id in candidates where !distinct.contains(id) { distinct.append(id) }
                     if distinct.count == 1 {

@@ -47,11 +47,12 @@ public struct StatementLines {
     /// The import ids of the statements `log` holds (known by their closing balance assertions).
     private(set) var statementImports: Set<Substring> = []
 
+    /// The lines each receipt took, by the receipt's position: what a correction of it in a batch frees (`release`).
+    private var taken: [Int64: [(line: Line, key: Key)]] = [:]
+
     /// The open lines of `log`: the whole log, or a sparse one holding the records of the funds' communities (a
-    /// fund's statement lines, balance assertions and receipts all name it). The receipts at `ignoring` (positions:
-    /// records a batch's corrections replace) take no line, so the lines they stood for are open to their
-    /// replacements.
-    init(log: EffectiveLog, ignoring: Set<Int64> = []) {
+    /// fund's statement lines, balance assertions and receipts all name it).
+    init(log: EffectiveLog) {
         for fact in log.factsInLogOrder {
             if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
         }
@@ -59,7 +60,6 @@ public struct StatementLines {
         if statementImports.isEmpty { return }
         let statementImports = self.statementImports
         for fact in log.factsInLogOrder {
-            if ignoring.contains(fact.position), !isLine(fact) { continue }
             switch fact.payload {
             case .fundIncome(let p):
                 vouchers.insert(p.fundID + "\u{1F}" + VoucherKey(p.voucher).folded)
@@ -69,8 +69,9 @@ public struct StatementLines {
                 note(fact, Key(fund: p.fundID, date: fact.occurredOn, signedFen: -p.amount.fen), voucher: p.voucher, statements: statementImports)
             case .fundTransfer(let p):
                 // A transfer stands for a line of each of its funds, as the statement import matches it.
-                _ = take(Key(fund: p.toFundID, date: fact.occurredOn, signedFen: p.amount.fen))
-                _ = take(Key(fund: p.fromFundID, date: fact.occurredOn, signedFen: -p.amount.fen))
+                let found = take(all: [Key(fund: p.toFundID, date: fact.occurredOn, signedFen: p.amount.fen),
+                                       Key(fund: p.fromFundID, date: fact.occurredOn, signedFen: -p.amount.fen)])
+                if !found.isEmpty { taken[fact.position] = found }
             default: break
             }
         }
@@ -84,7 +85,7 @@ public struct StatementLines {
     /// A statement's line opens; any other income or spending is a receipt and takes the first open line of its key.
     private mutating func note(_ fact: EffectiveFact, _ key: Key, voucher: String, statements: Set<Substring>) {
         guard let importID = StatementImport.importID(ofRow: fact), statements.contains(importID) else {
-            _ = take(key)
+            if let line = take(key) { taken[fact.position] = [(line, key)] }
             return
         }
         let original = fact.replaces ?? fact.evidence
@@ -99,6 +100,41 @@ public struct StatementLines {
         let first = lines.removeFirst()
         open[key] = lines.isEmpty ? nil : lines
         return first
+    }
+
+    /// The lines the receipt at `position` took, open again (in log order among their keys' open lines): a
+    /// correction of it in the batch, from there on. A line closed meanwhile (`close`) stays closed.
+    mutating func release(position: Int64) {
+        for (line, key) in taken.removeValue(forKey: position) ?? [] {
+            var lines = open[key] ?? []
+            lines.insert(line, at: lines.firstIndex { $0.record.seq > line.record.seq } ?? lines.count)
+            open[key] = lines
+        }
+    }
+
+    /// The statement line first recorded at `seq`, no longer open under its key: a correction of the batch voids it
+    /// (or, `replacement` given, moves it to the replacement's fund, day and amount, as the log will read it).
+    mutating func close(seq: Int64, replacement: (payload: DomainEvent, on: CalendarDate)?) {
+        var moved: Line? = nil
+        for (key, lines) in open {
+            guard let at = lines.firstIndex(where: { $0.record.seq == seq }) else { continue }
+            var rest = lines
+            moved = rest.remove(at: at)
+            open[key] = rest.isEmpty ? nil : rest
+            break
+        }
+        for position in Array(taken.keys) {
+            taken[position]?.removeAll { $0.line.record.seq == seq }
+        }
+        guard var line = moved, let replacement, let (keys, _) = Self.lineKeys(replacement.payload, on: replacement.on), keys.count == 1 else { return }
+        switch replacement.payload {
+        case .fundIncome(let p): line.voucher = p.voucher
+        case .fundSpending(let p): line.voucher = p.voucher
+        default: return
+        }
+        var lines = open[keys[0]] ?? []
+        lines.insert(line, at: lines.firstIndex { $0.record.seq > seq } ?? lines.count)
+        open[keys[0]] = lines
     }
 
     /// The keys of the lines an income, spending or transfer stands for (a transfer: a line of each of its funds,
@@ -141,61 +177,65 @@ public struct StatementLines {
     /// another amount or day, or one before it still open — is the replacement's money recorded already: refused at
     /// `data.replacement.data.amount_fen`, naming the line, with what to do (void the record instead). A replacement
     /// keeping the record's fund, day and amount stands for what the record stood for.
+    ///
+    /// The batch is matched as a whole, event after event, as if each were appended alone (review 42c D4): a
+    /// correction voiding or replacing a receipt frees the lines it stood for to the events after it (a new receipt
+    /// of that money after it is refused as it would be in a batch of its own), and one voiding a statement line
+    /// closes that line (a receipt of its money after it is accepted: the advice to void the line, followed in one
+    /// batch).
     public static func sameMoney(_ events: [Event], log: EffectiveLog) -> [ValidationIssue] {
+        // One state for the whole batch, event after event, as if each were appended alone (review 42c D4): a
+        // correction frees the lines its record stood for and closes a statement line it voids, for the events after it.
         var lines = StatementLines(log: log)
-        guard !lines.open.isEmpty else { return [] }
+        guard !lines.open.isEmpty || !lines.taken.isEmpty else { return [] }
         var issues: [ValidationIssue] = []
-        // Each correction of a receipt in the batch with a money replacement: the corrected fact and the keys.
-        var moves: [(index: Int, original: EffectiveFact, keys: [Key], before: [Key])] = []
-        for (index, event) in events.enumerated() {
-            guard case .correction(let correction)? = event.payload.domain, let replacement = correction.replacement,
-                  let target = log.recordsByEventID[correction.corrects], let original = log.fact(at: target.seq), !lines.isLine(original),
-                  let (keys, _) = lineKeys(replacement.payload, on: replacement.occurredOn) else { continue }
-            moves.append((index, original, keys, lineKeys(original.payload, on: original.occurredOn)?.keys ?? []))
+        func refuse(_ found: [(line: Line, key: Key)], _ index: Int, _ event: Event, transfer: Bool, field: String, allowed: Wording? = nil) {
+            let words = refusal(found, transfer: transfer, door: .append)
+            let advice = allowed ?? words.allowed
+            issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type, field: field,
+                                          reason: Wording(en: words.reason.en + ". " + advice.en, zh: words.reason.zh + "。" + advice.zh)))
         }
-        var moved = moves.isEmpty ? lines : StatementLines(log: log, ignoring: Set(moves.map(\.original.position)))
-        var nextMove = 0
         for (index, event) in events.enumerated() {
-            if nextMove < moves.count, moves[nextMove].index == index {
-                let move = moves[nextMove]
-                nextMove += 1
-                var before = move.before
-                let found = moved.take(all: move.keys).filter { item in
-                    // The line the corrected record stood for (or would have): the replacement stands for it still.
-                    guard let at = before.firstIndex(of: item.key) else { return true }
-                    before.remove(at: at)
-                    return false
+            if case .correction(let correction)? = event.payload.domain {
+                guard let target = log.recordsByEventID[correction.corrects] else { continue }
+                let replacement = correction.replacement
+                if let original = log.fact(at: target.seq) {
+                    // A statement line voided or corrected: no longer open where it was (a receipt of its money after
+                    // the correction is new money, as the advice to void the line says).
+                    if lines.isLine(original) {
+                        lines.close(seq: target.seq, replacement: replacement.map { ($0.payload, $0.occurredOn) })
+                        continue
+                    }
+                    // A receipt voided or replaced: the lines it stood for are open again from here on.
+                    lines.release(position: original.position)
+                    guard let replacement, let (keys, _) = lineKeys(replacement.payload, on: replacement.occurredOn) else { continue }
+                    var before = lineKeys(original.payload, on: original.occurredOn)?.keys ?? []
+                    let found = lines.take(all: keys).filter { item in
+                        // The line the corrected record stood for (or would have): the replacement stands for it still.
+                        guard let at = before.firstIndex(of: item.key) else { return true }
+                        before.remove(at: at)
+                        return false
+                    }
+                    guard !found.isEmpty else { continue }
+                    refuse(found, index, event, transfer: replacement.payload.type == .fundTransfer, field: "data.replacement.data.amount_fen",
+                           allowed: ImportWords.replacementAsStatementLinesAllowed(found.map(\.line), corrects: correction.corrects))
+                    continue
                 }
-                guard !found.isEmpty, case .correction(let correction)? = event.payload.domain,
-                      let replacement = correction.replacement else { continue }
-                let words = refusal(found, transfer: replacement.payload.type == .fundTransfer, door: .append)
-                let allowed = ImportWords.replacementAsStatementLinesAllowed(found.map(\.line), corrects: correction.corrects)
-                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
-                                              field: "data.replacement.data.amount_fen",
-                                              reason: Wording(en: words.reason.en + ". " + allowed.en, zh: words.reason.zh + "。" + allowed.zh)))
-                continue
-            }
-            // A correction bringing back a receipt an earlier correction voided (review 42c D1): nothing in effect
-            // stands for that record, so its replacement is new money, matched against the open lines as a new
-            // receipt is (a voided statement line brought back is a line again, not a receipt).
-            if case .correction(let correction)? = event.payload.domain, let replacement = correction.replacement,
-               let target = log.recordsByEventID[correction.corrects], log.fact(at: target.seq) == nil,
-               !(StatementImport.importID(ofRowEventID: correction.corrects).map { lines.statementImports.contains($0) } ?? false),
-               let (keys, _) = lineKeys(replacement.payload, on: replacement.occurredOn) {
-                let found = lines.take(all: keys)
-                guard !found.isEmpty else { continue }
-                let words = refusal(found, transfer: replacement.payload.type == .fundTransfer, door: .append)
-                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
-                                              field: "data.replacement.data.amount_fen",
-                                              reason: Wording(en: words.reason.en + ". " + words.allowed.en, zh: words.reason.zh + "。" + words.allowed.zh)))
+                // A correction bringing back a receipt an earlier correction voided (review 42c D1): nothing in effect
+                // stands for that record, so its replacement is new money, matched against the open lines as a new
+                // receipt is (a voided statement line brought back is a line again, not a receipt).
+                if let replacement, !(StatementImport.importID(ofRowEventID: correction.corrects).map { lines.statementImports.contains($0) } ?? false),
+                   let (keys, _) = lineKeys(replacement.payload, on: replacement.occurredOn) {
+                    let found = lines.take(all: keys)
+                    guard !found.isEmpty else { continue }
+                    refuse(found, index, event, transfer: replacement.payload.type == .fundTransfer, field: "data.replacement.data.amount_fen")
+                }
                 continue
             }
             guard let payload = event.payload.domain, let (keys, _) = lineKeys(payload, on: event.occurredOn) else { continue }
             let found = lines.take(all: keys)
             guard !found.isEmpty else { continue }
-            let words = refusal(found, transfer: payload.type == .fundTransfer, door: .append)
-            issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type, field: "data.amount_fen",
-                                          reason: Wording(en: words.reason.en + ". " + words.allowed.en, zh: words.reason.zh + "。" + words.allowed.zh)))
+            refuse(found, index, event, transfer: payload.type == .fundTransfer, field: "data.amount_fen")
         }
         return issues
     }

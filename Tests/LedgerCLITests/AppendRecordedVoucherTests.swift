@@ -92,6 +92,10 @@ import Testing
             #expect(outputs[0].contains("is given by line 1 of this batch too"), "\(outputs[0])")
         } else if c.name.hasPrefix("a voucher of digits") {
             #expect(outputs[0].contains("is given by line 1 of this batch too"), "\(outputs[0])")
+        } else if c.name.hasPrefix("a correction whose replacement takes") {
+            // Another month, amount and counterparty: a voucher number used again, told as the import tells it (review 42b).
+            #expect(outputs[0].contains("is the voucher number of another payment this fund recorded (record #")
+                    && outputs[0].contains("e.g. with its month: 2024-05-SJ-1101"), "\(outputs[0])")
         } else {
             #expect(outputs[0].contains("is recorded already (record #") && outputs[0].contains("give it its own voucher number"), "\(outputs[0])")
         }

@@ -305,7 +305,8 @@ enum AppendCommand {
         let sameMoney = try AppendStatementLines.issues(
             fresh, lines: freshLines, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
             scopes: io.environment["LEDGER_SCOPES"] != "off", sameDayAmountAllowed: sameDayAmountAllowed,
-            twinsAllowed: arguments.flag(SharedOptions.allowTwins), notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
+            twinsAllowed: arguments.flag(SharedOptions.allowTwins), opened: PersonalDataSupport.opener(directory, committer: committer),
+            notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         if !foldWhileOpening {
             // Corrections in the batch are checked against the corrected record, found by the writer's id index.
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,

@@ -467,8 +467,12 @@ enum ImportCommand {
         }
         let report: FactImportReport, status: ImportReport.Status
         do {
+            // A private person's value, for the twin check (read from private/ only when a payment meets one).
+            let opened = PersonalDataSupport.opener(directory, committer: committer)
             (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
-                try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
+                var ledger = ledger
+                ledger.opened = opened
+                return try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
             }
         } catch {
             if batchSurelyNotAppended(error) { leaveAsItWas() }

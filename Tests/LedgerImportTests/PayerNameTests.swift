@@ -1,0 +1,70 @@
+import LedgerEvents
+@testable import LedgerImport
+import LedgerTestSupport
+import Testing
+
+/// `PayerName`: a name written in traditional or variant forms of its characters folds to the simplified one, and
+/// nothing else is folded — two real payers stay two.
+@Suite struct PayerNameTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let a: String
+        let b: String
+        let same: Bool
+        var testDescription: String { "\(a) / \(b)" }
+    }
+
+    static let cases: [Case] = [
+        // One payer, both ways round.
+        Case(a: "车庫", b: "车库", same: true),
+        Case(a: "车库", b: "車庫", same: true),
+        Case(a: "青岛明月停車管理有限公司", b: "青岛明月停车管理有限公司", same: true),
+        Case(a: "東華物業管理有限公司", b: "东华物业管理有限公司", same: true),
+        Case(a: "陳明", b: "陈明", same: true),
+        Case(a: "中國電信", b: "中国电信", same: true),
+        Case(a: "明月车\u{E0100}库", b: "明月车库", same: true),
+        Case(a: "ABC物業", b: "ABC物业", same: true),
+        // Two payers: another character, a character two simplified words share (後/后, 發/发, 乾/干, 雲/云, 複/复),
+        // letters' case and width, spaces, a character left out.
+        Case(a: "王明", b: "王鸣", same: false),
+        Case(a: "後勤服务社", b: "后勤服务社", same: false),
+        Case(a: "發達公司", b: "发达公司", same: false),
+        Case(a: "乾洗店", b: "干洗店", same: false),
+        Case(a: "雲海公司", b: "云海公司", same: false),
+        Case(a: "abc物业", b: "ABC物业", same: false),
+        Case(a: "ＡＢＣ物业", b: "ABC物业", same: false),
+        Case(a: "明月 车库", b: "明月车库", same: false),
+        Case(a: "明月车库有限公司", b: "明月车库", same: false),
+    ]
+
+    @Test(arguments: cases) func oneOrTwoPayers(_ c: Case) {
+        #expect((PayerName.folded(c.a) == PayerName.folded(c.b)) == c.same)
+        #expect((PayerName.folded(c.b) == PayerName.folded(c.a)) == c.same)
+    }
+
+    /// The table folds one way and never merges: no simplified form is also folded (folding twice is folding once),
+    /// no two characters fold to one, and a character never folds to itself.
+    @Test func theTableIsOneToOne() {
+        let values = Array(PayerName.table.values)
+        #expect(Set(values).count == values.count)
+        #expect(PayerName.table.allSatisfy { $0.key != $0.value && PayerName.table[$0.value] == nil })
+        #expect(PayerName.table["車"] == "车" && PayerName.table["庫"] == "库")
+    }
+
+    /// Seeded: a name of table characters and others folds the same as its every-character-simplified twin, once
+    /// folded it folds to itself, and `isFolded` says whether folding changes it.
+    @Test func foldingIsIdempotent() {
+        var random = SplitMix64(seed: 43)
+        let traditional = Array(PayerName.table.keys).sorted()
+        let other: [Character] = Array("明月小区物管公司王李123AB ")
+        for _ in 0..<500 {
+            var name = ""
+            for _ in 0..<random.within(1...12) {
+                name.append(random.chance(50) ? random.pick(traditional) : random.pick(other))
+            }
+            let simplified = String(name.map { PayerName.table[$0] ?? $0 })
+            #expect(PayerName.folded(name) == simplified)
+            #expect(PayerName.folded(simplified) == simplified)
+            #expect(PayerName.isFolded(name) == (name == simplified))
+        }
+    }
+}
