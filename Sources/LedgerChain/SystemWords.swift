@@ -10,23 +10,50 @@ import LedgerPlatform
 public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
     public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem) -> String {
+        notice(file, in: directory, problem, done: rebuiltFromLog, doneAfterCut: rebuiltFromLogAsItIs)
+    }
+
+    /// `note: scopes.recent in L/index is damaged (…); not used: this command read … from the log instead …`: the
+    /// notice of a reader that finds a side file unusable and, not being its writer, leaves it for the next writer
+    /// (`index/scopes.recent`, ledger-spec.md 15.5) rather than rebuilding it (review 42d #7: "rebuilt" was untrue).
+    /// `readInstead` says what the command read from the log in its place.
+    public static func setAside(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem,
+                                readInstead: Wording) -> String {
+        let next = Wording(en: "the next append or import writes it again", zh: "下一次追加或导入会重新写出该文件")
+        return notice(file, in: directory, problem,
+                      done: Wording(en: "not used: this command read \(readInstead.en) from the log instead (answers are unaffected); \(next.en)",
+                                    zh: "未使用该文件，本命令改为从日志读取\(readInstead.zh)（查询结果不受影响）；\(next.zh)"),
+                      doneAfterCut: Wording(en: "Not used: this command answered from the log as it is now; \(next.en).",
+                                            zh: "未使用该文件，本命令按现在的日志作答；\(next.zh)。"))
+    }
+
+    /// What a reader did about an unusable derived file, worded for the two notices below: after the problem
+    /// (`note: … is damaged (…); rebuilt from the log (…)`), and after the warning that the log no longer holds its
+    /// stamped record.
+    static let rebuiltFromLog = Wording(en: "rebuilt from the log (answers are unaffected)", zh: "已从日志重建（查询结果不受影响）")
+    static let rebuiltFromLogAsItIs = Wording(en: "Rebuilt from the log as it is now, and answered from it.", zh: "已按现在的日志重建并据此作答。")
+
+    static func notice(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem,
+                       done: Wording, doneAfterCut: Wording) -> String {
         if let stamped = problem.recordNoLongerInLog, PosixFile.kind(at: directory.indexPath + "/" + file, followLinks: false) != .directory {
             // The member whose stamp it is (`checks.recent`), not its family's name (review 40f).
-            return logNoLongerHolds(problem.memberFile ?? file, in: directory.indexPath, stamped).text(chinese: directory.messagesInChinese)
+            return logNoLongerHolds(problem.memberFile ?? file, in: directory.indexPath, stamped, done: doneAfterCut)
+                .text(chinese: directory.messagesInChinese)
         }
-        return rebuilt(file, in: directory, problem: wording(problem))
+        return rebuilt(file, in: directory, problem: wording(problem), done: done)
     }
 
     /// Review 37a F3: a file whose stamped record the log no longer holds is proof that the log once went further or
     /// held another record there — a cut or rewritten log (an older backup restored) or `index/` copied from another
     /// copy of this ledger. The notice says so and how to check the log, instead of "answers are unaffected": the
     /// answers are the log's as it is now, which may have lost records.
-    static func logNoLongerHolds(_ file: String, in indexPath: String, _ stamped: (seq: Int64, hash: Digest32?, why: Wording)) -> Wording {
+    static func logNoLongerHolds(_ file: String, in indexPath: String, _ stamped: (seq: Int64, hash: Digest32?, why: Wording),
+                                 done: Wording = rebuiltFromLogAsItIs) -> Wording {
         let record = stampedRecord(stamped), said = stamped.why, why = logCutOrRewritten, check = checkAgainstCheckpoint
         return Wording(en: "WARNING: \(file) in \(indexPath) was made when the log held \(record.en), which this log does not hold "
-                           + "(\(said.en)): \(why.en). Rebuilt from the log as it is now, and answered from it. \(check.en)",
+                           + "(\(said.en)): \(why.en). \(done.en) \(check.en)",
                        zh: "警告：\(indexPath) 中的 \(file) 写出时日志中有\(record.zh)，而现在的日志中已没有这条记录（\(said.zh)）："
-                           + "\(why.zh)。已按现在的日志重建并据此作答。\(check.zh)")
+                           + "\(why.zh)。\(done.zh)\(check.zh)")
     }
 
     /// `record 36 (hash a8b6f8c30e7d…)`: the record a derived file was stamped with.
@@ -54,13 +81,13 @@ public enum SystemWords {
 
     /// A directory where the file belongs (review 35a #3) cannot be replaced by the rebuilt file (rename(2) fails
     /// with EISDIR): the notice says so, and what to do, instead of "rebuilt", which no command could ever do.
-    static func rebuilt(_ file: String, in directory: LedgerDirectory, problem: Wording) -> String {
+    static func rebuilt(_ file: String, in directory: LedgerDirectory, problem: Wording, done: Wording = rebuiltFromLog) -> String {
         let path = directory.indexPath + "/" + file
         if PosixFile.kind(at: path, followLinks: false) == .directory {
             return directoryInPlace(path, file: file).text(chinese: directory.messagesInChinese)
         }
-        return Wording(en: "note: \(file) in \(directory.indexPath) is \(problem.en); rebuilt from the log (answers are unaffected).",
-                zh: "注意：\(directory.indexPath) 中的 \(file) \(problem.zh)；已从日志重建（查询结果不受影响）。")
+        return Wording(en: "note: \(file) in \(directory.indexPath) is \(problem.en); \(done.en).",
+                zh: "注意：\(directory.indexPath) 中的 \(file) \(problem.zh)；\(done.zh)。")
             .text(chinese: directory.messagesInChinese)
     }
 

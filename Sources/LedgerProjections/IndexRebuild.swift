@@ -160,11 +160,11 @@ public enum IndexRebuild {
         var funds: FundFold? = nil
         /// Records the second stage read as leaf facts from their bytes, never decoded (`PayloadRefs`).
         var leaves: Int64 = 0
-        /// Records of a registering type whose ids the second stage read from their bytes, never decoded
-        /// (`PayloadRefs.links`: only when the checks' state is not built).
+        /// Records of a registering type whose ids were read from their bytes for the scopes or mentions, never decoded
+        /// (`PayloadRefs.links`: only when the checks' state is not built, or built apart from the scopes).
         var linked: Int64 = 0
         /// Records the checks' fold took from their bytes, never decoded (`PayloadRefs.checks`: only when the checks'
-        /// state alone is built from the payloads, as `ledger append`'s pass does).
+        /// state alone is built from the payloads, or with the scopes staged apart, as `ledger append`'s pass does).
         var checked: Int64 = 0
         /// Whether the id tables were written on the other core while the checks' file was encoded (`ledger
         /// append`'s pass, when its fold did not give up): tests check that this way is taken.
@@ -214,9 +214,15 @@ public enum IndexRebuild {
         }
         let fundsOnly = checks == nil && scopes == nil && mentions == nil
         let decodes = checks != nil || scopes != nil || mentions != nil || fundFold != nil
-        // A scoped query's pass (the scopes alone folded from the payloads): the records read from their bytes are
-        // read here, on the first stage, and cross as their scope entries and keys (`ScopeLeaf`), not as lines.
-        let readsLeaves = fastLeaves && scopes != nil && checks == nil && mentions == nil && fundFold == nil
+        // `ledger append`'s pass (the checks folded from the payloads, and for a payment's statement-line checks the
+        // scopes too; no mentions or funds): each group taken whole by the checks (`Decoding.takeChecks`).
+        let checksTakeGroups = checksByGroup && fastLeaves && checks != nil && mentions == nil && fundFold == nil
+        // A scoped query's pass (the scopes alone folded from the payloads), or `append`'s with the scopes: the records
+        // read from their bytes are read here, on the first stage, and cross as their scope entries and keys
+        // (`ScopeLeaf`) — alone in a scoped query's pass, beside each line for the checks in `append`'s (session 43:
+        // the second stage then neither keeps a copy of each line nor reads a leaf twice; the first `append` after
+        // `rm -rf index/` at 10M took 42.6 s where the same pass without the scopes took 25.8 s).
+        let readsLeaves = fastLeaves && scopes != nil && mentions == nil && fundFold == nil && (checks == nil || checksTakeGroups)
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
         // Builders take only committed batches (a torn tail never reaches them). Two stages run at once: this
@@ -224,9 +230,7 @@ public enum IndexRebuild {
         // are, dropping what no batch committed); a second thread decodes each line's payload once and folds it
         // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
         var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, mentions: mentions,
-                                fastLeaves: fastLeaves && !readsLeaves)
-        // `ledger append`'s pass (the checks alone folded, their records read from their bytes): each group taken whole.
-        let checksTakeGroups = checksByGroup && fastLeaves && checks != nil && scopes == nil && mentions == nil && fundFold == nil
+                                fastLeaves: fastLeaves && (!readsLeaves || checksTakeGroups), scopesApart: readsLeaves && checksTakeGroups)
         checks = nil
         scopes = nil
         mentions = nil
@@ -240,12 +244,12 @@ public enum IndexRebuild {
         // The lines cross to the second stage in groups made here, one `send` a group: the pipeline is generic and
         // not specialized across modules, and a value sent to it one at a time cost a lookup of its runtime
         // metadata per line (some 3 % of this thread at 1 million records, perf).
-        var group = Group(reserving: groupSize, reader: readsLeaves ? ScopeLeafReader() : nil)
+        var group = Group(reserving: groupSize, reader: readsLeaves ? ScopeLeafReader() : nil, everyLine: checksTakeGroups)
         let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: 1, groupsAhead: 4, produce: { (send: (Group) -> Void, close) in
             func flush() {
                 guard group.count > 0 else { return }
                 // The reader goes on with the next group (its scratch arrays and counts).
-                var next = Group(reserving: groupSize, reader: group.reader)
+                var next = Group(reserving: groupSize, reader: group.reader, everyLine: checksTakeGroups)
                 group.reader = nil
                 swap(&group, &next)
                 send(next)
@@ -295,6 +299,7 @@ public enum IndexRebuild {
         }, consume: { (group: Group) in
             if checksTakeGroups {
                 decoding.takeChecks(group.sents)
+                if readsLeaves { decoding.takeScopes(group) }
                 return
             }
             // The first stage's leaves and the lines, in seq order (each line knows how many leaves came before it).
@@ -356,9 +361,10 @@ public enum IndexRebuild {
         }
         decoding.funds?.finish()
         products.funds = decoding.funds
-        products.leaves = decoding.leafCount + (group.reader?.leafCount ?? 0)
+        // With the checks, the leaves the first stage read for the scopes are the ones the checks read (counted once).
+        products.leaves = decoding.leafCount + (checksTakeGroups ? 0 : group.reader?.leafCount ?? 0)
         products.linked = decoding.linkedCount + (group.reader?.linkedCount ?? 0)
-        group = Group(reserving: 0, reader: nil)
+        group = Group(reserving: 0, reader: nil, everyLine: false)
         products.checked = decoding.checkedCount
         decoding.funds = nil
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
@@ -437,6 +443,8 @@ public enum IndexRebuild {
         let line: VerifiedLine
         let type: EventType?
         var leavesBefore: Int = 0
+        /// The first stage read it for the scopes too (`Group.everyLine`): its leaf is the group's `leavesBefore`th.
+        var hasLeaf = false
     }
 
     /// What crosses to the second stage at a time: lines, and in a scoped query's pass the records the first stage
@@ -453,22 +461,26 @@ public enum IndexRebuild {
         /// next: one mutating call of the group a line (`add`), where the reader and the group's arrays each held
         /// apart by the first stage's closure cost a dynamic exclusivity check an access (some 2 % of the CPU, perf).
         var reader: ScopeLeafReader?
-        var count: Int { sents.count + leaves.count }
+        /// Every line crosses as a line, for the checks (`ledger append`'s pass with the scopes), its leaf beside it
+        /// when the reader reads it.
+        let everyLine: Bool
+        var count: Int { everyLine ? sents.count : sents.count + leaves.count }
 
-        init(reserving size: Int, reader: ScopeLeafReader?) {
+        init(reserving size: Int, reader: ScopeLeafReader?, everyLine: Bool) {
             self.reader = reader
+            self.everyLine = everyLine
             if reader != nil {
                 leaves.reserveCapacity(size)
                 keys.reserveCapacity(size * 2)
-            } else {
-                sents.reserveCapacity(size)
             }
+            if reader == nil || everyLine { sents.reserveCapacity(size) }
         }
 
-        /// `line` as a leaf when the reader reads it, else as a line.
+        /// `line` as a leaf when the reader reads it, else as a line (as both with `everyLine`).
         mutating func add(_ line: VerifiedLine, type: EventType?) {
             if reader != nil, let leaf = reader!.read(line, keys: &keys) {
                 leaves.append(leaf)
+                if everyLine { sents.append(Sent(line: line, type: type, leavesBefore: leaves.count - 1, hasLeaf: true)) }
             } else {
                 sents.append(Sent(line: line, type: type, leavesBefore: leaves.count))
             }
@@ -548,6 +560,9 @@ public enum IndexRebuild {
         /// Read leaf facts, and the funds' money movements, from their bytes (`PayloadRefs`); off, every payload is
         /// decoded (tests compare the two).
         let fastLeaves: Bool
+        /// The scopes are staged by `takeScopes` from what the first stage read, apart from the checks' fold (`ledger
+        /// append`'s pass with the scopes): the checks may then take their records from their bytes (`checkedRefs`).
+        let scopesApart: Bool
         /// Records read as leaves.
         private(set) var leafCount: Int64 = 0
         /// Records of a registering type whose ids were read from their bytes (`PayloadRefs.links`), never decoded.
@@ -562,12 +577,13 @@ public enum IndexRebuild {
         private var touched = 0
 
         init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, mentions: MentionIndex.Builder? = nil,
-             fastLeaves: Bool = true) {
+             fastLeaves: Bool = true, scopesApart: Bool = false) {
             self.checks = checks
             self.scopes = scopes
             self.funds = funds
             self.mentions = mentions
             self.fastLeaves = fastLeaves
+            self.scopesApart = scopesApart
         }
 
         /// The type and the ids of `line`'s payload when it is a leaf fact `PayloadRefs.read` vouches for; nil
@@ -595,7 +611,7 @@ public enum IndexRebuild {
         /// When only the checks' fold reads the records (the pass of `ledger append`: no scopes, mentions or funds):
         /// the type, change and ids of `line`'s payload when `PayloadRefs.checks` vouches for it; nil otherwise.
         private mutating func checkedRefs(_ line: VerifiedLine) -> (type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)? {
-            guard fastLeaves, checks != nil, scopes == nil, mentions == nil, funds == nil,
+            guard fastLeaves, checks != nil, scopes == nil || scopesApart, mentions == nil, funds == nil,
                   let type = FundFold.knownType(line.typeBytes), PayloadRefs.readsChecks(type), line.actorIsPlain else { return nil }
             let first = refs.count
             var change: PayloadRefs.CheckChange? = nil
@@ -884,6 +900,38 @@ public enum IndexRebuild {
                 start = end
             }
             discardStagedScopes()
+        }
+
+        /// The scopes of a group of `ledger append`'s pass with the scopes (`Group.everyLine`; the checks took its lines
+        /// already): in seq order, each line's leaf when the first stage read one, else the line decoded and staged as
+        /// `takeForScopes` stages it (a community's registration, a correction, an erasure: rare). Nothing of the
+        /// checks' batch in progress (`refs`) is touched.
+        mutating func takeScopes(_ group: Group) {
+            var keyStart = 0
+            for sent in group.sents {
+                // The checks took the whole group first: a failure they found is the first only if no earlier line
+                // fails here.
+                if let failure, failure.seq <= sent.line.location.seq { return }
+                if sent.hasLeaf {
+                    let leaf = group.leaves[sent.leavesBefore]
+                    if failure == nil { takeScopeLeaf(leaf, keys: group.keys[keyStart..<leaf.keysEnd]) }
+                    keyStart = leaf.keysEnd
+                    continue
+                }
+                let line = sent.line
+                do {
+                    let record = try line.record()
+                    ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
+                    stageScope(ScopeIndex.Entry(seq: record.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
+                                                isErasure: links.isErasure, hash: record.hash))
+                } catch {
+                    failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                               byteOffset: line.location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
+                    discardStagedScopes()
+                    return
+                }
+                if failure == nil, line.location.seq == line.batchLast { addStagedScopes() }
+            }
         }
 
         /// A record the first stage read for the scopes (`ScopeLeafReader`), staged as `takeForScopes` stages a leaf:

@@ -1060,7 +1060,10 @@ public enum ScopeIndex {
                 guard case .resumeBeforeAcknowledged = error else { throw error }
             }
         case .none: break
-        case .unusable(let problem): recentNotice = SystemWords.rebuilt(recentFileName, in: directory, problem)
+        case .unusable(let problem):
+            // Readers never write the side file (its writers hold the lock): the notice says it was set aside.
+            recentNotice = SystemWords.setAside(recentFileName, in: directory, problem, readInstead: Wording(
+                en: "the records after index/scopes' stamp", zh: " index/scopes 戳记之后的记录"))
         }
         let combined = [notice, recentNotice].compactMap { $0 }
         return try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq,

@@ -171,7 +171,20 @@ import Testing
         let got = try #require(try Self.ask(directory, Self.question))
         #expect(Self.summary(got)?.records == Self.summary(clean)?.records && got.deltaFromRecent == 0)
         if damage.notice {
-            #expect(got.notice?.hasPrefix("note: scopes.recent in ") == true, "\(got.notice ?? "no notice")")
+            // Review 42d #7: the reader does not rewrite the side file, so the notice says it was set aside and what
+            // was read instead, never "rebuilt"; the file is left as found, and the next read says so again.
+            let notice = got.notice ?? "no notice"
+            #expect(notice.hasPrefix("note: scopes.recent in ")
+                    && notice.hasSuffix("; not used: this command read the records after index/scopes' stamp from the log instead "
+                                        + "(answers are unaffected); the next append or import writes it again.")
+                    && !notice.contains("rebuilt"), "\(notice)")
+            #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes == damage.change(bytes))
+            #expect(try Self.ask(directory, Self.question)?.notice == got.notice)
+            var chinese = directory
+            chinese.messagesInChinese = true
+            let zh = try #require(try Self.ask(chinese, Self.question)).notice ?? "no notice"
+            #expect(zh.hasPrefix("注意：") && zh.hasSuffix("；未使用该文件，本命令改为从日志读取 index/scopes 戳记之后的记录（查询结果不受影响）；"
+                                                         + "下一次追加或导入会重新写出该文件。") && !zh.contains("重建"), "\(zh)")
         } else {
             #expect(got.notice == nil)
         }
@@ -236,6 +249,9 @@ import Testing
         let got = try #require(try Self.ask(directory, Self.question))
         #expect(got.deltaFromRecent == 0 && got.deltaRead == 35)
         #expect(got.notice?.contains("scopes.recent") == true, "\(got.notice ?? "no notice")")
+        // Not rebuilt by the reader (review 42d #7): the warning says it was not used.
+        #expect(got.notice?.contains("Not used: this command answered from the log as it is now; the next append or import writes it again.") == true
+                && got.notice?.contains("Rebuilt") == false, "\(got.notice ?? "no notice")")
         try? PosixFile.remove(ScopeIndex.recentPath(directory))
         let without = try #require(try Self.ask(directory, Self.question))
         #expect(Self.summary(got)?.records == Self.summary(without)?.records && without.notice == nil)

@@ -135,8 +135,9 @@ import Testing
         #expect(fast.scopes == (try ScopeIndex.build(directory)))
         let scopesOnly = try IndexRebuild.pass(directory, files: [.scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
         #expect(scopesOnly.linked == fast.linked && scopesOnly.scopes == full.scopes)
+        // With the checks (`append`'s pass, session 43) the first stage reads them for the scopes as well.
         let withChecks = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
-        #expect(withChecks.linked == 0 && withChecks.scopes == full.scopes)
+        #expect(withChecks.linked == fast.linked && withChecks.scopes == full.scopes)
     }
 
     /// When the checks' state is the one file built from the payloads (the pass of `ledger append` after `rm -rf
@@ -144,7 +145,7 @@ import Testing
     /// and disclosures it decoded, from their bytes (`PayloadRefs.checks`): random logs of every type — corrections,
     /// of registering records too, and records of an unknown type included — give byte for byte the checks' state
     /// that decoding every payload gives and the one `CheckState.build` gives alone, and the reading is really taken.
-    /// With the scopes built as well, nothing is read that way.
+    /// With the scopes built as well (staged apart from the first stage's reads, session 43), the same.
     @Test(arguments: [(UInt64(81), 1), (82, 5), (83, 1024), (84, 2)])
     func registeringRecordsReadFromTheirBytesBuildTheSameChecks(seed: UInt64, groupSize: Int) throws {
         let temporary = TemporaryDirectory()
@@ -164,7 +165,10 @@ import Testing
         #expect(fast.checks != nil && fast.checks == full.checks)
         #expect(fast.checks == (try CheckState.build(directory, upToSeq: nil))?.bytes)
         let withScopes = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
-        #expect(withScopes.checked == 0 && withScopes.checks == full.checks)
+        #expect(withScopes.checked == fast.checked && withScopes.checks == full.checks)
+        let withScopesByLine = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true,
+                                                     groupSize: groupSize, checksByGroup: false)
+        #expect(withScopesByLine.checked == 0 && withScopesByLine.checks == full.checks && withScopesByLine.scopes == withScopes.scopes)
         // The path `ledger append` takes: the checks folded from the bytes and written by `writeEncoded` (one buffer
         // of entries, `CheckState.flatEntries`), not handed back through `encode`: the file is the same bytes.
         let path = CheckState.path(directory)
@@ -405,6 +409,27 @@ import Testing
         let written = try IndexRebuild.pass(directory, files: [.ids, .checks], writeIds: true, keepBytes: false, groupSize: groupSize)
         #expect(written.outcome.written == [.ids, .checks])
         #expect(try bytes(CheckState.path(directory)) == expected, "seed \(seed): written")
+        let idTables = try Self.idTableNames.filter { PosixFile.exists(directory.indexPath + "/" + $0) }.map { try bytes(directory.indexPath + "/" + $0) }
+        // With the scopes (the pass of `append` of a payment, and of `import`, session 43): the checks take each group
+        // as above while the first stage reads the scopes' leaves beside each line (`Group.everyLine`,
+        // `Decoding.takeScopes`); the checks, the scopes and the id tables are each the file its builder makes alone.
+        let scopes = try #require(try ScopeIndex.build(directory))
+        let scopesOnly = try IndexRebuild.pass(directory, files: [.scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
+        let both = try IndexRebuild.pass(directory, files: [.ids, .checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
+        let bothByLine = try IndexRebuild.pass(directory, files: [.ids, .checks, .scopes], writeIds: false, keepBytes: true,
+                                               groupSize: groupSize, checksByGroup: false)
+        #expect(both.checks == expected && both.scopes == scopes, "seed \(seed): checks and scopes by group")
+        #expect(bothByLine.checks == expected && bothByLine.scopes == scopes, "seed \(seed): checks and scopes by line")
+        // Both ways really taken: the checks read from the bytes as alone, the scopes' records by the first stage.
+        #expect(both.checked == byGroup.checked && both.leaves == byGroup.leaves && both.linked == scopesOnly.linked && both.linked > 0,
+                "checked \(both.checked), leaves \(both.leaves), linked \(both.linked)")
+        #expect(bothByLine.checked == 0 && bothByLine.linked == 0)
+        for name in Self.idTableNames + ["checks.state", "scopes"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        let bothWritten = try IndexRebuild.pass(directory, files: [.ids, .checks, .scopes], writeIds: true, keepBytes: false, groupSize: groupSize)
+        #expect(bothWritten.outcome.written == [.ids, .checks, .scopes])
+        #expect(try bytes(CheckState.path(directory)) == expected && bytes(ScopeIndex.path(directory)) == scopes, "seed \(seed): both written")
+        #expect(try Self.idTableNames.filter { PosixFile.exists(directory.indexPath + "/" + $0) }.map { try bytes(directory.indexPath + "/" + $0) }
+                == idTables, "seed \(seed): the id tables")
     }
 
     /// A pass that folds the funds as well (`ledger balances` after `rm -rf index/`) hands over the fold its reader
