@@ -626,8 +626,11 @@ extension RuleContext {
     /// Whether `m` needs no owners' decision whatever decision it cites, under the policy's cap
     /// (`Projection.needsNoDecision`), so that the decision it cites neither authorises nor caps it (no FUND-03/04).
     private func needsNoDecision(_ m: FundMovement) -> Bool {
-        projection.needsNoDecision(m, spendingCap: Amount(fen: policy.spendingWithoutDecisionCapFen))
+        projection.needsNoDecision(m, spendingCap: spendingWithoutDecisionCap)
     }
+
+    /// The policy's `spending_without_decision_cap_fen`.
+    private var spendingWithoutDecisionCap: Amount { Amount(fen: policy.spendingWithoutDecisionCapFen) }
 
     /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from
     /// the day the cap was first exceeded. Only what the decision can authorise counts (`Projection.paymentsUnderCap`,
@@ -641,7 +644,7 @@ extension RuleContext {
             var spent = Amount.zero
             var since: CalendarDate? = nil
             var evidence = [decision.evidence]
-            let counted = projection.paymentsUnderCap(of: decision, spendingWithoutDecisionCap: Amount(fen: policy.spendingWithoutDecisionCapFen))
+            let counted = projection.paymentsUnderCap(of: decision, spendingWithoutDecisionCap: spendingWithoutDecisionCap)
             for m in counted {
                 spent += m.amount
                 evidence.append(m.evidence)
