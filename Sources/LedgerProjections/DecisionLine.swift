@@ -65,8 +65,8 @@ public struct DecisionLine: Equatable, Sendable {
 extension DecisionLine: CityListLine {
     public static let fileName = "decisions.state"
     public static let kind = "LEDGER-DECISIONS"
-    /// Version 2 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word); version 3 has `inForce` false for a failed vote; older versions are made again.
-    public static let version: UInt32 = 3
+    /// Version 2 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word); version 3 has `inForce` false for a failed vote; version 4 counts in `spent` only what the decision can authorise and what needs a decision (`Projection.paymentsUnderCap`); older versions are made again.
+    public static let version: UInt32 = 4
     public static let showsPersons = false
 
     public func precedes(_ other: DecisionLine) -> Bool { (communityID, id) < (other.communityID, other.id) }

@@ -8,10 +8,11 @@ public struct DecisionView: Equatable, Sendable {
     /// Whether the decision may still be acted on at the as-of date: its vote passed under its recorded matter and
     /// `valid_until` has not passed (false for a failed vote, and when its community is unknown).
     public let inForce: Bool
-    /// Spendings and transfers out citing the decision, up to the as-of date.
+    /// The spendings and transfers out counted against its cap (`Projection.paymentsUnderCap`), up to the as-of date.
     public let spent: Amount
     public let cap: Amount?
     /// cap − spent, negative when the cap is exceeded; nil without a cap.
     public var remaining: Amount? { cap.map { $0 - spent } }
+    /// Every spending and transfer out citing the decision, whether or not it counts against the cap.
     public let movements: [FundMovement]
 }

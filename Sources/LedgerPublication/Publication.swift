@@ -188,7 +188,7 @@ public struct Publication: Sendable {
         out += fundsSection() + correctionsSection() + contractsSection() + decisionsSection() + findingsSection()
         out += """
         <footer>
-        <p>本页由 <code>ledger publish</code> 生成，不联网即可核对。同一文件夹中：<code>\(FileName.data)</code>（本页所依据的全部记录和包含证明）、<code>\(FileName.checkpoint)</code>（签名检查点）、<code>\(FileName.publicKey)</code>（街道公钥）、<code>\(FileName.notice)</code>（可打印的公示单）。审计人员可用 <code>ledger check-proof \(FileName.data) --pubkey \(FileName.publicKey)</code> 独立核对。</p>
+        <p>本页由 <code>ledger publish</code> 生成，不联网即可核对。同一文件夹中：<code>\(FileName.data)</code>（本页所依据的全部记录和包含证明）、<code>\(FileName.checkpoint)</code>（签名检查点）、<code>\(FileName.publicKey)</code>（街道公钥）、<code>\(FileName.notice)</code>（可打印的公示单）。审计人员可用 <code>ledger check-proof \(FileName.data) --pubkey \(FileName.publicKey)</code> 独立核对：核对其输出的公钥指纹与公示单上的是否一致；见证方须用 <code>--witness-key</code> 给出见证方自己公布的公钥才计入（文件中列出的见证公钥没有签名）。</p>
         </footer>
         <script type="application/json" id="publication-data">\(data.embeddedJSON)</script>
         \(openingsElement)        <script>\(PublicationScript.source)</script>
@@ -315,6 +315,12 @@ public struct Publication: Sendable {
         }
     }
 
+    /// A contract's status on the page, a terminated one with its day (已终止（2025-07-15）), as `ledger contracts` says it.
+    static func statusText(_ k: PublicationContent.ContractRow) -> String {
+        guard k.status == .terminated, let day = k.terminatedOn else { return statusWord(k.status) }
+        return statusWord(k.status) + "（\(day)）"
+    }
+
     func contractsSection() -> String {
         var out = "<section id=\"contracts\">\n<h2>经营合同与租金</h2>\n"
         guard !content.contracts.isEmpty else { return out + "<p class=\"none\">公示期内没有经营合同。</p>\n</section>\n" }
@@ -340,7 +346,7 @@ public struct Publication: Sendable {
                 + "<td data-f=\"counterparty\">\(e(person(k.counterparty)))</td><td data-f=\"assets\">\(e(k.parts.map(\.text).joined(separator: "、")))</td>"
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
-                + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\" data-f=\"vote\">\(e(vote))</td>"
+                + "<td class=\"derived\">\(Self.statusText(k))</td><td class=\"derived\" data-f=\"vote\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))\(k.afterEnd > .zero ? "（其中\(k.endedEarly ? "终止" : "到期")后继续使用的使用费 \(yuan(k.afterEnd))）" : "")</td>"
                 + "<td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
                 + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.arrears))\(overdueNote(k))\(surplusNote(k))</td>"

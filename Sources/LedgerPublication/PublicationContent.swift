@@ -120,6 +120,9 @@ public struct PublicationContent: Equatable, Sendable {
         public let afterEnd: Amount
         /// Whether the contract ended early (terminated), for the words: 终止后 rather than 到期后.
         public let endedEarly: Bool
+        /// The day a terminated contract ended, which the 止 column (its term's last day) does not give: the status
+        /// reads 已终止（2025-07-15）, as `ledger contracts` says it.
+        public let terminatedOn: CalendarDate?
         /// Every payment naming the contract up to the period's end, and its sum.
         public let payments: [Source]
         public let received: Amount
@@ -355,6 +358,7 @@ public struct PublicationContent: Equatable, Sendable {
                                endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
                                status: view.status, decisionID: contract.terms.decisionID, decision: decision,
                                expected: view.rentExpected, afterEnd: view.rentAfterEnd, endedEarly: contract.endedEarly,
+                               terminatedOn: contract.terminated?.date,
                                // The payments `received` counts, so that the page's sum of them is that figure.
                                payments: zip(view.payments, view.counted).filter(\.1).map { source($0.0.evidence) },
                                received: view.rentReceived, receivedInPeriod: inPeriod, arrears: view.arrears,

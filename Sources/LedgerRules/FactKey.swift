@@ -136,6 +136,10 @@ public enum FactKey: String, CaseIterable, Sendable {
     case overdraftEnded = "overdraft_ended"
     /// asserted, ledger, difference, on, statement
     case balanceDiffers = "balance_differs"
+    /// last_on, statement, due_on, days: the maintenance fund's last bank statement is more than 12 months old (FUND-11)
+    case reconciliationOverdue = "reconciliation_overdue"
+    /// since, due_on, days: the maintenance fund has held money for more than 12 months without a bank statement
+    case neverReconciled = "never_reconciled"
     /// last_on, due_on, days, months
     case disclosureOverdue = "disclosure_overdue"
     /// opened_on, due_on, days, months

@@ -12,4 +12,6 @@ public enum LawConstants {
     public static let leaseTermMaxMonths = 240
     /// Longest gap between maintenance-fund disclosures the law allows ([MF] 30).
     public static let maintenanceDisclosureMonthsMax = 12
+    /// Longest time a maintenance fund holding money may go without a bank reconciliation ([MF] 30, 31): FUND-11.
+    public static let maintenanceReconciliationMonthsMax = 12
 }

@@ -6,6 +6,10 @@ public struct LegalBasis: Hashable, Sendable {
         case threshold
         /// The cap itself is policy (the law's cap is another rule).
         case cap
+        /// The interval (months between disclosures) is policy; the law asks only 定期 (periodically).
+        case interval
+        /// The interval is policy within the law's at least yearly ([MF] 30: the maintenance fund).
+        case yearlyInterval = "yearly_interval"
     }
 
     public let citations: [Citation]
@@ -30,6 +34,8 @@ public struct LegalBasis: Hashable, Sendable {
         switch policyNote {
         case .threshold?: parts.append("认定标准为本地政策设定，非法律规定")
         case .cap?: parts.insert("期限上限为本地政策设定", at: 0)
+        case .interval?: parts.append("公示间隔为本地政策设定，法律仅要求定期公示")
+        case .yearlyInterval?: parts.append("公示间隔为本地政策设定，法律要求至少每年公示一次")
         case nil: break
         }
         return parts.joined(separator: "；")
@@ -41,6 +47,8 @@ public struct LegalBasis: Hashable, Sendable {
         switch policyNote {
         case .threshold?: parts.append("the threshold is local policy, not law")
         case .cap?: parts.insert("the term cap is local policy", at: 0)
+        case .interval?: parts.append("the interval is local policy; the law asks only for periodic disclosure")
+        case .yearlyInterval?: parts.append("the interval is local policy; the law asks for disclosure at least once a year")
         case nil: break
         }
         return parts.joined(separator: "; ")

@@ -58,8 +58,11 @@ public enum RectifyState {
     /// back (`money_moved_back`), counts a transfer from the community's public-income fund as the return of a
     /// diversion into it only when it moves back the diversion's amount, and counts a term's instalments as the
     /// periods that begin within it (CON-07: a quarter from 30 November to 28 February is one instalment, not two;
-    /// ledger-spec.md 11, "Contracts and rent").
-    public static let version: UInt32 = 17
+    /// ledger-spec.md 11, "Contracts and rent"); 18 (session 43) finds FUND-11 (a maintenance fund not reconciled with
+    /// the bank for over 12 months), gives FUND-08 a policy note (`interval`, `yearly_interval`), counts against a
+    /// decision's cap only what it can authorise (FUND-04), and reports a contract's decision that does not cover its
+    /// parts or had lapsed at its signing as CON-01 instead of CON-02.
+    public static let version: UInt32 = 18
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -28,6 +28,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
     case disclosureOverdue = "FUND-08"
     case incomeNotInOwnFund = "FUND-09"
     case transferWithoutDecision = "FUND-10"
+    case reconciliationOverdue = "FUND-11"
 
     /// The stable code, e.g. `CON-07`.
     public var code: String { rawValue }
@@ -41,14 +42,14 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
              .contractTermOverLaw, .contractExpiredStillUsed, .rentArrears, .contractsOverlap: return .contract
         case .spendingWithoutDecision, .emergencyIncomplete, .spendingDecisionFailed, .spendingBeyondAuthority,
              .maintenanceProhibitedPurpose, .fundOverdrawn, .balanceMismatch, .disclosureOverdue, .incomeNotInOwnFund,
-             .transferWithoutDecision: return .fund
+             .transferWithoutDecision, .reconciliationOverdue: return .fund
         }
     }
 
     public var severity: Severity {
         switch self {
         case .idle, .contractTermsMissing, .contractTermOverPolicy, .emergencyIncomplete, .disclosureOverdue,
-             .incomeNotInOwnFund: return .medium
+             .incomeNotInOwnFund, .reconciliationOverdue: return .medium
         case .lowUtilisation, .lowIncome: return .low
         default: return .high
         }
@@ -81,6 +82,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .disclosureOverdue: return "收支未按期或未完整公示"
         case .incomeNotInOwnFund: return "公共收益未单独列账"
         case .transferWithoutDecision: return "资金划转前未经业主共同决定"
+        case .reconciliationOverdue: return "维修资金超过一年未与银行对账"
         }
     }
 
@@ -111,6 +113,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .disclosureOverdue: return "Income and spending not disclosed on time or in full"
         case .incomeNotInOwnFund: return "Public income not kept in its own books"
         case .transferWithoutDecision: return "Funds moved without a prior owners' decision"
+        case .reconciliationOverdue: return "Maintenance fund not reconciled with the bank for over a year"
         }
     }
 
@@ -195,12 +198,20 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
             case .other?, nil: return LegalBasis([qdBooks])
             }
         case .disclosureOverdue:
+            // The law asks the maintenance fund's disclosure at least yearly ([MF] 30) and other money's only
+            // 定期 (DOMAIN.md §3): the policy's months (6, 3 by default) are policy, and the basis says so.
             switch kind {
-            case .maintenance?: return LegalBasis([C(cc, 281, paragraph: 1), C(cc, 943), C(mf, 30), C(qd, 79, paragraph: 2), qdPosting])
-            case .public_income?: return LegalBasis([C(cc, 943), C(qd, 60, items: [5]), C(qd, 78, paragraph: 2), qdPosting])
-            case .governance?: return LegalBasis([C(gr, 42), qdPosting])
-            case .other?, nil: return LegalBasis([C(qd, 30, paragraph: 1, items: [10]), qdPosting])
+            case .maintenance?:
+                return LegalBasis([C(cc, 281, paragraph: 1), C(cc, 943), C(mf, 30), C(qd, 79, paragraph: 2), qdPosting], policyNote: .yearlyInterval)
+            case .public_income?:
+                return LegalBasis([C(cc, 943), C(qd, 60, items: [5]), C(qd, 78, paragraph: 2), qdPosting], policyNote: .interval)
+            case .governance?: return LegalBasis([C(gr, 42), qdPosting], policyNote: .interval)
+            case .other?, nil: return LegalBasis([C(qd, 30, paragraph: 1, items: [10]), qdPosting], policyNote: .interval)
             }
+        case .reconciliationOverdue:
+            // Law, for the maintenance fund only: reconcile with the bank at least yearly ([MF] 30), which sends
+            // statements at least yearly ([MF] 31).
+            return LegalBasis([C(mf, 30), C(mf, 31)])
         case .incomeNotInOwnFund:
             return LegalBasis([C(cc, 282), C(qd, 78, paragraph: 2), C(mf, 27)])
         case .transferWithoutDecision:
@@ -237,6 +248,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
         case .disclosureOverdue: return .discloseNow
         case .incomeNotInOwnFund: return .moveToOwnFund
         case .transferWithoutDecision: return .voteOnTransfer
+        case .reconciliationOverdue: return .reconcileWithBank
         }
     }
 

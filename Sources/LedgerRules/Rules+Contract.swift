@@ -33,19 +33,25 @@ extension RuleContext {
                         "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence],
                         action: voteAction)
                 } else if let decision = projection.decisions[decisionID] {
-                    var facts = voteFacts(decision, as: .change_use_or_operate)
-                    let authorises = decision.terms.authorises
-                    for assetID in terms.assetIDs where !authorises.covers(assetID) {
-                        facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
+                    let facts = voteFacts(decision, as: .change_use_or_operate)
+                    // A decision that does not list a part of the contract, or had lapsed when it was signed, is no
+                    // decision on operating that part on that day: CON-01's, whatever its vote (the vote itself is
+                    // CON-02's), as `ledger contracts` says 表决通过，但未涵盖… (review 43b: CON-02 said the vote failed).
+                    var uncovered: [FindingFact] = []
+                    for assetID in terms.assetIDs where !decision.terms.authorises.covers(assetID) {
+                        uncovered.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
                     }
                     if let until = decision.terms.validUntil, !decision.terms.isValid(on: contract.signedOn) {
-                        facts.append(FindingFact(.decisionExpiredAtSigning, ["decision_id": .text(decisionID), "valid_until": .date(until),
-                                                                             "on": .date(contract.signedOn)]))
+                        uncovered.append(FindingFact(.decisionExpiredAtSigning, ["decision_id": .text(decisionID), "valid_until": .date(until),
+                                                                                 "on": .date(contract.signedOn)]))
                     }
                     if decision.decidedOn > contract.signedOn {
-                        let ratified = ratification(decision, voteFacts: facts)
-                        add(.contractWithoutDecision, since: contract.signedOn, [afterActFact(decision, act: contract.signedOn, what: "contract_signed")],
+                        let ratified = ratification(decision, voteFacts: facts + uncovered)
+                        add(.contractWithoutDecision, since: contract.signedOn,
+                            [afterActFact(decision, act: contract.signedOn, what: "contract_signed")] + uncovered,
                             [decision.evidence], action: ratified == nil ? voteAction : .contractRatified, resolution: ratified)
+                    } else if !uncovered.isEmpty {
+                        add(.contractWithoutDecision, since: contract.signedOn, uncovered, [decision.evidence], action: voteAction)
                     }
                     if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence], action: voteAction) }
                 } else {

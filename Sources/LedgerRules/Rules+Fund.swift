@@ -11,7 +11,7 @@ public let maintenanceProhibitedCategories = ["caused_damage", "developer_liabil
 public let warrantyEndAttribute = WarrantyEnd.attribute
 
 extension RuleContext {
-    /// 共有资金使用不合规: FUND-01 … FUND-10.
+    /// 共有资金使用不合规: FUND-01 … FUND-11.
     func fundFindings() -> [Finding] {
         var out: [Finding] = []
         // What came back of each fund's diversions (FUND-10: the maintenance fund's, and money sent to another
@@ -65,6 +65,7 @@ extension RuleContext {
                                    evidence: [check.assertion.evidence]))
             }
             out += disclosureFindings(fund)
+            if let overdue = reconciliationOverdue(fund, movements) { out.append(overdue) }
         }
         // FUND-09 belongs to the contract's community, and the fund receiving the rent may be of a community
         // outside the scope, so it is found from the contracts in scope, not from the funds.
@@ -86,22 +87,9 @@ extension RuleContext {
                                 "voucher": .text(m.voucher), "spent_on": .date(m.date)])
     }
 
-    /// The Art. 278 matters whose decision can authorise spending the maintenance fund: (5) using it, and (7)
-    /// rebuilding, which decides the works it pays for.
-    static let maintenanceUseMatters: Set<DecisionMatter> = [.maintenance_fund_use, .rebuilding]
-
-    /// The matters whose decision can authorise paying money out of a fund of `kind` (into `target`, for a
-    /// transfer). The maintenance fund pays only for what Art. 278 items 5 and 7 decide. Other common money is
-    /// spent as the owners decide on works (7), on operating common parts (8) or as another major matter (9,
-    /// which includes adopting the rules on common funds, [QD] 30(10)); the assembly's own working funds also
-    /// under its rules of procedure ([GR] 42); money topping up the maintenance fund also under a decision to
-    /// raise it (6). A vote electing the committee, say, authorises none of it.
+    /// The matters whose decision can authorise paying money out of a fund of `kind` (`Projection.matters`).
     static func matters(payingFrom kind: FundKind, into target: FundKind? = nil) -> Set<DecisionMatter> {
-        if kind == .maintenance { return maintenanceUseMatters }
-        var matters: Set<DecisionMatter> = [.rebuilding, .change_use_or_operate, .other_major]
-        if kind == .governance { matters.insert(.rules_of_procedure) }
-        if target == .maintenance { matters.insert(.maintenance_fund_raising) }
-        return matters
+        Projection.matters(payingFrom: kind, into: target)
     }
 
     /// The fact that a decision was taken after the act that cites it; `what` names the act for the reports
@@ -512,6 +500,29 @@ extension RuleContext {
                        resolution: ended.map { Resolution(.ended, on: $0.date, evidence: $0.evidence) })
     }
 
+    /// FUND-11: a maintenance fund holding money must be reconciled with the bank at least once every 12 months
+    /// ([MF] 30, 31; law, not policy: DOMAIN.md R23 and §3), counted as FUND-08 counts its months
+    /// (`disclosureDue`) from the last bank statement on or before the check date (`fund.balance_asserted`, whether or
+    /// not it matched: a difference is FUND-07's), or, without one, from the day money first came into the fund (a
+    /// fund that never held money has nothing to reconcile). A statement showing nothing, with no movement after it,
+    /// leaves nothing to reconcile either. Only the current overdue interval is reported; a statement recorded
+    /// removes it. Other funds: the law asks no bank reconciliation of them (DOMAIN.md §2 D).
+    func reconciliationOverdue(_ fund: Fund, _ movements: [FundMovement]) -> Finding? {
+        guard fund.kind == .maintenance, let firstMoney = movements.first else { return nil }
+        let last = fund.assertions.filter { $0.date <= asOf }
+            .max { $0.date != $1.date ? $0.date < $1.date : $0.evidence < $1.evidence }
+        if let last, last.balance.fen == 0, !movements.contains(where: { $0.date > last.date }) { return nil }
+        let due = Self.disclosureDue(after: last?.date ?? firstMoney.date, months: LawConstants.maintenanceReconciliationMonthsMax)
+        guard asOf > due else { return nil }
+        let days = Int64(due.days(until: asOf))
+        let fact = last.map {
+            FindingFact(.reconciliationOverdue, ["last_on": .date($0.date), "statement": .text($0.statementRef), "due_on": .date(due),
+                                                 "days": .integer(days)])
+        } ?? FindingFact(.neverReconciled, ["since": .date(firstMoney.date), "due_on": .date(due), "days": .integer(days)])
+        return finding(.reconciliationOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
+                       since: due.adding(days: 1), facts: [fact], evidence: [last?.evidence ?? firstMoney.evidence])
+    }
+
     /// FUND-08: a fund must be disclosed every `disclosureMonths[kind]` months (at most 12), counted from its
     /// opening and then from each disclosure that lists it. A disclosure on the due date is on time, and the check
     /// date may itself be the due date. Reported: the current overdue interval; each late disclosure published
@@ -612,25 +623,20 @@ extension RuleContext {
         return gaps
     }
 
-    /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from
-    /// the day the cap was first exceeded.
-    /// Whether `m` needs no owners' decision whatever decision it cites (docs/rules.md FUND-01, FUND-10), so that
-    /// the decision it cites neither authorises nor caps it (no FUND-03/04 for it): a spending from a fund other than
-    /// the maintenance fund at or under the policy's cap, and public income moved into the same community's
-    /// maintenance fund (which rolls in as a matter of course: [MF] 27(3); [QD] 78).
+    /// Whether `m` needs no owners' decision whatever decision it cites, under the policy's cap
+    /// (`Projection.needsNoDecision`), so that the decision it cites neither authorises nor caps it (no FUND-03/04).
     private func needsNoDecision(_ m: FundMovement) -> Bool {
-        guard let fund = projection.funds[m.fundID] else { return false }
-        switch m.kind {
-        case .spending:
-            return fund.kind != .maintenance && m.amount.fen <= policy.spendingWithoutDecisionCapFen
-        case .transferOut:
-            guard fund.kind == .public_income, let target = m.otherFundID.flatMap({ projection.funds[$0] }) else { return false }
-            return target.kind == .maintenance && target.communityID == fund.communityID
-        case .income, .transferIn:
-            return false
-        }
+        projection.needsNoDecision(m, spendingCap: spendingWithoutDecisionCap)
     }
 
+    /// The policy's `spending_without_decision_cap_fen`.
+    private var spendingWithoutDecisionCap: Amount { Amount(fen: policy.spendingWithoutDecisionCapFen) }
+
+    /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from
+    /// the day the cap was first exceeded. Only what the decision can authorise counts (`Projection.paymentsUnderCap`,
+    /// as `ledger decisions` counts it): money that needs no decision (review 42b #3) or that the decision cannot
+    /// authorise (a public-income spending citing a vote on the maintenance fund, which FUND-01 reports; review 43b)
+    /// is not spent under it.
     private func overCapFindings() -> [Finding] {
         var out: [Finding] = []
         for decision in sortedDecisions {
@@ -638,11 +644,8 @@ extension RuleContext {
             var spent = Amount.zero
             var since: CalendarDate? = nil
             var evidence = [decision.evidence]
-            for index in decision.movementIndexes {
-                let m = projection.movements[index]
-                // Money that needs no decision is not spent under the one it cites (review 42b #3: two roll-ins of
-                // public income citing a capped decision were reported as spending beyond it).
-                guard m.date <= asOf, !needsNoDecision(m) else { continue }
+            let counted = projection.paymentsUnderCap(of: decision, spendingWithoutDecisionCap: spendingWithoutDecisionCap)
+            for m in counted {
                 spent += m.amount
                 evidence.append(m.evidence)
                 // A spending the decision ratified afterwards counts from the vote, which set the cap.
@@ -651,7 +654,7 @@ extension RuleContext {
             guard let since else { continue }
             // The money of one kind of fund is governed by that kind's provisions; a decision spending several
             // kinds is cited on the general rule.
-            let kinds = Set(decision.movementIndexes.compactMap { projection.funds[projection.movements[$0].fundID]?.kind })
+            let kinds = Set(counted.compactMap { projection.funds[$0.fundID]?.kind })
             out.append(finding(.spendingBeyondAuthority, community: decision.terms.communityID, .decision, decision.id,
                                "", detail: decision.terms.matter.rawValue, since: since,
                                facts: [FindingFact(.overCap, ["decision_id": .text(decision.id), "cap": .amount(cap),

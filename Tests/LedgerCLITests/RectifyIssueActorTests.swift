@@ -21,11 +21,11 @@ import Testing
         #expect(status == 0, "\(cli.stderr)")
         #expect(!event.contains("\"actor\""))
         let path = cli.temp.path + "/issued.jsonl"
-        #expect(cli.stderr.contains("rectify: list QF-2026-01 issues 11 findings to C-QF; review \(path) and append it with "
+        #expect(cli.stderr.contains("rectify: list QF-2026-01 issues 12 findings to C-QF; review \(path) and append it with "
             + "`ledger append --file \(path) --actor NAME` (the event names no actor: NAME is who issues it, or give --actor NAME to rectify --issue)"),
                 "\(cli.stderr)")
         _ = Self.issue(cli, ["--lang", "zh"])
-        #expect(cli.stderr.contains("rectify：清单 QF-2026-01 向 C-QF 交办 11 个问题；请核对 \(path) 后用“ledger append --file \(path) --actor NAME”追加"
+        #expect(cli.stderr.contains("rectify：清单 QF-2026-01 向 C-QF 交办 12 个问题；请核对 \(path) 后用“ledger append --file \(path) --actor NAME”追加"
             + "（事件未写记录人：NAME 为交办人，或在 rectify --issue 时加 --actor NAME）"), "\(cli.stderr)")
     }
 

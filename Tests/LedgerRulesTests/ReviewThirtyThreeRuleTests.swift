@@ -235,11 +235,13 @@ import Testing
     }
 
     /// (#5) A contract signed after its decision lapsed says so with a fact of its own (the reports word it
-    /// "合同签订时（…）已失效"); a use under a lapsed decision keeps `decision_expired` ("已于…失效").
+    /// "合同签订时（…）已失效"); a use under a lapsed decision keeps `decision_expired` ("已于…失效"). Since review 43b
+    /// it is CON-01's (no decision covered the contract on that day), not CON-02's (the vote did not fail).
     @Test func aContractSignedAfterItsDecisionLapsed() throws {
         let lines = [Mini.okDecision.replacing(#""authorises""#, with: #""valid_until":"2024-11-30","authorises""#),
                      Mini.contract("K-L", start: "2025-01-01", end: "2025-12-31")]
-        let found = try Mini.findings(lines, asOf: "2025-06-01", rule: .contractDecisionFailed)
+        #expect(try Mini.findings(lines, asOf: "2025-06-01", rule: .contractDecisionFailed).isEmpty)
+        let found = try Mini.findings(lines, asOf: "2025-06-01", rule: .contractWithoutDecision)
         #expect(found.flatMap(\.facts).map(\.key) == [.decisionExpiredAtSigning])
         #expect(found.first?.facts.first?["on"] == .date(CalendarDate(iso: "2024-12-01")!))
     }

@@ -201,6 +201,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
             [Mini.event("T1", "fund.transfer", "2025-01-05", #"{"from_fund_id":"F-PI","to_fund_id":"F-MF","amount_fen":100,"voucher":"T1"}"#)])
         add("maintenance fund moved to public income", .transferWithoutDecision, "2025-06-01", true,
             [Mini.event("T1", "fund.transfer", "2025-01-05", #"{"from_fund_id":"F-MF","to_fund_id":"F-PI","amount_fen":100,"voucher":"T1"}"#)])
+        // Bank reconciliation of the maintenance fund at least every 12 months (FUND-11, [MF] 30, 31): money since
+        // 2024-01-01, so due by 2025-01-01; a statement of 2024-06-30 moves it to 2025-06-30.
+        add("money 12 months without a statement (due day)", .reconciliationOverdue, "2025-01-01", false, [])
+        add("money 12 months and a day without a statement", .reconciliationOverdue, "2025-01-02", true, [])
+        let statement = Mini.event("B1", "fund.balance_asserted", "2024-06-30", #"{"fund_id":"F-MF","balance_fen":100000000,"statement_ref":"BS-1"}"#)
+        add("12 months after the last statement", .reconciliationOverdue, "2025-06-30", false, [statement])
+        add("12 months and a day after the last statement", .reconciliationOverdue, "2025-07-01", true, [statement])
         return c
     }()
 

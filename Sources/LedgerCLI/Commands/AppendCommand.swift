@@ -406,8 +406,8 @@ enum AppendCommand {
                 let key = DisplayText.visible(item.key), id = DisplayText.visible(list.listID)
                 let rule = DisplayText.visible(String(item.key.prefix { $0 != "/" }))
                 let problem = EventError.LineProblem(source: source, lineNumber: lines[index], field: "\(field)[\(i)].key", reason: Wording(
-                    en: "\"\(key)\" is not a finding of list \(id): \"\(rule)\" is no rule's code (OCC-01 … FUND-10, docs/rules.md); a list names only the problems it found, so copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
-                    zh: "“\(key)”不是清单 \(id) 所列的问题：“\(rule)”不是任何规则的代码（OCC-01 至 FUND-10，见 docs/rules.md）；清单只列出核查发现的问题，请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单"))
+                    en: "\"\(key)\" is not a finding of list \(id): \"\(rule)\" is no rule's code (OCC-01 … FUND-11, docs/rules.md); a list names only the problems it found, so copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
+                    zh: "“\(key)”不是清单 \(id) 所列的问题：“\(rule)”不是任何规则的代码（OCC-01 至 FUND-11，见 docs/rules.md）；清单只列出核查发现的问题，请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单"))
                 problems.append((lines[index], Message(problem.message)))
             }
         }

@@ -75,6 +75,7 @@ enum CheckProofCommand {
         记录哈希：\(r.hash.hex)
         检查点：\(cp.size) 条记录，根 \(cp.root.hex)，时间 \(cp.time)
         签名者：\(key.name)+\(Hex.encode(key.keyID))
+        公钥指纹：\(PublicationData.fingerprint(key))
         \(witnessLines)
         """ : """
         proof: VALID
@@ -89,6 +90,7 @@ enum CheckProofCommand {
         record hash: \(r.hash.hex)
         checkpoint: \(Wording.englishCount(cp.size, "record")), root \(cp.root.hex), time \(cp.time)
         signed by: \(key.name)+\(Hex.encode(key.keyID))
+        key fingerprint: \(PublicationData.fingerprint(key))
         \(witnessLines)
         """)
         return 0
@@ -123,6 +125,7 @@ enum CheckProofCommand {
         记录：\(verified.records.count) 条（\(seqs)），每条都附有已核验的包含证明
         检查点：\(cp.size) 条记录，根 \(cp.root.hex)，时间 \(cp.time)
         签名者：\(key.label)
+        公钥指纹：\(PublicationData.fingerprint(key))（与公示单上的指纹核对）
 
         """ : """
         publication: VALID
@@ -131,6 +134,7 @@ enum CheckProofCommand {
         records: \(verified.records.count) (\(verified.records.map { "#\($0.seq)" }.joined(separator: " "))), each with a verified inclusion proof
         checkpoint: \(Wording.englishCount(cp.size, "record")), root \(cp.root.hex), time \(cp.time)
         signed by: \(key.label)
+        key fingerprint: \(PublicationData.fingerprint(key)) (compare it with the notice's)
 
         """
         // Only the reader's own keys make a witness: the file's witness keys are not signed, and anyone can name a
