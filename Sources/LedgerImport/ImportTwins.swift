@@ -20,11 +20,53 @@ public enum ImportTwins {
         var toFund: String
         var date: CalendarDate
         var fen: Int64
-        var counterparty: PersonalText
+        /// The counterparty as the row or record writes it (for the message); compared as `payer`.
+        var counterparty: PersonalText {
+            didSet { payer = Self.payer(of: counterparty) }
+        }
         var category: String
         /// The rest of the payment's fields, joined: an income's contract; a spending's purpose, decision, parts and
-        /// emergency; a transfer's decision.
+        /// emergency; a transfer's decision. A contract's: its last day, then its parts in id order.
         var rest: [String]
+        /// The counterparty as compared: a name as a reader reads it (`UseText.key`, the reading CON-08 compares
+        /// tenants by: `某某(集团)` is `某某（集团）`, `３号楼` is `3号楼`), a private person by the commitment.
+        private(set) var payer: PersonalText
+
+        init(type: EventType, fund: String, toFund: String, date: CalendarDate, fen: Int64, counterparty: PersonalText, category: String,
+             rest: [String]) {
+            self.type = type
+            self.fund = fund
+            self.toFund = toFund
+            self.date = date
+            self.fen = fen
+            self.counterparty = counterparty
+            self.category = category
+            self.rest = rest
+            payer = Self.payer(of: counterparty)
+        }
+
+        /// The counterparty as the twin rule compares it (review 43a m4: compared byte for byte, a name retyped with
+        /// full-width brackets recorded the payment twice).
+        static func payer(of counterparty: PersonalText) -> PersonalText {
+            guard case .plain(let name) = counterparty else { return counterparty }
+            return .plain(UseText.key(name))
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.type == b.type && a.fund == b.fund && a.toFund == b.toFund && a.date == b.date && a.fen == b.fen && a.payer == b.payer
+                && a.category == b.category && a.rest == b.rest
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(type)
+            hasher.combine(fund)
+            hasher.combine(toFund)
+            hasher.combine(date)
+            hasher.combine(fen)
+            hasher.combine(payer)
+            hasher.combine(category)
+            hasher.combine(rest)
+        }
     }
 
     static func key(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
@@ -44,6 +86,20 @@ public enum ImportTwins {
         default: return nil
         }
     }
+
+    /// A contract's key (review 43a M1): what a contract pasted again under another id (`K-T-R00F` → `K-T-ROOF`)
+    /// shares with the recorded one — community, parts, counterparty, term, rent and rent period — and its id in the
+    /// voucher's place. Purpose, payee fund, decision and signing day are left out: a paste retyped there is the
+    /// same letting, and its rent would fall due twice. A renewal has another term, so is no twin. Only `ledger import
+    /// contracts` compares contracts (`ledger append` compares payments only: README, Known limits).
+    static func contractKey(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
+        guard case .contractSigned(let p) = payload else { return nil }
+        return (Key(type: .contractSigned, fund: p.communityID, toFund: "", date: p.startOn, fen: p.rent.fen, counterparty: p.counterparty,
+                    category: p.rentPeriod.rawValue, rest: [p.endOn.description] + p.assetIDs.sorted()), p.contractID)
+    }
+
+    /// How the facts of an import's kind are keyed: a contract's (`contractKey`) or a payment's (`key`).
+    typealias Keying = (DomainEvent, CalendarDate) -> (key: Key, voucher: String)?
 
     /// A recorded payment a row may repeat: the voucher as compared (`VoucherKey`) and as written, its
     /// record and the original event a correction of it names.
@@ -72,13 +128,13 @@ public enum ImportTwins {
         /// at the first correction (`forget`), which an import never has.
         private var keyOfOriginal: [String: [Key]]? = nil
 
-        init(log: EffectiveLog) {
+        init(log: EffectiveLog, keying: Keying = ImportTwins.key) {
             var statementImports: Set<Substring> = []
             for fact in log.factsInLogOrder {
                 if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
             }
             for fact in log.factsInLogOrder {
-                guard let (key, voucher) = ImportTwins.key(fact.payload, on: fact.occurredOn) else { continue }
+                guard let (key, voucher) = keying(fact.payload, fact.occurredOn) else { continue }
                 if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
                 recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
                                                            original: fact.replaces?.eventID ?? fact.evidence.eventID))
@@ -129,16 +185,23 @@ public enum ImportTwins {
     /// communities the import reads already, or the whole log) or of an earlier row of the file: a problem at its
     /// voucher cell, standing only when the row is no recorded fact itself (`PlannedRow.unlessRecorded`: a file of
     /// twins imported with `--allow-twins` imports again unchanged).
-    static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, voucherColumn: Int?, headings: [String]) {
+    /// `keying`: `contractKey` for a contracts file (its id column as `voucherColumn`), else a payment's `key`.
+    static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, voucherColumn: Int?, headings: [String],
+                       keying: Keying = ImportTwins.key) {
         guard planned.contains(where: { $0.event != nil }) else { return }
-        var twins = Twins(log: log)
+        var twins = Twins(log: log, keying: keying)
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload,
-                  let (key, voucher) = key(payload, on: event.occurredOn) else { continue }
+                  let (key, voucher) = keying(payload, event.occurredOn) else { continue }
             let row = planned[index].row
             let words: (reason: Wording, allowed: Wording)
             switch twins.twin(key, voucher: voucher, place: row.number) {
             case nil: continue
+            case .record(let first)? where key.type == .contractSigned:
+                words = (ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record),
+                         ImportWords.contractTwinOfRecordAllowed(id: first.voucher))
+            case .earlier(let voucher, let place)? where key.type == .contractSigned:
+                words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place), ImportWords.contractTwinOfRowAllowed)
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile),
                          ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile))

@@ -429,6 +429,8 @@ public enum StatementImport {
             // amount column beside them must agree (a 0.00 there never hides a filled credit: some banks fill only
             // the credit and debit columns).
             var credit: Int64 = 0, debit: Int64 = 0, debitCreditWritten = false
+            // The two cells as written, for a line with both filled (review 43a m11: the message shows both).
+            var creditText = "", debitText = ""
             for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                 // A dash is how many banks leave the other side of a line empty (借方 500.00, 贷方 -).
                 guard let (column, text) = cell(field), !text.isEmpty, !Self.emptyMarks.contains(text) else { continue }
@@ -443,7 +445,7 @@ public enum StatementImport {
                 }
                 do throws(ImportError) {
                     let amount = try Cell.yuan(text)
-                    if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                    if target == 0 { (credit, creditText) = (amount.fen, text) } else { (debit, debitText) = (amount.fen, text) }
                     debitCreditWritten = true
                     writtenZero = writtenZero || amount.fen == 0
                 } catch { problem(column, text, error.cellRefusal.why, error.cellRefusal.advice); unreadable = true }
@@ -463,7 +465,7 @@ public enum StatementImport {
             }
             let directionRefused = columnOf[.direction].map(refused.contains) ?? false
             if credit != 0 && debit != 0 {
-                problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
+                problem(columnOf[.debit], debitText, ImportWords.debitAndCredit(credit: creditText), ImportWords.debitAndCreditAllowed)
                 disagrees = true
             }
             if !unreadable && !disagrees && !directionRefused {
@@ -651,6 +653,12 @@ public enum StatementImport {
                                                    problems: [], blank: false)
                 item.unlessRecorded = unlessRecorded
                 item.note = severalContracts
+                // A bank's reversal (冲正) undoes an earlier line: recorded as the bank's line says, and the clerk
+                // told to void the pair (review 43a M3), never guessed which line it undoes.
+                if let word = ImportWords.reversalWord(in: memo) {
+                    let reversal = ImportWords.reversalLineNote(file: file, row: row.number, memo: memo, word: word, incoming: incoming)
+                    item.note = item.note.map { Wording(en: $0.en + " " + reversal.en, zh: $0.zh + reversal.zh) } ?? reversal
+                }
                 planned.append(item)
             } catch {
                 // Every schema problem of the line, not only the first.
