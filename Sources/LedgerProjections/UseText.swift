@@ -11,6 +11,8 @@ public enum UseText {
     /// (U+200B …), full-width ASCII forms (U+FF01–U+FF5E: `Ｂ`, `（`, `１`, `，`) as their ASCII letters, `、` as `,`,
     /// and ASCII letters in lower case.
     public static func key(_ text: String) -> String {
+        // Most values (a use, a payer's name: every recorded payment's is asked) have nothing to fold: as they are.
+        if !text.unicodeScalars.contains(where: folds) { return text }
         var out = String.UnicodeScalarView()
         for scalar in (EventInput.fullWidthASCII(text) ?? text).unicodeScalars {
             // Invisible scalars (a zero-width space, a BOM) are no difference a reader could see.
@@ -21,6 +23,15 @@ public enum UseText {
             out.append(Unicode.Scalar(value)!)
         }
         return String(out)
+    }
+
+    /// Whether `key` changes `scalar`: white space, an invisible scalar, a full-width ASCII form, `、`, an upper-case
+    /// ASCII letter.
+    static func folds(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (0x41...0x5A).contains(value) || scalar.properties.isWhitespace }
+        return (0xFF01...0xFF5E).contains(value) || value == 0x3001 || scalar.properties.isWhitespace
+            || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     /// Whether two values of a column are the same use (`key`); a column without a value is the same only as another
