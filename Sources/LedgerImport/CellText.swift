@@ -358,15 +358,22 @@ extension Cell {
     static func nonDataRow(_ cells: [String?]) -> (column: Int, text: String, refusal: ImportError.CellRefusal)? {
         // The first two filled cells, without an array per row (every row of a million-row register is asked).
         var first: (column: Int, text: String)? = nil
+        var second: (column: Int, text: String)? = nil
         var filledCount = 0
         for (index, cell) in cells.enumerated() {
             guard let cell, !cell.isEmpty else { continue }
             filledCount += 1
-            if first == nil { first = (index, cell) } else { break }
+            if first == nil { first = (index, cell) } else { second = (index, cell); break }
         }
         guard let (column, text) = first else { return nil }
         if mayBeginTotals(text) ? isTotalsLabel(text) : isEnglishTotalsLabel(text) {
             return (column, text, ImportError.CellRefusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
+        }
+        // A bank's or office's totals row dated in its first cell (`2025-07-31,本月合计,…`, review 43a m5): the label
+        // is the second cell. (The date is read only when the label is one: every row is asked.)
+        if let (labelColumn, label) = second, mayBeginTotals(label), isTotalsLabel(label),
+           (try? Cell.date(text, excelSerials: false, anyTime: true)) != nil {
+            return (labelColumn, label, ImportError.CellRefusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
         }
         if filledCount == 1, cells.count >= 3 {
             return (column, text, ImportError.CellRefusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))

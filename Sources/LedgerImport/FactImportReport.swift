@@ -64,7 +64,8 @@ public struct FactImportReport: Equatable, Sendable {
         out += ImportWords.problemLines(problems, rejected: counts.rejected).en
         switch outcome {
         case .rejected:
-            let good = counts.read - counts.rejected - counts.skipped
+            // Rows recorded already go in with no option (review 43a m10: they were counted as rows --allow-partial imports).
+            let good = counts.read - counts.rejected - counts.skipped - counts.unchanged
             out += "Nothing was imported. Fix the \(problems.isEmpty ? "problems" : "rows") above and import the file again"
             // --allow-partial cannot help while the file itself has a problem: every row is refused with it.
             out += good > 0 && !allowPartial && fileProblems.isEmpty ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "

@@ -227,6 +227,11 @@ struct FactImporter {
             ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings,
                                opened: ledger.opened)
         }
+        // A contract pasted again under another id (review 43a M1): refused as payments' twins are.
+        if !options.allowTwins, options.kind == .contracts {
+            ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("contract_id"), headings: table.headings,
+                               keying: ImportTwins.contractKey)
+        }
         // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
         if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {
             StatementLines.refuse(&planned, log: existing, file: options.fileName,
@@ -367,9 +372,13 @@ struct FactImporter {
                     problem(key, id, reason, ImportWords.duplicateEntityAllowed(key))
                 }
                 if let recorded = entities[id] {
+                    let old = Self.object(recorded.bytes)
+                    let kept = Self.privateDifferences(old: old, new: data)
                     problem(key, id, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
-                                old: Self.object(recorded.bytes), oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
-                            ImportWords.changeByCorrection(recorded.original))
+                                old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
+                            kept.isEmpty ? ImportWords.changeByCorrection(recorded.original)
+                                : ImportWords.importPrivateAsBefore(kept, recorded.original,
+                                                                    others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)))
                 }
             }
             if let key = Self.voucherKey(payload.type, data) {
@@ -391,12 +400,20 @@ struct FactImporter {
                         problem("voucher", voucher, ImportWords.voucherOfAnotherPayment("\(recorded.evidence)", correcting: recorded.correcting,
                                                                                          differing: other, differences: Self.differences(
                                     old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
-                                ImportWords.voucherOfAnotherPaymentAllowed(recorded.original, voucher: voucher, date: event.occurredOn))
+                                shape.kindName == "statement" ? ImportWords.statementIDOfAnotherLineAllowed(recorded.original)
+                                    : ImportWords.voucherOfAnotherPaymentAllowed(recorded.original, voucher: voucher, date: event.occurredOn))
                     } else {
                         // The differences quote both vouchers when they are written otherwise (`124` → `00124`).
+                        // Never "fix the voucher" of a bank's line or of a person the file kept private (review 43a M2).
+                        let kept = Self.privateDifferences(old: old, new: data)
+                        let allowed = !kept.isEmpty
+                            ? ImportWords.importPrivateAsBefore(kept, recorded.original,
+                                                                others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn))
+                            : shape.kindName == "statement" ? ImportWords.statementLineRecordedAllowed(recorded.original)
+                            : ImportWords.voucherTwiceAllowed(recorded.original)
                         problem("voucher", voucher, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
                                     old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn), forFund: true),
-                                ImportWords.voucherTwiceAllowed(recorded.original))
+                                allowed)
                     }
                 }
             }
@@ -693,6 +710,27 @@ struct FactImporter {
                                                   new: new[key].map { DisplayText.visible(CanonicalJSON.string($0)) }))
         }
         return ImportWords.changes(parts)
+    }
+
+    /// The person fields a record holds committed (`{"commitment": …}`) that a row gives in clear, and the other way
+    /// round: the file imported before with `--private FIELD` and now without it, or the reverse (review 43a M2).
+    static func privateDifferences(old: [String: JSONValue], new: [String: JSONValue]) -> ImportWords.PrivateDifferences {
+        var found = ImportWords.PrivateDifferences()
+        for key in Set(old.keys).union(new.keys).sorted() {
+            switch (old[key], new[key]) {
+            case (.object(let o)?, .string?) where o["commitment"] != nil: found.committed.append(key)
+            case (.string?, .object(let n)?) where n["commitment"] != nil: found.inClear.append(key)
+            default: continue
+            }
+        }
+        return found
+    }
+
+    /// Whether a row differs from its record in more than whether a person's field is private.
+    static func othersDiffer(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> Bool {
+        let kept = privateDifferences(old: old, new: new)
+        let skipped = Set(kept.committed + kept.inClear)
+        return oldDate != newDate || Set(old.keys).union(new.keys).contains { !skipped.contains($0) && old[$0] != new[$0] }
     }
 
     /// Which of a payment's day, amount and counterparty differ between a recorded payment and a row with its

@@ -6,7 +6,9 @@ public enum FactVocabulary {
     /// fund), so that a clerk copying a report's column into a funds file is understood (review 41a).
     static let fundKinds: [(code: String, words: [String])] = [
         ("public_income", ["公共收益", "公共收益账户", "public_income", "public income"]),
-        ("maintenance", ["维修资金", "专项维修资金", "maintenance", "maintenance fund"]),
+        // 维修基金 is the everyday name of 住宅专项维修资金 (DOMAIN.md §1; Qingdao: 房屋专项维修资金): review 43a m9.
+        ("maintenance", ["维修资金", "专项维修资金", "住宅专项维修资金", "房屋专项维修资金", "维修基金", "专项维修基金", "maintenance",
+                         "maintenance fund"]),
         ("governance", ["业委会经费", "工作经费", "业主大会经费", "governance", "governance fund"]),
         ("other", ["其他", "其它", "其他资金", "other", "other funds"]),
     ]

@@ -150,7 +150,7 @@ public struct ImportReport: Equatable, Sendable {
         out += ImportWords.problemLines(problems, rejected: counts.rejected).en
         switch outcome {
         case .rejected:
-            let good = counts.read - counts.rejected
+            let good = counts.read - counts.rejected - counts.unchanged
             out += "Nothing was imported. Fix the rows above and import the file again"
             out += good > 0 ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
                 + "the bad ones to a rejects file you can fix and import.\n" : ".\n"

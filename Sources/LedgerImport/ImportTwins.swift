@@ -26,10 +26,11 @@ public enum ImportTwins {
         }
         var category: String
         /// The rest of the payment's fields, joined: an income's contract; a spending's purpose, decision, parts and
-        /// emergency; a transfer's decision.
+        /// emergency; a transfer's decision. A contract's: its last day, then its parts in id order.
         var rest: [String]
-        /// The counterparty as compared: a name in its folded form (`PayerName`: 停車 is 停车), a private person by
-        /// the commitment (`Twins` also asks `private/` what a commitment opens to, when a name meets one).
+        /// The counterparty as compared: a name as two records of one payer share it (`PayerName.key`: read as a
+        /// reader reads it, `某某(集团)` is `某某（集团）`, `３号楼` is `3号楼`, and 停車 is 停车), a private person by the
+        /// commitment (`Twins` also asks `private/` what a commitment opens to, when a name meets one).
         private(set) var payer: PersonalText
 
         init(type: EventType, fund: String, toFund: String, date: CalendarDate, fen: Int64, counterparty: PersonalText, category: String,
@@ -46,8 +47,9 @@ public enum ImportTwins {
         }
 
         static func payer(of counterparty: PersonalText) -> PersonalText {
-            guard case .plain(let name) = counterparty, !PayerName.isFolded(name) else { return counterparty }
-            return .plain(PayerName.folded(name))
+            // Review 43a m4: compared byte for byte, a name retyped with full-width brackets recorded a payment twice.
+            guard case .plain(let name) = counterparty else { return counterparty }
+            return .plain(PayerName.key(name))
         }
 
         /// The key with its payer a name's folded form `folded`.
@@ -95,6 +97,20 @@ public enum ImportTwins {
         }
     }
 
+    /// A contract's key (review 43a M1): what a contract pasted again under another id (`K-T-R00F` → `K-T-ROOF`)
+    /// shares with the recorded one — community, parts, counterparty, term, rent and rent period — and its id in the
+    /// voucher's place. Purpose, payee fund, decision and signing day are left out: a paste retyped there is the
+    /// same letting, and its rent would fall due twice. A renewal has another term, so is no twin. Only `ledger import
+    /// contracts` compares contracts (`ledger append` compares payments only: README, Known limits).
+    static func contractKey(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
+        guard case .contractSigned(let p) = payload else { return nil }
+        return (Key(type: .contractSigned, fund: p.communityID, toFund: "", date: p.startOn, fen: p.rent.fen, counterparty: p.counterparty,
+                    category: p.rentPeriod.rawValue, rest: [p.endOn.description] + p.assetIDs.sorted()), p.contractID)
+    }
+
+    /// How the facts of an import's kind are keyed: a contract's (`contractKey`) or a payment's (`key`).
+    typealias Keying = (DomainEvent, CalendarDate) -> (key: Key, voucher: String)?
+
     /// A recorded payment a row may repeat: the voucher as compared (`VoucherKey`) and as written, its
     /// record and the original event a correction of it names.
     struct Recorded {
@@ -132,14 +148,14 @@ public enum ImportTwins {
         /// key: where a payment written with a name looks for the same person's.
         private var committedAt: [Key: Set<Key>] = [:]
 
-        init(log: EffectiveLog, opened: ((PersonalCommitment) -> String?)? = nil) {
+        init(log: EffectiveLog, keying: Keying = ImportTwins.key, opened: ((PersonalCommitment) -> String?)? = nil) {
             self.opened = opened
             var statementImports: Set<Substring> = []
             for fact in log.factsInLogOrder {
                 if case .fundBalanceAsserted = fact.payload, let id = StatementImport.importID(ofBalance: fact) { statementImports.insert(id) }
             }
             for fact in log.factsInLogOrder {
-                guard let (key, voucher) = ImportTwins.key(fact.payload, on: fact.occurredOn) else { continue }
+                guard let (key, voucher) = keying(fact.payload, fact.occurredOn) else { continue }
                 if !statementImports.isEmpty, let id = StatementImport.importID(ofRow: fact), statementImports.contains(id) { continue }
                 recorded[key, default: []].append(Recorded(compared: VoucherKey(voucher).folded, voucher: voucher, record: fact.evidence,
                                                            original: fact.replaces?.eventID ?? fact.evidence.eventID, counterparty: key.counterparty))
@@ -218,7 +234,7 @@ public enum ImportTwins {
         /// What `commitment` opens to, in its folded form (`PayerName`), asked of `opened` once.
         private mutating func value(of commitment: PersonalCommitment) -> String? {
             if let known = openedValues[commitment] { return known }
-            let value = opened?(commitment).map(PayerName.folded)
+            let value = opened?(commitment).map(PayerName.key)
             openedValues[commitment] = value
             return value
         }
@@ -228,17 +244,23 @@ public enum ImportTwins {
     /// communities the import reads already, or the whole log) or of an earlier row of the file: a problem at its
     /// voucher cell, standing only when the row is no recorded fact itself (`PlannedRow.unlessRecorded`: a file of
     /// twins imported with `--allow-twins` imports again unchanged).
+    /// `keying`: `contractKey` for a contracts file (its id column as `voucherColumn`), else a payment's `key`.
     static func refuse(_ planned: inout [FactImporter.PlannedRow], log: EffectiveLog, file: String, voucherColumn: Int?, headings: [String],
-                       opened: ((PersonalCommitment) -> String?)? = nil) {
+                       keying: Keying = ImportTwins.key, opened: ((PersonalCommitment) -> String?)? = nil) {
         guard planned.contains(where: { $0.event != nil }) else { return }
-        var twins = Twins(log: log, opened: opened)
+        var twins = Twins(log: log, keying: keying, opened: opened)
         for index in planned.indices {
             guard let event = planned[index].event, case .domain(let payload) = event.payload,
-                  let (key, voucher) = key(payload, on: event.occurredOn) else { continue }
+                  let (key, voucher) = keying(payload, event.occurredOn) else { continue }
             let row = planned[index].row
             let words: (reason: Wording, allowed: Wording)
             switch twins.twin(key, voucher: voucher, place: row.number) {
             case nil: continue
+            case .record(let first)? where key.type == .contractSigned:
+                words = (ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record),
+                         ImportWords.contractTwinOfRecordAllowed(id: first.voucher))
+            case .earlier(let voucher, let place)? where key.type == .contractSigned:
+                words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place), ImportWords.contractTwinOfRowAllowed)
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
                          ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile))

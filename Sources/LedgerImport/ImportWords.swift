@@ -225,11 +225,13 @@ public enum ImportWords {
     /// belongs in the other column (review 40h #3: the generic "write a positive number" booked it the wrong way).
     static func negativeInStatementColumn(_ inner: String, credit: Bool) -> Wording {
         let amount = RowProblem.shown(inner)
+        // Review 43a M3: moving the amount alone left the reversed receipt counted as rent received and the reversal
+        // as spending; the pair is voided by the clerk, who knows which line the bank reversed.
         return credit
-            ? Wording(en: "A negative amount in the credit (money in) column is money going out (a reversal, 冲正): write \(amount) in the debit (money out) column instead. Do not just drop the sign: that would record money coming in.",
-                      zh: "收入（贷方）列为负数的，是流出的款项（如冲正）：请把 \(amount) 填入支出（借方）列。不得仅去掉负号，否则会误记为一笔收入。")
-            : Wording(en: "A negative amount in the debit (money out) column is money coming in (a reversal, 冲正): write \(amount) in the credit (money in) column instead. Do not just drop the sign: that would record money going out.",
-                      zh: "支出（借方）列为负数的，是流入的款项（如冲正）：请把 \(amount) 填入收入（贷方）列。不得仅去掉负号，否则会误记为一笔支出。")
+            ? Wording(en: "A negative amount in the credit (money in) column is the bank taking money back (a reversal, 冲正/冲销, of an earlier receipt): write \(amount) in the debit (money out) column and import; then void both the reversed receipt's record and this line's record with two correction events without replacement (reason 冲正; README, \"Bank reversals\"), or the reversed receipt still counts as received (rent arrears hidden) and the reversal as spending. Do not just drop the sign: that would record money coming in.",
+                      zh: "收入（贷方）列为负数的，是银行把款项退回（冲正、冲销此前的一笔收入）：请把 \(amount) 填入支出（借方）列后导入；再用两条不带 replacement 的更正（correction，原因写“冲正”）作废被冲正的那笔收入和这一行的记录（见 README “Bank reversals”），否则被冲正的收入仍算作已收（掩盖欠租），冲正一行则被当作一笔支出。不得仅去掉负号，否则会误记为一笔收入。")
+            : Wording(en: "A negative amount in the debit (money out) column is money coming back (a reversal, 冲正/退回, of an earlier payment): write \(amount) in the credit (money in) column and import; then void both the reversed payment's record and this line's record with two correction events without replacement (reason 冲正; README, \"Bank reversals\"), or the reversed payment still counts as spent and the reversal as income. Do not just drop the sign: that would record money going out.",
+                      zh: "支出（借方）列为负数的，是款项退回（冲正、退回此前的一笔支出）：请把 \(amount) 填入收入（贷方）列后导入；再用两条不带 replacement 的更正（correction，原因写“冲正”）作废被冲正的那笔支出和这一行的记录（见 README “Bank reversals”），否则被冲正的支出仍算作已支出，冲正一行则被当作一笔收入。不得仅去掉负号，否则会误记为一笔支出。")
     }
     /// `(500.00)` in a statement's signed amount column: read as neither money in nor out (`StatementImport`).
     static func bracketedNegativeInStatement(_ inner: String) -> Wording {
@@ -697,7 +699,11 @@ public enum ImportWords {
     // MARK: - Statement lines (`StatementImporter`)
 
     static let isEmpty = Wording(en: "is empty", zh: "是空的")
-    static let debitAndCredit = Wording(en: "is set as well as the credit column", zh: "与贷方（收入）列同时填写了")
+    /// A debit cell filled beside a filled credit cell (`credit`: that cell as written).
+    static func debitAndCredit(credit: String) -> Wording {
+        let shown = RowProblem.shown(credit)
+        return Wording(en: "is set as well as the credit column (\"\(shown)\")", zh: "与贷方（收入）列（“\(shown)”）同时填写了")
+    }
     static let debitAndCreditAllowed = Wording(en: "A statement line is money in or money out, not both.", zh: "对账单的一行要么是收入，要么是支出，不能两者都有。")
     static let noAmount = Wording(en: "has no amount", zh: "没有金额")
     static let noAmountAllowed = Wording(en: "Every line moves money.", zh: "每一行都应有一笔收支。")
@@ -879,7 +885,7 @@ extension ImportWords {
         }
         out += problemLines(r.problems, rejected: c.rejected).zh
         switch r.outcome {
-        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: true)
+        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.unchanged, offerPartial: true)
         case .nothingToImport:
             out += !r.previousImportIDs.isEmpty && c.rejected == 0
                 ? "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都与账本一致。\n"
@@ -905,7 +911,7 @@ extension ImportWords {
         out += problemLines(r.problems, rejected: c.rejected).zh
         switch r.outcome {
         // --allow-partial cannot help while the file itself has a problem: every row is refused with it.
-        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial && r.fileProblems.isEmpty,
+        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped - c.unchanged, offerPartial: !r.allowPartial && r.fileProblems.isEmpty,
                                             rowsListed: !r.problems.isEmpty)
         case .nothingToImport:
             out += r.previousImportIDs.isEmpty || c.rejected > 0

@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerProjections
 
 /// A payer's or payee's name as the twin rule compares it (`ImportTwins.Key`): the same word written in a
 /// traditional or variant form (`青岛明月停車管理有限公司`, `车庫`) is the same name, as a clerk reads it, so a payment
@@ -30,6 +31,13 @@ public enum PayerName {
         for index in stride(from: 0, to: characters.count, by: 2) { table[characters[index]] = characters[index + 1] }
         return table
     }()
+
+    /// A payer's name as two records of one payer share it: read as a reader reads it (`UseText.key`: widths, spaces,
+    /// letter case, as CON-08 compares tenants), then each variant character in its simplified form (`folded`).
+    public static func key(_ name: String) -> String {
+        let read = UseText.key(name)
+        return isFolded(read) ? read : folded(read)
+    }
 
     /// `name` with each character of `table` in its simplified form and every variation selector dropped: the form
     /// two names of one payer share.

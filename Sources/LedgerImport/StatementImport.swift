@@ -223,7 +223,7 @@ public enum StatementImport {
             if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
                p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity) {
                 // By the name's folded form (`PayerName`): a bank writing 停車 pays the contract signed with 停车.
-                contractsByCounterparty[PayerName.folded(name), default: []].append(p.contractID)
+                contractsByCounterparty[PayerName.key(name), default: []].append(p.contractID)
                 terms[p.contractID] = (p.startOn, p.endOn)
             }
             if case .contractTerminated(let p) = fact.payload, terminated[p.contractID] == nil {
@@ -439,6 +439,8 @@ public enum StatementImport {
             // amount column beside them must agree (a 0.00 there never hides a filled credit: some banks fill only
             // the credit and debit columns).
             var credit: Int64 = 0, debit: Int64 = 0, debitCreditWritten = false
+            // The two cells as written, for a line with both filled (review 43a m11: the message shows both).
+            var creditText = "", debitText = ""
             for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                 // A dash is how many banks leave the other side of a line empty (借方 500.00, 贷方 -).
                 guard let (column, text) = cell(field), !text.isEmpty, !Self.emptyMarks.contains(text) else { continue }
@@ -453,7 +455,7 @@ public enum StatementImport {
                 }
                 do throws(ImportError) {
                     let amount = try Cell.yuan(text)
-                    if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                    if target == 0 { (credit, creditText) = (amount.fen, text) } else { (debit, debitText) = (amount.fen, text) }
                     debitCreditWritten = true
                     writtenZero = writtenZero || amount.fen == 0
                 } catch { problem(column, text, error.cellRefusal.why, error.cellRefusal.advice); unreadable = true }
@@ -473,7 +475,7 @@ public enum StatementImport {
             }
             let directionRefused = columnOf[.direction].map(refused.contains) ?? false
             if credit != 0 && debit != 0 {
-                problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
+                problem(columnOf[.debit], debitText, ImportWords.debitAndCredit(credit: creditText), ImportWords.debitAndCreditAllowed)
                 disagrees = true
             }
             if !unreadable && !disagrees && !directionRefused {
@@ -627,7 +629,7 @@ public enum StatementImport {
             if incoming {
                 type = .fundIncome
                 var contract = set["contract_id"]
-                if contract == nil, let candidates = contractsByCounterparty[PayerName.folded(bankCounterparty)] {
+                if contract == nil, let candidates = contractsByCounterparty[PayerName.key(bankCounterparty)] {
                     var distinct: [String] = []
                     for id in candidates where !distinct.contains(id) { distinct.append(id) }
                     if distinct.count == 1 {
@@ -670,6 +672,12 @@ public enum StatementImport {
                                                    problems: [], blank: false)
                 item.unlessRecorded = unlessRecorded
                 item.note = severalContracts
+                // A bank's reversal (冲正) undoes an earlier line: recorded as the bank's line says, and the clerk
+                // told to void the pair (review 43a M3), never guessed which line it undoes.
+                if let word = ImportWords.reversalWord(in: memo) {
+                    let reversal = ImportWords.reversalLineNote(file: file, row: row.number, memo: memo, word: word, incoming: incoming)
+                    item.note = item.note.map { Wording(en: $0.en + " " + reversal.en, zh: $0.zh + reversal.zh) } ?? reversal
+                }
                 planned.append(item)
             } catch {
                 // Every schema problem of the line, not only the first.

@@ -58,8 +58,8 @@ enum ImportCommand {
               en: "income, spending, transfers: record a row with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as another payment, instead of refusing it as the same money",
               zh: "income、spending、transfers：与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的行，作为另一笔款项记录，而不是当作同一笔款项拒绝"),
         SharedOptions.allowTwins.with(
-              en: "income, spending, transfers, assets: record a row that repeats a recorded payment or part (or an earlier row) in every field but its voucher or id as another one, instead of refusing it as the same one again",
-              zh: "income、spending、transfers、assets：除凭证号或编号外各项都与已记录的款项或共有部分（或前面某行）相同的行，作为另一笔款项或另一部分记录，而不是当作同一笔（同一部分）拒绝"),
+              en: "income, spending, transfers, assets, contracts: record a row that repeats a recorded payment, part or contract (or an earlier row) in every field but its voucher or id as another one, instead of refusing it as the same one again",
+              zh: "income、spending、transfers、assets、contracts：除凭证号或编号外各项都与已记录的款项、共有部分或合同（或前面某行）相同的行，作为另一笔款项、另一部分或另一份合同记录，而不是当作同一笔（同一部分、同一份）拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
         .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
                zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
@@ -551,9 +551,9 @@ enum ImportCommand {
     /// `--allow-twins`, refused for a kind whose rows are not compared with their twins (`ImportTwins`, `RegisterTwins`).
     static func allowTwins(_ kind: String, _ arguments: Arguments) throws(CLIError) -> Bool {
         guard arguments.flag("allow-twins") else { return false }
-        guard ["income", "spending", "transfers", "assets"].contains(kind) else {
-            throw .usage(Message(en: "--allow-twins is for income, spending, transfers and assets imports (a row equal to a recorded payment or part but for its voucher or id); \(kind) rows are not compared so.",
-                                 zh: "--allow-twins 只用于 income、spending、transfers 和 assets 导入（除凭证号或编号外与已记录的款项或共有部分相同的行）；\(kind) 的行不作这种比对。"))
+        guard ["income", "spending", "transfers", "assets", "contracts"].contains(kind) else {
+            throw .usage(Message(en: "--allow-twins is for income, spending, transfers, assets and contracts imports (a row equal to a recorded payment, part or contract but for its voucher or id); \(kind) rows are not compared so.",
+                                 zh: "--allow-twins 只用于 income、spending、transfers、assets 和 contracts 导入（除凭证号或编号外与已记录的款项、共有部分或合同相同的行）；\(kind) 的行不作这种比对。"))
         }
         return true
     }
