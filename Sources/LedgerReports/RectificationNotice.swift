@@ -46,7 +46,7 @@ public struct RectificationNotice: Sendable {
     /// The list handed over with the notice, by the title it bears (in the list's language).
     var listTitle: String {
         let written = ReportLanguage(rawValue: issued.reportLanguage) ?? language
-        let title = RectificationReport.title(scopeName: RectificationReport.communityName(street: street, name: communityName, written), written)
+        let title = RectificationReport.listTitle(scopeName: RectificationReport.communityScopeName(street: street, name: communityName, written), written)
         return t("《" + title + "》", "\"" + title + "\"")
     }
 

@@ -44,8 +44,8 @@ extension RectificationReport {
             if let tracked = e.tracked {
                 cells[12] = .text(issuedIn(tracked))
                 cells[13] = .text(person(tracked.responsible))
-                let deadline = deadline(e, tracked, isoDates: true)
-                cells[14] = deadline == Format.date(tracked.deadline) ? .numeric(deadline) : .text(deadline)
+                let due = deadline(e, tracked, isoDates: true)
+                cells[14] = due == Format.date(tracked.deadline) ? .numeric(due) : .text(due)
             }
             table.append(cells)
         }

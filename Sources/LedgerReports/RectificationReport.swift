@@ -107,7 +107,7 @@ public struct RectificationReport: Sendable {
     var scopeName: String {
         let scope = rectification.scope
         if let id = scope.communityID, let c = rectification.communities.first(where: { $0.communityID == id }) {
-            return Self.communityName(street: c.street, name: c.name, language)
+            return Self.communityScopeName(street: c.street, name: c.name, language)
         }
         if let street = scope.street { return street }
         var streets: [String] = []
@@ -116,16 +116,16 @@ public struct RectificationReport: Sendable {
         return streets.joined(separator: t("、", ", "))
     }
 
-    var title: String { Self.title(scopeName: scopeName, language) }
+    var title: String { Self.listTitle(scopeName: scopeName, language) }
 
     /// A list's title for its scope's name (`scopeName`): the list's heading, and how its 交办通知 names it.
-    static func title(scopeName: String, _ language: ReportLanguage) -> String {
+    static func listTitle(scopeName: String, _ language: ReportLanguage) -> String {
         language.pick(scopeName + "共有部分和共有资金整改清单",
                       "Rectification list of common parts and common funds" + (scopeName.isEmpty ? "" : ": " + scopeName))
     }
 
     /// A community's list's scope name: its street and name.
-    static func communityName(street: String, name: String, _ language: ReportLanguage) -> String {
+    static func communityScopeName(street: String, name: String, _ language: ReportLanguage) -> String {
         language.pick(street + name, street + " " + name)
     }
 

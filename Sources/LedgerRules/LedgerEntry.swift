@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// One line of the 整改台账: a finding the rules find on the check date, or a key issued earlier that they no
 /// longer find, with where it stands in the loop.
 public struct LedgerEntry: Equatable, Sendable {

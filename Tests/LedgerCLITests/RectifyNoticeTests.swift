@@ -70,10 +70,16 @@ import Testing
         #expect(items.first?["deadline"]?.stringValue == "2026-02-04" && items.first?["responsible"]?.stringValue == "2号楼102室住户")
         #expect(items.first?["rule"]?.stringValue == "OCC-01")
         #expect(cli.run(["rectify", "--notice", "QF-2026-01", "--community", "C-QF", "--format", "csv"]) == 0)
-        #expect(cli.stdout.contains("QF-2026-01,八大关街道办事处,C-QF 青枫苑,2026-01-05,1,OCC-01/A-QF-COR/O-QF-COR/2025-03-10"), "\(cli.stdout.prefix(600))")
-        #expect(cli.stdout.contains(",2026-03-06,"))
-        // An extension later does not change the notice: it says what was issued (the 整改台账 says what runs now).
-        #expect(!cli.stdout.contains("2026-06-30"))
+        let early = cli.stdout
+        #expect(early.contains("QF-2026-01,八大关街道办事处,C-QF 青枫苑,2026-01-05,1,OCC-01/A-QF-COR/O-QF-COR/2025-03-10"), "\(early.prefix(600))")
+        #expect(early.contains(",2026-03-06,"))
+        // An extension later (CON-01 to 2026-04-30 on 2026-02-03) does not change the notice: it says what was issued
+        // (the 整改台账 says what runs now).
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--ledger-book", "--format", "csv"]) == 0)
+        #expect(cli.stdout.contains("2026-04-30"))
+        #expect(cli.run(["rectify", "--notice", "QF-2026-01", "--community", "C-QF", "--format", "csv", "--as-of", "2026-03-31"]) == 0)
+        #expect(cli.stdout == early)
+        #expect(!cli.stdout.contains("2026-04-30"))
     }
 
     /// What cannot be a notice is refused with what to do, nothing written.
