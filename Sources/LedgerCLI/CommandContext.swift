@@ -25,10 +25,9 @@ public struct CommandContext {
     }
 
     /// Today where the ledger's records are kept: the date in Beijing (UTC+8), as `publish` counts a period ended.
-    /// Every command's default date (`--as-of`, a list's issue date, an erasure's date) is this, and so is the latest
-    /// date `append` takes for a fact: a clerk who records rent dated 7 December at 01:50 in Beijing (17:50 UTC on the
-    /// 6th) and then asks for the balances means the 7th (review 42b #5: the UTC date left the fact out of every
-    /// default report without a word).
+    /// Every command's default date (`--as-of`, a list's issue date, an erasure's date) is this: a clerk who records
+    /// rent dated 7 December at 01:50 in Beijing (17:50 UTC on the 6th) and then asks for the balances means the 7th
+    /// (review 42b #5: the UTC date left the fact out of every default report without a word).
     public var today: CalendarDate { Publication.beijingDate(io.now()) }
 
     /// Whether the shared rebuild (`rebuildIndex`) already gave this command's notice about `file`.

@@ -590,10 +590,10 @@ public enum EventWords {
     /// A fact dated after today (`today` is the recording date, UTC).
     public static func afterToday(_ date: CalendarDate, today: CalendarDate, correction: Bool) -> Wording {
         correction
-            ? Wording(en: "\(date) is after today (\(today), Beijing time); a correction states facts that have happened",
-                      zh: "\(date) 晚于今天（\(today)，北京时间）；更正陈述的是已经发生的事实")
-            : Wording(en: "\(date) is after today (\(today), Beijing time); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on",
-                      zh: "\(date) 晚于今天（\(today)，北京时间）；事实发生之后才能记录——计划中的日期写在内容里，例如合同的 end_on")
+            ? Wording(en: "\(date) is after today (\(today), UTC); a correction states facts that have happened",
+                      zh: "\(date) 晚于今天（\(today)，UTC）；更正陈述的是已经发生的事实")
+            : Wording(en: "\(date) is after today (\(today), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on",
+                      zh: "\(date) 晚于今天（\(today)，UTC）；事实发生之后才能记录——计划中的日期写在内容里，例如合同的 end_on")
     }
 
     /// Why a text is not an amount in yuan: `why`'s words, with the largest amount said as money

@@ -1,7 +1,6 @@
 import LedgerChain
 import LedgerEvents
 import LedgerProjections
-import LedgerPublication
 import LedgerReports
 import LedgerRules
 import LedgerPlatform
@@ -98,7 +97,7 @@ enum AppendCommand {
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let now = io.now()
         let recordedAt = try context.timestamp(arguments, "recorded-at") ?? now
-        let latest = LatestFactDate(recordedOn: Publication.beijingDate(recordedAt), today: context.today)
+        let latest = LatestFactDate(recordedAt: recordedAt, now: now)
         let privateFields = try privateFields(arguments)
         let actor = try context.actor(arguments)
         let lines = EventInput.eventLines(input)
@@ -563,25 +562,22 @@ enum AppendCommand {
         return (events, problems, doorHeld)
     }
 
-    /// The latest `occurred_on` a batch may hold: its recording date in Beijing (UTC+8), where the records are kept
-    /// (ledger-spec.md sections 2 and 8), and never after the real today there, so that a `--recorded-at` in the
-    /// future does not lift the guard against a typing error in the year. Today is `CommandContext.today`, the day
-    /// every default date is (review 42e: the guard counted UTC + 1 day, so at 01:00 UTC it took Beijing's
-    /// tomorrow and its refusal named the UTC date as today).
+    /// The latest `occurred_on` a batch may hold: the day after its recording date (ledger-spec.md section 2; a day
+    /// more for time zones ahead of UTC such as China's), and never after the day after the real today, so that a
+    /// `--recorded-at` in the future does not lift the guard against a typing error in the year.
     struct LatestFactDate {
         let date: CalendarDate
         /// The `--recorded-at` date when it is earlier than today and so sets the bound; nil when today sets it.
         let stampDate: CalendarDate?
 
-        /// - Parameters: recordedOn: the recording time's date in Beijing; today: the real today there.
-        init(recordedOn: CalendarDate, today: CalendarDate) {
-            stampDate = recordedOn < today ? recordedOn : nil
-            date = stampDate ?? today
+        init(recordedAt: Timestamp, now: Timestamp) {
+            stampDate = recordedAt.date < now.date ? recordedAt.date : nil
+            date = (stampDate ?? now.date).adding(days: 1)
         }
 
         /// Why `fact` is refused, naming the day that set the bound: today, or the date `--recorded-at` gives.
         func refusal(_ fact: CalendarDate, correction: Bool) -> Wording {
-            guard let stampDate else { return EventWords.afterToday(fact, today: date, correction: correction) }
+            guard let stampDate else { return EventWords.afterToday(fact, today: date.adding(days: -1), correction: correction) }
             return AppendIssueWords.afterRecordingDate(fact, stamp: stampDate, correction: correction)
         }
     }
