@@ -144,6 +144,10 @@ enum AppendValidation {
                 ?? issue.looseIndex.flatMap { $0 < input.loose.count ? input.loose[$0].line : nil }
             var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, voided: input.voided,
                                                   batchLines: batchLines, unread: input.unread)
+            // Another line's event named by the id append made for it: named by its line.
+            if !input.madeIDs.isEmpty {
+                shown = shown.with(reason: ReferenceWords.namingLines(shown.wording) { input.madeIDs.contains($0) ? batchLines[$0] : nil })
+            }
             // A member the line wrote in yuan (`amount`) is told against that member, with what was written.
             if let line, let field = shown.field, let bytes = input.lineBytes?(line),
                let (yuanField, written) = AppendIssueWords.writtenInYuan(field, line: bytes) {

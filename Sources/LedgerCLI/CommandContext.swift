@@ -8,12 +8,6 @@ import LedgerReports
 /// pointed at.
 public struct CommandContext {
     public let io: CommandIO
-
-    /// Today where the ledger's records are kept: the date in Beijing (UTC+8), as `publish` counts a period ended.
-    /// Every command's default date (`--as-of`, a list's issue date, an erasure's date) is this: a clerk who records
-    /// rent dated 7 December at 01:50 in Beijing (17:50 UTC on the 6th) and then asks for the balances means the 7th
-    /// (review 42b #5: the UTC date left the fact out of every default report without a word).
-    public var today: CalendarDate { Publication.beijingDate(io.now()) }
     public let command: String
     /// The language of the report's headings and status words (`--lang`, else the environment, else the
     /// command's default).
@@ -29,6 +23,12 @@ public struct CommandContext {
     final class IndexNoticed {
         var files: IndexRebuild.Files = []
     }
+
+    /// Today where the ledger's records are kept: the date in Beijing (UTC+8), as `publish` counts a period ended.
+    /// Every command's default date (`--as-of`, a list's issue date, an erasure's date) is this: a clerk who records
+    /// rent dated 7 December at 01:50 in Beijing (17:50 UTC on the 6th) and then asks for the balances means the 7th
+    /// (review 42b #5: the UTC date left the fact out of every default report without a word).
+    public var today: CalendarDate { Publication.beijingDate(io.now()) }
 
     /// Whether the shared rebuild (`rebuildIndex`) already gave this command's notice about `file`.
     public func indexNoticeGiven(_ file: IndexRebuild.Files) -> Bool { indexNoticed.files.contains(file) }

@@ -77,8 +77,9 @@ public enum DomainValidator {
         }
         if !onExisting.isEmpty {
             // Only problems the batch causes count: a log written before these checks may already hold some.
-            let before = Set(ReferenceChecker.check(CombinedFacts(existing: existing, batch: EventBatch([])), lastExistingSeq: lastSeq))
-            for problem in onExisting where !before.contains(problem) {
+            // Compared by what stays the same of a problem when the batch only moves a record it names (`stableKey`).
+            let before = Set(ReferenceChecker.check(CombinedFacts(existing: existing, batch: EventBatch([])), lastExistingSeq: lastSeq).map(\.stableKey))
+            for problem in onExisting where !before.contains(problem.stableKey) {
                 let type = existing.record(withID: problem.evidence.eventID)?.type ?? ""
                 fromBatch.append(ValidationIssue(batchIndex: nil, seq: problem.evidence.seq, eventID: problem.evidence.eventID,
                                                  type: type, field: problem.field, reason: problem.wording, missing: problem.missing))

@@ -24,6 +24,25 @@ enum ReferenceChecker {
 
         var reason: String { wording.en }
 
+        /// What stays the same of this problem when a batch changes only where the facts it names stand (a correction
+        /// of the record that registers what it names): the record and field it is about, what it finds missing, the
+        /// entity a fact names before it exists (not where its creation stands), and its reason with every record's
+        /// place (`record seq 5`, `event X of this batch`) left out. `DomainValidator` tells the problems a batch
+        /// causes from those the log already held by it (review 42d #6: by the wording, an old problem whose
+        /// evidence a correction moved blocked the correction).
+        var stableKey: StableKey {
+            StableKey(evidence: evidence, field: field, missing: missing, folded: foldedBefore.map { "\($0.kind)\u{0}\($0.id)\u{0}\($0.ending ?? "")" },
+                      reason: ReferenceWords.withoutPlaces(wording.en))
+        }
+
+        struct StableKey: Hashable {
+            let evidence: Evidence
+            let field: String?
+            let missing: ValidationIssue.Missing?
+            let folded: String?
+            let reason: String
+        }
+
         init(evidence: Evidence, field: String?, reason: Wording, missing: ValidationIssue.Missing? = nil,
              foldedBefore: FoldedBefore? = nil) {
             self.evidence = evidence

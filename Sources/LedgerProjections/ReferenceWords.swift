@@ -33,6 +33,54 @@ public enum ReferenceWords {
         }
     }
 
+    /// `text` (an English reason) with every place of a fact it names (`place`: `record seq 5`, `event X of this
+    /// batch`) said as `a record`: what stays of a reason when the records it names move.
+    public static func withoutPlaces(_ text: String) -> String {
+        var out = ""
+        var rest = text[...]
+        while let start = rest.firstRange(of: "record seq ") ?? rest.firstRange(of: "event ") {
+            // The earlier of the two openings.
+            let record = rest.firstRange(of: "record seq "), event = rest.firstRange(of: "event ")
+            let opening = [record, event].compactMap { $0 }.min { $0.lowerBound < $1.lowerBound } ?? start
+            out += rest[..<opening.lowerBound]
+            let after = rest[opening.upperBound...]
+            if opening == record {
+                let digits = after.prefix { $0.isASCII && $0.isNumber }
+                if !digits.isEmpty { out += "a record"; rest = after[digits.endIndex...]; continue }
+            } else if let id = after.split(separator: " ", maxSplits: 1).first, after[id.endIndex...].hasPrefix(" of this batch") {
+                out += "a record"
+                rest = after[after.index(id.endIndex, offsetBy: " of this batch".count)...]
+                continue
+            }
+            out += rest[opening]
+            rest = after
+        }
+        return out + rest
+    }
+
+    /// `reason` with each event of an append's batch it names (`event in-…-2 of this batch` / `本批事件 in-…-2`) said as
+    /// its input line (`line 3 of this batch` / `这一批的第 3 行`) when `lineOf` gives one: the ids `ledger append` made
+    /// for lines that gave none, which no clerk ever saw (review 42d #6).
+    public static func namingLines(_ reason: Wording, lineOf: (String) -> Int?) -> Wording {
+        func replaced(_ text: String, before: String, after: String, _ line: (Int) -> String) -> String {
+            var out = ""
+            var rest = text[...]
+            while let start = rest.firstRange(of: before) {
+                let id = rest[start.upperBound...].prefix { !$0.isWhitespace && !"，；、。）)".contains($0) }
+                guard !id.isEmpty, rest[id.endIndex...].hasPrefix(after), let number = lineOf(String(id)) else {
+                    out += rest[..<start.upperBound]
+                    rest = rest[start.upperBound...]
+                    continue
+                }
+                out += rest[..<start.lowerBound] + line(number)
+                rest = rest[rest.index(id.endIndex, offsetBy: after.count)...]
+            }
+            return out + rest
+        }
+        return Wording(en: replaced(reason.en, before: "event ", after: " of this batch") { "line \($0) of this batch" },
+                       zh: replaced(reason.zh, before: "本批事件 ", after: "") { "这一批的第 \($0) 行" })
+    }
+
     /// `reason` with each event of an import's batch it names (`event imp-…-r3 of this batch` / `本批事件 imp-…-r3`)
     /// said as its row (`row 3 of this file` / `本文件第 3 行`): a row's event id is the import's id and its row
     /// number (`<importID>-r3`, a statement's `-r3-fee` too), which no clerk ever saw.

@@ -106,20 +106,7 @@ public struct RectificationLedgerReport: Sendable {
     /// (`LedgerEntry.itemLabel`), else the key's item and subject ids.
     func item(_ e: LedgerEntry) -> String {
         if let f = finding(e) { return list.item(f) }
-        let subject = FindingKey.subject(of: e.key)
-        let named: (id: String, text: String)
-        if let index = e.itemFindingIndex {
-            let f = ledger.rectification.findings[index]
-            named = (f.itemID, list.item(f))
-        } else if let label = e.itemLabel {
-            named = (label.id, list.item(kind: label.kind, id: label.id, name: label.name, person: label.person, detail: label.detail))
-        } else {
-            return subject
-        }
-        // The item as the list names it, then the subject's ids after the item's (a spending, a use) when the key
-        // has them.
-        let rest = subject.hasPrefix(named.id + "/") ? String(subject.dropFirst(named.id.count + 1)) : ""
-        return named.text + (rest.isEmpty ? "" : t("，记录 \(rest)", ", record \(rest)"))
+        return list.vanishedItem(e, finding: e.itemFindingIndex.map { ledger.rectification.findings[$0] })
     }
 
     /// The first day of the problem, when known: the finding's, or a dated key's.
@@ -128,9 +115,8 @@ public struct RectificationLedgerReport: Sendable {
     /// The first day of the problem: the finding's, or a dated key's; for a key without a date (IDLE-01, CON-07, …)
     /// the rules no longer find, the check date of the list that issued it, by which the problem was there.
     func since(_ e: LedgerEntry) -> String {
-        if let first = sinceDay(e) { return day(first) }
-        guard let tr = e.tracked else { return "" }
-        return t("不晚于\(day(tr.listAsOf))（交办清单核查日）", "by \(Format.date(tr.listAsOf)) (the issuing list's check date)")
+        if let first = finding(e)?.since { return day(first) }
+        return list.vanishedSince(e, day: day)
     }
 
     func issued(_ e: LedgerEntry) -> String {

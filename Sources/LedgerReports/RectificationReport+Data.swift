@@ -33,12 +33,19 @@ extension RectificationReport {
                 cells[6] = .text(ruleLabel(rule))
                 cells[width - 3] = .text(rule.problemClass.code)
             }
+            // The item as the ledger held it when the key was issued (the same whether the list is made whole or a
+            // community at a time), the problem's first day as the 整改台账 gives it, and the list, party and
+            // deadline (review 42e: left blank).
+            cells[7] = .text(vanishedItem(e, finding: nil))
+            let since = vanishedSince(e, day: { Format.date($0) })
+            cells[8] = FindingKey.since(of: e.key) == nil ? .text(since) : .numeric(since)
             cells[10] = .text(e.key)
             cells[11] = .text(loopStatus(e))
-            // The list and party; the deadline only in the status (a key the rules no longer find runs none).
             if let tracked = e.tracked {
                 cells[12] = .text(issuedIn(tracked))
                 cells[13] = .text(person(tracked.responsible))
+                let due = deadline(e, tracked, isoDates: true)
+                cells[14] = due == Format.date(tracked.deadline) ? .numeric(due) : .text(due)
             }
             table.append(cells)
         }

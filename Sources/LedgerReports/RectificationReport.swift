@@ -107,7 +107,7 @@ public struct RectificationReport: Sendable {
     var scopeName: String {
         let scope = rectification.scope
         if let id = scope.communityID, let c = rectification.communities.first(where: { $0.communityID == id }) {
-            return t(c.street + c.name, c.street + " " + c.name)
+            return Self.communityScopeName(street: c.street, name: c.name, language)
         }
         if let street = scope.street { return street }
         var streets: [String] = []
@@ -116,9 +116,17 @@ public struct RectificationReport: Sendable {
         return streets.joined(separator: t("、", ", "))
     }
 
-    var title: String {
-        t(scopeName + "共有部分和共有资金整改清单",
-          "Rectification list of common parts and common funds" + (scopeName.isEmpty ? "" : ": " + scopeName))
+    var title: String { Self.listTitle(scopeName: scopeName, language) }
+
+    /// A list's title for its scope's name (`scopeName`): the list's heading, and how its 交办通知 names it.
+    static func listTitle(scopeName: String, _ language: ReportLanguage) -> String {
+        language.pick(scopeName + "共有部分和共有资金整改清单",
+                      "Rectification list of common parts and common funds" + (scopeName.isEmpty ? "" : ": " + scopeName))
+    }
+
+    /// A community's list's scope name: its street and name.
+    static func communityScopeName(street: String, name: String, _ language: ReportLanguage) -> String {
+        language.pick(street + name, street + " " + name)
     }
 
     /// The line under the title: check date and preparation date.
@@ -195,7 +203,9 @@ public struct RectificationReport: Sendable {
         // months overdue); the item needs a new notice, with a deadline of its own. Closed while the problem was
         // still there reads so, not as a relapse.
         if e.status == .recurring || e.status == .closedWhilePresent {
-            let closed = tracked.closedOn.map { t("已于\(Format.date($0, language))销号，", "closed on \(Format.date($0, language)); ") } ?? ""
+            // Never closed: the problem issued went, and this one began after the list's check date.
+            let closed = tracked.closedOn.map { t("已于\(Format.date($0, language))销号，", "closed on \(Format.date($0, language)); ") }
+                ?? e.recurredOn.map { t("原问题消除后于\(Format.date($0, language))再次出现，", "found again from \(Format.date($0, language)) after the problem issued went; ") } ?? ""
             return text + t("（" + closed + "需重新交办）", " (" + closed + "to be issued again)")
         }
         text += t("（整改时限\(Format.date(tracked.deadline, language))", " (deadline \(Format.date(tracked.deadline))")
@@ -217,16 +227,19 @@ public struct RectificationReport: Sendable {
                     person(RectificationDefaults.responsible(f)) + t("（建议，交办时确定）", " (proposed; set when issued)"),
                     t("交办时确定", "set when issued"))
         }
+        return (issuedIn(tracked), person(tracked.responsible), deadline(entry, tracked, isoDates: isoDates))
+    }
+
+    /// The deadline of an issued key as the list words it (`isoDates` for a date column).
+    func deadline(_ entry: LedgerEntry, _ tracked: TrackedKey, isoDates: Bool) -> String {
         let day = isoDates ? Format.date(tracked.deadline) : Format.date(tracked.deadline, language)
-        let deadline: String
         switch entry.status {
         // Followed under another key, or closed and found again: the round's deadline runs no more.
-        case .superseded: deadline = t("不再适用（\(day)）", "no longer applies (\(day))")
-        case .recurring, .closedWhilePresent: deadline = t("需重新交办（原整改时限：\(day)）", "to be issued again (former deadline: \(day))")
+        case .superseded: return t("不再适用（\(day)）", "no longer applies (\(day))")
+        case .recurring, .closedWhilePresent: return t("需重新交办（原整改时限：\(day)）", "to be issued again (former deadline: \(day))")
         // A date column holds the date alone (the 整改台账 lists the extensions).
-        default: deadline = isoDates || tracked.extensions.isEmpty ? day : day + t("（已延期）", " (extended)")
+        default: return isoDates || tracked.extensions.isEmpty ? day : day + t("（已延期）", " (extended)")
         }
-        return (issuedIn(tracked), person(tracked.responsible), deadline)
     }
 
     /// The list that issued a key, and when: QF-2026-01（2026年1月5日）.
@@ -256,6 +269,32 @@ public struct RectificationReport: Sendable {
         [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
          e.tracked.map(issuedIn) ?? "",
          e.tracked.map { person($0.responsible) } ?? "", loopStatus(e)]
+    }
+
+    /// A key the rules no longer find, named by its item: the item of `finding` (a finding of the list on the same
+    /// item), else the item as the ledger held it when the key was last made into a list (`LedgerEntry.itemLabel`),
+    /// else the key's item and subject ids; then the subject's ids after the item's (a spending, a use) when the key
+    /// has them.
+    func vanishedItem(_ e: LedgerEntry, finding: Finding?) -> String {
+        let subject = FindingKey.subject(of: e.key)
+        let named: (id: String, text: String)
+        if let f = finding {
+            named = (f.itemID, item(f))
+        } else if let label = e.itemLabel {
+            named = (label.id, item(kind: label.kind, id: label.id, name: label.name, person: label.person, detail: label.detail))
+        } else {
+            return subject
+        }
+        let rest = subject.hasPrefix(named.id + "/") ? String(subject.dropFirst(named.id.count + 1)) : ""
+        return named.text + (rest.isEmpty ? "" : t("，记录 \(rest)", ", record \(rest)"))
+    }
+
+    /// The first day of the problem of a key the rules no longer find: a dated key's (written by `day`); for a key
+    /// without a date (IDLE-01, CON-07, …), the check date of the list that issued it, by which the problem was there.
+    func vanishedSince(_ e: LedgerEntry, day: (CalendarDate) -> String) -> String {
+        if let first = FindingKey.since(of: e.key) { return day(first) }
+        guard let tr = e.tracked else { return "" }
+        return t("不晚于\(Format.date(tr.listAsOf, language))（交办清单核查日）", "by \(Format.date(tr.listAsOf)) (the issuing list's check date)")
     }
 
     var vanishedTitle: String {

@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// One line of the 整改台账: a finding the rules find on the check date, or a key issued earlier that they no
 /// longer find, with where it stands in the loop.
 public struct LedgerEntry: Equatable, Sendable {
@@ -26,4 +28,7 @@ public struct LedgerEntry: Equatable, Sendable {
     /// For a finding never issued that recurs (反弹) on an item whose key of the same rule (or family) was closed
     /// before it began: that closed key, so the status names what was closed and when; nil otherwise.
     public var recurrenceOf: TrackedKey? = nil
+    /// For an issued key never closed that is `recurring`: the day its problem, gone since the issuing list's check
+    /// date, began again (`RectificationLedger.cameBack`); nil otherwise.
+    public var recurredOn: CalendarDate? = nil
 }

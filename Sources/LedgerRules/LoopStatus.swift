@@ -21,7 +21,9 @@ public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
     /// gone: nothing to re-check and close as remedied, not overdue; the office follows it under the IDLE-01 key.
     case superseded
     /// 反弹: closed, but the rules find the same problem on the check date (the same key, or the same rule on the
-    /// same item starting after the closure), begun again after the closure.
+    /// same item starting after the closure), begun again after the closure; or issued, never closed, and found with a
+    /// problem begun after the issuing list's check date (the one issued went, this one came: `LedgerEntry.recurredOn`),
+    /// which needs a notice of its own rather than reading overdue against the old deadline.
     case recurring
     /// 销号时问题仍在: closed, but the rules find the same key open on the check date with a problem that was already
     /// there on the day of the closure and has gone on since (`RectificationLedger.presentSince`): the closure was

@@ -100,8 +100,10 @@ public struct RectificationLedger: Equatable, Sendable {
             let tracked = loop.tracked.isEmpty ? nil : loop.tracked[f.key]
             let status: LoopStatus
             var recurrenceOf: TrackedKey? = nil
+            var recurredOn: CalendarDate? = nil
             if let t = tracked {
                 status = RectificationLedger.status(of: t, found: f, asOf: asOf, policy: rectification.policy)
+                if status == .recurring, t.closedOn == nil { recurredOn = RectificationLedger.cameBack(t, f, policy: rectification.policy) }
             } else if !f.isOpen {
                 // Remedied late, ratified afterwards or ended, and never issued: nothing to issue or fix.
                 status = .resolved
@@ -113,6 +115,7 @@ public struct RectificationLedger: Equatable, Sendable {
                                     rule: f.rule, findingIndex: index, tracked: tracked, status: status,
                                     overdue: RectificationLedger.isOverdue(tracked, status, asOf))
             entry.recurrenceOf = recurrenceOf
+            entry.recurredOn = recurredOn
             entries.append(entry)
         }
         for key in issued where !foundKeys.contains(key) {
@@ -315,7 +318,19 @@ public struct RectificationLedger: Equatable, Sendable {
             return .rejected
         }
         if !stillOpen { return superseded ? .superseded : .toVerify }
+        // Gone since the list was made and found again: a new occurrence with its own start, not the issued one
+        // overdue against the old deadline (review 42e: CON-07's second year in arrears after the first was paid).
+        if let f = found, cameBack(t, f, policy: policy) != nil { return .recurring }
         return t.deadline < asOf ? .overdue : .issued
+    }
+
+    /// The first day of `f`'s present stretch (`presentSince`) when it began after the check date of the list that
+    /// issued `t`: the problem that list found (there on its check date) went, and this one began afterwards. Only
+    /// a key without a date can be found so (a dated key names its start); nil otherwise, and for LOW-01 and LOW-02,
+    /// whose stretch cannot be read from the finding.
+    static func cameBack(_ t: TrackedKey, _ f: Finding, policy: Policy) -> CalendarDate? {
+        guard let start = presentSince(f, policy: policy), start > t.listAsOf else { return nil }
+        return start
     }
 
     /// Whether the fix `fixed` of finding `f`, or a record `f` rests on, was appended after re-check `v`'s record: the

@@ -353,8 +353,9 @@ extension RuleContext {
     /// `returned`: what transfers back recovered of it, when it is a diversion of the maintenance fund
     /// (`diversionReturns`).
     private func transferFindings(_ fund: Fund, _ m: FundMovement, returned: Recovery?) -> [Finding] {
+        // A roll-in of the community's public income into its maintenance fund needs no decision (`needsNoDecision`).
+        if needsNoDecision(m) { return [] }
         let target = m.otherFundID.flatMap { projection.funds[$0] }
-        if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
         // Into a fund of another community the fact says so: it is no ordinary transfer between accounts.
         let facts: [FindingFact]
         if let target, target.communityID != fund.communityID {

@@ -160,6 +160,7 @@ import Testing
 
     /// The golden files this suite owns.
     static let goldenFiles = cases.map(\.file) + ["rectify-C-QF-2026-03-31.txt"]
+        + ["notice-QF-2026-01-zh.txt", "notice-QF-2026-01-en.txt", "notice-QF-2026-01-zh.html", "notice-QF-2026-01-en.md"]
 
     /// The 整改台账 of 青枫苑 as of 2026-03-31 in every format and language.
     @Test(arguments: cases)

@@ -32,6 +32,12 @@ enum RectifyCommand {
                zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算；CON-04 和 LOW-02 的建议是合同到期时处理，期限取合同到期日，如其更晚）；需要时先修改其中的责任方和期限，再追加"),
         .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
         .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
+        .value("notice-out", "FILE",
+               en: "with --issue: also write the 交办通知 (notice of issue: the list's number, the issuing street office, the day, each finding's responsible party and deadline, and the list's SHA-256) in --format and --lang, as the event written says; after editing the event, append it and make the notice again with --notice",
+               zh: "与 --issue 一起用：另写交办通知（清单编号、交办的街道办事处、交办日期、每个问题的责任主体和整改时限，以及清单的 SHA-256），格式和语言同 --format、--lang，内容即所写事件；修改事件后，追加它，再用 --notice 重新生成通知"),
+        .value("notice", "LIST-ID",
+               en: "the 交办通知 (notice of issue) of list LIST-ID, issued to --community ID, made from its rectification.issued event in the log (the same bytes at any later record, and as --issue --notice-out wrote it when the event was appended as written); with --format, --lang, --out, --as-of and --at-seq only",
+               zh: "清单 LIST-ID 的交办通知（交办给 --community ID），由日志中该清单的 rectification.issued 事件生成（此后任何记录处都得到相同字节；事件按原样追加时与 --issue --notice-out 所写相同）；只可与 --format、--lang、--out、--as-of 和 --at-seq 一起用"),
         SharedOptions.actor.with(
             en: "with --issue: who issues the list (the street office's clerk), written into the event as its actor, so that `ledger append` of the file needs no --actor; $LEDGER_ACTOR and $USER are not read here, so the file is the same whoever makes it (without --actor the event names no actor and `ledger append --actor NAME` gives it)",
             zh: "与 --issue 一起用：交办人（街道办经办人），作为记录人（actor）写入事件，追加该文件时就不必再给 --actor；这里不读取 $LEDGER_ACTOR 和 $USER，所以无论谁生成，文件都相同（不给 --actor 时事件不写记录人，由“ledger append --actor NAME”补上）"),
@@ -117,6 +123,9 @@ enum RectifyCommand {
         let ledgerBook = arguments.flag("ledger-book")
         let atSeq = try arguments.integer("at-seq", minimum: 1)
         let issue = try issueRequest(arguments, context, ledgerBook: ledgerBook)
+        if let listID = arguments.value("notice") {
+            return try notice(listID, arguments, context, asOf: asOf, atSeq: atSeq, format: format, language: language)
+        }
         var failOn: [ProblemClass]? = nil
         if let text = arguments.value("fail-on") {
             if text.lowercased() == "any" {
@@ -132,7 +141,7 @@ enum RectifyCommand {
             }
         }
         // The report replaces whatever is at --out and --meta: never one of the files it is made from, nor each other.
-        for option in ["out", "meta", "issue-out"] {
+        for option in ["out", "meta", "issue-out", "notice-out"] {
             guard let target = arguments.value(option), target != "-" else { continue }
             for input in ["policy", "checkpoint", "pubkey"] {
                 if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
@@ -163,6 +172,7 @@ enum RectifyCommand {
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
+        try context.refuseOutputInLedger(arguments.value("notice-out"), option: "notice-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
@@ -237,8 +247,37 @@ enum RectifyCommand {
                 return status
             }
         }
-        // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15.5): a
-        // community's list reads its street's communities too (LOW-02 compares a part with its street's median).
+        let (projection, log, erased, anomalyLines, keptStamps) = try projectionRead(arguments, context, directory, asOf: asOf, atSeq: atSeq,
+                                                                                    keeping: recorder != nil)
+        let all = Rectifier.check(projection, scope: scope, policy: policy)
+        // The projection and the findings live until the command returns, just before the process exits: freeing them
+        // (a street's fold and its 30,000 findings at a million records) would be pure cost.
+        QueryOptions.keepUntilExit((projection, all), records: log.visitedCount)
+        let shown = PersonalDataSupport.commitments(in: projection.facts)
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: shown, context)
+        let keeping = keptStamps == nil ? nil : recorder
+        let status = try finish(arguments, context, directory, rectification: all, loop: RectificationLoop(projection: projection), names: names,
+                                log: log, checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly, ledgerBook: ledgerBook,
+                                format: format, language: language, preparedOn: preparedOn, issue: issue, failOn: failOn, recorder: keeping)
+        if let keeping, let keptStamps {
+            keeping.write(directory, genesis: keptStamps.genesis, stamp: keptStamps.stamp, findingCount: all.findings.count,
+                          totalsByClass: all.totalsByClass,
+                          anomalies: anomalyLines,
+                          erased: erased, shown: shown, names: names)
+        }
+        return status
+    }
+
+    /// The projection a list (or a 交办通知) is made from when `index/rectify.state` does not answer, with the log it
+    /// read, the commitments erased and the anomalies warned about: a scoped list without --at-seq reads its scope's
+    /// records from index/scopes (ledger-spec.md section 15.5) — a community's list its street's communities too
+    /// (LOW-02 compares a part with its street's median) —, anything else the verified log 1…atSeq. The --community
+    /// and --street given must name what the projection holds. `keeping`: the stamps of index/scopes when the scope's
+    /// read answered at its head (a list made from it is kept, 15.9).
+    static func projectionRead(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, asOf: CalendarDate,
+                               atSeq: Int64?, keeping: Bool = false) throws(CLIError)
+        -> (projection: Projection, log: (visitedCount: Int64, headHash: Digest32), erased: Set<PersonalCommitment>,
+            anomalies: [RectifyState.AnomalyLine], keptStamps: (genesis: StateStamp, stamp: StateStamp)?) {
         var scoped: (projection: Projection, recordCount: Int64, headHash: Digest32, erased: Set<PersonalCommitment>)? = nil
         if atSeq == nil, let (read, effective, erased) = try QueryOptions.scopedRead(arguments, context, directory, atSeq: nil, streetPeers: true) {
             let projection = Projection(log: effective, asOf: asOf)
@@ -247,7 +286,7 @@ enum RectifyCommand {
             }
         }
         // A list made from the scope's read is kept when index/scopes is stamped at the head that read found.
-        let keptStamps = recorder != nil && scoped != nil
+        let keptStamps = keeping && scoped != nil
             ? scopeStamps(directory, recordCount: scoped!.recordCount, headHash: scoped!.headHash) : nil
         var effective = EffectiveLog()
         var erased = scoped?.erased ?? Set<PersonalCommitment>()
@@ -279,23 +318,7 @@ enum RectifyCommand {
             throw .usage(Message(en: "--street \"\(shown)\": no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street “\(shown)”：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。")
                 + .didYouMean(street, among: Set(projection.communities.values.map(\.street)).sorted()))
         }
-        let all = Rectifier.check(projection, scope: scope, policy: policy)
-        // The projection and the findings live until the command returns, just before the process exits: freeing them
-        // (a street's fold and its 30,000 findings at a million records) would be pure cost.
-        QueryOptions.keepUntilExit((projection, all), records: log.visitedCount)
-        let shown = PersonalDataSupport.commitments(in: projection.facts)
-        let names = PersonalDataSupport.names(directory, erased: erased, shown: shown, context)
-        let keeping = keptStamps == nil ? nil : recorder
-        let status = try finish(arguments, context, directory, rectification: all, loop: RectificationLoop(projection: projection), names: names,
-                                log: log, checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly, ledgerBook: ledgerBook,
-                                format: format, language: language, preparedOn: preparedOn, issue: issue, failOn: failOn, recorder: keeping)
-        if let keeping, let keptStamps {
-            keeping.write(directory, genesis: keptStamps.genesis, stamp: keptStamps.stamp, findingCount: all.findings.count,
-                          totalsByClass: all.totalsByClass,
-                          anomalies: anomalyLines,
-                          erased: erased, shown: shown, names: names)
-        }
-        return status
+        return (projection, log, erased, anomalyLines, keptStamps)
     }
 
     /// The records of `projection` that could not be applied, then the parts whose warranty FUND-05 could not read
@@ -346,6 +369,13 @@ enum RectifyCommand {
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
             context.io.writeErr(issuedNote(issue, count: event.count, language: context.messageLanguage) + "\n")
+            // The 交办通知 as the event written says; the same bytes as `--notice` once it is appended as written.
+            if let path = issue.noticePath, let community = rectification.communities.first(where: { $0.communityID == issue.communityID }) {
+                let notice = RectificationNotice(issued: event.issued, issuedOn: issue.issuedOn, communityName: community.name,
+                                                 street: community.street, language: language, names: names)
+                try context.io.writeOutput(notice.render(format), to: path, option: "notice-out")
+                if path != "-" { context.io.writeErr(noticeNote(issue.listID, out: path, language: context.messageLanguage)) }
+            }
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
         return 0
@@ -764,11 +794,58 @@ enum RectifyCommand {
         let outPath: String
         /// Who issues (`--actor`), the event's actor; nil leaves it to `ledger append --actor`.
         let actor: String?
+        /// Where the 交办通知 is written (`--notice-out`), nil for none.
+        let noticePath: String?
+    }
+
+    /// `rectify --notice LIST-ID`: the 交办通知 of an issued list, made from its `rectification.issued` event as the
+    /// log holds it (records 1…--at-seq, dated by --as-of), the community's name and street beside it.
+    static func notice(_ listID: String, _ arguments: Arguments, _ context: CommandContext, asOf: CalendarDate, atSeq: Int64?,
+                       format: RectificationFormat, language: ReportLanguage) throws(CLIError) -> Int32 {
+        for option in ["issue", "ledger-book", "status", "overdue", "class", "policy", "meta", "fail-on", "checkpoint", "street", "prepared-on"]
+        where arguments.value(option) != nil || arguments.flag(option) {
+            throw .usage(Message(en: "--notice makes the notice of an issued list from its event; leave out --\(option).", zh: "--notice 由已交办清单的事件生成交办通知；请去掉 --\(option)。"))
+        }
+        guard let communityID = arguments.value("community") else {
+            throw .usage(Message(en: "--notice needs --community ID: the community the list was issued to.", zh: "--notice 需要 --community ID：清单交办给的小区。"))
+        }
+        let directory = try context.openLedger(arguments)
+        try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
+        let (projection, _, erased, _, _) = try projectionRead(arguments, context, directory, asOf: asOf, atSeq: atSeq)
+        var found: (list: RectificationIssued, on: CalendarDate)? = nil
+        var lists: [String] = []
+        for fact in projection.facts {
+            guard case .rectificationIssued(let list) = fact.payload else { continue }
+            if list.listID == listID { found = (list, fact.occurredOn) } else if list.communityID == communityID { lists.append(list.listID) }
+        }
+        let read = atSeq.map { "records 1…\($0)" } ?? "the ledger", readZh = atSeq.map { "第1…\($0)条记录" } ?? "本账本"
+        guard let found else {
+            throw .usage(Message(en: "--notice \"\(DisplayText.visible(listID))\": no list of this id was issued in \(read) as of \(asOf); lists issued to \(communityID): \(known(lists)). Append the list's rectification.issued event first (rectify --issue writes it).",
+                                 zh: "--notice “\(DisplayText.visible(listID))”：截至 \(asOf)，\(readZh)中没有交办过这个编号的清单；交办给 \(communityID) 的清单：\(known(lists))。请先追加该清单的 rectification.issued 事件（由 rectify --issue 生成）。")
+                + .didYouMean(listID, among: lists))
+        }
+        guard found.list.communityID == communityID, let community = projection.communities[communityID] else {
+            throw .usage(Message(en: "--notice \(listID): the list was issued to \(found.list.communityID), not \(communityID); give --community \(found.list.communityID).",
+                                 zh: "--notice \(listID)：该清单交办给 \(found.list.communityID)，不是 \(communityID)；请用 --community \(found.list.communityID)。"))
+        }
+        let shown = Set(found.list.items.compactMap { $0.responsible.commitment })
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: shown, context)
+        let notice = RectificationNotice(issued: found.list, issuedOn: found.on, communityName: community.name, street: community.street,
+                                         language: language, names: names)
+        let out = arguments.value("out")
+        try context.io.writeOutput(notice.render(format), to: out)
+        if let out, out != "-" { context.io.writeErr(noticeNote(listID, out: out, language: context.messageLanguage)) }
+        return 0
+    }
+
+    /// The line on standard error after a 交办通知 was written to a file.
+    static func noticeNote(_ listID: String, out: String, language: ReportLanguage) -> String {
+        language.pick("rectify：清单 \(listID) 的交办通知已写入 \(out)\n", "rectify: the notice of issue of list \(listID) written to \(out)\n")
     }
 
     static func issueRequest(_ arguments: Arguments, _ context: CommandContext, ledgerBook: Bool) throws(CLIError) -> IssueRequest? {
         guard let listID = arguments.value("issue") else {
-            for option in ["issue-out", "issued-on", "actor"] where arguments.value(option) != nil {
+            for option in ["issue-out", "issued-on", "actor", "notice-out"] where arguments.value(option) != nil {
                 throw .usage(Message(en: "--\(option) is used with --issue LIST-ID.", zh: "--\(option) 要和 --issue LIST-ID 一起使用。"))
             }
             return nil
@@ -789,8 +866,18 @@ enum RectifyCommand {
         }
         var issuedOn = try context.date(arguments, "issued-on")
         if issuedOn == nil { issuedOn = try context.date(arguments, "prepared-on") }
+        if let notice = arguments.value("notice-out"), notice != "-" {
+            for other in ["out", "meta", "issue-out"] {
+                if let path = arguments.value(other), path != "-", context.canonicalPath(path) == context.canonicalPath(notice) {
+                    throw .usage(Message(en: "--notice-out \"\(notice)\" is the --\(other) file; write the notice to a file of its own.", zh: "--notice-out “\(notice)”就是 --\(other) 的文件；请把交办通知写到单独的文件。"))
+                }
+            }
+        }
+        if arguments.value("notice-out") == "-", arguments.value("issue-out") == "-" {
+            throw .usage(Message(en: "--notice-out and --issue-out cannot both be standard output; give one a file.", zh: "--notice-out 和 --issue-out 不能都写到标准输出；请给其中一个指定文件。"))
+        }
         return IssueRequest(listID: listID, communityID: community, issuedOn: issuedOn ?? context.today, outPath: outPath,
-                            actor: try context.actor(arguments, fromEnvironment: false))
+                            actor: try context.actor(arguments, fromEnvironment: false), noticePath: arguments.value("notice-out"))
     }
 
     /// What `--issue` says on standard error once the event is written: how many findings it issues, and the
@@ -821,28 +908,34 @@ enum RectifyCommand {
     /// The `rectification.issued` event (an input line for `ledger append`) for the open findings of the list that
     /// are new, recurring or closed while still present (or of the statuses asked for), with the default party and deadline of each.
     static func issuedEvent(_ issue: IssueRequest, report: RectificationReport, bytes: [UInt8], format: RectificationFormat,
-                            atSeq: Int64, statusesGiven: Bool) -> (line: [UInt8], count: Int)? {
+                            atSeq: Int64, statusesGiven: Bool) -> (line: [UInt8], count: Int, issued: RectificationIssued)? {
         let policy = report.rectification.policy
-        var items: [JSONValue] = []
+        var issuedItems: [IssuedItem] = []
         for f in report.rectification.findings where f.isOpen {
             let status = report.ledger.entry(forKey: f.key)?.status ?? .new
             guard statusesGiven || status == .new || status == .recurring || status == .closedWhilePresent, status != .closed else { continue }
-            items.append(.object(["key": .string(f.key), "responsible": RectificationDefaults.responsible(f).jsonValue,
-                                  "deadline": .string(RectificationDefaults.deadline(f, policy: policy, issuedOn: issue.issuedOn).description)]))
+            issuedItems.append(IssuedItem(key: f.key, responsible: RectificationDefaults.responsible(f),
+                                          deadline: RectificationDefaults.deadline(f, policy: policy, issuedOn: issue.issuedOn)))
         }
-        guard !items.isEmpty else { return nil }
+        guard !issuedItems.isEmpty else { return nil }
+        let issued = RectificationIssued(listID: issue.listID, communityID: issue.communityID, asOf: report.rectification.scope.asOf,
+                                         atSeq: atSeq, reportSHA256: SHA256.digest(bytes).hex, reportFormat: format.rawValue,
+                                         reportLanguage: report.language.rawValue, preparedOn: report.preparedOn, items: issuedItems)
+        let items: [JSONValue] = issuedItems.map { item in
+            .object(["key": .string(item.key), "responsible": item.responsible.jsonValue, "deadline": .string(item.deadline.description)])
+        }
         let data: JSONValue = .object([
             "list_id": .string(issue.listID), "community_id": .string(issue.communityID),
-            "as_of": .string(report.rectification.scope.asOf.description), "at_seq": .integer(atSeq),
-            "report_sha256": .string(SHA256.digest(bytes).hex), "report_format": .string(format.rawValue),
-            "report_lang": .string(report.language.rawValue), "prepared_on": .string(report.preparedOn.description),
+            "as_of": .string(issued.asOf.description), "at_seq": .integer(atSeq),
+            "report_sha256": .string(issued.reportSHA256), "report_format": .string(issued.reportFormat),
+            "report_lang": .string(issued.reportLanguage), "prepared_on": .string(issued.preparedOn.description),
             "items": .array(items),
         ])
         var members: [String: JSONValue] = ["id": .string(issue.listID), "type": .string("rectification.issued"),
                                             "occurred_on": .string(issue.issuedOn.description), "data": data]
         if let actor = issue.actor { members["actor"] = .string(actor) }
         let event: JSONValue = .object(members)
-        return (Array((CanonicalJSON.string(event) + "\n").utf8), items.count)
+        return (Array((CanonicalJSON.string(event) + "\n").utf8), items.count, issued)
     }
 
     /// The checkpoint named by --checkpoint, after checking its signature with --pubkey and that the log extends
