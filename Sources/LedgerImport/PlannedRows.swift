@@ -173,7 +173,9 @@ struct PlannedRows: Sendable {
     /// Appends to the last page (`startText` made room for the row's text).
     private mutating func append(_ string: String) {
         appendCount(string.utf8.count)
-        pages[pages.count - 1].append(contentsOf: string.utf8)
+        // The text's bytes in one copy (`append(contentsOf: string.utf8)` went through the `UTF8View`: some 2 % of
+        // a 100,000-row import's CPU in a profile).
+        Bytes.appendUTF8(string, to: &pages[pages.count - 1])
     }
 
     private mutating func append(_ map: [String: String]) {

@@ -328,8 +328,15 @@ final class CheckTable {
     func entries(_ kind: ReferenceChecker.Kind, _ ids: [String]) -> [ReferenceChecker.Entry?] {
         // Communities are kept by `entry` (a batch names few, again and again).
         guard kind != .community, let firstID = ids.first else { return ids.map { entry(kind, $0) } }
+        return entries(kind, ids, first: entry(kind, firstID))
+    }
+
+    /// `entries(kind, ids)` once the first id's answer is known (`entry(kind, ids[0])`, asked by the caller): a
+    /// caller that learns from it that the table holds no id of the kind (`knownAbsent`) need not ask the rest.
+    func entries(_ kind: ReferenceChecker.Kind, _ ids: [String], first: ReferenceChecker.Entry?) -> [ReferenceChecker.Entry?] {
+        precondition(kind != .community && !ids.isEmpty, "the first of some ids other than communities")
         var out = [ReferenceChecker.Entry?](repeating: nil, count: ids.count)
-        out[0] = entry(kind, firstID)
+        out[0] = first
         guard ids.count > 1, !knownAbsent(CheckKey.registry, UInt8(kind.index)) else { return out }
         let keys = ids.map { CheckKey.make(CheckKey.registry, kind, $0) }
         // Sorted by the bytes after the tag and kind (which all share) as two integers of eight bytes, the keys

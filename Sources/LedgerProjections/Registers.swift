@@ -201,14 +201,39 @@ struct Registers {
     /// of its keys in order (`CheckTable.entries`), not one look-up each (a register's import names two ids a row).
     func registered(_ kind: Kind, among ids: Set<String>) -> Set<String> {
         var found = Set<String>()
-        var asked: [String] = []
-        asked.reserveCapacity(ids.count)
-        for id in ids {
-            if let n = existingNumber(kind, id), registeredInMemory(n) != nil { found.insert(id) } else { asked.append(id) }
+        // Memory is asked only when it registers an entity of the kind (the records after the stored state's stamp
+        // seldom register a part: each of a register's named ids, two a row, was hashed to learn nothing).
+        let memory = holdsInMemory(kind)
+        var notInMemory: [String] = []
+        if memory {
+            notInMemory.reserveCapacity(ids.count)
+            for id in ids {
+                if let n = existingNumber(kind, id), registeredInMemory(n) != nil { found.insert(id) } else { notInMemory.append(id) }
+            }
         }
-        guard let base, !asked.isEmpty else { return found }
-        for (id, entry) in zip(asked, base.entries(kind, asked)) where entry != nil { found.insert(id) }
+        guard let base else { return found }
+        // The ids the base is asked, in the set's order when memory registers none (made only when needed: a million
+        // rows name two million ids).
+        func asked() -> [String] { memory ? notInMemory : Array(ids) }
+        guard kind != .community else {
+            let list = asked()
+            for (id, entry) in zip(list, base.entries(kind, list)) where entry != nil { found.insert(id) }
+            return found
+        }
+        // The first id alone, as `entries` asks it: a table that holds no id of the kind learns so from it
+        // (`knownAbsent`), and the others are not registered — no answer made for each of them.
+        guard let first = memory ? notInMemory.first : ids.first else { return found }
+        let firstEntry = base.entry(kind, first)
+        if firstEntry != nil { found.insert(first) }
+        guard (memory ? notInMemory.count : ids.count) > 1, !base.knownAbsent(CheckKey.registry, UInt8(kind.index)) else { return found }
+        let list = asked()
+        for (id, entry) in zip(list, base.entries(kind, list, first: firstEntry)) where entry != nil { found.insert(id) }
         return found
+    }
+
+    /// Whether the registrations in memory (not the base) register some entity of `kind`.
+    func holdsInMemory(_ kind: Kind) -> Bool {
+        registered.indices.contains { registered[$0] != nil && collected.entities[$0].kind == kind }
     }
     func issuers(of key: String) -> [ReferenceChecker.Issuer] {
         guard let base else { return issuers[key] ?? [] }
@@ -231,8 +256,11 @@ struct Registers {
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
             let n = number(kind, id)
-            // An asset the base is known not to register: only the registrations in memory can hold it.
-            let known = kind == .asset && absentAssets?.contains(id) == true
+            // An asset the base is known not to register: only the registrations in memory can hold it. A base that
+            // holds no asset at all (`knownAbsent`, learnt from one look-up) is asked first: then `entry` reads
+            // nothing either, and the id is not hashed again to look it up among the ids found absent.
+            let known = kind == .asset && (base?.knownAbsent(CheckKey.registry, UInt8(Kind.asset.index)) == true
+                                           || absentAssets?.contains(id) == true)
             if let first = known ? registeredInMemory(n) : entry(n, kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
@@ -360,7 +388,8 @@ struct Registers {
         if collected.referenced[Int(n)] || base?.isReferenced(ReferenceChecker.KindID(kind: kind, id: id)) == true {
             unsafe = "\(kind.rawValue) \(id) is referenced by a record before it was registered"
         }
-        if Self.namesItems(kind), collected.itemIDs.contains(id) || base?.namesItem(id) == true {
+        // (An empty set is not asked: it hashes the id all the same, for every part of an import.)
+        if Self.namesItems(kind), !collected.itemIDs.isEmpty && collected.itemIDs.contains(id) || base?.namesItem(id) == true {
             unsafe = "\(kind.rawValue) \(id) is named by a finding key already issued"
         }
     }
