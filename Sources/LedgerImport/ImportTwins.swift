@@ -259,7 +259,7 @@ public enum ImportTwins {
             case .record(let first)? where key.type == .contractSigned:
                 words = (ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record),
                          ImportWords.contractTwinOfRecordAllowed(id: first.voucher))
-            case .earlier(let voucher, let place)? where key.type == .contractSigned:
+            case .earlier(let voucher, let place, _)? where key.type == .contractSigned:
                 words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place), ImportWords.contractTwinOfRowAllowed)
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
