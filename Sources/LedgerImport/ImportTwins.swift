@@ -263,7 +263,7 @@ public enum ImportTwins {
                 words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place), ImportWords.contractTwinOfRowAllowed)
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
-                         ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile))
+                         ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile, theirs: first.counterparty))
             case .earlier(let voucher, let place, let theirs)?:
                 words = (ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(place, door: .importFile), door: .importFile,
                                                theirs: theirs),
@@ -322,7 +322,7 @@ public enum ImportTwins {
             case .record(let first)?:
                 reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append,
                                                                            theirs: first.counterparty),
-                                                  ImportWords.twinOfRecordAllowed(original: first.original, door: .append))
+                                                  ImportWords.twinOfRecordAllowed(original: first.original, door: .append, theirs: first.counterparty))
             case .earlier(let voucher, let place, let theirs)?:
                 let line = place < lines.count ? lines[place] : place + 1
                 reason = ImportWords.twinAtAppend(ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(line, door: .append),
@@ -384,12 +384,22 @@ extension ImportWords {
                 + "多半是同一笔款项（凭证号\(door.twinCause.zh)），再记一次就重复记账了")
     }
 
-    static func twinOfRecordAllowed(original: String, door: SameMoneyDoor) -> Wording {
-        Wording(
+    /// `theirs`: the record's counterparty as written; a private person's (a commitment) makes the advice say how the
+    /// correction writes it (review 43d #4: the clerk's file holds the name in clear, and a correction copied from it
+    /// would put the name in the log for good).
+    static func twinOfRecordAllowed(original: String, door: SameMoneyDoor, theirs: PersonalText? = nil) -> Wording {
+        var privately = (en: "", zh: "")
+        if case .committed? = theirs {
+            privately = (en: " The recorded payer is a private person (kept in private/): the replacement writes it as {\"person\": …} "
+                            + "(or the row is imported with --private as before), never the name in clear, which could never be erased.",
+                         zh: "已记录的付款方是自然人（个人信息保存在 private/ 中）：更正的 replacement 中请写作 {\"person\": …}"
+                            + "（或像上次一样加 --private 导入），不要写明文姓名，否则日后无法删除。")
+        }
+        return Wording(
             en: "If it is the same payment, \(door.leaveOut.en); to change the recorded voucher, append a correction event of \(original) "
-                + "whose replacement carries the right one. If it is another payment with the same fields, \(door.twinsAgain.en).",
+                + "whose replacement carries the right one. If it is another payment with the same fields, \(door.twinsAgain.en)." + privately.en,
             zh: "如果是同一笔款项，\(door.leaveOut.zh)；要改正已记录的凭证号，请追加一条更正（correction）事件，"
-                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，\(door.twinsAgain.zh)。")
+                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，\(door.twinsAgain.zh)。" + privately.zh)
     }
 
     /// Where an earlier row or event of the same payment is: `row 4 of this file`, `line 4 of this batch`.

@@ -314,6 +314,13 @@ public enum StatementImport {
                 voidedByMoney[money, default: []].append(voided)
                 continue
             }
+            // A receipt recorded by hand (its own voucher, not one of the file's bank ids) stood for its line by day
+            // and amount while in effect (`standsByMoney`): voided, it is that line's voided record, one for one
+            // (review 43d #1: a reversal's pair voided as the import advises was recorded again on re-import).
+            if !fromStatement(voided.fact), !statementTransactionIDs.contains(key) {
+                voidedByMoney[money, default: []].append(voided)
+                continue
+            }
             correctedLines.insert(key + "|" + money)
             if voidedLines[key + "|" + money].map({ $0.fact.position < voided.fact.position }) != true { voidedLines[key + "|" + money] = voided }
         }

@@ -512,8 +512,14 @@ extension RuleContext {
         guard fund.kind == .maintenance, let firstMoney = movements.first else { return nil }
         let last = fund.assertions.filter { $0.date <= asOf }
             .max { $0.date != $1.date ? $0.date < $1.date : $0.evidence < $1.evidence }
-        if let last, last.balance.fen == 0, !movements.contains(where: { $0.date > last.date }) { return nil }
-        let due = Self.disclosureDue(after: last?.date ?? firstMoney.date, months: LawConstants.maintenanceReconciliationMonthsMax)
+        var start = last?.date ?? firstMoney.date
+        if let last, last.balance.fen == 0 {
+            // A statement showing nothing left nothing to reconcile: the months run from the first money after it
+            // (review 43d #2: an account opened at zero and paid into a year later was overdue at once).
+            guard let next = movements.first(where: { $0.date > last.date }) else { return nil }
+            start = next.date
+        }
+        let due = Self.disclosureDue(after: start, months: LawConstants.maintenanceReconciliationMonthsMax)
         guard asOf > due else { return nil }
         let days = Int64(due.days(until: asOf))
         let fact = last.map {

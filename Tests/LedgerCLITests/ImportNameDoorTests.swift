@@ -212,7 +212,8 @@ import Testing
         #expect(cli.run(["import", "assets", "r.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let income = names.enumerated().map { "2024-03-01,F1,1,\($0.element),M-\($0.offset),广告" }
         try write(cli, "income.csv", "日期,账户编号,金额,付款方,凭证号,类别\n" + income.joined(separator: "\n") + "\n")
-        #expect(cli.run(["import", "income", "income.csv", "--private", "counterparty"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // Names apart only by a variation selector are one payer to the twin rule (`PayerName.key`, session 43).
+        #expect(cli.run(["import", "income", "income.csv", "--private", "counterparty", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         try write(cli, "bad.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2024-03-01,F1,1,某\u{202F}公司,B-1,广告\n2024-03-01,F1,1,某\u{200D}公司,B-2,广告\n")
         #expect(cli.run(["import", "income", "bad.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
         let out = cli.stdout + cli.stderr

@@ -66,7 +66,7 @@ import Testing
         #expect(json["list_id"]?.stringValue == "QF-2026-01" && json["issued_by"]?.stringValue == "八大关街道办事处")
         #expect(json["issued_on"]?.stringValue == "2026-01-05" && json["list"]?["at_seq"]?.integerValue == 133)
         let items = try #require(json["items"]?.arrayValue)
-        #expect(items.count == 11)
+        #expect(items.count == 12)  // FUND-11 on F-QF-MF since session 43
         #expect(items.first?["deadline"]?.stringValue == "2026-02-04" && items.first?["responsible"]?.stringValue == "2号楼102室住户")
         #expect(items.first?["rule"]?.stringValue == "OCC-01")
         #expect(cli.run(["rectify", "--notice", "QF-2026-01", "--community", "C-QF", "--format", "csv"]) == 0)

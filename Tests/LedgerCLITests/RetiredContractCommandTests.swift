@@ -30,7 +30,7 @@ import Testing
         #expect(cli.run(["append", "--actor", "x"], stdin: Self.retirement + "\n") == 2)
         let out = cli.stdout + cli.stderr
         #expect(out.contains(#"this batch would make record seq 5 ("#), "\(out)")
-        #expect(out.contains(#"asset "T-ROOF" was retired on 2025-03-30 (event "#), "\(out)")
+        #expect(out.contains(#"asset "T-ROOF" was retired on 2025-03-30 (line 1 of this batch)"#), "\(out)")
         #expect(out.contains(#"while contract "K-T" lets it until 2026-03-31; a contract must not be in force on a retired part: record the contract's termination dated on or before the retirement first"#), "\(out)")
         #expect(cli.run(["append", "--actor", "x", "--lang", "zh"], stdin: Self.retirement + "\n") == 2)
         #expect((cli.stdout + cli.stderr).contains("而合同“K-T”的期限至 2026-03-31；已注销的共有部分不能仍在合同期内：请先记录该合同的终止"), "\(cli.stderr)")

@@ -206,4 +206,53 @@ import Testing
         #expect(try cli.logBytes() == before)
         #expect(cli.run(["import", "income", "收入.csv", "--private", "counterparty", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
+
+    /// Review 43d #4: the payment recorded for a private person, then the same payment imported with the name written
+    /// out (the clerk forgot --private): refused as a twin, and the advice says the correction writes the person as
+    /// {"person": …} or the file is imported with --private as before, never the name in clear.
+    @Test func theAdviceKeepsAPrivatePersonsNameOutOfTheLog() throws {
+        let cli = try ledger()
+        #expect(try append(cli, [Self.income(voucher: "SJ-1", payer: #"{"person":"王明"}"#)]) == 0, "\(cli.stderr)")
+        try write(cli, "收入.csv", "日期,账户编号,金额,付款方,凭证号,类别,合同编号\n2026-01-03,F-MY-PI,\"1,200.00\",王明,SJ-9,停车费,K-MY-P01\n")
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "income", "收入.csv"]) != 0, "\(cli.stdout)")
+        #expect((cli.stdout + cli.stderr).contains("The recorded payer is a private person (kept in private/): the replacement writes it as {\"person\": …}"),
+                "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "income", "收入.csv", "--lang", "zh"]) != 0)
+        #expect((cli.stdout + cli.stderr).contains("已记录的付款方是自然人"), "\(cli.stdout)\(cli.stderr)")
+        #expect(try cli.logBytes() == before)
+        // A payer written out on both sides: no such advice.
+        let plain = try ledger()
+        #expect(try append(plain, [Self.income(voucher: "SJ-1", payer: #""王明""#)]) == 0, "\(plain.stderr)")
+        try write(plain, "收入.csv", "日期,账户编号,金额,付款方,凭证号,类别,合同编号\n2026-01-03,F-MY-PI,\"1,200.00\",王明,SJ-9,停车费,K-MY-P01\n")
+        #expect(plain.run(["import", "income", "收入.csv"]) != 0)
+        #expect(!(plain.stdout + plain.stderr).contains("private person"), "\(plain.stdout)\(plain.stderr)")
+    }
+
+    /// Review 43d #1: a receipt recorded by hand, a statement whose line for it the bank reverses (冲正) the next day;
+    /// both records voided as the import advises; the statement imported again records nothing (before: the reversed
+    /// line was recorded as new money, the books 1,200.00 above the bank).
+    @Test func aReversedPairVoidedStaysVoidedOnReimport() throws {
+        let cli = try ledger()
+        let receipt = #"{"id":"rcpt-1","type":"fund.income","occurred_on":"2026-01-03","data":{"fund_id":"F-MY-PI","amount_fen":120000,"counterparty":"青岛明月停车管理有限公司","voucher":"SJ-0103","category":"parking","source":{"contract_id":"K-MY-P01"}}}"#
+        #expect(try append(cli, [receipt]) == 0, "\(cli.stderr)")
+        try write(cli, "stmt.csv", """
+            交易日期,交易流水号,摘要,对方户名,借方金额,贷方金额,余额
+            2026-01-03,QD1,车位租金,青岛明月停车管理有限公司,,"1,200.00","1,200.00"
+            2026-01-04,QD2,冲正 QD1,青岛明月停车管理有限公司,"1,200.00",,0.00
+
+            """)
+        #expect(statement(cli, "stmt.csv") == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try records(cli, voucher: "QD1") == 0 && records(cli, voucher: "QD2") == 1)
+        let log = String(decoding: try cli.logBytes(), as: UTF8.self)
+        let reversal = try #require(log.split(separator: "\n").first { $0.contains(#""voucher":"QD2""#) })
+        let id = try #require(reversal.split(separator: "\"").drop { $0 != "id" }.dropFirst(2).first)
+        let voids = [#"{"type":"correction","occurred_on":"2026-01-05","data":{"corrects":"rcpt-1","reason":"冲正"}}"#,
+                     #"{"type":"correction","occurred_on":"2026-01-05","data":{"corrects":"\#(id)","reason":"冲正"}}"#]
+        #expect(try append(cli, voids) == 0, "\(cli.stderr)")
+        let before = try cli.logBytes()
+        #expect(statement(cli, "stmt.csv") == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try cli.logBytes() == before, "the voided pair recorded again: \(cli.stdout)")
+        #expect(try records(cli, voucher: "QD1") == 0)
+    }
 }

@@ -23,8 +23,9 @@ import Testing
         let line = try #require(fixture.log.split(separator: "\n").last { $0.hasPrefix("{") }.map(String.init))
         let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(record["type"] as? String == "disclosure.published")
-        // The fixture's clock is 2026-01-07T00:00:00Z, 08:00 in Beijing.
-        #expect(record["occurred_on"] as? String == "2026-01-07")
+        // The checkpoint's day in Beijing (signed 2026-01-05T00:00:00Z, 08:00 there), not the clock's (2026-01-07):
+        // the same log and checkpoint print the same line.
+        #expect(record["occurred_on"] as? String == "2026-01-05")
         let data = try #require(record["data"] as? [String: Any])
         #expect(data["community_id"] as? String == "C-QF")
         #expect(data["period_from"] as? String == "2024-01-01" && data["period_to"] as? String == "2025-12-31")

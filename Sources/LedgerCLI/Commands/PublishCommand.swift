@@ -48,7 +48,7 @@ enum PublishCommand {
         The pages are in Chinese whatever --lang says (a 公示 is an official notice to residents); --lang gives the
         command's own messages only.
         Publishing writes nothing to the ledger. Once the notice is posted, record the disclosure: the command prints
-        the `disclosure.published` line to append (today's date, the period, every fund of the page; change
+        the `disclosure.published` line to append (the checkpoint's date in Beijing, the period, every fund of the page; change
         `occurred_on` to the day it was posted and `location` to where, if they differ), to be saved as a file and
         appended with `ledger append --file`. Until it is recorded the rectification list counts the funds as not
         disclosed (FUND-08).
@@ -62,7 +62,7 @@ enum PublishCommand {
           checkpoint.txt、office.pub   签名检查点和街道办的公钥
         内容是检查点（前 SIZE 条记录）时的账本、截至 TO 的状态。检查点必须由 PUB 签署、有所要求的见证方副署，
         且日志必须仍是它的延伸。
-        发布不写入账本。公示单张贴后，请记录本次公示：命令会输出一行应追加的 disclosure.published 记录（今天的日期、
+        发布不写入账本。公示单张贴后，请记录本次公示：命令会输出一行应追加的 disclosure.published 记录（检查点的日期（北京时间）、
         统计期间、网页所列的全部资金账户；张贴日期或地点不同的，改 occurred_on 和 location），存为文件后用
         “ledger append --file”追加。记录之前，整改清单仍把这些资金列为未按期公示（FUND-08）。
         """),
@@ -218,9 +218,10 @@ enum PublishCommand {
             if after > 0 { text += "  note: \(after == 1 ? "the record" : "the \(after) records") after the checkpoint \(after == 1 ? "is" : "are") not in this disclosure\n" }
         }
         // The disclosure is the office's act of posting, which the ledger records only when told (a publication
-        // written is not yet posted): the line to append, so that FUND-08 counts it (review 43b #2).
+        // written is not yet posted): the line to append, so that FUND-08 counts it (review 43b #2). Dated the
+        // checkpoint's day, signed for this posting, so that the same log and checkpoint print the same bytes.
         let record = disclosureRecord(communityID: communityID, fundIDs: content.funds.map(\.id), period: period,
-                                      postedOn: Publication.beijingDate(now), url: arguments.value("url"))
+                                      postedOn: Publication.beijingDate(checkpoint.time), url: arguments.value("url"))
         text += context.language == .zh
             ? "  记录本次公示：公示单张贴后，把下面一行存为文件（张贴日期或地点与此不同的，改 occurred_on 和 location），再用“ledger append --file 文件”追加；记录之前，整改清单仍把这些资金列为未按期公示（FUND-08）：\n"
             : "  record the disclosure: once the notice is posted, save the line below as a file (change occurred_on and location if it was posted on another day or elsewhere) and append it with `ledger append --file FILE`; until it is recorded the rectification list counts these funds as not disclosed (FUND-08):\n"
