@@ -257,10 +257,10 @@ public enum ImportTwins {
             switch twins.twin(key, voucher: voucher, place: row.number) {
             case nil: continue
             case .record(let first)? where key.type == .contractSigned:
-                words = (ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record),
+                words = (ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record, theirs: first.counterparty),
                          ImportWords.contractTwinOfRecordAllowed(id: first.voucher))
-            case .earlier(let voucher, let place, _)? where key.type == .contractSigned:
-                words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place), ImportWords.contractTwinOfRowAllowed)
+            case .earlier(let voucher, let place, let theirs)? where key.type == .contractSigned:
+                words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place, theirs: theirs), ImportWords.contractTwinOfRowAllowed)
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
                          ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile, theirs: first.counterparty))

@@ -5,10 +5,11 @@ import LedgerProjections
 /// `ImportTwins.contractKey`), in the shape of a payment's twin (`twinOfRecord`, `twinOfRow`).
 extension ImportWords {
     /// What a contract and its twin share: `contract of C-T for A-T1 with "中国铁塔", 2025-03-01 to 2026-02-28, rent
-    /// ¥20,000.00 per year` / `C-T 的 A-T1，承租方“中国铁塔”，2025-03-01 至 2026-02-28，租金 20,000.00元/年`.
-    static func contractTwinShared(_ key: ImportTwins.Key) -> Wording {
+    /// ¥20,000.00 per year` / `C-T 的 A-T1，承租方“中国铁塔”，2025-03-01 至 2026-02-28，租金 20,000.00元/年`. `theirs`: the
+    /// tenant as the record or earlier row writes it (review 43d #3: the row's was quoted as the record's).
+    static func contractTwinShared(_ key: ImportTwins.Key, theirs: PersonalText) -> Wording {
         let money = self.money(Amount(fen: key.fen))
-        let party = key.counterparty.plainText.map { (en: "\"\(RowProblem.shown($0))\"", zh: "“\(RowProblem.shown($0))”") }
+        let party = theirs.plainText.map { (en: "\"\(RowProblem.shown($0))\"", zh: "“\(RowProblem.shown($0))”") }
             ?? (en: "(the same private person)", zh: "（同一个个人，已作个人信息处理）")
         let end = key.rest.first ?? ""
         let parts = key.rest.dropFirst()
@@ -23,9 +24,9 @@ extension ImportWords {
     }
 
     /// A row that is a recorded contract's twin under another contract id.
-    static func contractTwinOfRecord(_ key: ImportTwins.Key, id: String, record: Evidence) -> Wording {
+    static func contractTwinOfRecord(_ key: ImportTwins.Key, id: String, record: Evidence, theirs: PersonalText) -> Wording {
         let shown = RowProblem.shown(id)
-        let shared = contractTwinShared(key)
+        let shared = contractTwinShared(key, theirs: theirs)
         return Wording(
             en: "the ledger holds this contract already under another contract id (record #\(record.seq) \(record.eventID), contract \"\(shown)\": "
                 + "\(shared.en)): every term but the id is the same, so it is most likely that contract pasted again or its id retyped, "
@@ -44,9 +45,9 @@ extension ImportWords {
     }
 
     /// A row that is an earlier row's twin under another contract id.
-    static func contractTwinOfRow(_ key: ImportTwins.Key, id: String, row: Int) -> Wording {
+    static func contractTwinOfRow(_ key: ImportTwins.Key, id: String, row: Int, theirs: PersonalText) -> Wording {
         let shown = RowProblem.shown(id)
-        let shared = contractTwinShared(key)
+        let shared = contractTwinShared(key, theirs: theirs)
         return Wording(
             en: "row \(row) of this file gives this contract already under another contract id (\"\(shown)\": \(shared.en)): every term but "
                 + "the id is the same, so it is most likely one contract pasted twice, and its rent would fall due twice",

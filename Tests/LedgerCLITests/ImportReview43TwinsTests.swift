@@ -86,6 +86,8 @@ import Testing
         #expect(cli.run(["import", "contracts", "c1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let out = try refused(cli, ["import", "contracts", "c2.csv"])
         #expect(out.contains("the ledger holds this contract already under another contract id"), "\(out)")
+        // The record's tenant as the record writes it (review 43d #3: the row's was quoted as the record's).
+        #expect(out.contains("contract \"K-Q-1\": contract of C-T for A-T1 with \"青岛某某(集团)有限公司\""), "\(out)")
     }
 
     // MARK: m4. Payers compared as a reader reads them
