@@ -328,8 +328,11 @@ public struct RectificationLedger: Equatable, Sendable {
     /// issued `t`: the problem that list found (there on its check date) went, and this one began afterwards. Only
     /// a key without a date can be found so (a dated key names its start); nil otherwise, and for LOW-01 and LOW-02,
     /// whose stretch cannot be read from the finding.
+    /// An idle run counts from its first idle day, not the day it reached `idleDays`: a use recorded late inside the
+    /// run the list issued restarts the run before the list's check date, and the part stayed idle — the issued key,
+    /// not a recurrence (FindingKeyStabilityTests).
     static func cameBack(_ t: TrackedKey, _ f: Finding, policy: Policy) -> CalendarDate? {
-        guard let start = presentSince(f, policy: policy), start > t.listAsOf else { return nil }
+        guard let start = f.rule == .idle ? f.since : presentSince(f, policy: policy), start > t.listAsOf else { return nil }
         return start
     }
 
