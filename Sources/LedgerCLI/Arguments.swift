@@ -92,10 +92,12 @@ public struct Arguments {
     /// Every comma-separated part of every value of `--NAME`, in order. An empty value or part ("", "OCC,", ",") is
     /// refused, not read as "nothing": a filter, gate or privacy list fed from an unset variable (`--fail-on
     /// "$CLASSES"`, `--private "$FIELDS"`) must not be switched off silently. `allowed` is named in the refusal.
+    /// The full-width comma and the enumeration comma separate too (，、): a list's heading prints its filter as
+    /// “反弹、逾期”, which must read back as typed (review 44a #8).
     public func commaSeparated(_ name: String, allowed: [String]) throws(CLIError) -> [String] {
         var out: [String] = []
         for value in values(name) {
-            let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let parts = value.split(omittingEmptySubsequences: false) { $0 == "," || $0 == "，" || $0 == "、" }.map(String.init)
             guard parts.allSatisfy({ !$0.allSatisfy(\.isWhitespace) }) else {
                 let list = allowed.joined(separator: ", "), shown = DisplayText.visible(value)
                 throw .usage(Message(en: "--\(name) \"\(shown)\" has an empty value; write one or more of \(list), separated by commas.",

@@ -238,6 +238,11 @@ public enum ReferenceWords {
     static func notYetRegistered(_ kind: ReferenceChecker.Kind, _ id: String, from: CalendarDate, at location: FactPlace,
                                  eventDate: CalendarDate) -> Wording {
         let k = self.kind(kind), at = place(location)
+        // A list is recorded already when a step names it: the step's date is what to change (review 44a #7).
+        guard kind != .list else {
+            return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" was issued on \(from) (\(at.en)), after this event's date \(eventDate); a report, re-check or extension of it is dated on or after its issue: date this event on or after \(from)",
+                           zh: "\(k.zh)“\(DisplayText.visible(id))”于 \(from) 交办（\(at.zh)），晚于本事件的日期 \(eventDate)；对清单的整改报告、复核或延期不能早于交办日期：请把本事件的日期写为 \(from) 或之后")
+        }
         return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" exists only from \(from) (\(at.en)), after this event's date \(eventDate); record it before it is referenced",
                        zh: "\(k.zh)“\(DisplayText.visible(id))”自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
     }
@@ -402,10 +407,12 @@ public enum ReferenceWords {
                        zh: "“\(DisplayText.visible(key))”不是整改清单 \(DisplayText.visible(list))（\(at.zh)）中的问题；请照清单下发的问题编号填写")
     }
 
-    static func issuedAgain(_ key: String, list: String, on date: CalendarDate, at location: FactPlace) -> Wording {
-        let at = place(location)
-        return Wording(en: "\"\(DisplayText.visible(key))\" was issued again by list \(DisplayText.visible(list)) on \(date) (\(at.en)); name list \(DisplayText.visible(list))",
-                       zh: "“\(DisplayText.visible(key))”已由整改清单 \(DisplayText.visible(list)) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(DisplayText.visible(list))")
+    /// A step naming an earlier list of a key issued again before the step's date `stepDate`. When the re-issue is
+    /// what is being appended, back-dated before a recorded step, the fix is the new list's date (review 44a #7).
+    static func issuedAgain(_ key: String, list: String, on date: CalendarDate, at location: FactPlace, stepDate: CalendarDate) -> Wording {
+        let at = place(location), l = DisplayText.visible(list)
+        return Wording(en: "\"\(DisplayText.visible(key))\" was issued again by list \(l) on \(date) (\(at.en)); name list \(l), or, if list \(l) is the one being recorded and this step came before it, date list \(l) on or after \(stepDate)",
+                       zh: "“\(DisplayText.visible(key))”已由整改清单 \(l) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(l)；如清单 \(l) 正是本次要记录的、而本步骤发生在它之前，请把清单 \(l) 的日期写为 \(stepDate) 或之后")
     }
 
     /// A report, re-check or (`extending`) extension of a key whose round was closed. A closure of the batch being
@@ -445,6 +452,12 @@ public enum ReferenceWords {
         let k = DisplayText.visible(key), i = DisplayText.visible(item), l = DisplayText.visible(list)
         return Wording(en: "\"\(k)\" is not a finding of list \(l): the ledger holds no part, contract, fund or decision \(i); a list names only the problems it found, so copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
                        zh: "“\(k)”不是清单 \(l) 所列的问题：账本中没有编号为 \(i) 的共有部分、合同、资金账户或业主决定；清单只列出核查发现的问题，请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单")
+    }
+
+    static func issuedKeyAfterCheckDate(_ key: String, since: CalendarDate, asOf: CalendarDate, list: String) -> Wording {
+        let k = DisplayText.visible(key), l = DisplayText.visible(list)
+        return Wording(en: "\"\(k)\" is not a finding of list \(l): it names a problem beginning on \(since), after the list's check date (as_of) \(asOf), and a list finds only problems begun by its check date; copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
+                       zh: "“\(k)”不是清单 \(l) 所列的问题：它所指问题的起始日期 \(since) 晚于清单的检查日期（as_of）\(asOf)，清单只列出检查日期之前已发生的问题；请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单")
     }
 
     // MARK: - Decisions

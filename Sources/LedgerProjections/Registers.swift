@@ -458,7 +458,7 @@ struct Registers {
                     .max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
                 if let current, current.listID != listID {
                     fail("keys[\(index)]", ReferenceWords.issuedAgain(key, list: current.listID, on: CalendarDate(dayNumber: Int(current.day)),
-                                                                       at: label(current.evidenceSeq)))
+                                                                       at: label(current.evidenceSeq), stepDate: fact.occurredOn))
                     continue
                 }
                 // The round's last step before a report, re-check or extension must not be its closure: a closed
@@ -563,6 +563,14 @@ struct Registers {
             // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
             // of another community's item would change that community's statuses through this list.
             for (index, item) in p.items.enumerated() {
+                // A dated key's problem began on its last part (RULE/ITEM/…/SINCE; an undated key has no subject, so
+                // a third part is a date only for a dated key): one beginning after the list's check date is no
+                // finding of it (review 44a #2: a key's date slipped by hand while editing the event).
+                if let last = item.key.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).last,
+                   let since = CalendarDate(iso: last), since > p.asOf {
+                    fail("items[\(index)].key", ReferenceWords.issuedKeyAfterCheckDate(item.key, since: since, asOf: p.asOf, list: p.listID))
+                    continue
+                }
                 let parts = item.key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
                 guard parts.count >= 2 else { continue }
                 let itemID = String(parts[1])

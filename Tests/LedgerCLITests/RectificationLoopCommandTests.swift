@@ -229,6 +229,14 @@ import Testing
         Refusal(name: "a key of no rule",
                 line: #"{"id":"L-5","type":"rectification.issued","occurred_on":"2026-01-05","data":{"list_id":"L-5","community_id":"C-QF","as_of":"2026-01-05","at_seq":134,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"CON-07/K-QF-AD1","responsible":"r","deadline":"2026-02-10"},{"key":"OCC-09/A-QF-COR/O-QF-COR/2025-03-10","responsible":"r","deadline":"2026-02-10"}]}}"#,
                 message: "field \"data.items[1].key\": \"OCC-09/A-QF-COR/O-QF-COR/2025-03-10\" is not a finding of list L-5: \"OCC-09\" is no rule's code (OCC-01 … FUND-11, docs/rules.md)"),
+        // Review 44a #2: a key's date slipped by hand past the list's check date names no finding of the list.
+        Refusal(name: "a key dated after the list's check date",
+                line: #"{"id":"L-6","type":"rectification.issued","occurred_on":"2026-01-05","data":{"list_id":"L-6","community_id":"C-QF","as_of":"2026-01-05","at_seq":134,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"OCC-01/A-QF-COR/O-QF-COR/2026-01-06","responsible":"r","deadline":"2026-02-10"}]}}"#,
+                message: "field \"data.items[0].key\": \"OCC-01/A-QF-COR/O-QF-COR/2026-01-06\" is not a finding of list L-6: it names a problem beginning on 2026-01-06, after the list's check date (as_of) 2026-01-05"),
+        // Review 44a #7: a step dated before its list was issued is told to change its own date, not to register the list.
+        Refusal(name: "a report dated before its list was issued",
+                line: #"{"id":"x8","type":"rectification.reported","occurred_on":"2025-12-31","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"reported_by":"r","measures":"m","evidence":[{"kind":"voucher","ref":"V"}]}}"#,
+                message: "rectification list \"QF-2026-01\" was issued on 2026-01-05 (record seq 134), after this event's date 2025-12-31; a report, re-check or extension of it is dated on or after its issue: date this event on or after 2026-01-05"),
         Refusal(name: "a second list with the same id",
                 line: #"{"id":"x5","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","community_id":"C-QF","as_of":"2025-12-31","at_seq":133,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
                 message: "rectification list \"QF-2026-01\" already exists"),

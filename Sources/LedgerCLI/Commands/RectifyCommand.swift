@@ -29,7 +29,7 @@ enum RectifyCommand {
               zh: "输出整改台账而不是清单：每个问题及已交办编号的责任方、期限、状态和每一步的日期与依据，以及各小区、各街道按状态的计数和完成率（已销号 / 已交办）"),
         .value("issue", "LIST-ID",
                en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding, or one closed while still present (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on; CON-04 and LOW-02, advised to act when their contract ends, its last day when later); edit the parties and deadlines in it if needed, then append it",
-               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算；CON-04 和 LOW-02 的建议是合同到期时处理，期限取合同到期日，如其更晚）；需要时先修改其中的责任方和期限，再追加"),
+               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的“rectification.issued”事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题、每个销号时问题仍在的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算；CON-04 和 LOW-02 的建议是合同到期时处理，期限取合同到期日，如其更晚）；需要时先修改其中的责任方和期限，再追加"),
         .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
         .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
         .value("notice-out", "FILE",
