@@ -342,6 +342,19 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         /// Reading the log to rebuild the index failed.
         case logUnreadable(ChainError)
 
+        /// Whether the index may be sound and the log changed after it was made: its last record is not the log's
+        /// record at that seq (its leaf, or the line its offset points at). Only the last record can tell: the chain
+        /// binds every earlier record to it, so when it matches, any other difference is damage to the index. When it
+        /// does not, the index may hold the log's earlier history, and `verify --index` must not say the log is not
+        /// affected (review 44b #1: a log rewritten from record 100 on read as a damaged index).
+        public var mayBeLogChange: Bool {
+            guard case .lastRecordDiffers(.indexDamaged(_, let reason)) = self else { return false }
+            switch reason {
+            case .leafDiffers, .notLineStart, .notLineEnd, .otherLine, .recordUnreadable: return true
+            default: return false
+            }
+        }
+
         /// The one file of the index the damage was found in (`merkle.idx` or `offsets.idx`), nil when it is the
         /// pair's (their headers disagree, the log is shorter, …): `verify --index` reports the other file as
         /// rebuilt with it, not as damaged.

@@ -89,6 +89,37 @@ import Testing
         #expect(cli.run(["prove", "2", "--checkpoint", "cp1.txt", "--out", "b.json"]) == 0 && cli.stderr.isEmpty, "\(cli.stderr)")
     }
 
+    /// Review 44b #1: a log rewritten from record 2 on (same length, every later hash and link made again) verifies as
+    /// it is now, and the Merkle index made before still holds the earlier history: its last leaf is not the log's.
+    /// That was reported as harmless damage ("The log is not affected"); now it says either may have changed and
+    /// points to the checkpoint. A leaf changed in the middle, the last one matching, stays damage (above).
+    @Test func aRewrittenLogIsNotToldAsHarmlessIndexDamage() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "badaguan"]) == 0)
+        #expect(cli.run(["append"], stdin: AuditCommandTests.events + AuditCommandTests.more(3)) == 0)
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp1.txt"]) == 0)
+        let path = cli.ledgerPath + "/events.jsonl"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines[3].contains("6222-90"))
+        lines[3] = lines[3].replacingOccurrences(of: "6222-90", with: "6222-91")
+        for k in 3..<lines.count {
+            var line = Array(lines[k].utf8)
+            // {"hash":"<64>","prev":"<64>",…
+            line.replaceSubrange(83..<147, with: Array(String(lines[k - 1].dropFirst(9).prefix(64)).utf8))
+            let digest = RecordCodec.hashedBytesDigest(line: line[...], hasher: SHA256())
+            line.replaceSubrange(9..<73, with: Array(digest.hex.utf8))
+            lines[k] = String(decoding: line, as: UTF8.self)
+        }
+        try PosixFile.writeAtomically(Array((lines.joined(separator: "\n") + "\n").utf8), to: path)
+        try? FileManager.default.removeItem(atPath: cli.ledgerPath + "/acknowledged")
+        _ = cli.run(["verify", "--index"])
+        let merkle = cli.stdout.split(separator: "\n").first { $0.hasPrefix("index: DAMAGED — merkle.idx") }.map(String.init) ?? ""
+        #expect(merkle.contains("Either the index was damaged or the log was changed after the index was made")
+                && merkle.contains("ledger verify --checkpoint") && !merkle.contains("The log is not affected"), "\(cli.stdout)")
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) != 0, "the checkpoint tells the rewrite")
+    }
+
     /// `verify --index` read `index/rectify.state` twice: whole for its body's checksum, then again for the
     /// comparison with the file the log gives. The bytes checked are now the ones compared (`checkedParts`): with
     /// every later open of the file refused, they are still the file's.

@@ -35,6 +35,9 @@ extension VerifyCommand {
         /// What becomes of a file this pass does not rebuild (nil: nothing to build, the log being empty or `index/`
         /// not writable).
         var notRebuilt: Wording? = nil
+        /// For a damaged file that only disagrees with the log (`AuditError.IndexDamage.mayBeLogChange`): what is said
+        /// instead of "the log is not affected".
+        var logMayHaveChanged = false
 
         /// Checked but neither rebuilt nor given a reason: the pass could not write it.
         var unwritten: Bool {
@@ -176,6 +179,7 @@ extension VerifyCommand {
         let rebuiltAt = found.leafCount.flatMap { $0 > 0 ? Int64($0) : nil }
         let status: IndexFileReport.Status
         var owner: String? = nil
+        var logMayHaveChanged = false
         switch found.check {
         case .absent:
             // Only the proof commands (checkpoint, prove, consistency, publish) make the index: like the other files
@@ -192,10 +196,13 @@ extension VerifyCommand {
             let why = AuditWords.indexDamage(damage)
             status = .damaged(Wording(en: "damaged (\(why.en))", zh: "已损坏（\(why.zh)）"))
             owner = damage.fileName
+            logMayHaveChanged = damage.mayBeLogChange
         }
         return files.map { file in
             guard let owner, owner != file else {
-                return IndexFileReport(file: file, status: status, rebuiltAt: rebuiltAt, consequence: consequence)
+                var report = IndexFileReport(file: file, status: status, rebuiltAt: rebuiltAt, consequence: consequence)
+                report.logMayHaveChanged = logMayHaveChanged
+                return report
             }
             return IndexFileReport(file: file, status: .notChecked(Wording(en: "rebuilt with \(owner), which is damaged", zh: "已随已损坏的 \(owner) 一并重建")),
                                    rebuiltAt: rebuiltAt, consequence: consequence)
@@ -292,6 +299,11 @@ extension VerifyCommand {
         return .damaged(SystemWords.wording(problem))
     }
 
+    /// Said of a Merkle index that only disagrees with the log: which of the two changed cannot be told from them.
+    static let indexOrLogChanged = Wording(
+        en: "Either the index was damaged or the log was changed after the index was made (the index then held the earlier history): the log verifies as it is now, but that alone does not show it unchanged; ",
+        zh: "可能是索引损坏，也可能是日志在索引生成之后被改动（此时索引所记的是改动之前的历史）：日志本身按现状校验完好，但这并不能说明它未被改动；")
+
     static func indexText(_ reports: [IndexFileReport]?, _ language: ReportLanguage) -> String {
         guard let reports else { return "" }
         let zh = language == .zh
@@ -307,6 +319,8 @@ extension VerifyCommand {
                 switch report.status {
                 case .absent: return "索引：\(report.file) 不存在；\(rebuilt)\n"
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
+                case .damaged(let problem) where report.logMayHaveChanged:
+                    return "索引：已损坏——\(report.file) \(problem.zh)；\(rebuilt)。\(Self.indexOrLogChanged.zh)\(report.consequence.zh)。\(SystemWords.checkAgainstCheckpoint.zh)\n"
                 case .damaged(let problem):
                     return "索引：已损坏——\(report.file) \(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
                 case .logNoLongerHolds(let record, let detail, let member):
@@ -321,6 +335,8 @@ extension VerifyCommand {
             switch report.status {
             case .absent: return "index: \(report.file) absent; \(rebuilt)\n"
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
+            case .damaged(let problem) where report.logMayHaveChanged:
+                return "index: DAMAGED — \(report.file) is \(problem.en); \(rebuilt). \(Self.indexOrLogChanged.en)\(report.consequence.en). \(SystemWords.checkAgainstCheckpoint.en)\n"
             case .damaged(let problem):
                 return "index: DAMAGED — \(report.file) is \(problem.en); \(rebuilt). The log is not affected; \(report.consequence.en).\n"
             case .logNoLongerHolds(let record, let detail, let member):
