@@ -132,12 +132,13 @@ public enum LogScanner {
                 start = index + 1
             }
             let end = carry.isEmpty ? (Bytes.lastIndex(of: 0x0A, in: chunk, from: start, to: count).map { $0 + 1 } ?? start) : start
-            var tailTooLong: Int? = nil
+            var tailTooLong: (bytes: Int, atLeast: Bool)? = nil
             if end < count {
                 carry.append(contentsOf: chunk[max(start, end)..<count])
                 // An unterminated line longer than any record line can be is not the start of an unfinished
                 // append (a torn tail) but damage: it fails as too long, even at the end of the file.
-                if carry.count > Limits.recordBytesMax { tailTooLong = carry.count }
+                // No more is read: when the file goes on past this chunk, the line is longer still (review 44b #2).
+                if carry.count > Limits.recordBytesMax { tailTooLong = (carry.count, offset + Int64(count) < fileSize) }
             }
             let nextOffset = offset + Int64(count)
             // Nothing more is read after damage already found here.
@@ -202,7 +203,8 @@ public enum LogScanner {
             if let tooLong = current.tailTooLong {
                 lineNumber += 1
                 let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
-                                               kind: .unparsable(SystemWords.wording(ChainError.LineProblem.tooLong(tooLong))))
+                                               kind: .unparsable(tooLong.atLeast ? SystemWords.tooLongAtLeast(tooLong.bytes)
+                                                                                  : SystemWords.wording(ChainError.LineProblem.tooLong(tooLong.bytes))))
                 return summary(failure: failure, tailPartial: false)
             }
             if let readError { throw failed(.file(readError)) }
@@ -293,6 +295,7 @@ private struct ScanStage {
     let carried: (line: [UInt8], work: LineResult, problem: ChainError.LineProblem?, carriedEnd: Int)?
     /// The chunk's complete lines' work, being computed; and the read of the next chunk.
     let work: Parallel.Started<PartWork>
-    /// The unterminated tail carried after this chunk is longer than any record line can be (its length).
-    let tailTooLong: Int?
+    /// The unterminated tail carried after this chunk is longer than any record line can be: its length so far,
+    /// and whether the file goes on after the chunk (the line is then longer still).
+    let tailTooLong: (bytes: Int, atLeast: Bool)?
 }

@@ -590,6 +590,12 @@ public enum SystemWords {
         }
     }
 
+    /// A line still without its end after `count` bytes, where the scan stops reading (it is longer still).
+    static func tooLongAtLeast(_ count: Int) -> Wording {
+        Wording(en: "line is more than \(count) bytes (no line end within them), longer than the \(Limits.recordBytesMax) bytes (1 MiB) a record line may have",
+                zh: "该行超过 \(count) 字节（其中没有行尾），超过一条记录最多允许的 \(Limits.recordBytesMax) 字节（1 MiB）")
+    }
+
     /// Why a stored record's JSON value is not canonical (section 2), said of the stored line, not as advice on
     /// input: where (the byte of the line, from 1, and the key whose value or name it is) and what; a number with a
     /// fraction is not told to be written as yuan text, since no one is writing it (review 36c).

@@ -587,6 +587,11 @@ public enum RectifyState {
         }
         var keep = false
         defer { if !keep { file.close() } }
+        // Its kind before any read, as every derived file's (spec 15.1): a FIFO's read said "Illegal seek" (review 44b #3).
+        do {
+            let kind = try file.status().kind
+            guard kind == .regular else { return .unusable(.damaged(.inputFile(.notRegularFile(path: file.path, kind: kind)))) }
+        } catch { return .unusable(.damaged(.of(error))) }
         var prefix: [UInt8] = []
         do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .unusable(.damaged(.of(error))) }
         let header: DerivedStateHeader, start: Int

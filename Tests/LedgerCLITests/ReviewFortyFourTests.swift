@@ -1,0 +1,45 @@
+import Foundation
+import LedgerChain
+import LedgerCLI
+@testable import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Findings of session 44's reviews fixed by the lead.
+@Suite struct ReviewFortyFourTests {
+    /// Review 44b #2: a line of 4 MiB or more after the last record was told as "line is 4125166 bytes" — the scan's
+    /// read chunk less the bytes before the line, since the scan stops reading there. It is now said to be more than
+    /// that when the file goes on; a shorter line at the end of the file keeps its true length.
+    @Test(arguments: [(6 << 20, true), ((3 << 20) / 2, false)])
+    func aLongLineIsNotGivenAFalseLength(_ length: Int, _ longerThanRead: Bool) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        let path = cli.ledgerPath + "/events.jsonl"
+        let file = try PosixFile(path: path, mode: .readWrite)
+        try file.write([UInt8](repeating: UInt8(ascii: "x"), count: length), at: try file.size())
+        file.close()
+        #expect(cli.run(["verify"]) == 1)
+        if longerThanRead {
+            #expect(cli.stdout.contains("line is more than ") && cli.stdout.contains(" bytes (no line end within them), longer than the 1048576 bytes"), "\(cli.stdout)")
+        } else {
+            #expect(cli.stdout.contains("line is \(length) bytes, longer than the 1048576 bytes"), "\(cli.stdout)")
+        }
+    }
+
+    /// Review 44b #3: a FIFO in `index/rectify.state`'s place was opened and read ("read failed: Illegal seek"); its
+    /// kind is now said, as every other derived file's is, and the list is the log's.
+    @Test func aFIFOInRectifyStatesPlaceIsNamed() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["rectify"]) == 0)
+        let expected = cli.stdout
+        let path = cli.ledgerPath + "/index/rectify.state"
+        try PosixFile.remove(path)
+        #expect(mkfifo(path, 0o644) == 0)
+        #expect(cli.run(["rectify"]) == 0)
+        #expect(cli.stdout == expected)
+        #expect(cli.stderr.contains("rectify.state is a FIFO (named pipe), not a regular file") && !cli.stderr.contains("Illegal seek"), "\(cli.stderr)")
+    }
+}
