@@ -42,4 +42,21 @@ import Testing
         #expect(cli.stdout == expected)
         #expect(cli.stderr.contains("rectify.state is a FIFO (named pipe), not a regular file") && !cli.stderr.contains("Illegal seek"), "\(cli.stderr)")
     }
+
+    /// Review 44a #7: `rectify --issue` with a check date after the date of issue wrote the list, the notice and an
+    /// event that `ledger append` then refused; it is refused first, nothing written. And `--notice` of a list not
+    /// yet issued at the record asked told to append an event the log held: it now says to ask at a later record.
+    @Test func issueAndNoticeTellWhatToChange() throws {
+        let cli = try RectificationLoopCommandTests.ledger(withLoop: false)
+        let out = cli.temp.path + "/qf.html", event = cli.temp.path + "/issued.jsonl"
+        #expect(cli.run(["rectify", "--as-of", "2026-01-06", "--community", "C-QF", "--prepared-on", "2026-01-05", "--format", "html",
+                         "--out", out, "--issue", "QF-2026-01", "--issue-out", event]) == 2)
+        #expect(cli.stderr.contains("--as-of 2026-01-06 is after the date of issue 2026-01-05; a list is issued after its check date")
+                && cli.stderr.contains("give --issued-on on or after 2026-01-06"), "\(cli.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: event))
+        #expect(cli.run(["append", "--file", RectificationLoopCommandTests.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--notice", "QF-2026-01", "--community", "C-QF", "--at-seq", "133"]) == 2)
+        #expect(cli.stderr.contains("If it was recorded after record 133, give a later --at-seq (or none); otherwise append"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--notice", "QF-2026-01", "--community", "C-QF"]) == 0, "\(cli.stderr)")
+    }
 }

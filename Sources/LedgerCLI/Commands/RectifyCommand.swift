@@ -123,6 +123,13 @@ enum RectifyCommand {
         let ledgerBook = arguments.flag("ledger-book")
         let atSeq = try arguments.integer("at-seq", minimum: 1)
         let issue = try issueRequest(arguments, context, ledgerBook: ledgerBook)
+        // The event written would be refused by `ledger append` (its as_of after its date): refused before any file
+        // is written (review 44a #7).
+        if let issue, asOf > issue.issuedOn {
+            let why = EventWords.checkDateAfterIssue(asOf, issued: issue.issuedOn)
+            throw .usage(Message(en: "--as-of \(why.en) (--issued-on, else --prepared-on, else today); give --issued-on on or after \(asOf), or an earlier --as-of.",
+                                 zh: "--as-of \(why.zh)（下发日期取 --issued-on，其次 --prepared-on，否则为今天）；请给出不早于 \(asOf) 的 --issued-on，或更早的 --as-of。"))
+        }
         if let listID = arguments.value("notice") {
             return try notice(listID, arguments, context, asOf: asOf, atSeq: atSeq, format: format, language: language)
         }
@@ -820,8 +827,11 @@ enum RectifyCommand {
         }
         let read = atSeq.map { "records 1…\($0)" } ?? "the ledger", readZh = atSeq.map { "第1…\($0)条记录" } ?? "本账本"
         guard let found else {
-            throw .usage(Message(en: "--notice \"\(DisplayText.visible(listID))\": no list of this id was issued in \(read) as of \(asOf); lists issued to \(communityID): \(known(lists)). Append the list's rectification.issued event first (rectify --issue writes it).",
-                                 zh: "--notice “\(DisplayText.visible(listID))”：截至 \(asOf)，\(readZh)中没有交办过这个编号的清单；交办给 \(communityID) 的清单：\(known(lists))。请先追加该清单的 rectification.issued 事件（由 rectify --issue 生成）。")
+            // The list may be recorded after the record or day asked (review 44a #7: told to append a list the log held).
+            let later = atSeq.map { Wording(en: " If it was recorded after record \($0), give a later --at-seq (or none);", zh: "如果它是在第 \($0) 条记录之后记录的，请给出更大的 --at-seq（或不给）；") }
+                ?? Wording(en: " If it was issued after \(asOf), give a later --as-of (or none);", zh: "如果它是在 \(asOf) 之后交办的，请给出更晚的 --as-of（或不给）；")
+            throw .usage(Message(en: "--notice \"\(DisplayText.visible(listID))\": no list of this id was issued in \(read) as of \(asOf); lists issued to \(communityID): \(known(lists)).\(later.en) otherwise append the list's rectification.issued event first (rectify --issue writes it).",
+                                 zh: "--notice “\(DisplayText.visible(listID))”：截至 \(asOf)，\(readZh)中没有交办过这个编号的清单；交办给 \(communityID) 的清单：\(known(lists))。\(later.zh)否则请先追加该清单的 rectification.issued 事件（由 rectify --issue 生成）。")
                 + .didYouMean(listID, among: lists))
         }
         guard found.list.communityID == communityID, let community = projection.communities[communityID] else {
