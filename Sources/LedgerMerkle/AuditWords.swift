@@ -468,8 +468,8 @@ public enum AuditWords {
                            zh: "拒绝（REFUSED，分叉）：这个见证方副署过账本“\(origin)”在 \(size) 条记录时的根 \(knownRoot.hex)；这个检查点大小相同，根却是 \(newRoot.hex)。街道办为同一个日志签署了两段不同的历史。请保留两个检查点文件作为证据并报告。")
         case .inconsistent(let origin, let fromSize, let toSize, let detail):
             let why = error(detail)
-            return Wording(en: "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(Wording.englishCount(toSize, "record")) of log \"\(origin)\" does not verify (\(why.en)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it.",
-                           zh: "拒绝（REFUSED，不一致）：账本“\(origin)”从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过（\(why.zh)）；新检查点不是这个见证方副署过的那个的延伸，所以较早的记录被改动过。请保留这些文件作为证据并报告。")
+            return Wording(en: "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(Wording.englishCount(toSize, "record")) of log \"\(origin)\" does not verify (\(why.en)): either the proof file was damaged or altered on its way, or the new checkpoint does not extend the one this witness cosigned, and earlier records were changed. Ask for the proof again, made from the ledger (ledger consistency --from \(fromSize) --checkpoint CP), and cosign again; if it still fails, keep the files as evidence and report it.",
+                           zh: "拒绝（REFUSED，不一致）：账本“\(origin)”从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过（\(why.zh)）：可能是证明文件在传递中损坏或被改动，也可能是新检查点不是这个见证方副署过的那个的延伸、较早的记录被改动过。请索取由账本重新生成的证明（ledger consistency --from \(fromSize) --checkpoint CP）后再副署；如果仍然不通过，请保留这些文件作为证据并报告。")
         }
     }
 
