@@ -36,7 +36,7 @@ import Testing
         let key = "CON-01/K-1/2024-12-01"
         let lines = WordingTests.base + [
             #"{"id":"D-R","type":"decision.recorded","occurred_on":"2025-03-01","data":{"decision_id":"D-R","community_id":"C-T","matter":"change_use_or_operate","participating_area_m2":"2400.00","participating_owners":240,"approving_area_m2":"2400.00","approving_owners":240,"authorises":{"asset_ids":["A-1"]}}}"#,
-            #"{"id":"X1","type":"correction","occurred_on":"2025-03-02","data":{"corrects":"b6","reason":"补记决定","replacement":{"type":"contract.signed","occurred_on":"2024-12-01","data":{"contract_id":"K-1","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某公司","purpose":"停车","start_on":"2025-01-01","end_on":"2025-12-31","rent_fen":120000,"rent_period":"month","decision_id":"D-R","payee_fund_id":"F-PI"}}}"#,
+            #"{"id":"X1","type":"correction","occurred_on":"2025-03-02","data":{"corrects":"b6","reason":"补记决定","replacement":{"type":"contract.signed","occurred_on":"2024-12-01","data":{"contract_id":"K-1","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某公司","purpose":"停车","start_on":"2025-01-01","end_on":"2025-12-31","rent_fen":120000,"rent_period":"month","decision_id":"D-R","payee_fund_id":"F-PI"}}}}"#,
         ]
         let issued = LoopEvent(date: CalendarDate(iso: "2025-01-05")!, evidence: Evidence(seq: 900, eventID: "loop-900"),
                                payload: .issued(RectificationIssued(

@@ -57,7 +57,7 @@ import Testing
     /// The review's loop: LOW-01 issued while the part was used now and then, then let for good after a long
     /// idle stretch: the issued key awaits the office's re-check (待复核), not 逾期.
     @Test func anIssuedUtilisationKeyAwaitsReCheckOnceLet() throws {
-        let lines = [Mini.okDecision] + use("U0", "2024-06-01", "2024-08-15") + [
+        let lines = [Mini.okDecision] + Self.use("U0", "2024-06-01", "2024-08-15") + [
             Mini.contract("K-L", start: "2025-03-01", end: "2027-02-28", signed: "2025-02-20")]
         let key = "LOW-01/A-1"
         // As of 2024-12-01 the part was used 76 of 366 days and idle for 108: little used, not yet idle.
