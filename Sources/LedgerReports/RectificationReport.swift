@@ -310,8 +310,12 @@ public struct RectificationReport: Sendable {
     func community(_ c: CommunitySummary) -> String { "\(c.communityID) \(c.name)" }
     func community(_ f: Finding) -> String { "\(f.communityID) \(f.communityName)" }
 
-    /// Findings that no longer call for action.
-    var resolvedCount: Int { parts?.resolvedCount ?? rectification.findings.filter { !$0.isOpen }.count }
+    /// Findings that no longer call for action: remedied late, ratified, ended or recovered, unless the office's
+    /// re-check failed the fix (复核未通过: the community still owes it, and the list may show it overdue; review 44a
+    /// #10: "1项，其中1项无需再整改" above a finding 复核未通过（…已逾期）).
+    var resolvedCount: Int {
+        parts?.resolvedCount ?? rectification.findings.filter { !$0.isOpen && ledger.entry(forKey: $0.key)?.status != .rejected }.count
+    }
 
     /// The provenance lines: (label, value).
     var stampLines: [(String, String)] {

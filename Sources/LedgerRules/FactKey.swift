@@ -68,6 +68,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case incomeShortfallExplained = "income_shortfall_explained"
     /// (no values): the act cites no owners' decision
     case noDecision = "no_decision"
+    /// decision_id, decided_on: a contract cites no decision, but this decision of its community names it
+    /// (`authorises.contract_id`): the owners voted on it, the contract's record lacks its `decision_id`
+    case decisionNotCited = "decision_not_cited"
     /// (no values): the contract names no payee fund
     case payeeFundMissing = "payee_fund_missing"
     /// fund_id

@@ -6,6 +6,15 @@ extension RuleContext {
     /// contracts with each other, is `contractOverlapFindings`).
     func contractFindings() -> [Finding] {
         var out: [Finding] = []
+        // The decisions of a contract's community that name it (`authorises.contract_id`), the earliest taken first:
+        // what a contract citing none was voted on under.
+        var namingDecisions: [String: Decision] = [:]
+        for decision in projection.decisions.values {
+            guard let id = decision.terms.authorises.contractID, let contract = projection.contracts[id],
+                  contract.terms.communityID == decision.terms.communityID else { continue }
+            if let other = namingDecisions[id], (other.decidedOn, other.id) <= (decision.decidedOn, decision.id) { continue }
+            namingDecisions[id] = decision
+        }
         for contract in sortedContracts {
             let terms = contract.terms
             let (name, person) = contractItem(terms)
@@ -57,6 +66,12 @@ extension RuleContext {
                 } else {
                     add(.contractWithoutDecision, since: contract.signedOn, [missingDecisionFact(decisionID)], [], action: voteAction)
                 }
+            } else if let named = namingDecisions[contract.id] {
+                // The owners voted on this contract (the decision names it) but the contract does not cite the vote:
+                // a record to correct, not a vote to hold again (review 44a #6).
+                add(.contractWithoutDecision, since: contract.signedOn,
+                    [FindingFact(.decisionNotCited, ["decision_id": .text(named.id), "decided_on": .date(named.decidedOn)])],
+                    [named.evidence], action: .citeDecision)
             } else {
                 add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.noDecision, [:])], [], action: voteAction)
             }

@@ -57,7 +57,8 @@ extension RuleContext {
         for asset in candidates where !idleIDs.contains(asset.id) && existsFrom(asset) <= window.first {
             let utilisation = projection.utilisation(ofAsset: asset.id, window: window)
             // used/window < p/100  ⇔  100·used < p·window (the boundary itself is not low).
-            guard Int64(utilisation.daysInUse) * 100 < policy.utilisationMinPercent * Int64(window.days) else { continue }
+            guard Int64(utilisation.daysInUse) * 100 < policy.utilisationMinPercent * Int64(window.days),
+                  !idlenessEndedByCurrentUse(asset, window: window) else { continue }
             var evidence = [asset.evidence]
             for use in projection.uses(ofAsset: asset.id) where use.startedOn <= window.last && (use.ended?.date ?? asOf) >= window.first {
                 evidence.append(use.evidence)
@@ -82,16 +83,37 @@ extension RuleContext {
     /// booked (a contract covering it from its signing to the day before its term begins, or to its termination
     /// when earlier). Merged. Only IDLE-01 counts occupied and booked days; LOW-01's utilisation counts days in use.
     func notIdleRanges(_ asset: Asset) -> [DayRange] {
-        var ranges = projection.inUseRanges(ofAsset: asset.id)
+        var ranges = projection.inUseRanges(ofAsset: asset.id) + bookedRanges(asset)
         for occupation in projection.occupations(ofAsset: asset.id) where occupation.reportedOn <= asOf {
             let last = min(occupation.cleared?.date ?? asOf, asOf)
             if occupation.reportedOn <= last { ranges.append(DayRange(first: occupation.reportedOn, last: last)) }
         }
+        return DayRange.merge(ranges)
+    }
+
+    /// The days a part was booked up to the check date: under a contract signed before its term began, from the
+    /// signing to the day before the term (or to its termination, when earlier). Not merged.
+    func bookedRanges(_ asset: Asset) -> [DayRange] {
+        var ranges: [DayRange] = []
         for contract in projection.contracts(ofAsset: asset.id) where contract.signedOn < contract.terms.startOn {
             let last = min(contract.terms.startOn.adding(days: -1), contract.lastDay, asOf)
             if contract.signedOn <= last { ranges.append(DayRange(first: contract.signedOn, last: last)) }
         }
-        return DayRange.merge(ranges)
+        return ranges
+    }
+
+    /// Whether a part's low use in `window` is an idle stretch that a use or letting going on since has ended (review
+    /// 44a #5): the part is in use or booked on the check date, without a break since some day S, and before S it was
+    /// not in use or booked on any day of the window, or not for at least `idleDays` days just before S (IDLE-01's
+    /// stretch while it lasted). Letting the part was the remedy of its idleness; measured over the window, the part
+    /// would read 低效利用 for months at full use, advised to raise a use that is already whole. Occupied days count
+    /// as not in use here, as in the utilisation.
+    func idlenessEndedByCurrentUse(_ asset: Asset, window: DayRange) -> Bool {
+        let ranges = DayRange.merge(projection.inUseRanges(ofAsset: asset.id) + bookedRanges(asset))
+        guard let current = ranges.last, current.last == asOf else { return false }
+        guard ranges.count > 1 else { return true }
+        let before = ranges[ranges.count - 2]
+        return before.last < window.first || before.last.days(until: current.first) - 1 >= policy.idleDays
     }
 
     /// LOW-02: the income the contracts entitle the owners to for the window (rent for the days of the window,

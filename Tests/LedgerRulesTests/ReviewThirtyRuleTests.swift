@@ -158,7 +158,9 @@ struct KeyCase: Sendable, CustomTestStringConvertible {
             return lines
         }
         add("let for the last two months of the window at the street's rent", .lowIncome, "2024-12-31", [], parking("2024-11-01", a1Rent: 100_000))
-        add("let for the last two months of the window", .lowUtilisation, "2024-12-31", ["LOW-01/A-1"], parking("2024-11-01", a1Rent: 100_000))
+        // Session 44 (review 44a #5): let after ten months idle, the part's low use is the idleness the letting ended,
+        // not LOW-01's (a part let for part of the window and idle since is: ReviewFortyFourRuleTests).
+        add("let for the last two months of the window, idle before", .lowUtilisation, "2024-12-31", [], parking("2024-11-01", a1Rent: 100_000))
         add("let all the window at half the street's rent", .lowIncome, "2024-12-31", ["LOW-02/A-1"], parking("2023-12-15", a1Rent: 50_000))
         add("let all the window at the street's rent", .lowIncome, "2024-12-31", [], parking("2023-12-15", a1Rent: 100_000))
         return c

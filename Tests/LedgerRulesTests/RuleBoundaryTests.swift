@@ -104,12 +104,14 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         add("180 days after the last day in use", .idle, "2025-06-30", true, ended)
         add("retired assets are never idle", .idle, "2025-06-30", false,
             [Mini.event("R1", "asset.retired", "2024-03-01", #"{"asset_id":"A-1","reason":"拆除"}"#)])
-        // Utilisation (< 50%), 2024 is a leap year: window 2024-01-01…2024-12-31 has 366 days.
+        // Utilisation (< 50%), 2024 is a leap year: window 2024-01-01…2024-12-31 has 366 days. The use ends the day
+        // before the check date: one going on since a year idle is idleness ended, not low use (ReviewFortyFourRuleTests).
         func usedFrom(_ date: String) -> [String] {
-            [Mini.okDecision, Mini.event("U2", "use.started", date, #"{"use_id":"U2","asset_id":"A-1","user":"某人","purpose":"停车","authority":{"decision_id":"D-OK"}}"#)]
+            [Mini.okDecision, Mini.event("U2", "use.started", date, #"{"use_id":"U2","asset_id":"A-1","user":"某人","purpose":"停车","authority":{"decision_id":"D-OK"}}"#),
+             Mini.event("U2e", "use.ended", "2024-12-30", #"{"use_id":"U2"}"#)]
         }
-        add("used exactly 183 of 366 days (50%)", .lowUtilisation, "2024-12-31", false, usedFrom("2024-07-02"))
-        add("used 182 of 366 days", .lowUtilisation, "2024-12-31", true, usedFrom("2024-07-03"))
+        add("used exactly 183 of 366 days (50%)", .lowUtilisation, "2024-12-31", false, usedFrom("2024-07-01"))
+        add("used 182 of 366 days", .lowUtilisation, "2024-12-31", true, usedFrom("2024-07-02"))
         // Contract terms: policy cap 36 months, law 240 months; both ends of the term are included.
         add("exactly 36 months", .contractTermOverPolicy, "2025-06-30", false, [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2027-12-31")])
         add("36 months and a day", .contractTermOverPolicy, "2025-06-30", true, [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2028-01-01")])

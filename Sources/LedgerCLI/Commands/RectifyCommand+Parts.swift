@@ -73,6 +73,13 @@ extension RectifyCommand {
         // Their hashes as outlines give them (in NFC, so a key `String ==` takes for one of them has one of these):
         // a finding's key is made only when its hash is one of these.
         let trackedHashes = Set(trackedBases.map(RectifyState.Outline.keyHash(of:)))
+        // Issued keys whose last step is a failed re-check: a finding of one that the rules find remedied may be
+        // 复核未通过, which the heading does not count as needing no action; only the whole list tells (rare).
+        var rejectedBases = Set<String>()
+        for (key, t) in loop.tracked {
+            guard case .verified(let v)? = t.lastStep, v.result != .closed else { continue }
+            rejectedBases.insert(key.lastIndex(of: "#").map { String(key[..<$0]) } ?? key)
+        }
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: rows.count)
         var resolved = 0
         var background = Set<Int64>()
@@ -93,7 +100,10 @@ extension RectifyCommand {
                 guard let o = local.first(where: { $0.id == f.communityID })?.ordinal, rows[o].unit == u,
                       scope.includes(f.rule.problemClass) else { continue }
                 counts[o][classIndex(f.rule.problemClass)] += 1
-                if !f.isOpen { resolved += 1 }
+                if !f.isOpen {
+                    if !rejectedBases.isEmpty, trackedHashes.contains(f.keyHash), rejectedBases.contains(f.key) { return .whole }
+                    resolved += 1
+                }
                 for seq in f.seqs {
                     guard seq >= 0, seq < 1 << 43 else { return .whole }
                     cited.append(UInt64(seq) << 20 | UInt64(o))
