@@ -9,7 +9,9 @@ import LedgerProjections
 /// same payment again (`RecordedVouchers`); one repeating a recorded payment (or an earlier one of the batch) in
 /// every field but its voucher is most likely that payment again (`ImportTwins`), refused unless `--allow-twins` says
 /// it is another; one matching a bank-statement line no receipt stands for yet (`StatementLines`) is the statement's
-/// money again, refused unless `--allow-same-day-amount` says it is another payment.
+/// money again, refused unless `--allow-same-day-amount` says it is another payment. A `contract.signed` repeating a
+/// recorded contract of its community (or an earlier one of the batch) in every term but its id is held to the
+/// same twin rule (`ImportTwins.contractKey`, as `ledger import contracts` holds its rows; session 44).
 ///
 /// A fund's statement lines, its balance assertions (which mark a statement's import) and every receipt that took a
 /// line name the fund, so its group in `index/scopes` — its community's records — holds them all: the lines are
@@ -32,6 +34,18 @@ enum AppendStatementLines {
         }
     }
 
+    /// Whether the event is a `contract.signed`, or a correction whose replacement is one: compared with the
+    /// recorded contracts of its community for a twin under another id (`ImportTwins.contractKey`, session 44).
+    static func signsContract(_ event: Event) -> Bool {
+        switch event.payload.domain {
+        case .contractSigned?: return true
+        case .correction(let c)?:
+            if case .contractSigned? = c.replacement?.payload { return true }
+            return false
+        default: return false
+        }
+    }
+
     /// The issues of `events` (the batch's new events, in order; `batchIndex` into them) that are a payment its fund
     /// recorded already by voucher (`RecordedVouchers`, review 37a F2), unless `twinsAllowed` a recorded payment's twin
     /// under another voucher (`ImportTwins.appended`, session 39) or, unless `sameDayAmountAllowed`, a statement
@@ -47,9 +61,11 @@ enum AppendStatementLines {
                        notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
         // A correction's replacement is a payment too (its voucher is checked), and a correction in a batch with one
         // may free a recorded voucher: its groups (the corrected record's, the replacement's funds') are read with them.
-        guard events.contains(where: { isMatched($0) || replacesWithMoney($0) }) else { return [] }
+        // A contract's twin is looked for in its community's records (unless --allow-twins, as for a payment's).
+        let contracts = !twinsAllowed && events.contains(where: signsContract)
+        guard contracts || events.contains(where: { isMatched($0) || replacesWithMoney($0) }) else { return [] }
         let matched = events.filter { event in
-            if isMatched(event) { return true }
+            if isMatched(event) || (contracts && signsContract(event)) { return true }
             if case .correction? = event.payload.domain { return true }
             return false
         }

@@ -53,13 +53,13 @@ public enum SharedOptions {
         "allow-same-day-amount",
         en: "record an income, spending or transfer with the fund, day and amount of a bank-statement line already recorded (no receipt yet) as another payment, instead of refusing it as the same money",
         zh: "与已记录（尚无收据对应）的银行对账单某行同一账户、同一天、同一金额的收入、支出或划转，作为另一笔款项记录，而不是当作同一笔款项拒绝")
-    /// `--allow-twins`: `append` and `import` (income, spending, transfers, assets) record a payment (or part) that
-    /// repeats a recorded one, or an earlier one of the batch, in every field but its voucher (or id) as another one
-    /// instead of refusing it as the same one again (`ImportTwins`, `RegisterTwins`).
+    /// `--allow-twins`: `append` and `import` (income, spending, transfers, contracts, assets) record a payment (or
+    /// contract, or part) that repeats a recorded one, or an earlier one of the batch, in every field but its voucher
+    /// (or id) as another one instead of refusing it as the same one again (`ImportTwins`, `RegisterTwins`).
     public static let allowTwins = OptionSpec.flag(
         "allow-twins",
-        en: "record an income, spending or transfer that repeats a recorded payment (or an earlier one of the batch) in every field but its voucher as another payment, instead of refusing it as the same one again",
-        zh: "除凭证号外各项都与已记录的款项（或本批前面的某笔）相同的收入、支出或划转，作为另一笔款项记录，而不是当作同一笔款项拒绝")
+        en: "record an income, spending or transfer that repeats a recorded payment (or an earlier one of the batch) in every field but its voucher as another payment, and a contract repeating one in every term but its id as another contract, instead of refusing it as the same one again",
+        zh: "除凭证号外各项都与已记录的款项（或本批前面的某笔）相同的收入、支出或划转，作为另一笔款项记录；除合同编号外各项条款都相同的合同，作为另一份合同记录；而不是当作同一笔款项或同一份合同拒绝")
     public static let json = OptionSpec.flag("json", en: "print the result as one JSON object", zh: "以一个 JSON 对象输出结果")
     public static let out = OptionSpec.value(
         "out", "FILE", en: "write to FILE instead of standard output", zh: "写入 FILE 而不是标准输出")

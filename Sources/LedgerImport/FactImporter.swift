@@ -227,10 +227,11 @@ struct FactImporter {
             ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("voucher"), headings: table.headings,
                                opened: ledger.opened)
         }
-        // A contract pasted again under another id (review 43a M1): refused as payments' twins are.
+        // A contract pasted again under another id (review 43a M1): refused as payments' twins are, a private tenant
+        // compared through private/ (review 43d #3: pasted once with --private and once without, it was not caught).
         if !options.allowTwins, options.kind == .contracts {
             ImportTwins.refuse(&planned, log: existing, file: options.fileName, voucherColumn: columnOfKey("contract_id"), headings: table.headings,
-                               keying: ImportTwins.contractKey)
+                               keying: ImportTwins.contractKey, opened: ledger.opened)
         }
         // A receipt or transfer imported after the bank statement that recorded its money: refused unless another payment.
         if !options.allowSameDayAmount, [.income, .spending, .transfers].contains(options.kind) {
@@ -568,7 +569,11 @@ struct FactImporter {
                 }
                 // Dated before what it names was registered: the date is the cell to fix, as a rule (issue 15).
                 if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
-                    allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: table.headings[$0]) })
+                    let other = column.map { ImportWords.column($0, heading: table.headings[$0]) }
+                    // Rent paid before the signing is never told to change its true date (review 43a m8).
+                    allowed = key == "source.contract_id" && shape.rowsBecome == .fundIncome
+                        ? ImportWords.rentBeforeSigningAllowed(from, contract: other)
+                        : ImportWords.beforeRegistrationAllowed(from, other: other)
                     column = dateColumn
                     value = nil
                     // A serial number read as the date (--excel-dates): the cell shows the number, so the date is named.

@@ -100,8 +100,8 @@ public enum ImportTwins {
     /// A contract's key (review 43a M1): what a contract pasted again under another id (`K-T-R00F` → `K-T-ROOF`)
     /// shares with the recorded one — community, parts, counterparty, term, rent and rent period — and its id in the
     /// voucher's place. Purpose, payee fund, decision and signing day are left out: a paste retyped there is the
-    /// same letting, and its rent would fall due twice. A renewal has another term, so is no twin. Only `ledger import
-    /// contracts` compares contracts (`ledger append` compares payments only: README, Known limits).
+    /// same letting, and its rent would fall due twice. A renewal has another term, so is no twin. `ledger import
+    /// contracts` and `ledger append` compare contracts by it (session 44).
     static func contractKey(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
         guard case .contractSigned(let p) = payload else { return nil }
         return (Key(type: .contractSigned, fund: p.communityID, toFund: "", date: p.startOn, fen: p.rent.fen, counterparty: p.counterparty,
@@ -110,6 +110,11 @@ public enum ImportTwins {
 
     /// How the facts of an import's kind are keyed: a contract's (`contractKey`) or a payment's (`key`).
     typealias Keying = (DomainEvent, CalendarDate) -> (key: Key, voucher: String)?
+
+    /// `ledger append`'s keying: a contract's or a payment's, whichever the event is (the key's type keeps them apart).
+    static func contractOrPaymentKey(_ payload: DomainEvent, on date: CalendarDate) -> (key: Key, voucher: String)? {
+        contractKey(payload, on: date) ?? key(payload, on: date)
+    }
 
     /// A recorded payment a row may repeat: the voucher as compared (`VoucherKey`) and as written, its
     /// record and the original event a correction of it names.
@@ -258,9 +263,10 @@ public enum ImportTwins {
             case nil: continue
             case .record(let first)? where key.type == .contractSigned:
                 words = (ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record, theirs: first.counterparty),
-                         ImportWords.contractTwinOfRecordAllowed(id: first.voucher))
+                         ImportWords.contractTwinOfRecordAllowed(id: first.voucher, door: .importFile, theirs: first.counterparty))
             case .earlier(let voucher, let place, let theirs)? where key.type == .contractSigned:
-                words = (ImportWords.contractTwinOfRow(key, id: voucher, row: place, theirs: theirs), ImportWords.contractTwinOfRowAllowed)
+                words = (ImportWords.contractTwinOfRow(key, id: voucher, place: ImportWords.twinPlace(place, door: .importFile), door: .importFile, theirs: theirs),
+                         ImportWords.contractTwinOfRowAllowed(door: .importFile))
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
                          ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile, theirs: first.counterparty))
@@ -280,7 +286,9 @@ public enum ImportTwins {
     /// `ledger append`'s twin check (session 39), the rule an import's rows meet in `refuse`: an issue at the voucher
     /// of each income, spending or transfer of `events` (a batch's new events, in order; `lines`: their input lines)
     /// that repeats a payment in effect in `log` (the whole log, or the records of the funds' communities) or an
-    /// earlier event of the batch under another voucher. A correction's replacement is checked as the event it
+    /// earlier event of the batch under another voucher; and at the contract id of each `contract.signed` that repeats
+    /// a contract in effect or an earlier one of the batch under another id (`contractKey`, session 44: the rule and
+    /// words of `ledger import contracts`). A correction's replacement is checked as the event it
     /// records, and a correction frees the payment it corrects for the events after it (void a payment and record it
     /// again, or correct its voucher, in one batch). The caller leaves the check out under `--allow-twins`.
     /// `opened`: the value of a private person's commitment (`private/`), so that a payment recorded for a private
@@ -299,7 +307,7 @@ public enum ImportTwins {
         // line voiding the old one was refused, the same two lines the other way round accepted).
         for event in events {
             guard case .correction(let c)? = event.payload.domain else { continue }
-            if twins == nil { twins = Twins(log: log, opened: opened) }
+            if twins == nil { twins = Twins(log: log, keying: contractOrPaymentKey, opened: opened) }
             keysBefore[c.corrects, default: []] += twins!.forget(original: c.corrects)
         }
         for (index, event) in events.enumerated() {
@@ -307,18 +315,26 @@ public enum ImportTwins {
             var checked: (payload: DomainEvent, date: CalendarDate)? = (payload, event.occurredOn)
             var original = event.id
             if case .correction(let c) = payload {
-                if twins == nil { twins = Twins(log: log, opened: opened) }
+                if twins == nil { twins = Twins(log: log, keying: contractOrPaymentKey, opened: opened) }
                 twins!.forget(original: c.corrects)
                 checked = c.replacement.map { ($0.payload, $0.occurredOn) }
                 original = c.corrects
             }
-            guard let checked, let (key, voucher) = key(checked.payload, on: checked.date) else { continue }
-            if twins == nil { twins = Twins(log: log, opened: opened) }
+            guard let checked, let (key, voucher) = contractOrPaymentKey(checked.payload, on: checked.date) else { continue }
+            if twins == nil { twins = Twins(log: log, keying: contractOrPaymentKey, opened: opened) }
             let reason: Wording
             let found = twins!.twin(key, voucher: voucher, place: index, original: original)
             if case .record? = found, let original, keysBefore[original]?.contains(key) == true { continue }
             switch found {
             case nil: continue
+            case .record(let first)? where key.type == .contractSigned:
+                reason = ImportWords.twinAtAppend(ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record, theirs: first.counterparty),
+                                                  ImportWords.contractTwinOfRecordAllowed(id: first.voucher, door: .append, theirs: first.counterparty))
+            case .earlier(let voucher, let place, let theirs)? where key.type == .contractSigned:
+                let line = place < lines.count ? lines[place] : place + 1
+                reason = ImportWords.twinAtAppend(ImportWords.contractTwinOfRow(key, id: voucher, place: ImportWords.twinPlace(line, door: .append),
+                                                                                door: .append, theirs: theirs),
+                                                  ImportWords.contractTwinOfRowAllowed(door: .append))
             case .record(let first)?:
                 reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append,
                                                                            theirs: first.counterparty),
@@ -329,8 +345,9 @@ public enum ImportTwins {
                                                                         door: .append, theirs: theirs),
                                                   ImportWords.twinOfRowAllowed(door: .append))
             }
+            let field = key.type == .contractSigned ? "contract_id" : "voucher"
             issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
-                                          field: event.type == EventType.correction.rawValue ? "data.replacement.data.voucher" : "data.voucher",
+                                          field: event.type == EventType.correction.rawValue ? "data.replacement.data.\(field)" : "data.\(field)",
                                           reason: reason))
         }
         return issues

@@ -1,15 +1,18 @@
 import LedgerEvents
 import LedgerProjections
 
-/// What `ledger import contracts` says of a contract pasted again under another id (review 43a M1,
-/// `ImportTwins.contractKey`), in the shape of a payment's twin (`twinOfRecord`, `twinOfRow`).
+/// What `ledger import contracts` and `ledger append` say of a contract pasted again under another id (review 43a
+/// M1, `ImportTwins.contractKey`), in the shape of a payment's twin (`twinOfRecord`, `twinOfRow`).
 extension ImportWords {
     /// What a contract and its twin share: `contract of C-T for A-T1 with "中国铁塔", 2025-03-01 to 2026-02-28, rent
     /// ¥20,000.00 per year` / `C-T 的 A-T1，承租方“中国铁塔”，2025-03-01 至 2026-02-28，租金 20,000.00元/年`. `theirs`: the
-    /// tenant as the record or earlier row writes it (review 43d #3: the row's was quoted as the record's).
+    /// tenant as the record or earlier row writes it (review 43d #3: the row's was quoted as the record's). When
+    /// either side keeps the tenant private (`--private`, `{"person": …}`), no name is shown: the two are one person
+    /// through `private/` (review 43d #3), and the name in clear is that private person's.
     static func contractTwinShared(_ key: ImportTwins.Key, theirs: PersonalText) -> Wording {
         let money = self.money(Amount(fen: key.fen))
-        let party = theirs.plainText.map { (en: "\"\(RowProblem.shown($0))\"", zh: "“\(RowProblem.shown($0))”") }
+        let inClear: String? = if case .plain = key.counterparty { theirs.plainText } else { nil }
+        let party = inClear.map { (en: "\"\(RowProblem.shown($0))\"", zh: "“\(RowProblem.shown($0))”") }
             ?? (en: "(the same private person)", zh: "（同一个个人，已作个人信息处理）")
         let end = key.rest.first ?? ""
         let parts = key.rest.dropFirst()
@@ -35,28 +38,44 @@ extension ImportWords {
                 + "多半是同一份合同重复粘贴或编号改写，再记一次租金就会重复应收")
     }
 
-    static func contractTwinOfRecordAllowed(id: String) -> Wording {
+    /// What to do with a contract a recorded one's twin (`theirs`: the record's tenant as written; a private person's
+    /// makes the advice say how a correction writes it, as for a payment: `twinOfRecordAllowed`).
+    static func contractTwinOfRecordAllowed(id: String, door: SameMoneyDoor, theirs: PersonalText? = nil) -> Wording {
         let shown = RowProblem.shown(id)
+        let same: (en: String, zh: String) = switch door {
+        case .importFile: ("delete this row", "请删去这一行")
+        case .append: (door.leaveOut.en, door.leaveOut.zh)
+        }
+        var privately = (en: "", zh: "")
+        if case .committed? = theirs {
+            privately = (en: " The recorded tenant is a private person (kept in private/): a correction writes it as {\"person\": …} "
+                            + "(or the file is imported with --private), never the name in clear, which could never be erased.",
+                         zh: "已记录的承租方是自然人（个人信息保存在 private/ 中）：更正的 replacement 中请写作 {\"person\": …}"
+                            + "（或加 --private 导入），不要写明文姓名，否则日后无法删除。")
+        }
         return Wording(
-            en: "If it is the same contract, delete this row (the ledger holds it as \(shown); a wrong term of it is put right by a correction of its record). "
-                + "If it is another contract for the same parts, tenant, term and rent, import the file again with --allow-twins.",
-            zh: "如果是同一份合同，请删去这一行（账本中的编号为 \(shown)；其条款有误的，请追加更正改正该记录）。"
-                + "如果确是同一部分、同一承租方、同一期限和租金的另一份合同，请加 --allow-twins 重新导入该文件。")
+            en: "If it is the same contract, \(same.en) (the ledger holds it as \(shown); a wrong term of it is put right by a correction of its record). "
+                + "If it is another contract for the same parts, tenant, term and rent, \(door.twinsAgain.en)." + privately.en,
+            zh: "如果是同一份合同，\(same.zh)（账本中的编号为 \(shown)；其条款有误的，请追加更正改正该记录）。"
+                + "如果确是同一部分、同一承租方、同一期限和租金的另一份合同，\(door.twinsAgain.zh)。" + privately.zh)
     }
 
-    /// A row that is an earlier row's twin under another contract id.
-    static func contractTwinOfRow(_ key: ImportTwins.Key, id: String, row: Int, theirs: PersonalText) -> Wording {
+    /// A row or event that is an earlier one's twin under another contract id (`place`: `twinPlace`).
+    static func contractTwinOfRow(_ key: ImportTwins.Key, id: String, place: Wording, door: SameMoneyDoor, theirs: PersonalText) -> Wording {
         let shown = RowProblem.shown(id)
         let shared = contractTwinShared(key, theirs: theirs)
         return Wording(
-            en: "row \(row) of this file gives this contract already under another contract id (\"\(shown)\": \(shared.en)): every term but "
+            en: "\(place.en) gives this contract already under another contract id (\"\(shown)\": \(shared.en)): every term but "
                 + "the id is the same, so it is most likely one contract pasted twice, and its rent would fall due twice",
-            zh: "本文件第 \(row) 行已有这份合同，合同编号不同（合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
-                + "多半是同一份合同粘贴了两次，都导入租金就会重复应收")
+            zh: "\(place.zh)已有这份合同，合同编号不同（合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
+                + "多半是同一份合同粘贴了两次，都\(door.twinVerb)租金就会重复应收")
     }
 
-    static let contractTwinOfRowAllowed = Wording(
-        en: "If the two rows are one contract, keep one of them. If they are two contracts for the same parts, tenant, term and rent, "
-            + "import the file again with --allow-twins.",
-        zh: "如果两行是同一份合同，请只保留一行；如果确是同一部分、同一承租方、同一期限和租金的两份合同，请加 --allow-twins 重新导入该文件。")
+    static func contractTwinOfRowAllowed(door: SameMoneyDoor) -> Wording {
+        let two = door == .append ? (en: "events", zh: "两个事件", one: "一个") : (en: "rows", zh: "两行", one: "一行")
+        return Wording(
+            en: "If the two \(two.en) are one contract, keep one of them. If they are two contracts for the same parts, tenant, term and rent, "
+                + "\(door.twinsAgain.en).",
+            zh: "如果\(two.zh)是同一份合同，请只保留\(two.one)；如果确是同一部分、同一承租方、同一期限和租金的两份合同，\(door.twinsAgain.zh)。")
+    }
 }

@@ -604,6 +604,23 @@ public enum ImportWords {
         guard let other else { return date }
         return date + Wording(en: " If the row names the wrong one, correct \(other.en).", zh: "如果这一行写错了对象，请改正 \(other.zh)。")
     }
+    /// After the ledger's "contract … exists only from …" said of an income naming a contract signed after the day it
+    /// was paid (review 43a m8): rent paid before the signing (预收) is a true fact, so the clerk is never told to
+    /// change its date. The ledger links a payment to a contract only from the signing day (ledger-spec.md 10.4 rule
+    /// 2), so the row is recorded without the contract (the tenant's money, as received), or the contract's signing
+    /// day corrected when it is that date which is wrong. `contract`: the contract id cell.
+    static func rentBeforeSigningAllowed(_ from: CalendarDate, contract: Wording?) -> Wording {
+        let cell = contract ?? Wording(en: "the contract id", zh: "合同编号")
+        return Wording(
+            en: "If the rent was paid before the contract was signed (paid in advance), keep the date: it is when the money came. "
+                + "The ledger links a payment to a contract only from its signing day (\(from)), so clear \(cell.en) and import the row "
+                + "as the tenant's payment (category 租金, leasing); the contract's received amount then leaves it out, and a CON-07 finding (rent unpaid) of "
+                + "the contract is answered with this receipt. If the contract was in fact signed earlier, correct the contract's signing "
+                + "date (a correction of its record) and import the row as it is.",
+            zh: "如果是合同签订前预先收取的租金（预收），请保留原日期：那是实际收款的日子。账本只从合同签订日（\(from)）起把款项归入该合同，"
+                + "因此请清空\(cell.zh)，把这一行作为承租方的付款导入（类别为“租金”）；合同的已收金额不会计入这笔款项，"
+                + "如有该合同的 CON-07（欠缴租金）问题，请以这张收据说明。如果合同实际签订得更早，请更正合同的签订日期（追加对其记录的更正），再按原样导入这一行。")
+    }
     /// What a problem of an event the import derives from a row (a statement's closing balance) is said of:
     /// `the closing balance asserted from it (fund.balance_asserted): `.
     static func derivedEvent(payloadType type: String) -> Wording {
@@ -756,6 +773,18 @@ public enum ImportWords {
         }
         return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the counterparty of \(contracts.count) contracts of this fund (\(list)), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07).\(which.en) Add a rule to the rules file (--rules) that names the contract, before the rules that match this line, e.g. \(example) (memo: text of this line's memo that tells the contracts apart), and import the statement again; once the line is recorded, link it by a correction of its fund.income that adds source.contract_id.",
                        zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。\(which.zh)请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
+    }
+    /// A statement's line paying a contract's tenant before the contract was signed (预收, review 43a m8).
+    static func rentPaidBeforeSigning(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
+                                      paidOn: CalendarDate) -> Wording {
+        let payerShown = RowProblem.shown(payer)
+        return Wording(
+            en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn)): "
+                + "rent paid in advance is recorded on its day as rent without the contract (a payment names a contract only from its signing "
+                + "day), so the contract's received amount leaves it out; a CON-07 finding (rent unpaid) of \(contract) is answered with this line.",
+            zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)）："
+                + "签订前预收的租金按实际到账日期记为租金收入，不关联合同（款项只能从合同签订日起归入该合同），合同的已收金额不计入这笔款项；"
+                + "如有 \(contract) 的 CON-07（欠缴租金）问题，请以这一行说明。")
     }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
         Wording(en: "\(file): row \(row): the closing balance \(money(balance).en) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",

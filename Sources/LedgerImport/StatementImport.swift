@@ -60,6 +60,8 @@ public enum StatementImport {
         // id or direction it would give, or with the same heading, is refused (naming both columns), never ignored
         // unseen: which of the two is the bank's amount is not for the importer to guess.
         var columnOf: [StatementField: Int] = [:]
+        // Every memo column, in the file's order (ICBC's 摘要, 用途, 附言: `StatementMemo`).
+        var memoColumns: [Int] = []
         var roles: [FactImportReport.Column] = []
         var mappedColumns = Set<Int>()
         for (column, heading) in table.headings.enumerated() {
@@ -84,9 +86,15 @@ public enum StatementImport {
                 if sameHeading || [StatementField.amount, .credit, .debit, .balance, .direction].contains(field) {
                     headerProblems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: field.rawValue,
                                                               label: ImportWords.statementFieldLabel(field)))
+                } else if field == .memo {
+                    // Another memo column (用途 beside 摘要): read too (review 43a m6).
+                    memoColumns.append(column)
+                    roles.append(.init(heading: heading, field: field.rawValue))
+                    continue
                 }
                 roles.append(.init(heading: heading, field: "ignored"))
             } else if let field {
+                if field == .memo { memoColumns.append(column) }
                 columnOf[field] = column
                 roles.append(.init(heading: heading, field: field.rawValue))
             } else {
@@ -219,12 +227,15 @@ public enum StatementImport {
         // so that a payer's note can say which of its contracts was in force on the payment day (a renewal).
         var terms: [String: (start: CalendarDate, end: CalendarDate)] = [:]
         var terminated: [String: CalendarDate] = [:]
+        // Each contract's signing day: a payment before it cannot name the contract (ledger-spec.md 10.4 rule 2).
+        var signedOn: [String: CalendarDate] = [:]
         for fact in existing.factsInLogOrder {
             if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
                p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity) {
                 // By the name's folded form (`PayerName`): a bank writing 停車 pays the contract signed with 停车.
                 contractsByCounterparty[PayerName.key(name), default: []].append(p.contractID)
                 terms[p.contractID] = (p.startOn, p.endOn)
+                signedOn[p.contractID] = fact.occurredOn
             }
             if case .contractTerminated(let p) = fact.payload, terminated[p.contractID] == nil {
                 terminated[p.contractID] = fact.occurredOn
@@ -283,13 +294,17 @@ public enum StatementImport {
         // when its day and amount are the line's: the line is recorded, not a changed payment to refuse (review 38g).
         var vouchers: Set<String> = []
         var correctedLines: Set<String> = []
+        // What each recorded line's memo gave (`RecordedReading`), by its voucher.
+        var recordedReadings: [String: RecordedReading] = [:]
         for fact in existing.factsInLogOrder {
             switch fact.payload {
             case .fundIncome(let p) where p.fundID == options.fundID:
                 vouchers.insert(p.voucher)
+                recordedReadings[p.voucher] = RecordedReading(category: p.category, purpose: nil)
                 if fact.replaces != nil { correctedLines.insert(p.voucher + "|" + moneyKey(fact.occurredOn, p.amount.fen)) }
             case .fundSpending(let p) where p.fundID == options.fundID:
                 vouchers.insert(p.voucher)
+                recordedReadings[p.voucher] = RecordedReading(category: p.purposeCategory, purpose: p.purpose)
                 if fact.replaces != nil { correctedLines.insert(p.voucher + "|" + moneyKey(fact.occurredOn, -p.amount.fen)) }
             default: break
             }
@@ -382,8 +397,9 @@ public enum StatementImport {
             FactImporter.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
             // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`): told once at its cell, which
             // is then read no further (`cell` gives nil for it).
-            for field in StatementField.allCases {
-                guard let column = columnOf[field], column < trimmed.count, let text = trimmed[column], !text.isEmpty else { continue }
+            for (field, column) in StatementField.allCases.compactMap({ field in columnOf[field].map { (field, $0) } })
+                + memoColumns.dropFirst().map({ (StatementField.memo, $0) }) {
+                guard column < trimmed.count, let text = trimmed[column], !text.isEmpty else { continue }
                 let role: Cell.TextRole
                 switch field {
                 case .transactionID: role = .voucher
@@ -553,7 +569,11 @@ public enum StatementImport {
                 problem(columnOf[.transactionID], nil, ImportWords.noTransactionID, ImportWords.transactionIDAllowed)
             }
             let bankCounterparty = cell(.counterparty)?.text ?? ""
-            let memo = cell(.memo)?.text ?? ""
+            // Every memo column's text (`StatementMemo`; a refused cell not read).
+            let memos = StatementMemo(texts: memoColumns.compactMap { column in
+                guard !refused.contains(column), column < trimmed.count, let text = trimmed[column], !text.isEmpty else { return nil }
+                return text
+            }, first: cell(.memo)?.text ?? "")
             // (Without a transaction id column, told at the header, a line moving money makes no event.)
             guard problems.isEmpty, let date, let signed, signed == 0 || columnOf[.transactionID] != nil else {
                 if let date, balance != nil {
@@ -603,7 +623,17 @@ public enum StatementImport {
                 continue
             }
             let incoming = signed > 0
-            let set = options.rules.match(counterparty: bankCounterparty, memo: memo, incoming: incoming) ?? [:]
+            // Rules look in every memo column, a spending's purpose is what they mean (`StatementMemo`); a line whose
+            // bank id the fund recorded as the first memo column read it (before session 44) keeps that reading, so
+            // that the statement imports again unchanged.
+            var memo = memos.all, purposeText = memos.meaning
+            var set = options.rules.match(counterparty: bankCounterparty, memo: memo, incoming: incoming) ?? [:]
+            if memos.first != memo || memos.first != purposeText, let reading = recordedReadings[txid] {
+                let oldSet = options.rules.match(counterparty: bankCounterparty, memo: memos.first, incoming: incoming) ?? [:]
+                if !reading.agrees(set, purpose: purposeText), reading.agrees(oldSet, purpose: memos.first) {
+                    (memo, purposeText, set) = (memos.first, memos.first, oldSet)
+                }
+            }
             let counterparty = set["counterparty"] ?? (bankCounterparty.isEmpty ? "（对账单未注明对方）" : bankCounterparty)
             // The bank's name is recorded as the bank wrote it (the statement is the evidence, and the clerk cannot
             // correct the bank's file), no-break space and all; committed as a person's (`--private counterparty`) it
@@ -633,13 +663,19 @@ public enum StatementImport {
             ]
             let type: EventType
             var severalContracts: Wording? = nil
+            var prepaid: Wording? = nil
             if incoming {
                 type = .fundIncome
                 var contract = set["contract_id"]
                 if contract == nil, let candidates = contractsByCounterparty[PayerName.key(bankCounterparty)] {
                     var distinct: [String] = []
                     for id in candidates where !distinct.contains(id) { distinct.append(id) }
-                    if distinct.count == 1 {
+                    if !distinct.isEmpty, distinct.allSatisfy({ (signedOn[$0] ?? date) > date }) {
+                        // Paid before every contract of the payer was signed (预收, review 43a m8): the tenant's rent,
+                        // recorded on its true day without a contract, and said (the bank's date is never to change).
+                        prepaid = ImportWords.rentPaidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: distinct[0],
+                                                                    signedOn: signedOn[distinct[0]] ?? date, paidOn: date)
+                    } else if distinct.count == 1 {
                         contract = distinct[0]
                     } else if distinct.count > 1 {
                         // Which contract the payer pays cannot be told: recorded unlinked (the money came in), and
@@ -653,7 +689,7 @@ public enum StatementImport {
                     }
                 }
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
-                guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
+                guard let category = set["category"] ?? (contract != nil || prepaid != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
                             ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed(memo: memo))
                     var item = FactImporter.PlannedRow(row: row, event: nil, problems: problems + unlessRecorded, blank: false)
@@ -664,7 +700,7 @@ public enum StatementImport {
                 data["category"] = .string(category)
             } else {
                 type = .fundSpending
-                guard let purpose = set["purpose"] ?? (memo.isEmpty ? nil : memo) else {
+                guard let purpose = set["purpose"] ?? (purposeText.isEmpty ? nil : purposeText) else {
                     problem(columnOf[.memo], nil, ImportWords.noPurpose, ImportWords.noPurposeAllowed)
                     planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
                     continue
@@ -678,7 +714,7 @@ public enum StatementImport {
                 var item = FactImporter.PlannedRow(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                                    problems: [], blank: false)
                 item.unlessRecorded = unlessRecorded
-                item.note = severalContracts
+                item.note = severalContracts ?? prepaid
                 // A bank's reversal (冲正) undoes an earlier line: recorded as the bank's line says, and the clerk
                 // told to void the pair (review 43a M3), never guessed which line it undoes.
                 if let word = ImportWords.reversalWord(in: memo) {
