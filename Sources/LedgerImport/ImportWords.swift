@@ -786,6 +786,19 @@ public enum ImportWords {
                 + "签订前预收的租金按实际到账日期记为租金收入，不关联合同（款项只能从合同签订日起归入该合同），合同的已收金额不计入这笔款项；"
                 + "如有 \(contract) 的 CON-07（欠缴租金）问题，请以这一行说明。")
     }
+    /// The same payer, the line left unclassified: rent paid in advance is a rule's to say (a bid deposit or other
+    /// money from a future tenant is not rent).
+    static func paidBeforeSigningUnclassified(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
+                                              paidOn: CalendarDate) -> Wording {
+        let payerShown = RowProblem.shown(payer)
+        return Wording(
+            en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn)), so the "
+                + "line is not linked to it (a payment names a contract only from its signing day). If it is rent paid in advance, a rule with "
+                + "category 租金 (leasing) records it on its day without the contract; a deposit or other money takes its own category.",
+            zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)），"
+                + "因此这一行不关联该合同（款项只能从合同签订日起归入合同）。如是签订前预收的租金，请用类别为“租金”（leasing）的规则，按实际到账日期记录、不关联合同；"
+                + "保证金等其他款项请用相应的类别。")
+    }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
         Wording(en: "\(file): row \(row): the closing balance \(money(balance).en) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",
                 zh: "\(file) 第 \(row) 行：期末余额 \(money(balance).zh) 为负数（账户透支）；余额核对只能记录零或正数，因此未记录，FUND-07 无法把它与账面核对。")

@@ -300,11 +300,13 @@ public enum StatementImport {
             switch fact.payload {
             case .fundIncome(let p) where p.fundID == options.fundID:
                 vouchers.insert(p.voucher)
-                recordedReadings[p.voucher] = RecordedReading(category: p.category, purpose: nil)
+                recordedReadings[p.voucher] = RecordedReading(category: p.category, purpose: nil, contract: p.sourceContractID,
+                                                              counterparty: p.counterparty.plainText)
                 if fact.replaces != nil { correctedLines.insert(p.voucher + "|" + moneyKey(fact.occurredOn, p.amount.fen)) }
             case .fundSpending(let p) where p.fundID == options.fundID:
                 vouchers.insert(p.voucher)
-                recordedReadings[p.voucher] = RecordedReading(category: p.purposeCategory, purpose: p.purpose)
+                recordedReadings[p.voucher] = RecordedReading(category: p.purposeCategory, purpose: p.purpose, decision: p.decisionID,
+                                                              counterparty: p.counterparty.plainText)
                 if fact.replaces != nil { correctedLines.insert(p.voucher + "|" + moneyKey(fact.occurredOn, -p.amount.fen)) }
             default: break
             }
@@ -664,6 +666,7 @@ public enum StatementImport {
             let type: EventType
             var severalContracts: Wording? = nil
             var prepaid: Wording? = nil
+            var prepaidContract: String? = nil
             if incoming {
                 type = .fundIncome
                 var contract = set["contract_id"]
@@ -673,6 +676,7 @@ public enum StatementImport {
                     if !distinct.isEmpty, distinct.allSatisfy({ (signedOn[$0] ?? date) > date }) {
                         // Paid before every contract of the payer was signed (预收, review 43a m8): the tenant's rent,
                         // recorded on its true day without a contract, and said (the bank's date is never to change).
+                        prepaidContract = distinct[0]
                         prepaid = ImportWords.rentPaidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: distinct[0],
                                                                     signedOn: signedOn[distinct[0]] ?? date, paidOn: date)
                     } else if distinct.count == 1 {
@@ -689,15 +693,22 @@ public enum StatementImport {
                     }
                 }
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
-                guard let category = set["category"] ?? (contract != nil || prepaid != nil ? "leasing" : nil) else {
+                // Money from a future tenant is not taken for rent unasked: a bid deposit comes before the signing
+                // too (review 44d #1). A rule classifies it; the note says what rent paid in advance would be.
+                guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
                             ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed(memo: memo))
                     var item = FactImporter.PlannedRow(row: row, event: nil, problems: problems + unlessRecorded, blank: false)
-                    item.note = severalContracts
+                    item.note = severalContracts ?? prepaid.map { _ in
+                        ImportWords.paidBeforeSigningUnclassified(file: file, row: row.number, payer: bankCounterparty, contract: prepaidContract ?? "",
+                                                                   signedOn: signedOn[prepaidContract ?? ""] ?? date, paidOn: date)
+                    }
                     planned.append(item)
                     continue
                 }
                 data["category"] = .string(category)
+                // Said of rent only: a rule that calls the money a deposit or anything else is the clerk's reading.
+                if category != "leasing" { prepaid = nil }
             } else {
                 type = .fundSpending
                 guard let purpose = set["purpose"] ?? (purposeText.isEmpty ? nil : purposeText) else {

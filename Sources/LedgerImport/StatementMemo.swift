@@ -55,11 +55,22 @@ struct RecordedReading {
     var category: String?
     /// A spending's purpose; nil for an income.
     var purpose: String?
+    /// What else a rule may set that the record holds: an income's contract, a spending's decision, the counterparty
+    /// written in clear (nil when committed: a rule's counterparty is then not compared). Compared only where the rule
+    /// sets it (review 44d #5: a rule naming another contract by a memo column read since session 44 was taken for
+    /// the reading that gave the record, so the statement imported before with the same rules file was refused).
+    var contract: String? = nil
+    var decision: String? = nil
+    var counterparty: String? = nil
 
     /// Whether a line read with the rule's values `set` and the memo's meaning `text` gives the record's values.
     func agrees(_ set: [String: String], purpose text: String) -> Bool {
-        if let purpose { return purpose == (set["purpose"] ?? text) && category == set["purpose_category"] }
+        if let party = set["counterparty"], let counterparty, party != counterparty { return false }
+        if let purpose {
+            return purpose == (set["purpose"] ?? text) && category == set["purpose_category"]
+                && (set["decision_id"] == nil || set["decision_id"] == decision)
+        }
         // An income without a rule's category is rent when it names a contract (and refused otherwise).
-        return (set["category"] ?? "leasing") == category
+        return (set["category"] ?? "leasing") == category && (set["contract_id"] == nil || set["contract_id"] == contract)
     }
 }

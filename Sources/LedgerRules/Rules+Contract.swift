@@ -8,10 +8,16 @@ extension RuleContext {
         var out: [Finding] = []
         // The decisions of a contract's community that name it (`authorises.contract_id`), the earliest taken first:
         // what a contract citing none was voted on under.
+        // Only a decision that would authorise it if cited counts: its matter, its vote and its parts, in force at the
+        // signing (review 44d #2: a failed vote was said to approve the contract, with no new vote needed).
         var namingDecisions: [String: Decision] = [:]
         for decision in projection.decisions.values {
             guard let id = decision.terms.authorises.contractID, let contract = projection.contracts[id],
-                  contract.terms.communityID == decision.terms.communityID else { continue }
+                  contract.terms.communityID == decision.terms.communityID,
+                  Projection.operatingMatters.contains(decision.terms.matter),
+                  voteFacts(decision, as: .change_use_or_operate).isEmpty,
+                  contract.terms.assetIDs.allSatisfy(decision.terms.authorises.covers),
+                  decision.terms.validUntil == nil || decision.terms.isValid(on: contract.signedOn) else { continue }
             if let other = namingDecisions[id], (other.decidedOn, other.id) <= (decision.decidedOn, decision.id) { continue }
             namingDecisions[id] = decision
         }

@@ -47,16 +47,23 @@ import Testing
                 && cli.stdout.contains("账本只从合同签订日（2025-06-15）起把款项归入该合同") && !cli.stdout.contains("请核对日期"), "\(cli.stdout)")
     }
 
-    /// A bank statement's line from the tenant before the signing: recorded on its day as rent without the contract
-    /// (the bank's date cannot be changed), said in a note; after the signing it is linked as before.
+    /// A bank statement's line from the tenant before the signing is not taken for rent unasked (a bid deposit comes
+    /// before the signing too, review 44d #1): unclassified, it is refused with a note saying what a rule does; with a
+    /// rule calling it rent it is recorded on its day as rent without the contract (the bank's date cannot be
+    /// changed), said in a note; after the signing it is linked as before.
     @Test func aStatementLineBeforeTheSigningIsRecordedAsRentWithoutTheContract() throws {
         let cli = try Self.tests.ledger()
         try Self.tests.write(cli, "s.csv", ImportReview43TwinsTests.statementHeader
                              + "2025-06-10,QD1,预付租金,甲公司,,\"3,300.00\",\"3,300.00\"\n"
                              + "2025-07-01,QD2,租金,甲公司,,\"3,300.00\",\"6,600.00\"\n")
-        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--dry-run", "--lang", "zh"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stdout.contains("s.csv 第 2 行：付款方“甲公司”是合同 K-1 的承租方，该合同于 2025-06-15 签订，晚于这笔付款（2025-06-10）"), "\(cli.stdout)")
-        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--lang", "zh"]) != 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("s.csv 第 2 行：付款方“甲公司”是合同 K-1 的承租方，该合同于 2025-06-15 签订，晚于这笔付款（2025-06-10），因此这一行不关联该合同"), "\(cli.stdout)")
+        #expect(try cli.logBytes() == before)
+        try Self.tests.write(cli, "r.json", #"{"rules": [{"if": {"memo": "预付租金"}, "category": "leasing"}]}"#)
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--rules", "r.json", "--dry-run", "--lang", "zh"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("s.csv 第 2 行：付款方“甲公司”是合同 K-1 的承租方，该合同于 2025-06-15 签订，晚于这笔付款（2025-06-10）："), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("s.csv: row 2: the payer \"甲公司\" is the tenant of K-1, signed on 2025-06-15, after this payment (2025-06-10): "
                                     + "rent paid in advance is recorded on its day as rent without the contract"), "\(cli.stdout)")
         let log = String(decoding: try cli.logBytes(), as: UTF8.self).split(separator: "\n")

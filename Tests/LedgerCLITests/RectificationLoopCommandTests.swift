@@ -91,6 +91,8 @@ import Testing
         // Issue the overdue findings again; the list issued is the filtered one, and the options it names make it again.
         let out = cli.temp.path + "/again.html", event = cli.temp.path + "/l2.jsonl"
         let issue = ["--prepared-on", "2026-04-01", "--status", "overdue", "--format", "html", "--out", out]
+        // Issued on 1 April, that day (a list dated after today is refused: review 44d #8).
+        cli.clock = Timestamp(rfc3339: "2026-04-01T09:00:00Z")!
         #expect(cli.run(base + issue + ["--issue", "QF-2026-02", "--issue-out", event]) == 0, "\(cli.stderr)")
         let data = try #require(try JSONParser.parse(try PosixFile(path: event, mode: .read).readAll())["data"])
         let made = cli.temp.path + "/made.html"

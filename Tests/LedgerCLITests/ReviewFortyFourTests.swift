@@ -54,6 +54,11 @@ import Testing
         #expect(cli.stderr.contains("--as-of 2026-01-06 is after the date of issue 2026-01-05; a list is issued after its check date")
                 && cli.stderr.contains("give --issued-on on or after 2026-01-06"), "\(cli.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: event))
+        // Review 44d #8: nor dated after today (the harness's clock: 2026-01-05 in Beijing).
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--community", "C-QF", "--issued-on", "2026-01-06", "--format", "html",
+                         "--out", out, "--issue", "QF-2026-01", "--issue-out", event]) == 2)
+        #expect(cli.stderr.contains("--issued-on 2026-01-06 (else --prepared-on) is after today in Beijing (2026-01-05)"), "\(cli.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: event))
         #expect(cli.run(["append", "--file", RectificationLoopCommandTests.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
         #expect(cli.run(["rectify", "--notice", "QF-2026-01", "--community", "C-QF", "--at-seq", "133"]) == 2)
         #expect(cli.stderr.contains("If it was recorded after record 133, give a later --at-seq (or none); otherwise append"), "\(cli.stderr)")

@@ -56,4 +56,22 @@ import Testing
         #expect(third.count == 1 && third[0].contains("\"purpose\":\"绿化养护\""), "\(third)")
         #expect(try lines(cli, voucher: "QD2").count == 1)
     }
+
+    /// Review 44d #5: a rule that matches only through a memo column read since session 44 and sets what the record
+    /// holds otherwise (here the counterparty; a contract or decision alike) was taken for the line's reading, so the
+    /// statement recorded before with the same rules file was refused as changed. The record's reading is kept.
+    @Test func aRuleMatchingOnlyANewlyReadColumnKeepsTheRecordedReading() throws {
+        let cli = try Self.tests.ledger()
+        try Self.tests.write(cli, "icbc.csv", "交易日期,交易流水号,摘要,用途,附言,对方户名,借方金额,贷方金额,余额\n"
+                             + "2025-07-02,QD1,租金,广告位,,甲公司,,\"3,300.00\",\"3,300.00\"\n")
+        try Self.tests.write(cli, "r.json", #"{"rules":[{"if":{"memo":"广告位"},"counterparty":"甲公司广告部","category":"leasing"}]}"#)
+        try Self.tests.write(cli, "m.json", #"{"columns":{"用途":"ignore","附言":"ignore"}}"#)
+        #expect(cli.run(["import", "statement", "icbc.csv", "--fund", "F-T", "--rules", "r.json", "--mapping", "m.json"]) == 0,
+                "\(cli.stdout)\(cli.stderr)")
+        let income = try lines(cli, voucher: "QD1")
+        #expect(income.count == 1 && income[0].contains("\"counterparty\":\"甲公司\""), "\(income)")
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "statement", "icbc.csv", "--fund", "F-T", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try cli.logBytes() == before, "\(cli.stdout)")
+    }
 }

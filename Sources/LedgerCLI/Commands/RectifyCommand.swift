@@ -125,6 +125,11 @@ enum RectifyCommand {
         let issue = try issueRequest(arguments, context, ledgerBook: ledgerBook)
         // The event written would be refused by `ledger append` (its as_of after its date): refused before any file
         // is written (review 44a #7).
+        if let issue, issue.issuedOn > context.today {
+            // Nor a list dated after today: `ledger append` refuses a fact dated in the future (review 44d #8).
+            throw .usage(Message(en: "--issued-on \(issue.issuedOn) (else --prepared-on) is after today in Beijing (\(context.today)); a list is issued on or before the day it is appended: give the day it is handed over.",
+                                 zh: "--issued-on \(issue.issuedOn)（否则为 --prepared-on）晚于北京时间的今天（\(context.today)）；清单的交办日期不能晚于追加之日：请写实际交办的日期。"))
+        }
         if let issue, asOf > issue.issuedOn {
             let why = EventWords.checkDateAfterIssue(asOf, issued: issue.issuedOn)
             throw .usage(Message(en: "--as-of \(why.en) (--issued-on, else --prepared-on, else today); give --issued-on on or after \(asOf), or an earlier --as-of.",
