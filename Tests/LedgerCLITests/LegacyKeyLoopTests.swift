@@ -40,7 +40,7 @@ import Testing
             #expect(list["findings"]?.arrayValue?.contains { $0["key"]?.stringValue == "IDLE-01/A-QF-AD1" } == true)
         }
         // A step names the key as the list issued it.
-        let step = #"{"type":"rectification.extended","occurred_on":"2026-01-05","data":{"list_id":"QF-2026-01","keys":["IDLE-01/A-QF-AD1/2025-01-16"],"deadline":"2026-06-30","reason":"待业主大会研究盘活方案"}}"#
+        let step = #"{"type":"rectification.extended","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["IDLE-01/A-QF-AD1/2025-01-16"],"deadline":"2026-06-30","reason":"待业主大会研究盘活方案"}}"#
         #expect(cli.run(["append", "--actor", "街道办-李敏"], stdin: step + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--ledger-book", "--format", "json"]) == 0)
         let entries = try #require(try JSONParser.parse(cli.stdout)["entries"]?.arrayValue)

@@ -9,9 +9,13 @@ import Testing
 /// deadline, the report and the closure disappeared. The book keeps every round (`TrackedKey.earlierRounds`): the
 /// earlier ones as they stood, then the round in force, which the status follows.
 @Suite struct ReissuedKeyBookTests {
-    /// A corridor occupied since 2025-01-10 and never cleared.
-    static let occupation = Mini.event("O1", "occupation.reported", "2025-01-10",
-                                       #"{"occupation_id":"O1","asset_id":"A-1","occupant":"某人","description":"堆物"}"#)
+    /// Community C-T and its parking space A-1.
+    static let base = [
+        #"{"id":"b1","type":"community.registered","occurred_on":"2023-12-01","data":{"community_id":"C-T","name":"测试小区","street":"S","residents_committee":"R","total_area_m2":"3000.00","total_owners":300}}"#,
+        #"{"id":"b5","type":"asset.registered","occurred_on":"2023-12-01","data":{"asset_id":"A-1","community_id":"C-T","kind":"parking","name":"车位1","location":"L","area_m2":"10.00","registered_on":"2023-12-01","source":{"kind":"manual"}}}"#,
+    ]
+    /// The space occupied since 2025-01-10 and never cleared.
+    static let occupation = #"{"id":"O1","type":"occupation.reported","occurred_on":"2025-01-10","data":{"occupation_id":"O1","asset_id":"A-1","occupant":"某人","description":"堆物"}}"#
     static let key = "OCC-01/A-1/O1/2025-01-10"
 
     static func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
@@ -39,7 +43,7 @@ import Testing
     ]
 
     static func book(_ language: ReportLanguage, _ loop: [LoopEvent], asOf: String = "2025-04-15") throws -> RectificationLedgerReport {
-        let records = try SampleRecords.records(lines: Mini.base + [occupation])
+        let records = try SampleRecords.records(lines: base + [occupation])
         let rectification = Rectifier.check(records: records, scope: RectificationScope(asOf: day(asOf)), policy: Policy())
         let ledger = RectificationLedger(rectification: rectification, loop: RectificationLoop(events: loop))
         let report = RectificationReport(stamp: LedgerStamp(recordCount: 9, headHash: String(repeating: "a", count: 64), checkpoint: nil),
