@@ -52,7 +52,8 @@ extension RectificationLedgerReport {
                                        t("起始日期", "Since"), t("责任主体", "Responsible"), t("整改时限", "Deadline"),
                                        t("整改状态", "Status"), t("整改状态代码", "Status code"), t("是否逾期", "Overdue"),
                                        t("交办清单", "List"), t("交办日期", "Issued on"), t("整改上报", "Reported"),
-                                       t("复核", "Re-checked"), t("延期", "Extended"), t("依据记录序号", "Record numbers")],
+                                       t("复核", "Re-checked"), t("延期", "Extended"), t("此前各轮", "Earlier rounds"),
+                                       t("依据记录序号", "Record numbers")],
                                       into: stream)
         for (offset, e) in ledger.entries.enumerated() {
             let n = offset + 1
@@ -67,7 +68,7 @@ extension RectificationLedgerReport {
             cells += [.text(loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
             cells.append(.text(tracked?.listID ?? ""))
             cells.append(tracked.map { .numeric(Format.date($0.issuedOn)) } ?? .text(""))
-            cells += [.text(reports(e)), .text(verifications(e)), .text(extensions(e))]
+            cells += [.text(reports(e)), .text(verifications(e)), .text(extensions(e)), .text(earlierRoundsText(e))]
             cells.append(.text(records(e).map { String($0.seq) }.joined(separator: " ")))
             table.append(cells)
         }
@@ -100,6 +101,24 @@ extension RectificationLedgerReport {
                             "closed": .integer(Int64(s.closed)), "overdue": .integer(Int64(s.overdue)),
                             "completion_percent": s.completion.map { .string(String(Format.percent($0).dropLast())) } ?? .null])
         }
+        /// One round of a tracked key: its issue, reports, re-checks and extensions.
+        func round(_ tr: TrackedKey, into object: inout [String: JSONValue]) {
+            object["issued"] = .object(["list_id": .string(tr.listID), "on": .string(Format.date(tr.issuedOn)),
+                                        "responsible": .string(person(tr.responsible)), "deadline": .string(Format.date(tr.deadline))])
+            object["reports"] = .array(tr.reports.map { r in
+                .object(["on": .string(Format.date(r.date)), "by": .string(person(r.reportedBy)), "measures": .string(r.measures),
+                         "evidence": .array(r.evidence.map { ev in
+                             .object(["kind": .string(ev.kind.rawValue), "ref": .string(ev.ref), "sha256": ev.sha256.map { .string($0) } ?? .null])
+                         })])
+            })
+            object["verifications"] = .array(tr.verifications.map { v in
+                .object(["on": .string(Format.date(v.date)), "result": .string(v.result.rawValue),
+                         "reason": v.reason.map { .string($0) } ?? .null, "by": .string(person(v.verifiedBy))])
+            })
+            object["extensions"] = .array(tr.extensions.map { x in
+                .object(["on": .string(Format.date(x.date)), "deadline": .string(Format.date(x.deadline)), "reason": .string(x.reason)])
+            })
+        }
         func entry(_ offset: Int) -> JSONValue {
             let n = offset + 1, e = ledger.entries[offset]
             var object: [String: JSONValue] = [
@@ -112,21 +131,15 @@ extension RectificationLedgerReport {
             ]
             if let key = e.supersededBy { object["superseded_by"] = .string(key) }
             if let tr = e.tracked {
-                object["issued"] = .object(["list_id": .string(tr.listID), "on": .string(Format.date(tr.issuedOn)),
-                                            "responsible": .string(person(tr.responsible)), "deadline": .string(Format.date(tr.deadline))])
-                object["reports"] = .array(tr.reports.map { r in
-                    .object(["on": .string(Format.date(r.date)), "by": .string(person(r.reportedBy)), "measures": .string(r.measures),
-                             "evidence": .array(r.evidence.map { ev in
-                                 .object(["kind": .string(ev.kind.rawValue), "ref": .string(ev.ref), "sha256": ev.sha256.map { .string($0) } ?? .null])
-                             })])
-                })
-                object["verifications"] = .array(tr.verifications.map { v in
-                    .object(["on": .string(Format.date(v.date)), "result": .string(v.result.rawValue),
-                             "reason": v.reason.map { .string($0) } ?? .null, "by": .string(person(v.verifiedBy))])
-                })
-                object["extensions"] = .array(tr.extensions.map { x in
-                    .object(["on": .string(Format.date(x.date)), "deadline": .string(Format.date(x.deadline)), "reason": .string(x.reason)])
-                })
+                round(tr, into: &object)
+                // Only a key issued again has earlier rounds (the same members as its round in force, oldest first).
+                if !tr.earlierRounds.isEmpty {
+                    object["earlier_rounds"] = .array(tr.earlierRounds.map { r in
+                        var earlier: [String: JSONValue] = [:]
+                        round(r, into: &earlier)
+                        return .object(earlier)
+                    })
+                }
             }
             return .object(object)
         }
@@ -228,7 +241,7 @@ extension RectificationLedgerReport {
                 out += "<td>\(e(entry.tracked.map { person($0.responsible) } ?? ""))"
                     + (entry.tracked.map { "<div class=\"since\">\(e(deadlineLabel(entry) + day($0.deadline)))</div>" } ?? "") + "</td>"
                 out += "<td class=\"stat\">\(e(loopStatus(entry)))</td>"
-                var steps: [String] = []
+                var steps = earlierRounds(entry)
                 if !issued(entry).isEmpty { steps.append(t("交办：", "Issued: ") + issued(entry)) }
                 if !reports(entry).isEmpty { steps.append(t("整改上报：", "Reported: ") + reports(entry)) }
                 if !verifications(entry).isEmpty { steps.append(t("复核：", "Re-checked: ") + verifications(entry)) }

@@ -3,7 +3,8 @@ import LedgerProjections
 import LedgerRules
 
 /// The 整改台账 (rectification ledger book) ready to render: per community every finding and every issued key with
-/// its responsible party, deadline, status, the dates of each step (交办, 整改上报, 复核, 延期) and the evidence, and
+/// its responsible party, deadline, status, the dates of each step (交办, 整改上报, 复核, 延期), the rounds before
+/// the one in force of a key issued again (此前各轮) and the evidence, and
 /// a summary per community and street with counts by status and the completion rate (已销号 / 已交办).
 ///
 /// It shares the list's provenance (scope, dates, ledger, policy) and wording, so the two read alike.
@@ -119,10 +120,32 @@ public struct RectificationLedgerReport: Sendable {
         return list.vanishedSince(e, day: day)
     }
 
+    /// The day and list of the round in force; the round's number when a later list issued the key again.
     func issued(_ e: LedgerEntry) -> String {
         guard let tr = e.tracked else { return "" }
-        return day(tr.issuedOn) + t("（清单\(tr.listID)）", " (list \(tr.listID))")
+        let round = tr.earlierRounds.count + 1
+        return day(tr.issuedOn) + (round == 1 ? t("（清单\(tr.listID)）", " (list \(tr.listID))")
+                                              : t("（清单\(tr.listID)，第\(round)轮）", " (list \(tr.listID), round \(round))"))
     }
+
+    /// The rounds before the one in force of a key issued again (`TrackedKey.earlierRounds`), oldest first, one text
+    /// each: its list, day of issue, responsible party and deadline, then what was reported, re-checked and extended
+    /// in it (review 43d #7: the book keeps every round). Empty for a key issued once.
+    func earlierRounds(_ e: LedgerEntry) -> [String] {
+        (e.tracked?.earlierRounds ?? []).enumerated().map { offset, r in
+            let n = offset + 1
+            var text = t("第\(n)轮：清单\(r.listID)，\(day(r.issuedOn))交办，责任主体\(person(r.responsible))，整改时限\(day(r.deadline))",
+                         "Round \(n): list \(r.listID), issued \(day(r.issuedOn)), responsible \(person(r.responsible)), deadline \(day(r.deadline))")
+            let steps = [(t("整改上报", "reported"), reports(r)), (t("复核", "re-checked"), verifications(r)),
+                         (t("延期", "extended"), extensions(r))].filter { !$0.1.isEmpty }
+            if steps.isEmpty { text += t("；未上报整改，未复核", "; nothing reported or re-checked") }
+            for (label, value) in steps { text += t("；", "; ") + label + t("：", ": ") + value }
+            return text
+        }
+    }
+
+    /// `earlierRounds` in one cell.
+    func earlierRoundsText(_ e: LedgerEntry) -> String { earlierRounds(e).joined(separator: t("。", ". ")) }
 
     func evidenceRef(_ r: RectificationEvidence) -> String {
         let kind: String
@@ -136,23 +159,29 @@ public struct RectificationLedgerReport: Sendable {
         return kind + " " + r.ref + (r.sha256.map { t("（SHA-256：\($0)）", " (SHA-256 \($0))") } ?? "")
     }
 
-    func reports(_ e: LedgerEntry) -> String {
-        (e.tracked?.reports ?? []).map { r in
+    func reports(_ e: LedgerEntry) -> String { e.tracked.map { reports($0) } ?? "" }
+
+    func reports(_ tr: TrackedKey) -> String {
+        tr.reports.map { r in
             day(r.date) + " " + person(r.reportedBy) + t("：", ": ") + r.measures
                 + (r.evidence.isEmpty ? "" : t("（证据：", " (evidence: ") + r.evidence.map(evidenceRef).joined(separator: t("；", "; ")) + t("）", ")"))
         }.joined(separator: t("；", "; "))
     }
 
-    func verifications(_ e: LedgerEntry) -> String {
-        (e.tracked?.verifications ?? []).map { v in
+    func verifications(_ e: LedgerEntry) -> String { e.tracked.map { verifications($0) } ?? "" }
+
+    func verifications(_ tr: TrackedKey) -> String {
+        tr.verifications.map { v in
             let result = v.result == .closed ? t("销号", "closed") : t("未通过", "not accepted")
             let by = person(v.verifiedBy)
             return day(v.date) + " " + result + (v.reason.map { t("：", ": ") + $0 } ?? "") + t("（\(by)）", " (\(by))")
         }.joined(separator: t("；", "; "))
     }
 
-    func extensions(_ e: LedgerEntry) -> String {
-        (e.tracked?.extensions ?? []).map { x in
+    func extensions(_ e: LedgerEntry) -> String { e.tracked.map { extensions($0) } ?? "" }
+
+    func extensions(_ tr: TrackedKey) -> String {
+        tr.extensions.map { x in
             day(x.date) + t(" 延至\(day(x.deadline))：", " to \(day(x.deadline)): ") + x.reason
         }.joined(separator: t("；", "; "))
     }
@@ -169,13 +198,14 @@ public struct RectificationLedgerReport: Sendable {
     var entryHeaders: [String] {
         [t("序号", "No."), t("问题编号", "Key"), t("问题", "Problem"), t("对象", "Item"), t("起始日期", "Since"),
          t("责任主体", "Responsible"), t("整改时限", "Deadline"), t("整改状态", "Status"), t("交办", "Issued"),
-         t("整改上报", "Reported"), t("复核", "Re-checked"), t("延期", "Extended"), t("依据记录", "Records")]
+         t("整改上报", "Reported"), t("复核", "Re-checked"), t("延期", "Extended"), t("此前各轮", "Earlier rounds"),
+         t("依据记录", "Records")]
     }
 
     func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
         [String(n), e.key, problem(e), item(e), since(e), e.tracked.map { person($0.responsible) } ?? "",
          e.tracked.map { Format.date($0.deadline) } ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
-         extensions(e), recordsText(e)]
+         extensions(e), earlierRoundsText(e), recordsText(e)]
     }
 
     /// Entries with their numbers, by community in list order.

@@ -331,9 +331,34 @@ public struct RectificationLedger: Equatable, Sendable {
     /// An idle run counts from its first idle day, not the day it reached `idleDays`: a use recorded late inside the
     /// run the list issued restarts the run before the list's check date, and the part stayed idle — the issued key,
     /// not a recurrence (FindingKeyStabilityTests).
+    ///
+    /// "Went" is read from the ledger as it now stands, not from what the list said: the problem must have been
+    /// there, as the records now read, on or before the list's check date. FUND-04 on a decision's cap and FUND-06
+    /// state the problem's first day as a whole (`since`: the cap first exceeded, the fund first overdrawn); when even
+    /// that day is after the list's check date, the records the list found it in now date it later (a spending's date
+    /// corrected, review 43d #6) — the problem moved, it never went: the issued key, tracked by its deadline. (A cap
+    /// once exceeded stays exceeded: spending is never unspent, so FUND-04 on a cap never reads so.) CON-07 with
+    /// nothing received never went either (arrears are cleared only by a payment). IDLE-01's run and CON-07's
+    /// arrears after a payment end by a use or a payment, the problem going.
     static func cameBack(_ t: TrackedKey, _ f: Finding, policy: Policy) -> CalendarDate? {
         guard let start = f.rule == .idle ? f.since : presentSince(f, policy: policy), start > t.listAsOf else { return nil }
+        switch f.rule {
+        case .spendingBeyondAuthority, .fundOverdrawn:
+            guard f.since <= t.listAsOf else { return nil }
+        case .rentArrears:
+            guard received(f).map({ $0.fen > 0 }) ?? true else { return nil }
+        default:
+            break
+        }
         return start
+    }
+
+    /// The rent received that a CON-07 finding states (`received`), nil when it states none.
+    static func received(_ f: Finding) -> Amount? {
+        for fact in f.facts {
+            if let pair = fact.values.first(where: { $0.name == "received" }), case .amount(let amount) = pair.value { return amount }
+        }
+        return nil
     }
 
     /// Whether the fix `fixed` of finding `f`, or a record `f` rests on, was appended after re-check `v`'s record: the

@@ -3,8 +3,8 @@ import LedgerProjections
 
 /// The state of the rectification loop: every key ever issued, folded from the loop's events.
 ///
-/// A key issued again by a later list starts a new round (its earlier reports and re-checks belong to the old
-/// round and are dropped). Reports, re-checks and extensions name a list and its keys; a step naming a key the
+/// A key issued again by a later list starts a new round: the status follows it, and the old round (its list,
+/// deadline, reports, re-checks and extensions) is kept as it stood, in `TrackedKey.earlierRounds`. Reports, re-checks and extensions name a list and its keys; a step naming a key the
 /// list did not issue is ignored here (append refuses it, ledger-spec.md section 10).
 public struct RectificationLoop: Equatable, Sendable {
     /// Key → its history.
@@ -60,9 +60,15 @@ public struct RectificationLoop: Equatable, Sendable {
         case .issued(let list):
             for item in list.items {
                 let key = FindingKey.current(item.key)
-                tracked[key] = TrackedKey(key: key, communityID: list.communityID, listID: list.listID,
-                                               issuedOn: event.date, listAsOf: list.asOf, issuedRecord: event.evidence,
-                                               responsible: item.responsible, deadline: item.deadline, item: event.labels[key])
+                let round = TrackedKey(key: key, communityID: list.communityID, listID: list.listID,
+                                       issuedOn: event.date, listAsOf: list.asOf, issuedRecord: event.evidence,
+                                       responsible: item.responsible, deadline: item.deadline, item: event.labels[key])
+                // A key named twice by one list (two issued forms of one current key) is one round.
+                if let old = tracked[key], old.issuedRecord != event.evidence {
+                    tracked[key] = old.reissued(as: round)
+                } else {
+                    tracked[key] = round
+                }
             }
         case .reported(let r):
             each(r.listID, r.keys) {

@@ -1,7 +1,8 @@
 import LedgerEvents
 import LedgerProjections
 
-/// One key's history in the loop: the latest list that issued it and everything said about it since.
+/// One key's history in the loop: the latest list that issued it and everything said about it since, and the rounds
+/// before it when a later list issued the key again (`earlierRounds`).
 public struct TrackedKey: Equatable, Sendable {
     /// A report of measures (整改情况).
     public struct Report: Equatable, Sendable {
@@ -50,6 +51,12 @@ public struct TrackedKey: Equatable, Sendable {
     /// Its item as the ledger held it on the check date (`LoopEvent.labels`): the 整改台账 names a key the rules no
     /// longer find by it; nil when the ledger does not hold the item.
     public internal(set) var item: ItemLabel? = nil
+    /// The rounds before this one, oldest first, when later lists issued the key again (a 反弹 or a closure while the
+    /// problem was still there issued anew): each as it stood when the next list issued the key — its list, day,
+    /// responsible party, deadline in force, reports, re-checks and extensions. The 整改台账 keeps every round
+    /// (review 43d #7: the first list disappeared from the book once the key was issued again); the status follows
+    /// the latest round only. Each earlier round's own `earlierRounds` is empty.
+    public internal(set) var earlierRounds: [TrackedKey] = []
 
     /// What the last step after issuing was: nil (nothing yet), a report, or a re-check. Steps count in the
     /// order they happened — date, then record (the original's, for a corrected step) — as the fold reads them,
@@ -75,8 +82,17 @@ public struct TrackedKey: Equatable, Sendable {
         return nil
     }
 
-    /// Every record of its history, in seq order.
+    /// Every record of its history, every round's, in seq order.
     public var records: [Evidence] {
-        ([issuedRecord] + reports.map(\.record) + verifications.map(\.record) + extensions.map(\.record)).sorted()
+        (earlierRounds.flatMap(\.records) + [issuedRecord] + reports.map(\.record) + verifications.map(\.record)
+            + extensions.map(\.record)).sorted()
+    }
+
+    /// The key issued anew by a later list (`next`, a fresh round): this history becomes its last earlier round.
+    func reissued(as next: TrackedKey) -> TrackedKey {
+        var previous = self, next = next
+        previous.earlierRounds = []
+        next.earlierRounds = earlierRounds + [previous]
+        return next
     }
 }

@@ -132,16 +132,53 @@ import Testing
         #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
     }
 
-    @Test func factsDatedAfterTomorrowAreRefused() throws {
-        let cli = CLIHarness() // today is 2026-01-05 (UTC) in the harness
+    @Test func factsDatedAfterTodayInBeijingAreRefused() throws {
+        let cli = CLIHarness() // 2026-01-05T02:03:04Z in the harness: 10:03 on 2026-01-05 in Beijing
         cli.run(["init"])
         let typo = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2062-01-03\"")
         #expect(cli.run(["append"], stdin: typo) == 2)
-        #expect(cli.stderr.contains("stdin:2: field \"occurred_on\": 2062-01-03 is after today (2026-01-05, UTC)"))
+        #expect(cli.stderr.contains("stdin:2: field \"occurred_on\": 2062-01-03 is after today in Beijing (UTC+8), 2026-01-05"))
         #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
-        // One day ahead of UTC is today somewhere in China; it is accepted.
+        // The day after is not yet today in Beijing: refused, saying what to do.
         let tomorrow = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2026-01-06\"")
-        #expect(cli.run(["append"], stdin: tomorrow) == 0)
+        #expect(cli.run(["append"], stdin: tomorrow) == 2)
+        #expect(cli.stderr.contains("2026-01-06 is after today in Beijing (UTC+8), 2026-01-05; record facts once they have happened — check the date, or append it on 2026-01-06 or later"), "\(cli.stderr)")
+        #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
+        let today = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2026-01-05\"")
+        #expect(cli.run(["append"], stdin: today) == 0, "\(cli.stderr)")
+    }
+
+    struct BeijingClock: Sendable, CustomTestStringConvertible {
+        let utc: String
+        /// Whether a fact dated 2026-01-06 is taken: 2026-01-06 has begun in Beijing (16:00 UTC on the 5th).
+        let taken: Bool
+        var testDescription: String { utc }
+    }
+
+    /// `append`'s today is `CommandContext.today`, the date in Beijing: a fact of the 6th is taken from 16:00 UTC on
+    /// the 5th (midnight in Beijing), refused at 15:59 UTC; at 23:30 UTC it is the 6th in Beijing. The message names
+    /// today's date in Beijing.
+    @Test(arguments: [BeijingClock(utc: "2026-01-05T15:59:59Z", taken: false), BeijingClock(utc: "2026-01-05T16:00:00Z", taken: true),
+                      BeijingClock(utc: "2026-01-05T23:30:00Z", taken: true), BeijingClock(utc: "2026-01-05T02:03:04Z", taken: false)])
+    func todayIsTheDateInBeijing(_ c: BeijingClock) throws {
+        let cli = CLIHarness()
+        cli.clock = Timestamp(rfc3339: c.utc)!
+        cli.run(["init"])
+        let sixth = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2026-01-06\"")
+        #expect(cli.run(["append"], stdin: sixth) == (c.taken ? 0 : 2), "\(cli.stderr)")
+        if !c.taken {
+            #expect(cli.stderr.contains("2026-01-06 is after today in Beijing (UTC+8), 2026-01-05"), "\(cli.stderr)")
+            #expect(cli.run(["append", "--lang", "zh"], stdin: sixth) == 2)
+            #expect(cli.stderr.contains("2026-01-06 晚于今天（北京时间 2026-01-05）；事实发生之后才能记录——请核对日期，或于 2026-01-06 当天或之后再追加"), "\(cli.stderr)")
+            #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
+        }
+        // The 7th is after today in Beijing at every one of these times.
+        let fresh = CLIHarness()
+        fresh.clock = cli.clock
+        fresh.run(["init"])
+        let seventh = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2026-01-07\"")
+        #expect(fresh.run(["append"], stdin: seventh) == 2)
+        #expect(fresh.stderr.contains("2026-01-07 is after today in Beijing (UTC+8), 2026-01-0\(c.taken ? 6 : 5)"), "\(fresh.stderr)")
     }
 
     @Test func expectSeqConflictChangesNothing() throws {
@@ -226,15 +263,17 @@ import Testing
         #"{"id":"x1","type":"correction","occurred_on":"2026-01-05","data":{"corrects":"i1","reason":"金额","replacement":{"type":"fund.income","occurred_on":""# + date + #"","data":{"fund_id":"F1","amount_fen":1000,"counterparty":"c","voucher":"v","category":"parking"}}}}"#
     }
 
-    @Test func replacementDatedAfterTomorrowIsRefused() throws {
-        let cli = CLIHarness() // today is 2026-01-05 (UTC) in the harness
+    @Test func replacementDatedAfterTodayIsRefused() throws {
+        let cli = CLIHarness() // today is 2026-01-05 in Beijing in the harness
         cli.run(["init"])
         #expect(cli.run(["append"], stdin: CoreCommandTests.events + Self.income + "\n") == 0)
         let before = TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath))
         #expect(cli.run(["append"], stdin: Self.correction("2062-02-01") + "\n") == 2)
-        #expect(cli.stderr.contains("stdin:1: field \"data.replacement.occurred_on\": 2062-02-01 is after today (2026-01-05, UTC)"))
+        #expect(cli.stderr.contains("stdin:1: field \"data.replacement.occurred_on\": 2062-02-01 is after today in Beijing (UTC+8), 2026-01-05; a correction states facts that have happened — check the date"))
         #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)) == before)
-        #expect(cli.run(["append"], stdin: Self.correction("2026-01-06") + "\n") == 0)
+        #expect(cli.run(["append"], stdin: Self.correction("2026-01-06") + "\n") == 2)
+        #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)) == before)
+        #expect(cli.run(["append"], stdin: Self.correction("2026-01-05") + "\n") == 0)
     }
 }
 

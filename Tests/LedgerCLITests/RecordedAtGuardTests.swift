@@ -3,7 +3,7 @@ import LedgerTestSupport
 import Testing
 
 /// `--recorded-at T` (for reproducible samples and tests) stamps the batch with T, but a fact dated after the real
-/// tomorrow is still refused: a stamp in the future does not lift the guard against a typing error in the year. A
+/// today in Beijing is still refused: a stamp in the future does not lift the guard against a typing error in the year. A
 /// stamp in the past keeps its own bound (ledger-spec.md section 2: no `occurred_on` later than the day after the
 /// stamp), and the refusal then names that date as the `--recorded-at` date, not as "today".
 @Suite struct RecordedAtGuardTests {
@@ -27,13 +27,16 @@ import Testing
     // The harness's clock says 2026-01-05T02:03:04Z.
     static let cases: [Case] = [
         Case(recordedAt: "9999-12-31T23:59:59Z", line: income("9000-01-01"),
-             says: "field \"occurred_on\": 9000-01-01 is after today (2026-01-05, UTC); record facts once they have happened",
-             saysZh: "9000-01-01 晚于今天（2026-01-05，UTC）"),
+             says: "field \"occurred_on\": 9000-01-01 is after today in Beijing (UTC+8), 2026-01-05; record facts once they have happened",
+             saysZh: "9000-01-01 晚于今天（北京时间 2026-01-05）"),
         Case(recordedAt: "2027-01-01T00:00:00Z", line: income("2026-01-07"),
-             says: "2026-01-07 is after today (2026-01-05, UTC)", saysZh: "2026-01-07 晚于今天（2026-01-05，UTC）"),
+             says: "2026-01-07 is after today in Beijing (UTC+8), 2026-01-05", saysZh: "2026-01-07 晚于今天（北京时间 2026-01-05）"),
+        // The UTC date's day after is not today in Beijing at 02:03 UTC: refused, whatever the stamp.
+        Case(recordedAt: "2027-01-01T00:00:00Z", line: income("2026-01-06"),
+             says: "2026-01-06 is after today in Beijing (UTC+8), 2026-01-05", saysZh: "2026-01-06 晚于今天（北京时间 2026-01-05）"),
         Case(recordedAt: "2099-01-01T00:00:00Z", line: correction("2098-01-01"),
-             says: "field \"data.replacement.occurred_on\": 2098-01-01 is after today (2026-01-05, UTC); a correction states facts that have happened",
-             saysZh: "2098-01-01 晚于今天（2026-01-05，UTC）；更正陈述的是已经发生的事实"),
+             says: "field \"data.replacement.occurred_on\": 2098-01-01 is after today in Beijing (UTC+8), 2026-01-05; a correction states facts that have happened",
+             saysZh: "2098-01-01 晚于今天（北京时间 2026-01-05）；更正陈述的是已经发生的事实"),
         Case(recordedAt: "2025-01-01T00:00:00Z", line: income("2025-06-01"),
              says: "field \"occurred_on\": 2025-06-01 is after the recording date that --recorded-at gives (2025-01-01, UTC); record facts once they have happened",
              saysZh: "2025-06-01 晚于 --recorded-at 给出的记录日期（2025-01-01，UTC）"),
@@ -43,7 +46,7 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func aFactAfterTomorrowIsRefusedWhateverTheStamp(_ c: Case) throws {
+    func aFactAfterTodayIsRefusedWhateverTheStamp(_ c: Case) throws {
         let cli = CLIHarness()
         #expect(cli.run(["init", "--name", "t"]) == 0)
         #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.community + "\n" + Self.fund + "\n") == 0, "\(cli.stderr)")
@@ -56,10 +59,10 @@ import Testing
         #expect(DirectorySnapshot.of(cli.ledgerPath) == before)
     }
 
-    /// Up to tomorrow of the real clock and of the stamp, a fact is taken: a stamp in the future, and one in the past
+    /// Up to today in Beijing of the real clock and the day after the stamp, a fact is taken: a stamp in the future, and one in the past
     /// with facts before it (how the sample ledgers are made).
-    @Test(arguments: [("9999-12-31T23:59:59Z", "2026-01-06"), ("2025-07-01T00:00:00Z", "2025-07-02"), ("2025-07-01T00:00:00Z", "2025-06-30")])
-    func aFactUpToTomorrowIsTaken(_ recordedAt: String, _ date: String) throws {
+    @Test(arguments: [("9999-12-31T23:59:59Z", "2026-01-05"), ("2025-07-01T00:00:00Z", "2025-07-02"), ("2025-07-01T00:00:00Z", "2025-06-30")])
+    func aFactUpToTodayIsTaken(_ recordedAt: String, _ date: String) throws {
         let cli = CLIHarness()
         #expect(cli.run(["init", "--name", "t"]) == 0)
         #expect(cli.run(["append", "--actor", "clerk"], stdin: Self.community + "\n" + Self.fund + "\n") == 0, "\(cli.stderr)")

@@ -248,6 +248,8 @@ import Testing
     @Test(arguments: refusals)
     func refusesReferencesThatDoNotHold(_ r: Refusal) throws {
         let cli = try Self.ledger(withLoop: false)
+        // The steps are dated 6 January, the day after the list: the 6th in Beijing (append refuses a later day).
+        cli.clock = Timestamp(rfc3339: "2026-01-06T02:03:04Z")!
         #expect(cli.run(["append", "--file", Self.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
         #expect(cli.run(["append"], stdin: r.line + "\n") == 2)
         #expect(cli.stderr.contains(r.message), "\(cli.stderr)")
@@ -259,6 +261,8 @@ import Testing
     /// Rule 10: the batch must not make a recorded fact invalid. Dated on or after the report, the closure stands.
     @Test func aClosureDatedBeforeARecordedStepIsRefused() throws {
         let cli = try Self.ledger(withLoop: false)
+        // The report is dated 6 January, the day after the list: the 6th in Beijing (append refuses a later day).
+        cli.clock = Timestamp(rfc3339: "2026-01-06T02:03:04Z")!
         #expect(cli.run(["append", "--file", Self.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
         let report = #"{"id":"r1","type":"rectification.reported","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"reported_by":"r","measures":"m","evidence":[{"kind":"voucher","ref":"V"}]}}"#
         #expect(cli.run(["append"], stdin: report + "\n") == 0, "\(cli.stderr)")

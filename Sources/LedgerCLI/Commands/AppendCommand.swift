@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerProjections
+import LedgerPublication
 import LedgerReports
 import LedgerRules
 import LedgerPlatform
@@ -97,7 +98,7 @@ enum AppendCommand {
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let now = io.now()
         let recordedAt = try context.timestamp(arguments, "recorded-at") ?? now
-        let latest = LatestFactDate(recordedAt: recordedAt, now: now)
+        let latest = LatestFactDate(recordedAt: recordedAt, today: context.today)
         let privateFields = try privateFields(arguments)
         let actor = try context.actor(arguments)
         let lines = EventInput.eventLines(input)
@@ -563,22 +564,28 @@ enum AppendCommand {
         return (events, problems, doorHeld)
     }
 
-    /// The latest `occurred_on` a batch may hold: the day after its recording date (ledger-spec.md section 2; a day
-    /// more for time zones ahead of UTC such as China's), and never after the day after the real today, so that a
-    /// `--recorded-at` in the future does not lift the guard against a typing error in the year.
+    /// The latest `occurred_on` a batch may hold: today in Beijing (`CommandContext.today`, every command's "today"; it
+    /// is never later than the day after the UTC date, ledger-spec.md section 2), or, when `--recorded-at` gives an
+    /// earlier bound, the day after that recording date (section 2's bound of the stamp, by which the samples are
+    /// made), so that a `--recorded-at` in the future does not lift the guard against a typing error in the year.
     struct LatestFactDate {
         let date: CalendarDate
-        /// The `--recorded-at` date when it is earlier than today and so sets the bound; nil when today sets it.
+        /// The `--recorded-at` date when the day after it is earlier than today and so sets the bound; nil when
+        /// today sets it.
         let stampDate: CalendarDate?
 
-        init(recordedAt: Timestamp, now: Timestamp) {
-            stampDate = recordedAt.date < now.date ? recordedAt.date : nil
-            date = (stampDate ?? now.date).adding(days: 1)
+        /// - Parameters:
+        ///   - today: today in Beijing (`CommandContext.today`).
+        init(recordedAt: Timestamp, today: CalendarDate) {
+            let stampBound = recordedAt.date.adding(days: 1)
+            stampDate = stampBound < today ? recordedAt.date : nil
+            date = stampDate == nil ? today : stampBound
         }
 
-        /// Why `fact` is refused, naming the day that set the bound: today, or the date `--recorded-at` gives.
+        /// Why `fact` is refused, naming the day that set the bound: today in Beijing, or the date `--recorded-at`
+        /// gives.
         func refusal(_ fact: CalendarDate, correction: Bool) -> Wording {
-            guard let stampDate else { return EventWords.afterToday(fact, today: date.adding(days: -1), correction: correction) }
+            guard let stampDate else { return EventWords.afterToday(fact, today: date, correction: correction) }
             return AppendIssueWords.afterRecordingDate(fact, stamp: stampDate, correction: correction)
         }
     }
