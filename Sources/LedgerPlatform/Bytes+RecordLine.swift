@@ -298,12 +298,30 @@ private struct FastRecordReader {
     @inline(__always)
     mutating func plainString() -> Bool {
         guard p < n, base[p] == UInt8(ascii: "\"") else { return false }
-        let start = p
-        p = Bytes.plainTextEnd(buffer, from: p + 1)
-        guard p < n, base[p] == UInt8(ascii: "\""), p - start - 1 <= limits.stringBytes else { return false }
-        p += 1
+        let start = p + 1
+        var i = start
+        // Most strings (keys, codes, amounts, dates) are short ASCII: their words are read here, in registers, to
+        // the first stop byte (`Bytes.stringStops`: the lowest flagged is exact). A quote, backslash or control
+        // character ends the run where `plainTextEnd` would; at a byte ≥ 0x80, or fewer than eight bytes before
+        // the end, `plainTextEnd` goes on from there (the bytes before are whole ASCII characters), as it would
+        // have from the start.
+        while true {
+            guard i + 8 <= n else { i = textEnd(from: i); break }
+            let stops = Bytes.stringStops(Bytes.word(base + i))
+            if stops == 0 { i += 8; continue }
+            i += stops.trailingZeroBitCount >> 3
+            if base[i] >= 0x80 { i = textEnd(from: i) }
+            break
+        }
+        guard i < n, base[i] == UInt8(ascii: "\""), i - start <= limits.stringBytes else { return false }
+        p = i + 1
         return true
     }
+
+    /// `Bytes.plainTextEnd` from `i`, called rather than inlined: it is large (UTF-8), and inlined twice it kept
+    /// `plainString`, run for every key and string, from being inlined where it is called.
+    @inline(never)
+    func textEnd(from i: Int) -> Int { Bytes.plainTextEnd(buffer, from: i) }
 
     /// One canonical JSON value at the cursor (`JSONValidator.validateCanonicalValue` without escapes).
     mutating func value(depth: Int) -> Bool {

@@ -136,6 +136,16 @@ public enum Bytes {
         return (y &+ (0x80 &- lo) &* ones) & ~(y &+ (0x7F &- hi) &* ones) & ~x & high
     }
 
+    /// For any eight bytes: the high bit of the bytes that end a run of plain ASCII string content (`"`, `\\`, a
+    /// control character, a byte ≥ 0x80), with `bytesBelow`'s guarantee: zero exactly when there is none, the
+    /// lowest flagged exact. It is `(x & high) | bytesBelow(x, 0x20) | bytesEqual(x, 0x22) | bytesEqual(x, 0x5C)`
+    /// in 9 operations instead of 15: `bytesBelow`'s and `bytesEqual`'s `& ~x` only clear the flags of bytes
+    /// ≥ 0x80, which `| x` flags anyway; below the first stop byte no lane borrows, so none is flagged there.
+    @inline(__always)
+    static func stringStops(_ x: UInt64) -> UInt64 {
+        ((x &- 0x20 &* ones) | ((x ^ 0x22 &* ones) &- ones) | ((x ^ 0x5C &* ones) &- ones) | x) & high
+    }
+
     /// The bytes of an id word that may end an id literal's body (anything but 0x21…0x7E, and `"` and `\\`), for the
     /// record line's fast scan: none missed, the lowest flagged exact.
     @inline(__always)
@@ -223,7 +233,7 @@ public enum Bytes {
             // below it are judged exactly), instead of retrying the word byte by byte.
             if i + 8 <= n {
                 let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let stop = (x & high) | bytesBelow(x, 0x20) | bytesEqual(x, 0x22) | bytesEqual(x, 0x5C)
+                let stop = stringStops(x)
                 if stop == 0 { i += 8; continue }
                 let shift = stop.trailingZeroBitCount & ~7
                 i += shift >> 3
