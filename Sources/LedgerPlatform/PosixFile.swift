@@ -191,11 +191,10 @@ public final class PosixFile {
     }
 
     /// Renames `source` to `destination` (rename(2): atomic, replaces a file or an empty directory), then fsyncs
-    /// the destination's directory unless `syncingDirectory` is false (a name no crash needs kept, or a caller that
-    /// fsyncs the directory itself once it is done).
-    public static func rename(_ source: String, to destination: String, syncingDirectory: Bool = true) throws(FileError) {
+    /// the destination's directory.
+    public static func rename(_ source: String, to destination: String) throws(FileError) {
         guard Glibc.rename(source, destination) == 0 else { throw FileError(path: destination, operation: "rename", code: errno) }
-        if syncingDirectory { try syncDirectory(directoryName(of: destination)) }
+        try syncDirectory(directoryName(of: destination))
     }
 
     /// Creates a directory (mkdir) with the given permissions.
