@@ -116,6 +116,50 @@ import Testing
         #expect(json.answer.1 == Self.run(cli, arguments + ["--format", "json"], ["LEDGER_SCOPES": "off"]).1)
     }
 
+    /// `kept` or `read`, as the test hook wrote it for the last list: whether its first pass was the kept list's.
+    static func firstPass(_ cli: CLIHarness, _ arguments: [String]) -> (answer: (Int32, [UInt8], String), kept: Int, of: Int, pass: String) {
+        let report = cli.temp.path + "/summary.txt"
+        try? PosixFile.remove(report)
+        cli.environment["LEDGER_TEST_RECTIFY_LIST_SUMMARY"] = report
+        defer { cli.environment["LEDGER_TEST_RECTIFY_LIST_SUMMARY"] = nil }
+        let got = keptParts(cli, arguments)
+        return (got.answer, got.kept, got.of, ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "none\n").trimmingCharacters(in: .newlines))
+    }
+
+    /// Version 5 (session 44): a payment outside the street changes none of the street's units, so its list takes the
+    /// kept list's first pass (`RenderedList.Summary`) instead of reading every unit, and keeps every part; a payment
+    /// on the street reads them again. Every answer is the log's, byte for byte, with the same warnings.
+    @Test func aPaymentOutsideTheStreetReadsNoUnit() throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        func payment(_ fund: String, _ n: Int) throws -> Event {
+            var e = try #require(sample.first { $0.type == "fund.income" && String(decoding: $0.payload.dataBytes, as: UTF8.self).contains("\"\(fund)\"") })
+            e.id = "extra-\(fund)-\(n)"
+            return e
+        }
+        let day = "2025-12-31"
+        #expect(cli.run(["rectify", "--as-of", day, "--format", "csv"]) == 0)
+        for lang in [[], ["--lang", "en"]] {
+            let arguments = ["rectify", "--as-of", day, "--street", "八大关街道"] + lang
+            let first = Self.firstPass(cli, arguments)
+            #expect(first.pass == "read" && first.kept == 0 && first.of == 3, "\(lang): \(first.pass) \(first.kept)/\(first.of)")
+            for (round, fund) in ["F-LZ-PI", "F-LZ-GV", "F-HY-PI", "F-LZ-PI", "F-QF-PI"].enumerated() {
+                try TestLedger.append([try payment(fund, round + (lang.isEmpty ? 0 : 10))], to: directory)
+                let got = Self.firstPass(cli, arguments)
+                let onStreet = !fund.hasPrefix("F-LZ")
+                let context = "\(lang) round \(round) \(fund): \(got.pass) \(got.kept)/\(got.of)"
+                #expect(got.pass == (onStreet ? "read" : "kept"), "\(context)")
+                if !onStreet { #expect(got.kept == got.of, "\(context): every part kept") }
+                let made = Self.run(cli, arguments, ["LEDGER_RECTIFY_LIST": "off"])
+                let plain = Self.run(cli, arguments, ["LEDGER_SCOPES": "off"])
+                #expect(got.answer.0 == made.0 && got.answer.1 == made.1 && got.answer.2 == made.2, "\(context): made")
+                #expect(got.answer.0 == plain.0 && got.answer.1 == plain.1, "\(context): the log's")
+            }
+        }
+    }
+
     /// A stale kept table is read whole for its parts: damage in it is noticed in one line and the list made again
     /// (the same bytes); a version-1 file (no parts) is noticed the same way; a temporary left by a writer killed
     /// while it wrote the file (SIGKILL: never renamed) is removed by the next writer and changes no answer.

@@ -20,6 +20,8 @@ extension RectifyCommand {
         let stored: RectifyState.Stored
         /// Each community's id and part fingerprint (`partFingerprint`), in list order.
         let fingerprints: [(communityID: String, fingerprint: Digest32)]
+        /// What the first pass found (kept with the list, `RenderedList.Summary`).
+        let summary: RenderedList.Summary
     }
 
     enum PartedResult {
@@ -83,54 +85,68 @@ extension RectifyCommand {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: rows.count)
         var resolved = 0
         var background = Set<Int64>()
-        var cited: [UInt64] = []
-        var keys: [(hash: UInt64, ordinal: Int32)] = []
         var occurrences: [String: [Int: Int]] = [:]  // tracked base key → ordinal → findings with it
         var anomalies = global.anomalies
         var shown = global.persons
-        for u in Set(rows.map(\.unit)).sorted() {
-            // Outlines, not findings: the rule, community, key, state and records of each, the rest skipped.
-            guard let unit = stored.outlines(u) else { return .damaged }
-            background.formUnion(unit.background)
-            anomalies += unit.anomalies
-            shown.formUnion(unit.persons)
-            // The unit's few communities, compared in turn (no hashing of each finding's community id).
-            let local = stored.communities[u].compactMap { c in ordinalOf[c.id].map { (id: c.id, ordinal: $0) } }
-            for f in unit.findings {
-                guard let o = local.first(where: { $0.id == f.communityID })?.ordinal, rows[o].unit == u,
-                      scope.includes(f.rule.problemClass) else { continue }
-                counts[o][classIndex(f.rule.problemClass)] += 1
-                if !f.isOpen {
-                    if !rejectedBases.isEmpty, trackedHashes.contains(f.keyHash), rejectedBases.contains(f.key) { return .whole }
-                    resolved += 1
-                }
-                for seq in f.seqs {
-                    guard seq >= 0, seq < 1 << 43 else { return .whole }
-                    cited.append(UInt64(seq) << 20 | UInt64(o))
-                }
-                keys.append((f.keyHash, Int32(o)))
-                if trackedHashes.contains(f.keyHash) {
-                    let key = f.key
-                    if trackedBases.contains(key) { occurrences[key, default: [:]][o, default: 0] += 1 }
-                }
-            }
-        }
         // The background records each community's findings cite: the only records outside its unit that its part's
         // links depend on (a part's fingerprint holds them).
         var citedBackground = [[Int64]](repeating: [], count: rows.count)
-        for c in cited where background.contains(Int64(c >> 20)) { citedBackground[Int(c & 0xFFFFF)].append(Int64(c >> 20)) }
-        // Links are made by the records findings share, background excepted (as `Rectification` makes them).
-        cited.removeAll { background.contains(Int64($0 >> 20)) }
-        cited.sort()
-        if cited.count > 1 {
-            for i in 1..<cited.count where cited[i] >> 20 == cited[i - 1] >> 20 && cited[i] != cited[i - 1] { return .whole }
+        // All of it follows from the scope's units' bytes, the global part's and the communities in scope: a kept list
+        // made from the same ones (after an append outside the street, none of them changed) gives it, and no unit is
+        // read (15.9). Its anomalies and persons are then the kept list's, which were this pass's.
+        let digest = firstPassDigest(stored, rows: rows.map { ($0.id, $0.name, $0.street, $0.unit) })
+        if let reuse, let summary = reuse.summary(digest, rows: rows.count) {
+            counts = summary.counts
+            resolved = summary.resolved
+            background = summary.background
+            citedBackground = summary.citedBackground
+            occurrences = summary.occurrences
+            anomalies = reuse.anomalies
+            shown = reuse.shown
+        } else {
+            var cited: [UInt64] = []
+            var keys: [(hash: UInt64, ordinal: Int32)] = []
+            for u in Set(rows.map(\.unit)).sorted() {
+                // Outlines, not findings: the rule, community, key, state and records of each, the rest skipped.
+                guard let unit = stored.outlines(u) else { return .damaged }
+                background.formUnion(unit.background)
+                anomalies += unit.anomalies
+                shown.formUnion(unit.persons)
+                // The unit's few communities, compared in turn (no hashing of each finding's community id).
+                let local = stored.communities[u].compactMap { c in ordinalOf[c.id].map { (id: c.id, ordinal: $0) } }
+                for f in unit.findings {
+                    guard let o = local.first(where: { $0.id == f.communityID })?.ordinal, rows[o].unit == u,
+                          scope.includes(f.rule.problemClass) else { continue }
+                    counts[o][classIndex(f.rule.problemClass)] += 1
+                    if !f.isOpen {
+                        if !rejectedBases.isEmpty, trackedHashes.contains(f.keyHash), rejectedBases.contains(f.key) { return .whole }
+                        resolved += 1
+                    }
+                    for seq in f.seqs {
+                        guard seq >= 0, seq < 1 << 43 else { return .whole }
+                        cited.append(UInt64(seq) << 20 | UInt64(o))
+                    }
+                    keys.append((f.keyHash, Int32(o)))
+                    if trackedHashes.contains(f.keyHash) {
+                        let key = f.key
+                        if trackedBases.contains(key) { occurrences[key, default: [:]][o, default: 0] += 1 }
+                    }
+                }
+            }
+            for c in cited where background.contains(Int64(c >> 20)) { citedBackground[Int(c & 0xFFFFF)].append(Int64(c >> 20)) }
+            // Links are made by the records findings share, background excepted (as `Rectification` makes them).
+            cited.removeAll { background.contains(Int64($0 >> 20)) }
+            cited.sort()
+            if cited.count > 1 {
+                for i in 1..<cited.count where cited[i] >> 20 == cited[i - 1] >> 20 && cited[i] != cited[i - 1] { return .whole }
+            }
+            keys.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.ordinal < $1.ordinal }
+            if keys.count > 1 {
+                for i in 1..<keys.count where keys[i].hash == keys[i - 1].hash && keys[i].ordinal != keys[i - 1].ordinal { return .whole }
+            }
         }
-        cited = []
-        keys.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.ordinal < $1.ordinal }
-        if keys.count > 1 {
-            for i in 1..<keys.count where keys[i].hash == keys[i - 1].hash && keys[i].ordinal != keys[i - 1].ordinal { return .whole }
-        }
-        keys = []
+        let summary = RenderedList.Summary(digest: digest, counts: counts, resolved: resolved, background: background,
+                                           citedBackground: citedBackground, occurrences: occurrences)
 
         // Keys issued in scope that are no longer found: a list numbers a key's second finding `#2`, its third `#3`.
         var found = Set<String>()
@@ -169,7 +185,6 @@ extension RectifyCommand {
                                                          background: citedBackground[o])))
             running += n
         }
-        citedBackground = []
 
         // Second pass, as the report is written: each community's findings, a unit decoded once and its other
         // communities' findings kept until their turn.
@@ -221,7 +236,25 @@ extension RectifyCommand {
         }
         return .list(PartedList(header: header, parts: parts, recordCount: stored.header.stamp.seq, headHash: stored.header.stamp.hash,
                                 erased: Set(global.erased), shown: shown, anomalies: anomalies, stored: stored,
-                                fingerprints: fingerprints))
+                                fingerprints: fingerprints, summary: summary))
+    }
+
+    /// What a list's first pass is made from besides its key (`RenderedList.key`): the global part's bytes (the loop,
+    /// erasures, LOW-02 values) and, per community in scope in list order, its id, name, street and its unit's bytes
+    /// — by their SHA-256s, which the file's table holds (a patched unit's are summed once here). Two lists of one
+    /// key and one digest count the same findings, keys and records (`RenderedList.Summary`).
+    static func firstPassDigest(_ stored: RectifyState.Stored, rows: [(id: String, name: String, street: String, unit: Int)]) -> Digest32 {
+        var w = ByteWriter()
+        w.counted(Array("rectify.list first pass 1".utf8))
+        w.raw(stored.globalDigest.bytes)
+        w.u64(UInt64(rows.count))
+        var unitDigests: [Int: Digest32] = [:]
+        for row in rows {
+            for text in [row.id, row.name, row.street] { w.counted(Array(text.utf8)) }
+            if unitDigests[row.unit] == nil { unitDigests[row.unit] = stored.unitDigest(row.unit) }
+            w.raw(unitDigests[row.unit]!.bytes)
+        }
+        return SHA256.digest(w.bytes)
     }
 
     /// What a community's part of a list is made from besides the list's key (`RenderedList.key`: date, scope,

@@ -220,6 +220,7 @@ enum RectifyCommand {
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
                 reuse?.disableUnlessNames(names)
                 recorder?.fingerprints = list.fingerprints
+                recorder?.summary = list.summary
                 let status: Int32
                 do {
                     status = try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
@@ -236,6 +237,10 @@ enum RectifyCommand {
                 // Test hook: how many communities' parts were written from the kept list, of how many.
                 if let file = context.io.environment[RenderedList.partsReportVariable] {
                     try? PosixFile.writeAtomically(Array("\(reuse?.reused ?? 0)/\(list.fingerprints.count)\n".utf8), to: file)
+                }
+                // Test hook: whether the first pass was the kept list's (`RenderedList.Summary`: no unit read for it).
+                if let file = context.io.environment[RenderedList.summaryReportVariable] {
+                    try? PosixFile.writeAtomically(Array((reuse?.summaryTaken == true ? "kept\n" : "read\n").utf8), to: file)
                 }
                 return status
             case .whole(let list)?:

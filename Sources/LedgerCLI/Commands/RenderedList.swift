@@ -18,11 +18,15 @@ enum RenderedList {
     static let kind = "LEDGER-RECTIFY-LIST"
     /// Version 2 keeps, per community, where its part of a table lies in the list and the digest of what made it
     /// (ledger-spec.md 15.9); version 1 did not (noticed and made again). Version 3 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word). Version 4 keeps, among
-    /// those lines, a note for each part whose warranty FUND-05 could not read (`WarrantyNote`).
-    static let version: UInt32 = 4
+    /// those lines, a note for each part whose warranty FUND-05 could not read (`WarrantyNote`). Version 5 keeps the
+    /// list's first pass (`Summary`), so that a list after an append that changed none of its units reads no unit.
+    static let version: UInt32 = 5
     /// Test hook (tests only): a file path to which a street's or community's list made a community at a time
     /// writes `K/N`, the parts written from a kept list of N.
     static let partsReportVariable = "LEDGER_TEST_RECTIFY_LIST_PARTS"
+    /// Test hook (tests only): a file path to which such a list writes `kept` when its first pass was the kept
+    /// list's (`Summary`), else `read`.
+    static let summaryReportVariable = "LEDGER_TEST_RECTIFY_LIST_SUMMARY"
     /// Lists longer than this are not kept (a whole city's is never kept: only a street's or a community's).
     static let bytesMax = 1 << 30
 
@@ -85,7 +89,85 @@ enum RenderedList {
         let namesDigest: Digest32
         /// Each community's part: the digest of what made its bytes, and where they lie in `list` (nil: not cut).
         let parts: [Part]
+        /// What the list's first pass found, for the inputs `Summary.digest` names (nil for a list not cut).
+        let summary: Summary?
         let list: ArraySlice<UInt8>
+    }
+
+    /// What the first pass of a list made a community at a time found (`RectifyCommand.partedList`), kept with the
+    /// list: the findings per community and class, those no longer calling for action, the background records (all,
+    /// and those each community's findings cite), and the issued keys found per community. All of it follows from
+    /// the bytes of the scope's units, the global part's and the communities in scope (and the list's key): `digest`
+    /// (`RectifyCommand.firstPassDigest`) names them, and a list whose digest is this one takes these counts instead
+    /// of reading its units again — after an append outside the street, none of its units changed (15.9).
+    struct Summary {
+        let digest: Digest32
+        /// Per community in list order: its findings per class (`ProblemClass.allCases`' order).
+        let counts: [[Int]]
+        let resolved: Int
+        let background: Set<Int64>
+        /// Per community in list order: the background records its findings cite, one entry per citation.
+        let citedBackground: [[Int64]]
+        /// Issued keys (without `#n`) found: per key, per community ordinal, the findings with it.
+        let occurrences: [String: [Int: Int]]
+
+        func encode(_ w: inout ByteWriter) {
+            w.raw(digest.bytes)
+            w.u64(UInt64(counts.count))
+            for (row, cited) in zip(counts, citedBackground) {
+                w.u64(UInt64(row.count))
+                for n in row { w.u64(UInt64(n)) }
+                w.u64(UInt64(cited.count))
+                for seq in cited { w.i64(seq) }
+            }
+            w.u64(UInt64(resolved))
+            let seqs = background.sorted()
+            w.u64(UInt64(seqs.count))
+            for seq in seqs { w.i64(seq) }
+            let keys = occurrences.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            w.u64(UInt64(keys.count))
+            for key in keys {
+                w.counted(Array(key.utf8))
+                let byCommunity = occurrences[key]!.sorted { $0.key < $1.key }
+                w.u64(UInt64(byCommunity.count))
+                for (ordinal, n) in byCommunity { w.u64(UInt64(ordinal)); w.u64(UInt64(n)) }
+            }
+        }
+
+        /// Nil when the bytes do not hold one (damage: the file's checksum matched, so its writer wrote them so).
+        static func decode(_ r: inout ByteReader) -> Summary? {
+            func count(_ each: Int) -> Int? {
+                guard let n = r.u64(), n <= UInt64(r.end - r.offset) / UInt64(each) else { return nil }
+                return Int(n)
+            }
+            guard let d = r.fixed(32), let digest = Digest32(bytes: d[...]), let rows = count(16) else { return nil }
+            var counts: [[Int]] = [], citedBackground: [[Int64]] = []
+            for _ in 0..<rows {
+                guard let classes = count(8), classes == ProblemClass.allCases.count else { return nil }
+                var row: [Int] = []
+                for _ in 0..<classes { guard let n = r.u64(), n <= UInt64(Int32.max) else { return nil }; row.append(Int(n)) }
+                guard let c = count(8) else { return nil }
+                var cited: [Int64] = []
+                for _ in 0..<c { guard let seq = r.i64() else { return nil }; cited.append(seq) }
+                counts.append(row); citedBackground.append(cited)
+            }
+            guard let resolved = r.u64(), resolved <= UInt64(Int32.max), let b = count(8) else { return nil }
+            var background = Set<Int64>()
+            for _ in 0..<b { guard let seq = r.i64() else { return nil }; background.insert(seq) }
+            guard let k = count(16) else { return nil }
+            var occurrences: [String: [Int: Int]] = [:]
+            for _ in 0..<k {
+                guard let key = r.counted(max: 1 << 16), let m = count(16) else { return nil }
+                var byCommunity: [Int: Int] = [:]
+                for _ in 0..<m {
+                    guard let o = r.u64(), o < UInt64(rows), let n = r.u64(), n <= UInt64(Int32.max) else { return nil }
+                    byCommunity[Int(o)] = Int(n)
+                }
+                occurrences[String(decoding: key, as: UTF8.self)] = byCommunity
+            }
+            return Summary(digest: digest, counts: counts, resolved: Int(resolved), background: background,
+                           citedBackground: citedBackground, occurrences: occurrences)
+        }
     }
 
     /// A community's part of a kept list.
@@ -109,7 +191,16 @@ enum RenderedList {
         /// How many parts were written from the kept list (tests and the write-up count them).
         private(set) var reused = 0
 
+        /// The kept list's first pass, given back for a list of the same inputs (whatever `private/` gives: names
+        /// change how parts are written, not what the first pass counts), and the anomalies it warned about.
+        private let summary: Summary?
+        let anomalies: [RectifyState.AnomalyLine]
+        /// Whether the first pass was taken from the kept list (tests and the write-up count it).
+        private(set) var summaryTaken = false
+
         init(_ kept: Kept) {
+            summary = kept.summary
+            anomalies = kept.anomalies
             shown = kept.shown
             namesDigest = kept.namesDigest
             for part in kept.parts {
@@ -121,6 +212,13 @@ enum RenderedList {
         /// Used only if the persons the old list named still show as they did.
         func disableUnlessNames(_ names: PersonalNames) {
             if RenderedList.namesDigest(names, shown: shown) != namesDigest { enabled = false; byCommunity = [:] }
+        }
+
+        /// The kept list's first pass when it was made from the inputs `digest` names, for `rows` communities.
+        func summary(_ digest: Digest32, rows: Int) -> Summary? {
+            guard let summary, summary.digest == digest, summary.counts.count == rows else { return nil }
+            summaryTaken = true
+            return summary
         }
 
         /// The kept bytes of `communityID`'s part when it was made from the same inputs.
@@ -188,14 +286,23 @@ enum RenderedList {
         var totals: [Int] = []
         for _ in 0..<classes { guard let n = r.u64(), n <= count else { return .unusable(.damaged(.unreadable(.counts))) }; totals.append(Int(n)) }
         guard let anomalies = RectifyState.anomalies(&r), let erased = commitments(&r), let shown = commitments(&r),
-              let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let parts = parts(&r), let length = r.u64(),
+              let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let parts = parts(&r),
+              let hasSummary = r.u64(), hasSummary <= 1 else {
+            return .unusable(.damaged(.unreadable(.all(.part))))
+        }
+        var summary: Summary? = nil
+        if hasSummary == 1 {
+            guard let read = Summary.decode(&r) else { return .unusable(.damaged(.unreadable(.all(.part)))) }
+            summary = read
+        }
+        guard let length = r.u64(),
               length == UInt64(r.end - r.offset), parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
             return .unusable(.damaged(.unreadable(.all(.part))))
         }
         // The list itself is not copied out of what was read.
         let list = r.bytes[r.offset..<r.end]
         let kept = Kept(findingCount: Int(count), totalsByClass: totals, anomalies: anomalies, erased: Set(erased), shown: Set(shown),
-                        namesDigest: digest, parts: parts, list: list)
+                        namesDigest: digest, parts: parts, summary: summary, list: list)
         return staleKept ? .stale(kept) : .usable(kept)
     }
 
@@ -243,6 +350,8 @@ enum RenderedList {
         var boundaries: [Int?] = []
         /// Each community's id and fingerprint, in list order (set by the parted list).
         var fingerprints: [(communityID: String, fingerprint: Digest32)] = []
+        /// The parted list's first pass (kept with its parts).
+        var summary: Summary? = nil
 
         init(key: String) { self.key = key }
 
@@ -286,6 +395,12 @@ enum RenderedList {
                         w.u64(UInt64.max); w.u64(0)
                     }
                 }
+            }
+            if cut, let summary {
+                w.u64(1)
+                summary.encode(&w)
+            } else {
+                w.u64(0)
             }
             w.u64(UInt64(bytes))
             let header = DerivedStateHeader(kind: RenderedList.kind, version: RenderedList.version, ledgerName: directory.name,
