@@ -131,8 +131,10 @@ struct RegisterTwins {
     }
 
     /// Why the new part `key` of row `row` is refused, and what to do; nil when it repeats no other part (it is then
-    /// noted for the rows after it).
-    mutating func twin(_ key: Key, id: String, row: Int, existing: RecordedRegister) -> (reason: Wording, allowed: Wording)? {
+    /// noted for the rows after it). `door`: where the part came in (a row of a file, a line of an append batch),
+    /// for the advice.
+    mutating func twin(_ key: Key, id: String, row: Int, existing: RecordedRegister,
+                       door: ImportWords.SameMoneyDoor = .importFile) -> (reason: Wording, allowed: Wording)? {
         if recorded == nil {
             var parts: [Key: String] = [:]
             for (other, asset) in existing.assets where !asset.retired {
@@ -143,14 +145,81 @@ struct RegisterTwins {
             recorded = parts
         }
         if let recorded, !recorded.isEmpty, let other = recorded[key] {
-            return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true))
+            return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true, door: door))
         }
         let print = Fingerprint(key, scratch: &scratch)
         if let first = firstRow[print] {
-            return (ImportWords.Asset.twinOfRow(key, id: first.id, row: first.row), ImportWords.Asset.twinAllowed(first.id, recorded: false))
+            return (ImportWords.Asset.twinOfRow(key, id: first.id, place: ImportWords.twinPlace(first.row, door: door)),
+                    ImportWords.Asset.twinAllowed(first.id, recorded: false, door: door))
         }
         firstRow[print] = (id, row)
         return nil
+    }
+}
+
+extension RegisterTwins {
+    /// The part a registration (or a correction's replacement registering one) states, and whether it came in a
+    /// correction; nil for another event.
+    static func registration(_ payload: DomainEvent) -> (part: AssetRegistered, replacement: Bool)? {
+        switch payload {
+        case .assetRegistered(let p): return (p, false)
+        case .correction(let c):
+            if case .assetRegistered(let p)? = c.replacement?.payload { return (p, true) }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// The asset a fact registers, updates or retires (nil for another fact).
+    static func assetNamed(_ payload: DomainEvent) -> String? {
+        switch payload {
+        case .assetRegistered(let p): return p.assetID
+        case .assetUpdated(let p): return p.assetID
+        case .assetRetired(let p): return p.assetID
+        default: return nil
+        }
+    }
+
+    /// `ledger append`'s side of the rule (README "Known limits" until session 44: a part appended again under another
+    /// id was registered twice): each `asset.registered` of `events` (the batch's new events, in order; a correction's
+    /// replacement registering a part too) whose community, kind, name, location, area and other fields are those of
+    /// a part `register` holds (not retired) under another id, or of an earlier event of the batch, is an issue
+    /// naming the other part, worded as the import words it (`twin`, the door `.append`). The caller leaves the check
+    /// out under `--allow-twins`.
+    ///
+    /// A recorded part the batch updates, retires or corrects (a correction of its registration, update or
+    /// retirement: `corrected` gives the payload of a record by its event id) is compared with no event of the batch,
+    /// wherever that event stands: what stands of it after the batch is the batch's to say.
+    public static func appended(_ events: [Event], lines: [Int], register: RecordedRegister,
+                                corrected: [String: DomainEvent]) -> [ValidationIssue] {
+        guard events.contains(where: { $0.payload.domain.flatMap(registration) != nil }) else { return [] }
+        var recorded = register
+        for event in events {
+            guard let payload = event.payload.domain else { continue }
+            var touched: [String] = []
+            if case .correction(let c) = payload {
+                if let old = corrected[c.corrects].flatMap(assetNamed) { touched.append(old) }
+                if let replaced = c.replacement.flatMap({ assetNamed($0.payload) }) { touched.append(replaced) }
+            } else if let id = assetNamed(payload) {
+                touched.append(id)
+            }
+            for id in touched { recorded.assets[id] = nil }
+        }
+        var twins = RegisterTwins()
+        var issues: [ValidationIssue] = []
+        // An id registered already, or twice in the batch, is the domain check's to refuse (a duplicate), not a twin.
+        var ids: Set<String> = []
+        for (index, event) in events.enumerated() {
+            guard let (p, replacement) = event.payload.domain.flatMap(registration),
+                  recorded.assets[p.assetID] == nil, ids.insert(p.assetID).inserted else { continue }
+            let key = Key(community: p.communityID, kind: p.kind, name: p.name, location: p.location, area: p.area, attributes: p.attributes)
+            let line = index < lines.count ? lines[index] : index + 1
+            guard let twin = twins.twin(key, id: p.assetID, row: line, existing: recorded, door: .append) else { continue }
+            issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
+                                          field: replacement ? "data.replacement.data.asset_id" : "data.asset_id",
+                                          reason: ImportWords.twinAtAppend(twin.reason, twin.allowed)))
+        }
+        return issues
     }
 }
 
@@ -173,22 +242,29 @@ extension ImportWords.Asset {
                 + "再登记一次面积就重复计算了")
     }
 
-    /// A new part with the content of an earlier row's new part.
-    static func twinOfRow(_ key: RegisterTwins.Key, id: String, row: Int) -> Wording {
+    /// A new part with the content of an earlier row's (or an earlier line's) new part; `place`: `ImportWords.twinPlace`.
+    static func twinOfRow(_ key: RegisterTwins.Key, id: String, place: Wording) -> Wording {
         let shared = twinShared(key)
         return Wording(
-            en: "row \(row) of this file registers this part already under another id (\(id): \(shared.en)): every field but the id is the "
+            en: "\(place.en) registers this part already under another id (\(id): \(shared.en)): every field but the id is the "
                 + "same, so it is most likely one part written twice, and its area would be counted twice",
-            zh: "本文件第 \(row) 行已登记这一共有部分，编号不同（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，都登记面积就重复计算了")
+            zh: "\(place.zh)已登记这一共有部分，编号不同（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，都登记面积就重复计算了")
     }
 
-    static func twinAllowed(_ other: String, recorded: Bool) -> Wording {
+    /// What to do about a twin: the same part (its id as the ledger's, or one of the two kept), or another part (told
+    /// apart, or `--allow-twins`), as the door it came in by says it (a row of a file, an event of an append batch).
+    static func twinAllowed(_ other: String, recorded: Bool, door: ImportWords.SameMoneyDoor = .importFile) -> Wording {
+        let append = door == .append
         let same = recorded
-            ? (en: "If it is the same part, write its id as the ledger's \"\(other)\" or delete this row", zh: "如果是同一部分，请把编号写作账本中的“\(other)”，或删去这一行")
-            : (en: "If the two rows are one part, keep one of them", zh: "如果两行是同一部分，请只保留一行")
+            ? (en: "If it is the same part, write its id as the ledger's \"\(other)\" or " + (append ? "leave this event out of the batch" : "delete this row"),
+               zh: "如果是同一部分，请把编号写作账本中的“\(other)”，或" + (append ? "从这一批中删去该事件" : "删去这一行"))
+            : append ? (en: "If the two events are one part, keep one of them", zh: "如果两个事件是同一部分，请只保留一个")
+                     : (en: "If the two rows are one part, keep one of them", zh: "如果两行是同一部分，请只保留一行")
+        let again = append ? (en: "append the batch again with --allow-twins", zh: "加 --allow-twins 重新追加这一批")
+                           : (en: "import the file again with --allow-twins", zh: "加 --allow-twins 重新导入该文件")
         return Wording(
             en: same.en + ". If it is another part, give it the name or location that tells it apart (its bay or panel number), "
-                + "or import the file again with --allow-twins.",
-            zh: same.zh + "。如果确是另一部分，请在名称或位置中写明区别（如车位号、广告位号），或加 --allow-twins 重新导入该文件。")
+                + "or \(again.en).",
+            zh: same.zh + "。如果确是另一部分，请在名称或位置中写明区别（如车位号、广告位号），或\(again.zh)。")
     }
 }
