@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerProjections
 import LedgerPlatform
 
 /// New parts that repeat a part under another id (review 38 S2): a register whose id the clerk corrected
@@ -12,7 +13,7 @@ import LedgerPlatform
 /// holding every row's name and location took a 1,000,000-row register from 430 to 610 MiB, past its 512 MiB
 /// target), and one pass over the recorded parts at the first new part. Two contents with one fingerprint would need
 /// both of its 64-bit hashes to coincide (not a chance of practical size for a register's rows).
-struct RegisterTwins {
+public struct RegisterTwins: Sendable {
     struct Key: Hashable {
         var community: String
         var kind: AssetKind
@@ -24,11 +25,9 @@ struct RegisterTwins {
         var attributes: [String: String]
     }
 
-    /// A key's content hashed twice, by two different 64-bit hashes of its bytes (the texts as written, the area's
-    /// units and scale, the other columns sorted by name): FNV-1a and a polynomial hash, each a multiply and an add a
-    /// byte, cheap beside a `Hasher` per byte (a profile of a 100,000-row import showed that at a tenth of its time).
-    /// Two keys equal as `Key`s have one fingerprint only where their texts are the same bytes: rows of a file are
-    /// compared by their bytes (`twin`).
+    /// A key's content hashed twice (`PartTwinKey`: the key `index/checks.state` keeps of each registered part, so
+    /// that `ledger import assets` finds a new part's recorded twins by it). Two keys equal as `Key`s have one
+    /// fingerprint only where their texts are the same bytes: rows of a file are compared by their bytes (`twin`).
     struct Fingerprint: Hashable {
         let first: UInt64
         let second: UInt64
@@ -38,69 +37,16 @@ struct RegisterTwins {
             self.init(key, scratch: &scratch)
         }
 
-        /// `init(_:)` with a buffer the texts' bytes are copied to first (`TwoHashes.add`), kept by the caller so that
-        /// a row's fingerprint allocates nothing.
+        /// `init(_:)` with a buffer the texts' bytes are copied to first, kept by the caller so that a row's
+        /// fingerprint allocates nothing.
         init(_ key: Key, scratch: inout [UInt8]) {
-            // The buffer moved in and out, never shared: clearing a shared one would copy it.
-            var hashes = TwoHashes(scratch: scratch)
-            scratch = []
-            defer { scratch = hashes.scratch }
-            hashes.add(key.community)
-            hashes.add(key.kind.rawValue)
-            hashes.add(key.name)
-            hashes.add(key.location)
-            // The area's value, not its text: `DecimalQuantity`'s equality is its units and scale.
-            hashes.add(UInt64(bitPattern: key.area.units))
-            hashes.add(UInt64(bitPattern: Int64(key.area.scale)))
-            // Most rows have no other column or one (a note): sorted only when there are two or more.
-            if key.attributes.count == 1, let (name, value) = key.attributes.first {
-                hashes.add(name)
-                hashes.add(value)
-            } else if key.attributes.count > 1 {
-                for (name, value) in key.attributes.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                    hashes.add(name)
-                    hashes.add(value)
-                }
-            }
-            first = hashes.fnv
-            second = hashes.poly ^ (hashes.poly >> 29)
+            let hashed = PartTwinKey(community: key.community, kind: key.kind, name: key.name, location: key.location, area: key.area,
+                                     attributes: key.attributes, scratch: &scratch)
+            first = hashed.first
+            second = hashed.second
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(first) }
-    }
-
-    /// The two running hashes of `Fingerprint`, in a value of their own, fed a text's UTF-8 or an integer's eight
-    /// bytes, each followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
-    private struct TwoHashes {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        var poly: UInt64 = 0x9e37_79b9_7f4a_7c15
-        /// A text's bytes, copied in one go: reading them one by one through `String.UTF8View` cost some forty
-        /// instructions a byte (a profile of session 39), an array's two.
-        var scratch: [UInt8]
-
-        @inline(__always)
-        private mutating func mix(_ byte: UInt64) {
-            fnv = (fnv ^ byte) &* 0x0000_0100_0000_01b3
-            poly = poly &* 0x5851_f42d_4c95_7f2d &+ byte &+ 1
-        }
-
-        private mutating func separate() {
-            fnv = (fnv ^ 0x1FF) &* 0x0000_0100_0000_01b3
-            poly = poly &* 0x5851_f42d_4c95_7f2d &+ 0x1FF
-        }
-
-        mutating func add(_ text: String) {
-            scratch.removeAll(keepingCapacity: true)
-            Bytes.appendUTF8(text, to: &scratch)
-            let bytes = scratch
-            for byte in bytes { mix(UInt64(byte)) }
-            separate()
-        }
-
-        mutating func add(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) { mix((value >> UInt64(shift)) & 0xFF) }
-            separate()
-        }
     }
 
     static func key(_ asset: RecordedAsset) -> Key {
@@ -115,6 +61,12 @@ struct RegisterTwins {
     private var firstRow: [Fingerprint: (id: String, row: Int)] = [:]
     /// `Fingerprint.init(_:scratch:)`'s buffer, kept from row to row.
     private var scratch: [UInt8] = []
+    /// Whether a new part noted so far has a text not surely in NFC (`PartTwinKey.surelyNFC`): its twin key may
+    /// then miss a recorded part canonically equal to it, so the stored keys cannot stand for the comparison.
+    private(set) var notSurelyNFC = false
+
+    /// The twin keys of the new parts noted so far (`PartTwinKey`), as `index/checks.state` keeps them.
+    var twinKeys: Set<PartTwinKey> { Set(firstRow.keys.map { PartTwinKey(first: $0.first, second: $0.second) }) }
 
     /// Reserves room for `rows` new parts (`RegisterImporter.reserve(rows:)`): the table of the rows' fingerprints
     /// is then not grown and copied some twenty times over a large register.
@@ -153,6 +105,7 @@ struct RegisterTwins {
                     ImportWords.Asset.twinAllowed(first.id, recorded: false, door: door))
         }
         firstRow[print] = (id, row)
+        if !notSurelyNFC, !PartTwinKey.surelyNFC(key.community, key.name, key.location, key.attributes) { notSurelyNFC = true }
         return nil
     }
 }
@@ -160,7 +113,7 @@ struct RegisterTwins {
 extension RegisterTwins {
     /// The part a registration (or a correction's replacement registering one) states, and whether it came in a
     /// correction; nil for another event.
-    static func registration(_ payload: DomainEvent) -> (part: AssetRegistered, replacement: Bool)? {
+    public static func registration(_ payload: DomainEvent) -> (part: AssetRegistered, replacement: Bool)? {
         switch payload {
         case .assetRegistered(let p): return (p, false)
         case .correction(let c):
