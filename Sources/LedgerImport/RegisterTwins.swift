@@ -76,7 +76,11 @@ public struct RegisterTwins: Sendable {
     /// plan made without those assets (`ImportCommand.stateForAssets`' first reading) is then not the plan.
     func repeatsAny(of assets: [String: RecordedAsset]) -> Bool {
         guard !firstRow.isEmpty else { return false }
+        // Fingerprints are of bytes, the rule compares texts canonically (`twin`): a text not surely NFC on either
+        // side may repeat another in other bytes, so the plan is made again (found by PartTwinKeyStateTests).
+        if notSurelyNFC { return true }
         for (id, asset) in assets where !asset.retired {
+            if !PartTwinKey.surelyNFC(asset.communityID, asset.name, asset.location, asset.attributes) { return true }
             if let first = firstRow[Fingerprint(Self.key(asset))], first.id != id { return true }
         }
         return false
