@@ -79,17 +79,23 @@ enum AppendStatementLines {
             let twins = twinsAllowed ? [] : ImportTwins.appended(events, lines: lines, log: log, opened: opened)
             return vouchers + twins + statementLines
         }
-        if let existing { return check(existing) }
-        if scopes, let read = try CLIError.fromChain({ () throws(ChainError) in
+        return check(try log(directory, headSeq: headSeq, existing: existing, scopes: scopes, notice: notice) { () throws(ChainError) in
             try ScopeIndex.read(directory, communityIDs: [], idsNamedBy: matched)
-        }) {
+        })
+    }
+
+    /// The log an append door's check reads: `existing` (the whole log, when append folded it); else the groups
+    /// `read` gives from `index/scopes` (when `scopes`), with the log after the index's stamp, a missing or damaged
+    /// index rebuilt (`notice`); else, when the index cannot serve the read, the whole log.
+    static func log(_ directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool, notice: (String) -> Void,
+                    read: () throws(ChainError) -> ScopeIndex.ScopedRead?) throws(CLIError) -> EffectiveLog {
+        if let existing { return existing }
+        if scopes, let read = try CLIError.fromChain(read) {
             if let line = read.notice { notice(line) }
-            if read.totalRecordCount == headSeq {
-                return check(EffectiveLog(sparse: read.records, upTo: read.totalRecordCount))
-            }
+            if read.totalRecordCount == headSeq { return EffectiveLog(sparse: read.records, upTo: read.totalRecordCount) }
         }
         var log = EffectiveLog()
         try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
-        return check(log)
+        return log
     }
 }

@@ -58,8 +58,8 @@ public enum SharedOptions {
     /// (or id) as another one instead of refusing it as the same one again (`ImportTwins`, `RegisterTwins`).
     public static let allowTwins = OptionSpec.flag(
         "allow-twins",
-        en: "record an income, spending or transfer that repeats a recorded payment (or an earlier one of the batch) in every field but its voucher as another payment, and a contract repeating one in every term but its id as another contract, instead of refusing it as the same one again",
-        zh: "除凭证号外各项都与已记录的款项（或本批前面的某笔）相同的收入、支出或划转，作为另一笔款项记录；除合同编号外各项条款都相同的合同，作为另一份合同记录；而不是当作同一笔款项或同一份合同拒绝")
+        en: "record an income, spending or transfer that repeats a recorded payment (or an earlier one of the batch) in every field but its voucher as another payment, a contract repeating one in every term but its id as another contract, and a part that repeats a registered part (or an earlier one) in every field but its id as another part, instead of refusing it as the same one again",
+        zh: "除凭证号外各项都与已记录的款项（或本批前面的某笔）相同的收入、支出或划转，作为另一笔款项记录；除合同编号外各项条款都相同的合同，作为另一份合同记录；除编号外各项都与已登记的共有部分（或前面的某个）相同的，作为另一部分登记；而不是当作同一笔款项、同一份合同或同一部分拒绝")
     public static let json = OptionSpec.flag("json", en: "print the result as one JSON object", zh: "以一个 JSON 对象输出结果")
     public static let out = OptionSpec.value(
         "out", "FILE", en: "write to FILE instead of standard output", zh: "写入 FILE 而不是标准输出")

@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerProjections
 import LedgerPlatform
 
 /// New parts that repeat a part under another id (review 38 S2): a register whose id the clerk corrected
@@ -12,7 +13,7 @@ import LedgerPlatform
 /// holding every row's name and location took a 1,000,000-row register from 430 to 610 MiB, past its 512 MiB
 /// target), and one pass over the recorded parts at the first new part. Two contents with one fingerprint would need
 /// both of its 64-bit hashes to coincide (not a chance of practical size for a register's rows).
-struct RegisterTwins {
+public struct RegisterTwins: Sendable {
     struct Key: Hashable {
         var community: String
         var kind: AssetKind
@@ -24,11 +25,9 @@ struct RegisterTwins {
         var attributes: [String: String]
     }
 
-    /// A key's content hashed twice, by two different 64-bit hashes of its bytes (the texts as written, the area's
-    /// units and scale, the other columns sorted by name): FNV-1a and a polynomial hash, each a multiply and an add a
-    /// byte, cheap beside a `Hasher` per byte (a profile of a 100,000-row import showed that at a tenth of its time).
-    /// Two keys equal as `Key`s have one fingerprint only where their texts are the same bytes: rows of a file are
-    /// compared by their bytes (`twin`).
+    /// A key's content hashed twice (`PartTwinKey`: the key `index/checks.state` keeps of each registered part, so
+    /// that `ledger import assets` finds a new part's recorded twins by it). Two keys equal as `Key`s have one
+    /// fingerprint only where their texts are the same bytes: rows of a file are compared by their bytes (`twin`).
     struct Fingerprint: Hashable {
         let first: UInt64
         let second: UInt64
@@ -38,69 +37,16 @@ struct RegisterTwins {
             self.init(key, scratch: &scratch)
         }
 
-        /// `init(_:)` with a buffer the texts' bytes are copied to first (`TwoHashes.add`), kept by the caller so that
-        /// a row's fingerprint allocates nothing.
+        /// `init(_:)` with a buffer the texts' bytes are copied to first, kept by the caller so that a row's
+        /// fingerprint allocates nothing.
         init(_ key: Key, scratch: inout [UInt8]) {
-            // The buffer moved in and out, never shared: clearing a shared one would copy it.
-            var hashes = TwoHashes(scratch: scratch)
-            scratch = []
-            defer { scratch = hashes.scratch }
-            hashes.add(key.community)
-            hashes.add(key.kind.rawValue)
-            hashes.add(key.name)
-            hashes.add(key.location)
-            // The area's value, not its text: `DecimalQuantity`'s equality is its units and scale.
-            hashes.add(UInt64(bitPattern: key.area.units))
-            hashes.add(UInt64(bitPattern: Int64(key.area.scale)))
-            // Most rows have no other column or one (a note): sorted only when there are two or more.
-            if key.attributes.count == 1, let (name, value) = key.attributes.first {
-                hashes.add(name)
-                hashes.add(value)
-            } else if key.attributes.count > 1 {
-                for (name, value) in key.attributes.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                    hashes.add(name)
-                    hashes.add(value)
-                }
-            }
-            first = hashes.fnv
-            second = hashes.poly ^ (hashes.poly >> 29)
+            let hashed = PartTwinKey(community: key.community, kind: key.kind, name: key.name, location: key.location, area: key.area,
+                                     attributes: key.attributes, scratch: &scratch)
+            first = hashed.first
+            second = hashed.second
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(first) }
-    }
-
-    /// The two running hashes of `Fingerprint`, in a value of their own, fed a text's UTF-8 or an integer's eight
-    /// bytes, each followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
-    private struct TwoHashes {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        var poly: UInt64 = 0x9e37_79b9_7f4a_7c15
-        /// A text's bytes, copied in one go: reading them one by one through `String.UTF8View` cost some forty
-        /// instructions a byte (a profile of session 39), an array's two.
-        var scratch: [UInt8]
-
-        @inline(__always)
-        private mutating func mix(_ byte: UInt64) {
-            fnv = (fnv ^ byte) &* 0x0000_0100_0000_01b3
-            poly = poly &* 0x5851_f42d_4c95_7f2d &+ byte &+ 1
-        }
-
-        private mutating func separate() {
-            fnv = (fnv ^ 0x1FF) &* 0x0000_0100_0000_01b3
-            poly = poly &* 0x5851_f42d_4c95_7f2d &+ 0x1FF
-        }
-
-        mutating func add(_ text: String) {
-            scratch.removeAll(keepingCapacity: true)
-            Bytes.appendUTF8(text, to: &scratch)
-            let bytes = scratch
-            for byte in bytes { mix(UInt64(byte)) }
-            separate()
-        }
-
-        mutating func add(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) { mix((value >> UInt64(shift)) & 0xFF) }
-            separate()
-        }
     }
 
     static func key(_ asset: RecordedAsset) -> Key {
@@ -115,6 +61,12 @@ struct RegisterTwins {
     private var firstRow: [Fingerprint: (id: String, row: Int)] = [:]
     /// `Fingerprint.init(_:scratch:)`'s buffer, kept from row to row.
     private var scratch: [UInt8] = []
+    /// Whether a new part noted so far has a text not surely in NFC (`PartTwinKey.surelyNFC`): its twin key may
+    /// then miss a recorded part canonically equal to it, so the stored keys cannot stand for the comparison.
+    private(set) var notSurelyNFC = false
+
+    /// The twin keys of the new parts noted so far (`PartTwinKey`), as `index/checks.state` keeps them.
+    var twinKeys: Set<PartTwinKey> { Set(firstRow.keys.map { PartTwinKey(first: $0.first, second: $0.second) }) }
 
     /// Reserves room for `rows` new parts (`RegisterImporter.reserve(rows:)`): the table of the rows' fingerprints
     /// is then not grown and copied some twenty times over a large register.
@@ -124,15 +76,21 @@ struct RegisterTwins {
     /// plan made without those assets (`ImportCommand.stateForAssets`' first reading) is then not the plan.
     func repeatsAny(of assets: [String: RecordedAsset]) -> Bool {
         guard !firstRow.isEmpty else { return false }
+        // Fingerprints are of bytes, the rule compares texts canonically (`twin`): a text not surely NFC on either
+        // side may repeat another in other bytes, so the plan is made again (found by PartTwinKeyStateTests).
+        if notSurelyNFC { return true }
         for (id, asset) in assets where !asset.retired {
+            if !PartTwinKey.surelyNFC(asset.communityID, asset.name, asset.location, asset.attributes) { return true }
             if let first = firstRow[Fingerprint(Self.key(asset))], first.id != id { return true }
         }
         return false
     }
 
     /// Why the new part `key` of row `row` is refused, and what to do; nil when it repeats no other part (it is then
-    /// noted for the rows after it).
-    mutating func twin(_ key: Key, id: String, row: Int, existing: RecordedRegister) -> (reason: Wording, allowed: Wording)? {
+    /// noted for the rows after it). `door`: where the part came in (a row of a file, a line of an append batch),
+    /// for the advice.
+    mutating func twin(_ key: Key, id: String, row: Int, existing: RecordedRegister,
+                       door: ImportWords.SameMoneyDoor = .importFile) -> (reason: Wording, allowed: Wording)? {
         if recorded == nil {
             var parts: [Key: String] = [:]
             for (other, asset) in existing.assets where !asset.retired {
@@ -143,14 +101,82 @@ struct RegisterTwins {
             recorded = parts
         }
         if let recorded, !recorded.isEmpty, let other = recorded[key] {
-            return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true))
+            return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true, door: door))
         }
         let print = Fingerprint(key, scratch: &scratch)
         if let first = firstRow[print] {
-            return (ImportWords.Asset.twinOfRow(key, id: first.id, row: first.row), ImportWords.Asset.twinAllowed(first.id, recorded: false))
+            return (ImportWords.Asset.twinOfRow(key, id: first.id, place: ImportWords.twinPlace(first.row, door: door)),
+                    ImportWords.Asset.twinAllowed(first.id, recorded: false, door: door))
         }
         firstRow[print] = (id, row)
+        if !notSurelyNFC, !PartTwinKey.surelyNFC(key.community, key.name, key.location, key.attributes) { notSurelyNFC = true }
         return nil
+    }
+}
+
+extension RegisterTwins {
+    /// The part a registration (or a correction's replacement registering one) states, and whether it came in a
+    /// correction; nil for another event.
+    public static func registration(_ payload: DomainEvent) -> (part: AssetRegistered, replacement: Bool)? {
+        switch payload {
+        case .assetRegistered(let p): return (p, false)
+        case .correction(let c):
+            if case .assetRegistered(let p)? = c.replacement?.payload { return (p, true) }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// The asset a fact registers, updates or retires (nil for another fact).
+    static func assetNamed(_ payload: DomainEvent) -> String? {
+        switch payload {
+        case .assetRegistered(let p): return p.assetID
+        case .assetUpdated(let p): return p.assetID
+        case .assetRetired(let p): return p.assetID
+        default: return nil
+        }
+    }
+
+    /// `ledger append`'s side of the rule (README "Known limits" until session 44: a part appended again under another
+    /// id was registered twice): each `asset.registered` of `events` (the batch's new events, in order; a correction's
+    /// replacement registering a part too) whose community, kind, name, location, area and other fields are those of
+    /// a part `register` holds (not retired) under another id, or of an earlier event of the batch, is an issue
+    /// naming the other part, worded as the import words it (`twin`, the door `.append`). The caller leaves the check
+    /// out under `--allow-twins`.
+    ///
+    /// A recorded part the batch updates, retires or corrects (a correction of its registration, update or
+    /// retirement: `corrected` gives the payload of a record by its event id) is compared with no event of the batch,
+    /// wherever that event stands: what stands of it after the batch is the batch's to say.
+    public static func appended(_ events: [Event], lines: [Int], register: RecordedRegister,
+                                corrected: [String: DomainEvent]) -> [ValidationIssue] {
+        guard events.contains(where: { $0.payload.domain.flatMap(registration) != nil }) else { return [] }
+        var recorded = register
+        for event in events {
+            guard let payload = event.payload.domain else { continue }
+            var touched: [String] = []
+            if case .correction(let c) = payload {
+                if let old = corrected[c.corrects].flatMap(assetNamed) { touched.append(old) }
+                if let replaced = c.replacement.flatMap({ assetNamed($0.payload) }) { touched.append(replaced) }
+            } else if let id = assetNamed(payload) {
+                touched.append(id)
+            }
+            for id in touched { recorded.assets[id] = nil }
+        }
+        var twins = RegisterTwins()
+        var issues: [ValidationIssue] = []
+        // An id registered already, or twice in the batch, is the domain check's to refuse (a duplicate), not a twin.
+        var ids: Set<String> = []
+        for (index, event) in events.enumerated() {
+            guard let (p, replacement) = event.payload.domain.flatMap(registration),
+                  recorded.assets[p.assetID] == nil, ids.insert(p.assetID).inserted else { continue }
+            let key = Key(community: p.communityID, kind: p.kind, name: p.name, location: p.location, area: p.area, attributes: p.attributes)
+            let line = index < lines.count ? lines[index] : index + 1
+            guard let twin = twins.twin(key, id: p.assetID, row: line, existing: recorded, door: .append) else { continue }
+            issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
+                                          field: replacement ? "data.replacement.data.asset_id" : "data.asset_id",
+                                          reason: ImportWords.twinAtAppend(twin.reason, twin.allowed)))
+        }
+        return issues
     }
 }
 
@@ -173,22 +199,29 @@ extension ImportWords.Asset {
                 + "再登记一次面积就重复计算了")
     }
 
-    /// A new part with the content of an earlier row's new part.
-    static func twinOfRow(_ key: RegisterTwins.Key, id: String, row: Int) -> Wording {
+    /// A new part with the content of an earlier row's (or an earlier line's) new part; `place`: `ImportWords.twinPlace`.
+    static func twinOfRow(_ key: RegisterTwins.Key, id: String, place: Wording) -> Wording {
         let shared = twinShared(key)
         return Wording(
-            en: "row \(row) of this file registers this part already under another id (\(id): \(shared.en)): every field but the id is the "
+            en: "\(place.en) registers this part already under another id (\(id): \(shared.en)): every field but the id is the "
                 + "same, so it is most likely one part written twice, and its area would be counted twice",
-            zh: "本文件第 \(row) 行已登记这一共有部分，编号不同（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，都登记面积就重复计算了")
+            zh: "\(place.zh)已登记这一共有部分，编号不同（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，都登记面积就重复计算了")
     }
 
-    static func twinAllowed(_ other: String, recorded: Bool) -> Wording {
+    /// What to do about a twin: the same part (its id as the ledger's, or one of the two kept), or another part (told
+    /// apart, or `--allow-twins`), as the door it came in by says it (a row of a file, an event of an append batch).
+    static func twinAllowed(_ other: String, recorded: Bool, door: ImportWords.SameMoneyDoor = .importFile) -> Wording {
+        let append = door == .append
         let same = recorded
-            ? (en: "If it is the same part, write its id as the ledger's \"\(other)\" or delete this row", zh: "如果是同一部分，请把编号写作账本中的“\(other)”，或删去这一行")
-            : (en: "If the two rows are one part, keep one of them", zh: "如果两行是同一部分，请只保留一行")
+            ? (en: "If it is the same part, write its id as the ledger's \"\(other)\" or " + (append ? "leave this event out of the batch" : "delete this row"),
+               zh: "如果是同一部分，请把编号写作账本中的“\(other)”，或" + (append ? "从这一批中删去该事件" : "删去这一行"))
+            : append ? (en: "If the two events are one part, keep one of them", zh: "如果两个事件是同一部分，请只保留一个")
+                     : (en: "If the two rows are one part, keep one of them", zh: "如果两行是同一部分，请只保留一行")
+        let again = append ? (en: "append the batch again with --allow-twins", zh: "加 --allow-twins 重新追加这一批")
+                           : (en: "import the file again with --allow-twins", zh: "加 --allow-twins 重新导入该文件")
         return Wording(
             en: same.en + ". If it is another part, give it the name or location that tells it apart (its bay or panel number), "
-                + "or import the file again with --allow-twins.",
-            zh: same.zh + "。如果确是另一部分，请在名称或位置中写明区别（如车位号、广告位号），或加 --allow-twins 重新导入该文件。")
+                + "or \(again.en).",
+            zh: same.zh + "。如果确是另一部分，请在名称或位置中写明区别（如车位号、广告位号），或\(again.zh)。")
     }
 }

@@ -95,7 +95,7 @@ import Testing
         noted.attributes = ["车位号": "2"]
         #expect(twins.twin(noted, id: "A-2", row: 3, existing: RecordedRegister()) == nil)
         let twin = twins.twin(part, id: "A-3", row: 4, existing: RecordedRegister())
-        #expect(twin?.reason == ImportWords.Asset.twinOfRow(part, id: "A-1", row: 2))
+        #expect(twin?.reason == ImportWords.Asset.twinOfRow(part, id: "A-1", place: ImportWords.twinPlace(2, door: .importFile)))
         #expect(twin?.allowed == ImportWords.Asset.twinAllowed("A-1", recorded: false))
         #expect(twins.repeatsAny(of: ["A-9": RecordedAsset(communityID: "C1", kind: .parking, name: "地面车位T01", location: "北门",
                                                           area: .init(units: 1250))]))

@@ -54,7 +54,10 @@ enum AppendCommand {
         Twins: an income, spending or transfer (a correction's replacement too) whose every field but the voucher is
         that of a payment in effect in the ledger, or of an earlier event of the batch, is refused as most likely that
         payment again (its voucher corrected or written otherwise: sj-001 for SJ—001), naming the record or line, unless
-        --allow-twins says it is another payment (the rule of ledger import income|spending|transfers).
+        --allow-twins says it is another payment (the rule of ledger import income|spending|transfers). Likewise an
+        asset.registered (a correction's replacement too) whose every field but the asset id is that of a part
+        registered and not retired in its community, or of an earlier event of the batch, is refused naming that part,
+        unless --allow-twins says it is another part (the rule of ledger import assets).
         """, zh: """
         id 已在日志中且内容（type、occurred_on、data）完全相同的事件是重复事件：会报告出来，但不再写入。
         同一 id 而内容不同，则整批失败。没有 id 的事件按输入内容及其位置得到一个 id（in-<SHA-256 前缀>-<n>，
@@ -74,7 +77,9 @@ enum AppendCommand {
 
         重复款项：收入、支出或划转（更正的 replacement 也一样）除凭证号外各项都与账本中已记录的款项或本批前面某个事件相同的，
         多半是同一笔款项（凭证号改过或写法不同，如 sj-001 与 SJ—001），会被拒绝，并写明是哪条记录或哪一行；加 --allow-twins
-        则作为另一笔款项记录（与 ledger import income|spending|transfers 的规则相同）。
+        则作为另一笔款项记录（与 ledger import income|spending|transfers 的规则相同）。同样，asset.registered（更正的
+        replacement 也一样）除编号外各项都与本小区已登记、未注销的共有部分或本批前面某个事件相同的，会被拒绝，并写明是哪个
+        共有部分；加 --allow-twins 则作为另一部分登记（与 ledger import assets 的规则相同）。
         """),
         exitStatus: Message(en: """
         0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a lock timeout or a \
@@ -308,18 +313,25 @@ enum AppendCommand {
             scopes: io.environment["LEDGER_SCOPES"] != "off", sameDayAmountAllowed: sameDayAmountAllowed,
             twinsAllowed: arguments.flag(SharedOptions.allowTwins), opened: PersonalDataSupport.opener(directory, committer: committer),
             notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
+        // A part registering again, under another id, a part registered in its community (or an earlier event's part),
+        // unless --allow-twins: the rule of `ledger import assets` (`AppendPartTwins`).
+        let partTwins = arguments.flag(SharedOptions.allowTwins) ? [] : try AppendPartTwins.issues(
+            fresh, lines: freshLines, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
+            scopes: io.environment["LEDGER_SCOPES"] != "off",
+            record: { id throws(CLIError) in try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event } },
+            notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         if !foldWhileOpening {
             // Corrections in the batch are checked against the corrected record, found by the writer's id index.
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
                                           input: inputProblems,
                                           lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } },
-                                          also: sameMoney, notice: { line in
+                                          also: sameMoney + partTwins, notice: { line in
                                               // Said already by the shared rebuild, which could not rebuild it (review 40f).
                                               if !context.indexNoticeGiven(.checks) { io.writeErr(line + "\n") }
                                           })
         } else {
             try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source, input: inputProblems,
-                                          also: sameMoney)
+                                          also: sameMoney + partTwins)
         }
         let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             // The values are in private/ before any record names their commitments (a crash in between leaves
