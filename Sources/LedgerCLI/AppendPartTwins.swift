@@ -22,7 +22,8 @@ enum AppendPartTwins {
     /// - Complexity: nothing for a batch registering no part; else its communities' register records.
     static func issues(_ events: [Event], lines: [Int], directory: LedgerDirectory, headSeq: Int64, existing: EffectiveLog?, scopes: Bool,
                        record: (String) throws(CLIError) -> Event?, notice: (String) -> Void) throws(CLIError) -> [ValidationIssue] {
-        let communities = Set(events.compactMap { $0.payload.domain.flatMap(RegisterTwins.registration)?.part.communityID })
+        let parts = events.compactMap { $0.payload.domain.flatMap(RegisterTwins.registration)?.part }
+        let communities = Set(parts.map(\.communityID))
         guard !communities.isEmpty else { return [] }
         var corrected: [String: DomainEvent] = [:]
         for event in events {
@@ -31,7 +32,11 @@ enum AppendPartTwins {
             corrected[c.corrects] = payload
         }
         let log = try AppendStatementLines.log(directory, headSeq: headSeq, existing: existing, scopes: scopes, notice: notice) { () throws(ChainError) in
-            try ScopeIndex.read(directory, communityIDs: communities.sorted(), assetIDs: [], onlyTypes: RecordedRegister.eventTypes)
+            // The parts' own ids asked for too: the read then answers when none of the communities is in the log yet
+            // (registered in this batch, or a typo the door refuses), with no record of theirs, instead of leaving
+            // the check to the whole log (review 44c #2: 15.6 s at 100k records for a new community's first parts).
+            try ScopeIndex.read(directory, communityIDs: communities.sorted(), assetIDs: Set(parts.map(\.assetID)).sorted(),
+                                onlyTypes: RecordedRegister.eventTypes)
         }
         return RegisterTwins.appended(events, lines: lines, register: RecordedRegister(log: log), corrected: corrected)
     }

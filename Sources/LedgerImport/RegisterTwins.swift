@@ -61,9 +61,6 @@ public struct RegisterTwins: Sendable {
     private var firstRow: [Fingerprint: (id: String, row: Int)] = [:]
     /// `Fingerprint.init(_:scratch:)`'s buffer, kept from row to row.
     private var scratch: [UInt8] = []
-    /// Whether a new part noted so far has a text not surely in NFC (`PartTwinKey.surelyNFC`): its twin key may
-    /// then miss a recorded part canonically equal to it, so the stored keys cannot stand for the comparison.
-    private(set) var notSurelyNFC = false
 
     /// The twin keys of the new parts noted so far (`PartTwinKey`), as `index/checks.state` keeps them.
     var twinKeys: Set<PartTwinKey> { Set(firstRow.keys.map { PartTwinKey(first: $0.first, second: $0.second) }) }
@@ -76,11 +73,9 @@ public struct RegisterTwins: Sendable {
     /// plan made without those assets (`ImportCommand.stateForAssets`' first reading) is then not the plan.
     func repeatsAny(of assets: [String: RecordedAsset]) -> Bool {
         guard !firstRow.isEmpty else { return false }
-        // Fingerprints are of bytes, the rule compares texts canonically (`twin`): a text not surely NFC on either
-        // side may repeat another in other bytes, so the plan is made again (found by PartTwinKeyStateTests).
-        if notSurelyNFC { return true }
+        // Fingerprints hash the texts in NFC, as the rule compares them (canonically): a text repeating another in
+        // other bytes has its fingerprint (found by PartTwinKeyStateTests when they hashed bytes).
         for (id, asset) in assets where !asset.retired {
-            if !PartTwinKey.surelyNFC(asset.communityID, asset.name, asset.location, asset.attributes) { return true }
             if let first = firstRow[Fingerprint(Self.key(asset))], first.id != id { return true }
         }
         return false
@@ -109,7 +104,6 @@ public struct RegisterTwins: Sendable {
                     ImportWords.Asset.twinAllowed(first.id, recorded: false, door: door))
         }
         firstRow[print] = (id, row)
-        if !notSurelyNFC, !PartTwinKey.surelyNFC(key.community, key.name, key.location, key.attributes) { notSurelyNFC = true }
         return nil
     }
 }

@@ -6,10 +6,11 @@ import LedgerPlatform
 /// the other columns), not its id. `ledger import assets` looks each new part's key up in the stored state and reads
 /// from `index/scopes` only the parts found under it, instead of every part of the register's communities.
 ///
-/// Two hashes of the fields' bytes (the texts as written, the area's units and scale, the other columns sorted by
-/// name): FNV-1a and a polynomial hash, each a multiply and an add a byte. The fields are compared by the rule as
-/// `String`s (canonical equivalence), the key by bytes: a text not surely in NFC makes the key `unsure` when the
-/// checks' fold keeps it, so that such a part is read whatever a new part's key (`PartContent.twinKey`).
+/// Two hashes of the fields' bytes (the texts in Unicode NFC, the area's units and scale, the other columns sorted by
+/// name): FNV-1a and a polynomial hash, each a multiply and an add a byte. The rule compares the fields as `String`s
+/// (canonical equivalence), so the texts are hashed in NFC, the form `String ==` compares by: canonically equal
+/// texts have one key whatever their bytes (review 44c: keeping any text outside a few "surely NFC" blocks under
+/// one city-wide key made an import read most of the city for a ㎡ or a ·).
 public struct PartTwinKey: Hashable, Sendable {
     public let first: UInt64
     public let second: UInt64
@@ -19,9 +20,20 @@ public struct PartTwinKey: Hashable, Sendable {
         self.second = second
     }
 
-    /// The key kept for a part whose content in effect the checks' fold cannot follow exactly, or whose texts are not
-    /// surely NFC: every import reads such a part (no hash is zero in both halves but by a 2⁻¹²⁸ chance).
+    /// The key kept for a part whose content in effect the checks' fold cannot follow and whose community it does not
+    /// know (an update folded before any registration of its id): every import reads such a part (no hash is zero in
+    /// both halves but by a 2⁻¹²⁸ chance).
     public static let unsure = PartTwinKey(first: 0, second: 0)
+
+    /// The key kept for a part of `community` whose content in effect the checks' fold cannot follow exactly (its id
+    /// registered twice, an update dated before its last change): every import of a part of that community reads it.
+    /// A hash of the community alone, after a tag no part's key begins with.
+    public static func unsure(community: String) -> PartTwinKey {
+        var hashes = TwoHashes(scratch: [])
+        hashes.add(UInt64.max)
+        hashes.add(community)
+        return PartTwinKey(first: hashes.fnv, second: hashes.poly ^ (hashes.poly >> 29))
+    }
 
     /// The key's 16 bytes, big-endian (a `W` entry's key after its tag).
     var bytes: [UInt8] {
@@ -50,7 +62,7 @@ public struct PartTwinKey: Hashable, Sendable {
             hashes.add(name)
             hashes.add(value)
         } else if attributes.count > 1 {
-            for (name, value) in attributes.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            for (name, value) in attributes.sorted(by: { Self.nfc($0.key).lexicographicallyPrecedes(Self.nfc($1.key)) }) {
                 hashes.add(name)
                 hashes.add(value)
             }
@@ -59,26 +71,14 @@ public struct PartTwinKey: Hashable, Sendable {
         second = hashes.poly ^ (hashes.poly >> 29)
     }
 
-    /// Whether `text` is in Unicode NFC for sure, read from its scalars without normalising: ASCII, CJK ideographs
-    /// (U+4E00–U+9FFF, U+3400–U+4DBF), CJK symbols and punctuation (U+3000–U+303F) and full-width forms
-    /// (U+FF00–U+FFEF) are their own NFC and combine with nothing before them. False for other text (it may be NFC).
-    public static func surelyNFC(_ text: String) -> Bool {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return text.unicodeScalars.allSatisfy { scalar in
-            let v = scalar.value
-            return v < 0x80 || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3000...0x303F).contains(v)
-                || (0xFF00...0xFFEF).contains(v)
-        }
-    }
-
-    /// `surelyNFC` of every text of a part.
-    public static func surelyNFC(_ community: String, _ name: String, _ location: String, _ attributes: [String: String]) -> Bool {
-        surelyNFC(community) && surelyNFC(name) && surelyNFC(location) && attributes.allSatisfy { surelyNFC($0.key) && surelyNFC($0.value) }
+    /// `text`'s UTF-8 in Unicode NFC (ASCII as it is, without a look-up).
+    static func nfc(_ text: String) -> [UInt8] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? Array(text.utf8) : Array(text._nfcCodeUnits)
     }
 
     /// The two running hashes, fed a text's UTF-8 or an integer's eight bytes, each followed by a separator no byte
     /// equals, so that ("ab", "c") and ("a", "bc") differ.
-    private struct TwoHashes {
+    fileprivate struct TwoHashes {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var poly: UInt64 = 0x9e37_79b9_7f4a_7c15
         /// A text's bytes, copied in one go: reading them one by one through `String.UTF8View` cost some forty
@@ -98,7 +98,9 @@ public struct PartTwinKey: Hashable, Sendable {
 
         mutating func add(_ text: String) {
             scratch.removeAll(keepingCapacity: true)
-            Bytes.appendUTF8(text, to: &scratch)
+            // In NFC: the rule's `String ==` compares canonically (a part's texts are mostly ASCII or CJK, copied as
+            // they are; any other text is normalised).
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { Bytes.appendUTF8(text, to: &scratch) } else { scratch.append(contentsOf: text._nfcCodeUnits) }
             let bytes = scratch
             for byte in bytes { mix(UInt64(byte)) }
             separate()
@@ -155,9 +157,8 @@ struct PartContent: Equatable {
         if let more = changes.attributes { attributes.merge(more) { _, new in new } }
     }
 
-    /// Its twin key: `PartTwinKey.unsure` when a text is not surely NFC.
+    /// Its twin key.
     func twinKey(scratch: inout [UInt8]) -> PartTwinKey {
-        guard PartTwinKey.surelyNFC(community, name, location, attributes) else { return .unsure }
         return PartTwinKey(community: community, kind: kind, name: name, location: location, area: area, attributes: attributes, scratch: &scratch)
     }
 

@@ -100,7 +100,8 @@ public enum RegisterImports {
         }
         var twinAssets = Set<String>()
         if !twinKeys.isEmpty {
-            for key in twinKeys.union([.unsure]) {
+            // Every part kept unsure of the rows' communities, or of none known (`PartTwinKey.unsure`).
+            for key in twinKeys.union([.unsure] + communityIDs.map(PartTwinKey.unsure(community:))) {
                 guard let ids = fold.registers.twinIDs(key) else { return nil }
                 twinAssets.formUnion(ids)
             }

@@ -275,7 +275,7 @@ struct Registers {
         let content = PartContent(p, day: day)
         var scratch: [UInt8] = []
         mark(content.twinKey(scratch: &scratch), p.assetID)
-        if created { parts[p.assetID] = content } else { mark(.unsure, p.assetID) }
+        if created { parts[p.assetID] = content } else { mark(.unsure(community: p.communityID), p.assetID) }
     }
 
     /// An update's new fields. An update of a part not registered before it in log order (the projections may fold
@@ -283,7 +283,7 @@ struct Registers {
     /// kept `unsure`.
     private mutating func notePartUpdate(_ p: AssetUpdated, day: Int32) {
         guard var content = part(p.assetID) else { return mark(.unsure, p.assetID) }
-        if day < content.day { mark(.unsure, p.assetID) }
+        if day < content.day { mark(.unsure(community: content.community), p.assetID) }
         content.apply(p.changes)
         content.day = Swift.max(content.day, day)
         var scratch: [UInt8] = []

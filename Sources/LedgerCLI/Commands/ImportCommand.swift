@@ -663,11 +663,10 @@ enum ImportCommand {
             noticed = true
         }
         // The new parts' twin keys (unless --allow-twins): the parts `index/checks.state` keeps under them are the only
-        // recorded parts a new part can repeat (`RegisterTwins`, `PartTwinKey`). A part with a text not surely NFC has
-        // no key to stand for it: its rows' communities are read whole then.
-        let twinKeys = options.allowTwins ? nil : named.newPartTwinKeys
+        // recorded parts a new part can repeat (`RegisterTwins`, `PartTwinKey`), with those the fold kept unsure.
+        let twinKeys = options.allowTwins ? [] : named.newPartTwinKeys
         guard let found = try CLIError.fromChain({ () throws(ChainError) in
-            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs, twinKeys: twinKeys ?? [])
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs, twinKeys: twinKeys)
         }) else { return nil }
         let head = headSeq ?? found.headSeq
         guard found.headSeq == head else { return nil }
@@ -676,15 +675,14 @@ enum ImportCommand {
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
         // A new part is compared with every part of its community, whatever its id (`RegisterTwins`): those its key
-        // finds (`found.twinAssets`, ledger-spec.md 15.4) are read; without keys (a text not surely NFC), the rows'
-        // communities' records, `--community`'s too (the community of rows without a 小区 cell). None under --allow-twins.
-        let communities = options.allowTwins || twinKeys != nil ? [] : cells.sorted()
+        // finds (`found.twinAssets`, ledger-spec.md 15.4) are read, never its communities' every record. None under
+        // --allow-twins.
         let assets = found.registeredAssets.union(found.twinAssets)
-        if !assets.isEmpty || !communities.isEmpty {
+        if !assets.isEmpty {
             // The groups of those assets (each holds its registration, updates, retirement and community); a register
             // of new parts repeating none reads none.
             let read = try CLIError.fromChain { () throws(ChainError) in
-                try ScopeIndex.read(directory, communityIDs: communities, assetIDs: assets.sorted(), onlyTypes: RecordedRegister.eventTypes)
+                try ScopeIndex.read(directory, communityIDs: [], assetIDs: assets.sorted(), onlyTypes: RecordedRegister.eventTypes)
             }
             guard let read else { return nil }
             if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
