@@ -64,9 +64,11 @@ import Testing
         let blocks = opened.table.blocks.count
         // The body: base seq, base hash, the index's checksum, the record count, then the parts.
         var head = ByteReader(body)
-        let after = try #require(head.i64())
+        let base = head.i64()
         _ = head.fixed(64)
-        let count = Int(try #require(head.u64()))
+        let stored = head.u64()
+        let after = try #require(base)
+        let count = Int(try #require(stored))
         let partsAt = head.offset - body.startIndex
         let clean = Array(body)
         func decode(_ changed: ArraySlice<UInt8>) -> ScopeIndex.RecentLayout? {
