@@ -1,40 +1,90 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import Synchronization
 
-/// `index/scopes.recent` (ledger-spec.md 15.5, "The recent links"): the records after `index/scopes`' stamp as a
-/// scoped read needs them — each record's entry, the keys it links with the stored block each falls in, and the
-/// communities it registers — kept by the writers (`append`, every `import`) under their lock after each batch. A
-/// scoped read takes them from here instead of reading, decoding and looking up every record after the stamp; it
-/// reads and decodes only those its scope holds (by position, each checked against its hash). The main file's stamp
-/// does not move (the rectify refold needs it at or before `rectify.state`, 15.8).
+/// `index/scopes.recent` (ledger-spec.md 15.5, "The recent links"): the records after `index/scopes`' stamp grouped as
+/// a scoped read groups them, kept by the writers (`append`, every `import`) under their lock after each batch. The
+/// file holds the grouping itself — a forest of nodes (the stored blocks the records fall in, and nodes of their own
+/// for records that fall in none), each record's node, the keys first named after the stamp with their node, and the
+/// communities registered — so that a scoped read takes the scope's records from it without decoding or grouping
+/// the others, and a writer adds its batch without regrouping what the file holds. The main file's stamp does not
+/// move (the rectify refold needs it at or before `rectify.state`, 15.8).
 extension ScopeIndex {
     public static let recentFileName = "scopes.recent"
     static let recentKind = "LEDGER-SCOPES-RECENT"
-    static let recentVersion: UInt32 = 1
+    /// 2: the grouping kept in the file (session 44); 1 held each record's keys, grouped again by every read.
+    static let recentVersion: UInt32 = 2
+    /// No stored block (a node of its own).
+    static let noBlock = UInt32.max
+    static let recentNodeBytes = 16
+    static let recentKeyBytes = 12
 
     public static func recentPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + recentFileName }
 
-    /// A record after the stamp as the side file holds it: where it lies, what it links, and the stored block of
-    /// each key (-1: no stored block holds it).
-    struct RecentItem: Equatable {
-        var entry: Entry
-        var keys: [UInt64]
-        var blocks: [Int32]
-        var registrations: [Registration]
-        struct Registration: Equatable { var id: String; var street: String }
+    /// A node of the side file's forest: a stored block (`block`), or a group of records after the stamp that no
+    /// stored block holds (`block` nil, `key` one of its keys, the element a read groups it by); `parent` its parent
+    /// (itself at a root).
+    struct RecentNode: Equatable, Sendable {
+        var parent: Int
+        var block: Int?
+        var key: UInt64
     }
 
-    /// The side file as read and checked: its items (the records after the index's stamp up to its own stamp, in
-    /// seq order) and the point to read the log on from.
+    /// A community registered by a record after the stamp, with the node of that record.
+    struct RecentRegistration: Equatable, Sendable {
+        var node: Int
+        var id: String
+        var street: String
+    }
+
+    /// The side file as read and checked: the records after the index's stamp up to its own stamp (in seq order) —
+    /// their entries and nodes read in place, the small parts (nodes, registrations) decoded — and the point to read
+    /// the log on from.
     struct Recent {
-        /// The items, when read for a scoped read (a writer's open leaves them out: `count` says how many).
-        let items: [RecentItem]
+        /// How many records it holds.
         let count: Int
         let resume: ResumePoint
         let header: DerivedStateHeader
-        /// The body's bytes after the item count (the items as stored: a writer appends to them).
-        let itemBytes: ArraySlice<UInt8>
+        let body: ArraySlice<UInt8>
+        let nodes: [RecentNode]
+        /// Each node's root.
+        let roots: [Int]
+        let registrations: [RecentRegistration]
+        let keyCount: Int
+        /// Where the parts lie in `body` (its indices).
+        let entriesAt: Int, itemNodesAt: Int, registrationsAt: Int, registrationsEnd: Int, keysAt: Int
+
+        /// The `n`th record's entry (checked when the file was opened).
+        func entry(_ n: Int) -> Entry { ScopeIndex.decodeEntry(body, at: entriesAt + n * ScopeIndex.entryBytes, after: Int64.min)! }
+        /// The `n`th record's node.
+        func itemNode(_ n: Int) -> Int { Int(ScopeIndex.u32(body, at: itemNodesAt + n * 4)) }
+        /// The `n`th key of the key table and its node.
+        func keyRow(_ n: Int) -> (key: UInt64, node: Int) {
+            let at = keysAt + n * ScopeIndex.recentKeyBytes
+            return (Bytes.u64(body, at: at), Int(ScopeIndex.u32(body, at: at + 8)))
+        }
+        /// The node of `key` when it is a key first named after the index's stamp (binary search of the key table).
+        func node(forKey key: UInt64) -> Int? {
+            var lo = 0, hi = keyCount
+            while lo < hi {
+                let mid = (lo + hi) / 2, row = keyRow(mid)
+                if row.key == key { return row.node }
+                if row.key < key { lo = mid + 1 } else { hi = mid }
+            }
+            return nil
+        }
+        /// Where `key` goes in the key table (the first row with a larger key).
+        func insertionIndex(_ key: UInt64) -> Int {
+            var lo = 0, hi = keyCount
+            while lo < hi { let mid = (lo + hi) / 2; if keyRow(mid).key < key { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+    }
+
+    @inline(__always)
+    static func u32(_ bytes: ArraySlice<UInt8>, at i: Int) -> UInt32 {
+        UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
     }
 
     /// The body's checksum of the opened index (the 32 bytes after its body): the side file names it.
@@ -43,6 +93,9 @@ extension ScopeIndex {
         do { try opened.file.read(at: opened.bodyStart + Int64(opened.header.bodyBytes), count: 32, into: &bytes) } catch { return nil }
         return Digest32(bytes: bytes[...])
     }
+
+    /// The side file this process checked last, with its layout (for the index of that many blocks).
+    static let recentChecked = Mutex<(path: String, blocks: Int, checked: DerivedStateBytes, layout: RecentLayout)?>(nil)
 
     /// Where the side file stands on top of `opened`.
     enum RecentUse {
@@ -56,17 +109,26 @@ extension ScopeIndex {
     }
 
     /// Reads the side file and checks it against `opened` and the log (checks 1–4 of 15.1 on its own header; its
-    /// base must be `opened`'s stamp and body checksum; its items the records after that stamp up to its own, in
-    /// order, ending with its stamped hash; every block one of `opened`'s).
-    static func openRecent(_ opened: Opened, _ directory: LedgerDirectory, keepingItems: Bool = true) -> RecentUse {
+    /// base must be `opened`'s stamp and body checksum; its layout by `decodeRecent`). Readers and the writer open
+    /// it alike.
+    static func openRecent(_ opened: Opened, _ directory: LedgerDirectory) -> RecentUse {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(recentPath(directory), bytesMax: 1 << 32, followLinks: false).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return .none }
             return .unusable(.damaged(.inFile(recentFileName, .inputFile(error))))
         }
+        let path = recentPath(directory), blocks = opened.table.blocks.count
+        // The bytes this process checked last (an append's writer opens the file its own read checked moments before,
+        // under the same writers' lock): equal bytes are not hashed and decoded again.
+        let earlier = recentChecked.withLock { last -> (DerivedStateBytes, RecentLayout)? in
+            guard let last, last.path == path, last.blocks == blocks, last.checked.bytes == bytes else { return nil }
+            return (last.checked, last.layout)
+        }
         let checked: DerivedStateBytes
-        do { checked = try DerivedStateFile.check(bytes, kind: recentKind, version: recentVersion) } catch {
-            return .unusable(error.derivedStateProblem.inFile(recentFileName))
+        if let earlier { checked = earlier.0 } else {
+            do { checked = try DerivedStateFile.check(bytes, kind: recentKind, version: recentVersion) } catch {
+                return .unusable(error.derivedStateProblem.inFile(recentFileName))
+            }
         }
         let header = checked.header
         guard header.ledgerName == opened.header.ledgerName, header.genesis == opened.header.genesis else {
@@ -81,79 +143,183 @@ extension ScopeIndex {
         // table (15.4).
         guard seq == base.seq, hash == base.hash.bytes, let own = bodyChecksum(opened), sum == own.bytes,
               header.stamp.seq > base.seq, count == UInt64(header.stamp.seq - base.seq) else { return .none }
-        let itemBytes = checked.bodyBytes[r.offset...]
-        guard let items = decodeRecentItems(&r, count: Int(count), after: base.seq, blocks: opened.table.blocks.count, keeping: keepingItems),
-              items.last?.entry.hash == header.stamp.hash else {
+        guard let layout = earlier?.1 ?? decodeRecent(&r, count: Int(count), after: base.seq, blocks: blocks),
+              layout.entry(layout.count - 1).hash == header.stamp.hash else {
             return .unusable(.damaged(.inFile(recentFileName, .unreadable(.table))))
         }
+        if earlier == nil { recentChecked.withLock { $0 = (path, blocks, checked, layout) } }
         let point: ResumePoint
         do { point = try header.check(directory) } catch {
             if case .resumeBeforeAcknowledged = error { return .none }
             return .unusable(error.derivedStateProblem.inFile(recentFileName))
         }
-        return .usable(Recent(items: keepingItems ? items : [], count: Int(count), resume: point, header: header, itemBytes: itemBytes))
+        return .usable(Recent(count: layout.count, resume: point, header: header, body: layout.body, nodes: layout.nodes,
+                              roots: layout.roots, registrations: layout.registrations, keyCount: layout.keyCount,
+                              entriesAt: layout.entriesAt, itemNodesAt: layout.itemNodesAt, registrationsAt: layout.registrationsAt,
+                              registrationsEnd: layout.registrationsEnd, keysAt: layout.keysAt))
     }
 
-    static func encode(_ item: RecentItem, _ out: inout ByteWriter) {
-        encode(item.entry, &out)
-        out.u32(UInt32(item.keys.count))
-        for (key, block) in zip(item.keys, item.blocks) { out.u64(key); out.u32(UInt32(bitPattern: block)) }
-        out.u32(UInt32(item.registrations.count))
-        for registration in item.registrations { out.counted(Array(registration.id.utf8)); out.counted(Array(registration.street.utf8)) }
-    }
-
-    /// `count` items, seqs following `after` one by one, each key's block -1 or one of `blocks`; nil when they do not.
-    /// With `keeping` false the items are checked alike but not kept (a writer only appends to them): the result is
-    /// then empty but for the last item, whose hash the caller compares with the file's stamp.
-    static func decodeRecentItems(_ r: inout ByteReader, count: Int, after: Int64, blocks: Int, keeping: Bool = true) -> [RecentItem]? {
-        var items: [RecentItem] = []
-        if keeping { items.reserveCapacity(min(count, 1 << 20)) }
-        func string() -> String? { r.counted(max: 1 << 16).flatMap { String(validating: $0, as: UTF8.self) } }
-        // Fields read in place (ByteReader.u32, decodeEntry): an array a field was most of an append's CPU once an
-        // import left tens of thousands of records after the index's stamp.
+    /// The side file's parts after the item count, checked (nil when they are not): u64 node count, u64 registration
+    /// count, u64 key count; the `count` entries, their seqs following `after` one by one; each record's node (u32);
+    /// the nodes (u32 parent, u32 stored block or `noBlock`, u64 key: 0 for a block's node), every parent chain
+    /// ending at a root, each stored block one of `blocks` and at most one node's; the registrations (u32 node,
+    /// bytes id, bytes street); the keys (u64 key, u32 node), strictly increasing. The resume point is left to the
+    /// caller (a placeholder here).
+    static func decodeRecent(_ r: inout ByteReader, count: Int, after: Int64, blocks: Int) -> RecentLayout? {
+        guard count >= 1, let nodeCount = r.u64(), let registrationCount = r.u64(), let keyCount = r.u64() else { return nil }
+        let left = UInt64(r.end - r.offset)
+        // Each part's size bounded by the bytes left before anything is reserved for it.
+        guard nodeCount >= 1, nodeCount <= left / UInt64(recentNodeBytes), keyCount <= left / UInt64(recentKeyBytes),
+              registrationCount <= left / 20, UInt64(count) <= left / UInt64(entryBytes + 4) else { return nil }
+        let body = r.bytes
+        let entriesAt = r.offset
+        guard r.end - entriesAt >= count * (entryBytes + 4) else { return nil }
+        var previous = after
         for n in 0..<count {
-            guard r.end - r.offset >= entryBytes, let entry = decodeEntry(r.bytes, at: r.offset, after: after + Int64(n)),
-                  entry.seq == after + Int64(n) + 1 else { return nil }
-            r.offset += entryBytes
-            guard let keyCount = r.u32(), keyCount >= 1, keyCount <= 1 << 16 else { return nil }
-            var keys: [UInt64] = [], stored: [Int32] = []
-            if keeping { keys.reserveCapacity(Int(keyCount)); stored.reserveCapacity(Int(keyCount)) }
-            for _ in 0..<keyCount {
-                guard let key = r.u64(), let block = r.u32().map({ Int32(bitPattern: $0) }), block >= -1, Int(block) < blocks else { return nil }
-                if keeping { keys.append(key); stored.append(block) }
-            }
-            guard let registrationCount = r.u32(), registrationCount <= 1 << 16 else { return nil }
-            var registrations: [RecentItem.Registration] = []
-            for _ in 0..<registrationCount {
-                guard let id = string(), let street = string() else { return nil }
-                if keeping { registrations.append(.init(id: id, street: street)) }
-            }
-            if keeping || n == count - 1 {
-                items.append(RecentItem(entry: entry, keys: keys, blocks: stored, registrations: registrations))
+            guard let entry = decodeEntry(body, at: entriesAt + n * entryBytes, after: previous), entry.seq == after + Int64(n) + 1 else { return nil }
+            previous = entry.seq
+        }
+        r.offset = entriesAt + count * entryBytes
+        let itemNodesAt = r.offset
+        for _ in 0..<count { guard let node = r.u32(), UInt64(node) < nodeCount else { return nil } }
+        var nodes: [RecentNode] = []
+        nodes.reserveCapacity(Int(nodeCount))
+        var blockSeen = [Bool](repeating: false, count: blocks)
+        for _ in 0..<nodeCount {
+            guard let parent = r.u32(), UInt64(parent) < nodeCount, let block = r.u32(), let key = r.u64() else { return nil }
+            if block == noBlock {
+                nodes.append(RecentNode(parent: Int(parent), block: nil, key: key))
+            } else {
+                guard Int(block) < blocks, !blockSeen[Int(block)], key == 0 else { return nil }
+                blockSeen[Int(block)] = true
+                nodes.append(RecentNode(parent: Int(parent), block: Int(block), key: key))
             }
         }
-        return r.isAtEnd ? items : nil
-    }
-
-    /// The delta's items as the side file holds them, each key's stored block looked up in `opened`'s node table.
-    static func recentItems(_ delta: ArraySlice<DeltaItem>, _ lookup: inout NodeLookup) throws -> [RecentItem] {
-        try delta.map { item in
-            RecentItem(entry: item.entry, keys: item.links.keys, blocks: try item.links.keys.map { key in Int32(try lookup.block(key) ?? -1) },
-                       registrations: item.links.registrations.map { .init(id: $0.id, street: $0.street) })
+        guard let roots = recentRoots(nodes) else { return nil }
+        var registrations: [RecentRegistration] = []
+        let registrationsAt = r.offset
+        func string() -> String? { r.counted(max: 1 << 16).flatMap { String(validating: $0, as: UTF8.self) } }
+        for _ in 0..<registrationCount {
+            guard let node = r.u32(), UInt64(node) < nodeCount, let id = string(), let street = string() else { return nil }
+            registrations.append(RecentRegistration(node: Int(node), id: id, street: street))
         }
+        let registrationsEnd = r.offset
+        let keysAt = r.offset
+        guard UInt64(r.end - keysAt) == keyCount * UInt64(recentKeyBytes) else { return nil }
+        var last: UInt64? = nil
+        for _ in 0..<keyCount {
+            guard let key = r.u64(), let node = r.u32(), UInt64(node) < nodeCount, last.map({ $0 < key }) ?? true else { return nil }
+            last = key
+        }
+        guard r.isAtEnd else { return nil }
+        return RecentLayout(count: count, body: body, nodes: nodes, roots: roots, registrations: registrations, keyCount: Int(keyCount),
+                            entriesAt: entriesAt, itemNodesAt: itemNodesAt, registrationsAt: registrationsAt,
+                            registrationsEnd: registrationsEnd, keysAt: keysAt)
     }
 
-    /// The side file's bytes: on `opened`, stamped at `stamp` (the last item's record, the end of its batch), the
-    /// items already stored (`stored`, as they lie: `count` of them) then `more`.
-    static func recentBytes(_ opened: Opened, stamp: StateStamp, stored: ArraySlice<UInt8>, count: Int, more: [RecentItem]) -> [UInt8]? {
+    /// `Recent` without its header and resume point (what `decodeRecent` checks).
+    struct RecentLayout: Sendable {
+        let count: Int
+        let body: ArraySlice<UInt8>
+        let nodes: [RecentNode]
+        let roots: [Int]
+        let registrations: [RecentRegistration]
+        let keyCount: Int
+        let entriesAt: Int, itemNodesAt: Int, registrationsAt: Int, registrationsEnd: Int, keysAt: Int
+
+        func entry(_ n: Int) -> Entry { ScopeIndex.decodeEntry(body, at: entriesAt + n * ScopeIndex.entryBytes, after: Int64.min)! }
+    }
+
+    /// Each node's root, nil when a parent chain does not end at a root (a cycle).
+    static func recentRoots(_ nodes: [RecentNode]) -> [Int]? {
+        // 0: not yet, 1: on the walk, 2: done.
+        var state = [UInt8](repeating: 0, count: nodes.count)
+        var roots = [Int](repeating: 0, count: nodes.count)
+        var walk: [Int] = []
+        for start in nodes.indices where state[start] == 0 {
+            var n = start
+            while state[n] == 0, nodes[n].parent != n { state[n] = 1; walk.append(n); n = nodes[n].parent }
+            let root: Int
+            if state[n] == 2 { root = roots[n] } else if nodes[n].parent == n { root = n; state[n] = 2; roots[n] = n } else { return nil }
+            for w in walk { roots[w] = root; state[w] = 2 }
+            walk.removeAll(keepingCapacity: true)
+        }
+        return roots
+    }
+
+    /// The side file's bytes: on `opened`, stamped at `stamp` (the last record of `more`, the end of its batch), the
+    /// stored file's records (`stored`, nil: none) then `more`, grouped: each of `more`'s keys falls in its stored
+    /// block (the node table), in the node of a key the side file already holds, or — when none of a record's keys
+    /// does — in a new node of the record's own; the nodes a record joins are joined (the later root under the
+    /// earlier). The stored parts are copied as they lie; only the nodes are written anew.
+    static func recentBytes(_ opened: Opened, stamp: StateStamp, stored: Recent?, more: [DeltaItem], _ lookup: inout NodeLookup) throws -> [UInt8]? {
         guard let sum = bodyChecksum(opened) else { return nil }
-        var body = ByteWriter(capacity: stored.count + more.count * 100 + 80)
+        var nodes = stored?.nodes ?? []
+        var blockNode = [Int32](repeating: -1, count: opened.table.blocks.count)
+        for (n, node) in nodes.enumerated() { if let b = node.block { blockNode[b] = Int32(n) } }
+        func root(_ n: Int) -> Int {
+            var n = n
+            while nodes[n].parent != n { nodes[n].parent = nodes[nodes[n].parent].parent; n = nodes[n].parent }
+            return n
+        }
+        var fresh: [UInt64: Int] = [:]
+        var itemNodes: [UInt32] = []
+        itemNodes.reserveCapacity(more.count)
+        var registrations: [RecentRegistration] = []
+        var unplaced: [UInt64] = []
+        for item in more {
+            var first: Int? = nil
+            unplaced.removeAll(keepingCapacity: true)
+            for key in item.links.keys {
+                var node: Int? = nil
+                if let b = try lookup.block(key) {
+                    if blockNode[b] < 0 { blockNode[b] = Int32(nodes.count); nodes.append(RecentNode(parent: nodes.count, block: b, key: 0)) }
+                    node = Int(blockNode[b])
+                } else if let n = fresh[key] ?? stored?.node(forKey: key) {
+                    node = n
+                } else {
+                    unplaced.append(key)
+                }
+                guard let node else { continue }
+                if let f = first {
+                    let a = root(f), b = root(node)
+                    if a != b { nodes[max(a, b)].parent = min(a, b) }
+                } else { first = node }
+            }
+            guard let keyZero = item.links.keys.first else { return nil }
+            let node = first ?? { nodes.append(RecentNode(parent: nodes.count, block: nil, key: keyZero)); return nodes.count - 1 }()
+            for key in unplaced { fresh[key] = node }
+            itemNodes.append(UInt32(node))
+            for r in item.links.registrations { registrations.append(RecentRegistration(node: node, id: r.id, street: r.street)) }
+        }
+        let storedCount = stored?.count ?? 0
+        let newKeys = fresh.keys.sorted()
+        var body = ByteWriter(capacity: (stored?.body.count ?? 0) + more.count * 120 + nodes.count * recentNodeBytes + 120)
         body.i64(opened.header.stamp.seq)
         body.raw(opened.header.stamp.hash.bytes)
         body.raw(sum.bytes)
-        body.u64(UInt64(count + more.count))
-        body.raw(stored)
-        for item in more { encode(item, &body) }
+        body.u64(UInt64(storedCount + more.count))
+        body.u64(UInt64(nodes.count))
+        body.u64(UInt64((stored?.registrations.count ?? 0) + registrations.count))
+        body.u64(UInt64((stored?.keyCount ?? 0) + newKeys.count))
+        if let stored { body.raw(stored.body[stored.entriesAt..<(stored.entriesAt + storedCount * entryBytes)]) }
+        for item in more { encode(item.entry, &body) }
+        if let stored { body.raw(stored.body[stored.itemNodesAt..<(stored.itemNodesAt + storedCount * 4)]) }
+        for n in itemNodes { body.u32(n) }
+        for node in nodes {
+            body.u32(UInt32(node.parent)); body.u32(node.block.map(UInt32.init) ?? noBlock); body.u64(node.key)
+        }
+        if let stored { body.raw(stored.body[stored.registrationsAt..<stored.registrationsEnd]) }
+        for r in registrations { body.u32(UInt32(r.node)); body.counted(Array(r.id.utf8)); body.counted(Array(r.street.utf8)) }
+        // The keys: the stored rows as they lie, the new ones merged in by key.
+        var from = 0
+        for key in newKeys {
+            let at = stored?.insertionIndex(key) ?? 0
+            if let stored, at > from { body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + at * recentKeyBytes)]) }
+            from = at
+            body.u64(key); body.u32(UInt32(fresh[key]!))
+        }
+        if let stored, stored.keyCount > from { body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + stored.keyCount * recentKeyBytes)]) }
         return DerivedStateFile(kind: recentKind, version: recentVersion, ledgerName: opened.header.ledgerName,
                                 genesis: opened.header.genesis, stamp: stamp, body: body.bytes).encoded()
     }
@@ -169,12 +335,12 @@ extension ScopeIndex {
         case removed
     }
 
-    /// Brings `index/scopes.recent` to the log's head: the stored items when it is usable on the current
+    /// Brings `index/scopes.recent` to the log's head: the stored file when it is usable on the current
     /// `index/scopes`, and the records after its stamp (read and verified from the log, their keys looked up in the
-    /// node table) added; from the index's stamp when it is not. Removed when there is no usable index, nothing
-    /// after its stamp, or more records after it than a scoped read would leave unmerged. The caller holds the
-    /// writers' lock (`append` and `import`, after their batch is durable). Best effort: a failure leaves no file or
-    /// the old one, which a reader checks.
+    /// node table and the stored key table) added; from the index's stamp when it is not. Removed when there is no
+    /// usable index, nothing after its stamp, or more records after it than a scoped read would leave unmerged. The
+    /// caller holds the writers' lock (`append` and `import`, after their batch is durable). Best effort: a failure
+    /// leaves no file or the old one, which a reader checks.
     @discardableResult
     public static func keepRecent(_ directory: LedgerDirectory) -> RecentKept {
         let path = recentPath(directory)
@@ -182,7 +348,7 @@ extension ScopeIndex {
         guard let opened = try? open(directory) else { return removed() }
         defer { opened.file.close() }
         var stored: Recent? = nil
-        if case .usable(let recent) = openRecent(opened, directory, keepingItems: false) { stored = recent }
+        if case .usable(let recent) = openRecent(opened, directory) { stored = recent }
         let from = stored?.resume ?? opened.resume
         let stampSeq = opened.header.stamp.seq
         let limit = min(max(stampSeq / 20, 1_000), 50_000)
@@ -200,8 +366,7 @@ extension ScopeIndex {
         guard count > 0, count <= limit else { return removed() }
         guard let head = delta.last?.batchEnd else { return stored == nil ? removed() : .current }
         var lookup = NodeLookup(opened)
-        guard let more = try? recentItems(delta[...], &lookup),
-              let bytes = recentBytes(opened, stamp: head, stored: stored?.itemBytes ?? [], count: stored?.count ?? 0, more: more) else {
+        guard let bytes = try? recentBytes(opened, stamp: head, stored: stored, more: delta, &lookup) else {
             return removed()
         }
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }

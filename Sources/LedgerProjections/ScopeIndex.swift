@@ -1076,19 +1076,17 @@ public enum ScopeIndex {
     /// the read is made again from the log.
     struct RecentUnusable: Error {}
 
-    /// The records after the stamp as a read groups and keeps them: from the side file (`recent`: entries, keys with
-    /// their stored blocks, registrations; records read by position when kept) and then from the log (decoded).
+    /// The records after the stamp read from the log (after the side file's stamp when it serves; its own records
+    /// are taken from it as they lie, `Recent`), decoded.
     struct Delta {
         var entries: [Entry] = []
         var links: [Links] = []
-        /// Each key's stored block (-1: none), for the side file's items; nil for the log's (looked up).
-        var blocks: [[Int32]?] = []
-        var records: [Record?] = []
+        var records: [Record] = []
         var recordCount: Int64 = 0
         var count: Int { entries.count }
 
         mutating func add(_ item: DeltaItem) {
-            entries.append(item.entry); links.append(item.links); blocks.append(nil); records.append(item.record)
+            entries.append(item.entry); links.append(item.links); records.append(item.record)
         }
     }
 
@@ -1110,14 +1108,6 @@ public enum ScopeIndex {
         var delta = Delta()
         var logItems: [DeltaItem] = []
         if let recent {
-            delta.entries.reserveCapacity(recent.items.count + 1)
-            for item in recent.items {
-                var links = Links()
-                links.keys = item.keys
-                links.registrations = item.registrations.map { ($0.id, $0.street) }
-                links.isErasure = item.entry.isErasure
-                delta.entries.append(item.entry); delta.links.append(links); delta.blocks.append(item.blocks); delta.records.append(nil)
-            }
             delta.recordCount = try readDelta(from: recent.resume, directory) { for item in $0 { delta.add(item) } }.recordCount
         } else {
             let (items, recordCount) = try readDelta(opened, directory)
@@ -1127,7 +1117,8 @@ public enum ScopeIndex {
         }
         let recordCount = delta.recordCount
         let stampSeq = opened.header.stamp.seq
-        let deltaCount = Int64(delta.count)
+        let fromRecent = recent?.count ?? 0
+        let deltaCount = Int64(fromRecent + delta.count)
         // Past the limit the records after the stamp are merged into the index (written again at the head, from the
         // stored file and them: ledger-spec.md 15.5, "Catching up"), so that later reads are short again.
         if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) {
@@ -1141,32 +1132,50 @@ public enum ScopeIndex {
         }
         let limit = upToSeq ?? Int64.max
 
-        // Group the delta's records with the stored blocks their ids fall in (the node table, by page).
+        // Group the delta's records with the stored blocks their ids fall in (the node table, by page). The side
+        // file's records come grouped: its nodes (a stored block, or a key of a group no block holds) joined as its
+        // forest joins them, each record at its node's element, none of them decoded.
         var groups = Grouping()
         var deltaAnchors: [Int] = []
+        var nodeElements: [Int] = []
+        if let recent {
+            groups.reserve(recent.nodes.count + delta.links.reduce(0) { $0 + $1.keys.count })
+            nodeElements.reserveCapacity(recent.nodes.count)
+            for node in recent.nodes { nodeElements.append(groups.element(node.block.map { .block($0) } ?? .key(node.key))) }
+            for (n, root) in recent.roots.enumerated() where root != n { groups.union(nodeElements[root], nodeElements[n]) }
+        }
+        /// The node of a key first named after the index's stamp, among the groups: the side file's when it holds it.
+        func keyNode(_ key: UInt64) -> Int? {
+            if let recent, let node = recent.node(forKey: key) { return nodeElements[node] }
+            return groups.node(.key(key))
+        }
         if delta.count > 0 {
-            groups.reserve(delta.links.reduce(0) { $0 + $1.keys.count })
+            if recent == nil { groups.reserve(delta.links.reduce(0) { $0 + $1.keys.count }) }
             deltaAnchors.reserveCapacity(delta.count)
             var lookup = NodeLookup(opened)
             for n in 0..<delta.count {
                 var first: Int? = nil
-                let stored = delta.blocks[n]
-                for (k, key) in delta.links[n].keys.enumerated() {
-                    let block: Int?
-                    if let stored { block = stored[k] >= 0 ? Int(stored[k]) : nil } else { block = try lookup.block(key) }
-                    let e = groups.element(block.map { .block($0) } ?? .key(key))
+                for key in delta.links[n].keys {
+                    let e: Int
+                    if let block = try lookup.block(key) { e = groups.element(.block(block)) }
+                    else if let recent, let node = recent.node(forKey: key) { e = nodeElements[node] }
+                    else { e = groups.element(.key(key)) }
                     if let f = first { groups.union(f, e) } else { first = e }
                 }
                 deltaAnchors.append(first!)
             }
         }
+        /// Every community registered after the stamp, with the element of the record that registers it.
+        var registrations: [(id: String, street: String, anchor: Int)] = []
+        for r in recent?.registrations ?? [] { registrations.append((r.id, r.street, nodeElements[r.node])) }
+        for (links, anchor) in zip(delta.links, deltaAnchors) { for r in links.registrations { registrations.append((r.id, r.street, anchor)) } }
 
         // Which communities: the one asked for, or every community ever registered on the street.
         var streets = Set<String>()
         if let communityID, streetPeers {
             // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
             streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
-            for links in delta.links { for r in links.registrations where r.id == communityID { streets.insert(r.street) } }
+            for r in registrations where r.id == communityID { streets.insert(r.street) }
         }
         if let street { streets.insert(street) }
         // A community's row by id (the first of an id, as the table is written): looked up for the few ids asked for,
@@ -1183,9 +1192,7 @@ public enum ScopeIndex {
             var scope: [String] = (communityID.map { [$0] } ?? []) + moreCommunities
             if !streets.isEmpty {
                 for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
-                for links in delta.links {
-                    for r in links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
-                }
+                for r in registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
             }
             // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key)
             // and the global block.
@@ -1194,10 +1201,10 @@ public enum ScopeIndex {
             var known = false
             for id in scope {
                 if let row = row(id, among: scope.count) { blocks.insert(row.block); known = true }
-                else if let node = groups.node(.key(key(.community, id))) { roots.insert(groups.find(node)); known = true }
+                else if let node = keyNode(key(.community, id)) { roots.insert(groups.find(node)); known = true }
             }
             blocks.formUnion(assetBlocks)
-            for k in assetKeys { if let i = groups.node(.key(k)) { roots.insert(groups.find(i)) } }
+            for k in assetKeys { if let i = keyNode(k) { roots.insert(groups.find(i)) } }
             // Assets asked for: the answer may be that none is in the log (a register of new assets).
             known = known || !assetKeys.isEmpty
             guard known else { return .unanswerable }
@@ -1211,9 +1218,7 @@ public enum ScopeIndex {
             guard streetPeers, pass == 0 else { break }
             var more = streets
             for row in table.communities where blocks.contains(row.block) { more.formUnion(row.streets) }
-            for (links, anchor) in zip(delta.links, deltaAnchors) where roots.contains(groups.find(anchor)) {
-                for r in links.registrations { more.insert(r.street) }
-            }
+            for r in registrations where roots.contains(groups.find(r.anchor)) { more.insert(r.street) }
             if more == streets { break }
             streets = more
         }
@@ -1306,36 +1311,42 @@ public enum ScopeIndex {
         }
         // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
         // block, as they would in a rebuilt index: every scope reads them.
-        var registered = Set<UInt64>()
-        for links in delta.links { for r in links.registrations { registered.insert(key(.community, r.id)) } }
+        // (A group holds a community when it holds a community's stored block, or the record registering one: the
+        // community's key is in that record's group.)
         var communityRoots = Set<Int>()
         for (i, e) in groups.elements.enumerated() {
-            switch e {
-            case .block(let b): if b != table.globalBlock { communityRoots.insert(groups.find(i)) }
-            case .key(let k): if registered.contains(k) { communityRoots.insert(groups.find(i)) }
-            }
+            if case .block(let b) = e, b != table.globalBlock { communityRoots.insert(groups.find(i)) }
         }
-        var lineBuffer: [UInt8] = []
-        for (n, anchor) in deltaAnchors.enumerated() where roots.contains(groups.find(anchor)) || !communityRoots.contains(groups.find(anchor)) {
-            let entry = delta.entries[n]
-            // A record the side file names is read by position and checked against its stored hash, as a block's.
-            let record: Record
-            if let decoded = delta.records[n] {
-                record = decoded
-            } else {
+        for r in registrations { communityRoots.insert(groups.find(r.anchor)) }
+        func kept(_ element: Int) -> Bool {
+            let root = groups.find(element)
+            return roots.contains(root) || !communityRoots.contains(root)
+        }
+        func keep(_ record: Record, isErasure: Bool) {
+            if let onlyTypes, record.type != EventType.correction.rawValue, !onlyTypes.contains(record.type) {
+                skipped.insert(record.id)
+                return
+            }
+            if record.seq <= limit { records.append(record) } else if isErasure { later.append(record) }
+        }
+        if let recent {
+            // Decided once per node, then each record by its node's answer: only the kept records' entries are read.
+            let keptNode = nodeElements.map(kept)
+            var lineBuffer: [UInt8] = []
+            for n in 0..<recent.count where keptNode[recent.itemNode(n)] {
+                // Read by position and checked against its stored hash, as a block's line.
+                let entry = recent.entry(n)
                 do { try log.read(at: entry.offset, count: Int(entry.count), into: &lineBuffer) } catch { throw ChainError.file(error) }
                 guard lineBuffer.count == Int(entry.count), entry.count > 75,
                       RecordCodec.hashedBytesDigest(line: lineBuffer[...]) == entry.hash,
                       let decoded = try? RecordCodec.decode(line: lineBuffer[...]), decoded.seq == entry.seq, decoded.hash == entry.hash else {
                     throw RecentUnusable()
                 }
-                record = decoded
+                keep(decoded, isErasure: entry.isErasure)
             }
-            if let onlyTypes, record.type != EventType.correction.rawValue, !onlyTypes.contains(record.type) {
-                skipped.insert(record.id)
-                continue
-            }
-            if record.seq <= limit { records.append(record) } else if delta.links[n].isErasure { later.append(record) }
+        }
+        for (n, anchor) in deltaAnchors.enumerated() where kept(anchor) {
+            keep(delta.records[n], isErasure: delta.links[n].isErasure)
         }
         if let onlyTypes {
             // A correction that would put a kept type in place of a skipped record (or a skipped and a kept record
@@ -1343,10 +1354,10 @@ public enum ScopeIndex {
             guard let kept = Self.keepingTypes(records, skipped: skipped, onlyTypes: onlyTypes) else { return .typesNotSeparable }
             records = kept
         }
-        let headHash = delta.entries.last?.hash ?? opened.header.stamp.hash
+        let headHash = delta.entries.last?.hash ?? recent?.header.stamp.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: recordCount, headHash: headHash,
-                                  notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count),
-                                  deltaFromRecent: Int64(recent?.count ?? 0)))
+                                  notice: notice, linesRead: linesRead, deltaRead: deltaCount,
+                                  deltaFromRecent: Int64(fromRecent)))
     }
 }
 

@@ -140,10 +140,11 @@ import Testing
         Damage(name: "a bit flipped in the items", notice: true) { var b = $0; b[b.count - 60] ^= 0x04; return b },
         Damage(name: "a bit flipped in the header", notice: true) { var b = $0; b[30] ^= 0x01; return b },
         Damage(name: "another version", notice: true) { bytes in
-            // The version field follows the kind's line: version 2, the header's checksum made again.
+            // The version field follows the kind's line: version 1 (each record's keys, grouped by every read: before
+            // session 44), the header's checksum made again.
             var b = bytes
             let kindEnd = b.firstIndex(of: 0x0A)! + 1
-            b[kindEnd] = 2
+            b[kindEnd] = 1
             return ScopeRecentTests.resealedHeader(b)
         },
         Damage(name: "empty", notice: true) { _ in [] },
