@@ -97,7 +97,18 @@ public struct RectificationLedgerReport: Sendable {
     /// 销号时问题仍在), whose
     /// deadline was the closed round's and does not run any more.
     func deadlineLabel(_ e: LedgerEntry) -> String {
-        e.status == .recurring || e.status == .closedWhilePresent ? t("原整改时限：", "Former deadline: ") : t("整改时限：", "Deadline: ")
+        deadlineRunsNoMore(e) ? t("原整改时限：", "Former deadline: ") : t("整改时限：", "Deadline: ")
+    }
+
+    /// Whether the entry's deadline was a closed round's and runs no more (反弹, 销号时问题仍在).
+    func deadlineRunsNoMore(_ e: LedgerEntry) -> Bool { e.status == .recurring || e.status == .closedWhilePresent }
+
+    /// The deadline cell of the text and CSV tables: the date, said to be the former deadline when it runs no more
+    /// (review 44a #3: the HTML said 原整改时限, the text and CSV gave it as if it still ran).
+    func deadlineCell(_ e: LedgerEntry) -> String? {
+        guard let tracked = e.tracked else { return nil }
+        let date = Format.date(tracked.deadline)
+        return deadlineRunsNoMore(e) ? t("\(date)（原整改时限）", "\(date) (former deadline)") : date
     }
 
     func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
@@ -204,7 +215,7 @@ public struct RectificationLedgerReport: Sendable {
 
     func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
         [String(n), e.key, problem(e), item(e), since(e), e.tracked.map { person($0.responsible) } ?? "",
-         e.tracked.map { Format.date($0.deadline) } ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
+         deadlineCell(e) ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
          extensions(e), earlierRoundsText(e), recordsText(e)]
     }
 

@@ -63,9 +63,14 @@ public struct RectificationLoop: Equatable, Sendable {
                 let round = TrackedKey(key: key, communityID: list.communityID, listID: list.listID,
                                        issuedOn: event.date, listAsOf: list.asOf, issuedRecord: event.evidence,
                                        responsible: item.responsible, deadline: item.deadline, item: event.labels[key])
-                // A key named twice by one list (two issued forms of one current key) is one round.
+                // A key named twice by one list (two issued forms of one current key) is one round: the later
+                // naming's party and deadline, the rounds before the list kept (review 44d #4: they were dropped).
                 if let old = tracked[key], old.issuedRecord != event.evidence {
                     tracked[key] = old.reissued(as: round)
+                } else if let old = tracked[key] {
+                    var same = round
+                    same.earlierRounds = old.earlierRounds
+                    tracked[key] = same
                 } else {
                     tracked[key] = round
                 }
