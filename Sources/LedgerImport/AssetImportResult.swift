@@ -22,9 +22,6 @@ public struct AssetImportResult: Sendable {
     /// a plan made against an empty register is then not the plan against `register`.
     public func repeatsAnyPart(of register: RecordedRegister) -> Bool { newParts.repeatsAny(of: register.assets) }
 
-    /// The new parts' twin keys (`PartTwinKey`: what `index/checks.state` keeps of each registered part).
-    public var newPartTwinKeys: Set<PartTwinKey> { newParts.twinKeys }
-
     /// Frees the table of the new parts' content (kept only to answer `repeatsAnyPart`).
     public mutating func releaseNewParts() { newParts = RegisterTwins() }
 }

@@ -14,16 +14,6 @@ enum CheckKey {
     static let item = UInt8(ascii: "T")
     static let registering = UInt8(ascii: "N")
     static let importFile = UInt8(ascii: "I")
-    /// A registered part's fields in effect (`PartContent`), by its asset id (version 4).
-    static let part = UInt8(ascii: "P")
-    /// A part's twin key (`PartTwinKey`, 16 bytes) then its asset id: every key the part's fields have had (version 4).
-    static let twin = UInt8(ascii: "W")
-
-    /// The `W` key of `id` under `key`.
-    static func twin(_ key: PartTwinKey, _ id: String) -> [UInt8] { twinPrefix(key) + Array(id.utf8) }
-
-    /// What every `W` key of parts under `key` starts with.
-    static func twinPrefix(_ key: PartTwinKey) -> [UInt8] { [twin] + key.bytes }
 
     static func make(_ tag: UInt8, _ kind: ReferenceChecker.Kind? = nil, _ id: String) -> [UInt8] {
         // Made at every lookup (an import asks for each new id several times): one array of the key's size, not an

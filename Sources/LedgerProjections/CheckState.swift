@@ -13,13 +13,11 @@ public enum CheckState {
     public typealias Stamp = StateStamp
     public static let fileName = "checks.state"
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
-    /// Version 4 added the parts' fields and twin keys (`P`, `W`: `ledger import assets` reads only the parts a new
-    /// part's key finds, not its communities' every record) and made `asset.updated` a type the first pass reads.
     /// Version 3 reads the block directory a page at a time (a top of the pages before it), so that opening no longer
     /// reads the whole directory; version 2 added the `I` entries (an import by its file's SHA-256); version 1 had
     /// none, so an import read every earlier import's record from the log. The recent table (`checks.recent`) has the
     /// same layout and carries the same version.
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 3
     /// The file's kind in its header (ledger-spec.md 15.1).
     public static let kind = "LEDGER-CHECK-STATE"
     /// Target size of a block: one read and one SHA-256 per lookup.
@@ -325,7 +323,7 @@ public enum CheckState {
 
     /// Which of a fold's entries (`forEachEntry`): the entities' — registrations, imports by file, endings,
     /// references, use days (tags `R`, `I`, `E`, `D`, `U`) — or the others — rounds, erasures, items, registering
-    /// event ids, parts' fields and twin keys (`K`, `X`, `T`, `N`, `P`, `W`). No key of one part is a key of the other (their tags differ), so the two
+    /// event ids (`K`, `X`, `T`, `N`). No key of one part is a key of the other (their tags differ), so the two
     /// parts each sorted and then merged are the entries sorted (`mergeEntries`).
     enum EntryPart { case entities, others }
 
@@ -471,11 +469,6 @@ public enum CheckState {
             add(CheckKey.make(commitment), w.bytes)
         }
         for id in r.collected.itemIDs { add(CheckKey.make(CheckKey.item, nil, id), []) }
-        for (id, content) in r.parts {
-            var w = ValueWriter(); content.write(&w)
-            add(CheckKey.make(CheckKey.part, nil, id), w.bytes)
-        }
-        for (key, ids) in r.twinMarks { for id in ids { add(CheckKey.twin(key, id), []) } }
         for (id, seq) in r.collected.registeringIDs {
             var w = ValueWriter(); w.signed(seq)
             add(CheckKey.make(CheckKey.registering, nil, id), w.bytes)
@@ -495,11 +488,8 @@ public enum CheckState {
             guard let x = a.day(), let y = b.day() else { return nil }
             var w = ValueWriter(); w.signed(Int64(Swift.max(x, y)))
             return w.bytes
-        case CheckKey.part:
-            // A part's fields: the later records' (an update after the base's stamp).
-            return overlay
         default:
-            // First wins (registrations, endings, erasures, registering ids), or a mark (referenced, item, twin key).
+            // First wins (registrations, endings, erasures, registering ids), or a mark (referenced, item).
             return base
         }
     }

@@ -397,39 +397,6 @@ final class CheckTable {
             return keys
         }
     }
-    func part(_ id: String) -> PartContent? { decoded(CheckKey.make(CheckKey.part, nil, id)) { PartContent.read(&$0) } }
-
-    /// The asset ids stored under twin key `key` (`W`, this table's and the recent table's); nil when a block is
-    /// damaged. An import asks one key per new part: each is found in place in its (kept) block, no block decoded.
-    func twinIDs(_ key: PartTwinKey) -> Set<String>? {
-        let prefix = CheckKey.twinPrefix(key)
-        var ids = Set<String>()
-        for table in [self] + (recent.map { [$0] } ?? []) {
-            guard table.ownKeys(withPrefix: prefix, { ids.insert(String(decoding: $0.dropFirst(prefix.count), as: UTF8.self)) }) else { return nil }
-        }
-        return ids
-    }
-
-    /// Hands every key of this table starting with `prefix` to `body`, in key order; false when a block is damaged.
-    private func ownKeys(withPrefix prefix: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) -> Bool {
-        let places = header.blocks
-        var index = Swift.max(0, places.blocksNotAfter(prefix) - 1)
-        while index < places.count {
-            guard let block = indexedBlock(index) else { return false }
-            var entry = Self.firstEntry(notBefore: prefix, in: block)
-            while entry < block.starts.count {
-                var at = Int(block.starts[entry])
-                let count = CheckState.length(block.bytes, &at)
-                let key = block.bytes[at..<(at + count)]
-                guard key.starts(with: prefix) else { return true }
-                body(key)
-                entry += 1
-            }
-            index += 1
-        }
-        return true
-    }
-
     func registeringSeq(_ eventID: String) -> Int64? { decoded(CheckKey.make(CheckKey.registering, nil, eventID)) { $0.signed() } }
     /// The imports in effect (their `R` entries of kind 7) whose fact states the file SHA-256 `sha`, by import id, in
     /// key order: the `I` entries, this table's and the recent table's. Nil when a block or an entry is damaged.

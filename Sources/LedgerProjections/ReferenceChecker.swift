@@ -158,7 +158,7 @@ enum ReferenceChecker {
         "community.registered", "asset.registered", "register.imported", "fund.opened", "decision.recorded",
         "contract.signed", "use.started", "occupation.reported", "rectification.issued", "rectification.reported",
         "rectification.verified", "personal_data.erased", "asset.retired", "contract.terminated", "use.ended",
-        "occupation.cleared", "asset.updated",
+        "occupation.cleared",
     ]
 
     /// `registeringTypes.contains(payload.type)`, without hashing the type's name for a typed payload.
@@ -172,7 +172,7 @@ enum ReferenceChecker {
         switch type {
         case .communityRegistered, .assetRegistered, .registerImported, .fundOpened, .decisionRecorded, .contractSigned,
              .useStarted, .occupationReported, .rectificationIssued, .rectificationReported, .rectificationVerified,
-             .personalDataErased, .assetRetired, .contractTerminated, .useEnded, .occupationCleared, .assetUpdated:
+             .personalDataErased, .assetRetired, .contractTerminated, .useEnded, .occupationCleared:
             return true
         default:
             return false

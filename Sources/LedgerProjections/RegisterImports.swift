@@ -57,20 +57,14 @@ public enum RegisterImports {
         /// The asset ids asked about that `caughtUp` does not register, for `CheckState.validate(absentAssets:)`.
         public let absentAssets: CheckState.AbsentAssets
 
-        /// The parts kept under the twin keys asked for, or `unsure` (`lookup`'s `twinKeys`): the only recorded parts
-        /// a new part of those keys can repeat (a superset: each is read and compared as it is in effect).
-        public let twinAssets: Set<String>
-
         /// Whether an import id is registered in effect (the `R` entries of kind 7 and the records after the stamp).
         public func isImportRegistered(_ id: String) -> Bool { caughtUp.fold.registers.entry(.import, id) != nil }
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
     /// decide (as there).
-    /// `twinKeys`: new parts' twin keys (`PartTwinKey`), whose parts (`W` entries, and every part kept `unsure`)
-    /// are `Found.twinAssets`; none asked, none found.
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
-                              assetIDs: Set<String>, twinKeys: Set<PartTwinKey> = []) throws(ChainError) -> Found? {
+                              assetIDs: Set<String>) throws(ChainError) -> Found? {
         guard let (table, point) = try? CheckState.open(directory) else { return nil }
         var later: [(terms: RegisterImported, on: CalendarDate, seq: Int64)] = []
         guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
@@ -98,20 +92,12 @@ public enum RegisterImports {
             found[terms.importID] = (terms.fileSHA256, on)
             positions[terms.importID] = seq
         }
-        var twinAssets = Set<String>()
-        if !twinKeys.isEmpty {
-            // Every part kept unsure of the rows' communities, or of none known (`PartTwinKey.unsure`).
-            for key in twinKeys.union([.unsure] + communityIDs.map(PartTwinKey.unsure(community:))) {
-                guard let ids = fold.registers.twinIDs(key) else { return nil }
-                twinAssets.formUnion(ids)
-            }
-        }
         guard table.damage == nil else { return nil }
         let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
         return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
                      caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 },
-                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets), twinAssets: twinAssets)
+                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets))
     }
 }

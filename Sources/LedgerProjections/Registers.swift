@@ -28,12 +28,6 @@ struct Registers {
     /// keys the imports by it (`I`, ledger-spec.md 15.4), so that an import finds its file's earlier imports without
     /// reading every import's record.
     var importFiles: [String: String] = [:]
-    /// The parts registered or updated by the facts in memory (after the base's stamp), their fields in effect in
-    /// log order (`PartContent`, the `P` entries); and the twin keys those facts gave them, by key (`W`): every key a
-    /// part's fields have had, never removed (a retired or changed part found under an old key is read and compared
-    /// as it is), and `PartTwinKey.unsure` for a part whose fields the fold cannot follow exactly.
-    var parts: [String: PartContent] = [:]
-    var twinMarks: [PartTwinKey: Set<String>] = [:]
 
     /// What a stored state keeps besides pass 1, so that a batch can be checked without the facts before it:
     /// enough to see when the batch could make an earlier fact invalid (then the whole log is checked). Each is
@@ -253,43 +247,6 @@ struct Registers {
     func communityTerms(_ id: String) -> ReferenceChecker.Terms? { terms[id] ?? base?.terms(id) }
     func keys(ofList id: String) -> [String]? { listKeys[id] ?? base?.listKeys(id) }
     func registeringSeq(ofEventID id: String) -> Int64? { collected.registeringIDs[id] ?? base?.registeringSeq(id) }
-    func part(_ id: String) -> PartContent? { parts[id] ?? base?.part(id) }
-
-    /// The asset ids kept under twin key `key` (the base's and memory's); nil when a block of the base is damaged.
-    func twinIDs(_ key: PartTwinKey) -> Set<String>? {
-        var ids = twinMarks[key] ?? []
-        if let base {
-            guard let stored = base.twinIDs(key) else { return nil }
-            ids.formUnion(stored)
-        }
-        return ids
-    }
-
-    // MARK: parts' twin keys
-
-    private mutating func mark(_ key: PartTwinKey, _ id: String) { twinMarks[key, default: []].insert(id) }
-
-    /// A registration's part (`created`: the first of its id, else one the projections may keep instead: the fold
-    /// order decides there, so its id is kept `unsure`).
-    private mutating func notePart(_ p: AssetRegistered, day: Int32, created: Bool) {
-        let content = PartContent(p, day: day)
-        var scratch: [UInt8] = []
-        mark(content.twinKey(scratch: &scratch), p.assetID)
-        if created { parts[p.assetID] = content } else { mark(.unsure(community: p.communityID), p.assetID) }
-    }
-
-    /// An update's new fields. An update of a part not registered before it in log order (the projections may fold
-    /// it after a registration dated earlier), or dated before the part's last change (folded before it there), is
-    /// kept `unsure`.
-    private mutating func notePartUpdate(_ p: AssetUpdated, day: Int32) {
-        guard var content = part(p.assetID) else { return mark(.unsure, p.assetID) }
-        if day < content.day { mark(.unsure(community: content.community), p.assetID) }
-        content.apply(p.changes)
-        content.day = Swift.max(content.day, day)
-        var scratch: [UInt8] = []
-        mark(content.twinKey(scratch: &scratch), p.assetID)
-        parts[p.assetID] = content
-    }
 
     // MARK: pass 1
 
@@ -356,10 +313,7 @@ struct Registers {
             if create(.community, p.communityID, "community_id", community: p.communityID) {
                 terms[p.communityID] = ReferenceChecker.Terms(totalArea: p.totalArea, totalOwners: p.totalOwners)
             }
-        case .assetRegistered(let p):
-            let created = create(.asset, p.assetID, "asset_id", community: p.communityID)
-            notePart(p, day: day, created: created)
-        case .assetUpdated(let p): notePartUpdate(p, day: day)
+        case .assetRegistered(let p): _ = create(.asset, p.assetID, "asset_id", community: p.communityID)
         case .registerImported(let p):
             if create(.import, p.importID, "import_id", community: p.communityID) { importFiles[p.importID] = p.fileSHA256 }
         case .fundOpened(let p): _ = create(.fund, p.fundID, "fund_id", community: p.communityID)

@@ -117,22 +117,18 @@ import Testing
         let directory = try Self.ledger(temporary)
         let table = try Self.table(directory)
         let blocks = table.header.blocks
-        // The page the batch's look-ups read (the parts' `R` entries: after the `P` entries since version 4).
-        let pageIndex = (blocks.blocksNotAfter(CheckKey.make(CheckKey.registry, .asset, Self.asset(1))) - 1) / blocks.placesPerPage
-        let first = pageIndex * blocks.placesPerPage
-        _ = blocks.firstKey(first + 1)
-        let page = try #require(blocks.page(pageIndex))
-        let pageStart = Int(blocks.directoryStart + blocks.top[pageIndex].directoryOffset), pageEnd = pageStart + page.bytes.count
-        let offsetField = pageStart + page.starts[1] + 8 + blocks.firstKey(first + 1).count
-        let (checksumField, top) = Self.pageChecksumField(blocks, page: pageIndex)
+        _ = blocks.firstKey(1)
+        let page = try #require(blocks.page(0))
+        let pageStart = Int(blocks.directoryStart + blocks.top[0].directoryOffset), pageEnd = pageStart + page.bytes.count
+        let offsetField = pageStart + page.starts[1] + 8 + blocks.firstKey(1).count
+        let (checksumField, top) = Self.pageChecksumField(blocks, page: 0)
         try CheckStateDamageTests.edit(directory) { bytes in
             bytes[offsetField] &+= 1
             // The page's checksum in the top, and the top's own, made to match.
             bytes.replaceSubrange(checksumField..<(checksumField + 32), with: SHA256().hash(bytes[pageStart..<pageEnd]).bytes)
             bytes.replaceSubrange(top.upperBound..<(top.upperBound + 32), with: SHA256().hash(bytes[top]).bytes)
         }
-        try CheckStateDamageTests.expectRebuilt(directory, Self.batch([Self.asset(1), "ASSET-99999"]),
-                                                notice: "is damaged (cannot read block \(first + 2)'s place)")
+        try CheckStateDamageTests.expectRebuilt(directory, Self.batch([Self.asset(1), "ASSET-99999"]), notice: "is damaged (cannot read block 2's place)")
     }
 
     /// Opening reads the top of the directory's pages, a lookup one page (of about √blocks places) and one block: the

@@ -662,11 +662,8 @@ enum ImportCommand {
             if !noticed { io.writeErr(line + "\n") }
             noticed = true
         }
-        // The new parts' twin keys (unless --allow-twins): the parts `index/checks.state` keeps under them are the only
-        // recorded parts a new part can repeat (`RegisterTwins`, `PartTwinKey`), with those the fold kept unsure.
-        let twinKeys = options.allowTwins ? [] : named.newPartTwinKeys
         guard let found = try CLIError.fromChain({ () throws(ChainError) in
-            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs, twinKeys: twinKeys)
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs)
         }) else { return nil }
         let head = headSeq ?? found.headSeq
         guard found.headSeq == head else { return nil }
@@ -674,15 +671,16 @@ enum ImportCommand {
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
-        // A new part is compared with every part of its community, whatever its id (`RegisterTwins`): those its key
-        // finds (`found.twinAssets`, ledger-spec.md 15.4) are read, never its communities' every record. None under
-        // --allow-twins.
-        let assets = found.registeredAssets.union(found.twinAssets)
-        if !assets.isEmpty {
-            // The groups of those assets (each holds its registration, updates, retirement and community); a register
-            // of new parts repeating none reads none.
+        // The rows' communities' records too (unless --allow-twins): a new part is compared with every part of its
+        // community, whatever its id (`RegisterTwins`). `--community` is the community of rows without a 小区 cell,
+        // so its records are read as well (a file without that column names no community of its own).
+        let communities = options.allowTwins ? [] : cells.sorted()
+        if !found.registeredAssets.isEmpty || !communities.isEmpty {
+            // The groups of the assets already registered (each holds its registration, updates, retirement and
+            // community); a register of new assets under --allow-twins reads none.
             let read = try CLIError.fromChain { () throws(ChainError) in
-                try ScopeIndex.read(directory, communityIDs: [], assetIDs: assets.sorted(), onlyTypes: RecordedRegister.eventTypes)
+                try ScopeIndex.read(directory, communityIDs: communities, assetIDs: found.registeredAssets.sorted(),
+                                    onlyTypes: RecordedRegister.eventTypes)
             }
             guard let read else { return nil }
             if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
