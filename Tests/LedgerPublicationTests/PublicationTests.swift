@@ -251,6 +251,9 @@ extension PublicationCheckerTests {
             // JSON true is not the number 1 (Python's True == 1 must not let it through).
             ("witnesses_required written true", Array(original.replacingOccurrences(of: #""witnesses_required":1}"#,
                                                                                        with: #""witnesses_required":true}"#).utf8), false),
+            // Spec 14.10: a whole number from 0 to the number of witness_keys; -1 would ask for nothing.
+            ("witnesses_required -1", file([first], required: -1), false),
+            ("more witnesses required than listed", file([first], required: 2), false),
         ]
         for (name, bytes, valid) in cases {
             #expect(((try? PublicationData.verify(bytes, key: key, file: "p", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))) != nil) == valid, "\(name): Swift")

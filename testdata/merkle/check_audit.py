@@ -442,6 +442,8 @@ def check_publication(data, key):
     # JSON true is not the number 1, though Python's True == 1.
     if any(type(v) is not int for v in [pub["tree_size"], pub["witnesses_required"]] + [r["seq"] for r in pub["records"]]):
         raise ValueError("tree_size, witnesses_required and seq are integers")
+    if not 0 <= pub["witnesses_required"] <= len(pub["witness_keys"]):
+        raise ValueError("witnesses_required is not from 0 to the number of witness_keys")
     if parse_pubkey(pub["public_key"]) != key:
         raise ValueError("the file names another key than the pinned one")
     note = pub["checkpoint"].encode()
