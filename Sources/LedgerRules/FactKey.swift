@@ -120,6 +120,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case spendingOutsideDecision = "spending_outside_decision"
     /// category
     case prohibitedCategory = "prohibited_category"
+    /// category: a maintenance-fund spending on something that is not the repair, renewal or renovation of common
+    /// parts (the committee's running costs, cleaning), which no vote and no emergency makes the fund's (FUND-05)
+    case outsideFundScope = "outside_fund_scope"
     /// asset_id, warranty_end
     case withinWarranty = "within_warranty"
     /// amount, records, record_nos, vouchers, recovered_on: refunds (income of category `refund`) into the fund

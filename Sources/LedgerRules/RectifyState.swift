@@ -63,8 +63,9 @@ public enum RectifyState {
     /// decision's cap only what it can authorise (FUND-04), and reports a contract's decision that does not cover its
     /// parts or had lapsed at its signing as CON-01 instead of CON-02; 19 (session 44) does not find LOW-01 on a part
     /// whose low use is an idle stretch a use or letting going on since has ended, and says of a contract citing no
-    /// decision that a decision of its community names it (`decision_not_cited`, action `cite_decision`).
-    public static let version: UInt32 = 19
+    /// decision that a decision of its community names it (`decision_not_cited`, action `cite_decision`); 20 (session 45) finds FUND-05 for a maintenance-fund spending
+    /// on the committee's running costs or cleaning (`outside_fund_scope`).
+    public static let version: UInt32 = 20
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

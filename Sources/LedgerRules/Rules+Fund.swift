@@ -7,6 +7,11 @@ import LedgerProjections
 /// `CategoryVocabulary` has for them.
 public let maintenanceProhibitedCategories = ["caused_damage", "developer_liability", "service_contract_duty", "utility_facilities"]
 
+/// Spending categories that are no repair, renewal or renovation of common parts at all, the maintenance fund's only
+/// use ([MF] 2, 18; [PMR] 53): the owners' assembly's and committee's running costs and cleaning. Greening is not
+/// here: renovating a green area is a repair of a common facility ([MF] 3), and 绿化 does not tell it from upkeep.
+public let maintenanceOutsideScopeCategories = ["cleaning", "governance"]
+
 /// Register column (asset attribute) holding the end of the developer's warranty, `YYYY-MM-DD`.
 public let warrantyEndAttribute = WarrantyEnd.attribute
 
@@ -126,6 +131,14 @@ extension RuleContext {
                 : nil
             out.append(ProhibitedGround(fact: FindingFact(.prohibitedCategory, ["category": .text(m.category)]), evidence: [],
                                         basis: basis, subject: []))
+        } else if maintenanceOutsideScopeCategories.contains(code) {
+            // Not a cost [MF] 25 lists but no repair at all: the fund's scope itself, which neither a vote nor an
+            // emergency ([MF] 24 is about repairs endangering the buildings) widens (review 45b #1).
+            let cc = LawSource.civilCode, pmr = LawSource.propertyManagementRegulations, mf = LawSource.maintenanceFundMeasures
+            out.append(ProhibitedGround(fact: FindingFact(.outsideFundScope, ["category": .text(m.category)]), evidence: [],
+                                        basis: LegalBasis([Citation(cc, 281, paragraph: 1), Citation(pmr, 53, paragraph: 2),
+                                                           Citation(mf, 2), Citation(mf, 18)]),
+                                        subject: []))
         }
         // The warranty's end as the register gives it: `warranty_end`, or a register heading kept as a free
         // attribute (保修期至 …), in any of the usual date forms (`WarrantyEnd.read`).

@@ -27,7 +27,8 @@ struct CategoryWord: Sendable, CustomTestStringConvertible {
     }
 
     static let forbidden = words { maintenanceProhibitedCategories.contains($0) }
-    static let allowed = words { !maintenanceProhibitedCategories.contains($0) }
+    static let outsideScope = words { maintenanceOutsideScopeCategories.contains($0) }
+    static let allowed = words { !maintenanceProhibitedCategories.contains($0) && !maintenanceOutsideScopeCategories.contains($0) }
         + ["保修期外维修", "电梯维修", "maintenance"].map { CategoryWord(text: $0, code: $0) }
 
     /// The words of the issue, written out so a change to the vocabulary that drops them fails here.
@@ -64,6 +65,31 @@ struct CategoryWord: Sendable, CustomTestStringConvertible {
     @Test(arguments: allowed)
     func anotherWordIsNotFlagged(_ word: CategoryWord) throws {
         #expect(try Self.spending(word.text).isEmpty)
+    }
+
+    /// Review 45b #1: the committee's running costs and cleaning are no repair of common parts at all; a decision on
+    /// the fund's use or an emergency does not make them the maintenance fund's ([MF] 2, 18; [CC] 281(1)).
+    @Test(arguments: outsideScope)
+    func aWordOutsideTheFundsScopeIsFlagged(_ word: CategoryWord) throws {
+        let found = try Self.spending(word.text)
+        #expect(found.count == 1)
+        #expect(found.first?.facts.contains { $0.key == .outsideFundScope && $0.values.contains { $0.name == "category" && $0.value == .text(word.text) } } == true)
+        #expect(found.first?.basis.citations.contains { $0.source == .maintenanceFundMeasures && $0.article == 2 } == true)
+    }
+
+    @Test func anEmergencyOrAVoteDoesNotWidenTheFundsScope() throws {
+        let emergency = try Mini.findings([Mini.spending("S1", "2025-01-10", fen: 100, category: "保洁",
+                                                         extra: #","emergency":{"type":"卫生","evidence":"报告"}"#)],
+                                          asOf: "2025-06-01", rule: .maintenanceProhibitedPurpose)
+        #expect(emergency.count == 1)
+        let voted = try Mini.findings([Mini.okDecision, Mini.spending("S1", "2025-01-10", fen: 100, decision: "D-OK", category: "业委会经费")],
+                                      asOf: "2025-06-01", rule: .maintenanceProhibitedPurpose)
+        #expect(voted.count == 1)
+        // Greening stays unflagged: renovating a green area is a repair of a common facility ([MF] 3).
+        #expect(try Self.spending("绿化").isEmpty)
+        let governanceFund = try Mini.findings([Mini.okDecision, Mini.spending("S1", "2025-01-10", fund: "F-GV", fen: 100, decision: "D-OK", category: "保洁")],
+                                             asOf: "2025-06-01", rule: .maintenanceProhibitedPurpose)
+        #expect(governanceFund.isEmpty)
     }
 
     @Test func onlyTheMaintenanceFundIsHeldToTheList() throws {
