@@ -1202,6 +1202,9 @@ struct FactImporter {
             if field.key == "rent_period", FactVocabulary.halfYearWords.contains(where: { FactVocabulary.normalizedWord($0) == word }) {
                 throw .cell(reason: ImportWords.halfYearPeriod, allowed: ImportWords.halfYearPeriodAllowed)
             }
+            if field.key == "matter", !word.isEmpty, word.allSatisfy({ $0.isNumber }) {
+                throw .cell(reason: ImportWords.matterNumber, allowed: allowedText(field))
+            }
             throw .cell(reason: ImportWords.notAllowedWord, allowed: allowedText(field))
         case .vocabulary(let table):
             if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .string(code) }

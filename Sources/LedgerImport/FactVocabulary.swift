@@ -26,17 +26,19 @@ public enum FactVocabulary {
     /// refused with how to write such a contract (`ImportWords.halfYearPeriod`), never read as a year or a quarter.
     static let halfYearWords: Set<String> = ["半年", "每半年", "半年付", "按半年", "按半年付", "半年一付", "半年度", "每半年付",
                                              "半年租", "halfyear", "halfyearly", "semiannual", "semiannually", "biannual"]
+    /// The matters of [CC] 278, the short word first (the one messages list, as the template writes them). No bare
+    /// item number: the Civil Code and the local regulations number the matters differently (review 45b #2).
     static let matters: [(code: String, words: [String])] = [
-        ("rules_of_procedure", ["制定和修改业主大会议事规则", "议事规则", "rules_of_procedure", "1"]),
-        ("covenant", ["制定和修改管理规约", "管理规约", "covenant", "2"]),
-        ("committee", ["选举业主委员会或者更换业主委员会成员", "选举业主委员会", "业主委员会", "committee", "3"]),
-        ("manager", ["选聘和解聘物业服务企业或者其他管理人", "选聘物业", "物业服务企业", "manager", "4"]),
-        ("maintenance_fund_use", ["使用建筑物及其附属设施的维修资金", "使用维修资金", "维修资金使用", "maintenance_fund_use", "5"]),
-        ("maintenance_fund_raising", ["筹集建筑物及其附属设施的维修资金", "筹集维修资金", "maintenance_fund_raising", "6"]),
-        ("rebuilding", ["改建、重建建筑物及其附属设施", "改建重建", "rebuilding", "7"]),
-        ("change_use_or_operate", ["改变共有部分的用途或者利用共有部分从事经营活动", "改变用途或经营", "经营共有部分",
-                                   "change_use_or_operate", "8"]),
-        ("other_major", ["有关共有和共同管理权利的其他重大事项", "其他重大事项", "other_major", "9"]),
+        ("rules_of_procedure", ["议事规则", "制定和修改业主大会议事规则", "rules_of_procedure"]),
+        ("covenant", ["管理规约", "制定和修改管理规约", "covenant"]),
+        ("committee", ["选举业主委员会", "选举业主委员会或者更换业主委员会成员", "业主委员会", "committee"]),
+        ("manager", ["选聘物业", "选聘和解聘物业服务企业或者其他管理人", "物业服务企业", "manager"]),
+        ("maintenance_fund_use", ["使用维修资金", "使用建筑物及其附属设施的维修资金", "维修资金使用", "maintenance_fund_use"]),
+        ("maintenance_fund_raising", ["筹集维修资金", "筹集建筑物及其附属设施的维修资金", "maintenance_fund_raising"]),
+        ("rebuilding", ["改建重建", "改建、重建建筑物及其附属设施", "改建、重建", "rebuilding"]),
+        ("change_use_or_operate", ["改变用途或经营", "改变共有部分的用途或者利用共有部分从事经营活动", "经营共有部分",
+                                   "change_use_or_operate"]),
+        ("other_major", ["其他重大事项", "有关共有和共同管理权利的其他重大事项", "other_major"]),
     ]
     static let observations: [(code: String, words: [String])] = [
         ("idle", ["闲置", "空置", "idle"]),

@@ -16,7 +16,7 @@ public struct PublicationContent: Equatable, Sendable {
     public let findings: [FindingRow]
     /// Every correction of money of the community's funds dated up to the period's end, in log order.
     public let corrections: [CorrectionRow]
-    /// The policy's rent grace days (`rent_grace_days`): rent falls overdue (逾期, CON-07) that many days after its
+    /// The policy's rent grace days (`rent_grace_days`): rent falls overdue (逾期, CON-07) the day after that many days after its
     /// due day, while the contracts table counts it unpaid (欠缴) from the due day on.
     public let rentGraceDays: Int
 

@@ -20,8 +20,14 @@ public struct Policy: Equatable, Sendable {
     public var incomeBenchmarkMinPeers: Int = 3
     /// Longest operating-contract term the policy allows, in months (the law's cap is 240, [CC] 705).
     public var contractTermMaxMonths: Int = 36
-    /// Days after a rent period's due date before unpaid rent counts as arrears.
+    /// Days after a rent period's due date on which it may still be paid in time (the grace period, 宽限期): unpaid
+    /// rent is in arrears from the day after the grace's last day (`rentOverdueAfterDays`).
     public var rentGraceDays: Int = 30
+    /// Days from an instalment's due date to its first day in arrears: the grace's days and one. A period of days
+    /// starts on the day after its event and ends with its last day ([CC] 201, 203), so rent due on 11-01 with 30
+    /// days' grace is paid in time on 12-01 and overdue from 12-02; with no grace, overdue from the day after it is
+    /// due, as FUND-02 counts a disclosure's days (review 45b #3).
+    public var rentOverdueAfterDays: Int { rentGraceDays + 1 }
     /// Longest gap between disclosures (公示), in months, per fund kind; at most 12 ([MF] 30, [CC] 281).
     public var disclosureMonths: [String: Int] = ["governance": 12, "maintenance": 6, "other": 12, "public_income": 3]
     /// Days after an emergency maintenance-fund spending by which a disclosure must follow ([MF] 24).

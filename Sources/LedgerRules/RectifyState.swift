@@ -64,7 +64,8 @@ public enum RectifyState {
     /// parts or had lapsed at its signing as CON-01 instead of CON-02; 19 (session 44) does not find LOW-01 on a part
     /// whose low use is an idle stretch a use or letting going on since has ended, and says of a contract citing no
     /// decision that a decision of its community names it (`decision_not_cited`, action `cite_decision`); 20 (session 45) finds FUND-05 for a maintenance-fund spending
-    /// on the committee's running costs or cleaning (`outside_fund_scope`).
+    /// on the committee's running costs or cleaning (`outside_fund_scope`) and counts CON-07's arrears from the day
+    /// after the grace's last day (one day later than before).
     public static let version: UInt32 = 20
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

@@ -186,7 +186,7 @@ extension RuleContext {
     /// How a contract ended on its last day: `terminated` (on or before its end day) or `expired` (its term ran out).
     func endWord(_ contract: Contract) -> String { contract.endedEarly ? "terminated" : "expired" }
 
-    /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date, including rent at the
+    /// CON-07: rent due (instalments due at least `rentOverdueAfterDays` before the check date, including rent at the
     /// contract's rate for use after its end) against rent received into funds of the contract's community,
     /// payments applied to the oldest instalment first.
     /// The term's instalments are counted as a span (`RentSchedule`), not made one by one: a contract from 1900 has
@@ -194,7 +194,7 @@ extension RuleContext {
     /// period. The figures are those of the instalments made one by one (`ReviewThirtyNineRentTests`).
     private func rentArrears(_ contract: Contract, explained: [FindingFact]) -> Finding? {
         let terms = contract.terms
-        let dueBy = asOf.adding(days: -policy.rentGraceDays)
+        let dueBy = asOf.adding(days: -policy.rentOverdueAfterDays)
         guard terms.rent.fen > 0 else { return nil }
         // The term's instalments due by then, and after them the rent for use after the end (its accruals only: the
         // range after the last day holds none of the term's but the period the term ended in, left out here).
@@ -263,8 +263,8 @@ extension RuleContext {
         // Arrears paid down but never cleared began before their oldest unpaid instalment fell due (review 40h): the
         // stretch's first day, given only then, so that a closure in it reads 销号时问题仍在, not 反弹.
         let stretch = Self.arrearsStretchStart(term: term, after: after.map { (day: $0.dueOn, amount: $0.amount) },
-                                               payments: paid, graceDays: policy.rentGraceDays)
-        if stretch < oldest.adding(days: policy.rentGraceDays) {
+                                               payments: paid, overdueAfterDays: policy.rentOverdueAfterDays)
+        if stretch < oldest.adding(days: policy.rentOverdueAfterDays) {
             facts[0] = FindingFact(key: facts[0].key, values: facts[0].values + [.init(name: "stretch_since", value: .date(stretch))])
         }
         if afterEnd.fen > 0 {
@@ -277,16 +277,16 @@ extension RuleContext {
     }
 
     /// CON-07's current stretch: the first day of the unbroken run of check dates, up to the last, on each of which
-    /// the rent counted due by then (`term`'s instalments, then `after`, each `graceDays` after its due day) exceeds
+    /// the rent counted due by then (`term`'s instalments, then `after`, each counted `overdueAfterDays` after its due day) exceeds
     /// the rent received by then (`payments`, by their dates). Found by walking the payment days in date order for
     /// the last one after which nothing was owed, then the first instalment that money did not cover: payments go
     /// to the oldest instalments first, so arrears paid down but never cleared keep the day they began (review 40h),
     /// where the oldest unpaid instalment's day moves on. The arrears are assumed present on the last check date.
     static func arrearsStretchStart(term: RentSchedule, after: [(day: CalendarDate, amount: Amount)],
-                                    payments: [(day: CalendarDate, amount: Amount)], graceDays: Int) -> CalendarDate {
-        // Rent counted due on check date `day`: the term's instalments due `graceDays` before it, then the rest.
+                                    payments: [(day: CalendarDate, amount: Amount)], overdueAfterDays: Int) -> CalendarDate {
+        // Rent counted due on check date `day`: the term's instalments due `overdueAfterDays` before it, then the rest.
         func due(on day: CalendarDate) -> Amount {
-            let last = day.adding(days: -graceDays)
+            let last = day.adding(days: -overdueAfterDays)
             var total = Amount(fen: term.amount.fen * Int64(min(term.count, RentSchedule.count(from: term.startOn, every: term.monthsPerPeriod, dueBy: last))))
             for rent in after where rent.day <= last { total += rent.amount }
             return total
@@ -301,13 +301,13 @@ extension RuleContext {
         }
         // The first instalment, oldest first, that the money received by the last day nothing was owed leaves unpaid.
         let termCovered = term.amount.fen > 0 ? Int(min(Int64(term.count), clearedWith.fen / term.amount.fen)) : term.count
-        if termCovered < term.count { return term[termCovered].dueOn.adding(days: graceDays) }
+        if termCovered < term.count { return term[termCovered].dueOn.adding(days: overdueAfterDays) }
         var left = clearedWith - term.total
         for rent in after {
-            if left < rent.amount { return rent.day.adding(days: graceDays) }
+            if left < rent.amount { return rent.day.adding(days: overdueAfterDays) }
             left -= rent.amount
         }
-        return (after.last?.day ?? term.last?.dueOn ?? term.startOn).adding(days: graceDays)
+        return (after.last?.day ?? term.last?.dueOn ?? term.startOn).adding(days: overdueAfterDays)
     }
 
     /// For each part of the contract whose income received in the window is below the LOW-02 level only because

@@ -10,8 +10,8 @@ import Testing
 /// dates the arrears from the day after it (`stretch_since`, given only when earlier than the oldest unpaid
 /// instalment's day).
 @Suite struct RentArrearsStretchTests {
-    /// Rent of 100 yuan a month from 2025-01-01 (each instalment in arrears 30 days after its due day: 01-31, 03-03,
-    /// 03-31, 05-01 …).
+    /// Rent of 100 yuan a month from 2025-01-01 (each instalment in arrears the day after its 30 days' grace: 02-01,
+    /// 03-04, 04-01, 05-02 …).
     static let contract = [Mini.okDecision, Mini.contract("K-R", start: "2025-01-01", end: "2025-12-31", rentFen: 10_000)]
 
     /// Rent received for K-R into the community's public-income fund.
@@ -37,34 +37,34 @@ import Testing
              stretch: nil, status: .closedWhilePresent),
         // 04-15: 200 received while 300 was in arrears (January to March): never cleared, March now the oldest unpaid.
         Case(name: "paid down after the closure, never cleared: still present", payments: [pay("P1", "2025-04-15", 20_000)],
-             closedOn: "2025-02-20", oldest: "2025-03-01", stretch: "2025-01-31", status: .closedWhilePresent),
+             closedOn: "2025-02-20", oldest: "2025-03-01", stretch: "2025-02-01", status: .closedWhilePresent),
         // 250 received by 04-15, when 300 was in arrears: never cleared.
         Case(name: "paid down twice, never cleared", payments: [pay("P1", "2025-03-10", 5_000), pay("P2", "2025-04-15", 20_000)],
-             closedOn: "2025-02-20", oldest: "2025-03-01", stretch: "2025-01-31", status: .closedWhilePresent),
-        // 300 received on 04-15, when January to March (300) was in arrears: cleared that day; April's from 05-01.
+             closedOn: "2025-02-20", oldest: "2025-03-01", stretch: "2025-02-01", status: .closedWhilePresent),
+        // 300 received on 04-15, when January to March (300) was in arrears: cleared that day; April's from 05-02.
         Case(name: "paid down, then cleared, then in arrears again: 反弹",
              payments: [pay("P1", "2025-03-10", 5_000), pay("P2", "2025-04-15", 25_000)],
              closedOn: "2025-02-20", oldest: "2025-04-01", stretch: nil, status: .recurring),
-        // 03-15: January and February paid while only they were in arrears: nothing owed that day; March's from 03-31.
+        // 03-15: January and February paid while only they were in arrears: nothing owed that day; March's from 04-01.
         Case(name: "cleared after the closure, in arrears again: 反弹", payments: [pay("P1", "2025-03-15", 20_000)],
              closedOn: "2025-02-20", oldest: "2025-03-01", stretch: nil, status: .recurring),
         Case(name: "cleared by two payments of one day, in arrears again: 反弹",
              payments: [pay("P1", "2025-03-15", 10_000), pay("P2", "2025-03-15", 10_000)],
              closedOn: "2025-02-20", oldest: "2025-03-01", stretch: nil, status: .recurring),
-        // 02-15: January paid; February's falls into arrears only on 03-03, after the closure.
+        // 02-15: January paid; February's falls into arrears only on 03-04, after the closure.
         Case(name: "cleared before the closure, in arrears after it: 反弹", payments: [pay("P1", "2025-02-15", 10_000)],
              closedOn: "2025-02-20", oldest: "2025-02-01", stretch: nil, status: .recurring),
         Case(name: "paid in part before the closure: still present", payments: [pay("P1", "2025-02-15", 5_000)],
              closedOn: "2025-02-20", oldest: "2025-01-01", stretch: nil, status: .closedWhilePresent),
-        // Paid ahead of January's arrears: nothing owed until 03-03, when February's falls into arrears.
+        // Paid ahead of January's arrears: nothing owed until 03-04, when February's falls into arrears.
         Case(name: "paid before the first arrears, paid down later", payments: [pay("P1", "2025-01-20", 10_000), pay("P2", "2025-05-10", 20_000)],
-             closedOn: "2025-02-20", oldest: "2025-04-01", stretch: "2025-03-03", status: .recurring),
+             closedOn: "2025-02-20", oldest: "2025-04-01", stretch: "2025-03-04", status: .recurring),
         Case(name: "paid before the first arrears, paid down later, closed in the arrears",
              payments: [pay("P1", "2025-01-20", 10_000), pay("P2", "2025-05-10", 20_000)],
-             closedOn: "2025-03-03", oldest: "2025-04-01", stretch: "2025-03-03", status: .closedWhilePresent),
+             closedOn: "2025-03-04", oldest: "2025-04-01", stretch: "2025-03-04", status: .closedWhilePresent),
         // Closed before any instalment fell into arrears, paid down later: the arrears began after the closure.
         Case(name: "closed before the arrears began, paid down later: 反弹", payments: [pay("P1", "2025-04-15", 20_000)],
-             closedOn: "2025-01-20", oldest: "2025-03-01", stretch: "2025-01-31", status: .recurring),
+             closedOn: "2025-01-20", oldest: "2025-03-01", stretch: "2025-02-01", status: .recurring),
     ]
 
     @Test(arguments: cases)
@@ -77,7 +77,7 @@ import Testing
         let fact = try #require(f.facts.first)
         #expect(fact.key == .rentArrears)
         #expect(fact.values.first { $0.name == "stretch_since" }?.value == c.stretch.map { .date(CalendarDate(iso: $0)!) })
-        #expect(RectificationLedger.presentSince(f, policy: Policy()) == CalendarDate(iso: c.stretch ?? c.oldest)!.adding(days: c.stretch == nil ? 30 : 0))
+        #expect(RectificationLedger.presentSince(f, policy: Policy()) == CalendarDate(iso: c.stretch ?? c.oldest)!.adding(days: c.stretch == nil ? 31 : 0))
 
         let key = "CON-07/K-R"
         let closed = RectificationLoopTests.verified(c.closedOn, [key], .closed, seq: 1003)

@@ -127,11 +127,12 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
             [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2025-12-31"), secondTenant(start: "2026-01-01")])
         add("second contract begins on the first one's end day", .contractsOverlap, "2025-06-30", true,
             [Mini.okDecision, Mini.contract("K-T", start: "2025-01-01", end: "2025-12-31"), secondTenant(start: "2025-12-31")])
-        // Rent: due in advance, arrears after 30 days' grace.
+        // Rent: due in advance, arrears after 30 days' grace: due 01-01, the grace is 01-02 … 01-31 ([CC] 201, 203).
         let rent = [Mini.okDecision, Mini.contract("K-R", start: "2025-01-01", end: "2025-12-31", rentFen: 100_000)]
         add("first rent within grace", .rentArrears, "2025-01-30", false, rent)
-        add("first rent on the last day of grace", .rentArrears, "2025-01-31", true, rent)
-        add("rent paid", .rentArrears, "2025-01-31", false,
+        add("first rent on the last day of grace (review 45b #3)", .rentArrears, "2025-01-31", false, rent)
+        add("first rent the day after the grace", .rentArrears, "2025-02-01", true, rent)
+        add("rent paid", .rentArrears, "2025-02-01", false,
             rent + [Mini.event("I1", "fund.income", "2025-01-05", #"{"fund_id":"F-PI","amount_fen":100000,"counterparty":"某公司","voucher":"R1","category":"parking","source":{"contract_id":"K-R"}}"#)])
         // Expired contract with the use going on.
         let expired = [Mini.okDecision, Mini.contract("K-E", start: "2025-01-01", end: "2025-03-31"),
@@ -237,6 +238,17 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         // Registered 2023-12-01: 2024-02-27 is its 89th idle day, 2024-02-28 its 90th.
         #expect(try Mini.findings([], asOf: "2024-02-27", rule: .idle, policy: policy).isEmpty)
         #expect(try Mini.findings([], asOf: "2024-02-28", rule: .idle, policy: policy).count == 1)
+    }
+
+    /// With no grace, rent is in arrears from the day after it is due, not on the due day itself (review 45b #3).
+    @Test func rentWithoutGraceIsInArrearsTheDayAfterItIsDue() throws {
+        var policy = Policy()
+        policy.rentGraceDays = 0
+        let rent = [Mini.okDecision, Mini.contract("K-R", start: "2025-01-01", end: "2025-12-31", rentFen: 100_000)]
+        #expect(try Mini.findings(rent, asOf: "2025-01-01", rule: .rentArrears, policy: policy).isEmpty)
+        let found = try Mini.findings(rent, asOf: "2025-01-02", rule: .rentArrears, policy: policy)
+        #expect(found.count == 1)
+        #expect(found.first.map { RectificationLedger.presentSince($0, policy: policy) } == CalendarDate(iso: "2025-01-02"))
     }
 
     @Test func rentArrearsStatesAmountAndMonths() throws {
