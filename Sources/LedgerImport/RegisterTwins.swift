@@ -25,11 +25,13 @@ public struct RegisterTwins: Sendable {
         var attributes: [String: String]
     }
 
-    /// A key's content hashed twice, by two different 64-bit hashes of its bytes (the texts as written, the area's
-    /// units and scale, the other columns sorted by name): FNV-1a and a polynomial hash, each a multiply and an add a
-    /// byte, cheap beside a `Hasher` per byte (a profile of a 100,000-row import showed that at a tenth of its time).
-    /// Two keys equal as `Key`s have one fingerprint only where their texts are the same bytes: rows of a file are
-    /// compared by their bytes (`twin`).
+    /// A key's content hashed twice, by two different 64-bit hashes of its bytes (the texts in Unicode NFC, the
+    /// area's units and scale, the other columns sorted by name): FNV-1a and a polynomial hash, each a multiply and an
+    /// add a byte, cheap beside a `Hasher` per byte (a profile of a 100,000-row import showed that at a tenth of its
+    /// time). The texts are hashed in NFC because the rule compares them as `String`s, canonically (`Key`'s `==`):
+    /// two keys equal as `Key`s have one fingerprint whatever their texts' bytes, so a row written in NFD repeats a
+    /// row or a recorded part written in NFC (`repeatsAny`, `twin`; session 45: the fingerprints hashed the bytes
+    /// as written, and a stored-state import reused a plan that missed such a twin).
     struct Fingerprint: Hashable {
         let first: UInt64
         let second: UInt64
@@ -53,12 +55,13 @@ public struct RegisterTwins: Sendable {
             // The area's value, not its text: `DecimalQuantity`'s equality is its units and scale.
             hashes.add(UInt64(bitPattern: key.area.units))
             hashes.add(UInt64(bitPattern: Int64(key.area.scale)))
-            // Most rows have no other column or one (a note): sorted only when there are two or more.
+            // Most rows have no other column or one (a note): sorted only when there are two or more, by their names
+            // in NFC (canonically equal names are one name to the dictionary's `==`).
             if key.attributes.count == 1, let (name, value) = key.attributes.first {
                 hashes.add(name)
                 hashes.add(value)
             } else if key.attributes.count > 1 {
-                for (name, value) in key.attributes.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                for (name, value) in key.attributes.sorted(by: { TwoHashes.nfc($0.key).lexicographicallyPrecedes(TwoHashes.nfc($1.key)) }) {
                     hashes.add(name)
                     hashes.add(value)
                 }
@@ -70,8 +73,8 @@ public struct RegisterTwins: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(first) }
     }
 
-    /// The two running hashes of `Fingerprint`, in a value of their own, fed a text's UTF-8 or an integer's eight
-    /// bytes, each followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
+    /// The two running hashes of `Fingerprint`, in a value of their own, fed a text's UTF-8 in NFC or an integer's
+    /// eight bytes, each followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
     private struct TwoHashes {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var poly: UInt64 = 0x9e37_79b9_7f4a_7c15
@@ -93,6 +96,11 @@ public struct RegisterTwins: Sendable {
         mutating func add(_ text: String) {
             scratch.removeAll(keepingCapacity: true)
             Bytes.appendUTF8(text, to: &scratch)
+            // A register's texts are ASCII and CJK ideographs as a rule, hashed as they are; any other is normalised.
+            if !Self.surelyNFC(scratch) {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: text._nfcCodeUnits)
+            }
             let bytes = scratch
             for byte in bytes { mix(UInt64(byte)) }
             separate()
@@ -101,6 +109,19 @@ public struct RegisterTwins: Sendable {
         mutating func add(_ value: UInt64) {
             for shift in stride(from: 0, to: 64, by: 8) { mix((value >> UInt64(shift)) & 0xFF) }
             separate()
+        }
+
+        /// Whether UTF-8 `bytes` are surely in NFC as they are, without normalising them: every scalar ASCII or in
+        /// U+4000–U+9FFF (lead bytes E4–E9: CJK ideographs and the Yijing hexagrams), none of which decomposes or
+        /// composes with a neighbour. A byte below C0 other than ASCII continues a scalar whose lead byte was checked.
+        static func surelyNFC(_ bytes: [UInt8]) -> Bool {
+            bytes.allSatisfy { $0 < 0xC0 || (0xE4...0xE9).contains($0) }
+        }
+
+        /// `text`'s UTF-8 in NFC (as it is when surely NFC).
+        static func nfc(_ text: String) -> [UInt8] {
+            let bytes = Array(text.utf8)
+            return surelyNFC(bytes) ? bytes : Array(text._nfcCodeUnits)
         }
     }
 
