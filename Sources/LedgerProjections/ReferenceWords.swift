@@ -470,7 +470,7 @@ public enum ReferenceWords {
     /// What the ledger holds under a subject id that names no record the list was made from.
     enum SubjectFound {
         /// Nothing.
-        case none
+        case nothing
         /// What it should name, recorded only after the list's records (at this place).
         case after(FactPlace)
         /// A record of another type (its type and seq).
@@ -490,7 +490,7 @@ public enum ReferenceWords {
         }
         let held: Wording
         switch found {
-        case .none:
+        case .nothing:
             held = Wording(en: "the ledger holds no \(Self.named(names).en) \(i)", zh: "账本中没有编号为 \(i) 的\(Self.named(names).zh)")
         case .after(let place):
             let at = self.place(place)

@@ -49,19 +49,23 @@ extension Registers {
         let ids = Array(parts[2...])
         guard let subjects = Self.issuedSubjects(rule: rule, count: ids.count) else { return nil }
         for (id, subject) in zip(ids, subjects) {
-            let found: ReferenceWords.SubjectFound
             switch subject {
             case .record(let types, let what):
+                let found: ReferenceWords.SubjectFound
                 let record: (seq: Int64, type: String)?
                 do { record = try lookup(id) } catch { continue }  // the index unreadable: not told here
                 if let record, record.seq <= list.atSeq, types.contains(record.type) { continue }
-                found = record.map { types.contains($0.type) ? .after(.record(seq: $0.seq)) : .otherType($0.type, seq: $0.seq) } ?? .none
+                if let record {
+                    found = types.contains(record.type) ? .after(.record(seq: record.seq)) : .otherType(record.type, seq: record.seq)
+                } else {
+                    found = .nothing
+                }
                 return ReferenceWords.issuedSubjectUnknown(key, list: list.listID, rule: rule, id: id, names: .record(what), found: found,
                                                            atSeq: list.atSeq)
             case .entity(let kind):
                 guard let problem = entityProblem(kind, id, list) else { continue }
                 return ReferenceWords.issuedSubjectUnknown(key, list: list.listID, rule: rule, id: id, names: .entity(kind),
-                                                           found: problem.map { .after(label($0)) } ?? .none, atSeq: list.atSeq)
+                                                           found: problem.map { ReferenceWords.SubjectFound.after(label($0)) } ?? .nothing, atSeq: list.atSeq)
             case .useOrInspection:
                 guard let use = entityProblem(.use, id, list) else { continue }
                 let record: (seq: Int64, type: String)?
@@ -73,7 +77,7 @@ extension Registers {
                 } else if let record {
                     found = record.type == "inspection.recorded" ? .after(.record(seq: record.seq)) : .otherType(record.type, seq: record.seq)
                 } else {
-                    found = .none
+                    found = .nothing
                 }
                 return ReferenceWords.issuedSubjectUnknown(key, list: list.listID, rule: rule, id: id, names: .useOrInspection,
                                                            found: found, atSeq: list.atSeq)
