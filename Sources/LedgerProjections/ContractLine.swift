@@ -31,6 +31,9 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
     /// How the deciding vote stands for this contract (`ContractVote`'s raw value, `Projection.vote(of:)`): `passed`
     /// only when the decision authorised the contract as CON-01 and CON-02 judge it.
     public let vote: String
+    /// The decision of the contract's community that names it (`Projection.decisionsNamingContracts`) when the
+    /// contract cites none (`vote` none): the vote to cite by a correction (CON-01's `decision_not_cited`).
+    public let namedBy: String?
     public let payeeFundID: String?
     public let rentExpected: Amount
     /// Rent received into funds of the contract's community, as CON-07 counts it (`ContractView.rentReceived`).
@@ -42,11 +45,12 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
     public let payments: [Payment]
     public let evidence: Evidence
 
-    init(_ v: ContractView, vote: String) {
+    init(_ v: ContractView, vote: String, namedBy: String?) {
         let t = v.contract.terms
         communityID = t.communityID; id = v.contract.id; counterparty = t.counterparty; assetIDs = t.assetIDs; purpose = t.purpose
         signedOn = v.contract.signedOn; startOn = t.startOn; endOn = t.endOn; terminatedOn = v.contract.terminated?.date
         status = v.status; rent = t.rent; rentPeriod = t.rentPeriod; decisionID = t.decisionID; self.vote = vote
+        self.namedBy = namedBy
         payeeFundID = t.payeeFundID; rentExpected = v.rentExpected; rentReceived = v.rentReceived; schedule = v.schedule
         afterEnd = v.afterEnd; useGoesOnAfterEnd = v.useGoesOnAfterEnd
         payments = zip(v.payments, v.counted).map {
@@ -57,13 +61,13 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
 
     init(communityID: String, id: String, counterparty: PersonalText, assetIDs: [String], purpose: String, signedOn: CalendarDate,
          startOn: CalendarDate, endOn: CalendarDate, terminatedOn: CalendarDate?, status: ContractStatus, rent: Amount,
-         rentPeriod: RentPeriod, decisionID: String?, vote: String, payeeFundID: String?, rentExpected: Amount,
+         rentPeriod: RentPeriod, decisionID: String?, vote: String, namedBy: String?, payeeFundID: String?, rentExpected: Amount,
          rentReceived: Amount, schedule: RentSchedule, afterEnd: [RentDue], useGoesOnAfterEnd: Bool, payments: [Payment],
          evidence: Evidence) {
         self.communityID = communityID; self.id = id; self.counterparty = counterparty; self.assetIDs = assetIDs
         self.purpose = purpose; self.signedOn = signedOn; self.startOn = startOn; self.endOn = endOn
         self.terminatedOn = terminatedOn; self.status = status; self.rent = rent; self.rentPeriod = rentPeriod
-        self.decisionID = decisionID; self.vote = vote; self.payeeFundID = payeeFundID; self.rentExpected = rentExpected
+        self.decisionID = decisionID; self.vote = vote; self.namedBy = namedBy; self.payeeFundID = payeeFundID; self.rentExpected = rentExpected
         self.rentReceived = rentReceived; self.schedule = schedule; self.afterEnd = afterEnd
         self.useGoesOnAfterEnd = useGoesOnAfterEnd; self.payments = payments; self.evidence = evidence
     }
@@ -83,7 +87,8 @@ extension ContractLine: CityListLine {
     /// not one by one (review 39b: 46 MB for 100 contracts to 9999-12-31).
     /// Version 7: a term's instalments are those whose period begins within it (`RentSchedule.periodBegins`): a
     /// term ending on a month-end day that `start_on` + k periods is clamped to holds no k-th instalment (review 42b).
-    public static let version: UInt32 = 7
+    /// Version 8: a contract citing no decision names the decision of its community that names it (`namedBy`).
+    public static let version: UInt32 = 8
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -91,7 +96,8 @@ extension ContractLine: CityListLine {
     /// bytes community id, id; the counterparty (u8 0 and bytes the text, or u8 1 and the 32-byte commitment); the
     /// assets' ids (u64 count, bytes each); bytes purpose; i64 signing, start and end days; the termination day
     /// (optional: u8 0, or u8 1 and the value); bytes status; i64 rent in fen; bytes rent period; the decision's id
-    /// (optional); bytes the vote; the payee fund's id (optional); i64 rent expected and received in fen; the
+    /// (optional); bytes the vote; the id of the decision naming a contract citing none (optional); the payee fund's id
+    /// (optional); i64 rent expected and received in fen; the
     /// term's instalments as a span: i64 first day due, u64 months between (0: once), u64 count, i64 fen each; u64
     /// count and per instalment i64 day due and i64 fen of the rent for use after the end;
     /// u8 whether a use goes on after the end; u64 payment count and per payment i64 day, bytes
@@ -101,7 +107,7 @@ extension ContractLine: CityListLine {
     public func encode(into b: inout ByteWriter) {
         b.text(communityID); b.text(id); b.personal(counterparty); b.texts(assetIDs); b.text(purpose)
         b.day(signedOn); b.day(startOn); b.day(endOn); b.optionalDay(terminatedOn); b.code(status); b.amount(rent)
-        b.code(rentPeriod); b.optionalText(decisionID); b.text(vote); b.optionalText(payeeFundID)
+        b.code(rentPeriod); b.optionalText(decisionID); b.text(vote); b.optionalText(namedBy); b.optionalText(payeeFundID)
         b.amount(rentExpected); b.amount(rentReceived)
         b.day(schedule.startOn); b.u64(UInt64(schedule.monthsPerPeriod)); b.u64(UInt64(schedule.count)); b.amount(schedule.amount)
         b.u64(UInt64(afterEnd.count))
@@ -116,7 +122,7 @@ extension ContractLine: CityListLine {
         guard let community = r.text(), let id = r.text(), let counterparty = r.personal(), let assets = r.texts(),
               let purpose = r.text(), let signed = r.day(), let start = r.day(), let end = r.day(), let terminated = r.optionalDay(),
               let status = r.code(ContractStatus.self), let rent = r.amount(), let period = r.code(RentPeriod.self),
-              let decision = r.optionalText(), let vote = r.text(), let payee = r.optionalText(), let expected = r.amount(),
+              let decision = r.optionalText(), let vote = r.text(), let namedBy = r.optionalText(), let payee = r.optionalText(), let expected = r.amount(),
               let received = r.amount(), let first = r.day(), let months = r.number(), let dueCount = r.number(),
               let each = r.amount() else { return nil }
         // A span as `encode` writes it (`Contract.schedule`): the contract's rent every period from its start, due by
@@ -142,7 +148,7 @@ extension ContractLine: CityListLine {
         guard let evidence = r.evidence() else { return nil }
         return ContractLine(communityID: community, id: id, counterparty: counterparty, assetIDs: assets, purpose: purpose,
                             signedOn: signed, startOn: start, endOn: end, terminatedOn: terminated, status: status, rent: rent,
-                            rentPeriod: period, decisionID: decision, vote: vote, payeeFundID: payee, rentExpected: expected,
+                            rentPeriod: period, decisionID: decision, vote: vote, namedBy: namedBy, payeeFundID: payee, rentExpected: expected,
                             rentReceived: received, schedule: schedule, afterEnd: afterEnd, useGoesOnAfterEnd: goesOn,
                             payments: payments, evidence: evidence)
     }
@@ -153,6 +159,9 @@ extension ContractLine: CityListLine {
 extension Projection {
     /// Every contract the filter includes as the `contracts` report shows it, by community id then contract id.
     public func contractLines(filter: EntityFilter = EntityFilter()) -> [ContractLine] {
-        contractViews(filter: filter).map { ContractLine($0, vote: vote(of: $0.contract).rawValue) }
+        let naming = decisionsNamingContracts()
+        return contractViews(filter: filter).map { v in
+            ContractLine(v, vote: vote(of: v.contract).rawValue, namedBy: v.contract.terms.decisionID == nil ? naming[v.contract.id]?.id : nil)
+        }
     }
 }

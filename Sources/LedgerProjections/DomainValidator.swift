@@ -63,7 +63,9 @@ public enum DomainValidator {
         var fromBatch: [ValidationIssue] = []
         var onExisting: [ReferenceChecker.Problem] = []
         let looseAll = looseEvents(batch, issues: issues, lastSeq: lastSeq) + loose.map { ($0, nil) }
-        for problem in ReferenceChecker.check(combined, lastExistingSeq: lastSeq, loose: looseAll) {
+        // A list's keys are checked against the records the list was made from (10.4 rule 13), all in the log.
+        let lookup = { (id: String) in existing.record(withID: id) }
+        for problem in ReferenceChecker.check(combined, lastExistingSeq: lastSeq, loose: looseAll, eventLookup: lookup) {
             if problem.evidence.seq > lastSeq + Int64(batch.count) {
                 fromBatch.append(looseIssue(problem, index: Int(problem.evidence.seq - lastSeq) - batch.count - 1, loose: loose))
             } else if problem.evidence.seq > lastSeq {
@@ -78,7 +80,8 @@ public enum DomainValidator {
         if !onExisting.isEmpty {
             // Only problems the batch causes count: a log written before these checks may already hold some.
             // Compared by what stays the same of a problem when the batch only moves a record it names (`stableKey`).
-            let before = Set(ReferenceChecker.check(CombinedFacts(existing: existing, batch: EventBatch([])), lastExistingSeq: lastSeq).map(\.stableKey))
+            let before = Set(ReferenceChecker.check(CombinedFacts(existing: existing, batch: EventBatch([])), lastExistingSeq: lastSeq,
+                                                    eventLookup: lookup).map(\.stableKey))
             for problem in onExisting where !before.contains(problem.stableKey) {
                 let type = existing.record(withID: problem.evidence.eventID)?.type ?? ""
                 fromBatch.append(ValidationIssue(batchIndex: nil, seq: problem.evidence.seq, eventID: problem.evidence.eventID,
@@ -188,8 +191,14 @@ extension DomainValidator {
         let label = { (seq: Int64) -> FactPlace in
             seq <= lastSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastSeq - 1)].id ?? "(no id)")
         }
+        // A list's keys name records by event id (10.4 rule 13): without the id index, the whole log tells.
+        if lookup == nil, !batch.allTypedFacts,
+           batch.indices.contains(where: { batch[$0].type == EventType.rectificationIssued.rawValue }) {
+            return .needsWholeLog("the batch issues a list, whose keys name records by event id")
+        }
         var registers = fold.registers
         registers.collecting = false
+        registers.eventLookup = lookup
         registers.watching = true
         registers.newAfter = lastSeq
         registers.absentAssets = absentAssets

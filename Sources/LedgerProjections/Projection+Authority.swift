@@ -101,6 +101,25 @@ extension Projection {
         return decision.terms.isValid(on: date) && decision.terms.authorises.covers(use.assetID)
     }
 
+    /// The decisions of a contract's community that name it (`authorises.contract_id`), by contract id, the earliest
+    /// taken first: what a contract citing none was voted on under (CON-01's `decision_not_cited`, the `contracts`
+    /// report's vote column). Only a decision that would authorise it if cited counts: its matter, its vote and its
+    /// parts, in force at the signing (review 44d #2: a failed vote was said to approve the contract).
+    public func decisionsNamingContracts() -> [String: Decision] {
+        var naming: [String: Decision] = [:]
+        for decision in decisions.values {
+            guard let id = decision.terms.authorises.contractID, let contract = contracts[id],
+                  contract.terms.communityID == decision.terms.communityID,
+                  Self.operatingMatters.contains(decision.terms.matter),
+                  validity(of: decision, as: .change_use_or_operate)?.passed ?? true,
+                  contract.terms.assetIDs.allSatisfy(decision.terms.authorises.covers),
+                  decision.terms.isValid(on: contract.signedOn) else { continue }
+            if let other = naming[id], (other.decidedOn, other.id) <= (decision.decidedOn, decision.id) { continue }
+            naming[id] = decision
+        }
+        return naming
+    }
+
     /// How a contract's decision stands for it (CON-01 and CON-02's test, and the `contracts` report's vote column).
     public func vote(of contract: Contract) -> ContractVote {
         guard let id = contract.terms.decisionID else { return .none }

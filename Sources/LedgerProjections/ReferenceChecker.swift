@@ -124,8 +124,11 @@ enum ReferenceChecker {
     /// `loose`: events that state no fact, each checked with its evidence, or (nil) as the next position after
     /// the batch, in order.
     /// `foldOrderCreations`: of two creations of one entity, the first in the fold order counts (`Registers`).
+    /// `eventLookup`: a record by event id, for the ids a list's keys name besides their items (`Registers.eventLookup`:
+    /// `ledger append` only).
     static func check(_ log: CombinedFacts, lastExistingSeq: Int64, loose: [(LooseEvent, Evidence?)] = [],
-                      foldOrderCreations: Bool = false) -> [Problem] {
+                      foldOrderCreations: Bool = false,
+                      eventLookup: ((String) throws -> (seq: Int64, type: String)?)? = nil) -> [Problem] {
         let batch = log.batch
         let label = { (seq: Int64) -> FactPlace in
             seq <= lastExistingSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)")
@@ -134,6 +137,7 @@ enum ReferenceChecker {
         registers.foldOrderCreations = foldOrderCreations
         registers.newAfter = lastExistingSeq
         registers.logBefore = log.existing
+        registers.eventLookup = eventLookup
         var problems: [Problem] = []
         log.forEach { registers.register($0, label: label, problems: &problems) }
         registers.checkLaterCaseTwins(label: label, problems: &problems)

@@ -460,6 +460,58 @@ public enum ReferenceWords {
                        zh: "“\(k)”不是清单 \(l) 所列的问题：它所指问题的起始日期 \(since) 晚于清单的检查日期（as_of）\(asOf)，清单只列出检查日期之前已发生的问题；请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单")
     }
 
+    /// What a finding key's subject id should name (`Registers.IssuedSubject`), as a message says it.
+    enum SubjectNames {
+        case record(Wording)
+        case entity(ReferenceChecker.Kind)
+        case useOrInspection
+    }
+
+    /// What the ledger holds under a subject id that names no record the list was made from.
+    enum SubjectFound {
+        /// Nothing.
+        case nothing
+        /// What it should name, recorded only after the list's records (at this place).
+        case after(FactPlace)
+        /// A record of another type (its type and seq).
+        case otherType(String, seq: Int64)
+    }
+
+    /// A key of `rectification.issued` naming, besides its item, an id that no record up to the list's `at_seq` holds
+    /// as the rule's key names it (ledger-spec.md 10.4 rule 13; review 44a #2).
+    static func issuedSubjectUnknown(_ key: String, list: String, rule: String, id: String, names: SubjectNames, found: SubjectFound,
+                                     atSeq: Int64) -> Wording {
+        let k = DisplayText.visible(key), l = DisplayText.visible(list), i = DisplayText.visible(id), r = DisplayText.visible(rule)
+        let what: Wording
+        switch names {
+        case .record(let kind): what = Wording(en: "the \(kind.en) it is about, by its record's event id", zh: "所涉\(kind.zh)记录的事件 id")
+        case .entity(let kind): what = Wording(en: "the \(self.kind(kind).en) it is about, by its id", zh: "所涉\(self.kind(kind).zh)的编号")
+        case .useOrInspection: what = Wording(en: "the use it is about, or the inspection that saw the part in use, by its id", zh: "所涉使用的编号，或发现该部分被使用的巡查记录的事件 id")
+        }
+        let held: Wording
+        switch found {
+        case .nothing:
+            held = Wording(en: "the ledger holds no \(Self.named(names).en) \(i)", zh: "账本中没有编号为 \(i) 的\(Self.named(names).zh)")
+        case .after(let place):
+            let at = self.place(place)
+            held = Wording(en: "\(Self.named(names).en) \(i) is recorded by \(at.en), after the records the list was made from (at_seq \(atSeq))",
+                           zh: "\(Self.named(names).zh) \(i) 由\(at.zh)记录，在清单所依据的记录（at_seq \(atSeq)）之后")
+        case .otherType(let type, let seq):
+            held = Wording(en: "\(i) names record seq \(seq), of type \(DisplayText.visible(type)), not a \(Self.named(names).en)",
+                           zh: "\(i) 是第 \(seq) 条记录（类型 \(DisplayText.visible(type))）的事件 id，不是\(Self.named(names).zh)")
+        }
+        return Wording(en: "\"\(k)\" is not a finding of list \(l): \(held.en); a key of \(r) names \(what.en), after the item; copy the key from the list (its 问题编号 column), or make the list again with `ledger rectify --issue`",
+                       zh: "“\(k)”不是清单 \(l) 所列的问题：\(held.zh)；\(r) 的问题编号在对象之后写\(what.zh)；请从清单的“问题编号”一栏照抄，或用“ledger rectify --issue”重新生成清单")
+    }
+
+    private static func named(_ names: SubjectNames) -> Wording {
+        switch names {
+        case .record(let kind): return Wording(en: "\(kind.en) record", zh: "\(kind.zh)记录")
+        case .entity(let kind): return self.kind(kind)
+        case .useOrInspection: return Wording(en: "use or inspection record", zh: "使用或巡查记录")
+        }
+    }
+
     // MARK: - Decisions
 
     static func areaAboveTotal(_ area: DecimalQuantity, total: DecimalQuantity) -> Wording {

@@ -67,6 +67,11 @@ struct Registers {
     /// Set while a batch is checked against a whole log: the log before the batch, whose fact at a position tells the
     /// id a replacement placed there may keep without being held to the letter-case rule (`keepsHeldID`).
     var logBefore: EffectiveLog? = nil
+    /// Set while a batch is checked for `ledger append`: the seq and type of the first record with an event id (the
+    /// writer's id index, or the log before the batch), so that the ids a `rectification.issued` key names besides
+    /// its item are checked (`checkIssuedSubjects`, ledger-spec.md 10.4 rule 13). Nil in a fold or `verify --schema`:
+    /// not checked there.
+    var eventLookup: ((String) throws -> (seq: Int64, type: String)?)? = nil
     /// The batch's replacements at positions of the log that no registration before them twins: judged, once pass 1
     /// is done, against the registrations after them (`checkLaterCaseTwins`, CaseTwins.swift).
     var laterCaseChecks: [LaterCaseCheck] = []
@@ -585,6 +590,8 @@ struct Registers {
                     // does not hold is a key no list made (review 39b: a key edited in by hand was accepted, and
                     // stood 待复核 for ever).
                     fail("items[\(index)].key", ReferenceWords.issuedItemUnknown(item.key, itemID, list: p.listID))
+                } else if !collecting, let lookup = eventLookup, let reason = issuedSubjectProblem(item.key, of: p, lookup: lookup, label: label) {
+                    fail("items[\(index)].key", reason)
                 }
             }
         case .rectificationReported(let p):

@@ -365,6 +365,13 @@ public enum ProjectionReports {
         contracts(p.contractLines(filter: filter), asOf: p.asOf, atSeq: p.atSeq, format: format, names: names, language: language)
     }
 
+    /// What the vote column adds for a contract citing no decision that a decision of its community names
+    /// (`ContractLine.namedBy`): the vote to cite by a correction (CON-01, review 44a #6).
+    static func namedBy(_ v: ContractLine, _ language: ReportLanguage) -> String {
+        guard let id = v.namedBy else { return "" }
+        return language == .zh ? "（决定\(id)载明该合同，合同未引用）" : " (decision \(id) names it; not cited)"
+    }
+
     /// The same report from lines made beforehand (`index/contracts.state`, ledger-spec.md 15.12): the same bytes as
     /// from the projection they were made from.
     public static func contracts(_ lines: [ContractLine], asOf: CalendarDate, atSeq: Int64, format: ReportFormat,
@@ -375,7 +382,7 @@ public enum ProjectionReports {
         func row(_ v: ContractLine) -> [String] {
             [v.communityID, v.id, names.text(v.counterparty, english: language == .en), v.assetIDs.joined(separator: " "), v.startOn.description,
              v.endOn.description, v.status.rawValue, money(v.rent), v.rentPeriod.rawValue, v.decisionID ?? "",
-             v.vote, money(v.rentExpected), money(v.rentAfterEnd), money(v.rentReceived), money(v.arrears), money(v.paidAhead),
+             v.vote + namedBy(v, .en), money(v.rentExpected), money(v.rentAfterEnd), money(v.rentReceived), money(v.arrears), money(v.paidAhead),
              money(v.overpaid)]
         }
         switch format {
@@ -385,7 +392,8 @@ public enum ProjectionReports {
                           labelCodes: headers.map { $0 == "period" ? "rent_period" : $0 })
             for v in lines {
                 var cells = row(v)
-                for index in [6, 8, 10] { cells[index] = ReportWords.word(cells[index], language) }
+                for index in [6, 8] { cells[index] = ReportWords.word(cells[index], language) }
+                cells[10] = ReportWords.word(v.vote, language) + namedBy(v, language)
                 // The day a terminated contract ended, which the end column (its term's last day) does not give.
                 if v.status == .terminated, let day = v.terminatedOn {
                     cells[6] += language == .zh ? "（\(day)）" : " \(day)"
@@ -399,7 +407,7 @@ public enum ProjectionReports {
                 t.append([.text(v.communityID), .text(v.id), .text(names.text(v.counterparty)), .text(v.assetIDs.joined(separator: " ")),
                           .text(v.startOn.description), .text(v.endOn.description), .text(v.status.rawValue),
                           .numeric(v.rent.yuanText), .text(v.rentPeriod.rawValue), .text(v.decisionID ?? ""),
-                          .text(v.vote), .numeric(v.rentExpected.yuanText), .numeric(v.rentAfterEnd.yuanText),
+                          .text(v.vote + namedBy(v, .en)), .numeric(v.rentExpected.yuanText), .numeric(v.rentAfterEnd.yuanText),
                           .numeric(v.rentReceived.yuanText), .numeric(v.arrears.yuanText), .numeric(v.paidAhead.yuanText),
                           .numeric(v.overpaid.yuanText)])
             }
@@ -413,7 +421,7 @@ public enum ProjectionReports {
                     "start_on": .string(v.startOn.description), "end_on": .string(v.endOn.description),
                     "terminated_on": opt(v.terminatedOn), "status": .string(v.status.rawValue),
                     "rent": amountJSON(v.rent), "rent_period": .string(v.rentPeriod.rawValue),
-                    "decision_id": opt(v.decisionID), "vote": .string(v.vote), "payee_fund_id": opt(v.payeeFundID),
+                    "decision_id": opt(v.decisionID), "vote": .string(v.vote), "named_by_decision_id": opt(v.namedBy), "payee_fund_id": opt(v.payeeFundID),
                     "rent_expected": amountJSON(v.rentExpected), "rent_received": amountJSON(v.rentReceived),
                     "arrears": amountJSON(v.arrears), "paid_ahead": amountJSON(v.paidAhead), "overpaid": amountJSON(v.overpaid),
                     "schedule": .array(listedInstalments(v.schedule, asOf: asOf).map {

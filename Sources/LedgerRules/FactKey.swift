@@ -55,7 +55,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// field, to, planned_field, from, registered_on: OCC-04's part registered with a current use (`field` as the
     /// register names it, `to`) other than its planned or generic use (`planned_field`, `from`), no decision covering it
     case useDiffersAtRegistration = "use_differs_at_registration"
-    /// days, since, threshold
+    /// days, since, threshold; first_since (the day the part was first found idle in an earlier run, when one
+    /// reached the threshold: the loop's 反弹 against a moved fact)
     case idleDays = "idle_days"
     /// used_days, window_days, utilisation, threshold
     case utilisation = "utilisation"
@@ -94,9 +95,11 @@ public enum FactKey: String, CaseIterable, Sendable {
     case contractsOverlap = "contracts_overlap"
     /// due, received, arrears, periods, months (of the whole periods), oldest_due_on; days (of the periods paid
     /// for in part, when there are any: a use after the contract's end that stopped within a period); stretch_since
-    /// (the day arrears paid down but never cleared began, when before the oldest unpaid instalment fell into arrears)
+    /// (the day arrears paid down but never cleared began, when before the oldest unpaid instalment fell into arrears);
+    /// first_since (the first day any arrears were owed, when before the present stretch: cleared once, owed again)
     case rentArrears = "rent_arrears"
-    /// due, received, arrears, oldest_due_on; stretch_since as for rent_arrears: rent of a contract paid once
+    /// due, received, arrears, oldest_due_on; stretch_since and first_since as for rent_arrears: rent of a contract
+    /// paid once
     case rentArrearsOnce = "rent_arrears_once"
     /// amount, end_on, how: the part of the rent due that is for use after the contract ended
     case rentAfterEnd = "rent_after_end"

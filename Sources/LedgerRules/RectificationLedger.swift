@@ -337,26 +337,30 @@ public struct RectificationLedger: Equatable, Sendable {
     /// state the problem's first day as a whole (`since`: the cap first exceeded, the fund first overdrawn); when even
     /// that day is after the list's check date, the records the list found it in now date it later (a spending's date
     /// corrected, review 43d #6) — the problem moved, it never went: the issued key, tracked by its deadline. (A cap
-    /// once exceeded stays exceeded: spending is never unspent, so FUND-04 on a cap never reads so.) CON-07 with
-    /// nothing received never went either (arrears are cleared only by a payment). IDLE-01's run and CON-07's
-    /// arrears after a payment end by a use or a payment, the problem going.
+    /// once exceeded stays exceeded: spending is never unspent, so FUND-04 on a cap never reads so.) CON-07 and IDLE-01
+    /// went only when an earlier stretch of them was found on or before the check date (`first_since`): a contract's
+    /// start or a use's dates corrected past it moved the problem (loop45); CON-07 with nothing received never went
+    /// (arrears are cleared only by a payment).
     static func cameBack(_ t: TrackedKey, _ f: Finding, policy: Policy) -> CalendarDate? {
         guard let start = f.rule == .idle ? f.since : presentSince(f, policy: policy), start > t.listAsOf else { return nil }
         switch f.rule {
         case .spendingBeyondAuthority, .fundOverdrawn:
             guard f.since <= t.listAsOf else { return nil }
-        case .rentArrears:
-            guard received(f).map({ $0.fen > 0 }) ?? true else { return nil }
+        case .rentArrears, .idle:
+            // Found in an earlier stretch on or before the check date, as the records now read (`first_since`): it
+            // went and came back. Else a correction or a fact recorded late moved it past the check date (a contract's
+            // start, a use's dates; loop45) — or, for CON-07 with nothing received, it never went.
+            guard let first = firstSince(f), first <= t.listAsOf else { return nil }
         default:
             break
         }
         return start
     }
 
-    /// The rent received that a CON-07 finding states (`received`), nil when it states none.
-    static func received(_ f: Finding) -> Amount? {
+    /// The first day a CON-07 or IDLE-01 finding was found in an earlier stretch than its present one (`first_since`).
+    static func firstSince(_ f: Finding) -> CalendarDate? {
         for fact in f.facts {
-            if let pair = fact.values.first(where: { $0.name == "received" }), case .amount(let amount) = pair.value { return amount }
+            if let first = fact.values.first(where: { $0.name == "first_since" }), case .date(let day) = first.value { return day }
         }
         return nil
     }

@@ -63,9 +63,12 @@ public enum RectifyState {
     /// decision's cap only what it can authorise (FUND-04), and reports a contract's decision that does not cover its
     /// parts or had lapsed at its signing as CON-01 instead of CON-02; 19 (session 44) does not find LOW-01 on a part
     /// whose low use is an idle stretch a use or letting going on since has ended, and says of a contract citing no
-    /// decision that a decision of its community names it (`decision_not_cited`, action `cite_decision`); 20 (session 45) finds FUND-05 for a maintenance-fund spending
-    /// on the committee's running costs or cleaning (`outside_fund_scope`) and counts CON-07's arrears from the day
-    /// after the grace's last day (one day later than before).
+    /// decision that a decision of its community names it (`decision_not_cited`, action `cite_decision`); 20 (session
+    /// 45) finds FUND-05 for a maintenance-fund spending on the committee's running costs or cleaning
+    /// (`outside_fund_scope`), counts CON-07's arrears from the day after the grace's last day (one day later than
+    /// before), and states with CON-07 and IDLE-01 the first day an earlier stretch of the problem was found
+    /// (`first_since`), so that a contract's start or a use's dates corrected past a list's check date read as a moved
+    /// fact, not 反弹.
     public static let version: UInt32 = 20
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.

@@ -6,21 +6,8 @@ extension RuleContext {
     /// contracts with each other, is `contractOverlapFindings`).
     func contractFindings() -> [Finding] {
         var out: [Finding] = []
-        // The decisions of a contract's community that name it (`authorises.contract_id`), the earliest taken first:
-        // what a contract citing none was voted on under.
-        // Only a decision that would authorise it if cited counts: its matter, its vote and its parts, in force at the
-        // signing (review 44d #2: a failed vote was said to approve the contract, with no new vote needed).
-        var namingDecisions: [String: Decision] = [:]
-        for decision in projection.decisions.values {
-            guard let id = decision.terms.authorises.contractID, let contract = projection.contracts[id],
-                  contract.terms.communityID == decision.terms.communityID,
-                  Projection.operatingMatters.contains(decision.terms.matter),
-                  voteFacts(decision, as: .change_use_or_operate).isEmpty,
-                  contract.terms.assetIDs.allSatisfy(decision.terms.authorises.covers),
-                  decision.terms.validUntil == nil || decision.terms.isValid(on: contract.signedOn) else { continue }
-            if let other = namingDecisions[id], (other.decidedOn, other.id) <= (decision.decidedOn, decision.id) { continue }
-            namingDecisions[id] = decision
-        }
+        // What a contract citing no decision was voted on under (`decision_not_cited`).
+        let namingDecisions = projection.decisionsNamingContracts()
         for contract in sortedContracts {
             let terms = contract.terms
             let (name, person) = contractItem(terms)
@@ -267,6 +254,14 @@ extension RuleContext {
         if stretch < oldest.adding(days: policy.rentOverdueAfterDays) {
             facts[0] = FindingFact(key: facts[0].key, values: facts[0].values + [.init(name: "stretch_since", value: .date(stretch))])
         }
+        // Arrears cleared once and owed again: the first day any were owed, so that the loop can tell a list whose
+        // arrears went (反弹 when they come back) from one whose arrears a correction moved past its check date (a
+        // contract's start corrected: the issued key, loop45).
+        if let first = Self.firstArrearsDay(term: term, after: after.map { (day: $0.dueOn, amount: $0.amount) }, payments: paid,
+                                            overdueAfterDays: policy.rentOverdueAfterDays),
+           first < min(stretch, oldest.adding(days: policy.rentOverdueAfterDays)) {
+            facts[0] = FindingFact(key: facts[0].key, values: facts[0].values + [.init(name: "first_since", value: .date(first))])
+        }
         if afterEnd.fen > 0 {
             facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay),
                                                      "how": .text(endWord(contract))]))
@@ -274,6 +269,24 @@ extension RuleContext {
         let (name, person) = contractItem(terms)
         return finding(.rentArrears, community: terms.communityID, .contract, contract.id, name, person: person,
                        since: oldest, facts: facts + explained, evidence: [contract.evidence] + payments)
+    }
+
+    /// The first check date on which any rent counted due by then (`term`'s instalments, then `after`, each counted
+    /// `overdueAfterDays` after its due day) exceeded the rent received by then (`payments`): arrears can begin only
+    /// on such a day, and payments go to the oldest instalments first. Nil when none ever did.
+    static func firstArrearsDay(term: RentSchedule, after: [(day: CalendarDate, amount: Amount)],
+                                payments: [(day: CalendarDate, amount: Amount)], overdueAfterDays: Int) -> CalendarDate? {
+        let days = payments.sorted { $0.day < $1.day }
+        var paid = Amount.zero, owed = Amount.zero, next = 0
+        func owing(_ dueOn: CalendarDate, _ amount: Amount) -> CalendarDate? {
+            let day = dueOn.adding(days: overdueAfterDays)
+            owed += amount
+            while next < days.count, days[next].day <= day { paid += days[next].amount; next += 1 }
+            return owed > paid ? day : nil
+        }
+        for index in 0..<term.count { if let day = owing(term[index].dueOn, term[index].amount) { return day } }
+        for rent in after { if let day = owing(rent.day, rent.amount) { return day } }
+        return nil
     }
 
     /// CON-07's current stretch: the first day of the unbroken run of check dates, up to the last, on each of which

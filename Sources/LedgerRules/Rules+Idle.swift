@@ -45,10 +45,13 @@ extension RuleContext {
                 }
                 let inspections = projection.inspections(ofAsset: asset.id).filter { $0.date >= since && $0.observed == .idle }
                 evidence += inspections.map(\.evidence)
+                var idle = FindingFact(.idleDays, ["days": .integer(Int64(days)), "since": .date(since),
+                                                   "threshold": .integer(Int64(policy.idleDays))])
+                if let first = firstIdleFound(asset, before: since) {
+                    idle = FindingFact(key: idle.key, values: idle.values + [.init(name: "first_since", value: .date(first))])
+                }
                 out.append(finding(.idle, community: asset.communityID, .asset, asset.id, asset.name, since: since,
-                                   facts: [FindingFact(.idleDays, ["days": .integer(Int64(days)), "since": .date(since),
-                                                                   "threshold": .integer(Int64(policy.idleDays))])],
-                                   evidence: evidence))
+                                   facts: [idle], evidence: evidence))
             }
         }
         guard scope.includes(.lowEfficiency) else { return out }
@@ -75,6 +78,21 @@ extension RuleContext {
         }
         out += lowIncomeFindings(candidates.filter { !idleIDs.contains($0.id) })
         return out
+    }
+
+    /// The first day IDLE-01 was found on `asset` in an idle run ended before its present run (from `present`): the
+    /// day the earliest such run reached `idleDays`; nil when none did. The loop tells by it a part whose idleness
+    /// went after a list's check date and came back (反弹) from one whose idleness a correction moved past it (a use's
+    /// dates corrected: the part in use on the check date as the records now read, the issued key; loop45).
+    func firstIdleFound(_ asset: Asset, before present: CalendarDate) -> CalendarDate? {
+        var start = existsFrom(asset)
+        for range in notIdleRanges(asset) where range.first < present {
+            if range.first > start, start.days(until: range.first.adding(days: -1)) + 1 >= policy.idleDays {
+                return start.adding(days: policy.idleDays - 1)
+            }
+            start = max(start, range.last.adding(days: 1))
+        }
+        return nil
     }
 
     /// The days an asset was not idle up to the check date (DOMAIN.md §3: idle is no active use, booking or contract):

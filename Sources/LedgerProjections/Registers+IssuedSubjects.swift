@@ -1,0 +1,95 @@
+import LedgerEvents
+
+/// What a finding key names besides its item (ledger-spec.md 13.1, `RULE/ITEM/SUBJECT…/SINCE`), checked at `ledger
+/// append` (10.4 rule 13; review 44a #2): a key whose subject id no record of the list's ledger holds — a spending's
+/// event id or an occupation's id edited by hand — names a problem no list found, and stood 待复核 for ever.
+extension Registers {
+    /// What a subject id of a key names, by the key's rule.
+    enum IssuedSubject {
+        /// The event id of a record of one of these types (`FundMovement.recordID`: the original record's).
+        case record(types: Set<String>, what: Wording)
+        /// An entity of this kind (an occupation, a use, the earlier of two contracts, a part under warranty).
+        case entity(Kind)
+        /// OCC-02: a use, or the inspection that saw the part in use.
+        case useOrInspection
+    }
+
+    static let movementTypes: Set<String> = ["fund.spending", "fund.transfer", "fund.income"]
+    static let movementWords = Wording(en: "spending, transfer or income", zh: "支出、划转或收入")
+
+    /// The subjects of a dated key of `rule` with `count` subject ids, in order; nil for a rule whose keys name none
+    /// that can be looked up (FUND-08's `gap`, the undated rules).
+    static func issuedSubjects(rule: String, count: Int) -> [IssuedSubject]? {
+        let movement = IssuedSubject.record(types: movementTypes, what: movementWords)
+        switch (rule, count) {
+        case ("OCC-01", 1): return [.entity(.occupation)]
+        case ("OCC-02", 1): return [.useOrInspection]
+        case ("CON-06", 1): return [.entity(.use)]
+        case ("CON-08", 1): return [.entity(.contract)]
+        case ("FUND-01", 1), ("FUND-02", 1), ("FUND-03", 1), ("FUND-04", 1), ("FUND-05", 1), ("FUND-09", 1), ("FUND-10", 1):
+            return [movement]
+        case ("FUND-05", 2): return [movement, .entity(.asset)]
+        default: return nil
+        }
+    }
+
+    /// The reason `key` of list `list` is refused for an id it names besides its item, nil when each is a record or
+    /// entity of the ledger the list was made from (records 1…`at_seq`). `lookup` finds a record by event id. A key
+    /// whose last part is no date (a form no release made) is left to the other checks.
+    func issuedSubjectProblem(_ key: String, of list: RectificationIssued,
+                              lookup: (String) throws -> (seq: Int64, type: String)?,
+                              label: (Int64) -> FactPlace) -> Wording? {
+        var parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 4 else { return nil }
+        // `#2` follows the date of a second finding sharing the key (13.1).
+        var last = parts.removeLast()
+        if let hash = last.firstIndex(of: "#") { last = String(last[..<hash]) }
+        guard CalendarDate(iso: last) != nil else { return nil }
+        let rule = parts[0]
+        let ids = Array(parts[2...])
+        guard let subjects = Self.issuedSubjects(rule: rule, count: ids.count) else { return nil }
+        for (id, subject) in zip(ids, subjects) {
+            switch subject {
+            case .record(let types, let what):
+                let found: ReferenceWords.SubjectFound
+                let record: (seq: Int64, type: String)?
+                do { record = try lookup(id) } catch { continue }  // the index unreadable: not told here
+                if let record, record.seq <= list.atSeq, types.contains(record.type) { continue }
+                if let record {
+                    found = types.contains(record.type) ? .after(.record(seq: record.seq)) : .otherType(record.type, seq: record.seq)
+                } else {
+                    found = .nothing
+                }
+                return ReferenceWords.issuedSubjectUnknown(key, list: list.listID, rule: rule, id: id, names: .record(what), found: found,
+                                                           atSeq: list.atSeq)
+            case .entity(let kind):
+                guard let problem = entityProblem(kind, id, list) else { continue }
+                return ReferenceWords.issuedSubjectUnknown(key, list: list.listID, rule: rule, id: id, names: .entity(kind),
+                                                           found: problem.map { ReferenceWords.SubjectFound.after(label($0)) } ?? .nothing, atSeq: list.atSeq)
+            case .useOrInspection:
+                guard let use = entityProblem(.use, id, list) else { continue }
+                let record: (seq: Int64, type: String)?
+                do { record = try lookup(id) } catch { continue }
+                if let record, record.seq <= list.atSeq, record.type == "inspection.recorded" { continue }
+                let found: ReferenceWords.SubjectFound
+                if let seq = use {
+                    found = .after(label(seq))
+                } else if let record {
+                    found = record.type == "inspection.recorded" ? .after(.record(seq: record.seq)) : .otherType(record.type, seq: record.seq)
+                } else {
+                    found = .nothing
+                }
+                return ReferenceWords.issuedSubjectUnknown(key, list: list.listID, rule: rule, id: id, names: .useOrInspection,
+                                                           found: found, atSeq: list.atSeq)
+            }
+        }
+        return nil
+    }
+
+    /// nil when `kind` `id` is registered by a record the list was made from; else `.some(seq)` of the record that
+    /// registers it after them, or `.some(nil)` when nothing registers it.
+    private func entityProblem(_ kind: Kind, _ id: String, _ list: RectificationIssued) -> Int64?? {
+        guard let entry = entry(kind, id) else { return .some(nil) }
+        return entry.position <= list.atSeq ? nil : .some(entry.evidenceSeq)
+    }
+}
