@@ -783,32 +783,27 @@ public enum ImportWords {
         return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the counterparty of \(contracts.count) contracts of this fund (\(list)), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07).\(which.en) Add a rule to the rules file (--rules) that names the contract, before the rules that match this line, e.g. \(example) (memo: text of this line's memo that tells the contracts apart), and import the statement again; once the line is recorded, link it by a correction of its fund.income that adds source.contract_id.",
                        zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。\(which.zh)请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
     }
-    /// A statement's line from a contract's tenant before the contract was signed: `s.csv: row 2: the payer "甲公司" is
-    /// the tenant of K-1, signed on 2025-06-15, after this payment (2025-06-10)`.
+    /// A statement's line from a contract's tenant dated before the contract was signed (预收, review 43a m8): `s.csv:
+    /// row 2: the payer "甲公司" is the tenant of K-1, signed on 2025-06-15, after this payment (2025-06-10)`, then
+    /// either how it was recorded (`asRent`: a rule called it rent) or, left unclassified, what a rule does — rent paid
+    /// in advance is a rule's to say (a bid deposit or other money from a future tenant is not rent).
     static func paidBeforeSigning(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
-                                  paidOn: CalendarDate) -> Wording {
+                                  paidOn: CalendarDate, asRent: Bool) -> Wording {
         let payerShown = RowProblem.shown(payer)
-        return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn))",
-                       zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)）")
-    }
-    /// A statement's line paying a contract's tenant before the contract was signed (预收, review 43a m8).
-    static func rentPaidBeforeSigning(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
-                                      paidOn: CalendarDate) -> Wording {
-        paidBeforeSigning(file: file, row: row, payer: payer, contract: contract, signedOn: signedOn, paidOn: paidOn) + Wording(
+        let head = Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn))",
+                           zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)）")
+        guard asRent else {
+            return head + Wording(
+                en: ", so the line is not linked to it (a payment names a contract only from its signing day). If it is rent paid in advance, a rule with "
+                    + "category 租金 (leasing) records it on its day without the contract; a deposit or other money takes its own category.",
+                zh: "，因此这一行不关联该合同（款项只能从合同签订日起归入合同）。如是签订前预收的租金，请用类别为“租金”（leasing）的规则，按实际到账日期记录、不关联合同；"
+                    + "保证金等其他款项请用相应的类别。")
+        }
+        return head + Wording(
             en: ": rent paid in advance is recorded on its day as rent without the contract (a payment names a contract only from its signing "
                 + "day), so the contract's received amount leaves it out; a CON-07 finding (rent unpaid) of \(contract) is answered with this line.",
             zh: "：签订前预收的租金按实际到账日期记为租金收入，不关联合同（款项只能从合同签订日起归入该合同），合同的已收金额不计入这笔款项；"
                 + "如有 \(contract) 的 CON-07（欠缴租金）问题，请以这一行说明。")
-    }
-    /// The same payer, the line left unclassified: rent paid in advance is a rule's to say (a bid deposit or other
-    /// money from a future tenant is not rent).
-    static func paidBeforeSigningUnclassified(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
-                                              paidOn: CalendarDate) -> Wording {
-        paidBeforeSigning(file: file, row: row, payer: payer, contract: contract, signedOn: signedOn, paidOn: paidOn) + Wording(
-            en: ", so the line is not linked to it (a payment names a contract only from its signing day). If it is rent paid in advance, a rule with "
-                + "category 租金 (leasing) records it on its day without the contract; a deposit or other money takes its own category.",
-            zh: "，因此这一行不关联该合同（款项只能从合同签订日起归入合同）。如是签订前预收的租金，请用类别为“租金”（leasing）的规则，按实际到账日期记录、不关联合同；"
-                + "保证金等其他款项请用相应的类别。")
     }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
         Wording(en: "\(file): row \(row): the closing balance \(money(balance).en) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",

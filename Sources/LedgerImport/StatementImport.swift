@@ -684,8 +684,8 @@ public enum StatementImport {
                         // Paid before every contract of the payer was signed (预收, review 43a m8): the tenant's rent,
                         // recorded on its true day without a contract, and said (the bank's date is never to change).
                         prepaidContract = distinct[0]
-                        prepaid = ImportWords.rentPaidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: distinct[0],
-                                                                    signedOn: signedOn[distinct[0]] ?? date, paidOn: date)
+                        prepaid = ImportWords.paidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: distinct[0],
+                                                                signedOn: signedOn[distinct[0]] ?? date, paidOn: date, asRent: true)
                     } else if distinct.count == 1 {
                         contract = distinct[0]
                     } else if distinct.count > 1 {
@@ -707,8 +707,8 @@ public enum StatementImport {
                             ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed(memo: memo))
                     var item = FactImporter.PlannedRow(row: row, event: nil, problems: problems + unlessRecorded, blank: false)
                     item.note = severalContracts ?? prepaid.map { _ in
-                        ImportWords.paidBeforeSigningUnclassified(file: file, row: row.number, payer: bankCounterparty, contract: prepaidContract ?? "",
-                                                                   signedOn: signedOn[prepaidContract ?? ""] ?? date, paidOn: date)
+                        ImportWords.paidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: prepaidContract ?? "",
+                                                      signedOn: signedOn[prepaidContract ?? ""] ?? date, paidOn: date, asRent: false)
                     }
                     planned.append(item)
                     continue

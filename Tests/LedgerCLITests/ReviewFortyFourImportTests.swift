@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCLI
+import LedgerEvents
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -84,7 +85,9 @@ import Testing
     }
 
     /// `erase-personal --on` (no `--recorded-at`): the same today.
-    @Test(arguments: cases.filter { $0.recordedAt == nil })
+    static let erasureCases = cases.filter { $0.recordedAt == nil }
+
+    @Test(arguments: erasureCases)
     func anErasureTakesAppendsToday(_ c: Case) throws {
         let cli = PersonalDataCommandTests().prepared()
         cli.clock = try #require(Timestamp(rfc3339: c.clock))
