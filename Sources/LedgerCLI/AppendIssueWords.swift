@@ -10,16 +10,6 @@ enum AppendIssueWords {
         en: "personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first",
         zh: "personal_data.erased 只能由“ledger erase-personal”记录，它会先删除所指的数据")
 
-    /// A fact dated after the day after the recording date that `--recorded-at` gives (earlier than today): the
-    /// words of `EventWords.afterToday`, naming that date for what it is.
-    static func afterRecordingDate(_ date: CalendarDate, stamp: CalendarDate, correction: Bool) -> Wording {
-        correction
-            ? Wording(en: "\(date) is after the recording date that --recorded-at gives (\(stamp), UTC); a correction states facts that have happened",
-                      zh: "\(date) 晚于 --recorded-at 给出的记录日期（\(stamp)，UTC）；更正陈述的是已经发生的事实")
-            : Wording(en: "\(date) is after the recording date that --recorded-at gives (\(stamp), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on",
-                      zh: "\(date) 晚于 --recorded-at 给出的记录日期（\(stamp)，UTC）；事实发生之后才能记录——计划中的日期写在内容里，例如合同的 end_on")
-    }
-
     /// A correction dated before the record it corrects (`AppendCommand.correctionsDatedBefore`).
     static func correctionBeforeRecord(_ date: CalendarDate, corrects id: String, recordDate: CalendarDate) -> Wording {
         let event = DisplayText.visible(id)

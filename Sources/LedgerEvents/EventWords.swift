@@ -587,15 +587,6 @@ public enum EventWords {
     public static let personNoSalt = Wording(en: "could not be committed (no random salt); nothing was appended",
                                              zh: "无法生成承诺值（取不到随机盐）；本次什么也没有追加")
 
-    /// A fact dated after today (`today`: the date in Beijing, UTC+8, where the records are kept).
-    public static func afterToday(_ date: CalendarDate, today: CalendarDate, correction: Bool) -> Wording {
-        correction
-            ? Wording(en: "\(date) is after today in Beijing (UTC+8), \(today); a correction states facts that have happened — check the date",
-                      zh: "\(date) 晚于今天（北京时间 \(today)）；更正陈述的是已经发生的事实——请核对日期")
-            : Wording(en: "\(date) is after today in Beijing (UTC+8), \(today); record facts once they have happened — check the date, or append it on \(date) or later; a planned date belongs in the payload, e.g. a contract's end_on",
-                      zh: "\(date) 晚于今天（北京时间 \(today)）；事实发生之后才能记录——请核对日期，或于 \(date) 当天或之后再追加；计划中的日期写在内容里，例如合同的 end_on")
-    }
-
     /// Why a text is not an amount in yuan: `why`'s words, with the largest amount said as money
     /// (`¥10,000,000,000.00` / `10,000,000,000.00元`), not as a bare number.
     public static func yuanReason(_ why: EventError) -> Wording {

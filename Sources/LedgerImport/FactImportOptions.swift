@@ -20,8 +20,11 @@ public struct FactImportOptions: Sendable {
     /// `--private FIELD,…`: person fields (`counterparty`, `user`, `inspector`) recorded as erasable personal data,
     /// each value committed by the `commit` function given to `FactImport.run`.
     public var privateFields: Set<String> = []
-    /// The date of the import (`occurred_on` of `register.imported`); facts may not be dated after the next day.
+    /// The date of the import (`occurred_on` of `register.imported`).
     public var importedOn: CalendarDate
+    /// The latest date a fact's date may hold (`LatestFactDate`: today in Beijing, or the day after an earlier
+    /// `--recorded-at`), the bound `ledger append` holds facts to; `importedOn` by default.
+    public var latestFactDate: LatestFactDate
     /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
     /// a category of its own; without it such a word is refused with the word it most likely means.
     public var allowNewCategory = false
@@ -41,5 +44,6 @@ public struct FactImportOptions: Sendable {
         self.kind = kind
         self.fileName = fileName
         self.importedOn = importedOn
+        latestFactDate = LatestFactDate(today: importedOn)
     }
 }

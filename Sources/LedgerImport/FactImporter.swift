@@ -570,9 +570,11 @@ struct FactImporter {
                 // Dated before what it names was registered: the date is the cell to fix, as a rule (issue 15).
                 if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
                     let other = column.map { ImportWords.column($0, heading: table.headings[$0]) }
-                    // Rent paid before the signing is never told to change its true date (review 43a m8).
-                    allowed = key == "source.contract_id" && shape.rowsBecome == .fundIncome
-                        ? ImportWords.rentBeforeSigningAllowed(from, contract: other)
+                    // Rent paid before the signing is never told to change its true date (review 43a m8), nor a
+                    // statement's line whose rule names the contract the bank's date (review 44d #3).
+                    let statement = shape.kindName == "statement"
+                    allowed = key == "source.contract_id" && (shape.rowsBecome == .fundIncome || statement)
+                        ? ImportWords.rentBeforeSigningAllowed(from, contract: other, statement: statement)
                         : ImportWords.beforeRegistrationAllowed(from, other: other)
                     column = dateColumn
                     value = nil
@@ -862,8 +864,8 @@ struct FactImporter {
             }
             if field.key == "occurred_on" {
                 guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
-                if date > options.importedOn.adding(days: 1) {
-                    problem(column, text, ImportWords.afterToday(options.importedOn, cell: text, read: date), ImportWords.futureFactAllowed)
+                if options.latestFactDate.refuses(date) {
+                    problem(column, text, ImportWords.afterToday(options.latestFactDate, cell: text, read: date), ImportWords.futureFactAllowed)
                     bad.insert(field.key)
                 } else {
                     occurredOn = date

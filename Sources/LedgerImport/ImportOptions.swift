@@ -23,6 +23,9 @@ public struct ImportOptions: Sendable {
     public var ledgerProblems: [Int: [RowProblem]] = [:]
     /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
     public var importedOn: CalendarDate
+    /// The latest date a registration date (a cell, `--registered-on`) may hold (`LatestFactDate`: today in Beijing, or the day after an earlier
+    /// `--recorded-at`), the bound `ledger append` holds facts to; `importedOn` by default.
+    public var latestFactDate: LatestFactDate
     /// Who the records will name (`--actor`): counted in the size of each row's record (`RecordSize`); nil counts
     /// `RecordSize.actorBytesAssumed` bytes.
     public var actor: String? = nil
@@ -33,5 +36,6 @@ public struct ImportOptions: Sendable {
     public init(fileName: String, importedOn: CalendarDate) {
         self.fileName = fileName
         self.importedOn = importedOn
+        latestFactDate = LatestFactDate(today: importedOn)
     }
 }

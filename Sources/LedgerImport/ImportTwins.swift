@@ -266,7 +266,7 @@ public enum ImportTwins {
                          ImportWords.contractTwinOfRecordAllowed(id: first.voucher, door: .importFile, theirs: first.counterparty))
             case .earlier(let voucher, let place, let theirs)? where key.type == .contractSigned:
                 words = (ImportWords.contractTwinOfRow(key, id: voucher, place: ImportWords.twinPlace(place, door: .importFile), door: .importFile, theirs: theirs),
-                         ImportWords.contractTwinOfRowAllowed(door: .importFile))
+                         ImportWords.twinOfRowAllowed(door: .importFile, .contract))
             case .record(let first)?:
                 words = (ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .importFile, theirs: first.counterparty),
                          ImportWords.twinOfRecordAllowed(original: first.original, door: .importFile, theirs: first.counterparty))
@@ -334,7 +334,7 @@ public enum ImportTwins {
                 let line = place < lines.count ? lines[place] : place + 1
                 reason = ImportWords.twinAtAppend(ImportWords.contractTwinOfRow(key, id: voucher, place: ImportWords.twinPlace(line, door: .append),
                                                                                 door: .append, theirs: theirs),
-                                                  ImportWords.contractTwinOfRowAllowed(door: .append))
+                                                  ImportWords.twinOfRowAllowed(door: .append, .contract))
             case .record(let first)?:
                 reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append,
                                                                            theirs: first.counterparty),
@@ -405,18 +405,58 @@ extension ImportWords {
     /// correction writes it (review 43d #4: the clerk's file holds the name in clear, and a correction copied from it
     /// would put the name in the log for good).
     static func twinOfRecordAllowed(original: String, door: SameMoneyDoor, theirs: PersonalText? = nil) -> Wording {
-        var privately = (en: "", zh: "")
-        if case .committed? = theirs {
-            privately = (en: " The recorded payer is a private person (kept in private/): the replacement writes it as {\"person\": …} "
-                            + "(or the row is imported with --private as before), never the name in clear, which could never be erased.",
-                         zh: "已记录的付款方是自然人（个人信息保存在 private/ 中）：更正的 replacement 中请写作 {\"person\": …}"
-                            + "（或像上次一样加 --private 导入），不要写明文姓名，否则日后无法删除。")
-        }
-        return Wording(
+        Wording(
             en: "If it is the same payment, \(door.leaveOut.en); to change the recorded voucher, append a correction event of \(original) "
-                + "whose replacement carries the right one. If it is another payment with the same fields, \(door.twinsAgain.en)." + privately.en,
+                + "whose replacement carries the right one. If it is another payment with the same fields, \(door.twinsAgain.en).",
             zh: "如果是同一笔款项，\(door.leaveOut.zh)；要改正已记录的凭证号，请追加一条更正（correction）事件，"
-                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，\(door.twinsAgain.zh)。" + privately.zh)
+                + "更正记录 \(original)，在其 replacement 中写正确的凭证号。如果确是各项都相同的另一笔款项，\(door.twinsAgain.zh)。")
+            + privatelyRecorded(theirs, party: TwinThing.payment.party)
+    }
+
+    /// What a twin check compares (`ImportTwins.key`, `ImportTwins.contractKey`), as the advice names it.
+    enum TwinThing {
+        case payment, contract
+
+        /// One of them: `one payment` / `同一笔款项`.
+        var one: (en: String, zh: String) {
+            switch self {
+            case .payment: ("one payment", "同一笔款项")
+            case .contract: ("one contract", "同一份合同")
+            }
+        }
+        /// Two of them that are not one: `two payments with the same fields` / `各项都相同的两笔款项`.
+        var two: (en: String, zh: String) {
+            switch self {
+            case .payment: ("two payments with the same fields", "各项都相同的两笔款项")
+            case .contract: ("two contracts for the same parts, tenant, term and rent", "同一部分、同一承租方、同一期限和租金的两份合同")
+            }
+        }
+        /// The party a private person may be: `payer` / `付款方`.
+        var party: (en: String, zh: String) {
+            switch self {
+            case .payment: ("payer", "付款方")
+            case .contract: ("tenant", "承租方")
+            }
+        }
+    }
+
+    /// After the advice on a recorded twin: when the record keeps its `party` private (`theirs` a commitment), how a
+    /// correction writes it (review 43d #4: the clerk's file holds the name in clear, and a correction copied from it
+    /// would put the name in the log for good); nothing otherwise.
+    static func privatelyRecorded(_ theirs: PersonalText?, party: (en: String, zh: String)) -> Wording {
+        guard case .committed? = theirs else { return Wording(en: "", zh: "") }
+        return Wording(en: " ", zh: "") + recordedPrivatePerson(party)
+    }
+
+    /// A record's `party` is a private person: a replacement writes it as `{"person": …}` (or `otherwise`: by
+    /// default, the row imported with `--private` as before), never the name in clear, which could never be erased
+    /// (ledger-spec.md 10.3: only `private/` can be erased, never a record).
+    static func recordedPrivatePerson(_ party: (en: String, zh: String),
+                                      otherwise: Wording = Wording(en: "the row is imported with --private as before", zh: "像上次一样加 --private 导入")) -> Wording {
+        Wording(en: "The recorded \(party.en) is a private person (kept in private/): the replacement writes it as {\"person\": …} "
+                    + "(or \(otherwise.en)), never the name in clear, which could never be erased.",
+                zh: "已记录的\(party.zh)是自然人（个人信息保存在 private/ 中）：更正的 replacement 中请写作 {\"person\": …}"
+                    + "（或\(otherwise.zh)），不要写明文姓名，否则日后无法删除。")
     }
 
     /// Where an earlier row or event of the same payment is: `row 4 of this file`, `line 4 of this batch`.
@@ -439,11 +479,12 @@ extension ImportWords {
                 + "多半是同一笔款项写了两次，都\(door.twinVerb)就重复记账了")
     }
 
-    static func twinOfRowAllowed(door: SameMoneyDoor) -> Wording {
+    /// What to do with two rows (or events) of one file (or batch) that are twins (`thing`: payments or contracts).
+    static func twinOfRowAllowed(door: SameMoneyDoor, _ thing: TwinThing = .payment) -> Wording {
         let two = door == .append ? (en: "events", zh: "两个事件", one: "一个") : (en: "rows", zh: "两行", one: "一行")
         return Wording(
-            en: "If the two \(two.en) are one payment, keep one of them. If they are two payments with the same fields, \(door.twinsAgain.en).",
-            zh: "如果\(two.zh)是同一笔款项，请只保留\(two.one)；如果确是各项都相同的两笔款项，\(door.twinsAgain.zh)。")
+            en: "If the two \(two.en) are \(thing.one.en), keep one of them. If they are \(thing.two.en), \(door.twinsAgain.en).",
+            zh: "如果\(two.zh)是\(thing.one.zh)，请只保留\(two.one)；如果确是\(thing.two.zh)，\(door.twinsAgain.zh)。")
     }
 
     /// A twin's reason and what to do, as one issue of an append batch.

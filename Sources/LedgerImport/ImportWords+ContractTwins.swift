@@ -46,18 +46,12 @@ extension ImportWords {
         case .importFile: ("delete this row", "请删去这一行")
         case .append: (door.leaveOut.en, door.leaveOut.zh)
         }
-        var privately = (en: "", zh: "")
-        if case .committed? = theirs {
-            privately = (en: " The recorded tenant is a private person (kept in private/): a correction writes it as {\"person\": …} "
-                            + "(or the file is imported with --private), never the name in clear, which could never be erased.",
-                         zh: "已记录的承租方是自然人（个人信息保存在 private/ 中）：更正的 replacement 中请写作 {\"person\": …}"
-                            + "（或加 --private 导入），不要写明文姓名，否则日后无法删除。")
-        }
         return Wording(
             en: "If it is the same contract, \(same.en) (the ledger holds it as \(shown); a wrong term of it is put right by a correction of its record). "
-                + "If it is another contract for the same parts, tenant, term and rent, \(door.twinsAgain.en)." + privately.en,
+                + "If it is another contract for the same parts, tenant, term and rent, \(door.twinsAgain.en).",
             zh: "如果是同一份合同，\(same.zh)（账本中的编号为 \(shown)；其条款有误的，请追加更正改正该记录）。"
-                + "如果确是同一部分、同一承租方、同一期限和租金的另一份合同，\(door.twinsAgain.zh)。" + privately.zh)
+                + "如果确是同一部分、同一承租方、同一期限和租金的另一份合同，\(door.twinsAgain.zh)。")
+            + privatelyRecorded(theirs, party: ImportWords.TwinThing.contract.party)
     }
 
     /// A row or event that is an earlier one's twin under another contract id (`place`: `twinPlace`).
@@ -69,13 +63,5 @@ extension ImportWords {
                 + "the id is the same, so it is most likely one contract pasted twice, and its rent would fall due twice",
             zh: "\(place.zh)已有这份合同，合同编号不同（合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
                 + "多半是同一份合同粘贴了两次，都\(door.twinVerb)租金就会重复应收")
-    }
-
-    static func contractTwinOfRowAllowed(door: SameMoneyDoor) -> Wording {
-        let two = door == .append ? (en: "events", zh: "两个事件", one: "一个") : (en: "rows", zh: "两行", one: "一行")
-        return Wording(
-            en: "If the two \(two.en) are one contract, keep one of them. If they are two contracts for the same parts, tenant, term and rent, "
-                + "\(door.twinsAgain.en).",
-            zh: "如果\(two.zh)是同一份合同，请只保留\(two.one)；如果确是同一部分、同一承租方、同一期限和租金的两份合同，\(door.twinsAgain.zh)。")
     }
 }

@@ -42,6 +42,20 @@ extension ImportWords {
         return Wording(en: en.joined(separator: " "), zh: zh.joined(separator: ""))
     }
 
+    /// `ledger append`'s refusal of a correction whose replacement writes out by name, at `field` (`counterparty`,
+    /// `items[0].responsible`), the private person the record it corrects (`corrects`) keeps in `private/`
+    /// (`AppendPrivateDoor`): the import's words (`importPrivateAsBefore`, `recordedPrivatePerson`), with the way to
+    /// write it.
+    public static func privateWrittenInClear(field: String, corrects: String) -> Wording {
+        let member = String(field.split(separator: ".").last ?? Substring(field)).split(separator: "[").first.map(String.init) ?? field
+        let label = FieldLabels.label(path: field).map { "\($0)（\(member)）" } ?? member
+        let id = DisplayText.visible(corrects)
+        return Wording(en: "writes out by name the private person whom the record it corrects (\(id)) keeps in private/ as its \(member): "
+                           + "the log would keep the name in clear for ever. ",
+                       zh: "以明文写出了所更正记录（\(id)）作为个人信息保存在 private/ 中的\(label)：账本会永久保留明文姓名。")
+            + recordedPrivatePerson((member, label), otherwise: Wording(en: "the batch is appended with --private \(member)", zh: "加 --private \(member) 追加这一批"))
+    }
+
     /// Advice for a bank-statement line recorded already with other values (its category or contract, from
     /// another rules file): never change the bank's transaction id, which names the line — a line under a new id
     /// is recorded a second time and its money counted twice.

@@ -293,13 +293,11 @@ public enum ImportWords {
                 zh: "请在第 \(headerRow) 行给这一列加上标题，或删去该单元格。")
     }
 
-    static func afterToday(_ today: CalendarDate) -> Wording {
-        Wording(en: "is after today (\(today), UTC)", zh: "晚于今天（\(today)，UTC）")
-    }
-    /// `afterToday`, saying that the cell (`text`) was read as an Excel serial number when it was (`Cell.isExcelSerial`).
-    static func afterToday(_ today: CalendarDate, cell text: String, read date: CalendarDate) -> Wording {
-        guard Cell.isExcelSerial(text) else { return afterToday(today) }
-        return readAsExcelSerial(date) + Wording(en: ", which ", zh: "，") + afterToday(today)
+    /// A cell's date after the latest a fact may hold (`LatestFactDate.exceeded`, the bound of `ledger append`),
+    /// saying that the cell (`text`) was read as an Excel serial number when it was (`Cell.isExcelSerial`).
+    static func afterToday(_ latest: LatestFactDate, cell text: String, read date: CalendarDate) -> Wording {
+        guard Cell.isExcelSerial(text) else { return latest.exceeded }
+        return readAsExcelSerial(date) + Wording(en: ", which ", zh: "，") + latest.exceeded
     }
     /// `was read as an Excel serial number (--excel-dates): 2027-01-12`.
     static func readAsExcelSerial(_ date: CalendarDate) -> Wording {
@@ -608,18 +606,29 @@ public enum ImportWords {
     /// was paid (review 43a m8): rent paid before the signing (预收) is a true fact, so the clerk is never told to
     /// change its date. The ledger links a payment to a contract only from the signing day (ledger-spec.md 10.4 rule
     /// 2), so the row is recorded without the contract (the tenant's money, as received), or the contract's signing
-    /// day corrected when it is that date which is wrong. `contract`: the contract id cell.
-    static func rentBeforeSigningAllowed(_ from: CalendarDate, contract: Wording?) -> Wording {
+    /// day corrected when it is that date which is wrong. `contract`: the contract id cell. `statement`: a bank
+    /// statement's line, whose contract a rule (`--rules`) names and whose date is the bank's (review 44d #3: it was
+    /// told to check that date).
+    static func rentBeforeSigningAllowed(_ from: CalendarDate, contract: Wording?, statement: Bool = false) -> Wording {
         let cell = contract ?? Wording(en: "the contract id", zh: "合同编号")
+        let (unlinked, evidence, again) = statement
+            ? (Wording(en: "let a rule without contract_id record this line as the tenant's payment (category 租金, leasing), one matching its memo "
+                           + "placed before the rule that names the contract, and import the statement again",
+                       zh: "请让一条不写 contract_id 的规则把这一行记为承租方的付款（类别为“租金”）：按这一行的摘要匹配，放在写明该合同的规则之前，再重新导入对账单"),
+               Wording(en: "this line", zh: "这一行"),
+               Wording(en: "import the statement again", zh: "再重新导入对账单"))
+            : (Wording(en: "clear \(cell.en) and import the row as the tenant's payment (category 租金, leasing)",
+                       zh: "请清空\(cell.zh)，把这一行作为承租方的付款导入（类别为“租金”）"),
+               Wording(en: "this receipt", zh: "这张收据"),
+               Wording(en: "import the row as it is", zh: "再按原样导入这一行"))
         return Wording(
             en: "If the rent was paid before the contract was signed (paid in advance), keep the date: it is when the money came. "
-                + "The ledger links a payment to a contract only from its signing day (\(from)), so clear \(cell.en) and import the row "
-                + "as the tenant's payment (category 租金, leasing); the contract's received amount then leaves it out, and a CON-07 finding (rent unpaid) of "
-                + "the contract is answered with this receipt. If the contract was in fact signed earlier, correct the contract's signing "
-                + "date (a correction of its record) and import the row as it is.",
+                + "The ledger links a payment to a contract only from its signing day (\(from)), so \(unlinked.en); the contract's received amount then leaves it out, and a CON-07 finding (rent unpaid) of "
+                + "the contract is answered with \(evidence.en). If the contract was in fact signed earlier, correct the contract's signing "
+                + "date (a correction of its record) and \(again.en).",
             zh: "如果是合同签订前预先收取的租金（预收），请保留原日期：那是实际收款的日子。账本只从合同签订日（\(from)）起把款项归入该合同，"
-                + "因此请清空\(cell.zh)，把这一行作为承租方的付款导入（类别为“租金”）；合同的已收金额不会计入这笔款项，"
-                + "如有该合同的 CON-07（欠缴租金）问题，请以这张收据说明。如果合同实际签订得更早，请更正合同的签订日期（追加对其记录的更正），再按原样导入这一行。")
+                + "因此\(unlinked.zh)；合同的已收金额不会计入这笔款项，"
+                + "如有该合同的 CON-07（欠缴租金）问题，请以\(evidence.zh)说明。如果合同实际签订得更早，请更正合同的签订日期（追加对其记录的更正），\(again.zh)。")
     }
     /// What a problem of an event the import derives from a row (a statement's closing balance) is said of:
     /// `the closing balance asserted from it (fund.balance_asserted): `.
@@ -774,30 +783,27 @@ public enum ImportWords {
         return Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the counterparty of \(contracts.count) contracts of this fund (\(list)), so the income is recorded without a contract and the rent it pays may show as unpaid (CON-07).\(which.en) Add a rule to the rules file (--rules) that names the contract, before the rules that match this line, e.g. \(example) (memo: text of this line's memo that tells the contracts apart), and import the statement again; once the line is recorded, link it by a correction of its fund.income that adds source.contract_id.",
                        zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是本账户 \(contracts.count) 份合同（\(listZh)）的承租方，无法判断这笔收入属于哪份合同，因此未关联合同记录，所缴租金可能显示为未缴（CON-07）。\(which.zh)请在规则文件（--rules）中，在与这一行匹配的其他规则之前加一条写明合同编号的规则，例如 \(example)（memo 填这一行摘要中能区分合同的文字），再重新导入对账单；这一行已经记录的，请以更正事件更正其 fund.income，加上 source.contract_id。")
     }
-    /// A statement's line paying a contract's tenant before the contract was signed (预收, review 43a m8).
-    static func rentPaidBeforeSigning(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
-                                      paidOn: CalendarDate) -> Wording {
+    /// A statement's line from a contract's tenant dated before the contract was signed (预收, review 43a m8): `s.csv:
+    /// row 2: the payer "甲公司" is the tenant of K-1, signed on 2025-06-15, after this payment (2025-06-10)`, then
+    /// either how it was recorded (`asRent`: a rule called it rent) or, left unclassified, what a rule does — rent paid
+    /// in advance is a rule's to say (a bid deposit or other money from a future tenant is not rent).
+    static func paidBeforeSigning(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
+                                  paidOn: CalendarDate, asRent: Bool) -> Wording {
         let payerShown = RowProblem.shown(payer)
-        return Wording(
-            en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn)): "
-                + "rent paid in advance is recorded on its day as rent without the contract (a payment names a contract only from its signing "
+        let head = Wording(en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn))",
+                           zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)）")
+        guard asRent else {
+            return head + Wording(
+                en: ", so the line is not linked to it (a payment names a contract only from its signing day). If it is rent paid in advance, a rule with "
+                    + "category 租金 (leasing) records it on its day without the contract; a deposit or other money takes its own category.",
+                zh: "，因此这一行不关联该合同（款项只能从合同签订日起归入合同）。如是签订前预收的租金，请用类别为“租金”（leasing）的规则，按实际到账日期记录、不关联合同；"
+                    + "保证金等其他款项请用相应的类别。")
+        }
+        return head + Wording(
+            en: ": rent paid in advance is recorded on its day as rent without the contract (a payment names a contract only from its signing "
                 + "day), so the contract's received amount leaves it out; a CON-07 finding (rent unpaid) of \(contract) is answered with this line.",
-            zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)）："
-                + "签订前预收的租金按实际到账日期记为租金收入，不关联合同（款项只能从合同签订日起归入该合同），合同的已收金额不计入这笔款项；"
+            zh: "：签订前预收的租金按实际到账日期记为租金收入，不关联合同（款项只能从合同签订日起归入该合同），合同的已收金额不计入这笔款项；"
                 + "如有 \(contract) 的 CON-07（欠缴租金）问题，请以这一行说明。")
-    }
-    /// The same payer, the line left unclassified: rent paid in advance is a rule's to say (a bid deposit or other
-    /// money from a future tenant is not rent).
-    static func paidBeforeSigningUnclassified(file: String, row: Int, payer: String, contract: String, signedOn: CalendarDate,
-                                              paidOn: CalendarDate) -> Wording {
-        let payerShown = RowProblem.shown(payer)
-        return Wording(
-            en: "\(file): row \(row): the payer \"\(payerShown)\" is the tenant of \(contract), signed on \(signedOn), after this payment (\(paidOn)), so the "
-                + "line is not linked to it (a payment names a contract only from its signing day). If it is rent paid in advance, a rule with "
-                + "category 租金 (leasing) records it on its day without the contract; a deposit or other money takes its own category.",
-            zh: "\(file) 第 \(row) 行：付款方“\(payerShown)”是合同 \(contract) 的承租方，该合同于 \(signedOn) 签订，晚于这笔付款（\(paidOn)），"
-                + "因此这一行不关联该合同（款项只能从合同签订日起归入合同）。如是签订前预收的租金，请用类别为“租金”（leasing）的规则，按实际到账日期记录、不关联合同；"
-                + "保证金等其他款项请用相应的类别。")
     }
     static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
         Wording(en: "\(file): row \(row): the closing balance \(money(balance).en) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",

@@ -370,10 +370,10 @@ public struct RegisterImporter {
             } else if let cell = required(.registeredOn, ImportWords.Asset.registeredOn, Cell.dateAllowed) {
                 do throws(ImportError) {
                     let date = try Cell.date(cell.text, excelSerials: options.excelDates)
-                    if date > options.importedOn.adding(days: 1) {
-                        // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
-                        // has not happened; it is almost always a typing error in the year.
-                        problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn, cell: cell.text, read: date),
+                    if options.latestFactDate.refuses(date) {
+                        // As `ledger append` does: a fact dated after today (in Beijing) has not happened; it is
+                        // almost always a typing error in the year.
+                        problem(cell.column, cell.text, ImportWords.afterToday(options.latestFactDate, cell: cell.text, read: date),
                                 ImportWords.futureRegistrationAllowed)
                     } else {
                         registeredOn = date

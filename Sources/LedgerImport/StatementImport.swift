@@ -397,8 +397,12 @@ public enum StatementImport {
                 continue
             }
             FactImporter.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
+            // Problems that stand only when the line states a new fact (`PlannedRow.unlessRecorded`): a line recorded
+            // before is the recorded one whatever they say.
+            var unlessRecorded: [RowProblem] = []
             // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`): told once at its cell, which
             // is then read no further (`cell` gives nil for it).
+            let extraMemos = Set(memoColumns.dropFirst())
             for (field, column) in StatementField.allCases.compactMap({ field in columnOf[field].map { (field, $0) } })
                 + memoColumns.dropFirst().map({ (StatementField.memo, $0) }) {
                 guard column < trimmed.count, let text = trimmed[column], !text.isEmpty else { continue }
@@ -412,6 +416,10 @@ public enum StatementImport {
                 if let refusal = Cell.textRefusal(text, role: role) {
                     problem(column, text, refusal.why, refusal.advice)
                     refused.insert(column)
+                    // A memo column read since session 44 (附言 beside 摘要 and 用途) is not needed by a line recorded
+                    // before (its voucher names it): an Excel error value there (`#N/A`) does not block it, and
+                    // refuses a new line, whose purpose or rule it may give (review 44d #6).
+                    if extraMemos.contains(column) { unlessRecorded.append(problems.removeLast()) }
                 } else if text.utf8.count > Limits.stringBytesMax / 6 {
                     // The log limits a string to stringBytesMax bytes as written (escapes included) and the append
                     // refuses a longer one without naming the row; a GB18030 cell grows by half in UTF-8, and
@@ -430,8 +438,8 @@ public enum StatementImport {
             if let (column, text) = cell(.date) {
                 do throws(ImportError) {
                     let value = try Cell.date(text, excelSerials: options.excelDates, anyTime: true)
-                    if value > options.importedOn.adding(days: 1) {
-                        problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
+                    if options.latestFactDate.refuses(value) {
+                        problem(column, text, options.latestFactDate.exceeded, ImportWords.futureStatementAllowed)
                     } else {
                         date = value
                     }
@@ -581,7 +589,7 @@ public enum StatementImport {
                 if let date, balance != nil {
                     lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance, refused: true, balanceText: balanceText))
                 }
-                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
                 continue
             }
             // Every line with a date and an amount takes part in the running-balance check (one planned row follows).
@@ -621,7 +629,7 @@ public enum StatementImport {
                         ImportWords.sameLineWithoutLeadingZeros(recorded: same.voucher, record: same.evidence, fund: options.fundID, date: date,
                                                                 amount: Amount(fen: signed)),
                         ImportWords.keepTransactionIDsAsText)
-                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
                 continue
             }
             let incoming = signed > 0
@@ -644,7 +652,6 @@ public enum StatementImport {
             // was held to it when the rules were read.
             // A line identical to a recorded fact (imported before the rule) is let through as unchanged
             // (`FactImporter.complete`): the refusal is the line's only when it states a new fact.
-            var unlessRecorded: [RowProblem] = []
             if options.privateCounterparty, set["counterparty"] == nil, !bankCounterparty.isEmpty,
                let refusal = Cell.nameRefusal(bankCounterparty) {
                 problem(columnOf[.counterparty], bankCounterparty, refusal.why, refusal.advice + ImportWords.statementCounterpartyRuleAllowed)
@@ -677,8 +684,8 @@ public enum StatementImport {
                         // Paid before every contract of the payer was signed (预收, review 43a m8): the tenant's rent,
                         // recorded on its true day without a contract, and said (the bank's date is never to change).
                         prepaidContract = distinct[0]
-                        prepaid = ImportWords.rentPaidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: distinct[0],
-                                                                    signedOn: signedOn[distinct[0]] ?? date, paidOn: date)
+                        prepaid = ImportWords.paidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: distinct[0],
+                                                                signedOn: signedOn[distinct[0]] ?? date, paidOn: date, asRent: true)
                     } else if distinct.count == 1 {
                         contract = distinct[0]
                     } else if distinct.count > 1 {
@@ -700,8 +707,8 @@ public enum StatementImport {
                             ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed(memo: memo))
                     var item = FactImporter.PlannedRow(row: row, event: nil, problems: problems + unlessRecorded, blank: false)
                     item.note = severalContracts ?? prepaid.map { _ in
-                        ImportWords.paidBeforeSigningUnclassified(file: file, row: row.number, payer: bankCounterparty, contract: prepaidContract ?? "",
-                                                                   signedOn: signedOn[prepaidContract ?? ""] ?? date, paidOn: date)
+                        ImportWords.paidBeforeSigning(file: file, row: row.number, payer: bankCounterparty, contract: prepaidContract ?? "",
+                                                      signedOn: signedOn[prepaidContract ?? ""] ?? date, paidOn: date, asRent: false)
                     }
                     planned.append(item)
                     continue

@@ -8,6 +8,9 @@ public struct StatementOptions: Sendable {
     /// `--fund F`: the fund whose bank account the statement is of.
     public var fundID: String
     public var importedOn: CalendarDate
+    /// The latest date a line's date may hold (`LatestFactDate`: today in Beijing, or the day after an earlier
+    /// `--recorded-at`), the bound `ledger append` holds facts to; `importedOn` by default.
+    public var latestFactDate: LatestFactDate
     public var allowPartial = false
     public var headerRow: Int?
     public var rules = StatementRules()
@@ -26,6 +29,7 @@ public struct StatementOptions: Sendable {
         self.fileName = fileName
         self.fundID = fundID
         self.importedOn = importedOn
+        latestFactDate = LatestFactDate(today: importedOn)
     }
 
     /// Parses a statement mapping file: `{"columns": {"记账金额": "amount", "对方账号": "ignore"}}`.

@@ -70,12 +70,12 @@ import Testing
 
     /// A date cell read as an Excel serial number is named so in the message about the date it gave.
     @Test func aSerialDateIsSaidToBeOne() {
-        let today = CalendarDate(year: 2026, month: 1, day: 5)!
+        let today = LatestFactDate(today: CalendarDate(year: 2026, month: 1, day: 5)!)
         let serial = ImportWords.afterToday(today, cell: "46400", read: CalendarDate(year: 2027, month: 1, day: 13)!)
-        #expect(serial.en == "was read as an Excel serial number (--excel-dates), the date 2027-01-13, which is after today (2026-01-05, UTC)", "\(serial.en)")
-        #expect(serial.zh == "按 Excel 日期序号读取（--excel-dates），即 2027-01-13，晚于今天（2026-01-05，UTC）", "\(serial.zh)")
+        #expect(serial.en == "was read as an Excel serial number (--excel-dates), the date 2027-01-13, which is after today in Beijing (UTC+8), 2026-01-05", "\(serial.en)")
+        #expect(serial.zh == "按 Excel 日期序号读取（--excel-dates），即 2027-01-13，晚于今天（北京时间 2026-01-05）", "\(serial.zh)")
         for written in ["2027-01-13", "20270112", "2027/1/12"] {
-            #expect(ImportWords.afterToday(today, cell: written, read: CalendarDate(year: 2027, month: 1, day: 13)!) == ImportWords.afterToday(today))
+            #expect(ImportWords.afterToday(today, cell: written, read: CalendarDate(year: 2027, month: 1, day: 13)!) == today.exceeded)
         }
         #expect(Cell.isExcelSerial("46400") && Cell.isExcelSerial("４６４００") && Cell.isExcelSerial("46400.0"))
         #expect(!Cell.isExcelSerial("20270112") && !Cell.isExcelSerial("2027-01-13") && !Cell.isExcelSerial("2024.03"))

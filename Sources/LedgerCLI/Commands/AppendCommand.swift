@@ -301,6 +301,11 @@ enum AppendCommand {
         inputProblems.lines += try correctionsDatedBefore(fresh, lines: freshLines, source: source) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
         }
+        // A private person the corrected record keeps in private/, written out by name in its replacement (review 44d).
+        let opened = PersonalDataSupport.opener(directory, committer: committer)
+        inputProblems.lines += try AppendPrivateDoor.problems(fresh, lines: freshLines, source: source, record: { id throws(CLIError) in
+            try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
+        }, opened: opened)
         // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
         inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
@@ -311,7 +316,7 @@ enum AppendCommand {
         let sameMoney = try AppendStatementLines.issues(
             fresh, lines: freshLines, directory: directory, headSeq: writer.lastSeq, existing: foldWhileOpening ? existing : nil,
             scopes: io.environment["LEDGER_SCOPES"] != "off", sameDayAmountAllowed: sameDayAmountAllowed,
-            twinsAllowed: arguments.flag(SharedOptions.allowTwins), opened: PersonalDataSupport.opener(directory, committer: committer),
+            twinsAllowed: arguments.flag(SharedOptions.allowTwins), opened: opened,
             notice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") })
         // A part registering again, under another id, a part registered in its community (or an earlier event's part),
         // unless --allow-twins: the rule of `ledger import assets` (`AppendPartTwins`).
@@ -574,32 +579,6 @@ enum AppendCommand {
         }
         guard !events.isEmpty || !doorHeld.isEmpty || !errors.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
         return (events, problems, doorHeld)
-    }
-
-    /// The latest `occurred_on` a batch may hold: today in Beijing (`CommandContext.today`, every command's "today"; it
-    /// is never later than the day after the UTC date, ledger-spec.md section 2), or, when `--recorded-at` gives an
-    /// earlier bound, the day after that recording date (section 2's bound of the stamp, by which the samples are
-    /// made), so that a `--recorded-at` in the future does not lift the guard against a typing error in the year.
-    struct LatestFactDate {
-        let date: CalendarDate
-        /// The `--recorded-at` date when the day after it is earlier than today and so sets the bound; nil when
-        /// today sets it.
-        let stampDate: CalendarDate?
-
-        /// - Parameters:
-        ///   - today: today in Beijing (`CommandContext.today`).
-        init(recordedAt: Timestamp, today: CalendarDate) {
-            let stampBound = recordedAt.date.adding(days: 1)
-            stampDate = stampBound < today ? recordedAt.date : nil
-            date = stampDate == nil ? today : stampBound
-        }
-
-        /// Why `fact` is refused, naming the day that set the bound: today in Beijing, or the date `--recorded-at`
-        /// gives.
-        func refusal(_ fact: CalendarDate, correction: Bool) -> Wording {
-            guard let stampDate else { return EventWords.afterToday(fact, today: date, correction: correction) }
-            return AppendIssueWords.afterRecordingDate(fact, stamp: stampDate, correction: correction)
-        }
     }
 
     /// A line refused only by the door's rules for new ids (`EventInput.doorIDFault`): appended as a duplicate when

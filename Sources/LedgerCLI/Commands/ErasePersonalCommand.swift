@@ -100,11 +100,11 @@ enum ErasePersonalCommand {
             }
         }
         let on = try context.date(arguments, "on") ?? context.today
-        // The rule of `ledger append` for a fact: not after tomorrow (UTC; a day more for time zones ahead of it).
-        let today = io.now().date
-        if arguments.value("on") != nil, on > today.adding(days: 1) {
-            throw .usage(Message(en: "--on \(on) is after today (\(today), UTC); an erasure is recorded once it is made: give the day it was made (without --on, today).",
-                                 zh: "--on \(on) 晚于今天（\(today)，UTC）；删除做了之后才能记录：请给出删除的日期（不给 --on 即为今天）。"))
+        // The rule of `ledger append` for a fact: not after today in Beijing (`LatestFactDate`; no --recorded-at here).
+        let latest = LatestFactDate(today: context.today)
+        if latest.refuses(on) {
+            throw .usage(Message(en: "--on \(on) \(latest.exceeded.en); an erasure is recorded once it is made: give the day it was made (without --on, today).",
+                                 zh: "--on \(on) \(latest.exceeded.zh)；删除做了之后才能记录：请给出删除的日期（不给 --on 即为今天）。"))
         }
         // A resumed erasure is recorded with the actor its marker names: who runs --resume is not asked.
         let actor = resumeOnly ? nil : try context.actor(arguments)

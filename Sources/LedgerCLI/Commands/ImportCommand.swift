@@ -159,6 +159,8 @@ enum ImportCommand {
         var path: String
         var fileName: String
         var recordedAt: Timestamp
+        /// The latest date a row (or `--registered-on`) may give: `ledger append`'s bound, today in Beijing.
+        var latestFactDate: LatestFactDate
         var community: String?
         var encoding: RegisterEncoding?
         var delimiter: CSVDelimiter?
@@ -218,7 +220,8 @@ enum ImportCommand {
         if let value = try arguments.integer("header-row", minimum: 1) { headerRow = Int(value) }
         return Common(displayName: displayName, path: path,
                       fileName: String(displayName.split(separator: "/").last ?? Substring(displayName)),
-                      recordedAt: recordedAt, community: community, encoding: encoding, delimiter: delimiter,
+                      recordedAt: recordedAt, latestFactDate: LatestFactDate(recordedAt: recordedAt, today: context.today),
+                      community: community, encoding: encoding, delimiter: delimiter,
                       dryRun: arguments.flag("dry-run"), allowPartial: allowPartial, rejects: rejects,
                       lockWait: try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault,
                       actor: actor,
@@ -269,6 +272,7 @@ enum ImportCommand {
             throw .usage(Message(en: "--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.", zh: "--\(option) 只用于“ledger import assets”；\(kind.rawValue) 文件自带日期，并且总是拒绝不认识的列。"))
         }
         var options = FactImportOptions(kind: kind, fileName: common.fileName, importedOn: common.recordedAt.date)
+        options.latestFactDate = common.latestFactDate
         options.communityID = common.community
         options.excelDates = arguments.flag("excel-dates")
         options.allowPartial = common.allowPartial
@@ -351,6 +355,7 @@ enum ImportCommand {
         }
         if let problem = EventInput.idFault(fund)?.wording { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund “\(fund)”\(problem.zh)。")) }
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
+        options.latestFactDate = common.latestFactDate
         options.excelDates = arguments.flag("excel-dates")
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
@@ -567,6 +572,7 @@ enum ImportCommand {
         let path = common.path
         let recordedAt = common.recordedAt
         var options = ImportOptions(fileName: common.fileName, importedOn: recordedAt.date)
+        options.latestFactDate = common.latestFactDate
         options.allowTwins = try allowTwins("assets", arguments)
         options.actor = common.actor
         options.communityID = common.community
@@ -575,8 +581,9 @@ enum ImportCommand {
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
         options.registeredOn = try context.date(arguments, "registered-on")
-        if let date = options.registeredOn, date > options.importedOn.adding(days: 1) {
-            throw .usage(Message(en: "--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.", zh: "--registered-on \(date) 晚于今天（\(options.importedOn)，UTC）；请给出共有部分的登记日期。"))
+        if let date = options.registeredOn, common.latestFactDate.refuses(date) {
+            let after = common.latestFactDate.exceeded
+            throw .usage(Message(en: "--registered-on \(date) \(after.en); give the date the assets were registered.", zh: "--registered-on \(date) \(after.zh)；请给出共有部分的登记日期。"))
         }
         if let mappingPath = arguments.value("mapping") {
             let bytes = try io.readFile(mappingPath)
