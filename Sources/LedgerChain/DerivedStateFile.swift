@@ -78,7 +78,20 @@ public struct DerivedStateFile: Equatable, Sendable {
     }
 
     /// header, body, SHA-256 of the body.
-    public func encoded() -> [UInt8] { header.encoded() + body + SHA256.digest(body).bytes }
+    public func encoded() -> [UInt8] { Self.encoded(header) { $0.raw(body) } }
+
+    /// The file's bytes — `header`, the body `writeBody` writes (exactly `header.bodyBytes` of them), its SHA-256 —
+    /// built in one buffer: a writer of a body of megabytes writes it where the file's bytes are, not into a body
+    /// copied after the header and again before the checksum.
+    public static func encoded(_ header: DerivedStateHeader, body writeBody: (inout ByteWriter) -> Void) -> [UInt8] {
+        let head = header.encoded()
+        var out = ByteWriter(capacity: head.count + Int(header.bodyBytes) + 32)
+        out.raw(head)
+        writeBody(&out)
+        precondition(out.bytes.count == head.count + Int(header.bodyBytes), "the body is as long as its header says")
+        out.raw(SHA256.digest(out.bytes[head.count...]).bytes)
+        return out.bytes
+    }
 
     /// Reads a file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a problem,
     /// never a crash.
@@ -115,7 +128,7 @@ public struct DerivedStateFile: Equatable, Sendable {
     public static func loadInPlace(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
         throws(ChainError) -> (file: DerivedStateBytes, resume: ResumePoint)? {
         let bytes: [UInt8]
-        do { bytes = try readWhole(path) } catch {
+        do { bytes = try readWhole(path).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
             throw .damaged(.of(error))
         }
@@ -125,14 +138,15 @@ public struct DerivedStateFile: Equatable, Sendable {
 
     /// A regular file's bytes in one read into one buffer, not followed through a link (`PosixFile.readRegularFile`
     /// reads chunks and copies each: twice the memory touched, for a file of tens of MB). One byte more than its size
-    /// is asked for, so that a file that grew meanwhile shows it (its length then fails the checks).
-    static func readWhole(_ path: String) throws(InputFileError) -> [UInt8] {
+    /// is asked for, so that a file that grew meanwhile shows it (its length then fails the checks). The status is the
+    /// file's when opened (fstat): its identity tells a later look whether the name still holds the same file.
+    public static func readWhole(_ path: String) throws(InputFileError) -> (bytes: [UInt8], status: FileStatus) {
         // A FIFO or device is refused by its kind without being opened (`PosixFile.openRegular`).
         let (file, status) = try PosixFile.openRegular(path, followLinks: false)
         defer { file.close() }
         var bytes: [UInt8] = []
         do { try file.read(at: 0, count: Int(status.size) + 1, into: &bytes) } catch { throw .file(error) }
-        return bytes
+        return (bytes, status)
     }
 
     /// Writes the file atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a ledger that

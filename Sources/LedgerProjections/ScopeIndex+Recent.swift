@@ -38,14 +38,23 @@ extension ScopeIndex {
         var street: String
     }
 
-    /// The side file as read and checked: the records after the index's stamp up to its own stamp (in seq order) —
-    /// their entries and nodes read in place, the small parts (nodes, registrations) decoded — and the point to read
-    /// the log on from.
+    /// The side file as read and checked: its layout (`RecentLayout`: the records after the index's stamp up to its
+    /// own stamp, in seq order), its header, and the point to read the log on from. Its layout's parts read as its own
+    /// (`recent.count`, `recent.nodes`, …).
+    @dynamicMemberLookup
     struct Recent {
-        /// How many records it holds.
-        let count: Int
+        let layout: RecentLayout
         let resume: ResumePoint
         let header: DerivedStateHeader
+
+        subscript<T>(dynamicMember part: KeyPath<RecentLayout, T>) -> T { layout[keyPath: part] }
+    }
+
+    /// The side file's body as `decodeRecent` checked it: the entries and nodes of its records read in place, the
+    /// small parts (nodes, registrations) decoded.
+    struct RecentLayout: Sendable {
+        /// How many records it holds.
+        let count: Int
         let body: ArraySlice<UInt8>
         let nodes: [RecentNode]
         /// Each node's root.
@@ -66,15 +75,12 @@ extension ScopeIndex {
         }
         /// The node of `key` when it is a key first named after the index's stamp (binary search of the key table).
         func node(forKey key: UInt64) -> Int? {
-            var lo = 0, hi = keyCount
-            while lo < hi {
-                let mid = (lo + hi) / 2, row = keyRow(mid)
-                if row.key == key { return row.node }
-                if row.key < key { lo = mid + 1 } else { hi = mid }
-            }
-            return nil
+            let at = insertionIndex(key)
+            guard at < keyCount else { return nil }
+            let row = keyRow(at)
+            return row.key == key ? row.node : nil
         }
-        /// Where `key` goes in the key table (the first row with a larger key).
+        /// Where `key` goes in the key table (the first row with a key not smaller).
         func insertionIndex(_ key: UInt64) -> Int {
             var lo = 0, hi = keyCount
             while lo < hi { let mid = (lo + hi) / 2; if keyRow(mid).key < key { lo = mid + 1 } else { hi = mid } }
@@ -94,8 +100,9 @@ extension ScopeIndex {
         return Digest32(bytes: bytes[...])
     }
 
-    /// The side file this process checked last, with its layout (for the index of that many blocks).
-    static let recentChecked = Mutex<(path: String, blocks: Int, checked: DerivedStateBytes, layout: RecentLayout)?>(nil)
+    /// The side file this process checked last: its name, the identity of the file read (device, inode, change
+    /// times: `FileStatus.identity`), its bytes and layout (for the index of that many blocks).
+    static let recentChecked = Mutex<(path: String, identity: [Int64], blocks: Int, checked: DerivedStateBytes, layout: RecentLayout)?>(nil)
 
     /// Where the side file stands on top of `opened`.
     enum RecentUse {
@@ -112,23 +119,36 @@ extension ScopeIndex {
     /// base must be `opened`'s stamp and body checksum; its layout by `decodeRecent`). Readers and the writer open
     /// it alike.
     static func openRecent(_ opened: Opened, _ directory: LedgerDirectory) -> RecentUse {
-        let bytes: [UInt8]
-        do { bytes = try PosixFile.readRegularFile(recentPath(directory), bytesMax: 1 << 32, followLinks: false).bytes } catch {
+        let path = recentPath(directory), blocks = opened.table.blocks.count
+        func unreadable(_ error: InputFileError) -> RecentUse {
             if case .file(let e) = error, e.isNotFound { return .none }
             return .unusable(.damaged(.inFile(recentFileName, .inputFile(error))))
         }
-        let path = recentPath(directory), blocks = opened.table.blocks.count
-        // The bytes this process checked last (an append's writer opens the file its own read checked moments before,
-        // under the same writers' lock): equal bytes are not hashed and decoded again.
+        // The file this process checked last, when the name still holds it (an append's writer opens the file its own
+        // read checked moments before, under the same writers' lock): not read, hashed or decoded again. A writer
+        // replaces the file (a new inode), and a change in place moves its change time. What is taken from it is
+        // checked against `opened` and the log below as a file just read is.
+        let status: FileStatus
+        do { let (file, found) = try PosixFile.openRegular(path, followLinks: false); file.close(); status = found } catch {
+            return unreadable(error)
+        }
+        guard status.size <= 1 << 32 else {
+            return .unusable(.damaged(.inFile(recentFileName, .inputFile(.tooLarge(path: path, size: status.size, bytesMax: 1 << 32)))))
+        }
         let earlier = recentChecked.withLock { last -> (DerivedStateBytes, RecentLayout)? in
-            guard let last, last.path == path, last.blocks == blocks, last.checked.bytes == bytes else { return nil }
+            guard let last, last.path == path, last.blocks == blocks, last.identity == status.identity else { return nil }
             return (last.checked, last.layout)
         }
         let checked: DerivedStateBytes
+        var identity = status.identity
         if let earlier { checked = earlier.0 } else {
-            do { checked = try DerivedStateFile.check(bytes, kind: recentKind, version: recentVersion) } catch {
+            // One read into one buffer (the file is megabytes after an import).
+            let read: (bytes: [UInt8], status: FileStatus)
+            do { read = try DerivedStateFile.readWhole(path) } catch { return unreadable(error) }
+            do { checked = try DerivedStateFile.check(read.bytes, kind: recentKind, version: recentVersion) } catch {
                 return .unusable(error.derivedStateProblem.inFile(recentFileName))
             }
+            identity = read.status.identity
         }
         let header = checked.header
         guard header.ledgerName == opened.header.ledgerName, header.genesis == opened.header.genesis else {
@@ -147,16 +167,13 @@ extension ScopeIndex {
               layout.entry(layout.count - 1).hash == header.stamp.hash else {
             return .unusable(.damaged(.inFile(recentFileName, .unreadable(.table))))
         }
-        if earlier == nil { recentChecked.withLock { $0 = (path, blocks, checked, layout) } }
+        if earlier == nil { recentChecked.withLock { $0 = (path, identity, blocks, checked, layout) } }
         let point: ResumePoint
         do { point = try header.check(directory) } catch {
             if case .resumeBeforeAcknowledged = error { return .none }
             return .unusable(error.derivedStateProblem.inFile(recentFileName))
         }
-        return .usable(Recent(count: layout.count, resume: point, header: header, body: layout.body, nodes: layout.nodes,
-                              roots: layout.roots, registrations: layout.registrations, keyCount: layout.keyCount,
-                              entriesAt: layout.entriesAt, itemNodesAt: layout.itemNodesAt, registrationsAt: layout.registrationsAt,
-                              registrationsEnd: layout.registrationsEnd, keysAt: layout.keysAt))
+        return .usable(Recent(layout: layout, resume: point, header: header))
     }
 
     /// The side file's parts after the item count, checked (nil when they are not): u64 node count, u64 registration
@@ -217,19 +234,6 @@ extension ScopeIndex {
                             registrationsEnd: registrationsEnd, keysAt: keysAt)
     }
 
-    /// `Recent` without its header and resume point (what `decodeRecent` checks).
-    struct RecentLayout: Sendable {
-        let count: Int
-        let body: ArraySlice<UInt8>
-        let nodes: [RecentNode]
-        let roots: [Int]
-        let registrations: [RecentRegistration]
-        let keyCount: Int
-        let entriesAt: Int, itemNodesAt: Int, registrationsAt: Int, registrationsEnd: Int, keysAt: Int
-
-        func entry(_ n: Int) -> Entry { ScopeIndex.decodeEntry(body, at: entriesAt + n * ScopeIndex.entryBytes, after: Int64.min)! }
-    }
-
     /// Each node's root, nil when a parent chain does not end at a root (a cycle).
     static func recentRoots(_ nodes: [RecentNode]) -> [Int]? {
         // 0: not yet, 1: on the walk, 2: done.
@@ -275,7 +279,7 @@ extension ScopeIndex {
                 if let b = try lookup.block(key) {
                     if blockNode[b] < 0 { blockNode[b] = Int32(nodes.count); nodes.append(RecentNode(parent: nodes.count, block: b, key: 0)) }
                     node = Int(blockNode[b])
-                } else if let n = fresh[key] ?? stored?.node(forKey: key) {
+                } else if let n = fresh[key] ?? stored?.layout.node(forKey: key) {
                     node = n
                 } else {
                     unplaced.append(key)
@@ -294,34 +298,43 @@ extension ScopeIndex {
         }
         let storedCount = stored?.count ?? 0
         let newKeys = fresh.keys.sorted()
-        var body = ByteWriter(capacity: (stored?.body.count ?? 0) + more.count * 120 + nodes.count * recentNodeBytes + 120)
-        body.i64(opened.header.stamp.seq)
-        body.raw(opened.header.stamp.hash.bytes)
-        body.raw(sum.bytes)
-        body.u64(UInt64(storedCount + more.count))
-        body.u64(UInt64(nodes.count))
-        body.u64(UInt64((stored?.registrations.count ?? 0) + registrations.count))
-        body.u64(UInt64((stored?.keyCount ?? 0) + newKeys.count))
-        if let stored { body.raw(stored.body[stored.entriesAt..<(stored.entriesAt + storedCount * entryBytes)]) }
-        for item in more { encode(item.entry, &body) }
-        if let stored { body.raw(stored.body[stored.itemNodesAt..<(stored.itemNodesAt + storedCount * 4)]) }
-        for n in itemNodes { body.u32(n) }
-        for node in nodes {
-            body.u32(UInt32(node.parent)); body.u32(node.block.map(UInt32.init) ?? noBlock); body.u64(node.key)
+        let storedRegistrations = stored.map { $0.registrationsEnd - $0.registrationsAt } ?? 0
+        let bodyBytes = 104 + (storedCount + more.count) * (entryBytes + 4) + nodes.count * recentNodeBytes
+            + registrations.reduce(storedRegistrations) { $0 + 20 + $1.id.utf8.count + $1.street.utf8.count }
+            + ((stored?.keyCount ?? 0) + newKeys.count) * recentKeyBytes
+        let header = DerivedStateHeader(kind: recentKind, version: recentVersion, ledgerName: opened.header.ledgerName,
+                                        genesis: opened.header.genesis, stamp: stamp, bodyBytes: UInt64(bodyBytes))
+        // Written where the file's bytes are (the body is megabytes after an import: each copy of it cost as much as
+        // its checksum).
+        return DerivedStateFile.encoded(header) { body in
+            body.i64(opened.header.stamp.seq)
+            body.raw(opened.header.stamp.hash.bytes)
+            body.raw(sum.bytes)
+            body.u64(UInt64(storedCount + more.count))
+            body.u64(UInt64(nodes.count))
+            body.u64(UInt64((stored?.registrations.count ?? 0) + registrations.count))
+            body.u64(UInt64((stored?.keyCount ?? 0) + newKeys.count))
+            if let stored { body.raw(stored.body[stored.entriesAt..<(stored.entriesAt + storedCount * entryBytes)]) }
+            for item in more { encode(item.entry, &body) }
+            if let stored { body.raw(stored.body[stored.itemNodesAt..<(stored.itemNodesAt + storedCount * 4)]) }
+            for n in itemNodes { body.u32(n) }
+            for node in nodes {
+                body.u32(UInt32(node.parent)); body.u32(node.block.map(UInt32.init) ?? noBlock); body.u64(node.key)
+            }
+            if let stored { body.raw(stored.body[stored.registrationsAt..<stored.registrationsEnd]) }
+            for r in registrations { body.u32(UInt32(r.node)); body.counted(Array(r.id.utf8)); body.counted(Array(r.street.utf8)) }
+            // The keys: the stored rows as they lie, the new ones merged in by key.
+            var from = 0
+            for key in newKeys {
+                let at = stored?.layout.insertionIndex(key) ?? 0
+                if let stored, at > from { body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + at * recentKeyBytes)]) }
+                from = at
+                body.u64(key); body.u32(UInt32(fresh[key]!))
+            }
+            if let stored, stored.keyCount > from {
+                body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + stored.keyCount * recentKeyBytes)])
+            }
         }
-        if let stored { body.raw(stored.body[stored.registrationsAt..<stored.registrationsEnd]) }
-        for r in registrations { body.u32(UInt32(r.node)); body.counted(Array(r.id.utf8)); body.counted(Array(r.street.utf8)) }
-        // The keys: the stored rows as they lie, the new ones merged in by key.
-        var from = 0
-        for key in newKeys {
-            let at = stored?.insertionIndex(key) ?? 0
-            if let stored, at > from { body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + at * recentKeyBytes)]) }
-            from = at
-            body.u64(key); body.u32(UInt32(fresh[key]!))
-        }
-        if let stored, stored.keyCount > from { body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + stored.keyCount * recentKeyBytes)]) }
-        return DerivedStateFile(kind: recentKind, version: recentVersion, ledgerName: opened.header.ledgerName,
-                                genesis: opened.header.genesis, stamp: stamp, body: body.bytes).encoded()
     }
 
     /// What `keepRecent` did (for tests).

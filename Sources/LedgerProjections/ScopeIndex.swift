@@ -1146,7 +1146,7 @@ public enum ScopeIndex {
         }
         /// The node of a key first named after the index's stamp, among the groups: the side file's when it holds it.
         func keyNode(_ key: UInt64) -> Int? {
-            if let recent, let node = recent.node(forKey: key) { return nodeElements[node] }
+            if let recent, let node = recent.layout.node(forKey: key) { return nodeElements[node] }
             return groups.node(.key(key))
         }
         if delta.count > 0 {
@@ -1158,7 +1158,7 @@ public enum ScopeIndex {
                 for key in delta.links[n].keys {
                     let e: Int
                     if let block = try lookup.block(key) { e = groups.element(.block(block)) }
-                    else if let recent, let node = recent.node(forKey: key) { e = nodeElements[node] }
+                    else if let recent, let node = recent.layout.node(forKey: key) { e = nodeElements[node] }
                     else { e = groups.element(.key(key)) }
                     if let f = first { groups.union(f, e) } else { first = e }
                 }
@@ -1333,9 +1333,9 @@ public enum ScopeIndex {
             // Decided once per node, then each record by its node's answer: only the kept records' entries are read.
             let keptNode = nodeElements.map(kept)
             var lineBuffer: [UInt8] = []
-            for n in 0..<recent.count where keptNode[recent.itemNode(n)] {
+            for n in 0..<recent.count where keptNode[recent.layout.itemNode(n)] {
                 // Read by position and checked against its stored hash, as a block's line.
-                let entry = recent.entry(n)
+                let entry = recent.layout.entry(n)
                 do { try log.read(at: entry.offset, count: Int(entry.count), into: &lineBuffer) } catch { throw ChainError.file(error) }
                 guard lineBuffer.count == Int(entry.count), entry.count > 75,
                       RecordCodec.hashedBytesDigest(line: lineBuffer[...]) == entry.hash,

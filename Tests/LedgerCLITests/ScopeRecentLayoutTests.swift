@@ -1,3 +1,4 @@
+import Foundation
 import LedgerChain
 import LedgerPlatform
 @testable import LedgerProjections
@@ -22,7 +23,7 @@ import Testing
         let directory = try ScopeRecentTests.ledgerWithRecent(cli)
         let opened = try #require(try ScopeIndex.open(directory))
         defer { opened.file.close() }
-        let recent = try #require(Self.usable(directory, opened))
+        let recent = try #require(Self.usable(directory, opened)).layout
         let (items, _) = try ScopeIndex.readDelta(opened, directory)
         #expect(items.count == recent.count && recent.count == 35)
         var lookup = ScopeIndex.NodeLookup(opened)
@@ -90,6 +91,39 @@ import Testing
         }
         for cut in stride(from: partsAt, to: clean.count, by: 5) { #expect(decode(clean[..<cut]) == nil, "cut at \(cut)") }
         #expect(refused > (clean.count - partsAt) / 4, "\(refused) of \(clean.count - partsAt) changes refused")
+    }
+
+    /// The file a command checked is not read again while its name holds that file (an append's writer after its own
+    /// read, session 45): the writer then writes the bytes a writer that read the file itself writes. A file replaced,
+    /// or changed in place (its change time moves), is read and checked again: a damaged one is not used.
+    @Test func aCheckedFileIsReadAgainOnlyWhenChanged() throws {
+        let cli = CLIHarness()
+        let directory = try ScopeRecentTests.ledgerWithRecent(cli)
+        let path = ScopeIndex.recentPath(directory)
+        let saved = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        var random = SplitMix64(seed: 17)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        try TestLedger.append(Array(events[95..<97]), to: directory)
+        #expect(try ScopeRecentTests.ask(directory, ScopeRecentTests.question)?.deltaFromRecent == 35)
+        #expect(ScopeIndex.keepRecent(directory) == .written(records: 37, read: 2))
+        let afterRead = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        // The same state, the writer reading the file itself (none checked in this process).
+        try PosixFile.writeAtomically(saved, to: path)
+        ScopeIndex.recentChecked.withLock { $0 = nil }
+        #expect(ScopeIndex.keepRecent(directory) == .written(records: 37, read: 2))
+        #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes == afterRead)
+        // Checked, then changed in place once the clock has moved on: read again, damaged, not used.
+        #expect(try ScopeRecentTests.ask(directory, ScopeRecentTests.question)?.deltaFromRecent == 37)
+        Thread.sleep(forTimeInterval: 0.05)
+        let file = try PosixFile(path: path, mode: .readWrite)
+        try file.write([afterRead[afterRead.count - 60] ^ 0x04], at: Int64(afterRead.count - 60))
+        file.close()
+        let damaged = try #require(try ScopeRecentTests.ask(directory, ScopeRecentTests.question))
+        #expect(damaged.deltaFromRecent == 0 && damaged.notice?.contains("scopes.recent") == true, "\(damaged.notice ?? "no notice")")
+        // Replaced by another file: that one is read (the writer writes it again, from the index's stamp).
+        #expect(ScopeIndex.keepRecent(directory) == .written(records: 37, read: 37))
+        #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes == afterRead)
+        #expect(try ScopeRecentTests.ask(directory, ScopeRecentTests.question)?.deltaFromRecent == 37)
     }
 
     /// A parent chain that does not end at a root is refused.

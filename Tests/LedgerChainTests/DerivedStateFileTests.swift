@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 /// The shared header of `index/` files (ledger-spec.md section 15.1): whatever bytes a reader meets, it answers
@@ -21,6 +22,19 @@ import Testing
     @Test func roundTrips() throws {
         let file = Self.sample()
         #expect(try DerivedStateFile.decode(file.encoded(), kind: Self.kind, version: Self.version) == file)
+    }
+
+    /// A body written where the file's bytes are (`encoded(_:body:)`, session 45) gives the bytes of the header, the
+    /// body and its SHA-256 laid end to end, for bodies of every length around the hash's 64-byte blocks (seeded).
+    @Test func writtenInPlaceIsHeaderBodyAndChecksum() throws {
+        var random = SplitMix64(seed: 45)
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1_000, 70_001] {
+            let body = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let file = Self.sample(body: body)
+            let bytes = DerivedStateFile.encoded(file.header) { $0.raw(body) }
+            #expect(bytes == file.header.encoded() + body + SHA256.digest(body).bytes, "body of \(length) bytes")
+            #expect(try DerivedStateFile.decode(bytes, kind: Self.kind, version: Self.version) == file, "body of \(length) bytes")
+        }
     }
 
     /// Every truncation and every extension by one byte is refused as damage.
