@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerProjections
 
 /// What a statement's import says of money it records as new beside money the fund holds already (review 45a D5):
 /// a line depositing several recorded receipts at once (cash paid in as one sum), and the books' balance against the
@@ -8,7 +9,7 @@ extension StatementImport {
     /// its record, for a message.
     struct HeldMoney {
         var payer: PersonalText?
-        var record: String
+        var record: Evidence
         var day: CalendarDate
         var signed: Int64
     }
