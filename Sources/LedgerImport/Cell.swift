@@ -189,6 +189,9 @@ public enum Cell {
     /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count. `fraction` (the
     /// digits after the point, empty for a whole number) is the time of day: with `anyTime` it is dropped, as a
     /// written time is; otherwise only midnight is taken, as `2024/3/1 0:00` is and `2024/3/1 9:30` is not.
+    /// Excel's serial of 1950-01-01: under `--excel-dates` a smaller serial is refused (README, dates).
+    static let firstPlausibleSerial = 18_264
+
     private static func excelSerial(_ whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, allowed: Bool,
                                     anyTime: Bool) throws(ImportError) -> CalendarDate {
         var serial = 0
@@ -207,6 +210,11 @@ public enum Cell {
         }
         if let minute, !anyTime {
             throw .cell(reason: ImportWords.excelSerial(date, minute: minute), allowed: ImportWords.excelDateTimeAllowed(date))
+        }
+        // A serial before 1950-01-01 is no date of this ledger: most likely a year or a count typed in a date
+        // column (`2028` in 保修期至 read as 1905-07-20, review 45a D4), refused naming the reading.
+        if allowed, serial < firstPlausibleSerial {
+            throw .cell(reason: ImportWords.implausibleExcelSerial(date), allowed: ImportWords.implausibleExcelSerialAllowed)
         }
         if allowed { return date }
         throw .cell(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed)

@@ -376,7 +376,7 @@ struct FactImporter {
                     let old = Self.object(recorded.bytes)
                     let kept = Self.privateDifferences(old: old, new: data)
                     problem(key, id, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
-                                old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
+                                old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn, opened: ledger.opened)),
                             kept.isEmpty ? ImportWords.changeByCorrection(recorded.original)
                                 : ImportWords.importPrivateAsBefore(kept, recorded.original,
                                                                     others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)))
@@ -394,13 +394,14 @@ struct FactImporter {
                         // The recorded voucher without its leading zeros: Excel's doing, said as such.
                         problem("voucher", voucher, ImportWords.voucherWithoutZeros(recorded: recordedVoucher, "\(recorded.evidence)"),
                                 ImportWords.voucherWithoutZerosAllowed(recordedVoucher, recorded.original))
-                    } else if case let other = Self.anotherPayment(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn),
+                    } else if case let other = Self.anotherPayment(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn,
+                                                                           opened: ledger.opened),
                               !other.isEmpty {
                         // Another day, amount or counterparty: most likely a voucher number used again (numbered
                         // afresh each month), not the recorded payment changed (review 41a minor 4).
                         problem("voucher", voucher, ImportWords.voucherOfAnotherPayment("\(recorded.evidence)", correcting: recorded.correcting,
                                                                                          differing: other, differences: Self.differences(
-                                    old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)),
+                                    old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn, opened: ledger.opened)),
                                 shape.kindName == "statement" ? ImportWords.statementIDOfAnotherLineAllowed(recorded.original)
                                     : ImportWords.voucherOfAnotherPaymentAllowed(recorded.original, voucher: voucher, date: event.occurredOn))
                     } else {
@@ -413,7 +414,7 @@ struct FactImporter {
                             : shape.kindName == "statement" ? ImportWords.statementLineRecordedAllowed(recorded.original)
                             : ImportWords.voucherTwiceAllowed(recorded.original)
                         problem("voucher", voucher, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
-                                    old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn), forFund: true),
+                                    old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn, opened: ledger.opened), forFund: true),
                                 allowed)
                     }
                 }
@@ -584,10 +585,14 @@ struct FactImporter {
                        let date = try? Cell.date(text, excelSerials: true) {
                         // Named in the advice, not as the row's value: the reason's subject is what the row names
                         // (`fund "F-HY-PI" exists only from …`), which the number put before it misread (review 39h).
-                        let shown = RowProblem.shown(text)
-                        allowed = Wording(en: "The cell \"\(shown)\" ", zh: "该单元格“\(shown)”") + ImportWords.readAsExcelSerial(date)
-                            + Wording(en: ". ", zh: "。") + allowed
+                        allowed = ImportWords.serialCellRead(text, date) + allowed
                     }
+                } else if let key, Self.dateKeys.contains(key), let column, let text = value ?? (column < planned[index].row.cells.count ? planned[index].row.cells[column].map(Cell.trimmed) : nil),
+                          Cell.isExcelSerial(text), let date = try? Cell.date(text, excelSerials: true) {
+                    // Any other date cell the ledger refuses (a decision's 有效期至 before its vote date) that was a
+                    // serial number: the number and the date it was read as named (review 45a D4).
+                    value = text
+                    allowed = ImportWords.serialCellRead(text, date) + allowed
                 }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
@@ -708,10 +713,17 @@ struct FactImporter {
 
     /// `rent_fen 1200000 → 1300000, end_on 2026-03-31 → 2027-03-31` (field names as the spec writes them; in
     /// Chinese with their label beside them).
-    static func differences(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> Wording {
+    /// A private person's field is said in words (`changedPersonField`), never as its commitment; `opened` tells
+    /// whether it is the same person as the row's.
+    static func differences(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate,
+                            opened: ((PersonalCommitment) -> String?)? = nil) -> Wording {
         var parts: [Wording] = []
         if oldDate != newDate { parts.append(ImportWords.changedDate(oldDate, newDate)) }
         for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+            if commitment(old[key]) != nil || commitment(new[key]) != nil {
+                parts.append(changedPersonField(key, old: old[key], new: new[key], samePerson: samePayer(old[key], new[key], opened: opened)))
+                continue
+            }
             // Each value with its invisible characters as code points: `某公司<U+00A0>甲` → `某公司 甲` must not read as no change.
             parts.append(ImportWords.changedField(key, old: old[key].map { DisplayText.visible(CanonicalJSON.string($0)) },
                                                   new: new[key].map { DisplayText.visible(CanonicalJSON.string($0)) }))
@@ -744,15 +756,21 @@ struct FactImporter {
     /// voucher, when the row is most likely another payment under a voucher number used again (numbered afresh each
     /// month or year): a day in another month, or another counterparty with another day or amount. Empty otherwise:
     /// the recorded payment changed (a day or an amount put right, or mistyped), told so.
-    static func anotherPayment(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> [PaymentPart] {
+    /// A private person's counterparty is compared through `private/` (`samePayer`, review 45a D2): the same person
+    /// written out is no other counterparty, and a row telling a payment's amount put right is that payment.
+    static func anotherPayment(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate,
+                               opened: ((PersonalCommitment) -> String?)? = nil) -> [PaymentPart] {
         var parts: [PaymentPart] = []
         if oldDate != newDate { parts.append(.date) }
         if old["amount_fen"] != new["amount_fen"] { parts.append(.amount) }
-        let otherParty = old["counterparty"] != new["counterparty"]
+        let otherParty = !samePayer(old["counterparty"], new["counterparty"], opened: opened)
         if otherParty { parts.append(.counterparty) }
         let otherMonth = oldDate.description.prefix(7) != newDate.description.prefix(7)
         return otherMonth || (otherParty && parts.count >= 2) ? parts : []
     }
+
+    /// The fact fields a date cell gives (`FactVocabulary`'s `.date` fields).
+    static let dateKeys: Set<String> = ["occurred_on", "start_on", "end_on", "valid_until"]
 
     /// What tells two payments apart (`anotherPayment`).
     enum PaymentPart { case date, amount, counterparty }

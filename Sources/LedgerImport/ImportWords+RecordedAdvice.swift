@@ -99,3 +99,18 @@ extension ImportWords {
                       zh: "\(file) 第 \(row) 行：摘要“\(shown)”看来是对此前一笔收入的\(word)；已按银行的这一行记为支出。如果它冲正的是已记录的一笔收入，请用两条不带 replacement 的更正（原因写“\(word)”）作废这两条记录（见 README “Bank reversals”），否则那笔收入仍算作已收（掩盖欠租），这一行则被当作一笔未经决定的支出（FUND-01）。")
     }
 }
+
+/// A private person's field in a row's differences from its record (review 45a D2): said in words, never as the
+/// commitment's hash.
+extension ImportWords {
+    static let privatePersonValue = Wording(en: "a private person (kept in private/)", zh: "自然人（个人信息保存在 private/ 中）")
+
+    /// `counterparty a private person (kept in private/) → "张伟" (the same person)`; a side without the
+    /// field is `(none)` / `（无）`, as `changedField` says it.
+    static func changedPersonField(_ key: String, old: Wording?, new: Wording?, samePerson: Bool) -> Wording {
+        let label = FieldLabels.label(path: key) ?? key
+        let same = samePerson ? Wording(en: " (the same person)", zh: "（同一人）") : Wording(en: "", zh: "")
+        return Wording(en: "\(key) \(old?.en ?? "(none)") → \(new?.en ?? "(none)")" + same.en,
+                       zh: "\(label) \(old?.zh ?? "（无）") → \(new?.zh ?? "（无）")" + same.zh)
+    }
+}

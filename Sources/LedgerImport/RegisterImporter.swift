@@ -115,6 +115,10 @@ public struct RegisterImporter {
                 roles.append(.ignored)
             } else {
                 if mapped == nil && options.strict { unknown.append(index) }
+                // A person's data kept as an attribute would be in the log in clear for ever (review 45a D3).
+                if mapped == nil, ImportWords.namesPersonalData(normalized) {
+                    headerProblems.append(ImportWords.personalDataColumn(index, heading))
+                }
                 if let other = attributeColumn[heading] {
                     headerProblems.append(ImportWords.sameHeading(other, index, heading))
                 }

@@ -230,8 +230,11 @@ public enum StatementImport {
         // Each contract's signing day: a payment before it cannot name the contract (ledger-spec.md 10.4 rule 2).
         var signedOn: [String: CalendarDate] = [:]
         for fact in existing.factsInLogOrder {
-            if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
-               p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity) {
+            // A private tenant's (`--private counterparty`) by the name its commitment opens to in private/, as the
+            // contract twin check compares it (review 45a D1: its paid rent read as unpaid, CON-07); never shown.
+            if case .contractSigned(let p) = fact.payload,
+               p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity),
+               let name = p.counterparty.plainText ?? p.counterparty.commitment.flatMap({ ledger.opened?($0) }) {
                 // By the name's folded form (`PayerName`): a bank writing 停車 pays the contract signed with 停车.
                 contractsByCounterparty[PayerName.key(name), default: []].append(p.contractID)
                 terms[p.contractID] = (p.startOn, p.endOn)
@@ -269,7 +272,10 @@ public enum StatementImport {
             if case .fundBalanceAsserted = fact.payload, let importID = Self.importID(ofBalance: fact) { statementImports.insert(importID) }
         }
         func fromStatement(_ fact: EffectiveFact) -> Bool { Self.importID(ofRow: fact).map(statementImports.contains) ?? false }
-        var recorded: [String: Int] = [:]
+        // Each with its payer (nil: a transfer's, none), so that a line from another payer is not taken for it.
+        var recorded: [String: [HeldMoney]] = [:]
+        // The lines recorded as new money (planned index, day, signed amount), for the notes of deposits (`depositedTogether`).
+        var newLines: [(index: Int, date: CalendarDate, signed: Int64)] = []
         func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
         // A statement line a correction replaced (its voucher now a receipt's, as the same-money refusal advises)
         // no longer carries the bank's id, so it stands for its line by day and amount, as a receipt does: else an
@@ -279,15 +285,52 @@ public enum StatementImport {
             switch fact.payload {
             case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
                 && standsByMoney(fact):
-                recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
+                recorded[moneyKey(fact.occurredOn, p.amount.fen), default: []].append(
+                    HeldMoney(payer: p.counterparty, record: fact.evidence, day: fact.occurredOn, signed: p.amount.fen))
             case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher)
                 && standsByMoney(fact):
-                recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
+                recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: []].append(
+                    HeldMoney(payer: p.counterparty, record: fact.evidence, day: fact.occurredOn, signed: -p.amount.fen))
             case .fundTransfer(let p):
-                if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }
-                if p.fromFundID == options.fundID { recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1 }
+                if p.toFundID == options.fundID {
+                    recorded[moneyKey(fact.occurredOn, p.amount.fen), default: []].append(
+                        HeldMoney(payer: nil, record: fact.evidence, day: fact.occurredOn, signed: p.amount.fen))
+                }
+                if p.fromFundID == options.fundID {
+                    recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: []].append(
+                        HeldMoney(payer: nil, record: fact.evidence, day: fact.occurredOn, signed: -p.amount.fen))
+                }
             default: break
             }
+        }
+        // What each private payer's commitment opens to, in its folded form, asked of private/ once.
+        var openedPayers: [PersonalCommitment: String?] = [:]
+        func payerKey(_ payer: PersonalText) -> String? {
+            switch payer {
+            case .plain(let name): return name.isEmpty ? nil : PayerName.key(name)
+            case .committed(let commitment):
+                if let known = openedPayers[commitment] { return known }
+                let value = ledger.opened?(commitment).map(PayerName.key)
+                openedPayers[commitment] = value
+                return value
+            }
+        }
+        /// Takes a recorded payment of `key` (day and signed amount) for a line whose payer is one of `payers` (the
+        /// bank's name, a rule's; empty: not written): one of that payer first, else one whose payer is unknown (a
+        /// transfer, an erased person) or any when the line names none. A payment of another payer is left, its
+        /// name put in `others` (the line is new money).
+        func takeRecorded(_ key: String, payers: [String], others: inout [String?]) -> Bool {
+            guard var list = recorded[key], !list.isEmpty else { return false }
+            let wanted = Set(payers.filter { !$0.isEmpty }.map(PayerName.key))
+            let keys = list.map { $0.payer.flatMap(payerKey) }
+            guard let index = wanted.isEmpty ? keys.indices.first
+                    : keys.firstIndex(where: { $0.map(wanted.contains) ?? false }) ?? keys.firstIndex(where: { $0 == nil }) else {
+                others = list.map { $0.payer?.plainText }
+                return false
+            }
+            list.remove(at: index)
+            recorded[key] = list
+            return true
         }
         // Lines imported before from this or an overlapping statement are recognised by their voucher instead.
         // One a correction replaced keeping the bank's id (its category, contract or purpose put right) is that line
@@ -602,7 +645,12 @@ public enum StatementImport {
                 planned.append(item)
                 continue
             }
-            let byMoney = !vouchers.contains(txid) && recorded[moneyKey(date, signed), default: 0] > 0
+            // A recorded receipt of another payer (both known, other names by `PayerName`) is not this line (review
+            // 45a D6: a tenant's rent skipped as "recorded" against another's of the same day and amount).
+            var otherPayers: [String?] = []
+            let byMoney = !vouchers.contains(txid)
+                && takeRecorded(moneyKey(date, signed), payers: [bankCounterparty, options.rules.match(
+                    counterparty: bankCounterparty, memo: memos.all, incoming: signed > 0)?["counterparty"] ?? ""], others: &otherPayers)
             var voided = byMoney || vouchers.contains(txid) ? nil : voidedLines[txid + "|" + moneyKey(date, signed)]
             if voided == nil, !byMoney, !vouchers.contains(txid), !correctedLines.contains(txid + "|" + moneyKey(date, signed)),
                let first = voidedByMoney[moneyKey(date, signed)]?.first {
@@ -610,7 +658,6 @@ public enum StatementImport {
                 voided = first
             }
             if byMoney || voided != nil || correctedLines.contains(txid + "|" + moneyKey(date, signed)) {
-                if byMoney { recorded[moneyKey(date, signed), default: 0] -= 1 }
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.unchanged = true
                 if let voided {
@@ -733,6 +780,12 @@ public enum StatementImport {
                                                    problems: [], blank: false)
                 item.unlessRecorded = unlessRecorded
                 item.note = severalContracts ?? prepaid
+                newLines.append((planned.count, date, signed))
+                if !otherPayers.isEmpty {
+                    let other = ImportWords.otherPayerSameMoney(file: file, row: row.number, payer: bankCounterparty, others: otherPayers,
+                                                                date: date, amount: Amount(fen: Int64(signed.magnitude)))
+                    item.note = item.note.map { Wording(en: $0.en + " " + other.en, zh: $0.zh + other.zh) } ?? other
+                }
                 // A bank's reversal (冲正) undoes an earlier line: recorded as the bank's line says, and the clerk
                 // told to void the pair (review 43a M3), never guessed which line it undoes.
                 if let word = ImportWords.reversalWord(in: memo) {
@@ -747,6 +800,22 @@ public enum StatementImport {
                     problem(nil, nil, ImportWords.lineFieldProblem(each), ImportWords.lineFieldAllowed)
                 }
                 planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
+            }
+        }
+        // A new line whose money is the sum of recorded payments of its day that no line matched (review 45a D5):
+        // most likely paid in at once; said, never guessed away (the clerk voids the line if so).
+        if !newLines.isEmpty {
+            var heldByDay: [CalendarDate: [HeldMoney]] = [:]
+            let days = Set(newLines.map(\.date))
+            for list in recorded.values { for held in list where days.contains(held.day) { heldByDay[held.day, default: []].append(held) } }
+            for key in heldByDay.keys { heldByDay[key]!.sort { $0.record.seq < $1.record.seq } }
+            for line in newLines {
+                guard let held = heldByDay[line.date], let together = depositedTogether(line.signed, among: held) else { continue }
+                let used = Set(together.map(\.record.seq))
+                heldByDay[line.date]!.removeAll { used.contains($0.record.seq) }
+                let note = ImportWords.depositOfRecorded(file: file, row: planned[line.index].row.number, amount: Amount(fen: Int64(line.signed.magnitude)),
+                                                         date: line.date, records: together.map { "\($0.record)" })
+                planned[line.index].note = planned[line.index].note.map { Wording(en: $0.en + " " + note.en, zh: $0.zh + note.zh) } ?? note
             }
         }
         // The running balance, in date order (banks list newest first or oldest first).
@@ -806,6 +875,14 @@ public enum StatementImport {
                         return p.fundID == options.fundID && fact.occurredOn == closing.date && p.balance.fen == balance
                     }
                     return false
+                }
+                // The books against the bank (review 45a D5): a difference said at the import, not first in rectify.
+                let books = booksBalance(of: options.fundID, on: closing.date, log: existing,
+                                         new: planned.compactMap { $0.problems.isEmpty && !$0.unchanged ? $0.event : nil })
+                if books != balance {
+                    let note = ImportWords.booksAgainstStatement(file: file, row: row.number, fund: options.fundID, date: closing.date,
+                                                                 books: Amount(fen: books), statement: Amount(fen: balance))
+                    planned[closing.index].note = planned[closing.index].note.map { Wording(en: $0.en + " " + note.en, zh: $0.zh + note.zh) } ?? note
                 }
                 if !already {
                     var extra = FactImporter.PlannedRow(row: row, event: Event(id: nil, occurredOn: closing.date, actor: nil,

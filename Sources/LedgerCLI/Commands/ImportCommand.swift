@@ -267,6 +267,7 @@ enum ImportCommand {
 
     static func runFacts(_ kind: FactKind, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common(kind.rawValue, arguments, context)
+        try refuseUnusedOptions(kind.rawValue, ["fund", "rules"], arguments)
         let io = context.io
         for option in ["registered-on", "strict"] where arguments.value(option) != nil || arguments.flag(option) {
             throw .usage(Message(en: "--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.", zh: "--\(option) 只用于“ledger import assets”；\(kind.rawValue) 文件自带日期，并且总是拒绝不认识的列。"))
@@ -347,6 +348,7 @@ enum ImportCommand {
 
     static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("statement", arguments, context)
+        try refuseUnusedOptions("statement", ["community", "registered-on", "strict"], arguments)
         _ = try allowSameDayAmount("statement", arguments)
         _ = try allowTwins("statement", arguments)
         let io = context.io
@@ -565,6 +567,7 @@ enum ImportCommand {
 
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("assets", arguments, context)
+        try refuseUnusedOptions("assets", ["private", "fund", "rules"], arguments)
         _ = try allowNewCategory("assets", arguments)
         _ = try allowSameDayAmount("assets", arguments)
         let io = context.io
