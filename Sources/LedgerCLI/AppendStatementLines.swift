@@ -79,9 +79,23 @@ enum AppendStatementLines {
             let twins = twinsAllowed ? [] : ImportTwins.appended(events, lines: lines, log: log, opened: opened)
             return vouchers + twins + statementLines
         }
+        // Without a correction in the batch the checks look at nothing but these types' facts, so the parts and the
+        // rest of the funds' communities are checked but not decoded (a community's register grows with every import,
+        // the payments' checks did not read it); a correction of the batch may name a record of any type.
+        let types = events.contains(where: { if case .correction? = $0.payload.domain { return true } else { return false } })
+            ? nil : checkedTypes(contracts: contracts)
         return check(try log(directory, headSeq: headSeq, existing: existing, scopes: scopes, notice: notice) { () throws(ChainError) in
-            try ScopeIndex.read(directory, communityIDs: [], idsNamedBy: matched)
+            try ScopeIndex.read(directory, communityIDs: [], idsNamedBy: matched, onlyTypes: types)
         })
+    }
+
+    /// The record types whose facts the checks of `issues` read (`RecordedVouchers`, `StatementLines`, `ImportTwins`):
+    /// the payments, the balance assertions that mark a statement's import, the contracts when a contract's twin is
+    /// looked for, and erasures (as every filtered read keeps them).
+    static func checkedTypes(contracts: Bool) -> Set<String> {
+        var types: [EventType] = [.fundIncome, .fundSpending, .fundTransfer, .fundBalanceAsserted, .personalDataErased]
+        if contracts { types.append(.contractSigned) }
+        return Set(types.map(\.rawValue))
     }
 
     /// The log an append door's check reads: `existing` (the whole log, when append folded it); else the groups

@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import Synchronization
 
 /// The partition index `index/scopes` (ledger-spec.md section 15): which records a community's answers rest on, so
 /// that `--community` and `--street` read those records and not the whole log. Derived and optional.
@@ -894,6 +895,13 @@ public enum ScopeIndex {
     /// Opens the file and checks its header and table, and its stamps against the log as it is now.
     /// - Returns: nil when there is no file.
     /// - Throws: why the file cannot be used.
+    /// The table (with its SHA-256, as stored) this process checked and decoded last (`open`).
+    static let tableChecked = Mutex<(bytes: [UInt8], table: Table)?>(nil)
+
+    /// The node table's page directory (with its SHA-256, as stored) this process checked last, with each page's
+    /// first key (`NodeLookup`).
+    static let directoryChecked = Mutex<(bytes: [UInt8], keys: [UInt64])?>(nil)
+
     static func open(_ directory: LedgerDirectory) throws(ChainError) -> Opened? {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else { return nil }
         var lengthBytes: [UInt8] = []
@@ -902,11 +910,22 @@ public enum ScopeIndex {
         guard let length = r.u64(), length + 40 <= header.bodyBytes else { throw .damaged(.unreadable(.tableLength)) }
         var tableBytes: [UInt8] = []
         do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { throw .damaged(.of(error)) }
-        guard tableBytes.count == Int(length) + 32,
-              SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
-            throw .damaged(.checksum(.table))
+        // The table this process checked last, when these are its very bytes (an append's payment check and its
+        // writer of `index/scopes.recent` open the index moments apart, under the writers' lock): not hashed and
+        // decoded again. It grows with the city (some 100 bytes a community), unlike the rest of a scoped read.
+        guard tableBytes.count == Int(length) + 32 else { throw .damaged(.checksum(.table)) }
+        let earlier = tableChecked.withLock { last in last.flatMap { $0.bytes == tableBytes ? $0.table : nil } }
+        let table: Table
+        if let earlier {
+            table = earlier
+        } else {
+            guard SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
+                throw .damaged(.checksum(.table))
+            }
+            guard let decoded = decodeTable(Array(tableBytes[0..<Int(length)])) else { throw .damaged(.unreadable(.table)) }
+            table = decoded
+            tableChecked.withLock { $0 = (tableBytes, decoded) }
         }
-        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { throw .damaged(.unreadable(.table)) }
         let point = try header.check(directory)
         return Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point)
     }
@@ -1378,19 +1397,27 @@ extension ScopeIndex {
     /// records of one id), every record is read instead.
     public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String],
                             onlyTypes: Set<String>? = nil) throws(ChainError) -> ScopedRead? {
+        try readFiltered(directory, onlyTypes: onlyTypes) { opened, notice, filter in
+            try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                     streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs, onlyTypes: filter)
+        }
+    }
+
+    /// `answer` asked with `onlyTypes` (an unusable index rebuilt once, `readRebuildingOnce`), and asked once more
+    /// without a filter when the kept types cannot be told apart from the others (`keepingTypes`).
+    static func readFiltered(_ directory: LedgerDirectory, onlyTypes: Set<String>?,
+                             _ answer: (Opened, String?, Set<String>?) throws -> Outcome) throws(ChainError) -> ScopedRead? {
         var filter = onlyTypes
         // A notice of a rebuild made by the filtered pass is the answer's, whichever pass gives it.
         var firstNotice: String? = nil
         for _ in 0..<2 {
             var separable = true
-            let answer = try readRebuildingOnce(directory) { opened, notice in
-                let outcome = try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice ?? firstNotice,
-                                       streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs,
-                                       onlyTypes: filter)
+            let result = try readRebuildingOnce(directory) { opened, notice in
+                let outcome = try answer(opened, notice ?? firstNotice, filter)
                 if case .typesNotSeparable = outcome { separable = false; firstNotice = notice }
                 return outcome
             }
-            guard !separable else { return answer }
+            guard !separable else { return result }
             filter = nil
         }
         return nil
@@ -1425,12 +1452,15 @@ extension ScopeIndex {
 
     /// As above, with the groups of every id the `events` name (their own event ids not included), as a record
     /// of theirs would link them: for the fact imports, which need the records of the funds, contracts, decisions
-    /// and assets their rows name, in whatever community.
-    public static func read(_ directory: LedgerDirectory, communityIDs: [String], idsNamedBy events: [Event]) throws(ChainError) -> ScopedRead? {
+    /// and assets their rows name, in whatever community. `onlyTypes` as above: `ledger append`'s payment checks
+    /// decode only the payments, balance assertions and contracts of their funds' communities, not the parts
+    /// registered there.
+    public static func read(_ directory: LedgerDirectory, communityIDs: [String], idsNamedBy events: [Event],
+                            onlyTypes: Set<String>? = nil) throws(ChainError) -> ScopedRead? {
         let keys = events.flatMap { links(id: "", payload: $0.payload).keys.dropFirst() }
-        return try readRebuildingOnce(directory) { opened, notice in
+        return try readFiltered(directory, onlyTypes: onlyTypes) { opened, notice, filter in
             try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
-                     streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, idKeys: keys)
+                     streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, idKeys: keys, onlyTypes: filter)
         }
     }
 
@@ -1569,13 +1599,25 @@ extension ScopeIndex {
         mutating func block(_ key: UInt64) throws -> Int? {
             if keys.isEmpty, opened.table.pageCount > 0 {
                 let count = Int(opened.table.pageCount)
-                guard let bytes = opened.read(opened.table.pageDirectoryOffset, count * 40 + 32),
-                      SHA256.digest(Array(bytes[0..<(count * 40)])).bytes.elementsEqual(bytes[(count * 40)...]) else {
+                guard let bytes = opened.read(opened.table.pageDirectoryOffset, count * 40 + 32) else {
                     throw Damaged(why: .unreadable(.nodePageDirectory))
                 }
+                // The directory this process checked last, when these are its very bytes (an append looks keys up
+                // for its payment check and again as the writer of `index/scopes.recent`): not hashed and decoded
+                // again. It grows with the log (40 bytes for every 256 keys: 2.4 MB at 10M records).
+                if let earlier = ScopeIndex.directoryChecked.withLock({ last in last.flatMap { $0.bytes == bytes ? $0.keys : nil } }) {
+                    keys = earlier
+                } else {
+                    guard bytes.count == count * 40 + 32,
+                          SHA256.digest(Array(bytes[0..<(count * 40)])).bytes.elementsEqual(bytes[(count * 40)...]) else {
+                        throw Damaged(why: .unreadable(.nodePageDirectory))
+                    }
+                    keys.reserveCapacity(count)
+                    for i in 0..<count { keys.append(Bytes.u64(bytes, at: i * 40)) }
+                    let checked = keys
+                    ScopeIndex.directoryChecked.withLock { $0 = (bytes, checked) }
+                }
                 directory = bytes
-                keys.reserveCapacity(count)
-                for i in 0..<count { keys.append(Bytes.u64(bytes, at: i * 40)) }
             }
             var lo = 0, hi = keys.count
             while lo < hi { let mid = (lo + hi) / 2; if keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
