@@ -317,17 +317,15 @@ public enum StatementImport {
         }
         /// Takes a recorded payment of `key` (day and signed amount) for a line whose payer is one of `payers` (the
         /// bank's name, a rule's; empty: not written): one of that payer first, else one whose payer is unknown (a
-        /// transfer, an erased person) or any when the line names none. A payment of another payer is left, its
-        /// name put in `others` (the line is new money).
-        func takeRecorded(_ key: String, payers: [String], others: inout [String?]) -> Bool {
+        /// transfer, an erased person), else any. A recorded payment of that day and amount is always taken while
+        /// one is left: a receipt carries a short name (丰巢) where the bank writes the full one, and a line taken
+        /// for new money beside its receipt counts the money twice, the worst failure (review 45d #1, #2); the
+        /// payer only chooses which receipt, so that a named line is not left without its own.
+        func takeRecorded(_ key: String, payers: [String]) -> Bool {
             guard var list = recorded[key], !list.isEmpty else { return false }
             let wanted = Set(payers.filter { !$0.isEmpty }.map(PayerName.key))
             let keys = list.map { $0.payer.flatMap(payerKey) }
-            guard let index = wanted.isEmpty ? keys.indices.first
-                    : keys.firstIndex(where: { $0.map(wanted.contains) ?? false }) ?? keys.firstIndex(where: { $0 == nil }) else {
-                others = list.map { $0.payer?.plainText }
-                return false
-            }
+            let index = keys.firstIndex(where: { $0.map(wanted.contains) ?? false }) ?? keys.firstIndex(where: { $0 == nil }) ?? 0
             list.remove(at: index)
             recorded[key] = list
             return true
@@ -645,12 +643,9 @@ public enum StatementImport {
                 planned.append(item)
                 continue
             }
-            // A recorded receipt of another payer (both known, other names by `PayerName`) is not this line (review
-            // 45a D6: a tenant's rent skipped as "recorded" against another's of the same day and amount).
-            var otherPayers: [String?] = []
             let byMoney = !vouchers.contains(txid)
                 && takeRecorded(moneyKey(date, signed), payers: [bankCounterparty, options.rules.match(
-                    counterparty: bankCounterparty, memo: memos.all, incoming: signed > 0)?["counterparty"] ?? ""], others: &otherPayers)
+                    counterparty: bankCounterparty, memo: memos.all, incoming: signed > 0)?["counterparty"] ?? ""])
             var voided = byMoney || vouchers.contains(txid) ? nil : voidedLines[txid + "|" + moneyKey(date, signed)]
             if voided == nil, !byMoney, !vouchers.contains(txid), !correctedLines.contains(txid + "|" + moneyKey(date, signed)),
                let first = voidedByMoney[moneyKey(date, signed)]?.first {
@@ -781,11 +776,6 @@ public enum StatementImport {
                 item.unlessRecorded = unlessRecorded
                 item.note = severalContracts ?? prepaid
                 newLines.append((planned.count, date, signed))
-                if !otherPayers.isEmpty {
-                    let other = ImportWords.otherPayerSameMoney(file: file, row: row.number, payer: bankCounterparty, others: otherPayers,
-                                                                date: date, amount: Amount(fen: Int64(signed.magnitude)))
-                    item.note = item.note.map { Wording(en: $0.en + " " + other.en, zh: $0.zh + other.zh) } ?? other
-                }
                 // A bank's reversal (冲正) undoes an earlier line: recorded as the bank's line says, and the clerk
                 // told to void the pair (review 43a M3), never guessed which line it undoes.
                 if let word = ImportWords.reversalWord(in: memo) {
@@ -875,14 +865,6 @@ public enum StatementImport {
                         return p.fundID == options.fundID && fact.occurredOn == closing.date && p.balance.fen == balance
                     }
                     return false
-                }
-                // The books against the bank (review 45a D5): a difference said at the import, not first in rectify.
-                let books = booksBalance(of: options.fundID, on: closing.date, log: existing,
-                                         new: planned.compactMap { $0.problems.isEmpty && !$0.unchanged ? $0.event : nil })
-                if books != balance {
-                    let note = ImportWords.booksAgainstStatement(file: file, row: row.number, fund: options.fundID, date: closing.date,
-                                                                 books: Amount(fen: books), statement: Amount(fen: balance))
-                    planned[closing.index].note = planned[closing.index].note.map { Wording(en: $0.en + " " + note.en, zh: $0.zh + note.zh) } ?? note
                 }
                 if !already {
                     var extra = FactImporter.PlannedRow(row: row, event: Event(id: nil, occurredOn: closing.date, actor: nil,

@@ -46,8 +46,44 @@ extension Registers {
         if let hash = last.firstIndex(of: "#") { last = String(last[..<hash]) }
         guard CalendarDate(iso: last) != nil else { return nil }
         let rule = parts[0]
-        let ids = Array(parts[2...])
-        guard let subjects = Self.issuedSubjects(rule: rule, count: ids.count) else { return nil }
+        // An id may hold "/" (the door allows it), so the parts between the rule and the date may be read as the
+        // item and its ids more than one way: a key is refused only when no reading names what the list was made
+        // from (review 45d #5: `rectify --issue`'s own key of spending `2025/S-1` was refused); the plain reading,
+        // one part an id, is tried first and words the refusal.
+        var refusal: Wording?
+        for ids in Self.issuedReadings(Array(parts[1...])) {
+            guard let subjects = Self.issuedSubjects(rule: rule, count: ids.count) else { continue }
+            guard let problem = issuedSubjectProblem(key, rule: rule, ids: ids, subjects: subjects, of: list, lookup: lookup, label: label) else {
+                return nil
+            }
+            if refusal == nil { refusal = problem }
+        }
+        return refusal
+    }
+
+    /// The ways to read `parts` (the item's, then its subjects', split at "/") as the item and its ids, each a run
+    /// of parts joined by "/": the plain reading (one part each) first. Keys of more than 10 parts are read plainly.
+    static func issuedReadings(_ parts: [String]) -> [[String]] {
+        guard parts.count >= 2 else { return [] }
+        guard parts.count <= 10 else { return [Array(parts[1...])] }
+        var out: [[String]] = []
+        // Where the item ends, then where each id ends: a bit per gap between parts (set: the gap joins them).
+        for itemEnd in 1..<parts.count {
+            let rest = Array(parts[itemEnd...])
+            for mask in 0..<(1 << (rest.count - 1)) {
+                var ids: [String] = [rest[0]]
+                for index in 1..<rest.count {
+                    if mask & (1 << (index - 1)) != 0 { ids[ids.count - 1] += "/" + rest[index] } else { ids.append(rest[index]) }
+                }
+                out.append(ids)
+            }
+        }
+        return out
+    }
+
+    private func issuedSubjectProblem(_ key: String, rule: String, ids: [String], subjects: [IssuedSubject], of list: RectificationIssued,
+                                      lookup: (String) throws -> (seq: Int64, type: String)?,
+                                      label: (Int64) -> FactPlace) -> Wording? {
         for (id, subject) in zip(ids, subjects) {
             switch subject {
             case .record(let types, let what):

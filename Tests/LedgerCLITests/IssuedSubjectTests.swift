@@ -70,6 +70,20 @@ import Testing
         #expect(cli.run(["verify"]) == 0 && cli.stdout.contains("records: \(records)"))
     }
 
+    /// An event id may hold "/": a key `rectify --issue` wrote for spending `2025/S-1` (FUND-05, whose keys may name a
+    /// part too) is read every way its parts allow and accepted; one naming no record still is refused (review 45d #5).
+    @Test func anEventIdHoldingASlashIsReadAsOneId() throws {
+        let cli = try RectificationLoopCommandTests.ledger(withLoop: false)
+        cli.clock = Timestamp(rfc3339: "2026-01-06T02:03:04Z")!
+        #expect(cli.run(["append", "--file", RectificationLoopCommandTests.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
+        let spending = #"{"id":"2025/S-1","type":"fund.spending","occurred_on":"2025-12-20","data":{"fund_id":"F-QF-MF","amount_fen":1000,"counterparty":"某公司","voucher":"SL-1","purpose":"门禁维修","purpose_category":"caused_damage"}}"#
+        #expect(cli.run(["append", "--allow-twins"], stdin: spending + "\n") == 0, "\(cli.stderr)")
+        let list = { (key: String) in Self.list(key).replacingOccurrences(of: #""at_seq":134"#, with: #""at_seq":135"#) }
+        #expect(cli.run(["append"], stdin: list("FUND-05/F-QF-MF/2025/S-9/2025-12-20") + "\n") == 2)
+        #expect(cli.stderr.contains("the ledger holds no spending, transfer or income record 2025"), "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: list("FUND-05/F-QF-MF/2025/S-1/2025-12-20") + "\n") == 0, "\(cli.stderr)")
+    }
+
     /// The same refusal in Chinese, and through the whole log's check (no `index/checks.state`: `LEDGER_SCOPES` does
     /// not matter; the state removed before the append).
     @Test func inChineseAndWithoutTheStoredChecks() throws {
