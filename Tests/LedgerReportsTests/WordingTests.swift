@@ -44,7 +44,9 @@ import Testing
         #expect(view.counted == [true, false])
         let con07 = try #require(findings.first { $0.rule == .rentArrears })
         #expect(con07.facts[0]["received"] == .amount(view.rentReceived))
-        #expect(con07.facts[0]["arrears"] == .amount(view.arrears))
+        // March's instalment, due 03-01, is still within its 30 days' grace on 03-31 (in arrears from 04-01): the
+        // list counts it unpaid, CON-07 not yet.
+        #expect(con07.facts[0]["arrears"] == .amount(Amount(fen: view.arrears.fen - 120_000)))
         let json = String(decoding: ProjectionReports.contracts(p, filter: EntityFilter(), format: .json), as: UTF8.self)
         #expect(json.contains(#""counted":false"#) && json.contains(#""counted":true"#))
     }

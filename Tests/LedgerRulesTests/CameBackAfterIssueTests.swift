@@ -10,7 +10,7 @@ import Testing
 /// problem, overdue once its deadline has passed.
 @Suite struct CameBackAfterIssueTests {
     static let key = "CON-07/K-R"
-    /// Rent of 100 yuan a month from 2025-01-01 (each instalment in arrears 30 days after its due day).
+    /// Rent of 100 yuan a month from 2025-01-01 (each instalment in arrears the day after its 30 days' grace).
     static let lines = RentArrearsStretchTests.contract
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -23,23 +23,23 @@ import Testing
         var testDescription: String { name }
     }
 
-    // Issued on 2025-02-10 (January in arrears since 01-31), deadline 2025-06-30.
+    // Issued on 2025-02-10 (January in arrears since 02-01), deadline 2025-06-30.
     static let cases: [Case] = [
         Case(name: "never paid: overdue after the deadline", payments: [], asOf: "2025-09-30", status: .overdue, recurredOn: nil),
         Case(name: "never paid: issued before the deadline", payments: [], asOf: "2025-04-15", status: .issued, recurredOn: nil),
         Case(name: "paid down, never cleared: the issued arrears, overdue",
              payments: [RentArrearsStretchTests.pay("P1", "2025-02-20", 5_000)], asOf: "2025-09-30", status: .overdue, recurredOn: nil),
-        // 02-20: January and February paid while only January was in arrears: cleared; March's arrears from 03-31.
+        // 02-20: January and February paid while only January was in arrears: cleared; March's arrears from 04-01.
         Case(name: "cleared, in arrears again after the list: 反弹, not overdue",
              payments: [RentArrearsStretchTests.pay("P1", "2025-02-20", 20_000)], asOf: "2025-09-30", status: .recurring,
-             recurredOn: "2025-03-31"),
+             recurredOn: "2025-04-01"),
         Case(name: "cleared, in arrears again before the deadline: 反弹",
              payments: [RentArrearsStretchTests.pay("P1", "2025-02-20", 20_000)], asOf: "2025-04-15", status: .recurring,
-             recurredOn: "2025-03-31"),
-        // Paid up to June in time: the next arrears (July's, from 07-31) begin after the deadline (the review's case).
+             recurredOn: "2025-04-01"),
+        // Paid up to June in time: the next arrears (July's, from 08-01) begin after the deadline (the review's case).
         Case(name: "paid in time, the next period in arrears after the deadline: 反弹",
              payments: [RentArrearsStretchTests.pay("P1", "2025-02-20", 60_000)], asOf: "2025-09-30", status: .recurring,
-             recurredOn: "2025-07-31"),
+             recurredOn: "2025-08-01"),
         Case(name: "paid ahead, nothing owed: to re-check",
              payments: [RentArrearsStretchTests.pay("P1", "2025-02-20", 120_000)], asOf: "2025-09-30", status: .toVerify, recurredOn: nil),
     ]

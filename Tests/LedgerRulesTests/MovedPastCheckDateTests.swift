@@ -47,8 +47,8 @@ import Testing
     static let idleIssued = K.issued(["IDLE-01/A-1"], on: "2024-12-02", deadline: "2025-01-31")
 
     static let cases: [Case] = [
-        // Half of January paid: in arrears since 01-31 when the list was made. The start corrected to March: the
-        // arrears begin on 03-31, after the check date, with nothing owed before — moved, not gone.
+        // Half of January paid: in arrears since 02-01 when the list was made. The start corrected to March: the
+        // arrears begin on 04-01, after the check date, with nothing owed before — moved, not gone.
         Case(name: "CON-07: the contract's start corrected past the check date: the issued key, overdue", rule: .rentArrears,
              lines: RentArrearsStretchTests.contract + [RentArrearsStretchTests.pay("P1", "2025-01-20", 5_000), startCorrected(to: "2025-03-01")],
              issued: rentIssued, asOf: "2025-09-30", status: .overdue, recurredOn: nil, firstSince: nil),
@@ -57,7 +57,7 @@ import Testing
              issued: rentIssued, asOf: "2025-05-15", status: .issued, recurredOn: nil, firstSince: nil),
         Case(name: "CON-07: cleared after the list and owed again: 反弹", rule: .rentArrears,
              lines: RentArrearsStretchTests.contract + [RentArrearsStretchTests.pay("P1", "2025-02-20", 20_000)],
-             issued: rentIssued, asOf: "2025-09-30", status: .recurring, recurredOn: "2025-03-31", firstSince: "2025-01-31"),
+             issued: rentIssued, asOf: "2025-09-30", status: .recurring, recurredOn: "2025-04-01", firstSince: "2025-02-01"),
         Case(name: "IDLE-01: the use's end corrected past the check date: the issued key, overdue", rule: .idle,
              lines: used + [endCorrected], issued: idleIssued, asOf: "2025-09-30", status: .overdue, recurredOn: nil, firstSince: nil),
         Case(name: "IDLE-01: so moved, before a later deadline: issued", rule: .idle,

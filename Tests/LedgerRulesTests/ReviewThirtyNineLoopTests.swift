@@ -158,7 +158,7 @@ import Testing
             ClosureCase(name: "CON-07 closed before its instalment fell into arrears: 反弹", lines: rent, key: "CON-07/K-R",
                         issuedOn: "2025-01-10", closedOn: "2025-01-20", asOf: "2025-06-30", status: .recurring),
             ClosureCase(name: "CON-07 closed on the day the arrears began", lines: rent, key: "CON-07/K-R",
-                        issuedOn: "2025-01-10", closedOn: "2025-01-31", asOf: "2025-06-30", status: .closedWhilePresent),
+                        issuedOn: "2025-01-10", closedOn: "2025-02-01", asOf: "2025-06-30", status: .closedWhilePresent),
         ]
     }()
 
