@@ -39,7 +39,9 @@ public enum IndexTemporary {
         let creating = path + creatingMark + suffix, temporary = path + temporaryMark + suffix
         guard let file = try? PosixFile(path: creating, mode: .createNew(permissions: 0o644), followLinks: false) else { return nil }
         created()
-        guard (try? file.lockExclusive(timeoutMilliseconds: 0)) == true, (try? PosixFile.rename(creating, to: temporary)) != nil else {
+        // Not fsync'ed: a crash leaves either name, and the cleaner removes both (`removeAbandonedTemporaries`).
+        guard (try? file.lockExclusive(timeoutMilliseconds: 0)) == true,
+              (try? PosixFile.rename(creating, to: temporary, syncingDirectory: false)) != nil else {
             try? PosixFile.remove(creating)
             file.close()
             return nil
@@ -54,7 +56,9 @@ public enum IndexTemporary {
     public static func commit(_ file: PosixFile, _ temporary: String, over path: String) throws(FileError) {
         do {
             try file.sync()
-            try PosixFile.rename(temporary, to: path)
+            // The directory is fsync'ed once, below (the rename's own fsync was a second one: some 10–40 ms each on a
+            // busy disk, four per `rectify --street` after an append).
+            try PosixFile.rename(temporary, to: path, syncingDirectory: false)
         } catch {
             try? PosixFile.remove(temporary)
             file.close()

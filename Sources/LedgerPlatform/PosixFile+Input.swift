@@ -17,8 +17,12 @@ extension PosixFile {
         let (file, status) = try openRegular(path, followLinks: followLinks)
         defer { file.close() }
         guard status.size <= Int64(bytesMax) else { throw .tooLarge(path: path, size: status.size, bytesMax: bytesMax) }
+        // What the file held when opened plus one byte (to see its end, or that it grew), read straight into the
+        // result: read in chunks and appended, a file of hundreds of MB (`index/rectify.list`) was copied once more.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.size))
+        do { try file.read(at: 0, count: min(Int(status.size), bytesMax) + 1, into: &bytes) } catch { throw .file(error) }
+        guard bytes.count <= bytesMax else { throw .tooLarge(path: path, size: Int64(bytes.count), bytesMax: bytesMax) }
+        if bytes.count <= Int(status.size) { return (bytes, status) }
         var chunk: [UInt8] = []
         while true {
             // Ask for what the file held when opened plus one byte (to see its end, or that it grew), not for the

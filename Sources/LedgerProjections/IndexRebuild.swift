@@ -700,10 +700,7 @@ public enum IndexRebuild {
                     ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
                 }
                 mentions?.add(data: data, links: links.keys) { record }
-                if scopes != nil {
-                    stageScope(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
-                                                isErasure: links.isErasure, hash: record.hash))
-                }
+                if scopes != nil { stageScope(decodedEntry(record, at: location)) }
             }
             if scopes != nil { addStagedScopes() }
             pending.removeAll(keepingCapacity: true)
@@ -722,10 +719,7 @@ public enum IndexRebuild {
                     stageScope(ScopeIndex.Entry(seq: line.location.seq, offset: line.location.byteOffset,
                                                 count: UInt32(line.location.byteCount), isErasure: false, hash: line.hash))
                 } else {
-                    let record = try line.record()
-                    ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
-                    stageScope(ScopeIndex.Entry(seq: record.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
-                                                isErasure: links.isErasure, hash: record.hash))
+                    try stageDecoded(line)
                 }
             } catch {
                 failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
@@ -874,6 +868,21 @@ public enum IndexRebuild {
         private var scopeKeyEnds: [Int] = []
         private var scopeRegistrations: [(entry: Int, id: String, street: String)] = []
 
+        /// A decoded record's entry at `location`, with the links just made from its payload (`links`).
+        private func decodedEntry(_ record: Record, at location: RecordLocation) -> ScopeIndex.Entry {
+            ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
+                             isErasure: links.isErasure, hash: record.hash)
+        }
+
+        /// Stages a line not read from its bytes for the scopes (a community's registration, a correction, an erasure,
+        /// a payload not in its plain form): decoded, its links made from its payload, its entry staged.
+        /// - Throws: why the line does not decode.
+        private mutating func stageDecoded(_ line: VerifiedLine) throws(ChainError) {
+            let record = try line.record()
+            ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
+            stageScope(decodedEntry(record, at: line.location))
+        }
+
         /// Stages the record of `entry` with the links just made (`links`).
         private mutating func stageScope(_ entry: ScopeIndex.Entry) {
             for r in links.registrations { scopeRegistrations.append((scopeEntries.count, r.id, r.street)) }
@@ -920,10 +929,7 @@ public enum IndexRebuild {
                 }
                 let line = sent.line
                 do {
-                    let record = try line.record()
-                    ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
-                    stageScope(ScopeIndex.Entry(seq: record.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
-                                                isErasure: links.isErasure, hash: record.hash))
+                    try stageDecoded(line)
                 } catch {
                     failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
                                                byteOffset: line.location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))

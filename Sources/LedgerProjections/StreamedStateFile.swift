@@ -5,12 +5,13 @@ import LedgerPlatform
 /// A derived state file written as it is built (ledger-spec.md 15.1): the body is streamed to a temporary file in
 /// `index/` after room for the header, hashed as it goes; `finish` writes the header in front and the body's
 /// SHA-256 after it, fsyncs, renames over the file and fsyncs `index/`. Memory is one buffer, not the file.
-final class StreamedStateFile {
+public final class StreamedStateFile {
     let path: String
     let kind: String
     let version: UInt32
     let ledgerName: String
-    private let temporary: String
+    /// The temporary written (`NAME.tmp-<16 hex>`, held locked until `finish` renames it over `path`).
+    public let temporary: String
     private var file: PosixFile?
     private let headerLength: Int
     private var offset: Int64
@@ -19,7 +20,7 @@ final class StreamedStateFile {
     /// Parts at least this long have their write-back started as they are written (`write`).
     static let writebackBytes = 256 << 10
 
-    init?(path: String, kind: String, version: UInt32, ledgerName: String) {
+    public init?(path: String, kind: String, version: UInt32, ledgerName: String) {
         self.path = path; self.kind = kind; self.version = version; self.ledgerName = ledgerName
         // Held from before it has the name the cleaners remove until it is renamed over the file.
         guard let (file, temporary) = IndexTemporary.lockedTemporary(for: path) else { return nil }
@@ -35,7 +36,7 @@ final class StreamedStateFile {
     deinit { discard() }
 
     /// Appends body bytes.
-    func write(_ bytes: [UInt8]) {
+    public func write(_ bytes: [UInt8]) {
         guard let file, !bytes.isEmpty else { return }
         do { try file.write(bytes, at: offset) } catch { discard(); return }
         // A large part (the funds' state is flushed a MiB at a time): its write-back to the disk starts now, so that
@@ -49,7 +50,7 @@ final class StreamedStateFile {
     }
 
     /// Puts the file in place, stamped; false when anything failed (nothing is left behind then).
-    func finish(genesis: StateStamp, stamp: StateStamp, expectedHeader: [UInt8]? = nil) -> Bool {
+    public func finish(genesis: StateStamp, stamp: StateStamp, expectedHeader: [UInt8]? = nil) -> Bool {
         guard let file else { return false }
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
                                         bodyBytes: bodyBytes).encoded()
@@ -68,8 +69,11 @@ final class StreamedStateFile {
         return true
     }
 
+    /// The file system's time of the temporary's last change (seconds since 1970; nil once finished or discarded).
+    public var changeTime: Int64? { (try? file?.status())?.identity[2] }
+
     /// Removes the temporary file.
-    func discard() {
+    public func discard() {
         if let file { file.close(); self.file = nil; try? PosixFile.remove(temporary) }
     }
 }

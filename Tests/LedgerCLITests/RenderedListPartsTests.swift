@@ -213,6 +213,49 @@ import Testing
         #expect(last.kept > 0, "\(last.kept)/\(last.of)")
     }
 
+    /// The file is written as the list is (version 6, ledger-spec.md 15.9): a list that stops part way (a read of
+    /// `index/rectify.state` failing between its two passes, injected) leaves neither a file nor a temporary in
+    /// `index/`, and keeps the file it replaced; one written whole is kept with the list's bytes right after the key,
+    /// their length ending the body, and is what the same list asked again writes.
+    @Test func aListKeptAsItIsWrittenIsKeptOnlyWhole() throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        let day = "2025-12-31"
+        #expect(cli.run(["rectify", "--as-of", day, "--format", "csv"]) == 0)
+        let path = Self.path(directory)
+        func temporaries() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.indexPath)) ?? []).filter { $0.contains(".tmp-") || $0.contains(".new-") }
+        }
+        for language in ["zh", "en"] {
+            let arguments = ["rectify", "--as-of", day, "--street", "八大关街道", "--lang", language]
+            let before = PosixFile.exists(path) ? [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) : nil
+            let failed = Self.run(cli, arguments, ["LEDGER_TEST_RECTIFY_SECOND_READ": "fail"])
+            #expect(failed.0 == 2, "\(language): \(failed.2)")
+            #expect(temporaries().isEmpty, "\(language): temporaries left: \(temporaries())")
+            let after = PosixFile.exists(path) ? [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) : nil
+            #expect(after == before, "\(language): the kept list changed though the list stopped")
+            let made = Self.run(cli, arguments)
+            #expect(made.0 == 0, "\(language): \(made.2)")
+            #expect(temporaries().isEmpty, "\(language): temporaries left: \(temporaries())")
+            let file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let (header, start) = try DerivedStateHeader.decode(file[...], kind: "LEDGER-RECTIFY-LIST", version: 6)
+            let body = file[start..<(start + Int(header.bodyBytes))]
+            #expect(SHA256.digest(body) == Digest32(bytes: file[(start + Int(header.bodyBytes))...]), "\(language): the body's checksum")
+            var r = ByteReader(body)
+            let keyRead = r.counted()
+            let key = try #require(keyRead, "\(language): the key")
+            #expect(key.count == 64, "\(language): the key is a hex SHA-256")
+            var tail = ByteReader(body, from: body.endIndex - 8)
+            let lengthRead = tail.u64()
+            let length = Int(try #require(lengthRead))
+            #expect(Array(body[r.offset..<(r.offset + length)]) == made.1, "\(language): the list's bytes follow the key")
+            let asked = Self.run(cli, arguments)
+            #expect(asked.0 == 0 && asked.1 == made.1 && asked.2 == made.2, "\(language): asked again")
+        }
+    }
+
     /// Review 39d: `verify --index` named no line for `rectify.list`, so a list whose text was edited (and its
     /// SHA-256 recomputed, which the file's own checks then pass) came out of the next `rectify --street` as it was.
     /// verify --index now removes it, says so, and the next list is made from the log's state.

@@ -206,7 +206,7 @@ enum RectifyCommand {
                let key = RenderedList.key(scope: scope, preparedOn: preparedOn, policy: policy, format: format, language: language) {
                 if let status = try keptList(arguments, context, directory, key: key, asOf: asOf, failOn: failOn,
                                              staleParts: format == .table, reuse: &reuse) { return status }
-                recorder = RenderedList.Recorder(key: key)
+                recorder = RenderedList.Recorder(key: key, directory: directory)
                 // Only the table is cut into parts (its renderer knows where a community's bytes begin and end).
                 if format != .table { reuse = nil }
             }

@@ -20,7 +20,9 @@ enum RenderedList {
     /// (ledger-spec.md 15.9); version 1 did not (noticed and made again). Version 3 keeps an anomaly for a use, occupation, contract or inspection naming an asset not registered at its place in the fold order (it was left unlinked without a word). Version 4 keeps, among
     /// those lines, a note for each part whose warranty FUND-05 could not read (`WarrantyNote`). Version 5 keeps the
     /// list's first pass (`Summary`), so that a list after an append that changed none of its units reads no unit.
-    static let version: UInt32 = 5
+    /// Version 6 puts the list's bytes right after the key and what is kept about them after the list (its length
+    /// last), so that the file is written and hashed as the list is written (`Recorder`), not held and written after.
+    static let version: UInt32 = 6
     /// Test hook (tests only): a file path to which a street's or community's list made a community at a time
     /// writes `K/N`, the parts written from a kept list of N.
     static let partsReportVariable = "LEDGER_TEST_RECTIFY_LIST_PARTS"
@@ -270,9 +272,9 @@ enum RenderedList {
             return .unusable(error.derivedStateProblem)
         }
         guard let (header, body) = read else { return nil }
-        var r = ByteReader(body)
+        var keyReader = ByteReader(body)
         // Another list's (its key) is not read further, nor checked against the log: it is replaced, not used.
-        guard let keyBytes = r.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
+        guard let keyBytes = keyReader.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
         if !staleKept {
             let resume: ResumePoint
             do { resume = try header.check(directory) } catch { return .unusable(error.derivedStateProblem) }
@@ -280,6 +282,16 @@ enum RenderedList {
             // prefix, or the log after it fails verification: the command's own read says which).
             guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
         }
+        // The list's bytes follow the key; what is kept about them follows the list, whose length ends the body.
+        let listStart = keyReader.offset
+        var lengthReader = ByteReader(body, from: max(body.endIndex - 8, listStart))
+        guard let length = lengthReader.u64(), lengthReader.isAtEnd, length <= UInt64(body.endIndex - 8 - listStart) else {
+            return .unusable(.damaged(.unreadable(.all(.part))))
+        }
+        let listEnd = listStart + Int(length)
+        // The list itself is not copied out of what was read.
+        let list = body[listStart..<listEnd]
+        var r = ByteReader(body[..<(body.endIndex - 8)], from: listEnd)
         guard let count = r.u64(), let classes = r.u64(), classes == UInt64(ProblemClass.allCases.count) else {
             return .unusable(.damaged(.unreadable(.counts)))
         }
@@ -295,12 +307,9 @@ enum RenderedList {
             guard let read = Summary.decode(&r) else { return .unusable(.damaged(.unreadable(.all(.part)))) }
             summary = read
         }
-        guard let length = r.u64(),
-              length == UInt64(r.end - r.offset), parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
+        guard r.isAtEnd, parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
             return .unusable(.damaged(.unreadable(.all(.part))))
         }
-        // The list itself is not copied out of what was read.
-        let list = r.bytes[r.offset..<r.end]
         let kept = Kept(findingCount: Int(count), totalsByClass: totals, anomalies: anomalies, erased: Set(erased), shown: Set(shown),
                         namesDigest: digest, parts: parts, summary: summary, list: list)
         return staleKept ? .stale(kept) : .usable(kept)
@@ -340,10 +349,18 @@ enum RenderedList {
         for bytes in sorted { w.raw(bytes) }
     }
 
-    /// Keeps the pieces of a list as they are written, then writes the file (only when the list was written whole).
+    /// Writes the file as the list is written (ledger-spec.md 15.9, 15.1): each piece delivered goes on to the
+    /// file's temporary in `index/` and its hash too, and `write` ends the file and puts it in place (only when the
+    /// list was written whole). A street's list is some 200 MB at ten million records: held until the list ended and
+    /// hashed and written then, it doubled the command's memory, and its fsync waited for all of it (the temporary's
+    /// write-back now starts as it is written, `StreamedStateFile`).
     final class Recorder {
         let key: String
-        private(set) var pieces: [[UInt8]] = []
+        private let directory: LedgerDirectory
+        /// The temporary being written: opened with the first piece, nil once given up (too long, not writable).
+        private var out: StreamedStateFile?
+        private var opened = false
+        private var cleanup: InterruptCleanup.Token?
         private(set) var bytes = 0
         /// The list's byte positions at each community's part and after the last, as the table renderer cut it
         /// (`RectificationParts.boundary`); empty for a list not cut.
@@ -353,26 +370,64 @@ enum RenderedList {
         /// The parted list's first pass (kept with its parts).
         var summary: Summary? = nil
 
-        init(key: String) { self.key = key }
+        init(key: String, directory: LedgerDirectory) {
+            self.key = key
+            self.directory = directory
+        }
 
-        /// `deliver`, keeping each piece too (none once the list is longer than `bytesMax`).
+        /// A list not written whole leaves nothing (its temporary is removed).
+        deinit { giveUp() }
+
+        /// `deliver`, writing each piece to the file too (nothing more once the list is longer than `bytesMax`).
         func wrap(_ deliver: @escaping ([UInt8]) -> Void) -> ([UInt8]) -> Void {
             { piece in
                 deliver(piece)
-                guard self.bytes <= RenderedList.bytesMax else { return }
-                self.bytes += piece.count
-                if self.bytes > RenderedList.bytesMax { self.pieces = [] } else { self.pieces.append(piece) }
+                self.keep(piece)
             }
         }
 
-        /// Writes `index/rectify.list` atomically (`RectifyState.writeAtomically`); quietly nothing when it cannot
-        /// (a read-only ledger, a full disk: the list was written all the same).
+        private func keep(_ piece: [UInt8]) {
+            guard bytes <= RenderedList.bytesMax else { return }
+            bytes += piece.count
+            guard bytes <= RenderedList.bytesMax else { giveUp(); return }
+            if !opened { open() }
+            out?.write(piece)
+        }
+
+        /// The temporary, begun with the key (the body's first field); quietly none when `index/` cannot be written.
+        private func open() {
+            opened = true
+            if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+            guard let out = StreamedStateFile(path: RenderedList.path(directory), kind: RenderedList.kind, version: RenderedList.version,
+                                              ledgerName: directory.name) else { return }
+            // As `RectifyState.writeAtomically` does: what killed writers left goes first, and an interrupt removes
+            // this temporary too (only a SIGKILL or a crash leaves it, for the next writer to remove).
+            IndexTemporary.removeAbandonedTemporaries(directory, now: out.changeTime, sparing: out.temporary)
+            cleanup = InterruptCleanup.register(out.temporary)
+            var w = ByteWriter()
+            w.counted(Array(key.utf8))
+            out.write(w.bytes)
+            self.out = out
+        }
+
+        private func giveUp() {
+            out?.discard()
+            out = nil
+            if let cleanup { InterruptCleanup.unregister(cleanup) }
+            cleanup = nil
+        }
+
+        /// Ends `index/rectify.list` (what is kept about the list after it, its length last) and puts it in place
+        /// atomically (15.1); quietly nothing when it cannot (a read-only ledger, a full disk, a list too long: the
+        /// list was written all the same).
         func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp, findingCount: Int, totalsByClass: [Int],
                    anomalies: [RectifyState.AnomalyLine], erased: Set<PersonalCommitment>, shown: Set<PersonalCommitment>,
                    names: PersonalNames) {
+            defer { giveUp() }
             guard bytes <= RenderedList.bytesMax else { return }
+            if !opened { open() }
+            guard let out else { return }
             var w = ByteWriter()
-            w.counted(Array(key.utf8))
             w.u64(UInt64(findingCount))
             w.u64(UInt64(totalsByClass.count))
             for n in totalsByClass { w.u64(UInt64(n)) }
@@ -403,18 +458,9 @@ enum RenderedList {
                 w.u64(0)
             }
             w.u64(UInt64(bytes))
-            let header = DerivedStateHeader(kind: RenderedList.kind, version: RenderedList.version, ledgerName: directory.name,
-                                            genesis: genesis, stamp: stamp, bodyBytes: UInt64(w.bytes.count + bytes))
-            let hasher = SHA256()
-            hasher.update(w.bytes)
-            for piece in pieces { hasher.update(piece) }
-            let sum = hasher.finish()
-            RectifyState.writeAtomically(RenderedList.path(directory), directory) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
-                try write(header.encoded())
-                try write(w.bytes)
-                for piece in pieces { try write(piece) }
-                try write(sum.bytes)
-            }
+            out.write(w.bytes)
+            self.out = nil
+            _ = out.finish(genesis: genesis, stamp: stamp)
         }
     }
 }
