@@ -80,7 +80,7 @@ public struct Cosignature: Equatable, Sendable {
 
     /// True when `key` is this cosignature's witness and the signature verifies over `body`.
     public func verifies(body: [UInt8], key: VerifierKey) -> Bool {
-        key.algorithm == .cosignatureV1 && key.name == name && key.keyID == keyID
+        key.algorithm == .cosignatureV1 && Bytes.sameUTF8(key.name, name) && key.keyID == keyID
             && Ed25519.verify(signature: signature, message: Self.message(body: body, timestamp: timestamp), publicKey: key.publicKey)
     }
 }
@@ -101,7 +101,7 @@ extension SignedNote {
             // The same key given twice counts once.
             if found.contains(where: { $0.key == key }) { continue }
             var best: Witnessed? = nil
-            for line in signatures where line.name == key.name && line.keyID == key.keyID {
+            for line in signatures where Bytes.sameUTF8(line.name, key.name) && line.keyID == key.keyID {
                 guard let cosignature = Cosignature(line) else {
                     throw .badCosignature(file: file, witness: key.label, problem: Cosignature.problem(line))
                 }
@@ -149,7 +149,7 @@ extension SignedNote {
     /// The note with `cosignature` added after the existing signatures; an earlier cosignature by the same key
     /// is replaced, so a note carries one per witness.
     public func adding(_ cosignature: Cosignature) -> SignedNote {
-        var kept = signatures.filter { !($0.name == cosignature.name && $0.keyID == cosignature.keyID) }
+        var kept = signatures.filter { !(Bytes.sameUTF8($0.name, cosignature.name) && $0.keyID == cosignature.keyID) }
         kept.append(Signature(name: cosignature.name, keyID: cosignature.keyID, signature: cosignature.payload))
         return SignedNote(text: text, signatures: kept)
     }

@@ -96,7 +96,7 @@ public enum LedgerAudit {
         var results: [CheckpointResult] = []
         for (file, cp) in checkpoints {
             func fail(_ problem: Divergence) { results.append(CheckpointResult(file: file, checkpoint: cp, problem: problem, proof: [])) }
-            guard cp.origin == ledger.name else {
+            guard Bytes.sameUTF8(cp.origin, ledger.name) else {
                 fail(.otherLedger(origin: cp.origin, ledger: ledger.name))
                 continue
             }
@@ -209,7 +209,7 @@ public enum LedgerAudit {
     /// ledger's.
     static func checkpointOfLedger(_ ledger: LedgerDirectory, _ note: [UInt8], _ file: String) throws(AuditError) -> Checkpoint {
         let cp = try Checkpoint.openUnverified(note, file: file)
-        guard cp.origin == ledger.name else {
+        guard Bytes.sameUTF8(cp.origin, ledger.name) else {
             throw .refused(.otherLedger(file: file, origin: cp.origin, ledger: ledger.name))
         }
         return cp

@@ -101,7 +101,7 @@ public struct SignedNote: Equatable, Sendable {
     public func verify(key: VerifierKey, file: String) throws(AuditError) {
         // A witness key signs a different message (Cosignature); checking it here would only ever fail.
         guard key.algorithm == .ed25519 else { throw .wrongKeyKind(file: file, key: key.label, expected: .ed25519) }
-        let mine = signatures.filter { $0.name == key.name && $0.keyID == key.keyID }
+        let mine = signatures.filter { Bytes.sameUTF8($0.name, key.name) && $0.keyID == key.keyID }
         guard !mine.isEmpty else {
             throw .notSignedByKey(file: file, key: key.name + "+" + Hex.encode(key.keyID),
                                   signers: signatures.map { $0.name + "+" + Hex.encode($0.keyID) })

@@ -140,7 +140,7 @@ public struct WitnessDirectory: Sendable {
         let file = statePath(origin: origin)
         guard PosixFile.kind(at: file, followLinks: false) != nil else { return nil }
         let state = try readState(file)
-        guard state.checkpoint.origin == origin else {
+        guard Bytes.sameUTF8(state.checkpoint.origin, origin) else {
             throw .witness(.damagedState(file: file, damage: .otherLog(found: state.checkpoint.origin, expected: origin)))
         }
         return state

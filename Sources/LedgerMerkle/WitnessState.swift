@@ -47,7 +47,7 @@ public struct WitnessState: Equatable, Sendable {
             throw damaged(.checkpoint(error))
         }
         // Name the member that disagrees, with both values: which one was edited is then plain to see.
-        if checkpoint.origin != origin {
+        if !Bytes.sameUTF8(checkpoint.origin, origin) {
             throw damaged(.disagrees(field: "origin", stated: origin, inCheckpoint: checkpoint.origin))
         }
         if Int64(checkpoint.size) != size {

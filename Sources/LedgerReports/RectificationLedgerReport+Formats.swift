@@ -64,7 +64,7 @@ extension RectificationLedgerReport {
             cells += [.text(rule?.code ?? ""), .text(rule.map(list.ruleLabel) ?? ""), .text(rule.map { list.severityLabel($0.severity) } ?? "")]
             // A date column stays ISO in the CSV, as 整改时限 and 交办日期 beside it (review 40h #5).
             cells += [.text(item(e)), sinceDay(e).map { .numeric(Format.date($0)) } ?? .text(when), .text(tracked.map { person($0.responsible) } ?? "")]
-            cells.append(deadlineRunsNoMore(e) ? .text(deadlineCell(e) ?? "") : tracked.map { .numeric(Format.date($0.deadline)) } ?? .text(""))
+            cells.append(deadlineRunsNoMore(e) ? .text(deadlineCell(e) { Format.date($0) } ?? "") : tracked.map { .numeric(Format.date($0.deadline)) } ?? .text(""))
             cells += [.text(loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
             cells.append(.text(tracked?.listID ?? ""))
             cells.append(tracked.map { .numeric(Format.date($0.issuedOn)) } ?? .text(""))

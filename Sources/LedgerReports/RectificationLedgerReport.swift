@@ -104,10 +104,12 @@ public struct RectificationLedgerReport: Sendable {
     func deadlineRunsNoMore(_ e: LedgerEntry) -> Bool { e.status == .recurring || e.status == .closedWhilePresent }
 
     /// The deadline cell of the text and CSV tables: the date, said to be the former deadline when it runs no more
-    /// (review 44a #3: the HTML said 原整改时限, the text and CSV gave it as if it still ran).
-    func deadlineCell(_ e: LedgerEntry) -> String? {
+    /// (review 44a #3: the HTML said 原整改时限, the text and CSV gave it as if it still ran). `format` writes the
+    /// date as its table writes dates: the text's as the list's language does (review 46a #8: 2026-02-07 among
+    /// 2026年…), the CSV's as ISO.
+    func deadlineCell(_ e: LedgerEntry, _ format: (CalendarDate) -> String) -> String? {
         guard let tracked = e.tracked else { return nil }
-        let date = Format.date(tracked.deadline)
+        let date = format(tracked.deadline)
         return deadlineRunsNoMore(e) ? t("\(date)（原整改时限）", "\(date) (former deadline)") : date
     }
 
@@ -215,7 +217,7 @@ public struct RectificationLedgerReport: Sendable {
 
     func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
         [String(n), e.key, problem(e), item(e), since(e), e.tracked.map { person($0.responsible) } ?? "",
-         deadlineCell(e) ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
+         deadlineCell(e, day) ?? "", loopStatus(e), issued(e), reports(e), verifications(e),
          extensions(e), earlierRoundsText(e), recordsText(e)]
     }
 

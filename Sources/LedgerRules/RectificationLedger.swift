@@ -253,8 +253,8 @@ public struct RectificationLedger: Equatable, Sendable {
     /// The first day of the unbroken stretch in which `f`, open on the check date, has been found: its `since` (an
     /// occupation since its report, a use since it began, an act unremedied since it was done, an overdue
     /// disclosure since the day after its due date), except for FUND-06 of a fund made good and overdrawn again (the
-    /// current stretch, `stretch_since`), CON-07 (its oldest unpaid instalment falls into arrears `rentOverdueAfterDays`
-    /// after it is due: the day after the grace's last; arrears paid down but never cleared, from the day they began, `stretch_since`) and IDLE-01 (a part idle since a day is found once it has been idle `idleDays` days). A
+    /// current stretch, `stretch_since`), CON-07 (dated, like the others, the day its arrears began: the
+    /// day after the oldest unpaid instalment's grace, or the first day of arrears paid down but never cleared) and IDLE-01 (a part idle since a day is found once it has been idle `idleDays` days). A
     /// closed key found open with this day on or before the closure was still there when it was closed
     /// (`closedWhilePresent`); after it, it came back (`recurring`). nil for LOW-01 and LOW-02, measured over a
     /// window ending on the check date: whether the window ending on the closure's day measured the same cannot
@@ -271,7 +271,8 @@ public struct RectificationLedger: Equatable, Sendable {
         case .fundOverdrawn:
             return stretch() ?? f.since
         case .rentArrears:
-            return stretch() ?? f.since.adding(days: policy.rentOverdueAfterDays)
+            // Dated the day its arrears began (the stretch's first day, or the day after the grace): review 46a #7.
+            return f.since
         case .idle:
             return f.since.adding(days: policy.idleDays - 1)
         case .lowUtilisation, .lowIncome:

@@ -68,8 +68,10 @@ public enum RectifyState {
     /// (`outside_fund_scope`), counts CON-07's arrears from the day after the grace's last day (one day later than
     /// before), and states with CON-07 and IDLE-01 the first day an earlier stretch of the problem was found
     /// (`first_since`), so that a contract's start or a use's dates corrected past a list's check date read as a moved
-    /// fact, not 反弹.
-    public static let version: UInt32 = 20
+    /// fact, not 反弹; 21 (session 46) counts in LOW-02's peers a part used on an ended contract's terms, does not
+    /// count as idle (IDLE-01) the day an inspection saw the part occupied, dates CON-07 the day its arrears began,
+    /// and gives FUND-05's `outside_fund_scope` its own actions.
+    public static let version: UInt32 = 21
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -267,8 +267,12 @@ extension RuleContext {
                                                      "how": .text(endWord(contract))]))
         }
         let (name, person) = contractItem(terms)
+        // Dated the day the arrears began (起始日期), as every other finding is dated the day its problem began: the day
+        // after the oldest unpaid instalment's grace, or the stretch's first day (review 46a #7: the oldest due day
+        // stood beside 反弹 as if the arrears had begun before the closure). The due day itself is `oldest_due_on`.
         return finding(.rentArrears, community: terms.communityID, .contract, contract.id, name, person: person,
-                       since: oldest, facts: facts + explained, evidence: [contract.evidence] + payments)
+                       since: min(stretch, oldest.adding(days: policy.rentOverdueAfterDays)), facts: facts + explained,
+                       evidence: [contract.evidence] + payments)
     }
 
     /// The first check date on which any rent counted due by then (`term`'s instalments, then `after`, each counted

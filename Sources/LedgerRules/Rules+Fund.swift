@@ -115,6 +115,11 @@ extension RuleContext {
         let evidence: [Evidence]
         let basis: LegalBasis?
         let subject: [String]
+        /// What to do while the money is out, and once it is back (nil: the rule's own, for a cost a party liable
+        /// bears): a cost outside the fund's scope has no party liable to recover it from, only its proper source
+        /// (review 46a #6: 业委会办公经费 was told to be recovered from the developer or the manager).
+        var open: Action? = nil
+        var closed: Action = .moneyRecovered
     }
 
     /// FUND-05's reasons for flagging maintenance-fund spending `m` (none: not flagged).
@@ -138,7 +143,7 @@ extension RuleContext {
             out.append(ProhibitedGround(fact: FindingFact(.outsideFundScope, ["category": .text(m.category)]), evidence: [],
                                         basis: LegalBasis([Citation(cc, 281, paragraph: 1), Citation(pmr, 53, paragraph: 2),
                                                            Citation(mf, 2), Citation(mf, 18)]),
-                                        subject: []))
+                                        subject: [], open: .returnToFund, closed: .moneyReturned))
         }
         // The warranty's end as the register gives it: `warranty_end`, or a register heading kept as a free
         // attribute (保修期至 …), in any of the usual date forms (`WarrantyEnd.read`).
@@ -354,7 +359,7 @@ extension RuleContext {
         let recovered = recovery.flatMap { r in r.complete ? r.refunds.last : nil }
         for ground in prohibited {
             add(.maintenanceProhibitedPurpose, [ground.fact] + recoveredFacts, ground.evidence + refundEvidence, basis: ground.basis,
-                action: recovered == nil ? nil : .moneyRecovered,
+                action: recovered == nil ? ground.open : ground.closed,
                 resolution: recovered.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) }, subject: ground.subject)
         }
         return out

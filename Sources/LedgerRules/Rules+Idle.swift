@@ -42,6 +42,10 @@ extension RuleContext {
                     for contract in projection.contracts(ofAsset: asset.id) where contract.lastDay == lastUsed {
                         evidence.append(contract.terminated?.evidence ?? contract.evidence)
                     }
+                    for inspection in projection.inspections(ofAsset: asset.id)
+                    where inspection.date == lastUsed && inspection.observed == .occupied {
+                        evidence.append(inspection.evidence)
+                    }
                 }
                 let inspections = projection.inspections(ofAsset: asset.id).filter { $0.date >= since && $0.observed == .idle }
                 evidence += inspections.map(\.evidence)
@@ -99,12 +103,19 @@ extension RuleContext {
     /// its days in use (`Projection.inUseRanges`), the days it was occupied (from the report to the clearance, that
     /// day counted as a use's end day is: an occupied part is not idle, OCC-01 reports it), and the days it was
     /// booked (a contract covering it from its signing to the day before its term begins, or to its termination
-    /// when earlier). Merged. Only IDLE-01 counts occupied and booked days; LOW-01's utilisation counts days in use.
+    /// when earlier), and the day of each inspection that saw it occupied (OCC-03 reported it: an occupation seen only
+    /// by an inspection was counted idle, while a reported one was not: review 46a #5; a sighting of an unrecorded use
+    /// is left as before, since LOW-01 would then count it as no use at all). Merged. Only IDLE-01 counts occupied and
+    /// booked days; LOW-01's utilisation counts days in use.
     func notIdleRanges(_ asset: Asset) -> [DayRange] {
         var ranges = projection.inUseRanges(ofAsset: asset.id) + bookedRanges(asset)
         for occupation in projection.occupations(ofAsset: asset.id) where occupation.reportedOn <= asOf {
             let last = min(occupation.cleared?.date ?? asOf, asOf)
             if occupation.reportedOn <= last { ranges.append(DayRange(first: occupation.reportedOn, last: last)) }
+        }
+        for inspection in projection.inspections(ofAsset: asset.id)
+        where inspection.date <= asOf && inspection.observed == .occupied {
+            ranges.append(DayRange(first: inspection.date, last: inspection.date))
         }
         return DayRange.merge(ranges)
     }
@@ -198,8 +209,13 @@ extension RuleContext {
             .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         var accrualsByContract: [String: [RentAccrual]] = [:]
         for asset in all {
-            let contracts = projection.contracts(ofAsset: asset.id)
-                .filter { $0.terms.startOn <= window.last && $0.lastDay >= window.first }
+            // A contract ended before the window counts for the days its part is still used on its terms (CON-06):
+            // its rent accrues for them too (review 46a #2: such a part fell out of its street's peers).
+            let contracts = projection.contracts(ofAsset: asset.id).filter { contract in
+                guard contract.terms.startOn <= window.last else { return false }
+                if contract.lastDay >= window.first { return true }
+                return daysUsedAfterEnd(contract).ranges.contains { $0.first <= window.last && $0.last >= window.first }
+            }
             guard !contracts.isEmpty, let street = projection.communities[asset.communityID]?.street else { continue }
             // Only a part under contract (or used on a contract's terms after it ended) on every day of the window is
             // compared: a part let for a few months of it earns less for the window at any rent, which is low use

@@ -254,6 +254,9 @@ extension PublicationCheckerTests {
             // Spec 14.10: a whole number from 0 to the number of witness_keys; -1 would ask for nothing.
             ("witnesses_required -1", file([first], required: -1), false),
             ("more witnesses required than listed", file([first], required: 2), false),
+            // 14.10 step 1: each entry of records has exactly its three members (review 46b #3: Python took one more).
+            ("a records entry with a member more", Array(original.replacingOccurrences(of: #"{"inclusion_proof":"#,
+                                                                                        with: #"{"a":1,"inclusion_proof":"#).utf8), false),
         ]
         for (name, bytes, valid) in cases {
             #expect(((try? PublicationData.verify(bytes, key: key, file: "p", now: Timestamp(secondsSinceEpoch: SystemClock.now().seconds))) != nil) == valid, "\(name): Swift")

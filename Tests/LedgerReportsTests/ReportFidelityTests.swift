@@ -180,7 +180,7 @@ import Testing
     func actionsAreWorded(_ action: Action) {
         #expect(!action.zh.isEmpty && !action.en.isEmpty)
         if [.useRatified, .contractRatified, .spendingRatified, .transferRatified, .disclosedLate, .emergencyDisclosedLate,
-            .overdraftEnded, .moneyRecovered].contains(action) {
+            .overdraftEnded, .moneyRecovered, .moneyReturned].contains(action) {
             #expect(!action.zh.contains("立即"), "\(action.rawValue)")
         }
     }

@@ -32,12 +32,16 @@ import Testing
         let entry = try #require(report.ledger.entries.first { $0.key == Book.key })
         #expect(entry.status == .closedWhilePresent)
         let former = language == .zh ? "2025-03-15（原整改时限）" : "2025-03-15 (former deadline)"
-        #expect(report.deadlineCell(entry) == former)
+        #expect(report.deadlineCell(entry) { Format.date($0) } == former)
         let csv = String(decoding: report.csv(), as: UTF8.self)
         #expect(csv.contains(former), "\(csv)")
+        // The text writes the date as its other dates (review 46a #8: 2026-02-07 among 2026年…).
+        let text = language == .zh ? "2025年3月15日（原整改时限）" : "2025-03-15 (former deadline)"
+        #expect(report.deadlineCell(entry, report.day) == text)
         // A running deadline stays a date.
         let running = try Book.book(language, Book.rounds)
         let current = try #require(running.ledger.entries.first { $0.key == Book.key })
-        #expect(running.deadlineCell(current) == "2025-05-01")
+        #expect(running.deadlineCell(current) { Format.date($0) } == "2025-05-01")
+        #expect(running.deadlineCell(current, running.day) == (language == .zh ? "2025年5月1日" : "2025-05-01"))
     }
 }

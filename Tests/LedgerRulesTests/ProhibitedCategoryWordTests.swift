@@ -60,6 +60,7 @@ struct CategoryWord: Sendable, CustomTestStringConvertible {
         #expect(found.first?.facts.contains { $0.key == .prohibitedCategory && $0.values.contains { $0.name == "category" && $0.value == .text(word.text) } } == true)
         let qingdao = found.first?.basis.citations.contains { $0.source == .qingdaoRegulations && $0.article == 80 } == true
         #expect(qingdao == (word.code == "utility_facilities"))
+        #expect(found.first?.action == .recoverFromLiable)
     }
 
     @Test(arguments: allowed)
@@ -75,6 +76,18 @@ struct CategoryWord: Sendable, CustomTestStringConvertible {
         #expect(found.count == 1)
         #expect(found.first?.facts.contains { $0.key == .outsideFundScope && $0.values.contains { $0.name == "category" && $0.value == .text(word.text) } } == true)
         #expect(found.first?.basis.citations.contains { $0.source == .maintenanceFundMeasures && $0.article == 2 } == true)
+        // No party is liable for such a cost: it goes back to the fund and is charged to its proper source
+        // (review 46a #6).
+        #expect(found.first?.action == .returnToFund)
+    }
+
+    @Test func aCostOutsideTheScopePaidBackIsSaidReturned() throws {
+        let found = try Mini.findings([Mini.okDecision, Mini.spending("S1", "2025-01-10", fen: 100, decision: "D-OK", category: "业委会经费"),
+                                       ReviewThirtyFiveFundTests.refund("R1", "2025-02-01", fen: 100, fund: "F-MF")],
+                                      asOf: "2025-06-01", rule: .maintenanceProhibitedPurpose)
+        #expect(found.count == 1)
+        #expect(found.first?.resolution?.kind == .recovered)
+        #expect(found.first?.action == .moneyReturned)
     }
 
     @Test func anEmergencyOrAVoteDoesNotWidenTheFundsScope() throws {

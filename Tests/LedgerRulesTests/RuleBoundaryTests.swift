@@ -261,7 +261,8 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         #expect(fact["arrears"] == .amount(Amount(fen: 360_000)))
         #expect(fact["months"] == .integer(3))
         #expect(fact["oldest_due_on"] == .date(CalendarDate(iso: "2025-02-01")!))
-        #expect(found.first?.since == CalendarDate(iso: "2025-02-01")!)
+        // Dated the day the arrears began: the day after the oldest unpaid instalment's 30 days' grace (review 46a #7).
+        #expect(found.first?.since == CalendarDate(iso: "2025-03-04")!)
     }
 
     @Test func everyRuleHasACase() {

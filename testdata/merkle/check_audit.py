@@ -439,6 +439,9 @@ def check_publication(data, key):
             "witnesses_required"}
     if set(pub) != want or pub["format"] != "ledger-publication/v1":
         raise ValueError("members or format")
+    # Each entry of records has exactly its three members too (14.10 step 1; review 46b #3).
+    if any(type(r) is not dict or set(r) != {"inclusion_proof", "record", "seq"} for r in pub["records"]):
+        raise ValueError("members of a records entry")
     # JSON true is not the number 1, though Python's True == 1.
     if any(type(v) is not int for v in [pub["tree_size"], pub["witnesses_required"]] + [r["seq"] for r in pub["records"]]):
         raise ValueError("tree_size, witnesses_required and seq are integers")
