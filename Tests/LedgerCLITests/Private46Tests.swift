@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCLI
+import LedgerEvents
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -99,6 +100,7 @@ import Testing
         let list = { (id: String, key: String) in
             IssuedSubjectTests.list(key).replacingOccurrences(of: #""at_seq":134"#, with: #""at_seq":135"#)
                 .replacingOccurrences(of: #""list_id":"L-S""#, with: #""list_id":"\#(id)""#)
+                .replacingOccurrences(of: #"{"id":"L-S""#, with: #"{"id":"\#(id)""#)
         }
         if withoutStoredChecks { try? PosixFile.remove(cli.ledgerPath + "/index/checks.state") }
         #expect(cli.run(["append"], stdin: list("L-1", "IDLE-01/A-QF/P8") + "\n") == 2)
