@@ -3,10 +3,39 @@ import LedgerEvents
 /// A register's column whose heading names a person's data (review 45a D3): a register's columns are recorded in
 /// clear and never erased, and a register has no person column `--private` could keep erasable.
 extension ImportWords {
-    /// Whether a register heading (normalised) names personal data: an identity card number or a telephone number.
+    /// Words of a heading naming an identity document's number: always a person's.
+    static let identityWords = ["身份证", "证件号", "护照", "id card", "idcard", "id number", "idnumber", "passport"]
+    /// Words of a heading naming a telephone number (or a way to reach someone).
+    static let phoneWords = ["电话", "手机", "联系方式", "phone", "mobile", "tel"]
+    /// Words naming a person whose number it is: a phone heading holding one is a person's, whatever else it says
+    /// (单位负责人电话 is the head's own number).
+    static let personWords = ["联系人", "负责人", "经办人", "业主", "住户", "租户", "承租人", "个人", "本人", "户主", "家庭", "私人", "姓名",
+                              "contact person", "personal", "private", "home", "owner", "resident", "tenant"]
+    /// Words naming an office, a company or a service line: a phone heading holding one and no person word is that
+    /// body's published number (报修电话, 值班电话, 物业电话, 维保单位联系电话, office phone).
+    static let bodyWords = ["单位", "公司", "企业", "厂家", "厂商", "供应商", "物业", "办公", "服务", "客服", "报修", "维修", "维保", "值班",
+                            "热线", "管理处", "中心", "机构", "office", "company", "service", "hotline", "helpdesk", "repair", "duty", "property"]
+
+    /// Whether a register heading (as the file writes it) names personal data (review 45d #6): an identity
+    /// document's number always; a telephone number unless the heading names an office, a company or a service line
+    /// and no person. A heading naming a phone and nothing else (电话, 联系电话, 手机, phone) is read as a person's:
+    /// refused, and a mapping file says otherwise. Chinese words are looked for anywhere in the heading (Chinese
+    /// writes no spaces between words), English ones as whole words (`tel` is not in `hotel`; `phone` ends
+    /// `telephone` and `cellphone`).
     static func namesPersonalData(_ heading: String) -> Bool {
         let lower = heading.lowercased()
-        return ["身份证", "电话", "手机号", "phone", "idcard"].contains { lower.contains($0) } || lower == "手机"
+        let tokens = lower.split { !($0.isASCII && $0.isLetter) }.map(String.init)
+        func has(_ word: String) -> Bool {
+            guard word.unicodeScalars.first?.isASCII == true else { return lower.contains(word) }
+            let parts = word.split(separator: " ").map(String.init)
+            if tokens.count >= parts.count {
+                for start in 0...(tokens.count - parts.count) where Array(tokens[start..<start + parts.count]) == parts { return true }
+            }
+            return word == "phone" && tokens.contains { $0.hasSuffix("phone") }
+        }
+        if identityWords.contains(where: has) { return true }
+        guard phoneWords.contains(where: has) else { return false }
+        return personWords.contains(where: has) || !bodyWords.contains(where: has)
     }
 
     /// `column H "联系电话" holds a person's data …`: refused unless a mapping file names the column.
@@ -19,4 +48,18 @@ extension ImportWords {
                        zh: "\(column.zh)看来是个人信息（身份证号或电话号码）：登记表的各列以明文记入日志，永久保留（只有 private/ 可以删除，登记表没有可存入其中的列）。"
                            + "请在映射文件（--mapping）中把它对应为 ignore（{\"columns\": {\"\(shown)\": \"ignore\"}}），个人信息留在本单位自己的档案中；如果不是个人的（如单位电话），对应为 attribute。")
     }
+}
+
+/// A statement line paid by a contract's private tenant, imported without `--private counterparty` (review 45d #4).
+extension ImportWords {
+    /// `… "张三" is the tenant of contract K-1, a person …`: the name would be written in clear.
+    static func privateTenantInClear(contract: String) -> Wording {
+        let id = DisplayText.visible(contract)
+        return Wording(en: "is the name of contract \(id)'s tenant, a person whose name the ledger keeps only in private/ (erasable): without --private counterparty it would be written in the log in clear, for ever",
+                       zh: "是合同 \(id) 的个人承租方，其姓名账本只保存在 private/ 中（可依法删除）：不加 --private counterparty，这个姓名就会以明文永久写入日志")
+    }
+
+    static let privateTenantInClearAllowed = Wording(
+        en: "Import the statement with --private counterparty: every line's counterparty is then kept in private/, as the tenant's name is.",
+        zh: "请加 --private counterparty 导入本对账单：各行的对方名称都将保存在 private/ 中，与该承租方的姓名一样。")
 }

@@ -116,7 +116,7 @@ public struct RegisterImporter {
             } else {
                 if mapped == nil && options.strict { unknown.append(index) }
                 // A person's data kept as an attribute would be in the log in clear for ever (review 45a D3).
-                if mapped == nil, ImportWords.namesPersonalData(normalized) {
+                if mapped == nil, ImportWords.namesPersonalData(heading) {
                     headerProblems.append(ImportWords.personalDataColumn(index, heading))
                 }
                 if let other = attributeColumn[heading] {

@@ -229,6 +229,8 @@ public enum StatementImport {
         var terminated: [String: CalendarDate] = [:]
         // Each contract's signing day: a payment before it cannot name the contract (ledger-spec.md 10.4 rule 2).
         var signedOn: [String: CalendarDate] = [:]
+        // A private tenant's contract by the tenant's folded name: a line it paid keeps the name private too.
+        var privateTenants: [String: String] = [:]
         for fact in existing.factsInLogOrder {
             // A private tenant's (`--private counterparty`) by the name its commitment opens to in private/, as the
             // contract twin check compares it (review 45a D1: its paid rent read as unpaid, CON-07); never shown.
@@ -237,6 +239,7 @@ public enum StatementImport {
                let name = p.counterparty.plainText ?? p.counterparty.commitment.flatMap({ ledger.opened?($0) }) {
                 // By the name's folded form (`PayerName`): a bank writing 停車 pays the contract signed with 停车.
                 contractsByCounterparty[PayerName.key(name), default: []].append(p.contractID)
+                if p.counterparty.plainText == nil, privateTenants[PayerName.key(name)] == nil { privateTenants[PayerName.key(name)] = p.contractID }
                 terms[p.contractID] = (p.startOn, p.endOn)
                 signedOn[p.contractID] = fact.occurredOn
             }
@@ -697,6 +700,14 @@ public enum StatementImport {
             if options.privateCounterparty, set["counterparty"] == nil, !bankCounterparty.isEmpty,
                let refusal = Cell.nameRefusal(bankCounterparty) {
                 problem(columnOf[.counterparty], bankCounterparty, refusal.why, refusal.advice + ImportWords.statementCounterpartyRuleAllowed)
+                unlessRecorded.append(problems.removeLast())
+            }
+            // A contract's private tenant (a person kept in private/) named in clear would be in the log for ever,
+            // beyond `erase-personal` (review 45d #4): refused with the option that keeps it private, never stored
+            // private unasked — how a statement's counterparties are stored is the clerk's choice, one for the file.
+            if !options.privateCounterparty, let contract = privateTenants[PayerName.key(counterparty)] {
+                problem(set["counterparty"] == nil ? columnOf[.counterparty] : nil, counterparty,
+                        ImportWords.privateTenantInClear(contract: contract), ImportWords.privateTenantInClearAllowed)
                 unlessRecorded.append(problems.removeLast())
             }
             var party: JSONValue = .string(counterparty)

@@ -62,23 +62,39 @@ extension Registers {
     }
 
     /// The ways to read `parts` (the item's, then its subjects', split at "/") as the item and its ids, each a run
-    /// of parts joined by "/": the plain reading (one part each) first. Keys of more than 10 parts are read plainly.
-    static func issuedReadings(_ parts: [String]) -> [[String]] {
-        guard parts.count >= 2 else { return [] }
-        guard parts.count <= 10 else { return [Array(parts[1...])] }
-        var out: [[String]] = []
-        // Where the item ends, then where each id ends: a bit per gap between parts (set: the gap joins them).
-        for itemEnd in 1..<parts.count {
-            let rest = Array(parts[itemEnd...])
-            for mask in 0..<(1 << (rest.count - 1)) {
-                var ids: [String] = [rest[0]]
-                for index in 1..<rest.count {
-                    if mask & (1 << (index - 1)) != 0 { ids[ids.count - 1] += "/" + rest[index] } else { ids.append(rest[index]) }
-                }
-                out.append(ids)
+    /// of parts joined by "/", made one at a time (the plain reading, one part each, first, nearly always decides).
+    /// Keys of more than 10 parts are read plainly only.
+    static func issuedReadings(_ parts: [String]) -> IssuedReadings { IssuedReadings(parts: parts) }
+
+    /// `issuedReadings`: where the item ends, then where each id ends, a bit per gap between the subjects' parts
+    /// (set: the gap joins them).
+    struct IssuedReadings: Sequence, IteratorProtocol {
+        let parts: [String]
+        private var itemEnd = 1, mask = 0
+
+        init(parts: [String]) { self.parts = parts }
+
+        mutating func next() -> [String]? {
+            guard parts.count >= 2, itemEnd < parts.count, parts.count <= 10 || (itemEnd == 1 && mask == 0) else { return nil }
+            var ids: [String] = [parts[itemEnd]]
+            for index in itemEnd + 1..<parts.count {
+                if mask & (1 << (index - itemEnd - 1)) != 0 { ids[ids.count - 1] += "/" + parts[index] } else { ids.append(parts[index]) }
             }
+            mask += 1
+            if parts.count > 10 || mask == 1 << (parts.count - itemEnd - 1) { (itemEnd, mask) = (itemEnd + 1, 0) }
+            return ids
         }
-        return out
+    }
+
+    /// The ways to read a key's item (10.4 rule 8), as `issuedReadings` reads its parts: its second part, then that
+    /// joined by "/" with each following part up to the date (a dated key, `RULE/ITEM/…/SINCE`) or the end. Made one
+    /// at a time: the plain reading nearly always decides.
+    static func itemReadings(_ key: String) -> some Sequence<String> {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        var last = parts.last ?? ""
+        if let hash = last.firstIndex(of: "#") { last = last[..<hash] }
+        let end = parts.count >= 3 && CalendarDate(iso: String(last)) != nil ? parts.count - 1 : parts.count
+        return (2..<max(2, end + 1)).lazy.map { parts[1..<$0].joined(separator: "/") }
     }
 
     private func issuedSubjectProblem(_ key: String, rule: String, ids: [String], subjects: [IssuedSubject], of list: RectificationIssued,

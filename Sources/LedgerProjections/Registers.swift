@@ -580,12 +580,20 @@ struct Registers {
                 guard parts.count >= 2 else { continue }
                 let itemID = String(parts[1])
                 if collecting { collected.itemIDs.insert(itemID) }
-                let owners = [Kind.asset, .contract, .fund, .decision].compactMap { (kind: Kind) -> (Kind, String)? in
-                    entry(kind, itemID).flatMap { e in e.communityID.map { (kind, $0) } }
+                // An id may hold "/": the item is read every way the key's parts allow (`itemReadings`, as rule 13
+                // reads the subjects; review 45d: every key of fund `F/1` was refused), the plain reading first; a
+                // reading of the list's community decides, else the first registered one words the refusal.
+                var owners: [(Kind, String)] = [], ownersOf = itemID, ours = false
+                for reading in Self.itemReadings(item.key) {
+                    let found = [Kind.asset, .contract, .fund, .decision].compactMap { (kind: Kind) -> (Kind, String)? in
+                        entry(kind, reading).flatMap { e in e.communityID.map { (kind, $0) } }
+                    }
+                    if found.contains(where: { $0.1 == p.communityID }) { ours = true; break }
+                    if owners.isEmpty, !found.isEmpty { (owners, ownersOf) = (found, reading) }
                 }
-                if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
-                    fail("items[\(index)].key", ReferenceWords.findingOfOtherCommunity(item.key, other.0, itemID, owner: other.1, not: p.communityID))
-                } else if owners.isEmpty {
+                if !ours, let other = owners.first {
+                    fail("items[\(index)].key", ReferenceWords.findingOfOtherCommunity(item.key, other.0, ownersOf, owner: other.1, not: p.communityID))
+                } else if !ours {
                     // A key names a part, contract, fund or decision the list found a problem on: an item the ledger
                     // does not hold is a key no list made (review 39b: a key edited in by hand was accepted, and
                     // stood 待复核 for ever).

@@ -230,8 +230,11 @@ public struct Publication: Sendable {
     /// Every correction of the funds' money (`PublicationContent.CorrectionRow`): the record as first made, voided
     /// (作废, not counted above) or corrected (更正, its replacement listed above as `更正#`), and the reason. Each row
     /// rests on the correction and the record it corrects, which the page's script checks (ledger-spec.md 14.10).
+    /// Headed 截至公示时 (review 45b): the list holds the corrections the checkpoint's records hold, made after the
+    /// period's end too, of money dated up to it — not the corrections made by the period's end.
     func correctionsSection() -> String {
-        var out = "<section id=\"corrections\">\n<h2>收支更正记录（截至 \(Format.date(content.period.last))）</h2>\n"
+        var out = "<section id=\"corrections\">\n<h2>收支更正记录（截至公示时）</h2>\n"
+            + "<p class=\"note\">期末（\(Format.date(content.period.last))）以前的收支所作的全部更正，截至本页所依据的检查点（账本前 \(checkpoint.size) 条记录），期末以后所作的更正也在内。</p>\n"
         guard !content.corrections.isEmpty else { return out + "<p class=\"none\">没有被更正或作废的收支。</p>\n</section>\n" }
         out += "<p class=\"note\">已记入账本的收支不会被删改：记错的一笔由一条更正记录作废（不计入上面的汇总），或以更正后的内容代替（上面收支明细中标有“更正#”的行）。下表列出每一笔原记录、所作更正及理由；同一笔再次更正的，以最后一次更正为准，此前的更正注明已被取代。</p>\n"
             + "<table class=\"movements\">\n<thead><tr><th>更正日期</th><th>原记录日期</th><th>账户</th><th>类型</th><th>摘要</th><th>凭证号</th>"

@@ -462,14 +462,47 @@ public enum ProjectionReports {
 
     // MARK: decisions
 
-    /// A share as a percentage with two decimals, rounded down, computed exactly: display only — validity uses
-    /// the exact comparisons of `DecisionValidity`.
-    static func percent(_ part: Int64, of whole: Int64) -> String {
+    /// A share as a percentage, computed exactly and rounded down: display only — validity uses the exact
+    /// comparisons of `DecisionValidity`. Two decimals, or more where two would not show which side of `threshold`
+    /// the share falls on (review 45b #4: 6,666.67 m² of 10,000 is 66.6667%, at least 2/3, not 66.66% beside 通过;
+    /// 50.0001% is more than 1/2, where 50.00% would read as not); a share exactly at a threshold no decimal writes
+    /// (2/3) is written as that fraction. A share below its threshold shows below it, rounded down.
+    static func percent(_ part: Int64, of whole: Int64, beside threshold: Threshold) -> String {
         guard whole > 0 else { return "" }
         // In 128 bits: owner counts may reach 2^53 − 1, and part × 10,000 would overflow Int64.
-        let basisPoints = Int128(part) * 10_000 / Int128(whole)
-        let fraction = basisPoints % 100
-        return "\(basisPoints / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
+        let p = Int128(part), w = Int128(whole), n = Int128(threshold.numerator), d = Int128(threshold.denominator)
+        // Whether the share shown (`units` of `scale`) reads as meeting the threshold, as the share does.
+        func readsAsMet(_ units: Int128, _ scale: Int128) -> Bool {
+            threshold.strict ? units * d > n * scale : units * d >= n * scale
+        }
+        if p * d == n * w, (100 * n) % d != 0 { return "\(n)/\(d)" }
+        // The share in units of 10^-(2+decimals) percent, rounded down, a digit at a time (the remainder stays below
+        // `w`); more decimals while a share meeting the threshold would not read so (a share above n/d exceeds it by
+        // at least 1/(w·d): about 20 decimals at most).
+        var decimals = 2
+        var scale: Int128 = 10_000
+        var units = p * scale / w, remainder = p * scale % w
+        let met = threshold.strict ? p * d > n * w : p * d >= n * w
+        while met, !readsAsMet(units, scale), decimals < 30 {
+            decimals += 1
+            scale *= 10
+            units = units * 10 + remainder * 10 / w
+            remainder = remainder * 10 % w
+        }
+        let ten = scale / 100
+        let digits = String(units % ten)
+        return "\(units / ten)." + String(repeating: "0", count: decimals - digits.count) + digits + "%"
+    }
+
+    /// A threshold a share is read against: at least (以上) or, `strict`, more than (过半数) numerator/denominator.
+    struct Threshold {
+        var numerator: Int64, denominator: Int64, strict = false
+    }
+
+    /// The quorum (at least 2/3) for participation; the matter's threshold (at least 3/4, or more than 1/2) for approval.
+    static let quorumShare = Threshold(numerator: 2, denominator: 3)
+    static func approvalShare(_ matter: DecisionMatter) -> Threshold {
+        matter.needsThreeQuarters ? Threshold(numerator: 3, denominator: 4) : Threshold(numerator: 1, denominator: 2, strict: true)
     }
 
     static func result(_ v: DecisionView) -> String { result(met: v.validity.map { ($0.quorumMet, $0.thresholdMet) }) }
@@ -497,8 +530,10 @@ public enum ProjectionReports {
                        "approving_area", "approving_owners", "rule", "result", "cap", "spent", "remaining"]
         func row(_ v: DecisionLine, _ money: (Amount) -> String = ProjectionReports.money) -> [String] {
             [v.communityID, v.id, v.decidedOn.description, v.matter.rawValue, String(v.matter.article278Item),
-             percent(v.participatingArea.units, of: v.communityAreaUnits), percent(v.participatingOwners, of: v.communityOwners),
-             percent(v.approvingArea.units, of: v.participatingArea.units), percent(v.approvingOwners, of: v.participatingOwners),
+             percent(v.participatingArea.units, of: v.communityAreaUnits, beside: quorumShare),
+             percent(v.participatingOwners, of: v.communityOwners, beside: quorumShare),
+             percent(v.approvingArea.units, of: v.participatingArea.units, beside: approvalShare(v.matter)),
+             percent(v.approvingOwners, of: v.participatingOwners, beside: approvalShare(v.matter)),
              v.matter.needsThreeQuarters ? ">=3/4" : ">1/2", result(v), v.cap.map(money) ?? "", money(v.spent), v.remaining.map(money) ?? ""]
         }
         switch format {

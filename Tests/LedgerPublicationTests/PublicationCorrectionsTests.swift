@@ -131,7 +131,10 @@ final class CorrectionPublicationFixture: @unchecked Sendable {
 
     @Test func everyCorrectionOfMoneyIsListedWithTheOriginalAndTheReason() throws {
         let page = Self.f.page
-        #expect(page.contains("<h2>收支更正记录（截至 2025-12-31）</h2>"), "\(page)")
+        // Headed with what it covers (review 45b): every correction the checkpoint's records hold, made after the
+        // period's end too, of money dated up to it — not 截至 the period's end.
+        #expect(page.contains("<h2>收支更正记录（截至公示时）</h2>\n<p class=\"note\">期末（2025-12-31）以前的收支所作的全部更正，截至本页所依据的检查点（账本前 12 条记录），期末以后所作的更正也在内。</p>"), "\(page)")
+        #expect(!page.contains("收支更正记录（截至 2025-12-31）"))
         try Self.checkRows(page, Self.rows)
         // The voided money is not counted: F-1 has 300.00 + 150.00 in, nothing out; F-2 nothing in.
         #expect(page.contains("<tr data-row=\"fund\" data-fund=\"F-1\"><td data-f=\"fund\">F-1</td><td>公共收益</td><td class=\"num\" data-f=\"opening\">0.00</td><td class=\"num\" data-f=\"income\">450.00</td><td class=\"num\" data-f=\"spending\">0.00</td><td class=\"num\" data-f=\"tin\">0.00</td><td class=\"num\" data-f=\"tout\">0.00</td><td class=\"num\" data-f=\"closing\">450.00</td>"), "\(page)")
