@@ -58,13 +58,9 @@ import Testing
     /// whose name its own holds (丰巢 in 青岛丰巢科技有限公司), whichever was recorded first; the other line the other.
     @Test func aNameHeldInTheLinesIsTakenFirst() throws {
         let cli = try base.ledger()
-        try base.write(cli, "i.csv", Base.incomeHeader + "2025/7/2,F-T,500,乙公司,SJ-2,停车费,
-2025/7/2,F-T,500,丰巢,SK-01,停车费,
-")
-        try base.write(cli, "s.csv", Base.statementHeader + "2025-07-02,CCB1,停车费,青岛丰巢科技有限公司,,500.00,500.00
-"
-                       + "2025-07-02,CCB2,停车费,甲公司,,500.00,1000.00
-")
+        try base.write(cli, "i.csv", Base.incomeHeader + "2025/7/2,F-T,500,乙公司,SJ-2,停车费,\n2025/7/2,F-T,500,丰巢,SK-01,停车费,\n")
+        try base.write(cli, "s.csv", Base.statementHeader + "2025-07-02,CCB1,停车费,青岛丰巢科技有限公司,,500.00,500.00\n"
+                       + "2025-07-02,CCB2,停车费,甲公司,,500.00,1000.00\n")
         try base.write(cli, "r.json", Self.rules)
         #expect(cli.run(["import", "income", "i.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
