@@ -96,6 +96,24 @@ public enum AssetImport {
                 return CellDecoder.utf8(bytes) ?? (try? TextDecoder.gb18030(Array(bytes))) ?? ""
             }
         }
+        // A second header row of sub-headings under merged headings (`SubHeadings`): read into the headings, never
+        // as a part; any other row is the first data row.
+        var below = CSVRecord(), hasBelow = true
+        if !pending.isEmpty { below = pending.removeFirst() } else { hasBelow = try reader.next(into: &below) }
+        if hasBelow, below.problems.isEmpty, let parts = SubHeadings.parts(headings, texts(below), known: { text in
+            let heading = RegisterVocabulary.normalizedHeading(text)
+            return RegisterVocabulary.headingTable[heading] != nil || options.mapping?.columns[heading] != nil
+        }) {
+            var subs: [String] = [], ignored: [RowProblem] = []
+            for index in 0..<below.fieldCount {
+                subs.append(Cell.trimmed(try decoder.decode(below.field(index), row: below.rowNumber, column: index, heading: "", file: file,
+                                                            problems: &ignored) ?? ""))
+            }
+            headings = SubHeadings.read(parts, top: headings.map(Cell.trimmed), sub: subs, empty: "", join: +)
+            rawHeader = SubHeadings.read(parts, top: rawHeader, sub: (0..<below.fieldCount).map { Array(below.field($0)) }, empty: [], join: +)
+        } else if hasBelow {
+            pending.insert(below, at: 0)
+        }
         let dataAbove = skipped.filter { FileTable.looksLikeData(texts($0), headings: named) }.map(\.rowNumber)
         if !dataAbove.isEmpty {
             throw .header(file: file, row: headerRow, problems: [ImportWords.dataAboveHeader(dataAbove, header: headerRow)])

@@ -278,6 +278,7 @@ public enum Cell {
     /// said to be no balance.
     public static func yuan(_ text: String, allowNegative: Bool = false, kind: FactKind? = nil, balance: Bool = false) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
+            if isAccountingZero(text) { return .zero }
             // Every way of writing a negative amount gets the same advice, so that a clerk is never left to drop the
             // sign or the brackets (reviews 34c #1, 35c): `(500.00)` would otherwise be "not a number".
             if !allowNegative, let negative = NegativeYuan(text) {
@@ -304,6 +305,7 @@ public enum Cell {
     /// (`(500.00)`) is refused with its own advice: the statement's sign is its direction, which is not guessed.
     static func signedYuan(_ text: String) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: true) } catch {
+            if isAccountingZero(text) { return .zero }
             if let negative = NegativeYuan(text) {
                 if negative.bracketed {
                     throw .cell(reason: ImportWords.bracketedNegativeInStatement(negative.magnitude),

@@ -587,12 +587,6 @@ struct FactImporter {
                         // (`fund "F-HY-PI" exists only from …`), which the number put before it misread (review 39h).
                         allowed = ImportWords.serialCellRead(text, date) + allowed
                     }
-                } else if let key, Self.dateKeys.contains(key), let column, let text = value ?? (column < planned[index].row.cells.count ? planned[index].row.cells[column].map(Cell.trimmed) : nil),
-                          Cell.isExcelSerial(text), let date = try? Cell.date(text, excelSerials: true) {
-                    // Any other date cell the ledger refuses (a decision's 有效期至 before its vote date) that was a
-                    // serial number: the number and the date it was read as named (review 45a D4).
-                    value = text
-                    allowed = ImportWords.serialCellRead(text, date) + allowed
                 }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
@@ -969,8 +963,20 @@ struct FactImporter {
             if let shown = value, let read = Self.readValue(data, key), (!read.isEmpty && error.reason.contains(read)) || (!shown.isEmpty && error.reason.contains(shown)) {
                 value = nil
             }
-            problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),
-                    column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
+            var allowed = column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed
+            // A date cell that was an Excel serial (--excel-dates) refused by a rule between dates (a decision's 有效期至
+            // before its vote date): the reason names the date, the advice the number it was read from (review 45a D4).
+            if Self.dateKeys.contains(key), options.excelDates, let column, column < trimmed.count, let text = trimmed[column],
+               Cell.isExcelSerial(text), let date = try? Cell.date(text, excelSerials: true) {
+                allowed = ImportWords.serialCellRead(text, date) + allowed
+            }
+            var reason = ImportWords.payload(error, key: column == nil ? key : nil)
+            // Excel's accounting format writes 0 as a dash (`¥ -`): the cell read as 0 is said so before why 0 is refused.
+            if let column, column < trimmed.count, let text = trimmed[column], Cell.isAccountingZero(text) {
+                value = text
+                reason = ImportWords.accountingZero + reason
+            }
+            problem(column, value, reason, allowed)
         }
         // A row that did not decode always says why: were the listing and the decoder ever to disagree, a row with
         // no event and no problem would be neither imported nor rejected. (A column the header lacks is said there.)

@@ -80,15 +80,24 @@ struct FileTable {
                 throw .header(file: file, row: header.number, problems: [ImportWords.dataAboveHeader(above.map(\.number), header: header.number)])
             }
         }
-        if all[(headerIndex + 1)...].allSatisfy({ row in row.problems.isEmpty && row.cells.allSatisfy { Cell.trimmed($0 ?? "").isEmpty } }) {
+        // A second header row of sub-headings under merged headings (`SubHeadings`): read into the headings.
+        var headings = header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader = header.raw
+        var firstRow = headerIndex + 1
+        if firstRow < all.count, all[firstRow].problems.isEmpty, case let below = all[firstRow],
+           let parts = SubHeadings.parts(headings, below.cells.map { $0 ?? "" },
+                                         known: { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) }) {
+            headings = SubHeadings.read(parts, top: headings, sub: below.cells.map { Cell.trimmed($0 ?? "") }, empty: "", join: +)
+            rawHeader = SubHeadings.read(parts, top: header.raw, sub: below.raw, empty: [], join: +)
+            firstRow += 1
+        }
+        if all[firstRow...].allSatisfy({ row in row.problems.isEmpty && row.cells.allSatisfy { Cell.trimmed($0 ?? "").isEmpty } }) {
             throw .header(file: file, row: header.number, problems: [ImportWords.noRowsBelowHeader])
         }
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
                                            samples: decoder.samples(afterRow: header.number))
-        let headings = header.cells.map { Cell.trimmed($0 ?? "") }
         // The cells were decoded before the header was known: their problems get the column's heading now.
-        var rows = Array(all[(headerIndex + 1)...])
+        var rows = Array(all[firstRow...])
         for index in rows.indices where !rows[index].problems.isEmpty {
             rows[index].problems = rows[index].problems.map { problem in
                 guard problem.heading == nil, let column = problem.column, column < headings.count, !headings[column].isEmpty else {
@@ -98,7 +107,7 @@ struct FileTable {
                                   value: problem.value, reason: problem.why, allowed: problem.advice)
             }
         }
-        return FileTable(headings: headings, rawHeader: header.raw, headerRow: header.number,
+        return FileTable(headings: headings, rawHeader: rawHeader, headerRow: header.number,
                          rows: rows, titleRows: all[..<headerIndex].map { ($0.number, $0.cells.map { $0 ?? "" }) },
                          preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)

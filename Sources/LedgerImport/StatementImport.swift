@@ -318,21 +318,21 @@ public enum StatementImport {
                 return value
             }
         }
-        /// Takes a recorded payment of `key` (day and signed amount) for a line whose payer is one of `payers` (the
-        /// bank's name, a rule's; empty: not written): one of that payer first, else one whose payer is unknown (a
-        /// transfer, an erased person), else any. A recorded payment of that day and amount is always taken while
-        /// one is left: a receipt carries a short name (丰巢) where the bank writes the full one, and a line taken
-        /// for new money beside its receipt counts the money twice, the worst failure (review 45d #1, #2); the
-        /// payer only chooses which receipt, so that a named line is not left without its own.
+        /// Takes a recorded payment of `key` (day and signed amount) of the line's own payer, one of `payers` (the
+        /// bank's name, a rule's; empty: not written) by the payer-name rule: the first pass of the matching. A
+        /// line without one is matched in a second pass, after every line had its own (`MoneyClaim`): a bank line of
+        /// another payer must not take a receipt a later line of its payer stands for (review 45a D6).
         func takeRecorded(_ key: String, payers: [String]) -> Bool {
             guard var list = recorded[key], !list.isEmpty else { return false }
             let wanted = Set(payers.filter { !$0.isEmpty }.map(PayerName.key))
-            let keys = list.map { $0.payer.flatMap(payerKey) }
-            let index = keys.firstIndex(where: { $0.map(wanted.contains) ?? false }) ?? keys.firstIndex(where: { $0 == nil }) ?? 0
+            guard let index = list.firstIndex(where: { $0.payer.flatMap(payerKey).map(wanted.contains) ?? false }) else { return false }
             list.remove(at: index)
             recorded[key] = list
             return true
         }
+        // The lines left for the second pass, in the file's order: planned as new money, and taken for a recorded
+        // payment of their day and amount that no line of its payer took (`MoneyClaim`).
+        var claims: [MoneyClaim] = []
         // Lines imported before from this or an overlapping statement are recognised by their voucher instead.
         // One a correction replaced keeping the bank's id (its category, contract or purpose put right) is that line
         // when its day and amount are the line's: the line is recorded, not a changed payment to refuse (review 38g).
@@ -646,9 +646,8 @@ public enum StatementImport {
                 planned.append(item)
                 continue
             }
-            let byMoney = !vouchers.contains(txid)
-                && takeRecorded(moneyKey(date, signed), payers: [bankCounterparty, options.rules.match(
-                    counterparty: bankCounterparty, memo: memos.all, incoming: signed > 0)?["counterparty"] ?? ""])
+            let payers = [bankCounterparty, options.rules.match(counterparty: bankCounterparty, memo: memos.all, incoming: signed > 0)?["counterparty"] ?? ""]
+            let byMoney = !vouchers.contains(txid) && takeRecorded(moneyKey(date, signed), payers: payers)
             var voided = byMoney || vouchers.contains(txid) ? nil : voidedLines[txid + "|" + moneyKey(date, signed)]
             if voided == nil, !byMoney, !vouchers.contains(txid), !correctedLines.contains(txid + "|" + moneyKey(date, signed)),
                let first = voidedByMoney[moneyKey(date, signed)]?.first {
@@ -667,6 +666,10 @@ public enum StatementImport {
                 }
                 planned.append(item)
                 continue
+            }
+            // (Never a line recorded by its transaction id: that line is its record.)
+            if !vouchers.contains(txid), recorded[moneyKey(date, signed)]?.isEmpty == false {
+                claims.append(MoneyClaim(index: planned.count, key: moneyKey(date, signed), payers: payers, transactionID: txid))
             }
             if !vouchers.contains(txid),
                let same = digitVouchers[moneyKey(date, signed)]?.first(where: { LeadingZeros.sameDigitsIgnoringLeadingZeros($0.voucher, txid) }) {
@@ -803,6 +806,27 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))
             }
         }
+        // The second pass (review 45a D6): a line no recorded payment of its own payer stood for takes one of its
+        // day and amount that no line took, whatever payer it names (a receipt's short name 丰巢 beside the bank's
+        // full one, a line naming no payer, the ledger's own corrected line): never new money while such a payment
+        // is left, which would count the money twice (review 45d #1, #2). Another payer's is said.
+        // One whose name holds the line's or is held in it (丰巢 in 青岛丰巢科技有限公司) first, then one of no known payer.
+        for claim in claims {
+            guard var list = recorded[claim.key], !list.isEmpty else { continue }
+            let wanted = Set(claim.payers.filter { !$0.isEmpty }.map(PayerName.key))
+            let keys = list.map { $0.payer.flatMap(payerKey) }
+            let pick = keys.firstIndex { key in key.map { held in wanted.contains { $0.contains(held) || held.contains($0) } } ?? false }
+                ?? keys.firstIndex { $0 == nil } ?? 0
+            let held = list.remove(at: pick)
+            recorded[claim.key] = list
+            var item = FactImporter.PlannedRow(row: planned[claim.index].row, event: nil, problems: [], blank: false)
+            item.unchanged = true
+            if let named = claim.payers.first(where: { !$0.isEmpty }), let heldKey = held.payer.flatMap(payerKey), !wanted.contains(heldKey) {
+                item.note = ImportWords.otherPayerTaken(file: file, row: item.row.number, payer: named, held: held, transactionID: claim.transactionID)
+            }
+            planned[claim.index] = item
+            newLines.removeAll { $0.index == claim.index }
+        }
         // A new line whose money is the sum of recorded payments of its day that no line matched (review 45a D5):
         // most likely paid in at once; said, never guessed away (the clerk voids the line if so).
         if !newLines.isEmpty {
@@ -902,6 +926,16 @@ public enum StatementImport {
         var result = FactImporter.complete(planned, table: table, ledger: ledger, shape: shape)
         if !headerProblems.isEmpty {
             throw .header(file: file, row: table.headerRow, problems: headerProblems, rows: result.report.headerRunRows)
+        }
+        // The books against the bank (review 45a D5): a difference said at the import, not first in rectify. Counted
+        // from the batch the import appends, after `complete` knew the lines recorded before by their transaction id
+        // (counted from the planned rows, those were counted twice: session 45's false note).
+        if let closing = closingLine, let balance = closing.balance, balance >= 0, result.report.exitCode == 0 {
+            let books = booksBalance(of: options.fundID, on: closing.date, log: existing, new: result.events)
+            if books != balance {
+                result.report.notes.append(ImportWords.booksAgainstStatement(file: file, row: planned[closing.index].row.number, fund: options.fundID,
+                                                                             date: closing.date, books: Amount(fen: books), statement: Amount(fen: balance)))
+            }
         }
         result.plannedEvents += shape.optionProbes
         return result

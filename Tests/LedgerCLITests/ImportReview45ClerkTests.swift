@@ -127,8 +127,7 @@ import Testing
     }
 
     /// A decision's 有效期至 the ledger refuses (before its vote date) names the cell's number and the date it was read as.
-    @Test(.disabled("clerk45: the decision's valid_until refusal is not yet reached by the serial naming; see report"))
-    func aDecisionsValidUntilSerialIsNamed() throws {
+    @Test func aDecisionsValidUntilSerialIsNamed() throws {
         let cli = try base.ledger()
         let header = "决定编号,小区,表决日期,事项,参与表决面积,参与表决人数,同意面积,同意人数,授权资产,授权用途,有效期至\n"
         try base.write(cli, "d.csv", header + "D-1,C-T,2025-06-01,改变用途或经营,40000,400,36000,380,A-T1,广告,45000\n")
@@ -141,9 +140,10 @@ import Testing
 
     // MARK: D6
 
-    /// A bank line of the same day and amount as a recorded receipt is that receipt whatever payer either writes: a
-    /// receipt's short name (丰巢) beside the bank's full one, or a line naming no payer, must never make the money
-    /// count twice (review 45d #1, #2: the payer rule of review 45a D6 did). The payer only chooses which receipt.
+    /// A bank line of the same day and amount as a recorded receipt no line of its payer took is that receipt
+    /// whatever payer either writes: a receipt's short name (丰巢) beside the bank's full one, or a line naming no
+    /// payer, must never make the money count twice (review 45d #1, #2: the payer rule of review 45a D6 did). A line
+    /// of another payer taken so is said, with what to do (session 46).
     @Test(arguments: ["乙公司", "青岛停車公司", ""])
     func aBankLineOfTheSameDayAndAmountIsTheReceipt(bankPayer: String) throws {
         let cli = try base.ledger()
@@ -154,6 +154,11 @@ import Testing
         #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("0 new, 1 already recorded"), "\(cli.stdout)")
         #expect(!(try logText(cli).contains(#""voucher":"QD001""#)))
+        #expect(cli.stdout.contains("counted as the payment of 2025-04-05 for ¥500.00 the fund holds already (record #") == (bankPayer == "乙公司"), "\(cli.stdout)")
+        if bankPayer == "乙公司" {
+            #expect(cli.stdout.contains(#"the other side "青岛停车公司"), which no line naming that side matched, though this line names "乙公司", another by the ledger's payer-name rule; not recorded again. If they are one payer"#), "\(cli.stdout)")
+            #expect(cli.stdout.contains(#"record it with `ledger append` (fund.income, voucher "QD001": the statement imported again knows it by its transaction id)"#), "\(cli.stdout)")
+        }
     }
 
     /// Two receipts of one day and amount, the line naming no payer first: both lines are the receipts (review 45d #1).

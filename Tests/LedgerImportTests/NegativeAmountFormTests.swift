@@ -41,7 +41,7 @@ import Testing
 
     /// A minus or a bracket inside the number, two signs, or a sign and brackets together are not a negative
     /// amount so written: refused as not an amount, without advice built on a guess.
-    @Test(arguments: ["1-00", "10-0元", "--100", "-(100)", "(-100)", "(100", "100)", "((100))", "-", "()", "¥-", "(abc)", "1(00)", "-100-",
+    @Test(arguments: ["1-00", "10-0元", "--100", "-(100)", "(-100)", "(100", "100)", "((100))", "-", "()", "(abc)", "1(00)", "-100-",
                             // Review 37c F1: a plus sign beside the minus or the brackets says the other direction.
                             "+500-", "-+500", "＋500-", "+¥500-", "+500元-", "(+500)"])
     func otherTextIsNoNegativeAmount(text: String) {
