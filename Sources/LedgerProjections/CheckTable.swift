@@ -414,6 +414,51 @@ final class CheckTable {
         }
         return out
     }
+    /// The asset ids of the `W` entries under any of `keys` (ledger-spec.md 15.4: the parts kept under those twin
+    /// keys), this table's and the recent table's; nil when a page or block is damaged. The keys are walked in order,
+    /// each from the block its prefix falls in (the block before kept for the next key): some 10,000 keys of a
+    /// register read each block of the `W` entries at most once, and keep none.
+    func twinIDs(_ keys: Set<PartTwinKey>) -> Set<String>? {
+        let prefixes = keys.map(CheckKey.twinPrefix).sorted { Bytes.precedes($0, $1) }
+        var ids = Set<String>()
+        guard ownTwinIDs(prefixes, into: &ids), recent?.ownTwinIDs(prefixes, into: &ids) ?? true else { return nil }
+        return ids
+    }
+
+    private func ownTwinIDs(_ prefixes: [[UInt8]], into ids: inout Set<String>) -> Bool {
+        let places = header.blocks
+        var held: (index: Int, bytes: [UInt8])? = nil
+        for prefix in prefixes {
+            guard ownDamage == nil, places.damage == nil else { return false }
+            // The last block whose first key is not after the prefix can hold its first keys; later ones may too.
+            var index = Swift.max(0, places.blocksNotAfter(prefix) - 1)
+            scan: while index < places.count {
+                if held?.index != index {
+                    guard let bytes = blockBytes(index, keep: false) else { return false }
+                    held = (index, bytes)
+                }
+                let bytes = held!.bytes
+                var at = 0
+                while at < bytes.count {
+                    let keyCount = CheckState.length(bytes, &at)
+                    let key = at
+                    at += keyCount
+                    at += CheckState.length(bytes, &at)
+                    let order = CheckState.compare(bytes, key, Swift.min(keyCount, prefix.count), prefix)
+                    if order < 0 || (order == 0 && keyCount < prefix.count) { continue }
+                    guard order == 0 else { break scan }
+                    guard let id = String(validating: bytes[(key + prefix.count)..<(key + keyCount)], as: UTF8.self) else {
+                        ownDamage = .unreadable(.some(.entry))
+                        return false
+                    }
+                    ids.insert(id)
+                }
+                index += 1
+            }
+        }
+        return ownDamage == nil && places.damage == nil
+    }
+
     /// `knownAbsent` is asked before the key is made: an import asks for every new part.
     func isReferenced(_ key: ReferenceChecker.KindID) -> Bool {
         !knownAbsent(CheckKey.referenced, UInt8(key.kind.index)) && value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil
