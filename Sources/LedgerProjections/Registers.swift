@@ -286,10 +286,13 @@ struct Registers {
     private mutating func noteTwin(_ fact: EffectiveFact) {
         switch fact.payload {
         case .assetRegistered(let p):
-            twinMarks.append(TwinMark(key: PartTwinKey(p, scratch: &twinScratch), number: number(.asset, p.assetID)))
+            let n = number(.asset, p.assetID)
+            let key = PartTwinKey(p, scratch: &twinScratch)
+            twinMarks.append(TwinMark(key: key, number: n))
         case .assetUpdated(let p):
             let n = number(.asset, p.assetID)
-            twinMarks.append(TwinMark(key: .unsure(community: entry(n, .asset, p.assetID)?.communityID), number: n))
+            let key = PartTwinKey.unsure(community: entry(n, .asset, p.assetID)?.communityID)
+            twinMarks.append(TwinMark(key: key, number: n))
         default:
             break
         }
@@ -365,7 +368,8 @@ struct Registers {
             // A part registered twice (only a log another tool wrote): the projections keep the registration first in
             // the fold order, the checks the first in log order, so the part is kept unsure (every import reads it).
             if !create(.asset, p.assetID, "asset_id", community: p.communityID), collecting {
-                twinMarks.append(TwinMark(key: .unsure(community: nil), number: number(.asset, p.assetID)))
+                let n = number(.asset, p.assetID)
+                twinMarks.append(TwinMark(key: .unsure(community: nil), number: n))
             }
         case .registerImported(let p):
             if create(.import, p.importID, "import_id", community: p.communityID) { importFiles[p.importID] = p.fileSHA256 }
