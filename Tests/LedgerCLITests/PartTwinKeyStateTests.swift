@@ -28,6 +28,20 @@ import Testing
         return cli.run(["append", "--file", "in.jsonl", "--allow-twins"])
     }
 
+    /// `csv` imported as a dry run from the stored state, then from the whole log (`LEDGER_SCOPES=off`): each exit
+    /// status and report.
+    static func answers(_ cli: CLIHarness, _ csv: String) throws -> [String] {
+        try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
+        var answers: [String] = []
+        for scopes in [nil, "off"] as [String?] {
+            cli.environment["LEDGER_SCOPES"] = scopes
+            let status = cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"])
+            answers.append("\(status)\n\(cli.stdout)")
+        }
+        cli.environment["LEDGER_SCOPES"] = nil
+        return answers
+    }
+
     static func day(_ n: Int) -> String { "2025-12-\(n < 10 ? "0" : "")\(n)" }
 
     @Test(arguments: [11, 12, 13, 14, 15, 16] as [UInt64])
@@ -106,14 +120,7 @@ import Testing
             for n in 0..<3 {
                 csv += "N-\(step)-\(n),\(random.pick(Self.communities)),车位,\(random.pick(Self.names)),\(random.pick(Self.locations)),\(random.pick(Self.areas)),2025-12-31\n"
             }
-            try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
-            var answers: [String] = []
-            for scopes in [nil, "off"] as [String?] {
-                cli.environment["LEDGER_SCOPES"] = scopes
-                let status = cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"])
-                answers.append("\(status)\n\(cli.stdout)")
-            }
-            cli.environment["LEDGER_SCOPES"] = nil
+            let answers = try Self.answers(cli, csv)
             if answers[0].contains("the ledger holds this part already under another id") { twinsRefused += 1 }
             #expect(answers[0] == answers[1], "step \(step), after \(line)\n\(csv)\n--- stored state:\n\(answers[0])\n--- whole log:\n\(answers[1])")
         }
@@ -121,7 +128,7 @@ import Testing
         #expect(stored >= 2, "the state was caught up and written some times")
         #expect(twinsRefused >= 1, "some register repeats a recorded part")
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stdout.contains("checks.state intact") || cli.stdout.contains("checks.state absent"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("checks.state intact"), "\(cli.stdout)")
     }
 }
 
@@ -133,8 +140,8 @@ import Testing
         cli.environment["LEDGER_ACTOR"] = "街道办-王芳"
         #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
         var lines: [String] = []
-        for (id, community, name) in [("K-1", "C-HY", "车位甲"), ("K-2", "C-HY", "车位乙"), ("K-3", "C-HY", "车位丙"), ("K-4", "C-QF", "车位甲"),
-                                      ("K-5", "C-HY", "车位丁")] {
+        for (id, community, name) in [("K-1", "C-HY", "测试车位甲"), ("K-2", "C-HY", "测试车位乙"), ("K-3", "C-HY", "测试车位丙"), ("K-4", "C-QF", "测试车位甲"),
+                                      ("K-5", "C-HY", "测试车位丁")] {
             lines.append(#"{"id":"reg-\#(id)","type":"asset.registered","occurred_on":"2025-12-01","data":{"asset_id":"\#(id)","community_id":"\#(community)","kind":"parking","name":"\#(name)","location":"1号楼","area_m2":"10.00","registered_on":"2025-12-01","source":{"kind":"manual"}}}"#)
         }
         lines.append(#"{"id":"up-K-3","type":"asset.updated","occurred_on":"2025-12-02","data":{"asset_id":"K-3","changes":{"location":"2号楼"},"source":{"kind":"manual"}}}"#)
@@ -143,7 +150,7 @@ import Testing
         // The state rebuilt from the log by `append`'s shared rebuild (the other records read from their bytes,
         // registrations and updates decoded), stamped before one more part (K-6, read after the stamp).
         try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
-        let more = #"{"id":"reg-K-6","type":"asset.registered","occurred_on":"2025-12-03","data":{"asset_id":"K-6","community_id":"C-QF","kind":"parking","name":"车位戊","location":"1号楼","area_m2":"10.00","registered_on":"2025-12-03","source":{"kind":"manual"}}}"#
+        let more = #"{"id":"reg-K-6","type":"asset.registered","occurred_on":"2025-12-03","data":{"asset_id":"K-6","community_id":"C-QF","kind":"parking","name":"测试车位戊","location":"1号楼","area_m2":"10.00","registered_on":"2025-12-03","source":{"kind":"manual"}}}"#
         try PosixFile.writeAtomically(Array((more + "\n").utf8), to: cli.temp.path + "/more.jsonl")
         #expect(cli.run(["append", "--file", "more.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
         return (cli, try LedgerDirectory.open(cli.ledgerPath))
@@ -159,12 +166,12 @@ import Testing
         let (_, directory) = try Self.ledger()
         _ = try RegisterImports.prepare(directory)
         let found = try #require(try RegisterImports.lookup(directory, fileSHA256: String(repeating: "0", count: 64), communityIDs: ["C-HY"],
-                                                            assetIDs: [], twinKeys: [Self.key("C-HY", "车位甲")]))
+                                                            assetIDs: [], twinKeys: [Self.key("C-HY", "测试车位甲")]))
         // K-1 by its key, K-3 (updated) as its community's unsure part; not K-2, K-5 (other contents) nor K-4
         // (another community).
         #expect(found.twinAssets == ["K-1", "K-3"])
         let none = try #require(try RegisterImports.lookup(directory, fileSHA256: String(repeating: "0", count: 64), communityIDs: ["C-QF"],
-                                                           assetIDs: [], twinKeys: [Self.key("C-QF", "车位乙")]))
+                                                           assetIDs: [], twinKeys: [Self.key("C-QF", "测试车位乙")]))
         #expect(none.twinAssets.isEmpty)
         let unasked = try #require(try RegisterImports.lookup(directory, fileSHA256: String(repeating: "0", count: 64), communityIDs: ["C-HY"],
                                                               assetIDs: []))
@@ -175,15 +182,9 @@ import Testing
     /// whose content a row now repeats too.
     @Test func twinsFoundByKeyAreRefusedAsByTheWholeLog() throws {
         let (cli, _) = try Self.ledger()
-        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nN-1,C-HY,车位,车位甲,1号楼,10.00,2025-12-31\nN-2,C-HY,车位,车位丙,2号楼,10.00,2025-12-31\n"
-            + "N-3,C-QF,车位,车位乙,1号楼,10.00,2025-12-31\n"
-        try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
-        var answers: [String] = []
-        for scopes in [nil, "off"] as [String?] {
-            cli.environment["LEDGER_SCOPES"] = scopes
-            let status = cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"])
-            answers.append("\(status)\n\(cli.stdout)")
-        }
+        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nN-1,C-HY,车位,测试车位甲,1号楼,10.00,2025-12-31\nN-2,C-HY,车位,测试车位丙,2号楼,10.00,2025-12-31\n"
+            + "N-3,C-QF,车位,测试车位乙,1号楼,10.00,2025-12-31\n"
+        let answers = try PartTwinKeyStateTests.answers(cli, csv)
         #expect(answers[0] == answers[1], "\(answers[0])\n---\n\(answers[1])")
         #expect(answers[0].contains("(asset K-1:") && answers[0].contains("(asset K-3:"), "\(answers[0])")
     }
@@ -195,7 +196,7 @@ import Testing
         let place: CheckState.BlockPlace
         do {
             let (table, _) = try #require(try CheckState.open(directory))
-            let index = table.blocksNotAfter(CheckKey.twinPrefix(Self.key("C-HY", "车位甲"))) - 1
+            let index = table.blocksNotAfter(CheckKey.twinPrefix(Self.key("C-HY", "测试车位甲"))) - 1
             place = table.header.blocks[Swift.max(0, index)]
         }
         let path = CheckState.path(directory)
@@ -203,15 +204,9 @@ import Testing
         bytes[Int(place.offset) + place.length / 2] ^= 0x20
         try PosixFile.writeAtomically(bytes, to: path, existing: .replaceEntry)
         #expect(try RegisterImports.lookup(directory, fileSHA256: String(repeating: "0", count: 64), communityIDs: ["C-HY"], assetIDs: [],
-                                           twinKeys: [Self.key("C-HY", "车位甲")]) == nil)
-        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nN-1,C-HY,车位,车位甲,1号楼,10.00,2025-12-31\n"
-        try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
-        var answers: [String] = []
-        for scopes in [nil, "off"] as [String?] {
-            cli.environment["LEDGER_SCOPES"] = scopes
-            let status = cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"])
-            answers.append("\(status)\n\(cli.stdout)")
-        }
+                                           twinKeys: [Self.key("C-HY", "测试车位甲")]) == nil)
+        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nN-1,C-HY,车位,测试车位甲,1号楼,10.00,2025-12-31\n"
+        let answers = try PartTwinKeyStateTests.answers(cli, csv)
         #expect(answers[0] == answers[1], "\(answers[0])\n---\n\(answers[1])")
         #expect(answers[0].contains("(asset K-1:"), "\(answers[0])")
     }
@@ -227,11 +222,10 @@ import Testing
         for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: version >> UInt64(8 * i)) }
         try PosixFile.writeAtomically(bytes, to: path, existing: .replaceEntry)
         #expect(throws: (any Error).self) { try CheckState.open(directory) }
-        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nN-1,C-HY,车位,车位甲,1号楼,10.00,2025-12-31\n"
+        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nN-1,C-HY,车位,测试车位甲,1号楼,10.00,2025-12-31\n"
         try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
         #expect(cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"]) != 0)
         #expect(cli.stdout.contains("(asset K-1:"), "\(cli.stdout)")
         #expect(try CheckState.open(directory) != nil, "rebuilt at version \(CheckState.version)")
-        #expect(CheckState.version == 5)
     }
 }
