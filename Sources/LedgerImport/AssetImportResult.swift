@@ -22,6 +22,10 @@ public struct AssetImportResult: Sendable {
     /// a plan made against an empty register is then not the plan against `register`.
     public func repeatsAnyPart(of register: RecordedRegister) -> Bool { newParts.repeatsAny(of: register.assets) }
 
+    /// The new parts' twin keys (`PartTwinKey`): `index/checks.state` keeps every recorded part a new part can
+    /// repeat under its key, or under its community's `unsure` key (ledger-spec.md 15.4).
+    public var newPartTwinKeys: [PartTwinKey] { newParts.keys }
+
     /// Frees the table of the new parts' content (kept only to answer `repeatsAnyPart`).
     public mutating func releaseNewParts() { newParts = RegisterTwins() }
 }

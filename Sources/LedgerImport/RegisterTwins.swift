@@ -25,105 +25,12 @@ public struct RegisterTwins: Sendable {
         var attributes: [String: String]
     }
 
-    /// A key's content hashed twice, by two different 64-bit hashes of its bytes (the texts in Unicode NFC, the
-    /// area's units and scale, the other columns sorted by name): FNV-1a and a polynomial hash, each a multiply and an
-    /// add a byte, cheap beside a `Hasher` per byte (a profile of a 100,000-row import showed that at a tenth of its
-    /// time). The texts are hashed in NFC because the rule compares them as `String`s, canonically (`Key`'s `==`):
-    /// two keys equal as `Key`s have one fingerprint whatever their texts' bytes, so a row written in NFD repeats a
-    /// row or a recorded part written in NFC (`repeatsAny`, `twin`; session 45: the fingerprints hashed the bytes
-    /// as written, and a stored-state import reused a plan that missed such a twin).
-    struct Fingerprint: Hashable {
-        let first: UInt64
-        let second: UInt64
-
-        init(_ key: Key) {
-            var scratch: [UInt8] = []
-            self.init(key, scratch: &scratch)
-        }
-
-        /// `init(_:)` with a buffer the texts' bytes are copied to first (`TwoHashes.add`), kept by the caller so that
-        /// a row's fingerprint allocates nothing.
-        init(_ key: Key, scratch: inout [UInt8]) {
-            // The buffer moved in and out, never shared: clearing a shared one would copy it.
-            var hashes = TwoHashes(scratch: scratch)
-            scratch = []
-            defer { scratch = hashes.scratch }
-            hashes.add(key.community)
-            hashes.add(key.kind.rawValue)
-            hashes.add(key.name)
-            hashes.add(key.location)
-            // The area's value, not its text: `DecimalQuantity`'s equality is its units and scale.
-            hashes.add(UInt64(bitPattern: key.area.units))
-            hashes.add(UInt64(bitPattern: Int64(key.area.scale)))
-            // Most rows have no other column or one (a note): sorted only when there are two or more, by their names
-            // in NFC (canonically equal names are one name to the dictionary's `==`).
-            if key.attributes.count == 1, let (name, value) = key.attributes.first {
-                hashes.add(name)
-                hashes.add(value)
-            } else if key.attributes.count > 1 {
-                for (name, value) in key.attributes.sorted(by: { TwoHashes.nfc($0.key).lexicographicallyPrecedes(TwoHashes.nfc($1.key)) }) {
-                    hashes.add(name)
-                    hashes.add(value)
-                }
-            }
-            first = hashes.fnv
-            second = hashes.poly ^ (hashes.poly >> 29)
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(first) }
-    }
-
-    /// The two running hashes of `Fingerprint`, in a value of their own, fed a text's UTF-8 in NFC or an integer's
-    /// eight bytes, each followed by a separator no byte equals, so that ("ab", "c") and ("a", "bc") differ.
-    private struct TwoHashes {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        var poly: UInt64 = 0x9e37_79b9_7f4a_7c15
-        /// A text's bytes, copied in one go: reading them one by one through `String.UTF8View` cost some forty
-        /// instructions a byte (a profile of session 39), an array's two.
-        var scratch: [UInt8]
-
-        @inline(__always)
-        private mutating func mix(_ byte: UInt64) {
-            fnv = (fnv ^ byte) &* 0x0000_0100_0000_01b3
-            poly = poly &* 0x5851_f42d_4c95_7f2d &+ byte &+ 1
-        }
-
-        private mutating func separate() {
-            fnv = (fnv ^ 0x1FF) &* 0x0000_0100_0000_01b3
-            poly = poly &* 0x5851_f42d_4c95_7f2d &+ 0x1FF
-        }
-
-        mutating func add(_ text: String) {
-            scratch.removeAll(keepingCapacity: true)
-            Bytes.appendUTF8(text, to: &scratch)
-            // A register's texts are ASCII and CJK ideographs as a rule, hashed as they are; any other is normalised.
-            if !Self.surelyNFC(scratch) {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: text._nfcCodeUnits)
-            }
-            let bytes = scratch
-            for byte in bytes { mix(UInt64(byte)) }
-            separate()
-        }
-
-        mutating func add(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) { mix((value >> UInt64(shift)) & 0xFF) }
-            separate()
-        }
-
-        /// Whether UTF-8 `bytes` are surely in NFC as they are, without normalising them: every scalar ASCII or in
-        /// U+4000–U+9FFF (lead bytes E4–E9: CJK ideographs and the Yijing hexagrams), none of which decomposes or
-        /// composes with a neighbour. A byte below C0 other than ASCII continues a scalar whose lead byte was checked.
-        static func surelyNFC(_ bytes: [UInt8]) -> Bool {
-            bytes.allSatisfy { $0 < 0xC0 || (0xE4...0xE9).contains($0) }
-        }
-
-        /// `text`'s UTF-8 in NFC (as it is when surely NFC).
-        static func nfc(_ text: String) -> [UInt8] {
-            let bytes = Array(text.utf8)
-            return surelyNFC(bytes) ? bytes : Array(text._nfcCodeUnits)
-        }
-    }
+    /// A key's content hashed twice (`PartTwinKey`, the key `index/checks.state` keeps each registered part under:
+    /// one function for both). The texts are hashed in NFC because the rule compares them as `String`s, canonically
+    /// (`Key`'s `==`): two keys equal as `Key`s have one fingerprint whatever their texts' bytes, so a row written in
+    /// NFD repeats a row or a recorded part written in NFC (`repeatsAny`, `twin`; session 45: the fingerprints hashed
+    /// the bytes as written, and a stored-state import reused a plan that missed such a twin).
+    typealias Fingerprint = PartTwinKey
 
     static func key(_ asset: RecordedAsset) -> Key {
         Key(community: asset.communityID, kind: asset.kind, name: asset.name, location: asset.location, area: asset.area,
@@ -137,6 +44,9 @@ public struct RegisterTwins: Sendable {
     private var firstRow: [Fingerprint: (id: String, row: Int)] = [:]
     /// `Fingerprint.init(_:scratch:)`'s buffer, kept from row to row.
     private var scratch: [UInt8] = []
+
+    /// The new parts' fingerprints so far: the keys `index/checks.state` keeps their recorded twins under.
+    var keys: [PartTwinKey] { Array(firstRow.keys) }
 
     /// Reserves room for `rows` new parts (`RegisterImporter.reserve(rows:)`): the table of the rows' fingerprints
     /// is then not grown and copied some twenty times over a large register.
@@ -288,5 +198,19 @@ extension ImportWords.Asset {
             en: same.en + ". If it is another part, give it the name or location that tells it apart (its bay or panel number), "
                 + "or \(again.en).",
             zh: same.zh + "。如果确是另一部分，请在名称或位置中写明区别（如车位号、广告位号），或\(again.zh)。")
+    }
+}
+
+extension PartTwinKey {
+    /// A new part's fingerprint (`RegisterTwins.Fingerprint`).
+    init(_ key: RegisterTwins.Key) {
+        var scratch: [UInt8] = []
+        self.init(key, scratch: &scratch)
+    }
+
+    /// `init(_:)` with a buffer kept by the caller, so that a row's fingerprint allocates nothing.
+    init(_ key: RegisterTwins.Key, scratch: inout [UInt8]) {
+        self.init(community: key.community, kind: key.kind, name: key.name, location: key.location, area: key.area,
+                  attributes: key.attributes, scratch: &scratch)
     }
 }

@@ -14,6 +14,11 @@ enum CheckKey {
     static let item = UInt8(ascii: "T")
     static let registering = UInt8(ascii: "N")
     static let importFile = UInt8(ascii: "I")
+    /// A registered part's twin key (`PartTwinKey`, 16 bytes) then its asset id; empty value (version 5).
+    static let twin = UInt8(ascii: "W")
+
+    /// What every `W` key of the parts kept under `key` starts with.
+    static func twinPrefix(_ key: PartTwinKey) -> [UInt8] { [twin] + key.bytes }
 
     static func make(_ tag: UInt8, _ kind: ReferenceChecker.Kind? = nil, _ id: String) -> [UInt8] {
         // Made at every lookup (an import asks for each new id several times): one array of the key's size, not an

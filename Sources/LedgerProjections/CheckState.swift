@@ -13,11 +13,15 @@ public enum CheckState {
     public typealias Stamp = StateStamp
     public static let fileName = "checks.state"
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
+    /// Version 5 added the parts' twin keys (`W`: `ledger import assets` reads only the recorded parts a new part's
+    /// key finds, not its communities' every record) and made `asset.updated` a registering type (an `N` entry each);
+    /// 4 is skipped: session 44's backed-out version 4 had `P` and `W` entries of another meaning, and a kept ledger
+    /// may hold one.
     /// Version 3 reads the block directory a page at a time (a top of the pages before it), so that opening no longer
     /// reads the whole directory; version 2 added the `I` entries (an import by its file's SHA-256); version 1 had
     /// none, so an import read every earlier import's record from the log. The recent table (`checks.recent`) has the
     /// same layout and carries the same version.
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 5
     /// The file's kind in its header (ledger-spec.md 15.1).
     public static let kind = "LEDGER-CHECK-STATE"
     /// Target size of a block: one read and one SHA-256 per lookup.
@@ -322,7 +326,7 @@ public enum CheckState {
     typealias FlatEntries = (bytes: [UInt8], entries: [(key: Range<Int>, value: Range<Int>)])
 
     /// Which of a fold's entries (`forEachEntry`): the entities' — registrations, imports by file, endings,
-    /// references, use days (tags `R`, `I`, `E`, `D`, `U`) — or the others — rounds, erasures, items, registering
+    /// references, use days, parts' twin keys (tags `R`, `I`, `E`, `D`, `U`, `W`) — or the others — rounds, erasures, items, registering
     /// event ids (`K`, `X`, `T`, `N`). No key of one part is a key of the other (their tags differ), so the two
     /// parts each sorted and then merged are the entries sorted (`mergeEntries`).
     enum EntryPart { case entities, others }
@@ -452,6 +456,20 @@ public enum CheckState {
                 add(CheckKey.make(CheckKey.useDay, nil, id), w.bytes)
             }
         }
+        // The parts' twin keys: a mark each (no value), once.
+        for mark in uniqueTwinMarks(r.twinMarks) {
+            add(CheckKey.twinPrefix(mark.key) + Array(r.collected.entities[Int(mark.number)].id.utf8), [])
+        }
+    }
+
+    /// `marks` without repeats (a part updated twice is marked unsure twice), in key then number order.
+    static func uniqueTwinMarks(_ marks: [Registers.TwinMark]) -> [Registers.TwinMark] {
+        guard !marks.isEmpty else { return [] }
+        let sorted = marks.sorted { ($0.key.first, $0.key.second, $0.number) < ($1.key.first, $1.key.second, $1.number) }
+        var out: [Registers.TwinMark] = []
+        out.reserveCapacity(sorted.count)
+        for mark in sorted where out.last.map({ $0.key != mark.key || $0.number != mark.number }) ?? true { out.append(mark) }
+        return out
     }
 
     @inline(__always)

@@ -414,6 +414,92 @@ final class CheckTable {
         }
         return out
     }
+    /// The asset ids of the `W` entries under any of `keys` (ledger-spec.md 15.4: the parts kept under those twin
+    /// keys), this table's and the recent table's; nil when a page or block is damaged. Keys few beside the blocks of
+    /// `W` entries (a register of 10,000 rows into a city) are each searched for, in order, the block read for one
+    /// kept for the next; more keys than that (a register of a million rows) walk the `W` entries once instead, each
+    /// looked up among the keys: a search per key cost some microseconds each.
+    func twinIDs(_ keys: Set<PartTwinKey>) -> Set<String>? {
+        var ids = Set<String>()
+        guard ownTwinIDs(keys, into: &ids), recent?.ownTwinIDs(keys, into: &ids) ?? true else { return nil }
+        return ids
+    }
+
+    private func ownTwinIDs(_ keys: Set<PartTwinKey>, into ids: inout Set<String>) -> Bool {
+        let places = header.blocks
+        guard !keys.isEmpty, places.count > 0 else { return true }
+        // The blocks that can hold `W` keys: from the last whose first key is not after the tag to the last whose
+        // first key is not after the next tag.
+        let first = Swift.max(0, places.blocksNotAfter([CheckKey.twin]) - 1), end = places.blocksNotAfter([CheckKey.twin + 1])
+        guard places.damage == nil else { return false }
+        var held: (index: Int, bytes: [UInt8])? = nil
+        /// Hands each entry of block `index` from byte `from` to `body` (its key's start and length) until it returns
+        /// false; where that entry starts, or nil when the block cannot be read.
+        func walk(_ index: Int, from: Int, _ body: (_ key: Int, _ count: Int) -> Bool) -> Int? {
+            if held?.index != index {
+                guard let bytes = blockBytes(index, keep: false) else { return nil }
+                held = (index, bytes)
+            }
+            let bytes = held!.bytes
+            var at = from
+            while at < bytes.count {
+                let start = at
+                let keyCount = CheckState.length(bytes, &at)
+                let key = at
+                at += keyCount
+                at += CheckState.length(bytes, &at)
+                if !body(key, keyCount) { return start }
+            }
+            return bytes.count
+        }
+        func insert(_ bytes: [UInt8], _ key: Int, _ count: Int, after prefix: Int) -> Bool {
+            guard let id = String(validating: bytes[(key + prefix)..<(key + count)], as: UTF8.self) else {
+                ownDamage = .unreadable(.some(.entry))
+                return false
+            }
+            ids.insert(id)
+            return true
+        }
+        if keys.count >= 4 * Swift.max(1, end - first) {
+            for index in first..<Swift.max(first, end) {
+                var fine = true
+                guard walk(index, from: 0, { key, count in
+                    let bytes = held!.bytes
+                    guard count >= 17, bytes[key] == CheckKey.twin else { return true }
+                    let found = PartTwinKey(first: Bytes.u64(bytes, at: key + 1).byteSwapped, second: Bytes.u64(bytes, at: key + 9).byteSwapped)
+                    if keys.contains(found) { fine = insert(bytes, key, count, after: 17) }
+                    return fine
+                }) != nil, fine else { return false }
+            }
+            return ownDamage == nil && places.damage == nil
+        }
+        var position: (index: Int, at: Int)? = nil
+        for prefix in keys.map(CheckKey.twinPrefix).sorted(by: { Bytes.precedes($0, $1) }) {
+            // The last block whose first key is not after the prefix can hold its first keys; later ones may too. A
+            // prefix after the one before starts where that one's walk stopped, in the same block.
+            var index = Swift.max(0, places.blocksNotAfter(prefix) - 1)
+            guard ownDamage == nil, places.damage == nil else { return false }
+            var from = position?.index == index ? position!.at : 0
+            scan: while index < places.count {
+                var fine = true, past = false
+                guard let stop = walk(index, from: from, { key, count in
+                    let bytes = held!.bytes
+                    let order = CheckState.compare(bytes, key, Swift.min(count, prefix.count), prefix)
+                    if order < 0 || (order == 0 && count < prefix.count) { return true }
+                    guard order == 0 else { past = true; return false }
+                    fine = insert(bytes, key, count, after: prefix.count)
+                    return fine
+                }) else { return false }
+                guard fine else { return false }
+                position = (index, stop)
+                if past { break scan }
+                index += 1
+                from = 0
+            }
+        }
+        return ownDamage == nil && places.damage == nil
+    }
+
     /// `knownAbsent` is asked before the key is made: an import asks for every new part.
     func isReferenced(_ key: ReferenceChecker.KindID) -> Bool {
         !knownAbsent(CheckKey.referenced, UInt8(key.kind.index)) && value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil

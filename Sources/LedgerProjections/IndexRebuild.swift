@@ -612,7 +612,9 @@ public enum IndexRebuild {
         /// the type, change and ids of `line`'s payload when `PayloadRefs.checks` vouches for it; nil otherwise.
         private mutating func checkedRefs(_ line: VerifiedLine) -> (type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)? {
             guard fastLeaves, checks != nil, scopes == nil || scopesApart, mentions == nil, funds == nil,
-                  let type = FundFold.knownType(line.typeBytes), PayloadRefs.readsChecks(type), line.actorIsPlain else { return nil }
+                  let type = FundFold.knownType(line.typeBytes), PayloadRefs.readsChecks(type), line.actorIsPlain,
+                  // A part's registration and update are decoded: the fold keeps its twin key (`Registers.twinMarks`).
+                  type != .assetRegistered, type != .assetUpdated else { return nil }
             let first = refs.count
             var change: PayloadRefs.CheckChange? = nil
             guard PayloadRefs.checks(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs, change: &change,

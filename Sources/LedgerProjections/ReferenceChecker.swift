@@ -157,12 +157,14 @@ enum ReferenceChecker {
     }
 
     /// The types whose facts pass 1 reads (they register, end, issue, step or erase): a correction of one of these
-    /// changes what later facts are checked against. Every other type is only checked (a "leaf").
+    /// changes what later facts are checked against. Every other type is only checked (a "leaf"). An update is one
+    /// too since `checks.state` version 5: it moves its part under its community's unsure twin key (`PartTwinKey`),
+    /// which a correction of it could not take back.
     static let registeringTypes: Set<String> = [
         "community.registered", "asset.registered", "register.imported", "fund.opened", "decision.recorded",
         "contract.signed", "use.started", "occupation.reported", "rectification.issued", "rectification.reported",
         "rectification.verified", "personal_data.erased", "asset.retired", "contract.terminated", "use.ended",
-        "occupation.cleared",
+        "occupation.cleared", "asset.updated",
     ]
 
     /// `registeringTypes.contains(payload.type)`, without hashing the type's name for a typed payload.
@@ -176,7 +178,7 @@ enum ReferenceChecker {
         switch type {
         case .communityRegistered, .assetRegistered, .registerImported, .fundOpened, .decisionRecorded, .contractSigned,
              .useStarted, .occupationReported, .rectificationIssued, .rectificationReported, .rectificationVerified,
-             .personalDataErased, .assetRetired, .contractTerminated, .useEnded, .occupationCleared:
+             .personalDataErased, .assetRetired, .contractTerminated, .useEnded, .occupationCleared, .assetUpdated:
             return true
         default:
             return false

@@ -57,14 +57,21 @@ public enum RegisterImports {
         /// The asset ids asked about that `caughtUp` does not register, for `CheckState.validate(absentAssets:)`.
         public let absentAssets: CheckState.AbsentAssets
 
+        /// The recorded parts a new part of the twin keys asked for can repeat (`lookup`'s `twinKeys`): those kept
+        /// under the keys, and every part of the communities asked for kept unsure (ledger-spec.md 15.4, `W`). A
+        /// superset: each is read and compared as it is in effect.
+        public let twinAssets: Set<String>
+
         /// Whether an import id is registered in effect (the `R` entries of kind 7 and the records after the stamp).
         public func isImportRegistered(_ id: String) -> Bool { caughtUp.fold.registers.entry(.import, id) != nil }
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
     /// decide (as there).
+    /// - Parameter twinKeys: the new parts' twin keys (`PartTwinKey`, of rows of `communityIDs`), whose recorded
+    ///   parts are `Found.twinAssets`, with the unsure parts of `communityIDs` (and of no community); nil: none asked.
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
-                              assetIDs: Set<String>) throws(ChainError) -> Found? {
+                              assetIDs: Set<String>, twinKeys: Set<PartTwinKey>? = nil) throws(ChainError) -> Found? {
         guard let (table, point) = try? CheckState.open(directory) else { return nil }
         var later: [(terms: RegisterImported, on: CalendarDate, seq: Int64)] = []
         guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
@@ -92,12 +99,19 @@ public enum RegisterImports {
             found[terms.importID] = (terms.fileSHA256, on)
             positions[terms.importID] = seq
         }
+        var twinAssets = Set<String>()
+        if var keys = twinKeys {
+            keys.insert(.unsure(community: nil))
+            for community in communityIDs { keys.insert(.unsure(community: community)) }
+            guard let ids = fold.registers.twinIDs(keys) else { return nil }
+            twinAssets = ids
+        }
         guard table.damage == nil else { return nil }
         let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
         return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
                      caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 },
-                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets))
+                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets), twinAssets: twinAssets)
     }
 }

@@ -28,6 +28,20 @@ struct Registers {
     /// keys the imports by it (`I`, ledger-spec.md 15.4), so that an import finds its file's earlier imports without
     /// reading every import's record.
     var importFiles: [String: String] = [:]
+    /// The parts' twin keys (`PartTwinKey`, the `W` entries of ledger-spec.md 15.4), noted only by a fold whose
+    /// state may be written (`collecting`: the whole log's, or the records after a stored state's stamp), never by a
+    /// batch's check: each registration's part under its content's key, each updated part under its community's
+    /// `unsure` key (the fold keeps no part's fields, so it cannot follow an update's content). By entity number, in
+    /// the order noted, possibly twice (`CheckState.uniqueTwinMarks`); never removed: a superset of the parts a
+    /// content can match, each read and compared as it is in effect by the import.
+    var twinMarks: [TwinMark] = []
+    /// `PartTwinKey.init(_:scratch:)`'s buffer, kept from registration to registration.
+    private var twinScratch: [UInt8] = []
+
+    struct TwinMark {
+        let key: PartTwinKey
+        let number: Int32
+    }
 
     /// What a stored state keeps besides pass 1, so that a batch can be checked without the facts before it:
     /// enough to see when the batch could make an earlier fact invalid (then the whole log is checked). Each is
@@ -253,6 +267,37 @@ struct Registers {
     func keys(ofList id: String) -> [String]? { listKeys[id] ?? base?.listKeys(id) }
     func registeringSeq(ofEventID id: String) -> Int64? { collected.registeringIDs[id] ?? base?.registeringSeq(id) }
 
+    /// The ids of the parts kept under any of `keys` (`twinMarks`, the base's and the recent table's `W` entries);
+    /// nil when a block of the base is damaged.
+    func twinIDs(_ keys: Set<PartTwinKey>) -> Set<String>? {
+        var ids = Set<String>()
+        for mark in twinMarks where keys.contains(mark.key) { ids.insert(collected.entities[Int(mark.number)].id) }
+        if let base {
+            guard let stored = base.twinIDs(keys) else { return nil }
+            ids.formUnion(stored)
+        }
+        return ids
+    }
+
+    /// Notes what a registration or an update tells of its part's twin key (`twinMarks`), in a fold that may be
+    /// written. An update's part is kept under the `unsure` key of the community its registration (the first in log
+    /// order) names, of none when no registration came before it (a part registered twice is kept under that key
+    /// too: `register`).
+    private mutating func noteTwin(_ fact: EffectiveFact) {
+        switch fact.payload {
+        case .assetRegistered(let p):
+            let n = number(.asset, p.assetID)
+            let key = PartTwinKey(p, scratch: &twinScratch)
+            twinMarks.append(TwinMark(key: key, number: n))
+        case .assetUpdated(let p):
+            let n = number(.asset, p.assetID)
+            let key = PartTwinKey.unsure(community: entry(n, .asset, p.assetID)?.communityID)
+            twinMarks.append(TwinMark(key: key, number: n))
+        default:
+            break
+        }
+    }
+
     // MARK: pass 1
 
     /// Registers what `fact` creates, ends, issues, steps or erases; a duplicate is a problem of `fact`.
@@ -313,12 +358,19 @@ struct Registers {
             }
             setEnded(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil))
         }
+        if collecting { noteTwin(fact) }
         switch fact.payload {
         case .communityRegistered(let p):
             if create(.community, p.communityID, "community_id", community: p.communityID) {
                 terms[p.communityID] = ReferenceChecker.Terms(totalArea: p.totalArea, totalOwners: p.totalOwners)
             }
-        case .assetRegistered(let p): _ = create(.asset, p.assetID, "asset_id", community: p.communityID)
+        case .assetRegistered(let p):
+            // A part registered twice (only a log another tool wrote): the projections keep the registration first in
+            // the fold order, the checks the first in log order, so the part is kept unsure (every import reads it).
+            if !create(.asset, p.assetID, "asset_id", community: p.communityID), collecting {
+                let n = number(.asset, p.assetID)
+                twinMarks.append(TwinMark(key: .unsure(community: nil), number: n))
+            }
         case .registerImported(let p):
             if create(.import, p.importID, "import_id", community: p.communityID) { importFiles[p.importID] = p.fileSHA256 }
         case .fundOpened(let p): _ = create(.fund, p.fundID, "fund_id", community: p.communityID)

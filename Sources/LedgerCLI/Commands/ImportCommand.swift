@@ -672,8 +672,14 @@ enum ImportCommand {
             if !noticed { io.writeErr(line + "\n") }
             noticed = true
         }
+        // A new part is compared with every part of its community, whatever its id (`RegisterTwins`): the recorded
+        // parts it can repeat are those checks.state keeps under its twin key, or under its community's unsure key
+        // (ledger-spec.md 15.4, `W`; `--community`'s too, the community of rows without a 小区 cell). None under
+        // --allow-twins, or without a new part.
+        let twinKeys = named.newPartTwinKeys
         guard let found = try CLIError.fromChain({ () throws(ChainError) in
-            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs)
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs,
+                                       twinKeys: options.allowTwins || twinKeys.isEmpty ? nil : Set(twinKeys))
         }) else { return nil }
         let head = headSeq ?? found.headSeq
         guard found.headSeq == head else { return nil }
@@ -681,16 +687,13 @@ enum ImportCommand {
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
-        // The rows' communities' records too (unless --allow-twins): a new part is compared with every part of its
-        // community, whatever its id (`RegisterTwins`). `--community` is the community of rows without a 小区 cell,
-        // so its records are read as well (a file without that column names no community of its own).
-        let communities = options.allowTwins ? [] : cells.sorted()
-        if !found.registeredAssets.isEmpty || !communities.isEmpty {
-            // The groups of the assets already registered (each holds its registration, updates, retirement and
-            // community); a register of new assets under --allow-twins reads none.
+        let assets = found.registeredAssets.union(found.twinAssets)
+        if !assets.isEmpty {
+            // The groups of the assets already registered and of the recorded parts a new part can repeat (each
+            // holds its registration, updates, retirement and community); a register of new parts repeating none
+            // reads none.
             let read = try CLIError.fromChain { () throws(ChainError) in
-                try ScopeIndex.read(directory, communityIDs: communities, assetIDs: found.registeredAssets.sorted(),
-                                    onlyTypes: RecordedRegister.eventTypes)
+                try ScopeIndex.read(directory, communityIDs: [], assetIDs: assets.sorted(), onlyTypes: RecordedRegister.eventTypes)
             }
             guard let read else { return nil }
             if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
@@ -709,7 +712,7 @@ enum ImportCommand {
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
-        // The rows' communities' parts (read for `RegisterTwins`) change that plan only when a new part repeats one.
+        // The recorded parts read for `RegisterTwins` change that plan only when a new part repeats one.
         var first = found.registeredAssets.isEmpty && found.imports.isEmpty
             && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing)) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
