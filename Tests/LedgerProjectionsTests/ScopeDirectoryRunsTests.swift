@@ -119,7 +119,8 @@ import Testing
 
     @Test(arguments: [4, 5] as [UInt64]) func theTablesRowsReadLazilyAreTheWritersRows(seed: UInt64) throws {
         var (builder, _) = ScopeIndexWriteTests.builder(seed: seed, records: 3_000, keys: 400, communities: 60)
-        let plan = try #require(builder.plan(ledgerName: "rows"))
+        let planned = builder.plan(ledgerName: "rows")
+        let plan = try #require(planned)
         let stored = try #require(ScopeIndex.decodeTable(ScopeIndex.encodeTable(plan.table)))
         #expect(stored == plan.table)
         #expect(stored.communities.count == 60 && Array(stored.communities) == Array(plan.table.communities))
