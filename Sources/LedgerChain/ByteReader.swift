@@ -41,6 +41,14 @@ public struct ByteReader {
         return Array(bytes[offset..<(offset + count)])
     }
 
+    /// A u64 length then that many bytes, as their place in `bytes` (not copied); nil when the length is over `max` or
+    /// past the end.
+    public mutating func countedRange(max: Int = Int.max) -> Range<Int>? {
+        guard let count = u64(), count <= UInt64(end - offset), count <= UInt64(max) else { return nil }
+        defer { offset += Int(count) }
+        return offset..<(offset + Int(count))
+    }
+
     /// A u64 length then that many bytes; nil when the length is over `max` or past the end.
     public mutating func counted(max: Int = Int.max) -> [UInt8]? {
         guard let count = u64(), count <= UInt64(end - offset), count <= UInt64(max) else { return nil }

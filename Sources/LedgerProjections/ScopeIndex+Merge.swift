@@ -130,7 +130,7 @@ extension ScopeIndex {
                          pageCount: Int64((nodeCount + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
         let tableLength = encodeTable(plan).count
         let tableSpan = 8 + tableLength + 32
-        let bodyLength = tableSpan + entryCount * entryBytes + nodeCount * nodeBytes + Int(plan.pageCount) * 40 + 32
+        let bodyLength = tableSpan + entryCount * entryBytes + nodeCount * nodeBytes + directoryLength(pageCount: Int(plan.pageCount))
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: directory.name, genesis: opened.header.genesis,
                                         stamp: head, bodyBytes: UInt64(bodyLength)).encoded()
         guard let pages = opened.pages() else { return .damaged(.unreadable(.nodePageDirectory)) }
@@ -224,7 +224,7 @@ extension ScopeIndex {
         if failed == nil, written != nodeCount { failed = .rebuild }
         plan.pageDirectoryOffset = Int64(position)
         buffer.append(contentsOf: directoryBytes.bytes)
-        buffer.append(contentsOf: SHA256.digest(directoryBytes.bytes).bytes)
+        buffer.append(contentsOf: directoryIndex(directoryBytes.bytes))
         flush(force: true)
 
         if failed == nil {

@@ -20,16 +20,21 @@ import Synchronization
 /// their checksums, the communities with their block and every street they were registered on, where the node
 /// table lies), its SHA-256; then one block of entries per group (seq, line offset, line length, flags, record
 /// hash), sorted by seq; then the node table (id hash → block, sorted) in pages, each with its first key and
-/// SHA-256 in a page directory that has its own SHA-256. A read checks the header, the blocks it reads, and every
-/// log line it reads against the hash stored for it; the pages only when the log has moved on since the stamp.
+/// SHA-256 in a page directory, checked in runs of 256 entries whose first keys and SHA-256s are in the directory's
+/// index, which has its own SHA-256 (version 2). A read checks the header and table, the blocks it reads, and every
+/// log line it reads against the hash stored for it; the directory's index, runs and pages it looks keys up in.
 public enum ScopeIndex {
     public static let fileName = "scopes"
-    public static let version: UInt32 = 1
+    /// 2: the page directory checked in runs (its index, session 46); 1 checked it whole with one SHA-256.
+    public static let version: UInt32 = 2
     /// The file's kind in its header (ledger-spec.md section 15.1).
     public static let kind = "LEDGER-SCOPES"
     static let entryBytes = 53
     static let nodeBytes = 12
     static let pageNodes = 256
+    /// Page-directory entries per run (version 2): a look-up checks the directory's small index and the one run it
+    /// searches, not the whole directory (1.9 MB at 10 million records, hashed by every append of version 1).
+    static let directoryRun = 256
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
@@ -175,16 +180,85 @@ public enum ScopeIndex {
         var streets: [String]
     }
 
+    /// The table's communities: rows made by a writer, or rows read from a stored table, decoded only when asked
+    /// for (`decodeTable` checked their layout and UTF-8 once, in place). An append reads one or two communities'
+    /// rows of the city's 10,000 (at 10 million records, decoding them all into strings was some 50 M instructions
+    /// a process, a fifth of a payment's).
+    struct CommunityRows: RandomAccessCollection, Equatable {
+        private let made: [CommunityRow]?
+        /// The stored table's bytes, and where each row starts in them.
+        private let bytes: [UInt8]
+        private let starts: [Int]
+
+        init(_ rows: [CommunityRow]) { made = rows; bytes = []; starts = [] }
+        init(stored bytes: [UInt8], starts: [Int]) { made = nil; self.bytes = bytes; self.starts = starts }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { made?.count ?? starts.count }
+        subscript(i: Int) -> CommunityRow {
+            if let made { return made[i] }
+            var r = ByteReader(bytes[...], from: starts[i])
+            // Checked by `decodeTable`: every length in range, every string UTF-8, the block in range.
+            let id = String(decoding: bytes[r.countedRange()!], as: UTF8.self)
+            let block = Int(r.u64()!), streetCount = Int(r.u64()!)
+            var streets: [String] = []
+            streets.reserveCapacity(streetCount)
+            for _ in 0..<streetCount { streets.append(String(decoding: bytes[r.countedRange()!], as: UTF8.self)) }
+            return CommunityRow(id: id, block: block, streets: streets)
+        }
+
+        /// The block of the first row of `id`, nil when none; without decoding the other rows.
+        func block(of id: String) -> Int? {
+            guard let index = firstIndex(ofID: id) else { return nil }
+            if let made { return made[index].block }
+            var r = ByteReader(bytes[...], from: starts[index])
+            _ = r.countedRange()
+            return r.u64().map(Int.init)
+        }
+
+        /// The first row of `id`, nil when none (only that row decoded).
+        func row(_ id: String) -> CommunityRow? { firstIndex(ofID: id).map { self[$0] } }
+
+        /// The first row whose id is `id` as strings compare (as `first { $0.id == id }` finds it): the stored ids'
+        /// UTF-8 compared in place, a string made only where either is not ASCII (canonically equivalent texts).
+        private func firstIndex(ofID id: String) -> Int? {
+            if let made { return made.firstIndex { $0.id == id } }
+            let wanted = Array(id.utf8)
+            let wantedASCII = wanted.allSatisfy { $0 < 0x80 }
+            for (i, start) in starts.enumerated() {
+                var r = ByteReader(bytes[...], from: start)
+                guard let range = r.countedRange() else { return nil }
+                if bytes[range].elementsEqual(wanted) { return i }
+                if !wantedASCII || bytes[range].contains(where: { $0 >= 0x80 }), String(decoding: bytes[range], as: UTF8.self) == id { return i }
+            }
+            return nil
+        }
+
+        static func == (a: CommunityRows, b: CommunityRows) -> Bool { a.elementsEqual(b) }
+    }
+
     /// The table at the start of the body: everything a read needs before it reads a block. Offsets are from the
     /// body's start.
     struct Table: Equatable {
         var blocks: [Block]
         var globalBlock: Int
-        var communities: [CommunityRow]
+        var communities: CommunityRows
         var nodeCount: Int64
         var nodeTableOffset: Int64
         var pageCount: Int64
         var pageDirectoryOffset: Int64
+
+        init(blocks: [Block], globalBlock: Int, communities: [CommunityRow], nodeCount: Int64, nodeTableOffset: Int64,
+             pageCount: Int64, pageDirectoryOffset: Int64) {
+            self.init(blocks: blocks, globalBlock: globalBlock, rows: CommunityRows(communities), nodeCount: nodeCount,
+                      nodeTableOffset: nodeTableOffset, pageCount: pageCount, pageDirectoryOffset: pageDirectoryOffset)
+        }
+
+        init(blocks: [Block], globalBlock: Int, rows: CommunityRows, nodeCount: Int64, nodeTableOffset: Int64,
+             pageCount: Int64, pageDirectoryOffset: Int64) {
+            self.blocks = blocks; self.globalBlock = globalBlock; communities = rows; self.nodeCount = nodeCount
+            self.nodeTableOffset = nodeTableOffset; self.pageCount = pageCount; self.pageDirectoryOffset = pageDirectoryOffset
+        }
     }
 
     /// Why the stored file cannot be used (the words every file of `index/` uses).
@@ -204,31 +278,57 @@ public enum ScopeIndex {
         return out.bytes
     }
 
+    /// The table, its layout checked whole (every length, block number and string's UTF-8, in place); the
+    /// communities' rows are decoded only when asked for (`CommunityRows`).
     static func decodeTable(_ bytes: [UInt8]) -> Table? {
         var r = ByteReader(bytes)
-        func string() -> String? { r.counted(max: 1 << 16).flatMap { String(validating: $0, as: UTF8.self) } }
+        func string() -> Bool {
+            guard let range = r.countedRange(max: 1 << 16) else { return false }
+            return Bytes.firstInvalidUTF8(bytes[range]) == nil
+        }
         func int() -> Int64? { r.u64().flatMap { $0 <= UInt64(Int64.max) ? Int64($0) : nil } }
         guard let blockCount = int(), blockCount <= Int64(bytes.count) else { return nil }
         var blocks: [Block] = []
+        blocks.reserveCapacity(Int(blockCount))
         for _ in 0..<blockCount {
-            guard let offset = int(), let count = int(), let sum = r.fixed(32), count <= Int64(Int32.max) else { return nil }
-            blocks.append(Block(offset: offset, count: count, checksum: Digest32(bytes: sum)!))
+            guard let offset = int(), let count = int(), count <= Int64(Int32.max), r.end - r.offset >= 32 else { return nil }
+            blocks.append(Block(offset: offset, count: count, checksum: Digest32(bytes, at: r.offset)))
+            r.offset += 32
         }
         guard let global = int(), global < blockCount, let communityCount = int(), communityCount <= Int64(bytes.count) else { return nil }
-        var communities: [CommunityRow] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(Int(communityCount))
         for _ in 0..<communityCount {
-            guard let id = string(), let block = int(), block < blockCount, let streetCount = int(), streetCount <= Int64(bytes.count) else { return nil }
-            var streets: [String] = []
-            for _ in 0..<streetCount {
-                guard let s = string() else { return nil }
-                streets.append(s)
-            }
-            communities.append(CommunityRow(id: id, block: Int(block), streets: streets))
+            starts.append(r.offset)
+            guard string(), let block = int(), block < blockCount, let streetCount = int(), streetCount <= Int64(bytes.count) else { return nil }
+            for _ in 0..<streetCount { guard string() else { return nil } }
         }
         guard let nodeCount = int(), let nodeTable = int(), let pageCount = int(), let pageDirectory = int(), r.isAtEnd,
               pageCount == (nodeCount + Int64(pageNodes) - 1) / Int64(pageNodes) else { return nil }
-        return Table(blocks: blocks, globalBlock: Int(global), communities: communities, nodeCount: nodeCount,
+        return Table(blocks: blocks, globalBlock: Int(global), rows: CommunityRows(stored: bytes, starts: starts), nodeCount: nodeCount,
                      nodeTableOffset: nodeTable, pageCount: pageCount, pageDirectoryOffset: pageDirectory)
+    }
+
+    /// The runs of a page directory of `pageCount` entries.
+    static func directoryRuns(pageCount: Int) -> Int { (pageCount + directoryRun - 1) / directoryRun }
+
+    /// The bytes of a page directory of `pageCount` entries with what follows it: its index and the index's SHA-256.
+    static func directoryLength(pageCount: Int) -> Int { (pageCount + directoryRuns(pageCount: pageCount)) * 40 + 32 }
+
+    /// What follows the page directory `directory` (40 bytes an entry): its index — each run of `directoryRun`
+    /// entries' first key and SHA-256 — and the SHA-256 of the index.
+    static func directoryIndex(_ directory: [UInt8]) -> [UInt8] {
+        var index = ByteWriter(capacity: directoryRuns(pageCount: directory.count / 40) * 40 + 32)
+        var at = 0
+        while at < directory.count {
+            let end = min(at + directoryRun * 40, directory.count)
+            index.raw(directory[at..<(at + 8)])
+            index.raw(SHA256.digest(Array(directory[at..<end])).bytes)
+            at = end
+        }
+        let sum = SHA256.digest(index.bytes)
+        index.raw(sum.bytes)
+        return index.bytes
     }
 
     static func encode(_ entry: Entry, _ out: inout ByteWriter) {
@@ -616,7 +716,7 @@ public enum ScopeIndex {
             let tableLength = encodeTable(table).count
             let pageCount = Int(table.pageCount)
             let tableSpan: Int = 8 + tableLength + 32
-            let bodyLength: Int = tableSpan + entryCount * entryBytes + rows.count * nodeBytes + pageCount * 40 + 32
+            let bodyLength: Int = tableSpan + entryCount * entryBytes + rows.count * nodeBytes + directoryLength(pageCount: pageCount)
             let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head,
                                             bodyBytes: UInt64(bodyLength)).encoded()
             return Plan(table: table, counts: counts, starts: starts, order: order, rows: rows, tableLength: tableLength,
@@ -679,7 +779,7 @@ public enum ScopeIndex {
             return made
         }
 
-        /// The node table and its page directory (with the directory's SHA-256), handed to `sink` in pieces of about
+        /// The node table and its page directory (with the directory's index, `directoryIndex`), handed to `sink` in pieces of about
         /// 1 MiB; they start at body offset `nodeTableOffset(plan)`. A page's rows are stored into room made for the
         /// page at once and hashed where they lie: a 12-byte row appended at a time cost some 50 ns a row at a
         /// million records (perf), the node table then taking longer than the blocks beside it on the other core.
@@ -707,7 +807,7 @@ public enum ScopeIndex {
                 first = end
             }
             buffer.append(contentsOf: directory.bytes)
-            buffer.append(contentsOf: SHA256.digest(directory.bytes).bytes)
+            buffer.append(contentsOf: directoryIndex(directory.bytes))
             sink(buffer[...])
         }
 
@@ -877,16 +977,30 @@ public enum ScopeIndex {
             return decodeEntries(bytes)
         }
 
-        /// The page directory (first key and checksum of each page), checked.
+        /// The page directory (first key and checksum of each page), checked whole: its index, and every run
+        /// against it.
         func pages() -> (keys: [UInt64], sums: [Digest32])? {
             let count = Int(table.pageCount)
-            guard let bytes = read(table.pageDirectoryOffset, count * 40 + 32),
-                  SHA256.digest(Array(bytes[0..<(count * 40)])) == Digest32(bytes: bytes[(count * 40)...]) else { return nil }
+            guard let bytes = read(table.pageDirectoryOffset, directoryLength(pageCount: count)),
+                  Array(bytes[(count * 40)...]) == directoryIndex(Array(bytes[0..<(count * 40)])) else { return nil }
             var keys: [UInt64] = [], sums: [Digest32] = []
             var r = ByteReader(bytes)
             for _ in 0..<count {
                 guard let k = r.u64(), let s = r.fixed(32) else { return nil }
                 keys.append(k); sums.append(Digest32(bytes: s)!)
+            }
+            return (keys, sums)
+        }
+
+        /// The page directory's index (each run's first key and SHA-256), checked against its SHA-256.
+        func directoryIndexRuns() -> (keys: [UInt64], sums: [Digest32])? {
+            let count = Int(table.pageCount), runs = directoryRuns(pageCount: count)
+            guard let bytes = read(table.pageDirectoryOffset + Int64(count * 40), runs * 40 + 32),
+                  SHA256.digest(Array(bytes[0..<(runs * 40)])) == Digest32(bytes[...], at: runs * 40) else { return nil }
+            var keys: [UInt64] = [], sums: [Digest32] = []
+            keys.reserveCapacity(runs); sums.reserveCapacity(runs)
+            for run in 0..<runs {
+                keys.append(Bytes.u64(bytes, at: run * 40)); sums.append(Digest32(bytes, at: run * 40 + 8))
             }
             return (keys, sums)
         }
@@ -897,10 +1011,6 @@ public enum ScopeIndex {
     /// - Throws: why the file cannot be used.
     /// The table (with its SHA-256, as stored) this process checked and decoded last (`open`).
     static let tableChecked = Mutex<(bytes: [UInt8], table: Table)?>(nil)
-
-    /// The node table's page directory (with its SHA-256, as stored) this process checked last, with each page's
-    /// first key (`NodeLookup`).
-    static let directoryChecked = Mutex<(bytes: [UInt8], keys: [UInt64])?>(nil)
 
     static func open(_ directory: LedgerDirectory) throws(ChainError) -> Opened? {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else { return nil }
@@ -1193,17 +1303,17 @@ public enum ScopeIndex {
         var streets = Set<String>()
         if let communityID, streetPeers {
             // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
-            streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
+            streets.formUnion(table.communities.row(communityID)?.streets ?? [])
             for r in registrations where r.id == communityID { streets.insert(r.street) }
         }
         if let street { streets.insert(street) }
-        // A community's row by id (the first of an id, as the table is written): looked up for the few ids asked for,
-        // not made into a dictionary of the city's 10,000 rows on every query.
-        var rowsByID: [String: CommunityRow]? = nil
-        func row(_ id: String, among count: Int) -> CommunityRow? {
-            if count <= 16 { return table.communities.first { $0.id == id } }
-            if rowsByID == nil { rowsByID = Dictionary(table.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
-            return rowsByID![id]
+        // A community's block by id (the first of an id, as the table is written): looked up in place for the few ids
+        // asked for, not made into a dictionary of the city's 10,000 rows (each decoded) on every query.
+        var blocksByID: [String: Int]? = nil
+        func block(of id: String, among count: Int) -> Int? {
+            if count <= 16 { return table.communities.block(of: id) }
+            if blocksByID == nil { blocksByID = Dictionary(table.communities.map { ($0.id, $0.block) }, uniquingKeysWith: { a, _ in a }) }
+            return blocksByID![id]
         }
         var roots = Set<Int>()
         var blocks = Set<Int>()
@@ -1219,7 +1329,7 @@ public enum ScopeIndex {
             blocks = [table.globalBlock]
             var known = false
             for id in scope {
-                if let row = row(id, among: scope.count) { blocks.insert(row.block); known = true }
+                if let block = block(of: id, among: scope.count) { blocks.insert(block); known = true }
                 else if let node = keyNode(key(.community, id)) { roots.insert(groups.find(node)); known = true }
             }
             blocks.formUnion(assetBlocks)
@@ -1583,12 +1693,17 @@ extension ScopeIndex {
         }
     }
 
-    /// Finds keys' stored blocks in the node table, reading and checking each page once.
+    /// Finds keys' stored blocks in the node table, reading and checking each part once: the page directory's
+    /// index, the runs of the directory it searches, the pages. None of them grows with the city but the index (40
+    /// bytes for every 65,536 keys): a look-up costs the same at 100,000 records as at 10 million.
     struct NodeLookup {
         let opened: Opened
-        /// The page directory as stored (first key and SHA-256 of each page), checked once.
-        private var directory: [UInt8] = []
-        private var keys: [UInt64] = []
+        /// The directory's index, checked (each run's first key and SHA-256).
+        private var runKeys: [UInt64] = []
+        private var runSums: [Digest32] = []
+        private var indexRead = false
+        /// Runs of the directory read and checked, as stored (searched in place).
+        private var runs: [Int: [UInt8]] = [:]
         /// Pages read and checked, as stored (searched in place: a catch-up of thousands of records looks up keys in
         /// thousands of pages, and decoding each into rows was a third of a scoped read with 20,000 records after the
         /// stamp at 10M).
@@ -1596,39 +1711,41 @@ extension ScopeIndex {
 
         init(_ opened: Opened) { self.opened = opened }
 
+        /// The last of the `count` ascending keys that `keyAt` gives that is not after `key`; nil when all are.
+        private static func last(notAfter key: UInt64, _ count: Int, _ keyAt: (Int) -> UInt64) -> Int? {
+            var lo = 0, hi = count
+            while lo < hi { let mid = (lo + hi) / 2; if keyAt(mid) <= key { lo = mid + 1 } else { hi = mid } }
+            return lo > 0 ? lo - 1 : nil
+        }
+
         mutating func block(_ key: UInt64) throws -> Int? {
-            if keys.isEmpty, opened.table.pageCount > 0 {
-                let count = Int(opened.table.pageCount)
-                guard let bytes = opened.read(opened.table.pageDirectoryOffset, count * 40 + 32) else {
+            let pageCount = Int(opened.table.pageCount)
+            guard pageCount > 0 else { return nil }
+            if !indexRead {
+                guard let index = opened.directoryIndexRuns() else { throw Damaged(why: .unreadable(.nodePageDirectory)) }
+                (runKeys, runSums) = index
+                indexRead = true
+            }
+            guard let run = Self.last(notAfter: key, runKeys.count, { runKeys[$0] }) else { return nil }
+            if runs[run] == nil {
+                // The run, checked against the index: its SHA-256 and its first key.
+                let first = run * directoryRun, count = min(directoryRun, pageCount - first)
+                guard let bytes = opened.read(opened.table.pageDirectoryOffset + Int64(first * 40), count * 40),
+                      SHA256.digest(bytes) == runSums[run], Bytes.u64(bytes, at: 0) == runKeys[run] else {
                     throw Damaged(why: .unreadable(.nodePageDirectory))
                 }
-                // The directory this process checked last, when these are its very bytes (an append looks keys up
-                // for its payment check and again as the writer of `index/scopes.recent`): not hashed and decoded
-                // again. It grows with the log (40 bytes for every 256 keys: 2.4 MB at 10M records).
-                if let earlier = ScopeIndex.directoryChecked.withLock({ last in last.flatMap { $0.bytes == bytes ? $0.keys : nil } }) {
-                    keys = earlier
-                } else {
-                    guard bytes.count == count * 40 + 32,
-                          SHA256.digest(Array(bytes[0..<(count * 40)])).bytes.elementsEqual(bytes[(count * 40)...]) else {
-                        throw Damaged(why: .unreadable(.nodePageDirectory))
-                    }
-                    keys.reserveCapacity(count)
-                    for i in 0..<count { keys.append(Bytes.u64(bytes, at: i * 40)) }
-                    let checked = keys
-                    ScopeIndex.directoryChecked.withLock { $0 = (bytes, checked) }
-                }
-                directory = bytes
+                runs[run] = bytes
             }
-            var lo = 0, hi = keys.count
-            while lo < hi { let mid = (lo + hi) / 2; if keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
-            guard lo > 0 else { return nil }
-            let page = lo - 1
+            let directory = runs[run]!
+            // The run's first key is not after `key`, so a page of the run is found.
+            let inRun = Self.last(notAfter: key, directory.count / 40, { Bytes.u64(directory, at: $0 * 40) })!
+            let page = run * directoryRun + inRun
             if cache[page] == nil {
                 let table = opened.table
                 let first = Int64(page * pageNodes)
                 let count = Int(min(Int64(pageNodes), table.nodeCount - first))
                 guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
-                      SHA256.digest(bytes).bytes.elementsEqual(directory[(page * 40 + 8)..<(page * 40 + 40)]) else {
+                      SHA256.digest(bytes) == Digest32(directory, at: inRun * 40 + 8) else {
                     throw Damaged(why: .checksum(.nodeTablePage(page + 1)))
                 }
                 cache[page] = bytes

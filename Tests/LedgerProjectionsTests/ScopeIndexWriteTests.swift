@@ -103,7 +103,7 @@ import Testing
         }
         plan.table.pageDirectoryOffset = Int64(position)
         buffer.append(contentsOf: directory.bytes)
-        buffer.append(contentsOf: SHA256.digest(directory.bytes).bytes)
+        buffer.append(contentsOf: ScopeIndex.directoryIndex(directory.bytes))
         sink(buffer[...])
         let tableBytes = ScopeIndex.encodeTable(plan.table)
         var prefix = ByteWriter(capacity: plan.tableSpan)
@@ -193,7 +193,7 @@ import Testing
         let tableLength = ScopeIndex.encodeTable(table).count
         let pageCount = Int(table.pageCount)
         let tableSpan: Int = 8 + tableLength + 32
-        let bodyLength: Int = tableSpan + builder.entryCount * ScopeIndex.entryBytes + rows.count * ScopeIndex.nodeBytes + pageCount * 40 + 32
+        let bodyLength: Int = tableSpan + builder.entryCount * ScopeIndex.entryBytes + rows.count * ScopeIndex.nodeBytes + ScopeIndex.directoryLength(pageCount: pageCount)
         let header = DerivedStateHeader(kind: ScopeIndex.kind, version: ScopeIndex.version, ledgerName: ledgerName, genesis: genesis, stamp: head,
                                         bodyBytes: UInt64(bodyLength)).encoded()
         return ScopeIndex.Builder.Plan(table: table, counts: counts, starts: starts, order: order, rows: rows, tableLength: tableLength,
