@@ -194,7 +194,7 @@ extension RectifyCommand {
             // alike); asked as the list is written, once the personal values it shows are known.
             let kept = fingerprints.map { reuse?.bytes($0.communityID, fingerprint: $0.fingerprint) }
             // Where they lie in the kept file, for the patch the list is kept as (before any part is written).
-            recorder?.keptParts = kept.map { $0.map { ($0.bytes.count, $0.baseOffset) } }
+            recorder?.keptParts = kept.map { $0.map { (length: $0.bytes.count, baseOffset: $0.baseOffset) } }
             let keptBytes = kept.map { $0?.bytes }
             // A unit whose communities are all kept is not read again.
             let rowsByUnit = Dictionary(grouping: rows.indices.filter { keptBytes[$0] == nil }, by: { rows[$0].unit })

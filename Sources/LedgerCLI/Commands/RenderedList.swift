@@ -184,9 +184,9 @@ enum RenderedList {
             }
             var totals: [Int] = []
             for _ in 0..<classes { guard let n = r.u64(), n <= count else { throw .damaged(.unreadable(.counts)) }; totals.append(Int(n)) }
-            guard let anomalies = RectifyState.anomalies(&r), let erased = commitments(&r), let shown = commitments(&r),
-                  let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let parts = parts(&r),
-                  let hasSummary = r.u64(), hasSummary <= 1 else {
+            guard let anomalies = RectifyState.anomalies(&r), let erased = RenderedList.commitments(&r),
+                  let shown = RenderedList.commitments(&r), let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]),
+                  let parts = RenderedList.parts(&r), let hasSummary = r.u64(), hasSummary <= 1 else {
                 throw .damaged(.unreadable(.all(.part)))
             }
             var summary: Summary? = nil
@@ -194,7 +194,7 @@ enum RenderedList {
                 guard let read = Summary.decode(&r) else { throw .damaged(.unreadable(.all(.part))) }
                 summary = read
             }
-            guard let length = r.u64(), length <= UInt64(bytesMax), r.isAtEnd,
+            guard let length = r.u64(), length <= UInt64(RenderedList.bytesMax), r.isAtEnd,
                   parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
                 throw .damaged(.unreadable(.all(.part)))
             }
