@@ -2,7 +2,7 @@ import LedgerPlatform
 
 /// The temporaries of the files of `index/` written as they are built, hundreds of MB each at 10 million records
 /// (ledger-spec.md 15.1): the shared rebuild's `funds.state`, `checks.state` and `scopes` (and its `.probe` of whether
-/// `index/` can be written), the scopes' merge, `rectify`'s `rectify.state`, `rectify.patch` and `rectify.list`, and
+/// `index/` can be written), the scopes' merge, `rectify`'s `rectify.state`, `rectify.patch`, `rectify.list` and `rectify.list-patch`, and
 /// the whole-city lists' files (`writeWhole`: written whole, a few MB to hundreds of MB).
 /// One writer's temporary is `NAME.tmp-<16 hex>`, which it holds locked (flock) from before that name exists until
 /// it is renamed over `NAME`; any command that writes one first removes those nobody holds (`removeAbandonedTemporaries`),
@@ -20,12 +20,12 @@ public enum IndexTemporary {
     /// `ScopeIndex.fileName`, the rebuild's probe, `RectifyState.writtenFileNames`, and the whole-city lists'
     /// `CityListFiles.names` (those modules come after this one, so the names are written here; a test holds them equal).
     public static let stems = ["funds.state", "checks.state", "scopes", ".probe", "rectify.state", "rectify.patch", "rectify.list",
-                               "communities.state", "assets.state", "contracts.state", "decisions.state"]
+                               "rectify.list-patch", "communities.state", "assets.state", "contracts.state", "decisions.state"]
 
     /// The files written as `.NAME.tmp-<16 hex>` without a lock (`PosixFile.writeAtomically`): by earlier versions
     /// (`rectify`'s and `CommunitiesState.fileName`), and today `MentionIndex.fileName` and `FundTotals.fileName`, so
     /// that what a writer killed midway left of them is removed too (after an hour, as nothing holds them).
-    public static let unlockedLegacyStems = ["rectify.state", "rectify.patch", "rectify.list", "mentions", "fund-totals", "communities.state"]
+    public static let unlockedLegacyStems = ["rectify.state", "rectify.patch", "rectify.list", "rectify.list-patch", "mentions", "fund-totals", "communities.state"]
 
     /// A new temporary for `path` (a file of `stems` in `index/`), locked by this process, under the name
     /// `removeAbandonedTemporaries` removes when nobody holds it (`NAME.tmp-<16 hex>`). It is created

@@ -5,10 +5,12 @@ import LedgerPlatform
 extension RectifyState {
     /// The kept list's file (15.9; the CLI's `RenderedList`), named here with the files it is written like.
     public static let listFileName = "rectify.list"
+    /// The kept list's patch (15.9, "After an append"): what a list made after an append changed of `rectify.list`.
+    public static let listPatchFileName = "rectify.list-patch"
 
     /// The files `rectify` writes in `index/` (15.8, 15.9): each is written under `NAME.tmp-<16 hex>`
     /// (`IndexTemporary.stems` holds them too).
-    public static let writtenFileNames = [fileName, patchFileName, listFileName]
+    public static let writtenFileNames = [fileName, patchFileName, listFileName, listPatchFileName]
 
     /// Writes `path` (one of `writtenFileNames` in `index/`) atomically, as ledger-spec.md 15.1 says: the bytes
     /// `produce` gives go to `NAME.tmp-<16 hex>` (`IndexTemporary.lockedTemporary`), which its writer holds locked
@@ -45,10 +47,11 @@ extension RectifyState {
 
 extension RectifyState {
     /// A file of `rectify`'s read whole (`index/rectify.patch`, `index/rectify.list`) with check 1 of ledger-spec.md
-    /// 15.1 done: its kind, version and header, its length and its body's SHA-256. Nil when there is no file.
+    /// 15.1 done: its kind, version and header, its length and its body's SHA-256 (`sum`, which a patch of the file
+    /// names it by). Nil when there is no file.
     /// - Throws: why the file cannot be used.
     public static func readWhole(_ path: String, kind: String, version: UInt32,
-                                 bytesMax: Int) throws(ChainError) -> (header: DerivedStateHeader, body: ArraySlice<UInt8>)? {
+                                 bytesMax: Int) throws(ChainError) -> (header: DerivedStateHeader, body: ArraySlice<UInt8>, sum: Digest32)? {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path, bytesMax: bytesMax, followLinks: false).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
@@ -59,10 +62,11 @@ extension RectifyState {
             throw .damaged(.lengthNotHeaders)
         }
         let end = start + Int(header.bodyBytes)
-        guard SHA256.digest(bytes[start..<end]) == Digest32(bytes: bytes[end...]) else {
+        let sum = SHA256.digest(bytes[start..<end])
+        guard sum == Digest32(bytes: bytes[end...]) else {
             throw .damaged(.checksum(.body))
         }
-        return (header, bytes[start..<end])
+        return (header, bytes[start..<end], sum)
     }
 
     /// The records the log holds, verified from `resume` (a file's stamp, checked by `DerivedStateHeader.check`: 15.1

@@ -673,7 +673,7 @@ public enum RectifyState {
     /// the next patch or the next whole-city list to replace); throws the problem when it cannot be used.
     static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
                           unitCount: Int) throws(ChainError) -> (DerivedStateHeader, ResumePoint, Patch)? {
-        guard let (header, body) = try readWhole(patchPath(directory), kind: patchKind, version: patchVersion,
+        guard let (header, body, _) = try readWhole(patchPath(directory), kind: patchKind, version: patchVersion,
                                                  bytesMax: patchBytesMax + (1 << 20)) else { return nil }
         // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).
         let resume = try header.check(directory)

@@ -189,10 +189,13 @@ extension RectifyCommand {
         // Second pass, as the report is written: each community's findings, a unit decoded once and its other
         // communities' findings kept until their turn.
         let parts = RectificationParts(findingCount: total, resolvedCount: resolved, vanished: vanished,
-                                       boundary: recorder.map { r in { r.boundaries.append($0) } }) { body in
+                                       boundary: recorder.map { r in { r.boundary($0) } }) { body in
             // The parts a kept list of the same key still has (after an append, every community the refold left
             // alike); asked as the list is written, once the personal values it shows are known.
-            let keptBytes: [ArraySlice<UInt8>?] = fingerprints.map { reuse?.bytes($0.communityID, fingerprint: $0.fingerprint) }
+            let kept = fingerprints.map { reuse?.bytes($0.communityID, fingerprint: $0.fingerprint) }
+            // Where they lie in the kept file, for the patch the list is kept as (before any part is written).
+            recorder?.keptParts = kept.map { $0.map { (length: $0.bytes.count, baseOffset: $0.baseOffset) } }
+            let keptBytes = kept.map { $0?.bytes }
             // A unit whose communities are all kept is not read again.
             let rowsByUnit = Dictionary(grouping: rows.indices.filter { keptBytes[$0] == nil }, by: { rows[$0].unit })
             var pending: [Int: [Int: [Finding]]] = [:]

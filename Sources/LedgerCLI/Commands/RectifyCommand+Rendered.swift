@@ -12,7 +12,12 @@ extension RectifyCommand {
     static func keptList(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, key: String,
                          asOf: CalendarDate, failOn: [ProblemClass]?, staleParts: Bool = false,
                          reuse: inout RenderedList.Reuse?) throws(CLIError) -> Int32? {
-        switch RenderedList.open(directory, key: key, staleParts: staleParts) {
+        var patchProblem: ChainError.DerivedStateProblem? = nil
+        let opened = RenderedList.open(directory, key: key, staleParts: staleParts, patchProblem: &patchProblem)
+        if let patchProblem {
+            context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(RenderedList.patchFileName, in: directory, patchProblem), lineBreaks: .toSpace) + "\n")
+        }
+        switch opened {
         case nil, .other?:
             return nil
         case .stale(let kept)?:
@@ -20,7 +25,7 @@ extension RectifyCommand {
             return nil
         case .unusable(let problem)?:
             context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(RenderedList.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
-            try? PosixFile.remove(RenderedList.path(directory))
+            RenderedList.remove(directory)
             return nil
         case .usable(let kept)?:
             // The personal values it showed are still the ones private/ gives (checked before any warning is written).
@@ -31,11 +36,13 @@ extension RectifyCommand {
             _ = PersonalDataSupport.names(directory, erased: kept.erased, shown: kept.shown, context)
             let out = arguments.value("out")
             try context.io.writeOutput(to: out) { deliver in
-                var at = kept.list.startIndex
-                while at < kept.list.endIndex {
-                    let end = min(at + (1 << 20), kept.list.endIndex)
-                    deliver(Array(kept.list[at..<end]))
-                    at = end
+                for segment in kept.list.segments {
+                    var at = segment.bytes.startIndex
+                    while at < segment.bytes.endIndex {
+                        let end = min(at + (1 << 20), segment.bytes.endIndex)
+                        deliver(Array(segment.bytes[at..<end]))
+                        at = end
+                    }
                 }
             }
             if let out, out != "-" { context.io.writeErr(Self.writtenNote(kept.findingCount, asOf: asOf, out: out, language: context.messageLanguage)) }

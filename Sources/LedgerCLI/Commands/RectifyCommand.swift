@@ -206,9 +206,11 @@ enum RectifyCommand {
                let key = RenderedList.key(scope: scope, preparedOn: preparedOn, policy: policy, format: format, language: language) {
                 if let status = try keptList(arguments, context, directory, key: key, asOf: asOf, failOn: failOn,
                                              staleParts: format == .table, reuse: &reuse) { return status }
-                recorder = RenderedList.Recorder(key: key, directory: directory)
                 // Only the table is cut into parts (its renderer knows where a community's bytes begin and end).
                 if format != .table { reuse = nil }
+                // A list made from a kept one is kept as a patch of its file (15.9, "After an append").
+                recorder = RenderedList.Recorder(key: key, directory: directory, base: reuse?.base,
+                                                 ownMax: RenderedList.ownMax(baseBytes: reuse?.base.list.count ?? 0, environment: context.io.environment))
             }
             switch try stateList(directory, context, scope: scope, policy: policy, build: whole, parted: parted,
                                  reuse: reuse, recorder: recorder) {
@@ -228,7 +230,7 @@ enum RectifyCommand {
                 } catch {
                     // A list that stopped while parts were kept from index/rectify.list (a part that could not be put
                     // back in place): the kept list is removed, so the next command makes every part.
-                    if reuse != nil { try? PosixFile.remove(RenderedList.path(directory)) }
+                    if reuse != nil { RenderedList.remove(directory) }
                     throw error
                 }
                 recorder?.write(directory, genesis: list.stored.header.genesis, stamp: list.stored.header.stamp,

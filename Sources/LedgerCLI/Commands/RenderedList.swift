@@ -81,19 +81,197 @@ enum RenderedList {
         return PersonalNames(values: values, erased: erased.union(contents.pendingCommitments))
     }
 
-    /// A kept list.
-    struct Kept {
+    /// `index/rectify.list-patch` (ledger-spec.md 15.9, "After an append"): a list made after an append, kept as the
+    /// pieces of the kept file's list it reuses and its own bytes for the rest, so that the file (some 200 MB at ten
+    /// million records) is not written again, hashed and fsync'ed after every append.
+    static let patchFileName = RectifyState.listPatchFileName
+    static let patchKind = "LEDGER-RECTIFY-LIST-PATCH"
+    static let patchVersion: UInt32 = 1
+    /// A patch larger than this is never read (its writer keeps its own bytes well under it, `ownMax`).
+    static let patchBytesMax = 256 << 20
+    /// Test hook (tests only): the most bytes of its own a patch may hold (`ownMax`); 0 writes every list whole.
+    static let patchBytesVariable = "LEDGER_TEST_RECTIFY_LIST_PATCH_BYTES"
+
+    static func patchPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + patchFileName }
+
+    /// Removes the kept list and its patch.
+    static func remove(_ directory: LedgerDirectory) {
+        try? PosixFile.remove(path(directory))
+        try? PosixFile.remove(patchPath(directory))
+    }
+
+    /// The most bytes of its own a patch of a list of `baseBytes` may hold: an eighth of the list (at least 1 MiB).
+    /// Beyond it the list is written whole again (and the patch removed): a patch's own bytes are written again by
+    /// every later patch, and read, with the file, by every list served from it.
+    static func ownMax(baseBytes: Int, environment: [String: String]) -> Int {
+        if let text = environment[patchBytesVariable], let n = Int(text), n >= 0 { return n }
+        return min(max(baseBytes / 8, 1 << 20), patchBytesMax / 2)
+    }
+
+    /// The kept file's list that a patch is made against: the file's identity (the SHA-256 of its header's bytes and
+    /// its body's SHA-256), its header and its list's bytes.
+    struct Base {
+        let identity: Digest32
+        let header: DerivedStateHeader
+        let list: ArraySlice<UInt8>
+
+        static func identity(_ header: DerivedStateHeader, sum: Digest32) -> Digest32 { SHA256.digest(header.encoded() + sum.bytes) }
+    }
+
+    /// A kept list's bytes: the file's list, or the pieces a patch puts together from it and its own bytes.
+    struct ListBytes {
+        struct Segment {
+            /// Where it begins in the list.
+            let start: Int
+            let bytes: ArraySlice<UInt8>
+            /// Where it lies in the file's list (nil: the patch's own bytes).
+            let baseOffset: Int?
+        }
+        let segments: [Segment]
+        let count: Int
+
+        init(segments: [Segment], count: Int) { self.segments = segments; self.count = count }
+
+        init(base: ArraySlice<UInt8>) {
+            self.init(segments: base.isEmpty ? [] : [Segment(start: 0, bytes: base, baseOffset: 0)], count: base.count)
+        }
+
+        /// The bytes of `range`, and where they lie in the file's list when they are all its.
+        func slice(_ range: Range<Int>) -> (bytes: ArraySlice<UInt8>, baseOffset: Int?) {
+            // The last segment beginning at or before the range.
+            var low = 0, high = segments.count
+            while low < high {
+                let mid = (low + high) / 2
+                if segments[mid].start <= range.lowerBound { low = mid + 1 } else { high = mid }
+            }
+            if low > 0 {
+                let s = segments[low - 1]
+                if range.upperBound <= s.start + s.bytes.count {
+                    let from = s.bytes.startIndex + (range.lowerBound - s.start)
+                    return (s.bytes[from..<(from + range.count)], s.baseOffset.map { $0 + range.lowerBound - s.start })
+                }
+            }
+            // Across segments (a writer never cuts a part so; the bytes are the same all the same): copied.
+            var out: [UInt8] = []
+            out.reserveCapacity(range.count)
+            for s in segments where s.start < range.upperBound && s.start + s.bytes.count > range.lowerBound {
+                let a = max(range.lowerBound, s.start) - s.start, b = min(range.upperBound, s.start + s.bytes.count) - s.start
+                out += s.bytes[(s.bytes.startIndex + a)..<(s.bytes.startIndex + b)]
+            }
+            return (out[...], nil)
+        }
+    }
+
+    /// What is kept about a list besides its bytes: after them in the file, after the pieces in a patch.
+    struct Tail {
         let findingCount: Int
         let totalsByClass: [Int]
         let anomalies: [RectifyState.AnomalyLine]
         let erased: Set<PersonalCommitment>
         let shown: Set<PersonalCommitment>
         let namesDigest: Digest32
-        /// Each community's part: the digest of what made its bytes, and where they lie in `list` (nil: not cut).
+        /// Each community's part: the digest of what made its bytes, and where they lie in the list (nil: not cut).
         let parts: [Part]
         /// What the list's first pass found, for the inputs `Summary.digest` names (nil for a list not cut).
         let summary: Summary?
-        let list: ArraySlice<UInt8>
+        /// The list's length (the last field).
+        let length: Int
+
+        /// Reads it to the end of `r`.
+        static func decode(_ r: inout ByteReader) throws(ChainError) -> Tail {
+            guard let count = r.u64(), let classes = r.u64(), classes == UInt64(ProblemClass.allCases.count) else {
+                throw .damaged(.unreadable(.counts))
+            }
+            var totals: [Int] = []
+            for _ in 0..<classes { guard let n = r.u64(), n <= count else { throw .damaged(.unreadable(.counts)) }; totals.append(Int(n)) }
+            guard let anomalies = RectifyState.anomalies(&r), let erased = RenderedList.commitments(&r),
+                  let shown = RenderedList.commitments(&r), let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]),
+                  let parts = RenderedList.parts(&r), let hasSummary = r.u64(), hasSummary <= 1 else {
+                throw .damaged(.unreadable(.all(.part)))
+            }
+            var summary: Summary? = nil
+            if hasSummary == 1 {
+                guard let read = Summary.decode(&r) else { throw .damaged(.unreadable(.all(.part))) }
+                summary = read
+            }
+            guard let length = r.u64(), length <= UInt64(RenderedList.bytesMax), r.isAtEnd,
+                  parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
+                throw .damaged(.unreadable(.all(.part)))
+            }
+            return Tail(findingCount: Int(count), totalsByClass: totals, anomalies: anomalies, erased: Set(erased), shown: Set(shown),
+                        namesDigest: digest, parts: parts, summary: summary, length: Int(length))
+        }
+    }
+
+    /// A kept list.
+    struct Kept {
+        let tail: Tail
+        let list: ListBytes
+        /// The file the list is (or its patch is made against): a list made from this one is kept as a patch of it.
+        let base: Base
+
+        var findingCount: Int { tail.findingCount }
+        var totalsByClass: [Int] { tail.totalsByClass }
+        var anomalies: [RectifyState.AnomalyLine] { tail.anomalies }
+        var erased: Set<PersonalCommitment> { tail.erased }
+        var shown: Set<PersonalCommitment> { tail.shown }
+        var namesDigest: Digest32 { tail.namesDigest }
+    }
+
+    /// A patch read and checked (15.1 checks 1–3, its body's SHA-256, naming the file, stamped after it): the list's
+    /// pieces — the file's list's bytes or its own — and what is kept about the list.
+    struct Patch {
+        let header: DerivedStateHeader
+        let resume: ResumePoint
+        let identity: Digest32
+        let pieces: [(fromBase: Bool, offset: Int, length: Int)]
+        let own: ArraySlice<UInt8>
+        let tail: Tail
+
+        /// The list it stands for, put together with the file's list.
+        func list(base: ArraySlice<UInt8>) -> ListBytes {
+            var segments: [ListBytes.Segment] = []
+            var at = 0
+            for piece in pieces where piece.length > 0 {
+                let from = (piece.fromBase ? base.startIndex : own.startIndex) + piece.offset
+                segments.append(.init(start: at, bytes: (piece.fromBase ? base : own)[from..<(from + piece.length)],
+                                      baseOffset: piece.fromBase ? piece.offset : nil))
+                at += piece.length
+            }
+            return ListBytes(segments: segments, count: at)
+        }
+    }
+
+    /// `index/rectify.list-patch` when it names the file of `identity` (whose list is `baseLength` bytes): nil when
+    /// there is none or it names another file (left by a file written since: ignored, without a notice).
+    /// - Throws: why it cannot be used (damaged, another ledger's, of another version, out of step with the log).
+    static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
+                          baseLength: Int) throws(ChainError) -> Patch? {
+        guard let (header, body, _) = try RectifyState.readWhole(patchPath(directory), kind: patchKind, version: patchVersion,
+                                                                 bytesMax: patchBytesMax + (1 << 20)) else { return nil }
+        let resume = try header.check(directory)
+        var r = ByteReader(body)
+        guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { throw .damaged(.unreadable(.body)) }
+        guard namedDigest == identity else { return nil }
+        guard header.stamp.seq > base.stamp.seq, header.genesis == base.genesis else { throw .damaged(.stampNotAfterState) }
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) / 24 else { throw .damaged(.unreadable(.body)) }
+        var pieces: [(fromBase: Bool, offset: Int, length: Int)] = []
+        for _ in 0..<n {
+            guard let kind = r.u64(), kind <= 1, let offset = r.u64(), let length = r.u64(),
+                  offset <= UInt64(bytesMax), length <= UInt64(bytesMax) else { throw .damaged(.unreadable(.body)) }
+            pieces.append((kind == 0, Int(offset), Int(length)))
+        }
+        guard let ownLength = r.u64(), ownLength <= UInt64(r.end - r.offset) else { throw .damaged(.unreadable(.body)) }
+        let own = body[r.offset..<(r.offset + Int(ownLength))]
+        r.offset += Int(ownLength)
+        let tail = try Tail.decode(&r)
+        var total = 0
+        for piece in pieces {
+            guard piece.offset + piece.length <= (piece.fromBase ? baseLength : own.count) else { throw .damaged(.unreadable(.all(.part))) }
+            total += piece.length
+        }
+        guard total == tail.length else { throw .damaged(.unreadable(.all(.part))) }
+        return Patch(header: header, resume: resume, identity: identity, pieces: pieces, own: own, tail: tail)
     }
 
     /// What the first pass of a list made a community at a time found (`RectifyCommand.partedList`), kept with the
@@ -186,7 +364,8 @@ enum RenderedList {
     /// `private/` giving the same values for the persons the old list named. A reference type: the list's parts are
     /// given as the report is written, after the names are known (`disableUnlessNames`).
     final class Reuse {
-        private var byCommunity: [String: (fingerprint: Digest32, bytes: ArraySlice<UInt8>)] = [:]
+        private var byCommunity: [String: (fingerprint: Digest32, range: Range<Int>)] = [:]
+        private let list: ListBytes
         let shown: Set<PersonalCommitment>
         let namesDigest: Digest32
         private(set) var enabled = true
@@ -200,14 +379,19 @@ enum RenderedList {
         /// Whether the first pass was taken from the kept list (tests and the write-up count it).
         private(set) var summaryTaken = false
 
+        /// The file the kept list is (or its patch is made against): the list made is kept as a patch of it.
+        let base: Base
+
         init(_ kept: Kept) {
-            summary = kept.summary
+            summary = kept.tail.summary
             anomalies = kept.anomalies
             shown = kept.shown
             namesDigest = kept.namesDigest
-            for part in kept.parts {
+            base = kept.base
+            list = kept.list
+            for part in kept.tail.parts {
                 guard let range = part.range else { continue }
-                byCommunity[part.communityID] = (part.fingerprint, kept.list[(kept.list.startIndex + range.lowerBound)..<(kept.list.startIndex + range.upperBound)])
+                byCommunity[part.communityID] = (part.fingerprint, range)
             }
         }
 
@@ -223,11 +407,12 @@ enum RenderedList {
             return summary
         }
 
-        /// The kept bytes of `communityID`'s part when it was made from the same inputs.
-        func bytes(_ communityID: String, fingerprint: Digest32) -> ArraySlice<UInt8>? {
+        /// The kept bytes of `communityID`'s part when it was made from the same inputs, and where they lie in the
+        /// file's list when they are its (a list kept as a patch refers to them there).
+        func bytes(_ communityID: String, fingerprint: Digest32) -> (bytes: ArraySlice<UInt8>, baseOffset: Int?)? {
             guard enabled, let kept = byCommunity[communityID], kept.fingerprint == fingerprint else { return nil }
             reused += 1
-            return kept.bytes
+            return list.slice(kept.range)
         }
     }
 
@@ -244,43 +429,73 @@ enum RenderedList {
     }
 
     /// The kept list for `key`, checked whole (header, stamp against the log, the records after it (none), the body's
-    /// checksum) before anything is written from it. Nil when there is none. A list stamped before the head is `other`
-    /// from its header alone (its body, never used, is not read).
-    /// - Parameter staleParts: a list stamped before the head with this key is read whole for its parts (`stale`) — a
-    ///   table's, which is cut into parts; else it is `other` from its header alone.
-    static func open(_ directory: LedgerDirectory, key: String, staleParts: Bool = false) -> Opened? {
-        // Its header and stamp first: a list kept before records were appended (a street office's list before a
-        // clerk's append) is replaced, never served, so its body (some 200 MB at ten million records) is not read
-        // and summed. Anything else — no file, a header or stamp that does not check — takes the whole read below,
-        // which says what it is, as before.
+    /// checksum) before anything is written from it, with its patch (`index/rectify.list-patch`) when one names it: the
+    /// patch's list, stamp and counts then stand for the file's. Nil when there is none. A list stamped before the head
+    /// is `other` from its header alone (its body, never used, is not read).
+    /// - Parameters:
+    ///   - staleParts: a list stamped before the head with this key is read whole for its parts (`stale`) — a
+    ///     table's, which is cut into parts; else it is `other` from its header alone.
+    ///   - patchProblem: set when a patch naming the file cannot be used (it is removed, and the file read without it).
+    static func open(_ directory: LedgerDirectory, key: String, staleParts: Bool = false,
+                     patchProblem: inout ChainError.DerivedStateProblem?) -> Opened? {
+        // Its header and stamp first (the patch's when one names the file): a list kept before records were appended
+        // (a street office's list before a clerk's append) is replaced, never served, so its body (some 200 MB at ten
+        // million records) is not read and summed. Anything else — no file, a header or stamp that does not check —
+        // takes the whole read below, which says what it is, as before.
         // Stale but of this key (the same street's list, before a clerk's append): read whole for its parts.
         var staleKept = false
+        var atHead = false
+        var patch: Patch? = nil
         if let (file, header, start) = ((try? DerivedStateHeader.open(path(directory), kind: kind, version: version)) ?? nil) {
             defer { file.close() }
-            if let resume = try? header.check(directory), let count = RectifyState.recordCount(directory, from: resume),
-               count > header.stamp.seq {
-                guard staleParts else { return .other }
-                var prefix: [UInt8] = []
-                guard (try? file.read(at: Int64(start), count: 8 + 256, into: &prefix)) != nil else { return .other }
-                var r = ByteReader(prefix[...])
-                guard let keyBytes = r.counted(max: 256), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
-                staleKept = true
+            var effective = header
+            var resume = try? header.check(directory)
+            // The file's identity and its list's length, from its last 40 bytes (the list's length, the body's SHA-256).
+            var ends: [UInt8] = []
+            if resume != nil, header.bodyBytes >= 8,
+               (try? file.read(at: Int64(start) + Int64(header.bodyBytes) - 8, count: 40, into: &ends)) != nil, ends.count == 40 {
+                var r = ByteReader(ends)
+                if let length = r.u64(), length <= UInt64(bytesMax), let sum = Digest32(bytes: ends[8...]) {
+                    do {
+                        if let read = try readPatch(directory, identity: Base.identity(header, sum: sum), base: header, baseLength: Int(length)) {
+                            patch = read; effective = read.header; resume = read.resume
+                        }
+                    } catch {
+                        patchProblem = error.derivedStateProblem
+                        try? PosixFile.remove(patchPath(directory))
+                    }
+                }
+            }
+            if let resume, let count = RectifyState.recordCount(directory, from: resume) {
+                if count > effective.stamp.seq {
+                    guard staleParts else { return .other }
+                    var prefix: [UInt8] = []
+                    guard (try? file.read(at: Int64(start), count: 8 + 256, into: &prefix)) != nil else { return .other }
+                    var r = ByteReader(prefix[...])
+                    guard let keyBytes = r.counted(max: 256), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
+                    staleKept = true
+                } else if count == effective.stamp.seq {
+                    atHead = true
+                }
             }
         }
-        let read: (header: DerivedStateHeader, body: ArraySlice<UInt8>)?
+        let read: (header: DerivedStateHeader, body: ArraySlice<UInt8>, sum: Digest32)?
         do { read = try RectifyState.readWhole(path(directory), kind: kind, version: version, bytesMax: bytesMax + (1 << 20)) } catch {
             return .unusable(error.derivedStateProblem)
         }
-        guard let (header, body) = read else { return nil }
+        guard let (header, body, sum) = read else { return nil }
         var keyReader = ByteReader(body)
         // Another list's (its key) is not read further, nor checked against the log: it is replaced, not used.
         guard let keyBytes = keyReader.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
-        if !staleKept {
+        let identity = Base.identity(header, sum: sum)
+        // A file replaced between its header's read and this one: the patch (and the stamp) checked were another's.
+        if let patch, patch.identity != identity { return .other }
+        if !staleKept && !atHead {
             let resume: ResumePoint
             do { resume = try header.check(directory) } catch { return .unusable(error.derivedStateProblem) }
             // Stamped before the head (records follow it), or the log cannot say (the acknowledged head lies inside its
             // prefix, or the log after it fails verification: the command's own read says which).
-            guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
+            guard patch == nil, RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
         }
         // The list's bytes follow the key; what is kept about them follows the list, whose length ends the body.
         let listStart = keyReader.offset
@@ -291,27 +506,13 @@ enum RenderedList {
         let listEnd = listStart + Int(length)
         // The list itself is not copied out of what was read.
         let list = body[listStart..<listEnd]
-        var r = ByteReader(body[..<(body.endIndex - 8)], from: listEnd)
-        guard let count = r.u64(), let classes = r.u64(), classes == UInt64(ProblemClass.allCases.count) else {
-            return .unusable(.damaged(.unreadable(.counts)))
-        }
-        var totals: [Int] = []
-        for _ in 0..<classes { guard let n = r.u64(), n <= count else { return .unusable(.damaged(.unreadable(.counts))) }; totals.append(Int(n)) }
-        guard let anomalies = RectifyState.anomalies(&r), let erased = commitments(&r), let shown = commitments(&r),
-              let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let parts = parts(&r),
-              let hasSummary = r.u64(), hasSummary <= 1 else {
-            return .unusable(.damaged(.unreadable(.all(.part))))
-        }
-        var summary: Summary? = nil
-        if hasSummary == 1 {
-            guard let read = Summary.decode(&r) else { return .unusable(.damaged(.unreadable(.all(.part)))) }
-            summary = read
-        }
-        guard r.isAtEnd, parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
-            return .unusable(.damaged(.unreadable(.all(.part))))
-        }
-        let kept = Kept(findingCount: Int(count), totalsByClass: totals, anomalies: anomalies, erased: Set(erased), shown: Set(shown),
-                        namesDigest: digest, parts: parts, summary: summary, list: list)
+        var r = ByteReader(body, from: listEnd)
+        let tail: Tail
+        do { tail = try Tail.decode(&r) } catch { return .unusable(error.derivedStateProblem) }
+        guard tail.length == list.count else { return .unusable(.damaged(.unreadable(.all(.part)))) }
+        let base = Base(identity: identity, header: header, list: list)
+        let kept = patch.map { Kept(tail: $0.tail, list: $0.list(base: list), base: base) }
+            ?? Kept(tail: tail, list: ListBytes(base: list), base: base)
         return staleKept ? .stale(kept) : .usable(kept)
     }
 
@@ -354,6 +555,10 @@ enum RenderedList {
     /// list was written whole). A street's list is some 200 MB at ten million records: held until the list ended and
     /// hashed and written then, it doubled the command's memory, and its fsync waited for all of it (the temporary's
     /// write-back now starts as it is written, `StreamedStateFile`).
+    /// A list made from a kept one (`base`: after an append, its parts whose inputs did not change written from the
+    /// kept bytes) is kept as a patch of the file instead (`index/rectify.list-patch`): the kept parts as ranges of the
+    /// file's list, the rest as the patch's own bytes, held until the list ends (at most `ownMax`; beyond, the file
+    /// is written whole from then on, the bytes gathered so far first).
     final class Recorder {
         let key: String
         private let directory: LedgerDirectory
@@ -364,15 +569,29 @@ enum RenderedList {
         private(set) var bytes = 0
         /// The list's byte positions at each community's part and after the last, as the table renderer cut it
         /// (`RectificationParts.boundary`); empty for a list not cut.
-        var boundaries: [Int?] = []
+        private(set) var boundaries: [Int?] = []
         /// Each community's id and fingerprint, in list order (set by the parted list).
         var fingerprints: [(communityID: String, fingerprint: Digest32)] = []
         /// The parted list's first pass (kept with its parts).
         var summary: Summary? = nil
+        /// Per community in list order, for a part written from the kept list: its length and where its bytes lie in
+        /// the file's list (nil: not the file's). Set before the first part is written (by the parted list).
+        var keptParts: [(length: Int, baseOffset: Int?)?] = []
+        /// The file a patch would be made against, while the list may still be kept as one (nil: written whole).
+        private var base: Base?
+        private let ownMax: Int
+        /// The kept parts' bytes still to come, as the list's positions and the file's (in list order).
+        private var baseRanges: [(start: Int, length: Int, baseOffset: Int)] = []
+        private var nextRange = 0
+        /// The patch's pieces so far, and its own bytes.
+        private var pieces: [(fromBase: Bool, offset: Int, length: Int)] = []
+        private var own: [UInt8] = []
 
-        init(key: String, directory: LedgerDirectory) {
+        init(key: String, directory: LedgerDirectory, base: Base? = nil, ownMax: Int = 0) {
             self.key = key
             self.directory = directory
+            self.base = base
+            self.ownMax = ownMax
         }
 
         /// A list not written whole leaves nothing (its temporary is removed).
@@ -386,12 +605,75 @@ enum RenderedList {
             }
         }
 
+        /// The list's position before part `boundaries.count` (or after the last): a part written from the kept
+        /// file's bytes is noted there, before its bytes are delivered.
+        func boundary(_ at: Int?) {
+            let ordinal = boundaries.count
+            boundaries.append(at)
+            guard base != nil, let at, ordinal < keptParts.count, let part = keptParts[ordinal], let offset = part.baseOffset,
+                  part.length > 0 else { return }
+            baseRanges.append((at, part.length, offset))
+        }
+
         private func keep(_ piece: [UInt8]) {
             guard bytes <= RenderedList.bytesMax else { return }
+            let from = bytes
             bytes += piece.count
             guard bytes <= RenderedList.bytesMax else { giveUp(); return }
+            if base != nil {
+                gather(piece, at: from)
+                if own.count > ownMax { writeWhole() }
+                return
+            }
             if !opened { open() }
             out?.write(piece)
+        }
+
+        /// Notes `piece` (at list position `from`) as the patch's pieces: the bytes of a kept part as the file's
+        /// range, the rest copied into its own bytes.
+        private func gather(_ piece: [UInt8], at from: Int) {
+            let end = from + piece.count
+            var p = from
+            while p < end {
+                while nextRange < baseRanges.count, baseRanges[nextRange].start + baseRanges[nextRange].length <= p { nextRange += 1 }
+                if nextRange < baseRanges.count, baseRanges[nextRange].start <= p {
+                    let range = baseRanges[nextRange]
+                    let to = min(range.start + range.length, end)
+                    add(fromBase: true, offset: range.baseOffset + (p - range.start), length: to - p)
+                    p = to
+                } else {
+                    let to = nextRange < baseRanges.count ? min(baseRanges[nextRange].start, end) : end
+                    add(fromBase: false, offset: own.count, length: to - p)
+                    own += piece[(p - from)..<(to - from)]
+                    p = to
+                }
+            }
+        }
+
+        private func add(fromBase: Bool, offset: Int, length: Int) {
+            if let last = pieces.last, last.fromBase == fromBase, last.offset + last.length == offset {
+                pieces[pieces.count - 1].length += length
+            } else {
+                pieces.append((fromBase, offset, length))
+            }
+        }
+
+        /// Gives up the patch: the file is written whole, beginning with the bytes gathered so far.
+        private func writeWhole() {
+            guard let base else { return }
+            self.base = nil
+            if !opened { open() }
+            for piece in pieces {
+                let source = piece.fromBase ? base.list : own[...]
+                var at = source.startIndex + piece.offset
+                let end = at + piece.length
+                while at < end, let out {
+                    let to = min(at + (1 << 20), end)
+                    out.write(Array(source[at..<to]))
+                    at = to
+                }
+            }
+            pieces = []; own = []; baseRanges = []; nextRange = 0
         }
 
         /// The temporary, begun with the key (the body's first field); quietly none when `index/` cannot be written.
@@ -415,18 +697,64 @@ enum RenderedList {
             out = nil
             if let cleanup { InterruptCleanup.unregister(cleanup) }
             cleanup = nil
+            base = nil; pieces = []; own = []; baseRanges = []
         }
 
         /// Ends `index/rectify.list` (what is kept about the list after it, its length last) and puts it in place
-        /// atomically (15.1); quietly nothing when it cannot (a read-only ledger, a full disk, a list too long: the
-        /// list was written all the same).
+        /// atomically (15.1), or writes the patch that makes it of the kept file; quietly nothing when it cannot (a
+        /// read-only ledger, a full disk, a list too long: the list was written all the same).
         func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp, findingCount: Int, totalsByClass: [Int],
                    anomalies: [RectifyState.AnomalyLine], erased: Set<PersonalCommitment>, shown: Set<PersonalCommitment>,
                    names: PersonalNames) {
             defer { giveUp() }
             guard bytes <= RenderedList.bytesMax else { return }
+            let tail = tailBytes(findingCount: findingCount, totalsByClass: totalsByClass, anomalies: anomalies, erased: erased,
+                                 shown: shown, names: names)
+            if let base {
+                // A patch only of a list that kept some of the file's bytes, stamped after it.
+                if pieces.contains(where: \.fromBase), stamp.seq > base.header.stamp.seq, genesis == base.header.genesis,
+                   writePatch(directory, base: base, genesis: genesis, stamp: stamp, tail: tail) {
+                    return
+                }
+                writeWhole()
+            }
             if !opened { open() }
             guard let out else { return }
+            out.write(tail)
+            self.out = nil
+            // A patch of the file replaced names the old file: it would be ignored, but is removed.
+            if out.finish(genesis: genesis, stamp: stamp) { try? PosixFile.remove(RenderedList.patchPath(directory)) }
+        }
+
+        /// `index/rectify.list-patch` (15.9): the header of 15.1; the file's identity, u64 count and per piece u64 0 (the
+        /// file's list) or 1 (the patch's own bytes), u64 offset, u64 length; bytes its own; what is kept about the list
+        /// (as the file keeps it after its list, the list's length last); the body's SHA-256.
+        private func writePatch(_ directory: LedgerDirectory, base: Base, genesis: StateStamp, stamp: StateStamp, tail: [UInt8]) -> Bool {
+            var head = ByteWriter()
+            head.raw(base.identity.bytes)
+            head.u64(UInt64(pieces.count))
+            for piece in pieces { head.u64(piece.fromBase ? 0 : 1); head.u64(UInt64(piece.offset)); head.u64(UInt64(piece.length)) }
+            head.u64(UInt64(own.count))
+            let bodyBytes = head.bytes.count + own.count + tail.count
+            guard bodyBytes <= RenderedList.patchBytesMax else { return false }
+            let header = DerivedStateHeader(kind: RenderedList.patchKind, version: RenderedList.patchVersion, ledgerName: directory.name,
+                                            genesis: genesis, stamp: stamp, bodyBytes: UInt64(bodyBytes))
+            let hasher = SHA256()
+            hasher.begin()
+            hasher.update(head.bytes); hasher.update(own); hasher.update(tail)
+            let sum = hasher.finish()
+            return RectifyState.writeAtomically(RenderedList.patchPath(directory), directory) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+                try write(header.encoded())
+                try write(head.bytes)
+                try write(own)
+                try write(tail)
+                try write(sum.bytes)
+            }
+        }
+
+        /// What is kept about the list after its bytes (`Tail`).
+        private func tailBytes(findingCount: Int, totalsByClass: [Int], anomalies: [RectifyState.AnomalyLine],
+                               erased: Set<PersonalCommitment>, shown: Set<PersonalCommitment>, names: PersonalNames) -> [UInt8] {
             var w = ByteWriter()
             w.u64(UInt64(findingCount))
             w.u64(UInt64(totalsByClass.count))
@@ -458,9 +786,7 @@ enum RenderedList {
                 w.u64(0)
             }
             w.u64(UInt64(bytes))
-            out.write(w.bytes)
-            self.out = nil
-            _ = out.finish(genesis: genesis, stamp: stamp)
+            return w.bytes
         }
     }
 }

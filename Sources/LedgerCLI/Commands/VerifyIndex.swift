@@ -126,6 +126,8 @@ extension VerifyCommand {
         // scope's fold); it is removed, so that the next list is made from the state checked above. Kept, an edited
         // list with its checksum recomputed came out of the next `rectify --street` unnoticed (review 39d).
         let rendered = RenderedList.path(directory)
+        // Its patch (15.9) goes with it, without a line of its own: it is nothing without the file.
+        try? PosixFile.remove(RenderedList.patchPath(directory))
         if PosixFile.kind(at: rendered, followLinks: false) != nil {
             let removed = (try? PosixFile.remove(rendered)) != nil
             reports.append(IndexFileReport(
