@@ -4,7 +4,7 @@ import LedgerEvents
 /// clear and never erased, and a register has no person column `--private` could keep erasable.
 extension ImportWords {
     /// Words of a heading naming an identity document's number: always a person's.
-    static let identityWords = ["身份证", "证件号", "护照", "id card", "idcard", "id number", "idnumber", "passport"]
+    static let identityWords = ["身份证", "身份号码", "证件号", "护照", "id card", "idcard", "id number", "idnumber", "passport"]
     /// Words of a heading naming a telephone number (or a way to reach someone).
     static let phoneWords = ["电话", "手机", "联系方式", "phone", "mobile", "tel"]
     /// Words naming a person whose number it is: a phone heading holding one is a person's, whatever else it says
@@ -25,8 +25,11 @@ extension ImportWords {
     static func namesPersonalData(_ heading: String) -> Bool {
         let lower = heading.lowercased()
         let tokens = lower.split { !($0.isASCII && $0.isLetter) }.map(String.init)
+        // Chinese words are looked for with every space and line break left out: forms space headings out (电　话,
+        // with an ideographic space) and Alt+Enter breaks them (手⏎机号) (review 46e #3).
+        let compact = String(lower.filter { !$0.isWhitespace })
         func has(_ word: String) -> Bool {
-            guard word.unicodeScalars.first?.isASCII == true else { return lower.contains(word) }
+            guard word.unicodeScalars.first?.isASCII == true else { return compact.contains(word) }
             let parts = word.split(separator: " ").map(String.init)
             if tokens.count >= parts.count {
                 for start in 0...(tokens.count - parts.count) where Array(tokens[start..<start + parts.count]) == parts { return true }

@@ -979,6 +979,15 @@ extension ImportWords {
 
 extension ImportWords {
     /// Rows above a header found by its headings that are filled as data rows (`FileTable.looksLikeData`).
+    /// A fact or statement file whose header is two rows (a heading merged across columns over sub-headings).
+    static func twoRowHeader(header: Int, below: Int) -> Wording {
+        Wording(en: "row \(below) below it names columns under headings merged across columns (a header of two rows); a sub-heading read without the "
+                    + "heading above it could mean another column (日期 under 业主大会表决 is no signing date), so the file is not read. Make one header "
+                    + "row whose every cell names its column (对方户名, 借方发生额, 签订日期: unmerge the cells and join the two rows' words), then import again.",
+                zh: "其下方第 \(below) 行是合并单元格表头下的子标题（两行表头）；子标题离开上方的标题可能指另一列（“业主大会表决”下的“日期”不是合同签订日期），"
+                    + "因此不读取此文件。请改为一行表头，每个单元格写明该列（如“对方户名”“借方发生额”“签订日期”：取消合并单元格，把两行文字合在一起），再导入。")
+    }
+
     static func dataAboveHeader(_ rows: [Int], header: Int) -> Wording {
         let shown = rows.prefix(10).map(String.init)
         let one = rows.count == 1

@@ -810,22 +810,35 @@ public enum StatementImport {
         // day and amount that no line took, whatever payer it names (a receipt's short name 丰巢 beside the bank's
         // full one, a line naming no payer, the ledger's own corrected line): never new money while such a payment
         // is left, which would count the money twice (review 45d #1, #2). Another payer's is said.
-        // One whose name holds the line's or is held in it (丰巢 in 青岛丰巢科技有限公司) first, then one of no known payer.
-        for claim in claims {
-            guard var list = recorded[claim.key], !list.isEmpty else { continue }
-            let wanted = Set(claim.payers.filter { !$0.isEmpty }.map(PayerName.key))
-            let keys = list.map { $0.payer.flatMap(payerKey) }
-            let pick = keys.firstIndex { key in key.map { held in wanted.contains { $0.contains(held) || held.contains($0) } } ?? false }
-                ?? keys.firstIndex { $0 == nil } ?? 0
-            let held = list.remove(at: pick)
-            recorded[claim.key] = list
-            var item = FactImporter.PlannedRow(row: planned[claim.index].row, event: nil, problems: [], blank: false)
-            item.unchanged = true
-            if let named = claim.payers.first(where: { !$0.isEmpty }), let heldKey = held.payer.flatMap(payerKey), !wanted.contains(heldKey) {
-                item.note = ImportWords.otherPayerTaken(file: file, row: item.row.number, payer: named, held: held, transactionID: claim.transactionID)
+        // In three rounds over all the lines, so that the file's order does not pair a line with another's payment
+        // (review 46e #1): first every line takes one whose name holds the line's or is held in it (丰巢 in
+        // 青岛丰巢科技有限公司: one payer, nothing said), then one of no known payer, then any left (said).
+        var pending = claims
+        for round in 0..<3 {
+            var left: [MoneyClaim] = []
+            for claim in pending {
+                guard var list = recorded[claim.key], !list.isEmpty else { continue }
+                let wanted = Set(claim.payers.filter { !$0.isEmpty }.map(PayerName.key))
+                func related(_ held: String) -> Bool { wanted.contains { $0.contains(held) || held.contains($0) } }
+                let keys = list.map { $0.payer.flatMap(payerKey) }
+                let found: Int?
+                switch round {
+                case 0: found = keys.firstIndex { $0.map(related) ?? false }
+                case 1: found = keys.firstIndex { $0 == nil }
+                default: found = 0
+                }
+                guard let pick = found else { left.append(claim); continue }
+                let held = list.remove(at: pick)
+                recorded[claim.key] = list
+                var item = FactImporter.PlannedRow(row: planned[claim.index].row, event: nil, problems: [], blank: false)
+                item.unchanged = true
+                if let named = claim.payers.first(where: { !$0.isEmpty }), let heldKey = held.payer.flatMap(payerKey), !related(heldKey) {
+                    item.note = ImportWords.otherPayerTaken(file: file, row: item.row.number, payer: named, held: held, transactionID: claim.transactionID)
+                }
+                planned[claim.index] = item
+                newLines.removeAll { $0.index == claim.index }
             }
-            planned[claim.index] = item
-            newLines.removeAll { $0.index == claim.index }
+            pending = left
         }
         // A new line whose money is the sum of recorded payments of its day that no line matched (review 45a D5):
         // most likely paid in at once; said, never guessed away (the clerk voids the line if so).

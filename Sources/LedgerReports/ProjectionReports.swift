@@ -466,7 +466,8 @@ public enum ProjectionReports {
     /// comparisons of `DecisionValidity`. Two decimals, or more where two would not show which side of `threshold`
     /// the share falls on (review 45b #4: 6,666.67 m² of 10,000 is 66.6667%, at least 2/3, not 66.66% beside 通过;
     /// 50.0001% is more than 1/2, where 50.00% would read as not); a share exactly at a threshold no decimal writes
-    /// (2/3) is written as that fraction. A share below its threshold shows below it, rounded down.
+    /// (2/3) is written as that fraction, its percentage rounded beside it. A share below its threshold shows below
+    /// it, rounded down.
     static func percent(_ part: Int64, of whole: Int64, beside threshold: Threshold) -> String {
         guard whole > 0 else { return "" }
         // In 128 bits: owner counts may reach 2^53 − 1, and part × 10,000 would overflow Int64.
@@ -475,7 +476,13 @@ public enum ProjectionReports {
         func readsAsMet(_ units: Int128, _ scale: Int128) -> Bool {
             threshold.strict ? units * d > n * scale : units * d >= n * scale
         }
-        if p * d == n * w, (100 * n) % d != 0 { return "\(n)/\(d)" }
+        if p * d == n * w, (100 * n) % d != 0 {
+            // With its percentage beside it: a cell holding only 2/3 opens in Excel and WPS as the date 3 February
+            // (review 46e #6).
+            let hundredths = (20_000 * n + d) / (2 * d)
+            let cents = hundredths % 100
+            return "\(n)/\(d) (\(hundredths / 100).\(cents < 10 ? "0" : "")\(cents)%)"
+        }
         // The share in units of 10^-(2+decimals) percent, rounded down, a digit at a time (the remainder stays below
         // `w`); more decimals while a share meeting the threshold would not read so (a share above n/d exceeds it by
         // at least 1/(w·d): about 20 decimals at most).

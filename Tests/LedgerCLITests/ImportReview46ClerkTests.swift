@@ -56,16 +56,23 @@ import Testing
 
     /// Two receipts of a day and amount, neither of a line's payer by the payer-name rule: the line takes the one
     /// whose name its own holds (丰巢 in 青岛丰巢科技有限公司), whichever was recorded first; the other line the other.
-    @Test func aNameHeldInTheLinesIsTakenFirst() throws {
+    /// Whatever the order of the receipts and of the lines (review 46e #1: in file order 甲公司 took 丰巢's receipt and
+    /// 青岛丰巢科技有限公司 乙公司's, both noted, and a clerk following both notes counted ¥1,000 twice).
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func aNameHeldInTheLinesIsTakenFirst(_ receiptsSwapped: Bool, _ linesSwapped: Bool) throws {
         let cli = try base.ledger()
-        try base.write(cli, "i.csv", Base.incomeHeader + "2025/7/2,F-T,500,乙公司,SJ-2,停车费,\n2025/7/2,F-T,500,丰巢,SK-01,停车费,\n")
-        try base.write(cli, "s.csv", Base.statementHeader + "2025-07-02,CCB1,停车费,青岛丰巢科技有限公司,,500.00,500.00\n"
-                       + "2025-07-02,CCB2,停车费,甲公司,,500.00,1000.00\n")
+        var receipts = ["2025/7/2,F-T,500,乙公司,SJ-2,停车费,\n", "2025/7/2,F-T,500,丰巢,SK-01,停车费,\n"]
+        var lines = ["2025-07-02,CCB1,停车费,青岛丰巢科技有限公司,,500.00,500.00\n", "2025-07-02,CCB2,停车费,甲公司,,500.00,1000.00\n"]
+        if receiptsSwapped { receipts.reverse() }
+        if linesSwapped { lines.reverse() }
+        try base.write(cli, "i.csv", Base.incomeHeader + receipts.joined())
+        try base.write(cli, "s.csv", Base.statementHeader + lines.joined())
         try base.write(cli, "r.json", Self.rules)
         #expect(cli.run(["import", "income", "i.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("0 new, 2 already recorded"), "\(cli.stdout)")
-        #expect(cli.stdout.contains(#"the other side "丰巢"), which no line naming that side matched, though this line names "青岛丰巢科技有限公司""#), "\(cli.stdout)")
+        // 丰巢 is held in 青岛丰巢科技有限公司: one payer, nothing said; 甲公司 took 乙公司's, said.
+        #expect(!cli.stdout.contains(#"the other side "丰巢""#), "\(cli.stdout)")
         #expect(cli.stdout.contains(#"the other side "乙公司"), which no line naming that side matched, though this line names "甲公司""#), "\(cli.stdout)")
     }
 
@@ -172,12 +179,13 @@ import Testing
         #expect(rejects.split(separator: "\n").first.map { $0.contains("面积,登记日期,保修期至") } == true, "\(rejects)")
     }
 
-    /// A fact file (income) with a two-row header.
-    @Test func aTwoRowHeaderOfAFactFileIsRead() throws {
+    /// A fact file (income, contracts) with a two-row header is refused, naming both rows: a sub-heading read without
+    /// its merged heading can mean another column (review 46e #4: 日期 under 业主大会表决 read as a contract's date).
+    @Test func aTwoRowHeaderOfAFactFileIsRefused() throws {
         let cli = try base.ledger()
         try base.write(cli, "i.csv", "日期,账户编号,金额,付款方,凭证号,款项信息,\n,,,,,类别,合同编号\n2025/3/1,F-T,1800,甲公司,SJ-001,停车费,\n")
-        #expect(cli.run(["import", "income", "i.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stdout.contains("1 read, 1 new") && cli.stdout.contains("F 类别 → category"), "\(cli.stdout)")
-        #expect(try logText(cli).contains(#""voucher":"SJ-001""#))
+        #expect(cli.run(["import", "income", "i.csv"]) != 0, "\(cli.stdout)\(cli.stderr)")
+        #expect((cli.stdout + cli.stderr).contains("row 2 below it names columns under headings merged across columns"), "\(cli.stdout)\(cli.stderr)")
+        #expect(try !logText(cli).contains(#""voucher":"SJ-001""#))
     }
 }

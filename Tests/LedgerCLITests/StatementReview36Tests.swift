@@ -101,8 +101,8 @@ import Testing
         #expect(cli.run(["import", "statement", "bc2.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--allow-partial"]) != 0)
         #expect(cli.stdout.contains("row 3, column D \"余额\": \"14,873.45\""), "\(cli.stdout)")
         #expect(records(cli, "fund.income") == income)
-        // A merged header (发生额 over 借方|贷方): since session 46 its second row is read as sub-headings (借方, 贷方),
-        // and both lines import, their balances agreeing.
+        // A merged header (发生额 over 借方|贷方): refused, naming both rows (a statement's sub-heading read without its
+        // merged heading could mean another column: review 46e #4).
         try write(cli, "mh.csv", """
             交易日期,流水号,发生额,,余额,对方户名,摘要
             ,,借方,贷方,,,
@@ -110,8 +110,9 @@ import Testing
             2026-01-06,T002,350.00,,"14,873.45",李四,保洁费
 
             """)
-        #expect(cli.run(["import", "statement", "mh.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--allow-partial"]) == 0)
-        #expect(cli.stdout.contains("2 new") && cli.stdout.contains("C 借方 → debit"), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "mh.csv", "--fund", "F-HY-PI", "--rules", "rules.json", "--allow-partial"]) != 0)
+        #expect((cli.stdout + cli.stderr).contains("names columns under headings merged across columns"), "\(cli.stdout)\(cli.stderr)")
+        #expect(records(cli, "fund.income") == income)
     }
 
     // MARK: 3. No way to tell money out

@@ -13,6 +13,8 @@ import Testing
         ("身份证号码", true), ("身份证", true), ("证件号码", true), ("护照号", true), ("联系电话（业主）", true),
         ("Phone", true), ("Telephone", true), ("Contact phone", true), ("Mobile", true), ("Tel.", true), ("ID card", true),
         ("id_card", true), ("Passport No.", true), ("Owner phone", true), ("Home phone", true), ("cellphone", true),
+        // Spaced out as forms write them, broken by Alt+Enter, and the ID card number's official name (review 46e #3).
+        ("电\u{3000}话", true), ("手\u{3000}机", true), ("手\n机号", true), ("联系 电话", true), ("公民身份号码", true),
         // An office's, a company's or a service line's: read as an attribute.
         ("报修电话", false), ("值班电话", false), ("物业电话", false), ("物业服务电话", false), ("客服电话", false),
         ("服务热线", false), ("维保单位联系电话", false), ("维修电话", false), ("供应商联系电话", false), ("办公电话", false),

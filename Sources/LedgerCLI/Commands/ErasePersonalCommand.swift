@@ -290,6 +290,9 @@ enum ErasePersonalCommand {
             try writable.beginErasure(line)
             pause("marker", context)
             try writable.erase(toErase + orphans)
+            // The kept street lists are rendered, names included, and a list kept as a patch leaves its file's
+            // bytes as they were: both go before the erasure is recorded (ledger-spec.md 10.3; review 46d F1).
+            RenderedList.remove(directory)
             pause("deleted", context)
             let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
             pause("appended", context)
