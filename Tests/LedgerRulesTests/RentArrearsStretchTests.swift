@@ -73,9 +73,12 @@ import Testing
         let found = try Mini.findings(lines, asOf: "2025-06-30", rule: .rentArrears)
         let f = try #require(found.first, "\(found)")
         #expect(found.count == 1)
-        #expect(f.since == CalendarDate(iso: c.oldest)!)
+        // Dated the day the arrears began (review 46a #7): the stretch's first day, or the day after the oldest unpaid
+        // instalment's 30 days' grace; the due day is `oldest_due_on`.
+        #expect(f.since == CalendarDate(iso: c.stretch ?? c.oldest)!.adding(days: c.stretch == nil ? 31 : 0))
         let fact = try #require(f.facts.first)
         #expect(fact.key == .rentArrears)
+        #expect(fact.values.first { $0.name == "oldest_due_on" }?.value == .date(CalendarDate(iso: c.oldest)!))
         #expect(fact.values.first { $0.name == "stretch_since" }?.value == c.stretch.map { .date(CalendarDate(iso: $0)!) })
         #expect(RectificationLedger.presentSince(f, policy: Policy()) == CalendarDate(iso: c.stretch ?? c.oldest)!.adding(days: c.stretch == nil ? 31 : 0))
 

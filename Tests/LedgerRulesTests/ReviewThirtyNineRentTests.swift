@@ -134,7 +134,12 @@ import Testing
                 if let finding, var expected {
                     if contract.terms.rentPeriod == .once { expected.periods = -1; expected.months = 0 }
                     #expect(Self.arrears(of: finding) == expected, "\(label)")
-                    #expect(finding.since == expected.oldest, "\(label)")
+                    // Dated the day the arrears began (review 46a #7): the stretch's first day when earlier, else the day
+                    // after the oldest unpaid instalment's grace.
+                    let stretch = finding.facts.first?.values.first { $0.name == "stretch_since" }?.value
+                    let began: CalendarDate
+                    if case .date(let day)? = stretch { began = day } else { began = expected.oldest.adding(days: policy.rentOverdueAfterDays) }
+                    #expect(finding.since == began, "\(label)")
                 }
             }
         }
