@@ -152,7 +152,7 @@ public struct LedgerDirectory: Sendable {
             }
         }
         let identity: JSONValue
-        do { identity = try JSONParser.parse(bytes) } catch {
+        do { identity = try JSONParser.parse(bytes, negativeZero: true) } catch {
             throw refused(Wording(en: "ledger.json is not valid JSON: \(error.fileWording.en)", zh: "ledger.json 不是有效的 JSON：\(error.fileWording.zh)"))
         }
         guard identity["format"]?.stringValue == formatName else {

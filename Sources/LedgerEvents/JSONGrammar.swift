@@ -27,8 +27,9 @@ enum JSONGrammar {
     private static let nullBytes = Array("null".utf8)
 
     /// The integer starting at `position` (a `-` or a digit) and the index just past it. Integers are plain
-    /// decimal within ±(2^53 − 1): no leading zeros, no -0, no fraction or exponent.
-    static func integer(in bytes: ArraySlice<UInt8>, at start: Int) throws(EventError) -> (value: Int64, end: Int) {
+    /// decimal within ±(2^53 − 1): no leading zeros, no fraction or exponent, and no -0 unless `negativeZero` (read
+    /// as 0: valid JSON, which `ledger.json` may hold in a member the program ignores — spec section 1).
+    static func integer(in bytes: ArraySlice<UInt8>, at start: Int, negativeZero: Bool = false) throws(EventError) -> (value: Int64, end: Int) {
         var position = start
         let negative = bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }
@@ -52,7 +53,7 @@ enum JSONGrammar {
                 throw fail(bytes, start, .fraction(member: nil, written: numberText(in: bytes, at: start)))
             }
         }
-        if negative && magnitude == 0 { throw fail(bytes, start, .negativeZero) }
+        if negative && magnitude == 0 && !negativeZero { throw fail(bytes, start, .negativeZero) }
         return (negative ? -magnitude : magnitude, position)
     }
 

@@ -11,12 +11,13 @@ public struct JSONParser {
     private var position = 0
     private var depth = 0
 
-    /// Parses one complete JSON text.
-    public static func parse(_ bytes: [UInt8]) throws(EventError) -> JSONValue {
+    /// Parses one complete JSON text. `negativeZero` reads `-0` as the integer 0 instead of refusing it: only for
+    /// `ledger.json`, which spec section 1 reads with RFC 8259's integers (an outside verifier accepts `-0` there).
+    public static func parse(_ bytes: [UInt8], negativeZero: Bool = false) throws(EventError) -> JSONValue {
         if let bad = Bytes.firstInvalidUTF8(bytes[...]) {
             throw EventError.json(byteOffset: bad, problem: .invalidUTF8)
         }
-        var parser = JSONParser(bytes: bytes)
+        var parser = JSONParser(bytes: bytes, negativeZero: negativeZero)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -29,7 +30,9 @@ public struct JSONParser {
     /// Parses a JSON text given as a string.
     public static func parse(_ text: String) throws(EventError) -> JSONValue { try parse(Array(text.utf8)) }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private let negativeZero: Bool
+
+    private init(bytes: [UInt8], negativeZero: Bool = false) { self.bytes = bytes; self.negativeZero = negativeZero }
 
     private mutating func skipWhitespace() {
         while position < bytes.count {
@@ -53,7 +56,7 @@ public struct JSONParser {
             position = try JSONGrammar.literal(in: bytes[...], at: position)
             return first == UInt8(ascii: "n") ? .null : .bool(first == UInt8(ascii: "t"))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let (value, end) = try JSONGrammar.integer(in: bytes[...], at: position)
+            let (value, end) = try JSONGrammar.integer(in: bytes[...], at: position, negativeZero: negativeZero)
             position = end
             return .integer(value)
         default: throw fail(.unexpectedCharacter)

@@ -36,7 +36,7 @@ import Testing
         #expect(try files(cli) == before)
     }
 
-    @Test(arguments: ["0", "-1", "\"1\"", ""]) func aVersionThatIsNoneIsADamagedIdentity(_ version: String) throws {
+    @Test(arguments: ["0", "-0", "-1", "\"1\"", ""]) func aVersionThatIsNoneIsADamagedIdentity(_ version: String) throws {
         let cli = CLIHarness()
         #expect(cli.run(["init"]) == 0)
         #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
@@ -45,5 +45,24 @@ import Testing
         #expect(cli.stderr.contains("is a ledger that cannot be opened: ledger.json has format version"), "\(version): \(cli.stderr)")
         #expect(cli.stderr.contains("Restore ledger.json and events.jsonl from a backup"), "\(cli.stderr)")
         #expect(!cli.stderr.contains("Create one with"), "\(cli.stderr)")
+    }
+
+    /// Review 46b: `-0` is valid JSON (RFC 8259) and spec section 1 ignores members beyond the four, so a ledger.json
+    /// holding `"note":-0` opens (exit 0), as scripts/verify_ledger.py and a verifier written from the spec have it;
+    /// an event line's `-0` is still refused (section 8).
+    @Test func negativeZeroInAnIgnoredMemberOpens() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        let identity = "{\"created_at\":\"2025-01-01T00:00:00Z\",\"format\":\"common-property-ledger\",\"name\":\"t\",\"note\":-0,\"version\":1}\n"
+        try PosixFile.writeAtomically(Array(identity.utf8), to: cli.ledgerPath + "/ledger.json")
+        #expect(cli.run(["verify"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["balances"]) == 0, "\(cli.stderr)")
+        if let python = TestBinaries.python3 {
+            let script = SampleRecords.packageRoot + "/scripts/verify_ledger.py"
+            #expect(try TestBinaries.run(python, [script, cli.ledgerPath]).status == 0)
+        }
+        #expect(cli.run(["append"], stdin: #"{"type":"fund.income","occurred_on":"2025-03-01","data":{"amount_fen":-0}}"# + "\n") == 2)
+        #expect(cli.stderr.contains("-0"), "\(cli.stderr)")
     }
 }

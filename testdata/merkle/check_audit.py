@@ -439,9 +439,16 @@ def check_publication(data, key):
             "witnesses_required"}
     if set(pub) != want or pub["format"] != "ledger-publication/v1":
         raise ValueError("members or format")
+    # Strings where 14.10 has strings, lists where it has lists (review 46b: a number there stopped this script
+    # with a traceback instead of a refusal).
+    if any(type(pub[k]) is not str for k in ["checkpoint", "public_key"]) or type(pub["records"]) is not list \
+            or type(pub["witness_keys"]) is not list or any(type(w) is not str for w in pub["witness_keys"]):
+        raise ValueError("checkpoint and public_key are strings, records and witness_keys lists")
     # Each entry of records has exactly its three members too (14.10 step 1; review 46b #3).
     if any(type(r) is not dict or set(r) != {"inclusion_proof", "record", "seq"} for r in pub["records"]):
         raise ValueError("members of a records entry")
+    if any(type(r["record"]) is not str or type(r["inclusion_proof"]) is not list for r in pub["records"]):
+        raise ValueError("a records entry's record is a string, its inclusion_proof a list")
     # JSON true is not the number 1, though Python's True == 1.
     if any(type(v) is not int for v in [pub["tree_size"], pub["witnesses_required"]] + [r["seq"] for r in pub["records"]]):
         raise ValueError("tree_size, witnesses_required and seq are integers")
@@ -484,7 +491,7 @@ def main(argv):
             else:
                 print("valid key: %s" % key[0])
             return 0
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as e:
             print("rejected: %s" % e)
             return 1
     folder = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(__file__))
