@@ -177,7 +177,7 @@ public struct RegisterImporter {
         let rowNumber = row.rowNumber
         let file = options.fileName
         // Each cell trimmed once (nil where it could not be decoded).
-        var trimmed = row.cells.map { $0.map(Cell.trimmed) }
+        var trimmed = row.trimmedCells ?? row.cells.map { $0.map(Cell.trimmed) }
         // A blank spreadsheet row (every cell empty) is skipped and counted apart.
         var blank = rowProblems.isEmpty
         for cell in trimmed where cell == nil || !cell!.isEmpty { blank = false; break }

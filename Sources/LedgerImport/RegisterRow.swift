@@ -10,6 +10,9 @@ public struct RegisterRow: Sendable {
     /// bytes, which are the cells' text when not read as GB18030, were scanned in one pass): the cell rules then
     /// skip that scan of each cell. True (ask each cell) unless a reader says so.
     var controlsPossible = true
+    /// The cells trimmed (`Cell.trimmed`), when the reader made them (on its own thread: `AssetImport.run`); nil
+    /// has the importer trim them.
+    var trimmedCells: [String?]?
 
     public init(rowNumber: Int, cells: [String?], problems: [RowProblem] = []) {
         self.rowNumber = rowNumber
