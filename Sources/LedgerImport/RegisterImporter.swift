@@ -557,14 +557,19 @@ public struct RegisterImporter {
         }
         // A register of new assets into a ledger without them: no lookup (a hash of the id) at all.
         if !foldedExisting!.isEmpty, let registered = foldedExisting![folded], !Self.sameBytes(registered, id) { return (registered, nil) }
-        if let earlier = firstRowByFolded[folded] {
-            guard Self.sameBytes(earlier.id, id) else { return (earlier.id, earlier.row) }
-            earlierRow = earlier.row
-            return nil
-        }
-        firstRowByFolded[folded] = (id, row)
+        // One look-up finds an earlier row's id or notes this row's (a look-up and then an insert hashed every new
+        // id twice).
+        var noted = false
+        let earlier = Self.current(&firstRowByFolded[folded, default: { noted = true; return (id, row) }()])
+        if noted { return nil }
+        guard Self.sameBytes(earlier.id, id) else { return (earlier.id, earlier.row) }
+        earlierRow = earlier.row
         return nil
     }
+
+    /// The value at a place reached for writing (`Dictionary`'s subscript with a default: found or inserted in one
+    /// look-up).
+    private static func current<Value>(_ value: inout Value) -> Value { value }
 
     /// The id twins share: an id of digits without its leading zeros (`00123` and `123`: Excel drops the zeros of a
     /// number, `LeadingZeros`), any other id with its ASCII letters in upper case (`A-1` and `a-1`). Neither can
