@@ -101,28 +101,10 @@ public final class PosixFile {
             buffer.removeLast(count - done)
         } else {
             buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
-                if count >= Self.hugePageReadBytes { Self.adviseHugePages(raw) }
                 initialized = readInto(raw)
             }
         }
         if let result { throw result }
-    }
-
-    /// Reads at least this long go into memory asked to be backed by huge pages (`adviseHugePages`).
-    static let hugePageReadBytes = 8 << 20
-
-    /// Asks that the 2 MiB-aligned pages inside `raw`, not yet touched, be backed by huge pages (madvise
-    /// MADV_HUGEPAGE): a file of hundreds of MB read whole (`index/rectify.list`, some 200 MB at ten million records)
-    /// otherwise faults in its buffer 4 KiB at a time, and on this kind of machine those faults cost more than the
-    /// copy itself (at a million records a quarter of `rectify --street`'s CPU after an append). Only advice: the
-    /// bytes read are the same when it is not taken.
-    static func adviseHugePages(_ raw: UnsafeMutableBufferPointer<UInt8>) {
-        guard let base = raw.baseAddress else { return }
-        let huge = UInt(2 << 20)
-        let start = (UInt(bitPattern: base) + huge - 1) & ~(huge - 1)
-        let end = (UInt(bitPattern: base) + UInt(raw.count)) & ~(huge - 1)
-        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(pointer, Int(end - start), MADV_HUGEPAGE)
     }
 
     /// Reads the whole file.
