@@ -31,8 +31,9 @@ public enum AssetImport {
 
     /// `run`; with `scanRecords` false each cell is scanned for control characters on its own, as before the
     /// record's one scan (`RegisterRow.controlsPossible`): the tests compare the two. With `groupRows` 0 the rows
-    /// are read and checked on this thread alone, each as it is read; otherwise checked on a second thread, handed
-    /// over `groupRows` at a time (the tests compare the two, and small groups).
+    /// are read and checked on this thread alone, each as it is read, the importer trimming the cells and asking the
+    /// cell rules itself; otherwise checked on a second thread, handed over `groupRows` at a time, with the cells
+    /// trimmed and the rules' answers (`RegisterRow.Answers`) made by the reading thread (the tests compare the two).
     static func run<Source: ByteChunkSource>(
         source: Source, existing: RecordedRegister, options: ImportOptions, encoding: RegisterEncoding?,
         delimiter: CSVDelimiter?, progress: ((Int, Int64) -> Void)?, scanRecords: Bool, groupRows: Int = 0
@@ -121,7 +122,7 @@ public enum AssetImport {
             throw .header(file: file, row: headerRow, problems: problems)
         }
         // Two stages on two threads (`Parallel.pipeline`): this one reads the file (its chunks hashed), splits the
-        // records, decodes and trims the cells; the other checks and plans each row (`RegisterImporter.add`), in the
+        // records, decodes and trims the cells and asks the cell rules of them; the other checks and plans each row (`RegisterImporter.add`), in the
         // file's order (its duplicates, case twins and plan need every row before it), so the importer sees the rows
         // as one thread gives them. A file-wide refusal (mixed encodings) is thrown here after the rows before it
         // went to the importer, as in turn. The rows cross in groups whose storage comes back for the next group
@@ -131,12 +132,15 @@ public enum AssetImport {
         var rows = 0
         var filledRows = 0
         let groups = ReusePool<ReadRows>(limit: 8)
+        // The cells trimmed and the cell rules asked by this stage when the other takes the rows (one thread: by
+        // the importer, as the tests compare).
+        let columns = groupRows > 0 ? importer.cellColumns : nil
         func produce(_ send: (ReadRows) -> Void, _ close: () -> Void) throws(ImportError) {
             var group = groups.take()
             while true {
                 if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
                 if filledRows == 0, !record.problems.isEmpty || filledCells(record) > 0 { filledRows = 1 }
-                try group.add(record, decoder: &decoder, headings: headings, file: file, scanRecords: scanRecords)
+                try group.add(record, decoder: &decoder, headings: headings, file: file, scanRecords: scanRecords, columns: columns)
                 if group.count >= groupRows {
                     send(group)
                     group = groups.take()

@@ -30,17 +30,15 @@ struct ReadRows: Reusable {
 
     mutating func clearForReuse() { count = 0 }
 
-    /// Reads `record` into the next row: its cells decoded (their problems the row's, after a stray quote's),
-    /// trimmed, and whether its bytes may hold a control character (`RegisterRow.controlsPossible`).
+    /// Reads `record` into the next row: its cells decoded (their problems the row's, after a stray quote's), and
+    /// whether its bytes may hold a control character (`RegisterRow.controlsPossible`); with `columns` (the
+    /// importer's `cellColumns`), its cells trimmed and the cell rules' answers too (`RegisterRow.Answers`), which the
+    /// importer then does not work out itself.
     /// - Throws: what `CellDecoder.decode` throws (a file that mixes encodings).
-    mutating func add(_ record: CSVRecord, decoder: inout CellDecoder, headings: [String], file: String,
-                      scanRecords: Bool) throws(ImportError) {
-        if count == rows.count {
-            var fresh = Row()
-            fresh.row.trimmedCells = []
-            rows.append(fresh)
-        }
-        try rows[count].read(record, decoder: &decoder, headings: headings, file: file, scanRecords: scanRecords)
+    mutating func add(_ record: CSVRecord, decoder: inout CellDecoder, headings: [String], file: String, scanRecords: Bool,
+                      columns: (roles: [ColumnRole], name: Int?)?) throws(ImportError) {
+        if count == rows.count { rows.append(Row()) }
+        try rows[count].read(record, decoder: &decoder, headings: headings, file: file, scanRecords: scanRecords, columns: columns)
         count += 1
     }
 }
@@ -48,7 +46,7 @@ struct ReadRows: Reusable {
 extension ReadRows.Row {
     /// Fills this row from `record` in place (see `ReadRows.add`).
     fileprivate mutating func read(_ record: CSVRecord, decoder: inout CellDecoder, headings: [String], file: String,
-                                   scanRecords: Bool) throws(ImportError) {
+                                   scanRecords: Bool, columns: (roles: [ColumnRole], name: Int?)?) throws(ImportError) {
         row.rowNumber = record.rowNumber
         row.cells.removeAll(keepingCapacity: true)
         row.problems.removeAll(keepingCapacity: true)
@@ -75,12 +73,20 @@ extension ReadRows.Row {
         }
         // A problem found while splitting overrides the decoded value (the cell is refused anyway).
         row.problems += decodeProblems
-        // Trimmed on this thread: the importer's, the longer stage, does less.
-        row.trimmedCells!.removeAll(keepingCapacity: true)
-        for cell in row.cells { row.trimmedCells!.append(cell.map(Cell.trimmed)) }
         // Cells read as UTF-8 (or ASCII) are the record's bytes: one pass over the record tells whether any cell may
         // hold a control character or a line break, instead of a pass over each cell (`Cell.controlRefusal`).
         row.controlsPossible = !(scanRecords && decoder.encoding != .gb18030 && !record.bytes.contains(where: Cell.mayBeginControl))
+        // Trimmed and the cell rules asked on this thread: the importer's, the longer stage, does less.
+        if let columns {
+            if row.trimmedCells == nil { row.trimmedCells = [] }
+            row.trimmedCells!.removeAll(keepingCapacity: true)
+            for cell in row.cells { row.trimmedCells!.append(cell.map(Cell.trimmed)) }
+            if row.answers == nil { row.answers = RegisterRow.Answers() }
+            RegisterImporter.cellAnswers(row.trimmedCells!, columns: columns, controlsPossible: row.controlsPossible, into: &row.answers!)
+        } else {
+            row.trimmedCells = nil
+            row.answers = nil
+        }
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: record.bytes)
         fieldEnds.removeAll(keepingCapacity: true)
