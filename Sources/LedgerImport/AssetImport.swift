@@ -22,14 +22,21 @@ public enum AssetImport {
         delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
     ) throws(ImportError) -> AssetImportResult {
         try run(source: source, existing: existing, options: options, encoding: encoding, delimiter: delimiter,
-                progress: progress, scanRecords: true)
+                progress: progress, scanRecords: true, groupRows: rowsPerGroup)
     }
 
+    /// The data rows handed to the second thread at a time (`run`): enough that the hand-over (a lock, a wake-up)
+    /// is nothing beside the rows' work, few enough that the other thread starts at once and little waits at the end.
+    static let rowsPerGroup = 256
+
     /// `run`; with `scanRecords` false each cell is scanned for control characters on its own, as before the
-    /// record's one scan (`RegisterRow.controlsPossible`): the tests compare the two.
+    /// record's one scan (`RegisterRow.controlsPossible`): the tests compare the two. With `groupRows` 0 the rows
+    /// are read and checked on this thread alone, each as it is read, the importer trimming the cells and asking the
+    /// cell rules itself; otherwise checked on a second thread, handed over `groupRows` at a time, with the cells
+    /// trimmed and the rules' answers (`RegisterRow.Answers`) made by the reading thread (the tests compare the two).
     static func run<Source: ByteChunkSource>(
         source: Source, existing: RecordedRegister, options: ImportOptions, encoding: RegisterEncoding?,
-        delimiter: CSVDelimiter?, progress: ((Int, Int64) -> Void)?, scanRecords: Bool
+        delimiter: CSVDelimiter?, progress: ((Int, Int64) -> Void)?, scanRecords: Bool, groupRows: Int = 0
     ) throws(ImportError) -> AssetImportResult {
         let file = options.fileName
         var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
@@ -132,54 +139,59 @@ public enum AssetImport {
             // The importer sees only the headings: the row is the one read here.
             throw .header(file: file, row: headerRow, problems: problems)
         }
+        // Two stages on two threads (`Parallel.pipeline`): this one reads the file (its chunks hashed), splits the
+        // records, decodes and trims the cells and asks the cell rules of them; the other checks and plans each row (`RegisterImporter.add`), in the
+        // file's order (its duplicates, case twins and plan need every row before it), so the importer sees the rows
+        // as one thread gives them. A file-wide refusal (mixed encodings) is thrown here after the rows before it
+        // went to the importer, as in turn. The rows cross in groups whose storage comes back for the next group
+        // (`ReadRows`, `ReusePool`): session 38's pipeline made a row's cells, trimmed cells and record new storage
+        // for every row and sent rows one by one, and cost more CPU than it took off the parse (docs/perf-import38.md).
         var rejected: [RejectedRow] = []
-        var cells: [String?] = []
         var rows = 0
         var filledRows = 0
-        while true {
-            if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
-            if filledRows == 0, !record.problems.isEmpty || filledCells(record) > 0 { filledRows = 1 }
-            var decodeProblems: [RowProblem] = []
-            // The cells of the row before are overwritten in place (emptying the array for every row of a million
-            // was a percent of the import in a profile); a shorter row drops the rest.
-            for index in 0..<record.fieldCount {
-                let heading = index < headings.count ? headings[index] : ""
-                let cell = try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
-                                              file: file, problems: &decodeProblems)
-                if index < cells.count { cells[index] = cell } else { cells.append(cell) }
+        let groups = ReusePool<ReadRows>(limit: 8)
+        // The cells trimmed and the cell rules asked by this stage when the other takes the rows (one thread: by
+        // the importer, as the tests compare).
+        let columns = groupRows > 0 ? importer.cellColumns : nil
+        func produce(_ send: (ReadRows) -> Void, _ close: () -> Void) throws(ImportError) {
+            var group = groups.take()
+            while true {
+                if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
+                if filledRows == 0, !record.problems.isEmpty || filledCells(record) > 0 { filledRows = 1 }
+                try group.add(record, decoder: &decoder, headings: headings, file: file, scanRecords: scanRecords, columns: columns)
+                if group.count >= groupRows {
+                    send(group)
+                    group = groups.take()
+                }
+                rows += 1
+                if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
             }
-            if cells.count > record.fieldCount { cells.removeLast(cells.count - record.fieldCount) }
-            var problems: [RowProblem] = []
-            for problem in record.problems {
-                let heading = problem.fieldIndex < headings.count ? headings[problem.fieldIndex] : nil
-                // The cell as decoded (a GB18030 cell read as UTF-8 would show only replacement characters).
-                let value = problem.fieldIndex < cells.count ? cells[problem.fieldIndex] : nil
-                switch problem.kind {
-                case .strayQuote:
-                    problems.append(RowProblem(
-                        file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
-                        reason: ImportWords.strayQuote, allowed: ImportWords.strayQuoteAllowed))
-                case .textAfterClosingQuote:
-                    problems.append(RowProblem(
-                        file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
-                        reason: ImportWords.textAfterQuote, allowed: ImportWords.quoteWholeCell))
+            if group.count > 0 { send(group) }
+            close()
+        }
+        // The group before the one being checked: given back once the pipeline has let go of it, so that the reading
+        // stage refills storage no other thread holds (else its first write would copy it).
+        var previous: ReadRows? = nil
+        func consume(_ group: ReadRows) {
+            if let done = previous {
+                previous = nil
+                groups.give(done)
+            }
+            for index in 0..<group.count {
+                let found = importer.add(group.rows[index].row)
+                if !found.isEmpty {
+                    rejected.append(RejectedRow(rowNumber: group.rows[index].row.rowNumber, rawCells: group.rows[index].rawCells(),
+                                                problems: found))
                 }
             }
-            problems += decodeProblems
-            // A problem found while splitting overrides the decoded value (the cell is refused anyway).
-            var row = RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems)
-            // Cells read as UTF-8 (or ASCII) are the record's bytes: one pass over the record tells whether any cell
-            // may hold a control character or a line break, instead of a pass over each cell (`Cell.controlRefusal`).
-            if scanRecords, decoder.encoding != .gb18030, !record.bytes.contains(where: Cell.mayBeginControl) { row.controlsPossible = false }
-            let found = importer.add(row)
-            if !found.isEmpty {
-                var raw: [[UInt8]] = []
-                for index in 0..<record.fieldCount { raw.append(Array(record.field(index))) }
-                rejected.append(RejectedRow(rowNumber: record.rowNumber, rawCells: raw, problems: found))
-            }
-            rows += 1
-            if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
+            previous = group
         }
+        if groupRows > 0 {
+            try Parallel.pipeline(groupSize: 1, groupsAhead: 4, produce: produce, consume: consume)
+        } else {
+            try produce(consume, {})
+        }
+        previous = nil
         try decoder.checkAmbiguity(file: file, afterRow: headerRow)
         if filledRows == 0 { throw .header(file: file, row: headerRow, problems: [ImportWords.noRowsBelowHeader]) }
         // The tables of the rows' ids are done with: freed before the plan makes its event ids.

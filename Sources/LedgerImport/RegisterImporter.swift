@@ -177,7 +177,7 @@ public struct RegisterImporter {
         let rowNumber = row.rowNumber
         let file = options.fileName
         // Each cell trimmed once (nil where it could not be decoded).
-        var trimmed = row.cells.map { $0.map(Cell.trimmed) }
+        var trimmed = row.trimmedCells ?? row.cells.map { $0.map(Cell.trimmed) }
         // A blank spreadsheet row (every cell empty) is skipped and counted apart.
         var blank = rowProblems.isEmpty
         for cell in trimmed where cell == nil || !cell!.isEmpty { blank = false; break }
@@ -220,18 +220,16 @@ public struct RegisterImporter {
         let heldName: String? = existing.assets.isEmpty ? nil
             : fieldColumn[.id].flatMap { $0 < trimmed.count ? trimmed[$0] : nil }.flatMap { existing.assets[$0]?.name }
         for (index, role) in roles.enumerated() where index < trimmed.count {
-            guard let text = trimmed[index], !text.isEmpty else { continue }
-            let textRole: Cell.TextRole
-            var isName = false
-            switch role {
-            case .field(.id), .field(.ignore), .ignored, .unnamed: continue
-            case .field(.name) where heldName.map({ Self.sameBytes($0, text) }) == true: continue
-            case .field(.name): textRole = .name; isName = true
-            case .field(.location), .field(.note), .attribute: textRole = .text
-            case .field: textRole = .value
+            guard let text = trimmed[index], !text.isEmpty, let (textRole, isName) = Self.textRole(role) else { continue }
+            if isName, heldName.map({ Self.sameBytes($0, text) }) == true { continue }
+            let refusal: ImportError.CellRefusal?
+            if let answers = row.answers {
+                refusal = answers.refusals[index]
+            } else {
+                // A name's tabs and line breaks are `splitInName`'s (below): it lets a name the ledger holds import again.
+                refusal = Cell.textRefusal(text, role: textRole, namesSplitByCaller: isName, controlsPossible: row.controlsPossible)
             }
-            // A name's tabs and line breaks are `splitInName`'s (below): it lets a name the ledger holds import again.
-            if let refusal = Cell.textRefusal(text, role: textRole, namesSplitByCaller: isName, controlsPossible: row.controlsPossible) {
+            if let refusal {
                 problem(index, text, refusal.why, refusal.advice)
                 trimmed[index] = nil
             }
@@ -348,7 +346,8 @@ public struct RegisterImporter {
         // words for a tab, a line break or a space-like character inside): refused where the row gives the asset a
         // name the ledger does not hold (a new asset's, or a changed one), never where the ledger holds that very
         // name for the asset already — a register imported before the rule, or written by hand, imports again.
-        if let name, let column = fieldColumn[.name], let refusal = Cell.nameRefusal(name),
+        let nameRefusal: ImportError.CellRefusal? = name.flatMap { name in row.answers == nil ? Cell.nameRefusal(name) : row.answers!.nameRefusal }
+        if let name, let column = fieldColumn[.name], let refusal = nameRefusal,
            assetID.flatMap({ existing.assets.isEmpty ? nil : existing.assets[$0] })?.name != name {
             problem(column, name, refusal.why, refusal.advice)
         }
@@ -540,6 +539,40 @@ public struct RegisterImporter {
         rowTablesReleased = true
     }
 
+    /// Which of `Cell.textRefusal`'s rules a cell of a column with `role` is held to (`.name` for the name's, whose
+    /// tabs and line breaks `Cell.nameRefusal` tells apart); nil for a column they do not check (the id's, held to the
+    /// door's rules apart; an ignored or unnamed one).
+    static func textRole(_ role: ColumnRole) -> (role: Cell.TextRole, isName: Bool)? {
+        switch role {
+        case .field(.id), .field(.ignore), .ignored, .unnamed: return nil
+        case .field(.name): return (.name, true)
+        case .field(.location), .field(.note), .attribute: return (.text, false)
+        case .field: return (.value, false)
+        }
+    }
+
+    /// What the reader needs to work out a row's cell rules before the importer takes the row
+    /// (`cellAnswers`): the columns' roles and the name's column.
+    var cellColumns: (roles: [ColumnRole], name: Int?) { (roles, fieldColumn[.name]) }
+
+    /// Fills `answers` with the cell rules' answers for `trimmed` (what `add` would ask of them; `RegisterRow.Answers`),
+    /// for columns `columns` (`cellColumns`), reusing its storage.
+    static func cellAnswers(_ trimmed: [String?], columns: (roles: [ColumnRole], name: Int?), controlsPossible: Bool,
+                            into answers: inout RegisterRow.Answers) {
+        answers.refusals.removeAll(keepingCapacity: true)
+        for (index, cell) in trimmed.enumerated() {
+            guard index < columns.roles.count, let text = cell, !text.isEmpty, let (role, isName) = textRole(columns.roles[index]) else {
+                answers.refusals.append(nil)
+                continue
+            }
+            answers.refusals.append(Cell.textRefusal(text, role: role, namesSplitByCaller: isName, controlsPossible: controlsPossible))
+        }
+        answers.nameRefusal = nil
+        if let column = columns.name, column < trimmed.count, let name = trimmed[column], !name.isEmpty {
+            answers.nameRefusal = Cell.nameRefusal(name)
+        }
+    }
+
     /// A registered asset, or an earlier row's new asset, whose id equals `id` ignoring ASCII case but is not `id`
     /// (`A-HY-P01` for `a-hy-p01`), with the row when it is a row's (nil for the ledger's); nil when there is none.
     /// Registering it would make a second asset of one, counted twice in every area total: the rule of ids
@@ -557,14 +590,19 @@ public struct RegisterImporter {
         }
         // A register of new assets into a ledger without them: no lookup (a hash of the id) at all.
         if !foldedExisting!.isEmpty, let registered = foldedExisting![folded], !Self.sameBytes(registered, id) { return (registered, nil) }
-        if let earlier = firstRowByFolded[folded] {
-            guard Self.sameBytes(earlier.id, id) else { return (earlier.id, earlier.row) }
-            earlierRow = earlier.row
-            return nil
-        }
-        firstRowByFolded[folded] = (id, row)
+        // One look-up finds an earlier row's id or notes this row's (a look-up and then an insert hashed every new
+        // id twice).
+        var noted = false
+        let earlier = Self.current(&firstRowByFolded[folded, default: { noted = true; return (id, row) }()])
+        if noted { return nil }
+        guard Self.sameBytes(earlier.id, id) else { return (earlier.id, earlier.row) }
+        earlierRow = earlier.row
         return nil
     }
+
+    /// The value at a place reached for writing (`Dictionary`'s subscript with a default: found or inserted in one
+    /// look-up).
+    private static func current<Value>(_ value: inout Value) -> Value { value }
 
     /// The id twins share: an id of digits without its leading zeros (`00123` and `123`: Excel drops the zeros of a
     /// number, `LeadingZeros`), any other id with its ASCII letters in upper case (`A-1` and `a-1`). Neither can

@@ -120,6 +120,57 @@ struct ImportRowPassTests {
         #expect(rowsSkippingTheScan > 0 || Self.iterations < 50)
     }
 
+    @Test("rows checked on a second thread, in groups of any size, give what one thread gives")
+    func twoThreadsGiveWhatOneGives() {
+        var random = SplitMix64(seed: 0x1310_0046)
+        var holding = RecordedRegister()
+        holding.assets["A-1"] = RecordedAsset(communityID: "C00001", kind: .parking, name: "车位1号", location: "1号楼东侧",
+                                              area: DecimalQuantity(units: 1_250, scale: 2))
+        var rejectedRows = 0, errors = 0, gbRejects = 0
+        for n in 0..<Self.iterations {
+            var bytes = Self.register(&random)
+            // A GB18030 row in a file read as UTF-8: the error is thrown after rows already handed to the other thread.
+            if random.chance(10), bytes.count > 3, bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) != nil,
+               let gb = TextEncoder.gb18030("R-9,C00001,车位,车位9号,东侧,1,2021-01-04,\n") {
+                bytes += gb
+            }
+            // Now and then a register longer than a group of the default size.
+            if random.chance(5) {
+                var long = Array("编号,小区,类型,名称,位置,面积,登记日期,备注\n".utf8)
+                for row in 0..<(AssetImport.rowsPerGroup * 2 + random.below(300)) {
+                    let id = random.chance(2) ? "R-\(row / 2)" : "R-\(row)"
+                    let area = random.chance(2) ? "#N/A" : "\(1 + row % 90).5"
+                    long += Array("\(id),C00001,车位,车位\(row)号,\(row % 30)号楼东侧,\(area),2021-01-04,\n".utf8)
+                }
+                bytes = long
+            }
+            let existing = random.chance(30) ? holding : RecordedRegister()
+            let options = Fixture.options("threads-\(n).csv") { if random.chance(20) { $0.allowPartial = true } }
+            let chunk = 1 + random.below(512)
+            let groupRows = random.chance(20) ? AssetImport.rowsPerGroup : 1 + random.below(7)
+            var progressOne: [Int] = [], progressTwo: [Int] = []
+            let one = Self.outcome { () throws(ImportError) in
+                try AssetImport.run(source: MemoryByteSource(bytes, chunkSize: chunk), existing: existing, options: options,
+                                    encoding: nil, delimiter: nil, progress: { rows, _ in progressOne.append(rows) }, scanRecords: true,
+                                    groupRows: 0)
+            }
+            let two = Self.outcome { () throws(ImportError) in
+                try AssetImport.run(source: MemoryByteSource(bytes, chunkSize: chunk), existing: existing, options: options,
+                                    encoding: nil, delimiter: nil, progress: { rows, _ in progressTwo.append(rows) }, scanRecords: true,
+                                    groupRows: groupRows)
+            }
+            #expect(one == two, "register \(n), groups of \(groupRows)")
+            #expect(progressOne == progressTwo)
+            if one.error != nil { errors += 1 }
+            if !one.rejects.isEmpty { rejectedRows += 1 }
+            if !one.rejects.isEmpty, String(validating: one.rejects, as: UTF8.self) == nil { gbRejects += 1 }
+        }
+        // Both kinds of outcome, and rejects files of GB18030 rows (whose cells' bytes are kept apart), are met.
+        #expect(rejectedRows > 20)
+        #expect(errors > 0)
+        #expect(gbRejects > 0 || Self.iterations < 100)
+    }
+
     @Test("a new id's first row from the case-twin table is the first row the table of ids gives")
     func newIDsFirstRowIsTheTablesFirstRow() {
         var random = SplitMix64(seed: 0x1310_0032)
