@@ -142,8 +142,8 @@ public enum AssetImport {
         // Two stages on two threads (`Parallel.pipeline`): this one reads the file (its chunks hashed), splits the
         // records, decodes and trims the cells and asks the cell rules of them; the other checks and plans each row (`RegisterImporter.add`), in the
         // file's order (its duplicates, case twins and plan need every row before it), so the importer sees the rows
-        // as one thread gives them. A file-wide refusal (mixed encodings) is thrown here after the rows before it
-        // went to the importer, as in turn. The rows cross in groups whose storage comes back for the next group
+        // as one thread gives them. A file-wide refusal (mixed encodings) is thrown here; the rows of the group being
+        // filled never reach the importer, whose result is thrown away with the error anyway. The rows cross in groups whose storage comes back for the next group
         // (`ReadRows`, `ReusePool`): session 38's pipeline made a row's cells, trimmed cells and record new storage
         // for every row and sent rows one by one, and cost more CPU than it took off the parse (docs/perf-import38.md).
         var rejected: [RejectedRow] = []
