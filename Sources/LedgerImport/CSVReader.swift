@@ -125,7 +125,8 @@ public struct CSVReader<Source: ByteChunkSource> {
 
     /// Reads the next record into `record`.
     /// - Returns: false at the end of the file.
-    /// - Throws: `ImportError.unterminatedQuote` when a quoted cell runs to the end of the file,
+    /// - Throws: `ImportError.unterminatedQuote` when a quoted cell runs to the end of the file, `ImportError.cutShort`
+    ///   when the last of several rows ends without a line break,
     ///   `ImportError.cellTooLong` past `Limits.csvFieldBytesMax`, `ImportError.tooManyColumns`,
     ///   `ImportError.tooManyRows`, and source errors.
     public mutating func next(into record: inout CSVRecord) throws(ImportError) -> Bool {
@@ -250,6 +251,9 @@ public struct CSVReader<Source: ByteChunkSource> {
             throw .unterminatedQuote(file: displayName, row: record.rowNumber, column: record.fieldEnds.count,
                                      openedOnLine: quotedStartLine)
         }
+        // A last row without a line break after rows that have one: a file cut short, whose last cell may be cut
+        // too (review 47b: `12` of `1234.5` recorded as the area). A file of one row has no other row to tell by.
+        if record.rowNumber > 1 { throw .cutShort(file: displayName, row: record.rowNumber) }
         try endField(&record)
         nextRowNumber += 1
         return true

@@ -191,6 +191,8 @@ public enum Cell {
     /// written time is; otherwise only midnight is taken, as `2024/3/1 0:00` is and `2024/3/1 9:30` is not.
     /// Excel's serial of 1950-01-01: under `--excel-dates` a smaller serial is refused (README, dates).
     static let firstPlausibleSerial = 18_264
+    /// Excel's serial of 2099-12-31: a larger bare number in a date column is refused as no date (`lateExcelSerial`).
+    static let lastPlausibleSerial = 73_050
 
     private static func excelSerial(_ whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, allowed: Bool,
                                     anyTime: Bool) throws(ImportError) -> CalendarDate {
@@ -207,6 +209,17 @@ public enum Cell {
             for b in fraction.prefix(12) { numerator = numerator * 10 + Int(b - UInt8(ascii: "0")); denominator *= 10 }
             let rounded = min((numerator * 1440 * 2 + denominator) / (2 * denominator), 1439)
             minute = rounded == 0 ? nil : rounded
+        }
+        // A serial past 2099 is no date of this ledger either, and `--excel-dates` would not help: six digits are
+        // most likely a date written yymmdd (`240301`, review 47b: advised to pass --excel-dates, then refused as
+        // 2557-12-01, after the recording date).
+        if serial > lastPlausibleSerial {
+            var yymmdd: CalendarDate?
+            if whole.count == 6 {
+                let digits = whole.map { Int($0 - UInt8(ascii: "0")) }
+                yymmdd = CalendarDate(year: 2000 + digits[0] * 10 + digits[1], month: digits[2] * 10 + digits[3], day: digits[4] * 10 + digits[5])
+            }
+            throw .cell(reason: ImportWords.lateExcelSerial(date, yymmdd: yymmdd), allowed: dateAllowed)
         }
         if let minute, !anyTime {
             throw .cell(reason: ImportWords.excelSerial(date, minute: minute), allowed: ImportWords.excelDateTimeAllowed(date))

@@ -24,6 +24,10 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case header(file: String, row: Int?, problems: [Wording], rows: [Wording] = [])
     /// A quoted cell is never closed; `openedOnLine` is the line of the file where its quote opened.
     case unterminatedQuote(file: String, row: Int, column: Int, openedOnLine: Int)
+    /// The file's last row ends without a line break while the rows before it end with one: the file is probably
+    /// cut short (an interrupted copy or download) and that row's last cell with it — `2024-03-1` of `2024-03-12`,
+    /// `12` of `1234.5` — which would be recorded as a true fact (review 47b). Excel and WPS end every row.
+    case cutShort(file: String, row: Int)
     /// A cell is longer than `limit` bytes (`Limits.csvFieldBytesMax`); `startLine` is where the cell started,
     /// `quoted` whether it opened with a quote (then probably a quote that is never closed).
     case cellTooLong(file: String, row: Int, column: Int, startLine: Int, quoted: Bool, limit: Int)

@@ -18,4 +18,14 @@ extension ImportWords {
         let shown = RowProblem.shown(text)
         return Wording(en: "The cell \"\(shown)\" ", zh: "该单元格“\(shown)”") + readAsExcelSerial(date) + Wording(en: ". ", zh: "。")
     }
+
+    /// A bare number in a date column that as an Excel serial would be after 2099; `yymmdd`: the date its six digits
+    /// make read as yymmdd, when they make one.
+    static func lateExcelSerial(_ date: CalendarDate, yymmdd: CalendarDate?) -> Wording {
+        let read = Wording(en: "is not a date: read as an Excel serial number it would be \(date), after 2099",
+                           zh: "不是日期：按 Excel 日期序号读作 \(date)，晚于 2099 年")
+        guard let yymmdd else { return read }
+        return read + Wording(en: "; six digits like these are perhaps \(yymmdd) written as yymmdd",
+                              zh: "；这样的 6 位数字也许是按年、月、日各两位写的 \(yymmdd)")
+    }
 }

@@ -1302,6 +1302,15 @@ extension ImportWords {
                     + "the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), then import again.",
                 zh: "\(file) 第 \(row) 行，\(letters) 列：第 \(line) 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。"
                     + "请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。")
+        case .cutShort(let file, let row):
+            return Wording(
+                en: "\(file): row \(row), the file's last row, ends without a line break while every row before it ends with one: "
+                    + "the file may be cut short (an interrupted copy or download), and the row's last cell with it. Nothing was imported. "
+                    + "Compare row \(row) with the original; if the file is whole, open it and save it again as CSV (Excel and WPS end "
+                    + "every row with a line break), or add a line break after the last row, then import again.",
+                zh: "\(file) 第 \(row) 行是文件的最后一行，它没有以换行结束，而前面各行都有换行：文件可能不完整（复制或下载中断），"
+                    + "该行最后一个单元格也可能被截断。什么也没有导入。请对照原件核对第 \(row) 行；如果文件完整，请打开后重新另存为 CSV"
+                    + "（Excel 和 WPS 保存时每行都以换行结束），或在最后一行末尾加一个换行，然后重新导入。")
         case .cellTooLong(let file, let row, let column, let line, let quoted, let limit):
             let letters = ColumnName.letters(column)
             let hint = quoted

@@ -40,8 +40,8 @@ struct CSVReaderTests {
     static let cases: [Case] = [
         Case(input: "a,b,c\n1,2,3\n", rows: [["a", "b", "c"], ["1", "2", "3"]]),
         Case(input: "a,b,c\r\n1,2,3\r\n", rows: [["a", "b", "c"], ["1", "2", "3"]]),
-        Case(input: "a,b,c\r1,2,3", rows: [["a", "b", "c"], ["1", "2", "3"]]),
-        Case(input: "a,b\n1,2", rows: [["a", "b"], ["1", "2"]]),
+        Case(input: "a,b,c\r1,2,3\r", rows: [["a", "b", "c"], ["1", "2", "3"]]),
+        Case(input: "a,b", rows: [["a", "b"]]),
         Case(input: "a,\"b,c\",d\n", rows: [["a", "b,c", "d"]]),
         Case(input: "\"say \"\"hi\"\"\",x\n", rows: [["say \"hi\"", "x"]]),
         Case(input: "\"line1\nline2\",x\r\n", rows: [["line1\nline2", "x"]]),
@@ -94,6 +94,24 @@ struct CSVReaderTests {
         #expect(error?.description == "t.csv: row 3, column B: a quoted cell opened on line 3 is never closed, so the "
             + "rest of the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), "
             + "then import again.")
+    }
+
+    /// Review 47b: a file cut mid-row (`12` left of `1234.5`, `2024-03-1` of `2024-03-12`) was read as whole. The last
+    /// of several rows without a line break is refused naming it; a file of one row, and a last row ending in CR LF,
+    /// LF, a lone CR or inside a closed quote followed by a line break, are read.
+    @Test(arguments: [
+        ("a,b\r\n1,2\r\n3,12", 3), ("a,b\n1,2\n3,\"2024-03-1\"", 3), ("a,b\n3,4", 2), ("a,b\r1,2\r3,4", 3),
+    ])
+    func aLastRowWithoutALineBreakAfterOthersIsCutShort(_ text: String, _ row: Int) throws {
+        let error = #expect(throws: ImportError.self) { try Self.parse(Array(text.utf8)) }
+        #expect(error == .cutShort(file: "t.csv", row: row))
+        #expect(error?.description.contains("row \(row), the file's last row, ends without a line break") == true)
+        #expect(error?.message.zh.contains("第 \(row) 行是文件的最后一行，它没有以换行结束") == true)
+    }
+
+    @Test(arguments: ["a,b\r\n1,2\r\n", "a,b\n1,2\n", "a,b\r1,2\r", "a,b", "a,b\n\"1\",\"x\ny\"\n"])
+    func aFileWhoseRowsAllEndIsRead(_ text: String) throws {
+        #expect(throws: Never.self) { try Self.parse(Array(text.utf8)) }
     }
 
     @Test func overlongCellIsRefusedWithTheLimit() throws {

@@ -32,6 +32,12 @@ struct CellTests {
         DateCase(text: "45352", excel: false,
                  expected: "error: \"looks like an Excel date serial number (it would be 2024-03-01)\""),
         DateCase(text: "60", excel: true, expected: "error: \"is not a date\""),
+        // Review 47b: past 2099 no serial is a date of this ledger; six digits that make a date yymmdd say so.
+        DateCase(text: "240301", excel: false, expected: "error: \"is not a date: read as an Excel serial number it would be 2557-12-01, after 2099; six digits like these are perhaps 2024-03-01 written as yymmdd\""),
+        DateCase(text: "240301", excel: true, expected: "error: \"is not a date: read as an Excel serial number it would be 2557-12-01, after 2099; six digits like these are perhaps 2024-03-01 written as yymmdd\""),
+        DateCase(text: "100000", excel: true, expected: "error: \"is not a date: read as an Excel serial number it would be 2173-10-14, after 2099\""),
+        DateCase(text: "73050", excel: true, expected: "2099-12-31"),
+        DateCase(text: "73051", excel: false, expected: "error: \"is not a date: read as an Excel serial number it would be 2100-01-01, after 2099\""),
         DateCase(text: "3/1/2024", excel: false, expected: "error: \"is not a date\""),
         DateCase(text: "2024-03/01", excel: false, expected: "error: \"is not a date\""),
         DateCase(text: "next week", excel: false, expected: "error: \"is not a date\""),

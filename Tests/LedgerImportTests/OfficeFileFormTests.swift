@@ -43,7 +43,7 @@ struct OfficeFileFormTests {
         DateCase(text: "00000000", excel: false, statement: false,
                  expected: "error: is not a real date (eight digits are read as year 0000, month 00, day 00) | 不是实际存在的日期（8 位数字按年、月、日读作 0000 年 00 月 00 日） | " + realDate),
         DateCase(text: "2026010", excel: false, statement: false,
-                 expected: "error: looks like an Excel date serial number (it would be 7447-01-09) | 像是 Excel 的日期序号（对应 7447-01-09） | " + useExcelDates),
+                 expected: "error: is not a date: read as an Excel serial number it would be 7447-01-09, after 2099 | 不是日期：按 Excel 日期序号读作 7447-01-09，晚于 2099 年 | " + realDate),
         DateCase(text: "202601051", excel: true, statement: false, expected: "error: is not a date | 不是日期 | " + realDate),
         // Excel serials with a fraction: the fraction is the time of day, and follows the rule for a written time.
         DateCase(text: "46027", excel: true, statement: false, expected: "2026-01-05"),

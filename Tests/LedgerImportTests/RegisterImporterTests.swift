@@ -303,7 +303,7 @@ struct RegisterImporterTests {
         // The clerk fixes the cells, clears the error cells and imports the rejects file.
         let fixed = String(decoding: rejects, as: UTF8.self).split(separator: "\n").map { line in
             (line.range(of: ",\"第", options: .backwards) ?? line.range(of: ",第", options: .backwards)).map { String(line[..<$0.lowerBound]) + "," } ?? String(line)
-        }.joined(separator: "\n")
+        }.joined(separator: "\n").appending("\n")
             .replacingOccurrences(of: ",abc,", with: ",15,").replacingOccurrences(of: "2024-02-30,", with: "2024-02-29,")
         let again = try Fixture.run(Array(fixed.utf8), existing: Fixture.snapshot(result.plan.events), options: Fixture.options("rejects.csv"))
         #expect(again.plan.report.problems == [])
