@@ -14,7 +14,7 @@ enum Phases {
     static func run(_ arguments: [String]) throws(CLIError) -> Int32 {
         guard let name = arguments.first else { throw .usage("phase: name a phase") }
         let options: [Arguments.Option] = [.value("ledger"), .value("dir"), .value("file"), .value("events"),
-                                           .value("seed"), .value("batch")]
+                                           .value("seed"), .value("batch"), .value("tag")]
         let parsed = try Arguments(Array(arguments.dropFirst()), options: options, command: "phase \(name)")
         var result: [String: JSONValue]
         switch name {
@@ -31,6 +31,7 @@ enum Phases {
         case "writer-append": result = try writerAppend(parsed)
         case "scale-build": result = try scaleBuild(parsed)
         case "fsync-probe": result = try fsyncProbe(parsed)
+        case "scale-register": result = try scaleRegister(parsed)
         default: throw .usage("phase: unknown phase \"\(name)\"")
         }
         // Its own memory's mark: ru_maxrss would include the parent's, carried across exec.

@@ -71,6 +71,17 @@ extension Phases {
     /// The id `SyntheticCity` gives its `n`-th event.
     static func cityEventID(_ n: Int) -> String { "ev-" + SyntheticCity.padded(n, 10) }
 
+    /// `ledger-bench phase scale-register --file F --events SIZE --tag T --seed INDEX`: writes the register the scale
+    /// phase's import row imports into the city of SIZE events, run `T`, import `INDEX` (`ScalePhase.register`), so
+    /// that the row's command can be run and profiled by hand on a copy of a city (docs/perf-import47.md).
+    static func scaleRegister(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let file = try required(arguments, "file"), tag = try required(arguments, "tag")
+        let size = Int(try number(arguments, "events", default: 1_000_000)), index = Int(try number(arguments, "seed", default: 1))
+        let bytes = ScalePhase.register(size: size, tag: tag, index: index)
+        do { try PosixFile.writeAtomically(bytes, to: file) } catch { throw .input("\(error)") }
+        return ["bytes": .integer(Int64(bytes.count))]
+    }
+
     /// `phase fsync-probe --dir D [--events K]`: K times (default 21) a record-sized line appended to a file in D and
     /// fsync'ed ("one durable record"), and the same followed by a 4 KiB block of a second file overwritten and
     /// fdatasync'ed (the two syncs of every append: the log, then the acknowledged head, ledger-spec.md section 4).

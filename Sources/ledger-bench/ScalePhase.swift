@@ -198,7 +198,7 @@ enum ScalePhase {
         // A register of 10,000 new assets: parsed and checked alone (--dry-run on a ledger of just the communities),
         // then imported into the city; the difference is what the city costs.
         progress("\(label): ledger import assets of \(Benchmark.grouped(Double(registerRows))) rows (--dry-run on an empty ledger, then into the city)")
-        let communities = min(max(1, size / 1_000), 100)
+        let communities = registerCommunities(size)
         let empty = config.directory + "/import-empty-\(communities)"
         if !PosixFile.exists(Phases.builtMarkerPath(empty)) {
             do {
@@ -221,24 +221,33 @@ enum ScalePhase {
         let imports = try series(config, name: "ledger import assets", ledgerDirectory: path, compare: false, runs: min(config.runs, 2)) { () throws(CLIError) -> [String] in
             importIndex += 1
             let file = work + "/register-\(importIndex).csv"
-            let csv = SyntheticRegister.csv(rows: registerRows, communities: communities, seed: runSeed(tag, importIndex),
-                                            date: CalendarDate(iso: factDate)!, idPrefix: "R-\(short(size))-\(tag)-\(importIndex)-")
-            do { try PosixFile.writeAtomically(csv, to: file) } catch { throw .input("\(error)") }
+            do { try PosixFile.writeAtomically(register(size: size, tag: tag, index: importIndex), to: file) } catch { throw .input("\(error)") }
             dryRuns.append(try run(config, ledger + ["import", "assets", file, "--ledger", empty, "--dry-run"] + importArguments,
                                    output: work + "/import-dry-run.out", name: "ledger import assets --dry-run"))
             return ledger + ["import", "assets", file, "--ledger", path] + importArguments
         } after: { _ throws(CLIError) in } output: { work + "/import.out" }
         let parse = dryRuns.map(\.nanoseconds).sorted()[dryRuns.count / 2]
-        // The register names C00001–C00100, to which every run of this phase on a kept city adds 100 parts each. Until
-        // checks.state version 5 the part twin check read every record of those communities, so the figure grew by
-        // itself with the runs; now it reads only the parts a new part's twin key finds and the communities' updated
-        // parts (ledger-spec.md 15.4, `W`), and the parts earlier runs added are neither (fresh contents, never
-        // updated): the figure no longer depends on how often the phase ran. Said beside the figure.
+        // The register names C00001–C00100, to which every run of this phase on a kept city adds 10,000 parts. The
+        // twin check reads the recorded parts its new parts' twin keys find and the communities' updated parts
+        // (ledger-spec.md 15.4, `W`); an updated part's group in index/scopes is its community's (its registration
+        // names the community), so the import reads every record of those communities, the parts of earlier runs
+        // among them, and the figure grows with the runs on a kept city (docs/perf-import47.md). Said beside it.
         rows += imports.rows(label: "\(label): ledger import assets, \(Benchmark.grouped(Double(registerRows))) rows into C00001–C00100 "
-                                 + "(twin check by key: parts of earlier runs not read)", sync: parse,
+                                 + "(updated parts read: C00001–C00100 whole, earlier runs' parts too)", sync: parse,
                              syncName: "parse (--dry-run on an empty ledger, median)", target: "≤ 1 s beyond parsing",
                              reached: imports.judged.map { $0 - parse <= 1_000_000_000 })
         return rows
+    }
+
+    /// The communities the import row's register spreads its rows over (C00001 on): at most 100.
+    static func registerCommunities(_ size: Int) -> Int { min(max(1, size / 1_000), 100) }
+
+    /// The register of the import row: `registerRows` new parts over the first `registerCommunities(size)`
+    /// communities, fresh ids and contents for each run (`tag`) and import (`index`). `ledger-bench phase
+    /// scale-register` writes the same file, so that the row's command can be profiled on a copy of a city.
+    static func register(size: Int, tag: String, index: Int) -> [UInt8] {
+        SyntheticRegister.csv(rows: registerRows, communities: registerCommunities(size), seed: runSeed(tag, index),
+                              date: CalendarDate(iso: factDate)!, idPrefix: "R-\(short(size))-\(tag)-\(index)-")
     }
 
     /// The appended event: an income of one of the city's public-income funds, with an id and voucher of its own,

@@ -88,6 +88,28 @@ import Testing
         #expect(verified.status == 0, "\(verified.err)")
     }
 
+    /// `phase scale-register` writes the import row's register (to profile the row's command on a copy of a city):
+    /// 10,000 rows of fresh ids over C00001–C00100 at 1M, another register for another import of the run.
+    @Test func theScaleRegisterPhaseWritesTheImportRowsRegister() throws {
+        let temp = TemporaryDirectory("scale-register")
+        let file = temp.path + "/register.csv"
+        let arguments = try Arguments(["--file", file, "--events", "1000000", "--tag", "t", "--seed", "3"],
+                                      options: [.value("file"), .value("events"), .value("tag"), .value("seed")], command: "test")
+        let result = try Phases.scaleRegister(arguments)
+        let bytes = try PosixFile(path: file, mode: .read).readAll()
+        #expect(bytes == ScalePhase.register(size: 1_000_000, tag: "t", index: 3))
+        #expect(result["bytes"] == .integer(Int64(bytes.count)))
+        let rows = String(decoding: bytes, as: UTF8.self).split(separator: "\r\n").dropFirst()
+        #expect(rows.count == ScalePhase.registerRows)
+        #expect(rows.allSatisfy { $0.hasPrefix("R-1M-t-3-") })
+        let communities = Set(rows.map { $0.split(separator: ",")[1] })
+        #expect(communities.allSatisfy { $0 >= "C00001" && $0 <= "C00100" } && communities.count == 100)
+        #expect(ScalePhase.register(size: 1_000_000, tag: "t", index: 4) != bytes)
+        // A city of 3,000 events has three communities: the register's rows name those only.
+        let small = String(decoding: ScalePhase.register(size: 3_000, tag: "t", index: 1), as: UTF8.self).split(separator: "\r\n").dropFirst()
+        #expect(Set(small.map { $0.split(separator: ",")[1] }) == ["C00001", "C00002", "C00003"])
+    }
+
     @Test func sizesAreShortened() {
         #expect(ScalePhase.short(100_000) == "100k")
         #expect(ScalePhase.short(10_000_000) == "10M")
