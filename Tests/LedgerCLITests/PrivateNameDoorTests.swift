@@ -151,7 +151,9 @@ import Testing
             try base.write(cli, "e.jsonl", door.line("\"\(name)\"") + "\n")
             #expect(cli.run(["append", "--file", "e.jsonl"]) == 2, "\(name): \(cli.stdout)\(cli.stderr)")
             let out = cli.stdout + cli.stderr
-            #expect(out.contains(#"e.jsonl:1: field "\#(door.field)": "\#(name)" is a name the ledger keeps only as a private person's"#), "\(out)")
+            // Shown as every message shows a value: the ideographic space made visible.
+            let shown = name.split(separator: "\u{3000}", omittingEmptySubsequences: false).joined(separator: "<U+3000>")
+            #expect(out.contains(#"e.jsonl:1: field "\#(door.field)": "\#(shown)" is a name the ledger keeps only as a private person's"#), "\(out)")
             #expect(out.contains("append the batch with --private \(door.member)"), "\(out)")
             #expect(cli.run(["append", "--file", "e.jsonl", "--lang", "zh"]) == 2)
             #expect((cli.stdout + cli.stderr).contains("是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名"), "\(cli.stdout)\(cli.stderr)")
