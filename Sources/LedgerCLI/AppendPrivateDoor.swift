@@ -1,34 +1,52 @@
 import LedgerEvents
 import LedgerImport
 
-/// `ledger append`'s rule for a private person's data in a correction (review 44d): a person the corrected record
-/// keeps in `private/` (`{"commitment": …}`, written by `--private` or `{"person": …}`) may not be written out by name
-/// in the replacement. The log keeps every byte for ever and only `private/` can be erased (ledger-spec.md 10.3), so
-/// a correction copied from the clerk's file would put the name beyond erasure — the rule of `ledger import`, which
-/// refuses a row giving in clear what its record keeps private (`ImportWords.importPrivateAsBefore`).
+/// `ledger append`'s rule for a private person's name: a name the ledger keeps only in `private/` (`{"commitment": …}`,
+/// written by `--private` or `{"person": …}`) may not be written out in clear in a person field (review 46e), nor in a
+/// correction's replacement (review 44d). The log keeps every byte for ever and only `private/` can be erased
+/// (ledger-spec.md 10.3), so a name copied from the clerk's file would put the person beyond erasure — the rule of
+/// `ledger import`, which refuses such a row at its person column (`FactImporter.complete`).
 enum AppendPrivateDoor {
-    /// A problem at the replacement's field for each correction of `events` (at `lines`) whose replacement writes in
-    /// clear the private person the corrected record (an earlier event of the batch, else `record`) holds in the same
-    /// field: the text opens the record's commitment (`opened`, `private/`), compared as two records of one payer
-    /// are (`PayerName.key`). Another name (a tenant changed to a company) is taken; so is a person whose value is
-    /// gone from `private/` (erased), which cannot be compared.
+    /// A problem at the field for each person field of `events` (at `lines`; a correction's replacement too) that
+    /// writes in clear a name the ledger keeps private: said as the private person the corrected record (an earlier
+    /// event of the batch, else `record`) holds in the same field when the text opens that record's commitment
+    /// (`opened`, `private/`; compared as two records of one payer are, `PayerName.key`), else as a name
+    /// `heldPrivately` knows (`private/`, and what this batch commits; nil: the ledger keeps no name private, and
+    /// only corrections are looked at). Another name (a tenant changed to a company) is taken; so is a person whose
+    /// value is gone from `private/` (erased), which cannot be compared.
     static func problems(_ events: [Event], lines: [Int], source: String, record: (String) throws(CLIError) -> Event?,
-                         opened: (PersonalCommitment) -> String?) throws(CLIError) -> [(line: Int, message: Message)] {
+                         opened: (PersonalCommitment) -> String?,
+                         heldPrivately: ((String) -> Bool)?) throws(CLIError) -> [(line: Int, message: Message)] {
         var problems: [(line: Int, message: Message)] = []
+        let inReplacement = "replacement.data."
         for (index, event) in events.enumerated() where index < lines.count {
-            guard case .correction(let c)? = event.payload.domain, let replacement = c.replacement else { continue }
-            let inClear = replacement.payload.personalFields.filter { $0.value.plainText != nil }
+            guard let payload = event.payload.domain, heldPrivately != nil || payload.type == .correction else { continue }
+            let inClear = payload.personalFields.filter { $0.value.plainText != nil }
             guard !inClear.isEmpty else { continue }
-            var target = events[..<index].last { $0.id == c.corrects }
-            if target == nil { target = try record(c.corrects) }
-            guard let recorded = target?.payload.domain, recorded.type == replacement.payload.type else { continue }
+            // The corrected record's commitments, by the replacement's field path.
             var kept: [String: PersonalCommitment] = [:]
-            recorded.forEachPersonal { field, value in if let commitment = value.commitment { kept[field] = commitment } }
+            if case .correction(let c) = payload, let replacement = c.replacement, inClear.contains(where: { $0.field.hasPrefix(inReplacement) }) {
+                var target = events[..<index].last { $0.id == c.corrects }
+                if target == nil { target = try record(c.corrects) }
+                if let recorded = target?.payload.domain, recorded.type == replacement.payload.type {
+                    recorded.forEachPersonal { field, value in if let commitment = value.commitment { kept[inReplacement + field] = commitment } }
+                }
+            }
             for (field, value) in inClear {
-                guard let commitment = kept[field], let text = value.plainText, let person = opened(commitment),
-                      PayerName.key(person) == PayerName.key(text) else { continue }
-                let problem = EventError.LineProblem(source: source, lineNumber: lines[index], field: "data.replacement.data." + field,
-                                                     reason: ImportWords.privateWrittenInClear(field: field, corrects: c.corrects))
+                guard let text = value.plainText else { continue }
+                let reason: Wording
+                if case .correction(let c) = payload, let commitment = kept[field], let person = opened(commitment),
+                   PayerName.key(person) == PayerName.key(text) {
+                    reason = ImportWords.privateWrittenInClear(field: String(field.dropFirst(inReplacement.count)), corrects: c.corrects)
+                } else if heldPrivately?(text) == true {
+                    let member = String(field.split(separator: ".").last ?? Substring(field)).split(separator: "[").first.map(String.init) ?? field
+                    let shown = DisplayText.visible(text)
+                    reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInClear
+                        + Wording(en: ". ", zh: "。") + ImportWords.privateNameInClearAllowed(.append(field: member))
+                } else {
+                    continue
+                }
+                let problem = EventError.LineProblem(source: source, lineNumber: lines[index], field: "data." + field, reason: reason)
                 problems.append((lines[index], Message(problem.message)))
             }
         }

@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerImport
 import LedgerPlatform
 import LedgerProjections
 
@@ -64,18 +65,47 @@ enum PersonalDataSupport {
         contents.openings.values.filter { $0.value == value }.min { $0.commitment < $1.commitment }
     }
 
-    /// The value each commitment opens to, for the twin check (`ImportTwins`: a payment recorded for a private
-    /// person and one written with the name are one payer's): what `committer` committed in this run or holds, else
-    /// `private/` read once, at the first commitment asked — never for a batch or file whose payments meet no private
-    /// person's. An erased commitment (or one an interrupted erasure names) opens to nothing.
-    static func opener(_ directory: LedgerDirectory, committer: Committer?) -> (PersonalCommitment) -> String? {
-        final class Read { var contents: PrivateStore.Contents? = nil }
-        let read = Read()
-        return { commitment in
+    /// What `private/` tells the checks of a batch: the value a commitment opens to (`opened`, for the twin check:
+    /// `ImportTwins`, a payment recorded for a private person and one written with the name are one payer's), and
+    /// whether a name written in clear is one the ledger keeps private (`heldPrivately`: refused at every door that
+    /// writes events, review 46e). What `committer` committed in this run or holds answers first, else `private/`
+    /// read once, at the first question — never for a batch that meets no private person's payment and writes no
+    /// person in clear; a ledger without `private/` costs one look. An erased commitment (or one an interrupted
+    /// erasure names) opens to nothing and keeps no name.
+    final class PrivateLookup {
+        private let directory: LedgerDirectory
+        private let committer: Committer?
+        private var contents: PrivateStore.Contents? = nil
+        private var names: PrivateNames? = nil
+
+        init(_ directory: LedgerDirectory, committer: Committer?) {
+            self.directory = directory
+            self.committer = committer
+        }
+
+        /// `private/` as the committer holds it open (or read it, for a dry run), else read once.
+        private func read() -> PrivateStore.Contents {
+            if let contents { return contents }
+            let read = committer?.store?.contents ?? committer?.known ?? PrivateStore.read(directory)
+            contents = read
+            return read
+        }
+
+        func opened(_ commitment: PersonalCommitment) -> String? {
             if let value = committer?.value(of: commitment) { return value }
-            if read.contents == nil { read.contents = PrivateStore.read(directory) }
-            guard let contents = read.contents, !contents.pendingCommitments.contains(commitment) else { return nil }
+            let contents = read()
+            guard !contents.pendingCommitments.contains(commitment) else { return nil }
             return contents.openings[commitment]?.value
+        }
+
+        func heldPrivately(_ text: String) -> Bool {
+            if names == nil {
+                let contents = read()
+                let pending = Set(contents.pendingCommitments)
+                let stored = contents.openings.values.filter { !pending.contains($0.commitment) }.map(\.value)
+                names = PrivateNames(values: stored + (committer?.committedValues ?? []))
+            }
+            return names?.holds(text) ?? false
         }
     }
 
@@ -119,6 +149,9 @@ enum PersonalDataSupport {
 
         /// The values this committer gave commitments to (stand-ins included), by commitment.
         private var committed: [PersonalCommitment: String] = [:]
+
+        /// The values this committer gave commitments to in this run (stand-ins included).
+        var committedValues: [String] { Array(committed.values) }
 
         /// The value `commitment` stands for: one this committer made or found in this run, or one `private/` holds.
         func value(of commitment: PersonalCommitment) -> String? {
@@ -214,8 +247,10 @@ enum PersonalDataSupport {
                                  zh: "\(file) 中没有带 id 的 personal_data.erased 事件；请对同样的对象再运行一次“ledger erase-personal”，然后删除该文件。"))
         }
         let zh = context.messageLanguage == .zh
+        try CLIError.fromChain { () throws(ChainError) in try store.erase(erased.commitments) }
+        // The kept street lists go before the erasure is recorded, as in the erasure itself (ledger-spec.md 10.3).
+        do { try RenderedList.removeForErasure(writer.directory) } catch { throw .input(RenderedList.notRemovedForErasure(error, deleted: true)) }
         try CLIError.fromChain { () throws(ChainError) in
-            try store.erase(erased.commitments)
             if let seq = try writer.seq(ofId: id) {
                 context.io.writeErr(zh ? "注意：已完成被中断的删除 \(id)（第 \(seq) 条记录已在日志中）\n"
                                        : "notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")

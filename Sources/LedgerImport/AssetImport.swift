@@ -106,6 +106,9 @@ public enum AssetImport {
         // A second header row of sub-headings under merged headings (`SubHeadings`): read into the headings, never
         // as a part; any other row is the first data row.
         var below = CSVRecord(), hasBelow = true
+        // How a header of two rows was read, said with a problem of its headings (two columns meaning one field):
+        // the headings it names are the two rows' words joined, which neither row shows (review 46e).
+        var twoRows: Wording? = nil
         if !pending.isEmpty { below = pending.removeFirst() } else { hasBelow = try reader.next(into: &below) }
         if hasBelow, below.problems.isEmpty, let parts = SubHeadings.parts(headings, texts(below), known: { text in
             let heading = RegisterVocabulary.normalizedHeading(text)
@@ -116,8 +119,10 @@ public enum AssetImport {
                 subs.append(Cell.trimmed(try decoder.decode(below.field(index), row: below.rowNumber, column: index, heading: "", file: file,
                                                             problems: &ignored) ?? ""))
             }
-            headings = SubHeadings.read(parts, top: headings.map(Cell.trimmed), sub: subs, empty: "", join: +)
+            let top = headings.map(Cell.trimmed)
+            headings = SubHeadings.read(parts, top: top, sub: subs, empty: "", join: +)
             rawHeader = SubHeadings.read(parts, top: rawHeader, sub: (0..<below.fieldCount).map { Array(below.field($0)) }, empty: [], join: +)
+            twoRows = ImportWords.headingsOfTwoRows(header: headerRow, below: below.rowNumber, parts: parts, top: top, sub: subs)
         } else if hasBelow {
             pending.insert(below, at: 0)
         }
@@ -136,8 +141,8 @@ public enum AssetImport {
             // doubling, rehashing every id some 17 times over a million rows (a tenth of the parse in a profile).
             if let size = reader.source.sizeHint { importer.reserve(rows: RegisterImporter.expectedRows(fileBytes: size)) }
         } catch .header(let file, _, let problems, _) {
-            // The importer sees only the headings: the row is the one read here.
-            throw .header(file: file, row: headerRow, problems: problems)
+            // The importer sees only the headings: the row is the one read here (and the row under it, when read).
+            throw .header(file: file, row: headerRow, problems: problems + [twoRows].compactMap { $0 })
         }
         // Two stages on two threads (`Parallel.pipeline`): this one reads the file (its chunks hashed), splits the
         // records, decodes and trims the cells and asks the cell rules of them; the other checks and plans each row (`RegisterImporter.add`), in the

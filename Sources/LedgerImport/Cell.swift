@@ -309,6 +309,7 @@ public enum Cell {
             case .none: break
             }
             try refuseChineseNumerals(text)
+            if isDashOnly(text) { throw .cell(reason: ImportWords.dashOnlyAmount, allowed: ImportWords.dashOnlyAmountAllowed) }
             throw .cell(reason: ImportWords.notYuan(error, balance: balance), allowed: yuanAllowed)
         }
     }

@@ -37,6 +37,9 @@ public struct FactImportLedger {
     /// written with a name meets a recorded payment of a private person otherwise equal (or the other way round);
     /// nil: commitments are compared as they are.
     public var opened: ((PersonalCommitment) -> String?)? = nil
+    /// Whether a name written in clear is one the ledger keeps only as a private person's (`PrivateNames`: `private/`,
+    /// read at the first name asked): such a row is refused at its person column (review 46e); nil: none is.
+    public var heldPrivately: ((String) -> Bool)? = nil
 
     public init(log: EffectiveLog) { self.log = log }
 

@@ -368,6 +368,18 @@ struct FactImporter {
                 continue
             }
             planned[index].problems += planned[index].unlessRecorded
+            // A name the ledger keeps only in private/, written in clear, would be in the log for ever, beyond
+            // `erase-personal` (review 46e): refused at its column, in every kind, never committed unasked (the
+            // file's --private is the clerk's choice). A row recorded already, identical, passed above as unchanged;
+            // a value a row's problem names already (a statement's private tenant) is not told twice, nor a row whose
+            // record keeps the field private (told below to import as before, with --private).
+            var privateNames: [(field: String, text: String)] = []
+            if let held = ledger.heldPrivately, !ledger.learningOnly {
+                for (field, value) in payload.personalFields {
+                    guard let text = value.plainText, held(text), !planned[index].problems.contains(where: { $0.value == text }) else { continue }
+                    privateNames.append((field, text))
+                }
+            }
             if let key = entityKey(payload.type), let id = data[key]?.stringValue {
                 if let reason = repeated(id, in: rowsOfID, at: rowNumber) {
                     problem(key, id, reason, ImportWords.duplicateEntityAllowed(key))
@@ -375,6 +387,7 @@ struct FactImporter {
                 if let recorded = entities[id] {
                     let old = Self.object(recorded.bytes)
                     let kept = Self.privateDifferences(old: old, new: data)
+                    privateNames.removeAll { kept.committed.contains($0.field) }
                     problem(key, id, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
                                 old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn, opened: ledger.opened)),
                             kept.isEmpty ? ImportWords.changeByCorrection(recorded.original)
@@ -408,6 +421,7 @@ struct FactImporter {
                         // The differences quote both vouchers when they are written otherwise (`124` → `00124`).
                         // Never "fix the voucher" of a bank's line or of a person the file kept private (review 43a M2).
                         let kept = Self.privateDifferences(old: old, new: data)
+                        privateNames.removeAll { kept.committed.contains($0.field) }
                         let allowed = !kept.isEmpty
                             ? ImportWords.importPrivateAsBefore(kept, recorded.original,
                                                                 others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn))
@@ -418,6 +432,10 @@ struct FactImporter {
                                 allowed)
                     }
                 }
+            }
+            for (field, text) in privateNames {
+                problem(field, text, ImportWords.privateNameInClear,
+                        ImportWords.privateNameInClearAllowed(shape.kindName == "statement" ? .statement : .importFile(field: field)))
             }
         }
         // The rows' own problems (a rejects file's uncleared error column included) come first.
@@ -972,6 +990,12 @@ struct FactImporter {
             }
             var reason = ImportWords.payload(error, key: column == nil ? key : nil)
             // Excel's accounting format writes 0 as a dash (`¥ -`): the cell read as 0 is said so before why 0 is refused.
+            // In a column that may be empty (金额上限) 0 means "none": the cell is to be left empty, not given ¥0.01.
+            if let optional = fieldIndex.map({ fields[$0] }), !optional.required, optional.value == .yuan, Self.readValue(data, key) == "0" {
+                reason = ImportWords.zeroInOptionalAmount(key, label: optional.label)
+                allowed = ImportWords.zeroInOptionalAmountAllowed
+                value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
+            }
             if let column, column < trimmed.count, let text = trimmed[column], Cell.isAccountingZero(text) {
                 value = text
                 reason = ImportWords.accountingZero + reason

@@ -988,6 +988,31 @@ extension ImportWords {
                     + "因此不读取此文件。请改为一行表头，每个单元格写明该列（如“对方户名”“借方发生额”“签订日期”：取消合并单元格，把两行文字合在一起），再导入。")
     }
 
+    /// A register's header of two rows (`SubHeadings`), told with the problems of its headings: each column the
+    /// second row names, with the words of each row (`column C "维保单位名称" is "维保单位" (row 3) over "名称" (row 4)`),
+    /// so that a clerk finds what to rename in the file, where no cell holds the joined heading.
+    static func headingsOfTwoRows(header: Int, below: Int, parts: [SubHeadings.Part], top: [String], sub: [String]) -> Wording {
+        var en: [String] = [], zh: [String] = []
+        for (column, part) in parts.enumerated() {
+            guard let subColumn = part.sub, subColumn < sub.count else { continue }
+            let letters = ColumnName.letters(column), second = RowProblem.shown(sub[subColumn])
+            if let topColumn = part.top, topColumn < top.count {
+                let first = RowProblem.shown(top[topColumn])
+                en.append("column \(letters) \"\(first)\(second)\" is \"\(first)\" (row \(header)) over \"\(second)\" (row \(below))")
+                zh.append("\(letters) 列“\(first)\(second)”是第 \(header) 行的“\(first)”加第 \(below) 行的“\(second)”")
+            } else if !top.isEmpty, let over = (0...min(column, top.count - 1)).last(where: { !top[$0].isEmpty }).map({ RowProblem.shown(top[$0]) }) {
+                // Read alone, as a heading the import knows: the merged heading above it is named, so that the
+                // clerk sees what the column was meant as.
+                en.append("column \(letters) \"\(second)\" is row \(below)'s \"\(second)\", read alone (under \"\(over)\" of row \(header))")
+                zh.append("\(letters) 列“\(second)”是第 \(below) 行的“\(second)”，单独读取（位于第 \(header) 行的“\(over)”之下）")
+            }
+        }
+        return Wording(en: "rows \(header) and \(below) are read as one header of two rows (headings merged across columns over sub-headings): "
+                           + en.joined(separator: "; ") + ". Rename the heading in the row that holds it, or make one header row whose every cell names its column.",
+                       zh: "第 \(header) 行和第 \(below) 行作为两行表头一起读取（合并单元格的标题下有子标题）：" + zh.joined(separator: "；")
+                           + "。请在所在的那一行改标题，或改为一行表头，每个单元格写明该列。")
+    }
+
     static func dataAboveHeader(_ rows: [Int], header: Int) -> Wording {
         let shown = rows.prefix(10).map(String.init)
         let one = rows.count == 1

@@ -712,6 +712,12 @@ public enum StatementImport {
                 problem(set["counterparty"] == nil ? columnOf[.counterparty] : nil, counterparty,
                         ImportWords.privateTenantInClear(contract: contract), ImportWords.privateTenantInClearAllowed)
                 unlessRecorded.append(problems.removeLast())
+            } else if !options.privateCounterparty, !ledger.learningOnly, ledger.heldPrivately?(counterparty) == true {
+                // Any other name kept private (a payer's, an occupant's), as every import refuses it (review 46e):
+                // here, where a rule's counterparty is told apart from the bank's column.
+                problem(set["counterparty"] == nil ? columnOf[.counterparty] : nil, counterparty,
+                        ImportWords.privateNameInClear, ImportWords.privateNameInClearAllowed(.statement))
+                unlessRecorded.append(problems.removeLast())
             }
             var party: JSONValue = .string(counterparty)
             if options.privateCounterparty {

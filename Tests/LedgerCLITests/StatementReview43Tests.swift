@@ -164,7 +164,11 @@ import Testing
             #expect(code == 2, "\(cli.stdout)")
             #expect(cli.stderr.contains("field \"data.voucher\": the ledger holds this payment already under another voucher"), "\(cli.stderr)")
             #expect(try cli.logBytes() == before)
-            #expect(try append(cli, [Self.income(voucher: "SJ-2", payer: c.appended)], ["--allow-twins"]) == 0, "\(cli.stderr)")
+            // A private person written out by name is refused whatever --allow-twins says: the name would be in
+            // the log in clear for ever (review 46e, `PrivateNameDoorTests`).
+            let inClearOfPrivate = c.recorded.contains("person") && !c.appended.contains("person")
+            #expect(try append(cli, [Self.income(voucher: "SJ-2", payer: c.appended)], ["--allow-twins"]) == (inClearOfPrivate ? 2 : 0), "\(cli.stderr)")
+            #expect(!inClearOfPrivate || cli.stderr.contains("is a name the ledger keeps only as a private person's"), "\(cli.stderr)")
         } else {
             #expect(code == 0, "\(cli.stderr)")
         }

@@ -301,11 +301,15 @@ enum AppendCommand {
         inputProblems.lines += try correctionsDatedBefore(fresh, lines: freshLines, source: source) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
         }
-        // A private person the corrected record keeps in private/, written out by name in its replacement (review 44d).
-        let opened = PersonalDataSupport.opener(directory, committer: committer)
+        // A private person the corrected record keeps in private/, written out by name in its replacement (review 44d),
+        // and any name the ledger keeps private written in clear (review 46e).
+        // Without private/ (and nothing committed) no name is kept private: no event is asked.
+        let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer)
+        let opened = lookup.opened
+        let privateExists = committer != nil || PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil
         inputProblems.lines += try AppendPrivateDoor.problems(fresh, lines: freshLines, source: source, record: { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
-        }, opened: opened)
+        }, opened: opened, heldPrivately: privateExists ? lookup.heldPrivately : nil)
         // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
         inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }

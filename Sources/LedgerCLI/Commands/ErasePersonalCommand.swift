@@ -286,13 +286,18 @@ enum ErasePersonalCommand {
         // which the next `erase-personal` or `append` completes.
         let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
                                                  "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
-        let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
+        // The kept street lists are rendered, names included, and a list kept as a patch leaves its file's bytes as
+        // they were: both go before the erasure is recorded (ledger-spec.md 10.3; review 46d F1). Removed first here,
+        // so that a list that cannot be removed (index/ not writable) refuses the erasure before anything is erased,
+        // and again once the values are gone (a list made in between showed them).
+        do { try RenderedList.removeForErasure(directory) } catch { throw .input(RenderedList.notRemovedForErasure(error, deleted: false)) }
+        try CLIError.fromChain { () throws(ChainError) in
             try writable.beginErasure(line)
             pause("marker", context)
             try writable.erase(toErase + orphans)
-            // The kept street lists are rendered, names included, and a list kept as a patch leaves its file's
-            // bytes as they were: both go before the erasure is recorded (ledger-spec.md 10.3; review 46d F1).
-            RenderedList.remove(directory)
+        }
+        do { try RenderedList.removeForErasure(directory) } catch { throw .input(RenderedList.notRemovedForErasure(error, deleted: true)) }
+        let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             pause("deleted", context)
             let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
             pause("appended", context)

@@ -474,11 +474,14 @@ enum ImportCommand {
         }
         let report: FactImportReport, status: ImportReport.Status
         do {
-            // A private person's value, for the twin check (read from private/ only when a payment meets one).
-            let opened = PersonalDataSupport.opener(directory, committer: committer)
+            // A private person's value, for the twin check, and the names kept private, refused in clear (review
+            // 46e): private/ read only when a payment meets one or a row writes a person in clear.
+            let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer)
             (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
                 var ledger = ledger
-                ledger.opened = opened
+                ledger.opened = lookup.opened
+                // Without private/ (and nothing committed) no name is kept private: no row is asked.
+                if privateExisted || committer != nil { ledger.heldPrivately = lookup.heldPrivately }
                 return try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
             }
         } catch {

@@ -94,10 +94,37 @@ enum RenderedList {
 
     static func patchPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + patchFileName }
 
-    /// Removes the kept list and its patch.
+    /// Removes the kept list and its patch, best effort: a list left behind is checked before any use.
     static func remove(_ directory: LedgerDirectory) {
         try? PosixFile.remove(path(directory))
         try? PosixFile.remove(patchPath(directory))
+    }
+
+    /// Removes the kept list and its patch for an erasure, and flushes `index/`: both hold lists as rendered, names
+    /// included, and must be gone before the erasure is recorded (ledger-spec.md 10.3). Both are tried; the first
+    /// failure is thrown, with the file that could not be removed (a missing file is removed).
+    static func removeForErasure(_ directory: LedgerDirectory) throws(FileError) {
+        var failure: FileError? = nil
+        for file in [path(directory), patchPath(directory)] {
+            do { try PosixFile.remove(file) } catch {
+                if failure == nil, PosixFile.kind(at: file, followLinks: false) != nil { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        if PosixFile.kind(at: directory.indexPath, followLinks: false) == .directory { try PosixFile.syncDirectory(directory.indexPath) }
+    }
+
+    /// Why an erasure did not go on: a kept list that could not be removed (`removeForErasure`), and what to do.
+    /// `deleted`: the values are gone from private/ already (the erasure waits, interrupted, for `--resume`).
+    static func notRemovedForErasure(_ failure: FileError, deleted: Bool) -> Message {
+        let error = SystemWords.fileError(failure)
+        let state = deleted
+            ? Wording(en: "the values were deleted from private/ and reports show them as erased, but the erasure is not recorded yet: delete the file by hand (or make index/ writable), then run `ledger erase-personal --resume` to complete it",
+                      zh: "这些值已从 private/ 中删除，报表显示为已删除，但删除尚未记录：请手工删除该文件（或使 index/ 可写），然后运行“ledger erase-personal --resume”完成删除")
+            : Wording(en: "nothing was erased: delete the file by hand (or make index/ writable), then run the command again",
+                      zh: "什么也没有删除：请手工删除该文件（或使 index/ 可写），然后再运行一次本命令")
+        return Message(en: "a kept rectification list could not be removed (\(error.en)); it holds the list as it was printed, names included, and an erasure is recorded only once it is gone (ledger-spec.md 10.3); " + state.en + ".",
+                       zh: "无法删除保存的整改清单（\(error.zh)）；其中保存着清单打印时的样子，含姓名，删除须在它删去之后才能记录（ledger-spec.md 10.3）；" + state.zh + "。")
     }
 
     /// The most bytes of its own a patch of a list of `baseBytes` may hold: an eighth of the list (at least 1 MiB).
