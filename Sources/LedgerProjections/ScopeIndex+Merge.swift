@@ -231,7 +231,7 @@ extension ScopeIndex {
         if failed == nil {
             let tableBytes = encodeTable(plan)
             precondition(tableBytes.count == tableLength, "the layout's lengths are fixed in advance")
-            let prefix = tableSpan(tableBytes)
+            let prefix = ScopeIndex.tableSpan(tableBytes)
             do {
                 guard offset == base + Int64(bodyLength) else { throw Damaged(why: .lengthNotPlanned) }
                 try file.write(prefix, at: base)

@@ -865,7 +865,7 @@ public enum ScopeIndex {
             plan.table.pageDirectoryOffset = plan.table.nodeTableOffset + Int64(plan.rows.count * nodeBytes)
             let tableBytes = encodeTable(plan.table)
             precondition(tableBytes.count == plan.tableLength, "the layout's lengths are fixed in advance")
-            return tableSpan(tableBytes)
+            return ScopeIndex.tableSpan(tableBytes)
         }
 
         /// The file's bytes.
@@ -1088,7 +1088,7 @@ public enum ScopeIndex {
 
         /// The rows of the run of the row index that holds `id` if any row does (the runs are in id order): their
         /// layout checked as `decodeTable` checks it. Empty when no run can hold it.
-        func rowRun(holding id: String) throws -> ScopeIndex.CommunityRows {
+        func runOfRows(holding id: String) throws -> ScopeIndex.CommunityRows {
             let runs = rowRuns(table.communityCount)
             guard runs > 0 else { return CommunityRows([]) }
             let index = try parts.bytes(table.rowIndexAt + 8, runs * 8)
@@ -1117,7 +1117,7 @@ public enum ScopeIndex {
             let bytes = try parts.bytes(from, to - from)
             var r = ByteReader(bytes)
             var starts: [Int] = []
-            let count = min(rowRun, table.communityCount - run * rowRun)
+            let count = min(ScopeIndex.rowRun, table.communityCount - run * ScopeIndex.rowRun)
             for _ in 0..<count {
                 starts.append(r.offset)
                 guard let range = r.countedRange(max: 1 << 16), Bytes.firstInvalidUTF8(bytes[range]) == nil,
@@ -1135,10 +1135,10 @@ public enum ScopeIndex {
         }
 
         /// The row of community `id` (the first one, as strings compare), nil when the table has none.
-        func communityRow(_ id: String) throws -> CommunityRow? { try rowRun(holding: id).row(id) }
+        func communityRow(_ id: String) throws -> CommunityRow? { try runOfRows(holding: id).row(id) }
 
         /// The block of community `id`, nil when the table has no row of it.
-        func communityBlock(of id: String) throws -> Int? { try rowRun(holding: id).block(of: id) }
+        func communityBlock(of id: String) throws -> Int? { try runOfRows(holding: id).block(of: id) }
 
         func read(_ offset: Int64, _ count: Int) -> [UInt8]? {
             guard offset >= 0, count >= 0, offset + Int64(count) <= Int64(header.bodyBytes) else { return nil }
