@@ -17,7 +17,7 @@ extension ScopeIndex {
     static func refoldCommunities(_ directory: LedgerDirectory, after: ResumePoint, maxRecords: Int) throws(ChainError) -> Refold? {
         guard let opened = try? open(directory) else { return nil }
         defer { opened.file.close() }
-        let table = opened.table
+        guard let table = try? opened.wholeTable() else { return nil }
         let indexed = opened.header.stamp.seq
         let from = indexed <= after.seq ? opened.resume : after
         let start = indexed <= after.seq ? opened.header.stamp : StateStamp(seq: after.seq, hash: after.hash, lineOffset: after.lineOffset,

@@ -29,7 +29,8 @@ extension ScopeIndex {
         public var globalBlock: Int { opened.table.globalBlock }
         /// Each community's block.
         public var communityBlocks: [String: Int] {
-            Dictionary(opened.table.communities.map { ($0.id, $0.block) }, uniquingKeysWith: { a, _ in a })
+            // Read whole (and cached) by `withCity` before the city was made.
+            Dictionary(((try? opened.wholeTable())?.communities ?? CommunityRows([])).map { ($0.id, $0.block) }, uniquingKeysWith: { a, _ in a })
         }
 
         /// Part `index`'s records (as `records(ofPart:)`) and the block each record's seq is in (the global block's
@@ -105,23 +106,27 @@ extension ScopeIndex {
                 let log: PosixFile
                 do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
                 defer { log.close() }
-                let table = opened.table
-                var parts: [[Int]] = [], part: [Int] = [], size: Int64 = 0
-                var chosen = Set<Int>()
-                for row in table.communities where streets.map({ s in row.streets.contains(where: s.contains) }) ?? true {
-                    chosen.insert(row.block)
+                // The whole table (every community's streets and block), every part checked.
+                if let table = try? opened.wholeTable() {
+                    var parts: [[Int]] = [], part: [Int] = [], size: Int64 = 0
+                    var chosen = Set<Int>()
+                    for row in table.communities where streets.map({ s in row.streets.contains(where: s.contains) }) ?? true {
+                        chosen.insert(row.block)
+                    }
+                    for b in chosen.sorted() where b != table.globalBlock {
+                        part.append(b); size += table.blocks[b].count
+                        if size >= Int64(recordsPerPart) { parts.append(part); part = []; size = 0 }
+                    }
+                    if !part.isEmpty { parts.append(part) }
+                    if let entries = opened.entries(table.globalBlock), let global = lines(entries, log) {
+                        let city = City(opened: opened, log: log, global: global, parts: parts, totalRecordCount: opened.header.stamp.seq,
+                                        headHash: opened.header.stamp.hash, notice: notice)
+                        if let answer = try body(city) { return answer }
+                    }
+                    problem = .damaged(.blockOrLineDiffers)
+                } else {
+                    problem = .damaged(.checksum(.table))
                 }
-                for b in chosen.sorted() where b != table.globalBlock {
-                    part.append(b); size += table.blocks[b].count
-                    if size >= Int64(recordsPerPart) { parts.append(part); part = []; size = 0 }
-                }
-                if !part.isEmpty { parts.append(part) }
-                if let entries = opened.entries(table.globalBlock), let global = lines(entries, log) {
-                    let city = City(opened: opened, log: log, global: global, parts: parts, totalRecordCount: opened.header.stamp.seq,
-                                    headHash: opened.header.stamp.hash, notice: notice)
-                    if let answer = try body(city) { return answer }
-                }
-                problem = .damaged(.blockOrLineDiffers)
             }
             guard attempt < 3 else { return nil }
             if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }

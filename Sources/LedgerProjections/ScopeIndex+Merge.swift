@@ -54,7 +54,8 @@ extension ScopeIndex {
     /// copied with their checksums.
     static func merge(_ opened: Opened, _ directory: LedgerDirectory, delta: [DeltaItem]) -> MergeOutcome {
         guard let head = delta.last?.batchEnd, head.seq == delta.last?.record.seq else { return .rebuild }
-        let table = opened.table
+        let table: Table
+        do { table = try opened.wholeTable() } catch let damaged as Damaged { return .damaged(damaged.why) } catch { return .damaged(.of(error)) }
         let oldGlobal = table.globalBlock
 
         // The delta's ids with the stored blocks they fall in (as a scoped read groups them).
@@ -129,7 +130,7 @@ extension ScopeIndex {
                          communities: communities, nodeCount: Int64(nodeCount), nodeTableOffset: 0,
                          pageCount: Int64((nodeCount + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
         let tableLength = encodeTable(plan).count
-        let tableSpan = 8 + tableLength + 32
+        let tableSpan = tableSpanLength(tableLength)
         let bodyLength = tableSpan + entryCount * entryBytes + nodeCount * nodeBytes + directoryLength(pageCount: Int(plan.pageCount))
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: directory.name, genesis: opened.header.genesis,
                                         stamp: head, bodyBytes: UInt64(bodyLength)).encoded()
@@ -230,11 +231,10 @@ extension ScopeIndex {
         if failed == nil {
             let tableBytes = encodeTable(plan)
             precondition(tableBytes.count == tableLength, "the layout's lengths are fixed in advance")
-            var prefix = ByteWriter(capacity: tableSpan)
-            prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
+            let prefix = ScopeIndex.tableSpan(tableBytes)
             do {
                 guard offset == base + Int64(bodyLength) else { throw Damaged(why: .lengthNotPlanned) }
-                try file.write(prefix.bytes, at: base)
+                try file.write(prefix, at: base)
                 // The body's checksum: the body read back (from the page cache) in pieces.
                 hasher.begin()
                 var at = base

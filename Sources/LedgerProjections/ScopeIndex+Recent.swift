@@ -119,7 +119,7 @@ extension ScopeIndex {
     /// base must be `opened`'s stamp and body checksum; its layout by `decodeRecent`). Readers and the writer open
     /// it alike.
     static func openRecent(_ opened: Opened, _ directory: LedgerDirectory) -> RecentUse {
-        let path = recentPath(directory), blocks = opened.table.blocks.count
+        let path = recentPath(directory), blocks = opened.table.blockCount
         func unreadable(_ error: InputFileError) -> RecentUse {
             if case .file(let e) = error, e.isNotFound { return .none }
             return .unusable(.damaged(.inFile(recentFileName, .inputFile(error))))
@@ -259,7 +259,7 @@ extension ScopeIndex {
     static func recentBytes(_ opened: Opened, stamp: StateStamp, stored: Recent?, more: [DeltaItem], _ lookup: inout NodeLookup) throws -> [UInt8]? {
         guard let sum = bodyChecksum(opened) else { return nil }
         var nodes = stored?.nodes ?? []
-        var blockNode = [Int32](repeating: -1, count: opened.table.blocks.count)
+        var blockNode = [Int32](repeating: -1, count: opened.table.blockCount)
         for (n, node) in nodes.enumerated() { if let b = node.block { blockNode[b] = Int32(n) } }
         func root(_ n: Int) -> Int {
             var n = n

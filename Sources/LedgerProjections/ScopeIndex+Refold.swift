@@ -91,7 +91,7 @@ extension ScopeIndex {
     public static func refold(_ directory: LedgerDirectory, after: Int64, maxRecords: Int) throws(ChainError) -> Refold? {
         guard let opened = try? open(directory), opened.header.stamp.seq <= after else { return nil }
         defer { opened.file.close() }
-        let table = opened.table
+        guard let table = try? opened.wholeTable() else { return nil }
         guard let (delta, head) = try Self.records(directory, from: opened.resume, head: opened.header.stamp, maxRecords: maxRecords),
               let last = delta.last, last.record.seq > after, head.seq == last.record.seq else { return nil }
 

@@ -21,12 +21,15 @@ import Synchronization
 /// table lies), its SHA-256; then one block of entries per group (seq, line offset, line length, flags, record
 /// hash), sorted by seq; then the node table (id hash → block, sorted) in pages, each with its first key and
 /// SHA-256 in a page directory, checked in runs of 256 entries whose first keys and SHA-256s are in the directory's
-/// index, which has its own SHA-256 (version 2). A read checks the header and table, the blocks it reads, and every
-/// log line it reads against the hash stored for it; the directory's index, runs and pages it looks keys up in.
+/// index, which has its own SHA-256 (version 2). The table is checked in parts of 4 KiB, each with its SHA-256 after
+/// the table, and finds a community's row through an index of every 64th row (version 3). A read checks the header,
+/// the table's parts it reads, the blocks it reads, and every log line it reads against the hash stored for it; the
+/// directory's index, runs and pages it looks keys up in.
 public enum ScopeIndex {
     public static let fileName = "scopes"
-    /// 2: the page directory checked in runs (its index, session 46); 1 checked it whole with one SHA-256.
-    public static let version: UInt32 = 2
+    /// 3: the table checked in parts, with an index of its rows (session 47); 2: the page directory checked in runs
+    /// (its index, session 46); 1 checked it whole with one SHA-256.
+    public static let version: UInt32 = 3
     /// The file's kind in its header (ledger-spec.md section 15.1).
     public static let kind = "LEDGER-SCOPES"
     static let entryBytes = 53
@@ -35,6 +38,13 @@ public enum ScopeIndex {
     /// Page-directory entries per run (version 2): a look-up checks the directory's small index and the one run it
     /// searches, not the whole directory (1.9 MB at 10 million records, hashed by every append of version 1).
     static let directoryRun = 256
+    /// The table's bytes per checked part (version 3): a read hashes the parts it reads (a community's row, its
+    /// block's place, the global block's), not the whole table (995 KB at 10 million records, hashed by every
+    /// append of version 2).
+    static let tablePart = 4096
+    /// Community rows per run of the table's row index (version 3): a row is found by a binary search of the runs'
+    /// first ids, then read within its run.
+    static let rowRun = 64
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
@@ -270,11 +280,43 @@ public enum ScopeIndex {
         for b in t.blocks { out.i64(b.offset); out.i64(b.count); out.raw(b.checksum.bytes) }
         out.u64(UInt64(t.globalBlock))
         out.u64(UInt64(t.communities.count))
-        for c in t.communities {
-            out.counted(Array(c.id.utf8)); out.u64(UInt64(c.block)); out.u64(UInt64(c.streets.count))
-            for s in c.streets { out.counted(Array(s.utf8)) }
+        // The row index: where every `rowRun`th row starts, from the table's start (the rows follow it).
+        var rows = ByteWriter()
+        var starts: [Int] = []
+        for (i, c) in t.communities.enumerated() {
+            if i % rowRun == 0 { starts.append(rows.bytes.count) }
+            rows.counted(Array(c.id.utf8)); rows.u64(UInt64(c.block)); rows.u64(UInt64(c.streets.count))
+            for s in c.streets { rows.counted(Array(s.utf8)) }
         }
+        out.u64(UInt64(starts.count))
+        let rowsAt = out.bytes.count + starts.count * 8
+        for start in starts { out.u64(UInt64(rowsAt + start)) }
+        out.raw(rows.bytes)
         for v in [t.nodeCount, t.nodeTableOffset, t.pageCount, t.pageDirectoryOffset] { out.i64(v) }
+        return out.bytes
+    }
+
+    /// The runs of the row index of `count` community rows.
+    static func rowRuns(_ count: Int) -> Int { (count + rowRun - 1) / rowRun }
+
+    /// The parts of a table of `length` bytes.
+    static func tableParts(_ length: Int) -> Int { (length + tablePart - 1) / tablePart }
+
+    /// The bytes of the table's span in the body: u64 its length, the table, each part's SHA-256, the SHA-256 of those.
+    static func tableSpanLength(_ tableLength: Int) -> Int { 8 + tableLength + (tableParts(tableLength) + 1) * 32 }
+
+    /// The table's span in the body (`tableSpanLength`): its length, it, and its parts' checksums with theirs.
+    static func tableSpan(_ table: [UInt8]) -> [UInt8] {
+        var out = ByteWriter(capacity: tableSpanLength(table.count))
+        out.u64(UInt64(table.count)); out.raw(table)
+        var sums = ByteWriter(capacity: tableParts(table.count) * 32)
+        var at = 0
+        while at < table.count {
+            let end = min(at + tablePart, table.count)
+            sums.raw(SHA256.digest(table[at..<end]).bytes)
+            at = end
+        }
+        out.raw(sums.bytes); out.raw(SHA256.digest(sums.bytes).bytes)
         return out.bytes
     }
 
@@ -295,10 +337,14 @@ public enum ScopeIndex {
             blocks.append(Block(offset: offset, count: count, checksum: Digest32(bytes, at: r.offset)))
             r.offset += 32
         }
-        guard let global = int(), global < blockCount, let communityCount = int(), communityCount <= Int64(bytes.count) else { return nil }
+        guard let global = int(), global < blockCount, let communityCount = int(), communityCount <= Int64(bytes.count),
+              let runCount = int(), runCount == Int64(rowRuns(Int(communityCount))) else { return nil }
+        var runStarts: [Int64] = []
+        for _ in 0..<runCount { guard let start = int() else { return nil }; runStarts.append(start) }
         var starts: [Int] = []
         starts.reserveCapacity(Int(communityCount))
-        for _ in 0..<communityCount {
+        for i in 0..<Int(communityCount) {
+            guard i % rowRun != 0 || runStarts[i / rowRun] == Int64(r.offset) else { return nil }
             starts.append(r.offset)
             guard string(), let block = int(), block < blockCount, let streetCount = int(), streetCount <= Int64(bytes.count) else { return nil }
             for _ in 0..<streetCount { guard string() else { return nil } }
@@ -715,7 +761,7 @@ public enum ScopeIndex {
                               pageCount: Int64((rows.count + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
             let tableLength = encodeTable(table).count
             let pageCount = Int(table.pageCount)
-            let tableSpan: Int = 8 + tableLength + 32
+            let tableSpan = tableSpanLength(tableLength)
             let bodyLength: Int = tableSpan + entryCount * entryBytes + rows.count * nodeBytes + directoryLength(pageCount: pageCount)
             let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head,
                                             bodyBytes: UInt64(bodyLength)).encoded()
@@ -819,9 +865,7 @@ public enum ScopeIndex {
             plan.table.pageDirectoryOffset = plan.table.nodeTableOffset + Int64(plan.rows.count * nodeBytes)
             let tableBytes = encodeTable(plan.table)
             precondition(tableBytes.count == plan.tableLength, "the layout's lengths are fixed in advance")
-            var prefix = ByteWriter(capacity: plan.tableSpan)
-            prefix.u64(UInt64(plan.tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
-            return prefix.bytes
+            return ScopeIndex.tableSpan(tableBytes)
         }
 
         /// The file's bytes.
@@ -954,14 +998,147 @@ public enum ScopeIndex {
 
     // MARK: reading
 
+    /// What an open reads of the table (version 3): its counts and where the node table and directory lie; the
+    /// blocks' places and the communities' rows are read part by part when asked for (`Opened.block`,
+    /// `Opened.communityRow`), the whole table only by what reads every community (`Opened.wholeTable`).
+    struct TableHead {
+        let blockCount: Int
+        let globalBlock: Int
+        let communityCount: Int
+        /// Where the row index starts in the table (its u64 run count).
+        let rowIndexAt: Int
+        let nodeCount: Int64
+        let nodeTableOffset: Int64
+        let pageCount: Int64
+        let pageDirectoryOffset: Int64
+    }
+
+    /// The table's bytes, read a part at a time and each part checked against its SHA-256 (the part sums, checked
+    /// when the file was opened) the first time it is read.
+    final class TableParts {
+        let file: PosixFile
+        /// Where the table's first byte is in the file.
+        let start: Int64
+        let length: Int
+        let sums: [Digest32]
+        private let read = Mutex<(parts: [Int: [UInt8]], whole: Table?)>(([:], nil))
+
+        init(file: PosixFile, start: Int64, length: Int, sums: [Digest32]) {
+            self.file = file; self.start = start; self.length = length; self.sums = sums
+        }
+
+        /// The table's bytes `offset..<offset + count`, every part they lie in checked.
+        func bytes(_ offset: Int, _ count: Int) throws -> [UInt8] {
+            guard offset >= 0, count >= 0, offset + count <= length else { throw Damaged(why: .unreadable(.table)) }
+            var out: [UInt8] = []
+            out.reserveCapacity(count)
+            var part = offset / tablePart
+            while part * tablePart < offset + count {
+                let bytes = try self.part(part)
+                let lo = max(offset - part * tablePart, 0), hi = min(offset + count - part * tablePart, bytes.count)
+                out.append(contentsOf: bytes[lo..<hi])
+                part += 1
+            }
+            return out
+        }
+
+        private func part(_ n: Int) throws -> [UInt8] {
+            if let known = read.withLock({ $0.parts[n] }) { return known }
+            let from = n * tablePart, count = min(tablePart, length - from)
+            var bytes: [UInt8] = []
+            do { try file.read(at: start + Int64(from), count: count, into: &bytes) } catch { throw Damaged(why: .of(error)) }
+            guard bytes.count == count, SHA256.digest(bytes) == sums[n] else { throw Damaged(why: .checksum(.table)) }
+            read.withLock { $0.parts[n] = bytes }
+            return bytes
+        }
+
+        /// The whole table, every part checked and its layout checked whole (`decodeTable`); once per open.
+        func whole() throws -> Table {
+            if let known = read.withLock({ $0.whole }) { return known }
+            guard let table = decodeTable(try bytes(0, length)) else { throw Damaged(why: .unreadable(.table)) }
+            read.withLock { $0.whole = table }
+            return table
+        }
+    }
+
     /// An open, checked index file.
     struct Opened {
         let file: PosixFile
         let header: DerivedStateHeader
-        let table: Table
+        let table: TableHead
+        let parts: TableParts
         /// Where the body starts in the file.
         let bodyStart: Int64
         let resume: ResumePoint
+
+        /// The whole table (every block's place, every community's row): for what reads every community — the city
+        /// part by part, the merge, the refold, street reads, `verify --index`.
+        func wholeTable() throws -> Table { try parts.whole() }
+
+        /// Block `b`'s place and checksum (the one part of the table it lies in read and checked).
+        func block(_ b: Int) throws -> Block {
+            guard b >= 0, b < table.blockCount else { throw Damaged(why: .danglingBlock(b)) }
+            let bytes = try parts.bytes(8 + b * 48, 48)
+            var r = ByteReader(bytes)
+            guard let offset = r.i64(), let count = r.i64(), offset >= 0, count >= 0, count <= Int64(Int32.max) else {
+                throw Damaged(why: .unreadable(.table))
+            }
+            return Block(offset: offset, count: count, checksum: Digest32(bytes, at: 16))
+        }
+
+        /// The rows of the run of the row index that holds `id` if any row does (the runs are in id order): their
+        /// layout checked as `decodeTable` checks it. Empty when no run can hold it.
+        func runOfRows(holding id: String) throws -> ScopeIndex.CommunityRows {
+            let runs = rowRuns(table.communityCount)
+            guard runs > 0 else { return CommunityRows([]) }
+            let index = try parts.bytes(table.rowIndexAt + 8, runs * 8)
+            let rowsEnd = parts.length - 32
+            func start(_ run: Int) throws -> Int {
+                let at = Bytes.u64(index, at: run * 8)
+                guard at < UInt64(rowsEnd) else { throw Damaged(why: .unreadable(.table)) }
+                return Int(at)
+            }
+            func firstID(_ run: Int) throws -> String {
+                let from = try start(run)
+                let length = Bytes.u64(try parts.bytes(from, 8), at: 0)
+                guard length <= 1 << 16, Int(length) <= rowsEnd - from - 8 else { throw Damaged(why: .unreadable(.table)) }
+                let bytes = try parts.bytes(from + 8, Int(length))
+                guard Bytes.firstInvalidUTF8(bytes[...]) == nil else { throw Damaged(why: .unreadable(.table)) }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            // The last run whose first id is not after `id` (as the writers sort them: `String`'s order).
+            var lo = 0, hi = runs
+            while lo < hi { let mid = (lo + hi) / 2; if try firstID(mid) <= id { lo = mid + 1 } else { hi = mid } }
+            guard lo > 0 else { return CommunityRows([]) }
+            let run = lo - 1
+            let from = try start(run)
+            let to = try run + 1 < runs ? start(run + 1) : rowsEnd
+            guard from < to else { throw Damaged(why: .unreadable(.table)) }
+            let bytes = try parts.bytes(from, to - from)
+            var r = ByteReader(bytes)
+            var starts: [Int] = []
+            let count = min(ScopeIndex.rowRun, table.communityCount - run * ScopeIndex.rowRun)
+            for _ in 0..<count {
+                starts.append(r.offset)
+                guard let range = r.countedRange(max: 1 << 16), Bytes.firstInvalidUTF8(bytes[range]) == nil,
+                      let block = r.u64(), block < UInt64(table.blockCount), let streets = r.u64(), streets <= UInt64(bytes.count) else {
+                    throw Damaged(why: .unreadable(.table))
+                }
+                for _ in 0..<streets {
+                    guard let range = r.countedRange(max: 1 << 16), Bytes.firstInvalidUTF8(bytes[range]) == nil else {
+                        throw Damaged(why: .unreadable(.table))
+                    }
+                }
+            }
+            guard r.isAtEnd else { throw Damaged(why: .unreadable(.table)) }
+            return CommunityRows(stored: bytes, starts: starts)
+        }
+
+        /// The row of community `id` (the first one, as strings compare), nil when the table has none.
+        func communityRow(_ id: String) throws -> CommunityRow? { try runOfRows(holding: id).row(id) }
+
+        /// The block of community `id`, nil when the table has no row of it.
+        func communityBlock(of id: String) throws -> Int? { try runOfRows(holding: id).block(of: id) }
 
         func read(_ offset: Int64, _ count: Int) -> [UInt8]? {
             guard offset >= 0, count >= 0, offset + Int64(count) <= Int64(header.bodyBytes) else { return nil }
@@ -970,9 +1147,9 @@ public enum ScopeIndex {
             return bytes.count == count ? bytes : nil
         }
 
-        /// A block's entries, checked against its checksum.
+        /// A block's entries, checked against its checksum (nil also when its place in the table does not check).
         func entries(_ block: Int) -> [Entry]? {
-            let b = table.blocks[block]
+            guard let b = try? self.block(block) else { return nil }
             guard let bytes = read(b.offset, Int(b.count) * entryBytes), SHA256.digest(bytes) == b.checksum else { return nil }
             return decodeEntries(bytes)
         }
@@ -1006,38 +1183,55 @@ public enum ScopeIndex {
         }
     }
 
-    /// Opens the file and checks its header and table, and its stamps against the log as it is now.
+    /// Opens the file and checks its header, the table's part sums and the parts holding its counts (version 3: the
+    /// rest of the table is read and checked part by part as it is asked for), and its stamps against the log as it
+    /// is now.
     /// - Returns: nil when there is no file.
     /// - Throws: why the file cannot be used.
-    /// The table (with its SHA-256, as stored) this process checked and decoded last (`open`).
-    static let tableChecked = Mutex<(bytes: [UInt8], table: Table)?>(nil)
-
     static func open(_ directory: LedgerDirectory) throws(ChainError) -> Opened? {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else { return nil }
+        let (head, parts) = try openTable(file, header, start: start)
+        let point = try header.check(directory)
+        return Opened(file: file, header: header, table: head, parts: parts, bodyStart: Int64(start), resume: point)
+    }
+
+    /// The table of the file whose body starts at `start`: its part sums checked, and its counts read (`TableHead`).
+    static func openTable(_ file: PosixFile, _ header: DerivedStateHeader, start: Int) throws(ChainError) -> (TableHead, TableParts) {
         var lengthBytes: [UInt8] = []
         do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { throw .damaged(.of(error)) }
         var r = ByteReader(lengthBytes)
-        guard let length = r.u64(), length + 40 <= header.bodyBytes else { throw .damaged(.unreadable(.tableLength)) }
-        var tableBytes: [UInt8] = []
-        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { throw .damaged(.of(error)) }
-        // The table this process checked last, when these are its very bytes (an append's payment check and its
-        // writer of `index/scopes.recent` open the index moments apart, under the writers' lock): not hashed and
-        // decoded again. It grows with the city (some 100 bytes a community), unlike the rest of a scoped read.
-        guard tableBytes.count == Int(length) + 32 else { throw .damaged(.checksum(.table)) }
-        let earlier = tableChecked.withLock { last in last.flatMap { $0.bytes == tableBytes ? $0.table : nil } }
-        let table: Table
-        if let earlier {
-            table = earlier
-        } else {
-            guard SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
-                throw .damaged(.checksum(.table))
+        guard let length = r.u64(), length >= 8 + 16 + 8 + 32, length < header.bodyBytes,
+              UInt64(tableSpanLength(Int(length))) <= header.bodyBytes else { throw .damaged(.unreadable(.tableLength)) }
+        // The part sums, checked against their SHA-256: some 8 KB at 10 million records, where the table is 1 MB.
+        let partCount = tableParts(Int(length))
+        var sumBytes: [UInt8] = []
+        do { try file.read(at: Int64(start) + 8 + Int64(length), count: (partCount + 1) * 32, into: &sumBytes) } catch { throw .damaged(.of(error)) }
+        guard sumBytes.count == (partCount + 1) * 32,
+              SHA256.digest(sumBytes[0..<(partCount * 32)]) == Digest32(sumBytes, at: partCount * 32) else { throw .damaged(.checksum(.table)) }
+        let parts = TableParts(file: file, start: Int64(start) + 8, length: Int(length),
+                               sums: (0..<partCount).map { Digest32(sumBytes, at: $0 * 32) })
+        let head: TableHead
+        do {
+            let blockCount = Bytes.u64(try parts.bytes(0, 8), at: 0)
+            guard blockCount > 0, blockCount <= (length - 8) / 48 else { throw Damaged(why: .unreadable(.table)) }
+            let afterBlocks = 8 + Int(blockCount) * 48
+            let counts = try parts.bytes(afterBlocks, 24)
+            let global = Bytes.u64(counts, at: 0), communities = Bytes.u64(counts, at: 8), runs = Bytes.u64(counts, at: 16)
+            guard global < blockCount, communities <= length, runs == UInt64(rowRuns(Int(communities))) else { throw Damaged(why: .unreadable(.table)) }
+            let tail = try parts.bytes(Int(length) - 32, 32)
+            let values = (0..<4).map { Int64(bitPattern: Bytes.u64(tail, at: $0 * 8)) }
+            guard values.allSatisfy({ $0 >= 0 }), values[2] == (values[0] + Int64(pageNodes) - 1) / Int64(pageNodes) else {
+                throw Damaged(why: .unreadable(.table))
             }
-            guard let decoded = decodeTable(Array(tableBytes[0..<Int(length)])) else { throw .damaged(.unreadable(.table)) }
-            table = decoded
-            tableChecked.withLock { $0 = (tableBytes, decoded) }
+            head = TableHead(blockCount: Int(blockCount), globalBlock: Int(global), communityCount: Int(communities),
+                             rowIndexAt: afterBlocks + 16, nodeCount: values[0], nodeTableOffset: values[1], pageCount: values[2],
+                             pageDirectoryOffset: values[3])
+        } catch let damaged as Damaged {
+            throw .damaged(damaged.why)
+        } catch {
+            throw .damaged(.of(error))
         }
-        let point = try header.check(directory)
-        return Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point)
+        return (head, parts)
     }
 
     /// What a scoped read gives: the scope's records, ready to fold.
@@ -1224,6 +1418,14 @@ public enum ScopeIndex {
                      moreCommunities: [String], assetIDs: [String], idKeys: [UInt64],
                      onlyTypes: Set<String>?, recent: Recent?) throws -> Outcome {
         let table = opened.table
+        /// Every community's row, read only when the scope needs more than the rows of its few ids (a street, the
+        /// streets of a community's peers, many communities).
+        var whole: Table? = nil
+        func wholeTable() throws -> Table {
+            if let whole { return whole }
+            whole = try opened.wholeTable()
+            return whole!
+        }
         // The stored blocks of the assets asked for (an asset's group holds its community, its facts and what
         // names it); an asset first named after the stamp is found among the delta's keys below.
         let assetKeys = assetIDs.map { key(.asset, $0) } + idKeys
@@ -1303,16 +1505,16 @@ public enum ScopeIndex {
         var streets = Set<String>()
         if let communityID, streetPeers {
             // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
-            streets.formUnion(table.communities.row(communityID)?.streets ?? [])
+            streets.formUnion(try opened.communityRow(communityID)?.streets ?? [])
             for r in registrations where r.id == communityID { streets.insert(r.street) }
         }
         if let street { streets.insert(street) }
         // A community's block by id (the first of an id, as the table is written): looked up in place for the few ids
         // asked for, not made into a dictionary of the city's 10,000 rows (each decoded) on every query.
         var blocksByID: [String: Int]? = nil
-        func block(of id: String, among count: Int) -> Int? {
-            if count <= 16 { return table.communities.block(of: id) }
-            if blocksByID == nil { blocksByID = Dictionary(table.communities.map { ($0.id, $0.block) }, uniquingKeysWith: { a, _ in a }) }
+        func block(of id: String, among count: Int) throws -> Int? {
+            if count <= 16 { return try opened.communityBlock(of: id) }
+            if blocksByID == nil { blocksByID = Dictionary(try wholeTable().communities.map { ($0.id, $0.block) }, uniquingKeysWith: { a, _ in a }) }
             return blocksByID![id]
         }
         var roots = Set<Int>()
@@ -1320,7 +1522,7 @@ public enum ScopeIndex {
         for pass in 0..<2 {
             var scope: [String] = (communityID.map { [$0] } ?? []) + moreCommunities
             if !streets.isEmpty {
-                for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
+                for row in try wholeTable().communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
                 for r in registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
             }
             // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key)
@@ -1329,7 +1531,7 @@ public enum ScopeIndex {
             blocks = [table.globalBlock]
             var known = false
             for id in scope {
-                if let block = block(of: id, among: scope.count) { blocks.insert(block); known = true }
+                if let block = try block(of: id, among: scope.count) { blocks.insert(block); known = true }
                 else if let node = keyNode(key(.community, id)) { roots.insert(groups.find(node)); known = true }
             }
             blocks.formUnion(assetBlocks)
@@ -1346,7 +1548,7 @@ public enum ScopeIndex {
             // are not shown).
             guard streetPeers, pass == 0 else { break }
             var more = streets
-            for row in table.communities where blocks.contains(row.block) { more.formUnion(row.streets) }
+            for row in try wholeTable().communities where blocks.contains(row.block) { more.formUnion(row.streets) }
             for r in registrations where roots.contains(groups.find(r.anchor)) { more.insert(r.street) }
             if more == streets { break }
             streets = more
@@ -1355,7 +1557,12 @@ public enum ScopeIndex {
         var entries: [Entry] = []
         // Sized once: a street's entries and records are an eighth of the log's, and each doubling of an array
         // copies it into fresh pages. (At most the stamp's records: the table's counts are only checksummed.)
-        entries.reserveCapacity(Int(blocks.reduce(Int64(0)) { min($0 + min(max(table.blocks[$1].count, 0), stampSeq), stampSeq) }))
+        var sized: Int64 = 0
+        for b in blocks {
+            let count = try opened.block(b).count
+            sized = min(sized + min(count, stampSeq), stampSeq)
+        }
+        entries.reserveCapacity(Int(sized))
         for b in blocks.sorted() {
             guard let list = opened.entries(b) else { throw Damaged(why: .checksum(.nth(.block, b + 1))) }
             guard list.last.map({ $0.seq <= stampSeq }) ?? true else { throw Damaged(why: .recordAfterStamp(block: b + 1)) }
@@ -1760,7 +1967,7 @@ extension ScopeIndex {
                 return Bytes.u32(rows, at: l * nodeBytes + 8)
             }()
             guard let block = found else { return nil }
-            guard Int(block) < opened.table.blocks.count else { throw Damaged(why: .danglingBlock(Int(block))) }
+            guard Int(block) < opened.table.blockCount else { throw Damaged(why: .danglingBlock(Int(block))) }
             return Int(block)
         }
     }
@@ -1787,7 +1994,10 @@ extension ScopeIndex {
             stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
             if let stored, let problem = Self.decodeProblem(stored) {
                 check = .damaged(problem)
-            } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
+            } else if (try? opened.wholeTable()) == nil {
+                // Every part of the table against its checksum, and its layout whole (the row index included).
+                check = .damaged(.damaged(.checksum(.table)))
+            } else if (0..<opened.table.blockCount).contains(where: { opened.entries($0) == nil }) {
                 check = .damaged(.damaged(.checksum(.some(.block))))
             } else if let pages = opened.pages() {
                 for page in 0..<Int(opened.table.pageCount) {

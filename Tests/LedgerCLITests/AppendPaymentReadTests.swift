@@ -10,10 +10,9 @@ import Testing
 
 /// Session 45 (append45): `ledger append`'s payment checks (`AppendStatementLines`: vouchers, twins, statement
 /// lines) read their funds' communities from `index/scopes` decoding only the payments, balance assertions and
-/// contracts there (a batch without a correction), not the parts every import registers in them; and a process
-/// checks the index's table once when it opens the same bytes again (`ScopeIndex.tableChecked`; since session 46 a
-/// look-up checks only the directory's index and the run it reads). The answers are the whole log's; damage is
-/// still found.
+/// contracts there (a batch without a correction), not the parts every import registers in them; since session 46 a
+/// look-up checks only the directory's index and the run it reads, and since session 47 an open only the table's
+/// parts it reads (`ScopeIndex.TableParts`). The answers are the whole log's; damage is still found.
 @Suite struct AppendPaymentReadTests {
     /// A synthetic city with the parts of a register in each community (as the scale phase's imports leave them).
     static func city(seed: UInt64) throws -> (CLIHarness, LedgerDirectory, [Record]) {

@@ -99,13 +99,14 @@ import Testing
         // Damage in a block the scope does not read: the merge checks every block.
         var bytes = try Self.fileBytes(directory)
         guard let opened = try? ScopeIndex.open(directory) else { Issue.record("no index"); return }
-        let other = opened.table.blocks.indices.first { b in
-            b != opened.table.globalBlock && opened.table.blocks[b].count > 0
-                && !opened.table.communities.contains { $0.block == b && ["C-HY", "C-QF", "C-YX"].contains($0.id) }
+        let table = try opened.wholeTable()
+        let other = table.blocks.indices.first { b in
+            b != table.globalBlock && table.blocks[b].count > 0
+                && !table.communities.contains { $0.block == b && ["C-HY", "C-QF", "C-YX"].contains($0.id) }
         }
         // (Any block when every community of the log is in the street's: the merge reads them all.)
-        let chosen = other ?? opened.table.blocks.indices.first { opened.table.blocks[$0].count > 0 }
-        let block = opened.table.blocks[try #require(chosen)]
+        let chosen = other ?? table.blocks.indices.first { table.blocks[$0].count > 0 }
+        let block = table.blocks[try #require(chosen)]
         let at = Int(opened.bodyStart) + Int(block.offset) + 5
         opened.file.close()
         bytes[at] ^= 0x10

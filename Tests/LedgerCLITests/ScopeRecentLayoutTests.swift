@@ -62,7 +62,7 @@ import Testing
         let body = try DerivedStateFile.check(bytes, kind: ScopeIndex.recentKind, version: ScopeIndex.recentVersion).bodyBytes
         let opened = try #require(try ScopeIndex.open(directory))
         defer { opened.file.close() }
-        let blocks = opened.table.blocks.count
+        let blocks = opened.table.blockCount
         // The body: base seq, base hash, the index's checksum, the record count, then the parts.
         var head = ByteReader(body)
         let base = head.i64()

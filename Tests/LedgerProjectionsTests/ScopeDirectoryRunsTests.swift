@@ -22,10 +22,9 @@ import Testing
     static func opened(_ bytes: [UInt8], at path: String) throws -> ScopeIndex.Opened {
         try PosixFile.writeAtomically(bytes, to: path)
         let (file, header, start) = try #require(try DerivedStateHeader.open(path, kind: ScopeIndex.kind, version: ScopeIndex.version))
-        let length = Int(Bytes.u64(bytes, at: start))
-        let table = try #require(ScopeIndex.decodeTable(Array(bytes[(start + 8)..<(start + 8 + length)])))
+        let (table, parts) = try ScopeIndex.openTable(file, header, start: start)
         let stamp = header.stamp
-        return ScopeIndex.Opened(file: file, header: header, table: table, bodyStart: Int64(start),
+        return ScopeIndex.Opened(file: file, header: header, table: table, parts: parts, bodyStart: Int64(start),
                                  resume: ResumePoint(seq: stamp.seq, hash: stamp.hash, lineOffset: stamp.lineOffset, lineBytes: stamp.lineBytes))
     }
 

@@ -106,9 +106,7 @@ import Testing
         buffer.append(contentsOf: ScopeIndex.directoryIndex(directory.bytes))
         sink(buffer[...])
         let tableBytes = ScopeIndex.encodeTable(plan.table)
-        var prefix = ByteWriter(capacity: plan.tableSpan)
-        prefix.u64(UInt64(plan.tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
-        return prefix.bytes
+        return ScopeIndex.tableSpan(tableBytes)
     }
 
     /// Main's `plan` (14b365d), verbatim but for its receiver: the oracle of the layout.
@@ -192,7 +190,7 @@ import Testing
                           pageCount: Int64((rows.count + ScopeIndex.pageNodes - 1) / ScopeIndex.pageNodes), pageDirectoryOffset: 0)
         let tableLength = ScopeIndex.encodeTable(table).count
         let pageCount = Int(table.pageCount)
-        let tableSpan: Int = 8 + tableLength + 32
+        let tableSpan = ScopeIndex.tableSpanLength(tableLength)
         let bodyLength: Int = tableSpan + builder.entryCount * ScopeIndex.entryBytes + rows.count * ScopeIndex.nodeBytes + ScopeIndex.directoryLength(pageCount: pageCount)
         let header = DerivedStateHeader(kind: ScopeIndex.kind, version: ScopeIndex.version, ledgerName: ledgerName, genesis: genesis, stamp: head,
                                         bodyBytes: UInt64(bodyLength)).encoded()
