@@ -20,7 +20,8 @@ extension RuleContext {
             // CON-01 / CON-02: an operating contract needs a decision of its community's owners on operating common
             // parts (Art. 278(8), or recorded as another major matter), measured against 3/4 whatever its recorded
             // matter; a vote on another matter (electing the committee, say) is no decision for it (CON-01). A
-            // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds).
+            // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds; CON-02
+            // when the record cited a failed vote before a correction made it cite the later one).
             let beforeDecision = out.count
             // A contract no longer in force (expired or terminated) can no longer be ended for want of a vote: the
             // advice is to account for its income and put it to the owners for ratification.
