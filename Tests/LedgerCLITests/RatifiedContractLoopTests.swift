@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func theIssuedKeyIsRatifiedAndClosedUnderItsCode() throws {
-        let cli = try Base.ledger(Base.base + [failedVote, Base.event("K-1", "contract.signed", "2024-06-01", Self.contract("D-F"))])
+        let cli = try Base.ledger(Base.base + [Self.failedVote, Base.event("K-1", "contract.signed", "2024-06-01", Self.contract("D-F"))])
         let out = cli.temp.path + "/list.html", issued = cli.temp.path + "/issued.jsonl"
         #expect(cli.run(["rectify", "--as-of", "2024-12-31", "--community", "C-T", "--prepared-on", "2025-01-05", "--format", "html",
                          "--out", out, "--issue", "L1", "--issue-out", issued]) == 0, "\(cli.stderr)")
@@ -46,14 +46,14 @@ import Testing
         #expect(cli.run(["append"], stdin: Self.revote + "\n") == 0, "\(cli.stderr)")
         // Records 1–6 the ledger, 7 the issued list, 8 the re-vote.
         let beforeCorrection: Int64 = 8
-        // Before the correction: the issued key, overdue (deadline 2025-02-04), at every check date.
-        let before = ["2024-12-31": "已交办", "2025-05-31": "逾期", "2025-06-04": "逾期", "2025-12-31": "逾期"]
+        // Before the correction: the key (新发现 before its issue on 2025-01-05, then overdue: deadline 2025-02-04).
+        let before = ["2024-12-31": "新发现", "2025-05-31": "逾期", "2025-06-04": "逾期", "2025-12-31": "逾期"]
         for (asOf, status) in before {
             #expect(Self.only(Self.statuses(cli, asOf: asOf), status), "\(asOf): \(Self.statuses(cli, asOf: asOf))")
         }
         #expect(cli.run(["append"], stdin: Self.correction + "\n") == 0, "\(cli.stderr)")
         // After it: the same key, never CON-01's; open before the re-vote, ratified (待复核) from its day.
-        let after = ["2024-12-31": "已交办", "2025-05-31": "逾期", "2025-06-01": "待复核", "2025-06-04": "待复核", "2025-12-31": "待复核"]
+        let after = ["2024-12-31": "新发现", "2025-05-31": "逾期", "2025-06-01": "待复核", "2025-06-04": "待复核", "2025-12-31": "待复核"]
         for (asOf, status) in after {
             #expect(Self.only(Self.statuses(cli, asOf: asOf), status), "\(asOf): \(Self.statuses(cli, asOf: asOf))")
         }
@@ -63,9 +63,10 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2025-06-30", "--lang", "en"]) == 0)
         #expect(cli.stdout.contains("ratified") && cli.stdout.contains("D-R"), "\(cli.stdout)")
         // The loop: reported, then closed on the re-check.
-        let report = Base.event("R1", "rectification.reported", "2025-06-10", #"{"list_id":"L1","keys":["\#(Self.key)"],"reported_by":"业主委员会","measures":"业主大会已重新表决并追认该合同"}"#)
+        let report = Base.event("R1", "rectification.reported", "2025-06-10", #"{"list_id":"L1","keys":["\#(Self.key)"],"reported_by":"业主委员会","measures":"业主大会已重新表决并追认该合同","evidence":[{"kind":"document","ref":"业主大会决议.pdf","sha256":"\#(String(repeating: "ab", count: 32))"}]}"#)
         let verified = Base.event("V1", "rectification.verified", "2025-06-20", #"{"list_id":"L1","keys":["\#(Self.key)"],"result":"closed","verified_by":"街道 王强"}"#)
-        #expect(cli.run(["append"], stdin: report + "\n" + verified + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: report + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: verified + "\n") == 0, "\(cli.stderr)")
         #expect(Self.only(Self.statuses(cli, asOf: "2025-06-15"), "已报整改待复核"))
         #expect(Self.only(Self.statuses(cli, asOf: "2025-06-30"), "已销号"))
     }
