@@ -12,7 +12,8 @@ extension EffectiveLog {
     /// - Complexity: O(n) when the facts come in date order (a log without back-dated facts), O(n log n) otherwise.
     static func facts(of records: [Record], atSeq: Int64?, asOf: CalendarDate?) -> EffectiveFacts {
         let plan = factPlan(of: records, atSeq: atSeq, asOf: asOf)
-        var out = EffectiveFacts(lastSeq: plan.lastSeq, facts: [], corrections: plan.corrections, anomalies: plan.anomalies)
+        var out = EffectiveFacts(lastSeq: plan.lastSeq, facts: [], corrections: plan.corrections, anomalies: plan.anomalies,
+                                 earlierContractDecisions: plan.earlierContractDecisions)
         out.facts.reserveCapacity(plan.count)
         plan.forEachFact { index, source in out.facts.append(fact(at: index, source: source, records)) }
         return out
@@ -110,6 +111,7 @@ extension EffectiveLog {
         }
         plan.lastSeq = out.lastSeq
         plan.corrections = out.corrections
+        plan.earlierContractDecisions = out.earlierContractDecisions
         plan.anomalies = out.anomalies
         plan.source = source
         plan.count = count
@@ -136,6 +138,15 @@ extension EffectiveLog {
         return EffectiveFact(position: seq, evidence: Evidence(seq: Int64(source) + 1, eventID: records[source].id),
                              replaces: Evidence(seq: seq, eventID: correction.corrects), occurredOn: replacement.occurredOn,
                              actor: records[source].actor, payload: replacement.payload)
+    }
+
+    /// The payload in effect at `index` when the record at `source` stands there (itself, or a correction's
+    /// replacement); nil for a raw payload.
+    private static func payloadInEffect(at index: Int, source: Int, _ records: [Record]) -> DomainEvent? {
+        guard case .domain(let payload) = records[source].payload else { return nil }
+        guard source != index else { return payload }
+        guard case .correction(let correction) = payload else { return nil }
+        return correction.replacement?.payload
     }
 
     /// Applies the corrections and raw payloads among the records (`special`, in seq order), as `apply` does: a
@@ -187,6 +198,10 @@ extension EffectiveLog {
             guard records[target].payload.type != EventType.correction.rawValue else {
                 out.anomalies.append(Anomaly(evidence: evidence, kind: .correctsCorrection(correction.corrects)))
                 continue
+            }
+            // The contract in effect before this correction, as `apply` notes it (`earlierContractDecisions`).
+            if source[target] >= 0, case .contractSigned(let before)? = payloadInEffect(at: target, source: source[target], records) {
+                out.earlierContractDecisions[Int64(target) + 1, default: []].append(before.decisionID)
             }
             source[target] = correction.replacement == nil ? -1 : index
             if let replacement = correction.replacement {

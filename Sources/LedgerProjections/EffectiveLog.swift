@@ -18,6 +18,10 @@ public struct EffectiveLog: Sendable {
     /// voided row of a file imported again is not recorded a second time (review 39f). Kept by `apply` only.
     public private(set) var voided: [Int64: (fact: EffectiveFact, by: AppliedCorrection)] = [:]
     public private(set) var anomalies: [Anomaly] = []
+    /// For each corrected `contract.signed` record (by its seq), the `decision_id` of the version in effect before
+    /// each correction of it (nil: it cited none), in seq order (`Contract.earlierDecisionIDs`). Rare: corrections of
+    /// contracts only.
+    public private(set) var earlierContractDecisions: [Int64: [String?]] = [:]
     /// Event id → (seq, type) of every record applied.
     public private(set) var recordsByEventID = EventIDTable()
     /// Slot of each applied seq in `factsByPosition`, for a log fed with gaps (a scope's records, `init(sparse:)`);
@@ -137,6 +141,9 @@ public struct EffectiveLog: Sendable {
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
         let applied = AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                         reason: correction.reason, hasReplacement: correction.replacement != nil)
+        if case .contractSigned(let before)? = factsByPosition[targetSlot]?.payload {
+            earlierContractDecisions[target.seq, default: []].append(before.decisionID)
+        }
         if let replacement = correction.replacement {
             factsByPosition[targetSlot] = EffectiveFact(position: target.seq, evidence: evidence, replaces: original,
                                                         occurredOn: replacement.occurredOn, actor: actor,

@@ -67,6 +67,7 @@ public struct Projection: Equatable, Sendable {
         self.atSeq = plan.lastSeq
         corrections = plan.corrections
         var fold = ProjectionFold(anomalies: plan.anomalies)
+        fold.earlierContractDecisions = plan.earlierContractDecisions
         fold.reserve(plan.kinds)
         var facts: [EffectiveFact] = []
         facts.reserveCapacity(plan.count)
@@ -104,10 +105,11 @@ public struct Projection: Equatable, Sendable {
     /// projection without a copy; one the caller keeps is copied, as a borrowed one was.
     public init(log: consuming EffectiveLog, asOf: CalendarDate) {
         let lastSeq = log.lastSeq, corrections = log.corrections, anomalies = log.anomalies
+        let earlier = log.earlierContractDecisions
         var owned = consume log
         var later: [String: CalendarDate] = [:]
         self.init(effective: EffectiveFacts(lastSeq: lastSeq, facts: owned.takeOrderedFacts(asOf: asOf, decisionsAfter: &later),
-                                            corrections: corrections, anomalies: anomalies), asOf: asOf)
+                                            corrections: corrections, anomalies: anomalies, earlierContractDecisions: earlier), asOf: asOf)
         decisionsAfterAsOf = later
     }
 
@@ -123,6 +125,7 @@ public struct Projection: Equatable, Sendable {
         self.atSeq = effective.lastSeq
         corrections = effective.corrections
         var fold = ProjectionFold(anomalies: effective.anomalies)
+        fold.earlierContractDecisions = effective.earlierContractDecisions
         // The facts taken from `effective` (left empty), so that the array is not shared.
         var facts = effective.facts
         effective.facts = []

@@ -30,6 +30,8 @@ struct ProjectionFold {
     /// ledger-spec.md section 10.4, rule 2). The fold runs in business-date order, so such a decision comes later and
     /// takes them up when it is folded, before the acts dated on or after it.
     var awaitingDecision: [String: [DecisionCitation]] = [:]
+    /// `EffectiveLog.earlierContractDecisions`: what a corrected contract cited before, for `Contract.earlierDecisionIDs`.
+    var earlierContractDecisions: [Int64: [String?]] = [:]
 
     /// An act citing a decision as its authority.
     enum DecisionCitation {
@@ -244,7 +246,9 @@ struct ProjectionFold {
     private mutating func foldContractSigned(_ fact: EffectiveFact) {
         guard case .contractSigned(let p) = fact.payload else { Self.wrongCase() }
         guard contracts.register(p.contractID) else { return note(fact, .duplicate(.contract, id: p.contractID)) }
-        contracts.items.append(Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence))
+        var contract = Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence)
+        if let replaced = fact.replaces, let earlier = earlierContractDecisions[replaced.seq] { contract.earlierDecisionIDs = earlier }
+        contracts.items.append(contract)
         if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
         for assetID in p.assetIDs {
             if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) } else {

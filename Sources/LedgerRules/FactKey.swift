@@ -27,6 +27,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case decisionExpired = "decision_expired"
     /// decision_id, valid_until, on: the contract's signing day, after the decision lapsed (CON-02)
     case decisionExpiredAtSigning = "decision_expired_at_signing"
+    /// decision_id, contract_id: the decision names another contract (`authorises.contract_id`), so it approves that
+    /// one only (CON-01)
+    case decisionForOtherContract = "decision_for_other_contract"
     /// decision_id, matter
     case decisionWrongMatter = "decision_wrong_matter"
     /// decision_id, decided_on, participating_area, total_area, participating_owners, total_owners, share, short_of (area, owners or area_and_owners)

@@ -8,8 +8,11 @@ import LedgerEvents
 public struct Policy: Equatable, Sendable {
     /// Days without use or contract from which an asset counts as long-term idle (长期闲置), boundary included.
     public var idleDays: Int = 180
-    /// Asset kinds the idle and low-efficiency rules apply to (a corridor or lawn is not "idle").
-    public var idleAssetKinds: [String] = ["advertising", "basement", "club_room", "other", "parking", "roof"]
+    /// Asset kinds the idle and low-efficiency rules apply to: parts kept to be used or let. A corridor or lawn is not
+    /// "idle", and neither is a roof (review 46a #9): a part of the building's structure, registered as a common part
+    /// ([CC] 274; [MF] 3), whose normal state is unused, so that every roof not let read 长期闲置 (a policy file may
+    /// still name `roof`).
+    public var idleAssetKinds: [String] = ["advertising", "basement", "club_room", "other", "parking"]
     /// Utilisation below this percentage of the window is low-efficiency use (低效利用); the boundary is not flagged.
     public var utilisationMinPercent: Int64 = 50
     /// Length of the trailing window for utilisation and income, in months.

@@ -70,8 +70,11 @@ public enum RectifyState {
     /// (`first_since`), so that a contract's start or a use's dates corrected past a list's check date read as a moved
     /// fact, not 反弹; 21 (session 46) counts in LOW-02's peers a part used on an ended contract's terms, does not
     /// count as idle (IDLE-01) the day an inspection saw the part occupied, dates CON-07 the day its arrears began,
-    /// and gives FUND-05's `outside_fund_scope` its own actions.
-    public static let version: UInt32 = 21
+    /// and gives FUND-05's `outside_fund_scope` its own actions; 22 (session 47) keeps CON-02 (ratified) on a contract
+    /// signed on a failed vote whose record a correction made cite a later vote (it was CON-01), finds CON-01 on a
+    /// contract citing a decision that names another contract (`decision_for_other_contract`), and leaves roofs out
+    /// of the default idle kinds.
+    public static let version: UInt32 = 22
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -20,13 +20,32 @@ extension RuleContext {
             // CON-01 / CON-02: an operating contract needs a decision of its community's owners on operating common
             // parts (Art. 278(8), or recorded as another major matter), measured against 3/4 whatever its recorded
             // matter; a vote on another matter (electing the committee, say) is no decision for it (CON-01). A
-            // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds).
+            // decision taken after the signing can at most ratify it (CON-01, marked ratified when the vote holds; CON-02
+            // when the record cited a failed vote before a correction made it cite the later one).
             let beforeDecision = out.count
             // A contract no longer in force (expired or terminated) can no longer be ended for want of a vote: the
             // advice is to account for its income and put it to the owners for ratification.
             let outOfForce = contract.firstDayOutOfForce <= asOf
             let voteAction: Action? = outOfForce ? .ratifyEndedContract : nil
-            if let decisionID = terms.decisionID {
+            if let signing = failedVoteSignedUnder(contract) {
+                // Signed on a failed vote, its record since corrected to cite a decision taken after the signing (a
+                // ratification, ledger-spec.md 10.4 rule 2): the finding of the signing keeps its code and key
+                // (CON-02 on that vote), and the later decision, once taken, is how it ends (ratified) or why it does
+                // not (its own facts), as FUND-01 keeps its key when a correction cites the ratifying decision. Before
+                // that decision is taken the finding is the one a list made before the correction showed: a past
+                // list does not change when later facts arrive (review 46a #4).
+                var facts = signing.facts
+                var evidence = [signing.decision.evidence]
+                var action = voteAction, resolution: Resolution? = nil
+                if let later = signing.later {
+                    let laterFacts = voteFacts(later, as: .change_use_or_operate) + uncoveredFacts(later, contract)
+                    resolution = ratification(later, voteFacts: laterFacts)
+                    if resolution != nil { action = .contractRatified }
+                    facts += [afterActFact(later, act: contract.signedOn, what: "contract_signed")] + laterFacts
+                    evidence.append(later.evidence)
+                }
+                add(.contractDecisionFailed, since: contract.signedOn, facts, evidence, action: action, resolution: resolution)
+            } else if let decisionID = terms.decisionID {
                 if let decision = projection.decisions[decisionID], decision.terms.communityID != terms.communityID {
                     add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence],
                         action: voteAction)
@@ -39,14 +58,7 @@ extension RuleContext {
                     // A decision that does not list a part of the contract, or had lapsed when it was signed, is no
                     // decision on operating that part on that day: CON-01's, whatever its vote (the vote itself is
                     // CON-02's), as `ledger contracts` says 表决通过，但未涵盖… (review 43b: CON-02 said the vote failed).
-                    var uncovered: [FindingFact] = []
-                    for assetID in terms.assetIDs where !decision.terms.authorises.covers(assetID) {
-                        uncovered.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
-                    }
-                    if let until = decision.terms.validUntil, !decision.terms.isValid(on: contract.signedOn) {
-                        uncovered.append(FindingFact(.decisionExpiredAtSigning, ["decision_id": .text(decisionID), "valid_until": .date(until),
-                                                                                 "on": .date(contract.signedOn)]))
-                    }
+                    let uncovered = uncoveredFacts(decision, contract)
                     if decision.decidedOn > contract.signedOn {
                         let ratified = ratification(decision, voteFacts: facts + uncovered)
                         add(.contractWithoutDecision, since: contract.signedOn,
@@ -73,9 +85,14 @@ extension RuleContext {
             // a ratified contract.
             assert({
                 let found = out[beforeDecision...]
+                // A decision naming another contract is `passed` (or `ratified_after_signing`) in the vote column,
+                // whose words the resident's page and its checkers share (ledger-spec.md 14.10), while CON-01 finds
+                // it (`decision_for_other_contract`): the column has no word for it yet.
+                let otherContract = contract.terms.decisionID.flatMap { projection.decisions[$0] }?.terms.authorises.contractID
+                    .map { $0 != contract.id } ?? false
                 switch projection.vote(of: contract) {
-                case .passed: return found.isEmpty
-                case .ratifiedAfterSigning: return found.count == 1 && found.first!.resolution != nil
+                case .passed: return found.isEmpty || otherContract
+                case .ratifiedAfterSigning: return (found.count == 1 && found.first!.resolution != nil) || otherContract
                 case .unknown: return true  // a decision of an unregistered community: only a log that bypassed validation
                 default: return !found.isEmpty && found.contains { $0.resolution == nil }
                 }
@@ -372,5 +389,49 @@ extension RuleContext {
         var months = max(0, (end.year - start.year) * 12 + (end.month - start.month) - 1)
         while start.lastDayOfTerm(months: months) < end { months += 1 }
         return months
+    }
+}
+
+extension RuleContext {
+    /// Why a decision that passed is still no decision on operating a contract's parts on its signing day: it names
+    /// another contract (`authorises.contract_id`: the owners approved that one, not any contract on its parts;
+    /// `decision_for_other_contract`, review 46a #3), a part it does not list (`decision_not_for_asset`, one fact a
+    /// part), or its `valid_until` passed before the signing (`decision_expired_at_signing`). CON-01's, whatever the
+    /// vote. A decision naming no contract covers any contract on the parts it lists.
+    func uncoveredFacts(_ decision: Decision, _ contract: Contract) -> [FindingFact] {
+        var facts: [FindingFact] = []
+        if let named = decision.terms.authorises.contractID, named != contract.id {
+            facts.append(FindingFact(.decisionForOtherContract, ["decision_id": .text(decision.id), "contract_id": .text(named)]))
+        }
+        for assetID in contract.terms.assetIDs where !decision.terms.authorises.covers(assetID) {
+            facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decision.id), "asset_id": .text(assetID)]))
+        }
+        if let until = decision.terms.validUntil, !decision.terms.isValid(on: contract.signedOn) {
+            facts.append(FindingFact(.decisionExpiredAtSigning, ["decision_id": .text(decision.id), "valid_until": .date(until),
+                                                                 "on": .date(contract.signedOn)]))
+        }
+        return facts
+    }
+
+    /// The failed vote a corrected contract was signed under (`Contract.earlierDecisionIDs`: the latest decision an
+    /// earlier version of its record cited other than the one it cites now), when the record now cites a decision
+    /// taken after the signing — of its community, on operating common parts, or not yet taken on the check date —
+    /// and the earlier one, of its community, on operating common parts, taken on or before the signing, covering
+    /// the contract then, failed R4 as item (8): that vote with its facts, and the later decision when taken on or
+    /// before the check date. Nil for any other contract (its decision is judged as cited).
+    func failedVoteSignedUnder(_ contract: Contract) -> (decision: Decision, facts: [FindingFact], later: Decision?)? {
+        guard let current = contract.terms.decisionID, let earlier = contract.earlierDecisionIDs.last(where: { $0 != current }),
+              let earlierID = earlier, let decision = projection.decisions[earlierID] else { return nil }
+        let later = projection.decisions[current]
+        if let later {
+            guard later.decidedOn > contract.signedOn, later.terms.communityID == contract.terms.communityID,
+                  Projection.operatingMatters.contains(later.terms.matter) else { return nil }
+        } else if projection.decisionsAfterAsOf[current] == nil {
+            return nil
+        }
+        guard decision.terms.communityID == contract.terms.communityID, Projection.operatingMatters.contains(decision.terms.matter),
+              decision.decidedOn <= contract.signedOn, uncoveredFacts(decision, contract).isEmpty else { return nil }
+        let facts = voteFacts(decision, as: .change_use_or_operate)
+        return facts.isEmpty ? nil : (decision, facts, later)
     }
 }

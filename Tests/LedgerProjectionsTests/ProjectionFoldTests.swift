@@ -32,6 +32,7 @@ import Testing
             let log = EffectiveLog(records: records, atSeq: atSeq)
             let projection = Projection(log: log, asOf: asOf)
             var reference = ReferenceFold(anomalies: log.anomalies)
+            reference.earlierContractDecisions = log.earlierContractDecisions
             for fact in log.orderedFacts(asOf: asOf) { reference.fold(fact) }
             let context = "seed \(seed), as of \(asOf), at seq \(atSeq.map(String.init) ?? "all")"
             #expect(projection.communities.mapValues { $0 } == reference.communities, "\(context)")
@@ -90,6 +91,8 @@ struct ReferenceFold {
     var movements: [FundMovement] = []
     var disclosures: [Disclosure] = []
     var anomalies: [Anomaly]
+    /// What each corrected contract cited before (`EffectiveLog.earlierContractDecisions`; no fold of its own).
+    var earlierContractDecisions: [Int64: [String?]] = [:]
 
     init(anomalies: [Anomaly]) {
         self.anomalies = anomalies
@@ -163,6 +166,7 @@ struct ReferenceFold {
         case .contractSigned(let p):
             guard contracts[p.contractID] == nil else { return note(fact, "duplicate contract \(p.contractID)") }
             contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
+            if let replaced = fact.replaces { contracts[p.contractID]?.earlierDecisionIDs = earlierContractDecisions[replaced.seq] ?? [] }
             communities[p.communityID]?.contractIDs.append(p.contractID)
             for assetID in p.assetIDs {
                 if assets[assetID] == nil { note(fact, AnomalyReason.unlinked(what: .contract, id: p.contractID, assetID: assetID).en) }
