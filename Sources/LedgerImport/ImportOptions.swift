@@ -32,6 +32,9 @@ public struct ImportOptions: Sendable {
     /// `--allow-twins`: a new part with the community, kind, name, location and area of a recorded part or of an
     /// earlier row, under another id, is another part, registered; without it such a row is refused (`RegisterTwins`).
     public var allowTwins = false
+    /// The names the ledger keeps private (`private/`), refused in clear in a register's extra columns (review 47c:
+    /// a row's `联系人` cell kept 张伟 in the log for ever, beyond `ledger erase-personal`); nil: none is kept.
+    public var privateNames: PrivateNames? = nil
 
     public init(fileName: String, importedOn: CalendarDate) {
         self.fileName = fileName

@@ -35,6 +35,11 @@ extension ImportWords {
         en: "is a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47): written here in clear it would stay in the log for ever, where `ledger erase-personal` cannot reach it",
         zh: "是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名：在这里以明文写入，就会永久留在日志中，“ledger erase-personal”也删除不了")
 
+    /// What to do with a private name in a register's extra column, which has no `--private` (review 47c).
+    public static let privateNameInRegisterAllowed = Wording(
+        en: "A register records common parts, not persons: leave the name out of this column (record the person's use with `ledger import uses --private user`). If it is another person of the same name, write something more that tells them apart (a unit number: 张三（3号楼2单元）).",
+        zh: "登记册记录共有部分，不记录个人：请从这一列中去掉该姓名（个人使用情况请用“ledger import uses --private user”记录）。如果是同名的另一个人，请多写一些以示区别（如房号：张三（3号楼2单元））。")
+
     /// What to do: keep the name private as the ledger keeps it, or tell another person of the same name apart.
     public static func privateNameInClearAllowed(_ door: PrivateNameDoor) -> Wording {
         let other = Wording(en: " If it is another person of the same name, write something more that tells them apart (a unit number: 张三（3号楼2单元）).",

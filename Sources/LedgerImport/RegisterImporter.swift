@@ -391,7 +391,14 @@ public struct RegisterImporter {
             guard let text = trimmed[index] else { continue }
             guard !text.isEmpty else { continue }
             switch role {
-            case .attribute(let key): attributes[key] = text
+            case .attribute(let key):
+                // A name kept private, in clear in an extra column (review 47c): a part's record keeps it for ever.
+                // One the ledger already holds there for this part imports again unchanged.
+                if let names = options.privateNames, names.holds(text), assetID.flatMap({ existing.assets[$0]?.attributes[key] }) != text {
+                    problem(index, text, ImportWords.privateNameInClear, ImportWords.privateNameInRegisterAllowed)
+                } else {
+                    attributes[key] = text
+                }
             case .field(.note): attributes["note"] = text
             case .field(.warrantyEnd):
                 // Kept in ISO form, which FUND-05 reads; a warranty may well end after today.

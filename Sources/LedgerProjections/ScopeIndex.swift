@@ -350,6 +350,7 @@ public enum ScopeIndex {
             for _ in 0..<streetCount { guard string() else { return nil } }
         }
         guard let nodeCount = int(), let nodeTable = int(), let pageCount = int(), let pageDirectory = int(), r.isAtEnd,
+              nodeCount <= Int64(Int32.max) * Int64(pageNodes),
               pageCount == (nodeCount + Int64(pageNodes) - 1) / Int64(pageNodes) else { return nil }
         return Table(blocks: blocks, globalBlock: Int(global), rows: CommunityRows(stored: bytes, starts: starts), nodeCount: nodeCount,
                      nodeTableOffset: nodeTable, pageCount: pageCount, pageDirectoryOffset: pageDirectory)
@@ -1141,7 +1142,8 @@ public enum ScopeIndex {
         func communityBlock(of id: String) throws -> Int? { try runOfRows(holding: id).block(of: id) }
 
         func read(_ offset: Int64, _ count: Int) -> [UInt8]? {
-            guard offset >= 0, count >= 0, offset + Int64(count) <= Int64(header.bodyBytes) else { return nil }
+            // Subtracted, not added: a crafted offset near 2^63 must fail the check, not overflow it (review 47e).
+            guard offset >= 0, count >= 0, header.bodyBytes <= UInt64(Int64.max), offset <= Int64(header.bodyBytes) - Int64(count) else { return nil }
             var bytes: [UInt8] = []
             do { try file.read(at: bodyStart + offset, count: count, into: &bytes) } catch { return nil }
             return bytes.count == count ? bytes : nil
@@ -1220,7 +1222,10 @@ public enum ScopeIndex {
             guard global < blockCount, communities <= length, runs == UInt64(rowRuns(Int(communities))) else { throw Damaged(why: .unreadable(.table)) }
             let tail = try parts.bytes(Int(length) - 32, 32)
             let values = (0..<4).map { Int64(bitPattern: Bytes.u64(tail, at: $0 * 8)) }
-            guard values.allSatisfy({ $0 >= 0 }), values[2] == (values[0] + Int64(pageNodes) - 1) / Int64(pageNodes) else {
+            // Each at most the body's length (a node count, a page count or an offset past it cannot be), so that the
+            // page count's sum below cannot overflow on a crafted file whose sums were recomputed (review 47e).
+            guard values.allSatisfy({ $0 >= 0 && UInt64($0) <= header.bodyBytes }),
+                  values[2] == (values[0] + Int64(pageNodes) - 1) / Int64(pageNodes) else {
                 throw Damaged(why: .unreadable(.table))
             }
             head = TableHead(blockCount: Int(blockCount), globalBlock: Int(global), communityCount: Int(communities),

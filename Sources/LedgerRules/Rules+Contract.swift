@@ -397,10 +397,12 @@ extension RuleContext {
     /// another contract (`authorises.contract_id`: the owners approved that one, not any contract on its parts;
     /// `decision_for_other_contract`, review 46a #3), a part it does not list (`decision_not_for_asset`, one fact a
     /// part), or its `valid_until` passed before the signing (`decision_expired_at_signing`). CON-01's, whatever the
-    /// vote. A decision naming no contract covers any contract on the parts it lists.
+    /// vote. A decision naming no contract covers any contract on the parts it lists; one naming a contract the
+    /// ledger does not hold covers them too (a contract renumbered by a correction, K-1 recorded as HT-2024-001, or
+    /// signed under another number than the draft the owners saw: review 47d found the first flagged CON-01).
     func uncoveredFacts(_ decision: Decision, _ contract: Contract) -> [FindingFact] {
         var facts: [FindingFact] = []
-        if let named = decision.terms.authorises.contractID, named != contract.id {
+        if let named = decision.terms.authorises.contractID, named != contract.id, projection.contracts[named] != nil {
             facts.append(FindingFact(.decisionForOtherContract, ["decision_id": .text(decision.id), "contract_id": .text(named)]))
         }
         for assetID in contract.terms.assetIDs where !decision.terms.authorises.covers(assetID) {

@@ -187,4 +187,24 @@ import Testing
         #expect(try cli.logBytes() == before)
         #expect(try PosixDirectory(path: cli.ledgerPath + "/private").names().sorted() == stored, "赵六 is not left in private/")
     }
+
+    /// Review 47c: a register's extra column (联系人, kept as an attribute) holding a name kept private — 张 伟 for the
+    /// tenant 张伟 — is refused naming the cell, from the stored state and the whole log alike, the ledger unchanged;
+    /// another name there is taken.
+    @Test(arguments: [false, true]) func aRegistersExtraColumnRefusesAPrivateName(wholeLog: Bool) throws {
+        let cli = try ledger()
+        if wholeLog { cli.environment["LEDGER_SCOPES"] = "off" }
+        let header = "编号,小区,类型,名称,位置,面积,登记日期,联系人\n"
+        try base.write(cli, "a.csv", header + "A-N1,C-T,车位,车位N1,东,12,2025-03-01,张 伟\n")
+        let before = try cli.logBytes()
+        #expect(cli.run(["import", "assets", "a.csv"]) != 0)
+        #expect(cli.stdout.contains("is a name the ledger keeps only as a private person's"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("A register records common parts, not persons"), "\(cli.stdout)")
+        #expect(try cli.logBytes() == before)
+        #expect(cli.run(["import", "assets", "a.csv", "--lang", "zh"]) != 0)
+        #expect(cli.stdout.contains("登记册记录共有部分，不记录个人"), "\(cli.stdout)")
+        try base.write(cli, "b.csv", header + "A-N1,C-T,车位,车位N1,东,12,2025-03-01,王五\n")
+        #expect(cli.run(["import", "assets", "b.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try logText(cli).contains("王五"))
+    }
 }

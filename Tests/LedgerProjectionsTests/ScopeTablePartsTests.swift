@@ -116,4 +116,46 @@ import Testing
         count[indexAt] = 4
         #expect(ScopeIndex.decodeTable(count) == nil)
     }
+
+    /// Review 47e: a table rewritten by hand with its part sums, their SHA-256 and the body's checksum recomputed — a
+    /// block's offset near 2^63, a node count or a page directory offset of Int64.max — is refused or its reads
+    /// answer nil; none traps on an overflow (which crashed every command, and `verify --index`, until index/ was
+    /// deleted by hand).
+    @Test(arguments: [0, 1, 2]) func aCraftedTableWithItsSumsRecomputedIsRefusedNotATrap(which: Int) throws {
+        let temp = TemporaryDirectory("scope-crafted")
+        let path = temp.path + "/scopes"
+        let (clean, first) = try Self.index(seed: 7, communities: 130, at: path)
+        let start = Int(first.bodyStart), bodyBytes = Int(first.header.bodyBytes)
+        first.file.close()
+        let length = Int(Bytes.u64(clean, at: start)), tableAt = start + 8
+        var bytes = clean
+        func put(_ value: UInt64, at offset: Int) {
+            for i in 0..<8 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+        }
+        switch which {
+        case 0: put((1 << 63) - 10, at: tableAt + 8)
+        case 1: put(UInt64(Int64.max), at: tableAt + length - 32)
+        default: put(UInt64(Int64.max), at: tableAt + length - 8)
+        }
+        let parts = ScopeIndex.tableParts(length)
+        var sums: [UInt8] = []
+        for p in 0..<parts {
+            sums += SHA256.digest(bytes[(tableAt + p * ScopeIndex.tablePart)..<(tableAt + min((p + 1) * ScopeIndex.tablePart, length))]).bytes
+        }
+        sums += SHA256.digest(sums).bytes
+        bytes.replaceSubrange((tableAt + length)..<(tableAt + length + sums.count), with: sums)
+        bytes.replaceSubrange((start + bodyBytes)..<(start + bodyBytes + 32), with: SHA256.digest(bytes[start..<(start + bodyBytes)]).bytes)
+        try PosixFile.writeAtomically(bytes, to: path)
+        let (file, header, at) = try #require(try DerivedStateHeader.open(path, kind: ScopeIndex.kind, version: ScopeIndex.version))
+        defer { file.close() }
+        guard let (table, tableParts) = try? ScopeIndex.openTable(file, header, start: at) else {
+            #expect(which != 0, "a block's offset is read with the block, not at the open")
+            return
+        }
+        #expect(which == 0)
+        let opened = ScopeIndex.Opened(file: file, header: header, table: table, parts: tableParts, bodyStart: Int64(at),
+                                       resume: ResumePoint(seq: header.stamp.seq, hash: header.stamp.hash, lineOffset: header.stamp.lineOffset,
+                                                           lineBytes: header.stamp.lineBytes))
+        #expect(opened.entries(0) == nil)
+    }
 }

@@ -113,6 +113,8 @@ import Testing
         let authorises: String
         /// CON-01's facts on K-1 (empty: none).
         let con01: [String]
+        /// Whether the ledger also holds K-9 (another contract on A-1 citing the decision).
+        var k9 = true
         var testDescription: String { name }
     }
 
@@ -123,13 +125,18 @@ import Testing
                   con01: ["decision_for_other_contract"]),
         NamedCase(name: "names another contract and lists no part", authorises: #"{"contract_id":"K-9"}"#,
                   con01: ["decision_for_other_contract"]),
+        // Review 47d: a contract the ledger does not hold (renumbered by a correction, or the draft's number) is not
+        // told from this one: covered, as a decision naming none.
+        NamedCase(name: "names a contract the ledger does not hold", authorises: #"{"asset_ids":["A-1"],"contract_id":"K-9"}"#,
+                  con01: [], k9: false),
     ]
 
     /// Review 46a #3: a decision naming one contract authorises that contract only; one naming none, any contract on
     /// its parts. The `contracts` vote column (and the resident's page) keeps its words: it has none for this yet.
     @Test(arguments: namedCases) func aDecisionNamingAContractAuthorisesThatOne(_ c: NamedCase) throws {
+        let k9 = Mini.event("K-9", "contract.signed", "2024-12-01", #"{"contract_id":"K-9","community_id":"C-T","asset_ids":["A-1"],"counterparty":"某公司","purpose":"停车","start_on":"2025-01-01","end_on":"2027-12-31","rent_fen":0,"rent_period":"month","decision_id":"D-N","payee_fund_id":"F-PI"}"#)
         let lines = [Mini.decision("D-N", "2024-11-01", "change_use_or_operate", "2400.00", 240, "2400.00", 240, authorises: c.authorises),
-                     Self.signed("D-N")]
+                     Self.signed("D-N")] + (c.k9 ? [k9] : [])
         let con01 = try Mini.findings(lines, asOf: "2025-06-30", rule: .contractWithoutDecision).filter { $0.itemID == "K-1" }
         let con02 = try Mini.findings(lines, asOf: "2025-06-30", rule: .contractDecisionFailed).filter { $0.itemID == "K-1" }
         #expect(con01.flatMap { $0.facts.map(\.key.rawValue) } == c.con01)
