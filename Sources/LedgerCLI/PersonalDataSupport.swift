@@ -99,14 +99,16 @@ enum PersonalDataSupport {
         }
 
         func heldPrivately(_ text: String) -> Bool {
-            if names == nil {
-                let contents = read()
-                let pending = Set(contents.pendingCommitments)
-                let stored = contents.openings.values.filter { !pending.contains($0.commitment) }.map(\.value)
-                names = PrivateNames(values: stored + (committer?.committedValues ?? []))
-            }
+            if names == nil { names = PersonalDataSupport.keptNames(read(), committed: committer?.committedValues ?? []) }
             return names?.holds(text) ?? false
         }
+    }
+
+    /// The names `contents` keeps private, and those `committed` in this run: an erased value is not there, and one
+    /// an interrupted erasure names (pending) is no longer kept. What every door refuses in clear (review 46e).
+    static func keptNames(_ contents: PrivateStore.Contents, committed: [String] = []) -> PrivateNames {
+        let pending = Set(contents.pendingCommitments)
+        return PrivateNames(values: contents.openings.values.filter { !pending.contains($0.commitment) }.map(\.value) + committed)
     }
 
     /// Commits the values of `{"person": …}` for `ledger append`: the same text gets the commitment `private/`

@@ -611,9 +611,7 @@ enum ImportCommand {
         // The names kept private, refused in clear in the register's extra columns (review 47c); an erased one, or
         // one an interrupted erasure names, is no longer kept. A ledger without private/ costs one look.
         if PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
-            let contents = PrivateStore.read(directory)
-            let pending = Set(contents.pendingCommitments)
-            options.privateNames = PrivateNames(values: contents.openings.values.filter { !pending.contains($0.commitment) }.map(\.value))
+            options.privateNames = PersonalDataSupport.keptNames(PrivateStore.read(directory))
         }
         // A failure of the log found while checking a batch wins over what the import reports.
         var chainFailure: ChainError? = nil
