@@ -142,7 +142,9 @@ public enum AssetImport {
             if let size = reader.source.sizeHint { importer.reserve(rows: RegisterImporter.expectedRows(fileBytes: size)) }
         } catch .header(let file, _, let problems, _) {
             // The importer sees only the headings: the row is the one read here (and the row under it, when read).
-            throw .header(file: file, row: headerRow, problems: problems + [twoRows].compactMap { $0 })
+            // A wrong delimiter joins the headings into one: said first, as the cause of the missing columns.
+            let joined = ImportWords.headingsRunTogether(headings, used: preamble.delimiter)
+            throw .header(file: file, row: headerRow, problems: [joined].compactMap { $0 } + problems + [twoRows].compactMap { $0 })
         }
         // Two stages on two threads (`Parallel.pipeline`): this one reads the file (its chunks hashed), splits the
         // records, decodes and trims the cells and asks the cell rules of them; the other checks and plans each row (`RegisterImporter.add`), in the

@@ -30,7 +30,7 @@ extension ImportWords {
     /// 0 in a money column that may be left empty (`authorises.amount_cap_fen`, 金额上限): no amount, not ¥0.01.
     /// - Parameter label: the field's name in the file's kind (`授权金额上限（元）`).
     static func zeroInOptionalAmount(_ key: String, label: String) -> Wording {
-        Wording(en: "0 is no amount for \(key): the column may be left empty, and an empty cell says there is none",
+        Wording(en: "0 is no amount for \(key) (\(label)): the column may be left empty, and an empty cell says there is none",
                 zh: "0 不是有效的\(label)：这一列可以不填，空着即表示没有")
     }
     static let zeroInOptionalAmountAllowed = Wording(

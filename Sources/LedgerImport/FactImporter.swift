@@ -141,6 +141,10 @@ struct FactImporter {
                                                  extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
             missingFields.insert(field.key)
         }
+        // A wrong delimiter joins the headings into one: said first, as the cause of the missing columns.
+        if !missingFields.isEmpty, let joined = ImportWords.headingsRunTogether(table.headings, used: table.preamble.delimiter) {
+            problems.insert(joined, at: 0)
+        }
         // The rows are still read (`finish`), as far as the header allows: one run tells every problem of the
         // file (review 41a minor 3); `FactImport.run` then refuses the file with both.
         headerProblems = problems

@@ -1168,6 +1168,23 @@ extension ImportWords {
                        zh: (labelZh.map { "没有“\($0)”列（字段名 \(field)）" } ?? "没有 \(field) 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为“\(field)”"
                         + extra.map { "；或" + $0.zh }.joined() + "。")
     }
+    /// Said first when a required column is missing and a heading holds several headings joined by another
+    /// delimiter's character (`编号;小区;类型` read from a file separated by semicolons as if by commas): the missing
+    /// columns are then that delimiter's doing, which the "no column" lines alone do not show (review 47b). Nil when no
+    /// heading splits into two or more non-empty parts by a delimiter other than `used`.
+    static func headingsRunTogether(_ headings: [String], used: CSVDelimiter) -> Wording? {
+        for other in CSVDelimiter.allCases where other != used {
+            let separator = Character(Unicode.Scalar(other.byte))
+            guard let index = headings.firstIndex(where: { $0.split(separator: separator).filter { !$0.allSatisfy(\.isWhitespace) }.count >= 2 })
+            else { continue }
+            let shown = String(separator) == "\t" ? "a tab" : "\"\(separator)\""
+            let shownZh = String(separator) == "\t" ? "制表符" : "“\(separator)”"
+            let said = column(index, heading: headings[index])
+            return Wording(en: "\(said.en) holds several headings separated by \(shown): the file was read as \(used.rawValue)-separated, but it is separated by \(other == .tab ? "tabs" : other.rawValue + "s"). Pass --delimiter \(other.rawValue).",
+                           zh: "\(said.zh)中有多个以\(shownZh)分隔的列标题：文件是按\(delimiter(used))分隔读取的，但它实际以\(delimiter(other))分隔。请加 --delimiter \(other.rawValue)。")
+        }
+        return nil
+    }
     static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
     static let passRegisteredOn = (en: "pass --registered-on YYYY-MM-DD", zh: "加 --registered-on YYYY-MM-DD")
 

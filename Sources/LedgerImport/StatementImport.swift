@@ -129,6 +129,11 @@ public enum StatementImport {
         if columnOf[.amount] == nil && (columnOf[.credit] == nil || columnOf[.debit] == nil) {
             headerProblems.append(ImportWords.noAmountColumn)
         }
+        // A wrong delimiter joins the headings into one: said first, as the cause of the missing columns.
+        if columnOf[.date] == nil || columnOf[.transactionID] == nil || columnOf[.amount] == nil && (columnOf[.credit] == nil || columnOf[.debit] == nil),
+           let joined = ImportWords.headingsRunTogether(table.headings, used: table.preamble.delimiter) {
+            headerProblems.insert(joined, at: 0)
+        }
         // Some banks write every amount unsigned and the direction in a column of its own (借贷标志: 借/贷); read
         // as a signed amount, a payment out would become income. A column the importer does not read whose heading
         // or values look like a direction is refused while the amounts are unsigned (none below zero), unless the

@@ -55,7 +55,7 @@ import Testing
         try base.write(cli, "d.csv", Self.decisionsHeader + "D-9,C-T,2025-03-01,改变用途或经营,\"36,000.00\",330,\"28,000.00\",260,A-T1,,经营,\(cell),2027-06-30\n")
         let out = try base.refused(cli, ["import", "decisions", "d.csv"])
         #expect(out.contains(#"column L "金额上限": "\#(cell)""#), "\(out)")
-        #expect(out.contains("0 is no amount for authorises.amount_cap_fen: the column may be left empty, and an empty cell says there is none"), "\(out)")
+        #expect(out.contains("0 is no amount for authorises.amount_cap_fen (授权金额上限（元）): the column may be left empty, and an empty cell says there is none"), "\(out)")
         #expect(out.contains("Leave the cell empty where there is no amount"), "\(out)")
         #expect(!out.contains("give at least"), "\(out)")
         #expect((cell == "0") != out.contains("reads as 0 (Excel's accounting format"), "\(out)")
