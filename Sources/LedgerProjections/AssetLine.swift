@@ -56,7 +56,10 @@ extension AssetLine: CityListLine {
     /// Version 3: a use stands under its decision only when the decision authorises it as OCC-02 judges it
     /// (`Projection.authorises(_:_:on:)`: a business use measured as item 8 at 3/4, its matter one that can
     /// authorise the use); version 2 took the vote as recorded, so its status may say in_use_under_decision wrongly.
-    public static let version: UInt32 = 3
+    /// Version 4: a use citing a decision that names a contract the ledger holds (`Projection.contractNamed(by:)`)
+    /// stands under no decision (the owners approved that contract, not the use: OCC-02, review 47d #1); version 3
+    /// may say in_use_under_decision for it.
+    public static let version: UInt32 = 4
     public static let showsPersons = true
 
     public func precedes(_ other: AssetLine) -> Bool { (communityID, id) < (other.communityID, other.id) }

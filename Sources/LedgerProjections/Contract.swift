@@ -15,4 +15,8 @@ public struct Contract: Equatable, Sendable {
     /// rule 2) leaves here the decision the contract was signed under, so that its finding keeps its code and key
     /// (CON-02 on a failed vote stays CON-02, ratified; review 46a #4).
     public var earlierDecisionIDs: [String?] = []
+    /// The record first made for the contract when a correction replaced it (`EffectiveFact.replaces`; `evidence` is
+    /// then the correction's), nil for a record never corrected: a finding that keeps its key through a ratifying
+    /// correction keeps citing the record it cited before (CON-02, review 47d #3).
+    public var original: Evidence? = nil
 }

@@ -88,7 +88,10 @@ extension ContractLine: CityListLine {
     /// Version 7: a term's instalments are those whose period begins within it (`RentSchedule.periodBegins`): a
     /// term ending on a month-end day that `start_on` + k periods is clamped to holds no k-th instalment (review 42b).
     /// Version 8: a contract citing no decision names the decision of its community that names it (`namedBy`).
-    public static let version: UInt32 = 8
+    /// Version 9: the vote says `passed_other_contract` for a decision naming another contract the ledger holds
+    /// (version 8 said `passed` or `ratified_after_signing`), and, for a contract signed on a failed vote whose
+    /// record a correction made cite a decision not yet taken on the as-of date, that failed vote (8 said `unknown`).
+    public static let version: UInt32 = 9
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }

@@ -8,6 +8,6 @@ struct EffectiveFacts {
     var facts: [EffectiveFact] = []
     var corrections: [AppliedCorrection] = []
     var anomalies: [Anomaly] = []
-    /// `EffectiveLog.earlierContractDecisions`.
-    var earlierContractDecisions: [Int64: [String?]] = [:]
+    /// `EffectiveLog.earlierDecisionCitations`.
+    var earlierDecisionCitations: [Int64: [String?]] = [:]
 }

@@ -13,7 +13,7 @@ extension EffectiveLog {
     static func facts(of records: [Record], atSeq: Int64?, asOf: CalendarDate?) -> EffectiveFacts {
         let plan = factPlan(of: records, atSeq: atSeq, asOf: asOf)
         var out = EffectiveFacts(lastSeq: plan.lastSeq, facts: [], corrections: plan.corrections, anomalies: plan.anomalies,
-                                 earlierContractDecisions: plan.earlierContractDecisions)
+                                 earlierDecisionCitations: plan.earlierDecisionCitations)
         out.facts.reserveCapacity(plan.count)
         plan.forEachFact { index, source in out.facts.append(fact(at: index, source: source, records)) }
         return out
@@ -111,7 +111,7 @@ extension EffectiveLog {
         }
         plan.lastSeq = out.lastSeq
         plan.corrections = out.corrections
-        plan.earlierContractDecisions = out.earlierContractDecisions
+        plan.earlierDecisionCitations = out.earlierDecisionCitations
         plan.anomalies = out.anomalies
         plan.source = source
         plan.count = count
@@ -199,9 +199,10 @@ extension EffectiveLog {
                 out.anomalies.append(Anomaly(evidence: evidence, kind: .correctsCorrection(correction.corrects)))
                 continue
             }
-            // The contract in effect before this correction, as `apply` notes it (`earlierContractDecisions`).
-            if source[target] >= 0, case .contractSigned(let before)? = payloadInEffect(at: target, source: source[target], records) {
-                out.earlierContractDecisions[Int64(target) + 1, default: []].append(before.decisionID)
+            // The decision the version in effect before this correction cited, as `apply` notes it
+            // (`earlierDecisionCitations`).
+            if source[target] >= 0, let cited = payloadInEffect(at: target, source: source[target], records)?.citedDecision {
+                out.earlierDecisionCitations[Int64(target) + 1, default: []].append(cited)
             }
             source[target] = correction.replacement == nil ? -1 : index
             if let replacement = correction.replacement {
@@ -243,5 +244,19 @@ private struct TailFilter {
     func mayHold(_ key: UInt64) -> Bool {
         let bit = slot(key)
         return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+}
+
+extension DomainEvent {
+    /// For an act whose cited decision the rules follow through corrections — a contract, a spending, a transfer
+    /// (`EffectiveLog.earlierDecisionCitations`) — the `decision_id` it cites, wrapped (`.some(nil)`: it cites none);
+    /// nil for any other payload.
+    var citedDecision: String?? {
+        switch self {
+        case .contractSigned(let p): return .some(p.decisionID)
+        case .fundSpending(let p): return .some(p.decisionID)
+        case .fundTransfer(let p): return .some(p.decisionID)
+        default: return nil
+        }
     }
 }

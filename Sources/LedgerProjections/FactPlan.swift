@@ -11,8 +11,8 @@ struct FactPlan {
     var lastSeq: Int64 = 0
     var corrections: [AppliedCorrection] = []
     var anomalies: [Anomaly] = []
-    /// `EffectiveLog.earlierContractDecisions`.
-    var earlierContractDecisions: [Int64: [String?]] = [:]
+    /// `EffectiveLog.earlierDecisionCitations`.
+    var earlierDecisionCitations: [Int64: [String?]] = [:]
     /// For each position (record index): the index of the record whose content is in effect there (itself, or the
     /// correction whose replacement stands there), or -1 (a correction, a voided record, a raw payload).
     var source: [Int] = []

@@ -35,6 +35,9 @@ public enum ContractVote: String, Sendable, Equatable, CaseIterable {
     case passedWrongMatter = "passed_wrong_matter"
     /// The vote passed by the majority of its recorded matter but not by the 3/4 operating needs (item 8).
     case passedBelowThreeQuarters = "passed_below_three_quarters"
+    /// The vote passed but the decision names another contract the ledger holds (`contractNamed(by:)`): it approved
+    /// that one only (CON-01 `decision_for_other_contract`).
+    case passedOtherContract = "passed_other_contract"
     /// The vote passed but the assets it lists do not include every asset of the contract.
     case passedOtherAssets = "passed_other_assets"
     /// The vote passed but the decision had expired (`valid_until`) before the contract was signed.
@@ -92,13 +95,25 @@ extension Projection {
 
     /// Whether `decision` authorises `use` on `date` (OCC-02's test, and the `in_use_under_decision` status): of
     /// the asset's community, on a matter that can authorise the use (`measure(of:for:)`), passing quorum and the
-    /// threshold of that measure, still valid (`valid_until` ≥ `date`) and listing the asset or no asset. A decision
-    /// taken after the use began authorises it from then on (OCC-02 reports the use as ratified).
+    /// threshold of that measure, still valid (`valid_until` ≥ `date`), listing the asset or no asset, and naming
+    /// no contract the ledger holds (`contractNamed(by:)`: such a decision approved that contract, not this use).
+    /// A decision taken after the use began authorises it from then on (OCC-02 reports the use as ratified).
     public func authorises(_ decision: Decision, _ use: Use, on date: CalendarDate) -> Bool {
         guard decision.terms.communityID == assets[use.assetID]?.communityID,
               let matter = Self.measure(of: decision, for: use),
               validity(of: decision, as: matter)?.passed == true else { return false }
-        return decision.terms.isValid(on: date) && decision.terms.authorises.covers(use.assetID)
+        return decision.terms.isValid(on: date) && decision.terms.authorises.covers(use.assetID) && contractNamed(by: decision) == nil
+    }
+
+    /// The contract a decision names (`authorises.contract_id`) when the ledger holds it on the as-of date: the owners
+    /// approved that contract, so the decision authorises it only — not another contract on its parts (CON-01
+    /// `decision_for_other_contract`), nor a use citing the decision (OCC-02 `decision_for_contract_only`; a use
+    /// under that contract cites the contract). Nil when it names none, or one the ledger does not hold (a contract
+    /// renumbered by a correction, or signed under another number than the draft the owners saw: read as naming
+    /// none, review 47d).
+    public func contractNamed(by decision: Decision) -> String? {
+        guard let named = decision.terms.authorises.contractID, contracts[named] != nil else { return nil }
+        return named
     }
 
     /// The decisions of a contract's community that name it (`authorises.contract_id`), by contract id, the earliest
@@ -121,17 +136,44 @@ extension Projection {
     }
 
     /// How a contract's decision stands for it (CON-01 and CON-02's test, and the `contracts` report's vote column).
+    /// A contract signed on a failed vote whose record a correction made cite a decision not yet taken on the as-of
+    /// date (a ratification to come) shows that failed vote, as CON-02 reports it until the later vote is taken
+    /// (`signedOnFailedVote(_:)`; review 47d #4: it said `unknown`).
     public func vote(of contract: Contract) -> ContractVote {
         guard let id = contract.terms.decisionID else { return .none }
-        guard let decision = decisions[id], let recorded = validity(of: decision) else { return .unknown }
+        guard let decision = decisions[id] else { return signedOnFailedVote(contract) ?? .unknown }
+        guard let recorded = validity(of: decision) else { return .unknown }
         if !recorded.passed { return .notPassed }
         if decision.terms.communityID != contract.terms.communityID { return .passedOtherCommunity }
         if !Self.operatingMatters.contains(decision.terms.matter) { return .passedWrongMatter }
         if validity(of: decision, as: .change_use_or_operate)?.passed != true { return .passedBelowThreeQuarters }
+        if let named = contractNamed(by: decision), named != contract.id { return .passedOtherContract }
         if !contract.terms.assetIDs.allSatisfy(decision.terms.authorises.covers) { return .passedOtherAssets }
         if !decision.terms.isValid(on: contract.signedOn) { return .passedExpired }
         if decision.decidedOn > contract.signedOn { return .ratifiedAfterSigning }
         return .passed
+    }
+}
+
+extension Projection {
+    /// The vote of the failed decision a corrected contract was signed under, while the decision its record now
+    /// cites is not yet taken on the as-of date (`decisionsAfterAsOf`): the latest other decision an earlier version
+    /// cited (`Contract.earlierDecisionIDs`), of its community, on operating common parts, taken on or before the
+    /// signing and covering the contract then (its parts, its `valid_until`, no other contract named), whose vote
+    /// fails item 8's 3/4 — `not_passed` or `passed_below_three_quarters`. The rules see the same vote then
+    /// (CON-02, `failedVoteSignedUnder`). Nil otherwise.
+    func signedOnFailedVote(_ contract: Contract) -> ContractVote? {
+        guard let current = contract.terms.decisionID, decisions[current] == nil, decisionsAfterAsOf[current] != nil,
+              let earlierID = contract.earlierDecisionIDs.last(where: { $0 != current }) ?? nil,
+              let decision = decisions[earlierID], decision.terms.communityID == contract.terms.communityID,
+              Self.operatingMatters.contains(decision.terms.matter), decision.decidedOn <= contract.signedOn,
+              contract.terms.assetIDs.allSatisfy(decision.terms.authorises.covers), decision.terms.isValid(on: contract.signedOn),
+              contractNamed(by: decision).map({ $0 == contract.id }) ?? true,
+              validity(of: decision, as: .change_use_or_operate)?.passed == false else { return nil }
+        var then = contract
+        then.terms.decisionID = earlierID
+        then.earlierDecisionIDs = []
+        return vote(of: then)
     }
 }
 

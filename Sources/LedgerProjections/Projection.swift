@@ -36,6 +36,12 @@ public struct Projection: Equatable, Sendable {
     public internal(set) var inspections: [Inspection] = []
     /// All fund movements, in fold order.
     public internal(set) var movements: [FundMovement] = []
+    /// For each corrected spending or transfer (by `FundMovement.recordID`, the original event's id), the
+    /// `decision_id` each earlier version of its record cited, as `Contract.earlierDecisionIDs`, and the original record:
+    /// a correction citing a decision taken after the act (a ratification) leaves here the failed vote it was made
+    /// under, so that FUND-03's finding keeps its code and key (review 47d #2). Rare: empty for a log without such
+    /// corrections. Not kept by `FundFold` (the rules fold the projection).
+    public internal(set) var earlierMovementDecisions: [String: EarlierCitations] = [:]
     public internal(set) var disclosures: [Disclosure] = []
     /// Corrections applied (all of them up to `atSeq`, whatever their date).
     public internal(set) var corrections: [AppliedCorrection] = []
@@ -67,7 +73,7 @@ public struct Projection: Equatable, Sendable {
         self.atSeq = plan.lastSeq
         corrections = plan.corrections
         var fold = ProjectionFold(anomalies: plan.anomalies)
-        fold.earlierContractDecisions = plan.earlierContractDecisions
+        fold.earlierDecisionCitations = plan.earlierDecisionCitations
         fold.reserve(plan.kinds)
         var facts: [EffectiveFact] = []
         facts.reserveCapacity(plan.count)
@@ -105,11 +111,11 @@ public struct Projection: Equatable, Sendable {
     /// projection without a copy; one the caller keeps is copied, as a borrowed one was.
     public init(log: consuming EffectiveLog, asOf: CalendarDate) {
         let lastSeq = log.lastSeq, corrections = log.corrections, anomalies = log.anomalies
-        let earlier = log.earlierContractDecisions
+        let earlier = log.earlierDecisionCitations
         var owned = consume log
         var later: [String: CalendarDate] = [:]
         self.init(effective: EffectiveFacts(lastSeq: lastSeq, facts: owned.takeOrderedFacts(asOf: asOf, decisionsAfter: &later),
-                                            corrections: corrections, anomalies: anomalies, earlierContractDecisions: earlier), asOf: asOf)
+                                            corrections: corrections, anomalies: anomalies, earlierDecisionCitations: earlier), asOf: asOf)
         decisionsAfterAsOf = later
     }
 
@@ -125,7 +131,7 @@ public struct Projection: Equatable, Sendable {
         self.atSeq = effective.lastSeq
         corrections = effective.corrections
         var fold = ProjectionFold(anomalies: effective.anomalies)
-        fold.earlierContractDecisions = effective.earlierContractDecisions
+        fold.earlierDecisionCitations = effective.earlierDecisionCitations
         // The facts taken from `effective` (left empty), so that the array is not shared.
         var facts = effective.facts
         effective.facts = []
@@ -137,4 +143,13 @@ public struct Projection: Equatable, Sendable {
         fold.finish(into: &self)
         checkInvariants()
     }
+}
+
+/// What the earlier versions of a corrected act's record cited (`Projection.earlierMovementDecisions`).
+public struct EarlierCitations: Equatable, Sendable {
+    /// The `decision_id` each earlier version cited (nil: none), oldest first.
+    public let decisionIDs: [String?]
+    /// The record first made for the act (`EffectiveFact.replaces`): the one a finding about the act cited before the
+    /// correction, and keeps citing (review 47d #3).
+    public let original: Evidence
 }

@@ -30,8 +30,11 @@ struct ProjectionFold {
     /// ledger-spec.md section 10.4, rule 2). The fold runs in business-date order, so such a decision comes later and
     /// takes them up when it is folded, before the acts dated on or after it.
     var awaitingDecision: [String: [DecisionCitation]] = [:]
-    /// `EffectiveLog.earlierContractDecisions`: what a corrected contract cited before, for `Contract.earlierDecisionIDs`.
-    var earlierContractDecisions: [Int64: [String?]] = [:]
+    /// `EffectiveLog.earlierDecisionCitations`: what a corrected contract, spending or transfer cited before, for
+    /// `Contract.earlierDecisionIDs` and `Projection.earlierMovementDecisions`.
+    var earlierDecisionCitations: [Int64: [String?]] = [:]
+    /// `Projection.earlierMovementDecisions`.
+    var earlierMovementDecisions: [String: EarlierCitations] = [:]
 
     /// An act citing a decision as its authority.
     enum DecisionCitation {
@@ -121,6 +124,7 @@ struct ProjectionFold {
         projection.imports = imports
         projection.inspections = inspections
         projection.movements = movements
+        projection.earlierMovementDecisions = earlierMovementDecisions
         projection.disclosures = disclosures
         projection.anomalies = anomalies
     }
@@ -247,7 +251,10 @@ struct ProjectionFold {
         guard case .contractSigned(let p) = fact.payload else { Self.wrongCase() }
         guard contracts.register(p.contractID) else { return note(fact, .duplicate(.contract, id: p.contractID)) }
         var contract = Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence)
-        if let replaced = fact.replaces, let earlier = earlierContractDecisions[replaced.seq] { contract.earlierDecisionIDs = earlier }
+        if let replaced = fact.replaces {
+            contract.original = replaced
+            if let earlier = earlierDecisionCitations[replaced.seq] { contract.earlierDecisionIDs = earlier }
+        }
         contracts.items.append(contract)
         if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
         for assetID in p.assetIDs {
@@ -337,6 +344,7 @@ struct ProjectionFold {
             voucher: p.voucher, category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil,
             decisionID: p.decisionID, emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil,
             evidence: fact.evidence, recordID: fact.recordID), fund: f)
+        noteEarlierDecisions(fact)
         if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
         for assetID in p.assetIDs {
             if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
@@ -359,7 +367,15 @@ struct ProjectionFold {
             counterparty: .plain(p.fromFundID), voucher: p.voucher, category: "transfer", purpose: nil, contractID: nil,
             decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.fromFundID, evidence: fact.evidence,
             recordID: fact.recordID), fund: to)
+        noteEarlierDecisions(fact)
         if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
+    }
+
+    /// Keeps what a corrected spending or transfer cited before (`Projection.earlierMovementDecisions`).
+    private mutating func noteEarlierDecisions(_ fact: EffectiveFact) {
+        if let replaced = fact.replaces, let earlier = earlierDecisionCitations[replaced.seq] {
+            earlierMovementDecisions[fact.recordID] = EarlierCitations(decisionIDs: earlier, original: replaced)
+        }
     }
 
     @inline(never)

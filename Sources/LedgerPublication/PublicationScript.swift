@@ -356,6 +356,9 @@ public enum PublicationScript {
   // verified). The page carries corrected and voided records for its 收支更正记录, so a row resting on one of them —
   // or on a correction a later one replaced — would show money no longer in effect (review 39h): refused.
   const CORRECTED = new Map();
+  // The contracts whose signing the page carries in effect (verified, not replaced by a later correction, signed by
+  // the period's end): held by the ledger at the period's end, which a decision naming one needs (voteTexts).
+  const SIGNED_CONTRACTS = new Set();
   function expect(record, type) {
     const later = record.type === 'correction' ? CORRECTED.get(record.data.corrects) : CORRECTED.get(record.id);
     if (later !== undefined && later !== record.seq) {
@@ -477,11 +480,21 @@ public enum PublicationScript {
     else if (v.community_id !== d.community_id) word = VOTE_WORDS.passed_other_community;
     else if (OPERATING.indexOf(v.matter) < 0) word = VOTE_WORDS.passed_wrong_matter;
     else if (!(4n * held.y >= 3n * held.p && 4n * held.z >= 3n * held.q)) word = VOTE_WORDS.passed_below_three_quarters;
-    else if (!d.asset_ids.every((a) => !v.authorises || !v.authorises.asset_ids || v.authorises.asset_ids.length === 0 ||
-                                         v.authorises.asset_ids.indexOf(a) >= 0)) word = VOTE_WORDS.passed_other_assets;
-    else if (v.valid_until && signedOn > v.valid_until) word = VOTE_WORDS.passed_expired;
-    else if (held.date > signedOn) word = '事后追认';
-    else word = '通过';
+    else {
+      if (!d.asset_ids.every((a) => !v.authorises || !v.authorises.asset_ids || v.authorises.asset_ids.length === 0 ||
+                                    v.authorises.asset_ids.indexOf(a) >= 0)) word = VOTE_WORDS.passed_other_assets;
+      else if (v.valid_until && signedOn > v.valid_until) word = VOTE_WORDS.passed_expired;
+      else if (held.date > signedOn) word = '事后追认';
+      else word = '通过';
+      // A decision naming another contract approved that one only, when the ledger holds it (CON-01
+      // decision_for_other_contract): the page knows that of a contract whose signing it carries; of another it
+      // cannot tell, and the cell may say either.
+      const named = v.authorises ? v.authorises.contract_id : undefined;
+      if (typeof named === 'string' && named !== d.contract_id) {
+        const other = id + ' ' + VOTE_WORDS.passed_other_contract;
+        return SIGNED_CONTRACTS.has(named) ? other : [other, id + ' ' + word];
+      }
+    }
     return id + ' ' + word;
   }
 
@@ -618,6 +631,15 @@ public enum PublicationScript {
       if (!status.ok || r.type !== 'correction' || !r.data || typeof r.data.corrects !== 'string') continue;
       const known = CORRECTED.get(r.data.corrects);
       if (known === undefined || known < r.seq) CORRECTED.set(r.data.corrects, r.seq);
+    }
+    for (const status of records.values()) {
+      const r = status.record;
+      if (!status.ok || CORRECTED.has(r.id)) continue;
+      if (r.type === 'correction' && (!r.data || CORRECTED.get(r.data.corrects) !== r.seq)) continue;
+      const e = effective(r);
+      if (e.type === 'contract.signed' && e.data && typeof e.data.contract_id === 'string' && e.occurred_on <= DATA.period.to) {
+        SIGNED_CONTRACTS.add(e.data.contract_id);
+      }
     }
 
     // The period the page shows is the one its opening balances and rent received in the period are computed for.

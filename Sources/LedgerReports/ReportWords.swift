@@ -47,6 +47,7 @@ public enum ReportWords {
         "passed_other_community": "表决通过，但系其他小区的决定",
         "passed_wrong_matter": "表决通过，但表决事项不能授权经营",
         "passed_below_three_quarters": "表决通过，但不足以授权经营（第八项须四分之三以上）",
+        "passed_other_contract": "表决通过，但同意的是另一份合同",
         "passed_other_assets": "表决通过，但未涵盖合同全部共有部分",
         "passed_expired": "表决通过，但签约时决定已过有效期",
         "ratified_after_signing": "签约后表决追认",

@@ -30,6 +30,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     /// decision_id, contract_id: the decision names another contract (`authorises.contract_id`), so it approves that
     /// one only (CON-01)
     case decisionForOtherContract = "decision_for_other_contract"
+    /// decision_id, contract_id: a use cites a decision that names a contract the ledger holds
+    /// (`Projection.contractNamed(by:)`), which approved that contract, not the use (OCC-02)
+    case decisionForContractOnly = "decision_for_contract_only"
     /// decision_id, matter
     case decisionWrongMatter = "decision_wrong_matter"
     /// decision_id, decided_on, participating_area, total_area, participating_owners, total_owners, share, short_of (area, owners or area_and_owners)

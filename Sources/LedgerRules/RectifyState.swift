@@ -73,8 +73,12 @@ public enum RectifyState {
     /// and gives FUND-05's `outside_fund_scope` its own actions; 22 (session 47) keeps CON-02 (ratified) on a contract
     /// signed on a failed vote whose record a correction made cite a later vote (it was CON-01), finds CON-01 on a
     /// contract citing a decision that names another contract (`decision_for_other_contract`), and leaves roofs out
-    /// of the default idle kinds.
-    public static let version: UInt32 = 22
+    /// of the default idle kinds; 23 (session 48, review 47d) finds OCC-02 on a use citing a decision that names a
+    /// contract the ledger holds (`decision_for_contract_only`: it approved that contract, not the use), keeps FUND-03
+    /// (ratified) on a spending or transfer made on a failed vote whose record a correction made cite a later vote
+    /// (it was FUND-01 or FUND-10), and cites in CON-02's and FUND-03's evidence the record first made, not the
+    /// correction: findings and the evidence column of lists made by 22 would differ from this release's.
+    public static let version: UInt32 = 23
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -11,10 +11,11 @@ extension RuleContext {
         for contract in sortedContracts {
             let terms = contract.terms
             let (name, person) = contractItem(terms)
+            // `record`: the contract's record to cite, when not the one in effect (`contract.evidence`).
             func add(_ rule: RuleCode, since: CalendarDate, _ facts: [FindingFact], _ evidence: [Evidence],
-                     action: Action? = nil, resolution: Resolution? = nil, subjectIDs: [String] = []) {
+                     action: Action? = nil, resolution: Resolution? = nil, subjectIDs: [String] = [], record: Evidence? = nil) {
                 out.append(finding(rule, community: terms.communityID, .contract, contract.id, name, person: person, since: since,
-                                   facts: facts, evidence: [contract.evidence] + evidence, action: action, resolution: resolution,
+                                   facts: facts, evidence: [record ?? contract.evidence] + evidence, action: action, resolution: resolution,
                                    subjectIDs: subjectIDs))
             }
             // CON-01 / CON-02: an operating contract needs a decision of its community's owners on operating common
@@ -44,7 +45,10 @@ extension RuleContext {
                     facts += [afterActFact(later, act: contract.signedOn, what: "contract_signed")] + laterFacts
                     evidence.append(later.evidence)
                 }
-                add(.contractDecisionFailed, since: contract.signedOn, facts, evidence, action: action, resolution: resolution)
+                // The record that cited the failed vote, as the list showed it before the correction, not the
+                // correction (review 47d #3): the evidence column of a past list does not change either.
+                add(.contractDecisionFailed, since: contract.signedOn, facts, evidence, action: action, resolution: resolution,
+                    record: contract.original)
             } else if let decisionID = terms.decisionID {
                 if let decision = projection.decisions[decisionID], decision.terms.communityID != terms.communityID {
                     add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence],
@@ -85,14 +89,9 @@ extension RuleContext {
             // a ratified contract.
             assert({
                 let found = out[beforeDecision...]
-                // A decision naming another contract is `passed` (or `ratified_after_signing`) in the vote column,
-                // whose words the resident's page and its checkers share (ledger-spec.md 14.10), while CON-01 finds
-                // it (`decision_for_other_contract`): the column has no word for it yet.
-                let otherContract = contract.terms.decisionID.flatMap { projection.decisions[$0] }?.terms.authorises.contractID
-                    .map { $0 != contract.id } ?? false
                 switch projection.vote(of: contract) {
-                case .passed: return found.isEmpty || otherContract
-                case .ratifiedAfterSigning: return (found.count == 1 && found.first!.resolution != nil) || otherContract
+                case .passed: return found.isEmpty
+                case .ratifiedAfterSigning: return found.count == 1 && found.first!.resolution != nil
                 case .unknown: return true  // a decision of an unregistered community: only a log that bypassed validation
                 default: return !found.isEmpty && found.contains { $0.resolution == nil }
                 }
@@ -402,7 +401,7 @@ extension RuleContext {
     /// signed under another number than the draft the owners saw: review 47d found the first flagged CON-01).
     func uncoveredFacts(_ decision: Decision, _ contract: Contract) -> [FindingFact] {
         var facts: [FindingFact] = []
-        if let named = decision.terms.authorises.contractID, named != contract.id, projection.contracts[named] != nil {
+        if let named = projection.contractNamed(by: decision), named != contract.id {
             facts.append(FindingFact(.decisionForOtherContract, ["decision_id": .text(decision.id), "contract_id": .text(named)]))
         }
         for assetID in contract.terms.assetIDs where !decision.terms.authorises.covers(assetID) {

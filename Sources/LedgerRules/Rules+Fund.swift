@@ -284,16 +284,52 @@ extension RuleContext {
     /// what refunds recovered of it.
     private func spendingFindings(_ fund: Fund, _ m: FundMovement, prohibited: [ProhibitedGround], recovery: Recovery?) -> [Finding] {
         var out: [Finding] = []
+        // `record`: the spending's record to cite, when not the one in effect (`m.evidence`).
         func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = [],
-                 basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil, subject: [String] = []) {
+                 basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil, subject: [String] = [],
+                 record: Evidence? = nil) {
             out.append(finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since ?? m.date,
-                               facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence, basis: basis, action: action,
+                               facts: [spendingFact(m)] + facts, evidence: [record ?? m.evidence] + evidence, basis: basis, action: action,
                                resolution: resolution, subjectIDs: [m.recordID] + subject))
         }
         // Spending from a fund other than the maintenance fund at or under the policy's cap needs no decision: one
         // it cites, on whatever matter and with whatever vote, does not make it one that needs a decision.
         let needsDecision = !needsNoDecision(m)
-        if let decisionID = m.decisionID, needsDecision {
+        // Beyond what `decision` authorised: spent after it lapsed, or on a part it does not name when it names the
+        // parts (DOMAIN.md R18, §4.3: a project's scope is its assets). One finding of the spending.
+        func beyondAuthority(_ decision: Decision) {
+            var beyond: [FindingFact] = []
+            if let until = decision.terms.validUntil, until < m.date {
+                beyond.append(FindingFact(.decisionExpired, [
+                    "decision_id": .text(decision.id), "valid_until": .date(until), "on": .date(m.date)]))
+            }
+            let listed = decision.terms.authorises.assetIDs
+            // The parts outside the decision, all in one fact: one sentence names them (`未列明A1、A2`).
+            let outside = listed.isEmpty ? [] : m.assetIDs.filter { !listed.contains($0) }
+            if !outside.isEmpty {
+                beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decision.id), "asset_ids": .texts(outside)]))
+            }
+            if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
+        }
+        if needsDecision, let signing = failedVoteMovedUnder(fund, m, matters: Self.matters(payingFrom: fund.kind)) {
+            // Spent on a failed vote, its record since corrected to cite a decision taken after the spending (a
+            // ratification, ledger-spec.md 10.4 rule 2): the finding keeps its code, key and record (FUND-03 on
+            // that vote, citing the spending as first recorded), and the later decision, once taken, ratifies it or
+            // says why it does not, as CON-02 does for a contract (review 47d #2). Before that decision is taken the
+            // finding is the one a list made before the correction showed: a past list does not change.
+            var facts = signing.facts
+            var evidence = [signing.decision.evidence]
+            var resolution: Resolution? = nil
+            if let later = signing.later {
+                let laterFacts = voteFacts(later)
+                resolution = ratification(later, voteFacts: laterFacts)
+                facts += [afterActFact(later, act: m.date, what: "spent")] + laterFacts
+                evidence.append(later.evidence)
+            }
+            add(.spendingDecisionFailed, facts, evidence, action: resolution == nil ? nil : .spendingRatified, resolution: resolution,
+                record: signing.original)
+            beyondAuthority(signing.later ?? signing.decision)
+        } else if let decisionID = m.decisionID, needsDecision {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
                 // Another community's owners cannot authorise spending of this community's fund.
                 add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
@@ -311,20 +347,7 @@ extension RuleContext {
                         action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
                 }
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
-                // Beyond what the decision authorised: spent after it lapsed, or on a part it does not name when it
-                // names the parts (DOMAIN.md R18, §4.3: a project's scope is its assets). One finding of the spending.
-                var beyond: [FindingFact] = []
-                if let until = decision.terms.validUntil, until < m.date {
-                    beyond.append(FindingFact(.decisionExpired, [
-                        "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)]))
-                }
-                let listed = decision.terms.authorises.assetIDs
-                // The parts outside the decision, all in one fact: one sentence names them (`未列明A1、A2`).
-                let outside = listed.isEmpty ? [] : m.assetIDs.filter { !listed.contains($0) }
-                if !outside.isEmpty {
-                    beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decisionID), "asset_ids": .texts(outside)]))
-                }
-                if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
+                beyondAuthority(decision)
             } else {
                 add(.spendingWithoutDecision, [missingDecisionFact(decisionID)])
             }
@@ -398,9 +421,9 @@ extension RuleContext {
         let backEvidence = back?.refunds.map(\.evidence) ?? []
         let backCompleted = back.flatMap { $0.complete ? $0.refunds.last : nil }
         func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
-                  resolution: Resolution? = nil) -> Finding {
+                  resolution: Resolution? = nil, record: Evidence? = nil) -> Finding {
             finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date,
-                    facts: facts + more + backFacts, evidence: [m.evidence] + evidence + backEvidence,
+                    facts: facts + more + backFacts, evidence: [record ?? m.evidence] + evidence + backEvidence,
                     action: action ?? (intoMaintenance ? .voteOnTransferIntoMaintenance
                                        : intoOtherCommunity ? (backCompleted == nil ? .recoverFromOtherCommunity : .otherCommunityReturned) : nil),
                     resolution: resolution ?? backCompleted.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) },
@@ -417,6 +440,27 @@ extension RuleContext {
             return [make(.transferWithoutDecision, [diverted, recoveryFact(m, r, movedBack: true)], r.refunds.map(\.evidence),
                          action: completed == nil ? .returnToMaintenanceFund : .diversionReturned,
                          resolution: completed.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) })]
+        }
+        if let signing = failedVoteMovedUnder(fund, m, matters: Self.matters(payingFrom: fund.kind, into: target?.kind)) {
+            // Moved on a failed vote, since corrected to cite a later one: FUND-03 keeps its key and record, ratified
+            // by the later vote once taken (as a spending's, `spendingFindings`; review 47d #2).
+            var more = signing.facts
+            var evidence = [signing.decision.evidence]
+            var resolution: Resolution? = nil
+            if let later = signing.later {
+                let laterFacts = voteFacts(later)
+                resolution = ratification(later, voteFacts: laterFacts)
+                more += [afterActFact(later, act: m.date, what: "moved")] + laterFacts
+                evidence.append(later.evidence)
+            }
+            var out = [make(.spendingDecisionFailed, more, evidence, action: resolution == nil ? nil : .transferRatified,
+                            resolution: resolution, record: signing.original)]
+            let judged = signing.later ?? signing.decision
+            if let until = judged.terms.validUntil, until < m.date {
+                out.append(make(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
+                    "decision_id": .text(judged.id), "valid_until": .date(until), "on": .date(m.date)])], [judged.evidence]))
+            }
+            return out
         }
         guard let decisionID = m.decisionID else {
             return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
@@ -444,6 +488,30 @@ extension RuleContext {
                 "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence]))
         }
         return out
+    }
+
+    /// The failed vote a corrected spending or transfer was made under (`Projection.earlierMovementDecisions`: the
+    /// latest decision an earlier version of its record cited other than the one it cites now), as
+    /// `failedVoteSignedUnder` finds a contract's: when the record now cites a decision taken after the act — of the
+    /// fund's community, on one of `matters`, or not yet taken on the check date — and the earlier one, of that
+    /// community, on one of `matters`, taken on or before the act, failed its vote: that vote with its facts, the
+    /// later decision when taken on or before the check date, and the record first made for the act. Nil for any
+    /// other act (its decision is judged as cited).
+    func failedVoteMovedUnder(_ fund: Fund, _ m: FundMovement, matters: Set<DecisionMatter>)
+        -> (decision: Decision, facts: [FindingFact], later: Decision?, original: Evidence)? {
+        guard let current = m.decisionID, let earlier = projection.earlierMovementDecisions[m.recordID],
+              let earlierID = earlier.decisionIDs.last(where: { $0 != current }) ?? nil,
+              let decision = projection.decisions[earlierID] else { return nil }
+        let later = projection.decisions[current]
+        if let later {
+            guard later.decidedOn > m.date, later.terms.communityID == fund.communityID, matters.contains(later.terms.matter) else { return nil }
+        } else if projection.decisionsAfterAsOf[current] == nil {
+            return nil
+        }
+        guard decision.terms.communityID == fund.communityID, matters.contains(decision.terms.matter),
+              decision.decidedOn <= m.date else { return nil }
+        let facts = voteFacts(decision)
+        return facts.isEmpty ? nil : (decision, facts, later, earlier.original)
     }
 
     /// FUND-09: operating income (income naming a contract) must go to a public-income or maintenance fund of

@@ -179,6 +179,10 @@ extension RuleContext {
             if !decision.terms.authorises.covers(asset.id) {
                 facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(id), "asset_id": .text(asset.id)]))
             }
+            if let named = projection.contractNamed(by: decision) {
+                // The owners approved that contract, not this use (review 47d #1): as CON-01 reads such a decision.
+                facts.append(FindingFact(.decisionForContractOnly, ["decision_id": .text(id), "contract_id": .text(named)]))
+            }
             if let until = decision.terms.validUntil, !decision.terms.isValid(on: asOf) {
                 facts.append(FindingFact(.decisionExpired, ["decision_id": .text(id), "valid_until": .date(until), "on": .date(asOf)]))
                 if facts.count == 1 { since = max(since, until.adding(days: 1)) }

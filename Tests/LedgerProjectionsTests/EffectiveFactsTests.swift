@@ -70,7 +70,7 @@ import Testing
             let facts = log.orderedFacts(asOf: asOf)
             #expect(effective.facts == facts, "\(context)")
             #expect(effective.corrections == log.corrections, "\(context)")
-            #expect(effective.earlierContractDecisions == log.earlierContractDecisions, "\(context)")
+            #expect(effective.earlierDecisionCitations == log.earlierDecisionCitations, "\(context)")
             #expect(effective.anomalies == log.anomalies, "\(context)")
             // The ids byte for byte, as ledger-spec.md compares them: `==` above compares `Evidence.eventID` as
             // `String`s, which are equal when canonically equivalent ("\u{212A}" == "K"), so a fact cited by the

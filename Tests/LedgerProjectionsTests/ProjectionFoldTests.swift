@@ -32,7 +32,7 @@ import Testing
             let log = EffectiveLog(records: records, atSeq: atSeq)
             let projection = Projection(log: log, asOf: asOf)
             var reference = ReferenceFold(anomalies: log.anomalies)
-            reference.earlierContractDecisions = log.earlierContractDecisions
+            reference.earlierDecisionCitations = log.earlierDecisionCitations
             for fact in log.orderedFacts(asOf: asOf) { reference.fold(fact) }
             let context = "seed \(seed), as of \(asOf), at seq \(atSeq.map(String.init) ?? "all")"
             #expect(projection.communities.mapValues { $0 } == reference.communities, "\(context)")
@@ -91,8 +91,8 @@ struct ReferenceFold {
     var movements: [FundMovement] = []
     var disclosures: [Disclosure] = []
     var anomalies: [Anomaly]
-    /// What each corrected contract cited before (`EffectiveLog.earlierContractDecisions`; no fold of its own).
-    var earlierContractDecisions: [Int64: [String?]] = [:]
+    /// What each corrected contract cited before (`EffectiveLog.earlierDecisionCitations`; no fold of its own).
+    var earlierDecisionCitations: [Int64: [String?]] = [:]
 
     init(anomalies: [Anomaly]) {
         self.anomalies = anomalies
@@ -166,7 +166,10 @@ struct ReferenceFold {
         case .contractSigned(let p):
             guard contracts[p.contractID] == nil else { return note(fact, "duplicate contract \(p.contractID)") }
             contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
-            if let replaced = fact.replaces { contracts[p.contractID]?.earlierDecisionIDs = earlierContractDecisions[replaced.seq] ?? [] }
+            if let replaced = fact.replaces {
+                contracts[p.contractID]?.earlierDecisionIDs = earlierDecisionCitations[replaced.seq] ?? []
+                contracts[p.contractID]?.original = replaced
+            }
             communities[p.communityID]?.contractIDs.append(p.contractID)
             for assetID in p.assetIDs {
                 if assets[assetID] == nil { note(fact, AnomalyReason.unlinked(what: .contract, id: p.contractID, assetID: assetID).en) }

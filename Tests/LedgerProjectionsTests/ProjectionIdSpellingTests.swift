@@ -61,7 +61,7 @@ import Testing
             let log = EffectiveLog(records: records, atSeq: atSeq)
             let projection = Projection(records: records, asOf: asOf, atSeq: atSeq)
             var reference = ReferenceFold(anomalies: log.anomalies)
-            reference.earlierContractDecisions = log.earlierContractDecisions
+            reference.earlierDecisionCitations = log.earlierDecisionCitations
             for fact in log.orderedFacts(asOf: asOf) { reference.fold(fact) }
             let context = "seed \(seed), as of \(asOf), at seq \(atSeq.map(String.init) ?? "all")"
             #expect(projection.communities.mapValues { $0 } == reference.communities, "\(context)")

@@ -22,10 +22,14 @@ import Testing
     ]
 
     /// Decision D of 240 participants (2400.00 m²), `approving` of them (and 10.00 m² each) approving.
+    /// `contract`: the contract it names (`authorises.contract_id`), if any.
     static func decision(_ matter: String, approving: Int, date: String = "2024-11-01", community: String = "C-T",
-                         assets: [String] = [], validUntil: String? = nil) -> String {
+                         assets: [String] = [], validUntil: String? = nil, contract: String? = nil) -> String {
+        var authorises: [String] = []
+        if !assets.isEmpty { authorises.append(#""asset_ids":[\#(assets.map { "\"\($0)\"" }.joined(separator: ","))]"#) }
+        if let contract { authorises.append(#""contract_id":"\#(contract)""#) }
         var line = Mini.decision("D", date, matter, "2400.00", 240, "\(approving * 10).00", approving,
-                                 authorises: assets.isEmpty ? "{}" : #"{"asset_ids":[\#(assets.map { "\"\($0)\"" }.joined(separator: ","))]}"#)
+                                 authorises: "{" + authorises.joined(separator: ",") + "}")
         line = line.replacing(#""community_id":"C-T""#, with: #""community_id":"\#(community)""#)
         if let validUntil { line = line.replacing(#""authorises""#, with: #""valid_until":"\#(validUntil)","authorises""#) }
         return line
@@ -55,6 +59,12 @@ import Testing
         // 137 of 240 is 57 %: a majority, short of 3/4; 192 of 240 is 80 %.
         add("a business use under other_major at 57 %", "2025-06-01", .inUseWithoutAuthority, open: true,
             [decision("other_major", approving: 137), use()])
+        // Review 47d #1: the owners approved contract K-2, not the use (K-2 on A-2, so that A-1's status is the use's).
+        add("a use under a decision naming a contract the ledger holds", "2025-06-01", .inUseWithoutAuthority, open: true,
+            [decision("change_use_or_operate", approving: 240, contract: "K-2"), use(),
+             Mini.contract("K-2", start: "2025-01-01", end: "2025-12-31", decision: "D").replacing(#"["A-1"]"#, with: #"["A-2"]"#)])
+        add("a use under a decision naming a contract the ledger does not hold", "2025-06-01", .inUseUnderDecision, open: false,
+            [decision("change_use_or_operate", approving: 240, contract: "K-2"), use()])
         add("a business use under other_major at 80 %", "2025-06-01", .inUseUnderDecision, open: false,
             [decision("other_major", approving: 192), use()])
         add("a business use under change_use_or_operate at 80 %", "2025-06-01", .inUseUnderDecision, open: false,
@@ -127,6 +137,11 @@ import Testing
             [decision("change_use_or_operate", approving: 240, community: "C-O")])
         add("an operating contract under a decision listing other assets", .passedOtherAssets, open: true,
             [decision("change_use_or_operate", approving: 240, assets: ["A-2"])])
+        add("an operating contract under a decision naming another contract the ledger holds", .passedOtherContract, open: true,
+            [decision("change_use_or_operate", approving: 240, contract: "K-2"),
+             Mini.contract("K-2", start: "2025-01-01", end: "2025-12-31", decision: "D").replacing(#"["A-1"]"#, with: #"["A-2"]"#)])
+        add("an operating contract under a decision naming it", .passed, open: false,
+            [decision("change_use_or_operate", approving: 240, contract: "K")])
         add("an operating contract under a decision taken after the signing", .ratifiedAfterSigning, open: false,
             [decision("change_use_or_operate", approving: 240, date: "2024-12-15")])
         add("an operating contract under a later decision that failed", .notPassed, open: true,
@@ -166,7 +181,7 @@ import Testing
             let lines = Self.neighbours + [
                 Self.decision(pick(matters), approving: pick([100, 137, 179, 180, 192, 240]), date: decided,
                               community: pick(["C-T", "C-T", "C-O"]), assets: assets,
-                              validUntil: validUntil.map { max($0, decided) }),
+                              validUntil: validUntil.map { max($0, decided) }, contract: pick([nil, nil, "K", "K-X"])),
                 Self.use(user: user, purpose: purpose, start: pick(Array(days.prefix(5)))),
                 Mini.contract("K", start: "2025-01-01", end: "2025-12-31", decision: "D", signed: pick(Array(days.prefix(4)))),
             ]

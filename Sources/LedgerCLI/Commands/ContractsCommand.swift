@@ -11,9 +11,11 @@ enum ContractsCommand {
         Lists every operating contract (经营合同) with its status on the as-of date (not_started, active, expired,
         terminated), whether its decision authorised it when signed, as CON-01 and CON-02 judge it (passed; not_passed;
         none; unknown; or a vote that passed but does not authorise it: passed_below_three_quarters — operating common
-        parts is item 8 and needs 3/4 — passed_wrong_matter, passed_other_community, passed_other_assets,
-        passed_expired, ratified_after_signing), and the rent expected (each instalment due in advance on the first
-        day of its period) against the rent received into the community's own funds.
+        parts is item 8 and needs 3/4 — passed_wrong_matter, passed_other_community, passed_other_contract (the
+        decision names another contract the ledger holds), passed_other_assets, passed_expired,
+        ratified_after_signing), and the rent expected (each instalment due in advance on the first day of its
+        period) against the rent received into the community's own funds. A contract signed on a failed vote whose
+        record a correction made cite a later vote shows the failed vote for dates before the later one.
         """, zh: """
         列出每份经营合同在截至日期的状态（未开始 not_started、履行中 active、已到期 expired、已终止
         terminated），其依据的业主共同决定在签约时是否足以授权该合同（与整改规则 CON-01、CON-02 的判断一致：通过
