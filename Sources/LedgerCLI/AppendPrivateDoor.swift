@@ -7,6 +7,10 @@ import LedgerImport
 /// (ledger-spec.md 10.3), so a name copied from the clerk's file would put the person beyond erasure — the rule of
 /// `ledger import`, which refuses such a row at its person column (`FactImporter.complete`).
 enum AppendPrivateDoor {
+    /// Whether `--private FIELD` commits `text`: a person's name, not an organisation or a role by its words
+    /// (`PartyName`, review 47c #3), which stays in clear.
+    static func isPerson(_ text: String) -> Bool { !PartyName.isOrganisationOrRole(text) }
+
     /// A problem at the field for each person field of `events` (at `lines`; a correction's replacement too) that
     /// writes in clear a name the ledger keeps private: said as the private person the corrected record (an earlier
     /// event of the batch, else `record`) holds in the same field when the text opens that record's commitment

@@ -138,6 +138,12 @@ import Testing
         try base.write(cli, "e.jsonl", #"{"type":"fund.spending","occurred_on":"2025-04-08","data":{"fund_id":"F-T","amount_fen":12,"counterparty":{"person":"物业服务企业"},"voucher":"FP-A1","purpose":"维修","purpose_category":"repair"}}"# + "\n"
                         + #"{"type":"fund.spending","occurred_on":"2025-04-08","data":{"fund_id":"F-T","amount_fen":13,"counterparty":"物业服务企业","voucher":"FP-A2","purpose":"业主委员会交办的维修","purpose_category":"repair"}}"# + "\n")
         #expect(cli.run(["append", "--file", "e.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // `ledger append --private counterparty` likewise: the person committed, the company in clear.
+        try base.write(cli, "p.jsonl", #"{"type":"fund.income","occurred_on":"2025-04-09","data":{"fund_id":"F-T","amount_fen":14,"counterparty":"海港停车管理有限公司","voucher":"SJ-P1","category":"other"}}"# + "\n"
+                        + #"{"type":"fund.income","occurred_on":"2025-04-09","data":{"fund_id":"F-T","amount_fen":15,"counterparty":"赵六","voucher":"SJ-P2","category":"other"}}"# + "\n")
+        #expect(cli.run(["append", "--file", "p.jsonl", "--private", "counterparty"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let after = try logText(cli)
+        #expect(after.contains(#""counterparty":"海港停车管理有限公司""#) && !after.contains("赵六"), "\(after)")
     }
 
     // MARK: #4 actor

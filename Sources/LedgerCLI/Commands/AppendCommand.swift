@@ -612,7 +612,8 @@ enum AppendCommand {
         return out
     }
 
-    /// The events with every plain value of `fields` committed, as `{"person": …}` would have been.
+    /// The events with every plain value of `fields` committed, as `{"person": …}` would have been — but a value that
+    /// is an organisation or a role by its words (`PartyName`), which is no person's and stays in clear (review 47c #3).
     static func commitFields(_ fields: Set<String>, _ parsed: [(event: Event, lineNumber: Int)],
                              _ committer: PersonalDataSupport.Committer) -> [(event: Event, lineNumber: Int)] {
         guard !fields.isEmpty else { return parsed }
@@ -621,7 +622,8 @@ enum AppendCommand {
             var event = item.event
             event.payload = .domain(payload.mappingPersonal { field, value in
                 let member = field.split(separator: ".").last.map(String.init) ?? field
-                guard fields.contains(member), case .plain(let text) = value, let commitment = committer.commit(text) else { return value }
+                guard fields.contains(member), case .plain(let text) = value, AppendPrivateDoor.isPerson(text),
+                      let commitment = committer.commit(text) else { return value }
                 return .committed(commitment)
             })
             return (event, item.lineNumber)
