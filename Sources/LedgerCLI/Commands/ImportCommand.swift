@@ -483,8 +483,9 @@ enum ImportCommand {
             // Who imports, and the file's name (`register.imported` records it), are in the log for ever (review 47c #1, #4).
             if privateExisted || committer != nil {
                 try PersonalDataSupport.refuseActor(common.actor, held: lookup.heldPrivately)
-                if let name = lookup.nameInText(common.displayName) {
-                    throw .input(Message(ImportWords.privateNameInFileName(common.displayName, name: name)))
+                // The name the record keeps (`common.fileName`, without the folders), not the path given.
+                if let name = lookup.nameInText(common.fileName) {
+                    throw .input(Message(ImportWords.privateNameInFileName(common.fileName, name: name)))
                 }
             }
             (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
@@ -629,7 +630,7 @@ enum ImportCommand {
             options.privateNames = names
             // Who imports, and the file's name, are in the log for ever (review 47c #1, #4).
             try PersonalDataSupport.refuseActor(common.actor, held: names.holds)
-            if let name = names.name(inText: displayName) { throw .input(Message(ImportWords.privateNameInFileName(displayName, name: name))) }
+            if let name = names.name(inText: common.fileName) { throw .input(Message(ImportWords.privateNameInFileName(common.fileName, name: name))) }
         }
         // A failure of the log found while checking a batch wins over what the import reports.
         var chainFailure: ChainError? = nil
