@@ -149,6 +149,20 @@ import Testing
         #expect(after.contains(#""counterparty":"海港停车管理有限公司""#) && !after.contains("赵六"), "\(after)")
     }
 
+    /// `rectify --issue` names the owners' committee by its role (业主委员会) as the party responsible for most
+    /// findings; a ledger that keeps that role private (committed as a person before session 48) appends the
+    /// issued event all the same: the role is no person's name, and no door refuses it.
+    @Test func rectifyIssuesItsOwnRoleWordsAfterTheyWereKeptPrivate() throws {
+        let cli = PersonalDataCommandTests().prepared()
+        let line = #"{"id":"o2","type":"occupation.reported","occurred_on":"2024-05-03","data":{"occupation_id":"O-2","asset_id":"A-2","occupant":{"person":"业主委员会"},"description":"堆放杂物"}}"#
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: line + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--as-of", "2024-06-30", "--community", "C-1", "--issue", "L-1", "--issued-on", "2024-07-01",
+                         "--out", "list.txt", "--issue-out", "issue.jsonl"]) == 0, "\(cli.stderr)")
+        let issued = try String(contentsOfFile: cli.temp.path + "/issue.jsonl", encoding: .utf8)
+        #expect(issued.contains(#""responsible":"业主委员会""#), "\(issued)")
+        #expect(cli.run(["append", "--file", "issue.jsonl", "--actor", "office"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
     // MARK: #4 actor
 
     /// An actor that is a kept name — `--actor`, `$LEDGER_ACTOR`, an event's own `actor` — is refused, naming it and
