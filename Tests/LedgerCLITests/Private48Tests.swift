@@ -111,6 +111,18 @@ import Testing
         #expect(cli.stdout.contains("警告：“李娜”出现在第 6 条记录（"), "\(cli.stdout)")
     }
 
+    /// A register's note and extra columns: a kept name inside the text is refused at its cell (review 47c #1);
+    /// the same register without it imports.
+    @Test func aRegistersNoteHoldingAKeptNameIsRefused() throws {
+        let cli = try doors.ledger()
+        let header = "编号,小区,类型,名称,位置,面积,登记日期,备注,联系人\n"
+        try base.write(cli, "a.csv", header + "A-N1,C-T,车位,车位N1,东,12,2025-03-01,張偉家门口,物业\n" + "A-N2,C-T,车位,车位N2,东,12,2025-03-01,空置,李娜（物业）\n")
+        let out = try refusedUnchanged(cli, ["import", "assets", "a.csv"])
+        #expect(out.contains(#""張偉家门口" (note) holds "张伟""#) && out.contains(#""李娜（物业）" (联系人) holds "李娜""#), "\(out)")
+        try base.write(cli, "b.csv", header + "A-N1,C-T,车位,车位N1,东,12,2025-03-01,2号楼住户门口,物业\n")
+        #expect(cli.run(["import", "assets", "b.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
     // MARK: #2 variant characters
 
     /// A name kept private written in traditional characters or with another middle dot, in a person column, is
