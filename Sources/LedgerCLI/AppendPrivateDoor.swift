@@ -7,6 +7,10 @@ import LedgerImport
 /// (ledger-spec.md 10.3), so a name copied from the clerk's file would put the person beyond erasure — the rule of
 /// `ledger import`, which refuses such a row at its person column (`FactImporter.complete`).
 enum AppendPrivateDoor {
+    /// Whether `--private FIELD` commits `text`: a person's name, not an organisation or a role by its words
+    /// (`PartyName`, review 47c #3), which stays in clear.
+    static func isPerson(_ text: String) -> Bool { !PartyName.isOrganisationOrRole(text) }
+
     /// A problem at the field for each person field of `events` (at `lines`; a correction's replacement too) that
     /// writes in clear a name the ledger keeps private: said as the private person the corrected record (an earlier
     /// event of the batch, else `record`) holds in the same field when the text opens that record's commitment
@@ -16,11 +20,30 @@ enum AppendPrivateDoor {
     /// value is gone from `private/` (erased), which cannot be compared.
     static func problems(_ events: [Event], lines: [Int], source: String, record: (String) throws(CLIError) -> Event?,
                          opened: (PersonalCommitment) -> String?,
-                         heldPrivately: ((String) -> Bool)?) throws(CLIError) -> [(line: Int, message: Message)] {
+                         heldPrivately: ((String) -> Bool)?,
+                         nameInText: ((String) -> String?)? = nil) throws(CLIError) -> [(line: Int, message: Message)] {
         var problems: [(line: Int, message: Message)] = []
         let inReplacement = "replacement.data."
         for (index, event) in events.enumerated() where index < lines.count {
             guard let payload = event.payload.domain, heldPrivately != nil || payload.type == .correction else { continue }
+            // The event's own actor (review 47c #4), and every free text of its data holding a kept name inside it
+            // (a purpose, a description, a memo; review 47c #1): each in the log for ever.
+            if let actor = event.actor, heldPrivately?(actor) == true {
+                let shown = DisplayText.visible(actor)
+                let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInClear + Wording(en: ". ", zh: "。")
+                    + ImportWords.privateNameAsActorAllowed
+                problems.append((lines[index], Message(EventError.LineProblem(source: source, lineNumber: lines[index], field: "actor", reason: reason).message)))
+            }
+            if let nameInText {
+                let personal = Set(payload.personalFields.map(\.field))
+                for (field, text) in PrivateNames.freeTexts(of: event.data, personal: personal) {
+                    guard let name = nameInText(text) else { continue }
+                    let shown = DisplayText.visible(text)
+                    let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInText(name, field: "data." + field)
+                        + Wording(en: ". ", zh: "。") + ImportWords.privateNameInTextAllowed(.append)
+                    problems.append((lines[index], Message(EventError.LineProblem(source: source, lineNumber: lines[index], field: "data." + field, reason: reason).message)))
+                }
+            }
             let inClear = payload.personalFields.filter { $0.value.plainText != nil }
             guard !inClear.isEmpty else { continue }
             // The corrected record's commitments, by the replacement's field path.

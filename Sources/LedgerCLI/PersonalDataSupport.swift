@@ -98,10 +98,37 @@ enum PersonalDataSupport {
             return contents.openings[commitment]?.value
         }
 
-        func heldPrivately(_ text: String) -> Bool {
-            if names == nil { names = PersonalDataSupport.keptNames(read(), committed: committer?.committedValues ?? []) }
-            return names?.holds(text) ?? false
+        /// The names kept private (`keptNames`), made at the first question.
+        private func kept() -> PrivateNames {
+            if let names { return names }
+            let made = PersonalDataSupport.keptNames(read(), committed: committer?.committedValues ?? [])
+            names = made
+            return made
         }
+
+        func heldPrivately(_ text: String) -> Bool { kept().holds(text) }
+
+        /// The kept name a free text holds inside it (review 47c #1), else nil.
+        func nameInText(_ text: String) -> String? { kept().name(inText: text) }
+    }
+
+    /// Refuses a run that would write events while an erasure waits to be completed (`private/erasure.pending`,
+    /// review 47c #5): the names it erases are no longer kept, so a row writing one in clear would pass every door.
+    /// One look at the directory.
+    static func refuseWhileErasureWaits(_ directory: LedgerDirectory, _ what: Wording) throws(CLIError) {
+        let marker = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
+        guard PosixFile.kind(at: marker, followLinks: false) != nil else { return }
+        throw .input(Message(en: "an erasure of personal data was interrupted (private/\(PrivateStore.pendingErasureName)); until it is finished, the names it erases are not known and would pass in clear. Finish it first with `ledger erase-personal --resume`, then run this again. \(what.en)",
+                             zh: "一次个人信息的删除被中断了（private/\(PrivateStore.pendingErasureName)）；在它完成之前，其中要删除的姓名无从辨认，以明文写入也不会被拦下。请先运行“ledger erase-personal --resume”完成它，再重新运行本命令。\(what.zh)"))
+    }
+
+    /// Refuses an actor (`--actor`, `$LEDGER_ACTOR`, `$USER`) that is a name the ledger keeps private (review 47c
+    /// #4): every record keeps its actor in clear for ever.
+    static func refuseActor(_ actor: String?, held: (String) -> Bool) throws(CLIError) {
+        guard let actor, held(actor) else { return }
+        let shown = DisplayText.visible(actor)
+        throw .usage(Message(en: "--actor \"\(shown)\" \(ImportWords.privateNameInClear.en). \(ImportWords.privateNameAsActorAllowed.en)",
+                             zh: "--actor “\(shown)”\(ImportWords.privateNameInClear.zh)。\(ImportWords.privateNameAsActorAllowed.zh)"))
     }
 
     /// The names `contents` keeps private, and those `committed` in this run: an erased value is not there, and one

@@ -40,6 +40,9 @@ public struct FactImportLedger {
     /// Whether a name written in clear is one the ledger keeps only as a private person's (`PrivateNames`: `private/`,
     /// read at the first name asked): such a row is refused at its person column (review 46e); nil: none is.
     public var heldPrivately: ((String) -> Bool)? = nil
+    /// The kept name a free text holds inside it (`PrivateNames.name(inText:)`: a purpose, a memo, an account): such
+    /// a row is refused at that column (review 47c #1); nil: none is kept.
+    public var nameInText: ((String) -> String?)? = nil
 
     public init(log: EffectiveLog) { self.log = log }
 

@@ -35,4 +35,12 @@ extension FactImporter {
         }
         return ImportWords.changedPersonField(key, old: shown(old), new: shown(new), samePerson: samePerson)
     }
+    /// The fields of `kept.committed` (the record keeps a private person, the row writes a name) whose commitment
+    /// opens to nothing: the person was erased (review 47c #7: advice to import with `--private` as before would
+    /// record the erased name again). `opened` nil: none can be told.
+    static func erasedFields(_ kept: ImportWords.PrivateDifferences, old: [String: JSONValue],
+                             opened: ((PersonalCommitment) -> String?)?) -> [String] {
+        guard let opened else { return [] }
+        return kept.committed.filter { field in commitment(old[field]).map { opened($0) == nil } ?? false }
+    }
 }

@@ -392,9 +392,11 @@ struct FactImporter {
                     let old = Self.object(recorded.bytes)
                     let kept = Self.privateDifferences(old: old, new: data)
                     privateNames.removeAll { kept.committed.contains($0.field) }
+                    let erased = Self.erasedFields(kept, old: old, opened: ledger.opened)
                     problem(key, id, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
                                 old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn, opened: ledger.opened)),
-                            kept.isEmpty ? ImportWords.changeByCorrection(recorded.original)
+                            !erased.isEmpty ? ImportWords.erasedPersonNotAgain(erased, recorded.original)
+                                : kept.isEmpty ? ImportWords.changeByCorrection(recorded.original)
                                 : ImportWords.importPrivateAsBefore(kept, recorded.original,
                                                                     others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)))
                 }
@@ -426,7 +428,9 @@ struct FactImporter {
                         // Never "fix the voucher" of a bank's line or of a person the file kept private (review 43a M2).
                         let kept = Self.privateDifferences(old: old, new: data)
                         privateNames.removeAll { kept.committed.contains($0.field) }
-                        let allowed = !kept.isEmpty
+                        let erased = Self.erasedFields(kept, old: old, opened: ledger.opened)
+                        let allowed = !erased.isEmpty ? ImportWords.erasedPersonNotAgain(erased, recorded.original)
+                            : !kept.isEmpty
                             ? ImportWords.importPrivateAsBefore(kept, recorded.original,
                                                                 others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn))
                             : shape.kindName == "statement" ? ImportWords.statementLineRecordedAllowed(recorded.original)
@@ -440,6 +444,18 @@ struct FactImporter {
             for (field, text) in privateNames {
                 problem(field, text, ImportWords.privateNameInClear,
                         ImportWords.privateNameInClearAllowed(shape.kindName == "statement" ? .statement : .importFile(field: field)))
+            }
+            // A kept name inside a free text (a purpose, a memo, an account, a description; review 47c #1) would stay
+            // in the log for ever too: refused at its column (by the member's key, `source.contract_id` → its
+            // column). The person fields were read whole above: `张三（3号楼）` there is another person's name.
+            if let inText = ledger.nameInText, !ledger.learningOnly {
+                let personal = Set(payload.personalFields.map(\.field))
+                for (field, text) in PrivateNames.freeTexts(of: data, personal: personal) {
+                    guard let name = inText(text), !planned[index].problems.contains(where: { $0.value == text }) else { continue }
+                    let key = field.replacing(/\[[0-9]+\]/, with: "")
+                    problem(key, text, ImportWords.privateNameInText(name, field: field),
+                            ImportWords.privateNameInTextAllowed(shape.kindName == "statement" ? .statement : .importFile))
+                }
             }
         }
         // The rows' own problems (a rejects file's uncleared error column included) come first.
@@ -1223,7 +1239,8 @@ struct FactImporter {
                 throw .cell(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
             return .string(text)
-        case .person where options.privateFields.contains(field.key):
+        // An organisation or a role by its words (`PartyName`) is no person: recorded in clear (review 47c #3).
+        case .person where options.privateFields.contains(field.key) && !PartyName.isOrganisationOrRole(text):
             guard let commitment = commit?(text) else {
                 throw .cell(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed)
             }

@@ -63,6 +63,14 @@ extension ImportWords {
     }
 
     static let privateTenantInClearAllowed = Wording(
-        en: "Import the statement with --private counterparty: every line's counterparty is then kept in private/, as the tenant's name is.",
-        zh: "请加 --private counterparty 导入本对账单：各行的对方名称都将保存在 private/ 中，与该承租方的姓名一样。")
+        en: "Import the statement with --private counterparty: every line's counterparty that names a person is then kept in private/, as the tenant's name is (a company or a role by its words — …有限公司, 业主委员会 — stays in clear).",
+        zh: "请加 --private counterparty 导入本对账单：各行中是个人的对方名称都将保存在 private/ 中，与该承租方的姓名一样（按名称可知是单位或身份的——如 ……有限公司、业主委员会——仍按原文记录）。")
+
+    /// `(set by rules[2] of rules.json) ` before the reason of a counterparty a rule sets (review 47c #8): the
+    /// statement's cell is not where the name came from.
+    static func setByRule(_ index: Int, file: String) -> Wording {
+        let shown = DisplayText.visible(file)
+        return Wording(en: "(the counterparty set by rules[\(index)] of \(shown.isEmpty ? "the rules file" : shown), which matched this line) ",
+                       zh: "（由\(shown.isEmpty ? "规则文件" : shown)的 rules[\(index)] 设定的对方，该规则匹配了这一行）")
+    }
 }

@@ -1,20 +1,117 @@
 import LedgerEvents
 
 /// The names the ledger keeps only as private persons' (`private/`, ledger-spec.md 10.3), by the payer-name key
-/// (`PayerName.key`: widths, spaces, letter case and variant characters are no difference, as the contract-tenant
-/// check of a statement compares them), so that every door that writes events can refuse one written in clear in a
-/// person field (review 46e): the log keeps every byte for ever, and only `private/` can be erased.
+/// (`PayerName.key`: widths, spaces, letter case, middle dots and variant characters are no difference, as the
+/// contract-tenant check of a statement compares them), so that every door that writes events can refuse one written
+/// in clear (review 46e): the log keeps every byte for ever, and only `private/` can be erased.
+///
+/// Two questions: whether a person field's whole value is a kept name (`holds`), and whether a free text — a purpose,
+/// a description, a memo, an account, a file's name — holds one inside it (`name(inText:)`, review 47c #1). A kept
+/// value that is an organisation or a role by its words (`PartyName`: 青岛丰巢科技有限公司, 业主委员会, committed by an
+/// earlier `--private counterparty`) is not a person's name and is kept by neither (review 47c #3).
 public struct PrivateNames: Sendable {
     private let keys: Set<String>
+    /// The names looked for in free text, by their first two characters (`Pair`), longest first: each kept value's
+    /// key and, for a value with a note in brackets at its end (`张三（2号楼102室）`, README's advice for two people of
+    /// one name), the name before the note (`张三`). A name of fewer than two characters is never looked for.
+    private let inText: [Pair: [[Character]]]
+
+    /// Two characters in a row, the key of `inText`.
+    private struct Pair: Hashable, Sendable {
+        var first: Character
+        var second: Character
+    }
 
     /// - Parameter values: the values `private/` holds (an erased one is not there), and those committed in this run.
     public init(values: some Sequence<String>) {
-        keys = Set(values.map(PayerName.key))
+        var keys = Set<String>()
+        var inText: [Pair: [[Character]]] = [:]
+        for value in values where !PartyName.isOrganisationOrRole(value) {
+            let key = PayerName.key(value)
+            keys.insert(key)
+            for name in Self.namesInText(key) where name.count >= 2 {
+                let pair = Pair(first: name[0], second: name[1])
+                if inText[pair]?.contains(name) != true { inText[pair, default: []].append(name) }
+            }
+        }
+        for pair in inText.keys {
+            inText[pair]!.sort { $0.count != $1.count ? $0.count > $1.count : String($0) < String($1) }
+        }
+        self.keys = keys
+        self.inText = inText
     }
+
+    /// The names of a kept value's key looked for in free text: the key, and the name before a note in brackets at
+    /// its end (`张三(2号楼102室)` → `张三`; brackets are ASCII in the key).
+    static func namesInText(_ key: String) -> [[Character]] {
+        let whole = Array(key)
+        guard key.hasSuffix(")"), let open = whole.firstIndex(of: "("), open >= 2 else { return [whole] }
+        return [whole, Array(whole[..<open])]
+    }
+
+    /// Whether no name is kept: nothing to look for.
+    public var isEmpty: Bool { keys.isEmpty }
 
     /// Whether `text`, written in clear, is a name kept private.
     public func holds(_ text: String) -> Bool {
         !keys.isEmpty && keys.contains(PayerName.key(text))
+    }
+
+    /// The kept name `text` holds inside it, in its key's form (`张伟` for `退还張　偉多交停车费`), else nil: read as
+    /// `holds` reads a name (`PayerName.key`), the name anywhere in the text. A name of Han characters is found
+    /// wherever it stands (Chinese runs words together: `退还张伟多交`), so a two-character name is also found inside
+    /// an ordinary word that happens to be written the same (高峰 in 用电高峰); a name beginning or ending with a
+    /// letter or digit of another script (`li na`) only where the text has no such letter or digit, or a space,
+    /// right beside it (not `lina` in `Carolina`). The earliest name in the text, the longest there, is told.
+    /// - Complexity: O(n × m), n the text's characters and m the kept names sharing two first characters.
+    public func name(inText text: String) -> String? {
+        guard !inText.isEmpty else { return nil }
+        // Read word by word, so that where a space stood is known (a Latin name needs a word's edge).
+        var characters: [Character] = []
+        var wordStarts = Set<Int>()
+        for word in text.split(whereSeparator: { $0.isWhitespace }) {
+            wordStarts.insert(characters.count)
+            characters.append(contentsOf: PayerName.key(String(word)))
+        }
+        let count = characters.count
+        guard count >= 2 else { return nil }
+        for start in 0..<(count - 1) {
+            guard let names = inText[Pair(first: characters[start], second: characters[start + 1])] else { continue }
+            for name in names where start + name.count <= count {
+                let end = start + name.count
+                guard characters[start..<end].elementsEqual(name) else { continue }
+                if Self.isWordCharacter(name[0]), start > 0, !wordStarts.contains(start), Self.isWordCharacter(characters[start - 1]) { continue }
+                if Self.isWordCharacter(name[name.count - 1]), end < count, !wordStarts.contains(end), Self.isWordCharacter(characters[end]) { continue }
+                return String(name)
+            }
+        }
+        return nil
+    }
+
+    /// A letter or digit of a script written with spaces between words (not a Han character or kana).
+    static func isWordCharacter(_ character: Character) -> Bool {
+        guard character.isLetter || character.isNumber, let scalar = character.unicodeScalars.first else { return false }
+        let value = scalar.value
+        let han = (0x2E80...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x20000...0x3FFFF).contains(value)
+        return !han
+    }
+
+    /// Every free text of a record's `data`, by its path (`purpose`, `source.memo`, `items[0].measures`), in the order
+    /// of its keys: each string value outside the person fields (`personal`, read whole by `holds`), ids and
+    /// categories included, since the log keeps every one for ever. A person field's commitment is no text.
+    public static func freeTexts(of data: [String: JSONValue], personal: Set<String>) -> [(field: String, text: String)] {
+        var out: [(field: String, text: String)] = []
+        func visit(_ value: JSONValue, _ path: String) {
+            guard !personal.contains(path) else { return }
+            switch value {
+            case .string(let text): out.append((path, text))
+            case .object(let members): for key in members.keys.sorted() { visit(members[key]!, path + "." + key) }
+            case .array(let items): for (index, item) in items.enumerated() { visit(item, path + "[\(index)]") }
+            default: break
+            }
+        }
+        for key in data.keys.sorted() { visit(data[key]!, key) }
+        return out
     }
 }
 
@@ -35,6 +132,64 @@ extension ImportWords {
         en: "is a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47): written here in clear it would stay in the log for ever, where `ledger erase-personal` cannot reach it",
         zh: "是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名：在这里以明文写入，就会永久留在日志中，“ledger erase-personal”也删除不了")
 
+    /// Where a free text holding a kept name was given: the advice names the way to write it otherwise.
+    public enum PrivateTextDoor: Sendable {
+        /// A cell of `ledger import KIND`.
+        case importFile
+        /// A line of a bank statement: the bank's memo, which the clerk cannot edit (a rule sets the purpose).
+        case statement
+        /// A member of an event of `ledger append`.
+        case append
+    }
+
+    /// `field … holds "张伟", a name the ledger keeps only as a private person's …` (review 47c #1): follows the
+    /// value, as a row's reason does.
+    public static func privateNameInText(_ name: String, field: String) -> Wording {
+        let shown = DisplayText.visible(name)
+        return Wording(en: "(\(field)) holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47): a text stays in the log for ever, where `ledger erase-personal` cannot reach it",
+                       zh: "（\(field)）中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名：文字会永久留在日志中，“ledger erase-personal”也删除不了")
+    }
+
+    /// What to do with a kept name inside a free text: write a role or a reference instead; and for a short name
+    /// found inside an ordinary word, write that word otherwise (README, "Personal data").
+    public static func privateNameInTextAllowed(_ door: PrivateTextDoor) -> Wording {
+        var out = Wording(en: "Write the person's role or a reference instead of the name (业主, 承租方, 2号楼102室住户, the contract's or the record's id): a text never names a private person. A name of two characters is found inside any word written the same (高峰 in 用电高峰): write such a word otherwise.",
+                          zh: "请用身份或编号代替姓名（如 业主、承租方、2号楼102室住户、合同或记录的编号）：文字中不要写出个人的姓名。两个字的姓名在同样写法的词中也会被认出（如“用电高峰”中的“高峰”）：请换一种写法。")
+        switch door {
+        case .importFile:
+            break
+        case .statement:
+            out = out + Wording(en: " The text is the bank's: give the line a rule in the rules file (--rules) that sets its purpose ({\"if\": {\"memo\": \"…\"}, \"purpose\": \"…\"}) or its counterparty.",
+                                zh: "这段文字来自银行：请在规则文件（--rules）中为这一行加一条规则，设定其用途（{\"if\": {\"memo\": \"…\"}, \"purpose\": \"…\"}）或对方。")
+        case .append:
+            out = out + Wording(en: " The person's own field takes the name as {\"person\": \"…\"}.",
+                                zh: "本人所在的字段可写作 {\"person\": \"…\"}。")
+        }
+        return out
+    }
+
+    /// An import's file whose name holds a kept name: `register.imported` records the name for ever (review 47c #1).
+    public static func privateNameInFileName(_ file: String, name: String) -> Wording {
+        let shownFile = DisplayText.visible(file), shown = DisplayText.visible(name)
+        return Wording(en: "the file's name \"\(shownFile)\" holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47); the import records the file's name in the log for ever. Rename the file without the name (by date and kind: 2025-03-收入.csv) and import it again. Nothing was imported.",
+                       zh: "文件名“\(shownFile)”中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名；导入会把文件名永久记入日志。请把文件改为不含姓名的名称（按日期和种类，如 2025-03-收入.csv）再导入。本次什么也没有导入。")
+    }
+
+    /// After an erasure: a row (without `--private`) of a record whose private person `private/` no longer holds —
+    /// erased, or `private/` lost (review 47c #7). The advice to import with `--private` as before would record an
+    /// erased name again; the record stands as it is.
+    static func erasedPersonNotAgain(_ fields: [String], _ eventID: String) -> Wording {
+        let names = fields.joined(separator: ", ")
+        return Wording(en: "The ledger holds \(names) of this record (\(eventID)) as a private person's, and private/ no longer holds that person's name. If the person's data was erased (PIPL Art. 47; `ledger log` shows the erasure), the record stands, its person erased: leave this row out of the file, and do not import it again (with --private or without) nor write the name in a correction, which would record the erased person again. If it was not erased, private/ lost the name: restore private/ from the backup of this ledger, then import the file as before.",
+                       zh: "账本中这条记录（\(eventID)）的 \(fields.joined(separator: "、")) 是作为个人信息记录的，而 private/ 中已没有此人的姓名。如果此人的个人信息已依法删除（《个人信息保护法》第四十七条；“ledger log”中可见删除记录），记录保持不变，其中的人已删除：请把这一行从文件中去掉，不要再导入（加不加 --private 都不要），也不要在更正中写出该姓名，那会重新记录已删除的人。如果没有删除过，就是 private/ 丢失了该姓名：请从本账本的备份恢复 private/，再像当初一样导入。")
+    }
+
+    /// `--actor` (or an event's `actor`) that is a name the ledger keeps private (review 47c #4): who records is a
+    /// staff account or role, kept in every record for ever.
+    public static let privateNameAsActorAllowed = Wording(
+        en: "The actor (who records) stays in every record for ever and cannot be erased: give the staff account or role who records instead (clerk-li, 业委会-办公室), never a private person's name.",
+        zh: "记录人会永久保存在每条记录中，无法删除：请改用记录人的工作账号或身份（如 clerk-li、业委会-办公室），不要用作为个人信息保存的姓名。")
+
     /// What to do with a private name in a register's extra column, which has no `--private` (review 47c).
     public static let privateNameInRegisterAllowed = Wording(
         en: "A register records common parts, not persons: leave the name out of this column (record the person's use with `ledger import uses --private user`). If it is another person of the same name, write something more that tells them apart (a unit number: 张三（3号楼2单元）).",
@@ -49,8 +204,8 @@ extension ImportWords {
             return Wording(en: "Import the file with --private \(field): the column's names are then kept in private/ too, erasable.",
                            zh: "请加 --private \(field) 导入该文件：该列的名称也将保存在 private/ 中，可依法删除。") + other
         case .statement:
-            return Wording(en: "Import the statement with --private counterparty: every line's counterparty is then kept in private/, as this name is.",
-                           zh: "请加 --private counterparty 导入本对账单：各行的对方名称都将保存在 private/ 中，与这个姓名一样。") + other
+            return Wording(en: "Import the statement with --private counterparty: every line's counterparty that names a person is then kept in private/, as this name is (a company or a role by its words — …有限公司, 业主委员会 — stays in clear).",
+                           zh: "请加 --private counterparty 导入本对账单：各行中是个人的对方名称都将保存在 private/ 中，与这个姓名一样（按名称可知是单位或身份的——如 ……有限公司、业主委员会——仍按原文记录）。") + other
         case .append(let field):
             return Wording(en: "Write it {\"person\": \"…\"}, or append the batch with --private \(field): the record then holds a commitment and the name stays erasable.",
                            zh: "请写作 {\"person\": \"…\"}，或加 --private \(field) 追加这一批：记录中只保存承诺值，姓名仍可依法删除。") + other

@@ -396,10 +396,21 @@ public struct RegisterImporter {
                 // One the ledger already holds there for this part imports again unchanged.
                 if let names = options.privateNames, names.holds(text), assetID.flatMap({ existing.assets[$0]?.attributes[key] }) != text {
                     problem(index, text, ImportWords.privateNameInClear, ImportWords.privateNameInRegisterAllowed)
+                } else if let names = options.privateNames, let name = names.name(inText: text),
+                          assetID.flatMap({ existing.assets[$0]?.attributes[key] }) != text {
+                    // Inside a longer text of the column (`张伟（物业）`; review 47c #1, session 48).
+                    problem(index, text, ImportWords.privateNameInText(name, field: key), ImportWords.privateNameInRegisterAllowed)
                 } else {
                     attributes[key] = text
                 }
-            case .field(.note): attributes["note"] = text
+            case .field(.note):
+                // A note is a free text: a kept name inside it is refused as at every door (review 47c #1).
+                if let names = options.privateNames, let name = names.name(inText: text),
+                   assetID.flatMap({ existing.assets[$0]?.attributes["note"] }) != text {
+                    problem(index, text, ImportWords.privateNameInText(name, field: "note"), ImportWords.privateNameInTextAllowed(.importFile))
+                } else {
+                    attributes["note"] = text
+                }
             case .field(.warrantyEnd):
                 // Kept in ISO form, which FUND-05 reads; a warranty may well end after today.
                 do throws(ImportError) { attributes[WarrantyEnd.attribute] = try Cell.date(text, excelSerials: options.excelDates).description } catch {

@@ -705,7 +705,17 @@ public enum StatementImport {
             // was held to it when the rules were read.
             // A line identical to a recorded fact (imported before the rule) is let through as unchanged
             // (`FactImporter.complete`): the refusal is the line's only when it states a new fact.
-            if options.privateCounterparty, set["counterparty"] == nil, !bankCounterparty.isEmpty,
+            // `--private counterparty` keeps a person's name private; a company or a role by its words stays in clear
+            // (`PartyName`, review 47c #3): only persons' names are personal data.
+            let committing = options.privateCounterparty && !PartyName.isOrganisationOrRole(counterparty)
+            // A counterparty a rule sets is refused at the column the rule matched, naming the rule (review 47c #8).
+            var ruleColumn: Int? = nil
+            var ruleWords = Wording(en: "", zh: "")
+            if set["counterparty"] != nil, let ruleIndex = options.rules.matchIndex(counterparty: bankCounterparty, memo: memo, incoming: incoming) {
+                ruleColumn = options.rules.rules[ruleIndex].counterparty != nil ? columnOf[.counterparty] : columnOf[.memo]
+                ruleWords = ImportWords.setByRule(ruleIndex, file: options.rules.fileName)
+            }
+            if committing, set["counterparty"] == nil, !bankCounterparty.isEmpty,
                let refusal = Cell.nameRefusal(bankCounterparty) {
                 problem(columnOf[.counterparty], bankCounterparty, refusal.why, refusal.advice + ImportWords.statementCounterpartyRuleAllowed)
                 unlessRecorded.append(problems.removeLast())
@@ -713,19 +723,19 @@ public enum StatementImport {
             // A contract's private tenant (a person kept in private/) named in clear would be in the log for ever,
             // beyond `erase-personal` (review 45d #4): refused with the option that keeps it private, never stored
             // private unasked — how a statement's counterparties are stored is the clerk's choice, one for the file.
-            if !options.privateCounterparty, let contract = privateTenants[PayerName.key(counterparty)] {
-                problem(set["counterparty"] == nil ? columnOf[.counterparty] : nil, counterparty,
-                        ImportWords.privateTenantInClear(contract: contract), ImportWords.privateTenantInClearAllowed)
+            if !committing, let contract = privateTenants[PayerName.key(counterparty)] {
+                problem(set["counterparty"] == nil ? columnOf[.counterparty] : ruleColumn, counterparty,
+                        ruleWords + ImportWords.privateTenantInClear(contract: contract), ImportWords.privateTenantInClearAllowed)
                 unlessRecorded.append(problems.removeLast())
-            } else if !options.privateCounterparty, !ledger.learningOnly, ledger.heldPrivately?(counterparty) == true {
+            } else if !committing, !ledger.learningOnly, ledger.heldPrivately?(counterparty) == true {
                 // Any other name kept private (a payer's, an occupant's), as every import refuses it (review 46e):
                 // here, where a rule's counterparty is told apart from the bank's column.
-                problem(set["counterparty"] == nil ? columnOf[.counterparty] : nil, counterparty,
-                        ImportWords.privateNameInClear, ImportWords.privateNameInClearAllowed(.statement))
+                problem(set["counterparty"] == nil ? columnOf[.counterparty] : ruleColumn, counterparty,
+                        ruleWords + ImportWords.privateNameInClear, ImportWords.privateNameInClearAllowed(.statement))
                 unlessRecorded.append(problems.removeLast())
             }
             var party: JSONValue = .string(counterparty)
-            if options.privateCounterparty {
+            if committing {
                 guard let commitment = commit?(counterparty) else {
                     problem(columnOf[.counterparty], nil, ImportWords.noSalt, ImportWords.tryAgain)
                     planned.append(.init(row: row, event: nil, problems: problems + unlessRecorded, blank: false))

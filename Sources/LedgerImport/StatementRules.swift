@@ -27,6 +27,8 @@ public struct StatementRules: Sendable, Equatable {
     }
 
     public var rules: [Rule] = []
+    /// The rules file's name as given (`--rules`), for a refusal that names a rule (`rules[2] of rules.json`).
+    public var fileName = ""
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct StatementRules: Sendable, Equatable {
     /// only for a word outside the vocabulary) is let through, as `ledger append` and the other imports let it.
     public init(bytes: [UInt8], fileName: String, allowNewCategory: Bool = false,
                 holdsCategory: ((_ member: String, _ text: String) -> Bool)? = nil) throws(ImportError) {
+        self.fileName = fileName
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
@@ -115,14 +118,19 @@ public struct StatementRules: Sendable, Equatable {
 
     /// The settings of the first rule that matches.
     func match(counterparty: String, memo: String, incoming: Bool) -> [String: String]? {
+        matchIndex(counterparty: counterparty, memo: memo, incoming: incoming).map { rules[$0].set }
+    }
+
+    /// The index of the first rule that matches (`rules[i]` in the file), for a message naming it.
+    func matchIndex(counterparty: String, memo: String, incoming: Bool) -> Int? {
         func contains(_ text: String, _ pattern: String) -> Bool {
             text.lowercased().contains(pattern.lowercased())
         }
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
             if let direction = rule.direction, direction != (incoming ? "in" : "out") { continue }
             if let pattern = rule.counterparty, !contains(counterparty, pattern) { continue }
             if let pattern = rule.memo, !contains(memo, pattern) { continue }
-            return rule.set
+            return index
         }
         return nil
     }

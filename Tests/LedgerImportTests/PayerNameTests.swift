@@ -23,13 +23,30 @@ import Testing
         Case(a: "中國電信", b: "中国电信", same: true),
         Case(a: "明月车\u{E0100}库", b: "明月车库", same: true),
         Case(a: "ABC物業", b: "ABC物业", same: true),
-        // Two payers: another character, a character two simplified words share (後/后, 發/发, 乾/干, 雲/云, 複/复),
-        // letters' case and width, spaces, a character left out.
+        // Session 48 (review 47c #2): persons' names — surnames and given names in traditional forms, the middle
+        // dots of minority and foreign names, letter case beyond ASCII.
+        Case(a: "羅曉靜", b: "罗晓静", same: true),
+        Case(a: "葉雲強", b: "叶云强", same: true),
+        Case(a: "蔣麗輝", b: "蒋丽辉", same: true),
+        Case(a: "譚濤", b: "谭涛", same: true),
+        Case(a: "雲海公司", b: "云海公司", same: true),
+        Case(a: "阿卜杜拉·買買提", b: "阿卜杜拉·买买提", same: true),
+        Case(a: "阿卜杜拉・买买提", b: "阿卜杜拉·买买提", same: true),
+        Case(a: "阿卜杜拉•买买提", b: "阿卜杜拉‧买买提", same: true),
+        Case(a: "阿卜杜拉.买买提", b: "阿卜杜拉｡买买提", same: true),
+        Case(a: "玛丽﹒居里", b: "玛丽･居里", same: true),
+        Case(a: "MÜLLER", b: "MüLLER", same: true),
+        Case(a: "ＬＩ娜", b: "ｌｉ娜", same: true),
+        // Two payers: another character, a character two simplified words share (後/后, 發/发, 乾/干, 鍾/鐘 → 钟,
+        // 範/范), letters' ASCII case and width (`UseText.key`'s, not `folded`'s), spaces, a character left out, a
+        // dot that is a hyphen.
         Case(a: "王明", b: "王鸣", same: false),
         Case(a: "後勤服务社", b: "后勤服务社", same: false),
         Case(a: "發達公司", b: "发达公司", same: false),
         Case(a: "乾洗店", b: "干洗店", same: false),
-        Case(a: "雲海公司", b: "云海公司", same: false),
+        Case(a: "鍾明", b: "钟明", same: false),
+        Case(a: "範明", b: "范明", same: false),
+        Case(a: "阿卜杜拉-买买提", b: "阿卜杜拉·买买提", same: false),
         Case(a: "abc物业", b: "ABC物业", same: false),
         Case(a: "ＡＢＣ物业", b: "ABC物业", same: false),
         Case(a: "明月 车库", b: "明月车库", same: false),
@@ -48,6 +65,44 @@ import Testing
         #expect(Set(values).count == values.count)
         #expect(PayerName.table.allSatisfy { $0.key != $0.value && PayerName.table[$0.value] == nil })
         #expect(PayerName.table["車"] == "车" && PayerName.table["庫"] == "库")
+    }
+
+    /// The key (`PayerName.key`) reads a name as a reader does, `UseText.key` and `folded` together: width, spaces,
+    /// case in any script, dots and variant forms are no difference; the key of a key is itself.
+    @Test(arguments: [("張　曉靜", "张晓静"), ("ＬＩ　Ｎａ", "lina"), ("Ａnna·MÜLLER", "anna·müller"), ("阿卜杜拉．買買提", "阿卜杜拉·买买提"),
+                      ("羅 罗", "罗罗")])
+    func theKeyOfAName(name: String, key: String) {
+        #expect(PayerName.key(name) == key)
+        #expect(PayerName.key(key) == key)
+        #expect(PayerName.isFolded(key))
+    }
+
+    /// Seeded: a name written with any dot, traditional form, space or width has the key of its plain form, and the
+    /// key of a key is itself.
+    @Test func everyWritingOfANameHasOneKey() {
+        var random = SplitMix64(seed: 4802)
+        let simplified = Array(Set(PayerName.table.values)).sorted()
+        let traditional = Dictionary(PayerName.table.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        let dots: [Character] = ["·", "•", "‧", "・", "･", "﹒", ".", "．", "。", "｡", "∙", "⋅"]
+        let letters: [Character] = Array("abcxyzäöüéω")
+        for round in 0..<500 {
+            var plain = "", written = ""
+            for _ in 0..<random.within(1...10) {
+                switch random.within(0...3) {
+                case 0:
+                    plain.append("·"); written.append(random.pick(dots))
+                case 1:
+                    let letter = random.pick(letters)
+                    plain.append(letter); written += random.chance(50) ? letter.uppercased() : String(letter)
+                default:
+                    let han = random.pick(simplified)
+                    plain.append(han); written.append(random.chance(50) ? traditional[han]! : han)
+                }
+                if random.chance(15) { written.append(random.chance(50) ? " " : "\u{3000}") }
+            }
+            #expect(PayerName.key(written) == PayerName.key(plain), "seed 4802 round \(round): \(written) / \(plain)")
+            #expect(PayerName.key(PayerName.key(written)) == PayerName.key(written), "seed 4802 round \(round): \(written)")
+        }
     }
 
     /// Seeded: a name of table characters and others folds the same as its every-character-simplified twin, once

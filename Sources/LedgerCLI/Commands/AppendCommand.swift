@@ -309,7 +309,9 @@ enum AppendCommand {
         let privateExists = committer != nil || PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil
         inputProblems.lines += try AppendPrivateDoor.problems(fresh, lines: freshLines, source: source, record: { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
-        }, opened: opened, heldPrivately: privateExists ? lookup.heldPrivately : nil)
+        }, opened: opened, heldPrivately: privateExists ? lookup.heldPrivately : nil, nameInText: privateExists ? lookup.nameInText : nil)
+        // Who records by default (--actor, $LEDGER_ACTOR, $USER), kept in every record that names no actor (review 47c #4).
+        if privateExists, fresh.contains(where: { $0.actor == nil }) { try PersonalDataSupport.refuseActor(actor, held: lookup.heldPrivately) }
         // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
         inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
@@ -610,7 +612,8 @@ enum AppendCommand {
         return out
     }
 
-    /// The events with every plain value of `fields` committed, as `{"person": …}` would have been.
+    /// The events with every plain value of `fields` committed, as `{"person": …}` would have been — but a value that
+    /// is an organisation or a role by its words (`PartyName`), which is no person's and stays in clear (review 47c #3).
     static func commitFields(_ fields: Set<String>, _ parsed: [(event: Event, lineNumber: Int)],
                              _ committer: PersonalDataSupport.Committer) -> [(event: Event, lineNumber: Int)] {
         guard !fields.isEmpty else { return parsed }
@@ -619,7 +622,8 @@ enum AppendCommand {
             var event = item.event
             event.payload = .domain(payload.mappingPersonal { field, value in
                 let member = field.split(separator: ".").last.map(String.init) ?? field
-                guard fields.contains(member), case .plain(let text) = value, let commitment = committer.commit(text) else { return value }
+                guard fields.contains(member), case .plain(let text) = value, AppendPrivateDoor.isPerson(text),
+                      let commitment = committer.commit(text) else { return value }
                 return .committed(commitment)
             })
             return (event, item.lineNumber)

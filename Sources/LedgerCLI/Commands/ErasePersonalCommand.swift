@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerImport
 import LedgerPlatform
 import LedgerProjections
 import LedgerReports
@@ -121,6 +122,17 @@ enum ErasePersonalCommand {
         // The latest record naming each commitment: an erasure is not dated before a fact whose person it erases.
         var latestNaming: [PersonalCommitment: (date: CalendarDate, seq: Int64)] = [:]
         let texts = Set(subjects.filter { PersonalCommitment(hex: $0) == nil })
+        // The subjects' names inside earlier records' free texts (a purpose, a memo, an actor), which no erasure
+        // reaches (review 47c #1): told as a warning, found as every door finds them (`PrivateNames.name(inText:)`).
+        // A commitment's value is read from private/ before the lock (a value never changes; an erased one is gone).
+        var subjectValues = Array(texts)
+        if subjects.contains(where: { PersonalCommitment(hex: $0) != nil }),
+           PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) == .directory {
+            let early = PrivateStore.read(directory)
+            subjectValues += subjects.compactMap { PersonalCommitment(hex: $0).flatMap { early.openings[$0]?.value } }
+        }
+        let mentioned = PrivateNames(values: subjectValues)
+        var inText: [String: [Wording]] = [:]
         func visit(_ record: Record) {
             existing.apply(record)
             guard let payload = record.payload.domain else { return }
@@ -136,6 +148,16 @@ enum ErasePersonalCommand {
             }
             if texts.contains(record.actor) {
                 inClear[record.actor, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
+            } else if !mentioned.isEmpty, let name = mentioned.name(inText: record.actor) {
+                inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
+            }
+            if !mentioned.isEmpty, payload.type != .personalDataErased {
+                let personal = Set(payload.personalFields.map(\.field))
+                for (field, text) in PrivateNames.freeTexts(of: record.data, personal: personal) {
+                    if let name = mentioned.name(inText: text) {
+                        inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: field))
+                    }
+                }
             }
             for c in PersonalDataSupport.erasures(in: record) where erasedBefore[c] == nil { erasedBefore[c] = record.seq }
         }
@@ -169,6 +191,7 @@ enum ErasePersonalCommand {
             occurrences = [:]
             erasedBefore = [:]
             inClear = [:]
+            inText = [:]
             latestNaming = [:]
             _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
         }
@@ -214,12 +237,21 @@ enum ErasePersonalCommand {
         let values = plan.compactMap { item in
             PersonalCommitment(hex: item.subject) == nil ? item.subject : contents.openings[item.commitment]?.value
         }
+        // Compared as every door compares a kept name (review 47c #6: `张　三`, `張三` and the name before a note in
+        // brackets are the person too), and byte for byte as before.
+        let named = PrivateNames(values: values)
         for (option, text) in [("reason", reason), ("request-ref", requestRef ?? "")] {
-            guard let value = values.first(where: { !$0.isEmpty && text.contains($0) }) else { continue }
+            guard let value = values.first(where: { !$0.isEmpty && text.contains($0) }) ?? named.name(inText: text) else { continue }
             let example = option == "reason" ? "本人申请删除，2026年1月3日来函" : "PIPL-2026-001"
             problems.append(Message(
                 en: "--\(option) names the person being erased (\"\(value)\"); the erasure record stays in the log for ever and must not name them (ledger-spec.md 10.2): write it without the name, e.g. \(example)",
                 zh: "--\(option) 写出了要删除的人（“\(value)”）；删除记录会永久留在日志中，不得写出本人（ledger-spec.md 10.2）：请不写姓名，例如 \(example)"))
+        }
+        // Who erases is kept in the erasure record for ever: not a name the ledger keeps private (review 47c #4).
+        if let actor, PersonalDataSupport.keptNames(contents).holds(actor) || named.holds(actor) {
+            let shown = DisplayText.visible(actor)
+            problems.append(Message(en: "--actor \"\(shown)\" \(ImportWords.privateNameInClear.en). \(ImportWords.privateNameAsActorAllowed.en)",
+                                    zh: "--actor “\(shown)”\(ImportWords.privateNameInClear.zh)。\(ImportWords.privateNameAsActorAllowed.zh)"))
         }
         guard problems.isEmpty else { throw nothingErased(problems) }
 
@@ -252,6 +284,12 @@ enum ErasePersonalCommand {
                 out += say("警告：同样的文字以明文记录在\(listed(places))中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
                                "warning: the same text is recorded in clear in \(listed(places)); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
             }
+        }
+        for name in inText.keys.sorted() {
+            let places = inText[name]!
+            let shown = DisplayText.visible(name)
+            out += say("警告：“\(shown)”出现在\(listed(places))的文字中；日志不能改动，这些文字无法删除，删除之后仍会留在日志中——今后请在文字中用身份或编号代替姓名\n",
+                           "warning: \"\(shown)\" is written inside the text of \(listed(places)); the log cannot be changed, so that text cannot be erased and stays in the log after this erasure — write a role or a reference instead of a name in texts from now on\n")
         }
         if dryRun {
             if waiting {

@@ -317,12 +317,13 @@ enum ImportCommand {
         if writer != nil {
             let directory = try context.openLedger(arguments)
             store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
-            if store?.contents.pendingErasure != nil {
-                throw .input(Message(en: "an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.", zh: "个人信息的删除曾被中断；请先用“ledger append”追加任意一批，或再次运行“ledger erase-personal”，把它完成。本次什么也没有导入。"))
-            }
+            if store?.contents.pendingErasure != nil { try PersonalDataSupport.refuseWhileErasureWaits(directory, nothingImported) }
         }
         return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
     }
+
+    /// Said after a refusal of an import before anything was read.
+    static let nothingImported = Wording(en: "Nothing was imported.", zh: "本次什么也没有导入。")
 
     /// Whether a failure of an import under the writer's lock (the writer's last seq unchanged) leaves the batch
     /// surely out of the log: any refusal before the append, and the writer's refusals of a batch before it writes a
@@ -420,6 +421,8 @@ enum ImportCommand {
         var log = EffectiveLog()
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
+        // An erasure waiting to be completed: its names are no longer kept, and would pass in clear (review 47c #5).
+        try PersonalDataSupport.refuseWhileErasureWaits(directory, nothingImported)
         // Whether private/ was there before: the committer makes it under the lock, and a batch the log does not take
         // leaves the ledger directory as it was (`leaveAsItWas`).
         let privatePath = directory.path + "/" + PrivateStore.directoryName
@@ -473,15 +476,26 @@ enum ImportCommand {
             }
         }
         let report: FactImportReport, status: ImportReport.Status
-        do {
+        do throws(CLIError) {
             // A private person's value, for the twin check, and the names kept private, refused in clear (review
             // 46e): private/ read only when a payment meets one or a row writes a person in clear.
             let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer)
+            // Who imports, and the file's name (`register.imported` records it), are in the log for ever (review 47c #1, #4).
+            if privateExisted || committer != nil {
+                try PersonalDataSupport.refuseActor(common.actor, held: lookup.heldPrivately)
+                // The name the record keeps (`common.fileName`, without the folders), not the path given.
+                if let name = lookup.nameInText(common.fileName) {
+                    throw .input(Message(ImportWords.privateNameInFileName(common.fileName, name: name)))
+                }
+            }
             (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
                 var ledger = ledger
                 ledger.opened = lookup.opened
                 // Without private/ (and nothing committed) no name is kept private: no row is asked.
-                if privateExisted || committer != nil { ledger.heldPrivately = lookup.heldPrivately }
+                if privateExisted || committer != nil {
+                    ledger.heldPrivately = lookup.heldPrivately
+                    ledger.nameInText = lookup.nameInText
+                }
                 return try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
             }
         } catch {
@@ -610,8 +624,13 @@ enum ImportCommand {
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
         // The names kept private, refused in clear in the register's extra columns (review 47c); an erased one, or
         // one an interrupted erasure names, is no longer kept. A ledger without private/ costs one look.
+        try PersonalDataSupport.refuseWhileErasureWaits(directory, nothingImported)
         if PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
-            options.privateNames = PersonalDataSupport.keptNames(PrivateStore.read(directory))
+            let names = PersonalDataSupport.keptNames(PrivateStore.read(directory))
+            options.privateNames = names
+            // Who imports, and the file's name, are in the log for ever (review 47c #1, #4).
+            try PersonalDataSupport.refuseActor(common.actor, held: names.holds)
+            if let name = names.name(inText: common.fileName) { throw .input(Message(ImportWords.privateNameInFileName(common.fileName, name: name))) }
         }
         // A failure of the log found while checking a batch wins over what the import reports.
         var chainFailure: ChainError? = nil

@@ -1,0 +1,99 @@
+import LedgerEvents
+@testable import LedgerImport
+import LedgerTestSupport
+import Testing
+
+/// `PrivateNames` (review 47c #1, #3): a kept name is found in a person field whole and inside a free text, read as
+/// payer names are read (`PayerName.key`); a company or a role by its words (`PartyName`) is kept by neither.
+@Suite struct PrivateNamesTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let kept: [String]
+        let text: String
+        let found: String?
+        var testDescription: String { "\(kept) in \(text)" }
+    }
+
+    static let cases: [Case] = [
+        // Inside a text, Chinese running words together; written otherwise (spaces, widths, traditional forms).
+        Case(kept: ["李晓明"], text: "退还李晓明多交停车费", found: "李晓明"),
+        Case(kept: ["李晓明"], text: "退还李 曉明多交停车费", found: "李晓明"),
+        Case(kept: ["张伟"], text: "退还張　偉押金", found: "张伟"),
+        Case(kept: ["张伟"], text: "张伟", found: "张伟"),
+        Case(kept: ["张三（2号楼102室）"], text: "张三搬走后清理", found: "张三"),
+        Case(kept: ["张三（2号楼102室）"], text: "张三(2号楼102室)", found: "张三(2号楼102室)"),
+        Case(kept: ["阿卜杜拉·买买提"], text: "阿卜杜拉.買買提交来", found: "阿卜杜拉·买买提"),
+        Case(kept: ["阿卜杜拉·买买提"], text: "付阿卜杜拉•买买提", found: "阿卜杜拉·买买提"),
+        // The longest of two names at one place; the earliest place first.
+        Case(kept: ["王芳", "王芳芳"], text: "交王芳芳", found: "王芳芳"),
+        Case(kept: ["王芳", "李娜"], text: "李娜与王芳", found: "李娜"),
+        // A two-character name inside an ordinary word written the same: found (said in README and the spec).
+        Case(kept: ["高峰"], text: "用电高峰时段", found: "高峰"),
+        // Latin letters: a word's edge needed; letter case and width are no difference.
+        Case(kept: ["Li Na"], text: "paid by LI NA", found: "lina"),
+        Case(kept: ["Li Na"], text: "ｌｉ ｎａ refund", found: "lina"),
+        Case(kept: ["Li Na"], text: "Carolina Ltd", found: nil),
+        Case(kept: ["Müller"], text: "an MÜLLER", found: "müller"),
+        // Not there: another name, one character only, nothing kept, an organisation or role kept.
+        Case(kept: ["李晓明"], text: "退还李晓多交停车费", found: nil),
+        Case(kept: ["李"], text: "李", found: nil),
+        Case(kept: [], text: "退还李晓明", found: nil),
+        Case(kept: ["青岛丰巢科技有限公司"], text: "付青岛丰巢科技有限公司服务费", found: nil),
+        Case(kept: ["业主委员会"], text: "业主委员会决定", found: nil),
+    ]
+
+    @Test(arguments: cases) func aKeptNameInsideAText(_ c: Case) {
+        #expect(PrivateNames(values: c.kept).name(inText: c.text) == c.found)
+    }
+
+    /// Whole values: `holds` reads the key (`張 偉` is 张伟), never a longer name (another person, told apart), and
+    /// keeps no organisation or role.
+    @Test(arguments: [("张伟", "張 偉", true), ("张伟", "张伟（3号楼）", false), ("李晓明", "李曉明", true), ("罗静", "羅靜", true),
+                      ("叶云强", "葉雲強", true), ("业主委员会", "业主委员会", false), ("青岛丰巢科技有限公司", "青岛丰巢科技有限公司", false)])
+    func aWholeValue(kept: String, text: String, holds: Bool) {
+        #expect(PrivateNames(values: [kept]).holds(text) == holds)
+    }
+
+    /// Organisations and roles by their words; persons (and single characters that may end a name) are not.
+    @Test(arguments: [("青岛丰巢科技有限公司", true), ("业主委员会", true), ("物业服务企业", true), ("青岛银行", true), ("海韵小区业委会", true),
+                      ("ABC Co., Ltd.", true), ("张伟", false), ("李娜（2号楼）", false), ("王小店", false), ("阿卜杜拉·买买提", false)])
+    func organisationsAndRoles(value: String, organisation: Bool) {
+        #expect(PartyName.isOrganisationOrRole(value) == organisation)
+    }
+
+    /// Every text of a record's data outside its person fields, by path, keys in order.
+    @Test func freeTextsOfARecord() {
+        let data: [String: JSONValue] = [
+            "purpose": .string("退还李娜押金"), "counterparty": .object(["commitment": .string("ab")]), "amount_fen": .integer(5),
+            "items": .array([.object(["responsible": .string("李娜"), "measures": .string("清理")])]),
+        ]
+        let texts = PrivateNames.freeTexts(of: data, personal: ["counterparty", "items[0].responsible"])
+        #expect(texts.map(\.field) == ["items[0].measures", "purpose"])
+        #expect(texts.map(\.text) == ["清理", "退还李娜押金"])
+    }
+
+    /// Seeded: a kept name put anywhere in a text of ordinary words, written with spaces, full-width letters,
+    /// traditional forms or another middle dot, is always found; a text of the ordinary words alone never is.
+    @Test func aKeptNameIsFoundHoweverItIsWritten() {
+        var random = SplitMix64(seed: 48)
+        let words = ["退还", "多交", "停车费", "押金", "维修", "3号楼", "服务", "清理", "—", "（", "）", "，", " "]
+        let names = ["张晓静", "罗伟强", "叶云", "阿卜杜拉·买买提", "刘丽华", "陈强"]
+        let traditional = Dictionary(PayerName.table.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        let dots: [Character] = ["·", "•", "‧", "・", "･", "﹒", ".", "．"]
+        let kept = PrivateNames(values: names)
+        for round in 0..<400 {
+            var before = "", after = ""
+            for _ in 0..<random.within(0...4) { before += random.pick(words) }
+            for _ in 0..<random.within(0...4) { after += random.pick(words) }
+            #expect(kept.name(inText: before + after) == nil, "seed 48 round \(round): \(before + after)")
+            let name = random.pick(names)
+            var written = ""
+            for character in name {
+                if character == "·" { written.append(random.pick(dots)); continue }
+                if random.chance(50), let other = traditional[character] { written.append(other) } else { written.append(character) }
+                if random.chance(20) { written.append(random.chance(50) ? " " : "\u{3000}") }
+            }
+            let found = kept.name(inText: before + written + after)
+            #expect(found == PayerName.key(name), "seed 48 round \(round): \(before + written + after) → \(found ?? "nil")")
+        }
+    }
+}
