@@ -62,6 +62,18 @@ public enum RegisterImports {
         /// superset: each is read and compared as it is in effect.
         public let twinAssets: Set<String>
 
+        /// Of `twinAssets`, the parts found only under an unsure key (updated parts) and not among the registered
+        /// named assets, whose own records' places the state gives (`L`, ledger-spec.md 15.4): read by those places
+        /// (`records(_:at:)`), not by their groups in `index/scopes` (each a whole community). The others of
+        /// `twinAssets` are read by their groups.
+        public let twinLines: [String: [PartLine]]
+
+        /// The records of `lines` read from the log (each checked against its stored place and hash), in seq order;
+        /// nil when one does not check.
+        public static func records(_ directory: LedgerDirectory, at lines: [PartLine]) throws(ChainError) -> [Record]? {
+            try PartLine.records(directory, at: lines)
+        }
+
         /// Whether an import id is registered in effect (the `R` entries of kind 7 and the records after the stamp).
         public func isImportRegistered(_ id: String) -> Bool { caughtUp.fold.registers.entry(.import, id) != nil }
     }
@@ -100,11 +112,15 @@ public enum RegisterImports {
             positions[terms.importID] = seq
         }
         var twinAssets = Set<String>()
-        if var keys = twinKeys {
-            keys.insert(.unsure(community: nil))
-            for community in communityIDs { keys.insert(.unsure(community: community)) }
-            guard let ids = fold.registers.twinIDs(keys) else { return nil }
-            twinAssets = ids
+        var twinLines: [String: [PartLine]] = [:]
+        if let keys = twinKeys {
+            var unsure: Set<PartTwinKey> = [.unsure(community: nil)]
+            for community in communityIDs { unsure.insert(.unsure(community: community)) }
+            guard let byContent = fold.registers.twinIDs(keys.subtracting(unsure)), let updated = fold.registers.twinIDs(unsure) else { return nil }
+            twinAssets = byContent.union(updated)
+            // An updated part no content key finds, and no row names: its own records by their places (the parts a
+            // content key finds, and the named ones, are read by their groups all the same).
+            twinLines = fold.registers.partLines(updated.subtracting(byContent).subtracting(registeredAssets).sorted())
         }
         guard table.damage == nil else { return nil }
         let imports = found.filter { $0.value.sha == fileSHA256 }
@@ -112,6 +128,7 @@ public enum RegisterImports {
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
         return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
                      caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 },
-                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets), twinAssets: twinAssets)
+                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets), twinAssets: twinAssets,
+                     twinLines: twinLines)
     }
 }
