@@ -39,7 +39,7 @@ public struct CheckFold {
     }
 
     /// Folds `record`; `location`, where its line lies, is kept for a part's registration, update or retirement
-    /// (`L`, ledger-spec.md 15.4): every fold whose state is written hands it (without it the part's value is
+    /// (`Z`, ledger-spec.md 15.4): every fold whose state is written hands it (without it the part's value is
     /// empty, and its records are read by its group).
     public mutating func apply(_ record: Record, at location: RecordLocation? = nil) {
         apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, actor: record.actor, payload: record.payload,
@@ -178,7 +178,7 @@ public struct CheckFold {
         gaveUp = nil
     }
 
-    /// Whether `domain` is a part's registration, update or retirement (the records an `L` entry places).
+    /// Whether `domain` is a part's registration, update or retirement (the records an `Z` entry places).
     static func isPartRecord(_ domain: DomainEvent) -> Bool {
         switch domain {
         case .assetRegistered, .assetUpdated, .assetRetired: return true

@@ -15,7 +15,7 @@ public enum CheckState {
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
     /// Version 5 added the parts' twin keys (`W`: `ledger import assets` reads only the recorded parts a new part's
     /// key finds, not its communities' every record) and made `asset.updated` a registering type (an `N` entry each);
-    /// Version 6 added where each part's own records lie (`L`: an import reads an updated part's records by their
+    /// Version 6 added where each part's own records lie (`Z`: an import reads an updated part's records by their
     /// places, not its group in `index/scopes`, which is its whole community; docs/perf-import48.md).
     /// 4 is skipped: session 44's backed-out version 4 had `P` and `W` entries of another meaning, and a kept ledger
     /// may hold one.
@@ -468,7 +468,7 @@ public enum CheckState {
         }
     }
 
-    /// The `L` value of each part `marks` name (`partLineValue`), by part number in increasing order.
+    /// The `Z` value of each part `marks` name (`partLineValue`), by part number in increasing order.
     static func forEachPartLineValue(_ marks: [Registers.PartLineMark], _ body: (_ number: Int32, _ value: [UInt8]) -> Void) {
         guard !marks.isEmpty else { return }
         // By part, then seq (a mark without a place first among its part's: it empties the value anyway).
@@ -482,7 +482,7 @@ public enum CheckState {
         }
     }
 
-    /// One part's `L` value (ledger-spec.md 15.4): its records' places in increasing seq, each once; empty when one
+    /// One part's `Z` value (ledger-spec.md 15.4): its records' places in increasing seq, each once; empty when one
     /// of its facts in effect has no place of its own (a correction's replacement).
     static func partLineValue<Marks: Collection<Registers.PartLineMark>>(_ marks: Marks) -> [UInt8] {
         var lines: [PartLine] = []
@@ -501,7 +501,7 @@ public enum CheckState {
         return w.bytes
     }
 
-    /// Two `L` values of one part, `earlier`'s records all before `later`'s, as one (`combine`): joined; empty when
+    /// Two `Z` values of one part, `earlier`'s records all before `later`'s, as one (`combine`): joined; empty when
     /// either is.
     static func joinPartLines(_ earlier: [UInt8], _ later: [UInt8]) -> [UInt8] {
         earlier.isEmpty || later.isEmpty ? [] : earlier + later

@@ -4,7 +4,7 @@ import LedgerPlatform
 
 /// Where one of a part's own records lies in `events.jsonl` (its seq, the line's byte offset and length without the
 /// newline) and the record's hash: what `index/checks.state` keeps of each `asset.registered`, `asset.updated` and
-/// `asset.retired` record in its part's `L` entry (ledger-spec.md 15.4, version 6), as `index/scopes`' entries keep
+/// `asset.retired` record in its part's `Z` entry (ledger-spec.md 15.4, version 6), as `index/scopes`' entries keep
 /// every record. `ledger import assets` reads an updated part's records by these places instead of its group in
 /// `index/scopes`, which is its whole community (docs/perf-import47.md).
 public struct PartLine: Equatable, Sendable {
@@ -25,12 +25,12 @@ public struct PartLine: Equatable, Sendable {
         self.init(seq: record.seq, offset: location.byteOffset, count: location.byteCount, hash: record.hash)
     }
 
-    /// Appends the line to an `L` value: seq, offset and length (LEB128), then the 32-byte hash.
+    /// Appends the line to an `Z` value: seq, offset and length (LEB128), then the 32-byte hash.
     func write(to w: inout ValueWriter) {
         w.varint(UInt64(seq)); w.varint(UInt64(offset)); w.varint(UInt64(count)); w.bytes += hash.bytes
     }
 
-    /// The lines of an `L` value, in seq order; nil for the empty value (a part some of whose facts in effect are
+    /// The lines of an `Z` value, in seq order; nil for the empty value (a part some of whose facts in effect are
     /// corrections' replacements: its records are read by its group) or a malformed one.
     static func decode(_ value: [UInt8]) -> [PartLine]? {
         guard !value.isEmpty else { return nil }

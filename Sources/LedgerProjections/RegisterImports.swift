@@ -63,7 +63,7 @@ public enum RegisterImports {
         public let twinAssets: Set<String>
 
         /// Of `twinAssets`, the parts found only under an unsure key (updated parts) and not among the registered
-        /// named assets, whose own records' places the state gives (`L`, ledger-spec.md 15.4): read by those places
+        /// named assets, whose own records' places the state gives (`Z`, ledger-spec.md 15.4): read by those places
         /// (`records(_:at:)`), not by their groups in `index/scopes` (each a whole community). The others of
         /// `twinAssets` are read by their groups.
         public let twinLines: [String: [PartLine]]

@@ -37,7 +37,7 @@ struct Registers {
     var twinMarks: [TwinMark] = []
     /// `PartTwinKey.init(_:scratch:)`'s buffer, kept from registration to registration.
     private var twinScratch: [UInt8] = []
-    /// Where each part's own records lie (the `L` entries of ledger-spec.md 15.4): a mark for each registration,
+    /// Where each part's own records lie (the `Z` entries of ledger-spec.md 15.4): a mark for each registration,
     /// update and retirement in effect, noted with the twin keys (`collecting` only), in the order noted. An updated
     /// part is read by these places at import instead of by its group in `index/scopes`, its whole community.
     var partLines: [PartLineMark] = []
@@ -322,7 +322,7 @@ struct Registers {
         partLines.append(PartLineMark(number: n, line: line))
     }
 
-    /// The places of each of `ids`' own records (`L`): the base's value (the table's and the recent table's,
+    /// The places of each of `ids`' own records (`Z`): the base's value (the table's and the recent table's,
     /// joined) then those noted in memory, in seq order; an id is left out when they are not known (an empty value:
     /// a fact in effect is a correction's replacement), when no record of the part was noted, or when the base's
     /// entry does not check (the base's `damage` then says so).
