@@ -227,14 +227,10 @@ import Testing
     }
 
     /// A new id differing only in letter case from a recorded part's is refused from the stored state as from the
-    /// whole log, naming the recorded id. An all-upper or all-lower twin is among the named ids' spellings (the
-    /// importer asks for them), read by its group: the importer's own refusal, word for word the whole log's.
-    /// KNOWN ISSUE (found in session 48): a twin of mixed case (`Mk-7` for a row's `mK-7`) is not among those
-    /// spellings, and the batch's check does not hold parts to the letter-case rule, so the stored state accepts the
-    /// row when nothing reads the recorded part's community: version 5 read it when the community held an updated
-    /// part (the fault was there for the other communities), version 6 reads an updated part by its own records.
-    /// The fix: look the new ids' case variants up in the state (`CheckTable.caseVariants`) and read them as named
-    /// registered assets.
+    /// whole log, word for word, naming the recorded id: an all-upper or all-lower twin is among the named ids'
+    /// spellings; a twin of mixed case (`Mk-7` for a row's `mK-7`) is looked up by its case spellings
+    /// (`RegisterImports.lookup`). Both read by their groups: the importer's own refusal. (Found in session 48: the
+    /// batch's check does not hold parts to the rule, and version 6 no longer reads an updated part's community.)
     @Test func aLetterCaseTwinIsRefusedFromTheStoredState() throws {
         let (cli, _) = try Self.ledger()
         let more = #"{"id":"reg-Mk-7","type":"asset.registered","occurred_on":"2025-12-03","data":{"asset_id":"Mk-7","community_id":"C-HY","kind":"parking","name":"测试车位己","location":"1号楼","area_m2":"10.00","registered_on":"2025-12-03","source":{"kind":"manual"}}}"#
@@ -245,9 +241,7 @@ import Testing
         #expect(!upper[0].hasPrefix("0\n") && upper[0].contains("K-1"), "\(upper[0])")
         let mixed = try PartTwinKeyStateTests.answers(cli, "编号,小区,类型,名称,位置,面积,登记日期\nmK-7,C-HY,车位,测试车位庚,3号楼,10.00,2025-12-31\n")
         #expect(!mixed[1].hasPrefix("0\n") && mixed[1].contains("Mk-7"), "the whole log: \(mixed[1])")
-        withKnownIssue("a mixed-case twin of a part whose community is not read is accepted from the stored state") {
-            #expect(!mixed[0].hasPrefix("0\n") && mixed[0].contains("Mk-7"), "the stored state: \(mixed[0])")
-        }
+        #expect(mixed[0] == mixed[1], "\(mixed[0])\n---\n\(mixed[1])")
     }
 
     /// A damaged block of `W` entries is never used: the look-up answers nil (the whole log is read), and the import

@@ -714,7 +714,7 @@ enum ImportCommand {
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
-        let assets = found.registeredAssets.union(found.twinAssets)
+        let assets = found.registeredAssets.union(found.twinAssets).union(found.caseTwinAssets)
         if !assets.isEmpty {
             // The groups of the assets already registered and of the recorded parts a new part's content key finds
             // (each holds its registration, updates, retirement and community); the updated parts found only by
@@ -753,7 +753,7 @@ enum ImportCommand {
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
         // The recorded parts read for `RegisterTwins` change that plan only when a new part repeats one.
-        var first = found.registeredAssets.isEmpty && found.imports.isEmpty
+        var first = found.registeredAssets.isEmpty && found.caseTwinAssets.isEmpty && found.imports.isEmpty
             && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing)) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
         // name two million ids and spellings, some 70 MB).
