@@ -38,11 +38,19 @@ public struct CheckFold {
         registers.reserve(entities: records / 8 * 3, registering: records / 8 * 3)
     }
 
-    public mutating func apply(_ record: Record) {
-        apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, actor: record.actor, payload: record.payload)
+    /// Folds `record`; `location`, where its line lies, is kept for a part's registration, update or retirement
+    /// (`Z`, ledger-spec.md 15.4): every fold whose state is written hands it (without it the part's value is
+    /// empty, and its records are read by its group).
+    public mutating func apply(_ record: Record, at location: RecordLocation? = nil) {
+        apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, actor: record.actor, payload: record.payload,
+              line: location.map { PartLine(record, at: $0) })
     }
 
-    public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, actor: String, payload: EventPayload) {
+    /// Places of parts' records folded after `gaveUp` (`register` is no longer called then), for `rebuildRegisters`.
+    private var linesAfterGivingUp: [PartLine] = []
+
+    public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, actor: String, payload: EventPayload,
+                               line: PartLine? = nil) {
         precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
         lastSeq = seq
         recordCount += 1
@@ -74,7 +82,13 @@ public struct CheckFold {
             return
         }
         let fact = EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: nil, occurredOn: occurredOn, actor: actor, payload: domain)
-        if gaveUp == nil { registers.register(fact, label: label, problems: &discarded) }
+        if gaveUp == nil {
+            registers.factLine = line
+            registers.register(fact, label: label, problems: &discarded)
+            registers.factLine = nil
+        } else if let line, Self.isPartRecord(domain) {
+            linesAfterGivingUp.append(line)
+        }
         registers.checkReferences(fact, label: label, problems: &discarded)
     }
 
@@ -148,9 +162,27 @@ public struct CheckFold {
         var fresh = Registers(base: nil)
         fresh.collected = registers.collected
         fresh.collecting = true
+        // The places of the parts' records as stated, by seq: a fact in effect that is its own record's keeps its place.
+        var lines: [Int64: PartLine] = [:]
+        lines.reserveCapacity(registers.partLines.count + linesAfterGivingUp.count)
+        for mark in registers.partLines { if let line = mark.line { lines[line.seq] = line } }
+        for line in linesAfterGivingUp { lines[line.seq] = line }
+        linesAfterGivingUp = []
         var discarded: [ReferenceChecker.Problem] = []
-        for fact in existing.factsInLogOrder { fresh.register(fact, label: { .record(seq: $0) }, problems: &discarded) }
+        for fact in existing.factsInLogOrder {
+            fresh.factLine = fact.replaces == nil ? lines[fact.evidence.seq] : nil
+            fresh.register(fact, label: { .record(seq: $0) }, problems: &discarded)
+        }
+        fresh.factLine = nil
         registers = fresh
         gaveUp = nil
+    }
+
+    /// Whether `domain` is a part's registration, update or retirement (the records an `Z` entry places).
+    static func isPartRecord(_ domain: DomainEvent) -> Bool {
+        switch domain {
+        case .assetRegistered, .assetUpdated, .assetRetired: return true
+        default: return false
+        }
     }
 }

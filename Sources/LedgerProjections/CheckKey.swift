@@ -16,6 +16,9 @@ enum CheckKey {
     static let importFile = UInt8(ascii: "I")
     /// A registered part's twin key (`PartTwinKey`, 16 bytes) then its asset id; empty value (version 5).
     static let twin = UInt8(ascii: "W")
+    /// A part's asset id; the places of its own records (`PartLine`), or empty (version 6). The last tag in key
+    /// order: the other entries' blocks and pages lie as in version 5, the places (a fifth of the file) after them.
+    static let partLines = UInt8(ascii: "Z")
 
     /// What every `W` key of the parts kept under `key` starts with.
     static func twinPrefix(_ key: PartTwinKey) -> [UInt8] { [twin] + key.bytes }

@@ -15,13 +15,15 @@ public enum CheckState {
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
     /// Version 5 added the parts' twin keys (`W`: `ledger import assets` reads only the recorded parts a new part's
     /// key finds, not its communities' every record) and made `asset.updated` a registering type (an `N` entry each);
+    /// Version 6 added where each part's own records lie (`Z`: an import reads an updated part's records by their
+    /// places, not its group in `index/scopes`, which is its whole community; docs/perf-import48.md).
     /// 4 is skipped: session 44's backed-out version 4 had `P` and `W` entries of another meaning, and a kept ledger
     /// may hold one.
     /// Version 3 reads the block directory a page at a time (a top of the pages before it), so that opening no longer
     /// reads the whole directory; version 2 added the `I` entries (an import by its file's SHA-256); version 1 had
     /// none, so an import read every earlier import's record from the log. The recent table (`checks.recent`) has the
     /// same layout and carries the same version.
-    public static let version: UInt32 = 5
+    public static let version: UInt32 = 6
     /// The file's kind in its header (ledger-spec.md 15.1).
     public static let kind = "LEDGER-CHECK-STATE"
     /// Target size of a block: one read and one SHA-256 per lookup.
@@ -460,6 +462,49 @@ public enum CheckState {
         for mark in uniqueTwinMarks(r.twinMarks) {
             add(CheckKey.twinPrefix(mark.key) + Array(r.collected.entities[Int(mark.number)].id.utf8), [])
         }
+        // Where each part's own records lie: one entry a part.
+        forEachPartLineValue(r.partLines) { number, value in
+            add(CheckKey.make(CheckKey.partLines, nil, r.collected.entities[Int(number)].id), value)
+        }
+    }
+
+    /// The `Z` value of each part `marks` name (`partLineValue`), by part number in increasing order.
+    static func forEachPartLineValue(_ marks: [Registers.PartLineMark], _ body: (_ number: Int32, _ value: [UInt8]) -> Void) {
+        guard !marks.isEmpty else { return }
+        // By part, then seq (a mark without a place first among its part's: it empties the value anyway).
+        let sorted = marks.sorted { ($0.number, $0.line?.seq ?? 0) < ($1.number, $1.line?.seq ?? 0) }
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count, sorted[end].number == sorted[start].number { end += 1 }
+            body(sorted[start].number, partLineValue(sorted[start..<end]))
+            start = end
+        }
+    }
+
+    /// One part's `Z` value (ledger-spec.md 15.4): its records' places in increasing seq, each once; empty when one
+    /// of its facts in effect has no place of its own (a correction's replacement).
+    static func partLineValue<Marks: Collection<Registers.PartLineMark>>(_ marks: Marks) -> [UInt8] {
+        var lines: [PartLine] = []
+        lines.reserveCapacity(marks.count)
+        for mark in marks {
+            guard let line = mark.line else { return [] }
+            lines.append(line)
+        }
+        lines.sort { $0.seq < $1.seq }
+        var w = ValueWriter()
+        var last: Int64 = 0
+        for line in lines where line.seq != last {
+            line.write(to: &w)
+            last = line.seq
+        }
+        return w.bytes
+    }
+
+    /// Two `Z` values of one part, `earlier`'s records all before `later`'s, as one (`combine`): joined; empty when
+    /// either is.
+    static func joinPartLines(_ earlier: [UInt8], _ later: [UInt8]) -> [UInt8] {
+        earlier.isEmpty || later.isEmpty ? [] : earlier + later
     }
 
     /// `marks` without repeats (a part updated twice is marked unsure twice), in key then number order.
@@ -506,6 +551,8 @@ public enum CheckState {
             guard let x = a.day(), let y = b.day() else { return nil }
             var w = ValueWriter(); w.signed(Int64(Swift.max(x, y)))
             return w.bytes
+        case CheckKey.partLines:
+            return joinPartLines(base, overlay)
         default:
             // First wins (registrations, endings, erasures, registering ids), or a mark (referenced, item).
             return base
@@ -1077,12 +1124,12 @@ extension CheckState {
             var fold = CheckFold(base: table)
             var head = table.stamp
             do {
-                _ = try LogScanner.committedBatches(directory, from: point, prepare: { line -> Record in
+                _ = try LogScanner.committedBatches(directory, from: point, prepare: { line -> (Record, RecordLocation) in
                     if line.location.seq == line.batchLast {
                         head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
                     }
-                    return try line.record()
-                }, batch: { records in for record in records { fold.apply(record); visit(record) } })
+                    return (try line.record(), line.location)
+                }, batch: { records in for (record, location) in records { fold.apply(record, at: location); visit(record) } })
             } catch .resumeBeforeAcknowledged {
                 return nil
             }
@@ -1240,16 +1287,16 @@ extension CheckState {
         var checks = CheckFold()
         var genesis: Stamp? = nil
         var head: Stamp? = nil
-        let summary = try LogScanner.committedBatches(directory, stopAfterSeq: upToSeq, prepare: { line -> Record in
+        let summary = try LogScanner.committedBatches(directory, stopAfterSeq: upToSeq, prepare: { line -> (Record, RecordLocation) in
             if line.location.seq == 1 { genesis = Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
             if line.location.seq == line.batchLast {
                 head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
             }
-            return try line.record()
+            return (try line.record(), line.location)
         }, batch: { records in
-            for record in records {
+            for (record, location) in records {
                 if effective { existing.apply(record) }
-                if fold { checks.apply(record) }
+                if fold { checks.apply(record, at: location) }
             }
         })
         let count = upToSeq.map { Swift.min($0, summary.recordCount) } ?? summary.recordCount

@@ -613,8 +613,9 @@ public enum IndexRebuild {
         private mutating func checkedRefs(_ line: VerifiedLine) -> (type: EventType, change: PayloadRefs.CheckChange?, refs: Range<Int>)? {
             guard fastLeaves, checks != nil, scopes == nil || scopesApart, mentions == nil, funds == nil,
                   let type = FundFold.knownType(line.typeBytes), PayloadRefs.readsChecks(type), line.actorIsPlain,
-                  // A part's registration and update are decoded: the fold keeps its twin key (`Registers.twinMarks`).
-                  type != .assetRegistered, type != .assetUpdated else { return nil }
+                  // A part's registration, update and retirement are decoded: the fold keeps its twin key
+                  // (`Registers.twinMarks`) and where its record lies (`Registers.partLines`).
+                  type != .assetRegistered, type != .assetUpdated, type != .assetRetired else { return nil }
             let first = refs.count
             var change: PayloadRefs.CheckChange? = nil
             guard PayloadRefs.checks(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs, change: &change,
@@ -690,7 +691,7 @@ public enum IndexRebuild {
                     mentions?.add(data: leaf.dataBytes, links: links.keys) { try? leaf.record() }
                     continue
                 }
-                checks?.apply(record)
+                checks?.apply(record, at: location)
                 if funds != nil {
                     if fundSkips {
                         funds!.skip(seq: record.seq, id: record.id)
@@ -768,6 +769,8 @@ public enum IndexRebuild {
         }
         private var checkedItems: [Checked] = []
         private var checkedRecords: [Record] = []
+        /// Where each of `checkedRecords` lies (the checks keep a part's records' places).
+        private var checkedLocations: [RecordLocation] = []
         /// The groups that lines of `checkedItems` lie in, the first numbered `heldBase` (a batch spans one group or
         /// a few): each kept by a reference to its array, no line copied.
         private var held: [[Sent]] = []
@@ -800,6 +803,7 @@ public enum IndexRebuild {
                         checkedItems.append(Checked(group: -1, index: checkedRecords.count, leaf: false, registering: false, change: nil,
                                                     refs: 0..<0))
                         checkedRecords.append(try sents[i].line.record())
+                        checkedLocations.append(sents[i].line.location)
                     }
                 } catch {
                     let location = sents[i].line.location
@@ -807,6 +811,7 @@ public enum IndexRebuild {
                                                byteOffset: location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
                     checkedItems.removeAll()
                     checkedRecords.removeAll()
+                    checkedLocations.removeAll()
                     refs.removeAll()
                     held.removeAll()
                     return
@@ -839,7 +844,7 @@ public enum IndexRebuild {
             var k = 0
             for item in checkedItems {
                 guard item.group >= 0 else {
-                    checks!.apply(checkedRecords[item.index])
+                    checks!.apply(checkedRecords[item.index], at: checkedLocations[item.index])
                     continue
                 }
                 let g = item.group - heldBase
@@ -857,6 +862,7 @@ public enum IndexRebuild {
             }
             checkedItems.removeAll(keepingCapacity: true)
             checkedRecords.removeAll(keepingCapacity: true)
+            checkedLocations.removeAll(keepingCapacity: true)
             refs.removeAll(keepingCapacity: true)
         }
 

@@ -42,8 +42,9 @@ public enum RegisterImports {
         /// Those of the ids asked for that are registered communities in effect (`Projection.communities`' keys):
         /// the `R` entries of kind 0, and the records after the stamp.
         public let registeredCommunities: Set<String>
-        /// Those of the asset ids asked for that are registered assets in effect (`Projection.assets`' keys): only
-        /// their records need reading (`ScopeIndex.read(_:communityIDs:assetIDs:)`); the others are new.
+        /// Those of the asset ids asked for that are registered assets in effect (`Projection.assets`' keys), and the
+        /// registered ids differing from one of them only in ASCII letter case: only their records need reading
+        /// (`ScopeIndex.read(_:communityIDs:assetIDs:)`); the others are new.
         public let registeredAssets: Set<String>
         /// The log's last seq as read (the stamp and the records after it).
         public let headSeq: Int64
@@ -62,8 +63,35 @@ public enum RegisterImports {
         /// superset: each is read and compared as it is in effect.
         public let twinAssets: Set<String>
 
+        /// Registered assets whose ids differ from a named id only in ASCII letter case and are not named themselves
+        /// (a mixed-case `Mk-7` for a row's `mK-7`): read with the named registered assets, so that the importer's
+        /// letter-case rule sees them (the batch's check does not hold parts to it).
+        public let caseTwinAssets: Set<String>
+
+        /// Of `twinAssets`, the parts found only under an unsure key (updated parts) and not among the registered
+        /// named assets, whose own records' places the state gives (`Z`, ledger-spec.md 15.4): read by those places
+        /// (`records(_:at:)`), not by their groups in `index/scopes` (each a whole community). The others of
+        /// `twinAssets` are read by their groups.
+        public let twinLines: [String: [PartLine]]
+
+        /// The records of `lines` read from the log (each checked against its stored place and hash), in seq order;
+        /// nil when one does not check.
+        public static func records(_ directory: LedgerDirectory, at lines: [PartLine]) throws(ChainError) -> [Record]? {
+            try PartLine.records(directory, at: lines)
+        }
+
         /// Whether an import id is registered in effect (the `R` entries of kind 7 and the records after the stamp).
         public func isImportRegistered(_ id: String) -> Bool { caughtUp.fold.registers.entry(.import, id) != nil }
+    }
+
+    /// ASCII letters in `id`, up to two.
+    static func letterCount(_ id: String) -> Int {
+        var count = 0
+        for byte in id.utf8 where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+            count += 1
+            if count == 2 { break }
+        }
+        return count
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
@@ -81,6 +109,25 @@ public enum RegisterImports {
         guard fold.gaveUp == nil else { return nil }
         let registered = Set(communityIDs.filter { fold.registers.entry(.community, $0) != nil })
         let registeredAssets = fold.registers.registered(.asset, among: assetIDs)
+        // The importer holds a new id to the letter-case rule against the recorded ids it reads (section 8; the
+        // batch's check does not hold parts to it). The named ids include each row id's all-upper and all-lower
+        // spellings; a recorded twin of mixed case (`Mk-7` for `mK-7`) is looked up here, once per case-folded id of
+        // two letters or more, in the table (its `R` keys walked in both cases, `CheckTable.caseVariants`) and among
+        // the registrations after the stamp, and read as the named registered assets are, as the whole log reads
+        // every part.
+        var caseTwinAssets = Set<String>()
+        var memoryFolded: [String: [String]] = [:]
+        let registers = fold.registers
+        for (n, entity) in registers.collected.entities.enumerated() where entity.kind == .asset && registers.registeredInMemory(Int32(n)) != nil {
+            memoryFolded[Registers.caseFolded(entity.id), default: []].append(entity.id)
+        }
+        var folded = Set<String>()
+        for id in assetIDs where Self.letterCount(id) >= 2 {
+            let key = Registers.caseFolded(id)
+            guard folded.insert(key).inserted else { continue }
+            for other in memoryFolded[key] ?? [] where !assetIDs.contains(other) { caseTwinAssets.insert(other) }
+            for (other, _) in table.caseVariants(.asset, id) where !assetIDs.contains(other) { caseTwinAssets.insert(other) }
+        }
         // The file's imports in effect up to the stamp: the `I` entries of its SHA-256 (the table's and the recent
         // table's), each the `R` entry of its import id — the date and position of the fact in effect (the import,
         // or the correction whose replacement it is). Only the file's own imports are read, never the log.
@@ -100,11 +147,15 @@ public enum RegisterImports {
             positions[terms.importID] = seq
         }
         var twinAssets = Set<String>()
-        if var keys = twinKeys {
-            keys.insert(.unsure(community: nil))
-            for community in communityIDs { keys.insert(.unsure(community: community)) }
-            guard let ids = fold.registers.twinIDs(keys) else { return nil }
-            twinAssets = ids
+        var twinLines: [String: [PartLine]] = [:]
+        if let keys = twinKeys {
+            var unsure: Set<PartTwinKey> = [.unsure(community: nil)]
+            for community in communityIDs { unsure.insert(.unsure(community: community)) }
+            guard let byContent = fold.registers.twinIDs(keys.subtracting(unsure)), let updated = fold.registers.twinIDs(unsure) else { return nil }
+            twinAssets = byContent.union(updated)
+            // An updated part no content key finds, and no row names: its own records by their places (the parts a
+            // content key finds, and the named ones, are read by their groups all the same).
+            twinLines = fold.registers.partLines(updated.subtracting(byContent).subtracting(registeredAssets).sorted())
         }
         guard table.damage == nil else { return nil }
         let imports = found.filter { $0.value.sha == fileSHA256 }
@@ -112,6 +163,7 @@ public enum RegisterImports {
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
         return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
                      caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 },
-                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets), twinAssets: twinAssets)
+                     absentAssets: CheckState.AbsentAssets(asked: assetIDs, registered: registeredAssets), twinAssets: twinAssets,
+                     caseTwinAssets: caseTwinAssets, twinLines: twinLines)
     }
 }

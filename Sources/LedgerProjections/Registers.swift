@@ -37,10 +37,23 @@ struct Registers {
     var twinMarks: [TwinMark] = []
     /// `PartTwinKey.init(_:scratch:)`'s buffer, kept from registration to registration.
     private var twinScratch: [UInt8] = []
+    /// Where each part's own records lie (the `Z` entries of ledger-spec.md 15.4): a mark for each registration,
+    /// update and retirement in effect, noted with the twin keys (`collecting` only), in the order noted. An updated
+    /// part is read by these places at import instead of by its group in `index/scopes`, its whole community.
+    var partLines: [PartLineMark] = []
+    /// The place of the record whose fact `register` is handed, set by the fold around the call (`CheckFold.apply`);
+    /// nil when it is not known (a correction's replacement: the part's value is then empty).
+    var factLine: PartLine? = nil
 
     struct TwinMark {
         let key: PartTwinKey
         let number: Int32
+    }
+
+    /// One record of part `number` (`partLines`); `line` nil: a fact in effect whose record alone does not give it.
+    struct PartLineMark {
+        let number: Int32
+        let line: PartLine?
     }
 
     /// What a stored state keeps besides pass 1, so that a batch can be checked without the facts before it:
@@ -289,13 +302,45 @@ struct Registers {
             let n = number(.asset, p.assetID)
             let key = PartTwinKey(p, scratch: &twinScratch)
             twinMarks.append(TwinMark(key: key, number: n))
+            notePartLine(n, fact)
         case .assetUpdated(let p):
             let n = number(.asset, p.assetID)
             let key = PartTwinKey.unsure(community: entry(n, .asset, p.assetID)?.communityID)
             twinMarks.append(TwinMark(key: key, number: n))
+            notePartLine(n, fact)
+        case .assetRetired(let p):
+            notePartLine(number(.asset, p.assetID), fact)
         default:
             break
         }
+    }
+
+    /// Notes where `fact`'s record lies under part `n` (`partLines`): its own place when the fact is its record's
+    /// (not a correction's replacement, whose effect needs the corrected record too) and the fold handed the place.
+    private mutating func notePartLine(_ n: Int32, _ fact: EffectiveFact) {
+        let line = fact.replaces == nil ? factLine.flatMap { $0.seq == fact.evidence.seq ? $0 : nil } : nil
+        partLines.append(PartLineMark(number: n, line: line))
+    }
+
+    /// The places of each of `ids`' own records (`Z`): the base's value (the table's and the recent table's,
+    /// joined) then those noted in memory, in seq order; an id is left out when they are not known (an empty value:
+    /// a fact in effect is a correction's replacement), when no record of the part was noted, or when the base's
+    /// entry does not check (the base's `damage` then says so).
+    func partLines(_ ids: [String]) -> [String: [PartLine]] {
+        // The marks in memory (the records after the stamp) by part, gathered once.
+        var memory: [Int32: [PartLineMark]] = [:]
+        for mark in partLines { memory[mark.number, default: []].append(mark) }
+        var out: [String: [PartLine]] = [:]
+        for id in ids {
+            var value: [UInt8]? = nil
+            if let base { value = base.value(CheckKey.make(CheckKey.partLines, nil, id)) }
+            if let n = existingNumber(.asset, id), let marks = memory[n] {
+                let own = CheckState.partLineValue(marks)
+                value = value.map { CheckState.joinPartLines($0, own) } ?? own
+            }
+            if let lines = value.flatMap(PartLine.decode) { out[id] = lines }
+        }
+        return out
     }
 
     // MARK: pass 1

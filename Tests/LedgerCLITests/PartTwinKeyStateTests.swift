@@ -94,6 +94,9 @@ import Testing
             } else if roll < 7 {
                 let index = random.below(parts.count)
                 let event = "up-\(seed)-\(step)"
+                // Some updates dated before the part's earlier ones (or its registration): the projection applies
+                // them first (date, then position), as the import's sparse fold of the part's own records must.
+                let day = random.chance(30) ? Self.day(1) : day
                 line = #"{"id":"\#(event)","type":"asset.updated","occurred_on":"\#(day)","data":{"asset_id":"\#(parts[index].id)","changes":\#(changes()),"source":{"kind":"manual"}}}"#
                 if try append(cli, line) == 0 { parts[index].events.append(event); appended += 1 }
             } else if roll < 8 {
@@ -189,6 +192,21 @@ import Testing
         // K-2, K-5 (other contents) nor K-4 (another community).
         #expect(found.twinAssets.isSuperset(of: ["K-1", "K-3"]) && found.twinAssets.isDisjoint(with: ["K-2", "K-4", "K-5", "K-6"]),
                 "\(found.twinAssets)")
+        // K-3, found only as an updated part, is read by its own records' places (its registration and its update),
+        // not by its group (all of C-HY); K-1, found by its key, by its group.
+        let lines = try #require(found.twinLines["K-3"], "\(found.twinLines.keys.sorted())")
+        #expect(found.twinLines["K-1"] == nil)
+        let records = try #require(try RegisterImports.Found.records(directory, at: lines))
+        #expect(records.map(\.id) == ["reg-K-3", "up-K-3"] && records.map(\.seq) == lines.map(\.seq), "\(records.map(\.id))")
+        // A place whose hash is not the line's (a state that does not match the log) reads nothing: the import then
+        // reads the whole log.
+        var wrong = lines
+        var hash = wrong[0].hash.bytes
+        hash[0] ^= 1
+        wrong[0] = PartLine(seq: wrong[0].seq, offset: wrong[0].offset, count: wrong[0].count, hash: Digest32(hash, at: 0))
+        #expect(try RegisterImports.Found.records(directory, at: wrong) == nil)
+        let shifted = PartLine(seq: lines[1].seq, offset: lines[0].offset, count: lines[0].count, hash: lines[0].hash)
+        #expect(try RegisterImports.Found.records(directory, at: [shifted]) == nil, "another record's line at the place")
         let none = try #require(try RegisterImports.lookup(directory, fileSHA256: String(repeating: "0", count: 64), communityIDs: ["C-QF"],
                                                            assetIDs: [], twinKeys: [Self.key("C-QF", "测试车位乙")]))
         #expect(none.twinAssets.isEmpty)
@@ -206,6 +224,24 @@ import Testing
         let answers = try PartTwinKeyStateTests.answers(cli, csv)
         #expect(answers[0] == answers[1], "\(answers[0])\n---\n\(answers[1])")
         #expect(answers[0].contains("(asset K-1:") && answers[0].contains("(asset K-3:"), "\(answers[0])")
+    }
+
+    /// A new id differing only in letter case from a recorded part's is refused from the stored state as from the
+    /// whole log, word for word, naming the recorded id: an all-upper or all-lower twin is among the named ids'
+    /// spellings; a twin of mixed case (`Mk-7` for a row's `mK-7`) is looked up by its case spellings
+    /// (`RegisterImports.lookup`). Both read by their groups: the importer's own refusal. (Found in session 48: the
+    /// batch's check does not hold parts to the rule, and version 6 no longer reads an updated part's community.)
+    @Test func aLetterCaseTwinIsRefusedFromTheStoredState() throws {
+        let (cli, _) = try Self.ledger()
+        let more = #"{"id":"reg-Mk-7","type":"asset.registered","occurred_on":"2025-12-03","data":{"asset_id":"Mk-7","community_id":"C-HY","kind":"parking","name":"测试车位己","location":"1号楼","area_m2":"10.00","registered_on":"2025-12-03","source":{"kind":"manual"}}}"#
+        try PosixFile.writeAtomically(Array((more + "\n").utf8), to: cli.temp.path + "/more.jsonl")
+        #expect(cli.run(["append", "--file", "more.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let upper = try PartTwinKeyStateTests.answers(cli, "编号,小区,类型,名称,位置,面积,登记日期\nk-1,C-HY,车位,测试车位庚,3号楼,10.00,2025-12-31\n")
+        #expect(upper[0] == upper[1], "\(upper[0])\n---\n\(upper[1])")
+        #expect(!upper[0].hasPrefix("0\n") && upper[0].contains("K-1"), "\(upper[0])")
+        let mixed = try PartTwinKeyStateTests.answers(cli, "编号,小区,类型,名称,位置,面积,登记日期\nmK-7,C-HY,车位,测试车位庚,3号楼,10.00,2025-12-31\n")
+        #expect(!mixed[1].hasPrefix("0\n") && mixed[1].contains("Mk-7"), "the whole log: \(mixed[1])")
+        #expect(mixed[0] == mixed[1], "\(mixed[0])\n---\n\(mixed[1])")
     }
 
     /// A damaged block of `W` entries is never used: the look-up answers nil (the whole log is read), and the import
@@ -230,9 +266,9 @@ import Testing
         #expect(answers[0].contains("(asset K-1:"), "\(answers[0])")
     }
 
-    /// A state of version 3 (no `W` entries) or 4 (session 44's, backed out: `P` and `W` entries of another meaning)
-    /// is not read: it is rebuilt at version 5, and the import answers as the whole log does.
-    @Test(arguments: [3, 4] as [UInt64])
+    /// A state of version 3 (no `W` entries), 4 (session 44's, backed out: `P` and `W` entries of another meaning) or
+    /// 5 (no `L` entries) is not read: it is rebuilt at this version, and the import answers as the whole log does.
+    @Test(arguments: [3, 4, 5] as [UInt64])
     func anOlderVersionIsRebuilt(version: UInt64) throws {
         let (cli, directory) = try Self.ledger()
         let path = CheckState.path(directory)

@@ -39,7 +39,7 @@ struct CheckStateFlatEntriesTests {
             CheckState.mergeEntries(entities, others) { key, value in merged.append((Array(key), Array(value))) }
             #expect(merged.count == arrays.count && zip(merged, arrays).allSatisfy { $0.key == $1.key && $0.value == $1.value },
                     "seed \(seed) at record \(record.seq): merged parts")
-            let entityTags: Set<UInt8> = [CheckKey.registry, CheckKey.importFile, CheckKey.ending, CheckKey.referenced, CheckKey.useDay, CheckKey.twin]
+            let entityTags: Set<UInt8> = [CheckKey.registry, CheckKey.importFile, CheckKey.ending, CheckKey.referenced, CheckKey.useDay, CheckKey.twin, CheckKey.partLines]
             #expect(entities.entries.allSatisfy { entityTags.contains(entities.bytes[$0.key.lowerBound]) })
             #expect(others.entries.allSatisfy { !entityTags.contains(others.bytes[$0.key.lowerBound]) })
             if !entities.entries.isEmpty && !others.entries.isEmpty { bothParts += 1 }

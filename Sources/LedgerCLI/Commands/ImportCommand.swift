@@ -662,6 +662,25 @@ enum ImportCommand {
         return report.exitCode
     }
 
+    /// `a` and `b` (each in seq order) as one list in seq order, a seq in both kept once.
+    static func mergedBySeq(_ a: [Record], _ b: [Record]) -> [Record] {
+        guard !a.isEmpty else { return b }
+        guard !b.isEmpty else { return a }
+        var out: [Record] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].seq < b[j].seq) {
+                out.append(a[i]); i += 1
+            } else if i == a.count || b[j].seq < a[i].seq {
+                out.append(b[j]); j += 1
+            } else {
+                out.append(a[i]); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
     /// The assets, communities and earlier imports as the verified log holds them (`RecordedRegister(log:)`).
     static func snapshot(_ log: EffectiveLog) -> RecordedRegister { RecordedRegister(log: log) }
 
@@ -714,18 +733,31 @@ enum ImportCommand {
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
         var existing = RecordedRegister()
-        let assets = found.registeredAssets.union(found.twinAssets)
+        let assets = found.registeredAssets.union(found.twinAssets).union(found.caseTwinAssets)
         if !assets.isEmpty {
-            // The groups of the assets already registered and of the recorded parts a new part can repeat (each
-            // holds its registration, updates, retirement and community); a register of new parts repeating none
-            // reads none.
-            let read = try CLIError.fromChain { () throws(ChainError) in
-                try ScopeIndex.read(directory, communityIDs: [], assetIDs: assets.sorted(), onlyTypes: RecordedRegister.eventTypes)
+            // The groups of the assets already registered and of the recorded parts a new part's content key finds
+            // (each holds its registration, updates, retirement and community); the updated parts found only by
+            // their communities' unsure keys by their own records' places (`twinLines`: a part's group is its whole
+            // community, docs/perf-import47.md). A register of new parts repeating none reads none.
+            let grouped = assets.subtracting(found.twinLines.keys)
+            var records: [Record] = []
+            if !grouped.isEmpty {
+                let read = try CLIError.fromChain { () throws(ChainError) in
+                    try ScopeIndex.read(directory, communityIDs: [], assetIDs: grouped.sorted(), onlyTypes: RecordedRegister.eventTypes)
+                }
+                guard let read else { return nil }
+                if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+                guard read.totalRecordCount == head else { return nil }
+                records = read.records
             }
-            guard let read else { return nil }
-            if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-            guard read.totalRecordCount == head else { return nil }
-            existing = RecordedRegister(log: EffectiveLog(sparse: read.records, upTo: read.totalRecordCount))
+            if !found.twinLines.isEmpty {
+                let lines = found.twinLines.values.flatMap { $0 }
+                guard let placed = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.Found.records(directory, at: lines) }),
+                      placed.last.map({ $0.seq <= head }) ?? true else { return nil }
+                // One sparse log in seq order, a record read both ways once: folded in the projection's order.
+                records = Self.mergedBySeq(records, placed)
+            }
+            existing = RecordedRegister(log: EffectiveLog(sparse: records, upTo: head))
         }
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
@@ -740,7 +772,7 @@ enum ImportCommand {
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
         // The recorded parts read for `RegisterTwins` change that plan only when a new part repeats one.
-        var first = found.registeredAssets.isEmpty && found.imports.isEmpty
+        var first = found.registeredAssets.isEmpty && found.caseTwinAssets.isEmpty && found.imports.isEmpty
             && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing)) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
         // name two million ids and spellings, some 70 MB).
