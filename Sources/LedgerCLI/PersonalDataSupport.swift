@@ -98,11 +98,19 @@ enum PersonalDataSupport {
             return contents.openings[commitment]?.value
         }
 
-        /// The names kept private (`keptNames`), made at the first question.
+        /// How many values the committer had committed when `names` was made.
+        private var namesCommitted = 0
+
+        /// The names kept private (`keptNames`): made at the first question, and again once the run has committed
+        /// more values since — an import asks about its actor and file before its rows commit their persons, and a
+        /// row's free text is checked after every row is planned: a name the batch itself commits is kept then too
+        /// (review 48 #2: `退还李娜押金` passed in clear beside the 李娜 the same file committed).
         private func kept() -> PrivateNames {
-            if let names { return names }
+            let committedCount = committer?.committedCount ?? 0
+            if let names, committedCount == namesCommitted { return names }
             let made = PersonalDataSupport.keptNames(read(), committed: committer?.committedValues ?? [])
             names = made
+            namesCommitted = committedCount
             return made
         }
 
@@ -181,6 +189,9 @@ enum PersonalDataSupport {
 
         /// The values this committer gave commitments to in this run (stand-ins included).
         var committedValues: [String] { Array(committed.values) }
+
+        /// How many values this committer gave commitments to in this run.
+        var committedCount: Int { committed.count }
 
         /// The value `commitment` stands for: one this committer made or found in this run, or one `private/` holds.
         func value(of commitment: PersonalCommitment) -> String? {

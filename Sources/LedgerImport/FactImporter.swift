@@ -1239,8 +1239,11 @@ struct FactImporter {
                 throw .cell(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
             return .string(text)
-        // An organisation or a role by its words (`PartyName`) is no person: recorded in clear (review 47c #3).
-        case .person where options.privateFields.contains(field.key) && !PartyName.isOrganisationOrRole(text):
+        // An organisation or a role by its words (`PartyName`) is no person: recorded in clear (review 47c #3) —
+        // unless the ledger keeps it private already (an earlier `--private` committed it), when writing it in clear
+        // would be refused with the advice to use --private, which would leave it in clear again (review 48 #4).
+        case .person where options.privateFields.contains(field.key)
+            && (!PartyName.isOrganisationOrRole(text) || ledger.heldPrivately?(text) == true):
             guard let commitment = commit?(text) else {
                 throw .cell(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed)
             }

@@ -28,6 +28,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// cut short (an interrupted copy or download) and that row's last cell with it — `2024-03-1` of `2024-03-12`,
     /// `12` of `1234.5` — which would be recorded as a true fact (review 47b). Excel and WPS end every row.
     case cutShort(file: String, row: Int)
+    /// The whole import refused for a reason no row or heading holds (a name kept private in the file's name or the
+    /// actor, found once the rows have committed their persons: review 48).
+    case refused(file: String, reason: Wording)
     /// A cell is longer than `limit` bytes (`Limits.csvFieldBytesMax`); `startLine` is where the cell started,
     /// `quoted` whether it opened with a quote (then probably a quote that is never closed).
     case cellTooLong(file: String, row: Int, column: Int, startLine: Int, quoted: Bool, limit: Int)

@@ -1344,6 +1344,8 @@ extension ImportWords {
                     + "the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), then import again.",
                 zh: "\(file) 第 \(row) 行，\(letters) 列：第 \(line) 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。"
                     + "请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。")
+        case .refused(let file, let reason):
+            return Wording(en: "\(file): \(reason.en)", zh: "\(file)：\(reason.zh)")
         case .cutShort(let file, let row):
             return Wording(
                 en: "\(file): row \(row), the file's last row, ends without a line break while every row before it ends with one: "

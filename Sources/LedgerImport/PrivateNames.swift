@@ -7,8 +7,10 @@ import LedgerEvents
 ///
 /// Two questions: whether a person field's whole value is a kept name (`holds`), and whether a free text — a purpose,
 /// a description, a memo, an account, a file's name — holds one inside it (`name(inText:)`, review 47c #1). A kept
-/// value that is an organisation or a role by its words (`PartyName`: 青岛丰巢科技有限公司, 业主委员会, committed by an
-/// earlier `--private counterparty`) is not a person's name and is kept by neither (review 47c #3).
+/// value that is one of the ledger's own role words (`PartyName.isRole`: 业主委员会, committed by an earlier
+/// `--private counterparty`) is kept by neither (review 47c #3), so that `rectify --issue`'s own words append; any
+/// other committed value stays kept, an organisation's name included: it was committed, and only `private/` can be
+/// erased (review 48).
 public struct PrivateNames: Sendable {
     private let keys: Set<String>
     /// The names looked for in free text, by their first two characters (`Pair`), longest first: each kept value's
@@ -26,7 +28,7 @@ public struct PrivateNames: Sendable {
     public init(values: some Sequence<String>) {
         var keys = Set<String>()
         var inText: [Pair: [[Character]]] = [:]
-        for value in values where !PartyName.isOrganisationOrRole(value) {
+        for value in values where !PartyName.isRole(value) {
             let key = PayerName.key(value)
             keys.insert(key)
             for name in Self.namesInText(key) where name.count >= 2 {

@@ -707,7 +707,11 @@ public enum StatementImport {
             // (`FactImporter.complete`): the refusal is the line's only when it states a new fact.
             // `--private counterparty` keeps a person's name private; a company or a role by its words stays in clear
             // (`PartyName`, review 47c #3): only persons' names are personal data.
-            let committing = options.privateCounterparty && !PartyName.isOrganisationOrRole(counterparty)
+            // A name the ledger keeps private already is committed again whatever its words (a tenant company an
+            // earlier `--private` committed): left in clear it would be refused with this same advice (review 48 #4).
+            let committing = options.privateCounterparty
+                && (!PartyName.isOrganisationOrRole(counterparty) || privateTenants[PayerName.key(counterparty)] != nil
+                    || ledger.heldPrivately?(counterparty) == true)
             // A counterparty a rule sets is refused at the column the rule matched, naming the rule (review 47c #8).
             var ruleColumn: Int? = nil
             var ruleWords = Wording(en: "", zh: "")

@@ -27,6 +27,8 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
     public let status: ContractStatus
     public let rent: Amount
     public let rentPeriod: RentPeriod
+    /// The decision the contract's record cites; for a date before a later decision a correction made it cite, the
+    /// failed one it was signed under, whose vote `vote` is (`Projection.shownDecisionID(of:)`).
     public let decisionID: String?
     /// How the deciding vote stands for this contract (`ContractVote`'s raw value, `Projection.vote(of:)`): `passed`
     /// only when the decision authorised the contract as CON-01 and CON-02 judge it.
@@ -45,11 +47,12 @@ public struct ContractLine: Equatable, Sendable, RentFigures {
     public let payments: [Payment]
     public let evidence: Evidence
 
-    init(_ v: ContractView, vote: String, namedBy: String?) {
+    /// `decisionID`: the decision whose vote `vote` is (`Projection.shownDecisionID(of:)`).
+    init(_ v: ContractView, decisionID: String?, vote: String, namedBy: String?) {
         let t = v.contract.terms
         communityID = t.communityID; id = v.contract.id; counterparty = t.counterparty; assetIDs = t.assetIDs; purpose = t.purpose
         signedOn = v.contract.signedOn; startOn = t.startOn; endOn = t.endOn; terminatedOn = v.contract.terminated?.date
-        status = v.status; rent = t.rent; rentPeriod = t.rentPeriod; decisionID = t.decisionID; self.vote = vote
+        status = v.status; rent = t.rent; rentPeriod = t.rentPeriod; self.decisionID = decisionID; self.vote = vote
         self.namedBy = namedBy
         payeeFundID = t.payeeFundID; rentExpected = v.rentExpected; rentReceived = v.rentReceived; schedule = v.schedule
         afterEnd = v.afterEnd; useGoesOnAfterEnd = v.useGoesOnAfterEnd
@@ -164,7 +167,8 @@ extension Projection {
     public func contractLines(filter: EntityFilter = EntityFilter()) -> [ContractLine] {
         let naming = decisionsNamingContracts()
         return contractViews(filter: filter).map { v in
-            ContractLine(v, vote: vote(of: v.contract).rawValue, namedBy: v.contract.terms.decisionID == nil ? naming[v.contract.id]?.id : nil)
+            ContractLine(v, decisionID: shownDecisionID(of: v.contract), vote: vote(of: v.contract).rawValue,
+                         namedBy: v.contract.terms.decisionID == nil ? naming[v.contract.id]?.id : nil)
         }
     }
 }

@@ -110,9 +110,10 @@ extension Projection {
     /// `decision_for_other_contract`), nor a use citing the decision (OCC-02 `decision_for_contract_only`; a use
     /// under that contract cites the contract). Nil when it names none, or one the ledger does not hold (a contract
     /// renumbered by a correction, or signed under another number than the draft the owners saw: read as naming
-    /// none, review 47d).
+    /// none, review 47d), or one of another community (a number the owners of this one never saw; review 48 #4).
     public func contractNamed(by decision: Decision) -> String? {
-        guard let named = decision.terms.authorises.contractID, contracts[named] != nil else { return nil }
+        guard let named = decision.terms.authorises.contractID,
+              contracts[named]?.terms.communityID == decision.terms.communityID else { return nil }
         return named
     }
 
@@ -163,6 +164,18 @@ extension Projection {
     /// fails item 8's 3/4 — `not_passed` or `passed_below_three_quarters`. The rules see the same vote then
     /// (CON-02, `failedVoteSignedUnder`). Nil otherwise.
     func signedOnFailedVote(_ contract: Contract) -> ContractVote? {
+        signedOnFailedDecision(contract)?.vote
+    }
+
+    /// The decision whose vote the `contracts` report shows beside a contract: the one its record cites, or, while
+    /// that is not yet taken on the as-of date, the failed one it was signed under (`signedOnFailedVote`) — a list
+    /// of such a date reads `DF 未通过` as it did before the correction, not the later decision's id beside the
+    /// failed vote (review 48 #1: `DR 未通过`, though DR passed).
+    public func shownDecisionID(of contract: Contract) -> String? {
+        signedOnFailedDecision(contract)?.id ?? contract.terms.decisionID
+    }
+
+    private func signedOnFailedDecision(_ contract: Contract) -> (id: String, vote: ContractVote)? {
         guard let current = contract.terms.decisionID, decisions[current] == nil, decisionsAfterAsOf[current] != nil,
               let earlierID = contract.earlierDecisionIDs.last(where: { $0 != current }) ?? nil,
               let decision = decisions[earlierID], decision.terms.communityID == contract.terms.communityID,
@@ -173,7 +186,7 @@ extension Projection {
         var then = contract
         then.terms.decisionID = earlierID
         then.earlierDecisionIDs = []
-        return vote(of: then)
+        return (earlierID, vote(of: then))
     }
 }
 

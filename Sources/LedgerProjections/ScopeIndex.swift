@@ -1997,11 +1997,14 @@ extension ScopeIndex {
             check = .intact(seq: opened.header.stamp.seq)
             stamp = opened.header.stamp
             stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
+            // Every part of the table against its checksum, and its layout whole (the row index included): a layout
+            // error is said as such, not as a checksum (review 47e: a part whose sum matched, its layout wrong).
+            var tableProblem: ChainError.DerivedStateProblem.Detail? = nil
+            do { _ = try opened.wholeTable() } catch let damaged as Damaged { tableProblem = damaged.why } catch { tableProblem = .checksum(.table) }
             if let stored, let problem = Self.decodeProblem(stored) {
                 check = .damaged(problem)
-            } else if (try? opened.wholeTable()) == nil {
-                // Every part of the table against its checksum, and its layout whole (the row index included).
-                check = .damaged(.damaged(.checksum(.table)))
+            } else if let tableProblem {
+                check = .damaged(.damaged(tableProblem))
             } else if (0..<opened.table.blockCount).contains(where: { opened.entries($0) == nil }) {
                 check = .damaged(.damaged(.checksum(.some(.block))))
             } else if let pages = opened.pages() {

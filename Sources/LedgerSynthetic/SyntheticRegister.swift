@@ -4,8 +4,9 @@ import LedgerEvents
 /// headings, a few quoted cells (commas inside locations), areas with two decimals, one row per common part.
 public enum SyntheticRegister {
     /// The `community.registered` events for communities C00001…C0000n, so that a register can be imported.
-    public static func communities(_ count: Int, on date: CalendarDate = SyntheticCity.startDate) -> [Event] {
-        (1...max(1, count)).map { n in
+    /// `first`: the number of the first (`C00001` for 1), the others following it.
+    public static func communities(_ count: Int, first: Int = 1, on date: CalendarDate = SyntheticCity.startDate) -> [Event] {
+        (first...(first + max(1, count) - 1)).map { n in
             let id = "C" + SyntheticCity.padded(n, 5)
             return Event(id: "reg-community-\(n)", occurredOn: date, actor: "街道办-张敏", payload: .communityRegistered(CommunityRegistered(
                 communityID: id, name: "登记小区\(n)", street: "朝阳门街道", residentsCommittee: "登记小区\(n)社区居委会",
@@ -13,9 +14,10 @@ public enum SyntheticRegister {
         }
     }
 
-    /// A register of `rows` assets spread over `communities` communities, registered on `date`; the assets' ids
-    /// are `idPrefix` and the row number (a fresh prefix gives a register of new assets).
-    public static func csv(rows: Int, communities: Int, seed: UInt64,
+    /// A register of `rows` assets spread over `communities` communities from number `firstCommunity` on
+    /// (`C00001` for 1), registered on `date`; the assets' ids are `idPrefix` and the row number (a fresh prefix
+    /// gives a register of new assets).
+    public static func csv(rows: Int, communities: Int, firstCommunity: Int = 1, seed: UInt64,
                            date: CalendarDate = SyntheticCity.startDate, idPrefix: String = "R-") -> [UInt8] {
         var random = SyntheticRandom(seed: seed)
         var out = Array("编号,小区,类型,名称,位置,面积,登记日期,备注\r\n".utf8)
@@ -23,7 +25,7 @@ public enum SyntheticRegister {
         let kinds = ["车位", "车位", "车位", "车位", "广告位", "地下室", "屋顶", "绿地", "会所", "走廊", "其他"]
         let day = date.description
         for row in 1...max(1, rows) {
-            let community = "C" + SyntheticCity.padded(1 + random.below(max(1, communities)), 5)
+            let community = "C" + SyntheticCity.padded(firstCommunity + random.below(max(1, communities)), 5)
             let kind = kinds[random.below(kinds.count)]
             let building = 1 + random.below(30)
             let location = random.chance(20) ? "\"\(building)号楼东侧,靠近大门\"" : "\(building)号楼\(["东侧", "西侧", "南侧", "北侧"][random.below(4)])"

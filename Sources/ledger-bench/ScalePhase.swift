@@ -198,14 +198,14 @@ enum ScalePhase {
         // A register of 10,000 new assets: parsed and checked alone (--dry-run on a ledger of just the communities),
         // then imported into the city; the difference is what the city costs.
         progress("\(label): ledger import assets of \(Benchmark.grouped(Double(registerRows))) rows (--dry-run on an empty ledger, then into the city)")
-        let communities = registerCommunities(size)
-        let empty = config.directory + "/import-empty-\(communities)"
+        let communities = registerCommunities(size), first = registerFirstCommunity(size)
+        let empty = config.directory + "/import-empty-\(first == 1 ? "" : "\(first)-")\(communities)"
         if !PosixFile.exists(Phases.builtMarkerPath(empty)) {
             do {
                 if PosixFile.exists(empty) { try FileManager.default.removeItem(atPath: empty) }
                 let directory = try LedgerDirectory.create(at: empty, name: "bench-import-empty", createdAt: Phases.recordedAt)
                 let writer = try LogWriter.open(directory)
-                _ = try writer.append(SyntheticRegister.communities(communities), options: Phases.options())
+                _ = try writer.append(SyntheticRegister.communities(communities, first: first), options: Phases.options())
                 writer.close()
                 try PosixFile.writeAtomically(Array("{}\n".utf8), to: Phases.builtMarkerPath(empty))
             } catch let error as ChainError {
@@ -227,26 +227,46 @@ enum ScalePhase {
             return ledger + ["import", "assets", file, "--ledger", path] + importArguments
         } after: { _ throws(CLIError) in } output: { work + "/import.out" }
         let parse = dryRuns.map(\.nanoseconds).sorted()[dryRuns.count / 2]
-        // The register names C00001–C00100, to which every run of this phase on a kept city adds 10,000 parts. The
-        // twin check reads the recorded parts its new parts' twin keys find and the communities' updated parts
-        // (ledger-spec.md 15.4, `W`); an updated part's group in index/scopes is its community's (its registration
-        // names the community), so the import reads every record of those communities, the parts of earlier runs
-        // among them, and the figure grows with the runs on a kept city (docs/perf-import47.md). Said beside it.
-        rows += imports.rows(label: "\(label): ledger import assets, \(Benchmark.grouped(Double(registerRows))) rows into C00001–C00100 "
-                                 + "(updated parts read: C00001–C00100 whole, earlier runs' parts too)", sync: parse,
+        // The register names 100 communities (`registerRange`), to which every run of this phase on a kept city adds
+        // 10,000 parts. The twin check reads the recorded parts its new parts' twin keys find and the communities'
+        // updated parts, each by its own records' places (ledger-spec.md 15.4, `W` and `Z`, checks.state 6); until
+        // session 48 an updated part was read by its group in index/scopes, its whole community, so the figure grew
+        // with the runs on a kept city (docs/perf-import47.md, perf-import48.md).
+        let range = registerRange(size)
+        rows += imports.rows(label: "\(label): ledger import assets, \(Benchmark.grouped(Double(registerRows))) rows into \(range) "
+                                 + "(updated parts read by their own records)", sync: parse,
                              syncName: "parse (--dry-run on an empty ledger, median)", target: "≤ 1 s beyond parsing",
                              reached: imports.judged.map { $0 - parse <= 1_000_000_000 })
         return rows
     }
 
-    /// The communities the import row's register spreads its rows over (C00001 on): at most 100.
+    /// The communities the import row's register spreads its rows over (from `registerFirstCommunity(size)` on):
+    /// at most 100.
     static func registerCommunities(_ size: Int) -> Int { min(max(1, size / 1_000), 100) }
 
-    /// The register of the import row: `registerRows` new parts over the first `registerCommunities(size)`
-    /// communities, fresh ids and contents for each run (`tag`) and import (`index`). `ledger-bench phase
+    /// The first of them: the city's last 100 where it has more than 200 communities (a city of N events has N ÷ 1,000,
+    /// `SyntheticCity.communityCount`), else C00001. The append rows pay into C00008–C00099 at every size
+    /// (`incomeLine`); every run's import adds 100 parts to each community it names, and a kept 10M city is never
+    /// built again, so an import into those communities made each later append read thousands of imported parts at
+    /// 10M only (docs/perf-append48.md §2): the rows compared histories, not cities. The 100k city has 100
+    /// communities and is built again after every run.
+    static func registerFirstCommunity(_ size: Int) -> Int {
+        let count = max(1, size / 1_000)
+        return count > 200 ? count - registerCommunities(size) + 1 : 1
+    }
+
+    /// How the row names its communities: `C00001–C00100`.
+    static func registerRange(_ size: Int) -> String {
+        let first = registerFirstCommunity(size)
+        return "C" + SyntheticCity.padded(first, 5) + "–C" + SyntheticCity.padded(first + registerCommunities(size) - 1, 5)
+    }
+
+    /// The register of the import row: `registerRows` new parts over `registerCommunities(size)` communities from
+    /// `registerFirstCommunity(size)` on, fresh ids and contents for each run (`tag`) and import (`index`). `ledger-bench phase
     /// scale-register` writes the same file, so that the row's command can be profiled on a copy of a city.
     static func register(size: Int, tag: String, index: Int) -> [UInt8] {
-        SyntheticRegister.csv(rows: registerRows, communities: registerCommunities(size), seed: runSeed(tag, index),
+        SyntheticRegister.csv(rows: registerRows, communities: registerCommunities(size), firstCommunity: registerFirstCommunity(size),
+                              seed: runSeed(tag, index),
                               date: CalendarDate(iso: factDate)!, idPrefix: "R-\(short(size))-\(tag)-\(index)-")
     }
 

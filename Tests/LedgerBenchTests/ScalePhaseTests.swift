@@ -89,7 +89,8 @@ import Testing
     }
 
     /// `phase scale-register` writes the import row's register (to profile the row's command on a copy of a city):
-    /// 10,000 rows of fresh ids over C00001–C00100 at 1M, another register for another import of the run.
+    /// 10,000 rows of fresh ids over the city's last 100 communities at 1M (C00901–C01000: the append rows' are
+    /// C00008–C00099), over C00001–C00100 at 100k (100 communities), another register for another import of the run.
     @Test func theScaleRegisterPhaseWritesTheImportRowsRegister() throws {
         let temp = TemporaryDirectory("scale-register")
         let file = temp.path + "/register.csv"
@@ -103,7 +104,13 @@ import Testing
         #expect(rows.count == ScalePhase.registerRows)
         #expect(rows.allSatisfy { $0.hasPrefix("R-1M-t-3-") })
         let communities = Set(rows.map { $0.split(separator: ",")[1] })
-        #expect(communities.allSatisfy { $0 >= "C00001" && $0 <= "C00100" } && communities.count == 100)
+        #expect(communities.allSatisfy { $0 >= "C00901" && $0 <= "C01000" } && communities.count == 100)
+        #expect(ScalePhase.registerRange(1_000_000) == "C00901–C01000" && ScalePhase.registerRange(10_000_000) == "C09901–C10000")
+        let hundredK = String(decoding: ScalePhase.register(size: 100_000, tag: "t", index: 1), as: UTF8.self).split(separator: "\r\n").dropFirst()
+        let hundredKCommunities = Set(hundredK.map { String($0.split(separator: ",")[1]) })
+        #expect(hundredKCommunities.sorted() == (1...100).map { "C" + SyntheticCity.padded($0, 5) })
+        // The dry run's empty ledger holds those communities.
+        #expect(SyntheticRegister.communities(100, first: 901).map(\.id).first == "reg-community-901")
         #expect(ScalePhase.register(size: 1_000_000, tag: "t", index: 4) != bytes)
         // A city of 3,000 events has three communities: the register's rows name those only.
         let small = String(decoding: ScalePhase.register(size: 3_000, tag: "t", index: 1), as: UTF8.self).split(separator: "\r\n").dropFirst()

@@ -158,4 +158,45 @@ import Testing
                                                            lineBytes: header.stamp.lineBytes))
         #expect(opened.entries(0) == nil)
     }
+
+    /// Review 47e: `verify --index` (`ScopeIndex.storedCheck`) says a table whose layout is wrong while every part
+    /// sum matches (the row index moved, the sums recomputed) as a table it cannot read, not as one that "does not
+    /// match its checksum"; and a flipped byte (sums not recomputed) still as a checksum.
+    @Test(arguments: [false, true]) func aLayoutErrorIsSaidAsSuchNotAsAChecksum(recompute: Bool) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: 47)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for _ in 0..<10 { try TestLedger.append(generator.batch(generator.random.int(1...4)), to: directory) }
+        _ = try IndexRebuild.run(directory, files: .all)
+        let path = ScopeIndex.path(directory)
+        var bytes = try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes
+        guard case .intact = ScopeIndex.storedCheck(directory).check else { Issue.record("the rebuilt index is intact"); return }
+        let (file, header, start) = try #require(try DerivedStateHeader.open(path, kind: ScopeIndex.kind, version: ScopeIndex.version))
+        file.close()
+        let bodyBytes = Int(header.bodyBytes)
+        let length = Int(Bytes.u64(bytes, at: start)), tableAt = start + 8
+        let blocks = Int(Bytes.u64(bytes, at: tableAt))
+        let rowIndexAt = tableAt + 8 + blocks * 48 + 16
+        #expect(Bytes.u64(bytes, at: rowIndexAt) >= 1, "the table has a row index")
+        bytes[rowIndexAt + 8] &+= 1
+        if recompute {
+            var sums: [UInt8] = []
+            for p in 0..<ScopeIndex.tableParts(length) {
+                sums += SHA256.digest(bytes[(tableAt + p * ScopeIndex.tablePart)..<(tableAt + min((p + 1) * ScopeIndex.tablePart, length))]).bytes
+            }
+            sums += SHA256.digest(sums).bytes
+            bytes.replaceSubrange((tableAt + length)..<(tableAt + length + sums.count), with: sums)
+            bytes.replaceSubrange((start + bodyBytes)..<(start + bodyBytes + 32), with: SHA256.digest(bytes[start..<(start + bodyBytes)]).bytes)
+        }
+        try PosixFile.writeAtomically(bytes, to: path)
+        let check = ScopeIndex.storedCheck(directory).check
+        if recompute {
+            #expect(check == .damaged(.damaged(.unreadable(.table))), "\(check)")
+        } else {
+            // The body's checksum no longer matches: said first, as before.
+            guard case .damaged = check else { Issue.record("\(check)"); return }
+            #expect(check != .damaged(.damaged(.unreadable(.table))))
+        }
+    }
 }

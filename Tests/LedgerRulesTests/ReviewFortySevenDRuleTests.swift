@@ -27,6 +27,13 @@ import Testing
         Mini.decision("D-N", day, "change_use_or_operate", "2400.00", 240, "2400.00", 240, authorises: authorises)
     }
 
+    /// K-9 held by another community (C-O, its part A-9): a number C-T's owners never saw (review 48 #4).
+    static let otherK9 = [
+        #"{"id":"o1","type":"community.registered","occurred_on":"2023-12-01","data":{"community_id":"C-O","name":"另一小区","street":"S","residents_committee":"R","total_area_m2":"3000.00","total_owners":300}}"#,
+        #"{"id":"o2","type":"asset.registered","occurred_on":"2023-12-01","data":{"asset_id":"A-9","community_id":"C-O","kind":"parking","name":"车位9","location":"L","area_m2":"10.00","registered_on":"2023-12-01","source":{"kind":"manual"}}}"#,
+        Mini.event("K-9", "contract.signed", "2024-12-01", #"{"contract_id":"K-9","community_id":"C-O","asset_ids":["A-9"],"counterparty":"某公司","purpose":"停车","start_on":"2025-01-01","end_on":"2027-12-31","rent_fen":0,"rent_period":"month"}"#),
+    ]
+
     struct UseCase: Sendable, CustomTestStringConvertible {
         let name: String
         let lines: [String]
@@ -47,6 +54,9 @@ import Testing
                 occ02: ["use_started", "decision_for_contract_only"], status: .inUseWithoutAuthority),
         // As CON-01 reads it (review 47d): a contract the ledger does not hold is not told from the use.
         UseCase(name: "a decision naming a contract the ledger does not hold", lines: [decision(#"{"asset_ids":["A-1"],"contract_id":"K-9"}"#), use()],
+                occ02: [], status: .inUseUnderDecision),
+        UseCase(name: "a decision naming a contract another community holds",
+                lines: [decision(#"{"asset_ids":["A-1"],"contract_id":"K-9"}"#)] + otherK9 + [use()],
                 occ02: [], status: .inUseUnderDecision),
         // Taken after the use began: it would ratify a use it authorised, but it approved K-9, so nothing is ratified.
         UseCase(name: "a later decision naming a contract the ledger holds",
@@ -186,6 +196,8 @@ import Testing
         let lines: [String]
         let asOf: String
         let vote: ContractVote
+        /// The decision the list names beside the vote, when not the one K-1's record cites.
+        var shown: String? = nil
         var testDescription: String { "\(name), as of \(asOf)" }
     }
 
@@ -196,7 +208,7 @@ import Testing
         return [
             // Before the ratifying vote, the failed vote K-1 was signed under, as CON-02 reports it (it said unknown).
             VoteCase(name: "failed vote, corrected to cite the later vote", lines: r.votes + [r.signed("D-F"), r.corrected("D-R")],
-                     asOf: "2025-05-31", vote: .notPassed),
+                     asOf: "2025-05-31", vote: .notPassed, shown: "D-F"),
             VoteCase(name: "failed vote, corrected to cite the later vote", lines: r.votes + [r.signed("D-F"), r.corrected("D-R")],
                      asOf: "2025-06-30", vote: .ratifiedAfterSigning),
             VoteCase(name: "failed vote, not corrected", lines: r.votes + [r.signed("D-F")], asOf: "2025-05-31", vote: .notPassed),
@@ -210,6 +222,8 @@ import Testing
                      asOf: "2025-06-30", vote: .passedOtherContract),
             VoteCase(name: "a decision naming a contract the ledger does not hold", lines: [named, r.signed("D-N")],
                      asOf: "2025-06-30", vote: .passed),
+            VoteCase(name: "a decision naming a contract another community holds", lines: [named, r.signed("D-N")] + otherK9,
+                     asOf: "2025-06-30", vote: .passed),
         ]
     }()
 
@@ -217,6 +231,9 @@ import Testing
         let projection = Projection(records: try SampleRecords.records(lines: Mini.base + c.lines), asOf: CalendarDate(iso: c.asOf)!)
         let contract = try #require(projection.contracts["K-1"])
         #expect(projection.vote(of: contract) == c.vote)
+        // The decision beside the vote is the one whose vote it is (review 48 #1: `D-R 未通过`, though D-R passed).
+        #expect(projection.shownDecisionID(of: contract) == (c.shown ?? contract.terms.decisionID))
+        #expect(projection.contractLines().first { $0.id == "K-1" }?.decisionID == (c.shown ?? contract.terms.decisionID))
         // And as the rules find it: only `passed` finds nothing on K-1, and the report words it.
         let found = try Mini.findings(c.lines, asOf: c.asOf, rule: .contractWithoutDecision).filter { $0.itemID == "K-1" }
             + Mini.findings(c.lines, asOf: c.asOf, rule: .contractDecisionFailed).filter { $0.itemID == "K-1" }

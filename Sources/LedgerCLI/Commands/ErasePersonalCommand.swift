@@ -240,12 +240,20 @@ enum ErasePersonalCommand {
         // Compared as every door compares a kept name (review 47c #6: `张　三`, `張三` and the name before a note in
         // brackets are the person too), and byte for byte as before.
         let named = PrivateNames(values: values)
-        for (option, text) in [("reason", reason), ("request-ref", requestRef ?? "")] {
-            guard let value = values.first(where: { !$0.isEmpty && text.contains($0) }) ?? named.name(inText: text) else { continue }
-            let example = option == "reason" ? "本人申请删除，2026年1月3日来函" : "PIPL-2026-001"
-            problems.append(Message(
-                en: "--\(option) names the person being erased (\"\(value)\"); the erasure record stays in the log for ever and must not name them (ledger-spec.md 10.2): write it without the name, e.g. \(example)",
-                zh: "--\(option) 写出了要删除的人（“\(value)”）；删除记录会永久留在日志中，不得写出本人（ledger-spec.md 10.2）：请不写姓名，例如 \(example)"))
+        // The basis too, and any other name kept private (review 48 #3: `--basis "张伟依…"` and a reason naming
+        // another kept person were written into the erasure record in clear).
+        let keptElsewhere = PersonalDataSupport.keptNames(contents)
+        for (option, text) in [("reason", reason), ("basis", basis), ("request-ref", requestRef ?? "")] {
+            let example = option == "reason" ? "本人申请删除，2026年1月3日来函" : option == "basis" ? PersonalDataErased.defaultLegalBasis : "PIPL-2026-001"
+            if let value = values.first(where: { !$0.isEmpty && text.contains($0) }) ?? named.name(inText: text) {
+                problems.append(Message(
+                    en: "--\(option) names the person being erased (\"\(value)\"); the erasure record stays in the log for ever and must not name them (ledger-spec.md 10.2): write it without the name, e.g. \(example)",
+                    zh: "--\(option) 写出了要删除的人（“\(value)”）；删除记录会永久留在日志中，不得写出本人（ledger-spec.md 10.2）：请不写姓名，例如 \(example)"))
+            } else if let other = keptElsewhere.name(inText: text) {
+                problems.append(Message(
+                    en: "--\(option) holds \"\(other)\", a name the ledger keeps only as a private person's (private/); the erasure record stays in the log for ever: write it without the name, e.g. \(example)",
+                    zh: "--\(option) 中含有“\(other)”，这是账本只作为个人信息保存在 private/ 中的姓名；删除记录会永久留在日志中：请不写姓名，例如 \(example)"))
+            }
         }
         // Who erases is kept in the erasure record for ever: not a name the ledger keeps private (review 47c #4).
         if let actor, PersonalDataSupport.keptNames(contents).holds(actor) || named.holds(actor) {

@@ -496,7 +496,20 @@ enum ImportCommand {
                     ledger.heldPrivately = lookup.heldPrivately
                     ledger.nameInText = lookup.nameInText
                 }
-                return try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
+                let result = try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
+                // The actor and the file's name once more, now that the rows have committed their persons: a name
+                // the batch itself keeps private is in clear there too (review 48 #2).
+                if let committer, committer.committedCount > 0 {
+                    if let actor = common.actor, lookup.heldPrivately(actor) {
+                        let shown = DisplayText.visible(actor)
+                        throw .refused(file: common.displayName, reason: Wording(en: "--actor \"\(shown)\" ", zh: "--actor “\(shown)”")
+                                       + ImportWords.privateNameInClear + Wording(en: ". ", zh: "。") + ImportWords.privateNameAsActorAllowed)
+                    }
+                    if let name = lookup.nameInText(common.fileName) {
+                        throw .refused(file: common.displayName, reason: ImportWords.privateNameInFileName(common.fileName, name: name))
+                    }
+                }
+                return result
             }
         } catch {
             if batchSurelyNotAppended(error) { leaveAsItWas() }
