@@ -317,15 +317,7 @@ extension RuleContext {
             // that vote, citing the spending as first recorded), and the later decision, once taken, ratifies it or
             // says why it does not, as CON-02 does for a contract (review 47d #2). Before that decision is taken the
             // finding is the one a list made before the correction showed: a past list does not change.
-            var facts = signing.facts
-            var evidence = [signing.decision.evidence]
-            var resolution: Resolution? = nil
-            if let later = signing.later {
-                let laterFacts = voteFacts(later)
-                resolution = ratification(later, voteFacts: laterFacts)
-                facts += [afterActFact(later, act: m.date, what: "spent")] + laterFacts
-                evidence.append(later.evidence)
-            }
+            let (facts, evidence, resolution) = failedVoteRatification(signing, act: m.date, what: "spent")
             add(.spendingDecisionFailed, facts, evidence, action: resolution == nil ? nil : .spendingRatified, resolution: resolution,
                 record: signing.original)
             beyondAuthority(signing.later ?? signing.decision)
@@ -444,15 +436,7 @@ extension RuleContext {
         if let signing = failedVoteMovedUnder(fund, m, matters: Self.matters(payingFrom: fund.kind, into: target?.kind)) {
             // Moved on a failed vote, since corrected to cite a later one: FUND-03 keeps its key and record, ratified
             // by the later vote once taken (as a spending's, `spendingFindings`; review 47d #2).
-            var more = signing.facts
-            var evidence = [signing.decision.evidence]
-            var resolution: Resolution? = nil
-            if let later = signing.later {
-                let laterFacts = voteFacts(later)
-                resolution = ratification(later, voteFacts: laterFacts)
-                more += [afterActFact(later, act: m.date, what: "moved")] + laterFacts
-                evidence.append(later.evidence)
-            }
+            let (more, evidence, resolution) = failedVoteRatification(signing, act: m.date, what: "moved")
             var out = [make(.spendingDecisionFailed, more, evidence, action: resolution == nil ? nil : .transferRatified,
                             resolution: resolution, record: signing.original)]
             let judged = signing.later ?? signing.decision
@@ -497,6 +481,23 @@ extension RuleContext {
     /// community, on one of `matters`, taken on or before the act, failed its vote: that vote with its facts, the
     /// later decision when taken on or before the check date, and the record first made for the act. Nil for any
     /// other act (its decision is judged as cited).
+    /// FUND-03 for an act made on a failed vote and since corrected to cite a later one (`failedVoteMovedUnder`):
+    /// the failed vote's facts and evidence, then — once the later decision is taken — its facts and whether it
+    /// ratifies the act (`what`: `spent` or `moved`, as `afterActFact` words it).
+    func failedVoteRatification(_ signing: (decision: Decision, facts: [FindingFact], later: Decision?, original: Evidence),
+                                act: CalendarDate, what: String) -> (facts: [FindingFact], evidence: [Evidence], resolution: Resolution?) {
+        var facts = signing.facts
+        var evidence = [signing.decision.evidence]
+        var resolution: Resolution? = nil
+        if let later = signing.later {
+            let laterFacts = voteFacts(later)
+            resolution = ratification(later, voteFacts: laterFacts)
+            facts += [afterActFact(later, act: act, what: what)] + laterFacts
+            evidence.append(later.evidence)
+        }
+        return (facts, evidence, resolution)
+    }
+
     func failedVoteMovedUnder(_ fund: Fund, _ m: FundMovement, matters: Set<DecisionMatter>)
         -> (decision: Decision, facts: [FindingFact], later: Decision?, original: Evidence)? {
         guard let current = m.decisionID, let earlier = projection.earlierMovementDecisions[m.recordID],
