@@ -601,8 +601,12 @@ public struct RegisterImporter {
         if foldedExisting == nil {
             var map: [String: String] = [:]
             for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
-                || LeadingZeros.digits(key) != nil {
-                map[Self.twinKey(key)] = key
+                || LeadingZeros.digits(key) != nil && key.utf8.count <= Self.zeroTwinLength {
+                // Two recorded spellings of one key (a ledger may hold `MK-7` and `Mk-7`: append does not hold parts to
+                // the rule): the first by bytes, so that the refusal names the same one in every run (review 48).
+                let twin = Self.twinKey(key)
+                if let other = map[twin], other.utf8.lexicographicallyPrecedes(key.utf8) { continue }
+                map[twin] = key
             }
             foldedExisting = map
         }
@@ -630,13 +634,20 @@ public struct RegisterImporter {
         return asciiUpper(id)
     }
 
-    /// The same id written with up to eight digits in all (`7` → `07` … `00000007`; `007` → `7`, `07`, …): the ids a
-    /// registered twin of an id of digits may have, looked up in the stored state beside the id itself.
+    /// The longest recorded id of digits a new id is compared with without its leading zeros, here and in the
+    /// stored state alike (`zeroVariants`), so that both give one answer (review 48: the stored state looked up
+    /// eight digits, the whole log any length). Excel keeps 15 significant digits of a number, so an id it stripped
+    /// of its zeros is well within it.
+    static let zeroTwinLength = 20
+
+    /// The same id written with up to `zeroTwinLength` digits in all (`7` → `07` … `00000000000000000007`; `007` → `7`,
+    /// `07`, …): the ids a registered twin of an id of digits may have, looked up in the stored state beside the id
+    /// itself.
     static func zeroVariants(_ id: String) -> [String] {
         guard let digits = LeadingZeros.digits(id) else { return [] }
         var out: [String] = []
         var padded = String(digits)
-        while padded.utf8.count <= 8 {
+        while padded.utf8.count <= zeroTwinLength {
             if padded != id { out.append(padded) }
             padded = "0" + padded
         }
