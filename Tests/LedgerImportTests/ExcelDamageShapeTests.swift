@@ -17,10 +17,14 @@ import Testing
         #expect(LeadingZeros.sameDigitsIgnoringLeadingZeros(test.0, test.1) == test.2, "\(test)")
     }
 
-    @Test func zeroVariantsReachEightDigits() {
-        #expect(RegisterImporter.zeroVariants("7") == ["07", "007", "0007", "00007", "000007", "0000007", "00000007"])
-        #expect(RegisterImporter.zeroVariants("007") == ["7", "07", "0007", "00007", "000007", "0000007", "00000007"])
-        #expect(RegisterImporter.zeroVariants("A7").isEmpty && RegisterImporter.zeroVariants("123456789").isEmpty)
+    /// Up to `RegisterImporter.zeroTwinLength` (20) characters, the bound the whole log's comparison keeps too (review
+    /// 48: eight here against any length there gave two answers).
+    @Test func zeroVariantsReachTwentyDigits() {
+        let padded = (2...20).map { String(repeating: "0", count: $0 - 1) + "7" }
+        #expect(RegisterImporter.zeroVariants("7") == padded)
+        #expect(RegisterImporter.zeroVariants("007") == ["7"] + padded.filter { $0 != "007" })
+        #expect(RegisterImporter.zeroVariants("A7").isEmpty && RegisterImporter.zeroVariants(String(repeating: "1", count: 21)).isEmpty)
+        #expect(RegisterImporter.zeroVariants("123456789").last == "00000000000123456789")
         #expect(RegisterImporter.twinKey("007") == "7" && RegisterImporter.twinKey("a-1") == "A-1")
     }
 }
