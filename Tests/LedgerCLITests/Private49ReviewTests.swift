@@ -22,8 +22,10 @@ import Testing
     /// occupation's `{"person": …}`): the part's id was written before the name was kept.
     func ledger() throws -> CLIHarness {
         let cli = try base.ledger()
-        try base.write(cli, "gf.jsonl", Self.registration + "\n"
-                        + #"{"id":"occ-gf","type":"occupation.reported","occurred_on":"2025-03-10","data":{"occupation_id":"O-GF","asset_id":"A-T1","occupant":{"person":"高峰"},"description":"走廊堆放杂物"}}"# + "\n")
+        // Two batches: a batch committing 高峰 refuses its own texts holding the name (review 48 #2).
+        try base.write(cli, "gf.jsonl", Self.registration + "\n")
+        #expect(cli.run(["append", "--file", "gf.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "gf.jsonl", #"{"id":"occ-gf","type":"occupation.reported","occurred_on":"2025-03-10","data":{"occupation_id":"O-GF","asset_id":"A-T1","occupant":{"person":"高峰"},"description":"走廊堆放杂物"}}"# + "\n")
         #expect(cli.run(["append", "--file", "gf.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(try !logText(cli).contains(#""occupant":"高峰""#))
         return cli
@@ -49,8 +51,8 @@ import Testing
         let renamed = #"{"id":"cor-gf2","type":"correction","occurred_on":"2025-05-03","data":{"corrects":"reg-gf","reason":"编号有误","replacement":{"type":"asset.registered","occurred_on":"2024-02-01","data":{"asset_id":"A-高峰路-03","community_id":"C-T","kind":"parking","name":"车库","location":"2号楼","area_m2":"32.00","registered_on":"2024-02-01","source":{"kind":"manual"}}}}}"#
         #expect(try append(cli, [new, renamed]) == 2, "\(cli.stdout)\(cli.stderr)")
         let out = cli.stdout + cli.stderr
-        #expect(out.contains(#"in.jsonl:1: data.asset_id: "A-高峰路-02" holds "高峰", a name the ledger keeps only as a private person's"#), "\(out)")
-        #expect(out.contains(#"in.jsonl:2: data.replacement.data.asset_id: "A-高峰路-03" holds "高峰""#), "\(out)")
+        #expect(out.contains(#"in.jsonl:1: field "data.asset_id": "A-高峰路-02" holds "高峰", a name the ledger keeps only as a private person's"#), "\(out)")
+        #expect(out.contains(#"in.jsonl:2: field "data.replacement.data.asset_id": "A-高峰路-03" holds "高峰""#), "\(out)")
         // The field is named once (review 48 #6).
         #expect(!out.contains("(data.asset_id)"), "\(out)")
         #expect(try cli.logBytes() == before)
@@ -163,7 +165,7 @@ import Testing
         #expect(try append(cli, [line], extra) == 2, "\(cli.stdout)\(cli.stderr)")
         let out = cli.stdout + cli.stderr
         if source == "event" {
-            #expect(out.contains(#"in.jsonl:1: actor: "高峰" is a name the ledger keeps only as a private person's"#), "\(out)")
+            #expect(out.contains(#"in.jsonl:1: field "actor": "高峰" is a name the ledger keeps only as a private person's"#), "\(out)")
         } else {
             #expect(out.contains(#"\#(source) "高峰" is a name the ledger keeps only as a private person's"#), "\(out)")
         }
