@@ -18,12 +18,14 @@ import Testing
 
     static let registration = #"{"id":"reg-gf","type":"asset.registered","occurred_on":"2024-02-01","data":{"asset_id":"A-高峰路-01","community_id":"C-T","kind":"parking","name":"车库","location":"2号楼","area_m2":"30.00","registered_on":"2024-02-01","source":{"kind":"manual"}}}"#
 
+    static let contract = #"{"id":"con-gf","type":"contract.signed","occurred_on":"2024-12-20","data":{"contract_id":"K-高峰-1","community_id":"C-T","asset_ids":["A-高峰路-01"],"counterparty":"乙公司","purpose":"停车","start_on":"2025-01-01","end_on":"2025-12-31","rent_fen":120000,"rent_period":"year","payee_fund_id":"F-T"}}"#
+
     /// The ledger of `ImportReview43TwinsTests` with part `A-高峰路-01` registered, then a person 高峰 kept private (an
     /// occupation's `{"person": …}`): the part's id was written before the name was kept.
     func ledger() throws -> CLIHarness {
         let cli = try base.ledger()
         // Two batches: a batch committing 高峰 refuses its own texts holding the name (review 48 #2).
-        try base.write(cli, "gf.jsonl", Self.registration + "\n")
+        try base.write(cli, "gf.jsonl", Self.registration + "\n" + Self.contract + "\n")
         #expect(cli.run(["append", "--file", "gf.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
         try base.write(cli, "gf.jsonl", #"{"id":"occ-gf","type":"occupation.reported","occurred_on":"2025-03-10","data":{"occupation_id":"O-GF","asset_id":"A-T1","occupant":{"person":"高峰"},"description":"走廊堆放杂物"}}"# + "\n")
         #expect(cli.run(["append", "--file", "gf.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
@@ -70,6 +72,23 @@ import Testing
         #expect(cli.run(["import", "uses", "u2.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains(#"u2.csv: row 2, column A "使用编号": "U-高峰-2" (use_id) holds "高峰""#), "\(cli.stdout)")
         #expect(!cli.stdout.contains(#"column B"#), "\(cli.stdout)")
+        #expect(try cli.logBytes() == before)
+    }
+
+    /// Every import kind citing them: a receipt naming contract `K-高峰-1`, a contract letting part `A-高峰路-01`,
+    /// an inspection of the part — taken; a new contract whose own id holds the name is refused at its id.
+    @Test func everyImportKindCitesAnIdTheLogHolds() throws {
+        let cli = try ledger()
+        try base.write(cli, "i.csv", Base.incomeHeader + "2025/3/1,F-T,1200,乙公司,SJ-K1,租金,K-高峰-1\n")
+        #expect(cli.run(["import", "income", "i.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "k.csv", Base.contractHeader + Base.contract("K-Q", tenant: "丙公司", parts: "A-高峰路-01", end: "2026/2/28"))
+        #expect(cli.run(["import", "contracts", "k.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "n.csv", "巡查日期,资产编号,状况,巡查人\n2025-04-07,A-高峰路-01,使用中,物业服务企业\n")
+        #expect(cli.run(["import", "inspections", "n.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let before = try cli.logBytes()
+        try base.write(cli, "k2.csv", Base.contractHeader + Base.contract("K-高峰-2", tenant: "丁公司", parts: "A-T1", end: "2026/1/31"))
+        #expect(cli.run(["import", "contracts", "k2.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains(#""K-高峰-2" (contract_id) holds "高峰""#), "\(cli.stdout)")
         #expect(try cli.logBytes() == before)
     }
 
