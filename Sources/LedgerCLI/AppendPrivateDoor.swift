@@ -29,17 +29,25 @@ enum AppendPrivateDoor {
             // The event's own actor (review 47c #4), and every free text of its data holding a kept name inside it
             // (a purpose, a description, a memo; review 47c #1): each in the log for ever.
             if let actor = event.actor, heldPrivately?(actor) == true {
-                let shown = DisplayText.visible(actor)
-                let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInClear + Wording(en: ". ", zh: "。")
-                    + ImportWords.privateNameAsActorAllowed
+                let reason = ImportWords.privateNameAsActor(actor, source: .event)
                 problems.append((lines[index], Message(EventError.LineProblem(source: source, lineNumber: lines[index], field: "actor", reason: reason).message)))
             }
             if let nameInText {
                 let personal = Set(payload.personalFields.map(\.field))
-                for (field, text) in PrivateNames.freeTexts(of: event.data, personal: personal) {
+                // An id the record cites is not searched (review 48 #1, `PrivateNames.isReference`); a correction's
+                // replacement's introduced id is cited when it keeps the corrected record's.
+                var keptID: String? = nil
+                if case .correction(let c) = payload, let replacement = c.replacement,
+                   let member = PrivateNames.introducedMember(replacement.payload.type) {
+                    var target = events[..<index].last { $0.id == c.corrects }
+                    if target == nil { target = try record(c.corrects) }
+                    keptID = target?.data[member]?.stringValue
+                }
+                for (field, text) in PrivateNames.searchedTexts(of: event.data, type: payload.type, personal: personal, keptID: keptID) {
                     guard let name = nameInText(text) else { continue }
                     let shown = DisplayText.visible(text)
-                    let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInText(name, field: "data." + field)
+                    // The line's field is named once, by the problem's place (review 48 #6).
+                    let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInText(name, field: nil)
                         + Wording(en: ". ", zh: "。") + ImportWords.privateNameInTextAllowed(.append)
                     problems.append((lines[index], Message(EventError.LineProblem(source: source, lineNumber: lines[index], field: "data." + field, reason: reason).message)))
                 }

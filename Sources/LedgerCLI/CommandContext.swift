@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerImport
 import LedgerProjections
 import LedgerPublication
 import LedgerReports
@@ -106,6 +107,15 @@ public struct CommandContext {
                                  zh: "\(source)：\(problem.zh)；也可以用 --actor 写明记录人（优先于 \(source)）。"))
         }
         return name
+    }
+
+    /// Where `actor(arguments)` takes its name from (`--actor`, else `$LEDGER_ACTOR`, else `$USER`, the same order),
+    /// for a refusal that names it (review 48 #6); `.option` when none is set.
+    public func actorSource(_ arguments: Arguments, fromEnvironment: Bool = true) -> ImportWords.ActorSource {
+        if arguments.value(SharedOptions.actor) != nil || !fromEnvironment { return .option }
+        if let value = io.environment["LEDGER_ACTOR"], !value.isEmpty { return .ledgerActor }
+        if let value = io.environment["USER"], !value.isEmpty { return .user }
+        return .option
     }
 
     /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.

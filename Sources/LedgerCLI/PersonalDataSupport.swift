@@ -130,13 +130,12 @@ enum PersonalDataSupport {
                              zh: "一次个人信息的删除被中断了（private/\(PrivateStore.pendingErasureName)）；在它完成之前，其中要删除的姓名无从辨认，以明文写入也不会被拦下。请先运行“ledger erase-personal --resume”完成它，再重新运行本命令。\(what.zh)"))
     }
 
-    /// Refuses an actor (`--actor`, `$LEDGER_ACTOR`, `$USER`) that is a name the ledger keeps private (review 47c
-    /// #4): every record keeps its actor in clear for ever.
-    static func refuseActor(_ actor: String?, held: (String) -> Bool) throws(CLIError) {
+    /// Refuses an actor (`--actor`, `$LEDGER_ACTOR`, `$USER`: `source`) that is a name the ledger keeps private
+    /// (review 47c #4): every record keeps its actor in clear for ever. Worded by `ImportWords.privateNameAsActor`,
+    /// the one refusal every door gives.
+    static func refuseActor(_ actor: String?, source: ImportWords.ActorSource, held: (String) -> Bool) throws(CLIError) {
         guard let actor, held(actor) else { return }
-        let shown = DisplayText.visible(actor)
-        throw .usage(Message(en: "--actor \"\(shown)\" \(ImportWords.privateNameInClear.en). \(ImportWords.privateNameAsActorAllowed.en)",
-                             zh: "--actor “\(shown)”\(ImportWords.privateNameInClear.zh)。\(ImportWords.privateNameAsActorAllowed.zh)"))
+        throw .usage(Message(ImportWords.privateNameAsActor(actor, source: source)))
     }
 
     /// The names `contents` keeps private, and those `committed` in this run: an erased value is not there, and one

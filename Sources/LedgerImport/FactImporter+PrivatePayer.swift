@@ -38,9 +38,17 @@ extension FactImporter {
     /// The fields of `kept.committed` (the record keeps a private person, the row writes a name) whose commitment
     /// opens to nothing: the person was erased (review 47c #7: advice to import with `--private` as before would
     /// record the erased name again). `opened` nil: none can be told.
-    static func erasedFields(_ kept: ImportWords.PrivateDifferences, old: [String: JSONValue],
+    /// Also a field the row commits again (`--private` as before, review 48 #2): the record's commitment opens to
+    /// nothing and the row's is another (a new salt; the erased value cannot be compared), so the general advice —
+    /// record a correction, import as before — would record the erased person again too.
+    static func erasedFields(_ kept: ImportWords.PrivateDifferences, old: [String: JSONValue], new: [String: JSONValue] = [:],
                              opened: ((PersonalCommitment) -> String?)?) -> [String] {
         guard let opened else { return [] }
-        return kept.committed.filter { field in commitment(old[field]).map { opened($0) == nil } ?? false }
+        let inClear = kept.committed.filter { field in commitment(old[field]).map { opened($0) == nil } ?? false }
+        let again = Set(old.keys).intersection(new.keys).sorted().filter { field in
+            guard let before = commitment(old[field]), let now = commitment(new[field]), before != now else { return false }
+            return opened(before) == nil
+        }
+        return (inClear + again).sorted()
     }
 }

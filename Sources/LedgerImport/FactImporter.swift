@@ -180,6 +180,10 @@ struct FactImporter {
         /// Problems that stand only when the row states a new fact: a person's text the name rule refuses, which a
         /// row identical to a recorded fact (imported before the rule) keeps, as the ledger holds it.
         var unlessRecorded: [RowProblem] = []
+        /// The fields a statement's rule set (`purpose`, `category`, `contract_id`, `counterparty`), by member: the
+        /// rule's index, the rules file's name and the column the rule matched, so that a problem of such a value
+        /// names the rule, not the bank's memo (review 48 #3).
+        var setByRule: [String: (index: Int, file: String, column: Int?)] = [:]
     }
 
     /// A bad row's event for the ledger check only (`standIn(_:occurredOn:replacing:row:)`).
@@ -392,10 +396,10 @@ struct FactImporter {
                     let old = Self.object(recorded.bytes)
                     let kept = Self.privateDifferences(old: old, new: data)
                     privateNames.removeAll { kept.committed.contains($0.field) }
-                    let erased = Self.erasedFields(kept, old: old, opened: ledger.opened)
+                    let erased = Self.erasedFields(kept, old: old, new: data, opened: ledger.opened)
                     problem(key, id, ImportWords.alreadyRecorded("\(recorded.evidence)", correcting: recorded.correcting, differences: Self.differences(
                                 old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn, opened: ledger.opened)),
-                            !erased.isEmpty ? ImportWords.erasedPersonNotAgain(erased, recorded.original)
+                            !erased.isEmpty ? ImportWords.erasedPersonNotAgain(erased, recorded.original, committedAgain: !erased.allSatisfy(kept.committed.contains))
                                 : kept.isEmpty ? ImportWords.changeByCorrection(recorded.original)
                                 : ImportWords.importPrivateAsBefore(kept, recorded.original,
                                                                     others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)))
@@ -428,8 +432,8 @@ struct FactImporter {
                         // Never "fix the voucher" of a bank's line or of a person the file kept private (review 43a M2).
                         let kept = Self.privateDifferences(old: old, new: data)
                         privateNames.removeAll { kept.committed.contains($0.field) }
-                        let erased = Self.erasedFields(kept, old: old, opened: ledger.opened)
-                        let allowed = !erased.isEmpty ? ImportWords.erasedPersonNotAgain(erased, recorded.original)
+                        let erased = Self.erasedFields(kept, old: old, new: data, opened: ledger.opened)
+                        let allowed = !erased.isEmpty ? ImportWords.erasedPersonNotAgain(erased, recorded.original, committedAgain: !erased.allSatisfy(kept.committed.contains))
                             : !kept.isEmpty
                             ? ImportWords.importPrivateAsBefore(kept, recorded.original,
                                                                 others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn))
@@ -448,11 +452,23 @@ struct FactImporter {
             // A kept name inside a free text (a purpose, a memo, an account, a description; review 47c #1) would stay
             // in the log for ever too: refused at its column (by the member's key, `source.contract_id` → its
             // column). The person fields were read whole above: `张三（3号楼）` there is another person's name.
+            // An id the row cites (a part's, a contract's) is not searched: the log holds it, or the reference
+            // checks refuse it (review 48 #1, `PrivateNames.isReference`).
             if let inText = ledger.nameInText, !ledger.learningOnly {
                 let personal = Set(payload.personalFields.map(\.field))
-                for (field, text) in PrivateNames.freeTexts(of: data, personal: personal) {
+                for (field, text) in PrivateNames.searchedTexts(of: data, type: payload.type, personal: personal) {
                     guard let name = inText(text), !planned[index].problems.contains(where: { $0.value == text }) else { continue }
                     let key = field.replacing(/\[[0-9]+\]/, with: "")
+                    if let rule = planned[index].setByRule[key] {
+                        // A value a statement's rule set (its purpose, category): the rules file's, not the bank's
+                        // column the rule matched (review 48 #3).
+                        planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: rule.column,
+                                                                  heading: rule.column.map { table.headings[$0] }, value: text,
+                                                                  reason: ImportWords.setByRule(rule.index, file: rule.file, field: key)
+                                                                      + ImportWords.privateNameInText(name, field: field),
+                                                                  allowed: ImportWords.privateNameInRuleAllowed(rule.index, file: rule.file, field: key)))
+                        continue
+                    }
                     problem(key, text, ImportWords.privateNameInText(name, field: field),
                             ImportWords.privateNameInTextAllowed(shape.kindName == "statement" ? .statement : .importFile))
                 }

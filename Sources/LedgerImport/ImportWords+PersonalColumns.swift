@@ -68,6 +68,24 @@ extension ImportWords {
 
     /// `(set by rules[2] of rules.json) ` before the reason of a counterparty a rule sets (review 47c #8): the
     /// statement's cell is not where the name came from.
+    /// `(the purpose set by rules[2] of rules.json, which matched this line) `: a value a statement's rule set, other
+    /// than its counterparty (review 48 #3).
+    static func setByRule(_ index: Int, file: String, field: String) -> Wording {
+        guard field != "counterparty" else { return setByRule(index, file: file) }
+        let shown = DisplayText.visible(file)
+        let label = FieldLabels.label(path: field) ?? field
+        return Wording(en: "(the \(field) set by rules[\(index)] of \(shown.isEmpty ? "the rules file" : shown), which matched this line) ",
+                       zh: "（由\(shown.isEmpty ? "规则文件" : shown)的 rules[\(index)] 设定的\(label)，该规则匹配了这一行）")
+    }
+
+    /// What to do with a kept name inside a value a statement's rule set: change the rule, not the bank's file.
+    static func privateNameInRuleAllowed(_ index: Int, file: String, field: String) -> Wording {
+        let shown = DisplayText.visible(file)
+        let label = FieldLabels.label(path: field) ?? field
+        return Wording(en: "Change the \"\(field)\" of rules[\(index)] in \(shown.isEmpty ? "the rules file" : shown) so that it names no person: write a role or a reference instead (业主, 承租方, 2号楼102室住户, the contract's id); then import the statement again. A name of two characters is found inside any word written the same (高峰 in 用电高峰): write such a word otherwise.",
+                       zh: "请修改\(shown.isEmpty ? "规则文件" : shown)中 rules[\(index)] 的“\(field)”（\(label)），不要写出个人姓名：用身份或编号代替（如 业主、承租方、2号楼102室住户、合同编号），再重新导入本对账单。两个字的姓名在同样写法的词中也会被认出（如“用电高峰”中的“高峰”）：请换一种写法。")
+    }
+
     static func setByRule(_ index: Int, file: String) -> Wording {
         let shown = DisplayText.visible(file)
         return Wording(en: "(the counterparty set by rules[\(index)] of \(shown.isEmpty ? "the rules file" : shown), which matched this line) ",

@@ -98,6 +98,70 @@ public struct PrivateNames: Sendable {
         return !han
     }
 
+    /// The members whose value names an id the record cites, not one it introduces (review 48 #1, session 49): a
+    /// part, community, fund, decision, contract, use, occupation, import or rectification list (`IdKind`), and the
+    /// event a correction corrects (`corrects`). Wherever they stand (`source.contract_id`, `authority.decision_id`,
+    /// `replacement.data.asset_id`), an element of a list of ids too (`asset_ids[0]`).
+    static let referenceMembers: Set<String> = [
+        "community_id", "asset_id", "asset_ids", "fund_id", "from_fund_id", "to_fund_id", "payee_fund_id", "fund_ids",
+        "decision_id", "contract_id", "use_id", "occupation_id", "import_id", "list_id", "corrects",
+    ]
+
+    /// The member holding the id a record of `type` introduces (`EventInput.introducedIDMember`; a rectification
+    /// list's `list_id` too), else nil.
+    public static func introducedMember(_ type: EventType) -> String? {
+        EventInput.introducedIDMember[type] ?? (type == .rectificationIssued ? "list_id" : nil)
+    }
+
+    /// Whether the string at `field` (a path of `freeTexts`) of a record of `type` cites an id the log holds (or
+    /// the batch introduces), rather than being a text or a new id: such a value is not searched for a kept name.
+    /// An id written before the name was kept (part `A-高峰路-01`, before 高峰 was committed) must stay citable by its
+    /// uses, retirement and corrections, and it is in the log already, for ever, whatever the new record says
+    /// (review 48 #1). A reference naming an id that neither the log nor the batch registers is refused by the
+    /// reference checks (ledger-spec.md 10.4), and the record introducing an id is searched (its introduced member
+    /// is no reference), so a kept name reaches the log through a reference only where the log held it already.
+    /// - Parameters:
+    ///   - type: the record's type (a correction's replacement is read by its own `type`).
+    ///   - replacementType: a correction's replacement's type, nil for any other record.
+    ///   - keptID: a correction's replacement's introduced id when it is the very id the corrected record
+    ///     registered (then cited, not introduced); nil when it is not, or not known.
+    public static func isReference(_ field: String, type: EventType, replacementType: EventType? = nil, keptID: String? = nil,
+                                   text: String) -> Bool {
+        let (member, prefix) = memberAndPrefix(field)
+        guard referenceMembers.contains(member) else { return false }
+        if prefix.isEmpty, member == introducedMember(type) { return false }
+        if type == .correction, let replacementType, prefix == "replacement.data.", member == introducedMember(replacementType) {
+            return keptID.map { $0.utf8.elementsEqual(text.utf8) } ?? false
+        }
+        return true
+    }
+
+    /// A path's last member without its index (`asset_ids[2]` → `asset_ids`) and what stands before it
+    /// (`replacement.data.`).
+    static func memberAndPrefix(_ field: String) -> (member: String, prefix: String) {
+        var last = Substring(field)
+        var prefix = Substring("")
+        if let dot = field.lastIndex(of: ".") {
+            last = field[field.index(after: dot)...]
+            prefix = field[...dot]
+        }
+        let member = last.split(separator: "[", maxSplits: 1, omittingEmptySubsequences: false).first ?? last
+        return (String(member), String(prefix))
+    }
+
+    /// The free texts of a record's `data` that the writers search for a kept name (`freeTexts`, less the ids it
+    /// cites: `isReference`): the one rule of `ledger append` and every `ledger import` (review 48 #5).
+    public static func searchedTexts(of data: [String: JSONValue], type: EventType, personal: Set<String>,
+                                     keptID: String? = nil) -> [(field: String, text: String)] {
+        var replacementType: EventType? = nil
+        if type == .correction, case .object(let replacement)? = data["replacement"] {
+            replacementType = replacement["type"]?.stringValue.flatMap(EventType.init(rawValue:))
+        }
+        return freeTexts(of: data, personal: personal).filter { item in
+            !isReference(item.field, type: type, replacementType: replacementType, keptID: keptID, text: item.text)
+        }
+    }
+
     /// Every free text of a record's `data`, by its path (`purpose`, `source.memo`, `items[0].measures`), in the order
     /// of its keys: each string value outside the person fields (`personal`, read whole by `holds`), ids and
     /// categories included, since the log keeps every one for ever. A person field's commitment is no text.
@@ -146,8 +210,14 @@ extension ImportWords {
 
     /// `field … holds "张伟", a name the ledger keeps only as a private person's …` (review 47c #1): follows the
     /// value, as a row's reason does.
-    public static func privateNameInText(_ name: String, field: String) -> Wording {
+    /// - Parameter field: the member's path, said in brackets; nil where the message names the field already
+    ///   (`ledger append`'s `file:line: data.purpose: …`, review 48 #6).
+    public static func privateNameInText(_ name: String, field: String?) -> Wording {
         let shown = DisplayText.visible(name)
+        guard let field else {
+            return Wording(en: "holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47): a text stays in the log for ever, where `ledger erase-personal` cannot reach it",
+                           zh: "中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名：文字会永久留在日志中，“ledger erase-personal”也删除不了")
+        }
         return Wording(en: "(\(field)) holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47): a text stays in the log for ever, where `ledger erase-personal` cannot reach it",
                        zh: "（\(field)）中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名：文字会永久留在日志中，“ledger erase-personal”也删除不了")
     }
@@ -180,10 +250,48 @@ extension ImportWords {
     /// After an erasure: a row (without `--private`) of a record whose private person `private/` no longer holds —
     /// erased, or `private/` lost (review 47c #7). The advice to import with `--private` as before would record an
     /// erased name again; the record stands as it is.
-    static func erasedPersonNotAgain(_ fields: [String], _ eventID: String) -> Wording {
+    /// - Parameter committedAgain: the row commits the field again (`--private`, review 48 #2): said why it is not
+    ///   recognised as the recorded row.
+    static func erasedPersonNotAgain(_ fields: [String], _ eventID: String, committedAgain: Bool = false) -> Wording {
         let names = fields.joined(separator: ", ")
-        return Wording(en: "The ledger holds \(names) of this record (\(eventID)) as a private person's, and private/ no longer holds that person's name. If the person's data was erased (PIPL Art. 47; `ledger log` shows the erasure), the record stands, its person erased: leave this row out of the file, and do not import it again (with --private or without) nor write the name in a correction, which would record the erased person again. If it was not erased, private/ lost the name: restore private/ from the backup of this ledger, then import the file as before.",
+        let again = !committedAgain ? Wording(en: "", zh: "")
+            : Wording(en: "With --private the row's \(names) gets a new commitment, since the record's can no longer be opened and compared: the row is not recognised as the recorded one. ",
+                      zh: "加 --private 时，这一行的 \(fields.joined(separator: "、")) 会得到新的承诺值，因为记录中的承诺值已无法打开比对：这一行不会被认作已记录的那一行。")
+        return again + Wording(en: "The ledger holds \(names) of this record (\(eventID)) as a private person's, and private/ no longer holds that person's name. If the person's data was erased (PIPL Art. 47; `ledger log` shows the erasure), the record stands, its person erased: leave this row out of the file, and do not import it again (with --private or without) nor write the name in a correction, which would record the erased person again. If it was not erased, private/ lost the name: restore private/ from the backup of this ledger, then import the file as before.",
                        zh: "账本中这条记录（\(eventID)）的 \(fields.joined(separator: "、")) 是作为个人信息记录的，而 private/ 中已没有此人的姓名。如果此人的个人信息已依法删除（《个人信息保护法》第四十七条；“ledger log”中可见删除记录），记录保持不变，其中的人已删除：请把这一行从文件中去掉，不要再导入（加不加 --private 都不要），也不要在更正中写出该姓名，那会重新记录已删除的人。如果没有删除过，就是 private/ 丢失了该姓名：请从本账本的备份恢复 private/，再像当初一样导入。")
+    }
+
+    /// Where the actor (who records) was given: the refusal names it, so that the clerk changes the right one.
+    public enum ActorSource: String, Sendable, CaseIterable {
+        /// `--actor NAME` on the command line.
+        case option = "--actor"
+        /// `$LEDGER_ACTOR`, taken when `--actor` is not given.
+        case ledgerActor = "$LEDGER_ACTOR"
+        /// `$USER`, taken when neither `--actor` nor `$LEDGER_ACTOR` is.
+        case user = "$USER"
+        /// An event's own `"actor"` (`ledger append`): the line's field names it already.
+        case event = "actor"
+    }
+
+    /// The one refusal of an actor that is a name the ledger keeps private (review 47c #4; one function since
+    /// review 48 #6, for `append`, every `import` and `erase-personal`): where it came from, the value, why, and what
+    /// to give instead. An environment variable's value is told with the way to override it (`--actor`).
+    public static func privateNameAsActor(_ actor: String, source: ActorSource) -> Wording {
+        let shown = DisplayText.visible(actor)
+        let subject: Wording
+        switch source {
+        case .event: subject = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”")
+        default: subject = Wording(en: "\(source.rawValue) \"\(shown)\" ", zh: "\(source.rawValue) “\(shown)”")
+        }
+        var out = subject + privateNameInClear + Wording(en: ". ", zh: "。") + privateNameAsActorAllowed
+        switch source {
+        case .ledgerActor, .user:
+            out = out + Wording(en: " It was taken from \(source.rawValue), as no --actor was given: give --actor NAME (taken first), or set \(source.rawValue) to the account.",
+                                zh: "这个名称取自 \(source.rawValue)（没有给出 --actor）：请加 --actor 名称（优先采用），或把 \(source.rawValue) 改为工作账号。")
+        case .option, .event:
+            break
+        }
+        return out
     }
 
     /// `--actor` (or an event's `actor`) that is a name the ledger keeps private (review 47c #4): who records is a

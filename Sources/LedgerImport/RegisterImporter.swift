@@ -394,23 +394,15 @@ public struct RegisterImporter {
             case .attribute(let key):
                 // A name kept private, in clear in an extra column (review 47c): a part's record keeps it for ever.
                 // One the ledger already holds there for this part imports again unchanged.
+                // Inside a longer text of the column (`张伟（物业）`), as inside every text: `privateNamesInTexts` below.
                 if let names = options.privateNames, names.holds(text), assetID.flatMap({ existing.assets[$0]?.attributes[key] }) != text {
                     problem(index, text, ImportWords.privateNameInClear, ImportWords.privateNameInRegisterAllowed)
-                } else if let names = options.privateNames, let name = names.name(inText: text),
-                          assetID.flatMap({ existing.assets[$0]?.attributes[key] }) != text {
-                    // Inside a longer text of the column (`张伟（物业）`; review 47c #1, session 48).
-                    problem(index, text, ImportWords.privateNameInText(name, field: key), ImportWords.privateNameInRegisterAllowed)
                 } else {
                     attributes[key] = text
                 }
             case .field(.note):
-                // A note is a free text: a kept name inside it is refused as at every door (review 47c #1).
-                if let names = options.privateNames, let name = names.name(inText: text),
-                   assetID.flatMap({ existing.assets[$0]?.attributes["note"] }) != text {
-                    problem(index, text, ImportWords.privateNameInText(name, field: "note"), ImportWords.privateNameInTextAllowed(.importFile))
-                } else {
-                    attributes["note"] = text
-                }
+                // A note is a free text: a kept name inside it is refused as at every door (`privateNamesInTexts`).
+                attributes["note"] = text
             case .field(.warrantyEnd):
                 // Kept in ISO form, which FUND-05 reads; a warranty may well end after today.
                 do throws(ImportError) { attributes[WarrantyEnd.attribute] = try Cell.date(text, excelSerials: options.excelDates).description } catch {
@@ -420,6 +412,13 @@ public struct RegisterImporter {
                 problem(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingInHeaderAllowed(headerRow: headerRow))
             default: break
             }
+        }
+        // A kept name inside any text the row writes into the log — its new id, name, location, note, extra
+        // columns — refused as `ledger append` refuses it in the same record's members (review 48 #5: one rule,
+        // `PrivateNames.searchedTexts`); what the ledger holds for the part already imports again.
+        if let names = options.privateNames, !names.isEmpty {
+            privateNamesInTexts(names, assetID: assetID, name: name, location: location, attributes: &attributes,
+                                old: assetID.flatMap { existing.assets.isEmpty ? nil : existing.assets[$0] }, problem: problem)
         }
         if let id = assetID {
             if newIDsOnly {
@@ -486,6 +485,47 @@ public struct RegisterImporter {
         plan(row: rowNumber, id: assetID, communityID: communityID, kind: kind, name: name, location: location,
              area: area, registeredOn: registeredOn, attributes: attributes)
         return []
+    }
+
+    /// Refuses, at its column, each text of the row holding a kept name that its record would write: the members of
+    /// `asset.registered` (a new part) or `asset.updated` (what changes of a known one) that `PrivateNames
+    /// .searchedTexts` searches — the one rule of `ledger append` and every import (review 48 #5). A value the ledger
+    /// holds for the part already is not written again, so not refused; a refused attribute is left out of `attributes`.
+    func privateNamesInTexts(_ names: PrivateNames, assetID: String?, name: String?, location: String?,
+                             attributes: inout [String: String], old: RecordedAsset?,
+                             problem: (Int?, String?, Wording, Wording) -> Void) {
+        var data: [String: JSONValue] = [:]
+        var columns: [String: Int] = [:]
+        func put(_ member: String, _ text: String?, _ column: Int?, recorded: String?) {
+            guard let text, !text.isEmpty, text != recorded else { return }
+            data[member] = .string(text)
+            columns[member] = column
+        }
+        if old == nil { put("asset_id", assetID, fieldColumn[.id], recorded: nil) }
+        put("name", name, fieldColumn[.name], recorded: old?.name)
+        put("location", location, fieldColumn[.location], recorded: old?.location)
+        var attributeMembers: [String: JSONValue] = [:]
+        for (index, role) in roles.enumerated() {
+            let key: String
+            switch role {
+            case .attribute(let k): key = k
+            case .field(.note): key = "note"
+            default: continue
+            }
+            guard let text = attributes[key], text != old?.attributes[key] else { continue }
+            attributeMembers[key] = .string(text)
+            columns["attributes." + key] = index
+        }
+        if !attributeMembers.isEmpty { data["attributes"] = .object(attributeMembers) }
+        let type: EventType = old == nil ? .assetRegistered : .assetUpdated
+        for (field, text) in PrivateNames.searchedTexts(of: data, type: type, personal: []) {
+            guard let found = names.name(inText: text) else { continue }
+            let member = field.hasPrefix("attributes.") ? String(field.dropFirst("attributes.".count)) : field
+            let allowed = field.hasPrefix("attributes.") && member != "note" ? ImportWords.privateNameInRegisterAllowed
+                : ImportWords.privateNameInTextAllowed(.importFile)
+            problem(columns[field], text, ImportWords.privateNameInText(found, field: member), allowed)
+            if field.hasPrefix("attributes.") { attributes[member] = nil }
+        }
     }
 
     /// The longest import id the record check counts (`imp-` and 16 hex digits, `-` and an ordinal of up to six

@@ -814,6 +814,13 @@ public enum StatementImport {
                                                    problems: [], blank: false)
                 item.unlessRecorded = unlessRecorded
                 item.note = severalContracts ?? prepaid
+                // The values the matched rule set: a problem of one names the rule (review 48 #3).
+                if !set.isEmpty, let ruleIndex = options.rules.matchIndex(counterparty: bankCounterparty, memo: memo, incoming: incoming) {
+                    let column = options.rules.rules[ruleIndex].counterparty != nil ? columnOf[.counterparty] : columnOf[.memo]
+                    for key in set.keys where key != "counterparty" {
+                        item.setByRule[key] = (ruleIndex, options.rules.fileName, column)
+                    }
+                }
                 newLines.append((planned.count, date, signed))
                 // A bank's reversal (冲正) undoes an earlier line: recorded as the bank's line says, and the clerk
                 // told to void the pair (review 43a M3), never guessed which line it undoes.

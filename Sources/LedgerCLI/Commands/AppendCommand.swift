@@ -311,7 +311,7 @@ enum AppendCommand {
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
         }, opened: opened, heldPrivately: privateExists ? lookup.heldPrivately : nil, nameInText: privateExists ? lookup.nameInText : nil)
         // Who records by default (--actor, $LEDGER_ACTOR, $USER), kept in every record that names no actor (review 47c #4).
-        if privateExists, fresh.contains(where: { $0.actor == nil }) { try PersonalDataSupport.refuseActor(actor, held: lookup.heldPrivately) }
+        if privateExists, fresh.contains(where: { $0.actor == nil }) { try PersonalDataSupport.refuseActor(actor, source: context.actorSource(arguments), held: lookup.heldPrivately) }
         // A registration a correction of the batch voids: a later line naming it is told that line (review 38f #4).
         inputProblems.voided = try voidedRegistrations(fresh, lines: freshLines) { id throws(CLIError) in
             try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }

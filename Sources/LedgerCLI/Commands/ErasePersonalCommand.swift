@@ -132,6 +132,10 @@ enum ErasePersonalCommand {
             subjectValues += subjects.compactMap { PersonalCommitment(hex: $0).flatMap { early.openings[$0]?.value } }
         }
         let mentioned = PrivateNames(values: subjectValues)
+        // A person field or actor in clear holding a subject's text, compared as every door compares a kept name
+        // (`PayerName.key`: 張偉 is 张伟, review 48 #4), listed under the subject as given.
+        var subjectsByKey: [String: [String]] = [:]
+        for text in texts.sorted() { subjectsByKey[PayerName.key(text), default: []].append(text) }
         var inText: [String: [Wording]] = [:]
         func visit(_ record: Record) {
             existing.apply(record)
@@ -142,12 +146,12 @@ enum ErasePersonalCommand {
                 case .committed(let c):
                     occurrences[c, default: []].append(place)
                     if latestNaming[c].map({ record.occurredOn >= $0.date }) ?? true { latestNaming[c] = (record.occurredOn, record.seq) }
-                case .plain(let text) where texts.contains(text): inClear[text, default: []].append(place)
-                case .plain: break
+                case .plain(let text):
+                    for subject in subjectsByKey[PayerName.key(text)] ?? [] { inClear[subject, default: []].append(place) }
                 }
             }
-            if texts.contains(record.actor) {
-                inClear[record.actor, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
+            if let subjects = subjectsByKey[PayerName.key(record.actor)] {
+                for subject in subjects { inClear[subject, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor")) }
             } else if !mentioned.isEmpty, let name = mentioned.name(inText: record.actor) {
                 inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
             }
@@ -257,9 +261,7 @@ enum ErasePersonalCommand {
         }
         // Who erases is kept in the erasure record for ever: not a name the ledger keeps private (review 47c #4).
         if let actor, PersonalDataSupport.keptNames(contents).holds(actor) || named.holds(actor) {
-            let shown = DisplayText.visible(actor)
-            problems.append(Message(en: "--actor \"\(shown)\" \(ImportWords.privateNameInClear.en). \(ImportWords.privateNameAsActorAllowed.en)",
-                                    zh: "--actor “\(shown)”\(ImportWords.privateNameInClear.zh)。\(ImportWords.privateNameAsActorAllowed.zh)"))
+            problems.append(Message(ImportWords.privateNameAsActor(actor, source: context.actorSource(arguments))))
         }
         guard problems.isEmpty else { throw nothingErased(problems) }
 

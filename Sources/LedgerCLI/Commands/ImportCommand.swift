@@ -169,6 +169,8 @@ enum ImportCommand {
         var rejects: String?
         var lockWait: Int
         var actor: String?
+        /// Where `actor` came from (`--actor`, `$LEDGER_ACTOR`, `$USER`): a refusal names it (review 48 #6).
+        var actorSource: ImportWords.ActorSource = .option
         var headerRow: Int?
     }
 
@@ -224,7 +226,7 @@ enum ImportCommand {
                       community: community, encoding: encoding, delimiter: delimiter,
                       dryRun: arguments.flag("dry-run"), allowPartial: allowPartial, rejects: rejects,
                       lockWait: try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault,
-                      actor: actor,
+                      actor: actor, actorSource: context.actorSource(arguments),
                       headerRow: headerRow)
     }
 
@@ -482,7 +484,7 @@ enum ImportCommand {
             let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer)
             // Who imports, and the file's name (`register.imported` records it), are in the log for ever (review 47c #1, #4).
             if privateExisted || committer != nil {
-                try PersonalDataSupport.refuseActor(common.actor, held: lookup.heldPrivately)
+                try PersonalDataSupport.refuseActor(common.actor, source: common.actorSource, held: lookup.heldPrivately)
                 // The name the record keeps (`common.fileName`, without the folders), not the path given.
                 if let name = lookup.nameInText(common.fileName) {
                     throw .input(Message(ImportWords.privateNameInFileName(common.fileName, name: name)))
@@ -501,9 +503,7 @@ enum ImportCommand {
                 // the batch itself keeps private is in clear there too (review 48 #2).
                 if let committer, committer.committedCount > 0 {
                     if let actor = common.actor, lookup.heldPrivately(actor) {
-                        let shown = DisplayText.visible(actor)
-                        throw .refused(file: common.displayName, reason: Wording(en: "--actor \"\(shown)\" ", zh: "--actor “\(shown)”")
-                                       + ImportWords.privateNameInClear + Wording(en: ". ", zh: "。") + ImportWords.privateNameAsActorAllowed)
+                        throw .refused(file: common.displayName, reason: ImportWords.privateNameAsActor(actor, source: common.actorSource))
                     }
                     if let name = lookup.nameInText(common.fileName) {
                         throw .refused(file: common.displayName, reason: ImportWords.privateNameInFileName(common.fileName, name: name))
@@ -642,7 +642,7 @@ enum ImportCommand {
             let names = PersonalDataSupport.keptNames(PrivateStore.read(directory))
             options.privateNames = names
             // Who imports, and the file's name, are in the log for ever (review 47c #1, #4).
-            try PersonalDataSupport.refuseActor(common.actor, held: names.holds)
+            try PersonalDataSupport.refuseActor(common.actor, source: common.actorSource, held: names.holds)
             if let name = names.name(inText: common.fileName) { throw .input(Message(ImportWords.privateNameInFileName(common.fileName, name: name))) }
         }
         // A failure of the log found while checking a batch wins over what the import reports.
