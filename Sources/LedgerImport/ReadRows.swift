@@ -36,7 +36,7 @@ struct ReadRows: Reusable {
     /// importer then does not work out itself.
     /// - Throws: what `CellDecoder.decode` throws (a file that mixes encodings).
     mutating func add(_ record: CSVRecord, decoder: inout CellDecoder, headings: [String], file: String, scanRecords: Bool,
-                      columns: RegisterImporter.CellColumns?) throws(ImportError) {
+                      columns: (roles: [ColumnRole], name: Int?)?) throws(ImportError) {
         if count == rows.count { rows.append(Row()) }
         try rows[count].read(record, decoder: &decoder, headings: headings, file: file, scanRecords: scanRecords, columns: columns)
         count += 1
@@ -46,7 +46,7 @@ struct ReadRows: Reusable {
 extension ReadRows.Row {
     /// Fills this row from `record` in place (see `ReadRows.add`).
     fileprivate mutating func read(_ record: CSVRecord, decoder: inout CellDecoder, headings: [String], file: String,
-                                   scanRecords: Bool, columns: RegisterImporter.CellColumns?) throws(ImportError) {
+                                   scanRecords: Bool, columns: (roles: [ColumnRole], name: Int?)?) throws(ImportError) {
         row.rowNumber = record.rowNumber
         row.cells.removeAll(keepingCapacity: true)
         row.problems.removeAll(keepingCapacity: true)

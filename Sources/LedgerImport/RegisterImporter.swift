@@ -194,8 +194,7 @@ public struct RegisterImporter {
                                           value: value, reason: reason, allowed: allowed))
         }
         // A totals row or a note under the table: one problem, not an "is empty" for each other cell.
-        // (The reader's answer is for these very cells: none was refused yet.)
-        if let found = row.answers.map({ $0.nonDataRow }) ?? Cell.nonDataRow(trimmed) {
+        if let found = Cell.nonDataRow(trimmed) {
             problem(found.column, found.text, found.refusal.why, found.refusal.advice)
             counts.rejected += 1
             problems.append(contentsOf: rowProblems)
@@ -270,17 +269,15 @@ public struct RegisterImporter {
         // The first row of this id when an earlier row kept it (`caseTwin`'s table; used when `newIDsOnly`).
         var earlierRow: Int? = nil
         if let cell = required(.id, ImportWords.Asset.id, ImportWords.Asset.idAllowed) {
-            // What the reader worked out of this very text (`RegisterRow.IDAnswers`), or here.
-            let answers = row.answers?.id ?? Self.idAnswers(cell.text, controlsPossible: row.controlsPossible)
             // The writer's door: an id in Unicode NFC, without an invisible character (EventInput+NFC.swift) — for
             // an id the ledger does not hold already, byte for byte: one registered before those rules names that
             // asset, so a register imported then imports again. Named either way, for the stored state's look-up.
-            if answers.wellFormed {
+            if EventInput.idFault(cell.text) == nil {
                 namedAssetIDs.insert(cell.text)
                 // The id in other ASCII case too, so that a look-up by the named ids finds a registered `A-1` for a
                 // row's `a-1` (`caseTwin`).
                 // (Two inserts, not a loop over an array of the two: no array made for every row.)
-                let upper = answers.upper, lower = answers.lower
+                let upper = Self.asciiUpper(cell.text), lower = Self.asciiLower(cell.text)
                 if upper != cell.text { namedAssetIDs.insert(upper) }
                 if lower != cell.text { namedAssetIDs.insert(lower) }
                 // An id of digits with and without leading zeros, for its twin the ledger may hold (`caseTwin`).
@@ -289,17 +286,17 @@ public struct RegisterImporter {
                 }
             }
             let held = existing.holdsAsset(exactly: cell.text)
-            if let fault = answers.doorFault, !held {
+            if let fault = EventInput.doorIDFault(cell.text), !held {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
-            } else if !held, let refusal = answers.refusal {
+            } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id, controlsPossible: row.controlsPossible) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)
-            } else if !held, let twin = caseTwin(cell.text, folded: answers.twinKey, row: rowNumber, earlierRow: &earlierRow) {
+            } else if !held, let twin = caseTwin(cell.text, row: rowNumber, earlierRow: &earlierRow) {
                 let zeros = LeadingZeros.digits(cell.text) != nil
                 problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row,
                                                                            community: twin.row == nil ? existing.assets[twin.id]?.communityID : nil,
                                                                            zeros: zeros),
                         ImportWords.Asset.caseTwinAllowed(twin.id, zeros: zeros))
-            } else if !held, answers.looksLikeDate {
+            } else if !held, cell.text.utf8.count <= 10, Self.looksLikeExcelDate(cell.text) {
                 problem(cell.column, cell.text, ImportWords.Asset.idLooksLikeDate, ImportWords.Asset.idLooksLikeDateAllowed)
             } else {
                 assetID = cell.text
@@ -331,12 +328,7 @@ public struct RegisterImporter {
         if let cell = required(.kind, ImportWords.Asset.kind, Self.kindAllowed) {
             // A register spells its kinds a few ways: each spelling is normalised once (compared by its bytes:
             // hashing Chinese text normalises it first, which costs more than the lookup saves).
-            if let answer = row.answers?.kind {
-                switch answer {
-                case .success(let code): kind = code
-                case .failure(let error): problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
-                }
-            } else if let known = kindByCell.first(where: { Self.sameBytes($0.text, cell.text) }) {
+            if let known = kindByCell.first(where: { Self.sameBytes($0.text, cell.text) }) {
                 kind = known.kind
             } else {
                 do throws(ImportError) {
@@ -361,9 +353,8 @@ public struct RegisterImporter {
         }
         var area: DecimalQuantity? = nil
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {
-            switch row.answers?.area ?? Self.answer({ () throws(ImportError) in try Cell.area(cell.text) }) {
-            case .success(let value): area = value
-            case .failure(let error): problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
+            do throws(ImportError) { area = try Cell.area(cell.text) } catch {
+                problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
             }
             // A zero area adds nothing to a total, but for a part that has one it is a cell left out or mistyped
             // (review 36a); an advertising space or equipment (其他) may have none. A part the ledger holds with area
@@ -380,9 +371,8 @@ public struct RegisterImporter {
             if let cell = value(.registeredOn), cell.text.isEmpty, let fallback = options.registeredOn {
                 registeredOn = fallback
             } else if let cell = required(.registeredOn, ImportWords.Asset.registeredOn, Cell.dateAllowed) {
-                let excelDates = options.excelDates
-                switch row.answers?.registeredOn ?? Self.answer({ () throws(ImportError) in try Cell.date(cell.text, excelSerials: excelDates) }) {
-                case .success(let date):
+                do throws(ImportError) {
+                    let date = try Cell.date(cell.text, excelSerials: options.excelDates)
                     if options.latestFactDate.refuses(date) {
                         // As `ledger append` does: a fact dated after today (in Beijing) has not happened; it is
                         // almost always a typing error in the year.
@@ -391,7 +381,7 @@ public struct RegisterImporter {
                     } else {
                         registeredOn = date
                     }
-                case .failure(let error):
+                } catch {
                     problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
                 }
             }
@@ -579,31 +569,13 @@ public struct RegisterImporter {
         }
     }
 
-    /// What the reader needs to work out a row's cell rules before the importer takes the row (`cellAnswers`):
-    /// the columns' roles, the columns of the fields whose cells are read by themselves, and the options those
-    /// readings take. Fixed once the header is read.
-    struct CellColumns: Sendable {
-        var roles: [ColumnRole]
-        var name: Int?
-        var id: Int?
-        var kind: Int?
-        var area: Int?
-        var registeredOn: Int?
-        var mapping: ColumnMapping?
-        var excelDates: Bool
-    }
-
-    /// The reader's `CellColumns` for this importer's header and options.
-    var cellColumns: CellColumns {
-        CellColumns(roles: roles, name: fieldColumn[.name], id: fieldColumn[.id], kind: fieldColumn[.kind], area: fieldColumn[.area],
-                    registeredOn: fieldColumn[.registeredOn], mapping: options.mapping, excelDates: options.excelDates)
-    }
+    /// What the reader needs to work out a row's cell rules before the importer takes the row
+    /// (`cellAnswers`): the columns' roles and the name's column.
+    var cellColumns: (roles: [ColumnRole], name: Int?) { (roles, fieldColumn[.name]) }
 
     /// Fills `answers` with the cell rules' answers for `trimmed` (what `add` would ask of them; `RegisterRow.Answers`),
-    /// for columns `columns` (`cellColumns`), reusing its storage. Each answer is a function of a cell's text (and
-    /// the options in `columns`) alone: the importer takes it for the text it reads in that cell, as it would
-    /// have worked it out itself (`ImportRowPassTests.twoThreadsGiveWhatOneGives` compares the two).
-    static func cellAnswers(_ trimmed: [String?], columns: CellColumns, controlsPossible: Bool,
+    /// for columns `columns` (`cellColumns`), reusing its storage.
+    static func cellAnswers(_ trimmed: [String?], columns: (roles: [ColumnRole], name: Int?), controlsPossible: Bool,
                             into answers: inout RegisterRow.Answers) {
         answers.refusals.removeAll(keepingCapacity: true)
         for (index, cell) in trimmed.enumerated() {
@@ -613,44 +585,19 @@ public struct RegisterImporter {
             }
             answers.refusals.append(Cell.textRefusal(text, role: role, namesSplitByCaller: isName, controlsPossible: controlsPossible))
         }
-        /// The text of `column`'s cell, when it has some.
-        func text(_ column: Int?) -> String? {
-            guard let column, column < trimmed.count, let text = trimmed[column], !text.isEmpty else { return nil }
-            return text
+        answers.nameRefusal = nil
+        if let column = columns.name, column < trimmed.count, let name = trimmed[column], !name.isEmpty {
+            answers.nameRefusal = Cell.nameRefusal(name)
         }
-        answers.nameRefusal = text(columns.name).flatMap(Cell.nameRefusal)
-        answers.id = text(columns.id).map { idAnswers($0, controlsPossible: controlsPossible) }
-        answers.kind = text(columns.kind).map { text in answer { () throws(ImportError) in try Cell.kind(text, mapping: columns.mapping) } }
-        answers.area = text(columns.area).map { text in answer { () throws(ImportError) in try Cell.area(text) } }
-        answers.registeredOn = text(columns.registeredOn).map { text in
-            answer { () throws(ImportError) in try Cell.date(text, excelSerials: columns.excelDates) }
-        }
-        answers.nonDataRow = Cell.nonDataRow(trimmed)
-    }
-
-    /// What `add` asks of an id cell's text by itself (`RegisterRow.IDAnswers`).
-    static func idAnswers(_ id: String, controlsPossible: Bool) -> RegisterRow.IDAnswers {
-        let upper = asciiUpper(id)
-        return RegisterRow.IDAnswers(
-            wellFormed: EventInput.idFault(id) == nil, doorFault: EventInput.doorIDFault(id),
-            refusal: Cell.textRefusal(id, role: .id, controlsPossible: controlsPossible), upper: upper, lower: asciiLower(id),
-            twinKey: LeadingZeros.digits(id).map { String($0) } ?? upper,
-            looksLikeDate: id.utf8.count <= 10 && looksLikeExcelDate(id))
-    }
-
-    /// `body`'s value or its error, as a value (a cell read on the reader's thread, its refusal told by the importer's).
-    static func answer<T>(_ body: () throws(ImportError) -> T) -> Result<T, ImportError> {
-        do throws(ImportError) { return .success(try body()) } catch { return .failure(error) }
     }
 
     /// A registered asset, or an earlier row's new asset, whose id equals `id` ignoring ASCII case but is not `id`
     /// (`A-HY-P01` for `a-hy-p01`), with the row when it is a row's (nil for the ledger's); nil when there is none.
     /// Registering it would make a second asset of one, counted twice in every area total: the rule of ids
     /// (ledger-spec.md section 8). Notes `id` as the row's when there is none, for the rows after it; when an
-    /// earlier row noted `id` itself (the same bytes), sets `earlierRow` to that row. `folded` is `twinKey(id)`
-    /// when the reader worked it out.
-    private mutating func caseTwin(_ id: String, folded: String?, row: Int, earlierRow: inout Int?) -> (id: String, row: Int?)? {
-        let folded = folded ?? Self.twinKey(id)
+    /// earlier row noted `id` itself (the same bytes), sets `earlierRow` to that row.
+    private mutating func caseTwin(_ id: String, row: Int, earlierRow: inout Int?) -> (id: String, row: Int?)? {
+        let folded = Self.twinKey(id)
         if foldedExisting == nil {
             var map: [String: String] = [:]
             for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })

@@ -25,34 +25,6 @@ public struct RegisterRow: Sendable {
         var refusals: [ImportError.CellRefusal?] = []
         /// `Cell.nameRefusal` of the name's cell (when it has text).
         var nameRefusal: ImportError.CellRefusal?
-        /// The id cell's answers (when it has text).
-        var id: IDAnswers?
-        /// `Cell.kind` of the kind's cell under the importer's mapping (when it has text).
-        var kind: Result<AssetKind, ImportError>?
-        /// `Cell.area` of the area's cell (when it has text).
-        var area: Result<DecimalQuantity, ImportError>?
-        /// `Cell.date` of the registration date's cell under the importer's `excelDates` (when it has text).
-        var registeredOn: Result<CalendarDate, ImportError>?
-        /// `Cell.nonDataRow` of the trimmed cells.
-        var nonDataRow: (column: Int, text: String, refusal: ImportError.CellRefusal)?
-    }
-
-    /// What `RegisterImporter.add` asks of an id cell's text by itself (docs/perf-import49.md: some 12 % of the
-    /// importer's thread, which is the parse's longer stage, moved to the reading thread).
-    struct IDAnswers: Sendable {
-        /// `EventInput.idFault(id) == nil`: the id is named for the stored state's look-up.
-        var wellFormed: Bool
-        /// `EventInput.doorIDFault(id)`.
-        var doorFault: EventInput.IDFault?
-        /// `Cell.textRefusal(id, role: .id, controlsPossible:)` under the row's `controlsPossible`.
-        var refusal: ImportError.CellRefusal?
-        /// `RegisterImporter.asciiUpper(id)` and `asciiLower(id)`.
-        var upper: String
-        var lower: String
-        /// `RegisterImporter.twinKey(id)`.
-        var twinKey: String
-        /// Whether the id is of 10 bytes or fewer and `RegisterImporter.looksLikeExcelDate(id)`.
-        var looksLikeDate: Bool
     }
 
     public init(rowNumber: Int, cells: [String?], problems: [RowProblem] = []) {
