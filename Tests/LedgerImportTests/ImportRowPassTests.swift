@@ -38,8 +38,8 @@ struct ImportRowPassTests {
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Ids whose answers the reader works out too (session 49): digits with and without leading zeros (`twinKey`),
-    /// and ids that look like Excel's dates.
+    /// Ids whose readings the importer's thread works out (a reader could take them over: session 49 tried it,
+    /// docs/perf-import49.md): digits with and without leading zeros (`twinKey`), and ids that look like Excel's dates.
     static let readerIDs = ["00123", "123", "0123", "000123", "Jan-12", "12-Jan", "2021/1/12", "1月12日", "44197", "a-1"]
 
     /// A messy register's bytes, UTF-8 (with or without a BOM) or GB18030; with `extraIDs`, a row's id is now and
@@ -133,7 +133,7 @@ struct ImportRowPassTests {
         holding.assets["A-1"] = RecordedAsset(communityID: "C00001", kind: .parking, name: "车位1号", location: "1号楼东侧",
                                               area: DecimalQuantity(units: 1_250, scale: 2))
         var rejectedRows = 0, errors = 0, gbRejects = 0
-        // The refusals of the cells whose answers the reader works out (session 49), as the runs meet them.
+        // The refusals of the cells a reader could answer for the importer (session 49's try), as the runs meet them.
         var met: [String: Int] = [:]
         for n in 0..<Self.iterations {
             var bytes = Self.register(&random, extraIDs: Self.readerIDs)
