@@ -9,7 +9,7 @@ PAT = [
  ("index: checks.state/recent", "CheckTable"), ("index: checks.state/recent", "CheckState.write"),("index: checks.state/recent","CheckState.keep"),
  ("index: fund-totals", "FundTotals"),
  ("append: make lines (freshLines)", "freshLines"),
- ("append: readback/verify", "Parallel.Started.run"),
+ ("bench: record count after the import (Parallel.Started.run, pread)", "Parallel.Started.run"),
  ("append: writeDurably", "writeDurably"),
  ("append: other", "LogWriter.append"),
  ("batch check: DomainValidator", "DomainValidator"),
