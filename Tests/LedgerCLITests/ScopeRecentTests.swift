@@ -20,7 +20,15 @@ import Testing
 
     enum Question: CustomStringConvertible {
         case community(String, upToSeq: Int64?, peers: Bool), street(String), assets([String], communities: [String]), events([String])
-        var description: String { "\(self)" }
+        // Spelled out: `"\(self)"` here called itself (a failing expectation that named its question overflowed the stack).
+        var description: String {
+            switch self {
+            case .community(let id, let cut, let peers): return "community \(id) up to \(cut.map { String($0) } ?? "the head")\(peers ? ", street peers" : "")"
+            case .street(let street): return "street \(street)"
+            case .assets(let assets, let communities): return "assets \(assets) of \(communities)"
+            case .events(let ids): return "events \(ids)"
+            }
+        }
     }
 
     static func ask(_ directory: LedgerDirectory, _ question: Question) throws -> ScopeIndex.ScopedRead? {
