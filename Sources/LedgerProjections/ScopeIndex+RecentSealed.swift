@@ -109,7 +109,6 @@ extension ScopeIndex {
             let segment = SealedSegment(offset: Int64(offset), count: Int(n), first: first, keyCount: Int(k),
                                         nodesSum: Digest32(nodesSum, at: 0),
                                         partSums: partSums, pageKeys: pageKeys, pageSums: pageSums)
-            if let last = segments.last?.pageKeys.last, let now = pageKeys.first, now == last { return nil }
             segments.append(segment)
             expected += Int64(segment.bytes); first += Int(n)
         }

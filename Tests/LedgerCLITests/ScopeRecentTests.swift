@@ -373,6 +373,20 @@ import Testing
         #expect(!PosixFile.exists(path2) && !PosixFile.exists(ScopeIndex.recentPath(directory2)))
     }
 
+    /// A sealed file whose tail is gone (a reader that found a sealed part damaged removes the tail): not used, no
+    /// notice; `verify --index` removes it too.
+    @Test func aSealedFileWithoutItsTail() throws {
+        let cli = CLIHarness()
+        let directory = try Self.ledgerWithRecent(cli, sealAfter: 4)
+        try PosixFile.remove(ScopeIndex.recentPath(directory))
+        #expect(PosixFile.exists(ScopeIndex.sealedPath(directory)))
+        let got = try #require(try Self.ask(directory, Self.question))
+        #expect(got.deltaFromRecent == 0 && got.notice == nil, "\(got.notice ?? "")")
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stderr)")
+        #expect(!cli.stdout.contains("scopes.recent"), "\(cli.stdout)")
+        #expect(!PosixFile.exists(ScopeIndex.sealedPath(directory)))
+    }
+
     /// A key page of the sealed file damaged: no read of the street looks it up, but the writer's look-ups do: it
     /// writes the side file again from the index's stamp; `verify --index` reads every page and reports it.
     @Test func damagedKeyPageIsFoundByTheWriterAndVerify() throws {
