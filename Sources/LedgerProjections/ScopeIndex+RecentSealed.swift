@@ -246,11 +246,12 @@ extension ScopeIndex {
         }
     }
 
-    /// Opens the sealed file the tail describes (nil when it describes none): its first 48 bytes must name the index
-    /// the tail continues and it must hold the tail's segments (bytes past them are a writer's that was stopped
-    /// before its tail was written: never read). `.none`-like (nil with `missing` true) when it is not there or
-    /// continues another index: a writer starting again at another stamp replaces it, and a reader that opened the
-    /// tail before reads the log instead.
+    /// Opens the sealed file the tail describes: `.success(nil)` when it describes no segment; `.success` when its
+    /// first 48 bytes name the index the tail continues and it holds the tail's segments (bytes past them are a
+    /// writer's that was stopped before its tail was written: never read); `.failure` when it is damaged (another
+    /// kind of file, shorter than the tail says, unreadable); nil — the side file not used, no notice — when it is
+    /// not there or continues another index (a writer starting again at another stamp replaces it, and a reader that
+    /// opened the tail just before reads the log instead).
     static func openSealed(_ directory: LedgerDirectory, segments: [SealedSegment], length: Int64, base: StateStamp,
                            nodeCount: Int) -> Result<SealedRecords?, RecentDamaged>? {
         guard !segments.isEmpty else { return .success(nil) }
