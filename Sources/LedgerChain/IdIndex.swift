@@ -408,9 +408,9 @@ public final class IdIndex {
 extension IdIndex {
     /// The files of `index/` written only by a holder of the writers' lock: the id tables (`ids`, `ids-2`, …;
     /// temporary `NAME.tmp`, `IdTable.write`) and `checks.recent` (`CheckState.recentFileName` in LedgerProjections; temporary
-    /// `.checks.recent.tmp-<16 hex>`, `PosixFile.writeAtomically`), and `scopes.recent` (`ScopeIndex.recentFileName`,
-    /// likewise). Tests hold the names equal.
-    public static let writersOnlyFiles = [baseName, "checks.recent", "scopes.recent"]
+    /// `.checks.recent.tmp-<16 hex>`, `PosixFile.writeAtomically`), and `scopes.recent` and `scopes.recent.sealed`
+    /// (`ScopeIndex.recentFileName`, `ScopeIndex.sealedFileName`, likewise). Tests hold the names equal.
+    public static let writersOnlyFiles = [baseName, "checks.recent", "scopes.recent", "scopes.recent.sealed"]
 
     /// Removes the temporaries of `writersOnlyFiles` that a writer killed while writing left in `index/`: nobody
     /// else writes them, so while the caller holds the writers' lock none of them is being written. (The files any

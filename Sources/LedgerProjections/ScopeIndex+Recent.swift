@@ -13,8 +13,10 @@ import Synchronization
 extension ScopeIndex {
     public static let recentFileName = "scopes.recent"
     static let recentKind = "LEDGER-SCOPES-RECENT"
-    /// 2: the grouping kept in the file (session 44); 1 held each record's keys, grouped again by every read.
-    static let recentVersion: UInt32 = 2
+    /// 3: the records sealed in segments of `scopes.recent.sealed`, only the tail written whole (session 49); 2 the
+    /// grouping kept in one file written whole by every writer (session 44); 1 held each record's keys, grouped again
+    /// by every read.
+    static let recentVersion: UInt32 = 3
     /// No stored block (a node of its own).
     static let noBlock = UInt32.max
     static let recentNodeBytes = 16
@@ -39,22 +41,45 @@ extension ScopeIndex {
     }
 
     /// The side file as read and checked: its layout (`RecentLayout`: the records after the index's stamp up to its
-    /// own stamp, in seq order), its header, and the point to read the log on from. Its layout's parts read as its own
-    /// (`recent.count`, `recent.nodes`, …).
+    /// own stamp, in seq order, the first `sealedCount` of them in the sealed file), the sealed file opened, its
+    /// header, and the point to read the log on from. Its layout's parts read as its own (`recent.count`,
+    /// `recent.nodes`, …).
     @dynamicMemberLookup
     struct Recent {
         let layout: RecentLayout
+        let sealed: SealedRecords?
         let resume: ResumePoint
         let header: DerivedStateHeader
 
         subscript<T>(dynamicMember part: KeyPath<RecentLayout, T>) -> T { layout[keyPath: part] }
+
+        /// The `n`th record's entry: from the sealed file (its part checked) or the tail.
+        func entry(_ n: Int) throws(RecentDamaged) -> Entry {
+            if n < layout.sealedCount, let sealed { return try sealed.entry(n) }
+            return layout.tailEntry(n - layout.sealedCount)
+        }
+
+        /// Every sealed record's node (read and checked once), then the tail's: the `n`th record's node is
+        /// `nodes[n]` below the sealed count, `layout.tailItemNode(n - sealedCount)` above.
+        func sealedNodes() throws(RecentDamaged) -> [UInt32] { try sealed?.itemNodes() ?? [] }
+
+        /// The node of `key` when a record of the side file first named it (the tail's key table, then the sealed
+        /// segments' pages).
+        func node(forKey key: UInt64) throws(RecentDamaged) -> Int? {
+            if let node = layout.tailNode(forKey: key) { return node }
+            return try sealed?.node(forKey: key)
+        }
     }
 
-    /// The side file's body as `decodeRecent` checked it: the entries and nodes of its records read in place, the
-    /// small parts (nodes, registrations) decoded.
+    /// The side file's tail as `decodeRecent` checked it: the sealed segments' directory, the entries and nodes of
+    /// the tail's records read in place, the small parts (nodes, registrations) decoded.
     struct RecentLayout: Sendable {
-        /// How many records it holds.
+        /// How many records it holds (sealed and in the tail).
         let count: Int
+        /// The first `sealedCount` records lie in the sealed file's `segments` (`sealedBytes` its length they rest on).
+        let sealedCount: Int
+        let segments: [SealedSegment]
+        let sealedBytes: Int64
         let body: ArraySlice<UInt8>
         let nodes: [RecentNode]
         /// Each node's root.
@@ -64,17 +89,19 @@ extension ScopeIndex {
         /// Where the parts lie in `body` (its indices).
         let entriesAt: Int, itemNodesAt: Int, registrationsAt: Int, registrationsEnd: Int, keysAt: Int
 
-        /// The `n`th record's entry (checked when the file was opened).
-        func entry(_ n: Int) -> Entry { ScopeIndex.decodeEntry(body, at: entriesAt + n * ScopeIndex.entryBytes, after: Int64.min)! }
-        /// The `n`th record's node.
-        func itemNode(_ n: Int) -> Int { Int(ScopeIndex.u32(body, at: itemNodesAt + n * 4)) }
+        /// The records in the tail.
+        var tailCount: Int { count - sealedCount }
+        /// The tail's `i`th record's entry (checked when the file was opened).
+        func tailEntry(_ i: Int) -> Entry { ScopeIndex.decodeEntry(body, at: entriesAt + i * ScopeIndex.entryBytes, after: Int64.min)! }
+        /// The tail's `i`th record's node.
+        func tailItemNode(_ i: Int) -> Int { Int(ScopeIndex.u32(body, at: itemNodesAt + i * 4)) }
         /// The `n`th key of the key table and its node.
         func keyRow(_ n: Int) -> (key: UInt64, node: Int) {
             let at = keysAt + n * ScopeIndex.recentKeyBytes
             return (Bytes.u64(body, at: at), Int(ScopeIndex.u32(body, at: at + 8)))
         }
-        /// The node of `key` when it is a key first named after the index's stamp (binary search of the key table).
-        func node(forKey key: UInt64) -> Int? {
+        /// The node of `key` when a record of the tail first named it (binary search of the tail's key table).
+        func tailNode(forKey key: UInt64) -> Int? {
             let at = insertionIndex(key)
             guard at < keyCount else { return nil }
             let row = keyRow(at)
@@ -163,27 +190,42 @@ extension ScopeIndex {
         // table (15.4).
         guard seq == base.seq, hash == base.hash.bytes, let own = bodyChecksum(opened), sum == own.bytes,
               header.stamp.seq > base.seq, count == UInt64(header.stamp.seq - base.seq) else { return .none }
-        guard let layout = earlier?.1 ?? decodeRecent(&r, count: Int(count), after: base.seq, blocks: blocks),
-              layout.entry(layout.count - 1).hash == header.stamp.hash else {
+        guard let layout = earlier?.1 ?? decodeRecent(&r, count: Int(count), after: base.seq, blocks: blocks) else {
             return .unusable(.damaged(.inFile(recentFileName, .unreadable(.table))))
         }
+        // The sealed file it names (opened, its header and length checked; its parts are checked as they are read).
+        var sealed: SealedRecords? = nil
+        switch openSealed(directory, segments: layout.segments, length: layout.sealedBytes, base: base, nodeCount: layout.nodes.count) {
+        case nil: return .none
+        case .success(let file)?: sealed = file
+        case .failure(let damage)?: return .unusable(damage.problem)
+        }
+        let last: Entry
+        if layout.tailCount > 0 { last = layout.tailEntry(layout.tailCount - 1) } else {
+            do { last = try sealed!.entry(layout.count - 1) } catch { return .unusable(error.problem) }
+        }
+        guard last.hash == header.stamp.hash else { return .unusable(.damaged(.inFile(recentFileName, .unreadable(.table)))) }
         if earlier == nil { recentChecked.withLock { $0 = (path, identity, blocks, checked, layout) } }
         let point: ResumePoint
         do { point = try header.check(directory) } catch {
             if case .resumeBeforeAcknowledged = error { return .none }
             return .unusable(error.derivedStateProblem.inFile(recentFileName))
         }
-        return .usable(Recent(layout: layout, resume: point, header: header))
+        return .usable(Recent(layout: layout, sealed: sealed, resume: point, header: header))
     }
 
-    /// The side file's parts after the item count, checked (nil when they are not): u64 node count, u64 registration
-    /// count, u64 key count; the `count` entries, their seqs following `after` one by one; each record's node (u32);
+    /// The side file's parts after the item count, checked (nil when they are not): the sealed part (`decodeSealed`:
+    /// the first records, in the sealed file's segments); u64 node count, u64 registration count, u64 key count (the
+    /// tail's); the tail's entries (the records after the sealed ones), their seqs following `after` and the sealed
+    /// records one by one; each tail record's node (u32);
     /// the nodes (u32 parent, u32 stored block or `noBlock`, u64 key: 0 for a block's node), every parent chain
     /// ending at a root, each stored block one of `blocks` and at most one node's; the registrations (u32 node,
     /// bytes id, bytes street); the keys (u64 key, u32 node), strictly increasing. The resume point is left to the
     /// caller (a placeholder here).
-    static func decodeRecent(_ r: inout ByteReader, count: Int, after: Int64, blocks: Int) -> RecentLayout? {
-        guard count >= 1, let nodeCount = r.u64(), let registrationCount = r.u64(), let keyCount = r.u64() else { return nil }
+    static func decodeRecent(_ r: inout ByteReader, count total: Int, after base: Int64, blocks: Int) -> RecentLayout? {
+        guard total >= 1, let (segments, sealedCount, sealedBytes) = decodeSealed(&r, total: total) else { return nil }
+        let count = total - sealedCount, after = base + Int64(sealedCount)
+        guard let nodeCount = r.u64(), let registrationCount = r.u64(), let keyCount = r.u64() else { return nil }
         let left = UInt64(r.end - r.offset)
         // Each part's size bounded by the bytes left before anything is reserved for it.
         guard nodeCount >= 1, nodeCount <= left / UInt64(recentNodeBytes), keyCount <= left / UInt64(recentKeyBytes),
@@ -229,7 +271,7 @@ extension ScopeIndex {
             last = key
         }
         guard r.isAtEnd else { return nil }
-        return RecentLayout(count: count, body: body, nodes: nodes, roots: roots, registrations: registrations, keyCount: Int(keyCount),
+        return RecentLayout(count: total, sealedCount: sealedCount, segments: segments, sealedBytes: sealedBytes, body: body, nodes: nodes, roots: roots, registrations: registrations, keyCount: Int(keyCount),
                             entriesAt: entriesAt, itemNodesAt: itemNodesAt, registrationsAt: registrationsAt,
                             registrationsEnd: registrationsEnd, keysAt: keysAt)
     }
@@ -253,10 +295,15 @@ extension ScopeIndex {
 
     /// The side file's bytes: on `opened`, stamped at `stamp` (the last record of `more`, the end of its batch), the
     /// stored file's records (`stored`, nil: none) then `more`, grouped: each of `more`'s keys falls in its stored
-    /// block (the node table), in the node of a key the side file already holds, or — when none of a record's keys
-    /// does — in a new node of the record's own; the nodes a record joins are joined (the later root under the
-    /// earlier). The stored parts are copied as they lie; only the nodes are written anew.
-    static func recentBytes(_ opened: Opened, stamp: StateStamp, stored: Recent?, more: [DeltaItem], _ lookup: inout NodeLookup) throws -> [UInt8]? {
+    /// block (the node table), in the node of a key the side file already holds (its tail's key table, then the
+    /// sealed segments' pages), or — when none of a record's keys does — in a new node of the record's own; the nodes
+    /// a record joins are joined (the later root under the earlier). The tail's stored parts are copied as they lie;
+    /// only the nodes are written anew. When the tail would hold more than `sealAfter` records they are **sealed**:
+    /// returned as a new segment for the sealed file (`segment`, to be written at `offset`), and the tail written
+    /// without records. The sealed segments are never read or written again here.
+    /// - Throws: `RecentDamaged` when a sealed page a look-up reads does not match the tail; errors of the node table.
+    static func recentBytes(_ opened: Opened, stamp: StateStamp, stored: Recent?, more: [DeltaItem], _ lookup: inout NodeLookup,
+                            sealAfter: Int) throws -> (tail: [UInt8], segment: [UInt8]?, offset: Int64)? {
         guard let sum = bodyChecksum(opened) else { return nil }
         var nodes = stored?.nodes ?? []
         var blockNode = [Int32](repeating: -1, count: opened.table.blockCount)
@@ -279,7 +326,7 @@ extension ScopeIndex {
                 if let b = try lookup.block(key) {
                     if blockNode[b] < 0 { blockNode[b] = Int32(nodes.count); nodes.append(RecentNode(parent: nodes.count, block: b, key: 0)) }
                     node = Int(blockNode[b])
-                } else if let n = fresh[key] ?? stored?.layout.node(forKey: key) {
+                } else if let n = try fresh[key] ?? stored?.node(forKey: key) {
                     node = n
                 } else {
                     unplaced.append(key)
@@ -296,45 +343,69 @@ extension ScopeIndex {
             itemNodes.append(UInt32(node))
             for r in item.links.registrations { registrations.append(RecentRegistration(node: node, id: r.id, street: r.street)) }
         }
-        let storedCount = stored?.count ?? 0
+        // The tail's records, their nodes and keys: the stored tail's as they lie, then the batch's (new keys merged
+        // in by key).
+        let stored = stored?.layout
+        let storedTail = stored?.tailCount ?? 0
+        var entries = ByteWriter(capacity: (storedTail + more.count) * entryBytes)
+        if let stored { entries.raw(stored.body[stored.entriesAt..<(stored.entriesAt + storedTail * entryBytes)]) }
+        for item in more { encode(item.entry, &entries) }
+        var recordNodes = ByteWriter(capacity: (storedTail + more.count) * 4)
+        if let stored { recordNodes.raw(stored.body[stored.itemNodesAt..<(stored.itemNodesAt + storedTail * 4)]) }
+        for n in itemNodes { recordNodes.u32(n) }
         let newKeys = fresh.keys.sorted()
-        let storedRegistrations = stored.map { $0.registrationsEnd - $0.registrationsAt } ?? 0
-        let bodyBytes = 104 + (storedCount + more.count) * (entryBytes + 4) + nodes.count * recentNodeBytes
-            + registrations.reduce(storedRegistrations) { $0 + 20 + $1.id.utf8.count + $1.street.utf8.count }
-            + ((stored?.keyCount ?? 0) + newKeys.count) * recentKeyBytes
+        var keys = ByteWriter(capacity: ((stored?.keyCount ?? 0) + newKeys.count) * recentKeyBytes)
+        var from = 0
+        for key in newKeys {
+            let at = stored?.insertionIndex(key) ?? 0
+            if let stored, at > from { keys.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + at * recentKeyBytes)]) }
+            from = at
+            keys.u64(key); keys.u32(UInt32(fresh[key]!))
+        }
+        if let stored, stored.keyCount > from {
+            keys.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + stored.keyCount * recentKeyBytes)])
+        }
+        var segments = stored?.segments ?? []
+        var sealedCount = stored?.sealedCount ?? 0
+        var sealedBytes = stored?.sealedBytes ?? 0
+        var segment: [UInt8]? = nil
+        let offset = segments.isEmpty ? Int64(sealedHeaderBytes) : sealedBytes
+        if storedTail + more.count > sealAfter {
+            let (row, bytes) = SealedSegment.make(offset: offset, first: sealedCount, nodes: recordNodes.bytes[...],
+                                                  entries: entries.bytes[...], keys: keys.bytes[...])
+            segments.append(row)
+            sealedCount += storedTail + more.count
+            sealedBytes = offset + Int64(bytes.count)
+            segment = bytes
+            entries.removeAll(); recordNodes.removeAll(); keys.removeAll()
+        }
+        var registered = ByteWriter()
+        if let stored { registered.raw(stored.body[stored.registrationsAt..<stored.registrationsEnd]) }
+        for r in registrations { registered.u32(UInt32(r.node)); registered.counted(Array(r.id.utf8)); registered.counted(Array(r.street.utf8)) }
+        let count = sealedCount + entries.bytes.count / entryBytes
+        let bodyBytes = 104 + 24 + segments.reduce(0) { $0 + $1.encodedBytes } + entries.bytes.count + recordNodes.bytes.count
+            + nodes.count * recentNodeBytes + registered.bytes.count + keys.bytes.count
         let header = DerivedStateHeader(kind: recentKind, version: recentVersion, ledgerName: opened.header.ledgerName,
                                         genesis: opened.header.genesis, stamp: stamp, bodyBytes: UInt64(bodyBytes))
-        // Written where the file's bytes are (the body is megabytes after an import: each copy of it cost as much as
-        // its checksum).
-        return DerivedStateFile.encoded(header) { body in
+        let tail = DerivedStateFile.encoded(header) { body in
             body.i64(opened.header.stamp.seq)
             body.raw(opened.header.stamp.hash.bytes)
             body.raw(sum.bytes)
-            body.u64(UInt64(storedCount + more.count))
+            body.u64(UInt64(count))
+            body.u64(UInt64(sealedCount)); body.u64(UInt64(sealedBytes)); body.u64(UInt64(segments.count))
+            for s in segments { s.encode(&body) }
             body.u64(UInt64(nodes.count))
             body.u64(UInt64((stored?.registrations.count ?? 0) + registrations.count))
-            body.u64(UInt64((stored?.keyCount ?? 0) + newKeys.count))
-            if let stored { body.raw(stored.body[stored.entriesAt..<(stored.entriesAt + storedCount * entryBytes)]) }
-            for item in more { encode(item.entry, &body) }
-            if let stored { body.raw(stored.body[stored.itemNodesAt..<(stored.itemNodesAt + storedCount * 4)]) }
-            for n in itemNodes { body.u32(n) }
+            body.u64(UInt64(keys.bytes.count / recentKeyBytes))
+            body.raw(entries.bytes)
+            body.raw(recordNodes.bytes)
             for node in nodes {
                 body.u32(UInt32(node.parent)); body.u32(node.block.map(UInt32.init) ?? noBlock); body.u64(node.key)
             }
-            if let stored { body.raw(stored.body[stored.registrationsAt..<stored.registrationsEnd]) }
-            for r in registrations { body.u32(UInt32(r.node)); body.counted(Array(r.id.utf8)); body.counted(Array(r.street.utf8)) }
-            // The keys: the stored rows as they lie, the new ones merged in by key.
-            var from = 0
-            for key in newKeys {
-                let at = stored?.layout.insertionIndex(key) ?? 0
-                if let stored, at > from { body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + at * recentKeyBytes)]) }
-                from = at
-                body.u64(key); body.u32(UInt32(fresh[key]!))
-            }
-            if let stored, stored.keyCount > from {
-                body.raw(stored.body[(stored.keysAt + from * recentKeyBytes)..<(stored.keysAt + stored.keyCount * recentKeyBytes)])
-            }
+            body.raw(registered.bytes)
+            body.raw(keys.bytes)
         }
+        return (tail, segment, offset)
     }
 
     /// What `keepRecent` did (for tests).
@@ -350,19 +421,21 @@ extension ScopeIndex {
 
     /// Brings `index/scopes.recent` to the log's head: the stored file when it is usable on the current
     /// `index/scopes`, and the records after its stamp (read and verified from the log, their keys looked up in the
-    /// node table and the stored key table) added; from the index's stamp when it is not. Removed when there is no
-    /// usable index, nothing after its stamp, or more records after it than a scoped read would leave unmerged. The
-    /// caller holds the writers' lock (`append` and `import`, after their batch is durable). Best effort: a failure
-    /// leaves no file or the old one, which a reader checks.
+    /// node table and the stored key tables) added; from the index's stamp when it is not. Past `sealAfter` records
+    /// in the tail, they are appended to `index/scopes.recent.sealed` as a new segment (written and synced past the
+    /// segments the stored tail names, or a new file when it names none) before the tail is written. Removed when
+    /// there is no usable index, nothing after its stamp, or more records after it than a scoped read would leave
+    /// unmerged. The caller holds the writers' lock (`append` and `import`, after their batch is durable). Best
+    /// effort: a failure leaves no file or the old one, which a reader checks.
+    /// - Parameter sealAfter: the tail's records past which they are sealed (`LEDGER_RECENT_SEAL` in the CLI, for tests).
     @discardableResult
-    public static func keepRecent(_ directory: LedgerDirectory) -> RecentKept {
-        let path = recentPath(directory)
-        func removed() -> RecentKept { try? PosixFile.remove(path); return .removed }
+    public static func keepRecent(_ directory: LedgerDirectory, sealAfter: Int = sealAfterDefault) -> RecentKept {
+        let path = recentPath(directory), sealedPath = sealedPath(directory)
+        func removed() -> RecentKept { try? PosixFile.remove(path); try? PosixFile.remove(sealedPath); return .removed }
         guard let opened = try? open(directory) else { return removed() }
         defer { opened.file.close() }
         var stored: Recent? = nil
         if case .usable(let recent) = openRecent(opened, directory) { stored = recent }
-        let from = stored?.resume ?? opened.resume
         let stampSeq = opened.header.stamp.seq
         let limit = min(max(stampSeq / 20, 1_000), 50_000)
         // The file holds every record after the index's stamp: past the limit it is removed whatever they are, so
@@ -370,20 +443,52 @@ extension ScopeIndex {
         // append decoded them all, under the writers' lock, only to remove the file).
         if let head = try? AcknowledgedHead.read(directory), head.seq - stampSeq > limit { return removed() }
         var delta: [DeltaItem] = []
-        do {
-            _ = try readDelta(from: from, directory) { delta += $0 }
-        } catch {
-            return removed()
+        var made: (tail: [UInt8], segment: [UInt8]?, offset: Int64)? = nil
+        while made == nil {
+            delta.removeAll()
+            do {
+                _ = try readDelta(from: stored?.resume ?? opened.resume, directory) { delta += $0 }
+            } catch {
+                return removed()
+            }
+            let count = (stored?.count ?? 0) + delta.count
+            guard count > 0, count <= limit else { return removed() }
+            guard let head = delta.last?.batchEnd else { return stored == nil ? removed() : .current }
+            var lookup = NodeLookup(opened)
+            do {
+                guard let bytes = try recentBytes(opened, stamp: head, stored: stored, more: delta, &lookup, sealAfter: max(sealAfter, 0)) else {
+                    return removed()
+                }
+                made = bytes
+            } catch is RecentDamaged where stored != nil {
+                // A sealed page its look-ups read does not match the tail: written again from the index's stamp.
+                stored = nil
+            } catch {
+                return removed()
+            }
         }
+        guard let made else { return removed() }
         let count = (stored?.count ?? 0) + delta.count
-        guard count > 0, count <= limit else { return removed() }
-        guard let head = delta.last?.batchEnd else { return stored == nil ? removed() : .current }
-        var lookup = NodeLookup(opened)
-        guard let bytes = try? recentBytes(opened, stamp: head, stored: stored, more: delta, &lookup) else {
-            return removed()
-        }
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-        do { try PosixFile.writeAtomically(bytes, to: path, existing: .replaceEntry) } catch { return removed() }
+        let sealedBefore = !(stored?.layout.segments.isEmpty ?? true)
+        do {
+            if let segment = made.segment {
+                if sealedBefore {
+                    // Past the segments the stored tail names (bytes a stopped writer left there are written over):
+                    // no tail names what is written here until the new tail is in place.
+                    let file = try PosixFile(path: sealedPath, mode: .readWrite, followLinks: false)
+                    defer { file.close() }
+                    try file.write(segment, at: made.offset)
+                    try file.truncate(to: made.offset + Int64(segment.count))
+                    try file.syncData()
+                } else {
+                    try PosixFile.writeAtomically(sealedHeader(opened.header.stamp) + segment, to: sealedPath, existing: .replaceEntry)
+                }
+            } else if !sealedBefore {
+                try? PosixFile.remove(sealedPath)
+            }
+            try PosixFile.writeAtomically(made.tail, to: path, existing: .replaceEntry)
+        } catch { return removed() }
         return .written(records: count, read: delta.count)
     }
 
@@ -396,12 +501,18 @@ extension ScopeIndex {
         guard let opened = try? open(directory) else { return .absent }
         defer { opened.file.close() }
         switch openRecent(opened, directory) {
-        case .usable(let recent): return .intact(seq: recent.header.stamp.seq)
+        case .usable(let recent):
+            // Every sealed part, not only those a read reads.
+            do { try recent.sealed?.checkWhole() } catch { return .damaged(error.problem) }
+            return .intact(seq: recent.header.stamp.seq)
         case .none: return .absent
         case .unusable(let problem): return .damaged(problem)
         }
     }
 
-    /// Removes the side file (`verify --index`, after rebuilding `index/scopes`: it names the index it replaced).
-    public static func removeRecent(_ directory: LedgerDirectory) { try? PosixFile.remove(recentPath(directory)) }
+    /// Removes the side file and its sealed records (`verify --index`, after rebuilding `index/scopes`: it names the
+    /// index it replaced).
+    public static func removeRecent(_ directory: LedgerDirectory) {
+        try? PosixFile.remove(recentPath(directory)); try? PosixFile.remove(sealedPath(directory))
+    }
 }

@@ -1384,6 +1384,14 @@ public enum ScopeIndex {
                                 assetIDs: assetIDs, idKeys: idKeys, onlyTypes: onlyTypes, recent: recent)
             } catch is RecentUnusable {
                 recentNotice = nil
+            } catch let damage as RecentDamaged {
+                // A sealed part that does not match the tail (ledger-spec.md 15.5): not used, with the notice. The
+                // writers do not read the sealed parts (that is their point), so the tail is removed here for the next
+                // writer to write both again from the index's stamp; a tail a writer has written meanwhile is only
+                // written again (the side file is derived and optional).
+                try? PosixFile.remove(recentPath(directory))
+                recentNotice = SystemWords.setAside(recentFileName, in: directory, damage.problem, readInstead: Wording(
+                    en: "the records after index/scopes' stamp", zh: " index/scopes 戳记之后的记录"))
             } catch let error as ChainError {
                 guard case .resumeBeforeAcknowledged = error else { throw error }
             }
@@ -1481,8 +1489,8 @@ public enum ScopeIndex {
             for (n, root) in recent.roots.enumerated() where root != n { groups.union(nodeElements[root], nodeElements[n]) }
         }
         /// The node of a key first named after the index's stamp, among the groups: the side file's when it holds it.
-        func keyNode(_ key: UInt64) -> Int? {
-            if let recent, let node = recent.layout.node(forKey: key) { return nodeElements[node] }
+        func keyNode(_ key: UInt64) throws -> Int? {
+            if let recent, let node = try recent.node(forKey: key) { return nodeElements[node] }
             return groups.node(.key(key))
         }
         if delta.count > 0 {
@@ -1494,7 +1502,7 @@ public enum ScopeIndex {
                 for key in delta.links[n].keys {
                     let e: Int
                     if let block = try lookup.block(key) { e = groups.element(.block(block)) }
-                    else if let recent, let node = recent.layout.node(forKey: key) { e = nodeElements[node] }
+                    else if let recent, let node = try recent.node(forKey: key) { e = nodeElements[node] }
                     else { e = groups.element(.key(key)) }
                     if let f = first { groups.union(f, e) } else { first = e }
                 }
@@ -1537,10 +1545,10 @@ public enum ScopeIndex {
             var known = false
             for id in scope {
                 if let block = try block(of: id, among: scope.count) { blocks.insert(block); known = true }
-                else if let node = keyNode(key(.community, id)) { roots.insert(groups.find(node)); known = true }
+                else if let node = try keyNode(key(.community, id)) { roots.insert(groups.find(node)); known = true }
             }
             blocks.formUnion(assetBlocks)
-            for k in assetKeys { if let i = keyNode(k) { roots.insert(groups.find(i)) } }
+            for k in assetKeys { if let i = try keyNode(k) { roots.insert(groups.find(i)) } }
             // Assets asked for: the answer may be that none is in the log (a register of new assets).
             known = known || !assetKeys.isEmpty
             guard known else { return .unanswerable }
@@ -1674,9 +1682,13 @@ public enum ScopeIndex {
             // Decided once per node, then each record by its node's answer: only the kept records' entries are read.
             let keptNode = nodeElements.map(kept)
             var lineBuffer: [UInt8] = []
-            for n in 0..<recent.count where keptNode[recent.layout.itemNode(n)] {
+            // The sealed records' nodes (read and checked here, 4 bytes a record), then the tail's.
+            let sealedNodes = try recent.sealedNodes()
+            for n in 0..<recent.count {
+                let node = n < sealedNodes.count ? Int(sealedNodes[n]) : recent.layout.tailItemNode(n - sealedNodes.count)
+                guard keptNode[node] else { continue }
                 // Read by position and checked against its stored hash, as a block's line.
-                let entry = recent.layout.entry(n)
+                let entry = try recent.entry(n)
                 do { try log.read(at: entry.offset, count: Int(entry.count), into: &lineBuffer) } catch { throw ChainError.file(error) }
                 guard lineBuffer.count == Int(entry.count), entry.count > 75,
                       RecordCodec.hashedBytesDigest(line: lineBuffer[...]) == entry.hash,

@@ -20,7 +20,15 @@ import Testing
 
     enum Question: CustomStringConvertible {
         case community(String, upToSeq: Int64?, peers: Bool), street(String), assets([String], communities: [String]), events([String])
-        var description: String { "\(self)" }
+        // Spelled out: `"\(self)"` here called itself (a failing expectation that named its question overflowed the stack).
+        var description: String {
+            switch self {
+            case .community(let id, let cut, let peers): return "community \(id) up to \(cut.map { String($0) } ?? "the head")\(peers ? ", street peers" : "")"
+            case .street(let street): return "street \(street)"
+            case .assets(let assets, let communities): return "assets \(assets) of \(communities)"
+            case .events(let ids): return "events \(ids)"
+            }
+        }
     }
 
     static func ask(_ directory: LedgerDirectory, _ question: Question) throws -> ScopeIndex.ScopedRead? {
@@ -73,6 +81,8 @@ import Testing
     @Test(arguments: TestScale.seeds(8)) func answersAsWithoutIt(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 7)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
+        // Version 3: the tail sealed after every batch, after a few, after 5 records, or never (the default's 1,024).
+        let sealAfter = [0, 5, 12, ScopeIndex.sealAfterDefault][seed % 4]
         let cli = CLIHarness()
         let directory = TestLedger.create(in: cli.temp)
         var index = 0
@@ -85,11 +95,13 @@ import Testing
             if random.int(0..<7) == 0 {
                 // Rebuilt at the head: the side file names the index it replaced, and a writer removes it.
                 try ScopeIndex.rebuild(directory)
-                #expect(ScopeIndex.keepRecent(directory) == .removed)
+                #expect(ScopeIndex.keepRecent(directory, sealAfter: sealAfter) == .removed)
+                #expect(!PosixFile.exists(ScopeIndex.sealedPath(directory)), "seed \(seed)")
                 continue
             }
-            let kept = ScopeIndex.keepRecent(directory)
+            let kept = ScopeIndex.keepRecent(directory, sealAfter: sealAfter)
             if case .written = kept { written += 1 } else { Issue.record("seed \(seed): \(kept)") }
+            if sealAfter == 0 { #expect(PosixFile.exists(ScopeIndex.sealedPath(directory)), "seed \(seed)") }
             for question in Self.questions(&random, upTo: index) {
                 used += try Self.expectSameWithout(directory, question, "seed \(seed), \(index) records")
             }
@@ -110,18 +122,20 @@ import Testing
         #expect(written >= 5 && used > 0, "seed \(seed): \(written) written, \(used) records from it")
     }
 
-    /// A ledger with an index stamped before its last records and the side file at the head.
-    static func ledgerWithRecent(_ cli: CLIHarness) throws -> LedgerDirectory {
+    /// A ledger with an index stamped before its last records and the side file at the head (30 records, then 5;
+    /// sealed past `sealAfter` in the tail: with 4, two segments and an empty tail; with 7, one segment of 30 and 5 in
+    /// the tail).
+    static func ledgerWithRecent(_ cli: CLIHarness, sealAfter: Int = ScopeIndex.sealAfterDefault) throws -> LedgerDirectory {
         var random = SplitMix64(seed: 17)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
         let directory = TestLedger.create(in: cli.temp)
         try TestLedger.append(Array(events.prefix(60)), to: directory)
         try ScopeIndex.rebuild(directory)
         try TestLedger.append(Array(events[60..<90]), to: directory)
-        #expect(ScopeIndex.keepRecent(directory) == .written(records: 30, read: 30))
-        #expect(ScopeIndex.keepRecent(directory) == .current)
+        #expect(ScopeIndex.keepRecent(directory, sealAfter: sealAfter) == .written(records: 30, read: 30))
+        #expect(ScopeIndex.keepRecent(directory, sealAfter: sealAfter) == .current)
         try TestLedger.append(Array(events[90..<95]), to: directory)
-        #expect(ScopeIndex.keepRecent(directory) == .written(records: 35, read: 5))
+        #expect(ScopeIndex.keepRecent(directory, sealAfter: sealAfter) == .written(records: 35, read: 5))
         return directory
     }
 
@@ -257,6 +271,154 @@ import Testing
         let without = try #require(try Self.ask(directory, Self.question))
         #expect(Self.summary(got)?.records == Self.summary(without)?.records && without.notice == nil)
         #expect(ScopeIndex.keepRecent(directory) == .written(records: 35, read: 35))
+    }
+
+    /// A change to `index/scopes.recent.sealed` (version 3). `at` is where, from the start of the file, in the
+    /// two segments `ledgerWithRecent(sealAfter: 4)` leaves (30 records, then 5): its 48-byte header, then each
+    /// segment's record nodes (4 bytes each), entries (53 bytes each) and keys (12 bytes each).
+    struct SealedDamage: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// What a scoped read does: uses it (the change lies where the read does not look), sets it aside with the
+        /// notice, or leaves it unused without one (another index's file, or none).
+        enum Read: Sendable { case uses, notice, silent }
+        let read: Read
+        /// `verify --index` reports it damaged.
+        let reported: Bool
+        /// The file's bytes changed, given its segments as the tail places them (nil: the file removed).
+        let change: @Sendable ([UInt8], [ScopeIndex.SealedSegment]) -> [UInt8]?
+        var testDescription: String { name }
+    }
+
+    static let sealedDamages: [SealedDamage] = [
+        SealedDamage(name: "cut short", read: .notice, reported: true) { b, _ in Array(b.dropLast(12)) },
+        SealedDamage(name: "a bit flipped in the first segment's nodes", read: .notice, reported: true) { b, s in
+            var b = b; b[Int(s[0].offset) + 9] ^= 0x01; return b
+        },
+        SealedDamage(name: "a bit flipped in the second segment's nodes", read: .notice, reported: true) { b, s in
+            var b = b; b[Int(s[1].offset) + 2] ^= 0x40; return b
+        },
+        SealedDamage(name: "a bit flipped in the last entry", read: .notice, reported: true) { b, s in
+            var b = b; b[Int(s[1].keysAt) - 10] ^= 0x02; return b
+        },
+        SealedDamage(name: "another kind of file", read: .notice, reported: true) { b, _ in var b = b; b[0] ^= 0x20; return b },
+        SealedDamage(name: "another index's", read: .silent, reported: false) { b, _ in var b = b; b[20] ^= 0x01; return b },
+        SealedDamage(name: "missing", read: .silent, reported: false) { _, _ in nil },
+        SealedDamage(name: "bytes a stopped writer left after it", read: .uses, reported: false) { b, _ in b + [UInt8](repeating: 7, count: 500) },
+    ]
+
+    /// The segments the side file's tail places in the sealed file.
+    static func segments(_ directory: LedgerDirectory) throws -> [ScopeIndex.SealedSegment] {
+        let opened = try #require(try ScopeIndex.open(directory))
+        defer { opened.file.close() }
+        guard case .usable(let recent) = ScopeIndex.openRecent(opened, directory) else { throw CancellationError() }
+        return recent.layout.segments
+    }
+
+    /// The sealed records (version 3), damaged or replaced: a read never answers otherwise than the log; damage gives
+    /// the notice of 15.1 (set aside), another index's file or none is silently unused; the next writer writes the
+    /// side file again from the index's stamp (a new sealed file); `verify --index` reports a damaged one and removes
+    /// both files.
+    @Test(arguments: sealedDamages) func damagedSealedIsNotUsed(damage: SealedDamage) throws {
+        let cli = CLIHarness()
+        let directory = try Self.ledgerWithRecent(cli, sealAfter: 4)
+        let path = ScopeIndex.sealedPath(directory)
+        let clean = try #require(try Self.ask(directory, Self.question))
+        #expect(clean.deltaFromRecent == 35 && clean.notice == nil)
+        let bytes = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        // 48 + two segments: 30 × (4 + 53) + keys, 5 × (4 + 53) + keys.
+        let segments = try Self.segments(directory)
+        #expect(segments.map(\.count) == [30, 5] && segments[0].offset == 48 && bytes.count == Int(segments[1].keysAt) + segments[1].keyCount * 12)
+        if let changed = damage.change(bytes, segments) { try PosixFile.writeAtomically(changed, to: path) } else { try PosixFile.remove(path) }
+        let got = try #require(try Self.ask(directory, Self.question))
+        #expect(Self.summary(got)?.records == Self.summary(clean)?.records)
+        switch damage.read {
+        case .uses: #expect(got.deltaFromRecent == 35 && got.notice == nil, "\(got.notice ?? "")")
+        case .silent: #expect(got.deltaFromRecent == 0 && got.notice == nil, "\(got.notice ?? "")")
+        case .notice:
+            #expect(got.deltaFromRecent == 0, "\(got.deltaFromRecent)")
+            let notice = got.notice ?? "no notice"
+            #expect(notice.hasPrefix("note: scopes.recent in ") && notice.contains("scopes.recent.sealed")
+                    && notice.hasSuffix("the next append or import writes it again."), "\(notice)")
+        }
+        // Every question answers as without the side file.
+        var random = SplitMix64(seed: 49)
+        for question in Self.questions(&random, upTo: 95) {
+            let a = Self.summary(try Self.ask(directory, question))
+            let tail = ScopeIndex.recentPath(directory)
+            let saved = PosixFile.exists(tail) ? try PosixFile.readRegularFile(tail, bytesMax: 1 << 30).bytes : nil
+            try? PosixFile.remove(tail)
+            let b = Self.summary(try Self.ask(directory, question))
+            if let saved { try PosixFile.writeAtomically(saved, to: tail) }
+            #expect(a?.records == b?.records && a?.later == b?.later && a?.head == b?.head, "\(question)")
+        }
+        // The next writer: a record more, added to the side file, or the side file written again from the index's stamp.
+        var events = SplitMix64(seed: 17)
+        let more = try ScopeIndexCommandTests.randomEvents(&events)
+        try TestLedger.append([more[95]], to: directory)
+        let kept = ScopeIndex.keepRecent(directory, sealAfter: 4)
+        #expect(kept == (damage.read == .uses ? .written(records: 36, read: 1) : .written(records: 36, read: 36)), "\(kept)")
+        let again = try #require(try Self.ask(directory, Self.question))
+        #expect(again.deltaFromRecent == 36 && again.notice == nil, "\(again.notice ?? "")")
+        // verify --index (on another ledger in the same state) reports a damaged one (informative, exit status that
+        // of the log), and removes both files.
+        let cli2 = CLIHarness()
+        let directory2 = try Self.ledgerWithRecent(cli2, sealAfter: 4)
+        let path2 = ScopeIndex.sealedPath(directory2)
+        let bytes2 = try PosixFile.readRegularFile(path2, bytesMax: 1 << 30).bytes
+        if let changed = damage.change(bytes2, try Self.segments(directory2)) { try PosixFile.writeAtomically(changed, to: path2) } else {
+            try PosixFile.remove(path2)
+        }
+        #expect(cli2.run(["verify", "--index"]) == 0, "\(cli2.stderr)")
+        #expect(cli2.stdout.contains("scopes.recent") == damage.reported, "\(cli2.stdout)")
+        #expect(!PosixFile.exists(path2) && !PosixFile.exists(ScopeIndex.recentPath(directory2)))
+    }
+
+    /// A sealed file whose tail is gone (a reader that found a sealed part damaged removes the tail): not used, no
+    /// notice; `verify --index` removes it too.
+    @Test func aSealedFileWithoutItsTail() throws {
+        let cli = CLIHarness()
+        let directory = try Self.ledgerWithRecent(cli, sealAfter: 4)
+        try PosixFile.remove(ScopeIndex.recentPath(directory))
+        #expect(PosixFile.exists(ScopeIndex.sealedPath(directory)))
+        let got = try #require(try Self.ask(directory, Self.question))
+        #expect(got.deltaFromRecent == 0 && got.notice == nil, "\(got.notice ?? "")")
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stderr)")
+        #expect(!cli.stdout.contains("scopes.recent"), "\(cli.stdout)")
+        #expect(!PosixFile.exists(ScopeIndex.sealedPath(directory)))
+    }
+
+    /// A key page of the sealed file damaged: no read of the street looks it up, but the writer's look-ups do: it
+    /// writes the side file again from the index's stamp; `verify --index` reads every page and reports it.
+    @Test func damagedKeyPageIsFoundByTheWriterAndVerify() throws {
+        let cli = CLIHarness()
+        let directory = try Self.ledgerWithRecent(cli, sealAfter: 4)
+        let path = ScopeIndex.sealedPath(directory)
+        var bytes = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        // The first segment's keys start after its 30 nodes and 30 entries; its first key's page is changed.
+        let keysAt = 48 + 30 * 57
+        let firstKey = Bytes.u64(bytes[...], at: keysAt)
+        bytes[keysAt + 13] ^= 0x08
+        try PosixFile.writeAtomically(bytes, to: path)
+        do {
+            let opened = try #require(try ScopeIndex.open(directory))
+            defer { opened.file.close() }
+            guard case .usable(let recent) = ScopeIndex.openRecent(opened, directory) else {
+                Issue.record("the tail and the parts an open reads are intact")
+                return
+            }
+            #expect(throws: ScopeIndex.RecentDamaged.self) { _ = try recent.node(forKey: firstKey) }
+        }
+        let check = ScopeIndex.recentCheck(directory)
+        if case .damaged(let problem)? = check { #expect("\(problem)".contains("scopes.recent.sealed"), "\(problem)") } else {
+            Issue.record("verify's check: \(String(describing: check))")
+        }
+        // The writer: its look-ups may land in that page (then it writes the file again from the index's stamp) or not.
+        var events = SplitMix64(seed: 17)
+        let more = try ScopeIndexCommandTests.randomEvents(&events)
+        try TestLedger.append([more[95]], to: directory)
+        let kept = ScopeIndex.keepRecent(directory, sealAfter: 1_024)
+        #expect(kept == .written(records: 36, read: 36) || kept == .written(records: 36, read: 1), "\(kept)")
+        #expect(try Self.expectSameWithout(directory, Self.question, "after the writer") == 36)
     }
 
     /// `ledger append` keeps the side file after each batch, and its payments' checks (vouchers, twins, statement

@@ -21,7 +21,9 @@ enum FaultProcess {
     }
 
     /// Starts `executable` with its standard output and error going to files; returns the running process.
-    static func start(_ executable: String, _ arguments: [String], stdout: String, stderr: String) throws -> Process {
+    /// - Parameter environment: variables set for the child on top of this process's (nil: this process's alone).
+    static func start(_ executable: String, _ arguments: [String], stdout: String, stderr: String,
+                      environment: [String: String]? = nil) throws -> Process {
         _ = FileManager.default.createFile(atPath: stdout, contents: nil)
         _ = FileManager.default.createFile(atPath: stderr, contents: nil)
         let process = Process()
@@ -30,15 +32,16 @@ enum FaultProcess {
         process.standardOutput = FileHandle(forWritingAtPath: stdout)
         process.standardError = FileHandle(forWritingAtPath: stderr)
         process.standardInput = FileHandle.nullDevice
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         try process.run()
         return process
     }
 
     /// Runs to completion; returns (status, was killed by a signal, stdout, stderr).
-    static func run(_ executable: String, _ arguments: [String], in directory: String)
+    static func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]? = nil)
         throws -> (status: Int32, signalled: Bool, out: String, err: String) {
         let out = directory + "/run-\(UUID().uuidString.prefix(8)).out", err = out + ".err"
-        let process = try start(executable, arguments, stdout: out, stderr: err)
+        let process = try start(executable, arguments, stdout: out, stderr: err, environment: environment)
         process.waitUntilExit()
         return (process.terminationStatus, process.terminationReason == .uncaughtSignal,
                 (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")

@@ -9,15 +9,18 @@ import Testing
 /// `ledger append` keeps `index/scopes.recent` (ledger-spec.md 15.5) after its batch, and is killed with SIGKILL at
 /// random moments: while checking, appending, or writing the side file. After every kill the same append run again
 /// appends its event exactly once (or finds it there), leaves no temporary of the side file, and a scoped query
-/// answers as on a copy of the ledger without `index/`; `verify --index` exits 0.
+/// answers as on a copy of the ledger without `index/`; `verify --index` exits 0. Run as it comes (the side file's
+/// records in its tail) and with `LEDGER_RECENT_SEAL=0` (version 3: every append seals its records, appending a segment
+/// to `index/scopes.recent.sealed` in place before the tail is written, so kills fall in that write too).
 ///
 /// LEDGER_CRASH_ITERATIONS sets the number of kills (12 by default, times LEDGER_TEST_DEPTH).
 @Suite("Crash: SIGKILL while index/scopes.recent is written")
 struct ScopeRecentCrashTests {
-    @Test func killedAppendNeverLeavesASideFileThatChangesAnAnswer() throws {
+    @Test(arguments: [nil, "0"]) func killedAppendNeverLeavesASideFileThatChangesAnAnswer(seal: String?) throws {
+        let environment = seal.map { ["LEDGER_RECENT_SEAL": $0] }
         let ledgerTool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
         let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 12)
-        let scratch = try FaultProcess.scratchDirectory("scopes-recent-crash")
+        let scratch = try FaultProcess.scratchDirectory("scopes-recent-crash-\(seal ?? "tail")")
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "crash-ledger", createdAt: TestLedger.recordedAt)
         var city = SyntheticCity(eventCount: 4_000, seed: 29, communityCount: 4)
@@ -33,7 +36,8 @@ struct ScopeRecentCrashTests {
             return text.components(separatedBy: #""id":"\#(id)""#).count - 1
         }
         func append(_ k: Int) throws -> (status: Int32, signalled: Bool, out: String, err: String) {
-            try FaultProcess.run(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"], in: scratch)
+            try FaultProcess.run(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"], in: scratch,
+                                 environment: environment)
         }
         // The index made (a street's query builds it), then records after its stamp that the side file holds.
         #expect(try append(-2).status == 0)
@@ -43,6 +47,7 @@ struct ScopeRecentCrashTests {
         let first = try append(-1)
         #expect(first.status == 0, "\(first.err)")
         #expect(FileManager.default.fileExists(atPath: directory.indexPath + "/scopes.recent"))
+        #expect(FileManager.default.fileExists(atPath: directory.indexPath + "/scopes.recent.sealed") == (seal != nil))
         let full = max(Date().timeIntervalSince(started), 0.05)
         var random = SyntheticRandom(seed: 0x5C0_9E42)
         var killed = 0
@@ -51,7 +56,7 @@ struct ScopeRecentCrashTests {
         while timer.goesOn(k, of: iterations, killed: killed) {
             defer { k += 1 }
             let process = try FaultProcess.start(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"],
-                                                 stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)")
+                                                 stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)", environment: environment)
             usleep(timer.delay(&random))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -60,7 +65,7 @@ struct ScopeRecentCrashTests {
             let again = try append(k)
             #expect(again.status == 0, "iteration \(k): \(again.err)")
             #expect(try records(withId: "crash-\(k)") == 1, "iteration \(k)")
-            let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath).filter { $0.hasPrefix(".scopes.recent.tmp-") }
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath).filter { $0.hasPrefix(".scopes.recent") }
             #expect(left.isEmpty, "iteration \(k): \(left)")
             // A scoped query answers as on a copy without index/.
             let copy = scratch + "/copy-\(k)"

@@ -353,7 +353,10 @@ enum AppendCommand {
         }
         if let first = result.appended.first, let last = result.appended.last {
             // Under the lock, the batch durable: the side file of `index/scopes` brought to the head (ledger-spec.md 15.5).
-            if io.environment["LEDGER_SCOPES"] != "off" { ScopeIndex.keepRecent(directory) }
+            if io.environment["LEDGER_SCOPES"] != "off" {
+                // LEDGER_RECENT_SEAL=N seals the side file's tail past N records (tests seal small ledgers' files).
+                ScopeIndex.keepRecent(directory, sealAfter: io.environment["LEDGER_RECENT_SEAL"].flatMap { Int($0) } ?? ScopeIndex.sealAfterDefault)
+            }
             io.outputStatus.noteCommitted(first: first.seq, last: last.seq, Wording(
                 en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)",
                 zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次提交同样的输入不会重复写入：其中的事件会被识别为重复）"))

@@ -550,7 +550,10 @@ enum ImportCommand {
                 }
                 guard let first = appended.appended.first, let last = appended.appended.last else { return nil }
                 // Under the lock, the batch durable: the side file of `index/scopes` brought to the head (ledger-spec.md 15.5).
-                if io.environment["LEDGER_SCOPES"] != "off" { ScopeIndex.keepRecent(writer.directory) }
+                if io.environment["LEDGER_SCOPES"] != "off" {
+                    ScopeIndex.keepRecent(writer.directory,
+                                          sealAfter: io.environment["LEDGER_RECENT_SEAL"].flatMap { Int($0) } ?? ScopeIndex.sealAfterDefault)
+                }
                 io.outputStatus.noteCommitted(first: first.seq, last: last.seq, Wording(
                     en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
                     zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))

@@ -63,7 +63,8 @@ extension VerifyCommand {
         // index/scopes.recent (15.5): checked on the stored index before the pass rebuilds that, then removed.
         let scopesRecent = ScopeIndex.recentCheck(directory)
         let all = try CLIError.fromChain { () throws(ChainError) in try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000) }
-        if scopesRecent != nil { ScopeIndex.removeRecent(directory) }
+        // A sealed file without its tail (a reader that found it damaged removed the tail) is removed too.
+        if scopesRecent != nil || PosixFile.exists(ScopeIndex.sealedPath(directory)) { ScopeIndex.removeRecent(directory) }
         if let ids = all.ids {
             let status: IndexFileReport.Status
             switch ids.check {
