@@ -114,6 +114,21 @@ import Testing
         }
     }
 
+    /// The correction on which a ratification through a failed vote rests is cited (review 48 #2), so that one
+    /// appended after a failed re-check reads 待复核 (review 41d #5), as FUND-01's does: CON-02 cited only the record
+    /// first made and the votes, recorded before the re-check, and read 复核未通过.
+    @Test func aRatifyingCorrectionAfterAFailedReCheckIsToReCheck() throws {
+        let key = RatifiedFailedVoteTests.con02
+        // Records 7–10 (the votes; D-R, record 8, ratifies), 11 (K-1 on D-F), 12 (the correction citing D-R).
+        let lines = RatifiedFailedVoteTests.votes + [RatifiedFailedVoteTests.signed("D-F"), RatifiedFailedVoteTests.corrected("D-R")]
+        for (seq, status) in [(Int64(11), LoopStatus.toVerify), (1003, .rejected)] {
+            let events = [ReviewThirtyNineLoopTests.issued([key], on: "2025-01-10"),
+                          RectificationLoopTests.verified("2025-06-10", [key], .rejected, seq: seq)]
+            let l = try RectificationLoopTests.ledger(lines, asOf: "2025-06-30", events)
+            #expect(l.allEntries.first { $0.key == key }?.status == status, "re-check record \(seq)")
+        }
+    }
+
     /// The `contracts` vote column as of a past date beside CON-01: none, and no decision named, for a contract that
     /// cited none before the correction citing the later vote.
     @Test func theVoteColumnOfAPastListSaysNone() throws {
