@@ -13,11 +13,26 @@ extension ScopeIndex {
     /// index's stamp are in its blocks already, those after it are added to the blocks they join.
     /// Nil when they cannot be refolded alone (the caller folds the whole log): no usable index, more than
     /// `maxRecords` records read, or a record after `after` that joins the global block or no stored group (a new
-    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
-    static func refoldCommunities(_ directory: LedgerDirectory, after: ResumePoint, maxRecords: Int) throws(ChainError) -> Refold? {
-        guard let opened = try? open(directory) else { return nil }
+    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here: an index that cannot
+    /// be used — damaged, foreign, of another version, out of step with the log — is said in `damaged` (review 47e
+    /// #1: it was dropped without a word and stayed so until the next rebuild), for the caller's fold to rebuild it
+    /// with the one-line notice of section 15.1.
+    static func refoldCommunities(_ directory: LedgerDirectory, after: ResumePoint, maxRecords: Int,
+                                  damaged: inout Problem?) throws(ChainError) -> Refold? {
+        let opened: Opened
+        do {
+            guard let found = try open(directory) else { return nil }
+            opened = found
+        } catch {
+            damaged = error.derivedStateProblem
+            return nil
+        }
         defer { opened.file.close() }
-        guard let table = try? opened.wholeTable() else { return nil }
+        let table: Table
+        do { table = try opened.wholeTable() } catch {
+            damaged = Self.problem(of: error)
+            return nil
+        }
         let indexed = opened.header.stamp.seq
         let from = indexed <= after.seq ? opened.resume : after
         let start = indexed <= after.seq ? opened.header.stamp : StateStamp(seq: after.seq, hash: after.hash, lineOffset: after.lineOffset,
@@ -34,6 +49,8 @@ extension ScopeIndex {
             guard let joined = try Grouping.joining(delta.map(\.links), &lookup) else { return nil }
             (groups, anchors) = joined
         } catch {
+            // A page of the node table that does not match its sum (`NodeLookup` checks each as it reads it).
+            damaged = Self.problem(of: error)
             return nil
         }
         // A record after the state's stamp must join stored community blocks (one, or several it or the records before
@@ -66,5 +83,12 @@ extension ScopeIndex {
         }
         records.sort { $0.seq < $1.seq }
         return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched, table: table, head: head)
+    }
+
+    /// Why an error met reading the opened index makes it unusable, as `readRebuildingOnce` words it.
+    static func problem(of error: any Error) -> Problem {
+        if let damaged = error as? Damaged { return .damaged(damaged.why) }
+        if let chain = error as? ChainError { return chain.derivedStateProblem }
+        return .damaged(.of(error))
     }
 }

@@ -201,6 +201,8 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
                               refold: Bool = true, scopes: Bool = true) throws(ChainError) -> Answer {
         var notice: String? = nil
         var keep = false
+        // `index/scopes` found unusable by the refold: rebuilt by the fold below, and said (review 47e #1).
+        var scopesDamaged: ScopeIndex.Problem? = nil
         let stored: (state: CityListState, resume: ResumePoint)?
         do { stored = try Self.stored(directory) } catch {
             stored = nil
@@ -217,7 +219,7 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
                 if let count, count == state.stamp.seq {
                     return Answer(state, recordCount: count, source: .stored)
                 }
-                if count != nil, refold, let made = try state.refolded(directory, resume: resume) {
+                if count != nil, refold, let made = try state.refolded(directory, resume: resume, scopesDamaged: &scopesDamaged) {
                     made.write(directory)
                     return Answer(made, recordCount: made.stamp.seq, source: .refolded)
                 }
@@ -225,7 +227,8 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
                 keep = true
             }
         }
-        let folded = try fold(directory, asOf: asOf, scopes: scopes)
+        if let problem = scopesDamaged, scopes { notice = SystemWords.rebuilt(ScopeIndex.fileName, in: directory, problem) }
+        let folded = try fold(directory, asOf: asOf, scopes: scopes, rebuildScopes: scopesDamaged != nil)
         // The lines are made once (every entity of the city is viewed for them), for the file and for the answer.
         let lines = Line.lines(of: folded.projection), anomalies = anomalies(folded.projection)
         let erased = Line.showsPersons ? folded.erased.sorted() : [], persons = persons(folded.projection.facts)
@@ -240,15 +243,16 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
     /// The whole log read and verified (section 6), folded as of `asOf` as the list's command folds it, with the
     /// commitments its erasures name and the stamps of record 1 and of the head. With `scopes`, when `index/scopes`
     /// is missing (not when it is unusable: its reader notices that), it is built from the same read and written
-    /// at the head (ledger-spec.md 15.5), so that the next list after an append can refold.
-    static func fold(_ directory: LedgerDirectory, asOf: CalendarDate, scopes: Bool) throws(ChainError)
+    /// at the head (ledger-spec.md 15.5), so that the next list after an append can refold; with `rebuildScopes`
+    /// too when it is there but the refold found it unusable (the caller gives the notice).
+    static func fold(_ directory: LedgerDirectory, asOf: CalendarDate, scopes: Bool, rebuildScopes: Bool = false) throws(ChainError)
         -> (effective: EffectiveLog, projection: Projection, erased: Set<PersonalCommitment>, recordCount: Int64,
             genesis: StateStamp?, head: StateStamp?) {
         var effective = EffectiveLog()
         var erased = Set<PersonalCommitment>()
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
-        let building = scopes && !PosixFile.exists(ScopeIndex.path(directory))
+        let building = scopes && (rebuildScopes || !PosixFile.exists(ScopeIndex.path(directory)))
         var builder = ScopeIndex.Builder()
         var links = ScopeIndex.Links()
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> (Record, StateStamp?, ScopeIndex.Entry?)? in
@@ -286,9 +290,12 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
     /// The state brought to the head by refolding the community groups the records after its stamp join
     /// (`ScopeIndex.refoldCommunities`): those groups' records and the global block's folded as a sparse log as of
     /// the state's date; every line, anomaly and person of a record of those groups is replaced by the fold's (a
-    /// line by its entity's record, `Line.evidence`). Nil when the records cannot be refolded alone.
-    func refolded(_ directory: LedgerDirectory, resume: ResumePoint) throws(ChainError) -> CityListState? {
-        guard let plan = try ScopeIndex.refoldCommunities(directory, after: resume, maxRecords: Self.refoldRecordsMax) else { return nil }
+    /// line by its entity's record, `Line.evidence`). Nil when the records cannot be refolded alone; `scopesDamaged`
+    /// then says why when it is because `index/scopes` cannot be used (`ScopeIndex.refoldCommunities`).
+    func refolded(_ directory: LedgerDirectory, resume: ResumePoint,
+                  scopesDamaged: inout ScopeIndex.Problem?) throws(ChainError) -> CityListState? {
+        guard let plan = try ScopeIndex.refoldCommunities(directory, after: resume, maxRecords: Self.refoldRecordsMax,
+                                                          damaged: &scopesDamaged) else { return nil }
         let projection = Projection(log: EffectiveLog(sparse: plan.records, upTo: plan.totalRecordCount), asOf: asOf)
         let touched = Set(plan.touched)
         var touchedSeqs = Set<Int64>()

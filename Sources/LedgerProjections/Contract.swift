@@ -14,7 +14,9 @@ public struct Contract: Equatable, Sendable {
     /// corrected. A correction that cites a decision taken after the signing (a ratification, ledger-spec.md 10.4
     /// rule 2) leaves here the decision the contract was signed under, so that its finding keeps its code and key
     /// (CON-02 on a failed vote stays CON-02, ratified; review 46a #4).
-    public var earlierDecisionIDs: [String?] = []
+    public var earlierDecisionIDs: [String?] { earlierCitations.map(\.decisionID) }
+    /// Each earlier version's citation beside the record that made it (`earlierDecisionIDs` are their ids).
+    public var earlierCitations: [EarlierCitation] = []
     /// The record first made for the contract when a correction replaced it (`EffectiveFact.replaces`; `evidence` is
     /// then the correction's), nil for a record never corrected: a finding that keeps its key through a ratifying
     /// correction keeps citing the record it cited before (CON-02, review 47d #3).

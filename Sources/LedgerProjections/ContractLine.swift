@@ -94,7 +94,11 @@ extension ContractLine: CityListLine {
     /// Version 9: the vote says `passed_other_contract` for a decision naming another contract the ledger holds
     /// (version 8 said `passed` or `ratified_after_signing`), and, for a contract signed on a failed vote whose
     /// record a correction made cite a decision not yet taken on the as-of date, that failed vote (8 said `unknown`).
-    public static let version: UInt32 = 9
+    /// Version 10: for a contract whose record a correction made cite a decision not yet taken on the as-of date, the
+    /// decision, the vote and the naming decision of the version before that correction (`Projection.contractKnownThen`:
+    /// `none` and no decision for one that cited none, `passed` for one signed under a vote that authorised it; 9
+    /// said `unknown` beside the later decision's id; review 48 #3).
+    public static let version: UInt32 = 10
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -167,8 +171,11 @@ extension Projection {
     public func contractLines(filter: EntityFilter = EntityFilter()) -> [ContractLine] {
         let naming = decisionsNamingContracts()
         return contractViews(filter: filter).map { v in
-            ContractLine(v, decisionID: shownDecisionID(of: v.contract), vote: vote(of: v.contract).rawValue,
-                         namedBy: v.contract.terms.decisionID == nil ? naming[v.contract.id]?.id : nil)
+            // The version a list of the as-of date showed, while the decision its record now cites is not yet taken
+            // (`contractKnownThen`): its decision, its vote and the decision naming it when it cited none.
+            let shown = contractKnownThen(v.contract) ?? v.contract
+            return ContractLine(v, decisionID: shown.terms.decisionID, vote: vote(of: shown).rawValue,
+                                namedBy: shown.terms.decisionID == nil ? naming[v.contract.id]?.id : nil)
         }
     }
 }

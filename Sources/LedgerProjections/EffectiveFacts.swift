@@ -9,5 +9,5 @@ struct EffectiveFacts {
     var corrections: [AppliedCorrection] = []
     var anomalies: [Anomaly] = []
     /// `EffectiveLog.earlierDecisionCitations`.
-    var earlierDecisionCitations: [Int64: [String?]] = [:]
+    var earlierDecisionCitations: [Int64: [EarlierCitation]] = [:]
 }

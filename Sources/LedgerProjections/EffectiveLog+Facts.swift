@@ -202,7 +202,8 @@ extension EffectiveLog {
             // The decision the version in effect before this correction cited, as `apply` notes it
             // (`earlierDecisionCitations`).
             if source[target] >= 0, let cited = payloadInEffect(at: target, source: source[target], records)?.citedDecision {
-                out.earlierDecisionCitations[Int64(target) + 1, default: []].append(cited)
+                let record = Evidence(seq: Int64(source[target]) + 1, eventID: records[source[target]].id)
+                out.earlierDecisionCitations[Int64(target) + 1, default: []].append(EarlierCitation(decisionID: cited, record: record))
             }
             source[target] = correction.replacement == nil ? -1 : index
             if let replacement = correction.replacement {

@@ -19,9 +19,10 @@ public struct EffectiveLog: Sendable {
     public private(set) var voided: [Int64: (fact: EffectiveFact, by: AppliedCorrection)] = [:]
     public private(set) var anomalies: [Anomaly] = []
     /// For each corrected `contract.signed`, `fund.spending` or `fund.transfer` record (by its seq), the
-    /// `decision_id` of the version in effect before each correction of it (nil: it cited none), in seq order
+    /// `decision_id` of the version in effect before each correction of it (nil: it cited none), beside the record
+    /// that made that version (the record itself, or an earlier correction), in seq order
     /// (`Contract.earlierDecisionIDs`, `Projection.earlierMovementDecisions`). Rare: corrections of these only.
-    public private(set) var earlierDecisionCitations: [Int64: [String?]] = [:]
+    public private(set) var earlierDecisionCitations: [Int64: [EarlierCitation]] = [:]
     /// Event id → (seq, type) of every record applied.
     public private(set) var recordsByEventID = EventIDTable()
     /// Slot of each applied seq in `factsByPosition`, for a log fed with gaps (a scope's records, `init(sparse:)`);
@@ -141,8 +142,8 @@ public struct EffectiveLog: Sendable {
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
         let applied = AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                         reason: correction.reason, hasReplacement: correction.replacement != nil)
-        if let cited = factsByPosition[targetSlot]?.payload.citedDecision {
-            earlierDecisionCitations[target.seq, default: []].append(cited)
+        if let before = factsByPosition[targetSlot], let cited = before.payload.citedDecision {
+            earlierDecisionCitations[target.seq, default: []].append(EarlierCitation(decisionID: cited, record: before.evidence))
         }
         if let replacement = correction.replacement {
             factsByPosition[targetSlot] = EffectiveFact(position: target.seq, evidence: evidence, replaces: original,

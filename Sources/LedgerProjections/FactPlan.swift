@@ -12,7 +12,7 @@ struct FactPlan {
     var corrections: [AppliedCorrection] = []
     var anomalies: [Anomaly] = []
     /// `EffectiveLog.earlierDecisionCitations`.
-    var earlierDecisionCitations: [Int64: [String?]] = [:]
+    var earlierDecisionCitations: [Int64: [EarlierCitation]] = [:]
     /// For each position (record index): the index of the record whose content is in effect there (itself, or the
     /// correction whose replacement stands there), or -1 (a correction, a voided record, a raw payload).
     var source: [Int] = []

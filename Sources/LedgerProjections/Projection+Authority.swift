@@ -137,12 +137,13 @@ extension Projection {
     }
 
     /// How a contract's decision stands for it (CON-01 and CON-02's test, and the `contracts` report's vote column).
-    /// A contract signed on a failed vote whose record a correction made cite a decision not yet taken on the as-of
-    /// date (a ratification to come) shows that failed vote, as CON-02 reports it until the later vote is taken
-    /// (`signedOnFailedVote(_:)`; review 47d #4: it said `unknown`).
+    /// A contract whose record a correction made cite a decision not yet taken on the as-of date (a ratification to
+    /// come) shows the vote of the version before it (`contractKnownThen`), as CON-01 and CON-02 report it until the
+    /// later vote is taken: the failed vote it was signed on (review 47d #4: it said `unknown`), or `none` when it
+    /// cited none (review 48 #3).
     public func vote(of contract: Contract) -> ContractVote {
         guard let id = contract.terms.decisionID else { return .none }
-        guard let decision = decisions[id] else { return signedOnFailedVote(contract) ?? .unknown }
+        guard let decision = decisions[id] else { return contractKnownThen(contract).map { vote(of: $0) } ?? .unknown }
         guard let recorded = validity(of: decision) else { return .unknown }
         if !recorded.passed { return .notPassed }
         if decision.terms.communityID != contract.terms.communityID { return .passedOtherCommunity }
@@ -157,36 +158,62 @@ extension Projection {
 }
 
 extension Projection {
-    /// The vote of the failed decision a corrected contract was signed under, while the decision its record now
-    /// cites is not yet taken on the as-of date (`decisionsAfterAsOf`): the latest other decision an earlier version
-    /// cited (`Contract.earlierDecisionIDs`), of its community, on operating common parts, taken on or before the
-    /// signing and covering the contract then (its parts, its `valid_until`, no other contract named), whose vote
-    /// fails item 8's 3/4 — `not_passed` or `passed_below_three_quarters`. The rules see the same vote then
-    /// (CON-02, `failedVoteSignedUnder`). Nil otherwise.
-    func signedOnFailedVote(_ contract: Contract) -> ContractVote? {
-        signedOnFailedDecision(contract)?.vote
+    /// The contract as a list of the as-of date showed it before the correction that made its record cite a decision
+    /// not yet taken on that date (`decisionsAfterAsOf`, a ratification to come): the latest earlier version citing
+    /// another decision, or none (`Contract.earlierCitations`), with that version's `decision_id`, its record as
+    /// `evidence` (the record first made, or the correction whose replacement it was) and the versions before it as
+    /// its `earlierCitations` — again, while that version's decision is not yet taken either. The rules (CON-01,
+    /// CON-02) and the `contracts` vote column judge that version exactly as the log without those corrections
+    /// would, so a past list does not change because of a later record: 无 (no decision, CON-01 `no_decision`) stays
+    /// so rather than turning into `decision_not_yet_taken` (review 48 #3), a failed vote stays the failed vote
+    /// (CON-02; review 47d #4), a vote that authorised it stays `passed`. Only the citation and the record are the
+    /// earlier version's; the other terms are the record's now. Nil for a contract citing a decision taken by the
+    /// as-of date, citing none, or never cited otherwise.
+    /// - Complexity: O(v), v the versions of the contract's record.
+    public func contractKnownThen(_ contract: Contract) -> Contract? {
+        var then: Contract? = nil
+        while let c = then ?? Optional(contract), let current = c.terms.decisionID, decisions[current] == nil,
+              decisionsAfterAsOf[current] != nil, let index = c.earlierCitations.lastIndex(where: { $0.decisionID != current }) {
+            var earlier = c
+            earlier.terms.decisionID = c.earlierCitations[index].decisionID
+            earlier.evidence = c.earlierCitations[index].record
+            earlier.earlierCitations = Array(c.earlierCitations[..<index])
+            earlier.original = index == 0 ? nil : c.original
+            then = earlier
+        }
+        return then
+    }
+
+    /// A spending or transfer as a list of the as-of date showed it before the correction that made its record cite a
+    /// decision not yet taken on that date, as `contractKnownThen` reads a contract: that version's `decision_id`
+    /// and its record as `evidence` (`recordID`, the key, stays), with the versions before it (its citations, as
+    /// `earlierMovementDecisions` holds the record's now). FUND-01, FUND-03, FUND-04 and FUND-10 judge that version
+    /// (review 48 #3: `no_decision` turned into `decision_not_yet_taken`). Nil for a movement citing a decision
+    /// taken by the as-of date, citing none, or never cited otherwise.
+    /// - Complexity: O(v), v the versions of the movement's record.
+    public func movementKnownThen(_ m: FundMovement) -> (movement: FundMovement, citations: [EarlierCitation])? {
+        var then: (movement: FundMovement, citations: [EarlierCitation])? = nil
+        var citations = earlierMovementDecisions[m.recordID]?.citations ?? []
+        var decisionID = m.decisionID
+        while let current = decisionID, decisions[current] == nil, decisionsAfterAsOf[current] != nil,
+              let index = citations.lastIndex(where: { $0.decisionID != current }) {
+            let earlier = citations[index]
+            citations = Array(citations[..<index])
+            decisionID = earlier.decisionID
+            then = (FundMovement(fundID: m.fundID, kind: m.kind, date: m.date, amount: m.amount, counterparty: m.counterparty,
+                                 voucher: m.voucher, category: m.category, purpose: m.purpose, contractID: m.contractID,
+                                 decisionID: earlier.decisionID, emergency: m.emergency, assetIDs: m.assetIDs,
+                                 otherFundID: m.otherFundID, evidence: earlier.record, recordID: m.recordID), citations)
+        }
+        return then
     }
 
     /// The decision whose vote the `contracts` report shows beside a contract: the one its record cites, or, while
-    /// that is not yet taken on the as-of date, the failed one it was signed under (`signedOnFailedVote`) — a list
-    /// of such a date reads `DF 未通过` as it did before the correction, not the later decision's id beside the
-    /// failed vote (review 48 #1: `DR 未通过`, though DR passed).
+    /// that is not yet taken on the as-of date, the one the version a list of that date showed cited
+    /// (`contractKnownThen`; none when it cited none) — a list of such a date reads `DF 未通过` as it did before the
+    /// correction, not the later decision's id beside the failed vote (review 48 #1: `DR 未通过`, though DR passed).
     public func shownDecisionID(of contract: Contract) -> String? {
-        signedOnFailedDecision(contract)?.id ?? contract.terms.decisionID
-    }
-
-    private func signedOnFailedDecision(_ contract: Contract) -> (id: String, vote: ContractVote)? {
-        guard let current = contract.terms.decisionID, decisions[current] == nil, decisionsAfterAsOf[current] != nil,
-              let earlierID = contract.earlierDecisionIDs.last(where: { $0 != current }) ?? nil,
-              let decision = decisions[earlierID], decision.terms.communityID == contract.terms.communityID,
-              Self.operatingMatters.contains(decision.terms.matter), decision.decidedOn <= contract.signedOn,
-              contract.terms.assetIDs.allSatisfy(decision.terms.authorises.covers), decision.terms.isValid(on: contract.signedOn),
-              contractNamed(by: decision).map({ $0 == contract.id }) ?? true,
-              validity(of: decision, as: .change_use_or_operate)?.passed == false else { return nil }
-        var then = contract
-        then.terms.decisionID = earlierID
-        then.earlierDecisionIDs = []
-        return (earlierID, vote(of: then))
+        (contractKnownThen(contract) ?? contract).terms.decisionID
     }
 }
 

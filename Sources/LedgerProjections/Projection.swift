@@ -145,11 +145,41 @@ public struct Projection: Equatable, Sendable {
     }
 }
 
+/// What one earlier version of a corrected act's record cited, and the record that made that version.
+public struct EarlierCitation: Equatable, Sendable {
+    /// The `decision_id` the version cited (nil: none).
+    public let decisionID: String?
+    /// The record whose content stood as that version: the record first made, or the correction whose replacement
+    /// it was. A finding made from that version cites it, as a list made before the next correction did (review 48
+    /// #2: a failed vote cited only by a middle correction was cited with the first record, which cited none).
+    public let record: Evidence
+
+    public init(decisionID: String?, record: Evidence) {
+        self.decisionID = decisionID
+        self.record = record
+    }
+}
+
+extension Array where Element == EarlierCitation {
+    /// The latest earlier version whose citation differs from `current` (the one the record cites now): the
+    /// citation a correction changed last. Nil when no version cited otherwise.
+    public func latest(citingOtherThan current: String?) -> EarlierCitation? {
+        last { $0.decisionID != current }
+    }
+}
+
 /// What the earlier versions of a corrected act's record cited (`Projection.earlierMovementDecisions`).
 public struct EarlierCitations: Equatable, Sendable {
-    /// The `decision_id` each earlier version cited (nil: none), oldest first.
-    public let decisionIDs: [String?]
-    /// The record first made for the act (`EffectiveFact.replaces`): the one a finding about the act cited before the
-    /// correction, and keeps citing (review 47d #3).
+    /// Each earlier version's citation and record, oldest first.
+    public let citations: [EarlierCitation]
+    /// The record first made for the act (`EffectiveFact.replaces`).
     public let original: Evidence
+
+    public init(citations: [EarlierCitation], original: Evidence) {
+        self.citations = citations
+        self.original = original
+    }
+
+    /// The `decision_id` each earlier version cited (nil: none), oldest first.
+    public var decisionIDs: [String?] { citations.map(\.decisionID) }
 }

@@ -32,7 +32,7 @@ struct ProjectionFold {
     var awaitingDecision: [String: [DecisionCitation]] = [:]
     /// `EffectiveLog.earlierDecisionCitations`: what a corrected contract, spending or transfer cited before, for
     /// `Contract.earlierDecisionIDs` and `Projection.earlierMovementDecisions`.
-    var earlierDecisionCitations: [Int64: [String?]] = [:]
+    var earlierDecisionCitations: [Int64: [EarlierCitation]] = [:]
     /// `Projection.earlierMovementDecisions`.
     var earlierMovementDecisions: [String: EarlierCitations] = [:]
 
@@ -253,7 +253,7 @@ struct ProjectionFold {
         var contract = Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence)
         if let replaced = fact.replaces {
             contract.original = replaced
-            if let earlier = earlierDecisionCitations[replaced.seq] { contract.earlierDecisionIDs = earlier }
+            if let earlier = earlierDecisionCitations[replaced.seq] { contract.earlierCitations = earlier }
         }
         contracts.items.append(contract)
         if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
@@ -374,7 +374,7 @@ struct ProjectionFold {
     /// Keeps what a corrected spending or transfer cited before (`Projection.earlierMovementDecisions`).
     private mutating func noteEarlierDecisions(_ fact: EffectiveFact) {
         if let replaced = fact.replaces, let earlier = earlierDecisionCitations[replaced.seq] {
-            earlierMovementDecisions[fact.recordID] = EarlierCitations(decisionIDs: earlier, original: replaced)
+            earlierMovementDecisions[fact.recordID] = EarlierCitations(citations: earlier, original: replaced)
         }
     }
 

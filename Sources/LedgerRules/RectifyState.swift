@@ -77,8 +77,13 @@ public enum RectifyState {
     /// contract the ledger holds (`decision_for_contract_only`: it approved that contract, not the use), keeps FUND-03
     /// (ratified) on a spending or transfer made on a failed vote whose record a correction made cite a later vote
     /// (it was FUND-01 or FUND-10), and cites in CON-02's and FUND-03's evidence the record first made, not the
-    /// correction: findings and the evidence column of lists made by 22 would differ from this release's.
-    public static let version: UInt32 = 23
+    /// correction: findings and the evidence column of lists made by 22 would differ from this release's; 24
+    /// (session 49, review 48 #2, #3) judges an act whose record a correction made cite a decision not yet taken on
+    /// the check date as the version before that correction (CON-01/FUND-01/FUND-10 `no_decision` where 23 said
+    /// `decision_not_yet_taken`, a passing vote finding nothing), citing that version's record, and cites beside the
+    /// correction in effect the version it replaced (a failed vote cited by a middle correction: that correction, not
+    /// the record first made).
+    public static let version: UInt32 = 24
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -28,7 +28,21 @@ extension RuleContext {
             // advice is to account for its income and put it to the owners for ratification.
             let outOfForce = contract.firstDayOutOfForce <= asOf
             let voteAction: Action? = outOfForce ? .ratifyEndedContract : nil
-            if let signing = failedVoteSignedUnder(contract) {
+            // While the decision the record now cites is not yet taken on the check date, the version a list of that
+            // date showed before the correction is judged, citing that version's record (`contractKnownThen`): a past
+            // list does not change because of a later record (review 48 #3: 无 turned into 决定尚未作出).
+            let judged = projection.contractKnownThen(contract) ?? contract
+            // A correction that changed what the record cites: the finding rests on it (the record in effect) and on
+            // the version it replaced (review 48 #2: that version's record, not the record first made, which may
+            // have cited none). Both are cited: a list made before the correction cited the one, and the loop sees
+            // the other appended after a re-check (`RectificationLedger.recordedAfter`).
+            let citedBefore = judged.earlierCitations.latest(citingOtherThan: judged.terms.decisionID).map { [$0.record] } ?? []
+            func addVote(_ rule: RuleCode, _ facts: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
+                         resolution: Resolution? = nil) {
+                add(rule, since: contract.signedOn, facts, evidence + citedBefore, action: action, resolution: resolution,
+                    record: judged.evidence)
+            }
+            if let signing = failedVoteSignedUnder(judged) {
                 // Signed on a failed vote, its record since corrected to cite a decision taken after the signing (a
                 // ratification, ledger-spec.md 10.4 rule 2): the finding of the signing keeps its code and key
                 // (CON-02 on that vote), and the later decision, once taken, is how it ends (ratified) or why it does
@@ -39,50 +53,46 @@ extension RuleContext {
                 var evidence = [signing.decision.evidence]
                 var action = voteAction, resolution: Resolution? = nil
                 if let later = signing.later {
-                    let laterFacts = voteFacts(later, as: .change_use_or_operate) + uncoveredFacts(later, contract)
+                    let laterFacts = voteFacts(later, as: .change_use_or_operate) + uncoveredFacts(later, judged)
                     resolution = ratification(later, voteFacts: laterFacts)
                     if resolution != nil { action = .contractRatified }
                     facts += [afterActFact(later, act: contract.signedOn, what: "contract_signed")] + laterFacts
                     evidence.append(later.evidence)
                 }
-                // The record that cited the failed vote, as the list showed it before the correction, not the
-                // correction (review 47d #3): the evidence column of a past list does not change either.
-                add(.contractDecisionFailed, since: contract.signedOn, facts, evidence, action: action, resolution: resolution,
-                    record: contract.original)
-            } else if let decisionID = terms.decisionID {
-                if let decision = projection.decisions[decisionID], decision.terms.communityID != terms.communityID {
-                    add(.contractWithoutDecision, since: contract.signedOn, [otherCommunityFact(decision)], [decision.evidence],
-                        action: voteAction)
+                // The record that cited the failed vote (`citedBefore`, review 47d #3 and 48 #2) beside the correction.
+                addVote(.contractDecisionFailed, facts, evidence, action: action, resolution: resolution)
+            } else if let decisionID = judged.terms.decisionID {
+                if let decision = projection.decisions[decisionID], decision.terms.communityID != judged.terms.communityID {
+                    addVote(.contractWithoutDecision, [otherCommunityFact(decision)], [decision.evidence], action: voteAction)
                 } else if let decision = projection.decisions[decisionID], !Projection.operatingMatters.contains(decision.terms.matter) {
-                    add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.decisionWrongMatter, [
+                    addVote(.contractWithoutDecision, [FindingFact(.decisionWrongMatter, [
                         "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence],
-                        action: voteAction)
+                            action: voteAction)
                 } else if let decision = projection.decisions[decisionID] {
                     let facts = voteFacts(decision, as: .change_use_or_operate)
                     // A decision that does not list a part of the contract, or had lapsed when it was signed, is no
                     // decision on operating that part on that day: CON-01's, whatever its vote (the vote itself is
                     // CON-02's), as `ledger contracts` says 表决通过，但未涵盖… (review 43b: CON-02 said the vote failed).
-                    let uncovered = uncoveredFacts(decision, contract)
+                    let uncovered = uncoveredFacts(decision, judged)
                     if decision.decidedOn > contract.signedOn {
                         let ratified = ratification(decision, voteFacts: facts + uncovered)
-                        add(.contractWithoutDecision, since: contract.signedOn,
-                            [afterActFact(decision, act: contract.signedOn, what: "contract_signed")] + uncovered,
-                            [decision.evidence], action: ratified == nil ? voteAction : .contractRatified, resolution: ratified)
+                        addVote(.contractWithoutDecision, [afterActFact(decision, act: contract.signedOn, what: "contract_signed")] + uncovered,
+                                [decision.evidence], action: ratified == nil ? voteAction : .contractRatified, resolution: ratified)
                     } else if !uncovered.isEmpty {
-                        add(.contractWithoutDecision, since: contract.signedOn, uncovered, [decision.evidence], action: voteAction)
+                        addVote(.contractWithoutDecision, uncovered, [decision.evidence], action: voteAction)
                     }
-                    if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence], action: voteAction) }
+                    if !facts.isEmpty { addVote(.contractDecisionFailed, facts, [decision.evidence], action: voteAction) }
                 } else {
-                    add(.contractWithoutDecision, since: contract.signedOn, [missingDecisionFact(decisionID)], [], action: voteAction)
+                    addVote(.contractWithoutDecision, [missingDecisionFact(decisionID)], [], action: voteAction)
                 }
             } else if let named = namingDecisions[contract.id] {
                 // The owners voted on this contract (the decision names it) but the contract does not cite the vote:
                 // a record to correct, not a vote to hold again (review 44a #6).
-                add(.contractWithoutDecision, since: contract.signedOn,
-                    [FindingFact(.decisionNotCited, ["decision_id": .text(named.id), "decided_on": .date(named.decidedOn)])],
-                    [named.evidence], action: .citeDecision)
+                addVote(.contractWithoutDecision,
+                        [FindingFact(.decisionNotCited, ["decision_id": .text(named.id), "decided_on": .date(named.decidedOn)])],
+                        [named.evidence], action: .citeDecision)
             } else {
-                add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.noDecision, [:])], [], action: voteAction)
+                addVote(.contractWithoutDecision, [FindingFact(.noDecision, [:])], [], action: voteAction)
             }
             // Paired with the `contracts` vote column: both rest on `Projection.vote(of:)`'s tests, so the column says
             // `passed` exactly when CON-01 and CON-02 find nothing, and `ratified_after_signing` when CON-01 finds only
@@ -419,7 +429,7 @@ extension RuleContext {
     /// taken after the signing — of its community, on operating common parts, or not yet taken on the check date —
     /// and the earlier one, of its community, on operating common parts, taken on or before the signing, covering
     /// the contract then, failed R4 as item (8): that vote with its facts, and the later decision when taken on or
-    /// before the check date. Nil for any other contract (its decision is judged as cited).
+    /// before the check date (while it is not, the rules judge the earlier version in its place, `contractKnownThen`). Nil for any other contract (its decision is judged as cited).
     func failedVoteSignedUnder(_ contract: Contract) -> (decision: Decision, facts: [FindingFact], later: Decision?)? {
         guard let current = contract.terms.decisionID, let earlier = contract.earlierDecisionIDs.last(where: { $0 != current }),
               let earlierID = earlier, let decision = projection.decisions[earlierID] else { return nil }

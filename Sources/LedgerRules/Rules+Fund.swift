@@ -295,6 +295,16 @@ extension RuleContext {
         // Spending from a fund other than the maintenance fund at or under the policy's cap needs no decision: one
         // it cites, on whatever matter and with whatever vote, does not make it one that needs a decision.
         let needsDecision = !needsNoDecision(m)
+        // While the decision the record now cites is not yet taken on the check date, the version a list of that date
+        // showed before the correction is judged, citing that version's record (`movementKnownThen`; review 48 #3:
+        // `no_decision` turned into `decision_not_yet_taken`). Once it is taken, the version the correction replaced
+        // is cited beside the correction (review 48 #2; the loop's `recordedAfter` sees the correction).
+        let (judged, citations) = projection.movementKnownThen(m) ?? (m, projection.earlierMovementDecisions[m.recordID]?.citations ?? [])
+        let citedBefore = Self.citedBeforeCorrection(judged, citations)
+        func addVote(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = [],
+                     action: Action? = nil, resolution: Resolution? = nil) {
+            add(rule, since: since, facts, evidence + citedBefore, action: action, resolution: resolution, record: judged.evidence)
+        }
         // Beyond what `decision` authorised: spent after it lapsed, or on a part it does not name when it names the
         // parts (DOMAIN.md R18, §4.3: a project's scope is its assets). One finding of the spending.
         func beyondAuthority(_ decision: Decision) {
@@ -309,41 +319,40 @@ extension RuleContext {
             if !outside.isEmpty {
                 beyond.append(FindingFact(.spendingOutsideDecision, ["decision_id": .text(decision.id), "asset_ids": .texts(outside)]))
             }
-            if !beyond.isEmpty { add(.spendingBeyondAuthority, beyond, [decision.evidence]) }
+            if !beyond.isEmpty { addVote(.spendingBeyondAuthority, beyond, [decision.evidence]) }
         }
-        if needsDecision, let signing = failedVoteMovedUnder(fund, m, matters: Self.matters(payingFrom: fund.kind)) {
+        if needsDecision, let signing = failedVoteMovedUnder(fund, judged, citations, matters: Self.matters(payingFrom: fund.kind)) {
             // Spent on a failed vote, its record since corrected to cite a decision taken after the spending (a
             // ratification, ledger-spec.md 10.4 rule 2): the finding keeps its code, key and record (FUND-03 on
             // that vote, citing the spending as first recorded), and the later decision, once taken, ratifies it or
             // says why it does not, as CON-02 does for a contract (review 47d #2). Before that decision is taken the
             // finding is the one a list made before the correction showed: a past list does not change.
             let (facts, evidence, resolution) = failedVoteRatification(signing, act: m.date, what: "spent")
-            add(.spendingDecisionFailed, facts, evidence, action: resolution == nil ? nil : .spendingRatified, resolution: resolution,
-                record: signing.original)
+            addVote(.spendingDecisionFailed, facts, evidence, action: resolution == nil ? nil : .spendingRatified, resolution: resolution)
             beyondAuthority(signing.later ?? signing.decision)
-        } else if let decisionID = m.decisionID, needsDecision {
+        } else if let decisionID = judged.decisionID, needsDecision {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
                 // Another community's owners cannot authorise spending of this community's fund.
-                add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
+                addVote(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
             } else if let decision = projection.decisions[decisionID], !Self.matters(payingFrom: fund.kind).contains(decision.terms.matter) {
                 // A vote on another matter (electing the committee, say) does not authorise spending, whatever its
                 // majority.
-                add(.spendingWithoutDecision, [FindingFact(.decisionWrongMatter, [
+                addVote(.spendingWithoutDecision, [FindingFact(.decisionWrongMatter, [
                     "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])
             } else if let decision = projection.decisions[decisionID] {
                 let facts = voteFacts(decision)
                 if decision.decidedOn > m.date {
                     // Money spent before the owners decided: the decision can at most ratify it.
                     let ratified = ratification(decision, voteFacts: facts)
-                    add(.spendingWithoutDecision, [afterActFact(decision, act: m.date, what: "spent")], [decision.evidence],
-                        action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
+                    addVote(.spendingWithoutDecision, [afterActFact(decision, act: m.date, what: "spent")], [decision.evidence],
+                            action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
                 }
-                if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
+                if !facts.isEmpty { addVote(.spendingDecisionFailed, facts, [decision.evidence]) }
                 beyondAuthority(decision)
             } else {
-                add(.spendingWithoutDecision, [missingDecisionFact(decisionID)])
+                addVote(.spendingWithoutDecision, [missingDecisionFact(decisionID)])
             }
-        } else if fund.kind == .maintenance, m.emergency != nil {
+        } else if fund.kind == .maintenance, m.emergency != nil, judged.decisionID == nil || !needsDecision {
             // Emergency use needs no prior vote, but a disclosure must follow ([MF] 24).
             let due = m.date.adding(days: policy.emergencyDisclosureDays)
             let covering = projection.disclosures(ofCommunity: fund.communityID)
@@ -364,8 +373,8 @@ extension RuleContext {
                         [FindingFact(.emergencyNotDisclosed, ["spent_on": .date(m.date), "due_on": .date(due)])])
                 }
             }
-        } else if m.decisionID == nil && needsDecision {
-            add(.spendingWithoutDecision, [FindingFact(.noDecision, [:])])
+        } else if judged.decisionID == nil && needsDecision {
+            addVote(.spendingWithoutDecision, [FindingFact(.noDecision, [:])])
         }
         // FUND-05, one finding per ground; refunds that recovered the whole amount end each (追回), and the refund
         // that completed it is the record of that.
@@ -433,58 +442,60 @@ extension RuleContext {
                          action: completed == nil ? .returnToMaintenanceFund : .diversionReturned,
                          resolution: completed.map { Resolution(.recovered, on: $0.date, evidence: $0.evidence) })]
         }
-        if let signing = failedVoteMovedUnder(fund, m, matters: Self.matters(payingFrom: fund.kind, into: target?.kind)) {
+        // The version a list of the check date showed, and the version a correction replaced, as for a spending
+        // (`spendingFindings`; review 48 #2, #3).
+        let (judged, citations) = projection.movementKnownThen(m) ?? (m, projection.earlierMovementDecisions[m.recordID]?.citations ?? [])
+        let citedBefore = Self.citedBeforeCorrection(judged, citations)
+        let record = judged.evidence
+        func makeVote(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
+                      resolution: Resolution? = nil) -> Finding {
+            make(rule, more, evidence + citedBefore, action: action, resolution: resolution, record: record)
+        }
+        if let signing = failedVoteMovedUnder(fund, judged, citations, matters: Self.matters(payingFrom: fund.kind, into: target?.kind)) {
             // Moved on a failed vote, since corrected to cite a later one: FUND-03 keeps its key and record, ratified
             // by the later vote once taken (as a spending's, `spendingFindings`; review 47d #2).
             let (more, evidence, resolution) = failedVoteRatification(signing, act: m.date, what: "moved")
-            var out = [make(.spendingDecisionFailed, more, evidence, action: resolution == nil ? nil : .transferRatified,
-                            resolution: resolution, record: signing.original)]
+            var out = [makeVote(.spendingDecisionFailed, more, evidence, action: resolution == nil ? nil : .transferRatified,
+                                resolution: resolution)]
             let judged = signing.later ?? signing.decision
             if let until = judged.terms.validUntil, until < m.date {
-                out.append(make(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
+                out.append(makeVote(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
                     "decision_id": .text(judged.id), "valid_until": .date(until), "on": .date(m.date)])], [judged.evidence]))
             }
             return out
         }
-        guard let decisionID = m.decisionID else {
-            return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
+        guard let decisionID = judged.decisionID else {
+            return [makeVote(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
         }
         guard let decision = projection.decisions[decisionID] else {
-            return [make(.transferWithoutDecision, [missingDecisionFact(decisionID)], [])]
+            return [makeVote(.transferWithoutDecision, [missingDecisionFact(decisionID)], [])]
         }
         if decision.terms.communityID != fund.communityID {
-            return [make(.transferWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])]
+            return [makeVote(.transferWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])]
         }
         if !Self.matters(payingFrom: fund.kind, into: target?.kind).contains(decision.terms.matter) {
-            return [make(.transferWithoutDecision, [FindingFact(.decisionWrongMatter, [
+            return [makeVote(.transferWithoutDecision, [FindingFact(.decisionWrongMatter, [
                 "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])]
         }
         var out: [Finding] = []
         let vote = voteFacts(decision)
         if decision.decidedOn > m.date {
             let ratified = ratification(decision, voteFacts: vote)
-            out.append(make(.transferWithoutDecision, [afterActFact(decision, act: m.date, what: "moved")], [decision.evidence],
-                            action: ratified == nil ? nil : .transferRatified, resolution: ratified))
+            out.append(makeVote(.transferWithoutDecision, [afterActFact(decision, act: m.date, what: "moved")], [decision.evidence],
+                                action: ratified == nil ? nil : .transferRatified, resolution: ratified))
         }
-        if !vote.isEmpty { out.append(make(.spendingDecisionFailed, vote, [decision.evidence])) }
+        if !vote.isEmpty { out.append(makeVote(.spendingDecisionFailed, vote, [decision.evidence])) }
         if let until = decision.terms.validUntil, until < m.date {
-            out.append(make(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
+            out.append(makeVote(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
                 "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence]))
         }
         return out
     }
 
-    /// The failed vote a corrected spending or transfer was made under (`Projection.earlierMovementDecisions`: the
-    /// latest decision an earlier version of its record cited other than the one it cites now), as
-    /// `failedVoteSignedUnder` finds a contract's: when the record now cites a decision taken after the act — of the
-    /// fund's community, on one of `matters`, or not yet taken on the check date — and the earlier one, of that
-    /// community, on one of `matters`, taken on or before the act, failed its vote: that vote with its facts, the
-    /// later decision when taken on or before the check date, and the record first made for the act. Nil for any
-    /// other act (its decision is judged as cited).
     /// FUND-03 for an act made on a failed vote and since corrected to cite a later one (`failedVoteMovedUnder`):
     /// the failed vote's facts and evidence, then — once the later decision is taken — its facts and whether it
     /// ratifies the act (`what`: `spent` or `moved`, as `afterActFact` words it).
-    func failedVoteRatification(_ signing: (decision: Decision, facts: [FindingFact], later: Decision?, original: Evidence),
+    func failedVoteRatification(_ signing: (decision: Decision, facts: [FindingFact], later: Decision?),
                                 act: CalendarDate, what: String) -> (facts: [FindingFact], evidence: [Evidence], resolution: Resolution?) {
         var facts = signing.facts
         var evidence = [signing.decision.evidence]
@@ -498,10 +509,16 @@ extension RuleContext {
         return (facts, evidence, resolution)
     }
 
-    func failedVoteMovedUnder(_ fund: Fund, _ m: FundMovement, matters: Set<DecisionMatter>)
-        -> (decision: Decision, facts: [FindingFact], later: Decision?, original: Evidence)? {
-        guard let current = m.decisionID, let earlier = projection.earlierMovementDecisions[m.recordID],
-              let earlierID = earlier.decisionIDs.last(where: { $0 != current }) ?? nil,
+    /// The failed vote a corrected spending or transfer was made under (`citations`, its earlier versions,
+    /// `Projection.earlierMovementDecisions`: the latest decision one cited other than the one it cites now), as
+    /// `failedVoteSignedUnder` finds a contract's: when the record now cites a decision taken after the act — of the
+    /// fund's community, on one of `matters`, or not yet taken on the check date — and the earlier one, of that
+    /// community, on one of `matters`, taken on or before the act, failed its vote: that vote with its facts and the
+    /// later decision when taken on or before the check date (while it is not, the rules judge the earlier version
+    /// in its place, `movementKnownThen`). Nil for any other act (its decision is judged as cited).
+    func failedVoteMovedUnder(_ fund: Fund, _ m: FundMovement, _ citations: [EarlierCitation], matters: Set<DecisionMatter>)
+        -> (decision: Decision, facts: [FindingFact], later: Decision?)? {
+        guard let current = m.decisionID, let earlierID = citations.latest(citingOtherThan: current)?.decisionID,
               let decision = projection.decisions[earlierID] else { return nil }
         let later = projection.decisions[current]
         if let later {
@@ -512,7 +529,15 @@ extension RuleContext {
         guard decision.terms.communityID == fund.communityID, matters.contains(decision.terms.matter),
               decision.decidedOn <= m.date else { return nil }
         let facts = voteFacts(decision)
-        return facts.isEmpty ? nil : (decision, facts, later, earlier.original)
+        return facts.isEmpty ? nil : (decision, facts, later)
+    }
+
+    /// The record of the version a correction replaced when it changed what a spending's or transfer's record cites
+    /// (the latest of `citations`, its earlier versions, citing otherwise, `EarlierCitation.record`): a finding on the act's decision
+    /// cites it beside the correction, as a list made before the correction cited it (review 47d #3, 48 #2). Empty
+    /// for a record whose citation no correction changed.
+    static func citedBeforeCorrection(_ m: FundMovement, _ citations: [EarlierCitation]) -> [Evidence] {
+        citations.latest(citingOtherThan: m.decisionID).map { [$0.record] } ?? []
     }
 
     /// FUND-09: operating income (income naming a contract) must go to a public-income or maintenance fund of

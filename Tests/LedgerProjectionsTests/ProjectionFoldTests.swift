@@ -92,7 +92,7 @@ struct ReferenceFold {
     var disclosures: [Disclosure] = []
     var anomalies: [Anomaly]
     /// What each corrected contract cited before (`EffectiveLog.earlierDecisionCitations`; no fold of its own).
-    var earlierDecisionCitations: [Int64: [String?]] = [:]
+    var earlierDecisionCitations: [Int64: [EarlierCitation]] = [:]
 
     init(anomalies: [Anomaly]) {
         self.anomalies = anomalies
@@ -167,7 +167,7 @@ struct ReferenceFold {
             guard contracts[p.contractID] == nil else { return note(fact, "duplicate contract \(p.contractID)") }
             contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
             if let replaced = fact.replaces {
-                contracts[p.contractID]?.earlierDecisionIDs = earlierDecisionCitations[replaced.seq] ?? []
+                contracts[p.contractID]?.earlierCitations = earlierDecisionCitations[replaced.seq] ?? []
                 contracts[p.contractID]?.original = replaced
             }
             communities[p.communityID]?.contractIDs.append(p.contractID)

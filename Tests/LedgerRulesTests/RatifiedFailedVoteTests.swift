@@ -53,9 +53,10 @@ import Testing
             cases.append(Case(name: "failed vote, the later vote not cited yet", lines: votes + [signed("D-F")], asOf: asOf,
                               found: [con02: (["special_majority_missed"], nil)]))
         }
-        // No decision at first: CON-01, ratified from the later vote (as before).
+        // No decision at first: CON-01, ratified from the later vote (as before). Before it is taken, the list says
+        // what it said before the correction: no decision (review 48 #3: it said decision_not_yet_taken).
         cases.append(Case(name: "no decision, a correction cites the later vote", lines: votes + [signed(nil), corrected("D-R")], asOf: "2025-05-31",
-                          found: [con01: (["decision_not_yet_taken"], nil)]))
+                          found: [con01: (["no_decision"], nil)]))
         cases.append(Case(name: "no decision, a correction cites the later vote", lines: votes + [signed(nil), corrected("D-R")], asOf: "2025-06-30",
                           found: [con01: (["decision_after_act"], "2025-06-01")]))
         // The later vote fails too: CON-02 stays open and says why the attempt did not ratify it.

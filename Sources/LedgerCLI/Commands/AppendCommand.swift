@@ -368,6 +368,13 @@ enum AppendCommand {
                                             indexNotice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") }) {
             io.writeErr(DisplayText.neutralised(notice.text(context.messageLanguage), lineBreaks: .toSpace) + "\n")
         }
+        // A correction giving a contract another number while a decision names the number it had: not refused, but
+        // the decision no longer restricts its authority to that contract, which is told (`RenumberedContract`).
+        for notice in renumberedContracts(events, lineNumbers: parsed.map(\.lineNumber), result, directory: directory, writer: writer,
+                                          source: source, scopes: io.environment["LEDGER_SCOPES"] != "off",
+                                          indexNotice: { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") }) {
+            io.writeErr(DisplayText.neutralised(notice.text(context.messageLanguage), lineBreaks: .toSpace) + "\n")
+        }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
     }
@@ -514,6 +521,39 @@ enum AppendCommand {
             }
         }
         return SupersededCorrection.notices(corrections, earlier: earlier, source: source) { id in try? writer.record(withId: id) }
+    }
+
+    /// The notices for the batch's corrections that renumber a contract a decision names (`RenumberedContract`,
+    /// review 48 #5). Nothing is read unless the batch appended a correction giving a contract another number than
+    /// its record as first made; then the corrected contracts' communities are read from `index/scopes` (as
+    /// `supersededCorrections` reads them; a damaged index rebuilt, told by `indexNotice`), or, without a usable
+    /// index, the log's contracts, decisions and corrections. The batch is committed: a log that cannot be read now
+    /// leaves the notices out (best effort).
+    /// - Complexity: the corrected contracts' groups; O(n) in the log's records without a usable index; nothing for a
+    ///   batch renumbering no contract.
+    static func renumberedContracts(_ events: [Event], lineNumbers: [Int], _ result: AppendResult, directory: LedgerDirectory,
+                                    writer: LogWriter, source: String, scopes: Bool = true,
+                                    indexNotice: (String) -> Void = { _ in }) -> [Message] {
+        let renumberings = RenumberedContract.renumberings(events, lineNumbers: lineNumbers, result) { id in try? writer.record(withId: id) }
+        guard !renumberings.isEmpty else { return [] }
+        var records: [Record]? = nil
+        if scopes, PosixFile.kind(at: ScopeIndex.path(directory), followLinks: false) != nil,
+           let scoped = (try? ScopeIndex.read(directory, eventIDs: renumberings.map(\.corrects).sorted())) ?? nil {
+            if let notice = scoped.notice { indexNotice(notice) }
+            records = scoped.records
+        }
+        if records == nil {
+            let types: Set<String> = [EventType.contractSigned.rawValue, EventType.decisionRecorded.rawValue, EventType.correction.rawValue]
+            var kept: [Record] = []
+            do {
+                _ = try VerifiedLog.stream(directory) { record in if types.contains(record.type) { kept.append(record) } }
+            } catch {
+                return []
+            }
+            records = kept
+        }
+        let upToBatch = (records ?? []).filter { $0.seq <= result.lastSeq }
+        return RenumberedContract.notices(renumberings, records: upToBatch, lastSeq: result.lastSeq, source: source)
     }
 
     /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned

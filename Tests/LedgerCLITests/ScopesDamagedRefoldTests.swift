@@ -1,0 +1,77 @@
+import Foundation
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+import LedgerTestSupport
+import Testing
+
+/// Review 47e #1: a whole-city list refolding its stored file after an append read `index/scopes` with `try?`, so a
+/// damaged index was dropped without a word (the answer right, folded from the log) and stayed damaged until the
+/// next rebuild. It is now said in the one-line notice every derived file gives (`note: scopes in … is damaged (…);
+/// rebuilt from the log`), rebuilt by the list's fold, and the next list after an append refolds again.
+@Suite struct ScopesDamagedRefoldTests {
+    /// How the index is damaged: cut to half its length, or a bit flipped in its table (whose part sums `open` checks).
+    static let damages = ["truncated", "bit flipped in the table"]
+
+    @Test(arguments: CityListStateTests.lists, damages) func aDamagedScopesIsSaidAndRebuilt(list: String, damage: String) throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        let day = "2025-12-31", asOf = CalendarDate(iso: day)!
+        // The list's file and index/scopes, both at the head.
+        #expect(cli.run([list, "--as-of", day]) == 0, "\(cli.stderr)")
+        #expect(PosixFile.exists(ScopeIndex.path(directory)))
+        var payment = try #require(sample.first { $0.type == "fund.income" })
+        payment.id = "extra-1"
+        try TestLedger.append([payment], to: directory)
+        let path = ScopeIndex.path(directory)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let (_, headerLength) = try #require(try? DerivedStateHeader.decode(bytes[...], kind: ScopeIndex.kind, version: ScopeIndex.version))
+        if damage == "truncated" {
+            bytes = Array(bytes.prefix(bytes.count / 2))
+        } else {
+            // Past the table's 8-byte length: its first part, whose sum no longer matches.
+            bytes[headerLength + 8 + 4] ^= 0x10
+        }
+        try PosixFile.writeAtomically(bytes, to: path)
+        let context = "\(list), scopes \(damage)"
+        // The notice names the index and says it was rebuilt; the answer is the log's.
+        #expect(cli.run([list, "--as-of", day]) == 0, "\(context): \(cli.stderr)")
+        let answer = cli.stdoutBytes
+        #expect(cli.stderr.contains("note: scopes in ") && cli.stderr.contains("rebuilt from the log"), "\(context): \(cli.stderr)")
+        #expect(cli.stderr.split(separator: "\n").count == 1, "\(context): one line: \(cli.stderr)")
+        cli.environment[CityListStateTests.switchName(list, "STATE")] = "off"
+        #expect(cli.run([list, "--as-of", day]) == 0)
+        #expect(cli.stdoutBytes == answer, "\(context): the answer is the log's")
+        cli.environment[CityListStateTests.switchName(list, "STATE")] = nil
+        // Rebuilt: the bytes a rebuild writes, and the next list after an append refolds with no notice.
+        let rebuilt = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(try ScopeIndex.rebuild(directory))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == rebuilt, "\(context): the rebuild's bytes")
+        payment.id = "extra-2"
+        try TestLedger.append([payment], to: directory)
+        #expect(try CityListStateTests.source(list, directory, asOf) == "refolded", "\(context)")
+        #expect(cli.run([list, "--as-of", day]) == 0)
+        #expect(!cli.stderr.contains("note:"), "\(context): \(cli.stderr)")
+        #expect(cli.run(["verify", "--index"]) == 0, "\(context): \(cli.stderr)")
+    }
+
+    /// In Chinese, as the other derived files' notices are.
+    @Test func theNoticeIsInTheClerksLanguage() throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        #expect(cli.run(["contracts", "--as-of", "2025-12-31"]) == 0)
+        var payment = try #require(sample.first { $0.type == "fund.income" })
+        payment.id = "extra-1"
+        try TestLedger.append([payment], to: directory)
+        let path = ScopeIndex.path(directory)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        try PosixFile.writeAtomically(Array(bytes.prefix(bytes.count / 2)), to: path)
+        #expect(cli.run(["contracts", "--as-of", "2025-12-31", "--lang", "zh"]) == 0)
+        #expect(cli.stderr.contains("中的 scopes") && cli.stderr.contains("已从日志重建"), "\(cli.stderr)")
+    }
+}
