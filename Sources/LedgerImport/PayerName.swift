@@ -9,7 +9,8 @@ import LedgerProjections
 /// standard form (a traditional character two simplified ones share, such as 發/髮 → 发 or 乾/幹 → 干, is left
 /// out: folding it could make two real names one); a variation selector after a character (the same character,
 /// another glyph) is dropped; the middle dots of minority and foreign names (`·` `•` `‧` `・` `･` `﹒` `∙` `⋅`, and
-/// the full stop `.` `。` `｡` typed for one: `阿卜杜拉.买买提`) are dropped, so that a name written without its dot
+/// the full stop `.` `。` `｡` typed for one: `阿卜杜拉.买买提`, not beside a digit, `1.5号`, nor in an
+/// e-mail address: `fullStops`) are dropped, so that a name written without its dot
 /// (`阿卜杜拉买买提`, as many forms and bank files write it) is the same name (review 48 #8); and a letter is read in lower case
 /// beyond ASCII too (`Ä` = `ä`; full-width `Ｌｉ` = `li`, through `UseText.key`). Nothing else is ignored — no
 /// similar-sounding or similar-looking names, no dropped words — so two names that differ in anything but these stay
@@ -70,8 +71,14 @@ public enum PayerName {
     /// The dots that part the names of a minority or foreign person (`阿卜杜拉·买买提`, `玛丽·居里`) as offices and
     /// banks type them: bullet, hyphenation point, katakana middle dot (full and half width), small full stop, bullet
     /// and dot operators, and the full stops typed for one (`.` — the full-width `．` is `.` after `UseText.key` —,
-    /// `。`, `｡`) and U+00B7 itself: all dropped from the key (review 48 #8: `阿卜杜拉买买提` is `阿卜杜拉·买买提`).
+    /// `。`, `｡`) and U+00B7 itself: dropped from the key (review 48 #8: `阿卜杜拉买买提` is `阿卜杜拉·买买提`), the full
+    /// stops only as a name's middle dot (`fullStops`).
     static let dots: Set<UInt32> = [0x2E, 0xB7, 0x2022, 0x2027, 0x30FB, 0xFF65, 0xFE52, 0x2219, 0x22C5, 0x3002, 0xFF61]
+
+    /// The full stops of `dots` (`.` `。` `｡`): dropped only as a name's dot — with no digit beside it, in a text
+    /// holding no `@` or `/`; kept beside a digit (`1.5号商铺`) and in an address (`li.na@163.com`), where a full
+    /// stop is no middle dot and dropping it would make two payers one (review privacy49 #5).
+    static let fullStops: Set<UInt32> = [0x2E, 0x3002, 0xFF61]
 
     /// `name` with each character of `table` in its simplified form, every dot of `dots` dropped, every letter beyond
     /// ASCII in lower case (ASCII is `UseText.key`'s), and every variation selector dropped: the form two names of
@@ -79,13 +86,20 @@ public enum PayerName {
     public static func folded(_ name: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
-        for character in name {
+        let characters = Array(name)
+        // A full stop is a name's dot only where no digit stands beside it, in a text that is no address (review
+        // privacy49 #5: `1.5号商铺` is not `15号商铺`, nor `li.na@163.com` `lina@163.com`).
+        let address = name.contains("@") || name.contains("/")
+        for (index, character) in characters.enumerated() {
             if let simple = table[character] {
                 out.append(simple)
                 continue
             }
             let scalars = character.unicodeScalars
             if scalars.count == 1, let only = scalars.first, dots.contains(only.value) {
+                if !fullStops.contains(only.value) { continue }
+                if !address, index == 0 || !characters[index - 1].isNumber, index + 1 == characters.count || !characters[index + 1].isNumber { continue }
+                out.append(character)
                 continue
             }
             if scalars.contains(where: { $0.value >= 0x80 && $0.properties.changesWhenLowercased }) {
