@@ -154,6 +154,36 @@ import Testing
         #expect(try cli.logBytes() == before)
     }
 
+    // MARK: #5 a full stop beside a digit, in an address
+
+    /// Receipts from `1.5号商铺` and `15号商铺` (and `li.na@163.com`, `lina@163.com`) the same day for the same
+    /// amount are two payers, not twins.
+    @Test(arguments: [("1.5号商铺", "15号商铺"), ("li.na@163.com", "lina@163.com")])
+    func twoPayersADotApartAreNoTwins(first: String, second: String) throws {
+        let cli = try base.ledger()
+        try base.write(cli, "a.csv", Base.incomeHeader + "2025/3/1,F-T,1800,\(first),SJ-001,停车费,\n")
+        #expect(cli.run(["import", "income", "a.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "b.csv", Base.incomeHeader + "2025/3/1,F-T,1800,\(second),SJ-002,停车费,\n")
+        #expect(cli.run(["import", "income", "b.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
+    /// A statement's line from `15号商铺` is not linked to the contract of the tenant `1.5号商铺`; one from
+    /// `1.5号商铺` is.
+    @Test func aStatementLineIsLinkedOnlyToItsOwnTenant() throws {
+        let cli = try base.ledger()
+        try base.write(cli, "k.csv", Base.contractHeader + Base.contract("K-DOT-1", tenant: "1.5号商铺", parts: "A-T1"))
+        #expect(cli.run(["import", "contracts", "k.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "s.csv", Base.statementHeader + "2025-07-03,QD1,租金,15号商铺,,5000.00,5000.00\n2025-07-04,QD2,租金,1.5号商铺,,5000.00,10000.00\n")
+        // The line of 15号商铺 is classified by a rule, not by the contract (linked, it would need none).
+        try base.write(cli, "r.json", #"{"rules":[{"if":{"counterparty":"15号商铺"},"category":"other"}]}"#)
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-T", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let log = String(decoding: try cli.logBytes(), as: UTF8.self)
+        let incomes = log.split(separator: "\n").filter { $0.contains(#""type":"fund.income""#) }
+        #expect(incomes.count == 2, "\(log)")
+        #expect(incomes.filter { $0.contains(#""contract_id":"K-DOT-1""#) }.count == 1, "\(incomes)")
+        #expect(incomes.first { $0.contains("QD1") }.map { !$0.contains("K-DOT-1") } == true, "\(incomes)")
+    }
+
     // MARK: #7 the erasure's warning
 
     /// `--subject HEX` warns of the same person written in clear as `--subject TEXT` does, and the warning quotes
