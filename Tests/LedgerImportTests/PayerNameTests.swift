@@ -49,6 +49,14 @@ import Testing
         // Left out on purpose: 臺/台, 塗/涂, 週/周 (the simplified character is a surname of its own).
         Case(a: "臺明", b: "台明", same: false),
         Case(a: "塗明", b: "涂明", same: false),
+        // The simplified character answers two traditional ones, or is one of its own (privacy49 review: these were
+        // in the table against that rule): 贊/讚 → 赞, 盡/儘 → 尽, 別/彆 → 别, 蔭/廕 → 荫, 願/愿, 適/适.
+        Case(a: "王贊", b: "王赞", same: false),
+        Case(a: "李盡", b: "李尽", same: false),
+        Case(a: "別明", b: "别明", same: false),
+        Case(a: "蔭明", b: "荫明", same: false),
+        Case(a: "願明", b: "愿明", same: false),
+        Case(a: "適明", b: "适明", same: false),
         // Two payers: another character, a character two simplified words share (後/后, 發/发, 乾/干, 鍾/鐘 → 钟,
         // 範/范), letters' ASCII case and width (`UseText.key`'s, not `folded`'s), spaces, a character left out, a
         // dot that is a hyphen.
