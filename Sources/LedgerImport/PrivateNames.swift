@@ -114,6 +114,8 @@ public struct PrivateNames: Sendable {
     /// record's type, an element of a list written `[]` (review privacy49 #1: exact paths, taken from those checks,
     /// never a bare member name — a decision's `authorises.contract_id`, which 10.4 does not check, and anything
     /// under `attributes` are searched). A correction's replacement is read by its own type, under `replacement.data.`.
+    /// A reference check added there adds its path here (`PrivateNamesTests.everyCitedPathAndNoOther` reads this table;
+    /// `PrivFix49Tests.aCitedPath` appends through the checks).
     public static let citedPaths: [EventType: Set<String>] = [
         .assetRegistered: ["community_id", "source.import_id"],
         .assetUpdated: ["asset_id", "source.import_id"],

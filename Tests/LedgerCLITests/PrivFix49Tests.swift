@@ -138,6 +138,9 @@ import Testing
         try base.write(cli, "e.jsonl", early + "\n")
         #expect(cli.run(["append", "--file", "e.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(try cli.logBytes() == before)
+        // The erasure warns of it: the id stays in the log.
+        #expect(cli.run(["erase-personal", "--subject", "高峰", "--reason", "本人申请", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains(#"warning: "高峰" is written inside the text of id of record 6 (inspection recorded)"#), "\(cli.stdout)")
     }
 
     /// `import assets`: an extra column headed like a reference member holding the name, and a heading that is the

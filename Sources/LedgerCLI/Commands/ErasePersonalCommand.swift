@@ -168,6 +168,10 @@ enum ErasePersonalCommand {
                 inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
             }
             if !mentioned.isEmpty, payload.type != .personalDataErased {
+                // The record's own id too, as `append` now searches a new event's (review privacy49 #3).
+                if let name = mentioned.name(inText: record.id) {
+                    inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: "id"))
+                }
                 let personal = Set(payload.personalFields.map(\.field))
                 for (field, text) in PrivateNames.freeTexts(of: record.data, personal: personal) {
                     if let name = mentioned.name(inText: text) {
