@@ -33,6 +33,14 @@ enum AppendPrivateDoor {
                 problems.append((lines[index], Message(EventError.LineProblem(source: source, lineNumber: lines[index], field: "actor", reason: reason).message)))
             }
             if let nameInText {
+                // The envelope's own id is in the log for ever too (review privacy49 #3); `events` are the new ones
+                // only (an exact duplicate of a record is not appended again).
+                if let id = event.id, let name = nameInText(id) {
+                    let shown = DisplayText.visible(id)
+                    let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + ImportWords.privateNameInText(name, field: nil)
+                        + Wording(en: ". ", zh: "。") + ImportWords.privateNameInTextAllowed(.append)
+                    problems.append((lines[index], Message(EventError.LineProblem(source: source, lineNumber: lines[index], field: "id", reason: reason).message)))
+                }
                 let personal = Set(payload.personalFields.map(\.field))
                 // An id the record cites is not searched (review 48 #1, `PrivateNames.isReference`); a correction's
                 // replacement's introduced id is cited when it keeps the corrected record's.

@@ -127,6 +127,8 @@ public final class PrivateStore {
         let valueStart = saltStart + saltLength + fastMiddle.count
         guard bytes.count >= valueStart + fastTail.count else { return nil }
         let valueEnd = bytes.count - fastTail.count
+        // The parser's own limit on a string (review privacy49 #6): a longer value is no entry for either path.
+        guard valueEnd - valueStart <= Limits.stringBytesMax else { return nil }
         guard bytes[0..<fastHead.count].elementsEqual(fastHead),
               bytes[fastHead.count..<(fastHead.count + hex.count)].elementsEqual(hex),
               bytes[(fastHead.count + hex.count)..<saltStart].elementsEqual(fastFormat),

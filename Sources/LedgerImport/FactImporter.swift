@@ -465,7 +465,7 @@ struct FactImporter {
                         planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: rule.column,
                                                                   heading: rule.column.map { table.headings[$0] }, value: text,
                                                                   reason: ImportWords.setByRule(rule.index, file: rule.file, field: key)
-                                                                      + ImportWords.privateNameInText(name, field: field),
+                                                                      + ImportWords.privateNameInText(name, field: nil),
                                                                   allowed: ImportWords.privateNameInRuleAllowed(rule.index, file: rule.file, field: key)))
                         continue
                     }

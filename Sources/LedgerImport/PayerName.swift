@@ -9,7 +9,8 @@ import LedgerProjections
 /// standard form (a traditional character two simplified ones share, such as 發/髮 → 发 or 乾/幹 → 干, is left
 /// out: folding it could make two real names one); a variation selector after a character (the same character,
 /// another glyph) is dropped; the middle dots of minority and foreign names (`·` `•` `‧` `・` `･` `﹒` `∙` `⋅`, and
-/// the full stop `.` `。` `｡` typed for one: `阿卜杜拉.买买提`) are dropped, so that a name written without its dot
+/// the full stop `.` `。` `｡` typed for one: `阿卜杜拉.买买提`, not beside a digit, `1.5号`, nor in an
+/// e-mail address: `fullStops`) are dropped, so that a name written without its dot
 /// (`阿卜杜拉买买提`, as many forms and bank files write it) is the same name (review 48 #8); and a letter is read in lower case
 /// beyond ASCII too (`Ä` = `ä`; full-width `Ｌｉ` = `li`, through `UseText.key`). Nothing else is ignored — no
 /// similar-sounding or similar-looking names, no dropped words — so two names that differ in anything but these stay
@@ -30,7 +31,9 @@ public enum PayerName {
     /// 亞 應 師 竇 婁 蘆 宮 叢 闞 計 厲 賁 鈕 …, 軒轅 閭丘 顓孫 壤駟 夾谷 …) and the given-name characters of the
     /// 通用规范汉字表 pairs that the first parts lacked (綿 纓 璣 騏 驥 揚 靚 瀅 漣 …): each a one-to-one pair there.
     /// Left out for the same reason as above: 臺 (台 is a surname of its own), 塗 (涂), 穀 (谷), 週 (周), 遊 (游),
-    /// 閑 (閒 → 闲 too), 讚 (贊 → 赞 too), 鬥 (斗).
+    /// 閑 (閒 → 闲 too), 讚 and 贊 (both → 赞), 鬥 (斗), 盡 (儘 → 尽 too), 別 (彆 → 别 too), 蔭 (廕 → 荫 too), 願 (愿 is
+    /// a traditional character of its own), 適 (适 is an old character of its own); the last five and 贊 were in the
+    /// table until the privacy49 review found them against this rule.
     static let table: [Character: Character] = {
         let pairs = "車车庫库東东華华國国電电廣广業业實实貿贸區区園园場场廠厂門门樓楼號号長长開开會会學学醫医藥药"
             + "銀银鐵铁礦矿氣气燈灯話话訊讯網网絡络聯联經经營营銷销貨货運运輸输達达進进遠远農农漁渔產产興兴鳳凤龍龙"
@@ -46,11 +49,11 @@ public enum PayerName {
             + "葉叶羅罗呂吕蔣蒋賈贾譚谭韋韦閆闫賀贺喬乔萬万聶聂蕭萧鄺邝關关單单閔闵龐庞駱骆溫温鞏巩鄔邬鮑鲍麥麦項项畢毕欒栾藺蔺遲迟勞劳繆缪闕阙簡简饒饶諸诸儲储曉晓靜静強强濤涛輝辉剛刚勝胜艷艳瑩莹穎颖瑤瑶嬌娇"
             + "嫻娴蓮莲鳴鸣貴贵榮荣祿禄慶庆歡欢鋒锋銳锐銘铭錚铮釗钊綱纲紀纪緯纬綺绮繼继純纯驍骁騰腾鶴鹤鷹鹰燁烨煒炜燦灿爍烁煥焕暉晖曄晔霽霁韻韵頌颂顯显頤颐碩硕贇赟貞贞寬宽憲宪萊莱藍蓝蘊蕴聰聪舉举書书選选連连"
             + "遙遥鸞鸾鶯莺鷗鸥圓圆堅坚壯壮夢梦嶸嵘崗岗嵐岚彥彦憶忆懷怀時时晉晋暢畅楓枫棟栋樺桦樹树櫻樱歸归淺浅淵渊滿满澤泽濃浓瀾澜烏乌獅狮現现瑋玮瓊琼眾众禎祯禕祎積积競竞箏筝簫箫紋纹絢绚綾绫緒绪縉缙總总羨羡"
-            + "翹翘聲声肅肃葦苇薈荟蟬蝉親亲覺觉觀观詩诗語语誼谊諾诺謙谦謹谨譽誉讓让貽贻賦赋贊赞軒轩輔辅輪轮鈺钰銓铨錫锡鍵键鏡镜鑒鉴閣阁闖闯隱隐預预頓顿顥颢飄飘騫骞驊骅鵑鹃雲云凱凯愷恺鸝鹂嘯啸瀟潇灝灏奮奋鷺鹭"
+            + "翹翘聲声肅肃葦苇薈荟蟬蝉親亲覺觉觀观詩诗語语誼谊諾诺謙谦謹谨譽誉讓让貽贻賦赋軒轩輔辅輪轮鈺钰銓铨錫锡鍵键鏡镜鑒鉴閣阁闖闯隱隐預预頓顿顥颢飄飘騫骞驊骅鵑鹃雲云凱凯愷恺鸝鹂嘯啸瀟潇灝灏奮奋鷺鹭"
             + "婭娅嬡嫒韜韬鏗铿鑄铸瑪玛買买薩萨額额納纳圖图"
-            + "亞亚應应師师竇窦婁娄蘆芦宮宫叢丛闞阚計计厲厉賁贲鈕钮鈄钭薊蓟從从蒼苍貢贡酈郦郟郏別别魚鱼終终厙厍養养荊荆蓋盖轅辕閭闾顓颛駟驷夾夹欽钦帥帅緱缑況况賞赏譙谯愛爱綿绵纓缨璣玑騏骐驥骥駒驹鵲鹊熾炽鈴铃鑾銮揚扬"
-            + "曇昙靄霭靚靓瀅滢滄沧漣涟湧涌灤滦濰潍練练薦荐茲兹訓训詠咏詞词識识論论議议審审寵宠獻献盡尽監监礎础禪禅籃篮絹绢綏绥緋绯縈萦臨临蔭荫薔蔷虯虬襲袭訪访詡诩誥诰諭谕謀谋譯译讀读貫贯賜赐贏赢躍跃轉转辦办過过遜逊"
-            + "適适遺遗還还邁迈釋释鉑铂錄录鍇锴鎧铠鏵铧鐳镭鐸铎雋隽霧雾頁页頗颇頡颉願愿颯飒騁骋驕骄驚惊驛驿鯤鲲鯨鲸點点"
+            + "亞亚應应師师竇窦婁娄蘆芦宮宫叢丛闞阚計计厲厉賁贲鈕钮鈄钭薊蓟從从蒼苍貢贡酈郦郟郏魚鱼終终厙厍養养荊荆蓋盖轅辕閭闾顓颛駟驷夾夹欽钦帥帅緱缑況况賞赏譙谯愛爱綿绵纓缨璣玑騏骐驥骥駒驹鵲鹊熾炽鈴铃鑾銮揚扬"
+            + "曇昙靄霭靚靓瀅滢滄沧漣涟湧涌灤滦濰潍練练薦荐茲兹訓训詠咏詞词識识論论議议審审寵宠獻献監监礎础禪禅籃篮絹绢綏绥緋绯縈萦臨临薔蔷虯虬襲袭訪访詡诩誥诰諭谕謀谋譯译讀读貫贯賜赐贏赢躍跃轉转辦办過过遜逊"
+            + "遺遗還还邁迈釋释鉑铂錄录鍇锴鎧铠鏵铧鐳镭鐸铎雋隽霧雾頁页頗颇頡颉颯飒騁骋驕骄驚惊驛驿鯤鲲鯨鲸點点"
         var table: [Character: Character] = [:]
         let characters = Array(pairs)
         precondition(characters.count % 2 == 0, "the table is written in pairs")
@@ -70,8 +73,14 @@ public enum PayerName {
     /// The dots that part the names of a minority or foreign person (`阿卜杜拉·买买提`, `玛丽·居里`) as offices and
     /// banks type them: bullet, hyphenation point, katakana middle dot (full and half width), small full stop, bullet
     /// and dot operators, and the full stops typed for one (`.` — the full-width `．` is `.` after `UseText.key` —,
-    /// `。`, `｡`) and U+00B7 itself: all dropped from the key (review 48 #8: `阿卜杜拉买买提` is `阿卜杜拉·买买提`).
+    /// `。`, `｡`) and U+00B7 itself: dropped from the key (review 48 #8: `阿卜杜拉买买提` is `阿卜杜拉·买买提`), the full
+    /// stops only as a name's middle dot (`fullStops`).
     static let dots: Set<UInt32> = [0x2E, 0xB7, 0x2022, 0x2027, 0x30FB, 0xFF65, 0xFE52, 0x2219, 0x22C5, 0x3002, 0xFF61]
+
+    /// The full stops of `dots` (`.` `。` `｡`): dropped only as a name's dot — with no digit beside it, in a text
+    /// holding no `@` or `/`; kept beside a digit (`1.5号商铺`) and in an address (`li.na@163.com`), where a full
+    /// stop is no middle dot and dropping it would make two payers one (review privacy49 #5).
+    static let fullStops: Set<UInt32> = [0x2E, 0x3002, 0xFF61]
 
     /// `name` with each character of `table` in its simplified form, every dot of `dots` dropped, every letter beyond
     /// ASCII in lower case (ASCII is `UseText.key`'s), and every variation selector dropped: the form two names of
@@ -79,13 +88,20 @@ public enum PayerName {
     public static func folded(_ name: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
-        for character in name {
+        let characters = Array(name)
+        // A full stop is a name's dot only where no digit stands beside it, in a text that is no address (review
+        // privacy49 #5: `1.5号商铺` is not `15号商铺`, nor `li.na@163.com` `lina@163.com`).
+        let address = name.contains("@") || name.contains("/")
+        for (index, character) in characters.enumerated() {
             if let simple = table[character] {
                 out.append(simple)
                 continue
             }
             let scalars = character.unicodeScalars
             if scalars.count == 1, let only = scalars.first, dots.contains(only.value) {
+                if !fullStops.contains(only.value) { continue }
+                if !address, index == 0 || !characters[index - 1].isNumber, index + 1 == characters.count || !characters[index + 1].isNumber { continue }
+                out.append(character)
                 continue
             }
             if scalars.contains(where: { $0.value >= 0x80 && $0.properties.changesWhenLowercased }) {

@@ -31,7 +31,8 @@ public struct PrivateNames: Sendable {
         for value in values where !PartyName.isRole(value) {
             let key = PayerName.key(value)
             keys.insert(key)
-            for name in Self.namesInText(key) where name.count >= 2 {
+            // A text is read with every dot as a word's edge (`name(inText:)`), so the names looked for hold none.
+            for name in Self.namesInText(key).map({ $0.filter { !Self.isDot($0) } }) where name.count >= 2 {
                 let pair = Pair(first: name[0], second: name[1])
                 if inText[pair]?.contains(name) != true { inText[pair, default: []].append(name) }
             }
@@ -71,7 +72,9 @@ public struct PrivateNames: Sendable {
         // Read word by word, so that where a space stood is known (a Latin name needs a word's edge).
         var characters: [Character] = []
         var wordStarts = Set<Int>()
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
+        // A dot (`PayerName.dots`, `．` too) is a word's edge as a space is (review privacy49 #4: `Mr.John Smith`,
+        // `Mr·John Smith`, `John Smith.Jr` hold `John Smith`), whether or not the payer-name key drops it.
+        for word in text.split(whereSeparator: { $0.isWhitespace || Self.isDot($0) }) {
             wordStarts.insert(characters.count)
             characters.append(contentsOf: PayerName.key(String(word)))
         }
@@ -90,6 +93,13 @@ public struct PrivateNames: Sendable {
         return nil
     }
 
+    /// Whether `character` is one of `PayerName.dots` (the full-width `．` too): a word's edge in a text.
+    static func isDot(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let only = scalars.first else { return false }
+        return only.value == 0xFF0E || PayerName.dots.contains(only.value)
+    }
+
     /// A letter or digit of a script written with spaces between words (not a Han character or kana).
     static func isWordCharacter(_ character: Character) -> Bool {
         guard character.isLetter || character.isNumber, let scalar = character.unicodeScalars.first else { return false }
@@ -98,13 +108,38 @@ public struct PrivateNames: Sendable {
         return !han
     }
 
-    /// The members whose value names an id the record cites, not one it introduces (review 48 #1, session 49): a
-    /// part, community, fund, decision, contract, use, occupation, import or rectification list (`IdKind`), and the
-    /// event a correction corrects (`corrects`). Wherever they stand (`source.contract_id`, `authority.decision_id`,
-    /// `replacement.data.asset_id`), an element of a list of ids too (`asset_ids[0]`).
-    static let referenceMembers: Set<String> = [
-        "community_id", "asset_id", "asset_ids", "fund_id", "from_fund_id", "to_fund_id", "payee_fund_id", "fund_ids",
-        "decision_id", "contract_id", "use_id", "occupation_id", "import_id", "list_id", "corrects",
+    /// The paths of a record's `data` whose id the reference checks look up (ledger-spec.md 10.4:
+    /// `Registers.checkReferences` refuses a part, community, fund, decision, contract, use, occupation, import or
+    /// rectification list that neither the log nor the batch registers; rule 7 an unknown `corrects`), by the
+    /// record's type, an element of a list written `[]` (review privacy49 #1: exact paths, taken from those checks,
+    /// never a bare member name — a decision's `authorises.contract_id`, which 10.4 does not check, and anything
+    /// under `attributes` are searched). A correction's replacement is read by its own type, under `replacement.data.`.
+    /// A reference check added there adds its path here (`PrivateNamesTests.everyCitedPathAndNoOther` reads this table;
+    /// `PrivFix49Tests.aCitedPath` appends through the checks).
+    public static let citedPaths: [EventType: Set<String>] = [
+        .assetRegistered: ["community_id", "source.import_id"],
+        .assetUpdated: ["asset_id", "source.import_id"],
+        .assetRetired: ["asset_id"],
+        .registerImported: ["community_id"],
+        .fundOpened: ["community_id"],
+        .decisionRecorded: ["community_id", "authorises.asset_ids[]"],
+        .contractSigned: ["community_id", "asset_ids[]", "decision_id", "payee_fund_id"],
+        .contractTerminated: ["contract_id"],
+        .useStarted: ["asset_id", "authority.contract_id", "authority.decision_id"],
+        .useEnded: ["use_id"],
+        .inspectionRecorded: ["asset_id"],
+        .occupationReported: ["asset_id"],
+        .occupationCleared: ["occupation_id"],
+        .fundIncome: ["fund_id", "source.contract_id"],
+        .fundSpending: ["fund_id", "decision_id", "asset_ids[]"],
+        .fundTransfer: ["from_fund_id", "to_fund_id", "decision_id"],
+        .fundBalanceAsserted: ["fund_id"],
+        .disclosurePublished: ["community_id", "fund_ids[]"],
+        .rectificationIssued: ["community_id"],
+        .rectificationReported: ["list_id"],
+        .rectificationVerified: ["list_id"],
+        .rectificationExtended: ["list_id"],
+        .correction: ["corrects"],
     ]
 
     /// The member holding the id a record of `type` introduces (`EventInput.introducedIDMember`; a rectification
@@ -117,9 +152,9 @@ public struct PrivateNames: Sendable {
     /// the batch introduces), rather than being a text or a new id: such a value is not searched for a kept name.
     /// An id written before the name was kept (part `A-高峰路-01`, before 高峰 was committed) must stay citable by its
     /// uses, retirement and corrections, and it is in the log already, for ever, whatever the new record says
-    /// (review 48 #1). A reference naming an id that neither the log nor the batch registers is refused by the
-    /// reference checks (ledger-spec.md 10.4), and the record introducing an id is searched (its introduced member
-    /// is no reference), so a kept name reaches the log through a reference only where the log held it already.
+    /// (review 48 #1). Only the exact paths the reference checks look up (`citedPaths`) are citations: an id there
+    /// that neither the log nor the batch registers is refused by those checks (ledger-spec.md 10.4), and the record
+    /// introducing an id is searched, so a kept name reaches the log through a citation only where the log held it.
     /// - Parameters:
     ///   - type: the record's type (a correction's replacement is read by its own `type`).
     ///   - replacementType: a correction's replacement's type, nil for any other record.
@@ -127,26 +162,15 @@ public struct PrivateNames: Sendable {
     ///     registered (then cited, not introduced); nil when it is not, or not known.
     public static func isReference(_ field: String, type: EventType, replacementType: EventType? = nil, keptID: String? = nil,
                                    text: String) -> Bool {
-        let (member, prefix) = memberAndPrefix(field)
-        guard referenceMembers.contains(member) else { return false }
-        if prefix.isEmpty, member == introducedMember(type) { return false }
-        if type == .correction, let replacementType, prefix == "replacement.data.", member == introducedMember(replacementType) {
-            return keptID.map { $0.utf8.elementsEqual(text.utf8) } ?? false
-        }
-        return true
-    }
-
-    /// A path's last member without its index (`asset_ids[2]` → `asset_ids`) and what stands before it
-    /// (`replacement.data.`).
-    static func memberAndPrefix(_ field: String) -> (member: String, prefix: String) {
-        var last = Substring(field)
-        var prefix = Substring("")
-        if let dot = field.lastIndex(of: ".") {
-            last = field[field.index(after: dot)...]
-            prefix = field[...dot]
-        }
-        let member = last.split(separator: "[", maxSplits: 1, omittingEmptySubsequences: false).first ?? last
-        return (String(member), String(prefix))
+        let path = field.replacing(/\[[0-9]+\]/, with: "[]")
+        if citedPaths[type]?.contains(path) == true { return true }
+        let inReplacement = "replacement.data."
+        guard type == .correction, let replacementType, path.hasPrefix(inReplacement) else { return false }
+        let inner = String(path.dropFirst(inReplacement.count))
+        if citedPaths[replacementType]?.contains(inner) == true { return true }
+        // The replacement's introduced id is cited when it keeps, byte for byte, the corrected record's.
+        if inner == introducedMember(replacementType) { return keptID.map { $0.utf8.elementsEqual(text.utf8) } ?? false }
+        return false
     }
 
     /// The free texts of a record's `data` that the writers search for a kept name (`freeTexts`, less the ids it
@@ -162,16 +186,27 @@ public struct PrivateNames: Sendable {
         }
     }
 
+    /// Whether the object at `path` is a free-form map whose keys the clerk chose: a part's `attributes`
+    /// (`asset.registered`), `changes.attributes` (`asset.updated`), and either in a correction's replacement.
+    static func isFreeFormMap(_ path: String) -> Bool {
+        path == "attributes" || path.hasSuffix(".attributes")
+    }
+
     /// Every free text of a record's `data`, by its path (`purpose`, `source.memo`, `items[0].measures`), in the order
     /// of its keys: each string value outside the person fields (`personal`, read whole by `holds`), ids and
-    /// categories included, since the log keeps every one for ever. A person field's commitment is no text.
+    /// categories included, since the log keeps every one for ever, and each key of a free-form map (`isFreeFormMap`)
+    /// at the map's path. A person field's commitment is no text.
     public static func freeTexts(of data: [String: JSONValue], personal: Set<String>) -> [(field: String, text: String)] {
         var out: [(field: String, text: String)] = []
         func visit(_ value: JSONValue, _ path: String) {
             guard !personal.contains(path) else { return }
             switch value {
             case .string(let text): out.append((path, text))
-            case .object(let members): for key in members.keys.sorted() { visit(members[key]!, path + "." + key) }
+            case .object(let members):
+                // A free-form map's keys are the clerk's words too (an extra column's heading; review privacy49 #3):
+                // each is a text at the map's own path.
+                if isFreeFormMap(path) { for key in members.keys.sorted() { out.append((path, key)) } }
+                for key in members.keys.sorted() { visit(members[key]!, path + "." + key) }
             case .array(let items): for (index, item) in items.enumerated() { visit(item, path + "[\(index)]") }
             default: break
             }

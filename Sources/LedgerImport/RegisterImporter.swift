@@ -520,6 +520,13 @@ public struct RegisterImporter {
         let type: EventType = old == nil ? .assetRegistered : .assetUpdated
         for (field, text) in PrivateNames.searchedTexts(of: data, type: type, personal: []) {
             guard let found = names.name(inText: text) else { continue }
+            if field == "attributes" {
+                // An extra column's heading (the attribute's key, review privacy49 #3): refused at that column.
+                problem(columns["attributes." + text], text, ImportWords.privateNameInText(found, field: "heading"),
+                        ImportWords.privateNameInRegisterAllowed)
+                attributes[text] = nil
+                continue
+            }
             let member = field.hasPrefix("attributes.") ? String(field.dropFirst("attributes.".count)) : field
             let allowed = field.hasPrefix("attributes.") && member != "note" ? ImportWords.privateNameInRegisterAllowed
                 : ImportWords.privateNameInTextAllowed(.importFile)

@@ -523,7 +523,8 @@ struct Registers {
     // MARK: pass 2
 
     /// Checks every reference of `fact` against what is registered. With `collecting`, also notes what the fact
-    /// references (`Collected`), whatever the outcome.
+    /// references (`Collected`), whatever the outcome. The paths looked up here are the ones the writers do not search
+    /// for a kept name (`PrivateNames.citedPaths` in LedgerImport, ledger-spec.md 10.3): a path added here is added there.
     mutating func checkReferences(_ fact: EffectiveFact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
         let day = Int32(fact.occurredOn.dayNumber)
         func at(_ entry: Entry) -> FactPlace { label(entry.evidenceSeq) }

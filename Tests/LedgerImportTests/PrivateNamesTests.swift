@@ -37,6 +37,13 @@ import Testing
         Case(kept: ["Li Na"], text: "ｌｉ ｎａ refund", found: "lina"),
         Case(kept: ["Li Na"], text: "Carolina Ltd", found: nil),
         Case(kept: ["Müller"], text: "an MÜLLER", found: "müller"),
+        // A dot is a word's edge (review privacy49 #4): a title or suffix joined by one does not hide the name.
+        Case(kept: ["John Smith"], text: "退还 Mr.John Smith 押金", found: "johnsmith"),
+        Case(kept: ["John Smith"], text: "Mr·John Smith", found: "johnsmith"),
+        Case(kept: ["John Smith"], text: "John Smith.Jr", found: "johnsmith"),
+        Case(kept: ["John Smith"], text: "Mr．John Smith", found: "johnsmith"),
+        Case(kept: ["Li Na"], text: "li.na@163.com", found: "lina"),
+        Case(kept: ["John Smith"], text: "MrJohn Smith", found: nil),
         // Not there: another name, one character only, nothing kept, an organisation or role kept.
         Case(kept: ["李晓明"], text: "退还李晓多交停车费", found: nil),
         Case(kept: ["李"], text: "李", found: nil),
@@ -107,7 +114,50 @@ import Testing
         .init(type: .correction, field: "replacement.data.asset_id", replacementType: .assetRegistered, keptID: nil, reference: false),
         .init(type: .correction, field: "replacement.data.asset_id", replacementType: .useStarted, keptID: nil, reference: true),
         .init(type: .correction, field: "replacement.data.name", replacementType: .assetRegistered, keptID: nil, reference: false),
+        // Review privacy49 #1, #2: exact paths only. A decision's authorised contract is not checked by 10.4; a
+        // member named like a reference elsewhere (under attributes, at another level) is a text.
+        .init(type: .decisionRecorded, field: "authorises.contract_id", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .decisionRecorded, field: "authorises.asset_ids[0]", replacementType: nil, keptID: nil, reference: true),
+        .init(type: .assetRegistered, field: "attributes.contract_id", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .assetUpdated, field: "changes.attributes.use_id", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .correction, field: "replacement.data.attributes.decision_id", replacementType: .assetRegistered, keptID: nil, reference: false),
+        .init(type: .correction, field: "replacement.data.authorises.contract_id", replacementType: .decisionRecorded, keptID: nil, reference: false),
+        .init(type: .correction, field: "replacement.data.source.contract_id", replacementType: .fundIncome, keptID: nil, reference: true),
+        .init(type: .fundIncome, field: "contract_id", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .fundIncome, field: "asset_id", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .useStarted, field: "source.contract_id", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .rectificationReported, field: "evidence[0].ref", replacementType: nil, keptID: nil, reference: false),
+        .init(type: .correction, field: "replacement.data.corrects", replacementType: .fundIncome, keptID: nil, reference: false),
     ]
+
+    /// Every path of `citedPaths` is a citation, its list elements by any index, in a correction's replacement of
+    /// that type too; the same member one level off is not.
+    @Test func everyCitedPathAndNoOther() {
+        for (type, paths) in PrivateNames.citedPaths {
+            for path in paths {
+                let field = path.replacing("[]", with: "[3]")
+                #expect(PrivateNames.isReference(field, type: type, text: "X-高峰"), "\(type.rawValue) \(field)")
+                #expect(!PrivateNames.isReference("note." + field, type: type, text: "X-高峰"), "\(type.rawValue) note.\(field)")
+                #expect(!PrivateNames.isReference("attributes." + field, type: type, text: "X-高峰"), "\(type.rawValue) attributes.\(field)")
+                if type != .correction {
+                    #expect(PrivateNames.isReference("replacement.data." + field, type: .correction, replacementType: type, text: "X-高峰"),
+                            "correction of \(type.rawValue) \(field)")
+                }
+                // Not the id the record introduces.
+                #expect(PrivateNames.introducedMember(type) != path, "\(type.rawValue) \(path)")
+            }
+        }
+    }
+
+    /// A free-form map's keys are texts at the map's path (review privacy49 #3).
+    @Test func aMapsKeysAreTexts() {
+        let data: [String: JSONValue] = ["attributes": .object(["张伟": .string("联系人"), "色": .string("红")]), "name": .string("车位")]
+        let texts = PrivateNames.searchedTexts(of: data, type: .assetRegistered, personal: [])
+        #expect(texts.map(\.field) == ["attributes", "attributes", "attributes.张伟", "attributes.色", "name"])
+        #expect(texts.map(\.text) == ["张伟", "色", "联系人", "红", "车位"])
+        let update: [String: JSONValue] = ["asset_id": .string("A-1"), "changes": .object(["attributes": .object(["高峰": .string("x")])])]
+        #expect(PrivateNames.searchedTexts(of: update, type: .assetUpdated, personal: []).map(\.field) == ["changes.attributes", "changes.attributes.高峰"])
+    }
 
     @Test(arguments: referenceCases) func aReferenceIsNotSearched(_ c: ReferenceCase) {
         #expect(PrivateNames.isReference(c.field, type: c.type, replacementType: c.replacementType, keptID: c.keptID,

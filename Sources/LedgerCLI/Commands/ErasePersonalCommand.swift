@@ -125,17 +125,22 @@ enum ErasePersonalCommand {
         // The subjects' names inside earlier records' free texts (a purpose, a memo, an actor), which no erasure
         // reaches (review 47c #1): told as a warning, found as every door finds them (`PrivateNames.name(inText:)`).
         // A commitment's value is read from private/ before the lock (a value never changes; an erased one is gone).
-        var subjectValues = Array(texts)
+        // Each subject with its value: a text as given, a commitment's as private/ holds it.
+        var subjectValues: [(subject: String, value: String)] = texts.sorted().map { ($0, $0) }
         if subjects.contains(where: { PersonalCommitment(hex: $0) != nil }),
            PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) == .directory {
             let early = PrivateStore.read(directory)
-            subjectValues += subjects.compactMap { PersonalCommitment(hex: $0).flatMap { early.openings[$0]?.value } }
+            for subject in Set(subjects).sorted() {
+                if let value = PersonalCommitment(hex: subject).flatMap({ early.openings[$0]?.value }) { subjectValues.append((subject, value)) }
+            }
         }
-        let mentioned = PrivateNames(values: subjectValues)
-        // A person field or actor in clear holding a subject's text, compared as every door compares a kept name
-        // (`PayerName.key`: 張偉 is 张伟, review 48 #4), listed under the subject as given.
+        let mentioned = PrivateNames(values: subjectValues.map(\.value))
+        // A person field or actor in clear holding a subject's value, compared as every door compares a kept name
+        // (`PayerName.key`: 張偉 is 张伟, review 48 #4), listed under the subject as given — a commitment's too
+        // (review privacy49 #7) —, with the text as recorded (`inClearAs`: the warning quotes it).
         var subjectsByKey: [String: [String]] = [:]
-        for text in texts.sorted() { subjectsByKey[PayerName.key(text), default: []].append(text) }
+        for (subject, value) in subjectValues { subjectsByKey[PayerName.key(value), default: []].append(subject) }
+        var inClearAs: [String: [(text: String, place: Wording)]] = [:]
         var inText: [String: [Wording]] = [:]
         func visit(_ record: Record) {
             existing.apply(record)
@@ -147,15 +152,26 @@ enum ErasePersonalCommand {
                     occurrences[c, default: []].append(place)
                     if latestNaming[c].map({ record.occurredOn >= $0.date }) ?? true { latestNaming[c] = (record.occurredOn, record.seq) }
                 case .plain(let text):
-                    for subject in subjectsByKey[PayerName.key(text)] ?? [] { inClear[subject, default: []].append(place) }
+                    for subject in subjectsByKey[PayerName.key(text)] ?? [] {
+                        inClear[subject, default: []].append(place)
+                        inClearAs[subject, default: []].append((text, place))
+                    }
                 }
             }
             if let subjects = subjectsByKey[PayerName.key(record.actor)] {
-                for subject in subjects { inClear[subject, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor")) }
+                for subject in subjects {
+                    let place = Self.place(seq: record.seq, type: record.type, field: "actor")
+                    inClear[subject, default: []].append(place)
+                    inClearAs[subject, default: []].append((record.actor, place))
+                }
             } else if !mentioned.isEmpty, let name = mentioned.name(inText: record.actor) {
                 inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
             }
             if !mentioned.isEmpty, payload.type != .personalDataErased {
+                // The record's own id too, as `append` now searches a new event's (review privacy49 #3).
+                if let name = mentioned.name(inText: record.id) {
+                    inText[name, default: []].append(Self.place(seq: record.seq, type: record.type, field: "id"))
+                }
                 let personal = Set(payload.personalFields.map(\.field))
                 for (field, text) in PrivateNames.freeTexts(of: record.data, personal: personal) {
                     if let name = mentioned.name(inText: text) {
@@ -195,6 +211,7 @@ enum ErasePersonalCommand {
             occurrences = [:]
             erasedBefore = [:]
             inClear = [:]
+            inClearAs = [:]
             inText = [:]
             latestNaming = [:]
             _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
@@ -289,10 +306,19 @@ enum ErasePersonalCommand {
                 en: "--on \(on) is before \(latest.date), the date of record \(latest.seq), which names this person; an erasure comes after the facts whose person it erases: give --on \(latest.date) or later",
                 zh: "--on \(on) 早于第 \(latest.seq) 条记录的日期 \(latest.date)，该记录提到此人；删除在其所删除的人的事实之后：请给出 \(latest.date) 或之后的 --on")])
         }
-        for text in texts.sorted() {
-            if let places = inClear[text] {
-                out += say("警告：同样的文字以明文记录在\(listed(places))中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
-                               "warning: the same text is recorded in clear in \(listed(places)); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
+        // Each text as recorded, quoted (`張偉` under the subject 张伟), in the order the log first holds it.
+        for subject in Set(subjectValues.map(\.subject)).sorted() {
+            guard let found = inClearAs[subject] else { continue }
+            var order: [String] = []
+            var placesOf: [String: [Wording]] = [:]
+            for (text, place) in found {
+                if placesOf[text] == nil { order.append(text) }
+                placesOf[text, default: []].append(place)
+            }
+            for text in order {
+                let places = placesOf[text]!, shown = DisplayText.visible(text)
+                out += say("警告：“\(shown)”以明文记录在\(listed(places))中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
+                               "warning: \"\(shown)\" is recorded in clear in \(listed(places)); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
             }
         }
         for name in inText.keys.sorted() {
