@@ -75,7 +75,8 @@ extension ScopeIndex {
             }
             if item.record.seq > indexed { laterOfRoot[root, default: []].append(item.record) }
         }
-        guard var (records, blockOfSeq) = try Self.storedRecords(directory, opened, blocks: touched.sorted(), upTo: indexed)
+        guard var (records, blockOfSeq) = try Self.storedRecords(directory, opened, blocks: touched.sorted(), upTo: indexed,
+                                                                 damaged: &damaged)
         else { return nil }
         for root in touchedRoots {
             let block = blocksOfRoot[root]!.min()!

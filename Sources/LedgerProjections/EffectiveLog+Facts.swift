@@ -149,6 +149,14 @@ extension EffectiveLog {
         return correction.replacement?.payload
     }
 
+    /// The business date of the version in effect at `index` (the record itself, or the replacement of the
+    /// correction at `source`), as `payloadInEffect` reads its payload.
+    private static func occurredOnInEffect(at index: Int, source: Int, _ records: [Record]) -> CalendarDate {
+        guard source != index, case .domain(.correction(let correction)) = records[source].payload,
+              let replacement = correction.replacement else { return records[source].occurredOn }
+        return replacement.occurredOn
+    }
+
     /// Applies the corrections and raw payloads among the records (`special`, in seq order), as `apply` does: a
     /// correction voids the first record with the event id it names, if that record comes before it and is not
     /// itself a correction, and puts its replacement there; a later correction of the same record wins.
@@ -201,9 +209,14 @@ extension EffectiveLog {
             }
             // The decision the version in effect before this correction cited, as `apply` notes it
             // (`earlierDecisionCitations`).
-            if source[target] >= 0, let cited = payloadInEffect(at: target, source: source[target], records)?.citedDecision {
+            if source[target] >= 0, let before = payloadInEffect(at: target, source: source[target], records),
+               let cited = before.citedDecision {
                 let record = Evidence(seq: Int64(source[target]) + 1, eventID: records[source[target]].id)
-                out.earlierDecisionCitations[Int64(target) + 1, default: []].append(EarlierCitation(decisionID: cited, record: record))
+                let changed = correction.replacement.map {
+                    $0.occurredOn != occurredOnInEffect(at: target, source: source[target], records) || !$0.payload.sameBesidesCitation(before)
+                } ?? true
+                out.earlierDecisionCitations[Int64(target) + 1, default: []].append(EarlierCitation(decisionID: cited, record: record,
+                                                                                                     changedAfter: changed))
             }
             source[target] = correction.replacement == nil ? -1 : index
             if let replacement = correction.replacement {
@@ -258,6 +271,17 @@ extension DomainEvent {
         case .fundSpending(let p): return .some(p.decisionID)
         case .fundTransfer(let p): return .some(p.decisionID)
         default: return nil
+        }
+    }
+
+    /// Whether two versions of an act's record differ at most in the `decision_id` they cite (a correction that only
+    /// cites another decision): `EarlierCitation.changedAfter`.
+    func sameBesidesCitation(_ other: DomainEvent) -> Bool {
+        switch (self, other) {
+        case (.contractSigned(var a), .contractSigned(let b)): a.decisionID = b.decisionID; return a == b
+        case (.fundSpending(var a), .fundSpending(let b)): a.decisionID = b.decisionID; return a == b
+        case (.fundTransfer(var a), .fundTransfer(let b)): a.decisionID = b.decisionID; return a == b
+        default: return self == other
         }
     }
 }

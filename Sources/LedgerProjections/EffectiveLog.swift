@@ -143,7 +143,9 @@ public struct EffectiveLog: Sendable {
         let applied = AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                         reason: correction.reason, hasReplacement: correction.replacement != nil)
         if let before = factsByPosition[targetSlot], let cited = before.payload.citedDecision {
-            earlierDecisionCitations[target.seq, default: []].append(EarlierCitation(decisionID: cited, record: before.evidence))
+            let changed = correction.replacement.map { $0.occurredOn != before.occurredOn || !$0.payload.sameBesidesCitation(before.payload) } ?? true
+            earlierDecisionCitations[target.seq, default: []].append(EarlierCitation(decisionID: cited, record: before.evidence,
+                                                                                     changedAfter: changed))
         }
         if let replacement = correction.replacement {
             factsByPosition[targetSlot] = EffectiveFact(position: target.seq, evidence: evidence, replaces: original,

@@ -153,10 +153,17 @@ public struct EarlierCitation: Equatable, Sendable {
     /// it was. A finding made from that version cites it, as a list made before the next correction did (review 48
     /// #2: a failed vote cited only by a middle correction was cited with the first record, which cited none).
     public let record: Evidence
+    /// Whether the correction that replaced this version changed anything besides the `decision_id` (the business
+    /// date or any other term). A finding judging this version while the record in effect states other facts (an
+    /// amount, a rent) cites the record in effect too, so that each fact it states is proved by a cited record
+    /// (review 49 #1: a spending of 500.00 corrected to cite a later vote, then to 600.00, was shown as 600.00
+    /// citing only the record of 500.00).
+    public let changedAfter: Bool
 
-    public init(decisionID: String?, record: Evidence) {
+    public init(decisionID: String?, record: Evidence, changedAfter: Bool = false) {
         self.decisionID = decisionID
         self.record = record
+        self.changedAfter = changedAfter
     }
 }
 
@@ -165,6 +172,14 @@ extension Array where Element == EarlierCitation {
     /// citation a correction changed last. Nil when no version cited otherwise.
     public func latest(citingOtherThan current: String?) -> EarlierCitation? {
         last { $0.decisionID != current }
+    }
+
+    /// Whether the record in effect states anything besides the citation that the version made by `judged` (an
+    /// earlier version's record, judged in its place) did not: a correction after that version changed another term.
+    /// False when `judged` is no earlier version's record (it is the record in effect).
+    public func changedSince(_ judged: Evidence) -> Bool {
+        guard let index = lastIndex(where: { $0.record == judged }) else { return false }
+        return self[index...].contains { $0.changedAfter }
     }
 }
 

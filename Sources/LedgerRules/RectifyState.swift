@@ -82,8 +82,10 @@ public enum RectifyState {
     /// the check date as the version before that correction (CON-01/FUND-01/FUND-10 `no_decision` where 23 said
     /// `decision_not_yet_taken`, a passing vote finding nothing), citing that version's record, and cites beside the
     /// correction in effect the version it replaced (a failed vote cited by a middle correction: that correction, not
-    /// the record first made).
-    public static let version: UInt32 = 24
+    /// the record first made); 25 (session 49, review 49 #1) cites beside that earlier version the record in effect
+    /// when a correction after it changed anything besides the citation (an amount, a rent: the finding states the
+    /// record in effect's terms).
+    public static let version: UInt32 = 25
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

@@ -36,7 +36,12 @@ extension RuleContext {
             // the version it replaced (review 48 #2: that version's record, not the record first made, which may
             // have cited none). Both are cited: a list made before the correction cited the one, and the loop sees
             // the other appended after a re-check (`RectificationLedger.recordedAfter`).
-            let citedBefore = judged.earlierCitations.latest(citingOtherThan: judged.terms.decisionID).map { [$0.record] } ?? []
+            // The record in effect, beside the earlier version judged in its place, when a correction after that
+            // version changed a term besides the citation (rent, dates, parts): the finding states the contract as it
+            // now stands, and each fact it states is proved by a record it cites (review 49 #1).
+            let inEffect = judged.evidence != contract.evidence && contract.earlierCitations.changedSince(judged.evidence)
+                ? [contract.evidence] : []
+            let citedBefore = inEffect + (judged.earlierCitations.latest(citingOtherThan: judged.terms.decisionID).map { [$0.record] } ?? [])
             func addVote(_ rule: RuleCode, _ facts: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
                          resolution: Resolution? = nil) {
                 add(rule, since: contract.signedOn, facts, evidence + citedBefore, action: action, resolution: resolution,

@@ -300,7 +300,7 @@ extension RuleContext {
         // `no_decision` turned into `decision_not_yet_taken`). Once it is taken, the version the correction replaced
         // is cited beside the correction (review 48 #2; the loop's `recordedAfter` sees the correction).
         let (judged, citations) = projection.movementKnownThen(m) ?? (m, projection.earlierMovementDecisions[m.recordID]?.citations ?? [])
-        let citedBefore = Self.citedBeforeCorrection(judged, citations)
+        let citedBefore = citedInEffect(judged, m) + Self.citedBeforeCorrection(judged, citations)
         func addVote(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = [],
                      action: Action? = nil, resolution: Resolution? = nil) {
             add(rule, since: since, facts, evidence + citedBefore, action: action, resolution: resolution, record: judged.evidence)
@@ -445,7 +445,7 @@ extension RuleContext {
         // The version a list of the check date showed, and the version a correction replaced, as for a spending
         // (`spendingFindings`; review 48 #2, #3).
         let (judged, citations) = projection.movementKnownThen(m) ?? (m, projection.earlierMovementDecisions[m.recordID]?.citations ?? [])
-        let citedBefore = Self.citedBeforeCorrection(judged, citations)
+        let citedBefore = citedInEffect(judged, m) + Self.citedBeforeCorrection(judged, citations)
         let record = judged.evidence
         func makeVote(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
                       resolution: Resolution? = nil) -> Finding {
@@ -538,6 +538,17 @@ extension RuleContext {
     /// for a record whose citation no correction changed.
     static func citedBeforeCorrection(_ m: FundMovement, _ citations: [EarlierCitation]) -> [Evidence] {
         citations.latest(citingOtherThan: m.decisionID).map { [$0.record] } ?? []
+    }
+
+    /// The record in effect, cited beside the earlier version judged in its place (`movementKnownThen`) when a
+    /// correction after that version changed anything besides the citation: the finding states the amount, date and
+    /// terms of the record in effect (`spendingFact`), and each fact it states is proved by a record it cites (review
+    /// 49 #1). None when the version judged is the record in effect, or differs from it only in what it cites (a
+    /// past list then cites what it cited before the correction).
+    func citedInEffect(_ judged: FundMovement, _ m: FundMovement) -> [Evidence] {
+        guard judged.evidence != m.evidence,
+              projection.earlierMovementDecisions[m.recordID]?.citations.changedSince(judged.evidence) == true else { return [] }
+        return [m.evidence]
     }
 
     /// FUND-09: operating income (income naming a contract) must go to a public-income or maintenance fund of

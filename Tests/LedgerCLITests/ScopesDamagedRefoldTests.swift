@@ -2,7 +2,7 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
-import LedgerProjections
+@testable import LedgerProjections
 import LedgerTestSupport
 import Testing
 
@@ -12,7 +12,9 @@ import Testing
 /// rebuilt from the log`), rebuilt by the list's fold, and the next list after an append refolds again.
 @Suite struct ScopesDamagedRefoldTests {
     /// How the index is damaged: cut to half its length, or a bit flipped in its table (whose part sums `open` checks).
-    static let damages = ["truncated", "bit flipped in the table"]
+    /// Or a bit flipped in the entries of the block the appended record's community is in, which `open` does not
+    /// check and the refold reads (review 49 #2: folded around without a word, left damaged).
+    static let damages = ["truncated", "bit flipped in the table", "bit flipped in a block"]
 
     @Test(arguments: CityListStateTests.lists, damages) func aDamagedScopesIsSaidAndRebuilt(list: String, damage: String) throws {
         let sample = try SampleRecords.load().map(\.event)
@@ -31,6 +33,16 @@ import Testing
         let (_, headerLength) = try #require(try? DerivedStateHeader.decode(bytes[...], kind: ScopeIndex.kind, version: ScopeIndex.version))
         if damage == "truncated" {
             bytes = Array(bytes.prefix(bytes.count / 2))
+        } else if damage == "bit flipped in a block" {
+            let fundID = try #require(payment.data["fund_id"]?.stringValue)
+            let community = try #require(sample.first { $0.type == "fund.opened" && $0.data["fund_id"]?.stringValue == fundID }?
+                .data["community_id"]?.stringValue)
+            let opened = try #require(try ScopeIndex.open(directory))
+            defer { opened.file.close() }
+            let table = try opened.wholeTable()
+            let block = table.blocks[try #require(try opened.communityBlock(of: community))]
+            #expect(block.count > 0)
+            bytes[Int(opened.bodyStart + block.offset) + 3] ^= 0x10
         } else {
             // Past the table's 8-byte length: its first part, whose sum no longer matches.
             bytes[headerLength + 8 + 4] ^= 0x10

@@ -524,13 +524,13 @@ enum AppendCommand {
     }
 
     /// The notices for the batch's corrections that renumber a contract a decision names (`RenumberedContract`,
-    /// review 48 #5). Nothing is read unless the batch appended a correction giving a contract another number than
-    /// its record as first made; then the corrected contracts' communities are read from `index/scopes` (as
+    /// review 48 #5; voided or moved to another community, review 49 #4). Nothing is read unless the batch appended a
+    /// correction of a contract's record; then the corrected contracts' communities are read from `index/scopes` (as
     /// `supersededCorrections` reads them; a damaged index rebuilt, told by `indexNotice`), or, without a usable
     /// index, the log's contracts, decisions and corrections. The batch is committed: a log that cannot be read now
     /// leaves the notices out (best effort).
     /// - Complexity: the corrected contracts' groups; O(n) in the log's records without a usable index; nothing for a
-    ///   batch renumbering no contract.
+    ///   batch correcting no contract.
     static func renumberedContracts(_ events: [Event], lineNumbers: [Int], _ result: AppendResult, directory: LedgerDirectory,
                                     writer: LogWriter, source: String, scopes: Bool = true,
                                     indexNotice: (String) -> Void = { _ in }) -> [Message] {
