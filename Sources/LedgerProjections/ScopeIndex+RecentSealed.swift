@@ -96,6 +96,9 @@ extension ScopeIndex {
         for _ in 0..<count {
             guard let offset = r.u64(), let n = r.u64(), let k = r.u64(), let nodesSum = r.fixed(32),
                   offset == UInt64(expected), n >= 1, n <= UInt64(Int(sealed) - first),
+                  // Bounded by the sums the directory has room for (one per 4,096 entry bytes) before any size is
+                  // multiplied: a re-checksummed tail naming 2^60 records must read as unusable, not trap.
+                  n <= UInt64(r.end - r.offset) / 32 * UInt64(sealedPartBytes / entryBytes + 1),
                   k <= UInt64(r.end - r.offset) / 40 * UInt64(sealedPageRows) else { return nil }
             let parts = SealedSegment.parts(Int(n)), pages = SealedSegment.pages(Int(k))
             guard r.end - r.offset >= parts * 32 + pages * 40 else { return nil }

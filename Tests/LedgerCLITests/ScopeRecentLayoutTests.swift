@@ -200,6 +200,20 @@ import Testing
         #expect(try records(changed).entry(segments[0].first) == entries[0])
     }
 
+    /// A tail whose sums match but whose directory names more records than any file could hold (review 49 of
+    /// recent49: 2^60 overflowed the part count and trapped every scoped read, append and `verify --index`) is
+    /// refused as a layout, so the side file is rebuilt.
+    @Test(arguments: [UInt64(1) << 60, UInt64(1) << 62, UInt64(Int.max), UInt64.max / 53, UInt64(1) << 40])
+    func anOversizedSegmentIsRefusedWithoutTrapping(records: UInt64) {
+        var directory = ByteWriter()
+        directory.u64(records); directory.u64(UInt64(ScopeIndex.sealedHeaderBytes) + 1_000); directory.u64(1)
+        directory.u64(UInt64(ScopeIndex.sealedHeaderBytes)); directory.u64(records); directory.u64(3)
+        directory.raw([UInt8](repeating: 7, count: 32))
+        directory.raw([UInt8](repeating: 1, count: 32 * 4 + 40))
+        var r = ByteReader(directory.bytes)
+        #expect(ScopeIndex.decodeSealed(&r, total: Int(min(records, UInt64(Int.max)))) == nil)
+    }
+
     /// A parent chain that does not end at a root is refused.
     @Test func aCycleIsRefused() {
         typealias Node = ScopeIndex.RecentNode
