@@ -309,9 +309,15 @@ public struct RegisterImporter {
                 lastNamedCommunity = cell.text
             }
             cell.text = communityByCell(cell.text)
+            // Excel's text marker saved into the cell (`'C-HY`), unless a community is registered under that very id
+            // (by a version before the rule): it still names that community (README "Import", spec section 8).
+            let marked = Cell.textMarker(cell.text) == nil || existing.communityNames[cell.text] != nil
+                ? nil : Cell.textMarkerRefusal(cell.text, id: true)
             // A --community that is the registered name of the cell's community is that community: not a second one
             // (the option's own problem, a name for an id, is told once for the file: `CommunityOption`).
-            if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
+            if let marked {
+                problem(cell.column, cell.text, marked.why, marked.advice)
+            } else if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
                !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames) {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
@@ -605,6 +611,8 @@ public struct RegisterImporter {
         case .field(.id), .field(.ignore), .ignored, .unnamed: return nil
         case .field(.name): return (.name, true)
         case .field(.location), .field(.note), .attribute: return (.text, false)
+        // Its text marker (`'C-HY`) is told below, unless a registered community's id begins with one.
+        case .field(.community): return (.reference, false)
         case .field: return (.value, false)
         }
     }
