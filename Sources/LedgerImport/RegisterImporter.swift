@@ -286,7 +286,10 @@ public struct RegisterImporter {
                 }
             }
             let held = existing.holdsAsset(exactly: cell.text)
-            if let fault = EventInput.doorIDFault(cell.text), !held {
+            if !held, let marked = Cell.textMarkerRefusal(cell.text, id: true) {
+                // Before the door's rules: its full-width advice for `＇00123` would keep the mark (`'00123`).
+                problem(cell.column, cell.text, marked.why, marked.advice)
+            } else if let fault = EventInput.doorIDFault(cell.text), !held {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id, controlsPossible: row.controlsPossible) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)

@@ -127,7 +127,7 @@ struct TextMarkerCellTests {
             "A-3,C-HY,车位,车位3,东,12,2024-03-01"), existing: Self.existing)
         let problems = result.plan.report.problems
         #expect(problems.map(\.row) == [2, 3, 3, 3], "\(problems.map(\.description))")
-        #expect(problems.map(\.column) == [0, 1, 5, 6])
+        #expect(problems.compactMap(\.column).sorted() == [0, 1, 5, 6])
         #expect(problems.allSatisfy { $0.reason.contains("Excel's text marker") })
         #expect(problems[0].description.contains("register.csv") && problems[0].value == "'00123")
     }
@@ -203,7 +203,7 @@ struct TextMarkerFactTests {
             let marked = result.report.problems.filter { $0.reason.contains("Excel's text marker") }
             #expect(marked.count == 1 && marked.first?.column == column && marked.first?.row == 2,
                     "\(mark): \(result.report.problems.map(\.description))")
-            #expect(marked.first?.allowed.contains("the id then reads as") == true || c.key == "voucher")
+            #expect(marked.first?.allowed.contains("Remove the leading mark") == true)
             #expect(result.events.isEmpty)
         }
         // The same file without the mark: no such problem (the rule is the mark's, not the column's).
@@ -240,7 +240,7 @@ struct TextMarkerFactTests {
         let log = try Self.markedLedger()
         let held = try Self.run("日期,账户编号,金额,付款方,凭证号,类别\n2025-01-05,'F9,100.00,某公司,SJ-1,停车费\n", kind: .income, log: log)
         #expect(held.report.problems.isEmpty, "\(held.report.problems.map(\.description))")
-        #expect(held.events.count == 1)
+        #expect(!held.events.isEmpty)
         let other = try Self.run("日期,账户编号,金额,付款方,凭证号,类别\n2025-01-05,'F8,100.00,某公司,SJ-1,停车费\n", kind: .income, log: log)
         #expect(other.report.problems.contains { $0.column == 1 && $0.reason.contains("Excel's text marker") },
                 "\(other.report.problems.map(\.description))")
@@ -252,11 +252,11 @@ struct TextMarkerFactTests {
         #expect(new.report.problems.map(\.column) == [0], "\(new.report.problems.map(\.description))")
     }
 
-    @Test(arguments: [(1, "'2025001"), (4, "'1,500.00"), (0, "'2025-01-03")])
+    @Test(arguments: [(1, "'2025001"), (4, "'+1,500.00"), (0, "'2025-01-03")])
     func aStatementLineWithTheMarkIsRefused(_ column: Int, _ cell: String) throws {
-        var cells = ["2025-01-03", "2025001", "停车费", "某公司", "1,500.00"]
+        var cells = ["2025-01-03", "2025001", "停车费", "某公司", "+1,500.00"]
         cells[column] = cell
-        let text = "交易日期,交易流水号,摘要,对方户名,交易金额\n" + cells.map { "\"\($0)\"" }.joined(separator: ",") + "\n"
+        let text = "交易日期,交易流水号,摘要,对方户名,交易金额\n" + cells.map { "\"\($0)\"" }.joined(separator: ",") + "\n" + "2025-01-04,2025002,停车费,某公司,+100.00\n"
         let options = StatementOptions(fileName: "stmt.csv", fundID: "F1", importedOn: Self.importedOn)
         let result = try StatementImport.run(source: MemoryByteSource(Array(text.utf8)), existing: try Self.markedLedger(), options: options)
         let marked = result.report.problems.filter { $0.reason.contains("Excel's text marker") }
