@@ -15,15 +15,20 @@ extension Cell {
         case name
         /// Any other free text (a location, a purpose, a memo, a note, an extra column).
         case text
-        /// A value read by its own parser (a date, an amount, a kind, a reference to an id the ledger holds):
-        /// only an Excel error value is told apart, with its own message.
+        /// A value read by its own parser (a date, an amount, an area, a kind, a word): an Excel error value and
+        /// Excel's text marker saved into the cell (`'12.5`: `textMarker`) are told apart, with their own messages.
         case value
+        /// A reference to an id the ledger holds (a community, a fund, an asset, a contract): only an Excel error
+        /// value is told apart here. A text marker is the caller's to refuse, unless the ledger holds the id with it
+        /// (recorded by a version before the rule): such an id still names what it named.
+        case reference
     }
 
     /// Why `text` (trimmed, not empty) may not be imported as a cell of `role`, or nil:
     /// - every role: exactly one of Excel's or WPS's error values (`#N/A`, `#REF!`, …; `isExcelError`);
     /// - every role: a control character or a line break (`controlRefusal`: `.text` may hold tabs and line breaks,
     ///   and with `namesSplitByCaller` a `.name` may hold the tabs and line breaks `splitInName` tells apart);
+    /// - `.id`, `.voucher`, `.value`: Excel's text marker at the start (`'00123`, `＇`, `‘`, `’`: `textMarker`);
     /// - `.voucher`, `.name`, `.text`: an invisible character (`invisibleInText`);
     /// - `.id`, `.voucher`, `.name`: a formula saved as text (`formulaStart`);
     /// - `.id`, `.voucher`: a number Excel wrote in scientific notation (`isScientific`);
@@ -38,7 +43,11 @@ extension Cell {
             return ImportError.CellRefusal(reason: ImportWords.excelError, allowed: ImportWords.excelErrorAllowed)
         }
         if controlsPossible, let refusal = controlRefusal(text, role: role, namesSplitByCaller: namesSplitByCaller) { return refusal }
-        if role == .value { return nil }
+        // Excel's text marker saved into the file: `'00123` beside a recorded `00123` would be a second part or payment.
+        if role == .id || role == .voucher || role == .value, let refusal = textMarkerRefusal(text, id: role != .value) {
+            return refusal
+        }
+        if role == .value || role == .reference { return nil }
         if role != .text, let sign = formulaStart(text, id: role != .name) {
             return ImportError.CellRefusal(reason: ImportWords.formula(sign), allowed: ImportWords.formulaAllowed)
         }
@@ -61,7 +70,7 @@ extension Cell {
     /// line break in it, or nil:
     /// - `.text` (a purpose, a note, a location, an extra column) may hold tabs and line breaks (LF, CR: a note over
     ///   several lines, Alt+Enter in Excel); any other control character is refused;
-    /// - `.name`, `.voucher`, `.value` are one line: a line break (LF, VT, FF, CR, U+0085, U+2028, U+2029) is refused
+    /// - `.name`, `.voucher`, `.value`, `.reference` are one line: a line break (LF, VT, FF, CR, U+0085, U+2028, U+2029) is refused
     ///   with the hint that a quote may be unbalanced (the reader then took the rows below into the cell), any other
     ///   control character as such; with `namesSplitByCaller` a `.name` leaves tabs and line breaks to the caller
     ///   (`splitInName`, which lets a name the ledger already holds import again);
@@ -87,7 +96,7 @@ extension Cell {
                 if lineBreak || value == 0x09 { continue }
             case .id:
                 if !lineBreak { continue }
-            case .name, .voucher, .value:
+            case .name, .voucher, .value, .reference:
                 break
             }
             if lineBreak {

@@ -30,6 +30,8 @@ struct FactImporter {
     /// The entity ids of the import's kind the ledger holds, by their bytes: made at the first cell outside the
     /// door's rules (`ledgerHoldsEntity`), so that a file of many such cells reads the facts once, not once a cell.
     let heldEntityIDs = HeldIDs()
+    /// The ids beginning with a text marker the ledger holds (`ledgerHoldsMarkedID`), read at the first such reference.
+    let heldMarkedIDs = HeldIDs()
 
     /// The category words outside the vocabulary that `ledger.log`'s facts hold (member and text), when the caller
     /// gave no `holdsCategory`: made at the first such cell.
@@ -905,9 +907,15 @@ struct FactImporter {
             let role = textRole(field)
             if let refusal = Cell.textRefusal(text, role: role),
                role != .id || (!ledger.learningOnly && !ledgerHoldsEntity(exactly: text)) {
-                problem(column, text, refusal.why, refusal.advice)
-                bad.insert(field.key)
-                continue
+                if role == .voucher, Cell.textMarker(text) != nil {
+                    // A voucher with Excel's text marker: a row the ledger holds, identical (recorded by a version
+                    // before the rule), is the recorded one; a new row is refused.
+                    unlessRecorded.append(rowProblem(column, text, refusal.why, refusal.advice))
+                } else {
+                    problem(column, text, refusal.why, refusal.advice)
+                    bad.insert(field.key)
+                    continue
+                }
             }
             // A bank account is free text (a bank's name may go with it), but a number Excel shortened to scientific
             // notation (`6.21700E+18`) has lost its digits as an id has (README "Import").
@@ -1186,6 +1194,36 @@ struct FactImporter {
         return ledgerHoldsEntity(exactly: id) ? nil : fault.wording
     }
 
+    /// Refuses a reference that begins with Excel's text marker (`'F-HY-PI`: `Cell.textMarker`), unless the ledger
+    /// holds an id written so (recorded by a version before the rule), which it still names; a first reading (no
+    /// ledger) lets it by for the reading against the ledger to decide.
+    func refuseTextMarker(_ id: String) throws(ImportError) {
+        guard Cell.textMarker(id) != nil, !ledger.learningOnly, !ledgerHoldsMarkedID(exactly: id),
+              let refusal = Cell.textMarkerRefusal(id, id: true) else { return }
+        throw .cell(refusal)
+    }
+
+    /// Whether a fact the ledger compared with holds `id`, byte for byte, under an id field (`id`, `…_id`, `…_ids`)
+    /// and `id` begins with a text marker. One scan of the facts, at the first such reference (rare), keeping only
+    /// the ids that begin with a marker: the reference checks then decide whether it names the right kind of entity.
+    func ledgerHoldsMarkedID(exactly id: String) -> Bool {
+        if heldMarkedIDs.ids == nil {
+            var ids = Set<[UInt8]>()
+            func note(_ value: JSONValue, idField: Bool) {
+                switch value {
+                case .string(let text) where idField: if Cell.textMarker(text) != nil { ids.insert(Array(text.utf8)) }
+                case .array(let items): for item in items { note(item, idField: idField) }
+                case .object(let fields):
+                    for (key, item) in fields { note(item, idField: key == "id" || key.hasSuffix("_id") || key.hasSuffix("_ids")) }
+                default: break
+                }
+            }
+            for fact in ledger.log.factsInLogOrder { note(.object(Self.object(PayloadCodec.encode(fact.payload))), idField: false) }
+            heldMarkedIDs.ids = ids
+        }
+        return heldMarkedIDs.ids!.contains(Array(id.utf8))
+    }
+
     /// Whether the ledger compared with has a fact of the import's kind whose entity id is `id`, byte for byte.
     /// Looked at only for an id outside the door's rules (rare): one scan of those facts, at the first such id.
     func ledgerHoldsEntity(exactly id: String) -> Bool {
@@ -1232,6 +1270,8 @@ struct FactImporter {
         switch field.value {
         case .person: return .name
         case .text: return .text
+        // A reference's text marker is `read`'s to refuse: an id the ledger holds with one still names it.
+        case .id, .ids: return .reference
         default: return .value
         }
     }
@@ -1242,6 +1282,7 @@ struct FactImporter {
         case .id:
             if field.key == "community_id" {
                 let id = RecordedRegister.communityID(text, names: communityNames)
+                try refuseTextMarker(id)
                 // A reference: it must equal, byte for byte, an id the log holds (the reference checks), so the
                 // door's NFC rule (for ids a row introduces) does not apply; a registered name stands for the id.
                 if let why = EventInput.idProblemWording(id) {
@@ -1254,6 +1295,8 @@ struct FactImporter {
             if let why = field.key == options.kind.entityKey ? entityIDProblem(text) : EventInput.idProblemWording(text) {
                 throw .cell(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
+            // The row's own id was held to it by `Cell.textRefusal` (with the door's exception for a held id).
+            if field.key != options.kind.entityKey { try refuseTextMarker(text) }
             return .string(text)
         // An organisation or a role by its words (`PartyName`) is no person: recorded in clear (review 47c #3) —
         // unless the ledger keeps it private already (an earlier `--private` committed it), when writing it in clear
@@ -1281,6 +1324,7 @@ struct FactImporter {
                 if let why = EventInput.idProblemWording(id) {
                     throw .cell(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
                 }
+                try refuseTextMarker(id)
             }
             return .array(ids.map { .string($0) })
         case .choice(let table):

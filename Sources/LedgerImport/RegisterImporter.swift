@@ -286,7 +286,10 @@ public struct RegisterImporter {
                 }
             }
             let held = existing.holdsAsset(exactly: cell.text)
-            if let fault = EventInput.doorIDFault(cell.text), !held {
+            if !held, let marked = Cell.textMarkerRefusal(cell.text, id: true) {
+                // Before the door's rules: its full-width advice for `＇00123` would keep the mark (`'00123`).
+                problem(cell.column, cell.text, marked.why, marked.advice)
+            } else if let fault = EventInput.doorIDFault(cell.text), !held {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id, controlsPossible: row.controlsPossible) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)
@@ -309,9 +312,15 @@ public struct RegisterImporter {
                 lastNamedCommunity = cell.text
             }
             cell.text = communityByCell(cell.text)
+            // Excel's text marker saved into the cell (`'C-HY`), unless a community is registered under that very id
+            // (by a version before the rule): it still names that community (README "Import", spec section 8).
+            let marked = Cell.textMarker(cell.text) == nil || existing.communityNames[cell.text] != nil
+                ? nil : Cell.textMarkerRefusal(cell.text, id: true)
             // A --community that is the registered name of the cell's community is that community: not a second one
             // (the option's own problem, a name for an id, is told once for the file: `CommunityOption`).
-            if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
+            if let marked {
+                problem(cell.column, cell.text, marked.why, marked.advice)
+            } else if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
                !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames) {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
@@ -612,6 +621,8 @@ public struct RegisterImporter {
         case .field(.id), .field(.ignore), .ignored, .unnamed: return nil
         case .field(.name): return (.name, true)
         case .field(.location), .field(.note), .attribute: return (.text, false)
+        // Its text marker (`'C-HY`) is told below, unless a registered community's id begins with one.
+        case .field(.community): return (.reference, false)
         case .field: return (.value, false)
         }
     }

@@ -464,6 +464,12 @@ public enum StatementImport {
                 }
                 if let refusal = Cell.textRefusal(text, role: role) {
                     problem(column, text, refusal.why, refusal.advice)
+                    // A transaction id with Excel's text marker (`'2025001`): a line the ledger holds with it (recorded
+                    // by a version before the rule) is the recorded one, so the id is read on; a new line is refused.
+                    if field == .transactionID, Cell.textMarker(text) != nil {
+                        unlessRecorded.append(problems.removeLast())
+                        continue
+                    }
                     refused.insert(column)
                     // A memo column read since session 44 (附言 beside 摘要 and 用途) is not needed by a line recorded
                     // before (its voucher names it): an Excel error value there (`#N/A`) does not block it, and
