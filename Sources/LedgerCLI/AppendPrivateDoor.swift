@@ -24,6 +24,7 @@ enum AppendPrivateDoor {
                          nameInText: ((String) -> String?)? = nil) throws(CLIError) -> [(line: Int, message: Message)] {
         var problems: [(line: Int, message: Message)] = []
         let inReplacement = "replacement.data."
+        let correctedInBatch = correctedInBatch(events)
         for (index, event) in events.enumerated() where index < lines.count {
             guard let payload = event.payload.domain, heldPrivately != nil || payload.type == .correction else { continue }
             // The event's own actor (review 47c #4), and every free text of its data holding a kept name inside it
@@ -51,7 +52,13 @@ enum AppendPrivateDoor {
                     if target == nil { target = try record(c.corrects) }
                     keptID = target?.data[member]?.stringValue
                 }
-                for (field, text) in PrivateNames.searchedTexts(of: event.data, type: payload.type, personal: personal, keptID: keptID) {
+                // A record a later correction of the batch voids or replaces, and a correction a later one of the same
+                // target supersedes, is not in effect after the batch, so the reference checks never look at its ids:
+                // none of them is a citation, every text is searched (review of privfix49 #1).
+                let texts = correctedInBatch.contains(index)
+                    ? PrivateNames.freeTexts(of: event.data, personal: personal)
+                    : PrivateNames.searchedTexts(of: event.data, type: payload.type, personal: personal, keptID: keptID)
+                for (field, text) in texts {
                     guard let name = nameInText(text) else { continue }
                     let shown = DisplayText.visible(text)
                     // The line's field is named once, by the problem's place (review 48 #6).
@@ -90,5 +97,21 @@ enum AppendPrivateDoor {
             }
         }
         return problems
+    }
+
+    /// The positions in `events` of the records a later correction of the same batch corrects (voids or replaces),
+    /// and of the corrections a later correction of the same target supersedes.
+    static func correctedInBatch(_ events: [Event]) -> Set<Int> {
+        var corrected = Set<Int>()
+        var position: [String: Int] = [:], latestCorrection: [String: Int] = [:]
+        for (index, event) in events.enumerated() {
+            if case .correction(let c)? = event.payload.domain {
+                if let target = position[c.corrects] { corrected.insert(target) }
+                if let earlier = latestCorrection[c.corrects] { corrected.insert(earlier) }
+                latestCorrection[c.corrects] = index
+            }
+            if let id = event.id { position[id] = index }
+        }
+        return corrected
     }
 }

@@ -13,7 +13,7 @@ extension Cell {
     /// The text marker `text` begins with, or nil. One byte compared for almost every cell: `'` is 27, and the
     /// others begin with EF (U+FF07) or E2 (U+2018, U+2019).
     @inline(__always)
-    static func textMarker(_ text: String) -> Unicode.Scalar? {
+    public static func textMarker(_ text: String) -> Unicode.Scalar? {
         guard let first = text.utf8.first, first == 0x27 || first == 0xEF || first == 0xE2,
               let scalar = text.unicodeScalars.first, textMarkers.contains(scalar) else { return nil }
         return scalar

@@ -377,7 +377,14 @@ struct FactImporter {
                                                           allowed: ImportWords.voidedRecordAllowed))
                 continue
             }
-            planned[index].problems += planned[index].unlessRecorded
+            // A voucher with Excel's text marker that the fund holds already, written so (by a version before the
+            // rule): the row is that record's, told below as changed — never "remove the mark", which would read as a
+            // new payment and count its money twice (review of apos49 #2).
+            let heldMarkedVoucher = Self.voucherKey(payload.type, data).flatMap { vouchers[$0] } != nil
+                ? data["voucher"]?.stringValue.flatMap { Cell.textMarker($0) == nil ? nil : $0 } : nil
+            planned[index].problems += planned[index].unlessRecorded.filter { problem in
+                heldMarkedVoucher.map { problem.value != $0 } ?? true
+            }
             // A name the ledger keeps only in private/, written in clear, would be in the log for ever, beyond
             // `erase-personal` (review 46e): refused at its column, in every kind, never committed unasked (the
             // file's --private is the clerk's choice). A row recorded already, identical, passed above as unchanged;

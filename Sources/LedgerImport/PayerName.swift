@@ -90,7 +90,8 @@ public enum PayerName {
         out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
         let characters = Array(name)
         // A full stop is a name's dot only where no digit stands beside it, in a text that is no address (review
-        // privacy49 #5: `1.5号商铺` is not `15号商铺`, nor `li.na@163.com` `lina@163.com`).
+        // privacy49 #5: `1.5号商铺` is not `15号商铺`, nor `li.na@163.com` `lina@163.com`). A digit, not any number:
+        // Han numerals stand in names (`伊万.彼得罗夫` is `伊万·彼得罗夫`, `张.三` `张三`; review of privfix49 #2).
         let address = name.contains("@") || name.contains("/")
         for (index, character) in characters.enumerated() {
             if let simple = table[character] {
@@ -100,7 +101,7 @@ public enum PayerName {
             let scalars = character.unicodeScalars
             if scalars.count == 1, let only = scalars.first, dots.contains(only.value) {
                 if !fullStops.contains(only.value) { continue }
-                if !address, index == 0 || !characters[index - 1].isNumber, index + 1 == characters.count || !characters[index + 1].isNumber { continue }
+                if !address, index == 0 || !isDigit(characters[index - 1]), index + 1 == characters.count || !isDigit(characters[index + 1]) { continue }
                 out.append(character)
                 continue
             }
@@ -120,6 +121,13 @@ public enum PayerName {
             for each in base { out.append(table[each] ?? each) }
         }
         return out
+    }
+
+    /// A digit of any script (`5`, full-width `５`, `⑤`), not a Han numeral (`五`, `万`), which stands in names.
+    static func isDigit(_ character: Character) -> Bool {
+        guard character.unicodeScalars.count == 1, let only = character.unicodeScalars.first,
+              let type = only.properties.numericType else { return false }
+        return type == .decimal || type == .digit
     }
 
     /// The table's characters as scalars (each is one), for `isFolded`.

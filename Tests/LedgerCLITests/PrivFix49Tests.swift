@@ -46,6 +46,29 @@ import Testing
         #expect(cli.run(["append", "--file", "in.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
 
+    /// A record a later correction of the same batch voids, and a correction a later one of the same target
+    /// supersedes, are not in effect after the batch, so the reference checks never look at their ids: a kept name
+    /// inside an unregistered id there was appended in clear (review of privfix49 #1). Every text of such a record
+    /// is searched; the same record in effect is refused by the reference check as before.
+    @Test func aRecordCorrectedInItsOwnBatchHasNoCitation() throws {
+        let cli = try ledger()
+        let inspection = #"{"id":"ev-v1","type":"inspection.recorded","occurred_on":"2025-04-01","data":{"asset_id":"A-高峰-7","observed":"in_use","inspector":"物业服务企业"}}"#
+        let void = #"{"id":"ev-v2","type":"correction","occurred_on":"2025-04-02","data":{"corrects":"ev-v1","reason":"作废"}}"#
+        var out = try refusedUnchanged(cli, [inspection, void])
+        #expect(out.contains(#"in.jsonl:1: field "data.asset_id": "A-高峰-7" holds "高峰""#), "\(out)")
+        // A replacement superseded by a later correction of the same record in the batch.
+        let keep = #"{"id":"ev-k1","type":"inspection.recorded","occurred_on":"2025-04-01","data":{"asset_id":"A-T1","observed":"in_use","inspector":"物业服务企业"}}"#
+        try base.write(cli, "k.jsonl", keep + "\n")
+        #expect(cli.run(["append", "--file", "k.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let first = #"{"id":"ev-c1","type":"correction","occurred_on":"2025-04-03","data":{"corrects":"ev-k1","reason":"编号有误","replacement":{"type":"inspection.recorded","occurred_on":"2025-04-01","data":{"asset_id":"A-高峰-9","observed":"in_use","inspector":"物业服务企业"}}}}"#
+        let second = #"{"id":"ev-c2","type":"correction","occurred_on":"2025-04-04","data":{"corrects":"ev-k1","reason":"作废"}}"#
+        out = try refusedUnchanged(cli, [first, second])
+        #expect(out.contains(#"in.jsonl:1: field "data.replacement.data.asset_id": "A-高峰-9" holds "高峰""#), "\(out)")
+        // Without a name, the same batches are appended.
+        try base.write(cli, "ok.jsonl", [inspection.replacingOccurrences(of: "A-高峰-7", with: "A-X-7"), void].joined(separator: "\n") + "\n")
+        #expect(cli.run(["append", "--file", "ok.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
     /// `import decisions`' 授权合同 column is the same member: refused at its cell.
     @Test func anImportedDecisionsAuthorisedContractIsSearched() throws {
         let cli = try ledger()

@@ -78,6 +78,11 @@ import Testing
         Case(a: "A.5车位", b: "A5车位", same: false),
         Case(a: "A.B车位", b: "AB车位", same: true),
         Case(a: "Mr.John", b: "MrJohn", same: true),
+        // Han numerals are no digits: names hold them (review of privfix49 #2).
+        Case(a: "伊万.彼得罗夫", b: "伊万·彼得罗夫", same: true),
+        Case(a: "王一.博", b: "王一博", same: true),
+        Case(a: "张.三", b: "张三", same: true),
+        Case(a: "１.５号商铺", b: "15号商铺", same: false),
         Case(a: "阿卜杜拉。买买提", b: "阿卜杜拉买买提", same: true),
     ]
 

@@ -788,8 +788,11 @@ enum ImportCommand {
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
         // The recorded parts read for `RegisterTwins` change that plan only when a new part repeats one.
+        // A cell with Excel's text marker naming a community registered under that very id was refused by that pass,
+        // which knew no community: such a file is planned again against `existing` (review of apos49 #1).
         var first = found.registeredAssets.isEmpty && found.caseTwinAssets.isEmpty && found.imports.isEmpty
-            && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing)) ? named : nil
+            && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing))
+            && !cells.contains(where: { Cell.textMarker($0) != nil }) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
         // name two million ids and spellings, some 70 MB).
         first?.namedAssetIDs = []
