@@ -380,7 +380,8 @@ struct FactImporter {
             // A voucher with Excel's text marker that the fund holds already, written so (by a version before the
             // rule): the row is that record's, told below as changed — never "remove the mark", which would read as a
             // new payment and count its money twice (review of apos49 #2).
-            let heldMarkedVoucher = Self.voucherKey(payload.type, data).flatMap { vouchers[$0] } != nil
+            let voucherKey = Self.voucherKey(payload.type, data)
+            let heldMarkedVoucher = voucherKey.flatMap { vouchers[$0] } != nil
                 ? data["voucher"]?.stringValue.flatMap { Cell.textMarker($0) == nil ? nil : $0 } : nil
             planned[index].problems += planned[index].unlessRecorded.filter { problem in
                 heldMarkedVoucher.map { problem.value != $0 } ?? true
@@ -414,7 +415,7 @@ struct FactImporter {
                                                                     others: Self.othersDiffer(old: old, oldDate: recorded.occurredOn, new: data, newDate: event.occurredOn)))
                 }
             }
-            if let key = Self.voucherKey(payload.type, data) {
+            if let key = voucherKey {
                 let voucher = data["voucher"]?.stringValue ?? ""
                 if let reason = repeated(key, in: rowsOfVoucher, at: rowNumber, written: voucherOfRow) {
                     problem("voucher", voucher, reason, ImportWords.duplicateVoucherAllowed)

@@ -18,10 +18,6 @@ import Testing
         try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/" + name)
     }
 
-    func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
-    }
-
     /// Review #1: the register's first pass knew no community, refused `'C-X` and its plan was reused.
     @Test func aHeldMarkedCommunityIsCitableFromARegister() throws {
         let cli = demo()
@@ -39,12 +35,12 @@ import Testing
         try write(cli, "i.jsonl", #"{"type":"fund.income","occurred_on":"2025-07-21","data":{"fund_id":"F-HY-PI","amount_fen":10000,"counterparty":"某公司","voucher":"'SJ-OLD","category":"other"}}"# + "\n")
         #expect(cli.run(["append", "--file", "i.jsonl", "--actor", "clerk"]) == 0, "\(cli.stdout)\(cli.stderr)")
         try write(cli, "income.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2025-07-21,F-HY-PI,101.00,某公司,'SJ-OLD,其他\n")
-        let before = try logBytes(cli)
+        let before = try cli.logBytes()
         #expect(cli.run(["import", "income", "income.csv", "--actor", "clerk"]) == 2, "\(cli.stdout)\(cli.stderr)")
         let out = cli.stdout + cli.stderr
         #expect(!out.contains("Remove the leading mark"), "\(out)")
         #expect(out.contains("'SJ-OLD") && out.contains("record #"), "\(out)")
-        #expect(try logBytes(cli) == before)
+        #expect(try cli.logBytes() == before)
         // A new marked voucher is still refused for its mark.
         try write(cli, "income2.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2025-07-22,F-HY-PI,50.00,某公司,'SJ-NEW,其他\n")
         #expect(cli.run(["import", "income", "income2.csv", "--actor", "clerk"]) == 2, "\(cli.stdout)\(cli.stderr)")
