@@ -27,7 +27,7 @@ PAT = [
 samples = []
 cur = None
 for line in open(sys.argv[1], errors="replace"):
-    if line and not line[0].isspace() and line.strip():
+    if re.match(r"\s*\d+\s+[\d.]+:", line):  # a sample's first line (this perf indents it)
         m = re.match(r"\s*(\d+)\s+([\d.]+):", line)
         cur = [int(m.group(1)), float(m.group(2)), []]
         samples.append(cur)

@@ -272,13 +272,18 @@ public struct RegisterImporter {
             // The writer's door: an id in Unicode NFC, without an invisible character (EventInput+NFC.swift) — for
             // an id the ledger does not hold already, byte for byte: one registered before those rules names that
             // asset, so a register imported then imports again. Named either way, for the stored state's look-up.
-            if EventInput.idFault(cell.text) == nil {
+            // The record format's rule of ids, asked once: the door's rules below begin with it (`doorIDFault`).
+            let idFault = EventInput.idFault(cell.text)
+            // The id's ASCII upper-case spelling, made once: it is also the case-twin key of an id not of digits.
+            var upper: String? = nil
+            if idFault == nil {
                 namedAssetIDs.insert(cell.text)
                 // The id in other ASCII case too, so that a look-up by the named ids finds a registered `A-1` for a
                 // row's `a-1` (`caseTwin`).
                 // (Two inserts, not a loop over an array of the two: no array made for every row.)
-                let upper = Self.asciiUpper(cell.text), lower = Self.asciiLower(cell.text)
-                if upper != cell.text { namedAssetIDs.insert(upper) }
+                let caseUpper = Self.asciiUpper(cell.text), lower = Self.asciiLower(cell.text)
+                upper = caseUpper
+                if caseUpper != cell.text { namedAssetIDs.insert(caseUpper) }
                 if lower != cell.text { namedAssetIDs.insert(lower) }
                 // An id of digits with and without leading zeros, for its twin the ledger may hold (`caseTwin`).
                 if cell.text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
@@ -289,11 +294,11 @@ public struct RegisterImporter {
             if !held, let marked = Cell.textMarkerRefusal(cell.text, id: true) {
                 // Before the door's rules: its full-width advice for `＇00123` would keep the mark (`'00123`).
                 problem(cell.column, cell.text, marked.why, marked.advice)
-            } else if let fault = EventInput.doorIDFault(cell.text), !held {
+            } else if !held, let fault = Self.doorIDFault(cell.text, idFault: idFault) {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id, controlsPossible: row.controlsPossible) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)
-            } else if !held, let twin = caseTwin(cell.text, row: rowNumber, earlierRow: &earlierRow) {
+            } else if !held, let twin = caseTwin(cell.text, upper: upper, row: rowNumber, earlierRow: &earlierRow) {
                 let zeros = LeadingZeros.digits(cell.text) != nil
                 problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row,
                                                                            community: twin.row == nil ? existing.assets[twin.id]?.communityID : nil,
@@ -654,8 +659,9 @@ public struct RegisterImporter {
     /// Registering it would make a second asset of one, counted twice in every area total: the rule of ids
     /// (ledger-spec.md section 8). Notes `id` as the row's when there is none, for the rows after it; when an
     /// earlier row noted `id` itself (the same bytes), sets `earlierRow` to that row.
-    private mutating func caseTwin(_ id: String, row: Int, earlierRow: inout Int?) -> (id: String, row: Int?)? {
-        let folded = Self.twinKey(id)
+    /// `upper`: `asciiUpper(id)` when the caller has made it already (nil: made here if needed).
+    private mutating func caseTwin(_ id: String, upper: String?, row: Int, earlierRow: inout Int?) -> (id: String, row: Int?)? {
+        let folded = Self.twinKey(id, upper: upper)
         if foldedExisting == nil {
             var map: [String: String] = [:]
             for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
@@ -687,9 +693,22 @@ public struct RegisterImporter {
     /// The id twins share: an id of digits without its leading zeros (`00123` and `123`: Excel drops the zeros of a
     /// number, `LeadingZeros`), any other id with its ASCII letters in upper case (`A-1` and `a-1`). Neither can
     /// equal the other's: a key of digits has no letter, and an id of digits is always keyed by its digits.
-    static func twinKey(_ id: String) -> String {
+    static func twinKey(_ id: String) -> String { twinKey(id, upper: nil) }
+
+    /// `twinKey(id)`, with `asciiUpper(id)` given when the caller has it (nil: made here if needed).
+    static func twinKey(_ id: String, upper: String?) -> String {
         if let digits = LeadingZeros.digits(id) { return String(digits) }
-        return asciiUpper(id)
+        return upper ?? asciiUpper(id)
+    }
+
+    /// `EventInput.doorIDFault(id)`, given `EventInput.idFault(id)` already found (`add` asks it once for the named
+    /// ids): the door's rules begin with that one, and those it adds are about non-ASCII text (invisible and
+    /// stand-in characters, combining marks, full-width ASCII, NFC), so an id of ASCII without that fault has
+    /// none and is not scanned again. `DoorIDFaultTests` compares the two on seeded ids.
+    static func doorIDFault(_ id: String, idFault: EventInput.IDFault?) -> EventInput.IDFault? {
+        if let idFault { return idFault }
+        if id.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+        return EventInput.doorIDFault(id)
     }
 
     /// The longest recorded id of digits a new id is compared with without its leading zeros, here and in the

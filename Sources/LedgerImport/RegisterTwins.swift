@@ -80,13 +80,18 @@ public struct RegisterTwins: Sendable {
             return (ImportWords.Asset.twinOfRecord(key, id: other), ImportWords.Asset.twinAllowed(other, recorded: true, door: door))
         }
         let print = Fingerprint(key, scratch: &scratch)
-        if let first = firstRow[print] {
-            return (ImportWords.Asset.twinOfRow(key, id: first.id, place: ImportWords.twinPlace(first.row, door: door)),
-                    ImportWords.Asset.twinAllowed(first.id, recorded: false, door: door))
-        }
-        firstRow[print] = (id, row)
-        return nil
+        // One probe of the table finds an earlier row's part or notes this one (a look-up and then an insert probed
+        // it twice for every new part, each probe a likely cache miss: docs/perf-import50.md).
+        var noted = false
+        let first = Self.current(&firstRow[print, default: { noted = true; return (id, row) }()])
+        if noted { return nil }
+        return (ImportWords.Asset.twinOfRow(key, id: first.id, place: ImportWords.twinPlace(first.row, door: door)),
+                ImportWords.Asset.twinAllowed(first.id, recorded: false, door: door))
     }
+
+    /// The value at a place reached for writing (`Dictionary`'s subscript with a default: found or inserted in one
+    /// look-up).
+    private static func current<Value>(_ value: inout Value) -> Value { value }
 }
 
 extension RegisterTwins {

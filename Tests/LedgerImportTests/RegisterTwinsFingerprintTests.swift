@@ -116,6 +116,42 @@ import Testing
                                                            area: .init(units: 1250))]))
     }
 
+    /// The table's one probe a row (session 50: found or noted in one look-up, where a look-up and then an insert
+    /// probed it twice) answers as the rule says, over seeded rows from small pools: a row is the twin of the first
+    /// earlier row of its content (texts canonically equal, `sameContent`), named with that row's id and row, and
+    /// no row that repeats none is refused; the answer of a table reserved ahead is the same.
+    @Test(arguments: [(UInt64(5), 0), (6, 0), (7, 400)])
+    func aRowIsTheTwinOfTheFirstRowOfItsContent(seed: UInt64, reserved: Int) {
+        var random = SplitMix64(seed: seed)
+        var twins = RegisterTwins()
+        twins.reserve(rows: reserved)
+        var rows: [Key] = []
+        var refused = 0
+        for index in 0..<400 {
+            // A fifth repeat an earlier row (its other columns given in reverse order), the rest are drawn anew.
+            var key = Self.randomKey(&random)
+            if !rows.isEmpty, random.int(0..<5) == 0 {
+                key = rows[random.int(0..<rows.count)]
+                let columns = key.attributes.sorted { $0.key < $1.key }
+                key.attributes = [:]
+                for (name, value) in columns.reversed() { key.attributes[name] = value }
+            }
+            let row = index + 2
+            let answer = twins.twin(key, id: "P\(index)", row: row, existing: RecordedRegister())
+            if let first = rows.firstIndex(where: { Self.sameContent($0, key) }) {
+                #expect(answer?.reason == ImportWords.Asset.twinOfRow(key, id: "P\(first)", place: ImportWords.twinPlace(first + 2, door: .importFile)),
+                        "row \(row) repeats row \(first + 2)")
+                #expect(answer?.allowed == ImportWords.Asset.twinAllowed("P\(first)", recorded: false))
+                refused += 1
+            } else {
+                #expect(answer == nil, "row \(row) repeats no earlier row")
+            }
+            rows.append(key)
+        }
+        // The pools make both answers common.
+        #expect(refused > 50 && refused < 350)
+    }
+
     /// A row's part repeats a recorded part canonically equal to it in other bytes (`repeatsAny`, which says whether
     /// a stored-state import's first plan stands): on main it compared the bytes' fingerprints and said no.
     @Test(arguments: [("车位\u{E9}", "车位e\u{301}"), ("车位e\u{301}", "车位\u{E9}"), ("\u{AC00}", "\u{1100}\u{1161}")])
