@@ -293,8 +293,10 @@ public final class PrivateStore {
     /// interrupted write left (they may hold a value). Call it while holding the writer's lock. Reads the entries
     /// through `entries.index` and writes that again when it changed, as `readForWriter` does.
     /// - Parameter notice: the one-line notice of an index found damaged, of another version or not of its kind.
+    /// - Parameter writesIndex: false for `erase-personal`, which only reads it: an erasure deletes it anyway, and
+    ///   a refused erasure leaves the ledger directory exactly as it was.
     /// - Throws: `ChainError.unsafeLedgerFile` when `private` is a link or not a directory; `.file` otherwise.
-    public static func openForWriting(_ ledger: LedgerDirectory, notice: ((String) -> Void)? = nil,
+    public static func openForWriting(_ ledger: LedgerDirectory, notice: ((String) -> Void)? = nil, writesIndex: Bool = true,
                                       margin: Int64 = PrivateEntryIndex.racyMarginNanoseconds) throws(ChainError) -> PrivateStore {
         let path = ledger.path + "/" + directoryName
         let existed = PosixFile.kind(at: path, followLinks: false)
@@ -318,7 +320,8 @@ public final class PrivateStore {
         } catch {
             throw .file(error)
         }
-        let current = refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice)
+        let current = writesIndex ? refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice)
+            : !state.stale
         return PrivateStore(directory: directory, contents: contents, indexHolds: current ? Set(state.found.entries.keys) : nil)
     }
 

@@ -197,7 +197,7 @@ enum ErasePersonalCommand {
             readOnly = PrivateStore.read(directory, useIndex: true)
         } else if privateKind != nil {
             store = try CLIError.fromChain { () throws(ChainError) in
-                try PrivateStore.openForWriting(directory, notice: { io.writeErr($0 + "\n") })
+                try PrivateStore.openForWriting(directory, writesIndex: false)
             }
         }
         var contents: PrivateStore.Contents { store?.contents ?? readOnly }
@@ -344,7 +344,7 @@ enum ErasePersonalCommand {
         // Made here, when private/ was missing, to hold the erasure's marker.
         let writable: PrivateStore
         if let store { writable = store } else {
-            writable = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+            writable = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory, writesIndex: false) }
         }
         if toErase.isEmpty {
             try CLIError.fromChain { () throws(ChainError) in try writable.erase(orphans) }
