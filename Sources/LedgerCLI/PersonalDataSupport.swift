@@ -71,22 +71,31 @@ enum PersonalDataSupport {
     /// writes events, review 46e). What `committer` committed in this run or holds answers first, else `private/`
     /// read once, at the first question — never for a batch that meets no private person's payment and writes no
     /// person in clear; a ledger without `private/` costs one look. An erased commitment (or one an interrupted
-    /// erasure names) opens to nothing and keeps no name.
+    /// erasure names) opens to nothing and keeps no name. `private/` is read through `entries.index` (issue 11:
+    /// the listing, a stamp an entry, and only the entries added or changed since), with the same answer.
     final class PrivateLookup {
         private let directory: LedgerDirectory
         private let committer: Committer?
+        private let locked: Bool
+        private let notice: ((String) -> Void)?
         private var contents: PrivateStore.Contents? = nil
         private var names: PrivateNames? = nil
 
-        init(_ directory: LedgerDirectory, committer: Committer?) {
+        /// - Parameter locked: the run holds the writer's lock, so it may write `private/entries.index` again
+        ///   (`PrivateStore.readForWriter`); a dry run only reads it.
+        /// - Parameter notice: the one-line notice of an index found unusable and rebuilt.
+        init(_ directory: LedgerDirectory, committer: Committer?, locked: Bool = true, notice: ((String) -> Void)? = nil) {
             self.directory = directory
             self.committer = committer
+            self.locked = locked
+            self.notice = notice
         }
 
         /// `private/` as the committer holds it open (or read it, for a dry run), else read once.
         private func read() -> PrivateStore.Contents {
             if let contents { return contents }
-            let read = committer?.store?.contents ?? committer?.known ?? PrivateStore.read(directory)
+            let read = committer?.store?.contents ?? committer?.known
+                ?? (locked ? PrivateStore.readForWriter(directory, notice: notice) : PrivateStore.read(directory, useIndex: true))
             contents = read
             return read
         }

@@ -8,8 +8,10 @@ import LedgerPlatform
 ///
 /// Files: `<64 hex of the commitment>` holding `{"commitment":"…","format":"ledger-personal/v1","salt":"<64 hex>",
 /// "value":"…"}` and LF (canonical JSON, mode 0600), and while an erasure is being completed `erasure.pending`, the
-/// `personal_data.erased` event it will append. The directory (mode 0700) and every file in it are opened without
-/// following links; files are replaced only by rename, so a reader sees an entry whole or not at all.
+/// `personal_data.erased` event it will append, and `entries.index` (`PrivateEntryIndex`): the openings as a writer
+/// last read them, derived and optional, so that a writer reads the listing and what changed rather than every entry
+/// (issue 11). The directory (mode 0700) and every file in it are opened without following links; files are replaced
+/// only by rename, so a reader sees an entry whole or not at all.
 public final class PrivateStore {
     /// The directory's name inside the ledger.
     public static let directoryName = "private"
@@ -19,6 +21,8 @@ public final class PrivateStore {
     public static let pendingErasureName = "erasure.pending"
     /// Largest entry read: a value is at most 64 KiB of text, written with escapes at most six bytes a byte.
     public static let entryBytesMax = 512 * 1024
+    /// The derived index of the entries' openings (ledger-spec.md 10.3): never an entry (not 64 hex digits).
+    public static let indexName = PrivateEntryIndex.fileName
 
     /// What `private/` holds, as read for a report or by a writer.
     public struct Contents: Sendable {
@@ -31,6 +35,9 @@ public final class PrivateStore {
         public var problems: [Wording] = []
         /// Whether `private/` exists.
         public var exists = false
+        /// How many entries were opened and read: every one, unless `entries.index` vouched for some (their
+        /// openings then came from it). For tests and measurements; the answer is the same either way.
+        public var entriesRead = 0
 
         public init() {}
 
@@ -45,31 +52,78 @@ public final class PrivateStore {
 
     /// Reads `private/` for a report, without the lock and without failing: what cannot be read is listed in
     /// `problems` and its values shown as missing.
-    public static func read(_ ledger: LedgerDirectory) -> Contents {
+    /// - Parameter useIndex: take the openings of entries unchanged since `entries.index` was written from it (read
+    ///   only: a reader without the lock never writes it; an unusable one is passed over in silence). The answer is
+    ///   the same either way.
+    public static func read(_ ledger: LedgerDirectory, useIndex: Bool = false) -> Contents {
+        read(ledger, index: useIndex ? .readOnly : .none).contents
+    }
+
+    /// Reads `private/` for a writer that holds the lock (`ledger append`, every `ledger import`): as `read` does,
+    /// through `entries.index`, which it then writes again when it changed — unless an erasure waits to be
+    /// completed (`erasure.pending`), whose values no new file may hold. A missing `private/` is not made.
+    /// - Parameter notice: the one-line notice of an index found damaged, of another version or not of its kind.
+    /// - Parameter margin: `PrivateEntryIndex.racyMarginNanoseconds` (tests give 0).
+    public static func readForWriter(_ ledger: LedgerDirectory, notice: ((String) -> Void)?,
+                                     margin: Int64 = PrivateEntryIndex.racyMarginNanoseconds) -> Contents {
+        let (contents, directory, state) = read(ledger, index: .refresh, margin: margin)
+        if let directory { refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice) }
+        return contents
+    }
+
+    /// How a read uses `entries.index`.
+    enum IndexUse { case none, readOnly, refresh }
+
+    private static func read(_ ledger: LedgerDirectory, index: IndexUse, margin: Int64 = PrivateEntryIndex.racyMarginNanoseconds)
+        -> (contents: Contents, directory: PosixDirectory?, state: IndexLoad) {
         var contents = Contents()
+        var state = IndexLoad()
         let path = ledger.path + "/" + directoryName
-        guard let kind = PosixFile.kind(at: path, followLinks: false) else { return contents }
+        guard let kind = PosixFile.kind(at: path, followLinks: false) else { return (contents, nil, state) }
         guard kind == .directory else {
             contents.problems.append(Wording(en: "\(path) is \(kind), not a directory; it is not read",
                                              zh: "\(path) 是\(kind.chineseName)，不是目录；不读取它"))
-            return contents
+            return (contents, nil, state)
         }
         contents.exists = true
         do {
             let directory = try PosixDirectory(path: path)
-            load(directory, into: &contents)
+            state = load(directory, into: &contents, useIndex: index != .none, margin: margin)
+            return (contents, index == .refresh ? directory : nil, state)
         } catch {
             contents.problems.append(SystemWords.fileError(error))
         }
-        return contents
+        return (contents, nil, state)
     }
 
-    private static func load(_ directory: PosixDirectory, into contents: inout Contents) {
+    /// What a load made of `entries.index`: the index of what it found (every entry that opened its commitment, with
+    /// its stamp), whether the file on disk differs from it, and why the file on disk was not usable.
+    struct IndexLoad {
+        var found = PrivateEntryIndex()
+        var stale = false
+        var problem: PrivateEntryIndex.Problem? = nil
+    }
+
+    /// Reads every entry of `directory` into `contents` — through `entries.index` when `useIndex`: an entry whose
+    /// stamp (`fstatat`) is the one the index holds, and older than the index by `margin`, is taken from it
+    /// unread. Anything else (an entry added or changed since, one the index lacks, a damaged one) is read as
+    /// without the index, so a damaged or missing entry is told exactly as it always was.
+    private static func load(_ directory: PosixDirectory, into contents: inout Contents, useIndex: Bool, margin: Int64) -> IndexLoad {
+        var state = IndexLoad()
         let names: [String]
         do { names = try directory.names() } catch {
             contents.problems.append(SystemWords.fileError(error))
-            return
+            return state
         }
+        var kept: PrivateEntryIndex? = nil
+        if useIndex {
+            switch readIndex(directory) {
+            case nil: state.stale = true
+            case .success(let index)?: kept = index
+            case .failure(let problem)?: state.problem = problem; state.stale = true
+            }
+        }
+        var trusted = 0
         for name in names {
             if name == pendingErasureName {
                 do { contents.pendingErasure = try directory.readRegularFile(name, bytesMax: entryBytesMax) } catch {
@@ -77,12 +131,26 @@ public final class PrivateStore {
                 }
                 continue
             }
-            // Temporaries of an interrupted write are not entries (a writer removes them).
+            // Temporaries of an interrupted write and `entries.index` are not entries (a writer removes the former).
             guard let commitment = PersonalCommitment(hex: name) else { continue }
+            var stamp: PrivateEntryIndex.Stamp? = nil
+            if useIndex {
+                // Stamped before it is read: an entry changed in between is read again next time.
+                if let status = directory.status(of: name), status.kind == .regular { stamp = PrivateEntryIndex.Stamp(status) }
+                if let stamp, let opening = kept?.trusts(commitment, stamp, margin: margin) {
+                    contents.openings[commitment] = opening
+                    state.found.entries[commitment] = PrivateEntryIndex.Entry(opening: opening, stamp: stamp)
+                    trusted += 1
+                    continue
+                }
+                state.stale = true
+            }
+            contents.entriesRead += 1
             do {
                 let bytes = try directory.readRegularFile(name, bytesMax: entryBytesMax)
                 if let opening = parseEntry(bytes, commitment: commitment) {
                     contents.openings[commitment] = opening
+                    if let stamp { state.found.entries[commitment] = PrivateEntryIndex.Entry(opening: opening, stamp: stamp) }
                 } else {
                     contents.problems.append(Wording(
                         en: "\(directory.path)/\(name) is damaged (not an entry of \(entryFormat) that opens its commitment)",
@@ -92,6 +160,59 @@ public final class PrivateStore {
                 contents.problems.append(SystemWords.inputFileError(error))
             }
         }
+        // An entry the index holds that is gone (removed, or a damaged one passed over above) changes it too.
+        if let kept, trusted != kept.entries.count { state.stale = true }
+        return state
+    }
+
+    /// `entries.index` as it is on disk: nil when there is none, else the index or why it is not usable.
+    private static func readIndex(_ directory: PosixDirectory) -> Result<PrivateEntryIndex, PrivateEntryIndex.Problem>? {
+        let name = PrivateEntryIndex.fileName
+        guard let status = directory.status(of: name) else { return nil }
+        guard status.kind == .regular else { return .failure(.damaged(Wording(en: "not a regular file", zh: "不是普通文件"))) }
+        // Its time is read before its bytes: a file replaced in between is older than its bytes, which only makes
+        // fewer entries trusted.
+        let written = status.identity[2] &* 1_000_000_000 &+ status.identity[3]
+        do {
+            return PrivateEntryIndex.decode(try directory.readRegularFile(name, bytesMax: PrivateEntryIndex.bytesMax), written: written)
+        } catch {
+            return .failure(.damaged(Wording(en: "unreadable", zh: "无法读取")))
+        }
+    }
+
+    /// Writes `entries.index` again when the load found it missing, unusable or out of date (best effort: it is
+    /// optional, and a writer that cannot write it has answered from the entries). Not while an erasure waits to
+    /// be completed: its values may not be written to a new file. The old file's bytes are zeroed first
+    /// (`overwriteAndRemove`, as an entry's are at an erasure), so that no replaced copy of a value lingers in freed
+    /// blocks for an erasure to miss.
+    /// - Returns: whether the file on disk is now `state.found` (written, or up to date already).
+    @discardableResult
+    private static func refreshIndex(_ directory: PosixDirectory, _ state: IndexLoad, pending: Bool, ledger: LedgerDirectory,
+                                     notice: ((String) -> Void)?) -> Bool {
+        guard state.stale else { return true }
+        guard !pending else { return false }
+        do {
+            if directory.kind(of: PrivateEntryIndex.fileName) == .regular { try directory.overwriteAndRemove(PrivateEntryIndex.fileName) }
+            // No entry, no file: a private/ made for a batch the log then refused is left empty, and removed.
+            if state.found.entries.isEmpty {
+                try directory.sync()
+            } else {
+                try directory.writeAtomically(state.found.encoded(), to: PrivateEntryIndex.fileName, permissions: 0o600)
+            }
+        } catch {
+            return false
+        }
+        if let problem = state.problem, let notice { notice(rebuiltNotice(ledger, problem)) }
+        return true
+    }
+
+    /// `note: entries.index in L/private is damaged (…); rebuilt from the entries of private/ (answers are
+    /// unaffected).`: the notice the derived files of `index/` give (`SystemWords.rebuilt`), for this one.
+    static func rebuiltNotice(_ ledger: LedgerDirectory, _ problem: PrivateEntryIndex.Problem) -> String {
+        let path = ledger.path + "/" + directoryName, file = PrivateEntryIndex.fileName, why = problem.wording
+        return Wording(en: "note: \(file) in \(path) is \(why.en); rebuilt from the entries of private/ (answers are unaffected).",
+                       zh: "注意：\(path) 中的 \(file) \(why.zh)；已从 private/ 的条目重建（查询结果不受影响）。")
+            .text(chinese: ledger.messagesInChinese)
     }
 
     /// The bytes of the entry of `opening`: canonical JSON and LF.
@@ -158,16 +279,25 @@ public final class PrivateStore {
     private let directory: PosixDirectory
     /// What the store holds now, kept up to date by the writes below.
     public private(set) var contents: Contents
+    /// The commitments `entries.index` on disk holds, when known (nil: it may hold any): `erase` removes the file
+    /// when it holds one being erased.
+    private var indexHolds: Set<PersonalCommitment>?
 
-    private init(directory: PosixDirectory, contents: Contents) {
+    private init(directory: PosixDirectory, contents: Contents, indexHolds: Set<PersonalCommitment>?) {
         self.directory = directory
         self.contents = contents
+        self.indexHolds = indexHolds
     }
 
     /// Opens `private/` for writing, making it (mode 0700) when missing, and removes the temporaries an
-    /// interrupted write left (they may hold a value). Call it while holding the writer's lock.
+    /// interrupted write left (they may hold a value). Call it while holding the writer's lock. Reads the entries
+    /// through `entries.index` and writes that again when it changed, as `readForWriter` does.
+    /// - Parameter notice: the one-line notice of an index found damaged, of another version or not of its kind.
+    /// - Parameter writesIndex: false for `erase-personal`, which only reads it: an erasure deletes it anyway, and
+    ///   a refused erasure leaves the ledger directory exactly as it was.
     /// - Throws: `ChainError.unsafeLedgerFile` when `private` is a link or not a directory; `.file` otherwise.
-    public static func openForWriting(_ ledger: LedgerDirectory) throws(ChainError) -> PrivateStore {
+    public static func openForWriting(_ ledger: LedgerDirectory, notice: ((String) -> Void)? = nil, writesIndex: Bool = true,
+                                      margin: Int64 = PrivateEntryIndex.racyMarginNanoseconds) throws(ChainError) -> PrivateStore {
         let path = ledger.path + "/" + directoryName
         let existed = PosixFile.kind(at: path, followLinks: false)
         if let kind = existed, kind != .directory {
@@ -177,7 +307,7 @@ public final class PrivateStore {
         do { directory = try PosixDirectory(path: path, createWithPermissions: 0o700) } catch { throw .file(error) }
         var contents = Contents()
         contents.exists = true
-        load(directory, into: &contents)
+        let state = load(directory, into: &contents, useIndex: true, margin: margin)
         do {
             var removed = false
             for name in try directory.names() where name.hasPrefix(".") && name.utf8.firstRange(of: PosixDirectory.temporaryMark.utf8) != nil {
@@ -190,7 +320,9 @@ public final class PrivateStore {
         } catch {
             throw .file(error)
         }
-        return PrivateStore(directory: directory, contents: contents)
+        let current = writesIndex ? refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice)
+            : !state.stale
+        return PrivateStore(directory: directory, contents: contents, indexHolds: current ? Set(state.found.entries.keys) : nil)
     }
 
     /// The entry whose value is exactly `value` (the smallest commitment, should there be several), if any: the
@@ -209,6 +341,7 @@ public final class PrivateStore {
             throw .file(error)
         }
         contents.openings[opening.commitment] = opening
+        // `entries.index` is not written here: the next writer reads this one entry and adds it.
     }
 
     /// Whether a file for `commitment` is there (an entry, readable or damaged).
@@ -220,9 +353,23 @@ public final class PrivateStore {
         contents.pendingErasure = eventLine
     }
 
-    /// Deletes the entries of `commitments` (overwritten with zeros first) and flushes the directory.
+    /// Deletes the entries of `commitments` (overwritten with zeros first) and flushes the directory. When
+    /// `entries.index` may hold one of them (an erasure; not the withdrawal of entries this run wrote, which it never
+    /// holds) it is zeroed and removed first, and the removal flushed, so that after a crash at any point no file
+    /// holds a value whose entry is gone (ledger-spec.md 10.3); the next writer builds it again from the entries.
     public func erase(_ commitments: [PersonalCommitment]) throws(ChainError) {
+        let indexName = PrivateEntryIndex.fileName
         do {
+            if indexHolds.map({ !$0.isDisjoint(with: commitments) }) ?? true {
+                switch directory.kind(of: indexName) {
+                case nil: break
+                case .regular?: try directory.overwriteAndRemove(indexName)
+                // Not a file of ours (a link, a directory): it holds no value; it is passed over when read.
+                default: try? directory.remove(indexName)
+                }
+                try directory.sync()
+                indexHolds = []
+            }
             for commitment in commitments { try directory.overwriteAndRemove(commitment.hex) }
             try directory.sync()
         } catch {

@@ -82,6 +82,14 @@ extension PosixDirectory {
         return FileKind(mode: info.st_mode)
     }
 
+    /// The status of `name` in this directory (`fstatat` with AT_SYMLINK_NOFOLLOW: a link's own), nil when nothing
+    /// is there: one call, no open (what `private/entries.index` stamps an entry with).
+    public func status(of name: String) -> FileStatus? {
+        var info = stat()
+        guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return FileStatus(info)
+    }
+
     /// Reads the regular file `name` of at most `bytesMax` bytes, opened without following a link.
     /// - Throws: `InputFileError`: `.notRegularFile` for anything but a regular file, `.tooLarge`, `.file`.
     public func readRegularFile(_ name: String, bytesMax: Int) throws(InputFileError) -> [UInt8] {

@@ -12,6 +12,8 @@ enum DirectorySnapshot {
         let names = FileManager.default.enumerator(atPath: path)
         while let name = names?.nextObject() as? String {
             guard name != "lock", name != "index", !name.hasPrefix("index/") else { continue }
+            // Derived like index/ (ledger-spec 10.3): a writer refreshes private/entries.index even when it refuses.
+            guard name != "private/entries.index", !name.hasPrefix("private/.entries.index.tmp-") else { continue }
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory)
             out[name] = isDirectory.boolValue ? .some(nil) : FileManager.default.contents(atPath: path + "/" + name).map { Array($0) }

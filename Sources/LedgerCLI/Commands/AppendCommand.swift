@@ -158,7 +158,9 @@ enum AppendCommand {
         if foldWhileOpening {
             var store: PrivateStore? = nil
             if PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
-                store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+                store = try CLIError.fromChain { () throws(ChainError) in
+                    try PrivateStore.openForWriting(directory, notice: { io.writeErr($0 + "\n") })
+                }
             }
             if let store, store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
@@ -304,7 +306,7 @@ enum AppendCommand {
         // A private person the corrected record keeps in private/, written out by name in its replacement (review 44d),
         // and any name the ledger keeps private written in clear (review 46e).
         // Without private/ (and nothing committed) no name is kept private: no event is asked.
-        let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer)
+        let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer, notice: { io.writeErr($0 + "\n") })
         let opened = lookup.opened
         let privateExists = committer != nil || PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil
         inputProblems.lines += try AppendPrivateDoor.problems(fresh, lines: freshLines, source: source, record: { id throws(CLIError) in

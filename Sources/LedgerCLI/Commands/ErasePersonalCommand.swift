@@ -129,7 +129,7 @@ enum ErasePersonalCommand {
         var subjectValues: [(subject: String, value: String)] = texts.sorted().map { ($0, $0) }
         if subjects.contains(where: { PersonalCommitment(hex: $0) != nil }),
            PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) == .directory {
-            let early = PrivateStore.read(directory)
+            let early = PrivateStore.read(directory, useIndex: true)
             for subject in Set(subjects).sorted() {
                 if let value = PersonalCommitment(hex: subject).flatMap({ early.openings[$0]?.value }) { subjectValues.append((subject, value)) }
             }
@@ -194,9 +194,11 @@ enum ErasePersonalCommand {
         var store: PrivateStore? = nil
         var readOnly = PrivateStore.Contents()
         if dryRun, privateKind == .directory {
-            readOnly = PrivateStore.read(directory)
+            readOnly = PrivateStore.read(directory, useIndex: true)
         } else if privateKind != nil {
-            store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+            store = try CLIError.fromChain { () throws(ChainError) in
+                try PrivateStore.openForWriting(directory, writesIndex: false)
+            }
         }
         var contents: PrivateStore.Contents { store?.contents ?? readOnly }
         /// Whether private/ has a file for the commitment (an entry, readable or damaged).
@@ -342,7 +344,7 @@ enum ErasePersonalCommand {
         // Made here, when private/ was missing, to hold the erasure's marker.
         let writable: PrivateStore
         if let store { writable = store } else {
-            writable = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+            writable = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory, writesIndex: false) }
         }
         if toErase.isEmpty {
             try CLIError.fromChain { () throws(ChainError) in try writable.erase(orphans) }

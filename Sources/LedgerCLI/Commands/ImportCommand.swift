@@ -313,12 +313,14 @@ enum ImportCommand {
     static func committer(writer: LogWriter?, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> PersonalDataSupport.Committer {
         var store: PrivateStore? = nil
         if writer == nil {
-            return PersonalDataSupport.Committer(store: nil, known: PrivateStore.read(try context.openLedger(arguments)),
+            return PersonalDataSupport.Committer(store: nil, known: PrivateStore.read(try context.openLedger(arguments), useIndex: true),
                                                  random: context.io.randomBytes)
         }
         if writer != nil {
             let directory = try context.openLedger(arguments)
-            store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
+            store = try CLIError.fromChain { () throws(ChainError) in
+                try PrivateStore.openForWriting(directory, notice: { context.io.writeErr($0 + "\n") })
+            }
             if store?.contents.pendingErasure != nil { try PersonalDataSupport.refuseWhileErasureWaits(directory, nothingImported) }
         }
         return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
@@ -481,7 +483,8 @@ enum ImportCommand {
         do throws(CLIError) {
             // A private person's value, for the twin check, and the names kept private, refused in clear (review
             // 46e): private/ read only when a payment meets one or a row writes a person in clear.
-            let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer)
+            let lookup = PersonalDataSupport.PrivateLookup(directory, committer: committer, locked: writer != nil,
+                                                           notice: { io.writeErr($0 + "\n") })
             // Who imports, and the file's name (`register.imported` records it), are in the log for ever (review 47c #1, #4).
             if privateExisted || committer != nil {
                 try PersonalDataSupport.refuseActor(common.actor, source: common.actorSource, held: lookup.heldPrivately)
@@ -642,7 +645,10 @@ enum ImportCommand {
         // one an interrupted erasure names, is no longer kept. A ledger without private/ costs one look.
         try PersonalDataSupport.refuseWhileErasureWaits(directory, nothingImported)
         if PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
-            let names = PersonalDataSupport.keptNames(PrivateStore.read(directory))
+            // Through private/entries.index (issue 11); written again only under the lock (not by a dry run).
+            let contents = writer != nil ? PrivateStore.readForWriter(directory, notice: { io.writeErr($0 + "\n") })
+                : PrivateStore.read(directory, useIndex: true)
+            let names = PersonalDataSupport.keptNames(contents)
             options.privateNames = names
             // Who imports, and the file's name, are in the log for ever (review 47c #1, #4).
             try PersonalDataSupport.refuseActor(common.actor, source: common.actorSource, held: names.holds)
