@@ -526,40 +526,32 @@ public final class LogWriter {
         let keysInTables = sweep?.held
         let inDelta = sweep?.inDelta
         let rebuildsBefore = indexRebuilds
-        // The check's answer depends on the actor alone (some scalar not white space), so an actor equal to one
-        // found good is good: compared by key first, where `String ==` on two different CJK names goes through
-        // Unicode's normalization.
-        func checkActor(_ actor: String, event id: String) throws(ChainError) {
-            let actorKey = IdEntry.key(actor.utf8)
-            if actorKey == checkedActorKey, let checked = checkedActor, checked == actor { return }
-            if !isKnownGood(actor, key: actorKey) {
-                if let problem = EventInput.actorProblemWording(actor) {
-                    throw .invalidBatch(SystemWords.badActor(event: id, problem))
-                }
-                rememberGood(actor, key: actorKey)
-            }
-            checkedActor = actor
-            checkedActorKey = actorKey
-        }
-        // Event `index`, whose id and actor (nil: none given) are read where the batch holds them. The actor is
-        // passed along, never copied: a copy retains and releases the clerk's name, which the other core making
-        // the batch's lines reads at the same time, and that reference count moving between the cores was the
-        // most sampled instruction of this loop (session 50, docs/perf-append50.md).
-        func take(_ index: Int, eventID: String?, eventActor: String?) throws(ChainError) {
-            let id = eventID ?? options.makeId()
-            if let actor = eventActor {
-                try checkActor(actor, event: id)
-            } else if let actor = options.defaultActor {
-                try checkActor(actor, event: id)
-            } else {
+        for index in events.indices {
+            let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
+            let id = header.id ?? options.makeId()
+            guard let actor = header.actor ?? options.defaultActor else {
                 throw .invalidBatch(SystemWords.noActor(event: id))
             }
-            let key = eventID != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
+            // The check's answer depends on the actor alone (some scalar not white space), so an actor equal to one
+            // found good is good: compared by key first, where `String ==` on two different CJK names goes through
+            // Unicode's normalization.
+            let actorKey = IdEntry.key(actor.utf8)
+            if actorKey != checkedActorKey || actor != checkedActor {
+                if !isKnownGood(actor, key: actorKey) {
+                    if let problem = EventInput.actorProblemWording(actor) {
+                        throw .invalidBatch(SystemWords.badActor(event: id, problem))
+                    }
+                    rememberGood(actor, key: actorKey)
+                }
+                checkedActor = actor
+                checkedActorKey = actorKey
+            }
+            let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
             // An id of the batch whose key no table holds (every new id) is looked up in the delta alone, and not
             // even there when the delta's filters said in the sweep that it holds no such key.
             // The sweep's answers hold for the index it swept: once a damaged table met below has the index rebuilt
             // (its delta emptied into the new table), every later id is looked up in the tables again.
-            let inTables = eventID == nil || indexRebuilds != rebuildsBefore || keysInTables?.contains(key) != false
+            let inTables = header.id == nil || indexRebuilds != rebuildsBefore || keysInTables?.contains(key) != false
             if !inTables, let inDelta, !inDelta[index] {
                 // Fresh (`locate` would look in the delta alone and find nothing).
             } else if let (location, record) = try locate(id, key: key, tables: inTables) {
@@ -571,7 +563,7 @@ public final class LogWriter {
                     throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
                 }
                 duplicates.append(.init(id: id, existingSeq: location.seq))
-                return
+                continue
             }
             // One search for both the look-up and the insertion.
             if let earlier = inBatch.insertIfAbsent(id, key: key, fresh.count) {
@@ -581,18 +573,9 @@ public final class LogWriter {
                     throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件"))
                 }
                 duplicates.append(.init(id: id, existingSeq: nil))
-                return
+                continue
             }
             fresh.append((index, id, key))
-        }
-        if let stored {
-            let span = stored.span
-            for index in span.indices { try take(index, eventID: span[index].id, eventActor: span[index].actor) }
-        } else {
-            for index in events.indices {
-                let header = events.header(at: index)
-                try take(index, eventID: header.id, eventActor: header.actor)
-            }
         }
         return (fresh, duplicates)
     }
@@ -744,10 +727,9 @@ public final class LogWriter {
         if let stored = events.storedEvents {
             let span = stored.span
             for offset in range {
-                // The id too is read in place (a copy of the item would retain and release it).
-                let index = fresh[offset].index
-                guard appendLine(occurredOn: span[index].occurredOn, actor: span[index].actor,
-                                 payload: span[index].payload, id: fresh[offset].id, offset: offset, defaultActor: defaultActor,
+                let item = fresh[offset]
+                guard appendLine(occurredOn: span[item.index].occurredOn, actor: span[item.index].actor,
+                                 payload: span[item.index].payload, id: item.id, offset: offset, defaultActor: defaultActor,
                                  first: first, last: last, recordedAtText: recordedAtText, to: &made) else { break }
             }
             return made
@@ -779,7 +761,7 @@ public final class LogWriter {
         let start = made.bytes.count
         let parts = canonical.parts(index)
         RecordCodec.appendUnchained(occurredOn: parts.occurredOn, type: parts.type, appendData: { canonical.appendData(index, &$0) },
-                                    id: id, actor: actor, defaultActor: defaultActor, seq: first + Int64(offset), batchFirst: first,
+                                    id: id, actor: actor ?? defaultActor!, seq: first + Int64(offset), batchFirst: first,
                                     batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
         return finishLine(start: start, offset: offset, to: &made)
     }
@@ -984,20 +966,12 @@ public final class LogWriter {
         var inDelta = [Bool](repeating: false, count: events.count)
         var asked: [UInt64] = []
         asked.reserveCapacity(events.count)
-        func ask(_ i: Int, _ id: String?) {
-            if let id {
+        for i in events.indices {
+            if let id = stored.map({ $0[i].id }) ?? events.header(at: i).id {
                 let key = IdEntry.key(id)
                 keys[i] = key
                 asked.append(key)
             }
-        }
-        // An array batch's ids are read in place (`span`), not copied: the other core reads the same events' ids at
-        // the same time, making their lines (`speculate`).
-        if let stored {
-            let span = stored.span
-            for i in span.indices { ask(i, span[i].id) }
-        } else {
-            for i in events.indices { ask(i, events.header(at: i).id) }
         }
         guard !asked.isEmpty else { return (keys, nil, inDelta) }
         // (An event without an id asks for key 0: its answer is never read.)

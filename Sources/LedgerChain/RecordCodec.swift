@@ -48,40 +48,36 @@ public enum RecordCodec {
     @inline(__always)
     static func appendUnchained(occurredOn: CalendarDate, actor: String?, payload: EventPayload, id: String, defaultActor: String?,
                                 seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
-        appendHead(occurredOn: occurredOn, type: payload.type, id: id, actor: actor, defaultActor: defaultActor, seq: seq,
-                   batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
-        payload.writeData(to: &line)
-        line.append(UInt8(ascii: "}"))
+        appendUnchained(occurredOn: occurredOn, payload: payload, id: id, actor: actor ?? defaultActor!, seq: seq,
+                        batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
     }
 
     /// `appendUnchained` of an event with this date and payload.
     @inline(__always)
     static func appendUnchained(occurredOn: CalendarDate, payload: EventPayload, id: String, actor: String, seq: Int64,
                                 batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
-        appendUnchained(occurredOn: occurredOn, actor: actor, payload: payload, id: id, defaultActor: nil, seq: seq,
-                        batchFirst: batchFirst, batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
+        appendHead(occurredOn: occurredOn, type: payload.type, id: id, actor: actor, seq: seq, batchFirst: batchFirst,
+                   batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
+        payload.writeData(to: &line)
+        line.append(UInt8(ascii: "}"))
     }
 
     /// The same line for an event with this date and type whose canonical `data` `appendData` appends (a batch whose
     /// maker writes its events' parts, `EventBatch.Canonical`). Kept apart from the payload's, not that one through a
     /// closure: every other append takes that one.
     @inline(__always)
-    static func appendUnchained(occurredOn: CalendarDate, type: String, appendData: (inout LineBuffer) -> Void, id: String, actor: String?,
-                                defaultActor: String?, seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8],
-                                to line: inout LineBuffer) {
-        appendHead(occurredOn: occurredOn, type: type, id: id, actor: actor, defaultActor: defaultActor, seq: seq, batchFirst: batchFirst,
+    static func appendUnchained(occurredOn: CalendarDate, type: String, appendData: (inout LineBuffer) -> Void, id: String, actor: String,
+                                seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
+        appendHead(occurredOn: occurredOn, type: type, id: id, actor: actor, seq: seq, batchFirst: batchFirst,
                    batchLast: batchLast, recordedAtText: recordedAtText, to: &line)
         appendData(&line)
         line.append(UInt8(ascii: "}"))
     }
 
-    /// A record's line up to its `data` member's value: every member before it, in the canonical order. The actor
-    /// is `actor`, or `defaultActor` when the event names none (the writer checked, when it resolved the batch's
-    /// ids, that one of them is there): both are read where they are, never copied into a new value, since a copy
-    /// retains and releases a clerk's name that the batch's other core reads at the same time (session 50).
+    /// A record's line up to its `data` member's value: every member before it, in the canonical order.
     @inline(__always)
-    private static func appendHead(occurredOn: CalendarDate, type: String, id: String, actor: String?, defaultActor: String?,
-                                   seq: Int64, batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
+    private static func appendHead(occurredOn: CalendarDate, type: String, id: String, actor: String, seq: Int64,
+                                   batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8], to line: inout LineBuffer) {
         typealias T = RecordLineText
         // The fixed texts straight from their static bytes: the cores making a batch's lines on every core touch no
         // shared array (whose reference count they would all update, on one cache line, several times a record).
@@ -104,13 +100,7 @@ public enum RecordCodec {
         append(T.recordedAt, to: &line)
         line.append(recordedAtText)
         append(T.actor, to: &line)
-        if let actor {
-            CanonicalJSON.writeString(actor, to: &line)
-        } else if let defaultActor {
-            CanonicalJSON.writeString(defaultActor, to: &line)
-        } else {
-            preconditionFailure("an event without an actor is written with the default actor")
-        }
+        CanonicalJSON.writeString(actor, to: &line)
         append(T.data, to: &line)
     }
 
