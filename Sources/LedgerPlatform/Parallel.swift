@@ -363,10 +363,15 @@ extension Parallel {
     }
 }
 
-/// The pieces of `Parallel.alongside`: the next piece to begin and the results, under a lock.
-private final class SharedPieces<T>: @unchecked Sendable {
+/// The pieces of `Parallel.alongside`: the next piece to begin and the results, under a lock. (Internal, not
+/// private: its tests take the part of a dispatched block that starts late.)
+final class SharedPieces<T>: @unchecked Sendable {
     private let count: Int
-    private let piece: @Sendable (Int) -> T
+    /// Let go by `values()`, on the caller's thread: what the pieces captured (a batch's events) is then released
+    /// there, inside the call, and never by a dispatched block that starts late, finds nothing left and drops the
+    /// last reference to this object after the caller has moved on (it then freed the caller's batch on another
+    /// core, during the caller's next call: session 50, docs/perf-append50.md).
+    private var piece: (@Sendable (Int) -> T)?
     private var next = 0
     /// Pieces begun and not yet done.
     private var running = 0
@@ -383,7 +388,7 @@ private final class SharedPieces<T>: @unchecked Sendable {
     func work() {
         while true {
             lock.lock()
-            guard next < count else {
+            guard next < count, let piece else {
                 lock.unlock()
                 return
             }
@@ -391,7 +396,9 @@ private final class SharedPieces<T>: @unchecked Sendable {
             next += 1
             running += 1
             lock.unlock()
-            let result = piece(index)
+            // This thread's copy of the closure is let go before the piece is counted done, so that once the caller
+            // has the results no worker holds it (`values()`).
+            let result = Self.run(consume piece, index)
             lock.lock()
             results[index] = result
             running -= 1
@@ -399,6 +406,9 @@ private final class SharedPieces<T>: @unchecked Sendable {
             lock.unlock()
         }
     }
+
+    /// `body(index)`, `body` released before this returns.
+    private static func run(_ body: consuming @escaping @Sendable (Int) -> T, _ index: Int) -> T { body(index) }
 
     /// Waits until every piece begun is done (called once no piece can be begun any more).
     func waitForBegun() {
@@ -414,12 +424,17 @@ private final class SharedPieces<T>: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The results, moved out (called once every piece begun is done).
+    /// The results, moved out (called once every piece begun is done); the pieces' closure is let go here.
     func values() -> [T?] {
         lock.lock()
-        defer { lock.unlock() }
         let out = results
         results = []
+        next = count
+        let body = piece
+        piece = nil
+        lock.unlock()
+        // Released after the lock: what it captured may be much to free.
+        withExtendedLifetime(body) {}
         return out
     }
 }
