@@ -370,7 +370,7 @@ final class SharedPieces<T>: @unchecked Sendable {
     /// Let go by `values()`, on the caller's thread: what the pieces captured (a batch's events) is then released
     /// there, inside the call, and never by a dispatched block that starts late, finds nothing left and drops the
     /// last reference to this object after the caller has moved on (it then freed the caller's batch on another
-    /// core, during the caller's next call: session 50, docs/perf-append50.md).
+    /// core, during the caller's next call: session 50, docs/perf-batch50.md).
     private var piece: (@Sendable (Int) -> T)?
     private var next = 0
     /// Pieces begun and not yet done.
