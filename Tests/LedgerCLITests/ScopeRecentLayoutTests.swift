@@ -150,7 +150,7 @@ import Testing
             var named: [UInt64] = []
             for _ in 0..<size {
                 let entry = ScopeIndex.Entry(seq: base + Int64(entries.count) + 1, offset: Int64(random.next() % 1_000_000),
-                                             count: UInt32(100 + random.next() % 900), isErasure: random.next() % 5 == 0,
+                                             count: UInt32(100 + random.next() % 900), code: random.next() % 5 == 0 ? ScopeIndex.erasureCode : 0,
                                              hash: SHA256.digest(Array("\(random.next())".utf8)))
                 ScopeIndex.encode(entry, &e); entries.append(entry)
                 let node = UInt32(random.next() % UInt64(nodeCount)); n.u32(node); nodes.append(node)
