@@ -258,7 +258,7 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> (Record, StateStamp?, ScopeIndex.Entry?)? in
             let stamp = line.location.seq == 1 || line.location.seq == line.batchLast ? StateStamp(line) : nil
             let entry = building ? ScopeIndex.Entry(seq: line.location.seq, offset: line.location.byteOffset,
-                                                    count: UInt32(line.location.byteCount), isErasure: false, hash: line.hash) : nil
+                                                    count: UInt32(line.location.byteCount), code: 0, hash: line.hash) : nil
             return (try line.record(), stamp, entry)
         }, batch: { batch in
             for (record, stamp, entry) in batch {
@@ -271,7 +271,7 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
                 if var entry {
                     // As `ScopeIndex.build` adds each record.
                     ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
-                    entry.isErasure = links.isErasure
+                    entry.code = ScopeIndex.typeCode(record.type)
                     builder.add(entry, links)
                 }
             }

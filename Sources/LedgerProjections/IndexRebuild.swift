@@ -522,7 +522,8 @@ public enum IndexRebuild {
             ScopeIndex.links(idBytes: line.idBytes, refs: refs[...], bytes: line.line, into: &links)
             keys.append(contentsOf: links.keys.dropFirst())
             return ScopeLeaf(entry: ScopeIndex.Entry(seq: line.location.seq, offset: line.location.byteOffset,
-                                                     count: UInt32(line.location.byteCount), isErasure: false, hash: line.hash),
+                                                     count: UInt32(line.location.byteCount), code: ScopeIndex.typeCode(type),
+                                                     hash: line.hash),
                              eventKey: links.keys[0], keysEnd: keys.count, endsBatch: line.location.seq == line.batchLast)
         }
     }
@@ -685,7 +686,7 @@ public enum IndexRebuild {
                     }
                     if scopes != nil {
                         stageScope(ScopeIndex.Entry(seq: seq, offset: leaf.location.byteOffset, count: UInt32(leaf.location.byteCount),
-                                                    isErasure: false, hash: leaf.hash))
+                                                    code: ScopeIndex.typeCode(type), hash: leaf.hash))
                     }
                     // `read` vouched that the record decodes: a record that does not (never) adds no keys here.
                     mentions?.add(data: leaf.dataBytes, links: links.keys) { try? leaf.record() }
@@ -717,10 +718,10 @@ public enum IndexRebuild {
         /// batch) and the `Pending` enum's outlined copies were some 8 % of this stage at a million records (perf).
         private mutating func takeForScopes(_ line: VerifiedLine) {
             do {
-                if let (_, range) = leafRefs(line) {
+                if let (type, range) = leafRefs(line) {
                     ScopeIndex.links(idBytes: line.idBytes, refs: refs[range], bytes: line.line, into: &links)
                     stageScope(ScopeIndex.Entry(seq: line.location.seq, offset: line.location.byteOffset,
-                                                count: UInt32(line.location.byteCount), isErasure: false, hash: line.hash))
+                                                count: UInt32(line.location.byteCount), code: ScopeIndex.typeCode(type), hash: line.hash))
                 } else {
                     try stageDecoded(line)
                 }
@@ -879,7 +880,7 @@ public enum IndexRebuild {
         /// A decoded record's entry at `location`, with the links just made from its payload (`links`).
         private func decodedEntry(_ record: Record, at location: RecordLocation) -> ScopeIndex.Entry {
             ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
-                             isErasure: links.isErasure, hash: record.hash)
+                             code: ScopeIndex.typeCode(record.type), hash: record.hash)
         }
 
         /// Stages a line not read from its bytes for the scopes (a community's registration, a correction, an erasure,

@@ -135,8 +135,8 @@ extension ScopeIndex {
         return nil
     }
 
-    /// The records at `entries` (in seq order), each line read by position and checked against its stored hash and
-    /// seq; nil at the first that does not match.
+    /// The records at `entries` (in seq order), each line read by position and checked against its stored hash, seq
+    /// and type code; nil at the first that does not match.
     static func lines(_ entries: [Entry], _ log: PosixFile) -> [Record]? {
         var records: [Record] = []
         records.reserveCapacity(entries.count)
@@ -147,7 +147,8 @@ extension ScopeIndex {
             // The hash member (`{"hash":"` + 64 hex + `",`) must be there, as `hashedBytesDigest` needs.
             guard buffer.count == Int(entry.count), buffer.count > 75,
                   RecordCodec.hashedBytesDigest(line: buffer[...], hasher: hasher) == entry.hash,
-                  let record = try? RecordCodec.decode(line: buffer[...]), record.seq == entry.seq, record.hash == entry.hash else { return nil }
+                  let record = try? RecordCodec.decode(line: buffer[...]), record.seq == entry.seq, record.hash == entry.hash,
+                  typeCode(record.type) == entry.code else { return nil }
             records.append(record)
         }
         return records

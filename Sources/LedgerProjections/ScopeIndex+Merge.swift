@@ -27,7 +27,7 @@ extension ScopeIndex {
             let links = links(id: record.id, payload: record.payload)
             return DeltaItem(record: record, links: links,
                              entry: Entry(seq: line.location.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
-                                          isErasure: links.isErasure, hash: line.hash),
+                                          code: typeCode(record.type), hash: line.hash),
                              batchEnd: line.location.seq == line.batchLast ? StateStamp(line) : nil)
         }, batch: batch)
     }
@@ -65,6 +65,18 @@ extension ScopeIndex {
         do {
             guard let joined = try Grouping.joining(delta.map(\.links), &lookup) else { return .rebuild }
             (groups, anchors) = joined
+        } catch let damaged as Damaged {
+            return .damaged(damaged.why)
+        } catch {
+            return .damaged(.of(error))
+        }
+
+        // The named bits, as a rebuild sets them (ledger-spec.md 15.5): a delta record's, and a stored record's that
+        // a delta record now names.
+        let named: Named
+        do {
+            guard let made = try Named(opened, directory, delta: delta, &lookup) else { return .damaged(.blockOrLineDiffers) }
+            named = made
         } catch let damaged as Damaged {
             return .damaged(damaged.why)
         } catch {
@@ -179,7 +191,14 @@ extension ScopeIndex {
             }
             if failed != nil { break }
             if olds.count > 1 { entries.sort { $0.seq < $1.seq } }
-            for i in deltaOfNew[b] { entries.append(delta[i].entry) }
+            if !named.storedSeqs.isEmpty {
+                for e in entries.indices where named.storedSeqs.contains(entries[e].seq) { entries[e].named = true }
+            }
+            for i in deltaOfNew[b] {
+                var entry = delta[i].entry
+                entry.named = named.delta[i]
+                entries.append(entry)
+            }
             var out = ByteWriter(capacity: entries.count * entryBytes)
             for entry in entries { encode(entry, &out) }
             hasher.begin()
@@ -254,5 +273,60 @@ extension ScopeIndex {
         file.close()
         try? PosixFile.remove(temporary)
         return failed ?? .rebuild
+    }
+}
+
+extension ScopeIndex {
+    /// The named bits a merge sets (ledger-spec.md 15.5): an entry's event id named by another record — a record with
+    /// the same id, or a correction naming it as the event it corrects. Within the delta they are found from its
+    /// records; across the stamp, the delta's event-id keys (its records' own and the events its corrections correct)
+    /// are looked up in the node table, and the stored blocks they fall in are read from the log (each line checked
+    /// against its entry) to find which stored records have those ids or correct them — only those blocks, and only
+    /// when the delta names a stored event id (a correction of an earlier record, a repeated id): a payment names none.
+    struct Named {
+        /// Each delta record's bit.
+        var delta: [Bool]
+        /// The stored records whose bit the delta sets.
+        var storedSeqs: Set<Int64>
+
+        /// Nil when a stored line does not match its entry (the index is damaged).
+        init?(_ opened: Opened, _ directory: LedgerDirectory, delta items: [DeltaItem], _ lookup: inout NodeLookup) throws {
+            var owns: [UInt64: Int] = [:]
+            var corrected = Set<UInt64>()
+            for item in items {
+                owns[item.links.keys[0], default: 0] += 1
+                if let k = ScopeIndex.correctedKey(item.entry.code, item.links.keys[...]) { corrected.insert(k) }
+            }
+            // The stored blocks the delta's event-id keys fall in, read for their records' ids and corrected events.
+            var blocks = Set<Int>()
+            for k in Set(owns.keys).union(corrected).sorted() { if let b = try lookup.block(k) { blocks.insert(b) } }
+            var storedOwns = Set<UInt64>(), storedCorrected = Set<UInt64>()
+            storedSeqs = []
+            if !blocks.isEmpty {
+                let log: PosixFile
+                do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+                defer { log.close() }
+                for b in blocks.sorted() {
+                    guard let entries = opened.entries(b), let records = ScopeIndex.lines(entries, log) else { return nil }
+                    for record in records {
+                        let own = key(.event, record.id)
+                        storedOwns.insert(own)
+                        if case .correction(let c)? = record.payload.domain { storedCorrected.insert(key(.event, c.corrects)) }
+                        if owns[own] != nil || corrected.contains(own) { storedSeqs.insert(record.seq) }
+                    }
+                }
+            }
+            delta = items.map { item in
+                let own = item.links.keys[0]
+                return owns[own, default: 0] > 1 || corrected.contains(own) || storedOwns.contains(own) || storedCorrected.contains(own)
+            }
+        }
+    }
+
+    /// The key of the event a record of type code `code` with links `keys` (its own event id's first) corrects: a
+    /// correction's links name it next (`add`); nil for any other record, or a correction whose data names nothing.
+    static func correctedKey(_ code: UInt8, _ keys: ArraySlice<UInt64>) -> UInt64? {
+        guard code == correctionCode, keys.count > 1 else { return nil }
+        return keys[keys.startIndex + 1]
     }
 }

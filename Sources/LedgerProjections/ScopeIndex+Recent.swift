@@ -92,7 +92,7 @@ extension ScopeIndex {
         /// The records in the tail.
         var tailCount: Int { count - sealedCount }
         /// The tail's `i`th record's entry (checked when the file was opened).
-        func tailEntry(_ i: Int) -> Entry { ScopeIndex.decodeEntry(body, at: entriesAt + i * ScopeIndex.entryBytes, after: Int64.min)! }
+        func tailEntry(_ i: Int) -> Entry { ScopeIndex.decodeRecentEntry(body, at: entriesAt + i * ScopeIndex.entryBytes, after: Int64.min)! }
         /// The tail's `i`th record's node.
         func tailItemNode(_ i: Int) -> Int { Int(ScopeIndex.u32(body, at: itemNodesAt + i * 4)) }
         /// The `n`th key of the key table and its node.
@@ -235,7 +235,7 @@ extension ScopeIndex {
         guard r.end - entriesAt >= count * (entryBytes + 4) else { return nil }
         var previous = after
         for n in 0..<count {
-            guard let entry = decodeEntry(body, at: entriesAt + n * entryBytes, after: previous), entry.seq == after + Int64(n) + 1 else { return nil }
+            guard let entry = decodeRecentEntry(body, at: entriesAt + n * entryBytes, after: previous), entry.seq == after + Int64(n) + 1 else { return nil }
             previous = entry.seq
         }
         r.offset = entriesAt + count * entryBytes
@@ -349,7 +349,7 @@ extension ScopeIndex {
         let storedTail = stored?.tailCount ?? 0
         var entries = ByteWriter(capacity: (storedTail + more.count) * entryBytes)
         if let stored { entries.raw(stored.body[stored.entriesAt..<(stored.entriesAt + storedTail * entryBytes)]) }
-        for item in more { encode(item.entry, &entries) }
+        for item in more { encodeRecent(item.entry, &entries) }
         var recordNodes = ByteWriter(capacity: (storedTail + more.count) * 4)
         if let stored { recordNodes.raw(stored.body[stored.itemNodesAt..<(stored.itemNodesAt + storedTail * 4)]) }
         for n in itemNodes { recordNodes.u32(n) }

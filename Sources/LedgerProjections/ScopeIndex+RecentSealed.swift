@@ -193,7 +193,7 @@ extension ScopeIndex {
             var bytes = try part(g, p0)
             if p1 != p0 { bytes += try part(g, p1) }
             let seq = after + Int64(n) + 1
-            guard let entry = ScopeIndex.decodeEntry(bytes[...], at: start - p0 * ScopeIndex.sealedPartBytes, after: seq - 1),
+            guard let entry = ScopeIndex.decodeRecentEntry(bytes[...], at: start - p0 * ScopeIndex.sealedPartBytes, after: seq - 1),
                   entry.seq == seq else { throw Self.damaged(.outOfOrder(.table)) }
             return entry
         }

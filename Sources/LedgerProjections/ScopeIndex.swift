@@ -27,9 +27,11 @@ import Synchronization
 /// directory's index, runs and pages it looks keys up in.
 public enum ScopeIndex {
     public static let fileName = "scopes"
-    /// 3: the table checked in parts, with an index of its rows (session 47); 2: the page directory checked in runs
-    /// (its index, session 46); 1 checked it whole with one SHA-256.
-    public static let version: UInt32 = 3
+    /// 4: each entry carries its record's type code and whether its event id is named by another record, so that a
+    /// read of some types skips the others' lines unread (session 50); 3: the table checked in parts, with an index
+    /// of its rows (session 47); 2: the page directory checked in runs (its index, session 46); 1 checked it whole
+    /// with one SHA-256.
+    public static let version: UInt32 = 4
     /// The file's kind in its header (ledger-spec.md section 15.1).
     public static let kind = "LEDGER-SCOPES"
     static let entryBytes = 53
@@ -169,13 +171,47 @@ public enum ScopeIndex {
 
     // MARK: the file's parts
 
-    /// Where a record lies and its hash.
+    /// The types an entry's code names (ledger-spec.md 15.5, version 4): code n is the type at n − 1, 0 a type this
+    /// version does not know. Written out rather than `EventType.allCases`, so that a new case cannot renumber them.
+    static let codedTypes: [EventType] = [
+        .communityRegistered, .assetRegistered, .assetUpdated, .assetRetired, .registerImported, .fundOpened,
+        .decisionRecorded, .contractSigned, .contractTerminated, .useStarted, .useEnded, .inspectionRecorded,
+        .occupationReported, .occupationCleared, .fundIncome, .fundSpending, .fundTransfer, .fundBalanceAsserted,
+        .disclosurePublished, .rectificationIssued, .rectificationReported, .rectificationVerified,
+        .rectificationExtended, .personalDataErased, .correction,
+    ]
+    private static let codes: [EventType: UInt8] = Dictionary(uniqueKeysWithValues: codedTypes.enumerated().map { ($1, UInt8($0 + 1)) })
+    static let erasureCode: UInt8 = 24
+    static let correctionCode: UInt8 = 25
+    /// Added to an entry's code when its record's event id is named by another record (a record with the same id, or
+    /// a correction of it): a filtered read never skips such a line (`Entry.skippable`).
+    static let namedBit: UInt8 = 0x80
+
+    /// The code of a record's `type` (0: a type this version does not know).
+    static func typeCode(_ type: EventType) -> UInt8 { codes[type]! }
+    static func typeCode(_ type: String) -> UInt8 { EventType(rawValue: type).map(typeCode) ?? 0 }
+    /// The codes of `types` (event type names).
+    static func typeCodes(_ types: Set<String>) -> Set<UInt8> { Set(types.compactMap { EventType(rawValue: $0).map(typeCode) }) }
+
+    /// Where a record lies, its type and its hash.
     struct Entry: Equatable {
         var seq: Int64
         var offset: Int64
         var count: UInt32
-        var isErasure: Bool
+        /// The record's type code (`typeCode`); the side file `scopes.recent` keeps only whether it is an erasure.
+        var code: UInt8
+        /// Whether another record names the record's event id (ledger-spec.md 15.5, "the named bit").
+        var named: Bool = false
         var hash: Digest32
+
+        var isErasure: Bool { code == ScopeIndex.erasureCode }
+
+        /// Whether a read keeping only the types `kept` may leave this record's line unread: its type is known, not
+        /// kept, not a correction (a correction may name any record), and no other record names its event id (so no
+        /// correction of it, nor a record sharing its id, can need it to be left out exactly: `keepingTypes`).
+        func skippable(keeping kept: Set<UInt8>) -> Bool {
+            !named && code != 0 && code != ScopeIndex.correctionCode && !kept.contains(code)
+        }
     }
 
     struct Block: Equatable {
@@ -378,7 +414,17 @@ public enum ScopeIndex {
         return index.bytes
     }
 
+    /// An entry as `index/scopes` holds it (its type code and named bit).
     static func encode(_ entry: Entry, _ out: inout ByteWriter) {
+        out.i64(entry.seq)
+        out.i64(entry.offset)
+        out.u32(entry.count)
+        out.raw([entry.code | (entry.named ? namedBit : 0)])
+        out.raw(entry.hash.bytes)
+    }
+
+    /// An entry as the side files `index/scopes.recent` and `.sealed` hold it (version 3: 1 for an erasure, else 0).
+    static func encodeRecent(_ entry: Entry, _ out: inout ByteWriter) {
         out.i64(entry.seq)
         out.i64(entry.offset)
         out.u32(entry.count)
@@ -408,6 +454,17 @@ public enum ScopeIndex {
     /// entries, and the recent side file one an item.
     @inline(__always)
     static func decodeEntry(_ bytes: ArraySlice<UInt8>, at base: Int, after previous: Int64) -> Entry? {
+        decodeEntry(bytes, at: base, after: previous, recent: false)
+    }
+
+    /// `decodeEntry` of a side file's entry (`encodeRecent`).
+    @inline(__always)
+    static func decodeRecentEntry(_ bytes: ArraySlice<UInt8>, at base: Int, after previous: Int64) -> Entry? {
+        decodeEntry(bytes, at: base, after: previous, recent: true)
+    }
+
+    @inline(__always)
+    private static func decodeEntry(_ bytes: ArraySlice<UInt8>, at base: Int, after previous: Int64, recent: Bool) -> Entry? {
         func u64(_ at: Int) -> UInt64 {
             var v: UInt64 = 0
             for k in stride(from: 7, through: 0, by: -1) { v = v << 8 | UInt64(bytes[at + k]) }
@@ -416,8 +473,18 @@ public enum ScopeIndex {
         let seq = Int64(bitPattern: u64(base)), offset = u64(base + 8)
         let c = UInt32(bytes[base + 16]) | UInt32(bytes[base + 17]) << 8 | UInt32(bytes[base + 18]) << 16 | UInt32(bytes[base + 19]) << 24
         let flag = bytes[base + 20]
-        guard seq > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag <= 1 else { return nil }
-        return Entry(seq: seq, offset: Int64(bitPattern: offset), count: c, isErasure: flag == 1,
+        let code: UInt8, named: Bool
+        if recent {
+            guard flag <= 1 else { return nil }
+            code = flag == 1 ? erasureCode : 0
+            named = false
+        } else {
+            code = flag & ~namedBit
+            named = flag & namedBit != 0
+            guard code <= correctionCode else { return nil }
+        }
+        guard seq > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax) else { return nil }
+        return Entry(seq: seq, offset: Int64(bitPattern: offset), count: c, code: code, named: named,
                      hash: Digest32(bytes, at: base + 21))
     }
 
@@ -536,6 +603,9 @@ public enum ScopeIndex {
         /// a million probes at a million records, and a table three times the size. The groups, and so the file,
         /// are the same.
         var eventKeys: [UInt64] = []
+        /// The event-id key each correction names as the event it corrects (in seq order): with `eventKeys`, what
+        /// sets the entries' named bits (`plan`).
+        var correctedKeys: [UInt64] = []
         var entryCount: Int { anchors.count }
         var streets: [String: Set<String>] = [:]
         var genesis: StateStamp? = nil
@@ -604,10 +674,13 @@ public enum ScopeIndex {
             }
             anchors.append(anchor)
             eventKeys.append(eventKey)
+            // A correction's links name the event it corrects first (`add`): the key its named bit is set by.
+            if entry.code == correctionCode, let corrected = keys.first { correctedKeys.append(corrected) }
             Bytes.storeLittleEndian(entry.seq, into: &flat, at: at)
             Bytes.storeLittleEndian(entry.offset, into: &flat, at: at + 8)
             Bytes.storeLittleEndian(entry.count, into: &flat, at: at + 16)
-            flat[at + 20] = entry.isErasure ? 1 : 0
+            // The type code; the named bit is added when every record has come (`plan`).
+            flat[at + 20] = entry.code
             for k in 0..<4 { Bytes.storeLittleEndian(Self.word(entry.hash, k), into: &flat, at: at + 21 + 8 * k) }
         }
 
@@ -676,10 +749,12 @@ public enum ScopeIndex {
                 // keys the table's pair first, then the earlier run's, in seq order within a run (the sort is stable).
                 let nodes = self.nodes, eventKeys = self.eventKeys, anchors = self.anchors, entryCount = self.entryCount
                 let cut = min(entryCount, (entryCount + nodes.count) / 2)
+                // An event id's pair holds its record's number, not its node (`anchors` gives that as they merge), so
+                // that the records whose event ids another record names are found on the way (the named bits).
                 func events(_ range: Range<Int>) -> [(key: UInt64, node: Int32)] {
                     var events: [(key: UInt64, node: Int32)] = []
                     events.reserveCapacity(range.count)
-                    for i in range { events.append((eventKeys[i], anchors[i])) }
+                    for i in range { events.append((eventKeys[i], Int32(i))) }
                     KeySort.sortByKey(&events) { $0.key }
                     return events
                 }
@@ -694,6 +769,20 @@ public enum ScopeIndex {
                     events(0..<cut)
                 })
                 keyed.reserveCapacity(found.count + entryCount)
+                // Named bits (ledger-spec.md 15.5): a record whose event id's key is another record's too, or a key a
+                // correction names as the event it corrects. Runs of equal keys come together in the merge below.
+                let corrected = correctedKeys.sorted()
+                var c = 0
+                var runKey: UInt64 = 0
+                var runRecords: [Int32] = []
+                func endRun() {
+                    guard !runRecords.isEmpty else { return }
+                    while c < corrected.count, corrected[c] < runKey { c += 1 }
+                    if runRecords.count > 1 || (c < corrected.count && corrected[c] == runKey) {
+                        for r in runRecords { flat[Int(r) * entryBytes + 20] |= namedBit }
+                    }
+                    runRecords.removeAll(keepingCapacity: true)
+                }
                 var i = 0, j = 0, k = 0
                 while i < found.count || j < early.count || k < late.count {
                     // The smallest key, the table's first on equal keys, then the earlier run's.
@@ -707,8 +796,14 @@ public enum ScopeIndex {
                     case 1: j += 1
                     default: k += 1
                     }
+                    if next.key != runKey { endRun(); runKey = next.key }
+                    if from != 0 {
+                        runRecords.append(next.node)
+                        next.node = anchors[Int(next.node)]
+                    }
                     if let last = keyed.last, last.key == next.key { union(last.node, next.node) } else { keyed.append(next) }
                 }
+                endRun()
             }
             // Blocks: one per group that holds a community, in community-id order; the rest is the global block.
             // Block of each root node, -1 for none (an array by node: a lookup per record and per node).
@@ -971,7 +1066,7 @@ public enum ScopeIndex {
             }
             let links = links(id: record.id, payload: record.payload)
             return (Entry(seq: seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
-                          isErasure: links.isErasure, hash: line.hash), links)
+                          code: typeCode(record.type), hash: line.hash), links)
         }, batch: { items in
             for (entry, links) in items { builder.add(entry, links) }
         })
@@ -1493,15 +1588,29 @@ public enum ScopeIndex {
             if let recent, let node = try recent.node(forKey: key) { return nodeElements[node] }
             return groups.node(.key(key))
         }
+        // A filtered read leaves a stored line unread when its entry says it may (`Entry.skippable`) — unless a record
+        // after the stamp it keeps (of a kept type, or a correction) names an event id of that line's block, as its
+        // own id or as the event it corrects: the entries' named bits were set before that record came, so the
+        // block's lines are all read (`unskippable`), and `keepingTypes` sees every id it needs.
+        let keptCodes = onlyTypes.map(Self.typeCodes)
+        var unskippable = Set<Int>()
+        func watched(_ code: UInt8) -> Bool { keptCodes.map { code == correctionCode || $0.contains(code) } ?? false }
+        var lookup = NodeLookup(opened)
         if delta.count > 0 {
             if recent == nil { groups.reserve(delta.links.reduce(0) { $0 + $1.keys.count }) }
             deltaAnchors.reserveCapacity(delta.count)
-            var lookup = NodeLookup(opened)
             for n in 0..<delta.count {
                 var first: Int? = nil
-                for key in delta.links[n].keys {
+                let code = delta.entries[n].code
+                let watch = watched(code)
+                let corrects = watch && Self.correctedKey(code, delta.links[n].keys[...]) != nil
+                for (place, key) in delta.links[n].keys.enumerated() {
                     let e: Int
-                    if let block = try lookup.block(key) { e = groups.element(.block(block)) }
+                    if let block = try lookup.block(key) {
+                        e = groups.element(.block(block))
+                        // Its own event id (first), or the event a correction corrects (next).
+                        if watch, place == 0 || (place == 1 && corrects) { unskippable.insert(block) }
+                    }
                     else if let recent, let node = try recent.node(forKey: key) { e = nodeElements[node] }
                     else { e = groups.element(.key(key)) }
                     if let f = first { groups.union(f, e) } else { first = e }
@@ -1567,6 +1676,53 @@ public enum ScopeIndex {
             streets = more
         }
 
+        // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
+        // block, as they would in a rebuilt index: every scope reads them.
+        // (A group holds a community when it holds a community's stored block, or the record registering one: the
+        // community's key is in that record's group.)
+        var communityRoots = Set<Int>()
+        for (i, e) in groups.elements.enumerated() {
+            if case .block(let b) = e, b != table.globalBlock { communityRoots.insert(groups.find(i)) }
+        }
+        for r in registrations { communityRoots.insert(groups.find(r.anchor)) }
+        func kept(_ element: Int) -> Bool {
+            let root = groups.find(element)
+            return roots.contains(root) || !communityRoots.contains(root)
+        }
+
+        let log: PosixFile
+        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+        defer { log.close() }
+        // The side file's records the scope keeps, read before the stored lines: a kept one may name an event id of
+        // a stored block (`unskippable`).
+        var recentKept: [(record: Record, isErasure: Bool)] = []
+        if let recent {
+            // Decided once per node, then each record by its node's answer: only the kept records' entries are read.
+            let keptNode = nodeElements.map(kept)
+            var lineBuffer: [UInt8] = []
+            // The sealed records' nodes (read and checked here, 4 bytes a record), then the tail's.
+            let sealedNodes = try recent.sealedNodes()
+            for n in 0..<recent.count {
+                let node = n < sealedNodes.count ? Int(sealedNodes[n]) : recent.layout.tailItemNode(n - sealedNodes.count)
+                guard keptNode[node] else { continue }
+                // Read by position and checked against its stored hash, as a block's line.
+                let entry = try recent.entry(n)
+                do { try log.read(at: entry.offset, count: Int(entry.count), into: &lineBuffer) } catch { throw ChainError.file(error) }
+                guard lineBuffer.count == Int(entry.count), entry.count > 75,
+                      RecordCodec.hashedBytesDigest(line: lineBuffer[...]) == entry.hash,
+                      let decoded = try? RecordCodec.decode(line: lineBuffer[...]), decoded.seq == entry.seq, decoded.hash == entry.hash else {
+                    throw RecentUnusable()
+                }
+                recentKept.append((decoded, entry.isErasure))
+                if watched(typeCode(decoded.type)) {
+                    if let b = try lookup.block(key(.event, decoded.id)) { unskippable.insert(b) }
+                    if case .correction(let c)? = decoded.payload.domain, let b = try lookup.block(key(.event, c.corrects)) {
+                        unskippable.insert(b)
+                    }
+                }
+            }
+        }
+
         var entries: [Entry] = []
         // Sized once: a street's entries and records are an eighth of the log's, and each doubling of an array
         // copies it into fresh pages. (At most the stamp's records: the table's counts are only checksummed.)
@@ -1579,14 +1735,15 @@ public enum ScopeIndex {
         for b in blocks.sorted() {
             guard let list = opened.entries(b) else { throw Damaged(why: .checksum(.nth(.block, b + 1))) }
             guard list.last.map({ $0.seq <= stampSeq }) ?? true else { throw Damaged(why: .recordAfterStamp(block: b + 1)) }
-            entries += list
+            if let keptCodes, !unskippable.contains(b) {
+                for entry in list where !entry.skippable(keeping: keptCodes) { entries.append(entry) }
+            } else {
+                entries += list
+            }
         }
         entries.sort { $0.seq < $1.seq }
 
-        // The lines, by position, each checked against the hash the index stored for it.
-        let log: PosixFile
-        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
-        defer { log.close() }
+        // The lines, by position, each checked against the hash and type code the index stored for it.
         // Every line announced before the first is read: a scope's lines lie scattered over the log (a community's
         // thousand among 10 million records, one page each), and read one after another from a log the page cache
         // does not hold, each waits for the disk in turn (some 100 ms for a community at 10M records).
@@ -1616,7 +1773,8 @@ public enum ScopeIndex {
                     // and stored hash here) but its payload not decoded; its id is kept for the corrections
                     // (`keepingTypes`).
                     if let onlyTypes {
-                        guard let peeked = try? RecordCodec.peek(line: buffer[start..<end]), peeked.seq == entry.seq, peeked.hash == entry.hash else {
+                        guard let peeked = try? RecordCodec.peek(line: buffer[start..<end]), peeked.seq == entry.seq, peeked.hash == entry.hash,
+                              Self.typeCode(peeked.type) == entry.code else {
                             return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
                         }
                         if peeked.type != EventType.correction.rawValue, !onlyTypes.contains(peeked.type) {
@@ -1624,7 +1782,8 @@ public enum ScopeIndex {
                             continue
                         }
                     }
-                    guard let record = try? RecordCodec.decode(line: buffer[start..<end]), record.seq == entry.seq, record.hash == entry.hash else {
+                    guard let record = try? RecordCodec.decode(line: buffer[start..<end]), record.seq == entry.seq, record.hash == entry.hash,
+                          Self.typeCode(record.type) == entry.code else {
                         return .failure(Damaged(why: .entryDiffers(record: entry.seq)))
                     }
                     if entry.seq <= limit { records.append(record) } else { later.append(record) }
@@ -1658,19 +1817,6 @@ public enum ScopeIndex {
             skipped.formUnion(back.skipped)
             linesRead = frontLines + backLines
         }
-        // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
-        // block, as they would in a rebuilt index: every scope reads them.
-        // (A group holds a community when it holds a community's stored block, or the record registering one: the
-        // community's key is in that record's group.)
-        var communityRoots = Set<Int>()
-        for (i, e) in groups.elements.enumerated() {
-            if case .block(let b) = e, b != table.globalBlock { communityRoots.insert(groups.find(i)) }
-        }
-        for r in registrations { communityRoots.insert(groups.find(r.anchor)) }
-        func kept(_ element: Int) -> Bool {
-            let root = groups.find(element)
-            return roots.contains(root) || !communityRoots.contains(root)
-        }
         func keep(_ record: Record, isErasure: Bool) {
             if let onlyTypes, record.type != EventType.correction.rawValue, !onlyTypes.contains(record.type) {
                 skipped.insert(record.id)
@@ -1678,26 +1824,7 @@ public enum ScopeIndex {
             }
             if record.seq <= limit { records.append(record) } else if isErasure { later.append(record) }
         }
-        if let recent {
-            // Decided once per node, then each record by its node's answer: only the kept records' entries are read.
-            let keptNode = nodeElements.map(kept)
-            var lineBuffer: [UInt8] = []
-            // The sealed records' nodes (read and checked here, 4 bytes a record), then the tail's.
-            let sealedNodes = try recent.sealedNodes()
-            for n in 0..<recent.count {
-                let node = n < sealedNodes.count ? Int(sealedNodes[n]) : recent.layout.tailItemNode(n - sealedNodes.count)
-                guard keptNode[node] else { continue }
-                // Read by position and checked against its stored hash, as a block's line.
-                let entry = try recent.entry(n)
-                do { try log.read(at: entry.offset, count: Int(entry.count), into: &lineBuffer) } catch { throw ChainError.file(error) }
-                guard lineBuffer.count == Int(entry.count), entry.count > 75,
-                      RecordCodec.hashedBytesDigest(line: lineBuffer[...]) == entry.hash,
-                      let decoded = try? RecordCodec.decode(line: lineBuffer[...]), decoded.seq == entry.seq, decoded.hash == entry.hash else {
-                    throw RecentUnusable()
-                }
-                keep(decoded, isErasure: entry.isErasure)
-            }
-        }
+        for (record, isErasure) in recentKept { keep(record, isErasure: isErasure) }
         for (n, anchor) in deltaAnchors.enumerated() where kept(anchor) {
             keep(delta.records[n], isErasure: delta.links[n].isErasure)
         }

@@ -21,6 +21,26 @@ import Testing
         ScopeIndexCommandTests.expectRebuilt(cli, arguments, answer, "of format version 2")
     }
 
+    /// Version 4 (session 50: entries carry their record's type code and named bit): an index of version 3, whose
+    /// flags byte said only "erasure", is rebuilt with the notice, for a filtered read (a payment's) as for any.
+    @Test func anIndexOfVersionThreeIsRebuilt() throws {
+        let cli = CLIHarness()
+        let (directory, arguments, answer) = try ScopeIndexCommandTests.ledgerWithIndex(cli)
+        let path = ScopeIndex.path(directory)
+        let good = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        var bytes = good
+        #expect(bytes[ScopeIndex.kind.utf8.count + 1] == 4)
+        bytes[ScopeIndex.kind.utf8.count + 1] = 3
+        try PosixFile.writeAtomically(bytes, to: path)
+        ScopeIndexCommandTests.expectRebuilt(cli, arguments, answer, "of format version 3")
+        #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes == good)
+        try PosixFile.writeAtomically(bytes, to: path)
+        let read = try #require(try ScopeIndex.read(directory, communityIDs: ["C-HY"], assetIDs: [],
+                                                    onlyTypes: AppendStatementLines.checkedTypes(contracts: false)))
+        #expect(read.notice?.contains("of format version 3") == true, "\(read.notice ?? "no notice")")
+        #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes == good)
+    }
+
     @Test func aFlippedByteOfTheTableIsFoundByTheReadsThatReadIt() throws {
         let cli = CLIHarness()
         let (directory, street, streetAnswer) = try ScopeIndexCommandTests.ledgerWithIndex(cli)

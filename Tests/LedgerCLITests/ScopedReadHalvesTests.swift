@@ -34,7 +34,7 @@ import Testing
             for record in read.records { #expect(record == log[Int(record.seq) - 1], "\(street): record \(record.seq)") }
             // Not vacuous: the read's lines, cut into spans as the read cuts them, are read in two halves.
             let entries = read.records.map { ScopeIndex.Entry(seq: $0.seq, offset: lineOffsets[Int($0.seq) - 1],
-                                                              count: UInt32(lineBytes[Int($0.seq) - 1]), isErasure: false, hash: $0.hash) }
+                                                              count: UInt32(lineBytes[Int($0.seq) - 1]), code: 0, hash: $0.hash) }
             if ScopeIndex.parallelSplit(ScopeIndex.readSpans(entries), lineCount: entries.count) > 0 { split += 1 }
             for command in [["rectify", "--as-of", "2025-06-30"], ["balances"], ["assets"]] {
                 ScopeIndexCommandTests.expectSame(cli, command + ["--street", street], "seed \(seed)")
@@ -62,7 +62,7 @@ import Testing
             // In seq order whatever order the read gave (the other test asks that).
             let entries = read.records.sorted { $0.seq < $1.seq }.map {
                 ScopeIndex.Entry(seq: $0.seq, offset: Int64(lineOffsets[Int($0.seq) - 1]), count: UInt32(lineBytes[Int($0.seq) - 1]),
-                                 isErasure: false, hash: $0.hash)
+                                 code: 0, hash: $0.hash)
             }
             let spans = ScopeIndex.readSpans(entries)
             let split = ScopeIndex.parallelSplit(spans, lineCount: entries.count)

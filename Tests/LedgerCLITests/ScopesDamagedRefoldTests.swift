@@ -70,6 +70,58 @@ import Testing
         #expect(cli.run(["verify", "--index"]) == 0, "\(context): \(cli.stderr)")
     }
 
+    /// `ledger rectify`'s refold of a stale `index/rectify.state` (`RectifyCommand.refold`) reads `index/scopes`
+    /// with `try?` too (scopesfix50, session 49's review): when the index is damaged the refold gives up silently and
+    /// the whole city is folded again, and it is that fold's rebuild of the index (`rebuildIndex`) that says so, once,
+    /// in the one-line notice; the answer is the log's, the index the rebuild's bytes.
+    @Test(arguments: damages) func aDamagedScopesUnderRectifysRefoldIsSaidAndRebuilt(damage: String) throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        let day = "2025-12-31"
+        #expect(cli.run(["rectify", "--as-of", day]) == 0, "\(cli.stderr)")
+        #expect(PosixFile.exists(ScopeIndex.path(directory)) && PosixFile.exists(directory.indexPath + "/rectify.state"))
+        var payment = try #require(sample.first { $0.type == "fund.income" })
+        payment.id = "extra-1"
+        try TestLedger.append([payment], to: directory)
+        let path = ScopeIndex.path(directory)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let (_, headerLength) = try #require(try? DerivedStateHeader.decode(bytes[...], kind: ScopeIndex.kind, version: ScopeIndex.version))
+        if damage == "truncated" {
+            bytes = Array(bytes.prefix(bytes.count / 2))
+        } else if damage == "bit flipped in a block" {
+            let fundID = try #require(payment.data["fund_id"]?.stringValue)
+            let community = try #require(sample.first { $0.type == "fund.opened" && $0.data["fund_id"]?.stringValue == fundID }?
+                .data["community_id"]?.stringValue)
+            let opened = try #require(try ScopeIndex.open(directory))
+            defer { opened.file.close() }
+            let block = try opened.wholeTable().blocks[try #require(try opened.communityBlock(of: community))]
+            bytes[Int(opened.bodyStart + block.offset) + 3] ^= 0x10
+        } else {
+            bytes[headerLength + 8 + 4] ^= 0x10
+        }
+        try PosixFile.writeAtomically(bytes, to: path)
+        let context = "rectify, scopes \(damage)"
+        #expect(cli.run(["rectify", "--as-of", day]) == 0, "\(context): \(cli.stderr)")
+        let answer = cli.stdoutBytes
+        #expect(cli.stderr.contains("note: scopes in ") && cli.stderr.contains("rebuilt from the log"), "\(context): \(cli.stderr)")
+        #expect(cli.stderr.split(separator: "\n").count == 1, "\(context): one line: \(cli.stderr)")
+        let rebuilt = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(try ScopeIndex.rebuild(directory))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == rebuilt, "\(context): the rebuild's bytes")
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(["rectify", "--as-of", day]) == 0)
+        #expect(cli.stdoutBytes == answer, "\(context): the answer is the log's")
+        cli.environment["LEDGER_SCOPES"] = nil
+        // The next append is refolded with no notice.
+        payment.id = "extra-2"
+        try TestLedger.append([payment], to: directory)
+        #expect(cli.run(["rectify", "--as-of", day]) == 0)
+        #expect(!cli.stderr.contains("note:"), "\(context): \(cli.stderr)")
+        #expect(cli.run(["verify", "--index"]) == 0, "\(context): \(cli.stderr)")
+    }
+
     /// In Chinese, as the other derived files' notices are.
     @Test func theNoticeIsInTheClerksLanguage() throws {
         let sample = try SampleRecords.load().map(\.event)

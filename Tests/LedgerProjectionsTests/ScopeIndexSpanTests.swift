@@ -6,7 +6,7 @@ import Testing
 /// span, in order, a span covers its lines, and a gap, a line out of order or a span's size starts a new one.
 @Suite struct ScopeIndexSpanTests {
     static func entry(_ seq: Int64, _ offset: Int64, _ count: UInt32) -> ScopeIndex.Entry {
-        ScopeIndex.Entry(seq: seq, offset: offset, count: count, isErasure: false, hash: .zero)
+        ScopeIndex.Entry(seq: seq, offset: offset, count: count, code: 0, hash: .zero)
     }
 
     @Test func spansJoinCloseLinesOnly() {

@@ -25,7 +25,9 @@ import Testing
             let count = UInt32(random.int(1...900))
             var hashBytes = [UInt8](repeating: 0, count: 32)
             for k in 0..<32 { hashBytes[k] = UInt8(truncatingIfNeeded: random.next()) }
-            let entry = ScopeIndex.Entry(seq: Int64(i + 1), offset: offset, count: count, isErasure: random.int(0..<50) == 0,
+            // Every type code, corrections often (their first named key sets named bits: `plan`).
+            let code = random.int(0..<4) == 0 ? ScopeIndex.correctionCode : UInt8(random.int(0...25))
+            let entry = ScopeIndex.Entry(seq: Int64(i + 1), offset: offset, count: count, code: code,
                                          hash: Digest32(bytes: hashBytes)!)
             entries.append(entry)
             offset += Int64(count) + 1
@@ -109,9 +111,17 @@ import Testing
         return ScopeIndex.tableSpan(tableBytes)
     }
 
-    /// Main's `plan` (14b365d), verbatim but for its receiver: the oracle of the layout.
+    /// Main's `plan` (14b365d), verbatim but for its receiver, and the named bits of version 4 set the plain way: the
+    /// oracle of the layout.
     static func mainPlan(_ builder: inout ScopeIndex.Builder, ledgerName: String) -> ScopeIndex.Builder.Plan? {
         guard let genesis = builder.genesis, let head = builder.head else { return nil }
+        // A record is named when another record has its event id's key, or a correction names that key first.
+        var seen: [UInt64: Int] = [:]
+        for k in builder.eventKeys.prefix(builder.entryCount) { seen[k, default: 0] += 1 }
+        let corrected = Set(builder.correctedKeys)
+        for i in 0..<builder.entryCount where seen[builder.eventKeys[i]]! > 1 || corrected.contains(builder.eventKeys[i]) {
+            builder.flat[i * ScopeIndex.entryBytes + 20] |= ScopeIndex.namedBit
+        }
         // Every key with its node, sorted by key, one row per key: the table's keys and the records' event ids
         // (each sorted, then merged). Equal keys — an event id a correction names, the same id on two records, or
         // two ids whose keys collide — are joined (as one node of the table joined them when every key was in it).
@@ -216,7 +226,7 @@ import Testing
         Bytes.appendLittleEndian(entry.seq, to: &flat)
         Bytes.appendLittleEndian(entry.offset, to: &flat)
         Bytes.appendLittleEndian(entry.count, to: &flat)
-        flat.append(entry.isErasure ? 1 : 0)
+        flat.append(entry.code)
         entry.hash.appendBytes(to: &flat)
     }
 
