@@ -195,6 +195,25 @@ enum PersonalDataSupport {
         /// The values this committer gave commitments to (stand-ins included), by commitment.
         private var committed: [PersonalCommitment: String] = [:]
 
+        /// The smallest commitment `private/` holds for each value, made at the first value committed (from the store
+        /// under the lock, or what was read without it): one look-up a value, where a scan of every entry made an
+        /// import of k persons into a `private/` of n cost k × n comparisons (docs/private50.md). Entries this
+        /// committer adds are in `fresh`, asked after it, as the scan of the store asked them.
+        private var heldByValue: [String: PersonalCommitment]? = nil
+
+        /// The commitment `contents` holds for exactly `value` (the smallest, should there be several, as
+        /// `PrivateStore.opening(forValue:)` chooses).
+        private func held(_ value: String, in contents: PrivateStore.Contents?) -> PersonalCommitment? {
+            if heldByValue == nil {
+                var map: [String: PersonalCommitment] = [:]
+                for opening in contents?.openings.values.map({ $0 }) ?? [] where map[opening.value].map({ opening.commitment < $0 }) ?? true {
+                    map[opening.value] = opening.commitment
+                }
+                heldByValue = map
+            }
+            return heldByValue?[value]
+        }
+
         /// The values this committer gave commitments to in this run (stand-ins included).
         var committedValues: [String] { Array(committed.values) }
 
@@ -216,14 +235,11 @@ enum PersonalDataSupport {
             used = true
             guard real else {
                 // The commitment private/ holds for the value (the smallest, as `opening(forValue:)` chooses) …
-                if let known {
-                    let match = known.openings.values.filter { $0.value == value }.map(\.commitment).min()
-                    if let match { return match }
-                }
+                if let match = held(value, in: known) { return match }
                 // … or a stand-in: the payload is checked before the lock; the real commitment is made under it.
                 return PersonalCommitment(SHA256.digest(Array("stand-in".utf8) + Array(value.utf8)))
             }
-            if let known = store?.opening(forValue: value) ?? fresh[value] { return known.commitment }
+            if let known = held(value, in: store?.contents) ?? fresh[value]?.commitment { return known }
             do {
                 let opening = PersonalOpening(salt: try random(PersonalCommitment.saltBytes), value: value)
                 fresh[value] = opening
