@@ -214,6 +214,28 @@ import Testing
         #expect(cli.stdout.contains("use U-1 of A-2 by 赵六"))
     }
 
+    /// A value `private/` holds under several commitments is committed as the smallest of them, wherever it is
+    /// written (the writer looks it up in a map made once, not by a scan of every entry per value: cc4b0148); a
+    /// value it does not hold gets a new entry.
+    @Test func aValueHeldTwiceIsCommittedAsTheSmallestCommitment() throws {
+        let cli = prepared()
+        let ledger = cli.ledgerPath
+        let held = [PersonalOpening(salt: [UInt8](repeating: 3, count: 32), value: "钱七"),
+                    PersonalOpening(salt: [UInt8](repeating: 9, count: 32), value: "钱七")]
+        for opening in held {
+            try PosixFile.writeAtomically(PrivateStore.entryBytes(opening), to: ledger + "/private/" + opening.commitment.hex)
+        }
+        let smallest = held.map(\.commitment.hex).min()!
+        let entries = { try FileManager.default.contentsOfDirectory(atPath: ledger + "/private").filter { $0.utf8.count == 64 }.count }
+        let before = try entries()
+        let lines = [#"{"id":"u1","type":"use.started","occurred_on":"2024-06-01","data":{"use_id":"U-1","asset_id":"A-2","user":"钱七","purpose":"停车","authority":{"contract_id":"K-1"}}}"#,
+                     #"{"id":"u2","type":"use.started","occurred_on":"2024-06-02","data":{"use_id":"U-2","asset_id":"A-1","user":"周九","purpose":"堆放","authority":{"contract_id":"K-1"}}}"#]
+        #expect(cli.run(["append", "--actor", "clerk", "--private", "user"], stdin: lines.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        #expect(Self.commitment(in: cli, seq: 10) == smallest)
+        #expect(Self.commitment(in: cli, seq: 11) != smallest)
+        #expect(try entries() == before + 1, "周九 alone gets a new entry")
+    }
+
     /// The list issued to a community names a committed occupant by its commitment, never by the value.
     @Test func issuedListKeepsTheCommitment() throws {
         let cli = prepared()
