@@ -145,7 +145,8 @@ extension ScopeIndex {
     /// Reads the side file and checks it against `opened` and the log (checks 1–4 of 15.1 on its own header; its
     /// base must be `opened`'s stamp and body checksum; its layout by `decodeRecent`). Readers and the writer open
     /// it alike.
-    static func openRecent(_ opened: Opened, _ directory: LedgerDirectory) -> RecentUse {
+    /// `strict` (`recentCheck`): a sealed file missing or continuing another index is damage (`openSealed`).
+    static func openRecent(_ opened: Opened, _ directory: LedgerDirectory, strict: Bool = false) -> RecentUse {
         let path = recentPath(directory), blocks = opened.table.blockCount
         func unreadable(_ error: InputFileError) -> RecentUse {
             if case .file(let e) = error, e.isNotFound { return .none }
@@ -195,7 +196,8 @@ extension ScopeIndex {
         }
         // The sealed file it names (opened, its header and length checked; its parts are checked as they are read).
         var sealed: SealedRecords? = nil
-        switch openSealed(directory, segments: layout.segments, length: layout.sealedBytes, base: base, nodeCount: layout.nodes.count) {
+        switch openSealed(directory, segments: layout.segments, length: layout.sealedBytes, base: base, nodeCount: layout.nodes.count,
+                          strict: strict) {
         case nil: return .none
         case .success(let file)?: sealed = file
         case .failure(let damage)?: return .unusable(damage.problem)
@@ -500,7 +502,7 @@ extension ScopeIndex {
         guard PosixFile.kind(at: recentPath(directory), followLinks: false) != nil else { return nil }
         guard let opened = try? open(directory) else { return .absent }
         defer { opened.file.close() }
-        switch openRecent(opened, directory) {
+        switch openRecent(opened, directory, strict: true) {
         case .usable(let recent):
             // Every sealed part, not only those a read reads.
             do { try recent.sealed?.checkWhole() } catch { return .damaged(error.problem) }

@@ -254,14 +254,15 @@ extension ScopeIndex {
     /// writer's that was stopped before its tail was written: never read); `.failure` when it is damaged (another
     /// kind of file, shorter than the tail says, unreadable); nil — the side file not used, no notice — when it is
     /// not there or continues another index (a writer starting again at another stamp replaces it, and a reader that
-    /// opened the tail just before reads the log instead).
+    /// opened the tail just before reads the log instead). `strict` (`verify --index`, `recentCheck`): those two are
+    /// damage too — the tail names segments the sealed file does not hold (scopesfix50: they were not reported).
     static func openSealed(_ directory: LedgerDirectory, segments: [SealedSegment], length: Int64, base: StateStamp,
-                           nodeCount: Int) -> Result<SealedRecords?, RecentDamaged>? {
+                           nodeCount: Int, strict: Bool = false) -> Result<SealedRecords?, RecentDamaged>? {
         guard !segments.isEmpty else { return .success(nil) }
         let path = sealedPath(directory)
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
+            if error.isNotFound, !strict { return nil }
             return .failure(SealedRecords.damaged(.file(error)))
         }
         var head: [UInt8] = []
@@ -270,8 +271,13 @@ extension ScopeIndex {
             return .failure(SealedRecords.damaged(.file(error)))
         }
         guard head.count == sealedHeaderBytes, Array(head[0..<8]) == sealedMagic else { return .failure(SealedRecords.damaged(.notOfKind("LSRSEAL3"))) }
-        guard Int64(bitPattern: Bytes.u64(head[...], at: 8)) == base.seq, Array(head[16..<48]) == base.hash.bytes else { return nil }
-        guard size >= length else { return .failure(SealedRecords.damaged(.size(bytes: size, expected: length))) }
+        guard Int64(bitPattern: Bytes.u64(head[...], at: 8)) == base.seq, Array(head[16..<48]) == base.hash.bytes else {
+            file.close()
+            return strict ? .failure(SealedRecords.damaged(.unreadableHeader(.stamp))) : nil
+        }
+        // Shorter than the segments the tail places in it ("truncated": the length is the tail's, not this file's
+        // header's, so not `.size`, whose words say "where the header implies").
+        guard size >= length else { file.close(); return .failure(SealedRecords.damaged(.truncated)) }
         return .success(SealedRecords(file: file, segments: segments, after: base.seq, nodeCount: nodeCount))
     }
 

@@ -1485,15 +1485,16 @@ public enum ScopeIndex {
                 // writer to write both again from the index's stamp; a tail a writer has written meanwhile is only
                 // written again (the side file is derived and optional).
                 try? PosixFile.remove(recentPath(directory))
-                recentNotice = SystemWords.setAside(recentFileName, in: directory, damage.problem, readInstead: Wording(
+                recentNotice = SystemWords.setAside(damage.problem.memberFile ?? recentFileName, in: directory, damage.problem, readInstead: Wording(
                     en: "the records after index/scopes' stamp", zh: " index/scopes 戳记之后的记录"))
             } catch let error as ChainError {
                 guard case .resumeBeforeAcknowledged = error else { throw error }
             }
         case .none: break
         case .unusable(let problem):
-            // Readers never write the side file (its writers hold the lock): the notice says it was set aside.
-            recentNotice = SystemWords.setAside(recentFileName, in: directory, problem, readInstead: Wording(
+            // Readers never write the side file (its writers hold the lock): the notice says it was set aside, naming
+            // the file at fault (the sealed records, or the tail).
+            recentNotice = SystemWords.setAside(problem.memberFile ?? recentFileName, in: directory, problem, readInstead: Wording(
                 en: "the records after index/scopes' stamp", zh: " index/scopes 戳记之后的记录"))
         }
         let combined = [notice, recentNotice].compactMap { $0 }

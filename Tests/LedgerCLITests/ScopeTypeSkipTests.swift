@@ -195,6 +195,8 @@ import Testing
                     tally.reads += 1
                     if filtered.linesRead < every.linesRead { tally.fewerLines += 1 }
                     if !expected.separable { tally.whole += 1 }
+                    let corrections = { (records: [Record]) in records.filter { $0.type == EventType.correction.rawValue }.count }
+                    if expected.separable, corrections(expected.records) < corrections(every.records) { tally.correctionsLeftOut += 1 }
                     if filtered.deltaFromRecent > 0 { fromRecent += 1 }
                     if filtered.deltaFromRecent > 0, filtered.linesRead < every.linesRead { fewerFromRecent += 1 }
                 }
@@ -244,7 +246,9 @@ import Testing
         _ = try ScopeIndex.read(directory, communityID: communities[0], street: nil, upToSeq: nil, rebuildAfter: 0)
         try check(all, "seed \(seed), merged")
         // Not vacuous: most filtered reads left lines unread, some answered from the side file, some checks refused.
-        #expect(tally.fewerLines * 2 > tally.reads && fewerFromRecent > 0 && issuesSeen > 0,
+        // (Session 50: 36 of 48 reads on each seed, 6 of the 12 served by the side file; none with skipping disabled.)
+        // The corrections after the stamp are in the scopes read, and left out with the records they correct.
+        #expect(tally.fewerLines * 2 > tally.reads && fewerFromRecent > 0 && issuesSeen > 0 && tally.correctionsLeftOut > 0,
                 "seed \(seed): \(tally), \(fromRecent) from the side file (\(fewerFromRecent) with lines unread), \(issuesSeen) issues")
         #expect(corrected.count > 20, "seed \(seed): \(corrected.count)")
     }
