@@ -17,8 +17,9 @@ public struct PrivateEntryIndex: Sendable {
     public static let fileName = "entries.index"
     static let versionPrefix = Array("ledger-private-index/v".utf8)
     public static let version = 1
-    /// Largest file read: a city of a million persons with long values; a larger one is rebuilt.
-    static let bytesMax = 1 << 32
+    /// Largest file read or zeroed: a million persons with values of some 800 bytes; a larger file is not one this
+    /// program wrote, and is unlinked without being zeroed (review of private50 #2), with the notice.
+    static let bytesMax = 1 << 30
     /// How much older than the file an entry's last change (ctime) must be for its stamp to be trusted: a file system
     /// stamps times by a coarse clock (a few milliseconds; two seconds on FAT), so an entry changed in the same tick
     /// as it was stamped would look unchanged ("racily clean", as git calls it). Such an entry is read again.

@@ -102,6 +102,8 @@ public final class PrivateStore {
         var found = PrivateEntryIndex()
         var stale = false
         var problem: PrivateEntryIndex.Problem? = nil
+        /// Temporaries an interrupted write left (`.NAME.tmp-…`): each may hold a value; a writer removes them.
+        var temporaries: [String] = []
     }
 
     /// Reads every entry of `directory` into `contents` — through `entries.index` when `useIndex`: an entry whose
@@ -132,6 +134,7 @@ public final class PrivateStore {
                 continue
             }
             // Temporaries of an interrupted write and `entries.index` are not entries (a writer removes the former).
+            if name.hasPrefix("."), name.utf8.firstRange(of: PosixDirectory.temporaryMark.utf8) != nil { state.temporaries.append(name) }
             guard let commitment = PersonalCommitment(hex: name) else { continue }
             var stamp: PrivateEntryIndex.Stamp? = nil
             if useIndex {
@@ -174,7 +177,11 @@ public final class PrivateStore {
         // fewer entries trusted.
         let written = status.identity[2] &* 1_000_000_000 &+ status.identity[3]
         do {
-            return PrivateEntryIndex.decode(try directory.readRegularFile(name, bytesMax: PrivateEntryIndex.bytesMax), written: written)
+            let bytes = try directory.readRegularFile(name, bytesMax: PrivateEntryIndex.bytesMax)
+            // Only zeros: a writer's own old file, zeroed before its removal and left by a crash in between
+            // (`overwriteAndRemove`). Taken as no file, silently; an empty file is still "truncated".
+            if !bytes.isEmpty, !bytes.contains(where: { $0 != 0 }) { return nil }
+            return PrivateEntryIndex.decode(bytes, written: written)
         } catch {
             return .failure(.damaged(Wording(en: "unreadable", zh: "无法读取")))
         }
@@ -189,10 +196,24 @@ public final class PrivateStore {
     @discardableResult
     private static func refreshIndex(_ directory: PosixDirectory, _ state: IndexLoad, pending: Bool, ledger: LedgerDirectory,
                                      notice: ((String) -> Void)?) -> Bool {
+        // The temporaries an interrupted write left are removed by every writer, not only by `openForWriting`.
+        if !state.temporaries.isEmpty {
+            do {
+                for name in state.temporaries { try directory.overwriteAndRemove(name) }
+                try directory.sync()
+            } catch {}
+        }
         guard state.stale else { return true }
         guard !pending else { return false }
+        // A directory where the file belongs cannot be replaced: said, as index/'s files say it, and left.
+        if directory.kind(of: PrivateEntryIndex.fileName) == .directory {
+            notice?(directoryInPlaceNotice(ledger))
+            return false
+        }
         do {
-            if directory.kind(of: PrivateEntryIndex.fileName) == .regular { try directory.overwriteAndRemove(PrivateEntryIndex.fileName) }
+            if directory.kind(of: PrivateEntryIndex.fileName) == .regular {
+                try directory.overwriteAndRemove(PrivateEntryIndex.fileName, zeroBytesMax: Int64(PrivateEntryIndex.bytesMax))
+            }
             // No entry, no file: a private/ made for a batch the log then refused is left empty, and removed.
             if state.found.entries.isEmpty {
                 try directory.sync()
@@ -204,6 +225,18 @@ public final class PrivateStore {
         }
         if let problem = state.problem, let notice { notice(rebuiltNotice(ledger, problem)) }
         return true
+    }
+
+    /// The notice of a directory in `entries.index`'s place (`SystemWords.directoryInPlace` for this file): every
+    /// writer reads every entry until it is gone.
+    static func directoryInPlaceNotice(_ ledger: LedgerDirectory) -> String {
+        let path = ledger.path + "/" + directoryName + "/" + PrivateEntryIndex.fileName, file = PrivateEntryIndex.fileName
+        return Wording(en: "note: \(path) is a directory, where the derived file \(file) belongs; the file cannot be rebuilt there, so this command "
+                           + "read every entry of private/ instead (answers are unaffected), as every writer will until the directory is gone. "
+                           + "Remove that directory (rm -r \(path)); the next writer writes the file again.",
+                       zh: "注意：\(path) 是一个目录，而此处应是派生文件 \(file)；该文件无法在此重建，因此本命令改为读取 private/ 的每个条目（查询结果不受影响），"
+                           + "在该目录移除之前，每个写入命令都将如此。请删除该目录（rm -r \(path)）；下一个写入命令会重新写出该文件。")
+            .text(chinese: ledger.messagesInChinese)
     }
 
     /// `note: entries.index in L/private is damaged (…); rebuilt from the entries of private/ (answers are
@@ -363,7 +396,7 @@ public final class PrivateStore {
             if indexHolds.map({ !$0.isDisjoint(with: commitments) }) ?? true {
                 switch directory.kind(of: indexName) {
                 case nil: break
-                case .regular?: try directory.overwriteAndRemove(indexName)
+                case .regular?: try directory.overwriteAndRemove(indexName, zeroBytesMax: Int64(PrivateEntryIndex.bytesMax))
                 // Not a file of ours (a link, a directory): it holds no value; it is passed over when read.
                 default: try? directory.remove(indexName)
                 }

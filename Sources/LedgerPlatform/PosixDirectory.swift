@@ -148,17 +148,34 @@ extension PosixDirectory {
     /// freed blocks for the next reader of the disk (on file systems that write in place; copy-on-write file
     /// systems and SSDs may keep old blocks, which only whole-disk encryption covers). The caller syncs the
     /// directory. Nothing there is not an error.
-    public func overwriteAndRemove(_ name: String) throws(FileError) {
-        guard kind(of: name) != nil else { return }
-        let file = try open(name, mode: .readWrite)
-        let status = try file.status()
-        if status.kind == .regular, status.size > 0 {
-            try file.write([UInt8](repeating: 0, count: Int(status.size)), at: 0)
-            try file.syncData()
+    ///
+    /// Only a regular file with one name (link count 1) is zeroed: the bytes of a hard link are another name's too
+    /// (a planted `ln ENTRY entries.index` would zero that entry), so such a file — or anything not a regular
+    /// file, or a file larger than `zeroBytesMax` (not one this program wrote) — is only unlinked. Zeros are
+    /// written in fixed-size chunks, never the whole size at once.
+    public func overwriteAndRemove(_ name: String, zeroBytesMax: Int64 = .max) throws(FileError) {
+        guard let seen = status(of: name) else { return }
+        if seen.kind == .regular, seen.linkCount == 1, seen.size > 0, seen.size <= zeroBytesMax {
+            let file = try open(name, mode: .readWrite)
+            defer { file.close() }
+            // Checked again on the descriptor: the name may have been swapped or linked since the fstatat.
+            let status = try file.status()
+            if status.kind == .regular, status.linkCount == 1, status.size > 0, status.size <= zeroBytesMax {
+                let chunk = [UInt8](repeating: 0, count: Int(min(status.size, Int64(PosixDirectory.zeroChunkBytes))))
+                var at: Int64 = 0
+                while at < status.size {
+                    let count = Int(min(Int64(chunk.count), status.size - at))
+                    try file.write(count == chunk.count ? chunk : Array(chunk.prefix(count)), at: at)
+                    at += Int64(count)
+                }
+                try file.syncData()
+            }
         }
-        file.close()
         try remove(name)
     }
+
+    /// The most zeros `overwriteAndRemove` holds in memory at once.
+    public static let zeroChunkBytes = 1 << 20
 
     /// Flushes the directory's entries (fsync of its descriptor): a rename or removal is durable after it.
     public func sync() throws(FileError) {

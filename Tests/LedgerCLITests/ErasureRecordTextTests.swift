@@ -1,3 +1,5 @@
+import Foundation
+import LedgerChain
 import LedgerCLI
 import LedgerPlatform
 import LedgerTestSupport
@@ -42,6 +44,28 @@ import Testing
         #expect(cli.run(["erase-personal", "--actor", "dpo", "--lang", "zh"] + options) == 2)
         #expect(cli.stderr.contains(c.saysZh), "\(cli.stderr)")
         #expect(DirectorySnapshot.of(cli.ledgerPath) == before, "the ledger and private/ are left as they were")
+    }
+
+    /// Review of private50 #6: `DirectorySnapshot` passes over `private/entries.index`; a refused erasure and its dry
+    /// run leave every file of `private/` — the index too — byte for byte (erase-personal reads it, never writes it).
+    @Test(arguments: [false, true])
+    func aRefusedErasureLeavesTheIndexAsItWas(dryRun: Bool) throws {
+        let cli = PersonalDataCommandTests().prepared()
+        let folder = cli.ledgerPath + "/private"
+        func everyFile() -> [String: [UInt8]] {
+            var out: [String: [UInt8]] = [:]
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                out[name] = FileManager.default.contents(atPath: folder + "/" + name).map { Array($0) }
+            }
+            return out
+        }
+        // A writer after the one that wrote the entries keeps the index (the CLI's append reads private/ this way).
+        _ = PrivateStore.readForWriter(try LedgerDirectory.open(cli.ledgerPath), notice: nil, margin: 0)
+        let before = everyFile()
+        #expect(before["entries.index"] != nil, "the prepared ledger keeps an index: \(before.keys.sorted())")
+        let options = ["--subject", "张三", "--reason", "张三本人申请删除"] + (dryRun ? ["--dry-run"] : [])
+        #expect(cli.run(["erase-personal", "--actor", "dpo"] + options) == 2, "\(cli.stdout)")
+        #expect(everyFile() == before, "private/ and its entries.index are left as they were")
     }
 
     /// The same words without the name, on one line, are recorded.

@@ -202,6 +202,111 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
+    /// Review of private50 #1: an `entries.index` that is a hard link of an entry is only unlinked, never zeroed —
+    /// by a writer refreshing it and by an erasure — so the entry keeps its bytes (and its kept name stays kept).
+    @Test func aHardLinkedIndexIsNeverZeroed() throws {
+        let temp = TemporaryDirectory("private-index-link")
+        let ledger = TestLedger.create(in: temp)
+        let folder = ledger.path + "/" + PrivateStore.directoryName
+        let indexPath = folder + "/" + PrivateStore.indexName
+        let store = try PrivateStore.openForWriting(ledger, margin: 0)
+        let kept = PersonalOpening(salt: Array(repeating: 1, count: 32), value: "张伟伟")
+        let erased = PersonalOpening(salt: Array(repeating: 2, count: 32), value: "李娜娜")
+        try store.add(kept)
+        try store.add(erased)
+        let keptPath = folder + "/" + kept.commitment.hex
+        let keptBytes = try #require(Self.bytes(keptPath))
+        Self.tick()
+        for eraser in [false, true] {
+            try? FileManager.default.removeItem(atPath: indexPath)
+            try FileManager.default.linkItem(atPath: keptPath, toPath: indexPath)
+            if eraser {
+                try PrivateStore.openForWriting(ledger, writesIndex: false, margin: 0).erase([erased.commitment])
+            } else {
+                let read = PrivateStore.readForWriter(ledger, notice: nil, margin: 0)
+                #expect(read.openings[kept.commitment] == kept)
+            }
+            #expect(Self.bytes(keptPath) == keptBytes, "eraser \(eraser): the linked entry was overwritten")
+            #expect(PrivateStore.read(ledger).openings[kept.commitment] == kept, "eraser \(eraser)")
+        }
+    }
+
+    /// Review #2: a huge foreign `entries.index` (sparse, 6 GB) is unlinked without being zeroed or read, with the
+    /// notice; the writer answers as without it.
+    @Test func aHugeForeignIndexIsUnlinkedNotZeroed() throws {
+        let temp = TemporaryDirectory("private-index-huge")
+        let ledger = TestLedger.create(in: temp)
+        let folder = ledger.path + "/" + PrivateStore.directoryName
+        let indexPath = folder + "/" + PrivateStore.indexName
+        try PrivateStore.openForWriting(ledger, margin: 0).add(PersonalOpening(salt: Array(repeating: 4, count: 32), value: "王芳"))
+        #expect(FileManager.default.createFile(atPath: indexPath, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: indexPath))
+        try handle.truncate(atOffset: 6 << 30)
+        try handle.close()
+        var notices: [String] = []
+        let read = PrivateStore.readForWriter(ledger, notice: { notices.append($0) }, margin: 0)
+        #expect(Told(read) == Told(PrivateStore.read(ledger)))
+        #expect(notices == ["note: entries.index in \(folder) is damaged (unreadable); rebuilt from the entries of private/ (answers are unaffected)."])
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: indexPath)[.size] as? Int)
+        #expect(size < 4096)
+    }
+
+    /// Review #3: an index a crash left zeroed (a writer zeroes its old file before unlinking it) is taken as no
+    /// file, silently, and written again; an empty one is still "truncated".
+    @Test func aZeroedIndexIsAbsent() throws {
+        let temp = TemporaryDirectory("private-index-zeroed")
+        let ledger = TestLedger.create(in: temp)
+        let folder = ledger.path + "/" + PrivateStore.directoryName
+        let indexPath = folder + "/" + PrivateStore.indexName
+        try PrivateStore.openForWriting(ledger, margin: 0).add(PersonalOpening(salt: Array(repeating: 5, count: 32), value: "高峰"))
+        Self.tick()
+        _ = PrivateStore.readForWriter(ledger, notice: nil, margin: 0)
+        let good = try #require(Self.bytes(indexPath))
+        try Self.write(Array(repeating: 0, count: good.count), to: indexPath)
+        var notices: [String] = []
+        let read = PrivateStore.readForWriter(ledger, notice: { notices.append($0) }, margin: 0)
+        #expect(notices.isEmpty, "\(notices)")
+        #expect(Told(read) == Told(PrivateStore.read(ledger)))
+        #expect(try PrivateEntryIndex.decode(#require(Self.bytes(indexPath)), written: 0).get().entries.count == 1)
+    }
+
+    /// Review #4 and #5: every writer removes the temporaries an interrupted write left, and a directory in the
+    /// index's place is told (as `index/`'s files tell it) and left.
+    @Test func temporariesGoAndADirectoryIsTold() throws {
+        let temp = TemporaryDirectory("private-index-temp")
+        let ledger = TestLedger.create(in: temp)
+        let folder = ledger.path + "/" + PrivateStore.directoryName
+        let indexPath = folder + "/" + PrivateStore.indexName
+        try PrivateStore.openForWriting(ledger, margin: 0).add(PersonalOpening(salt: Array(repeating: 6, count: 32), value: "李娜"))
+        let temporary = folder + "/.entries.index" + PosixDirectory.temporaryMark + "0123456789abcdef"
+        try Self.write(Array("李娜".utf8), to: temporary)
+        Self.tick()
+        var notices: [String] = []
+        _ = PrivateStore.readForWriter(ledger, notice: { notices.append($0) }, margin: 0)
+        #expect(!FileManager.default.fileExists(atPath: temporary))
+        #expect(notices.isEmpty)
+        try FileManager.default.removeItem(atPath: indexPath)
+        try FileManager.default.createDirectory(atPath: indexPath, withIntermediateDirectories: false)
+        let read = PrivateStore.readForWriter(ledger, notice: { notices.append($0) }, margin: 0)
+        #expect(Told(read) == Told(PrivateStore.read(ledger)))
+        #expect(notices.count == 1 && notices[0].hasPrefix("note: \(indexPath) is a directory, where the derived file entries.index belongs;")
+                && notices[0].contains("rm -r \(indexPath)"), "\(notices)")
+    }
+
+    /// Review #6: the real racy margin. An entry changed within 2 s of the index's writing is read again, even with
+    /// its stamp unchanged in the index; with no margin the same entry is trusted.
+    @Test func anEntryChangedWithinTheMarginIsReadAgain() throws {
+        let temp = TemporaryDirectory("private-index-margin")
+        let ledger = TestLedger.create(in: temp)
+        let store = try PrivateStore.openForWriting(ledger, margin: 0)
+        for n in 1...3 { try store.add(PersonalOpening(salt: Array(repeating: UInt8(n), count: 32), value: "业主\(n)")) }
+        _ = PrivateStore.readForWriter(ledger, notice: nil)
+        // Written within the margin of the entries' change: each is read again by the next writer.
+        let next = PrivateStore.readForWriter(ledger, notice: nil)
+        #expect(next.entriesRead == 3)
+        #expect(PrivateStore.readForWriter(ledger, notice: nil, margin: 0).entriesRead == 0)
+    }
+
     /// The file's own checks, one by one: each refusal is told with its reason, as `index/`'s files are.
     @Test func aDamagedIndexIsToldWhy() throws {
         let opening = PersonalOpening(salt: Array(repeating: 7, count: 32), value: "Li Na")
