@@ -75,7 +75,8 @@ import Testing
     /// Property: seeded random logs (every type, corrections of every kind of record — voids, replacements of the
     /// same and of another type, corrections of corrections and of nothing, records of an unknown type — and ids
     /// repeated by other records): a filtered read of random communities and types answers what reading every line
-    /// answered, from a fresh index and with records after its stamp; and it does leave lines unread.
+    /// answered, from a fresh index and with records after its stamp. (These logs seldom leave a line unread: the
+    /// skipping itself is `aCitysFilteredReadsLeaveLinesUnreadAndAnswerAsTheLog`'s.)
     @Test(arguments: TestScale.seeds(12)) func aFilteredReadAnswersAsEveryLineWould(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 0x5C0E_5050)
         var events = try ScopeIndexCommandTests.randomEvents(&random)
