@@ -4,11 +4,11 @@ import LedgerEvents
 import LedgerTestSupport
 import Testing
 
-/// The writer reads each event's actor where the batch holds it, and writes the default actor for an event that
-/// names none, without making a new string of either (session 50: `resolve` and `RecordCodec.appendHead` take the
-/// actor and the default apart). Every record's `actor` is the event's own, or the default when it has none, on
-/// every path a line is made by: lines made ahead on the other core (`speculate`, groups made alongside), lines
-/// made after resolving, and batches made on demand (`EventBatch(count:make:)`).
+/// Every record's `actor` is the event's own, or the batch's default when it names none, byte for byte, on
+/// every path a line is made by (written for session 50's attempt to read the actor in place, which was measured
+/// no faster and reverted: docs/perf-batch50.md; the test stays as a guard of the actor on each path): lines made
+/// ahead on the other core (`speculate`, groups made alongside), lines made after resolving, and batches made on
+/// demand (`EventBatch(count:make:)`).
 @Suite struct ActorInPlaceTests {
     static let actors: [String?] = [nil, "街道办-张敏", "clerk", nil, "居委会-周平", "café", nil, "cafe\u{301}"]
 
