@@ -73,8 +73,9 @@ public struct PrivateEntryIndex: Sendable {
         return bytes
     }
 
-    /// Why a file is not used (then rebuilt from the entries, with a notice).
-    enum Problem: Error, Equatable {
+    /// Why a file is not used (then rebuilt from the entries, with a notice): a reason told in that notice, not an
+    /// error of the module (`ChainError` is its one error type).
+    enum Problem: Equatable {
         case damaged(Wording)
         case otherVersion(String)
         case foreign
@@ -90,8 +91,20 @@ public struct PrivateEntryIndex: Sendable {
         }
     }
 
+    /// What `decode` found: the file, or why it is not used.
+    enum Decoded {
+        case success(PrivateEntryIndex)
+        case failure(Problem)
+
+        /// The file, when it is usable.
+        var index: PrivateEntryIndex? {
+            if case .success(let index) = self { return index }
+            return nil
+        }
+    }
+
     /// The file in `bytes`, or why it is not usable.
-    static func decode(_ bytes: [UInt8], written: Int64) -> Result<PrivateEntryIndex, Problem> {
+    static func decode(_ bytes: [UInt8], written: Int64) -> Decoded {
         guard let newline = bytes.firstIndex(of: 0x0A), newline <= 64 else {
             // Cut inside its first line (or empty): a file of this kind truncated, not a foreign one.
             let shown = min(bytes.count, versionPrefix.count)

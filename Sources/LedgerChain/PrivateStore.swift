@@ -169,7 +169,7 @@ public final class PrivateStore {
     }
 
     /// `entries.index` as it is on disk: nil when there is none, else the index or why it is not usable.
-    private static func readIndex(_ directory: PosixDirectory) -> Result<PrivateEntryIndex, PrivateEntryIndex.Problem>? {
+    private static func readIndex(_ directory: PosixDirectory) -> PrivateEntryIndex.Decoded? {
         let name = PrivateEntryIndex.fileName
         guard let status = directory.status(of: name) else { return nil }
         guard status.kind == .regular else { return .failure(.damaged(Wording(en: "not a regular file", zh: "不是普通文件"))) }

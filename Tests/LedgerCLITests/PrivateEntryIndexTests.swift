@@ -267,7 +267,7 @@ import Testing
         let read = PrivateStore.readForWriter(ledger, notice: { notices.append($0) }, margin: 0)
         #expect(notices.isEmpty, "\(notices)")
         #expect(Told(read) == Told(PrivateStore.read(ledger)))
-        #expect(try PrivateEntryIndex.decode(#require(Self.bytes(indexPath)), written: 0).get().entries.count == 1)
+        #expect(try PrivateEntryIndex.decode(#require(Self.bytes(indexPath)), written: 0).index?.entries.count == 1)
     }
 
     /// Review #4 and #5: every writer removes the temporaries an interrupted write left, and a directory in the
@@ -315,7 +315,7 @@ import Testing
         var index = PrivateEntryIndex()
         index.entries[opening.commitment] = .init(opening: opening, stamp: .init(fields: [1, 2, 3, 4, 5, 6, 7]))
         let good = index.encoded()
-        #expect(try PrivateEntryIndex.decode(good, written: 0).get().entries == index.entries)
+        #expect(PrivateEntryIndex.decode(good, written: 0).index?.entries == index.entries)
         func problem(_ bytes: [UInt8]) -> String? {
             if case .failure(let p) = PrivateEntryIndex.decode(bytes, written: 0) { return p.wording.en }
             return nil
