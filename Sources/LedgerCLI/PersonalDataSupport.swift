@@ -59,8 +59,9 @@ enum PersonalDataSupport {
         if !text.isEmpty { context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep)) }
     }
 
-    /// The entry of `contents` whose value is exactly `value` (the smallest commitment, should there be several), as
-    /// `PrivateStore.opening(forValue:)` finds it in a store opened for writing.
+    /// The entry of `contents` whose value is exactly `value` (the smallest commitment, should there be several, as
+    /// a writer's `Committer` chooses it): the same person gets the same commitment wherever the clerk writes the
+    /// same text.
     static func opening(forValue value: String, in contents: PrivateStore.Contents) -> PersonalOpening? {
         contents.openings.values.filter { $0.value == value }.min { $0.commitment < $1.commitment }
     }
@@ -202,7 +203,7 @@ enum PersonalDataSupport {
         private var heldByValue: [String: PersonalCommitment]? = nil
 
         /// The commitment `contents` holds for exactly `value` (the smallest, should there be several, as
-        /// `PrivateStore.opening(forValue:)` chooses).
+        /// `PersonalDataSupport.opening(forValue:in:)` chooses).
         private func held(_ value: String, in contents: PrivateStore.Contents?) -> PersonalCommitment? {
             if heldByValue == nil {
                 var map: [String: PersonalCommitment] = [:]
@@ -234,7 +235,7 @@ enum PersonalDataSupport {
         private func commitOnce(_ value: String) -> PersonalCommitment? {
             used = true
             guard real else {
-                // The commitment private/ holds for the value (the smallest, as `opening(forValue:)` chooses) …
+                // The commitment private/ holds for the value (the smallest, as `held` chooses) …
                 if let match = held(value, in: known) { return match }
                 // … or a stand-in: the payload is checked before the lock; the real commitment is made under it.
                 return PersonalCommitment(SHA256.digest(Array("stand-in".utf8) + Array(value.utf8)))

@@ -358,16 +358,6 @@ public final class PrivateStore {
         return PrivateStore(directory: directory, contents: contents, indexHolds: current ? Set(state.found.entries.keys) : nil)
     }
 
-    /// The entry whose value is exactly `value` (the smallest commitment, should there be several), if any: the
-    /// same person gets the same commitment wherever the clerk writes the same text.
-    public func opening(forValue value: String) -> PersonalOpening? {
-        var found: PersonalOpening? = nil
-        for opening in contents.openings.values where opening.value == value {
-            if found.map({ opening.commitment < $0.commitment }) ?? true { found = opening }
-        }
-        return found
-    }
-
     /// Writes the entry of `opening` durably (whole or not at all), before any record names its commitment.
     public func add(_ opening: PersonalOpening) throws(ChainError) {
         do { try directory.writeAtomically(Self.entryBytes(opening), to: opening.commitment.hex, permissions: 0o600) } catch {
