@@ -16,18 +16,9 @@ import Testing
     /// check and the refold reads (review 49 #2: folded around without a word, left damaged).
     static let damages = ["truncated", "bit flipped in the table", "bit flipped in a block"]
 
-    @Test(arguments: CityListStateTests.lists, damages) func aDamagedScopesIsSaidAndRebuilt(list: String, damage: String) throws {
-        let sample = try SampleRecords.load().map(\.event)
-        let cli = CLIHarness()
-        let directory = TestLedger.create(in: cli.temp)
-        try TestLedger.append(sample, to: directory)
-        let day = "2025-12-31", asOf = CalendarDate(iso: day)!
-        // The list's file and index/scopes, both at the head.
-        #expect(cli.run([list, "--as-of", day]) == 0, "\(cli.stderr)")
-        #expect(PosixFile.exists(ScopeIndex.path(directory)))
-        var payment = try #require(sample.first { $0.type == "fund.income" })
-        payment.id = "extra-1"
-        try TestLedger.append([payment], to: directory)
+    /// Damages `index/scopes` as `damage` says (one of `damages`); a block's flip lands in the block of the community
+    /// whose fund `payment` names. Returns the file's path.
+    static func damage(_ damage: String, _ directory: LedgerDirectory, payment: Event, sample: [Event]) throws -> String {
         let path = ScopeIndex.path(directory)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let (_, headerLength) = try #require(try? DerivedStateHeader.decode(bytes[...], kind: ScopeIndex.kind, version: ScopeIndex.version))
@@ -48,6 +39,22 @@ import Testing
             bytes[headerLength + 8 + 4] ^= 0x10
         }
         try PosixFile.writeAtomically(bytes, to: path)
+        return path
+    }
+
+    @Test(arguments: CityListStateTests.lists, damages) func aDamagedScopesIsSaidAndRebuilt(list: String, damage: String) throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        let day = "2025-12-31", asOf = CalendarDate(iso: day)!
+        // The list's file and index/scopes, both at the head.
+        #expect(cli.run([list, "--as-of", day]) == 0, "\(cli.stderr)")
+        #expect(PosixFile.exists(ScopeIndex.path(directory)))
+        var payment = try #require(sample.first { $0.type == "fund.income" })
+        payment.id = "extra-1"
+        try TestLedger.append([payment], to: directory)
+        let path = try Self.damage(damage, directory, payment: payment, sample: sample)
         let context = "\(list), scopes \(damage)"
         // The notice names the index and says it was rebuilt; the answer is the log's.
         #expect(cli.run([list, "--as-of", day]) == 0, "\(context): \(cli.stderr)")
@@ -85,23 +92,7 @@ import Testing
         var payment = try #require(sample.first { $0.type == "fund.income" })
         payment.id = "extra-1"
         try TestLedger.append([payment], to: directory)
-        let path = ScopeIndex.path(directory)
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        let (_, headerLength) = try #require(try? DerivedStateHeader.decode(bytes[...], kind: ScopeIndex.kind, version: ScopeIndex.version))
-        if damage == "truncated" {
-            bytes = Array(bytes.prefix(bytes.count / 2))
-        } else if damage == "bit flipped in a block" {
-            let fundID = try #require(payment.data["fund_id"]?.stringValue)
-            let community = try #require(sample.first { $0.type == "fund.opened" && $0.data["fund_id"]?.stringValue == fundID }?
-                .data["community_id"]?.stringValue)
-            let opened = try #require(try ScopeIndex.open(directory))
-            defer { opened.file.close() }
-            let block = try opened.wholeTable().blocks[try #require(try opened.communityBlock(of: community))]
-            bytes[Int(opened.bodyStart + block.offset) + 3] ^= 0x10
-        } else {
-            bytes[headerLength + 8 + 4] ^= 0x10
-        }
-        try PosixFile.writeAtomically(bytes, to: path)
+        let path = try Self.damage(damage, directory, payment: payment, sample: sample)
         let context = "rectify, scopes \(damage)"
         #expect(cli.run(["rectify", "--as-of", day]) == 0, "\(context): \(cli.stderr)")
         let answer = cli.stdoutBytes

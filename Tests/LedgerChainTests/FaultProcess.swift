@@ -66,17 +66,24 @@ enum FaultProcess {
         while timer.goesOn(iteration, of: iterations, killed: killed) {
             try prepare(iteration)
             let out = scratch + "/killed-\(iteration).out", err = out + ".err"
-            let process = try start(tool, arguments, stdout: out, stderr: err)
-            usleep(timer.delay(&random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let wasKilled = process.terminationReason == .uncaughtSignal
-            if wasKilled { killed += 1 }
-            timer.record(killed: wasKilled)
+            if try startAndKill(tool, arguments, stdout: out, stderr: err, timer: &timer, random: &random) { killed += 1 }
             try check(iteration)
             iteration += 1
         }
         return killed
+    }
+
+    /// Starts `tool`, kills it with SIGKILL after the timer's next delay and waits for it; tells the timer whether the
+    /// kill cut the run short, and returns that.
+    static func startAndKill(_ tool: String, _ arguments: [String], stdout: String, stderr: String,
+                             environment: [String: String]? = nil, timer: inout KillTimer, random: inout SyntheticRandom) throws -> Bool {
+        let process = try start(tool, arguments, stdout: stdout, stderr: stderr, environment: environment)
+        usleep(timer.delay(&random))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let wasKilled = process.terminationReason == .uncaughtSignal
+        timer.record(killed: wasKilled)
+        return wasKilled
     }
 
     /// When to kill a run: a random part of how long one run took. On a loaded machine that time varies, and a

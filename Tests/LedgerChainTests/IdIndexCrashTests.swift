@@ -58,13 +58,10 @@ struct IdIndexCrashTests {
                 bytes[30] ^= 0x40
                 try Data(bytes).write(to: URL(fileURLWithPath: basePath))
             }
-            let process = try FaultProcess.start(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"],
-                                                 stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)")
-            usleep(timer.delay(&random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 }
-            timer.record(killed: process.terminationReason == .uncaughtSignal)
+            if try FaultProcess.startAndKill(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"],
+                                             stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)", timer: &timer, random: &random) {
+                killed += 1
+            }
             let again = try append(k)
             #expect(again.status == 0, "iteration \(k): \(again.err)")
             #expect(try records(withId: "crash-\(k)") == 1, "iteration \(k)")

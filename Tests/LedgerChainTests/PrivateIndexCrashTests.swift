@@ -67,14 +67,9 @@ struct PrivateIndexCrashTests {
                 try Data(bytes).write(to: URL(fileURLWithPath: indexPath))
                 damaged = true
             }
-            let process = try FaultProcess.start(ledgerTool, ["append", "--ledger", ledger, "--file", try eventFile(k, name: "\(k)号车位"), "--actor", "clerk"],
-                                                 stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)")
-            usleep(timer.delay(&random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let wasKilled = process.terminationReason == .uncaughtSignal
+            let wasKilled = try FaultProcess.startAndKill(ledgerTool, ["append", "--ledger", ledger, "--file", try eventFile(k, name: "\(k)号车位"), "--actor", "clerk"],
+                                                          stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)", timer: &timer, random: &random)
             if wasKilled { killed += 1 }
-            timer.record(killed: wasKilled)
             // The next writer: a kept name refused, said as a ledger without the index says it.
             let name = "\(Self.surnames[k % 20])\(Self.givenNames[(k * 7) % 20])的车位"
             let refused = try append(k, name: name)

@@ -55,13 +55,11 @@ struct ScopeRecentCrashTests {
         var k = 0
         while timer.goesOn(k, of: iterations, killed: killed) {
             defer { k += 1 }
-            let process = try FaultProcess.start(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"],
-                                                 stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)", environment: environment)
-            usleep(timer.delay(&random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 }
-            timer.record(killed: process.terminationReason == .uncaughtSignal)
+            if try FaultProcess.startAndKill(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"],
+                                             stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)", environment: environment,
+                                             timer: &timer, random: &random) {
+                killed += 1
+            }
             let again = try append(k)
             #expect(again.status == 0, "iteration \(k): \(again.err)")
             #expect(try records(withId: "crash-\(k)") == 1, "iteration \(k)")
