@@ -262,7 +262,8 @@ public enum AssetImport {
         // registered community's name or a variant of its id (`CommunityOption`).
         let given = options.communityID, names = existing.communityNames
         func advisedCheck(_ batch: EventBatch) -> [ValidationIssue] {
-            let issues = check(batch)
+            // A --community with Excel's text marker that names no registered community: refused as a cell is.
+            let issues = check(batch).map { CommunityOption.markedOption($0, option: "community", given: given) ?? $0 }
             guard !names.isEmpty else { return issues }
             return issues.map { CommunityOption.advisedCell(CommunityOption.advised($0, given: given, names: names), given: given, names: names) }
         }
