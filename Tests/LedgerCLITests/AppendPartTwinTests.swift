@@ -158,7 +158,7 @@ import Testing
             }
             let before = try cli.logBytes()
             let status = try append(cli, lines, ["--lang", "en"])
-            let refused = cli.stderr.split(separator: "\n").filter { $0.contains("this part already under another id") }
+            let refused = cli.stderr.split(separator: "\n").filter { $0.contains("registers a part") }
             #expect(refused.count == expected.count, "\(expected)\n\(cli.stderr)")
             for id in expected { #expect(refused.contains { $0.contains("event ev-\(id) (asset.registered)") }, "\(id)\n\(cli.stderr)") }
             #expect(status == (expected.isEmpty ? 0 : 2), "\(cli.stderr)")
@@ -167,7 +167,7 @@ import Testing
             let register = "编号,小区,类型,名称,位置,面积,登记日期\n" + rows.map { "I" + $0 }.joined(separator: "\n") + "\n"
             try PosixFile.writeAtomically(Array(register.utf8), to: cli.temp.path + "/register.csv")
             _ = cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"])
-            let output = (cli.stdout + cli.stderr).split(separator: "\n").filter { $0.contains("this part already under another id") }
+            let output = (cli.stdout + cli.stderr).split(separator: "\n").filter { $0.contains("registers a part") }
             // Appended, the batch's own parts are recorded twins of every row; refused, the rows repeat the batch's verdicts.
             if expected.isEmpty {
                 #expect(output.count == rows.count, "\(cli.stdout)\(cli.stderr)")
