@@ -840,7 +840,8 @@ struct FactImporter {
     static func givenIDProblem(_ issue: ValidationIssue, shape: Shape) -> Wording {
         if case .entity(_, let id)? = issue.missing, Cell.textMarker(id) != nil,
            let marked = CommunityOption.markedOption(issue, option: id == shape.communityID ? "community" : "fund", given: id) {
-            return ImportWords.givenIDProblem(file: shape.fileName, marked.wording, registerFirst: false)
+            // The words name the option already: no "(named by an option for every row)".
+            return Wording(en: "\(shape.fileName): \(marked.wording.en).", zh: "\(shape.fileName)：\(marked.wording.zh)。")
         }
         let advised = CommunityOption.advised(issue, given: shape.communityID, names: shape.communityNames)
         let matched = advised != issue && CommunityOption.matches(shape.communityID ?? "", names: shape.communityNames)

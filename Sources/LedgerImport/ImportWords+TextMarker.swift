@@ -48,12 +48,12 @@ extension ImportWords {
         let shown = RowProblem.shown(given)
         let without = Cell.trimmed(String(String.UnicodeScalarView(given.unicodeScalars.drop { Cell.textMarkers.contains($0) })))
         let instead = without.isEmpty
-            ? Wording(en: "give the id without it", zh: "请写不带该符号的编号")
-            : Wording(en: "give --\(option) \(RowProblem.shown(without))", zh: "请写作 --\(option) \(RowProblem.shown(without))")
+            ? Wording(en: "give the id without it", zh: "写不带该符号的编号")
+            : Wording(en: "give --\(option) \(RowProblem.shown(without))", zh: "写作 --\(option) \(RowProblem.shown(without))")
         return Wording(
             en: "--\(option) \"\(shown)\" begins with \"\(Character(mark))\"\(point), Excel's text marker (typed before a number in a cell to keep its leading zeros), "
                 + "copied with the id; no \(option) is registered under \"\(shown)\". Remove the mark: \(instead.en). The ledger does not remove it for you: it never changes a value silently",
             zh: "--\(option) “\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在单元格中的数字前输入它以保留开头的 0），随编号一起复制了过来；"
-                + "账本中没有以“\(shown)”登记的\(option == "fund" ? "资金账户" : "小区")。请删去这个符号：\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
+                + "账本中没有以“\(shown)”登记的\(option == "fund" ? "资金账户" : "小区")。请删去这个符号，\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
     }
 }
