@@ -166,6 +166,9 @@ import Testing
                    en: [#"--community "‘C-T" begins with "‘" <U+2018>, Excel's text marker"#, "give --community C-T."],
                    zh: ["--community “‘C-T”以“‘” <U+2018>开头", "请删去这个符号，写作 --community C-T。"]),
         OptionCase(name: "assets --community 'C-M, registered so", kind: "assets", option: "community", value: "'C-M"),
+        OptionCase(name: "contracts --community 'C-T", kind: "contracts", option: "community", value: "'C-T",
+                   en: [#"o.csv: --community "'C-T" begins with "'", Excel's text marker"#, "Remove the mark: give --community C-T. The ledger does not remove it for you: it never changes a value silently.\n"],
+                   zh: ["o.csv：--community “'C-T”以“'”开头", "请删去这个符号，写作 --community C-T。"]),
         OptionCase(name: "statement --fund 'F-T", kind: "statement", option: "fund", value: "'F-T",
                    en: [#"--fund "'F-T" begins with "'", Excel's text marker"#, #"o.csv: --fund "'F-T" begins with"#, #"no fund is registered under "'F-T". Remove the mark: give --fund F-T. The ledger does not remove it for you: it never changes a value silently.\#n"#],
                    zh: ["--fund “'F-T”以“'”开头", "账本中没有以“'F-T”登记的资金账户。请删去这个符号，写作 --fund F-T。账本不会替您删去它：账本从不悄悄改动一个值。"]),
@@ -179,9 +182,12 @@ import Testing
         let cli = try base.ledger()
         try base.write(cli, "m.jsonl", Self.marked)
         #expect(cli.run(["append", "--file", "m.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        let file = c.kind == "assets"
-            ? "编号,类型,名称,位置,面积,登记日期\nA-O1,车位,车位O1,东,12,2025-03-01\n"
-            : Base.statementHeader + "2025-07-01,B001,停车费,某公司,,100.00,100.00\n"
+        let file = switch c.kind {
+        case "assets": "编号,类型,名称,位置,面积,登记日期\nA-O1,车位,车位O1,东,12,2025-03-01\n"
+        case "contracts": "合同编号,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期\n"
+            + "K-O1,A-T1,中国铁塔,通信基站,2025/3/1,2026/2/28,\"20,000\",年,,F-T,2025/2/20\n"
+        default: Base.statementHeader + "2025-07-01,B001,停车费,某公司,,100.00,100.00\n"
+        }
         try base.write(cli, "o.csv", file)
         try base.write(cli, "rules.json", #"{"rules": [{"if": {"memo": "停车费"}, "category": "parking"}]}"#)
         let arguments = ["import", c.kind, "o.csv", "--\(c.option)", c.value] + (c.kind == "statement" ? ["--rules", "rules.json"] : [])
