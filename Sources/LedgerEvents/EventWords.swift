@@ -620,8 +620,10 @@ public enum EventWords {
             return Wording(en: "has 3 decimal places: if it means \(decimal), delete the trailing 0; if it means \(thousands), write \(thousands) without the point (a point is never read as a thousands separator)",
                            zh: "有 3 位小数：如指 \(decimal)，末尾的 0 请删去；如指 \(thousands)，请去掉小数点写作 \(thousands)（小数点不会当作千位分隔符）")
         case .scientificNotation:
-            return Wording(en: "is in scientific notation, as Excel shows a long number in a narrow or General-format column, and the digits it leaves out are not in the file; in the spreadsheet, set the column to Number format with two decimals and save the file again",
-                           zh: "是科学计数法（Excel 在列宽不够或“常规”格式下这样显示较长的数字），文件里已缺了被省去的位数；请在表格中把该列设置为“数值”格式、保留两位小数，再重新保存文件")
+            // The workbook the CSV was saved from still holds the number; the CSV does not (session 51: the advice
+            // read as if formatting the CSV's own column brought the digits back).
+            return Wording(en: "is in scientific notation, as Excel or WPS shows a long number in a narrow or General-format column, and the digits it leaves out are not in the file; in the workbook the file was saved from, set the column to Number format with two decimals (Format Cells → Number) and save it as CSV again; if only this CSV is left, enter the numbers again from the original (the voucher, the bank's file)",
+                           zh: "是科学计数法（Excel 或 WPS 在列宽不够或“常规”格式下这样显示较长的数字），文件里已缺了被省去的位数；请在保存出该文件的工作簿中把该列设置为“数值”格式、保留两位小数（设置单元格格式 → 数值），再重新另存为 CSV；如果只剩这个 CSV，请按原件（凭证、银行文件）重新填入数字")
         case .ambiguousComma:
             return Wording(en: "has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read)",
                            zh: "含有不是千位分隔符的逗号（请写 1,234.50 或 1234.5；不识别小数逗号）")

@@ -262,9 +262,13 @@ public enum AssetImport {
         // registered community's name or a variant of its id (`CommunityOption`).
         let given = options.communityID, names = existing.communityNames
         func advisedCheck(_ batch: EventBatch) -> [ValidationIssue] {
-            let issues = check(batch)
-            guard !names.isEmpty else { return issues }
-            return issues.map { CommunityOption.advisedCell(CommunityOption.advised($0, given: given, names: names), given: given, names: names) }
+            // A --community with Excel's text marker that names no registered community: refused as a cell is, the
+            // mark's advice alone (the registered ids beside it would read as another cause).
+            return check(batch).map { issue in
+                if let marked = CommunityOption.markedOption(issue, option: "community", given: given) { return marked }
+                guard !names.isEmpty else { return issue }
+                return CommunityOption.advisedCell(CommunityOption.advised(issue, given: given, names: names), given: given, names: names)
+            }
         }
         var result: AssetImportResult
         if let first {

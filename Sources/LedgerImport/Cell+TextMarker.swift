@@ -26,4 +26,10 @@ extension Cell {
         let without = trimmed(String(String.UnicodeScalarView(text.unicodeScalars.drop { textMarkers.contains($0) })))
         return ImportError.CellRefusal(reason: ImportWords.textMarker(mark), allowed: ImportWords.textMarkerAllowed(without: without, id: id))
     }
+
+    /// The refusal of one id of a list cell (`A-1,'A-2`) that begins with a text marker `mark`: worded for that id.
+    static func textMarkerInListRefusal(_ id: String, mark: Unicode.Scalar) -> ImportError.CellRefusal {
+        let without = trimmed(String(String.UnicodeScalarView(id.unicodeScalars.drop { textMarkers.contains($0) })))
+        return ImportError.CellRefusal(reason: ImportWords.textMarkerInList(id, mark: mark), allowed: ImportWords.textMarkerInListAllowed(id, without: without))
+    }
 }

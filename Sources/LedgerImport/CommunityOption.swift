@@ -48,6 +48,16 @@ enum CommunityOption {
         return issue.with(reason: issue.wording + Wording(en: "; ", zh: "；") + advice)
     }
 
+    /// `issue` reworded when it says that `given`, an option's id (`option`: `community`, `fund`) that begins with Excel's
+    /// text marker (`--community "'C-X"`: `Cell.textMarker`), is not registered: the option is refused as a cell is,
+    /// with the mark named (review apos49: only cells were checked, and `'C-X` on the command line was taken as is,
+    /// an id no record holds). nil for any other issue. An id the ledger holds with the mark (registered so by a
+    /// version before the rule) raises no such issue and still names its community or fund, as a cell's does.
+    static func markedOption(_ issue: ValidationIssue, option: String, given: String?) -> ValidationIssue? {
+        guard let given, let mark = Cell.textMarker(given), case .entity(_, let id)? = issue.missing, id == given else { return nil }
+        return issue.with(reason: ImportWords.optionTextMarker(option: option, given: given, mark: mark))
+    }
+
     /// `issue` with the registered id to write when it says a community cell's id (not the --community's) is not
     /// registered and the ledger holds it in full-width or another letter case (`ｃ-hy` for `C-HY`): "record it
     /// first" would register the community a second time (review 38e m2). A registered name in a cell stands for

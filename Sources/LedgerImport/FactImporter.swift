@@ -835,7 +835,14 @@ struct FactImporter {
 
     /// What the ledger refuses of an id an option gave for every row, said once for the file; a --community that
     /// names a registered community by its name or a variant of its id says which id to pass (`CommunityOption`).
+    /// An option's id with Excel's text marker that names nothing the ledger holds is refused as a cell is
+    /// (`CommunityOption.markedOption`: `--community`, or a statement's `--fund`).
     static func givenIDProblem(_ issue: ValidationIssue, shape: Shape) -> Wording {
+        if case .entity(_, let id)? = issue.missing, Cell.textMarker(id) != nil,
+           let marked = CommunityOption.markedOption(issue, option: id == shape.communityID ? "community" : "fund", given: id) {
+            // The words name the option already: no "(named by an option for every row)".
+            return Wording(en: "\(shape.fileName): \(marked.wording.en).", zh: "\(shape.fileName)：\(marked.wording.zh)。")
+        }
         let advised = CommunityOption.advised(issue, given: shape.communityID, names: shape.communityNames)
         let matched = advised != issue && CommunityOption.matches(shape.communityID ?? "", names: shape.communityNames)
         return ImportWords.givenIDProblem(file: shape.fileName, advised.wording, registerFirst: !matched)
@@ -1205,9 +1212,12 @@ struct FactImporter {
     /// Refuses a reference that begins with Excel's text marker (`'F-HY-PI`: `Cell.textMarker`), unless the ledger
     /// holds an id written so (recorded by a version before the rule), which it still names; a first reading (no
     /// ledger) lets it by for the reading against the ledger to decide.
-    func refuseTextMarker(_ id: String) throws(ImportError) {
-        guard Cell.textMarker(id) != nil, !ledger.learningOnly, !ledgerHoldsMarkedID(exactly: id),
-              let refusal = Cell.textMarkerRefusal(id, id: true) else { return }
+    /// - Parameter inList: `id` is one of several of a list cell (`A-1,'A-2`): the words name that id, not the
+    ///   cell's start (review apos49 #3: "the cell begins with" for a mark on its second id).
+    func refuseTextMarker(_ id: String, inList: Bool = false) throws(ImportError) {
+        guard let mark = Cell.textMarker(id), !ledger.learningOnly, !ledgerHoldsMarkedID(exactly: id) else { return }
+        if inList { throw .cell(Cell.textMarkerInListRefusal(id, mark: mark)) }
+        guard let refusal = Cell.textMarkerRefusal(id, id: true) else { return }
         throw .cell(refusal)
     }
 
@@ -1332,7 +1342,7 @@ struct FactImporter {
                 if let why = EventInput.idProblemWording(id) {
                     throw .cell(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
                 }
-                try refuseTextMarker(id)
+                try refuseTextMarker(id, inList: ids.count > 1)
             }
             return .array(ids.map { .string($0) })
         case .choice(let table):

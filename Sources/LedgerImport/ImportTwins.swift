@@ -275,7 +275,8 @@ public enum ImportTwins {
                                                theirs: theirs),
                          ImportWords.twinOfRowAllowed(door: .importFile))
             }
-            let value = voucherColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil }
+            // The phrase follows the row's voucher (or contract id): the cell, or the voucher the row states otherwise.
+            let value = voucherColumn.flatMap { $0 < row.cells.count ? row.cells[$0].map(Cell.trimmed) : nil } ?? voucher
             planned[index].unlessRecorded.append(RowProblem(
                 file: file, row: row.number, column: voucherColumn,
                 heading: voucherColumn.flatMap { $0 < headings.count && !headings[$0].isEmpty ? headings[$0] : nil },
@@ -323,25 +324,27 @@ public enum ImportTwins {
             guard let checked, let (key, voucher) = contractOrPaymentKey(checked.payload, on: checked.date) else { continue }
             if twins == nil { twins = Twins(log: log, keying: contractOrPaymentKey, opened: opened) }
             let reason: Wording
+            // The event's own voucher (or contract id), said first: the cases below name the other one `voucher`.
+            let own = voucher
             let found = twins!.twin(key, voucher: voucher, place: index, original: original)
             if case .record? = found, let original, keysBefore[original]?.contains(key) == true { continue }
             switch found {
             case nil: continue
             case .record(let first)? where key.type == .contractSigned:
-                reason = ImportWords.twinAtAppend(ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record, theirs: first.counterparty),
+                reason = ImportWords.twinAtAppend(own, ImportWords.contractTwinOfRecord(key, id: first.voucher, record: first.record, theirs: first.counterparty),
                                                   ImportWords.contractTwinOfRecordAllowed(id: first.voucher, door: .append, theirs: first.counterparty))
             case .earlier(let voucher, let place, let theirs)? where key.type == .contractSigned:
                 let line = place < lines.count ? lines[place] : place + 1
-                reason = ImportWords.twinAtAppend(ImportWords.contractTwinOfRow(key, id: voucher, place: ImportWords.twinPlace(line, door: .append),
+                reason = ImportWords.twinAtAppend(own, ImportWords.contractTwinOfRow(key, id: voucher, place: ImportWords.twinPlace(line, door: .append),
                                                                                 door: .append, theirs: theirs),
                                                   ImportWords.twinOfRowAllowed(door: .append, .contract))
             case .record(let first)?:
-                reason = ImportWords.twinAtAppend(ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append,
+                reason = ImportWords.twinAtAppend(own, ImportWords.twinOfRecord(key, voucher: first.voucher, record: first.record, door: .append,
                                                                            theirs: first.counterparty),
                                                   ImportWords.twinOfRecordAllowed(original: first.original, door: .append, theirs: first.counterparty))
             case .earlier(let voucher, let place, let theirs)?:
                 let line = place < lines.count ? lines[place] : place + 1
-                reason = ImportWords.twinAtAppend(ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(line, door: .append),
+                reason = ImportWords.twinAtAppend(own, ImportWords.twinOfRow(key, voucher: voucher, place: ImportWords.twinPlace(line, door: .append),
                                                                         door: .append, theirs: theirs),
                                                   ImportWords.twinOfRowAllowed(door: .append))
             }
@@ -388,16 +391,17 @@ extension ImportWords {
     }
 
     /// A row or event that is a recorded payment's twin under another voucher (`theirs`: the record's counterparty
-    /// as written).
+    /// as written), as a phrase that follows the row's (or event's) own voucher: `"SJ—001" is the voucher of a payment
+    /// the ledger already holds …` (the append door puts the voucher before it: `twinAtAppend`).
     static func twinOfRecord(_ key: ImportTwins.Key, voucher: String, record: Evidence, door: SameMoneyDoor, theirs: PersonalText) -> Wording {
         let shared = twinShared(key)
         let shown = RowProblem.shown(voucher)
         let named = twinNamedOtherwise(key, theirs: theirs)
         return Wording(
-            en: "the ledger holds this payment already under another voucher (record #\(record.seq) \(record.eventID), voucher \"\(shown)\"\(named.en): "
+            en: "is the voucher of a payment the ledger already holds under another voucher (record #\(record.seq) \(record.eventID), voucher \"\(shown)\"\(named.en): "
                 + "\(shared.en)): every field but the voucher is the same, so it is most likely that payment again, its voucher \(door.twinCause.en), "
                 + "and its money would be counted twice",
-            zh: "账本中已有这笔款项，凭证号不同（记录 #\(record.seq) \(record.eventID)，凭证号“\(shown)”\(named.zh)：\(shared.zh)）：除凭证号外各项都相同，"
+            zh: "所记的款项，账本中已以另一凭证号记录（记录 #\(record.seq) \(record.eventID)，凭证号“\(shown)”\(named.zh)：\(shared.zh)）：除凭证号外各项都相同，"
                 + "多半是同一笔款项（凭证号\(door.twinCause.zh)），再记一次就重复记账了")
     }
 
@@ -467,15 +471,16 @@ extension ImportWords {
         }
     }
 
-    /// A row or event that is an earlier one's twin under another voucher (`place`: `twinPlace`).
+    /// A row or event that is an earlier one's twin under another voucher (`place`: `twinPlace`), as a phrase that
+    /// follows its own voucher (review import50 #2: `"P-2" row 2 of this file gives …` read broken).
     static func twinOfRow(_ key: ImportTwins.Key, voucher: String, place: Wording, door: SameMoneyDoor, theirs: PersonalText) -> Wording {
         let shared = twinShared(key)
         let shown = RowProblem.shown(voucher)
         let named = twinNamedOtherwise(key, theirs: theirs)
         return Wording(
-            en: "\(place.en) gives this payment already under another voucher (\"\(shown)\"\(named.en): \(shared.en)): every field but "
+            en: "is the voucher of a payment that \(place.en) already gives under another voucher (\"\(shown)\"\(named.en): \(shared.en)): every field but "
                 + "the voucher is the same, so it is most likely one payment written twice, and its money would be counted twice",
-            zh: "\(place.zh)已有这笔款项，凭证号不同（凭证号“\(shown)”\(named.zh)：\(shared.zh)）：除凭证号外各项都相同，"
+            zh: "所记的款项，\(place.zh)已以另一凭证号记载（凭证号“\(shown)”\(named.zh)：\(shared.zh)）：除凭证号外各项都相同，"
                 + "多半是同一笔款项写了两次，都\(door.twinVerb)就重复记账了")
     }
 
@@ -487,9 +492,12 @@ extension ImportWords {
             zh: "如果\(two.zh)是\(thing.one.zh)，请只保留\(two.one)；如果确是\(thing.two.zh)，\(door.twinsAgain.zh)。")
     }
 
-    /// A twin's reason and what to do, as one issue of an append batch.
-    static func twinAtAppend(_ reason: Wording, _ allowed: Wording) -> Wording {
-        Wording(en: reason.en + ". " + allowed.en, zh: reason.zh + "。" + allowed.zh)
+    /// A twin's reason and what to do, as one issue of an append batch: `value` (the event's own voucher, contract
+    /// id or part id) before the reason, as a row's value stands before it in an import's message, so that the two
+    /// doors read one sentence (`field "data.voucher": "N-2" is the voucher of a payment that line 1 of this batch …`).
+    static func twinAtAppend(_ value: String, _ reason: Wording, _ allowed: Wording) -> Wording {
+        let shown = RowProblem.shown(value)
+        return Wording(en: "\"\(shown)\" " + reason.en + ". " + allowed.en, zh: "“\(shown)”" + reason.zh + "。" + allowed.zh)
     }
 }
 

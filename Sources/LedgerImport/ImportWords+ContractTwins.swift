@@ -26,15 +26,16 @@ extension ImportWords {
                        zh: "\(key.fund) 的 \(parts.joined(separator: "、"))，承租方\(party.zh)，\(key.date) 至 \(end)，租金 \(money.zh)\(period.zh)")
     }
 
-    /// A row that is a recorded contract's twin under another contract id.
+    /// A row that is a recorded contract's twin under another contract id, as a phrase that follows its own id
+    /// (`"K-2" is the id of a contract the ledger already holds …`; the append door puts the id first: `twinAtAppend`).
     static func contractTwinOfRecord(_ key: ImportTwins.Key, id: String, record: Evidence, theirs: PersonalText) -> Wording {
         let shown = RowProblem.shown(id)
         let shared = contractTwinShared(key, theirs: theirs)
         return Wording(
-            en: "the ledger holds this contract already under another contract id (record #\(record.seq) \(record.eventID), contract \"\(shown)\": "
+            en: "is the id of a contract the ledger already holds under another contract id (record #\(record.seq) \(record.eventID), contract \"\(shown)\": "
                 + "\(shared.en)): every term but the id is the same, so it is most likely that contract pasted again or its id retyped, "
                 + "and its rent would fall due twice",
-            zh: "账本中已有这份合同，合同编号不同（记录 #\(record.seq) \(record.eventID)，合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
+            zh: "所记的合同，账本中已以另一合同编号记录（记录 #\(record.seq) \(record.eventID)，合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
                 + "多半是同一份合同重复粘贴或编号改写，再记一次租金就会重复应收")
     }
 
@@ -54,14 +55,15 @@ extension ImportWords {
             + privatelyRecorded(theirs, party: ImportWords.TwinThing.contract.party)
     }
 
-    /// A row or event that is an earlier one's twin under another contract id (`place`: `twinPlace`).
+    /// A row or event that is an earlier one's twin under another contract id (`place`: `twinPlace`), as a phrase that
+    /// follows its own id.
     static func contractTwinOfRow(_ key: ImportTwins.Key, id: String, place: Wording, door: SameMoneyDoor, theirs: PersonalText) -> Wording {
         let shown = RowProblem.shown(id)
         let shared = contractTwinShared(key, theirs: theirs)
         return Wording(
-            en: "\(place.en) gives this contract already under another contract id (\"\(shown)\": \(shared.en)): every term but "
+            en: "is the id of a contract that \(place.en) already gives under another contract id (\"\(shown)\": \(shared.en)): every term but "
                 + "the id is the same, so it is most likely one contract pasted twice, and its rent would fall due twice",
-            zh: "\(place.zh)已有这份合同，合同编号不同（合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
+            zh: "所记的合同，\(place.zh)已以另一合同编号记载（合同编号“\(shown)”：\(shared.zh)）：除合同编号外各项条款都相同，"
                 + "多半是同一份合同粘贴了两次，都\(door.twinVerb)租金就会重复应收")
     }
 }

@@ -53,6 +53,26 @@ extension ImportWords {
     }
 }
 
+extension ImportWords {
+    /// A register's extra column whose heading holds a name the ledger keeps private (review privfix49 #3): the
+    /// heading is each part's attribute key, written into the log with every row that fills the column. One problem
+    /// of the header, naming the column once; the advice is to rename the heading (a cell's advice, to clean the
+    /// cells, was no help).
+    static func privateNameInHeading(_ index: Int, _ heading: String, name: String) -> Wording {
+        let column = column(index, heading: heading)
+        let shown = DisplayText.visible(name), shownHeading = RowProblem.shown(heading)
+        return Wording(
+            en: "\(column.en): the heading holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47); "
+                + "a register records each extra column's heading with every part that fills it, in the log for ever, where `ledger erase-personal` cannot reach it. "
+                + "Rename the heading without the name, by what the column holds (车位号, 使用单位, 备注): no heading may write a kept name in clear. "
+                + "If the column is none of the parts' data, map it to ignore instead (--mapping, {\"columns\": {\"\(shownHeading)\": \"ignore\"}}).",
+            zh: "\(column.zh)的列名中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名；"
+                + "登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志，“ledger erase-personal”也删除不了。"
+                + "请按该列的内容重新命名该列（如 车位号、使用单位、备注），列名中不要写出姓名：任何列名都不得以明文写出个人姓名。"
+                + "如果该列不是共有部分的信息，也可以在映射文件（--mapping）中把它对应为 ignore（{\"columns\": {\"\(shownHeading)\": \"ignore\"}}）。")
+    }
+}
+
 /// A statement line paid by a contract's private tenant, imported without `--private counterparty` (review 45d #4).
 extension ImportWords {
     /// `… "张三" is the tenant of contract K-1, a person …`: the name would be written in clear.

@@ -20,4 +20,40 @@ extension ImportWords {
             en: "Remove the leading mark from the cell (\(reads.en)) and save the CSV again; to keep leading zeros, set the column's format to Text instead. The ledger does not remove it for you: it never changes a value silently.",
             zh: "请删去单元格开头的这个符号（\(reads.zh)），然后重新保存 CSV；要保留开头的 0，请改为把这一列设为“文本”格式。账本不会替您删去它：账本从不悄悄改动一个值。")
     }
+
+    /// One id of a list cell that begins with the text marker (`A-1,'A-2`: a phrase that follows the cell).
+    static func textMarkerInList(_ id: String, mark: Unicode.Scalar) -> Wording {
+        let point = mark == "'" ? "" : " \(DisplayText.codePoint(mark))"
+        let shown = RowProblem.shown(id)
+        return Wording(
+            en: "holds the id \"\(shown)\", which begins with \"\(Character(mark))\"\(point): Excel's text marker (typed before a number to keep its leading zeros) was saved into the file as part of that id",
+            zh: "其中的编号“\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在数字前输入它以保留开头的 0），被当作该编号的一部分存进了文件")
+    }
+
+    /// What to do about a marked id of a list cell: remove the mark before that id (`without`: the id without it).
+    static func textMarkerInListAllowed(_ id: String, without: String) -> Wording {
+        let shown = RowProblem.shown(id)
+        let reads = without.isEmpty
+            ? Wording(en: "nothing is then left of it: delete it from the list", zh: "删去后该编号即为空：请把它从列表中删去")
+            : Wording(en: "it then reads as \"\(RowProblem.shown(without))\"", zh: "该编号即为“\(RowProblem.shown(without))”")
+        return Wording(
+            en: "Remove the mark before \"\(shown)\" in the cell (\(reads.en)) and save the CSV again. The ledger does not remove it for you: it never changes a value silently.",
+            zh: "请删去单元格中“\(shown)”前的这个符号（\(reads.zh)），然后重新保存 CSV。账本不会替您删去它：账本从不悄悄改动一个值。")
+    }
+
+    /// An option's id (`--community`, `--fund`) that begins with the text marker and names nothing the ledger holds:
+    /// the cell's words, said of the option, and the option to give instead (`without`: the id without its marks).
+    static func optionTextMarker(option: String, given: String, mark: Unicode.Scalar) -> Wording {
+        let point = mark == "'" ? "" : " \(DisplayText.codePoint(mark))"
+        let shown = RowProblem.shown(given)
+        let without = Cell.trimmed(String(String.UnicodeScalarView(given.unicodeScalars.drop { Cell.textMarkers.contains($0) })))
+        let instead = without.isEmpty
+            ? Wording(en: "give the id without it", zh: "写不带该符号的编号")
+            : Wording(en: "give --\(option) \(RowProblem.shown(without))", zh: "写作 --\(option) \(RowProblem.shown(without))")
+        return Wording(
+            en: "--\(option) \"\(shown)\" begins with \"\(Character(mark))\"\(point), Excel's text marker (typed before a number in a cell to keep its leading zeros), "
+                + "copied with the id; no \(option) is registered under \"\(shown)\". Remove the mark: \(instead.en). The ledger does not remove it for you: it never changes a value silently",
+            zh: "--\(option) “\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在单元格中的数字前输入它以保留开头的 0），随编号一起复制了过来；"
+                + "账本中没有以“\(shown)”登记的\(option == "fund" ? "资金账户" : "小区")。请删去这个符号，\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
+    }
 }

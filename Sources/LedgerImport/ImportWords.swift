@@ -91,12 +91,20 @@ public enum ImportWords {
         return Wording(en: retype.en + "; pass --encoding gb18030 only if \"\(asGB)\" is really what the cell says.",
                        zh: retype.zh + "；只有当单元格的内容确实是“\(asGB)”时，才加 --encoding gb18030。")
     }
+    /// An id, voucher or serial number Excel or WPS shortened to scientific notation (`1.23457E+17`): its digits are
+    /// not in the file, so the advice says how to get them back (session 51: it named Excel only, and said to format
+    /// the column without saying that it must come before the numbers are typed, or that reopening the CSV shortens
+    /// them again).
     static let scientific = Wording(
-        en: "is a long number Excel shortened to scientific notation when the file was saved: its last digits are lost",
-        zh: "是 Excel 保存文件时缩写成科学计数法的长数字：后面的位数已经丢失")
+        en: "is a long number Excel or WPS shortened to scientific notation when the file was saved: its other digits are not in the file",
+        zh: "是 Excel 或 WPS 保存文件时缩写成科学计数法的长数字：其余的位数已不在文件中")
     static let scientificAllowed = Wording(
-        en: "In Excel set the column's format to Text (or type ' before each number) and enter the full numbers again from the original (the bank's file, the paper register), then save the CSV again; this file no longer holds them.",
-        zh: "请在 Excel 中把这一列设为“文本”格式（或在每个数字前输入 '），按原件（银行文件、纸质台账）重新填入完整的数字，然后重新保存 CSV；这个文件里已经没有完整的数字了。")
+        en: "Formatting the column now does not bring the digits back: enter the full numbers again from the original (the bank's file, the paper register). "
+            + "In Excel or WPS, first set the column's format to Text (select the column, Format Cells → Text), then type or paste the numbers "
+            + "(or type ' before each number), and save the CSV again. Do not open the saved CSV in Excel and save it again: that shortens the numbers once more.",
+        zh: "现在再改这一列的格式也找不回这些位数：请按原件（银行文件、纸质台账）重新填入完整的数字。"
+            + "在 Excel 或 WPS 中，先把这一列设为“文本”格式（选中该列，设置单元格格式 → 文本），再输入或粘贴数字（或在每个数字前输入英文单引号 '），然后重新保存 CSV。"
+            + "保存后不要再用 Excel 直接打开这个 CSV 并保存，否则数字又会被缩写。")
     static func invisibleInText(_ scalar: Unicode.Scalar) -> Wording {
         let point = DisplayText.codePoint(scalar)
         return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",

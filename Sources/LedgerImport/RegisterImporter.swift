@@ -75,6 +75,9 @@ public struct RegisterImporter {
 
     /// The header's problems that leave the rows readable, which refuse the file once its rows are read too.
     public private(set) var headerProblems: [Wording] = []
+    /// The extra columns whose heading was found holding a kept name (`privateNamesInTexts`): told once among the
+    /// header's problems, not on every row that fills the column (review privfix49 #3).
+    private var headingsHoldingKeptNames = Set<Int>()
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -431,8 +434,15 @@ public struct RegisterImporter {
         // columns — refused as `ledger append` refuses it in the same record's members (review 48 #5: one rule,
         // `PrivateNames.searchedTexts`); what the ledger holds for the part already imports again.
         if let names = options.privateNames, !names.isEmpty {
+            var keptInHeadings: [(column: Int, name: String)] = []
             privateNamesInTexts(names, assetID: assetID, name: name, location: location, attributes: &attributes,
-                                old: assetID.flatMap { existing.assets.isEmpty ? nil : existing.assets[$0] }, problem: problem)
+                                old: assetID.flatMap { existing.assets.isEmpty ? nil : existing.assets[$0] }, problem: problem,
+                                heading: { keptInHeadings.append(($0, $1)) })
+            // The heading is the file's problem, not the row's: said once, among the header's (which refuse the file
+            // after its rows are read), naming the column.
+            for found in keptInHeadings where headingsHoldingKeptNames.insert(found.column).inserted {
+                headerProblems.append(ImportWords.privateNameInHeading(found.column, headings[found.column], name: found.name))
+            }
         }
         if let id = assetID {
             if newIDsOnly {
@@ -505,9 +515,11 @@ public struct RegisterImporter {
     /// `asset.registered` (a new part) or `asset.updated` (what changes of a known one) that `PrivateNames
     /// .searchedTexts` searches — the one rule of `ledger append` and every import (review 48 #5). A value the ledger
     /// holds for the part already is not written again, so not refused; a refused attribute is left out of `attributes`.
+    /// An extra column's heading holding one (the attribute's key) is given to `heading` (its column and the name),
+    /// not to `problem`: it is the file's problem, told once (review privfix49 #3).
     func privateNamesInTexts(_ names: PrivateNames, assetID: String?, name: String?, location: String?,
                              attributes: inout [String: String], old: RecordedAsset?,
-                             problem: (Int?, String?, Wording, Wording) -> Void) {
+                             problem: (Int?, String?, Wording, Wording) -> Void, heading: (Int, String) -> Void) {
         var data: [String: JSONValue] = [:]
         var columns: [String: Int] = [:]
         func put(_ member: String, _ text: String?, _ column: Int?, recorded: String?) {
@@ -535,9 +547,8 @@ public struct RegisterImporter {
         for (field, text) in PrivateNames.searchedTexts(of: data, type: type, personal: []) {
             guard let found = names.name(inText: text) else { continue }
             if field == "attributes" {
-                // An extra column's heading (the attribute's key, review privacy49 #3): refused at that column.
-                problem(columns["attributes." + text], text, ImportWords.privateNameInText(found, field: "heading"),
-                        ImportWords.privateNameInRegisterAllowed)
+                // An extra column's heading (the attribute's key, review privacy49 #3): the file's problem, at that column.
+                if let column = columns["attributes." + text] { heading(column, found) }
                 attributes[text] = nil
                 continue
             }

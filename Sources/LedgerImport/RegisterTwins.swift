@@ -154,7 +154,7 @@ extension RegisterTwins {
             guard let twin = twins.twin(key, id: p.assetID, row: line, existing: recorded, door: .append) else { continue }
             issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
                                           field: replacement ? "data.replacement.data.asset_id" : "data.asset_id",
-                                          reason: ImportWords.twinAtAppend(twin.reason, twin.allowed)))
+                                          reason: ImportWords.twinAtAppend(p.assetID, twin.reason, twin.allowed)))
         }
         return issues
     }
@@ -169,23 +169,27 @@ extension ImportWords.Asset {
                         + "名称“\(name)”，位置“\(location)”，面积 \(key.area) 平方米")
     }
 
-    /// A new part with the content of a part the ledger holds under another id.
+    /// A new part with the content of a part the ledger holds under another id: a phrase that follows the new part's
+    /// id (`"A-YX-T03" registers a part the ledger already holds …`), as a row's reason follows its value; the append
+    /// door puts the id before it too (`ImportWords.twinAtAppend`), so both doors read one sentence.
     static func twinOfRecord(_ key: RegisterTwins.Key, id: String) -> Wording {
         let shared = twinShared(key)
         return Wording(
-            en: "the ledger holds this part already under another id (asset \(id): \(shared.en)): every field but the id is the same, so it "
-                + "is most likely that part again, its id corrected or changed by Excel, and its area would be counted twice",
-            zh: "账本中已有这一共有部分，编号不同（共有部分 \(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分（编号改过，或被 Excel 改动），"
-                + "再登记一次面积就重复计算了")
+            en: "registers a part the ledger already holds under another id (asset \(id): \(shared.en)): every field but the id is the same, "
+                + "so it is most likely that part again, its id corrected or changed by Excel, and its area would be counted twice",
+            zh: "所登记的共有部分，账本中已以另一编号登记（共有部分 \(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分（编号改过，或被 Excel 改动），"
+                + "再登记一次，面积就会重复计算")
     }
 
-    /// A new part with the content of an earlier row's (or an earlier line's) new part; `place`: `ImportWords.twinPlace`.
+    /// A new part with the content of an earlier row's (or an earlier line's) new part, as a phrase that follows the
+    /// new part's id (`"A-YX-T03" registers a part that row 2 of this file already registers …`; review import50 #2:
+    /// the place was glued after the id); `place`: `ImportWords.twinPlace`.
     static func twinOfRow(_ key: RegisterTwins.Key, id: String, place: Wording) -> Wording {
         let shared = twinShared(key)
         return Wording(
-            en: "\(place.en) registers this part already under another id (\(id): \(shared.en)): every field but the id is the "
+            en: "registers a part that \(place.en) already registers under another id (\(id): \(shared.en)): every field but the id is the "
                 + "same, so it is most likely one part written twice, and its area would be counted twice",
-            zh: "\(place.zh)已登记这一共有部分，编号不同（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，都登记面积就重复计算了")
+            zh: "所登记的共有部分，\(place.zh)已以另一编号登记（\(id)：\(shared.zh)）：除编号外各项都相同，多半是同一部分写了两次，两处都登记，面积就会重复计算")
     }
 
     /// What to do about a twin: the same part (its id as the ledger's, or one of the two kept), or another part (told

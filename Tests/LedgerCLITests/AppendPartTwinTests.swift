@@ -46,7 +46,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "twin of a registered part", lines: [part("A-HY-P09")], refused: [
-            "in.jsonl:1: event ev-A-HY-P09 (asset.registered): field \"data.asset_id\": the ledger holds this part already under another id "
+            "in.jsonl:1: event ev-A-HY-P09 (asset.registered): field \"data.asset_id\": \"A-HY-P09\" registers a part the ledger already holds under another id "
                 + "(asset A-HY-P01: community C-HY, kind parking, name \"地面车位P01\", location \"3号楼东侧\", area 12.50 m²): every field but the id "
                 + "is the same, so it is most likely that part again, its id corrected or changed by Excel, and its area would be counted twice. "
                 + "If it is the same part, write its id as the ledger's \"A-HY-P01\" or leave this event out of the batch. If it is another part, "
@@ -65,9 +65,9 @@ import Testing
         Case(name: "a registered part's first content", lines: [part("A-HY-CLUB2", kind: "club_room", name: "会所活动室", location: "会所二层", area: "120.00")]),
         Case(name: "a registered part's current content", lines: [part("A-HY-CLUB2", kind: "club_room", name: "会所活动室", location: "会所二层", area: "118.60",
                                                                         attributes: #"{"测绘报告":"CH-2024-0612"}"#)],
-             refused: ["field \"data.asset_id\": the ledger holds this part already under another id (asset A-HY-CLUB: community C-HY, kind club_room"]),
+             refused: ["field \"data.asset_id\": \"A-HY-CLUB2\" registers a part the ledger already holds under another id (asset A-HY-CLUB: community C-HY, kind club_room"]),
         Case(name: "twin within the batch", lines: [part("A-HY-N1", name: "新车位"), part("A-HY-N2", name: "新车位")], refused: [
-            "in.jsonl:2: event ev-A-HY-N2 (asset.registered): field \"data.asset_id\": line 1 of this batch registers this part already under "
+            "in.jsonl:2: event ev-A-HY-N2 (asset.registered): field \"data.asset_id\": \"A-HY-N2\" registers a part that line 1 of this batch already registers under "
                 + "another id (A-HY-N1: community C-HY, kind parking, name \"新车位\", location \"3号楼东侧\", area 12.50 m²): every field but the id is "
                 + "the same, so it is most likely one part written twice, and its area would be counted twice. If the two events are one part, keep "
                 + "one of them. If it is another part, give it the name or location that tells it apart (its bay or panel number), or append the "
@@ -80,7 +80,7 @@ import Testing
         // A correction's replacement registering a part is held to the rule too (its field named as such).
         Case(name: "a replacement repeating another part",
              lines: [#"{"id":"fix-ad1","type":"correction","occurred_on":"2025-12-20","data":{"corrects":"ev-0013","reason":"改正","replacement":{"type":"asset.registered","occurred_on":"2024-01-08","data":{"asset_id":"A-HY-AD1","community_id":"C-HY","kind":"parking","name":"地面车位P01","location":"3号楼东侧","area_m2":"12.50","registered_on":"2024-01-08","source":{"kind":"manual"}}}}}"#],
-             refused: ["event fix-ad1 (correction): field \"data.replacement.data.asset_id\": the ledger holds this part already under another id (asset A-HY-P01"]),
+             refused: ["event fix-ad1 (correction): field \"data.replacement.data.asset_id\": \"A-HY-AD1\" registers a part the ledger already holds under another id (asset A-HY-P01"]),
     ]
 
     @Test(arguments: cases)
@@ -117,7 +117,7 @@ import Testing
         cli.environment["LEDGER_SCOPES"] = nil
         #expect(Set(outputs).count == 1, "\(outputs)")
         #expect(try append(cli, [Self.part("A-HY-P09")], ["--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("账本中已有这一共有部分，编号不同（共有部分 A-HY-P01：小区 C-HY，类型 ")
+        #expect(cli.stderr.contains("所登记的共有部分，账本中已以另一编号登记（共有部分 A-HY-P01：小区 C-HY，类型 ")
                 && cli.stderr.contains("名称“地面车位P01”，位置“3号楼东侧”，面积 12.50 平方米）：除编号外各项都相同")
                 && cli.stderr.contains("如果是同一部分，请把编号写作账本中的“A-HY-P01”，或从这一批中删去该事件。")
                 && cli.stderr.contains("或加 --allow-twins 重新追加这一批。"), "\(cli.stderr)")
@@ -131,7 +131,7 @@ import Testing
         let register = "编号,小区,类型,名称,位置,面积,登记日期\nA-HY-P19,C-HY,车位,地面车位P01,3号楼东侧,12.50,2025-12-20\n"
         try PosixFile.writeAtomically(Array(register.utf8), to: cli.temp.path + "/register.csv")
         #expect(cli.run(["import", "assets", cli.temp.path + "/register.csv", "--lang", "en"]) != 0)
-        #expect((cli.stdout + cli.stderr).contains("the ledger holds this part already under another id (asset A-HY-P01"), "\(cli.stdout)\(cli.stderr)")
+        #expect((cli.stdout + cli.stderr).contains("registers a part the ledger already holds under another id (asset A-HY-P01"), "\(cli.stdout)\(cli.stderr)")
     }
 
     /// Seeded: batches of parts of C-HY's content 3号楼东侧, parking, 12.50 m², named from a few names (two of them the
@@ -158,7 +158,7 @@ import Testing
             }
             let before = try cli.logBytes()
             let status = try append(cli, lines, ["--lang", "en"])
-            let refused = cli.stderr.split(separator: "\n").filter { $0.contains("this part already under another id") }
+            let refused = cli.stderr.split(separator: "\n").filter { $0.contains("registers a part") }
             #expect(refused.count == expected.count, "\(expected)\n\(cli.stderr)")
             for id in expected { #expect(refused.contains { $0.contains("event ev-\(id) (asset.registered)") }, "\(id)\n\(cli.stderr)") }
             #expect(status == (expected.isEmpty ? 0 : 2), "\(cli.stderr)")
@@ -167,7 +167,7 @@ import Testing
             let register = "编号,小区,类型,名称,位置,面积,登记日期\n" + rows.map { "I" + $0 }.joined(separator: "\n") + "\n"
             try PosixFile.writeAtomically(Array(register.utf8), to: cli.temp.path + "/register.csv")
             _ = cli.run(["import", "assets", cli.temp.path + "/register.csv", "--dry-run", "--lang", "en"])
-            let output = (cli.stdout + cli.stderr).split(separator: "\n").filter { $0.contains("this part already under another id") }
+            let output = (cli.stdout + cli.stderr).split(separator: "\n").filter { $0.contains("registers a part") }
             // Appended, the batch's own parts are recorded twins of every row; refused, the rows repeat the batch's verdicts.
             if expected.isEmpty {
                 #expect(output.count == rows.count, "\(cli.stdout)\(cli.stderr)")

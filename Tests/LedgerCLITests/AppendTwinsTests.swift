@@ -66,24 +66,24 @@ import Testing
     static let cases: [Case] = [
         // A twin of a recorded payment, its voucher written otherwise (case and an em dash: two vouchers to VoucherKey).
         Case(name: "income twin of a record", lines: [income("R-1", voucher: "SJ—001")], refused: [
-            "in.jsonl:1: event R-1 (fund.income): field \"data.voucher\": the ledger holds this payment already under another voucher (record #",
+            "in.jsonl:1: event R-1 (fund.income): field \"data.voucher\": \"SJ—001\" is the voucher of a payment the ledger already holds under another voucher (record #",
             " R-0, voucher \"sj-001\": income of ¥100.00 to F-HY-PI on 2025-12-10 from \"王明\", category other): every field but the voucher is "
                 + "the same, so it is most likely that payment again, its voucher corrected or written otherwise, and its money would be counted twice. "
                 + "If it is the same payment, leave this event out of the batch; to change the recorded voucher, append a correction event of R-0 "
                 + "whose replacement carries the right one. If it is another payment with the same fields, append the batch again with --allow-twins.",
         ]),
         Case(name: "spending twin of a record", lines: [spending("S-1", voucher: "bg-1")],
-             refused: ["event S-1 (fund.spending): field \"data.voucher\": the ledger holds this payment already", "spending of ¥350.00 from F-HY-PI"]),
+             refused: ["event S-1 (fund.spending): field \"data.voucher\": \"bg-1\" is the voucher of a payment the ledger already holds", "spending of ¥350.00 from F-HY-PI"]),
         Case(name: "transfer twin of a record", lines: [transfer("T-1", voucher: "ZZ—1")],
              refused: ["event T-1 (fund.transfer): field \"data.voucher\"", "transfer of ¥200.00 from F-HY-PI to F-HY-MF on 2025-12-12"]),
         // Twins within the batch: the later one is refused naming the earlier line.
         Case(name: "twin within the batch", lines: [income("N-1", voucher: "A-1", day: "2025-12-11"), income("N-2", voucher: "a-1", day: "2025-12-11")],
-             refused: ["in.jsonl:2: event N-2 (fund.income): field \"data.voucher\": line 1 of this batch gives this payment already under another voucher (\"A-1\": "
+             refused: ["in.jsonl:2: event N-2 (fund.income): field \"data.voucher\": \"a-1\" is the voucher of a payment that line 1 of this batch already gives under another voucher (\"A-1\": "
                        + "income of ¥100.00 to F-HY-PI on 2025-12-11 from \"王明\", category other)",
                        "If the two events are one payment, keep one of them. If they are two payments with the same fields, append the batch again with --allow-twins."]),
         // Review 39g: the category written as its word (其他, as `append` keeps it) is R-0's code `other`.
         Case(name: "twin with the category as its Chinese word", lines: [income("R-1", voucher: "SJ—001", category: "其他")],
-             refused: ["event R-1 (fund.income): field \"data.voucher\": the ledger holds this payment already under another voucher"]),
+             refused: ["event R-1 (fund.income): field \"data.voucher\": \"SJ—001\" is the voucher of a payment the ledger already holds under another voucher"]),
         // Each differs from R-0 in a field that makes two payments: appended.
         Case(name: "another amount", lines: [income("R-2", voucher: "SJ—001", fen: 10_001)]),
         Case(name: "another day", lines: [income("R-2", voucher: "SJ—001", day: "2025-12-09")]),
@@ -101,7 +101,7 @@ import Testing
         Case(name: "voucher corrected", lines: [correction("V-1", of: "R-0", replacement: replacement(voucher: "SJ-001"))]),
         // A correction's replacement is checked as the payment it records: a twin of another record.
         Case(name: "replacement twin of a record", lines: [income("R-5", voucher: "K-5", fen: 555), correction("V-5", of: "R-5", replacement: replacement(voucher: "K-5"))],
-             refused: ["in.jsonl:2: event V-5 (correction): field \"data.replacement.data.voucher\": the ledger holds this payment already under another voucher (record #"]),
+             refused: ["in.jsonl:2: event V-5 (correction): field \"data.replacement.data.voucher\": \"K-5\" is the voucher of a payment the ledger already holds under another voucher (record #"]),
     ]
 
     @Test(arguments: cases)
@@ -147,7 +147,7 @@ import Testing
         #expect(try append(cli, [Self.income("R-3", voucher: "sj-003", fen: 20_000)]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(try append(cli, [Self.correction("C-3", of: "R-3", replacement: Self.replacement(voucher: "sj-003"))], ["--lang", "en"]) == 2,
                 "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stderr.contains("the ledger holds this payment already under another voucher"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("is the voucher of a payment the ledger already holds under another voucher"), "\(cli.stderr)")
     }
 
     @Test func theRefusalIsOneAnswerAndLeavesTheLedgerUnchanged() throws {
@@ -164,7 +164,7 @@ import Testing
         cli.environment["LEDGER_SCOPES"] = nil
         #expect(Set(outputs).count == 1, "\(outputs)")
         #expect(try append(cli, [Self.income("R-1", voucher: "SJ—001")], ["--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("账本中已有这笔款项，凭证号不同（记录 #") && cli.stderr.contains("R-0，凭证号“sj-001”：2025-12-10 F-HY-PI 收入 100.00元，付款方“王明”")
+        #expect(cli.stderr.contains("所记的款项，账本中已以另一凭证号记录（记录 #") && cli.stderr.contains("R-0，凭证号“sj-001”：2025-12-10 F-HY-PI 收入 100.00元，付款方“王明”")
                 && cli.stderr.contains("多半是同一笔款项（凭证号改过，或写法不同），再记一次就重复记账了。如果是同一笔款项，请从这一批中删去该事件；")
                 && cli.stderr.contains("请加 --allow-twins 重新追加这一批。"), "\(cli.stderr)")
         #expect(try cli.logBytes() == before)

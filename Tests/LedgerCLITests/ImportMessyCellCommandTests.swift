@@ -34,13 +34,13 @@ import Testing
         #expect(out.contains(##"row 2, column D "付款方": "=B2" begins with "=": it is a formula saved as text"##), "\(out)")
         #expect(out.contains(##"row 3, column D "付款方": "#N/A" is an Excel/WPS error value"##), "\(out)")
         #expect(out.contains(##"row 4, column E "凭证号": "#N/A" is an Excel/WPS error value"##), "\(out)")
-        #expect(out.contains(##"row 5, column E "凭证号": "1.23457E+11" is a long number Excel shortened to scientific notation"##), "\(out)")
+        #expect(out.contains(##"row 5, column E "凭证号": "1.23457E+11" is a long number Excel or WPS shortened to scientific notation"##), "\(out)")
         #expect(out.contains(##"row 6, column E "凭证号": "ＳＪ－Ｄ－０５" is written with full-width characters, so it looks like "SJ-D-05""##), "\(out)")
         #expect(out.contains(##"row 7, column D "付款方": "某公司<U+200B>" contains the invisible character <U+200B>"##), "\(out)")
         #expect(out.contains("6 bad rows"), "one message a row: \(out)")
         #expect(cli.run(["import", "income", "收入.csv", "--dry-run", "--lang", "zh"]) == 2)
         #expect(cli.stdout.contains("第 2 行，D 列“付款方”：“=B2”以“=”开头"), "\(cli.stdout)")
-        #expect(cli.stdout.contains("第 5 行，E 列“凭证号”：“1.23457E+11”是 Excel 保存文件时缩写成科学计数法的长数字"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("第 5 行，E 列“凭证号”：“1.23457E+11”是 Excel 或 WPS 保存文件时缩写成科学计数法的长数字"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
     }
 
@@ -116,7 +116,7 @@ import Testing
             """)
         #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", Self.root + "haiyun-rules.json", "--dry-run"]) == 2)
         let out = cli.stdout
-        #expect(out.contains(##"row 2, column B "流水号": "6.22848E+17" is a long number Excel shortened to scientific notation"##), "\(out)")
+        #expect(out.contains(##"row 2, column B "流水号": "6.22848E+17" is a long number Excel or WPS shortened to scientific notation"##), "\(out)")
         #expect(!out.contains("row 2, column B \"流水号\": is empty"), "said once: \(out)")
         #expect(out.contains(##"row 3, column E "对方户名": "#N/A" is an Excel/WPS error value"##), "\(out)")
         #expect(out.contains(##"row 4, column E "对方户名": "=C4" begins with "=""##), "\(out)")

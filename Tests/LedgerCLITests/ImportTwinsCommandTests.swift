@@ -51,7 +51,7 @@ import Testing
         #expect(out.contains("xb.csv: row 2, column E \"凭证号\": \"\(voucher)\" reads as a date, as Excel saves a voucher or id such as 1-12"), "\(out)")
         #expect(out.contains("in Excel format the column as Text before typing or pasting, then re-type it"), "\(out)")
         // The same row is the recorded payment under another voucher as well: both said in the one run.
-        #expect(out.contains("the ledger holds this payment already under another voucher (record #") && out.contains("voucher \"1-12\""), "\(out)")
+        #expect(out.contains("is the voucher of a payment the ledger already holds under another voucher (record #") && out.contains("voucher \"1-12\""), "\(out)")
         // In Chinese.
         #expect(cli.run(["import", "income", "xb.csv", "--lang", "zh"]) == 2)
         #expect(cli.stdout.contains("是一个日期的样子：Excel 会把 1-12、3/5 这样的凭证号或编号当作日期保存")
@@ -67,11 +67,11 @@ import Testing
         try write(cli, "v2.csv", Self.income + "2025-12-10,F-HY-PI,\"1,800.00\",青岛海港停车管理有限公司,SJ-2026-001,停车费\n")
         #expect(cli.run(["import", "income", "v1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let out = try refusedBothWays(cli, ["import", "income", "v2.csv"])
-        #expect(out.contains("v2.csv: row 2, column E \"凭证号\": \"SJ-2026-001\" the ledger holds this payment already under another voucher (record #"), "\(out)")
+        #expect(out.contains("v2.csv: row 2, column E \"凭证号\": \"SJ-2026-001\" is the voucher of a payment the ledger already holds under another voucher (record #"), "\(out)")
         #expect(out.contains(", voucher \"SJ-2026-0O1\": income of ¥1,800.00 to F-HY-PI on 2025-12-10 from \"青岛海港停车管理有限公司\", category parking)"), "\(out)")
         #expect(out.contains("import the file again with --allow-twins"), "\(out)")
         #expect(cli.run(["import", "income", "v2.csv", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("账本中已有这笔款项，凭证号不同（记录 #") && cli.stdout.contains("凭证号“SJ-2026-0O1”：2025-12-10 F-HY-PI 收入 1,800.00元，付款方“青岛海港停车管理有限公司”，类别 停车费）")
+        #expect(cli.stdout.contains("所记的款项，账本中已以另一凭证号记录（记录 #") && cli.stdout.contains("凭证号“SJ-2026-0O1”：2025-12-10 F-HY-PI 收入 1,800.00元，付款方“青岛海港停车管理有限公司”，类别 停车费）")
                 && cli.stdout.contains("请加 --allow-twins 重新导入该文件"), "\(cli.stdout)")
         // Another payment, said so: recorded; imported again, the file is unchanged (no flag needed).
         #expect(cli.run(["import", "income", "v2.csv", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
@@ -88,8 +88,8 @@ import Testing
                   + "2025-11-01,F-HY-PI,300,李四,P-2,停车费\n"
                   + "2025-11-01,F-HY-PI,300,李四,2026/3/5,停车费\n")
         let out = try refusedBothWays(cli, ["import", "income", "twins.csv"])
-        #expect(out.contains("twins.csv: row 3, column E \"凭证号\": \"P-2\" row 2 of this file gives this payment already under another voucher (\"P-1\""), "\(out)")
-        #expect(out.contains("twins.csv: row 4, column E \"凭证号\": \"2026/3/5\" reads as a date") && out.contains("row 4, column E \"凭证号\": \"2026/3/5\" row 2 of this file"), "\(out)")
+        #expect(out.contains("twins.csv: row 3, column E \"凭证号\": \"P-2\" is the voucher of a payment that row 2 of this file already gives under another voucher (\"P-1\""), "\(out)")
+        #expect(out.contains("twins.csv: row 4, column E \"凭证号\": \"2026/3/5\" reads as a date") && out.contains("row 4, column E \"凭证号\": \"2026/3/5\" is the voucher of a payment that row 2 of this file"), "\(out)")
         #expect(!out.contains("row 2, column E"), "\(out)")
         // Each differs from the others in what makes two payments: accepted without any option.
         for (name, rows) in [
@@ -128,7 +128,7 @@ import Testing
         let row = { (voucher: String) in "2025-06-30,F-HY-PI,3500,海韵小区业委会,\(voucher),业委会办公用品,业委会经费,,,,\n" }
         try write(cli, "s.csv", "日期,账户编号,金额,收款方,凭证号,用途,支出类别,决定编号,资产编号,紧急情形,紧急依据\n" + row("FP-X1") + row("FP-X2"))
         let out = try refusedBothWays(cli, ["import", "spending", "s.csv"])
-        #expect(out.contains("s.csv: row 3, column E \"凭证号\": \"FP-X2\" row 2 of this file gives this payment already under another voucher (\"FP-X1\": "
+        #expect(out.contains("s.csv: row 3, column E \"凭证号\": \"FP-X2\" is the voucher of a payment that row 2 of this file already gives under another voucher (\"FP-X1\": "
                              + "spending of ¥3,500.00 from F-HY-PI on 2025-06-30 to \"海韵小区业委会\""), "\(out)")
         #expect(cli.run(["import", "spending", "s.csv", "--allow-twins", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
         try write(cli, "k.csv", "合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期\n"
@@ -149,13 +149,13 @@ import Testing
                   + "A-YX-B02,C-YX,车位,地面车位B02,北门,12.5,2026-01-05\n" + "A-YX-B03,C-YX,车位,地面车位B01,南门,12.5,2026-01-05\n")
         #expect(cli.run(["import", "assets", "r1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let out = try refusedBothWays(cli, ["import", "assets", "r2.csv"])
-        #expect(out.contains("r2.csv: row 2, column A \"编号\": \"A-YX-T01\" the ledger holds this part already under another id (asset A-YX-TO1: "
+        #expect(out.contains("r2.csv: row 2, column A \"编号\": \"A-YX-T01\" registers a part the ledger already holds under another id (asset A-YX-TO1: "
                              + "community C-YX, kind parking, name \"地面车位T01\", location \"北门\", area 12.50 m²)"), "\(out)")
         #expect(out.contains("write its id as the ledger's \"A-YX-TO1\" or delete this row") && out.contains("--allow-twins"), "\(out)")
         #expect(cli.run(["import", "assets", "r2.csv", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("账本中已有这一共有部分，编号不同（共有部分 A-YX-TO1：小区 C-YX，类型 车位，名称“地面车位T01”，位置“北门”，面积 12.50 平方米）"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("所登记的共有部分，账本中已以另一编号登记（共有部分 A-YX-TO1：小区 C-YX，类型 车位，名称“地面车位T01”，位置“北门”，面积 12.50 平方米）"), "\(cli.stdout)")
         let rows = try refusedBothWays(cli, ["import", "assets", "r3.csv"])
-        #expect(rows.contains("r3.csv: row 3, column A \"编号\": \"A-YX-T03\" row 2 of this file registers this part already under another id (A-YX-T02"), "\(rows)")
+        #expect(rows.contains("r3.csv: row 3, column A \"编号\": \"A-YX-T03\" registers a part that row 2 of this file already registers under another id (A-YX-T02"), "\(rows)")
         #expect(cli.run(["import", "assets", "bays.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("3 new"), "\(cli.stdout)")
         // Another part, said so.
@@ -172,7 +172,7 @@ import Testing
         try write(cli, "r4.csv", "编号,类型,名称,位置,面积,登记日期\n" + "A-YX-T01,车位,地面车位T01,北门,12.50,2026-01-05\n")
         #expect(cli.run(["import", "assets", "r1.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         let out = try refusedBothWays(cli, ["import", "assets", "r4.csv", "--community", "C-YX"])
-        #expect(out.contains("r4.csv: row 2, column A \"编号\": \"A-YX-T01\" the ledger holds this part already under another id (asset A-YX-TO1: "),
+        #expect(out.contains("r4.csv: row 2, column A \"编号\": \"A-YX-T01\" registers a part the ledger already holds under another id (asset A-YX-TO1: "),
                 "\(out)")
         #expect(cli.run(["import", "assets", "r4.csv", "--community", "C-YX", "--allow-twins"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }

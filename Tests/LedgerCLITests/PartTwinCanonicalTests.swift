@@ -26,16 +26,16 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "recorded precomposed, row decomposed", recorded: (composed, "3号楼"), rows: [("A-HY-T2", decomposed, "3号楼")],
-             refused: ["the ledger holds this part already under another id (asset A-HY-T1"]),
+             refused: ["registers a part the ledger already holds under another id (asset A-HY-T1"]),
         Case(name: "recorded decomposed, row precomposed", recorded: (decomposed, "3号楼"), rows: [("A-HY-T2", composed, "3号楼")],
-             refused: ["the ledger holds this part already under another id (asset A-HY-T1"]),
+             refused: ["registers a part the ledger already holds under another id (asset A-HY-T1"]),
         Case(name: "the location so written", recorded: ("车位甲", "门\u{E9}"), rows: [("A-HY-T2", "车位甲", "门e\u{301}")],
-             refused: ["the ledger holds this part already under another id (asset A-HY-T1"]),
+             refused: ["registers a part the ledger already holds under another id (asset A-HY-T1"]),
         Case(name: "the same bytes", recorded: (composed, "3号楼"), rows: [("A-HY-T2", composed, "3号楼")],
-             refused: ["the ledger holds this part already under another id (asset A-HY-T1"]),
+             refused: ["registers a part the ledger already holds under another id (asset A-HY-T1"]),
         Case(name: "another letter is another part", recorded: (composed, "3号楼"), rows: [("A-HY-T2", "车位e", "3号楼")]),
         Case(name: "two rows so written", recorded: nil, rows: [("A-HY-T2", composed, "3号楼"), ("A-HY-T3", decomposed, "3号楼")],
-             refused: ["of this file registers this part already under another id (A-HY-T2"]),
+             refused: ["of this file already registers under another id (A-HY-T2"]),
         Case(name: "two rows, another letter", recorded: nil, rows: [("A-HY-T2", composed, "3号楼"), ("A-HY-T3", "车位e", "3号楼")]),
     ]
 

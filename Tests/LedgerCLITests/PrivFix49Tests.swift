@@ -176,7 +176,8 @@ import Testing
         #expect(cli.stdout.contains(#""高峰（车主）" (contract_id) holds "高峰""#), "\(cli.stdout)")
         try base.write(cli, "b.csv", "编号,小区,类型,名称,位置,面积,登记日期,高峰\nA-N1,C-T,车位,车位N1,东,12,2025-03-01,联系人\n")
         #expect(cli.run(["import", "assets", "b.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
-        #expect(cli.stdout.contains(#"column H "高峰": "高峰" (heading) holds "高峰""#), "\(cli.stdout)")
+        // The heading is the file's problem, told among the header's (session 51, review privfix49 #3).
+        #expect((cli.stdout + cli.stderr).contains(#"b.csv: header (row 1): column H "高峰": the heading holds "高峰""#), "\(cli.stdout)\(cli.stderr)")
         #expect(try cli.logBytes() == before)
     }
 

@@ -93,7 +93,7 @@ import Testing
         try write(cli, "i.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2025-05-01,F-HY-PI,1234.5000,甲,TZ1,停车费\n2025-05-02,F-HY-PI,1.2E+05,甲,TZ2,停车费\n")
         #expect(cli.run(["import", "income", "i.csv", "--dry-run", "--lang", "zh"]) == 2)
         #expect(cli.stdout.contains("i.csv 第 3 行，C 列“金额”：“1.2E+05”不是以元为单位的金额：是科学计数法"), "\(cli.stdout)")
-        #expect(cli.stdout.contains("请在表格中把该列设置为“数值”格式、保留两位小数，再重新保存文件"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("请在保存出该文件的工作簿中把该列设置为“数值”格式、保留两位小数（设置单元格格式 → 数值），再重新另存为 CSV；如果只剩这个 CSV，请按原件（凭证、银行文件）重新填入数字"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("第 2 行"), "\(cli.stdout)")
         try write(cli, "j.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2025-05-01,F-HY-PI,1234.5000,甲,TZ1,停车费\n")
         #expect(cli.run(["import", "income", "j.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")

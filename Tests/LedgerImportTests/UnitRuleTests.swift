@@ -139,7 +139,7 @@ import Testing
         do { _ = try Cell.yuan(text); Issue.record("read \(text)") } catch {
             #expect(error.cellRefusal.why.en.contains("scientific notation") && error.cellRefusal.why.en.contains("Number format with two decimals"),
                     "\(error.cellRefusal.why.en)")
-            #expect(error.cellRefusal.why.zh.contains("科学计数法") && error.cellRefusal.why.zh.contains("保留两位小数，再重新保存文件"))
+            #expect(error.cellRefusal.why.zh.contains("科学计数法") && error.cellRefusal.why.zh.contains("保留两位小数（设置单元格格式 → 数值），再重新另存为 CSV"))
             #expect(!error.cellRefusal.why.zh.contains("不是数字"))
         }
         do { _ = try Cell.area(text); Issue.record("read \(text)") } catch {

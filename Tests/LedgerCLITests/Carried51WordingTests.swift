@@ -1,0 +1,281 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Session 51 (carried51): five import and append messages left from reviews, each a sentence a clerk can act on,
+/// in English and Chinese, the ledger unchanged:
+/// 1. a twin's reason follows the value it is said of (review import50 #2: `"X-2" row 2 of this file registers …`),
+///    one wording at the import and the append door;
+/// 2. a register heading holding a kept name is one problem of the header, naming the column once, in Chinese
+///    as 列名, advising to rename it (review privfix49 #3);
+/// 3. `--community` / `--fund` beginning with Excel's text marker are refused as a cell is, unless the ledger holds
+///    the id with the mark (apos49);
+/// 4. a number in scientific notation: how to get the digits back, in Excel and WPS;
+/// 5. a mark on one id of a list cell is said of that id (review apos49 #3).
+@Suite struct Carried51WordingTests {
+    typealias Base = ImportReview43TwinsTests
+    let base = Base()
+
+    /// `arguments` run once in each language: exit 2, the ledger unchanged; the outputs (English, Chinese).
+    func refused(_ cli: CLIHarness, _ arguments: [String]) throws -> (en: String, zh: String) {
+        let before = try cli.logBytes()
+        #expect(cli.run(arguments + ["--lang", "en"]) == 2, "\(arguments): \(cli.stdout)\(cli.stderr)")
+        let en = cli.stdout + cli.stderr
+        #expect(cli.run(arguments + ["--lang", "zh"]) == 2, "\(arguments): \(cli.stdout)\(cli.stderr)")
+        let zh = cli.stdout + cli.stderr
+        #expect(try cli.logBytes() == before)
+        return (en, zh)
+    }
+
+    static func occurrences(_ text: String, _ part: String) -> Int { text.components(separatedBy: part).count - 1 }
+
+    // MARK: 1. A twin's reason follows its value, at both doors
+
+    static let registerHeader = "编号,小区,类型,名称,位置,面积,登记日期\n"
+    static func part(_ id: String, name: String = "屋顶", kind: String = "roof", location: String = "1号楼", area: String = "100.00") -> String {
+        #"{"id":"ev-\#(id)","type":"asset.registered","occurred_on":"2025-03-01","data":{"asset_id":"\#(id)","community_id":"C-T","kind":"\#(kind)","name":"\#(name)","location":"\#(location)","area_m2":"\#(area)","registered_on":"2025-03-01","source":{"kind":"manual"}}}"#
+    }
+
+    struct TwinCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// `import KIND FILE` (file name and text) or `append` (lines).
+        var importKind: String? = nil
+        var file = ""
+        var lines: [String] = []
+        /// Substrings of the English and the Chinese refusal.
+        let en: [String]
+        let zh: [String]
+        var testDescription: String { name }
+    }
+
+    static let twinCases: [TwinCase] = [
+        TwinCase(name: "register: a row's twin", importKind: "assets",
+                 file: registerHeader + "X-1,C-T,车位,车位X,东侧,12.00,2025-03-01\nX-2,C-T,车位,车位X,东侧,12.00,2025-03-01\n",
+                 en: [#"r.csv: row 3, column A "编号": "X-2" registers a part that row 2 of this file already registers under another id (X-1: community C-T, kind parking, name "车位X", location "东侧", area 12.00 m²): every field but the id is the same, so it is most likely one part written twice, and its area would be counted twice. If the two rows are one part, keep one of them."#],
+                 zh: ["r.csv 第 3 行，A 列“编号”：“X-2”所登记的共有部分，本文件第 2 行已以另一编号登记（X-1：小区 C-T，类型 车位，名称“车位X”，位置“东侧”，面积 12.00 平方米）：除编号外各项都相同，多半是同一部分写了两次，两处都登记，面积就会重复计算。如果两行是同一部分，请只保留一行"]),
+        TwinCase(name: "register: a recorded part's twin", importKind: "assets",
+                 file: registerHeader + "A-T9,C-T,屋顶,屋顶,1号楼,100.00,2025-03-01\n",
+                 en: [#"r.csv: row 2, column A "编号": "A-T9" registers a part the ledger already holds under another id (asset A-T1: community C-T, kind roof, name "屋顶", location "1号楼", area 100.00 m²): every field but the id is the same, so it is most likely that part again"#],
+                 zh: ["r.csv 第 2 行，A 列“编号”：“A-T9”所登记的共有部分，账本中已以另一编号登记（共有部分 A-T1：小区 C-T，类型 屋顶，名称“屋顶”，位置“1号楼”，面积 100.00 平方米）：除编号外各项都相同，多半是同一部分（编号改过，或被 Excel 改动），再登记一次，面积就会重复计算。"]),
+        TwinCase(name: "append: a recorded part's twin", lines: [part("A-T9")],
+                 en: [#"field "data.asset_id": "A-T9" registers a part the ledger already holds under another id (asset A-T1: community C-T, kind roof, name "屋顶", location "1号楼", area 100.00 m²): every field but the id is the same, so it is most likely that part again"#],
+                 zh: ["“A-T9”所登记的共有部分，账本中已以另一编号登记（共有部分 A-T1：小区 C-T，类型 屋顶，名称“屋顶”，位置“1号楼”，面积 100.00 平方米）：除编号外各项都相同"]),
+        TwinCase(name: "append: an earlier line's twin", lines: [part("X-1", name: "车位X", kind: "parking", location: "东侧", area: "12.00"),
+                                                                  part("X-2", name: "车位X", kind: "parking", location: "东侧", area: "12.00")],
+                 en: [#"field "data.asset_id": "X-2" registers a part that line 1 of this batch already registers under another id (X-1: community C-T, kind parking"#,
+                      "If the two events are one part, keep one of them."],
+                 zh: ["“X-2”所登记的共有部分，这一批的第 1 行已以另一编号登记（X-1：小区 C-T，类型 车位", "两处都登记，面积就会重复计算。如果两个事件是同一部分，请只保留一个"]),
+        TwinCase(name: "income: a row's twin", importKind: "income",
+                 file: Base.incomeHeader + "2025/3/1,F-T,1800,甲公司,P-1,停车费,\n2025/3/1,F-T,1800,甲公司,P-2,停车费,\n",
+                 en: [#"r.csv: row 3, column E "凭证号": "P-2" is the voucher of a payment that row 2 of this file already gives under another voucher ("P-1": "#],
+                 zh: ["r.csv 第 3 行，E 列“凭证号”：“P-2”所记的款项，本文件第 2 行已以另一凭证号记载（凭证号“P-1”："]),
+        TwinCase(name: "contracts: a row's twin", importKind: "contracts",
+                 file: Base.contractHeader + Base.contract("K-X-1") + Base.contract("K-X-2"),
+                 en: [#"r.csv: row 3, column A "合同编号": "K-X-2" is the id of a contract that row 2 of this file already gives under another contract id ("K-X-1": "#],
+                 zh: ["r.csv 第 3 行，A 列“合同编号”：“K-X-2”所记的合同，本文件第 2 行已以另一合同编号记载（合同编号“K-X-1”："]),
+    ]
+
+    /// Each twin refusal reads as a sentence after its value, in both languages, the ledger unchanged; the old glued
+    /// forms are gone.
+    @Test(arguments: twinCases)
+    func aTwinsReasonFollowsItsValue(_ c: TwinCase) throws {
+        let cli = try base.ledger()
+        let arguments: [String]
+        if let kind = c.importKind {
+            try base.write(cli, "r.csv", c.file)
+            arguments = ["import", kind, "r.csv"]
+        } else {
+            try base.write(cli, "in.jsonl", c.lines.joined(separator: "\n") + "\n")
+            arguments = ["append", "--file", "in.jsonl"]
+        }
+        let out = try refused(cli, arguments)
+        for part in c.en { #expect(out.en.contains(part), "\(part)\n\(out.en)") }
+        for part in c.zh { #expect(out.zh.contains(part), "\(part)\n\(out.zh)") }
+        for glued in ["this file registers", "this batch registers", "holds this part already", "gives this payment already",
+                      "gives this contract already", "已有这一共有部分", "已有这笔款项", "已有这份合同"] {
+            #expect(!out.en.contains(glued) && !out.zh.contains(glued), "\(glued)")
+        }
+    }
+
+    /// The two doors say a recorded part's twin in one wording: the same sentence after the part's id.
+    @Test func bothDoorsShareTheWording() throws {
+        let shared = #""A-T9" registers a part the ledger already holds under another id (asset A-T1: community C-T, kind roof, name "屋顶", location "1号楼", area 100.00 m²): every field but the id is the same, so it is most likely that part again, its id corrected or changed by Excel, and its area would be counted twice. If it is the same part, write its id as the ledger's "A-T1" or "#
+        let cli = try base.ledger()
+        try base.write(cli, "r.csv", Self.registerHeader + "A-T9,C-T,屋顶,屋顶,1号楼,100.00,2025-03-01\n")
+        let imported = try refused(cli, ["import", "assets", "r.csv"])
+        try base.write(cli, "in.jsonl", Self.part("A-T9") + "\n")
+        let appended = try refused(cli, ["append", "--file", "in.jsonl"])
+        #expect(imported.en.contains(shared + "delete this row"), "\(imported.en)")
+        #expect(appended.en.contains(shared + "leave this event out of the batch"), "\(appended.en)")
+    }
+
+    // MARK: 2. A register heading holding a kept name: once, for the header
+
+    struct HeadingCase: Sendable, CustomTestStringConvertible {
+        let heading: String
+        let rows: Int
+        var testDescription: String { "\(heading), \(rows) rows" }
+    }
+
+    @Test(arguments: [HeadingCase(heading: "高峰", rows: 1), HeadingCase(heading: "高峰", rows: 3), HeadingCase(heading: "高峰车位", rows: 3)])
+    func aHeadingHoldingAKeptNameIsTheHeadersProblemOnce(_ c: HeadingCase) throws {
+        let cli = try Private49ReviewTests().ledger()
+        var file = "编号,小区,类型,名称,位置,面积,登记日期,\(c.heading)\n"
+        for row in 1...c.rows { file += "A-N\(row),C-T,车位,车位N\(row),东,12,2025-03-01,联系人\(row)\n" }
+        try base.write(cli, "b.csv", file)
+        let out = try refused(cli, ["import", "assets", "b.csv"])
+        let en = #"b.csv: header (row 1): column H "\#(c.heading)": the heading holds "高峰", a name the ledger keeps only as a private person's"#
+        #expect(out.en.contains(en), "\(out.en)")
+        #expect(Self.occurrences(out.en, "the heading holds") == 1, "once, not on every row: \(out.en)")
+        #expect(out.en.contains("Rename the heading without the name, by what the column holds (车位号, 使用单位, 备注): no heading may write a kept name in clear."))
+        #expect(!out.en.contains("(heading) holds"), "\(out.en)")
+        let zh = "b.csv：表头（第 1 行）：H 列“\(c.heading)”的列名中含有“高峰”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名；"
+        #expect(out.zh.contains(zh), "\(out.zh)")
+        #expect(Self.occurrences(out.zh, "的列名中含有") == 1, "\(out.zh)")
+        #expect(out.zh.contains("请按该列的内容重新命名该列（如 车位号、使用单位、备注），列名中不要写出姓名：任何列名都不得以明文写出个人姓名。"), "\(out.zh)")
+        let zhHeader = out.zh.split(separator: "\n").filter { $0.contains("列名中含有") }
+        #expect(zhHeader.count == 1 && !zhHeader[0].contains("heading"), "no English word in the Chinese: \(zhHeader)")
+    }
+
+    // MARK: 3. --community and --fund with Excel's text marker
+
+    struct OptionCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let kind: String
+        let option: String
+        let value: String
+        /// Substrings of the English and Chinese refusals; empty: imported.
+        var en: [String] = []
+        var zh: [String] = []
+        var testDescription: String { name }
+    }
+
+    /// Registered beside the base ledger: a community and a fund whose ids hold the mark (by an older version).
+    static let marked = [
+        #"{"type":"community.registered","occurred_on":"2020-01-02","data":{"community_id":"'C-M","name":"M小区","street":"八大关街道","residents_committee":"M居委会","total_area_m2":"1000.00","total_owners":10}}"#,
+        #"{"type":"fund.opened","occurred_on":"2020-01-05","data":{"fund_id":"'F-M","community_id":"'C-M","kind":"public_income","account":"青岛银行 8020-0001-0777"}}"#,
+    ].joined(separator: "\n") + "\n"
+
+    static let optionCases: [OptionCase] = [
+        OptionCase(name: "assets --community 'C-T", kind: "assets", option: "community", value: "'C-T",
+                   en: [#"--community "'C-T" begins with "'", Excel's text marker (typed before a number in a cell to keep its leading zeros), copied with the id; no community is registered under "'C-T". Remove the mark: give --community C-T."#],
+                   zh: ["--community “'C-T”以“'”开头：这是 Excel 的文本标记（在单元格中的数字前输入它以保留开头的 0），随编号一起复制了过来；账本中没有以“'C-T”登记的小区。请删去这个符号，写作 --community C-T。账本不会替您删去它：账本从不悄悄改动一个值"]),
+        OptionCase(name: "assets --community ‘C-T", kind: "assets", option: "community", value: "\u{2018}C-T",
+                   en: [#"--community "‘C-T" begins with "‘" <U+2018>, Excel's text marker"#, "give --community C-T."],
+                   zh: ["--community “‘C-T”以“‘” <U+2018>开头", "请删去这个符号，写作 --community C-T。"]),
+        OptionCase(name: "assets --community 'C-M, registered so", kind: "assets", option: "community", value: "'C-M"),
+        OptionCase(name: "contracts --community 'C-T", kind: "contracts", option: "community", value: "'C-T",
+                   en: [#"o.csv: --community "'C-T" begins with "'", Excel's text marker"#, "Remove the mark: give --community C-T. The ledger does not remove it for you: it never changes a value silently.\n"],
+                   zh: ["o.csv：--community “'C-T”以“'”开头", "请删去这个符号，写作 --community C-T。"]),
+        OptionCase(name: "statement --fund 'F-T", kind: "statement", option: "fund", value: "'F-T",
+                   en: [#"--fund "'F-T" begins with "'", Excel's text marker"#, #"o.csv: --fund "'F-T" begins with"#, #"no fund is registered under "'F-T". Remove the mark: give --fund F-T. The ledger does not remove it for you: it never changes a value silently.\#n"#],
+                   zh: ["--fund “'F-T”以“'”开头", "账本中没有以“'F-T”登记的资金账户。请删去这个符号，写作 --fund F-T。账本不会替您删去它：账本从不悄悄改动一个值。"]),
+        OptionCase(name: "statement --fund ＇F-T", kind: "statement", option: "fund", value: "\u{FF07}F-T",
+                   en: [#"--fund "＇F-T" begins with "＇" <U+FF07>"#, "give --fund F-T."], zh: ["请删去这个符号，写作 --fund F-T。"]),
+        OptionCase(name: "statement --fund 'F-M, opened so", kind: "statement", option: "fund", value: "'F-M"),
+    ]
+
+    @Test(arguments: optionCases)
+    func anOptionWithTheMarkIsCheckedAsACellIs(_ c: OptionCase) throws {
+        let cli = try base.ledger()
+        try base.write(cli, "m.jsonl", Self.marked)
+        #expect(cli.run(["append", "--file", "m.jsonl"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let file = switch c.kind {
+        case "assets": "编号,类型,名称,位置,面积,登记日期\nA-O1,车位,车位O1,东,12,2025-03-01\n"
+        case "contracts": "合同编号,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期\n"
+            + "K-O1,A-T1,中国铁塔,通信基站,2025/3/1,2026/2/28,\"20,000\",年,,F-T,2025/2/20\n"
+        default: Base.statementHeader + "2025-07-01,B001,停车费,某公司,,100.00,100.00\n"
+        }
+        try base.write(cli, "o.csv", file)
+        try base.write(cli, "rules.json", #"{"rules": [{"if": {"memo": "停车费"}, "category": "parking"}]}"#)
+        let arguments = ["import", c.kind, "o.csv", "--\(c.option)", c.value] + (c.kind == "statement" ? ["--rules", "rules.json"] : [])
+        guard !c.en.isEmpty else {
+            #expect(cli.run(arguments) == 0, "\(cli.stdout)\(cli.stderr)")
+            #expect(!(cli.stdout + cli.stderr).contains("text marker"), "\(cli.stdout)\(cli.stderr)")
+            return
+        }
+        let out = try refused(cli, arguments)
+        for part in c.en { #expect(out.en.contains(part), "\(part)\n\(out.en)") }
+        for part in c.zh { #expect(out.zh.contains(part), "\(part)\n\(out.zh)") }
+        #expect(!out.en.contains("Register it first") && !out.en.contains("register the community first") && !out.en.contains("named by an option"),
+                "the mark, not registration, is the advice: \(out.en)")
+    }
+
+    // MARK: 4. Scientific notation: the digits are lost; how to get them back
+
+    struct ScientificCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let kind: String
+        let file: String
+        let en: [String]
+        let zh: [String]
+        var testDescription: String { name }
+    }
+
+    static let idAdviceEn = [
+        "shortened to scientific notation when the file was saved: its other digits are not in the file",
+        "Formatting the column now does not bring the digits back: enter the full numbers again from the original (the bank's file, the paper register). In Excel or WPS, first set the column's format to Text (select the column, Format Cells → Text), then type or paste the numbers (or type ' before each number), and save the CSV again. Do not open the saved CSV in Excel and save it again: that shortens the numbers once more.",
+    ]
+    static let idAdviceZh = [
+        "是 Excel 或 WPS 保存文件时缩写成科学计数法的长数字：其余的位数已不在文件中",
+        "现在再改这一列的格式也找不回这些位数：请按原件（银行文件、纸质台账）重新填入完整的数字。在 Excel 或 WPS 中，先把这一列设为“文本”格式（选中该列，设置单元格格式 → 文本），再输入或粘贴数字（或在每个数字前输入英文单引号 '），然后重新保存 CSV。保存后不要再用 Excel 直接打开这个 CSV 并保存，否则数字又会被缩写。",
+    ]
+
+    static let scientificCases: [ScientificCase] = [
+        ScientificCase(name: "an income's voucher", kind: "income", file: Base.incomeHeader + "2025/3/1,F-T,1800,甲公司,1.23457E+17,停车费,\n",
+                       en: [#"r.csv: row 2, column E "凭证号": "1.23457E+17" is a long number Excel or WPS"#] + idAdviceEn,
+                       zh: ["r.csv 第 2 行，E 列“凭证号”：“1.23457E+17”是 Excel 或 WPS"] + idAdviceZh),
+        ScientificCase(name: "a register's id", kind: "assets", file: registerHeader + "1.23457E+11,C-T,车位,车位S,东,12,2025-03-01\n",
+                       en: [#"r.csv: row 2, column A "编号": "1.23457E+11""#] + idAdviceEn, zh: idAdviceZh),
+        ScientificCase(name: "a statement's serial number", kind: "statement", file: Base.statementHeader + "2025-07-01,6.22848E+17,停车费,某公司,,100.00,100.00\n",
+                       en: [#""6.22848E+17""#] + idAdviceEn, zh: idAdviceZh),
+        ScientificCase(name: "an amount", kind: "income", file: Base.incomeHeader + "2025/3/1,F-T,1.2E+05,甲公司,P-1,停车费,\n",
+                       en: ["is in scientific notation, as Excel or WPS shows a long number in a narrow or General-format column, and the digits it leaves out are not in the file; in the workbook the file was saved from, set the column to Number format with two decimals (Format Cells → Number) and save it as CSV again; if only this CSV is left, enter the numbers again from the original (the voucher, the bank's file)"],
+                       zh: ["是科学计数法（Excel 或 WPS 在列宽不够或“常规”格式下这样显示较长的数字），文件里已缺了被省去的位数；请在保存出该文件的工作簿中把该列设置为“数值”格式、保留两位小数（设置单元格格式 → 数值），再重新另存为 CSV；如果只剩这个 CSV，请按原件（凭证、银行文件）重新填入数字"]),
+    ]
+
+    @Test(arguments: scientificCases)
+    func scientificNotationSaysHowToGetTheDigitsBack(_ c: ScientificCase) throws {
+        let cli = try base.ledger()
+        try base.write(cli, "r.csv", c.file)
+        var arguments = ["import", c.kind, "r.csv"]
+        if c.kind == "statement" { arguments += ["--fund", "F-T"] }
+        let out = try refused(cli, arguments)
+        for part in c.en { #expect(out.en.contains(part), "\(part)\n\(out.en)") }
+        for part in c.zh { #expect(out.zh.contains(part), "\(part)\n\(out.zh)") }
+    }
+
+    // MARK: 5. A mark on one id of a list cell
+
+    struct ListCase: Sendable, CustomTestStringConvertible {
+        let cell: String
+        let en: [String]
+        let zh: [String]
+        var testDescription: String { cell }
+    }
+
+    static let listCases: [ListCase] = [
+        ListCase(cell: "A-T1、'A-T2",
+                 en: [#"column C "资产编号": "A-T1、'A-T2" holds the id "'A-T2", which begins with "'": Excel's text marker (typed before a number to keep its leading zeros) was saved into the file as part of that id. Remove the mark before "'A-T2" in the cell (it then reads as "A-T2") and save the CSV again."#],
+                 zh: ["C 列“资产编号”：“A-T1、'A-T2”其中的编号“'A-T2”以“'”开头：这是 Excel 的文本标记（在数字前输入它以保留开头的 0），被当作该编号的一部分存进了文件。请删去单元格中“'A-T2”前的这个符号（该编号即为“A-T2”），然后重新保存 CSV。"]),
+        ListCase(cell: "'A-T1、A-T2",
+                 en: [#""'A-T1、A-T2" holds the id "'A-T1", which begins with "'""#, #"Remove the mark before "'A-T1" in the cell (it then reads as "A-T1")"#],
+                 zh: ["“'A-T1、A-T2”其中的编号“'A-T1”以“'”开头"]),
+        ListCase(cell: "A-T1、＇A-T2",
+                 en: [#"holds the id "＇A-T2", which begins with "＇" <U+FF07>: Excel's text marker"#], zh: ["其中的编号“＇A-T2”以“＇” <U+FF07>开头"]),
+        // One id alone: the cell's words, as before.
+        ListCase(cell: "'A-T1", en: [#""'A-T1" begins with "'": Excel's text marker"#, #"(the id then reads as "A-T1")"#], zh: ["“'A-T1”以“'”开头"]),
+    ]
+
+    @Test(arguments: listCases)
+    func aMarkOnOneIdOfAListIsSaidOfThatId(_ c: ListCase) throws {
+        let cli = try base.ledger()
+        try base.write(cli, "k.csv", Base.contractHeader + Base.contract("K-L-1", parts: c.cell))
+        let out = try refused(cli, ["import", "contracts", "k.csv"])
+        for part in c.en { #expect(out.en.contains(part), "\(part)\n\(out.en)") }
+        for part in c.zh { #expect(out.zh.contains(part), "\(part)\n\(out.zh)") }
+        if c.cell.contains("、") { #expect(!out.en.contains("the cell begins with") && !out.en.contains("Remove the leading mark from the cell"), "\(out.en)") }
+    }
+}
