@@ -25,20 +25,42 @@ public struct PrivateNames: Sendable {
     }
 
     /// - Parameter values: the values `private/` holds (an erased one is not there), and those committed in this run.
+    /// - Complexity: O(n) in the values, each value's key made once (`PayerName.key`, which the role-word test reads
+    ///   too): what every writer pays for every person `private/` keeps (docs/private51.md).
     public init(values: some Sequence<String>) {
         var keys = Set<String>()
-        var inText: [Pair: [[Character]]] = [:]
-        for value in values where !PartyName.isRole(value) {
+        // Each name looked for once, as the characters `name(inText:)` compares (not as a `String`, whose equality and
+        // grapheme breaks after a dot is dropped are not the array's): a set, where a scan of the pair's list was.
+        var names = Set<[Character]>()
+        for value in values {
             let key = PayerName.key(value)
+            // `PartyName.isRole(value)` is `roleWords.contains(PayerName.key(value))`: the same key, made once
+            // (session 51: the second key of every value was a sixth of a writer's time with 10,000 persons).
+            guard !PartyName.roleWords.contains(key) else { continue }
             keys.insert(key)
             // A text is read with every dot as a word's edge (`name(inText:)`), so the names looked for hold none.
-            for name in Self.namesInText(key).map({ $0.filter { !Self.isDot($0) } }) where name.count >= 2 {
-                let pair = Pair(first: name[0], second: name[1])
-                if inText[pair]?.contains(name) != true { inText[pair, default: []].append(name) }
+            for name in Self.namesInText(key) {
+                let plain = name.contains(where: Self.isDot) ? name.filter { !Self.isDot($0) } : name
+                if plain.count >= 2 { names.insert(plain) }
             }
         }
-        for pair in inText.keys {
-            inText[pair]!.sort { $0.count != $1.count ? $0.count > $1.count : String($0) < String($1) }
+        // Each name with its text made once: the sort below compares texts, and made in the comparator they were a
+        // tenth of a writer's time with 100,000 persons (names of common surnames share their first two characters).
+        var grouped: [Pair: [(characters: [Character], text: String)]] = [:]
+        for name in names { grouped[Pair(first: name[0], second: name[1]), default: []].append((name, String(name))) }
+        var inText: [Pair: [[Character]]] = [:]
+        inText.reserveCapacity(grouped.count)
+        for (pair, var list) in grouped {
+            if list.count > 1 {
+                // Longest first, then by text; two arrays the same as texts (canonically equivalent, differently
+                // broken) by their scalars, so that the order never depends on the set's (a process's hash seed).
+                list.sort { a, b in
+                    if a.characters.count != b.characters.count { return a.characters.count > b.characters.count }
+                    if a.text != b.text { return a.text < b.text }
+                    return a.text.unicodeScalars.lexicographicallyPrecedes(b.text.unicodeScalars) { $0.value < $1.value }
+                }
+            }
+            inText[pair] = list.map(\.characters)
         }
         self.keys = keys
         self.inText = inText

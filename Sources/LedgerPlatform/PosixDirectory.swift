@@ -71,7 +71,25 @@ extension PosixDirectory {
             }
             if name != ".", name != ".." { out.append(name) }
         }
-        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return out.sorted(by: Self.utf8Precedes)
+    }
+
+    /// Whether `a` comes before `b` by their UTF-8 bytes (`a.utf8.lexicographicallyPrecedes(b.utf8)`), compared
+    /// with `memcmp` where both strings hold their UTF-8 contiguously (a native string does): the generic walk was a
+    /// twelfth of a writer's CPU in a debug build listing `private/` with 10,000 persons (session 51).
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = min(left.count, right.count)
+                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                    let order = memcmp(l, r, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        if let fast, let answer = fast { return answer }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// What is at `name` in this directory, without following a link (`fstatat` with AT_SYMLINK_NOFOLLOW); nil
