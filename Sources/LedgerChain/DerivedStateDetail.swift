@@ -55,6 +55,8 @@ extension ChainError.DerivedStateProblem {
         case recordAfterStamp(block: Int)
         /// The scope index's node table names block `index`, which is not there.
         case danglingBlock(Int)
+        /// A scope index's entry for `record` holds type code `code`, which names no type (26–127 are never written).
+        case unknownTypeCode(code: Int, record: Int64)
 
         // MARK: Against the log
 
@@ -66,6 +68,11 @@ extension ChainError.DerivedStateProblem {
         case entryDiffers(record: Int64)
         /// A block of the scope index or a line it names does not match the log.
         case blockOrLineDiffers
+        /// The scope index's entry for `record` is not the one records 1…`through` of the log give (its type code,
+        /// named bit, place, hash or block): `verify --index`'s comparison.
+        case entryNotWhatRecordsGive(record: Int64, through: Int64)
+        /// A part of the scope index is not what records 1…`through` of the log give (`verify --index`).
+        case notWhatRecordsGive(Part, through: Int64)
         /// The city list is not the one the log gives as of `asOf` at record `seq`.
         case notTheLogsList(asOf: CalendarDate, seq: Int64)
         /// The log ends before the file's stamp, record `seq`.

@@ -187,6 +187,9 @@ public enum SystemWords {
         case .recordAfterStamp(let block):
             return Wording(en: "block \(block) names a record after the stamp", zh: "第 \(block) 块指向戳记之后的记录")
         case .danglingBlock(let block): return Wording(en: "node table names block \(block)", zh: "节点表指向并不存在的第 \(block) 块")
+        case .unknownTypeCode(let code, let record):
+            return Wording(en: "its entry for record \(record) holds type code \(code), which names no type (codes 0 to 25 are written, 26 to 127 never)",
+                           zh: "其中记录 \(record) 的条目的类型代码为 \(code)，没有哪种类型是这个代码（只写入代码 0 至 25，从不写入 26 至 127）")
         case .differsFromLog(let item):
             let said = itemWords(item)
             return Wording(en: "its \(said.plural) differ from the log's", zh: "其中的\(said.zh)与日志给出的不同")
@@ -196,6 +199,12 @@ public enum SystemWords {
             return Wording(en: "its entry for record \(record) does not match the log's line", zh: "其中记录 \(record) 的条目与日志中的那一行不符")
         case .blockOrLineDiffers:
             return Wording(en: "a block or a line it names does not match the log", zh: "有一个块或它指向的行与日志不符")
+        case .entryNotWhatRecordsGive(let record, let through):
+            return Wording(en: "its entry for record \(record) is not the one records 1 to \(through) of the log give (its type code, named bit, place, hash or block)",
+                           zh: "其中记录 \(record) 的条目与日志记录 1 至 \(through) 给出的不同（类型代码、被指名标志、位置、哈希或所在块）")
+        case .notWhatRecordsGive(let part, let through):
+            let said = wording(part)
+            return Wording(en: "\(said.en): not what records 1 to \(through) of the log give", zh: "\(said.zh)与日志记录 1 至 \(through) 给出的不同")
         case .notTheLogsList(let asOf, let seq):
             return Wording(en: "not the list the log gives as of \(asOf) at record \(seq)", zh: "不是日志截至 \(asOf)、在记录 \(seq) 处给出的清单")
         case .logEndsBeforeStamp(let seq):

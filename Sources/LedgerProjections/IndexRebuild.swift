@@ -176,6 +176,8 @@ public enum IndexRebuild {
     ///     `ledger append`'s pass, the id tables and the checks' file alone, after the pass on the other core while
     ///     the checks' file is encoded); else hand their entries back in `Products.ids`.
     ///   - keepBytes: hand back the bytes of the checks' state and of the scopes (read back from the file written).
+    ///   - keepScopes: the scopes' bytes too (nil: as `keepBytes`); `verify --index` compares the file on disk
+    ///     instead, a piece at a time (720 MB at 10 million records).
     ///   - foldFunds: the second stage also folds the funds (`FundFold`) from the payloads it decodes, handed back
     ///     in `Products.funds`.
     ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
@@ -185,7 +187,7 @@ public enum IndexRebuild {
     ///   - checksByGroup: when the checks alone are folded (`ledger append`'s pass), the second stage takes each
     ///     group's lines where the group holds them (`Decoding.takeChecks`) instead of a copy of each line kept until
     ///     its batch's end; tests turn it off to compare the two ways.
-    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, foldFunds: Bool = false,
+    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, keepScopes: Bool? = nil, foldFunds: Bool = false,
                      groupSize: Int = 1024, fastLeaves: Bool = true, checksByGroup: Bool = true) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
@@ -384,8 +386,8 @@ public enum IndexRebuild {
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
             if builder.write(ledgerName: directory.name, to: ScopeIndex.path(directory)) {
                 written.insert(.scopes)
-                if keepBytes { products.scopes = try? PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 40, followLinks: false).bytes }
-            } else if keepBytes {
+                if keepScopes ?? keepBytes { products.scopes = try? PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 40, followLinks: false).bytes }
+            } else if keepScopes ?? keepBytes {
                 products.scopes = builder.encoded(ledgerName: directory.name)
             }
         }
@@ -1009,7 +1011,7 @@ public enum IndexRebuild {
             ids = try IdIndex.checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
                 // Not by group (review 43c #1): the auditor's check decodes every registering record in full, so
                 // that a defect of the writers' fast readers (`PayloadRefs.checks`, `links`) is not also verify's.
-                var built = try pass(directory, files: .all, writeIds: false, keepBytes: true, checksByGroup: false)
+                var built = try pass(directory, files: .all, writeIds: false, keepBytes: true, keepScopes: false, checksByGroup: false)
                 let builder = built.ids ?? IdIndexBuilder.empty
                 built.ids = nil
                 products = built
@@ -1024,7 +1026,7 @@ public enum IndexRebuild {
             case .lockDenied(_, let e): lockUnavailable = e
             default: throw error
             }
-            products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true)
+            products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true, keepScopes: false)
         }
         guard let products else { preconditionFailure("the pass ran") }
         let written = products.outcome.written
@@ -1057,7 +1059,10 @@ public enum IndexRebuild {
             for path in [FundState.path(directory), CheckState.path(directory), ScopeIndex.path(directory)] { try? PosixFile.remove(path) }
         }
         let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
-        let scopes = ScopeIndex.finishCheck(scopesStored, fresh: products.scopes)
+        // Byte for byte the index the log gives at its stamp: the file just written when that is the head, else
+        // records 1…stamp read again (session 51: a file stamped before the head was not compared).
+        let scopes = try ScopeIndex.finishCheck(scopesStored, directory, fresh: written.contains(.scopes) ? ScopeIndex.path(directory) : nil,
+                                                freshStamp: products.head)
         return Checks(ids: ids, funds: (funds, fundsRebuiltAt),
                       checks: (checks, written.contains(.checks) ? head : nil),
                       scopes: (scopes, written.contains(.scopes) ? head : nil), lockUnavailable: lockUnavailable)

@@ -20,9 +20,9 @@ extension ScopeIndex {
     }
 
     /// Reads and verifies the log after `start` (with the acknowledged-head check), handing over each batch's items.
-    static func readDelta(from start: ResumePoint, _ directory: LedgerDirectory,
+    static func readDelta(from start: ResumePoint, _ directory: LedgerDirectory, stopAfterSeq: Int64? = nil,
                           batch: ([DeltaItem]) -> Void) throws(ChainError) -> ScanSummary {
-        try LogScanner.committedBatches(directory, from: start, prepare: { line -> DeltaItem in
+        try LogScanner.committedBatches(directory, stopAfterSeq: stopAfterSeq, from: start, prepare: { line -> DeltaItem in
             let record = try line.record()
             let links = links(id: record.id, payload: record.payload)
             return DeltaItem(record: record, links: links,
@@ -186,7 +186,10 @@ extension ScopeIndex {
             }
             var entries: [Entry] = []
             for o in olds {
-                guard let list = opened.entries(o) else { failed = .damaged(.checksum(.nth(.block, o + 1))); break }
+                let list: [Entry]
+                do { list = try opened.checkedEntries(o) } catch let damaged as Damaged { failed = .damaged(damaged.why); break } catch {
+                    failed = .damaged(.checksum(.nth(.block, o + 1))); break
+                }
                 entries += list
             }
             if failed != nil { break }

@@ -506,6 +506,12 @@ extension ScopeIndex {
         case .usable(let recent):
             // Every sealed part, not only those a read reads.
             do { try recent.sealed?.checkWhole() } catch { return .damaged(error.problem) }
+            // Every record, its entry and its group, against the log's (session 51: the checksums alone were checked,
+            // and a record left out of its group, written with valid ones, was reported intact). A log that fails
+            // here is the pass's to report.
+            do throws(ChainError) {
+                if let problem = try recentProblem(opened, recent, directory) { return .damaged(problem) }
+            } catch { return .absent }
             return .intact(seq: recent.header.stamp.seq)
         case .none: return .absent
         case .unusable(let problem): return .damaged(problem)

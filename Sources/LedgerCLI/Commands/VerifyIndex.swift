@@ -281,7 +281,8 @@ extension VerifyCommand {
     static func passedChecksBeforeUse(_ problem: ChainError.DerivedStateProblem) -> Bool {
         func contents(_ detail: ChainError.DerivedStateProblem.Detail) -> Bool {
             switch detail {
-            case .differsFromLog, .entryDoesNotLead, .entryDiffers, .blockOrLineDiffers, .notTheLogsList: return true
+            case .differsFromLog, .entryDoesNotLead, .entryDiffers, .blockOrLineDiffers, .notTheLogsList, .entryNotWhatRecordsGive,
+                 .notWhatRecordsGive: return true
             case .inFile(_, let inner): return contents(inner)
             default: return false
             }
