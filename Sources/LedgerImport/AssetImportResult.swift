@@ -12,7 +12,7 @@ public struct AssetImportResult: Sendable {
     public var encoding: RegisterEncoding
     /// The community cells and asset ids the rows name (`RegisterImporter.namedCommunityCells`, `namedAssetIDs`).
     public var namedCommunityCells: Set<String> = []
-    public var namedAssetIDs: Set<String> = []
+    public var namedAssetIDs = NamedAssetIDs()
     /// Bad rows to check against the ledger all the same (`RegisterImporter.Probe`).
     public var probes: [RegisterImporter.Probe] = []
     /// The new parts of the rows by their content (`RegisterTwins`).

@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 
 /// The pure core of an import: fed the header and then each row, it validates every cell, detects duplicates,
 /// compares against the existing assets and, at the end, produces the events of one batch and the report.
@@ -71,7 +72,8 @@ public struct RegisterImporter {
     /// other problems: what of the ledger the rows are compared with (`RecordedRegister`), so that a command can
     /// read just that.
     public private(set) var namedCommunityCells = Set<String>()
-    public private(set) var namedAssetIDs = Set<String>()
+    /// An id of digits is kept once, by its digits, for all its spellings (`NamedAssetIDs`).
+    public private(set) var namedAssetIDs = NamedAssetIDs()
 
     /// The header's problems that leave the rows readable, which refuse the file once its rows are read too.
     public private(set) var headerProblems: [Wording] = []
@@ -280,6 +282,8 @@ public struct RegisterImporter {
             // The id's ASCII upper-case spelling, made once: it is also the case-twin key of an id not of digits.
             var upper: String? = nil
             if idFault == nil {
+                // An id of digits stands for itself with and without leading zeros, for its twin the ledger may hold
+                // (`caseTwin`): kept once, by its digits, the spellings made by the look-up (`NamedAssetIDs`).
                 namedAssetIDs.insert(cell.text)
                 // The id in other ASCII case too, so that a look-up by the named ids finds a registered `A-1` for a
                 // row's `a-1` (`caseTwin`).
@@ -288,10 +292,6 @@ public struct RegisterImporter {
                 upper = caseUpper
                 if caseUpper != cell.text { namedAssetIDs.insert(caseUpper) }
                 if lower != cell.text { namedAssetIDs.insert(lower) }
-                // An id of digits with and without leading zeros, for its twin the ledger may hold (`caseTwin`).
-                if cell.text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
-                    for variant in Self.zeroVariants(cell.text) { namedAssetIDs.insert(variant) }
-                }
             }
             let held = existing.holdsAsset(exactly: cell.text)
             if !held, let marked = Cell.textMarkerRefusal(cell.text, id: true) {
@@ -617,7 +617,7 @@ public struct RegisterImporter {
         guard rows > 1_024 else { return }
         if !newIDsOnly { firstRowByID.reserveCapacity(rows) }
         firstRowByFolded.reserveCapacity(rows)
-        namedAssetIDs.reserveCapacity(rows * 2)
+        namedAssetIDs.reserveCapacity(rows: rows)
         if !options.allowTwins { partTwins.reserve(rows: rows) }
     }
 
@@ -676,7 +676,7 @@ public struct RegisterImporter {
         if foldedExisting == nil {
             var map: [String: String] = [:]
             for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
-                || LeadingZeros.digits(key) != nil && key.utf8.count <= Self.zeroTwinLength {
+                || LeadingZeros.digits(key) != nil && key.utf8.count <= NamedAssetIDs.zeroTwinLength {
                 // Two recorded spellings of one key (a ledger may hold `MK-7` and `Mk-7`: append does not hold parts to
                 // the rule): the first by bytes, so that the refusal names the same one in every run (review 48).
                 let twin = Self.twinKey(key)
@@ -720,26 +720,6 @@ public struct RegisterImporter {
         if let idFault { return idFault }
         if id.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         return EventInput.doorIDFault(id)
-    }
-
-    /// The longest recorded id of digits a new id is compared with without its leading zeros, here and in the
-    /// stored state alike (`zeroVariants`), so that both give one answer (review 48: the stored state looked up
-    /// eight digits, the whole log any length). Excel keeps 15 significant digits of a number, so an id it stripped
-    /// of its zeros is well within it.
-    static let zeroTwinLength = 20
-
-    /// The same id written with up to `zeroTwinLength` digits in all (`7` → `07` … `00000000000000000007`; `007` → `7`,
-    /// `07`, …): the ids a registered twin of an id of digits may have, looked up in the stored state beside the id
-    /// itself.
-    static func zeroVariants(_ id: String) -> [String] {
-        guard let digits = LeadingZeros.digits(id) else { return [] }
-        var out: [String] = []
-        var padded = String(digits)
-        while padded.utf8.count <= zeroTwinLength {
-            if padded != id { out.append(padded) }
-            padded = "0" + padded
-        }
-        return out
     }
 
     /// Whether a new asset id reads as a date Excel made of an id such as `1-12` or `3/5` when it saved the register

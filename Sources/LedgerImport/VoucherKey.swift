@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerProjections
 
 /// A payment voucher (凭证号) as the once-per-fund rule compares it: two vouchers are one when their keys are equal.
 /// `ledger import` (`FactImporter.complete`: rows of a file, and a row against the records) and `ledger append`

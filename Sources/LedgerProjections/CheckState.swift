@@ -1165,19 +1165,20 @@ extension CheckState {
     /// (`RegisterImports.lookup`): those of `asked` not in `registered`. Handed back with that same `CaughtUp` to
     /// `validate`, a batch registering them is not looked up in the state a second time.
     public struct AbsentAssets: Sendable {
-        public let asked: Set<String>
+        /// The spellings asked (an id of digits kept once for all its spellings: `NamedAssetIDs`).
+        public let asked: NamedAssetIDs
         public let registered: Set<String>
 
-        public init(asked: Set<String>, registered: Set<String>) {
+        public init(asked: NamedAssetIDs, registered: Set<String>) {
             self.asked = asked
             self.registered = registered
         }
 
         /// Whether `id`, byte for byte, was asked and not found. A set finds a canonically equivalent member as
-        /// well (`String ==`), so the member found must be `id`'s own bytes: an id asked in another form was
-        /// looked up by those bytes, not by `id`'s.
+        /// well (`String ==`), so the member found must be `id`'s own bytes (`NamedAssetIDs.containsExactly`): an id
+        /// asked in another form was looked up by those bytes, not by `id`'s.
         func contains(_ id: String) -> Bool {
-            guard let index = asked.firstIndex(of: id), Bytes.sameUTF8(asked[index], id) else { return false }
+            guard asked.containsExactly(id) else { return false }
             return registered.isEmpty || !registered.contains(id)
         }
     }

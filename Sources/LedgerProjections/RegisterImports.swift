@@ -96,10 +96,13 @@ public enum RegisterImports {
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
     /// decide (as there).
+    /// - Parameter assetIDs: the asset ids the rows name, with the spellings a registered twin may have
+    ///   (`NamedAssetIDs`: an id of digits stands for each spelling of its digits up to twenty characters, looked up
+    ///   here a bounded number at a time); `Found.registeredAssets` lists the spellings found.
     /// - Parameter twinKeys: the new parts' twin keys (`PartTwinKey`, of rows of `communityIDs`), whose recorded
     ///   parts are `Found.twinAssets`, with the unsure parts of `communityIDs` (and of no community); nil: none asked.
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
-                              assetIDs: Set<String>, twinKeys: Set<PartTwinKey>? = nil) throws(ChainError) -> Found? {
+                              assetIDs: NamedAssetIDs, twinKeys: Set<PartTwinKey>? = nil) throws(ChainError) -> Found? {
         guard let (table, point) = try? CheckState.open(directory) else { return nil }
         var later: [(terms: RegisterImported, on: CalendarDate, seq: Int64)] = []
         guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
@@ -122,7 +125,8 @@ public enum RegisterImports {
             memoryFolded[Registers.caseFolded(entity.id), default: []].append(entity.id)
         }
         var folded = Set<String>()
-        for id in assetIDs where Self.letterCount(id) >= 2 {
+        // (The spellings of an id of digits have no letter: only the ids kept as written are walked.)
+        for id in assetIDs.asWritten where Self.letterCount(id) >= 2 {
             let key = Registers.caseFolded(id)
             guard folded.insert(key).inserted else { continue }
             for other in memoryFolded[key] ?? [] where !assetIDs.contains(other) { caseTwinAssets.insert(other) }

@@ -229,13 +229,40 @@ struct Registers {
     /// The same, with the entity's number already found.
     func entry(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(registeredInMemory) ?? base?.entry(kind, id) }
     func ending(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(endedInMemory) ?? base?.ending(kind, id) }
-    /// Those of `ids` that `entry(kind, id)` finds: the base asked for the ones memory does not register in one walk
-    /// of its keys in order (`CheckTable.entries`), not one look-up each (a register's import names two ids a row).
-    func registered(_ kind: Kind, among ids: Set<String>) -> Set<String> {
+    /// Those of the spellings `named` stands for (`NamedAssetIDs.forEachSpelling`) that `entry(kind, id)` finds,
+    /// asked `spellingsAskedMax` at a time: the base is asked for the ones memory does not register in one walk of its
+    /// keys in order (`CheckTable.entries`), not one look-up each (a register's import names two spellings a row, and
+    /// an id of digits up to twenty). The spellings of an id of digits are made here, a bounded number at a time, not
+    /// held by the importer (review of import50 #1: fourteen million strings for a million rows).
+    /// - Complexity: O(spellings) look-ups; none beyond the first when neither memory nor the base registers an entity
+    ///   of `kind` (`knownAbsent`).
+    /// - Parameter askedMax: the spellings asked in one walk (`spellingsAskedMax`; tests ask fewer, to walk often).
+    func registered(_ kind: Kind, among named: NamedAssetIDs, askedMax: Int = spellingsAskedMax) -> Set<String> {
+        precondition(askedMax > 0, "at least one spelling asked in a walk")
         var found = Set<String>()
         // Memory is asked only when it registers an entity of the kind (the records after the stored state's stamp
-        // seldom register a part: each of a register's named ids, two a row, was hashed to learn nothing).
+        // seldom register a part: each spelling was hashed to learn nothing).
         let memory = holdsInMemory(kind)
+        var asked: [String] = []
+        var more = true
+        named.forEachSpelling { spelling in
+            asked.append(spelling)
+            guard asked.count == askedMax else { return true }
+            more = registered(kind, among: asked, memory: memory, into: &found)
+            asked.removeAll(keepingCapacity: true)
+            return more
+        }
+        if more, !asked.isEmpty { _ = registered(kind, among: asked, memory: memory, into: &found) }
+        return found
+    }
+
+    /// The spellings `registered(_:among:)` asks in one walk: some 6 MB of keys and sort entries at most.
+    static let spellingsAskedMax = 65_536
+
+    /// Adds to `found` those of `ids` (distinct) that `entry(kind, id)` finds; `memory`: `holdsInMemory(kind)`.
+    /// - Returns: whether a later id may still be found (false: memory registers no entity of the kind and the base
+    ///   holds none, as one look-up learnt).
+    private func registered(_ kind: Kind, among ids: [String], memory: Bool, into found: inout Set<String>) -> Bool {
         var notInMemory: [String] = []
         if memory {
             notInMemory.reserveCapacity(ids.count)
@@ -243,24 +270,21 @@ struct Registers {
                 if let n = existingNumber(kind, id), registeredInMemory(n) != nil { found.insert(id) } else { notInMemory.append(id) }
             }
         }
-        guard let base else { return found }
-        // The ids the base is asked, in the set's order when memory registers none (made only when needed: a million
-        // rows name two million ids).
-        func asked() -> [String] { memory ? notInMemory : Array(ids) }
+        guard let base else { return memory }
+        let list = memory ? notInMemory : ids
+        guard let first = list.first else { return true }
         guard kind != .community else {
-            let list = asked()
             for (id, entry) in zip(list, base.entries(kind, list)) where entry != nil { found.insert(id) }
-            return found
+            return true
         }
         // The first id alone, as `entries` asks it: a table that holds no id of the kind learns so from it
         // (`knownAbsent`), and the others are not registered — no answer made for each of them.
-        guard let first = memory ? notInMemory.first : ids.first else { return found }
         let firstEntry = base.entry(kind, first)
         if firstEntry != nil { found.insert(first) }
-        guard (memory ? notInMemory.count : ids.count) > 1, !base.knownAbsent(CheckKey.registry, UInt8(kind.index)) else { return found }
-        let list = asked()
+        if base.knownAbsent(CheckKey.registry, UInt8(kind.index)) { return memory }
+        guard list.count > 1 else { return true }
         for (id, entry) in zip(list, base.entries(kind, list, first: firstEntry)) where entry != nil { found.insert(id) }
-        return found
+        return true
     }
 
     /// Whether the registrations in memory (not the base) register some entity of `kind`.

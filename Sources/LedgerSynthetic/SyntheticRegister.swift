@@ -16,9 +16,11 @@ public enum SyntheticRegister {
 
     /// A register of `rows` assets spread over `communities` communities from number `firstCommunity` on
     /// (`C00001` for 1), registered on `date`; the assets' ids are `idPrefix` and the row number (a fresh prefix
-    /// gives a register of new assets).
+    /// gives a register of new assets), or with `digitIDs` digits alone, 1,000,000 plus the row number (`1000001`…:
+    /// an office's register numbered in a spreadsheet; `idPrefix` is not used then). The other cells are the same
+    /// either way.
     public static func csv(rows: Int, communities: Int, firstCommunity: Int = 1, seed: UInt64,
-                           date: CalendarDate = SyntheticCity.startDate, idPrefix: String = "R-") -> [UInt8] {
+                           date: CalendarDate = SyntheticCity.startDate, idPrefix: String = "R-", digitIDs: Bool = false) -> [UInt8] {
         var random = SyntheticRandom(seed: seed)
         var out = Array("编号,小区,类型,名称,位置,面积,登记日期,备注\r\n".utf8)
         out.reserveCapacity(rows * 110)
@@ -31,7 +33,8 @@ public enum SyntheticRegister {
             let location = random.chance(20) ? "\"\(building)号楼东侧,靠近大门\"" : "\(building)号楼\(["东侧", "西侧", "南侧", "北侧"][random.below(4)])"
             let area = DecimalQuantity(units: Int64(random.within(1_000...50_000)), scale: 2).description
             let note = random.chance(10) ? "原开发商移交" : ""
-            let line = "\(idPrefix)\(SyntheticCity.padded(row, 7)),\(community),\(kind),\(kind)\(row)号,\(location),\(area),\(day),\(note)\r\n"
+            let id = digitIDs ? String(1_000_000 + row) : idPrefix + SyntheticCity.padded(row, 7)
+            let line = "\(id),\(community),\(kind),\(kind)\(row)号,\(location),\(area),\(day),\(note)\r\n"
             out.append(contentsOf: line.utf8)
         }
         return out

@@ -54,13 +54,13 @@ extension Phases {
     }
 
     /// Writes a synthetic register of `--events` rows (`DIR/register.csv`) and a ledger that holds only its
-    /// communities (`DIR/ledger`), for the import phases.
+    /// communities (`DIR/ledger`), for the import phases; with `--digit-ids` its ids are digits alone (`1000001`…).
     static func importSetup(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let dir = try required(arguments, "dir")
         let rows = Int(try number(arguments, "events", default: 100_000))
         let seed = UInt64(try number(arguments, "seed", default: 1))
         let communities = max(1, rows / 2_000)
-        let csv = SyntheticRegister.csv(rows: rows, communities: communities, seed: seed)
+        let csv = SyntheticRegister.csv(rows: rows, communities: communities, seed: seed, digitIDs: arguments.flag("digit-ids"))
         do {
             try PosixFile.writeAtomically(csv, to: dir + "/register.csv")
             let directory = try LedgerDirectory.create(at: dir + "/ledger", name: "bench-import", createdAt: recordedAt)

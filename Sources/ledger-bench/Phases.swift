@@ -14,7 +14,7 @@ enum Phases {
     static func run(_ arguments: [String]) throws(CLIError) -> Int32 {
         guard let name = arguments.first else { throw .usage("phase: name a phase") }
         let options: [Arguments.Option] = [.value("ledger"), .value("dir"), .value("file"), .value("events"),
-                                           .value("seed"), .value("batch"), .value("tag")]
+                                           .value("seed"), .value("batch"), .value("tag"), .flag("digit-ids")]
         let parsed = try Arguments(Array(arguments.dropFirst()), options: options, command: "phase \(name)")
         var result: [String: JSONValue]
         switch name {

@@ -1,4 +1,6 @@
 @testable import LedgerImport
+import LedgerProjections
+import LedgerTestSupport
 import Testing
 
 /// The shapes of ids Excel damaged (review 36a), told apart from ids that only look near them
@@ -17,14 +19,18 @@ import Testing
         #expect(LeadingZeros.sameDigitsIgnoringLeadingZeros(test.0, test.1) == test.2, "\(test)")
     }
 
-    /// Up to `RegisterImporter.zeroTwinLength` (20) characters, the bound the whole log's comparison keeps too (review
-    /// 48: eight here against any length there gave two answers).
+    /// Up to `NamedAssetIDs.zeroTwinLength` (20) characters, the bound the whole log's comparison keeps too (review
+    /// 48: eight here against any length there gave two answers). Session 50's `RegisterImporter.zeroVariants`, now
+    /// the oracle of `NamedAssetIDs` (`NamedIDsOracle`, session 51), pinned as it was.
     @Test func zeroVariantsReachTwentyDigits() {
         let padded = (2...20).map { String(repeating: "0", count: $0 - 1) + "7" }
-        #expect(RegisterImporter.zeroVariants("7") == padded)
-        #expect(RegisterImporter.zeroVariants("007") == ["7"] + padded.filter { $0 != "007" })
-        #expect(RegisterImporter.zeroVariants("A7").isEmpty && RegisterImporter.zeroVariants(String(repeating: "1", count: 21)).isEmpty)
-        #expect(RegisterImporter.zeroVariants("123456789").last == "00000000000123456789")
+        #expect(NamedIDsOracle.zeroVariants("7") == padded)
+        #expect(NamedIDsOracle.zeroVariants("007") == ["7"] + padded.filter { $0 != "007" })
+        #expect(NamedIDsOracle.zeroVariants("A7").isEmpty && NamedIDsOracle.zeroVariants(String(repeating: "1", count: 21)).isEmpty)
+        #expect(NamedIDsOracle.zeroVariants("123456789").last == "00000000000123456789")
+        #expect(NamedIDsOracle.zeroTwinLength == NamedAssetIDs.zeroTwinLength)
+        // The importer names every one of them, and the id itself (`NamedAssetIDs`).
+        #expect(NamedAssetIDs(["007"]).spellings == Set(["7"] + padded))
         #expect(RegisterImporter.twinKey("007") == "7" && RegisterImporter.twinKey("a-1") == "A-1")
     }
 }

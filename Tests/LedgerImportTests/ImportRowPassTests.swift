@@ -2,6 +2,7 @@ import Foundation
 import LedgerEvents
 @testable import LedgerImport
 import LedgerPlatform
+import LedgerProjections
 import LedgerTestSupport
 import Testing
 
@@ -93,7 +94,7 @@ struct ImportRowPassTests {
                          CanonicalJSON.string(report.json(status: .dryRun))].map { Array($0.utf8) }
             texts += report.problems.map { Array(($0.description + "|" + $0.why.zh + "|" + $0.advice.zh).utf8) }
             return Outcome(report: report, texts: texts, events: Fixture.jsonLines(result.plan.events).split(separator: "\n").map { Array($0.utf8) },
-                           rejects: AssetImport.rejectsFile(result), namedIDs: Set(result.namedAssetIDs.map { Array($0.utf8) }),
+                           rejects: AssetImport.rejectsFile(result), namedIDs: Set(result.namedAssetIDs.spellings.map { Array($0.utf8) }),
                            namedCells: Set(result.namedCommunityCells.map { Array($0.utf8) }))
         } catch {
             return Outcome(error: error.description)

@@ -1,6 +1,7 @@
 import LedgerEvents
 @testable import LedgerImport
 import LedgerPlatform
+import LedgerProjections
 import Testing
 
 /// Review D16: what Excel and WPS leave in cells that is not data (error values, formulas saved as text, ids in

@@ -1,4 +1,5 @@
 @testable import LedgerImport
+import LedgerProjections
 import Testing
 
 /// The account number a statement states above its table, the numbers a registered account holds, and ids equal

@@ -88,7 +88,7 @@ import Testing
             let heldSet = Set(held)
             #expect(got.indices.filter { got[$0] != nil }.count == ids.filter { heldSet.contains($0) }.count)
             // The look-up of a register's named ids: memory (the records after the stamp), then the table.
-            let found = try #require(try RegisterImports.lookup(directory, fileSHA256: "x", communityIDs: [], assetIDs: Set(ids)))
+            let found = try #require(try RegisterImports.lookup(directory, fileSHA256: "x", communityIDs: [], assetIDs: NamedAssetIDs(ids)))
             #expect(found.registeredAssets == Set(ids.filter { found.caughtUp.fold.registers.entry(.asset, $0) != nil }))
         }
     }

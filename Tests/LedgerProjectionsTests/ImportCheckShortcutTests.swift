@@ -70,7 +70,7 @@ import Testing
             named.insert(id)
         }
         let whole = DomainValidator.validate(existing: try VerifiedLog.read(directory).records, batch: batch)
-        let found = try #require(try RegisterImports.lookup(directory, fileSHA256: "x", communityIDs: ["C-1"], assetIDs: named))
+        let found = try #require(try RegisterImports.lookup(directory, fileSHA256: "x", communityIDs: ["C-1"], assetIDs: NamedAssetIDs(named)))
         #expect(found.registeredAssets == named.filter { found.caughtUp.fold.registers.entry(.asset, $0) != nil }, "seed \(seed)")
         #expect(found.registeredAssets == named.intersection(held + later), "seed \(seed)")
         let checked = try CheckState.validate(directory, headSeq: head, batch: EventBatch(batch), useState: true, rewriteAfter: .max,

@@ -800,8 +800,8 @@ enum ImportCommand {
             && (existing.assets.isEmpty || !named.repeatsAnyPart(of: existing))
             && !cells.contains(where: { Cell.textMarker($0) != nil }) ? named : nil
         // What the rows name was for the look-up above: not kept through the check and the append (a million rows
-        // name two million ids and spellings, some 70 MB).
-        first?.namedAssetIDs = []
+        // name two million ids and spellings, some 70 MB; the batch's first check keeps them in `absentAssets`).
+        first?.namedAssetIDs = NamedAssetIDs()
         first?.namedCommunityCells = []
         first?.releaseNewParts()
         return (existing, check, first)
