@@ -1479,6 +1479,13 @@ extension ImportWords {
         for issue in issues.prefix(shownMax) {
             var place = file, placeZh = file
             if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
+            // An option's problem (`--community …`: `CommunityOption`) is the option's, not the event's that carries it
+            // (review carried51 #5: not "register.imported field "data.community_id"").
+            if issue.reason.hasPrefix("--") {
+                lines.append("\(place): " + issue.reason)
+                linesZh.append("\(placeZh)：" + issue.wording.zh)
+                continue
+            }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
             // The event's type by its Chinese name, the type as the log writes it beside it.
             let typeZh = EventType(rawValue: issue.type).map { "\($0.chineseName)（\($0.rawValue)）" } ?? issue.type

@@ -329,7 +329,8 @@ public struct RegisterImporter {
             if let marked {
                 problem(cell.column, cell.text, marked.why, marked.advice)
             } else if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
-               !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames) {
+               !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames),
+               !CommunityOption.markedNotHeld(given, names: existing.communityNames) {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
                 // A reference: it must equal, byte for byte, a registered community's id (the door's NFC rule is
