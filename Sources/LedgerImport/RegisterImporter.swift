@@ -73,11 +73,14 @@ public struct RegisterImporter {
     public private(set) var namedCommunityCells = Set<String>()
     public private(set) var namedAssetIDs = Set<String>()
 
-    /// The header's problems that leave the rows readable, which refuse the file once its rows are read too.
-    public private(set) var headerProblems: [Wording] = []
-    /// The extra columns whose heading was found holding a kept name (`privateNamesInTexts`): told once among the
-    /// header's problems, not on every row that fills the column (review privfix49 #3).
-    private var headingsHoldingKeptNames = Set<Int>()
+    /// The header's problems that leave the rows readable, which refuse the file once its rows are read too: those
+    /// of the header itself, then the headings holding a kept name in column order.
+    public var headerProblems: [Wording] { headingProblems + keptNameHeadings.keys.sorted().compactMap { keptNameHeadings[$0] } }
+    private var headingProblems: [Wording] = []
+    /// The extra columns whose heading was found holding a kept name (`privateNamesInTexts`), by column: told once
+    /// among the header's problems, not on every row that fills the column (review privfix49 #3), in column order
+    /// whichever row found them first (review carried51 #3: not the attributes' key order, H, I, G).
+    private var keptNameHeadings: [Int: Wording] = [:]
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -163,7 +166,7 @@ public struct RegisterImporter {
         // for a field twice, an unknown column under --strict, an area headed in 亩) refuses the file after its rows
         // are read, so that one run tells every problem of it (review 41a minor 3; `AssetImport.run`).
         if missing { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
-        self.headerProblems = headerProblems
+        headingProblems = headerProblems
         self.roles = roles
         self.fieldColumn = fieldColumn
         self.unitColumns = units
@@ -441,8 +444,8 @@ public struct RegisterImporter {
                                 heading: { keptInHeadings.append(($0, $1)) })
             // The heading is the file's problem, not the row's: said once, among the header's (which refuse the file
             // after its rows are read), naming the column.
-            for found in keptInHeadings where headingsHoldingKeptNames.insert(found.column).inserted {
-                headerProblems.append(ImportWords.privateNameInHeading(found.column, headings[found.column], name: found.name))
+            for found in keptInHeadings where keptNameHeadings[found.column] == nil {
+                keptNameHeadings[found.column] = ImportWords.privateNameInHeading(found.column, headings[found.column], name: found.name)
             }
         }
         if let id = assetID {

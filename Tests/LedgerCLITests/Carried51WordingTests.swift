@@ -139,6 +139,31 @@ import Testing
         #expect(zhHeader.count == 1 && !zhHeader[0].contains("heading"), "no English word in the Chinese: \(zhHeader)")
     }
 
+    /// Review carried51 #3: a kept name that is an ordinary word in the heading (高峰 in 高峰时段收费) — the heading
+    /// must still be renamed, the ledger cannot tell; several such headings are told in column order (H, I, J),
+    /// not in their keys' order (乙高峰 sorts first).
+    @Test func anOrdinaryWordHeadingIsStillRenamedAndHeadingsAreInColumnOrder() throws {
+        let cli = try Private49ReviewTests().ledger()
+        // Row 2 fills only J: the row that finds a column first does not set the order either.
+        var file = "编号,小区,类型,名称,位置,面积,登记日期,高峰时段收费,高峰乙,乙高峰\n"
+        file += "A-N1,C-T,车位,车位N1,东,12,2025-03-01,,,x\n"
+        file += "A-N2,C-T,车位,车位N2,东,12,2025-03-01,10,y,z\n"
+        try base.write(cli, "b.csv", file)
+        let out = try refused(cli, ["import", "assets", "b.csv"])
+        let ordinaryEn = #"If "高峰" is an ordinary word in this heading, not a person's name, rename the heading all the same, in words without it (e.g. 高峰时段收费 as 峰时收费): the ledger cannot tell a word from a name."#
+        let ordinaryZh = "即使“高峰”在这个列名中只是普通词语、不是人名，也仍须换一种不含它的说法重新命名该列（如把“高峰时段收费”改为“峰时收费”）：账本分辨不出词语和姓名。"
+        #expect(Self.occurrences(out.en, ordinaryEn) == 3, "\(out.en)")
+        #expect(Self.occurrences(out.zh, ordinaryZh) == 3, "\(out.zh)")
+        let columnsEn = [#"column H "高峰时段收费": the heading holds"#, #"column I "高峰乙": the heading holds"#, #"column J "乙高峰": the heading holds"#]
+        let columnsZh = ["H 列“高峰时段收费”的列名中含有", "I 列“高峰乙”的列名中含有", "J 列“乙高峰”的列名中含有"]
+        for (columns, text) in [(columnsEn, out.en), (columnsZh, out.zh)] {
+            let places = columns.map { text.range(of: $0)?.lowerBound }
+            #expect(places.allSatisfy { $0 != nil }, "\(columns)\n\(text)")
+            let found = places.compactMap { $0 }
+            #expect(found.count == 3 && found[0] < found[1] && found[1] < found[2], "column order H, I, J: \(text)")
+        }
+    }
+
     // MARK: 3. --community and --fund with Excel's text marker
 
     struct OptionCase: Sendable, CustomTestStringConvertible {
