@@ -115,3 +115,17 @@ extension ImportWords {
                        zh: "（由\(shown.isEmpty ? "规则文件" : shown)的 rules[\(index)] 设定的对方，该规则匹配了这一行）")
     }
 }
+
+/// A register heading holding an invisible character (review carried51 #6).
+extension ImportWords {
+    /// `column H "车位<U+200B>号": the heading contains the invisible character <U+200B> …`: the cell rule's words, said
+    /// of the heading, which a register writes as the attribute's key with every part that fills the column.
+    static func invisibleInHeading(_ index: Int, _ heading: String, _ scalar: Unicode.Scalar) -> Wording {
+        let column = column(index, heading: heading), words = invisibleInText(scalar)
+        return Wording(
+            en: "\(column.en): the heading \(words.en); a register records each extra column's heading with every part that fills it, in the log for ever. "
+                + "Delete that character from the heading (retype it), then save the CSV again.",
+            zh: "\(column.zh)的列名\(words.zh)；登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志。"
+                + "请删去列名中的该字符（重新输入列名），然后重新保存 CSV。")
+    }
+}

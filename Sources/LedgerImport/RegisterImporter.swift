@@ -75,7 +75,15 @@ public struct RegisterImporter {
 
     /// The header's problems that leave the rows readable, which refuse the file once its rows are read too: those
     /// of the header itself, then the headings holding a kept name in column order.
-    public var headerProblems: [Wording] { headingProblems + keptNameHeadings.keys.sorted().compactMap { keptNameHeadings[$0] } }
+    public var headerProblems: [Wording] {
+        headingProblems + invisibleHeadings.keys.sorted().compactMap { invisibleHeadings[$0] }
+            + keptNameHeadings.keys.sorted().compactMap { keptNameHeadings[$0] }
+    }
+    /// The extra columns whose heading holds an invisible character (`Cell.invisibleInText`), found by a row that
+    /// writes the attribute anew: told once among the header's problems, as the cell rule tells a cell (review
+    /// carried51 #6). A part that holds the key already (imported before the rule) imports again, as a name the
+    /// ledger holds does.
+    private var invisibleHeadings: [Int: Wording] = [:]
     private var headingProblems: [Wording] = []
     /// The extra columns whose heading was found holding a kept name (`privateNamesInTexts`), by column: told once
     /// among the header's problems, not on every row that fills the column (review privfix49 #3), in column order
@@ -413,6 +421,10 @@ public struct RegisterImporter {
             guard !text.isEmpty else { continue }
             switch role {
             case .attribute(let key):
+                if invisibleHeadings[index] == nil, let scalar = Cell.invisibleInText(key),
+                   assetID.flatMap({ existing.assets[$0]?.attributes[key] }) == nil {
+                    invisibleHeadings[index] = ImportWords.invisibleInHeading(index, key, scalar)
+                }
                 // A name kept private, in clear in an extra column (review 47c): a part's record keeps it for ever.
                 // One the ledger already holds there for this part imports again unchanged.
                 // Inside a longer text of the column (`张伟（物业）`), as inside every text: `privateNamesInTexts` below.

@@ -377,4 +377,69 @@ import Testing
         for part in c.zh { #expect(out.zh.contains(part), "\(part)\n\(out.zh)") }
         if c.cell.contains("、") { #expect(!out.en.contains("the cell begins with") && !out.en.contains("Remove the leading mark from the cell"), "\(out.en)") }
     }
+
+    // MARK: 6. An invisible character in a register heading or an attribute key (review carried51 #6)
+
+    static let zwspKey = #"车位\u200b号"#
+    static func registration(_ id: String, key: String = zwspKey) -> String {
+        #"{"type":"asset.registered","occurred_on":"2025-03-01","data":{"asset_id":"\#(id)","community_id":"C-T","kind":"parking","name":"车位\#(id)","location":"东","area_m2":"12.00","registered_on":"2025-03-01","source":{"kind":"manual"},"attributes":{"\#(key)":"1"}}}"#
+    }
+
+    struct InvisibleCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// An import's file text (`import assets r.csv`), or `append`'s lines.
+        var file: String? = nil
+        var lines: [String] = []
+        let en: String
+        let zh: String
+        var testDescription: String { name }
+    }
+
+    static let invisibleCases: [InvisibleCase] = [
+        InvisibleCase(name: "import: a heading, three rows", file: "编号,小区,类型,名称,位置,面积,登记日期,车位\u{200B}号\n"
+                        + (1...3).map { "A-Z\($0),C-T,车位,车位Z\($0),东,12,2025-03-01,\($0)\n" }.joined(),
+                      en: #"r.csv: header (row 1): column H "车位<U+200B>号": the heading contains the invisible character <U+200B>, so it looks the same as the text without it but is other text, and totals and searches would count the two apart; a register records each extra column's heading with every part that fills it, in the log for ever. Delete that character from the heading (retype it), then save the CSV again."#,
+                      zh: "r.csv：表头（第 1 行）：H 列“车位<U+200B>号”的列名含有不可见字符 <U+200B>，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算；登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志。请删去列名中的该字符（重新输入列名），然后重新保存 CSV。"),
+        InvisibleCase(name: "append: asset.registered", lines: [registration("A-Z1")],
+                      en: #"the attribute name "车位<U+200B>号" contains the invisible character <U+200B>, so it looks the same as the text without it but is other text"#,
+                      zh: "属性名称“车位<U+200B>号”含有不可见字符 <U+200B>，看起来与不含该字符的文字相同但并不相同"),
+        InvisibleCase(name: "append: asset.updated", lines: [#"{"type":"asset.updated","occurred_on":"2025-03-02","data":{"asset_id":"A-T1","changes":{"attributes":{"\#(zwspKey)":"1"}}}}"#],
+                      en: #"the attribute name "车位<U+200B>号" contains the invisible character <U+200B>"#, zh: "属性名称“车位<U+200B>号”含有不可见字符 <U+200B>"),
+    ]
+
+    /// Refused at both doors with the cell rule's words, naming the column (once) or the key, the character shown.
+    @Test(arguments: invisibleCases)
+    func anInvisibleCharacterInAnAttributeKeyIsRefused(_ c: InvisibleCase) throws {
+        let cli = try base.ledger()
+        let arguments: [String]
+        if let file = c.file {
+            try base.write(cli, "r.csv", file)
+            arguments = ["import", "assets", "r.csv"]
+        } else {
+            try base.write(cli, "in.jsonl", c.lines.joined(separator: "\n") + "\n")
+            arguments = ["append", "--file", "in.jsonl"]
+        }
+        let out = try refused(cli, arguments)
+        #expect(out.en.contains(c.en), "\(out.en)")
+        #expect(out.zh.contains(c.zh), "\(out.zh)")
+        #expect(Self.occurrences(out.en, "contains the invisible character") == 1, "once: \(out.en)")
+        let log = String(decoding: try cli.logBytes(), as: UTF8.self)
+        #expect(!log.contains("\u{200B}"), "nothing written with the character")
+    }
+
+    /// A key the log holds with the character (written before the rule) still reads, and a register imported again
+    /// whose rows the ledger holds with it imports as unchanged; a new row writing the key is refused.
+    @Test func aKeyTheLogHoldsStaysReadable() throws {
+        let cli = try base.ledger()
+        try cli.writeBeforeTheRule([Self.registration("A-Z1")])
+        #expect(cli.run(["verify"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let header = "编号,小区,类型,名称,位置,面积,登记日期,车位\u{200B}号\n"
+        try base.write(cli, "r.csv", header + "A-Z1,C-T,车位,车位A-Z1,东,12.00,2025-03-01,1\n")
+        #expect(cli.run(["import", "assets", "r.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(!(cli.stdout + cli.stderr).contains("invisible"), "\(cli.stdout)\(cli.stderr)")
+        try base.write(cli, "r.csv", header + "A-Z1,C-T,车位,车位A-Z1,东,12.00,2025-03-01,1\nA-Z2,C-T,车位,车位A-Z2,东,12.00,2025-03-01,2\n")
+        let out = try refused(cli, ["import", "assets", "r.csv"])
+        #expect(out.en.contains(#"column H "车位<U+200B>号": the heading contains the invisible character <U+200B>"#), "\(out.en)")
+    }
 }
+
