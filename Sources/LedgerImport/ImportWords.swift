@@ -1478,8 +1478,8 @@ extension ImportWords {
             // An option's problem (`--community …`: `CommunityOption`) is the option's, not the event's that carries it
             // (review carried51 #5: not "register.imported field "data.community_id"").
             if issue.reason.hasPrefix("--") {
-                lines.append("\(place): " + issue.reason)
-                linesZh.append("\(placeZh)：" + issue.wording.zh)
+                lines.append("\(place): " + issue.reason + (issue.reason.hasSuffix(".") ? "" : "."))
+                linesZh.append("\(placeZh)：" + issue.wording.zh + (issue.wording.zh.hasSuffix("。") ? "" : "。"))
                 continue
             }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)

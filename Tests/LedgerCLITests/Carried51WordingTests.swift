@@ -295,6 +295,7 @@ import Testing
         #expect(out.en.contains(c.en), "\(out.en)")
         #expect(out.zh.contains(c.zh), "\(out.zh)")
         #expect(Self.occurrences(out.en, "Excel's text marker") == 1, "once for the file: \(out.en)")
+        #expect(out.en.contains("it never changes a value silently.\n") && out.zh.contains("账本从不悄悄改动一个值。\n"), "a sentence: \(out.en)\(out.zh)")
         #expect(Self.occurrences(out.zh, "Excel 的文本标记") == 1, "\(out.zh)")
         for wrong in ["write 'C-T", "differs from --community", "If the cell is wrong", "row 2", "register.imported"] {
             #expect(!out.en.contains(wrong), "\(wrong)\n\(out.en)")
