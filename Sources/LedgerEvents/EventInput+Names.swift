@@ -189,3 +189,23 @@ extension EventInput {
     /// in both languages; nil when the text may be written.
     public static func nameProblemWording(_ text: String) -> Wording? { nameFault(text).map { EventWords.nameProblem(text, $0) } }
 }
+
+extension EventInput {
+    /// The first invisible format character in `text`, or nil: a default-ignorable code point or a format
+    /// character (Unicode Cf) such as U+200B ZERO WIDTH SPACE, U+200C, U+200D, U+2060, U+FEFF inside the text,
+    /// U+00AD SOFT HYPHEN or a bidi mark — not a line break, tab or space (a note may hold them), and not a
+    /// variation selector (a rare name's ideograph may carry one). `某公司` and `某公司` + U+200B look the same
+    /// but are two counterparties to every total and search. The importers' cell rule (`Cell.invisibleInText`) and
+    /// the door's rule for an asset's attribute key (`PayloadObject.stringMap`) are this one.
+    public static func invisibleInText(_ text: String) -> Unicode.Scalar? {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            // ASCII, CJK ideographs and punctuation (U+2E80–U+FDFF but U+3164 HANGUL FILLER) need no look-up.
+            if value < 0xA0 || (value >= 0x2E80 && value < 0xFE00 && value != 0x3164) { continue }
+            if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { continue }
+            let properties = scalar.properties
+            if properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format { return scalar }
+        }
+        return nil
+    }
+}

@@ -95,6 +95,19 @@ public enum EventWords {
     public static let mustNotBeEmpty = Wording(en: "must not be empty", zh: "不能为空")
     public static let mustBePositive = Wording(en: "must be greater than 0", zh: "须大于 0")
     public static let attributeNeedsName = Wording(en: "an attribute needs a name", zh: "属性须有名称")
+    /// A text holding an invisible character (`EventInput.invisibleInText`): the importers' cell rule's words.
+    public static func invisibleInText(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
+                       zh: "含有不可见字符 \(point)，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
+    }
+    /// An attribute key (an extra register column's heading) holding an invisible character, at the door (review
+    /// carried51 #6): the cell rule's words, said of the key.
+    public static func invisibleInAttributeKey(_ key: String, _ scalar: Unicode.Scalar) -> Wording {
+        let words = invisibleInText(scalar), shown = DisplayText.visible(key)
+        return Wording(en: "the attribute name \"\(shown)\" \(words.en); delete that character from the name",
+                       zh: "属性名称“\(shown)”\(words.zh)；请删去名称中的该字符")
+    }
 
     /// A member the type does not have.
     public static func unknownField(type: String, allowed: [String]) -> Wording {

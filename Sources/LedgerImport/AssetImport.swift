@@ -265,7 +265,7 @@ public enum AssetImport {
             // A --community with Excel's text marker that names no registered community: refused as a cell is, the
             // mark's advice alone (the registered ids beside it would read as another cause).
             return check(batch).map { issue in
-                if let marked = CommunityOption.markedOption(issue, option: "community", given: given) { return marked }
+                if let marked = CommunityOption.markedOption(issue, option: "community", given: given, held: { names }) { return marked }
                 guard !names.isEmpty else { return issue }
                 return CommunityOption.advisedCell(CommunityOption.advised(issue, given: given, names: names), given: given, names: names)
             }
@@ -302,6 +302,12 @@ public enum AssetImport {
             var headerIssues: [ValidationIssue] = []
             var added = false
             for issue in issues {
+                // The --community's own mark (`CommunityOption.markedNotHeld`): the file's problem, told once, never
+                // a row's cell to correct (review carried51 #2).
+                if case .entity(_, let id)? = issue.missing, id == given, CommunityOption.markedNotHeld(given, names: names) {
+                    if !fileIssues.contains(where: { $0.reason == issue.reason }) { fileIssues.append(issue) }
+                    continue
+                }
                 guard let index = issue.batchIndex, let row = events.rowNumber(at: index) else {
                     if issue.batchIndex == 0, ImportWords.registeredFrom(issue) != nil { headerIssues.append(issue) } else { fileIssues.append(issue) }
                     continue
@@ -365,6 +371,8 @@ public enum AssetImport {
         var found: [Int: [RowProblem]] = [:]
         for issue in check(EventBatch(events)) {
             guard let index = issue.batchIndex, index < probes.count, let field = issue.field else { continue }
+            // The --community's own mark is the file's problem, told once (`CommunityOption.markedNotHeld`).
+            if case .entity(_, let id)? = issue.missing, Cell.textMarker(id) != nil, issue.reason.hasPrefix("--community") { continue }
             let probe = probes[index]
             var column: Int?
             switch field {

@@ -245,17 +245,7 @@ extension Cell {
     /// U+00AD SOFT HYPHEN or a bidi mark — not a line break, tab or space (a note may hold them), and not a
     /// variation selector (a rare name's ideograph may carry one). `某公司` and `某公司` + U+200B look the same
     /// but are two counterparties to every total and search.
-    static func invisibleInText(_ text: String) -> Unicode.Scalar? {
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            // ASCII, CJK ideographs and punctuation (U+2E80–U+FDFF but U+3164 HANGUL FILLER) need no look-up.
-            if value < 0xA0 || (value >= 0x2E80 && value < 0xFE00 && value != 0x3164) { continue }
-            if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { continue }
-            let properties = scalar.properties
-            if properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format { return scalar }
-        }
-        return nil
-    }
+    static func invisibleInText(_ text: String) -> Unicode.Scalar? { EventInput.invisibleInText(text) }
 
     /// The first no-break space (U+00A0, U+2007, U+202F), other space-like character (tab, U+1680, U+2000–U+200A
     /// but U+2007, U+205F) or line break (LF, VT, FF, CR, U+0085, U+2028, U+2029) inside a name (`text` is trimmed,

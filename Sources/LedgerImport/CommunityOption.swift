@@ -53,9 +53,71 @@ enum CommunityOption {
     /// with the mark named (review apos49: only cells were checked, and `'C-X` on the command line was taken as is,
     /// an id no record holds). nil for any other issue. An id the ledger holds with the mark (registered so by a
     /// version before the rule) raises no such issue and still names its community or fund, as a cell's does.
-    static func markedOption(_ issue: ValidationIssue, option: String, given: String?) -> ValidationIssue? {
+    ///
+    /// The id to give instead is looked up as an unmarked option's is (`advice`, review carried51 #1): the id
+    /// without its marks when the ledger holds it; the registered id when that is a variant of one or a community's
+    /// name; the id the ledger holds with another mark (`‘C-U` for `'C-U`); otherwise the registered ids — never an
+    /// id the next run would refuse as not registered (which would invite registering the community twice).
+    /// - Parameters:
+    ///   - held: every registered id of `option`'s kind → its name (a community) or account (a fund), read only
+    ///     when the issue is the option's marked id.
+    static func markedOption(_ issue: ValidationIssue, option: String, given: String?,
+                             held: () -> [String: String]) -> ValidationIssue? {
         guard let given, let mark = Cell.textMarker(given), case .entity(_, let id)? = issue.missing, id == given else { return nil }
-        return issue.with(reason: ImportWords.optionTextMarker(option: option, given: given, mark: mark))
+        return issue.with(reason: ImportWords.optionTextMarker(option: option, given: given, mark: mark,
+                                                              instead: markedAdvice(option: option, given: given, held: held())))
+    }
+
+    /// Whether `given` (`--community`) begins with Excel's text marker and names no community the ledger holds
+    /// (`names`): its problem is the file's, told once (`markedOption`); a row's community cell is not compared
+    /// with it — "write 'C-T into the cell" would advise an id the ledger refuses (review carried51 #2).
+    static func markedNotHeld(_ given: String?, names: [String: String]) -> Bool {
+        guard let given else { return false }
+        return Cell.textMarker(given) != nil && names[given] == nil
+    }
+
+    /// What to give instead of a marked option's id `given` (`markedOption`).
+    static func markedAdvice(option: String, given: String, held: [String: String]) -> Wording {
+        let without = unmarked(given)
+        guard !without.isEmpty else { return Wording(en: "give the id without it", zh: "写不带该符号的编号") }
+        let shownWithout = RowProblem.shown(without)
+        if held[without] != nil {
+            return Wording(en: "give --\(option) \(shownWithout)", zh: "写作 --\(option) \(shownWithout)")
+        }
+        let noun = option == "fund" ? Wording(en: "fund", zh: "资金账户") : Wording(en: "community", zh: "小区")
+        // Held with another mark (by a version before the rule): that id, as the ledger holds it.
+        if let other = held.keys.sorted().first(where: { $0 != given && Cell.textMarker($0) != nil && unmarked($0) == without }) {
+            let shown = RowProblem.shown(other)
+            return Wording(en: "the ledger holds \(noun.en) \"\(shown)\" (\(DisplayText.visible(held[other] ?? ""))) with another mark, as an older version registered it; give --\(option) \(shown)",
+                           zh: "账本中有\(noun.zh)“\(shown)”（\(DisplayText.visible(held[other] ?? ""))），带的是另一个符号（旧版本这样登记的）；请写作 --\(option) \(shown)")
+        }
+        let notHeld = option == "fund"
+            ? Wording(en: "\"\(shownWithout)\" is not opened either; ", zh: "但账本中也没有编号为“\(shownWithout)”的资金账户；")
+            : Wording(en: "\"\(shownWithout)\" is not registered either; ", zh: "但“\(shownWithout)”也不是已登记小区的编号；")
+        if option == "community" {
+            guard let advice = advice(without, names: held) else {
+                return notHeld + Wording(en: "the ledger holds no community yet: register it first", zh: "账本中还没有登记任何小区：请先登记该小区")
+            }
+            // A name or a variant: the advice names the registered id; else it lists the registered ones.
+            return matches(without, names: held) ? advice : notHeld + advice
+        }
+        if let registered = held.keys.sorted().first(where: { folded($0) == folded(without) }) {
+            return Wording(en: "the ledger holds fund \"\(registered)\", which differs from \"\(shownWithout)\" only in full-width characters or letter case; give --fund \(registered)",
+                           zh: "账本中有资金账户“\(registered)”，与“\(shownWithout)”只有全角半角或大小写不同；请写作 --fund \(registered)")
+        }
+        guard !held.isEmpty else {
+            return notHeld + Wording(en: "the ledger holds no fund yet: open it first", zh: "账本中还没有开立任何资金账户：请先开立该账户")
+        }
+        let ids = held.keys.sorted()
+        let listed = ids.prefix(listedMax).joined(separator: ", "), listedZh = ids.prefix(listedMax).joined(separator: "、")
+        let more = ids.count > listedMax ? Wording(en: " and \(ids.count - listedMax) more", zh: "等 \(ids.count) 个") : Wording(same: "")
+        return notHeld + Wording(en: "the funds the ledger holds are \(listed)\(more.en); give one of their ids, or open the fund first",
+                                 zh: "账本中的资金账户有 \(listedZh)\(more.zh)；请写其中一个编号，或先开立该账户")
+    }
+
+    /// `id` without the text marks it begins with, spaces at the ends dropped.
+    static func unmarked(_ id: String) -> String {
+        Cell.trimmed(String(String.UnicodeScalarView(id.unicodeScalars.drop { Cell.textMarkers.contains($0) })))
     }
 
     /// `issue` with the registered id to write when it says a community cell's id (not the --community's) is not

@@ -223,6 +223,8 @@ struct FactImporter {
         /// Every registered community id → its name, when the ledger part read them: what a --community that is no
         /// registered id most likely meant (`CommunityOption`).
         var communityNames: [String: String] = [:]
+        /// Every opened fund id → its account, read only when a marked `--fund` is refused (`CommunityOption.markedOption`).
+        var heldFunds: () -> [String: String] = { [:] }
     }
 
     mutating func finish() -> FactImportResult {
@@ -839,7 +841,9 @@ struct FactImporter {
     /// (`CommunityOption.markedOption`: `--community`, or a statement's `--fund`).
     static func givenIDProblem(_ issue: ValidationIssue, shape: Shape) -> Wording {
         if case .entity(_, let id)? = issue.missing, Cell.textMarker(id) != nil,
-           let marked = CommunityOption.markedOption(issue, option: id == shape.communityID ? "community" : "fund", given: id) {
+           case let community = id == shape.communityID,
+           let marked = CommunityOption.markedOption(issue, option: community ? "community" : "fund", given: id,
+                                                     held: { community ? shape.communityNames : shape.heldFunds() }) {
             // The words name the option already: no "(named by an option for every row)".
             return Wording(en: "\(shape.fileName): \(marked.wording.en).", zh: "\(shape.fileName)：\(marked.wording.zh)。")
         }
@@ -961,7 +965,8 @@ struct FactImporter {
                 }
             } else if field.key == "community_id", let given = options.communityID, value != .string(given),
                       value != .string(RecordedRegister.communityID(given, names: communityNames)),
-                      !CommunityOption.sameAsOption(cell: value.stringValue ?? "", given: given, names: communityNames) {
+                      !CommunityOption.sameAsOption(cell: value.stringValue ?? "", given: given, names: communityNames),
+                      !CommunityOption.markedNotHeld(given, names: communityNames) {
                 // (A --community that is the registered name of the cell's community is that community: its own
                 // problem, a name for an id, is told once for the file, `CommunityOption`.)
                 problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))

@@ -57,7 +57,8 @@ extension ImportWords {
     /// A register's extra column whose heading holds a name the ledger keeps private (review privfix49 #3): the
     /// heading is each part's attribute key, written into the log with every row that fills the column. One problem
     /// of the header, naming the column once; the advice is to rename the heading (a cell's advice, to clean the
-    /// cells, was no help).
+    /// cells, was no help). A kept name may be an ordinary word too (高峰 in 高峰时段收费): the heading must still be
+    /// renamed, as the ledger cannot tell which (review carried51 #3).
     static func privateNameInHeading(_ index: Int, _ heading: String, name: String) -> Wording {
         let column = column(index, heading: heading)
         let shown = DisplayText.visible(name), shownHeading = RowProblem.shown(heading)
@@ -65,10 +66,12 @@ extension ImportWords {
             en: "\(column.en): the heading holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47); "
                 + "a register records each extra column's heading with every part that fills it, in the log for ever, where `ledger erase-personal` cannot reach it. "
                 + "Rename the heading without the name, by what the column holds (车位号, 使用单位, 备注): no heading may write a kept name in clear. "
+                + "If \"\(shown)\" is an ordinary word in this heading, not a person's name, rename the heading all the same, in words without it (e.g. 高峰时段收费 as 峰时收费): the ledger cannot tell a word from a name. "
                 + "If the column is none of the parts' data, map it to ignore instead (--mapping, {\"columns\": {\"\(shownHeading)\": \"ignore\"}}).",
             zh: "\(column.zh)的列名中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名；"
                 + "登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志，“ledger erase-personal”也删除不了。"
                 + "请按该列的内容重新命名该列（如 车位号、使用单位、备注），列名中不要写出姓名：任何列名都不得以明文写出个人姓名。"
+                + "即使“\(shown)”在这个列名中只是普通词语、不是人名，也仍须换一种不含它的说法重新命名该列（如把“高峰时段收费”改为“峰时收费”）：账本分辨不出词语和姓名。"
                 + "如果该列不是共有部分的信息，也可以在映射文件（--mapping）中把它对应为 ignore（{\"columns\": {\"\(shownHeading)\": \"ignore\"}}）。")
     }
 }
@@ -110,5 +113,19 @@ extension ImportWords {
         let shown = DisplayText.visible(file)
         return Wording(en: "(the counterparty set by rules[\(index)] of \(shown.isEmpty ? "the rules file" : shown), which matched this line) ",
                        zh: "（由\(shown.isEmpty ? "规则文件" : shown)的 rules[\(index)] 设定的对方，该规则匹配了这一行）")
+    }
+}
+
+/// A register heading holding an invisible character (review carried51 #6).
+extension ImportWords {
+    /// `column H "车位<U+200B>号": the heading contains the invisible character <U+200B> …`: the cell rule's words, said
+    /// of the heading, which a register writes as the attribute's key with every part that fills the column.
+    static func invisibleInHeading(_ index: Int, _ heading: String, _ scalar: Unicode.Scalar) -> Wording {
+        let column = column(index, heading: heading), words = invisibleInText(scalar)
+        return Wording(
+            en: "\(column.en): the heading \(words.en); a register records each extra column's heading with every part that fills it, in the log for ever. "
+                + "Delete that character from the heading (retype it), then save the CSV again.",
+            zh: "\(column.zh)的列名\(words.zh)；登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志。"
+                + "请删去列名中的该字符（重新输入列名），然后重新保存 CSV。")
     }
 }

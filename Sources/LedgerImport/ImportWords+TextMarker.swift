@@ -27,7 +27,7 @@ extension ImportWords {
         let shown = RowProblem.shown(id)
         return Wording(
             en: "holds the id \"\(shown)\", which begins with \"\(Character(mark))\"\(point): Excel's text marker (typed before a number to keep its leading zeros) was saved into the file as part of that id",
-            zh: "其中的编号“\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在数字前输入它以保留开头的 0），被当作该编号的一部分存进了文件")
+            zh: "中的编号“\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在数字前输入它以保留开头的 0），被当作该编号的一部分存进了文件")
     }
 
     /// What to do about a marked id of a list cell: remove the mark before that id (`without`: the id without it).
@@ -42,18 +42,18 @@ extension ImportWords {
     }
 
     /// An option's id (`--community`, `--fund`) that begins with the text marker and names nothing the ledger holds:
-    /// the cell's words, said of the option, and the option to give instead (`without`: the id without its marks).
-    static func optionTextMarker(option: String, given: String, mark: Unicode.Scalar) -> Wording {
+    /// the cell's words, said of the option, and what to give instead (`instead`: `CommunityOption.markedAdvice`).
+    static func optionTextMarker(option: String, given: String, mark: Unicode.Scalar, instead: Wording) -> Wording {
         let point = mark == "'" ? "" : " \(DisplayText.codePoint(mark))"
         let shown = RowProblem.shown(given)
-        let without = Cell.trimmed(String(String.UnicodeScalarView(given.unicodeScalars.drop { Cell.textMarkers.contains($0) })))
-        let instead = without.isEmpty
-            ? Wording(en: "give the id without it", zh: "写不带该符号的编号")
-            : Wording(en: "give --\(option) \(RowProblem.shown(without))", zh: "写作 --\(option) \(RowProblem.shown(without))")
+        // A fund is opened (开立), a community registered (登记).
+        let none = option == "fund"
+            ? Wording(en: "no fund is opened under \"\(shown)\"", zh: "账本中没有编号为“\(shown)”的资金账户")
+            : Wording(en: "no community is registered under \"\(shown)\"", zh: "账本中没有以“\(shown)”登记的小区")
         return Wording(
             en: "--\(option) \"\(shown)\" begins with \"\(Character(mark))\"\(point), Excel's text marker (typed before a number in a cell to keep its leading zeros), "
-                + "copied with the id; no \(option) is registered under \"\(shown)\". Remove the mark: \(instead.en). The ledger does not remove it for you: it never changes a value silently",
+                + "copied with the id; \(none.en). Remove the mark: \(instead.en). The ledger does not remove it for you: it never changes a value silently",
             zh: "--\(option) “\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在单元格中的数字前输入它以保留开头的 0），随编号一起复制了过来；"
-                + "账本中没有以“\(shown)”登记的\(option == "fund" ? "资金账户" : "小区")。请删去这个符号，\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
+                + "\(none.zh)。请删去这个符号，\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
     }
 }

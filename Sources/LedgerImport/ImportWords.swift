@@ -105,11 +105,7 @@ public enum ImportWords {
         zh: "现在再改这一列的格式也找不回这些位数：请按原件（银行文件、纸质台账）重新填入完整的数字。"
             + "在 Excel 或 WPS 中，先把这一列设为“文本”格式（选中该列，设置单元格格式 → 文本），再输入或粘贴数字（或在每个数字前输入英文单引号 '），然后重新保存 CSV。"
             + "保存后不要再用 Excel 直接打开这个 CSV 并保存，否则数字又会被缩写。")
-    static func invisibleInText(_ scalar: Unicode.Scalar) -> Wording {
-        let point = DisplayText.codePoint(scalar)
-        return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
-                       zh: "含有不可见字符 \(point)，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
-    }
+    static func invisibleInText(_ scalar: Unicode.Scalar) -> Wording { EventWords.invisibleInText(scalar) }
     /// A new name with a no-break space inside (`Cell.splitInName`).
     static func noBreakSpaceInName(_ scalar: Unicode.Scalar) -> Wording {
         let point = DisplayText.codePoint(scalar)
@@ -1479,6 +1475,13 @@ extension ImportWords {
         for issue in issues.prefix(shownMax) {
             var place = file, placeZh = file
             if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
+            // An option's problem (`--community …`: `CommunityOption`) is the option's, not the event's that carries it
+            // (review carried51 #5: not "register.imported field "data.community_id"").
+            if issue.reason.hasPrefix("--") {
+                lines.append("\(place): " + issue.reason + (issue.reason.hasSuffix(".") ? "" : "."))
+                linesZh.append("\(placeZh)：" + issue.wording.zh + (issue.wording.zh.hasSuffix("。") ? "" : "。"))
+                continue
+            }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
             // The event's type by its Chinese name, the type as the log writes it beside it.
             let typeZh = EventType(rawValue: issue.type).map { "\($0.chineseName)（\($0.rawValue)）" } ?? issue.type

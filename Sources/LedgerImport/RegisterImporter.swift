@@ -75,11 +75,22 @@ public struct RegisterImporter {
     /// An id of digits is kept once, by its digits, for all its spellings (`NamedAssetIDs`).
     public private(set) var namedAssetIDs = NamedAssetIDs()
 
-    /// The header's problems that leave the rows readable, which refuse the file once its rows are read too.
-    public private(set) var headerProblems: [Wording] = []
-    /// The extra columns whose heading was found holding a kept name (`privateNamesInTexts`): told once among the
-    /// header's problems, not on every row that fills the column (review privfix49 #3).
-    private var headingsHoldingKeptNames = Set<Int>()
+    /// The header's problems that leave the rows readable, which refuse the file once its rows are read too: those
+    /// of the header itself, then the headings holding a kept name in column order.
+    public var headerProblems: [Wording] {
+        headingProblems + invisibleHeadings.keys.sorted().compactMap { invisibleHeadings[$0] }
+            + keptNameHeadings.keys.sorted().compactMap { keptNameHeadings[$0] }
+    }
+    /// The extra columns whose heading holds an invisible character (`Cell.invisibleInText`), found by a row that
+    /// writes the attribute anew: told once among the header's problems, as the cell rule tells a cell (review
+    /// carried51 #6). A part that holds the key already (imported before the rule) imports again, as a name the
+    /// ledger holds does.
+    private var invisibleHeadings: [Int: Wording] = [:]
+    private var headingProblems: [Wording] = []
+    /// The extra columns whose heading was found holding a kept name (`privateNamesInTexts`), by column: told once
+    /// among the header's problems, not on every row that fills the column (review privfix49 #3), in column order
+    /// whichever row found them first (review carried51 #3: not the attributes' key order, H, I, G).
+    private var keptNameHeadings: [Int: Wording] = [:]
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -165,7 +176,7 @@ public struct RegisterImporter {
         // for a field twice, an unknown column under --strict, an area headed in 亩) refuses the file after its rows
         // are read, so that one run tells every problem of it (review 41a minor 3; `AssetImport.run`).
         if missing { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
-        self.headerProblems = headerProblems
+        headingProblems = headerProblems
         self.roles = roles
         self.fieldColumn = fieldColumn
         self.unitColumns = units
@@ -329,7 +340,8 @@ public struct RegisterImporter {
             if let marked {
                 problem(cell.column, cell.text, marked.why, marked.advice)
             } else if let given = options.communityID, given != cell.text, communityByCell(given) != cell.text,
-               !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames) {
+               !CommunityOption.sameAsOption(cell: cell.text, given: given, names: existing.communityNames),
+               !CommunityOption.markedNotHeld(given, names: existing.communityNames) {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
                 // A reference: it must equal, byte for byte, a registered community's id (the door's NFC rule is
@@ -409,6 +421,10 @@ public struct RegisterImporter {
             guard !text.isEmpty else { continue }
             switch role {
             case .attribute(let key):
+                if invisibleHeadings[index] == nil, let scalar = Cell.invisibleInText(key),
+                   assetID.flatMap({ existing.assets[$0]?.attributes[key] }) == nil {
+                    invisibleHeadings[index] = ImportWords.invisibleInHeading(index, key, scalar)
+                }
                 // A name kept private, in clear in an extra column (review 47c): a part's record keeps it for ever.
                 // One the ledger already holds there for this part imports again unchanged.
                 // Inside a longer text of the column (`张伟（物业）`), as inside every text: `privateNamesInTexts` below.
@@ -440,8 +456,8 @@ public struct RegisterImporter {
                                 heading: { keptInHeadings.append(($0, $1)) })
             // The heading is the file's problem, not the row's: said once, among the header's (which refuse the file
             // after its rows are read), naming the column.
-            for found in keptInHeadings where headingsHoldingKeptNames.insert(found.column).inserted {
-                headerProblems.append(ImportWords.privateNameInHeading(found.column, headings[found.column], name: found.name))
+            for found in keptInHeadings where keptNameHeadings[found.column] == nil {
+                keptNameHeadings[found.column] = ImportWords.privateNameInHeading(found.column, headings[found.column], name: found.name)
             }
         }
         if let id = assetID {

@@ -968,6 +968,7 @@ public enum StatementImport {
                                        allowPartial: options.allowPartial, importedOn: options.importedOn,
                                        column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles,
                                        givenIDs: [options.fundID])
+        shape.heldFunds = { Dictionary(ledger.allFundAccounts().map { ($0.fundID, $0.account) }, uniquingKeysWith: { first, _ in first }) }
         // When every line is bad nothing else names --fund: a balance assertion of it stands in, for its reference only.
         let probe: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(0), "statement_ref": .string(file)])
         if let payload = try? PayloadCodec.decode(type: .fundBalanceAsserted, occurredOn: options.importedOn,
