@@ -35,13 +35,18 @@ public struct PrivateNames: Sendable {
         for value in values {
             let key = PayerName.key(value)
             // `PartyName.isRole(value)` is `roleWords.contains(PayerName.key(value))`: the same key, made once
-            // (session 51: the second key of every value was a sixth of a writer's time with 10,000 persons).
+            // (session 51: the second key of every value was 8 % of a writer's samples with 10,000 persons).
             guard !PartyName.roleWords.contains(key) else { continue }
             keys.insert(key)
             // A text is read with every dot as a word's edge (`name(inText:)`), so the names looked for hold none.
             for name in Self.namesInText(key) {
                 let plain = name.contains(where: Self.isDot) ? name.filter { !Self.isDot($0) } : name
-                if plain.count >= 2 { names.insert(plain) }
+                guard plain.count >= 2 else { continue }
+                // Two names equal as characters (canonically equivalent: `José` precomposed and decomposed) are one
+                // name; the one told is the one whose UTF-8 bytes sort first, never the first inserted, which came
+                // from `private/`'s dictionary order (a process's hash seed: review of privnames51 #1).
+                let (inserted, held) = names.insert(plain)
+                if !inserted, String(plain).utf8.lexicographicallyPrecedes(String(held).utf8) { names.update(with: plain) }
             }
         }
         // Each name with its text made once: the sort below compares texts, and made in the comparator they were a
@@ -53,7 +58,7 @@ public struct PrivateNames: Sendable {
         for (pair, var list) in grouped {
             if list.count > 1 {
                 // Longest first, then by text; two arrays the same as texts (canonically equivalent, differently
-                // broken) by their scalars, so that the order never depends on the set's (a process's hash seed).
+                // broken) by their scalars, so that their order never depends on the set's (a process's hash seed).
                 list.sort { a, b in
                     if a.characters.count != b.characters.count { return a.characters.count > b.characters.count }
                     if a.text != b.text { return a.text < b.text }
