@@ -1066,6 +1066,7 @@ public enum IndexRebuild {
         let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
         // Byte for byte the index the log gives at its stamp: the file just written when that is the head, else
         // records 1…stamp read again (session 51: a file stamped before the head was not compared).
+        if let writer = ScopeIndex.beforeComparisonForTests.withLock({ $0[directory.path] }) { writer() }
         let scopes = try ScopeIndex.finishCheck(scopesStored, directory, fresh: scopesFresh, freshStamp: products.head)
         return Checks(ids: ids, funds: (funds, fundsRebuiltAt),
                       checks: (checks, written.contains(.checks) ? head : nil),

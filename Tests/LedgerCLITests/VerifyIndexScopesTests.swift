@@ -5,6 +5,7 @@ import LedgerEvents
 import LedgerPlatform
 @testable import LedgerProjections
 import LedgerTestSupport
+import Synchronization
 import Testing
 
 /// Session 51 (issue 11, review of scopes50 #1): `ledger verify --index` compared `index/scopes` byte for byte with
@@ -158,6 +159,33 @@ import Testing
         let check = try ScopeIndex.finishCheck(stored, directory, fresh: fresh, freshStamp: stamp)
         let expected: DerivedStateCheck = tampered ? .damaged(.mismatch(.entryNotWhatRecordsGive(record: victim, through: Int64(cut)))) : .intact(seq: Int64(cut))
         #expect(check == expected, "\(context): \(check)")
+    }
+
+    /// The same through `IndexRebuild.verifyAll`: a writer appends the rest of the log and writes the index at its
+    /// head after the pass released the lock, before `index/scopes` is compared (`beforeComparisonForTests`). Intact,
+    /// not `its header: not what records 1 to N of the log give` (what the reopen by path said).
+    @Test func aWriterAfterTheLockIsReleasedIsNotReported() throws {
+        var random = SplitMix64(seed: 5152)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try? PosixFile.remove(directory.acknowledgedPath)
+        let cut = events.count / 2
+        TestLedger.writeLog(ScopeTypeSkipTests.rawLog(events[..<cut]), to: directory)
+        try ScopeIndex.rebuild(directory)
+        let whole = ScopeTypeSkipTests.rawLog(events[...])
+        let replaced = Mutex(false)
+        ScopeIndex.beforeComparisonForTests.withLock {
+            $0[directory.path] = {
+                TestLedger.writeLog(whole, to: directory)
+                replaced.withLock { $0 = (try? ScopeIndex.rebuild(directory)) == true }
+            }
+        }
+        defer { _ = ScopeIndex.beforeComparisonForTests.withLock { $0.removeValue(forKey: directory.path) } }
+        let checks = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000)
+        #expect(replaced.withLock { $0 }, "the writer did not write the index")
+        #expect(checks.scopes.check == .intact(seq: Int64(cut)), "\(checks.scopes.check)")
+        #expect(try ScopeIndex.storedCheck(directory).stamp?.seq == Int64(events.count))
     }
 
     /// How the side files are tampered with: a record's entry said not to be an erasure (or to be one), or its keys
