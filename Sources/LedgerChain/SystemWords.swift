@@ -173,6 +173,8 @@ public enum SystemWords {
         case .checksum(let part):
             let said = wording(part)
             return because(Wording(en: "\(said.en) does not match its checksum", zh: "\(said.zh)与其校验和不符"), truncatedOrAltered)
+        // A single part said in the singular (review of verifyidx51 #3: "the table are out of order").
+        case .outOfOrder(.table): return Wording(en: "the table's rows are out of order", zh: "表中各行顺序错乱")
         case .outOfOrder(let part):
             let said = wording(part)
             return Wording(en: "\(said.en) are out of order", zh: "\(said.zh)顺序错乱")

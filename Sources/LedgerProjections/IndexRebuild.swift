@@ -1002,6 +1002,7 @@ public enum IndexRebuild {
         var products: Products? = nil
         var ids: (check: IdIndexCheck, rebuiltAt: Int64?)? = nil
         var lockUnavailable: FileError? = nil
+        var scopesFresh: PosixFile? = nil
         // The funds state is streamed to its temporary from the pass's start: after `rm -rf index/` the folder must
         // be there first (the other files are written at the end, and make it themselves).
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
@@ -1012,6 +1013,8 @@ public enum IndexRebuild {
                 // Not by group (review 43c #1): the auditor's check decodes every registering record in full, so
                 // that a defect of the writers' fast readers (`PayloadRefs.checks`, `links`) is not also verify's.
                 var built = try pass(directory, files: .all, writeIds: false, keepBytes: true, keepScopes: false, checksByGroup: false)
+                // Opened under the lock (review of verifyidx51 #1): a writer may replace it once the lock is released.
+                if built.outcome.written.contains(.scopes) { scopesFresh = ScopeIndex.openFresh(directory) }
                 let builder = built.ids ?? IdIndexBuilder.empty
                 built.ids = nil
                 products = built
@@ -1027,6 +1030,8 @@ public enum IndexRebuild {
             default: throw error
             }
             products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true, keepScopes: false)
+            // No lock held: a writer may have replaced it already; a difference is then judged by a second read.
+            if products?.outcome.written.contains(.scopes) == true { scopesFresh = ScopeIndex.openFresh(directory) }
         }
         guard let products else { preconditionFailure("the pass ran") }
         let written = products.outcome.written
@@ -1061,8 +1066,8 @@ public enum IndexRebuild {
         let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
         // Byte for byte the index the log gives at its stamp: the file just written when that is the head, else
         // records 1…stamp read again (session 51: a file stamped before the head was not compared).
-        let scopes = try ScopeIndex.finishCheck(scopesStored, directory, fresh: written.contains(.scopes) ? ScopeIndex.path(directory) : nil,
-                                                freshStamp: products.head)
+        if let writer = ScopeIndex.beforeComparisonForTests.withLock({ $0[directory.path] }) { writer() }
+        let scopes = try ScopeIndex.finishCheck(scopesStored, directory, fresh: scopesFresh, freshStamp: products.head)
         return Checks(ids: ids, funds: (funds, fundsRebuiltAt),
                       checks: (checks, written.contains(.checks) ? head : nil),
                       scopes: (scopes, written.contains(.scopes) ? head : nil), lockUnavailable: lockUnavailable)

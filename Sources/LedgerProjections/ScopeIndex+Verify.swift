@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import Synchronization
 
 /// `ledger verify --index` on `index/scopes` (ledger-spec.md 15.5): the stored file's own checks, then its bytes
 /// compared with the index the log gives at its stamp — at the head, the file the pass just wrote; before it, the
@@ -67,18 +68,20 @@ extension ScopeIndex {
     }
 
     /// The stored file's check and, when its own checks passed, whether it is byte for byte the index the log gives
-    /// at its stamp: `fresh` (the file the pass wrote, stamped `freshStamp`) when that is its stamp, else the index of
-    /// records 1…stamp built again from the log (a second read of them: `builder(_:upToSeq:)`).
+    /// at its stamp: `fresh` (the file the pass wrote, stamped `freshStamp`, opened by the pass) when that is its
+    /// stamp, else the index of records 1…stamp built again from the log (a second read of them:
+    /// `builder(_:upToSeq:)`). A difference from `fresh` is never reported as such: it is judged by the second read
+    /// (review of verifyidx51 #1: a writer that replaced `fresh` after the writers' lock was released — an import,
+    /// another `verify --index` after an append — made an intact file read as tampered). `fresh` is closed here.
     /// - Throws: log damage met by the second read (the pass verified the log just before: a log changed meanwhile).
-    static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: String?, freshStamp: StateStamp?) throws(ChainError) -> DerivedStateCheck {
+    static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: PosixFile?, freshStamp: StateStamp?) throws(ChainError) -> DerivedStateCheck {
+        defer { fresh?.close() }
         guard case .intact = stored.check, let opened = stored.opened else { return stored.check }
         defer { opened.file.close() }
         let stamp = opened.header.stamp
-        let compared: Comparison
-        if let fresh, freshStamp == stamp, let file = try? PosixFile.openRegular(fresh, followLinks: false).file {
-            defer { file.close() }
-            compared = compare(opened, with: file)
-        } else {
+        var compared = Comparison.differs(at: 0)
+        if let fresh, freshStamp == stamp { compared = compare(opened, with: fresh) }
+        if compared != .same {
             guard var builder = try builder(directory, upToSeq: stamp.seq), builder.head == stamp else {
                 // The log's batches do not end at the stamp any more (check 3 found they did moments before).
                 return .damaged(.mismatch(.differsFromLog(.entry)))
@@ -90,6 +93,16 @@ extension ScopeIndex {
         case .differs(let offset): return .damaged(.mismatch(differenceDetail(opened, at: offset)))
         case .unreadable(let detail): return .damaged(.damaged(detail))
         }
+    }
+
+    /// Tests only: run, for the ledger at the key's path, by `IndexRebuild.verifyAll` after the writers' lock is
+    /// released and before `index/scopes` is compared — where a writer may replace the file (review of verifyidx51 #1).
+    static let beforeComparisonForTests = Mutex<[String: @Sendable () -> Void]>([:])
+
+    /// `index/scopes` as just written, opened for `finishCheck` (nil when it cannot be: the second read judges then).
+    /// `verify --index` opens it while it holds the writers' lock, so that a writer's later rename leaves it readable.
+    static func openFresh(_ directory: LedgerDirectory) -> PosixFile? {
+        try? PosixFile.openRegular(path(directory), followLinks: false).file
     }
 
     /// The stored file compared with the index the log gives.
@@ -228,7 +241,7 @@ extension ScopeIndex {
         let head = builder.head
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         let written = builder.write(ledgerName: directory.name, to: path(directory))
-        let check = try finishCheck(stored, directory, fresh: written ? path(directory) : nil, freshStamp: head)
+        let check = try finishCheck(stored, directory, fresh: written ? openFresh(directory) : nil, freshStamp: head)
         return (check, written ? head?.seq : nil)
     }
 }

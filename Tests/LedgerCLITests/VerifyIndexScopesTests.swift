@@ -5,6 +5,7 @@ import LedgerEvents
 import LedgerPlatform
 @testable import LedgerProjections
 import LedgerTestSupport
+import Synchronization
 import Testing
 
 /// Session 51 (issue 11, review of scopes50 #1): `ledger verify --index` compared `index/scopes` byte for byte with
@@ -123,6 +124,68 @@ import Testing
         TestLedger.writeLog(ScopeTypeSkipTests.rawLog(events[...]), to: directory)
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("index: scopes intact (made at record \(cut)); rebuilt from the log at record \(events.count)"), "\(cli.stdout)")
+    }
+
+    /// Review of verifyidx51 #1 (major, a false alarm): `verify --index` compared the stored file with whatever was
+    /// at `index/scopes` once the writers' lock was released, so a writer that replaced it meanwhile (an import of
+    /// 1,000 records or more, another `verify --index` after an append) made an intact index read as tampered ("its
+    /// header: not what records 1 to N of the log give"). Played step by step: the stored file (stamped at the head
+    /// of the log of `cut` records) checked, the pass's file written over it, then a writer appends the rest and
+    /// writes the index at the new head; the comparison is handed the pass's file opened before the writer (as
+    /// `verifyAll` does, under the lock) or the writer's (as the old reopen by path did, or a pass that held no lock).
+    /// Intact either way; a stored entry tampered with is still named, either way.
+    @Test(arguments: [false, true], [false, true]) func aFileAWriterReplacedAfterThePassIsNotReported(tampered: Bool, openedBefore: Bool) throws {
+        var random = SplitMix64(seed: 5151)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try? PosixFile.remove(directory.acknowledgedPath)
+        let cut = events.count / 2
+        TestLedger.writeLog(ScopeTypeSkipTests.rawLog(events[..<cut]), to: directory)
+        let truth = try #require(try ScopeIndex.build(directory))
+        let victim = try Self.flags(truth)[cut / 3].seq
+        try PosixFile.writeAtomically(tampered ? try Self.resealed(truth, seq: victim) { $0 ^ 1 } : truth, to: ScopeIndex.path(directory))
+        let stored = ScopeIndex.storedCheck(directory)
+        let context = "tampered \(tampered), opened before \(openedBefore)"
+        #expect(stored.check == .intact(seq: Int64(cut)), "\(context): \(stored.check)")
+        let stamp = try #require(stored.stamp)
+        // The pass writes the log's index at its head (`cut`), and the writers' lock is released.
+        try PosixFile.writeAtomically(truth, to: ScopeIndex.path(directory))
+        let passFile = openedBefore ? ScopeIndex.openFresh(directory) : nil
+        // A writer appends the rest and writes the index at its head.
+        TestLedger.writeLog(ScopeTypeSkipTests.rawLog(events[...]), to: directory)
+        try ScopeIndex.rebuild(directory)
+        let fresh = try #require(passFile ?? ScopeIndex.openFresh(directory))
+        let check = try ScopeIndex.finishCheck(stored, directory, fresh: fresh, freshStamp: stamp)
+        let expected: DerivedStateCheck = tampered ? .damaged(.mismatch(.entryNotWhatRecordsGive(record: victim, through: Int64(cut)))) : .intact(seq: Int64(cut))
+        #expect(check == expected, "\(context): \(check)")
+    }
+
+    /// The same through `IndexRebuild.verifyAll`: a writer appends the rest of the log and writes the index at its
+    /// head after the pass released the lock, before `index/scopes` is compared (`beforeComparisonForTests`). Intact,
+    /// not `its header: not what records 1 to N of the log give` (what the reopen by path said).
+    @Test func aWriterAfterTheLockIsReleasedIsNotReported() throws {
+        var random = SplitMix64(seed: 5152)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try? PosixFile.remove(directory.acknowledgedPath)
+        let cut = events.count / 2
+        TestLedger.writeLog(ScopeTypeSkipTests.rawLog(events[..<cut]), to: directory)
+        try ScopeIndex.rebuild(directory)
+        let whole = ScopeTypeSkipTests.rawLog(events[...])
+        let replaced = Mutex(false)
+        ScopeIndex.beforeComparisonForTests.withLock {
+            $0[directory.path] = {
+                TestLedger.writeLog(whole, to: directory)
+                replaced.withLock { $0 = (try? ScopeIndex.rebuild(directory)) == true }
+            }
+        }
+        defer { _ = ScopeIndex.beforeComparisonForTests.withLock { $0.removeValue(forKey: directory.path) } }
+        let checks = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000)
+        #expect(replaced.withLock { $0 }, "the writer did not write the index")
+        #expect(checks.scopes.check == .intact(seq: Int64(cut)), "\(checks.scopes.check)")
+        #expect(try ScopeIndex.storedCheck(directory).stamp?.seq == Int64(events.count))
     }
 
     /// How the side files are tampered with: a record's entry said not to be an erasure (or to be one), or its keys

@@ -126,6 +126,10 @@ import Testing
             (.file(Self.eio), "L/index/funds.state: read failed: Input/output error (errno 5)"),
         ]
         for (detail, en) in cases { #expect(SystemWords.wording(detail).en == en) }
+        // Review of verifyidx51 #3: the table is one part ("the table are out of order" before); a part of many stays plural.
+        #expect(SystemWords.wording(Detail.outOfOrder(.table)).en == "the table's rows are out of order")
+        #expect(SystemWords.wording(Detail.outOfOrder(.table)).zh == "表中各行顺序错乱")
+        #expect(SystemWords.wording(Detail.outOfOrder(.all(.block))).en == "its blocks are out of order")
     }
 
     @Test func aNoticeInEitherLanguage() throws {
