@@ -101,13 +101,6 @@ public enum EventWords {
         return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
                        zh: "含有不可见字符 \(point)，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
     }
-    /// An attribute key (an extra register column's heading) holding an invisible character, at the door (review
-    /// carried51 #6): the cell rule's words, said of the key.
-    public static func invisibleInAttributeKey(_ key: String, _ scalar: Unicode.Scalar) -> Wording {
-        let words = invisibleInText(scalar), shown = DisplayText.visible(key)
-        return Wording(en: "the attribute name \"\(shown)\" \(words.en); delete that character from the name",
-                       zh: "属性名称“\(shown)”\(words.zh)；请删去名称中的该字符")
-    }
 
     /// A member the type does not have.
     public static func unknownField(type: String, allowed: [String]) -> Wording {

@@ -64,8 +64,10 @@ enum CommunityOption {
     static func markedOption(_ issue: ValidationIssue, option: String, given: String?,
                              held: () -> [String: String]) -> ValidationIssue? {
         guard let given, let mark = Cell.textMarker(given), case .entity(_, let id)? = issue.missing, id == given else { return nil }
+        let ids = held()
         return issue.with(reason: ImportWords.optionTextMarker(option: option, given: given, mark: mark,
-                                                              instead: markedAdvice(option: option, given: given, held: held())))
+                                                              instead: markedAdvice(option: option, given: given, held: ids),
+                                                              heldMarked: heldWithAnotherMark(given, held: ids) != nil))
     }
 
     /// Whether `given` (`--community`) begins with Excel's text marker and names no community the ledger holds
@@ -74,6 +76,14 @@ enum CommunityOption {
     static func markedNotHeld(_ given: String?, names: [String: String]) -> Bool {
         guard let given else { return false }
         return Cell.textMarker(given) != nil && names[given] == nil
+    }
+
+    /// The id the ledger holds that is `given` with another mark (`‘C-U` for `'C-U`, registered so by a version
+    /// before the rule), if any and if the id without a mark is not held itself.
+    static func heldWithAnotherMark(_ given: String, held: [String: String]) -> String? {
+        let without = unmarked(given)
+        guard !without.isEmpty, held[without] == nil else { return nil }
+        return held.keys.sorted().first { $0 != given && Cell.textMarker($0) != nil && unmarked($0) == without }
     }
 
     /// What to give instead of a marked option's id `given` (`markedOption`).
@@ -86,7 +96,7 @@ enum CommunityOption {
         }
         let noun = option == "fund" ? Wording(en: "fund", zh: "资金账户") : Wording(en: "community", zh: "小区")
         // Held with another mark (by a version before the rule): that id, as the ledger holds it.
-        if let other = held.keys.sorted().first(where: { $0 != given && Cell.textMarker($0) != nil && unmarked($0) == without }) {
+        if let other = heldWithAnotherMark(given, held: held) {
             let shown = RowProblem.shown(other)
             return Wording(en: "the ledger holds \(noun.en) \"\(shown)\" (\(DisplayText.visible(held[other] ?? ""))) with another mark, as an older version registered it; give --\(option) \(shown)",
                            zh: "账本中有\(noun.zh)“\(shown)”（\(DisplayText.visible(held[other] ?? ""))），带的是另一个符号（旧版本这样登记的）；请写作 --\(option) \(shown)")

@@ -66,7 +66,8 @@ extension ImportWords {
             en: "\(column.en): the heading holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47); "
                 + "a register records each extra column's heading with every part that fills it, in the log for ever, where `ledger erase-personal` cannot reach it. "
                 + "Rename the heading without the name, by what the column holds (车位号, 使用单位, 备注): no heading may write a kept name in clear. "
-                + "If \"\(shown)\" is an ordinary word in this heading, not a person's name, rename the heading all the same, in words without it (e.g. 高峰时段收费 as 峰时收费): the ledger cannot tell a word from a name. "
+                + "If \"\(shown)\" is an ordinary word in this heading, not a person's name, rename the heading all the same, in words without it "
+                + "(e.g. 高峰时段收费 as 峰时收费): the ledger cannot tell a word from a name. "
                 + "If the column is none of the parts' data, map it to ignore instead (--mapping, {\"columns\": {\"\(shownHeading)\": \"ignore\"}}).",
             zh: "\(column.zh)的列名中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名；"
                 + "登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志，“ledger erase-personal”也删除不了。"

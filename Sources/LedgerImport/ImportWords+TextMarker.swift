@@ -43,17 +43,22 @@ extension ImportWords {
 
     /// An option's id (`--community`, `--fund`) that begins with the text marker and names nothing the ledger holds:
     /// the cell's words, said of the option, and what to give instead (`instead`: `CommunityOption.markedAdvice`).
-    static func optionTextMarker(option: String, given: String, mark: Unicode.Scalar, instead: Wording) -> Wording {
+    /// - Parameter heldMarked: the ledger holds the id with another mark (`instead` names it): the mark is replaced,
+    ///   not removed (review of carriedfix51 #2).
+    static func optionTextMarker(option: String, given: String, mark: Unicode.Scalar, instead: Wording, heldMarked: Bool = false) -> Wording {
         let point = mark == "'" ? "" : " \(DisplayText.codePoint(mark))"
         let shown = RowProblem.shown(given)
         // A fund is opened (开立), a community registered (登记).
         let none = option == "fund"
             ? Wording(en: "no fund is opened under \"\(shown)\"", zh: "账本中没有编号为“\(shown)”的资金账户")
             : Wording(en: "no community is registered under \"\(shown)\"", zh: "账本中没有以“\(shown)”登记的小区")
+        let lead = heldMarked
+            ? Wording(en: "Write the id as the ledger holds it", zh: "请改用账本中的写法")
+            : Wording(en: "Remove the mark", zh: "请删去这个符号")
         return Wording(
             en: "--\(option) \"\(shown)\" begins with \"\(Character(mark))\"\(point), Excel's text marker (typed before a number in a cell to keep its leading zeros), "
-                + "copied with the id; \(none.en). Remove the mark: \(instead.en). The ledger does not remove it for you: it never changes a value silently",
+                + "copied with the id; \(none.en). \(lead.en): \(instead.en). The ledger does not remove it for you: it never changes a value silently",
             zh: "--\(option) “\(shown)”以“\(Character(mark))”\(point)开头：这是 Excel 的文本标记（在单元格中的数字前输入它以保留开头的 0），随编号一起复制了过来；"
-                + "\(none.zh)。请删去这个符号，\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
+                + "\(none.zh)。\(lead.zh)，\(instead.zh)。账本不会替您删去它：账本从不悄悄改动一个值")
     }
 }

@@ -204,8 +204,8 @@ import Testing
         OptionCase(name: "statement --fund 'F-M, opened so", kind: "statement", option: "fund", value: "'F-M"),
         // Review carried51 #1: the id advised is one the ledger holds, looked up as an unmarked option's is.
         OptionCase(name: "assets --community 'C-M held as ’C-M", kind: "assets", option: "community", value: "\u{2019}C-M",
-                   en: [#"no community is registered under "’C-M". Remove the mark: the ledger holds community "'C-M" (M小区) with another mark, as an older version registered it; give --community 'C-M."#],
-                   zh: ["账本中没有以“’C-M”登记的小区。请删去这个符号，账本中有小区“'C-M”（M小区），带的是另一个符号（旧版本这样登记的）；请写作 --community 'C-M。"],
+                   en: [#"no community is registered under "’C-M". Write the id as the ledger holds it: the ledger holds community "'C-M" (M小区) with another mark, as an older version registered it; give --community 'C-M."#],
+                   zh: ["账本中没有以“’C-M”登记的小区。请改用账本中的写法，账本中有小区“'C-M”（M小区），带的是另一个符号（旧版本这样登记的）；请写作 --community 'C-M。"],
                    not: ["--community C-M"]),
         OptionCase(name: "assets --community 'C-ZZ, registered under no form", kind: "assets", option: "community", value: "'C-ZZ",
                    en: [#"Remove the mark: "C-ZZ" is not registered either; the registered communities are 'C-M (M小区), C-T (测试小区); pass one of their ids, or register the community first."#],
@@ -401,14 +401,10 @@ import Testing
                         + (1...3).map { "A-Z\($0),C-T,车位,车位Z\($0),东,12,2025-03-01,\($0)\n" }.joined(),
                       en: #"r.csv: header (row 1): column H "车位<U+200B>号": the heading contains the invisible character <U+200B>, so it looks the same as the text without it but is other text, and totals and searches would count the two apart; a register records each extra column's heading with every part that fills it, in the log for ever. Delete that character from the heading (retype it), then save the CSV again."#,
                       zh: "r.csv：表头（第 1 行）：H 列“车位<U+200B>号”的列名含有不可见字符 <U+200B>，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算；登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志。请删去列名中的该字符（重新输入列名），然后重新保存 CSV。"),
-        InvisibleCase(name: "append: asset.registered", lines: [registration("A-Z1")],
-                      en: #"the attribute name "车位<U+200B>号" contains the invisible character <U+200B>, so it looks the same as the text without it but is other text"#,
-                      zh: "属性名称“车位<U+200B>号”含有不可见字符 <U+200B>，看起来与不含该字符的文字相同但并不相同"),
-        InvisibleCase(name: "append: asset.updated", lines: [#"{"type":"asset.updated","occurred_on":"2025-03-02","data":{"asset_id":"A-T1","changes":{"attributes":{"\#(zwspKey)":"1"}}}}"#],
-                      en: #"the attribute name "车位<U+200B>号" contains the invisible character <U+200B>"#, zh: "属性名称“车位<U+200B>号”含有不可见字符 <U+200B>"),
     ]
 
-    /// Refused at both doors with the cell rule's words, naming the column (once) or the key, the character shown.
+    /// Refused at the import door with the cell rule's words, naming the column once, the character shown. (`append`
+    /// does not refuse such a key: README Known limits, review of carriedfix51 #1.)
     @Test(arguments: invisibleCases)
     func anInvisibleCharacterInAnAttributeKeyIsRefused(_ c: InvisibleCase) throws {
         let cli = try base.ledger()

@@ -578,11 +578,6 @@ struct PayloadObject<K: PayloadKey> {
                 let valueEnd = JSONBytes.endOfValue(bytes, at: valueStart)!
                 if name.isEmpty {
                     try note(fail(key, EventWords.attributeNeedsName))
-                } else if let sink, sink.atDoor, let scalar = EventInput.invisibleInText(name) {
-                    // A key with an invisible character (a heading `车位\u{200B}号`): the door's rule only, so a record
-                    // holding one (written before session 51) still reads (review carried51 #6).
-                    sink.doorProblemCount += 1
-                    sink.add(fail(key, suffix: ".\(DisplayText.visible(name))", EventWords.invisibleInAttributeKey(name, scalar)))
                 } else if bytes[valueStart] != UInt8(ascii: "\"") {
                     try note(fail(key, suffix: ".\(name)", EventWords.mustBe(EventWords.Expected.string, found: kind(valueStart..<valueEnd))))
                 } else {
