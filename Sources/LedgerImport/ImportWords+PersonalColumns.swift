@@ -47,9 +47,9 @@ extension ImportWords {
         let shown = RowProblem.shown(heading)
         return Wording(en: "\(column.en) reads as a person's data (an identity card or telephone number): the register's columns are recorded in the log in clear, "
                            + "for ever (only private/ can be erased, and a register keeps no column there). Map it to ignore in a mapping file (--mapping, "
-                           + "{\"columns\": {\"\(shown)\": \"ignore\"}}) and keep it in the office's own files; if it is no person's (an office's number), map it to attribute.",
+                           + "\(mappingExample(heading, to: "ignore"))) and keep it in the office's own files; if it is no person's (an office's number), map it to attribute.",
                        zh: "\(column.zh)看来是个人信息（身份证号或电话号码）：登记表的各列以明文记入日志，永久保留（只有 private/ 可以删除，登记表没有可存入其中的列）。"
-                           + "请在映射文件（--mapping）中把它对应为 ignore（{\"columns\": {\"\(shown)\": \"ignore\"}}），个人信息留在本单位自己的档案中；如果不是个人的（如单位电话），对应为 attribute。")
+                           + "请在映射文件（--mapping）中把它对应为 ignore（\(mappingExample(heading, to: "ignore"))），个人信息留在本单位自己的档案中；如果不是个人的（如单位电话），对应为 attribute。")
     }
 }
 
@@ -61,19 +61,19 @@ extension ImportWords {
     /// renamed, as the ledger cannot tell which (review carried51 #3).
     static func privateNameInHeading(_ index: Int, _ heading: String, name: String) -> Wording {
         let column = column(index, heading: heading)
-        let shown = DisplayText.visible(name), shownHeading = RowProblem.shown(heading)
+        let shown = DisplayText.visible(name)
         return Wording(
             en: "\(column.en): the heading holds \"\(shown)\", a name the ledger keeps only as a private person's, in private/ (erasable, PIPL Art. 47); "
                 + "a register records each extra column's heading with every part that fills it, in the log for ever, where `ledger erase-personal` cannot reach it. "
                 + "Rename the heading without the name, by what the column holds (车位号, 使用单位, 备注): no heading may write a kept name in clear. "
                 + "If \"\(shown)\" is an ordinary word in this heading, not a person's name, rename the heading all the same, in words without it "
                 + "(e.g. 高峰时段收费 as 峰时收费): the ledger cannot tell a word from a name. "
-                + "If the column is none of the parts' data, map it to ignore instead (--mapping, {\"columns\": {\"\(shownHeading)\": \"ignore\"}}).",
+                + "If the column is none of the parts' data, map it to ignore instead (--mapping, \(mappingExample(heading, to: "ignore"))).",
             zh: "\(column.zh)的列名中含有“\(shown)”，这是账本只作为个人信息保存在 private/ 中（可依法删除）的姓名；"
                 + "登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志，“ledger erase-personal”也删除不了。"
                 + "请按该列的内容重新命名该列（如 车位号、使用单位、备注），列名中不要写出姓名：任何列名都不得以明文写出个人姓名。"
                 + "即使“\(shown)”在这个列名中只是普通词语、不是人名，也仍须换一种不含它的说法重新命名该列（如把“高峰时段收费”改为“峰时收费”）：账本分辨不出词语和姓名。"
-                + "如果该列不是共有部分的信息，也可以在映射文件（--mapping）中把它对应为 ignore（{\"columns\": {\"\(shownHeading)\": \"ignore\"}}）。")
+                + "如果该列不是共有部分的信息，也可以在映射文件（--mapping）中把它对应为 ignore（\(mappingExample(heading, to: "ignore"))）。")
     }
 }
 
@@ -128,5 +128,29 @@ extension ImportWords {
                 + "Delete that character from the heading (retype it), then save the CSV again.",
             zh: "\(column.zh)的列名\(words.zh)；登记表每个附加列的列名都会随填写该列的每个共有部分永久记入日志。"
                 + "请删去列名中的该字符（重新输入列名），然后重新保存 CSV。")
+    }
+}
+
+extension ImportWords {
+    /// `{"columns": {"联系电话": "ignore"}}`: a mapping file's line for `heading`, to be copied as it is. The heading is
+    /// written as a JSON string that names the very heading — a quote or backslash escaped, an invisible character
+    /// as its `\uXXXX` escape (what the mapping reads back), nothing shortened — where a message's quoting
+    /// (`RowProblem.shown`: `<U+200B>`, `…`) would give a file that is not JSON or names another heading.
+    static func mappingExample(_ heading: String, to role: String) -> String {
+        var key = ""
+        func escape(_ unit: UInt16) {
+            let hex = String(unit, radix: 16, uppercase: true)
+            key += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
+        for scalar in heading.unicodeScalars {
+            switch scalar {
+            case "\"": key += "\\\""
+            case "\\": key += "\\\\"
+            case " ": key += " "
+            default:
+                if DisplayText.isInvisible(scalar) { String(scalar).utf16.forEach(escape) } else { key.unicodeScalars.append(scalar) }
+            }
+        }
+        return "{\"columns\": {\"\(key)\": \"\(role)\"}}"
     }
 }

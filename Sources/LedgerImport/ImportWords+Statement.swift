@@ -47,8 +47,8 @@ extension ImportWords {
         let known = StatementField.counterparty.headings.dropLast().joined(separator: ", ")
         let knownZh = StatementField.counterparty.headings.dropLast().joined(separator: "、")
         return Wording(
-            en: "column \(letters) \"\(shown)\" looks like the other side of each line (the counterparty), but the importer does not read that heading (it reads \(known)), so every line would be recorded as \"（对账单未注明对方）\" and no rent linked to its contract. Map \"\(shown)\" to \"counterparty\" in a mapping file (--mapping: {\"columns\": {\"\(shown)\": \"counterparty\"}}); if it is not the other side's name (the account holder's own, a bank), map it to \"ignore\".",
-            zh: "\(letters) 列“\(shown)”像是每一行的对方（交易对方），但导入程序不认这个列名（可识别的列名：\(knownZh)），每一行都会被记为“（对账单未注明对方）”，租金也不会对应到合同。请在映射文件（--mapping）中把“\(shown)”对应为“counterparty”（{\"columns\": {\"\(shown)\": \"counterparty\"}}）；如果这一列不是对方名称（而是本账户户名、银行等），请对应为“ignore”。")
+            en: "column \(letters) \"\(shown)\" looks like the other side of each line (the counterparty), but the importer does not read that heading (it reads \(known)), so every line would be recorded as \"（对账单未注明对方）\" and no rent linked to its contract. Map \"\(shown)\" to \"counterparty\" in a mapping file (--mapping: \(mappingExample(heading, to: "counterparty"))); if it is not the other side's name (the account holder's own, a bank), map it to \"ignore\".",
+            zh: "\(letters) 列“\(shown)”像是每一行的对方（交易对方），但导入程序不认这个列名（可识别的列名：\(knownZh)），每一行都会被记为“（对账单未注明对方）”，租金也不会对应到合同。请在映射文件（--mapping）中把“\(shown)”对应为“counterparty”（\(mappingExample(heading, to: "counterparty"))）；如果这一列不是对方名称（而是本账户户名、银行等），请对应为“ignore”。")
     }
     /// Said after `directionColumn`: the column may be read as the direction.
     static func mapDirection(_ heading: String) -> Wording {

@@ -53,7 +53,7 @@ extension ImportWords {
             ? Wording(en: "no fund is opened under \"\(shown)\"", zh: "账本中没有编号为“\(shown)”的资金账户")
             : Wording(en: "no community is registered under \"\(shown)\"", zh: "账本中没有以“\(shown)”登记的小区")
         let lead = heldMarked
-            ? Wording(en: "Write the id as the ledger holds it", zh: "请改用账本中的写法")
+            ? Wording(en: "Write the id as the ledger holds it", zh: "应改用账本中的写法")
             : Wording(en: "Remove the mark", zh: "请删去这个符号")
         return Wording(
             en: "--\(option) \"\(shown)\" begins with \"\(Character(mark))\"\(point), Excel's text marker (typed before a number in a cell to keep its leading zeros), "

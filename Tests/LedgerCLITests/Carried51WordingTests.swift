@@ -205,7 +205,7 @@ import Testing
         // Review carried51 #1: the id advised is one the ledger holds, looked up as an unmarked option's is.
         OptionCase(name: "assets --community 'C-M held as ’C-M", kind: "assets", option: "community", value: "\u{2019}C-M",
                    en: [#"no community is registered under "’C-M". Write the id as the ledger holds it: the ledger holds community "'C-M" (M小区) with another mark, as an older version registered it; give --community 'C-M."#],
-                   zh: ["账本中没有以“’C-M”登记的小区。请改用账本中的写法，账本中有小区“'C-M”（M小区），带的是另一个符号（旧版本这样登记的）；请写作 --community 'C-M。"],
+                   zh: ["账本中没有以“’C-M”登记的小区。应改用账本中的写法，账本中有小区“'C-M”（M小区），带的是另一个符号（旧版本这样登记的）；请写作 --community 'C-M。"],
                    not: ["--community C-M"]),
         OptionCase(name: "assets --community 'C-ZZ, registered under no form", kind: "assets", option: "community", value: "'C-ZZ",
                    en: [#"Remove the mark: "C-ZZ" is not registered either; the registered communities are 'C-M (M小区), C-T (测试小区); pass one of their ids, or register the community first."#],
