@@ -42,8 +42,9 @@ enum CommunityOption {
         guard let given, case .entity(_, let id)? = issue.missing, id == given, let advice = advice(given, names: names) else { return issue }
         if names[given] == nil, matches(given, names: names) {
             let shown = DisplayText.visible(given)
-            return issue.with(reason: Wording(en: "--community \"\(shown)\" is no registered community's id: ", zh: "--community “\(shown)”不是已登记小区的编号：")
-                                + advice)
+            return issue.about(option: "community",
+                               reason: Wording(en: "--community \"\(shown)\" is no registered community's id: ", zh: "--community “\(shown)”不是已登记小区的编号：")
+                                   + advice)
         }
         return issue.with(reason: issue.wording + Wording(en: "; ", zh: "；") + advice)
     }
@@ -65,9 +66,9 @@ enum CommunityOption {
                              held: () -> [String: String]) -> ValidationIssue? {
         guard let given, let mark = Cell.textMarker(given), case .entity(_, let id)? = issue.missing, id == given else { return nil }
         let ids = held()
-        return issue.with(reason: ImportWords.optionTextMarker(option: option, given: given, mark: mark,
-                                                              instead: markedAdvice(option: option, given: given, held: ids),
-                                                              heldMarked: heldWithAnotherMark(given, held: ids) != nil))
+        return issue.about(option: option, reason: ImportWords.optionTextMarker(option: option, given: given, mark: mark,
+                                                                               instead: markedAdvice(option: option, given: given, held: ids),
+                                                                               heldMarked: heldWithAnotherMark(given, held: ids) != nil))
     }
 
     /// Whether `given` (`--community`) begins with Excel's text marker and names no community the ledger holds

@@ -1477,7 +1477,7 @@ extension ImportWords {
             if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
             // An option's problem (`--community …`: `CommunityOption`) is the option's, not the event's that carries it
             // (review carried51 #5: not "register.imported field "data.community_id"").
-            if issue.reason.hasPrefix("--") {
+            if issue.option != nil {
                 lines.append("\(place): " + issue.reason + (issue.reason.hasSuffix(".") ? "" : "."))
                 linesZh.append("\(placeZh)：" + issue.wording.zh + (issue.wording.zh.hasSuffix("。") ? "" : "。"))
                 continue

@@ -21,6 +21,10 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     /// What the issue found missing, when it is a reference to an id nothing registered: a caller that did not
     /// pass every input line (one failed to parse) can tell a reference to that line from a dangling one.
     public let missing: Missing?
+    /// The command-line option (`community`, `fund`) whose value the issue is about, when the problem is the
+    /// option's and not the event's that carries it (an importer's `--community` naming no registered community):
+    /// a caller tells it as the option's, without the event's type and field.
+    public let option: String?
 
     /// What is wrong and what is allowed, in English.
     public var reason: String { wording.en }
@@ -34,7 +38,7 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     }
 
     public init(batchIndex: Int?, seq: Int64?, eventID: String, type: String, field: String?, reason: Wording,
-                missing: Missing? = nil, looseIndex: Int? = nil) {
+                missing: Missing? = nil, looseIndex: Int? = nil, option: String? = nil) {
         self.batchIndex = batchIndex
         self.seq = seq
         self.looseIndex = looseIndex
@@ -43,6 +47,7 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
         self.field = field
         self.wording = reason
         self.missing = missing
+        self.option = option
     }
 
     /// An issue whose reason is written in English only.
@@ -53,7 +58,13 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     /// The same issue with another reason (a caller that knows more about it).
     public func with(reason: Wording) -> ValidationIssue {
         ValidationIssue(batchIndex: batchIndex, seq: seq, eventID: eventID, type: type, field: field, reason: reason, missing: missing,
-                        looseIndex: looseIndex)
+                        looseIndex: looseIndex, option: option)
+    }
+
+    /// The same issue told as the problem of the command-line option `option` (`community`, `fund`), with `reason`.
+    public func about(option: String, reason: Wording) -> ValidationIssue {
+        ValidationIssue(batchIndex: batchIndex, seq: seq, eventID: eventID, type: type, field: field, reason: reason, missing: missing,
+                        looseIndex: looseIndex, option: option)
     }
 
     public var description: String {
