@@ -17,8 +17,4 @@ public struct Contract: Equatable, Sendable {
     public var earlierDecisionIDs: [String?] { earlierCitations.map(\.decisionID) }
     /// Each earlier version's citation beside the record that made it (`earlierDecisionIDs` are their ids).
     public var earlierCitations: [EarlierCitation] = []
-    /// The record first made for the contract when a correction replaced it (`EffectiveFact.replaces`; `evidence` is
-    /// then the correction's), nil for a record never corrected: a finding that keeps its key through a ratifying
-    /// correction keeps citing the record it cited before (CON-02, review 47d #3).
-    public var original: Evidence? = nil
 }

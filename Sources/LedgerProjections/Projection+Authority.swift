@@ -178,7 +178,6 @@ extension Projection {
             earlier.terms.decisionID = c.earlierCitations[index].decisionID
             earlier.evidence = c.earlierCitations[index].record
             earlier.earlierCitations = Array(c.earlierCitations[..<index])
-            earlier.original = index == 0 ? nil : c.original
             then = earlier
         }
         return then

@@ -251,10 +251,7 @@ struct ProjectionFold {
         guard case .contractSigned(let p) = fact.payload else { Self.wrongCase() }
         guard contracts.register(p.contractID) else { return note(fact, .duplicate(.contract, id: p.contractID)) }
         var contract = Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence)
-        if let replaced = fact.replaces {
-            contract.original = replaced
-            if let earlier = earlierDecisionCitations[replaced.seq] { contract.earlierCitations = earlier }
-        }
+        if let replaced = fact.replaces, let earlier = earlierDecisionCitations[replaced.seq] { contract.earlierCitations = earlier }
         contracts.items.append(contract)
         if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
         for assetID in p.assetIDs {

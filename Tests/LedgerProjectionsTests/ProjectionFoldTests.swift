@@ -168,7 +168,6 @@ struct ReferenceFold {
             contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
             if let replaced = fact.replaces {
                 contracts[p.contractID]?.earlierCitations = earlierDecisionCitations[replaced.seq] ?? []
-                contracts[p.contractID]?.original = replaced
             }
             communities[p.communityID]?.contractIDs.append(p.contractID)
             for assetID in p.assetIDs {
