@@ -78,8 +78,17 @@ extension ChainError {
 
 extension AcknowledgedHead {
     /// `{"hash":"<hex>","seq":N}`: the one-line form, and what a slot's check is computed over.
+    /// Written member by member, as `AcknowledgedSlot.bytes` is (why there: once a batch, on the append's thread):
+    /// the bytes `CanonicalJSON.encode` gives for the object (`AcknowledgedSlotBytesTests` compares them).
     static func body(seq: Int64, hash: Digest32) -> [UInt8] {
-        CanonicalJSON.encode(.object(["hash": .string(hash.hex), "seq": .integer(seq)]))
+        var out: [UInt8] = []
+        out.reserveCapacity(96)
+        out.append(contentsOf: #"{"hash":""#.utf8)
+        hash.appendHex(to: &out)
+        out.append(contentsOf: #"","seq":"#.utf8)
+        Bytes.appendDecimal(seq, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// Parses the one-line form; nil unless the bytes are exactly `body` and LF with seq ≥ 1.

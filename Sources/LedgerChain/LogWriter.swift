@@ -254,6 +254,22 @@ public final class LogWriter {
             // Each group starts where the last one ended: lines chained twice or skipped would be written with wrong
             // seqs, and the read-back compares the bytes as made (review 40g: two group sizes computed apart must agree).
             precondition(groupStart == appended.count, "group at \(groupStart) after \(appended.count) lines chained")
+            // The batch's bytes, sizes, results and link are moved into locals for the group and back after (also
+            // when a line is refused): this function is a closure's, so each access to the variables it captures
+            // is checked for exclusivity at run time, several times a line (docs/perf-append52.md); the piece size,
+            // a property of the writer, likewise read once.
+            var out: [UInt8] = [], sizes: [Int32] = [], chained: [AppendResult.Appended] = []
+            swap(&out, &bytes)
+            swap(&sizes, &lineBytes)
+            swap(&chained, &appended)
+            var link = prev
+            defer {
+                swap(&out, &bytes)
+                swap(&sizes, &lineBytes)
+                swap(&chained, &appended)
+                prev = link
+            }
+            let pieceBytes = writePieceBytes
             var offset = groupStart
             for made in encoded {
                 var lineStart = 0
@@ -262,20 +278,20 @@ public final class LogWriter {
                     let seq = first + Int64(offset)
                     offset += 1
                     let count = lineEnd - lineStart
-                    if bytes.count + count + 1 > writePieceBytes, !bytes.isEmpty {
-                        try writePiece(bytes, at: committedBytes + Int64(written), first: first, last: last)
-                        pieceDigests.append((bytes.count, hasher.hash(bytes[...])))
-                        written += bytes.count
-                        bytes.removeAll(keepingCapacity: true)
+                    if out.count + count + 1 > pieceBytes, !out.isEmpty {
+                        try writePiece(out, at: committedBytes + Int64(written), first: first, last: last)
+                        pieceDigests.append((out.count, hasher.hash(out[...])))
+                        written += out.count
+                        out.removeAll(keepingCapacity: true)
                     }
                     // The line is copied into the batch's bytes and chained there (prev, then the hash, in place).
-                    let start = bytes.count
-                    made.bytes.copy(lineStart..<lineEnd, to: &bytes)
-                    let hash = RecordCodec.chain(&bytes, lineAt: start, end: start + count, prev: prev)
-                    bytes.append(0x0A)
-                    lineBytes.append(Int32(count))
-                    appended.append(.init(seq: seq, id: item.id, hash: hash))
-                    prev = hash
+                    let start = out.count
+                    made.bytes.copy(lineStart..<lineEnd, to: &out)
+                    let hash = RecordCodec.chain(&out, lineAt: start, end: start + count, prev: link)
+                    out.append(0x0A)
+                    sizes.append(Int32(count))
+                    chained.append(.init(seq: seq, id: item.id, hash: hash))
+                    link = hash
                     lineStart = lineEnd
                 }
                 if let (problemOffset, count, problem) = made.problem {
@@ -517,7 +533,6 @@ public final class LogWriter {
         // The actor last found good (and its key, `IdEntry.key` of its bytes): a batch's events mostly share one,
         // or take turns among a few found good before (`goodActors`), each checked once.
         var checkedActor: String? = nil
-        var checkedActorKey: UInt64 = 0
         // An array batch is read in place: its events' headers are not copied out one by one.
         let stored = events.storedEvents
         // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
@@ -533,10 +548,12 @@ public final class LogWriter {
                 throw .invalidBatch(SystemWords.noActor(event: id))
             }
             // The check's answer depends on the actor alone (some scalar not white space), so an actor equal to one
-            // found good is good: compared by key first, where `String ==` on two different CJK names goes through
-            // Unicode's normalization.
-            let actorKey = IdEntry.key(actor.utf8)
-            if actorKey != checkedActorKey || actor != checkedActor {
+            // found good is good. The last one is compared by its bytes (one `memcmp`): each event holds its actor
+            // in a string of its own, and `String ==` on two equal CJK names goes through Unicode's normalization;
+            // hashing the actor for a key at every event cost as much again (docs/perf-append52.md). Bytes that
+            // differ (another clerk) are looked up among those found good by key, then `==`, as before.
+            if !(checkedActor.map { Bytes.sameUTF8(actor, $0) } ?? false) {
+                let actorKey = IdEntry.key(actor.utf8)
                 if !isKnownGood(actor, key: actorKey) {
                     if let problem = EventInput.actorProblemWording(actor) {
                         throw .invalidBatch(SystemWords.badActor(event: id, problem))
@@ -544,7 +561,6 @@ public final class LogWriter {
                     rememberGood(actor, key: actorKey)
                 }
                 checkedActor = actor
-                checkedActorKey = actorKey
             }
             let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
             // An id of the batch whose key no table holds (every new id) is looked up in the delta alone, and not
