@@ -80,7 +80,12 @@ enum PersonalDataSupport {
         private let locked: Bool
         private let notice: ((String) -> Void)?
         private var contents: PrivateStore.Contents? = nil
-        private var names: PrivateNames? = nil
+        private var names: (any KeptNameCheck)? = nil
+        /// `private/names.index` for `contents` (read, or made and written under the lock), once: nil inside when
+        /// the table of every value must answer (`PersonalDataSupport.namesIndex`).
+        private var namesFile: PrivateNameKeys?? = nil
+        /// Whether `contents` came from a writer's read under the lock (not a dry run's), which may write the file.
+        private var readByWriter = false
 
         /// - Parameter locked: the run holds the writer's lock, so it may write `private/entries.index` again
         ///   (`PrivateStore.readForWriter`); a dry run only reads it.
@@ -97,6 +102,7 @@ enum PersonalDataSupport {
             if let contents { return contents }
             let read = committer?.store?.contents ?? committer?.known
                 ?? (locked ? PrivateStore.readForWriter(directory, notice: notice) : PrivateStore.read(directory, useIndex: true))
+            readByWriter = locked && (committer?.store != nil || committer?.known == nil)
             contents = read
             return read
         }
@@ -115,10 +121,20 @@ enum PersonalDataSupport {
         /// more values since — an import asks about its actor and file before its rows commit their persons, and a
         /// row's free text is checked after every row is planned: a name the batch itself commits is kept then too
         /// (review 48 #2: `退还李娜押金` passed in clear beside the 李娜 the same file committed).
-        private func kept() -> PrivateNames {
+        /// Read from `private/names.index` when it is current (issue 11: no table of every kept name), the run's
+        /// committed values beside it; else the table of every value, as before.
+        private func kept() -> any KeptNameCheck {
             let committedCount = committer?.committedCount ?? 0
             if let names, committedCount == namesCommitted { return names }
-            let made = PersonalDataSupport.keptNames(read(), committed: committer?.committedValues ?? [])
+            let contents = read()
+            if namesFile == nil { namesFile = .some(PersonalDataSupport.namesIndex(directory, contents, writes: readByWriter, notice: notice)) }
+            let committed = committer?.committedValues ?? []
+            let made: any KeptNameCheck
+            if let file = namesFile ?? nil {
+                made = IndexedPrivateNames([file] + (committed.isEmpty ? [] : [PrivateNameKeys(values: committed)]))
+            } else {
+                made = PersonalDataSupport.keptNames(contents, committed: committed)
+            }
             names = made
             namesCommitted = committedCount
             return made
@@ -153,6 +169,92 @@ enum PersonalDataSupport {
     static func keptNames(_ contents: PrivateStore.Contents, committed: [String] = []) -> PrivateNames {
         let pending = Set(contents.pendingCommitments)
         return PrivateNames(values: contents.openings.values.filter { !pending.contains($0.commitment) }.map(\.value) + committed)
+    }
+
+    /// The names kept private as `keptNames(contents, committed:)` answers them, read from `private/names.index`
+    /// (`PrivateNameKeys`, docs/private52.md) when it was made from exactly these openings (stamped with the
+    /// checksum of the `entries.index` they were read through, `Contents.indexChecksum`) by these key rules: no
+    /// table of every kept name is built (issue 11). A missing, stale, damaged, other-version, other-rules or
+    /// foreign file is made again from the openings and, when `writes` (a writer under the lock), written in its
+    /// place, with the notice of the other derived files for a file that was there and unusable. Where the file
+    /// cannot be used — an erasure waiting to be completed, no current `entries.index`, a dry run with a stale
+    /// file — the table of every value answers, as before.
+    static func keptNames(_ ledger: LedgerDirectory, _ contents: PrivateStore.Contents, committed: [String], writes: Bool,
+                          notice: ((String) -> Void)?) -> any KeptNameCheck {
+        guard let base = namesIndex(ledger, contents, writes: writes, notice: notice) else { return keptNames(contents, committed: committed) }
+        return IndexedPrivateNames([base] + (committed.isEmpty ? [] : [PrivateNameKeys(values: committed)]))
+    }
+
+    /// The file of `contents`' kept names (read, or made and perhaps written), nil where the table must answer.
+    static func namesIndex(_ ledger: LedgerDirectory, _ contents: PrivateStore.Contents, writes: Bool,
+                           notice: ((String) -> Void)?) -> PrivateNameKeys? {
+        // An interrupted erasure's values are no longer kept, and no new file may hold them.
+        guard contents.pendingErasure == nil, let checksum = contents.indexChecksum,
+              let directory = try? PosixDirectory(path: ledger.path + "/" + PrivateStore.directoryName) else { return nil }
+        let name = PrivateNameKeys.fileName
+        // No entry, no file (as `entries.index`): one left from entries removed by hand goes, so that an emptied
+        // private/ can be removed.
+        guard !contents.openings.isEmpty else {
+            if writes, directory.kind(of: name) == .regular { try? directory.overwriteAndRemove(name, zeroBytesMax: Int64(PrivateNameKeys.bytesMax)); try? directory.sync() }
+            return nil
+        }
+        var problem: PrivateNameKeys.Problem? = nil
+        if let status = directory.status(of: name) {
+            if status.kind != .regular {
+                if status.kind != .directory { problem = .damaged(Wording(en: "not a regular file", zh: "不是普通文件")) }
+            } else if let bytes = try? directory.readRegularFile(name, bytesMax: PrivateNameKeys.bytesMax) {
+                // Only zeros: our own old file, zeroed and not yet removed when a crash came (as `entries.index`).
+                if bytes.isEmpty || bytes.contains(where: { $0 != 0 }) {
+                    switch PrivateNameKeys.decode(bytes) {
+                    case .success(let file):
+                        if file.entriesChecksum == checksum { return file }
+                    case .failure(let why):
+                        problem = why
+                    }
+                }
+            } else {
+                problem = .damaged(Wording(en: "unreadable", zh: "无法读取"))
+            }
+        }
+        guard writes else { return nil }
+        let bytes = PrivateNameKeys.encode(values: contents.openings.values.map(\.value), entriesChecksum: checksum)
+        guard case .success(let made) = PrivateNameKeys.decode(bytes) else { return nil }
+        // A directory where the file belongs cannot be replaced: said, and the file made for this run only.
+        if directory.kind(of: name) == .directory {
+            notice?(namesIndexDirectoryNotice(ledger))
+            return made
+        }
+        do {
+            // The old file's bytes are zeroed first (as `entries.index`'s): keys of names must not linger.
+            if directory.kind(of: name) != nil {
+                try directory.overwriteAndRemove(name, zeroBytesMax: Int64(PrivateNameKeys.bytesMax))
+            }
+            try directory.writeAtomically(bytes, to: name, permissions: 0o600)
+        } catch {
+            return made
+        }
+        if let problem, let notice { notice(namesIndexRebuiltNotice(ledger, problem)) }
+        return made
+    }
+
+    /// `note: names.index in L/private is damaged (…); rebuilt from the entries of private/ (answers are
+    /// unaffected).`: the notice of `entries.index`, for this file.
+    static func namesIndexRebuiltNotice(_ ledger: LedgerDirectory, _ problem: PrivateNameKeys.Problem) -> String {
+        let path = ledger.path + "/" + PrivateStore.directoryName, file = PrivateNameKeys.fileName, why = problem.wording
+        return Wording(en: "note: \(file) in \(path) is \(why.en); rebuilt from the entries of private/ (answers are unaffected).",
+                       zh: "注意：\(path) 中的 \(file) \(why.zh)；已从 private/ 的条目重建（查询结果不受影响）。")
+            .text(chinese: ledger.messagesInChinese)
+    }
+
+    /// The notice of a directory in `names.index`'s place: every writer makes the names in memory until it is gone.
+    static func namesIndexDirectoryNotice(_ ledger: LedgerDirectory) -> String {
+        let path = ledger.path + "/" + PrivateStore.directoryName + "/" + PrivateNameKeys.fileName, file = PrivateNameKeys.fileName
+        return Wording(en: "note: \(path) is a directory, where the derived file \(file) belongs; the file cannot be rebuilt there, so this command "
+                           + "made the kept names from every entry instead (answers are unaffected), as every writer will until the directory is gone. "
+                           + "Remove that directory (rm -r \(path)); the next writer writes the file again.",
+                       zh: "注意：\(path) 是一个目录，而此处应是派生文件 \(file)；该文件无法在此重建，因此本命令改为从每个条目生成受保护的姓名（查询结果不受影响），"
+                           + "在该目录移除之前，每个写入命令都将如此。请删除该目录（rm -r \(path)）；下一个写入命令会重新写出该文件。")
+            .text(chinese: ledger.messagesInChinese)
     }
 
     /// Commits the values of `{"person": …}` for `ledger append`: the same text gets the commitment `private/`

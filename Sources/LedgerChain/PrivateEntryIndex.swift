@@ -43,6 +43,8 @@ public struct PrivateEntryIndex: Sendable {
     }
 
     var entries: [PersonalCommitment: Entry] = [:]
+    /// The file's SHA-256 trailer, when decoded from one (what `private/names.index` is stamped with).
+    var checksum: Digest32? = nil
     /// The file's own last modification (nanoseconds), read before its bytes: the newest entry change it can vouch for.
     var written: Int64 = 0
 
@@ -122,6 +124,7 @@ public struct PrivateEntryIndex: Sendable {
         guard let count = reader.u32() else { return .failure(.damaged(Wording(en: "truncated", zh: "被截断"))) }
         var index = PrivateEntryIndex()
         index.written = written
+        index.checksum = Digest32(bytes, at: body)
         var previous: PersonalCommitment? = nil
         for _ in 0..<count {
             guard let commitmentBytes = reader.fixed(32), let digest = Digest32(bytes: commitmentBytes),

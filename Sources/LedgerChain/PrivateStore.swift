@@ -23,6 +23,9 @@ public final class PrivateStore {
     public static let entryBytesMax = 512 * 1024
     /// The derived index of the entries' openings (ledger-spec.md 10.3): never an entry (not 64 hex digits).
     public static let indexName = PrivateEntryIndex.fileName
+    /// The derived file of the kept names' keys (`PrivateNameKeys` in LedgerImport, ledger-spec.md 10.3), which
+    /// this module only removes: an erasure takes it before any entry.
+    public static let namesIndexName = "names.index"
 
     /// What `private/` holds, as read for a report or by a writer.
     public struct Contents: Sendable {
@@ -38,6 +41,11 @@ public final class PrivateStore {
         /// How many entries were opened and read: every one, unless `entries.index` vouched for some (their
         /// openings then came from it). For tests and measurements; the answer is the same either way.
         public var entriesRead = 0
+        /// The checksum (SHA-256 trailer) of `private/entries.index` on disk when it holds exactly these openings
+        /// (current, or written by this read), else nil: what `private/names.index` is stamped with, so that a
+        /// writer uses that file only for the openings it was made from (docs/private52.md). Nil once a writer
+        /// adds or erases an entry.
+        public var indexChecksum: Digest32? = nil
 
         public init() {}
 
@@ -66,8 +74,11 @@ public final class PrivateStore {
     /// - Parameter margin: `PrivateEntryIndex.racyMarginNanoseconds` (tests give 0).
     public static func readForWriter(_ ledger: LedgerDirectory, notice: ((String) -> Void)?,
                                      margin: Int64 = PrivateEntryIndex.racyMarginNanoseconds) -> Contents {
-        let (contents, directory, state) = read(ledger, index: .refresh, margin: margin)
-        if let directory { refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice) }
+        var (contents, directory, state) = read(ledger, index: .refresh, margin: margin)
+        if let directory {
+            let checksum = refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice).checksum
+            contents.indexChecksum = state.found.entries.count == contents.openings.count ? checksum : nil
+        }
         return contents
     }
 
@@ -89,6 +100,8 @@ public final class PrivateStore {
         do {
             let directory = try PosixDirectory(path: path)
             state = load(directory, into: &contents, useIndex: index != .none, margin: margin)
+            // The file on disk holds exactly these openings (a writer that rewrites it sets the new checksum).
+            if !state.stale, state.found.entries.count == contents.openings.count { contents.indexChecksum = state.checksum }
             return (contents, index == .refresh ? directory : nil, state)
         } catch {
             contents.problems.append(SystemWords.fileError(error))
@@ -102,6 +115,8 @@ public final class PrivateStore {
         var found = PrivateEntryIndex()
         var stale = false
         var problem: PrivateEntryIndex.Problem? = nil
+        /// The checksum of the file on disk, when it decoded.
+        var checksum: Digest32? = nil
         /// Temporaries an interrupted write left (`.NAME.tmp-…`): each may hold a value; a writer removes them.
         var temporaries: [String] = []
     }
@@ -121,7 +136,7 @@ public final class PrivateStore {
         if useIndex {
             switch readIndex(directory) {
             case nil: state.stale = true
-            case .success(let index)?: kept = index
+            case .success(let index)?: kept = index; state.checksum = index.checksum
             case .failure(let problem)?: state.problem = problem; state.stale = true
             }
         }
@@ -192,10 +207,11 @@ public final class PrivateStore {
     /// be completed: its values may not be written to a new file. The old file's bytes are zeroed first
     /// (`overwriteAndRemove`, as an entry's are at an erasure), so that no replaced copy of a value lingers in freed
     /// blocks for an erasure to miss.
-    /// - Returns: whether the file on disk is now `state.found` (written, or up to date already).
+    /// - Returns: whether the file on disk is now `state.found` (written, or up to date already), and its checksum
+    ///   then (nil when there is no file: no entry).
     @discardableResult
     private static func refreshIndex(_ directory: PosixDirectory, _ state: IndexLoad, pending: Bool, ledger: LedgerDirectory,
-                                     notice: ((String) -> Void)?) -> Bool {
+                                     notice: ((String) -> Void)?) -> (current: Bool, checksum: Digest32?) {
         // The temporaries an interrupted write left are removed by every writer, not only by `openForWriting`.
         if !state.temporaries.isEmpty {
             do {
@@ -203,13 +219,14 @@ public final class PrivateStore {
                 try directory.sync()
             } catch {}
         }
-        guard state.stale else { return true }
-        guard !pending else { return false }
+        guard state.stale else { return (true, state.checksum) }
+        guard !pending else { return (false, nil) }
         // A directory where the file belongs cannot be replaced: said, as index/'s files say it, and left.
         if directory.kind(of: PrivateEntryIndex.fileName) == .directory {
             notice?(directoryInPlaceNotice(ledger))
-            return false
+            return (false, nil)
         }
+        var checksum: Digest32? = nil
         do {
             if directory.kind(of: PrivateEntryIndex.fileName) == .regular {
                 try directory.overwriteAndRemove(PrivateEntryIndex.fileName, zeroBytesMax: Int64(PrivateEntryIndex.bytesMax))
@@ -218,13 +235,15 @@ public final class PrivateStore {
             if state.found.entries.isEmpty {
                 try directory.sync()
             } else {
-                try directory.writeAtomically(state.found.encoded(), to: PrivateEntryIndex.fileName, permissions: 0o600)
+                let bytes = state.found.encoded()
+                try directory.writeAtomically(bytes, to: PrivateEntryIndex.fileName, permissions: 0o600)
+                checksum = Digest32(bytes, at: bytes.count - 32)
             }
         } catch {
-            return false
+            return (false, nil)
         }
         if let problem = state.problem, let notice { notice(rebuiltNotice(ledger, problem)) }
-        return true
+        return (true, checksum)
     }
 
     /// The notice of a directory in `entries.index`'s place (`SystemWords.directoryInPlace` for this file): every
@@ -353,8 +372,10 @@ public final class PrivateStore {
         } catch {
             throw .file(error)
         }
-        let current = writesIndex ? refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice)
-            : !state.stale
+        let refreshed: (current: Bool, checksum: Digest32?) = writesIndex ? refreshIndex(directory, state, pending: contents.pendingErasure != nil, ledger: ledger, notice: notice)
+            : (!state.stale, state.stale ? nil : state.checksum)
+        let current = refreshed.current
+        contents.indexChecksum = current && state.found.entries.count == contents.openings.count ? refreshed.checksum : nil
         return PrivateStore(directory: directory, contents: contents, indexHolds: current ? Set(state.found.entries.keys) : nil)
     }
 
@@ -364,7 +385,9 @@ public final class PrivateStore {
             throw .file(error)
         }
         contents.openings[opening.commitment] = opening
-        // `entries.index` is not written here: the next writer reads this one entry and adds it.
+        // `entries.index` is not written here: the next writer reads this one entry and adds it. No longer the
+        // openings it holds, so no `names.index` is made for them (it would hold this run's entry's name).
+        contents.indexChecksum = nil
     }
 
     /// Whether a file for `commitment` is there (an entry, readable or damaged).
@@ -383,6 +406,17 @@ public final class PrivateStore {
     public func erase(_ commitments: [PersonalCommitment]) throws(ChainError) {
         let indexName = PrivateEntryIndex.fileName
         do {
+            // `names.index` (the keys of kept names) first, whenever it is there: a stale one may hold the key of
+            // any value an earlier index held, and it is cheap to make again (docs/private52.md).
+            switch directory.kind(of: Self.namesIndexName) {
+            case nil: break
+            case .regular?:
+                try directory.overwriteAndRemove(Self.namesIndexName, zeroBytesMax: 1 << 30)
+                try directory.sync()
+            default:
+                try? directory.remove(Self.namesIndexName)
+                try directory.sync()
+            }
             if indexHolds.map({ !$0.isDisjoint(with: commitments) }) ?? true {
                 switch directory.kind(of: indexName) {
                 case nil: break
@@ -399,6 +433,7 @@ public final class PrivateStore {
             throw .file(error)
         }
         for commitment in commitments { contents.openings[commitment] = nil }
+        contents.indexChecksum = nil
     }
 
     /// Removes `erasure.pending` once its event is in the log.

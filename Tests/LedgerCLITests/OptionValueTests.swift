@@ -14,6 +14,8 @@ enum DirectorySnapshot {
             guard name != "lock", name != "index", !name.hasPrefix("index/") else { continue }
             // Derived like index/ (ledger-spec 10.3): a writer refreshes private/entries.index even when it refuses.
             guard name != "private/entries.index", !name.hasPrefix("private/.entries.index.tmp-") else { continue }
+            // Derived too (docs/private52.md): a writer makes private/names.index when it reads kept names.
+            guard name != "private/names.index", !name.hasPrefix("private/.names.index.tmp-") else { continue }
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory)
             out[name] = isDirectory.boolValue ? .some(nil) : FileManager.default.contents(atPath: path + "/" + name).map { Array($0) }

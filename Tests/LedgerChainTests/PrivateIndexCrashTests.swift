@@ -16,13 +16,16 @@ struct PrivateIndexCrashTests {
     static let surnames = Array("赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许")
     static let givenNames = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平")
 
-    @Test func killedWriterNeverChangesAnAnswer() throws {
+    /// - Parameter file: the derived file removed or damaged before each run: `entries.index`, or (session 52)
+    ///   `names.index`, the kept names' keys, written by the same run after it.
+    @Test(arguments: ["entries.index", "names.index"])
+    func killedWriterNeverChangesAnAnswer(_ file: String) throws {
         let ledgerTool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
         let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 8)
-        let scratch = try FaultProcess.scratchDirectory("private-index-crash")
+        let scratch = try FaultProcess.scratchDirectory("private-index-crash-" + file)
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
         let ledger = scratch + "/ledger"
-        let indexPath = ledger + "/private/entries.index"
+        let indexPath = ledger + "/private/" + file
         #expect(try TestBinaries.run(ledgerTool, ["init", "--ledger", ledger, "--name", "crash"]).status == 0)
         // 400 persons kept in private/, each named in an occupation report.
         var lines = [
@@ -75,7 +78,7 @@ struct PrivateIndexCrashTests {
             let refused = try append(k, name: name)
             #expect(refused.status == 2, "iteration \(k): \(refused.err)")
             #expect(refused.err.contains("a name the ledger keeps only as a private person's"), "iteration \(k): \(refused.err)")
-            let notices = refused.err.split(separator: "\n").filter { $0.hasPrefix("note: entries.index") }
+            let notices = refused.err.split(separator: "\n").filter { $0.hasPrefix("note: \(file)") }
             // Damage the test made and the killed run did not mend is told once; a kill itself never damages it.
             #expect(notices.count <= (damaged && wasKilled ? 1 : 0), "iteration \(k): \(refused.err)")
             try? FileManager.default.removeItem(atPath: indexPath)

@@ -1,0 +1,85 @@
+import LedgerEvents
+
+/// The two questions every door asks of the names the ledger keeps private (`PrivateNames`): answered by the table
+/// built from every value, or by `private/names.index` and the run's own committed values (`IndexedPrivateNames`).
+public protocol KeptNameCheck {
+    /// Whether `text`, written in clear, is a name kept private.
+    func holds(_ text: String) -> Bool
+    /// The kept name `text` holds inside it, in its key's form, else nil.
+    func name(inText text: String) -> String?
+}
+
+extension PrivateNames: KeptNameCheck {}
+
+/// `PrivateNames`' answers read from sorted files of keys and names (`PrivateNameKeys`: `private/names.index`, and
+/// one made in memory for the values a run commits) instead of a table of every kept name (issue 11,
+/// docs/private52.md). The same answers as `PrivateNames(values:)` over the same values (`PrivateNameKeysTests`).
+public struct IndexedPrivateNames: KeptNameCheck, Sendable {
+    private let sources: [PrivateNameKeys]
+
+    /// - Parameter sources: the file of `private/`'s values and, when the run committed values, one of those.
+    public init(_ sources: [PrivateNameKeys]) { self.sources = sources }
+
+    /// Whether no name is kept.
+    public var isEmpty: Bool { sources.allSatisfy(\.isEmpty) }
+
+    public func holds(_ text: String) -> Bool {
+        guard !isEmpty else { return false }
+        // Two strings are equal (a `Set<String>` member) exactly when their NFC forms are.
+        let nfc = PayerName.key(text)._nfcCodeUnits
+        return sources.contains { $0.holds(nfc: nfc) }
+    }
+
+    /// As `PrivateNames.name(inText:)`: the text read word by word into its keys' characters, then at each start
+    /// (earliest first) every run of 2 up to the longest name's characters searched by its NFC bytes. A name found is
+    /// checked as the table's is (its characters equal the run's, then the word-edge rules); of names equal as
+    /// characters the one whose UTF-8 bytes sort first stands for them all (as the table holds only that one), and
+    /// of those passing, the one the table's order puts first is told (longest, then by text, then by scalars).
+    public func name(inText text: String) -> String? {
+        let longest = sources.map(\.longest).max() ?? 0
+        guard longest >= 2 else { return nil }
+        var characters: [Character] = []
+        var wordStarts = Set<Int>()
+        for word in text.split(whereSeparator: { $0.isWhitespace || PrivateNames.isDot($0) }) {
+            wordStarts.insert(characters.count)
+            characters.append(contentsOf: PayerName.key(String(word)))
+        }
+        let count = characters.count
+        guard count >= 2 else { return nil }
+        for start in 0..<(count - 1) {
+            var found: [[Character]] = []
+            for length in 2...min(longest, count - start) {
+                let run = characters[start..<(start + length)]
+                let nfc = String(run)._nfcCodeUnits
+                for source in sources {
+                    for name in source.names(nfc: nfc) where name.count == length && run.elementsEqual(name) {
+                        // Equal as characters to one found already: the table held only the smaller bytes.
+                        if let same = found.firstIndex(where: { $0 == name }) {
+                            if String(name).utf8.lexicographicallyPrecedes(String(found[same]).utf8) { found[same] = name }
+                        } else {
+                            found.append(name)
+                        }
+                    }
+                }
+            }
+            let passing = found.filter { name in
+                let end = start + name.count
+                if PrivateNames.isWordCharacter(name[0]), start > 0, !wordStarts.contains(start),
+                   PrivateNames.isWordCharacter(characters[start - 1]) { return false }
+                if PrivateNames.isWordCharacter(name[name.count - 1]), end < count, !wordStarts.contains(end),
+                   PrivateNames.isWordCharacter(characters[end]) { return false }
+                return true
+            }
+            if let best = passing.min(by: Self.precedes) { return String(best) }
+        }
+        return nil
+    }
+
+    /// The table's order of names sharing two first characters: longest first, then by text, then by scalars.
+    static func precedes(_ a: [Character], _ b: [Character]) -> Bool {
+        if a.count != b.count { return a.count > b.count }
+        let x = String(a), y = String(b)
+        if x != y { return x < y }
+        return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) { $0.value < $1.value }
+    }
+}
