@@ -155,16 +155,18 @@ extension DomainValidator {
         var anomalies: [Anomaly] = []
         // The batch's facts by index, and the replacements its corrections put at positions of the log (only of
         // records pass 1 does not read: anything else is left to the whole log).
-        func batchFact(_ index: Int) -> EffectiveFact? { Self.ownFact(batch, index, lastSeq: lastSeq) }
+        func batchFact(_ index: Int) -> EffectiveFact? {
+            let event = batch[index]
+            let seq = lastSeq + 1 + Int64(index)
+            guard case .domain(let payload) = event.payload, !isCorrection(payload) else { return nil }
+            return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
+                        occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
+        }
         // A large batch of typed facts (an import of a million rows) corrects nothing, so each of its facts is the
         // event's own: made when read (twice), not held — held, a million facts took some 400 MB beside the batch's
         // own packed rows (`CombinedFacts.keepBatchFacts` holds no more either).
         let holdFacts = !batch.allTypedFacts || batch.count <= heldFactsMax
-        // A batch of typed facts held (an import of up to `heldFactsMax` rows) has its facts made on every core, in
-        // parts kept as made: nothing writes a fact of it by index (it corrects nothing) and each part is read in
-        // order, so the parts in order are the facts in order (docs/perf-import52.md: some 10 ms of 100,000 rows).
-        let factParts: [[EffectiveFact]] = holdFacts && batch.allTypedFacts ? Self.ownFactsInParts(batch, lastSeq: lastSeq) : []
-        var facts: [EffectiveFact?] = holdFacts && !batch.allTypedFacts ? batch.indices.map(batchFact) : []
+        var facts: [EffectiveFact?] = holdFacts ? batch.indices.map(batchFact) : []
         var replaced: [Int64: EffectiveFact?] = [:]
         // The same walk as `validate(existing:batch:)`, with the log's ids from `lookup`.
         do {
@@ -207,7 +209,6 @@ extension DomainValidator {
         // Every fact of the batch in order, held or made.
         func forEachFact(_ body: (EffectiveFact) -> Void) {
             if holdFacts {
-                for part in factParts { for fact in part { body(fact) } }
                 for case let fact? in facts { body(fact) }
             } else {
                 for index in batch.indices { if let fact = batchFact(index) { body(fact) } }
@@ -321,35 +322,6 @@ extension DomainValidator {
             if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
         }
         return nil
-    }
-
-    /// The fact event `index` of `batch` states as its own (after the log's record `lastSeq`); nil for a correction
-    /// or an event whose payload is not a typed fact.
-    static func ownFact(_ batch: EventBatch, _ index: Int, lastSeq: Int64) -> EffectiveFact? {
-        let event = batch[index]
-        let seq = lastSeq + 1 + Int64(index)
-        guard case .domain(let payload) = event.payload, !isCorrection(payload) else { return nil }
-        return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
-                    occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
-    }
-
-    /// A batch of at least this many events has its own facts made on every core (`ownFactsInParts`).
-    static let parallelFactsMin = 1_024
-
-    /// `batch`'s own facts (`ownFact`, the nils left out) in batch order, as consecutive parts: one a core for a
-    /// batch of `parallelFactsMin` events or more, made at once; else one part. `cores`: tests ask for more.
-    static func ownFactsInParts(_ batch: EventBatch, lastSeq: Int64, cores: Int = Parallel.coreCount) -> [[EffectiveFact]] {
-        let parts = batch.count >= parallelFactsMin ? Swift.max(1, cores) : 1
-        let bounds = (0...parts).map { batch.startIndex + batch.count * $0 / parts }
-        let make = { @Sendable (part: Int) -> [EffectiveFact] in
-            var out: [EffectiveFact] = []
-            out.reserveCapacity(bounds[part + 1] - bounds[part])
-            for index in bounds[part]..<bounds[part + 1] {
-                if let fact = ownFact(batch, index, lastSeq: lastSeq) { out.append(fact) }
-            }
-            return out
-        }
-        return parts == 1 ? [make(0)] : Parallel.map(parts, make)
     }
 
     private static func isCorrection(_ payload: DomainEvent) -> Bool {
