@@ -7,9 +7,9 @@ import LedgerSynthetic
 import LedgerTestSupport
 import Testing
 
-/// Session 52 (docs/perf-import52.md): the batch's check of an import makes a held batch's facts on every core (from
-/// 1,024 events on) and keeps the look-up's absent assets as a class. `ledger import assets` of seeded registers
-/// writes and says exactly what main did before: the SHA-256 of the log and of the report after each step, pinned
+/// Session 52 (docs/perf-import52.md): the batch's check of an import keeps the look-up's absent assets as a class
+/// (and, at 1435322b, made a held batch's facts on every core from 1,024 events on: taken back, measured worse).
+/// `ledger import assets` of seeded registers writes and says exactly what main did before: the SHA-256 of the log and of the report after each step, pinned
 /// from the release build of main (4c8d398b: `ledger-bench phase import-setup --events 6000 --seed 52`, its
 /// register `a.csv`; `… --events 5000 --seed 53 --digit-ids`, its register `b.csv`; `c.csv` twelve rows of `a.csv`
 /// again under `T-` ids; each step `ledger import assets FILE --actor ledger-bench --recorded-at
