@@ -7,7 +7,10 @@ import Testing
 /// Session 52 (docs/perf-import52.md): the look-up's absent assets (`CheckState.AbsentAssets`) are a class, not a
 /// struct copied at every part the batch's check registers. A batch of 1,000–2,600 new parts (an import's size, not
 /// the fixtures' few) gives the issues of its facts held and of its facts made when read (`heldFactsMax: 0`), of
-/// the whole log, and the same issues given the look-up's absent assets, held or not.
+/// the whole log, and the same issues given the look-up's absent assets, held or not. This fold has no stored table
+/// (its registrations are all in memory, which the check asks for an id the look-up found absent), so a wrong
+/// `AbsentAssets.contains` does not change its issues: a planted one (true for every id asked) passed here and
+/// failed `NamedAssetIDsLookupTests` (1,941 issues), which checks the answers against a stored state.
 @Suite("The check of an import's batch with the look-up's absent assets") struct AbsentAssetsBatchTests {
     /// New assets, some reusing a registered id (`A-1`…`A-3`) or an id of the batch, over registered and unknown
     /// communities, dated around the communities' registration (2024-01-01): as `LargeTypedBatchTests`, with more.
