@@ -1164,7 +1164,10 @@ extension CheckState {
     /// Asset ids that a stored state caught up (`CaughtUp`) was asked about and found not registering
     /// (`RegisterImports.lookup`): those of `asked` not in `registered`. Handed back with that same `CaughtUp` to
     /// `validate`, a batch registering them is not looked up in the state a second time.
-    public struct AbsentAssets: Sendable {
+    /// A class, not a struct: the batch's check keeps it in its `Registers` and asks it for every part it registers,
+    /// and a struct of four sets was copied there at each (four retains and releases a row, some 10 ms of a
+    /// 100,000-row import: docs/perf-import52.md). It never changes once made.
+    public final class AbsentAssets: Sendable {
         /// The spellings asked (an id of digits kept once for all its spellings: `NamedAssetIDs`).
         public let asked: NamedAssetIDs
         public let registered: Set<String>
