@@ -126,11 +126,13 @@ import Testing
             var r = ValueReader(entries[at].value)
             var w = ValueWriter()
             if tag == CheckKey.registry {
-                let e = try #require(r.entry())
+                let read = r.entry()
+                let e = try #require(read)
                 w.entry(ReferenceChecker.Entry(day: e.day, position: e.position - 1, evidenceSeq: e.evidenceSeq, communityID: e.communityID))
                 w.bytes += entries[at].value[r.offset...]
             } else {
-                w.signed(try #require(r.signed()) + 1)
+                let seq = r.signed()
+                w.signed(try #require(seq) + 1)
             }
             entries[at].value = w.bytes
         case .add:
