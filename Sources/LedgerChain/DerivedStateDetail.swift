@@ -73,6 +73,11 @@ extension ChainError.DerivedStateProblem {
         case entryNotWhatRecordsGive(record: Int64, through: Int64)
         /// A part of the scope index is not what records 1…`through` of the log give (`verify --index`).
         case notWhatRecordsGive(Part, through: Int64)
+        /// The checks' state's entry `entry` (its key said: `R asset N-7`) is not the one records 1…`through` of the
+        /// log give — missing, added or with other bytes —; `record`, the record its value names (a registration's
+        /// position, an event id's first record), when it names one: `verify --index`'s comparison of
+        /// `index/checks.recent` (session 52).
+        case checkEntryNotWhatRecordsGive(entry: String, record: Int64?, through: Int64)
         /// The city list is not the one the log gives as of `asOf` at record `seq`.
         case notTheLogsList(asOf: CalendarDate, seq: Int64)
         /// The log ends before the file's stamp, record `seq`.

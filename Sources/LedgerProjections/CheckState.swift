@@ -1321,11 +1321,11 @@ extension CheckState {
     }
 
     /// The stored file as `verify --index` found it before a rebuild replaced it: absent, unusable, or its stamp and
-    /// bytes.
+    /// bytes, and its recent table when there is one (`StoredRecent`, opened then: compared after the table).
     enum StoredCheck {
         case absent
         case unusable(Problem)
-        case stored(seq: Int64, bytes: [UInt8])
+        case stored(seq: Int64, bytes: [UInt8], recent: StoredRecent?)
     }
 
     /// Why the recent table laid over `table` is damaged, every block of it read and checked; nil when it is not
@@ -1362,19 +1362,22 @@ extension CheckState {
             let bytes = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
             if !DerivedStateHeader.bodyChecksumHolds(bytes, bodyBytes: table.header.file.bodyBytes) { return .unusable(.damaged(.checksum(.body))) }
             // The table's own stamp (a recent table laid over it is not in its bytes).
-            return .stored(seq: table.header.stamp.seq, bytes: bytes)
+            return .stored(seq: table.header.stamp.seq, bytes: bytes, recent: storedRecent(directory, layered: table))
         }
     }
 
     /// Compares the stored file with the state the log gives at its stamp: `fresh` when that is the head, else one
-    /// built at the stamp (a second read of the log).
+    /// built at the stamp (a second read of the log); then its recent table, when there is one, with the state the
+    /// log gives at the recent table's stamp (`recentDifference`, session 52: before, only its checksums were checked).
     static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: [UInt8]?, head: Int64?) throws(ChainError) -> DerivedStateCheck {
         switch stored {
         case .absent: return .absent
         case .unusable(let problem): return .damaged(problem)
-        case .stored(let seq, let bytes):
+        case .stored(let seq, let bytes, let recent):
             let built = seq == head && fresh != nil ? fresh : try build(directory, upToSeq: seq).flatMap { $0.seq == seq ? $0.bytes : nil }
-            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch(.differsFromLog(.entry)))
+            guard built == bytes else { return .damaged(.mismatch(.differsFromLog(.entry))) }
+            if let recent, let problem = try recentDifference(recent, directory, fresh: fresh, head: head) { return .damaged(problem) }
+            return .intact(seq: seq)
         }
     }
 
@@ -1403,6 +1406,11 @@ extension CheckState {
             let fresh = try build(directory, upToSeq: seq)
             if fresh?.seq == seq, fresh?.bytes == stored {
                 check = .intact(seq: seq)
+                // Its recent table against the log at its own stamp (session 52).
+                if let recent = storedRecent(directory, layered: table),
+                   let problem = try recentDifference(recent, directory, fresh: nil, head: nil) {
+                    check = .damaged(problem)
+                }
             } else {
                 check = .damaged(.mismatch(.differsFromLog(.entry)))
             }

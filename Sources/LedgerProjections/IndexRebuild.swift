@@ -1003,6 +1003,9 @@ public enum IndexRebuild {
         var ids: (check: IdIndexCheck, rebuiltAt: Int64?)? = nil
         var lockUnavailable: FileError? = nil
         var scopesFresh: PosixFile? = nil
+        // The funds state the pass wrote, opened while the lock is held (session 52): after it, a writer may replace
+        // or remove the file (a rebuild after damage removes it), and the stored state is compared with this one.
+        var fundsFresh: FundState.Stored? = nil
         // The funds state is streamed to its temporary from the pass's start: after `rm -rf index/` the folder must
         // be there first (the other files are written at the end, and make it themselves).
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
@@ -1015,6 +1018,7 @@ public enum IndexRebuild {
                 var built = try pass(directory, files: .all, writeIds: false, keepBytes: true, keepScopes: false, checksByGroup: false)
                 // Opened under the lock (review of verifyidx51 #1): a writer may replace it once the lock is released.
                 if built.outcome.written.contains(.scopes) { scopesFresh = ScopeIndex.openFresh(directory) }
+                if built.outcome.written.contains(.funds) { fundsFresh = try? FundState.Stored.open(directory) }
                 let builder = built.ids ?? IdIndexBuilder.empty
                 built.ids = nil
                 products = built
@@ -1032,8 +1036,10 @@ public enum IndexRebuild {
             products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true, keepScopes: false)
             // No lock held: a writer may have replaced it already; a difference is then judged by a second read.
             if products?.outcome.written.contains(.scopes) == true { scopesFresh = ScopeIndex.openFresh(directory) }
+            if products?.outcome.written.contains(.funds) == true { fundsFresh = try? FundState.Stored.open(directory) }
         }
         guard let products else { preconditionFailure("the pass ran") }
+        VerifyTestHooks.runAfterLockReleased(directory)
         let written = products.outcome.written
         let head = products.head?.seq
         // funds.state: the stored inputs must be the log's up to its stamp.
@@ -1043,7 +1049,7 @@ public enum IndexRebuild {
         case .absent: break
         case .unusable(let problem): funds = .damaged(problem)
         case .found(let state):
-            if written.contains(.funds), let fresh = try? FundState.Stored.open(directory),
+            if written.contains(.funds), let fresh = fundsFresh,
                state.header.genesis == fresh.header.genesis, state.header.stamp.seq <= fresh.header.stamp.seq {
                 switch state.bodyIsPrefix(of: fresh) {
                 case .prefix: funds = .intact(seq: state.header.stamp.seq)
@@ -1066,7 +1072,6 @@ public enum IndexRebuild {
         let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
         // Byte for byte the index the log gives at its stamp: the file just written when that is the head, else
         // records 1…stamp read again (session 51: a file stamped before the head was not compared).
-        if let writer = ScopeIndex.beforeComparisonForTests.withLock({ $0[directory.path] }) { writer() }
         let scopes = try ScopeIndex.finishCheck(scopesStored, directory, fresh: scopesFresh, freshStamp: products.head)
         return Checks(ids: ids, funds: (funds, fundsRebuiltAt),
                       checks: (checks, written.contains(.checks) ? head : nil),

@@ -190,7 +190,17 @@ extension ScopeIndex {
         // Another index (an older one, or merged or rebuilt since): silently not used, as a recent table of another
         // table (15.4).
         guard seq == base.seq, hash == base.hash.bytes, let own = bodyChecksum(opened), sum == own.bytes,
-              header.stamp.seq > base.seq, count == UInt64(header.stamp.seq - base.seq) else { return .none }
+              header.stamp.seq > base.seq, count == UInt64(header.stamp.seq - base.seq) else {
+            // `verify --index` (session 52): only an older index is left by a writer (a crash between a merge or a
+            // rebuild and the side file's removal); one naming this index's stamp with another hash or body, or a later
+            // one, or a record count that is not its stamp's, was rewritten (its checksum too). Readers do not use it
+            // either way — no answer changes — but the file is not what the log gives: damage.
+            if strict, seq >= base.seq, let own = bodyChecksum(opened) {
+                let continues = seq == base.seq && hash == base.hash.bytes && sum == own.bytes
+                return .unusable(.damaged(.inFile(recentFileName, continues ? .outOfRange(.count(.record)) : .doesNotContinue(fileName, endsAt: base.seq))))
+            }
+            return .none
+        }
         guard let layout = earlier?.1 ?? decodeRecent(&r, count: Int(count), after: base.seq, blocks: blocks) else {
             return .unusable(.damaged(.inFile(recentFileName, .unreadable(.table))))
         }

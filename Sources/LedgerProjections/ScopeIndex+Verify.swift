@@ -1,7 +1,6 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
-import Synchronization
 
 /// `ledger verify --index` on `index/scopes` (ledger-spec.md 15.5): the stored file's own checks, then its bytes
 /// compared with the index the log gives at its stamp — at the head, the file the pass just wrote; before it, the
@@ -94,10 +93,6 @@ extension ScopeIndex {
         case .unreadable(let detail): return .damaged(.damaged(detail))
         }
     }
-
-    /// Tests only: run, for the ledger at the key's path, by `IndexRebuild.verifyAll` after the writers' lock is
-    /// released and before `index/scopes` is compared — where a writer may replace the file (review of verifyidx51 #1).
-    static let beforeComparisonForTests = Mutex<[String: @Sendable () -> Void]>([:])
 
     /// `index/scopes` as just written, opened for `finishCheck` (nil when it cannot be: the second read judges then).
     /// `verify --index` opens it while it holds the writers' lock, so that a writer's later rename leaves it readable.

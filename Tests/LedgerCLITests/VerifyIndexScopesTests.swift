@@ -162,7 +162,7 @@ import Testing
     }
 
     /// The same through `IndexRebuild.verifyAll`: a writer appends the rest of the log and writes the index at its
-    /// head after the pass released the lock, before `index/scopes` is compared (`beforeComparisonForTests`). Intact,
+    /// head after the pass released the lock, before `index/scopes` is compared (`VerifyTestHooks.afterLockReleased`). Intact,
     /// not `its header: not what records 1 to N of the log give` (what the reopen by path said).
     @Test func aWriterAfterTheLockIsReleasedIsNotReported() throws {
         var random = SplitMix64(seed: 5152)
@@ -175,13 +175,13 @@ import Testing
         try ScopeIndex.rebuild(directory)
         let whole = ScopeTypeSkipTests.rawLog(events[...])
         let replaced = Mutex(false)
-        ScopeIndex.beforeComparisonForTests.withLock {
+        VerifyTestHooks.afterLockReleased.withLock {
             $0[directory.path] = {
                 TestLedger.writeLog(whole, to: directory)
                 replaced.withLock { $0 = (try? ScopeIndex.rebuild(directory)) == true }
             }
         }
-        defer { _ = ScopeIndex.beforeComparisonForTests.withLock { $0.removeValue(forKey: directory.path) } }
+        defer { _ = VerifyTestHooks.afterLockReleased.withLock { $0.removeValue(forKey: directory.path) } }
         let checks = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000)
         #expect(replaced.withLock { $0 }, "the writer did not write the index")
         #expect(checks.scopes.check == .intact(seq: Int64(cut)), "\(checks.scopes.check)")

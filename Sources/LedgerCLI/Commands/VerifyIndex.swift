@@ -282,7 +282,7 @@ extension VerifyCommand {
         func contents(_ detail: ChainError.DerivedStateProblem.Detail) -> Bool {
             switch detail {
             case .differsFromLog, .entryDoesNotLead, .entryDiffers, .blockOrLineDiffers, .notTheLogsList, .entryNotWhatRecordsGive,
-                 .notWhatRecordsGive: return true
+                 .notWhatRecordsGive, .checkEntryNotWhatRecordsGive: return true
             case .inFile(_, let inner): return contents(inner)
             default: return false
             }
