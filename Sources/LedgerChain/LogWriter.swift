@@ -530,7 +530,7 @@ public final class LogWriter {
         // The batch's own ids, by id and key: the place in `fresh` of each.
         var inBatch = IdKeyTable<Int>()
         inBatch.reserveCapacity(events.count)
-        // The actor last found good (and its key, `IdEntry.key` of its bytes): a batch's events mostly share one,
+        // The actor last found good, compared by its bytes (`Bytes.sameUTF8`): a batch's events mostly share one,
         // or take turns among a few found good before (`goodActors`), each checked once.
         var checkedActor: String? = nil
         // An array batch is read in place: its events' headers are not copied out one by one.
