@@ -189,15 +189,17 @@ enum PersonalDataSupport {
     static func namesIndex(_ ledger: LedgerDirectory, _ contents: PrivateStore.Contents, writes: Bool,
                            notice: ((String) -> Void)?) -> PrivateNameKeys? {
         // An interrupted erasure's values are no longer kept, and no new file may hold them.
-        guard contents.pendingErasure == nil, let checksum = contents.indexChecksum,
+        guard contents.pendingErasure == nil,
               let directory = try? PosixDirectory(path: ledger.path + "/" + PrivateStore.directoryName) else { return nil }
         let name = PrivateNameKeys.fileName
         // No entry, no file (as `entries.index`): one left from entries removed by hand goes, so that an emptied
-        // private/ can be removed.
+        // private/ can be removed and no key of a former person lingers. Asked before the index's checksum, which an
+        // emptied private/ never has (review of privkeys52 #3).
         guard !contents.openings.isEmpty else {
             if writes, directory.kind(of: name) == .regular { try? directory.overwriteAndRemove(name, zeroBytesMax: Int64(PrivateNameKeys.bytesMax)); try? directory.sync() }
             return nil
         }
+        guard let checksum = contents.indexChecksum else { return nil }
         var problem: PrivateNameKeys.Problem? = nil
         if let status = directory.status(of: name) {
             if status.kind != .regular {

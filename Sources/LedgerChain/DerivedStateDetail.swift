@@ -77,7 +77,7 @@ extension ChainError.DerivedStateProblem {
         /// log give — missing, added or with other bytes —; `record`, the record its value names (a registration's
         /// position, an event id's first record), when it names one: `verify --index`'s comparison of
         /// `index/checks.recent` (session 52).
-        case checkEntryNotWhatRecordsGive(entry: String, record: Int64?, through: Int64)
+        case checkEntryNotWhatRecordsGive(entry: Wording, record: Int64?, through: Int64)
         /// The city list is not the one the log gives as of `asOf` at record `seq`.
         case notTheLogsList(asOf: CalendarDate, seq: Int64)
         /// The log ends before the file's stamp, record `seq`.

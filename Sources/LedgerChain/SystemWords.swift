@@ -209,11 +209,11 @@ public enum SystemWords {
             return Wording(en: "\(said.en): not what records 1 to \(through) of the log give", zh: "\(said.zh)与日志记录 1 至 \(through) 给出的不同")
         case .checkEntryNotWhatRecordsGive(let entry, let record, let through):
             guard let record else {
-                return Wording(en: "its entry \(entry) is not the one records 1 to \(through) of the log give",
-                               zh: "其中条目 \(entry) 与日志记录 1 至 \(through) 给出的不同")
+                return Wording(en: "its entry \(entry.en) is not the one records 1 to \(through) of the log give",
+                               zh: "其中条目 \(entry.zh) 与日志记录 1 至 \(through) 给出的不同")
             }
-            return Wording(en: "its entry \(entry), of record \(record), is not the one records 1 to \(through) of the log give",
-                           zh: "其中条目 \(entry)（记录 \(record)）与日志记录 1 至 \(through) 给出的不同")
+            return Wording(en: "its entry \(entry.en), of record \(record), is not the one records 1 to \(through) of the log give",
+                           zh: "其中条目 \(entry.zh)（记录 \(record)）与日志记录 1 至 \(through) 给出的不同")
         case .notTheLogsList(let asOf, let seq):
             return Wording(en: "not the list the log gives as of \(asOf) at record \(seq)", zh: "不是日志截至 \(asOf)、在记录 \(seq) 处给出的清单")
         case .logEndsBeforeStamp(let seq):

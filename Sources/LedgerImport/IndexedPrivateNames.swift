@@ -31,10 +31,16 @@ public struct IndexedPrivateNames: KeptNameCheck, Sendable {
     }
 
     /// As `PrivateNames.name(inText:)`: the text read word by word into its keys' characters, then at each start
-    /// (earliest first) every run of 2 up to the longest name's characters searched by its NFC bytes. A name found is
-    /// checked as the table's is (its characters equal the run's, then the word-edge rules); of names equal as
-    /// characters the one whose UTF-8 bytes sort first stands for them all (as the table holds only that one), and
-    /// of those passing, the one the table's order puts first is told (longest, then by text, then by scalars).
+    /// (earliest first) the names whose first two characters are the text's there — found as the names whose NFC
+    /// bytes begin with those two characters' NFC bytes, which lie together in the file — checked as the table's are
+    /// (their characters equal the text's from that start, then the word-edge rules). So a start costs one search
+    /// and the names sharing its two characters, as the table's look-up does, not a search for every length up to
+    /// the longest name (review of privkeys52 #1: a long kept value made every text's check quadratic in it). Of
+    /// names equal as characters the one whose UTF-8 bytes sort first stands for them all (as the table holds only
+    /// that one), and of those passing, the one the table's order puts first is told (longest, then by text, then
+    /// by scalars). That two characters' NFC bytes begin their name's rests on canonical composition never joining
+    /// characters across a grapheme cluster's boundary (a combining mark or a second of a composition pair extends
+    /// the cluster before it); `PrivateNameKeysTests` holds it to the table over random names and texts.
     public func name(inText text: String) -> String? {
         let longest = sources.map(\.longest).max() ?? 0
         guard longest >= 2 else { return nil }
@@ -48,17 +54,15 @@ public struct IndexedPrivateNames: KeptNameCheck, Sendable {
         guard count >= 2 else { return nil }
         for start in 0..<(count - 1) {
             var found: [[Character]] = []
-            for length in 2...min(longest, count - start) {
-                let run = characters[start..<(start + length)]
-                let nfc = String(run)._nfcCodeUnits
-                for source in sources {
-                    for name in source.names(nfc: nfc) where name.count == length && run.elementsEqual(name) {
-                        // Equal as characters to one found already: the table held only the smaller bytes.
-                        if let same = found.firstIndex(where: { $0 == name }) {
-                            if String(name).utf8.lexicographicallyPrecedes(String(found[same]).utf8) { found[same] = name }
-                        } else {
-                            found.append(name)
-                        }
+            let prefix = String(characters[start..<(start + 2)])._nfcCodeUnits
+            for source in sources {
+                source.forEachName(nfcPrefix: prefix, longest: count - start) { name in
+                    guard characters[start..<(start + name.count)].elementsEqual(name) else { return }
+                    // Equal as characters to one found already: the table held only the smaller bytes.
+                    if let same = found.firstIndex(where: { $0 == name }) {
+                        if String(name).utf8.lexicographicallyPrecedes(String(found[same]).utf8) { found[same] = name }
+                    } else {
+                        found.append(name)
                     }
                 }
             }

@@ -317,14 +317,16 @@ public struct PrivateNameKeys: Sendable {
         return at < keyCount && Self.compare(bytes, key(at), nfc, 0..<nfc.count) == 0
     }
 
-    /// The names whose NFC bytes are `nfc`.
-    func names(nfc: [UInt8]) -> [[Character]] {
-        var at = lowerBound(nameCount, { nameParts($0).nfc }, nfc)
-        var out: [[Character]] = []
-        while at < nameCount, Self.compare(bytes, nameParts(at).nfc, nfc, 0..<nfc.count) == 0 {
-            if let characters = nameCharacters(at) { out.append(characters) }
+    /// The names whose NFC bytes begin with `prefix` (the NFC bytes of a text's first two characters: the names
+    /// sorted by their NFC bytes, those beginning so lie together), each handed to `body` as its characters, at
+    /// most `longest` characters long.
+    func forEachName(nfcPrefix prefix: [UInt8], longest: Int, _ body: ([Character]) -> Void) {
+        var at = lowerBound(nameCount, { nameParts($0).nfc }, prefix)
+        while at < nameCount {
+            let nfc = nameParts(at).nfc
+            guard nfc.count >= prefix.count, Self.compare(bytes, nfc.lowerBound..<(nfc.lowerBound + prefix.count), prefix, 0..<prefix.count) == 0 else { return }
+            if let characters = nameCharacters(at), characters.count <= longest { body(characters) }
             at += 1
         }
-        return out
     }
 }

@@ -18,17 +18,13 @@ extension CheckState {
         var stamp: Stamp { layered.stamp }
     }
 
-    /// The table at `path` opened alone (without its recent table), and its resume point; nil when it is not the
-    /// table `layered` was opened on (a writer replaced it between the two opens: its recent table is then judged
-    /// by nobody and not reported, the table's own comparison covers what was read).
+    /// The table `layered` was opened on, alone (without its recent table: the same open file, `CheckTable.alone`),
+    /// and its resume point; nil when there is no recent table or the table's header no longer checks against the
+    /// log. Not reopened by its path: a writer's merge may have put another table there since (review of
+    /// verifychecks52 #1), whose recent table would then be judged by nobody.
     static func storedRecent(_ directory: LedgerDirectory, layered: CheckTable) -> StoredRecent? {
-        guard layered.recent != nil else { return nil }
-        guard let file = try? PosixFile.openRegular(path(directory), followLinks: false).file else { return nil }
-        guard let size = try? file.size(), let header = try? readHeader(file, size: size) else { file.close(); return nil }
-        // `CheckTable` closes `file` when it goes.
-        let alone = CheckTable(header: header, file: file)
-        guard header == layered.header, let resume = try? header.file.check(directory) else { return nil }
-        return StoredRecent(layered: layered, alone: alone, resume: resume)
+        guard layered.recent != nil, let resume = try? layered.header.file.check(directory) else { return nil }
+        return StoredRecent(layered: layered, alone: layered.alone(), resume: resume)
     }
 
     /// Whether the table laid with its recent table is the state the log gives at the recent table's stamp: its
@@ -177,18 +173,20 @@ extension CheckState {
     /// The kinds of `R`, `E` and `D` keys by their byte (15.4).
     static let keyKinds = ["community", "asset", "fund", "decision", "contract", "use", "occupation", "import", "rectification list"]
 
-    /// A key said for a clerk and an auditor: its tag, for `R`, `E` and `D` the kind, then the id (binary parts —
-    /// an erasure's commitment, a file's SHA-256, a twin key — in hex): `R asset N-7-3`, `N s7-3`.
-    static func describe(_ key: [UInt8]) -> String {
-        guard let tag = key.first else { return "(empty key)" }
+    /// A key said for a clerk and an auditor: its tag, for `R`, `E` and `D` the kind (in each language: `R asset
+    /// N-7-3` / `R 共有部分 N-7-3`, review of verifychecks52 #3), then the id (binary parts — an erasure's commitment,
+    /// a file's SHA-256, a twin key — in hex): `N s7-3`.
+    static func describe(_ key: [UInt8]) -> Wording {
+        guard let tag = key.first else { return Wording(en: "(empty key)", zh: "（空键）") }
         let letter = String(UnicodeScalar(tag))
         func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         func hex(_ bytes: ArraySlice<UInt8>) -> String { bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
         switch tag {
         case CheckKey.registry, CheckKey.ending, CheckKey.referenced:
-            guard key.count >= 2, Int(key[1]) < keyKinds.count else { return letter + " " + hex(key[1...]) }
-            return "\(letter) \(keyKinds[Int(key[1])]) \(text(key[2...]))"
-        case CheckKey.erasure: return "\(letter) \(hex(key[1...]))"
+            guard key.count >= 2, Int(key[1]) < keyKinds.count else { return Wording(same: letter + " " + hex(key[1...])) }
+            let kind = keyKinds[Int(key[1])], id = text(key[2...])
+            return Wording(en: "\(letter) \(kind) \(id)", zh: "\(letter) \(ReferenceWords.kindZh(kind)) \(id)")
+        case CheckKey.erasure: return Wording(same: "\(letter) \(hex(key[1...]))")
         case CheckKey.importFile where key.count >= 2:
             // The file's SHA-256 as its fact states it (a LEB128 length and the text), then the import id.
             var length = 0, shift = 0, at = 1
@@ -198,10 +196,10 @@ extension CheckState {
                 if byte < 0x80 { break }
                 shift += 7
             }
-            guard length <= key.count - at else { return letter + " " + hex(key[1...]) }
-            return "\(letter) \(text(key[at..<(at + length)])) \(text(key[(at + length)...]))"
-        case CheckKey.twin where key.count >= 17: return "\(letter) \(hex(key[1..<17])) \(text(key[17...]))"
-        default: return "\(letter) \(text(key[1...]))"
+            guard length <= key.count - at else { return Wording(same: letter + " " + hex(key[1...])) }
+            return Wording(same: "\(letter) \(text(key[at..<(at + length)])) \(text(key[(at + length)...]))")
+        case CheckKey.twin where key.count >= 17: return Wording(same: "\(letter) \(hex(key[1..<17])) \(text(key[17...]))")
+        default: return Wording(same: "\(letter) \(text(key[1...]))")
         }
     }
 }

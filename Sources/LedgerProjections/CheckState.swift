@@ -1359,7 +1359,9 @@ extension CheckState {
             // Every page and block read and checked first, as `checkAndRebuild` does: a flipped byte is the damage
             // an append would have found, not a state out of step with the log (review 40f).
             if let problem = tableDamage(table) { return .unusable(problem) }
-            let bytes = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            // Through the handle the blocks were checked through: a writer's merge since has put another file at the
+            // path, which checked against this header would read as damage (review of verifychecks52 #1).
+            let bytes = table.fileBytes() ?? []
             if !DerivedStateHeader.bodyChecksumHolds(bytes, bodyBytes: table.header.file.bodyBytes) { return .unusable(.damaged(.checksum(.body))) }
             // The table's own stamp (a recent table laid over it is not in its bytes).
             return .stored(seq: table.header.stamp.seq, bytes: bytes, recent: storedRecent(directory, layered: table))
@@ -1395,7 +1397,7 @@ extension CheckState {
         case let (table, _)? where tableDamage(table) != nil:
             check = .damaged(tableDamage(table)!)
         case let (table, _)?:
-            let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            let stored = table.fileBytes() ?? []
             // The body's checksum before the contents (review 40f): a flipped byte is damage.
             guard DerivedStateHeader.bodyChecksumHolds(stored, bodyBytes: table.header.file.bodyBytes) else {
                 check = .damaged(.damaged(.checksum(.body)))

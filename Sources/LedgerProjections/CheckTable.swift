@@ -28,13 +28,29 @@ final class CheckTable {
     /// The last record the table was computed from (the recent table's, when there is one).
     var stamp: CheckState.Stamp { recent?.header.stamp ?? header.stamp }
 
-    init(header: CheckState.Header, file: PosixFile, recent: CheckTable? = nil) {
+    /// Whether this table closes `file` when it goes (a table `alone()` made on another's file does not).
+    private let ownsFile: Bool
+
+    convenience init(header: CheckState.Header, file: PosixFile, recent: CheckTable? = nil) {
+        self.init(header: header, file: file, recent: recent, ownsFile: true)
+    }
+
+    private init(header: CheckState.Header, file: PosixFile, recent: CheckTable?, ownsFile: Bool) {
         self.header = header
         self.file = file
         self.recent = recent
+        self.ownsFile = ownsFile
     }
 
-    deinit { file.close() }
+    deinit { if ownsFile { file.close() } }
+
+    /// This table without its recent table, on the same open file (so the very file this table was opened on,
+    /// whatever a writer put at its path since); it must not outlive this table, which closes the file.
+    func alone() -> CheckTable { CheckTable(header: header, file: file, recent: nil, ownsFile: false) }
+
+    /// Every byte of the file this table was opened on, read through its handle (not by its path, where a writer's
+    /// merge may have put another file since: review of verifychecks52 #1); nil when it cannot be read.
+    func fileBytes() -> [UInt8]? { try? file.readAll() }
 
     /// The stored value of `key`, if any: this table's, combined with the recent table's as a merge combines them
     /// (`CheckState.combine`), and a reference (`D`) gone when the recent table registers its entity.

@@ -524,7 +524,12 @@ extension ScopeIndex {
             } catch { return .absent }
             return .intact(seq: recent.header.stamp.seq)
         case .none: return .absent
-        case .unusable(let problem): return .damaged(problem)
+        case .unusable(let problem):
+            // `index/scopes` replaced since it was opened (no lock is held here: another `verify --index` or a
+            // rebuild, then a writer's side file for the new index): the side file continues that index, not the
+            // one opened, and is left as readers leave it (review of verifychecks52 #2).
+            if let status = try? opened.file.status(), status.linkCount == 0 { return .absent }
+            return .damaged(problem)
         }
     }
 

@@ -157,4 +157,22 @@ import Testing
         let waiting = Self.check(ledger, "waiting")
         #expect(!waiting.usedFile && Self.bytes(ledger, PrivateNameKeys.fileName) == nil)
     }
+
+    /// Every entry removed by hand (review of privkeys52 #3): the next writer removes the file too, so that no key
+    /// of a former person lingers and the emptied private/ can be removed.
+    @Test func aFileLeftByEntriesRemovedByHandGoes() throws {
+        let temp = TemporaryDirectory("names-index-emptied")
+        let ledger = try Self.ledgerWith(Self.values, temp)
+        _ = Self.check(ledger, "before")
+        #expect(Self.bytes(ledger, PrivateNameKeys.fileName) != nil)
+        let directory = ledger.path + "/private"
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory)
+        where name.count == 64 && name.allSatisfy(\.isHexDigit) {
+            try FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
+        let contents = PrivateStore.readForWriter(ledger, notice: nil, margin: 0)
+        #expect(contents.openings.isEmpty)
+        #expect(PersonalDataSupport.namesIndex(ledger, contents, writes: true, notice: nil) == nil)
+        #expect(Self.bytes(ledger, PrivateNameKeys.fileName) == nil)
+    }
 }

@@ -34,7 +34,7 @@ import Testing
         ("differsFromLog", .differsFromLog(.entry)), ("entryDoesNotLead", .entryDoesNotLead(record: 9)), ("entryDiffers", .entryDiffers(record: 9)),
         ("blockOrLineDiffers", .blockOrLineDiffers), ("entryNotWhatRecordsGive", .entryNotWhatRecordsGive(record: 9, through: 40)),
         ("notWhatRecordsGive", .notWhatRecordsGive(.nodeTablePage(2), through: 40)),
-        ("checkEntryNotWhatRecordsGive", .checkEntryNotWhatRecordsGive(entry: "R asset A-1", record: 9, through: 40)), ("notTheLogsList", .notTheLogsList(asOf: CalendarDate(iso: "2025-06-30")!, seq: 12)),
+        ("checkEntryNotWhatRecordsGive", .checkEntryNotWhatRecordsGive(entry: Wording(en: "R asset A-1", zh: "R 共有部分 A-1"), record: 9, through: 40)), ("notTheLogsList", .notTheLogsList(asOf: CalendarDate(iso: "2025-06-30")!, seq: 12)),
         ("logEndsBeforeStamp", .logEndsBeforeStamp(seq: 12)), ("stampNotAfterState", .stampNotAfterState),
         ("notReadBack", .notReadBack(.rebuiltState, cause: .checksum(.body))), ("lengthNotPlanned", .lengthNotPlanned),
         ("baseNotFromRecord1", .baseNotFromRecord1), ("wrongLevel", .wrongLevel(found: 2, expected: 1)),
@@ -63,7 +63,7 @@ import Testing
             + [Detail.Written.idTable, .rebuiltState, .mergedIndex].map { .notReadBack($0, cause: nil) }
             + missing.map { .genesisGone($0) }
             + [.unreadableBlock(2, cause: nil), .doesNotContinue("ids", endsAt: nil),
-               .checkEntryNotWhatRecordsGive(entry: "D asset A-2", record: nil, through: 40)]
+               .checkEntryNotWhatRecordsGive(entry: Wording(en: "D asset A-2", zh: "D 共有部分 A-2"), record: nil, through: 40)]
     }()
 
     /// The case names `Detail` declares, read from its source (as `ErrorTypesTests` reads the modules').

@@ -58,6 +58,27 @@ import Testing
         #expect(told > 500)
     }
 
+    /// Long kept values and long texts (review of privkeys52 #1): a text's check looks, at each start, at the names
+    /// sharing its two characters there, not at every length up to the longest name — which made a 2,000-character
+    /// text against a 1,000-character kept value take most of a minute. The answers stay the table's.
+    @Test(.timeLimit(.minutes(1))) func longNamesAndTextsAnswerAsTheTableDoes() {
+        let long = "王" + String(repeating: "某", count: 998) + "芳"
+        let company = "青岛市市南区某某物业服务有限公司第一分公司（香港中路10号甲）"
+        let values = [long, company, "张伟伟", "李娜娜"]
+        let table = PrivateNames(values: values)
+        let indexed = IndexedPrivateNames([PrivateNameKeys(values: values)])
+        let texts = [String(repeating: "收", count: 2_000),
+                     String(repeating: "某", count: 3_000),
+                     String(repeating: "退还押金", count: 500) + "李娜娜",
+                     "付" + long + "款",
+                     String(repeating: "物业服务", count: 400) + "青岛市市南区某某物业服务有限公司第一分公司",
+                     String(repeating: "x", count: 20_000)]
+        for text in texts {
+            #expect(Self.bytes(indexed.name(inText: text)) == Self.bytes(table.name(inText: text)), "\(text.prefix(20))… (\(text.count))")
+        }
+        #expect(indexed.name(inText: "付" + long + "款") != nil)
+    }
+
     /// Of two kept spellings equal as characters, the one with the smaller UTF-8 bytes is told, whichever source
     /// (the file or the run's values) holds it.
     @Test func theSmallerBytesAreTold() {
