@@ -44,12 +44,7 @@ public struct IndexedPrivateNames: KeptNameCheck, Sendable {
     public func name(inText text: String) -> String? {
         let longest = sources.map(\.longest).max() ?? 0
         guard longest >= 2 else { return nil }
-        var characters: [Character] = []
-        var wordStarts = Set<Int>()
-        for word in text.split(whereSeparator: { $0.isWhitespace || PrivateNames.isDot($0) }) {
-            wordStarts.insert(characters.count)
-            characters.append(contentsOf: PayerName.key(String(word)))
-        }
+        let (characters, wordStarts) = PrivateNames.keyCharacters(of: text)
         let count = characters.count
         guard count >= 2 else { return nil }
         for start in 0..<(count - 1) {
@@ -66,14 +61,7 @@ public struct IndexedPrivateNames: KeptNameCheck, Sendable {
                     }
                 }
             }
-            let passing = found.filter { name in
-                let end = start + name.count
-                if PrivateNames.isWordCharacter(name[0]), start > 0, !wordStarts.contains(start),
-                   PrivateNames.isWordCharacter(characters[start - 1]) { return false }
-                if PrivateNames.isWordCharacter(name[name.count - 1]), end < count, !wordStarts.contains(end),
-                   PrivateNames.isWordCharacter(characters[end]) { return false }
-                return true
-            }
+            let passing = found.filter { PrivateNames.standsAtWordEdges($0, at: start, in: characters, wordStarts: wordStarts) }
             if let best = passing.min(by: Self.precedes) { return String(best) }
         }
         return nil

@@ -96,28 +96,42 @@ public struct PrivateNames: Sendable {
     /// - Complexity: O(n × m), n the text's characters and m the kept names sharing two first characters.
     public func name(inText text: String) -> String? {
         guard !inText.isEmpty else { return nil }
-        // Read word by word, so that where a space stood is known (a Latin name needs a word's edge).
-        var characters: [Character] = []
-        var wordStarts = Set<Int>()
-        // A dot (`PayerName.dots`, `．` too) is a word's edge as a space is (review privacy49 #4: `Mr.John Smith`,
-        // `Mr·John Smith`, `John Smith.Jr` hold `John Smith`), whether or not the payer-name key drops it.
-        for word in text.split(whereSeparator: { $0.isWhitespace || Self.isDot($0) }) {
-            wordStarts.insert(characters.count)
-            characters.append(contentsOf: PayerName.key(String(word)))
-        }
+        let (characters, wordStarts) = Self.keyCharacters(of: text)
         let count = characters.count
         guard count >= 2 else { return nil }
         for start in 0..<(count - 1) {
             guard let names = inText[Pair(first: characters[start], second: characters[start + 1])] else { continue }
             for name in names where start + name.count <= count {
-                let end = start + name.count
-                guard characters[start..<end].elementsEqual(name) else { continue }
-                if Self.isWordCharacter(name[0]), start > 0, !wordStarts.contains(start), Self.isWordCharacter(characters[start - 1]) { continue }
-                if Self.isWordCharacter(name[name.count - 1]), end < count, !wordStarts.contains(end), Self.isWordCharacter(characters[end]) { continue }
+                guard characters[start..<(start + name.count)].elementsEqual(name),
+                      Self.standsAtWordEdges(name, at: start, in: characters, wordStarts: wordStarts) else { continue }
                 return String(name)
             }
         }
         return nil
+    }
+
+    /// `text` as the in-text check reads it: word by word, so that where a space stood is known (a Latin name needs
+    /// a word's edge), each word's payer-name key's characters one after the other, and where each word starts. A
+    /// dot (`PayerName.dots`, `．` too) is a word's edge as a space is (review privacy49 #4: `Mr.John Smith`,
+    /// `Mr·John Smith`, `John Smith.Jr` hold `John Smith`), whether or not the payer-name key drops it.
+    static func keyCharacters(of text: String) -> (characters: [Character], wordStarts: Set<Int>) {
+        var characters: [Character] = []
+        var wordStarts = Set<Int>()
+        for word in text.split(whereSeparator: { $0.isWhitespace || isDot($0) }) {
+            wordStarts.insert(characters.count)
+            characters.append(contentsOf: PayerName.key(String(word)))
+        }
+        return (characters, wordStarts)
+    }
+
+    /// Whether `name`, whose characters stand in `characters` from `start`, is found there: a name beginning or
+    /// ending with a letter or digit of a script written with spaces (`isWordCharacter`) only where no such
+    /// character stands right beside it in the same word.
+    static func standsAtWordEdges(_ name: [Character], at start: Int, in characters: [Character], wordStarts: Set<Int>) -> Bool {
+        let end = start + name.count
+        if isWordCharacter(name[0]), start > 0, !wordStarts.contains(start), isWordCharacter(characters[start - 1]) { return false }
+        if isWordCharacter(name[name.count - 1]), end < characters.count, !wordStarts.contains(end), isWordCharacter(characters[end]) { return false }
+        return true
     }
 
     /// Whether `character` is one of `PayerName.dots` (the full-width `．` too): a word's edge in a text.
